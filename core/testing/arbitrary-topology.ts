@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import {
+  FREEBSD_RELEASES,
+  TOPOLOGY_FORMAT,
+  TOPOLOGY_VERSION,
+  TopologySchema,
+  type Interface,
+  type JailStack,
+  type Topology,
+  type TopologyInput,
+} from '../topology/schema';
+
+// Generators of topologies that are valid by construction: host bridges on distinct 10.k.0.0/24
+// subnets, each jail wired to one bridge by an epair and routed through the bridge address, optional
+// jail-to-jail /30 links, an optional LAN uplink, optional nesting with enough children.max.
+
+const jailName = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
+
+interface Shape {
+  subnets: number[];
+  jails: { name: string; bridge: number; parent: number | null; renamed: boolean }[];
+  links: [number, number][];
+  lan: null | { nic: string; third: number; internet: boolean };
+  ipv6: boolean;
+  release: (typeof FREEBSD_RELEASES)[number];
+  jumbo: boolean;
+  positions: { x: number; y: number }[];
+}
+
+const shape: fc.Arbitrary<Shape> = fc
+  .record({
+    subnets: fc.uniqueArray(fc.integer({ min: 0, max: 249 }), { minLength: 1, maxLength: 3 }),
+    names: fc.uniqueArray(jailName, { minLength: 1, maxLength: 6 }),
+    seeds: fc.array(fc.record({ bridge: fc.nat(), parent: fc.option(fc.nat(), { nil: null }), renamed: fc.boolean() }), { minLength: 6, maxLength: 6 }),
+    linkSeeds: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+    lan: fc.option(fc.record({ nic: fc.constantFrom('em0', 'igb0', 'ixl0', 'vtnet0'), third: fc.integer({ min: 0, max: 254 }), internet: fc.boolean() }), { nil: null }),
+    ipv6: fc.boolean(),
+    release: fc.constantFrom(...FREEBSD_RELEASES),
+    jumbo: fc.boolean(),
+    positions: fc.array(fc.record({ x: fc.double({ noNaN: true, noDefaultInfinity: true }), y: fc.double({ noNaN: true, noDefaultInfinity: true }) }), { maxLength: 6 }),
+  })
+  .map(({ subnets, names, seeds, linkSeeds, lan, ipv6, release, jumbo, positions }) => ({
+    subnets,
+    jails: names.map((name, j) => {
+      const seed = seeds[j]!;
+      // Parents are always earlier jails, so there is never a cycle.
+      return { name, bridge: seed.bridge % subnets.length, parent: seed.parent === null || j === 0 ? null : seed.parent % j, renamed: seed.renamed };
+    }),
+    links: linkSeeds.map(([p, q]): [number, number] => [p % names.length, q % names.length]).filter(([p, q]) => p !== q),
+    lan,
+    ipv6,
+    release,
+    jumbo,
+    positions,
+  }));
+
+function build(s: Shape): Topology {
+  let unit = 0;
+  const hostInterfaces: Interface[] = [];
+  const jailInterfaces: Interface[][] = s.jails.map(() => []);
+  const bridgeMembers: string[][] = s.subnets.map(() => []);
+  const epairNames = (jail: string, renamed: boolean) => {
+    const u = unit++;
+    const tail = jail.replaceAll('-', '_').slice(0, 8);
+    return renamed ? [`e${u}a_${tail}`, `e${u}b_${tail}`] : [`epair${u}a`, `epair${u}b`];
+  };
+  const mtu = s.jumbo ? { mtu: 9000 } : {};
+  s.jails.forEach((jail, j) => {
+    const k = s.subnets[jail.bridge]!;
+    const [a, b] = epairNames(jail.name, jail.renamed) as [string, string];
+    const idA = `host:${a}`;
+    const idB = `j${j}:${b}`;
+    bridgeMembers[jail.bridge]!.push(idA);
+    hostInterfaces.push({ kind: 'epair', id: idA, name: a, end: 'a', peer: idB, up: true, addresses: [], ...mtu });
+    const addresses = [`10.${k}.0.${j + 2}/24`, ...(s.ipv6 ? [`fd00:${k}::${j + 2}/64`] : [])];
+    jailInterfaces[j]!.push({ kind: 'epair', id: idB, name: b, end: 'b', peer: idA, up: true, addresses });
+  });
+  s.links.forEach(([p, q], n) => {
+    const [a, b] = epairNames(`l${n}`, false) as [string, string];
+    jailInterfaces[p]!.push({ kind: 'epair', id: `j${p}:${a}`, name: a, end: 'a', peer: `j${q}:${b}`, up: true, addresses: [`172.16.${n}.1/30`] });
+    jailInterfaces[q]!.push({ kind: 'epair', id: `j${q}:${b}`, name: b, end: 'b', peer: `j${p}:${a}`, up: true, addresses: [`172.16.${n}.2/30`] });
+  });
+  s.subnets.forEach((k, i) => {
+    hostInterfaces.push({
+      kind: 'bridge',
+      id: `host:bridge${i}`,
+      name: `bridge${i}`,
+      up: true,
+      addresses: [`10.${k}.0.1/24`, ...(s.ipv6 ? [`fd00:${k}::1/64`] : [])],
+      members: bridgeMembers[i]!,
+      ...mtu,
+    });
+  });
+  if (s.lan) hostInterfaces.push({ kind: 'physical', id: `host:${s.lan.nic}`, name: s.lan.nic, up: true, addresses: [`192.168.${s.lan.third}.10/24`] });
+  const childCount = (j: number) => s.jails.filter((other) => other.parent === j).length;
+  const input: TopologyInput = {
+    format: TOPOLOGY_FORMAT,
+    version: TOPOLOGY_VERSION,
+    name: 'generated',
+    target: { freebsd: s.release },
+    stacks: [
+      {
+        kind: 'host',
+        id: 'host',
+        hostname: 'host.example.org',
+        forwarding: { ipv4: true, ipv6: s.ipv6 },
+        defaultGateway: s.lan ? { ipv4: `192.168.${s.lan.third}.1` } : {},
+        interfaces: hostInterfaces,
+      },
+      ...s.jails.map((jail, j) => {
+        const k = s.subnets[jail.bridge]!;
+        const stack: JailStack = {
+          kind: 'jail',
+          id: `j${j}`,
+          name: jail.name,
+          childrenMax: childCount(j),
+          forwarding: { ipv4: false, ipv6: false },
+          defaultGateway: { ipv4: `10.${k}.0.1`, ...(s.ipv6 ? { ipv6: `fd00:${k}::1` } : {}) },
+          staticRoutes: [],
+          nat: [],
+          interfaces: jailInterfaces[j]!,
+          ...(jail.parent === null ? {} : { parent: `j${jail.parent}` }),
+        };
+        return stack;
+      }),
+    ],
+    segments: s.lan
+      ? [
+          { kind: 'lan', id: 'lan', name: 'LAN', cidr: `192.168.${s.lan.third}.0/24`, gateway: `192.168.${s.lan.third}.1`, uplink: `host:${s.lan.nic}` },
+          ...(s.lan.internet ? [{ kind: 'internet' as const, id: 'internet', name: 'Internet', via: 'lan' }] : []),
+        ]
+      : [],
+    layout: { positions: Object.fromEntries(s.positions.slice(0, s.jails.length).map((position, j) => [`j${j}`, position])) },
+  };
+  return TopologySchema.parse(input);
+}
+
+export const validTopology: fc.Arbitrary<Topology> = shape.map(build);

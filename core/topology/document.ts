@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { Problem } from '../validate/problem';
+import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology } from './schema';
+
+export type DocumentResult = { ok: true; topology: Topology } | { ok: false; problems: Problem[] };
+
+function documentError(rule: string, message: string, path: Problem['path'] = []): DocumentResult {
+  return { ok: false, problems: [{ severity: 'error', rule, path, message }] };
+}
+
+function schemaProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => ({
+    severity: 'error' as const,
+    rule: `schema.${issue.code}`,
+    path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Reads a topology from already-decoded JSON: checks the format marker and version first, so a
+ * file from a newer Patchbay is refused with a clear word rather than a wall of schema errors.
+ */
+export function readTopology(value: unknown): DocumentResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return documentError('document.shape', 'A topology is a JSON object; this is not one.');
+  }
+  const record = value as Record<string, unknown>;
+  if (record.format !== TOPOLOGY_FORMAT) {
+    return documentError(
+      'document.format',
+      `This is not a Patchbay topology: "format" must be "${TOPOLOGY_FORMAT}".`,
+      ['format'],
+    );
+  }
+  if (record.version !== TOPOLOGY_VERSION) {
+    const newer = typeof record.version === 'number' && record.version > TOPOLOGY_VERSION;
+    return documentError(
+      'document.version',
+      newer
+        ? `This topology is format version ${record.version}; this Patchbay reads version ${TOPOLOGY_VERSION}. Upgrade Patchbay to open it.`
+        : `Unknown topology version ${JSON.stringify(record.version)}; this Patchbay reads version ${TOPOLOGY_VERSION}.`,
+      ['version'],
+    );
+  }
+  const parsed = TopologySchema.safeParse(value);
+  return parsed.success ? { ok: true, topology: parsed.data } : { ok: false, problems: schemaProblems(parsed.error) };
+}
+
+/** Parses topology JSON text. Never throws: bad JSON is a problem like any other. */
+export function parseTopology(text: string): DocumentResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return documentError('document.json', `The file is not valid JSON: ${detail}`);
+  }
+  return readTopology(value);
+}
+
+/** The canonical text form: key order follows the schema, so equal topologies give equal text. */
+export function serializeTopology(topology: Topology): string {
+  const canonical = TopologySchema.parse(topology);
+  return `${JSON.stringify(canonical, null, 2)}\n`;
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+// The shape of a topology. Structure only: names, addresses and cross-references are checked by
+// `validate()`, which reports every problem with a rule id instead of failing on the first.
+// Objects are strict so that a misspelt field ("adresses") is an error, not silently dropped data.
+// Defaults are factories: zod hands out a literal default object itself, shared by every parse.
+
+export const TOPOLOGY_FORMAT = 'patchbay.topology';
+export const TOPOLOGY_VERSION = 1;
+
+/** FreeBSD major releases whose rules differ for us (see reference/freebsd.md §12). */
+export const FREEBSD_RELEASES = ['13', '14', '15'] as const;
+
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids are 1-64 letters, digits, "_", ".", ":" or "-"');
+
+const interfaceBase = {
+  id: IdSchema,
+  name: z.string().max(64),
+  description: z.string().max(256).optional(),
+  /** Unset means the kernel default (1500 for ethernet, epair and bridge). */
+  mtu: z.number().int().min(1).max(65535).optional(),
+  mac: z
+    .string()
+    .regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'a MAC address is six lower-case hex pairs, like 02:d6:ec:ad:52:0a')
+    .optional(),
+  up: z.boolean().default(true),
+  /** Addresses in CIDR form, IPv4 and IPv6 mixed; the first IPv4 one is the primary. */
+  addresses: z.array(z.string()).default(() => []),
+};
+
+export const PhysicalInterfaceSchema = z.strictObject({ kind: z.literal('physical'), ...interfaceBase });
+
+export const BridgeInterfaceSchema = z.strictObject({
+  kind: z.literal('bridge'),
+  ...interfaceBase,
+  /** Ids of member interfaces, in the order they were added. */
+  members: z.array(IdSchema).default(() => []),
+});
+
+export const EpairEndSchema = z.strictObject({
+  kind: z.literal('epair'),
+  ...interfaceBase,
+  end: z.enum(['a', 'b']),
+  /** Id of the other end of the same epair, which may live in another stack. */
+  peer: IdSchema,
+});
+
+export const LoopbackInterfaceSchema = z.strictObject({ kind: z.literal('loopback'), ...interfaceBase });
+
+export const InterfaceSchema = z.discriminatedUnion('kind', [
+  PhysicalInterfaceSchema,
+  BridgeInterfaceSchema,
+  EpairEndSchema,
+  LoopbackInterfaceSchema,
+]);
+
+export const StaticRouteSchema = z.strictObject({
+  /** Destination network in CIDR form. */
+  destination: z.string(),
+  gateway: z.string(),
+});
+
+export const NatRuleSchema = z.strictObject({
+  /** Id of the interface (in this stack) whose address the sources are translated to. */
+  egress: IdSchema,
+  sources: z.array(z.string()).min(1),
+});
+
+const stackBase = {
+  id: IdSchema,
+  interfaces: z.array(InterfaceSchema).default(() => []),
+  /** net.inet.ip.forwarding / net.inet6.ip6.forwarding */
+  forwarding: z.strictObject({ ipv4: z.boolean().default(false), ipv6: z.boolean().default(false) }).default(() => ({ ipv4: false, ipv6: false })),
+  defaultGateway: z.strictObject({ ipv4: z.string().optional(), ipv6: z.string().optional() }).default(() => ({})),
+  staticRoutes: z.array(StaticRouteSchema).default(() => []),
+  nat: z.array(NatRuleSchema).default(() => []),
+};
+
+export const HostStackSchema = z.strictObject({
+  kind: z.literal('host'),
+  ...stackBase,
+  hostname: z.string().min(1).max(255),
+});
+
+/** A vnet jail: a network stack of its own. */
+export const JailStackSchema = z.strictObject({
+  kind: z.literal('jail'),
+  ...stackBase,
+  name: z.string().max(255),
+  hostname: z.string().max(255).optional(),
+  /** Id of the jail this one is nested in; absent for a jail directly under the host. */
+  parent: IdSchema.optional(),
+  /** jail(8) `children.max`: how many child jails this jail may create. */
+  childrenMax: z.number().int().min(0).default(0),
+});
+
+export const StackSchema = z.discriminatedUnion('kind', [HostStackSchema, JailStackSchema]);
+
+/** The LAN beyond a physical NIC. */
+export const LanSegmentSchema = z.strictObject({
+  kind: z.literal('lan'),
+  id: IdSchema,
+  name: z.string().min(1).max(64),
+  cidr: z.string(),
+  cidr6: z.string().optional(),
+  gateway: z.string().optional(),
+  /** Id of the physical interface plugged into this LAN. */
+  uplink: IdSchema,
+});
+
+/** The internet, reached through a LAN's gateway. */
+export const InternetSegmentSchema = z.strictObject({
+  kind: z.literal('internet'),
+  id: IdSchema,
+  name: z.string().min(1).max(64).default('Internet'),
+  /** Id of the LAN segment whose gateway leads to the internet. */
+  via: IdSchema,
+});
+
+export const SegmentSchema = z.discriminatedUnion('kind', [LanSegmentSchema, InternetSegmentSchema]);
+
+/** Who or what a policy talks about: a jail or the host, everything on a bridge, or a segment. */
+export const EndpointSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('stack'), id: IdSchema }),
+  z.strictObject({ kind: z.literal('network'), id: IdSchema }),
+  z.strictObject({ kind: z.literal('segment'), id: IdSchema }),
+]);
+
+/** An intent, compiled later to pf rules in Patchbay's own anchors. */
+export const PolicySchema = z.strictObject({
+  id: IdSchema,
+  action: z.enum(['allow', 'deny']),
+  from: EndpointSchema,
+  to: EndpointSchema,
+  protocol: z.enum(['any', 'tcp', 'udp', 'icmp']).default('any'),
+  ports: z.array(z.number().int().min(1).max(65535)).default(() => []),
+  description: z.string().max(256).optional(),
+});
+
+// JSON has no -0, so it is folded to 0 here; otherwise a position would not survive a save.
+const coordinate = z.number().transform((n) => n + 0);
+export const PositionSchema = z.strictObject({ x: coordinate, y: coordinate });
+
+/** Where things are drawn. Kept apart from semantics: moving a node never changes the network. */
+export const LayoutSchema = z.strictObject({
+  positions: z.record(IdSchema, PositionSchema).default(() => ({})),
+});
+
+export const TopologySchema = z.strictObject({
+  format: z.literal(TOPOLOGY_FORMAT),
+  version: z.literal(TOPOLOGY_VERSION),
+  name: z.string().min(1).max(120),
+  target: z.strictObject({ freebsd: z.enum(FREEBSD_RELEASES).default('14') }).default(() => ({ freebsd: '14' as const })),
+  stacks: z.array(StackSchema).min(1),
+  segments: z.array(SegmentSchema).default(() => []),
+  policies: z.array(PolicySchema).default(() => []),
+  layout: LayoutSchema.default(() => ({ positions: {} })),
+});
+
+export type Topology = z.output<typeof TopologySchema>;
+export type TopologyInput = z.input<typeof TopologySchema>;
+export type Stack = z.output<typeof StackSchema>;
+export type HostStack = z.output<typeof HostStackSchema>;
+export type JailStack = z.output<typeof JailStackSchema>;
+export type Interface = z.output<typeof InterfaceSchema>;
+export type InterfaceKind = Interface['kind'];
+export type BridgeInterface = z.output<typeof BridgeInterfaceSchema>;
+export type EpairEnd = z.output<typeof EpairEndSchema>;
+export type PhysicalInterface = z.output<typeof PhysicalInterfaceSchema>;
+export type StaticRoute = z.output<typeof StaticRouteSchema>;
+export type NatRule = z.output<typeof NatRuleSchema>;
+export type Segment = z.output<typeof SegmentSchema>;
+export type LanSegment = z.output<typeof LanSegmentSchema>;
+export type InternetSegment = z.output<typeof InternetSegmentSchema>;
+export type Endpoint = z.output<typeof EndpointSchema>;
+export type Policy = z.output<typeof PolicySchema>;
+export type Layout = z.output<typeof LayoutSchema>;
+export type FreebsdRelease = (typeof FREEBSD_RELEASES)[number];

@@ -1,0 +1,71 @@
+import { broadcastOf, formatIp, networkOf, overlaps, parseCidr, parseIp } from '../net/ip';
+import { interfaceAddresses } from './addresses';
+import { interfaceLabel, problem, stackLabel, type Context } from './context';
+import { layer2Domains } from './l2-domains';
+import type { PathSegment, Problem } from './problem';
+
+export function addressSyntax(ctx: Context): Problem[] {
+  const problems: Problem[] = [];
+  for (const located of ctx.interfaces) {
+    located.iface.addresses.forEach((text, i) => {
+      const at = [...located.path, 'addresses', i];
+      const parsed = parseCidr(text);
+      if (!parsed.ok) {
+        problems.push(problem('error', 'address.syntax', at, `Address of ${interfaceLabel(located)}: ${parsed.reason}.`));
+        return;
+      }
+      const cidr = parsed.value;
+      const hostBits = (cidr.family === 4 ? 32 : 128) - cidr.prefix;
+      if (cidr.family === 4 && hostBits >= 2 && (cidr.address === networkOf(cidr) || cidr.address === broadcastOf(cidr))) {
+        const which = cidr.address === networkOf(cidr) ? 'network' : 'broadcast';
+        problems.push(problem('warning', 'address.reserved', at,
+          `${text} on ${interfaceLabel(located)} is the ${which} address of its subnet; pick a host address inside it.`));
+      }
+    });
+  }
+  return problems;
+}
+
+/** The same IP twice where frames reach each other: ARP/ND would flap between the two owners. */
+export function duplicateAddresses(ctx: Context): Problem[] {
+  const domainOf = layer2Domains(ctx);
+  const seen = new Map<string, string>(); // domain|family|value → who has it
+  const problems: Problem[] = [];
+  const claim = (domainId: string, family: number, value: bigint, who: string, path: PathSegment[], text: string) => {
+    const key = `${domainOf(domainId)}|${family}|${value}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(problem('error', 'address.duplicate', path,
+        `${text} is already used by ${first} on the same layer-2 network; every address must be unique there.`));
+    } else seen.set(key, who);
+  };
+  for (const { owner, cidr, path } of interfaceAddresses(ctx)) {
+    claim(owner.iface.id, cidr.family, cidr.address, interfaceLabel(owner), path, formatIp({ family: cidr.family, value: cidr.address }));
+  }
+  for (const { segment, path } of ctx.segments) {
+    if (segment.kind !== 'lan' || segment.gateway === undefined) continue;
+    const gateway = parseIp(segment.gateway);
+    if (gateway.ok) claim(segment.id, gateway.value.family, gateway.value.value, `the gateway of ${segment.name}`, [...path, 'gateway'], segment.gateway);
+  }
+  return problems;
+}
+
+/** Two interfaces of one stack in overlapping subnets make the connected routes ambiguous. */
+export function overlappingSubnets(ctx: Context): Problem[] {
+  const problems: Problem[] = [];
+  const byStack = new Map<string, ReturnType<typeof interfaceAddresses>>();
+  for (const address of interfaceAddresses(ctx)) {
+    const list = byStack.get(address.owner.stack.id) ?? [];
+    list.push(address);
+    byStack.set(address.owner.stack.id, list);
+  }
+  for (const addresses of byStack.values()) {
+    addresses.forEach((later, j) => {
+      const earlier = addresses.slice(0, j).find((a) => a.owner.iface.id !== later.owner.iface.id && overlaps(a.cidr, later.cidr));
+      if (!earlier) return;
+      problems.push(problem('error', 'subnet.overlap', later.path,
+        `${later.text} on ${later.owner.iface.name} overlaps ${earlier.text} on ${earlier.owner.iface.name}, both in ${stackLabel(later.owner.stack)}; give each interface its own subnet.`));
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,105 @@
+import type { Problem } from './problem';
+import { interfaceLabel, problem, stackLabel, type Context } from './context';
+
+const EPAIR_NAME = /^epair(\d+)([ab])$/;
+
+/** Both ends of an epair point at each other, one is `a` and one is `b`, and kernel names agree. */
+export function epairEnds(ctx: Context): Problem[] {
+  const problems: Problem[] = [];
+  for (const located of ctx.interfaces) {
+    const { iface, path } = located;
+    if (iface.kind !== 'epair') continue;
+    const peer = ctx.interfaceById.get(iface.peer);
+    const peerPath = [...path, 'peer'];
+    if (!peer) {
+      problems.push(problem('error', 'epair.peer.missing', peerPath, `Epair end ${interfaceLabel(located)} names peer "${iface.peer}", which does not exist.`));
+      continue;
+    }
+    if (peer.iface.id === iface.id) {
+      problems.push(problem('error', 'epair.peer.self', peerPath, `Epair end ${interfaceLabel(located)} names itself as its peer.`));
+      continue;
+    }
+    if (peer.iface.kind !== 'epair') {
+      problems.push(problem('error', 'epair.peer.kind', peerPath,
+        `Epair end ${interfaceLabel(located)} names ${interfaceLabel(peer)} as its peer, but that is a ${peer.iface.kind} interface, not an epair end.`));
+      continue;
+    }
+    if (peer.iface.peer !== iface.id) {
+      problems.push(problem('error', 'epair.peer.mismatch', peerPath,
+        `Epair end ${interfaceLabel(located)} names ${interfaceLabel(peer)} as its peer, but that end names "${peer.iface.peer}"; both ends must name each other.`));
+      continue;
+    }
+    // Pair-wide problems are reported once, on the end that comes later in the file.
+    if (peer.iface.end === iface.end && ctx.interfaces.indexOf(peer) < ctx.interfaces.indexOf(located)) {
+      problems.push(problem('error', 'epair.end.same', [...path, 'end'],
+        `Both ends of the epair ${peer.iface.name}/${iface.name} are "${iface.end}"; one end must be "a" and the other "b".`));
+    }
+    const kernelName = EPAIR_NAME.exec(iface.name);
+    if (kernelName && kernelName[2] !== iface.end) {
+      problems.push(problem('error', 'epair.name.end', [...path, 'end'],
+        `${iface.name} is the "${kernelName[2]}" end by its kernel name, but is marked end "${iface.end}".`));
+    }
+    const peerKernelName = EPAIR_NAME.exec(peer.iface.name);
+    if (kernelName && peerKernelName && kernelName[1] !== peerKernelName[1] && iface.end === 'b') {
+      problems.push(problem('error', 'epair.name.unit', [...path, 'name'],
+        `${iface.name} and its peer ${peer.iface.name} carry different epair unit numbers; kernel-named ends of one epair share the number (epair${peerKernelName[1]}a/epair${peerKernelName[1]}b).`));
+    }
+  }
+  return problems;
+}
+
+/**
+ * Bridge members exist, live in the bridge's stack, are ethernet-like, belong to one bridge, share an
+ * MTU (if_bridge(4)), and carry no addresses (refused with EINVAL on FreeBSD 15; §1.4).
+ */
+export function bridgeMembers(ctx: Context): Problem[] {
+  const problems: Problem[] = [];
+  const memberOf = new Map<string, string>(); // member id → bridge name
+  const release = ctx.topology.target.freebsd;
+  for (const bridge of ctx.interfaces) {
+    if (bridge.iface.kind !== 'bridge') continue;
+    const listed = new Set<string>();
+    let firstMtu: { mtu: number; name: string } | undefined;
+    bridge.iface.members.forEach((memberId, m) => {
+      const at = [...bridge.path, 'members', m];
+      const member = ctx.interfaceById.get(memberId);
+      if (!member) {
+        problems.push(problem('error', 'bridge.member.missing', at, `Bridge ${interfaceLabel(bridge)} lists member "${memberId}", which does not exist.`));
+        return;
+      }
+      if (listed.has(memberId)) {
+        problems.push(problem('error', 'bridge.member.duplicate', at, `${member.iface.name} is listed twice as a member of ${bridge.iface.name}.`));
+        return;
+      }
+      listed.add(memberId);
+      if (member.stack.id !== bridge.stack.id) {
+        problems.push(problem('error', 'bridge.member.stack', at,
+          `${member.iface.name} lives in ${stackLabel(member.stack)}, but bridge ${bridge.iface.name} is in ${stackLabel(bridge.stack)}; a bridge's members must be in its own stack.`));
+      }
+      // if_bridge accepts ethernet-like interfaces; a bridge or lo0 as member is refused by the kernel
+      // (worked out from if_bridge.c bridge_ioctl_add's if_type check; not in reference/freebsd.md).
+      if (member.iface.kind === 'bridge' || member.iface.kind === 'loopback') {
+        problems.push(problem('error', 'bridge.member.kind', at, `${member.iface.name} is a ${member.iface.kind} interface and cannot be a bridge member.`));
+      }
+      const other = memberOf.get(memberId);
+      if (other !== undefined) {
+        problems.push(problem('error', 'bridge.member.shared', at,
+          `${member.iface.name} is already a member of ${other}; an interface belongs to one bridge at most.`));
+      } else memberOf.set(memberId, bridge.iface.name);
+      const mtu = member.iface.mtu ?? 1500;
+      if (firstMtu && firstMtu.mtu !== mtu) {
+        problems.push(problem('error', 'bridge.member.mtu', at,
+          `${member.iface.name} has MTU ${mtu} but ${firstMtu.name} has ${firstMtu.mtu}; all members of ${bridge.iface.name} need the same MTU (if_bridge(4)).`));
+      }
+      firstMtu ??= { mtu, name: member.iface.name };
+      if (member.iface.addresses.length > 0) {
+        const fifteen = release === '15';
+        problems.push(problem(fifteen ? 'error' : 'warning', 'bridge.member.address', [...member.path, 'addresses'],
+          fifteen
+            ? `${member.iface.name} is a member of ${bridge.iface.name} and has an address; FreeBSD 15 refuses that (EINVAL). Put the address on ${bridge.iface.name}.`
+            : `${member.iface.name} is a member of ${bridge.iface.name} and has an address; FreeBSD 15 refuses that and it misbehaves before. Put the address on ${bridge.iface.name}.`));
+      }
+    });
+  }
+  return problems;
+}

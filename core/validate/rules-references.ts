@@ -1,0 +1,92 @@
+import { containsAddress, parseCidr, parseIp } from '../net/ip';
+import type { Endpoint } from '../topology/schema';
+import { interfaceLabel, problem, stackLabel, type Context } from './context';
+import type { PathSegment, Problem } from './problem';
+
+/** LANs are plugged into physical NICs and have sane addressing; the internet hangs off a LAN. */
+export function segments(ctx: Context): Problem[] {
+  const problems: Problem[] = [];
+  const uplinked = new Map<string, string>();
+  for (const { segment, path } of ctx.segments) {
+    if (segment.kind === 'internet') {
+      const via = ctx.segmentById.get(segment.via);
+      if (!via || via.segment.kind !== 'lan') {
+        problems.push(problem('error', 'segment.via.missing', [...path, 'via'], `${segment.name} is reached via "${segment.via}", which is not a LAN segment of this design.`));
+      }
+      continue;
+    }
+    const uplink = ctx.interfaceById.get(segment.uplink);
+    if (!uplink) {
+      problems.push(problem('error', 'segment.uplink.missing', [...path, 'uplink'], `LAN ${segment.name} is plugged into "${segment.uplink}", which does not exist.`));
+    } else if (uplink.iface.kind !== 'physical') {
+      problems.push(problem('error', 'segment.uplink.kind', [...path, 'uplink'],
+        `LAN ${segment.name} is plugged into ${interfaceLabel(uplink)}, a ${uplink.iface.kind} interface; a LAN is reached through a physical NIC.`));
+    } else if (uplinked.has(segment.uplink)) {
+      problems.push(problem('error', 'segment.uplink.shared', [...path, 'uplink'], `${uplink.iface.name} is already plugged into LAN ${uplinked.get(segment.uplink)}; a NIC reaches one LAN.`));
+    } else uplinked.set(segment.uplink, segment.name);
+    const cidrs = [
+      { text: segment.cidr, at: [...path, 'cidr'] },
+      ...(segment.cidr6 === undefined ? [] : [{ text: segment.cidr6, at: [...path, 'cidr6'] }]),
+    ].flatMap(({ text, at }) => {
+      const parsed = parseCidr(text);
+      if (!parsed.ok) problems.push(problem('error', 'address.syntax', at, `LAN ${segment.name}: ${parsed.reason}.`));
+      return parsed.ok ? [parsed.value] : [];
+    });
+    if (segment.gateway === undefined) continue;
+    const gateway = parseIp(segment.gateway);
+    if (!gateway.ok) {
+      problems.push(problem('error', 'address.syntax', [...path, 'gateway'], `Gateway of LAN ${segment.name}: ${gateway.reason}.`));
+    } else if (!cidrs.some((c) => containsAddress(c, gateway.value))) {
+      problems.push(problem('error', 'segment.gateway.outside', [...path, 'gateway'], `Gateway ${segment.gateway} is outside LAN ${segment.name} (${segment.cidr}).`));
+    }
+  }
+  return problems;
+}
+
+export function natRules(ctx: Context): Problem[] {
+  const problems: Problem[] = [];
+  for (const { stack, path } of ctx.stacks) {
+    stack.nat.forEach((rule, i) => {
+      const at: PathSegment[] = [...path, 'nat', i];
+      const egress = ctx.interfaceById.get(rule.egress);
+      if (!egress || egress.stack.id !== stack.id) {
+        problems.push(problem('error', 'nat.egress.missing', [...at, 'egress'], `NAT in ${stackLabel(stack)} leaves through "${rule.egress}", which is not an interface of that stack.`));
+      }
+      rule.sources.forEach((source, j) => {
+        const parsed = parseCidr(source);
+        if (!parsed.ok) problems.push(problem('error', 'address.syntax', [...at, 'sources', j], `NAT source: ${parsed.reason}.`));
+      });
+    });
+  }
+  return problems;
+}
+
+function endpointExists(ctx: Context, endpoint: Endpoint): boolean {
+  switch (endpoint.kind) {
+    case 'stack':
+      return ctx.stackById.has(endpoint.id);
+    case 'network':
+      return ctx.interfaceById.get(endpoint.id)?.iface.kind === 'bridge';
+    case 'segment':
+      return ctx.segmentById.has(endpoint.id);
+  }
+}
+
+export function policies(ctx: Context): Problem[] {
+  return ctx.topology.policies.flatMap((policy, i) =>
+    (['from', 'to'] as const).flatMap((side) =>
+      endpointExists(ctx, policy[side])
+        ? []
+        : [problem('error', 'policy.endpoint.missing', ['policies', i, side, 'id'],
+            `Policy ${policy.id} refers to ${policy[side].kind === 'network' ? 'bridge' : policy[side].kind} "${policy[side].id}", which does not exist.`)],
+    ),
+  );
+}
+
+/** Positions for things that are gone are harmless but mean the layout drifted from the design. */
+export function layoutKeys(ctx: Context): Problem[] {
+  const known = new Set<string>([...ctx.stackById.keys(), ...ctx.interfaceById.keys(), ...ctx.segmentById.keys()]);
+  return Object.keys(ctx.topology.layout.positions)
+    .filter((id) => !known.has(id))
+    .map((id) => problem('warning', 'layout.unknown-id', ['layout', 'positions', id], `The layout has a position for "${id}", which is not in the design; remove it.`));
+}

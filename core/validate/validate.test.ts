@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { blogNetwork } from '../demo/blog-network';
+import type { Interface, JailStack, Stack, Topology } from '../topology/schema';
+import { formatPath, type Problem } from './problem';
+import { checkTopologyText, validate } from './validate';
+
+function stack(t: Topology, id: string): Stack {
+  const found = t.stacks.find((s) => s.id === id);
+  if (!found) throw new Error(`no stack ${id}`);
+  return found;
+}
+function jail(t: Topology, id: string): JailStack {
+  const s = stack(t, id);
+  if (s.kind !== 'jail') throw new Error(`${id} is not a jail`);
+  return s;
+}
+function iface(t: Topology, id: string): Interface {
+  const found = t.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id);
+  if (!found) throw new Error(`no interface ${id}`);
+  return found;
+}
+
+function problemsAfter(change: (t: Topology) => void): Problem[] {
+  const t = blogNetwork();
+  change(t);
+  return validate(t);
+}
+
+const summary = (problems: Problem[]) => problems.map((p) => `${p.severity} ${p.rule} @ ${formatPath(p.path)}`);
+
+// Stack indexes in the demo: 0 host, 1 snort, 2 www, 3 tor. Host interfaces: 0 lo0, 1 ixl0,
+// 2 bridge0, 3 epair1a, 4 epair2a, 5 bridge1, 6 epair3a. Jail interfaces: 0 lo0, 1 epairNb.
+const cases: { name: string; change: (t: Topology) => void; rule: string; path: string; severity?: Problem['severity'] }[] = [
+  { name: 'interface name over 15 characters', change: (t) => void (iface(t, 'snort:epair1b').name = 'e0b_snort_jail_x'), rule: 'interface.name.length', path: 'stacks[1].interfaces[1].name' },
+  { name: 'interface name with a dot', change: (t) => void (iface(t, 'host:bridge1').name = 'bridge.1'), rule: 'interface.name.charset', path: 'stacks[0].interfaces[5].name' },
+  { name: 'interface name starting with a digit', change: (t) => void (iface(t, 'host:bridge1').name = '1bridge'), rule: 'interface.name.charset', path: 'stacks[0].interfaces[5].name' },
+  { name: 'two interfaces with one name in a stack', change: (t) => void (iface(t, 'host:bridge1').name = 'bridge0'), rule: 'interface.name.duplicate', path: 'stacks[0].interfaces[5].name' },
+  { name: 'a description with a newline', change: (t) => void (iface(t, 'host:bridge1').description = 'two\nlines'), rule: 'interface.description.charset', path: 'stacks[0].interfaces[5].description' },
+  { name: 'a duplicated id', change: (t) => void (jail(t, 'www').id = 'snort'), rule: 'id.duplicate', path: 'stacks[2].id' },
+  { name: 'no host stack', change: (t) => void (t.stacks = t.stacks.filter((s) => s.kind !== 'host')), rule: 'stack.host.count', path: 'stacks' },
+  { name: 'a jail name with a dot', change: (t) => void (jail(t, 'www').name = 'www.jail'), rule: 'jail.name.dot', path: 'stacks[2].name' },
+  { name: 'a jail name with a space', change: (t) => void (jail(t, 'www').name = 'www jail'), rule: 'jail.name.charset', path: 'stacks[2].name' },
+  { name: 'two jails with one name', change: (t) => void (jail(t, 'www').name = 'snort-jail'), rule: 'jail.name.duplicate', path: 'stacks[2].name' },
+  { name: 'the same physical NIC in two stacks', change: (t) => void stack(t, 'www').interfaces.push({ kind: 'physical', id: 'www:ixl0', name: 'ixl0', up: true, addresses: [] }), rule: 'physical.stack.duplicate', path: 'stacks[2].interfaces[2].name' },
+  { name: 'an epair end whose peer is missing', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'nowhere'), rule: 'epair.peer.missing', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'an epair end whose peer names someone else', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'host:epair1a'), rule: 'epair.peer.mismatch', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'an epair end whose peer is a bridge', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'host:bridge1'), rule: 'epair.peer.kind', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'an epair end that is its own peer', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'tor:epair3b'), rule: 'epair.peer.self', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'both epair ends marked a', change: (t) => void Object.assign(iface(t, 'tor:epair3b'), { end: 'a', name: 'epair3c' }), rule: 'epair.end.same', path: 'stacks[3].interfaces[1].end' },
+  { name: 'an epair kernel name that contradicts its end', change: (t) => void Object.assign(iface(t, 'tor:epair3b'), { name: 'epair3a' }), rule: 'epair.name.end', path: 'stacks[3].interfaces[1].end' },
+  { name: 'epair ends with different unit numbers', change: (t) => void Object.assign(iface(t, 'tor:epair3b'), { name: 'epair9b' }), rule: 'epair.name.unit', path: 'stacks[3].interfaces[1].name' },
+  { name: 'a bridge member that does not exist', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('ghost'), rule: 'bridge.member.missing', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a bridge member in another stack', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('tor:epair3b'), rule: 'bridge.member.stack', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a member of two bridges', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:epair1a'), rule: 'bridge.member.shared', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a member listed twice', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:epair3a'), rule: 'bridge.member.duplicate', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a bridge as a bridge member', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:bridge0'), rule: 'bridge.member.kind', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'bridge members with different MTUs', change: (t) => void (iface(t, 'host:epair2a').mtu = 9000), rule: 'bridge.member.mtu', path: 'stacks[0].interfaces[2].members[1]' },
+  { name: 'an address on a bridge member (FreeBSD 14)', change: (t) => void (iface(t, 'host:epair1a').addresses = ['10.0.5.1/24']), rule: 'bridge.member.address', path: 'stacks[0].interfaces[3].addresses', severity: 'warning' },
+  { name: 'an address on a bridge member (FreeBSD 15)', change: (t) => { t.target.freebsd = '15'; iface(t, 'host:epair1a').addresses = ['10.0.5.1/24']; }, rule: 'bridge.member.address', path: 'stacks[0].interfaces[3].addresses', severity: 'error' },
+  { name: 'an address without a prefix', change: (t) => void (iface(t, 'snort:epair1b').addresses = ['10.0.0.2']), rule: 'address.syntax', path: 'stacks[1].interfaces[1].addresses[0]' },
+  { name: 'an IPv6 address with a bad group', change: (t) => void iface(t, 'snort:epair1b').addresses.push('fd00::g/64'), rule: 'address.syntax', path: 'stacks[1].interfaces[1].addresses[1]' },
+  { name: 'the network address of a subnet', change: (t) => void (iface(t, 'snort:epair1b').addresses = ['10.0.0.0/24']), rule: 'address.reserved', path: 'stacks[1].interfaces[1].addresses[0]', severity: 'warning' },
+  { name: 'the same IP twice on one bridge', change: (t) => void (iface(t, 'www:epair2b').addresses = ['10.0.0.2/24']), rule: 'address.duplicate', path: 'stacks[2].interfaces[1].addresses[0]' },
+  { name: 'the LAN gateway address on the uplink', change: (t) => { iface(t, 'host:ixl0').addresses = ['192.168.1.1/24']; stack(t, 'host').defaultGateway = { ipv4: '192.168.1.254' }; }, rule: 'address.duplicate', path: 'segments[0].gateway' },
+  { name: 'overlapping subnets on two interfaces of a stack', change: (t) => void (iface(t, 'host:bridge1').addresses = ['10.0.0.129/25']), rule: 'subnet.overlap', path: 'stacks[0].interfaces[5].addresses[0]' },
+  { name: 'a default gateway that is not on-link', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.1.1' }), rule: 'route.gateway.offlink', path: 'stacks[1].defaultGateway.ipv4' },
+  { name: 'a link-local gateway without a zone', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.1', ipv6: 'fe80::1' }), rule: 'route.gateway.offlink', path: 'stacks[1].defaultGateway.ipv6' },
+  { name: 'a default gateway that is the stack itself', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.2' }), rule: 'route.gateway.self', path: 'stacks[1].defaultGateway.ipv4' },
+  { name: 'an IPv6 gateway in the IPv4 slot', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: 'fd00::1' }), rule: 'route.gateway.family', path: 'stacks[1].defaultGateway.ipv4' },
+  { name: 'a gateway that is not an address', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: 'router' }), rule: 'route.gateway.syntax', path: 'stacks[1].defaultGateway.ipv4' },
+  { name: 'a static route to a bad destination', change: (t) => void jail(t, 'snort').staticRoutes.push({ destination: '10.9.0.0', gateway: '10.0.0.1' }), rule: 'route.destination.syntax', path: 'stacks[1].staticRoutes[0].destination' },
+  { name: 'a static route through an off-link gateway', change: (t) => void jail(t, 'snort').staticRoutes.push({ destination: '10.9.0.0/16', gateway: '10.0.9.1' }), rule: 'route.gateway.offlink', path: 'stacks[1].staticRoutes[0].gateway' },
+  { name: 'a gateway nobody on an internal network has', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.254' }), rule: 'route.gateway.nobody', path: 'stacks[1].defaultGateway.ipv4', severity: 'warning' },
+  { name: 'a gateway stack that does not forward', change: (t) => void (stack(t, 'host').forwarding.ipv4 = false), rule: 'stack.forwarding.off', path: 'stacks[0].forwarding.ipv4', severity: 'warning' },
+  { name: 'a parent jail that does not exist', change: (t) => void (jail(t, 'www').parent = 'ghost'), rule: 'jail.parent.missing', path: 'stacks[2].parent' },
+  { name: 'the host as a parent jail', change: (t) => void (jail(t, 'www').parent = 'host'), rule: 'jail.parent.kind', path: 'stacks[2].parent' },
+  { name: 'a parent cycle', change: (t) => { jail(t, 'www').parent = 'snort'; jail(t, 'snort').parent = 'www'; jail(t, 'www').childrenMax = 1; jail(t, 'snort').childrenMax = 1; }, rule: 'jail.parent.cycle', path: 'stacks[1].parent' },
+  { name: 'nesting without children.max', change: (t) => void (jail(t, 'www').parent = 'snort'), rule: 'jail.children-max', path: 'stacks[1].childrenMax' },
+  { name: 'a LAN plugged into a missing NIC', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.uplink = 'host:em9'; }, rule: 'segment.uplink.missing', path: 'segments[0].uplink' },
+  { name: 'a LAN plugged into a bridge', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.uplink = 'host:bridge0'; }, rule: 'segment.uplink.kind', path: 'segments[0].uplink' },
+  { name: 'a LAN gateway outside the LAN', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.gateway = '192.168.2.1'; }, rule: 'segment.gateway.outside', path: 'segments[0].gateway' },
+  { name: 'an internet reached via a missing LAN', change: (t) => { const net = t.segments[1]; if (net?.kind === 'internet') net.via = 'wan'; }, rule: 'segment.via.missing', path: 'segments[1].via' },
+  { name: 'NAT out of an interface of another stack', change: (t) => void (stack(t, 'host').nat[0]!.egress = 'tor:epair3b'), rule: 'nat.egress.missing', path: 'stacks[0].nat[0].egress' },
+  { name: 'NAT from a malformed source', change: (t) => void (stack(t, 'host').nat[0]!.sources = ['10.0.0.0/33']), rule: 'address.syntax', path: 'stacks[0].nat[0].sources[0]' },
+  { name: 'a policy about a missing jail', change: (t) => void (t.policies[0]!.from = { kind: 'stack', id: 'ghost' }), rule: 'policy.endpoint.missing', path: 'policies[0].from.id' },
+  { name: 'a layout position for a missing node', change: (t) => void (t.layout.positions['ghost'] = { x: 1, y: 2 }), rule: 'layout.unknown-id', path: 'layout.positions.ghost', severity: 'warning' },
+];
+
+describe('validate', () => {
+  it('finds nothing wrong with the demo design', () => {
+    expect(summary(validate(blogNetwork()))).toEqual([]);
+  });
+
+  it.each(cases)('reports $name', ({ change, rule, path, severity = 'error' }) => {
+    const problems = problemsAfter(change);
+    expect(summary(problems)).toContain(`${severity} ${rule} @ ${path}`);
+    const found = problems.find((p) => p.rule === rule)!;
+    expect(found.message.length).toBeGreaterThan(20);
+  });
+
+  it('reports every problem, not just the first', () => {
+    const problems = problemsAfter((t) => {
+      jail(t, 'www').name = 'www.jail';
+      iface(t, 'snort:epair1b').name = 'a_very_long_interface';
+      jail(t, 'tor').defaultGateway = { ipv4: '172.16.0.1' };
+    });
+    expect(problems.map((p) => p.rule)).toEqual(expect.arrayContaining(['jail.name.dot', 'interface.name.length', 'route.gateway.offlink']));
+  });
+
+  it('lists errors before warnings', () => {
+    const problems = problemsAfter((t) => {
+      stack(t, 'host').forwarding.ipv4 = false;
+      jail(t, 'www').name = 'www.jail';
+    });
+    expect(problems.map((p) => p.severity)).toEqual(['error', 'warning']);
+  });
+
+  it('accepts an IPv6 link-local gateway with its zone', () => {
+    const problems = problemsAfter((t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.1', ipv6: 'fe80::1%epair1b' }));
+    expect(summary(problems)).toEqual([]);
+  });
+
+  it('accepts a nested jail when the parent allows children', () => {
+    const problems = problemsAfter((t) => {
+      jail(t, 'www').parent = 'snort';
+      jail(t, 'snort').childrenMax = 1;
+    });
+    expect(summary(problems)).toEqual([]);
+  });
+});
+
+describe('checkTopologyText', () => {
+  it('turns broken JSON into a problem instead of throwing', () => {
+    const { problems, topology } = checkTopologyText('{"format": "patchbay.topology", ');
+    expect(topology).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.rule).toBe('document.json');
+  });
+
+  it('names the field of a structural mistake', () => {
+    const doc = JSON.parse(JSON.stringify(blogNetwork()));
+    doc.stacks[1].interfaces[1].adresses = ['10.0.0.2/24'];
+    doc.stacks[2].forwarding.ipv4 = 'yes';
+    const { problems } = checkTopologyText(JSON.stringify(doc));
+    expect(summary(problems)).toEqual(
+      expect.arrayContaining(['error schema.unrecognized_keys @ stacks[1].interfaces[1]', 'error schema.invalid_type @ stacks[2].forwarding.ipv4']),
+    );
+  });
+
+  it('validates semantics once the structure is right', () => {
+    const doc = JSON.parse(JSON.stringify(blogNetwork()));
+    doc.stacks[2].name = 'www.jail';
+    expect(checkTopologyText(JSON.stringify(doc)).problems.map((p) => p.rule)).toEqual(['jail.name.dot']);
+  });
+});

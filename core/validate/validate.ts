@@ -1,0 +1,42 @@
+import type { Topology } from '../topology/schema';
+import { parseTopology } from '../topology/document';
+import { buildContext, type Rule } from './context';
+import type { Problem } from './problem';
+import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-addresses';
+import { interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
+import { jailNesting } from './rules-jails';
+import { bridgeMembers, epairEnds } from './rules-links';
+import { layoutKeys, natRules, policies, segments } from './rules-references';
+import { routes } from './rules-routes';
+
+const RULES: readonly Rule[] = [
+  uniqueIds,
+  oneHost,
+  interfaceNames,
+  physicalInOneStack,
+  jailNames,
+  jailNesting,
+  epairEnds,
+  bridgeMembers,
+  addressSyntax,
+  duplicateAddresses,
+  overlappingSubnets,
+  routes,
+  segments,
+  natRules,
+  policies,
+  layoutKeys,
+];
+
+/** Every problem in a topology, errors first, each with the path of the field to fix. */
+export function validate(topology: Topology): Problem[] {
+  const ctx = buildContext(topology);
+  const problems = RULES.flatMap((rule) => rule(ctx));
+  return [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity === 'warning')];
+}
+
+/** From text to problems in one go: JSON and schema problems, or else every semantic problem. */
+export function checkTopologyText(text: string): { topology?: Topology; problems: Problem[] } {
+  const parsed = parseTopology(text);
+  return parsed.ok ? { topology: parsed.topology, problems: validate(parsed.topology) } : { problems: parsed.problems };
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'components/**/*.test.ts', 'agent/**/*.test.ts'],
+    environment: 'node',
+  },
+});
