@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Patchbay',
+  description: 'Draw, apply, audit and watch networks of FreeBSD vnet jails',
+};
+
+function Logo() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden>
+      <circle cx="6" cy="6" r="2.5" />
+      <circle cx="18" cy="6" r="2.5" />
+      <circle cx="6" cy="18" r="2.5" />
+      <circle cx="18" cy="18" r="2.5" />
+      <path d="M8.5 6h7M6 8.5v7M8 16l8-8" />
+    </svg>
+  );
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="flex h-full flex-col bg-white font-sans text-slate-900 antialiased">
+        <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-5 text-white">
+          <span className="text-violet-300">
+            <Logo />
+          </span>
+          <span className="font-semibold tracking-tight">Patchbay</span>
+          <span className="text-sm text-slate-400">networks of FreeBSD vnet jails</span>
+          <span className="ml-auto rounded-full bg-slate-800 px-2.5 py-0.5 text-xs text-slate-300">demo design</span>
+        </header>
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,8 @@
+import { DesignView } from '../components/design-view';
+import { createCaller } from '../server/routers/app';
+import { createContext } from '../server/trpc';
+
+export default async function HomePage() {
+  const { topology, problems } = await createCaller(createContext()).design.demo();
+  return <DesignView topology={topology} problems={problems} />;
+}

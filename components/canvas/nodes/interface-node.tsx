@@ -1,0 +1,11 @@
+import type { NodeProps } from '@xyflow/react';
+import type { TopologyFlowNode } from '../flow-types';
+import { PlugIcon } from './icons';
+import { LeafBox } from './node-chrome';
+
+const accent = { box: 'border-slate-300 bg-white', header: 'bg-slate-50', tag: 'bg-slate-100 text-slate-700' };
+
+/** An epair end that sits directly in a host or container jail, on no bridge. */
+export function InterfaceNode({ data }: NodeProps<TopologyFlowNode>) {
+  return <LeafBox node={data.node} accent={accent} tag="epair" icon={<PlugIcon />} />;
+}

@@ -1,0 +1,10 @@
+import type { NodeProps } from '@xyflow/react';
+import type { TopologyFlowNode } from '../flow-types';
+import { LanIcon } from './icons';
+import { LeafBox } from './node-chrome';
+
+const accent = { box: 'border-sky-300 bg-sky-50', header: '', tag: 'bg-sky-100 text-sky-800' };
+
+export function LanNode({ data }: NodeProps<TopologyFlowNode>) {
+  return <LeafBox node={data.node} accent={accent} tag="lan" icon={<LanIcon />} />;
+}

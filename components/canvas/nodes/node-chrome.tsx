@@ -1,0 +1,107 @@
+import { Handle, Position } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import type { GraphNode, GraphPort } from '../../../core/graph/to-graph';
+import { BADGES_HEIGHT, HEADER_HEIGHT, LINE_HEIGHT, ROW_HEIGHT } from '../geometry';
+import { NODE_HANDLE } from '../handle-ids';
+
+export interface Accent {
+  /** Classes for the box border and background. */
+  box: string;
+  /** Classes for the header strip. */
+  header: string;
+  /** Classes for the small kind tag in the header. */
+  tag: string;
+}
+
+// Read-only drawing: cables meet the box edge, so the handles themselves stay invisible.
+const HANDLE_CLASS = '!h-2 !w-2 !min-w-0 !border-0 !bg-transparent';
+
+export function PortHandles({ id, top }: { id: string; top?: number }) {
+  const style = top === undefined ? undefined : { top };
+  return (
+    <>
+      <Handle type="target" position={Position.Left} id={`${id}:in`} isConnectable={false} className={HANDLE_CLASS} style={style} />
+      <Handle type="source" position={Position.Right} id={`${id}:out`} isConnectable={false} className={HANDLE_CLASS} style={style} />
+    </>
+  );
+}
+
+export function NodeHandles() {
+  return <PortHandles id={NODE_HANDLE} />;
+}
+
+export function NodeHead({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {
+  return (
+    <div>
+      <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
+        <span className="shrink-0 opacity-80">{icon}</span>
+        <span className="truncate font-mono text-sm font-semibold text-slate-900" title={node.title}>
+          {node.title}
+        </span>
+        <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>
+      </div>
+      {node.lines.length > 0 && (
+        <div className="px-3 pt-1">
+          {node.lines.map((line) => (
+            <div key={line} className="truncate font-mono text-[11px] text-slate-600" style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }} title={line}>
+              {line}
+            </div>
+          ))}
+        </div>
+      )}
+      {node.badges.length > 0 && (
+        <div className="flex items-center gap-1 overflow-hidden px-3" style={{ height: BADGES_HEIGHT }}>
+          {node.badges.map((badge) => (
+            <span key={badge} className="shrink-0 rounded-full bg-slate-900/5 px-2 py-px text-[10px] font-medium text-slate-600">
+              {badge}
+            </span>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PortRow({ port }: { port: GraphPort }) {
+  const [first, ...rest] = port.addresses;
+  return (
+    <div
+      className="relative flex items-center gap-2 border-t border-slate-200/80 px-3 font-mono text-xs"
+      style={{ height: ROW_HEIGHT }}
+      data-port={port.id}
+      title={[port.name, ...port.addresses].join('  ')}
+    >
+      <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${port.up ? 'bg-emerald-500' : 'bg-slate-300'}`} aria-label={port.up ? 'up' : 'down'} />
+      <span className="font-semibold text-slate-800">{port.name}</span>
+      <span className="ml-auto truncate text-slate-500">
+        {first ?? ''}
+        {rest.length > 0 ? ` +${rest.length}` : ''}
+      </span>
+      <PortHandles id={port.id} />
+    </div>
+  );
+}
+
+/** A box with a title block and one row per port; the shape every leaf node shares. */
+export function LeafBox({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {
+  return (
+    <div className={`h-full w-full overflow-hidden rounded-lg border shadow-sm ${accent.box}`} data-kind={node.kind}>
+      <NodeHead node={node} accent={accent} tag={tag} icon={icon} />
+      <div className="mt-1">
+        {node.ports.map((port) => (
+          <PortRow key={port.id} port={port} />
+        ))}
+      </div>
+      <NodeHandles />
+    </div>
+  );
+}
+
+/** A box that holds other boxes (the host, a jail with child jails or bridges). */
+export function ContainerBox({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {
+  return (
+    <div className={`h-full w-full rounded-xl border-2 ${accent.box}`} data-kind={node.kind}>
+      <NodeHead node={node} accent={accent} tag={tag} icon={icon} />
+    </div>
+  );
+}

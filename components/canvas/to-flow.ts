@@ -1,0 +1,35 @@
+import type { TopologyGraph } from '../../core/graph/to-graph';
+import type { BoxLayout } from './auto-layout';
+import type { LinkFlowEdge, TopologyFlowNode } from './flow-types';
+import { handleId } from './handle-ids';
+
+/** React Flow's nodes and edges for a graph that has been laid out. */
+export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
+  const nodes = graph.nodes.map((node): TopologyFlowNode => {
+    const box = boxes.get(node.id) ?? { x: 0, y: 0, width: 200, height: 80 };
+    return {
+      id: node.id,
+      type: node.kind,
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      data: { node },
+      ...(node.parentId ? { parentId: node.parentId } : {}),
+      // Containers sit behind what they hold, so cables into them stay visible.
+      ...(node.container ? { zIndex: -1 } : {}),
+      connectable: false,
+    };
+  });
+  const edges = graph.edges.map(
+    (edge): LinkFlowEdge => ({
+      id: edge.id,
+      type: 'link',
+      source: edge.source.node,
+      sourceHandle: handleId(edge.source, 'out'),
+      target: edge.target.node,
+      targetHandle: handleId(edge.target, 'in'),
+      data: { kind: edge.kind, label: edge.label },
+    }),
+  );
+  return { nodes, edges };
+}

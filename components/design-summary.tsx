@@ -1,0 +1,25 @@
+import type { Topology } from '../core/topology/schema';
+
+function count(topology: Topology) {
+  const interfaces = topology.stacks.flatMap((s) => s.interfaces);
+  return [
+    ['jails', topology.stacks.filter((s) => s.kind === 'jail').length],
+    ['bridges', interfaces.filter((i) => i.kind === 'bridge').length],
+    ['epairs', interfaces.filter((i) => i.kind === 'epair' && i.end === 'a').length],
+    ['NICs', interfaces.filter((i) => i.kind === 'physical').length],
+    ['policies', topology.policies.length],
+  ] as const;
+}
+
+export function DesignSummary({ topology }: { topology: Topology }) {
+  return (
+    <dl className="grid grid-cols-3 gap-2">
+      {count(topology).map(([label, n]) => (
+        <div key={label} className="rounded-md border border-slate-200 bg-white px-2 py-1.5">
+          <dt className="text-[11px] uppercase tracking-wide text-slate-500">{label}</dt>
+          <dd className="text-lg font-semibold tabular-nums text-slate-900">{n}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import type { Topology } from '../core/topology/schema';
+import type { Problem } from '../core/validate/problem';
+import { TopologyCanvas } from './canvas/topology-canvas';
+import { DesignSummary } from './design-summary';
+import { Legend } from './legend';
+import { PolicyList } from './policy-list';
+import { ProblemList } from './problem-list';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-xs font-semibold uppercase tracking-wider text-slate-500">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A design: the drawing, and beside it what it holds and whether it is valid. */
+export function DesignView({ topology, problems }: { topology: Topology; problems: Problem[] }) {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return (
+    <div className="flex min-h-0 flex-1">
+      <aside className="flex w-80 shrink-0 flex-col gap-6 overflow-y-auto border-r border-slate-200 bg-slate-50 p-5">
+        <div>
+          <p className="text-xs font-medium uppercase tracking-wider text-slate-500">Design</p>
+          <h1 className="mt-0.5 text-xl font-semibold text-slate-900">{topology.name}</h1>
+          <p className="text-sm text-slate-600">
+            Target FreeBSD {topology.target.freebsd} · {errors === 0 ? 'ready to plan' : `${errors} error${errors === 1 ? '' : 's'} to fix`}
+          </p>
+        </div>
+        <Section title="Contents">
+          <DesignSummary topology={topology} />
+        </Section>
+        <Section title={`Validation (${problems.length})`}>
+          <ProblemList problems={problems} />
+        </Section>
+        <Section title="Policies">
+          <PolicyList topology={topology} />
+        </Section>
+        <Section title="Legend">
+          <Legend />
+        </Section>
+      </aside>
+      <main className="relative min-w-0 flex-1 bg-white" aria-label="Topology drawing">
+        <TopologyCanvas topology={topology} />
+      </main>
+    </div>
+  );
+}

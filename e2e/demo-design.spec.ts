@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { blogNetwork } from '../core/demo/blog-network';
+import { toGraph } from '../core/graph/to-graph';
+
+const graph = toGraph(blogNetwork());
+
+test.describe('the demo design on /', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  });
+
+  test('shows every node and edge of the blog network, labelled', async ({ page }) => {
+    for (const node of graph.nodes) {
+      const box = page.locator(`.react-flow__node[data-id="${node.id}"]`);
+      await expect(box, `node ${node.id}`).toBeVisible();
+      await expect(box.getByText(node.title, { exact: true }).first()).toBeVisible();
+    }
+    for (const edge of graph.edges) {
+      await expect(page.locator(`[data-testid="rf__edge-${edge.id}"]`), `edge ${edge.id}`).toHaveCount(1);
+      await expect(page.getByTestId(`edge-label-${edge.id}`)).toHaveText(edge.label);
+    }
+    await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(graph.edges.length);
+    // Interface names and addresses sit on the ports the cables plug into.
+    const snortPort = page.locator('[data-port="snort:epair1b"]');
+    await expect(snortPort).toContainText('epair1b');
+    await expect(snortPort).toContainText('10.0.0.2/24');
+    await expect(page.locator('[data-port="host:epair1a"]')).toContainText('epair1a');
+    await expect(page.getByTestId('validation-clean')).toBeVisible();
+  });
+
+  test('lays the network out so that no two boxes overlap', async ({ page }) => {
+    const boxes = await page.locator('.react-flow__node').evaluateAll((elements) =>
+      elements.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.getAttribute('data-id')!, x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parentId]));
+    const overlaps: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        if (parentOf.get(a.id) !== parentOf.get(b.id)) return;
+        const hit = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        if (hit) overlaps.push(`${a.id} × ${b.id}`);
+      }),
+    );
+    expect(boxes.length).toBe(graph.nodes.length);
+    expect(overlaps).toEqual([]);
+  });
+
+  test('serves the same design over tRPC', async ({ request }) => {
+    const response = await request.get('/api/trpc/design.demo');
+    expect(response.ok()).toBe(true);
+    const body = await response.json();
+    expect(body.result.data.topology.name).toBe('Blog network');
+    expect(body.result.data.problems).toEqual([]);
+  });
+
+  test('keeps a screenshot of the drawing', async ({ page }, testInfo) => {
+    await page.waitForTimeout(300); // let fitView settle after the layout lands
+    const path = testInfo.outputPath('demo-design.png');
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach('demo-design', { path, contentType: 'image/png' });
+    await page.screenshot({ path: 'e2e/artifacts/demo-design.png', fullPage: true });
+  });
+});

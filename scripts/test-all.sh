@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test Patchbay has: type check, unit and property tests, a production build, and the
+# end-to-end tests in Debian's Chromium. Runs every stage it can, then prints one closing line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+ARTIFACTS=e2e/artifacts
+mkdir -p "$ARTIFACTS"
+rm -f "$ARTIFACTS/unit-report.json" "$ARTIFACTS/report.json"
+
+bash scripts/ensure-chromium.sh || exit 1
+
+failed_stages=()
+stage() {
+  local name=$1
+  shift
+  echo
+  echo "== $name: $*"
+  "$@" || { failed_stages+=("$name"); return 1; }
+}
+
+stage "type check" npx tsc --noEmit
+stage "unit tests" npx vitest run --reporter=default --reporter=json --outputFile="$ARTIFACTS/unit-report.json"
+if stage "build" npx next build; then
+  stage "end-to-end" npx playwright test
+else
+  echo "== end-to-end: skipped, the build failed"
+fi
+
+node scripts/summarize-tests.mjs "$ARTIFACTS/unit-report.json" "$ARTIFACTS/report.json" "${failed_stages[@]}"
