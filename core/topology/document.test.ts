@@ -85,3 +85,14 @@ describe('topology document', () => {
     expect(paths).toEqual(expect.arrayContaining(['stacks.0.interfaces.1.kind', 'stacks.1.childrenMax']));
   });
 });
+
+describe('document rules', () => {
+  it('are all in the rule catalog', async () => {
+    const { RULE_CATALOG } = await import('../validate/rule-catalog');
+    const rules = [parseTopology('{'), readTopology(1), readTopology({ format: 'x' }), readTopology({ format: 'patchbay.topology', version: 9 })].flatMap((r) =>
+      r.ok ? [] : r.problems.map((p) => p.rule),
+    );
+    expect(rules).toEqual(['document.json', 'document.shape', 'document.format', 'document.version']);
+    expect(rules.every((rule) => rule in RULE_CATALOG)).toBe(true);
+  });
+});

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Problem } from '../validate/problem';
+import type { RuleId } from '../validate/rule-catalog';
 import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology } from './schema';
 
 export type DocumentResult = { ok: true; topology: Topology } | { ok: false; problems: Problem[] };
 
-function documentError(rule: string, message: string, path: Problem['path'] = []): DocumentResult {
+function documentError(rule: RuleId, message: string, path: Problem['path'] = []): DocumentResult {
   return { ok: false, problems: [{ severity: 'error', rule, path, message }] };
 }
 

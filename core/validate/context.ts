@@ -1,5 +1,6 @@
 import type { Interface, Segment, Stack, Topology } from '../topology/schema';
 import type { PathSegment, Problem, Severity } from './problem';
+import type { RuleId } from './rule-catalog';
 
 export interface LocatedInterface {
   iface: Interface;
@@ -53,7 +54,7 @@ export function buildContext(topology: Topology): Context {
   };
 }
 
-export function problem(severity: Severity, rule: string, path: PathSegment[], message: string): Problem {
+export function problem(severity: Severity, rule: RuleId, path: PathSegment[], message: string): Problem {
   return { severity, rule, path, message };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validTopology } from '../testing/arbitrary-topology';
 import { breakTopology, breakage } from '../testing/breakages';
 import { formatPath } from './problem';
+import { isKnownRule } from './rule-catalog';
 import { validate } from './validate';
 
 const describeProblems = (t: Parameters<typeof validate>[0]) => validate(t).map((p) => `${p.severity} ${p.rule} @ ${formatPath(p.path)}`);
@@ -33,6 +34,7 @@ describe('validate (properties)', () => {
         for (const { name, pick } of breakages) breakTopology(topology, name, pick);
         const problems = validate(topology);
         expect(problems.length >= Math.min(1, breakages.length)).toBe(true);
+        expect(problems.filter((p) => !isKnownRule(p.rule))).toEqual([]);
       }),
       { numRuns: 200 },
     );

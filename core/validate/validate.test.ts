@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
 import type { Interface, JailStack, Stack, Topology } from '../topology/schema';
 import { formatPath, type Problem } from './problem';
+import { RULE_CATALOG, isKnownRule } from './rule-catalog';
 import { checkTopologyText, validate } from './validate';
 
 function stack(t: Topology, id: string): Stack {
@@ -79,6 +80,7 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'a LAN plugged into a missing NIC', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.uplink = 'host:em9'; }, rule: 'segment.uplink.missing', path: 'segments[0].uplink' },
   { name: 'a LAN plugged into a bridge', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.uplink = 'host:bridge0'; }, rule: 'segment.uplink.kind', path: 'segments[0].uplink' },
   { name: 'a LAN gateway outside the LAN', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.gateway = '192.168.2.1'; }, rule: 'segment.gateway.outside', path: 'segments[0].gateway' },
+  { name: 'two LANs on one NIC', change: (t) => void t.segments.push({ kind: 'lan', id: 'lan2', name: 'LAN 2', cidr: '192.168.1.0/24', uplink: 'host:ixl0' }), rule: 'segment.uplink.shared', path: 'segments[2].uplink' },
   { name: 'an internet reached via a missing LAN', change: (t) => { const net = t.segments[1]; if (net?.kind === 'internet') net.via = 'wan'; }, rule: 'segment.via.missing', path: 'segments[1].via' },
   { name: 'NAT out of an interface of another stack', change: (t) => void (stack(t, 'host').nat[0]!.egress = 'tor:epair3b'), rule: 'nat.egress.missing', path: 'stacks[0].nat[0].egress' },
   { name: 'NAT from a malformed source', change: (t) => void (stack(t, 'host').nat[0]!.sources = ['10.0.0.0/33']), rule: 'address.syntax', path: 'stacks[0].nat[0].sources[0]' },
@@ -126,6 +128,19 @@ describe('validate', () => {
       jail(t, 'snort').childrenMax = 1;
     });
     expect(summary(problems)).toEqual([]);
+  });
+});
+
+describe('rule catalog', () => {
+  it('has a broken example above for every semantic rule', () => {
+    const covered = new Set(cases.map((c) => c.rule));
+    const semantic = Object.keys(RULE_CATALOG).filter((rule) => !rule.startsWith('document.'));
+    expect(semantic.filter((rule) => !covered.has(rule))).toEqual([]);
+  });
+
+  it('knows every rule the examples trigger', () => {
+    const reported = cases.flatMap(({ change }) => problemsAfter(change).map((p) => p.rule));
+    expect(reported.filter((rule) => !isKnownRule(rule))).toEqual([]);
   });
 });
 
