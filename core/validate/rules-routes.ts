@@ -57,7 +57,11 @@ export function routes(ctx: Context): Problem[] {
   const problems: Problem[] = [];
   const addresses = interfaceAddresses(ctx);
   const domainOf = layer2Domains(ctx);
-  const domainsWithLan = new Set(ctx.segments.flatMap(({ segment }) => (segment.kind === 'lan' ? [domainOf(segment.id)] : [])));
+  // Behind a physical NIC lies a network the design may not describe: any gateway may live there.
+  const externalDomains = new Set([
+    ...ctx.segments.flatMap(({ segment }) => (segment.kind === 'lan' ? [domainOf(segment.id)] : [])),
+    ...ctx.interfaces.flatMap(({ iface }) => (iface.kind === 'physical' ? [domainOf(iface.id)] : [])),
+  ]);
   const warnedForwarding = new Set<string>();
   for (const located of ctx.stacks) {
     for (const gateway of gatewaysOf(located, problems)) {
@@ -81,7 +85,7 @@ export function routes(ctx: Context): Problem[] {
         (a) => a.owner.stack.id !== stack.id && domainOf(a.owner.iface.id) === domain && a.cidr.family === gateway.ip.family && a.cidr.address === gateway.ip.value,
       );
       if (!router) {
-        if (!domainsWithLan.has(domain)) {
+        if (!externalDomains.has(domain)) {
           problems.push(problem('warning', 'route.gateway.nobody', gateway.path,
             `No stack on ${via.owner.iface.name}'s network has address ${gateway.text}, so ${stackLabel(stack)} has no working gateway there.`));
         }

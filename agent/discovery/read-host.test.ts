@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { blogNetwork } from '../../core/demo/blog-network';
+import { validTopology } from '../../core/testing/arbitrary-topology';
+import { semanticView, type StackView } from '../../core/topology/semantic-view';
+import type { Topology } from '../../core/topology/schema';
+import { validate } from '../../core/validate/validate';
+import { createDemoHost } from '../emulator/demo-host';
+import { FreebsdEmulator } from '../emulator/emulator';
+import { nicsOf, provision } from '../testing/provision';
+import { readHost } from './read-host';
+
+/** What discovery can know: no LANs, policies, NAT intents or layout, and MACs the kernel chose. */
+function hostFacts(t: Topology, keepMacs: boolean): Record<string, StackView> {
+  const view = semanticView(t);
+  for (const stack of Object.values(view)) {
+    for (const iface of Object.values(stack.interfaces)) if (!keepMacs) delete iface.mac;
+  }
+  return view;
+}
+
+describe('readHost', () => {
+  it('reads the demo host back as the blog network, and it validates clean', async () => {
+    const host = createDemoHost();
+    const read = await readHost(host);
+    expect(validate(read.topology)).toEqual([]);
+    expect(hostFacts(read.topology, false)).toEqual(hostFacts(blogNetwork(), false));
+    expect(read.osrelease).toMatch(/^14\./);
+    expect(read.notes).toEqual([]);
+  });
+
+  it('tells Patchbay-owned interfaces from foreign ones and keeps both', async () => {
+    const host = createDemoHost();
+    host.runSync({ argv: ['ifconfig', 'bridge9', 'create'] });
+    host.runSync({ argv: ['ifconfig', 'bridge9', 'description', 'made by hand', 'up'] });
+    const read = await readHost(host);
+    expect(read.owned['host:bridge0']).toBe(true);
+    expect(read.owned['jail:snort-jail:epair1b']).toBe(true);
+    expect(read.owned['host:bridge9']).toBe(false);
+    expect(read.owned['host:ixl0']).toBe(false);
+    const bridge9 = read.topology.stacks[0]!.interfaces.find((i) => i.name === 'bridge9');
+    expect(bridge9).toMatchObject({ kind: 'bridge', description: 'made by hand', up: true });
+  });
+
+  it("reads Patchbay's pf anchors back as pfctl prints them", async () => {
+    const read = await readHost(createDemoHost());
+    expect(read.pf.enabled).toBe(true);
+    expect(read.pf.anchors.map((a) => a.name)).toEqual(['patchbay/nat', 'patchbay/tor-relay']);
+    expect(read.pf.anchors[0]!.nat).toEqual(['nat on ixl0 inet from { 10.0.0.0/24, 10.0.1.0/24 } to any -> (ixl0) round-robin']);
+    expect(read.pf.anchors[1]!.rules).toContain('pass from 10.0.1.0/24 to any keep state');
+  });
+
+  it('pairs renamed epair ends across stacks, by MAC on 14 and by ifindex on 15', async () => {
+    const host = new FreebsdEmulator();
+    host.runSync({ argv: ['ifconfig', 'epair', 'create'] });
+    host.runSync({ argv: ['ifconfig', 'epair0a', 'name', 'e0a_web'] });
+    host.runSync({ argv: ['ifconfig', 'epair0b', 'name', 'e0b_web'] });
+    host.runSync({ argv: ['jail', '-c', 'name=web', 'persist', 'vnet', 'vnet.interface=e0b_web'] });
+    const read = await readHost(host);
+    const a = read.topology.stacks[0]!.interfaces.find((i) => i.name === 'e0a_web');
+    expect(a).toMatchObject({ kind: 'epair', end: 'a', peer: 'jail:web:e0b_web' });
+
+    const fifteen = new FreebsdEmulator({ release: '15' });
+    fifteen.runSync({ argv: ['ifconfig', 'epair', 'create'] });
+    fifteen.runSync({ argv: ['ifconfig', 'epair0a', 'name', 'left'] });
+    fifteen.runSync({ argv: ['ifconfig', 'epair0b', 'name', 'right'] });
+    fifteen.runSync({ argv: ['jail', '-c', 'name=web', 'persist', 'vnet', 'vnet.interface=right'] });
+    const paired = await readHost(fifteen);
+    expect(paired.notes).toEqual([]);
+    expect(paired.topology.stacks[0]!.interfaces.find((i) => i.name === 'left')).toMatchObject({ end: 'a', peer: 'jail:web:right' });
+    expect(paired.topology.stacks[1]!.interfaces.find((i) => i.name === 'right')).toMatchObject({ end: 'b', peer: 'host:left' });
+  });
+
+  it('returns exactly the state built in the emulator, for generated topologies', async () => {
+    await fc.assert(
+      fc.asyncProperty(validTopology, async (topology) => {
+        const host = new FreebsdEmulator({ release: topology.target.freebsd, hostname: topology.stacks[0]!.kind === 'host' ? topology.stacks[0]!.hostname : 'h', nics: nicsOf(topology) });
+        await provision(host, topology);
+        const read = await readHost(host);
+        const expected = hostFacts(topology, false);
+        const actual = hostFacts(read.topology, false);
+        // The emulator's loopbacks exist on every stack; generated designs leave them out.
+        for (const stack of Object.values(actual)) for (const [name, iface] of Object.entries(stack.interfaces)) if (iface.kind === 'loopback') delete stack.interfaces[name];
+        expect(actual).toEqual(expected);
+        expect(read.notes).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

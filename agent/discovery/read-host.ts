@@ -1,0 +1,150 @@
+import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type FreebsdRelease, type Stack, type Topology } from '../../core/topology/schema';
+import type { Executor, RunRequest } from '../executor/types';
+import { parseIfconfig } from '../freebsd/ifconfig-parse';
+import { parseJlsParams } from '../freebsd/jls-parse';
+import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
+import { parseNetstatRoutes } from '../freebsd/netstat-routes';
+import { parseSysctlValues } from '../freebsd/sysctl-parse';
+import type { JailInfo, RouteEntry } from '../freebsd/types';
+import { pairEpairs } from './pair-epairs';
+import { toInterface, type ReadInterface } from './to-interfaces';
+
+// Discovery: the host as it is, in the core model, read through the same commands on a real host
+// and on the emulator. Every interface is kept, Patchbay's own and foreign ones alike.
+
+export const PATCHBAY_ANCHOR = 'patchbay';
+const JLS_PARAMS = ['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max'];
+const FORWARDING = ['net.inet.ip.forwarding', 'net.inet6.ip6.forwarding'];
+
+export interface PfAnchorRead {
+  name: string;
+  rules: string[];
+  nat: string[];
+}
+
+export interface HostRead {
+  topology: Topology;
+  /** Interface id → whether Patchbay's mark is on it. Foreign objects are read and kept, never dropped. */
+  owned: Record<string, boolean>;
+  /** `kern.osrelease`, e.g. "14.2-RELEASE". */
+  osrelease: string;
+  /** Jails without a network stack of their own: not part of the network model, listed so nothing is hidden. */
+  sharedStackJails: string[];
+  pf: { enabled: boolean; anchors: PfAnchorRead[] };
+  /** Things discovery could not resolve, in words (an epair whose other end is nowhere to be seen). */
+  notes: string[];
+}
+
+export class CommandFailed extends Error {
+  constructor(readonly request: RunRequest, readonly code: number, readonly stderr: string) {
+    super(`${request.jail ? `[jail ${request.jail}] ` : ''}${request.argv.join(' ')} exited ${code}: ${stderr.trim()}`);
+    this.name = 'CommandFailed';
+  }
+}
+
+async function output(executor: Executor, request: RunRequest): Promise<string> {
+  const result = await executor.run(request);
+  if (result.code !== 0) throw new CommandFailed(request, result.code, result.stderr);
+  return result.stdout;
+}
+
+function releaseOf(osrelease: string): FreebsdRelease {
+  const major = /^([0-9]+)\./.exec(osrelease)?.[1];
+  return major === '13' || major === '15' ? major : '14';
+}
+
+function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'staticRoutes'> {
+  const gatewayRoutes = entries.filter((e) => e.flags.includes('G'));
+  const defaults = gatewayRoutes.filter((e) => e.destination === 'default');
+  const v4 = defaults.find((e) => e.family === 'inet')?.gateway;
+  const v6 = defaults.find((e) => e.family === 'inet6')?.gateway;
+  return {
+    defaultGateway: { ...(v4 ? { ipv4: v4 } : {}), ...(v6 ? { ipv6: v6 } : {}) },
+    staticRoutes: gatewayRoutes.filter((e) => e.destination !== 'default').map((e) => ({ destination: e.destination, gateway: e.gateway })),
+  };
+}
+
+async function readStack(executor: Executor, stackId: string, jail?: string) {
+  const inJail = jail === undefined ? {} : { jail };
+  // netstat reads inside a jail with -j, which needs no userland in the jail (§3.4).
+  const netstat = async (...args: string[]) => output(executor, { argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
+  const indexes = new Map(parseNetstatInterfaces(await netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
+  const interfaces = parseIfconfig(await output(executor, { argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
+  const routes = parseNetstatRoutes(await netstat('-r', '-n'));
+  const sysctls = parseSysctlValues(await output(executor, { argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
+  return {
+    interfaces,
+    forwarding: { ipv4: sysctls['net.inet.ip.forwarding'] === '1', ipv6: sysctls['net.inet6.ip6.forwarding'] === '1' },
+    ...routesOf(routes),
+  };
+}
+
+async function readPf(executor: Executor): Promise<HostRead['pf']> {
+  const info = await executor.run({ argv: ['pfctl', '-s', 'info'] });
+  const enabled = info.code === 0 && /^Status: Enabled/.test(info.stdout);
+  const listed = await executor.run({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] });
+  const names = listed.code === 0 ? listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  const anchors: PfAnchorRead[] = [];
+  for (const name of names) {
+    const lines = async (what: string) => (await output(executor, { argv: ['pfctl', '-a', name, '-s', what] })).split('\n').filter(Boolean);
+    anchors.push({ name, rules: await lines('rules'), nat: await lines('nat') });
+  }
+  return { enabled, anchors };
+}
+
+/** Discovered ids: "host", "jail:<full jail name>", and "<stack id>:<interface name>". */
+export function jailStackId(name: string): string {
+  return `jail:${name}`;
+}
+
+function jailStack(jail: JailInfo, byJid: Map<number, JailInfo>, read: Awaited<ReturnType<typeof readStack>>): Stack {
+  const parent = jail.parent ? byJid.get(jail.parent) : undefined;
+  return {
+    kind: 'jail',
+    id: jailStackId(jail.name),
+    name: jail.name.split('.').pop()!,
+    ...(jail.hostname ? { hostname: jail.hostname } : {}),
+    ...(parent ? { parent: jailStackId(parent.name) } : {}),
+    childrenMax: jail.childrenMax ?? 0,
+    interfaces: read.interfaces.map((i) => i.iface),
+    forwarding: read.forwarding,
+    defaultGateway: read.defaultGateway,
+    staticRoutes: read.staticRoutes,
+    nat: [],
+  };
+}
+
+/** Reads the whole host: its own stack, every vnet jail's stack, and Patchbay's pf anchors. */
+export async function readHost(executor: Executor): Promise<HostRead> {
+  const [osrelease = '', hostname = ''] = (await output(executor, { argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
+  const host = await readStack(executor, 'host');
+  const jails = parseJlsParams(await output(executor, { argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
+  const byJid = new Map(jails.map((j) => [j.jid, j]));
+  const vnetJails = jails.filter((j) => j.vnet === 'new');
+  const stacks: Stack[] = [{ kind: 'host', id: 'host', hostname: hostname || 'unknown', interfaces: host.interfaces.map((i) => i.iface), forwarding: host.forwarding, defaultGateway: host.defaultGateway, staticRoutes: host.staticRoutes, nat: [] }];
+  const everyInterface: ReadInterface[] = [...host.interfaces];
+  for (const jail of vnetJails) {
+    const read = await readStack(executor, jailStackId(jail.name), jail.name);
+    everyInterface.push(...read.interfaces);
+    stacks.push(jailStack(jail, byJid, read));
+  }
+  const notes = pairEpairs(everyInterface).map((end) => {
+    (end.iface as { peer: string }).peer = `unpaired:${end.iface.id}`;
+    return `The other end of epair ${end.iface.name} (${end.iface.id}) was not found on this host.`;
+  });
+  const topology = TopologySchema.parse({
+    format: TOPOLOGY_FORMAT,
+    version: TOPOLOGY_VERSION,
+    name: `${hostname || 'host'} (discovered)`,
+    target: { freebsd: releaseOf(osrelease) },
+    stacks,
+  });
+  return {
+    topology,
+    owned: Object.fromEntries(everyInterface.map((i) => [i.iface.id, i.owned])),
+    osrelease,
+    sharedStackJails: jails.filter((j) => j.vnet !== 'new').map((j) => j.name),
+    pf: await readPf(executor),
+    notes,
+  };
+}

@@ -1,0 +1,68 @@
+import { isLinkLocal, parseIp } from '../../core/net/ip';
+import { readDescription } from '../../core/topology/ownership';
+import type { Interface } from '../../core/topology/schema';
+import type { IfconfigInterface } from '../freebsd/types';
+
+// From parsed `ifconfig` blocks to the core model's interfaces of one stack. Epair peers are left
+// for the caller, who sees every stack at once (ends may sit in different stacks).
+
+export interface ReadInterface {
+  iface: Interface;
+  owned: boolean;
+  /** The parsed block, for pairing epairs by MAC. */
+  raw: IfconfigInterface;
+  /** ifindex from netstat's <Link#N> row, for pairing epairs created together. */
+  linkIndex?: number;
+}
+
+const DEFAULT_MTU: Record<Interface['kind'], number> = { physical: 1500, bridge: 1500, epair: 1500, loopback: 16384 };
+
+export function interfaceId(stackId: string, name: string): string {
+  return `${stackId}:${name}`;
+}
+
+function kindOf(raw: IfconfigInterface): Interface['kind'] {
+  if (raw.groups.includes('bridge')) return 'bridge';
+  if (raw.groups.includes('epair')) return 'epair';
+  if (raw.groups.includes('lo') || raw.flags.includes('LOOPBACK')) return 'loopback';
+  return 'physical';
+}
+
+function addressesOf(raw: IfconfigInterface): string[] {
+  const v4 = raw.inet.map((a) => `${a.address}/${a.prefix}`);
+  // Link-local addresses are made by the kernel, not configured; the model leaves them out.
+  const v6 = raw.inet6.filter((a) => {
+    const ip = parseIp(a.address);
+    return !(ip.ok && isLinkLocal(ip.value));
+  });
+  return [...v4, ...v6.map((a) => `${a.address}/${a.prefix}`)];
+}
+
+/** The end an epair interface is: by kernel name (epairNa), else by the MAC's last byte (0a/0b, §2.4). */
+export function epairEnd(raw: IfconfigInterface): 'a' | 'b' | undefined {
+  const byName = /^epair[0-9]+([ab])$/.exec(raw.name)?.[1];
+  if (byName === 'a' || byName === 'b') return byName;
+  const lastByte = raw.ether?.slice(-2);
+  return lastByte === '0a' ? 'a' : lastByte === '0b' ? 'b' : undefined;
+}
+
+export function toInterface(stackId: string, raw: IfconfigInterface, linkIndex?: number): ReadInterface {
+  const kind = kindOf(raw);
+  const { owned, description } = readDescription(raw.description);
+  const base = {
+    id: interfaceId(stackId, raw.name),
+    name: raw.name,
+    ...(description !== undefined ? { description } : {}),
+    ...(raw.mtu !== DEFAULT_MTU[kind] ? { mtu: raw.mtu } : {}),
+    ...(raw.ether ? { mac: raw.ether } : {}),
+    up: raw.flags.includes('UP'),
+    addresses: addressesOf(raw),
+  };
+  const iface: Interface =
+    kind === 'bridge'
+      ? { ...base, kind, members: [...(raw.bridge?.members ?? [])].reverse().map((m) => interfaceId(stackId, m.name)) }
+      : kind === 'epair'
+        ? { ...base, kind, end: epairEnd(raw) ?? 'a', peer: '' }
+        : { ...base, kind };
+  return { iface, owned, raw, ...(linkIndex !== undefined ? { linkIndex } : {}) };
+}

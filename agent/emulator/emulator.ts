@@ -1,0 +1,72 @@
+import { ExecutorError, type CommandName, type Executor, type RunRequest, type RunResult } from '../executor/types';
+import { ifconfig } from './commands/ifconfig';
+import { jail } from './commands/jail';
+import { jls } from './commands/jls';
+import { netstat } from './commands/netstat';
+import { fail, type Command, type Output } from './commands/output';
+import { pfctl } from './commands/pfctl';
+import { route } from './commands/route';
+import { sysctl } from './commands/sysctl';
+import { bootHost, type HostSpec } from './host';
+import { findJail, HOST_VNET, type HostState } from './state';
+
+const COMMANDS: Record<Exclude<CommandName, 'jexec'>, Command> = { ifconfig, jail, jls, netstat, route, sysctl, pfctl };
+
+/** A fault to inject: the next call whose argv starts with `match` fails with this output. */
+export interface Fault {
+  match: readonly string[];
+  output: Output;
+  /** How many calls it hits; default 1. */
+  times?: number;
+}
+
+/**
+ * An in-memory FreeBSD host behind the same Executor interface as the real one. Deterministic: the
+ * same spec and the same calls give the same output, MACs and counters.
+ */
+export class FreebsdEmulator implements Executor {
+  readonly kind = 'emulator' as const;
+  readonly state: HostState;
+  readonly calls: { argv: readonly string[]; jail?: string; code: number }[] = [];
+  private faults: Fault[] = [];
+
+  constructor(spec: HostSpec = {}) {
+    this.state = bootHost(spec);
+  }
+
+  injectFault(fault: Fault) {
+    this.faults.push({ ...fault, times: fault.times ?? 1 });
+  }
+
+  async run(request: RunRequest): Promise<RunResult> {
+    return this.runSync(request);
+  }
+
+  runSync(request: RunRequest): RunResult {
+    const argv = [...request.argv];
+    if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0'))) throw new ExecutorError('argv must be non-empty strings without NUL bytes');
+    if (!(argv[0]! in COMMANDS) && argv[0] !== 'jexec') throw new ExecutorError(`"${argv[0]}" is not a command the agent may run`);
+    const output = request.jail === undefined ? this.dispatch(argv, HOST_VNET, request.stdin) : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin);
+    this.calls.push({ argv, ...(request.jail !== undefined ? { jail: request.jail } : {}), code: output.code });
+    return output;
+  }
+
+  private dispatch(argv: string[], vnet: number, stdin: string | undefined): Output {
+    const fault = this.faults.find((f) => (f.times ?? 0) > 0 && f.match.every((word, i) => argv[i] === word));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      return fault.output;
+    }
+    const [name, ...args] = argv;
+    if (name === 'jexec') {
+      const [target, ...command] = args;
+      const jail = target === undefined ? undefined : findJail(this.state, target);
+      // jexec reports libjail's jail_errmsg (§5.3); the wording is ours.
+      if (!jail) return fail('jexec', `jail "${target ?? ''}" not found`);
+      if (command.length === 0 || command[0] === 'jexec' || !(command[0]! in COMMANDS)) return fail('jexec', `execvp: ${command[0] ?? ''}: No such file or directory`);
+      return this.dispatch(command, jail.vnet, stdin);
+    }
+    const command = COMMANDS[name as keyof typeof COMMANDS];
+    return command(args, { state: this.state, vnet, ...(stdin !== undefined ? { stdin } : {}) });
+  }
+}

@@ -1,0 +1,62 @@
+import { parseCidr } from '../../core/net/ip';
+import { HOST_VNET, newVnet, randomBytes, seededRandom, zeroCounters, type HostState, type Ifnet, type Release } from './state';
+
+export interface NicSpec {
+  name: string;
+  mac?: string;
+  mtu?: number;
+  /** `media:` line text, e.g. "Ethernet autoselect (10Gbase-T <full-duplex>)". */
+  media?: string;
+  /** `options=` value as printed, e.g. "c00b9<RXCSUM,VLAN_MTU,...>". */
+  options?: string;
+  addresses?: string[];
+  up?: boolean;
+}
+
+export interface HostSpec {
+  release?: Release;
+  hostname?: string;
+  seed?: number;
+  nics?: NicSpec[];
+}
+
+function address(text: string) {
+  const parsed = parseCidr(text);
+  if (!parsed.ok) throw new Error(`emulator host spec: ${parsed.reason}`);
+  return { family: parsed.value.family, value: parsed.value.address, prefix: parsed.value.prefix };
+}
+
+/** A freshly booted host: lo0 configured, the given NICs present, no bridges, epairs or jails. */
+export function bootHost(spec: HostSpec = {}): HostState {
+  const state: HostState = {
+    release: spec.release ?? '14',
+    hostname: spec.hostname ?? 'freebsd.example.org',
+    ifnets: new Map(),
+    vnets: new Map(),
+    jails: new Map(),
+    nextIndex: 1,
+    nextJid: 1,
+    nextVnet: HOST_VNET,
+    random: seededRandom(spec.seed ?? 1),
+    clock: 0,
+  };
+  newVnet(state);
+  const add = (ifnet: Omit<Ifnet, 'index' | 'vnet' | 'homeVnet' | 'members' | 'counters'>) => {
+    const full: Ifnet = { ...ifnet, index: state.nextIndex++, vnet: HOST_VNET, homeVnet: HOST_VNET, members: [], counters: zeroCounters() };
+    state.ifnets.set(full.index, full);
+  };
+  for (const nic of spec.nics ?? [{ name: 'em0' }]) {
+    add({
+      name: nic.name,
+      kind: 'physical',
+      up: nic.up ?? true,
+      mtu: nic.mtu ?? 1500,
+      mac: nic.mac ?? ['00', 'a0', '98', ...randomBytes(state, 3)].join(':'),
+      addresses: (nic.addresses ?? []).map(address),
+      ...(nic.media ? { media: nic.media } : {}),
+      ...(nic.options ? { options: nic.options } : {}),
+    });
+  }
+  add({ name: 'lo0', kind: 'loopback', up: true, mtu: 16384, addresses: [address('127.0.0.1/8'), address('::1/128')] });
+  return state;
+}

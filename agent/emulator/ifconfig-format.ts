@@ -1,0 +1,104 @@
+import { broadcastOf, formatIPv4, formatIPv6 } from '../../core/net/ip';
+import type { HostState, Ifnet } from './state';
+
+// `ifconfig` text as FreeBSD 14 prints it (reference/freebsd.md §2.1-2.4 and the fixture
+// ifconfig-host-bridge-epairs-14x-subnetspider.txt, whose 8-space indents are TABs on a real host).
+// 13.x differs by the missing LOWER_UP flag and the missing `options=` line on bridges (§2.2).
+
+const FLAG_BITS: [number, string][] = [
+  [0x1, 'UP'],
+  [0x2, 'BROADCAST'],
+  [0x8, 'LOOPBACK'],
+  [0x40, 'RUNNING'],
+  [0x100, 'PROMISC'],
+  [0x800, 'SIMPLEX'],
+  [0x8000, 'MULTICAST'],
+  [0x1000000, 'LOWER_UP'],
+];
+
+export function isBridgeMember(state: HostState, ifnet: Ifnet): boolean {
+  for (const other of state.ifnets.values()) if (other.kind === 'bridge' && other.members.includes(ifnet.index)) return true;
+  return false;
+}
+
+/** The flag word ifconfig prints: if_flags with the driver's RUNNING and the link's LOWER_UP. */
+export function interfaceFlags(state: HostState, ifnet: Ifnet): number {
+  let flags = ifnet.up ? 0x1 : 0;
+  if (ifnet.kind === 'loopback') {
+    // lo0 up: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP>; a down clone: 8008<LOOPBACK,MULTICAST>.
+    flags |= 0x8 | 0x8000 | (ifnet.up ? 0x40 | 0x1000000 : 0);
+  } else {
+    flags |= 0x2 | 0x800 | 0x8000;
+    // An epair is driver-RUNNING from creation (§1.6); a bridge runs once up (inferred: no sample of a
+    // down bridge); a physical NIC's link is taken as always present.
+    const running = ifnet.kind === 'bridge' ? ifnet.up : true;
+    if (running) flags |= 0x40 | 0x1000000;
+    if (ifnet.kind === 'bridge' || isBridgeMember(state, ifnet)) flags |= 0x100;
+  }
+  if (state.release === '13') flags &= ~0x1000000;
+  return flags;
+}
+
+export function flagNames(flags: number): string[] {
+  return FLAG_BITS.filter(([bit]) => flags & bit).map(([, name]) => name);
+}
+
+function netmaskHex(prefix: number): string {
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return `0x${mask.toString(16).padStart(8, '0')}`;
+}
+
+function addressLines(ifnet: Ifnet): string[] {
+  const v4 = ifnet.addresses.filter((a) => a.family === 4).map((a) => {
+    const base = `\tinet ${formatIPv4(a.value)} netmask ${netmaskHex(a.prefix)}`;
+    if (ifnet.kind === 'loopback') return base;
+    return `${base} broadcast ${formatIPv4(broadcastOf({ family: 4, address: a.value, prefix: a.prefix }))}`;
+  });
+  const v6 = ifnet.addresses.filter((a) => a.family === 6).map((a) => `\tinet6 ${formatIPv6(a.value)} prefixlen ${a.prefix}`);
+  // lo0 always carries its link-local address, printed with zone and scope id (§2.1 sample).
+  if (ifnet.kind === 'loopback' && ifnet.up && ifnet.addresses.length > 0) {
+    v6.push(`\tinet6 fe80::1%${ifnet.name} prefixlen 64 scopeid 0x${ifnet.index.toString(16)}`);
+  }
+  return [...v4, ...v6];
+}
+
+function bridgeLines(state: HostState, bridge: Ifnet): string[] {
+  const lines = [
+    '\tid 00:00:00:00:00:00 priority 32768 hellotime 2 fwddelay 15',
+    '\tmaxage 20 holdcnt 6 proto rstp maxaddr 2000 timeout 1200',
+    '\troot id 00:00:00:00:00:00 priority 32768 ifcost 0 port 0',
+  ];
+  // Most recently added member first (§2.3); `port` is the member's ifindex.
+  for (const index of [...bridge.members].reverse()) {
+    const member = state.ifnets.get(index);
+    if (!member) continue;
+    lines.push(`\tmember: ${member.name} flags=143<LEARNING,DISCOVER,AUTOEDGE,AUTOPTP>`);
+    lines.push(`\t        ifmaxaddr 0 port ${member.index} priority 128 path cost 2000`);
+  }
+  return lines;
+}
+
+export function formatInterface(state: HostState, ifnet: Ifnet): string {
+  const flags = interfaceFlags(state, ifnet);
+  const lines = [`${ifnet.name}: flags=${flags.toString(16)}<${flagNames(flags).join(',')}> metric 0 mtu ${ifnet.mtu}`];
+  if (ifnet.description !== undefined) lines.push(`\tdescription: ${ifnet.description}`);
+  switch (ifnet.kind) {
+    case 'loopback':
+      lines.push('\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>', ...addressLines(ifnet), '\tgroups: lo', '\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>');
+      break;
+    case 'bridge':
+      if (state.release !== '13') lines.push('\toptions=0');
+      lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet), ...bridgeLines(state, ifnet), '\tgroups: bridge', '\tnd6 options=9<PERFORMNUD,IFDISABLED>');
+      break;
+    case 'epair':
+      lines.push('\toptions=8<VLAN_MTU>', `\tether ${ifnet.mac}`, ...addressLines(ifnet), '\tgroups: epair');
+      lines.push('\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', '\tstatus: active', '\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>');
+      break;
+    case 'physical':
+      if (ifnet.options) lines.push(`\toptions=${ifnet.options}`);
+      lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet));
+      lines.push(`\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`, '\tstatus: active', '\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>');
+      break;
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,85 @@
+import { containsAddress, formatIPv4, formatIPv6, networkOf } from '../../core/net/ip';
+import type { RouteEntry } from '../freebsd/types';
+import { interfaceFlags } from './ifconfig-format';
+import { interfacesIn, type HostState, type IfAddress, type Ifnet } from './state';
+
+// `netstat -i -b -n --libxo json` (reference/freebsd.md §3.2; fixture netstat-inb-libxo-json-riemann.json):
+// one row per (interface, address), interface totals on the `<Link#N>` row, leaf members written
+// "k":v without spaces, list instances separated by ", ".
+
+const leaf = (key: string, value: string | number | bigint) => `"${key}":${typeof value === 'string' ? JSON.stringify(value) : value.toString()}`;
+
+function addressText(ifnet: Ifnet, a: IfAddress): { network: string; address: string } {
+  const cidr = { family: a.family, address: a.value, prefix: a.prefix };
+  const format = a.family === 4 ? formatIPv4 : formatIPv6;
+  const network = `${format(networkOf(cidr))}/${a.prefix}`;
+  return { network, address: format(a.value) };
+}
+
+function rows(state: HostState, ifnet: Ifnet): string[] {
+  // netstat shows the 16-bit if_flags word (the fixture's lo0 "0x8049" is ifconfig's 8049 without LOWER_UP).
+  const flags = `0x${(interfaceFlags(state, ifnet) & 0xffff).toString(16)}`;
+  const c = ifnet.counters;
+  const link = [
+    leaf('name', ifnet.name),
+    leaf('flags', flags),
+    leaf('mtu', ifnet.mtu),
+    leaf('network', `<Link#${ifnet.index}>`),
+    ...(ifnet.kind === 'loopback' ? [leaf('address', ifnet.name)] : ifnet.mac ? [leaf('address', ifnet.mac)] : []),
+    leaf('received-packets', c.ipackets),
+    leaf('received-errors', c.ierrors),
+    leaf('dropped-packets', c.iqdrops),
+    leaf('received-bytes', c.ibytes),
+    leaf('sent-packets', c.opackets),
+    leaf('send-errors', c.oerrors),
+    leaf('sent-bytes', c.obytes),
+    leaf('collisions', c.collisions),
+  ];
+  // Address rows: IPv6 first, lo0's automatic link-local after the configured ones, IPv4 last; the
+  // order seen in the fixture for both vtnet0 and lo0. Per-address counters are not modelled: 0.
+  const linkLocal = ifnet.kind === 'loopback' && ifnet.up && ifnet.addresses.length > 0 ? [{ network: `fe80::%${ifnet.name}/64`, address: `fe80::1%${ifnet.name}` }] : [];
+  const texts = [
+    ...ifnet.addresses.filter((a) => a.family === 6).map((a) => addressText(ifnet, a)),
+    ...linkLocal,
+    ...ifnet.addresses.filter((a) => a.family === 4).map((a) => addressText(ifnet, a)),
+  ];
+  const addresses = texts.map(({ network, address }) => {
+    return [leaf('name', ifnet.name), leaf('flags', flags), leaf('network', network), leaf('address', address), leaf('received-packets', 0), leaf('received-bytes', 0), leaf('sent-packets', 0), leaf('sent-bytes', 0)];
+  });
+  return [link, ...addresses].map((fields) => `{${fields.join(',')}}`);
+}
+
+export function formatNetstatInterfaces(state: HostState, vnet: number, only?: string): string {
+  const all = interfacesIn(state, vnet).filter((i) => only === undefined || i.name === only);
+  return `{"statistics": {"interface": [${all.flatMap((i) => rows(state, i)).join(', ')}]}}\n`;
+}
+
+/** The routing table of a vnet as netstat -rn shows it: default, static, connected and host routes. */
+export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
+  const interfaces = interfacesIn(state, vnet);
+  const lo0 = interfaces.find((i) => i.kind === 'loopback');
+  const entries: RouteEntry[] = [];
+  const familyName = (family: 4 | 6) => (family === 4 ? 'inet' : 'inet6') as RouteEntry['family'];
+  const format = (family: 4 | 6, value: bigint) => (family === 4 ? formatIPv4(value) : formatIPv6(value));
+  for (const route of state.vnets.get(vnet)?.routes ?? []) {
+    const gateway = { family: route.family, value: route.gateway };
+    const via = interfaces.find((i) => i.addresses.some((a) => containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, gateway)));
+    entries.push({
+      family: familyName(route.family),
+      destination: route.destination ? `${format(route.family, route.destination.value)}/${route.destination.prefix}` : 'default',
+      gateway: format(route.family, route.gateway),
+      flags: 'UGS',
+      interface: via?.name ?? '',
+    });
+  }
+  for (const ifnet of interfaces) {
+    for (const a of ifnet.addresses) {
+      const cidr = { family: a.family, address: a.value, prefix: a.prefix };
+      const full = a.family === 4 ? 32 : 128;
+      if (a.prefix < full) entries.push({ family: familyName(a.family), destination: `${format(a.family, networkOf(cidr))}/${a.prefix}`, gateway: `link#${ifnet.index}`, flags: 'U', interface: ifnet.name });
+      entries.push({ family: familyName(a.family), destination: format(a.family, a.value), gateway: `link#${ifnet.index}`, flags: ifnet.kind === 'loopback' ? 'UH' : 'UHS', interface: lo0?.name ?? ifnet.name });
+    }
+  }
+  const rank = (e: RouteEntry) => (e.family === 'inet' ? 0 : 1) * 2 + (e.destination === 'default' ? 0 : 1);
+  return entries.sort((x, y) => rank(x) - rank(y));
+}

@@ -1,0 +1,162 @@
+import type { Family } from '../../core/net/ip';
+
+// The in-memory FreeBSD host the emulator answers from. Shapes follow the kernel objects the
+// reference describes: ifnets that live in one vnet at a time, jails that own a vnet, per-vnet
+// sysctls, routes and pf.
+
+export type Release = '13' | '14' | '15';
+export type IfKind = 'physical' | 'bridge' | 'epair' | 'loopback';
+
+export interface Counters {
+  ipackets: bigint;
+  ierrors: bigint;
+  iqdrops: bigint;
+  ibytes: bigint;
+  opackets: bigint;
+  oerrors: bigint;
+  obytes: bigint;
+  collisions: bigint;
+}
+
+export interface IfAddress {
+  family: Family;
+  value: bigint;
+  prefix: number;
+}
+
+export interface Ifnet {
+  /** ifindex: unique on the host, never reused while the emulator lives. */
+  index: number;
+  name: string;
+  kind: IfKind;
+  vnet: number;
+  /** Where the interface returns when its vnet is torn down (§5.2). */
+  homeVnet: number;
+  up: boolean;
+  mtu: number;
+  mac?: string;
+  description?: string;
+  addresses: IfAddress[];
+  /** Bridge members by ifindex, in the order they were added. */
+  members: number[];
+  /** The other end of an epair. */
+  peer?: number;
+  /** Physical NICs: the media line. */
+  media?: string;
+  /** Physical NICs: the options line, as printed. */
+  options?: string;
+  counters: Counters;
+}
+
+export interface Jail {
+  jid: number;
+  /** Full name; nested jails are "parent.child" (§5.1). */
+  name: string;
+  hostname: string;
+  path: string;
+  vnet: number;
+  parentJid: number;
+  childrenMax: number;
+}
+
+export interface Route {
+  family: Family;
+  /** undefined = default route. */
+  destination?: { value: bigint; prefix: number };
+  gateway: bigint;
+}
+
+export interface PfAnchor {
+  /** Rules as loaded (our own text, kept for listing back). */
+  rules: string[];
+}
+
+export interface Vnet {
+  id: number;
+  sysctls: Map<string, string>;
+  routes: Route[];
+  pf: {
+    enabled: boolean;
+    enabledAt: number;
+    anchors: Map<string, PfAnchor>;
+    /** `pfctl -s info` state-table and counter totals by row name ("searches", "match", ...). */
+    counters: Map<string, number>;
+  };
+}
+
+export interface HostState {
+  release: Release;
+  hostname: string;
+  ifnets: Map<number, Ifnet>;
+  vnets: Map<number, Vnet>;
+  jails: Map<number, Jail>;
+  nextIndex: number;
+  nextJid: number;
+  nextVnet: number;
+  /** Seeded random source, so MACs and everything derived are the same on every run. */
+  random: () => number;
+  /** Seconds since boot, advanced by traffic ticks. */
+  clock: number;
+}
+
+export const HOST_VNET = 0;
+
+export function zeroCounters(): Counters {
+  return { ipackets: 0n, ierrors: 0n, iqdrops: 0n, ibytes: 0n, opackets: 0n, oerrors: 0n, obytes: 0n, collisions: 0n };
+}
+
+/** mulberry32: tiny, fast and good enough to make MACs look random yet repeatable. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function newVnet(state: HostState): Vnet {
+  const id = state.nextVnet++;
+  const vnet: Vnet = {
+    id,
+    sysctls: new Map([
+      ['net.inet.ip.forwarding', '0'],
+      ['net.inet6.ip6.forwarding', '0'],
+    ]),
+    routes: [],
+    pf: { enabled: false, enabledAt: 0, anchors: new Map(), counters: new Map() },
+  };
+  state.vnets.set(id, vnet);
+  return vnet;
+}
+
+export function interfacesIn(state: HostState, vnet: number): Ifnet[] {
+  return [...state.ifnets.values()].filter((i) => i.vnet === vnet).sort((a, b) => a.index - b.index);
+}
+
+export function findInterface(state: HostState, vnet: number, name: string): Ifnet | undefined {
+  for (const ifnet of state.ifnets.values()) if (ifnet.vnet === vnet && ifnet.name === name) return ifnet;
+  return undefined;
+}
+
+/** A jail by name or jid, as jexec, jls -j and ifconfig vnet accept it (§5.1). */
+export function findJail(state: HostState, nameOrJid: string): Jail | undefined {
+  if (/^[0-9]+$/.test(nameOrJid)) return state.jails.get(Number(nameOrJid));
+  for (const jail of state.jails.values()) if (jail.name === nameOrJid) return jail;
+  return undefined;
+}
+
+function hexByte(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+export function randomBytes(state: HostState, count: number): string[] {
+  return Array.from({ length: count }, () => hexByte(Math.floor(state.random() * 256)));
+}
+
+/** if_bridge and (on 15) epair take stable MACs from ether_gen_addr, FreeBSD OUI 58:9c:fc (§2.3, §2.4). */
+export function generatedMac(state: HostState): string {
+  return ['58', '9c', 'fc', ...randomBytes(state, 3)].join(':');
+}
