@@ -30,8 +30,8 @@ export function parseNetstatInterfaces(text: string): InterfaceCounters[] {
       throw new ParseError(COMMAND, doc.lineOf(row), expected, describeJson(row));
     };
     const network = row['network'];
-    if (typeof network !== 'string') reject('a "network" string on every row');
-    const link = LINK_NETWORK.exec(network as string);
+    if (typeof network !== 'string') return reject('a "network" string on every row');
+    const link = LINK_NETWORK.exec(network);
     if (!link) continue; // an address row: per-address counters only
 
     const name = row['name'];

@@ -6,7 +6,7 @@
 //   TCP or no protocol, no `flags`, no `fragment` (§9.2 anchor.sh sample; sbin/pfctl/parse.y:
 //   "'keep state' by default on pass rules", "'flags S/SA' by default on stateful rules", and
 //   expand_rule() clears flags for non-TCP protocols).
-// - no from/to → `all`; `from any to any` → `all`; a missing `from`/`to` half → `any`.
+// - no from/to → `all`; `from any to any` → `all`; a missing `from`/`to` half or host → `any`.
 // - `inet`/`inet6` is added when the rule's addresses are all of one family (§9.2 nat sample;
 //   parse.y decide_address_family). For filter rules this is by analogy, unverified.
 // - nat/rdr/binat whose target is `(if)`, a `<table>` or a `{list}` gets `round-robin` when no
@@ -50,6 +50,7 @@ export function canonicalPfRule(rule: string): string {
   const peek = (): string | undefined => rhs[i];
 
   const head = [rhs[i++] ?? ''];
+  if (head[0] === 'no') head.push(rhs[i++] ?? ''); // `no nat`, `no rdr`, `no binat`
   const kind = head[0] ?? '';
   if (ANCHOR_KINDS.has(kind) && peek() !== undefined) head.push(`"${rhs[i++]}"`);
   while (peek() !== undefined && (HEAD_WORDS.has(peek() ?? '') || (head[head.length - 1] === 'log' && peek()?.startsWith('(')))) head.push(rhs[i++] ?? '');
@@ -93,8 +94,10 @@ export function canonicalPfRule(rule: string): string {
 }
 
 function normalizeHosts(from: string[], to: string[]): string[] {
-  const source = normalizePorts(from, true);
-  const destination = normalizePorts(to, true);
+  // `to port 443` means `to any port 443`.
+  const withHost = (part: string[]): string[] => (part.length === 0 || part[0] === 'port' ? ['any', ...part] : part);
+  const source = normalizePorts(withHost(from), true);
+  const destination = normalizePorts(withHost(to), true);
   if (source.join(' ') === 'any' && destination.join(' ') === 'any') return ['all'];
   return ['from', ...source, 'to', ...destination];
 }
