@@ -70,7 +70,8 @@ async function readStack(executor: Executor, stackId: string, jail?: string) {
   const netstat = async (...args: string[]) => output(executor, { argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
   const indexes = new Map(parseNetstatInterfaces(await netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
   const interfaces = parseIfconfig(await output(executor, { argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
-  const routes = parseNetstatRoutes(await netstat('-r', '-n'));
+  // -W: without it netstat cuts interface names in the route table to 8 characters.
+  const routes = parseNetstatRoutes(await netstat('-r', '-n', '-W'));
   const sysctls = parseSysctlValues(await output(executor, { argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
   return {
     interfaces,

@@ -185,3 +185,23 @@ describe('emulated FreeBSD errors', () => {
     expect(() => host().runSync({ argv: ['ifconfig', 'em0\0'] })).toThrow(ExecutorError);
   });
 });
+
+describe('emulated pf listings', () => {
+  it('print rules back in a form that means what was written', async () => {
+    const { sameRuleMeaning } = await import('../freebsd/pf-rule-meaning');
+    const written = [
+      'pass on epair0a',
+      'pass',
+      'pass in on em0 proto tcp from any to 10.0.0.2 port 80',
+      'pass out proto udp from 10.0.0.0/24 to any port 53',
+      'block drop quick from 10.0.1.0/24 to 192.168.1.0/24',
+      'nat on em0 from 10.192.0.0/10 to any -> (em0)',
+    ];
+    const e = host();
+    sh(e, ['pfctl', '-a', 'patchbay/check', '-f', '-'], { stdin: `${written.join('\n')}\n` });
+    const printed = [...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'rules']).stdout.trim().split('\n'), ...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'nat']).stdout.trim().split('\n')];
+    const order = [...written.filter((r) => !r.startsWith('nat')), ...written.filter((r) => r.startsWith('nat'))];
+    expect(printed).toHaveLength(order.length);
+    order.forEach((rule, i) => expect(sameRuleMeaning(rule, printed[i]!), `${rule} ⇔ ${printed[i]}`).toBe(true));
+  });
+});

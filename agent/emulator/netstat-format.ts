@@ -81,5 +81,7 @@ export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
     }
   }
   const rank = (e: RouteEntry) => (e.family === 'inet' ? 0 : 1) * 2 + (e.destination === 'default' ? 0 : 1);
-  return entries.sort((x, y) => rank(x) - rank(y));
+  const sorted = entries.sort((x, y) => rank(x) - rank(y));
+  // 14.0+ reads routes over netlink and prints weight and nexthop index (route_netlink.c, per the parser's notes).
+  return state.release === '13' ? sorted : sorted.map((e, i) => ({ ...e, weight: 1, nhopKernelIndex: i + 1 }));
 }

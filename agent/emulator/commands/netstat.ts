@@ -28,6 +28,7 @@ export const netstat: Command = (args, ctx) =>
     if (only !== undefined) flags.add('i');
     // Text output is not emulated: its widths depend on the data from 14.0 on (§3.3); the agent reads JSON.
     if (!json || !flags.has('n')) return abort('netstat', 'the emulator answers only the --libxo json -n forms');
+    // With -W a real netstat adds use/nhop and mtu to each entry; the emulator leaves them out (the parser ignores them).
     if (flags.has('r')) return ok(formatNetstatRoutes(routeEntries(ctx.state, vnet)));
     if (!flags.has('i') || !flags.has('b')) return abort('netstat', 'the emulator answers -i only with -b');
     if (only !== undefined && !findInterface(ctx.state, vnet, only)) abort('netstat', `${only}: no such interface`); // wording ours
