@@ -23,7 +23,7 @@ export interface InterfaceView {
   mac?: string;
   description?: string;
   addresses: string[];
-  /** Bridge members by name, in order. */
+  /** Bridge members by name, sorted: the order they were added changes nothing on the wire. */
   members?: string[];
   /** Epair: this end and the other end as "<stack name>/<interface name>". */
   end?: 'a' | 'b';
@@ -61,7 +61,7 @@ export function semanticView(topology: Topology): Record<string, StackView> {
         ...(iface.mac !== undefined ? { mac: iface.mac } : {}),
         ...(iface.description !== undefined ? { description: iface.description } : {}),
         addresses: iface.addresses.map(canonicalCidr).sort(),
-        ...(iface.kind === 'bridge' ? { members: iface.members.map(nameOf) } : {}),
+        ...(iface.kind === 'bridge' ? { members: iface.members.map(nameOf).sort() } : {}),
         ...(iface.kind === 'epair' ? { end: iface.end, peer: peer ? `${stackName(peer.stack)}/${peer.iface.name}` : `?${iface.peer}` } : {}),
       };
     }
