@@ -188,7 +188,7 @@ describe('emulated FreeBSD errors', () => {
 
 describe('emulated pf listings', () => {
   it('print rules back in a form that means what was written', async () => {
-    const { sameRuleMeaning } = await import('../freebsd/pf-rule-meaning');
+    const { sameRuleMeaning } = await import('../../core/pf/rule-meaning');
     const written = [
       'pass on epair0a',
       'pass',

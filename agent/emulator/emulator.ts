@@ -29,6 +29,8 @@ export class FreebsdEmulator implements Executor {
   readonly state: HostState;
   readonly calls: { argv: readonly string[]; jail?: string; code: number }[] = [];
   private faults: Fault[] = [];
+  private failAt = -1;
+  private failStderr = '';
 
   constructor(spec: HostSpec = {}) {
     this.state = bootHost(spec);
@@ -36,6 +38,12 @@ export class FreebsdEmulator implements Executor {
 
   injectFault(fault: Fault) {
     this.faults.push({ ...fault, times: fault.times ?? 1 });
+  }
+
+  /** Makes the `n`-th call from now (0 = the next one) fail, whatever it is, changing nothing. */
+  failCall(n: number, stderr = 'emulator: injected fault\n') {
+    this.failAt = this.calls.length + n;
+    this.failStderr = stderr;
   }
 
   async run(request: RunRequest): Promise<RunResult> {
@@ -46,7 +54,8 @@ export class FreebsdEmulator implements Executor {
     const argv = [...request.argv];
     if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0'))) throw new ExecutorError('argv must be non-empty strings without NUL bytes');
     if (!(argv[0]! in COMMANDS) && argv[0] !== 'jexec') throw new ExecutorError(`"${argv[0]}" is not a command the agent may run`);
-    const output = request.jail === undefined ? this.dispatch(argv, HOST_VNET, request.stdin) : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin);
+    const injected = this.calls.length === this.failAt ? { code: 1, stdout: '', stderr: this.failStderr } : undefined;
+    const output = injected ?? (request.jail === undefined ? this.dispatch(argv, HOST_VNET, request.stdin) : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin));
     this.calls.push({ argv, ...(request.jail !== undefined ? { jail: request.jail } : {}), code: output.code });
     return output;
   }

@@ -12,7 +12,7 @@
 // `-v` counter lines ("  [ Evaluations: ...") are not handled: do not pass -v.
 import { ParseError } from './parse-error';
 
-export { canonicalPfRule, sameRuleMeaning } from './pf-rule-meaning';
+export { canonicalPfRule, sameRuleMeaning } from '../../core/pf/rule-meaning';
 
 const COMMAND = 'pfctl';
 const ANCHOR_LINE = /^(anchor|nat-anchor|rdr-anchor|binat-anchor) "([^"]*)"(.*?)( \{)?$/;

@@ -11,11 +11,12 @@ export const TOPOLOGY_VERSION = 1;
 /** FreeBSD major releases whose rules differ for us (see reference/freebsd.md §12). */
 export const FREEBSD_RELEASES = ['13', '14', '15'] as const;
 
+// Long enough for discovered ids like "jail:<nested.jail.path>:<interface>".
 export const IdSchema = z
   .string()
   .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids are 1-64 letters, digits, "_", ".", ":" or "-"');
+  .max(320)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids are 1-320 letters, digits, "_", ".", ":" or "-"');
 
 const interfaceBase = {
   id: IdSchema,

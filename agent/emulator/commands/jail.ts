@@ -82,6 +82,15 @@ export const jail: Command = (args, ctx) =>
   guard(() => {
     const [flag, ...rest] = args;
     if (flag === '-c') return create(ctx.state, ctx.vnet, rest);
+    if (flag === '-m') {
+      // jail -m name=<jail> param=value: modify a running jail (jail(8)); only children.max is emulated.
+      const params = parseParams(rest);
+      const target = findJail(ctx.state, params.get('name')?.[0] ?? '');
+      if (!target) return abort('jail', `"${params.get('name')?.[0] ?? ''}" not found`);
+      const max = params.get('children.max')?.[0];
+      if (max !== undefined) target.childrenMax = Number(max);
+      return ok();
+    }
     if (flag === '-r' && rest.length === 1) {
       const target = findJail(ctx.state, rest[0]!);
       if (!target) return abort('jail', `"${rest[0]}" not found`); // §5.1 "not found"; quoting unverified

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPfRule, sameRuleMeaning } from './pf-rule-meaning';
-import { fixture } from './test-fixtures';
+import { canonicalPfRule, sameRuleMeaning } from './rule-meaning';
+import { fixture } from '../../agent/freebsd/test-fixtures';
 
 describe('sameRuleMeaning: the rewrites of reference/freebsd.md §9.2', () => {
   it('`pass` → `pass all flags S/SA keep state` (anchor.sh)', () => {

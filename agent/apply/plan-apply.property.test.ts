@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { plan, type PlanOptions } from '../../core/plan/plan';
+import { validTopology } from '../../core/testing/arbitrary-topology';
+import { semanticView, type StackView } from '../../core/topology/semantic-view';
+import type { Topology } from '../../core/topology/schema';
+import { readHost, type HostRead } from '../discovery/read-host';
+import { FreebsdEmulator } from '../emulator/emulator';
+import { nicsOf, provision } from '../testing/provision';
+import { runPlan } from './run-plan';
+
+// Random (actual, desired) pairs on the emulator: build `actual` through commands, plan towards
+// `desired`, apply, and read the host again.
+
+async function hostWith(actual: Topology, desired: Topology) {
+  const nics = new Map([...nicsOf(actual), ...nicsOf(desired)].map((n) => [n.name, n]));
+  const host = new FreebsdEmulator({ release: desired.target.freebsd, hostname: 'host.example.org', nics: [...nics.values()] });
+  await provision(host, actual);
+  return host;
+}
+
+/** Everything provisioned counts as Patchbay's; NICs are adopted and the uplink guard is lifted. */
+function optionsFor(read: HostRead, topologies: Topology[]): PlanOptions {
+  const nics = topologies.flatMap((t) => t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => `/${i.name}`)));
+  const jails = read.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
+  return { owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])), ownedJails: new Set(jails), adopt: new Set(nics), allowUplinkChanges: true, pf: read.pf };
+}
+
+/** The desired stacks and interfaces as they are on the host; loopbacks and unconfigured NICs aside. */
+function desiredPart(view: Record<string, StackView>, desired: Record<string, StackView>) {
+  const out: Record<string, StackView> = {};
+  for (const [name, stack] of Object.entries(view)) {
+    const interfaces = Object.fromEntries(Object.entries(stack.interfaces).filter(([ifname, iface]) => iface.kind !== 'loopback' && (iface.kind !== 'physical' || desired[name]?.interfaces[ifname])));
+    for (const iface of Object.values(interfaces)) delete iface.mac;
+    out[name] = { ...stack, interfaces };
+  }
+  return out;
+}
+
+describe('plan and apply on the emulator (properties)', { timeout: 180_000 }, () => {
+  it('makes the host equal the desired state, and planning again gives nothing to do', async () => {
+    await fc.assert(
+      fc.asyncProperty(validTopology, validTopology, async (actual, desired) => {
+        const host = await hostWith(actual, desired);
+        const before = await readHost(host);
+        const options = optionsFor(before, [actual, desired]);
+        const first = plan(before.topology, desired, options);
+        expect(first.refusals).toEqual([]);
+        const result = await runPlan(host, first);
+        expect(result.failure).toBeUndefined();
+        const after = await readHost(host);
+        const desiredView = semanticView(desired);
+        expect(desiredPart(semanticView(after.topology), desiredView)).toEqual(desiredPart(desiredView, desiredView));
+        const again = plan(after.topology, desired, optionsFor(after, [actual, desired]));
+        expect(again.steps.map((s) => s.summary)).toEqual([]);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('rolls back to exactly the state before the apply when the k-th command fails', async () => {
+    await fc.assert(
+      fc.asyncProperty(validTopology, validTopology, fc.nat(), async (actual, desired, pick) => {
+        const host = await hostWith(actual, desired);
+        const before = await readHost(host);
+        const steps = plan(before.topology, desired, optionsFor(before, [actual, desired])).steps;
+        fc.pre(steps.length > 0);
+        const k = pick % steps.length;
+        host.failCall(k);
+        const result = await runPlan(host, { steps });
+        expect(result.ok).toBe(false);
+        expect(result.failure?.index).toBe(k);
+        expect(result.rolledBack.filter((r) => !r.ok)).toEqual([]);
+        const after = await readHost(host);
+        expect(semanticView(after.topology)).toEqual(semanticView(before.topology));
+        expect(after.pf).toEqual(before.pf);
+        expect(after.owned).toEqual(before.owned);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import type { Plan, PlanCommand, PlanStep } from '../../core/plan/types';
+import type { Executor, RunResult } from '../executor/types';
+
+// Runs a plan step by step. On the first failure it runs the inverses of the completed steps,
+// newest first, and reports the failing step with FreeBSD's stderr and what was rolled back.
+
+export type ApplyEvent =
+  | { type: 'step'; index: number; total: number; summary: string }
+  | { type: 'step-done'; index: number; total: number }
+  | { type: 'failed'; index: number; summary: string; code: number; stderr: string }
+  | { type: 'rollback'; index: number; summary: string; ok: boolean; stderr?: string }
+  | { type: 'done'; ok: boolean };
+
+export interface ApplyResult {
+  ok: boolean;
+  completed: number;
+  failure?: { index: number; summary: string; argv: string[]; code: number; stderr: string };
+  rolledBack: { summary: string; ok: boolean; stderr?: string }[];
+  /** The names the kernel printed for `captures` tokens, needed to undo this apply later. */
+  bindings: Record<string, string>;
+}
+
+/** `{token}` → the captured name; `{token:b}` → its epair b end. */
+export function substitute(argv: readonly string[], bindings: Record<string, string>): string[] {
+  return argv.map((word) =>
+    word.replace(/\{([a-z0-9]+)(:b)?\}/g, (whole, token: string, bEnd?: string) => {
+      const name = bindings[token];
+      if (name === undefined) return whole;
+      return bEnd ? name.replace(/a$/, 'b') : name;
+    }),
+  );
+}
+
+/** A rename whose old and new names turned out equal is skipped: the kernel refuses it (EEXIST). */
+function isNoOpRename(argv: string[]): boolean {
+  return argv[0] === 'ifconfig' && argv.length === 4 && argv[2] === 'name' && argv[1] === argv[3];
+}
+
+export async function runCommand(executor: Executor, command: PlanCommand, bindings: Record<string, string>): Promise<RunResult> {
+  const argv = substitute(command.argv, bindings);
+  if (isNoOpRename(argv)) return { code: 0, stdout: '', stderr: '' };
+  const result = await executor.run({ argv, ...(command.jail !== undefined ? { jail: command.jail } : {}), ...(command.stdin !== undefined ? { stdin: command.stdin } : {}) });
+  if (result.code === 0 && command.captures) bindings[command.captures] = result.stdout.trim().split('\n').pop() ?? '';
+  return result;
+}
+
+/** Undoes completed steps, newest first; keeps going past a failing inverse and reports it. */
+export async function rollBack(executor: Executor, steps: readonly PlanStep[], bindings: Record<string, string>, onEvent: (e: ApplyEvent) => void = () => {}) {
+  const rolledBack: ApplyResult['rolledBack'] = [];
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const step = steps[index]!;
+    let failed: RunResult | undefined;
+    for (const command of step.inverse) {
+      const result = await runCommand(executor, command, bindings);
+      if (result.code !== 0) failed ??= result;
+    }
+    const entry = { summary: step.summary, ok: !failed, ...(failed ? { stderr: failed.stderr.trim() } : {}) };
+    rolledBack.push(entry);
+    onEvent({ type: 'rollback', index, ...entry });
+  }
+  return rolledBack;
+}
+
+export async function runPlan(executor: Executor, plan: Pick<Plan, 'steps'>, onEvent: (e: ApplyEvent) => void = () => {}): Promise<ApplyResult> {
+  const bindings: Record<string, string> = {};
+  const total = plan.steps.length;
+  for (const [index, step] of plan.steps.entries()) {
+    onEvent({ type: 'step', index, total, summary: step.summary });
+    const result = await runCommand(executor, step.command, bindings);
+    if (result.code !== 0) {
+      const failure = { index, summary: step.summary, argv: substitute(step.command.argv, bindings), code: result.code, stderr: result.stderr.trim() };
+      onEvent({ type: 'failed', index, summary: step.summary, code: result.code, stderr: failure.stderr });
+      const rolledBack = await rollBack(executor, plan.steps.slice(0, index), bindings, onEvent);
+      onEvent({ type: 'done', ok: false });
+      return { ok: false, completed: index, failure, rolledBack, bindings };
+    }
+    onEvent({ type: 'step-done', index, total });
+  }
+  onEvent({ type: 'done', ok: true });
+  return { ok: true, completed: total, rolledBack: [], bindings };
+}

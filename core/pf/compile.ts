@@ -1,0 +1,60 @@
+import { formatCidr, formatIp, networkOf, parseCidr } from '../net/ip';
+import type { Endpoint, Topology } from '../topology/schema';
+
+// The design's NAT and policies as pf rules in Patchbay's own anchors (DESIGN.md: never the user's
+// pf.conf). One rule per source and destination, because pfctl expands `{ lists }` into several
+// rules when it prints them back and we compare listings rule by rule. Deny rules come first and
+// every rule is `quick`, so the first match decides regardless of what else is loaded.
+// Where the rules act: on the host, which routes the jails' traffic. Traffic two jails exchange over
+// one bridge is filtered there only when net.link.bridge.pfil_member/pfil_bridge say so (§9.3).
+
+export const NAT_ANCHOR = 'patchbay/nat';
+export const POLICY_ANCHOR = 'patchbay/policy';
+
+function stackAddresses(topology: Topology, id: string): string[] {
+  const stack = topology.stacks.find((s) => s.id === id);
+  return (stack?.interfaces ?? [])
+    .filter((i) => i.kind !== 'loopback')
+    .flatMap((i) => i.addresses.flatMap((a) => {
+      const cidr = parseCidr(a);
+      return cidr.ok ? [formatIp({ family: cidr.value.family, value: cidr.value.address })] : [];
+    }));
+}
+
+function endpointAddresses(topology: Topology, endpoint: Endpoint): string[] | 'any' {
+  if (endpoint.kind === 'stack') return stackAddresses(topology, endpoint.id);
+  if (endpoint.kind === 'network') {
+    const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === endpoint.id);
+    return (bridge?.addresses ?? []).flatMap((a) => {
+      const cidr = parseCidr(a);
+      return cidr.ok ? [formatCidr({ ...cidr.value, address: networkOf(cidr.value) })] : [];
+    });
+  }
+  const segment = topology.segments.find((s) => s.id === endpoint.id);
+  if (segment?.kind === 'internet') return 'any';
+  return segment?.kind === 'lan' ? [segment.cidr, ...(segment.cidr6 ? [segment.cidr6] : [])] : [];
+}
+
+/** Anchor name → rules, for every anchor the design needs. An empty design needs none. */
+export function compilePf(topology: Topology): Map<string, string[]> {
+  const anchors = new Map<string, string[]>();
+  const host = topology.stacks.find((s) => s.kind === 'host');
+  const nat = (host?.nat ?? []).flatMap((rule) => {
+    const egress = host?.interfaces.find((i) => i.id === rule.egress)?.name;
+    return egress ? rule.sources.map((source) => `nat on ${egress} from ${source} to any -> (${egress})`) : [];
+  });
+  if (nat.length) anchors.set(NAT_ANCHOR, nat);
+  const ordered = [...topology.policies.filter((p) => p.action === 'deny'), ...topology.policies.filter((p) => p.action === 'allow')];
+  const filter = ordered.flatMap((policy) => {
+    const from = endpointAddresses(topology, policy.from);
+    const to = endpointAddresses(topology, policy.to);
+    const proto = policy.protocol === 'any' ? '' : ` proto ${policy.protocol}`;
+    const ports = policy.ports.length && (policy.protocol === 'tcp' || policy.protocol === 'udp') ? policy.ports : [undefined];
+    const head = policy.action === 'deny' ? 'block drop quick' : 'pass quick';
+    return (from === 'any' ? ['any'] : from).flatMap((src) =>
+      (to === 'any' ? ['any'] : to).flatMap((dst) => ports.map((port) => `${head}${proto} from ${src} to ${dst}${port ? ` port ${port}` : ''}`)),
+    );
+  });
+  if (filter.length) anchors.set(POLICY_ANCHOR, filter);
+  return anchors;
+}

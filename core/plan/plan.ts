@@ -1,0 +1,223 @@
+import type { EpairEnd, JailStack, Topology } from '../topology/schema';
+import { formatPath } from '../validate/problem';
+import { validate } from '../validate/validate';
+import { Guard, type GuardOptions } from './guards';
+import { describeKey, indexTopology, inJail, markable, uplinkNames, type IndexedInterface, type IndexedTopology } from './indexed';
+import { addressWords, clearedSettings, configureWords, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
+import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
+import { pfSteps, type PfState } from './pf-steps';
+import { stackSteps } from './route-steps';
+import { stateHash } from './state-hash';
+import type { Phase, Plan, PlanCommand, PlanStep } from './types';
+
+// plan(actual, desired): the ordered steps, each with exact argv and inverse. Teardown runs first
+// (pf, routes, members, addresses, moves out, destroys, jails), then creation in dependency order
+// (interfaces, jails, moves in, settings, members, routes, sysctls, pf). Objects are matched by the
+// names the kernel knows, so a design's ids and layout never cause a step.
+
+const PHASES: Phase[] = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'destroy', 'jail-remove', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'];
+
+export interface PlanOptions extends GuardOptions {
+  /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */
+  pf?: PfState;
+}
+
+export class Planner {
+  readonly steps: PlanStep[] = [];
+  readonly notes: string[] = [];
+  /** Desired interface key → the actual interface it keeps being. */
+  readonly kept = new Map<string, IndexedInterface>();
+  private tokens = 0;
+
+  constructor(
+    readonly actual: IndexedTopology,
+    readonly desired: IndexedTopology,
+    readonly guard: Guard,
+  ) {}
+
+  add(phase: Phase, summary: string, command: PlanCommand, inverse: PlanCommand[]) {
+    this.steps.push({ phase, summary, command, inverse });
+  }
+
+  token(): string {
+    return `new${++this.tokens}`;
+  }
+
+  /** Same stack and name; else, for epair ends and NICs, the same name in another stack (a move). */
+  match(d: IndexedInterface, taken: ReadonlySet<string>): IndexedInterface | undefined {
+    const same = this.actual.interfaces.get(d.key);
+    if (same) return same.iface.kind === d.iface.kind && !taken.has(same.key) ? same : undefined;
+    if (d.iface.kind !== 'epair' && d.iface.kind !== 'physical') return undefined;
+    const elsewhere = [...this.actual.interfaces.values()].filter((a) => a.iface.name === d.iface.name && a.iface.kind === d.iface.kind && !taken.has(a.key) && !this.desired.interfaces.has(a.key));
+    return elsewhere.length === 1 ? elsewhere[0] : undefined;
+  }
+
+  /** Settings as the kernel holds them, the description with Patchbay's mark when `marked`. */
+  settings(entry: IndexedInterface, marked: boolean): Settings {
+    return settingsOf(entry.iface, marked && markable(entry));
+  }
+}
+
+function configureSteps(p: Planner, d: IndexedInterface, current: Settings, target: Settings, guardWith?: IndexedInterface) {
+  const name = d.iface.name;
+  const where = inJail(d.stackKey);
+  const removed = removedAddresses(current, target);
+  const { forward, backward } = configureWords(current, target);
+  if (!removed.length && !forward.length) return;
+  if (guardWith && !p.guard.mayChange(guardWith, current.up && !target.up ? 'down' : removed.length || forward.includes('alias') ? 'readdress' : 'reconfigure')) return;
+  if (removed.length) p.add('address-remove', `Remove ${removed.join(', ')} from ${describeKey(d.key)}`, { argv: ['ifconfig', name, ...addressWords(removed, '-alias')], ...where }, [{ argv: ['ifconfig', name, ...addressWords(removed, 'alias')], ...where }]);
+  if (forward.length) p.add('configure', `Set ${describeKey(d.key)}: ${forward.join(' ')}`, { argv: ['ifconfig', name, ...forward], ...where }, [{ argv: ['ifconfig', name, ...backward], ...where }]);
+}
+
+/** Moves between stacks; returns the settings the interface has afterwards (a move clears them, §1.5). */
+function moveSteps(p: Planner, a: IndexedInterface, d: IndexedInterface, current: Settings): Settings {
+  const name = a.iface.name;
+  if (a.stackKey !== '') {
+    p.add('move-out', `Take ${name} back from jail ${a.stackKey}`, { argv: ['ifconfig', name, '-vnet', a.stackKey] }, [{ argv: ['ifconfig', name, 'vnet', a.stackKey] }, ...restoreAfterMove(name, current, a.stackKey)]);
+    current = clearedSettings(current);
+  }
+  if (d.stackKey !== '') {
+    p.add('move-in', `Move ${name} into jail ${d.stackKey}`, { argv: ['ifconfig', name, 'vnet', d.stackKey] }, [{ argv: ['ifconfig', name, '-vnet', d.stackKey] }, ...restoreAfterMove(name, current)]);
+    current = clearedSettings(current);
+  }
+  return current;
+}
+
+function jailCreateCommand(path: string, jail: JailStack): PlanCommand {
+  return { argv: ['jail', '-c', `name=${path}`, ...(jail.hostname ? [`host.hostname=${jail.hostname}`] : []), 'persist', 'vnet', `children.max=${jail.childrenMax}`] };
+}
+
+const depth = (path: string) => path.split('.').length;
+
+function jailSteps(p: Planner) {
+  const jails = (t: IndexedTopology) => [...t.stacks.entries()].filter((e): e is [string, JailStack] => e[1].kind === 'jail');
+  for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
+    const existing = p.actual.stacks.get(path);
+    if (!existing) {
+      p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-r', path] }]);
+    } else if (existing.kind === 'jail' && existing.childrenMax !== jail.childrenMax) {
+      if (p.guard.ownsJail(path)) p.add('jail-create', `Allow ${jail.childrenMax} child jail(s) in ${path}`, { argv: ['jail', '-m', `name=${path}`, `children.max=${jail.childrenMax}`] }, [{ argv: ['jail', '-m', `name=${path}`, `children.max=${existing.childrenMax}`] }]);
+      else p.guard.refuse({ subject: `jail ${path}`, reason: `Jail ${path} was not made by Patchbay; adopt it before Patchbay may change children.max.`, override: 'adopt' });
+    }
+  }
+  for (const [path, jail] of jails(p.actual).filter(([path]) => !p.desired.stacks.has(path)).sort((x, y) => depth(y[0]) - depth(x[0]))) {
+    if (!p.guard.ownsJail(path)) {
+      p.notes.push(`Jail ${path} is not in the design and was not made by Patchbay; it is left as it is.`);
+      continue;
+    }
+    // Routes and forwarding go first, as their own steps, so a rollback puts them back last.
+    const bare: JailStack = { ...jail, forwarding: { ipv4: false, ipv6: false }, defaultGateway: {}, staticRoutes: [] };
+    p.steps.push(...stackSteps(path, jail, bare, p.guard, true));
+    const lo0 = jail.interfaces.find((i) => i.name === 'lo0');
+    p.add('jail-remove', `Remove jail ${path}`, { argv: ['jail', '-r', path] }, [jailCreateCommand(path, jail), ...(lo0 ? restoreAfterMove('lo0', settingsOf(lo0, false), path) : [])]);
+  }
+}
+
+function keepSteps(p: Planner, want: IndexedInterface, have: IndexedInterface) {
+  p.kept.set(want.key, have);
+  let current = p.settings(have, p.guard.hasMark(have));
+  if (have.stackKey !== want.stackKey) {
+    if (!p.guard.mayChange(have, 'move')) return;
+    current = moveSteps(p, have, want, current);
+  }
+  // What Patchbay may change it marks as its own (an adopted object gains the mark here).
+  configureSteps(p, want, current, p.settings(want, p.guard.owns(have)), have);
+}
+
+function interfaceSteps(p: Planner) {
+  const taken = new Set<string>();
+  const done = new Set<string>();
+  for (const d of p.desired.interfaces.values()) {
+    if (done.has(d.key)) continue;
+    done.add(d.key);
+    const peer = d.iface.kind === 'epair' ? p.desired.byId.get((d.iface as EpairEnd).peer) : undefined;
+    if (peer) done.add(peer.key);
+    const a = p.match(d, taken);
+    const aPeer = peer ? p.match(peer, new Set([...taken, ...(a ? [a.key] : [])])) : undefined;
+    const intact = a && (!peer || (aPeer && a.iface.kind === 'epair' && a.iface.peer === aPeer.iface.id));
+    if (intact) {
+      taken.add(a.key);
+      if (aPeer) taken.add(aPeer.key);
+      keepSteps(p, d, a);
+      if (peer && aPeer) keepSteps(p, peer, aPeer);
+      continue;
+    }
+    if (d.iface.kind === 'loopback' && d.iface.name === 'lo0') {
+      if (!p.actual.stacks.has(d.stackKey)) {
+        // A new jail's lo0 exists from its creation, down and unaddressed.
+        configureSteps(p, d, { mtu: 16384, addresses: [], up: false }, settingsOf(d.iface, false));
+      } else p.guard.refuse({ subject: describeKey(d.key), reason: 'lo0 is missing from a stack that exists; Patchbay cannot create it.' });
+      continue;
+    }
+    if (d.iface.kind === 'physical') {
+      p.guard.refuse({ subject: describeKey(d.key), reason: `There is no NIC ${d.iface.name} on this host; Patchbay cannot create hardware.` });
+      continue;
+    }
+    // Whatever stands in the way (an epair whose ends no longer pair up) must be Patchbay's to replace.
+    const stale = [a, aPeer].filter((x): x is IndexedInterface => x !== undefined);
+    if (!stale.every((x) => p.guard.mayChange(x, 'replace'))) continue;
+    const ends = peer ? ((d.iface as EpairEnd).end === 'a' ? [d, peer] : [peer, d]) : [d];
+    createSteps(p, ends[0]!, ends[1]);
+  }
+  destroySteps(p, taken);
+}
+
+function destroySteps(p: Planner, taken: ReadonlySet<string>) {
+  const doomed = [...p.actual.interfaces.values()].filter((a) => !taken.has(a.key) && a.iface.kind !== 'physical' && a.iface.name !== 'lo0');
+  const survivingBridges = [...p.actual.interfaces.values()].filter((a) => a.iface.kind === 'bridge' && taken.has(a.key));
+  const order = { bridge: 0, loopback: 1, epair: 2, physical: 3 };
+  const seen = new Set<string>();
+  for (const a of doomed.sort((x, y) => order[x.iface.kind] - order[y.iface.kind])) {
+    if (seen.has(a.key)) continue;
+    seen.add(a.key);
+    const peer = a.iface.kind === 'epair' ? p.actual.byId.get(a.iface.peer) : undefined;
+    if (peer) seen.add(peer.key);
+    if (!p.guard.owns(a)) {
+      p.notes.push(`${describeKey(a.key)} is not in the design and was not made by Patchbay; it is left as it is.`);
+      continue;
+    }
+    p.add('destroy', `Destroy ${describeKey(a.key)}${peer ? ` and its other end ${describeKey(peer.key)}` : ''}`, destroyCommand(a), recreateCommands(p, a, peer, survivingBridges));
+  }
+}
+
+function memberSteps(p: Planner) {
+  for (const d of p.desired.interfaces.values()) {
+    if (d.iface.kind !== 'bridge') continue;
+    const have = p.kept.get(d.key);
+    const where = inJail(d.stackKey);
+    const wanted = d.iface.members.map((id) => p.desired.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined);
+    const existing = have?.iface.kind === 'bridge' ? have.iface.members.map((id) => p.actual.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined) : [];
+    // A member about to be destroyed leaves the bridge with it; only survivors are taken off.
+    const survivors = new Set([...p.kept.values()].filter((k) => k.stackKey === d.stackKey).map((k) => k.iface.name));
+    const removed = existing.filter((m) => !wanted.includes(m) && survivors.has(m));
+    const added = wanted.filter((m) => !existing.includes(m));
+    if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of')) continue;
+    // Bridging an interface that already exists changes it too: the uplink guard applies (§1.4).
+    const blocked = added.some((name) => {
+      const member = p.actual.interfaces.get(`${d.stackKey}/${name}`);
+      return member !== undefined && p.guard.isUplink(member) && !p.guard.mayChange(member, 'bridge');
+    });
+    if (blocked) continue;
+    const words = (verb: string, names: string[]) => names.flatMap((n) => [verb, n]);
+    if (removed.length) p.add('member-remove', `Take ${removed.join(', ')} off ${describeKey(d.key)}`, { argv: ['ifconfig', d.iface.name, ...words('deletem', removed)], ...where }, [{ argv: ['ifconfig', d.iface.name, ...words('addm', removed)], ...where }]);
+    if (added.length) p.add('member-add', `Put ${added.join(', ')} on ${describeKey(d.key)}`, { argv: ['ifconfig', d.iface.name, ...words('addm', added)], ...where }, [{ argv: ['ifconfig', d.iface.name, ...words('deletem', [...added].reverse())], ...where }]);
+  }
+}
+
+/** The steps that take the host from `actual` to `desired`, or the reasons it may not. */
+export function plan(actual: Topology, desired: Topology, options: PlanOptions = { owned: new Set() }): Plan {
+  const actualHash = stateHash(actual, options.owned, options.pf);
+  const errors = validate(desired).filter((problem) => problem.severity === 'error');
+  if (errors.length) {
+    return { steps: [], refusals: errors.map((e) => ({ subject: `design ${formatPath(e.path)}`, reason: e.message })), notes: [], actualHash };
+  }
+  const p = new Planner(indexTopology(actual), indexTopology(desired), new Guard(options, uplinkNames(actual)));
+  jailSteps(p);
+  interfaceSteps(p);
+  memberSteps(p);
+  for (const [key, stack] of p.desired.stacks) p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
+  p.steps.push(...pfSteps(desired, options.pf));
+  const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
+  const steps = p.steps.map((step, i) => ({ step, i })).sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i).map((x) => x.step);
+  return { steps, refusals: p.guard.refusals, notes: p.notes, actualHash };
+}

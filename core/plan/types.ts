@@ -1,0 +1,58 @@
+// A plan: ordered steps that take a host from its actual topology to the desired one. Each step is
+// one command with the exact argv, a sentence for people, and the commands that undo it.
+
+export interface PlanCommand {
+  argv: string[];
+  /** Run inside this jail (jexec); absent for the host. */
+  jail?: string;
+  stdin?: string;
+  /**
+   * `ifconfig epair create` prints a name the kernel picks; the command binds it to this token, and
+   * later argv say `{token}` (that name) or `{token:b}` (its b end). Apply substitutes them, and
+   * skips a rename whose old and new names turn out equal.
+   */
+  captures?: string;
+}
+
+export type Phase =
+  | 'pf-remove'
+  | 'route-remove'
+  | 'member-remove'
+  | 'address-remove'
+  | 'move-out'
+  | 'jail-remove'
+  | 'destroy'
+  | 'create'
+  | 'rename'
+  | 'jail-create'
+  | 'move-in'
+  | 'configure'
+  | 'member-add'
+  | 'route-add'
+  | 'sysctl'
+  | 'pf';
+
+export interface PlanStep {
+  phase: Phase;
+  summary: string;
+  command: PlanCommand;
+  /** Undo, in order. Empty only for steps that change nothing worth undoing. */
+  inverse: PlanCommand[];
+}
+
+export interface Refusal {
+  /** What the plan would have touched: "host/ixl0", "jail www". */
+  subject: string;
+  reason: string;
+  /** The option that lets it through, when there is one. */
+  override?: 'allowUplinkChanges' | 'adopt';
+}
+
+export interface Plan {
+  steps: PlanStep[];
+  refusals: Refusal[];
+  /** Things left alone on purpose (foreign objects the design does not mention, and so on). */
+  notes: string[];
+  /** Hash of the actual state the plan was made from; apply refuses a host that has changed since. */
+  actualHash: string;
+}
