@@ -43,6 +43,8 @@ function configureFresh(p: Planner, want: IndexedInterface) {
 /** Steps that create a desired interface (an epair: both ends, `end` being its a end) and set it up. */
 export function createSteps(p: Planner, end: IndexedInterface, other?: IndexedInterface) {
   const { iface } = end;
+  p.created.add(end.key);
+  if (other) p.created.add(other.key);
   if (iface.kind === 'bridge' || iface.kind === 'loopback') {
     const phase = end.stackKey === '' ? 'create' : 'jail-create';
     const [first, ...rest] = cloneCommands(p, iface.kind, iface.name, end.stackKey);

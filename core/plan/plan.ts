@@ -27,6 +27,8 @@ export class Planner {
   readonly notes: string[] = [];
   /** Desired interface key → the actual interface it keeps being. */
   readonly kept = new Map<string, IndexedInterface>();
+  /** Desired interface keys this plan creates. */
+  readonly created = new Set<string>();
   private tokens = 0;
 
   constructor(
@@ -192,10 +194,13 @@ function memberSteps(p: Planner) {
     const removed = existing.filter((m) => !wanted.includes(m) && survivors.has(m));
     const added = wanted.filter((m) => !existing.includes(m));
     if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of')) continue;
-    // Bridging an interface that already exists changes it too: the uplink guard applies (§1.4).
+    // Bridging an interface that already exists changes it too: ownership and the uplink guard apply (§1.4).
+    const keptHere = new Map([...p.kept.values()].filter((k) => k.stackKey === d.stackKey).map((k) => [k.iface.name, k]));
     const blocked = added.some((name) => {
-      const member = p.actual.interfaces.get(`${d.stackKey}/${name}`);
-      return member !== undefined && p.guard.isUplink(member) && !p.guard.mayChange(member, 'bridge');
+      const member = keptHere.get(name);
+      if (member) return !p.guard.mayChange(member, 'bridge');
+      // Neither kept nor made: its creation was refused (and said why); bridge nothing in its name.
+      return !p.created.has(`${d.stackKey}/${name}`);
     });
     if (blocked) continue;
     const words = (verb: string, names: string[]) => names.flatMap((n) => [verb, n]);

@@ -14,6 +14,7 @@ export const RULE_CATALOG = {
   'jail.name.dot': 'a jail name with "." (jail(8) uses it for nesting)',
   'jail.name.charset': 'a jail name outside [A-Za-z0-9][A-Za-z0-9_-]*',
   'jail.name.duplicate': 'two jails with one name',
+  'stack.hostname.syntax': 'a hostname that is not an RFC 1123 host name',
   'jail.parent.missing': 'a parent jail that does not exist',
   'jail.parent.kind': 'the host named as a parent jail',
   'jail.parent.cycle': 'jails that are their own ancestors',

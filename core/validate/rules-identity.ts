@@ -80,6 +80,18 @@ export function physicalInOneStack(ctx: Context): Problem[] {
   return problems;
 }
 
+// RFC 1123 host names: labels of letters, digits and "-", separated by dots. Anything else (a space,
+// a quote, "$(...)") has no business in a hostname and is refused before a command is built.
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export function hostnames(ctx: Context): Problem[] {
+  return ctx.stacks.flatMap(({ stack, path }) => {
+    const hostname = stack.hostname;
+    if (hostname === undefined || HOSTNAME.test(hostname)) return [];
+    return [problem('error', 'stack.hostname.syntax', [...path, 'hostname'], `Hostname "${hostname}" is not a valid host name: use letters, digits and "-" in dot-separated labels.`)];
+  });
+}
+
 export function jailNames(ctx: Context): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();

@@ -41,6 +41,7 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'no host stack', change: (t) => void (t.stacks = t.stacks.filter((s) => s.kind !== 'host')), rule: 'stack.host.count', path: 'stacks' },
   { name: 'a jail name with a dot', change: (t) => void (jail(t, 'www').name = 'www.jail'), rule: 'jail.name.dot', path: 'stacks[2].name' },
   { name: 'a jail name with a space', change: (t) => void (jail(t, 'www').name = 'www jail'), rule: 'jail.name.charset', path: 'stacks[2].name' },
+  { name: 'a hostname with shell metacharacters', change: (t) => void (jail(t, 'www').hostname = 'www$(reboot)'), rule: 'stack.hostname.syntax', path: 'stacks[2].hostname' },
   { name: 'two jails with one name', change: (t) => void (jail(t, 'www').name = 'snort-jail'), rule: 'jail.name.duplicate', path: 'stacks[2].name' },
   { name: 'the same physical NIC in two stacks', change: (t) => void stack(t, 'www').interfaces.push({ kind: 'physical', id: 'www:ixl0', name: 'ixl0', up: true, addresses: [] }), rule: 'physical.stack.duplicate', path: 'stacks[2].interfaces[2].name' },
   { name: 'an epair end whose peer is missing', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'nowhere'), rule: 'epair.peer.missing', path: 'stacks[3].interfaces[1].peer' },

@@ -3,7 +3,7 @@ import { parseTopology } from '../topology/document';
 import { buildContext, type Rule } from './context';
 import type { Problem } from './problem';
 import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-addresses';
-import { interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
+import { hostnames, interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
 import { jailNesting } from './rules-jails';
 import { bridgeMembers, epairEnds } from './rules-links';
 import { layoutKeys, natRules, policies, segments } from './rules-references';
@@ -15,6 +15,7 @@ const RULES: readonly Rule[] = [
   interfaceNames,
   physicalInOneStack,
   jailNames,
+  hostnames,
   jailNesting,
   epairEnds,
   bridgeMembers,

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { blogNetwork } from '../demo/blog-network';
+import { validTopology } from '../testing/arbitrary-topology';
+import { TopologySchema, type Topology } from '../topology/schema';
+import { compilePf } from '../pf/compile';
+import { plan } from './plan';
+
+/** A freshly booted host as discovery sees it: the uplink NIC with its address and default route. */
+function bareHost(): Topology {
+  return TopologySchema.parse({
+    format: 'patchbay.topology',
+    version: 1,
+    name: 'host',
+    stacks: [
+      {
+        kind: 'host',
+        id: 'host',
+        hostname: 'gateway.example.org',
+        defaultGateway: { ipv4: '192.168.1.1' },
+        interfaces: [
+          { kind: 'loopback', id: 'host:lo0', name: 'lo0', addresses: ['127.0.0.1/8', '::1/128'] },
+          { kind: 'physical', id: 'host:ixl0', name: 'ixl0', description: 'uplink', addresses: ['192.168.1.10/24'] },
+        ],
+      },
+    ],
+  });
+}
+
+const argvs = (t: Topology, d: Topology, options?: Parameters<typeof plan>[2]) => plan(t, d, options).steps.map((s) => `${s.command.jail ? `[${s.command.jail}] ` : ''}${s.command.argv.join(' ')}`);
+
+describe('plan', () => {
+  it('builds the blog network from a bare host in dependency order, several settings per call', () => {
+    const steps = argvs(bareHost(), blogNetwork());
+    expect(steps.slice(0, 5).sort()).toEqual(['ifconfig bridge0 create', 'ifconfig bridge1 create', 'ifconfig epair1 create', 'ifconfig epair2 create', 'ifconfig epair3 create']);
+    expect(steps).toContain('jail -c name=snort-jail persist vnet children.max=0');
+    expect(steps).toContain('ifconfig epair1b vnet snort-jail');
+    expect(steps).toContain('ifconfig bridge0 description patchbay: jails inet 10.0.0.1/24 alias up');
+    expect(steps).toContain('[snort-jail] ifconfig epair1b description patchbay inet 10.0.0.2/24 alias up');
+    expect(steps).toContain('ifconfig bridge0 addm epair1a addm epair2a');
+    expect(steps).toContain('[snort-jail] route add default 10.0.0.1');
+    expect(steps).toContain('sysctl net.inet.ip.forwarding=1');
+    const order = (needle: string) => steps.findIndex((s) => s.startsWith(needle));
+    expect(order('jail -c name=snort-jail')).toBeLessThan(order('ifconfig epair1b vnet'));
+    expect(order('ifconfig epair1b vnet')).toBeLessThan(order('[snort-jail] ifconfig epair1b'));
+    expect(order('[snort-jail] ifconfig epair1b')).toBeLessThan(order('[snort-jail] route add'));
+  });
+
+  it('compiles NAT and policies into Patchbay anchors and turns pf on', () => {
+    const steps = plan(bareHost(), blogNetwork(), { owned: new Set(), pf: { enabled: false, anchors: [] } }).steps;
+    const nat = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/nat -f -');
+    expect(nat?.command.stdin).toBe('nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\nnat on ixl0 from 10.0.1.0/24 to any -> (ixl0)\n');
+    const policy = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/policy -f -');
+    expect(policy?.command.stdin?.split('\n')[0]).toBe('block drop quick from 10.0.1.2 to 192.168.1.0/24');
+    expect(steps.at(-1)?.command.argv).toEqual(['pfctl', '-e']);
+  });
+
+  it('never makes a step for a moved box or a new id', () => {
+    const moved = blogNetwork();
+    moved.layout.positions['snort'] = { x: 999, y: 1 };
+    moved.name = 'renamed design';
+    // pf as the host would print it back: the compiled anchors, loaded.
+    const anchors = [...compilePf(blogNetwork())].map(([name, lines]) => ({ name, nat: lines.filter((l) => l.startsWith('nat')), rules: lines.filter((l) => !l.startsWith('nat')) }));
+    const owned = new Set(blogNetwork().stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'bridge' || i.kind === 'epair').map((i) => i.id)));
+    expect(plan(blogNetwork(), moved, { owned, pf: { enabled: true, anchors } }).steps).toEqual([]);
+  });
+
+  it('gives every step an inverse', () => {
+    for (const step of plan(bareHost(), blogNetwork()).steps) expect(step.inverse.length, step.summary).toBeGreaterThan(0);
+  });
+
+  it('refuses to readdress, bridge or down the uplink, unless told to', () => {
+    const desired = bareHost();
+    const ixl0 = desired.stacks[0]!.interfaces[1]!;
+    ixl0.addresses = ['192.168.1.11/24'];
+    const refused = plan(bareHost(), desired, { owned: new Set() });
+    expect(refused.refusals).toEqual([expect.objectContaining({ subject: 'host/ixl0', override: 'allowUplinkChanges' })]);
+    expect(refused.steps).toEqual([]);
+    expect(plan(bareHost(), desired, { owned: new Set(), allowUplinkChanges: true }).steps.map((s) => s.command.argv.join(' '))).toEqual([
+      'ifconfig ixl0 inet 192.168.1.10/24 -alias',
+      'ifconfig ixl0 inet 192.168.1.11/24 alias',
+    ]);
+    const bridged = blogNetwork();
+    const bridge0 = bridged.stacks[0]!.interfaces.find((i) => i.id === 'host:bridge0');
+    if (bridge0?.kind !== 'bridge') throw new Error('demo changed');
+    bridge0.members.push('host:ixl0');
+    ixl0.addresses = [];
+    expect(plan(bareHost(), bridged).refusals.map((r) => r.subject)).toContain('host/ixl0');
+  });
+
+  it('leaves foreign objects alone and changes them only once adopted', () => {
+    const actual = bareHost();
+    actual.stacks[0]!.interfaces.push({ kind: 'bridge', id: 'host:bridge9', name: 'bridge9', up: true, addresses: ['10.9.0.1/24'], members: [], description: 'made by hand' });
+    const untouched = plan(actual, bareHost(), { owned: new Set() });
+    expect(untouched.steps).toEqual([]);
+    expect(untouched.notes).toEqual([expect.stringMatching(/bridge9 is not in the design/)]);
+    const desired = structuredClone(actual);
+    desired.stacks[0]!.interfaces[2]!.addresses = ['10.9.9.1/24'];
+    expect(plan(actual, desired, { owned: new Set() }).refusals).toEqual([expect.objectContaining({ subject: 'host/bridge9', override: 'adopt' })]);
+    const adopted = plan(actual, desired, { owned: new Set(), adopt: new Set(['/bridge9']) });
+    expect(adopted.refusals).toEqual([]);
+    expect(adopted.steps.map((s) => s.command.argv.join(' '))).toContain('ifconfig bridge9 description patchbay: made by hand inet 10.9.9.1/24 alias');
+  });
+
+  it('refuses a design with unsafe names before building any command', () => {
+    for (const name of ['bridge0; reboot', 'br\nidge', '..', 'a_much_too_long_name']) {
+      const desired = bareHost();
+      desired.stacks[0]!.interfaces.push({ kind: 'bridge', id: 'host:new', name, up: true, addresses: [], members: [] });
+      const result = plan(bareHost(), desired);
+      expect(result.steps, JSON.stringify(name)).toEqual([]);
+      expect(result.refusals.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('records the state it was made from', () => {
+    const a = plan(bareHost(), blogNetwork());
+    const changed = bareHost();
+    changed.stacks[0]!.forwarding.ipv4 = true;
+    expect(plan(bareHost(), blogNetwork()).actualHash).toBe(a.actualHash);
+    expect(plan(changed, blogNetwork()).actualHash).not.toBe(a.actualHash);
+  });
+
+  it('never touches an unowned or uplink object, whatever the designs (property)', () => {
+    fc.assert(
+      fc.property(validTopology, validTopology, (actual, desired) => {
+        const result = plan(actual, desired, { owned: new Set() });
+        const existing = new Set(actual.stacks.flatMap((s) => s.interfaces.map((i) => i.name)));
+        const created = new Set(result.steps.flatMap((s) => (s.phase === 'create' || s.phase === 'rename' || s.phase === 'jail-create' ? s.command.argv : [])));
+        for (const step of result.steps) {
+          if (step.command.argv[0] !== 'ifconfig') continue;
+          const touched = step.command.argv.filter((w) => existing.has(w) && !created.has(w));
+          expect(touched, step.command.argv.join(' ')).toEqual([]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
