@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { blogNetwork } from '../../core/demo/blog-network';
+import { semanticView } from '../../core/topology/semantic-view';
+import { readHost } from '../discovery/read-host';
+import { FreebsdEmulator } from '../emulator/emulator';
+import { ApplyRefused, ApplyService } from './apply-service';
+
+function bareHost() {
+  const host = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+  host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
+  host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
+  return host;
+}
+
+let stateDir: string;
+beforeEach(() => {
+  stateDir = mkdtempSync(join(tmpdir(), 'patchbay-apply-'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ApplyService', () => {
+  it('applies the blog network, journals it, and keeps it once confirmed', async () => {
+    const host = bareHost();
+    const service = new ApplyService({ executor: host, stateDir, confirmTimeoutMs: 60_000 });
+    const planned = await service.plan({ desired: blogNetwork() });
+    expect(planned.refusals).toEqual([]);
+    const events: string[] = [];
+    const result = await service.apply(planned.id, 'alice', (e) => events.push(e.type));
+    expect(result.ok).toBe(true);
+    expect(events.filter((t) => t === 'step-done')).toHaveLength(planned.steps.length);
+    expect(service.awaitingConfirmation()?.id).toBe(planned.id);
+    service.confirm(planned.id, 'alice');
+    expect(service.awaitingConfirmation()).toBeUndefined();
+    const [record] = service.journal.records();
+    expect(record).toMatchObject({ who: 'alice', outcome: 'confirmed', completed: planned.steps.length });
+    expect(statSync(service.journal.path).mode & 0o777).toBe(0o600);
+    expect([...service.ownedJails()].sort()).toEqual(['snort-jail', 'tor-relay', 'www-jail']);
+    const again = await service.plan({ desired: blogNetwork() });
+    expect(again.steps).toEqual([]);
+    service.dispose();
+  });
+
+  it('reverts by itself when nobody confirms in time', async () => {
+    vi.useFakeTimers();
+    const host = bareHost();
+    const before = semanticView((await readHost(host)).topology);
+    const service = new ApplyService({ executor: host, stateDir, confirmTimeoutMs: 5_000 });
+    const planned = await service.plan({ desired: blogNetwork() });
+    await service.apply(planned.id, 'bob');
+    expect(service.awaitingConfirmation()).toBeDefined();
+    await vi.advanceTimersByTimeAsync(5_001);
+    expect(service.awaitingConfirmation()).toBeUndefined();
+    expect(semanticView((await readHost(host)).topology)).toEqual(before);
+    expect(service.journal.records()[0]!.outcome).toBe('reverted');
+    expect(service.ownedJails().size).toBe(0);
+  });
+
+  it('reports the failing step with FreeBSD stderr and rolls back what it did', async () => {
+    const host = bareHost();
+    const before = semanticView((await readHost(host)).topology);
+    const service = new ApplyService({ executor: host, stateDir });
+    const planned = await service.plan({ desired: blogNetwork() });
+    host.injectFault({ match: ['jail', '-c', 'name=www-jail'], output: { code: 1, stdout: '', stderr: 'jail: www-jail: jail_set: Operation not permitted\n' } });
+    const result = await service.apply(planned.id, 'carol');
+    expect(result.ok).toBe(false);
+    expect(result.failure).toMatchObject({ summary: 'Create vnet jail www-jail', stderr: 'jail: www-jail: jail_set: Operation not permitted' });
+    expect(result.rolledBack.length).toBe(result.failure!.index);
+    expect(result.rolledBack.every((r) => r.ok)).toBe(true);
+    expect(semanticView((await readHost(host)).topology)).toEqual(before);
+    expect(service.journal.records()[0]).toMatchObject({ outcome: 'failed', failure: { stderr: 'jail: www-jail: jail_set: Operation not permitted' } });
+  });
+
+  it('refuses a plan whose host changed since, a second apply, and plans with refusals', async () => {
+    const host = bareHost();
+    const service = new ApplyService({ executor: host, stateDir });
+    const stale = await service.plan({ desired: blogNetwork() });
+    host.runSync({ argv: ['ifconfig', 'bridge7', 'create'] });
+    await expect(service.apply(stale.id, 'dave')).rejects.toThrow(/changed since this plan/);
+    const fresh = await service.plan({ desired: blogNetwork() });
+    const first = service.apply(fresh.id, 'dave');
+    await expect(service.apply(fresh.id, 'erin')).rejects.toBeInstanceOf(ApplyRefused);
+    await first;
+    const desired = blogNetwork();
+    desired.stacks[0]!.interfaces.find((i) => i.name === 'ixl0')!.addresses = ['192.168.1.99/24'];
+    service.confirm(fresh.id, 'dave');
+    const refused = await service.plan({ desired });
+    await expect(service.apply(refused.id, 'dave')).rejects.toThrow(/refusal/);
+    service.dispose();
+  });
+
+  it('finds an apply interrupted by a crash and rolls it back', async () => {
+    const host = bareHost();
+    const before = semanticView((await readHost(host)).topology);
+    const first = new ApplyService({ executor: host, stateDir });
+    const planned = await first.plan({ desired: blogNetwork() });
+    // The agent dies after step 6: the journal has the start and six steps, and no end.
+    let calls = 0;
+    const dying = { kind: 'emulator' as const, run: async (request: Parameters<FreebsdEmulator['run']>[0]) => {
+      if (request.argv[0] !== 'ifconfig' || calls++ < 6 || request.argv[1] === '-a') return host.run(request);
+      throw new Error('agent killed');
+    } };
+    const crashing = new ApplyService({ executor: dying, stateDir });
+    // Reuse the stored plan through a fresh plan on the same host state.
+    const replanned = await crashing.plan({ desired: blogNetwork() });
+    await expect(crashing.apply(replanned.id, 'frank')).rejects.toThrow('agent killed');
+    const restarted = new ApplyService({ executor: host, stateDir });
+    const interrupted = restarted.interrupted();
+    expect(interrupted).toMatchObject({ id: replanned.id, outcome: 'interrupted' });
+    expect(interrupted!.completed).toBeGreaterThan(0);
+    const rolledBack = await restarted.recoverInterrupted('frank');
+    expect(rolledBack.every((r) => r.ok)).toBe(true);
+    expect(semanticView((await readHost(host)).topology)).toEqual(before);
+    expect(restarted.interrupted()).toBeUndefined();
+    expect(readFileSync(restarted.journal.path, 'utf8')).toContain('"type":"recovered"');
+    void planned;
+  });
+});
