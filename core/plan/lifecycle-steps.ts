@@ -34,10 +34,23 @@ function freshSettings(kind: IndexedInterface['iface']['kind']): Settings {
   return { mtu: kind === 'loopback' ? 16384 : 1500, addresses: [], up: false };
 }
 
+function freshWords(p: Planner, want: IndexedInterface) {
+  return configureWords(freshSettings(want.iface.kind), p.settings(want, true));
+}
+
 function configureFresh(p: Planner, want: IndexedInterface) {
-  const { forward, backward } = configureWords(freshSettings(want.iface.kind), p.settings(want, true));
+  const { forward, backward } = freshWords(p, want);
   const where = inJail(want.stackKey);
   if (forward.length) p.add('configure', `Set ${describeKey(want.key)}: ${forward.join(' ')}`, { argv: ['ifconfig', want.iface.name, ...forward], ...where }, [{ argv: ['ifconfig', want.iface.name, ...backward], ...where }]);
+}
+
+/**
+ * ifconfig can create and configure in one call (`ifconfig epair create up`, §1.1); the settings go
+ * onto the interface just made, whatever the kernel names it. Only for an interface that stays where
+ * it is created: a move into a jail would clear them.
+ */
+function withSettings(command: PlanCommand, words: string[]): PlanCommand {
+  return { ...command, argv: [...command.argv, ...words] };
 }
 
 /** Steps that create a desired interface (an epair: both ends, `end` being its a end) and set it up. */
@@ -50,23 +63,33 @@ export function createSteps(p: Planner, end: IndexedInterface, other?: IndexedIn
     const [first, ...rest] = cloneCommands(p, iface.kind, iface.name, end.stackKey);
     const where = inJail(end.stackKey);
     const capturedName = first!.captures ? `{${first!.captures}}` : iface.name;
-    p.add(phase, `Create ${describeKey(end.key)}`, first!, [{ argv: ['ifconfig', capturedName, 'destroy'], ...where }]);
+    const { forward } = freshWords(p, end);
+    p.add(phase, `Create ${describeKey(end.key)}${forward.length ? `: ${forward.join(' ')}` : ''}`, withSettings(first!, forward), [{ argv: ['ifconfig', capturedName, 'destroy'], ...where }]);
     for (const rename of rest) p.add(end.stackKey === '' ? 'rename' : 'jail-create', `Name it ${iface.name}`, rename, [{ argv: ['ifconfig', iface.name, 'name', capturedName], ...where }]);
-    configureFresh(p, end);
     return;
   }
   const b = other!;
   const [create, ...renames] = epairCommands(p, iface.name, b.iface.name);
   const token = create!.captures;
-  p.add('create', `Create an epair: ${describeKey(end.key)} ⇄ ${describeKey(b.key)}`, create!, [{ argv: ['ifconfig', token ? `{${token}}` : iface.name, 'destroy'] }]);
-  renames.forEach((rename, i) => {
-    const [name, from] = i === 0 ? [iface.name, `{${token}}`] : [b.iface.name, `{${token}:b}`];
-    p.add('rename', `Name the ${i === 0 ? 'a' : 'b'} end ${name}`, rename, [{ argv: ['ifconfig', name, 'name', from] }]);
+  const aWords = end.stackKey === '' ? freshWords(p, end).forward : [];
+  p.add('create', `Create an epair: ${describeKey(end.key)} ⇄ ${describeKey(b.key)}`, withSettings(create!, aWords), [{ argv: ['ifconfig', token ? `{${token}}` : iface.name, 'destroy'] }]);
+  [end, b].forEach((want, i) => {
+    const kernelName = token ? `{${token}${i === 0 ? '' : ':b'}}` : want.iface.name;
+    const renamed = renames.length > 0;
+    if (want.stackKey === '') {
+      if (renamed) p.add('rename', `Name the ${i === 0 ? 'a' : 'b'} end ${want.iface.name}`, renames[i]!, [{ argv: ['ifconfig', want.iface.name, 'name', kernelName] }]);
+      if (want !== end) configureFresh(p, want); // the a end was configured by the create call itself
+      return;
+    }
+    // An end bound for a jail moves under its kernel name and is renamed and set up inside, in one
+    // call: ifconfig goes on with the new name after `name` (our reading of ifconfig.c setifname).
+    p.moveIn(kernelName, want.stackKey);
+    const { forward, backward } = freshWords(p, want);
+    const where = inJail(want.stackKey);
+    const words = renamed ? ['name', want.iface.name, ...forward] : forward;
+    const undo = renamed ? [...backward, 'name', kernelName] : backward;
+    if (words.length) p.add('configure', `Set ${describeKey(want.key)}: ${words.join(' ')}`, { argv: ['ifconfig', kernelName, ...words], ...where }, [{ argv: ['ifconfig', want.iface.name, ...undo], ...where }]);
   });
-  for (const want of [end, b]) {
-    if (want.stackKey !== '') p.add('move-in', `Move ${want.iface.name} into jail ${want.stackKey}`, { argv: ['ifconfig', want.iface.name, 'vnet', want.stackKey] }, [{ argv: ['ifconfig', want.iface.name, '-vnet', want.stackKey] }]);
-    configureFresh(p, want);
-  }
 }
 
 export function destroyCommand(a: IndexedInterface): PlanCommand {

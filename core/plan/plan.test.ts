@@ -32,17 +32,22 @@ const argvs = (t: Topology, d: Topology, options?: Parameters<typeof plan>[2]) =
 describe('plan', () => {
   it('builds the blog network from a bare host in dependency order, several settings per call', () => {
     const steps = argvs(bareHost(), blogNetwork());
-    expect(steps.slice(0, 5).sort()).toEqual(['ifconfig bridge0 create', 'ifconfig bridge1 create', 'ifconfig epair1 create', 'ifconfig epair2 create', 'ifconfig epair3 create']);
-    expect(steps).toContain('jail -c name=snort-jail persist vnet children.max=0');
-    expect(steps).toContain('ifconfig epair1b vnet snort-jail');
-    expect(steps).toContain('ifconfig bridge0 description patchbay: jails inet 10.0.0.1/24 alias up');
+    expect(steps.slice(0, 5).sort()).toEqual([
+      'ifconfig bridge0 create description patchbay: jails inet 10.0.0.1/24 alias up',
+      'ifconfig bridge1 create description patchbay: tor relay, internet only inet 10.0.1.1/24 alias up',
+      'ifconfig epair1 create description patchbay up',
+      'ifconfig epair2 create description patchbay up',
+      'ifconfig epair3 create description patchbay up',
+    ]);
+    // The jail receives its epair end as it is created, and the end is configured inside.
+    expect(steps).toContain('jail -c name=snort-jail persist vnet children.max=0 vnet.interface=epair1b');
     expect(steps).toContain('[snort-jail] ifconfig epair1b description patchbay inet 10.0.0.2/24 alias up');
     expect(steps).toContain('ifconfig bridge0 addm epair1a addm epair2a');
     expect(steps).toContain('[snort-jail] route add default 10.0.0.1');
     expect(steps).toContain('sysctl net.inet.ip.forwarding=1');
     const order = (needle: string) => steps.findIndex((s) => s.startsWith(needle));
-    expect(order('jail -c name=snort-jail')).toBeLessThan(order('ifconfig epair1b vnet'));
-    expect(order('ifconfig epair1b vnet')).toBeLessThan(order('[snort-jail] ifconfig epair1b'));
+    expect(order('ifconfig epair1 create')).toBeLessThan(order('jail -c name=snort-jail'));
+    expect(order('jail -c name=snort-jail')).toBeLessThan(order('[snort-jail] ifconfig epair1b'));
     expect(order('[snort-jail] ifconfig epair1b')).toBeLessThan(order('[snort-jail] route add'));
   });
 

@@ -29,6 +29,8 @@ export class Planner {
   readonly kept = new Map<string, IndexedInterface>();
   /** Desired interface keys this plan creates. */
   readonly created = new Set<string>();
+  /** Interfaces handed to a jail this plan creates: given at creation (`vnet.interface`), one call fewer each. */
+  private readonly handedToNewJails = new Map<string, { names: string[]; restore: PlanCommand[] }>();
   private tokens = 0;
 
   constructor(
@@ -43,6 +45,31 @@ export class Planner {
 
   token(): string {
     return `new${++this.tokens}`;
+  }
+
+  /** Moves `name` from the host into jail `path`; `restore` puts its host settings back when undone. */
+  moveIn(name: string, path: string, restore: PlanCommand[] = []) {
+    if (this.actual.stacks.has(path)) {
+      this.add('move-in', `Move ${name} into jail ${path}`, { argv: ['ifconfig', name, 'vnet', path] }, [{ argv: ['ifconfig', name, '-vnet', path] }, ...restore]);
+      return;
+    }
+    const entry = this.handedToNewJails.get(path) ?? { names: [], restore: [] };
+    entry.names.push(name);
+    entry.restore.push(...restore);
+    this.handedToNewJails.set(path, entry);
+  }
+
+  /** jail(8) moves `vnet.interface` interfaces right after creating the jail (§5.1); `jail -r` gives them back. */
+  handInterfacesToNewJails() {
+    for (const step of this.steps) {
+      const [command, flag, name] = step.command.argv;
+      if (command !== 'jail' || flag !== '-c' || !name) continue;
+      const entry = this.handedToNewJails.get(name.replace(/^name=/, ''));
+      if (!entry) continue;
+      step.command.argv.push(...entry.names.map((n) => `vnet.interface=${n}`));
+      step.summary += `, with ${entry.names.join(', ')}`;
+      step.inverse.push(...entry.restore);
+    }
   }
 
   /** Same stack and name; else, for epair ends and NICs, the same name in another stack (a move). */
@@ -79,7 +106,7 @@ function moveSteps(p: Planner, a: IndexedInterface, d: IndexedInterface, current
     current = clearedSettings(current);
   }
   if (d.stackKey !== '') {
-    p.add('move-in', `Move ${name} into jail ${d.stackKey}`, { argv: ['ifconfig', name, 'vnet', d.stackKey] }, [{ argv: ['ifconfig', name, '-vnet', d.stackKey] }, ...restoreAfterMove(name, current)]);
+    p.moveIn(name, d.stackKey, restoreAfterMove(name, current));
     current = clearedSettings(current);
   }
   return current;
@@ -190,12 +217,12 @@ function memberSteps(p: Planner) {
     const wanted = d.iface.members.map((id) => p.desired.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined);
     const existing = have?.iface.kind === 'bridge' ? have.iface.members.map((id) => p.actual.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined) : [];
     // A member about to be destroyed leaves the bridge with it; only survivors are taken off.
-    const survivors = new Set([...p.kept.values()].filter((k) => k.stackKey === d.stackKey).map((k) => k.iface.name));
+    const survivors = new Set([...p.kept.values()].filter((k) => k.stackKey === have?.stackKey).map((k) => k.iface.name));
     const removed = existing.filter((m) => !wanted.includes(m) && survivors.has(m));
     const added = wanted.filter((m) => !existing.includes(m));
     if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of')) continue;
     // Bridging an interface that already exists changes it too: ownership and the uplink guard apply (§1.4).
-    const keptHere = new Map([...p.kept.values()].filter((k) => k.stackKey === d.stackKey).map((k) => [k.iface.name, k]));
+    const keptHere = new Map([...p.kept.entries()].filter(([key]) => key.startsWith(`${d.stackKey}/`)).map(([, k]) => [k.iface.name, k]));
     const blocked = added.some((name) => {
       const member = keptHere.get(name);
       if (member) return !p.guard.mayChange(member, 'bridge');
@@ -222,6 +249,7 @@ export function plan(actual: Topology, desired: Topology, options: PlanOptions =
   memberSteps(p);
   for (const [key, stack] of p.desired.stacks) p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
   p.steps.push(...pfSteps(desired, options.pf));
+  p.handInterfacesToNewJails();
   const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
   const steps = p.steps.map((step, i) => ({ step, i })).sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i).map((x) => x.step);
   return { steps, refusals: p.guard.refusals, notes: p.notes, actualHash };
