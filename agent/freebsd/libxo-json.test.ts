@@ -21,8 +21,13 @@ describe('parseLibxoJson', () => {
 
   it('treats "__proto__" as an ordinary key', () => {
     const doc = parseLibxoJson('{"__proto__":{"polluted":1}}', 'jls');
-    expect(isJsonObject(doc.root) && Object.getPrototypeOf(doc.root)).toBe(null);
+    const root = doc.root as Record<string, unknown>;
+    expect(Object.getPrototypeOf(root)).toBe(Object.prototype);
+    expect(Object.hasOwn(root, '__proto__')).toBe(true);
+    expect(Object.keys(root)).toEqual(['__proto__']);
+    expect(root['polluted']).toBeUndefined();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(isJsonObject(root['__proto__'] as never)).toBe(true);
   });
 
   it('reports the line of each object', () => {

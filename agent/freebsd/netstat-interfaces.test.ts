@@ -76,3 +76,19 @@ describe('parseNetstatInterfaces', () => {
     expect(() => parseNetstatInterfaces(text)).toThrow(expect.objectContaining({ expected: expect.stringContaining('"received-packets"') }));
   });
 });
+
+describe('parseNetstatInterfaces fast path', () => {
+  it('agrees with the exact reader on every counter, 64-bit values included (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { formatNetstatLibxo } = await import('../counters/synthetic-netstat');
+    const { parseNetstatInterfaces, parseNetstatInterfacesExact } = await import('./netstat-interfaces');
+    const counter = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 53n + 10n }), fc.constantFrom(0n, 9007199254740993n, 999999999999999n, 1000000000000000n));
+    const iface = fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), index: fc.integer({ min: 1, max: 5000 }), receivedPackets: counter, receivedBytes: counter, sentPackets: counter, sentBytes: counter, receivedErrors: counter, droppedPackets: counter, sendErrors: counter, mtu: fc.integer({ min: 72, max: 65535 }) });
+    fc.assert(
+      fc.property(fc.array(iface, { maxLength: 20 }), (interfaces) => {
+        const text = formatNetstatLibxo(interfaces);
+        expect(parseNetstatInterfaces(text)).toEqual(parseNetstatInterfacesExact(text));
+      }),
+    );
+  });
+});

@@ -15,7 +15,64 @@ const LINK_NETWORK = /^<Link#(\d+)>$/;
 /** The counters of a <Link#> row; JSON key names from usr.bin/netstat/if.c (§3.2). */
 type Counters = Omit<InterfaceCounters, 'name' | 'linkIndex' | 'mtu' | 'address' | 'flags'>;
 
+const COUNTER_KEYS = [
+  ['receivedPackets', 'received-packets'],
+  ['receivedErrors', 'received-errors'],
+  ['droppedPackets', 'dropped-packets'],
+  ['receivedBytes', 'received-bytes'],
+  ['sentPackets', 'sent-packets'],
+  ['sentErrors', 'send-errors'],
+  ['sentBytes', 'sent-bytes'],
+  ['collisions', 'collisions'],
+] as const;
+
+function occurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/**
+ * The hot path, once per tick for every interface: native JSON.parse after quoting integers too long
+ * to be exact doubles (16+ digits), so nothing loses precision. Anything unexpected (bad JSON, a
+ * duplicate key that -d would print, a shape we do not know) returns undefined and the exact reader
+ * below takes over, to keep its first-key rule and say where the problem is.
+ */
+function fastParse(text: string): InterfaceCounters[] | undefined {
+  if (occurrences(text, '"dropped-packets"') !== occurrences(text, '"<Link#')) return undefined;
+  let root: unknown;
+  try {
+    root = JSON.parse(text.replace(/":(\d{16,})(?=[,}\]\s])/g, '":"$1"'));
+  } catch {
+    return undefined;
+  }
+  const rows = (root as { statistics?: { interface?: unknown } } | null)?.statistics?.interface;
+  if (!Array.isArray(rows)) return undefined;
+  const result: InterfaceCounters[] = [];
+  for (const row of rows as Record<string, unknown>[]) {
+    if (row === null || typeof row !== 'object' || typeof row['network'] !== 'string') return undefined;
+    const link = LINK_NETWORK.exec(row['network']);
+    if (!link) continue;
+    const { name, flags, mtu, address } = row;
+    if (typeof name !== 'string' || name === '' || typeof flags !== 'string') return undefined;
+    const counters = {} as Record<(typeof COUNTER_KEYS)[number][0], bigint>;
+    for (const [field, key] of COUNTER_KEYS) {
+      const value = row[key];
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) counters[field] = BigInt(value);
+      else if (typeof value === 'string' && /^[0-9]+$/.test(value)) counters[field] = BigInt(value);
+      else return undefined;
+    }
+    result.push({ name, linkIndex: Number(link[1]), ...(typeof mtu === 'number' ? { mtu } : {}), ...(typeof address === 'string' ? { address } : {}), flags, ...counters });
+  }
+  return result;
+}
+
 export function parseNetstatInterfaces(text: string): InterfaceCounters[] {
+  return fastParse(text) ?? parseNetstatInterfacesExact(text);
+}
+
+/** The exact reader: every integer a bigint from its digits, duplicate keys resolved first-wins. */
+export function parseNetstatInterfacesExact(text: string): InterfaceCounters[] {
   const doc = parseLibxoJson(text, COMMAND);
   const statistics = isJsonObject(doc.root) ? doc.root['statistics'] : undefined;
   const rows = isJsonObject(statistics) ? statistics['interface'] : undefined;
