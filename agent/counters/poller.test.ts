@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_FLOWS } from '../emulator/demo-host';
+import { JLS_ARGV, netstatArgv } from './stack-reads';
+import { demoRig, entry } from './test-support';
+
+const TOR_OUT = DEMO_FLOWS.filter((f) => f.id === 'tor-out');
+const HOST_NETSTAT = netstatArgv().join(' ');
+const JLS = JLS_ARGV.join(' ');
+
+describe('CounterPoller on the demo host', () => {
+  it('gives rates equal to the flow rates, on every interface the flow crosses', async () => {
+    const rig = demoRig();
+    const first = await rig.step(2, TOR_OUT);
+    expect(entry(first, 'host/ixl0').txBps).toBeNull(); // nothing to compare with yet
+    const second = await rig.step(2, TOR_OUT);
+    expect(entry(second, 'host/ixl0')).toMatchObject({ txBps: 8_000_000, txPps: 6_000, rxBps: 0, rxPps: 0 });
+    expect(entry(second, 'tor-relay/epair3b')).toMatchObject({ txBps: 8_000_000, txPps: 6_000 });
+    expect(entry(second, 'host/epair3a')).toMatchObject({ rxBps: 8_000_000, rxPps: 6_000 });
+    expect(entry(second, 'host/bridge1')).toMatchObject({ rxBps: 8_000_000 }); // a bridge counts what it forwards (§4)
+    expect(entry(second, 'host/bridge0')).toMatchObject({ rxBps: 0, txBps: 0 });
+  });
+
+  it('adds up every flow leaving through the uplink', async () => {
+    const rig = demoRig();
+    await rig.step();
+    const sample = await rig.step();
+    const uplink = DEMO_FLOWS.filter((f) => f.to === 'uplink');
+    expect(entry(sample, 'host/ixl0').txBps).toBe(uplink.reduce((sum, f) => sum + f.bytesPerSecond, 0));
+    expect(entry(sample, 'host/ixl0').txPps).toBe(uplink.reduce((sum, f) => sum + f.packetsPerSecond, 0));
+  });
+
+  it('shows the two ends of each epair mirroring each other', async () => {
+    const rig = demoRig();
+    await rig.step();
+    const sample = await rig.step();
+    for (const [jail, unit] of [['snort-jail', 1], ['www-jail', 2], ['tor-relay', 3]] as const) {
+      const hostEnd = entry(sample, `host/epair${unit}a`);
+      const jailEnd = entry(sample, `${jail}/epair${unit}b`);
+      expect([hostEnd.rxBytes, hostEnd.rxPackets, hostEnd.rxBps, hostEnd.rxPps]).toEqual([jailEnd.txBytes, jailEnd.txPackets, jailEnd.txBps, jailEnd.txPps]);
+      expect([hostEnd.txBytes, hostEnd.txPackets, hostEnd.txBps, hostEnd.txPps]).toEqual([jailEnd.rxBytes, jailEnd.rxPackets, jailEnd.rxBps, jailEnd.rxPps]);
+    }
+    expect(entry(sample, 'host/epair1a').rxBps).toBe(1_250_000); // snort-out
+    expect(entry(sample, 'snort-jail/epair1b').rxBps).toBe(600_000); // www-to-snort
+  });
+
+  it('runs exactly one host netstat per tick, one per vnet jail, and jls only now and then', async () => {
+    const rig = demoRig({ jailRefreshTicks: 4 });
+    for (let i = 0; i < 9; i++) await rig.step();
+    expect(rig.executor.count(HOST_NETSTAT)).toBe(9);
+    for (const jail of ['snort-jail', 'www-jail', 'tor-relay']) expect(rig.executor.count(netstatArgv(jail).join(' '))).toBe(9);
+    expect(rig.executor.count(JLS)).toBe(3); // ticks 1, 5 and 9
+    expect(rig.executor.commands).toHaveLength(9 * 4 + 3);
+  });
+
+  it('takes one sample per tick holding every interface of every stack', async () => {
+    const rig = demoRig();
+    const samples = [await rig.step(), await rig.step(), await rig.step()];
+    expect(samples.map((s) => s?.seq)).toEqual([1, 2, 3]);
+    expect(samples.map((s) => s?.time)).toEqual([2000, 4000, 6000]);
+    const keys = Object.keys(samples[2]?.interfaces ?? {});
+    const hostKeys = ['ixl0', 'lo0', 'bridge0', 'bridge1', 'epair1a', 'epair2a', 'epair3a'].map((i) => `host/${i}`);
+    const jailKeys = ['snort-jail', 'www-jail', 'tor-relay'].flatMap((jail, i) => [`${jail}/lo0`, `${jail}/epair${i + 1}b`]);
+    expect(keys.slice(0, hostKeys.length)).toEqual(hostKeys); // the host stack first, in netstat's order
+    expect([...keys].sort()).toEqual([...hostKeys, ...jailKeys].sort());
+    expect(rig.poller.history()).toEqual(samples);
+  });
+
+  it('drops a destroyed interface, and gives a re-created one no rate for its first sample', async () => {
+    const rig = demoRig();
+    await rig.step();
+    await rig.step();
+    rig.host.runSync({ argv: ['ifconfig', 'epair2a', 'destroy'] }); // takes www-jail's epair2b along (§1.2)
+    const afterDestroy = await rig.step();
+    expect(afterDestroy?.interfaces['host/epair2a']).toBeUndefined();
+    expect(afterDestroy?.interfaces['www-jail/epair2b']).toBeUndefined();
+    expect(entry(afterDestroy, 'host/epair1a').rxBps).toBe(1_250_000); // everything else carries on
+    expect(rig.poller.lastError).toBeUndefined();
+
+    rig.host.runSync({ argv: ['ifconfig', 'epair2', 'create'] });
+    const recreated = await rig.step();
+    expect(entry(recreated, 'host/epair2a')).toMatchObject({ rxBytes: 0n, rxBps: null, txBps: null });
+    const next = await rig.step();
+    expect(entry(next, 'host/epair2a')).toMatchObject({ rxBps: 0, txBps: 0 });
+  });
+
+  it('handles a jail that goes away without calling it an error', async () => {
+    const rig = demoRig();
+    await rig.step();
+    await rig.step();
+    rig.host.runSync({ argv: ['jail', '-r', 'snort-jail'] });
+    const jlsBefore = rig.executor.count(JLS);
+    const sample = await rig.step();
+    expect(Object.keys(sample?.interfaces ?? {}).filter((k) => k.startsWith('snort-jail/'))).toEqual([]);
+    // Its epair end came home under its inside name (§5.2): new to the host stack, so no rate yet.
+    expect(entry(sample, 'host/epair1b')).toMatchObject({ rxBps: null });
+    expect(rig.executor.count(JLS)).toBeGreaterThan(jlsBefore);
+    expect(rig.poller.lastError).toBeUndefined();
+    await rig.step();
+    expect(rig.executor.count(netstatArgv('snort-jail').join(' '))).toBe(3); // not asked for again
+  });
+
+  it('finds a new vnet jail soon after an interface leaves the host for it, not only on the periodic refresh', async () => {
+    const rig = demoRig({ jailRefreshTicks: 1000 });
+    await rig.step();
+    rig.host.runSync({ argv: ['ifconfig', 'epair9', 'create'] });
+    rig.host.runSync({ argv: ['jail', '-c', 'name=late-jail', 'persist', 'vnet', 'vnet.interface=epair9b'] });
+    await rig.step(); // epair9a appeared on the host: the jail list is refreshed next tick
+    const sample = await rig.step();
+    expect(entry(sample, 'late-jail/epair9b')).toMatchObject({ rxBytes: 0n });
+  });
+});

@@ -1,0 +1,52 @@
+// The two commands the poller runs: netstat for one network stack's counters, and jls to learn
+// which jails have a stack of their own.
+import type { Executor } from '../executor/types';
+import { parseJlsParams } from '../freebsd/jls-parse';
+import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
+import type { InterfaceCounters } from '../freebsd/types';
+
+/** The host's own stack; also the key prefix of its interfaces ("host/ixl0"). */
+export const HOST_STACK = 'host';
+
+// -b adds the byte counters and -n skips name lookups. Never -h (the JSON then holds strings like
+// "1.2M") and never -d (it prints "dropped-packets" twice); reference/freebsd.md §3.1, §3.2.
+const COUNTER_FLAGS = ['-i', '-b', '-n', '--libxo', 'json'];
+
+/** `netstat [-j <jail>] -i -b -n --libxo json`; -j reads inside the jail's vnet and needs no userland there (§3.4). */
+export function netstatArgv(jail?: string): string[] {
+  return ['netstat', ...(jail === undefined ? [] : ['-j', jail]), ...COUNTER_FLAGS];
+}
+
+// Every value is a string in this jls form, and "vnet" is "new" for a jail with its own stack (§7.2).
+export const JLS_ARGV = ['jls', '--libxo', 'json', 'jid', 'name', 'vnet'];
+
+export class CommandFailed extends Error {
+  constructor(
+    readonly argv: readonly string[],
+    readonly code: number,
+    readonly stderr: string,
+  ) {
+    super(`${argv.join(' ')} exited ${code}${stderr.trim() === '' ? '' : `: ${stderr.trim()}`}`);
+    this.name = 'CommandFailed';
+  }
+}
+
+async function stdoutOf(executor: Executor, argv: string[]): Promise<string> {
+  const result = await executor.run({ argv });
+  if (result.code !== 0) throw new CommandFailed(argv, result.code, result.stderr);
+  return result.stdout;
+}
+
+/** One stack's interface totals, from the <Link#N> rows (§3.2). Throws CommandFailed or ParseError. */
+export async function readStackCounters(executor: Executor, jail?: string): Promise<InterfaceCounters[]> {
+  return parseNetstatInterfaces(await stdoutOf(executor, netstatArgv(jail)));
+}
+
+/**
+ * Names of the jails with a vnet of their own. Jails with vnet "inherit" share the host's stack, so
+ * their interfaces are already in the host's netstat and reading them again would count them twice.
+ */
+export async function listVnetJails(executor: Executor): Promise<string[]> {
+  const jails = parseJlsParams(await stdoutOf(executor, JLS_ARGV));
+  return jails.filter((jail) => jail.vnet === 'new').map((jail) => jail.name);
+}
