@@ -21,7 +21,7 @@ stage() {
 
 stage "type check" npx tsc --noEmit
 stage "unit tests" npx vitest run --reporter=default --reporter=json --outputFile="$ARTIFACTS/unit-report.json"
-if stage "build" npx next build; then
+if stage "build" npm run build; then
   stage "end-to-end" npx playwright test
 else
   echo "== end-to-end: skipped, the build failed"

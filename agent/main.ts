@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ApplyService } from './apply/apply-service';
+import { CounterPoller } from './counters/poller';
+import { createDemoHost, DEMO_FLOWS } from './emulator/demo-host';
+import { tick } from './emulator/traffic';
+import { createSystemExecutor } from './executor/system';
+import type { Executor } from './executor/types';
+import { createAgentServer } from './server/http-server';
+import { AGENT_VERSION } from './server/router';
+import { loadToken } from './server/token';
+
+// patchbay-agent: `node dist/agent.mjs --driver freebsd|emulator --listen HOST:PORT --token-file F
+// --state-dir D`. Listens on loopback unless told otherwise; TLS when given a certificate and key.
+
+const USAGE = `patchbay-agent ${AGENT_VERSION}
+  --driver freebsd|emulator   run real FreeBSD commands, or the built-in demo host (default freebsd)
+  --listen HOST:PORT          address to listen on (default 127.0.0.1:7780)
+  --state-dir DIR             journal and remembered jails (default /var/db/patchbay)
+  --token-file FILE           bearer token, made with mode 0600 when absent (default /usr/local/etc/patchbay/agent.token;
+                              PATCHBAY_AGENT_TOKEN in the environment takes precedence)
+  --tls-cert FILE --tls-key FILE   serve HTTPS
+  --interval MS               counter sampling period, 1000..10000 (default 2000)
+  --confirm-timeout MS        revert an unconfirmed apply after this long (default 60000)
+  --guard-interface IF        an interface the agent's own connection uses (repeatable)`;
+
+export interface AgentConfig {
+  driver: 'freebsd' | 'emulator';
+  host: string;
+  port: number;
+  stateDir: string;
+  tokenFile: string;
+  tls?: { cert: string; key: string };
+  intervalMs: number;
+  confirmTimeoutMs: number;
+  guardInterfaces: string[];
+}
+
+export function parseConfig(argv: string[]): AgentConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      driver: { type: 'string', default: 'freebsd' },
+      listen: { type: 'string', default: '127.0.0.1:7780' },
+      'state-dir': { type: 'string', default: '/var/db/patchbay' },
+      'token-file': { type: 'string', default: '/usr/local/etc/patchbay/agent.token' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      interval: { type: 'string', default: '2000' },
+      'confirm-timeout': { type: 'string', default: '60000' },
+      'guard-interface': { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) throw new UsageError(USAGE);
+  if (values.driver !== 'freebsd' && values.driver !== 'emulator') throw new UsageError(`--driver must be "freebsd" or "emulator", not "${values.driver}".`);
+  const listen = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(values.listen);
+  if (!listen || Number(listen[2]) > 65535) throw new UsageError(`--listen must be HOST:PORT, like 127.0.0.1:7780; got "${values.listen}".`);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
+  const number = (name: string, text: string, min: number, max: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${text}".`);
+    return n;
+  };
+  return {
+    driver: values.driver,
+    host: listen[1]!.replace(/^\[|\]$/g, ''),
+    port: Number(listen[2]),
+    stateDir: values['state-dir'],
+    tokenFile: values['token-file'],
+    ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') } } : {}),
+    intervalMs: number('interval', values.interval, 1000, 10_000),
+    confirmTimeoutMs: number('confirm-timeout', values['confirm-timeout'], 1000, 3_600_000),
+    guardInterfaces: values['guard-interface'].filter((name) => /^[A-Za-z][A-Za-z0-9_]{0,14}$/.test(name)),
+  };
+}
+
+export class UsageError extends Error {}
+
+/** Starts the agent; returns a stop function. */
+export async function startAgent(config: AgentConfig, log: (line: string) => void = console.log) {
+  let executor: Executor;
+  let traffic: ReturnType<typeof setInterval> | undefined;
+  if (config.driver === 'emulator') {
+    const host = createDemoHost();
+    // Synthetic traffic follows the demo's paths on the same clock as the sampling.
+    traffic = setInterval(() => tick(host.state, DEMO_FLOWS, config.intervalMs / 1000), config.intervalMs);
+    traffic.unref();
+    executor = host;
+  } else {
+    executor = createSystemExecutor();
+  }
+  const { token, source } = loadToken(config.tokenFile);
+  const service = new ApplyService({ executor, stateDir: config.stateDir, confirmTimeoutMs: config.confirmTimeoutMs, agentInterfaces: config.guardInterfaces });
+  const counters = new CounterPoller({ executor, intervalMs: config.intervalMs });
+  // Sample from the start, so the first subscriber already gets minutes of history.
+  counters.start();
+  const server = createAgentServer({ token, service, counters, driver: config.driver, ...(config.tls ? { tls: config.tls } : {}) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const interrupted = service.interrupted();
+  if (interrupted) log(`patchbay-agent: apply ${interrupted.id} was interrupted after ${interrupted.completed} of ${interrupted.steps} step(s); roll it back with journal.recover.`);
+  const scheme = config.tls ? 'https' : 'http';
+  log(`patchbay-agent ${AGENT_VERSION} (${config.driver}) listening on ${scheme}://${config.host}:${config.port}; token from ${source === 'generated' ? `${config.tokenFile} (new)` : source === 'file' ? config.tokenFile : 'the environment'}; state in ${join(config.stateDir)}`);
+  return async () => {
+    if (traffic) clearInterval(traffic);
+    counters.stop();
+    service.dispose();
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+}
+
+async function main() {
+  try {
+    const stop = await startAgent(parseConfig(process.argv.slice(2)));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+  } catch (error) {
+    console.error(error instanceof UsageError ? error.message : `patchbay-agent: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof UsageError ? 64 : 1);
+  }
+}
+
+// Run when executed directly (node dist/agent.mjs), not when imported by tests.
+if (process.argv[1] && /agent(\.mjs|\/main\.ts)$/.test(process.argv[1])) void main();

@@ -1,0 +1,14 @@
+import { benchCounterTick } from '../agent/counters/tick.bench';
+import { benchSpawns } from './spawns';
+
+// `npm run bench`: figures printed with a baseline measured in the same run, never timed tests.
+
+function line(name: string, value: string, goal: string, met: boolean) {
+  console.log(`${met ? 'ok  ' : 'MISS'} ${name.padEnd(44)} ${value.padEnd(34)} goal ${goal}`);
+}
+
+const spawns = await benchSpawns();
+line('process spawns, 100-jail network from nothing', `${spawns.patchbay} vs ${spawns.naive} one-per-setting = ${spawns.ratio.toFixed(2)}`, 'ratio <= 0.50', spawns.ratio <= 0.5);
+
+const tick = await benchCounterTick();
+line('counter tick, 2000 interfaces, 100 subscribers', `${tick.msPerTick.toFixed(2)} ms (JSON.parse alone ${tick.baselineMsPerTick.toFixed(2)} ms, x${(tick.msPerTick / tick.baselineMsPerTick).toFixed(1)})`, '< 20 ms', tick.msPerTick < 20);
