@@ -10,7 +10,7 @@ const MIN_TOKEN_LENGTH = 32;
 
 export class TokenError extends Error {}
 
-export function loadToken(tokenFile: string, env: NodeJS.ProcessEnv = process.env): { token: string; source: 'environment' | 'file' | 'generated' } {
+export function loadToken(tokenFile: string, env: Readonly<Record<string, string | undefined>> = process.env): { token: string; source: 'environment' | 'file' | 'generated' } {
   const fromEnv = env[TOKEN_ENV];
   if (fromEnv !== undefined) {
     if (fromEnv.length < MIN_TOKEN_LENGTH) throw new TokenError(`${TOKEN_ENV} must be at least ${MIN_TOKEN_LENGTH} characters.`);
