@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CounterPoller } from './poller';
-import type { SyntheticInterface } from './synthetic-netstat';
+import type { SyntheticInterface } from '../freebsd/netstat-format';
 import { demoRig, entry, scriptedHost } from './test-support';
 
 const MAX_U64 = 2n ** 64n - 1n;

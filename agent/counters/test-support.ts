@@ -5,7 +5,7 @@ import type { FreebsdEmulator } from '../emulator/emulator';
 import { tick, type Flow } from '../emulator/traffic';
 import type { Executor, RunRequest, RunResult } from '../executor/types';
 import { CounterPoller, type CounterPollerOptions, type CounterSample } from './poller';
-import { formatNetstatLibxo, type SyntheticInterface } from './synthetic-netstat';
+import { formatNetstatLibxo, type SyntheticInterface } from '../freebsd/netstat-format';
 
 /** Wraps an executor and keeps every argv it was asked to run, joined with spaces. */
 export class RecordingExecutor implements Executor {

@@ -3,7 +3,7 @@
 // JSON.parse of the same text in the same run, so the ratio holds on any machine.
 import type { Executor } from '../executor/types';
 import { CounterPoller } from './poller';
-import { formatNetstatLibxo, type SyntheticInterface } from './synthetic-netstat';
+import { formatNetstatLibxo, type SyntheticInterface } from '../freebsd/netstat-format';
 
 export interface CounterTickBenchOptions {
   interfaces?: number;

@@ -1,57 +1,48 @@
 import { containsAddress, formatIPv4, formatIPv6, networkOf } from '../../core/net/ip';
+import { formatNetstatLibxo, type SyntheticInterface } from '../freebsd/netstat-format';
 import type { RouteEntry } from '../freebsd/types';
 import { interfaceFlags } from './ifconfig-format';
 import { interfacesIn, type HostState, type IfAddress, type Ifnet } from './state';
 
-// `netstat -i -b -n --libxo json` (reference/freebsd.md §3.2; fixture netstat-inb-libxo-json-riemann.json):
-// one row per (interface, address), interface totals on the `<Link#N>` row, leaf members written
-// "k":v without spaces, list instances separated by ", ".
+// What the emulator's netstat prints: its interfaces as netstat rows (written by the one formatter
+// in agent/freebsd/netstat-format.ts) and its routing table.
 
-const leaf = (key: string, value: string | number | bigint) => `"${key}":${typeof value === 'string' ? JSON.stringify(value) : value.toString()}`;
-
-function addressText(ifnet: Ifnet, a: IfAddress): { network: string; address: string } {
+function addressText(a: IfAddress): { network: string; address: string } {
   const cidr = { family: a.family, address: a.value, prefix: a.prefix };
   const format = a.family === 4 ? formatIPv4 : formatIPv6;
-  const network = `${format(networkOf(cidr))}/${a.prefix}`;
-  return { network, address: format(a.value) };
+  return { network: `${format(networkOf(cidr))}/${a.prefix}`, address: format(a.value) };
 }
 
-function rows(state: HostState, ifnet: Ifnet): string[] {
-  // netstat shows the 16-bit if_flags word (the fixture's lo0 "0x8049" is ifconfig's 8049 without LOWER_UP).
-  const flags = `0x${(interfaceFlags(state, ifnet) & 0xffff).toString(16)}`;
+const NO_COUNTS = { receivedPackets: 0n, receivedBytes: 0n, sentPackets: 0n, sentBytes: 0n };
+
+function asRow(state: HostState, ifnet: Ifnet): SyntheticInterface {
   const c = ifnet.counters;
-  const link = [
-    leaf('name', ifnet.name),
-    leaf('flags', flags),
-    leaf('mtu', ifnet.mtu),
-    leaf('network', `<Link#${ifnet.index}>`),
-    ...(ifnet.kind === 'loopback' ? [leaf('address', ifnet.name)] : ifnet.mac ? [leaf('address', ifnet.mac)] : []),
-    leaf('received-packets', c.ipackets),
-    leaf('received-errors', c.ierrors),
-    leaf('dropped-packets', c.iqdrops),
-    leaf('received-bytes', c.ibytes),
-    leaf('sent-packets', c.opackets),
-    leaf('send-errors', c.oerrors),
-    leaf('sent-bytes', c.obytes),
-    leaf('collisions', c.collisions),
-  ];
   // Address rows: IPv6 first, lo0's automatic link-local after the configured ones, IPv4 last; the
   // order seen in the fixture for both vtnet0 and lo0. Per-address counters are not modelled: 0.
   const linkLocal = ifnet.kind === 'loopback' && ifnet.up && ifnet.addresses.length > 0 ? [{ network: `fe80::%${ifnet.name}/64`, address: `fe80::1%${ifnet.name}` }] : [];
-  const texts = [
-    ...ifnet.addresses.filter((a) => a.family === 6).map((a) => addressText(ifnet, a)),
-    ...linkLocal,
-    ...ifnet.addresses.filter((a) => a.family === 4).map((a) => addressText(ifnet, a)),
-  ];
-  const addresses = texts.map(({ network, address }) => {
-    return [leaf('name', ifnet.name), leaf('flags', flags), leaf('network', network), leaf('address', address), leaf('received-packets', 0), leaf('received-bytes', 0), leaf('sent-packets', 0), leaf('sent-bytes', 0)];
-  });
-  return [link, ...addresses].map((fields) => `{${fields.join(',')}}`);
+  const addresses = [...ifnet.addresses.filter((a) => a.family === 6).map(addressText), ...linkLocal, ...ifnet.addresses.filter((a) => a.family === 4).map(addressText)];
+  return {
+    name: ifnet.name,
+    index: ifnet.index,
+    // netstat shows the 16-bit if_flags word (the fixture's lo0 "0x8049" is ifconfig's 8049 without LOWER_UP).
+    flags: `0x${(interfaceFlags(state, ifnet) & 0xffff).toString(16)}`,
+    mtu: ifnet.mtu,
+    ...(ifnet.kind === 'loopback' ? { linkAddress: ifnet.name } : ifnet.mac ? { linkAddress: ifnet.mac } : {}),
+    receivedPackets: c.ipackets,
+    receivedErrors: c.ierrors,
+    droppedPackets: c.iqdrops,
+    receivedBytes: c.ibytes,
+    sentPackets: c.opackets,
+    sendErrors: c.oerrors,
+    sentBytes: c.obytes,
+    collisions: c.collisions,
+    addresses: addresses.map((a) => ({ ...a, ...NO_COUNTS })),
+  };
 }
 
+/** `netstat -i -b -n --libxo json` for a vnet (reference/freebsd.md §3.2), optionally one interface. */
 export function formatNetstatInterfaces(state: HostState, vnet: number, only?: string): string {
-  const all = interfacesIn(state, vnet).filter((i) => only === undefined || i.name === only);
-  return `{"statistics": {"interface": [${all.flatMap((i) => rows(state, i)).join(', ')}]}}\n`;
+  return formatNetstatLibxo(interfacesIn(state, vnet).filter((i) => only === undefined || i.name === only).map((i) => asRow(state, i)));
 }
 
 /** The routing table of a vnet as netstat -rn shows it: default, static, connected and host routes. */

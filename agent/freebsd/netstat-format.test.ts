@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
 import { fixture } from '../freebsd/test-fixtures';
-import { formatNetstatLibxo, type SyntheticAddress, type SyntheticInterface } from './synthetic-netstat';
+import { formatNetstatLibxo, type SyntheticAddress, type SyntheticInterface } from './netstat-format';
 
 interface FixtureRow {
   name: string;

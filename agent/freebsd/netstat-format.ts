@@ -1,7 +1,7 @@
-// `netstat -i -b -n --libxo json` text for made-up interfaces, byte for byte in the format of the
-// fixture netstat-inb-libxo-json-riemann.json (reference/freebsd.md §3.2): leaf members "k":v with
-// no spaces, list instances separated by ", ", one line ending in "\n". Used by the tests that need
-// counters no emulated host would reach (2^64 - 1) and by the benchmark's 2,000-interface host.
+// `netstat -i -b -n --libxo json` text, byte for byte in the format of the fixture
+// netstat-inb-libxo-json-riemann.json (reference/freebsd.md §3.2): leaf members "k":v with no spaces,
+// list instances separated by ", ", one line ending in "\n". The one writer of this format: the
+// emulator prints its interfaces with it, and tests and the benchmark make counters no host would reach.
 
 export interface SyntheticCounters {
   receivedPackets: bigint;
