@@ -124,7 +124,9 @@ describe('the agent over HTTP', () => {
     expect(service.awaitingConfirmation()?.id).toBe(plan.id);
     const jails = async () => ((await (await fetch(`${url}/state.read`, { headers: auth })).json()).result.data.topology.stacks as { kind: string }[]).filter((s) => s.kind === 'jail').length;
     expect(await jails()).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    // The timer fires 1.5 s after the apply; poll rather than guess how long a busy machine takes.
+    const deadline = Date.now() + 15_000;
+    while ((await jails()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await jails()).toBe(0);
     const journal = (await (await fetch(`${url}/journal.list`, { headers: auth })).json()).result.data as { outcome: string }[];
     expect(journal[0]!.outcome).toBe('reverted');
