@@ -31,5 +31,8 @@ describe('agent command line', () => {
     expect(() => parseConfig(['--interval', '500'])).toThrow(/--interval must be a whole number from 1000 to 10000/);
     expect(() => parseConfig(['--tls-cert', '/x'])).toThrow(/go together/);
     expect(() => parseConfig(['--help'])).toThrow(UsageError);
+    expect(() => parseConfig(['--listen', '0.0.0.0:7780'])).toThrow(/without TLS/);
+    expect(() => parseConfig(['--guard-interface', 'em0;reboot'])).toThrow(/--guard-interface/);
+    expect(parseConfig(['--guard-interface', 'em0.100']).guardInterfaces).toEqual(['em0.100']);
   });
 });

@@ -59,6 +59,12 @@ export function parseConfig(argv: string[]): AgentConfig {
   const listen = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(values.listen);
   if (!listen || Number(listen[2]) > 65535) throw new UsageError(`--listen must be HOST:PORT, like 127.0.0.1:7780; got "${values.listen}".`);
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
+  const host = listen[1]!.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  // The bearer token must never cross a network in clear text.
+  if (!loopback && !values['tls-cert']) throw new UsageError(`Listening on ${host} without TLS would send the token in clear text; give --tls-cert and --tls-key, or listen on 127.0.0.1.`);
+  const badGuard = values['guard-interface'].find((name) => !/^[A-Za-z][A-Za-z0-9_.]{0,14}$/.test(name));
+  if (badGuard !== undefined) throw new UsageError(`--guard-interface "${badGuard}" is not an interface name (letters, digits, "_" and "."; at most 15 characters).`);
   const number = (name: string, text: string, min: number, max: number) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${text}".`);
@@ -66,14 +72,14 @@ export function parseConfig(argv: string[]): AgentConfig {
   };
   return {
     driver: values.driver,
-    host: listen[1]!.replace(/^\[|\]$/g, ''),
+    host,
     port: Number(listen[2]),
     stateDir: values['state-dir'],
     tokenFile: values['token-file'],
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') } } : {}),
     intervalMs: number('interval', values.interval, 1000, 10_000),
     confirmTimeoutMs: number('confirm-timeout', values['confirm-timeout'], 1000, 3_600_000),
-    guardInterfaces: values['guard-interface'].filter((name) => /^[A-Za-z][A-Za-z0-9_]{0,14}$/.test(name)),
+    guardInterfaces: values['guard-interface'],
   };
 }
 
@@ -102,6 +108,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  await service.resumePendingConfirmation();
   const interrupted = service.interrupted();
   if (interrupted) log(`patchbay-agent: apply ${interrupted.id} was interrupted after ${interrupted.completed} of ${interrupted.steps} step(s); roll it back with journal.recover.`);
   const scheme = config.tls ? 'https' : 'http';

@@ -120,3 +120,38 @@ describe('ApplyService', () => {
     void planned;
   });
 });
+
+describe('ApplyService across a restart', () => {
+  it('reverts an apply whose confirmation time ran out while the agent was down', async () => {
+    const host = bareHost();
+    const before = semanticView((await readHost(host)).topology);
+    let clock = Date.parse('2026-11-28T12:00:00Z');
+    const now = () => new Date(clock);
+    const first = new ApplyService({ executor: host, stateDir, confirmTimeoutMs: 60_000, now });
+    const planned = await first.plan({ desired: blogNetwork() });
+    await first.apply(planned.id, 'gina');
+    first.dispose(); // the agent dies with the timer
+    clock += 120_000;
+    const restarted = new ApplyService({ executor: host, stateDir, now });
+    await restarted.resumePendingConfirmation();
+    expect(semanticView((await readHost(host)).topology)).toEqual(before);
+    expect(restarted.journal.records()[0]!.outcome).toBe('reverted');
+  });
+
+  it('keeps waiting for the confirmation when time is left', async () => {
+    const host = bareHost();
+    let clock = Date.parse('2026-11-28T12:00:00Z');
+    const now = () => new Date(clock);
+    const first = new ApplyService({ executor: host, stateDir, confirmTimeoutMs: 60_000, now });
+    const planned = await first.plan({ desired: blogNetwork() });
+    await first.apply(planned.id, 'hal');
+    first.dispose();
+    clock += 10_000;
+    const restarted = new ApplyService({ executor: host, stateDir, now });
+    await restarted.resumePendingConfirmation();
+    expect(restarted.awaitingConfirmation()).toEqual({ id: planned.id, deadline: '2026-11-28T12:01:00.000Z' });
+    restarted.confirm(planned.id, 'hal');
+    expect(restarted.journal.records()[0]!.outcome).toBe('confirmed');
+    await expect(restarted.recoverInterrupted('hal')).rejects.toThrow(/No interrupted apply/);
+  });
+});

@@ -14,6 +14,9 @@ import { rollBack, runPlan, type ApplyEvent, type ApplyResult } from './run-plan
 // made for, a journal entry before every next command, and a confirm-or-revert timer so a change
 // that cuts the admin off undoes itself.
 
+const PLAN_LIFETIME_MS = 30 * 60_000;
+const MAX_PLANS = 20;
+
 export class ApplyRefused extends Error {
   constructor(
     readonly code: 'CONFLICT' | 'PRECONDITION_FAILED' | 'NOT_FOUND',
@@ -57,6 +60,7 @@ export class ApplyService {
   readonly journal: Journal;
   private readonly plans = new Map<string, StoredPlan>();
   private running: string | undefined;
+  private recovering = false;
   private pending: Pending | undefined;
   private readonly ownedJailsPath: string;
 
@@ -103,8 +107,16 @@ export class ApplyService {
       pf: read.pf,
     });
     const stored = { ...made, id: randomUUID(), createdAt: this.now().toISOString() };
-    this.plans.set(stored.id, stored);
+    this.keepPlan(stored);
     return stored;
+  }
+
+  /** Plans wait for an apply at most 30 minutes, and only the 20 newest are kept. */
+  private keepPlan(plan: StoredPlan) {
+    const cutoff = this.now().getTime() - PLAN_LIFETIME_MS;
+    for (const [id, kept] of this.plans) if (Date.parse(kept.createdAt) < cutoff) this.plans.delete(id);
+    this.plans.set(plan.id, plan);
+    while (this.plans.size > MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
   }
 
   awaitingConfirmation(): { id: string; deadline: string } | undefined {
@@ -137,9 +149,10 @@ export class ApplyService {
         this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'failed', ...(result.failure ? { failure: { index: result.failure.index, summary: result.failure.summary, stderr: result.failure.stderr } } : {}), rolledBack: result.rolledBack });
         return result;
       }
-      this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'awaiting-confirmation' });
+      const deadline = this.now().getTime() + (this.options.confirmTimeoutMs ?? 60_000);
+      this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'awaiting-confirmation', deadline: new Date(deadline).toISOString() });
       this.rememberJails(stored.steps, false);
-      this.arm(planId, stored.steps, result.bindings, who);
+      this.arm(planId, stored.steps, result.bindings, who, deadline);
       this.plans.delete(planId);
       return result;
     } finally {
@@ -147,15 +160,29 @@ export class ApplyService {
     }
   }
 
-  private arm(id: string, steps: PlanStep[], bindings: Record<string, string>, who: string) {
+  private arm(id: string, steps: PlanStep[], bindings: Record<string, string>, who: string, deadline: number) {
     if (steps.length === 0) {
       this.journal.append({ type: 'confirmed', id, at: this.now().toISOString(), who, detail: 'nothing to confirm: the plan was empty' });
       return;
     }
-    const timeout = this.options.confirmTimeoutMs ?? 60_000;
-    const timer = setTimeout(() => void this.revert('agent (confirmation timed out)'), timeout);
+    const timer = setTimeout(() => {
+      // A revert that throws (a full disk for the journal) must not take the agent down with it.
+      this.revert('agent (confirmation timed out)').catch((error: unknown) => console.error(`patchbay-agent: revert of ${id} failed: ${String(error)}`));
+    }, Math.max(0, deadline - this.now().getTime()));
     timer.unref?.();
-    this.pending = { id, steps, bindings, deadline: this.now().getTime() + timeout, timer };
+    this.pending = { id, steps, bindings, deadline, timer };
+  }
+
+  /**
+   * After a restart, an apply still awaiting confirmation gets its timer back (or reverts at once
+   * if its time ran out while the agent was down): the safety net survives the agent.
+   */
+  async resumePendingConfirmation() {
+    const record = this.journal.records().find((r) => r.outcome === 'awaiting-confirmation');
+    if (!record || this.pending) return;
+    const deadline = record.deadline ? Date.parse(record.deadline) : this.now().getTime();
+    this.arm(record.id, record.plan.steps, record.bindings, 'agent', deadline);
+    if (deadline <= this.now().getTime()) await this.revert('agent (confirmation timed out while the agent was down)');
   }
 
   confirm(id: string, who: string) {
@@ -183,11 +210,17 @@ export class ApplyService {
   }
 
   async recoverInterrupted(who: string) {
+    if (this.running || this.pending || this.recovering) throw new ApplyRefused('CONFLICT', 'An apply, a confirmation or a recovery is in progress; try again when it is done.');
     const record = this.interrupted();
     if (!record) throw new ApplyRefused('NOT_FOUND', 'No interrupted apply to roll back.');
-    const rolledBack = await rollBack(this.options.executor, record.plan.steps.slice(0, record.completed), { ...record.bindings });
-    this.journal.append({ type: 'recovered', id: record.id, at: this.now().toISOString(), who, detail: `${record.completed} step(s) rolled back` });
-    return rolledBack;
+    this.recovering = true;
+    try {
+      const rolledBack = await rollBack(this.options.executor, record.plan.steps.slice(0, record.completed), { ...record.bindings });
+      this.journal.append({ type: 'recovered', id: record.id, at: this.now().toISOString(), who, detail: `${record.completed} step(s) rolled back` });
+      return rolledBack;
+    } finally {
+      this.recovering = false;
+    }
   }
 
   dispose() {

@@ -9,7 +9,7 @@ import type { Plan } from '../../core/plan/types';
 export type JournalEntry =
   | { type: 'start'; id: string; at: string; who: string; plan: Pick<Plan, 'steps' | 'actualHash'>; summary: string }
   | { type: 'step'; id: string; index: number; bindings: Record<string, string> }
-  | { type: 'end'; id: string; at: string; outcome: 'failed' | 'awaiting-confirmation'; failure?: { index: number; summary: string; stderr: string }; rolledBack?: { summary: string; ok: boolean }[] }
+  | { type: 'end'; id: string; at: string; outcome: 'failed' | 'awaiting-confirmation'; failure?: { index: number; summary: string; stderr: string }; rolledBack?: { summary: string; ok: boolean }[]; deadline?: string }
   | { type: 'confirmed' | 'reverted' | 'recovered'; id: string; at: string; who: string; detail?: string };
 
 export type ApplyOutcome = 'running' | 'interrupted' | 'failed' | 'awaiting-confirmation' | 'confirmed' | 'reverted' | 'recovered';
@@ -25,6 +25,8 @@ export interface ApplyRecord {
   failure?: { index: number; summary: string; stderr: string };
   plan: Pick<Plan, 'steps' | 'actualHash'>;
   bindings: Record<string, string>;
+  /** For an apply awaiting confirmation: when it reverts. */
+  deadline?: string;
 }
 
 export class Journal {
@@ -76,6 +78,7 @@ export class Journal {
       } else if (entry.type === 'end') {
         record.outcome = entry.outcome;
         if (entry.failure) record.failure = entry.failure;
+        if (entry.deadline) record.deadline = entry.deadline;
       } else record.outcome = entry.type;
     }
     const records = [...byId.values()].reverse();

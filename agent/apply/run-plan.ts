@@ -20,15 +20,19 @@ export interface ApplyResult {
   bindings: Record<string, string>;
 }
 
-/** `{token}` → the captured name; `{token:b}` → its epair b end. */
+/**
+ * `{token}` → the captured name; `{token:b}` → its epair b end. Only a whole word (or a jail
+ * `vnet.interface=` value) is a placeholder, so design text (a description saying "{new1}") is never
+ * rewritten.
+ */
 export function substitute(argv: readonly string[], bindings: Record<string, string>): string[] {
-  return argv.map((word) =>
-    word.replace(/\{([a-z0-9]+)(:b)?\}/g, (whole, token: string, bEnd?: string) => {
-      const name = bindings[token];
-      if (name === undefined) return whole;
-      return bEnd ? name.replace(/a$/, 'b') : name;
-    }),
-  );
+  return argv.map((word) => {
+    // jail(8) takes an interface as `vnet.interface=<name>`, so that prefix may stand before one.
+    const placeholder = /^(vnet\.interface=)?\{([a-z0-9]+)(:b)?\}$/.exec(word);
+    const name = placeholder ? bindings[placeholder[2]!] : undefined;
+    if (!placeholder || name === undefined) return word;
+    return `${placeholder[1] ?? ''}${placeholder[3] ? name.replace(/a$/, 'b') : name}`;
+  });
 }
 
 /** A rename whose old and new names turned out equal is skipped: the kernel refuses it (EEXIST). */

@@ -40,8 +40,13 @@ export class ApplyRun {
   }
 }
 
+/** How long a finished run's events stay for a watcher that reconnects late. */
+const KEEP_FINISHED_MS = 10 * 60_000;
+
 export class ApplyRuns {
   private readonly runs = new Map<string, ApplyRun>();
+
+  constructor(private readonly keepFinishedMs = KEEP_FINISHED_MS) {}
 
   /** The run for `id`, started with `begin` if it is not running or finished already. */
   start(id: string, begin: () => Promise<ApplyResult>): ApplyRun {
@@ -50,11 +55,26 @@ export class ApplyRuns {
     const run = new ApplyRun();
     this.runs.set(id, run);
     run.result = begin();
+    const forget = (after: number) => {
+      const timer = setTimeout(() => this.runs.get(id) === run && this.runs.delete(id), after);
+      timer.unref?.();
+    };
     run.result.then(
-      () => run.finish(),
-      () => run.finish(),
+      () => {
+        run.finish();
+        forget(this.keepFinishedMs);
+      },
+      () => {
+        // Refused or failed to start: nothing ran, so a later attempt must really try again.
+        run.finish();
+        forget(0);
+      },
     );
     return run;
+  }
+
+  get size(): number {
+    return this.runs.size;
   }
 
   push(id: string, event: ApplyEvent) {

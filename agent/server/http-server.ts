@@ -43,5 +43,5 @@ export function createAgentServer(options: AgentServerOptions): Server {
     }
     trpc(req, res);
   };
-  return options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttp(listener);
+  return options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, listener) : createHttp(listener);
 }

@@ -58,11 +58,13 @@ async function* samples(counters: CounterSource, sinceSeq: number | undefined, s
     queue.push(sample);
     wake?.();
   }, sinceSeq === undefined ? {} : { sinceSeq });
-  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  // One abort listener wakes the loop; racing a long-lived promise each round would leak a reaction per sample.
+  signal?.addEventListener('abort', () => wake?.(), { once: true });
   try {
     while (!signal?.aborted) {
       while (queue.length) yield queue.shift()!;
-      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+      if (signal?.aborted) break;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     unsubscribe();
@@ -88,7 +90,7 @@ export const agentRouter = t.router({
       .input(z.strictObject({ desired: TopologySchema, adopt: z.array(AdoptKey).max(1000).optional(), allowUplinkChanges: z.boolean().optional() }))
       .mutation(({ ctx, input }) => ctx.service.plan(input).catch(asTrpcError)),
     // tRPC reserves `apply` (a Function.prototype method), so applying is `plan.execute`.
-    execute: t.procedure.input(z.strictObject({ planId: Id, lastEventId: z.string().max(20).nullish() })).subscription(async function* ({ ctx, input, signal }) {
+    execute: t.procedure.input(z.strictObject({ planId: Id, lastEventId: z.string().regex(/^[0-9]{1,15}$/).nullish() })).subscription(async function* ({ ctx, input, signal }) {
       const run = ctx.runs.start(input.planId, () => ctx.service.apply(input.planId, ctx.who, (event) => ctx.runs.push(input.planId, event)));
       const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
       for await (const [index, event] of run.events(from, signal)) yield tracked(String(index), event);

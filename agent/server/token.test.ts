@@ -29,6 +29,16 @@ describe('agent token', () => {
     expect(() => loadToken(file, {})).toThrow(/chmod 600/);
   });
 
+  it('refuses a token file that is a symlink', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const base = dir();
+    const real = join(base, 'real');
+    writeFileSync(real, 'y'.repeat(40), { mode: 0o600 });
+    const link = join(base, 'agent.token');
+    symlinkSync(real, link);
+    expect(() => loadToken(link, {})).toThrow();
+  });
+
   it('accepts only the exact bearer token', () => {
     const token = 't'.repeat(40);
     expect(tokenMatches(token, `Bearer ${token}`)).toBe(true);

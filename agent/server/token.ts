@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 // The agent runs as root, so every call needs the bearer token: from the environment, or from a
@@ -23,9 +23,18 @@ export function loadToken(tokenFile: string, env: Readonly<Record<string, string
     chmodSync(tokenFile, 0o600);
     return { token, source: 'generated' };
   }
-  const mode = statSync(tokenFile).mode & 0o777;
-  if (mode & 0o077) throw new TokenError(`${tokenFile} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${tokenFile}.`);
-  const token = readFileSync(tokenFile, 'utf8').trim();
+  // No symlinks (someone could point it at a file they control), and the file must be the agent's own.
+  const fd = openSync(tokenFile, constants.O_RDONLY | constants.O_NOFOLLOW);
+  let token: string;
+  try {
+    const stat = fstatSync(fd);
+    const mode = stat.mode & 0o777;
+    if (mode & 0o077) throw new TokenError(`${tokenFile} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${tokenFile}.`);
+    if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) throw new TokenError(`${tokenFile} belongs to uid ${stat.uid}, not to the agent's user; fix its owner.`);
+    token = readFileSync(fd, 'utf8').trim();
+  } finally {
+    closeSync(fd);
+  }
   if (token.length < MIN_TOKEN_LENGTH) throw new TokenError(`The token in ${tokenFile} is shorter than ${MIN_TOKEN_LENGTH} characters.`);
   return { token, source: 'file' };
 }

@@ -61,7 +61,9 @@ export function uplinkNames(topology: Topology): string[] {
   const host = topology.stacks.find((s) => s.kind === 'host');
   if (!host) return [];
   const gateways = [host.defaultGateway.ipv4, host.defaultGateway.ipv6].filter((g): g is string => g !== undefined);
-  return host.interfaces
+  // A link-local gateway names its interface (fe80::1%vtnet0): that interface is the uplink.
+  const zoned = gateways.flatMap((g) => (g.includes('%') ? [g.split('%')[1]!] : []));
+  const onLink = host.interfaces
     .filter((iface) =>
       iface.addresses.some((a) => {
         const cidr = parseCidr(a);
@@ -75,6 +77,7 @@ export function uplinkNames(topology: Topology): string[] {
       }),
     )
     .map((i) => i.name);
+  return [...new Set([...zoned, ...onLink])];
 }
 
 /** Where a command runs: inside the jail of that stack, or on the host. */

@@ -1,7 +1,7 @@
-import { compilePf } from '../pf/compile';
+import { compilePf, POLICY_ANCHOR } from '../pf/compile';
 import { sameRuleMeaning } from '../pf/rule-meaning';
 import type { Topology } from '../topology/schema';
-import type { PlanCommand, PlanStep } from './types';
+import type { PlanCommand, PlanStep, Refusal } from './types';
 
 // Patchbay's pf anchors: load what the design compiles to, flush what it no longer needs. pfctl
 // prints rules back in its own words, so they are compared by meaning.
@@ -19,6 +19,29 @@ function reload(name: string, lines: string[]): PlanCommand {
   return lines.length ? { argv: ['pfctl', '-a', name, '-f', '-'], stdin: `${lines.join('\n')}\n` } : { argv: ['pfctl', '-a', name, '-F', 'all'] };
 }
 
+/**
+ * Deny policies that could lock the admin out: anything blocking traffic to the host itself, or
+ * coming from outside (the LAN or the internet, the way the admin comes in), needs the override.
+ * A deny that compiles to no rule at all (an endpoint without addresses) is refused: silently
+ * allowing what the user meant to block is worse than saying so.
+ */
+export function policyRefusals(desired: Topology, allowUplinkChanges: boolean): Refusal[] {
+  const refusals: Refusal[] = [];
+  const hostId = desired.stacks.find((s) => s.kind === 'host')?.id;
+  const compiled = compilePf(desired).get(POLICY_ANCHOR) ?? [];
+  for (const policy of desired.policies) {
+    if (policy.action !== 'deny') continue;
+    const risky = (policy.to.kind === 'stack' && policy.to.id === hostId) || policy.from.kind === 'segment';
+    if (risky && !allowUplinkChanges) {
+      refusals.push({ subject: `policy ${policy.id}`, reason: `Policy ${policy.id} blocks traffic to the host or from outside it, the way the admin reaches the host; Patchbay will not load it without an explicit override.`, override: 'allowUplinkChanges' });
+    }
+  }
+  const denies = desired.policies.filter((p) => p.action === 'deny').length;
+  const blockRules = compiled.filter((rule) => rule.startsWith('block')).length;
+  if (denies > 0 && blockRules === 0) refusals.push({ subject: 'policies', reason: 'A deny policy names a jail, bridge or segment without addresses, so it would block nothing; give it addresses or remove it.' });
+  return refusals;
+}
+
 export function pfSteps(desired: Topology, actual: PfState | undefined): PlanStep[] {
   const wanted = compilePf(desired);
   const have = new Map((actual?.anchors ?? []).map((a) => [a.name, [...a.nat, ...a.rules]]));
@@ -33,9 +56,6 @@ export function pfSteps(desired: Topology, actual: PfState | undefined): PlanSte
     const nat = (l: string) => /^(nat|rdr|binat)\b/.test(l);
     if (sameRules(lines.filter(nat), printed.filter(nat)) && sameRules(lines.filter((l) => !nat(l)), printed.filter((l) => !nat(l)))) continue;
     steps.push({ phase: 'pf', summary: `Load ${lines.length} rule(s) into pf anchor ${name}`, command: { argv: ['pfctl', '-a', name, '-f', '-'], stdin: `${lines.join('\n')}\n` }, inverse: [reload(name, printed)] });
-  }
-  if (wanted.size > 0 && actual && !actual.enabled) {
-    steps.push({ phase: 'pf', summary: 'Enable pf', command: { argv: ['pfctl', '-e'] }, inverse: [{ argv: ['pfctl', '-d'] }] });
   }
   return steps;
 }

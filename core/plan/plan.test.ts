@@ -51,13 +51,15 @@ describe('plan', () => {
     expect(order('[snort-jail] ifconfig epair1b')).toBeLessThan(order('[snort-jail] route add'));
   });
 
-  it('compiles NAT and policies into Patchbay anchors and turns pf on', () => {
-    const steps = plan(bareHost(), blogNetwork(), { owned: new Set(), pf: { enabled: false, anchors: [] } }).steps;
+  it('compiles NAT and policies into Patchbay anchors, and leaves turning pf on to the admin', () => {
+    const made = plan(bareHost(), blogNetwork(), { owned: new Set(), pf: { enabled: false, anchors: [] } });
+    const steps = made.steps;
+    expect(made.notes).toEqual([expect.stringMatching(/pf is disabled/)]);
+    expect(steps.some((s) => s.command.argv.join(' ') === 'pfctl -e')).toBe(false);
     const nat = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/nat -f -');
     expect(nat?.command.stdin).toBe('nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\nnat on ixl0 from 10.0.1.0/24 to any -> (ixl0)\n');
     const policy = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/policy -f -');
     expect(policy?.command.stdin?.split('\n')[0]).toBe('block drop quick from 10.0.1.2 to 192.168.1.0/24');
-    expect(steps.at(-1)?.command.argv).toEqual(['pfctl', '-e']);
   });
 
   it('never makes a step for a moved box or a new id', () => {
@@ -91,6 +93,21 @@ describe('plan', () => {
     bridge0.members.push('host:ixl0');
     ixl0.addresses = [];
     expect(plan(bareHost(), bridged).refusals.map((r) => r.subject)).toContain('host/ixl0');
+  });
+
+  it('guards host routes, pf rules that could lock the admin out, and a link-local uplink', () => {
+    const routed = bareHost();
+    routed.stacks[0]!.staticRoutes.push({ destination: '0.0.0.0/1', gateway: '192.168.1.254' }, { destination: '128.0.0.0/1', gateway: '192.168.1.254' });
+    expect(plan(bareHost(), routed).refusals).toEqual([expect.objectContaining({ subject: 'host routes', override: 'allowUplinkChanges' })]);
+    expect(plan(bareHost(), routed).steps).toEqual([]);
+    const locked = blogNetwork();
+    locked.policies.push({ id: 'lockout', action: 'deny', from: { kind: 'segment', id: 'internet' }, to: { kind: 'stack', id: 'host' }, protocol: 'any', ports: [] });
+    expect(plan(bareHost(), locked).refusals).toEqual([expect.objectContaining({ subject: 'policy lockout' })]);
+    const linkLocal = bareHost();
+    linkLocal.stacks[0]!.defaultGateway = { ipv6: 'fe80::1%ixl0' };
+    const moved = structuredClone(linkLocal);
+    moved.stacks[0]!.interfaces[1]!.up = false;
+    expect(plan(linkLocal, moved, { owned: new Set(), adopt: new Set(['/ixl0']) }).refusals).toEqual([expect.objectContaining({ subject: 'host/ixl0', override: 'allowUplinkChanges' })]);
   });
 
   it('leaves foreign objects alone and changes them only once adopted', () => {

@@ -5,8 +5,9 @@ import { Guard, type GuardOptions } from './guards';
 import { describeKey, indexTopology, inJail, markable, uplinkNames, type IndexedInterface, type IndexedTopology } from './indexed';
 import { addressWords, clearedSettings, configureWords, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
-import { pfSteps, type PfState } from './pf-steps';
+import { pfSteps, policyRefusals, type PfState } from './pf-steps';
 import { stackSteps } from './route-steps';
+import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
 import type { Phase, Plan, PlanCommand, PlanStep } from './types';
 
@@ -248,7 +249,12 @@ export function plan(actual: Topology, desired: Topology, options: PlanOptions =
   interfaceSteps(p);
   memberSteps(p);
   for (const [key, stack] of p.desired.stacks) p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
+  for (const refusal of policyRefusals(desired, options.allowUplinkChanges === true)) p.guard.refuse(refusal);
   p.steps.push(...pfSteps(desired, options.pf));
+  // Turning pf on (or off) is the admin's call: it also brings the main ruleset into force.
+  if (compilePf(desired).size > 0 && options.pf && !options.pf.enabled) {
+    p.notes.push('pf is disabled on this host: Patchbay loads its anchors, and they act once you enable pf (pfctl -e) with the anchor hooks in /etc/pf.conf.');
+  }
   p.handInterfacesToNewJails();
   const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
   const steps = p.steps.map((step, i) => ({ step, i })).sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i).map((x) => x.step);

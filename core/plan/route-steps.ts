@@ -48,10 +48,20 @@ export function stackSteps(stackKey: string, actual: Stack | undefined, desired:
   const steps: PlanStep[] = [];
   const have = routesOf(actual);
   const want = routesOf(desired);
-  const touchesUplink = [...have.keys(), ...want.keys()].some((key) => key.startsWith('default/') && have.get(key)?.gateway !== want.get(key)?.gateway);
-  if (stackKey === '' && touchesUplink && !guard.allowsUplinkChanges()) {
-    guard.refuse({ subject: 'host default route', reason: "Changing the host's default route can cut the host off its network; Patchbay will not do it without an explicit override.", override: 'allowUplinkChanges' });
-  } else {
+  const changed = [...new Set([...have.keys(), ...want.keys()])].filter((key) => have.get(key)?.gateway !== want.get(key)?.gateway);
+  const forwardingChanged = (['ipv4', 'ipv6'] as const).some((f) => (actual?.forwarding[f] ?? false) !== desired.forwarding[f]);
+  // Any host route can carry the admin's way in (a default, a management network, a /1 pair that
+  // overrides the default); the host's routes change only with the explicit override.
+  if (stackKey === '' && changed.length && !guard.allowsUplinkChanges()) {
+    guard.refuse({ subject: 'host routes', reason: `Changing the host's routes (${changed.map((k) => k.split('/')[0]).join(', ')}) can cut the host off its network; Patchbay will not do it without an explicit override.`, override: 'allowUplinkChanges' });
+    return [];
+  }
+  // A jail Patchbay did not make keeps its routes and forwarding unless adopted.
+  if (stackKey !== '' && actual && !guard.ownsJail(stackKey) && (changed.length || forwardingChanged)) {
+    guard.refuse({ subject: `jail ${stackKey}`, reason: `Jail ${stackKey} was not made by Patchbay; adopt it before Patchbay may change its routes or forwarding.`, override: 'adopt' });
+    return [];
+  }
+  {
     for (const [key, route] of have) {
       if (want.get(key)?.gateway === route.gateway) continue;
       steps.push({ phase: 'route-remove', summary: `Remove route ${route.destination} via ${route.gateway} in ${label}`, command: { argv: routeArgv('delete', route), ...where }, inverse: [{ argv: routeArgv('add', route), ...where }] });
