@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+// The dashboard's own storage: one SQLite file under the data directory, created on first start.
+// Migrations are numbered and run in order inside a transaction; the file records how far it got.
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE designs (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE design_versions (
+     design_id TEXT NOT NULL REFERENCES designs(id) ON DELETE CASCADE,
+     version INTEGER NOT NULL,
+     topology TEXT NOT NULL,
+     note TEXT,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (design_id, version)
+   );`,
+];
+
+export type Db = Database.Database;
+
+export function dataDirectory(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.PATCHBAY_DATA_DIR ?? join(process.cwd(), '.data');
+}
+
+/** Opens (creating when absent) and migrates the database; `:memory:` for tests. */
+export function openDatabase(file = join(dataDirectory(), 'patchbay.sqlite')): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let i = applied; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+  return db;
+}
