@@ -20,20 +20,20 @@ function reload(name: string, lines: string[]): PlanCommand {
 }
 
 /**
- * Deny policies that could lock the admin out: anything blocking traffic to the host itself, or
- * coming from outside (the LAN or the internet, the way the admin comes in), needs the override.
+ * Deny policies that could lock the admin out: anything blocking traffic that comes from outside
+ * (the LAN or the internet, the way the admin comes in) needs the override. A jail kept away from
+ * the host is fine: that is not how the admin arrives.
  * A deny that compiles to no rule at all (an endpoint without addresses) is refused: silently
  * allowing what the user meant to block is worse than saying so.
  */
 export function policyRefusals(desired: Topology, allowUplinkChanges: boolean): Refusal[] {
   const refusals: Refusal[] = [];
-  const hostId = desired.stacks.find((s) => s.kind === 'host')?.id;
   const compiled = compilePf(desired).get(POLICY_ANCHOR) ?? [];
   for (const policy of desired.policies) {
     if (policy.action !== 'deny') continue;
-    const risky = (policy.to.kind === 'stack' && policy.to.id === hostId) || policy.from.kind === 'segment';
+    const risky = policy.from.kind === 'segment';
     if (risky && !allowUplinkChanges) {
-      refusals.push({ subject: `policy ${policy.id}`, reason: `Policy ${policy.id} blocks traffic to the host or from outside it, the way the admin reaches the host; Patchbay will not load it without an explicit override.`, override: 'allowUplinkChanges' });
+      refusals.push({ subject: `policy ${policy.id}`, reason: `Policy ${policy.id} blocks traffic coming from outside the host, the way the admin reaches it; Patchbay will not load it without an explicit override.`, override: 'allowUplinkChanges' });
     }
   }
   const denies = desired.policies.filter((p) => p.action === 'deny').length;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath } from '../validate/problem';
+import { validate } from '../validate/validate';
+import { fromTemplate, internetOnly, isolatedNat, lab, TEMPLATES } from './templates';
+
+const problems = (t: ReturnType<typeof lab>) => validate(t).map((p) => `${p.rule} @ ${formatPath(p.path)}`);
+
+describe('templates', () => {
+  it('each validates clean', () => {
+    for (const template of TEMPLATES) expect(problems(fromTemplate(template.id)), template.id).toEqual([]);
+    for (const n of [1, 7, 250]) expect(problems(lab(n)), `lab ${n}`).toEqual([]);
+  });
+
+  it('isolated NAT: jails routed through the bridge and NATed out of the uplink', () => {
+    const t = isolatedNat();
+    expect(t.stacks.filter((s) => s.kind === 'jail').map((j) => j.interfaces[0]!.addresses[0])).toEqual(['10.10.0.2/24', '10.10.0.3/24']);
+    expect(t.stacks[0]!.nat).toEqual([{ egress: 'host:em0', sources: ['10.10.0.0/24'] }]);
+  });
+
+  it('internet-only: the relay may reach the internet and never the LAN or the host', () => {
+    expect(internetOnly().policies.map((p) => `${p.action} ${p.to.id}`)).toEqual(['deny lan', 'deny host', 'allow internet']);
+  });
+
+  it('a lab has the number of jails asked for, and refuses silly numbers', () => {
+    expect(lab(5).stacks.filter((s) => s.kind === 'jail')).toHaveLength(5);
+    expect(() => lab(0)).toThrow(RangeError);
+    expect(() => lab(251)).toThrow(/1 to 250/);
+  });
+});

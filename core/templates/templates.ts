@@ -1,0 +1,86 @@
+import { formatIPv4 } from '../net/ip';
+import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology, type TopologyInput } from '../topology/schema';
+
+// Designs to start from. Each validates clean, so a new user begins from something that works.
+
+export interface TemplateInfo {
+  id: 'isolated-nat' | 'internet-only' | 'lab';
+  title: string;
+  description: string;
+}
+
+export const TEMPLATES: readonly TemplateInfo[] = [
+  { id: 'isolated-nat', title: 'Isolated network with NAT', description: 'A bridge with its own subnet, two jails on it, the host routing and NATing them out of its uplink.' },
+  { id: 'internet-only', title: 'Internet-only jail', description: 'One jail on its own bridge that may reach the internet and never the LAN or the host (the Tor-relay case).' },
+  { id: 'lab', title: 'Lab of N jails', description: 'N jails on one bridge with consecutive addresses, no way out: a playground.' },
+];
+
+function host(interfaces: TopologyInput['stacks'][number]['interfaces'], extra: Record<string, unknown> = {}) {
+  return { kind: 'host' as const, id: 'host', hostname: 'host.example.org', interfaces, ...extra };
+}
+
+function uplink() {
+  return [
+    { kind: 'physical' as const, id: 'host:em0', name: 'em0', addresses: ['192.168.1.10/24'] },
+  ];
+}
+
+function segments() {
+  return [
+    { kind: 'lan' as const, id: 'lan', name: 'LAN', cidr: '192.168.1.0/24', gateway: '192.168.1.1', uplink: 'host:em0' },
+    { kind: 'internet' as const, id: 'internet', name: 'Internet', via: 'lan' },
+  ];
+}
+
+/** `count` jails on bridge0 (subnet 10.<net>.0.0/24, the bridge at .1), each on its own epair. */
+function jailsOnBridge(count: number, net: number, prefix: string) {
+  const bridgeIfaces = [
+    { kind: 'bridge' as const, id: 'host:bridge0', name: 'bridge0', addresses: [`10.${net}.0.1/24`], members: Array.from({ length: count }, (_, i) => `host:epair${i}a`) },
+    ...Array.from({ length: count }, (_, i) => ({ kind: 'epair' as const, id: `host:epair${i}a`, name: `epair${i}a`, end: 'a' as const, peer: `${prefix}${i + 1}:epair${i}b` })),
+  ];
+  const jails = Array.from({ length: count }, (_, i) => ({
+    kind: 'jail' as const,
+    id: `${prefix}${i + 1}`,
+    name: `${prefix}${i + 1}`,
+    defaultGateway: { ipv4: `10.${net}.0.1` },
+    interfaces: [{ kind: 'epair' as const, id: `${prefix}${i + 1}:epair${i}b`, name: `epair${i}b`, end: 'b' as const, peer: `host:epair${i}a`, addresses: [`${formatIPv4((10n << 24n) | (BigInt(net) << 16n) | BigInt(i + 2))}/24`] }],
+  }));
+  return { bridgeIfaces, jails };
+}
+
+function topology(name: string, input: Omit<TopologyInput, 'format' | 'version' | 'name'>): Topology {
+  return TopologySchema.parse({ format: TOPOLOGY_FORMAT, version: TOPOLOGY_VERSION, name, ...input });
+}
+
+export function isolatedNat(): Topology {
+  const { bridgeIfaces, jails } = jailsOnBridge(2, 10, 'app');
+  return topology('Isolated network with NAT', {
+    stacks: [host([...uplink(), ...bridgeIfaces], { forwarding: { ipv4: true, ipv6: false }, defaultGateway: { ipv4: '192.168.1.1' }, nat: [{ egress: 'host:em0', sources: ['10.10.0.0/24'] }] }), ...jails],
+    segments: segments(),
+  });
+}
+
+export function internetOnly(): Topology {
+  const { bridgeIfaces, jails } = jailsOnBridge(1, 20, 'relay');
+  return topology('Internet-only jail', {
+    stacks: [host([...uplink(), ...bridgeIfaces], { forwarding: { ipv4: true, ipv6: false }, defaultGateway: { ipv4: '192.168.1.1' }, nat: [{ egress: 'host:em0', sources: ['10.20.0.0/24'] }] }), ...jails],
+    segments: segments(),
+    policies: [
+      { id: 'relay-no-lan', action: 'deny', from: { kind: 'stack', id: 'relay1' }, to: { kind: 'segment', id: 'lan' }, description: 'never the LAN' },
+      { id: 'relay-no-host', action: 'deny', from: { kind: 'stack', id: 'relay1' }, to: { kind: 'stack', id: 'host' }, description: 'never the host' },
+      { id: 'relay-internet', action: 'allow', from: { kind: 'stack', id: 'relay1' }, to: { kind: 'segment', id: 'internet' }, description: 'the internet' },
+    ],
+  });
+}
+
+/** A lab of `count` jails (1 to 250) on one bridge. */
+export function lab(count: number): Topology {
+  if (!Number.isInteger(count) || count < 1 || count > 250) throw new RangeError(`A lab has 1 to 250 jails; ${count} was asked for.`);
+  const { bridgeIfaces, jails } = jailsOnBridge(count, 30, 'lab');
+  // No way out, so no default route: the jails talk to each other on the bridge and nothing else.
+  return topology(`Lab of ${count} jails`, { stacks: [host(bridgeIfaces), ...jails.map(({ defaultGateway, ...jail }) => jail)] });
+}
+
+export function fromTemplate(id: TemplateInfo['id'], count = 4): Topology {
+  return id === 'isolated-nat' ? isolatedNat() : id === 'internet-only' ? internetOnly() : lab(count);
+}
