@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { TopologySchema } from '../../core/topology/schema';
+import { createEditorStore, problemsOf, withGestures } from './editor-store';
+
+function emptyStore() {
+  return createEditorStore(TopologySchema.parse({ format: 'patchbay.topology', version: 1, name: 'new', stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }] }));
+}
+
+const jails = (store: ReturnType<typeof emptyStore>) => store.getState().topology.stacks.filter((s) => s.kind === 'jail').map((s) => (s.kind === 'jail' ? s.name : ''));
+
+describe('editor store', () => {
+  it('adds, connects and selects through core actions', () => {
+    const store = emptyStore();
+    store.getState().addBridge();
+    const [bridge] = store.getState().selection;
+    store.getState().updateInterface(bridge!, { addresses: ['10.0.0.1/24'] });
+    store.getState().addJail({ name: 'web' });
+    const [jail] = store.getState().selection;
+    store.getState().connect(jail!, bridge!);
+    const web = store.getState().topology.stacks.find((s) => s.id === jail);
+    expect(web?.interfaces.map((i) => `${i.name} ${i.addresses.join(',')}`)).toEqual(['epair0b 10.0.0.2/24']);
+    expect(store.getState().selection).toHaveLength(2);
+    expect(problemsOf(store.getState().topology).map((p) => p.rule)).toEqual(['stack.forwarding.off']);
+  });
+
+  it('keeps a refusal in words and changes nothing', () => {
+    const store = emptyStore();
+    const before = store.getState().topology;
+    store.getState().addSegment('lan');
+    expect(store.getState().refusal).toMatch(/NIC first/);
+    expect(store.getState().topology).toBe(before);
+  });
+
+  it('undoes and redoes each edit, with problems that follow', () => {
+    const store = emptyStore();
+    store.getState().addJail({ name: 'a' });
+    store.getState().rename(store.getState().selection[0]!, 'a.b');
+    expect(problemsOf(store.getState().topology).map((p) => p.rule)).toEqual(['jail.name.dot']);
+    store.temporal.getState().undo();
+    expect(jails(store)).toEqual(['a']);
+    expect(problemsOf(store.getState().topology)).toEqual([]);
+    store.temporal.getState().redo();
+    expect(jails(store)).toEqual(['a.b']);
+    store.temporal.getState().undo(2);
+    expect(jails(store)).toEqual([]);
+  });
+
+  it('makes a whole drag one undo step, and selection no step at all', () => {
+    const store = emptyStore();
+    store.getState().addJail({ name: 'a', position: { x: 0, y: 0 } });
+    const [id] = store.getState().selection;
+    const gestures = withGestures(store);
+    const steps = () => store.temporal.getState().pastStates.length;
+    const before = steps();
+    store.getState().select([]);
+    store.getState().select([id!]);
+    expect(steps()).toBe(before);
+    gestures.begin();
+    for (let x = 1; x <= 30; x++) store.getState().move({ [id!]: { x, y: x } });
+    gestures.end();
+    expect(steps()).toBe(before + 1);
+    expect(store.getState().topology.layout.positions[id!]).toEqual({ x: 30, y: 30 });
+    store.temporal.getState().undo();
+    expect(store.getState().topology.layout.positions[id!]).toEqual({ x: 0, y: 0 });
+  });
+
+  it('nudges the selection with the arrow keys, deletes it, and selects all', () => {
+    const store = emptyStore();
+    store.getState().addJail({ name: 'a', position: { x: 10, y: 10 } });
+    store.getState().nudge(5, -5);
+    expect(Object.values(store.getState().topology.layout.positions)).toEqual([{ x: 15, y: 5 }]);
+    store.getState().addBridge();
+    store.getState().selectAll();
+    expect(store.getState().selection).toHaveLength(2);
+    store.getState().removeSelected();
+    expect(jails(store)).toEqual([]);
+    expect(store.getState().topology.stacks[0]!.interfaces).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { temporal } from 'zundo';
+import { createStore } from 'zustand/vanilla';
+import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateStack, type Edit } from '../../core/editor/actions';
+import type { Topology } from '../../core/topology/schema';
+import type { Problem } from '../../core/validate/problem';
+import { validate } from '../../core/validate/validate';
+
+// The editor's state: the design, what is selected, and the problems the validator finds. A thin
+// shell over core/editor: every change is a core function; undo/redo (zundo) tracks the design only,
+// and one gesture (a whole drag) is one step.
+
+type Position = { x: number; y: number };
+
+export interface EditorState {
+  topology: Topology;
+  selection: string[];
+  /** Why the last edit was refused, for the status line; cleared by the next edit. */
+  refusal: string | null;
+  /** The design as it was when the current gesture began (a drag), for one undo step per gesture. */
+  gestureStart: Topology | null;
+
+  addJail(options?: { name?: string; parent?: string; position?: Position }): void;
+  addBridge(options?: { stackId?: string; position?: Position }): void;
+  addNic(options: { name: string; stackId?: string; position?: Position }): void;
+  addSegment(kind: 'lan' | 'internet', options?: { uplink?: string; position?: Position }): void;
+  connect(sourceId: string, targetId: string): void;
+  removeSelected(): void;
+  rename(id: string, name: string): void;
+  updateInterface(id: string, patch: Parameters<typeof updateInterface>[2]): void;
+  updateStack(id: string, patch: Parameters<typeof updateStack>[2]): void;
+  select(ids: string[]): void;
+  selectAll(): void;
+  /** Moves boxes; inside a gesture the moves are not undo steps of their own. */
+  move(positions: Record<string, Position>): void;
+  nudge(dx: number, dy: number): void;
+  beginGesture(): void;
+  endGesture(): void;
+  replace(topology: Topology): void;
+}
+
+function everyId(t: Topology): string[] {
+  return [...t.stacks.filter((s) => s.kind === 'jail').map((s) => s.id), ...t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'bridge' || i.kind === 'physical').map((i) => i.id)), ...t.segments.map((s) => s.id)];
+}
+
+export function createEditorStore(initial: Topology) {
+  return createStore<EditorState>()(
+    temporal(
+      (set, get) => {
+        const apply = (edit: Edit, select = true) => {
+          if (!edit.ok) return set({ refusal: edit.reason });
+          set({ topology: edit.topology, refusal: null, ...(select && edit.created.length ? { selection: edit.created } : {}) });
+        };
+        return {
+          topology: initial,
+          selection: [],
+          refusal: null,
+          gestureStart: null,
+          addJail: (options) => apply(addJail(get().topology, options)),
+          addBridge: (options) => apply(addBridge(get().topology, options)),
+          addNic: (options) => apply(addNic(get().topology, options)),
+          addSegment: (kind, options) => apply(addSegment(get().topology, kind, options)),
+          connect: (source, target) => apply(connect(get().topology, source, target)),
+          removeSelected: () => {
+            if (get().selection.length === 0) return;
+            apply(remove(get().topology, get().selection), false);
+            set({ selection: [] });
+          },
+          rename: (id, name) => apply(rename(get().topology, id, name), false),
+          updateInterface: (id, patch) => apply(updateInterface(get().topology, id, patch), false),
+          updateStack: (id, patch) => apply(updateStack(get().topology, id, patch), false),
+          select: (ids) => set({ selection: ids }),
+          selectAll: () => set({ selection: everyId(get().topology) }),
+          move: (positions) => set({ topology: setPositions(get().topology, positions) }),
+          nudge: (dx, dy) => {
+            const { topology, selection } = get();
+            const moved = Object.fromEntries(selection.flatMap((id) => {
+              const at = topology.layout.positions[id];
+              return at ? [[id, { x: at.x + dx, y: at.y + dy }]] : [];
+            }));
+            if (Object.keys(moved).length) set({ topology: setPositions(topology, moved) });
+          },
+          beginGesture: () => set({ gestureStart: get().topology }),
+          endGesture: () => set({ gestureStart: null }),
+          replace: (topology) => set({ topology, selection: [], refusal: null }),
+        };
+      },
+      {
+        // Only the design is history; selection and messages are not undone.
+        partialize: (state) => ({ topology: state.topology }),
+        equality: (past, current) => past.topology === current.topology,
+        limit: 200,
+      },
+    ),
+  );
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+const problemCache = new WeakMap<Topology, Problem[]>();
+
+/**
+ * The validator's verdict on a design, derived rather than stored, so undo and redo can never leave
+ * it stale; each design object is validated once.
+ */
+export function problemsOf(topology: Topology): Problem[] {
+  let problems = problemCache.get(topology);
+  if (!problems) problemCache.set(topology, (problems = validate(topology)));
+  return problems;
+}
+
+/**
+ * Undo and redo that respect gestures: while a drag is in progress its intermediate positions are
+ * not recorded; when it ends, the whole drag becomes one step back to where it began.
+ */
+export function withGestures(store: EditorStore) {
+  const temporalStore = store.temporal.getState();
+  return {
+    begin() {
+      store.getState().beginGesture();
+      temporalStore.pause();
+    },
+    end() {
+      const start = store.getState().gestureStart;
+      const final = store.getState().topology;
+      store.getState().endGesture();
+      if (start && start !== final) {
+        // Record exactly one step: from the design before the gesture to the design after it.
+        store.setState({ topology: start });
+        temporalStore.resume();
+        store.setState({ topology: final });
+      } else temporalStore.resume();
+    },
+  };
+}
