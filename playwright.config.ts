@@ -31,10 +31,11 @@ export default defineConfig({
   },
   webServer: {
     // The production build, as users run it; `npm test` builds before this runs.
-    command: `npx next start --hostname 127.0.0.1 --port ${PORT}`,
+    // A fresh data directory per run, so saved designs from an earlier run never leak in.
+    command: `rm -rf e2e/artifacts/data && npx next start --hostname 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    env: { NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_DATA_DIR: 'e2e/artifacts/data' },
   },
 });

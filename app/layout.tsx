@@ -29,7 +29,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </span>
           <span className="font-semibold tracking-tight">Patchbay</span>
           <span className="text-sm text-slate-400">networks of FreeBSD vnet jails</span>
-          <span className="ml-auto rounded-full bg-slate-800 px-2.5 py-0.5 text-xs text-slate-300">demo design</span>
+          <nav className="ml-auto flex items-center gap-1 text-sm">
+            <a href="/" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+              Demo
+            </a>
+            <a href="/designs" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+              Designs
+            </a>
+          </nav>
         </header>
         {children}
       </body>

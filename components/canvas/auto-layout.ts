@@ -80,9 +80,15 @@ export async function autoLayout(graph: TopologyGraph, saved: Layout['positions'
   const result = await elk.layout(root);
   const boxes: BoxLayout = new Map();
   collect(result, boxes);
+  return withSavedPositions(boxes, saved);
+}
+
+/** Positions the user chose win over the automatic ones; sizes stay the layout's. */
+export function withSavedPositions(boxes: BoxLayout, saved: Layout['positions']): BoxLayout {
+  const placed: BoxLayout = new Map(boxes);
   for (const [id, position] of Object.entries(saved)) {
-    const box = boxes.get(id);
-    if (box) boxes.set(id, { ...box, ...position });
+    const box = placed.get(id);
+    if (box) placed.set(id, { ...box, x: position.x, y: position.y });
   }
-  return boxes;
+  return placed;
 }

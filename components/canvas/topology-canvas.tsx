@@ -2,12 +2,13 @@
 
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
-import { toGraph } from '../../core/graph/to-graph';
 import type { Topology } from '../../core/topology/schema';
+import { withSavedPositions } from './auto-layout';
 import { edgeTypes } from './edges/edge-types';
 import { nodeTypes } from './nodes/node-types';
 import { toFlow } from './to-flow';
 import { useAutoLayout } from './use-auto-layout';
+import { useStableGraph } from './use-stable-graph';
 
 const MINIMAP_COLOR: Record<string, string> = {
   host: '#e2e8f0',
@@ -20,10 +21,13 @@ const MINIMAP_COLOR: Record<string, string> = {
 };
 
 /** The topology drawn read-only: boxes laid out by ELK, cables labelled with their names. */
+export const MINIMAP_COLORS = MINIMAP_COLOR;
+
 export function TopologyCanvas({ topology }: { topology: Topology }) {
-  const graph = useMemo(() => toGraph(topology), [topology]);
-  const layout = useAutoLayout(graph, topology.layout.positions);
-  const flow = useMemo(() => (layout.status === 'ready' ? toFlow(graph, layout.boxes) : null), [graph, layout]);
+  const graph = useStableGraph(topology);
+  const layout = useAutoLayout(graph);
+  const positions = topology.layout.positions;
+  const flow = useMemo(() => (layout.status === 'ready' ? toFlow(graph, withSavedPositions(layout.boxes, positions)) : null), [graph, layout, positions]);
 
   if (layout.status === 'failed') {
     return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;

@@ -2,23 +2,22 @@
 
 import { useEffect, useState } from 'react';
 import type { TopologyGraph } from '../../core/graph/to-graph';
-import type { Layout } from '../../core/topology/schema';
 import { autoLayout, type BoxLayout } from './auto-layout';
 
 export type LayoutState = { status: 'pending' } | { status: 'ready'; boxes: BoxLayout } | { status: 'failed'; message: string };
 
-/** Runs ELK whenever the graph changes; the last request wins. */
-export function useAutoLayout(graph: TopologyGraph, saved: Layout['positions']): LayoutState {
+/** Runs ELK whenever the graph changes (not when boxes merely move); the last request wins. */
+export function useAutoLayout(graph: TopologyGraph): LayoutState {
   const [state, setState] = useState<LayoutState>({ status: 'pending' });
   useEffect(() => {
     let current = true;
-    autoLayout(graph, saved).then(
+    autoLayout(graph).then(
       (boxes) => current && setState({ status: 'ready', boxes }),
       (error: unknown) => current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       current = false;
     };
-  }, [graph, saved]);
+  }, [graph]);
   return state;
 }

@@ -1,6 +1,6 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
-import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateStack, type Edit } from '../../core/editor/actions';
+import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateSegment, updateStack, type Edit } from '../../core/editor/actions';
 import type { Topology } from '../../core/topology/schema';
 import type { Problem } from '../../core/validate/problem';
 import { validate } from '../../core/validate/validate';
@@ -28,6 +28,7 @@ export interface EditorState {
   rename(id: string, name: string): void;
   updateInterface(id: string, patch: Parameters<typeof updateInterface>[2]): void;
   updateStack(id: string, patch: Parameters<typeof updateStack>[2]): void;
+  updateSegment(id: string, patch: Parameters<typeof updateSegment>[2]): void;
   select(ids: string[]): void;
   selectAll(): void;
   /** Moves boxes; inside a gesture the moves are not undo steps of their own. */
@@ -59,7 +60,7 @@ export function createEditorStore(initial: Topology) {
           addBridge: (options) => apply(addBridge(get().topology, options)),
           addNic: (options) => apply(addNic(get().topology, options)),
           addSegment: (kind, options) => apply(addSegment(get().topology, kind, options)),
-          connect: (source, target) => apply(connect(get().topology, source, target)),
+          connect: (source, target) => apply(connect(get().topology, source, target), false),
           removeSelected: () => {
             if (get().selection.length === 0) return;
             apply(remove(get().topology, get().selection), false);
@@ -68,6 +69,7 @@ export function createEditorStore(initial: Topology) {
           rename: (id, name) => apply(rename(get().topology, id, name), false),
           updateInterface: (id, patch) => apply(updateInterface(get().topology, id, patch), false),
           updateStack: (id, patch) => apply(updateStack(get().topology, id, patch), false),
+          updateSegment: (id, patch) => apply(updateSegment(get().topology, id, patch), false),
           select: (ids) => set({ selection: ids }),
           selectAll: () => set({ selection: everyId(get().topology) }),
           move: (positions) => set({ topology: setPositions(get().topology, positions) }),

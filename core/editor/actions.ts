@@ -264,3 +264,20 @@ export function updateStack(t: Topology, id: string, patch: StackPatch): Edit {
   Object.assign(stack, structuredClone(patch));
   return { ok: true, topology: next, created: [] };
 }
+
+type SegmentPatch = { name?: string; cidr?: string; gateway?: string };
+
+export function updateSegment(t: Topology, id: string, patch: SegmentPatch): Edit {
+  const next = clone(t);
+  const segment = next.segments.find((s) => s.id === id);
+  if (!segment) return { ok: false, reason: `There is no segment with id ${id}.` };
+  if (patch.name !== undefined) segment.name = patch.name;
+  if (segment.kind === 'lan') {
+    if (patch.cidr !== undefined) segment.cidr = patch.cidr;
+    if (patch.gateway !== undefined) {
+      if (patch.gateway === '') delete segment.gateway;
+      else segment.gateway = patch.gateway;
+    }
+  }
+  return { ok: true, topology: next, created: [] };
+}

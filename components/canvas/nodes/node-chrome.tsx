@@ -1,5 +1,6 @@
 import { Handle, Position } from '@xyflow/react';
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { CanvasEditableContext } from '../canvas-mode';
 import type { GraphNode, GraphPort } from '../../../core/graph/to-graph';
 import { BADGES_HEIGHT, HEADER_HEIGHT, LINE_HEIGHT, ROW_HEIGHT } from '../geometry';
 import { NODE_HANDLE } from '../handle-ids';
@@ -26,8 +27,18 @@ export function PortHandles({ id, top }: { id: string; top?: number }) {
   );
 }
 
+// Editing: a visible dot on each side of a box to draw a cable from or to.
+const EDIT_HANDLE_CLASS = '!h-3 !w-3 !min-w-0 !border-2 !border-white !bg-violet-500 hover:!bg-violet-700';
+
 export function NodeHandles() {
-  return <PortHandles id={NODE_HANDLE} />;
+  const editable = useContext(CanvasEditableContext);
+  if (!editable) return <PortHandles id={NODE_HANDLE} />;
+  return (
+    <>
+      <Handle type="target" position={Position.Left} id={`${NODE_HANDLE}:in`} isConnectable className={EDIT_HANDLE_CLASS} />
+      <Handle type="source" position={Position.Right} id={`${NODE_HANDLE}:out`} isConnectable className={EDIT_HANDLE_CLASS} />
+    </>
+  );
 }
 
 export function NodeHead({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {

@@ -1,0 +1,129 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { emptyDesign } from '../../core/editor/empty';
+import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
+import { parseTopology } from '../../core/topology/document';
+import type { Topology } from '../../core/topology/schema';
+import { formatPath } from '../../core/validate/problem';
+import { api } from '../trpc-client';
+
+type Summary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
+type Version = Awaited<ReturnType<typeof api.designs.versions.query>>[number];
+
+const BUTTON = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-800 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
+
+/** Saved designs: open, rename, duplicate, delete, look back at versions and restore one. */
+export function DesignList() {
+  const router = useRouter();
+  const [designs, setDesigns] = useState<Summary[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [history, setHistory] = useState<{ id: string; versions: Version[] } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async () => setDesigns(await api.designs.list.query()), []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const create = async (name: string, topology: Topology) => {
+    const created = await api.designs.create.mutate({ name, topology });
+    router.push(`/designs/${created.id}`);
+  };
+
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const parsed = parseTopology(await file.text());
+    if (!parsed.ok) {
+      setMessage(`Not imported: ${parsed.problems.slice(0, 3).map((p) => `${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`).join('; ')}`);
+      return;
+    }
+    await create(parsed.topology.name, parsed.topology);
+  };
+
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      setMessage(done);
+      await refresh();
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <div className="mx-auto w-full max-w-4xl space-y-6 p-6">
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="mr-auto text-xl font-semibold text-slate-900">Designs</h1>
+        <button type="button" className={`${BUTTON} !border-violet-600 !bg-violet-600 !text-white hover:!bg-violet-700`} onClick={() => void create('New design', emptyDesign('New design'))} data-testid="new-design">
+          New empty design
+        </button>
+        {TEMPLATES.map((t) => (
+          <button key={t.id} type="button" className={BUTTON} title={t.description} onClick={() => void create(t.title, fromTemplate(t.id))} data-testid={`template-${t.id}`}>
+            {t.title}
+          </button>
+        ))}
+        <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-design">
+          Import JSON
+        </button>
+        <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" onChange={onImport} data-testid="import-design-file" />
+      </div>
+      {message && (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status">
+          {message}
+        </p>
+      )}
+      {designs === null ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : designs.length === 0 ? (
+        <p className="text-sm text-slate-500">No designs yet: start an empty one, from a template, or import a JSON file.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="design-list">
+          {designs.map((d) => (
+            <li key={d.id} className="space-y-2 px-4 py-3">
+              <div className="flex flex-wrap items-center gap-2">
+                <a href={`/designs/${d.id}`} className="mr-auto font-medium text-violet-700 hover:underline" data-testid="design-link">
+                  {d.name}
+                </a>
+                <span className="text-xs text-slate-500">
+                  version {d.latestVersion} · {new Date(d.updatedAt).toLocaleString()}
+                </span>
+                <button type="button" className={BUTTON} onClick={() => { const name = prompt('New name', d.name); if (name) void act(() => api.designs.rename.mutate({ id: d.id, name }), 'Renamed.'); }}>
+                  Rename
+                </button>
+                <button type="button" className={BUTTON} onClick={() => void act(() => api.designs.duplicate.mutate({ id: d.id, name: `${d.name} (copy)` }), 'Duplicated.')}>
+                  Duplicate
+                </button>
+                <button type="button" className={BUTTON} onClick={() => void act(async () => setHistory({ id: d.id, versions: await api.designs.versions.query({ id: d.id }) }), '')}>
+                  History
+                </button>
+                <button type="button" className={`${BUTTON} !text-red-700`} onClick={() => { if (confirm(`Delete ${d.name} and all its versions?`)) void act(() => api.designs.delete.mutate({ id: d.id }), 'Deleted.'); }}>
+                  Delete
+                </button>
+              </div>
+              {history?.id === d.id && (
+                <ul className="space-y-1 pl-2 text-sm" data-testid="version-list">
+                  {history.versions.map((v) => (
+                    <li key={v.version} className="flex items-center gap-2">
+                      <span className="font-mono text-xs text-slate-500">v{v.version}</span>
+                      <span className="text-slate-700">{v.note ?? 'saved'}</span>
+                      <span className="text-xs text-slate-500">{new Date(v.createdAt).toLocaleString()}</span>
+                      {v.version !== d.latestVersion && (
+                        <button type="button" className="ml-auto text-xs font-medium text-violet-700 hover:underline" onClick={() => void act(() => api.designs.restore.mutate({ id: d.id, version: v.version }), `Restored version ${v.version}.`)}>
+                          Restore
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

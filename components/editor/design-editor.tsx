@@ -1,0 +1,71 @@
+'use client';
+
+import { ReactFlowProvider } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import type { Topology } from '../../core/topology/schema';
+import { EditorProvider, useEditorStore } from './editor-context';
+import { EditorCanvas } from './editor-canvas';
+import { Inspector } from './inspector/inspector';
+import { Palette } from './palette';
+import { ProblemsPanel } from './problems-panel';
+import { Toolbar } from './toolbar';
+import { useEditorKeys } from './use-editor-keys';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-xs font-semibold uppercase tracking-wider text-slate-500">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Workspace({ designId, name, version }: { designId: string; name: string; version: number }) {
+  const store = useEditorStore();
+  const [savedVersion, setSavedVersion] = useState(version);
+  useEditorKeys(store);
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
+        <div>
+          <p className="text-[11px] uppercase tracking-wider text-slate-500">Design · version {savedVersion}</p>
+          <h1 className="text-base font-semibold text-slate-900" data-testid="design-name">
+            {name}
+          </h1>
+        </div>
+        <Toolbar designId={designId} savedVersion={savedVersion} onSaved={setSavedVersion} />
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3">
+          <Section title="Add">
+            <Palette />
+          </Section>
+          <p className="text-xs leading-relaxed text-slate-500">Drag from a box's dot to another box to wire them: a jail to a bridge or jail makes an epair, a NIC to a bridge a member, a NIC to a LAN the uplink.</p>
+        </aside>
+        <main className="relative min-w-0 flex-1 bg-white" aria-label="Design canvas">
+          <EditorCanvas />
+        </main>
+        <aside className="w-80 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4">
+          <Section title="Inspector">
+            <Inspector />
+          </Section>
+          <Section title="Problems">
+            <ProblemsPanel />
+          </Section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** The editor for one saved design. */
+export function DesignEditor({ designId, name, version, topology }: { designId: string; name: string; version: number; topology: Topology }) {
+  return (
+    <EditorProvider initial={topology}>
+      <ReactFlowProvider>
+        <Workspace designId={designId} name={name} version={version} />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}

@@ -1,0 +1,139 @@
+'use client';
+
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { withSavedPositions } from '../canvas/auto-layout';
+import { CanvasEditableContext } from '../canvas/canvas-mode';
+import { edgeTypes } from '../canvas/edges/edge-types';
+import type { TopologyFlowNode } from '../canvas/flow-types';
+import { nodeTypes } from '../canvas/nodes/node-types';
+import { MINIMAP_COLORS } from '../canvas/topology-canvas';
+import { toFlow } from '../canvas/to-flow';
+import { useAutoLayout } from '../canvas/use-auto-layout';
+import { useStableGraph } from '../canvas/use-stable-graph';
+import { useEditor, useEditorStore } from './editor-context';
+import { withGestures } from './editor-store';
+import { addFromPalette, PALETTE_MIME, type PaletteItem } from './palette-items';
+
+/** The canvas being edited: drag boxes, draw cables between them, drop new things from the palette. */
+export function EditorCanvas() {
+  const store = useEditorStore();
+  const topology = useEditor((s) => s.topology);
+  const selection = useEditor((s) => s.selection);
+  const graph = useStableGraph(topology);
+  const layout = useAutoLayout(graph);
+  const positions = topology.layout.positions;
+  const gestures = useMemo(() => withGestures(store), [store]);
+  const flow = useReactFlow();
+  const dragging = useRef(false);
+
+  const { nodes, edges } = useMemo(() => {
+    if (layout.status !== 'ready') return { nodes: [], edges: [] };
+    const built = toFlow(graph, withSavedPositions(layout.boxes, positions));
+    const selected = new Set(selection);
+    return {
+      nodes: built.nodes.map((n) => ({ ...n, selected: selected.has(n.id) })),
+      edges: built.edges.map((e) => ({ ...e, selected: selected.has(e.id) })),
+    };
+  }, [graph, layout, positions, selection]);
+
+  /** React Flow reports selection as changes; the store's selection is the one truth. */
+  const applySelection = useCallback(
+    (changes: (NodeChange<TopologyFlowNode> | EdgeChange)[]) => {
+      const picks = changes.filter((c): c is Extract<typeof c, { type: 'select' }> => c.type === 'select');
+      if (!picks.length) return;
+      // Only what is drawn can stay selected (an id from an earlier edit may name no box or line).
+      const drawn = new Set([...flow.getNodes().map((n) => n.id), ...flow.getEdges().map((e) => e.id)]);
+      const next = new Set(store.getState().selection.filter((id) => drawn.has(id)));
+      for (const pick of picks) {
+        if (pick.selected) next.add(pick.id);
+        else next.delete(pick.id);
+      }
+      store.getState().select([...next]);
+    },
+    [store, flow],
+  );
+
+  // When boxes come or go, bring the whole drawing into view; moving or editing one keeps the view.
+  const shownCount = useRef(0);
+  useEffect(() => {
+    if (nodes.length === shownCount.current) return;
+    shownCount.current = nodes.length;
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [nodes.length, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TopologyFlowNode>[]) => {
+      applySelection(changes);
+      const moved: Record<string, { x: number; y: number }> = {};
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) moved[change.id] = change.position;
+        if (change.type === 'position' && change.dragging && !dragging.current) {
+          dragging.current = true;
+          gestures.begin();
+        }
+      }
+      if (Object.keys(moved).length) store.getState().move(moved);
+    },
+    [store, gestures, applySelection],
+  );
+
+  const onNodeDragStop = useCallback(() => {
+    if (dragging.current) {
+      dragging.current = false;
+      gestures.end();
+    }
+  }, [gestures]);
+
+  const onConnect = useCallback((connection: Connection) => store.getState().connect(connection.source, connection.target), [store]);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => applySelection(changes), [applySelection]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const item = event.dataTransfer.getData(PALETTE_MIME) as PaletteItem | '';
+      if (!item) return;
+      event.preventDefault();
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addFromPalette(store, item, position);
+    },
+    [flow, store],
+  );
+
+  if (layout.status === 'failed') return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;
+  return (
+    <CanvasEditableContext.Provider value={true}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onEdgesChange={onEdgesChange}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+        data-testid="editor-canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </CanvasEditableContext.Provider>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Interface, Segment, Stack, Topology } from '../../../core/topology/schema';
+import type { PathSegment, Problem } from '../../../core/validate/problem';
+
+// What the selection is in the design, and where it sits, so problems can be shown on its fields.
+
+export type Located =
+  | { kind: 'stack'; stack: Stack; path: PathSegment[] }
+  | { kind: 'interface'; iface: Interface; stack: Stack; path: PathSegment[] }
+  | { kind: 'segment'; segment: Segment; path: PathSegment[] };
+
+export function locate(t: Topology, id: string): Located | undefined {
+  const edge = /^(epair|member|uplink|internet):(.+)$/.exec(id);
+  const target = edge ? (edge[1] === 'uplink' || edge[1] === 'internet' ? edge[2]! : edge[2]!) : id;
+  for (const [i, stack] of t.stacks.entries()) {
+    if (stack.id === target) return { kind: 'stack', stack, path: ['stacks', i] };
+    const j = stack.interfaces.findIndex((iface) => iface.id === target);
+    if (j >= 0) return { kind: 'interface', iface: stack.interfaces[j]!, stack, path: ['stacks', i, 'interfaces', j] };
+  }
+  const k = t.segments.findIndex((s) => s.id === target);
+  return k >= 0 ? { kind: 'segment', segment: t.segments[k]!, path: ['segments', k] } : undefined;
+}
+
+/** Problems of one field of the located element (`field` undefined: the ones on no particular field). */
+export function fieldProblems(problems: readonly Problem[], path: readonly PathSegment[], field?: string): Problem[] {
+  return problems.filter((p) => {
+    if (p.path.length < path.length || !path.every((segment, i) => p.path[i] === segment)) return false;
+    const next = p.path[path.length];
+    return field === undefined ? next === undefined : next === field;
+  });
+}

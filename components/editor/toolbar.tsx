@@ -1,0 +1,79 @@
+'use client';
+
+import { useRef, useState, type ChangeEvent } from 'react';
+import { useStore } from 'zustand';
+import { renderAscii } from '../../core/render/ascii';
+import { parseTopology, serializeTopology } from '../../core/topology/document';
+import { formatPath } from '../../core/validate/problem';
+import { api } from '../trpc-client';
+import { download, fileName } from './download';
+import { useEditor, useEditorStore } from './editor-context';
+
+const BUTTON = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-800 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
+
+/** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
+export function Toolbar({ designId, savedVersion, onSaved }: { designId: string; savedVersion: number; onSaved: (version: number) => void }) {
+  const store = useEditorStore();
+  const topology = useEditor((s) => s.topology);
+  const refusal = useEditor((s) => s.refusal);
+  const canUndo = useStore(store.temporal, (s) => s.pastStates.length > 0);
+  const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      const { version } = await api.designs.save.mutate({ id: designId, topology });
+      onSaved(version);
+      setMessage(version === savedVersion ? 'Nothing changed since the last save.' : `Saved as version ${version}.`);
+    } catch (error) {
+      setMessage(`Not saved: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const parsed = parseTopology(await file.text());
+    // All or nothing: a file that does not read as a topology changes nothing at all.
+    if (!parsed.ok) {
+      setMessage(`Not imported: ${parsed.problems.slice(0, 3).map((p) => `${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`).join('; ')}`);
+      return;
+    }
+    store.getState().replace(parsed.topology);
+    setMessage(`Imported ${file.name}.`);
+  };
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button type="button" className={`${BUTTON} !border-violet-600 !bg-violet-600 !text-white hover:!bg-violet-700`} onClick={save} disabled={saving} data-testid="save">
+        {saving ? 'Saving…' : 'Save'}
+      </button>
+      <button type="button" className={BUTTON} onClick={() => store.temporal.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
+        Undo
+      </button>
+      <button type="button" className={BUTTON} onClick={() => store.temporal.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">
+        Redo
+      </button>
+      <span className="mx-1 h-5 w-px bg-slate-300" aria-hidden />
+      <button type="button" className={BUTTON} onClick={() => download(fileName(topology.name, 'json'), serializeTopology(topology), 'application/json')} data-testid="export-json">
+        Export JSON
+      </button>
+      <button type="button" className={BUTTON} onClick={() => download(fileName(topology.name, 'txt'), renderAscii(topology), 'text/plain')} data-testid="export-ascii">
+        Export ASCII
+      </button>
+      <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-json">
+        Import JSON
+      </button>
+      <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" onChange={onImport} data-testid="import-file" />
+      <span className="text-sm text-slate-600" role="status" data-testid="toolbar-status">
+        {refusal ?? message ?? ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+// Drawing the blog's network from an empty canvas with the mouse and keyboard, as a user would.
+
+async function select(page: Page, id: string) {
+  await page.locator(`.react-flow__node[data-id="${id}"]`).click({ position: { x: 30, y: 14 } });
+  await expect(page.getByTestId('inspector')).toBeVisible();
+}
+
+async function setField(page: Page, testId: string, value: string) {
+  const field = page.getByTestId(testId);
+  await field.fill(value);
+  await field.press(testId === 'field-addresses' ? 'Tab' : 'Enter');
+}
+
+/** Drags a cable from the right-hand dot of one box to the left-hand dot of another. */
+async function wire(page: Page, from: string, to: string) {
+  const source = page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source`).last();
+  const target = page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).last();
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+const problemRules = (page: Page) => page.getByTestId('problem-list').locator('[data-rule]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+
+test('draw the blog network, see problems come and go, undo, save, reload, export and import', async ({ page }, testInfo) => {
+  await page.goto('/designs');
+  await page.getByTestId('new-design').click();
+  await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
+  const url = page.url();
+  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible();
+
+  // The uplink: a NIC renamed ixl0 with the host's LAN address, then the LAN and the internet.
+  await page.getByTestId('palette-nic').click();
+  await select(page, 'host:em0');
+  await setField(page, 'field-name', 'ixl0');
+  await setField(page, 'field-addresses', '192.168.1.10/24');
+  await page.getByTestId('palette-lan').click();
+  await page.getByTestId('palette-internet').click();
+
+  // bridge0 with the jails' gateway address.
+  await page.getByTestId('palette-bridge').click();
+  await select(page, 'host:bridge0');
+  await setField(page, 'field-addresses', '10.0.0.1/24');
+
+  // Two jails, each wired to the bridge with the mouse: an epair each, addresses suggested.
+  await page.getByTestId('palette-jail').click();
+  await select(page, 'jail-jail');
+  await setField(page, 'field-name', 'snort-jail');
+  await wire(page, 'host:bridge0', 'jail-jail');
+  await page.getByTestId('palette-jail').click();
+  await select(page, 'jail-jail-2');
+  await setField(page, 'field-name', 'www-jail');
+  await wire(page, 'host:bridge0', 'jail-jail-2');
+  await expect(page.locator('[data-port="jail-jail:epair0b"]')).toContainText('10.0.0.2/24');
+  await expect(page.locator('[data-port="jail-jail-2:epair1b"]')).toContainText('10.0.0.3/24');
+
+  // The host routes for them: until it forwards, the validator warns.
+  await expect.poll(() => problemRules(page)).toContain('stack.forwarding.off');
+  await select(page, 'host');
+  await page.getByTestId('field-forwarding-ipv4').check();
+  await setField(page, 'field-gateway4', '192.168.1.1');
+  await expect(page.getByTestId('validation-clean')).toBeVisible();
+
+  // A broken name shows up on the field and in the list, and goes with undo; redo brings it back.
+  await select(page, 'jail-jail-2');
+  await setField(page, 'field-name', 'www.jail');
+  await expect(page.getByTestId('field-problem').first()).toHaveAttribute('data-rule', 'jail.name.dot');
+  await expect.poll(() => problemRules(page)).toEqual(['jail.name.dot']);
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('validation-clean')).toBeVisible();
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => problemRules(page)).toEqual(['jail.name.dot']);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('validation-clean')).toBeVisible();
+
+  await page.screenshot({ path: testInfo.outputPath('editor-drawn.png') });
+  await page.screenshot({ path: 'e2e/artifacts/editor-drawn.png' });
+
+  // Save, reload, and find the same design.
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('toolbar-status')).toContainText('Saved as version');
+  await page.goto(url);
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await expect(page.locator('[data-port="jail-jail:epair0b"]')).toContainText('10.0.0.2/24');
+  await page.goto('/designs');
+  await expect(page.getByTestId('design-link').first()).toHaveText('New design');
+
+  // Export JSON and import it back as a new design.
+  await page.goto(url);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const exported = testInfo.outputPath('exported.json');
+  await download.saveAs(exported);
+  expect(JSON.parse(readFileSync(exported, 'utf8')).stacks).toHaveLength(3);
+  await page.goto('/designs');
+  await page.getByTestId('import-design-file').setInputFiles(exported);
+  await page.waitForURL((u) => /\/designs\/[0-9a-f-]+$/.test(u.pathname) && u.href !== url);
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await expect(page.getByTestId('validation-clean')).toBeVisible();
+});
+
+test('an import that is not a topology changes nothing and says why', async ({ page }, testInfo) => {
+  await page.goto('/designs');
+  await expect(page.getByText(/No designs yet|version \d/).first()).toBeVisible();
+  const before = await page.getByTestId('design-link').count();
+  const bad = testInfo.outputPath('bad.json');
+  writeFileSync(bad, '{"format":"patchbay.topology","version":7}');
+  await page.getByTestId('import-design-file').setInputFiles(bad);
+  await expect(page.getByRole('status')).toContainText('Upgrade Patchbay');
+  await expect(page.getByTestId('design-link')).toHaveCount(before);
+});
