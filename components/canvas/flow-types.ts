@@ -1,7 +1,9 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdgeKind, GraphNode, GraphNodeKind } from '../../core/graph/to-graph';
 
-export type TopologyNodeData = { node: GraphNode };
+/** How many validation problems sit on a box (the editor shows them as a badge). */
+export type ProblemFlags = { errors: number; warnings: number };
+export type TopologyNodeData = { node: GraphNode; flags?: ProblemFlags };
 export type TopologyFlowNode = Node<TopologyNodeData, GraphNodeKind>;
 
 export type LinkEdgeData = { kind: GraphEdgeKind; label: string };

@@ -76,4 +76,16 @@ describe('editor store', () => {
     expect(jails(store)).toEqual([]);
     expect(store.getState().topology.stacks[0]!.interfaces).toEqual([]);
   });
+
+  it('copies and pastes the selection as one undo step', () => {
+    const store = emptyStore();
+    store.getState().addJail({ name: 'a' });
+    store.getState().copySelection();
+    const steps = store.temporal.getState().pastStates.length;
+    store.getState().pasteClipboard();
+    expect(jails(store)).toEqual(['a', 'a1']);
+    expect(store.temporal.getState().pastStates.length).toBe(steps + 1);
+    store.temporal.getState().undo();
+    expect(jails(store)).toEqual(['a']);
+  });
 });

@@ -1,6 +1,7 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateSegment, updateStack, type Edit } from '../../core/editor/actions';
+import { copy, paste, type Fragment } from '../../core/editor/clipboard';
 import type { Topology } from '../../core/topology/schema';
 import type { Problem } from '../../core/validate/problem';
 import { validate } from '../../core/validate/validate';
@@ -18,6 +19,7 @@ export interface EditorState {
   refusal: string | null;
   /** The design as it was when the current gesture began (a drag), for one undo step per gesture. */
   gestureStart: Topology | null;
+  clipboard: Fragment | null;
 
   addJail(options?: { name?: string; parent?: string; position?: Position }): void;
   addBridge(options?: { stackId?: string; position?: Position }): void;
@@ -37,6 +39,8 @@ export interface EditorState {
   beginGesture(): void;
   endGesture(): void;
   replace(topology: Topology): void;
+  copySelection(): void;
+  pasteClipboard(): void;
 }
 
 function everyId(t: Topology): string[] {
@@ -56,6 +60,7 @@ export function createEditorStore(initial: Topology) {
           selection: [],
           refusal: null,
           gestureStart: null,
+          clipboard: null,
           addJail: (options) => apply(addJail(get().topology, options)),
           addBridge: (options) => apply(addBridge(get().topology, options)),
           addNic: (options) => apply(addNic(get().topology, options)),
@@ -84,6 +89,11 @@ export function createEditorStore(initial: Topology) {
           beginGesture: () => set({ gestureStart: get().topology }),
           endGesture: () => set({ gestureStart: null }),
           replace: (topology) => set({ topology, selection: [], refusal: null }),
+          copySelection: () => set({ clipboard: copy(get().topology, get().selection) }),
+          pasteClipboard: () => {
+            const clipboard = get().clipboard;
+            if (clipboard) apply(paste(get().topology, clipboard));
+          },
         };
       },
       {

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { EditorStore } from './editor-store';
 
 /**
- * Keyboard: Delete, Ctrl+Z / Ctrl+Shift+Z, Ctrl+A; never while typing in a field. Arrow keys move
+ * Keyboard: Delete, Ctrl+Z / Ctrl+Shift+Z, Ctrl+C / Ctrl+V, Ctrl+A; never while typing in a field. Arrow keys move
  * the selected boxes through React Flow itself, each press one undo step.
  */
 export function useEditorKeys(store: EditorStore) {
@@ -22,6 +22,11 @@ export function useEditorKeys(store: EditorStore) {
       } else if (mod && event.key.toLowerCase() === 'y') {
         event.preventDefault();
         history.redo();
+      } else if (mod && event.key.toLowerCase() === 'c') {
+        state.copySelection();
+      } else if (mod && event.key.toLowerCase() === 'v') {
+        event.preventDefault();
+        state.pasteClipboard();
       } else if (mod && event.key.toLowerCase() === 'a') {
         event.preventDefault();
         state.selectAll();

@@ -135,3 +135,16 @@ describe('editor actions', () => {
     );
   });
 });
+
+describe('nesting through the inspector', () => {
+  it('raises children.max on the new parent, and un-nests cleanly', () => {
+    const outer = apply(addJail(empty(), { name: 'outer' }));
+    const inner = apply(addJail(outer.topology, { name: 'inner' }));
+    const nested = apply(updateStack(inner.topology, inner.created[0]!, { parent: outer.created[0]! })).topology;
+    expect(problems(nested)).toEqual([]);
+    expect(nested.stacks.find((s) => s.id === outer.created[0]!)).toMatchObject({ childrenMax: 1 });
+    const flat = apply(updateStack(nested, inner.created[0]!, { parent: undefined })).topology;
+    expect(flat.stacks.find((s) => s.id === inner.created[0]!)).not.toHaveProperty('parent');
+    expect(updateStack(flat, 'host', { parent: 'x' })).toEqual({ ok: false, reason: expect.stringMatching(/host has neither/) });
+  });
+});

@@ -244,7 +244,7 @@ export function setPositions(t: Topology, positions: Readonly<Record<string, Pos
 }
 
 type InterfacePatch = Partial<Pick<Interface, 'addresses' | 'description' | 'mtu' | 'up' | 'mac'>>;
-type StackPatch = Partial<Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname'>>;
+type StackPatch = Partial<Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent'>>;
 
 /** The inspector's edits: any field of an interface or a stack, checked by the validator afterwards. */
 export function updateInterface(t: Topology, id: string, patch: InterfacePatch): Edit {
@@ -260,8 +260,16 @@ export function updateStack(t: Topology, id: string, patch: StackPatch): Edit {
   const next = clone(t);
   const stack = next.stacks.find((s) => s.id === id);
   if (!stack) return { ok: false, reason: `There is no stack with id ${id}.` };
-  if (stack.kind === 'host' && patch.childrenMax !== undefined) return { ok: false, reason: 'children.max is a jail parameter; the host has none.' };
+  if (stack.kind === 'host' && (patch.childrenMax !== undefined || 'parent' in patch)) return { ok: false, reason: 'children.max and nesting are jail parameters; the host has neither.' };
+  if (stack.kind === 'host' && 'hostname' in patch && !patch.hostname) return { ok: false, reason: 'The host needs a hostname.' };
   Object.assign(stack, structuredClone(patch));
+  for (const key of Object.keys(patch) as (keyof StackPatch)[]) if (patch[key] === undefined) delete (stack as Partial<JailStack>)[key];
+  // Nesting a jail raises its new parent's children.max as needed (jail(8) refuses otherwise).
+  const parent = stack.kind === 'jail' && stack.parent ? next.stacks.find((s) => s.id === stack.parent) : undefined;
+  if (parent?.kind === 'jail') {
+    const children = next.stacks.filter((s) => s.kind === 'jail' && s.parent === parent.id).length;
+    parent.childrenMax = Math.max(parent.childrenMax, children);
+  }
   return { ok: true, topology: next, created: [] };
 }
 

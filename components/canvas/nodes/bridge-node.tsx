@@ -6,5 +6,5 @@ import { LeafBox } from './node-chrome';
 const accent = { box: 'border-amber-300 bg-white', header: 'bg-amber-50', tag: 'bg-amber-100 text-amber-800' };
 
 export function BridgeNode({ data }: NodeProps<TopologyFlowNode>) {
-  return <LeafBox node={data.node} accent={accent} tag="bridge" icon={<BridgeIcon />} />;
+  return <LeafBox node={data.node} flags={data.flags} accent={accent} tag="bridge" icon={<BridgeIcon />} />;
 }

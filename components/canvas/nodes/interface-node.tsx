@@ -7,5 +7,5 @@ const accent = { box: 'border-slate-300 bg-white', header: 'bg-slate-50', tag: '
 
 /** An epair end that sits directly in a host or container jail, on no bridge. */
 export function InterfaceNode({ data }: NodeProps<TopologyFlowNode>) {
-  return <LeafBox node={data.node} accent={accent} tag="epair" icon={<PlugIcon />} />;
+  return <LeafBox node={data.node} flags={data.flags} accent={accent} tag="epair" icon={<PlugIcon />} />;
 }

@@ -6,5 +6,5 @@ import { LeafBox } from './node-chrome';
 const accent = { box: 'border-sky-400 bg-gradient-to-br from-sky-100 to-indigo-100', header: '', tag: 'bg-white/70 text-sky-800' };
 
 export function InternetNode({ data }: NodeProps<TopologyFlowNode>) {
-  return <LeafBox node={data.node} accent={accent} tag="wan" icon={<GlobeIcon />} />;
+  return <LeafBox node={data.node} flags={data.flags} accent={accent} tag="wan" icon={<GlobeIcon />} />;
 }

@@ -8,8 +8,8 @@ const container = { box: 'border-violet-300 bg-violet-50/40', header: 'rounded-t
 
 export function JailNode({ data }: NodeProps<TopologyFlowNode>) {
   return data.node.container ? (
-    <ContainerBox node={data.node} accent={container} tag="vnet jail" icon={<JailIcon />} />
+    <ContainerBox node={data.node} flags={data.flags} accent={container} tag="vnet jail" icon={<JailIcon />} />
   ) : (
-    <LeafBox node={data.node} accent={leaf} tag="vnet jail" icon={<JailIcon />} />
+    <LeafBox node={data.node} flags={data.flags} accent={leaf} tag="vnet jail" icon={<JailIcon />} />
   );
 }

@@ -3,6 +3,7 @@ import { useContext, type ReactNode } from 'react';
 import { CanvasEditableContext } from '../canvas-mode';
 import type { GraphNode, GraphPort } from '../../../core/graph/to-graph';
 import { BADGES_HEIGHT, HEADER_HEIGHT, LINE_HEIGHT, ROW_HEIGHT } from '../geometry';
+import type { ProblemFlags } from '../flow-types';
 import { NODE_HANDLE } from '../handle-ids';
 
 export interface Accent {
@@ -41,7 +42,18 @@ export function NodeHandles() {
   );
 }
 
-export function NodeHead({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {
+function ProblemBadge({ flags }: { flags?: ProblemFlags }) {
+  if (!flags || flags.errors + flags.warnings === 0) return null;
+  const error = flags.errors > 0;
+  const count = error ? flags.errors : flags.warnings;
+  return (
+    <span className={`shrink-0 rounded-full px-1.5 text-[10px] font-bold leading-4 text-white ${error ? 'bg-red-600' : 'bg-amber-500'}`} title={`${flags.errors} error(s), ${flags.warnings} warning(s)`} data-testid="node-problems">
+      {count}
+    </span>
+  );
+}
+
+export function NodeHead({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
   return (
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
@@ -50,6 +62,7 @@ export function NodeHead({ node, accent, tag, icon }: { node: GraphNode; accent:
           {node.title}
         </span>
         <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>
+        <ProblemBadge flags={flags} />
       </div>
       {node.lines.length > 0 && (
         <div className="px-3 pt-1">
@@ -94,10 +107,10 @@ function PortRow({ port }: { port: GraphPort }) {
 }
 
 /** A box with a title block and one row per port; the shape every leaf node shares. */
-export function LeafBox({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {
+export function LeafBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
   return (
-    <div className={`h-full w-full overflow-hidden rounded-lg border shadow-sm ${accent.box}`} data-kind={node.kind}>
-      <NodeHead node={node} accent={accent} tag={tag} icon={icon} />
+    <div className={`h-full w-full overflow-hidden rounded-lg border shadow-sm ${accent.box} ${flags?.errors ? 'ring-2 ring-red-400' : ''}`} data-kind={node.kind}>
+      <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
       <div className="mt-1">
         {node.ports.map((port) => (
           <PortRow key={port.id} port={port} />
@@ -109,10 +122,10 @@ export function LeafBox({ node, accent, tag, icon }: { node: GraphNode; accent: 
 }
 
 /** A box that holds other boxes (the host, a jail with child jails or bridges). */
-export function ContainerBox({ node, accent, tag, icon }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode }) {
+export function ContainerBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
   return (
     <div className={`h-full w-full rounded-xl border-2 ${accent.box}`} data-kind={node.kind}>
-      <NodeHead node={node} accent={accent} tag={tag} icon={icon} />
+      <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
     </div>
   );
 }

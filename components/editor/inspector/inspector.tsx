@@ -42,6 +42,34 @@ function InterfaceFields({ iface, path, problems }: { iface: Interface; path: (s
   );
 }
 
+/** Nesting: a jail inside another jail (its parent raises children.max as needed). */
+function ParentField({ stack }: { stack: Extract<Stack, { kind: 'jail' }> }) {
+  const store = useEditorStore();
+  const topology = useEditor((s) => s.topology);
+  const candidates = topology.stacks.filter((s) => s.kind === 'jail' && s.id !== stack.id);
+  return (
+    <div>
+      <label className="mb-0.5 block text-[11px] font-medium uppercase tracking-wide text-slate-500" htmlFor={`parent-${stack.id}`}>
+        Nested in
+      </label>
+      <select
+        id={`parent-${stack.id}`}
+        className="w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+        value={stack.parent ?? ''}
+        onChange={(e) => store.getState().updateStack(stack.id, { parent: e.target.value || undefined })}
+        data-testid="field-parent"
+      >
+        <option value="">the host</option>
+        {candidates.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.kind === 'jail' ? c.name : c.id}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function StackFields({ stack, path, problems }: { stack: Stack; path: (string | number)[]; problems: Problem[] }) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
@@ -54,6 +82,9 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         <TextField label="Jail name" value={stack.name} onCommit={(name) => store.getState().rename(stack.id, name)} problems={fieldProblems(problems, path, 'name')} testId="field-name" />
       ) : null}
       <TextField label="Hostname" value={stack.hostname ?? ''} onCommit={(hostname) => update({ hostname: hostname || undefined })} problems={fieldProblems(problems, path, 'hostname')} testId="field-hostname" />
+      {stack.kind === 'jail' && (
+        <ParentField stack={stack} />
+      )}
       {stack.kind === 'jail' && (
         <TextField label="children.max" value={String(stack.childrenMax)} onCommit={(n) => update({ childrenMax: Number(n) || 0 })} problems={fieldProblems(problems, path, 'childrenMax')} testId="field-children-max" />
       )}
