@@ -5,3 +5,4 @@ import { mkdirSync } from 'node:fs';
 mkdirSync('.data', { recursive: true });
 await build({ entryPoints: ['bench/index.ts'], bundle: true, platform: 'node', target: 'node20', format: 'esm', outfile: '.data/bench.mjs', logLevel: 'warning' });
 await import(new URL('../.data/bench.mjs', import.meta.url).href);
+await import(new URL('../bench/drag.mjs', import.meta.url).href);

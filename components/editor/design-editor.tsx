@@ -69,3 +69,14 @@ export function DesignEditor({ designId, name, version, topology }: { designId: 
     </EditorProvider>
   );
 }
+
+/** Just the editing canvas for a design (the drag benchmark measures it alone). */
+export function DesignEditorCanvasOnly({ topology }: { topology: Topology }) {
+  return (
+    <EditorProvider initial={topology}>
+      <ReactFlowProvider>
+        <EditorCanvas />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}

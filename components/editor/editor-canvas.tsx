@@ -2,18 +2,16 @@
 
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
-import { withSavedPositions } from '../canvas/auto-layout';
 import { CanvasEditableContext } from '../canvas/canvas-mode';
 import { edgeTypes } from '../canvas/edges/edge-types';
 import type { TopologyFlowNode } from '../canvas/flow-types';
 import { nodeTypes } from '../canvas/nodes/node-types';
 import { MINIMAP_COLORS } from '../canvas/topology-canvas';
-import { toFlow } from '../canvas/to-flow';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useStableGraph } from '../canvas/use-stable-graph';
 import { useEditor, useEditorStore } from './editor-context';
-import { problemsOf, withGestures } from './editor-store';
-import { elementOf } from './problems-panel';
+import { withGestures } from './editor-store';
+import { useFlowElements } from './use-flow-elements';
 import { addFromPalette, PALETTE_MIME, type PaletteItem } from './palette-items';
 
 /** The canvas being edited: drag boxes, draw cables between them, drop new things from the palette. */
@@ -23,30 +21,11 @@ export function EditorCanvas() {
   const selection = useEditor((s) => s.selection);
   const graph = useStableGraph(topology);
   const layout = useAutoLayout(graph);
-  const positions = topology.layout.positions;
   const gestures = useMemo(() => withGestures(store), [store]);
   const flow = useReactFlow();
   const dragging = useRef(false);
 
-  const { nodes, edges } = useMemo(() => {
-    if (layout.status !== 'ready') return { nodes: [], edges: [] };
-    const built = toFlow(graph, withSavedPositions(layout.boxes, positions));
-    const selected = new Set(selection);
-    // Each problem counts on the box that shows its field: a jail's interfaces are rows of the jail.
-    const boxOf = new Map(graph.nodes.flatMap((n) => [[n.id, n.id] as const, ...n.ports.map((p) => [p.id, n.id] as const)]));
-    const flags = new Map<string, { errors: number; warnings: number }>();
-    for (const problem of problemsOf(topology)) {
-      const box = boxOf.get(elementOf(topology, problem.path) ?? '');
-      if (!box) continue;
-      const entry = flags.get(box) ?? { errors: 0, warnings: 0 };
-      entry[problem.severity === 'error' ? 'errors' : 'warnings']++;
-      flags.set(box, entry);
-    }
-    return {
-      nodes: built.nodes.map((n) => ({ ...n, selected: selected.has(n.id), ...(flags.has(n.id) ? { data: { ...n.data, flags: flags.get(n.id)! } } : {}) })),
-      edges: built.edges.map((e) => ({ ...e, selected: selected.has(e.id) })),
-    };
-  }, [graph, layout, positions, selection, topology]);
+  const { nodes, edges } = useFlowElements(topology, graph, layout.status === 'ready' ? layout.boxes : null, selection);
 
   /** React Flow reports selection as changes; the store's selection is the one truth. */
   const applySelection = useCallback(

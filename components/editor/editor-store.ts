@@ -108,15 +108,26 @@ export function createEditorStore(initial: Topology) {
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
-const problemCache = new WeakMap<Topology, Problem[]>();
+interface Verdict {
+  topology: Topology;
+  layoutKeys: string;
+  problems: Problem[];
+}
+
+const problemCache = new WeakMap<Topology['stacks'], Verdict>();
 
 /**
  * The validator's verdict on a design, derived rather than stored, so undo and redo can never leave
- * it stale; each design object is validated once.
+ * it stale. Moving a box keeps the design's stacks, segments and policies as they were, so a drag
+ * does not re-validate on every frame.
  */
 export function problemsOf(topology: Topology): Problem[] {
-  let problems = problemCache.get(topology);
-  if (!problems) problemCache.set(topology, (problems = validate(topology)));
+  const layoutKeys = Object.keys(topology.layout.positions).sort().join('\n');
+  const cached = problemCache.get(topology.stacks);
+  const same = cached && cached.topology.segments === topology.segments && cached.topology.policies === topology.policies && cached.topology.target === topology.target && cached.topology.name === topology.name && cached.layoutKeys === layoutKeys;
+  if (same) return cached.problems;
+  const problems = validate(topology);
+  problemCache.set(topology.stacks, { topology, layoutKeys, problems });
   return problems;
 }
 

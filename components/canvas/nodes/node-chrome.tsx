@@ -5,6 +5,7 @@ import type { GraphNode, GraphPort } from '../../../core/graph/to-graph';
 import { BADGES_HEIGHT, HEADER_HEIGHT, LINE_HEIGHT, ROW_HEIGHT } from '../geometry';
 import type { ProblemFlags } from '../flow-types';
 import { NODE_HANDLE } from '../handle-ids';
+import { countRender } from '../render-count';
 
 export interface Accent {
   /** Classes for the box border and background. */
@@ -108,6 +109,7 @@ function PortRow({ port }: { port: GraphPort }) {
 
 /** A box with a title block and one row per port; the shape every leaf node shares. */
 export function LeafBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
+  countRender(node.id);
   return (
     <div className={`h-full w-full overflow-hidden rounded-lg border shadow-sm ${accent.box} ${flags?.errors ? 'ring-2 ring-red-400' : ''}`} data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
@@ -123,6 +125,7 @@ export function LeafBox({ node, accent, tag, icon, flags }: { node: GraphNode; a
 
 /** A box that holds other boxes (the host, a jail with child jails or bridges). */
 export function ContainerBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
+  countRender(node.id);
   return (
     <div className={`h-full w-full rounded-xl border-2 ${accent.box}`} data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
