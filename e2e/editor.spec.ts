@@ -99,6 +99,18 @@ test('draw the blog network, see problems come and go, undo, save, reload, expor
   const exported = testInfo.outputPath('exported.json');
   await download.saveAs(exported);
   expect(JSON.parse(readFileSync(exported, 'utf8')).stacks).toHaveLength(3);
+  // The drawing as PNG and SVG, and the blog-style ASCII sketch.
+  const saved = async (testId: string, name: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    const path = testInfo.outputPath(name);
+    await file.saveAs(path);
+    return readFileSync(path);
+  };
+  expect((await saved('export-png', 'drawing.png')).subarray(1, 4).toString()).toBe('PNG');
+  expect((await saved('export-svg', 'drawing.svg')).toString()).toContain('<svg');
+  const ascii = (await saved('export-ascii', 'drawing.txt')).toString();
+  expect(ascii).toContain('snort-jail');
+  expect(ascii).toContain('---->');
   await page.goto('/designs');
   await page.getByTestId('import-design-file').setInputFiles(exported);
   await page.waitForURL((u) => /\/designs\/[0-9a-f-]+$/.test(u.pathname) && u.href !== url);

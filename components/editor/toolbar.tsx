@@ -1,5 +1,6 @@
 'use client';
 
+import { useReactFlow } from '@xyflow/react';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
@@ -7,6 +8,7 @@ import { parseTopology, serializeTopology } from '../../core/topology/document';
 import { formatPath } from '../../core/validate/problem';
 import { api } from '../trpc-client';
 import { download, fileName } from './download';
+import { drawingAs, saveDataUrl } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
 
 const BUTTON = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-800 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
@@ -21,6 +23,18 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const flow = useReactFlow();
+
+  const exportImage = async (kind: 'png' | 'svg') => {
+    try {
+      saveDataUrl(fileName(topology.name, kind), await drawingAs(kind, flow.getNodes()));
+    } catch (error) {
+      setMessage(`Not exported: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  /** Forget every position the user chose: the automatic layout takes over again (one undo step). */
+  const tidy = () => store.getState().replace({ ...topology, layout: { positions: {} } });
 
   const save = async () => {
     setSaving(true);
@@ -61,11 +75,21 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
         Redo
       </button>
       <span className="mx-1 h-5 w-px bg-slate-300" aria-hidden />
+      <span className="text-xs uppercase tracking-wide text-slate-500">Export</span>
       <button type="button" className={BUTTON} onClick={() => download(fileName(topology.name, 'json'), serializeTopology(topology), 'application/json')} data-testid="export-json">
-        Export JSON
+        JSON
       </button>
       <button type="button" className={BUTTON} onClick={() => download(fileName(topology.name, 'txt'), renderAscii(topology), 'text/plain')} data-testid="export-ascii">
-        Export ASCII
+        ASCII
+      </button>
+      <button type="button" className={BUTTON} onClick={() => void exportImage('png')} data-testid="export-png">
+        PNG
+      </button>
+      <button type="button" className={BUTTON} onClick={() => void exportImage('svg')} data-testid="export-svg">
+        SVG
+      </button>
+      <button type="button" className={BUTTON} onClick={tidy} title="Lay everything out automatically again" data-testid="tidy">
+        Tidy
       </button>
       <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-json">
         Import JSON
