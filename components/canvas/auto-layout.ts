@@ -60,10 +60,21 @@ function collect(node: ElkNode, into: BoxLayout) {
 }
 
 let elk: InstanceType<typeof ELK> | undefined;
+let mainThreadElk: InstanceType<typeof ELK> | undefined;
+
+/**
+ * In the browser ELK runs in a web worker, so laying out a big design never blocks dragging or
+ * typing; in Node (tests) and wherever the worker cannot start, on the calling thread.
+ */
+function layoutEngine(): InstanceType<typeof ELK> {
+  if (typeof window !== 'undefined' && typeof Worker !== 'undefined') {
+    return (elk ??= new ELK({ workerFactory: () => new Worker(new URL('elkjs/lib/elk-worker.min.js', import.meta.url)) }));
+  }
+  return (mainThreadElk ??= new ELK());
+}
 
 /** Lays the graph out left to right (internet → LAN → host → jails); saved positions win. */
 export async function autoLayout(graph: TopologyGraph, saved: Layout['positions'] = {}): Promise<BoxLayout> {
-  elk ??= new ELK();
   const childrenOf = new Map<string | undefined, GraphNode[]>();
   for (const node of graph.nodes) childrenOf.set(node.parentId, [...(childrenOf.get(node.parentId) ?? []), node]);
   const edges: ElkExtendedEdge[] = graph.edges.map((edge) => ({
@@ -77,7 +88,15 @@ export async function autoLayout(graph: TopologyGraph, saved: Layout['positions'
     children: (childrenOf.get(undefined) ?? []).map((node) => toElk(node, childrenOf)),
     edges,
   };
-  const result = await elk.layout(root);
+  let result: ElkNode;
+  try {
+    result = await layoutEngine().layout(root);
+  } catch (error) {
+    if (layoutEngine() === mainThreadElk) throw error;
+    // The worker could not run (a strict CSP, an old browser): lay out here instead, from now on.
+    elk = mainThreadElk ??= new ELK();
+    result = await elk.layout(root);
+  }
   const boxes: BoxLayout = new Map();
   collect(result, boxes);
   return withSavedPositions(boxes, saved);
