@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ThemeToggle } from '../components/theme/theme-toggle';
+import { THEME_BOOT_SCRIPT } from '../components/theme/use-dark-mode';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,8 +23,11 @@ function Logo() {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body className="flex h-full flex-col bg-white font-sans text-slate-900 antialiased">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
+      <body className="flex h-full flex-col bg-white dark:bg-slate-900 font-sans text-slate-900 dark:text-slate-100 antialiased">
         <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-5 text-white">
           <span className="text-violet-300">
             <Logo />
@@ -36,6 +41,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/designs" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
               Designs
             </a>
+            <ThemeToggle />
           </nav>
         </header>
         {children}

@@ -21,11 +21,11 @@ export function DesignView({ topology, problems }: { topology: Topology; problem
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <div className="flex min-h-0 flex-1">
-      <aside className="flex w-80 shrink-0 flex-col gap-6 overflow-y-auto border-r border-slate-200 bg-slate-50 p-5">
+      <aside className="flex w-80 shrink-0 flex-col gap-6 overflow-y-auto border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-5">
         <div>
           <p className="text-xs font-medium uppercase tracking-wider text-slate-500">Design</p>
-          <h1 className="mt-0.5 text-xl font-semibold text-slate-900">{topology.name}</h1>
-          <p className="text-sm text-slate-600">
+          <h1 className="mt-0.5 text-xl font-semibold text-slate-900 dark:text-slate-100">{topology.name}</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             Target FreeBSD {topology.target.freebsd} · {errors === 0 ? 'ready to plan' : `${errors} error${errors === 1 ? '' : 's'} to fix`}
           </p>
         </div>
@@ -42,7 +42,7 @@ export function DesignView({ topology, problems }: { topology: Topology; problem
           <Legend />
         </Section>
       </aside>
-      <main className="relative min-w-0 flex-1 bg-white" aria-label="Topology drawing">
+      <main className="relative min-w-0 flex-1 bg-white dark:bg-slate-900" aria-label="Topology drawing">
         <TopologyCanvas topology={topology} />
       </main>
     </div>

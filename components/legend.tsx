@@ -7,7 +7,7 @@ const ITEMS = [
 
 export function Legend() {
   return (
-    <ul className="space-y-1.5 text-sm text-slate-700">
+    <ul className="space-y-1.5 text-sm text-slate-700 dark:text-slate-300">
       {ITEMS.map((item) => (
         <li key={item.label} className="flex items-center gap-2">
           <svg width="28" height="6" aria-hidden>

@@ -16,7 +16,7 @@ export function PolicyList({ topology }: { topology: Topology }) {
   return (
     <ul className="space-y-1.5" data-testid="policy-list">
       {topology.policies.map((policy) => (
-        <li key={policy.id} className="flex items-start gap-2 text-sm text-slate-700">
+        <li key={policy.id} className="flex items-start gap-2 text-sm text-slate-700 dark:text-slate-300">
           <span className={`mt-0.5 shrink-0 rounded px-1.5 text-[10px] font-semibold uppercase leading-4 ${policy.action === 'allow' ? 'bg-emerald-100 text-emerald-800' : 'bg-red-100 text-red-800'}`}>
             {policy.action}
           </span>

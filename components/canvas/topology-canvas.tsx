@@ -9,6 +9,7 @@ import { nodeTypes } from './nodes/node-types';
 import { toFlow } from './to-flow';
 import { useAutoLayout } from './use-auto-layout';
 import { useStableGraph } from './use-stable-graph';
+import { useDarkMode } from '../theme/use-dark-mode';
 
 const MINIMAP_COLOR: Record<string, string> = {
   host: '#e2e8f0',
@@ -25,6 +26,7 @@ export const MINIMAP_COLORS = MINIMAP_COLOR;
 
 export function TopologyCanvas({ topology }: { topology: Topology }) {
   const graph = useStableGraph(topology);
+  const dark = useDarkMode();
   const layout = useAutoLayout(graph);
   const positions = topology.layout.positions;
   const flow = useMemo(() => (layout.status === 'ready' ? toFlow(graph, withSavedPositions(layout.boxes, positions)) : null), [graph, layout, positions]);
@@ -47,10 +49,11 @@ export function TopologyCanvas({ topology }: { topology: Topology }) {
       fitViewOptions={{ padding: 0.1 }}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
+      colorMode={dark ? 'dark' : 'light'}
       data-testid="topology-canvas"
     >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-      <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLOR[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200" />
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
+      <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLOR[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200 dark:border-slate-700" />
       <Controls showInteractive={false} />
     </ReactFlow>
   );

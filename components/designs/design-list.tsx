@@ -12,7 +12,7 @@ import { api } from '../trpc-client';
 type Summary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
 type Version = Awaited<ReturnType<typeof api.designs.versions.query>>[number];
 
-const BUTTON = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-800 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
+const BUTTON = 'rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2.5 py-1 text-sm text-slate-800 dark:text-slate-200 shadow-sm hover:bg-slate-50 dark:hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
 
 /** Saved designs: open, rename, duplicate, delete, look back at versions and restore one. */
 export function DesignList() {
@@ -57,7 +57,7 @@ export function DesignList() {
   return (
     <div className="mx-auto w-full max-w-4xl space-y-6 p-6">
       <div className="flex flex-wrap items-center gap-2">
-        <h1 className="mr-auto text-xl font-semibold text-slate-900">Designs</h1>
+        <h1 className="mr-auto text-xl font-semibold text-slate-900 dark:text-slate-100">Designs</h1>
         <button type="button" className={`${BUTTON} !border-violet-600 !bg-violet-600 !text-white hover:!bg-violet-700`} onClick={() => void create('New design', emptyDesign('New design'))} data-testid="new-design">
           New empty design
         </button>
@@ -72,7 +72,7 @@ export function DesignList() {
         <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" onChange={onImport} data-testid="import-design-file" />
       </div>
       {message && (
-        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status">
+        <p className="rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 text-sm text-slate-700 dark:text-slate-300" role="status">
           {message}
         </p>
       )}
@@ -81,7 +81,7 @@ export function DesignList() {
       ) : designs.length === 0 ? (
         <p className="text-sm text-slate-500">No designs yet: start an empty one, from a template, or import a JSON file.</p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="design-list">
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900" data-testid="design-list">
           {designs.map((d) => (
             <li key={d.id} className="space-y-2 px-4 py-3">
               <div className="flex flex-wrap items-center gap-2">
@@ -109,7 +109,7 @@ export function DesignList() {
                   {history.versions.map((v) => (
                     <li key={v.version} className="flex items-center gap-2">
                       <span className="font-mono text-xs text-slate-500">v{v.version}</span>
-                      <span className="text-slate-700">{v.note ?? 'saved'}</span>
+                      <span className="text-slate-700 dark:text-slate-300">{v.note ?? 'saved'}</span>
                       <span className="text-xs text-slate-500">{new Date(v.createdAt).toLocaleString()}</span>
                       {v.version !== d.latestVersion && (
                         <button type="button" className="ml-auto text-xs font-medium text-violet-700 hover:underline" onClick={() => void act(() => api.designs.restore.mutate({ id: d.id, version: v.version }), `Restored version ${v.version}.`)}>

@@ -27,26 +27,26 @@ function Workspace({ designId, name, version }: { designId: string; name: string
   useEditorKeys(store);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
+      <div className="flex items-center gap-4 border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 py-2">
         <div>
           <p className="text-[11px] uppercase tracking-wider text-slate-500">Design · version {savedVersion}</p>
-          <h1 className="text-base font-semibold text-slate-900" data-testid="design-name">
+          <h1 className="text-base font-semibold text-slate-900 dark:text-slate-100" data-testid="design-name">
             {name}
           </h1>
         </div>
         <Toolbar designId={designId} savedVersion={savedVersion} onSaved={setSavedVersion} />
       </div>
       <div className="flex min-h-0 flex-1">
-        <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3">
+        <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-3">
           <Section title="Add">
             <Palette />
           </Section>
           <p className="text-xs leading-relaxed text-slate-500">Drag from a box's dot to another box to wire them: a jail to a bridge or jail makes an epair, a NIC to a bridge a member, a NIC to a LAN the uplink.</p>
         </aside>
-        <main className="relative min-w-0 flex-1 bg-white" aria-label="Design canvas">
+        <main className="relative min-w-0 flex-1 bg-white dark:bg-slate-900" aria-label="Design canvas">
           <EditorCanvas />
         </main>
-        <aside className="w-80 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4">
+        <aside className="w-80 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-4">
           <Section title="Inspector">
             <Inspector />
           </Section>

@@ -9,6 +9,7 @@ import { nodeTypes } from '../canvas/nodes/node-types';
 import { MINIMAP_COLORS } from '../canvas/topology-canvas';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useStableGraph } from '../canvas/use-stable-graph';
+import { useDarkMode } from '../theme/use-dark-mode';
 import { useEditor, useEditorStore } from './editor-context';
 import { withGestures } from './editor-store';
 import { useFlowElements } from './use-flow-elements';
@@ -23,6 +24,7 @@ export function EditorCanvas() {
   const layout = useAutoLayout(graph);
   const gestures = useMemo(() => withGestures(store), [store]);
   const flow = useReactFlow();
+  const dark = useDarkMode();
   const dragging = useRef(false);
 
   const { nodes, edges } = useFlowElements(topology, graph, layout.status === 'ready' ? layout.boxes : null, selection);
@@ -118,10 +120,11 @@ export function EditorCanvas() {
         fitViewOptions={{ padding: 0.15 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
+        colorMode={dark ? 'dark' : 'light'}
         data-testid="editor-canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200" />
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
+        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200 dark:border-slate-700" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </CanvasEditableContext.Provider>

@@ -11,7 +11,7 @@ import { download, fileName } from './download';
 import { drawingAs, saveDataUrl } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
 
-const BUTTON = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-800 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
+const BUTTON = 'rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2.5 py-1 text-sm text-slate-800 dark:text-slate-200 shadow-sm hover:bg-slate-50 dark:hover:bg-slate-800 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
 
 /** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
 export function Toolbar({ designId, savedVersion, onSaved }: { designId: string; savedVersion: number; onSaved: (version: number) => void }) {
@@ -95,7 +95,7 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
         Import JSON
       </button>
       <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" onChange={onImport} data-testid="import-file" />
-      <span className="text-sm text-slate-600" role="status" data-testid="toolbar-status">
+      <span className="text-sm text-slate-600 dark:text-slate-400" role="status" data-testid="toolbar-status">
         {refusal ?? message ?? ''}
       </span>
     </div>

@@ -3,7 +3,7 @@ import type { TopologyFlowNode } from '../flow-types';
 import { ServerIcon } from './icons';
 import { ContainerBox } from './node-chrome';
 
-const accent = { box: 'border-slate-300 bg-slate-50/70', header: 'rounded-t-xl', tag: 'bg-slate-200 text-slate-700' };
+const accent = { box: 'border-slate-300 dark:border-slate-600 bg-slate-50/70 dark:bg-slate-800/50', header: 'rounded-t-xl', tag: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200' };
 
 export function HostNode({ data }: NodeProps<TopologyFlowNode>) {
   return <ContainerBox node={data.node} flags={data.flags} accent={accent} tag="host" icon={<ServerIcon />} />;

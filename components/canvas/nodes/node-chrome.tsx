@@ -59,7 +59,7 @@ export function NodeHead({ node, accent, tag, icon, flags }: { node: GraphNode; 
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
         <span className="shrink-0 opacity-80">{icon}</span>
-        <span className="truncate font-mono text-sm font-semibold text-slate-900" title={node.title}>
+        <span className="truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100" title={node.title}>
           {node.title}
         </span>
         <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>
@@ -68,7 +68,7 @@ export function NodeHead({ node, accent, tag, icon, flags }: { node: GraphNode; 
       {node.lines.length > 0 && (
         <div className="px-3 pt-1">
           {node.lines.map((line) => (
-            <div key={line} className="truncate font-mono text-[11px] text-slate-600" style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }} title={line}>
+            <div key={line} className="truncate font-mono text-[11px] text-slate-600 dark:text-slate-400" style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }} title={line}>
               {line}
             </div>
           ))}
@@ -77,7 +77,7 @@ export function NodeHead({ node, accent, tag, icon, flags }: { node: GraphNode; 
       {node.badges.length > 0 && (
         <div className="flex items-center gap-1 overflow-hidden px-3" style={{ height: BADGES_HEIGHT }}>
           {node.badges.map((badge) => (
-            <span key={badge} className="shrink-0 rounded-full bg-slate-900/5 px-2 py-px text-[10px] font-medium text-slate-600">
+            <span key={badge} className="shrink-0 rounded-full bg-slate-900/5 px-2 py-px text-[10px] font-medium text-slate-600 dark:text-slate-400">
               {badge}
             </span>
           ))}
@@ -97,7 +97,7 @@ function PortRow({ port }: { port: GraphPort }) {
       title={[port.name, ...port.addresses].join('  ')}
     >
       <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${port.up ? 'bg-emerald-500' : 'bg-slate-300'}`} aria-label={port.up ? 'up' : 'down'} />
-      <span className="font-semibold text-slate-800">{port.name}</span>
+      <span className="font-semibold text-slate-800 dark:text-slate-200">{port.name}</span>
       <span className="ml-auto truncate text-slate-500">
         {first ?? ''}
         {rest.length > 0 ? ` +${rest.length}` : ''}

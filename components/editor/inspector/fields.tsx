@@ -30,7 +30,7 @@ function Label({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-const INPUT = 'w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm text-slate-900 focus:border-violet-400 focus:outline-none focus:ring-2 focus:ring-violet-200';
+const INPUT = 'w-full rounded border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 font-mono text-sm text-slate-900 dark:text-slate-100 focus:border-violet-400 focus:outline-none focus:ring-2 focus:ring-violet-200';
 
 export function TextField({ label, value, onCommit, problems = [], placeholder, testId }: { label: string; value: string; onCommit: (value: string) => void; problems?: Problem[]; placeholder?: string; testId?: string }) {
   const id = useId();
@@ -77,7 +77,7 @@ export function ListField({ label, values, onCommit, problems = [], testId, sugg
 
 export function CheckField({ label, checked, onChange, testId }: { label: string; checked: boolean; onChange: (checked: boolean) => void; testId?: string }) {
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-800">
+    <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
       <input type="checkbox" className="h-4 w-4 accent-violet-600" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
       {label}
     </label>

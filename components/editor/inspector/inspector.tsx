@@ -54,7 +54,7 @@ function ParentField({ stack }: { stack: Extract<Stack, { kind: 'jail' }> }) {
       </label>
       <select
         id={`parent-${stack.id}`}
-        className="w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+        className="w-full rounded border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
         value={stack.parent ?? ''}
         onChange={(e) => store.getState().updateStack(stack.id, { parent: e.target.value || undefined })}
         data-testid="field-parent"
@@ -124,7 +124,7 @@ export function Inspector() {
   const title = found.kind === 'stack' ? (found.stack.kind === 'host' ? 'Host' : `Jail ${found.stack.name}`) : found.kind === 'interface' ? `${found.iface.kind === 'physical' ? 'NIC' : found.iface.kind} ${found.iface.name}` : `${found.segment.kind === 'lan' ? 'LAN' : 'Internet'} ${found.segment.name}`;
   return (
     <div className="space-y-3" data-testid="inspector">
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</h3>
       <ProblemNotes problems={fieldProblems(problems, found.path)} />
       {found.kind === 'stack' && <StackFields key={found.stack.id} stack={found.stack} path={found.path} problems={problems} />}
       {found.kind === 'interface' && <InterfaceFields key={found.iface.id} iface={found.iface} path={found.path} problems={problems} />}
