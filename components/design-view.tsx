@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { Topology } from '../core/topology/schema';
 import type { Problem } from '../core/validate/problem';
 import { TopologyCanvas } from './canvas/topology-canvas';
@@ -6,15 +5,8 @@ import { DesignSummary } from './design-summary';
 import { Legend } from './legend';
 import { PolicyList } from './policy-list';
 import { ProblemList } from './problem-list';
+import { Section } from './section';
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="space-y-2">
-      <h2 className="text-xs font-semibold uppercase tracking-wider text-slate-500">{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 /** A design: the drawing, and beside it what it holds and whether it is valid. */
 export function DesignView({ topology, problems }: { topology: Topology; problems: Problem[] }) {

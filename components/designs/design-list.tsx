@@ -4,9 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { emptyDesign } from '../../core/editor/empty';
 import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
-import { parseTopology } from '../../core/topology/document';
 import type { Topology } from '../../core/topology/schema';
-import { formatPath } from '../../core/validate/problem';
+import { readTopologyFile } from '../read-topology-file';
 import { api } from '../trpc-client';
 
 type Summary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
@@ -36,12 +35,12 @@ export function DesignList() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const parsed = parseTopology(await file.text());
-    if (!parsed.ok) {
-      setMessage(`Not imported: ${parsed.problems.slice(0, 3).map((p) => `${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`).join('; ')}`);
+    const read = await readTopologyFile(file);
+    if (!read.ok) {
+      setMessage(read.message);
       return;
     }
-    await create(parsed.topology.name, parsed.topology);
+    await create(read.topology.name, read.topology);
   };
 
   const act = async (work: () => Promise<unknown>, done: string) => {

@@ -1,7 +1,6 @@
 'use client';
 
 import { ReactFlowProvider } from '@xyflow/react';
-import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { Topology } from '../../core/topology/schema';
 import { EditorProvider, useEditorStore } from './editor-context';
@@ -11,15 +10,8 @@ import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { Toolbar } from './toolbar';
 import { useEditorKeys } from './use-editor-keys';
+import { Section } from '../section';
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="space-y-2">
-      <h2 className="text-xs font-semibold uppercase tracking-wider text-slate-500">{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 function Workspace({ designId, name, version }: { designId: string; name: string; version: number }) {
   const store = useEditorStore();

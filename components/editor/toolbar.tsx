@@ -4,8 +4,8 @@ import { useReactFlow } from '@xyflow/react';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
-import { parseTopology, serializeTopology } from '../../core/topology/document';
-import { formatPath } from '../../core/validate/problem';
+import { serializeTopology } from '../../core/topology/document';
+import { readTopologyFile } from '../read-topology-file';
 import { api } from '../trpc-client';
 import { download, fileName } from './download';
 import { drawingAs, saveDataUrl } from './export-image';
@@ -53,13 +53,13 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const parsed = parseTopology(await file.text());
+    const read = await readTopologyFile(file);
     // All or nothing: a file that does not read as a topology changes nothing at all.
-    if (!parsed.ok) {
-      setMessage(`Not imported: ${parsed.problems.slice(0, 3).map((p) => `${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`).join('; ')}`);
+    if (!read.ok) {
+      setMessage(read.message);
       return;
     }
-    store.getState().replace(parsed.topology);
+    store.getState().replace(read.topology);
     setMessage(`Imported ${file.name}.`);
   };
 
