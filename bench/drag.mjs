@@ -33,7 +33,7 @@ async function measure(browser, mode) {
   await page.waitForTimeout(500);
   // Drag the jail box nearest the middle of the screen (the views are zoomed differently).
   const dragged = await page.evaluate(() => {
-    const visible = [...document.querySelectorAll('.react-flow__node')].filter((el) => /^j\d+_\d+$/.test(el.getAttribute('data-id') ?? '')).map((el) => ({ id: el.getAttribute('data-id'), r: el.getBoundingClientRect() })).filter(({ r }) => r.top > 50 && r.bottom < innerHeight - 50 && r.left > 50 && r.right < innerWidth - 300);
+    const visible = [...document.querySelectorAll('.react-flow__node')].filter((el) => /^j\d+_\d+$/.test(el.getAttribute('data-id') ?? '')).map((el) => ({ id: el.getAttribute('data-id'), r: el.getBoundingClientRect() })).filter(({ r }) => r.top > 20 && r.bottom < innerHeight - 20 && r.left > 20 && r.right < innerWidth - 20 && r.width > 8);
     visible.sort((a, b) => Math.hypot(a.r.x - innerWidth / 2, a.r.y - innerHeight / 2) - Math.hypot(b.r.x - innerWidth / 2, b.r.y - innerHeight / 2));
     return visible[0]?.id;
   });
