@@ -1,5 +1,6 @@
 // The two commands the poller runs: netstat for one network stack's counters, and jls to learn
 // which jails have a stack of their own.
+import { commandOutput } from '../executor/command-output';
 import type { Executor } from '../executor/types';
 import { parseJlsParams } from '../freebsd/jls-parse';
 import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
@@ -20,26 +21,9 @@ export function netstatArgv(jail?: string): string[] {
 // Every value is a string in this jls form, and "vnet" is "new" for a jail with its own stack (§7.2).
 export const JLS_ARGV = ['jls', '--libxo', 'json', 'jid', 'name', 'vnet'];
 
-export class CommandFailed extends Error {
-  constructor(
-    readonly argv: readonly string[],
-    readonly code: number,
-    readonly stderr: string,
-  ) {
-    super(`${argv.join(' ')} exited ${code}${stderr.trim() === '' ? '' : `: ${stderr.trim()}`}`);
-    this.name = 'CommandFailed';
-  }
-}
-
-async function stdoutOf(executor: Executor, argv: string[]): Promise<string> {
-  const result = await executor.run({ argv });
-  if (result.code !== 0) throw new CommandFailed(argv, result.code, result.stderr);
-  return result.stdout;
-}
-
 /** One stack's interface totals, from the <Link#N> rows (§3.2). Throws CommandFailed or ParseError. */
 export async function readStackCounters(executor: Executor, jail?: string): Promise<InterfaceCounters[]> {
-  return parseNetstatInterfaces(await stdoutOf(executor, netstatArgv(jail)));
+  return parseNetstatInterfaces(await commandOutput(executor, { argv: netstatArgv(jail) }));
 }
 
 /**
@@ -47,6 +31,6 @@ export async function readStackCounters(executor: Executor, jail?: string): Prom
  * their interfaces are already in the host's netstat and reading them again would count them twice.
  */
 export async function listVnetJails(executor: Executor): Promise<string[]> {
-  const jails = parseJlsParams(await stdoutOf(executor, JLS_ARGV));
+  const jails = parseJlsParams(await commandOutput(executor, { argv: JLS_ARGV }));
   return jails.filter((jail) => jail.vnet === 'new').map((jail) => jail.name);
 }

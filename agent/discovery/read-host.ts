@@ -1,5 +1,6 @@
 import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type FreebsdRelease, type Stack, type Topology } from '../../core/topology/schema';
-import type { Executor, RunRequest } from '../executor/types';
+import { commandOutput } from '../executor/command-output';
+import type { Executor } from '../executor/types';
 import { parseIfconfig } from '../freebsd/ifconfig-parse';
 import { parseJlsParams } from '../freebsd/jls-parse';
 import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
@@ -35,19 +36,6 @@ export interface HostRead {
   notes: string[];
 }
 
-export class CommandFailed extends Error {
-  constructor(readonly request: RunRequest, readonly code: number, readonly stderr: string) {
-    super(`${request.jail ? `[jail ${request.jail}] ` : ''}${request.argv.join(' ')} exited ${code}: ${stderr.trim()}`);
-    this.name = 'CommandFailed';
-  }
-}
-
-async function output(executor: Executor, request: RunRequest): Promise<string> {
-  const result = await executor.run(request);
-  if (result.code !== 0) throw new CommandFailed(request, result.code, result.stderr);
-  return result.stdout;
-}
-
 function releaseOf(osrelease: string): FreebsdRelease {
   const major = /^([0-9]+)\./.exec(osrelease)?.[1];
   return major === '13' || major === '15' ? major : '14';
@@ -67,12 +55,12 @@ function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'static
 async function readStack(executor: Executor, stackId: string, jail?: string) {
   const inJail = jail === undefined ? {} : { jail };
   // netstat reads inside a jail with -j, which needs no userland in the jail (§3.4).
-  const netstat = async (...args: string[]) => output(executor, { argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
+  const netstat = async (...args: string[]) => commandOutput(executor, { argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
   const indexes = new Map(parseNetstatInterfaces(await netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
-  const interfaces = parseIfconfig(await output(executor, { argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
+  const interfaces = parseIfconfig(await commandOutput(executor, { argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
   // -W: without it netstat cuts interface names in the route table to 8 characters.
   const routes = parseNetstatRoutes(await netstat('-r', '-n', '-W'));
-  const sysctls = parseSysctlValues(await output(executor, { argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
+  const sysctls = parseSysctlValues(await commandOutput(executor, { argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
   return {
     interfaces,
     forwarding: { ipv4: sysctls['net.inet.ip.forwarding'] === '1', ipv6: sysctls['net.inet6.ip6.forwarding'] === '1' },
@@ -87,7 +75,7 @@ async function readPf(executor: Executor): Promise<HostRead['pf']> {
   const names = listed.code === 0 ? listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
   const anchors: PfAnchorRead[] = [];
   for (const name of names) {
-    const lines = async (what: string) => (await output(executor, { argv: ['pfctl', '-a', name, '-s', what] })).split('\n').filter(Boolean);
+    const lines = async (what: string) => (await commandOutput(executor, { argv: ['pfctl', '-a', name, '-s', what] })).split('\n').filter(Boolean);
     anchors.push({ name, rules: await lines('rules'), nat: await lines('nat') });
   }
   return { enabled, anchors };
@@ -117,9 +105,9 @@ function jailStack(jail: JailInfo, byJid: Map<number, JailInfo>, read: Awaited<R
 
 /** Reads the whole host: its own stack, every vnet jail's stack, and Patchbay's pf anchors. */
 export async function readHost(executor: Executor): Promise<HostRead> {
-  const [osrelease = '', hostname = ''] = (await output(executor, { argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
+  const [osrelease = '', hostname = ''] = (await commandOutput(executor, { argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
   const host = await readStack(executor, 'host');
-  const jails = parseJlsParams(await output(executor, { argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
+  const jails = parseJlsParams(await commandOutput(executor, { argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
   const stacks: Stack[] = [{ kind: 'host', id: 'host', hostname: hostname || 'unknown', interfaces: host.interfaces.map((i) => i.iface), forwarding: host.forwarding, defaultGateway: host.defaultGateway, staticRoutes: host.staticRoutes, nat: [] }];

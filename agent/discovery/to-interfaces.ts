@@ -1,4 +1,5 @@
 import { isLinkLocal, parseIp } from '../../core/net/ip';
+import { DEFAULT_MTU } from '../../core/topology/defaults';
 import { readDescription } from '../../core/topology/ownership';
 import type { Interface } from '../../core/topology/schema';
 import type { IfconfigInterface } from '../freebsd/types';
@@ -15,7 +16,6 @@ export interface ReadInterface {
   linkIndex?: number;
 }
 
-const DEFAULT_MTU: Record<Interface['kind'], number> = { physical: 1500, bridge: 1500, epair: 1500, loopback: 16384 };
 
 export function interfaceId(stackId: string, name: string): string {
   return `${stackId}:${name}`;

@@ -1,3 +1,4 @@
+import { DEFAULT_MTU } from '../topology/defaults';
 import { markDescription } from '../topology/ownership';
 import type { Interface } from '../topology/schema';
 import { canonicalAddresses } from './indexed';
@@ -6,7 +7,6 @@ import type { PlanCommand } from './types';
 // The ifconfig words that take one interface from one state to another, and back. Several settings
 // of one interface go into one call, as ifconfig(8) allows (`ifconfig X mtu 9000 inet A alias up`).
 
-const DEFAULT_MTU: Record<Interface['kind'], number> = { physical: 1500, bridge: 1500, epair: 1500, loopback: 16384 };
 
 /** What configure compares: the settings ifconfig can change in place. */
 export interface Settings {

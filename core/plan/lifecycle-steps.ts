@@ -1,3 +1,4 @@
+import { DEFAULT_MTU } from '../topology/defaults';
 import { describeKey, inJail, type IndexedInterface } from './indexed';
 import { configureWords, restoreAfterCreate, type Settings } from './interface-steps';
 import type { Planner } from './plan';
@@ -31,7 +32,7 @@ function epairCommands(p: Planner, a: string, b: string): PlanCommand[] {
 }
 
 function freshSettings(kind: IndexedInterface['iface']['kind']): Settings {
-  return { mtu: kind === 'loopback' ? 16384 : 1500, addresses: [], up: false };
+  return { mtu: DEFAULT_MTU[kind], addresses: [], up: false };
 }
 
 function freshWords(p: Planner, want: IndexedInterface) {
