@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'reac
 import { emptyDesign } from '../../core/editor/empty';
 import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
-import { readTopologyFile } from '../read-topology-file';
+import { importChosenFile } from '../read-topology-file';
 import { api } from '../trpc-client';
 
 type Summary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
@@ -31,17 +31,7 @@ export function DesignList() {
     router.push(`/designs/${created.id}`);
   };
 
-  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const read = await readTopologyFile(file);
-    if (!read.ok) {
-      setMessage(read.message);
-      return;
-    }
-    await create(read.topology.name, read.topology);
-  };
+  const onImport = (event: ChangeEvent<HTMLInputElement>) => importChosenFile(event, (topology) => create(topology.name, topology), setMessage);
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {

@@ -1,12 +1,12 @@
 'use client';
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { CanvasEditableContext } from '../canvas/canvas-mode';
 import { edgeTypes } from '../canvas/edges/edge-types';
 import type { TopologyFlowNode } from '../canvas/flow-types';
 import { nodeTypes } from '../canvas/nodes/node-types';
-import { MINIMAP_COLORS } from '../canvas/topology-canvas';
+import { CanvasChrome } from '../canvas/canvas-chrome';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useStableGraph } from '../canvas/use-stable-graph';
 import { useDarkMode } from '../theme/use-dark-mode';
@@ -123,9 +123,7 @@ export function EditorCanvas() {
         colorMode={dark ? 'dark' : 'light'}
         data-testid="editor-canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
-        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200 dark:border-slate-700" />
-        <Controls showInteractive={false} />
+        <CanvasChrome />
       </ReactFlow>
     </CanvasEditableContext.Provider>
   );

@@ -5,7 +5,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
 import { serializeTopology } from '../../core/topology/document';
-import { readTopologyFile } from '../read-topology-file';
+import { importChosenFile } from '../read-topology-file';
 import { api } from '../trpc-client';
 import { download, fileName } from './download';
 import { drawingAs, saveDataUrl } from './export-image';
@@ -49,19 +49,16 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
     }
   };
 
-  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const read = await readTopologyFile(file);
-    // All or nothing: a file that does not read as a topology changes nothing at all.
-    if (!read.ok) {
-      setMessage(read.message);
-      return;
-    }
-    store.getState().replace(read.topology);
-    setMessage(`Imported ${file.name}.`);
-  };
+  // All or nothing: a file that does not read as a topology changes nothing at all.
+  const onImport = (event: ChangeEvent<HTMLInputElement>) =>
+    importChosenFile(
+      event,
+      (imported, file) => {
+        store.getState().replace(imported);
+        setMessage(`Imported ${file.name}.`);
+      },
+      setMessage,
+    );
 
   return (
     <div className="flex flex-wrap items-center gap-2">
