@@ -26,8 +26,9 @@ export function EditorCanvas() {
   const flow = useReactFlow();
   const dark = useDarkMode();
   const dragging = useRef(false);
+  const measured = useRef(new Map<string, { width: number; height: number }>());
 
-  const { nodes, edges } = useFlowElements(topology, graph, layout.status === 'ready' ? layout.boxes : null, selection);
+  const { nodes, edges } = useFlowElements(topology, graph, layout.status === 'ready' ? layout.boxes : null, selection, measured.current);
 
   /** React Flow reports selection as changes; the store's selection is the one truth. */
   const applySelection = useCallback(
@@ -60,6 +61,7 @@ export function EditorCanvas() {
       applySelection(changes);
       const moved: Record<string, { x: number; y: number }> = {};
       for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) measured.current.set(change.id, change.dimensions);
         if (change.type === 'position' && change.position) moved[change.id] = change.position;
         if (change.type === 'position' && change.dragging && !dragging.current) {
           dragging.current = true;

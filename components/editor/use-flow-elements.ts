@@ -32,7 +32,17 @@ function problemFlags(topology: Topology, graph: TopologyGraph): Map<string, Pro
   return flags;
 }
 
-export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes: BoxLayout | null, selection: readonly string[]): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
+/** Sizes React Flow measured, by box id. Handing them back on every new node object matters: a node
+ *  object without `measured` makes React Flow forget its handle positions and re-measure the box
+ *  (a forced layout and a second store update on every frame of a drag). */
+export type MeasuredSizes = ReadonlyMap<string, { width: number; height: number }>;
+
+function withMeasured(node: TopologyFlowNode, measured: MeasuredSizes): TopologyFlowNode {
+  const size = measured.get(node.id);
+  return size ? { ...node, measured: size } : node;
+}
+
+export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes: BoxLayout | null, selection: readonly string[], measured: MeasuredSizes): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
   const nodeCache = useRef(new Map<string, Cached>());
   const edgeCache = useRef(new Map<string, { edge: LinkFlowEdge; key: string }>());
   const flagCache = useRef<{ graph: TopologyGraph; problems: unknown; flags: Map<string, ProblemFlags> } | null>(null);
@@ -47,7 +57,7 @@ export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes:
     const movedSet = new Set(moved);
     const nodes = previous.result.nodes.map((node) => {
       if (!movedSet.has(node.id)) return node;
-      const next = { ...node, position: { x: positions[node.id]!.x, y: positions[node.id]!.y } };
+      const next = withMeasured({ ...node, position: { x: positions[node.id]!.x, y: positions[node.id]!.y } }, measured);
       const cached = nodeCache.current.get(node.id);
       if (cached) nodeCache.current.set(node.id, { ...cached, node: next, key: '' });
       return next;
@@ -66,7 +76,7 @@ export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes:
     const key = `${fresh.position.x},${fresh.position.y},${fresh.width},${fresh.height},${selected.has(fresh.id)},${flag?.errors ?? 0},${flag?.warnings ?? 0},${fresh.parentId ?? ''}`;
     const cached = nodeCache.current.get(fresh.id);
     if (cached && cached.key === key && cached.graphNode === fresh.data.node) return cached.node;
-    const node: TopologyFlowNode = { ...fresh, selected: selected.has(fresh.id), data: flag ? { node: fresh.data.node, flags: flag } : { node: fresh.data.node } };
+    const node = withMeasured({ ...fresh, selected: selected.has(fresh.id), data: flag ? { node: fresh.data.node, flags: flag } : { node: fresh.data.node } }, measured);
     nodeCache.current.set(fresh.id, { node, key, graphNode: fresh.data.node });
     return node;
   });
