@@ -1,12 +1,15 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
 import type { GraphEdgeKind } from '../../../core/graph/to-graph';
 import type { LinkFlowEdge } from '../flow-types';
 
+// Labels are SVG inside the edge layer rather than HTML in EdgeLabelRenderer: on a 600-cable drawing
+// the HTML labels were a fifth of every drag frame (their own layer, re-laid out on each move).
+const LABEL = '[&_rect]:fill-white [&_rect]:stroke-1 dark:[&_rect]:fill-slate-900 [&_text]:font-mono [&_text]:text-[11px] [&_text]:font-medium';
 const STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; label: string }> = {
-  epair: { stroke: '#7c3aed', label: 'border-violet-200 text-violet-800 dark:border-violet-800 dark:text-violet-300' },
-  member: { stroke: '#d97706', label: 'border-amber-200 text-amber-800 dark:border-amber-800 dark:text-amber-300' },
-  uplink: { stroke: '#059669', label: 'border-emerald-200 text-emerald-800 dark:border-emerald-800 dark:text-emerald-300' },
-  internet: { stroke: '#0284c7', dash: '6 5', label: 'border-sky-200 text-sky-800 dark:border-sky-800 dark:text-sky-300' },
+  epair: { stroke: '#7c3aed', label: '[&_rect]:stroke-violet-200 [&_text]:fill-violet-800 dark:[&_rect]:stroke-violet-800 dark:[&_text]:fill-violet-300' },
+  member: { stroke: '#d97706', label: '[&_rect]:stroke-amber-200 [&_text]:fill-amber-800 dark:[&_rect]:stroke-amber-800 dark:[&_text]:fill-amber-300' },
+  uplink: { stroke: '#059669', label: '[&_rect]:stroke-emerald-200 [&_text]:fill-emerald-800 dark:[&_rect]:stroke-emerald-800 dark:[&_text]:fill-emerald-300' },
+  internet: { stroke: '#0284c7', dash: '6 5', label: '[&_rect]:stroke-sky-200 [&_text]:fill-sky-800 dark:[&_rect]:stroke-sky-800 dark:[&_text]:fill-sky-300' },
 };
 
 /** A cable: an epair, a bridge membership, an uplink into a LAN, or the way to the internet. */
@@ -16,15 +19,9 @@ export function LinkEdge({ id, data, sourceX, sourceY, targetX, targetY, sourceP
   return (
     <>
       <BaseEdge id={id} path={path} style={{ stroke: style.stroke, strokeWidth: 2, strokeDasharray: style.dash }} />
-      <EdgeLabelRenderer>
-        <div
-          className={`nodrag nopan pointer-events-auto absolute rounded-full border bg-white dark:bg-slate-900 px-2 py-0.5 font-mono text-[11px] font-medium shadow-sm ${style.label}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          data-testid={`edge-label-${id}`}
-        >
-          {data?.label}
-        </div>
-      </EdgeLabelRenderer>
+      {data?.label ? (
+        <EdgeText x={labelX} y={labelY} label={data.label} labelBgPadding={[7, 3]} labelBgBorderRadius={9} className={`${LABEL} ${style.label}`} data-testid={`edge-label-${id}`} />
+      ) : null}
     </>
   );
 }

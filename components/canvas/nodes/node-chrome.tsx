@@ -16,29 +16,34 @@ export interface Accent {
   tag: string;
 }
 
-// Read-only drawing: cables meet the box edge, so the handles themselves stay invisible.
-const HANDLE_CLASS = '!h-2 !w-2 !min-w-0 !border-0 !bg-transparent';
+// Where a cable meets a port row. These anchors are never connectable, so they are plain elements
+// that React Flow measures like handles (getHandleBounds reads `.source`/`.target` with
+// data-handleid and data-handlepos) rather than <Handle>s: each <Handle> subscribes to the flow store,
+// and on a 500-box drawing those thousands of subscriptions ran on every frame of a drag.
+const ANCHOR_CLASS = 'react-flow__handle pointer-events-none !h-2 !w-2 !min-w-0 !border-0 !bg-transparent';
 
-export function PortHandles({ id, top }: { id: string; top?: number }) {
-  const style = top === undefined ? undefined : { top };
+export function PortHandles({ id }: { id: string }) {
   return (
     <>
-      <Handle type="target" position={Position.Left} id={`${id}:in`} isConnectable={false} className={HANDLE_CLASS} style={style} />
-      <Handle type="source" position={Position.Right} id={`${id}:out`} isConnectable={false} className={HANDLE_CLASS} style={style} />
+      <div className={`${ANCHOR_CLASS} target react-flow__handle-left`} data-handleid={`${id}:in`} data-handlepos={Position.Left} />
+      <div className={`${ANCHOR_CLASS} source react-flow__handle-right`} data-handleid={`${id}:out`} data-handlepos={Position.Right} />
     </>
   );
 }
 
-// Editing: a visible dot on each side of a box to draw a cable from or to.
+// Editing: a visible dot on each side of a box to draw a cable from or to, just inside the box's
+// edge (boxes clip their painting, see globals.css); React Flow ends cables at a handle's outer side.
 const EDIT_HANDLE_CLASS = '!h-3 !w-3 !min-w-0 !border-2 !border-white !bg-violet-500 hover:!bg-violet-700';
+const INSIDE_LEFT = { left: 0, transform: 'translate(0, -50%)' };
+const INSIDE_RIGHT = { right: 0, left: 'auto', transform: 'translate(0, -50%)' };
 
 export function NodeHandles() {
   const editable = useContext(CanvasEditableContext);
   if (!editable) return <PortHandles id={NODE_HANDLE} />;
   return (
     <>
-      <Handle type="target" position={Position.Left} id={`${NODE_HANDLE}:in`} isConnectable className={EDIT_HANDLE_CLASS} />
-      <Handle type="source" position={Position.Right} id={`${NODE_HANDLE}:out`} isConnectable className={EDIT_HANDLE_CLASS} />
+      <Handle type="target" position={Position.Left} id={`${NODE_HANDLE}:in`} isConnectable className={EDIT_HANDLE_CLASS} style={INSIDE_LEFT} />
+      <Handle type="source" position={Position.Right} id={`${NODE_HANDLE}:out`} isConnectable className={EDIT_HANDLE_CLASS} style={INSIDE_RIGHT} />
     </>
   );
 }
@@ -111,7 +116,7 @@ function PortRow({ port }: { port: GraphPort }) {
 export function LeafBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
   countRender(node.id);
   return (
-    <div className={`h-full w-full overflow-hidden rounded-lg border shadow-sm ${accent.box} ${flags?.errors ? 'ring-2 ring-red-400' : ''}`} data-kind={node.kind}>
+    <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''}`} data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
       <div className="mt-1">
         {node.ports.map((port) => (
