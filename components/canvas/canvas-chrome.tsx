@@ -1,6 +1,7 @@
 'use client';
 
-import { Background, BackgroundVariant, Controls, MiniMap } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls } from '@xyflow/react';
+import { CanvasMinimap } from './canvas-minimap';
 import { useDarkMode } from '../theme/use-dark-mode';
 
 const MINIMAP_COLOR: Record<string, string> = {
@@ -19,7 +20,7 @@ export function CanvasChrome() {
   return (
     <>
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color={dark ? '#334155' : '#cbd5e1'} />
-      <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => MINIMAP_COLOR[n.type ?? ''] ?? '#e2e8f0'} className="!rounded-lg !border !border-slate-200 dark:!border-slate-700" />
+      <CanvasMinimap colors={MINIMAP_COLOR} />
       <Controls showInteractive={false} />
     </>
   );
