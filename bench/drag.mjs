@@ -31,12 +31,15 @@ async function measure(browser, mode) {
   await page.goto(`http://127.0.0.1:${PORT}/bench?mode=${mode}`);
   await page.waitForFunction(() => window.__benchReady === true, null, { timeout: 120_000 });
   await page.waitForTimeout(500);
-  // Drag the jail box nearest the middle of the screen (the views are zoomed differently).
-  const dragged = await page.evaluate(() => {
+  // Drag the jail box nearest the middle of the screen (both views fit the same drawing at the same zoom).
+  const pickJail = () => page.evaluate(() => {
     const visible = [...document.querySelectorAll('.react-flow__node')].filter((el) => /^j\d+_\d+$/.test(el.getAttribute('data-id') ?? '')).map((el) => ({ id: el.getAttribute('data-id'), r: el.getBoundingClientRect() })).filter(({ r }) => r.top > 20 && r.bottom < innerHeight - 20 && r.left > 20 && r.right < innerWidth - 20 && r.width > 8);
     visible.sort((a, b) => Math.hypot(a.r.x - innerWidth / 2, a.r.y - innerHeight / 2) - Math.hypot(b.r.x - innerWidth / 2, b.r.y - innerHeight / 2));
     return visible[0]?.id;
   });
+  // Boxes become visible once React Flow has measured them; give it a moment on a slow machine.
+  let dragged;
+  for (let attempt = 0; attempt < 20 && !dragged; attempt++) dragged = (await pickJail()) ?? (await page.waitForTimeout(250), undefined);
   if (!dragged) throw new Error(`no jail box on screen in ${mode} mode`);
   const box = await page.locator(`.react-flow__node[data-id="${dragged}"]`).boundingBox();
   await page.evaluate(() => {
@@ -75,7 +78,7 @@ try {
   await waitForServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const runs = { bare: [], editor: [] };
-  for (let round = 0; round < 3; round++) for (const mode of ['bare', 'editor']) runs[mode].push(await measure(browser, mode));
+  for (let round = 0; round < 5; round++) for (const mode of ['bare', 'editor']) runs[mode].push(await measure(browser, mode));
   await browser.close();
   const bare = median(runs.bare.map((r) => r.mean));
   const editor = median(runs.editor.map((r) => r.mean));

@@ -26,7 +26,7 @@ function Bare() {
       markReady();
     });
   }, [setNodes, setEdges]);
-  return <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView minZoom={0.05} proOptions={{ hideAttribution: true }} />;
+  return <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView minZoom={0.2} proOptions={{ hideAttribution: true }} />;
 }
 
 export function BenchCanvas({ mode }: { mode: 'editor' | 'bare' }) {
