@@ -50,6 +50,22 @@ test.describe('the demo design on /', () => {
     expect(overlaps).toEqual([]);
   });
 
+  test('the minimap moves the view where it is pressed and zooms with the wheel', async ({ page }) => {
+    const viewport = page.locator('.react-flow__viewport');
+    const minimap = page.getByTestId('minimap');
+    await expect(minimap).toBeVisible();
+    const before = await viewport.getAttribute('style');
+    const box = (await minimap.boundingBox())!;
+    await page.mouse.click(box.x + 8, box.y + 8);
+    await expect.poll(() => viewport.getAttribute('style')).not.toBe(before);
+    const moved = await viewport.getAttribute('style');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(() => viewport.getAttribute('style')).not.toBe(moved);
+    const zoomOf = (style: string | null) => Number(/scale\(([\d.]+)\)/.exec(style ?? '')?.[1]);
+    expect(zoomOf(await viewport.getAttribute('style'))).toBeGreaterThan(zoomOf(moved));
+  });
+
   test('serves the same design over tRPC', async ({ request }) => {
     const response = await request.get('/api/trpc/design.demo');
     expect(response.ok()).toBe(true);
