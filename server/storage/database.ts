@@ -20,6 +20,21 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL,
      PRIMARY KEY (design_id, version)
    );`,
+  // Agents the dashboard talks to. The token stays here, on the server; the browser never sees it.
+  `CREATE TABLE hosts (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     url TEXT NOT NULL,
+     token TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     last_seen TEXT,
+     last_info TEXT
+   );`,
+  // Small dashboard settings (the admin password hash, the session secret), one value per key.
+  `CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];
 
 export type Db = Database.Database;
