@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApplyService } from './apply/apply-service';
 import { CounterPoller } from './counters/poller';
-import { createDemoHost, DEMO_FLOWS } from './emulator/demo-host';
+import { createDemoHost, demoFlows } from './emulator/demo-host';
 import { tick } from './emulator/traffic';
 import { createSystemExecutor } from './executor/system';
 import type { Executor } from './executor/types';
@@ -91,8 +91,9 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   let traffic: ReturnType<typeof setInterval> | undefined;
   if (config.driver === 'emulator') {
     const host = createDemoHost();
-    // Synthetic traffic follows the demo's paths on the same clock as the sampling.
-    traffic = setInterval(() => tick(host.state, DEMO_FLOWS, config.intervalMs / 1000), config.intervalMs);
+    // Synthetic traffic follows the demo's paths on the same clock as the sampling; the flows are
+    // recomputed each tick so jails made by an apply join in.
+    traffic = setInterval(() => tick(host.state, demoFlows(host.state), config.intervalMs / 1000), config.intervalMs);
     traffic.unref();
     executor = host;
   } else {

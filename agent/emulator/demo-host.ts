@@ -1,5 +1,7 @@
 import { markDescription } from '../../core/topology/ownership';
+import { chatterFlows } from './background-traffic';
 import { FreebsdEmulator } from './emulator';
+import type { HostState } from './state';
 import type { Flow } from './traffic';
 
 // The embedded demo host: DESIGN.md's diagram built the way an admin (or Patchbay's apply) would,
@@ -53,6 +55,14 @@ export const DEMO_FLOWS: Flow[] = [
   { id: 'www-to-snort', from: { jail: 'www-jail', ifname: 'epair2b' }, to: { jail: 'snort-jail', ifname: 'epair1b' }, bytesPerSecond: 600_000, packetsPerSecond: 420 },
   { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'epair3b' }, to: 'uplink', bytesPerSecond: 8_000_000, packetsPerSecond: 6_000 },
 ];
+
+/**
+ * What the running demo sends on one tick: the scripted flows, plus chatter from every other jail
+ * interface, worked out from the state each time because an apply may have added jails since.
+ */
+export function demoFlows(state: HostState): Flow[] {
+  return [...DEMO_FLOWS, ...chatterFlows(state, DEMO_FLOWS)];
+}
 
 export function createDemoHost(seed = 7): FreebsdEmulator {
   const host = new FreebsdEmulator({
