@@ -1,16 +1,22 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { DesignNotFound, DesignStore } from './storage/designs';
-import { openDatabase } from './storage/database';
+import { openDatabase, type Db } from './storage/database';
+import { HostNotFound, HostStore } from './storage/hosts';
+import { AgentCallFailed } from './agents/agent-client';
 
 /** Per-request context. Storage opens on first use, so pages that never touch it never open it. */
 export interface Context {
   designs: () => DesignStore;
+  hosts: () => HostStore;
 }
 
-let store: DesignStore | undefined;
+let db: Db | undefined;
+let designs: DesignStore | undefined;
+let hosts: HostStore | undefined;
+const database = () => (db ??= openDatabase());
 
 export function createContext(): Context {
-  return { designs: () => (store ??= new DesignStore(openDatabase())) };
+  return { designs: () => (designs ??= new DesignStore(database())), hosts: () => (hosts ??= new HostStore(database())) };
 }
 
 const t = initTRPC.context<Context>().create();
@@ -18,9 +24,10 @@ const t = initTRPC.context<Context>().create();
 /** Storage errors a person can act on become NOT_FOUND; anything else stays an internal error. */
 const storageErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DesignNotFound) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: result.error.cause.message, cause: result.error.cause });
-  }
+  const cause = result.ok ? undefined : result.error.cause;
+  if (cause instanceof DesignNotFound || cause instanceof HostNotFound) throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+  // An agent that is away or refuses is not the dashboard's fault: say what happened, as a 502.
+  if (cause instanceof AgentCallFailed) throw new TRPCError({ code: 'BAD_GATEWAY', message: cause.message, cause });
   return result;
 });
 

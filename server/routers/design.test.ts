@@ -4,7 +4,7 @@ import { serializeTopology } from '../../core/topology/document';
 import { createCaller } from './app';
 import { MAX_TOPOLOGY_TEXT } from './design';
 
-const caller = createCaller({ designs: () => { throw new Error('the design router needs no storage'); } });
+const caller = createCaller({ designs: () => { throw new Error('the design router needs no storage'); }, hosts: () => { throw new Error('the design router needs no hosts'); } });
 
 describe('design router', () => {
   it('serves the demo design, valid', async () => {

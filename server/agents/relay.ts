@@ -1,0 +1,50 @@
+import type { AgentEndpoint } from '../storage/hosts';
+import { AgentCallFailed, subscribeAgent } from './agent-client';
+
+// The counters stream from an agent, kept alive across the agent going away: when the connection
+// drops the relay says so, retries, and resumes from the last sample it passed on — the agent
+// replays what it buffered meanwhile, so the browser sees no gap and no duplicate.
+
+export type RelayEvent =
+  | { type: 'sample'; id: string; sample: unknown }
+  | { type: 'status'; online: boolean; message: string };
+
+export interface RelayOptions {
+  endpoint: () => AgentEndpoint;
+  lastEventId?: string | null;
+  signal: AbortSignal;
+  retryMs?: number;
+}
+
+function sleep(ms: number, signal: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
+export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 2_000 }: RelayOptions): AsyncGenerator<RelayEvent> {
+  let last = lastEventId ?? null;
+  let online: boolean | null = null;
+  while (!signal.aborted) {
+    try {
+      const target = endpoint();
+      for await (const { id, data } of subscribeAgent(target, 'counters.stream', last ? { lastEventId: last } : {}, signal)) {
+        if (online !== true) {
+          online = true;
+          yield { type: 'status', online: true, message: `Receiving counters from ${target.url}.` };
+        }
+        if (id === undefined) continue;
+        last = id;
+        yield { type: 'sample', id, sample: data };
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      if (online !== false) {
+        online = false;
+        yield { type: 'status', online: false, message: error instanceof AgentCallFailed ? error.message : String(error) };
+      }
+    }
+    await sleep(retryMs, signal);
+  }
+}

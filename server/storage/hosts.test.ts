@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { HostNotFound, HostStore, LOCAL_HOST_ID } from './hosts';
+
+const INFO = { hostname: 'gw', freebsdVersion: '14.2-RELEASE', driver: 'emulator' as const, agentVersion: '0.1.0' };
+
+describe('HostStore', () => {
+  it('adds, lists and removes hosts, and never lists a token', () => {
+    const store = new HostStore(openDatabase(':memory:'), {});
+    const added = store.add({ name: 'jailhost', url: 'https://10.0.0.5:7780', token: 'secret-token-value-123' });
+    expect(store.list()).toEqual([added]);
+    expect(JSON.stringify(store.list())).not.toContain('secret-token-value-123');
+    expect(store.endpoint(added.id)).toEqual({ url: 'https://10.0.0.5:7780', token: 'secret-token-value-123' });
+    store.remove(added.id);
+    expect(store.list()).toEqual([]);
+    expect(() => store.remove(added.id)).toThrow(HostNotFound);
+  });
+
+  it('offers the local demo host from the environment, reading its token file at call time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-hosts-'));
+    const tokenFile = join(dir, 'token');
+    const store = new HostStore(openDatabase(':memory:'), { PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780', PATCHBAY_AGENT_TOKEN_FILE: tokenFile });
+    expect(store.list().map((h) => h.id)).toEqual([LOCAL_HOST_ID]);
+    writeFileSync(tokenFile, 'written-later\n');
+    expect(store.endpoint(LOCAL_HOST_ID).token).toBe('written-later');
+    expect(() => store.remove(LOCAL_HOST_ID)).toThrow(/cannot be removed/);
+  });
+
+  it('remembers when a host was last seen and what it said', () => {
+    let now = new Date('2026-11-28T10:00:00Z');
+    const store = new HostStore(openDatabase(':memory:'), { PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780', PATCHBAY_AGENT_TOKEN: 't' }, () => now);
+    const other = store.add({ name: 'b', url: 'http://127.0.0.1:7781', token: 'tok' });
+    store.markSeen(LOCAL_HOST_ID, INFO);
+    now = new Date('2026-11-28T10:05:00Z');
+    store.markSeen(other.id, { ...INFO, hostname: 'b' });
+    expect(store.get(LOCAL_HOST_ID)).toMatchObject({ lastSeen: '2026-11-28T10:00:00.000Z', lastInfo: INFO, builtIn: true });
+    expect(store.get(other.id)).toMatchObject({ lastSeen: '2026-11-28T10:05:00.000Z', lastInfo: { hostname: 'b' } });
+    // The local host's bookkeeping row is not a second host.
+    expect(store.list()).toHaveLength(2);
+  });
+});
