@@ -1,0 +1,44 @@
+import type { TopologyGraph } from '../graph/to-graph';
+import { jailPath } from '../plan/indexed';
+import type { Topology } from '../topology/schema';
+
+// Which interface's counters a cable shows. The agent keys counters "<stack>/<interface>", with
+// "host" for the host's own stack and the jail's dotted path (as jls names it) for a jail.
+
+export const HOST_COUNTER_STACK = 'host';
+
+/** Interface id → the agent's counter key for it. */
+export function counterKeys(topology: Topology): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const stack of topology.stacks) {
+    const prefix = stack.kind === 'host' ? HOST_COUNTER_STACK : jailPath(topology, stack);
+    for (const iface of stack.interfaces) keys.set(iface.id, `${prefix}/${iface.name}`);
+  }
+  return keys;
+}
+
+/**
+ * Edge id → the counter key it is measured at, seen from the far end of the cable: an epair from its
+ * b end (usually inside the jail, so "out" is what the jail sends), a bridge member and an uplink
+ * from the NIC. The route to the internet has no interface of its own and no meter.
+ */
+export function edgeMeters(topology: Topology, graph: TopologyGraph): Map<string, string> {
+  const keys = counterKeys(topology);
+  const interfaces = new Map(topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, i] as const)));
+  const meters = new Map<string, string>();
+  for (const edge of graph.edges) {
+    let measured: string | undefined;
+    if (edge.kind === 'epair') {
+      const a = interfaces.get(edge.id.slice('epair:'.length));
+      measured = a?.kind === 'epair' ? a.peer : undefined;
+    } else if (edge.kind === 'member') {
+      measured = edge.id.slice('member:'.length);
+    } else if (edge.kind === 'uplink') {
+      const segment = topology.segments.find((s) => `uplink:${s.id}` === edge.id);
+      measured = segment?.kind === 'lan' ? segment.uplink : undefined;
+    }
+    const key = measured === undefined ? undefined : keys.get(measured);
+    if (key) meters.set(edge.id, key);
+  }
+  return meters;
+}
