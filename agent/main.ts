@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ApplyService } from './apply/apply-service';
 import { CounterPoller } from './counters/poller';
 import { createDemoHost, demoFlows } from './emulator/demo-host';
+import { isAgentCommand, prefixFault } from './emulator/emulator';
 import { tick } from './emulator/traffic';
 import { createSystemExecutor } from './executor/system';
 import type { Executor } from './executor/types';
@@ -23,7 +24,9 @@ const USAGE = `patchbay-agent ${AGENT_VERSION}
   --tls-cert FILE --tls-key FILE   serve HTTPS
   --interval MS               counter sampling period, 1000..10000 (default 2000)
   --confirm-timeout MS        revert an unconfirmed apply after this long (default 60000)
-  --guard-interface IF        an interface the agent's own connection uses (repeatable)`;
+  --guard-interface IF        an interface the agent's own connection uses (repeatable)
+  --fault "PREFIX"            emulator only, for tests and demos: every command whose argv starts with
+                              these words fails (exit 1), e.g. --fault "jail -c name=broken" (repeatable, at most 10)`;
 
 export interface AgentConfig {
   driver: 'freebsd' | 'emulator';
@@ -35,7 +38,12 @@ export interface AgentConfig {
   intervalMs: number;
   confirmTimeoutMs: number;
   guardInterfaces: string[];
+  /** Emulator only: argv prefixes, words joined by one space, whose commands always fail. */
+  faults: string[];
 }
+
+const MAX_FAULTS = 10;
+const MAX_FAULT_LENGTH = 200;
 
 export function parseConfig(argv: string[]): AgentConfig {
   const { values } = parseArgs({
@@ -50,6 +58,7 @@ export function parseConfig(argv: string[]): AgentConfig {
       interval: { type: 'string', default: '2000' },
       'confirm-timeout': { type: 'string', default: '60000' },
       'guard-interface': { type: 'string', multiple: true, default: [] },
+      fault: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -65,6 +74,7 @@ export function parseConfig(argv: string[]): AgentConfig {
   if (!loopback && !values['tls-cert']) throw new UsageError(`Listening on ${host} without TLS would send the token in clear text; give --tls-cert and --tls-key, or listen on 127.0.0.1.`);
   const badGuard = values['guard-interface'].find((name) => !/^[A-Za-z][A-Za-z0-9_.]{0,14}$/.test(name));
   if (badGuard !== undefined) throw new UsageError(`--guard-interface "${badGuard}" is not an interface name (letters, digits, "_" and "."; at most 15 characters).`);
+  const faults = parseFaults(values.fault, values.driver);
   const number = (name: string, text: string, min: number, max: number) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${text}".`);
@@ -80,7 +90,25 @@ export function parseConfig(argv: string[]): AgentConfig {
     intervalMs: number('interval', values.interval, 1000, 10_000),
     confirmTimeoutMs: number('confirm-timeout', values['confirm-timeout'], 1000, 3_600_000),
     guardInterfaces: values['guard-interface'],
+    faults,
   };
+}
+
+function parseFaults(values: string[], driver: AgentConfig['driver']): string[] {
+  if (values.length === 0) return [];
+  // A real host must never be told to pretend its commands failed.
+  if (driver !== 'emulator') throw new UsageError('--fault is emulator-only (it makes the emulated host\'s commands fail, for tests and demos); add --driver emulator.');
+  if (values.length > MAX_FAULTS) throw new UsageError(`--fault may be given at most ${MAX_FAULTS} times; got ${values.length}.`);
+  return values.map((value) => {
+    // Quoted through JSON so a control character in a bad value cannot reach the terminal raw.
+    const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    if (value.length === 0 || value.length > MAX_FAULT_LENGTH || !/^[\x20-\x7e]*$/.test(value)) throw new UsageError(`--fault must be 1 to ${MAX_FAULT_LENGTH} printable ASCII characters; got ${shown} (${value.length} characters).`);
+    const words = value.trim().split(/ +/);
+    if (words[0] === '') throw new UsageError('--fault needs at least one word, like "jail -c".');
+    // A misspelt command would match nothing and the test relying on it would pass for the wrong reason.
+    if (!isAgentCommand(words[0]!)) throw new UsageError(`--fault ${shown} must start with a command the agent runs (ifconfig, jail, jexec, jls, netstat, route, sysctl, pfctl).`);
+    return words.join(' ');
+  });
 }
 
 export class UsageError extends Error {}
@@ -91,6 +119,9 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   let traffic: ReturnType<typeof setInterval> | undefined;
   if (config.driver === 'emulator') {
     const host = createDemoHost();
+    // Injected after the demo host is built, so a fault only hits what the agent runs from now on.
+    for (const fault of config.faults) host.injectFault(prefixFault(fault));
+    if (config.faults.length > 0) log(`patchbay-agent: emulator faults injected, every command starting with these fails: ${config.faults.map((f) => `"${f}"`).join(', ')}`);
     // Synthetic traffic follows the demo's paths on the same clock as the sampling; the flows are
     // recomputed each tick so jails made by an apply join in.
     traffic = setInterval(() => tick(host.state, demoFlows(host.state), config.intervalMs / 1000), config.intervalMs);

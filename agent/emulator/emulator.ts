@@ -12,12 +12,31 @@ import { findJail, HOST_VNET, type HostState } from './state';
 
 const COMMANDS: Record<Exclude<CommandName, 'jexec'>, Command> = { ifconfig, jail, jls, netstat, route, sysctl, pfctl };
 
-/** A fault to inject: the next call whose argv starts with `match` fails with this output. */
+/**
+ * A fault to inject: the next call whose argv starts with `match` fails with this output. A command
+ * run in a jail is matched both as `jexec <jail> <argv>` and as its own argv, so a prefix without
+ * `jexec` hits the command in every jail and on the host.
+ */
 export interface Fault {
   match: readonly string[];
   output: Output;
-  /** How many calls it hits; default 1. */
+  /** How many calls it hits; default 1, `Infinity` for every one. */
   times?: number;
+}
+
+/** Whether `name` is a command the agent may run (and the emulator answers). */
+export function isAgentCommand(name: string): boolean {
+  // Own keys only: `in` would also accept "toString" and the rest of Object.prototype.
+  return Object.hasOwn(COMMANDS, name) || name === 'jexec';
+}
+
+/**
+ * The agent's `--fault "PREFIX"`: every command whose argv starts with PREFIX's words fails. FreeBSD
+ * has no wording for an arbitrary failure, so the stderr says plainly that the emulator made it up.
+ */
+export function prefixFault(prefix: string): Fault {
+  const match = prefix.trim().split(/\s+/);
+  return { match, output: { code: 1, stdout: '', stderr: `emulator: injected fault (--fault "${match.join(' ')}")\n` }, times: Infinity };
 }
 
 /**
@@ -53,7 +72,7 @@ export class FreebsdEmulator implements Executor {
   runSync(request: RunRequest): RunResult {
     const argv = [...request.argv];
     if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0'))) throw new ExecutorError('argv must be non-empty strings without NUL bytes');
-    if (!(argv[0]! in COMMANDS) && argv[0] !== 'jexec') throw new ExecutorError(`"${argv[0]}" is not a command the agent may run`);
+    if (!isAgentCommand(argv[0]!)) throw new ExecutorError(`"${argv[0]}" is not a command the agent may run`);
     const injected = this.calls.length === this.failAt ? { code: 1, stdout: '', stderr: this.failStderr } : undefined;
     const output = injected ?? (request.jail === undefined ? this.dispatch(argv, HOST_VNET, request.stdin) : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin));
     this.calls.push({ argv, ...(request.jail !== undefined ? { jail: request.jail } : {}), code: output.code });
@@ -64,7 +83,8 @@ export class FreebsdEmulator implements Executor {
     const fault = this.faults.find((f) => (f.times ?? 0) > 0 && f.match.every((word, i) => argv[i] === word));
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
-      return fault.output;
+      // A copy, so a caller that edits its result cannot change what the next hit returns.
+      return { ...fault.output };
     }
     const [name, ...args] = argv;
     if (name === 'jexec') {
@@ -72,7 +92,7 @@ export class FreebsdEmulator implements Executor {
       const jail = target === undefined ? undefined : findJail(this.state, target);
       // jexec reports libjail's jail_errmsg (§5.3); the wording is ours.
       if (!jail) return fail('jexec', `jail "${target ?? ''}" not found`);
-      if (command.length === 0 || command[0] === 'jexec' || !(command[0]! in COMMANDS)) return fail('jexec', `execvp: ${command[0] ?? ''}: No such file or directory`);
+      if (command.length === 0 || command[0] === 'jexec' || !isAgentCommand(command[0]!)) return fail('jexec', `execvp: ${command[0] ?? ''}: No such file or directory`);
       return this.dispatch(command, jail.vnet, stdin);
     }
     const command = COMMANDS[name as keyof typeof COMMANDS];
