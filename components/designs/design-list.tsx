@@ -7,11 +7,11 @@ import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
 import { importChosenFile } from '../read-topology-file';
 import { api } from '../trpc-client';
+import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 
 type Summary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
 type Version = Awaited<ReturnType<typeof api.designs.versions.query>>[number];
 
-const BUTTON = 'rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2.5 py-1 text-sm text-slate-800 dark:text-slate-200 shadow-sm hover:bg-slate-50 dark:hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
 
 /** Saved designs: open, rename, duplicate, delete, look back at versions and restore one. */
 export function DesignList() {
@@ -47,7 +47,7 @@ export function DesignList() {
     <div className="mx-auto w-full max-w-4xl space-y-6 p-6">
       <div className="flex flex-wrap items-center gap-2">
         <h1 className="mr-auto text-xl font-semibold text-slate-900 dark:text-slate-100">Designs</h1>
-        <button type="button" className={`${BUTTON} !border-violet-600 !bg-violet-600 !text-white hover:!bg-violet-700`} onClick={() => void create('New design', emptyDesign('New design'))} data-testid="new-design">
+        <button type="button" className={PRIMARY_BUTTON} onClick={() => void create('New design', emptyDesign('New design'))} data-testid="new-design">
           New empty design
         </button>
         {TEMPLATES.map((t) => (

@@ -10,8 +10,8 @@ import { api } from '../trpc-client';
 import { download, fileName } from './download';
 import { drawingAs, saveDataUrl } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
+import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 
-const BUTTON = 'rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2.5 py-1 text-sm text-slate-800 dark:text-slate-200 shadow-sm hover:bg-slate-50 dark:hover:bg-slate-800 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
 
 /** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
 export function Toolbar({ designId, savedVersion, onSaved }: { designId: string; savedVersion: number; onSaved: (version: number) => void }) {
@@ -62,7 +62,7 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" className={`${BUTTON} !border-violet-600 !bg-violet-600 !text-white hover:!bg-violet-700`} onClick={save} disabled={saving} data-testid="save">
+      <button type="button" className={PRIMARY_BUTTON} onClick={save} disabled={saving} data-testid="save">
         {saving ? 'Saving…' : 'Save'}
       </button>
       <button type="button" className={BUTTON} onClick={() => store.temporal.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
