@@ -1,5 +1,18 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { AppRouter } from '../server/routers/app';
 
-/** The browser's client for the dashboard's own API (never an agent's: those stay on the server). */
-export const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] });
+// The browser's client for the dashboard's own API (never an agent's: those stay on the server).
+// Every request says it comes from the dashboard's own pages: a cross-site form or fetch cannot set
+// this header, so the server refuses mutations without it.
+const CSRF_HEADER = { 'x-patchbay-csrf': '1' };
+
+export const api = createTRPCClient<AppRouter>({
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      // EventSource reconnects by itself and sends the last tracked id back, so streams resume.
+      true: httpSubscriptionLink({ url: '/api/trpc' }),
+      false: httpBatchLink({ url: '/api/trpc', headers: CSRF_HEADER }),
+    }),
+  ],
+});
