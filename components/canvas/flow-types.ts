@@ -3,7 +3,9 @@ import type { GraphEdgeKind, GraphNode, GraphNodeKind } from '../../core/graph/t
 
 /** How many validation problems sit on a box (the editor shows them as a badge). */
 export type ProblemFlags = { errors: number; warnings: number };
-export type TopologyNodeData = { node: GraphNode; flags?: ProblemFlags };
+/** Words badged on a box by the view showing it: "foreign", "only on host", "differs". */
+export type NodeMarks = readonly string[];
+export type TopologyNodeData = { node: GraphNode; flags?: ProblemFlags; marks?: NodeMarks };
 export type TopologyFlowNode = Node<TopologyNodeData, GraphNodeKind>;
 
 export type LinkEdgeData = { kind: GraphEdgeKind; label: string };

@@ -7,5 +7,5 @@ const accent = { box: 'border-slate-300 dark:border-slate-600 bg-white dark:bg-s
 
 /** An epair end that sits directly in a host or container jail, on no bridge. */
 export function InterfaceNode({ data }: NodeProps<TopologyFlowNode>) {
-  return <LeafBox node={data.node} flags={data.flags} accent={accent} tag="epair" icon={<PlugIcon />} />;
+  return <LeafBox node={data.node} flags={data.flags} marks={data.marks} accent={accent} tag="epair" icon={<PlugIcon />} />;
 }

@@ -8,8 +8,8 @@ const container = { box: 'border-violet-300 bg-violet-50/40 dark:bg-violet-950/3
 
 export function JailNode({ data }: NodeProps<TopologyFlowNode>) {
   return data.node.container ? (
-    <ContainerBox node={data.node} flags={data.flags} accent={container} tag="vnet jail" icon={<JailIcon />} />
+    <ContainerBox node={data.node} flags={data.flags} marks={data.marks} accent={container} tag="vnet jail" icon={<JailIcon />} />
   ) : (
-    <LeafBox node={data.node} flags={data.flags} accent={leaf} tag="vnet jail" icon={<JailIcon />} />
+    <LeafBox node={data.node} flags={data.flags} marks={data.marks} accent={leaf} tag="vnet jail" icon={<JailIcon />} />
   );
 }

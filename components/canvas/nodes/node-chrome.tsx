@@ -3,7 +3,7 @@ import { useContext, type ReactNode } from 'react';
 import { CanvasEditableContext } from '../canvas-mode';
 import type { GraphNode, GraphPort } from '../../../core/graph/to-graph';
 import { BADGES_HEIGHT, HEADER_HEIGHT, LINE_HEIGHT, ROW_HEIGHT } from '../geometry';
-import type { ProblemFlags } from '../flow-types';
+import type { NodeMarks, ProblemFlags } from '../flow-types';
 import { NODE_HANDLE } from '../handle-ids';
 import { countRender } from '../render-count';
 
@@ -59,7 +59,26 @@ function ProblemBadge({ flags }: { flags?: ProblemFlags }) {
   );
 }
 
-export function NodeHead({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
+const MARK_CLASS: Record<string, string> = {
+  foreign: 'bg-slate-700 text-white dark:bg-slate-200 dark:text-slate-900',
+  'only on host': 'bg-red-600 text-white',
+  differs: 'bg-amber-500 text-white',
+};
+
+function Marks({ marks }: { marks?: NodeMarks }) {
+  if (!marks?.length) return null;
+  return (
+    <>
+      {marks.map((mark) => (
+        <span key={mark} className={`shrink-0 rounded px-1 text-[9px] font-bold uppercase leading-4 ${MARK_CLASS[mark] ?? 'bg-slate-500 text-white'}`} data-testid="node-mark">
+          {mark}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function NodeHead({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
   return (
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
@@ -69,6 +88,7 @@ export function NodeHead({ node, accent, tag, icon, flags }: { node: GraphNode; 
         </span>
         <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>
         <ProblemBadge flags={flags} />
+        <Marks marks={marks} />
       </div>
       {node.lines.length > 0 && (
         <div className="px-3 pt-1">
@@ -113,11 +133,11 @@ function PortRow({ port }: { port: GraphPort }) {
 }
 
 /** A box with a title block and one row per port; the shape every leaf node shares. */
-export function LeafBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
+export function LeafBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
   countRender(node.id);
   return (
-    <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''}`} data-kind={node.kind}>
-      <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
+    <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''} ${marks?.includes('foreign') ? '!border-dashed !border-2 !border-slate-500' : ''}`} data-kind={node.kind}>
+      <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
       <div className="mt-1">
         {node.ports.map((port) => (
           <PortRow key={port.id} port={port} />
@@ -129,11 +149,11 @@ export function LeafBox({ node, accent, tag, icon, flags }: { node: GraphNode; a
 }
 
 /** A box that holds other boxes (the host, a jail with child jails or bridges). */
-export function ContainerBox({ node, accent, tag, icon, flags }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags }) {
+export function ContainerBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
   countRender(node.id);
   return (
-    <div className={`h-full w-full rounded-xl border-2 ${accent.box}`} data-kind={node.kind}>
-      <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} />
+    <div className={`h-full w-full rounded-xl border-2 ${accent.box} ${marks?.includes('foreign') ? '!border-dashed !border-slate-500' : ''}`} data-kind={node.kind}>
+      <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
     </div>
   );
 }
