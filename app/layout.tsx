@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { LogoutButton } from '../components/auth/logout-button';
 import { ThemeToggle } from '../components/theme/theme-toggle';
 import { THEME_BOOT_SCRIPT } from '../components/theme/use-dark-mode';
 import './globals.css';
@@ -42,6 +43,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Designs
             </a>
             <ThemeToggle />
+            <LogoutButton />
           </nav>
         </header>
         {children}

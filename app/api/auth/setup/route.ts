@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { adminAuth } from '../../../../server/auth/admin';
+import { authResponse, readJsonBody } from '../../../../server/auth/http';
+
+const SetupBody = z.strictObject({ setupCode: z.string().max(200), password: z.string().max(4096), repeat: z.string().max(4096) });
+
+/** Sets the first admin password (with the setup code from the data directory) and logs in. */
+export async function POST(request: Request) {
+  const read = await readJsonBody(request, SetupBody, '{ "setupCode": "…", "password": "…", "repeat": "…" }');
+  if (!read.ok) return read.response;
+  return authResponse(await adminAuth().setPassword(read.body), request);
+}

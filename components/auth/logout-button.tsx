@@ -1,0 +1,38 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { postAuth } from './post-auth';
+
+// In the header, shown only to a logged-in browser. The session cookie is HttpOnly, so the page
+// asks the server whether it has one instead of looking.
+
+export function LogoutButton() {
+  const [loggedIn, setLoggedIn] = useState(false);
+  useEffect(() => {
+    let live = true;
+    fetch('/api/auth/session', { cache: 'no-store' })
+      .then((response) => response.json() as Promise<{ loggedIn?: boolean }>)
+      .then((session) => live && setLoggedIn(session.loggedIn === true))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!loggedIn) return null;
+
+  const logout = async () => {
+    await postAuth('/api/auth/logout');
+    window.location.assign('/login');
+  };
+  return (
+    <button
+      type="button"
+      onClick={() => void logout()}
+      className="rounded px-2.5 py-1 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400"
+      title="End every session of the admin"
+      data-testid="logout"
+    >
+      Log out
+    </button>
+  );
+}

@@ -1,0 +1,18 @@
+// The login form and the logout button post to /api/auth/* with the header every dashboard write
+// carries (server/auth/csrf.ts), and read back the error and the field it is about.
+
+export interface AuthReply {
+  ok: boolean;
+  error?: string;
+  field?: 'setupCode' | 'password' | 'repeat';
+}
+
+export async function postAuth(path: '/api/auth/login' | '/api/auth/setup' | '/api/auth/logout', body: object = {}): Promise<AuthReply> {
+  try {
+    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' }, body: JSON.stringify(body) });
+    const reply = (await response.json().catch(() => ({}))) as AuthReply;
+    return { ...reply, ok: response.ok, error: response.ok ? undefined : (reply.error ?? `The server answered ${response.status}.`) };
+  } catch {
+    return { ok: false, error: 'The dashboard cannot be reached; is it running?' };
+  }
+}
