@@ -2,14 +2,23 @@
 // host, side by side; Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const port = process.env.PORT ?? '3000';
+// Loopback by default (`next start` alone listens everywhere). Any other address is reachable from
+// the network, so there the dashboard asks for a login, and the first password needs the setup code.
+const host = process.env.PATCHBAY_HOST ?? '127.0.0.1';
+const loopback = /^(127(\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i.test(host);
+if (!loopback) {
+  const setupCode = join(process.env.PATCHBAY_DATA_DIR ?? '.data', 'setup-code');
+  console.log(`Patchbay: the dashboard listens on ${host}, which is not loopback, so it requires a login. Until the admin password is set, /login asks for the one-time setup code in ${setupCode} (written when /login is first opened).`);
+}
 const agentListen = process.env.PATCHBAY_AGENT_LISTEN ?? '127.0.0.1:7780';
 mkdirSync('.data/agent', { recursive: true, mode: 0o700 });
 
 const children = [
   spawn(process.execPath, ['dist/agent.mjs', '--driver', 'emulator', '--listen', agentListen, '--state-dir', '.data/agent', '--token-file', '.data/agent/token'], { stdio: 'inherit' }),
-  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_AGENT_URL: `http://${agentListen}`, PATCHBAY_AGENT_TOKEN_FILE: '.data/agent/token' } }),
+  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--hostname', host.replace(/^\[|\]$/g, ''), '--port', port], { stdio: 'inherit', env: { ...process.env, ...(loopback ? {} : { PATCHBAY_REQUIRE_LOGIN: '1' }), NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_AGENT_URL: `http://${agentListen}`, PATCHBAY_AGENT_TOKEN_FILE: '.data/agent/token' } }),
 ];
 const stop = () => children.forEach((child) => child.kill('SIGTERM'));
 process.once('SIGINT', stop);
