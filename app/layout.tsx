@@ -42,6 +42,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/designs" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
               Designs
             </a>
+            <a href="/hosts" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+              Hosts
+            </a>
             <ThemeToggle />
             <LogoutButton />
           </nav>

@@ -1,0 +1,149 @@
+'use client';
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api } from '../trpc-client';
+import { BUTTON, DANGER_BUTTON, INPUT, PRIMARY_BUTTON } from '../ui/styles';
+import { errorText } from './error-text';
+
+type HostStatus = Awaited<ReturnType<typeof api.hosts.list.query>>[number];
+
+const REFRESH_MS = 5_000;
+
+function ago(iso: string | null): string {
+  if (!iso) return 'never';
+  const seconds = Math.round((Date.now() - Date.parse(iso)) / 1000);
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
+  return new Date(iso).toLocaleString();
+}
+
+function HostCard({ host, onRemove }: { host: HostStatus; onRemove: () => void }) {
+  const info = host.lastInfo;
+  return (
+    <li className="flex flex-col gap-2 rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid={`host-${host.id}`}>
+      <div className="flex items-center gap-2">
+        <span className={`h-2.5 w-2.5 rounded-full ${host.online ? 'bg-emerald-500' : 'bg-red-500'}`} aria-hidden />
+        <a href={`/hosts/${host.id}`} className="font-semibold text-violet-700 hover:underline dark:text-violet-300">
+          {host.name}
+        </a>
+        <span className={`rounded px-1.5 text-xs font-medium ${host.online ? 'bg-emerald-50 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300' : 'bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300'}`} data-testid="host-status">
+          {host.online ? 'online' : 'offline'}
+        </span>
+        {host.builtIn && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">built in</span>}
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+        <dt className="text-slate-500">Agent</dt>
+        <dd className="truncate font-mono text-xs leading-5">{host.url}</dd>
+        <dt className="text-slate-500">Host</dt>
+        <dd>{info ? `${info.hostname} · FreeBSD ${info.freebsdVersion}` : 'not seen yet'}</dd>
+        <dt className="text-slate-500">Kind</dt>
+        <dd>{info ? (info.driver === 'emulator' ? 'emulated (demo)' : 'real FreeBSD') : '–'}</dd>
+        <dt className="text-slate-500">Last seen</dt>
+        <dd data-testid="host-last-seen">{ago(host.lastSeen)}</dd>
+      </dl>
+      {host.problem && <p className="text-sm text-red-700 dark:text-red-300">{host.problem}</p>}
+      <div className="mt-auto flex gap-2">
+        <a href={`/hosts/${host.id}`} className={PRIMARY_BUTTON}>
+          Open
+        </a>
+        <a href={`/hosts/${host.id}/journal`} className={BUTTON}>
+          Journal
+        </a>
+        {!host.builtIn && (
+          <button type="button" className={`${DANGER_BUTTON} ml-auto`} onClick={onRemove}>
+            Remove
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function AddHostForm({ onAdded }: { onAdded: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    try {
+      await api.hosts.add.mutate({ name: field('name'), url: field('url'), token: field('token') });
+      form.reset();
+      setError(null);
+      onAdded();
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)} className="space-y-2 rounded-lg border border-dashed border-slate-300 p-4 dark:border-slate-600" data-testid="add-host">
+      <h2 className="font-semibold">Add an agent</h2>
+      <div className="grid gap-2 sm:grid-cols-3">
+        <label className="text-sm">
+          Name
+          <input name="name" className={INPUT} placeholder="jailhost" required />
+        </label>
+        <label className="text-sm">
+          Agent URL
+          <input name="url" className={INPUT} placeholder="https://jailhost.example.org:7780" required />
+        </label>
+        <label className="text-sm">
+          Token
+          <input name="token" type="password" className={INPUT} placeholder="from /usr/local/etc/patchbay/agent.token" autoComplete="off" required />
+        </label>
+      </div>
+      <p className="text-xs text-slate-500">The token is kept by the dashboard&apos;s server and is never sent back to a browser.</p>
+      {error && (
+        <p className="whitespace-pre-line text-sm text-red-700 dark:text-red-300" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className={PRIMARY_BUTTON}>
+        Add host
+      </button>
+    </form>
+  );
+}
+
+/** Every agent the dashboard knows, checked every few seconds. */
+export function HostList() {
+  const [hosts, setHosts] = useState<HostStatus[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(async () => {
+    try {
+      setHosts(await api.hosts.list.query());
+      setError(null);
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const remove = async (host: HostStatus) => {
+    if (!window.confirm(`Remove ${host.name}? The agent keeps running; the dashboard forgets its URL and token.`)) return;
+    await api.hosts.remove.mutate({ id: host.id }).catch((caught: unknown) => setError(errorText(caught)));
+    await refresh();
+  };
+
+  return (
+    <div className="mx-auto w-full max-w-5xl space-y-6 overflow-auto p-6">
+      <h1 className="text-xl font-semibold">Hosts</h1>
+      {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
+      {hosts === null ? (
+        <p className="text-sm text-slate-500">Checking the agents…</p>
+      ) : hosts.length === 0 ? (
+        <p className="text-sm text-slate-500">No hosts yet. Add an agent below, or start Patchbay with `npm start` to get the local demo host.</p>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2" data-testid="host-list">
+          {hosts.map((host) => (
+            <HostCard key={host.id} host={host} onRemove={() => void remove(host)} />
+          ))}
+        </ul>
+      )}
+      <AddHostForm onAdded={() => void refresh()} />
+    </div>
+  );
+}
