@@ -1,0 +1,137 @@
+'use client';
+
+import { useState } from 'react';
+import { api } from '../trpc-client';
+import { PRIMARY_BUTTON, BUTTON } from '../ui/styles';
+import { ApplyProgress, EMPTY_RUN, foldApplyEvent, useCountdown, type RunState } from './apply-run';
+import { errorText } from './error-text';
+import { PlanView, type PlanResult } from './plan-view';
+
+export interface Awaiting {
+  id: string;
+  deadline: string;
+}
+
+interface Props {
+  hostId: string;
+  designId: string | null;
+  /** Foreign objects on the host, as adopt keys with a label. */
+  foreign: { key: string; label: string }[];
+  awaiting: Awaiting | null;
+  /** Called when the host changed (applied, confirmed, reverted), to read it again. */
+  onHostChanged: () => void;
+}
+
+/** Plan → apply → confirm, for the chosen design on this host. */
+export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged }: Props) {
+  const [plan, setPlan] = useState<PlanResult | null>(null);
+  const [adopt, setAdopt] = useState<string[]>([]);
+  const [allowUplink, setAllowUplink] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [run, setRun] = useState<RunState | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const secondsLeft = useCountdown(awaiting?.deadline ?? null);
+
+  const makePlan = async () => {
+    if (!designId) return;
+    setBusy(true);
+    setRun(null);
+    setMessage(null);
+    try {
+      setPlan(await api.hosts.plan.mutate({ id: hostId, designId, ...(adopt.length ? { adopt } : {}), ...(allowUplink ? { allowUplinkChanges: true } : {}) }));
+    } catch (error) {
+      setPlan(null);
+      setMessage(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const apply = () => {
+    if (!plan) return;
+    setBusy(true);
+    setRun(EMPTY_RUN);
+    const subscription = api.hosts.execute.subscribe(
+      { id: hostId, planId: plan.id },
+      {
+        onData: (value) => {
+          const event = (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as Parameters<typeof foldApplyEvent>[1];
+          setRun((current) => foldApplyEvent(current ?? EMPTY_RUN, event));
+          if (event.type === 'result') {
+            subscription.unsubscribe();
+            setBusy(false);
+            setPlan(null);
+            onHostChanged();
+          }
+        },
+        onError: (error) => {
+          setRun((current) => ({ ...(current ?? EMPTY_RUN), error: errorText(error) }));
+          setBusy(false);
+          subscription.unsubscribe();
+        },
+      },
+    );
+  };
+
+  const confirm = async () => {
+    if (!awaiting) return;
+    try {
+      await api.hosts.confirm.mutate({ id: hostId, applyId: awaiting.id });
+      setMessage('Confirmed: the change stays.');
+      setRun(null);
+    } catch (error) {
+      setMessage(errorText(error));
+    }
+    onHostChanged();
+  };
+
+  return (
+    <div className="space-y-3" data-testid="apply-panel">
+      {awaiting && (
+        <div className="space-y-2 rounded-md border border-violet-300 bg-violet-50 p-3 dark:border-violet-700 dark:bg-violet-950" data-testid="confirm-box">
+          <p className="text-sm font-semibold">Applied. Is the host still reachable and working?</p>
+          <p className="text-sm">
+            Confirm within <span className="font-mono text-lg font-bold" data-testid="countdown">{secondsLeft ?? '…'}</span> s, or the agent reverts the change by itself.
+          </p>
+          <button type="button" className={PRIMARY_BUTTON} onClick={() => void confirm()} data-testid="confirm">
+            Confirm
+          </button>
+        </div>
+      )}
+      {foreign.length > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Adopt objects Patchbay did not make ({foreign.length})</summary>
+          <ul className="mt-1 space-y-0.5">
+            {foreign.map((item) => (
+              <li key={item.key}>
+                <label className="flex items-center gap-2 font-mono text-xs">
+                  <input type="checkbox" checked={adopt.includes(item.key)} onChange={(e) => setAdopt((list) => (e.target.checked ? [...list, item.key] : list.filter((k) => k !== item.key)))} />
+                  {item.label}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={allowUplink} onChange={(e) => setAllowUplink(e.target.checked)} /> Allow changes to the uplink (can cut the host off)
+      </label>
+      <div className="flex gap-2">
+        <button type="button" className={BUTTON} disabled={!designId || busy} onClick={() => void makePlan()} data-testid="plan-button">
+          Plan
+        </button>
+        <button type="button" className={PRIMARY_BUTTON} disabled={!plan || plan.steps.length === 0 || plan.refusals.length > 0 || busy || awaiting !== null} onClick={apply} data-testid="apply-button">
+          Apply
+        </button>
+      </div>
+      {!designId && <p className="text-xs text-slate-500">Choose a design above to plan it onto this host.</p>}
+      {message && (
+        <p className="whitespace-pre-line text-sm" role="status" data-testid="apply-message">
+          {message}
+        </p>
+      )}
+      {plan && !run && <PlanView plan={plan} />}
+      {run && <ApplyProgress run={run} />}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { blogNetwork } from '../../core/demo/blog-network';
+import { toGraph } from '../../core/graph/to-graph';
+import { adoptable, boxMarks } from './host-marks';
+
+describe('host marks', () => {
+  const topology = blogNetwork();
+  const graph = toGraph(topology);
+  const epair2b = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'epair2b')!;
+  const ixl0 = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'ixl0')!;
+
+  it("puts an interface's marks on the box it is a row of", () => {
+    const marks = boxMarks(graph, { [ixl0.id]: false, [epair2b.id]: true }, [{ subject: 'www-jail/epair2b', status: 'differs', details: ['x'], hostId: epair2b.id }]);
+    const wwwBox = graph.nodes.find((n) => n.ports.some((p) => p.id === epair2b.id))!.id;
+    expect(marks.get(wwwBox)).toEqual(['differs']);
+    expect([...marks.values()].flat().filter((m) => m === 'foreign')).toHaveLength(1);
+  });
+
+  it('offers foreign interfaces for adoption with the keys the agent takes', () => {
+    expect(adoptable(topology, { [ixl0.id]: false, [epair2b.id]: false })).toEqual([
+      { key: '/ixl0', label: 'host/ixl0 (physical)' },
+      { key: 'www-jail/epair2b', label: 'www-jail/epair2b (epair)' },
+    ]);
+  });
+});

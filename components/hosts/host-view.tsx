@@ -1,0 +1,151 @@
+'use client';
+
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { compareTopologies, type Difference } from '../../core/compare/compare';
+import { toGraph } from '../../core/graph/to-graph';
+import type { Topology } from '../../core/topology/schema';
+import { Section } from '../section';
+import { api } from '../trpc-client';
+import { ApplyPanel } from './apply-panel';
+import { errorText } from './error-text';
+import { HostCanvas } from './host-canvas';
+import { adoptable, boxMarks } from './host-marks';
+import { RateChart } from './rate-chart';
+import { StreamBar } from './stream-bar';
+import { TopTalkers } from './top-talkers';
+import { TrafficContext, useTraffic } from './traffic-context';
+import { createTrafficStore } from './traffic-store';
+import { useCounterStream } from './use-counter-stream';
+
+type HostState = Awaited<ReturnType<typeof api.hosts.state.query>>;
+type DesignSummary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
+
+const REREAD_MS = 10_000;
+
+const STATUS_TEXT: Record<Difference['status'], string> = { 'only-host': 'only on the host', 'only-design': 'only in the design', differs: 'differs' };
+
+function Differences({ differences }: { differences: Difference[] }) {
+  if (differences.length === 0) return <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="no-differences">The host matches the design.</p>;
+  return (
+    <ul className="max-h-56 space-y-1 overflow-auto text-sm" data-testid="differences">
+      {differences.map((d) => (
+        <li key={`${d.status}:${d.subject}`}>
+          <span className={`mr-1 rounded px-1 text-[10px] font-bold uppercase text-white ${d.status === 'only-host' ? 'bg-red-600' : d.status === 'only-design' ? 'bg-emerald-600' : 'bg-amber-500'}`}>{STATUS_TEXT[d.status]}</span>
+          <span className="font-mono text-xs">{d.subject}</span>
+          {d.details.map((detail) => (
+            <div key={detail} className="pl-2 text-xs text-slate-500">
+              {detail}
+            </div>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SelectedInterface() {
+  const selected = useTraffic((s) => s.selected);
+  if (!selected) return <p className="text-sm text-slate-500">Select a cable to chart its traffic; hover one for a sparkline.</p>;
+  return (
+    <div className="space-y-1">
+      <p className="font-mono text-sm font-semibold" data-testid="selected-interface">
+        {selected}
+      </p>
+      <RateChart meter={selected} />
+    </div>
+  );
+}
+
+/** One host: its live drawing, how it compares with a design, and plan → apply → confirm. */
+export function HostView({ hostId }: { hostId: string }) {
+  const traffic = useMemo(() => createTrafficStore(), []);
+  useCounterStream(hostId, traffic);
+  const [state, setState] = useState<HostState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [designs, setDesigns] = useState<DesignSummary[]>([]);
+  const [designId, setDesignId] = useState<string | null>(null);
+  const [design, setDesign] = useState<Topology | null>(null);
+
+  const reread = useCallback(async () => {
+    try {
+      setState(await api.hosts.state.query({ id: hostId }));
+      setError(null);
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  }, [hostId]);
+
+  useEffect(() => {
+    void reread();
+    void api.designs.list.query().then(setDesigns);
+    const timer = setInterval(() => void reread(), REREAD_MS);
+    return () => clearInterval(timer);
+  }, [reread]);
+
+  // An unconfirmed apply reverts at its deadline: read the host again just after.
+  const deadline = state?.awaitingConfirmation?.deadline;
+  useEffect(() => {
+    if (!deadline) return;
+    const timer = setTimeout(() => void reread(), Math.max(0, Date.parse(deadline) - Date.now()) + 1_500);
+    return () => clearTimeout(timer);
+  }, [deadline, reread]);
+
+  useEffect(() => {
+    if (!designId) return setDesign(null);
+    void api.designs.open.query({ id: designId }).then((opened) => setDesign(opened.topology));
+  }, [designId]);
+
+  const topology = state?.topology;
+  const differences = useMemo(() => (topology && design ? compareTopologies(topology, design) : []), [topology, design]);
+  const marks = useMemo(() => (topology && state ? boxMarks(toGraph(topology), state.owned, differences) : new Map()), [topology, state, differences]);
+  const foreign = useMemo(() => (topology && state ? adoptable(topology, state.owned) : []), [topology, state]);
+
+  return (
+    <TrafficContext.Provider value={traffic}>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <StreamBar host={state?.host ?? null} osrelease={state?.osrelease ?? null} />
+        <div className="flex min-h-0 flex-1">
+          <main className="relative min-w-0 flex-1">
+            {error && !state && <p className="p-6 text-sm text-red-700 dark:text-red-300" data-testid="host-error">{error}</p>}
+            {topology && (
+              <ReactFlowProvider>
+                <HostCanvas topology={topology} marks={marks} />
+              </ReactFlowProvider>
+            )}
+          </main>
+          <aside className="w-96 shrink-0 space-y-6 overflow-auto border-l border-slate-200 p-4 dark:border-slate-700">
+            {error && state && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
+            <Section title="Compare with a design">
+              <select className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900" value={designId ?? ''} onChange={(e) => setDesignId(e.target.value || null)} data-testid="design-select">
+                <option value="">Choose a saved design…</option>
+                {designs.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name} (v{d.latestVersion})
+                  </option>
+                ))}
+              </select>
+              {design && <Differences differences={differences} />}
+            </Section>
+            <Section title="Plan and apply">
+              <ApplyPanel hostId={hostId} designId={designId} foreign={foreign} awaiting={state?.awaitingConfirmation ?? null} onHostChanged={() => void reread()} />
+            </Section>
+            <Section title="Traffic">
+              <SelectedInterface />
+            </Section>
+            <Section title="Top talkers per bridge">{topology ? <TopTalkers topology={topology} /> : null}</Section>
+            {state && state.notes.length > 0 && (
+              <Section title="Discovery notes">
+                <ul className="list-disc pl-5 text-xs text-slate-500">
+                  {state.notes.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              </Section>
+            )}
+          </aside>
+        </div>
+      </div>
+    </TrafficContext.Provider>
+  );
+}
