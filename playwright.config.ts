@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { AGENT_LISTEN, AGENT_TOKEN_FILE } from './e2e/demo-agent';
 
 // Debian's Chromium, never a browser downloaded by Playwright (scripts/ensure-chromium.sh installs it).
 const PORT = Number(process.env.E2E_PORT ?? 3123);
@@ -36,6 +37,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_DATA_DIR: 'e2e/artifacts/data' },
+    // The local host is the tests' own emulated agent (e2e/demo-agent.ts), which they start and stop.
+    env: { NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_DATA_DIR: 'e2e/artifacts/data', PATCHBAY_AGENT_URL: `http://${AGENT_LISTEN}`, PATCHBAY_AGENT_TOKEN_FILE: AGENT_TOKEN_FILE },
   },
 });

@@ -1,0 +1,157 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
+import { blogNetwork } from '../core/demo/blog-network';
+import { addJail, connect } from '../core/editor/actions';
+import type { Topology } from '../core/topology/schema';
+import { agentToken, startAgent, stopAgent } from './demo-agent';
+
+// The dashboard against a live (emulated) agent: plan, apply and confirm a design; watch counters
+// move; see a failing apply roll back; lose the agent and get it back. All of it through the
+// browser, and the agent's token never reaches the browser.
+
+test.describe.configure({ mode: 'serial' });
+
+let agent: ChildProcess;
+test.beforeAll(async () => {
+  agent = await startAgent({ fresh: true });
+});
+test.afterAll(async () => {
+  await stopAgent(agent);
+});
+
+/** The blog network plus one jail on bridge0. */
+function withJail(name: string): Topology {
+  const added = addJail(blogNetwork(), { name });
+  if (!added.ok) throw new Error(added.reason);
+  const bridge = added.topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
+  const wired = connect(added.topology, added.created[0]!, bridge.id);
+  if (!wired.ok) throw new Error(wired.reason);
+  return { ...wired.topology, name: `Blog network + ${name}` };
+}
+
+async function saveDesign(page: Page, topology: Topology): Promise<string> {
+  return page.evaluate(async (topology) => {
+    const response = await fetch('/api/trpc/designs.create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' }, body: JSON.stringify({ name: topology.name, topology }) });
+    if (!response.ok) throw new Error(`designs.create answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { result: { data: { id: string } } }).result.data.id;
+  }, topology);
+}
+
+/** Everything the browser sent and received that can be read, to look for the token in. */
+function recordTraffic(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => seen.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? ''));
+  page.on('response', async (response) => {
+    seen.push(JSON.stringify(await response.allHeaders()));
+    if ((response.headers()['content-type'] ?? '').includes('text/event-stream')) return;
+    seen.push(await response.text().catch(() => ''));
+  });
+  return seen;
+}
+
+
+test('plan, apply and confirm a design on the demo host; the new jail appears and its counters move', async ({ page }) => {
+  const seen = recordTraffic(page);
+  await page.goto('/hosts');
+  const local = page.getByTestId('host-local');
+  await expect(local.getByTestId('host-status')).toHaveText('online');
+  await expect(local).toContainText('gateway.example.org');
+  await expect(local).toContainText('emulated');
+
+  const designId = await saveDesign(page, withJail('lab1'));
+  await local.getByRole('link', { name: 'Open' }).click();
+  await expect(page.getByTestId('stream-status')).toHaveText('live');
+  await expect(page.locator('.react-flow__node[data-id="jail:snort-jail"]')).toBeVisible();
+
+  await page.getByTestId('design-select').selectOption(designId);
+  await expect(page.getByTestId('differences')).toContainText('jail lab1');
+  await expect(page.getByTestId('differences')).toContainText('only in the design');
+
+  await page.getByTestId('plan-button').click();
+  await expect(page.getByTestId('plan')).toBeVisible();
+  await expect(page.getByTestId('plan-step').first()).toBeVisible();
+  await expect(page.getByTestId('plan')).toContainText('lab1');
+  await page.getByTestId('show-commands').check();
+  await expect(page.getByTestId('plan').locator('code').first()).toContainText(/ifconfig|jail/);
+  await page.screenshot({ path: 'e2e/artifacts/host-plan.png' });
+
+  await page.getByTestId('apply-button').click();
+  await expect(page.getByTestId('confirm-box')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('apply-step-done').first()).toBeVisible();
+  const secondsLeft = Number(await page.getByTestId('countdown').textContent());
+  expect(secondsLeft).toBeGreaterThan(0);
+  await page.screenshot({ path: 'e2e/artifacts/host-confirm.png' });
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('apply-message')).toContainText('Confirmed');
+  await expect(page.getByTestId('confirm-box')).toHaveCount(0);
+
+  // The host view, read again from the agent, shows the new jail and its cable.
+  const lab = page.locator('.react-flow__node[data-id="jail:lab1"]');
+  await expect(lab).toBeVisible();
+  const cable = page.locator('[data-meter^="lab1/"]');
+  await expect(cable).toHaveCount(1);
+  const label = page.getByTestId(`traffic-label-${await cable.getAttribute('data-testid').then((id) => id!.replace('traffic-', ''))}`);
+  // Counters move on the new epair: its jail talks to the uplink in the emulator.
+  await expect(label).toHaveText(/↑ [1-9][0-9.]* [kM]b\/s/, { timeout: 15_000 });
+  await expect(page.getByTestId('no-differences')).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/host-view.png' });
+
+  // Select the cable (by its label) for a chart on the agent's clock.
+  await label.click();
+  await expect(page.getByTestId('selected-interface')).toHaveText(/^lab1\//);
+  await expect(page.getByTestId('rate-chart').locator('canvas').first()).toBeVisible();
+
+  // The journal lists the apply as confirmed, by the dashboard.
+  await page.goto('/hosts/local/journal');
+  await expect(page.getByTestId('journal-row').first()).toContainText('confirmed');
+
+  const token = agentToken();
+  expect(token.length).toBeGreaterThan(15);
+  expect(seen.join('\n')).not.toContain(token);
+});
+
+test('a failing apply shows the failing step, FreeBSD’s message and what was rolled back', async ({ page }) => {
+  const seen = recordTraffic(page);
+  await page.goto('/hosts');
+  const designId = await saveDesign(page, withJail('broken'));
+  await page.goto('/hosts/local');
+  await page.getByTestId('design-select').selectOption(designId);
+  await page.getByTestId('plan-button').click();
+  await expect(page.getByTestId('plan')).toContainText('broken');
+  await page.getByTestId('apply-button').click();
+  const failure = page.getByTestId('apply-failure');
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  await expect(failure).toContainText('emulator: injected fault');
+  await expect(failure).toContainText(/failed: .*broken/);
+  await expect(page.getByTestId('apply-rollback').locator('li').first()).toContainText('↩');
+  await page.screenshot({ path: 'e2e/artifacts/host-failed.png' });
+  // Nothing of it stayed on the host.
+  await expect(page.locator('.react-flow__node[data-id="jail:broken"]')).toHaveCount(0);
+  await page.goto('/hosts/local/journal');
+  await expect(page.getByTestId('journal-row').first()).toContainText('failed');
+  expect(seen.join('\n')).not.toContain(agentToken());
+});
+
+test('when the agent stops the host shows offline; when it is back the view and the stream resume', async ({ page }) => {
+  await page.goto('/hosts/local');
+  await expect(page.getByTestId('stream-status')).toHaveText('live');
+  const sampling = page.getByTestId('sampling');
+  await expect(sampling).toContainText('last sample');
+
+  await stopAgent(agent);
+  await expect(page.getByTestId('stream-status')).toHaveText('offline', { timeout: 15_000 });
+  await expect(page.getByTestId('stream-message')).toContainText('did not answer');
+  const frozen = await sampling.textContent();
+  await page.screenshot({ path: 'e2e/artifacts/host-offline.png' });
+  const hosts = await page.context().newPage();
+  await hosts.goto('/hosts');
+  await expect(hosts.getByTestId('host-local').getByTestId('host-status')).toHaveText('offline');
+  await expect(hosts.getByTestId('host-local')).toContainText('did not answer');
+
+  agent = await startAgent({ fresh: false });
+  await expect(page.getByTestId('stream-status')).toHaveText('live', { timeout: 15_000 });
+  await expect(sampling).not.toHaveText(frozen!, { timeout: 15_000 });
+  await expect(page.locator('.react-flow__node[data-id="jail:www-jail"]')).toBeVisible();
+  await hosts.reload();
+  await expect(hosts.getByTestId('host-local').getByTestId('host-status')).toHaveText('online');
+});
