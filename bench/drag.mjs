@@ -1,34 +1,12 @@
 // Drag benchmark in Chromium: frame time while dragging one box of a 500-box / 600-cable design,
 // Patchbay's editor against bare React Flow drawing the same graph, in the same run; and how many
 // other boxes re-render during the drag (the goal is none).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-
-// A port of its own each run, so a server left over from another run can never answer instead.
-const PORT = 3300 + Math.floor(Math.random() * 600);
-
-if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-const server = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_DATA_DIR: '.data/bench' }, detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {}
-};
-
-async function waitForServer() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/bench`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('next start did not come up');
-}
+import { CHROMIUM, startNext } from './next-server.mjs';
 
 async function measure(browser, mode) {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(`http://127.0.0.1:${PORT}/bench?mode=${mode}`);
+  await page.goto(`${server.url}/bench?mode=${mode}`);
   await page.waitForFunction(() => window.__benchReady === true, null, { timeout: 120_000 });
   await page.waitForTimeout(500);
   // Drag the jail box nearest the middle of the screen (both views fit the same drawing at the same zoom).
@@ -74,9 +52,9 @@ async function measure(browser, mode) {
 
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const server = await startNext('/bench');
 try {
-  await waitForServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch(CHROMIUM);
   const runs = { bare: [], editor: [] };
   for (let round = 0; round < 5; round++) for (const mode of ['bare', 'editor']) runs[mode].push(await measure(browser, mode));
   await browser.close();
@@ -89,5 +67,5 @@ try {
   console.log(`${ratio <= 1.25 ? 'ok  ' : 'MISS'} ${'drag frame time, 500 boxes / 600 cables'.padEnd(44)} ${`${editor.toFixed(1)} ms vs bare React Flow ${bare.toFixed(1)} ms = ${ratio.toFixed(2)}`.padEnd(34)} goal ratio <= 1.25`);
   console.log(`${others === 0 && counted > 0 ? 'ok  ' : 'MISS'} ${'other boxes re-rendered while dragging one'.padEnd(44)} ${`${others} (the dragged one: ${counted} renders)`.padEnd(34)} goal 0`);
 } finally {
-  stop();
+  server.stop();
 }

@@ -6,3 +6,4 @@ mkdirSync('.data', { recursive: true });
 await build({ entryPoints: ['bench/index.ts'], bundle: true, platform: 'node', target: 'node20', format: 'esm', outfile: '.data/bench.mjs', logLevel: 'warning' });
 await import(new URL('../.data/bench.mjs', import.meta.url).href);
 await import(new URL('../bench/drag.mjs', import.meta.url).href);
+await import(new URL('../bench/traffic.mjs', import.meta.url).href);
