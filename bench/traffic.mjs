@@ -9,23 +9,49 @@ import { CHROMIUM, startNext } from './next-server.mjs';
 const TICKS = 20;
 const TRACE = '.data/traffic-trace.json';
 
-/** Busy time of the page's main thread: the sum of its top-level tasks. */
+/** Busy time of the page's main thread: the sum of its top-level tasks (named one way or the other, by Chromium version). */
 function mainThreadMs(trace) {
   const events = trace.traceEvents ?? trace;
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
-  const busiest = new Map();
-  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && mains.includes(`${e.pid}:${e.tid}`)) busiest.set(`${e.pid}:${e.tid}`, (busiest.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur / 1000);
-  return Math.max(0, ...busiest.values());
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const taskName = events.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
+  const busy = new Map();
+  for (const e of events) if (e.ph === 'X' && e.name === taskName && mains.has(`${e.pid}:${e.tid}`)) busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur / 1000);
+  const total = Math.max(0, ...busy.values());
+  // Ticks always cost something; nothing found means the trace was not read right, not a fast page.
+  if (total === 0) throw new Error('the trace holds no main-thread tasks');
+  return total;
 }
 
+/** The median of three traced runs: this machine's other work makes single runs vary by a few ms. */
 async function measure(browser, page, changed) {
+  const runs = [];
+  for (let round = 0; round < 3; round++) runs.push(await measureOnce(browser, page, changed));
+  return runs.sort((a, b) => a - b)[1];
+}
+
+async function measureOnce(browser, page, changed) {
   await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'toplevel'] });
-  for (let i = 0; i < TICKS; i++) {
-    await page.evaluate((changed) => window.__trafficTick(changed), changed);
-    await page.waitForTimeout(120);
-  }
+  // The ticks are driven from inside the page, as the stream would drive them: one call in, so the
+  // trace holds the page's work and not the test harness's messages.
+  await page.evaluate(
+    async ({ ticks, changed }) => {
+      for (let i = 0; i < ticks; i++) {
+        window.__trafficTick(changed);
+        await new Promise((resolve) => setTimeout(resolve, 120));
+      }
+    },
+    { ticks: TICKS, changed },
+  );
   await browser.stopTracing();
-  return mainThreadMs(JSON.parse(readFileSync(TRACE, 'utf8'))) / TICKS;
+  const trace = JSON.parse(readFileSync(TRACE, 'utf8'));
+  if (process.env.BREAKDOWN) {
+    const events = trace.traceEvents ?? trace;
+    const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const sums = {};
+    for (const e of events) if (e.ph === 'X' && e.pid === main.pid && e.tid === main.tid) sums[e.name] = (sums[e.name] ?? 0) + e.dur / 1000 / TICKS;
+    console.log(Object.entries(sums).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `   ${k} ${v.toFixed(2)}`).join('\n'));
+  }
+  return mainThreadMs(trace) / TICKS;
 }
 
 const server = await startNext('/bench/traffic');
@@ -34,18 +60,31 @@ try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${server.url}/bench/traffic`);
   await page.waitForFunction(() => window.__trafficReady === true, null, { timeout: 180_000 });
+  await page.waitForTimeout(1000);
   const edges = await page.evaluate(() => window.__trafficEdges);
+  const visible = () => page.evaluate(() => [...document.querySelectorAll('[data-testid^="traffic-label-"]')].filter((el) => el.offsetParent !== null).length);
+  const zoom = () => page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)?.[1]));
+  const inDom = () => page.evaluate(() => document.querySelectorAll('[data-meter]').length);
   // Warm up (first paint of every label), then measure.
   for (let i = 0; i < 3; i++) await page.evaluate(() => window.__trafficTick(true));
   await page.waitForTimeout(500);
   await page.evaluate(() => (window.__patchbayRenders = new Map()));
+  const views = [];
+  views.push({ name: `fitted, zoom ${(await zoom()).toFixed(2)}`, ms: await measure(browser, page, true), cables: await inDom(), labels: await visible() });
+  // Zoom in to where labels are readable: the pills are drawn and every tick rewrites their text.
+  await page.mouse.move(800, 500);
+  for (let i = 0; i < 30 && (await zoom()) < 1; i++) await page.mouse.wheel(0, -200), await page.waitForTimeout(60);
+  await page.waitForTimeout(800);
+  views.push({ name: `zoom ${(await zoom()).toFixed(2)}`, ms: await measure(browser, page, true), cables: await inDom(), labels: await visible() });
   const baseline = await measure(browser, page, false);
-  const updating = await measure(browser, page, true);
   const renders = await page.evaluate(() => [...window.__patchbayRenders.values()].reduce((a, b) => a + b, 0));
-  const moved = await page.evaluate(() => document.querySelector('[data-meter] text')?.textContent ?? '');
+  const moved = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="traffic-label-"]')].find((el) => el.offsetParent !== null)?.textContent ?? '');
   await browser.close();
   if (!/↑ \d/.test(moved)) throw new Error(`the cables did not show rates (label: "${moved}")`);
-  console.log(`${updating < 8 ? 'ok  ' : 'MISS'} ${`main thread per counter tick, ${edges} cables`.padEnd(44)} ${`${updating.toFixed(2)} ms (a tick with nothing new ${baseline.toFixed(2)} ms)`.padEnd(34)} goal < 8 ms`);
+  if (views[1].labels === 0) throw new Error('no label was readable after zooming in');
+  for (const view of views) {
+    console.log(`${view.ms < 8 ? 'ok  ' : 'MISS'} ${`counter tick, ${edges} cables, ${view.name}`.padEnd(44)} ${`${view.ms.toFixed(2)} ms main thread (${view.cables} cables drawn, ${view.labels} labels; no-change tick ${baseline.toFixed(2)} ms)`.padEnd(34)} goal < 8 ms`);
+  }
   console.log(`${renders === 0 ? 'ok  ' : 'MISS'} ${'box re-renders during those ticks'.padEnd(44)} ${String(renders).padEnd(34)} goal 0`);
 } finally {
   server.stop();

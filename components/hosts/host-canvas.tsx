@@ -1,10 +1,11 @@
 'use client';
 
-import { ReactFlow, type EdgeTypes } from '@xyflow/react';
-import { useMemo } from 'react';
+import { ReactFlow, useReactFlow, useStore, type EdgeTypes } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
 import { edgeMeters } from '../../core/traffic/meters';
 import type { Topology } from '../../core/topology/schema';
 import { withSavedPositions } from '../canvas/auto-layout';
+import { unionOf } from '../canvas/minimap-geometry';
 import { CanvasChrome } from '../canvas/canvas-chrome';
 import type { NodeMarks, TopologyFlowNode } from '../canvas/flow-types';
 import { nodeTypes } from '../canvas/nodes/node-types';
@@ -18,12 +19,22 @@ import { TrafficEdge, type TrafficFlowEdge } from './traffic-edge';
 
 const edgeTypes = { traffic: TrafficEdge } satisfies EdgeTypes;
 
+// Below this zoom a 10 px label is under 6 px on screen: unreadable, so the pills are hidden (the
+// cables' width and colour still tell the rate) and ticks cost no text layout at all.
+const READABLE_ZOOM = 0.6;
+
+function useLabelsReadable() {
+  return useStore((s) => s.transform[2] >= READABLE_ZOOM);
+}
+
 /** The host as the agent found it, with live traffic on its cables and marks on its boxes. */
 export function HostCanvas({ topology, marks }: { topology: Topology; marks: ReadonlyMap<string, NodeMarks> }) {
   const graph = useStableGraph(topology);
   const layout = useAutoLayout(graph);
   const dark = useDarkMode();
   const traffic = useTrafficStore();
+  const readable = useLabelsReadable();
+  useEffect(() => traffic.store.setState({ labels: readable }), [traffic, readable]);
   const flow = useMemo(() => {
     if (layout.status !== 'ready') return null;
     const meters = edgeMeters(topology, graph);
@@ -32,6 +43,19 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
     const edges = built.edges.map((edge): TrafficFlowEdge => ({ ...edge, type: 'traffic', data: { ...edge.data!, ...(meters.has(edge.id) ? { meter: meters.get(edge.id)! } : {}) } }));
     return { nodes, edges };
   }, [graph, layout, topology, marks]);
+
+  // When boxes come or go (an apply added a jail), bring the whole host into view again, once the
+  // layout has placed them. From the layout's own boxes: boxes off screen are not drawn (so not
+  // measured) on a big host, and fitView only counts measured ones.
+  const reactFlow = useReactFlow();
+  const fittedCount = useRef(0);
+  useEffect(() => {
+    if (!flow || layout.status !== 'ready' || layout.boxes.size === fittedCount.current) return;
+    fittedCount.current = layout.boxes.size;
+    const bounds = unionOf(flow.nodes.filter((n) => !n.parentId).map((n) => ({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 })));
+    const frame = requestAnimationFrame(() => void (bounds && reactFlow.fitBounds(bounds, { padding: 0.1 })));
+    return () => cancelAnimationFrame(frame);
+  }, [flow, layout, reactFlow]);
 
   if (layout.status === 'failed') return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;
   if (!flow) return <p className="p-6 text-sm text-slate-500">Laying out the host…</p>;
@@ -43,12 +67,13 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
       edgeTypes={edgeTypes}
       nodesConnectable={false}
       nodesDraggable={false}
+      // Large hosts: only what is on screen is in the DOM, so a tick touches only the cables in view.
+      onlyRenderVisibleElements
       onEdgeClick={(_, edge) => edge.data?.meter && traffic.store.setState({ selected: edge.data.meter })}
-      fitView
-      fitViewOptions={{ padding: 0.1 }}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
       colorMode={dark ? 'dark' : 'light'}
+      className={readable ? undefined : 'traffic-labels-hidden'}
       data-testid="host-canvas"
     >
       <CanvasChrome />

@@ -19,9 +19,9 @@ export function RateChart({ meter }: { meter: string }) {
   const plot = useRef<uPlot | null>(null);
 
   const dataFor = (): uPlot.AlignedData => {
-    const series = traffic.history.get(meter);
+    const series = traffic.series(meter);
     if (!series) return [[], [], []];
-    return unit === 'bits' ? [series.times.slice(), series.rxBps.slice(), series.txBps.slice()] : [series.times.slice(), series.rxPps.slice(), series.txPps.slice()];
+    return unit === 'bits' ? [series.times, series.rxBps, series.txBps] : [series.times, series.rxPps, series.txPps];
   };
 
   useEffect(() => {

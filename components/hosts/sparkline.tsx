@@ -12,12 +12,13 @@ const POINTS = 60;
 export function HoverSparkline() {
   const traffic = useTrafficStore();
   const hovered = useTraffic((s) => s.hovered);
-  const rate = useTraffic((s) => (s.hovered ? s.rates[s.hovered] : undefined));
   const unit = useTraffic((s) => s.unit);
   useTraffic((s) => s.historyVersion);
   if (!hovered) return null;
-  const series = traffic.history.get(hovered);
-  const values = series ? series.rxBps.slice(-POINTS).map((rx, i) => rx + series.txBps.slice(-POINTS)[i]!) : [];
+  const rate = traffic.rate(hovered);
+  const series = traffic.series(hovered);
+  const tx = series?.txBps.slice(-POINTS) ?? [];
+  const values = series ? series.rxBps.slice(-POINTS).map((rx, i) => rx + tx[i]!) : [];
   const top = Math.max(1, ...values);
   const points = values.map((v, i) => `${(i / Math.max(1, values.length - 1)) * WIDTH},${HEIGHT - (v / top) * (HEIGHT - 2) - 1}`).join(' ');
   return (

@@ -9,7 +9,8 @@ import { useTraffic, useTrafficStore } from './traffic-context';
 /** Per bridge, the members moving the most traffic right now. */
 export function TopTalkers({ topology }: { topology: Topology }) {
   const traffic = useTrafficStore();
-  const rates = useTraffic((s) => s.rates);
+  // Re-ranked on every sample.
+  useTraffic((s) => s.historyVersion);
   const unit = useTraffic((s) => s.unit);
   const bridges = useMemo(() => {
     const keys = counterKeys(topology);
@@ -21,7 +22,7 @@ export function TopTalkers({ topology }: { topology: Topology }) {
     <div className="space-y-3" data-testid="top-talkers">
       {bridges.map((bridge) => {
         const total = (key?: string) => {
-          const rate = key ? rates[key] : undefined;
+          const rate = key ? traffic.rate(key) : undefined;
           return unit === 'bits' ? (rate?.rxBps ?? 0) + (rate?.txBps ?? 0) : (rate?.rxPps ?? 0) + (rate?.txPps ?? 0);
         };
         const ranked = [...bridge.members].sort((a, b) => total(b.key) - total(a.key)).slice(0, 3);

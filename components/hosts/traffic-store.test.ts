@@ -4,15 +4,18 @@ import { createTrafficStore } from './traffic-store';
 const rate = (bps: number) => ({ rxBps: bps, txBps: bps / 2, rxPps: 10, txPps: 5 });
 
 describe('traffic store', () => {
-  it('replaces only the entries whose numbers changed', () => {
+  it('wakes the listeners of the keys whose numbers changed, and only those', () => {
     const traffic = createTrafficStore();
+    const heard: string[] = [];
+    traffic.onRate('host/ixl0', (r) => heard.push(`ixl0 ${r.rxBps}`));
+    const stop = traffic.onRate('www/epair2b', (r) => heard.push(`epair2b ${r.rxBps}`));
     traffic.applySample({ seq: 1, time: 1000, interfaces: { 'host/ixl0': rate(100), 'www/epair2b': rate(50) } });
-    const first = traffic.store.getState().rates;
     traffic.applySample({ seq: 2, time: 3000, interfaces: { 'host/ixl0': rate(100), 'www/epair2b': rate(70) } });
-    const second = traffic.store.getState().rates;
-    expect(second['host/ixl0']).toBe(first['host/ixl0']);
-    expect(second['www/epair2b']).not.toBe(first['www/epair2b']);
-    expect(traffic.store.getState()).toMatchObject({ lastTime: 3000, intervalMs: 2000 });
+    stop();
+    traffic.applySample({ seq: 3, time: 5000, interfaces: { 'host/ixl0': rate(100), 'www/epair2b': rate(90) } });
+    expect(heard).toEqual(['ixl0 100', 'epair2b 50', 'epair2b 70']);
+    expect(traffic.rate('www/epair2b')?.rxBps).toBe(90);
+    expect(traffic.store.getState()).toMatchObject({ lastTime: 5000, intervalMs: 2000 });
   });
 
   it('ignores a replayed sample, so a resumed stream never counts twice', () => {
@@ -20,23 +23,23 @@ describe('traffic store', () => {
     traffic.applySample({ seq: 1, time: 1000, interfaces: { a: rate(1) } });
     traffic.applySample({ seq: 2, time: 3000, interfaces: { a: rate(2) } });
     traffic.applySample({ seq: 2, time: 3000, interfaces: { a: rate(2) } });
-    expect(traffic.history.get('a')!.times).toEqual([1, 3]);
-    expect(traffic.history.get('a')!.rxBps).toEqual([8, 16]);
+    expect(traffic.series('a')!.times).toEqual([1, 3]);
+    expect(traffic.series('a')!.rxBps).toEqual([8, 16]);
   });
 
   it('takes the samples of an agent that restarted and numbers them from 1 again', () => {
     const traffic = createTrafficStore();
     traffic.applySample({ seq: 40, time: 80_000, interfaces: { a: rate(1) } });
     traffic.applySample({ seq: 1, time: 95_000, interfaces: { a: rate(3) } });
-    expect(traffic.history.get('a')!.times).toEqual([80, 95]);
+    expect(traffic.series('a')!.times).toEqual([80, 95]);
     expect(traffic.store.getState().lastTime).toBe(95_000);
   });
 
   it('keeps a bounded history on one clock for every series', () => {
     const traffic = createTrafficStore(3);
     for (let seq = 1; seq <= 5; seq++) traffic.applySample({ seq, time: seq * 2000, interfaces: { a: rate(seq), b: rate(seq * 2) } });
-    expect(traffic.history.get('a')!.times).toEqual([6, 8, 10]);
-    expect(traffic.history.get('b')!.times).toEqual(traffic.history.get('a')!.times);
-    expect(traffic.history.get('b')!.txBps).toEqual([24, 32, 40]);
+    expect(traffic.series('a')!.times).toEqual([6, 8, 10]);
+    expect(traffic.series('b')!.times).toEqual(traffic.series('a')!.times);
+    expect(traffic.series('b')!.txBps).toEqual([24, 32, 40]);
   });
 });

@@ -1,9 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import type { Rate, RateUnit } from '../../core/traffic/format';
 
-// Live counters for one host view. Rates are kept per counter key, and an entry is replaced only when
-// its numbers change, so whatever watches one cable wakes up only for that cable. History lives
-// beside the store (appended in place, one clock for every series) for sparklines and charts.
+// Live counters for one host view. Rates live outside React state, per counter key, with listeners per
+// key: a sample wakes exactly the cables whose numbers changed, and nothing else (no per-tick copy of
+// every rate, no subscriber that has to look and find nothing new). History lives beside them in
+// fixed rings on one clock for sparklines and charts. The zustand store holds what views show about
+// the stream (status, interval, last sample, unit, pause, hover, selection).
 
 export interface WireSample {
   seq: number;
@@ -20,42 +22,82 @@ export interface Series {
 }
 
 export interface TrafficState {
-  rates: Record<string, Rate>;
   /** Agent time (ms) of the newest sample, and the sampling interval seen between samples. */
   lastTime: number | null;
   intervalMs: number | null;
   unit: RateUnit;
+  /** Whether cable labels are drawn (not when zoomed out too far to read them). */
+  labels: boolean;
   /** The chart stops moving while paused; samples are still recorded. */
   paused: boolean;
   online: boolean | null;
   statusMessage: string;
   hovered: string | null;
   selected: string | null;
-  /** Bumped on every sample, for views that read `history` directly. */
+  /** Bumped on every sample, for views that read `series()` or `rate()` directly. */
   historyVersion: number;
 }
 
 const sameRate = (a: Rate | undefined, b: Rate) => a !== undefined && a.rxBps === b.rxBps && a.txBps === b.txBps && a.rxPps === b.rxPps && a.txPps === b.txPps;
 
-export function createTrafficStore(capacity = 300) {
-  const history = new Map<string, Series>();
-  let lastTime = -Infinity;
-  const store = createStore<TrafficState>()(() => ({ rates: {}, lastTime: null, intervalMs: null, unit: 'bits', paused: false, online: null, statusMessage: 'Connecting…', hovered: null, selected: null, historyVersion: 0 }));
+const FIELDS = ['times', 'rxBps', 'txBps', 'rxPps', 'txPps'] as const;
 
-  function record(key: string, time: number, rate: Rate) {
-    let series = history.get(key);
-    if (!series) history.set(key, (series = { times: [], rxBps: [], txBps: [], rxPps: [], txPps: [] }));
-    series.times.push(time / 1000);
-    series.rxBps.push((rate.rxBps ?? 0) * 8);
-    series.txBps.push((rate.txBps ?? 0) * 8);
-    series.rxPps.push(rate.rxPps ?? 0);
-    series.txPps.push(rate.txPps ?? 0);
-    if (series.times.length > capacity) for (const values of Object.values(series)) values.splice(0, values.length - capacity);
+/** One interface's history in fixed-size rings: recording a sample allocates and moves nothing. */
+class Ring {
+  private readonly columns: Float64Array[];
+  private next = 0;
+  private size = 0;
+
+  constructor(private readonly capacity: number) {
+    this.columns = FIELDS.map(() => new Float64Array(capacity));
   }
+
+  push(time: number, rate: Rate) {
+    const [times, rxBps, txBps, rxPps, txPps] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    times[this.next] = time / 1000;
+    rxBps[this.next] = (rate.rxBps ?? 0) * 8;
+    txBps[this.next] = (rate.txBps ?? 0) * 8;
+    rxPps[this.next] = rate.rxPps ?? 0;
+    txPps[this.next] = rate.txPps ?? 0;
+    this.next = (this.next + 1) % this.capacity;
+    this.size = Math.min(this.size + 1, this.capacity);
+  }
+
+  /** Oldest first, as plain arrays (for the one or two series a view is showing). */
+  read(): Series {
+    const start = (this.next - this.size + this.capacity) % this.capacity;
+    const column = (c: number) => Array.from({ length: this.size }, (_, i) => this.columns[c]![(start + i) % this.capacity]!);
+    return { times: column(0), rxBps: column(1), txBps: column(2), rxPps: column(3), txPps: column(4) };
+  }
+}
+
+export function createTrafficStore(capacity = 300) {
+  // One entry per counter key, so a sample costs one lookup per interface.
+  const entries = new Map<string, { ring: Ring; rate: Rate | undefined; listeners: Set<(rate: Rate) => void> | undefined }>();
+  const entry = (key: string) => {
+    let found = entries.get(key);
+    if (!found) entries.set(key, (found = { ring: new Ring(capacity), rate: undefined, listeners: undefined }));
+    return found;
+  };
+  let lastTime = -Infinity;
+  const store = createStore<TrafficState>()(() => ({ lastTime: null, intervalMs: null, unit: 'bits', labels: true, paused: false, online: null, statusMessage: 'Connecting…', hovered: null, selected: null, historyVersion: 0 }));
 
   return {
     store,
-    history: history as ReadonlyMap<string, Series>,
+    rate(key: string): Rate | undefined {
+      return entries.get(key)?.rate;
+    },
+    /** Calls `listener` whenever the numbers of `key` change; returns the unsubscribe. */
+    onRate(key: string, listener: (rate: Rate) => void): () => void {
+      const found = entry(key);
+      const set = (found.listeners ??= new Set());
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    /** The recorded history of one counter key, oldest first. */
+    series(key: string): Series | undefined {
+      return entries.get(key)?.ring.read();
+    },
     /**
      * Takes one sample; one no newer than the last is a replay and is ignored, so a resumed stream
      * never doubles. Time, not seq, decides: an agent that restarted numbers its samples from 1 again.
@@ -64,16 +106,16 @@ export function createTrafficStore(capacity = 300) {
       if (sample.time <= lastTime) return;
       lastTime = sample.time;
       const previous = store.getState();
-      let rates = previous.rates;
-      let copied = false;
-      for (const [key, wire] of Object.entries(sample.interfaces)) {
-        const rate = { rxBps: wire.rxBps, txBps: wire.txBps, rxPps: wire.rxPps, txPps: wire.txPps };
-        record(key, sample.time, rate);
-        if (sameRate(rates[key], rate)) continue;
-        if (!copied) [rates, copied] = [{ ...rates }, true];
-        rates[key] = rate;
+      for (const key in sample.interfaces) {
+        // Wire objects come from JSON.parse and are never changed, so they are kept as they are.
+        const rate = sample.interfaces[key]!;
+        const found = entry(key);
+        found.ring.push(sample.time, rate);
+        if (sameRate(found.rate, rate)) continue;
+        found.rate = rate;
+        if (found.listeners) for (const listener of found.listeners) listener(rate);
       }
-      store.setState({ rates, lastTime: sample.time, intervalMs: previous.lastTime !== null && sample.time > previous.lastTime ? sample.time - previous.lastTime : previous.intervalMs, historyVersion: previous.historyVersion + 1 });
+      store.setState({ lastTime: sample.time, intervalMs: previous.lastTime !== null && sample.time > previous.lastTime ? sample.time - previous.lastTime : previous.intervalMs, historyVersion: previous.historyVersion + 1 });
     },
     setStatus(online: boolean, statusMessage: string) {
       store.setState({ online, statusMessage });

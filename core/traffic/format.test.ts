@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRate, rateLabel, rateLevel, rateStroke } from './format';
+import { formatRate, rateLabel, rateLevel, rateStroke, strokeColour, strokeMoved } from './format';
 
 describe('rate formatting', () => {
   it('shows bytes per second as bits per second with SI prefixes', () => {
@@ -19,7 +19,7 @@ describe('rate formatting', () => {
   });
 
   it('grows the stroke with the rate and never shrinks it as traffic rises', () => {
-    expect(rateStroke(undefined)).toEqual({ width: 2, colour: '#94a3b8' });
+    expect(rateStroke(undefined)).toEqual({ width: 2, colour: '#94a3b8', exactWidth: 2 });
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e10, noNaN: true }), fc.double({ min: 0, max: 1e10, noNaN: true }), (a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
@@ -29,5 +29,22 @@ describe('rate formatting', () => {
         expect(rateLevel(rate(high))).toBeLessThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe('strokeMoved', () => {
+  it('redraws a cable only when its width moved a whole pixel', () => {
+    expect(strokeMoved(5, 5.49)).toBe(false);
+    expect(strokeMoved(5, 4.51)).toBe(false);
+    expect(strokeMoved(5, 6)).toBe(true);
+    expect(strokeMoved(5, 3.9)).toBe(true);
+  });
+});
+
+describe('strokeColour', () => {
+  it('is grey for an idle cable and warms up with the width', () => {
+    expect(strokeColour(2)).toBe('#94a3b8');
+    expect(strokeColour(3)).toBe('#22c55e');
+    expect(strokeColour(10)).toBe('#ef4444');
   });
 });

@@ -42,9 +42,26 @@ export function rateLevel(rate: Rate | undefined): number {
 
 const COLOURS = ['#94a3b8', '#22c55e', '#84cc16', '#eab308', '#f97316', '#ef4444'];
 
-/** Stroke width (2..10 px) and colour (grey when idle, green → red as it gets busier). */
-export function rateStroke(rate: Rate | undefined): { width: number; colour: string } {
+/**
+ * Stroke width (2..10 px, in whole pixels) and colour (grey when idle, green → red as it gets
+ * busier). Whole steps: a cable is redrawn when its traffic moves a step, not on every sample.
+ */
+export function rateStroke(rate: Rate | undefined): { width: number; colour: string; exactWidth: number } {
   const level = rateLevel(rate);
-  if (level === 0) return { width: 2, colour: COLOURS[0]! };
-  return { width: 2 + level * 8, colour: COLOURS[Math.min(COLOURS.length - 1, 1 + Math.floor(level * (COLOURS.length - 1)))]! };
+  if (level === 0) return { width: 2, colour: COLOURS[0]!, exactWidth: 2 };
+  return { width: 2 + Math.round(level * 8), colour: COLOURS[Math.min(COLOURS.length - 1, 1 + Math.floor(level * (COLOURS.length - 1)))]!, exactWidth: 2 + level * 8 };
+}
+
+/** The colour that goes with a drawn width, so width and colour step together (and never flicker apart). */
+export function strokeColour(width: number): string {
+  if (width <= 2) return COLOURS[0]!;
+  return COLOURS[Math.min(COLOURS.length - 1, 1 + Math.floor(((width - 2) / 8) * (COLOURS.length - 1)))]!;
+}
+
+/**
+ * Whether a cable drawn `shown` px wide should be redrawn for a rate whose exact width is `exact`:
+ * only when it has moved a whole pixel, so a rate wobbling around a step does not redraw every tick.
+ */
+export function strokeMoved(shown: number, exact: number): boolean {
+  return Math.abs(exact - shown) >= 1;
 }
