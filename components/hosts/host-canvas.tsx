@@ -1,7 +1,7 @@
 'use client';
 
 import { ReactFlow, useReactFlow, useStore, type EdgeTypes } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { edgeMeters } from '../../core/traffic/meters';
 import type { Topology } from '../../core/topology/schema';
 import { withSavedPositions } from '../canvas/auto-layout';
@@ -48,14 +48,19 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
   // layout has placed them. From the layout's own boxes: boxes off screen are not drawn (so not
   // measured) on a big host, and fitView only counts measured ones.
   const reactFlow = useReactFlow();
-  const fittedCount = useRef(0);
-  useEffect(() => {
-    if (!flow || layout.status !== 'ready' || layout.boxes.size === fittedCount.current) return;
+  const fittedCount = useRef<number | null>(null);
+  const fitAll = useCallback(() => {
+    if (!flow || layout.status !== 'ready') return;
     fittedCount.current = layout.boxes.size;
     const bounds = unionOf(flow.nodes.filter((n) => !n.parentId).map((n) => ({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 })));
-    const frame = requestAnimationFrame(() => void (bounds && reactFlow.fitBounds(bounds, { padding: 0.1 })));
-    return () => cancelAnimationFrame(frame);
+    if (bounds) void reactFlow.fitBounds(bounds, { padding: 0.1 });
   }, [flow, layout, reactFlow]);
+  useEffect(() => {
+    // The first fit happens on React Flow's init (before it, there is no viewport to move).
+    if (fittedCount.current === null || layout.status !== 'ready' || layout.boxes.size === fittedCount.current) return;
+    const frame = requestAnimationFrame(fitAll);
+    return () => cancelAnimationFrame(frame);
+  }, [layout, fitAll]);
 
   if (layout.status === 'failed') return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;
   if (!flow) return <p className="p-6 text-sm text-slate-500">Laying out the host…</p>;
@@ -66,6 +71,7 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       nodesConnectable={false}
+      onInit={fitAll}
       nodesDraggable={false}
       // Large hosts: only what is on screen is in the DOM, so a tick touches only the cables in view.
       onlyRenderVisibleElements
