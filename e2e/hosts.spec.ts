@@ -124,9 +124,12 @@ test('a failing apply shows the failing step, FreeBSD’s message and what was r
   await expect(failure).toContainText('emulator: injected fault');
   await expect(failure).toContainText(/failed: .*broken/);
   await expect(page.getByTestId('apply-rollback').locator('li').first()).toContainText('↩');
-  await page.screenshot({ path: 'e2e/artifacts/host-failed.png' });
-  // Nothing of it stayed on the host.
+  // Nothing of it stayed on the host: the host, read again, still has lab1 (the plan removed it
+  // first, the rollback put it back) and no jail "broken".
+  await expect(page.locator('.react-flow__node[data-id="jail:lab1"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="jail:broken"]')).toHaveCount(0);
+  await expect(page.getByTestId('differences')).toContainText('jail broken');
+  await page.screenshot({ path: 'e2e/artifacts/host-failed.png' });
   await page.goto('/hosts/local/journal');
   await expect(page.getByTestId('journal-row').first()).toContainText('failed');
   expect(seen.join('\n')).not.toContain(agentToken());
