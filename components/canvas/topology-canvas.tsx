@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { Topology } from '../../core/topology/schema';
 import { withSavedPositions } from './auto-layout';
 import { CanvasChrome } from './canvas-chrome';
+import { LayoutStatus } from './layout-status';
 import { edgeTypes } from './edges/edge-types';
 import { nodeTypes } from './nodes/node-types';
 import { toFlow } from './to-flow';
@@ -21,12 +22,7 @@ export function TopologyCanvas({ topology }: { topology: Topology }) {
   const positions = topology.layout.positions;
   const flow = useMemo(() => (layout.status === 'ready' ? toFlow(graph, withSavedPositions(layout.boxes, positions)) : null), [graph, layout, positions]);
 
-  if (layout.status === 'failed') {
-    return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;
-  }
-  if (!flow) {
-    return <p className="p-6 text-sm text-slate-500" role="status">Laying out the network…</p>;
-  }
+  if (layout.status !== 'ready' || !flow) return <LayoutStatus layout={layout} what="the network" />;
   return (
     <ReactFlow
       nodes={flow.nodes}

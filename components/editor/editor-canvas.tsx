@@ -7,6 +7,7 @@ import { edgeTypes } from '../canvas/edges/edge-types';
 import type { TopologyFlowNode } from '../canvas/flow-types';
 import { nodeTypes } from '../canvas/nodes/node-types';
 import { CanvasChrome } from '../canvas/canvas-chrome';
+import { LayoutStatus } from '../canvas/layout-status';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useStableGraph } from '../canvas/use-stable-graph';
 import { useDarkMode } from '../theme/use-dark-mode';
@@ -101,7 +102,7 @@ export function EditorCanvas() {
     [flow, store],
   );
 
-  if (layout.status === 'failed') return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;
+  if (layout.status === 'failed') return <LayoutStatus layout={layout} what="the design" />;
   return (
     <CanvasEditableContext.Provider value={true}>
       <ReactFlow

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { edgeMeters } from '../../core/traffic/meters';
 import type { Topology } from '../../core/topology/schema';
 import { withSavedPositions } from '../canvas/auto-layout';
+import { LayoutStatus } from '../canvas/layout-status';
 import { unionOf } from '../canvas/minimap-geometry';
 import { CanvasChrome } from '../canvas/canvas-chrome';
 import type { NodeMarks, TopologyFlowNode } from '../canvas/flow-types';
@@ -62,8 +63,7 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
     return () => cancelAnimationFrame(frame);
   }, [layout, fitAll]);
 
-  if (layout.status === 'failed') return <p className="p-6 text-sm text-red-700">The layout could not be computed: {layout.message}</p>;
-  if (!flow) return <p className="p-6 text-sm text-slate-500">Laying out the host…</p>;
+  if (layout.status !== 'ready' || !flow) return <LayoutStatus layout={layout} what="the host" />;
   return (
     <ReactFlow
       nodes={flow.nodes}

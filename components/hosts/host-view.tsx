@@ -108,6 +108,11 @@ export function HostView({ hostId }: { hostId: string }) {
         <div className="flex min-h-0 flex-1">
           <main className="relative min-w-0 flex-1">
             {error && !state && <p className="p-6 text-sm text-red-700 dark:text-red-300" data-testid="host-error">{error}</p>}
+            {!error && !state && (
+              <p className="p-6 text-sm text-slate-500" role="status">
+                Reading the host from its agent…
+              </p>
+            )}
             {topology && (
               <ReactFlowProvider>
                 <HostCanvas topology={topology} marks={marks} />
