@@ -66,6 +66,9 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   await page.getByTestId('design-select').selectOption(designId);
   await expect(page.getByTestId('differences')).toContainText('jail lab1');
   await expect(page.getByTestId('differences')).toContainText('only in the design');
+  // Before it exists, the new jail is drawn where it will go, as a ghost marked "new" (only in design).
+  const ghost = page.locator('.react-flow__node[data-id^="design:"]').filter({ hasText: 'lab1' });
+  await expect(ghost.getByTestId('node-mark')).toHaveAttribute('data-mark', 'only in design');
 
   await page.getByTestId('plan-button').click();
   await expect(page.getByTestId('plan')).toBeVisible();

@@ -16,6 +16,11 @@ describe('host marks', () => {
     expect([...marks.values()].flat().filter((m) => m === 'foreign')).toHaveLength(1);
   });
 
+  it('marks the boxes of what only the design has', () => {
+    const wwwBox = graph.nodes.find((n) => n.ports.some((p) => p.id === epair2b.id))!.id;
+    expect(boxMarks(graph, {}, [], new Set([epair2b.id])).get(wwwBox)).toEqual(['only in design']);
+  });
+
   it('offers foreign interfaces for adoption with the keys the agent takes', () => {
     expect(adoptable(topology, { [ixl0.id]: false, [epair2b.id]: false })).toEqual([
       { key: '/ixl0', label: 'host/ixl0 (physical)' },

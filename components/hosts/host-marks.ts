@@ -4,10 +4,10 @@ import type { Topology } from '../../core/topology/schema';
 import { jailPath } from '../../core/plan/indexed';
 import type { NodeMarks } from '../canvas/flow-types';
 
-// Which box of the host's drawing carries which marks: a foreign interface or a difference shows on
-// the box it is drawn in (a jail's interfaces are rows of the jail's box).
+// Which box of the host's drawing carries which marks: a foreign interface, a difference, or a ghost
+// of what only the design has shows on the box it is drawn in (a jail's interfaces are its rows).
 
-export function boxMarks(graph: TopologyGraph, owned: Readonly<Record<string, boolean>>, differences: readonly Difference[]): Map<string, NodeMarks> {
+export function boxMarks(graph: TopologyGraph, owned: Readonly<Record<string, boolean>>, differences: readonly Difference[], ghosts: ReadonlySet<string> = new Set()): Map<string, NodeMarks> {
   const boxOf = new Map<string, string>();
   for (const node of graph.nodes) {
     boxOf.set(node.id, node.id);
@@ -19,6 +19,7 @@ export function boxMarks(graph: TopologyGraph, owned: Readonly<Record<string, bo
     if (box) marks.set(box, (marks.get(box) ?? new Set()).add(mark));
   };
   for (const [id, isOwned] of Object.entries(owned)) if (!isOwned) add(id, 'foreign');
+  for (const id of ghosts) add(id, 'only in design');
   for (const difference of differences) {
     if (difference.status === 'only-host') add(difference.hostId, 'only on host');
     if (difference.status === 'differs') add(difference.hostId, 'differs');

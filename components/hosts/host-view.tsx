@@ -2,7 +2,7 @@
 
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { compareTopologies, type Difference } from '../../core/compare/compare';
+import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
 import type { Topology } from '../../core/topology/schema';
 import { Section } from '../section';
@@ -98,7 +98,9 @@ export function HostView({ hostId }: { hostId: string }) {
 
   const topology = state?.topology;
   const differences = useMemo(() => (topology && design ? compareTopologies(topology, design) : []), [topology, design]);
-  const marks = useMemo(() => (topology && state ? boxMarks(toGraph(topology), state.owned, differences) : new Map()), [topology, state, differences]);
+  // With a design chosen, what only the design has is drawn too, as ghosts, where it would go.
+  const drawn = useMemo(() => (topology && design ? overlayDesign(topology, design) : topology ? { topology, ghosts: new Set<string>() } : null), [topology, design]);
+  const marks = useMemo(() => (drawn && state ? boxMarks(toGraph(drawn.topology), state.owned, differences, drawn.ghosts) : new Map()), [drawn, state, differences]);
   const foreign = useMemo(() => (topology && state ? adoptable(topology, state.owned) : []), [topology, state]);
 
   return (
@@ -115,7 +117,7 @@ export function HostView({ hostId }: { hostId: string }) {
             )}
             {topology && (
               <ReactFlowProvider>
-                <HostCanvas topology={topology} marks={marks} />
+                <HostCanvas topology={drawn?.topology ?? topology} marks={marks} />
               </ReactFlowProvider>
             )}
           </main>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
-import { addJail, updateInterface } from '../editor/actions';
-import { compareTopologies } from './compare';
+import { addJail, connect, updateInterface } from '../editor/actions';
+import { toGraph } from '../graph/to-graph';
+import { TopologySchema } from '../topology/schema';
+import { compareTopologies, overlayDesign } from './compare';
 
 describe('compareTopologies', () => {
   it('finds nothing between a design and itself, whatever the ids and layout', () => {
@@ -22,5 +24,34 @@ describe('compareTopologies', () => {
     expect(differences).toContainEqual({ subject: 'www-jail/epair2b', status: 'differs', details: ['addresses: 10.0.0.3/24 on the host, 10.0.0.9/24 in the design'], hostId: www.id });
     // And the other way round, the same jail is only on the host.
     expect(compareTopologies(changed.topology, host)).toContainEqual(expect.objectContaining({ subject: 'jail lab1', status: 'only-host' }));
+  });
+});
+
+describe('overlayDesign', () => {
+  it('adds what only the design has, as ghosts wired where the design wires them', () => {
+    const host = blogNetwork();
+    const added = addJail(host, { name: 'lab1' });
+    if (!added.ok) throw new Error(added.reason);
+    const bridge = added.topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
+    const wired = connect(added.topology, added.created[0]!, bridge.id);
+    if (!wired.ok) throw new Error(wired.reason);
+    const { topology, ghosts } = overlayDesign(host, wired.topology);
+    expect(TopologySchema.safeParse(topology).success).toBe(true);
+    const lab = topology.stacks.find((s) => s.kind === 'jail' && s.name === 'lab1')!;
+    expect(ghosts.has(lab.id)).toBe(true);
+    const hostBridge = topology.stacks[0]!.interfaces.find((i) => i.name === 'bridge0')!;
+    expect(hostBridge.kind === 'bridge' && hostBridge.members.filter((m) => ghosts.has(m))).toHaveLength(1);
+    // Everything the host already had keeps its id and is no ghost.
+    for (const stack of host.stacks) expect(ghosts.has(stack.id)).toBe(false);
+    // And the graph draws the new jail with its cable to bridge0.
+    const graph = toGraph(topology);
+    expect(graph.nodes.some((n) => n.id === lab.id)).toBe(true);
+    expect(graph.edges.some((e) => e.kind === 'epair' && (e.source.node === lab.id || e.target.node === lab.id))).toBe(true);
+  });
+
+  it('adds nothing when the host already matches', () => {
+    const { topology, ghosts } = overlayDesign(blogNetwork(), blogNetwork());
+    expect(ghosts.size).toBe(0);
+    expect(topology).toEqual(blogNetwork());
   });
 });

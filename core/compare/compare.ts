@@ -69,3 +69,52 @@ export function compareTopologies(host: Topology, design: Topology): Difference[
   for (const subject of inDesign.keys()) if (!onHost.has(subject)) differences.push({ subject, status: 'only-design', details: [] });
   return differences;
 }
+
+/**
+ * The host with what only the design has added in, to draw before it exists: jails and interfaces
+ * the design adds (ids prefixed "design:"), and their bridge memberships. `ghosts` are those ids.
+ */
+export function overlayDesign(host: Topology, design: Topology): { topology: Topology; ghosts: Set<string> } {
+  const onHost = objects(host);
+  const overlay = structuredClone(host);
+  const ghosts = new Set<string>();
+  const idOf = new Map<string, string>();
+  // Design ids of what the host has map to the host's ids; everything else becomes a ghost.
+  for (const [subject, wanted] of objects(design)) {
+    const actual = onHost.get(subject);
+    if (actual) idOf.set(wanted.iface?.id ?? wanted.stack.id, actual.iface?.id ?? actual.stack.id);
+    if (!wanted.iface && actual) idOf.set(wanted.stack.id, actual.stack.id);
+  }
+  for (const stack of design.stacks) {
+    const newJail = stack.kind === 'jail' && !onHost.has(`jail ${stackKey(design, stack)}`);
+    if (newJail) idOf.set(stack.id, `design:${stack.id}`);
+    // A loopback is never compared, so it is a ghost only inside a jail that is one.
+    for (const iface of stack.interfaces) if (!idOf.has(iface.id) && (iface.kind !== 'loopback' || newJail)) idOf.set(iface.id, `design:${iface.id}`);
+  }
+  const mapped = (id: string) => idOf.get(id) ?? id;
+  const ghostInterface = (iface: Interface): Interface => {
+    ghosts.add(mapped(iface.id));
+    if (iface.kind === 'epair') return { ...iface, id: mapped(iface.id), peer: mapped(iface.peer) };
+    if (iface.kind === 'bridge') return { ...iface, id: mapped(iface.id), members: iface.members.map(mapped) };
+    return { ...iface, id: mapped(iface.id) };
+  };
+  for (const stack of design.stacks) {
+    const hostStack = overlay.stacks.find((s) => s.id === mapped(stack.id));
+    if (!hostStack) {
+      ghosts.add(mapped(stack.id));
+      overlay.stacks.push({ ...structuredClone(stack), id: mapped(stack.id), ...(stack.kind === 'jail' && stack.parent ? { parent: mapped(stack.parent) } : {}), interfaces: stack.interfaces.map(ghostInterface), nat: [] } as Stack);
+      continue;
+    }
+    for (const iface of stack.interfaces) {
+      const id = mapped(iface.id);
+      if (iface.kind === 'loopback') continue;
+      if (id.startsWith('design:')) hostStack.interfaces.push(ghostInterface(iface));
+      else if (iface.kind === 'bridge') {
+        // A bridge both have: the design's new members join it, as ghosts.
+        const bridge = hostStack.interfaces.find((i) => i.id === id);
+        if (bridge?.kind === 'bridge') for (const member of iface.members.map(mapped)) if (member.startsWith('design:') && !bridge.members.includes(member)) bridge.members.push(member);
+      }
+    }
+  }
+  return { topology: overlay, ghosts };
+}

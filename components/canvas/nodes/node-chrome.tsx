@@ -63,6 +63,15 @@ const MARK_CLASS: Record<string, string> = {
   foreign: 'bg-slate-700 text-white dark:bg-slate-200 dark:text-slate-900',
   'only on host': 'bg-red-600 text-white',
   differs: 'bg-amber-500 text-white',
+  'only in design': 'bg-emerald-600 text-white',
+};
+
+// Short words on the box (its title needs the room); the whole meaning on hover.
+const MARK_TEXT: Record<string, { text: string; title: string }> = {
+  foreign: { text: 'foreign', title: 'Not made by Patchbay: adopt it before Patchbay may change it' },
+  'only on host': { text: 'extra', title: 'On the host but not in the design: the plan removes it' },
+  'only in design': { text: 'new', title: 'In the design but not on the host yet: the plan creates it' },
+  differs: { text: 'differs', title: 'On the host and in the design, but not the same: see the list' },
 };
 
 function Marks({ marks }: { marks?: NodeMarks }) {
@@ -70,8 +79,8 @@ function Marks({ marks }: { marks?: NodeMarks }) {
   return (
     <>
       {marks.map((mark) => (
-        <span key={mark} className={`shrink-0 rounded px-1 text-[9px] font-bold uppercase leading-4 ${MARK_CLASS[mark] ?? 'bg-slate-500 text-white'}`} data-testid="node-mark">
-          {mark}
+        <span key={mark} className={`shrink-0 rounded px-1 text-[9px] font-bold uppercase leading-4 ${MARK_CLASS[mark] ?? 'bg-slate-500 text-white'}`} title={MARK_TEXT[mark]?.title ?? mark} data-testid="node-mark" data-mark={mark}>
+          {MARK_TEXT[mark]?.text ?? mark}
         </span>
       ))}
     </>
@@ -86,7 +95,8 @@ export function NodeHead({ node, accent, tag, icon, flags, marks }: { node: Grap
         <span className="truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100" title={node.title}>
           {node.title}
         </span>
-        <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>
+        {/* With marks to show, the kind tag makes room: the icon already says what the box is. */}
+        {marks?.length ? <span className="ml-auto" /> : <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>}
         <ProblemBadge flags={flags} />
         <Marks marks={marks} />
       </div>
@@ -136,7 +146,7 @@ function PortRow({ port }: { port: GraphPort }) {
 export function LeafBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
   countRender(node.id);
   return (
-    <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''} ${marks?.includes('foreign') ? '!border-dashed !border-2 !border-slate-500' : ''}`} data-kind={node.kind}>
+    <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''} ${marks?.includes('foreign') ? '!border-dashed !border-2 !border-slate-500' : ''} ${marks?.includes('only in design') && node.ports.every((p) => p.id.startsWith('design:')) ? 'opacity-60 !border-dashed !border-emerald-500' : ''}`} data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
       <div className="mt-1">
         {node.ports.map((port) => (
