@@ -135,6 +135,9 @@ test('a failing apply shows the failing step, FreeBSD’s message and what was r
   await page.screenshot({ path: 'e2e/artifacts/host-failed.png' });
   await page.goto('/hosts/local/journal');
   await expect(page.getByTestId('journal-row').first()).toContainText('failed');
+  await expect(page.getByTestId('journal-row').nth(1)).toContainText('confirmed');
+  await page.getByTestId('journal-row').first().click();
+  await page.screenshot({ path: 'e2e/artifacts/host-journal.png' });
   expect(seen.join('\n')).not.toContain(agentToken());
 });
 
