@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
-import { blogNetwork } from '../core/demo/blog-network';
-import { addJail, connect } from '../core/editor/actions';
+import { blogWithJail } from '../core/testing/blog-with-jail';
 import type { Topology } from '../core/topology/schema';
 import { agentToken, startAgent, stopAgent } from './demo-agent';
 
@@ -18,16 +17,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stopAgent(agent);
 });
-
-/** The blog network plus one jail on bridge0. */
-function withJail(name: string): Topology {
-  const added = addJail(blogNetwork(), { name });
-  if (!added.ok) throw new Error(added.reason);
-  const bridge = added.topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
-  const wired = connect(added.topology, added.created[0]!, bridge.id);
-  if (!wired.ok) throw new Error(wired.reason);
-  return { ...wired.topology, name: `Blog network + ${name}` };
-}
 
 async function saveDesign(page: Page, topology: Topology): Promise<string> {
   return page.evaluate(async (topology) => {
@@ -58,7 +47,7 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   await expect(local).toContainText('gateway.example.org');
   await expect(local).toContainText('emulated');
 
-  const designId = await saveDesign(page, withJail('lab1'));
+  const designId = await saveDesign(page, blogWithJail('lab1'));
   await local.getByRole('link', { name: 'Open' }).click();
   await expect(page.getByTestId('stream-status')).toHaveText('live');
   await expect(page.locator('.react-flow__node[data-id="jail:snort-jail"]')).toBeVisible();
@@ -116,7 +105,7 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
 test('a failing apply shows the failing step, FreeBSD’s message and what was rolled back', async ({ page }) => {
   const seen = recordTraffic(page);
   await page.goto('/hosts');
-  const designId = await saveDesign(page, withJail('broken'));
+  const designId = await saveDesign(page, blogWithJail('broken'));
   await page.goto('/hosts/local');
   await page.getByTestId('design-select').selectOption(designId);
   await page.getByTestId('plan-button').click();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
-import { addJail, connect, updateInterface } from '../editor/actions';
+import { addJail, updateInterface } from '../editor/actions';
+import { blogWithJail } from '../testing/blog-with-jail';
 import { toGraph } from '../graph/to-graph';
 import { TopologySchema } from '../topology/schema';
 import { compareTopologies, overlayDesign } from './compare';
@@ -30,12 +31,7 @@ describe('compareTopologies', () => {
 describe('overlayDesign', () => {
   it('adds what only the design has, as ghosts wired where the design wires them', () => {
     const host = blogNetwork();
-    const added = addJail(host, { name: 'lab1' });
-    if (!added.ok) throw new Error(added.reason);
-    const bridge = added.topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
-    const wired = connect(added.topology, added.created[0]!, bridge.id);
-    if (!wired.ok) throw new Error(wired.reason);
-    const { topology, ghosts } = overlayDesign(host, wired.topology);
+    const { topology, ghosts } = overlayDesign(host, blogWithJail('lab1'));
     expect(TopologySchema.safeParse(topology).success).toBe(true);
     const lab = topology.stacks.find((s) => s.kind === 'jail' && s.name === 'lab1')!;
     expect(ghosts.has(lab.id)).toBe(true);

@@ -8,9 +8,7 @@ import { ApplyService } from '../../agent/apply/apply-service';
 import { CounterPoller } from '../../agent/counters/poller';
 import { createDemoHost } from '../../agent/emulator/demo-host';
 import { createAgentServer } from '../../agent/server/http-server';
-import { blogNetwork } from '../../core/demo/blog-network';
-import { addJail, connect } from '../../core/editor/actions';
-import type { Topology } from '../../core/topology/schema';
+import { blogWithJail } from '../../core/testing/blog-with-jail';
 import { openDatabase } from '../storage/database';
 import { DesignStore } from '../storage/designs';
 import { HostStore } from '../storage/hosts';
@@ -44,17 +42,6 @@ function callerWith() {
   return { caller: createCaller({ designs: () => designs, hosts: () => hosts }), designs };
 }
 
-/** The blog network plus one more jail on bridge0. */
-function withLabJail(): Topology {
-  const base = blogNetwork();
-  const added = addJail(base, { name: 'lab1' });
-  if (!added.ok) throw new Error(added.reason);
-  const bridge = added.topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
-  const wired = connect(added.topology, added.created[0]!, bridge.id);
-  if (!wired.ok) throw new Error(wired.reason);
-  return wired.topology;
-}
-
 describe('hosts router', () => {
   it('lists hosts with their status and never hands out a token', async () => {
     const { url } = await agent();
@@ -83,7 +70,7 @@ describe('hosts router', () => {
     const { url, executor } = await agent();
     const { caller, designs } = callerWith();
     const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
-    const design = designs.create('lab', withLabJail());
+    const design = designs.create('lab', blogWithJail('lab1'));
     const plan = await caller.hosts.plan({ id: host.id, designId: design.id });
     expect(plan.refusals).toEqual([]);
     expect(plan.steps.some((s) => s.summary.includes('lab1'))).toBe(true);
