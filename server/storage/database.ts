@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 // The dashboard's own storage: one SQLite file under the data directory, created on first start.
@@ -47,6 +47,8 @@ export function dataDirectory(env: Readonly<Record<string, string | undefined>> 
 export function openDatabase(file = join(dataDirectory(), 'patchbay.sqlite')): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  // It holds agent tokens and the admin password's hash: readable by the dashboard's user only.
+  if (file !== ':memory:') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   const applied = db.pragma('user_version', { simple: true }) as number;

@@ -42,3 +42,12 @@ describe('HostStore', () => {
     expect(store.list()).toHaveLength(2);
   });
 });
+
+describe('the database file', () => {
+  it('is readable by its owner only: it holds agent tokens', async () => {
+    const { statSync } = await import('node:fs');
+    const file = join(mkdtempSync(join(tmpdir(), 'pb-db-')), 'patchbay.sqlite');
+    openDatabase(file).close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
