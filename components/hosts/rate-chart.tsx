@@ -14,7 +14,7 @@ export function RateChart({ meter }: { meter: string }) {
   const traffic = useTrafficStore();
   const unit = useTraffic((s) => s.unit);
   const paused = useTraffic((s) => s.paused);
-  const version = useTraffic((s) => s.historyVersion);
+  const version = useTraffic((s) => s.lastTime);
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 

@@ -13,7 +13,8 @@ export function HoverSparkline() {
   const traffic = useTrafficStore();
   const hovered = useTraffic((s) => s.hovered);
   const unit = useTraffic((s) => s.unit);
-  useTraffic((s) => s.historyVersion);
+  // Redrawn with each sample only while a cable is hovered.
+  useTraffic((s) => (s.hovered ? s.lastTime : null));
   if (!hovered) return null;
   const rate = traffic.rate(hovered);
   const series = traffic.series(hovered);

@@ -10,7 +10,7 @@ import { useTraffic, useTrafficStore } from './traffic-context';
 export function TopTalkers({ topology }: { topology: Topology }) {
   const traffic = useTrafficStore();
   // Re-ranked on every sample.
-  useTraffic((s) => s.historyVersion);
+  useTraffic((s) => s.lastTime);
   const unit = useTraffic((s) => s.unit);
   const bridges = useMemo(() => {
     const keys = counterKeys(topology);

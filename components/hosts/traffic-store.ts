@@ -22,7 +22,8 @@ export interface Series {
 }
 
 export interface TrafficState {
-  /** Agent time (ms) of the newest sample, and the sampling interval seen between samples. */
+  /** Agent time (ms) of the newest sample (it changes with every sample: views that show history
+   *  re-render on it), and the sampling interval seen between samples. */
   lastTime: number | null;
   intervalMs: number | null;
   unit: RateUnit;
@@ -34,8 +35,6 @@ export interface TrafficState {
   statusMessage: string;
   hovered: string | null;
   selected: string | null;
-  /** Bumped on every sample, for views that read `series()` or `rate()` directly. */
-  historyVersion: number;
 }
 
 const sameRate = (a: Rate | undefined, b: Rate) => a !== undefined && a.rxBps === b.rxBps && a.txBps === b.txBps && a.rxPps === b.rxPps && a.txPps === b.txPps;
@@ -79,8 +78,7 @@ export function createTrafficStore(capacity = 300) {
     if (!found) entries.set(key, (found = { ring: new Ring(capacity), rate: undefined, listeners: undefined }));
     return found;
   };
-  let lastTime = -Infinity;
-  const store = createStore<TrafficState>()(() => ({ lastTime: null, intervalMs: null, unit: 'bits', labels: true, paused: false, online: null, statusMessage: 'Connecting…', hovered: null, selected: null, historyVersion: 0 }));
+  const store = createStore<TrafficState>()(() => ({ lastTime: null, intervalMs: null, unit: 'bits', labels: true, paused: false, online: null, statusMessage: 'Connecting…', hovered: null, selected: null }));
 
   return {
     store,
@@ -103,9 +101,8 @@ export function createTrafficStore(capacity = 300) {
      * never doubles. Time, not seq, decides: an agent that restarted numbers its samples from 1 again.
      */
     applySample(sample: WireSample) {
-      if (sample.time <= lastTime) return;
-      lastTime = sample.time;
       const previous = store.getState();
+      if (previous.lastTime !== null && sample.time <= previous.lastTime) return;
       for (const key in sample.interfaces) {
         // Wire objects come from JSON.parse and are never changed, so they are kept as they are.
         const rate = sample.interfaces[key]!;
@@ -115,7 +112,7 @@ export function createTrafficStore(capacity = 300) {
         found.rate = rate;
         if (found.listeners) for (const listener of found.listeners) listener(rate);
       }
-      store.setState({ lastTime: sample.time, intervalMs: previous.lastTime !== null && sample.time > previous.lastTime ? sample.time - previous.lastTime : previous.intervalMs, historyVersion: previous.historyVersion + 1 });
+      store.setState({ lastTime: sample.time, intervalMs: previous.lastTime === null ? null : sample.time - previous.lastTime });
     },
     setStatus(online: boolean, statusMessage: string) {
       store.setState({ online, statusMessage });
