@@ -16,3 +16,8 @@ export const api = createTRPCClient<AppRouter>({
     }),
   ],
 });
+
+/** A subscription's event without its tracking envelope: tracked events arrive as `{ id, data }`. */
+export function eventOf<T>(value: unknown): T {
+  return (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as T;
+}

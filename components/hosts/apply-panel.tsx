@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { api } from '../trpc-client';
+import { api, eventOf } from '../trpc-client';
 import { PRIMARY_BUTTON, BUTTON } from '../ui/styles';
 import { ApplyProgress, EMPTY_RUN, foldApplyEvent, useCountdown, type RunState } from './apply-run';
 import { errorText } from './error-text';
@@ -55,7 +55,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
       { id: hostId, planId: plan.id },
       {
         onData: (value) => {
-          const event = (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as Parameters<typeof foldApplyEvent>[1];
+          const event = eventOf<Parameters<typeof foldApplyEvent>[1]>(value);
           setRun((current) => foldApplyEvent(current ?? EMPTY_RUN, event));
           if (event.type === 'result') {
             subscription.unsubscribe();

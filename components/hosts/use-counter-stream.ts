@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { api } from '../trpc-client';
+import { api, eventOf } from '../trpc-client';
 import { errorText } from './error-text';
 import type { TrafficStore, WireSample } from './traffic-store';
 
@@ -18,7 +18,7 @@ export function useCounterStream(hostId: string, traffic: TrafficStore) {
       { id: hostId },
       {
         onData: (value) => {
-          const event = (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as StreamEvent;
+          const event = eventOf<StreamEvent>(value);
           if (event.type === 'sample') traffic.applySample(event.sample);
           else traffic.setStatus(event.online, event.message);
         },
