@@ -69,7 +69,9 @@ export function HostView({ hostId }: { hostId: string }) {
 
   const reread = useCallback(async () => {
     try {
-      setState(await api.hosts.state.query({ id: hostId }));
+      const next = await api.hosts.state.query({ id: hostId });
+      // A host read again unchanged keeps the state it had, so the drawing is not rebuilt every 10 s.
+      setState((previous) => (previous && previous.hash === next.hash && previous.awaitingConfirmation?.id === next.awaitingConfirmation?.id && previous.interrupted === next.interrupted ? previous : next));
       setError(null);
     } catch (caught) {
       setError(errorText(caught));
@@ -100,8 +102,9 @@ export function HostView({ hostId }: { hostId: string }) {
   const differences = useMemo(() => (topology && design ? compareTopologies(topology, design) : []), [topology, design]);
   // With a design chosen, what only the design has is drawn too, as ghosts, where it would go.
   const drawn = useMemo(() => (topology && design ? overlayDesign(topology, design) : topology ? { topology, ghosts: new Set<string>() } : null), [topology, design]);
-  const marks = useMemo(() => (drawn && state ? boxMarks(toGraph(drawn.topology), state.owned, differences, drawn.ghosts) : new Map()), [drawn, state, differences]);
-  const foreign = useMemo(() => (topology && state ? adoptable(topology, state.owned) : []), [topology, state]);
+  const owned = state?.owned;
+  const marks = useMemo(() => (drawn && owned ? boxMarks(toGraph(drawn.topology), owned, differences, drawn.ghosts) : new Map()), [drawn, owned, differences]);
+  const foreign = useMemo(() => (topology && owned ? adoptable(topology, owned) : []), [topology, owned]);
 
   return (
     <TrafficContext.Provider value={traffic}>
