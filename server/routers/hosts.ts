@@ -39,8 +39,7 @@ export const hostsRouter = router({
       store.list().map(async (host) => {
         try {
           const info = (await callAgent(store.endpoint(host.id), (agent) => agent.host.info.query(), 3_000)) as AgentInfo;
-          store.markSeen(host.id, info);
-          return { ...store.get(host.id), online: true, problem: null };
+          return { ...host, lastSeen: store.markSeen(host.id, info), lastInfo: info, online: true, problem: null };
         } catch (error) {
           return { ...host, online: false, problem: error instanceof Error ? error.message : String(error) };
         }
@@ -96,7 +95,7 @@ export const hostsRouter = router({
   /** Live counters, relayed; says when the agent drops and resumes without gaps when it is back. */
   counters: publicProcedure.input(z.strictObject({ id: HostId, lastEventId: EventId })).subscription(async function* ({ ctx, input, signal }) {
     const store = ctx.hosts();
-    store.get(input.id);
+    store.get(input.id); // an unknown host is NOT_FOUND now, not a stream that never connects
     for await (const event of relayCounters({ endpoint: () => store.endpoint(input.id), lastEventId: input.lastEventId ?? null, signal: signal ?? new AbortController().signal })) {
       yield event.type === 'sample' ? tracked(event.id, event) : event;
     }

@@ -81,8 +81,8 @@ export class HostStore {
     if (changes === 0) throw new HostNotFound(`There is no host ${id}.`);
   }
 
-  /** Remembers the last successful answer, so an offline host still shows what it was. */
-  markSeen(id: string, info: AgentInfo) {
+  /** Remembers the last successful answer, so an offline host still shows what it was; returns when. */
+  markSeen(id: string, info: AgentInfo): string {
     const at = this.now().toISOString();
     if (id === LOCAL_HOST_ID) {
       this.db
@@ -92,6 +92,7 @@ export class HostStore {
     } else {
       this.db.prepare('UPDATE hosts SET last_seen = ?, last_info = ? WHERE id = ?').run(at, JSON.stringify(info), id);
     }
+    return at;
   }
 
   /** The URL and token for calling a host's agent. Server-side only. */
