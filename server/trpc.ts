@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { DesignNotFound, DesignStore } from './storage/designs';
-import { openDatabase, type Db } from './storage/database';
+import { sharedDatabase } from './storage/database';
 import { HostNotFound, HostStore } from './storage/hosts';
 import { AgentCallFailed } from './agents/agent-client';
 
@@ -10,13 +10,11 @@ export interface Context {
   hosts: () => HostStore;
 }
 
-let db: Db | undefined;
 let designs: DesignStore | undefined;
 let hosts: HostStore | undefined;
-const database = () => (db ??= openDatabase());
 
 export function createContext(): Context {
-  return { designs: () => (designs ??= new DesignStore(database())), hosts: () => (hosts ??= new HostStore(database())) };
+  return { designs: () => (designs ??= new DesignStore(sharedDatabase())), hosts: () => (hosts ??= new HostStore(sharedDatabase())) };
 }
 
 const t = initTRPC.context<Context>().create();

@@ -1,4 +1,4 @@
-import { dataDirectory, openDatabase, type Db } from '../storage/database';
+import { dataDirectory, sharedDatabase, type Db } from '../storage/database';
 import { ensureSessionSecret, ensureSetupCode, hasValidSession, readSetupCode, removeSetupCode, replaceSessionSecret } from './auth-files';
 import { hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './password';
 import { FailureLimiter, tooManyAttempts } from './rate-limit';
@@ -106,9 +106,9 @@ export class AdminAuth {
 }
 
 // Next bundles each route on its own, so module state would be one copy per route: the process
-// keeps one limiter (failures at /setup and /login count together) and one database handle.
+// keeps one limiter (failures at /setup and /login count together).
 const shared = globalThis as typeof globalThis & { patchbayAdminAuth?: AdminAuth };
 
 export function adminAuth(): AdminAuth {
-  return (shared.patchbayAdminAuth ??= new AdminAuth({ db: openDatabase(), dataDir: dataDirectory(), limiter: new FailureLimiter() }));
+  return (shared.patchbayAdminAuth ??= new AdminAuth({ db: sharedDatabase(), dataDir: dataDirectory(), limiter: new FailureLimiter() }));
 }

@@ -60,3 +60,12 @@ export function openDatabase(file = join(dataDirectory(), 'patchbay.sqlite')): D
   }
   return db;
 }
+
+// Next bundles each route on its own, so a module-level handle would be one per route: the process
+// keeps one, on globalThis, for the tRPC routes and the login routes alike.
+const shared = globalThis as typeof globalThis & { patchbayDatabase?: Db };
+
+/** The process's one handle on the dashboard's database, opened on first use. */
+export function sharedDatabase(): Db {
+  return (shared.patchbayDatabase ??= openDatabase());
+}
