@@ -1,10 +1,11 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { CSRF_HEADER } from '../server/auth/csrf';
 import type { AppRouter } from '../server/routers/app';
 
 // The browser's client for the dashboard's own API (never an agent's: those stay on the server).
 // Every request says it comes from the dashboard's own pages: a cross-site form or fetch cannot set
 // this header, so the server refuses mutations without it.
-const CSRF_HEADER = { 'x-patchbay-csrf': '1' };
+const FROM_THE_DASHBOARD = { [CSRF_HEADER]: '1' };
 
 export const api = createTRPCClient<AppRouter>({
   links: [
@@ -12,7 +13,7 @@ export const api = createTRPCClient<AppRouter>({
       condition: (op) => op.type === 'subscription',
       // EventSource reconnects by itself and sends the last tracked id back, so streams resume.
       true: httpSubscriptionLink({ url: '/api/trpc' }),
-      false: httpBatchLink({ url: '/api/trpc', headers: CSRF_HEADER }),
+      false: httpBatchLink({ url: '/api/trpc', headers: FROM_THE_DASHBOARD }),
     }),
   ],
 });

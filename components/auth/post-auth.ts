@@ -1,3 +1,5 @@
+import { CSRF_HEADER } from '../../server/auth/csrf';
+
 // The login form and the logout button post to /api/auth/* with the header every dashboard write
 // carries (server/auth/csrf.ts), and read back the error and the field it is about.
 
@@ -9,7 +11,7 @@ export interface AuthReply {
 
 export async function postAuth(path: '/api/auth/login' | '/api/auth/setup' | '/api/auth/logout', body: object = {}): Promise<AuthReply> {
   try {
-    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' }, body: JSON.stringify(body) });
+    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' }, body: JSON.stringify(body) });
     const reply = (await response.json().catch(() => ({}))) as AuthReply;
     return { ...reply, ok: response.ok, error: response.ok ? undefined : (reply.error ?? `The server answered ${response.status}.`) };
   } catch {
