@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentEndpoint } from '../storage/hosts';
 import { AgentCallFailed, subscribeAgent } from './agent-client';
 
@@ -16,12 +17,8 @@ export interface RelayOptions {
   retryMs?: number;
 }
 
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-}
+/** Waits, or stops waiting as soon as the subscriber goes away. */
+const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {});
 
 export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 2_000 }: RelayOptions): AsyncGenerator<RelayEvent> {
   let last = lastEventId ?? null;
@@ -45,6 +42,6 @@ export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 
         yield { type: 'status', online: false, message: error instanceof AgentCallFailed ? error.message : String(error) };
       }
     }
-    await sleep(retryMs, signal);
+    await pause(retryMs, signal);
   }
 }

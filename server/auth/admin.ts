@@ -1,5 +1,5 @@
 import { dataDirectory, sharedDatabase, type Db } from '../storage/database';
-import { ensureSessionSecret, ensureSetupCode, hasValidSession, readSetupCode, removeSetupCode, replaceSessionSecret } from './auth-files';
+import { ensureSessionSecret, ensureSetupCode, hasValidSession, removeSetupCode, replaceSessionSecret } from './auth-files';
 import { hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './password';
 import { FailureLimiter, tooManyAttempts } from './rate-limit';
 import { signSession } from './session';
@@ -57,7 +57,7 @@ export class AdminAuth {
     const limited = this.limited();
     if (limited) return limited;
     if (this.hasPassword()) return { ok: false, status: 409, error: 'The admin password is set already: log in with it.' };
-    const expected = readSetupCode(this.dataDir) ?? ensureSetupCode(this.dataDir, this.options.log);
+    const expected = ensureSetupCode(this.dataDir, this.options.log);
     if (!setupCodeMatches(expected, input.setupCode)) {
       this.limiter.recordFailure(this.now());
       return { ok: false, status: 401, field: 'setupCode', error: 'Setup code does not match the one in the file setup-code in the data directory.' };
