@@ -1,7 +1,7 @@
 import type { Difference } from '../../core/compare/compare';
 import type { TopologyGraph } from '../../core/graph/to-graph';
 import type { Topology } from '../../core/topology/schema';
-import { jailPath } from '../../core/plan/indexed';
+import { indexTopology } from '../../core/plan/indexed';
 import type { NodeMarks } from '../canvas/flow-types';
 
 // Which box of the host's drawing carries which marks: a foreign interface, a difference, or a ghost
@@ -29,13 +29,7 @@ export function boxMarks(graph: TopologyGraph, owned: Readonly<Record<string, bo
 
 /** Foreign interfaces as the adopt keys the agent takes ("<jail path>/<name>", "/<name>" on the host). */
 export function adoptable(topology: Topology, owned: Readonly<Record<string, boolean>>): { key: string; label: string }[] {
-  const items: { key: string; label: string }[] = [];
-  for (const stack of topology.stacks) {
-    const path = stack.kind === 'host' ? '' : jailPath(topology, stack);
-    for (const iface of stack.interfaces) {
-      if (owned[iface.id] !== false || iface.kind === 'loopback') continue;
-      items.push({ key: `${path}/${iface.name}`, label: `${path || 'host'}/${iface.name} (${iface.kind})` });
-    }
-  }
-  return items;
+  return [...indexTopology(topology).byId.values()]
+    .filter(({ iface }) => owned[iface.id] === false && iface.kind !== 'loopback')
+    .map(({ key, stackKey, iface }) => ({ key, label: `${stackKey || 'host'}/${iface.name} (${iface.kind})` }));
 }

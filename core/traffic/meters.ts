@@ -1,5 +1,5 @@
 import type { TopologyGraph } from '../graph/to-graph';
-import { jailPath } from '../plan/indexed';
+import { indexTopology } from '../plan/indexed';
 import type { Topology } from '../topology/schema';
 
 // Which interface's counters a cable shows. The agent keys counters "<stack>/<interface>", with
@@ -9,12 +9,7 @@ export const HOST_COUNTER_STACK = 'host';
 
 /** Interface id → the agent's counter key for it. */
 export function counterKeys(topology: Topology): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const stack of topology.stacks) {
-    const prefix = stack.kind === 'host' ? HOST_COUNTER_STACK : jailPath(topology, stack);
-    for (const iface of stack.interfaces) keys.set(iface.id, `${prefix}/${iface.name}`);
-  }
-  return keys;
+  return new Map([...indexTopology(topology).byId].map(([id, { stackKey, iface }]) => [id, `${stackKey || HOST_COUNTER_STACK}/${iface.name}`]));
 }
 
 /**
