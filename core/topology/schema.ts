@@ -71,6 +71,24 @@ export const NatRuleSchema = z.strictObject({
   sources: z.array(z.string()).min(1),
 });
 
+/**
+ * pf as read from a stack: the admin's own ruleset, which Patchbay never rewrites but the audit
+ * evaluates. Text exactly as pfctl lists it, anchors inline (reference/freebsd.md §9.1).
+ */
+export const PfRulesetSchema = z.strictObject({
+  enabled: z.boolean(),
+  /** `pfctl -s rules -a '*'`: filter rules, with each anchor's rules in an `anchor "x" all { ... }` block. */
+  rules: z.string().max(2_000_000).default(''),
+  /** `pfctl -s nat -a '*'`: nat and rdr rules. */
+  nat: z.string().max(2_000_000).default(''),
+});
+
+/**
+ * `net.link.bridge.pfil_member` / `pfil_bridge` in one vnet (per vnet, default 1: if_bridge.c,
+ * reference §9.3). They decide whether bridged frames meet that vnet's pf.
+ */
+export const BridgeFilterSchema = z.strictObject({ member: z.boolean(), bridge: z.boolean() });
+
 const stackBase = {
   id: IdSchema,
   interfaces: z.array(InterfaceSchema).default(() => []),
@@ -79,6 +97,10 @@ const stackBase = {
   defaultGateway: z.strictObject({ ipv4: z.string().optional(), ipv6: z.string().optional() }).default(() => ({})),
   staticRoutes: z.array(StaticRouteSchema).default(() => []),
   nat: z.array(NatRuleSchema).default(() => []),
+  /** Absent in a design: pf runs only Patchbay's anchors, and only on the host when it has any. */
+  pf: PfRulesetSchema.optional(),
+  /** Absent: the kernel defaults (both 1). */
+  bridgeFilter: BridgeFilterSchema.optional(),
 };
 
 export const HostStackSchema = z.strictObject({
@@ -142,6 +164,37 @@ export const PolicySchema = z.strictObject({
   description: z.string().max(256).optional(),
 });
 
+const intentBase = { id: IdSchema, description: z.string().max(256).optional() };
+/** What an intent is about: a jail (or the host), or every jail on a bridge. */
+export const SubjectSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('stack'), id: IdSchema }),
+  z.strictObject({ kind: z.literal('network'), id: IdSchema }),
+]);
+
+/**
+ * What must hold, in the user's words. Intents compile to pf rules (and NAT) in Patchbay's anchors,
+ * and the audit checks each one against the whole effective network.
+ */
+export const IntentSchema = z.discriminatedUnion('kind', [
+  /** Reaches nothing and is reached by nothing. */
+  z.strictObject({ kind: z.literal('isolated'), ...intentBase, subject: SubjectSchema }),
+  /** Reaches the internet; never the LAN, private ranges, the host or other jails. */
+  z.strictObject({ kind: z.literal('internet-only'), ...intentBase, subject: SubjectSchema }),
+  /** Reaches the LAN; never the internet. */
+  z.strictObject({ kind: z.literal('lan-only'), ...intentBase, subject: SubjectSchema }),
+  /** Nothing else reaches it: no jail, not the host, not the LAN, not the internet. */
+  z.strictObject({ kind: z.literal('unreachable'), ...intentBase, subject: SubjectSchema }),
+  /** `from` may reach `to`, on the protocol and ports given (all ports when none are). */
+  z.strictObject({
+    kind: z.literal('may-reach'),
+    ...intentBase,
+    from: EndpointSchema,
+    to: EndpointSchema,
+    protocol: z.enum(['any', 'tcp', 'udp', 'icmp']).default('any'),
+    ports: z.array(z.number().int().min(1).max(65535)).max(64).default(() => []),
+  }),
+]);
+
 // JSON has no -0, so it is folded to 0 here; otherwise a position would not survive a save.
 const coordinate = z.number().transform((n) => n + 0);
 export const PositionSchema = z.strictObject({ x: coordinate, y: coordinate });
@@ -159,6 +212,7 @@ export const TopologySchema = z.strictObject({
   stacks: z.array(StackSchema).min(1),
   segments: z.array(SegmentSchema).default(() => []),
   policies: z.array(PolicySchema).default(() => []),
+  intents: z.array(IntentSchema).default(() => []),
   layout: LayoutSchema.default(() => ({ positions: {} })),
 });
 
@@ -179,5 +233,10 @@ export type LanSegment = z.output<typeof LanSegmentSchema>;
 export type InternetSegment = z.output<typeof InternetSegmentSchema>;
 export type Endpoint = z.output<typeof EndpointSchema>;
 export type Policy = z.output<typeof PolicySchema>;
+export type Intent = z.output<typeof IntentSchema>;
+export type IntentKind = Intent['kind'];
+export type Subject = z.output<typeof SubjectSchema>;
+export type PfRuleset = z.output<typeof PfRulesetSchema>;
+export type BridgeFilter = z.output<typeof BridgeFilterSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type FreebsdRelease = (typeof FREEBSD_RELEASES)[number];
