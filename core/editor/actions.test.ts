@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { blogNetwork } from '../demo/blog-network';
 import { validTopology } from '../testing/arbitrary-topology';
 import { TopologySchema, type Topology } from '../topology/schema';
 import { formatPath } from '../validate/problem';
@@ -87,6 +88,24 @@ describe('editor actions', () => {
     expect(gone.stacks.map((s) => s.kind)).toEqual(['host']);
     expect(gone.stacks[0]!.interfaces.map((i) => i.name).sort()).toEqual(['bridge0', 'em1']);
     expect(problems(gone)).toEqual([]);
+  });
+
+  it('drops the intents about what it removes and keeps the others', () => {
+    const t = blogNetwork();
+    t.intents.push(
+      { kind: 'internet-only', id: 'tor-out', subject: { kind: 'stack', id: 'tor' } },
+      { kind: 'lan-only', id: 'jails-lan', subject: { kind: 'network', id: 'host:bridge0' } },
+      { kind: 'may-reach', id: 'lan-www', from: { kind: 'segment', id: 'lan' }, to: { kind: 'stack', id: 'www' }, protocol: 'tcp', ports: [443] },
+      { kind: 'may-reach', id: 'www-tor', from: { kind: 'stack', id: 'www' }, to: { kind: 'stack', id: 'tor' }, protocol: 'any', ports: [] },
+    );
+    expect(problems(t)).toEqual([]);
+    const noTor = apply(remove(t, ['tor'])).topology;
+    expect(noTor.intents.map((i) => i.id)).toEqual(['jails-lan', 'lan-www']);
+    expect(problems(noTor)).toEqual([]);
+    const noBridge = apply(remove(noTor, ['host:bridge0'])).topology;
+    expect(noBridge.intents.map((i) => i.id)).toEqual(['lan-www']);
+    const noLan = apply(remove(noBridge, ['lan'])).topology;
+    expect(noLan.intents).toEqual([]);
   });
 
   it('renames and moves without touching anything else', () => {

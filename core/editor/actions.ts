@@ -218,6 +218,7 @@ export function remove(t: Topology, ids: readonly string[]): Edit {
   }
   next.segments = next.segments.filter((s) => !doomed.has(s.id));
   next.policies = next.policies.filter((p) => !doomed.has(p.from.id) && !doomed.has(p.to.id));
+  next.intents = next.intents.filter((i) => (i.kind === 'may-reach' ? !doomed.has(i.from.id) && !doomed.has(i.to.id) : !doomed.has(i.subject.id)));
   for (const id of Object.keys(next.layout.positions)) if (doomed.has(id)) delete next.layout.positions[id];
   return { ok: true, topology: next, created: [] };
 }

@@ -72,15 +72,53 @@ function endpointExists(ctx: Context, endpoint: Endpoint): boolean {
   }
 }
 
+/** How an endpoint or subject reads in a message: a `network` is a bridge, the rest say what they are. */
+function endpointLabel(endpoint: Endpoint): string {
+  return `${endpoint.kind === 'network' ? 'bridge' : endpoint.kind} "${endpoint.id}"`;
+}
+
 export function policies(ctx: Context): Problem[] {
   return ctx.topology.policies.flatMap((policy, i) =>
     (['from', 'to'] as const).flatMap((side) =>
       endpointExists(ctx, policy[side])
         ? []
         : [problem('error', 'policy.endpoint.missing', ['policies', i, side, 'id'],
-            `Policy ${policy.id} refers to ${policy[side].kind === 'network' ? 'bridge' : policy[side].kind} "${policy[side].id}", which does not exist.`)],
+            `Policy ${policy.id} refers to ${endpointLabel(policy[side])}, which does not exist.`)],
     ),
   );
+}
+
+/**
+ * Intents are about jails and bridges that exist (a may-reach also about segments, and the host as
+ * either side); ports narrow only tcp and udp.
+ */
+export function intents(ctx: Context): Problem[] {
+  return ctx.topology.intents.flatMap((intent, i): Problem[] => {
+    const at: PathSegment[] = ['intents', i];
+    if (intent.kind !== 'may-reach') {
+      const { subject } = intent;
+      if (!endpointExists(ctx, subject)) {
+        return [problem('error', 'intent.subject.missing', [...at, 'subject', 'id'],
+          `Intent ${intent.id} is about ${endpointLabel(subject)}, which does not exist.`)];
+      }
+      const host = subject.kind === 'stack' ? ctx.stackById.get(subject.id)?.stack : undefined;
+      return host?.kind === 'host'
+        ? [problem('error', 'intent.subject.host', [...at, 'subject', 'id'],
+            `Intent ${intent.id} is about ${stackLabel(host)}; intents are about jails or bridges. Name a jail or a bridge instead.`)]
+        : [];
+    }
+    const problems = (['from', 'to'] as const).flatMap((side) =>
+      endpointExists(ctx, intent[side])
+        ? []
+        : [problem('error', 'intent.endpoint.missing', [...at, side, 'id'],
+            `Intent ${intent.id} refers to ${endpointLabel(intent[side])}, which does not exist.`)],
+    );
+    if (intent.ports.length > 0 && intent.protocol !== 'tcp' && intent.protocol !== 'udp') {
+      problems.push(problem('error', 'intent.ports.protocol', [...at, 'ports'],
+        `Intent ${intent.id} lists ports with protocol ${intent.protocol}; ports only apply to tcp and udp. Choose tcp or udp, or remove the ports.`));
+    }
+    return problems;
+  });
 }
 
 /** Positions for things that are gone are harmless but mean the layout drifted from the design. */

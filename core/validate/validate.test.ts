@@ -86,6 +86,13 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'NAT out of an interface of another stack', change: (t) => void (stack(t, 'host').nat[0]!.egress = 'tor:epair3b'), rule: 'nat.egress.missing', path: 'stacks[0].nat[0].egress' },
   { name: 'NAT from a malformed source', change: (t) => void (stack(t, 'host').nat[0]!.sources = ['10.0.0.0/33']), rule: 'address.syntax', path: 'stacks[0].nat[0].sources[0]' },
   { name: 'a policy about a missing jail', change: (t) => void (t.policies[0]!.from = { kind: 'stack', id: 'ghost' }), rule: 'policy.endpoint.missing', path: 'policies[0].from.id' },
+  { name: 'an intent with the id of a policy', change: (t) => void t.intents.push({ kind: 'isolated', id: 'tor-internet', subject: { kind: 'stack', id: 'tor' } }), rule: 'id.duplicate', path: 'intents[0].id' },
+  { name: 'an intent about a missing jail', change: (t) => void t.intents.push({ kind: 'isolated', id: 'ghost-alone', subject: { kind: 'stack', id: 'ghost' } }), rule: 'intent.subject.missing', path: 'intents[0].subject.id' },
+  { name: 'an intent about a bridge that is not one', change: (t) => void t.intents.push({ kind: 'lan-only', id: 'nic-lan', subject: { kind: 'network', id: 'host:ixl0' } }), rule: 'intent.subject.missing', path: 'intents[0].subject.id' },
+  { name: 'an intent about the host', change: (t) => void t.intents.push({ kind: 'unreachable', id: 'host-hidden', subject: { kind: 'stack', id: 'host' } }), rule: 'intent.subject.host', path: 'intents[0].subject.id' },
+  { name: 'a may-reach intent to a missing segment', change: (t) => void t.intents.push({ kind: 'may-reach', id: 'tor-wan', from: { kind: 'stack', id: 'tor' }, to: { kind: 'segment', id: 'wan' }, protocol: 'any', ports: [] }), rule: 'intent.endpoint.missing', path: 'intents[0].to.id' },
+  { name: 'a may-reach intent with ports on icmp', change: (t) => void t.intents.push({ kind: 'may-reach', id: 'www-ping', from: { kind: 'segment', id: 'lan' }, to: { kind: 'stack', id: 'www' }, protocol: 'icmp', ports: [80] }), rule: 'intent.ports.protocol', path: 'intents[0].ports' },
+  { name: 'a may-reach intent with ports on any protocol', change: (t) => void t.intents.push({ kind: 'may-reach', id: 'www-any', from: { kind: 'segment', id: 'lan' }, to: { kind: 'stack', id: 'www' }, protocol: 'any', ports: [443] }), rule: 'intent.ports.protocol', path: 'intents[0].ports' },
   { name: 'a layout position for a missing node', change: (t) => void (t.layout.positions['ghost'] = { x: 1, y: 2 }), rule: 'layout.unknown-id', path: 'layout.positions.ghost', severity: 'warning' },
 ];
 
@@ -120,6 +127,18 @@ describe('validate', () => {
 
   it('accepts an IPv6 link-local gateway with its zone', () => {
     const problems = problemsAfter((t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.1', ipv6: 'fe80::1%epair1b' }));
+    expect(summary(problems)).toEqual([]);
+  });
+
+  it('accepts intents about jails and bridges, and may-reach between anything including the host', () => {
+    const problems = problemsAfter((t) => {
+      t.intents.push(
+        { kind: 'internet-only', id: 'tor-out', subject: { kind: 'stack', id: 'tor' } },
+        { kind: 'lan-only', id: 'jails-lan', subject: { kind: 'network', id: 'host:bridge0' } },
+        { kind: 'may-reach', id: 'lan-www', from: { kind: 'segment', id: 'lan' }, to: { kind: 'stack', id: 'www' }, protocol: 'tcp', ports: [80, 443] },
+        { kind: 'may-reach', id: 'host-jails', from: { kind: 'stack', id: 'host' }, to: { kind: 'network', id: 'host:bridge0' }, protocol: 'icmp', ports: [] },
+      );
+    });
     expect(summary(problems)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-a
 import { hostnames, interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
 import { jailNesting } from './rules-jails';
 import { bridgeMembers, epairEnds } from './rules-links';
-import { layoutKeys, natRules, policies, segments } from './rules-references';
+import { intents, layoutKeys, natRules, policies, segments } from './rules-references';
 import { routes } from './rules-routes';
 
 const RULES: readonly Rule[] = [
@@ -26,6 +26,7 @@ const RULES: readonly Rule[] = [
   segments,
   natRules,
   policies,
+  intents,
   layoutKeys,
 ];
 
