@@ -8,6 +8,7 @@ import { parseNetstatRoutes } from '../freebsd/netstat-routes';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 import type { JailInfo, RouteEntry } from '../freebsd/types';
 import { pairEpairs } from './pair-epairs';
+import { readBridgeFilter, readStackPf } from './read-filtering';
 import { toInterface, type ReadInterface } from './to-interfaces';
 
 // Discovery: the host as it is, in the core model, read through the same commands on a real host
@@ -31,6 +32,7 @@ export interface HostRead {
   osrelease: string;
   /** Jails without a network stack of their own: not part of the network model, listed so nothing is hidden. */
   sharedStackJails: string[];
+  /** The host's pf status and Patchbay's own anchors, for the planner. Each stack's whole ruleset is on its `pf`. */
   pf: { enabled: boolean; anchors: PfAnchorRead[] };
   /** Things discovery could not resolve, in words (an epair whose other end is nowhere to be seen). */
   notes: string[];
@@ -61,10 +63,13 @@ async function readStack(executor: Executor, stackId: string, jail?: string) {
   // -W: without it netstat cuts interface names in the route table to 8 characters.
   const routes = parseNetstatRoutes(await netstat('-r', '-n', '-W'));
   const sysctls = parseSysctlValues(await commandOutput(executor, { argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
+  const pf = await readStackPf(executor, jail);
+  const bridgeFilter = await readBridgeFilter(executor, jail);
   return {
     interfaces,
     forwarding: { ipv4: sysctls['net.inet.ip.forwarding'] === '1', ipv6: sysctls['net.inet6.ip6.forwarding'] === '1' },
     ...routesOf(routes),
+    filtering: { ...(pf ? { pf } : {}), ...(bridgeFilter ? { bridgeFilter } : {}) },
   };
 }
 
@@ -100,17 +105,23 @@ function jailStack(jail: JailInfo, byJid: Map<number, JailInfo>, read: Awaited<R
     defaultGateway: read.defaultGateway,
     staticRoutes: read.staticRoutes,
     nat: [],
+    ...read.filtering,
   };
 }
 
-/** Reads the whole host: its own stack, every vnet jail's stack, and Patchbay's pf anchors. */
+/**
+ * Reads the whole host: its own stack, every vnet jail's stack (each with its own pf ruleset and
+ * bridge pfil sysctls where it has them), and Patchbay's pf anchors.
+ */
 export async function readHost(executor: Executor): Promise<HostRead> {
   const [osrelease = '', hostname = ''] = (await commandOutput(executor, { argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
   const host = await readStack(executor, 'host');
   const jails = parseJlsParams(await commandOutput(executor, { argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
-  const stacks: Stack[] = [{ kind: 'host', id: 'host', hostname: hostname || 'unknown', interfaces: host.interfaces.map((i) => i.iface), forwarding: host.forwarding, defaultGateway: host.defaultGateway, staticRoutes: host.staticRoutes, nat: [] }];
+  const stacks: Stack[] = [
+    { kind: 'host', id: 'host', hostname: hostname || 'unknown', interfaces: host.interfaces.map((i) => i.iface), forwarding: host.forwarding, defaultGateway: host.defaultGateway, staticRoutes: host.staticRoutes, nat: [], ...host.filtering },
+  ];
   const everyInterface: ReadInterface[] = [...host.interfaces];
   for (const jail of vnetJails) {
     const read = await readStack(executor, jailStackId(jail.name), jail.name);

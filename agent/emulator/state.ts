@@ -97,6 +97,11 @@ export interface HostState {
   random: () => number;
   /** Seconds since boot, advanced by traffic ticks. */
   clock: number;
+  /**
+   * Kernel modules loaded since boot, e.g. "if_bridge". Host-wide, and they stay loaded when the
+   * last interface using them goes: nothing unloads a module but kldunload.
+   */
+  modules: Set<string>;
 }
 
 export const HOST_VNET = 0;

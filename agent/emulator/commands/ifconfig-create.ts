@@ -38,6 +38,8 @@ export function cloneCreate(state: HostState, vnet: number, requested: string): 
     return { created: loopback, ...(loopback.name !== requested ? { printed: loopback.name } : {}) };
   }
   if (cloner === 'bridge') {
+    // ifconfig loads if_bridge for the first bridge; its net.link.bridge.* sysctls appear then (§8).
+    state.modules.add('if_bridge');
     const bridge = { ...blank(state, 'bridge', `bridge${unit}`, vnet), mac: generatedMac(state) };
     state.ifnets.set(bridge.index, bridge);
     return { created: bridge, ...(bridge.name !== requested ? { printed: bridge.name } : {}) };

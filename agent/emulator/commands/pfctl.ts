@@ -67,14 +67,21 @@ function rulesOf(vnet: Vnet, anchor: string, kind: 'rules' | 'nat'): string[] {
   return (vnet.pf.anchors.get(anchor)?.rules ?? []).filter((r) => isNatRule(r) === (kind === 'nat')).map(canonicalRule);
 }
 
-/** `-a '*'` lists every anchor as a nested `anchor "name" all { ... }` block, two spaces per level (§9.1 fixture). */
+/**
+ * `-a '*'` lists every anchor as a nested `anchor "name" all { ... }` block, two spaces per level (§9.1
+ * fixture). The nat listing opens its blocks with `nat-anchor "name" all {` (pfctl_show_nat in
+ * freebsd-src sbin/pfctl/pfctl.c, commit 00406234; no verbatim sample, and 13.x not checked).
+ * Simplification: a real pfctl descends only into anchors the main ruleset calls (`anchor "x/*"`
+ * hooks, §9.1); the emulator has no hooks, so it lists every loaded anchor as if each were called.
+ */
 function listTree(vnet: Vnet, prefix: string, kind: 'rules' | 'nat', depth: number): string[] {
   const indent = '  '.repeat(depth);
+  const keyword = kind === 'nat' ? 'nat-anchor' : 'anchor';
   const children = [...new Set([...vnet.pf.anchors.keys()].filter((n) => n.startsWith(prefix) && n !== prefix.slice(0, -1) && n.length > prefix.length).map((n) => n.slice(prefix.length).split('/')[0]!))].sort();
   const own = prefix === '' ? rulesOf(vnet, '', kind) : rulesOf(vnet, prefix.slice(0, -1), kind);
   return [
     ...own.map((r) => `${indent}${r}`),
-    ...children.flatMap((child) => [`${indent}anchor "${child}" all {`, ...listTree(vnet, `${prefix}${child}/`, kind, depth + 1), `${indent}}`]),
+    ...children.flatMap((child) => [`${indent}${keyword} "${child}" all {`, ...listTree(vnet, `${prefix}${child}/`, kind, depth + 1), `${indent}}`]),
   ];
 }
 

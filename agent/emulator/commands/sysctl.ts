@@ -15,10 +15,9 @@ function lookup(ctx: CommandContext, name: string): string | undefined {
     const jail = [...state.jails.values()].find((j) => j.vnet === ctx.vnet);
     return ctx.vnet === 0 ? state.hostname : jail?.hostname ?? '';
   }
-  // net.link.bridge.* exist only once if_bridge is loaded (§8); defaults are 1 (§9.3).
+  // net.link.bridge.* exist only once if_bridge is loaded (§8), in every vnet, defaults 1 (§9.3).
   if (BRIDGE_OIDS.includes(name)) {
-    const loaded = [...state.ifnets.values()].some((i) => i.kind === 'bridge');
-    return loaded ? (state.vnets.get(ctx.vnet)?.sysctls.get(name) ?? '1') : undefined;
+    return state.modules.has('if_bridge') ? (state.vnets.get(ctx.vnet)?.sysctls.get(name) ?? '1') : undefined;
   }
   return state.vnets.get(ctx.vnet)?.sysctls.get(name);
 }
