@@ -1,0 +1,213 @@
+import { inPrefix4, mask4, type Prefix4 } from '../net/ipv4';
+import type { AddressAtom, AnchorRule, FilterRule, HostSpec, InterfaceSpec, PfRuleset, PortSpec, Rule, TranslationRule } from './ruleset';
+
+// pf's decision for one packet, with the semantics of pf.conf(5): filter rules are read top to
+// bottom and the last matching rule wins, unless a matching rule is `quick`, which ends the
+// evaluation; an anchor's rules are evaluated in place when the anchor rule matches, and a `quick`
+// anchor ends the evaluation if anything inside it matched. No rule matching means pass.
+// Translation rules (nat/rdr/binat) are different: the first match wins (pf.conf(5), "Translation").
+
+export type Protocol = 'tcp' | 'udp' | 'icmp';
+
+export interface Packet {
+  proto: Protocol;
+  src: number;
+  dst: number;
+  /** Destination port (tcp and udp). */
+  dport?: number;
+  sport?: number;
+  /** Interface the packet is seen on, and which way it goes. */
+  iface: string;
+  direction: 'in' | 'out';
+}
+
+/** What pf knows about the stack it runs in, to resolve `(if)`, `if:network`, groups, `self`, tables. */
+export interface PfContext {
+  interfaces: ReadonlyMap<string, { groups: readonly string[]; addresses: readonly Prefix4[] }>;
+  tables: ReadonlyMap<string, readonly { negated: boolean; atom: AddressAtom }[]>;
+  /** Whether the stack has a route to the address (for `no-route`). */
+  hasRoute?: (address: number) => boolean;
+}
+
+export interface Decision {
+  action: 'pass' | 'block';
+  /** The rule that decided; undefined when no rule matched (pf's default is pass). */
+  rule?: FilterRule;
+  /** A state is created: replies pass without meeting the rules again. */
+  keepState: boolean;
+  /** The interface is in `set skip`: pf did not look at the packet at all. */
+  skipped?: boolean;
+}
+
+function inGroup(ctx: PfContext, iface: string, name: string): boolean {
+  return iface === name || (ctx.interfaces.get(iface)?.groups.includes(name) ?? false);
+}
+
+export function interfaceMatches(ctx: PfContext, spec: InterfaceSpec | undefined, iface: string): boolean {
+  if (!spec) return true;
+  return spec.names.some((name) => inGroup(ctx, iface, name)) !== spec.negated;
+}
+
+function tableMatches(ctx: PfContext, name: string, address: number): boolean {
+  // A table answers with its most specific entry; a negated entry (`!10.0.0.1`) excludes (pfctl(8) -T).
+  let best = -1;
+  let result = false;
+  for (const entry of ctx.tables.get(name) ?? []) {
+    const bits = entryBits(ctx, entry.atom, address);
+    if (bits !== undefined && bits > best) {
+      best = bits;
+      result = !entry.negated;
+    }
+  }
+  return result;
+}
+
+/**
+ * The prefix length of the table entry that holds the address, or undefined. An interface name, a
+ * group or `self` in a table stands for the addresses of the interface(s) (pf.conf(5) TABLES): host
+ * entries, or with `:network` the networks they are in.
+ */
+function entryBits(ctx: PfContext, atom: AddressAtom, address: number): number | undefined {
+  if (atom.kind === 'cidr') return atom.family === 4 && inPrefix4(address, atom.net, atom.bits) ? atom.bits : undefined;
+  if (atom.kind === 'interface' && atom.part === 'network') {
+    const bits = interfaceMembers(ctx, atom.name).flatMap((i) => i.addresses.filter((p) => inPrefix4(address, p.address, p.bits)).map((p) => p.bits));
+    return bits.length ? Math.max(...bits) : undefined;
+  }
+  if ((atom.kind === 'interface' || atom.kind === 'self') && atomMatches(ctx, atom, address)) return 32;
+  return undefined;
+}
+
+function interfaceMembers(ctx: PfContext, name: string): { groups: readonly string[]; addresses: readonly Prefix4[] }[] {
+  const direct = ctx.interfaces.get(name);
+  // An interface group (`(egress)`) stands for the addresses of all its members.
+  return direct ? [direct] : [...ctx.interfaces.values()].filter((i) => i.groups.includes(name));
+}
+
+function interfaceAddressMatches(ctx: PfContext, atom: Extract<AddressAtom, { kind: 'interface' }>, address: number): boolean {
+  return interfaceMembers(ctx, atom.name).some((i) =>
+    i.addresses.some((p) => {
+      if (atom.part === 'address') return p.address === address;
+      if (atom.part === 'network') return inPrefix4(address, p.address, p.bits);
+      if (atom.part === 'broadcast') return p.bits < 31 && address === ((p.address | ~mask4(p.bits)) >>> 0);
+      return false;
+    }),
+  );
+}
+
+export function atomMatches(ctx: PfContext, atom: AddressAtom, address: number): boolean {
+  switch (atom.kind) {
+    case 'any':
+      return true;
+    case 'cidr':
+      return atom.family === 4 && inPrefix4(address, atom.net, atom.bits);
+    case 'table':
+      return tableMatches(ctx, atom.name, address);
+    case 'interface':
+      return interfaceAddressMatches(ctx, atom, address);
+    case 'self':
+      return [...ctx.interfaces.values()].some((i) => i.addresses.some((p) => p.address === address));
+    case 'no-route':
+      return ctx.hasRoute ? !ctx.hasRoute(address) : false;
+    case 'urpf-failed':
+      return false;
+  }
+}
+
+export function portMatches(spec: PortSpec, port: number): boolean {
+  const { low, high = low } = spec;
+  switch (spec.op) {
+    case '=': return port === low;
+    case '!=': return port !== low;
+    case '<': return port < low;
+    case '<=': return port <= low;
+    case '>': return port > low;
+    case '>=': return port >= low;
+    case ':': return port >= low && port <= high;
+    case '><': return port > low && port < high;
+    case '<>': return port < low || port > high;
+  }
+}
+
+/** An IPv6 address makes its (expanded) rule an inet6 rule (parse.y expand_rule), negated or not: never an IPv4 match. */
+const isIpv6 = (atom: AddressAtom): boolean => atom.kind === 'cidr' && atom.family === 6;
+
+export function hostMatches(ctx: PfContext, spec: HostSpec, address: number, port: number | undefined): boolean {
+  if (!spec.terms.some((term) => !isIpv6(term.atom) && atomMatches(ctx, term.atom, address) !== term.negated)) return false;
+  if (!spec.ports) return true;
+  return port !== undefined && spec.ports.some((p) => portMatches(p, port));
+}
+
+type Conditions = Pick<FilterRule, 'direction' | 'on' | 'family' | 'protocols' | 'from' | 'to'>;
+
+export function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): boolean {
+  if (rule.direction && rule.direction !== packet.direction) return false;
+  if (rule.family === 6) return false; // the packets the audit sends are IPv4
+  if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;
+  if (!interfaceMatches(ctx, rule.on, packet.iface)) return false;
+  const ported = packet.proto === 'tcp' || packet.proto === 'udp';
+  return hostMatches(ctx, rule.from, packet.src, ported ? packet.sport : undefined) && hostMatches(ctx, rule.to, packet.dst, ported ? packet.dport : undefined);
+}
+
+interface Walk {
+  last?: FilterRule;
+  stop: boolean;
+}
+
+function walkFilter(ctx: PfContext, rules: readonly Rule[], packet: Packet): Walk {
+  let last: FilterRule | undefined;
+  for (const rule of rules) {
+    if (rule.kind === 'filter') {
+      if (rule.action === 'match' || !conditionsMatch(ctx, rule, packet)) continue;
+      last = rule;
+      if (rule.quick) return { last, stop: true };
+    } else if (rule.kind === 'anchor') {
+      if (!rule.body || !conditionsMatch(ctx, rule, packet)) continue;
+      const inner = walkFilter(ctx, rule.body, packet);
+      if (inner.last) last = inner.last;
+      if (inner.stop || (rule.quick && inner.last)) return { last, stop: true };
+    }
+  }
+  return { last, stop: false };
+}
+
+export function isSkipped(ctx: PfContext, ruleset: PfRuleset, iface: string): boolean {
+  return ruleset.skip.some((name) => inGroup(ctx, iface, name));
+}
+
+export function decide(ctx: PfContext, ruleset: PfRuleset, packet: Packet): Decision {
+  if (isSkipped(ctx, ruleset, packet.iface)) return { action: 'pass', keepState: false, skipped: true };
+  const { last } = walkFilter(ctx, ruleset.filter, packet);
+  if (!last) return { action: 'pass', keepState: false };
+  return { action: last.action === 'pass' ? 'pass' : 'block', rule: last, keepState: last.keepState };
+}
+
+function walkTranslation(ctx: PfContext, rules: readonly Rule[], packet: Packet, kind: 'nat' | 'rdr'): TranslationRule | 'stop' | undefined {
+  for (const rule of rules) {
+    if (rule.kind === 'anchor') {
+      if (!rule.body || !conditionsMatch(ctx, rule as AnchorRule, packet)) continue;
+      const inner = walkTranslation(ctx, rule.body, packet, kind);
+      if (inner) return inner;
+    } else if (rule.kind === kind && conditionsMatch(ctx, rule, packet)) {
+      return rule.negated ? 'stop' : rule;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The source address a packet leaving on `packet.iface` is rewritten to, and the nat rule doing it;
+ * undefined when no nat rule applies. `(if)` and `if` targets use the interface's first IPv4 address.
+ */
+export function natFor(ctx: PfContext, ruleset: PfRuleset, packet: Packet): { rule: TranslationRule; address: number } | undefined {
+  if (packet.direction !== 'out' || isSkipped(ctx, ruleset, packet.iface)) return undefined;
+  const rule = walkTranslation(ctx, ruleset.translation, packet, 'nat');
+  if (!rule || rule === 'stop' || !rule.target) return undefined;
+  const address = targetAddress(ctx, rule.target);
+  return address === undefined ? undefined : { rule, address };
+}
+
+function targetAddress(ctx: PfContext, atom: AddressAtom): number | undefined {
+  if (atom.kind === 'cidr' && atom.family === 4) return atom.net;
+  if (atom.kind === 'interface') return ctx.interfaces.get(atom.name)?.addresses[0]?.address;
+  return undefined;
+}

@@ -1,0 +1,101 @@
+// The part of pf.conf(5) Patchbay reads and writes, as plain data: filter rules, anchors (nested,
+// inline bodies as `pfctl -sr -a '*'` prints them), nat/rdr, tables, `set skip`. The audit
+// evaluates it with pf's semantics; anything outside this subset is a parse error naming its line.
+
+export type AddressAtom =
+  | { kind: 'any' }
+  /** IPv4 prefixes carry their value; IPv6 ones only their text, since verdicts are IPv4 (see audit). */
+  | { kind: 'cidr'; family: 4 | 6; net: number; bits: number; text: string }
+  | { kind: 'table'; name: string }
+  /** `ifname`, `(ifname)`, `ifname:network`, ...: the addresses an interface has when the packet passes. */
+  | { kind: 'interface'; name: string; part: 'address' | 'network' | 'broadcast' | 'peer' }
+  | { kind: 'self' }
+  | { kind: 'no-route' }
+  | { kind: 'urpf-failed' };
+
+export interface HostTerm {
+  negated: boolean;
+  atom: AddressAtom;
+}
+
+export type PortOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | '><' | '<>' | ':';
+
+export interface PortSpec {
+  op: PortOperator;
+  low: number;
+  high?: number;
+}
+
+/** `from`/`to` half of a rule. A `{ list }` is expanded by pf into one rule per item: any item may match. */
+export interface HostSpec {
+  terms: HostTerm[];
+  /** Absent: every port (and every packet without ports). */
+  ports?: PortSpec[];
+}
+
+export interface InterfaceSpec {
+  negated: boolean;
+  /** Interface names or interface group names (`epair`, `bridge`, `egress`, a user group). */
+  names: string[];
+}
+
+interface Conditions {
+  direction?: 'in' | 'out';
+  on?: InterfaceSpec;
+  family?: 4 | 6;
+  /** Lower-case names (`tcp`, `udp`, `icmp`) or numbers as text; absent: every protocol. */
+  protocols?: string[];
+  from: HostSpec;
+  to: HostSpec;
+}
+
+export interface RuleOrigin {
+  /** 1-based line in the text the rule was read from. */
+  line: number;
+  /** Anchor path the rule sits in; "" for the main ruleset. */
+  anchor: string;
+  /** The rule as written (macros expanded), for explanations. */
+  text: string;
+}
+
+export interface FilterRule extends Conditions, RuleOrigin {
+  kind: 'filter';
+  action: 'pass' | 'block' | 'match';
+  quick: boolean;
+  /** pass rules keep state unless `no state` (pf.conf(5): "keep state" is the default). */
+  keepState: boolean;
+}
+
+export interface AnchorRule extends Conditions, RuleOrigin {
+  kind: 'anchor';
+  /** As written: "patchbay", "patchbay/*", "foo/bar". */
+  name: string;
+  quick: boolean;
+  /** Rules listed inline under the anchor; undefined when the anchor's rules were not given. */
+  body?: Rule[];
+}
+
+export interface TranslationRule extends Conditions, RuleOrigin {
+  kind: 'nat' | 'rdr' | 'binat';
+  /** `no nat`: stop translating for matching packets. */
+  negated: boolean;
+  target?: AddressAtom;
+}
+
+export type Rule = FilterRule | AnchorRule | TranslationRule;
+
+export interface PfRuleset {
+  /** Filter rules and `anchor` rules, in order. */
+  filter: Rule[];
+  /** nat/rdr/binat rules and their anchors, in order. */
+  translation: Rule[];
+  /** `set skip on`: interfaces (or groups) pf does not look at. */
+  skip: string[];
+  /** `table <name> { ... }` definitions found in the text. */
+  tables: Map<string, HostTerm[]>;
+}
+
+export interface PfProblem {
+  line: number;
+  message: string;
+}
