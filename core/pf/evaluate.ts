@@ -19,6 +19,8 @@ export interface Packet {
   /** Interface the packet is seen on, and which way it goes. */
   iface: string;
   direction: 'in' | 'out';
+  /** A small integer naming proto and ports together, for callers that remember answers. */
+  probeKey?: number;
 }
 
 /** What pf knows about the stack it runs in, to resolve `(if)`, `if:network`, groups, `self`, tables. */

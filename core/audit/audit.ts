@@ -1,0 +1,225 @@
+import { formatIpv4, ipv4 } from '../net/ipv4';
+import type { Packet } from '../pf/evaluate';
+import type { Rule } from '../pf/ruleset';
+import type { Topology } from '../topology/schema';
+import type { PatchbayAnchors } from './effective-pf';
+import { fastPf } from './fast-pf';
+import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
+import { probeList, probeName, probesFor } from './probes';
+import { EPHEMERAL_PORT, placeName, probeKey, samePlace, walk, type Checkpoint, type Flows, type PfEvaluator, type Outcome, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
+
+// Verdicts: for a source and a destination, whether traffic gets there and back, with the reason.
+//   reachable  every probe arrives and its reply comes back
+//   partial    some kinds of traffic do (the summary names which)
+//   one-way    the packet arrives but the reply has no way back (no nat, no return route, no state)
+//   blocked    pf drops it; the rule is named
+//   no-route   no route, no forwarding, nothing answering on the wire
+
+export type Verdict = 'reachable' | 'partial' | 'one-way' | 'blocked' | 'no-route';
+
+/** Who sends: a jail or the host (by stack id), a host on a LAN segment, or one on the internet. */
+export type Source = { kind: 'stack'; id: string } | { kind: 'lan'; id: string } | { kind: 'internet' };
+
+/** Where to: a LAN (the first when no id), the internet, the host, a jail, or a typed address. */
+export type Destination =
+  | { kind: 'lan'; id?: string }
+  | { kind: 'internet' }
+  | { kind: 'host' }
+  | { kind: 'stack'; id: string }
+  | { kind: 'address'; address: string; probe?: Probe };
+
+export interface ProbeVerdict {
+  probe: Probe;
+  verdict: Exclude<Verdict, 'partial'>;
+  reason: string;
+  rule?: RuleRef;
+  forward: Trip;
+  reply?: Trip;
+}
+
+export interface PairVerdict {
+  verdict: Verdict;
+  /** One sentence a user can act on. */
+  summary: string;
+  /** The address the destination was probed at. */
+  address?: string;
+  /** The probe the explanation follows: the first that failed, or the first when all passed. */
+  explained?: ProbeVerdict;
+}
+
+export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
+
+export class Auditor {
+  readonly net: AuditNetwork;
+  readonly probes: Probe[];
+  readonly pf: PfEvaluator;
+
+  /** No translation rule names a protocol or port, so a trip's route and nat are the same for every probe. */
+  private readonly natIgnoresProbes: boolean;
+
+  constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design') {
+    this.net = buildNetwork(topology, patchbay);
+    this.probes = probesFor(this.net);
+    this.natIgnoresProbes = this.net.stacks.every((s) => !s.pf || translationIgnoresProbes(s.pf.ruleset.translation));
+    this.pf = fastPf();
+  }
+
+  place(source: Source): Place | undefined {
+    if (source.kind === 'internet') return this.net.hasInternet ? { kind: 'internet' } : undefined;
+    if (source.kind === 'lan') {
+      const lan = this.net.lans.find((l) => l.id === source.id);
+      return lan && { kind: 'lan', lan };
+    }
+    const stack = this.net.stackById.get(source.id);
+    return stack && { kind: 'stack', stack };
+  }
+
+  /** The addresses a destination is probed at, and where a packet to them must end up. */
+  targets(destination: Destination): { addresses: number[]; at?: Place; probe?: Probe; missing?: string } {
+    switch (destination.kind) {
+      case 'internet':
+        return this.net.hasInternet ? { addresses: [this.net.internetSample], at: { kind: 'internet' } } : { addresses: [], missing: 'the design has no internet segment' };
+      case 'lan': {
+        const lan = destination.id ? this.net.lans.find((l) => l.id === destination.id) : this.net.lans[0];
+        return lan ? { addresses: [lan.sample], at: { kind: 'lan', lan } } : { addresses: [], missing: 'the design has no LAN segment' };
+      }
+      case 'host': {
+        const host = this.net.stacks.find((s) => s.kind === 'host');
+        return host ? { addresses: [...host.local], at: { kind: 'stack', stack: host } } : { addresses: [], missing: 'the design has no host stack' };
+      }
+      case 'stack': {
+        const stack = this.net.stackById.get(destination.id);
+        if (!stack) return { addresses: [], missing: `there is no jail "${destination.id}"` };
+        const primary = primaryAddress(stack);
+        return primary === undefined ? { addresses: [], missing: `${stack.label} has no IPv4 address` } : { addresses: [primary], at: { kind: 'stack', stack } };
+      }
+      case 'address': {
+        const address = ipv4(destination.address);
+        return address === undefined ? { addresses: [], missing: `"${destination.address}" is not an IPv4 address` } : { addresses: [address], ...(destination.probe ? { probe: destination.probe } : {}) };
+      }
+    }
+  }
+
+  probeOnce(from: Place, address: number, probe: Probe, at: Place | undefined, trace: boolean, reasons = true): ProbeVerdict {
+    const forward = walk(this.net, from, address, probe, { trace, reasons, pf: this.pf });
+    const arrived = forward.outcome;
+    if (arrived.kind !== 'delivered') return { probe, verdict: arrived.kind, reason: arrived.reason, ...(arrived.kind === 'blocked' && arrived.rule ? { rule: arrived.rule } : {}), forward };
+    if (at && !samePlace(arrived.at, at)) return { probe, verdict: 'no-route', reason: `${formatIpv4(address)} belongs to ${placeName(arrived.at)}, not ${placeName(at)}`, forward };
+    const reply = walk(this.net, arrived.at, forward.src, probe, { src: forward.dst, trace, reasons, pf: this.pf, forward: forward.flows });
+    const back = reply.outcome;
+    if (back.kind === 'delivered' && samePlace(back.at, from)) return { probe, verdict: 'reachable', reason: `reaches ${placeName(arrived.at)} and the reply comes back`, forward, reply };
+    const why = back.kind === 'delivered' ? `the reply ends up at ${placeName(back.at)}` : back.reason;
+    return { probe, verdict: 'one-way', reason: `the packet arrives, but the reply cannot come back: ${why}`, ...(back.kind === 'blocked' && back.rule ? { rule: back.rule } : {}), forward, reply };
+  }
+
+  /**
+   * The verdict alone, for matrices. The first probe walks the network and every pf question it
+   * asks is recorded; the other probes only ask those same questions again (the route, the wire
+   * and the nat do not depend on the probe when no translation rule names a protocol or port).
+   * A reply's way does not depend on the states either: only whether it passes does.
+   */
+  verdict(source: Source, destination: Destination): Verdict {
+    const from = this.place(source);
+    const { addresses, at, probe, missing } = this.targets(destination);
+    if (!from || missing) return 'no-route';
+    if (probe || addresses.length !== 1 || !this.natIgnoresProbes) return this.pair(source, destination, { reasons: false }).verdict;
+    const address = addresses[0]!;
+    const [first, ...others] = this.probes;
+    const forwardPoints: Checkpoint[] = [];
+    const replyPoints: Checkpoint[] = [];
+    const forward = walk(this.net, from, address, first!, { reasons: false, pf: this.pf, record: forwardPoints });
+    const arrived = forward.outcome;
+    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at))) return this.pair(source, destination, { reasons: false }).verdict;
+    const reply = walk(this.net, arrived.at, forward.src, first!, { src: forward.dst, reasons: false, pf: this.pf, forward: forward.flows, record: replyPoints });
+    const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
+    let passed = firstBack ? 1 : 0;
+    let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
+    for (const probe of others) {
+      const states = this.replay(forwardPoints, probe, false, forward.flows);
+      let result: Exclude<Verdict, 'partial'>;
+      if (!states) result = 'blocked';
+      else if (!firstBack) result = this.probeOnce(from, address, probe, at, false, false).verdict;
+      else result = this.replay(replyPoints, probe, true, forward.flows, states) ? 'reachable' : 'one-way';
+      if (result === 'reachable') passed++;
+      else firstFailure ??= result;
+    }
+    if (passed === this.probes.length) return 'reachable';
+    return passed > 0 ? 'partial' : firstFailure!;
+  }
+
+  /**
+   * Asks pf the recorded questions again for another probe. Forward: returns the states it created
+   * (undefined when blocked). Reply: passes where the forward states say so; returns non-undefined
+   * when everything passed.
+   */
+  private replay(points: Checkpoint[], probe: Probe, reply: boolean, first: Flows, forwardStates?: Flows['states']): Flows['states'] | undefined {
+    const states: Flows['states'] = new Map();
+    // A translation keeps state whatever the filter rules say.
+    for (const stack of first.nats.keys()) states.set(stack, { in: false, out: true });
+    const packet: Packet = { proto: probe.proto, src: 0, dst: 0, dport: reply ? EPHEMERAL_PORT : probe.port, sport: reply ? probe.port : EPHEMERAL_PORT, iface: '', direction: 'in', probeKey: probeKey(probe) * 2 + (reply ? 1 : 0) };
+    for (const point of points) {
+      packet.src = point.src;
+      packet.dst = point.dst;
+      packet.iface = point.iface;
+      packet.direction = point.direction;
+      if (point.nat) {
+        if (!forwardStates?.has(point.stack) && this.pf.nat(point.stack, packet)) return undefined;
+        continue;
+      }
+      if (reply) {
+        const state = forwardStates?.get(point.stack);
+        if (state && (point.direction === 'in' ? state.out : state.in)) continue;
+      }
+      const decision = this.pf.decide(point.stack, packet);
+      if (decision.skipped) continue;
+      if (decision.action === 'block') return undefined;
+      if (decision.keepState) {
+        const state = states.get(point.stack) ?? { in: false, out: false };
+        state[point.direction] = true;
+        states.set(point.stack, state);
+      }
+    }
+    return states;
+  }
+
+  /** The verdict for one pair; `trace` keeps every hop for the explanation. */
+  pair(source: Source, destination: Destination, options: { trace?: boolean; reasons?: boolean } = {}): PairVerdict {
+    const from = this.place(source);
+    if (!from) return { verdict: 'no-route', summary: source.kind === 'internet' ? 'the design has no internet segment' : `there is no ${source.kind === 'lan' ? 'LAN' : 'jail'} "${source.id}"` };
+    const { addresses, at, probe, missing } = this.targets(destination);
+    if (missing) return { verdict: 'no-route', summary: missing };
+    const probes = probe ? [probe] : this.probes;
+    let best: { results: ProbeVerdict[]; address: number } | undefined;
+    for (const address of addresses) {
+      const results = probes.map((p) => this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true));
+      if (!best || score(results) > score(best.results)) best = { results, address };
+      if (results.every((r) => r.verdict === 'reachable')) break;
+    }
+    return summarize(best!.results, formatIpv4(best!.address));
+  }
+}
+
+function translationIgnoresProbes(rules: readonly Rule[]): boolean {
+  return rules.every((r) => !r.protocols && !r.from.ports && !r.to.ports && (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body)));
+}
+
+function score(results: ProbeVerdict[]): number {
+  return results.filter((r) => r.verdict === 'reachable').length * 2 + results.filter((r) => r.verdict === 'one-way').length;
+}
+
+export function primaryAddress(stack: AuditStack): number | undefined {
+  for (const iface of stack.interfaces) if (iface.kind !== 'loopback' && iface.addresses[0]) return iface.addresses[0].address;
+  return undefined;
+}
+
+function summarize(results: ProbeVerdict[], address: string): PairVerdict {
+  const passed = results.filter((r) => r.verdict === 'reachable');
+  const failed = results.filter((r) => r.verdict !== 'reachable');
+  if (failed.length === 0) return { verdict: 'reachable', summary: results[0]!.reason, address, explained: results[0]! };
+  const first = failed[0]!;
+  if (passed.length === 0) return { verdict: first.verdict, summary: first.reason, address, explained: first };
+  const summary = passed.length <= failed.length ? `reachable only on ${probeList(passed.map((r) => r.probe))}` : `reachable except ${probeList(failed.map((r) => r.probe))}: ${first.reason}`;
+  return { verdict: 'partial', summary, address, explained: first };
+}
+
+export { probeName, type Outcome, type Step };

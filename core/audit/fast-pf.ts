@@ -1,0 +1,237 @@
+import { decide, hostMatches, interfaceMatches, isSkipped, natFor, type Decision, type Packet, type PfContext } from '../pf/evaluate';
+import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
+import type { AuditStack } from './network';
+import type { PfEvaluator } from './walk';
+
+// pf's decision (evaluate.ts `decide`, the reference) computed with bit sets, for matrices that ask
+// it millions of times. A filter rule, together with the anchors it sits in, matches a packet when
+// four independent parts match: interface and direction, protocol and port, source address,
+// destination address. Each part is one bit set over the flattened rules, remembered per value;
+// a decision is their AND, then "first quick match, else last match". Answers are remembered per
+// combination of the four sets. `fast-pf.test.ts` checks it against `decide` on random rulesets.
+// Rulesets with a `quick` anchor keep the reference evaluation (rare, and its stop rule does not
+// fit the single AND).
+
+interface Flat {
+  rule: FilterRule;
+  chain: AnchorRule[];
+}
+
+function flatten(rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
+  let simple = true;
+  for (const rule of rules) {
+    if (rule.kind === 'filter') {
+      if (rule.action !== 'match') into.push({ rule, chain });
+    } else if (rule.kind === 'anchor' && rule.body) {
+      if (rule.quick) simple = false;
+      simple = flatten(rule.body, [...chain, rule], into) && simple;
+    }
+  }
+  return simple;
+}
+
+class BitRuleset {
+  private readonly flat: Flat[] = [];
+  private readonly words: number;
+  private readonly quick: Uint32Array;
+  readonly simple: boolean;
+  private readonly ifaceBits = new Map<string, Uint32Array>();
+  private readonly probeBits = new Map<string, Uint32Array>();
+  private readonly srcBits = new Map<number, number>();
+  private readonly dstBits = new Map<number, number>();
+  /** Interned address bit sets: id → bits. */
+  private readonly interned: Uint32Array[] = [];
+  private readonly internKeys = new Map<string, number>();
+
+  constructor(
+    readonly ruleset: PfRuleset,
+    readonly ctx: PfContext,
+  ) {
+    this.simple = flatten(ruleset.filter, [], this.flat);
+    this.words = Math.max(1, Math.ceil(this.flat.length / 32));
+    this.quick = this.bits((f) => f.rule.quick);
+  }
+
+  private bits(test: (flat: Flat) => boolean): Uint32Array {
+    const out = new Uint32Array(this.words);
+    this.flat.forEach((f, i) => {
+      if (test(f)) out[i >>> 5]! |= 1 << (i & 31);
+    });
+    return out;
+  }
+
+  private intern(bits: Uint32Array): number {
+    const key = bits.join(',');
+    let id = this.internKeys.get(key);
+    if (id === undefined) {
+      id = this.interned.length;
+      this.interned.push(bits);
+      this.internKeys.set(key, id);
+    }
+    return id;
+  }
+
+  private forIface(iface: string, direction: 'in' | 'out'): Uint32Array {
+    const key = `${iface}|${direction}`;
+    let bits = this.ifaceBits.get(key);
+    if (!bits) {
+      const fits = (r: FilterRule | AnchorRule) => (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
+      bits = this.bits((f) => fits(f.rule) && f.chain.every(fits));
+      this.ifaceBits.set(key, bits);
+    }
+    return bits;
+  }
+
+  private forProbe(packet: Packet): Uint32Array {
+    const key = `${packet.proto}|${packet.dport ?? ''}|${packet.sport ?? ''}`;
+    let bits = this.probeBits.get(key);
+    if (!bits) {
+      const ported = packet.proto === 'tcp' || packet.proto === 'udp';
+      const fits = (r: FilterRule | AnchorRule) =>
+        (!r.protocols || r.protocols.includes(packet.proto)) &&
+        (!r.from.ports || (ported && packet.sport !== undefined && hostPortOnly(r.from.ports, packet.sport))) &&
+        (!r.to.ports || (ported && packet.dport !== undefined && hostPortOnly(r.to.ports, packet.dport)));
+      bits = this.bits((f) => fits(f.rule) && f.chain.every(fits));
+      this.probeBits.set(key, bits);
+    }
+    return bits;
+  }
+
+  private forAddress(address: number, side: 'from' | 'to'): number {
+    const cache = side === 'from' ? this.srcBits : this.dstBits;
+    let id = cache.get(address);
+    if (id === undefined) {
+      const fits = (r: FilterRule | AnchorRule) => hostMatches(this.ctx, { terms: r[side].terms }, address, undefined);
+      id = this.intern(this.bits((f) => fits(f.rule) && f.chain.every(fits)));
+      cache.set(address, id);
+    }
+    return id;
+  }
+
+  /** Per interface: [in, out] checkpoints, each with its answers by probe and addresses. */
+  private readonly checkpoints = new Map<string, [Checkpoint, Checkpoint]>();
+
+  /** Interfaces no rule tells apart share one checkpoint, and so one memory of answers. */
+  private readonly sharedCheckpoints = new Map<string, Checkpoint>();
+
+  private checkpoint(packet: Packet): Checkpoint {
+    let pair = this.checkpoints.get(packet.iface);
+    if (!pair) {
+      const make = (direction: 'in' | 'out'): Checkpoint => {
+        const skipped = isSkipped(this.ctx, this.ruleset, packet.iface);
+        const bits = this.forIface(packet.iface, direction);
+        const key = `${skipped}|${bits.join(',')}`;
+        let point = this.sharedCheckpoints.get(key);
+        if (!point) {
+          point = { skipped, bits, answers: [] };
+          this.sharedCheckpoints.set(key, point);
+        }
+        return point;
+      };
+      pair = [make('in'), make('out')];
+      this.checkpoints.set(packet.iface, pair);
+    }
+    return pair[packet.direction === 'in' ? 0 : 1];
+  }
+
+  private readonly probeIds = new Map<string, number>();
+  private readonly probeBitsById: Uint32Array[] = [];
+
+  /** For packets without a probeKey: ids far above the walkers' own. */
+  private probeIdOf(packet: Packet): number {
+    const key = `${packet.proto}|${packet.dport ?? ''}|${packet.sport ?? ''}`;
+    let id = this.probeIds.get(key);
+    if (id === undefined) {
+      id = 1_000_000 + this.probeIds.size;
+      this.probeIds.set(key, id);
+    }
+    return id;
+  }
+
+  decide(packet: Packet): Decision {
+    const point = this.checkpoint(packet);
+    if (point.skipped) return SKIPPED;
+    if (!this.simple) return decide(this.ctx, this.ruleset, packet);
+    // Small integer keys: V8 hashes them fast, where large numbers and strings would allocate.
+    const probe = packet.probeKey ?? this.probeIdOf(packet);
+    const byAddress = (point.answers[probe] ??= new Map());
+    const src = this.forAddress(packet.src, 'from');
+    const dst = this.forAddress(packet.dst, 'to');
+    const addressKey = src < 32_768 && dst < 65_536 ? (src << 16) | dst : `${src}|${dst}`;
+    let answer = byAddress.get(addressKey);
+    if (!answer) {
+      answer = this.compute(point.bits, (this.probeBitsById[probe] ??= this.forProbe(packet)), this.interned[src]!, this.interned[dst]!);
+      byAddress.set(addressKey, answer);
+    }
+    return answer;
+  }
+
+  /** Translation rules that can apply on an interface: most interfaces have none, and are done at once. */
+  private readonly natCandidates = new Map<string, boolean>();
+
+  nat(packet: Packet): ReturnType<typeof natFor> {
+    let any = this.natCandidates.get(packet.iface);
+    if (any === undefined) {
+      any = mayTranslateOn(this.ctx, this.ruleset.translation, packet.iface);
+      this.natCandidates.set(packet.iface, any);
+    }
+    return any ? natFor(this.ctx, this.ruleset, packet) : undefined;
+  }
+
+  private compute(a: Uint32Array, b: Uint32Array, c: Uint32Array, d: Uint32Array): Decision {
+    let last = -1;
+    for (let w = 0; w < this.words; w++) {
+      const match = a[w]! & b[w]! & c[w]! & d[w]!;
+      if (match === 0) continue;
+      const quick = match & this.quick[w]!;
+      if (quick !== 0) return this.answer(w * 32 + (31 - Math.clz32(quick & -quick)));
+      last = w * 32 + (31 - Math.clz32(match));
+    }
+    return last < 0 ? DEFAULT_PASS : this.answer(last);
+  }
+
+  private readonly decisions: Decision[] = [];
+
+  /** One frozen decision per rule, shared by every answer it gives. */
+  private answer(index: number): Decision {
+    let decision = this.decisions[index];
+    if (!decision) {
+      const rule = this.flat[index]!.rule;
+      decision = { action: rule.action === 'pass' ? 'pass' : 'block', rule, keepState: rule.keepState };
+      this.decisions[index] = decision;
+    }
+    return decision;
+  }
+}
+
+interface Checkpoint {
+  skipped: boolean;
+  bits: Uint32Array;
+  /** By probe id, then by address-pair key. */
+  answers: Map<number | string, Decision>[];
+}
+
+const SKIPPED: Decision = { action: 'pass', keepState: false, skipped: true };
+const DEFAULT_PASS: Decision = { action: 'pass', keepState: false };
+
+function mayTranslateOn(ctx: PfContext, rules: readonly Rule[], iface: string): boolean {
+  return rules.some((rule) => interfaceMatches(ctx, rule.on, iface) && (rule.kind !== 'anchor' || (rule.body !== undefined && mayTranslateOn(ctx, rule.body, iface))));
+}
+
+function hostPortOnly(ports: NonNullable<FilterRule['to']['ports']>, port: number): boolean {
+  return hostMatches({ interfaces: new Map(), tables: new Map() }, { terms: [{ negated: false, atom: { kind: 'any' } }], ports }, 0, port);
+}
+
+/** pf answers from one bit-set evaluator per stack. */
+export function fastPf(): PfEvaluator {
+  const byStack = new Map<AuditStack, BitRuleset>();
+  const of = (stack: AuditStack): BitRuleset => {
+    let bits = byStack.get(stack);
+    if (!bits) {
+      bits = new BitRuleset(stack.pf!.ruleset, stack.pf!.ctx);
+      byStack.set(stack, bits);
+    }
+    return bits;
+  };
+  return { decide: (stack, packet) => of(stack).decide(packet), nat: (stack, packet) => of(stack).nat(packet) };
+}

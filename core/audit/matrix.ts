@@ -1,0 +1,126 @@
+import type { Rule } from '../pf/ruleset';
+import { AddressClasses } from './address-classes';
+import { Auditor, VERDICTS, type Destination, type Verdict } from './audit';
+import type { AuditInterface, AuditNetwork, AuditStack } from './network';
+
+// The full matrix: every jail to the LAN, the internet, the host and every other jail. Jails that
+// look alike to every rule, route and bridge (same bridge, same kind of addresses, same routes, no
+// pf of their own that differs) get the same verdicts, so the matrix computes one verdict per pair
+// of look-alike groups and copies it to every member. `matrix.test.ts` checks this against asking
+// every pair one by one.
+
+export const FIXED_DESTINATIONS: readonly Destination[] = [{ kind: 'lan' }, { kind: 'internet' }, { kind: 'host' }];
+
+export interface AuditMatrix {
+  /** Jail stack ids, one row each. */
+  sources: string[];
+  /** LAN, internet, host, then every jail in `sources` order. */
+  destinations: Destination[];
+  /**
+   * Index into VERDICTS per cell, row-major; 255 on the diagonal (a jail and itself). Only verdicts:
+   * an explanation names the pair's own interfaces, so it is asked for per cell (Auditor.pair).
+   */
+  cells: Uint8Array;
+}
+
+export const SELF = 255;
+
+function onNames(rules: readonly Rule[], into: Set<string>): void {
+  for (const rule of rules) {
+    for (const name of rule.on?.names ?? []) into.add(name);
+    if (rule.kind === 'anchor' && rule.body) onNames(rule.body, into);
+  }
+}
+
+/** Groups jails that no rule, route or bridge tells apart. */
+export function lookAlikeGroups(net: AuditNetwork): Map<AuditStack, number> {
+  const classes = new AddressClasses(net);
+  const named = new Set<string>();
+  for (const stack of net.stacks) {
+    if (!stack.pf) continue;
+    onNames([...stack.pf.ruleset.filter, ...stack.pf.ruleset.translation], named);
+    stack.pf.ruleset.skip.forEach((n) => named.add(n));
+  }
+  const ifaceClass = (iface: AuditInterface | undefined): string => {
+    if (!iface) return '-';
+    const groups = iface.stack.pf?.ctx.interfaces.get(iface.name)?.groups ?? [];
+    const names = [iface.name, ...groups].filter((n) => named.has(n));
+    return `${iface.kind}${iface.up ? '' : ':down'}:${names.join('+')}`;
+  };
+  // What lies at the far end of an interface: the bridge it joins, or the stack of a plain epair peer.
+  const attachment = (iface: AuditInterface): string => {
+    const peer = iface.peer;
+    if (!peer) return iface.lan ? `lan:${iface.lan.id}` : 'none';
+    return `${ifaceClass(peer)}@${peer.bridge ? `bridge:${peer.bridge.id}` : `stack:${peer.stack.id}:${peer.addresses.map((a) => `${a.address}/${a.bits}`).join(',')}`}`;
+  };
+  const groups = new Map<string, number>();
+  const result = new Map<AuditStack, number>();
+  for (const stack of net.stacks) {
+    if (stack.kind !== 'jail') continue;
+    const parts = [
+      stack.pf ? `own-pf:${stack.id}` : 'no-pf',
+      stack.forwarding ? 'fwd' : '',
+      stack.routes.map((r) => `${r.kind}:${r.net}/${r.bits}>${r.gateway ?? ''}@${r.iface ? stack.interfaces.indexOf(r.iface) : ''}`).join(';'),
+      ...stack.interfaces
+        .filter((i) => i.kind !== 'loopback')
+        .map((i) => `${ifaceClass(i)}|${i.addresses.map((a) => `${classes.classOf(a.address)}/${a.bits}`).join(',')}|${attachment(i)}${i.bridge ? `|in:${i.bridge.id}` : ''}`),
+    ];
+    const key = parts.join('#');
+    let id = groups.get(key);
+    if (id === undefined) {
+      id = groups.size;
+      groups.set(key, id);
+    }
+    result.set(stack, id);
+  }
+  return result;
+}
+
+export function auditMatrix(auditor: Auditor): AuditMatrix {
+  const net = auditor.net;
+  const jails = net.stacks.filter((s) => s.kind === 'jail');
+  const groupOf = lookAlikeGroups(net);
+  const members = new Map<number, AuditStack[]>();
+  for (const jail of jails) {
+    const id = groupOf.get(jail)!;
+    members.set(id, [...(members.get(id) ?? []), jail]);
+  }
+  const destinations: Destination[] = [...FIXED_DESTINATIONS, ...jails.map((j) => ({ kind: 'stack' as const, id: j.id }))];
+  const width = destinations.length;
+  const cells = new Uint8Array(jails.length * width);
+  const fixed = new Map<number, number[]>();
+  const between = new Map<number, number>();
+  const groupCount = members.size;
+  for (const [row, jail] of jails.entries()) {
+    const group = groupOf.get(jail)!;
+    const representative = members.get(group)![0]!;
+    let outward = fixed.get(group);
+    if (!outward) {
+      outward = FIXED_DESTINATIONS.map((d) => VERDICTS.indexOf(auditor.verdict({ kind: 'stack', id: representative.id }, d)));
+      fixed.set(group, outward);
+    }
+    cells.set(outward, row * width);
+    for (const [k, other] of jails.entries()) {
+      const at = row * width + FIXED_DESTINATIONS.length + k;
+      if (other === jail) {
+        cells[at] = SELF;
+        continue;
+      }
+      const otherGroup = groupOf.get(other)!;
+      const key = group * groupCount + otherGroup;
+      let cell = between.get(key);
+      if (cell === undefined) {
+        const target = members.get(otherGroup)!.find((m) => m !== representative)!;
+        cell = VERDICTS.indexOf(auditor.verdict({ kind: 'stack', id: representative.id }, { kind: 'stack', id: target.id }));
+        between.set(key, cell);
+      }
+      cells[at] = cell;
+    }
+  }
+  return { sources: jails.map((j) => j.id), destinations, cells };
+}
+
+export function cellVerdict(matrix: AuditMatrix, row: number, col: number): Verdict | 'self' {
+  const code = matrix.cells[row * matrix.destinations.length + col]!;
+  return code === SELF ? 'self' : VERDICTS[code]!;
+}

@@ -1,0 +1,225 @@
+import { ipv4, mask4, network4, prefix4, type Prefix4 } from '../net/ipv4';
+import type { PfContext } from '../pf/evaluate';
+import type { PfRuleset } from '../pf/ruleset';
+import type { Interface, Stack, Topology } from '../topology/schema';
+import { effectivePf, type PatchbayAnchors } from './effective-pf';
+
+// The topology as the audit walks it: interfaces linked to their epair peer and bridge, each
+// stack with its routing table (connected, static, default), its forwarding switch, its pf and its
+// bridge pfil sysctls, and the LAN and internet beyond the physical NICs. IPv4 only: verdicts are
+// computed for IPv4, the family every jail in Patchbay's designs has (IPv6 is a known gap).
+
+export interface AuditInterface {
+  id: string;
+  name: string;
+  kind: Interface['kind'];
+  stack: AuditStack;
+  up: boolean;
+  addresses: Prefix4[];
+  peer?: AuditInterface;
+  /** The bridge this interface is a member of. */
+  bridge?: AuditInterface;
+  members: AuditInterface[];
+  /** The LAN a physical NIC is plugged into. */
+  lan?: AuditLan;
+}
+
+export interface Route {
+  net: number;
+  bits: number;
+  kind: 'connected' | 'static' | 'default';
+  /** Connected routes: the interface; gateway routes: resolved through the connected route to the gateway. */
+  iface?: AuditInterface;
+  gateway?: number;
+}
+
+export interface AuditStack {
+  id: string;
+  kind: 'host' | 'jail';
+  /** Jail name or host name, for explanations. */
+  label: string;
+  index: number;
+  interfaces: AuditInterface[];
+  forwarding: boolean;
+  routes: Route[];
+  /** Routes by prefix length (longest first), then by network. */
+  routeIndex: [number, Map<number, Route>][];
+  local: Set<number>;
+  pf?: { ruleset: PfRuleset; ctx: PfContext };
+  bridgeFilter: { member: boolean; bridge: boolean };
+}
+
+export interface AuditLan {
+  id: string;
+  name: string;
+  net: Prefix4;
+  gateway?: number;
+  /** Whether the LAN's gateway leads to the internet (an internet segment is `via` it). */
+  internet: boolean;
+  /** A LAN host that is nothing in the model: the address "the LAN" is probed at. */
+  sample: number;
+  /** The NICs plugged into it. */
+  nics: AuditInterface[];
+}
+
+export interface AuditNetwork {
+  topology: Topology;
+  stacks: AuditStack[];
+  stackById: Map<string, AuditStack>;
+  interfaceById: Map<string, AuditInterface>;
+  lans: AuditLan[];
+  /** The address "the internet" is probed at (TEST-NET-3, RFC 5737; rules naming it are unlikely). */
+  internetSample: number;
+  hasInternet: boolean;
+  /** Things the audit could not take into account, in words. */
+  notes: string[];
+}
+
+export const INTERNET_SAMPLE = ipv4('203.0.113.80')!;
+
+function prefixes(iface: Interface): Prefix4[] {
+  return iface.addresses.flatMap((text) => {
+    const p = text.includes(':') ? undefined : prefix4(text);
+    return p ? [p] : [];
+  });
+}
+
+/** The highest host address of the LAN that no interface or gateway in the model has. */
+function lanSample(net: Prefix4, taken: Set<number>): number {
+  const base = network4(net);
+  const size = net.bits >= 31 ? 1 : 2 ** (32 - net.bits) - 2;
+  for (let offset = size; offset >= 1; offset--) {
+    const candidate = (base + offset) >>> 0;
+    if (!taken.has(candidate)) return candidate;
+  }
+  return base;
+}
+
+function routeTable(stack: Stack, audit: AuditStack): Route[] {
+  const routes: Route[] = [];
+  for (const iface of audit.interfaces) {
+    if (!iface.up || iface.kind === 'loopback') continue;
+    for (const p of iface.addresses) routes.push({ net: network4(p), bits: p.bits, kind: 'connected', iface });
+  }
+  const connected = (gateway: number) => routes.find((r) => r.kind === 'connected' && network4({ address: gateway, bits: r.bits }) === r.net);
+  for (const route of stack.staticRoutes) {
+    const dest = prefix4(route.destination);
+    const gateway = ipv4(route.gateway);
+    if (!dest || gateway === undefined) continue;
+    routes.push({ net: network4(dest), bits: dest.bits, kind: 'static', gateway, iface: connected(gateway)?.iface });
+  }
+  const gateway = stack.defaultGateway.ipv4 ? ipv4(stack.defaultGateway.ipv4) : undefined;
+  if (gateway !== undefined) routes.push({ net: 0, bits: 0, kind: 'default', gateway, iface: connected(gateway)?.iface });
+  // Longest prefix first; among equals, connected before static (the kernel refuses duplicates anyway).
+  return routes.sort((a, b) => b.bits - a.bits || (a.kind === 'connected' ? -1 : 1));
+}
+
+/** Longest prefix match: one hash lookup per distinct prefix length, longest first. */
+export function lookupRoute(stack: AuditStack, address: number): Route | undefined {
+  for (const [bits, byNet] of stack.routeIndex) {
+    const route = byNet.get((address & mask4(bits)) >>> 0);
+    if (route) return route;
+  }
+  return undefined;
+}
+
+function indexRoutes(routes: Route[]): AuditStack['routeIndex'] {
+  const index = new Map<number, Map<number, Route>>();
+  for (const route of routes) {
+    const byNet = index.get(route.bits) ?? new Map<number, Route>();
+    if (!byNet.has(route.net)) byNet.set(route.net, route);
+    index.set(route.bits, byNet);
+  }
+  return [...index].sort(([a], [b]) => b - a);
+}
+
+function groupsOf(iface: AuditInterface, stack: AuditStack): string[] {
+  // FreeBSD puts every interface in group "all" and cloned ones in their cloner's group; "egress"
+  // holds the interfaces the default route leaves through (pf.conf(5), ifconfig(8) `group`).
+  const groups = ['all'];
+  if (iface.kind === 'epair') groups.push('epair');
+  if (iface.kind === 'bridge') groups.push('bridge');
+  if (iface.kind === 'loopback') groups.push('lo');
+  if (stack.routes.some((r) => r.kind === 'default' && r.iface === iface)) groups.push('egress');
+  return groups;
+}
+
+export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'from-design'): AuditNetwork {
+  const notes: string[] = [];
+  const stacks: AuditStack[] = [];
+  const interfaceById = new Map<string, AuditInterface>();
+  const sourceOf = new Map<AuditStack, Stack>();
+  for (const [index, stack] of topology.stacks.entries()) {
+    const audit: AuditStack = {
+      id: stack.id,
+      kind: stack.kind,
+      label: stack.kind === 'host' ? stack.hostname : stack.name,
+      index,
+      interfaces: [],
+      forwarding: stack.forwarding.ipv4,
+      routes: [],
+      routeIndex: [],
+      local: new Set(),
+      bridgeFilter: stack.bridgeFilter ?? { member: true, bridge: true },
+    };
+    for (const iface of stack.interfaces) {
+      const node: AuditInterface = { id: iface.id, name: iface.name, kind: iface.kind, stack: audit, up: iface.up, addresses: prefixes(iface), members: [] };
+      audit.interfaces.push(node);
+      interfaceById.set(iface.id, node);
+      if (iface.kind !== 'loopback') for (const p of node.addresses) audit.local.add(p.address);
+    }
+    stacks.push(audit);
+    sourceOf.set(audit, stack);
+  }
+  for (const stack of topology.stacks) {
+    for (const iface of stack.interfaces) {
+      const node = interfaceById.get(iface.id)!;
+      if (iface.kind === 'epair') node.peer = interfaceById.get(iface.peer);
+      if (iface.kind === 'bridge') {
+        for (const memberId of iface.members) {
+          const member = interfaceById.get(memberId);
+          if (!member) continue;
+          member.bridge = node;
+          node.members.push(member);
+        }
+      }
+    }
+  }
+  const taken = new Set(stacks.flatMap((s) => [...s.local]));
+  const lans: AuditLan[] = [];
+  for (const segment of topology.segments) {
+    if (segment.kind !== 'lan') continue;
+    const net = prefix4(segment.cidr);
+    if (!net) continue;
+    const gateway = segment.gateway ? ipv4(segment.gateway) : undefined;
+    if (gateway !== undefined) taken.add(gateway);
+    const lan: AuditLan = { id: segment.id, name: segment.name, net, gateway, internet: topology.segments.some((s) => s.kind === 'internet' && s.via === segment.id), sample: 0, nics: [] };
+    lan.sample = lanSample(net, taken);
+    lans.push(lan);
+    const uplink = interfaceById.get(segment.uplink);
+    if (uplink) {
+      uplink.lan = lan;
+      lan.nics.push(uplink);
+    }
+  }
+  for (const audit of stacks) {
+    const stack = sourceOf.get(audit)!;
+    audit.routes = routeTable(stack, audit);
+    audit.routeIndex = indexRoutes(audit.routes);
+    const pf = effectivePf(topology, stack, patchbay, notes);
+    if (pf) {
+      const interfaces = new Map(audit.interfaces.map((i) => [i.name, { groups: groupsOf(i, audit), addresses: i.addresses }]));
+      audit.pf = { ruleset: pf.ruleset, ctx: { interfaces, tables: pf.ruleset.tables, hasRoute: (address) => lookupRoute(audit, address) !== undefined } };
+    }
+  }
+  return {
+    topology,
+    stacks,
+    stackById: new Map(stacks.map((s) => [s.id, s])),
+    interfaceById,
+    lans,
+    internetSample: INTERNET_SAMPLE,
+    hasInternet: lans.some((l) => l.internet),
+    notes,
+  };
+}

@@ -1,0 +1,60 @@
+import type { PortSpec, Rule } from '../pf/ruleset';
+import type { AuditNetwork } from './network';
+import type { Probe } from './walk';
+
+// "Can A reach B?" asks about every kind of traffic, and pf rules split traffic by protocol and
+// port. Rather than one arbitrary packet, the audit sends one probe per class of traffic the rules
+// can tell apart: tcp, udp and icmp to a port no rule names, plus tcp and udp to each port boundary
+// a rule names. A pair is reachable when every probe gets through and back, partly reachable when
+// some do.
+
+/** A port no rule is likely to name, used for "any other port"; moved if a rule does name it. */
+const OTHER_PORT = 47_123;
+
+function boundaries(spec: PortSpec): number[] {
+  const { low, high = low } = spec;
+  switch (spec.op) {
+    case '=': case '!=': return [low];
+    case '<': return [low - 1, low];
+    case '<=': case '>': return [low, low + 1];
+    case '>=': return [low - 1, low];
+    case ':': return [low, high, low - 1, high + 1];
+    case '><': return [low + 1, high - 1, low, high];
+    case '<>': return [low - 1, high + 1, low, high];
+  }
+}
+
+function collect(rules: readonly Rule[], into: Map<string, Set<number>>): void {
+  for (const rule of rules) {
+    if (rule.kind === 'anchor' && rule.body) collect(rule.body, into);
+    const protocols = rule.protocols ?? ['tcp', 'udp'];
+    for (const spec of [...(rule.to.ports ?? []), ...(rule.from.ports ?? [])]) {
+      for (const proto of protocols) {
+        if (proto !== 'tcp' && proto !== 'udp') continue;
+        const set = into.get(proto) ?? new Set();
+        for (const port of boundaries(spec)) if (port >= 1 && port <= 65535) set.add(port);
+        into.set(proto, set);
+      }
+    }
+  }
+}
+
+export function probesFor(net: AuditNetwork): Probe[] {
+  const named = new Map<string, Set<number>>();
+  for (const stack of net.stacks) if (stack.pf) collect([...stack.pf.ruleset.filter, ...stack.pf.ruleset.translation], named);
+  let other = OTHER_PORT;
+  while (named.get('tcp')?.has(other) || named.get('udp')?.has(other)) other++;
+  const probes: Probe[] = [{ proto: 'tcp', port: other, other: true }, { proto: 'udp', port: other, other: true }, { proto: 'icmp' }];
+  for (const proto of ['tcp', 'udp'] as const) for (const port of [...(named.get(proto) ?? [])].sort((a, b) => a - b)) probes.push({ proto, port });
+  return probes;
+}
+
+export function probeName(probe: Probe): string {
+  if (probe.proto === 'icmp') return 'icmp';
+  return probe.other ? `${probe.proto} (other ports)` : `${probe.proto}/${probe.port}`;
+}
+
+/** "tcp/5432, udp/53": short lists of probes, with ports of one protocol kept together. */
+export function probeList(probes: readonly Probe[]): string {
+  return probes.map(probeName).join(', ');
+}

@@ -1,0 +1,409 @@
+import { formatIpv4, inPrefix4, isPrivate4 } from '../net/ipv4';
+import { decide, natFor, type Decision, type Packet, type Protocol } from '../pf/evaluate';
+import type { FilterRule } from '../pf/ruleset';
+import { lookupRoute, type AuditInterface, type AuditLan, type AuditNetwork, type AuditStack } from './network';
+
+// One packet's trip through the model, hop by hop, the way the kernel would take it:
+// - a stack picks a route by longest prefix (connected, static, default) and sends out of it;
+// - pf in that stack sees the packet `out` on that interface, after nat has rewritten it
+//   (pf.conf(5): "translation occurs before filtering");
+// - an epair delivers the frame to its other end; a bridge hands it to the member behind which the
+//   next hop answers, or up to its own stack when the next hop is the bridge's own address;
+// - bridged frames meet the bridge's stack's pf `in` on the arriving member and `out` on the leaving
+//   one when pfil_member=1, and `in`/`out` on the bridge itself when pfil_bridge=1 (if_bridge(4);
+//   the order member-in, bridge-in, bridge-out, member-out is our reading of if_bridge.c
+//   bridge_pfil(), unverified on a host). Frames a stack sends out of its own bridge do not meet
+//   pfil again: pf already saw them `out` on the bridge at the IP layer (also our reading).
+// - a stack receiving a packet shows it to pf `in` on the receiving interface (the bridge, for a
+//   packet that came up through a bridge), takes it if the address is its own, and otherwise routes
+//   it on only when net.inet.ip.forwarding=1.
+// - the LAN's router sends public addresses to the internet (when an internet segment is behind
+//   it) and knows no route to anything private outside its LAN.
+// A reply walks back the same way; pf lets it through where the forward trip created state (states
+// float across interfaces; an `in` state matches the reply going `out` and the other way round) and
+// undoes the nat there.
+
+export type Place = { kind: 'stack'; stack: AuditStack } | { kind: 'lan'; lan: AuditLan } | { kind: 'internet' };
+
+export interface Probe {
+  proto: Protocol;
+  /** Destination port for tcp and udp. */
+  port?: number;
+  /** Stands for every port no rule names. */
+  other?: boolean;
+}
+
+export interface RuleRef {
+  anchor: string;
+  line: number;
+  text: string;
+}
+
+export interface Step {
+  /** Stack id the step happens in, when it happens in one. */
+  stack?: string;
+  /** Interface id involved. */
+  iface?: string;
+  kind: 'route' | 'pf' | 'nat' | 'wire' | 'bridge' | 'deliver' | 'drop';
+  text: string;
+  rule?: RuleRef;
+}
+
+export type Outcome =
+  | { kind: 'delivered'; at: Place }
+  | { kind: 'blocked'; reason: string; rule?: RuleRef; stack: string }
+  | { kind: 'no-route'; reason: string };
+
+export interface Trip {
+  outcome: Outcome;
+  src: number;
+  dst: number;
+  /** Filled only when a trace was asked for. */
+  steps: Step[];
+  /** Interfaces crossed, in order, with the direction the packet went (for traffic and highlighting). */
+  crossed: { iface: AuditInterface; direction: 'tx' | 'rx' | 'forward' }[];
+}
+
+/** A point where pf looked at the packet, as the walk met it. */
+export interface Checkpoint {
+  stack: AuditStack;
+  iface: string;
+  direction: 'in' | 'out';
+  src: number;
+  dst: number;
+  /** A reply passing an interface with translation rules (see Walker.nat). */
+  nat?: boolean;
+}
+
+export interface Flows {
+  // Both maps start as shared empty ones and are replaced on first write: most walks write none.
+  /** Per stack: whether the trip created an `in` state and an `out` state there. */
+  states: Map<AuditStack, { in: boolean; out: boolean }>;
+  /** Per stack that translated the source: the original and the translated address. */
+  nats: Map<AuditStack, { original: number; translated: number }>;
+}
+
+const MAX_STACKS = 32;
+/** The client side of every probe: a port from FreeBSD's default ephemeral range (49152-65535). */
+export const EPHEMERAL_PORT = 50_000;
+const NO_STATES: Flows['states'] = new Map();
+const NO_NATS: Flows['nats'] = new Map();
+const probeKeys = new WeakMap<Probe, number>();
+let nextProbeKey = 0;
+
+/** A small number per probe object, so pf's memory of answers can use integer keys. */
+export function probeKey(probe: Probe): number {
+  let key = probeKeys.get(probe);
+  if (key === undefined) {
+    key = nextProbeKey++;
+    probeKeys.set(probe, key);
+  }
+  return key;
+}
+
+/** How pf answers inside a walk: the reference evaluation, or a faster one giving the same answers. */
+export interface PfEvaluator {
+  decide(stack: AuditStack, packet: Packet): Decision;
+  nat(stack: AuditStack, packet: Packet): ReturnType<typeof natFor>;
+}
+
+export const referencePf: PfEvaluator = {
+  decide: (stack, packet) => decide(stack.pf!.ctx, stack.pf!.ruleset, packet),
+  nat: (stack, packet) => natFor(stack.pf!.ctx, stack.pf!.ruleset, packet),
+};
+
+function ref(rule: FilterRule | { anchor: string; line: number; text: string } | undefined): RuleRef | undefined {
+  return rule ? { anchor: rule.anchor, line: rule.line, text: rule.text } : undefined;
+}
+
+const ip = formatIpv4;
+
+class Walker {
+  readonly steps: Step[] = [];
+  readonly crossed: Trip['crossed'] = [];
+  readonly flows: Flows = { states: NO_STATES, nats: NO_NATS };
+  /** One packet object per walk, rewritten before each pf question (pf keeps no reference to it). */
+  private readonly scratch: Packet;
+  private outcome: Outcome | undefined;
+  private stacksEntered = 0;
+
+  constructor(
+    readonly net: AuditNetwork,
+    readonly probe: Probe,
+    public src: number,
+    public dst: number,
+    readonly trace: boolean,
+    readonly pf: PfEvaluator,
+    /** For a reply: what the forward trip set up. */
+    readonly forward?: Flows,
+    readonly reasons = true,
+    /** When given, every question put to pf is added to it, to be asked again for other probes. */
+    readonly record?: Checkpoint[],
+  ) {
+    // A reply travels from the server's port back to the client's ephemeral one.
+    const reply = forward !== undefined;
+    this.scratch = { proto: probe.proto, src: 0, dst: 0, dport: reply ? EPHEMERAL_PORT : probe.port, sport: reply ? probe.port : EPHEMERAL_PORT, iface: '', direction: 'in', probeKey: probeKey(probe) * 2 + (reply ? 1 : 0) };
+  }
+
+  result(): Trip & { flows: Flows } {
+    return { outcome: this.outcome ?? { kind: 'no-route', reason: 'the packet went nowhere' }, src: this.src, dst: this.dst, steps: this.steps, crossed: this.crossed, flows: this.flows };
+  }
+
+  private fail(outcome: Outcome): false {
+    this.outcome ??= outcome;
+    if (this.trace) this.steps.push({ kind: 'drop', text: outcome.kind === 'delivered' ? '' : outcome.reason, ...(outcome.kind === 'blocked' ? { stack: outcome.stack, rule: outcome.rule } : {}) });
+    return false;
+  }
+
+  /** Reasons are words for people; a matrix asks only for verdicts and skips building them. */
+  private noRoute(reason: () => string): false {
+    return this.fail({ kind: 'no-route', reason: this.reasons ? reason() : '' });
+  }
+
+  private deliver(at: Place): true {
+    this.outcome = { kind: 'delivered', at };
+    if (this.trace) this.steps.push({ kind: 'deliver', ...(at.kind === 'stack' ? { stack: at.stack.id } : {}), text: `delivered to ${placeName(at)} (${ip(this.dst)})` });
+    return true;
+  }
+
+  private packet(iface: AuditInterface, direction: 'in' | 'out'): Packet {
+    const packet = this.scratch;
+    packet.src = this.src;
+    packet.dst = this.dst;
+    packet.iface = iface.name;
+    packet.direction = direction;
+    return packet;
+  }
+
+  private stateIn(stack: AuditStack, direction: 'in' | 'out'): void {
+    if (this.flows.states === NO_STATES) this.flows.states = new Map();
+    const state = this.flows.states.get(stack) ?? { in: false, out: false };
+    state[direction] = true;
+    this.flows.states.set(stack, state);
+  }
+
+  /** pf in `stack` sees the packet on `iface`; false when it is blocked. */
+  private check(stack: AuditStack, iface: AuditInterface, direction: 'in' | 'out', where: string): boolean {
+    if (!stack.pf) return true;
+    this.record?.push({ stack, iface: iface.name, direction, src: this.src, dst: this.dst });
+    const state = this.forward?.states.get(stack);
+    if (state && (direction === 'in' ? state.out : state.in)) {
+      if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, a reply to the state the request created` });
+      return true;
+    }
+    const decision = this.pf.decide(stack, this.packet(iface, direction));
+    if (decision.skipped) {
+      if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: skips ${iface.name} (set skip)` });
+      return true;
+    }
+    if (decision.action === 'block') {
+      return this.fail({ kind: 'blocked', stack: stack.id, rule: ref(decision.rule), reason: !this.reasons ? '' : `pf in ${stack.label} blocks it ${direction} on ${iface.name}${where}${decision.rule ? ` (${ruleName(decision.rule)})` : ''}` });
+    }
+    if (decision.keepState) this.stateIn(stack, direction);
+    if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, rule: ref(decision.rule), text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: ${decision.rule ? `passed by ${ruleName(decision.rule)}` : 'no rule matches, pass'}` });
+    return true;
+  }
+
+  fromStack(stack: AuditStack): boolean {
+    if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
+    return this.route(stack, true);
+  }
+
+  private route(stack: AuditStack, originating: boolean): boolean {
+    const route = lookupRoute(stack, this.dst);
+    if (!route) return this.noRoute(() => `${stack.label} has no route to ${ip(this.dst)}`);
+    const egress = route.iface;
+    if (!egress) return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
+    const nexthop = route.gateway ?? this.dst;
+    if (originating && this.src === 0) this.src = egress.addresses[0]?.address ?? 0;
+    if (this.trace) this.steps.push({ kind: 'route', stack: stack.id, iface: egress.id, text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}` });
+    return this.leave(stack, egress, nexthop);
+  }
+
+  private leave(stack: AuditStack, egress: AuditInterface, nexthop: number): boolean {
+    if (!this.nat(stack, egress)) return false;
+    if (!this.check(stack, egress, 'out', '')) return false;
+    return this.wire(egress, nexthop);
+  }
+
+  /** False when a reply would be translated: it then no longer answers the connection it belongs to. */
+  private nat(stack: AuditStack, egress: AuditInterface): boolean {
+    if (!stack.pf) return true;
+    if (this.forward) {
+      this.record?.push({ stack, iface: egress.name, direction: 'out', src: this.src, dst: this.dst, nat: true });
+      // Where the request left state, the reply matches it and is not translated again.
+      if (this.forward.states.has(stack)) return true;
+      const translated = this.pf.nat(stack, this.packet(egress, 'out'));
+      if (!translated) return true;
+      return this.noRoute(() => `the reply leaves ${stack.label} on ${egress.name} through a nat rule (${ruleName(translated.rule)}) without state from the request, so it comes back from the wrong address`);
+    }
+    const translated = this.pf.nat(stack, this.packet(egress, 'out'));
+    if (!translated || translated.address === this.src) return true;
+    const original = this.src;
+    if (this.flows.nats === NO_NATS) this.flows.nats = new Map();
+    this.flows.nats.set(stack, { original, translated: translated.address });
+    this.stateIn(stack, 'out'); // a translation always keeps state
+    this.src = translated.address;
+    if (this.trace) this.steps.push({ kind: 'nat', stack: stack.id, iface: egress.id, rule: ref(translated.rule), text: `nat in ${stack.label} on ${egress.name}: ${ip(original)} → ${ip(translated.address)} (${ruleName(translated.rule)})` });
+    return true;
+  }
+
+  private wire(egress: AuditInterface, nexthop: number): boolean {
+    if (!egress.up) return this.noRoute(() => `${egress.name} in ${egress.stack.label} is down`);
+    if (this.trace) this.crossed.push({ iface: egress, direction: 'tx' });
+    if (egress.kind === 'epair') {
+      const peer = egress.peer;
+      if (!peer) return this.noRoute(() => `the other end of ${egress.name} is missing`);
+      if (!peer.up) return this.noRoute(() => `${peer.name}, the other end of ${egress.name}, is down`);
+      if (this.trace) this.steps.push({ kind: 'wire', iface: egress.id, text: `${egress.name} → ${peer.name} (${peer.stack.label})` });
+      return this.arrive(peer, nexthop);
+    }
+    if (egress.kind === 'bridge') {
+      const member = egress.members.find((m) => m.up && this.answersBehind(m, nexthop, 0));
+      if (!member) return this.noRoute(() => `nothing on ${egress.name} answers for ${ip(nexthop)}`);
+      if (this.trace) this.crossed.push({ iface: member, direction: 'tx' });
+      if (this.trace) this.steps.push({ kind: 'bridge', stack: egress.stack.id, iface: member.id, text: `${egress.name} sends it out of member ${member.name}` });
+      return this.beyondMember(member, nexthop);
+    }
+    if (egress.kind === 'physical') {
+      if (!egress.lan) return this.noRoute(() => `${egress.name} is plugged into no LAN in the design`);
+      return this.onLan(egress.lan, nexthop, egress);
+    }
+    return this.noRoute(() => `${egress.name} leads nowhere`);
+  }
+
+  /** Whether the next hop answers behind bridge member `member` (its far side, through further bridges). */
+  private answersBehind(member: AuditInterface, address: number, depth: number): boolean {
+    if (depth > 4) return false;
+    if (member.kind === 'physical') {
+      const lan = member.lan;
+      return lan !== undefined && (address === lan.gateway || inPrefix4(address, lan.net.address, lan.net.bits));
+    }
+    const peer = member.peer;
+    if (!peer?.up) return false;
+    if (peer.addresses.some((a) => a.address === address)) return true;
+    const bridge = peer.bridge;
+    if (!bridge?.up) return false;
+    return bridge.addresses.some((a) => a.address === address) || bridge.members.some((m) => m !== peer && m.up && this.answersBehind(m, address, depth + 1));
+  }
+
+  private beyondMember(member: AuditInterface, nexthop: number): boolean {
+    if (member.kind === 'physical') return this.onLan(member.lan!, nexthop, member);
+    const peer = member.peer!;
+    if (this.trace) this.steps.push({ kind: 'wire', iface: member.id, text: `${member.name} → ${peer.name} (${peer.stack.label})` });
+    return this.arrive(peer, nexthop);
+  }
+
+  private arrive(iface: AuditInterface, nexthop: number): boolean {
+    if (this.trace) this.crossed.push({ iface, direction: 'rx' });
+    if (iface.bridge) return this.bridged(iface.bridge, iface, nexthop);
+    if (!iface.addresses.some((a) => a.address === nexthop)) return this.noRoute(() => `nothing on ${iface.name} in ${iface.stack.label} answers for ${ip(nexthop)}`);
+    return this.enter(iface.stack, iface);
+  }
+
+  private bridged(bridge: AuditInterface, from: AuditInterface, nexthop: number): boolean {
+    const stack = bridge.stack;
+    if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
+    const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
+    if (pfilMember && !this.check(stack, from, 'in', ' (bridge member, pfil_member=1)')) return false;
+    if (bridge.addresses.some((a) => a.address === nexthop)) {
+      if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
+      return this.enter(stack, bridge);
+    }
+    const out = bridge.members.find((m) => m !== from && m.up && this.answersBehind(m, nexthop, 0));
+    if (!out) return this.noRoute(() => `nothing on ${bridge.name} answers for ${ip(nexthop)}`);
+    if (this.trace) this.crossed.push({ iface: bridge, direction: 'forward' });
+    if (this.trace) this.steps.push({ kind: 'bridge', stack: stack.id, iface: bridge.id, text: `${bridge.name} bridges it from ${from.name} to ${out.name}${pfilMember || pfilBridge ? '' : ' (pfil_member=0, pfil_bridge=0: pf does not see it)'}` });
+    if (pfilBridge && (!this.check(stack, bridge, 'in', ' (pfil_bridge=1)') || !this.check(stack, bridge, 'out', ' (pfil_bridge=1)'))) return false;
+    if (pfilMember && !this.check(stack, out, 'out', ' (bridge member, pfil_member=1)')) return false;
+    if (this.trace) this.crossed.push({ iface: out, direction: 'tx' });
+    return this.beyondMember(out, nexthop);
+  }
+
+  private enter(stack: AuditStack, rcvif: AuditInterface): boolean {
+    if (++this.stacksEntered > MAX_STACKS) return this.noRoute(() => 'the packet loops between stacks');
+    const nat = this.forward?.nats.get(stack);
+    if (nat && this.dst === nat.translated) {
+      this.dst = nat.original;
+      if (this.trace) this.steps.push({ kind: 'nat', stack: stack.id, iface: rcvif.id, text: `pf in ${stack.label} undoes its nat: → ${ip(nat.original)}` });
+    }
+    if (!this.check(stack, rcvif, 'in', '')) return false;
+    if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
+    if (!stack.forwarding) return this.noRoute(() => `${stack.label} does not forward packets (net.inet.ip.forwarding=0)`);
+    return this.route(stack, false);
+  }
+
+  private onLan(lan: AuditLan, nexthop: number, from: AuditInterface | undefined): boolean {
+    if (nexthop === lan.gateway) return this.lanRouter(lan);
+    if (!inPrefix4(nexthop, lan.net.address, lan.net.bits)) return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
+    for (const iface of lan.nics) {
+      if (iface === from || !iface.up) continue;
+      if (iface.addresses.some((a) => a.address === nexthop) || (iface.bridge && this.answersBehindBridge(iface, nexthop))) {
+        if (this.trace) this.steps.push({ kind: 'wire', iface: iface.id, text: `${lan.name} → ${iface.name} (${iface.stack.label})` });
+        return this.arrive(iface, nexthop);
+      }
+    }
+    if (nexthop !== this.dst) return this.noRoute(() => `${ip(nexthop)} on ${lan.name} is not a router the design knows`);
+    if (this.trace) this.steps.push({ kind: 'wire', text: `out onto ${lan.name}` });
+    return this.deliver({ kind: 'lan', lan });
+  }
+
+  private answersBehindBridge(member: AuditInterface, address: number): boolean {
+    const bridge = member.bridge!;
+    return bridge.addresses.some((a) => a.address === address) || bridge.members.some((m) => m !== member && m.up && this.answersBehind(m, address, 0));
+  }
+
+  private lanRouter(lan: AuditLan): boolean {
+    if (inPrefix4(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
+    if (lan.internet && !isPrivate4(this.dst)) {
+      if (this.trace) this.steps.push({ kind: 'wire', text: `${lan.name}'s router ${ip(lan.gateway!)} → the internet` });
+      return this.deliver({ kind: 'internet' });
+    }
+    return this.noRoute(() => `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`);
+  }
+
+  fromLan(lan: AuditLan): boolean {
+    if (inPrefix4(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
+    if (lan.gateway === undefined) return this.noRoute(() => `${lan.name} has no gateway to ${ip(this.dst)}`);
+    return this.lanRouter(lan);
+  }
+
+  fromInternet(): boolean {
+    // Replies come back through the LAN router's own nat; new connections from the internet would
+    // need a port forward on that router, which the design does not describe.
+    const lan = this.net.lans.find((l) => l.internet && inPrefix4(this.dst, l.net.address, l.net.bits));
+    if (lan && this.forward) return this.onLan(lan, this.dst, undefined);
+    return this.noRoute(() => `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : ''}`);
+  }
+}
+
+function ruleName(rule: { anchor: string; line: number; text: string }): string {
+  return `${rule.anchor ? `anchor ${rule.anchor}` : 'main ruleset'}${rule.line ? ` line ${rule.line}` : ''}: ${rule.text}`;
+}
+
+export function placeName(place: Place): string {
+  if (place.kind === 'stack') return place.stack.kind === 'host' ? `the host (${place.stack.label})` : place.stack.label;
+  return place.kind === 'lan' ? place.lan.name : 'the internet';
+}
+
+export function placeAddress(net: AuditNetwork, place: Place): number {
+  if (place.kind === 'lan') return place.lan.sample;
+  if (place.kind === 'internet') return net.internetSample;
+  return 0; // chosen from the outgoing interface
+}
+
+export function samePlace(a: Place, b: Place): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'stack') return a.stack === (b as typeof a).stack;
+  if (a.kind === 'lan') return a.lan === (b as typeof a).lan;
+  return true;
+}
+
+/** Sends one packet from `from` to `dst`; with `forward`, it is the reply to that trip. */
+export function walk(net: AuditNetwork, from: Place, dst: number, probe: Probe, options: { src?: number; trace?: boolean; reasons?: boolean; pf?: PfEvaluator; forward?: Flows; record?: Checkpoint[] } = {}): Trip & { flows: Flows } {
+  const walker = new Walker(net, probe, options.src ?? placeAddress(net, from), dst, options.trace ?? false, options.pf ?? referencePf, options.forward, options.reasons ?? true, options.record);
+  if (from.kind === 'stack') walker.fromStack(from.stack);
+  else if (from.kind === 'lan') walker.fromLan(from.lan);
+  else walker.fromInternet();
+  return walker.result();
+}
