@@ -75,10 +75,8 @@ const BLOG_NETWORK: TopologyInput = {
     { kind: 'lan', id: 'lan', name: 'LAN', cidr: '192.168.1.0/24', gateway: '192.168.1.1', uplink: 'host:ixl0' },
     { kind: 'internet', id: 'internet', name: 'Internet', via: 'lan' },
   ],
-  policies: [
-    { id: 'tor-internet', action: 'allow', from: { kind: 'stack', id: 'tor' }, to: { kind: 'segment', id: 'internet' }, description: 'relay traffic' },
-    { id: 'tor-no-lan', action: 'deny', from: { kind: 'stack', id: 'tor' }, to: { kind: 'segment', id: 'lan' }, description: 'never the LAN' },
-    { id: 'tor-no-jails', action: 'deny', from: { kind: 'stack', id: 'tor' }, to: { kind: 'network', id: 'host:bridge0' }, description: 'never the other jails' },
+  intents: [
+    { kind: 'internet-only', id: 'tor-internet-only', subject: { kind: 'stack', id: 'tor' }, description: 'relay traffic only: never the LAN, the host or the other jails' },
   ],
 };
 

@@ -1,4 +1,6 @@
 import { formatCidr, formatIp, networkOf, parseCidr } from '../net/ip';
+import { inPrefix4, prefix4 } from '../net/ipv4';
+import { compileIntentNat, compileIntentRules, INTENTS_ANCHOR } from './compile-intents';
 import type { Endpoint, Topology } from '../topology/schema';
 
 // The design's NAT and policies as pf rules in Patchbay's own anchors (DESIGN.md: never the user's
@@ -43,7 +45,15 @@ export function compilePf(topology: Topology): Map<string, string[]> {
     const egress = host?.interfaces.find((i) => i.id === rule.egress)?.name;
     return egress ? rule.sources.map((source) => `nat on ${egress} from ${source} to any -> (${egress})`) : [];
   });
+  const natSources = (host?.nat ?? []).flatMap((rule) => rule.sources.flatMap((source) => prefix4(source) ?? []));
+  const covered = (address: string) => {
+    const a = prefix4(address);
+    return a !== undefined && natSources.some((n) => n.bits <= a.bits && inPrefix4(a.address, n.address, n.bits));
+  };
+  nat.push(...compileIntentNat(topology, covered));
   if (nat.length) anchors.set(NAT_ANCHOR, nat);
+  const intents = compileIntentRules(topology);
+  if (intents.length) anchors.set(INTENTS_ANCHOR, intents);
   const ordered = [...topology.policies.filter((p) => p.action === 'deny'), ...topology.policies.filter((p) => p.action === 'allow')];
   const filter = ordered.flatMap((policy) => {
     const from = endpointAddresses(topology, policy.from);

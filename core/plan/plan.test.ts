@@ -51,15 +51,15 @@ describe('plan', () => {
     expect(order('[snort-jail] ifconfig epair1b')).toBeLessThan(order('[snort-jail] route add'));
   });
 
-  it('compiles NAT and policies into Patchbay anchors, and leaves turning pf on to the admin', () => {
+  it('compiles NAT and intents into Patchbay anchors, and leaves turning pf on to the admin', () => {
     const made = plan(bareHost(), blogNetwork(), { owned: new Set(), pf: { enabled: false, anchors: [] } });
     const steps = made.steps;
     expect(made.notes).toEqual([expect.stringMatching(/pf is disabled/)]);
     expect(steps.some((s) => s.command.argv.join(' ') === 'pfctl -e')).toBe(false);
     const nat = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/nat -f -');
     expect(nat?.command.stdin).toBe('nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\nnat on ixl0 from 10.0.1.0/24 to any -> (ixl0)\n');
-    const policy = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/policy -f -');
-    expect(policy?.command.stdin?.split('\n')[0]).toBe('block drop quick from 10.0.1.2 to 192.168.1.0/24');
+    const intents = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/intents -f -');
+    expect(intents?.command.stdin?.split('\n')[0]).toBe('block drop quick from 10.0.1.2 to 10.0.0.0/8');
   });
 
   it('never makes a step for a moved box or a new id', () => {

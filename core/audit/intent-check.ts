@@ -1,0 +1,119 @@
+import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
+import type { Auditor, Destination, Source, Verdict } from './audit';
+import type { AuditStack } from './network';
+
+// Whether each intent holds in the audited network, and where it does not: the pairs that break it,
+// each with the verdict found and the reason. One-way counts as reaching: the packet arrives.
+
+export interface Violation {
+  intent: string;
+  /** "tor-relay → LAN", in words. */
+  pair: string;
+  source: Source;
+  destination: Destination;
+  expected: 'reachable' | 'unreachable';
+  found: Verdict;
+  reason: string;
+}
+
+export interface IntentResult {
+  intent: Intent;
+  holds: boolean;
+  violations: Violation[];
+}
+
+const REACHES: ReadonlySet<Verdict> = new Set(['reachable', 'partial', 'one-way']);
+
+/** Jails a subject stands for: the jail itself, or every jail wired to the bridge. */
+export function subjectJails(auditor: Auditor, subject: Subject | Endpoint): AuditStack[] {
+  if (subject.kind === 'stack') {
+    const stack = auditor.net.stackById.get(subject.id);
+    return stack ? [stack] : [];
+  }
+  if (subject.kind !== 'network') return [];
+  const bridge = auditor.net.interfaceById.get(subject.id);
+  return auditor.net.stacks.filter((s) => s.kind === 'jail' && s.interfaces.some((i) => i.peer?.bridge === bridge || i.bridge === bridge));
+}
+
+function describe(auditor: Auditor, end: Source | Destination): string {
+  if (end.kind === 'stack') return auditor.net.stackById.get(end.id)?.label ?? end.id;
+  if (end.kind === 'lan') return auditor.net.lans.find((l) => l.id === end.id)?.name ?? auditor.net.lans[0]?.name ?? 'LAN';
+  if (end.kind === 'internet') return 'the internet';
+  if (end.kind === 'host') return 'the host';
+  return end.address;
+}
+
+export function checkIntents(auditor: Auditor, topology: Topology): IntentResult[] {
+  const jails = auditor.net.stacks.filter((s) => s.kind === 'jail');
+  const host = auditor.net.stacks.find((s) => s.kind === 'host');
+  const lan = auditor.net.lans[0];
+  return topology.intents.map((intent) => {
+    const violations: Violation[] = [];
+    const expect = (source: Source, destination: Destination, expected: Violation['expected'], probe?: Extract<Destination, { kind: 'address' }>['probe']) => {
+      const target: Destination = probe && destination.kind === 'stack' ? { kind: 'address', address: addressOf(auditor, destination.id), probe } : destination;
+      const verdict = auditor.pair(source, target);
+      const reaches = expected === 'reachable' ? verdict.verdict === 'reachable' : !REACHES.has(verdict.verdict);
+      if (!reaches) violations.push({ intent: intent.id, pair: `${describe(auditor, source)} → ${describe(auditor, destination)}`, source, destination, expected, found: verdict.verdict, reason: verdict.summary });
+    };
+    const outside = (jail: AuditStack): Destination[] => [
+      ...(lan ? [{ kind: 'lan' as const, id: lan.id }] : []),
+      ...(auditor.net.hasInternet ? [{ kind: 'internet' as const }] : []),
+      ...(host ? [{ kind: 'host' as const }] : []),
+      ...jails.filter((j) => j !== jail).map((j) => ({ kind: 'stack' as const, id: j.id })),
+    ];
+    const senders = (jail: AuditStack): Source[] => [
+      ...(lan ? [{ kind: 'lan' as const, id: lan.id }] : []),
+      ...(auditor.net.hasInternet ? [{ kind: 'internet' as const }] : []),
+      ...(host ? [{ kind: 'stack' as const, id: host.id }] : []),
+      ...jails.filter((j) => j !== jail).map((j) => ({ kind: 'stack' as const, id: j.id })),
+    ];
+    if (intent.kind === 'may-reach') {
+      const probes = intent.protocol === 'any' ? [undefined] : intent.ports.length ? intent.ports.map((port) => ({ proto: intent.protocol as 'tcp' | 'udp', port })) : [{ proto: intent.protocol, ...(intent.protocol === 'icmp' ? {} : { port: 443 }) }];
+      for (const source of endpointSources(auditor, intent.from)) {
+        for (const destination of endpointDestinations(auditor, intent.to)) {
+          for (const probe of probes) expect(source, destination, 'reachable', probe as never);
+        }
+      }
+    } else {
+      for (const jail of subjectJails(auditor, intent.subject)) {
+        const me: Source = { kind: 'stack', id: jail.id };
+        const others = outside(jail);
+        if (intent.kind === 'isolated') {
+          for (const d of others) expect(me, d, 'unreachable');
+          for (const s of senders(jail)) expect(s, { kind: 'stack', id: jail.id }, 'unreachable');
+        } else if (intent.kind === 'unreachable') {
+          for (const s of senders(jail)) expect(s, { kind: 'stack', id: jail.id }, 'unreachable');
+        } else if (intent.kind === 'internet-only') {
+          for (const d of others) expect(me, d, d.kind === 'internet' ? 'reachable' : 'unreachable');
+        } else {
+          for (const d of others) if (d.kind === 'lan' || d.kind === 'internet') expect(me, d, d.kind === 'lan' ? 'reachable' : 'unreachable');
+        }
+      }
+    }
+    return { intent, holds: violations.length === 0, violations };
+  });
+}
+
+function addressOf(auditor: Auditor, stackId: string): string {
+  const stack = auditor.net.stackById.get(stackId);
+  const address = stack?.interfaces.find((i) => i.kind !== 'loopback' && i.addresses[0])?.addresses[0]?.address;
+  return address === undefined ? '' : `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
+}
+
+function endpointSources(auditor: Auditor, endpoint: Endpoint): Source[] {
+  if (endpoint.kind === 'segment') {
+    const segment = auditor.net.topology.segments.find((s) => s.id === endpoint.id);
+    return segment?.kind === 'internet' ? [{ kind: 'internet' }] : [{ kind: 'lan', id: endpoint.id }];
+  }
+  return subjectJails(auditor, endpoint).map((s) => ({ kind: 'stack', id: s.id }));
+}
+
+function endpointDestinations(auditor: Auditor, endpoint: Endpoint): Destination[] {
+  if (endpoint.kind === 'segment') {
+    const segment = auditor.net.topology.segments.find((s) => s.id === endpoint.id);
+    return segment?.kind === 'internet' ? [{ kind: 'internet' }] : [{ kind: 'lan', id: endpoint.id }];
+  }
+  const stack = endpoint.kind === 'stack' ? auditor.net.stackById.get(endpoint.id) : undefined;
+  if (stack?.kind === 'host') return [{ kind: 'host' }];
+  return subjectJails(auditor, endpoint).map((s) => ({ kind: 'stack', id: s.id }));
+}

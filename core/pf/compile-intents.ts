@@ -1,0 +1,127 @@
+import { formatCidr, formatIp, networkOf, parseCidr } from '../net/ip';
+import { PRIVATE_RANGES } from '../net/ipv4';
+import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
+
+// Intents as pf rules for Patchbay's intents anchor, and the nat they need. Every rule is `quick`,
+// so the first match decides and the order below is the meaning:
+//   1. may-reach exceptions to jails, bridges and the LAN (they win over isolation);
+//   2. inbound blocks: nothing reaches an isolated or unreachable subject;
+//   3. outbound blocks: isolated reaches nothing, internet-only never private ranges, the LAN or the
+//      host's own addresses;
+//   4. passes that keep state: internet-only and unreachable subjects to anywhere (so replies come
+//      back through the blocks above), lan-only to the LAN and private nets then nothing else, and
+//      may-reach to the internet.
+// The rules act where pf sees the traffic: on the host for routed traffic, and for bridged traffic
+// between jails only while net.link.bridge.pfil_member/pfil_bridge are on; the audit checks that.
+
+export const INTENTS_ANCHOR = 'patchbay/intents';
+
+function addressesOfStack(topology: Topology, id: string): string[] {
+  const stack = topology.stacks.find((s) => s.id === id);
+  return (stack?.interfaces ?? [])
+    .filter((i) => i.kind !== 'loopback')
+    .flatMap((i) => i.addresses.flatMap((a) => {
+      const cidr = parseCidr(a);
+      return cidr.ok && cidr.value.family === 4 ? [formatIp({ family: 4, value: cidr.value.address })] : [];
+    }));
+}
+
+function networksOfBridge(topology: Topology, id: string): string[] {
+  const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id);
+  return (bridge?.addresses ?? []).flatMap((a) => {
+    const cidr = parseCidr(a);
+    return cidr.ok && cidr.value.family === 4 ? [formatCidr({ ...cidr.value, address: networkOf(cidr.value) })] : [];
+  });
+}
+
+/** The IPv4 addresses or networks an endpoint stands for; 'any' for the internet. */
+export function endpointHosts(topology: Topology, endpoint: Endpoint | Subject): string[] | 'any' {
+  if (endpoint.kind === 'stack') return addressesOfStack(topology, endpoint.id);
+  if (endpoint.kind === 'network') return networksOfBridge(topology, endpoint.id);
+  const segment = topology.segments.find((s) => s.id === endpoint.id);
+  if (segment?.kind === 'internet') return 'any';
+  return segment?.kind === 'lan' ? [segment.cidr] : [];
+}
+
+function lanNetworks(topology: Topology): string[] {
+  return topology.segments.flatMap((s) => (s.kind === 'lan' ? [s.cidr] : []));
+}
+
+function hostAddresses(topology: Topology): string[] {
+  const host = topology.stacks.find((s) => s.kind === 'host');
+  return host ? addressesOfStack(topology, host.id) : [];
+}
+
+function subjectOf(intent: Intent): Subject | undefined {
+  return intent.kind === 'may-reach' ? undefined : intent.subject;
+}
+
+function cross(from: string[] | 'any', to: string[] | 'any', make: (from: string, to: string) => string): string[] {
+  return (from === 'any' ? ['any'] : from).flatMap((f) => (to === 'any' ? ['any'] : to).map((t) => make(f, t)));
+}
+
+function mayReach(topology: Topology, intent: Extract<Intent, { kind: 'may-reach' }>): string[] {
+  const proto = intent.protocol === 'any' ? '' : ` proto ${intent.protocol}`;
+  const ports = intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
+  return cross(endpointHosts(topology, intent.from), endpointHosts(topology, intent.to), (f, t) =>
+    ports.map((port) => `pass quick${proto} from ${f} to ${t}${port ? ` port ${port}` : ''} keep state`).join('\n'),
+  ).flatMap((lines) => lines.split('\n'));
+}
+
+/** The filter rules of the intents anchor, in evaluation order. */
+export function compileIntentRules(topology: Topology): string[] {
+  const exceptions: string[] = [];
+  const inbound: string[] = [];
+  const outbound: string[] = [];
+  const passes: string[] = [];
+  const never = [...PRIVATE_RANGES.filter((r) => !r.startsWith('127.')), ...lanNetworks(topology), ...hostAddresses(topology)];
+  for (const intent of topology.intents) {
+    if (intent.kind === 'may-reach') {
+      const toInternet = intent.to.kind === 'segment' && topology.segments.find((s) => s.id === intent.to.id)?.kind === 'internet';
+      (toInternet ? passes : exceptions).push(...mayReach(topology, intent));
+      continue;
+    }
+    const subject = endpointHosts(topology, subjectOf(intent)!);
+    if (subject === 'any' || subject.length === 0) continue;
+    for (const s of subject) {
+      switch (intent.kind) {
+        case 'isolated':
+          inbound.push(`block drop quick from any to ${s}`);
+          outbound.push(`block drop quick from ${s} to any`);
+          break;
+        case 'unreachable':
+          inbound.push(`block drop quick from any to ${s}`);
+          passes.push(`pass quick from ${s} to any keep state`);
+          break;
+        case 'internet-only':
+          outbound.push(...[...new Set(never)].map((n) => `block drop quick from ${s} to ${n}`));
+          passes.push(`pass quick from ${s} to any keep state`);
+          break;
+        case 'lan-only':
+          passes.push(...[...new Set([...lanNetworks(topology), ...PRIVATE_RANGES.filter((r) => !r.startsWith('127.'))])].map((n) => `pass quick from ${s} to ${n} keep state`), `block drop quick from ${s} to any`);
+          break;
+      }
+    }
+  }
+  return [...exceptions, ...inbound, ...outbound, ...passes];
+}
+
+/**
+ * nat for intents that send a jail's private address off the host: internet-only, lan-only and
+ * may-reach to a segment, out of the LAN uplink, for sources no nat rule of the design covers yet.
+ */
+export function compileIntentNat(topology: Topology, covered: (address: string) => boolean): string[] {
+  const host = topology.stacks.find((s) => s.kind === 'host');
+  const lan = topology.segments.find((s) => s.kind === 'lan' && topology.segments.some((i) => i.kind === 'internet' && i.via === s.id));
+  const uplink = lan?.kind === 'lan' ? host?.interfaces.find((i) => i.id === lan.uplink)?.name : undefined;
+  if (!uplink) return [];
+  const sources = new Set<string>();
+  for (const intent of topology.intents) {
+    const leaves = intent.kind === 'internet-only' || intent.kind === 'lan-only' || (intent.kind === 'may-reach' && intent.to.kind === 'segment');
+    if (!leaves) continue;
+    const from = intent.kind === 'may-reach' ? endpointHosts(topology, intent.from) : endpointHosts(topology, intent.subject);
+    if (from === 'any') continue;
+    for (const source of from) if (!covered(source)) sources.add(source);
+  }
+  return [...sources].map((source) => `nat on ${uplink} from ${source} to any -> (${uplink})`);
+}
