@@ -6,7 +6,7 @@ import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
 import { probeList, probeName, probesFor } from './probes';
-import { EPHEMERAL_PORT, placeName, probeKey, samePlace, walk, type Checkpoint, type Flows, type PfEvaluator, type Outcome, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
+import { EPHEMERAL_PORT, placeName, probeKey, samePlace, sameState, walk, type Checkpoint, type Flows, type OwnState, type PfEvaluator, type Outcome, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
 
 // Verdicts: for a source and a destination, whether traffic gets there and back, with the reason.
 //   reachable  every probe arrives and its reply comes back
@@ -154,6 +154,7 @@ export class Auditor {
    */
   private replay(points: Checkpoint[], probe: Probe, reply: boolean, first: Flows, forwardStates?: Flows['states']): Flows['states'] | undefined {
     const states: Flows['states'] = new Map();
+    const own: OwnState[] = [];
     // A translation keeps state whatever the filter rules say.
     for (const stack of first.nats.keys()) states.set(stack, { in: false, out: true });
     const packet: Packet = { proto: probe.proto, src: 0, dst: 0, dport: reply ? EPHEMERAL_PORT : probe.port, sport: reply ? probe.port : EPHEMERAL_PORT, iface: '', direction: 'in', probeKey: probeKey(probe) * 2 + (reply ? 1 : 0) };
@@ -170,6 +171,8 @@ export class Auditor {
         const state = forwardStates?.get(point.stack);
         if (state && (point.direction === 'in' ? state.out : state.in)) continue;
       }
+      // The walk's own rule: the packet meeting a state it created earlier in the stack passes.
+      if (sameState(own, point.stack, point.direction, point.src, point.dst)) continue;
       const decision = this.pf.decide(point.stack, packet);
       if (decision.skipped) continue;
       if (decision.action === 'block') return undefined;
@@ -177,6 +180,7 @@ export class Auditor {
         const state = states.get(point.stack) ?? { in: false, out: false };
         state[point.direction] = true;
         states.set(point.stack, state);
+        own.push({ stack: point.stack, direction: point.direction, src: point.src, dst: point.dst });
       }
     }
     return states;

@@ -11,9 +11,12 @@ import { lookupRoute, type AuditInterface, type AuditLan, type AuditNetwork, typ
 //   next hop answers, or up to its own stack when the next hop is the bridge's own address;
 // - bridged frames meet the bridge's stack's pf `in` on the arriving member and `out` on the leaving
 //   one when pfil_member=1, and `in`/`out` on the bridge itself when pfil_bridge=1 (if_bridge(4);
-//   the order member-in, bridge-in, bridge-out, member-out is our reading of if_bridge.c
-//   bridge_pfil(), unverified on a host). Frames a stack sends out of its own bridge do not meet
-//   pfil again: pf already saw them `out` on the bridge at the IP layer (also our reading).
+//   the order member-in, bridge-in, bridge-out, member-out is if_bridge.c bridge_pfil()'s "in_if ->
+//   bridge_if -> out_if"). Frames a stack sends out of its own bridge do not meet pfil again: pf
+//   already saw them `out` on the bridge at the IP layer (bridge_output() calls no pfil). Frames
+//   for the bridge's own address go up to the stack without meeting pf on the member: if_bridge.c
+//   GRAB_OUR_PACKETS filters the member only with net.link.bridge.pfil_local_phys=1 (default 0,
+//   which the model assumes); the stack then sees them `in` on the bridge.
 // - a stack receiving a packet shows it to pf `in` on the receiving interface (the bridge, for a
 //   packet that came up through a bridge), takes it if the address is its own, and otherwise routes
 //   it on only when net.inet.ip.forwarding=1.
@@ -21,7 +24,10 @@ import { lookupRoute, type AuditInterface, type AuditLan, type AuditNetwork, typ
 //   it) and knows no route to anything private outside its LAN.
 // A reply walks back the same way; pf lets it through where the forward trip created state (states
 // float across interfaces; an `in` state matches the reply going `out` and the other way round) and
-// undoes the nat there.
+// undoes the nat there. A state also matches the packet that created it when that packet meets pf
+// again in the same stack going the same way (member then bridge, with both pfil sysctls on): pf
+// looks up the state before reading any rule (pf_test -> pf_find_state), so the second look passes
+// whatever the rules there say.
 
 export type Place = { kind: 'stack'; stack: AuditStack } | { kind: 'lan'; lan: AuditLan } | { kind: 'internet' };
 
@@ -84,7 +90,25 @@ export interface Flows {
 }
 
 const MAX_STACKS = 32;
-/** The client side of every probe: a port from FreeBSD's default ephemeral range (49152-65535). */
+
+/** A state a packet created in a stack, as the same packet would find it again (see `sameState`). */
+export interface OwnState {
+  stack: AuditStack;
+  direction: 'in' | 'out';
+  src: number;
+  dst: number;
+}
+
+/**
+ * Whether the packet (src → dst, going `direction`) meets a state it created itself earlier in
+ * this stack. pf's state key is the packet's addresses and ports ordered by direction, so the same
+ * packet going the same way finds it; a state created `in` is not found by the packet going `out`.
+ */
+export function sameState(states: readonly OwnState[] | undefined, stack: AuditStack, direction: 'in' | 'out', src: number, dst: number): boolean {
+  return states !== undefined && states.some((s) => s.stack === stack && s.direction === direction && s.src === src && s.dst === dst);
+}
+
+/** The client side of every probe: a port in FreeBSD's default ephemeral range (net.inet.ip.portrange.first-last: 10000-65535, netinet/in.h). */
 export const EPHEMERAL_PORT = 50_000;
 const NO_STATES: Flows['states'] = new Map();
 const NO_NATS: Flows['nats'] = new Map();
@@ -126,6 +150,8 @@ class Walker {
   private readonly scratch: Packet;
   private outcome: Outcome | undefined;
   private stacksEntered = 0;
+  /** The states this packet created, for when it meets pf again in the same stack. */
+  private own: OwnState[] | undefined;
 
   constructor(
     readonly net: AuditNetwork,
@@ -191,6 +217,10 @@ class Walker {
       if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, a reply to the state the request created` });
       return true;
     }
+    if (sameState(this.own, stack, direction, this.src, this.dst)) {
+      if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, the state this packet created ${direction} earlier in ${stack.label} matches it (states float across interfaces)` });
+      return true;
+    }
     const decision = this.pf.decide(stack, this.packet(iface, direction));
     if (decision.skipped) {
       if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: skips ${iface.name} (set skip)` });
@@ -199,7 +229,10 @@ class Walker {
     if (decision.action === 'block') {
       return this.fail({ kind: 'blocked', stack: stack.id, rule: ref(decision.rule), reason: !this.reasons ? '' : `pf in ${stack.label} blocks it ${direction} on ${iface.name}${where}${decision.rule ? ` (${ruleName(decision.rule)})` : ''}` });
     }
-    if (decision.keepState) this.stateIn(stack, direction);
+    if (decision.keepState) {
+      this.stateIn(stack, direction);
+      (this.own ??= []).push({ stack, direction, src: this.src, dst: this.dst });
+    }
     if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, rule: ref(decision.rule), text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: ${decision.rule ? `passed by ${ruleName(decision.rule)}` : 'no rule matches, pass'}` });
     return true;
   }
@@ -305,11 +338,12 @@ class Walker {
     const stack = bridge.stack;
     if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
     const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
-    if (pfilMember && !this.check(stack, from, 'in', ' (bridge member, pfil_member=1)')) return false;
     if (bridge.addresses.some((a) => a.address === nexthop)) {
+      // For the stack itself: pf sees it `in` on the bridge only (pfil_local_phys=0, see above).
       if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
       return this.enter(stack, bridge);
     }
+    if (pfilMember && !this.check(stack, from, 'in', ' (bridge member, pfil_member=1)')) return false;
     const out = bridge.members.find((m) => m !== from && m.up && this.answersBehind(m, nexthop, 0));
     if (!out) return this.noRoute(() => `nothing on ${bridge.name} answers for ${ip(nexthop)}`);
     if (this.trace) this.crossed.push({ iface: bridge, direction: 'forward' });
@@ -373,7 +407,7 @@ class Walker {
     // need a port forward on that router, which the design does not describe.
     const lan = this.net.lans.find((l) => l.internet && inPrefix4(this.dst, l.net.address, l.net.bits));
     if (lan && this.forward) return this.onLan(lan, this.dst, undefined);
-    return this.noRoute(() => `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : ''}`);
+    return this.noRoute(() => `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`);
   }
 }
 
