@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApplyService } from './apply/apply-service';
 import { CounterPoller } from './counters/poller';
+import { auditPath } from './emulator/audit-path';
 import { createDemoHost, demoFlows } from './emulator/demo-host';
 import { isAgentCommand, prefixFault } from './emulator/emulator';
 import { tick } from './emulator/traffic';
@@ -122,9 +123,10 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     // Injected after the demo host is built, so a fault only hits what the agent runs from now on.
     for (const fault of config.faults) host.injectFault(prefixFault(fault));
     if (config.faults.length > 0) log(`patchbay-agent: emulator faults injected, every command starting with these fails: ${config.faults.map((f) => `"${f}"`).join(', ')}`);
-    // Synthetic traffic follows the demo's paths on the same clock as the sampling; the flows are
-    // recomputed each tick so jails made by an apply join in.
-    traffic = setInterval(() => tick(host.state, demoFlows(host.state), config.intervalMs / 1000), config.intervalMs);
+    // Synthetic traffic follows the audit's paths (a flow pf blocks moves counters only up to where
+    // it is blocked) on the same clock as the sampling; the flows are recomputed each tick so jails
+    // made by an apply join in, and the audit is worked out again only after the host changed.
+    traffic = setInterval(() => tick(host.state, demoFlows(host.state), config.intervalMs / 1000, auditPath), config.intervalMs);
     traffic.unref();
     executor = host;
   } else {

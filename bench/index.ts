@@ -1,4 +1,5 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
+import { benchTrafficTick } from '../agent/emulator/traffic.bench';
 import { benchSpawns } from './spawns';
 
 // `npm run bench`: figures printed with a baseline measured in the same run, never timed tests.
@@ -12,3 +13,10 @@ line('process spawns, 100-jail network from nothing', `${spawns.patchbay} vs ${s
 
 const tick = await benchCounterTick();
 line('counter tick, 2000 interfaces, 100 subscribers', `${tick.msPerTick.toFixed(2)} ms (JSON.parse alone ${tick.baselineMsPerTick.toFixed(2)} ms, x${(tick.msPerTick / tick.baselineMsPerTick).toFixed(1)})`, '< 20 ms', tick.msPerTick < 20);
+
+for (const jails of [3, 100]) {
+  const traffic = benchTrafficTick({ jails });
+  line(`traffic tick on audit paths, ${traffic.jails} jails`, `${traffic.steadyMsPerTick.toFixed(2)} ms (${traffic.flows} flows; structural ${traffic.structuralMsPerTick.toFixed(2)} ms)`, '< 20 ms', traffic.steadyMsPerTick < 20);
+  // Once per change of the host at most (the audit is cached per version), never on every tick.
+  line(`  first tick after a change, ${traffic.jails} jails`, `${traffic.changedMsPerTick.toFixed(2)} ms (reads the host back, audits)`, 'report', true);
+}

@@ -1,5 +1,6 @@
 import type { BridgeFilter, PfRuleset } from '../../core/topology/schema';
 import { CommandFailed } from '../executor/command-output';
+import { ask, runScript, type Script } from '../executor/script';
 import type { Executor, RunRequest } from '../executor/types';
 import { parsePfInfo } from '../freebsd/pfctl-parse';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
@@ -15,12 +16,12 @@ const PFIL = ['net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge'] as c
  * fails: pfctl opens /dev/pf first and exits 1 when it cannot (sbin/pfctl/pfctl.c main(), `err(1,
  * "%s", pf_device)`), as in a jail whose devfs ruleset hides /dev/pf or on a host without pf.ko.
  */
-export async function readStackPf(executor: Executor, jail?: string): Promise<PfRuleset | undefined> {
-  const pfctl = (...args: string[]) => executor.run({ argv: ['pfctl', ...args], ...(jail === undefined ? {} : { jail }) });
-  const info = await pfctl('-s', 'info');
+export function* stackPfScript(jail?: string): Script<PfRuleset | undefined> {
+  const pfctl = (...args: string[]) => ask({ argv: ['pfctl', ...args], ...(jail === undefined ? {} : { jail }) });
+  const info = yield* pfctl('-s', 'info');
   if (info.code !== 0) return undefined;
-  const rules = await pfctl('-s', 'rules', '-a', '*');
-  const nat = await pfctl('-s', 'nat', '-a', '*');
+  const rules = yield* pfctl('-s', 'rules', '-a', '*');
+  const nat = yield* pfctl('-s', 'nat', '-a', '*');
   if (rules.code !== 0 || nat.code !== 0) return undefined;
   // Kept exactly as printed; stderr may carry informational lines (§11 item 12) and is not part of it.
   return { enabled: parsePfInfo(info.stdout).enabled, rules: rules.stdout, nat: nat.stdout };
@@ -30,12 +31,20 @@ export async function readStackPf(executor: Executor, jail?: string): Promise<Pf
  * `sysctl -n net.link.bridge.pfil_member net.link.bridge.pfil_bridge`. Undefined when sysctl says
  * `unknown oid` (§8): if_bridge is not loaded, so no bridge exists to filter on.
  */
-export async function readBridgeFilter(executor: Executor, jail?: string): Promise<BridgeFilter | undefined> {
+export function* bridgeFilterScript(jail?: string): Script<BridgeFilter | undefined> {
   const request: RunRequest = { argv: ['sysctl', '-n', ...PFIL], ...(jail === undefined ? {} : { jail }) };
-  const result = await executor.run(request);
+  const result = yield* ask(request);
   if (result.code !== 0 && /unknown oid/.test(result.stderr)) return undefined;
   if (result.code !== 0) throw new CommandFailed(request, result.code, result.stderr);
   const values = parseSysctlValues(result.stdout, PFIL);
   // if_bridge.c tests these as plain ints (`if (V_pfil_member ...)`), so any non-zero value filters.
   return { member: values['net.link.bridge.pfil_member'] !== '0', bridge: values['net.link.bridge.pfil_bridge'] !== '0' };
+}
+
+export function readStackPf(executor: Executor, jail?: string): Promise<PfRuleset | undefined> {
+  return runScript(executor, stackPfScript(jail));
+}
+
+export function readBridgeFilter(executor: Executor, jail?: string): Promise<BridgeFilter | undefined> {
+  return runScript(executor, bridgeFilterScript(jail));
 }

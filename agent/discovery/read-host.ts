@@ -1,6 +1,6 @@
 import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type FreebsdRelease, type Stack, type Topology } from '../../core/topology/schema';
-import { commandOutput } from '../executor/command-output';
-import type { Executor } from '../executor/types';
+import { ask, output, runScript, runScriptSync, type Script } from '../executor/script';
+import type { Executor, RunRequest, RunResult } from '../executor/types';
 import { parseIfconfig } from '../freebsd/ifconfig-parse';
 import { parseJlsParams } from '../freebsd/jls-parse';
 import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
@@ -8,7 +8,7 @@ import { parseNetstatRoutes } from '../freebsd/netstat-routes';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 import type { JailInfo, RouteEntry } from '../freebsd/types';
 import { pairEpairs } from './pair-epairs';
-import { readBridgeFilter, readStackPf } from './read-filtering';
+import { bridgeFilterScript, stackPfScript } from './read-filtering';
 import { toInterface, type ReadInterface } from './to-interfaces';
 
 // Discovery: the host as it is, in the core model, read through the same commands on a real host
@@ -54,17 +54,17 @@ function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'static
   };
 }
 
-async function readStack(executor: Executor, stackId: string, jail?: string) {
+function* readStack(stackId: string, jail?: string) {
   const inJail = jail === undefined ? {} : { jail };
   // netstat reads inside a jail with -j, which needs no userland in the jail (§3.4).
-  const netstat = async (...args: string[]) => commandOutput(executor, { argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
-  const indexes = new Map(parseNetstatInterfaces(await netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
-  const interfaces = parseIfconfig(await commandOutput(executor, { argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
+  const netstat = (...args: string[]) => output({ argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
+  const indexes = new Map(parseNetstatInterfaces(yield* netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
+  const interfaces = parseIfconfig(yield* output({ argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
   // -W: without it netstat cuts interface names in the route table to 8 characters.
-  const routes = parseNetstatRoutes(await netstat('-r', '-n', '-W'));
-  const sysctls = parseSysctlValues(await commandOutput(executor, { argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
-  const pf = await readStackPf(executor, jail);
-  const bridgeFilter = await readBridgeFilter(executor, jail);
+  const routes = parseNetstatRoutes(yield* netstat('-r', '-n', '-W'));
+  const sysctls = parseSysctlValues(yield* output({ argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
+  const pf = yield* stackPfScript(jail);
+  const bridgeFilter = yield* bridgeFilterScript(jail);
   return {
     interfaces,
     forwarding: { ipv4: sysctls['net.inet.ip.forwarding'] === '1', ipv6: sysctls['net.inet6.ip6.forwarding'] === '1' },
@@ -73,15 +73,17 @@ async function readStack(executor: Executor, stackId: string, jail?: string) {
   };
 }
 
-async function readPf(executor: Executor): Promise<HostRead['pf']> {
-  const info = await executor.run({ argv: ['pfctl', '-s', 'info'] });
+function* readPf(): Script<HostRead['pf']> {
+  const info = yield* ask({ argv: ['pfctl', '-s', 'info'] });
   const enabled = info.code === 0 && /^Status: Enabled/.test(info.stdout);
-  const listed = await executor.run({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] });
+  const listed = yield* ask({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] });
   const names = listed.code === 0 ? listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
   const anchors: PfAnchorRead[] = [];
   for (const name of names) {
-    const lines = async (what: string) => (await commandOutput(executor, { argv: ['pfctl', '-a', name, '-s', what] })).split('\n').filter(Boolean);
-    anchors.push({ name, rules: await lines('rules'), nat: await lines('nat') });
+    const lines = function* (what: string) {
+      return (yield* output({ argv: ['pfctl', '-a', name, '-s', what] })).split('\n').filter(Boolean);
+    };
+    anchors.push({ name, rules: yield* lines('rules'), nat: yield* lines('nat') });
   }
   return { enabled, anchors };
 }
@@ -91,7 +93,9 @@ export function jailStackId(name: string): string {
   return `jail:${name}`;
 }
 
-function jailStack(jail: JailInfo, byJid: Map<number, JailInfo>, read: Awaited<ReturnType<typeof readStack>>): Stack {
+type StackRead = ReturnType<typeof readStack> extends Script<infer T> ? T : never;
+
+function jailStack(jail: JailInfo, byJid: Map<number, JailInfo>, read: StackRead): Stack {
   const parent = jail.parent ? byJid.get(jail.parent) : undefined;
   return {
     kind: 'jail',
@@ -113,10 +117,22 @@ function jailStack(jail: JailInfo, byJid: Map<number, JailInfo>, read: Awaited<R
  * Reads the whole host: its own stack, every vnet jail's stack (each with its own pf ruleset and
  * bridge pfil sysctls where it has them), and Patchbay's pf anchors.
  */
-export async function readHost(executor: Executor): Promise<HostRead> {
-  const [osrelease = '', hostname = ''] = (await commandOutput(executor, { argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
-  const host = await readStack(executor, 'host');
-  const jails = parseJlsParams(await commandOutput(executor, { argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
+export function readHost(executor: Executor): Promise<HostRead> {
+  return runScript(executor, readHostScript());
+}
+
+/**
+ * The same reading over a synchronous runner, finished when it returns: for the emulator's
+ * synthetic traffic, which follows the audit of the host as it is within a single tick.
+ */
+export function readHostSync(run: (request: RunRequest) => RunResult): HostRead {
+  return runScriptSync(run, readHostScript());
+}
+
+function* readHostScript(): Script<HostRead> {
+  const [osrelease = '', hostname = ''] = (yield* output({ argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
+  const host = yield* readStack('host');
+  const jails = parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
   const stacks: Stack[] = [
@@ -124,7 +140,7 @@ export async function readHost(executor: Executor): Promise<HostRead> {
   ];
   const everyInterface: ReadInterface[] = [...host.interfaces];
   for (const jail of vnetJails) {
-    const read = await readStack(executor, jailStackId(jail.name), jail.name);
+    const read = yield* readStack(jailStackId(jail.name), jail.name);
     everyInterface.push(...read.interfaces);
     stacks.push(jailStack(jail, byJid, read));
   }
@@ -144,7 +160,7 @@ export async function readHost(executor: Executor): Promise<HostRead> {
     owned: Object.fromEntries(everyInterface.map((i) => [i.iface.id, i.owned])),
     osrelease,
     sharedStackJails: jails.filter((j) => j.vnet !== 'new').map((j) => j.name),
-    pf: await readPf(executor),
+    pf: yield* readPf(),
     notes,
   };
 }

@@ -86,16 +86,57 @@ export class FreebsdEmulator implements Executor {
       // A copy, so a caller that edits its result cannot change what the next hit returns.
       return { ...fault.output };
     }
-    const [name, ...args] = argv;
-    if (name === 'jexec') {
-      const [target, ...command] = args;
-      const jail = target === undefined ? undefined : findJail(this.state, target);
-      // jexec reports libjail's jail_errmsg (§5.3); the wording is ours.
-      if (!jail) return fail('jexec', `jail "${target ?? ''}" not found`);
-      if (command.length === 0 || command[0] === 'jexec' || !isAgentCommand(command[0]!)) return fail('jexec', `execvp: ${command[0] ?? ''}: No such file or directory`);
-      return this.dispatch(command, jail.vnet, stdin);
-    }
-    const command = COMMANDS[name as keyof typeof COMMANDS];
-    return command(args, { state: this.state, vnet, ...(stdin !== undefined ? { stdin } : {}) });
+    return step(this.state, argv, vnet, stdin, (command, inVnet) => this.dispatch(command, inVnet, stdin));
   }
+}
+
+/** One command, or a jexec that hands the rest of its argv on to `inner` in the jail's vnet. */
+function step(state: HostState, argv: string[], vnet: number, stdin: string | undefined, inner: (argv: string[], vnet: number) => Output): Output {
+  const [name, ...args] = argv;
+  if (name === 'jexec') {
+    const [target, ...command] = args;
+    const jail = target === undefined ? undefined : findJail(state, target);
+    // jexec reports libjail's jail_errmsg (§5.3); the wording is ours.
+    if (!jail) return fail('jexec', `jail "${target ?? ''}" not found`);
+    if (command.length === 0 || command[0] === 'jexec' || !isAgentCommand(command[0]!)) return fail('jexec', `execvp: ${command[0] ?? ''}: No such file or directory`);
+    return inner(command, jail.vnet);
+  }
+  if (!readsOnly(argv)) state.version++;
+  const command = COMMANDS[name as keyof typeof COMMANDS];
+  return command(args, { state, vnet, ...(stdin !== undefined ? { stdin } : {}) });
+}
+
+/**
+ * Whether a command only reads: the listings the agent and discovery run. Anything else counts as
+ * a change, failed or not (a failing ifconfig keeps the parameters applied before the error), so
+ * the version is bumped too often rather than too rarely.
+ */
+export function readsOnly(argv: readonly string[]): boolean {
+  const [name, ...args] = argv;
+  switch (name) {
+    case 'jls':
+    case 'netstat':
+      return true;
+    case 'sysctl':
+      return !args.some((a) => a.includes('='));
+    case 'pfctl':
+      return !args.some((a) => a === '-e' || a === '-d' || a === '-F' || (a === '-f' && !args.includes('-n')));
+    case 'ifconfig':
+      // `ifconfig`, `-a`, `-l`, `-g group`, or one interface's listing.
+      return args.length === 0 || (args.length === 1 && (args[0] === '-a' || args[0] === '-l' || !args[0]!.startsWith('-'))) || (args.length === 2 && args[0] === '-g');
+    default:
+      return false;
+  }
+}
+
+/**
+ * Runs a command against a host state as the emulator answers it, but as the emulator itself and
+ * not as the agent: no injected fault hits it and it is not recorded in `calls`. For the emulator's
+ * own readings of itself (synthetic traffic following the audit of the host as it really is).
+ */
+export function runOnState(state: HostState, request: RunRequest): RunResult {
+  const argv = [...request.argv];
+  if (argv.length === 0 || !isAgentCommand(argv[0]!)) throw new ExecutorError(`"${argv[0] ?? ''}" is not a command the agent may run`);
+  const run = (command: string[], vnet: number): Output => step(state, command, vnet, request.stdin, run);
+  return run(request.jail === undefined ? argv : ['jexec', request.jail, ...argv], HOST_VNET);
 }

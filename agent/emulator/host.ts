@@ -39,6 +39,7 @@ export function bootHost(spec: HostSpec = {}): HostState {
     nextVnet: HOST_VNET,
     random: seededRandom(spec.seed ?? 1),
     clock: 0,
+    version: 0,
     modules: new Set(),
   };
   newVnet(state);

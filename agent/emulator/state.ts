@@ -98,6 +98,12 @@ export interface HostState {
   /** Seconds since boot, advanced by traffic ticks. */
   clock: number;
   /**
+   * Bumped by every command that may change the host (anything but a listing), so what is derived
+   * from the configuration (the audit synthetic traffic follows) is worked out again only after a
+   * change. Counters and the clock are not configuration and do not bump it.
+   */
+  version: number;
+  /**
    * Kernel modules loaded since boot, e.g. "if_bridge". Host-wide, and they stay loaded when the
    * last interface using them goes: nothing unloads a module but kldunload.
    */

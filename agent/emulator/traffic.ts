@@ -28,8 +28,9 @@ export interface Hop {
 }
 
 /**
- * Finds the hops a flow takes. The structural finder below follows layer 2 and forwarding flags;
- * the audit's path (with routes and pf verdicts) plugs in here when it exists.
+ * Finds the hops a flow takes. The structural finder below follows layer 2 and forwarding flags
+ * only; the audit's path (`auditPath` in audit-path.ts: routes, nat and every stack's pf, stopping
+ * where pf blocks) is what the running demo uses.
  */
 export type PathFinder = (state: HostState, flow: Flow) => Hop[] | undefined;
 
