@@ -1,9 +1,12 @@
 'use client';
 
 import { ReactFlowProvider } from '@xyflow/react';
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Topology } from '../../core/topology/schema';
-import { EditorProvider, useEditorStore } from './editor-context';
+import { EditorProvider, useEditor, useEditorStore } from './editor-context';
+import { AuditProvider, useAuditContext } from '../audit/audit-context';
+import { AuditPanel } from '../audit/audit-panel';
+import { IntentsPanel } from '../audit/intents-panel';
 import { EditorCanvas } from './editor-canvas';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
@@ -38,12 +41,18 @@ function Workspace({ designId, name, version }: { designId: string; name: string
         <main className="relative min-w-0 flex-1 bg-white dark:bg-slate-900" aria-label="Design canvas">
           <EditorCanvas />
         </main>
-        <aside className="w-80 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-4">
+        <aside className="w-96 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-4">
           <Section title="Inspector">
             <Inspector />
           </Section>
           <Section title="Problems">
             <ProblemsPanel />
+          </Section>
+          <Section title="Intents">
+            <EditorIntents />
+          </Section>
+          <Section title="Audit">
+            <EditorAudit />
           </Section>
         </aside>
       </div>
@@ -51,12 +60,34 @@ function Workspace({ designId, name, version }: { designId: string; name: string
   );
 }
 
+/** The audit follows the design being edited; only what it means re-runs it, not moving boxes. */
+function EditorAuditProvider({ children }: { children: ReactNode }) {
+  const topology = useEditor((s) => s.topology);
+  return <AuditProvider topology={topology}>{children}</AuditProvider>;
+}
+
+function EditorIntents() {
+  const topology = useEditor((s) => s.topology);
+  const refusal = useEditor((s) => s.refusal);
+  const store = useEditorStore();
+  const audit = useAuditContext();
+  const editing = useMemo(() => ({ add: store.getState().addIntent, remove: store.getState().removeIntent, refusal }), [store, refusal]);
+  return <IntentsPanel topology={topology} report={audit?.report ?? null} editing={editing} />;
+}
+
+function EditorAudit() {
+  const topology = useEditor((s) => s.topology);
+  return <AuditPanel topology={topology} />;
+}
+
 /** The editor for one saved design. */
 export function DesignEditor({ designId, name, version, topology }: { designId: string; name: string; version: number; topology: Topology }) {
   return (
     <EditorProvider initial={topology}>
       <ReactFlowProvider>
-        <Workspace designId={designId} name={name} version={version} />
+        <EditorAuditProvider>
+          <Workspace designId={designId} name={name} version={version} />
+        </EditorAuditProvider>
       </ReactFlowProvider>
     </EditorProvider>
   );

@@ -1,3 +1,4 @@
+import { addIntent, removeIntent } from '../../core/editor/intent-actions';
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateSegment, updateStack, type Edit } from '../../core/editor/actions';
@@ -39,6 +40,8 @@ export interface EditorState {
   beginGesture(): void;
   endGesture(): void;
   replace(topology: Topology): void;
+  addIntent(draft: Parameters<typeof addIntent>[1]): void;
+  removeIntent(id: string): void;
   copySelection(): void;
   pasteClipboard(): void;
 }
@@ -89,6 +92,8 @@ export function createEditorStore(initial: Topology) {
           beginGesture: () => set({ gestureStart: get().topology }),
           endGesture: () => set({ gestureStart: null }),
           replace: (topology) => set({ topology, selection: [], refusal: null }),
+          addIntent: (draft) => apply(addIntent(get().topology, draft), false),
+          removeIntent: (id) => apply(removeIntent(get().topology, id), false),
           copySelection: () => set({ clipboard: copy(get().topology, get().selection) }),
           pasteClipboard: () => {
             const clipboard = get().clipboard;

@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import type { TopologyGraph } from '../../core/graph/to-graph';
 import type { Topology } from '../../core/topology/schema';
 import { withSavedPositions, type BoxLayout } from '../canvas/auto-layout';
-import type { LinkFlowEdge, ProblemFlags, TopologyFlowNode } from '../canvas/flow-types';
+import type { LinkFlowEdge, NodeMarks, ProblemFlags, TopologyFlowNode } from '../canvas/flow-types';
 import { toFlow } from '../canvas/to-flow';
 import { problemsOf } from './editor-store';
 import { elementOf } from './problems-panel';
@@ -42,17 +42,19 @@ function withMeasured(node: TopologyFlowNode, measured: MeasuredSizes): Topology
   return size ? { ...node, measured: size } : node;
 }
 
-export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes: BoxLayout | null, selection: readonly string[], measured: MeasuredSizes): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
+const NO_MARKS: ReadonlyMap<string, NodeMarks> = new Map();
+
+export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes: BoxLayout | null, selection: readonly string[], measured: MeasuredSizes, marks: ReadonlyMap<string, NodeMarks> = NO_MARKS): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
   const nodeCache = useRef(new Map<string, Cached>());
   const edgeCache = useRef(new Map<string, { edge: LinkFlowEdge; key: string }>());
   const flagCache = useRef<{ graph: TopologyGraph; problems: unknown; flags: Map<string, ProblemFlags> } | null>(null);
-  const last = useRef<{ graph: TopologyGraph; boxes: BoxLayout; selection: readonly string[]; problems: unknown; positions: Topology['layout']['positions']; result: { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } } | null>(null);
+  const last = useRef<{ graph: TopologyGraph; boxes: BoxLayout; selection: readonly string[]; problems: unknown; marks: ReadonlyMap<string, NodeMarks>; positions: Topology['layout']['positions']; result: { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } } | null>(null);
   if (!boxes) return { nodes: [], edges: [] };
   // The drag path: only positions moved. Touch just the moved boxes and hand React Flow the very
   // same edges array, so it has nothing else to look at.
   const previous = last.current;
   const positions = topology.layout.positions;
-  if (previous && previous.graph === graph && previous.boxes === boxes && previous.selection === selection && previous.problems === problemsOf(topology) && previous.positions !== positions) {
+  if (previous && previous.graph === graph && previous.boxes === boxes && previous.selection === selection && previous.problems === problemsOf(topology) && previous.marks === marks && previous.positions !== positions) {
     const moved = Object.keys(positions).filter((id) => positions[id] !== previous.positions[id]);
     const movedSet = new Set(moved);
     const nodes = previous.result.nodes.map((node) => {
@@ -73,10 +75,11 @@ export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes:
   const flags = flagCache.current.flags;
   const nodes = built.nodes.map((fresh) => {
     const flag = flags.get(fresh.id);
-    const key = `${fresh.position.x},${fresh.position.y},${fresh.width},${fresh.height},${selected.has(fresh.id)},${flag?.errors ?? 0},${flag?.warnings ?? 0},${fresh.parentId ?? ''}`;
+    const mark = marks.get(fresh.id);
+    const key = `${fresh.position.x},${fresh.position.y},${fresh.width},${fresh.height},${selected.has(fresh.id)},${flag?.errors ?? 0},${flag?.warnings ?? 0},${fresh.parentId ?? ''},${mark?.join('+') ?? ''}`;
     const cached = nodeCache.current.get(fresh.id);
     if (cached && cached.key === key && cached.graphNode === fresh.data.node) return cached.node;
-    const node = withMeasured({ ...fresh, selected: selected.has(fresh.id), data: flag ? { node: fresh.data.node, flags: flag } : { node: fresh.data.node } }, measured);
+    const node = withMeasured({ ...fresh, selected: selected.has(fresh.id), data: { node: fresh.data.node, ...(flag ? { flags: flag } : {}), ...(mark?.length ? { marks: mark } : {}) } }, measured);
     nodeCache.current.set(fresh.id, { node, key, graphNode: fresh.data.node });
     return node;
   });
@@ -88,6 +91,6 @@ export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes:
     edgeCache.current.set(fresh.id, { edge, key });
     return edge;
   });
-  last.current = { graph, boxes, selection, problems, positions, result: { nodes, edges } };
+  last.current = { graph, boxes, selection, problems, marks, positions, result: { nodes, edges } };
   return last.current.result;
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Phase, PlanStep } from '../../core/plan/types';
 import type { api } from '../trpc-client';
+import { PlanAuditView } from './plan-audit-view';
 
 export type PlanResult = Awaited<ReturnType<typeof api.hosts.plan.mutate>>;
 
@@ -40,6 +41,7 @@ export function PlanView({ plan }: { plan: PlanResult }) {
   const [showCommands, setShowCommands] = useState(false);
   return (
     <div className="space-y-3" data-testid="plan">
+      {'audit' in plan && plan.audit ? <PlanAuditView audit={plan.audit} /> : null}
       {plan.refusals.length > 0 && (
         <ul className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="plan-refusals">
           {plan.refusals.map((refusal) => (

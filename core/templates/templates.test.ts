@@ -1,3 +1,4 @@
+import { Auditor } from '../audit/audit';
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
@@ -18,7 +19,11 @@ describe('templates', () => {
   });
 
   it('internet-only: the relay may reach the internet and never the LAN or the host', () => {
-    expect(internetOnly().policies.map((p) => `${p.action} ${p.to.id}`)).toEqual(['deny lan', 'deny host', 'allow internet']);
+    const auditor = new Auditor(internetOnly());
+    const from = { kind: 'stack', id: 'relay1' } as const;
+    expect(auditor.pair(from, { kind: 'internet' }).verdict).toBe('reachable');
+    expect(auditor.pair(from, { kind: 'lan' }).verdict).toBe('blocked');
+    expect(auditor.pair(from, { kind: 'host' }).verdict).toBe('blocked');
   });
 
   it('a lab has the number of jails asked for, and refuses silly numbers', () => {

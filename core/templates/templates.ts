@@ -65,11 +65,7 @@ export function internetOnly(): Topology {
   return topology('Internet-only jail', {
     stacks: [host([...uplink(), ...bridgeIfaces], { forwarding: { ipv4: true, ipv6: false }, defaultGateway: { ipv4: '192.168.1.1' }, nat: [{ egress: 'host:em0', sources: ['10.20.0.0/24'] }] }), ...jails],
     segments: segments(),
-    policies: [
-      { id: 'relay-no-lan', action: 'deny', from: { kind: 'stack', id: 'relay1' }, to: { kind: 'segment', id: 'lan' }, description: 'never the LAN' },
-      { id: 'relay-no-host', action: 'deny', from: { kind: 'stack', id: 'relay1' }, to: { kind: 'stack', id: 'host' }, description: 'never the host' },
-      { id: 'relay-internet', action: 'allow', from: { kind: 'stack', id: 'relay1' }, to: { kind: 'segment', id: 'internet' }, description: 'the internet' },
-    ],
+    intents: [{ kind: 'internet-only', id: 'relay-internet-only', subject: { kind: 'stack', id: 'relay1' }, description: 'the internet, never the LAN or the host' }],
   });
 }
 

@@ -1,3 +1,4 @@
+import { auditPlan } from '../../core/audit/plan-audit';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { TopologySchema } from '../../core/topology/schema';
@@ -73,7 +74,11 @@ export const hostsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const desired = input.designId ? ctx.designs().open(input.designId).topology : input.topology!;
-      return callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.create.mutate({ desired, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}) }), 60_000);
+      const endpoint = ctx.hosts().endpoint(input.id);
+      const made = await callAgent(endpoint, (agent) => agent.plan.create.mutate({ desired, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}) }), 60_000);
+      // Reachability before and after, said before anything runs.
+      const state = await callAgent(endpoint, (agent) => agent.state.read.query());
+      return { ...made, audit: auditPlan(state.topology, desired) };
     }),
 
   /** Runs a plan, passing on each step as it happens; resumable by event id. */

@@ -64,6 +64,11 @@ const MARK_CLASS: Record<string, string> = {
   'only on host': 'bg-red-600 text-white',
   differs: 'bg-amber-500 text-white',
   'only in design': 'bg-emerald-600 text-white',
+  'audit:lan': 'bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100',
+  'audit:internet': 'bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100',
+  'audit:host': 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
+  'audit:isolated': 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900',
+  'audit:violation': 'bg-red-600 text-white',
 };
 
 // Short words on the box (its title needs the room); the whole meaning on hover.
@@ -72,6 +77,11 @@ const MARK_TEXT: Record<string, { text: string; title: string }> = {
   'only on host': { text: 'extra', title: 'On the host but not in the design: the plan removes it' },
   'only in design': { text: 'new', title: 'In the design but not on the host yet: the plan creates it' },
   differs: { text: 'differs', title: 'On the host and in the design, but not the same: see the list' },
+  'audit:lan': { text: 'lan', title: 'The audit finds this jail reaches the LAN' },
+  'audit:internet': { text: 'net', title: 'The audit finds this jail reaches the internet' },
+  'audit:host': { text: 'host', title: 'The audit finds this jail reaches the host' },
+  'audit:isolated': { text: 'isolated', title: 'The audit finds this jail reaches nothing' },
+  'audit:violation': { text: '!intent', title: 'An intent about this jail does not hold: see the audit panel' },
 };
 
 function Marks({ marks }: { marks?: NodeMarks }) {

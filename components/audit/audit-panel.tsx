@@ -1,0 +1,57 @@
+'use client';
+
+import { useState } from 'react';
+import type { Topology } from '../../core/topology/schema';
+import { AskForm } from './ask-form';
+import { useAuditContext } from './audit-context';
+import { AuditMatrix, VerdictLegend, type Cell } from './audit-matrix';
+import { ExplanationView } from './explanation-view';
+
+/** The matrix, one pair's explanation (lit on the canvas), and questions about any address. */
+export function AuditPanel({ topology }: { topology: Topology }) {
+  const audit = useAuditContext();
+  const [selected, setSelected] = useState<Cell | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!audit) return null;
+  const { report } = audit;
+  const choose = async (cell: Cell) => {
+    if (!report) return;
+    const jail = report.jails[cell.row]!;
+    const column = report.columns[cell.col]!;
+    setSelected(cell);
+    try {
+      audit.show({ title: `${jail.name} → ${column.label}`, explanation: await audit.explain({ kind: 'stack', id: jail.id }, column.destination) });
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="space-y-3" data-testid="audit-panel">
+      <p className="text-xs text-slate-500" aria-live="polite" data-testid="audit-status">
+        {audit.error ? <span className="text-red-700">Audit failed: {audit.error}</span> : audit.computing || !report ? 'Auditing…' : `${report.jails.length} jail(s), ${report.probes.length} kinds of traffic, ${report.millis} ms`}
+      </p>
+      {report ? (
+        <>
+          <AuditMatrix report={report} selected={selected} onSelect={(cell) => void choose(cell)} />
+          <VerdictLegend />
+          {report.notes.length ? (
+            <ul className="space-y-1 text-xs text-amber-800 dark:text-amber-200" data-testid="audit-notes">
+              {report.notes.map((note) => <li key={note}>⚠ {note}</li>)}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+      <AskForm topology={topology} explain={audit.explain} onAnswer={(title, explanation) => { setSelected(null); audit.show({ title, explanation }); }} />
+      {error ? <p className="text-xs text-red-700" role="alert">{error}</p> : null}
+      {audit.shown ? (
+        <div className="space-y-1">
+          <ExplanationView title={audit.shown.title} explanation={audit.shown.explanation} />
+          <button type="button" className="text-xs text-slate-500 underline" onClick={() => { setSelected(null); audit.show(null); }}>
+            Clear the path
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

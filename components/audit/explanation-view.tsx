@@ -1,0 +1,42 @@
+'use client';
+
+import type { Explanation } from '../../core/audit/report';
+import { VERDICT_LOOK } from './verdict-style';
+
+function Steps({ title, steps }: { title: string; steps: Explanation['forward'] }) {
+  if (steps.length === 0) return null;
+  return (
+    <div>
+      <h4 className="mb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{title}</h4>
+      <ol className="space-y-0.5 border-l-2 border-slate-200 pl-3 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
+        {steps.map((step, i) => (
+          <li key={i} className={step.text.startsWith('pf') && step.text.includes('blocks') ? 'font-medium text-red-700 dark:text-red-300' : ''}>
+            {step.text}
+            {step.rule ? <span className="ml-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-500 dark:bg-slate-800">{step.rule}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** One pair's verdict, the reason in a sentence, and every hop of the request and of its reply. */
+export function ExplanationView({ title, explanation }: { title: string; explanation: Explanation }) {
+  const look = VERDICT_LOOK[explanation.verdict];
+  return (
+    <div className="space-y-2 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900" data-testid="audit-explanation">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>
+        <span className={`rounded px-1.5 text-[11px] font-semibold leading-5 ${look.pill}`} data-testid="explanation-verdict">
+          {look.label}
+        </span>
+      </div>
+      <p className="text-xs text-slate-700 dark:text-slate-300">
+        {explanation.summary}
+        {explanation.address ? <span className="text-slate-500"> · probed at {explanation.address}{explanation.probe ? `, ${explanation.probe}` : ''}</span> : null}
+      </p>
+      <Steps title="Request" steps={explanation.forward} />
+      <Steps title="Reply" steps={explanation.reply} />
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Intent, Topology } from '../topology/schema';
+import { Auditor, VERDICTS, type Destination, type Source, type Verdict } from './audit';
+import type { PatchbayAnchors } from './effective-pf';
+import { checkIntents, subjectJails } from './intent-check';
+import { auditMatrix, FIXED_DESTINATIONS, SELF } from './matrix';
+import type { Trip } from './walk';
+
+// What the views show, as plain serialisable data (it crosses from a web worker): the matrix,
+// each jail's badges, every intent with its violations, and on demand one pair's explanation.
+
+export type Badge = 'lan' | 'internet' | 'host' | 'isolated';
+
+export interface AuditReport {
+  jails: { id: string; name: string }[];
+  columns: { label: string; destination: Destination }[];
+  /** Row-major, one per jail × column: an index into VERDICTS, or SELF. */
+  cells: number[];
+  badges: Record<string, Badge[]>;
+  /** Jails an intent is about that the audit finds it broken for. */
+  violating: string[];
+  intents: { id: string; text: string; holds: boolean; violations: { pair: string; found: Verdict; reason: string }[] }[];
+  notes: string[];
+  /** The kinds of traffic probed, e.g. "tcp (other ports)", "tcp/5432". */
+  probes: string[];
+  millis: number;
+}
+
+export interface Explanation {
+  verdict: Verdict;
+  summary: string;
+  address?: string;
+  probe?: string;
+  forward: { text: string; rule?: string }[];
+  reply: { text: string; rule?: string }[];
+  /** Interface ids the packet crossed (request and reply), for highlighting the path. */
+  interfaces: string[];
+  /** Segment ids it went into (LAN, internet). */
+  segments: string[];
+}
+
+export function intentText(topology: Topology, intent: Intent): string {
+  const name = (kind: string, id: string) => {
+    if (kind === 'stack') {
+      const stack = topology.stacks.find((s) => s.id === id);
+      return stack ? (stack.kind === 'host' ? 'the host' : stack.name) : id;
+    }
+    if (kind === 'network') return `everything on ${topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id)?.name ?? id}`;
+    return topology.segments.find((s) => s.id === id)?.name ?? id;
+  };
+  switch (intent.kind) {
+    case 'isolated': return `${name(intent.subject.kind, intent.subject.id)} is isolated`;
+    case 'internet-only': return `${name(intent.subject.kind, intent.subject.id)} reaches only the internet`;
+    case 'lan-only': return `${name(intent.subject.kind, intent.subject.id)} reaches the LAN, never the internet`;
+    case 'unreachable': return `nothing reaches ${name(intent.subject.kind, intent.subject.id)}`;
+    case 'may-reach': {
+      const what = intent.protocol === 'any' ? '' : ` on ${intent.protocol}${intent.ports.length ? `/${intent.ports.join(',')}` : ''}`;
+      return `${name(intent.from.kind, intent.from.id)} may reach ${name(intent.to.kind, intent.to.id)}${what}`;
+    }
+  }
+}
+
+const COLUMN_LABELS: Record<string, string> = { lan: 'LAN', internet: 'Internet', host: 'Host' };
+
+export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'from-design'): AuditReport {
+  const started = performance.now();
+  const auditor = new Auditor(topology, patchbay);
+  const matrix = auditMatrix(auditor);
+  const width = matrix.destinations.length;
+  const reaches = (code: number) => code !== SELF && ['reachable', 'partial', 'one-way'].includes(VERDICTS[code]!);
+  const badges: Record<string, Badge[]> = {};
+  matrix.sources.forEach((id, row) => {
+    const codes = [...matrix.cells.subarray(row * width, (row + 1) * width)];
+    const own: Badge[] = [];
+    FIXED_DESTINATIONS.forEach((d, col) => {
+      if (reaches(codes[col]!)) own.push(d.kind as Badge);
+    });
+    if (codes.every((c) => !reaches(c))) own.push('isolated');
+    badges[id] = own;
+  });
+  const checked = checkIntents(auditor, topology);
+  const violating = new Set<string>();
+  for (const result of checked) {
+    if (result.holds) continue;
+    const about = result.intent.kind === 'may-reach' ? result.intent.from : result.intent.subject;
+    for (const jail of subjectJails(auditor, about)) violating.add(jail.id);
+  }
+  const intents = checked.map((r) => ({
+    id: r.intent.id,
+    text: intentText(topology, r.intent),
+    holds: r.holds,
+    violations: r.violations.map((v) => ({ pair: v.pair, found: v.found, reason: v.reason })),
+  }));
+  return {
+    jails: matrix.sources.map((id) => ({ id, name: auditor.net.stackById.get(id)!.label })),
+    columns: matrix.destinations.map((d) => ({ label: d.kind === 'stack' ? auditor.net.stackById.get(d.id)!.label : COLUMN_LABELS[d.kind]!, destination: d })),
+    cells: [...matrix.cells],
+    badges,
+    violating: [...violating],
+    intents,
+    notes: auditor.net.notes,
+    probes: auditor.probes.map((p) => (p.proto === 'icmp' ? 'icmp' : p.other ? `${p.proto} (other ports)` : `${p.proto}/${p.port}`)),
+    millis: Math.round(performance.now() - started),
+  };
+}
+
+function steps(trip: Trip | undefined): Explanation['forward'] {
+  return (trip?.steps ?? []).map((s) => ({ text: s.text, ...(s.rule ? { rule: `${s.rule.anchor || 'main'}${s.rule.line ? `:${s.rule.line}` : ''}` } : {}) }));
+}
+
+/** "10.0.0.7", "10.0.0.7:tcp/5432", "10.0.0.7:udp/53", "10.0.0.7:icmp" → a destination; undefined when malformed. */
+export function parseTypedDestination(text: string): Extract<Destination, { kind: 'address' }> | { error: string } {
+  const match = /^\s*([0-9.]+)(?::(tcp|udp|icmp)(?:\/([0-9]{1,5}))?)?\s*$/i.exec(text);
+  if (!match) return { error: 'write an IPv4 address, optionally with :tcp/PORT, :udp/PORT or :icmp (like 10.0.0.7:tcp/5432)' };
+  const proto = match[2]?.toLowerCase() as 'tcp' | 'udp' | 'icmp' | undefined;
+  const port = match[3] === undefined ? undefined : Number(match[3]);
+  if (port !== undefined && (port < 1 || port > 65535)) return { error: `port ${port} is outside 1-65535` };
+  if (proto && proto !== 'icmp' && port === undefined) return { error: `${proto} needs a port, like :${proto}/443` };
+  return { kind: 'address', address: match[1]!, ...(proto ? { probe: proto === 'icmp' ? { proto } : { proto, port: port! } } : {}) };
+}
+
+export function explain(topology: Topology, source: Source, destination: Destination, patchbay: PatchbayAnchors = 'from-design'): Explanation {
+  const auditor = new Auditor(topology, patchbay);
+  const verdict = auditor.pair(source, destination, { trace: true });
+  const chosen = verdict.explained;
+  const trips = [chosen?.forward, chosen?.reply].filter((t): t is Trip => t !== undefined);
+  const segments = new Set<string>();
+  for (const trip of trips) {
+    const end = trip.outcome;
+    if (end.kind === 'delivered' && end.at.kind === 'lan') segments.add(end.at.lan.id);
+    if (end.kind === 'delivered' && end.at.kind === 'internet') for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
+    if (trip.steps.some((s) => s.kind === 'wire' && /LAN|router|onto/.test(s.text))) for (const lan of auditor.net.lans) segments.add(lan.id);
+  }
+  if (chosen?.forward.outcome.kind === 'delivered' && chosen.forward.outcome.at.kind === 'internet') {
+    for (const segment of topology.segments) if (segment.kind === 'internet') segments.add(segment.id);
+  }
+  return {
+    verdict: verdict.verdict,
+    summary: verdict.summary,
+    ...(verdict.address ? { address: verdict.address } : {}),
+    ...(chosen ? { probe: chosen.probe.proto === 'icmp' ? 'icmp' : chosen.probe.other ? `${chosen.probe.proto} (other ports)` : `${chosen.probe.proto}/${chosen.probe.port}` } : {}),
+    forward: steps(chosen?.forward),
+    reply: steps(chosen?.reply),
+    interfaces: [...new Set(trips.flatMap((t) => t.crossed.map((c) => c.iface.id)))],
+    segments: [...segments],
+  };
+}
