@@ -1,5 +1,6 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
 import { benchTrafficTick } from '../agent/emulator/traffic.bench';
+import { benchAudit } from './audit';
 import { benchSpawns } from './spawns';
 
 // `npm run bench`: figures printed with a baseline measured in the same run, never timed tests.
@@ -20,3 +21,7 @@ for (const jails of [3, 100]) {
   // Once per change of the host at most (the audit is cached per version), never on every tick.
   line(`  first tick after a change, ${traffic.jails} jails`, `${traffic.changedMsPerTick.toFixed(2)} ms (reads the host back, audits)`, 'report', true);
 }
+
+const audit = benchAudit();
+line('audit matrix, 1000 jails, 100 bridges, 500 rules', `${audit.matrixMs.toFixed(0)} ms for ${audit.pairs} pairs (one by one: ~${(audit.baselineMs / 1000).toFixed(1)} s, x${(audit.matrixMs / audit.baselineMs).toFixed(3)})`, '<= 1000 ms', audit.matrixMs <= 1000);
+line('  re-audit one jail after an edit', `${audit.reauditMs.toFixed(1)} ms (median of 10 edits, ${audit.fullFallbacks} full)`, '<= 20 ms', audit.reauditMs <= 20 && audit.fullFallbacks === 0);

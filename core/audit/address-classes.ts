@@ -53,6 +53,12 @@ export class AddressClasses {
     this.atoms = [...unique.values()];
   }
 
+  /** Whether this prefix already tells addresses apart. */
+  has(net: number, bits: number): boolean {
+    const base = network4({ address: net, bits });
+    return this.atoms.some((a) => a.bits === bits && a.net === base);
+  }
+
   /** A small integer: equal for two addresses exactly when no atom tells them apart. */
   classOf(address: number): number {
     let id = this.byAddress.get(address);

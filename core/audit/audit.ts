@@ -57,11 +57,12 @@ export class Auditor {
   /** No translation rule names a protocol or port, so a trip's route and nat are the same for every probe. */
   private readonly natIgnoresProbes: boolean;
 
-  constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design') {
+  /** `pf` defaults to the bit-set evaluator; the reference one (`referencePf`) is for comparisons. */
+  constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design', options: { pf?: PfEvaluator } = {}) {
     this.net = buildNetwork(topology, patchbay);
     this.probes = probesFor(this.net);
     this.natIgnoresProbes = this.net.stacks.every((s) => !s.pf || translationIgnoresProbes(s.pf.ruleset.translation));
-    this.pf = fastPf();
+    this.pf = options.pf ?? fastPf();
   }
 
   place(source: Source): Place | undefined {

@@ -33,8 +33,7 @@ function onNames(rules: readonly Rule[], into: Set<string>): void {
 }
 
 /** Groups jails that no rule, route or bridge tells apart. */
-export function lookAlikeGroups(net: AuditNetwork): Map<AuditStack, number> {
-  const classes = new AddressClasses(net);
+export function lookAlikeGroups(net: AuditNetwork, classes = new AddressClasses(net)): Map<AuditStack, number> {
   const named = new Set<string>();
   for (const stack of net.stacks) {
     if (!stack.pf) continue;

@@ -144,6 +144,36 @@ function groupsOf(iface: AuditInterface, stack: AuditStack): string[] {
   return groups;
 }
 
+/**
+ * Swaps one plain jail (no pf of its own, no bridge inside, not forwarding) for its edited version
+ * in place: its interfaces, routes and links to its epair peers. Returns false, changing nothing,
+ * when the jail is not that simple, or the edit reaches beyond it (a new peer, a new stack).
+ */
+export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
+  const old = net.stackById.get(stack.id);
+  if (!old || old.kind !== 'jail' || stack.kind !== 'jail' || stack.pf || stack.forwarding.ipv4 || old.forwarding || old.pf) return false;
+  if (stack.interfaces.some((i) => i.kind === 'bridge' || i.kind === 'physical') || stack.staticRoutes.length) return false;
+  const peers = stack.interfaces.flatMap((i) => (i.kind === 'epair' ? [i.peer] : []));
+  if (peers.some((peer) => !net.interfaceById.has(peer) || net.interfaceById.get(peer)!.stack === old)) return false;
+  const fresh: AuditInterface[] = stack.interfaces.map((iface) => ({ id: iface.id, name: iface.name, kind: iface.kind, stack: old, up: iface.up, addresses: prefixes(iface), members: [] }));
+  for (const iface of old.interfaces) net.interfaceById.delete(iface.id);
+  old.interfaces = fresh;
+  old.local = new Set(fresh.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address)));
+  for (const [i, iface] of stack.interfaces.entries()) {
+    const node = fresh[i]!;
+    net.interfaceById.set(node.id, node);
+    if (iface.kind === 'epair') {
+      const peer = net.interfaceById.get(iface.peer)!;
+      node.peer = peer;
+      peer.peer = node;
+    }
+  }
+  old.routes = routeTable(stack, old);
+  old.routeIndex = indexRoutes(old.routes);
+  net.topology = { ...net.topology, stacks: net.topology.stacks.map((s) => (s.id === stack.id ? stack : s)) };
+  return true;
+}
+
 export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'from-design'): AuditNetwork {
   const notes: string[] = [];
   const stacks: AuditStack[] = [];

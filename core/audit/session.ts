@@ -1,0 +1,72 @@
+import type { Stack, Topology } from '../topology/schema';
+import { AddressClasses } from './address-classes';
+import { Auditor, VERDICTS } from './audit';
+import { auditMatrix, FIXED_DESTINATIONS, lookAlikeGroups, SELF, type AuditMatrix } from './matrix';
+import { replacePlainJail, type AuditStack } from './network';
+
+// An audit kept up to date while one jail is edited: the jail is swapped in place and only its
+// row and column are asked again (the rest of the network did not change, and a plain jail routes
+// nobody else's traffic). Anything less simple, or an edit that adds a prefix the grouping does
+// not know, falls back to a full audit, which `updateJail` reports by returning false.
+
+export class AuditSession {
+  auditor: Auditor;
+  matrix: AuditMatrix;
+  private classes: AddressClasses;
+  private groupOf: Map<AuditStack, number>;
+  private members = new Map<number, AuditStack[]>();
+  private nextAlone = -1;
+
+  constructor(topology: Topology) {
+    this.auditor = new Auditor(topology);
+    this.classes = new AddressClasses(this.auditor.net);
+    this.groupOf = lookAlikeGroups(this.auditor.net, this.classes);
+    this.matrix = auditMatrix(this.auditor);
+    for (const [jail, group] of this.groupOf) this.members.set(group, [...(this.members.get(group) ?? []), jail]);
+  }
+
+  updateJail(stack: Stack): boolean {
+    const net = this.auditor.net;
+    const newPrefixes = stack.interfaces.some((i) => i.addresses.some((text) => {
+      const [address = '', bits = '32'] = text.split('/');
+      return !text.includes(':') && !this.classes.has(ipToNumber(address), Number(bits));
+    }));
+    if (newPrefixes || !replacePlainJail(net, stack)) return false;
+    const jail = net.stackById.get(stack.id)!;
+    // The edited jail leaves its look-alike group: its answers are asked for it alone.
+    const old = this.groupOf.get(jail)!;
+    this.members.set(old, (this.members.get(old) ?? []).filter((m) => m !== jail));
+    const alone = this.nextAlone--;
+    this.groupOf.set(jail, alone);
+    this.members.set(alone, [jail]);
+    const { sources, cells } = this.matrix;
+    const width = this.matrix.destinations.length;
+    const row = sources.indexOf(jail.id);
+    const me = { kind: 'stack' as const, id: jail.id };
+    FIXED_DESTINATIONS.forEach((d, col) => void (cells[row * width + col] = VERDICTS.indexOf(this.auditor.verdict(me, d))));
+    const outward = new Map<number, number>();
+    const inward = new Map<number, number>();
+    sources.forEach((id, k) => {
+      const col = FIXED_DESTINATIONS.length + k;
+      if (k === row) {
+        cells[row * width + col] = SELF;
+        return;
+      }
+      const other = net.stackById.get(id)!;
+      const group = this.groupOf.get(other)!;
+      const representative = this.members.get(group)![0]!;
+      let there = outward.get(group);
+      if (there === undefined) outward.set(group, (there = VERDICTS.indexOf(this.auditor.verdict(me, { kind: 'stack', id: representative.id }))));
+      let back = inward.get(group);
+      if (back === undefined) inward.set(group, (back = VERDICTS.indexOf(this.auditor.verdict({ kind: 'stack', id: representative.id }, me))));
+      cells[row * width + col] = there;
+      cells[k * width + FIXED_DESTINATIONS.length + row] = back;
+    });
+    return true;
+  }
+}
+
+function ipToNumber(text: string): number {
+  const parts = text.split('.').map(Number);
+  return parts.length === 4 ? (((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0) : NaN;
+}
