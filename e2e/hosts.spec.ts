@@ -63,6 +63,10 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   await expect(page.getByTestId('plan')).toBeVisible();
   await expect(page.getByTestId('plan-step').first()).toBeVisible();
   await expect(page.getByTestId('plan')).toContainText('lab1');
+  // Before anything runs, the plan says what it does to reachability, and breaks no intent.
+  await expect(page.getByTestId('plan-audit-summary')).toContainText(/pair\(s\) change/);
+  await expect(page.getByTestId('plan-audit-changes')).toContainText('lab1 now reaches');
+  await expect(page.getByTestId('plan-broken-intents')).toHaveCount(0);
   await page.getByTestId('show-commands').check();
   await expect(page.getByTestId('plan').locator('code').first()).toContainText(/ifconfig|jail/);
   await page.screenshot({ path: 'e2e/artifacts/host-plan.png' });

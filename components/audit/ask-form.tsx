@@ -38,7 +38,7 @@ export function AskForm({ topology, explain, onAnswer }: { topology: Topology; e
         <input className={INPUT} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="10.0.0.3:tcp/5432" aria-label="To address" />
         <button type="submit" className={BUTTON}>Ask</button>
       </div>
-      {error ? <p className="text-xs text-red-700 dark:text-red-300" role="alert">{error}</p> : null}
+      {error ? <p className="text-xs text-red-700 dark:text-red-300" role="alert" data-testid="ask-error">{error}</p> : null}
     </form>
   );
 }

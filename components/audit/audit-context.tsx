@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PatchbayAnchors } from '../../core/audit/effective-pf';
 import type { Explanation } from '../../core/audit/report';
 import type { Topology } from '../../core/topology/schema';
@@ -21,6 +21,8 @@ const AuditContext = createContext<AuditContextValue | null>(null);
 export function AuditProvider({ topology, patchbay = 'from-design', children }: { topology: Topology; patchbay?: PatchbayAnchors; children: ReactNode }) {
   const audit = useAudit(topology, patchbay);
   const [shown, show] = useState<AuditContextValue['shown']>(null);
+  // An explanation belongs to the design it was asked about: a new audit puts out the lit path.
+  useEffect(() => show(null), [audit.report]);
   const marks = useMemo(() => {
     const out = new Map<string, NodeMarks>();
     if (!audit.report) return out;

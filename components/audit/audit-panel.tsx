@@ -33,7 +33,9 @@ export function AuditPanel({ topology }: { topology: Topology }) {
       </p>
       {report ? (
         <>
-          <AuditMatrix report={report} selected={selected} onSelect={(cell) => void choose(cell)} />
+          <div className={audit.computing ? 'opacity-50 transition-opacity' : ''} aria-busy={audit.computing}>
+            <AuditMatrix report={report} selected={selected} onSelect={(cell) => void choose(cell)} />
+          </div>
           <VerdictLegend />
           {report.notes.length ? (
             <ul className="space-y-1 text-xs text-amber-800 dark:text-amber-200" data-testid="audit-notes">

@@ -1,3 +1,4 @@
+import { ipv4 } from '../net/ipv4';
 import type { Intent, Topology } from '../topology/schema';
 import { Auditor, VERDICTS, type Destination, type Source, type Verdict } from './audit';
 import type { PatchbayAnchors } from './effective-pf';
@@ -111,6 +112,7 @@ function steps(trip: Trip | undefined): Explanation['forward'] {
 export function parseTypedDestination(text: string): Extract<Destination, { kind: 'address' }> | { error: string } {
   const match = /^\s*([0-9.]+)(?::(tcp|udp|icmp)(?:\/([0-9]{1,5}))?)?\s*$/i.exec(text);
   if (!match) return { error: 'write an IPv4 address, optionally with :tcp/PORT, :udp/PORT or :icmp (like 10.0.0.7:tcp/5432)' };
+  if (ipv4(match[1]!) === undefined) return { error: `"${match[1]}" is not an IPv4 address (four numbers 0-255, like 10.0.0.7)` };
   const proto = match[2]?.toLowerCase() as 'tcp' | 'udp' | 'icmp' | undefined;
   const port = match[3] === undefined ? undefined : Number(match[3]);
   if (port !== undefined && (port < 1 || port > 65535)) return { error: `port ${port} is outside 1-65535` };
