@@ -1,4 +1,4 @@
-import { formatCidr, formatIp, networkOf, parseCidr } from '../net/ip';
+import { bridgeNetworks, stackAddresses } from './endpoint-addresses';
 import { PRIVATE_RANGES } from '../net/ipv4';
 import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
 
@@ -16,28 +16,10 @@ import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
 
 export const INTENTS_ANCHOR = 'patchbay/intents';
 
-function addressesOfStack(topology: Topology, id: string): string[] {
-  const stack = topology.stacks.find((s) => s.id === id);
-  return (stack?.interfaces ?? [])
-    .filter((i) => i.kind !== 'loopback')
-    .flatMap((i) => i.addresses.flatMap((a) => {
-      const cidr = parseCidr(a);
-      return cidr.ok && cidr.value.family === 4 ? [formatIp({ family: 4, value: cidr.value.address })] : [];
-    }));
-}
-
-function networksOfBridge(topology: Topology, id: string): string[] {
-  const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id);
-  return (bridge?.addresses ?? []).flatMap((a) => {
-    const cidr = parseCidr(a);
-    return cidr.ok && cidr.value.family === 4 ? [formatCidr({ ...cidr.value, address: networkOf(cidr.value) })] : [];
-  });
-}
-
 /** The IPv4 addresses or networks an endpoint stands for; 'any' for the internet. */
 export function endpointHosts(topology: Topology, endpoint: Endpoint | Subject): string[] | 'any' {
-  if (endpoint.kind === 'stack') return addressesOfStack(topology, endpoint.id);
-  if (endpoint.kind === 'network') return networksOfBridge(topology, endpoint.id);
+  if (endpoint.kind === 'stack') return stackAddresses(topology, endpoint.id, 4);
+  if (endpoint.kind === 'network') return bridgeNetworks(topology, endpoint.id, 4);
   const segment = topology.segments.find((s) => s.id === endpoint.id);
   if (segment?.kind === 'internet') return 'any';
   return segment?.kind === 'lan' ? [segment.cidr] : [];
@@ -49,7 +31,7 @@ function lanNetworks(topology: Topology): string[] {
 
 function hostAddresses(topology: Topology): string[] {
   const host = topology.stacks.find((s) => s.kind === 'host');
-  return host ? addressesOfStack(topology, host.id) : [];
+  return host ? stackAddresses(topology, host.id, 4) : [];
 }
 
 function subjectOf(intent: Intent): Subject | undefined {

@@ -1,6 +1,6 @@
-import { formatCidr, formatIp, networkOf, parseCidr } from '../net/ip';
 import { inPrefix4, prefix4 } from '../net/ipv4';
 import { compileIntentNat, compileIntentRules, INTENTS_ANCHOR } from './compile-intents';
+import { bridgeNetworks, stackAddresses } from './endpoint-addresses';
 import type { Endpoint, Topology } from '../topology/schema';
 
 // The design's NAT and policies as pf rules in Patchbay's own anchors (DESIGN.md: never the user's
@@ -13,25 +13,9 @@ import type { Endpoint, Topology } from '../topology/schema';
 export const NAT_ANCHOR = 'patchbay/nat';
 export const POLICY_ANCHOR = 'patchbay/policy';
 
-function stackAddresses(topology: Topology, id: string): string[] {
-  const stack = topology.stacks.find((s) => s.id === id);
-  return (stack?.interfaces ?? [])
-    .filter((i) => i.kind !== 'loopback')
-    .flatMap((i) => i.addresses.flatMap((a) => {
-      const cidr = parseCidr(a);
-      return cidr.ok ? [formatIp({ family: cidr.value.family, value: cidr.value.address })] : [];
-    }));
-}
-
 function endpointAddresses(topology: Topology, endpoint: Endpoint): string[] | 'any' {
   if (endpoint.kind === 'stack') return stackAddresses(topology, endpoint.id);
-  if (endpoint.kind === 'network') {
-    const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === endpoint.id);
-    return (bridge?.addresses ?? []).flatMap((a) => {
-      const cidr = parseCidr(a);
-      return cidr.ok ? [formatCidr({ ...cidr.value, address: networkOf(cidr.value) })] : [];
-    });
-  }
+  if (endpoint.kind === 'network') return bridgeNetworks(topology, endpoint.id);
   const segment = topology.segments.find((s) => s.id === endpoint.id);
   if (segment?.kind === 'internet') return 'any';
   return segment?.kind === 'lan' ? [segment.cidr, ...(segment.cidr6 ? [segment.cidr6] : [])] : [];
