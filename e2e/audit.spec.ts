@@ -52,5 +52,8 @@ test('audit a design: matrix, explanation on the canvas, typed questions, intent
   await expect(page.getByTestId('intent')).toHaveAttribute('data-holds', 'true');
   await expect(page.getByRole('button', { name: 'relay1 → Internet: blocked by pf' })).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="relay1"] [data-mark="audit:isolated"]')).toBeVisible();
+  // The draft against its last saved version: the edits closed the relay's way out.
+  await expect(page.getByTestId('draft-audit-summary')).toContainText('pair(s) change');
+  await expect(page.getByTestId('draft-audit-changes')).toContainText('relay1 no longer reaches internet');
   await page.screenshot({ path: 'e2e/artifacts/editor-audit.png' });
 });

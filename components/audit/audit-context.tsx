@@ -18,8 +18,8 @@ export interface AuditContextValue extends AuditState {
 
 const AuditContext = createContext<AuditContextValue | null>(null);
 
-export function AuditProvider({ topology, patchbay = 'from-design', children }: { topology: Topology; patchbay?: PatchbayAnchors; children: ReactNode }) {
-  const audit = useAudit(topology, patchbay);
+export function AuditProvider({ topology, patchbay = 'from-design', baseline, children }: { topology: Topology; patchbay?: PatchbayAnchors; baseline?: Topology; children: ReactNode }) {
+  const audit = useAudit(topology, patchbay, baseline);
   const [shown, show] = useState<AuditContextValue['shown']>(null);
   // An explanation belongs to the design it was asked about: a new audit puts out the lit path.
   useEffect(() => show(null), [audit.report]);

@@ -7,7 +7,7 @@ import type { Topology } from '../../core/topology/schema';
 // keeps only the answer to its latest question.
 
 export type AuditRequest =
-  | { id: number; kind: 'report'; topology: Topology; patchbay: PatchbayAnchors }
+  | { id: number; kind: 'report'; topology: Topology; patchbay: PatchbayAnchors; baseline?: Topology }
   | { id: number; kind: 'explain'; topology: Topology; patchbay: PatchbayAnchors; source: Source; destination: Destination };
 
 export type AuditResponse =

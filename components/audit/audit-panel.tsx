@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Topology } from '../../core/topology/schema';
 import { AskForm } from './ask-form';
+import { AuditChanges } from './audit-changes';
 import { useAuditContext } from './audit-context';
 import { AuditMatrix, VerdictLegend, type Cell } from './audit-matrix';
 import { ExplanationView } from './explanation-view';
@@ -37,6 +38,7 @@ export function AuditPanel({ topology }: { topology: Topology }) {
             <AuditMatrix report={report} selected={selected} onSelect={(cell) => void choose(cell)} />
           </div>
           <VerdictLegend />
+          {report.sinceSaved ? <AuditChanges title="Since the last save" changes={report.sinceSaved.changes} count={report.sinceSaved.count} testId="draft-audit" /> : null}
           {report.notes.length ? (
             <ul className="space-y-1 text-xs text-amber-800 dark:text-amber-200" data-testid="audit-notes">
               {report.notes.map((note) => <li key={note}>⚠ {note}</li>)}

@@ -30,12 +30,13 @@ export interface AuditState {
   explain: (source: Source, destination: Destination) => Promise<Explanation>;
 }
 
-export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-design'): AuditState {
+export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology): AuditState {
   const worker = useRef<Worker | null>(null);
   const pending = useRef(new Map<number, Pending>());
   const nextId = useRef(1);
   const latest = useRef(0);
   const audited = useRef<Topology | undefined>(undefined);
+  const baselineAudited = useRef<Topology | undefined>(undefined);
   const current = useRef(topology);
   current.current = topology;
   const [report, setReport] = useState<AuditReport | null>(null);
@@ -79,12 +80,13 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
   }, []);
 
   useEffect(() => {
-    if (sameMeaning(audited.current, topology)) return;
+    if (sameMeaning(audited.current, topology) && baselineAudited.current === baseline) return;
     audited.current = topology;
+    baselineAudited.current = baseline;
     setComputing(true);
     const timer = setTimeout(() => {
       const ticket = ++latest.current;
-      void ask({ kind: 'report', topology, patchbay }).then((response) => {
+      void ask({ kind: 'report', topology, patchbay, ...(baseline ? { baseline } : {}) }).then((response) => {
         if (ticket !== latest.current) return;
         setComputing(false);
         if (response.kind === 'report') {
@@ -94,7 +96,7 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
       });
     }, PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [topology, patchbay, ask]);
+  }, [topology, patchbay, baseline, ask]);
 
   const explainPair = useCallback(
     async (source: Source, destination: Destination) => {

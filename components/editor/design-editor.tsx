@@ -1,7 +1,7 @@
 'use client';
 
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Topology } from '../../core/topology/schema';
 import { EditorProvider, useEditor, useEditorStore } from './editor-context';
 import { AuditProvider, useAuditContext } from '../audit/audit-context';
@@ -16,9 +16,8 @@ import { useEditorKeys } from './use-editor-keys';
 import { Section } from '../section';
 
 
-function Workspace({ designId, name, version }: { designId: string; name: string; version: number }) {
+function Workspace({ designId, name, savedVersion, onSaved }: { designId: string; name: string; savedVersion: number; onSaved: (version: number, topology: Topology) => void }) {
   const store = useEditorStore();
-  const [savedVersion, setSavedVersion] = useState(version);
   useEditorKeys(store);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -29,7 +28,7 @@ function Workspace({ designId, name, version }: { designId: string; name: string
             {name}
           </h1>
         </div>
-        <Toolbar designId={designId} savedVersion={savedVersion} onSaved={setSavedVersion} />
+        <Toolbar designId={designId} savedVersion={savedVersion} onSaved={onSaved} />
       </div>
       <div className="flex min-h-0 flex-1">
         <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-3">
@@ -61,9 +60,13 @@ function Workspace({ designId, name, version }: { designId: string; name: string
 }
 
 /** The audit follows the design being edited; only what it means re-runs it, not moving boxes. */
-function EditorAuditProvider({ children }: { children: ReactNode }) {
+function EditorAuditProvider({ baseline, children }: { baseline: Topology; children: ReactNode }) {
   const topology = useEditor((s) => s.topology);
-  return <AuditProvider topology={topology}>{children}</AuditProvider>;
+  return (
+    <AuditProvider topology={topology} baseline={baseline}>
+      {children}
+    </AuditProvider>
+  );
 }
 
 function EditorIntents() {
@@ -82,11 +85,14 @@ function EditorAudit() {
 
 /** The editor for one saved design. */
 export function DesignEditor({ designId, name, version, topology }: { designId: string; name: string; version: number; topology: Topology }) {
+  // The last saved version: the draft's audit says which pairs the edits since then open or close.
+  const [saved, setSaved] = useState({ version, topology });
+  const onSaved = useCallback((v: number, t: Topology) => setSaved({ version: v, topology: t }), []);
   return (
     <EditorProvider initial={topology}>
       <ReactFlowProvider>
-        <EditorAuditProvider>
-          <Workspace designId={designId} name={name} version={version} />
+        <EditorAuditProvider baseline={saved.topology}>
+          <Workspace designId={designId} name={name} savedVersion={saved.version} onSaved={onSaved} />
         </EditorAuditProvider>
       </ReactFlowProvider>
     </EditorProvider>

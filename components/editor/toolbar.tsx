@@ -5,6 +5,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
 import { serializeTopology } from '../../core/topology/document';
+import type { Topology } from '../../core/topology/schema';
 import { importChosenFile } from '../read-topology-file';
 import { api } from '../trpc-client';
 import { download, fileName } from './download';
@@ -14,7 +15,7 @@ import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 
 
 /** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
-export function Toolbar({ designId, savedVersion, onSaved }: { designId: string; savedVersion: number; onSaved: (version: number) => void }) {
+export function Toolbar({ designId, savedVersion, onSaved }: { designId: string; savedVersion: number; onSaved: (version: number, topology: Topology) => void }) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
   const refusal = useEditor((s) => s.refusal);
@@ -40,7 +41,7 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
     setSaving(true);
     try {
       const { version } = await api.designs.save.mutate({ id: designId, topology });
-      onSaved(version);
+      onSaved(version, topology);
       setMessage(version === savedVersion ? 'Nothing changed since the last save.' : `Saved as version ${version}.`);
     } catch (error) {
       setMessage(`Not saved: ${error instanceof Error ? error.message : String(error)}`);

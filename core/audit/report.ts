@@ -1,6 +1,7 @@
 import { ipv4 } from '../net/ipv4';
 import type { Intent, Topology } from '../topology/schema';
 import { Auditor, VERDICTS, type Destination, type Source, type Verdict } from './audit';
+import type { AuditChange } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { checkIntents, subjectJails } from './intent-check';
 import { auditMatrix, FIXED_DESTINATIONS, SELF } from './matrix';
@@ -24,6 +25,8 @@ export interface AuditReport {
   /** The kinds of traffic probed, e.g. "tcp (other ports)", "tcp/5432". */
   probes: string[];
   millis: number;
+  /** Set when the audit was asked against a baseline (the last saved version of a draft). */
+  sinceSaved?: { changes: AuditChange[]; count: number };
 }
 
 export interface Explanation {
