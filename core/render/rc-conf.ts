@@ -1,0 +1,194 @@
+import { compilePf } from '../pf/compile';
+import type { Interface, Topology } from '../topology/schema';
+import { bootModel, KERNEL_CLONE, kernelEpairUnit, markable, type BootModel } from './boot-model';
+import { rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError } from './quote';
+import { markDescription } from '../topology/ownership';
+
+// The host's boot configuration: lines for /etc/rc.conf, /etc/sysctl.conf and /boot/loader.conf.
+// These files belong to the user; Patchbay shows the lines to add and never writes them.
+//
+// Sources (reference/freebsd.md unless said otherwise):
+// * cloned_interfaces, ifconfig_<if>, members' own `ifconfig_<m>="up"`: §10 (if_bridge.4 EXAMPLES).
+// * Address before addm in one line ("You can't have multiple ifconfig lines. The order matters -
+//   you can't have addm first"): §10, FreeBSD wiki MasonLoringBliss/JailsEpair; the line
+//   `inet <addr> mtu <n> addm <m> ... up` follows Bastille's sample there.
+// * gateway_enable / ipv6_gateway_enable §8, pf_enable / jail_enable / jail_list §10.
+// * Everything below is read from freebsd/freebsd-src:libexec/rc/network.subr (not the reference):
+//   `ifconfig_<if>_aliasN` (ifalias_af_common, with the "inet"/"inet6" keyword first),
+//   `ifconfig_<if>_ipv6` (ifconfig_up), `ifconfig_<if>_descr` (ifconfig_up: `ifconfig $1 description`),
+//   `ifconfig_<if>_name` (ifnet_rename), cloned_interfaces `epairN` creating epairNa/epairNb
+//   (clone_up), and the ".-/+" → "_" rule for variable names (get_if_var). Which release first had
+//   `_descr` was not checked. That rc.d/netif renames (ifnet_rename) after clone_up and before it
+//   configures interfaces is our reading, not verified against rc.d/netif.
+// * defaultrouter, ipv6_defaultrouter, static_routes/route_<name> are rc.conf(5) names that the
+//   reference does not cite (unverified here; they are the standard rc.conf(5) variables).
+// * network.subr brings up every interface it configures (ifconfig_up runs `ifconfig $1 up`), so an
+//   interface that is down in the design cannot be written as configured; it is listed as a comment.
+
+type HostInterface = Interface;
+
+function assign(name: string, value: string): string {
+  return `${name}=${value}`;
+}
+
+/** The cloned name rc.conf creates for a host bridge/loopback, and whether it must be renamed. */
+function cloneNames(model: BootModel): Map<string, string> {
+  const used = new Set(model.host.interfaces.map((i) => i.name));
+  const kernel = new Map<string, string>();
+  for (const iface of model.host.interfaces) {
+    if (iface.kind !== 'bridge' && iface.kind !== 'loopback') continue;
+    if (iface.name === 'lo0') continue;
+    if (KERNEL_CLONE[iface.kind].test(iface.name)) {
+      kernel.set(iface.id, iface.name);
+      continue;
+    }
+    // A custom name: clone a free unit and rename it (ifconfig_<unit>_name). "Free" means no design
+    // interface has that name; an interface outside the design could still hold it.
+    const stem = iface.kind === 'bridge' ? 'bridge' : 'lo';
+    let unit = iface.kind === 'loopback' ? 1 : 0;
+    while (used.has(`${stem}${unit}`)) unit++;
+    used.add(`${stem}${unit}`);
+    kernel.set(iface.id, `${stem}${unit}`);
+  }
+  return kernel;
+}
+
+export function renderRcConf(topology: Topology): string {
+  const model = bootModel(topology);
+  const { host } = model;
+  const field = (iface: HostInterface, what = '') => `host interface ${iface.name}${what ? ` ${what}` : ''}`;
+  const kernel = cloneNames(model);
+  const out: string[] = [];
+  out.push(`# Lines for /etc/rc.conf: the host "${host.hostname.replace(/[\r\n]/g, ' ')}" in the design "${topology.name.replace(/[\r\n]/g, ' ')}", shown by Patchbay.`);
+  out.push('# Add them yourself (or with sysrc name=value); Patchbay does not edit rc.conf. A line for an');
+  out.push('# interface you already configure replaces yours: keep one of the two.');
+
+  // What exists at boot: the host's bridges and loopbacks, and epairs with both ends on the host.
+  // Epairs reaching a jail are made by that jail's exec.prestart (jail-conf.ts).
+  const cloned: string[] = [];
+  const renames: string[] = [];
+  const bootEpairEnds = new Set<string>();
+  for (const iface of host.interfaces) {
+    if (iface.kind === 'bridge' || iface.kind === 'loopback') {
+      const name = kernel.get(iface.id);
+      if (name === undefined) continue;
+      cloned.push(name);
+      if (name !== iface.name) renames.push(assign(`ifconfig_${rcInterfaceVar(name, field(iface))}_name`, rcQuote(iface.name, field(iface, 'name'))));
+    }
+    if (iface.kind === 'epair' && iface.end === 'a' && model.epairMaker.get(iface.id) === '') {
+      const peer = model.byId.get(iface.peer)!;
+      const unit = kernelEpairUnit(iface.name, peer.iface.name);
+      if (unit === undefined) throw new RenderError(field(iface), `an epair with both ends on the host is created at boot by cloned_interfaces="epairN", which names its ends epairNa/epairNb; rc.conf has no verified way to name them ${iface.name}/${peer.iface.name}`);
+      cloned.push(`epair${unit}`);
+      bootEpairEnds.add(iface.id).add(peer.iface.id);
+    }
+  }
+  const existsAtBoot = (iface: HostInterface) => iface.kind !== 'epair' || bootEpairEnds.has(iface.id);
+
+  out.push('');
+  out.push('# Interfaces created at boot. Epairs that reach a jail are made by the jail (/etc/jail.conf.d).');
+  out.push(assign('cloned_interfaces', rcQuote(cloned.join(' '), 'cloned_interfaces')));
+  if (renames.length) {
+    out.push('# Renamed after creation (network.subr ifnet_rename).');
+    out.push(...renames);
+  }
+
+  const members = new Set(host.interfaces.flatMap((i) => (i.kind === 'bridge' ? i.members : [])));
+  const down: string[] = [];
+  const later: string[] = [];
+  const blocks: string[][] = [];
+  // Members first, then bridges: a reader sees each member configured before the bridge that adds it.
+  const ordered = [...host.interfaces.filter((i) => i.kind !== 'bridge'), ...host.interfaces.filter((i) => i.kind === 'bridge')];
+  for (const iface of ordered) {
+    if (iface.name === 'lo0') continue; // rc configures lo0 itself (network.subr ipv4_up adds 127.0.0.1/8).
+    if (!existsAtBoot(iface)) {
+      later.push(iface.name);
+      continue;
+    }
+    if (!iface.up) {
+      down.push(iface.name);
+      continue;
+    }
+    const v = rcInterfaceVar(iface.name, field(iface));
+    const v4 = iface.addresses.filter((a) => !a.includes(':'));
+    const v6 = iface.addresses.filter((a) => a.includes(':'));
+    const words: string[] = [];
+    if (v4[0]) words.push('inet', v4[0]);
+    if (iface.mtu !== undefined) words.push('mtu', String(iface.mtu));
+    if (iface.mac !== undefined) words.push('ether', iface.mac);
+    if (iface.kind === 'bridge') {
+      for (const id of iface.members) {
+        const member = host.interfaces.find((m) => m.id === id);
+        if (!member) throw new RenderError(field(iface, 'members'), `member "${id}" is not a host interface`);
+        if (existsAtBoot(member)) words.push('addm', member.name);
+      }
+    }
+    words.push('up');
+    const block: string[] = [];
+    block.push(assign(`ifconfig_${v}`, rcIfconfigValue(words, field(iface))));
+    if (v6[0]) block.push(assign(`ifconfig_${v}_ipv6`, rcIfconfigValue(['inet6', v6[0]], field(iface, 'addresses'))));
+    const aliases = [...v4.slice(1).map((a) => ['inet', a]), ...v6.slice(1).map((a) => ['inet6', a])];
+    aliases.forEach((alias, n) => block.push(assign(`ifconfig_${v}_alias${n}`, rcIfconfigValue(alias, field(iface, 'addresses')))));
+    const description = markable(iface) ? markDescription(iface.description) : iface.description;
+    if (description !== undefined && description !== '') block.push(assign(`ifconfig_${v}_descr`, rcDescription(description, field(iface, 'description'))));
+    const role = iface.kind === 'bridge' ? 'bridge' : members.has(iface.id) ? 'bridge member' : iface.kind;
+    blocks.push([`# ${iface.name}: ${role}`, ...block]);
+  }
+  for (const block of blocks) out.push('', ...block);
+  if (later.length) out.push('', `# Made by their jails' exec.prestart, not at boot: ${later.join(', ')}.`);
+  if (down.length) out.push('', `# Down in the design, so not configured here (rc.conf brings up what it configures): ${down.join(', ')}.`);
+
+  const routing: string[] = [];
+  if (host.forwarding.ipv4) routing.push(assign('gateway_enable', '"YES"'));
+  if (host.forwarding.ipv6) routing.push(assign('ipv6_gateway_enable', '"YES"'));
+  if (host.defaultGateway.ipv4) routing.push(assign('defaultrouter', rcIfconfigValue([host.defaultGateway.ipv4], 'host defaultGateway.ipv4')));
+  if (host.defaultGateway.ipv6) routing.push(assign('ipv6_defaultrouter', rcIfconfigValue([host.defaultGateway.ipv6], 'host defaultGateway.ipv6')));
+  const v4routes = host.staticRoutes.filter((r) => !r.destination.includes(':'));
+  const v6routes = host.staticRoutes.filter((r) => r.destination.includes(':'));
+  if (v4routes.length) {
+    routing.push(assign('static_routes', rcQuote(v4routes.map((_, i) => `patchbay${i}`).join(' '), 'static_routes')));
+    v4routes.forEach((r, i) => routing.push(assign(`route_patchbay${i}`, rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`))));
+  }
+  if (v6routes.length) {
+    routing.push(assign('ipv6_static_routes', rcQuote(v6routes.map((_, i) => `patchbay${i}`).join(' '), 'ipv6_static_routes')));
+    v6routes.forEach((r, i) => routing.push(assign(`ipv6_route_patchbay${i}`, rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`))));
+  }
+  if (routing.length) out.push('', '# Routing: forwarding (net.inet.ip.forwarding, reference §8) and the host\'s routes.', ...routing);
+
+  if (compilePf(topology).size) out.push('', '# pf, for Patchbay\'s anchors (see the pf.conf hook lines).', assign('pf_enable', '"YES"'));
+
+  if (model.jails.length) {
+    out.push('', '# Jails, started in this order (parents first), each from /etc/jail.conf.d/<name>.conf.');
+    out.push(assign('jail_enable', '"YES"'));
+    // Nested jails are listed by their full "parent.child" name; that rc.d/jail accepts such names
+    // in jail_list is unverified.
+    out.push(assign('jail_list', rcQuote(model.jails.map((j) => j.path).join(' '), 'jail_list')));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** /etc/sysctl.conf lines: the host's bridge pfil sysctls, when the design sets them (§9.3). */
+export function renderSysctlConf(topology: Topology): string | undefined {
+  const { host } = bootModel(topology);
+  if (!host.bridgeFilter) return undefined;
+  return [
+    '# Lines for /etc/sysctl.conf, shown by Patchbay: whether pf sees bridged frames on the host',
+    '# (net.link.bridge.pfil_member / pfil_bridge, default 1; reference §9.3). They need if_bridge',
+    '# loaded before sysctl.conf is read: see /boot/loader.conf.',
+    `net.link.bridge.pfil_member=${host.bridgeFilter.member ? 1 : 0}`,
+    `net.link.bridge.pfil_bridge=${host.bridgeFilter.bridge ? 1 : 0}`,
+    '',
+  ].join('\n');
+}
+
+/** /boot/loader.conf lines: if_bridge at boot, when there are bridges and sysctls about them (§8). */
+export function renderLoaderConf(topology: Topology): string | undefined {
+  const hasBridge = topology.stacks.some((s) => s.interfaces.some((i) => i.kind === 'bridge'));
+  if (!hasBridge || renderSysctlConf(topology) === undefined) return undefined;
+  return [
+    '# Lines for /boot/loader.conf, shown by Patchbay: load if_bridge at boot, so the',
+    '# net.link.bridge.* lines in /etc/sysctl.conf exist when they are applied (reference §8).',
+    'if_bridge_load="YES"',
+    '',
+  ].join('\n');
+}
