@@ -1,11 +1,12 @@
 'use client';
 
 import { useReactFlow } from '@xyflow/react';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
 import { serializeTopology } from '../../core/topology/document';
 import type { Topology } from '../../core/topology/schema';
+import { ConfigDialog } from '../config/config-dialog';
 import { importChosenFile } from '../read-topology-file';
 import { api } from '../trpc-client';
 import { download, fileName } from './download';
@@ -23,6 +24,8 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
   const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [showFiles, setShowFiles] = useState(false);
+  const closeFiles = useCallback(() => setShowFiles(false), []);
   const fileInput = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
 
@@ -86,6 +89,10 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
       <button type="button" className={BUTTON} onClick={() => void exportImage('svg')} data-testid="export-svg">
         SVG
       </button>
+      <button type="button" className={BUTTON} onClick={() => setShowFiles(true)} title="rc.conf, jail.conf.d and pf anchor files for this design" data-testid="export-config">
+        FreeBSD files
+      </button>
+      {showFiles ? <ConfigDialog topology={topology} onClose={closeFiles} /> : null}
       <button type="button" className={BUTTON} onClick={tidy} title="Lay everything out automatically again" data-testid="tidy">
         Tidy
       </button>

@@ -10,6 +10,7 @@ export const RULE_CATALOG = {
   'interface.name.charset': 'an interface name outside [A-Za-z][A-Za-z0-9_]*',
   'interface.name.duplicate': 'two interfaces with one name in a stack',
   'interface.description.charset': 'a line break or control character in a description',
+  'interface.description.persist': 'a description rc.conf cannot keep (quotes, $, backticks, globs, odd spaces)',
   'physical.stack.duplicate': 'one physical NIC in two stacks',
   'jail.name.dot': 'a jail name with "." (jail(8) uses it for nesting)',
   'jail.name.charset': 'a jail name outside [A-Za-z0-9][A-Za-z0-9_-]*',

@@ -1,3 +1,4 @@
+import { rcDescription, RenderError } from '../render/quote';
 import { formatPath, type PathSegment, type Problem } from './problem';
 import { interfaceLabel, problem, stackLabel, type Context } from './context';
 
@@ -62,6 +63,16 @@ export function interfaceNames(ctx: Context): Problem[] {
     if (iface.description !== undefined && CONTROL_CHARACTER.test(iface.description)) {
       problems.push(problem('error', 'interface.description.charset', [...path, 'description'],
         `The description of ${interfaceLabel(located)} contains a line break or control character; use one line of plain text.`));
+    } else if (iface.description !== undefined && iface.kind !== 'loopback') {
+      // Applied live the description is one argv word and anything goes; rc.conf cannot keep it
+      // (core/render/quote.ts rcDescription says why for each character).
+      try {
+        rcDescription(iface.description, 'description');
+      } catch (error) {
+        if (!(error instanceof RenderError)) throw error;
+        problems.push(problem('warning', 'interface.description.persist', [...path, 'description'],
+          `The description of ${interfaceLabel(located)} cannot be written to rc.conf (${error.message.replace(/^description: /, '')}); it works live, but "FreeBSD files" will refuse the design.`));
+      }
     }
   }
   return problems;

@@ -36,6 +36,7 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'interface name with a dot', change: (t) => void (iface(t, 'host:bridge1').name = 'bridge.1'), rule: 'interface.name.charset', path: 'stacks[0].interfaces[5].name' },
   { name: 'interface name starting with a digit', change: (t) => void (iface(t, 'host:bridge1').name = '1bridge'), rule: 'interface.name.charset', path: 'stacks[0].interfaces[5].name' },
   { name: 'two interfaces with one name in a stack', change: (t) => void (iface(t, 'host:bridge1').name = 'bridge0'), rule: 'interface.name.duplicate', path: 'stacks[0].interfaces[5].name' },
+  { name: 'a description rc.conf cannot keep', change: (t) => void (iface(t, 'host:bridge1').description = 'tor $(reboot)'), rule: 'interface.description.persist', path: 'stacks[0].interfaces[5].description', severity: 'warning' },
   { name: 'a description with a newline', change: (t) => void (iface(t, 'host:bridge1').description = 'two\nlines'), rule: 'interface.description.charset', path: 'stacks[0].interfaces[5].description' },
   { name: 'a duplicated id', change: (t) => void (jail(t, 'www').id = 'snort'), rule: 'id.duplicate', path: 'stacks[2].id' },
   { name: 'no host stack', change: (t) => void (t.stacks = t.stacks.filter((s) => s.kind !== 'host')), rule: 'stack.host.count', path: 'stacks' },
