@@ -1,0 +1,141 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BEGIN_MARK, END_MARK } from '../../core/render/persist-rules';
+import { createDemoFiles, MemoryHostFiles } from './memory-files';
+import { PersistService, type PersistFile } from './persist-service';
+
+const AT = new Date('2026-03-04T05:06:07.089Z');
+const JAIL = '/etc/jail.conf.d/www.conf';
+const jailFile = (body = 'www { persist; }'): PersistFile => ({ path: JAIL, owner: 'patchbay', content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\n${body}\n` });
+const rcLines = (lines: string): PersistFile => ({ path: '/etc/rc.conf', owner: 'user', content: lines });
+
+/** A file's content as stored, backups included (read() only opens allowed paths). */
+function stored(files: MemoryHostFiles, path: string) {
+  const entry = files.entries.get(path);
+  return entry?.type === 'file' ? entry.content : undefined;
+}
+
+function service(files: MemoryHostFiles = new MemoryHostFiles().set('/etc', { type: 'dir' }).set('/usr/local/etc', { type: 'dir' })) {
+  return { files, persist: new PersistService({ files, stateDir: mkdtempSync(join(tmpdir(), 'pb-persist-')), now: () => AT }) };
+}
+
+describe('PersistService', () => {
+  it('creates a new Patchbay file: preview with a diff from /dev/null, then the write, journaled', () => {
+    const { files, persist } = service();
+    const preview = persist.preview([jailFile()]);
+    expect(preview.changes).toEqual([{ path: JAIL, owner: 'patchbay', action: 'create', diff: expect.stringContaining('--- /dev/null\n+++ /etc/jail.conf.d/www.conf\n@@ -0,0 +1,2 @@\n'), conflicts: [], foreign: false }]);
+    expect(files.read(JAIL)).toBeUndefined(); // a preview writes nothing
+    expect(persist.write(preview.id, {}, 'tester')).toEqual({ written: [{ path: JAIL }] });
+    expect(files.read(JAIL)).toBe(jailFile().content);
+    expect(persist.journal.entries().map((e) => e.type)).toEqual(['persist-start', 'persist-file', 'persist-end']);
+    expect(persist.journal.entries()[0]).toMatchObject({ who: 'tester', files: [{ path: JAIL, action: 'create', before: 'absent' }] });
+    // A preview is written once.
+    expect(() => persist.write(preview.id, {}, 'tester')).toThrow(/No preview/);
+  });
+
+  it('updates with a backup of the old file, and then previews it as unchanged', () => {
+    const { files, persist } = service();
+    persist.write(persist.preview([jailFile()]).id, {}, 't');
+    const preview = persist.preview([jailFile('www { persist; vnet; }')]);
+    expect(preview.changes[0]).toMatchObject({ action: 'update', diff: expect.stringContaining('-www { persist; }\n+www { persist; vnet; }\n') });
+    const backup = `${JAIL}.patchbay-2026-03-04T05:06:07.089Z.bak`;
+    expect(persist.write(preview.id, {}, 't')).toEqual({ written: [{ path: JAIL, backup }] });
+    expect(stored(files, backup)).toBe(jailFile().content);
+    expect(files.log.slice(-2)).toEqual([`backup ${JAIL} ${backup}`, `write ${JAIL}`]);
+    expect(persist.preview([jailFile('www { persist; vnet; }')]).changes[0]).toMatchObject({ action: 'unchanged', diff: '' });
+  });
+
+  it('refuses to overwrite a foreign file unless the write adopts it', () => {
+    const { files, persist } = service();
+    files.file(JAIL, 'www { path = /jails/www; }\n');
+    const preview = persist.preview([jailFile()]);
+    expect(preview.changes[0]).toMatchObject({ action: 'update', foreign: true, reason: expect.stringMatching(/was not written by Patchbay/) });
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/etc\/jail.conf.d\/www.conf exist\(s\) and Patchbay did not write them; nothing is written/);
+    expect(() => persist.write(preview.id, { adopt: ['/etc/jail.conf.d/other.conf'] }, 't')).toThrow(/did not write them/);
+    expect(files.read(JAIL)).toBe('www { path = /jails/www; }\n');
+    const { written } = persist.write(preview.id, { adopt: [JAIL] }, 't');
+    expect(files.read(JAIL)).toBe(jailFile().content);
+    expect(stored(files, written[0]!.backup!)).toBe('www { path = /jails/www; }\n');
+    expect(persist.journal.entries()[0]).toMatchObject({ adopted: [JAIL] });
+  });
+
+  it('adds a marked block to rc.conf, reports a variable the admin sets too, and writes only when conflicts are allowed', () => {
+    const { files, persist } = service(createDemoFiles());
+    const before = files.read('/etc/rc.conf')!;
+    const preview = persist.preview([rcLines('gateway_enable="YES"\ndefaultrouter="192.168.1.1"\n')]);
+    const change = preview.changes[0]!;
+    expect(change.action).toBe('update');
+    expect(change.conflicts).toEqual(['defaultrouter is set on line 3 (defaultrouter="192.168.1.254") and in Patchbay\'s block (defaultrouter="192.168.1.1"); the block comes later and wins.']);
+    expect(change.diff).toContain(`+${BEGIN_MARK}\n+gateway_enable="YES"\n+defaultrouter="192.168.1.1"\n+${END_MARK}\n`);
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/defaultrouter is set on line 3[\s\S]*allowConflicts/);
+    expect(files.read('/etc/rc.conf')).toBe(before);
+    const { written } = persist.write(preview.id, { allowConflicts: true }, 't');
+    expect(files.read('/etc/rc.conf')).toBe(`${before}\n${BEGIN_MARK}\ngateway_enable="YES"\ndefaultrouter="192.168.1.1"\n${END_MARK}\n`);
+    expect(stored(files, written[0]!.backup!)).toBe(before);
+    // The next write replaces the block instead of adding a second one.
+    const again = persist.preview([rcLines('gateway_enable="YES"\n')]);
+    expect(again.changes[0]).toMatchObject({ action: 'update', conflicts: [] });
+    persist.write(again.id, {}, 't');
+    expect(files.read('/etc/rc.conf')).toBe(`${before}\n${BEGIN_MARK}\ngateway_enable="YES"\n${END_MARK}\n`);
+  });
+
+  it('refuses, changing nothing, when a file changed on disk since the preview', () => {
+    const { files, persist } = service(createDemoFiles());
+    const preview = persist.preview([jailFile(), rcLines('jail_enable="YES"\n')]);
+    files.file('/etc/rc.conf', `${files.read('/etc/rc.conf')}ntpd_sync_on_start="YES"\n`);
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/\/etc\/rc.conf changed on the host since the preview; nothing is written/);
+    expect(files.read(JAIL)).toBeUndefined();
+    expect(files.log).toEqual([]);
+    expect(persist.journal.entries()).toEqual([]);
+  });
+
+  it('refuses a file that appeared since the preview, and one that an unchanged preview relied on', () => {
+    const { files, persist } = service();
+    const preview = persist.preview([jailFile()]);
+    files.file(JAIL, 'someone else\n');
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/changed on the host since the preview/);
+  });
+
+  it('refuses paths outside the allow-list, pf.conf, owners that do not match, and content without the header; the whole write then refuses', () => {
+    const { files, persist } = service(createDemoFiles());
+    const preview = persist.preview([
+      { path: '/etc/passwd', owner: 'user', content: 'toor::0:0::/root:/bin/sh\n' },
+      { path: '/etc/pf.conf', owner: 'user', content: 'anchor "patchbay/*"\n' },
+      { path: '/etc/rc.conf', owner: 'patchbay', content: '# /etc/rc.conf: x, written by Patchbay from the design "t".\n' },
+      { path: JAIL, owner: 'patchbay', content: 'www { persist; }\n' },
+      jailFile(),
+    ]);
+    expect(preview.changes.map((c) => [c.path, c.action])).toEqual([
+      ['/etc/passwd', 'refused'],
+      ['/etc/pf.conf', 'refused'],
+      ['/etc/rc.conf', 'refused'],
+      [JAIL, 'refused'],
+      [JAIL, 'refused'],
+    ]);
+    expect(preview.changes[0]!.reason).toMatch(/^\/etc\/passwd is outside what Patchbay may write/);
+    expect(preview.changes[1]!.reason).toMatch(/never writes it/);
+    expect(preview.changes[2]!.reason).toMatch(/is yours/);
+    expect(preview.changes[3]!.reason).toMatch(/does not start with Patchbay's header/);
+    expect(preview.changes[4]!.reason).toMatch(/given twice/);
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/refused 5 file\(s\), so nothing is written/);
+    expect(files.log).toEqual([]);
+  });
+
+  it('refuses a symlinked file in the preview', () => {
+    const { files, persist } = service(createDemoFiles());
+    files.set('/etc/sysctl.conf', { type: 'symlink', target: '/etc/master.passwd' });
+    const preview = persist.preview([{ path: '/etc/sysctl.conf', owner: 'user', content: 'net.link.bridge.pfil_member=0\n' }]);
+    expect(preview.changes[0]).toMatchObject({ action: 'refused', reason: '/etc/sysctl.conf is a symbolic link; Patchbay reads and writes only regular files.' });
+  });
+
+  it('forgets previews after ten minutes', () => {
+    let now = AT;
+    const files = new MemoryHostFiles().set('/etc', { type: 'dir' });
+    const persist = new PersistService({ files, stateDir: mkdtempSync(join(tmpdir(), 'pb-persist-')), now: () => now });
+    const preview = persist.preview([jailFile()]);
+    now = new Date(AT.getTime() + 10 * 60_000 + 1);
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/No preview/);
+  });
+});
