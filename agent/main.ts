@@ -8,6 +8,10 @@ import { createDemoHost, demoFlows } from './emulator/demo-host';
 import { isAgentCommand, prefixFault } from './emulator/emulator';
 import { tick } from './emulator/traffic';
 import { createSystemExecutor } from './executor/system';
+import type { HostFiles } from './persist/host-files';
+import { createDemoFiles } from './persist/memory-files';
+import { NodeHostFiles } from './persist/node-files';
+import { PersistService } from './persist/persist-service';
 import type { Executor } from './executor/types';
 import { createAgentServer } from './server/http-server';
 import { AGENT_VERSION } from './server/router';
@@ -118,6 +122,7 @@ export class UsageError extends Error {}
 export async function startAgent(config: AgentConfig, log: (line: string) => void = console.log) {
   let executor: Executor;
   let traffic: ReturnType<typeof setInterval> | undefined;
+  let files: HostFiles;
   if (config.driver === 'emulator') {
     const host = createDemoHost();
     // Injected after the demo host is built, so a fault only hits what the agent runs from now on.
@@ -129,15 +134,19 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     traffic = setInterval(() => tick(host.state, demoFlows(host.state), config.intervalMs / 1000, auditPath), config.intervalMs);
     traffic.unref();
     executor = host;
+    // The emulated host's configuration files live in memory: persisting never touches this machine.
+    files = createDemoFiles();
   } else {
     executor = createSystemExecutor();
+    files = new NodeHostFiles('/');
   }
   const { token, source } = loadToken(config.tokenFile);
   const service = new ApplyService({ executor, stateDir: config.stateDir, confirmTimeoutMs: config.confirmTimeoutMs, agentInterfaces: config.guardInterfaces });
+  const persist = new PersistService({ files, stateDir: config.stateDir });
   const counters = new CounterPoller({ executor, intervalMs: config.intervalMs });
   // Sample from the start, so the first subscriber already gets minutes of history.
   counters.start();
-  const server = createAgentServer({ token, service, counters, driver: config.driver, ...(config.tls ? { tls: config.tls } : {}) });
+  const server = createAgentServer({ token, service, counters, persist, driver: config.driver, ...(config.tls ? { tls: config.tls } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -2,6 +2,7 @@ import { createServer as createHttp, type IncomingMessage, type RequestListener,
 import { createServer as createHttps } from 'node:https';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ApplyService } from '../apply/apply-service';
+import type { PersistService } from '../persist/persist-service';
 import { ApplyRuns } from './apply-runs';
 import { agentRouter, type AgentContext, type CounterSource } from './router';
 import { tokenMatches } from './token';
@@ -13,6 +14,8 @@ export interface AgentServerOptions {
   token: string;
   service: ApplyService;
   counters: CounterSource;
+  /** Writing rendered files on the host (persist.*); without it those calls are refused. */
+  persist?: PersistService;
   driver: AgentContext['driver'];
   tls?: { cert: string; key: string };
   maxBodyBytes?: number;
@@ -26,7 +29,7 @@ export function createAgentServer(options: AgentServerOptions): Server {
     maxBodySize: options.maxBodyBytes ?? MAX_BODY_BYTES,
     createContext: ({ req }: { req: IncomingMessage }): AgentContext => {
       const actor = req.headers['x-patchbay-actor'];
-      return { service: options.service, counters: options.counters, runs, driver: options.driver, who: typeof actor === 'string' && ACTOR.test(actor) ? actor : 'api' };
+      return { service: options.service, counters: options.counters, runs, ...(options.persist ? { persist: options.persist } : {}), driver: options.driver, who: typeof actor === 'string' && ACTOR.test(actor) ? actor : 'api' };
     },
   });
   const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {

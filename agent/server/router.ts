@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { TopologySchema } from '../../core/topology/schema';
 import { ApplyRefused, type ApplyService } from '../apply/apply-service';
 import type { ApplyEvent, ApplyResult } from '../apply/run-plan';
+import { PersistRefused, type PersistService } from '../persist/persist-service';
+import { MAX_FILE_BYTES } from '../persist/host-files';
 import { ApplyRuns } from './apply-runs';
 
 // The agent's tRPC API. Every input goes through zod before anything runs; authentication happens
@@ -26,6 +28,8 @@ export interface AgentContext {
   service: ApplyService;
   counters: CounterSource;
   runs: ApplyRuns;
+  /** Writing rendered files on the host; absent when the agent was started without it. */
+  persist?: PersistService;
   driver: 'freebsd' | 'emulator';
   /** Who is calling, as the dashboard says (it authenticated with the token). */
   who: string;
@@ -37,8 +41,26 @@ const t = initTRPC.context<AgentContext>().create({ sse: { ping: { enabled: true
 const AdoptKey = z.string().max(300).regex(/^[A-Za-z0-9_.-]*(\/[A-Za-z0-9_]+)?$/, 'adopt keys are "<jail>/<interface>" or a jail name');
 const Id = z.string().uuid();
 
+/** A path the agent may be asked about: absolute, plain characters, no "." or ".." parts, no "//". */
+const PersistPath = z
+  .string()
+  .min(2)
+  .max(1024)
+  .regex(/^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/, 'paths are absolute, made of letters, digits, "_", "." and "-", with no "//" and no part starting with "." or "-"');
+const PersistFile = z.strictObject({
+  path: PersistPath,
+  owner: z.enum(['patchbay', 'user']),
+  // Text configuration: tabs and newlines, no other control characters (no NUL, no CR).
+  content: z.string().max(MAX_FILE_BYTES).regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/, 'file content may hold tabs and newlines but no other control characters'),
+});
+
+function persistService(ctx: AgentContext): PersistService {
+  if (!ctx.persist) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This agent was started without access to the host\'s files.' });
+  return ctx.persist;
+}
+
 function asTrpcError(error: unknown): never {
-  if (error instanceof ApplyRefused) throw new TRPCError({ code: error.code, message: error.message });
+  if (error instanceof ApplyRefused || error instanceof PersistRefused) throw new TRPCError({ code: error.code, message: error.message });
   throw error;
 }
 
@@ -111,6 +133,22 @@ export const agentRouter = t.router({
       ctx.service.journal.records().slice(0, input?.limit ?? 50).map(({ plan, bindings, ...record }) => ({ ...record, stepSummaries: plan.steps.map((s) => s.summary) })),
     ),
     recover: t.procedure.mutation(async ({ ctx }) => ({ rolledBack: await ctx.service.recoverInterrupted(ctx.who).catch(asTrpcError) })),
+  }),
+  persist: t.router({
+    /** What writing these rendered files would change, file by file; kept ten minutes for persist.write. */
+    preview: t.procedure
+      .input(z.strictObject({ files: z.array(PersistFile).min(1).max(200) }))
+      .mutation(({ ctx, input }) => persistService(ctx).preview(input.files)),
+    /** Writes exactly what preview `id` showed, or nothing. */
+    write: t.procedure
+      .input(z.strictObject({ id: Id, adopt: z.array(PersistPath).max(200).optional(), allowConflicts: z.boolean().optional() }))
+      .mutation(({ ctx, input }) => {
+        try {
+          return persistService(ctx).write(input.id, { ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowConflicts ? { allowConflicts: true } : {}) }, ctx.who);
+        } catch (error) {
+          return asTrpcError(error);
+        }
+      }),
   }),
   counters: t.router({
     stream: t.procedure.input(z.strictObject({ lastEventId: z.string().regex(/^[0-9]{1,15}$/).nullish() }).optional()).subscription(async function* ({ ctx, input, signal }) {
