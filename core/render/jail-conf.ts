@@ -122,7 +122,7 @@ export function renderJailConf(model: BootModel, jail: JailStack, path: string):
   const lines: string[] = [];
   lines.push(`# ${jailConfPath(path)}: jail ${path}, written by Patchbay from the design "${model.topology.name.replace(/[\r\n]/g, ' ')}".`);
   lines.push('# Patchbay owns this file and rewrites it; changes made here are lost on the next export.');
-  lines.push('# No path: the jail shares the host\'s root, as Patchbay creates it live (reference §5.1).');
+  lines.push('# No path: the jail shares the host\'s root, as Patchbay creates it live.');
   for (const note of notes) lines.push(`# Note: ${note}`);
   if (jail.parent) lines.push(`# Nested: created inside jail ${path.split('.').slice(0, -1).join('.')}, which allows it with children.max.`);
   lines.push(`${jailName(path, field('name'))} {`);
@@ -134,7 +134,7 @@ export function renderJailConf(model: BootModel, jail: JailStack, path: string):
   const sections: Section[] = [
     { comment: 'On the host, before the jail exists: its epairs, their host ends set up and bridged.', param: 'exec.prestart', commands: prestart },
     { comment: 'Inside the jail, after its interfaces were handed over: addresses, routes, sysctls.', param: 'exec.start', commands: start },
-    { comment: 'On the host, before removal: physical NICs back to the host (reference §5.2).', param: 'exec.prestop', commands: prestop },
+    { comment: 'On the host, before removal: physical NICs back to the host.', param: 'exec.prestop', commands: prestop },
     { comment: 'On the host, after removal: the epairs this jail made, destroyed from the host end.', param: 'exec.poststop', commands: poststop },
   ];
   for (const section of sections) {

@@ -153,7 +153,7 @@ export function renderRcConf(topology: Topology): string {
     routing.push(assign('ipv6_static_routes', rcQuote(v6routes.map((_, i) => `patchbay${i}`).join(' '), 'ipv6_static_routes')));
     v6routes.forEach((r, i) => routing.push(assign(`ipv6_route_patchbay${i}`, rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`))));
   }
-  if (routing.length) out.push('', '# Routing: forwarding (net.inet.ip.forwarding, reference §8) and the host\'s routes.', ...routing);
+  if (routing.length) out.push('', '# Routing: forwarding (net.inet.ip.forwarding) and the host\'s routes.', ...routing);
 
   if (compilePf(topology).size) out.push('', '# pf, for Patchbay\'s anchors (see the pf.conf hook lines).', assign('pf_enable', '"YES"'));
 
@@ -173,7 +173,7 @@ export function renderSysctlConf(topology: Topology): string | undefined {
   if (!host.bridgeFilter) return undefined;
   return [
     '# Lines for /etc/sysctl.conf, shown by Patchbay: whether pf sees bridged frames on the host',
-    '# (net.link.bridge.pfil_member / pfil_bridge, default 1; reference §9.3). They need if_bridge',
+    '# (net.link.bridge.pfil_member / pfil_bridge, default 1). They need if_bridge',
     '# loaded before sysctl.conf is read: see /boot/loader.conf.',
     `net.link.bridge.pfil_member=${host.bridgeFilter.member ? 1 : 0}`,
     `net.link.bridge.pfil_bridge=${host.bridgeFilter.bridge ? 1 : 0}`,
@@ -187,7 +187,7 @@ export function renderLoaderConf(topology: Topology): string | undefined {
   if (!hasBridge || renderSysctlConf(topology) === undefined) return undefined;
   return [
     '# Lines for /boot/loader.conf, shown by Patchbay: load if_bridge at boot, so the',
-    '# net.link.bridge.* lines in /etc/sysctl.conf exist when they are applied (reference §8).',
+    '# net.link.bridge.* lines in /etc/sysctl.conf exist when they are applied.',
     'if_bridge_load="YES"',
     '',
   ].join('\n');
