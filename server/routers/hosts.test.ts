@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApplyService } from '../../agent/apply/apply-service';
 import { CounterPoller } from '../../agent/counters/poller';
 import { createDemoHost } from '../../agent/emulator/demo-host';
+import { createDemoFiles } from '../../agent/persist/memory-files';
+import { PersistService } from '../../agent/persist/persist-service';
 import { createAgentServer } from '../../agent/server/http-server';
+import { blogNetwork } from '../../core/demo/blog-network';
+import { BEGIN_MARK } from '../../core/render/persist-rules';
 import { blogWithJail } from '../../core/testing/blog-with-jail';
 import { openDatabase } from '../storage/database';
 import { DesignStore } from '../storage/designs';
@@ -24,15 +28,18 @@ afterEach(async () => {
 
 async function agent() {
   const executor = createDemoHost();
-  const service = new ApplyService({ executor, stateDir: mkdtempSync(join(tmpdir(), 'pb-hosts-router-')) });
-  const server: Server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), driver: 'emulator' });
+  const stateDir = mkdtempSync(join(tmpdir(), 'pb-hosts-router-'));
+  const service = new ApplyService({ executor, stateDir });
+  const files = createDemoFiles();
+  const persist = new PersistService({ files, stateDir });
+  const server: Server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), persist, driver: 'emulator' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => {
     service.dispose();
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, executor };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, executor, files, persist };
 }
 
 function callerWith() {
@@ -88,6 +95,65 @@ describe('hosts router', () => {
     expect((await caller.hosts.state({ id: host.id })).topology.stacks.map((s) => (s.kind === 'jail' ? s.name : 'host'))).toContain('lab1');
     expect((await caller.hosts.journal({ id: host.id })).applies[0]).toMatchObject({ id: plan.id, outcome: 'confirmed', who: 'dashboard' });
     expect(executor.state.jails.size).toBeGreaterThan(0);
+  });
+
+  it('persists a saved design on the host: preview, write with the conflicts allowed, then everything is unchanged', async () => {
+    const { url, files, persist } = await agent();
+    const { caller, designs } = callerWith();
+    const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
+    const design = designs.create('blog', blogNetwork());
+    const rcBefore = files.read('/etc/rc.conf')!;
+
+    const preview = await caller.hosts.persistPreview({ id: host.id, designId: design.id });
+    expect(preview.changes.map((c) => [c.path, c.owner, c.action])).toEqual([
+      ['/etc/rc.conf', 'user', 'update'],
+      ['/etc/jail.conf', 'user', 'create'],
+      ['/etc/jail.conf.d/snort-jail.conf', 'patchbay', 'create'],
+      ['/etc/jail.conf.d/www-jail.conf', 'patchbay', 'create'],
+      ['/etc/jail.conf.d/tor-relay.conf', 'patchbay', 'create'],
+      ['/usr/local/etc/patchbay/pf/patchbay-nat.conf', 'patchbay', 'create'],
+      ['/usr/local/etc/patchbay/pf/patchbay-intents.conf', 'patchbay', 'create'],
+    ]);
+    // The demo admin configures ixl0 and a default router of their own; the block would override both.
+    expect(preview.changes[0]!.conflicts.map((c) => c.split(' ')[0])).toEqual(['ifconfig_ixl0', 'defaultrouter']);
+    expect(preview.changes[0]!.purpose).toMatch(/^Lines to add/);
+    expect(preview.changes[2]!.diff).toMatch(/^--- \/dev\/null\n\+\+\+ \/etc\/jail.conf.d\/snort-jail.conf\n/);
+    expect(preview.manual.map((m) => m.path)).toEqual(['/etc/pf.conf']);
+
+    await expect(caller.hosts.persistWrite({ id: host.id, previewId: preview.id })).rejects.toThrow(/ifconfig_ixl0 is set on line 2[\s\S]*allowConflicts/);
+    expect(files.read('/etc/jail.conf.d/www-jail.conf')).toBeUndefined();
+
+    const { written } = await caller.hosts.persistWrite({ id: host.id, previewId: preview.id, allowConflicts: true });
+    expect(written.map((w) => [w.path, w.backup !== undefined])).toEqual(preview.changes.map((c) => [c.path, c.path === '/etc/rc.conf']));
+    expect(files.read('/etc/rc.conf')).toMatch(new RegExp(`^${rcBefore.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n${BEGIN_MARK.replace(/[()]/g, '\\$&')}\n`));
+    expect(files.entries.has('/etc/pf.conf')).toBe(false);
+    expect(persist.journal.entries().at(-1)).toMatchObject({ type: 'persist-end', outcome: 'written' });
+    expect(persist.journal.entries()[0]).toMatchObject({ who: 'dashboard', conflictsAllowed: true });
+
+    const again = await caller.hosts.persistPreview({ id: host.id, designId: design.id });
+    expect(again.changes.map((c) => c.action)).toEqual(preview.changes.map(() => 'unchanged'));
+    expect(again.changes.every((c) => c.diff === '')).toBe(true);
+    expect(JSON.stringify([preview, again])).not.toContain(TOKEN);
+  });
+
+  it('names the field when the design cannot be rendered, and never calls the agent', async () => {
+    const { url, files } = await agent();
+    const { caller, designs } = callerWith();
+    const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
+    const topology = blogNetwork();
+    const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
+    bridge.description = "it's ours";
+    const design = designs.create('bad', topology);
+    await expect(caller.hosts.persistPreview({ id: host.id, designId: design.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/host interface bridge0 description/) });
+    expect(files.log).toEqual([]);
+  });
+
+  it('refuses a write of a preview the agent does not know', async () => {
+    const { url } = await agent();
+    const { caller } = callerWith();
+    const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
+    await expect(caller.hosts.persistWrite({ id: host.id, previewId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/No preview 00000000/);
+    await expect(caller.hosts.persistWrite({ id: host.id, previewId: '00000000-0000-4000-8000-000000000000', adopt: ['../etc/passwd'] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('says which host is unknown', async () => {

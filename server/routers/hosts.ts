@@ -1,6 +1,9 @@
 import { auditPlan } from '../../core/audit/plan-audit';
-import { tracked } from '@trpc/server';
+import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { persistRule } from '../../core/render/persist-rules';
+import { RenderError } from '../../core/render/quote';
+import { renderConfig, type RenderedFile } from '../../core/render/render-all';
 import { TopologySchema } from '../../core/topology/schema';
 import { callAgent, subscribeAgent } from '../agents/agent-client';
 import { relayCounters } from '../agents/relay';
@@ -14,6 +17,18 @@ const HostId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'host ids are 
 const Uuid = z.string().uuid();
 const EventId = z.string().regex(/^[0-9]{1,15}$/, 'event ids are decimal numbers').nullish();
 const AdoptKey = z.string().max(300).regex(/^[A-Za-z0-9_.-]*(\/[A-Za-z0-9_]+)?$/, 'adopt keys are "<jail>/<interface>" or a jail name');
+
+const PersistPath = z.string().min(2).max(1024).regex(/^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/, 'paths are absolute, made of letters, digits, "_", "." and "-"');
+
+/** The design's files: RenderError (a value that cannot be written safely) is the request's fault and names the field. */
+function render(topology: Parameters<typeof renderConfig>[0]): RenderedFile[] {
+  try {
+    return renderConfig(topology);
+  } catch (error) {
+    if (error instanceof RenderError) throw new TRPCError({ code: 'BAD_REQUEST', message: `The design cannot be written as FreeBSD files: ${error.message}`, cause: error });
+    throw error;
+  }
+}
 
 export const NewHost = z.strictObject({
   name: z.string().trim().min(1, 'a host needs a name').max(64, 'host names are at most 64 characters'),
@@ -96,6 +111,33 @@ export const hostsRouter = router({
   }),
 
   recover: publicProcedure.input(z.strictObject({ id: HostId })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.recover.mutate())),
+
+  /**
+   * What writing a saved design's files on the host would change (the agent keeps the preview ten
+   * minutes). Files Patchbay never writes (pf.conf) come back as `manual`: lines for the admin to add.
+   */
+  persistPreview: publicProcedure.input(z.strictObject({ id: HostId, designId: Uuid })).mutation(async ({ ctx, input }) => {
+    const files = render(ctx.designs().open(input.designId).topology);
+    const manual = files.filter((f) => {
+      const rule = persistRule(f.path);
+      return !rule.ok && rule.shownOnly;
+    });
+    const sent = files.filter((f) => !manual.includes(f));
+    const purposes = new Map(sent.map((f) => [f.path, f.purpose]));
+    const preview = await callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.persist.preview.mutate({ files: sent.map(({ path, owner, content }) => ({ path, owner, content })) }), 30_000);
+    return {
+      ...preview,
+      changes: preview.changes.map((change) => ({ ...change, purpose: purposes.get(change.path) ?? '' })),
+      manual: manual.map(({ path, content, purpose }) => ({ path, content, purpose })),
+    };
+  }),
+
+  /** Writes exactly what preview `previewId` showed, or nothing (the agent refuses if a file changed since). */
+  persistWrite: publicProcedure
+    .input(z.strictObject({ id: HostId, previewId: Uuid, adopt: z.array(PersistPath).max(200).optional(), allowConflicts: z.boolean().optional() }))
+    .mutation(({ ctx, input }) =>
+      callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.persist.write.mutate({ id: input.previewId, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowConflicts ? { allowConflicts: true } : {}) }), 30_000),
+    ),
 
   /** Live counters, relayed; says when the agent drops and resumes without gaps when it is back. */
   counters: publicProcedure.input(z.strictObject({ id: HostId, lastEventId: EventId })).subscription(async function* ({ ctx, input, signal }) {
