@@ -106,6 +106,34 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   expect(seen.join('\n')).not.toContain(token);
 });
 
+test('make a design last: preview every file as a diff, see the conflict with the admin rc.conf, write with backups', async ({ page }) => {
+  await page.goto('/hosts');
+  const designId = await saveDesign(page, blogWithJail('keep1'));
+  await page.getByTestId('host-local').getByRole('link', { name: 'Open' }).click();
+  await page.getByTestId('design-select').selectOption(designId);
+  await page.getByTestId('persist-preview').click();
+  const rc = page.locator('[data-testid="persist-change"][data-path="/etc/rc.conf"]');
+  await expect(rc).toHaveAttribute('data-action', 'update');
+  // The admin's rc.conf already sets the uplink and the default router: Patchbay says so, and waits.
+  await expect(rc.getByTestId('persist-conflicts')).toContainText('defaultrouter');
+  await expect(rc).toContainText('# BEGIN patchbay');
+  await expect(page.locator('[data-testid="persist-change"][data-path="/etc/jail.conf.d/keep1.conf"]')).toHaveAttribute('data-action', 'create');
+  await expect(page.getByTestId('persist-manual')).toContainText('anchor "patchbay/*"');
+  await expect(page.getByTestId('persist-write')).toBeDisabled();
+  await page.screenshot({ path: 'e2e/artifacts/host-persist.png' });
+  await page.getByTestId('persist-allow-conflicts').check();
+  await page.getByTestId('persist-write').click();
+  const written = page.getByTestId('persist-written');
+  await expect(written).toContainText('/etc/jail.conf.d/keep1.conf');
+  await expect(written).toContainText(/\/etc\/rc\.conf \(the old one is kept as \/etc\/rc\.conf\.patchbay-.*\.bak\)/);
+  // Read back: every file is now what the design says.
+  await page.getByTestId('persist-preview').click();
+  await expect(page.locator('[data-testid="persist-change"]').first()).toBeVisible();
+  const actions = await page.locator('[data-testid="persist-change"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')));
+  expect(new Set(actions)).toEqual(new Set(['unchanged']));
+  await expect(page.getByTestId('persist-write')).toHaveText('Nothing to write');
+});
+
 test('a failing apply shows the failing step, FreeBSD’s message and what was rolled back', async ({ page }) => {
   const seen = recordTraffic(page);
   await page.goto('/hosts');

@@ -8,6 +8,7 @@ import type { Topology } from '../../core/topology/schema';
 import { Section } from '../section';
 import { api } from '../trpc-client';
 import { ApplyPanel } from './apply-panel';
+import { PersistPanel } from './persist-panel';
 import { errorText } from './error-text';
 import { HostCanvas } from './host-canvas';
 import { adoptable, boxMarks } from './host-marks';
@@ -139,6 +140,9 @@ export function HostView({ hostId }: { hostId: string }) {
             </Section>
             <Section title="Plan and apply">
               <ApplyPanel hostId={hostId} designId={designId} foreign={foreign} awaiting={state?.awaitingConfirmation ?? null} onHostChanged={() => void reread()} />
+            </Section>
+            <Section title="Make it last">
+              <PersistPanel hostId={hostId} designId={designId} />
             </Section>
             <Section title="Traffic">
               <SelectedInterface />

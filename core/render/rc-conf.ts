@@ -60,8 +60,8 @@ export function renderRcConf(topology: Topology): string {
   const kernel = cloneNames(model);
   const out: string[] = [];
   out.push(`# Lines for /etc/rc.conf: the host "${host.hostname.replace(/[\r\n]/g, ' ')}" in the design "${topology.name.replace(/[\r\n]/g, ' ')}", shown by Patchbay.`);
-  out.push('# Add them yourself (or with sysrc name=value); Patchbay does not edit rc.conf. A line for an');
-  out.push('# interface you already configure replaces yours: keep one of the two.');
+  out.push('# Add them yourself, or let Patchbay keep them in a marked block ("Make it last" on the host\'s');
+  out.push('# page). A variable set here and above it in your rc.conf: the later one wins, so keep one of the two.');
 
   // What exists at boot: the host's bridges and loopbacks, and epairs with both ends on the host.
   // Epairs reaching a jail are made by that jail's exec.prestart (jail-conf.ts).
