@@ -1,6 +1,5 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Plan } from '../../core/plan/types';
+import { JsonLines } from './json-lines';
 
 // Every apply, appended to a JSON-lines file as it happens: who started it and when, the plan, each
 // completed step with the names the kernel printed, and how it ended. Written before the next
@@ -29,37 +28,9 @@ export interface ApplyRecord {
   deadline?: string;
 }
 
-export class Journal {
-  readonly path: string;
-
+export class Journal extends JsonLines<JournalEntry> {
   constructor(stateDir: string) {
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    this.path = join(stateDir, 'journal.jsonl');
-  }
-
-  append(entry: JournalEntry) {
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
-    const fd = openSync(this.path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  entries(): JournalEntry[] {
-    if (!existsSync(this.path)) return [];
-    // A crash can leave a torn last line; everything before it still counts.
-    return readFileSync(this.path, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line) as JournalEntry];
-        } catch {
-          return [];
-        }
-      });
+    super(stateDir, 'journal.jsonl');
   }
 
   /** Applies, newest first, with how each ended. `running` for the one in progress, if any. */

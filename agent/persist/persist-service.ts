@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { JsonLines } from '../apply/json-lines';
 import { blockConflicts, BlockError, hasPatchbayHeader, mergeBlock, persistRule } from '../../core/render/persist-rules';
 import { unifiedDiff } from '../../core/text/diff';
 import { backupPath, HostFileError, type HostFiles } from './host-files';
@@ -70,36 +69,9 @@ export type PersistJournalEntry =
   | { type: 'persist-end'; id: string; at: string; outcome: 'written' | 'failed'; error?: string };
 
 /** Each write to the host's files, one JSON line per event, flushed before the next file is touched. */
-export class PersistJournal {
-  readonly path: string;
-
+export class PersistJournal extends JsonLines<PersistJournalEntry> {
   constructor(stateDir: string) {
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    this.path = join(stateDir, 'persist.jsonl');
-  }
-
-  append(entry: PersistJournalEntry) {
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
-    const fd = openSync(this.path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  entries(): PersistJournalEntry[] {
-    if (!existsSync(this.path)) return [];
-    return readFileSync(this.path, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line) as PersistJournalEntry];
-        } catch {
-          return [];
-        }
-      });
+    super(stateDir, 'persist.jsonl');
   }
 }
 

@@ -1,7 +1,7 @@
 import { formatCidr, formatIp, parseCidr, parseIp } from '../net/ip';
 import type { Stack } from '../topology/schema';
 import type { Guard } from './guards';
-import type { PlanCommand, PlanStep } from './types';
+import type { PlanStep } from './types';
 
 // Routes and forwarding of one stack: `route add/delete` (§8) and `sysctl net.inet.ip.forwarding`.
 // A host's default route is part of the uplink the guard protects.

@@ -1,5 +1,4 @@
 import { JAIL_CONF_DIR } from './jail-conf';
-import { PF_DIR } from './pf-files';
 
 // Which rendered files the agent may put on a host, and how. Shared by the agent (which enforces it)
 // and the dashboard (which shows the files nobody writes). Pure.

@@ -1,5 +1,5 @@
 import type { CommandContext } from './output';
-import { guard, ok, type Command, type Output } from './output';
+import { guard, type Command, type Output } from './output';
 
 // sysctl(8) (reference/freebsd.md §8): `name: value`, `-n` for the value alone, and setting prints
 // `name: old -> new`. Unknown oids and read-only oids use sysctl.c's messages.
