@@ -5,8 +5,8 @@ import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
-import { probeList, probeName, probesFor } from './probes';
-import { EPHEMERAL_PORT, placeName, probeKey, samePlace, sameState, walk, type Checkpoint, type Flows, type OwnState, type PfEvaluator, type Outcome, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
+import { probeList, probesFor } from './probes';
+import { EPHEMERAL_PORT, placeName, probeKey, samePlace, sameState, walk, type Checkpoint, type Flows, type OwnState, type PfEvaluator, type Place, type Probe, type RuleRef, type Trip } from './walk';
 
 // Verdicts: for a source and a destination, whether traffic gets there and back, with the reason.
 //   reachable  every probe arrives and its reply comes back
@@ -48,6 +48,9 @@ export interface PairVerdict {
 }
 
 export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
+
+/** Verdicts where packets arrive (one-way included): what isolation and the diff count as reaching. */
+export const REACHES: ReadonlySet<string> = new Set<Verdict>(['reachable', 'partial', 'one-way']);
 
 export class Auditor {
   readonly net: AuditNetwork;
@@ -227,4 +230,3 @@ function summarize(results: ProbeVerdict[], address: string): PairVerdict {
   return { verdict: 'partial', summary, address, explained: first };
 }
 
-export { probeName, type Outcome, type Step };

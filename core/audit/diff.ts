@@ -1,5 +1,5 @@
 import type { Topology } from '../topology/schema';
-import { Auditor, VERDICTS, type Verdict } from './audit';
+import { Auditor, REACHES, VERDICTS, type Verdict } from './audit';
 import type { PatchbayAnchors } from './effective-pf';
 import { auditMatrix, SELF, type AuditMatrix } from './matrix';
 
@@ -17,7 +17,6 @@ export interface AuditChange {
   kind: 'gained' | 'lost' | 'changed';
 }
 
-const REACHES: ReadonlySet<Verdict | 'absent'> = new Set(['reachable', 'partial', 'one-way']);
 
 function labelled(auditor: Auditor, matrix: AuditMatrix): Map<string, Verdict> {
   const name = (id: string) => auditor.net.stackById.get(id)?.label ?? id;

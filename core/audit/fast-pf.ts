@@ -1,4 +1,4 @@
-import { decide, hostMatches, interfaceMatches, isSkipped, natFor, type Decision, type Packet, type PfContext } from '../pf/evaluate';
+import { decide, hostMatches, interfaceMatches, isSkipped, natFor, portMatches, type Decision, type Packet, type PfContext } from '../pf/evaluate';
 import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
 import type { PfEvaluator } from './walk';
@@ -7,8 +7,8 @@ import type { PfEvaluator } from './walk';
 // it millions of times. A filter rule, together with the anchors it sits in, matches a packet when
 // four independent parts match: interface and direction, protocol and port, source address,
 // destination address. Each part is one bit set over the flattened rules, remembered per value;
-// a decision is their AND, then "first quick match, else last match". Answers are remembered per
-// combination of the four sets. `fast-pf.test.ts` checks it against `decide` on random rulesets.
+// a decision is their AND, then "first quick match, else last match". audit.property.test.ts
+// checks it against `decide` on random rulesets.
 // Rulesets with a `quick` anchor keep the reference evaluation (rare, and its stop rule does not
 // fit the single AND).
 
@@ -35,7 +35,6 @@ class BitRuleset {
   private readonly words: number;
   private readonly quick: Uint32Array;
   readonly simple: boolean;
-  private readonly ifaceBits = new Map<string, Uint32Array>();
   private readonly probeBits = new Map<string, Uint32Array>();
   private readonly srcBits = new Map<number, number>();
   private readonly dstBits = new Map<number, number>();
@@ -71,15 +70,10 @@ class BitRuleset {
     return id;
   }
 
+  /** Asked once per interface and direction (the checkpoints keep the answer). */
   private forIface(iface: string, direction: 'in' | 'out'): Uint32Array {
-    const key = `${iface}|${direction}`;
-    let bits = this.ifaceBits.get(key);
-    if (!bits) {
-      const fits = (r: FilterRule | AnchorRule) => (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
-      bits = this.bits((f) => fits(f.rule) && f.chain.every(fits));
-      this.ifaceBits.set(key, bits);
-    }
-    return bits;
+    const fits = (r: FilterRule | AnchorRule) => (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
+    return this.bits((f) => fits(f.rule) && f.chain.every(fits));
   }
 
   private forProbe(packet: Packet): Uint32Array {
@@ -111,42 +105,18 @@ class BitRuleset {
   /** Per interface: [in, out] checkpoints. */
   private readonly checkpoints = new Map<string, [Checkpoint, Checkpoint]>();
 
-  /** Interfaces no rule tells apart share one checkpoint. */
-  private readonly sharedCheckpoints = new Map<string, Checkpoint>();
-
   private checkpoint(packet: Packet): Checkpoint {
     let pair = this.checkpoints.get(packet.iface);
     if (!pair) {
-      const make = (direction: 'in' | 'out'): Checkpoint => {
-        const skipped = isSkipped(this.ctx, this.ruleset, packet.iface);
-        const bits = this.forIface(packet.iface, direction);
-        const key = `${skipped}|${bits.join(',')}`;
-        let point = this.sharedCheckpoints.get(key);
-        if (!point) {
-          point = { skipped, bits };
-          this.sharedCheckpoints.set(key, point);
-        }
-        return point;
-      };
-      pair = [make('in'), make('out')];
+      const skipped = isSkipped(this.ctx, this.ruleset, packet.iface);
+      pair = [{ skipped, bits: this.forIface(packet.iface, 'in') }, { skipped, bits: this.forIface(packet.iface, 'out') }];
       this.checkpoints.set(packet.iface, pair);
     }
     return pair[packet.direction === 'in' ? 0 : 1];
   }
 
-  private readonly probeIds = new Map<string, number>();
+  /** Protocol-and-port bit sets by the walkers' small probe keys. */
   private readonly probeBitsById: Uint32Array[] = [];
-
-  /** For packets without a probeKey: ids far above the walkers' own. */
-  private probeIdOf(packet: Packet): number {
-    const key = `${packet.proto}|${packet.dport ?? ''}|${packet.sport ?? ''}`;
-    let id = this.probeIds.get(key);
-    if (id === undefined) {
-      id = 1_000_000 + this.probeIds.size;
-      this.probeIds.set(key, id);
-    }
-    return id;
-  }
 
   decide(packet: Packet): Decision {
     const point = this.checkpoint(packet);
@@ -154,11 +124,11 @@ class BitRuleset {
     if (!this.simple) return decide(this.ctx, this.ruleset, packet);
     // The AND of four bit sets is cheaper than remembering its answer: a matrix rarely asks twice
     // with the same addresses, and a map of answers grew to millions of entries (measured: 30%
-    // slower with it). Small integer probe keys: V8 hashes them without allocating.
-    const probe = packet.probeKey ?? this.probeIdOf(packet);
+    // slower with it).
+    const probeBits = packet.probeKey === undefined ? this.forProbe(packet) : (this.probeBitsById[packet.probeKey] ??= this.forProbe(packet));
     const src = this.forAddress(packet.src, 'from');
     const dst = this.forAddress(packet.dst, 'to');
-    return this.compute(point.bits, (this.probeBitsById[probe] ??= this.forProbe(packet)), this.interned[src]!, this.interned[dst]!);
+    return this.compute(point.bits, probeBits, this.interned[src]!, this.interned[dst]!);
   }
 
   /** Translation rules that can apply on an interface: most interfaces have none, and are done at once. */
@@ -212,7 +182,7 @@ function mayTranslateOn(ctx: PfContext, rules: readonly Rule[], iface: string): 
 }
 
 function hostPortOnly(ports: NonNullable<FilterRule['to']['ports']>, port: number): boolean {
-  return hostMatches({ interfaces: new Map(), tables: new Map() }, { terms: [{ negated: false, atom: { kind: 'any' } }], ports }, 0, port);
+  return ports.some((p) => portMatches(p, port));
 }
 
 /** pf answers from one bit-set evaluator per stack. */

@@ -1,5 +1,6 @@
 import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
-import type { Auditor, Destination, Source, Verdict } from './audit';
+import { formatIpv4 } from '../net/ipv4';
+import { primaryAddress, REACHES, type Auditor, type Destination, type Source, type Verdict } from './audit';
 import type { AuditStack } from './network';
 
 // Whether each intent holds in the audited network, and where it does not: the pairs that break it,
@@ -22,7 +23,6 @@ export interface IntentResult {
   violations: Violation[];
 }
 
-const REACHES: ReadonlySet<Verdict> = new Set(['reachable', 'partial', 'one-way']);
 
 /** Jails a subject stands for: the jail itself, or every jail wired to the bridge. */
 export function subjectJails(auditor: Auditor, subject: Subject | Endpoint): AuditStack[] {
@@ -96,8 +96,8 @@ export function checkIntents(auditor: Auditor, topology: Topology): IntentResult
 
 function addressOf(auditor: Auditor, stackId: string): string {
   const stack = auditor.net.stackById.get(stackId);
-  const address = stack?.interfaces.find((i) => i.kind !== 'loopback' && i.addresses[0])?.addresses[0]?.address;
-  return address === undefined ? '' : `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
+  const address = stack && primaryAddress(stack);
+  return address === undefined ? '' : formatIpv4(address);
 }
 
 function endpointSources(auditor: Auditor, endpoint: Endpoint): Source[] {

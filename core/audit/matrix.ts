@@ -6,8 +6,8 @@ import type { AuditInterface, AuditNetwork, AuditStack } from './network';
 // The full matrix: every jail to the LAN, the internet, the host and every other jail. Jails that
 // look alike to every rule, route and bridge (same bridge, same kind of addresses, same routes, no
 // pf of their own that differs) get the same verdicts, so the matrix computes one verdict per pair
-// of look-alike groups and copies it to every member. `matrix.test.ts` checks this against asking
-// every pair one by one.
+// of look-alike groups and copies it to every member. audit.property.test.ts checks this against
+// asking every pair one by one.
 
 export const FIXED_DESTINATIONS: readonly Destination[] = [{ kind: 'lan' }, { kind: 'internet' }, { kind: 'host' }];
 

@@ -1,6 +1,7 @@
 import { ipv4 } from '../net/ipv4';
 import type { Intent, Topology } from '../topology/schema';
-import { Auditor, VERDICTS, type Destination, type Source, type Verdict } from './audit';
+import { Auditor, REACHES, VERDICTS, type Destination, type Source, type Verdict } from './audit';
+import { probeName } from './probes';
 import type { AuditChange } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { checkIntents, subjectJails } from './intent-check';
@@ -70,7 +71,7 @@ export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'fro
   const auditor = new Auditor(topology, patchbay);
   const matrix = auditMatrix(auditor);
   const width = matrix.destinations.length;
-  const reaches = (code: number) => code !== SELF && ['reachable', 'partial', 'one-way'].includes(VERDICTS[code]!);
+  const reaches = (code: number) => code !== SELF && REACHES.has(VERDICTS[code]!);
   const badges: Record<string, Badge[]> = {};
   matrix.sources.forEach((id, row) => {
     const codes = [...matrix.cells.subarray(row * width, (row + 1) * width)];
@@ -102,7 +103,7 @@ export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'fro
     violating: [...violating],
     intents,
     notes: auditor.net.notes,
-    probes: auditor.probes.map((p) => (p.proto === 'icmp' ? 'icmp' : p.other ? `${p.proto} (other ports)` : `${p.proto}/${p.port}`)),
+    probes: auditor.probes.map(probeName),
     millis: Math.round(performance.now() - started),
   };
 }
@@ -142,7 +143,7 @@ export function explain(topology: Topology, source: Source, destination: Destina
     verdict: verdict.verdict,
     summary: verdict.summary,
     ...(verdict.address ? { address: verdict.address } : {}),
-    ...(chosen ? { probe: chosen.probe.proto === 'icmp' ? 'icmp' : chosen.probe.other ? `${chosen.probe.proto} (other ports)` : `${chosen.probe.proto}/${chosen.probe.port}` } : {}),
+    ...(chosen ? { probe: probeName(chosen.probe) } : {}),
     forward: steps(chosen?.forward),
     reply: steps(chosen?.reply),
     interfaces: [...new Set(trips.flatMap((t) => t.crossed.map((c) => c.iface.id)))],

@@ -1,3 +1,4 @@
+import { prefix4 } from '../net/ipv4';
 import type { Stack, Topology } from '../topology/schema';
 import { AddressClasses } from './address-classes';
 import { Auditor, VERDICTS } from './audit';
@@ -28,8 +29,8 @@ export class AuditSession {
   updateJail(stack: Stack): boolean {
     const net = this.auditor.net;
     const newPrefixes = stack.interfaces.some((i) => i.addresses.some((text) => {
-      const [address = '', bits = '32'] = text.split('/');
-      return !text.includes(':') && !this.classes.has(ipToNumber(address), Number(bits));
+      const prefix = prefix4(text);
+      return !text.includes(':') && (prefix === undefined || !this.classes.has(prefix.address, prefix.bits));
     }));
     if (newPrefixes || !replacePlainJail(net, stack)) return false;
     const jail = net.stackById.get(stack.id)!;
@@ -64,9 +65,4 @@ export class AuditSession {
     });
     return true;
   }
-}
-
-function ipToNumber(text: string): number {
-  const parts = text.split('.').map(Number);
-  return parts.length === 4 ? (((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0) : NaN;
 }

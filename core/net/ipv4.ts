@@ -43,9 +43,8 @@ export function formatIpv4(value: number): string {
 /** RFC 1918, shared address space (RFC 6598), link-local and loopback: never the internet. */
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'];
 
+const PRIVATE4 = PRIVATE_RANGES.map((text) => prefix4(text)!);
+
 export function isPrivate4(address: number): boolean {
-  return PRIVATE_RANGES.some((text) => {
-    const p = prefix4(text)!;
-    return inPrefix4(address, p.address, p.bits);
-  });
+  return PRIVATE4.some((p) => inPrefix4(address, p.address, p.bits));
 }
