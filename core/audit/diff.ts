@@ -36,13 +36,24 @@ export interface AuditSide {
   patchbay: PatchbayAnchors;
 }
 
+export interface Audited {
+  auditor: Auditor;
+  matrix: AuditMatrix;
+}
+
+export function audited(side: AuditSide): Audited {
+  const auditor = new Auditor(side.topology, side.patchbay);
+  return { auditor, matrix: auditMatrix(auditor) };
+}
+
 export function diffAudits(before: AuditSide, after: AuditSide): AuditChange[] {
-  const audit = (side: AuditSide) => {
-    const auditor = new Auditor(side.topology, side.patchbay);
-    return labelled(auditor, auditMatrix(auditor));
-  };
-  const was = audit(before);
-  const now = audit(after);
+  return diffAudited(audited(before), audited(after));
+}
+
+/** The same, for sides already audited (a caller that has the matrix does not build it again). */
+export function diffAudited(before: Audited, after: Audited): AuditChange[] {
+  const was = labelled(before.auditor, before.matrix);
+  const now = labelled(after.auditor, after.matrix);
   const changes: AuditChange[] = [];
   for (const key of new Set([...was.keys(), ...now.keys()])) {
     const b = was.get(key) ?? 'absent';

@@ -75,15 +75,22 @@ export function lookAlikeGroups(net: AuditNetwork, classes = new AddressClasses(
   return result;
 }
 
-export function auditMatrix(auditor: Auditor): AuditMatrix {
+/** Group id → its jails, in stack order. */
+export function groupMembers(groupOf: ReadonlyMap<AuditStack, number>): Map<number, AuditStack[]> {
+  const members = new Map<number, AuditStack[]>();
+  for (const [jail, group] of groupOf) {
+    const list = members.get(group);
+    if (list) list.push(jail);
+    else members.set(group, [jail]);
+  }
+  return members;
+}
+
+/** `groupOf`: the look-alike groups, when the caller already has them. */
+export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.net)): AuditMatrix {
   const net = auditor.net;
   const jails = net.stacks.filter((s) => s.kind === 'jail');
-  const groupOf = lookAlikeGroups(net);
-  const members = new Map<number, AuditStack[]>();
-  for (const jail of jails) {
-    const id = groupOf.get(jail)!;
-    members.set(id, [...(members.get(id) ?? []), jail]);
-  }
+  const members = groupMembers(groupOf);
   const destinations: Destination[] = [...FIXED_DESTINATIONS, ...jails.map((j) => ({ kind: 'stack' as const, id: j.id }))];
   const width = destinations.length;
   const cells = new Uint8Array(jails.length * width);

@@ -1,6 +1,5 @@
 import type { Topology } from '../topology/schema';
-import { Auditor } from './audit';
-import { diffAudits, withHostFilters, type AuditChange } from './diff';
+import { audited, diffAudited, withHostFilters, type AuditChange } from './diff';
 import { checkIntents } from './intent-check';
 import { intentText } from './report';
 
@@ -35,8 +34,9 @@ export function withDesignSegments(host: Topology, design: Topology): Topology {
 
 export function auditPlan(host: Topology, design: Topology): PlanAudit {
   const after = withHostFilters(design, host);
-  const changes = diffAudits({ topology: withDesignSegments(host, design), patchbay: 'as-read' }, { topology: after, patchbay: 'from-design' });
-  const auditor = new Auditor(after, 'from-design');
+  const planned = audited({ topology: after, patchbay: 'from-design' });
+  const changes = diffAudited(audited({ topology: withDesignSegments(host, design), patchbay: 'as-read' }), planned);
+  const auditor = planned.auditor;
   const broken = checkIntents(auditor, after)
     .filter((r) => !r.holds)
     .map((r) => ({ id: r.intent.id, text: intentText(after, r.intent), violations: r.violations.slice(0, 20).map((v) => ({ pair: v.pair, found: v.found, reason: v.reason })) }));

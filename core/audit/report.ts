@@ -2,7 +2,7 @@ import { ipv4 } from '../net/ipv4';
 import type { Intent, Topology } from '../topology/schema';
 import { Auditor, REACHES, VERDICTS, type Destination, type Source, type Verdict } from './audit';
 import { probeName } from './probes';
-import type { AuditChange } from './diff';
+import { audited, diffAudited, type AuditChange } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { checkIntents, subjectJails } from './intent-check';
 import { auditMatrix, FIXED_DESTINATIONS, SELF } from './matrix';
@@ -66,7 +66,8 @@ export function intentText(topology: Topology, intent: Intent): string {
 
 const COLUMN_LABELS: Record<string, string> = { lan: 'LAN', internet: 'Internet', host: 'Host' };
 
-export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'from-design'): AuditReport {
+/** With `baseline`, also which pairs changed since it (the draft against its last saved version). */
+export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology): AuditReport {
   const started = performance.now();
   const auditor = new Auditor(topology, patchbay);
   const matrix = auditMatrix(auditor);
@@ -95,7 +96,10 @@ export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'fro
     holds: r.holds,
     violations: r.violations.map((v) => ({ pair: v.pair, found: v.found, reason: v.reason })),
   }));
+  const millis = Math.round(performance.now() - started);
+  const changes = baseline ? diffAudited(audited({ topology: baseline, patchbay }), { auditor, matrix }) : undefined;
   return {
+    ...(changes ? { sinceSaved: { changes: changes.slice(0, 100), count: changes.length } } : {}),
     jails: matrix.sources.map((id) => ({ id, name: auditor.net.stackById.get(id)!.label })),
     columns: matrix.destinations.map((d) => ({ label: d.kind === 'stack' ? auditor.net.stackById.get(d.id)!.label : COLUMN_LABELS[d.kind]!, destination: d })),
     cells: [...matrix.cells],
@@ -104,7 +108,7 @@ export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'fro
     intents,
     notes: auditor.net.notes,
     probes: auditor.probes.map(probeName),
-    millis: Math.round(performance.now() - started),
+    millis,
   };
 }
 

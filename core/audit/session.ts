@@ -2,7 +2,7 @@ import { prefix4 } from '../net/ipv4';
 import type { Stack, Topology } from '../topology/schema';
 import { AddressClasses } from './address-classes';
 import { Auditor, VERDICTS } from './audit';
-import { auditMatrix, FIXED_DESTINATIONS, lookAlikeGroups, SELF, type AuditMatrix } from './matrix';
+import { auditMatrix, FIXED_DESTINATIONS, groupMembers, lookAlikeGroups, SELF, type AuditMatrix } from './matrix';
 import { replacePlainJail, type AuditStack } from './network';
 
 // An audit kept up to date while one jail is edited: the jail is swapped in place and only its
@@ -15,15 +15,15 @@ export class AuditSession {
   matrix: AuditMatrix;
   private classes: AddressClasses;
   private groupOf: Map<AuditStack, number>;
-  private members = new Map<number, AuditStack[]>();
+  private members: Map<number, AuditStack[]>;
   private nextAlone = -1;
 
   constructor(topology: Topology) {
     this.auditor = new Auditor(topology);
     this.classes = new AddressClasses(this.auditor.net);
     this.groupOf = lookAlikeGroups(this.auditor.net, this.classes);
-    this.matrix = auditMatrix(this.auditor);
-    for (const [jail, group] of this.groupOf) this.members.set(group, [...(this.members.get(group) ?? []), jail]);
+    this.matrix = auditMatrix(this.auditor, this.groupOf);
+    this.members = groupMembers(this.groupOf);
   }
 
   updateJail(stack: Stack): boolean {
