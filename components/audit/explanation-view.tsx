@@ -10,7 +10,7 @@ function Steps({ title, steps }: { title: string; steps: Explanation['forward'] 
       <h4 className="mb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{title}</h4>
       <ol className="space-y-0.5 border-l-2 border-slate-200 pl-3 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
         {steps.map((step, i) => (
-          <li key={i} className={step.text.startsWith('pf') && step.text.includes('blocks') ? 'font-medium text-red-700 dark:text-red-300' : ''}>
+          <li key={i} className={step.blocked ? 'font-medium text-red-700 dark:text-red-300' : ''}>
             {step.text}
             {step.rule ? <span className="ml-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-500 dark:bg-slate-800">{step.rule}</span> : null}
           </li>

@@ -30,13 +30,20 @@ export interface AuditReport {
   sinceSaved?: { changes: AuditChange[]; count: number };
 }
 
+/** One hop in words; `blocked` marks where pf dropped the packet. */
+export interface ExplainedStep {
+  text: string;
+  rule?: string;
+  blocked?: true;
+}
+
 export interface Explanation {
   verdict: Verdict;
   summary: string;
   address?: string;
   probe?: string;
-  forward: { text: string; rule?: string }[];
-  reply: { text: string; rule?: string }[];
+  forward: ExplainedStep[];
+  reply: ExplainedStep[];
   /** Interface ids the packet crossed (request and reply), for highlighting the path. */
   interfaces: string[];
   /** Segment ids it went into (LAN, internet). */
@@ -113,7 +120,7 @@ export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'fro
 }
 
 function steps(trip: Trip | undefined): Explanation['forward'] {
-  return (trip?.steps ?? []).map((s) => ({ text: s.text, ...(s.rule ? { rule: `${s.rule.anchor || 'main'}${s.rule.line ? `:${s.rule.line}` : ''}` } : {}) }));
+  return (trip?.steps ?? []).map((s) => ({ text: s.text, ...(s.rule ? { rule: `${s.rule.anchor || 'main'}${s.rule.line ? `:${s.rule.line}` : ''}` } : {}), ...(s.blocked ? { blocked: true as const } : {}) }));
 }
 
 /** "10.0.0.7", "10.0.0.7:tcp/5432", "10.0.0.7:udp/53", "10.0.0.7:icmp" → a destination; undefined when malformed. */
@@ -138,7 +145,7 @@ export function explain(topology: Topology, source: Source, destination: Destina
     const end = trip.outcome;
     if (end.kind === 'delivered' && end.at.kind === 'lan') segments.add(end.at.lan.id);
     if (end.kind === 'delivered' && end.at.kind === 'internet') for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
-    if (trip.steps.some((s) => s.kind === 'wire' && /LAN|router|onto/.test(s.text))) for (const lan of auditor.net.lans) segments.add(lan.id);
+    for (const step of trip.steps) if (step.segment) segments.add(step.segment);
   }
   if (chosen?.forward.outcome.kind === 'delivered' && chosen.forward.outcome.at.kind === 'internet') {
     for (const segment of topology.segments) if (segment.kind === 'internet') segments.add(segment.id);

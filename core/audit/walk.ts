@@ -51,6 +51,10 @@ export interface Step {
   /** Interface id involved. */
   iface?: string;
   kind: 'route' | 'pf' | 'nat' | 'wire' | 'bridge' | 'deliver' | 'drop';
+  /** The LAN segment the packet is on at this step. */
+  segment?: string;
+  /** The step where pf dropped the packet. */
+  blocked?: true;
   text: string;
   rule?: RuleRef;
 }
@@ -177,7 +181,7 @@ class Walker {
 
   private fail(outcome: Outcome): false {
     this.outcome ??= outcome;
-    if (this.trace) this.steps.push({ kind: 'drop', text: outcome.kind === 'delivered' ? '' : outcome.reason, ...(outcome.kind === 'blocked' ? { stack: outcome.stack, rule: outcome.rule } : {}) });
+    if (this.trace) this.steps.push({ kind: 'drop', text: outcome.kind === 'delivered' ? '' : outcome.reason, ...(outcome.kind === 'blocked' ? { stack: outcome.stack, rule: outcome.rule, blocked: true as const } : {}) });
     return false;
   }
 
@@ -373,12 +377,12 @@ class Walker {
     for (const iface of lan.nics) {
       if (iface === from || !iface.up) continue;
       if (iface.addresses.some((a) => a.address === nexthop) || (iface.bridge && this.answersBehindBridge(iface, nexthop))) {
-        if (this.trace) this.steps.push({ kind: 'wire', iface: iface.id, text: `${lan.name} → ${iface.name} (${iface.stack.label})` });
+        if (this.trace) this.steps.push({ kind: 'wire', iface: iface.id, segment: lan.id, text: `${lan.name} → ${iface.name} (${iface.stack.label})` });
         return this.arrive(iface, nexthop);
       }
     }
     if (nexthop !== this.dst) return this.noRoute(() => `${ip(nexthop)} on ${lan.name} is not a router the design knows`);
-    if (this.trace) this.steps.push({ kind: 'wire', text: `out onto ${lan.name}` });
+    if (this.trace) this.steps.push({ kind: 'wire', segment: lan.id, text: `out onto ${lan.name}` });
     return this.deliver({ kind: 'lan', lan });
   }
 
@@ -390,7 +394,7 @@ class Walker {
   private lanRouter(lan: AuditLan): boolean {
     if (inPrefix4(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
     if (lan.internet && !isPrivate4(this.dst)) {
-      if (this.trace) this.steps.push({ kind: 'wire', text: `${lan.name}'s router ${ip(lan.gateway!)} → the internet` });
+      if (this.trace) this.steps.push({ kind: 'wire', segment: lan.id, text: `${lan.name}'s router ${ip(lan.gateway!)} → the internet` });
       return this.deliver({ kind: 'internet' });
     }
     return this.noRoute(() => `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`);
