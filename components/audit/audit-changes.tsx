@@ -1,13 +1,9 @@
 'use client';
 
 import type { AuditChange } from '../../core/audit/diff';
-import { VERDICT_LOOK } from './verdict-style';
+import { verdictLabel } from './verdict-style';
 
 const KIND_TEXT = { gained: 'now reaches', lost: 'no longer reaches', changed: 'changes' } as const;
-
-export function verdictLabel(verdict: string): string {
-  return verdict === 'absent' ? 'not there' : (VERDICT_LOOK[verdict as keyof typeof VERDICT_LOOK]?.label ?? verdict);
-}
 
 /** The differential audit: which pairs a change opens (green) or closes (red), before → after. */
 export function AuditChanges({ title, changes, count, testId }: { title: string; changes: AuditChange[]; count: number; testId: string }) {

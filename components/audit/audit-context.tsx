@@ -1,39 +1,61 @@
 'use client';
 
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { PatchbayAnchors } from '../../core/audit/effective-pf';
-import type { Explanation } from '../../core/audit/report';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AuditReport, Explanation } from '../../core/audit/report';
 import type { Topology } from '../../core/topology/schema';
 import type { NodeMarks } from '../canvas/flow-types';
 import { useAudit, type AuditState } from './use-audit';
 
-// One audit per page, shared by the canvas (badges, the lit path) and the audit panel.
+// One audit per page. The panel reads all of it; the canvas reads only what it draws (badges and
+// the lit path) from a context of its own, so a recompute starting or an answer arriving does not
+// re-render the drawing.
+
+type Shown = { title: string; explanation: Explanation } | null;
 
 export interface AuditContextValue extends AuditState {
   /** The pair being explained, lit on the canvas. */
-  shown: { title: string; explanation: Explanation } | null;
-  show: (shown: { title: string; explanation: Explanation } | null) => void;
+  shown: Shown;
+  show: (shown: Shown) => void;
+}
+
+export interface AuditCanvasValue {
+  shown: Shown;
   marks: ReadonlyMap<string, NodeMarks>;
 }
 
 const AuditContext = createContext<AuditContextValue | null>(null);
+const AuditCanvasContext = createContext<AuditCanvasValue | null>(null);
 
-export function AuditProvider({ topology, patchbay = 'from-design', baseline, children }: { topology: Topology; patchbay?: PatchbayAnchors; baseline?: Topology; children: ReactNode }) {
-  const audit = useAudit(topology, patchbay, baseline);
-  const [shown, show] = useState<AuditContextValue['shown']>(null);
-  // An explanation belongs to the design it was asked about: a new audit puts out the lit path.
-  useEffect(() => show(null), [audit.report]);
-  const marks = useMemo(() => {
-    const out = new Map<string, NodeMarks>();
-    if (!audit.report) return out;
-    const violating = new Set(audit.report.violating);
-    for (const [jail, badges] of Object.entries(audit.report.badges)) out.set(jail, [...(violating.has(jail) ? ['audit:violation'] : []), ...badges.map((b) => `audit:${b}`)]);
-    return out;
-  }, [audit.report]);
-  const value = useMemo(() => ({ ...audit, shown, show, marks }), [audit, shown, marks]);
-  return <AuditContext.Provider value={value}>{children}</AuditContext.Provider>;
+function marksOf(report: AuditReport | null): Map<string, NodeMarks> {
+  const out = new Map<string, NodeMarks>();
+  if (!report) return out;
+  const violating = new Set(report.violating);
+  for (const [jail, badges] of Object.entries(report.badges)) out.set(jail, [...(violating.has(jail) ? ['audit:violation'] : []), ...badges.map((b) => `audit:${b}`)]);
+  return out;
+}
+
+export function AuditProvider({ topology, baseline, children }: { topology: Topology; baseline?: Topology; children: ReactNode }) {
+  const audit = useAudit(topology, 'from-design', baseline);
+  const report = useRef(audit.report);
+  report.current = audit.report;
+  // An explanation belongs to the audit it was asked under: a newer audit puts out the lit path.
+  const [stored, setStored] = useState<{ report: AuditReport | null; shown: NonNullable<Shown> } | null>(null);
+  const shown = stored && stored.report === audit.report ? stored.shown : null;
+  const show = useCallback((next: Shown) => setStored(next ? { report: report.current, shown: next } : null), []);
+  const marks = useMemo(() => marksOf(audit.report), [audit.report]);
+  const value = useMemo(() => ({ ...audit, shown, show }), [audit, shown, show]);
+  const canvas = useMemo(() => ({ shown, marks }), [shown, marks]);
+  return (
+    <AuditContext.Provider value={value}>
+      <AuditCanvasContext.Provider value={canvas}>{children}</AuditCanvasContext.Provider>
+    </AuditContext.Provider>
+  );
 }
 
 export function useAuditContext(): AuditContextValue | null {
   return useContext(AuditContext);
+}
+
+export function useAuditCanvas(): AuditCanvasValue | null {
+  return useContext(AuditCanvasContext);
 }

@@ -2,7 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import type { AuditReport } from '../../core/audit/report';
-import type { IntentKind, Topology } from '../../core/topology/schema';
+import type { IntentKind } from '../../core/topology/schema';
+import type { DesignMeaning } from './design-meaning';
+import { IntentViolations } from './intent-violations';
 import { INPUT, PRIMARY_BUTTON } from '../ui/styles';
 
 // What must hold, in the user's words, each with whether the audit finds it holding. Adding an
@@ -18,13 +20,13 @@ const KINDS: { kind: IntentKind; label: string }[] = [
 
 type Choice = { value: string; label: string };
 
-function subjects(topology: Topology): Choice[] {
+function subjects(topology: DesignMeaning): Choice[] {
   const jails = topology.stacks.filter((s) => s.kind === 'jail').map((s) => ({ value: `stack:${s.id}`, label: s.kind === 'jail' ? s.name : s.id }));
   const bridges = topology.stacks.flatMap((s) => s.interfaces).filter((i) => i.kind === 'bridge').map((b) => ({ value: `network:${b.id}`, label: `everything on ${b.name}` }));
   return [...jails, ...bridges];
 }
 
-function endpoints(topology: Topology): Choice[] {
+function endpoints(topology: DesignMeaning): Choice[] {
   const host = topology.stacks.find((s) => s.kind === 'host');
   return [...subjects(topology), ...(host ? [{ value: `stack:${host.id}`, label: 'the host' }] : []), ...topology.segments.map((s) => ({ value: `segment:${s.id}`, label: s.name }))];
 }
@@ -40,7 +42,7 @@ export interface IntentEditing {
   refusal: string | null;
 }
 
-export function IntentsPanel({ topology, report, editing }: { topology: Topology; report: AuditReport | null; editing?: IntentEditing }) {
+export function IntentsPanel({ topology, report, editing }: { topology: DesignMeaning; report: AuditReport | null; editing?: IntentEditing }) {
   const results = new Map((report?.intents ?? []).map((r) => [r.id, r]));
   return (
     <div className="space-y-2">
@@ -66,14 +68,7 @@ export function IntentsPanel({ topology, report, editing }: { topology: Topology
                 ) : null}
               </div>
               {broken ? (
-                <ul className="mt-1 space-y-0.5 pl-5" data-testid="intent-violations">
-                  {result.violations.slice(0, 5).map((v) => (
-                    <li key={v.pair}>
-                      <span className="font-semibold">{v.pair}</span>: {v.found} — {v.reason}
-                    </li>
-                  ))}
-                  {result.violations.length > 5 ? <li>and {result.violations.length - 5} more</li> : null}
-                </ul>
+                <IntentViolations violations={result.violations} limit={5} className="mt-1 space-y-0.5 pl-5" testId="intent-violations" />
               ) : null}
             </li>
           );
@@ -84,7 +79,7 @@ export function IntentsPanel({ topology, report, editing }: { topology: Topology
   );
 }
 
-function AddIntentForm({ topology, editing }: { topology: Topology; editing: IntentEditing }) {
+function AddIntentForm({ topology, editing }: { topology: DesignMeaning; editing: IntentEditing }) {
   const [kind, setKind] = useState<IntentKind>('internet-only');
   const subjectChoices = subjects(topology);
   const endpointChoices = endpoints(topology);

@@ -19,10 +19,6 @@ const WORKER_URL = '/audit-worker.js';
 type Pending = { request: AuditRequest; done: (response: AuditResponse) => void };
 type Question = AuditRequest extends infer R ? (R extends AuditRequest ? Omit<R, 'id'> : never) : never;
 
-function sameMeaning(a: Topology | undefined, b: Topology): boolean {
-  return !!a && a.stacks === b.stacks && a.segments === b.segments && a.policies === b.policies && a.intents === b.intents;
-}
-
 export interface AuditState {
   report: AuditReport | null;
   computing: boolean;
@@ -35,8 +31,6 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
   const pending = useRef(new Map<number, Pending>());
   const nextId = useRef(1);
   const latest = useRef(0);
-  const audited = useRef<Topology | undefined>(undefined);
-  const baselineAudited = useRef<Topology | undefined>(undefined);
   const current = useRef(topology);
   current.current = topology;
   const [report, setReport] = useState<AuditReport | null>(null);
@@ -79,14 +73,14 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
     });
   }, []);
 
+  // What the design means is its stacks, segments, policies and intents; moving a box changes none
+  // of them, so it neither restarts the pause nor asks again.
+  const { stacks, segments, policies, intents } = topology;
   useEffect(() => {
-    if (sameMeaning(audited.current, topology) && baselineAudited.current === baseline) return;
-    audited.current = topology;
-    baselineAudited.current = baseline;
     setComputing(true);
     const timer = setTimeout(() => {
       const ticket = ++latest.current;
-      void ask({ kind: 'report', topology, patchbay, ...(baseline ? { baseline } : {}) }).then((response) => {
+      void ask({ kind: 'report', topology: current.current, patchbay, ...(baseline ? { baseline } : {}) }).then((response) => {
         if (ticket !== latest.current) return;
         setComputing(false);
         if (response.kind === 'report') {
@@ -96,7 +90,7 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
       });
     }, PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [topology, patchbay, baseline, ask]);
+  }, [stacks, segments, policies, intents, patchbay, baseline, ask]);
 
   const explainPair = useCallback(
     async (source: Source, destination: Destination) => {

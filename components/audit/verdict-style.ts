@@ -12,6 +12,11 @@ export const VERDICT_LOOK: Record<Verdict, { label: string; letter: string; cell
   'no-route': { label: 'no route', letter: '–', cell: 'bg-slate-300 text-slate-700 dark:bg-slate-600 dark:text-slate-100', pill: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100' },
 };
 
+/** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */
+export function verdictLabel(verdict: string): string {
+  return verdict === 'absent' ? 'not there' : (VERDICT_LOOK[verdict as Verdict]?.label ?? verdict);
+}
+
 export function verdictOf(code: number): Verdict | 'self' {
   return code === SELF ? 'self' : VERDICTS[code]!;
 }

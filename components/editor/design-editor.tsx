@@ -7,6 +7,7 @@ import { EditorProvider, useEditor, useEditorStore } from './editor-context';
 import { AuditProvider, useAuditContext } from '../audit/audit-context';
 import { AuditPanel } from '../audit/audit-panel';
 import { IntentsPanel } from '../audit/intents-panel';
+import { useDesignMeaning } from '../audit/design-meaning';
 import { EditorCanvas } from './editor-canvas';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
@@ -70,7 +71,7 @@ function EditorAuditProvider({ baseline, children }: { baseline: Topology; child
 }
 
 function EditorIntents() {
-  const topology = useEditor((s) => s.topology);
+  const topology = useDesignMeaning();
   const refusal = useEditor((s) => s.refusal);
   const store = useEditorStore();
   const audit = useAuditContext();
@@ -79,7 +80,7 @@ function EditorIntents() {
 }
 
 function EditorAudit() {
-  const topology = useEditor((s) => s.topology);
+  const topology = useDesignMeaning();
   return <AuditPanel topology={topology} />;
 }
 

@@ -11,7 +11,7 @@ import { LayoutStatus } from '../canvas/layout-status';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useStableGraph } from '../canvas/use-stable-graph';
 import { useDarkMode } from '../theme/use-dark-mode';
-import { useAuditContext } from '../audit/audit-context';
+import { useAuditCanvas } from '../audit/audit-context';
 import { PathHighlight } from '../audit/path-highlight';
 import { useEditor, useEditorStore } from './editor-context';
 import { withGestures } from './editor-store';
@@ -31,7 +31,7 @@ export function EditorCanvas() {
   const dragging = useRef(false);
   const measured = useRef(new Map<string, { width: number; height: number }>());
 
-  const audit = useAuditContext();
+  const audit = useAuditCanvas();
   const { nodes, edges } = useFlowElements(topology, graph, layout.status === 'ready' ? layout.boxes : null, selection, measured.current, audit?.marks);
 
   /** React Flow reports selection as changes; the store's selection is the one truth. */

@@ -1,7 +1,8 @@
 'use client';
 
 import type { PlanAudit } from '../../core/audit/plan-audit';
-import { AuditChanges, verdictLabel } from '../audit/audit-changes';
+import { AuditChanges } from '../audit/audit-changes';
+import { IntentViolations } from '../audit/intent-violations';
 
 
 /** Before Apply: the intents the plan would break, and which pairs it opens and closes. */
@@ -15,13 +16,7 @@ export function PlanAuditView({ audit }: { audit: PlanAudit }) {
             {audit.broken.map((intent) => (
               <li key={intent.id}>
                 <strong>{intent.text}</strong>
-                <ul className="pl-4 text-xs">
-                  {intent.violations.slice(0, 3).map((v) => (
-                    <li key={v.pair}>
-                      {v.pair}: {verdictLabel(v.found)} — {v.reason}
-                    </li>
-                  ))}
-                </ul>
+                <IntentViolations violations={intent.violations} limit={3} className="pl-4 text-xs" />
               </li>
             ))}
           </ul>

@@ -41,7 +41,7 @@ export function PlanView({ plan }: { plan: PlanResult }) {
   const [showCommands, setShowCommands] = useState(false);
   return (
     <div className="space-y-3" data-testid="plan">
-      {'audit' in plan && plan.audit ? <PlanAuditView audit={plan.audit} /> : null}
+      <PlanAuditView audit={plan.audit} />
       {plan.refusals.length > 0 && (
         <ul className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="plan-refusals">
           {plan.refusals.map((refusal) => (
