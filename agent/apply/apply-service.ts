@@ -96,7 +96,8 @@ export class ApplyService {
     return { ...read, hash: stateHash(read.topology, ownedSet(read), read.pf) };
   }
 
-  async plan(request: PlanRequest): Promise<StoredPlan> {
+  /** The plan, and the host as read to make it (the dashboard audits the plan against it). */
+  async plan(request: PlanRequest): Promise<StoredPlan & { actual: Topology }> {
     const read = await readHost(this.options.executor);
     const made = makePlan(read.topology, request.desired, {
       owned: ownedSet(read),
@@ -108,7 +109,7 @@ export class ApplyService {
     });
     const stored = { ...made, id: randomUUID(), createdAt: this.now().toISOString() };
     this.keepPlan(stored);
-    return stored;
+    return { ...stored, actual: read.topology };
   }
 
   /** Plans wait for an apply at most 30 minutes, and only the 20 newest are kept. */

@@ -1,7 +1,7 @@
 import type { BridgeFilter, PfRuleset } from '../../core/topology/schema';
 import { CommandFailed } from '../executor/command-output';
-import { ask, runScript, type Script } from '../executor/script';
-import type { Executor, RunRequest } from '../executor/types';
+import { ask, type Script } from '../executor/script';
+import type { RunRequest } from '../executor/types';
 import { parsePfInfo } from '../freebsd/pfctl-parse';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 
@@ -39,12 +39,4 @@ export function* bridgeFilterScript(jail?: string): Script<BridgeFilter | undefi
   const values = parseSysctlValues(result.stdout, PFIL);
   // if_bridge.c tests these as plain ints (`if (V_pfil_member ...)`), so any non-zero value filters.
   return { member: values['net.link.bridge.pfil_member'] !== '0', bridge: values['net.link.bridge.pfil_bridge'] !== '0' };
-}
-
-export function readStackPf(executor: Executor, jail?: string): Promise<PfRuleset | undefined> {
-  return runScript(executor, stackPfScript(jail));
-}
-
-export function readBridgeFilter(executor: Executor, jail?: string): Promise<BridgeFilter | undefined> {
-  return runScript(executor, bridgeFilterScript(jail));
 }

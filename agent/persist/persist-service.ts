@@ -15,7 +15,7 @@ const MAX_PREVIEWS = 20;
 
 export class PersistRefused extends Error {
   constructor(
-    readonly code: 'CONFLICT' | 'PRECONDITION_FAILED' | 'NOT_FOUND',
+    readonly code: 'PRECONDITION_FAILED' | 'NOT_FOUND',
     message: string,
   ) {
     super(message);
@@ -88,7 +88,6 @@ export interface PersistServiceOptions {
 export class PersistService {
   readonly journal: PersistJournal;
   private readonly previews = new Map<string, Stored>();
-  private writing = false;
   private lastBackupAt = 0;
 
   constructor(private readonly options: PersistServiceOptions) {
@@ -171,7 +170,6 @@ export class PersistService {
     this.expire();
     const stored = this.previews.get(id);
     if (!stored) throw new PersistRefused('NOT_FOUND', `No preview ${id}; previews last ten minutes and until the agent restarts. Preview again.`);
-    if (this.writing) throw new PersistRefused('CONFLICT', 'Another write to the host\'s files is running; wait for it to finish.');
     const { changes } = stored.preview;
     const refused = changes.filter((c) => c.action === 'refused');
     if (refused.length) throw new PersistRefused('PRECONDITION_FAILED', `The preview refused ${refused.length} file(s), so nothing is written: ${refused.map((c) => `${c.path}: ${c.reason}`).join(' ')}`);
@@ -181,53 +179,49 @@ export class PersistService {
     if (notAdopted.length) throw new PersistRefused('PRECONDITION_FAILED', `${notAdopted.map((c) => c.path).join(', ')} exist(s) and Patchbay did not write them; nothing is written. Adopt them (adopt: [path]) to replace them, with a backup.`);
     const conflicting = pending.filter((c) => c.conflicts.length);
     if (conflicting.length && !options.allowConflicts) throw new PersistRefused('PRECONDITION_FAILED', `${conflicting.map((c) => `${c.path}: ${c.conflicts.join(' ')}`).join(' ')} Nothing is written; resolve the conflicts in the file or write with allowConflicts.`);
-    this.writing = true;
-    try {
-      // Everything the preview looked at must still be as it was, unchanged files included.
-      const changed = changes.filter((c) => {
-        try {
-          return contentHash(this.options.files.read(c.path)) !== stored.files.get(c.path)!.before;
-        } catch {
-          return true;
-        }
-      });
-      if (changed.length) throw new PersistRefused('PRECONDITION_FAILED', `${changed.map((c) => c.path).join(', ')} changed on the host since the preview; nothing is written. Preview again.`);
-      // Backup names carry the time; two writes within one millisecond still get different names.
-      const at = new Date(Math.max(this.now().getTime(), this.lastBackupAt + 1));
-      if (pending.some((c) => stored.files.get(c.path)!.before !== 'absent')) this.lastBackupAt = at.getTime();
-      this.journal.append({
-        type: 'persist-start',
-        id,
-        at: at.toISOString(),
-        who,
-        files: pending.map((c) => ({ path: c.path, action: c.action, before: stored.files.get(c.path)!.before, after: contentHash(stored.files.get(c.path)!.after) })),
-        adopted: pending.filter((c) => c.foreign).map((c) => c.path),
-        conflictsAllowed: Boolean(conflicting.length),
-      });
-      const written: PersistWriteResult['written'] = [];
+    // Synchronous from here to the end (no await), so no other write can start in between.
+    // Everything the preview looked at must still be as it was, unchanged files included.
+    const changed = changes.filter((c) => {
       try {
-        for (const change of pending) {
-          const file = stored.files.get(change.path)!;
-          let backup: string | undefined;
-          if (file.before !== 'absent') {
-            backup = backupPath(change.path, at);
-            this.options.files.backup(change.path, backup);
-          }
-          this.options.files.write(change.path, file.after);
-          this.journal.append({ type: 'persist-file', id, path: change.path, ...(backup ? { backup } : {}) });
-          written.push({ path: change.path, ...(backup ? { backup } : {}) });
-        }
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'failed', error: message });
-        const done = written.map((w) => (w.backup ? `${w.path} (backup ${w.backup})` : w.path)).join(', ');
-        throw new Error(`Writing the host's files stopped: ${message.replace(/\.$/, '')}. Written before that: ${done || 'none'}.`);
+        return contentHash(this.options.files.read(c.path)) !== stored.files.get(c.path)!.before;
+      } catch {
+        return true;
       }
-      this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'written' });
-      this.previews.delete(id);
-      return { written };
-    } finally {
-      this.writing = false;
+    });
+    if (changed.length) throw new PersistRefused('PRECONDITION_FAILED', `${changed.map((c) => c.path).join(', ')} changed on the host since the preview; nothing is written. Preview again.`);
+    // Backup names carry the time; two writes within one millisecond still get different names.
+    const at = new Date(Math.max(this.now().getTime(), this.lastBackupAt + 1));
+    if (pending.some((c) => stored.files.get(c.path)!.before !== 'absent')) this.lastBackupAt = at.getTime();
+    this.journal.append({
+      type: 'persist-start',
+      id,
+      at: at.toISOString(),
+      who,
+      files: pending.map((c) => ({ path: c.path, action: c.action, before: stored.files.get(c.path)!.before, after: contentHash(stored.files.get(c.path)!.after) })),
+      adopted: pending.filter((c) => c.foreign).map((c) => c.path),
+      conflictsAllowed: Boolean(conflicting.length),
+    });
+    const written: PersistWriteResult['written'] = [];
+    try {
+      for (const change of pending) {
+        const file = stored.files.get(change.path)!;
+        let backup: string | undefined;
+        if (file.before !== 'absent') {
+          backup = backupPath(change.path, at);
+          this.options.files.backup(change.path, backup);
+        }
+        this.options.files.write(change.path, file.after);
+        this.journal.append({ type: 'persist-file', id, path: change.path, ...(backup ? { backup } : {}) });
+        written.push({ path: change.path, ...(backup ? { backup } : {}) });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'failed', error: message });
+      const done = written.map((w) => (w.backup ? `${w.path} (backup ${w.backup})` : w.path)).join(', ');
+      throw new Error(`Writing the host's files stopped: ${message.replace(/\.$/, '')}. Written before that: ${done || 'none'}.`);
     }
+    this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'written' });
+    this.previews.delete(id);
+    return { written };
   }
 }

@@ -90,10 +90,9 @@ export const hostsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const desired = input.designId ? ctx.designs().open(input.designId).topology : input.topology!;
       const endpoint = ctx.hosts().endpoint(input.id);
-      const made = await callAgent(endpoint, (agent) => agent.plan.create.mutate({ desired, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}) }), 60_000);
-      // Reachability before and after, said before anything runs.
-      const state = await callAgent(endpoint, (agent) => agent.state.read.query());
-      return { ...made, audit: auditPlan(state.topology, desired) };
+      const { actual, ...made } = await callAgent(endpoint, (agent) => agent.plan.create.mutate({ desired, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}) }), 60_000);
+      // Reachability before and after, said before anything runs, against the host the plan was made from.
+      return { ...made, audit: auditPlan(actual, desired) };
     }),
 
   /** Runs a plan, passing on each step as it happens; resumable by event id. */
