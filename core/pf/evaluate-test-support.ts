@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { ipv4, prefix4 } from '../net/ipv4';
 import { decide, type Decision, type Packet, type PfContext, type Protocol } from './evaluate';
 import { parsePf } from './parse';
@@ -25,7 +24,8 @@ export function context(ruleset: PfRuleset): PfContext {
 
 export function load(text: string, part?: 'filter' | 'translation'): { ruleset: PfRuleset; ctx: PfContext } {
   const { ruleset, problems } = parsePf(text, part ? { part } : {});
-  expect(problems).toEqual([]);
+  // A rule the parser refuses would make a test pass or fail for the wrong reason.
+  if (problems.length) throw new Error(`test rules do not parse: ${JSON.stringify(problems)}`);
   return { ruleset, ctx: context(ruleset) };
 }
 
