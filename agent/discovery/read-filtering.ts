@@ -1,7 +1,7 @@
 import type { BridgeFilter, PfRuleset } from '../../core/topology/schema';
 import { CommandFailed } from '../executor/command-output';
 import { ask, type Script } from '../executor/script';
-import type { RunRequest } from '../executor/types';
+import type { RunRequest, RunResult } from '../executor/types';
 import { parsePfInfo } from '../freebsd/pfctl-parse';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 
@@ -16,9 +16,10 @@ const PFIL = ['net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge'] as c
  * fails: pfctl opens /dev/pf first and exits 1 when it cannot (sbin/pfctl/pfctl.c main(), `err(1,
  * "%s", pf_device)`), as in a jail whose devfs ruleset hides /dev/pf or on a host without pf.ko.
  */
-export function* stackPfScript(jail?: string): Script<PfRuleset | undefined> {
+/** `info`: the stack's `pfctl -s info`, when the caller has already asked for it. */
+export function* stackPfScript(jail?: string, info?: RunResult): Script<PfRuleset | undefined> {
   const pfctl = (...args: string[]) => ask({ argv: ['pfctl', ...args], ...(jail === undefined ? {} : { jail }) });
-  const info = yield* pfctl('-s', 'info');
+  info ??= yield* pfctl('-s', 'info');
   if (info.code !== 0) return undefined;
   const rules = yield* pfctl('-s', 'rules', '-a', '*');
   const nat = yield* pfctl('-s', 'nat', '-a', '*');

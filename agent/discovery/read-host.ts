@@ -54,7 +54,7 @@ function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'static
   };
 }
 
-function* readStack(stackId: string, jail?: string) {
+function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   const inJail = jail === undefined ? {} : { jail };
   // netstat reads inside a jail with -j, which needs no userland in the jail (§3.4).
   const netstat = (...args: string[]) => output({ argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
@@ -63,7 +63,7 @@ function* readStack(stackId: string, jail?: string) {
   // -W: without it netstat cuts interface names in the route table to 8 characters.
   const routes = parseNetstatRoutes(yield* netstat('-r', '-n', '-W'));
   const sysctls = parseSysctlValues(yield* output({ argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
-  const pf = yield* stackPfScript(jail);
+  const pf = yield* stackPfScript(jail, pfInfo);
   const bridgeFilter = yield* bridgeFilterScript(jail);
   return {
     interfaces,
@@ -73,8 +73,8 @@ function* readStack(stackId: string, jail?: string) {
   };
 }
 
-function* readPf(): Script<HostRead['pf']> {
-  const info = yield* ask({ argv: ['pfctl', '-s', 'info'] });
+/** Patchbay's own anchors on the host; `info` is the host's `pfctl -s info`, already read. */
+function* readPf(info: RunResult): Script<HostRead['pf']> {
   const enabled = info.code === 0 && /^Status: Enabled/.test(info.stdout);
   const listed = yield* ask({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] });
   const names = listed.code === 0 ? listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
@@ -131,7 +131,9 @@ export function readHostSync(run: (request: RunRequest) => RunResult): HostRead 
 
 function* readHostScript(): Script<HostRead> {
   const [osrelease = '', hostname = ''] = (yield* output({ argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
-  const host = yield* readStack('host');
+  // Asked once: the host's stack and Patchbay's anchors both need it.
+  const hostPfInfo = yield* ask({ argv: ['pfctl', '-s', 'info'] });
+  const host = yield* readStack('host', undefined, hostPfInfo);
   const jails = parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
@@ -160,7 +162,7 @@ function* readHostScript(): Script<HostRead> {
     owned: Object.fromEntries(everyInterface.map((i) => [i.iface.id, i.owned])),
     osrelease,
     sharedStackJails: jails.filter((j) => j.vnet !== 'new').map((j) => j.name),
-    pf: yield* readPf(),
+    pf: yield* readPf(hostPfInfo),
     notes,
   };
 }
