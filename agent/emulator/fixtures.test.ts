@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FreebsdEmulator } from './emulator';
 
-// For each shared fixture the emulator can stand for, put it in the equivalent state and compare
-// what it prints with the real sample. The blog fixtures indent with 8 spaces where FreeBSD prints a
-// TAB (fixtures README), so those are compared after turning a leading 8 spaces back into a TAB.
+// For each FreeBSD fixture (fixtures/freebsd/) the emulator can stand for, put it in the equivalent
+// state and compare what it prints with the real sample. The blog fixtures indent with 8 spaces where
+// FreeBSD prints a TAB (fixtures/freebsd/README.md), so those are compared after turning a leading
+// 8 spaces back into a TAB.
 
-const FIXTURES = join(__dirname, '../../../shared/fixtures/freebsd');
+const FIXTURES = join(__dirname, '../../fixtures/freebsd');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const tabbed = (text: string) => text.replace(/^ {8}/gm, '\t');
 

@@ -1,11 +1,11 @@
 // Every FreeBSD output fixture must be read by at least one parser test, so a fixture added to
-// ../shared/fixtures/freebsd without a test fails the build instead of sitting unused.
+// fixtures/freebsd/ without a test fails the build instead of sitting unused.
 // "Read by" is approximated by "its file name appears in a *.test.ts file in this folder".
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const FIXTURES = join(__dirname, '../../../shared/fixtures/freebsd');
+const FIXTURES = join(__dirname, '../../fixtures/freebsd');
 /** Files in the folder that are documentation, not command output. */
 const NOT_FIXTURES = new Set(['README.md']);
 

@@ -311,7 +311,7 @@ describe('parsePf: what an admin writes', () => {
 });
 
 describe('parsePf: what pfctl prints', () => {
-  const FIXTURES = join(__dirname, '../../../shared/fixtures/freebsd');
+  const FIXTURES = join(__dirname, '../../fixtures/freebsd');
   // The pfctl fixtures that hold rules, and how each is read. The others hold no rules: anchor
   // names (-s Anchors), label counters (-sl), status (-s info).
   const RULE_FIXTURES: Record<string, 'filter' | 'translation'> = {
