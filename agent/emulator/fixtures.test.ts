@@ -25,13 +25,15 @@ describe('emulator against the shared fixtures', () => {
       nics: [{ name: 'vtnet0', mac: 'bc:24:11:44:8a:6d', media: 'Ethernet autoselect (10Gbase-T <full-duplex>)', options: 'c00b9<RXCSUM,VLAN_MTU,VLAN_HWTAGGING,JUMBO_MTU,VLAN_HWCSUM,VLAN_HWTSO,LINKSTATE>' }],
     });
     run(host, ['ifconfig', 'bridge0', 'create']);
-    run(host, ['ifconfig', 'bridge0', 'ether', '58:9c:fc:10:ff:db', 'inet', '10.2.70.109/24', 'addm', 'vtnet0', 'up']);
+    // One address family per call, first after the name (docs/freebsd/ifconfig.md): the MAC, then the address.
+    run(host, ['ifconfig', 'bridge0', 'ether', '58:9c:fc:10:ff:db']);
+    run(host, ['ifconfig', 'bridge0', 'inet', '10.2.70.109/24', 'addm', 'vtnet0', 'up']);
     run(host, ['ifconfig', 'lo1', 'create', 'name', 'bastille0']);
     const macs = ['02:d6:ec:ad:52:0a', '02:10:ec:6c:e7:0a', '02:21:90:a4:5f:0a', '02:6b:4b:c6:ea:0a'];
     macs.forEach((mac, i) => {
       const jail = `jail0${i + 1}`;
       const created = run(host, ['ifconfig', 'epair', 'create']).trim();
-      run(host, ['ifconfig', created, 'name', `e0a_${jail}`, 'ether', mac, 'description', `vnet0 host interface for Bastille jail ${jail}`, 'up']);
+      run(host, ['ifconfig', created, 'ether', mac, 'name', `e0a_${jail}`, 'description', `vnet0 host interface for Bastille jail ${jail}`, 'up']);
       run(host, ['ifconfig', created.replace(/a$/, 'b'), 'name', `e0b_${jail}`]);
       run(host, ['ifconfig', 'bridge0', 'addm', `e0a_${jail}`]);
       run(host, ['jail', '-c', `name=${jail}`, 'persist', 'vnet', `vnet.interface=e0b_${jail}`]);
@@ -54,7 +56,7 @@ describe('emulator against the shared fixtures', () => {
     expect(five).toBe(fixture('ifconfig-epair-create-x5-12x-journal.txt'));
   });
 
-  it('lists group members in kernel order, newest first', () => {
+  it('lists group members in the order they joined, an epair\'s b end first', () => {
     const host = new FreebsdEmulator();
     run(host, ['ifconfig', 'epair', 'create']);
     expect(run(host, ['ifconfig', '-g', 'epair'])).toBe(fixture('ifconfig-g-epair-12x-journal.txt'));

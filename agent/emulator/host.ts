@@ -1,5 +1,6 @@
 import { parseCidr } from '../../core/net/ip';
-import { HOST_VNET, newVnet, randomBytes, seededRandom, zeroCounters, type HostState, type Ifnet, type Release } from './state';
+import { attachIfnet, type NewIfnet } from './ifnet';
+import { HOST_VNET, newVnet, randomBytes, seededRandom, type HostState, type Release } from './state';
 
 export interface NicSpec {
   name: string;
@@ -18,6 +19,8 @@ export interface HostSpec {
   hostname?: string;
   seed?: number;
   nics?: NicSpec[];
+  /** Files on the host, by absolute path (e.g. /etc/pf.conf, /etc/jail.conf.d/www.conf). */
+  files?: Record<string, string>;
 }
 
 function address(text: string) {
@@ -35,18 +38,17 @@ export function bootHost(spec: HostSpec = {}): HostState {
     vnets: new Map(),
     jails: new Map(),
     nextIndex: 1,
+    nextAttach: 1,
     nextJid: 1,
     nextVnet: HOST_VNET,
     random: seededRandom(spec.seed ?? 1),
     clock: 0,
     version: 0,
     modules: new Set(),
+    files: new Map(Object.entries(spec.files ?? {})),
   };
   newVnet(state);
-  const add = (ifnet: Omit<Ifnet, 'index' | 'vnet' | 'homeVnet' | 'members' | 'counters'>) => {
-    const full: Ifnet = { ...ifnet, index: state.nextIndex++, vnet: HOST_VNET, homeVnet: HOST_VNET, members: [], counters: zeroCounters() };
-    state.ifnets.set(full.index, full);
-  };
+  const add = (ifnet: Omit<NewIfnet, 'vnet'>) => attachIfnet(state, { ...ifnet, vnet: HOST_VNET });
   for (const nic of spec.nics ?? [{ name: 'em0' }]) {
     add({
       name: nic.name,
@@ -59,6 +61,6 @@ export function bootHost(spec: HostSpec = {}): HostState {
       ...(nic.options ? { options: nic.options } : {}),
     });
   }
-  add({ name: 'lo0', kind: 'loopback', up: true, mtu: 16384, addresses: [address('127.0.0.1/8'), address('::1/128')] });
+  add({ name: 'lo0', kind: 'loopback', cloner: 'lo', unit: 0, up: true, mtu: 16384, addresses: [address('127.0.0.1/8'), address('::1/128')] });
   return state;
 }

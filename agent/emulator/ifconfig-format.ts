@@ -43,6 +43,29 @@ export function flagNames(flags: number): string[] {
   return FLAG_BITS.filter(([bit]) => flags & bit).map(([, name]) => name);
 }
 
+// sys/netinet6/nd6.h ND6_IFF_* bits, as ifconfig prints them in `nd6 options=` (af_nd6.c ND6BITS).
+const ND6_BITS: [number, string][] = [
+  [0x1, 'PERFORMNUD'],
+  [0x2, 'ACCEPT_RTADV'],
+  [0x4, 'PREFER_SOURCE'],
+  [0x8, 'IFDISABLED'],
+  [0x10, 'DONT_SET_IFROUTE'],
+  [0x20, 'AUTO_LINKLOCAL'],
+  [0x40, 'NO_RADR'],
+  [0x80, 'NO_PREFER_IFACE'],
+  [0x100, 'NO_DAD'],
+];
+
+/** The ND6 flags an interface starts with, as the fixtures print them (lo0 21, bridge 9, others 29). */
+export function defaultNd6(ifnet: Ifnet): number {
+  return ifnet.kind === 'loopback' ? 0x21 : ifnet.kind === 'bridge' ? 0x9 : 0x29;
+}
+
+function nd6Line(ifnet: Ifnet): string {
+  const flags = ifnet.nd6 ?? defaultNd6(ifnet);
+  return `\tnd6 options=${flags.toString(16)}<${ND6_BITS.filter(([bit]) => flags & bit).map(([, name]) => name).join(',')}>`;
+}
+
 function netmaskHex(prefix: number): string {
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
   return `0x${mask.toString(16).padStart(8, '0')}`;
@@ -84,20 +107,20 @@ export function formatInterface(state: HostState, ifnet: Ifnet): string {
   if (ifnet.description !== undefined) lines.push(`\tdescription: ${ifnet.description}`);
   switch (ifnet.kind) {
     case 'loopback':
-      lines.push('\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>', ...addressLines(ifnet), '\tgroups: lo', '\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>');
+      lines.push('\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>', ...addressLines(ifnet), '\tgroups: lo', nd6Line(ifnet));
       break;
     case 'bridge':
       if (state.release !== '13') lines.push('\toptions=0');
-      lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet), ...bridgeLines(state, ifnet), '\tgroups: bridge', '\tnd6 options=9<PERFORMNUD,IFDISABLED>');
+      lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet), ...bridgeLines(state, ifnet), '\tgroups: bridge', nd6Line(ifnet));
       break;
     case 'epair':
       lines.push('\toptions=8<VLAN_MTU>', `\tether ${ifnet.mac}`, ...addressLines(ifnet), '\tgroups: epair');
-      lines.push('\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', '\tstatus: active', '\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>');
+      lines.push('\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', '\tstatus: active', nd6Line(ifnet));
       break;
     case 'physical':
       if (ifnet.options) lines.push(`\toptions=${ifnet.options}`);
       lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet));
-      lines.push(`\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`, '\tstatus: active', '\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>');
+      lines.push(`\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`, '\tstatus: active', nd6Line(ifnet));
       break;
   }
   return `${lines.join('\n')}\n`;

@@ -25,8 +25,15 @@ export interface IfAddress {
 }
 
 export interface Ifnet {
-  /** ifindex: unique on the host, never reused while the emulator lives. */
+  /**
+   * The emulator's handle for this ifnet: unique for the emulator's life, never reused, the same in
+   * every vnet. Not FreeBSD's if_index (that is `ifindex`); members, peers and counters key on it.
+   */
   index: number;
+  /** FreeBSD's if_index in the vnet the interface is in now (see ifnet.ts for how it is chosen). */
+  ifindex: number;
+  /** Order of attachment in its current vnet: the kernel's interface list, which ifconfig -a walks. */
+  attached: number;
   name: string;
   kind: IfKind;
   vnet: number;
@@ -41,6 +48,11 @@ export interface Ifnet {
   members: number[];
   /** The other end of an epair. */
   peer?: number;
+  /** ND6 per-interface flags (`nd6 options=` in ifconfig), when changed from the kind's default. */
+  nd6?: number;
+  /** Cloned interfaces: the cloner (bridge, epair, lo) and the unit it handed out, held until destroy. */
+  cloner?: 'bridge' | 'epair' | 'lo';
+  unit?: number;
   /** Physical NICs: the media line. */
   media?: string;
   /** Physical NICs: the options line, as printed. */
@@ -67,8 +79,14 @@ export interface Route {
 }
 
 export interface PfAnchor {
-  /** Rules as loaded (our own text, kept for listing back). */
+  /**
+   * Rules as loaded (our own text, kept for listing back): one entry per kernel rule, so a rule
+   * written with `{ lists }` is stored once per expansion (docs/freebsd/pf.md "Loading"). The key
+   * "" of `Vnet.pf.anchors` is the main ruleset.
+   */
   rules: string[];
+  /** `table <name>` definitions loaded with the ruleset; a ruleset with tables is kept (pf_ruleset.c). */
+  tables?: string[];
 }
 
 export interface Vnet {
@@ -91,6 +109,8 @@ export interface HostState {
   vnets: Map<number, Vnet>;
   jails: Map<number, Jail>;
   nextIndex: number;
+  /** Counter behind `Ifnet.attached`. */
+  nextAttach: number;
   nextJid: number;
   nextVnet: number;
   /** Seeded random source, so MACs and everything derived are the same on every run. */
@@ -108,6 +128,12 @@ export interface HostState {
    * last interface using them goes: nothing unloads a module but kldunload.
    */
   modules: Set<string>;
+  /**
+   * The host's files that commands read (`jail -f`, `pfctl -f`), by absolute path. Jails have no
+   * path of their own here (they share the host's root, as Patchbay makes them), so one table serves
+   * every vnet.
+   */
+  files: Map<string, string>;
 }
 
 export const HOST_VNET = 0;
@@ -144,7 +170,7 @@ export function newVnet(state: HostState): Vnet {
 }
 
 export function interfacesIn(state: HostState, vnet: number): Ifnet[] {
-  return [...state.ifnets.values()].filter((i) => i.vnet === vnet).sort((a, b) => a.index - b.index);
+  return [...state.ifnets.values()].filter((i) => i.vnet === vnet).sort((a, b) => a.attached - b.attached);
 }
 
 export function findInterface(state: HostState, vnet: number, name: string): Ifnet | undefined {

@@ -35,6 +35,19 @@ export function abort(program: string, message: string, code = 1): never {
   throw new CommandFailure(fail(program, message, code));
 }
 
+/**
+ * What the emulator does not implement: it refuses loudly instead of answering with something
+ * plausible (DESIGN.md, "at least as strict as FreeBSD"). The text starts with "emulator:
+ * unsupported" so that nobody mistakes it for FreeBSD's own wording; exit status 1.
+ */
+export function unsupportedOutput(program: string, what: string): Output {
+  return { code: 1, stdout: '', stderr: `${program}: emulator: unsupported: ${what}\n` };
+}
+
+export function unsupported(program: string, what: string): never {
+  throw new CommandFailure(unsupportedOutput(program, what));
+}
+
 export function guard(run: () => Output): Output {
   try {
     return run();

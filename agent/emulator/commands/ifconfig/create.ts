@@ -1,55 +1,73 @@
-import { generatedMac, randomBytes, zeroCounters, type HostState, type Ifnet, type IfKind } from '../state';
-import { abort } from './output';
+import { ERRNO } from '../../errno';
+import { attachIfnet } from '../../ifnet';
+import { findInterface, generatedMac, randomBytes, type HostState, type Ifnet } from '../../state';
+import { abort } from '../output';
 
-const IFNAMSIZ = 16;
+// `ifconfig <cloner>[unit] create`: the kernel's interface cloners (sys/net/if_clone.c, if_epair.c,
+// if_bridge.c, if_loop.c), as docs/freebsd/ifconfig.md (Kernel) records them:
+// * a cloner matches its own name followed by digits only: `epair3` is fine, `epair3a` is no epair
+//   unit (if_epair.c epair_clone_match) — the create then fails because no cloner takes the name;
+// * without a unit, the lowest unit the cloner has not handed out is taken (alloc_unr); a unit stays
+//   taken while its interface lives, whatever it has been renamed to;
+// * an epair unit is refused with EEXIST when `epairNa` or `epairNb` already exists
+//   (if_epair.c epair_handle_unit), so a name of that form held by someone else blocks the unit;
+// * ifconfig prints the new name when it differs from the one asked for (ifclone.c ifclonecreate:
+//   printifname), and words a failure "interface %s already exists" (EEXIST) or err "SIOCIFCREATE2".
 
-function occupied(state: HostState, name: string): boolean {
-  for (const ifnet of state.ifnets.values()) if (ifnet.name === name) return true;
-  return false;
+const CLONERS = { bridge: 'bridge', epair: 'epair', lo: 'loopback' } as const;
+type Cloner = keyof typeof CLONERS;
+
+function unitsInUse(state: HostState, cloner: Cloner, vnet: number): Set<number> {
+  const units = new Set<number>();
+  for (const ifnet of state.ifnets.values()) if (ifnet.cloner === cloner && ifnet.homeVnet === vnet && ifnet.unit !== undefined) units.add(ifnet.unit);
+  return units;
 }
 
-function blank(state: HostState, kind: IfKind, name: string, vnet: number): Ifnet {
-  return { index: state.nextIndex++, name, kind, vnet, homeVnet: vnet, up: false, mtu: 1500, addresses: [], members: [], counters: zeroCounters() };
+function createError(state: HostState, requested: string, errno: keyof typeof ERRNO): never {
+  if (errno === 'EEXIST') abort('ifconfig', `interface ${requested} already exists`);
+  // 13's ioctl_ifcreate says err(1, "SIOCIFCREATE2"); the 14-era one adds the name (docs/freebsd/ifconfig.md).
+  return abort('ifconfig', `${state.release === '13' ? 'SIOCIFCREATE2' : `SIOCIFCREATE2 (${requested})`}: ${ERRNO[errno]}`);
 }
 
-/**
- * `ifconfig bridge[N] create` / `ifconfig epair[N] create` (§1.1). Returns the interface made and
- * the name ifconfig prints: only when it differs from the one asked for.
- */
+/** The interface made, and the name ifconfig prints when it differs from the one asked for. */
 export function cloneCreate(state: HostState, vnet: number, requested: string): { created: Ifnet; printed?: string } {
-  if (requested.length >= IFNAMSIZ) abort('ifconfig', `${requested}: cloning name too long`);
-  const match = /^(bridge|epair|lo)([0-9]*)$/.exec(requested);
-  // Only the cloners the agent meets exist here; ifconfig's wording for an unknown cloner was not
-  // found in the reference, so this message is ours.
-  if (!match) abort('ifconfig', `SIOCIFCREATE2 (${requested}): Invalid argument`);
-  const [, cloner, unitText] = match as unknown as [string, 'bridge' | 'epair' | 'lo', string];
-  const taken = (unit: number) =>
-    cloner === 'epair' ? occupied(state, `epair${unit}a`) || occupied(state, `epair${unit}b`) : occupied(state, `${cloner}${unit}`);
+  // ifc_name2unit: digits only, and no leading zero ("epair01" is EINVAL).
+  const match = /^(bridge|epair|lo)(0|[1-9][0-9]*)?$/.exec(requested);
+  if (!match) return createError(state, requested, 'EINVAL');
+  const cloner = match[1] as Cloner;
+  const inUse = unitsInUse(state, cloner, vnet);
+  const nameTaken = (name: string) => findInterface(state, vnet, name) !== undefined;
   let unit: number;
-  if (unitText !== '') {
-    unit = Number(unitText);
-    if (taken(unit)) abort('ifconfig', `interface ${requested} already exists`);
+  if (match[2] !== undefined) {
+    unit = Number(match[2]);
+    if (inUse.has(unit)) createError(state, requested, 'EEXIST');
   } else {
-    for (unit = 0; taken(unit); unit++);
+    // alloc_unr, skipping units whose plain name someone holds (if_clone.c ifc_alloc_unit retries).
+    for (unit = 0; inUse.has(unit) || (cloner !== 'epair' && nameTaken(`${cloner}${unit}`)); unit++);
   }
-  if (cloner === 'lo') {
-    const loopback = { ...blank(state, 'loopback', `lo${unit}`, vnet), mtu: 16384 };
-    state.ifnets.set(loopback.index, loopback);
-    return { created: loopback, ...(loopback.name !== requested ? { printed: loopback.name } : {}) };
+  if (cloner !== 'epair') {
+    if (nameTaken(`${cloner}${unit}`)) createError(state, requested, 'EEXIST');
+    if (cloner === 'bridge') state.modules.add('if_bridge'); // ifconfig loads if_bridge for a bridge name (ifmaybeload)
+    const created = attachIfnet(state, {
+      name: `${cloner}${unit}`,
+      kind: CLONERS[cloner],
+      vnet,
+      up: false,
+      mtu: cloner === 'lo' ? 16384 : 1500,
+      cloner,
+      unit,
+      ...(cloner === 'bridge' ? { mac: generatedMac(state) } : {}),
+    });
+    return { created, ...(created.name !== requested ? { printed: created.name } : {}) };
   }
-  if (cloner === 'bridge') {
-    // ifconfig loads if_bridge for the first bridge; its net.link.bridge.* sysctls appear then (§8).
-    state.modules.add('if_bridge');
-    const bridge = { ...blank(state, 'bridge', `bridge${unit}`, vnet), mac: generatedMac(state) };
-    state.ifnets.set(bridge.index, bridge);
-    return { created: bridge, ...(bridge.name !== requested ? { printed: bridge.name } : {}) };
-  }
-  const a = blank(state, 'epair', `epair${unit}a`, vnet);
-  const b = blank(state, 'epair', `epair${unit}b`, vnet);
+  if (nameTaken(`epair${unit}a`) || nameTaken(`epair${unit}b`)) createError(state, requested, 'EEXIST');
+  const base = { kind: 'epair' as const, vnet, up: false, mtu: 1500, cloner, unit };
+  const a = attachIfnet(state, { ...base, name: `epair${unit}a` });
+  const b = attachIfnet(state, { ...base, name: `epair${unit}b` });
   a.peer = b.index;
   b.peer = a.index;
   if (state.release === '15') {
-    // 15 defaults net.link.epair.ether_gen_addr=1: stable FreeBSD-OUI MACs (§2.4).
+    // 15 defaults net.link.epair.ether_gen_addr=1: stable FreeBSD-OUI MACs (docs/freebsd.md §2.4).
     a.mac = generatedMac(state);
     b.mac = generatedMac(state);
   } else {
@@ -58,7 +76,5 @@ export function cloneCreate(state: HostState, vnet: number, requested: string): 
     a.mac = `02:${middle}:0a`;
     b.mac = `02:${middle}:0b`;
   }
-  state.ifnets.set(a.index, a);
-  state.ifnets.set(b.index, b);
   return { created: a, printed: a.name };
 }

@@ -1,0 +1,70 @@
+import { zeroCounters, type HostState, type Ifnet } from './state';
+
+// How ifnets enter, move between and leave network stacks. One place, so that ifconfig (create,
+// destroy, vnet, -vnet), jail(8) (vnet.interface, a vnet torn down) and the host's boot all keep
+// the kernel's bookkeeping the same way.
+//
+// if_index: FreeBSD hands a new ifnet the lowest free slot of the index table (sys/net/if.c
+// ifindex_alloc: "Try to find an empty slot below if_index. If we fail, take the next slot."). The
+// table is one for the whole host on current FreeBSD (sys/net/if.c at d87a5f2a speaks of the time
+// "back when ifindex was virtualized"), so an index is unique across vnets and an ifnet keeps it when
+// it moves between them; a destroyed interface's index is handed out again. Details and sources:
+// docs/freebsd/ifconfig.md (Kernel). `INDEX_TABLE_PER_VNET` is the older kernels' behaviour.
+
+export const INDEX_TABLE_PER_VNET = false;
+
+function lowestFreeIndex(state: HostState, vnet: number): number {
+  const used = new Set<number>();
+  for (const other of state.ifnets.values()) if (!INDEX_TABLE_PER_VNET || other.vnet === vnet) used.add(other.ifindex);
+  let index = 1;
+  while (used.has(index)) index++;
+  return index;
+}
+
+export type NewIfnet = Omit<Ifnet, 'index' | 'ifindex' | 'attached' | 'homeVnet' | 'members' | 'counters' | 'addresses'> & Partial<Pick<Ifnet, 'addresses' | 'homeVnet'>>;
+
+/** if_attach: a new ifnet in `fields.vnet`, at the end of that vnet's list. */
+export function attachIfnet(state: HostState, fields: NewIfnet): Ifnet {
+  const ifnet: Ifnet = {
+    addresses: [],
+    homeVnet: fields.vnet,
+    ...fields,
+    index: state.nextIndex++,
+    ifindex: lowestFreeIndex(state, fields.vnet),
+    attached: state.nextAttach++,
+    members: [],
+    counters: zeroCounters(),
+  };
+  state.ifnets.set(ifnet.index, ifnet);
+  return ifnet;
+}
+
+/** Takes `ifnet` off every bridge it is a member of (a member leaving its stack, or destroyed). */
+export function leaveBridges(state: HostState, ifnet: Ifnet) {
+  for (const other of state.ifnets.values()) if (other.members.includes(ifnet.index)) other.members = other.members.filter((m) => m !== ifnet.index);
+}
+
+/**
+ * if_vmove: the ifnet leaves its vnet (its bridge membership and addresses go, docs/freebsd.md §1.5)
+ * and is attached at the end of `vnet`'s list with an index from that vnet's table. It comes up only
+ * when configured there (our reading; the emulator keeps it down).
+ */
+export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
+  leaveBridges(state, ifnet);
+  // A bridge that moves loses its members: they stay behind in the old vnet.
+  ifnet.members = [];
+  ifnet.addresses = [];
+  ifnet.up = false;
+  ifnet.vnet = vnet;
+  if (INDEX_TABLE_PER_VNET) {
+    ifnet.ifindex = -1;
+    ifnet.ifindex = lowestFreeIndex(state, vnet);
+  }
+  ifnet.attached = state.nextAttach++;
+}
+
+/** if_detach: the ifnet is gone; its index is free again. */
+export function detachIfnet(state: HostState, ifnet: Ifnet) {
+  leaveBridges(state, ifnet);
+  state.ifnets.delete(ifnet.index);
+}
