@@ -106,6 +106,7 @@ export class ApplyService {
       allowUplinkChanges: request.allowUplinkChanges ?? false,
       agentInterfaces: this.options.agentInterfaces ?? [],
       pf: read.pf,
+      otherJails: read.sharedStackJails,
     });
     const stored = { ...made, id: randomUUID(), createdAt: this.now().toISOString() };
     this.keepPlan(stored);

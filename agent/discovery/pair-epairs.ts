@@ -1,38 +1,81 @@
+import { readDescription } from '../../core/topology/ownership';
 import type { EpairEnd } from '../../core/topology/schema';
 import type { ReadInterface } from './to-interfaces';
 
-/**
- * Finds the other end of every epair end seen on the host, across stacks: by kernel name
- * (epairNa ↔ epairNb), else by MAC (13/14 give the b end the a end's MAC with 0b for 0a, §2.4),
- * else by ifindex: if_epair attaches the a end and then the b end, so a pair holds two consecutive
- * indexes (our reading of if_epair.c epair_clone_create; not in the reference). That last rule is
- * what pairs renamed ends on 15, whose 58:9c:fc MACs say nothing. Ends left over are returned.
- */
+// Which two ends seen on the host (in any stack) are one epair, by what FreeBSD and Patchbay leave
+// to go by, surest first:
+// 1. the kernel's own names, epairNa ⇄ epairNb (if_epair.c names both ends of a unit so);
+// 2. Patchbay's mark, which names the cable on both ends ("patchbay epair <a>/<b>", ownership.ts):
+//    the end named <a> and the end named <b>, each carrying that same mark;
+// 3. names that differ only in the one letter a ⇄ b at the same place, as Bastille and jib name
+//    their ends (e0a_www ⇄ e0b_www) — taken only when exactly one such partner exists;
+// 4. a hint: 13/14 give the b end the a end's MAC with 0b for 0a (if_epair.c epair_generate_mac),
+//    and Patchbay gives its cables MACs of that shape on every release — again only when unique.
+// Indexes are no clue: FreeBSD hands out the lowest free ifindex (sys/net/if.c ifindex_alloc), and
+// epairs created side by side by parallel jail starts interleave. Ends left over are returned.
+
+type Epair = ReadInterface & { iface: EpairEnd };
+
+function swapEnd(name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === 'a' || name[i] === 'b') out.push(`${name.slice(0, i)}${name[i] === 'a' ? 'b' : 'a'}${name.slice(i + 1)}`);
+  }
+  return out;
+}
+
 export function pairEpairs(ends: ReadInterface[]): ReadInterface[] {
-  const epairs = ends.filter((e): e is ReadInterface & { iface: EpairEnd } => e.iface.kind === 'epair');
-  const byName = new Map(epairs.map((e) => [e.iface.name, e]));
-  const byMac = new Map(epairs.flatMap((e) => (e.raw.ether ? [[e.raw.ether, e] as const] : [])));
-  const byIndex = new Map(epairs.flatMap((e) => (e.linkIndex !== undefined ? [[e.linkIndex, e] as const] : [])));
-  const unpaired: ReadInterface[] = [];
+  const epairs = ends.filter((e): e is Epair => e.iface.kind === 'epair');
+  const unpaired = new Set(epairs);
+  const byName = new Map<string, Epair[]>();
+  for (const end of epairs) byName.set(end.iface.name, [...(byName.get(end.iface.name) ?? []), end]);
+  const only = (candidates: Epair[] | undefined, self: Epair) => {
+    const left = (candidates ?? []).filter((c) => c !== self && unpaired.has(c));
+    return left.length === 1 ? left[0] : undefined;
+  };
+  const join = (a: Epair, b: Epair) => {
+    Object.assign(a.iface, { peer: b.iface.id, end: 'a' });
+    Object.assign(b.iface, { peer: a.iface.id, end: 'b' });
+    unpaired.delete(a);
+    unpaired.delete(b);
+  };
+
   for (const end of epairs) {
-    const unit = /^epair([0-9]+)([ab])$/.exec(end.iface.name);
-    let peer = unit ? byName.get(`epair${unit[1]}${unit[2] === 'a' ? 'b' : 'a'}`) : undefined;
-    const mac = end.raw.ether;
-    if (!peer && mac && /^02:/.test(mac) && /:0[ab]$/.test(mac)) {
-      peer = byMac.get(`${mac.slice(0, -2)}${mac.endsWith('0a') ? '0b' : '0a'}`);
+    if (!unpaired.has(end)) continue;
+    const unit = /^epair([0-9]+)a$/.exec(end.iface.name);
+    const peer = unit ? only(byName.get(`epair${unit[1]}b`), end) : undefined;
+    if (peer) join(end, peer);
+  }
+
+  const cableOf = (end: Epair) => readDescription(end.raw.description).cable;
+  for (const end of epairs) {
+    const cable = cableOf(end);
+    if (!unpaired.has(end) || !cable || end.iface.name !== cable.a) continue;
+    const peer = only((byName.get(cable.b) ?? []).filter((c) => cableOf(c)?.a === cable.a && cableOf(c)?.b === cable.b), end);
+    if (peer) join(end, peer);
+  }
+
+  for (const end of epairs) {
+    if (!unpaired.has(end)) continue;
+    const partners = swapEnd(end.iface.name).flatMap((name) => byName.get(name) ?? []);
+    const peer = only(partners, end);
+    // The partner must not have another candidate of its own, or the pairing is a guess.
+    if (peer && only(swapEnd(peer.iface.name).flatMap((name) => byName.get(name) ?? []), peer) === end) {
+      // The a end is the one with "a" where the two names differ.
+      let at = 0;
+      while (end.iface.name[at] === peer.iface.name[at]) at++;
+      if (end.iface.name[at] === 'a') join(end, peer);
+      else join(peer, end);
     }
-    if (peer && peer !== end) end.iface.peer = peer.iface.id;
-    else unpaired.push(end);
   }
-  const stillUnpaired = new Set(unpaired);
-  for (const end of unpaired) {
-    if (!stillUnpaired.has(end) || end.linkIndex === undefined) continue;
-    const next = byIndex.get(end.linkIndex + 1);
-    if (!next || !stillUnpaired.has(next)) continue;
-    Object.assign(end.iface, { peer: next.iface.id, end: 'a' });
-    Object.assign(next.iface, { peer: end.iface.id, end: 'b' });
-    stillUnpaired.delete(end);
-    stillUnpaired.delete(next);
+
+  const byMac = new Map<string, Epair[]>();
+  for (const end of epairs) if (end.raw.ether) byMac.set(end.raw.ether, [...(byMac.get(end.raw.ether) ?? []), end]);
+  for (const end of epairs) {
+    const mac = end.raw.ether;
+    if (!unpaired.has(end) || !mac || !/^02:/.test(mac) || !mac.endsWith(':0a')) continue;
+    const peer = only(byMac.get(`${mac.slice(0, -2)}0b`), end);
+    if (peer && only(byMac.get(mac), peer) === end) join(end, peer);
   }
-  return [...stillUnpaired];
+  return [...unpaired];
 }

@@ -12,7 +12,7 @@ export interface ReadInterface {
   owned: boolean;
   /** The parsed block, for pairing epairs by MAC. */
   raw: IfconfigInterface;
-  /** ifindex from netstat's <Link#N> row, for pairing epairs created together. */
+  /** ifindex from netstat's <Link#N> row. */
   linkIndex?: number;
 }
 
@@ -38,10 +38,16 @@ function addressesOf(raw: IfconfigInterface): string[] {
   return [...v4, ...v6.map((a) => `${a.address}/${a.prefix}`)];
 }
 
-/** The end an epair interface is: by kernel name (epairNa), else by the MAC's last byte (0a/0b, §2.4). */
+/**
+ * The end an epair interface is: by kernel name (epairNa), else by Patchbay's mark (which names the
+ * cable's a and b ends), else by the MAC's last byte (0a/0b, docs/freebsd.md §2.4).
+ */
 export function epairEnd(raw: IfconfigInterface): 'a' | 'b' | undefined {
   const byName = /^epair[0-9]+([ab])$/.exec(raw.name)?.[1];
   if (byName === 'a' || byName === 'b') return byName;
+  const cable = readDescription(raw.description).cable;
+  if (cable?.a === raw.name) return 'a';
+  if (cable?.b === raw.name) return 'b';
   const lastByte = raw.ether?.slice(-2);
   return lastByte === '0a' ? 'a' : lastByte === '0b' ? 'b' : undefined;
 }

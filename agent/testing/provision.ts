@@ -1,4 +1,5 @@
-import { markDescription } from '../../core/topology/ownership';
+import { configureCalls, freshSettings, settingsOf } from '../../core/plan/interface-steps';
+import { cableOf } from '../../core/topology/cable';
 import type { Interface, JailStack, Topology } from '../../core/topology/schema';
 import type { Executor, RunRequest } from '../executor/types';
 import type { NicSpec } from '../emulator/host';
@@ -19,24 +20,13 @@ export function nicsOf(t: Topology): NicSpec[] {
   return t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => ({ name: i.name, up: false, ...(i.mac ? { mac: i.mac } : {}) })));
 }
 
-function configure(iface: Interface, jail?: string): Step[] {
+/** The calls that set a fresh interface up as designed, marked as Patchbay marks what it makes. */
+function configure(t: Topology, iface: Interface, jail?: string): Step[] {
   const inJail = jail ? { jail } : {};
-  const words: string[] = [];
-  if (iface.mtu !== undefined) words.push('mtu', String(iface.mtu));
-  if (iface.mac !== undefined && iface.kind !== 'loopback') words.push('ether', iface.mac);
-  if (iface.kind !== 'physical' && iface.kind !== 'loopback') words.push('description', markDescription(iface.description));
-  let first4 = true;
-  let first6 = true;
-  const steps: Step[] = words.length ? [{ argv: ['ifconfig', iface.name, ...words], ...inJail }] : [];
-  for (const address of iface.addresses) {
-    const v6 = address.includes(':');
-    const alias = v6 ? !first6 : !first4;
-    if (v6) first6 = false;
-    else first4 = false;
-    steps.push({ argv: ['ifconfig', iface.name, v6 ? 'inet6' : 'inet', address, ...(alias ? ['alias'] : [])], ...inJail });
-  }
-  if (iface.up) steps.push({ argv: ['ifconfig', iface.name, 'up'], ...inJail });
-  return steps;
+  const marked = iface.kind !== 'physical' && iface.kind !== 'loopback';
+  const settings = settingsOf(iface, marked, iface.kind === 'epair' ? cableOf(t, iface) : undefined);
+  // A NIC and lo0 exist already: start from what they have (down, no address, the default MTU).
+  return configureCalls(freshSettings(iface.kind), settings).map((call) => ({ argv: ['ifconfig', iface.name, ...call.words], ...inJail }));
 }
 
 /** Builds the topology on a freshly booted host through `executor`, failing loudly on any error. */
@@ -73,7 +63,7 @@ export async function provision(executor: Executor, t: Topology): Promise<void> 
   }
   for (const stack of t.stacks) {
     const inJail = stack.kind === 'jail' ? { jail: jailPath(t, stack) } : {};
-    for (const iface of stack.interfaces) for (const step of configure(iface, inJail.jail)) await run(step);
+    for (const iface of stack.interfaces) for (const step of configure(t, iface, inJail.jail)) await run(step);
     for (const iface of stack.interfaces) {
       if (iface.kind !== 'bridge') continue;
       for (const member of iface.members) await run({ argv: ['ifconfig', iface.name, 'addm', everyInterface.get(member)!.name], ...inJail });

@@ -18,7 +18,7 @@ describe('editor store', () => {
     const [jail] = store.getState().selection;
     store.getState().connect(jail!, bridge!);
     const web = store.getState().topology.stacks.find((s) => s.id === jail);
-    expect(web?.interfaces.map((i) => `${i.name} ${i.addresses.join(',')}`)).toEqual(['epair0b 10.0.0.2/24']);
+    expect(web?.interfaces.map((i) => `${i.name} ${i.addresses.join(',')}`)).toEqual(['e0b_web 10.0.0.2/24']);
     expect(store.getState().selection).toEqual([jail]); // wiring keeps the selection
     expect(problemsOf(store.getState().topology).map((p) => p.rule)).toEqual(['stack.forwarding.off']);
   });

@@ -10,8 +10,8 @@ import { auditMatrix, cellVerdict } from './matrix';
 //
 // The blog network: host gateway.example.org forwards and nats out of ixl0 (192.168.1.10 on the LAN
 // 192.168.1.0/24, gateway 192.168.1.1, internet behind it); bridge0 10.0.0.1/24 holds snort-jail
-// (10.0.0.2, host side epair1a) and www-jail (10.0.0.3, epair2a); bridge1 10.0.1.1/24 holds the tor
-// relay (10.0.1.2, epair3a), which may reach the internet and nothing else.
+// (10.0.0.2, host side e0a_snort_jail) and www-jail (10.0.0.3, e0a_www_jail); bridge1 10.0.1.1/24 holds the tor
+// relay (10.0.1.2, e0a_tor_relay), which may reach the internet and nothing else.
 
 const jail = (id: string): Source & Destination => ({ kind: 'stack', id });
 const HOST: Source = { kind: 'stack', id: 'host' };
@@ -142,7 +142,7 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
     const result = audit(blogWithPf(RULE), jail('snort'), jail('www'));
     expect(result.verdict).toBe('blocked');
     expect(result.explained?.rule).toEqual({ anchor: '', line: 1, text: RULE });
-    expect(result.summary).toBe(`pf in gateway.example.org blocks it in on epair1a (bridge member, pfil_member=1) (main ruleset line 1: ${RULE})`);
+    expect(result.summary).toBe(`pf in gateway.example.org blocks it in on e0a_snort_jail (bridge member, pfil_member=1) (main ruleset line 1: ${RULE})`);
     // The other way round arrives, but no rule passed it, so pf kept no state: snort's reply is
     // the packet the rule names.
     const back = audit(blogWithPf(RULE), jail('www'), jail('snort'));
@@ -154,7 +154,7 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
   it('does not meet pf at all with pfil_member=0 and pfil_bridge=0', () => {
     const result = audit(blogWithPf(RULE, { bridgeFilter: { member: false, bridge: false } }), jail('snort'), jail('www'));
     expect(result.verdict).toBe('reachable');
-    expect(texts(result.explained?.forward.steps)).toContain('bridge0 bridges it from epair1a to epair2a (pfil_member=0, pfil_bridge=0: pf does not see it)');
+    expect(texts(result.explained?.forward.steps)).toContain('bridge0 bridges it from e0a_snort_jail to e0a_www_jail (pfil_member=0, pfil_bridge=0: pf does not see it)');
     expect(result.explained?.forward.steps.some((s) => s.kind === 'pf')).toBe(false);
   });
 
@@ -168,24 +168,24 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
   it('meets pf on the member with only pfil_member=1', () => {
     const result = audit(blogWithPf(RULE, { bridgeFilter: { member: true, bridge: false } }), jail('snort'), jail('www'));
     expect(result.verdict).toBe('blocked');
-    expect(result.summary).toMatch(/blocks it in on epair1a \(bridge member, pfil_member=1\)/);
+    expect(result.summary).toMatch(/blocks it in on e0a_snort_jail \(bridge member, pfil_member=1\)/);
   });
 
   it('applies a rule on a member interface to bridged traffic only when pfil_member=1', () => {
-    const rules = 'block in on epair1a';
+    const rules = 'block in on e0a_snort_jail';
     expect(verdictOf(blogWithPf(rules), jail('snort'), jail('www'))).toBe('blocked');
     expect(verdictOf(blogWithPf(rules, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www'))).toBe('reachable');
     // www → snort gets there (the rule is `in`), but the default pass keeps no state, so snort's
-    // reply, coming in on epair1a, is blocked.
+    // reply, coming in on e0a_snort_jail, is blocked.
     const back = audit(blogWithPf(rules), jail('www'), jail('snort'));
     expect(back.verdict).toBe('one-way');
-    expect(back.summary).toMatch(/reply cannot come back: pf in gateway\.example\.org blocks it in on epair1a/);
+    expect(back.summary).toMatch(/reply cannot come back: pf in gateway\.example\.org blocks it in on e0a_snort_jail/);
   });
 
   it('does not show the member to pf for packets to the bridge itself (pfil_local_phys=0)', () => {
     // if_bridge.c GRAB_OUR_PACKETS: a frame for the bridge's own address meets pf on the member
     // only with net.link.bridge.pfil_local_phys=1 (default 0); the stack then sees it in on bridge0.
-    const rules = 'block in on epair1a';
+    const rules = 'block in on e0a_snort_jail';
     const toHost = audit(blogWithPf(rules), jail('snort'), { kind: 'host' });
     expect(toHost.verdict).toBe('reachable');
     expect(texts(toHost.explained?.forward.steps).filter((t) => t.startsWith('pf in'))).toEqual(['pf in gateway.example.org: in on bridge0: no rule matches, pass']);
@@ -197,7 +197,7 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
   });
 
   it('lets a state made on the member carry the packet past a block on the bridge (states float)', () => {
-    // pfil_member=1 and pfil_bridge=1: pf sees the frame in on epair1a, then in on bridge0. The
+    // pfil_member=1 and pfil_bridge=1: pf sees the frame in on e0a_snort_jail, then in on bridge0. The
     // first `pass` keeps state, and pf finds that state for the same packet on bridge0 before any
     // rule is read there (pf_find_state: a floating state matches on every interface).
     const rules = 'pass all\nblock in on bridge0 from 10.0.0.2 to 10.0.0.3';
@@ -209,8 +209,8 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
     // And with pfil_member=0 there is no earlier state either.
     expect(verdictOf(blogWithPf(rules, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www'))).toBe('blocked');
     // Going out, the state made on the bridge carries it past the member.
-    expect(verdictOf(blogWithPf('pass all\nblock out on epair2a'), jail('snort'), jail('www'))).toBe('reachable');
-    expect(verdictOf(blogWithPf('pass all\nblock out on epair2a', { bridgeFilter: { member: true, bridge: false } }), jail('snort'), jail('www'))).toBe('blocked');
+    expect(verdictOf(blogWithPf('pass all\nblock out on e0a_www_jail'), jail('snort'), jail('www'))).toBe('reachable');
+    expect(verdictOf(blogWithPf('pass all\nblock out on e0a_www_jail', { bridgeFilter: { member: true, bridge: false } }), jail('snort'), jail('www'))).toBe('blocked');
   });
 });
 
@@ -330,17 +330,17 @@ describe('unplugging a jail', () => {
     const topology = blogNetwork();
     const bridge0 = topology.stacks[0]!.interfaces.find((i) => i.name === 'bridge0');
     if (bridge0?.kind !== 'bridge') throw new Error('no bridge0');
-    bridge0.members = bridge0.members.filter((m) => m !== 'host:epair2a');
+    bridge0.members = bridge0.members.filter((m) => m !== 'host:e0a_www_jail');
     const result = audit(topology, jail('snort'), jail('www'));
     expect(result.verdict).toBe('no-route');
     expect(result.summary).toBe('nothing on bridge0 answers for 10.0.0.3');
-    expect(audit(topology, jail('www'), INTERNET).summary).toBe('nothing on epair2a in gateway.example.org answers for 10.0.0.1');
+    expect(audit(topology, jail('www'), INTERNET).summary).toBe('nothing on e0a_www_jail in gateway.example.org answers for 10.0.0.1');
   });
 
   it('can make a duplicate address reachable: the other jail with it answers instead', () => {
     // Why the "unplugging never adds reachability" property keeps addresses unique: with two jails
     // on 10.0.0.3, the bridge delivers to the first that answers; unplug it and the second answers.
-    const topology = blogWithPf('block out on epair2a');
+    const topology = blogWithPf('block out on e0a_www_jail');
     const host = topology.stacks[0]!;
     host.interfaces.push({ kind: 'epair', id: 'host:epair4a', name: 'epair4a', end: 'a', peer: 'twin:epair4b', up: true, addresses: [] });
     const bridge0 = host.interfaces.find((i) => i.name === 'bridge0');
@@ -351,7 +351,7 @@ describe('unplugging a jail', () => {
       interfaces: [{ kind: 'epair', id: 'twin:epair4b', name: 'epair4b', end: 'b', peer: 'host:epair4a', up: true, addresses: ['10.0.0.3/24'] }],
     });
     expect(verdictOf(topology, jail('snort'), { kind: 'address', address: '10.0.0.3' })).toBe('blocked');
-    bridge0.members = bridge0.members.filter((m) => m !== 'host:epair2a');
+    bridge0.members = bridge0.members.filter((m) => m !== 'host:e0a_www_jail');
     expect(verdictOf(topology, jail('snort'), { kind: 'address', address: '10.0.0.3' })).toBe('reachable');
   });
 });

@@ -30,7 +30,7 @@ describe('auditReport', () => {
   it('explains a pair with the interfaces it crossed, for lighting the path', () => {
     const explanation = explain(blogNetwork(), { kind: 'stack', id: 'www' }, { kind: 'internet' });
     expect(explanation.verdict).toBe('reachable');
-    expect(explanation.interfaces).toEqual(expect.arrayContaining(['www:epair2b', 'host:epair2a', 'host:bridge0', 'host:ixl0']));
+    expect(explanation.interfaces).toEqual(expect.arrayContaining(['www:e0b_www_jail', 'host:e0a_www_jail', 'host:bridge0', 'host:ixl0']));
     expect(explanation.segments).toEqual(expect.arrayContaining(['lan', 'internet']));
   });
 });

@@ -17,12 +17,12 @@ describe('compareTopologies', () => {
     const host = blogNetwork();
     const added = addJail(host, { name: 'lab1' });
     if (!added.ok) throw new Error(added.reason);
-    const www = host.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'epair2b')!;
+    const www = host.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'e0b_www_jail')!;
     const changed = updateInterface(added.topology, www.id, { addresses: ['10.0.0.9/24'] });
     if (!changed.ok) throw new Error(changed.reason);
     const differences = compareTopologies(host, changed.topology);
     expect(differences).toContainEqual({ subject: 'jail lab1', status: 'only-design', details: [] });
-    expect(differences).toContainEqual({ subject: 'www-jail/epair2b', status: 'differs', details: ['addresses: 10.0.0.3/24 on the host, 10.0.0.9/24 in the design'], hostId: www.id });
+    expect(differences).toContainEqual({ subject: 'www-jail/e0b_www_jail', status: 'differs', details: ['addresses: 10.0.0.3/24 on the host, 10.0.0.9/24 in the design'], hostId: www.id });
     // And the other way round, the same jail is only on the host.
     expect(compareTopologies(changed.topology, host)).toContainEqual(expect.objectContaining({ subject: 'jail lab1', status: 'only-host' }));
   });

@@ -1,7 +1,9 @@
 import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology, type TopologyInput } from '../topology/schema';
 
 // The network from DESIGN.md's diagram: ixl0 on the LAN, bridge0 carrying the jails' gateway address,
-// epair1 to snort-jail and epair2 to a second jail, the host forwarding and NATing out of ixl0. Plus a
+// a cable (epair) to snort-jail and one to a second jail, the host forwarding and NATing out of ixl0.
+// Cables are named e0a_/e0b_<jail> as Bastille and jib name theirs: Patchbay never keeps the
+// kernel's epairN names (core/topology/cable.ts). Plus a
 // Tor relay on its own bridge that may reach the internet and never the LAN or the other jails.
 const BLOG_NETWORK: TopologyInput = {
   format: TOPOLOGY_FORMAT,
@@ -25,19 +27,19 @@ const BLOG_NETWORK: TopologyInput = {
           name: 'bridge0',
           description: 'jails',
           addresses: ['10.0.0.1/24'],
-          members: ['host:epair1a', 'host:epair2a'],
+          members: ['host:e0a_snort_jail', 'host:e0a_www_jail'],
         },
-        { kind: 'epair', id: 'host:epair1a', name: 'epair1a', end: 'a', peer: 'snort:epair1b' },
-        { kind: 'epair', id: 'host:epair2a', name: 'epair2a', end: 'a', peer: 'www:epair2b' },
+        { kind: 'epair', id: 'host:e0a_snort_jail', name: 'e0a_snort_jail', end: 'a', peer: 'snort:e0b_snort_jail' },
+        { kind: 'epair', id: 'host:e0a_www_jail', name: 'e0a_www_jail', end: 'a', peer: 'www:e0b_www_jail' },
         {
           kind: 'bridge',
           id: 'host:bridge1',
           name: 'bridge1',
           description: 'tor relay, internet only',
           addresses: ['10.0.1.1/24'],
-          members: ['host:epair3a'],
+          members: ['host:e0a_tor_relay'],
         },
-        { kind: 'epair', id: 'host:epair3a', name: 'epair3a', end: 'a', peer: 'tor:epair3b' },
+        { kind: 'epair', id: 'host:e0a_tor_relay', name: 'e0a_tor_relay', end: 'a', peer: 'tor:e0b_tor_relay' },
       ],
     },
     {
@@ -47,7 +49,7 @@ const BLOG_NETWORK: TopologyInput = {
       defaultGateway: { ipv4: '10.0.0.1' },
       interfaces: [
         { kind: 'loopback', id: 'snort:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
-        { kind: 'epair', id: 'snort:epair1b', name: 'epair1b', end: 'b', peer: 'host:epair1a', addresses: ['10.0.0.2/24'] },
+        { kind: 'epair', id: 'snort:e0b_snort_jail', name: 'e0b_snort_jail', end: 'b', peer: 'host:e0a_snort_jail', addresses: ['10.0.0.2/24'] },
       ],
     },
     {
@@ -57,7 +59,7 @@ const BLOG_NETWORK: TopologyInput = {
       defaultGateway: { ipv4: '10.0.0.1' },
       interfaces: [
         { kind: 'loopback', id: 'www:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
-        { kind: 'epair', id: 'www:epair2b', name: 'epair2b', end: 'b', peer: 'host:epair2a', addresses: ['10.0.0.3/24'] },
+        { kind: 'epair', id: 'www:e0b_www_jail', name: 'e0b_www_jail', end: 'b', peer: 'host:e0a_www_jail', addresses: ['10.0.0.3/24'] },
       ],
     },
     {
@@ -67,7 +69,7 @@ const BLOG_NETWORK: TopologyInput = {
       defaultGateway: { ipv4: '10.0.1.1' },
       interfaces: [
         { kind: 'loopback', id: 'tor:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
-        { kind: 'epair', id: 'tor:epair3b', name: 'epair3b', end: 'b', peer: 'host:epair3a', addresses: ['10.0.1.2/24'] },
+        { kind: 'epair', id: 'tor:e0b_tor_relay', name: 'e0b_tor_relay', end: 'b', peer: 'host:e0a_tor_relay', addresses: ['10.0.1.2/24'] },
       ],
     },
   ],

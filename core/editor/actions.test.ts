@@ -37,8 +37,8 @@ describe('editor actions', () => {
     expect(problems(t)).toEqual([]);
     const jails = t.stacks.filter((s) => s.kind === 'jail');
     expect(jails.map((j) => [j.name, j.interfaces.map((i) => `${i.name} ${i.addresses.join(',')}`), j.defaultGateway.ipv4])).toEqual([
-      ['snort-jail', ['epair0b 10.0.0.2/24'], '10.0.0.1'],
-      ['www-jail', ['epair1b 10.0.0.3/24'], '10.0.0.1'],
+      ['snort-jail', ['e0b_snort_jail 10.0.0.2/24'], '10.0.0.1'],
+      ['www-jail', ['e0b_www_jail 10.0.0.3/24'], '10.0.0.1'],
     ]);
     const bridge0 = t.stacks[0]!.interfaces.find((i) => i.id === bridgeId);
     expect(bridge0?.kind === 'bridge' && bridge0.members.length).toBe(2);
@@ -50,10 +50,10 @@ describe('editor actions', () => {
     const a = apply(addJail(t, { name: 'a' }));
     const b = apply(addJail(a.topology, { name: 'b' }));
     t = apply(connect(b.topology, a.created[0]!, b.created[0]!)).topology;
-    expect(t.stacks.map((s) => s.interfaces.map((i) => i.name))).toEqual([[], ['epair0a'], ['epair0b']]);
+    expect(t.stacks.map((s) => s.interfaces.map((i) => i.name))).toEqual([[], ['e0a_b'], ['e0b_b']]);
     const nic = apply(addNic(t, { name: 'em1' }));
     t = apply(connect(nic.topology, nic.created[0]!, a.created[0]!)).topology;
-    expect(t.stacks[1]!.interfaces.map((i) => i.name)).toEqual(['epair0a', 'em1']);
+    expect(t.stacks[1]!.interfaces.map((i) => i.name)).toEqual(['e0a_b', 'em1']);
     expect(t.stacks[0]!.interfaces).toEqual([]);
   });
 

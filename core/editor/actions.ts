@@ -104,7 +104,7 @@ function bridgeGateway(bridge: Interface): { address: string; cidr: string } | u
 }
 
 function epairBetween(next: Topology, a: { stack: Stack }, b: { stack: Stack }): [Interface & { kind: 'epair' }, Interface & { kind: 'epair' }] {
-  const [nameA, nameB] = nextEpairNames(next);
+  const [nameA, nameB] = nextEpairNames(next, b.stack.kind === 'jail' ? b.stack.name : undefined);
   const idA = freshId(next, `${a.stack.id}:${nameA}`);
   const idB = freshId(next, `${b.stack.id}:${nameB}`);
   const endA = { kind: 'epair' as const, id: idA, name: nameA, end: 'a' as const, peer: idB, up: true, addresses: [] as string[] };

@@ -57,7 +57,7 @@ export function paste(t: Topology, fragment: Fragment, offset = 40): Edit {
     const jail = fragment.jails.find((j) => j.interfaces.some((i) => i.id === end.peer));
     const bridge = fragment.bridges.find((b) => b.kind === 'bridge' && b.members.includes(end.id));
     if (!jail || !bridge) continue;
-    const [a, b] = nextEpairNames(next);
+    const [a, b] = nextEpairNames(next, (next.stacks.find((s) => s.id === newId.get(jail.id)) as JailStack | undefined)?.name);
     const [idA, idB] = [freshId(next, `host:${a}`), freshId(next, `${newId.get(jail.id)}:${b}`)];
     host.interfaces.push({ kind: 'epair', id: idA, name: a, end: 'a', peer: idB, up: true, addresses: [] });
     (next.stacks.find((s) => s.id === newId.get(jail.id)) as JailStack).interfaces.push({ kind: 'epair', id: idB, name: b, end: 'b', peer: idA, up: true, addresses: [] });

@@ -16,11 +16,19 @@ export function nextUnitName(t: Topology, prefix: string): string {
   for (let unit = 0; ; unit++) if (!taken.has(`${prefix}${unit}`)) return `${prefix}${unit}`;
 }
 
-/** Both ends of a new epair: epairNa/epairNb with N free for both, anywhere on the host. */
-export function nextEpairNames(t: Topology): [string, string] {
+/**
+ * Both ends of a new cable, named as Bastille and jib name theirs: e<N>a_<tag> / e<N>b_<tag>, the tag
+ * made from the jail the b end goes to (e0a_www / e0b_www), N the first number free for both names
+ * anywhere in the design. Never the kernel's own epairNa/epairNb: Patchbay creates every epair with
+ * `ifconfig epair create` and renames both ends (core/topology/cable.ts says why).
+ */
+export function nextEpairNames(t: Topology, jailName = 'jail'): [string, string] {
   const taken = allInterfaceNames(t);
-  for (let unit = 0; ; unit++) {
-    const [a, b] = [`epair${unit}a`, `epair${unit}b`];
+  const tag = jailName.replace(/[^A-Za-z0-9_]/g, '_') || 'jail';
+  for (let n = 0; ; n++) {
+    const head = `e${n}`;
+    const cut = tag.slice(0, MAX_INTERFACE_NAME - head.length - 2);
+    const [a, b] = [`${head}a_${cut}`, `${head}b_${cut}`];
     if (!taken.has(a) && !taken.has(b)) return [a, b];
   }
 }

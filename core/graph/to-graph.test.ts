@@ -20,9 +20,9 @@ describe('toGraph', () => {
     });
     const edges = graph.edges.map((e) => `${e.kind} ${e.source.node}/${e.source.port ?? ''} → ${e.target.node}/${e.target.port ?? ''} "${e.label}"`);
     expect(edges).toEqual([
-      'epair host:bridge0/host:epair1a → snort/snort:epair1b "epair1"',
-      'epair host:bridge0/host:epair2a → www/www:epair2b "epair2"',
-      'epair host:bridge1/host:epair3a → tor/tor:epair3b "epair3"',
+      'epair host:bridge0/host:e0a_snort_jail → snort/snort:e0b_snort_jail "e0_snort_jail"',
+      'epair host:bridge0/host:e0a_www_jail → www/www:e0b_www_jail "e0_www_jail"',
+      'epair host:bridge1/host:e0a_tor_relay → tor/tor:e0b_tor_relay "e0_tor_relay"',
       'uplink lan/ → host:ixl0/ "uplink"',
       'internet internet/ → lan/ "via 192.168.1.1"',
     ]);
@@ -32,8 +32,8 @@ describe('toGraph', () => {
     const graph = toGraph(blogNetwork());
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     expect(byId.get('host:bridge0')!.lines).toEqual(['10.0.0.1/24', 'jails']);
-    expect(byId.get('host:bridge0')!.ports.map((p) => p.name)).toEqual(['epair1a', 'epair2a']);
-    expect(byId.get('snort')!.ports).toEqual([{ id: 'snort:epair1b', name: 'epair1b', addresses: ['10.0.0.2/24'], up: true }]);
+    expect(byId.get('host:bridge0')!.ports.map((p) => p.name)).toEqual(['e0a_snort_jail', 'e0a_www_jail']);
+    expect(byId.get('snort')!.ports).toEqual([{ id: 'snort:e0b_snort_jail', name: 'e0b_snort_jail', addresses: ['10.0.0.2/24'], up: true }]);
     expect(byId.get('snort')!.lines).toEqual(['default via 10.0.0.1']);
     expect(byId.get('host')!.badges).toEqual(['forwarding', 'NAT → ixl0', 'FreeBSD 14']);
     expect(byId.get('lan')!.lines).toEqual(['192.168.1.0/24', 'gateway 192.168.1.1']);

@@ -65,9 +65,17 @@ function port(iface: Interface): GraphPort {
   return { id: iface.id, name: iface.name, addresses: iface.addresses, up: iface.up };
 }
 
+/**
+ * A cable's short name: epairN for the kernel's names, the common name for ends named alike except
+ * for their a/b (e0a_www ⇄ e0b_www is e0_www, as Bastille and jib name ends), else both names.
+ */
 function cableLabel(a: Interface, b: Interface | undefined): string {
   const unitA = EPAIR_NAME.exec(a.name)?.[1];
   if (b && unitA !== undefined && unitA === EPAIR_NAME.exec(b.name)?.[1]) return `epair${unitA}`;
+  if (b && a.name.length === b.name.length) {
+    const differ = [...a.name].flatMap((c, i) => (c !== b.name[i] ? [i] : []));
+    if (differ.length === 1 && a.name[differ[0]!] === 'a' && b.name[differ[0]!] === 'b') return a.name.slice(0, differ[0]) + a.name.slice(differ[0]! + 1);
+  }
   return b ? `${a.name} ⇄ ${b.name}` : a.name;
 }
 

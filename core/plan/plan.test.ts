@@ -30,25 +30,54 @@ function bareHost(): Topology {
 const argvs = (t: Topology, d: Topology, options?: Parameters<typeof plan>[2]) => plan(t, d, options).steps.map((s) => `${s.command.jail ? `[${s.command.jail}] ` : ''}${s.command.argv.join(' ')}`);
 
 describe('plan', () => {
-  it('builds the blog network from a bare host in dependency order, several settings per call', () => {
+  it('builds the blog network from a bare host in dependency order, in calls FreeBSD accepts', () => {
     const steps = argvs(bareHost(), blogNetwork());
-    expect(steps.slice(0, 5).sort()).toEqual([
-      'ifconfig bridge0 create description patchbay: jails inet 10.0.0.1/24 alias up',
-      'ifconfig bridge1 create description patchbay: tor relay, internet only inet 10.0.1.1/24 alias up',
-      'ifconfig epair1 create description patchbay up',
-      'ifconfig epair2 create description patchbay up',
-      'ifconfig epair3 create description patchbay up',
+    expect(steps.filter((s) => s.includes(' create')).sort()).toEqual([
+      'ifconfig bridge0 create inet 10.0.0.1/24 alias description patchbay: jails up',
+      'ifconfig bridge1 create inet 10.0.1.1/24 alias description patchbay: tor relay, internet only up',
+      'ifconfig epair create ether 02:62:18:0a:d7:0a description patchbay epair e0a_www_jail/e0b_www_jail up',
+      'ifconfig epair create ether 02:87:73:73:65:0a description patchbay epair e0a_tor_relay/e0b_tor_relay up',
+      'ifconfig epair create ether 02:89:da:58:de:0a description patchbay epair e0a_snort_jail/e0b_snort_jail up',
     ]);
-    // The jail receives its epair end as it is created, and the end is configured inside.
-    expect(steps).toContain('jail -c name=snort-jail persist vnet children.max=0 vnet.interface=epair1b');
-    expect(steps).toContain('[snort-jail] ifconfig epair1b description patchbay inet 10.0.0.2/24 alias up');
-    expect(steps).toContain('ifconfig bridge0 addm epair1a addm epair2a');
+    // Never a unit number: the kernel picks it, the apply captures the printed name and renames.
+    expect(steps.some((s) => /epair[0-9]/.test(s))).toBe(false);
+    expect(steps).toContain('ifconfig {new1} name e0a_snort_jail');
+    // The jail receives its end under the kernel name as it is created, and renames it inside.
+    expect(steps).toContain('jail -c name=snort-jail persist vnet children.max=0 vnet.interface={new1:b}');
+    expect(steps).toContain('[snort-jail] ifconfig {new1:b} ether 02:89:da:58:de:0b description patchbay epair e0a_snort_jail/e0b_snort_jail up name e0b_snort_jail');
+    // One address per call, the family first.
+    expect(steps).toContain('[snort-jail] ifconfig e0b_snort_jail inet 10.0.0.2/24 alias');
+    expect(steps).toContain('[snort-jail] ifconfig lo0 inet 127.0.0.1/8 alias up');
+    expect(steps).toContain('ifconfig bridge0 addm e0a_snort_jail addm e0a_www_jail');
     expect(steps).toContain('[snort-jail] route add default 10.0.0.1');
     expect(steps).toContain('sysctl net.inet.ip.forwarding=1');
+    for (const step of steps.filter((s) => /ifconfig \S+ .*\binet6?\b/.test(s))) {
+      expect(step, 'the address family is the word after the name').toMatch(/ifconfig \S+ (create )?inet6? /);
+      expect(step.match(/\binet6?\b/g)?.length, 'one address per call').toBe(1);
+    }
     const order = (needle: string) => steps.findIndex((s) => s.startsWith(needle));
-    expect(order('ifconfig epair1 create')).toBeLessThan(order('jail -c name=snort-jail'));
-    expect(order('jail -c name=snort-jail')).toBeLessThan(order('[snort-jail] ifconfig epair1b'));
-    expect(order('[snort-jail] ifconfig epair1b')).toBeLessThan(order('[snort-jail] route add'));
+    expect(order('ifconfig {new1} name')).toBeLessThan(order('jail -c name=snort-jail'));
+    expect(order('jail -c name=snort-jail')).toBeLessThan(order('[snort-jail] ifconfig {new1:b}'));
+    expect(order('[snort-jail] ifconfig {new1:b}')).toBeLessThan(order('[snort-jail] ifconfig e0b_snort_jail'));
+    expect(order('[snort-jail] ifconfig e0b_snort_jail')).toBeLessThan(order('[snort-jail] route add'));
+  });
+
+  it('gives every jail an lo0 that is up, drawn or not', () => {
+    const design = blogNetwork();
+    for (const stack of design.stacks) if (stack.kind === 'jail') stack.interfaces = stack.interfaces.filter((i) => i.name !== 'lo0');
+    expect(argvs(bareHost(), design).filter((s) => s.includes('lo0'))).toEqual([
+      '[snort-jail] ifconfig lo0 inet 127.0.0.1/8 alias up',
+      '[www-jail] ifconfig lo0 inet 127.0.0.1/8 alias up',
+      '[tor-relay] ifconfig lo0 inet 127.0.0.1/8 alias up',
+    ]);
+  });
+
+  it('refuses to create a cable under the kernel\'s own epairN names', () => {
+    const design = blogNetwork();
+    const end = design.stacks[0]!.interfaces.find((i) => i.id === 'host:e0a_tor_relay')!;
+    end.name = 'epair3a';
+    const made = plan(bareHost(), design);
+    expect(made.refusals).toEqual([expect.objectContaining({ subject: 'host/epair3a', reason: expect.stringMatching(/will not rename an end to epair3a/) })]);
   });
 
   it('compiles NAT and intents into Patchbay anchors, and leaves turning pf on to the admin', () => {
@@ -121,7 +150,7 @@ describe('plan', () => {
     expect(plan(actual, desired, { owned: new Set() }).refusals).toEqual([expect.objectContaining({ subject: 'host/bridge9', override: 'adopt' })]);
     const adopted = plan(actual, desired, { owned: new Set(), adopt: new Set(['/bridge9']) });
     expect(adopted.refusals).toEqual([]);
-    expect(adopted.steps.map((s) => s.command.argv.join(' '))).toContain('ifconfig bridge9 description patchbay: made by hand inet 10.9.9.1/24 alias');
+    expect(adopted.steps.map((s) => s.command.argv.join(' '))).toContain('ifconfig bridge9 inet 10.9.9.1/24 alias description patchbay: made by hand');
   });
 
   it('refuses a design with unsafe names before building any command', () => {

@@ -3,12 +3,15 @@ import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
 import { Guard, type GuardOptions } from './guards';
 import { describeKey, indexTopology, inJail, markable, uplinkNames, type IndexedInterface, type IndexedTopology } from './indexed';
-import { addressWords, clearedSettings, configureWords, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
+import { cableOf } from '../topology/cable';
+import { withJailLoopbacks } from '../topology/jail-loopback';
+import { clearedSettings, configureCalls, removeAddressCall, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
 import { pfSteps, policyRefusals, type PfState } from './pf-steps';
 import { stackSteps } from './route-steps';
 import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
+import { leftoverRefusals, type LeftoverOptions } from './leftovers';
 import type { Phase, Plan, PlanCommand, PlanStep } from './types';
 
 // plan(actual, desired): the ordered steps, each with exact argv and inverse. Teardown runs first
@@ -18,7 +21,7 @@ import type { Phase, Plan, PlanCommand, PlanStep } from './types';
 
 const PHASES: Phase[] = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'destroy', 'jail-remove', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'];
 
-export interface PlanOptions extends GuardOptions {
+export interface PlanOptions extends GuardOptions, LeftoverOptions {
   /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */
   pf?: PfState;
 }
@@ -82,9 +85,24 @@ export class Planner {
     return elsewhere.length === 1 ? elsewhere[0] : undefined;
   }
 
-  /** Settings as the kernel holds them, the description with Patchbay's mark when `marked`. */
+  /**
+   * Settings as the kernel holds them, the description with Patchbay's mark when `marked` (an epair
+   * end's mark names its cable, as read from the topology the entry belongs to).
+   */
   settings(entry: IndexedInterface, marked: boolean): Settings {
-    return settingsOf(entry.iface, marked && markable(entry));
+    const from = this.actual.byId.get(entry.iface.id) === entry ? this.actual : this.desired;
+    const cable = entry.iface.kind === 'epair' ? cableOf(from.topology, entry.iface) : undefined;
+    return settingsOf(entry.iface, marked && markable(entry), cable);
+  }
+
+  /** An actual interface's settings, its description as the kernel holds it now. */
+  actualSettings(entry: IndexedInterface): Settings {
+    return this.settings(entry, this.guard.hasMark(entry));
+  }
+
+  /** The design's host name (MACs Patchbay derives for new cables depend on it). */
+  get hostname(): string {
+    return this.desired.topology.stacks.find((s) => s.kind === 'host')?.hostname ?? '';
   }
 }
 
@@ -92,11 +110,18 @@ function configureSteps(p: Planner, d: IndexedInterface, current: Settings, targ
   const name = d.iface.name;
   const where = inJail(d.stackKey);
   const removed = removedAddresses(current, target);
-  const { forward, backward } = configureWords(current, target);
-  if (!removed.length && !forward.length) return;
-  if (guardWith && !p.guard.mayChange(guardWith, current.up && !target.up ? 'down' : removed.length || forward.includes('alias') ? 'readdress' : 'reconfigure')) return;
-  if (removed.length) p.add('address-remove', `Remove ${removed.join(', ')} from ${describeKey(d.key)}`, { argv: ['ifconfig', name, ...addressWords(removed, '-alias')], ...where }, [{ argv: ['ifconfig', name, ...addressWords(removed, 'alias')], ...where }]);
-  if (forward.length) p.add('configure', `Set ${describeKey(d.key)}: ${forward.join(' ')}`, { argv: ['ifconfig', name, ...forward], ...where }, [{ argv: ['ifconfig', name, ...backward], ...where }]);
+  const calls = configureCalls(current, target);
+  if (!removed.length && !calls.length) return;
+  const readdress = removed.length > 0 || calls.some((c) => c.words.includes('alias'));
+  if (guardWith && !p.guard.mayChange(guardWith, current.up && !target.up ? 'down' : readdress ? 'readdress' : 'reconfigure')) return;
+  // One address per call, the family first (interface-steps.ts says why).
+  for (const address of removed) {
+    const call = removeAddressCall(address);
+    p.add('address-remove', `Remove ${address} from ${describeKey(d.key)}`, { argv: ['ifconfig', name, ...call.words], ...where }, [{ argv: ['ifconfig', name, ...call.undo], ...where }]);
+  }
+  for (const call of calls) {
+    p.add('configure', `Set ${describeKey(d.key)}: ${call.words.join(' ')}`, { argv: ['ifconfig', name, ...call.words], ...where }, call.undo.length ? [{ argv: ['ifconfig', name, ...call.undo], ...where }] : []);
+  }
 }
 
 /** Moves between stacks; returns the settings the interface has afterwards (a move clears them, §1.5). */
@@ -145,7 +170,7 @@ function jailSteps(p: Planner) {
 
 function keepSteps(p: Planner, want: IndexedInterface, have: IndexedInterface) {
   p.kept.set(want.key, have);
-  let current = p.settings(have, p.guard.hasMark(have));
+  let current = p.actualSettings(have);
   if (have.stackKey !== want.stackKey) {
     if (!p.guard.mayChange(have, 'move')) return;
     current = moveSteps(p, have, want, current);
@@ -238,8 +263,10 @@ function memberSteps(p: Planner) {
 }
 
 /** The steps that take the host from `actual` to `desired`, or the reasons it may not. */
-export function plan(actual: Topology, desired: Topology, options: PlanOptions = { owned: new Set() }): Plan {
+export function plan(actual: Topology, design: Topology, options: PlanOptions = { owned: new Set() }): Plan {
   const actualHash = stateHash(actual, options.owned, options.pf);
+  // Every jail brings its lo0 up, drawn or not (core/topology/jail-loopback.ts).
+  const desired = withJailLoopbacks(design);
   const errors = validate(desired).filter((problem) => problem.severity === 'error');
   if (errors.length) {
     return { steps: [], refusals: errors.map((e) => ({ subject: `design ${formatPath(e.path)}`, reason: e.message })), notes: [], actualHash };
@@ -258,5 +285,6 @@ export function plan(actual: Topology, desired: Topology, options: PlanOptions =
   p.handInterfacesToNewJails();
   const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
   const steps = p.steps.map((step, i) => ({ step, i })).sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i).map((x) => x.step);
+  for (const refusal of leftoverRefusals(p.actual, steps, options)) p.guard.refuse(refusal);
   return { steps, refusals: p.guard.refusals, notes: p.notes, actualHash };
 }

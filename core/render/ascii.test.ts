@@ -7,14 +7,14 @@ describe('renderAscii', () => {
   it('draws the blog network like the blog sketch: host box, bridges, arrows to the jails', () => {
     const text = renderAscii(blogNetwork());
     const lines = text.trimEnd().split('\n');
-    for (const name of ['gateway.example.org', 'ixl0 192.168.1.10/24', 'bridge0 10.0.0.1/24', 'snort-jail', 'epair1b 10.0.0.2/24', 'www-jail', 'tor-relay', 'epair3b 10.0.1.2/24']) {
+    for (const name of ['gateway.example.org', 'ixl0 192.168.1.10/24', 'bridge0 10.0.0.1/24', 'snort-jail', 'e0b_snort_jail 10.0.0.2/24', 'www-jail', 'tor-relay', 'e0b_tor_relay 10.0.1.2/24']) {
       expect(text, name).toContain(name);
     }
     const arrows = lines.filter((l) => l.includes('---->'));
-    expect(arrows.map((l) => /\| +(epair\d+a) +\| +\|---->\| (\S+)/.exec(l)?.slice(1))).toEqual([
-      ['epair1a', 'epair1b'],
-      ['epair2a', 'epair2b'],
-      ['epair3a', 'epair3b'],
+    expect(arrows.map((l) => /\| +(e0a_\S+) +\| +\|---->\| (\S+)/.exec(l)?.slice(1))).toEqual([
+      ['e0a_snort_jail', 'e0b_snort_jail'],
+      ['e0a_www_jail', 'e0b_www_jail'],
+      ['e0a_tor_relay', 'e0b_tor_relay'],
     ]);
     expect(text).toContain('LAN 192.168.1.0/24 gateway 192.168.1.1 <- ixl0');
     expect(text).toContain('Internet via LAN');

@@ -1,6 +1,7 @@
 import { jailPath } from '../plan/indexed';
-import { settingsOf, configureWords } from '../plan/interface-steps';
-import { DEFAULT_MTU } from '../topology/defaults';
+import { configureCalls, freshSettings, settingsOf, type IfconfigCall } from '../plan/interface-steps';
+import { cableMac, cableOf } from '../topology/cable';
+import { withJailLoopbacks } from '../topology/jail-loopback';
 import type { EpairEnd, Interface, JailStack, Stack, Topology } from '../topology/schema';
 import { RenderError } from './quote';
 
@@ -31,7 +32,9 @@ export interface BootModel {
   epairMaker: Map<string, string>;
 }
 
-export function bootModel(topology: Topology): BootModel {
+export function bootModel(design: Topology): BootModel {
+  // Every jail brings its lo0 up, drawn or not (core/topology/jail-loopback.ts).
+  const topology = withJailLoopbacks(design);
   const host = topology.stacks.find((s): s is Stack & { kind: 'host' } => s.kind === 'host');
   if (!host) throw new RenderError('stacks', 'the design has no host stack');
   const pathOf = (stack: Stack) => (stack.kind === 'host' ? '' : jailPath(topology, stack));
@@ -69,13 +72,16 @@ function markable(iface: Interface): boolean {
 }
 
 /**
- * ifconfig words that take a freshly created (or freshly moved: no addresses, down, §1.5) interface
- * to its designed settings: the same words the live plan uses (`inet A alias`, `up`), description
- * with Patchbay's mark.
+ * The ifconfig calls that take a freshly created (or freshly moved: no addresses, down, §1.5)
+ * interface to its designed settings: the same calls the live plan makes (family first, one address
+ * per call: core/plan/interface-steps.ts), the description with Patchbay's mark. An epair end gets
+ * its MAC from the design, or the one Patchbay derives for the cable (core/topology/cable.ts).
  */
-export function settingWords(iface: Interface): string[] {
-  const fresh = { mtu: DEFAULT_MTU[iface.kind], addresses: [], up: false };
-  return configureWords(fresh, settingsOf(iface, markable(iface))).forward;
+export function settingCalls(model: BootModel, iface: Interface): IfconfigCall[] {
+  const cable = iface.kind === 'epair' ? cableOf(model.topology, iface) : undefined;
+  const settings = settingsOf(iface, markable(iface), cable);
+  if (iface.kind === 'epair' && cable && settings.mac === undefined) settings.mac = cableMac(model.host.hostname, cable, iface.end);
+  return configureCalls(freshSettings(iface.kind), settings);
 }
 
 export { markable };
@@ -83,7 +89,4 @@ export { markable };
 /** Kernel names the cloners hand out (`bridge0`, `lo1`, `epair3a`/`epair3b`). */
 export const KERNEL_CLONE = { bridge: /^bridge([0-9]+)$/, loopback: /^lo([0-9]+)$/ } as const;
 
-export function kernelEpairUnit(a: string, b: string): string | undefined {
-  const unit = /^epair([0-9]+)a$/.exec(a)?.[1];
-  return unit !== undefined && b === `epair${unit}b` ? unit : undefined;
-}
+

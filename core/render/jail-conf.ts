@@ -1,51 +1,74 @@
-import type { JailStack } from '../topology/schema';
-import { bootModel, epairEnds, KERNEL_CLONE, kernelEpairUnit, settingWords, type BootModel, type Located } from './boot-model';
+import type { JailStack, Topology } from '../topology/schema';
+import { isKernelEpairName } from '../topology/cable';
+import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
 import { jailName, jailQuote, RenderError, shCommand } from './quote';
-import type { Topology } from '../topology/schema';
 
-// One /etc/jail.conf.d/<jail>.conf per jail, in jail.conf(5) syntax as in reference §6
-// (share/examples/jails/jail.xxx.conf, the jib header). The jail is made as the live plan makes it
-// (`jail -c name=<path> host.hostname=<h> persist vnet children.max=<n>`): no `path`, so it shares
-// the host's root (§5.1, "No path is needed") and exec.start runs the host's /sbin tools inside it
-// (usr.sbin/jail/command.c: exec.start runs in the jail; chdir(path) only when path is set).
+// One /etc/jail.conf.d/<jail>.conf per top-level jail, in jail.conf(5) syntax (docs/freebsd.md §6;
+// share/examples/jails/jail.xxx.conf, the jib header), its nested jails in the same file. The jail is
+// made as the live plan makes it (`jail -c name=<path> host.hostname=<h> persist vnet
+// children.max=<n>`): no `path`, so it shares the host's root and exec.start runs the host's /sbin
+// tools inside it.
 //
-// The order jail(8) runs things (§5.1, jail.c startcommands/stopcommands):
+// The order jail(8) runs things (docs/freebsd/jail.md; usr.sbin/jail/command.c):
 //   exec.prestart (host) → create → vnet.interface moves → exec.start (in the jail) → exec.poststart
 //   exec.prestop (host) → exec.stop (in the jail) → remove → exec.poststop (host)
-// so: epairs are made and their host ends set up and bridged in exec.prestart; the jail's ends are
-// handed over by vnet.interface; addresses, routes and sysctls go on inside in exec.start (a move
-// erases addresses, §1.5); NICs go back with `-vnet` in exec.prestop, before the removal (§5.2, as
-// Bastille does); epairs are destroyed from the host end in exec.poststop, once their jail ends have
-// come back (§1.2: destroying one end destroys both).
+// and when a start fails, jail(8) removes the jail again without running exec.poststop. So:
+// * exec.prestart first removes what a failed start may have left (the cable's two names), then
+//   makes each epair the way Bastille does — `ifconfig epair create`, the printed name captured,
+//   both ends renamed — sets the host ends up and bridges them; it never asks for a unit number;
+// * the jail's ends are handed over by vnet.interface under their stable names;
+// * addresses, routes and sysctls go on inside in exec.start (a move erases addresses, §1.5), each
+//   ifconfig call with its address family first and one address (core/plan/interface-steps.ts);
+// * NICs go back with `-vnet` in exec.prestop, before the removal (§5.2, as Bastille does);
+// * epairs are destroyed from the host end in exec.poststop (destroying one end destroys both, §1.2);
+// * nested jails: rc.d/jail starts only the names in jail_list, as `jail -f <file> -c <name>` (§10),
+//   so a parent starts its children in exec.poststart and stops them in exec.prestop, from this file.
+// Commands are named by absolute path: exec.* run with whatever PATH jail(8) was started with.
 //
 // exec.* strings with shell metacharacters run through /bin/sh -c, others are split on white space
-// (command.c run_command); every word is sh-quoted where needed, then the whole command is quoted for
-// jail.conf (quote.ts).
+// (command.c run_command); every word is sh-quoted where needed, then the whole command is quoted
+// for jail.conf (quote.ts).
 
 export const JAIL_CONF_DIR = '/etc/jail.conf.d';
 
-function jailConfPath(path: string): string {
-  return `${JAIL_CONF_DIR}/${path}.conf`;
+const IFCONFIG = '/sbin/ifconfig';
+const ROUTE = '/sbin/route';
+const SYSCTL = '/sbin/sysctl';
+const JAIL = '/usr/sbin/jail';
+
+function jailConfPath(root: string): string {
+  return `${JAIL_CONF_DIR}/${root}.conf`;
 }
 
-/** Commands (as sh words or a prepared line) for the host to make epair `a`⇄`b` with their names. */
-function epairCreate(a: Located, b: Located, field: string): string {
-  const unit = kernelEpairUnit(a.iface.name, b.iface.name);
-  if (unit !== undefined) return shCommand(['ifconfig', `epair${unit}`, 'create'], field);
-  // Never assume a unit is free: create, capture the printed a name, rename both ends (§0: only the a
-  // name is printed, the b name is the same with a final b). Bastille's one-line form, §6.
-  return `e=$(ifconfig epair create) && ifconfig "$e" name ${shCommand([a.iface.name], field)} && ifconfig "\${e%a}b" name ${shCommand([b.iface.name], field)}`;
+/** The prestart lines that make epair `a`⇄`b` under its stable names, after clearing leftovers. */
+function epairCreate(a: Located, b: Located, field: string): string[] {
+  for (const end of [a, b]) {
+    if (isKernelEpairName(end.iface.name)) throw new RenderError(field, `${end.iface.name} is the kernel's own name form; Patchbay makes epairs with "ifconfig epair create" and renames both ends, so give the ends names of their own (e.g. e0a_<jail> / e0b_<jail>)`);
+  }
+  const [aName, bName] = [shCommand([a.iface.name], field), shCommand([b.iface.name], field)];
+  return [
+    // A failed start leaves the epair behind (jail(8) skips exec.poststop then): remove it first, so
+    // this file can be started again. Destroying either end destroys both (§1.2).
+    `${IFCONFIG} ${aName} destroy 2>/dev/null || true`,
+    `${IFCONFIG} ${bName} destroy 2>/dev/null || true`,
+    // The printed name is the a end's; the b end is the same with b for a (§1.1).
+    `epair=$(${IFCONFIG} epair create) && ${IFCONFIG} "$epair" name ${aName} && ${IFCONFIG} "\${epair%a}b" name ${bName}`,
+  ];
 }
 
 function cloneCreate(kind: 'bridge' | 'loopback', name: string, field: string): string {
-  if (KERNEL_CLONE[kind].test(name)) return shCommand(['ifconfig', name, 'create'], field);
-  // `ifconfig <cloner> create name <new>` in one call: the output of that form is unverified (§1.3),
-  // but nothing reads it here.
-  return shCommand(['ifconfig', kind === 'bridge' ? 'bridge' : 'lo', 'create', 'name', name], field);
+  if (KERNEL_CLONE[kind].test(name)) return shCommand([IFCONFIG, name, 'create'], field);
+  // Made by the cloner, then renamed in the same call: `name` follows `create` (ifconfig.c: clone
+  // words end at the first other word, which creates the interface; docs/freebsd/ifconfig.md).
+  return shCommand([IFCONFIG, kind === 'bridge' ? 'bridge' : 'lo', 'create', 'name', name], field);
 }
 
 function routeWords(destination: string, gateway: string): string[] {
-  return ['route', 'add', ...(gateway.includes(':') ? ['-inet6'] : []), destination, gateway];
+  return [ROUTE, 'add', ...(gateway.includes(':') ? ['-inet6'] : []), destination, gateway];
+}
+
+function ifconfigLines(model: BootModel, located: Located, field: string): string[] {
+  return settingCalls(model, located.iface).map((call) => shCommand([IFCONFIG, located.iface.name, ...call.words], field));
 }
 
 interface Section {
@@ -54,12 +77,13 @@ interface Section {
   commands: string[];
 }
 
-/** The jail.conf text for one jail. */
-export function renderJailConf(model: BootModel, jail: JailStack, path: string): string {
+/** The jail.conf block for one jail; `file` is the file it lives in (its top-level jail's). */
+function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: string): string[] {
   const field = (what: string) => `jail ${path}: ${what}`;
   const prestart: string[] = [];
   const vnetInterfaces: string[] = [];
   const start: string[] = [];
+  const poststart: string[] = [];
   const prestop: string[] = [];
   const poststop: string[] = [];
   const notes: string[] = [];
@@ -70,20 +94,19 @@ export function renderJailConf(model: BootModel, jail: JailStack, path: string):
     const a = model.byId.get(aId)!;
     const { b } = epairEnds(model, a.iface as Extract<typeof a.iface, { kind: 'epair' }>);
     const what = field(`epair ${a.iface.name}/${b.iface.name}`);
-    prestart.push(epairCreate(a, b, what));
+    prestart.push(...epairCreate(a, b, what));
     for (const end of [a, b]) {
       if (end.path !== '') continue;
       // A host end: its settings, and its bridge, now (the bridge exists from boot, rc.conf).
-      const words = settingWords(end.iface);
-      if (words.length) prestart.push(shCommand(['ifconfig', end.iface.name, ...words], what));
+      prestart.push(...ifconfigLines(model, end, what));
       for (const bridge of model.host.interfaces) {
-        if (bridge.kind === 'bridge' && bridge.members.includes(end.iface.id)) prestart.push(shCommand(['ifconfig', bridge.name, 'addm', end.iface.name], what));
+        if (bridge.kind === 'bridge' && bridge.members.includes(end.iface.id)) prestart.push(shCommand([IFCONFIG, bridge.name, 'addm', end.iface.name], what));
       }
     }
     // Destroy from an end that is on the host once this jail is gone (§5.2 mitigation): the host end,
     // or this jail's own end, which has come back under its name.
     const hostEnd = [a, b].find((e) => e.path === '') ?? (a.path === path ? a : b);
-    poststop.push(shCommand(['ifconfig', hostEnd.iface.name, 'destroy'], what));
+    poststop.push(shCommand([IFCONFIG, hostEnd.iface.name, 'destroy'], what));
     const other = [a, b].find((e) => e.path !== '' && e.path !== path);
     if (other) notes.push(`${a.iface.name}/${b.iface.name} also reaches jail ${other.path}; restart the two jails together (destroying one end destroys both, §1.2).`);
   }
@@ -92,39 +115,39 @@ export function renderJailConf(model: BootModel, jail: JailStack, path: string):
   for (const iface of jail.interfaces) {
     const what = field(`interface ${iface.name}`);
     if (iface.kind === 'epair' || iface.kind === 'physical') vnetInterfaces.push(iface.name);
-    if (iface.kind === 'physical') prestop.push(shCommand(['ifconfig', iface.name, '-vnet', path], what));
+    if (iface.kind === 'physical') prestop.push(shCommand([IFCONFIG, iface.name, '-vnet', path], what));
     if (iface.kind === 'bridge' || (iface.kind === 'loopback' && iface.name !== 'lo0')) start.push(cloneCreate(iface.kind, iface.name, what));
   }
-  for (const iface of jail.interfaces) {
-    const words = settingWords(iface);
-    if (words.length) start.push(shCommand(['ifconfig', iface.name, ...words], field(`interface ${iface.name}`)));
-  }
+  for (const iface of jail.interfaces) start.push(...ifconfigLines(model, { iface, stack: jail, path }, field(`interface ${iface.name}`)));
   for (const bridge of jail.interfaces) {
     if (bridge.kind !== 'bridge') continue;
     for (const id of bridge.members) {
       const member = jail.interfaces.find((i) => i.id === id);
       if (!member) throw new RenderError(field(`bridge ${bridge.name}`), `member "${id}" is not an interface of this jail`);
-      start.push(shCommand(['ifconfig', bridge.name, 'addm', member.name], field(`bridge ${bridge.name}`)));
+      start.push(shCommand([IFCONFIG, bridge.name, 'addm', member.name], field(`bridge ${bridge.name}`)));
     }
   }
   if (jail.defaultGateway.ipv4) start.push(shCommand(routeWords('default', jail.defaultGateway.ipv4), field('defaultGateway.ipv4')));
   if (jail.defaultGateway.ipv6) start.push(shCommand(routeWords('default', jail.defaultGateway.ipv6), field('defaultGateway.ipv6')));
   for (const route of jail.staticRoutes) start.push(shCommand(routeWords(route.destination, route.gateway), field(`route ${route.destination}`)));
   // Forwarding is per vnet (§8); so are the bridge pfil sysctls (§9.3).
-  if (jail.forwarding.ipv4) start.push('sysctl net.inet.ip.forwarding=1');
-  if (jail.forwarding.ipv6) start.push('sysctl net.inet6.ip6.forwarding=1');
+  if (jail.forwarding.ipv4) start.push(`${SYSCTL} net.inet.ip.forwarding=1`);
+  if (jail.forwarding.ipv6) start.push(`${SYSCTL} net.inet6.ip6.forwarding=1`);
   if (jail.bridgeFilter) {
-    start.push(`sysctl net.link.bridge.pfil_member=${jail.bridgeFilter.member ? 1 : 0}`);
-    start.push(`sysctl net.link.bridge.pfil_bridge=${jail.bridgeFilter.bridge ? 1 : 0}`);
+    start.push(`${SYSCTL} net.link.bridge.pfil_member=${jail.bridgeFilter.member ? 1 : 0}`);
+    start.push(`${SYSCTL} net.link.bridge.pfil_bridge=${jail.bridgeFilter.bridge ? 1 : 0}`);
   }
   if (jail.nat.length || jail.pf) notes.push('This jail has its own NAT or pf rules in the design; they are not written here (only the host\'s anchors are rendered).');
 
+  // Children, started once this jail is up and stopped before it goes.
+  for (const child of model.jails.filter((j) => j.jail.parent === jail.id)) {
+    poststart.push(shCommand([JAIL, '-f', file, '-c', child.path], field(`child ${child.path}`)));
+    prestop.unshift(shCommand([JAIL, '-f', file, '-r', child.path], field(`child ${child.path}`)));
+  }
+
   const lines: string[] = [];
-  lines.push(`# ${jailConfPath(path)}: jail ${path}, written by Patchbay from the design "${model.topology.name.replace(/[\r\n]/g, ' ')}".`);
-  lines.push('# Patchbay owns this file and rewrites it; changes made here are lost on the next export.');
-  lines.push('# No path: the jail shares the host\'s root, as Patchbay creates it live.');
   for (const note of notes) lines.push(`# Note: ${note}`);
-  if (jail.parent) lines.push(`# Nested: created inside jail ${path.split('.').slice(0, -1).join('.')}, which allows it with children.max.`);
+  if (jail.parent) lines.push(`# Nested: created inside jail ${path.split('.').slice(0, -1).join('.')}, which allows it with children.max, and started by it.`);
   lines.push(`${jailName(path, field('name'))} {`);
   if (jail.hostname !== undefined) lines.push(`\thost.hostname = ${jailQuote(jail.hostname, field('hostname'))};`);
   lines.push('\tpersist;');
@@ -132,9 +155,10 @@ export function renderJailConf(model: BootModel, jail: JailStack, path: string):
   lines.push(`\tchildren.max = ${jail.childrenMax};`);
   for (const name of vnetInterfaces) lines.push(`\tvnet.interface += ${jailQuote(name, field(`interface ${name}`))};`);
   const sections: Section[] = [
-    { comment: 'On the host, before the jail exists: its epairs, their host ends set up and bridged.', param: 'exec.prestart', commands: prestart },
+    { comment: 'On the host, before the jail exists: leftovers of a failed start removed, its epairs made, their host ends set up and bridged.', param: 'exec.prestart', commands: prestart },
     { comment: 'Inside the jail, after its interfaces were handed over: addresses, routes, sysctls.', param: 'exec.start', commands: start },
-    { comment: 'On the host, before removal: physical NICs back to the host.', param: 'exec.prestop', commands: prestop },
+    { comment: 'On the host, once the jail is up: its nested jails.', param: 'exec.poststart', commands: poststart },
+    { comment: 'On the host, before removal: nested jails stopped, physical NICs back to the host.', param: 'exec.prestop', commands: prestop },
     { comment: 'On the host, after removal: the epairs this jail made, destroyed from the host end.', param: 'exec.poststop', commands: poststop },
   ];
   for (const section of sections) {
@@ -143,14 +167,25 @@ export function renderJailConf(model: BootModel, jail: JailStack, path: string):
     for (const command of section.commands) lines.push(`\t${section.param} += ${jailQuote(command, field(section.param))};`);
   }
   lines.push('}');
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-/** Every jail's file, parents first: path and content. */
+/** One file per top-level jail, its nested jails in it (parents first): path, jail and content. */
 export function renderJailConfs(topology: Topology): { path: string; jail: string; content: string }[] {
   const model = bootModel(topology);
-  return model.jails.map(({ jail, path }) => ({ path: jailConfPath(path), jail: path, content: renderJailConf(model, jail, path) }));
+  const roots = model.jails.filter((j) => !j.path.includes('.'));
+  return roots.map((root) => {
+    const file = jailConfPath(root.path);
+    const family = model.jails.filter((j) => j.path === root.path || j.path.startsWith(`${root.path}.`));
+    const lines = [
+      `# ${file}: jail ${root.path}${family.length > 1 ? ' and the jails nested in it' : ''}, written by Patchbay from the design "${model.topology.name.replace(/[\r\n]/g, ' ')}".`,
+      '# Patchbay owns this file and rewrites it; changes made here are lost on the next export.',
+      "# No path: the jail shares the host's root, as Patchbay creates it live.",
+    ];
+    for (const { jail, path } of family) lines.push(...(path === root.path ? [] : ['']), ...renderJailBlock(model, jail, path, file));
+    return { path: file, jail: root.path, content: `${lines.join('\n')}\n` };
+  });
 }
 
-/** The line /etc/jail.conf needs so jail(8) reads the files above (reference §6, FreeBSD wiki JailsEpair). */
+/** The line /etc/jail.conf needs so jail(8) reads the files above (docs/freebsd.md §6, FreeBSD wiki JailsEpair). */
 export const JAIL_CONF_INCLUDE = `.include "${JAIL_CONF_DIR}/*.conf";`;

@@ -1,6 +1,7 @@
 import { compilePf } from '../pf/compile';
 import type { Interface, Topology } from '../topology/schema';
-import { bootModel, KERNEL_CLONE, kernelEpairUnit, markable, type BootModel } from './boot-model';
+import { bootModel, KERNEL_CLONE, markable, type BootModel } from './boot-model';
+import { cableMac, cableOf, isKernelEpairName } from '../topology/cable';
 import { rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError } from './quote';
 import { markDescription } from '../topology/ownership';
 
@@ -76,10 +77,16 @@ export function renderRcConf(topology: Topology): string {
       if (name !== iface.name) renames.push(assign(`ifconfig_${rcInterfaceVar(name, field(iface))}_name`, rcQuote(iface.name, field(iface, 'name'))));
     }
     if (iface.kind === 'epair' && iface.end === 'a' && model.epairMaker.get(iface.id) === '') {
+      // An epair with both ends on the host is made at boot by cloned_interfaces="epairN", which
+      // network.subr clone_up creates as epairNa/epairNb, then renamed by ifconfig_<if>_name
+      // (ifnet_rename). At boot nothing else is creating epairs yet, so a unit is named here; the
+      // renames free the kernel names again.
       const peer = model.byId.get(iface.peer)!;
-      const unit = kernelEpairUnit(iface.name, peer.iface.name);
-      if (unit === undefined) throw new RenderError(field(iface), `an epair with both ends on the host is created at boot by cloned_interfaces="epairN", which names its ends epairNa/epairNb; rc.conf has no verified way to name them ${iface.name}/${peer.iface.name}`);
+      if (isKernelEpairName(iface.name) || isKernelEpairName(peer.iface.name)) throw new RenderError(field(iface), `${iface.name}/${peer.iface.name}: give the cable's ends names of their own; a name of the kernel's form epairNa/epairNb blocks that unit for every later "ifconfig epair create"`);
+      let unit = 0;
+      while (cloned.includes(`epair${unit}`)) unit++;
       cloned.push(`epair${unit}`);
+      renames.push(assign(`ifconfig_epair${unit}a_name`, rcQuote(iface.name, field(iface, 'name'))), assign(`ifconfig_epair${unit}b_name`, rcQuote(peer.iface.name, field(peer.iface, 'name'))));
       bootEpairEnds.add(iface.id).add(peer.iface.id);
     }
   }
@@ -112,10 +119,16 @@ export function renderRcConf(topology: Topology): string {
     const v = rcInterfaceVar(iface.name, field(iface));
     const v4 = iface.addresses.filter((a) => !a.includes(':'));
     const v6 = iface.addresses.filter((a) => a.includes(':'));
+    const cable = iface.kind === 'epair' ? cableOf(topology, iface) : undefined;
+    const mac = iface.mac ?? (iface.kind === 'epair' && cable ? cableMac(host.hostname, cable, iface.end) : undefined);
+    // ifconfig_<if> is one ifconfig call, so its first word is the address family (`inet A` or, for
+    // a MAC, `ether M`: ether is a family, not a parameter; docs/freebsd/ifconfig.md); with a MAC the
+    // IPv4 addresses all go to _aliasN.
     const words: string[] = [];
-    if (v4[0]) words.push('inet', v4[0]);
+    const mainV4 = mac === undefined ? v4[0] : undefined;
+    if (mac !== undefined) words.push('ether', mac);
+    else if (mainV4) words.push('inet', mainV4);
     if (iface.mtu !== undefined) words.push('mtu', String(iface.mtu));
-    if (iface.mac !== undefined) words.push('ether', iface.mac);
     if (iface.kind === 'bridge') {
       for (const id of iface.members) {
         const member = host.interfaces.find((m) => m.id === id);
@@ -127,9 +140,9 @@ export function renderRcConf(topology: Topology): string {
     const block: string[] = [];
     block.push(assign(`ifconfig_${v}`, rcIfconfigValue(words, field(iface))));
     if (v6[0]) block.push(assign(`ifconfig_${v}_ipv6`, rcIfconfigValue(['inet6', v6[0]], field(iface, 'addresses'))));
-    const aliases = [...v4.slice(1).map((a) => ['inet', a]), ...v6.slice(1).map((a) => ['inet6', a])];
+    const aliases = [...v4.slice(mainV4 ? 1 : 0).map((a) => ['inet', a]), ...v6.slice(1).map((a) => ['inet6', a])];
     aliases.forEach((alias, n) => block.push(assign(`ifconfig_${v}_alias${n}`, rcIfconfigValue(alias, field(iface, 'addresses')))));
-    const description = markable(iface) ? markDescription(iface.description) : iface.description;
+    const description = markable(iface) ? markDescription(iface.description, cable) : iface.description;
     if (description !== undefined && description !== '') block.push(assign(`ifconfig_${v}_descr`, rcDescription(description, field(iface, 'description'))));
     const role = iface.kind === 'bridge' ? 'bridge' : members.has(iface.id) ? 'bridge member' : iface.kind;
     blocks.push([`# ${iface.name}: ${role}`, ...block]);
@@ -158,11 +171,13 @@ export function renderRcConf(topology: Topology): string {
   if (compilePf(topology).size) out.push('', '# pf, for Patchbay\'s anchors (see the pf.conf hook lines).', assign('pf_enable', '"YES"'));
 
   if (model.jails.length) {
-    out.push('', '# Jails, started in this order (parents first), each from /etc/jail.conf.d/<name>.conf.');
+    const roots = model.jails.filter((j) => !j.path.includes('.'));
+    const nested = model.jails.length > roots.length;
+    out.push('', `# Jails, started in this order, each from /etc/jail.conf.d/<name>.conf${nested ? '; nested jails are started by their parents' : ''}.`);
     out.push(assign('jail_enable', '"YES"'));
-    // Nested jails are listed by their full "parent.child" name; that rc.d/jail accepts such names
-    // in jail_list is unverified.
-    out.push(assign('jail_list', rcQuote(model.jails.map((j) => j.path).join(' '), 'jail_list')));
+    // Top-level names only: rc.d/jail maps each name with `tr /. _` before it looks for its file,
+    // so a "parent.child" name would never be started from here (docs/freebsd.md §10).
+    out.push(assign('jail_list', rcQuote(roots.map((j) => j.path).join(' '), 'jail_list')));
   }
   return `${out.join('\n')}\n`;
 }

@@ -64,13 +64,13 @@ function withDescription(description: string): Topology {
 describe('hostile strings in a design', () => {
   it('a jail interface description stays one literal ifconfig argument', () => {
     const [, , www] = [...renderJailConfs(withDescription('$(reboot) "x" \\ `y`'))].sort((a, b) => a.path.localeCompare(b.path));
-    const line = www!.content.split('\n').find((l) => l.includes('epair2b description'))!;
-    // sh sees: ifconfig epair2b description 'patchbay: $(reboot) "x" \ `y`' inet ... ; jail.conf escapes \ " $.
-    expect(line).toBe(`\texec.start += "ifconfig epair2b description 'patchbay: \\$(reboot) \\"x\\" \\\\ \`y\`' inet 10.0.0.3/24 alias up";`);
+    const line = www!.content.split('\n').find((l) => l.includes('e0b_www_jail ether'))!;
+    // sh sees: /sbin/ifconfig e0b_www_jail ether … description 'patchbay epair …: $(reboot) "x" \ `y`' up; jail.conf escapes \ " $.
+    expect(line).toBe(`\texec.start += "/sbin/ifconfig e0b_www_jail ether 02:62:18:0a:d7:0b description 'patchbay epair e0a_www_jail/e0b_www_jail: \\$(reboot) \\"x\\" \\\\ \`y\`' up";`);
   });
 
   it('a newline in a description is refused with the field named', () => {
-    expect(() => renderConfig(withDescription('a\nb'))).toThrow(/jail www-jail: interface epair2b/);
+    expect(() => renderConfig(withDescription('a\nb'))).toThrow(/jail www-jail: interface e0b_www_jail/);
   });
 
   it('a host description with "$" is refused for rc.conf', () => {
@@ -131,9 +131,14 @@ describe('nested jails', () => {
     child.parent = parent.id;
     parent.childrenMax = 1;
     const files = renderJailConfs(t);
-    expect(files.map((f) => f.path)).toEqual(['/etc/jail.conf.d/lab1.conf', '/etc/jail.conf.d/lab1.lab2.conf']);
-    expect(files[0]!.content).toContain('\tchildren.max = 1;');
-    expect(files[1]!.content).toContain('lab1.lab2 {');
-    expect(renderRcConf(t)).toContain('jail_list="lab1 lab1.lab2"');
+    // One file per top-level jail, the child's block in it; rc.d/jail maps jail_list names with
+    // `tr /. _`, so only top-level names go there and the parent starts and stops its children.
+    expect(files.map((f) => f.path)).toEqual(['/etc/jail.conf.d/lab1.conf']);
+    const content = files[0]!.content;
+    expect(content).toContain('\tchildren.max = 1;');
+    expect(content.indexOf('lab1 {')).toBeLessThan(content.indexOf('lab1.lab2 {'));
+    expect(content).toContain('\texec.poststart += "/usr/sbin/jail -f /etc/jail.conf.d/lab1.conf -c lab1.lab2";');
+    expect(content).toContain('\texec.prestop += "/usr/sbin/jail -f /etc/jail.conf.d/lab1.conf -r lab1.lab2";');
+    expect(renderRcConf(t)).toContain('jail_list="lab1"');
   });
 });

@@ -35,15 +35,15 @@ function segments() {
 /** `count` jails on bridge0 (subnet 10.<net>.0.0/24, the bridge at .1), each on its own epair. */
 function jailsOnBridge(count: number, net: number, prefix: string) {
   const bridgeIfaces = [
-    { kind: 'bridge' as const, id: 'host:bridge0', name: 'bridge0', addresses: [`10.${net}.0.1/24`], members: Array.from({ length: count }, (_, i) => `host:epair${i}a`) },
-    ...Array.from({ length: count }, (_, i) => ({ kind: 'epair' as const, id: `host:epair${i}a`, name: `epair${i}a`, end: 'a' as const, peer: `${prefix}${i + 1}:epair${i}b` })),
+    { kind: 'bridge' as const, id: 'host:bridge0', name: 'bridge0', addresses: [`10.${net}.0.1/24`], members: Array.from({ length: count }, (_, i) => `host:e0a_${prefix}${i + 1}`) },
+    ...Array.from({ length: count }, (_, i) => ({ kind: 'epair' as const, id: `host:e0a_${prefix}${i + 1}`, name: `e0a_${prefix}${i + 1}`, end: 'a' as const, peer: `${prefix}${i + 1}:e0b_${prefix}${i + 1}` })),
   ];
   const jails = Array.from({ length: count }, (_, i) => ({
     kind: 'jail' as const,
     id: `${prefix}${i + 1}`,
     name: `${prefix}${i + 1}`,
     defaultGateway: { ipv4: `10.${net}.0.1` },
-    interfaces: [{ kind: 'epair' as const, id: `${prefix}${i + 1}:epair${i}b`, name: `epair${i}b`, end: 'b' as const, peer: `host:epair${i}a`, addresses: [`${formatIPv4((10n << 24n) | (BigInt(net) << 16n) | BigInt(i + 2))}/24`] }],
+    interfaces: [{ kind: 'epair' as const, id: `${prefix}${i + 1}:e0b_${prefix}${i + 1}`, name: `e0b_${prefix}${i + 1}`, end: 'b' as const, peer: `host:e0a_${prefix}${i + 1}`, addresses: [`${formatIPv4((10n << 24n) | (BigInt(net) << 16n) | BigInt(i + 2))}/24`] }],
   }));
   return { bridgeIfaces, jails };
 }

@@ -62,7 +62,9 @@ function build(s: Shape): Topology {
   const epairNames = (jail: string, renamed: boolean) => {
     const u = unit++;
     const tail = jail.replaceAll('-', '_').slice(0, 8);
-    return renamed ? [`e${u}a_${tail}`, `e${u}b_${tail}`] : [`epair${u}a`, `epair${u}b`];
+    // Patchbay never keeps the kernel's epairNa names (core/topology/cable.ts): Bastille-style names,
+    // or names with no a/b in common, which only Patchbay's mark can pair again on discovery.
+    return renamed ? [`e${u}a_${tail}`, `e${u}b_${tail}`] : [`up${u}_${tail}`, `dn${u}_${tail}`];
   };
   const mtu = s.jumbo ? { mtu: 9000 } : {};
   s.jails.forEach((jail, j) => {

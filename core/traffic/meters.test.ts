@@ -8,8 +8,8 @@ describe('edge meters', () => {
     const topology = blogNetwork();
     const meters = edgeMeters(topology, toGraph(topology));
     const byLabel = new Map(toGraph(topology).edges.map((e) => [e.label, meters.get(e.id)]));
-    expect(byLabel.get('epair1')).toBe('snort-jail/epair1b');
-    expect(byLabel.get('epair3')).toBe('tor-relay/epair3b');
+    expect(byLabel.get('e0_snort_jail')).toBe('snort-jail/e0b_snort_jail');
+    expect(byLabel.get('e0_tor_relay')).toBe('tor-relay/e0b_tor_relay');
     expect(byLabel.get('uplink')).toBe('host/ixl0');
     // The route to the internet is not an interface.
     expect([...meters.keys()].some((id) => id.startsWith('internet:'))).toBe(false);

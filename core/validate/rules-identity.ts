@@ -110,7 +110,10 @@ export function jailNames(ctx: Context): Problem[] {
   for (const { stack, path } of ctx.stacks) {
     if (stack.kind !== 'jail') continue;
     const at = [...path, 'name'];
-    if (stack.name.includes('.')) {
+    if (/^[0-9]+$/.test(stack.name)) {
+      problems.push(problem('error', 'jail.name.numeric', at,
+        `Jail name "${stack.name}" is all digits; jexec, jls -j and jail -r take a number as a jail ID (jid), not a name, so Patchbay could not reach this jail again. Add a letter.`));
+    } else if (stack.name.includes('.')) {
       problems.push(problem('error', 'jail.name.dot', at,
         `Jail name "${stack.name}" contains "."; jail(8) uses the dot to separate nested jails. Use "-" or "_" instead.`));
     } else if (!JAIL_NAME.test(stack.name)) {

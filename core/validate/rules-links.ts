@@ -35,6 +35,10 @@ export function epairEnds(ctx: Context): Problem[] {
         `Both ends of the epair ${peer.iface.name}/${iface.name} are "${iface.end}"; one end must be "a" and the other "b".`));
     }
     const kernelName = EPAIR_NAME.exec(iface.name);
+    if (kernelName) {
+      problems.push(problem('warning', 'epair.name.kernel', [...path, 'name'],
+        `${iface.name} is the kernel's own name for an epair end. Patchbay keeps an epair that already exists under it, but makes new ones with "ifconfig epair create" and renames both ends, and will not rename to this form: it would block unit ${kernelName[1]} for every later "ifconfig epair create" (if_epair.c refuses a unit whose a or b name exists). Name the ends yourself, e.g. e0a_<jail> / e0b_<jail>.`));
+    }
     if (kernelName && kernelName[2] !== iface.end) {
       problems.push(problem('error', 'epair.name.end', [...path, 'end'],
         `${iface.name} is the "${kernelName[2]}" end by its kernel name, but is marked end "${iface.end}".`));
@@ -88,8 +92,16 @@ export function bridgeMembers(ctx: Context): Problem[] {
       } else memberOf.set(memberId, bridge.iface.name);
       const mtu = member.iface.mtu ?? 1500;
       if (firstMtu && firstMtu.mtu !== mtu) {
-        problems.push(problem('error', 'bridge.member.mtu', at,
-          `${member.iface.name} has MTU ${mtu} but ${firstMtu.name} has ${firstMtu.mtu}; all members of ${bridge.iface.name} need the same MTU (if_bridge(4)).`));
+        // 13/14 refuse a member whose MTU differs (if_bridge.c bridge_ioctl_add, EINVAL); the newer
+        // if_bridge sets the new member to the bridge's MTU instead (read in a post-14.0 main
+        // revision, taken here as 15; docs/freebsd/ifconfig.md, Kernel). Either way the MTUs end equal.
+        if (release === '15') {
+          problems.push(problem('warning', 'bridge.member.mtu', at,
+            `${member.iface.name} has MTU ${mtu} but ${firstMtu.name} has ${firstMtu.mtu}; on FreeBSD 15 ${bridge.iface.name} sets it to ${firstMtu.mtu} when it joins, so the design's ${mtu} will not hold. Give all members of ${bridge.iface.name} the same MTU.`));
+        } else {
+          problems.push(problem('error', 'bridge.member.mtu', at,
+            `${member.iface.name} has MTU ${mtu} but ${firstMtu.name} has ${firstMtu.mtu}; FreeBSD ${release} refuses a bridge member whose MTU differs (if_bridge(4)). Give all members of ${bridge.iface.name} the same MTU.`));
+        }
       }
       firstMtu ??= { mtu, name: member.iface.name };
       if (member.iface.addresses.length > 0) {

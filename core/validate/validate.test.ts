@@ -30,9 +30,9 @@ function problemsAfter(change: (t: Topology) => void): Problem[] {
 const summary = (problems: Problem[]) => problems.map((p) => `${p.severity} ${p.rule} @ ${formatPath(p.path)}`);
 
 // Stack indexes in the demo: 0 host, 1 snort, 2 www, 3 tor. Host interfaces: 0 lo0, 1 ixl0,
-// 2 bridge0, 3 epair1a, 4 epair2a, 5 bridge1, 6 epair3a. Jail interfaces: 0 lo0, 1 epairNb.
+// 2 bridge0, 3 e0a_snort_jail, 4 e0a_www_jail, 5 bridge1, 6 e0a_tor_relay. Jail interfaces: 0 lo0, 1 epairNb.
 const cases: { name: string; change: (t: Topology) => void; rule: string; path: string; severity?: Problem['severity'] }[] = [
-  { name: 'interface name over 15 characters', change: (t) => void (iface(t, 'snort:epair1b').name = 'e0b_snort_jail_x'), rule: 'interface.name.length', path: 'stacks[1].interfaces[1].name' },
+  { name: 'interface name over 15 characters', change: (t) => void (iface(t, 'snort:e0b_snort_jail').name = 'e0b_snort_jail_x'), rule: 'interface.name.length', path: 'stacks[1].interfaces[1].name' },
   { name: 'interface name with a dot', change: (t) => void (iface(t, 'host:bridge1').name = 'bridge.1'), rule: 'interface.name.charset', path: 'stacks[0].interfaces[5].name' },
   { name: 'interface name starting with a digit', change: (t) => void (iface(t, 'host:bridge1').name = '1bridge'), rule: 'interface.name.charset', path: 'stacks[0].interfaces[5].name' },
   { name: 'two interfaces with one name in a stack', change: (t) => void (iface(t, 'host:bridge1').name = 'bridge0'), rule: 'interface.name.duplicate', path: 'stacks[0].interfaces[5].name' },
@@ -45,25 +45,28 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'a hostname with shell metacharacters', change: (t) => void (jail(t, 'www').hostname = 'www$(reboot)'), rule: 'stack.hostname.syntax', path: 'stacks[2].hostname' },
   { name: 'two jails with one name', change: (t) => void (jail(t, 'www').name = 'snort-jail'), rule: 'jail.name.duplicate', path: 'stacks[2].name' },
   { name: 'the same physical NIC in two stacks', change: (t) => void stack(t, 'www').interfaces.push({ kind: 'physical', id: 'www:ixl0', name: 'ixl0', up: true, addresses: [] }), rule: 'physical.stack.duplicate', path: 'stacks[2].interfaces[2].name' },
-  { name: 'an epair end whose peer is missing', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'nowhere'), rule: 'epair.peer.missing', path: 'stacks[3].interfaces[1].peer' },
-  { name: 'an epair end whose peer names someone else', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'host:epair1a'), rule: 'epair.peer.mismatch', path: 'stacks[3].interfaces[1].peer' },
-  { name: 'an epair end whose peer is a bridge', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'host:bridge1'), rule: 'epair.peer.kind', path: 'stacks[3].interfaces[1].peer' },
-  { name: 'an epair end that is its own peer', change: (t) => void ((iface(t, 'tor:epair3b') as { peer: string }).peer = 'tor:epair3b'), rule: 'epair.peer.self', path: 'stacks[3].interfaces[1].peer' },
-  { name: 'both epair ends marked a', change: (t) => void Object.assign(iface(t, 'tor:epair3b'), { end: 'a', name: 'epair3c' }), rule: 'epair.end.same', path: 'stacks[3].interfaces[1].end' },
-  { name: 'an epair kernel name that contradicts its end', change: (t) => void Object.assign(iface(t, 'tor:epair3b'), { name: 'epair3a' }), rule: 'epair.name.end', path: 'stacks[3].interfaces[1].end' },
-  { name: 'epair ends with different unit numbers', change: (t) => void Object.assign(iface(t, 'tor:epair3b'), { name: 'epair9b' }), rule: 'epair.name.unit', path: 'stacks[3].interfaces[1].name' },
+  { name: 'an epair end whose peer is missing', change: (t) => void ((iface(t, 'tor:e0b_tor_relay') as { peer: string }).peer = 'nowhere'), rule: 'epair.peer.missing', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'an epair end whose peer names someone else', change: (t) => void ((iface(t, 'tor:e0b_tor_relay') as { peer: string }).peer = 'host:e0a_snort_jail'), rule: 'epair.peer.mismatch', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'an epair end whose peer is a bridge', change: (t) => void ((iface(t, 'tor:e0b_tor_relay') as { peer: string }).peer = 'host:bridge1'), rule: 'epair.peer.kind', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'an epair end that is its own peer', change: (t) => void ((iface(t, 'tor:e0b_tor_relay') as { peer: string }).peer = 'tor:e0b_tor_relay'), rule: 'epair.peer.self', path: 'stacks[3].interfaces[1].peer' },
+  { name: 'both epair ends marked a', change: (t) => void Object.assign(iface(t, 'tor:e0b_tor_relay'), { end: 'a', name: 'epair3c' }), rule: 'epair.end.same', path: 'stacks[3].interfaces[1].end' },
+  { name: 'an epair kernel name that contradicts its end', change: (t) => void Object.assign(iface(t, 'tor:e0b_tor_relay'), { name: 'epair3a' }), rule: 'epair.name.end', path: 'stacks[3].interfaces[1].end' },
+  { name: 'epair ends with different unit numbers', change: (t) => { Object.assign(iface(t, 'host:e0a_tor_relay'), { name: 'epair3a' }); Object.assign(iface(t, 'tor:e0b_tor_relay'), { name: 'epair9b' }); }, rule: 'epair.name.unit', path: 'stacks[3].interfaces[1].name' },
+  { name: 'an epair end with the kernel\'s own name', change: (t) => void Object.assign(iface(t, 'tor:e0b_tor_relay'), { name: 'epair3b' }), rule: 'epair.name.kernel', path: 'stacks[3].interfaces[1].name', severity: 'warning' },
+  { name: 'an all-digit jail name', change: (t) => void (jail(t, 'www').name = '7'), rule: 'jail.name.numeric', path: 'stacks[2].name' },
   { name: 'a bridge member that does not exist', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('ghost'), rule: 'bridge.member.missing', path: 'stacks[0].interfaces[5].members[1]' },
-  { name: 'a bridge member in another stack', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('tor:epair3b'), rule: 'bridge.member.stack', path: 'stacks[0].interfaces[5].members[1]' },
-  { name: 'a member of two bridges', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:epair1a'), rule: 'bridge.member.shared', path: 'stacks[0].interfaces[5].members[1]' },
-  { name: 'a member listed twice', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:epair3a'), rule: 'bridge.member.duplicate', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a bridge member in another stack', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('tor:e0b_tor_relay'), rule: 'bridge.member.stack', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a member of two bridges', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:e0a_snort_jail'), rule: 'bridge.member.shared', path: 'stacks[0].interfaces[5].members[1]' },
+  { name: 'a member listed twice', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:e0a_tor_relay'), rule: 'bridge.member.duplicate', path: 'stacks[0].interfaces[5].members[1]' },
   { name: 'a bridge as a bridge member', change: (t) => void (iface(t, 'host:bridge1') as { members: string[] }).members.push('host:bridge0'), rule: 'bridge.member.kind', path: 'stacks[0].interfaces[5].members[1]' },
-  { name: 'bridge members with different MTUs', change: (t) => void (iface(t, 'host:epair2a').mtu = 9000), rule: 'bridge.member.mtu', path: 'stacks[0].interfaces[2].members[1]' },
-  { name: 'an address on a bridge member (FreeBSD 14)', change: (t) => void (iface(t, 'host:epair1a').addresses = ['10.0.5.1/24']), rule: 'bridge.member.address', path: 'stacks[0].interfaces[3].addresses', severity: 'warning' },
-  { name: 'an address on a bridge member (FreeBSD 15)', change: (t) => { t.target.freebsd = '15'; iface(t, 'host:epair1a').addresses = ['10.0.5.1/24']; }, rule: 'bridge.member.address', path: 'stacks[0].interfaces[3].addresses', severity: 'error' },
-  { name: 'an address without a prefix', change: (t) => void (iface(t, 'snort:epair1b').addresses = ['10.0.0.2']), rule: 'address.syntax', path: 'stacks[1].interfaces[1].addresses[0]' },
-  { name: 'an IPv6 address with a bad group', change: (t) => void iface(t, 'snort:epair1b').addresses.push('fd00::g/64'), rule: 'address.syntax', path: 'stacks[1].interfaces[1].addresses[1]' },
-  { name: 'the network address of a subnet', change: (t) => void (iface(t, 'snort:epair1b').addresses = ['10.0.0.0/24']), rule: 'address.reserved', path: 'stacks[1].interfaces[1].addresses[0]', severity: 'warning' },
-  { name: 'the same IP twice on one bridge', change: (t) => void (iface(t, 'www:epair2b').addresses = ['10.0.0.2/24']), rule: 'address.duplicate', path: 'stacks[2].interfaces[1].addresses[0]' },
+  { name: 'bridge members with different MTUs', change: (t) => void (iface(t, 'host:e0a_www_jail').mtu = 9000), rule: 'bridge.member.mtu', path: 'stacks[0].interfaces[2].members[1]' },
+  { name: 'bridge members with different MTUs (FreeBSD 15 adjusts)', change: (t) => { t.target.freebsd = '15'; iface(t, 'host:e0a_www_jail').mtu = 9000; }, rule: 'bridge.member.mtu', path: 'stacks[0].interfaces[2].members[1]', severity: 'warning' },
+  { name: 'an address on a bridge member (FreeBSD 14)', change: (t) => void (iface(t, 'host:e0a_snort_jail').addresses = ['10.0.5.1/24']), rule: 'bridge.member.address', path: 'stacks[0].interfaces[3].addresses', severity: 'warning' },
+  { name: 'an address on a bridge member (FreeBSD 15)', change: (t) => { t.target.freebsd = '15'; iface(t, 'host:e0a_snort_jail').addresses = ['10.0.5.1/24']; }, rule: 'bridge.member.address', path: 'stacks[0].interfaces[3].addresses', severity: 'error' },
+  { name: 'an address without a prefix', change: (t) => void (iface(t, 'snort:e0b_snort_jail').addresses = ['10.0.0.2']), rule: 'address.syntax', path: 'stacks[1].interfaces[1].addresses[0]' },
+  { name: 'an IPv6 address with a bad group', change: (t) => void iface(t, 'snort:e0b_snort_jail').addresses.push('fd00::g/64'), rule: 'address.syntax', path: 'stacks[1].interfaces[1].addresses[1]' },
+  { name: 'the network address of a subnet', change: (t) => void (iface(t, 'snort:e0b_snort_jail').addresses = ['10.0.0.0/24']), rule: 'address.reserved', path: 'stacks[1].interfaces[1].addresses[0]', severity: 'warning' },
+  { name: 'the same IP twice on one bridge', change: (t) => void (iface(t, 'www:e0b_www_jail').addresses = ['10.0.0.2/24']), rule: 'address.duplicate', path: 'stacks[2].interfaces[1].addresses[0]' },
   { name: 'the LAN gateway address on the uplink', change: (t) => { iface(t, 'host:ixl0').addresses = ['192.168.1.1/24']; stack(t, 'host').defaultGateway = { ipv4: '192.168.1.254' }; }, rule: 'address.duplicate', path: 'segments[0].gateway' },
   { name: 'overlapping subnets on two interfaces of a stack', change: (t) => void (iface(t, 'host:bridge1').addresses = ['10.0.0.129/25']), rule: 'subnet.overlap', path: 'stacks[0].interfaces[5].addresses[0]' },
   { name: 'a default gateway that is not on-link', change: (t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.1.1' }), rule: 'route.gateway.offlink', path: 'stacks[1].defaultGateway.ipv4' },
@@ -84,7 +87,7 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'a LAN gateway outside the LAN', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.gateway = '192.168.2.1'; }, rule: 'segment.gateway.outside', path: 'segments[0].gateway' },
   { name: 'two LANs on one NIC', change: (t) => void t.segments.push({ kind: 'lan', id: 'lan2', name: 'LAN 2', cidr: '192.168.1.0/24', uplink: 'host:ixl0' }), rule: 'segment.uplink.shared', path: 'segments[2].uplink' },
   { name: 'an internet reached via a missing LAN', change: (t) => { const net = t.segments[1]; if (net?.kind === 'internet') net.via = 'wan'; }, rule: 'segment.via.missing', path: 'segments[1].via' },
-  { name: 'NAT out of an interface of another stack', change: (t) => void (stack(t, 'host').nat[0]!.egress = 'tor:epair3b'), rule: 'nat.egress.missing', path: 'stacks[0].nat[0].egress' },
+  { name: 'NAT out of an interface of another stack', change: (t) => void (stack(t, 'host').nat[0]!.egress = 'tor:e0b_tor_relay'), rule: 'nat.egress.missing', path: 'stacks[0].nat[0].egress' },
   { name: 'NAT from a malformed source', change: (t) => void (stack(t, 'host').nat[0]!.sources = ['10.0.0.0/33']), rule: 'address.syntax', path: 'stacks[0].nat[0].sources[0]' },
   { name: 'a policy about a missing jail', change: (t) => void t.policies.push({ id: 'ghost-out', action: 'deny', from: { kind: 'stack', id: 'ghost' }, to: { kind: 'segment', id: 'lan' }, protocol: 'any', ports: [] }), rule: 'policy.endpoint.missing', path: 'policies[0].from.id' },
   { name: 'an intent with the id of a bridge', change: (t) => void t.intents.push({ kind: 'isolated', id: 'host:bridge0', subject: { kind: 'stack', id: 'tor' } }), rule: 'id.duplicate', path: 'intents[1].id' },
@@ -112,7 +115,7 @@ describe('validate', () => {
   it('reports every problem, not just the first', () => {
     const problems = problemsAfter((t) => {
       jail(t, 'www').name = 'www.jail';
-      iface(t, 'snort:epair1b').name = 'a_very_long_interface';
+      iface(t, 'snort:e0b_snort_jail').name = 'a_very_long_interface';
       jail(t, 'tor').defaultGateway = { ipv4: '172.16.0.1' };
     });
     expect(problems.map((p) => p.rule)).toEqual(expect.arrayContaining(['jail.name.dot', 'interface.name.length', 'route.gateway.offlink']));
@@ -127,7 +130,7 @@ describe('validate', () => {
   });
 
   it('accepts an IPv6 link-local gateway with its zone', () => {
-    const problems = problemsAfter((t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.1', ipv6: 'fe80::1%epair1b' }));
+    const problems = problemsAfter((t) => void (jail(t, 'snort').defaultGateway = { ipv4: '10.0.0.1', ipv6: 'fe80::1%e0b_snort_jail' }));
     expect(summary(problems)).toEqual([]);
   });
 
