@@ -142,7 +142,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   }
   const { token, source } = loadToken(config.tokenFile);
   const service = new ApplyService({ executor, stateDir: config.stateDir, confirmTimeoutMs: config.confirmTimeoutMs, agentInterfaces: config.guardInterfaces });
-  const persist = new PersistService({ files, stateDir: config.stateDir });
+  const persist = new PersistService({ files, stateDir: config.stateDir, executor });
   const counters = new CounterPoller({ executor, intervalMs: config.intervalMs });
   // Sample from the start, so the first subscriber already gets minutes of history.
   counters.start();

@@ -22,9 +22,9 @@ function service(files: MemoryHostFiles = new MemoryHostFiles().set('/etc', { ty
 }
 
 describe('PersistService', () => {
-  it('creates a new Patchbay file: preview with a diff from /dev/null, then the write, journaled', () => {
+  it('creates a new Patchbay file: preview with a diff from /dev/null, then the write, journaled', async () => {
     const { files, persist } = service();
-    const preview = persist.preview([jailFile()]);
+    const preview = (await persist.preview([jailFile()]));
     expect(preview.changes).toEqual([{ path: JAIL, owner: 'patchbay', action: 'create', diff: expect.stringContaining('--- /dev/null\n+++ /etc/jail.conf.d/www.conf\n@@ -0,0 +1,2 @@\n'), conflicts: [], foreign: false }]);
     expect(files.read(JAIL)).toBeUndefined(); // a preview writes nothing
     expect(persist.write(preview.id, {}, 'tester')).toEqual({ written: [{ path: JAIL }] });
@@ -35,22 +35,22 @@ describe('PersistService', () => {
     expect(() => persist.write(preview.id, {}, 'tester')).toThrow(/No preview/);
   });
 
-  it('updates with a backup of the old file, and then previews it as unchanged', () => {
+  it('updates with a backup of the old file, and then previews it as unchanged', async () => {
     const { files, persist } = service();
-    persist.write(persist.preview([jailFile()]).id, {}, 't');
-    const preview = persist.preview([jailFile('www { persist; vnet; }')]);
+    persist.write((await persist.preview([jailFile()])).id, {}, 't');
+    const preview = (await persist.preview([jailFile('www { persist; vnet; }')]));
     expect(preview.changes[0]).toMatchObject({ action: 'update', diff: expect.stringContaining('-www { persist; }\n+www { persist; vnet; }\n') });
     const backup = `${JAIL}.patchbay-2026-03-04T05:06:07.089Z.bak`;
     expect(persist.write(preview.id, {}, 't')).toEqual({ written: [{ path: JAIL, backup }] });
     expect(stored(files, backup)).toBe(jailFile().content);
     expect(files.log.slice(-2)).toEqual([`backup ${JAIL} ${backup}`, `write ${JAIL}`]);
-    expect(persist.preview([jailFile('www { persist; vnet; }')]).changes[0]).toMatchObject({ action: 'unchanged', diff: '' });
+    expect((await persist.preview([jailFile('www { persist; vnet; }')])).changes[0]).toMatchObject({ action: 'unchanged', diff: '' });
   });
 
-  it('refuses to overwrite a foreign file unless the write adopts it', () => {
+  it('refuses to overwrite a foreign file unless the write adopts it', async () => {
     const { files, persist } = service();
     files.file(JAIL, 'www { path = /jails/www; }\n');
-    const preview = persist.preview([jailFile()]);
+    const preview = (await persist.preview([jailFile()]));
     expect(preview.changes[0]).toMatchObject({ action: 'update', foreign: true, reason: expect.stringMatching(/was not written by Patchbay/) });
     expect(() => persist.write(preview.id, {}, 't')).toThrow(/etc\/jail.conf.d\/www.conf exist\(s\) and Patchbay did not write them; nothing is written/);
     expect(() => persist.write(preview.id, { adopt: ['/etc/jail.conf.d/other.conf'] }, 't')).toThrow(/did not write them/);
@@ -61,10 +61,10 @@ describe('PersistService', () => {
     expect(persist.journal.entries()[0]).toMatchObject({ adopted: [JAIL] });
   });
 
-  it('adds a marked block to rc.conf, reports a variable the admin sets too, and writes only when conflicts are allowed', () => {
+  it('adds a marked block to rc.conf, reports a variable the admin sets too, and writes only when conflicts are allowed', async () => {
     const { files, persist } = service(createDemoFiles());
     const before = files.read('/etc/rc.conf')!;
-    const preview = persist.preview([rcLines('gateway_enable="YES"\ndefaultrouter="192.168.1.1"\n')]);
+    const preview = (await persist.preview([rcLines('gateway_enable="YES"\ndefaultrouter="192.168.1.1"\n')]));
     const change = preview.changes[0]!;
     expect(change.action).toBe('update');
     expect(change.conflicts).toEqual(['defaultrouter is set on line 3 (defaultrouter="192.168.1.254") and in Patchbay\'s block (defaultrouter="192.168.1.1"); the block comes later and wins.']);
@@ -75,15 +75,15 @@ describe('PersistService', () => {
     expect(files.read('/etc/rc.conf')).toBe(`${before}\n${BEGIN_MARK}\ngateway_enable="YES"\ndefaultrouter="192.168.1.1"\n${END_MARK}\n`);
     expect(stored(files, written[0]!.backup!)).toBe(before);
     // The next write replaces the block instead of adding a second one.
-    const again = persist.preview([rcLines('gateway_enable="YES"\n')]);
+    const again = (await persist.preview([rcLines('gateway_enable="YES"\n')]));
     expect(again.changes[0]).toMatchObject({ action: 'update', conflicts: [] });
     persist.write(again.id, {}, 't');
     expect(files.read('/etc/rc.conf')).toBe(`${before}\n${BEGIN_MARK}\ngateway_enable="YES"\n${END_MARK}\n`);
   });
 
-  it('refuses, changing nothing, when a file changed on disk since the preview', () => {
+  it('refuses, changing nothing, when a file changed on disk since the preview', async () => {
     const { files, persist } = service(createDemoFiles());
-    const preview = persist.preview([jailFile(), rcLines('jail_enable="YES"\n')]);
+    const preview = (await persist.preview([jailFile(), rcLines('jail_enable="YES"\n')]));
     files.file('/etc/rc.conf', `${files.read('/etc/rc.conf')}ntpd_sync_on_start="YES"\n`);
     expect(() => persist.write(preview.id, {}, 't')).toThrow(/\/etc\/rc.conf changed on the host since the preview; nothing is written/);
     expect(files.read(JAIL)).toBeUndefined();
@@ -91,22 +91,22 @@ describe('PersistService', () => {
     expect(persist.journal.entries()).toEqual([]);
   });
 
-  it('refuses a file that appeared since the preview, and one that an unchanged preview relied on', () => {
+  it('refuses a file that appeared since the preview, and one that an unchanged preview relied on', async () => {
     const { files, persist } = service();
-    const preview = persist.preview([jailFile()]);
+    const preview = (await persist.preview([jailFile()]));
     files.file(JAIL, 'someone else\n');
     expect(() => persist.write(preview.id, {}, 't')).toThrow(/changed on the host since the preview/);
   });
 
-  it('refuses paths outside the allow-list, pf.conf, owners that do not match, and content without the header; the whole write then refuses', () => {
+  it('refuses paths outside the allow-list, pf.conf, owners that do not match, and content without the header; the whole write then refuses', async () => {
     const { files, persist } = service(createDemoFiles());
-    const preview = persist.preview([
+    const preview = (await persist.preview([
       { path: '/etc/passwd', owner: 'user', content: 'toor::0:0::/root:/bin/sh\n' },
       { path: '/etc/pf.conf', owner: 'user', content: 'anchor "patchbay/*"\n' },
       { path: '/etc/rc.conf', owner: 'patchbay', content: '# /etc/rc.conf: x, written by Patchbay from the design "t".\n' },
       { path: JAIL, owner: 'patchbay', content: 'www { persist; }\n' },
       jailFile(),
-    ]);
+    ]));
     expect(preview.changes.map((c) => [c.path, c.action])).toEqual([
       ['/etc/passwd', 'refused'],
       ['/etc/pf.conf', 'refused'],
@@ -123,18 +123,18 @@ describe('PersistService', () => {
     expect(files.log).toEqual([]);
   });
 
-  it('refuses a symlinked file in the preview', () => {
+  it('refuses a symlinked file in the preview', async () => {
     const { files, persist } = service(createDemoFiles());
     files.set('/etc/sysctl.conf', { type: 'symlink', target: '/etc/master.passwd' });
-    const preview = persist.preview([{ path: '/etc/sysctl.conf', owner: 'user', content: 'net.link.bridge.pfil_member=0\n' }]);
+    const preview = (await persist.preview([{ path: '/etc/sysctl.conf', owner: 'user', content: 'net.link.bridge.pfil_member=0\n' }]));
     expect(preview.changes[0]).toMatchObject({ action: 'refused', reason: '/etc/sysctl.conf is a symbolic link; Patchbay reads and writes only regular files.' });
   });
 
-  it('forgets previews after ten minutes', () => {
+  it('forgets previews after ten minutes', async () => {
     let now = AT;
     const files = new MemoryHostFiles().set('/etc', { type: 'dir' });
     const persist = new PersistService({ files, stateDir: mkdtempSync(join(tmpdir(), 'pb-persist-')), now: () => now });
-    const preview = persist.preview([jailFile()]);
+    const preview = (await persist.preview([jailFile()]));
     now = new Date(AT.getTime() + 10 * 60_000 + 1);
     expect(() => persist.write(preview.id, {}, 't')).toThrow(/No preview/);
   });

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { JsonLines } from '../apply/json-lines';
 import { blockConflicts, BlockError, hasPatchbayHeader, mergeBlock, persistRule } from '../../core/render/persist-rules';
 import { unifiedDiff } from '../../core/text/diff';
+import { anchorOfFilePath } from '../../core/render/pf-files';
+import type { Executor } from '../executor/types';
 import { backupPath, HostFileError, type HostFiles } from './host-files';
 
 // Persisting a design on the host: preview says, file by file, what would change (a diff, conflicts,
@@ -83,6 +85,12 @@ export interface PersistServiceOptions {
   files: HostFiles;
   stateDir: string;
   now?: () => Date;
+  /**
+   * Runs commands on the host, to check each pf anchor file with `pfctl -n -a <anchor> -f -` before
+   * it is written: at boot, pfctl rolls the whole pf.conf load back when one `load anchor` file does
+   * not parse (docs/freebsd/pf.md), so a broken file would cost the admin every rule.
+   */
+  executor?: Executor;
 }
 
 export class PersistService {
@@ -98,7 +106,22 @@ export class PersistService {
     return this.options.now?.() ?? new Date();
   }
 
-  preview(files: PersistFile[]): PersistPreview {
+  /** What pfctl says about each anchor file's content, by path: undefined when it parses. */
+  private async checkAnchors(files: PersistFile[]): Promise<Map<string, string>> {
+    const problems = new Map<string, string>();
+    const { executor } = this.options;
+    if (!executor) return problems;
+    for (const file of files) {
+      const anchor = anchorOfFilePath(file.path);
+      if (anchor === undefined) continue;
+      const result = await executor.run({ argv: ['pfctl', '-n', '-a', anchor, '-f', '-'], stdin: file.content });
+      if (result.code !== 0) problems.set(file.path, `pfctl -n -a ${anchor} refuses this file (${(result.stderr.trim() || `exit ${result.code}`).replace(/\n/g, ' ')}); at boot that would roll back the whole pf.conf load, so nothing is written.`);
+    }
+    return problems;
+  }
+
+  async preview(files: PersistFile[]): Promise<PersistPreview> {
+    const pfProblems = await this.checkAnchors(files);
     const seen = new Set<string>();
     const stored: Stored['files'] = new Map();
     const changes = files.map((file): PersistChange => {
@@ -107,6 +130,8 @@ export class PersistService {
       seen.add(file.path);
       const rule = persistRule(file.path);
       if (!rule.ok) return refuse(rule.reason);
+      const pfProblem = pfProblems.get(file.path);
+      if (pfProblem) return refuse(pfProblem);
       if (rule.owner !== file.owner) return refuse(`${file.path} is ${rule.owner === 'user' ? 'yours' : "Patchbay's"} (${rule.rule}), not ${file.owner === 'user' ? "the user's" : "Patchbay's"} as the request says.`);
       let before: string | undefined;
       try {

@@ -1,4 +1,5 @@
-import { compilePf } from '../pf/compile';
+import { compilePf, NAT_ANCHOR, POLICY_ANCHOR } from '../pf/compile';
+import { INTENTS_ANCHOR } from '../pf/compile-intents';
 import type { Topology } from '../topology/schema';
 import { RenderError } from './quote';
 
@@ -15,6 +16,13 @@ import { RenderError } from './quote';
 // `load anchor "<name>" from "<file>"` is the pf.conf(5) way to fill an anchor when pf.conf is
 // loaded, so the rules come back at boot; the reference does not quote that line (unverified here).
 // pf.conf wants translation rules before filter rules; the comments say where each line goes.
+//
+// The set of anchors is fixed, and every anchor file is written, empty when the design has no rule
+// for it: pfctl loads pf.conf with its `load anchor` lines as one transaction, and a missing or
+// broken anchor file makes it roll the whole load back (sbin/pfctl/parse.y pfctl_load_anchors,
+// pfctl.c pfctl_rules → DIOCXROLLBACK; docs/freebsd/pf.md) — the admin's own rules are then not
+// loaded at boot either. So the hook lines never change with the design, and no file is ever
+// missing. The agent checks each file with `pfctl -n -a <anchor> -f -` before it writes it.
 
 export const PF_DIR = '/usr/local/etc/patchbay/pf';
 
@@ -29,31 +37,41 @@ export interface AnchorFile {
   content: string;
 }
 
-/** One file per anchor compilePf produces, in its order, each rule on its own line. */
+/** Every anchor Patchbay may load, in the order pf.conf loads them. */
+export const PATCHBAY_ANCHORS = [NAT_ANCHOR, INTENTS_ANCHOR, POLICY_ANCHOR] as const;
+
+/** The anchor a file under PF_DIR holds (patchbay-nat.conf → patchbay/nat), or undefined. */
+export function anchorOfFilePath(path: string): string | undefined {
+  return PATCHBAY_ANCHORS.find((anchor) => anchorFilePath(anchor) === path);
+}
+
+/** One file per Patchbay anchor, each rule on its own line; a file with no rule when the design has none. */
 export function renderPfAnchors(topology: Topology): AnchorFile[] {
-  return [...compilePf(topology)].map(([anchor, rules]) => {
+  const compiled = compilePf(topology);
+  for (const anchor of compiled.keys()) if (!(PATCHBAY_ANCHORS as readonly string[]).includes(anchor)) throw new RenderError(`pf anchor ${anchor}`, 'is not one of the anchors pf.conf loads from Patchbay\'s files');
+  return PATCHBAY_ANCHORS.map((anchor) => [anchor, compiled.get(anchor) ?? []] as const).map(([anchor, rules]) => {
     for (const rule of rules) if (/[\r\n]/.test(rule)) throw new RenderError(`pf anchor ${anchor}`, 'a compiled rule contains a line break');
     const header = [
       `# ${anchorFilePath(anchor)}: pf anchor "${anchor}", written by Patchbay from the design "${topology.name.replace(/[\r\n]/g, ' ')}".`,
       `# Patchbay owns this file. Load by hand: pfctl -a ${anchor} -f ${anchorFilePath(anchor)}`,
+      ...(rules.length ? [] : ['# No rules in this design: kept (empty) so the load anchor line in pf.conf always finds its file.']),
     ];
     return { anchor, path: anchorFilePath(anchor), content: `${[...header, ...rules].join('\n')}\n` };
   });
 }
 
-/** The lines to add to /etc/pf.conf, or undefined when the design needs no anchor. */
-export function renderPfHooks(topology: Topology): string | undefined {
-  const anchors = renderPfAnchors(topology);
-  if (!anchors.length) return undefined;
-  const roots = [...new Set(anchors.map((a) => a.anchor.split('/')[0]!))];
+/** The lines to add to /etc/pf.conf: the same for every design, so they are added once. */
+export function renderPfHooks(): string {
   const lines = [
-    '# Lines for /etc/pf.conf, shown by Patchbay: it never edits pf.conf.',
+    '# Lines for /etc/pf.conf, shown by Patchbay: it never edits pf.conf. They are the same for every',
+    '# design: add them once. Patchbay always writes all three files, empty when unused, because pfctl',
+    '# rolls the whole pf.conf load back (your rules too) when a "load anchor" file is missing.',
     '# With your translation rules (nat/rdr), before any filter rule:',
-    ...roots.map((root) => `nat-anchor "${root}/*"`),
+    'nat-anchor "patchbay/*"',
     '# With your filter rules, where Patchbay\'s rules should decide (they are all "quick"):',
-    ...roots.map((root) => `anchor "${root}/*"`),
+    'anchor "patchbay/*"',
     '# At the end: fill the anchors from Patchbay\'s files when pf.conf is loaded, at boot too.',
-    ...anchors.map((a) => `load anchor "${a.anchor}" from "${a.path}"`),
+    ...PATCHBAY_ANCHORS.map((anchor) => `load anchor "${anchor}" from "${anchorFilePath(anchor)}"`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -33,7 +33,6 @@ export function renderConfig(topology: Topology): RenderedFile[] {
   }
   for (const jail of jails) files.push({ path: jail.path, owner: 'patchbay', content: jail.content, purpose: `Jail ${jail.jail}: its vnet, interfaces, addresses and routes.` });
   for (const anchor of renderPfAnchors(topology)) files.push({ path: anchor.path, owner: 'patchbay', content: anchor.content, purpose: `pf rules of anchor ${anchor.anchor}.` });
-  const hooks = renderPfHooks(topology);
-  if (hooks) files.push({ path: '/etc/pf.conf', owner: 'user', content: hooks, purpose: "Lines to add: hook Patchbay's anchors into your ruleset and load them at boot." });
+  files.push({ path: '/etc/pf.conf', owner: 'user', content: renderPfHooks(), purpose: "Lines to add once: hook Patchbay's anchors into your ruleset and load them at boot." });
   return files;
 }

@@ -3,7 +3,7 @@ import { blogNetwork } from '../demo/blog-network';
 import { lab } from '../templates/templates';
 import type { Topology } from '../topology/schema';
 import { renderJailConfs } from './jail-conf';
-import { renderPfHooks } from './pf-files';
+import { anchorOfFilePath, renderPfAnchors, renderPfHooks } from './pf-files';
 import { jailQuote, rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError, shQuote } from './quote';
 import { renderConfig } from './render-all';
 import { renderLoaderConf, renderRcConf, renderSysctlConf } from './rc-conf';
@@ -117,9 +117,22 @@ describe('rc.conf content', () => {
     expect(renderLoaderConf(t)).toContain('if_bridge_load="YES"');
   });
 
-  it('has no pf lines for a design without anchors', () => {
+  it('enables pf only for a design with rules, and writes the same hook lines and every anchor file for all', () => {
     expect(renderRcConf(lab(2))).not.toContain('pf_enable');
-    expect(renderPfHooks(lab(2))).toBeUndefined();
+    const hooks = renderPfHooks();
+    expect(hooks.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([
+      'nat-anchor "patchbay/*"',
+      'anchor "patchbay/*"',
+      'load anchor "patchbay/nat" from "/usr/local/etc/patchbay/pf/patchbay-nat.conf"',
+      'load anchor "patchbay/intents" from "/usr/local/etc/patchbay/pf/patchbay-intents.conf"',
+      'load anchor "patchbay/policy" from "/usr/local/etc/patchbay/pf/patchbay-policy.conf"',
+    ]);
+    // A design without rules still gets its (empty) files: pfctl rolls back a load whose file is missing.
+    const empty = renderPfAnchors(lab(2));
+    expect(empty.map((f) => f.anchor)).toEqual(['patchbay/nat', 'patchbay/intents', 'patchbay/policy']);
+    expect(empty.every((f) => f.content.split('\n').every((l) => l === '' || l.startsWith('#')))).toBe(true);
+    expect(anchorOfFilePath('/usr/local/etc/patchbay/pf/patchbay-intents.conf')).toBe('patchbay/intents');
+    expect(anchorOfFilePath('/usr/local/etc/patchbay/pf/other.conf')).toBeUndefined();
   });
 });
 

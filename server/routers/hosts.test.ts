@@ -113,6 +113,7 @@ describe('hosts router', () => {
       ['/etc/jail.conf.d/tor-relay.conf', 'patchbay', 'create'],
       ['/usr/local/etc/patchbay/pf/patchbay-nat.conf', 'patchbay', 'create'],
       ['/usr/local/etc/patchbay/pf/patchbay-intents.conf', 'patchbay', 'create'],
+      ['/usr/local/etc/patchbay/pf/patchbay-policy.conf', 'patchbay', 'create'],
     ]);
     // The demo admin configures ixl0 and a default router of their own; the block would override both.
     expect(preview.changes[0]!.conflicts.map((c) => c.split(' ')[0])).toEqual(['ifconfig_ixl0', 'defaultrouter']);
