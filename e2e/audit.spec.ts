@@ -22,8 +22,8 @@ test('audit a design: matrix, explanation on the canvas, typed questions, intent
   const explanation = page.getByTestId('audit-explanation');
   await expect(explanation.getByTestId('explanation-verdict')).toHaveText('blocked by pf');
   await expect(explanation).toContainText('patchbay/intents');
-  await expect(explanation).toContainText('epair0b → epair0a');
-  await expect.poll(() => page.getByTestId('audit-path-style').evaluate((style) => style.textContent)).toContain('epair:host:epair0a');
+  await expect(explanation).toContainText('e0b_relay1 → e0a_relay1');
+  await expect.poll(() => page.getByTestId('audit-path-style').evaluate((style) => style.textContent)).toContain('epair:host:e0a_relay1');
 
   // A typed address, with a protocol and port; then a malformed one is refused with the rule.
   await page.getByLabel('To address').fill('192.168.1.10:tcp/22');

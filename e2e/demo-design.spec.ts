@@ -23,10 +23,10 @@ test.describe('the demo design on /', () => {
     await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length);
     await expect(page.locator('.react-flow__edge')).toHaveCount(graph.edges.length);
     // Interface names and addresses sit on the ports the cables plug into.
-    const snortPort = page.locator('[data-port="snort:epair1b"]');
-    await expect(snortPort).toContainText('epair1b');
+    const snortPort = page.locator('[data-port="snort:e0b_snort_jail"]');
+    await expect(snortPort).toContainText('e0b_snort_jail');
     await expect(snortPort).toContainText('10.0.0.2/24');
-    await expect(page.locator('[data-port="host:epair1a"]')).toContainText('epair1a');
+    await expect(page.locator('[data-port="host:e0a_snort_jail"]')).toContainText('e0a_snort_jail');
     await expect(page.getByTestId('validation-clean')).toBeVisible();
   });
 

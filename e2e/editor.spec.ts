@@ -58,8 +58,8 @@ test('draw the blog network, see problems come and go, undo, save, reload, expor
   await select(page, 'jail-jail-2');
   await setField(page, 'field-name', 'www-jail');
   await wire(page, 'host:bridge0', 'jail-jail-2');
-  await expect(page.locator('[data-port="jail-jail:epair0b"]')).toContainText('10.0.0.2/24');
-  await expect(page.locator('[data-port="jail-jail-2:epair1b"]')).toContainText('10.0.0.3/24');
+  await expect(page.locator('[data-port="jail-jail:e0b_snort_jail"]')).toContainText('10.0.0.2/24');
+  await expect(page.locator('[data-port="jail-jail-2:e0b_www_jail"]')).toContainText('10.0.0.3/24');
 
   // The host routes for them: until it forwards, the validator warns.
   await expect.poll(() => problemRules(page)).toContain('stack.forwarding.off');
@@ -89,7 +89,7 @@ test('draw the blog network, see problems come and go, undo, save, reload, expor
   await expect(page.getByTestId('toolbar-status')).toContainText('Saved as version');
   await page.goto(url);
   await expect(page.locator('.react-flow__node')).toHaveCount(7);
-  await expect(page.locator('[data-port="jail-jail:epair0b"]')).toContainText('10.0.0.2/24');
+  await expect(page.locator('[data-port="jail-jail:e0b_snort_jail"]')).toContainText('10.0.0.2/24');
   await page.goto('/designs');
   await expect(page.getByTestId('design-link').first()).toHaveText('New design');
 

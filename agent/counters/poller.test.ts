@@ -16,7 +16,7 @@ describe('CounterPoller on the demo host', () => {
     expect(entry(second, 'host/ixl0')).toMatchObject({ txBps: 8_000_000, txPps: 6_000, rxBps: 0, rxPps: 0 });
     expect(entry(second, 'tor-relay/epair3b')).toMatchObject({ txBps: 8_000_000, txPps: 6_000 });
     expect(entry(second, 'host/epair3a')).toMatchObject({ rxBps: 8_000_000, rxPps: 6_000 });
-    expect(entry(second, 'host/bridge1')).toMatchObject({ rxBps: 8_000_000 }); // a bridge counts what it forwards (§4)
+    expect(entry(second, 'host/bridge1')).toMatchObject({ rxBps: 8_000_000 }); // a bridge counts what it forwards (docs/freebsd.md §4)
     expect(entry(second, 'host/bridge0')).toMatchObject({ rxBps: 0, txBps: 0 });
   });
 

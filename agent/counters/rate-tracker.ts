@@ -49,7 +49,7 @@ export class RateTracker {
 /**
  * One interface's sample. No rates without a comparable previous reading: none, a different ifindex
  * under the same name (a different ifnet), or any counter lower than before. Counters only go down
- * when the interface was destroyed and created again (reference/freebsd.md §4), and then a counter
+ * when the interface was destroyed and created again (docs/freebsd.md §4), and then a counter
  * that happens to be higher is no more trustworthy than the ones that dropped.
  * (A flat object literal rather than spreads: this runs for every interface on every tick.)
  */

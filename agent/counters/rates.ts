@@ -1,4 +1,4 @@
-// Rates from two readings of 64-bit interface counters (reference/freebsd.md §3.2: netstat prints
+// Rates from two readings of 64-bit interface counters (docs/freebsd.md §3.2: netstat prints
 // them as u_long, so they are read as bigint). The subtraction happens in bigint, and only the
 // delta becomes a JS number: a counter near 2^64 would lose its low digits as a double, a delta
 // of one tick does not.

@@ -10,7 +10,7 @@ import type { InterfaceCounters } from '../freebsd/types';
 export const HOST_STACK = 'host';
 
 // -b adds the byte counters and -n skips name lookups. Never -h (the JSON then holds strings like
-// "1.2M") and never -d (it prints "dropped-packets" twice); reference/freebsd.md §3.1, §3.2.
+// "1.2M") and never -d (it prints "dropped-packets" twice); docs/freebsd.md §3.1, §3.2.
 const COUNTER_FLAGS = ['-i', '-b', '-n', '--libxo', 'json'];
 
 /** `netstat [-j <jail>] -i -b -n --libxo json`; -j reads inside the jail's vnet and needs no userland there (§3.4). */

@@ -28,7 +28,7 @@ export interface CounterTickBenchResult {
 const INTERVAL_MS = 2000;
 const ABOVE_2_32 = 2n ** 32n;
 
-/** A host of bridges and epair pairs; some carry addresses, so the text has address rows like a real one (§3.2). */
+/** A host of bridges and epair pairs; some carry addresses, so the text has address rows like a real one (docs/freebsd.md §3.2). */
 function bigHost(count: number): SyntheticInterface[] {
   return Array.from({ length: count }, (_, i) => {
     const name = i === 0 ? 'ixl0' : i % 50 === 1 ? `bridge${Math.floor(i / 50)}` : `epair${Math.floor(i / 2)}${i % 2 === 0 ? 'a' : 'b'}`;

@@ -6,7 +6,7 @@ import { parsePfInfo } from '../freebsd/pfctl-parse';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 
 // What decides filtering in one network stack (the host's or a vnet jail's): its whole pf ruleset
-// and the bridge pfil sysctls. Each vnet has its own pf and its own sysctls (reference §9.3), so
+// and the bridge pfil sysctls. Each vnet has its own pf and its own sysctls (docs/freebsd.md §9.3), so
 // both are read inside the jail for a jail stack.
 
 const PFIL = ['net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge'] as const;

@@ -56,7 +56,7 @@ function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'static
 
 function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   const inJail = jail === undefined ? {} : { jail };
-  // netstat reads inside a jail with -j, which needs no userland in the jail (§3.4).
+  // netstat reads inside a jail with -j, which needs no userland in the jail (docs/freebsd.md §3.4).
   const netstat = (...args: string[]) => output({ argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
   const indexes = new Map(parseNetstatInterfaces(yield* netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
   const interfaces = parseIfconfig(yield* output({ argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));

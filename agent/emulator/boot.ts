@@ -1,5 +1,6 @@
 import type { RunRequest, RunResult } from '../executor/types';
 import { execArgv, readJailConf, type JailBlock } from './boot-jail-conf';
+import { netifStart } from './boot-netif';
 import { BootFileError, readPfConf, readRcVars, readSysctlConf, yes } from './boot-rc';
 import { FreebsdEmulator } from './emulator';
 import type { HostSpec } from './host';
@@ -12,10 +13,8 @@ import type { HostSpec } from './host';
 // the reference is silent this is our reading and says so):
 //   1. loader: /boot/loader.conf `if_bridge_load` (kernel modules before any rc script);
 //   2. rc.d/sysctl: /etc/sysctl.conf;
-//   3. rc.d/netif: clone_up (`cloned_interfaces`), ifnet_rename (`ifconfig_<if>_name`), then for each
-//      interface in `ifconfig -l` order: `ifconfig_<if>`, `_ipv6`, `_descr`, then `_aliasN` aliases
-//      (network.subr ifconfig_up / ifalias_up). That the rename runs between clone_up and the
-//      configuration is the renderer's reading too (rc-conf.ts), not checked against rc.d/netif;
+//   3. rc.d/netif: clone_up, ifnet_rename, then ifn_start per interface, as network.subr (commit
+//      03ccfdd2) runs them: boot-netif.ts;
 //   4. rc.d/routing: `gateway_enable` / `ipv6_gateway_enable` (forwarding sysctls), `defaultrouter`,
 //      `ipv6_defaultrouter`, `static_routes` / `route_<name>` (rc.conf(5); unverified in the reference);
 //   5. rc.d/pf (REQUIRE netif routing): load pf.conf, then `pfctl -e`;
@@ -58,11 +57,6 @@ export interface Booted {
   failures: BootStep[];
 }
 
-/** rc's variable name for an interface (network.subr get_if_var: ".-/+" become "_"). */
-function ifVar(name: string): string {
-  return name.replace(/[.\-/+]/g, '_');
-}
-
 function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
 }
@@ -90,8 +84,8 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
 
   // 1–2. loader.conf and sysctl.conf. The emulator has no kldload (it is not a command the agent
   // runs); it loads if_bridge when the first bridge is cloned, as ifconfig does (§8). So when the
-  // loader would have loaded if_bridge, sysctl.conf is applied right after clone_up instead of
-  // before netif: a deviation in time only, the values end up the same. Other loader.conf lines are
+  // loader would have loaded if_bridge, sysctl.conf is applied right after netif instead of
+  // before it: a deviation in time only, the values end up the same. Other loader.conf lines are
   // refused, as nothing renders them.
   for (const key of loader.keys()) if (key !== 'if_bridge_load') throw new BootFileError('/boot/loader.conf', 0, `${key} is not read by the emulator's boot`);
   const sysctlConf = byPath.has('/etc/sysctl.conf') ? readSysctlConf('/etc/sysctl.conf', byPath.get('/etc/sysctl.conf')!) : [];
@@ -101,33 +95,9 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   const bridgeLoaded = yes(loader.get('if_bridge_load'));
   if (!bridgeLoaded) applySysctlConf();
 
-  // 3. netif.
-  for (const clone of (rc.get('cloned_interfaces') ?? '').split(/\s+/).filter(Boolean)) {
-    // clone_up: `ifconfig <name> create`; for an epairN both ends appear (network.subr clone_up).
-    run(`/etc/rc.conf cloned_interfaces ${clone}`, ['ifconfig', clone, 'create']);
-  }
+  // 3. netif (network.subr, boot-netif.ts); sysctl.conf after it when the loader loads if_bridge (above).
+  netifStart(rc, run, (argv) => host.runSync({ argv }));
   if (bridgeLoaded) applySysctlConf();
-  const listed = () => run('rc.d/netif (ifconfig -l)', ['ifconfig', '-l']).stdout.trim().split(/\s+/).filter(Boolean);
-  for (const name of listed()) {
-    const to = rc.get(`ifconfig_${ifVar(name)}_name`);
-    if (to !== undefined) run(`/etc/rc.conf ifconfig_${ifVar(name)}_name`, ['ifconfig', name, 'name', to]);
-  }
-  for (const name of listed()) {
-    const v = ifVar(name);
-    const main = rc.get(`ifconfig_${v}`);
-    if (main !== undefined) {
-      if (/^(SYNC)?DHCP$|^WPA$|^NOAUTO$/i.test(main)) throw new BootFileError('/etc/rc.conf', 0, `ifconfig_${v}="${main}": keywords are not read by the emulator's boot`);
-      run(`/etc/rc.conf ifconfig_${v}`, ['ifconfig', name, ...main.split(/\s+/).filter(Boolean)]);
-    }
-    const v6 = rc.get(`ifconfig_${v}_ipv6`);
-    if (v6 !== undefined) run(`/etc/rc.conf ifconfig_${v}_ipv6`, ['ifconfig', name, ...v6.split(/\s+/).filter(Boolean)]);
-    const descr = rc.get(`ifconfig_${v}_descr`);
-    if (descr !== undefined) run(`/etc/rc.conf ifconfig_${v}_descr`, ['ifconfig', name, 'description', descr]);
-    // ifalias_up: ifconfig_<if>_alias0, 1, ... until the first missing number; each as `<af> <addr> alias`.
-    for (let n = 0; rc.has(`ifconfig_${v}_alias${n}`); n++) {
-      run(`/etc/rc.conf ifconfig_${v}_alias${n}`, ['ifconfig', name, ...rc.get(`ifconfig_${v}_alias${n}`)!.split(/\s+/).filter(Boolean), 'alias']);
-    }
-  }
 
   // 4. routing.
   if (yes(rc.get('gateway_enable'))) run('/etc/rc.conf gateway_enable', ['sysctl', 'net.inet.ip.forwarding=1']);

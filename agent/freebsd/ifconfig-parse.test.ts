@@ -95,7 +95,7 @@ describe('parseIfconfig on other layouts', () => {
   });
 
   it('reads a 13.x-style bridge: no LOWER_UP, no options line, members before groups', () => {
-    // Layout of the 13.x Bastille docs sample (reference/freebsd.md §2.2/§2.3); values made up.
+    // Layout of the 13.x Bastille docs sample (docs/freebsd.md §2.2/§2.3); values made up.
     const text = [
       'bridge0: flags=8843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST> metric 0 mtu 1500',
       '\tether 58:9c:fc:10:00:01',

@@ -1,4 +1,4 @@
-// Readers for ifconfig text (reference/freebsd.md §2). ifconfig has no --libxo output (§2.6).
+// Readers for ifconfig text (docs/freebsd.md §2). ifconfig has no --libxo output (§2.6).
 //
 // `ifconfig` / `ifconfig -a` / `ifconfig <if>`: one block per interface, a header line
 //   <name>: flags=<hex><FLAG,...> metric <n> mtu <n>

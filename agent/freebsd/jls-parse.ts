@@ -1,4 +1,4 @@
-// Readers for `jls --libxo json` (reference/freebsd.md §7.2).
+// Readers for `jls --libxo json` (docs/freebsd.md §7.2).
 //
 // Envelope (verbatim in every fixture): {"__version": "2", "jail-information": {"jail": [ ... ]}}
 // - `jls -v --libxo json`: jid and cpusetid are JSON numbers, the rest strings, plus the lists

@@ -1,4 +1,4 @@
-// Reader for the default `jls` text table (reference/freebsd.md §7.1).
+// Reader for the default `jls` text table (docs/freebsd.md §7.1).
 //
 // usr.sbin/jls/jls.c (freebsd/freebsd-src, commit 01021fdd, PRINT_DEFAULT) prints
 //   header  "   JID  IP Address      Hostname                      Path"

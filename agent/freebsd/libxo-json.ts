@@ -84,7 +84,7 @@ export function parseLibxoJson(text: string, command: string): LibxoDocument {
       if (text.charAt(pos) !== ':') fail('":" after an object key');
       pos++;
       const value = readValue();
-      // netstat -i -d prints "dropped-packets" twice (input drops, then output drops; §3.2).
+      // netstat -i -d prints "dropped-packets" twice (input drops, then output drops; docs/freebsd.md §3.2).
       // Keep the first so the key always means input drops.
       if (!Object.hasOwn(object, key)) {
         if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });

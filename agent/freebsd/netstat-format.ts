@@ -1,5 +1,5 @@
 // `netstat -i -b -n --libxo json` text, byte for byte in the format of the fixture
-// netstat-inb-libxo-json-riemann.json (reference/freebsd.md §3.2): leaf members "k":v with no spaces,
+// netstat-inb-libxo-json-riemann.json (docs/freebsd.md §3.2): leaf members "k":v with no spaces,
 // list instances separated by ", ", one line ending in "\n". The one writer of this format: the
 // emulator prints its interfaces with it, and tests and the benchmark make counters no host would reach.
 

@@ -37,7 +37,7 @@ describe('parseNetstatInterfaces', () => {
     expect(row?.receivedPackets).toBe(18446744073709551615n);
     expect(row?.receivedBytes).toBe(18446744073709551614n);
     expect(row?.sentBytes).toBe(9007199254740993n);
-    // No "address" key when the link has none (§3.2).
+    // No "address" key when the link has none (docs/freebsd.md §3.2).
     expect(row && 'address' in row).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-// Interface totals from `netstat -i -b -n --libxo json` (reference/freebsd.md §3.2).
+// Interface totals from `netstat -i -b -n --libxo json` (docs/freebsd.md §3.2).
 //
 // Shape (verbatim fixture netstat-inb-libxo-json-riemann.json):
 //   {"statistics": {"interface": [ {row}, {row}, ... ]}}

@@ -21,7 +21,7 @@
 //   with -W only: `{t:use}`/`{t:nhop}` and `{t:mtu}` numbers;
 //   `{t:interface-name/%*.*s}` (without -W) or `{t:interface-name/%*s}` (with -W);
 //   `{:expire-time/%*d}` only for routes that expire.
-// - libxo spacing (reference/freebsd.md §3.2): leaves `"k":v` joined by ","; a list or container
+// - libxo spacing (docs/freebsd.md §3.2): leaves `"k":v` joined by ","; a list or container
 //   opens as `"k": [` / `"k": {` preceded by ", " after a sibling; instances are joined by ", ".
 // Corroboration (third-party test data, origin not stated): iocage/iocage
 // tests/unit_tests/1003_lib_host_gateways.py (commit 174d00c1) has exactly

@@ -1,4 +1,4 @@
-// Reader for the text form of `netstat -i -b [-n] [-d] [-I <if>]` (reference/freebsd.md §3.3).
+// Reader for the text form of `netstat -i -b [-n] [-d] [-I <if>]` (docs/freebsd.md §3.3).
 //
 // The agent itself never runs this: it polls `netstat -i -b -n --libxo json` (§3.2,
 // netstat-interfaces.ts). This parser exists to read what users paste into an issue or the UI,

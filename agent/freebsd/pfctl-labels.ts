@@ -1,4 +1,4 @@
-// Reader for `pfctl -s labels` (`-sl`, optionally with `-a '*'`) (reference/freebsd.md §9).
+// Reader for `pfctl -s labels` (`-sl`, optionally with `-a '*'`) (docs/freebsd.md §9).
 //
 // Verbatim fixture pfctl-sl-a-star-labels-expected.txt (freebsd-src tests/sys/netpfil/pf/anchor.sh,
 // nested_label): one line per labelled filter rule, anchors included, no indentation:

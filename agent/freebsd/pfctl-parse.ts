@@ -1,4 +1,4 @@
-// Readers for pfctl listings (reference/freebsd.md §9).
+// Readers for pfctl listings (docs/freebsd.md §9).
 //
 // `pfctl -s rules` / `-s nat` print one rule per line. With `-a '*'` pfctl descends into
 // anchors and prints their rules inside braces, indented two spaces per level (verbatim fixture

@@ -1,4 +1,4 @@
-// stdout of `route add` (reference/freebsd.md §8).
+// stdout of `route add` (docs/freebsd.md §8).
 //
 // Verbatim: `add net default: gateway 192.0.2.3` and `add net 192.0.2.0: gateway 192.0.2.1`
 // (fixtures route-add-*.txt; note `route add 192.0.2.0/24 ...` prints the address without /24).

@@ -1,4 +1,4 @@
-// Readers for sysctl(8) stdout (reference/freebsd.md §8; sbin/sysctl/sysctl.c, separator ": ",
+// Readers for sysctl(8) stdout (docs/freebsd.md §8; sbin/sysctl/sysctl.c, separator ": ",
 // " -> " when setting). Errors such as `sysctl: unknown oid 'x'` go to stderr, not here.
 // A value that itself spans several lines (e.g. kern.conftxt) cannot be read this way.
 import { ParseError } from './parse-error';

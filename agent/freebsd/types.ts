@@ -1,5 +1,5 @@
 // What the agent reads off FreeBSD command output, in plain data. Parsers produce these; the
-// emulator holds equivalent state and prints it in FreeBSD's formats (reference/freebsd.md).
+// emulator holds equivalent state and prints it in FreeBSD's formats (docs/freebsd.md).
 
 export interface InetAddress {
   /** Dotted quad, e.g. "10.0.0.1". */

@@ -117,6 +117,9 @@ export function PersistPanel({ hostId, designId }: { hostId: string; designId: s
           {preview.manual.length ? (
             <div className="space-y-1" data-testid="persist-manual">
               <p className="text-xs text-slate-600 dark:text-slate-300">Patchbay never writes these; add the lines yourself:</p>
+              <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="persist-pf-note">
+                The pf.conf lines are the same for every design, so you add them once. Patchbay always writes all three anchor files (empty when a design has no rules for one) and checks each with <code>pfctl -n</code> first: pfctl loads pf.conf in one go and, if a <code>load anchor</code> file were missing or broken, would load none of it at boot, your own rules included.
+              </p>
               {preview.manual.map((m) => (
                 <div key={m.path} className="text-xs">
                   <code className="font-mono font-semibold">{m.path}</code> <span className="text-slate-500">{m.purpose}</span>

@@ -8,7 +8,7 @@ import type { Endpoint, Topology } from '../topology/schema';
 // rules when it prints them back and we compare listings rule by rule. Deny rules come first and
 // every rule is `quick`, so the first match decides regardless of what else is loaded.
 // Where the rules act: on the host, which routes the jails' traffic. Traffic two jails exchange over
-// one bridge is filtered there only when net.link.bridge.pfil_member/pfil_bridge say so (§9.3).
+// one bridge is filtered there only when net.link.bridge.pfil_member/pfil_bridge say so (docs/freebsd.md §9.3).
 
 export const NAT_ANCHOR = 'patchbay/nat';
 export const POLICY_ANCHOR = 'patchbay/policy';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalPfRule, sameRuleMeaning } from './rule-meaning';
 import { fixture } from '../../agent/freebsd/test-fixtures';
 
-describe('sameRuleMeaning: the rewrites of reference/freebsd.md §9.2', () => {
+describe('sameRuleMeaning: the rewrites of docs/freebsd.md §9.2', () => {
   it('`pass` → `pass all flags S/SA keep state` (anchor.sh)', () => {
     expect(sameRuleMeaning('pass', 'pass all flags S/SA keep state')).toBe(true);
   });

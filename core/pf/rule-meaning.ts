@@ -1,4 +1,4 @@
-// Compares a pf rule as we wrote it with the line pfctl prints back (reference/freebsd.md §9.2).
+// Compares a pf rule as we wrote it with the line pfctl prints back (docs/freebsd.md §9.2).
 // pfctl prints rules in canonical form, so both sides are rewritten into one canonical token
 // string and compared. Rewrites (each is applied to both sides; already-canonical text is left
 // alone):

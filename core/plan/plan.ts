@@ -63,7 +63,7 @@ export class Planner {
     this.handedToNewJails.set(path, entry);
   }
 
-  /** jail(8) moves `vnet.interface` interfaces right after creating the jail (§5.1); `jail -r` gives them back. */
+  /** jail(8) moves `vnet.interface` interfaces right after creating the jail (docs/freebsd.md §5.1); `jail -r` gives them back. */
   handInterfacesToNewJails() {
     for (const step of this.steps) {
       const [command, flag, name] = step.command.argv;

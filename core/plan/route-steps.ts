@@ -3,7 +3,7 @@ import type { Stack } from '../topology/schema';
 import type { Guard } from './guards';
 import type { PlanStep } from './types';
 
-// Routes and forwarding of one stack: `route add/delete` (§8) and `sysctl net.inet.ip.forwarding`.
+// Routes and forwarding of one stack: `route add/delete` (docs/freebsd.md §8) and `sysctl net.inet.ip.forwarding`.
 // A host's default route is part of the uplink the guard protects.
 
 interface Route {

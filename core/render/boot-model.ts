@@ -6,9 +6,9 @@ import type { EpairEnd, Interface, JailStack, Stack, Topology } from '../topolog
 import { RenderError } from './quote';
 
 // Who creates what at boot. Bridges and loopbacks of the host, and epairs with both ends on the
-// host, are rc.conf `cloned_interfaces` (reference §10). An epair with an end in a jail is made by
+// host, are rc.conf `cloned_interfaces` (docs/freebsd.md §10). An epair with an end in a jail is made by
 // that jail's exec.prestart and destroyed by its exec.poststop, the practice of jib and Bastille
-// (reference §6, §1.2: `jib addm` in prestart, `ifconfig <host end> destroy` in poststop): the epair
+// (docs/freebsd.md §6, §1.2: `jib addm` in prestart, `ifconfig <host end> destroy` in poststop): the epair
 // then lives exactly as long as the jail, and a jail restarted alone gets a fresh one. When both ends
 // are in jails, the jail that starts first (parents first, then design order) makes it and the other
 // is handed its end by `vnet.interface` at creation (jail.c moves vnet.interface right after create,

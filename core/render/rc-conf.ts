@@ -8,7 +8,7 @@ import { markDescription } from '../topology/ownership';
 // The host's boot configuration: lines for /etc/rc.conf, /etc/sysctl.conf and /boot/loader.conf.
 // These files belong to the user; Patchbay shows the lines to add and never writes them.
 //
-// Sources (reference/freebsd.md unless said otherwise):
+// Sources (docs/freebsd.md unless said otherwise):
 // * cloned_interfaces, ifconfig_<if>, members' own `ifconfig_<m>="up"`: §10 (if_bridge.4 EXAMPLES).
 // * Address before addm in one line ("You can't have multiple ifconfig lines. The order matters -
 //   you can't have addm first"): §10, FreeBSD wiki MasonLoringBliss/JailsEpair; the line

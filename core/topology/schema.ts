@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const TOPOLOGY_FORMAT = 'patchbay.topology';
 export const TOPOLOGY_VERSION = 1;
 
-/** FreeBSD major releases whose rules differ for us (see reference/freebsd.md §12). */
+/** FreeBSD major releases whose rules differ for us (see docs/freebsd.md §12). */
 export const FREEBSD_RELEASES = ['13', '14', '15'] as const;
 
 // Long enough for discovered ids like "jail:<nested.jail.path>:<interface>".
@@ -73,7 +73,7 @@ export const NatRuleSchema = z.strictObject({
 
 /**
  * pf as read from a stack: the admin's own ruleset, which Patchbay never rewrites but the audit
- * evaluates. Text exactly as pfctl lists it, anchors inline (reference/freebsd.md §9.1).
+ * evaluates. Text exactly as pfctl lists it, anchors inline (docs/freebsd.md §9.1).
  */
 export const PfRulesetSchema = z.strictObject({
   enabled: z.boolean(),
@@ -85,7 +85,7 @@ export const PfRulesetSchema = z.strictObject({
 
 /**
  * `net.link.bridge.pfil_member` / `pfil_bridge` in one vnet (per vnet, default 1: if_bridge.c,
- * reference §9.3). They decide whether bridged frames meet that vnet's pf.
+ * docs/freebsd.md §9.3). They decide whether bridged frames meet that vnet's pf.
  */
 export const BridgeFilterSchema = z.strictObject({ member: z.boolean(), bridge: z.boolean() });
 

@@ -2,7 +2,7 @@ import { rcDescription, RenderError } from '../render/quote';
 import { formatPath, type PathSegment, type Problem } from './problem';
 import { interfaceLabel, problem, stackLabel, type Context } from './context';
 
-// FreeBSD allows 15 characters (IFNAMSIZ 16 with the NUL; reference/freebsd.md §1.3). The kernel
+// FreeBSD allows 15 characters (IFNAMSIZ 16 with the NUL; docs/freebsd.md §1.3). The kernel
 // documents no character set; jib refuses anything outside [0-9A-Za-z_] and rc.conf cannot address
 // names with a dot, so we keep to that set and start with a letter.
 export const MAX_INTERFACE_NAME = 15;

@@ -81,7 +81,7 @@ export function bridgeMembers(ctx: Context): Problem[] {
           `${member.iface.name} lives in ${stackLabel(member.stack)}, but bridge ${bridge.iface.name} is in ${stackLabel(bridge.stack)}; a bridge's members must be in its own stack.`));
       }
       // if_bridge accepts ethernet-like interfaces; a bridge or lo0 as member is refused by the kernel
-      // (worked out from if_bridge.c bridge_ioctl_add's if_type check; not in reference/freebsd.md).
+      // (worked out from if_bridge.c bridge_ioctl_add's if_type check; not in docs/freebsd.md).
       if (member.iface.kind === 'bridge' || member.iface.kind === 'loopback') {
         problems.push(problem('error', 'bridge.member.kind', at, `${member.iface.name} is a ${member.iface.kind} interface and cannot be a bridge member.`));
       }
