@@ -68,7 +68,7 @@ describe('ApplyService', () => {
     host.injectFault({ match: ['jail', '-c', 'name=www-jail'], output: { code: 1, stdout: '', stderr: 'jail: www-jail: jail_set: Operation not permitted\n' } });
     const result = await service.apply(planned.id, 'carol');
     expect(result.ok).toBe(false);
-    expect(result.failure).toMatchObject({ summary: 'Create vnet jail www-jail, with epair2b', stderr: 'jail: www-jail: jail_set: Operation not permitted' });
+    expect(result.failure).toMatchObject({ summary: "Create vnet jail www-jail, with the new epair's b end (e0b_www_jail inside)", stderr: 'jail: www-jail: jail_set: Operation not permitted' });
     expect(result.rolledBack.length).toBe(result.failure!.index);
     expect(result.rolledBack.every((r) => r.ok)).toBe(true);
     expect(semanticView((await readHost(host)).topology)).toEqual(before);

@@ -83,7 +83,7 @@ export class ApplyService {
     for (const step of steps) {
       const [command, flag, name] = step.command.argv;
       if (command !== 'jail') continue;
-      const path = flag === '-c' ? name?.replace(/^name=/, '') : flag === '-r' ? name : undefined;
+      const path = flag === '-c' ? name?.replace(/^name=/, '') : flag === '-r' || flag === '-R' ? name : undefined;
       if (path === undefined) continue;
       if ((flag === '-c') !== undone) jails.add(path);
       else jails.delete(path);

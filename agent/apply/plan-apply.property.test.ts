@@ -14,7 +14,7 @@ import { runPlan } from './run-plan';
 
 async function hostWith(actual: Topology, desired: Topology) {
   const nics = new Map([...nicsOf(actual), ...nicsOf(desired)].map((n) => [n.name, n]));
-  const host = new FreebsdEmulator({ release: desired.target.freebsd, hostname: 'host.example.org', nics: [...nics.values()] });
+  const host = new FreebsdEmulator({ release: desired.target.freebsd, hostname: 'host.example.org', nics: [...nics.values()], bridgePfilDefault15: 1 });
   await provision(host, actual);
   return host;
 }

@@ -95,7 +95,7 @@ describe('CounterPoller failures', () => {
     const resumed = await rig.step();
     expect(resumed?.seq).toBe(2);
     // Rates over the 4 s since the last good reading are still exact.
-    expect(entry(resumed, 'host/epair1a').rxBps).toBe(1_250_000);
+    expect(entry(resumed, 'host/e0a_snort_jail').rxBps).toBe(1_250_000);
   });
 
   it('survives output it cannot parse and an executor that throws', async () => {
@@ -121,7 +121,7 @@ describe('CounterPoller failures', () => {
     expect(entry(partial, 'host/ixl0').txBps).not.toBeNull();
     expect(rig.poller.lastError).toMatchObject({ stack: 'www-jail', time: 4000 });
     const whole = await rig.step();
-    expect(entry(whole, 'www-jail/epair2b').txBps).toBe(4_600_000); // www-out + www-to-snort
+    expect(entry(whole, 'www-jail/e0b_www_jail').txBps).toBe(4_600_000); // www-out + www-to-snort
   });
 
   it('keeps reading the jails it knows when jls fails, and lists them again later', async () => {
@@ -130,6 +130,6 @@ describe('CounterPoller failures', () => {
     rig.host.injectFault({ match: ['jls'], output: { code: 1, stdout: '', stderr: 'jls: sysctl: Cannot allocate memory\n' } });
     const sample = await rig.step();
     expect(rig.poller.lastError).toMatchObject({ stack: 'jls' });
-    expect(entry(sample, 'tor-relay/epair3b').txBps).toBe(8_000_000);
+    expect(entry(sample, 'tor-relay/e0b_tor_relay').txBps).toBe(8_000_000);
   });
 });

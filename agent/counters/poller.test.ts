@@ -14,8 +14,8 @@ describe('CounterPoller on the demo host', () => {
     expect(entry(first, 'host/ixl0').txBps).toBeNull(); // nothing to compare with yet
     const second = await rig.step(2, TOR_OUT);
     expect(entry(second, 'host/ixl0')).toMatchObject({ txBps: 8_000_000, txPps: 6_000, rxBps: 0, rxPps: 0 });
-    expect(entry(second, 'tor-relay/epair3b')).toMatchObject({ txBps: 8_000_000, txPps: 6_000 });
-    expect(entry(second, 'host/epair3a')).toMatchObject({ rxBps: 8_000_000, rxPps: 6_000 });
+    expect(entry(second, 'tor-relay/e0b_tor_relay')).toMatchObject({ txBps: 8_000_000, txPps: 6_000 });
+    expect(entry(second, 'host/e0a_tor_relay')).toMatchObject({ rxBps: 8_000_000, rxPps: 6_000 });
     expect(entry(second, 'host/bridge1')).toMatchObject({ rxBps: 8_000_000 }); // a bridge counts what it forwards (docs/freebsd.md §4)
     expect(entry(second, 'host/bridge0')).toMatchObject({ rxBps: 0, txBps: 0 });
   });
@@ -33,14 +33,14 @@ describe('CounterPoller on the demo host', () => {
     const rig = demoRig();
     await rig.step();
     const sample = await rig.step();
-    for (const [jail, unit] of [['snort-jail', 1], ['www-jail', 2], ['tor-relay', 3]] as const) {
-      const hostEnd = entry(sample, `host/epair${unit}a`);
-      const jailEnd = entry(sample, `${jail}/epair${unit}b`);
+    for (const [jail, tag] of [['snort-jail', 'snort_jail'], ['www-jail', 'www_jail'], ['tor-relay', 'tor_relay']] as const) {
+      const hostEnd = entry(sample, `host/e0a_${tag}`);
+      const jailEnd = entry(sample, `${jail}/e0b_${tag}`);
       expect([hostEnd.rxBytes, hostEnd.rxPackets, hostEnd.rxBps, hostEnd.rxPps]).toEqual([jailEnd.txBytes, jailEnd.txPackets, jailEnd.txBps, jailEnd.txPps]);
       expect([hostEnd.txBytes, hostEnd.txPackets, hostEnd.txBps, hostEnd.txPps]).toEqual([jailEnd.rxBytes, jailEnd.rxPackets, jailEnd.rxBps, jailEnd.rxPps]);
     }
-    expect(entry(sample, 'host/epair1a').rxBps).toBe(1_250_000); // snort-out
-    expect(entry(sample, 'snort-jail/epair1b').rxBps).toBe(600_000); // www-to-snort
+    expect(entry(sample, 'host/e0a_snort_jail').rxBps).toBe(1_250_000); // snort-out
+    expect(entry(sample, 'snort-jail/e0b_snort_jail').rxBps).toBe(600_000); // www-to-snort
   });
 
   it('runs exactly one host netstat per tick, one per vnet jail, and jls only now and then', async () => {
@@ -58,8 +58,8 @@ describe('CounterPoller on the demo host', () => {
     expect(samples.map((s) => s?.seq)).toEqual([1, 2, 3]);
     expect(samples.map((s) => s?.time)).toEqual([2000, 4000, 6000]);
     const keys = Object.keys(samples[2]?.interfaces ?? {});
-    const hostKeys = ['ixl0', 'lo0', 'bridge0', 'bridge1', 'epair1a', 'epair2a', 'epair3a'].map((i) => `host/${i}`);
-    const jailKeys = ['snort-jail', 'www-jail', 'tor-relay'].flatMap((jail, i) => [`${jail}/lo0`, `${jail}/epair${i + 1}b`]);
+    const hostKeys = ['ixl0', 'lo0', 'bridge0', 'bridge1', 'e0a_snort_jail', 'e0a_www_jail', 'e0a_tor_relay'].map((i) => `host/${i}`);
+    const jailKeys = [['snort-jail', 'snort_jail'], ['www-jail', 'www_jail'], ['tor-relay', 'tor_relay']].flatMap(([jail, tag]) => [`${jail}/lo0`, `${jail}/e0b_${tag}`]);
     expect(keys.slice(0, hostKeys.length)).toEqual(hostKeys); // the host stack first, in netstat's order
     expect([...keys].sort()).toEqual([...hostKeys, ...jailKeys].sort());
     expect(rig.poller.history()).toEqual(samples);
@@ -69,18 +69,20 @@ describe('CounterPoller on the demo host', () => {
     const rig = demoRig();
     await rig.step();
     await rig.step();
-    rig.host.runSync({ argv: ['ifconfig', 'epair2a', 'destroy'] }); // takes www-jail's epair2b along (§1.2)
+    rig.host.runSync({ argv: ['ifconfig', 'e0a_www_jail', 'destroy'] }); // takes www-jail's e0b_www_jail along (§1.2)
     const afterDestroy = await rig.step();
-    expect(afterDestroy?.interfaces['host/epair2a']).toBeUndefined();
-    expect(afterDestroy?.interfaces['www-jail/epair2b']).toBeUndefined();
-    expect(entry(afterDestroy, 'host/epair1a').rxBps).toBe(1_250_000); // everything else carries on
+    expect(afterDestroy?.interfaces['host/e0a_www_jail']).toBeUndefined();
+    expect(afterDestroy?.interfaces['www-jail/e0b_www_jail']).toBeUndefined();
+    expect(entry(afterDestroy, 'host/e0a_snort_jail').rxBps).toBe(1_250_000); // everything else carries on
     expect(rig.poller.lastError).toBeUndefined();
 
-    rig.host.runSync({ argv: ['ifconfig', 'epair2', 'create'] });
+    // Made again as Patchbay makes a cable: the kernel's name, then renamed.
+    const made = rig.host.runSync({ argv: ['ifconfig', 'epair', 'create'] }).stdout.trim();
+    rig.host.runSync({ argv: ['ifconfig', made, 'name', 'e0a_www_jail'] });
     const recreated = await rig.step();
-    expect(entry(recreated, 'host/epair2a')).toMatchObject({ rxBytes: 0n, rxBps: null, txBps: null });
+    expect(entry(recreated, 'host/e0a_www_jail')).toMatchObject({ rxBytes: 0n, rxBps: null, txBps: null });
     const next = await rig.step();
-    expect(entry(next, 'host/epair2a')).toMatchObject({ rxBps: 0, txBps: 0 });
+    expect(entry(next, 'host/e0a_www_jail')).toMatchObject({ rxBps: 0, txBps: 0 });
   });
 
   it('handles a jail that goes away without calling it an error', async () => {
@@ -92,7 +94,7 @@ describe('CounterPoller on the demo host', () => {
     const sample = await rig.step();
     expect(Object.keys(sample?.interfaces ?? {}).filter((k) => k.startsWith('snort-jail/'))).toEqual([]);
     // Its epair end came home under its inside name (§5.2): new to the host stack, so no rate yet.
-    expect(entry(sample, 'host/epair1b')).toMatchObject({ rxBps: null });
+    expect(entry(sample, 'host/e0b_snort_jail')).toMatchObject({ rxBps: null });
     expect(rig.executor.count(JLS)).toBeGreaterThan(jlsBefore);
     expect(rig.poller.lastError).toBeUndefined();
     await rig.step();

@@ -28,7 +28,9 @@ describe('readHost: pf and bridge filtering per stack', () => {
   it("reads a jail's own pf ruleset and its pfil_member=0, apart from the host's", async () => {
     const host = hostWithJail();
     run(host, ['pfctl', '-e'], { jail: 'web' });
-    run(host, ['pfctl', '-a', 'local', '-f', '-'], { jail: 'web', stdin: 'block drop quick from 10.9.0.0/24 to any\npass on epair0b\n' });
+    // The jail's main ruleset calls the anchors, as a pf.conf inside the jail would.
+    run(host, ['pfctl', '-f', '-'], { jail: 'web', stdin: 'nat-anchor "local/*"\nanchor "local"\n' });
+    run(host, ['pfctl', '-a', 'local', '-f', '-'], { jail: 'web', stdin: 'block drop quick from 10.9.0.0/24 to any\npass on epair0b\nanchor "out"\n' });
     run(host, ['pfctl', '-a', 'local/out', '-f', '-'], { jail: 'web', stdin: 'nat on epair0b from 10.9.0.0/24 to any -> (epair0b)\n' });
     expect(run(host, ['sysctl', 'net.link.bridge.pfil_member=0'], { jail: 'web' })).toBe('net.link.bridge.pfil_member: 1 -> 0\n');
 
@@ -36,8 +38,8 @@ describe('readHost: pf and bridge filtering per stack', () => {
     const web = stack(topology.stacks, 'jail:web');
     expect(web.pf).toEqual({
       enabled: true,
-      rules: 'anchor "local" all {\n  block drop quick from 10.9.0.0/24 to any\n  pass on epair0b all flags S/SA keep state\n  anchor "out" all {\n  }\n}\n',
-      nat: 'nat-anchor "local" all {\n  nat-anchor "out" all {\n    nat on epair0b inet from 10.9.0.0/24 to any -> (epair0b) round-robin\n  }\n}\n',
+      rules: 'anchor "local" all {\n  block drop quick inet from 10.9.0.0/24 to any\n  pass on epair0b all flags S/SA keep state\n  anchor "out" all {\n  }\n}\n',
+      nat: 'nat-anchor "local/*" all {\n  nat-anchor "out" all {\n    nat on epair0b inet from 10.9.0.0/24 to any -> (epair0b) round-robin\n  }\n}\n',
     });
     expect(web.bridgeFilter).toEqual({ member: false, bridge: true });
     // The host's vnet is untouched by what the jail did.

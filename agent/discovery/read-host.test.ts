@@ -35,7 +35,7 @@ describe('readHost', () => {
     host.runSync({ argv: ['ifconfig', 'bridge9', 'description', 'made by hand', 'up'] });
     const read = await readHost(host);
     expect(read.owned['host:bridge0']).toBe(true);
-    expect(read.owned['jail:snort-jail:epair1b']).toBe(true);
+    expect(read.owned['jail:snort-jail:e0b_snort_jail']).toBe(true);
     expect(read.owned['host:bridge9']).toBe(false);
     expect(read.owned['host:ixl0']).toBe(false);
     const bridge9 = read.topology.stacks[0]!.interfaces.find((i) => i.name === 'bridge9');
@@ -45,12 +45,12 @@ describe('readHost', () => {
   it("reads Patchbay's pf anchors back as pfctl prints them", async () => {
     const read = await readHost(createDemoHost());
     expect(read.pf.enabled).toBe(true);
-    expect(read.pf.anchors.map((a) => a.name)).toEqual(['patchbay/nat', 'patchbay/tor-relay']);
-    expect(read.pf.anchors[0]!.nat).toEqual(['nat on ixl0 inet from { 10.0.0.0/24, 10.0.1.0/24 } to any -> (ixl0) round-robin']);
-    expect(read.pf.anchors[1]!.rules).toContain('pass from 10.0.1.0/24 to any keep state');
+    expect(read.pf.anchors.map((a) => a.name)).toEqual(['patchbay/intents', 'patchbay/nat']);
+    expect(read.pf.anchors[1]!.nat).toEqual(['nat on ixl0 inet from 10.0.0.0/24 to any -> (ixl0) round-robin', 'nat on ixl0 inet from 10.0.1.0/24 to any -> (ixl0) round-robin']);
+    expect(read.pf.anchors[0]!.rules).toContain('pass quick inet from 10.0.1.2 to any flags S/SA keep state');
   });
 
-  it('pairs renamed epair ends across stacks, by MAC on 14 and by ifindex on 15', async () => {
+  it('pairs renamed epair ends across stacks: by a/b names, and by Patchbay\'s mark where nothing else tells', async () => {
     const host = new FreebsdEmulator();
     host.runSync({ argv: ['ifconfig', 'epair', 'create'] });
     host.runSync({ argv: ['ifconfig', 'epair0a', 'name', 'e0a_web'] });
@@ -60,21 +60,26 @@ describe('readHost', () => {
     const a = read.topology.stacks[0]!.interfaces.find((i) => i.name === 'e0a_web');
     expect(a).toMatchObject({ kind: 'epair', end: 'a', peer: 'jail:web:e0b_web' });
 
-    const fifteen = new FreebsdEmulator({ release: '15' });
+    // 15: unrelated MACs, names with nothing in common; indexes are reused, so only the mark pairs them.
+    const fifteen = new FreebsdEmulator({ release: '15', bridgePfilDefault15: 0 });
+    const unpairedRead = async () => (await readHost(fifteen)).notes;
     fifteen.runSync({ argv: ['ifconfig', 'epair', 'create'] });
     fifteen.runSync({ argv: ['ifconfig', 'epair0a', 'name', 'left'] });
     fifteen.runSync({ argv: ['ifconfig', 'epair0b', 'name', 'right'] });
     fifteen.runSync({ argv: ['jail', '-c', 'name=web', 'persist', 'vnet', 'vnet.interface=right'] });
+    expect(await unpairedRead()).toHaveLength(2);
+    fifteen.runSync({ argv: ['ifconfig', 'left', 'description', 'patchbay epair left/right'] });
+    fifteen.runSync({ argv: ['ifconfig', 'right', 'description', 'patchbay epair left/right: db'], jail: 'web' });
     const paired = await readHost(fifteen);
     expect(paired.notes).toEqual([]);
     expect(paired.topology.stacks[0]!.interfaces.find((i) => i.name === 'left')).toMatchObject({ end: 'a', peer: 'jail:web:right' });
-    expect(paired.topology.stacks[1]!.interfaces.find((i) => i.name === 'right')).toMatchObject({ end: 'b', peer: 'host:left' });
+    expect(paired.topology.stacks[1]!.interfaces.find((i) => i.name === 'right')).toMatchObject({ end: 'b', peer: 'host:left', description: 'db' });
   });
 
   it('returns exactly the state built in the emulator, for generated topologies', async () => {
     await fc.assert(
       fc.asyncProperty(validTopology, async (topology) => {
-        const host = new FreebsdEmulator({ release: topology.target.freebsd, hostname: topology.stacks[0]!.kind === 'host' ? topology.stacks[0]!.hostname : 'h', nics: nicsOf(topology) });
+        const host = new FreebsdEmulator({ release: topology.target.freebsd, hostname: topology.stacks[0]!.kind === 'host' ? topology.stacks[0]!.hostname : 'h', nics: nicsOf(topology), bridgePfilDefault15: 1 });
         await provision(host, topology);
         const read = await readHost(host);
         const expected = hostFacts(topology, false);

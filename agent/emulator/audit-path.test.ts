@@ -43,8 +43,8 @@ function ticked(host: FreebsdEmulator, flows: Flow[], seconds = 2) {
 const RX = { rxPackets: 20n, rxBytes: 2000n };
 const TX = { txPackets: 20n, txBytes: 2000n };
 const rate = { bytesPerSecond: 1000, packetsPerSecond: 10 };
-const TOR_OUT: Flow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'epair3b' }, to: 'uplink', ...rate };
-const TOR_TO_SNORT: Flow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'epair3b' }, to: { jail: 'snort-jail', ifname: 'epair1b' }, ...rate };
+const TOR_OUT: Flow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
+const TOR_TO_SNORT: Flow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
 /** The demo's tor-relay anchor without its rule against the jails' network. */
 const TOR_RULES_WITHOUT_JAIL_BLOCK = 'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\npass from 10.0.1.0/24 to any keep state\n';
 
@@ -53,7 +53,7 @@ describe('synthetic traffic on the audit paths', () => {
     const host = createDemoHost();
     expect(ticked(host, [TOR_OUT])).toEqual({
       stranded: [],
-      moved: { 'tor-relay/epair3b': TX, 'host/epair3a': RX, 'host/bridge1': RX, 'host/ixl0': TX },
+      moved: { 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX, 'host/ixl0': TX },
     });
   });
 
@@ -64,15 +64,15 @@ describe('synthetic traffic on the audit paths', () => {
     // for the jail's gateway, bridge1's own address, so bridge1 takes them up to the host (counting
     // them) and pf sees them `in` on bridge1 (pfil_local_phys=0: not on the member), and blocks them.
     expect(stranded).toEqual([]);
-    expect(moved).toEqual({ 'tor-relay/epair3b': TX, 'host/epair3a': RX, 'host/bridge1': RX });
+    expect(moved).toEqual({ 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX });
     expect(moved['host/bridge0']).toBeUndefined();
-    expect(moved['host/epair1a']).toBeUndefined();
-    expect(moved['snort-jail/epair1b']).toBeUndefined();
+    expect(moved['host/e0a_snort_jail']).toBeUndefined();
+    expect(moved['snort-jail/e0b_snort_jail']).toBeUndefined();
     // The audit of the same host tells the same story, naming the rule.
     const audit = new Auditor((await readHost(host)).topology, 'as-read');
     const verdict = audit.pair({ kind: 'stack', id: 'jail:tor-relay' }, { kind: 'stack', id: 'jail:snort-jail' }, { trace: true });
     expect(verdict.verdict).toBe('blocked');
-    expect(verdict.explained?.rule).toMatchObject({ anchor: 'patchbay/tor-relay', text: 'block drop quick from 10.0.1.0/24 to 10.0.0.0/24' });
+    expect(verdict.explained?.rule).toMatchObject({ anchor: 'patchbay/intents', text: 'block drop quick inet from 10.0.1.2 to 10.0.0.0/8' });
     // Every interface the audit's packet crossed moved, and nothing else did.
     const crossed = verdict.explained!.forward.crossed.map(({ iface }) => `${iface.stack.kind === 'host' ? 'host' : iface.stack.label}/${iface.name}`);
     expect(Object.keys(moved).sort()).toEqual([...new Set(crossed)].sort());
@@ -80,12 +80,12 @@ describe('synthetic traffic on the audit paths', () => {
 
   it('lets the same flow reach snort-jail on the next tick once the anchor is reloaded without the block', () => {
     const host = createDemoHost();
-    expect(ticked(host, [TOR_TO_SNORT]).moved).toEqual({ 'tor-relay/epair3b': TX, 'host/epair3a': RX, 'host/bridge1': RX });
-    sh(host, ['pfctl', '-a', 'patchbay/tor-relay', '-f', '-'], { stdin: TOR_RULES_WITHOUT_JAIL_BLOCK });
+    expect(ticked(host, [TOR_TO_SNORT]).moved).toEqual({ 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX });
+    sh(host, ['pfctl', '-a', 'patchbay/intents', '-f', '-'], { stdin: TOR_RULES_WITHOUT_JAIL_BLOCK });
     // Routed by the host: in on bridge1 (the jail's gateway), out of bridge0 and its member to snort.
     expect(ticked(host, [TOR_TO_SNORT])).toEqual({
       stranded: [],
-      moved: { 'tor-relay/epair3b': TX, 'host/epair3a': RX, 'host/bridge1': RX, 'host/bridge0': TX, 'host/epair1a': TX, 'snort-jail/epair1b': RX },
+      moved: { 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX, 'host/bridge0': TX, 'host/e0a_snort_jail': TX, 'snort-jail/e0b_snort_jail': RX },
     });
   });
 
@@ -93,7 +93,7 @@ describe('synthetic traffic on the audit paths', () => {
     const host = createDemoHost();
     sh(host, ['sysctl', 'net.inet.ip.forwarding=0']);
     // The jail still sends and the host still takes the packets in on bridge1; ip_input then drops them.
-    expect(ticked(host, [TOR_OUT])).toEqual({ stranded: [], moved: { 'tor-relay/epair3b': TX, 'host/epair3a': RX, 'host/bridge1': RX } });
+    expect(ticked(host, [TOR_OUT])).toEqual({ stranded: [], moved: { 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX } });
     expect(structuralPath(host.state, TOR_OUT)).toBeUndefined();
   });
 
@@ -101,7 +101,7 @@ describe('synthetic traffic on the audit paths', () => {
     const host = createDemoHost();
     sh(host, ['route', 'delete', 'default'], { jail: 'tor-relay' });
     expect(ticked(host, [TOR_OUT])).toEqual({ stranded: ['tor-out'], moved: {} });
-    const toMissing: Flow = { ...TOR_TO_SNORT, id: 'to-nowhere', from: { jail: 'www-jail', ifname: 'epair2b' }, to: { jail: 'snort-jail', ifname: 'nosuch0' } };
+    const toMissing: Flow = { ...TOR_TO_SNORT, id: 'to-nowhere', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'nosuch0' } };
     expect(ticked(host, [toMissing])).toEqual({ stranded: ['to-nowhere'], moved: {} });
   });
 

@@ -85,7 +85,7 @@ describe('background chatter', () => {
     expect(chatterFlows(host.state, DEMO_FLOWS)).toEqual([]);
     expect(demoFlows(host.state)).toEqual(DEMO_FLOWS);
     // Without the scripted flows, each demo jail chatters from its epair end and never from lo0.
-    expect(chatterFlows(host.state).map((f) => f.id)).toEqual(['chatter:snort-jail/epair1b', 'chatter:www-jail/epair2b', 'chatter:tor-relay/epair3b']);
+    expect(chatterFlows(host.state).map((f) => f.id)).toEqual(['chatter:snort-jail/e0b_snort_jail', 'chatter:www-jail/e0b_www_jail', 'chatter:tor-relay/e0b_tor_relay']);
   });
 
   it('gives a down interface no flow', () => {

@@ -127,7 +127,9 @@ describe('emulated FreeBSD errors', () => {
 
   it('names over 15 characters', () => {
     const e = host();
-    expect(sh(e, ['ifconfig', 'abcdefghijklmnop'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: abcdefghijklmnop: interface name too long\n' });
+    // No such interface can exist, so main() says so (if_nametoindex fails; ifconfig.c).
+    expect(sh(e, ['ifconfig', 'abcdefghijklmnop'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: interface abcdefghijklmnop does not exist\n' });
+    expect(sh(e, ['ifconfig', 'abcdefghijklmnop', '-vnet', 'web'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: abcdefghijklmnop: interface name too long\n' });
     expect(sh(e, ['ifconfig', 'epair1234567890123', 'create'])).toMatchObject({ code: 1, stderr: 'ifconfig: epair1234567890123: cloning name too long\n' });
     sh(e, ['ifconfig', 'bridge', 'create']);
     expect(sh(e, ['ifconfig', 'bridge0', 'name', 'a_sixteen_chars_'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ifconfig: ioctl SIOCSIFNAME \(set name\): /) });
@@ -167,7 +169,8 @@ describe('emulated FreeBSD errors', () => {
 
   it('sysctl unknown and read-only oids', () => {
     const e = host();
-    expect(sh(e, ['sysctl', 'net.inet.ip.nope'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: unknown oid 'net.inet.ip.nope'\n" });
+    // The emulator cannot tell an oid FreeBSD lacks from one it does not model, so it refuses both.
+    expect(sh(e, ['sysctl', 'net.inet.ip.nope'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: emulator: unsupported: oid 'net.inet.ip.nope' (the emulator models only the oids Patchbay reads)\n" });
     expect(sh(e, ['sysctl', 'kern.osrelease=1'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'kern.osrelease' is read only\n" });
   });
 
@@ -189,16 +192,18 @@ describe('emulated FreeBSD errors', () => {
 describe('emulated pf listings', () => {
   it('print rules back in a form that means what was written', async () => {
     const { sameRuleMeaning } = await import('../../core/pf/rule-meaning');
+    // Translation before filtering: pfctl refuses them the other way round (parse.y check_rulestate).
     const written = [
+      'nat on em0 from 10.192.0.0/10 to any -> (em0)',
       'pass on epair0a',
       'pass',
       'pass in on em0 proto tcp from any to 10.0.0.2 port 80',
       'pass out proto udp from 10.0.0.0/24 to any port 53',
       'block drop quick from 10.0.1.0/24 to 192.168.1.0/24',
-      'nat on em0 from 10.192.0.0/10 to any -> (em0)',
     ];
     const e = host();
-    sh(e, ['pfctl', '-a', 'patchbay/check', '-f', '-'], { stdin: `${written.join('\n')}\n` });
+    sh(e, ['ifconfig', 'epair', 'create']);
+    expect(sh(e, ['pfctl', '-a', 'patchbay/check', '-f', '-'], { stdin: `${written.join('\n')}\n` }).code).toBe(0);
     const printed = [...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'rules']).stdout.trim().split('\n'), ...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'nat']).stdout.trim().split('\n')];
     const order = [...written.filter((r) => !r.startsWith('nat')), ...written.filter((r) => r.startsWith('nat'))];
     expect(printed).toHaveLength(order.length);

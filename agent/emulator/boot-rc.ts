@@ -44,31 +44,3 @@ export function readSysctlConf(path: string, text: string): { name: string; valu
 export function yes(value: string | undefined): boolean {
   return value !== undefined && /^(yes|true|on|1)$/i.test(value);
 }
-
-export interface PfConf {
-  /** Names of the hook lines (`nat-anchor "x/*"`, `anchor "x/*"`), in order. */
-  hooks: { keyword: 'nat-anchor' | 'anchor'; name: string }[];
-  /** `load anchor "<name>" from "<file>"`, in order. */
-  loads: { anchor: string; file: string }[];
-}
-
-/** The pf.conf lines pf-files.ts writes: the two hook kinds and `load anchor`. Anything else is refused. */
-export function readPfConf(path: string, text: string): PfConf {
-  const conf: PfConf = { hooks: [], loads: [] };
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const hook = /^(nat-anchor|anchor) "([^"]+)"$/.exec(line);
-    if (hook) {
-      conf.hooks.push({ keyword: hook[1] as 'nat-anchor' | 'anchor', name: hook[2]! });
-      return;
-    }
-    const load = /^load anchor "([^"]+)" from "([^"]+)"$/.exec(line);
-    if (load) {
-      conf.loads.push({ anchor: load[1]!, file: load[2]! });
-      return;
-    }
-    throw new BootFileError(path, i + 1, `a pf.conf line the emulator's boot does not read: ${line}`);
-  });
-  return conf;
-}

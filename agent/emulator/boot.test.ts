@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../../core/demo/blog-network';
 import { plan, type PlanOptions } from '../../core/plan/plan';
+import { compilePf } from '../../core/pf/compile';
 import { renderConfig } from '../../core/render/render-all';
 import { internetOnly, isolatedNat, lab } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
@@ -9,6 +10,7 @@ import { readHost, type HostRead } from '../discovery/read-host';
 import { nicsOf } from '../testing/provision';
 import { bootFromFiles, bootFromFilesWithLog, type BootFile } from './boot';
 import { FreebsdEmulator } from './emulator';
+import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './pf/hooks';
 
 // Issue 8's round trip: a host booted from the rendered files equals the host the live plan builds
 // from the same design, both read back by discovery.
@@ -30,7 +32,11 @@ function optionsFor(read: HostRead, design: Topology): PlanOptions {
 }
 
 async function applyLive(design: Topology): Promise<FreebsdEmulator> {
-  const host = new FreebsdEmulator(spec(design));
+  // For a design with pf rules the admin has added the hook lines to pf.conf, as the rendered lines
+  // ask (rc.conf then enables pf); without them the anchors Patchbay loads are never evaluated.
+  const usesPf = compilePf(design).size > 0;
+  const host = new FreebsdEmulator({ ...spec(design), ...(usesPf ? { files: pfConfFiles(PATCHBAY_PF_HOOKS) } : {}) });
+  if (usesPf) expect((await host.run({ argv: [...LOAD_PF_CONF] })).code).toBe(0);
   const bare = await readHost(host);
   const steps = plan(bare.topology, design, optionsFor(bare, design));
   expect(steps.refusals).toEqual([]);
@@ -109,11 +115,14 @@ describe('booting the emulator from the rendered files', () => {
       return i;
     };
     expect(at('ifconfig bridge0 create')).toBeLessThan(at('ifconfig bridge0 inet 10.0.0.1/24 up'));
-    expect(at('route add default 192.168.1.1')).toBeLessThan(at('pfctl -e'));
-    expect(at('pfctl -e')).toBeLessThan(at('ifconfig epair1 create'));
-    expect(at('ifconfig epair1 create')).toBeLessThan(at('jail -c name=snort-jail persist vnet children.max=0 vnet.interface=epair1b'));
-    expect(at('jail -c name=snort-jail persist vnet children.max=0 vnet.interface=epair1b')).toBeLessThan(at('[snort-jail] route add default 10.0.0.1'));
-    expect(at('[snort-jail] route add default 10.0.0.1')).toBeLessThan(at('ifconfig epair2 create'));
+    expect(at('ifconfig bridge0 inet 10.0.0.1/24 up')).toBeLessThan(at('ifconfig bridge0 description patchbay: jails'));
+    expect(at('ifconfig bridge0 description patchbay: jails')).toBeLessThan(at('ifconfig bridge0 up'));
+    expect(at('route add default 192.168.1.1')).toBeLessThan(at('pfctl -f /etc/pf.conf'));
+    expect(at('pfctl -f /etc/pf.conf')).toBeLessThan(at('pfctl -eq'));
+    // rc.d/jail hands each jail to jail(8) with its own file; jail(8) runs the exec.* lines itself.
+    expect(at('pfctl -eq')).toBeLessThan(at('jail -i -f /etc/jail.conf.d/snort-jail.conf -c snort-jail'));
+    expect(at('jail -i -f /etc/jail.conf.d/snort-jail.conf -c snort-jail')).toBeLessThan(at('jail -i -f /etc/jail.conf.d/www-jail.conf -c www-jail'));
+    expect(at('jail -i -f /etc/jail.conf.d/www-jail.conf -c www-jail')).toBeLessThan(at('jail -i -f /etc/jail.conf.d/tor-relay.conf -c tor-relay'));
   });
 
   it('fails when a rendered file is broken', () => {

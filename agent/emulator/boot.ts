@@ -1,7 +1,7 @@
 import type { RunRequest, RunResult } from '../executor/types';
-import { execArgv, readJailConf, type JailBlock } from './boot-jail-conf';
 import { netifStart } from './boot-netif';
-import { BootFileError, readPfConf, readRcVars, readSysctlConf, yes } from './boot-rc';
+import { BootFileError, readRcVars, readSysctlConf, yes } from './boot-rc';
+import { rcJailStart } from './rc-jail';
 import { FreebsdEmulator } from './emulator';
 import type { HostSpec } from './host';
 
@@ -9,19 +9,18 @@ import type { HostSpec } from './host';
 // the files core/render writes (renderConfig). Everything goes through the emulator's own argv
 // interface, as a real boot goes through ifconfig/route/sysctl/pfctl/jail; nothing pokes its state.
 //
-// Order, as rcorder(8) runs the scripts involved (reference §10 and freebsd-src libexec/rc; where
-// the reference is silent this is our reading and says so):
+// Order, as rcorder(8) runs the scripts involved (docs/freebsd.md §10; the rcorder itself was not
+// re-read, and where a step is our reading it says so):
 //   1. loader: /boot/loader.conf `if_bridge_load` (kernel modules before any rc script);
 //   2. rc.d/sysctl: /etc/sysctl.conf;
 //   3. rc.d/netif: clone_up, ifnet_rename, then ifn_start per interface, as network.subr (commit
 //      03ccfdd2) runs them: boot-netif.ts;
 //   4. rc.d/routing: `gateway_enable` / `ipv6_gateway_enable` (forwarding sysctls), `defaultrouter`,
-//      `ipv6_defaultrouter`, `static_routes` / `route_<name>` (rc.conf(5); unverified in the reference);
-//   5. rc.d/pf (REQUIRE netif routing): load pf.conf, then `pfctl -e`;
-//   6. rc.d/jail: each jail of `jail_list` in order, from /etc/jail.conf.d/<name>.conf when it exists
-//      (13.0+ rc.d/jail; our reading), else /etc/jail.conf and what it includes, as jail(8) -c does:
-//      exec.prestart on the host, create (vnet.interface moves right after), exec.start inside the
-//      jail, exec.poststart on the host (§5.1 startcommands order).
+//      `ipv6_defaultrouter`, `static_routes` / `route_<name>` (rc.conf(5) names; rc.d/routing was
+//      not re-read: our reading);
+//   5. rc.d/pf (REQUIRE netif routing): flush, `pfctl -f /etc/pf.conf`, `pfctl -eq` (commit 1b1334b1);
+//   6. rc.d/jail: `jail -i -f /etc/jail.conf.d/<name>.conf -c <name>` for each of jail_list (commit
+//      065edb73, rc-jail.ts); the emulated jail(8) then reads the file and runs its exec.* lines.
 
 export interface BootFile {
   path: string;
@@ -57,13 +56,11 @@ export interface Booted {
   failures: BootStep[];
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-}
-
 export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOptions = {}): Booted {
   const { keepGoing = false, ...spec } = options;
-  const host = new FreebsdEmulator(spec);
+  // The files are on the host: jail(8) reads its jail.conf files and pfctl its pf.conf and anchor
+  // files there, as they do on FreeBSD.
+  const host = new FreebsdEmulator({ ...spec, files: { ...spec.files, ...Object.fromEntries(files.map((f) => [f.path, f.content])) } });
   const log: BootStep[] = [];
   const failures: BootStep[] = [];
   const byPath = new Map(files.map((f) => [f.path, f.content]));
@@ -113,77 +110,22 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
     run(`/etc/rc.conf ipv6_route_${name}`, ['route', 'add', '-inet6', ...(rc.get(`ipv6_route_${name}`) ?? '').split(/\s+/).filter(Boolean)]);
   }
 
-  // 5. pf. rc.d/pf loads pf_rules (default /etc/pf.conf) and then enables pf. The emulator has no
-  // main ruleset to hook anchors into (its pfctl lists every loaded anchor as if called, see
-  // commands/pfctl.ts), so the `nat-anchor`/`anchor` hook lines are read and checked but change
-  // nothing; each `load anchor "<a>" from "<file>"` becomes `pfctl -a <a> -f -` with the file's
-  // content, which the emulator checks like pfctl does.
+  // 5. pf: rc.d/pf pf_start() (commit 1b1334b1, docs/freebsd/pf.md): flush, load pf_rules with
+  // its `load anchor` lines in one transaction (pfctl reads the anchor files itself), then enable
+  // pf unless it already runs. A load that fails leaves pf on with an empty ruleset (pf_fallback
+  // only warns); the boot records that as the failure it is.
   if (yes(rc.get('pf_enable'))) {
+    for (const key of ['pf_flags', 'pf_fallback_rules_enable']) if (rc.has(key)) throw new BootFileError('/etc/rc.conf', 0, `${key} is not modelled by the emulator's boot`);
     const rulesPath = rc.get('pf_rules') ?? '/etc/pf.conf';
-    const pfConf = readPfConf(rulesPath, byPath.get(rulesPath) ?? '');
-    for (const { anchor, file } of pfConf.loads) {
-      const content = byPath.get(file);
-      if (content === undefined) throw new BootFileError(rulesPath, 0, `load anchor "${anchor}" from "${file}": no such file`);
-      run(`${rulesPath} load anchor ${anchor}`, ['pfctl', '-a', anchor, '-f', '-'], { stdin: content });
-    }
-    run('/etc/rc.conf pf_enable', ['pfctl', '-e']);
+    host.runSync({ argv: ['pfctl', '-F', 'all'] }); // "> /dev/null 2>&1": its output and status are not looked at
+    run(`/etc/rc.conf pf_rules (${rulesPath})`, ['pfctl', '-f', rulesPath]);
+    if (!/^Status: Enabled/m.test(host.runSync({ argv: ['pfctl', '-s', 'info'] }).stdout)) run('/etc/rc.conf pf_enable', ['pfctl', '-eq']);
   }
 
-  // 6. jails.
-  if (yes(rc.get('jail_enable'))) {
-    const list = (rc.get('jail_list') ?? '').split(/\s+/).filter(Boolean);
-    // jail_list empty means every jail in jail.conf (rc.d/jail); the renderer always lists them.
-    if (!list.length) throw new BootFileError('/etc/rc.conf', 0, 'jail_enable without jail_list is not read by the emulator\'s boot');
-    for (const name of list) startJail(name, findJail(byPath, name), run);
-  }
+  // 6. jails: rc.d/jail (rc-jail.ts), each jail started by jail(8) from its file, which the
+  // emulated jail(8) reads itself (jail.conf, exec.* lines through /bin/sh, failure handling).
+  rcJailStart(rc, run, (path) => host.state.files.has(path));
   return { host, log, failures };
-}
-
-/** The block for `name`: /etc/jail.conf.d/<name>.conf first, else /etc/jail.conf and its includes. */
-function findJail(byPath: Map<string, string>, name: string): { path: string; block: JailBlock } {
-  const own = `/etc/jail.conf.d/${name}.conf`;
-  const candidates: string[] = [];
-  if (byPath.has(own)) candidates.push(own);
-  else if (byPath.has('/etc/jail.conf')) {
-    candidates.push('/etc/jail.conf');
-    for (const glob of readJailConf('/etc/jail.conf', byPath.get('/etc/jail.conf')!).includes) {
-      const re = globToRegExp(glob);
-      candidates.push(...[...byPath.keys()].filter((p) => re.test(p)).sort());
-    }
-  }
-  for (const path of candidates) {
-    const block = readJailConf(path, byPath.get(path)!).jails.find((j) => j.name === name);
-    if (block) return { path, block };
-  }
-  throw new BootFileError('/etc/rc.conf', 0, `jail_list names ${name}, which no jail.conf file defines`);
-}
-
-const EXEC_ON_HOST_BEFORE = 'exec.prestart';
-const EXEC_IN_JAIL = 'exec.start';
-const EXEC_ON_HOST_AFTER = 'exec.poststart';
-const NOT_CREATE_PARAMS = new Set([EXEC_ON_HOST_BEFORE, EXEC_IN_JAIL, EXEC_ON_HOST_AFTER, 'exec.prestop', 'exec.stop', 'exec.poststop', 'exec.created', 'exec.prepare', 'exec.release', 'vnet.interface']);
-
-/** jail(8) -c for one block (§5.1 startcommands): prestart, create + vnet.interface, start, poststart. */
-function startJail(name: string, { path, block }: { path: string; block: JailBlock }, run: (from: string, argv: string[], extra?: Omit<RunRequest, 'argv'>) => RunResult) {
-  for (const key of ['exec.prepare', 'exec.created']) {
-    // Not written by the renderer; where they would run is known (§5.1) but not modelled here.
-    if (block.params.has(key)) throw new BootFileError(path, 0, `${key} is not run by the emulator's boot`);
-  }
-  const exec = (key: string, inJail: boolean) => {
-    for (const command of block.params.get(key) ?? []) run(`${path} ${key}`, execArgv(command), inJail ? { jail: name } : {});
-  };
-  exec(EXEC_ON_HOST_BEFORE, false);
-  const argv = ['jail', '-c', `name=${name}`];
-  for (const [key, values] of block.params) {
-    if (NOT_CREATE_PARAMS.has(key)) continue;
-    if (values.length === 0) argv.push(key);
-    else argv.push(`${key}=${values.join(',')}`);
-  }
-  // "name=value1 name=value2" equals "name=value1,value2" for list parameters (§5.1).
-  for (const iface of block.params.get('vnet.interface') ?? []) argv.push(`vnet.interface=${iface}`);
-  run(`${path} ${name}`, argv);
-  exec(EXEC_IN_JAIL, true);
-  exec(EXEC_ON_HOST_AFTER, false);
 }
 
 /** A fresh emulator brought up from `files` as FreeBSD's rc would; throws BootError at the first failing command. */

@@ -1,14 +1,15 @@
 import { ExecutorError, type CommandName, type Executor, type RunRequest, type RunResult } from '../executor/types';
 import { ifconfig } from './commands/ifconfig';
 import { jail } from './commands/jail';
+import { jexec } from './commands/jexec';
 import { jls } from './commands/jls';
 import { netstat } from './commands/netstat';
-import { fail, type Command, type Output } from './commands/output';
+import { type Command, type Output } from './commands/output';
 import { pfctl } from './commands/pfctl';
 import { route } from './commands/route';
 import { sysctl } from './commands/sysctl';
 import { bootHost, type HostSpec } from './host';
-import { findJail, HOST_VNET, type HostState } from './state';
+import { HOST_VNET, type HostState } from './state';
 
 const COMMANDS: Record<Exclude<CommandName, 'jexec'>, Command> = { ifconfig, jail, jls, netstat, route, sysctl, pfctl };
 
@@ -93,14 +94,7 @@ export class FreebsdEmulator implements Executor {
 /** One command, or a jexec that hands the rest of its argv on to `inner` in the jail's vnet. */
 function step(state: HostState, argv: string[], vnet: number, stdin: string | undefined, inner: (argv: string[], vnet: number) => Output): Output {
   const [name, ...args] = argv;
-  if (name === 'jexec') {
-    const [target, ...command] = args;
-    const jail = target === undefined ? undefined : findJail(state, target);
-    // jexec reports libjail's jail_errmsg (§5.3); the wording is ours.
-    if (!jail) return fail('jexec', `jail "${target ?? ''}" not found`);
-    if (command.length === 0 || command[0] === 'jexec' || !isAgentCommand(command[0]!)) return fail('jexec', `execvp: ${command[0] ?? ''}: No such file or directory`);
-    return inner(command, jail.vnet);
-  }
+  if (name === 'jexec') return jexec(args, { state, vnet, ...(stdin !== undefined ? { stdin } : {}) }, inner);
   if (!readsOnly(argv)) state.version++;
   const command = COMMANDS[name as keyof typeof COMMANDS];
   return command(args, { state, vnet, ...(stdin !== undefined ? { stdin } : {}) });

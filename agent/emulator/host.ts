@@ -21,6 +21,12 @@ export interface HostSpec {
   nics?: NicSpec[];
   /** Files on the host, by absolute path (e.g. /etc/pf.conf, /etc/jail.conf.d/www.conf). */
   files?: Record<string, string>;
+  /**
+   * net.link.bridge.pfil_member / pfil_bridge / pfil_onlyip before anyone sets them, on a 15 host:
+   * commit 22893e58 changed the default to 0 and the first release with it is not confirmed, so a
+   * 15 host must say which it is (the emulator refuses to read the default otherwise).
+   */
+  bridgePfilDefault15?: 0 | 1;
 }
 
 function address(text: string) {
@@ -46,6 +52,7 @@ export function bootHost(spec: HostSpec = {}): HostState {
     version: 0,
     modules: new Set(),
     files: new Map(Object.entries(spec.files ?? {})),
+    ...(spec.bridgePfilDefault15 !== undefined ? { bridgePfilDefault15: spec.bridgePfilDefault15 } : {}),
   };
   newVnet(state);
   const add = (ifnet: Omit<NewIfnet, 'vnet'>) => attachIfnet(state, { ...ifnet, vnet: HOST_VNET });

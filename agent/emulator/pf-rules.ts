@@ -1,52 +1,126 @@
-// Just enough of pf.conf(5) for the emulator: a syntax check that refuses what is obviously not a
-// rule, and the documented ways pfctl rewrites a rule when it prints it back (reference §9.2).
-// This is not pf's grammar; a rule it accepts might still be refused by a real pfctl.
+import { parseCidr } from '../../core/net/ip';
 
-const KEYWORDS = new Set(['pass', 'block', 'match', 'nat', 'rdr', 'binat', 'table', 'anchor', 'nat-anchor', 'rdr-anchor', 'binat-anchor', 'antispoof', 'set', 'scrub', 'load']);
-const SERVICES: Record<string, string> = { '22': 'ssh', '25': 'smtp', '53': 'domain', '80': 'http', '443': 'https' };
+// How pfctl prints a stored rule back (pfctl -s rules / -s nat), following print_rule(),
+// print_fromto(), print_port() and print_pool() in sbin/pfctl/pfctl_parser.c (commit 04fecb9b):
+// - order: action; for block " drop" unless a return mode is given (the default block-policy);
+//   in/out; log; quick; on [!] <if>; inet/inet6 when the rule has an address family; proto;
+//   " all" when source and destination are any without ports, else " from <src> to <dst>";
+//   flags; the state option (" keep state" by default on pass, " no state"); the other options;
+//   then " -> <pool>" and the pool type for nat/rdr/binat.
+// - ports print as "port = <p>", the service name unless -P (numeric), as getservbyport() finds it.
+// - the address family comes from the addresses (parse.y decide_address_family(); for nat/rdr also
+//   the translation address, remove_invalid_hosts()); `(if)` and tables have none.
+// - pass rules that keep state get "flags S/SA" when TCP or no protocol is given and no flags are
+//   (docs/freebsd.md §9.2, fixture pfctl-sr-a-star-nested-anchor-expected.txt).
+// - nat/rdr/binat to `(if)` or a <table> get "round-robin" (fixture pfctl-s-nat-a-anchor-12x-journal.txt).
+// Known gaps (docs/freebsd/pf.md "Listing"): options after the addresses keep their written order;
+// only a handful of service names are known; labels keep their written quoting.
+
+const SERVICES: Readonly<Record<string, string>> = { '22': 'ssh', '25': 'smtp', '53': 'domain', '80': 'http', '443': 'https' };
+const PORTS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SERVICES).map(([port, name]) => [name, port]));
+const BLOCK_MODES = /^(drop|return|return-rst|return-icmp|return-icmp6)(\(.*\))?$/;
+const STATE_WORDS = new Set(['keep', 'modulate', 'synproxy']);
+/** Options print_rule() prints after the state option. */
+const AFTER_STATE = new Set(['probability', 'fragment', 'no-df', 'random-id', 'min-ttl', 'max-mss', 'set-tos', 'allow-opts', 'label', 'ridentifier', 'dnpipe', 'dnqueue', 'queue', 'tag', 'tagged', 'rtable', 'divert-to']);
 
 export function isNatRule(rule: string): boolean {
-  return /^(nat|rdr|binat)\b/.test(rule);
+  return /^(no\s+)?(nat|rdr|binat)\b/.test(rule);
 }
 
-/** The first line that is not a rule, as `pfctl -n` would stop at it; undefined when all parse. */
-export function checkRules(text: string): { line: number } | undefined {
-  const lines = text.split('\n');
-  for (const [i, raw] of lines.entries()) {
-    const line = raw.replace(/#.*/, '').trim();
-    if (line === '' || line === '}' || line === '{') continue;
-    const first = line.split(/\s+/)[0]!;
-    const quotes = (line.match(/"/g) ?? []).length;
-    if (!KEYWORDS.has(first) || quotes % 2 !== 0) return { line: i + 1 };
-  }
-  return undefined;
+/** Words of a rule, a quoted string being one word with its quotes. */
+function words(rule: string): string[] {
+  return rule.trim().match(/"[^"]*"|\S+/g) ?? [];
 }
 
-/** How pfctl prints a rule back: explicit `all`, default `flags S/SA keep state`, `inet`, service names. */
-export function canonicalRule(rule: string): string {
-  let tokens = rule.trim().split(/\s+/);
-  tokens = tokens.map((t, i) => (tokens[i - 1] === 'port' && SERVICES[t] ? SERVICES[t]! : t));
-  tokens = tokens.flatMap((t, i) => (t === 'port' && tokens[i + 1] !== '=' ? ['port', '='] : [t]));
-  if (isNatRule(rule)) {
-    const on = tokens.indexOf('on');
-    if (on >= 0 && !tokens.includes('inet') && !tokens.includes('inet6')) tokens.splice(on + 2, 0, 'inet');
-    // `-> (if)` gets the pool option pfctl adds (fixture pfctl-s-nat-a-anchor-12x-journal.txt).
-    const target = tokens[tokens.indexOf('->') + 1];
-    if (tokens[0] === 'nat' && target?.startsWith('(') && !tokens.includes('round-robin')) tokens.push('round-robin');
-    return tokens.join(' ');
+function addressFamily(word: string | undefined): 4 | 6 | undefined {
+  if (word === undefined || word === 'any' || word.startsWith('<') || word.startsWith('(')) return undefined;
+  const parsed = parseCidr(word.includes('/') ? word : `${word}/${word.includes(':') ? 128 : 32}`);
+  return parsed.ok ? parsed.value.family : undefined;
+}
+
+interface Side {
+  negated: boolean;
+  host: string;
+  port: string[];
+}
+
+/** `from`/`to` halves: host (default any) and the port words after it, "port N" made "port = N". */
+function side(w: string[], at: number, numeric: boolean): { side: Side; next: number } {
+  let i = at;
+  const negated = w[i] === '!';
+  if (negated) i++;
+  let host = 'any';
+  if (w[i] !== undefined && w[i] !== 'port' && w[i] !== 'to') host = w[i++]!;
+  const port: string[] = [];
+  if (w[i] === 'port') {
+    i++;
+    const op = ['=', '!=', '<', '<=', '>', '>='].includes(w[i]!) ? w[i++]! : '=';
+    const value = w[i++] ?? '';
+    const shown = numeric ? (PORTS[value] ?? value) : (SERVICES[value] ?? value);
+    port.push('port', op, shown);
   }
-  if (tokens[0] === 'pass' || tokens[0] === 'block') {
-    if (!tokens.includes('from') && !tokens.includes('to') && !tokens.includes('all')) {
-      const stateAt = tokens.findIndex((t) => t === 'keep' || t === 'no' || t === 'flags' || t === 'label' || t === 'modulate');
-      tokens.splice(stateAt < 0 ? tokens.length : stateAt, 0, 'all');
-    }
-    const stateless = tokens.includes('no') && tokens[tokens.indexOf('no') + 1] === 'state';
-    if (tokens[0] === 'pass' && !stateless && !tokens.includes('keep') && !tokens.includes('flags')) {
-      const label = tokens.indexOf('label');
-      const proto = tokens[tokens.indexOf('proto') + 1];
-      const tcpLike = !tokens.includes('proto') || proto === 'tcp';
-      tokens.splice(label < 0 ? tokens.length : label, 0, ...(tcpLike ? ['flags', 'S/SA'] : []), 'keep', 'state');
-    }
+  return { side: { negated, host, port }, next: i };
+}
+
+function sideText(s: Side): string {
+  return [...(s.negated ? ['!'] : []), s.host, ...s.port].join(' ');
+}
+
+/** How pfctl prints `rule` back; `numeric` is -P. */
+export function canonicalRule(rule: string, numeric = false): string {
+  const w = words(rule);
+  const translation = isNatRule(rule);
+  const out: string[] = [];
+  let i = 0;
+  // Action and its modifiers up to `on`/af/proto/from/to/all.
+  out.push(w[i++]!);
+  if (out[0] === 'no') out.push(w[i++]!);
+  if (out[0] === 'block') out.push(BLOCK_MODES.test(w[i] ?? '') ? w[i++]! : 'drop');
+  while (['in', 'out', 'log', 'quick', 'pass'].includes(w[i] ?? '') || (w[i]?.startsWith('(') && out[out.length - 1] === 'log')) out.push(w[i++]!);
+  if (w[i] === 'on') {
+    out.push(w[i++]!);
+    if (w[i] === '!') out.push(w[i++]!);
+    out.push(w[i++]!);
   }
-  return tokens.join(' ');
+  let af = w[i] === 'inet' || w[i] === 'inet6' ? w[i++] : undefined;
+  const proto = w[i] === 'proto' ? [w[i++]!, w[i++]!] : [];
+  let from: Side = { negated: false, host: 'any', port: [] };
+  let to: Side = { negated: false, host: 'any', port: [] };
+  if (w[i] === 'all') i++;
+  if (w[i] === 'from') ({ side: from, next: i } = side(w, i + 1, numeric));
+  if (w[i] === 'to') ({ side: to, next: i } = side(w, i + 1, numeric));
+  const rest = w.slice(i);
+  const arrow = rest.indexOf('->');
+  const target = arrow >= 0 ? rest[arrow + 1] : undefined;
+  af ??= (() => {
+    const found = [from.host, to.host, ...(translation ? [target] : [])].map(addressFamily).find((f) => f !== undefined);
+    return found === undefined ? undefined : found === 4 ? 'inet' : 'inet6';
+  })();
+  if (af) out.push(af);
+  out.push(...proto);
+  const everything = !from.negated && !to.negated && from.host === 'any' && to.host === 'any' && !from.port.length && !to.port.length;
+  out.push(...(everything ? ['all'] : ['from', sideText(from), 'to', sideText(to)]));
+  if (translation) {
+    out.push(...rest);
+    const pooled = target !== undefined && (target.startsWith('(') || target.startsWith('<'));
+    if (pooled && !rest.some((t) => ['round-robin', 'random', 'source-hash', 'bitmask'].includes(t))) out.push('round-robin');
+    return out.join(' ');
+  }
+  if (out[0] === 'pass') {
+    const stateless = rest.some((t, k) => t === 'no' && rest[k + 1] === 'state');
+    const tcpLike = proto.length === 0 || proto[1] === 'tcp';
+    const options = [...rest];
+    if (!stateless && !options.includes('flags') && tcpLike) {
+      const stateAt = options.findIndex((t) => STATE_WORDS.has(t) || AFTER_STATE.has(t));
+      options.splice(stateAt < 0 ? options.length : stateAt, 0, 'flags', 'S/SA');
+    }
+    if (!stateless && !options.some((t) => STATE_WORDS.has(t))) {
+      const after = options.findIndex((t) => AFTER_STATE.has(t));
+      options.splice(after < 0 ? options.length : after, 0, 'keep', 'state');
+    }
+    out.push(...options);
+  } else {
+    out.push(...rest);
+  }
+  return out.join(' ');
 }

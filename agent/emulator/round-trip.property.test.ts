@@ -91,7 +91,7 @@ describe('emulator output parses back to its state', () => {
   it('holds for random command sequences, in every vnet', () => {
     fc.assert(
       fc.property(fc.constantFrom('13', '14', '15' as const), fc.array(op, { maxLength: 40 }), (release, ops) => {
-        const e = new FreebsdEmulator({ release, nics: [{ name: 'em0' }, { name: 'igb1' }] });
+        const e = new FreebsdEmulator({ release, nics: [{ name: 'em0' }, { name: 'igb1' }], bridgePfilDefault15: 1 });
         apply(e, ops);
         for (const vnet of e.state.vnets.keys()) {
           const jail = [...e.state.jails.values()].find((j) => j.vnet === vnet);

@@ -134,6 +134,8 @@ export interface HostState {
    * every vnet.
    */
   files: Map<string, string>;
+  /** HostSpec.bridgePfilDefault15: the pfil sysctls' default on a 15 host, when the test says. */
+  bridgePfilDefault15?: 0 | 1;
 }
 
 export const HOST_VNET = 0;

@@ -22,15 +22,15 @@ describe.each<[string, PathFinder]>([
 
   it('mirrors epair ends and counts bridge forwarding, as seen through netstat', () => {
     const host = createDemoHost();
-    const flow: Flow = { id: 'f', from: { jail: 'www-jail', ifname: 'epair2b' }, to: { jail: 'snort-jail', ifname: 'epair1b' }, bytesPerSecond: 1000, packetsPerSecond: 10 };
+    const flow: Flow = { id: 'f', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, bytesPerSecond: 1000, packetsPerSecond: 10 };
     expect(tick(host.state, [flow], 2, findPath)).toEqual([]);
-    const www = counters(host, 'www-jail').get('epair2b')!;
-    const snort = counters(host, 'snort-jail').get('epair1b')!;
+    const www = counters(host, 'www-jail').get('e0b_www_jail')!;
+    const snort = counters(host, 'snort-jail').get('e0b_snort_jail')!;
     const hostSide = counters(host);
     expect(www.sentBytes).toBe(2000n);
-    expect(hostSide.get('epair2a')!.receivedBytes).toBe(2000n);
+    expect(hostSide.get('e0a_www_jail')!.receivedBytes).toBe(2000n);
     expect(hostSide.get('bridge0')!.receivedPackets).toBe(20n);
-    expect(hostSide.get('epair1a')!.sentBytes).toBe(2000n);
+    expect(hostSide.get('e0a_snort_jail')!.sentBytes).toBe(2000n);
     expect(snort.receivedBytes).toBe(2000n);
     expect(hostSide.get('bridge1')!.receivedBytes).toBe(0n);
   });
@@ -40,7 +40,7 @@ describe.each<[string, PathFinder]>([
     const flow = DEMO_FLOWS.find((f) => f.id === 'tor-out')!;
     tick(host.state, [flow], 1, findPath);
     const hostSide = counters(host);
-    expect(hostSide.get('epair3a')!.receivedBytes).toBe(8_000_000n);
+    expect(hostSide.get('e0a_tor_relay')!.receivedBytes).toBe(8_000_000n);
     expect(hostSide.get('bridge1')!.receivedBytes).toBe(8_000_000n);
     expect(hostSide.get('ixl0')!.sentBytes).toBe(8_000_000n);
     expect(hostSide.get('bridge0')!.receivedBytes).toBe(0n);

@@ -28,6 +28,21 @@ function emptyStack() {
   return { interfaces: [], forwarding: { ipv4: false, ipv6: false }, defaultGateway: {}, staticRoutes: [], nat: [] };
 }
 
+/**
+ * Raises children.max from `parentId` up through its ancestors so the kernel creates every child:
+ * at least the number of children, and above each child's own children.max (kern_jail.c
+ * kern_jail_set refuses a child whose children.max is not below its parent's).
+ */
+export function fitChildrenMax(t: Topology, parentId: string) {
+  for (let id: string | undefined = parentId, hops = 0; id !== undefined && hops < t.stacks.length; hops++) {
+    const parent = t.stacks.find((s) => s.id === id);
+    if (parent?.kind !== 'jail') return;
+    const kids = t.stacks.filter((s): s is JailStack => s.kind === 'jail' && s.parent === parent.id);
+    parent.childrenMax = Math.max(parent.childrenMax, kids.length, ...kids.map((k) => k.childrenMax + 1));
+    id = parent.parent;
+  }
+}
+
 export function addJail(t: Topology, options: { name?: string; parent?: string; position?: Position } = {}): Edit {
   const next = clone(t);
   const name = nextJailName(next, options.name);
@@ -37,10 +52,7 @@ export function addJail(t: Topology, options: { name?: string; parent?: string; 
   const jail: JailStack = { kind: 'jail', id, name, childrenMax: 0, ...emptyStack(), ...(parent ? { parent: parent.id } : {}) };
   next.stacks.push(jail);
   // A parent must allow its children (jail(8) children.max), so nesting raises it as needed.
-  if (parent?.kind === 'jail') {
-    const children = next.stacks.filter((s) => s.kind === 'jail' && s.parent === parent.id).length;
-    parent.childrenMax = Math.max(parent.childrenMax, children);
-  }
+  if (parent?.kind === 'jail') fitChildrenMax(next, parent.id);
   place(next, id, options.position);
   return { ok: true, topology: next, created: [id] };
 }
@@ -266,11 +278,7 @@ export function updateStack(t: Topology, id: string, patch: StackPatch): Edit {
   Object.assign(stack, structuredClone(patch));
   for (const key of Object.keys(patch) as (keyof StackPatch)[]) if (patch[key] === undefined) delete (stack as Partial<JailStack>)[key];
   // Nesting a jail raises its new parent's children.max as needed (jail(8) refuses otherwise).
-  const parent = stack.kind === 'jail' && stack.parent ? next.stacks.find((s) => s.id === stack.parent) : undefined;
-  if (parent?.kind === 'jail') {
-    const children = next.stacks.filter((s) => s.kind === 'jail' && s.parent === parent.id).length;
-    parent.childrenMax = Math.max(parent.childrenMax, children);
-  }
+  if (stack.kind === 'jail' && stack.parent) fitChildrenMax(next, stack.parent);
   return { ok: true, topology: next, created: [] };
 }
 

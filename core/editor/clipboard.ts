@@ -1,5 +1,6 @@
 import type { Interface, JailStack, Topology } from '../topology/schema';
 import type { Edit } from './actions';
+import { fitChildrenMax } from './actions';
 import { freshId, nextEpairNames, nextJailName, nextUnitName } from './names';
 
 // Copy and paste of jails and bridges. A paste is a new thing, not a second copy of the old one:
@@ -70,8 +71,11 @@ export function paste(t: Topology, fragment: Fragment, offset = 40): Edit {
   }
   for (const jail of next.stacks) {
     if (jail.kind !== 'jail' || !created.includes(jail.id)) continue;
-    const children = next.stacks.filter((s) => s.kind === 'jail' && s.parent === jail.id).length;
-    jail.childrenMax = children;
+    jail.childrenMax = 0;
   }
+  // Deepest first, so each parent sees its children's final children.max.
+  const depth = (s: JailStack): number => (s.parent ? 1 + depth(next.stacks.find((p) => p.id === s.parent) as JailStack) : 0);
+  const pasted = next.stacks.filter((s): s is JailStack => s.kind === 'jail' && created.includes(s.id)).sort((a, b) => depth(b) - depth(a));
+  for (const jail of pasted) if (jail.parent) fitChildrenMax(next, jail.parent);
   return { ok: true, topology: next, created };
 }

@@ -73,7 +73,7 @@ function epairSteps(p: Planner, a: IndexedInterface, b: IndexedInterface) {
     }
     // Into its jail under the kernel name; inside, the first call renames it (the address, set at
     // the end of the call, goes on under the new name: ifconfig.c setifname updates the name).
-    p.moveIn(kernelName, end.stackKey);
+    p.moveIn(kernelName, end.stackKey, [], `the new epair's ${end === a ? 'a' : 'b'} end (${name} inside)`);
     const [first, ...others] = rest;
     const where = inJail(end.stackKey);
     p.add('configure', `Name ${describeKey(end.key)}${first ? ` and set ${first.words.join(' ')}` : ''}`, { argv: ['ifconfig', kernelName, ...(first?.words ?? []), 'name', name], ...where }, [{ argv: ['ifconfig', name, 'name', kernelName], ...where }]);

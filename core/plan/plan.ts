@@ -34,7 +34,7 @@ export class Planner {
   /** Desired interface keys this plan creates. */
   readonly created = new Set<string>();
   /** Interfaces handed to a jail this plan creates: given at creation (`vnet.interface`), one call fewer each. */
-  private readonly handedToNewJails = new Map<string, { names: string[]; restore: PlanCommand[] }>();
+  private readonly handedToNewJails = new Map<string, { names: string[]; labels: string[]; restore: PlanCommand[] }>();
   private tokens = 0;
 
   constructor(
@@ -51,14 +51,18 @@ export class Planner {
     return `new${++this.tokens}`;
   }
 
-  /** Moves `name` from the host into jail `path`; `restore` puts its host settings back when undone. */
-  moveIn(name: string, path: string, restore: PlanCommand[] = []) {
+  /**
+   * Moves `name` from the host into jail `path`; `restore` puts its host settings back when undone.
+   * `label` names it for people when `name` is a capture placeholder (the end's name-to-be).
+   */
+  moveIn(name: string, path: string, restore: PlanCommand[] = [], label = name) {
     if (this.actual.stacks.has(path)) {
-      this.add('move-in', `Move ${name} into jail ${path}`, { argv: ['ifconfig', name, 'vnet', path] }, [{ argv: ['ifconfig', name, '-vnet', path] }, ...restore]);
+      this.add('move-in', `Move ${label} into jail ${path}`, { argv: ['ifconfig', name, 'vnet', path] }, [{ argv: ['ifconfig', name, '-vnet', path] }, ...restore]);
       return;
     }
-    const entry = this.handedToNewJails.get(path) ?? { names: [], restore: [] };
+    const entry = this.handedToNewJails.get(path) ?? { names: [], labels: [], restore: [] };
     entry.names.push(name);
+    entry.labels.push(label);
     entry.restore.push(...restore);
     this.handedToNewJails.set(path, entry);
   }
@@ -71,7 +75,7 @@ export class Planner {
       const entry = this.handedToNewJails.get(name.replace(/^name=/, ''));
       if (!entry) continue;
       step.command.argv.push(...entry.names.map((n) => `vnet.interface=${n}`));
-      step.summary += `, with ${entry.names.join(', ')}`;
+      step.summary += `, with ${entry.labels.join(', ')}`;
       step.inverse.push(...entry.restore);
     }
   }
@@ -149,7 +153,7 @@ function jailSteps(p: Planner) {
   for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
     const existing = p.actual.stacks.get(path);
     if (!existing) {
-      p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-r', path] }]);
+      p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-R', path] }]);
     } else if (existing.kind === 'jail' && existing.childrenMax !== jail.childrenMax) {
       if (p.guard.ownsJail(path)) p.add('jail-create', `Allow ${jail.childrenMax} child jail(s) in ${path}`, { argv: ['jail', '-m', `name=${path}`, `children.max=${jail.childrenMax}`] }, [{ argv: ['jail', '-m', `name=${path}`, `children.max=${existing.childrenMax}`] }]);
       else p.guard.refuse({ subject: `jail ${path}`, reason: `Jail ${path} was not made by Patchbay; adopt it before Patchbay may change children.max.`, override: 'adopt' });
@@ -164,7 +168,10 @@ function jailSteps(p: Planner) {
     const bare: JailStack = { ...jail, forwarding: { ipv4: false, ipv6: false }, defaultGateway: {}, staticRoutes: [] };
     p.steps.push(...stackSteps(path, jail, bare, p.guard, true));
     const lo0 = jail.interfaces.find((i) => i.name === 'lo0');
-    p.add('jail-remove', `Remove jail ${path}`, { argv: ['jail', '-r', path] }, [jailCreateCommand(path, jail), ...(lo0 ? restoreAfterMove('lo0', settingsOf(lo0, false), path) : [])]);
+    // -R, not -r: jail(8) -r would read /etc/jail.conf, and once a design is made to last its file
+    // there names this jail and would run its stop commands too (docs/freebsd/jail.md); the plan
+    // does every step itself.
+    p.add('jail-remove', `Remove jail ${path}`, { argv: ['jail', '-R', path] }, [jailCreateCommand(path, jail), ...(lo0 ? restoreAfterMove('lo0', settingsOf(lo0, false), path) : [])]);
   }
 }
 

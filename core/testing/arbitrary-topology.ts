@@ -94,7 +94,12 @@ function build(s: Shape): Topology {
     });
   });
   if (s.lan) hostInterfaces.push({ kind: 'physical', id: `host:${s.lan.nic}`, name: s.lan.nic, up: true, addresses: [`192.168.${s.lan.third}.10/24`] });
-  const childCount = (j: number) => s.jails.filter((other) => other.parent === j).length;
+  // children.max: enough for its children, and above each child's own (the kernel refuses a child
+  // whose children.max is not below its parent's: kern_jail.c kern_jail_set).
+  const childrenMax = (j: number): number => {
+    const kids = s.jails.flatMap((other, k) => (other.parent === j ? [k] : []));
+    return kids.length === 0 ? 0 : Math.max(kids.length, ...kids.map((k) => childrenMax(k) + 1));
+  };
   const input: TopologyInput = {
     format: TOPOLOGY_FORMAT,
     version: TOPOLOGY_VERSION,
@@ -115,7 +120,7 @@ function build(s: Shape): Topology {
           kind: 'jail',
           id: `j${j}`,
           name: jail.name,
-          childrenMax: childCount(j),
+          childrenMax: childrenMax(j),
           forwarding: { ipv4: false, ipv6: false },
           defaultGateway: { ipv4: `10.${k}.0.1`, ...(s.ipv6 ? { ipv6: `fd00:${k}::1` } : {}) },
           staticRoutes: [],

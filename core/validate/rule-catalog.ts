@@ -21,6 +21,7 @@ export const RULE_CATALOG = {
   'jail.parent.kind': 'the host named as a parent jail',
   'jail.parent.cycle': 'jails that are their own ancestors',
   'jail.children-max': 'more child jails than the parent\'s children.max',
+  'jail.children-max.nested': 'a nested jail whose children.max is not below its parent\'s (the kernel refuses it)',
   'epair.peer.missing': 'an epair end whose peer does not exist',
   'epair.peer.self': 'an epair end that is its own peer',
   'epair.peer.kind': 'an epair end whose peer is not an epair end',

@@ -43,6 +43,14 @@ export function jailNesting(ctx: Context): Problem[] {
       problems.push(problem('error', 'jail.children-max', [...path, 'childrenMax'],
         `Jail ${stack.name} has ${kids.length} child jail(s) (${kids.join(', ')}) but children.max is ${stack.childrenMax}; set children.max to at least ${kids.length}.`));
     }
+    // Patchbay creates every jail with children.max given, and the kernel refuses a child whose
+    // children.max is not below its parent's (sys/kern/kern_jail.c kern_jail_set: childmax >=
+    // ppr->pr_childmax → EPERM; docs/freebsd/jail.md).
+    const parent = stack.parent ? ctx.stackById.get(stack.parent)?.stack : undefined;
+    if (parent?.kind === 'jail' && stack.childrenMax >= parent.childrenMax) {
+      problems.push(problem('error', 'jail.children-max.nested', [...path, 'childrenMax'],
+        `Jail ${stack.name} has children.max ${stack.childrenMax}, but a nested jail's must be smaller than its parent's (${parent.name}: ${parent.childrenMax}); FreeBSD refuses to create it (jail_set: Operation not permitted). Raise ${parent.name}'s children.max to at least ${stack.childrenMax + 1}.`));
+    }
   }
   return problems;
 }

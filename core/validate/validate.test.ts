@@ -82,6 +82,7 @@ const cases: { name: string; change: (t: Topology) => void; rule: string; path: 
   { name: 'the host as a parent jail', change: (t) => void (jail(t, 'www').parent = 'host'), rule: 'jail.parent.kind', path: 'stacks[2].parent' },
   { name: 'a parent cycle', change: (t) => { jail(t, 'www').parent = 'snort'; jail(t, 'snort').parent = 'www'; jail(t, 'www').childrenMax = 1; jail(t, 'snort').childrenMax = 1; }, rule: 'jail.parent.cycle', path: 'stacks[1].parent' },
   { name: 'nesting without children.max', change: (t) => void (jail(t, 'www').parent = 'snort'), rule: 'jail.children-max', path: 'stacks[1].childrenMax' },
+  { name: 'a nested jail with children.max as high as its parent\'s', change: (t) => { jail(t, 'snort').childrenMax = 1; jail(t, 'www').parent = 'snort'; jail(t, 'www').childrenMax = 1; }, rule: 'jail.children-max.nested', path: 'stacks[2].childrenMax' },
   { name: 'a LAN plugged into a missing NIC', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.uplink = 'host:em9'; }, rule: 'segment.uplink.missing', path: 'segments[0].uplink' },
   { name: 'a LAN plugged into a bridge', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.uplink = 'host:bridge0'; }, rule: 'segment.uplink.kind', path: 'segments[0].uplink' },
   { name: 'a LAN gateway outside the LAN', change: (t) => { const lan = t.segments[0]; if (lan?.kind === 'lan') lan.gateway = '192.168.2.1'; }, rule: 'segment.gateway.outside', path: 'segments[0].gateway' },

@@ -1,14 +1,40 @@
-import { findJail, type HostState, type Jail } from '../state';
-import { abort, guard, ok, type Command } from './output';
+import { PrisonError, getPrisonById, getPrisonByName } from '../jail-conf/prison';
+import { HOST_VNET, type HostState, type Jail } from '../state';
+import { fail, guard, ok, unsupported, type CommandContext, type Output } from './output';
 
-// jls(8) in the forms the agent uses (reference/freebsd.md §7): `--libxo json` with named
-// parameters (every value a string), `-v --libxo json` (numbers for jid and cpusetid), and the
-// default text table "%6d  %-15.15s %-29.29s %.74s".
+// jls(8), after usr.sbin/jls/jls.c main(), print_jail(), quoted_print(), special_print() (15-era
+// text in fel1x-developer/freebsd-src 2d614aa2; upstream freebsd/freebsd-src jls.c read at f4618751
+// is pre-libxo; docs/freebsd/jail.md "jls"):
+//
+//   jls [-v] [-q] [-j jail] [--libxo json] [param ...]     getopt(3) "adj:hNnqsv"
+//
+//   - `-j 7`: a nonzero number is a jid, anything else a name (strtoul: "!jid || *ep" -> name);
+//   - no param: the default table "%6d  %-15.15s %-29.29s %.74s" under its header, or with -v the
+//     verbose one; with --libxo json the same fields as JSON (jid and cpusetid are numbers);
+//   - params: one line per jail, the values separated by spaces; an empty string prints as "";
+//     -q quotes values holding blanks or quotes; with --libxo json every value is a JSON string;
+//   - an unknown parameter: "jls: unknown parameter: <name>" (libjail jailparam_init), exit 1;
+//   - -j naming no jail: the kernel's "jail \"x\" not found" / "jail 7 not found", exit 1 (after
+//     the table header, which is printed first).
+// -a/-d (dying jails), -h, -N, -n, -s and other --libxo styles are not modelled.
 
 const ENVELOPE_OPEN = '{"__version": "2", "jail-information": {"jail": [';
 const ENVELOPE_CLOSE = ']}}\n';
+const DEFAULT_HEADER = '   JID  IP Address      Hostname                      Path\n';
+const VERBOSE_HEADER = '   JID  Hostname                      Path\n        Name                          State\n        CPUSetID\n        IP Address(es)\n';
 
-function parameter(state: HostState, jail: Jail, name: string): string | undefined {
+/** The parameters jls can print here, by their security.jail.param name. */
+const PARAMS = new Set(['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max', 'children.cur', 'persist', 'dying']);
+
+/** Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here. */
+const NOT_MODELLED = /^(cpuset\.id|ip4\.addr|ip6\.addr|ip4|ip6|securelevel|host\.(domainname|hostuuid|hostid)|host|enforce_statfs|devfs_ruleset|osreldate|osrelease|allow\..*|sysv(msg|sem|shm)|linux(\..*)?|meta(\..*)?|env(\..*)?|zfs\..*|mac\..*|nodying|nopersist|all)$/;
+
+function descendants(state: HostState, jail: Jail): number {
+  return [...state.jails.values()].filter((j) => j.parentJid === jail.jid).reduce((n, child) => n + 1 + descendants(state, child), 0);
+}
+
+/** jailparam_export() of one parameter, as a string. */
+function value(state: HostState, jail: Jail, name: string): string {
   switch (name) {
     case 'jid':
       return String(jail.jid);
@@ -19,57 +45,134 @@ function parameter(state: HostState, jail: Jail, name: string): string | undefin
     case 'host.hostname':
       return jail.hostname;
     case 'vnet': {
-      const parentVnet = jail.parentJid === 0 ? 0 : state.jails.get(jail.parentJid)?.vnet;
-      return jail.vnet === parentVnet ? 'inherit' : 'new'; // values "new"/"inherit" unverified (§7.2)
+      // A jailsys parameter: "new" for a vnet of its own, "inherit" otherwise (libjail jailsys_values).
+      const parentVnet = jail.parentJid === 0 ? HOST_VNET : state.jails.get(jail.parentJid)?.vnet;
+      return jail.vnet === parentVnet ? 'inherit' : 'new';
     }
     case 'parent':
+      // kern_jail_get: 0 when the parent is the caller's own prison (the host here).
       return String(jail.parentJid);
     case 'children.max':
       return String(jail.childrenMax);
+    case 'children.cur':
+      return String(descendants(state, jail));
+    case 'persist':
+      // The emulator's jails have no processes; one without persist does not outlive its start.
+      return 'true';
+    case 'dying':
+      return 'false';
     default:
-      return undefined;
+      return unsupported('jls', `parameter ${name}`);
   }
 }
 
-const leaf = (key: string, value: string | number) => `"${key}":${typeof value === 'number' ? value : JSON.stringify(value)}`;
+/** jls.c quoted_print() in text mode: "" for an empty value; with -q, quotes around blanks or quotes. */
+function quoted(text: string, quote: boolean): string {
+  if (text === '') return '""';
+  const qc = text.includes("'") ? '"' : text.includes('"') ? "'" : /[ \t]/.test(text) ? '"' : '';
+  return quote && qc ? `${qc}${text}${qc}` : text;
+}
 
-function verbose(jail: Jail): string {
-  const fields = [leaf('jid', jail.jid), leaf('hostname', jail.hostname), leaf('path', jail.path), leaf('name', jail.name), leaf('state', 'ACTIVE'), leaf('cpusetid', jail.jid + 2)];
+const pad = (text: string, width: number) => text.slice(0, width).padEnd(width);
+
+function defaultRow(jail: Jail): string {
+  // "{:jid/%6d}{P:  }{:ipv4/%-15.15s/%s}{P: }{:hostname/%-29.29s/%s}{P: }{:path/%.74s/%s}": vnet jails have no ipv4.
+  return `${String(jail.jid).padStart(6)}  ${pad('', 15)} ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n`;
+}
+
+/** The emulator's cpuset id for a jail: not FreeBSD's numbering (docs/freebsd/jail.md "Unverified"). */
+function cpusetId(jail: Jail): number {
+  return jail.jid + 2;
+}
+
+function verboseRow(jail: Jail): string {
+  return `${String(jail.jid).padStart(6)}  ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n        ${pad(jail.name, 29)} ACTIVE\n        ${cpusetId(jail)}\n`;
+}
+
+const leaf = (key: string, v: string | number) => `"${key}":${typeof v === 'number' ? v : JSON.stringify(v)}`;
+
+function verboseJson(jail: Jail): string {
+  const fields = [leaf('jid', jail.jid), leaf('hostname', jail.hostname), leaf('path', jail.path), leaf('name', jail.name), leaf('state', 'ACTIVE'), leaf('cpusetid', cpusetId(jail))];
   // Lists open with ", " and ": [" in libxo (fixture jls-v-libxo-json-zachfi.json); vnet jails have none.
   return `{${fields.join(',')}, "ipv4_addrs": [], "ipv6_addrs": []}`;
 }
 
-function table(jails: Jail[]): string {
-  const rows = jails.map((j) => `${String(j.jid).padStart(6)}  ${''.padEnd(15)} ${j.hostname.slice(0, 29).padEnd(29)} ${j.path.slice(0, 74)}`);
-  return ['   JID  IP Address      Hostname                      Path', ...rows].map((l) => `${l}\n`).join('');
+interface Options {
+  json: boolean;
+  verbose: boolean;
+  quote: boolean;
+  jail?: string;
+  params: string[];
 }
 
-export const jls: Command = (args, ctx) =>
-  guard(() => {
-    const rest = [...args];
-    let json = false;
-    let verboseMode = false;
-    let only: Jail | undefined;
-    while (rest[0]?.startsWith('-')) {
-      const flag = rest.shift()!;
-      if (flag === '--libxo') json = rest.shift() === 'json';
-      else if (flag === '--libxo=json') json = true;
-      else if (flag === '-v') verboseMode = true;
-      else if (flag === '-j') {
-        const wanted = rest.shift() ?? '';
-        only = findJail(ctx.state, wanted);
-        if (!only) abort('jls', `jail "${wanted}" not found`); // "not found" on stderr (§7.1); wording unverified
-      } else abort('jls', `unsupported option ${flag}`);
+function readOptions(args: string[]): Options {
+  const options: Options = { json: false, verbose: false, quote: false, params: [] };
+  // xo_parse_args() takes the --libxo options out wherever they are.
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--libxo' || arg.startsWith('--libxo=') || arg.startsWith('--libxo:')) {
+      const style = arg === '--libxo' ? args[++i] : arg.slice('--libxo='.length);
+      if (style !== 'json') return unsupported('jls', `--libxo ${style ?? ''} (only json is modelled)`);
+      options.json = true;
+    } else rest.push(arg);
+  }
+  let i = 0;
+  for (; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--') {
+      i++;
+      break;
     }
-    const jails = only ? [only] : [...ctx.state.jails.values()].sort((a, b) => a.jid - b.jid);
-    if (!json) return ok(table(jails));
-    if (verboseMode) return ok(`${ENVELOPE_OPEN}${jails.map(verbose).join(', ')}${ENVELOPE_CLOSE}`);
-    const items = jails.map((jail) => {
-      const fields = rest.flatMap((name) => {
-        const value = parameter(ctx.state, jail, name);
-        return value === undefined ? [] : [leaf(name, value)];
-      });
-      return `{${fields.join(',')}}`;
-    });
-    return ok(`${ENVELOPE_OPEN}${items.join(', ')}${ENVELOPE_CLOSE}`);
+    if (!arg.startsWith('-') || arg === '-') break;
+    for (let k = 1; k < arg.length; k++) {
+      const flag = arg[k]!;
+      if (flag === 'v') options.verbose = true;
+      else if (flag === 'q') options.quote = true;
+      else if (flag === 'j') {
+        const target = k + 1 < arg.length ? arg.slice(k + 1) : rest[++i];
+        if (target === undefined) return unsupported('jls', '-j without its argument (the usage message is not modelled)');
+        options.jail = target;
+        break;
+      } else return unsupported('jls', `option -${flag}`);
+    }
+  }
+  options.params = rest.slice(i);
+  // "pflags &= ~PRINT_VERBOSE" when parameters are named.
+  if (options.params.length) options.verbose = false;
+  return options;
+}
+
+export function jls(args: string[], ctx: CommandContext): Output {
+  return guard(() => {
+    if (ctx.vnet !== HOST_VNET) return unsupported('jls', 'jls run inside a jail (names relative to it are not modelled)');
+    const options = readOptions(args);
+    for (const name of options.params) {
+      if (PARAMS.has(name)) continue;
+      if (NOT_MODELLED.test(name)) return unsupported('jls', `parameter ${name}`);
+      return fail('jls', `unknown parameter: ${name}`);
+    }
+    const header = options.json || options.params.length ? '' : options.verbose ? VERBOSE_HEADER : DEFAULT_HEADER;
+    let jails = [...ctx.state.jails.values()].sort((a, b) => a.jid - b.jid);
+    if (options.jail !== undefined) {
+      // "jid = strtoul(optarg, &ep, 10); if (!jid || *ep) jname = optarg"
+      const jid = /^[0-9]+$/.test(options.jail) ? Number(options.jail) : 0;
+      try {
+        jails = [jid ? getPrisonById(ctx.state, jid) : getPrisonByName(ctx.state, options.jail)];
+      } catch (error) {
+        if (!(error instanceof PrisonError)) throw error;
+        if (options.json) return unsupported('jls', `-j of a missing jail with --libxo json (libxo's error output is not modelled)`);
+        return { code: 1, stdout: header, stderr: `jls: ${error.errmsg}\n` };
+      }
+    }
+    if (options.params.length) {
+      if (options.json) return ok(`${ENVELOPE_OPEN}${jails.map((j) => `{${options.params.map((p) => leaf(p, value(ctx.state, j, p))).join(',')}}`).join(', ')}${ENVELOPE_CLOSE}`);
+      return ok(jails.map((j) => `${options.params.map((p) => quoted(value(ctx.state, j, p), options.quote)).join(' ')}\n`).join(''));
+    }
+    if (options.json) {
+      const items = options.verbose ? jails.map(verboseJson) : jails.map((j) => `{${[leaf('jid', j.jid), leaf('ipv4', ''), leaf('hostname', j.hostname), leaf('path', j.path)].join(',')}}`);
+      return ok(`${ENVELOPE_OPEN}${items.join(', ')}${ENVELOPE_CLOSE}`);
+    }
+    return ok(header + jails.map(options.verbose ? verboseRow : defaultRow).join(''));
   });
+}

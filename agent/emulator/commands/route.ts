@@ -1,60 +1,222 @@
-import { containsAddress, formatIp, parseCidr, parseIp, type Family } from '../../../core/net/ip';
-import { interfacesIn, type Route } from '../state';
-import { abort, guard, ok, type Command, type CommandContext, type Output } from './output';
+import { containsAddress, parseIp, type Family } from '../../../core/net/ip';
+import { ERRNO } from '../errno';
+import { interfacesIn, type Release, type Route } from '../state';
+import { CommandFailure, fail, guard, ok, unsupported, type Command, type CommandContext, type Output } from './output';
 
-// route(8) add/delete (reference/freebsd.md §8). Success prints `add net default: gateway <gw>` and,
-// for a network, `add net 192.0.2.0: gateway 192.0.2.1` (the prefix is not printed; fixtures).
-// The failure lines below follow route.c's "writing to routing socket" pattern; their exact wording
-// is not in the reference and is marked ours.
+// route(8) add/delete (docs/freebsd/route-sysctl-netstat.md). The text route prints comes from
+// newroute() and rtmsg() in sbin/route/route.c, read at a 13-era revision (it still has __FBSDID and
+// the routing-socket rtmsg(); the search index did not show its commit):
+// - success, on stdout: "<cmd> <net|host> <dest>" + ": gateway <gateway>" + "\n", with <dest> and
+//   <gateway> as typed (getaddr() cuts an IPv4 destination at its "/", so "192.0.2.0/24" prints as
+//   "192.0.2.0": fixtures/freebsd/route-add-net-12x-journal.txt). " fib N" only when net.fibs > 1.
+// - failure, on stdout: the same words, then " fib <n>" and ": <why>" where why is "not in table"
+//   (ESRCH), "route already in table" (EEXIST) or strerror(); exit status 1. rtmsg() first warns on
+//   stderr: nothing for EEXIST, "route has not been found" for ESRCH, and
+//   "writing to routing socket: <strerror>" otherwise.
+// 14 and 15 send the request over netlink (sbin/route/route_netlink.c rtmsg_nl(), commit 11976198,
+// prints nothing for add/delete); the route.c around it was not read for those releases, so their
+// failures are refused. -q drops the stdout lines.
 
-function describe(route: Pick<Route, 'family' | 'destination'>): string {
-  return route.destination ? formatIp({ family: route.family, value: route.destination.value }) : 'default';
+// route(8)'s command line as sbin/route/route.c reads it (13-era revision, see commands/route.ts):
+// - main(): getopt(argc, argv, "46nqdtv"); the first word after the options is the command
+//   (keyword(): add, delete/del, change, get/show, flush, monitor); anything else is
+//   usage(word): warnx("bad keyword: %s") and errx(EX_USAGE, "usage: route [-46dnqtv] command
+//   [[modifiers] args]"). EX_USAGE is 64.
+// - newroute(): words starting with "-" are modifiers (-inet, -inet6, -4, -6, -net, -host, ...);
+//   the first other word is the destination, the second the gateway, a third a netmask.
+//   No destination: warnx("destination parameter required") and usage().
+// - newroute(): `change` and `delete` take the same words as `add`; the printed line starts with the
+//   command word as typed.
+// - getaddr() for the destination: "default" is the network 0/0. IPv4 "a.b.c.d/len" is a network
+//   of that length (inet_network() + inet_makenetandmask()), printed without "/len". A bare IPv4
+//   address is a host unless -net came first or inet_lnaof() (the classful host part) is zero; then
+//   it is a network whose length counts the trailing zero bytes. IPv6 "addr/len" is a network (the
+//   "/len" stays in the printed text); a bare IPv6 address is a host, "::" the default network;
+//   a length over 128 is errx(EX_USAGE, "%s: invalid prefixlen").
+// The usage() text of 14 and 15 was not read, so their usage errors are refused.
+
+interface RouteRequest {
+  command: 'add' | 'change' | 'delete' | 'del';
+  family: Family;
+  /** undefined: the default route. */
+  destination: Route['destination'];
+  host: boolean;
+  destText: string;
+  gatewayText?: string;
 }
 
-function sameDestination(a: Route, b: Pick<Route, 'family' | 'destination'>): boolean {
-  return a.family === b.family && a.destination?.value === b.destination?.value && a.destination?.prefix === b.destination?.prefix;
+const EX_USAGE = 64;
+const USAGE = 'usage: route [-46dnqtv] command [[modifiers] args]';
+
+function usage(release: Release, badKeyword?: string): never {
+  if (release !== '13') unsupported('route', `usage error${badKeyword ? ` (bad keyword: ${badKeyword})` : ''}: the usage text of ${release} was not read`);
+  const warning = badKeyword === undefined ? '' : `route: bad keyword: ${badKeyword}\n`;
+  throw new CommandFailure({ code: EX_USAGE, stdout: '', stderr: `${warning}route: ${USAGE}\n` });
 }
 
-function change(ctx: CommandContext, verb: 'add' | 'delete', family: Family, target: string, gatewayText: string | undefined): Output {
+/** inet_lnaof(3): the host part of a classful IPv4 address (class A /8, B /16, otherwise /24). */
+function classfulHostPart(value: bigint): bigint {
+  const first = Number(value >> 24n);
+  return value & (first < 128 ? 0xffffffn : first < 192 ? 0xffffn : 0xffn);
+}
+
+/** inet_makenetandmask() without an explicit length: 32 minus 8 per trailing zero byte. */
+function lengthFromZeroBytes(value: bigint): number {
+  let bytes = 0;
+  while (bytes < 4 && ((value >> BigInt(bytes * 8)) & 0xffn) === 0n) bytes++;
+  return 32 - bytes * 8;
+}
+
+function hostBitsClear(value: bigint, prefix: number, bits: number): boolean {
+  return (value & ((1n << BigInt(bits - prefix)) - 1n)) === 0n;
+}
+
+function ipv4Destination(text: string, forceNet: boolean, forceHost: boolean): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
+  const [address = '', length] = text.split('/');
+  const parsed = parseIp(address);
+  // inet_network()/inet_aton() also take shortened and hex forms, and gethostbyname() names: not modelled.
+  if (!/^[0-9]+(\.[0-9]+){3}$/.test(address) || !parsed.ok || parsed.value.family !== 4) unsupported('route', `destination "${text}" (only dotted-quad IPv4 is modelled)`);
+  const value = parsed.value.value;
+  if (length !== undefined) {
+    if (!/^[0-9]+$/.test(length) || Number(length) > 32) unsupported('route', `prefix length "/${length}"`);
+    const prefix = Number(length);
+    // inet_makenetandmask(0, .., 0): net 0 with no bits is the default route, printed as typed.
+    if (prefix === 0 && value === 0n) return { destination: undefined, host: false, destText: address };
+    if (prefix === 0) unsupported('route', `"/0" after a non-zero network (inet_makenetandmask() then guesses a length)`);
+    if (value >> 24n === 0n || !hostBitsClear(value, prefix, 32)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
+    if (prefix === 32) unsupported('route', 'a /32 network (how the kernel files a full-length netmask is not modelled)');
+    return { destination: { value, prefix }, host: false, destText: address };
+  }
+  if (forceHost || (!forceNet && classfulHostPart(value) !== 0n)) return { destination: { value, prefix: 32 }, host: true, destText: text };
+  if (value === 0n) return { destination: undefined, host: false, destText: text };
+  return { destination: { value, prefix: lengthFromZeroBytes(value) }, host: false, destText: text };
+}
+
+function ipv6Destination(text: string, forceNet: boolean, forceHost: boolean): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
+  const [address = '', length] = text.split('/');
+  const parsed = parseIp(address);
+  // getaddrinfo() failures are worded by gai_strerror(), and scoped addresses need the interface: not modelled.
+  if (!parsed.ok || parsed.value.family !== 6 || address.includes('%')) unsupported('route', `destination "${text}"`);
+  const value = parsed.value.value;
+  if (length === undefined) {
+    if (value === 0n && !forceHost) return { destination: undefined, host: false, destText: text };
+    if (forceNet) unsupported('route', '-net with an IPv6 destination without a length');
+    return { destination: { value, prefix: 128 }, host: true, destText: text };
+  }
+  if (forceHost) unsupported('route', '-host with an IPv6 prefix');
+  if (!/^[0-9]+$/.test(length)) unsupported('route', `prefix length "/${length}" (prefixlen() reads it with atoi())`);
+  const prefix = Number(length);
+  if (prefix > 128) throw new CommandFailure(fail('route', `${length}: invalid prefixlen`, EX_USAGE));
+  if (prefix === 128) unsupported('route', 'a /128 network (how the kernel files a full-length netmask is not modelled)');
+  if (!hostBitsClear(value, prefix, 128)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
+  return { destination: prefix === 0 ? undefined : { value, prefix }, host: false, destText: text };
+}
+
+function gatewayOf(text: string, family: Family): string {
+  const parsed = parseIp(text);
+  if (!parsed.ok || parsed.value.family !== family || text.includes('%')) unsupported('route', `gateway "${text}" for ${family === 4 ? 'IPv4' : 'IPv6'} (name lookups and getaddrinfo() errors are not modelled)`);
+  return text;
+}
+
+function parseRouteArgs(args: string[], release: Release): { request: RouteRequest; quiet: boolean } {
+  let family: Family | undefined;
+  let quiet = false;
+  let at = 0;
+  for (; at < args.length && args[at]!.startsWith('-') && args[at] !== '-'; at++) {
+    if (args[at] === '--') {
+      at++;
+      break;
+    }
+    for (const flag of args[at]!.slice(1)) {
+      if (flag === '4' || flag === '6') family = flag === '4' ? 4 : 6;
+      else if (flag === 'q') quiet = true;
+      else if (flag !== 'n') unsupported('route', `option -${flag}`);
+    }
+  }
+  const command = args[at];
+  if (command === undefined) usage(release);
+  if (command !== 'add' && command !== 'change' && command !== 'delete' && command !== 'del') {
+    if (['get', 'show', 'flush', 'monitor'].includes(command)) unsupported('route', `route ${command}`);
+    usage(release, command);
+  }
+  let forceNet = false;
+  let forceHost = false;
+  const positional: string[] = [];
+  for (const word of args.slice(at + 1)) {
+    if (word.startsWith('-')) {
+      if (positional.length) unsupported('route', `modifier ${word} after the destination`);
+      const key = word.slice(1);
+      if (key === 'inet' || key === '4') family = 4;
+      else if (key === 'inet6' || key === '6') family = 6;
+      else if (key === 'net') forceNet = true;
+      else if (key === 'host') forceHost = true;
+      else unsupported('route', `modifier ${word}`);
+      continue;
+    }
+    positional.push(word);
+  }
+  const [dest, gateway, extra] = positional;
+  if (extra !== undefined) unsupported('route', 'a netmask word after the gateway');
+  if (dest === undefined) {
+    if (release !== '13') unsupported('route', 'a missing destination (usage text not read)');
+    throw new CommandFailure({ code: EX_USAGE, stdout: '', stderr: `route: destination parameter required\nroute: ${USAGE}\n` });
+  }
+  // getaddr(): without -inet6/-6 the family is AF_INET.
+  const af: Family = family ?? 4;
+  const where = dest === 'default' ? { destination: undefined, host: false, destText: dest } : af === 4 ? ipv4Destination(dest, forceNet, forceHost) : ipv6Destination(dest, forceNet, forceHost);
+  const request: RouteRequest = { command, family: af, ...where, ...(gateway !== undefined ? { gatewayText: gatewayOf(gateway, af) } : {}) };
+  return { request, quiet };
+}
+
+function describe(request: RouteRequest): string {
+  return `${request.command} ${request.host ? 'host' : 'net'} ${request.destText}${request.gatewayText ? `: gateway ${request.gatewayText}` : ''}`;
+}
+
+function sameDestination(a: Route, family: Family, destination: Route['destination']): boolean {
+  return a.family === family && a.destination?.value === destination?.value && a.destination?.prefix === destination?.prefix;
+}
+
+/** The failure as route prints it: the words on stdout, rtmsg()'s warning on stderr, exit 1. */
+function failure(ctx: CommandContext, request: RouteRequest, errno: 'EEXIST' | 'ESRCH' | 'ENETUNREACH', quiet: boolean): never {
+  if (ctx.state.release !== '13') unsupported('route', `what route prints for ${errno} on ${ctx.state.release} (its netlink path in route.c was not read)`);
+  const why = errno === 'EEXIST' ? 'route already in table' : errno === 'ESRCH' ? 'not in table' : ERRNO[errno];
+  const warning = errno === 'EEXIST' ? '' : errno === 'ESRCH' ? 'route: route has not been found\n' : `route: writing to routing socket: ${ERRNO[errno]}\n`;
+  throw new CommandFailure({ code: 1, stdout: quiet ? '' : `${describe(request)} fib 0: ${why}\n`, stderr: warning });
+}
+
+function onLink(ctx: CommandContext, family: Family, gateway: bigint): boolean {
+  return interfacesIn(ctx.state, ctx.vnet).some((i) => i.addresses.some((a) => a.family === family && containsAddress({ family, address: a.value, prefix: a.prefix }, { family, value: gateway })));
+}
+
+function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Output {
   const routes = ctx.state.vnets.get(ctx.vnet)!.routes;
-  let destination: Route['destination'];
-  if (target !== 'default') {
-    const parsed = parseCidr(target.includes('/') ? target : `${target}/${family === 4 ? 32 : 128}`);
-    if (!parsed.ok) return abort('route', `bad address: ${target}`);
-    const mask = (1n << BigInt((family === 4 ? 32 : 128) - parsed.value.prefix)) - 1n;
-    destination = { value: parsed.value.address & ~mask, prefix: parsed.value.prefix };
-  }
-  const wanted = { family, destination };
-  const label = `${verb} net ${describe(wanted)}`;
-  const existing = routes.find((r) => sameDestination(r, wanted));
-  if (verb === 'delete') {
-    if (!existing) return { code: 1, stdout: `${label}: not in table\n`, stderr: 'route: writing to routing socket: No such process\n' };
+  const existing = routes.find((r) => sameDestination(r, request.family, request.destination));
+  const gateway = request.gatewayText === undefined ? undefined : parseIp(request.gatewayText);
+  if (request.command === 'delete' || request.command === 'del') {
+    if (!existing) failure(ctx, request, 'ESRCH', quiet);
+    // With a gateway the kernel deletes only a route through it; a mismatch is not modelled.
+    if (gateway?.ok && gateway.value.value !== existing.gateway) unsupported('route', 'delete with a gateway the route does not use');
     routes.splice(routes.indexOf(existing), 1);
-    return ok(`${label}: gateway ${formatIp({ family, value: existing.gateway })}\n`);
+    return ok(quiet ? '' : `${describe(request)}\n`);
   }
-  const gateway = gatewayText === undefined ? undefined : parseIp(gatewayText);
-  if (!gateway?.ok || gateway.value.family !== family) return abort('route', `bad address: ${gatewayText ?? ''}`);
-  if (existing) return { code: 1, stdout: `${label}: gateway ${gatewayText} fib 0: route already in table\n`, stderr: 'route: writing to routing socket: File exists\n' };
-  const onLink = interfacesIn(ctx.state, ctx.vnet).some((i) =>
-    i.addresses.some((a) => a.family === family && containsAddress({ family, address: a.value, prefix: a.prefix }, gateway.value)),
-  );
-  if (!onLink) return { code: 1, stdout: `${label}: gateway ${gatewayText} fib 0: Network is unreachable\n`, stderr: 'route: writing to routing socket: Network is unreachable\n' };
-  routes.push({ family, destination, gateway: gateway.value.value });
-  return ok(`${label}: gateway ${gatewayText}\n`);
+  if (!gateway?.ok) return unsupported('route', `${request.command} without a numeric gateway`);
+  if (request.command === 'change') {
+    // RTM_CHANGE on a route that is not there: ESRCH.
+    if (!existing) failure(ctx, request, 'ESRCH', quiet);
+    if (!onLink(ctx, request.family, gateway.value.value)) failure(ctx, request, 'ENETUNREACH', quiet);
+    existing.gateway = gateway.value.value;
+    return ok(quiet ? '' : `${describe(request)}\n`);
+  }
+  if (existing && existing.gateway !== gateway.value.value) unsupported('route', 'a second route to the same destination (multipath) is not modelled');
+  if (existing) failure(ctx, request, 'EEXIST', quiet);
+  // The kernel finds the interface for the gateway among the connected networks (ENETUNREACH if none).
+  if (!onLink(ctx, request.family, gateway.value.value)) failure(ctx, request, 'ENETUNREACH', quiet);
+  routes.push({ family: request.family, ...(request.destination ? { destination: request.destination } : {}), gateway: gateway.value.value });
+  return ok(quiet ? '' : `${describe(request)}\n`);
 }
 
 export const route: Command = (args, ctx) =>
   guard(() => {
-    const rest = args.filter((a) => a !== '-n' && a !== '-q');
-    const verb = rest.shift();
-    if (verb !== 'add' && verb !== 'delete') return abort('route', `unsupported usage: ${args.join(' ')}`);
-    let family: Family = 4;
-    while (rest[0]?.startsWith('-')) {
-      const flag = rest.shift();
-      if (flag === '-inet6' || flag === '-6') family = 6;
-      else if (flag !== '-net' && flag !== '-inet' && flag !== '-4' && flag !== '-host') return abort('route', `unsupported option ${flag}`);
-    }
-    const [target, gateway] = rest;
-    if (target === undefined) return abort('route', 'missing destination');
-    return change(ctx, verb, family, target, gateway);
+    const { request, quiet } = parseRouteArgs(args, ctx.state.release);
+    return apply(ctx, request, quiet);
   });

@@ -1,57 +1,137 @@
 import type { CommandContext } from './output';
-import { guard, type Command, type Output } from './output';
+import { guard, unsupported, type Command, type Output } from './output';
 
-// sysctl(8) (reference/freebsd.md §8): `name: value`, `-n` for the value alone, and setting prints
-// `name: old -> new`. Unknown oids and read-only oids use sysctl.c's messages.
+// sysctl(8) (docs/freebsd/route-sysctl-netstat.md). sbin/sysctl/sysctl.c, read at a revision with
+// parsefile() and `-f` ($FreeBSD$ era; the index did not show its commit):
+// - main(): getopt "Aabdef:hiNnoqTwWxX"; each name is parse()d and the exit status is the number
+//   of names that failed (`warncount += parse(...)`; `return (warncount)`).
+// - parse(): the name ends at the first "=" or ":" (strsep "=:"); blanks after it are skipped and a
+//   pair of quotes around the value is dropped. Unknown name: warnx "unknown oid '%s'". Setting a
+//   read-only oid: warnx "oid '%s' is read only". Integers: an empty value is "empty numeric value",
+//   and strtol(value, 0) must use every character, else "invalid integer '%s'". On success it
+//   prints the old value (show_var()), " -> ", and the new value with -n forced.
+// - show_var(): "<name>: <value>" (": " is the separator without -e), or the value alone with -n.
+// Which oids exist, per vnet:
+// - net.inet.ip.forwarding: SYSCTL_INT, CTLFLAG_VNET|CTLFLAG_RW, default 0 (sys/netinet/ip_input.c).
+// - net.inet6.ip6.forwarding: the same (sys/netinet6/in6_proto.c).
+// - net.inet.ip.redirect: SYSCTL_INT, CTLFLAG_VNET|CTLFLAG_RW, default 1 (ip_input.c V_ipsendredirects).
+// - -i: a name that does not exist is skipped silently and does not count as a failure.
+// - net.link.bridge.*: created by if_bridge, so unknown until the module is loaded. pfil_onlyip,
+//   pfil_bridge and pfil_member default to 1, pfil_local_phys, ipfw_arp, log_stp, inherit_mac and
+//   allow_llz_overlap to 0; all int, CTLFLAG_RWTUN|CTLFLAG_VNET (sys/net/if_bridge.c, commit
+//   00348380). On 15 the pfil defaults may have changed (commit 22893e58, release not confirmed),
+//   so a default read there is refused; member_ifaddrs (15) was not read.
+// - kern.osrelease (read-only string) and kern.hostname (the jail's host.hostname).
+// Every other name is refused: the emulator cannot tell an unknown oid from one it does not model.
 
-const READ_ONLY = new Set(['kern.osrelease', 'kern.ostype']);
-const BRIDGE_OIDS = ['net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge', 'net.link.bridge.pfil_onlyip'];
+type Oid = { kind: 'int'; writable: true; fallback?: string } | { kind: 'string'; writable: false } | { kind: 'string'; writable: 'unmodelled' };
 
-function lookup(ctx: CommandContext, name: string): string | undefined {
+const FORWARDING: Oid = { kind: 'int', writable: true, fallback: '0' };
+const BRIDGE_DEFAULTS: Readonly<Record<string, string>> = {
+  pfil_onlyip: '1',
+  pfil_bridge: '1',
+  pfil_member: '1',
+  pfil_local_phys: '0',
+  ipfw_arp: '0',
+  log_stp: '0',
+  inherit_mac: '0',
+  allow_llz_overlap: '0',
+};
+const CHANGED_ON_15 = new Set(['pfil_onlyip', 'pfil_bridge', 'pfil_member']);
+
+function oidOf(ctx: CommandContext, name: string): Oid | 'unknown' {
+  if (name === 'net.inet.ip.forwarding' || name === 'net.inet6.ip6.forwarding') return FORWARDING;
+  if (name === 'net.inet.ip.redirect') return { kind: 'int', writable: true, fallback: '1' };
+  if (name === 'kern.osrelease') return { kind: 'string', writable: false };
+  if (name === 'kern.hostname') return { kind: 'string', writable: 'unmodelled' };
+  if (name === 'net.link.bridge' || name.startsWith('net.link.bridge.')) {
+    if (!ctx.state.modules.has('if_bridge')) return 'unknown';
+    const leaf = name.slice('net.link.bridge.'.length);
+    if (!(leaf in BRIDGE_DEFAULTS)) unsupported('sysctl', `${name} (not modelled)`);
+    return { kind: 'int', writable: true, fallback: BRIDGE_DEFAULTS[leaf]! };
+  }
+  return unsupported('sysctl', `oid '${name}' (the emulator models only the oids Patchbay reads)`);
+}
+
+function currentValue(ctx: CommandContext, name: string, oid: Oid): string {
   const { state } = ctx;
   if (name === 'kern.osrelease') return `${state.release}.${state.release === '15' ? '0' : '2'}-RELEASE`;
-  if (name === 'kern.ostype') return 'FreeBSD';
   if (name === 'kern.hostname') {
     const jail = [...state.jails.values()].find((j) => j.vnet === ctx.vnet);
-    return ctx.vnet === 0 ? state.hostname : jail?.hostname ?? '';
+    return ctx.vnet === 0 ? state.hostname : (jail?.hostname ?? '');
   }
-  // net.link.bridge.* exist only once if_bridge is loaded (§8), in every vnet, defaults 1 (§9.3).
-  if (BRIDGE_OIDS.includes(name)) {
-    return state.modules.has('if_bridge') ? (state.vnets.get(ctx.vnet)?.sysctls.get(name) ?? '1') : undefined;
+  const set = state.vnets.get(ctx.vnet)?.sysctls.get(name);
+  if (set !== undefined) return set;
+  const leaf = name.slice('net.link.bridge.'.length);
+  if (state.release === '15' && name.startsWith('net.link.bridge.') && CHANGED_ON_15.has(leaf)) {
+    if (state.bridgePfilDefault15 === undefined) unsupported('sysctl', `the default of ${name} on 15 (commit 22893e58 may have changed it; give the emulated host bridgePfilDefault15)`);
+    return String(state.bridgePfilDefault15);
   }
-  return state.vnets.get(ctx.vnet)?.sysctls.get(name);
+  return oid.kind === 'int' ? (oid.fallback ?? '0') : '';
+}
+
+/** strtol(value, &end, 0) that must consume everything; undefined when sysctl says "invalid integer". */
+function strtol(text: string): number | undefined {
+  const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!m) return undefined;
+  const digits = m[2]!;
+  const magnitude = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits, 8) : parseInt(digits, 10);
+  const value = m[1] === '-' ? -magnitude : magnitude;
+  // (int)strtol(): values outside int would wrap; not modelled.
+  if (value > 2147483647 || value < -2147483648) unsupported('sysctl', `integer ${text} outside the int range`);
+  return value;
+}
+
+interface Flags {
+  valueOnly: boolean;
+  ignoreUnknown: boolean;
+}
+
+/** One name or name=value, as parse() handles it: what it prints and whether it failed. */
+function parseOne(ctx: CommandContext, arg: string, flags: Flags): { stdout: string; stderr: string; failed: boolean } {
+  const cut = arg.search(/[=:]/);
+  const name = (cut < 0 ? arg : arg.slice(0, cut)).replace(/\s+$/, '');
+  let value = cut < 0 ? undefined : arg.slice(cut + 1).replace(/^\s+/, '');
+  if (value !== undefined && /^["']/.test(value)) value = value.endsWith(value[0]!) && value.length > 1 ? value.slice(1, -1) : value.slice(1);
+  const oid = oidOf(ctx, name);
+  if (oid === 'unknown') return flags.ignoreUnknown ? { stdout: '', stderr: '', failed: false } : { stdout: '', stderr: `sysctl: unknown oid '${name}'\n`, failed: true };
+  const current = currentValue(ctx, name, oid);
+  const shown = flags.valueOnly ? current : `${name}: ${current}`;
+  if (value === undefined) return { stdout: `${shown}\n`, stderr: '', failed: false };
+  if (oid.writable === false) return { stdout: '', stderr: `sysctl: oid '${name}' is read only\n`, failed: true };
+  if (oid.writable === 'unmodelled') unsupported('sysctl', `setting ${name} (allowed or not depends on the jail's parameters)`);
+  if (value === '') return { stdout: '', stderr: 'sysctl: empty numeric value\n', failed: true };
+  const number = strtol(value);
+  if (number === undefined) return { stdout: '', stderr: `sysctl: invalid integer '${value}'\n`, failed: true };
+  ctx.state.vnets.get(ctx.vnet)!.sysctls.set(name, String(number));
+  return { stdout: `${shown} -> ${number}\n`, stderr: '', failed: false };
 }
 
 export const sysctl: Command = (args, ctx) =>
   guard((): Output => {
-    const valueOnly = args[0] === '-n';
-    const names = valueOnly ? args.slice(1) : args;
+    const flags: Flags = { valueOnly: false, ignoreUnknown: false };
+    let at = 0;
+    for (; at < args.length && args[at]!.startsWith('-') && args[at] !== '-'; at++) {
+      if (args[at] === '--') {
+        at++;
+        break;
+      }
+      for (const flag of args[at]!.slice(1)) {
+        if (flag === 'n') flags.valueOnly = true;
+        else if (flag === 'i') flags.ignoreUnknown = true;
+        else if (flag !== 'w') unsupported('sysctl', `option -${flag}`); // -w: "compatibility, ignored"
+      }
+    }
+    const names = args.slice(at);
+    if (names.length === 0) unsupported('sysctl', 'no name (sysctl prints its usage)');
     let stdout = '';
     let stderr = '';
+    let failures = 0;
     for (const arg of names) {
-      const eq = arg.indexOf('=');
-      const name = eq < 0 ? arg : arg.slice(0, eq);
-      const current = lookup(ctx, name);
-      if (current === undefined) {
-        stderr += `sysctl: unknown oid '${name}'\n`;
-        continue;
-      }
-      if (eq < 0) {
-        stdout += valueOnly ? `${current}\n` : `${name}: ${current}\n`;
-        continue;
-      }
-      const value = arg.slice(eq + 1);
-      if (READ_ONLY.has(name) || name === 'kern.hostname') {
-        stderr += `sysctl: oid '${name}' is read only\n`;
-        continue;
-      }
-      if (!/^-?[0-9]+$/.test(value)) {
-        stderr += `sysctl: invalid integer '${value}'\n`; // wording ours
-        continue;
-      }
-      ctx.state.vnets.get(ctx.vnet)?.sysctls.set(name, String(Number(value)));
-      stdout += valueOnly ? `${current} -> ${Number(value)}\n` : `${name}: ${current} -> ${Number(value)}\n`;
+      const one = parseOne(ctx, arg, flags);
+      stdout += one.stdout;
+      stderr += one.stderr;
+      if (one.failed) failures++;
     }
-    return { code: stderr ? 1 : 0, stdout, stderr };
+    return { code: failures, stdout, stderr };
   });
-

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { FreebsdEmulator } from '../emulator';
+
+// netstat(1): only the two JSON forms the agent runs (docs/freebsd/route-sysctl-netstat.md).
+
+describe('netstat', () => {
+  const e = new FreebsdEmulator({ nics: [{ name: 'em0', addresses: ['192.0.2.10/24'] }] });
+  const sh = (argv: string[]) => e.runSync({ argv });
+
+  it('answers the agent\'s forms', () => {
+    expect(sh(['netstat', '-i', '-b', '-n', '--libxo', 'json']).code).toBe(0);
+    expect(sh(['netstat', '-r', '-n', '-W', '--libxo', 'json']).code).toBe(0);
+    expect(JSON.parse(sh(['netstat', '-i', '-b', '-n', '-I', 'em0', '--libxo', 'json']).stdout)).toBeTruthy();
+  });
+
+  it('refuses everything else, including errors whose wording was not read', () => {
+    for (const argv of [['netstat', '-i', '-b', '-n'], ['netstat', '-rn'], ['netstat', '-j', 'nosuch', '-i', '-b', '-n', '--libxo', 'json'], ['netstat', '-I', 'nosuch0', '-b', '-n', '--libxo', 'json'], ['netstat', '-s', '--libxo', 'json'], ['netstat', '--libxo', 'xml', '-rn']]) {
+      expect(sh(argv).stderr, argv.join(' ')).toMatch(/^netstat: emulator: unsupported: /);
+    }
+  });
+});

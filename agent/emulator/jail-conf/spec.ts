@@ -1,0 +1,169 @@
+import { unsupported } from '../commands/output';
+import type { Param } from './load';
+import { INTPARAMS, boolParam, internalName, parseWholeInt } from './params';
+
+// What jail(8) makes of one jail's parameters before acting (docs/freebsd/jail.md "Parameters"):
+//   - config.c check_intparams(): the internal boolean and integer parameters must be well formed
+//     ("<param>: unknown boolean value \"<v>\"", "<param>: non-integer value \"<v>\"");
+//   - config.c import_params() + lib/libjail/jail.c jailparam_init()/jailparam_import() (commit
+//     5a130598): every other parameter goes to the kernel; an unknown one fails with
+//     "unknown parameter: <name>", a bad value with libjail's own wording. Scalars keep the last
+//     value given. Every error is printed, then the jail fails.
+// Parameters the emulator does not model are refused as unsupported, naming the parameter.
+
+/** The exec.* lists the emulator runs, in the order jail(8) runs them (jail.c startcommands/stopcommands). */
+export const EXEC_PARAMS = ['exec.prepare', 'exec.prestart', 'exec.created', 'exec.start', 'exec.poststart', 'exec.prestop', 'exec.stop', 'exec.poststop', 'exec.release'] as const;
+export type ExecParam = (typeof EXEC_PARAMS)[number];
+
+export interface JailSpec {
+  /** j->name: the jail.conf block name, or null for a jail given on the command line. */
+  displayName: string | null;
+  params: Param[];
+}
+
+/** What the kernel is asked for (the parameters that are not jail(8)'s own). */
+export interface KernelValues {
+  name?: string;
+  jid?: number;
+  hostname?: string;
+  persist: boolean;
+  vnet?: 'new' | 'inherit';
+  childrenMax?: number;
+}
+
+export interface Plan {
+  kernel: KernelValues;
+  exec: Record<ExecParam, string[]>;
+  vnetInterfaces: string[];
+  depend: string[];
+  /** Whether a parameter of this name is present at all (create_jail's test for exec.start/poststart). */
+  has: (name: string) => boolean;
+}
+
+/** Kernel parameters the emulator models, with their sysctl type (security.jail.param.*). */
+const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
+  name: 'string',
+  jid: 'int',
+  path: 'string',
+  'host.hostname': 'string',
+  persist: 'bool',
+  vnet: 'jailsys',
+  'children.max': 'int',
+  'allow.set_hostname': 'bool',
+  'allow.sysvipc': 'bool',
+  'allow.raw_sockets': 'bool',
+  'allow.chflags': 'bool',
+  'allow.mount': 'bool',
+  'allow.socket_af': 'bool',
+};
+
+/** Kernel parameters that exist on FreeBSD (kern_jail.c kern_jail_get(), jail(8)) but are not modelled. */
+const KERNEL_NOT_MODELLED = /^(securelevel|devfs_ruleset|enforce_statfs|host\.(domainname|hostuuid|hostid)|host|ip4(\.addr|\.saddrsel|\.nosaddrsel)?|ip6(\.addr|\.saddrsel|\.nosaddrsel)?|osrelease|osreldate|children\.cur|cpuset\.id|parent|dying|sysv(msg|sem|shm)|linux(\..*)?|allow\..*|mac\..*|zfs\..*|meta(\..*)?|env(\..*)?)$/;
+
+const INTERNAL_MODELLED = new Set<string>([...EXEC_PARAMS, 'exec.clean', 'vnet.interface', 'depend', 'stop.timeout']);
+
+function last(param: Param): string | undefined {
+  return param.values[param.values.length - 1];
+}
+
+/** check_intparams(): messages for malformed internal booleans and integers. */
+function checkInternal(params: Param[]): string[] {
+  const errors: string[] = [];
+  for (const p of params) {
+    const known = internalName(p.name);
+    if (!known || INTPARAMS[known]!.kernel) continue;
+    const value = last(p);
+    if (value !== undefined && INTPARAMS[known]!.bool && value !== '' && !/^(true|false)$/i.test(value) && parseWholeInt(value) === undefined) errors.push(`${p.name}: unknown boolean value "${value}"`);
+    if (value !== undefined && INTPARAMS[known]!.int && parseWholeInt(value) === undefined) errors.push(`${p.name}: non-integer value "${value}"`);
+  }
+  return errors;
+}
+
+/** The kernel parameter a name stands for, and whether it came with a "no" prefix (libjail jailparam_type). */
+function kernelParam(name: string): { base: string; negated: boolean } | 'unknown' {
+  if (KERNEL_TYPES[name] || KERNEL_NOT_MODELLED.test(name)) return { base: name, negated: false };
+  const dot = name.lastIndexOf('.');
+  const lastPart = name.slice(dot + 1);
+  if (!lastPart.startsWith('no')) return 'unknown';
+  const base = `${name.slice(0, dot + 1)}${lastPart.slice(2)}`;
+  // "If this came from removing a "no", it better be a boolean."
+  if (KERNEL_TYPES[base] === 'bool' || (KERNEL_NOT_MODELLED.test(base) && base.startsWith('allow.'))) return { base, negated: true };
+  return 'unknown';
+}
+
+/** libjail jailparam_import_enum() for booleans: true/false in any case, or a whole integer. */
+function importBool(name: string, value: string): boolean | string {
+  if (/^true$/i.test(value)) return true;
+  if (/^false$/i.test(value)) return false;
+  const n = value === '' ? 0 : parseWholeInt(value);
+  return n === undefined ? `${name}: unknown boolean value "${value}"` : n !== 0;
+}
+
+/**
+ * Validates and sorts one jail's parameters. Returns the messages jail(8) would print, or the plan.
+ * `kernel: false` for -r: jail.c main imports the kernel parameters only to create or update.
+ */
+export function planJail(spec: JailSpec, options: { kernel: boolean } = { kernel: true }): { errors: string[] } | { plan: Plan } {
+  const errors = checkInternal(spec.params);
+  const plan: Plan = {
+    kernel: { persist: false },
+    exec: Object.fromEntries(EXEC_PARAMS.map((p) => [p, []])) as unknown as Record<ExecParam, string[]>,
+    vnetInterfaces: [],
+    depend: [],
+    has: (name) => spec.params.some((p) => internalName(p.name) === name),
+  };
+  for (const p of spec.params) {
+    const known = internalName(p.name);
+    if (known && !INTPARAMS[known]!.kernel) {
+      if (known === 'mount.devfs' || known === 'mount.fdescfs' || known === 'mount.procfs') {
+        if (boolParam(p.name, p.values)) unsupported('jail', `parameter ${p.name} (mounts are not modelled)`);
+        continue;
+      }
+      if (!INTERNAL_MODELLED.has(known)) unsupported('jail', `parameter ${p.name}`);
+      if ((EXEC_PARAMS as readonly string[]).includes(known)) plan.exec[known as ExecParam] = [...p.values];
+      else if (known === 'vnet.interface') plan.vnetInterfaces = p.values.flatMap((v) => v.split(','));
+      else if (known === 'depend') plan.depend = [...p.values];
+      continue;
+    }
+    if (!options.kernel) continue;
+    const kp = kernelParam(p.name);
+    if (kp === 'unknown') {
+      errors.push(`unknown parameter: ${p.name}`);
+      continue;
+    }
+    const type = KERNEL_TYPES[kp.base];
+    if (!type || (kp.base.startsWith('allow.') && type !== 'bool')) unsupported('jail', `parameter ${p.name}`);
+    // A parameter given without a value: booleans are set, the others get "" (jailparam_set).
+    const value = last(p);
+    switch (type) {
+      case 'bool': {
+        const b = value === undefined ? true : importBool(p.name, value);
+        if (typeof b === 'string') errors.push(b);
+        else if (kp.base === 'persist') plan.kernel.persist = b !== kp.negated;
+        break;
+      }
+      case 'int': {
+        const n = value === undefined || value === '' ? 0 : parseWholeInt(value);
+        if (n === undefined) errors.push(`${p.name}: non-integer value "${value}"`);
+        else if (n < 0) unsupported('jail', `a negative ${p.name}`);
+        else if (kp.base === 'children.max') plan.kernel.childrenMax = n;
+        else plan.kernel.jid = n;
+        break;
+      }
+      case 'jailsys': {
+        const v = (value ?? '').toLowerCase();
+        const mode = v === '' || v === 'new' || parseWholeInt(v) === 1 ? 'new' : v === 'inherit' || parseWholeInt(v) === 2 ? 'inherit' : v === 'disable' || parseWholeInt(v) === 0 ? 'disable' : undefined;
+        if (!mode) errors.push(`${p.name}: unknown jailsys value "${value}"`);
+        else if (mode === 'disable') unsupported('jail', `${p.name}=disable (the kernel's answer is not verified)`);
+        else plan.kernel.vnet = mode;
+        break;
+      }
+      case 'string':
+        if (kp.base === 'name') plan.kernel.name = value ?? '';
+        else if (kp.base === 'host.hostname') plan.kernel.hostname = value ?? '';
+        else if ((value ?? '') !== '/') unsupported('jail', `path "${value ?? ''}" (the emulator has no directories; only / is modelled)`);
+        break;
+    }
+  }
+  return errors.length ? { errors } : { plan };
+}
