@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../../core/demo/blog-network';
-import { plan, type PlanOptions } from '../../core/plan/plan';
-import { compilePf } from '../../core/pf/compile';
-import { renderConfig } from '../../core/render/render-all';
+import { plan } from '../../core/plan/plan';
 import { internetOnly, isolatedNat, lab } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
-import { runPlan } from '../apply/run-plan';
-import { readHost, type HostRead } from '../discovery/read-host';
-import { nicsOf } from '../testing/provision';
-import { bootFromFiles, bootFromFilesWithLog, type BootFile } from './boot';
-import { FreebsdEmulator } from './emulator';
-import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './pf/hooks';
+import { readHost } from '../discovery/read-host';
+import { bootFromFiles, bootFromFilesWithLog } from './boot';
+import { applyLive, files, normalised, optionsFor, spec } from './boot-test-support';
 
 // Issue 8's round trip: a host booted from the rendered files equals the host the live plan builds
 // from the same design, both read back by discovery.
@@ -22,67 +17,6 @@ const DESIGNS: Record<string, () => Topology> = {
   'lab-4': () => lab(4),
 };
 
-const spec = (design: Topology) => ({ release: design.target.freebsd, hostname: 'host.example.org', nics: nicsOf(design) });
-
-/** As plan-apply.property.test.ts: Patchbay's own objects are owned, NICs adopted, the uplink guard lifted. */
-function optionsFor(read: HostRead, design: Topology): PlanOptions {
-  const nics = design.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => `/${i.name}`));
-  const jails = read.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
-  return { owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])), ownedJails: new Set(jails), adopt: new Set(nics), allowUplinkChanges: true, pf: read.pf };
-}
-
-async function applyLive(design: Topology): Promise<FreebsdEmulator> {
-  // For a design with pf rules the admin has added the hook lines to pf.conf, as the rendered lines
-  // ask (rc.conf then enables pf); without them the anchors Patchbay loads are never evaluated.
-  const usesPf = compilePf(design).size > 0;
-  const host = new FreebsdEmulator({ ...spec(design), ...(usesPf ? { files: pfConfFiles(PATCHBAY_PF_HOOKS) } : {}) });
-  if (usesPf) expect((await host.run({ argv: [...LOAD_PF_CONF] })).code).toBe(0);
-  const bare = await readHost(host);
-  const steps = plan(bare.topology, design, optionsFor(bare, design));
-  expect(steps.refusals).toEqual([]);
-  const result = await runPlan(host, steps);
-  expect(result.failure).toBeUndefined();
-  // The live plan never turns pf on (plan.ts notes it and leaves `pfctl -e` to the user), while the
-  // rendered rc.conf sets pf_enable="YES", so the boot turns it on. The live side does what the
-  // plan's note tells the user, so pf's on/off state is compared rather than normalised away.
-  if (steps.notes.some((n) => n.includes('pfctl -e'))) {
-    expect((await host.run({ argv: ['pfctl', '-e'] })).code).toBe(0);
-  }
-  return host;
-}
-
-/**
- * What may legitimately differ between the two hosts, removed explicitly:
- * - MAC addresses: bridges and epairs get generated MACs from the emulator's seeded generator, in
- *   creation order, and boot creates them in another order than the plan (per jail, not all first);
- * - interface order within a stack: `ifconfig -a` lists by ifindex, i.e. creation order, which
- *   carries no configuration (indexes themselves are not in the read model);
- * - the order of a bridge's members: the order `addm` ran in, not configuration;
- * Counters are not part of HostRead (discovery keeps only linkIndex for pairing, not in the result).
- * Nothing else is normalised: names, addresses, up/down, MTU, descriptions and Patchbay's mark,
- * epair pairing, jails and their parameters, routes, forwarding, pf state and anchors must match.
- */
-function normalised(read: HostRead) {
-  return {
-    ...read,
-    topology: {
-      ...read.topology,
-      stacks: read.topology.stacks.map((s) => ({
-        ...s,
-        interfaces: s.interfaces
-          .map((i) => {
-            const { mac: _mac, ...rest } = i;
-            return rest.kind === 'bridge' ? { ...rest, members: [...rest.members].sort() } : rest;
-          })
-          .sort((a, b) => a.id.localeCompare(b.id)),
-      })),
-    },
-  };
-}
-
-function files(design: Topology): BootFile[] {
-  return renderConfig(design).map(({ path, content }) => ({ path, content }));
-}
 
 describe('booting the emulator from the rendered files', () => {
   for (const [name, make] of Object.entries(DESIGNS)) {

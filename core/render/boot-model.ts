@@ -25,7 +25,7 @@ export interface Located {
 export interface BootModel {
   topology: Topology;
   host: Stack & { kind: 'host' };
-  /** Jails in start order: every parent before its children, otherwise design order. */
+  /** Jails in start order: depth first (each parent, then its children), siblings in design order. */
   jails: { jail: JailStack; path: string }[];
   byId: Map<string, Located>;
   /** epair a-end id → the path of the jail whose prestart makes it; "" when rc.conf does. */
@@ -40,11 +40,20 @@ export function bootModel(design: Topology): BootModel {
   const pathOf = (stack: Stack) => (stack.kind === 'host' ? '' : jailPath(topology, stack));
   const byId = new Map<string, Located>();
   for (const stack of topology.stacks) for (const iface of stack.interfaces) byId.set(iface.id, { iface, stack, path: pathOf(stack) });
-  const jails = topology.stacks
-    .filter((s): s is JailStack => s.kind === 'jail')
-    .map((jail, index) => ({ jail, path: pathOf(jail), index }))
-    .sort((x, y) => x.path.split('.').length - y.path.split('.').length || x.index - y.index)
-    .map(({ jail, path }) => ({ jail, path }));
+  // The order jails start at boot: rc.d/jail starts the top-level jails in jail_list order, and each
+  // parent starts its children from its exec.poststart (jail-conf.ts), so a child comes right after
+  // its parent, before the next top-level jail: depth first, siblings in design order.
+  const all = topology.stacks.filter((s): s is JailStack => s.kind === 'jail');
+  const jails: { jail: JailStack; path: string }[] = [];
+  const visit = (parent: string | undefined, seen: Set<string>) => {
+    for (const jail of all.filter((j) => j.parent === parent || (parent === undefined && !all.some((p) => p.id === j.parent)))) {
+      if (seen.has(jail.id)) continue;
+      seen.add(jail.id);
+      jails.push({ jail, path: pathOf(jail) });
+      visit(jail.id, seen);
+    }
+  };
+  visit(undefined, new Set());
   const order = new Map(jails.map((j, i) => [j.path, i]));
   const epairMaker = new Map<string, string>();
   for (const [id, located] of byId) {
