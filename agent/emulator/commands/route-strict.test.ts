@@ -71,6 +71,17 @@ describe('route failures on 13 (routing socket)', () => {
   });
 });
 
+describe('route failures on 14 (netlink, route_netlink.c at 11976198)', () => {
+  it('prints the reason on stdout with " fib 0" and nothing on stderr', () => {
+    const { sh } = host('14');
+    sh(['route', 'add', 'default', '192.0.2.1']);
+    expect(sh(['route', 'add', 'default', '192.0.2.1'])).toEqual({ code: 1, stdout: 'add net default: gateway 192.0.2.1 fib 0: route already in table\n', stderr: '' });
+    expect(sh(['route', 'delete', '10.1.0.0/16'])).toEqual({ code: 1, stdout: 'delete net 10.1.0.0 fib 0: not in table\n', stderr: '' });
+    expect(sh(['route', 'add', '10.2.0.0/16', '198.51.100.1'])).toEqual({ code: 1, stdout: 'add net 10.2.0.0: gateway 198.51.100.1 fib 0: Network is unreachable\n', stderr: '' });
+    expect(sh(['route', '-q', 'delete', '10.1.0.0/16'])).toEqual({ code: 1, stdout: '', stderr: '' });
+  });
+});
+
 describe('host routes', () => {
   it('takes a bare address whose classful host part is set as a host, and netstat -r refuses to show it', () => {
     const { e, sh } = host('14');
@@ -90,12 +101,13 @@ describe('host routes', () => {
 });
 
 describe('what route refuses', () => {
-  it('failures on 14/15, where the netlink path of route.c was not read', () => {
-    const { sh } = host('14');
+  it('failures on 15 (route_netlink.c warns there at a newer revision) and usage errors on 14/15', () => {
+    const { sh } = host('15');
     sh(['route', 'add', 'default', '192.0.2.1']);
     expect(sh(['route', 'add', 'default', '192.0.2.1']).stderr).toMatch(UNSUPPORTED);
     expect(sh(['route', 'delete', '10.1.0.0/16']).stderr).toMatch(UNSUPPORTED);
     expect(sh(['route', 'frob']).stderr).toMatch(UNSUPPORTED);
+    expect(host('14').sh(['route', 'frob']).stderr).toMatch(UNSUPPORTED);
   });
 
   it('host routes, names, multipath, other commands and modifiers', () => {

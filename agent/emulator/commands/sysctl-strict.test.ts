@@ -63,4 +63,23 @@ describe('sysctl', () => {
     sh(['jail', '-c', 'name=j', 'host.hostname=j.example.org', 'persist', 'vnet']);
     expect(sh(['sysctl', '-n', 'kern.hostname'], 'j').stdout).toBe('j.example.org\n');
   });
+
+  it('reads kern.features.vimage (FEATURE(): read-only 1), net.fibs (1 per vnet) and security.jail.jailed', () => {
+    const { sh } = host();
+    expect(sh(['sysctl', '-i', '-n', 'kern.features.vimage'])).toEqual({ code: 0, stdout: '1\n', stderr: '' });
+    expect(sh(['sysctl', 'kern.features.vimage=0'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'kern.features.vimage' is read only\n" });
+    expect(sh(['sysctl', 'net.fibs'])).toEqual({ code: 0, stdout: 'net.fibs: 1\n', stderr: '' });
+    expect(sh(['sysctl', 'net.fibs=2']).stderr).toMatch(/^sysctl: emulator: unsupported: setting net.fibs/);
+    expect(sh(['sysctl', '-n', 'security.jail.jailed'])).toEqual({ code: 0, stdout: '0\n', stderr: '' });
+    expect(sh(['sysctl', 'security.jail.jailed=0'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'security.jail.jailed' is read only\n" });
+    sh(['jail', '-c', 'name=v', 'persist', 'vnet']);
+    expect(sh(['sysctl', '-n', 'security.jail.jailed', 'net.fibs', 'kern.features.vimage'], 'v')).toEqual({ code: 0, stdout: '1\n1\n1\n', stderr: '' });
+  });
+
+  it('refuses security.jail.jailed on the host while a jail shares the host vnet', () => {
+    const { sh } = host();
+    sh(['jail', '-c', 'name=plain', 'persist']);
+    expect(sh(['sysctl', '-n', 'security.jail.jailed']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
+    expect(sh(['sysctl', 'security.jail.jailed=1']).stderr).toBe("sysctl: oid 'security.jail.jailed' is read only\n");
+  });
 });

@@ -1,3 +1,4 @@
+import { HOST_VNET } from '../state';
 import type { CommandContext } from './output';
 import { guard, unsupported, type Command, type Output } from './output';
 
@@ -22,9 +23,31 @@ import { guard, unsupported, type Command, type Output } from './output';
 //   00348380). On 15 the pfil defaults may have changed (commit 22893e58, release not confirmed),
 //   so a default read there is refused; member_ifaddrs (15) was not read.
 // - kern.osrelease (read-only string) and kern.hostname (the jail's host.hostname).
+// - kern.features.vimage: sys/net/vnet.c has FEATURE(vimage, "VIMAGE kernel virtualization")
+//   (freebsd/freebsd-src @ 039ea811), and sys/sys/sysctl.h defines FEATURE(name, desc) as
+//   SYSCTL_INT_WITH_LABEL(_kern_features, OID_AUTO, name, CTLFLAG_RD | CTLFLAG_CAPRD,
+//   SYSCTL_NULL_INT_PTR, 1, desc, "feature") (stored revision eb9303a3): a read-only int whose value
+//   is 1, present only in a kernel built with VIMAGE (vnet.c is compiled only then). The emulated
+//   kernel runs vnet jails, so it is a VIMAGE kernel. Not per vnet.
+// - net.fibs: sys/net/route/route_tables.c (03ccfdd2): SYSCTL_PROC(_net, OID_AUTO, fibs,
+//   CTLFLAG_VNET | CTLTYPE_U32 | CTLFLAG_RWTUN | ...), V_rt_numfibs. vnet_rtables_init() sets it to
+//   RT_NUMFIBS (1 unless the kernel option ROUTETABLES) or the loader tunable net.fibs in the host's
+//   vnet, and to 1 in every other vnet. The emulated host has neither the option nor the tunable
+//   (route.ts prints no " fib N" for the same reason), so it reads 1 everywhere. Setting it grows the
+//   tables (sysctl_fibs() → grow_rtables()) or fails with ENOTCAPABLE: refused.
+// - security.jail.jailed: sys/kern/kern_jail.c (stored revision dce23b28): SYSCTL_PROC(_security_jail,
+//   OID_AUTO, jailed, CTLTYPE_INT | CTLFLAG_RD | CTLFLAG_MPSAFE, ..., sysctl_jail_jailed, "I",
+//   "Process in jail?"), the value jailed(td->td_ucred): 0 on the host, 1 in any jail. Setting it is
+//   "oid '...' is read only" (no CTLFLAG_TUN). A command run in a jail that shares the host's vnet
+//   reaches the emulator as a host command, so reading it on the host is refused while such a jail
+//   exists.
 // Every other name is refused: the emulator cannot tell an unknown oid from one it does not model.
 
-type Oid = { kind: 'int'; writable: true; fallback?: string } | { kind: 'string'; writable: false } | { kind: 'string'; writable: 'unmodelled' };
+type Oid =
+  | { kind: 'int'; writable: true; fallback?: string }
+  | { kind: 'int'; writable: false | 'unmodelled'; fallback: string }
+  | { kind: 'string'; writable: false }
+  | { kind: 'string'; writable: 'unmodelled' };
 
 const FORWARDING: Oid = { kind: 'int', writable: true, fallback: '0' };
 const BRIDGE_DEFAULTS: Readonly<Record<string, string>> = {
@@ -43,6 +66,9 @@ function oidOf(ctx: CommandContext, name: string): Oid | 'unknown' {
   if (name === 'net.inet.ip.forwarding' || name === 'net.inet6.ip6.forwarding') return FORWARDING;
   if (name === 'net.inet.ip.redirect') return { kind: 'int', writable: true, fallback: '1' };
   if (name === 'kern.osrelease') return { kind: 'string', writable: false };
+  if (name === 'kern.features.vimage') return { kind: 'int', writable: false, fallback: '1' };
+  if (name === 'net.fibs') return { kind: 'int', writable: 'unmodelled', fallback: '1' };
+  if (name === 'security.jail.jailed') return { kind: 'int', writable: false, fallback: ctx.vnet === HOST_VNET ? '0' : '1' };
   if (name === 'kern.hostname') return { kind: 'string', writable: 'unmodelled' };
   if (name === 'net.link.bridge' || name.startsWith('net.link.bridge.')) {
     if (!ctx.state.modules.has('if_bridge')) return 'unknown';
@@ -59,6 +85,9 @@ function currentValue(ctx: CommandContext, name: string, oid: Oid): string {
   if (name === 'kern.hostname') {
     const jail = [...state.jails.values()].find((j) => j.vnet === ctx.vnet);
     return ctx.vnet === 0 ? state.hostname : (jail?.hostname ?? '');
+  }
+  if (name === 'security.jail.jailed' && ctx.vnet === HOST_VNET && [...state.jails.values()].some((j) => j.vnet === HOST_VNET)) {
+    unsupported('sysctl', `reading ${name} in the host's vnet while a jail shares it (the emulator cannot tell which of them runs the command)`);
   }
   const set = state.vnets.get(ctx.vnet)?.sysctls.get(name);
   if (set !== undefined) return set;
@@ -95,11 +124,14 @@ function parseOne(ctx: CommandContext, arg: string, flags: Flags): { stdout: str
   if (value !== undefined && /^["']/.test(value)) value = value.endsWith(value[0]!) && value.length > 1 ? value.slice(1, -1) : value.slice(1);
   const oid = oidOf(ctx, name);
   if (oid === 'unknown') return flags.ignoreUnknown ? { stdout: '', stderr: '', failed: false } : { stdout: '', stderr: `sysctl: unknown oid '${name}'\n`, failed: true };
+  // parse(): a value given for a read-only oid is refused before the old value is read.
+  if (value !== undefined && oid.writable === false) return { stdout: '', stderr: `sysctl: oid '${name}' is read only\n`, failed: true };
   const current = currentValue(ctx, name, oid);
   const shown = flags.valueOnly ? current : `${name}: ${current}`;
   if (value === undefined) return { stdout: `${shown}\n`, stderr: '', failed: false };
-  if (oid.writable === false) return { stdout: '', stderr: `sysctl: oid '${name}' is read only\n`, failed: true };
-  if (oid.writable === 'unmodelled') unsupported('sysctl', `setting ${name} (allowed or not depends on the jail's parameters)`);
+  if (oid.writable === 'unmodelled') {
+    unsupported('sysctl', name === 'net.fibs' ? 'setting net.fibs (route_tables.c sysctl_fibs() grows the routing tables or fails with ENOTCAPABLE; not modelled)' : `setting ${name} (allowed or not depends on the jail's parameters)`);
+  }
   if (value === '') return { stdout: '', stderr: 'sysctl: empty numeric value\n', failed: true };
   const number = strtol(value);
   if (number === undefined) return { stdout: '', stderr: `sysctl: invalid integer '${value}'\n`, failed: true };

@@ -124,6 +124,19 @@ pass in proto tcp from any to any port ssh flags S/SA keep state
 ## Bastille firewall configuration - end
 `;
 
+/**
+ * BASTILLE_PF_CONF without the three lines the emulator does not model (`set block-policy return`,
+ * `scrub in on $ext_if all fragment reassemble`, `antispoof for $ext_if`; docs/freebsd/pf.md
+ * "Checking"). What is left is still a valid pf.conf with Bastille's hooks in their places, so the
+ * sourced lines that only need those hooks (rc.d/pf's load and check, rdr.sh's anchor commands) run
+ * against it. The full file is in docs/freebsd/conformance.md "Left out, and why".
+ */
+export const BASTILLE_PF_CONF_MODELLED = BASTILLE_PF_CONF.split('\n')
+  .filter((line) => !/^(set block-policy |scrub |antispoof )/.test(line))
+  .join('\n');
+export const BASTILLE_PF_CONF_NOTE =
+  '/etc/pf.conf is the ruleset `bastille setup` writes (setup.sh configure_pf lines 332-350, ext_if=em0) without its `set block-policy return`, `scrub …` and `antispoof …` lines, which the emulator does not model.';
+
 /** BastilleBSD rdr.sh load_rdr_rule(): what it pipes into `pfctl -a "rdr/${TARGET}" -f-` (first rule: the -Psn listing is empty). */
 export const BASTILLE_RDR_RULE = 'ext_if="{ em0 }"\nrdr on $ext_if inet proto tcp from any to any port 8080 -> 10.17.89.10 port 80\n';
 /** BastilleBSD rdr.sh load_rdr_rule(): what it pipes into `pfctl -a "bastille/${TARGET}" -f-`. */

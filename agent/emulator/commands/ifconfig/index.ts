@@ -3,6 +3,7 @@ import { findInterface, interfacesIn } from '../../state';
 import { abort, guard, ok, unsupported, type Command, type CommandContext, type Output } from '../output';
 import { IFNAMSIZ } from '../../kernel/interfaces';
 import { configure, type Run } from './parameters';
+import { familyStatus } from './status';
 import { addressFamily } from './words';
 
 // ifconfig(8)'s main(): sbin/ifconfig/ifconfig.c main() (read at 94ac312a), as
@@ -11,6 +12,7 @@ import { addressFamily } from './words';
 //   ifconfig -l                       the names on one line
 //   ifconfig -g <group>               the members of a group, one per line (ifgroup.c printgroup)
 //   ifconfig <if>                     one interface
+//   ifconfig <if> inet6|ether|link|lladdr   one interface, limited to that family (status.ts)
 //   ifconfig <if> [create] [<af>] [<address> [<dest>]] [<parameter> ...]
 // The address family is recognised only as the first word after the name (or right after `create`,
 // parameters.ts); anywhere else the word is read as an address. Other options: unsupported.
@@ -67,15 +69,17 @@ function main(ctx: CommandContext, allArgs: readonly string[], run: Run): Output
     if (rest.length === 1) abort('ifconfig', `interface ${name} already exists`);
     rest.shift();
   }
-  const family = addressFamily(rest[0], ctx.state.release);
+  const familyWord = rest[0];
+  const family = addressFamily(familyWord, ctx.state.release);
   if (family !== undefined) {
     if (family === 'other') unsupported('ifconfig', `address family "${rest[0]}"`);
     run.family = family;
     rest.shift();
   }
   if (rest.length === 0) {
-    if (family !== undefined) unsupported('ifconfig', `status limited to address family ${run.family}`);
-    return ok(formatInterface(ctx.state, findInterface(ctx.state, ctx.vnet, name)!));
+    const ifnet = findInterface(ctx.state, ctx.vnet, name)!;
+    if (family !== undefined) return ok(familyStatus(ctx, ifnet, family, familyWord!));
+    return ok(formatInterface(ctx.state, ifnet));
   }
   configure(run, rest, false);
   return ok();

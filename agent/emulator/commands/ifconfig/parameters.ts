@@ -6,6 +6,7 @@ import { findInterface, findJail, type IfAddress, type Ifnet } from '../../state
 import { abort, unsupported, type CommandContext } from '../output';
 import { inet6Address, inet6Prefixlen, inetAddress, inetNetmask, linkAddress, type AddressFamilyName } from './addresses';
 import { cloneCreate } from './create';
+import { noteLinkAddressChange } from './status';
 import { addressFamily, lookupWord, type Word } from './words';
 
 // The parameter loop of ifconfig(8): sbin/ifconfig/ifconfig.c ifconfig() (read at 94ac312a; the
@@ -224,6 +225,7 @@ function finish(run: Run, pending: Pending) {
   if (run.family === 'link') {
     if (pending.mac !== undefined && pending.newaddr) {
       const ifnet = ifnetOf(run, 'ioctl (SIOCAIFADDR)', true);
+      noteLinkAddressChange(ifnet);
       kernelCall('ioctl (SIOCAIFADDR)', () => kernel.setLinkAddress(ifnet, pending.mac!));
     }
     return;
