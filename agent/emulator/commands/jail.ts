@@ -5,6 +5,7 @@ import { PrisonError, removePrison, setChildrenMax, setHostname, vnetOwner } fro
 import { addRunning, commandLineWork, findEntry, runAll, runWork, runningByKey, setupDependencies, type Entry, type Work } from '../jail-conf/schedule';
 import { planJail } from '../jail-conf/spec';
 import { HOST_VNET, type HostState, type Jail } from '../state';
+import { getopt } from './getopt';
 import { guard, unsupported, type CommandContext, type Output } from './output';
 
 // jail(8), after usr.sbin/jail/jail.c main() (15-era text in fel1x-developer/freebsd-src 2d614aa2;
@@ -47,37 +48,22 @@ interface Options {
   operands: string[];
 }
 
-/** getopt(3): options until the first operand or "--"; an option's argument may be glued on. */
+/** main() in usr.sbin/jail/jail.c: getopt "cde:f:hiJ:lmn:p:qrRs:u:U:v" (docs/freebsd/jail.md), of which these are modelled. */
 function readOptions(args: string[]): Options {
   const options: Options = { op: new Set(), file: CONF_FILE, quiet: false, iflag: false, operands: [] };
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') break;
-    for (let k = 1; k < arg.length; k++) {
-      const flag = arg[k]!;
-      if (flag === 'c' || flag === 'm' || flag === 'r') options.op.add(flag);
-      else if (flag === 'R') {
-        // -R: remove "without using the configuration file" (jail.8; jail.c main() JF_STOP without docf).
-        options.op.add('r');
-        options.noConf = true;
-      }
-      else if (flag === 'q') options.quiet = true;
-      else if (flag === 'i') options.iflag = true;
-      else if (flag === 'f' || flag === 'p') {
-        const value = k + 1 < arg.length ? arg.slice(k + 1) : args[++i];
-        if (value === undefined) return unsupported('jail', `-${flag} without its argument (getopt's message is not verified)`);
-        if (flag === 'f') options.file = value;
-        else if (!/^[0-9]+$/.test(value)) return unsupported('jail', `-p ${value}`);
-        break;
-      } else return unsupported('jail', `option -${flag}`);
-    }
+  const { options: letters, operands } = getopt('jail', args, { known: 'cmrRqifp', withArgument: 'fp' });
+  for (const [letter, value] of letters) {
+    if (letter === 'c' || letter === 'm' || letter === 'r') options.op.add(letter);
+    else if (letter === 'R') {
+      // -R: remove "without using the configuration file" (jail.8; jail.c main() JF_STOP without docf).
+      options.op.add('r');
+      options.noConf = true;
+    } else if (letter === 'q') options.quiet = true;
+    else if (letter === 'i') options.iflag = true;
+    else if (letter === 'f') options.file = value!;
+    else if (!/^[0-9]+$/.test(value!)) return unsupported('jail', `-p ${value}`);
   }
-  options.operands = args.slice(i);
+  options.operands = operands;
   return options;
 }
 

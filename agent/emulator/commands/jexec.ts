@@ -1,6 +1,7 @@
 import { PrisonError, getPrison, vnetOwner } from '../jail-conf/prison';
 import { resolveProgram } from '../sh/programs';
 import { HOST_VNET } from '../state';
+import { getopt } from './getopt';
 import { fail, guard, unsupported, type CommandContext, type Output } from './output';
 
 // jexec(8), after usr.sbin/jexec/jexec.c main() (15-era text in fel1x-developer/freebsd-src
@@ -26,19 +27,8 @@ export function jexec(args: string[], ctx: CommandContext, inner: InJail): Outpu
   return guard(() => {
     // From inside a jail, names are relative to it and its own limits apply: not modelled.
     if (ctx.vnet !== HOST_VNET) return unsupported('jexec', 'jexec run inside a jail');
-    let i = 0;
-    for (; i < args.length; i++) {
-      const arg = args[i]!;
-      if (arg === '--') {
-        i++;
-        break;
-      }
-      if (!arg.startsWith('-') || arg === '-') break;
-      for (const flag of arg.slice(1)) {
-        if (flag !== 'n') return unsupported('jexec', `option -${flag}`);
-      }
-    }
-    const [target, ...command] = args.slice(i);
+    // getopt "lnu:U:" (docs/freebsd/jail.md); only -n, which jexec ignores, is modelled.
+    const [target, ...command] = getopt('jexec', args, { known: 'n', withArgument: '' }).operands;
     if (target === undefined) return { code: 1, stdout: '', stderr: USAGE };
     let jail;
     try {

@@ -1,5 +1,6 @@
 import { PrisonError, getPrisonById, getPrisonByName } from '../jail-conf/prison';
 import { HOST_VNET, type HostState, type Jail } from '../state';
+import { getopt } from './getopt';
 import { fail, guard, ok, unsupported, type CommandContext, type Output } from './output';
 
 // jls(8), after usr.sbin/jls/jls.c main(), print_jail(), quoted_print(), special_print() (15-era
@@ -117,27 +118,14 @@ function readOptions(args: string[]): Options {
       options.json = true;
     } else rest.push(arg);
   }
-  let i = 0;
-  for (; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') break;
-    for (let k = 1; k < arg.length; k++) {
-      const flag = arg[k]!;
-      if (flag === 'v') options.verbose = true;
-      else if (flag === 'q') options.quote = true;
-      else if (flag === 'j') {
-        const target = k + 1 < arg.length ? arg.slice(k + 1) : rest[++i];
-        if (target === undefined) return unsupported('jls', '-j without its argument (the usage message is not modelled)');
-        options.jail = target;
-        break;
-      } else return unsupported('jls', `option -${flag}`);
-    }
+  // main() in usr.sbin/jls/jls.c: getopt "adj:hNnqsv" (docs/freebsd/jail.md), of which these are modelled.
+  const { options: letters, operands } = getopt('jls', rest, { known: 'vqj', withArgument: 'j' });
+  for (const [letter, value] of letters) {
+    if (letter === 'v') options.verbose = true;
+    else if (letter === 'q') options.quote = true;
+    else options.jail = value!;
   }
-  options.params = rest.slice(i);
+  options.params = operands;
   // "pflags &= ~PRINT_VERBOSE" when parameters are named.
   if (options.params.length) options.verbose = false;
   return options;

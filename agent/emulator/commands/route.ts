@@ -1,6 +1,7 @@
 import { containsAddress, parseIp, type Family } from '../../../core/net/ip';
 import { ERRNO } from '../errno';
 import { interfacesIn, type Release, type Route } from '../state';
+import { getopt } from './getopt';
 import { CommandFailure, fail, guard, ok, unsupported, type Command, type CommandContext, type Output } from './output';
 
 // route(8) add/delete (docs/freebsd/route-sysctl-netstat.md). The text route prints comes from
@@ -129,19 +130,12 @@ function gatewayOf(text: string, family: Family): string {
 function parseRouteArgs(args: string[], release: Release): { request: RouteRequest; quiet: boolean } {
   let family: Family | undefined;
   let quiet = false;
-  let at = 0;
-  for (; at < args.length && args[at]!.startsWith('-') && args[at] !== '-'; at++) {
-    if (args[at] === '--') {
-      at++;
-      break;
-    }
-    for (const flag of args[at]!.slice(1)) {
-      if (flag === '4' || flag === '6') family = flag === '4' ? 4 : 6;
-      else if (flag === 'q') quiet = true;
-      else if (flag !== 'n') unsupported('route', `option -${flag}`);
-    }
+  const { options, operands } = getopt('route', args, { known: '46qn', withArgument: '' });
+  for (const [flag] of options) {
+    if (flag === '4' || flag === '6') family = flag === '4' ? 4 : 6;
+    else if (flag === 'q') quiet = true;
   }
-  const command = args[at];
+  const [command, ...words] = operands;
   if (command === undefined) usage(release);
   if (command !== 'add' && command !== 'change' && command !== 'delete' && command !== 'del') {
     if (['get', 'show', 'flush', 'monitor'].includes(command)) unsupported('route', `route ${command}`);
@@ -150,7 +144,7 @@ function parseRouteArgs(args: string[], release: Release): { request: RouteReque
   let forceNet = false;
   let forceHost = false;
   const positional: string[] = [];
-  for (const word of args.slice(at + 1)) {
+  for (const word of words) {
     if (word.startsWith('-')) {
       if (positional.length) unsupported('route', `modifier ${word} after the destination`);
       const key = word.slice(1);

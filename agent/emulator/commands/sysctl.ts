@@ -1,4 +1,5 @@
 import { HOST_VNET } from '../state';
+import { getopt } from './getopt';
 import type { CommandContext } from './output';
 import { guard, unsupported, type Command, type Output } from './output';
 
@@ -142,19 +143,12 @@ function parseOne(ctx: CommandContext, arg: string, flags: Flags): { stdout: str
 export const sysctl: Command = (args, ctx) =>
   guard((): Output => {
     const flags: Flags = { valueOnly: false, ignoreUnknown: false };
-    let at = 0;
-    for (; at < args.length && args[at]!.startsWith('-') && args[at] !== '-'; at++) {
-      if (args[at] === '--') {
-        at++;
-        break;
-      }
-      for (const flag of args[at]!.slice(1)) {
-        if (flag === 'n') flags.valueOnly = true;
-        else if (flag === 'i') flags.ignoreUnknown = true;
-        else if (flag !== 'w') unsupported('sysctl', `option -${flag}`); // -w: "compatibility, ignored"
-      }
+    // -w: "compatibility, ignored".
+    const { options, operands: names } = getopt('sysctl', args, { known: 'niw', withArgument: '' });
+    for (const [flag] of options) {
+      if (flag === 'n') flags.valueOnly = true;
+      else if (flag === 'i') flags.ignoreUnknown = true;
     }
-    const names = args.slice(at);
     if (names.length === 0) unsupported('sysctl', 'no name (sysctl prints its usage)');
     let stdout = '';
     let stderr = '';

@@ -1,3 +1,4 @@
+import { getopt } from '../commands/getopt';
 import { unsupported } from '../commands/output';
 
 // pfctl's command line, as main() in sbin/pfctl/pfctl.c (commit 00406234; bc5ed32b differs only in
@@ -30,8 +31,8 @@ export interface PfctlOptions {
   debug: boolean;
 }
 
-const WITH_ARGUMENT = new Set(['a', 'D', 'f', 'F', 'i', 'k', 'K', 'o', 'p', 's', 't', 'T', 'x']);
-const KNOWN = new Set([...'aAdDeqfFghikKmMnNOoPprRsStTvxz']);
+const WITH_ARGUMENT = 'aDfFikKopstTx';
+const KNOWN = 'aAdDeqfFghikKmMnNOoPprRsStTvxz';
 
 const SHOW_LIST = ['ether', 'nat', 'queue', 'rules', 'Anchors', 'Sources', 'states', 'info', 'Interfaces', 'labels', 'timeouts', 'memory', 'Tables', 'osfp', 'Running', 'all', 'creatorids'];
 const CLEAR_LIST = ['nat', 'queue', 'rules', 'Sources', 'states', 'info', 'Tables', 'osfp', 'all', 'ethernet', 'Reset'];
@@ -40,38 +41,11 @@ function lookup(arg: string, list: readonly string[]): string | undefined {
   return arg === '' ? undefined : list.find((entry) => entry.startsWith(arg));
 }
 
-/** getopt(3) over `args`: the (option, argument) pairs in order, and the words left after them. */
-function getopt(args: string[]): { pairs: [string, string | undefined][]; rest: string[] } {
-  const pairs: [string, string | undefined][] = [];
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') break;
-    for (let j = 1; j < arg.length; j++) {
-      const ch = arg[j]!;
-      if (!KNOWN.has(ch)) unsupported('pfctl', `option -${ch} (getopt prints "illegal option" and pfctl its usage)`);
-      if (!WITH_ARGUMENT.has(ch)) {
-        pairs.push([ch, undefined]);
-        continue;
-      }
-      const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
-      if (value === undefined) unsupported('pfctl', `-${ch} without its argument (getopt prints "option requires an argument" and pfctl its usage)`);
-      pairs.push([ch, value]);
-      break;
-    }
-  }
-  return { pairs, rest: args.slice(i) };
-}
-
 const MODELLED_FLAGS = new Set(['a', 'd', 'e', 'q', 'f', 'F', 'g', 'n', 'N', 'P', 'R', 's']);
 
 export function parsePfctlArgs(args: string[]): PfctlOptions {
   if (args.length === 0) unsupported('pfctl', 'no arguments (pfctl prints its usage)');
-  const { pairs, rest } = getopt(args);
+  const { options: pairs, operands: rest } = getopt('pfctl', args, { known: KNOWN, withArgument: WITH_ARGUMENT });
   if (rest.length) unsupported('pfctl', `"${rest[0]}": pfctl warns "unknown command line argument" and prints its usage`);
   const options: PfctlOptions = { recurse: false, checkOnly: false, enable: false, disable: false, quiet: false, natOnly: false, filterOnly: false, numeric: false, debug: false };
   for (const [flag, value] of pairs) {
