@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
-import { TopologySchema, type Topology } from '../topology/schema';
+import { bareHost } from '../testing/bare-host';
 import { plan } from './plan';
-
-function bareHost(extra: object[] = []): Topology {
-  return TopologySchema.parse({
-    format: 'patchbay.topology',
-    version: 1,
-    name: 'host',
-    stacks: [
-      {
-        kind: 'host',
-        id: 'host',
-        hostname: 'gateway.example.org',
-        defaultGateway: { ipv4: '192.168.1.1' },
-        interfaces: [
-          { kind: 'loopback', id: 'host:lo0', name: 'lo0', addresses: ['127.0.0.1/8', '::1/128'] },
-          { kind: 'physical', id: 'host:ixl0', name: 'ixl0', description: 'uplink', addresses: ['192.168.1.10/24'] },
-          ...extra,
-        ],
-      },
-    ],
-  });
-}
 
 describe('leftovers a plan will not run on', () => {
   it('an epair end of Patchbay whose other end is nowhere to be seen, when the plan would touch it', () => {

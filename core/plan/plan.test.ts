@@ -2,30 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
 import { validTopology } from '../testing/arbitrary-topology';
-import { TopologySchema, type Topology } from '../topology/schema';
+import type { Topology } from '../topology/schema';
 import { compilePf } from '../pf/compile';
+import { bareHost } from '../testing/bare-host';
 import { plan } from './plan';
-
-/** A freshly booted host as discovery sees it: the uplink NIC with its address and default route. */
-function bareHost(): Topology {
-  return TopologySchema.parse({
-    format: 'patchbay.topology',
-    version: 1,
-    name: 'host',
-    stacks: [
-      {
-        kind: 'host',
-        id: 'host',
-        hostname: 'gateway.example.org',
-        defaultGateway: { ipv4: '192.168.1.1' },
-        interfaces: [
-          { kind: 'loopback', id: 'host:lo0', name: 'lo0', addresses: ['127.0.0.1/8', '::1/128'] },
-          { kind: 'physical', id: 'host:ixl0', name: 'ixl0', description: 'uplink', addresses: ['192.168.1.10/24'] },
-        ],
-      },
-    ],
-  });
-}
 
 const argvs = (t: Topology, d: Topology, options?: Parameters<typeof plan>[2]) => plan(t, d, options).steps.map((s) => `${s.command.jail ? `[${s.command.jail}] ` : ''}${s.command.argv.join(' ')}`);
 
