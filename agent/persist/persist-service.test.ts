@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BEGIN_MARK, END_MARK } from '../../core/render/persist-rules';
+import { anchorFilePath } from '../../core/render/pf-files';
+import { FreebsdEmulator } from '../emulator/emulator';
 import { createDemoFiles, MemoryHostFiles } from './memory-files';
 import { PersistService, type PersistFile } from './persist-service';
 
@@ -137,5 +139,27 @@ describe('PersistService', () => {
     const preview = (await persist.preview([jailFile()]));
     now = new Date(AT.getTime() + 10 * 60_000 + 1);
     expect(() => persist.write(preview.id, {}, 't')).toThrow(/No preview/);
+  });
+
+  it('checks every pf anchor file with the host\'s pfctl -n before it is written, and refuses the whole write for one it rejects', async () => {
+    const files = new MemoryHostFiles().set('/etc', { type: 'dir' }).set('/usr/local/etc', { type: 'dir' });
+    const host = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+    const persist = new PersistService({ files, stateDir: mkdtempSync(join(tmpdir(), 'pb-persist-')), now: () => AT, executor: host });
+    const anchor = (name: string, rules: string): PersistFile => {
+      const path = anchorFilePath(name);
+      return { path, owner: 'patchbay', content: `# ${path}: pf anchor "${name}", written by Patchbay from the design "t".\n${rules}\n` };
+    };
+    const nat = anchor('patchbay/nat', 'nat on ixl0 inet from 10.17.89.0/24 to any -> (ixl0)');
+    const policy = anchor('patchbay/policy', 'pass in on');
+
+    const preview = await persist.preview([nat, policy, jailFile()]);
+    expect(preview.changes.map((c) => [c.path, c.action])).toEqual([[nat.path, 'create'], [policy.path, 'refused'], [JAIL, 'create']]);
+    expect(preview.changes[1]!.reason).toMatch(/^pfctl -n -a patchbay\/policy refuses this file \(stdin:2: syntax error\); at boot that would roll back the whole pf\.conf load/);
+    // Only the anchor files went to pfctl, each as a check (-n) on standard input; the jail file did not.
+    expect(host.calls.map((c) => c.argv.join(' '))).toEqual(['pfctl -n -a patchbay/nat -f -', 'pfctl -n -a patchbay/policy -f -']);
+    expect(() => persist.write(preview.id, {}, 't')).toThrow(/refused 1 file\(s\), so nothing is written/);
+    expect([nat.path, JAIL].map((path) => files.read(path))).toEqual([undefined, undefined]);
+    // Nothing was loaded into the host's pf by the check.
+    expect(host.runSync({ argv: ['pfctl', '-a', 'patchbay/nat', '-sn'] }).stdout).toBe('');
   });
 });
