@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../../core/demo/blog-network';
 import { plan } from '../../core/plan/plan';
-import { internetOnly, isolatedNat, lab } from '../../core/templates/templates';
+import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
 import { readHost } from '../discovery/read-host';
 import { bootFromFiles, bootFromFilesWithLog } from './boot';
@@ -10,13 +10,11 @@ import { applyLive, files, normalised, optionsFor, spec } from './boot-test-supp
 // Issue 8's round trip: a host booted from the rendered files equals the host the live plan builds
 // from the same design, both read back by discovery.
 
+// The demo and every template the editor offers (a template added later is covered without an edit).
 const DESIGNS: Record<string, () => Topology> = {
   'blog-network': blogNetwork,
-  'isolated-nat': isolatedNat,
-  'internet-only': internetOnly,
-  'lab-4': () => lab(4),
+  ...Object.fromEntries(TEMPLATES.map((template) => [template.id, () => fromTemplate(template.id)])),
 };
-
 
 describe('booting the emulator from the rendered files', () => {
   for (const [name, make] of Object.entries(DESIGNS)) {
@@ -60,7 +58,7 @@ describe('booting the emulator from the rendered files', () => {
   });
 
   it('fails when a rendered file is broken', () => {
-    const design = isolatedNat();
+    const design = fromTemplate('isolated-nat');
     const broken = files(design).map((f) => (f.path === '/etc/rc.conf' ? { ...f, content: f.content.replace('gateway_enable="YES"\n', '') } : f));
     const booted = bootFromFilesWithLog(broken, spec(design));
     expect(booted.failures).toEqual([]);
