@@ -3,7 +3,7 @@ import { ExecutorError } from '../executor/types';
 import { parseIfconfig } from '../freebsd/ifconfig-parse';
 import { FreebsdEmulator } from './emulator';
 
-// FreeBSD's rules as the emulator follows them (reference/freebsd.md §1, §5, §9), and its errors:
+// FreeBSD's rules as the emulator follows them (docs/freebsd.md §1, §5, §9), and its errors:
 // the message on stderr and the exit status.
 
 function host(release: '13' | '14' | '15' = '14') {

@@ -2,7 +2,7 @@ import { isBridgeMember } from './ifconfig-format';
 import { findInterface, findJail, HOST_VNET, type Counters, type HostState, type Ifnet } from './state';
 
 // Synthetic traffic: flows that advance the counters of every interface they cross on each tick,
-// following FreeBSD's counter semantics (reference §4): an epair's sending end counts output and its
+// following FreeBSD's counter semantics (docs/freebsd.md §4): an epair's sending end counts output and its
 // peer counts the same input; a bridge counts the frames it forwards as its own input.
 
 export interface FlowEnd {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FreebsdEmulator } from './emulator';
 
-// Each vnet has its own pf and its own net.link.bridge.pfil_* sysctls (reference §9.3), and the
+// Each vnet has its own pf and its own net.link.bridge.pfil_* sysctls (docs/freebsd.md §9.3), and the
 // sysctls exist only once if_bridge is loaded (§8).
 
 function sh(emulator: FreebsdEmulator, argv: string[], options: { jail?: string; stdin?: string } = {}) {

@@ -1119,7 +1119,7 @@ export const accepted: AcceptedEntry[] = [
   {
     id: 'netstat.interfaces-json',
     source: NETSTAT_1('SYNOPSIS: netstat -i | -I interface [-j jail] [--libxo] [-46abdhnW] [-f address_family]'),
-    note: 'The synopsis form with -i -b -n and --libxo json, as quoted in the project reference §3.1 (the page was not re-read for this corpus).',
+    note: 'The synopsis form with -i -b -n and --libxo json, as quoted in the project docs/freebsd.md §3.1 (the page was not re-read for this corpus).',
     setup: [],
     run: sh('netstat -i -b -n --libxo json'),
     expect: { code: 0, stdout: /^\{"statistics": \{"interface": \[/ },
@@ -1131,7 +1131,7 @@ export const accepted: AcceptedEntry[] = [
   {
     id: 'netstat.interfaces-json-in-jail',
     source: NETSTAT_1('SYNOPSIS: netstat -i | -I interface [-j jail] [--libxo] [-46abdhnW] [-f address_family]; -j jail: run inside that jail'),
-    note: 'The synopsis form with -j, as quoted in the project reference §3.1.',
+    note: 'The synopsis form with -j, as quoted in the project docs/freebsd.md §3.1.',
     setup: [mkepair, mkjail('alcatraz', 'epair0b')],
     run: sh('netstat -j alcatraz -i -b -n --libxo json'),
     expect: { code: 0, stdout: /^\{"statistics": \{"interface": \[/ },
@@ -1143,7 +1143,7 @@ export const accepted: AcceptedEntry[] = [
   {
     id: 'netstat.one-interface-json',
     source: NETSTAT_1('SYNOPSIS: netstat -i | -I interface [-j jail] [--libxo] [-46abdhnW] [-f address_family]'),
-    note: 'The synopsis form with -I, as quoted in the project reference §3.1.',
+    note: 'The synopsis form with -I, as quoted in the project docs/freebsd.md §3.1.',
     setup: [mkepair],
     run: sh('netstat -I epair0a -b -n --libxo json'),
     expect: { code: 0, stdout: /^\{"statistics": \{"interface": \[/ },

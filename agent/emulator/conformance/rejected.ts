@@ -221,7 +221,7 @@ export const rejected: RejectedEntry[] = [
     id: 'ifconfig.addm-member-with-address',
     release: '15',
     source: S.bridgeTest('delete_with_members_body: ifconfig ${bridge} addm ${epair}a — the member holding an IPv4 address'),
-    note: 'FreeBSD 15: with net.link.bridge.member_ifaddrs=0 (the default), adding a member that has an address returns EINVAL (bridge.4 on 15, quoted in the project reference §1.4).',
+    note: 'FreeBSD 15: with net.link.bridge.member_ifaddrs=0 (the default), adding a member that has an address returns EINVAL (bridge.4 on 15, quoted in the project docs/freebsd.md §1.4).',
     setup: [mkbridge, mkepair, sh('ifconfig epair0a 192.0.2.1/24 up')],
     run: sh('ifconfig bridge0 addm epair0a'),
     expect: { code: 1, stderr: 'ifconfig: BRDGADD epair0a: Invalid argument\n' },
@@ -332,7 +332,7 @@ export const rejected: RejectedEntry[] = [
   {
     id: 'sysctl.bridge-oid-before-if_bridge',
     source: S.bastilleSetup('configure_bridge() line 272: sysctl net.link.bridge.pfil_bridge=0 — before any bridge was created'),
-    note: 'The net.link.bridge.* sysctls exist only once if_bridge is loaded (if_bridge is a module, not in GENERIC; project reference §8).',
+    note: 'The net.link.bridge.* sysctls exist only once if_bridge is loaded (if_bridge is a module, not in GENERIC; project docs/freebsd.md §8).',
     setup: [],
     run: sh('sysctl net.link.bridge.pfil_bridge=0'),
     expect: { code: 1, stderr: "sysctl: unknown oid 'net.link.bridge.pfil_bridge'\n" },

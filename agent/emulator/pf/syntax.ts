@@ -14,7 +14,7 @@ import { expandRule } from './expand';
 // Known wordings (sbin/pfctl/parse.y, commit 01c44736):
 // - yyerror() prints "<file>:<line>: <message>"; the file of `-f -` is named "stdin" (pushfile()).
 // - A statement that does not start with a word the grammar knows is a yacc "syntax error"
-//   (fixtures: `stdin:2: syntax error`, reference §9.1).
+//   (fixtures: `stdin:2: syntax error`, docs/freebsd.md §9.1).
 // - check_rulestate(): "Rules must be in order: options, ethernet, normalization, queueing,
 //   translation, filtering" (parse_config() sets require_order = 1). 13's text was not read.
 // - loadrule: `load anchor <string> from <string>`, queued for pfctl_load_anchors().
