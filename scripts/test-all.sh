@@ -9,6 +9,7 @@ mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS/unit-report.json" "$ARTIFACTS/report.json"
 
 bash scripts/ensure-chromium.sh || exit 1
+bash scripts/ensure-oracles.sh || exit 1
 
 failed_stages=()
 stage() {
