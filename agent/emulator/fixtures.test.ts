@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FreebsdEmulator } from './emulator';
+import { findInterface, HOST_VNET } from './state';
 
 // For each FreeBSD fixture (fixtures/freebsd/) the emulator can stand for, put it in the equivalent
 // state and compare what it prints with the real sample. The blog fixtures indent with 8 spaces where
@@ -34,6 +35,10 @@ describe('emulator against the shared fixtures', () => {
       const jail = `jail0${i + 1}`;
       const created = run(host, ['ifconfig', 'epair', 'create']).trim();
       run(host, ['ifconfig', created, 'ether', mac, 'name', `e0a_${jail}`, 'description', `vnet0 host interface for Bastille jail ${jail}`, 'up']);
+      // The sample's epairs were attached with these MACs (epair_generate_mac(): 02 … 0a); set by
+      // `ether`, FreeBSD would also print the attach-time one as `hwaddr` (af_link.c). So the
+      // emulated end is given this MAC as its attach-time address too.
+      findInterface(host.state, HOST_VNET, `e0a_${jail}`)!.hwaddr = mac;
       run(host, ['ifconfig', created.replace(/a$/, 'b'), 'name', `e0b_${jail}`]);
       run(host, ['ifconfig', 'bridge0', 'addm', `e0a_${jail}`]);
       run(host, ['jail', '-c', `name=${jail}`, 'persist', 'vnet', `vnet.interface=e0b_${jail}`]);

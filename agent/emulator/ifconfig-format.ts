@@ -1,7 +1,7 @@
-import { broadcastOf, formatIPv4, formatIPv6 } from '../../core/net/ip';
-import type { HostState, Ifnet } from './state';
+import { broadcastOf, formatIPv4, formatIPv6, isLinkLocal } from '../../core/net/ip';
+import type { HostState, IfAddress, Ifnet } from './state';
 
-// `ifconfig` text as FreeBSD 14 prints it (reference/freebsd.md §2.1-2.4 and the fixture
+// `ifconfig` text as FreeBSD 14 prints it (docs/freebsd.md §2.1-2.4 and the fixture
 // ifconfig-host-bridge-epairs-14x-subnetspider.txt, whose 8-space indents are TABs on a real host).
 // 13.x differs by the missing LOWER_UP flag and the missing `options=` line on bridges (§2.2).
 
@@ -56,7 +56,12 @@ const ND6_BITS: [number, string][] = [
   [0x100, 'NO_DAD'],
 ];
 
-/** The ND6 flags an interface starts with, as the fixtures print them (lo0 21, bridge 9, others 29). */
+/**
+ * The ND6 flags an interface starts with, as the fixtures print them (lo0 21, bridge 9, others 29):
+ * sys/netinet6/nd6.c nd6_ifattach() (F) gives PERFORMNUD, IFDISABLED to all but loopback interfaces,
+ * AUTO_LINKLOCAL to loopback ones and, with net.inet6.ip6.auto_linklocal (default 1), to all but
+ * IFT_BRIDGE (and IFT_WIREGUARD); ACCEPT_RTADV and NO_RADR only with sysctls left at 0 here.
+ */
 export function defaultNd6(ifnet: Ifnet): number {
   return ifnet.kind === 'loopback' ? 0x21 : ifnet.kind === 'bridge' ? 0x9 : 0x29;
 }
@@ -71,18 +76,52 @@ function netmaskHex(prefix: number): string {
   return `0x${mask.toString(16).padStart(8, '0')}`;
 }
 
+/**
+ * An IPv6 address the way getnameinfo(NI_NUMERICHOST) writes it: a link-local address with its
+ * zone, `%<ifname>` (the ifnet names the zone: in6_setscope() gives fe80::/10 the interface's index
+ * as its scope). Used for ifconfig's inet6 lines and netstat's address columns alike.
+ */
+export function inet6Text(ifnet: Ifnet, value: bigint): string {
+  return isLinkLocal({ family: 6, value }) ? `${formatIPv6(value)}%${ifnet.name}` : formatIPv6(value);
+}
+
+/**
+ * One `inet6` line: sbin/ifconfig/af_inet6.c in6_status_nl() (and in6_status(), 13's ioctl one, in
+ * the same order): print_addr() (getnameinfo NI_NUMERICHOST), print_mask() ` prefixlen N`,
+ * print_flags() (` tentative` for IN6_IFF_TENTATIVE; no other address flag is modelled), ` scopeid
+ * 0x%x` when the scope id is set — the kernel's ifindex, for link-local addresses — then lifetimes,
+ * printed only when not infinite (manual and automatic addresses have infinite ones).
+ */
+export function inet6Line(ifnet: Ifnet, address: IfAddress): string {
+  const scope = isLinkLocal({ family: 6, value: address.value }) ? ` scopeid 0x${ifnet.ifindex.toString(16)}` : '';
+  return `\tinet6 ${inet6Text(ifnet, address.value)} prefixlen ${address.prefix}${address.tentative ? ' tentative' : ''}${scope}`;
+}
+
+// Addresses in the order 14's ifconfig sorts them: by family (AF_INET before AF_INET6), each family
+// in the kernel's order (sbin/ifconfig/ifconfig_netlink.c cmp_ifaddr(), F). 13's ifconfig prints
+// the kernel's order unsorted; the emulator uses 14's order for 13 too (docs/freebsd/ifconfig.md).
 function addressLines(ifnet: Ifnet): string[] {
   const v4 = ifnet.addresses.filter((a) => a.family === 4).map((a) => {
     const base = `\tinet ${formatIPv4(a.value)} netmask ${netmaskHex(a.prefix)}`;
     if (ifnet.kind === 'loopback') return base;
     return `${base} broadcast ${formatIPv4(broadcastOf({ family: 4, address: a.value, prefix: a.prefix }))}`;
   });
-  const v6 = ifnet.addresses.filter((a) => a.family === 6).map((a) => `\tinet6 ${formatIPv6(a.value)} prefixlen ${a.prefix}`);
-  // lo0 always carries its link-local address, printed with zone and scope id (§2.1 sample).
-  if (ifnet.kind === 'loopback' && ifnet.up && ifnet.addresses.length > 0) {
-    v6.push(`\tinet6 fe80::1%${ifnet.name} prefixlen 64 scopeid 0x${ifnet.index.toString(16)}`);
-  }
+  const v6 = ifnet.addresses.filter((a) => a.family === 6).map((a) => inet6Line(ifnet, a));
   return [...v4, ...v6];
+}
+
+/**
+ * The link-level lines: sbin/ifconfig/af_link.c link_status_nl() (14 and later) and link_status()
+ * (13's ioctl path): `\tether <mac>`, then `\thwaddr <mac>` when the interface's original hardware
+ * address (IFLAF_ORIG_HWADDR from the kernel's get_hwaddr() → if_gethwaddr(), sys/netlink/route/
+ * iface.c; SIOCGHWADDR on 13) differs from the current one. if_gethwaddr() answers for
+ * IFT_ETHER/IFT_IEEE8023ADLAG only (sys/net/if.c), so bridges print none. No pcp line (no PCP set).
+ */
+export function linkLines(ifnet: Ifnet): string[] {
+  if (ifnet.mac === undefined) return [];
+  const lines = [`\tether ${ifnet.mac}`];
+  if (ifnet.hwaddr !== undefined && ifnet.hwaddr !== ifnet.mac) lines.push(`\thwaddr ${ifnet.hwaddr}`);
+  return lines;
 }
 
 function bridgeLines(state: HostState, bridge: Ifnet): string[] {
@@ -91,12 +130,14 @@ function bridgeLines(state: HostState, bridge: Ifnet): string[] {
     '\tmaxage 20 holdcnt 6 proto rstp maxaddr 2000 timeout 1200',
     '\troot id 00:00:00:00:00:00 priority 32768 ifcost 0 port 0',
   ];
-  // Most recently added member first (§2.3); `port` is the member's ifindex.
+  // Most recently added member first (§2.3). `port` is the member's kernel ifindex:
+  // sys/net/if_bridge.c bridge_ioctl_gifflags() `req->ifbr_portno = bif->bif_ifp->if_index & 0xfff`
+  // (F, commit 2d614aa2), not the emulator's own handle.
   for (const index of [...bridge.members].reverse()) {
     const member = state.ifnets.get(index);
     if (!member) continue;
     lines.push(`\tmember: ${member.name} flags=143<LEARNING,DISCOVER,AUTOEDGE,AUTOPTP>`);
-    lines.push(`\t        ifmaxaddr 0 port ${member.index} priority 128 path cost 2000`);
+    lines.push(`\t        ifmaxaddr 0 port ${member.ifindex & 0xfff} priority 128 path cost 2000`);
   }
   return lines;
 }
@@ -111,15 +152,15 @@ export function formatInterface(state: HostState, ifnet: Ifnet): string {
       break;
     case 'bridge':
       if (state.release !== '13') lines.push('\toptions=0');
-      lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet), ...bridgeLines(state, ifnet), '\tgroups: bridge', nd6Line(ifnet));
+      lines.push(...linkLines(ifnet), ...addressLines(ifnet), ...bridgeLines(state, ifnet), '\tgroups: bridge', nd6Line(ifnet));
       break;
     case 'epair':
-      lines.push('\toptions=8<VLAN_MTU>', `\tether ${ifnet.mac}`, ...addressLines(ifnet), '\tgroups: epair');
+      lines.push('\toptions=8<VLAN_MTU>', ...linkLines(ifnet), ...addressLines(ifnet), '\tgroups: epair');
       lines.push('\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', '\tstatus: active', nd6Line(ifnet));
       break;
     case 'physical':
       if (ifnet.options) lines.push(`\toptions=${ifnet.options}`);
-      lines.push(`\tether ${ifnet.mac}`, ...addressLines(ifnet));
+      lines.push(...linkLines(ifnet), ...addressLines(ifnet));
       lines.push(`\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`, '\tstatus: active', nd6Line(ifnet));
       break;
   }

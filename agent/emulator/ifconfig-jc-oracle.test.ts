@@ -51,7 +51,13 @@ function fromJc(j: JcInterface) {
     nd6: j.nd6_options === undefined || j.nd6_options === null ? null : String(j.nd6_options),
     status: j.status ?? null,
     ipv4: j.ipv4 ?? [],
-    ipv6: (j.ipv6 ?? []).map((a) => ({ address: a.address, mask: a.mask, zone: a.scope_id, scope: a.scope })),
+    // jc's FreeBSD inet6 pattern takes a zone only when it ends in a digit (`\%(?P<scope_id>\w+\d+)`,
+    // jc 1.22 parsers/ifconfig.py); otherwise it leaves `%<zone>` on the address. FreeBSD prints any
+    // interface name there (getnameinfo), so split it off the way the pattern meant to.
+    ipv6: (j.ipv6 ?? []).map((a) => {
+      const [address = a.address, zone] = a.scope_id === null && a.address.includes('%') ? a.address.split('%') : [a.address];
+      return { address, mask: a.mask, zone: zone ?? a.scope_id, scope: a.scope };
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { in6IfUp, ND6_IFF_IFDISABLED, nd6Flags } from './kernel/interfaces';
 import { zeroCounters, type HostState, type Ifnet } from './state';
 
 // How ifnets enter, move between and leave network stacks. One place, so that ifconfig (create,
@@ -21,14 +22,29 @@ function lowestFreeIndex(state: HostState, vnet: number): number {
   return index;
 }
 
-export type NewIfnet = Omit<Ifnet, 'index' | 'ifindex' | 'attached' | 'homeVnet' | 'members' | 'counters' | 'addresses'> & Partial<Pick<Ifnet, 'addresses' | 'homeVnet'>>;
+export type NewIfnet = Omit<Ifnet, 'index' | 'ifindex' | 'attached' | 'homeVnet' | 'members' | 'counters' | 'addresses' | 'hwaddr'> & Partial<Pick<Ifnet, 'addresses' | 'homeVnet'>>;
 
-/** if_attach: a new ifnet in `fields.vnet`, at the end of that vnet's list. */
+/**
+ * if_attach: a new ifnet in `fields.vnet`, at the end of that vnet's list.
+ *
+ * An IFT_ETHER interface (epair, physical NIC) keeps the address it was attached with as its
+ * original hardware address: if_attach_internal() allocates if_hw_addr for IFT_ETHER and
+ * ether_ifattach() copies the attach-time MAC into it (sys/net/if.c, sys/net/if_ethersubr.c).
+ * if_bridge sets IFT_BRIDGE before ether_ifattach() (sys/net/if_bridge.c bridge_clone_create(),
+ * F), and lo(4) has no link address, so neither has one.
+ *
+ * `fields` given `up` or with addresses stand for an interface the host's boot configured
+ * (host.ts): its IPv6 addresses were added the kernel's way (so ND6_IFF_IFDISABLED is clear,
+ * in6.c in6_addifaddr()) and it came up through if_up() (so in6_if_up() gave it its automatic
+ * addresses: lo0's ::1 and fe80::1, kernel/interfaces.ts).
+ */
 export function attachIfnet(state: HostState, fields: NewIfnet): Ifnet {
+  const ether = fields.kind === 'epair' || fields.kind === 'physical';
   const ifnet: Ifnet = {
     addresses: [],
     homeVnet: fields.vnet,
     ...fields,
+    ...(ether && fields.mac !== undefined ? { hwaddr: fields.mac } : {}),
     index: state.nextIndex++,
     ifindex: lowestFreeIndex(state, fields.vnet),
     attached: state.nextAttach++,
@@ -36,6 +52,8 @@ export function attachIfnet(state: HostState, fields: NewIfnet): Ifnet {
     counters: zeroCounters(),
   };
   state.ifnets.set(ifnet.index, ifnet);
+  if (ifnet.addresses.some((a) => a.family === 6)) ifnet.nd6 = nd6Flags(ifnet) & ~ND6_IFF_IFDISABLED;
+  if (ifnet.up) in6IfUp(state, ifnet);
   return ifnet;
 }
 
@@ -46,8 +64,12 @@ export function leaveBridges(state: HostState, ifnet: Ifnet) {
 
 /**
  * if_vmove: the ifnet leaves its vnet (its bridge membership and addresses go, docs/freebsd.md §1.5)
- * and is attached at the end of `vnet`'s list with an index from that vnet's table. It comes up only
- * when configured there (our reading; the emulator keeps it down).
+ * and is attached at the end of `vnet`'s list with an index from that vnet's table. sys/net/if.c
+ * if_vmove() → if_detach_internal(vmove): if_down(), if_purgeaddrs() (every IPv4 and IPv6 address,
+ * link-local ones too), in6_ifdetach(), then each domain's dom_ifdetach (in6_domifdetach() frees the
+ * ND6 state); if_attach_internal(vmove) → if_attachdomain1() → nd6_ifattach() gives fresh ND6 flags
+ * in the new vnet. The link address and if_hw_addr are kept ("preserve LLADDR info"; if_hw_addr is
+ * allocated only when not vmove). Nothing brings it up there (F, commit 2d614aa2).
  */
 export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
   leaveBridges(state, ifnet);
@@ -55,6 +77,7 @@ export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
   ifnet.members = [];
   ifnet.addresses = [];
   ifnet.up = false;
+  delete ifnet.nd6;
   ifnet.vnet = vnet;
   if (INDEX_TABLE_PER_VNET) {
     ifnet.ifindex = -1;

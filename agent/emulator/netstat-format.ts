@@ -1,29 +1,36 @@
-import { containsAddress, formatIPv4, formatIPv6, networkOf } from '../../core/net/ip';
+import { containsAddress, formatIPv4, formatIPv6, isLinkLocal, networkOf } from '../../core/net/ip';
 import { formatNetstatLibxo, type SyntheticInterface } from '../freebsd/netstat-format';
 import type { RouteEntry } from '../freebsd/types';
-import { interfaceFlags } from './ifconfig-format';
+import { inet6Text, interfaceFlags } from './ifconfig-format';
 import { interfacesIn, type HostState, type IfAddress, type Ifnet } from './state';
 
 // What the emulator's netstat prints: its interfaces as netstat rows (written by the one formatter
 // in agent/freebsd/netstat-format.ts) and its routing table.
 
-function addressText(a: IfAddress): { network: string; address: string } {
-  const cidr = { family: a.family, address: a.value, prefix: a.prefix };
-  const format = a.family === 4 ? formatIPv4 : formatIPv6;
-  return { network: `${format(networkOf(cidr))}/${a.prefix}`, address: format(a.value) };
+/**
+ * An address's network and address columns. A link-local IPv6 address carries its zone in both,
+ * as netstat prints them (fixture netstat-inb-libxo-json-riemann.json: "fe80::%vtnet0/64" and
+ * "fe80::9400:ff:fe7b:2fdb%vtnet0", "fe80::%lo0/64" and "fe80::1%lo0").
+ */
+function addressText(ifnet: Ifnet, a: IfAddress): { network: string; address: string } {
+  const network = networkOf({ family: a.family, address: a.value, prefix: a.prefix });
+  if (a.family === 4) return { network: `${formatIPv4(network)}/${a.prefix}`, address: formatIPv4(a.value) };
+  return { network: `${inet6Text(ifnet, network)}/${a.prefix}`, address: inet6Text(ifnet, a.value) };
 }
 
 const NO_COUNTS = { receivedPackets: 0n, receivedBytes: 0n, sentPackets: 0n, sentBytes: 0n };
 
 function asRow(state: HostState, ifnet: Ifnet): SyntheticInterface {
   const c = ifnet.counters;
-  // Address rows: IPv6 first, lo0's automatic link-local after the configured ones, IPv4 last; the
-  // order seen in the fixture for both vtnet0 and lo0. Per-address counters are not modelled: 0.
-  const linkLocal = ifnet.kind === 'loopback' && ifnet.up && ifnet.addresses.length > 0 ? [{ network: `fe80::%${ifnet.name}/64`, address: `fe80::1%${ifnet.name}` }] : [];
-  const addresses = [...ifnet.addresses.filter((a) => a.family === 6).map(addressText), ...linkLocal, ...ifnet.addresses.filter((a) => a.family === 4).map(addressText)];
+  // Address rows: IPv6 first, in the order the interface holds them (an automatic link-local
+  // address after the ones configured before it), IPv4 last: the order seen in the fixture for
+  // both vtnet0 and lo0. Per-address counters are not modelled: 0.
+  const addresses = [...ifnet.addresses.filter((a) => a.family === 6), ...ifnet.addresses.filter((a) => a.family === 4)].map((a) => addressText(ifnet, a));
   return {
     name: ifnet.name,
-    index: ifnet.index,
+    // "<Link#N>" is the kernel's ifindex (the fixture's vtnet0 is Link#1, lo0 Link#2), not the
+    // emulator's own handle.
+    index: ifnet.ifindex,
     // netstat shows the 16-bit if_flags word (the fixture's lo0 "0x8049" is ifconfig's 8049 without LOWER_UP).
     flags: `0x${(interfaceFlags(state, ifnet) & 0xffff).toString(16)}`,
     mtu: ifnet.mtu,
@@ -40,9 +47,44 @@ function asRow(state: HostState, ifnet: Ifnet): SyntheticInterface {
   };
 }
 
-/** `netstat -i -b -n --libxo json` for a vnet (reference/freebsd.md §3.2), optionally one interface. */
+/** `netstat -i -b -n --libxo json` for a vnet (docs/freebsd.md §3.2), optionally one interface. */
 export function formatNetstatInterfaces(state: HostState, vnet: number, only?: string): string {
   return formatNetstatLibxo(interfacesIn(state, vnet).filter((i) => only === undefined || i.name === only).map((i) => asRow(state, i)));
+}
+
+/**
+ * The routes an interface's addresses put in its vnet's table. The gateway of each is the
+ * interface's link, `link#<ifindex>` (the kernel's if_index: sdl_index of the address's ifnet).
+ * - IPv4, sys/netinet/in.c (F) in_aifaddr_ioctl(), ia_getrtprefix(), ia_need_loopback_route():
+ *   a loopback interface gets a host route to the address only (case 4, "Skip installing /24
+ *   prefix"); a /32 on another interface a host route through lo0 (case 2); otherwise the prefix
+ *   route on the interface plus the "loopback route" to the address through lo0 (case 1,
+ *   ifa_add_loopback_route(): RTF_HOST | RTF_STATIC). A prefix another address already routes is
+ *   not added again (in_hasrtprefix()).
+ * - IPv6, sys/netinet6/in6.c (F): every address gets the loopback route through lo0
+ *   (in6_notify_ifa(), V_nd6_useloopback); a prefix shorter than 128 an on-link prefix route on
+ *   the interface (in6_addifaddr() → nd6_prelist_add(); in6_ifattach_linklocal() for the automatic
+ *   link-local address), printed with the zone for fe80::/64.
+ */
+function addressRoutes(ifnet: Ifnet, lo0: string | undefined): RouteEntry[] {
+  const gateway = `link#${ifnet.ifindex}`;
+  const loopback = lo0 ?? ifnet.name;
+  const routes: RouteEntry[] = [];
+  for (const a of ifnet.addresses) {
+    const { network, address } = addressText(ifnet, a);
+    if (a.family === 4) {
+      if (ifnet.kind === 'loopback') routes.push({ family: 'inet', destination: address, gateway, flags: 'UH', interface: ifnet.name });
+      else if (a.prefix === 32) routes.push({ family: 'inet', destination: address, gateway, flags: 'UH', interface: loopback });
+      else {
+        routes.push({ family: 'inet', destination: network, gateway, flags: 'U', interface: ifnet.name });
+        routes.push({ family: 'inet', destination: address, gateway, flags: 'UHS', interface: loopback });
+      }
+    } else {
+      if (a.prefix < 128) routes.push({ family: 'inet6', destination: network, gateway, flags: 'U', interface: ifnet.name });
+      routes.push({ family: 'inet6', destination: address, gateway, flags: 'UHS', interface: loopback });
+    }
+  }
+  return routes;
 }
 
 /** The routing table of a vnet as netstat -rn shows it: default, static, connected and host routes. */
@@ -54,7 +96,8 @@ export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
   const format = (family: 4 | 6, value: bigint) => (family === 4 ? formatIPv4(value) : formatIPv6(value));
   for (const route of state.vnets.get(vnet)?.routes ?? []) {
     const gateway = { family: route.family, value: route.gateway };
-    const via = interfaces.find((i) => i.addresses.some((a) => containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, gateway)));
+    // Link-local prefixes (one fe80::/64 per interface) name no interface for a gateway without a zone.
+    const via = interfaces.find((i) => i.addresses.some((a) => !isLinkLocal({ family: a.family, value: a.value }) && containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, gateway)));
     entries.push({
       family: familyName(route.family),
       destination: route.destination ? `${format(route.family, route.destination.value)}/${route.destination.prefix}` : 'default',
@@ -63,12 +106,13 @@ export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
       interface: via?.name ?? '',
     });
   }
+  const seen = new Set<string>();
   for (const ifnet of interfaces) {
-    for (const a of ifnet.addresses) {
-      const cidr = { family: a.family, address: a.value, prefix: a.prefix };
-      const full = a.family === 4 ? 32 : 128;
-      if (a.prefix < full) entries.push({ family: familyName(a.family), destination: `${format(a.family, networkOf(cidr))}/${a.prefix}`, gateway: `link#${ifnet.index}`, flags: 'U', interface: ifnet.name });
-      entries.push({ family: familyName(a.family), destination: format(a.family, a.value), gateway: `link#${ifnet.index}`, flags: ifnet.kind === 'loopback' ? 'UH' : 'UHS', interface: lo0?.name ?? ifnet.name });
+    for (const entry of addressRoutes(ifnet, lo0?.name)) {
+      const key = `${entry.family} ${entry.destination}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      entries.push(entry);
     }
   }
   const rank = (e: RouteEntry) => (e.family === 'inet' ? 0 : 1) * 2 + (e.destination === 'default' ? 0 : 1);

@@ -1,7 +1,7 @@
 import type { Family } from '../../core/net/ip';
 
-// The in-memory FreeBSD host the emulator answers from. Shapes follow the kernel objects the
-// reference describes: ifnets that live in one vnet at a time, jails that own a vnet, per-vnet
+// The in-memory FreeBSD host the emulator answers from. Shapes follow the kernel objects
+// docs/freebsd.md describes (section numbers below are its own): ifnets that live in one vnet at a time, jails that own a vnet, per-vnet
 // sysctls, routes and pf.
 
 export type Release = '13' | '14' | '15';
@@ -22,6 +22,12 @@ export interface IfAddress {
   family: Family;
   value: bigint;
   prefix: number;
+  /**
+   * IPv6 only: IN6_IFF_TENTATIVE, the address waits for Duplicate Address Detection that cannot run
+   * yet (the interface is down, or ND6_IFF_IFDISABLED is set). DAD that can run is taken as finished
+   * at once: the emulator has no time. Rules: kernel/interfaces.ts, docs/freebsd/ifconfig.md (IPv6).
+   */
+  tentative?: boolean;
 }
 
 export interface Ifnet {
@@ -42,9 +48,16 @@ export interface Ifnet {
   up: boolean;
   mtu: number;
   mac?: string;
+  /**
+   * The hardware address the driver attached with (ifnet if_hw_addr): kept for IFT_ETHER interfaces
+   * (epair, physical NICs) only, and never changed by `ifconfig ... ether`. ifconfig prints it as
+   * `hwaddr` when it differs from `mac` (sys/net/if.c if_attach_internal(), if_gethwaddr();
+   * sys/net/if_ethersubr.c ether_ifattach(); docs/freebsd/ifconfig.md).
+   */
+  hwaddr?: string;
   description?: string;
   addresses: IfAddress[];
-  /** Bridge members by ifindex, in the order they were added. */
+  /** Bridge members by the emulator's handle (`index`, not FreeBSD's ifindex), in the order they were added. */
   members: number[];
   /** The other end of an epair. */
   peer?: number;

@@ -289,7 +289,8 @@ export const accepted: AcceptedEntry[] = [
     setup: [sh('ifconfig lo create'), mkjail('v4t-lpm_test1_successb', 'lo1'), sh('ifconfig lo1 up', 'v4t-lpm_test1_successb'), sh('ifconfig lo1 inet 198.51.100.0/32', 'v4t-lpm_test1_successb')],
     run: sh('ifconfig lo1 alias 198.51.100.2/32', 'v4t-lpm_test1_successb'),
     expect: { code: 0, stdout: '' },
-    effect: (host) => expect(addressesOf(mustIface(host, 'lo1', 'v4t-lpm_test1_successb')).sort()).toEqual(['198.51.100.0/32', '198.51.100.2/32']),
+    // `ifconfig lo1 up` ran in6_if_up() → in6_ifattach(): ::1 (no interface of that vnet had it) and fe80::1 (docs/freebsd/ifconfig.md, IPv6).
+    effect: (host) => expect(addressesOf(mustIface(host, 'lo1', 'v4t-lpm_test1_successb')).sort()).toEqual(['198.51.100.0/32', '198.51.100.2/32', '::1/128', 'fe80::1/64']),
   },
   {
     id: 'ifconfig.inet6-link-local-add',

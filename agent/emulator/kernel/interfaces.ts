@@ -1,5 +1,7 @@
+import { isLinkLocal } from '../../../core/net/ip';
+import { unsupported } from '../commands/output';
 import { fails } from '../errno';
-import { isBridgeMember } from '../ifconfig-format';
+import { defaultNd6, interfaceFlags, isBridgeMember } from '../ifconfig-format';
 import { detachIfnet, moveIfnet } from '../ifnet';
 import { findInterface, type HostState, type IfAddress, type Ifnet, type Jail } from '../state';
 
@@ -45,23 +47,221 @@ export function setDescription(ifnet: Ifnet, text: string) {
   else ifnet.description = text;
 }
 
-export function setUp(ifnet: Ifnet, up: boolean) {
+/**
+ * SIOCSIFFLAGS (sys/net/if.c ifhwioctl(): if_down() when UP is cleared, if_up() when it is set on an
+ * interface that was down; nothing on a flag that does not change). if_up() runs in6_if_up(): from
+ * if_route() in the 13-era if.c, from the IFNET_EVENT_UP handler in6_ifevent() at F (sys/net/if.c
+ * if_up(), sys/netinet6/in6.c in6_ifevent(), commit 2d614aa2). if_down() leaves IPv6 alone (in6_ifevent
+ * handles IFNET_EVENT_UP only): addresses stay, none turns tentative.
+ */
+export function setUp(state: HostState, ifnet: Ifnet, up: boolean) {
+  if (ifnet.up === up) return;
   ifnet.up = up;
+  if (up) in6IfUp(state, ifnet);
 }
 
-/** SIOCSIFLLADDR: only interfaces with an Ethernet address take one. */
+/**
+ * SIOCSIFLLADDR: only interfaces with an Ethernet address take one. The attach-time address
+ * (`hwaddr`) stays as it was; IPv6 addresses derived from the old MAC stay too: the only IPv6
+ * handler of the change is nd6_iflladdr(), which refreshes the neighbour cache's own entries
+ * (sys/netinet6/nd6.c, F).
+ */
 export function setLinkAddress(ifnet: Ifnet, mac: string) {
   if (ifnet.kind === 'loopback') fails('EINVAL');
   ifnet.mac = mac;
 }
 
-/** Adds an address (SIOCAIFADDR / RTM_NEWADDR). The same address on the same interface is replaced. */
+// ---------------------------------------------------------------------------------------------
+// IPv6 on an interface: ND6 flags, automatic addresses, DAD. Read at F (fel1x-developer/freebsd-src
+// 2d614aa2): sys/netinet6/in6.c, nd6.c, nd6_nbr.c, in6_ifattach.c; docs/freebsd/ifconfig.md (IPv6)
+// has the rules with their sources and what is left out.
+
+// sys/netinet6/nd6.h ND6_IFF_* bits.
+export const ND6_IFF_IFDISABLED = 0x8;
+export const ND6_IFF_AUTO_LINKLOCAL = 0x20;
+export const ND6_IFF_NO_DAD = 0x100;
+
+const IN6ADDR_LOOPBACK = 1n;
+const LINK_LOCAL_PREFIX = 0xfe80n << 112n;
+
+/** The interface's ND6 flags (nd_ifinfo flags): what nd6_ifattach() gave it unless changed since. */
+export function nd6Flags(ifnet: Ifnet): number {
+  return ifnet.nd6 ?? defaultNd6(ifnet);
+}
+
+function ipv6Addresses(ifnet: Ifnet): IfAddress[] {
+  return ifnet.addresses.filter((a) => a.family === 6);
+}
+
+function hasLinkLocal(ifnet: Ifnet): boolean {
+  return ipv6Addresses(ifnet).some((a) => isLinkLocal({ family: 6, value: a.value }));
+}
+
+/**
+ * The driver's SIOCSIFADDR, called by in_aifaddr_ioctl() for every IPv4 address (sys/netinet/in.c,
+ * F) and by in6_notify_ifa() for an interface's first IPv6 address or an update of one (in6.c):
+ * ether_ioctl() (sys/net/if_ethersubr.c; epair_ioctl() and bridge_ioctl() hand it on) and loioctl()
+ * (sys/net/if_loop.c) set IFF_UP. Only the flag: no if_up(), so no in6_if_up(). The physical NICs'
+ * drivers were not read; they are taken to do what ether_ioctl() does.
+ */
+function driverSetAddress(ifnet: Ifnet) {
+  ifnet.up = true;
+}
+
+/**
+ * rtnl_handle_addr() (sys/netlink/route/iface.c, F): when an address change over netlink brought the
+ * interface UP, if_up() follows (so in6_if_up()). 14 and 15's ifconfig adds addresses over netlink
+ * (af_inet.c/af_inet6.c in_exec_nl()/in6_exec_nl()); 13's over ioctl, where nothing calls if_up().
+ */
+function afterAddressChange(state: HostState, ifnet: Ifnet, wasUp: boolean) {
+  if (state.release !== '13' && !wasUp && ifnet.up) in6IfUp(state, ifnet);
+}
+
+/** in6.c in6if_do_dad(): no DAD on loopback, non-multicast, IFDISABLED or NO_DAD interfaces. */
+function in6ifDoDad(ifnet: Ifnet): boolean {
+  return ifnet.kind !== 'loopback' && (nd6Flags(ifnet) & (ND6_IFF_IFDISABLED | ND6_IFF_NO_DAD)) === 0;
+}
+
+/**
+ * nd6_nbr.c nd6_dad_start(): with NO_DAD the address stops being tentative at once; while the
+ * interface is not UP and RUNNING, or is IFDISABLED, DAD does not start and the address stays
+ * tentative (in6_if_up() starts it later). Otherwise DAD runs, and the emulator, which has no time
+ * and no other nodes, takes it as finished without a duplicate: the tentative flag goes.
+ */
+function dadStart(state: HostState, ifnet: Ifnet, address: IfAddress) {
+  const flags = nd6Flags(ifnet);
+  if (flags & ND6_IFF_NO_DAD) {
+    delete address.tentative;
+    return;
+  }
+  const running = (interfaceFlags(state, ifnet) & 0x40) !== 0;
+  if (!ifnet.up || !running || flags & ND6_IFF_IFDISABLED) return;
+  delete address.tentative;
+}
+
+/**
+ * in6.c in6_update_ifa(): the address is added at the end of the interface's list, or updated in
+ * place; its flags are set anew (in6_update_ifa_internal(): TENTATIVE when in6if_do_dad() and the
+ * address is new); the first IPv6 address (or an update) calls the driver's SIOCSIFADDR
+ * (in6_notify_ifa()); a new tentative address starts DAD (in6_broadcast_ifa()).
+ */
+function in6UpdateIfa(state: HostState, ifnet: Ifnet, value: bigint, prefix: number): IfAddress {
+  let address = ipv6Addresses(ifnet).find((a) => a.value === value);
+  const hostIsNew = address === undefined;
+  if (address === undefined) {
+    address = { family: 6, value, prefix };
+    ifnet.addresses.push(address);
+  }
+  if (in6ifDoDad(ifnet) && (hostIsNew || nd6Flags(ifnet) & ND6_IFF_IFDISABLED)) address.tentative = true;
+  else delete address.tentative;
+  if (!hostIsNew || ipv6Addresses(ifnet).length <= 1) driverSetAddress(ifnet);
+  if (hostIsNew && address.tentative) dadStart(state, ifnet, address);
+  return address;
+}
+
+/**
+ * in6_ifattach_linklocal() → get_ifid() → in6_get_hw_ifid() (in6_ifattach.c): fe80::1 on a loopback
+ * interface; otherwise fe80::/64 with the EUI-64 of the link address (IFT_ETHER and IFT_BRIDGE, 6
+ * bytes: ff:fe in the middle, then the universal/local bit of the first byte flipped). A link
+ * address that is all zeros, all ones or a group address gives no identifier; get_ifid() then
+ * borrows another interface's or hashes the hostname: not modelled, refused.
+ */
+function linkLocalAddress(ifnet: Ifnet): bigint {
+  if (ifnet.kind === 'loopback') return LINK_LOCAL_PREFIX | 1n;
+  const bytes = (ifnet.mac ?? '').split(':').map((b) => Number.parseInt(b, 16));
+  const usable = bytes.length === 6 && !bytes.every((b) => b === 0) && !bytes.every((b) => b === 0xff) && (bytes[0]! & 0x01) === 0;
+  if (!usable) {
+    unsupported('ifconfig', `the automatic link-local address of ${ifnet.name}: its link address ${ifnet.mac ?? '(none)'} gives no EUI-64 (in6_get_hw_ifid()), and get_ifid()'s fallbacks are not modelled`);
+  }
+  const eui64 = [bytes[0]! ^ 0x02, bytes[1]!, bytes[2]!, 0xff, 0xfe, bytes[3]!, bytes[4]!, bytes[5]!];
+  return LINK_LOCAL_PREFIX | eui64.reduce((id, b) => (id << 8n) | BigInt(b), 0n);
+}
+
+/**
+ * in6_ifattach.c in6_ifattach(): a loopback interface gets ::1/128 unless an interface of its vnet
+ * has it; then, unless IFDISABLED and only with AUTO_LINKLOCAL, an interface without a link-local
+ * address gets one (/64; in6_ifattach_linklocal() also makes fe80::%if/64 an on-link prefix, which
+ * the routing table shows: netstat-format.ts).
+ */
+function in6Ifattach(state: HostState, ifnet: Ifnet) {
+  if (ifnet.kind === 'loopback') {
+    const taken = [...state.ifnets.values()].some((i) => i.vnet === ifnet.vnet && ipv6Addresses(i).some((a) => a.value === IN6ADDR_LOOPBACK));
+    if (!taken) in6UpdateIfa(state, ifnet, IN6ADDR_LOOPBACK, 128);
+  }
+  const flags = nd6Flags(ifnet);
+  if (flags & ND6_IFF_IFDISABLED || !(flags & ND6_IFF_AUTO_LINKLOCAL) || hasLinkLocal(ifnet)) return;
+  // Whether 15's member_ifaddrs rule (addresses refused on bridge members) covers this kernel-made
+  // address was not read.
+  if (state.release === '15' && isBridgeMember(state, ifnet)) unsupported('ifconfig', `an automatic link-local address on ${ifnet.name}, a bridge member on 15`);
+  in6UpdateIfa(state, ifnet, linkLocalAddress(ifnet), 64);
+}
+
+/** in6.c in6_if_up(): DAD for the tentative addresses, then in6_ifattach(). */
+export function in6IfUp(state: HostState, ifnet: Ifnet) {
+  for (const address of ipv6Addresses(ifnet)) if (address.tentative) dadStart(state, ifnet, address);
+  in6Ifattach(state, ifnet);
+}
+
+/**
+ * nd6.c nd6_ioctl() SIOCSIFINFO_FLAGS (SIOCSIFINFO_IN6, which ifconfig's nd6 words use through
+ * af_inet6.c setnd6flags(), falls through to it):
+ * - IFDISABLED 1→0: cleared, and in6_if_up() when the interface is UP (a duplicated link-local
+ *   address would keep the flag; the emulator has no DAD failures);
+ * - IFDISABLED 0→1: set, and every IPv6 address turns tentative unless NO_DAD;
+ * - AUTO_LINKLOCAL 0→1: set, then in6_ifattach() whether the interface is UP or not;
+ *   AUTO_LINKLOCAL kept, IFDISABLED not asked for and the interface UP: in6_ifattach() when it has
+ *   a link-local address (the source's test; in6_ifattach() itself adds one only when there is none);
+ * then the flags become the ones asked for.
+ */
+export function setNd6Flags(state: HostState, ifnet: Ifnet, requested: number) {
+  const before = nd6Flags(ifnet);
+  if (before & ND6_IFF_IFDISABLED && !(requested & ND6_IFF_IFDISABLED)) {
+    ifnet.nd6 = before & ~ND6_IFF_IFDISABLED;
+    if (ifnet.up) in6IfUp(state, ifnet);
+  } else if (!(before & ND6_IFF_IFDISABLED) && requested & ND6_IFF_IFDISABLED) {
+    ifnet.nd6 = before | ND6_IFF_IFDISABLED;
+    // net.inet6.ip6.dad_count is 1 (not modelled otherwise), so only NO_DAD spares the addresses.
+    if (!(before & ND6_IFF_NO_DAD)) for (const address of ipv6Addresses(ifnet)) address.tentative = true;
+  }
+  if (requested & ND6_IFF_AUTO_LINKLOCAL) {
+    const now = nd6Flags(ifnet);
+    if (!(now & ND6_IFF_AUTO_LINKLOCAL)) {
+      ifnet.nd6 = now | ND6_IFF_AUTO_LINKLOCAL;
+      in6Ifattach(state, ifnet);
+    } else if (!(requested & ND6_IFF_IFDISABLED) && ifnet.up && hasLinkLocal(ifnet)) {
+      in6Ifattach(state, ifnet);
+    }
+  }
+  ifnet.nd6 = requested;
+}
+
+/**
+ * Adds an address (SIOCAIFADDR, SIOCAIFADDR_IN6, or RTM_NEWADDR on 14 and 15, which ends in the same
+ * in_control_ioctl()/in6_control_ioctl(): sys/netlink/route/iface.c handle_newaddr_inet*(), F).
+ * - IPv4 (in.c in_aifaddr_ioctl()): the same address is deleted first and added again at the end
+ *   of the list; the driver's SIOCSIFADDR brings the interface UP.
+ * - IPv6 (in6.c in6_addifaddr()): an existing address may not change its prefix length (EINVAL,
+ *   in6_validate_ifra()); in6_update_ifa(); then, at label aifaddr_out, "Try to clear the flag when a
+ *   new IPv6 address is added onto an IFDISABLED interface and it succeeds": nd6_ioctl
+ *   SIOCSIFINFO_FLAGS without IFDISABLED (setNd6Flags, so in6_if_up() when UP).
+ * - 14 and 15: if_up() when the address brought the interface UP (afterAddressChange).
+ */
 export function addAddress(state: HostState, ifnet: Ifnet, address: IfAddress) {
   // FreeBSD 15 refuses addresses on bridge members (net.link.bridge.member_ifaddrs=0, bridge(4)).
   if (state.release === '15' && isBridgeMember(state, ifnet)) fails('EINVAL');
-  const existing = ifnet.addresses.findIndex((a) => a.family === address.family && a.value === address.value);
-  if (existing >= 0) ifnet.addresses.splice(existing, 1, address);
-  else ifnet.addresses.push(address);
+  const wasUp = ifnet.up;
+  if (address.family === 4) {
+    ifnet.addresses = ifnet.addresses.filter((a) => !(a.family === 4 && a.value === address.value));
+    ifnet.addresses.push({ family: 4, value: address.value, prefix: address.prefix });
+    driverSetAddress(ifnet);
+  } else {
+    const existing = ipv6Addresses(ifnet).find((a) => a.value === address.value);
+    if (existing && existing.prefix !== address.prefix) fails('EINVAL');
+    in6UpdateIfa(state, ifnet, address.value, address.prefix);
+    const flags = nd6Flags(ifnet);
+    if (flags & ND6_IFF_IFDISABLED) setNd6Flags(state, ifnet, flags & ~ND6_IFF_IFDISABLED);
+  }
+  afterAddressChange(state, ifnet, wasUp);
 }
 
 /** Deletes one address, or with `address` undefined the first of the family; EADDRNOTAVAIL when there is none. */
@@ -95,13 +295,41 @@ export function reclaimFromJail(state: HostState, jail: Jail, name: string, into
   return ifnet;
 }
 
+/**
+ * in6.c in6ifa_llaonifp(): a link-local-scope IPv6 address on an interface that is not IFDISABLED.
+ * (It also counts interface- and link-local multicast addresses, which the emulator does not hold.)
+ */
+function hasUsableLinkLocal(ifnet: Ifnet): boolean {
+  return !(nd6Flags(ifnet) & ND6_IFF_IFDISABLED) && hasLinkLocal(ifnet);
+}
+
+/** in6_ifattach.c in6_ifdetach(): every IPv6 address goes (the ND6 flags stay). */
+function in6Ifdetach(ifnet: Ifnet) {
+  ifnet.addresses = ifnet.addresses.filter((a) => a.family !== 6);
+}
+
 /** BRDGADD (if_bridge.c bridge_ioctl_add). */
 export function addBridgeMember(state: HostState, bridge: Ifnet, member: Ifnet | undefined) {
   if (!member) fails('ENOENT');
   if (bridge.members.includes(member.index)) fails('EEXIST');
   if (isBridgeMember(state, member)) fails('EBUSY');
   if (member.kind === 'bridge' || member.kind === 'loopback' || member === bridge) fails('EINVAL');
-  if (state.release === '15' && member.addresses.length > 0) fails('EINVAL');
+  if (state.release === '15' && member.addresses.length > 0) {
+    // Whether 15's member_ifaddrs check counts the kernel's own link-local address was not read.
+    if (member.addresses.every((a) => a.family === 6 && isLinkLocal({ family: 6, value: a.value }))) {
+      unsupported('ifconfig', `adding ${member.name}, which has only a link-local IPv6 address, to a bridge on 15`);
+    }
+    fails('EINVAL');
+  }
+  // INET6 (F, and an older if_bridge.c in the index): "Two valid inet6 addresses with link-local
+  // scope must not be on the parent interface and the member interfaces at the same time": when the
+  // bridge has one (and net.link.bridge.allow_llz_overlap is 0), every member with one, the new one
+  // included, loses all its IPv6 addresses (in6_ifdetach(); the kernel logs "IPv6 addresses on %s
+  // have been removed before adding it as a member to prevent IPv6 address scope violation.").
+  const overlapAllowed = state.vnets.get(bridge.vnet)?.sysctls.get('net.link.bridge.allow_llz_overlap');
+  if ((overlapAllowed === undefined || overlapAllowed === '0') && hasUsableLinkLocal(bridge)) {
+    for (const other of [...bridge.members.map((i) => state.ifnets.get(i)), member]) if (other && hasUsableLinkLocal(other)) in6Ifdetach(other);
+  }
   const first = bridge.members.map((i) => state.ifnets.get(i)).find(Boolean);
   if (first && first.mtu !== member.mtu) {
     // See docs/freebsd/ifconfig.md (Kernel, bridge MTU) for which releases refuse and which adjust.

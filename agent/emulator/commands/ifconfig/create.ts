@@ -62,19 +62,20 @@ export function cloneCreate(state: HostState, vnet: number, requested: string): 
   }
   if (nameTaken(`epair${unit}a`) || nameTaken(`epair${unit}b`)) createError(state, requested, 'EEXIST');
   const base = { kind: 'epair' as const, vnet, up: false, mtu: 1500, cloner, unit };
-  const a = attachIfnet(state, { ...base, name: `epair${unit}a` });
-  const b = attachIfnet(state, { ...base, name: `epair${unit}b` });
-  a.peer = b.index;
-  b.peer = a.index;
+  // Each end is attached with its MAC (ether_ifattach(), which also keeps it as the end's original
+  // hardware address: ifnet.ts attachIfnet).
+  let macs: [string, string];
   if (state.release === '15') {
     // 15 defaults net.link.epair.ether_gen_addr=1: stable FreeBSD-OUI MACs (docs/freebsd.md §2.4).
-    a.mac = generatedMac(state);
-    b.mac = generatedMac(state);
+    macs = [generatedMac(state), generatedMac(state)];
   } else {
-    // 13/14: 02 + four hashed bytes + 0a/0b, the b end a copy of the a end (§2.4).
+    // 13/14: 02 + four hashed bytes + 0a/0b, the b end a copy of the a end (docs/freebsd.md §2.4).
     const middle = randomBytes(state, 4).join(':');
-    a.mac = `02:${middle}:0a`;
-    b.mac = `02:${middle}:0b`;
+    macs = [`02:${middle}:0a`, `02:${middle}:0b`];
   }
+  const a = attachIfnet(state, { ...base, name: `epair${unit}a`, mac: macs[0] });
+  const b = attachIfnet(state, { ...base, name: `epair${unit}b`, mac: macs[1] });
+  a.peer = b.index;
+  b.peer = a.index;
   return { created: a, printed: a.name };
 }

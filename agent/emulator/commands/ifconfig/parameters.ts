@@ -1,12 +1,10 @@
 import { ERRNO, KernelError } from '../../errno';
 import * as kernel from '../../kernel/interfaces';
 import { parseIPv4, parseIPv6 } from '../../../../core/net/ip';
-import { defaultNd6 } from '../../ifconfig-format';
 import { findInterface, findJail, type IfAddress, type Ifnet } from '../../state';
 import { abort, unsupported, type CommandContext } from '../output';
 import { inet6Address, inet6Prefixlen, inetAddress, inetNetmask, linkAddress, type AddressFamilyName } from './addresses';
 import { cloneCreate } from './create';
-import { noteLinkAddressChange } from './status';
 import { addressFamily, lookupWord, type Word } from './words';
 
 // The parameter loop of ifconfig(8): sbin/ifconfig/ifconfig.c ifconfig() (read at 94ac312a; the
@@ -121,7 +119,7 @@ function perform(run: Run, pending: Pending, word: Word, value: string | undefin
     case 'up':
     case 'down': {
       const ifnet = ifnetOf(run, 'ioctl (SIOCGIFFLAGS)', true);
-      kernel.setUp(ifnet, word.name === 'up');
+      kernel.setUp(state, ifnet, word.name === 'up');
       return;
     }
     case 'description':
@@ -179,11 +177,13 @@ function perform(run: Run, pending: Pending, word: Word, value: string | undefin
     case '-auto_linklocal':
     case 'no_dad':
     case '-no_dad': {
-      // af_inet6.c setnd6flags: SIOCGIFINFO_IN6, then SIOCSIFINFO_IN6 with the bit set or cleared.
+      // af_inet6.c setnd6flags: SIOCGIFINFO_IN6, then SIOCSIFINFO_IN6 with the bit set or cleared;
+      // the kernel's side (nd6_ioctl: -ifdisabled may bring in6_if_up(), ifdisabled makes the
+      // addresses tentative, auto_linklocal may add a link-local address) is kernel.setNd6Flags.
       const ifnet = ifnetOf(run, 'ioctl(SIOCGIFINFO_IN6)');
       const bit = ND6_FLAG[word.name.replace(/^-/, '')]!;
-      const flags = ifnet.nd6 ?? defaultNd6(ifnet);
-      ifnet.nd6 = word.name.startsWith('-') ? flags & ~bit : flags | bit;
+      const flags = kernel.nd6Flags(ifnet);
+      kernel.setNd6Flags(state, ifnet, word.name.startsWith('-') ? flags & ~bit : flags | bit);
       return;
     }
     case 'addm':
@@ -225,7 +225,6 @@ function finish(run: Run, pending: Pending) {
   if (run.family === 'link') {
     if (pending.mac !== undefined && pending.newaddr) {
       const ifnet = ifnetOf(run, 'ioctl (SIOCAIFADDR)', true);
-      noteLinkAddressChange(ifnet);
       kernelCall('ioctl (SIOCAIFADDR)', () => kernel.setLinkAddress(ifnet, pending.mac!));
     }
     return;

@@ -30,12 +30,18 @@ describe('ifconfig <if> ether|link|lladdr', () => {
     expect(run('ifconfig', 'epair0a', 'ether').stdout).toMatch(new RegExp(`^epair0a: flags=[^\\n]*\\n\\tdescription: uplink\\n\\toptions=8<VLAN_MTU>\\n\\tether ${mac}\\n$`));
   });
 
-  it('refuses the link status once the MAC was changed (the hwaddr line is not modelled), and 13 and lo0', () => {
+  it('prints the attach-time address as hwaddr once the MAC was changed (link_status_nl), and nothing for lo0', () => {
     const { run } = host();
     run('ifconfig', 'epair', 'create');
+    const mac = /\tether (\S+)/.exec(run('ifconfig', 'epair0a').stdout)![1];
     run('ifconfig', 'epair0a', 'ether', '02:00:00:00:00:0a');
-    expect(run('ifconfig', 'epair0a', 'ether').stderr).toMatch(/^ifconfig: emulator: unsupported: /);
-    expect(run('ifconfig', 'lo0', 'ether').stderr).toMatch(/^ifconfig: emulator: unsupported: /);
+    expect(run('ifconfig', 'epair0a', 'ether').stdout).toMatch(new RegExp(`\\toptions=8<VLAN_MTU>\\n\\tether 02:00:00:00:00:0a\\n\\thwaddr ${mac}\\n$`));
+    // Setting the attach-time address again: equal, so no hwaddr line.
+    run('ifconfig', 'epair0a', 'ether', mac!);
+    expect(run('ifconfig', 'epair0a', 'ether').stdout).not.toContain('hwaddr');
+    // lo(4) has no link address: the kernel sends none, and match_iface() skips the interface.
+    expect(run('ifconfig', 'lo0', 'ether')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(run('ifconfig', 'lo0', 'link')).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(host('13').run('ifconfig', 'em0', 'ether').stderr).toMatch(/^ifconfig: emulator: unsupported: /);
   });
 });
@@ -51,6 +57,14 @@ describe('ifconfig <if> inet6', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(new RegExp(`\\n\\tinet6 fe80::42%epair0a prefixlen 64 scopeid 0x${ifindex.toString(16)}\\n\\tinet6 2001:db8::1 prefixlen 64\\n\\tnd6 options=[0-9a-f]+<[A-Z_,]*>\\n$`));
     expect(out.stdout).not.toMatch(/\tether |media:/);
+  });
+
+  it('prints lo0\'s ::1 and fe80::1 (the addresses in6_ifattach() gave it) with the header and nd6 lines', () => {
+    const { h, run } = host();
+    const lo0 = [...h.state.ifnets.values()].find((i) => i.name === 'lo0')!;
+    expect(run('ifconfig', 'lo0', 'inet6').stdout).toBe(
+      `lo0: flags=1008049<UP,LOOPBACK,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu 16384\n\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>\n\tinet6 ::1 prefixlen 128\n\tinet6 fe80::1%lo0 prefixlen 64 scopeid 0x${lo0.ifindex.toString(16)}\n\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>\n`,
+    );
   });
 
   it('prints nothing for an interface without an IPv6 address (match_iface), exit 0', () => {
