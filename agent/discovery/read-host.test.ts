@@ -42,6 +42,22 @@ describe('readHost', () => {
     expect(bridge9).toMatchObject({ kind: 'bridge', description: 'made by hand', up: true });
   });
 
+  it('leaves out the addresses the kernel made itself: link-local ones, and ::1 on a jail\'s lo0', async () => {
+    const host = createDemoHost();
+    const inJail = host.runSync({ argv: ['ifconfig', 'lo0'], jail: 'www-jail' }).stdout;
+    // FreeBSD added both when Patchbay brought the jail's lo0 up (in6_ifattach()).
+    expect(inJail).toContain('\tinet6 ::1 prefixlen 128');
+    expect(inJail).toMatch(/\tinet6 fe80::1%lo0 prefixlen 64 scopeid 0x[0-9a-f]+\n/);
+    host.runSync({ argv: ['ifconfig', 'e0a_www_jail', 'inet6', '2001:db8::1/64', 'alias'] });
+    // The epair got its own fe80:: address with its first IPv6 address (IFDISABLED cleared, in6_if_up()).
+    expect(host.runSync({ argv: ['ifconfig', 'e0a_www_jail'] }).stdout).toMatch(/\tinet6 fe80::[0-9a-f:]+%e0a_www_jail prefixlen 64 scopeid/);
+    const read = await readHost(host);
+    const lo0 = read.topology.stacks.find((s) => s.id === 'jail:www-jail')!.interfaces.find((i) => i.name === 'lo0');
+    expect(lo0?.addresses).toEqual(['127.0.0.1/8']);
+    const epair = read.topology.stacks[0]!.interfaces.find((i) => i.name === 'e0a_www_jail');
+    expect(epair?.addresses).toEqual(['2001:db8::1/64']);
+  });
+
   it("reads Patchbay's pf anchors back as pfctl prints them", async () => {
     const read = await readHost(createDemoHost());
     expect(read.pf.enabled).toBe(true);

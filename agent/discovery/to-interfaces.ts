@@ -28,11 +28,12 @@ function kindOf(raw: IfconfigInterface): Interface['kind'] {
   return 'physical';
 }
 
-function addressesOf(raw: IfconfigInterface): string[] {
+function addressesOf(raw: IfconfigInterface, jailLoopback: boolean): string[] {
   const v4 = raw.inet.map((a) => `${a.address}/${a.prefix}`);
   // Link-local addresses are made by the kernel, not configured; the model leaves them out.
   const v6 = raw.inet6.filter((a) => {
     const ip = parseIp(a.address);
+    if (jailLoopback && a.address === '::1' && a.prefix === 128) return false;
     return !(ip.ok && isLinkLocal(ip.value));
   });
   return [...v4, ...v6.map((a) => `${a.address}/${a.prefix}`)];
@@ -62,7 +63,7 @@ export function toInterface(stackId: string, raw: IfconfigInterface, linkIndex?:
     ...(raw.mtu !== DEFAULT_MTU[kind] ? { mtu: raw.mtu } : {}),
     ...(raw.ether ? { mac: raw.ether } : {}),
     up: raw.flags.includes('UP'),
-    addresses: addressesOf(raw),
+    addresses: addressesOf(raw, kind === 'loopback' && raw.name === 'lo0' && stackId !== 'host'),
   };
   const iface: Interface =
     kind === 'bridge'
