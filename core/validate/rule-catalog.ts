@@ -38,6 +38,7 @@ export const RULE_CATALOG = {
   'bridge.member.mtu': 'bridge members with different MTUs (refused on FreeBSD 13/14; adjusted by the bridge on 15, a warning)',
   'bridge.member.address': 'an address on a bridge member (error on FreeBSD 15, warning before)',
   'address.syntax': 'an address, prefix or CIDR that does not parse',
+  'address.kernel': 'an address the kernel adds by itself (a link-local address, or ::1/128 on a jail\'s lo0)',
   'address.reserved': 'an interface address that is its subnet\'s network or broadcast address',
   'address.duplicate': 'the same IP twice in one layer-2 domain',
   'subnet.overlap': 'overlapping subnets on different interfaces of one stack',
