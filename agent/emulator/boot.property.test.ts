@@ -21,7 +21,7 @@ describe('booting rendered files of generated designs (property)', () => {
         const again = plan(fromBoot.topology, design, optionsFor(fromBoot, design));
         expect(again.steps.map((s) => s.summary)).toEqual([]);
       }),
-      { numRuns: 40 },
+      { numRuns: 150 },
     );
   }, 120_000);
 });
