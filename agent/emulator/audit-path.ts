@@ -28,7 +28,7 @@ interface Audited {
   version: number;
   /** Undefined when the emulator could not be read back (a bug): the flows then take the structural way. */
   auditor?: Auditor;
-  /** The emulator's ifindex of each interface the audit knows. */
+  /** The emulator's handle (Ifnet.index, not FreeBSD's ifindex) of each interface the audit knows. */
   indexOf: Map<AuditInterface, number>;
   /** And the other way round. */
   byIndex: Map<number, AuditInterface>;
