@@ -121,6 +121,8 @@ describe('what route refuses', () => {
       ['route', 'get', 'default'],
       ['route', 'add', '-interface', '10.0.0.0/8', 'em0'],
       ['route', '-v', 'add', '10.0.0.0/8', '192.0.2.1'],
+      ['route', 'add', '-inet6', 'default', 'fe80::1'],
+      ['route', 'add', '-inet6', 'default', 'fe80::1%em0'],
     ]) {
       expect(sh(argv).stderr, argv.join(' ')).toMatch(UNSUPPORTED);
     }

@@ -1,4 +1,4 @@
-import { containsAddress, parseIp, type Family } from '../../../core/net/ip';
+import { containsAddress, isLinkLocal, parseIp, type Family } from '../../../core/net/ip';
 import { ERRNO } from '../errno';
 import { interfacesIn, type Release, type Route } from '../state';
 import { getopt } from './getopt';
@@ -124,6 +124,8 @@ function ipv6Destination(text: string, forceNet: boolean, forceHost: boolean): P
 function gatewayOf(text: string, family: Family): string {
   const parsed = parseIp(text);
   if (!parsed.ok || parsed.value.family !== family || text.includes('%')) unsupported('route', `gateway "${text}" for ${family === 4 ? 'IPv4' : 'IPv6'} (name lookups and getaddrinfo() errors are not modelled)`);
+  // Without a %zone the kernel has no interface for a link-local gateway; its answer was not read.
+  if (isLinkLocal(parsed.value)) unsupported('route', `link-local gateway "${text}" (with or without a %zone: how the kernel scopes it was not read)`);
   return text;
 }
 
