@@ -1,6 +1,6 @@
 import type { Source, Step } from './types';
 
-// Small builders shared by accepted.ts and rejected.ts. They only save typing: every line they build
+// Small builders shared by the accepted-*.ts files and rejected.ts. They only save typing: every line they build
 // is a line the cited source runs.
 
 /**
@@ -143,3 +143,10 @@ export const BASTILLE_RDR_RULE = 'ext_if="{ em0 }"\nrdr on $ext_if inet proto tc
 export const BASTILLE_PASS_RULE = 'ext_if="{ em0 }"\npass in on $ext_if inet proto tcp from any to 10.17.89.10 port 80\n';
 export const BASTILLE_RDR_NOTE =
   'rdr.sh load_rdr_rule() with TARGET=web, if_raw=em0, src=any, dst=any, proto=tcp, host_port=8080, jail_port=80, JAIL_IP=10.17.89.10, bastille_network_pf_ext_if=ext_if; the `pfctl -a … -Psn 2>/dev/null` prefix prints nothing for a new anchor';
+
+/** The Handbook's VNET jail lines run /sbin/ifconfig and /sbin/route; the executor takes bare names. */
+export const ABSOLUTE = 'The source runs /sbin/ifconfig (/sbin/route); the executor takes the bare command name.';
+export const HANDBOOK_VNET_VARS = '$id=154, $epair=epair154, $bridge=bridge0, $name=vnet, $ip=192.168.1.154/24, $gateway=192.168.1.1.';
+
+/** The Handbook's VNET jail host side: bridge0 on em0, then exec.prestart's first two lines. */
+export const handbookVnetHost = [mkbridge, sh('ifconfig bridge0 addm em0 up'), sh('ifconfig epair154 create up')];
