@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FreebsdEmulator } from './emulator';
-import { findInterface, HOST_VNET } from './state';
+import { HOST_VNET } from './state';
+import { testHost } from './test-rig';
 
 // The full listing's link-level, inet6 and bridge member lines (ifconfig-format.ts), against the
 // rules docs/freebsd/ifconfig.md gives with their sources.
 
-function host(release: '13' | '14' | '15' = '14') {
-  const h = new FreebsdEmulator({ release, nics: [{ name: 'em0', mac: '00:a0:98:12:34:56' }] });
-  const run = (...argv: string[]) => {
-    const r = h.runSync({ argv });
-    if (r.code !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const iface = (name: string) => findInterface(h.state, HOST_VNET, name)!;
-  return { h, run, iface };
-}
+const host = (release: '13' | '14' | '15' = '14') => testHost({ release, nics: [{ name: 'em0', mac: '00:a0:98:12:34:56' }] });
 
 describe('hwaddr: the attach-time address of an Ethernet interface (af_link.c link_status_nl/link_status)', () => {
   for (const release of ['13', '14', '15'] as const) {

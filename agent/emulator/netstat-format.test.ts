@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
-import { FreebsdEmulator } from './emulator';
 import { routeEntries } from './netstat-format';
-import { findInterface, HOST_VNET } from './state';
+import { HOST_VNET } from './state';
+import { testHost } from './test-rig';
 
 // netstat's interface rows and routing table as the emulator derives them (netstat-format.ts).
 
-function host(release: '13' | '14' = '14') {
-  const h = new FreebsdEmulator({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db' }] });
-  const run = (...argv: string[]) => {
-    const r = h.runSync({ argv });
-    if (r.code !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  return { h, run, iface: (name: string) => findInterface(h.state, HOST_VNET, name)! };
-}
+const host = (release: '13' | '14' = '14') => testHost({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db' }] });
 
 describe('netstat -i rows', () => {
   it('numbers <Link#N> with the kernel ifindex, and prints link-local rows with their zone like the fixture', () => {

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatIPv6 } from '../../../core/net/ip';
-import { FreebsdEmulator } from '../emulator';
-import { findInterface, HOST_VNET, type Release } from '../state';
+import type { Release } from '../state';
+import { testHost } from '../test-rig';
 
 // The kernel's IPv6 per-interface behaviour as kernel/interfaces.ts models it from sys/netinet6
 // (in6.c, nd6.c, nd6_nbr.c, in6_ifattach.c) and sys/net (if.c, if_ethersubr.c, if_loop.c,
 // netlink/route/iface.c); docs/freebsd/ifconfig.md (IPv6) has the rules and their sources.
 
 function host(release: Release = '14') {
-  const h = new FreebsdEmulator({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db', up: false }] });
-  const run = (...argv: string[]) => {
-    const r = h.runSync({ argv });
-    if (r.code !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const iface = (name: string) => findInterface(h.state, HOST_VNET, name)!;
+  const { h, run, iface } = testHost({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db', up: false }] });
   const v6 = (name: string) => iface(name).addresses.filter((a) => a.family === 6).map((a) => `${formatIPv6(a.value)}/${a.prefix}${a.tentative ? ' tentative' : ''}`);
   const nd6 = (name: string) => /\tnd6 options=([0-9a-f]+)</.exec(run('ifconfig', name))![1];
   const epair = () => {
