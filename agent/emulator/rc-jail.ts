@@ -52,11 +52,11 @@ function settings(rc: Map<string, string>) {
   };
 }
 
-/** parse_options(): which file a jail_list entry is started from, or undefined (the jail is ignored). */
-function confFor(rc: Map<string, string>, name: string, readable: Readable): string | undefined {
+/** parse_options(): which file a jail_list entry is started from, or undefined (the jail is ignored). `jailConf`: $jail_conf. */
+function confFor(rc: Map<string, string>, name: string, jailConf: string, readable: Readable): string | undefined {
   const jv = rcJailVar(name);
   if (rc.get(`jail_${jv}_rootdir`) && rc.get(`jail_${jv}_hostname`)) throw new Error(`rc.d/jail: jail_${jv}_rootdir/_hostname (rc.d/jail's generated configuration) is not modelled`);
-  const candidates = [rc.get(`jail_${jv}_conf`) || `/etc/jail.${name}.conf`, `/etc/jail.conf.d/${name}.conf`, settings(rc).conf];
+  const candidates = [rc.get(`jail_${jv}_conf`) || `/etc/jail.${name}.conf`, `/etc/jail.conf.d/${name}.conf`, jailConf];
   return candidates.find(readable);
 }
 
@@ -80,7 +80,7 @@ export function rcJailStart(rc: Map<string, string>, run: RcRun, readable: Reada
   for (const entry of s.list) {
     const name = rcJailName(entry);
     const jv = rcJailVar(name);
-    const conf = confFor(rc, name, readable);
+    const conf = confFor(rc, name, s.conf, readable);
     if (!conf) continue;
     // eval rc_flags=\${jail_${_jv}_flags:-$jail_flags}: the jail's own flags unless empty.
     const flags = rc.get(`jail_${jv}_flags`) ? words(rc.get(`jail_${jv}_flags`)) : s.flags;
@@ -104,7 +104,7 @@ export function rcJailStop(rc: Map<string, string>, run: RcRun, readable: Readab
   for (const entry of s.reverse ? [...s.list].reverse() : s.list) {
     const name = rcJailName(entry);
     const jv = rcJailVar(name);
-    const conf = confFor(rc, name, readable);
+    const conf = confFor(rc, name, s.conf, readable);
     if (!conf) continue;
     if (run(`rc.d/jail jail_list ${entry}`, ['jls', '-j', name]).code !== 0) continue;
     run(`rc.d/jail jail_list ${entry}`, [program(rc, jv), '-q', '-f', conf, '-r', name]);

@@ -1,7 +1,7 @@
 import { loadConf, type ConfJail } from '../jail-conf/load';
 import { warn, type Session } from '../jail-conf/lifecycle';
 import { equalopts, internalName, isWildName, wildMatch } from '../jail-conf/params';
-import { PrisonError, removePrison, setChildrenMax, setHostname, vnetOwner } from '../jail-conf/prison';
+import { PrisonError, setChildrenMax, setHostname, vnetOwner } from '../jail-conf/prison';
 import { addRunning, commandLineWork, findEntry, runAll, runWork, runningByKey, setupDependencies, type Entry, type Work } from '../jail-conf/schedule';
 import { planJail } from '../jail-conf/spec';
 import { HOST_VNET, type HostState, type Jail } from '../state';
@@ -118,9 +118,14 @@ function commandLineJail(s: Session, operands: string[]): ConfJail {
   return jail;
 }
 
+/** jail.c main(): several operands, or one holding "=", are parameters of a jail given on the command line (else a jail.conf name). */
+function isCommandLineJail(operands: string[]): boolean {
+  return operands.length > 1 || (operands.length === 1 && operands[0]!.includes('='));
+}
+
 function create(s: Session, options: Options): Output {
   const { operands } = options;
-  if (operands.length > 1 || (operands.length === 1 && operands[0]!.includes('='))) {
+  if (isCommandLineJail(operands)) {
     const work = commandLineWork(s, commandLineJail(s, operands));
     const target = work.entries[0]!;
     target.op = 'start';
@@ -165,9 +170,9 @@ function remove(s: Session, options: Options): Output {
   let failed = false;
   const targets: Entry[] = [];
   for (const target of operands) {
-    if (target === '*' || isWildName(target)) {
+    if (isWildName(target)) {
       if (!docf) continue;
-      for (const e of work.entries.filter((x) => target === '*' || wildMatch(x.conf.name, target))) {
+      for (const e of work.entries.filter((x) => wildMatch(x.conf.name, target))) {
         e.op = 'stop';
         e.wild = true;
         targets.push(e);
@@ -190,10 +195,10 @@ function remove(s: Session, options: Options): Output {
 /** jail -m: update a running jail; children.max and host.hostname are the parameters modelled. */
 function modify(s: Session, options: Options): Output {
   const { operands } = options;
-  if (!(operands.length > 1 || (operands.length === 1 && operands[0]!.includes('=')))) return unsupported('jail', '-m with a configuration file');
+  if (!isCommandLineJail(operands)) return unsupported('jail', '-m with a configuration file');
   const conf = commandLineJail(s, operands);
   if (conf.failed) return result(s, true);
-  const planned = planJail({ displayName: null, params: conf.params });
+  const planned = planJail(conf.params);
   if ('errors' in planned) {
     for (const message of planned.errors) warn(s, { displayName: null }, message);
     return result(s, true);
@@ -230,7 +235,7 @@ export function jail(args: string[], ctx: CommandContext): Output {
       // Modelled for -c param=value only, in a jail with a vnet of its own.
       const caller = vnetOwner(ctx.state, ctx.vnet);
       if (!caller) return unsupported('jail', 'jail(8) run inside a jail that shares its vnet');
-      if (ops !== 'c' || !(options.operands.length > 1 || options.operands[0]?.includes('='))) return unsupported('jail', 'jail(8) inside a jail other than -c param=value');
+      if (ops !== 'c' || !isCommandLineJail(options.operands)) return unsupported('jail', 'jail(8) inside a jail other than -c param=value');
       if (options.operands.some((o) => /^(exec\.|vnet\.interface|depend)/.test(o))) return unsupported('jail', 'exec.*, vnet.interface and depend from inside a jail');
       s.caller = caller;
       return create(s, options);
@@ -241,9 +246,4 @@ export function jail(args: string[], ctx: CommandContext): Output {
     if (ops === 'm') return modify(s, options);
     return unsupported('jail', `-${ops} (only -c, -m and -r are modelled)`);
   });
-}
-
-/** jail_remove(2) of a jail and its descendants, with the vnet teardown (kept for the emulator's other parts). */
-export function removeJail(state: HostState, target: Jail) {
-  removePrison(state, target);
 }

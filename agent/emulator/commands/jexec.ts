@@ -1,5 +1,5 @@
 import { PrisonError, getPrison, vnetOwner } from '../jail-conf/prison';
-import { resolveProgram } from '../sh/programs';
+import { resolveProgram, trueOrFalse } from '../sh/programs';
 import { HOST_VNET } from '../state';
 import { getopt } from './getopt';
 import { fail, guard, unsupported, type CommandContext, type Output } from './output';
@@ -30,12 +30,13 @@ export function jexec(args: string[], ctx: CommandContext, inner: InJail): Outpu
     // getopt "lnu:U:" (docs/freebsd/jail.md); only -n, which jexec ignores, is modelled.
     const [target, ...command] = getopt('jexec', args, { known: 'n', withArgument: '' }).operands;
     if (target === undefined) return { code: 1, stdout: '', stderr: USAGE };
+    // jail_getid() answers jid 0, the host itself, without asking the kernel: no use for it here.
+    if (/^[0-9]+$/.test(target) && Number(target) === 0) return unsupported('jexec', 'jid 0 (the host itself)');
     let jail;
     try {
       jail = getPrison(ctx.state, target);
     } catch (error) {
       if (!(error instanceof PrisonError)) throw error;
-      if (error.errmsg.startsWith('emulator:')) return unsupported('jexec', error.errmsg.replace(/^emulator: unsupported: /, ''));
       return fail('jexec', error.errmsg);
     }
     const [name, ...rest] = command;
@@ -44,7 +45,8 @@ export function jexec(args: string[], ctx: CommandContext, inner: InJail): Outpu
     if ('notEmulated' in resolved) return unsupported('jexec', `running ${resolved.notEmulated}`);
     if ('notFound' in resolved) return fail('jexec', `execvp: ${name}: No such file or directory`);
     const program = resolved.found;
-    if (program === 'true' || program === 'false') return { code: program === 'true' ? 0 : 1, stdout: '', stderr: '' };
+    const trivial = trueOrFalse(program);
+    if (trivial) return trivial;
     // jexec(8) and jls(8) inside a jail see the jail's own hierarchy: not modelled. jail(8) is, for
     // a jail with a vnet of its own (the vnet tells the emulator which jail runs it).
     if (program === 'jexec' || program === 'jls') return unsupported('jexec', `${program} inside a jail`);

@@ -1,4 +1,5 @@
-import { PrisonError, getPrisonById, getPrisonByName } from '../jail-conf/prison';
+import { PrisonError, descendantCount, getPrisonById, getPrisonByName, parentVnet } from '../jail-conf/prison';
+import { kernelNotModelled } from '../jail-conf/spec';
 import { HOST_VNET, type HostState, type Jail } from '../state';
 import { getopt } from './getopt';
 import { fail, guard, ok, unsupported, type CommandContext, type Output } from './output';
@@ -24,47 +25,29 @@ const ENVELOPE_CLOSE = ']}}\n';
 const DEFAULT_HEADER = '   JID  IP Address      Hostname                      Path\n';
 const VERBOSE_HEADER = '   JID  Hostname                      Path\n        Name                          State\n        CPUSetID\n        IP Address(es)\n';
 
-/** The parameters jls can print here, by their security.jail.param name. */
-const PARAMS = new Set(['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max', 'children.cur', 'persist', 'dying']);
+/** The parameters jls can print here, by their security.jail.param name: jailparam_export() of each, as a string. */
+const PARAMS: Readonly<Record<string, (state: HostState, jail: Jail) => string>> = {
+  jid: (_, jail) => String(jail.jid),
+  name: (_, jail) => jail.name,
+  path: (_, jail) => jail.path,
+  'host.hostname': (_, jail) => jail.hostname,
+  // A jailsys parameter: "new" for a vnet of its own, "inherit" otherwise (libjail jailsys_values).
+  vnet: (state, jail) => (jail.vnet === parentVnet(state, jail) ? 'inherit' : 'new'),
+  // kern_jail_get: 0 when the parent is the caller's own prison (the host here).
+  parent: (_, jail) => String(jail.parentJid),
+  'children.max': (_, jail) => String(jail.childrenMax),
+  'children.cur': (state, jail) => String(descendantCount(state, jail)),
+  // The emulator's jails have no processes; one without persist does not outlive its start.
+  persist: () => 'true',
+  dying: () => 'false',
+};
 
-/** Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here. */
-const NOT_MODELLED = /^(cpuset\.id|ip4\.addr|ip6\.addr|ip4|ip6|securelevel|host\.(domainname|hostuuid|hostid)|host|enforce_statfs|devfs_ruleset|osreldate|osrelease|allow\..*|sysv(msg|sem|shm)|linux(\..*)?|meta(\..*)?|env(\..*)?|zfs\..*|mac\..*|nodying|nopersist|all)$/;
+/** Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here, and nodying, nopersist and all. */
+const NOT_MODELLED = kernelNotModelled(['nodying', 'nopersist', 'all']);
 
-function descendants(state: HostState, jail: Jail): number {
-  return [...state.jails.values()].filter((j) => j.parentJid === jail.jid).reduce((n, child) => n + 1 + descendants(state, child), 0);
-}
-
-/** jailparam_export() of one parameter, as a string. */
+/** One parameter's value; `name` is one of PARAMS (jls() checks them all first). */
 function value(state: HostState, jail: Jail, name: string): string {
-  switch (name) {
-    case 'jid':
-      return String(jail.jid);
-    case 'name':
-      return jail.name;
-    case 'path':
-      return jail.path;
-    case 'host.hostname':
-      return jail.hostname;
-    case 'vnet': {
-      // A jailsys parameter: "new" for a vnet of its own, "inherit" otherwise (libjail jailsys_values).
-      const parentVnet = jail.parentJid === 0 ? HOST_VNET : state.jails.get(jail.parentJid)?.vnet;
-      return jail.vnet === parentVnet ? 'inherit' : 'new';
-    }
-    case 'parent':
-      // kern_jail_get: 0 when the parent is the caller's own prison (the host here).
-      return String(jail.parentJid);
-    case 'children.max':
-      return String(jail.childrenMax);
-    case 'children.cur':
-      return String(descendants(state, jail));
-    case 'persist':
-      // The emulator's jails have no processes; one without persist does not outlive its start.
-      return 'true';
-    case 'dying':
-      return 'false';
-    default:
-      return unsupported('jls', `parameter ${name}`);
-  }
+  return PARAMS[name]!(state, jail);
 }
 
 /** jls.c quoted_print() in text mode: "" for an empty value; with -q, quotes around blanks or quotes. */
@@ -136,7 +119,7 @@ export function jls(args: string[], ctx: CommandContext): Output {
     if (ctx.vnet !== HOST_VNET) return unsupported('jls', 'jls run inside a jail (names relative to it are not modelled)');
     const options = readOptions(args);
     for (const name of options.params) {
-      if (PARAMS.has(name)) continue;
+      if (Object.hasOwn(PARAMS, name)) continue;
       if (NOT_MODELLED.test(name)) return unsupported('jls', `parameter ${name}`);
       return fail('jls', `unknown parameter: ${name}`);
     }

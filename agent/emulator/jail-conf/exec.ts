@@ -1,6 +1,6 @@
 import { unsupported, type Output } from '../commands/output';
 import { runOnState } from '../emulator';
-import { resolveProgram, runShell, type Program } from '../sh';
+import { resolveProgram, runShell, trueOrFalse, type Program } from '../sh';
 import type { HostState, Jail } from '../state';
 
 // How jail(8) runs one exec.* string: usr.sbin/jail/command.c run_command(), default_command case
@@ -17,39 +17,35 @@ const METACHARACTERS = /[!"$&'()*;<>?[\\\]`{|}~]/;
 const BLANKS = /[ \t\f\v\r\n]+/;
 
 export interface ExecOutcome {
-  /** Nothing to run (an empty or blank string): jail(8) skips it. */
-  skipped: boolean;
   status: number;
   stdout: string;
   stderr: string;
   /** j->comline: what jail(8) names the command in "<comline>: failed". */
   comline: string;
+  /** A program that could not be run: the child's "exec <prog>: No such file or directory", for the caller to warn with. */
+  notFound?: string;
 }
 
 /** Runs `program args` on the host, or in `jail` as jexec(8) would (same vnet, same programs). */
 export function runProgram(state: HostState, jail: Jail | undefined, program: Program, args: string[]): Output {
-  if (program === 'true' || program === 'false') return { code: program === 'true' ? 0 : 1, stdout: '', stderr: '' };
-  return runOnState(state, { argv: [program, ...args], ...(jail ? { jail: String(jail.jid) } : {}) });
+  return trueOrFalse(program) ?? runOnState(state, { argv: [program, ...args], ...(jail ? { jail: String(jail.jid) } : {}) });
 }
 
-/**
- * One exec.* string. `warnPrefix` is what jail_warnx puts before the message ("www: ", or "" for a
- * jail given on the command line).
- */
-export function runExecString(state: HostState, text: string, jail: Jail | undefined, warnPrefix: string): ExecOutcome {
+/** One exec.* string. An empty or blank one runs nothing and succeeds (jail(8) skips it). */
+export function runExecString(state: HostState, text: string, jail: Jail | undefined): ExecOutcome {
   const meta = METACHARACTERS.exec(text);
   if (meta && !(meta[0] === '&' && meta.index === text.length - 1)) {
     const output = runShell(text, (program, args) => runProgram(state, jail, program, args));
-    return { skipped: false, status: output.code, stdout: output.stdout, stderr: output.stderr, comline: `/bin/sh -c ${text}` };
+    return { status: output.code, stdout: output.stdout, stderr: output.stderr, comline: `/bin/sh -c ${text}` };
   }
   if (meta) return unsupported('jail', `an exec string run in the background ("${text}")`);
   const argv = text.split(BLANKS).filter((w) => w !== '');
-  if (argv.length === 0) return { skipped: true, status: 0, stdout: '', stderr: '', comline: '' };
+  if (argv.length === 0) return { status: 0, stdout: '', stderr: '', comline: '' };
   const comline = argv.join(' ');
   const [name, ...args] = argv as [string, ...string[]];
   const resolved = resolveProgram(name);
   if ('notEmulated' in resolved) return unsupported('jail', `exec of ${resolved.notEmulated}`);
-  if ('notFound' in resolved) return { skipped: false, status: 1, stdout: '', stderr: `jail: ${warnPrefix}exec ${name}: No such file or directory\n`, comline };
+  if ('notFound' in resolved) return { status: 1, stdout: '', stderr: '', comline, notFound: name };
   const output = runProgram(state, jail, resolved.found, args);
-  return { skipped: false, status: output.code, stdout: output.stdout, stderr: output.stderr, comline };
+  return { status: output.code, stdout: output.stdout, stderr: output.stderr, comline };
 }

@@ -90,7 +90,6 @@ function stringsOf(unit: Unit, step: Step): string[] {
 
 /** Runs one string of a step; false when it failed (the warning is printed). */
 function runString(session: Session, unit: Unit, jail: Jail | undefined, step: Step, text: string, down: boolean): boolean {
-  const prefix = unit.displayName ? `${unit.displayName}: ` : '';
   if (step.kind === 'vnet') {
     const argv = ['ifconfig', text, down ? '-vnet' : 'vnet', jailArgument(unit)];
     const output = runOnState(session.state, { argv });
@@ -101,9 +100,10 @@ function runString(session: Session, unit: Unit, jail: Jail | undefined, step: S
   }
   if (step.kind !== 'exec') return true;
   if (step.inJail && !jail) return true;
-  const outcome = runExecString(session.state, text, step.inJail ? jail : undefined, prefix);
-  if (outcome.skipped) return true;
+  const outcome = runExecString(session.state, text, step.inJail ? jail : undefined);
   session.stdout += outcome.stdout;
+  // execvp failed in the child: its message is a jail_warnx, with the jail's name.
+  if (outcome.notFound !== undefined) warn(session, unit, `exec ${outcome.notFound}: No such file or directory`);
   session.stderr += outcome.stderr;
   if (outcome.status !== 0) warn(session, unit, `${outcome.comline}: failed`);
   return outcome.status === 0;

@@ -38,7 +38,6 @@ interface Working {
   name: string;
   values: CfString[];
   isVar: boolean;
-  append: boolean;
   immutable: boolean;
   bad: boolean;
 }
@@ -64,11 +63,10 @@ function addParam(jail: { name: string; params: Working[]; failed: boolean }, wa
     existing.name = p.name;
     if (!p.append || p.values.length === 0) existing.values = [];
     existing.values.push(...p.values.map(copyString));
-    existing.append ||= p.append;
     return;
   }
   const known = internalName(p.name);
-  jail.params.push({ name: p.name, values: p.values.map(copyString), isVar: p.isVar, append: p.append, immutable: immutable || (known !== undefined && !!INTPARAMS[known]!.immutable), bad: false });
+  jail.params.push({ name: p.name, values: p.values.map(copyString), isVar: p.isVar, immutable: immutable || (known !== undefined && !!INTPARAMS[known]!.immutable), bad: false });
   if (p.isVar && known !== undefined && !INTPARAMS[known]!.conv) {
     warn(`variable "$${p.name}" cannot have the same name as a parameter.`);
     jail.failed = true;

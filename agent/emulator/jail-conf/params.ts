@@ -86,12 +86,6 @@ export function internalName(name: string): string | undefined {
   return undefined;
 }
 
-/** Whether jail(8) keeps the parameter to itself (PF_INTERNAL) rather than passing it to the kernel. */
-export function isInternal(name: string): boolean {
-  const known = internalName(name);
-  return known !== undefined && !INTPARAMS[known]!.kernel;
-}
-
 /** config.c bool_param(): true unless the last component has a "no" prefix, flipped by a false value. */
 export function boolParam(name: string, values: readonly string[]): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1);

@@ -34,7 +34,8 @@ export interface CreateRequest {
   childrenMax?: number;
 }
 
-function byName(state: HostState, name: string): Jail | undefined {
+/** The jail of that full name, if one is running. */
+export function byName(state: HostState, name: string): Jail | undefined {
   for (const jail of state.jails.values()) if (jail.name === name) return jail;
   return undefined;
 }
@@ -54,15 +55,10 @@ export function getPrisonByName(state: HostState, name: string): Jail {
 
 /**
  * lib/libjail/jail_getid.c jail_getid(): a string of digits is a jid, anything else a name. jid 0 is
- * the host itself (returned without asking the kernel); the emulator has no use for it and says so.
+ * the host itself (returned without asking the kernel): callers refuse it before asking.
  */
 export function getPrison(state: HostState, key: string): Jail {
-  if (/^[0-9]+$/.test(key)) {
-    const jid = Number(key);
-    if (jid === 0) throw new PrisonError('emulator: unsupported: jid 0 (the host itself)');
-    return getPrisonById(state, jid);
-  }
-  return getPrisonByName(state, key);
+  return /^[0-9]+$/.test(key) ? getPrisonById(state, Number(key)) : getPrisonByName(state, key);
 }
 
 function freeJid(state: HostState): number {
@@ -84,11 +80,17 @@ export function fullName(creator: Jail | undefined, name: string): string {
  */
 export function vnetOwner(state: HostState, vnet: number): Jail | undefined {
   if (vnet === HOST_VNET) return undefined;
-  const owners = [...state.jails.values()].filter((j) => j.vnet === vnet && (j.parentJid === 0 ? HOST_VNET : state.jails.get(j.parentJid)?.vnet) !== vnet);
+  const owners = [...state.jails.values()].filter((j) => j.vnet === vnet && parentVnet(state, j) !== vnet);
   return owners.length === 1 ? owners[0] : undefined;
 }
 
-function descendantCount(state: HostState, jail: Jail): number {
+/** The vnet of the jail's parent: HOST_VNET when the parent is the host (undefined if the parent is gone). */
+export function parentVnet(state: HostState, jail: Jail): number | undefined {
+  return jail.parentJid === 0 ? HOST_VNET : state.jails.get(jail.parentJid)?.vnet;
+}
+
+/** How many jails descend from `jail` (children.cur counts them all, grandchildren included). */
+export function descendantCount(state: HostState, jail: Jail): number {
   return descendants(state, jail).length;
 }
 

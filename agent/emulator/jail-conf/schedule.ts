@@ -3,8 +3,8 @@ import type { Jail } from '../state';
 import { startUnit, stopUnit, warn, type Session, type Unit } from './lifecycle';
 import type { ConfJail } from './load';
 import { internalName, parseWholeInt } from './params';
-import { fullName } from './prison';
-import { planJail } from './spec';
+import { byName, fullName } from './prison';
+import { planJail, type Planned } from './spec';
 
 // Which jails jail(8) acts on and in what order: usr.sbin/jail/state.c dep_setup(), dep_check(),
 // dep_done(), start_state() (read at freebsd/freebsd-src commit 20a9e238) and the main loop of
@@ -41,6 +41,8 @@ interface Entry {
   queued: 'ready' | 'waiting' | 'done' | 'none';
   /** Known after lookup: the running jail, or null when none. */
   running?: Jail | null;
+  /** planJail's answer, kept for when the entry comes back after waiting (its op does not change). */
+  planned?: Planned;
 }
 
 export interface Work {
@@ -60,17 +62,14 @@ function lookupRunning(session: Session, conf: ConfJail): Jail | null {
   }
   const name = paramValues(conf, 'name')?.at(-1);
   if (name === undefined) return null;
-  const full = fullName(session.caller, name);
-  for (const jail of session.state.jails.values()) if (jail.name === full) return jail;
-  return null;
+  return byName(session.state, fullName(session.caller, name)) ?? null;
 }
 
 /** state.c running_jid(name): a nonzero number is a jid, anything else a name. */
 export function runningByKey(session: Session, key: string): Jail | undefined {
   const n = parseWholeInt(key);
   if (n) return session.state.jails.get(n);
-  for (const jail of session.state.jails.values()) if (jail.name === key) return jail;
-  return undefined;
+  return byName(session.state, key);
 }
 
 function entry(conf: ConfJail): Entry {
@@ -80,7 +79,7 @@ function entry(conf: ConfJail): Entry {
 /** state.c dep_setup(docf=1): explicit `depend` edges and the implied light edge to a parent. */
 export function setupDependencies(session: Session, confJails: ConfJail[]): Work {
   const entries = confJails.map(entry);
-  const byName = new Map(entries.map((e) => [e.conf.name, e]));
+  const byConfName = new Map(entries.map((e) => [e.conf.name, e]));
   const link = (from: Entry, to: Entry, light: boolean) => {
     const edge: Edge = { from, to, light, seen: false };
     from.deps.push(edge);
@@ -89,7 +88,7 @@ export function setupDependencies(session: Session, confJails: ConfJail[]): Work
   for (const e of entries) {
     if (e.failed) continue;
     for (const name of paramValues(e.conf, 'depend') ?? []) {
-      const target = byName.get(name);
+      const target = byConfName.get(name);
       if (target) link(e, target, false);
       else {
         warn(session, { displayName: e.conf.name }, `depends on undefined jail "${name}"`);
@@ -97,7 +96,7 @@ export function setupDependencies(session: Session, confJails: ConfJail[]): Work
       }
     }
     const dot = e.conf.name.lastIndexOf('.');
-    const parent = dot < 0 ? undefined : byName.get(e.conf.name.slice(0, dot));
+    const parent = dot < 0 ? undefined : byConfName.get(e.conf.name.slice(0, dot));
     if (parent) link(e, parent, true);
   }
   const visiting = new Set<Entry>();
@@ -213,7 +212,7 @@ class Runner {
   }
 
   unit(e: Entry, op: Op): Unit | undefined {
-    const planned = planJail({ displayName: this.name(e), params: e.conf.params }, { kernel: op === 'start' });
+    const planned = (e.planned ??= planJail(e.conf.params, { kernel: op === 'start' }));
     if ('errors' in planned) {
       for (const message of planned.errors) warn(this.session, { displayName: this.name(e) }, message);
       e.failed = true;

@@ -15,12 +15,6 @@ import { INTPARAMS, boolParam, internalName, parseWholeInt } from './params';
 export const EXEC_PARAMS = ['exec.prepare', 'exec.prestart', 'exec.created', 'exec.start', 'exec.poststart', 'exec.prestop', 'exec.stop', 'exec.poststop', 'exec.release'] as const;
 export type ExecParam = (typeof EXEC_PARAMS)[number];
 
-export interface JailSpec {
-  /** j->name: the jail.conf block name, or null for a jail given on the command line. */
-  displayName: string | null;
-  params: Param[];
-}
-
 /** What the kernel is asked for (the parameters that are not jail(8)'s own). */
 export interface KernelValues {
   name?: string;
@@ -57,8 +51,19 @@ const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
   'allow.socket_af': 'bool',
 };
 
-/** Kernel parameters that exist on FreeBSD (kern_jail.c kern_jail_get(), jail(8)) but are not modelled. */
-const KERNEL_NOT_MODELLED = /^(securelevel|devfs_ruleset|enforce_statfs|host\.(domainname|hostuuid|hostid)|host|ip4(\.addr|\.saddrsel|\.nosaddrsel)?|ip6(\.addr|\.saddrsel|\.nosaddrsel)?|osrelease|osreldate|children\.cur|cpuset\.id|parent|dying|sysv(msg|sem|shm)|linux(\..*)?|allow\..*|mac\..*|zfs\..*|meta(\..*)?|env(\..*)?)$/;
+/**
+ * Kernel parameters that exist on FreeBSD (kern_jail.c kern_jail_get(), jail(8)) and that neither
+ * jail(8) nor jls(8) models here, as regular-expression alternatives; each command adds its own.
+ */
+const KERNEL_NOT_MODELLED_COMMON = ['securelevel', 'devfs_ruleset', 'enforce_statfs', 'host\\.(domainname|hostuuid|hostid)', 'host', 'ip4(\\.addr)?', 'ip6(\\.addr)?', 'osrelease', 'osreldate', 'cpuset\\.id', 'sysv(msg|sem|shm)', 'linux(\\..*)?', 'allow\\..*', 'mac\\..*', 'zfs\\..*', 'meta(\\..*)?', 'env(\\..*)?'];
+
+/** A whole-name test: the common catalogue plus a command's `extra` alternatives. */
+export function kernelNotModelled(extra: string[]): RegExp {
+  return new RegExp(`^(${[...KERNEL_NOT_MODELLED_COMMON, ...extra].join('|')})$`);
+}
+
+/** For jail(8): also source address selection, and the read-only parameters jls prints. */
+const KERNEL_NOT_MODELLED = kernelNotModelled(['ip[46]\\.(no)?saddrsel', 'children\\.cur', 'parent', 'dying']);
 
 const INTERNAL_MODELLED = new Set<string>([...EXEC_PARAMS, 'exec.clean', 'vnet.interface', 'depend', 'stop.timeout']);
 
@@ -73,7 +78,8 @@ function checkInternal(params: Param[]): string[] {
     const known = internalName(p.name);
     if (!known || INTPARAMS[known]!.kernel) continue;
     const value = last(p);
-    if (value !== undefined && INTPARAMS[known]!.bool && value !== '' && !/^(true|false)$/i.test(value) && parseWholeInt(value) === undefined) errors.push(`${p.name}: unknown boolean value "${value}"`);
+    const b = value !== undefined && INTPARAMS[known]!.bool ? importBool(p.name, value) : undefined;
+    if (typeof b === 'string') errors.push(b);
     if (value !== undefined && INTPARAMS[known]!.int && parseWholeInt(value) === undefined) errors.push(`${p.name}: non-integer value "${value}"`);
   }
   return errors;
@@ -99,20 +105,23 @@ function importBool(name: string, value: string): boolean | string {
   return n === undefined ? `${name}: unknown boolean value "${value}"` : n !== 0;
 }
 
+/** planJail's answer: the messages jail(8) would print, or the plan. */
+export type Planned = { errors: string[] } | { plan: Plan };
+
 /**
  * Validates and sorts one jail's parameters. Returns the messages jail(8) would print, or the plan.
  * `kernel: false` for -r: jail.c main imports the kernel parameters only to create or update.
  */
-export function planJail(spec: JailSpec, options: { kernel: boolean } = { kernel: true }): { errors: string[] } | { plan: Plan } {
-  const errors = checkInternal(spec.params);
+export function planJail(params: Param[], options: { kernel: boolean } = { kernel: true }): Planned {
+  const errors = checkInternal(params);
   const plan: Plan = {
     kernel: { persist: false },
     exec: Object.fromEntries(EXEC_PARAMS.map((p) => [p, []])) as unknown as Record<ExecParam, string[]>,
     vnetInterfaces: [],
     depend: [],
-    has: (name) => spec.params.some((p) => internalName(p.name) === name),
+    has: (name) => params.some((p) => internalName(p.name) === name),
   };
-  for (const p of spec.params) {
+  for (const p of params) {
     const known = internalName(p.name);
     if (known && !INTPARAMS[known]!.kernel) {
       if (known === 'mount.devfs' || known === 'mount.fdescfs' || known === 'mount.procfs') {

@@ -1,3 +1,5 @@
+import type { Output } from '../commands/output';
+
 // Which programs exist on the emulated host, where they live, and how a name is found: the part of
 // execvp(3) / sh(1) PATH search the emulator needs. Used by the mini-sh, by jail(8)'s direct exec of
 // exec.* strings without metacharacters, and by jexec(8).
@@ -57,4 +59,10 @@ export function resolveProgram(name: string): Resolution {
   }
   if (REAL_BUT_NOT_EMULATED.has(name)) return { notEmulated: `"${name}"` };
   return { notFound: true };
+}
+
+/** true(1) and false(1) (sh builtins too): exit status 0 or 1, no output. Undefined for any other name. */
+export function trueOrFalse(name: string): Output | undefined {
+  if (name === 'true' || name === 'false') return { code: name === 'true' ? 0 : 1, stdout: '', stderr: '' };
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { unsupported, type Output } from '../commands/output';
 import { parseScript } from './parse';
-import { resolveProgram, type Program } from './programs';
+import { resolveProgram, trueOrFalse, type Program } from './programs';
 import type { AndOrList, Command, SimpleCommand, Word } from './syntax';
 
 // Runs what parse.ts read, the way FreeBSD's sh(1) would. Sources (docs/freebsd/jail.md "sh"):
@@ -10,8 +10,11 @@ import type { AndOrList, Command, SimpleCommand, Word } from './syntax';
 //   - $(...) drops the trailing newlines of the output; an assignment-only command's status is
 //     the substitution's (POSIX sh, "Simple Commands"; bin/sh not read for it).
 
-/** Runs one program in the context the shell runs in (host, or a jail) and returns its output. */
-export type ProgramRunner = (program: Exclude<Program, 'true' | 'false'>, args: string[]) => Output;
+/**
+ * Runs one program in the context the shell runs in (host, or a jail) and returns its output. It is
+ * given true and false too when named by path (/usr/bin/true); the bare names are builtins.
+ */
+export type ProgramRunner = (program: Program, args: string[]) => Output;
 
 interface Shell {
   variables: Map<string, string>;
@@ -49,11 +52,9 @@ function runSimple(shell: Shell, command: SimpleCommand, capture?: { stdout: str
   const [name, ...args] = argv as [string, ...string[]];
   const dropOut = command.redirects.some((r) => r.fd === 1);
   const dropErr = command.redirects.some((r) => r.fd === 2);
-  let output: Output;
-  if (name === 'true' || name === 'false') {
-    // sh builtins.
-    output = { code: name === 'true' ? 0 : 1, stdout: '', stderr: '' };
-  } else {
+  // true and false are sh builtins.
+  let output = trueOrFalse(name);
+  if (!output) {
     const resolved = resolveProgram(name);
     if ('notEmulated' in resolved) return unsupported('sh', `command ${resolved.notEmulated}`);
     if ('notFound' in resolved) {
@@ -61,7 +62,7 @@ function runSimple(shell: Shell, command: SimpleCommand, capture?: { stdout: str
       shell.stderr += `${name}: not found\n`;
       return 127;
     }
-    output = resolved.found === 'true' || resolved.found === 'false' ? { code: resolved.found === 'true' ? 0 : 1, stdout: '', stderr: '' } : shell.run(resolved.found, args);
+    output = shell.run(resolved.found, args);
   }
   if (!dropOut) {
     if (capture) capture.stdout += output.stdout;
