@@ -7,13 +7,10 @@ export const ERRNO = {
   ESRCH: 'No such process',
   ENXIO: 'Device not configured',
   EEXIST: 'File exists',
-  ENODEV: 'Operation not supported by device',
   EINVAL: 'Invalid argument',
-  ENOSPC: 'No space left on device',
   EBUSY: 'Device busy',
   ENAMETOOLONG: 'File name too long',
   EOPNOTSUPP: 'Operation not supported',
-  EADDRINUSE: 'Address already in use',
   EADDRNOTAVAIL: "Can't assign requested address",
   ENETUNREACH: 'Network is unreachable',
 } as const;

@@ -1,5 +1,17 @@
-import { broadcastOf, formatIPv4, formatIPv6, isLinkLocal } from '../../core/net/ip';
-import type { HostState, IfAddress, Ifnet } from './state';
+import { broadcastOf, formatIp, formatIPv4, isLinkLocal } from '../../core/net/ip';
+import {
+  ND6_IFF_ACCEPT_RTADV,
+  ND6_IFF_AUTO_LINKLOCAL,
+  ND6_IFF_DONT_SET_IFROUTE,
+  ND6_IFF_IFDISABLED,
+  ND6_IFF_NO_DAD,
+  ND6_IFF_NO_PREFER_IFACE,
+  ND6_IFF_NO_RADR,
+  ND6_IFF_PERFORMNUD,
+  ND6_IFF_PREFER_SOURCE,
+  nd6Flags,
+} from './kernel/nd6';
+import { isBridgeMember, type HostState, type IfAddress, type IfKind, type Ifnet } from './state';
 
 // `ifconfig` text as FreeBSD 14 prints it (docs/freebsd.md §2.1-2.4 and the fixture
 // ifconfig-host-bridge-epairs-14x-subnetspider.txt, whose 8-space indents are TABs on a real host).
@@ -16,10 +28,8 @@ const FLAG_BITS: [number, string][] = [
   [0x1000000, 'LOWER_UP'],
 ];
 
-export function isBridgeMember(state: HostState, ifnet: Ifnet): boolean {
-  for (const other of state.ifnets.values()) if (other.kind === 'bridge' && other.members.includes(ifnet.index)) return true;
-  return false;
-}
+// Kept for traffic.ts, which still imports it from here; the function is state.ts's.
+export { isBridgeMember } from './state';
 
 /** The flag word ifconfig prints: if_flags with the driver's RUNNING and the link's LOWER_UP. */
 export function interfaceFlags(state: HostState, ifnet: Ifnet): number {
@@ -43,31 +53,22 @@ export function flagNames(flags: number): string[] {
   return FLAG_BITS.filter(([bit]) => flags & bit).map(([, name]) => name);
 }
 
-// sys/netinet6/nd6.h ND6_IFF_* bits, as ifconfig prints them in `nd6 options=` (af_nd6.c ND6BITS).
+// The ND6_IFF_* bits (kernel/nd6.ts) as ifconfig names them in `nd6 options=` (af_nd6.c ND6BITS).
 const ND6_BITS: [number, string][] = [
-  [0x1, 'PERFORMNUD'],
-  [0x2, 'ACCEPT_RTADV'],
-  [0x4, 'PREFER_SOURCE'],
-  [0x8, 'IFDISABLED'],
-  [0x10, 'DONT_SET_IFROUTE'],
-  [0x20, 'AUTO_LINKLOCAL'],
-  [0x40, 'NO_RADR'],
-  [0x80, 'NO_PREFER_IFACE'],
-  [0x100, 'NO_DAD'],
+  [ND6_IFF_PERFORMNUD, 'PERFORMNUD'],
+  [ND6_IFF_ACCEPT_RTADV, 'ACCEPT_RTADV'],
+  [ND6_IFF_PREFER_SOURCE, 'PREFER_SOURCE'],
+  [ND6_IFF_IFDISABLED, 'IFDISABLED'],
+  [ND6_IFF_DONT_SET_IFROUTE, 'DONT_SET_IFROUTE'],
+  [ND6_IFF_AUTO_LINKLOCAL, 'AUTO_LINKLOCAL'],
+  [ND6_IFF_NO_RADR, 'NO_RADR'],
+  [ND6_IFF_NO_PREFER_IFACE, 'NO_PREFER_IFACE'],
+  [ND6_IFF_NO_DAD, 'NO_DAD'],
 ];
 
-/**
- * The ND6 flags an interface starts with, as the fixtures print them (lo0 21, bridge 9, others 29):
- * sys/netinet6/nd6.c nd6_ifattach() (F) gives PERFORMNUD, IFDISABLED to all but loopback interfaces,
- * AUTO_LINKLOCAL to loopback ones and, with net.inet6.ip6.auto_linklocal (default 1), to all but
- * IFT_BRIDGE (and IFT_WIREGUARD); ACCEPT_RTADV and NO_RADR only with sysctls left at 0 here.
- */
-export function defaultNd6(ifnet: Ifnet): number {
-  return ifnet.kind === 'loopback' ? 0x21 : ifnet.kind === 'bridge' ? 0x9 : 0x29;
-}
-
-function nd6Line(ifnet: Ifnet): string {
-  const flags = ifnet.nd6 ?? defaultNd6(ifnet);
+/** The `nd6 options=` line (af_nd6.c nd6_status): the interface's ND6 flags as the kernel has them. */
+export function nd6Line(ifnet: Ifnet): string {
+  const flags = nd6Flags(ifnet);
   return `\tnd6 options=${flags.toString(16)}<${ND6_BITS.filter(([bit]) => flags & bit).map(([, name]) => name).join(',')}>`;
 }
 
@@ -82,7 +83,7 @@ function netmaskHex(prefix: number): string {
  * as its scope). Used for ifconfig's inet6 lines and netstat's address columns alike.
  */
 export function inet6Text(ifnet: Ifnet, value: bigint): string {
-  return isLinkLocal({ family: 6, value }) ? `${formatIPv6(value)}%${ifnet.name}` : formatIPv6(value);
+  return formatIp({ family: 6, value, ...(isLinkLocal({ family: 6, value }) ? { zone: ifnet.name } : {}) });
 }
 
 /**
@@ -142,24 +143,54 @@ function bridgeLines(state: HostState, bridge: Ifnet): string[] {
   return lines;
 }
 
-export function formatInterface(state: HostState, ifnet: Ifnet): string {
+/** The interface group its kind puts an interface in (the cloner's ifc_name; physical NICs have none here). */
+export function groupOf(kind: IfKind): string | undefined {
+  return kind === 'loopback' ? 'lo' : kind === 'bridge' || kind === 'epair' ? kind : undefined;
+}
+
+/** The print_ifcaps() line, when the interface has one. */
+function optionsLine(state: HostState, ifnet: Ifnet): string | undefined {
+  switch (ifnet.kind) {
+    case 'loopback':
+      return '\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>';
+    case 'bridge':
+      return state.release !== '13' ? '\toptions=0' : undefined;
+    case 'epair':
+      return '\toptions=8<VLAN_MTU>';
+    case 'physical':
+      return ifnet.options ? `\toptions=${ifnet.options}` : undefined;
+  }
+}
+
+/**
+ * The lines every status starts with, before the link address (status_nl() order): the
+ * "<name>: flags=… metric 0 mtu N" line, "\tdescription: …" when set, then "\toptions=…".
+ */
+export function headLines(state: HostState, ifnet: Ifnet): string[] {
   const flags = interfaceFlags(state, ifnet);
   const lines = [`${ifnet.name}: flags=${flags.toString(16)}<${flagNames(flags).join(',')}> metric 0 mtu ${ifnet.mtu}`];
   if (ifnet.description !== undefined) lines.push(`\tdescription: ${ifnet.description}`);
+  const options = optionsLine(state, ifnet);
+  if (options !== undefined) lines.push(options);
+  return lines;
+}
+
+export function formatInterface(state: HostState, ifnet: Ifnet): string {
+  const lines = headLines(state, ifnet);
+  const group = groupOf(ifnet.kind);
+  const groups = group === undefined ? [] : [`\tgroups: ${group}`];
   switch (ifnet.kind) {
     case 'loopback':
-      lines.push('\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>', ...addressLines(ifnet), '\tgroups: lo', nd6Line(ifnet));
+      lines.push(...addressLines(ifnet), ...groups, nd6Line(ifnet));
       break;
     case 'bridge':
-      if (state.release !== '13') lines.push('\toptions=0');
-      lines.push(...linkLines(ifnet), ...addressLines(ifnet), ...bridgeLines(state, ifnet), '\tgroups: bridge', nd6Line(ifnet));
+      lines.push(...linkLines(ifnet), ...addressLines(ifnet), ...bridgeLines(state, ifnet), ...groups, nd6Line(ifnet));
       break;
     case 'epair':
-      lines.push('\toptions=8<VLAN_MTU>', ...linkLines(ifnet), ...addressLines(ifnet), '\tgroups: epair');
+      lines.push(...linkLines(ifnet), ...addressLines(ifnet), ...groups);
       lines.push('\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', '\tstatus: active', nd6Line(ifnet));
       break;
     case 'physical':
-      if (ifnet.options) lines.push(`\toptions=${ifnet.options}`);
       lines.push(...linkLines(ifnet), ...addressLines(ifnet));
       lines.push(`\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`, '\tstatus: active', nd6Line(ifnet));
       break;

@@ -1,4 +1,5 @@
-import { in6IfUp, ND6_IFF_IFDISABLED, nd6Flags } from './kernel/interfaces';
+import { in6IfUp } from './kernel/interfaces';
+import { ND6_IFF_IFDISABLED, nd6Flags } from './kernel/nd6';
 import { zeroCounters, type HostState, type Ifnet } from './state';
 
 // How ifnets enter, move between and leave network stacks. One place, so that ifconfig (create,
@@ -10,13 +11,12 @@ import { zeroCounters, type HostState, type Ifnet } from './state';
 // table is one for the whole host on current FreeBSD (sys/net/if.c at d87a5f2a speaks of the time
 // "back when ifindex was virtualized"), so an index is unique across vnets and an ifnet keeps it when
 // it moves between them; a destroyed interface's index is handed out again. Details and sources:
-// docs/freebsd/ifconfig.md (Kernel). `INDEX_TABLE_PER_VNET` is the older kernels' behaviour.
+// docs/freebsd/ifconfig.md (Kernel). Older kernels had one table per vnet (an ifnet took a new
+// index in the vnet it moved to); that is not modelled.
 
-export const INDEX_TABLE_PER_VNET = false;
-
-function lowestFreeIndex(state: HostState, vnet: number): number {
+function lowestFreeIndex(state: HostState): number {
   const used = new Set<number>();
-  for (const other of state.ifnets.values()) if (!INDEX_TABLE_PER_VNET || other.vnet === vnet) used.add(other.ifindex);
+  for (const other of state.ifnets.values()) used.add(other.ifindex);
   let index = 1;
   while (used.has(index)) index++;
   return index;
@@ -46,7 +46,7 @@ export function attachIfnet(state: HostState, fields: NewIfnet): Ifnet {
     ...fields,
     ...(ether && fields.mac !== undefined ? { hwaddr: fields.mac } : {}),
     index: state.nextIndex++,
-    ifindex: lowestFreeIndex(state, fields.vnet),
+    ifindex: lowestFreeIndex(state),
     attached: state.nextAttach++,
     members: [],
     counters: zeroCounters(),
@@ -58,13 +58,13 @@ export function attachIfnet(state: HostState, fields: NewIfnet): Ifnet {
 }
 
 /** Takes `ifnet` off every bridge it is a member of (a member leaving its stack, or destroyed). */
-export function leaveBridges(state: HostState, ifnet: Ifnet) {
+function leaveBridges(state: HostState, ifnet: Ifnet) {
   for (const other of state.ifnets.values()) if (other.members.includes(ifnet.index)) other.members = other.members.filter((m) => m !== ifnet.index);
 }
 
 /**
  * if_vmove: the ifnet leaves its vnet (its bridge membership and addresses go, docs/freebsd.md §1.5)
- * and is attached at the end of `vnet`'s list with an index from that vnet's table. sys/net/if.c
+ * and is attached at the end of `vnet`'s list, keeping its if_index (one table for the host). sys/net/if.c
  * if_vmove() → if_detach_internal(vmove): if_down(), if_purgeaddrs() (every IPv4 and IPv6 address,
  * link-local ones too), in6_ifdetach(), then each domain's dom_ifdetach (in6_domifdetach() frees the
  * ND6 state); if_attach_internal(vmove) → if_attachdomain1() → nd6_ifattach() gives fresh ND6 flags
@@ -79,10 +79,7 @@ export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
   ifnet.up = false;
   delete ifnet.nd6;
   ifnet.vnet = vnet;
-  if (INDEX_TABLE_PER_VNET) {
-    ifnet.ifindex = -1;
-    ifnet.ifindex = lowestFreeIndex(state, vnet);
-  }
+  // ifindex is kept: the index table is one for the host (see the top of this file).
   ifnet.attached = state.nextAttach++;
 }
 
@@ -90,4 +87,11 @@ export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
 export function detachIfnet(state: HostState, ifnet: Ifnet) {
   leaveBridges(state, ifnet);
   state.ifnets.delete(ifnet.index);
+}
+
+/** if_detach of `ifnet` and, for an epair end, of its other end wherever that is: the pair goes together. */
+export function detachWithPeer(state: HostState, ifnet: Ifnet) {
+  const peer = ifnet.peer === undefined ? undefined : state.ifnets.get(ifnet.peer);
+  detachIfnet(state, ifnet);
+  if (peer) detachIfnet(state, peer);
 }

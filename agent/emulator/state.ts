@@ -193,6 +193,12 @@ export function findInterface(state: HostState, vnet: number, name: string): Ifn
   return undefined;
 }
 
+/** Whether a bridge (in any vnet) has `ifnet` among its members. */
+export function isBridgeMember(state: HostState, ifnet: Ifnet): boolean {
+  for (const other of state.ifnets.values()) if (other.kind === 'bridge' && other.members.includes(ifnet.index)) return true;
+  return false;
+}
+
 /** A jail by name or jid, as jexec, jls -j and ifconfig vnet accept it (§5.1). */
 export function findJail(state: HostState, nameOrJid: string): Jail | undefined {
   if (/^[0-9]+$/.test(nameOrJid)) return state.jails.get(Number(nameOrJid));

@@ -40,12 +40,8 @@ export function abort(program: string, message: string, code = 1): never {
  * plausible (DESIGN.md, "at least as strict as FreeBSD"). The text starts with "emulator:
  * unsupported" so that nobody mistakes it for FreeBSD's own wording; exit status 1.
  */
-export function unsupportedOutput(program: string, what: string): Output {
-  return { code: 1, stdout: '', stderr: `${program}: emulator: unsupported: ${what}\n` };
-}
-
 export function unsupported(program: string, what: string): never {
-  throw new CommandFailure(unsupportedOutput(program, what));
+  throw new CommandFailure(fail(program, `emulator: unsupported: ${what}`));
 }
 
 export function guard(run: () => Output): Output {

@@ -1,3 +1,5 @@
+import type { Release } from '../state';
+
 // The words ifconfig(8) knows, as FreeBSD's own command tables define them. Full notes with
 // citations: docs/freebsd/ifconfig.md. This file is data only; the parser lives elsewhere.
 //
@@ -26,10 +28,8 @@ export interface IfconfigWord {
   /** source file under sbin/ifconfig, e.g. "ifbridge.c" */
   file: string;
   /** when only some releases have it */
-  releases?: readonly ('13' | '14' | '15')[];
+  releases?: readonly Release[];
 }
-
-type Release = '13' | '14' | '15';
 
 /** Where each file's table was read: repository and commit (first 8 hex). */
 export const IFCONFIG_WORD_SOURCES: Readonly<Record<string, { repo: string; commit: string; table: string }>> = {
@@ -248,7 +248,7 @@ const LAGG = table('iflagg.c', [
 
 const BRIDGE_MEMBER_FLAGS = ['discover', 'learn', 'sticky', 'span', 'stp', 'edge', 'autoedge', 'ptp', 'autoptp'];
 const BRIDGE = table('ifbridge.c', [
-  ['addm', 'nextarg'], // P has DEF_CMD_VARG("addm") with `untagged <vid>` / `tagged <set>`: see ARGVECTOR_WORDS_IN_FORK
+  ['addm', 'nextarg'], // P has DEF_CMD_VARG("addm") with `untagged <vid>` / `tagged <set>`: see the note after this table
   ['deletem', 'nextarg'],
   ...BRIDGE_MEMBER_FLAGS.flatMap((n) => [[n, 'nextarg'] as const, [`-${n}`, 'nextarg'] as const]),
   ['flush', 'none'],
@@ -286,15 +286,12 @@ const BRIDGE = table('ifbridge.c', [
   ['-qinq', 'nextarg', { releases: R15 }],
 ]);
 
-/**
- * In fork P, addm/static/deladdr are DEF_CMD_VARG (ARGVECTOR: the handler consumes as many following
- * words as it understands). Not representable as an ArgKind; unverified upstream. Listed for the record.
- */
-export const ARGVECTOR_WORDS_IN_FORK: readonly { name: string; syntax: string; source: string }[] = [
-  { name: 'addm', syntax: 'addm <interface> [untagged <vlan-id>] [tagged <vlan-set>]', source: 'paigeadelethompson/freebsd-src:sbin/ifconfig/ifbridge.c setbridge_add() (commit 28e0d866)' },
-  { name: 'static', syntax: 'static <interface> <address> [vlan <id>]', source: 'paigeadelethompson/freebsd-src:sbin/ifconfig/ifbridge.c setbridge_static() (commit 28e0d866)' },
-  { name: 'deladdr', syntax: 'deladdr <address> [vlan <id>]', source: 'paigeadelethompson/freebsd-src:sbin/ifconfig/ifbridge.c setbridge_deladdr() (commit 28e0d866)' },
-];
+// In fork P, addm/static/deladdr are DEF_CMD_VARG (ARGVECTOR: the handler consumes as many following
+// words as it understands). Not representable as an ArgKind; unverified upstream. For the record
+// (paigeadelethompson/freebsd-src sbin/ifconfig/ifbridge.c, commit 28e0d866):
+//   addm <interface> [untagged <vlan-id>] [tagged <vlan-set>]   setbridge_add()
+//   static <interface> <address> [vlan <id>]                     setbridge_static()
+//   deladdr <address> [vlan <id>]                                setbridge_deladdr()
 
 const IEEE80211_ARG = [
   'ssid', 'nwid', 'meshid', 'stationname', 'station', 'channel', 'authmode', 'powersavemode', 'powersavesleep', 'wepmode',

@@ -1,9 +1,9 @@
 import { isLinkLocal } from '../../../core/net/ip';
 import { unsupported } from '../commands/output';
 import { fails } from '../errno';
-import { defaultNd6, interfaceFlags, isBridgeMember } from '../ifconfig-format';
-import { detachIfnet, moveIfnet } from '../ifnet';
-import { findInterface, type HostState, type IfAddress, type Ifnet, type Jail } from '../state';
+import { detachWithPeer, moveIfnet } from '../ifnet';
+import { findInterface, isBridgeMember, type HostState, type IfAddress, type Ifnet, type Jail } from '../state';
+import { ND6_IFF_AUTO_LINKLOCAL, ND6_IFF_IFDISABLED, ND6_IFF_NO_DAD, nd6Flags } from './nd6';
 
 // The kernel side of the interface ioctls ifconfig makes: each function changes the state as the
 // kernel would, or throws the errno the kernel returns (KernelError) and changes nothing. ifconfig
@@ -74,20 +74,11 @@ export function setLinkAddress(ifnet: Ifnet, mac: string) {
 // ---------------------------------------------------------------------------------------------
 // IPv6 on an interface: ND6 flags, automatic addresses, DAD. Read at F (fel1x-developer/freebsd-src
 // 2d614aa2): sys/netinet6/in6.c, nd6.c, nd6_nbr.c, in6_ifattach.c; docs/freebsd/ifconfig.md (IPv6)
-// has the rules with their sources and what is left out.
-
-// sys/netinet6/nd6.h ND6_IFF_* bits.
-export const ND6_IFF_IFDISABLED = 0x8;
-export const ND6_IFF_AUTO_LINKLOCAL = 0x20;
-export const ND6_IFF_NO_DAD = 0x100;
+// has the rules with their sources and what is left out. The ND6 flags themselves (ND6_IFF_*,
+// nd6Flags()) are kernel/nd6.ts.
 
 const IN6ADDR_LOOPBACK = 1n;
 const LINK_LOCAL_PREFIX = 0xfe80n << 112n;
-
-/** The interface's ND6 flags (nd_ifinfo flags): what nd6_ifattach() gave it unless changed since. */
-export function nd6Flags(ifnet: Ifnet): number {
-  return ifnet.nd6 ?? defaultNd6(ifnet);
-}
 
 function ipv6Addresses(ifnet: Ifnet): IfAddress[] {
   return ifnet.addresses.filter((a) => a.family === 6);
@@ -126,16 +117,17 @@ function in6ifDoDad(ifnet: Ifnet): boolean {
  * nd6_nbr.c nd6_dad_start(): with NO_DAD the address stops being tentative at once; while the
  * interface is not UP and RUNNING, or is IFDISABLED, DAD does not start and the address stays
  * tentative (in6_if_up() starts it later). Otherwise DAD runs, and the emulator, which has no time
- * and no other nodes, takes it as finished without a duplicate: the tentative flag goes.
+ * and no other nodes, takes it as finished without a duplicate: the tentative flag goes. An UP
+ * interface is always RUNNING in the emulator (ifconfig-format.ts interfaceFlags(): epairs and
+ * physical NICs run from the start, loopback and bridge interfaces once up), so UP is the test.
  */
-function dadStart(state: HostState, ifnet: Ifnet, address: IfAddress) {
+function dadStart(ifnet: Ifnet, address: IfAddress) {
   const flags = nd6Flags(ifnet);
   if (flags & ND6_IFF_NO_DAD) {
     delete address.tentative;
     return;
   }
-  const running = (interfaceFlags(state, ifnet) & 0x40) !== 0;
-  if (!ifnet.up || !running || flags & ND6_IFF_IFDISABLED) return;
+  if (!ifnet.up || flags & ND6_IFF_IFDISABLED) return;
   delete address.tentative;
 }
 
@@ -145,7 +137,7 @@ function dadStart(state: HostState, ifnet: Ifnet, address: IfAddress) {
  * address is new); the first IPv6 address (or an update) calls the driver's SIOCSIFADDR
  * (in6_notify_ifa()); a new tentative address starts DAD (in6_broadcast_ifa()).
  */
-function in6UpdateIfa(state: HostState, ifnet: Ifnet, value: bigint, prefix: number): IfAddress {
+function in6UpdateIfa(ifnet: Ifnet, value: bigint, prefix: number): IfAddress {
   let address = ipv6Addresses(ifnet).find((a) => a.value === value);
   const hostIsNew = address === undefined;
   if (address === undefined) {
@@ -155,7 +147,7 @@ function in6UpdateIfa(state: HostState, ifnet: Ifnet, value: bigint, prefix: num
   if (in6ifDoDad(ifnet) && (hostIsNew || nd6Flags(ifnet) & ND6_IFF_IFDISABLED)) address.tentative = true;
   else delete address.tentative;
   if (!hostIsNew || ipv6Addresses(ifnet).length <= 1) driverSetAddress(ifnet);
-  if (hostIsNew && address.tentative) dadStart(state, ifnet, address);
+  if (hostIsNew && address.tentative) dadStart(ifnet, address);
   return address;
 }
 
@@ -186,19 +178,19 @@ function linkLocalAddress(ifnet: Ifnet): bigint {
 function in6Ifattach(state: HostState, ifnet: Ifnet) {
   if (ifnet.kind === 'loopback') {
     const taken = [...state.ifnets.values()].some((i) => i.vnet === ifnet.vnet && ipv6Addresses(i).some((a) => a.value === IN6ADDR_LOOPBACK));
-    if (!taken) in6UpdateIfa(state, ifnet, IN6ADDR_LOOPBACK, 128);
+    if (!taken) in6UpdateIfa(ifnet, IN6ADDR_LOOPBACK, 128);
   }
   const flags = nd6Flags(ifnet);
   if (flags & ND6_IFF_IFDISABLED || !(flags & ND6_IFF_AUTO_LINKLOCAL) || hasLinkLocal(ifnet)) return;
   // Whether 15's member_ifaddrs rule (addresses refused on bridge members) covers this kernel-made
   // address was not read.
   if (state.release === '15' && isBridgeMember(state, ifnet)) unsupported('ifconfig', `an automatic link-local address on ${ifnet.name}, a bridge member on 15`);
-  in6UpdateIfa(state, ifnet, linkLocalAddress(ifnet), 64);
+  in6UpdateIfa(ifnet, linkLocalAddress(ifnet), 64);
 }
 
 /** in6.c in6_if_up(): DAD for the tentative addresses, then in6_ifattach(). */
 export function in6IfUp(state: HostState, ifnet: Ifnet) {
-  for (const address of ipv6Addresses(ifnet)) if (address.tentative) dadStart(state, ifnet, address);
+  for (const address of ipv6Addresses(ifnet)) if (address.tentative) dadStart(ifnet, address);
   in6Ifattach(state, ifnet);
 }
 
@@ -257,7 +249,7 @@ export function addAddress(state: HostState, ifnet: Ifnet, address: IfAddress) {
   } else {
     const existing = ipv6Addresses(ifnet).find((a) => a.value === address.value);
     if (existing && existing.prefix !== address.prefix) fails('EINVAL');
-    in6UpdateIfa(state, ifnet, address.value, address.prefix);
+    in6UpdateIfa(ifnet, address.value, address.prefix);
     const flags = nd6Flags(ifnet);
     if (flags & ND6_IFF_IFDISABLED) setNd6Flags(state, ifnet, flags & ~ND6_IFF_IFDISABLED);
   }
@@ -274,9 +266,7 @@ export function deleteAddress(ifnet: Ifnet, family: 4 | 6, address?: bigint) {
 /** SIOCIFDESTROY: cloned interfaces only; an epair takes its other end along, wherever it is. */
 export function destroyInterface(state: HostState, ifnet: Ifnet) {
   if (ifnet.kind === 'physical' || (ifnet.kind === 'loopback' && ifnet.name === 'lo0')) fails('EINVAL');
-  const peer = ifnet.peer === undefined ? undefined : state.ifnets.get(ifnet.peer);
-  detachIfnet(state, ifnet);
-  if (peer) detachIfnet(state, peer);
+  detachWithPeer(state, ifnet);
 }
 
 /** SIOCSIFVNET: into a jail with a vnet of its own; the name must be free there. */

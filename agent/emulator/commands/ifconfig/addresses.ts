@@ -51,7 +51,7 @@ export function inetNetmask(word: string): number {
 }
 
 /** Leading-zero hextets, `::ffff:a.b.c.d` and similar are left to parseIPv6; a zone is not modelled. */
-function inet6Value(word: string): bigint {
+export function inet6Value(word: string): bigint {
   if (word.includes('%')) unsupported('ifconfig', `scoped IPv6 address "${word}"`);
   const value = parseIPv6(word);
   if (value !== null) return value;

@@ -1,4 +1,4 @@
-import { ERRNO } from '../../errno';
+import { ERRNO, type Errno } from '../../errno';
 import { attachIfnet } from '../../ifnet';
 import { findInterface, generatedMac, randomBytes, type HostState, type Ifnet } from '../../state';
 import { abort } from '../output';
@@ -23,7 +23,7 @@ function unitsInUse(state: HostState, cloner: Cloner, vnet: number): Set<number>
   return units;
 }
 
-function createError(state: HostState, requested: string, errno: keyof typeof ERRNO): never {
+function createError(state: HostState, requested: string, errno: Errno): never {
   if (errno === 'EEXIST') abort('ifconfig', `interface ${requested} already exists`);
   // 13's ioctl_ifcreate says err(1, "SIOCIFCREATE2"); the 14-era one adds the name (docs/freebsd/ifconfig.md).
   return abort('ifconfig', `${state.release === '13' ? 'SIOCIFCREATE2' : `SIOCIFCREATE2 (${requested})`}: ${ERRNO[errno]}`);

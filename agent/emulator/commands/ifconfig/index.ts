@@ -1,4 +1,4 @@
-import { formatInterface } from '../../ifconfig-format';
+import { formatInterface, groupOf } from '../../ifconfig-format';
 import { findInterface, interfacesIn } from '../../state';
 import { abort, guard, ok, unsupported, type Command, type CommandContext, type Output } from '../output';
 import { IFNAMSIZ } from '../../kernel/interfaces';
@@ -16,10 +16,6 @@ import { addressFamily } from './words';
 //   ifconfig <if> [create] [<af>] [<address> [<dest>]] [<parameter> ...]
 // The address family is recognised only as the first word after the name (or right after `create`,
 // parameters.ts); anywhere else the word is read as an address. Other options: unsupported.
-
-function groupOf(kind: string): string | undefined {
-  return kind === 'loopback' ? 'lo' : kind === 'bridge' || kind === 'epair' ? kind : undefined;
-}
 
 function listing(ctx: CommandContext, args: readonly string[]): Output | undefined {
   const all = interfacesIn(ctx.state, ctx.vnet);
@@ -45,8 +41,9 @@ function main(ctx: CommandContext, allArgs: readonly string[], run: Run): Output
   const args = noload ? allArgs.slice(1) : allArgs;
   const listed = noload && args.length === 0 ? undefined : listing(ctx, args);
   if (listed) return listed;
+  // listing() has answered or refused every argument list that starts with an option.
   const [name, ...rest] = args as [string, ...string[]];
-  if (name === undefined || name.startsWith('-')) return unsupported('ifconfig', `options ${allArgs.join(' ')}`);
+  if (name === undefined) return unsupported('ifconfig', `options ${allArgs.join(' ')}`);
   run.name = name;
   // ifmaybeload: a name starting "bridge" then digits loads if_bridge (its net.link.bridge.* sysctls appear).
   if (!noload && /^bridge[0-9]/.test(name)) ctx.state.modules.add('if_bridge');
@@ -72,7 +69,6 @@ function main(ctx: CommandContext, allArgs: readonly string[], run: Run): Output
   const familyWord = rest[0];
   const family = addressFamily(familyWord, ctx.state.release);
   if (family !== undefined) {
-    if (family === 'other') unsupported('ifconfig', `address family "${rest[0]}"`);
     run.family = family;
     rest.shift();
   }

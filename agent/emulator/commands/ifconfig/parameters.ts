@@ -1,11 +1,13 @@
 import { ERRNO, KernelError } from '../../errno';
+import type { IfconfigWord } from '../../grammar/ifconfig-words';
 import * as kernel from '../../kernel/interfaces';
+import { ND6_IFF_AUTO_LINKLOCAL, ND6_IFF_IFDISABLED, ND6_IFF_NO_DAD, ND6_IFF_PERFORMNUD, nd6Flags } from '../../kernel/nd6';
 import { parseIPv4, parseIPv6 } from '../../../../core/net/ip';
 import { findInterface, findJail, type IfAddress, type Ifnet } from '../../state';
 import { abort, unsupported, type CommandContext } from '../output';
-import { inet6Address, inet6Prefixlen, inetAddress, inetNetmask, linkAddress, type AddressFamilyName } from './addresses';
+import { inet6Address, inet6Prefixlen, inet6Value, inetAddress, inetNetmask, linkAddress, type AddressFamilyName } from './addresses';
 import { cloneCreate } from './create';
-import { addressFamily, lookupWord, type Word } from './words';
+import { addressFamily, lookupWord } from './words';
 
 // The parameter loop of ifconfig(8): sbin/ifconfig/ifconfig.c ifconfig() (read at 94ac312a; the
 // 14.x af_inet.c at 01792dd7 for the netlink address path). Words are taken in order and most act
@@ -75,8 +77,13 @@ function setAddressWord(run: Run, pending: Pending, word: string, destination: b
   if (pending.doalias === 0 && run.family !== 'link') pending.clearaddr = true;
   if (pending.doalias < 0 && run.family !== 'link') {
     // After -alias/delete the word fills the delete request (RIDADDR), where `/len` is not split off.
+    if (run.family === 'inet6') {
+      pending.del = { value: inet6Value(word) };
+      return;
+    }
+    // inet: a word with a `%` is refused in inet6Value()'s words, as it always has been.
     if (word.includes('%')) unsupported('ifconfig', `scoped IPv6 address "${word}"`);
-    const value = run.family === 'inet' ? parseIPv4(word) : parseIPv6(word);
+    const value = parseIPv4(word);
     if (value === null) abort('ifconfig', `${word}: bad value`);
     pending.del = { value };
     return;
@@ -109,11 +116,11 @@ function vnetCommand(run: Run, jailName: string, reclaim: boolean) {
   kernelCall('SIOCSIFVNET', () => kernel.moveToJail(state, ifnet, jail));
 }
 
-// sys/netinet6/nd6.h ND6_IFF_*: the words af_inet6.c maps to them.
-const ND6_FLAG: Record<string, number> = { nud: 0x1, ifdisabled: 0x8, auto_linklocal: 0x20, no_dad: 0x100 };
+// The ND6_IFF_* bits (kernel/nd6.ts) that af_inet6.c's nd6 words set and clear.
+const ND6_FLAG: Record<string, number> = { nud: ND6_IFF_PERFORMNUD, ifdisabled: ND6_IFF_IFDISABLED, auto_linklocal: ND6_IFF_AUTO_LINKLOCAL, no_dad: ND6_IFF_NO_DAD };
 
 /** One recognised word: what it does right away (ifconfig.c basic_cmds, ifbridge.c, ifclone.c, af_inet6.c). */
-function perform(run: Run, pending: Pending, word: Word, value: string | undefined) {
+function perform(run: Run, pending: Pending, word: IfconfigWord, value: string | undefined) {
   const { state } = run.ctx;
   switch (word.name) {
     case 'up':
@@ -182,7 +189,7 @@ function perform(run: Run, pending: Pending, word: Word, value: string | undefin
       // addresses tentative, auto_linklocal may add a link-local address) is kernel.setNd6Flags.
       const ifnet = ifnetOf(run, 'ioctl(SIOCGIFINFO_IN6)');
       const bit = ND6_FLAG[word.name.replace(/^-/, '')]!;
-      const flags = kernel.nd6Flags(ifnet);
+      const flags = nd6Flags(ifnet);
       kernel.setNd6Flags(state, ifnet, word.name.startsWith('-') ? flags & ~bit : flags | bit);
       return;
     }
@@ -274,7 +281,6 @@ export function configure(run: Run, words: readonly string[], iscreate: boolean)
       iscreate = false;
       const family = addressFamily(word, run.ctx.state.release);
       if (family !== undefined) {
-        if (family === 'other') unsupported('ifconfig', `address family "${word}"`);
         run.family = family;
         i++;
       }

@@ -1,4 +1,4 @@
-import { formatInterface, inet6Line, linkLines } from '../../ifconfig-format';
+import { headLines, inet6Line, linkLines, nd6Line } from '../../ifconfig-format';
 import type { Ifnet } from '../../state';
 import { unsupported, type CommandContext } from '../output';
 import type { AddressFamilyName } from './addresses';
@@ -33,25 +33,14 @@ import type { AddressFamilyName } from './addresses';
 //   af_other_status is nd6_status ("\tnd6 options=…"). The lines are the full listing's
 //   (ifconfig-format.ts inet6Line()).
 // The header, description, options and nd6 lines are the emulator's full listing's own
-// (ifconfig-format.ts), with its approximations: no pcp line, no print_ifstatus() text. Refused:
-// 13 (its status() was not read) and inet (not needed yet).
-
-/** The full listing's lines up to the link address: header, description, options (status_nl order). */
-function headLines(full: string[]): string[] {
-  const head = [full[0]!];
-  for (const line of full.slice(1)) {
-    if (!line.startsWith('\tdescription: ') && !line.startsWith('\toptions=')) break;
-    head.push(line);
-  }
-  return head;
-}
+// (ifconfig-format.ts headLines() and nd6Line()), with its approximations: no pcp line, no
+// print_ifstatus() text. Refused: 13 (its status() was not read) and inet (not needed yet).
 
 export function familyStatus(ctx: CommandContext, ifnet: Ifnet, family: AddressFamilyName, word: string): string {
   const { state } = ctx;
   if (state.release === '13') unsupported('ifconfig', `status limited to address family ${word} on 13 (its status() was not read)`);
   if (family === 'inet') unsupported('ifconfig', 'status limited to address family inet');
-  const full = formatInterface(state, ifnet).replace(/\n$/, '').split('\n');
-  const head = headLines(full);
+  const head = headLines(state, ifnet);
   if (family === 'link') {
     const link = linkLines(ifnet);
     if (link.length === 0) return '';
@@ -59,6 +48,5 @@ export function familyStatus(ctx: CommandContext, ifnet: Ifnet, family: AddressF
   }
   const addresses = ifnet.addresses.filter((a) => a.family === 6);
   if (addresses.length === 0) return '';
-  const nd6 = full.filter((line) => line.startsWith('\tnd6 options='));
-  return `${[...head, ...addresses.map((a) => inet6Line(ifnet, a)), ...nd6].join('\n')}\n`;
+  return `${[...head, ...addresses.map((a) => inet6Line(ifnet, a)), nd6Line(ifnet)].join('\n')}\n`;
 }
