@@ -29,7 +29,6 @@ const FLAG_BITS: [number, string][] = [
 ];
 
 // Kept for traffic.ts, which still imports it from here; the function is state.ts's.
-export { isBridgeMember } from './state';
 
 /** The flag word ifconfig prints: if_flags with the driver's RUNNING and the link's LOWER_UP. */
 export function interfaceFlags(state: HostState, ifnet: Ifnet): number {

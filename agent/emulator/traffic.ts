@@ -1,4 +1,3 @@
-import { isBridgeMember } from './ifconfig-format';
 import { findInterface, findJail, HOST_VNET, type Counters, type HostState, type Ifnet } from './state';
 
 // Synthetic traffic: flows that advance the counters of every interface they cross on each tick,
@@ -61,7 +60,7 @@ export const structuralPath: PathFinder = (state, flow) => {
     const path = [...hops, { index: arrived.index, direction: 'rx' as const }];
     if (done(arrived)) return path;
     const next: { out: Ifnet; via: Hop[] }[] = [];
-    const bridge = isBridgeMember(state, arrived) ? [...state.ifnets.values()].find((b) => b.kind === 'bridge' && b.members.includes(arrived.index)) : undefined;
+    const bridge = [...state.ifnets.values()].find((b) => b.kind === 'bridge' && b.members.includes(arrived.index));
     if (bridge && bridge.up) {
       const forwarded = { index: bridge.index, direction: 'forward' as const };
       if (done(bridge)) return [...path, forwarded];

@@ -1,4 +1,5 @@
-import { attachIfnet, detachIfnet, moveIfnet } from '../ifnet';
+import { ERRNO } from '../errno';
+import { attachIfnet, detachWithPeer, moveIfnet } from '../ifnet';
 import { HOST_VNET, interfacesIn, newVnet, type HostState, type Jail } from '../state';
 
 // The kernel's side of jail(8): jail_set(2) create/update, jail_get(2) lookups and jail_remove(2),
@@ -100,7 +101,7 @@ export function descendantCount(state: HostState, jail: Jail): number {
  */
 export function createPrison(state: HostState, request: CreateRequest, creator?: Jail): Jail {
   // "if ((flags & JAIL_CREATE) && mypr->pr_childmax == 0) return (EPERM);" (no message).
-  if (creator && creator.childrenMax === 0) throw new PrisonError('jail_set: Operation not permitted');
+  if (creator && creator.childrenMax === 0) throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
   if (!request.persist) throw new PrisonError('new jail must persist or attach');
   if (request.name.length + 1 > MAXHOSTNAMELEN || (request.hostname !== undefined && request.hostname.length + 1 > MAXHOSTNAMELEN)) throw new PrisonError('jail_set: File name too long');
   const dot = request.name.lastIndexOf('.');
@@ -121,7 +122,7 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
   }
   if (jid === 0) jid = freeJid(state);
   // A child may not be allowed as many children as its parent ("if (childmax >= ppr->pr_childmax)").
-  if (parent && request.childrenMax !== undefined && request.childrenMax >= parent.childrenMax) throw new PrisonError('jail_set: Operation not permitted');
+  if (parent && request.childrenMax !== undefined && request.childrenMax >= parent.childrenMax) throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
   // "Also allow the name to be explicitly the jid - but not any other number, and only in normal form."
   if (/^[0-9]+$/.test(last) && (Number(last) !== jid || last[0] === '0')) throw new PrisonError('name cannot be numeric (unless it is the jid)');
   // "Make sure the name isn't too long for the prison or its children" (the full name, parent included).
@@ -152,7 +153,7 @@ function descendants(state: HostState, jail: Jail, level = 1): { jail: Jail; lev
 /** jail_set(JAIL_UPDATE) of children.max: bounded by the parent's, and it bounds the descendants'. */
 export function setChildrenMax(state: HostState, jail: Jail, childrenMax: number) {
   const parent = jail.parentJid === 0 ? undefined : state.jails.get(jail.parentJid);
-  if (parent && childrenMax >= parent.childrenMax) throw new PrisonError('jail_set: Operation not permitted');
+  if (parent && childrenMax >= parent.childrenMax) throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
   jail.childrenMax = childrenMax;
   // "Set all child jails to under this limit."
   for (const { jail: d, level } of descendants(state, jail)) if (d.childrenMax > childrenMax - level) d.childrenMax = childrenMax > level ? childrenMax - level : 0;
@@ -179,9 +180,7 @@ export function removePrison(state: HostState, jail: Jail) {
   for (const ifnet of interfacesIn(state, jail.vnet)) {
     if (!state.ifnets.has(ifnet.index)) continue;
     if (ifnet.homeVnet === jail.vnet) {
-      const peer = ifnet.peer === undefined ? undefined : state.ifnets.get(ifnet.peer);
-      detachIfnet(state, ifnet);
-      if (peer) detachIfnet(state, peer);
+      detachWithPeer(state, ifnet);
     } else moveIfnet(state, ifnet, ifnet.homeVnet);
   }
   state.vnets.delete(jail.vnet);
