@@ -4,11 +4,12 @@ import { jail } from './commands/jail';
 import { jexec } from './commands/jexec';
 import { jls } from './commands/jls';
 import { netstat } from './commands/netstat';
-import { type Command, type Output } from './commands/output';
+import { CommandFailure, type Command, type Output } from './commands/output';
 import { pfctl } from './commands/pfctl';
 import { route } from './commands/route';
 import { sysctl } from './commands/sysctl';
 import { bootHost, type HostSpec } from './host';
+import { parsePfctlArgs } from './pf/options';
 import { HOST_VNET, type HostState } from './state';
 
 const COMMANDS: Record<Exclude<CommandName, 'jexec'>, Command> = { ifconfig, jail, jls, netstat, route, sysctl, pfctl };
@@ -103,7 +104,8 @@ function step(state: HostState, argv: string[], vnet: number, stdin: string | un
 /**
  * Whether a command only reads: the listings the agent and discovery run. Anything else counts as
  * a change, failed or not (a failing ifconfig keeps the parameters applied before the error), so
- * the version is bumped too often rather than too rarely.
+ * the version is bumped too often rather than too rarely. Arguments are read as the command reads
+ * them: pfctl's clustered flags ("-eq", "-Fa", "-qf file") and sysctl's "name:value".
  */
 export function readsOnly(argv: readonly string[]): boolean {
   const [name, ...args] = argv;
@@ -112,15 +114,28 @@ export function readsOnly(argv: readonly string[]): boolean {
     case 'netstat':
       return true;
     case 'sysctl':
-      return !args.some((a) => a.includes('='));
+      // parse() in sysctl.c cuts the name at the first "=" or ":" (commands/sysctl.ts parseOne()).
+      return !args.some((a) => /[=:]/.test(a));
     case 'pfctl':
-      return !args.some((a) => a === '-e' || a === '-d' || a === '-F' || (a === '-f' && !args.includes('-n')));
+      return pfctlReadsOnly(args);
     case 'ifconfig':
       // `ifconfig`, `-a`, `-l`, `-g group`, or one interface's listing.
       return args.length === 0 || (args.length === 1 && (args[0] === '-a' || args[0] === '-l' || !args[0]!.startsWith('-'))) || (args.length === 2 && args[0] === '-g');
     default:
       return false;
   }
+}
+
+/** pfctl's options as pfctl.ts reads them; a line the emulator refuses counts as a change. */
+function pfctlReadsOnly(args: string[]): boolean {
+  let options;
+  try {
+    options = parsePfctlArgs(args);
+  } catch (error) {
+    if (error instanceof CommandFailure) return false;
+    throw error;
+  }
+  return !(options.enable || options.disable || options.flush !== undefined || (options.file !== undefined && !options.checkOnly));
 }
 
 /**
