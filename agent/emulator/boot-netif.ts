@@ -1,14 +1,13 @@
 import { BootFileError, yes } from './boot-rc';
+import type { RcRun as Run } from './rc-jail';
 
 // rc.d/netif's start, as freebsd/freebsd-src:libexec/rc/network.subr (commit 03ccfdd2) runs it, for
 // the rc.conf variables Patchbay writes. netif_start runs clone_up, then ifnet_rename, then
 // ifn_start for each interface of list_net_interfaces (rc.d/netif netif_start; that order is our
-// reading of rc.d/netif, which was not re-read here). Every command goes through `run`, as argv.
+// reading of rc.d/netif, which was not re-read here). Every command goes through `run` (the boot's
+// runner, typed as rc-jail.ts's RcRun), as argv; a failure stops the boot, or is recorded with keepGoing.
 // What network.subr does with settings Patchbay never writes (DHCP, WPA, vlans, ipv6_prefix_IF, ...)
 // is refused rather than guessed.
-
-/** Runs a command for the boot; a failure stops the boot (or is recorded, with keepGoing). */
-export type Run = (from: string, argv: string[]) => { code: number; stdout: string; stderr: string };
 
 /** Runs a command whose failure is an answer, not an error (`ifconfig X > /dev/null 2>&1`). */
 export type Probe = (argv: string[]) => { code: number };
@@ -16,7 +15,7 @@ export type Probe = (argv: string[]) => { code: number };
 const RC = '/etc/rc.conf';
 
 /** get_if_var: the variable for `ifname`, with ".-/+" turned into "_" (network.subr `_punct`). */
-export function ifVar(ifname: string): string {
+function ifVar(ifname: string): string {
   return ifname.replace(/[.\-/+]/g, '_');
 }
 

@@ -50,7 +50,7 @@ export async function applyLive(design: Topology): Promise<FreebsdEmulator> {
  *   carries no configuration (indexes themselves are not in the read model);
  * - the order of a bridge's members: the order `addm` ran in, not configuration;
  * - the order of jails: the order they were created in (jids), not configuration;
- * Counters are not part of HostRead (discovery keeps only linkIndex for pairing, not in the result).
+ * Counters are not part of HostRead (discovery reads no counters), so they need no removing.
  * Nothing else is normalised: names, addresses, up/down, MTU, descriptions and Patchbay's mark,
  * epair pairing, jails and their parameters, routes, forwarding, pf state and anchors must match.
  */

@@ -63,7 +63,8 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   const host = new FreebsdEmulator({ ...spec, files: { ...spec.files, ...Object.fromEntries(files.map((f) => [f.path, f.content])) } });
   const log: BootStep[] = [];
   const failures: BootStep[] = [];
-  const byPath = new Map(files.map((f) => [f.path, f.content]));
+  // rc, the loader and rc.d/sysctl read their files from the host too, before any command runs.
+  const onHost = host.state.files;
   const run = (from: string, argv: string[], extra: Omit<RunRequest, 'argv'> = {}): RunResult => {
     const request: RunRequest = { argv, ...extra };
     const result = host.runSync(request);
@@ -76,8 +77,8 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
     return result;
   };
 
-  const rc = readRcVars('/etc/rc.conf', byPath.get('/etc/rc.conf') ?? '');
-  const loader = readRcVars('/boot/loader.conf', byPath.get('/boot/loader.conf') ?? '');
+  const rc = readRcVars('/etc/rc.conf', onHost.get('/etc/rc.conf') ?? '');
+  const loader = readRcVars('/boot/loader.conf', onHost.get('/boot/loader.conf') ?? '');
 
   // 1–2. loader.conf and sysctl.conf. The emulator has no kldload (it is not a command the agent
   // runs); it loads if_bridge when the first bridge is cloned, as ifconfig does (§8). So when the
@@ -85,7 +86,8 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   // before it: a deviation in time only, the values end up the same. Other loader.conf lines are
   // refused, as nothing renders them.
   for (const key of loader.keys()) if (key !== 'if_bridge_load') throw new BootFileError('/boot/loader.conf', 0, `${key} is not read by the emulator's boot`);
-  const sysctlConf = byPath.has('/etc/sysctl.conf') ? readSysctlConf('/etc/sysctl.conf', byPath.get('/etc/sysctl.conf')!) : [];
+  const sysctlText = onHost.get('/etc/sysctl.conf');
+  const sysctlConf = sysctlText === undefined ? [] : readSysctlConf('/etc/sysctl.conf', sysctlText);
   const applySysctlConf = () => {
     for (const { name, value } of sysctlConf) run(`/etc/sysctl.conf ${name}`, ['sysctl', `${name}=${value}`]);
   };

@@ -1,10 +1,11 @@
 import { blogNetwork } from '../../core/demo/blog-network';
 import { compilePf } from '../../core/pf/compile';
-import { cableMac } from '../../core/topology/cable';
+import { cableMac, cableOf } from '../../core/topology/cable';
 import { markDescription } from '../../core/topology/ownership';
+import type { EpairEnd, Topology } from '../../core/topology/schema';
 import { chatterFlows } from './background-traffic';
 import { FreebsdEmulator } from './emulator';
-import { LOAD_PF_CONF, pfConfFiles } from './pf/hooks';
+import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './pf/hooks';
 import type { HostState } from './state';
 import type { Flow } from './traffic';
 
@@ -17,56 +18,68 @@ import type { Flow } from './traffic';
 
 type Step = { argv: string[]; jail?: string; stdin?: string };
 
-const HOSTNAME = 'gateway.example.org';
-const JAILS = [
-  { name: 'snort-jail', tag: 'snort_jail', bridge: 'bridge0', address: '10.0.0.2/24', gateway: '10.0.0.1' },
-  { name: 'www-jail', tag: 'www_jail', bridge: 'bridge0', address: '10.0.0.3/24', gateway: '10.0.0.1' },
-  { name: 'tor-relay', tag: 'tor_relay', bridge: 'bridge1', address: '10.0.1.2/24', gateway: '10.0.1.1' },
-];
+interface DemoJail {
+  name: string;
+  /** The host's bridge its cable's a end is a member of. */
+  bridge: string;
+  /** The cable's ends: a on the host, b in the jail. */
+  cable: { a: string; b: string };
+  address: string;
+  gateway: string;
+}
+
+/** The host name and the jails, as the demo design (core/demo/blog-network.ts) has them. */
+function fromDesign(design: Topology): { hostname: string; jails: DemoJail[] } {
+  const host = design.stacks.find((s) => s.kind === 'host');
+  if (!host) throw new Error('demo host: the demo design has no host stack');
+  const jails = design.stacks.flatMap((stack) => {
+    if (stack.kind !== 'jail') return [];
+    const end = stack.interfaces.find((i): i is EpairEnd => i.kind === 'epair');
+    const cable = end && cableOf(design, end);
+    const bridge = end && host.interfaces.find((i) => i.kind === 'bridge' && i.members.includes(end.peer));
+    const [address] = end?.addresses ?? [];
+    const gateway = stack.defaultGateway.ipv4;
+    if (!cable || !bridge || address === undefined || gateway === undefined) throw new Error(`demo host: jail ${stack.name} is not one cable to a host bridge with an IPv4 address and gateway`);
+    return [{ name: stack.name, bridge: bridge.name, cable, address, gateway }];
+  });
+  return { hostname: host.hostname, jails };
+}
+
+const { hostname: HOSTNAME, jails: JAILS } = fromDesign(blogNetwork());
 
 /** The admin's /etc/pf.conf: Patchbay's hook lines added once, everything else passed. */
-const PF_CONF = 'nat-anchor "patchbay/*"\nanchor "patchbay/*"\npass all\n';
+const PF_CONF = `${PATCHBAY_PF_HOOKS}pass all\n`;
 
-/** The two ends of a jail's cable; the emulator prints the kernel's name for the new epair. */
-function cable(jail: (typeof JAILS)[number]) {
-  return { a: `e0a_${jail.tag}`, b: `e0b_${jail.tag}` };
+/** Runs one step; a failing one is a broken demo. Gives its stdout. */
+function run(host: FreebsdEmulator, step: Step): string {
+  const result = host.runSync(step);
+  if (result.code !== 0) throw new Error(`demo host: ${step.jail ? `[${step.jail}] ` : ''}${step.argv.join(' ')} failed: ${result.stderr.trim()}`);
+  return result.stdout;
 }
 
-function steps(host: FreebsdEmulator): Step[] {
-  const list: Step[] = [
-    { argv: ['ifconfig', 'ixl0', 'description', 'uplink'] },
-    { argv: ['ifconfig', 'bridge0', 'create', 'inet', '10.0.0.1/24', 'description', markDescription('jails'), 'up'] },
-    { argv: ['ifconfig', 'bridge1', 'create', 'inet', '10.0.1.1/24', 'description', markDescription('tor relay, internet only'), 'up'] },
-  ];
-  runAll(host, list.splice(0));
+function build(host: FreebsdEmulator): void {
+  run(host, { argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
+  run(host, { argv: ['ifconfig', 'bridge0', 'create', 'inet', '10.0.0.1/24', 'description', markDescription('jails'), 'up'] });
+  run(host, { argv: ['ifconfig', 'bridge1', 'create', 'inet', '10.0.1.1/24', 'description', markDescription('tor relay, internet only'), 'up'] });
+  // Each cable is made, renamed and handed over before the next one, as a jail start would.
   for (const jail of JAILS) {
-    const { a, b } = cable(jail);
+    const { a, b } = jail.cable;
     const mark = markDescription(undefined, { a, b });
-    // `ifconfig epair create` prints the a end's name; run it now, the b end is its name with b.
-    const made = host.runSync({ argv: ['ifconfig', 'epair', 'create'] }).stdout.trim();
-    list.push(
-      { argv: ['ifconfig', made, 'ether', cableMac(HOSTNAME, { a, b }, 'a'), 'name', a, 'description', mark, 'up'] },
-      { argv: ['ifconfig', made.replace(/a$/, 'b'), 'ether', cableMac(HOSTNAME, { a, b }, 'b'), 'name', b, 'description', mark] },
-      { argv: ['ifconfig', jail.bridge, 'addm', a] },
-      { argv: ['jail', '-c', `name=${jail.name}`, 'persist', 'vnet', 'children.max=0', `vnet.interface=${b}`] },
-      { jail: jail.name, argv: ['ifconfig', 'lo0', 'inet', '127.0.0.1/8', 'alias', 'up'] },
-      { jail: jail.name, argv: ['ifconfig', b, 'inet', jail.address, 'alias', 'up'] },
-      { jail: jail.name, argv: ['route', 'add', 'default', jail.gateway] },
-    );
-    // Each cable is made, renamed and handed over before the next one, as a jail start would.
-    runAll(host, list.splice(0));
+    // `ifconfig epair create` prints the a end's name; the b end is its name with b.
+    const made = run(host, { argv: ['ifconfig', 'epair', 'create'] }).trim();
+    run(host, { argv: ['ifconfig', made, 'ether', cableMac(HOSTNAME, { a, b }, 'a'), 'name', a, 'description', mark, 'up'] });
+    run(host, { argv: ['ifconfig', made.replace(/a$/, 'b'), 'ether', cableMac(HOSTNAME, { a, b }, 'b'), 'name', b, 'description', mark] });
+    run(host, { argv: ['ifconfig', jail.bridge, 'addm', a] });
+    run(host, { argv: ['jail', '-c', `name=${jail.name}`, 'persist', 'vnet', 'children.max=0', `vnet.interface=${b}`] });
+    run(host, { jail: jail.name, argv: ['ifconfig', 'lo0', 'inet', '127.0.0.1/8', 'alias', 'up'] });
+    run(host, { jail: jail.name, argv: ['ifconfig', b, 'inet', jail.address, 'alias', 'up'] });
+    run(host, { jail: jail.name, argv: ['route', 'add', 'default', jail.gateway] });
   }
-  list.push({ argv: ['sysctl', 'net.inet.ip.forwarding=1'] }, { argv: ['route', 'add', 'default', '192.168.1.1'] }, { argv: [...LOAD_PF_CONF] });
-  for (const [anchor, rules] of compilePf(blogNetwork())) list.push({ argv: ['pfctl', '-a', anchor, '-f', '-'], stdin: `${rules.join('\n')}\n` });
-  list.push({ argv: ['pfctl', '-e'] });
-  return list;
-}
-
-function runAll(host: FreebsdEmulator, list: Step[]) {
-  for (const step of list) {
-    const result = host.runSync(step);
-    if (result.code !== 0) throw new Error(`demo host: ${step.jail ? `[${step.jail}] ` : ''}${step.argv.join(' ')} failed: ${result.stderr.trim()}`);
-  }
+  run(host, { argv: ['sysctl', 'net.inet.ip.forwarding=1'] });
+  run(host, { argv: ['route', 'add', 'default', '192.168.1.1'] });
+  run(host, { argv: [...LOAD_PF_CONF] });
+  for (const [anchor, rules] of compilePf(blogNetwork())) run(host, { argv: ['pfctl', '-a', anchor, '-f', '-'], stdin: `${rules.join('\n')}\n` });
+  run(host, { argv: ['pfctl', '-e'] });
 }
 
 /** Synthetic traffic that follows the demo's paths: jails talking to the internet and to each other. */
@@ -94,6 +107,6 @@ export function createDemoHost(seed = 7): FreebsdEmulator {
     // Media and options are the vtnet0 lines of the 14.x fixture; a real ixl0 reports its own capabilities.
     nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'], media: 'Ethernet autoselect (10Gbase-T <full-duplex>)', options: 'c00b9<RXCSUM,VLAN_MTU,VLAN_HWTAGGING,JUMBO_MTU,VLAN_HWCSUM,VLAN_HWTSO,LINKSTATE>' }],
   });
-  runAll(host, steps(host));
+  build(host);
   return host;
 }

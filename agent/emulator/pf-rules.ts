@@ -1,4 +1,5 @@
-import { parseCidr } from '../../core/net/ip';
+import { parseCidr, parseIp, type Family } from '../../core/net/ip';
+import { ruleKind } from './pf/store';
 
 // How pfctl prints a stored rule back (pfctl -s rules / -s nat), following print_rule(),
 // print_fromto(), print_port() and print_pool() in sbin/pfctl/pfctl_parser.c (commit 04fecb9b):
@@ -23,19 +24,23 @@ const STATE_WORDS = new Set(['keep', 'modulate', 'synproxy']);
 /** Options print_rule() prints after the state option. */
 const AFTER_STATE = new Set(['probability', 'fragment', 'no-df', 'random-id', 'min-ttl', 'max-mss', 'set-tos', 'allow-opts', 'label', 'ridentifier', 'dnpipe', 'dnqueue', 'queue', 'tag', 'tagged', 'rtable', 'divert-to']);
 
-export function isNatRule(rule: string): boolean {
-  return /^(no\s+)?(nat|rdr|binat)\b/.test(rule);
-}
-
 /** Words of a rule, a quoted string being one word with its quotes. */
 function words(rule: string): string[] {
   return rule.trim().match(/"[^"]*"|\S+/g) ?? [];
 }
 
-function addressFamily(word: string | undefined): 4 | 6 | undefined {
-  if (word === undefined || word === 'any' || word.startsWith('<') || word.startsWith('(')) return undefined;
-  const parsed = parseCidr(word.includes('/') ? word : `${word}/${word.includes(':') ? 128 : 32}`);
-  return parsed.ok ? parsed.value.family : undefined;
+/**
+ * The address family of a host word in a rule: an address ("10.0.0.1", without a %zone) or a
+ * network ("fd00::/64"); undefined for anything else (any, <table>, (if), an interface name).
+ */
+export function addressFamily(word: string | undefined): Family | undefined {
+  if (word === undefined) return undefined;
+  if (word.includes('/')) {
+    const network = parseCidr(word);
+    return network.ok ? network.value.family : undefined;
+  }
+  const address = parseIp(word);
+  return address.ok && address.value.zone === undefined ? address.value.family : undefined;
 }
 
 interface Side {
@@ -69,7 +74,7 @@ function sideText(s: Side): string {
 /** How pfctl prints `rule` back; `numeric` is -P. */
 export function canonicalRule(rule: string, numeric = false): string {
   const w = words(rule);
-  const translation = isNatRule(rule);
+  const translation = ruleKind(rule) !== 'filter';
   const out: string[] = [];
   let i = 0;
   // Action and its modifiers up to `on`/af/proto/from/to/all.

@@ -1,10 +1,10 @@
 import { flushRuleset } from '../pf/flush';
 import { info } from '../pf/info';
-import { loadRules } from '../pf/load';
+import { loadRules, type LoadOptions } from '../pf/load';
 import { parsePfctlArgs, type PfctlOptions } from '../pf/options';
 import { showAnchors, showRules } from '../pf/show';
 import type { Vnet } from '../state';
-import { CommandFailure, fail, guard, unsupported, type Command, type CommandContext, type Output } from './output';
+import { abort, CommandFailure, guard, unsupported, type Command, type CommandContext, type Output } from './output';
 
 // pfctl(8) for one vnet's pf (docs/freebsd/pf.md). main() in sbin/pfctl/pfctl.c (commit 00406234,
 // the same order at bc5ed32b) works in this order, and so does this command:
@@ -20,26 +20,26 @@ function checkAnchorOption(options: PfctlOptions, release: string): void {
   if (anchor === '' && !options.recurse) {
     // 00406234: errx(1, "anchor name must not be empty"); bc5ed32b has no such check (not modelled).
     if (release !== '15') unsupported('pfctl', '-a "" on this release');
-    throw new CommandFailure(fail('pfctl', 'anchor name must not be empty'));
+    abort('pfctl', 'anchor name must not be empty');
   }
   if (!changes && !options.enable && !options.disable && options.show === undefined) {
     unsupported('pfctl', '-a without -f, -F, -s or -T (pfctl warns "anchors apply to -f, -F, -s, and -T only" and prints its usage)');
   }
   if (changes && (options.anchor!.startsWith('_') || options.anchor!.includes('/_'))) {
-    throw new CommandFailure(fail('pfctl', "anchor names beginning with '_' cannot be modified from the command line"));
+    abort('pfctl', "anchor names beginning with '_' cannot be modified from the command line");
   }
 }
 
 function enable(ctx: CommandContext, vnet: Vnet, quiet: boolean): string {
   // pfctl_enable(): errx(1, "pf already enabled") on EEXIST; "pf enabled" on stderr unless -q.
-  if (vnet.pf.enabled) throw new CommandFailure(fail('pfctl', 'pf already enabled'));
+  if (vnet.pf.enabled) abort('pfctl', 'pf already enabled');
   Object.assign(vnet.pf, { enabled: true, enabledAt: ctx.state.clock });
   return quiet ? '' : 'pf enabled\n';
 }
 
 function disable(vnet: Vnet, quiet: boolean): string {
   // pfctl_disable(): errx(1, "pf not enabled") on ENOENT; "pf disabled" on stderr unless -q.
-  if (!vnet.pf.enabled) throw new CommandFailure(fail('pfctl', 'pf not enabled'));
+  if (!vnet.pf.enabled) abort('pfctl', 'pf not enabled');
   vnet.pf.enabled = false;
   return quiet ? '' : 'pf disabled\n';
 }
@@ -68,10 +68,8 @@ export const pfctl: Command = (args, ctx) =>
     const vnet = ctx.state.vnets.get(ctx.vnet)!;
     const options = parsePfctlArgs(args);
     checkAnchorOption(options, ctx.state.release);
-    if (options.checkOnly) {
-      if (options.file === undefined) return { code: 0, stdout: '', stderr: '' };
-      return loadRules(ctx.state, vnet, { anchor: options.anchor ?? '', file: options.file, checkOnly: true, natOnly: options.natOnly, filterOnly: options.filterOnly }, ctx.stdin);
-    }
+    const load: LoadOptions | undefined = options.file === undefined ? undefined : { anchor: options.anchor ?? '', file: options.file, checkOnly: options.checkOnly, natOnly: options.natOnly, filterOnly: options.filterOnly };
+    if (options.checkOnly) return load ? loadRules(ctx.state, vnet, load, ctx.stdin) : { code: 0, stdout: '', stderr: '' };
     let stdout = '';
     let stderr = '';
     let code = 0;
@@ -94,10 +92,9 @@ export const pfctl: Command = (args, ctx) =>
     if (options.disable) steps.push(() => said({ stderr: disable(vnet, options.quiet) }));
     if (options.show !== undefined) steps.push(() => said(show(ctx, vnet, options)));
     if (options.flush !== undefined) steps.push(() => said({ stderr: flushRuleset(vnet, ctx.state.release, options.anchor ?? '', options.flush!, options.quiet, options.recurse, ctx.state.clock) }));
-    if (options.file !== undefined) {
-      const file = options.file;
+    if (load) {
       steps.push(() => {
-        const loaded = loadRules(ctx.state, vnet, { anchor: options.anchor ?? '', file, checkOnly: false, natOnly: options.natOnly, filterOnly: options.filterOnly }, ctx.stdin);
+        const loaded = loadRules(ctx.state, vnet, load, ctx.stdin);
         said(loaded);
         // pfctl_rules() exits 1 from _error for the top-level load.
         if (loaded.code !== 0) throw new CommandFailure({ code: loaded.code, stdout: '', stderr: '' });

@@ -1,8 +1,8 @@
-import { containsAddress, isLinkLocal, parseIp, type Family } from '../../../core/net/ip';
+import { containsAddress, isLinkLocal, networkOf, parseIp, type Family, type IpAddress } from '../../../core/net/ip';
 import { ERRNO } from '../errno';
 import { interfacesIn, type Release, type Route } from '../state';
 import { getopt } from './getopt';
-import { CommandFailure, fail, guard, ok, unsupported, type Command, type CommandContext, type Output } from './output';
+import { abort, CommandFailure, guard, ok, unsupported, type Command, type CommandContext, type Output } from './output';
 
 // route(8) add/delete (docs/freebsd/route-sysctl-netstat.md). The text route prints comes from
 // newroute() and rtmsg() in sbin/route/route.c, read at a 13-era revision (it still has __FBSDID and
@@ -51,7 +51,13 @@ interface RouteRequest {
   destination: Route['destination'];
   host: boolean;
   destText: string;
-  gatewayText?: string;
+  gateway?: Gateway;
+}
+
+/** A gateway as typed (printed back) and as parsed (what the kernel is given). */
+interface Gateway {
+  text: string;
+  ip: IpAddress;
 }
 
 const EX_USAGE = 64;
@@ -76,15 +82,17 @@ function lengthFromZeroBytes(value: bigint): number {
   return 32 - bytes * 8;
 }
 
-function hostBitsClear(value: bigint, prefix: number, bits: number): boolean {
-  return (value & ((1n << BigInt(bits - prefix)) - 1n)) === 0n;
+/** Whether `value` has no bits set beyond its `prefix`. */
+function hostBitsClear(family: Family, value: bigint, prefix: number): boolean {
+  return networkOf({ family, address: value, prefix }) === value;
 }
 
 function ipv4Destination(text: string, forceNet: boolean, forceHost: boolean): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
   const [address = '', length] = text.split('/');
   const parsed = parseIp(address);
-  // inet_network()/inet_aton() also take shortened and hex forms, and gethostbyname() names: not modelled.
-  if (!/^[0-9]+(\.[0-9]+){3}$/.test(address) || !parsed.ok || parsed.value.family !== 4) unsupported('route', `destination "${text}" (only dotted-quad IPv4 is modelled)`);
+  // inet_network()/inet_aton() also take shortened and hex forms, and gethostbyname() names: not
+  // modelled. parseIp() gives family 4 only for a dotted quad (four decimal numbers 0-255).
+  if (!parsed.ok || parsed.value.family !== 4) unsupported('route', `destination "${text}" (only dotted-quad IPv4 is modelled)`);
   const value = parsed.value.value;
   if (length !== undefined) {
     if (!/^[0-9]+$/.test(length) || Number(length) > 32) unsupported('route', `prefix length "/${length}"`);
@@ -92,7 +100,7 @@ function ipv4Destination(text: string, forceNet: boolean, forceHost: boolean): P
     // inet_makenetandmask(0, .., 0): net 0 with no bits is the default route, printed as typed.
     if (prefix === 0 && value === 0n) return { destination: undefined, host: false, destText: address };
     if (prefix === 0) unsupported('route', `"/0" after a non-zero network (inet_makenetandmask() then guesses a length)`);
-    if (value >> 24n === 0n || !hostBitsClear(value, prefix, 32)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
+    if (value >> 24n === 0n || !hostBitsClear(4, value, prefix)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
     if (prefix === 32) unsupported('route', 'a /32 network (how the kernel files a full-length netmask is not modelled)');
     return { destination: { value, prefix }, host: false, destText: address };
   }
@@ -115,18 +123,18 @@ function ipv6Destination(text: string, forceNet: boolean, forceHost: boolean): P
   if (forceHost) unsupported('route', '-host with an IPv6 prefix');
   if (!/^[0-9]+$/.test(length)) unsupported('route', `prefix length "/${length}" (prefixlen() reads it with atoi())`);
   const prefix = Number(length);
-  if (prefix > 128) throw new CommandFailure(fail('route', `${length}: invalid prefixlen`, EX_USAGE));
+  if (prefix > 128) abort('route', `${length}: invalid prefixlen`, EX_USAGE);
   if (prefix === 128) unsupported('route', 'a /128 network (how the kernel files a full-length netmask is not modelled)');
-  if (!hostBitsClear(value, prefix, 128)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
+  if (!hostBitsClear(6, value, prefix)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
   return { destination: prefix === 0 ? undefined : { value, prefix }, host: false, destText: text };
 }
 
-function gatewayOf(text: string, family: Family): string {
+function gatewayOf(text: string, family: Family): Gateway {
   const parsed = parseIp(text);
   if (!parsed.ok || parsed.value.family !== family || text.includes('%')) unsupported('route', `gateway "${text}" for ${family === 4 ? 'IPv4' : 'IPv6'} (name lookups and getaddrinfo() errors are not modelled)`);
   // Without a %zone the kernel has no interface for a link-local gateway; its answer was not read.
   if (isLinkLocal(parsed.value)) unsupported('route', `link-local gateway "${text}" (with or without a %zone: how the kernel scopes it was not read)`);
-  return text;
+  return { text, ip: parsed.value };
 }
 
 function parseRouteArgs(args: string[], release: Release): { request: RouteRequest; quiet: boolean } {
@@ -168,12 +176,12 @@ function parseRouteArgs(args: string[], release: Release): { request: RouteReque
   // getaddr(): without -inet6/-6 the family is AF_INET.
   const af: Family = family ?? 4;
   const where = dest === 'default' ? { destination: undefined, host: false, destText: dest } : af === 4 ? ipv4Destination(dest, forceNet, forceHost) : ipv6Destination(dest, forceNet, forceHost);
-  const request: RouteRequest = { command, family: af, ...where, ...(gateway !== undefined ? { gatewayText: gatewayOf(gateway, af) } : {}) };
+  const request: RouteRequest = { command, family: af, ...where, ...(gateway !== undefined ? { gateway: gatewayOf(gateway, af) } : {}) };
   return { request, quiet };
 }
 
 function describe(request: RouteRequest): string {
-  return `${request.command} ${request.host ? 'host' : 'net'} ${request.destText}${request.gatewayText ? `: gateway ${request.gatewayText}` : ''}`;
+  return `${request.command} ${request.host ? 'host' : 'net'} ${request.destText}${request.gateway ? `: gateway ${request.gateway.text}` : ''}`;
 }
 
 function sameDestination(a: Route, family: Family, destination: Route['destination']): boolean {
@@ -191,33 +199,34 @@ function failure(ctx: CommandContext, request: RouteRequest, errno: 'EEXIST' | '
 }
 
 function onLink(ctx: CommandContext, family: Family, gateway: bigint): boolean {
-  return interfacesIn(ctx.state, ctx.vnet).some((i) => i.addresses.some((a) => a.family === family && containsAddress({ family, address: a.value, prefix: a.prefix }, { family, value: gateway })));
+  // containsAddress() is false across families.
+  return interfacesIn(ctx.state, ctx.vnet).some((i) => i.addresses.some((a) => containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, { family, value: gateway })));
 }
 
 function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Output {
   const routes = ctx.state.vnets.get(ctx.vnet)!.routes;
   const existing = routes.find((r) => sameDestination(r, request.family, request.destination));
-  const gateway = request.gatewayText === undefined ? undefined : parseIp(request.gatewayText);
+  const gateway = request.gateway?.ip;
   if (request.command === 'delete' || request.command === 'del') {
     if (!existing) failure(ctx, request, 'ESRCH', quiet);
     // With a gateway the kernel deletes only a route through it; a mismatch is not modelled.
-    if (gateway?.ok && gateway.value.value !== existing.gateway) unsupported('route', 'delete with a gateway the route does not use');
+    if (gateway && gateway.value !== existing.gateway) unsupported('route', 'delete with a gateway the route does not use');
     routes.splice(routes.indexOf(existing), 1);
     return ok(quiet ? '' : `${describe(request)}\n`);
   }
-  if (!gateway?.ok) return unsupported('route', `${request.command} without a numeric gateway`);
+  if (!gateway) return unsupported('route', `${request.command} without a numeric gateway`);
   if (request.command === 'change') {
     // RTM_CHANGE on a route that is not there: ESRCH.
     if (!existing) failure(ctx, request, 'ESRCH', quiet);
-    if (!onLink(ctx, request.family, gateway.value.value)) failure(ctx, request, 'ENETUNREACH', quiet);
-    existing.gateway = gateway.value.value;
+    if (!onLink(ctx, request.family, gateway.value)) failure(ctx, request, 'ENETUNREACH', quiet);
+    existing.gateway = gateway.value;
     return ok(quiet ? '' : `${describe(request)}\n`);
   }
-  if (existing && existing.gateway !== gateway.value.value) unsupported('route', 'a second route to the same destination (multipath) is not modelled');
+  if (existing && existing.gateway !== gateway.value) unsupported('route', 'a second route to the same destination (multipath) is not modelled');
   if (existing) failure(ctx, request, 'EEXIST', quiet);
   // The kernel finds the interface for the gateway among the connected networks (ENETUNREACH if none).
-  if (!onLink(ctx, request.family, gateway.value.value)) failure(ctx, request, 'ENETUNREACH', quiet);
-  routes.push({ family: request.family, ...(request.destination ? { destination: request.destination } : {}), gateway: gateway.value.value });
+  if (!onLink(ctx, request.family, gateway.value)) failure(ctx, request, 'ENETUNREACH', quiet);
+  routes.push({ family: request.family, ...(request.destination ? { destination: request.destination } : {}), gateway: gateway.value });
   return ok(quiet ? '' : `${describe(request)}\n`);
 }
 

@@ -44,13 +44,22 @@ import { guard, unsupported, type Command, type Output } from './output';
 //   exists.
 // Every other name is refused: the emulator cannot tell an unknown oid from one it does not model.
 
-type Oid =
-  | { kind: 'int'; writable: true; fallback?: string }
-  | { kind: 'int'; writable: false | 'unmodelled'; fallback: string }
-  | { kind: 'string'; writable: false }
-  | { kind: 'string'; writable: 'unmodelled' };
+/** An oid the emulator models: whether it may be set, and its value as sysctl reads it now. */
+interface Oid {
+  writable: boolean | 'unmodelled';
+  read: (ctx: CommandContext) => string;
+}
 
-const FORWARDING: Oid = { kind: 'int', writable: true, fallback: '0' };
+/** A CTLFLAG_VNET|CTLFLAG_RW int: the value last set in the vnet, else its default there. */
+function vnetInt(name: string, byDefault: (ctx: CommandContext) => string): Oid {
+  return { writable: true, read: (ctx) => ctx.state.vnets.get(ctx.vnet)?.sysctls.get(name) ?? byDefault(ctx) };
+}
+
+/** An oid whose value does not change; setting it is refused as read only, or as not modelled. */
+function fixed(writable: false | 'unmodelled', read: (ctx: CommandContext) => string): Oid {
+  return { writable, read };
+}
+
 const BRIDGE_DEFAULTS: Readonly<Record<string, string>> = {
   pfil_onlyip: '1',
   pfil_bridge: '1',
@@ -63,41 +72,43 @@ const BRIDGE_DEFAULTS: Readonly<Record<string, string>> = {
 };
 const CHANGED_ON_15 = new Set(['pfil_onlyip', 'pfil_bridge', 'pfil_member']);
 
+function bridgeDefault(ctx: CommandContext, name: string, leaf: string): string {
+  const { state } = ctx;
+  if (state.release === '15' && CHANGED_ON_15.has(leaf)) {
+    if (state.bridgePfilDefault15 === undefined) unsupported('sysctl', `the default of ${name} on 15 (commit 22893e58 may have changed it; give the emulated host bridgePfilDefault15)`);
+    return String(state.bridgePfilDefault15);
+  }
+  return BRIDGE_DEFAULTS[leaf]!;
+}
+
+function jailed(ctx: CommandContext): string {
+  if (ctx.vnet === HOST_VNET && [...ctx.state.jails.values()].some((j) => j.vnet === HOST_VNET)) {
+    unsupported('sysctl', `reading security.jail.jailed in the host's vnet while a jail shares it (the emulator cannot tell which of them runs the command)`);
+  }
+  return ctx.vnet === HOST_VNET ? '0' : '1';
+}
+
+function hostname(ctx: CommandContext): string {
+  const { state } = ctx;
+  const jail = [...state.jails.values()].find((j) => j.vnet === ctx.vnet);
+  return ctx.vnet === HOST_VNET ? state.hostname : (jail?.hostname ?? '');
+}
+
 function oidOf(ctx: CommandContext, name: string): Oid | 'unknown' {
-  if (name === 'net.inet.ip.forwarding' || name === 'net.inet6.ip6.forwarding') return FORWARDING;
-  if (name === 'net.inet.ip.redirect') return { kind: 'int', writable: true, fallback: '1' };
-  if (name === 'kern.osrelease') return { kind: 'string', writable: false };
-  if (name === 'kern.features.vimage') return { kind: 'int', writable: false, fallback: '1' };
-  if (name === 'net.fibs') return { kind: 'int', writable: 'unmodelled', fallback: '1' };
-  if (name === 'security.jail.jailed') return { kind: 'int', writable: false, fallback: ctx.vnet === HOST_VNET ? '0' : '1' };
-  if (name === 'kern.hostname') return { kind: 'string', writable: 'unmodelled' };
+  if (name === 'net.inet.ip.forwarding' || name === 'net.inet6.ip6.forwarding') return vnetInt(name, () => '0');
+  if (name === 'net.inet.ip.redirect') return vnetInt(name, () => '1');
+  if (name === 'kern.osrelease') return fixed(false, ({ state }) => `${state.release}.${state.release === '15' ? '0' : '2'}-RELEASE`);
+  if (name === 'kern.features.vimage') return fixed(false, () => '1');
+  if (name === 'net.fibs') return fixed('unmodelled', () => '1');
+  if (name === 'security.jail.jailed') return fixed(false, jailed);
+  if (name === 'kern.hostname') return fixed('unmodelled', hostname);
   if (name === 'net.link.bridge' || name.startsWith('net.link.bridge.')) {
     if (!ctx.state.modules.has('if_bridge')) return 'unknown';
     const leaf = name.slice('net.link.bridge.'.length);
     if (!(leaf in BRIDGE_DEFAULTS)) unsupported('sysctl', `${name} (not modelled)`);
-    return { kind: 'int', writable: true, fallback: BRIDGE_DEFAULTS[leaf]! };
+    return vnetInt(name, (c) => bridgeDefault(c, name, leaf));
   }
   return unsupported('sysctl', `oid '${name}' (the emulator models only the oids Patchbay reads)`);
-}
-
-function currentValue(ctx: CommandContext, name: string, oid: Oid): string {
-  const { state } = ctx;
-  if (name === 'kern.osrelease') return `${state.release}.${state.release === '15' ? '0' : '2'}-RELEASE`;
-  if (name === 'kern.hostname') {
-    const jail = [...state.jails.values()].find((j) => j.vnet === ctx.vnet);
-    return ctx.vnet === 0 ? state.hostname : (jail?.hostname ?? '');
-  }
-  if (name === 'security.jail.jailed' && ctx.vnet === HOST_VNET && [...state.jails.values()].some((j) => j.vnet === HOST_VNET)) {
-    unsupported('sysctl', `reading ${name} in the host's vnet while a jail shares it (the emulator cannot tell which of them runs the command)`);
-  }
-  const set = state.vnets.get(ctx.vnet)?.sysctls.get(name);
-  if (set !== undefined) return set;
-  const leaf = name.slice('net.link.bridge.'.length);
-  if (state.release === '15' && name.startsWith('net.link.bridge.') && CHANGED_ON_15.has(leaf)) {
-    if (state.bridgePfilDefault15 === undefined) unsupported('sysctl', `the default of ${name} on 15 (commit 22893e58 may have changed it; give the emulated host bridgePfilDefault15)`);
-    return String(state.bridgePfilDefault15);
-  }
-  return oid.kind === 'int' ? (oid.fallback ?? '0') : '';
 }
 
 /** strtol(value, &end, 0) that must consume everything; undefined when sysctl says "invalid integer". */
@@ -127,7 +138,7 @@ function parseOne(ctx: CommandContext, arg: string, flags: Flags): { stdout: str
   if (oid === 'unknown') return flags.ignoreUnknown ? { stdout: '', stderr: '', failed: false } : { stdout: '', stderr: `sysctl: unknown oid '${name}'\n`, failed: true };
   // parse(): a value given for a read-only oid is refused before the old value is read.
   if (value !== undefined && oid.writable === false) return { stdout: '', stderr: `sysctl: oid '${name}' is read only\n`, failed: true };
-  const current = currentValue(ctx, name, oid);
+  const current = oid.read(ctx);
   const shown = flags.valueOnly ? current : `${name}: ${current}`;
   if (value === undefined) return { stdout: `${shown}\n`, stderr: '', failed: false };
   if (oid.writable === 'unmodelled') {

@@ -1,6 +1,6 @@
-import { parseCidr } from '../../../core/net/ip';
 import type { Token } from '../../../core/pf/tokenize';
 import { unsupported } from '../commands/output';
+import { addressFamily } from '../pf-rules';
 
 // pfctl turns one written rule with `{ lists }` into one kernel rule per combination, and the
 // listing shows each (sbin/pfctl/parse.y expand_rule(), commit 01c44736: nested LOOP_THROUGH over
@@ -27,9 +27,7 @@ function hostFamily(tokens: Token[], keyword: 'from' | 'to'): 4 | 6 | undefined 
   let at = tokens.findIndex((t) => !t.quoted && t.text === keyword);
   if (at < 0) return undefined;
   if (tokens[at + 1]?.text === '!') at++;
-  const word = tokens[at + 1]?.text ?? '';
-  const parsed = parseCidr(word.includes('/') ? word : `${word}/${word.includes(':') ? 128 : 32}`);
-  return parsed.ok ? parsed.value.family : undefined;
+  return addressFamily(tokens[at + 1]?.text);
 }
 
 function slotOf(tokens: Token[], at: number, seen: Set<string>): Slot | undefined {

@@ -40,13 +40,17 @@ function readFile(state: HostState, file: string, stdin: string | undefined): { 
   return text === undefined ? undefined : { name: file, text };
 }
 
+/** The rule types a load covers: -N translation only, -R filter only, both or neither everything. */
+function loadTypes(options: LoadOptions): { all: boolean; nat: boolean; filter: boolean } {
+  const all = options.natOnly === options.filterOnly;
+  return { all, nat: all || options.natOnly, filter: all || options.filterOnly };
+}
+
 /** The ruleset after a load of `rules`/`tables` into `before`, for the types the load covers. */
 function merged(before: PfAnchor, rules: string[], tables: string[], options: LoadOptions): PfAnchor {
-  const both = options.natOnly === options.filterOnly;
-  const takeNat = both || options.natOnly;
-  const takeFilter = both || options.filterOnly;
-  const keep = (rule: string) => (ruleKind(rule) === 'filter' ? !takeFilter : !takeNat);
-  return { rules: [...before.rules.filter(keep), ...rules.filter((r) => !keep(r))], tables: both ? tables : (before.tables ?? []) };
+  const takes = loadTypes(options);
+  const keep = (rule: string) => (ruleKind(rule) === 'filter' ? !takes.filter : !takes.nat);
+  return { rules: [...before.rules.filter(keep), ...rules.filter((r) => !keep(r))], tables: takes.all ? tables : (before.tables ?? []) };
 }
 
 /**
@@ -54,9 +58,9 @@ function merged(before: PfAnchor, rules: string[], tables: string[], options: Lo
  * it has rules of (`if (TAILQ_FIRST(...) != NULL)`), so the other types keep their old rules.
  */
 function mergedBraceAnchor(before: PfAnchor, rules: string[], options: LoadOptions): PfAnchor {
-  const both = options.natOnly === options.filterOnly;
-  const replaceNat = (both || options.natOnly) && rules.some((r) => ruleKind(r) !== 'filter');
-  const replaceFilter = (both || options.filterOnly) && rules.some((r) => ruleKind(r) === 'filter');
+  const takes = loadTypes(options);
+  const replaceNat = takes.nat && rules.some((r) => ruleKind(r) !== 'filter');
+  const replaceFilter = takes.filter && rules.some((r) => ruleKind(r) === 'filter');
   const replaced = (rule: string) => (ruleKind(rule) === 'filter' ? replaceFilter : replaceNat);
   return { rules: [...before.rules.filter((r) => !replaced(r)), ...rules.filter(replaced)], tables: before.tables ?? [] };
 }

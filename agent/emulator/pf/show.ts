@@ -1,7 +1,7 @@
 import { canonicalRule } from '../pf-rules';
 import type { Release, Vnet } from '../state';
 import { unsupported } from '../commands/output';
-import { anchorCall, childrenOf, existingAnchors, ruleKind, rulesetOf, type RuleKind } from './store';
+import { anchorCall, CALL_KEYWORDS, childrenOf, describeRule, existingAnchors, memoByText, rulesetOf, type RuleKind, type StoredRule } from './store';
 
 // pfctl -s rules / -s nat / -s Anchors over the store (docs/freebsd/pf.md "Listing"). Sources, all
 // sbin/pfctl/pfctl.c at 00406234 unless named:
@@ -19,8 +19,12 @@ import { anchorCall, childrenOf, existingAnchors, ruleKind, rulesetOf, type Rule
 //   two leading spaces; "Anchor '<x>' not found." on stderr when x does not exist; main() ignores
 //   the result, so the exit status stays 0.
 
-const CALL_KEYWORD: Readonly<Record<RuleKind, string>> = { filter: 'anchor', nat: 'nat-anchor', rdr: 'rdr-anchor', binat: 'binat-anchor' };
+const CALL_KEYWORD = Object.fromEntries(Object.entries(CALL_KEYWORDS).map(([keyword, kind]) => [kind, keyword])) as Readonly<Record<RuleKind, string>>;
+/** pfctl_show_nat()'s order. */
 const NAT_ORDER: readonly RuleKind[] = ['nat', 'rdr', 'binat'];
+
+/** How each stored rule prints, without and with -P: worked out once per rule text. */
+const PRINTED = { written: memoByText((rule) => canonicalRule(rule, false)), numeric: memoByText((rule) => canonicalRule(rule, true)) };
 
 interface Listing {
   vnet: Vnet;
@@ -34,9 +38,9 @@ function indent(depth: number): string {
   return '  '.repeat(depth);
 }
 
-function rulesOfKinds(vnet: Vnet, path: string, kinds: readonly RuleKind[]): string[] {
-  const rules = rulesetOf(vnet, path).rules;
-  return kinds.flatMap((kind) => rules.filter((r) => ruleKind(r) === kind));
+function rulesOfKinds(vnet: Vnet, path: string, kinds: readonly RuleKind[]): StoredRule[] {
+  const rules = rulesetOf(vnet, path).rules.map(describeRule);
+  return kinds.flatMap((kind) => rules.filter((r) => r.kind === kind));
 }
 
 /** One ruleset at `path`, as pfctl_show_rules()/pfctl_show_nat() print it at `depth`. */
@@ -44,10 +48,10 @@ function listRuleset(list: Listing, path: string, kinds: readonly RuleKind[], de
   for (const rule of rulesOfKinds(list.vnet, path, kinds)) {
     const call = anchorCall(rule, path);
     if (!call) {
-      list.lines.push(`${indent(depth)}${canonicalRule(rule, list.numeric)}`);
+      list.lines.push(`${indent(depth)}${(list.numeric ? PRINTED.numeric : PRINTED.written)(rule.text)}`);
       continue;
     }
-    const line = `${indent(depth)}${CALL_KEYWORD[ruleKind(rule)]} "${call.written}" all`;
+    const line = `${indent(depth)}${CALL_KEYWORD[rule.kind]} "${call.written}" all`;
     if (!list.recurse) {
       list.lines.push(line);
       continue;

@@ -13,6 +13,9 @@ import type { PfAnchor, Vnet } from '../state';
 
 export type RuleKind = 'filter' | 'nat' | 'rdr' | 'binat';
 
+/** The translation actions, which are also the kinds of their rulesets. */
+export const TRANSLATION_KINDS: readonly RuleKind[] = ['nat', 'rdr', 'binat'];
+
 export interface AnchorCall {
   /** The name as written and as pfctl prints it back, e.g. "patchbay/*". */
   written: string;
@@ -21,29 +24,55 @@ export interface AnchorCall {
   wildcard: boolean;
 }
 
-const CALL_KEYWORDS: Readonly<Record<string, RuleKind>> = { anchor: 'filter', 'nat-anchor': 'nat', 'rdr-anchor': 'rdr', 'binat-anchor': 'binat' };
+/** The keywords of anchor calls, and the kernel ruleset each call goes to. */
+export const CALL_KEYWORDS: Readonly<Record<string, RuleKind>> = { anchor: 'filter', 'nat-anchor': 'nat', 'rdr-anchor': 'rdr', 'binat-anchor': 'binat' };
 
-function firstWords(rule: string): [string, string] {
-  const [first = '', second = ''] = rule.trim().split(/\s+/);
-  return [first, second];
+/** What a stored rule's text says about where it lives, worked out once per text (describeRule()). */
+export interface StoredRule {
+  text: string;
+  kind: RuleKind;
+  /** For an anchor call: the anchor name as written, quotes dropped; not yet resolved (anchorCall()). */
+  calls?: string;
+}
+
+/** Distinct rule texts remembered before the memo starts afresh, so it cannot grow without end. */
+const MEMO_LIMIT = 10_000;
+
+/** `compute` remembered by rule text: listings ask about the same stored rules over and over. */
+export function memoByText<T>(compute: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    const known = memo.get(text);
+    if (known !== undefined) return known;
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    const value = compute(text);
+    memo.set(text, value);
+    return value;
+  };
 }
 
 /**
- * Which kernel ruleset a stored rule lives in: nat/rdr/binat rules and their anchor calls go to the
- * translation rulesets (pfctl -s nat), everything else to the filter ruleset (pfctl -s rules).
+ * Which kernel ruleset a stored rule lives in (nat/rdr/binat rules and their anchor calls go to the
+ * translation rulesets, pfctl -s nat; everything else to the filter ruleset, pfctl -s rules), and
+ * the anchor it calls.
  */
-export function ruleKind(rule: string): RuleKind {
-  const [first, second] = firstWords(rule);
+export const describeRule = memoByText((text): StoredRule => {
+  const [first = '', second = ''] = text.trim().split(/\s+/);
+  if (Object.hasOwn(CALL_KEYWORDS, first)) return { text, kind: CALL_KEYWORDS[first]!, calls: second.replace(/^"(.*)"$/, '$1') };
   const word = first === 'no' ? second : first;
-  if (word in CALL_KEYWORDS) return CALL_KEYWORDS[word]!;
-  return word === 'nat' || word === 'rdr' || word === 'binat' ? word : 'filter';
+  if (Object.hasOwn(CALL_KEYWORDS, word)) return { text, kind: CALL_KEYWORDS[word]! };
+  return { text, kind: TRANSLATION_KINDS.includes(word as RuleKind) ? (word as RuleKind) : 'filter' };
+});
+
+/** describeRule()'s kind alone. */
+export function ruleKind(rule: string): RuleKind {
+  return describeRule(rule).kind;
 }
 
 /** The anchor a stored rule calls, resolved against the ruleset it sits in; undefined for other rules. */
-export function anchorCall(rule: string, rulesetPath: string): AnchorCall | undefined {
-  const [first, second] = firstWords(rule);
-  if (!(first in CALL_KEYWORDS)) return undefined;
-  const written = second.replace(/^"(.*)"$/, '$1');
+export function anchorCall(rule: StoredRule, rulesetPath: string): AnchorCall | undefined {
+  const written = rule.calls;
+  if (written === undefined) return undefined;
   // Absolute names start with "/"; others are relative to the calling ruleset (pf_kanchor_setup()).
   const joined = written.startsWith('/') ? written.slice(1) : rulesetPath ? `${rulesetPath}/${written}` : written;
   const wildcard = joined === '*' || joined.endsWith('/*');
@@ -65,7 +94,7 @@ export function existingAnchors(vnet: Vnet): Set<string> {
   for (const [path, ruleset] of vnet.pf.anchors) {
     if (path !== '' && (ruleset.rules.length > 0 || (ruleset.tables?.length ?? 0) > 0)) roots.add(path);
     for (const rule of ruleset.rules) {
-      const call = anchorCall(rule, path);
+      const call = anchorCall(describeRule(rule), path);
       if (call && call.path !== '') roots.add(call.path);
     }
   }

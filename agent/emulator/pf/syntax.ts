@@ -1,9 +1,10 @@
 import { parsePf } from '../../../core/pf/parse';
 import type { AddressAtom, HostSpec, Rule } from '../../../core/pf/ruleset';
-import { statements, tokenizeLine, type Statement } from '../../../core/pf/tokenize';
+import { statements, tokenizeLine, type Statement, type Token } from '../../../core/pf/tokenize';
 import { unsupported } from '../commands/output';
 import { findInterface, type HostState } from '../state';
 import { expandRule } from './expand';
+import { CALL_KEYWORDS, TRANSLATION_KINDS } from './store';
 
 // What pfctl's parser says about one file, for the emulator (docs/freebsd/pf.md "Checking").
 // The rule grammar is core/pf/parse.ts (the audit's parser), so there is one pf parser in the
@@ -32,12 +33,18 @@ export type CheckResult =
 
 const ORDER_MESSAGE = 'Rules must be in order: options, ethernet, normalization, queueing, translation, filtering';
 
+const CALLS = Object.entries(CALL_KEYWORDS);
+/** Translation rules and the anchor calls that go to the translation rulesets. */
+const TRANSLATION_WORDS = new Set<string>([...TRANSLATION_KINDS, ...CALLS.filter(([, kind]) => kind !== 'filter').map(([keyword]) => keyword)]);
+/** Filter rules and the anchor call that goes to the filter ruleset. */
+const FILTER_WORDS = new Set(['pass', 'block', 'match', ...CALLS.filter(([, kind]) => kind === 'filter').map(([keyword]) => keyword)]);
+
 /** The require-order class of a statement's first word (pf.conf(5)'s statement order); undefined: free. */
 function orderClass(first: string, second: string): number | undefined {
   if (first === 'set') return 0;
-  if (first === 'nat' || first === 'rdr' || first === 'binat' || first === 'nat-anchor' || first === 'rdr-anchor' || first === 'binat-anchor') return 4;
-  if (first === 'no' && /^(nat|rdr|binat)$/.test(second)) return 4;
-  if (first === 'pass' || first === 'block' || first === 'match' || first === 'anchor') return 5;
+  if (TRANSLATION_WORDS.has(first)) return 4;
+  if (first === 'no' && (TRANSLATION_KINDS as readonly string[]).includes(second)) return 4;
+  if (FILTER_WORDS.has(first)) return 5;
   return undefined;
 }
 
@@ -73,10 +80,9 @@ function checkInterfaceAddresses(rule: Rule, state: HostState, vnet: number): vo
   }
 }
 
-function checkAnchorCall(rule: Rule): void {
+function checkAnchorCall(rule: Rule, tokens: Token[] | { error: string }): void {
   if (rule.kind !== 'anchor') return;
-  const words = (tokenizeLine(rule.text) as { text: string }[]).length;
-  if (words !== 2) unsupported('pfctl', `line ${rule.line}: anchor rules with conditions are not emulated`);
+  if (!Array.isArray(tokens) || tokens.length !== 2) unsupported('pfctl', `line ${rule.line}: anchor rules with conditions are not emulated`);
   // Unnamed brace anchors get hidden "_<n>" names (parse.y); names with ".." climb the tree: not modelled.
   if (rule.name.includes('../') || rule.name.split('/').some((part) => part.startsWith('_'))) unsupported('pfctl', `line ${rule.line}: anchor name "${rule.name}"`);
   if (rule.body !== undefined && rule.name.endsWith('*')) unsupported('pfctl', `line ${rule.line}: a wildcard anchor with a body`);
@@ -91,9 +97,9 @@ function collect(rules: Rule[], path: string, fileName: string, state: HostState
   const expanded = into.get(path) ?? [];
   into.set(path, expanded);
   for (const rule of [...rules].sort((a, b) => a.line - b.line)) {
-    checkAnchorCall(rule);
-    checkInterfaceAddresses(rule, state, vnet);
     const tokens = tokenizeLine(rule.text);
+    checkAnchorCall(rule, tokens);
+    checkInterfaceAddresses(rule, state, vnet);
     if ('error' in tokens) unsupported('pfctl', `${fileName}:${rule.line}: ${tokens.error}`);
     const kernelRules = expandRule(rule.text, tokens);
     if (kernelRules.length === 0) return `${fileName}:${rule.line}: rule expands to no valid combination`;
