@@ -54,6 +54,9 @@ describe('sysctl', () => {
     expect(fifteen.sh(['sysctl', '-n', 'net.link.bridge.pfil_member']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
     const { sh } = host();
     expect(sh(['sysctl', 'net.inet.ip.nope']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
+    sh(['ifconfig', 'bridge0', 'create']);
+    // A name that only looks like a key of the emulator's table (an inherited property) is no oid.
+    expect(sh(['sysctl', '-n', 'net.link.bridge.toString']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
     expect(sh(['sysctl', 'kern.hostname=x']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
     expect(sh(['sysctl', '-a']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
   });

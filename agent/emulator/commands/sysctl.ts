@@ -105,7 +105,7 @@ function oidOf(ctx: CommandContext, name: string): Oid | 'unknown' {
   if (name === 'net.link.bridge' || name.startsWith('net.link.bridge.')) {
     if (!ctx.state.modules.has('if_bridge')) return 'unknown';
     const leaf = name.slice('net.link.bridge.'.length);
-    if (!(leaf in BRIDGE_DEFAULTS)) unsupported('sysctl', `${name} (not modelled)`);
+    if (!Object.hasOwn(BRIDGE_DEFAULTS, leaf)) unsupported('sysctl', `${name} (not modelled)`);
     return vnetInt(name, (c) => bridgeDefault(c, name, leaf));
   }
   return unsupported('sysctl', `oid '${name}' (the emulator models only the oids Patchbay reads)`);
