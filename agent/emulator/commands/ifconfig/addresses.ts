@@ -16,7 +16,8 @@ export type AddressFamilyName = 'inet' | 'inet6' | 'link';
  */
 const INET_ATON_OTHER = /^(0[xX][0-9a-fA-F]+|[0-9]+)(\.(0[xX][0-9a-fA-F]+|[0-9]+)){0,3}\.?$/;
 
-function inetValue(word: string): bigint {
+/** af_inet.c in_getip(): a numeric a.b.c.d, else (no names resolve here) "bad value". */
+export function inetValue(word: string): bigint {
   const value = parseIPv4(word);
   if (value !== null) return value;
   if (INET_ATON_OTHER.test(word)) unsupported('ifconfig', `IPv4 address form "${word}" (inet_aton accepts it; the emulator reads only a.b.c.d)`);

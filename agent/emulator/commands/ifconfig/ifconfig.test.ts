@@ -59,6 +59,10 @@ describe('ifconfig: addresses', () => {
     expect(iface('em0')?.addresses.map((a) => a.prefix)).toEqual([24, 24]);
     expect(run('ifconfig', 'em0', 'inet', '192.0.2.20/24', '-alias').code).toBe(0);
     expect(run('ifconfig', 'em0', 'inet', '192.0.2.20', '-alias')).toEqual({ code: 1, stdout: '', stderr: "ifconfig: ioctl (SIOCDIFADDR): Can't assign requested address\n" });
+    // After -alias the word is read as any inet address is (in_getip): no names resolve here, and
+    // inet_aton's other numeric forms are refused rather than misread.
+    expect(run('ifconfig', 'em0', 'inet', '-alias', '198.51.100.1%x')).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: 198.51.100.1%x: bad value\n' });
+    expect(run('ifconfig', 'em0', 'inet', '-alias', '198.51').stderr).toMatch(/^ifconfig: emulator: unsupported: IPv4 address form "198.51"/);
   });
 
   it('warns and uses the classful mask when none is given (af_inet.c in_postproc)', () => {

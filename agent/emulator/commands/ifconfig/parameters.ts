@@ -5,7 +5,7 @@ import { ND6_IFF_AUTO_LINKLOCAL, ND6_IFF_IFDISABLED, ND6_IFF_NO_DAD, ND6_IFF_PER
 import { parseIPv4, parseIPv6 } from '../../../../core/net/ip';
 import { findInterface, findJail, type IfAddress, type Ifnet } from '../../state';
 import { abort, unsupported, type CommandContext } from '../output';
-import { inet6Address, inet6Prefixlen, inet6Value, inetAddress, inetNetmask, linkAddress, type AddressFamilyName } from './addresses';
+import { inet6Address, inet6Prefixlen, inet6Value, inetAddress, inetNetmask, inetValue, linkAddress, type AddressFamilyName } from './addresses';
 import { cloneCreate } from './create';
 import { addressFamily, lookupWord } from './words';
 
@@ -81,11 +81,8 @@ function setAddressWord(run: Run, pending: Pending, word: string, destination: b
       pending.del = { value: inet6Value(word) };
       return;
     }
-    // inet: a word with a `%` is refused in inet6Value()'s words, as it always has been.
-    if (word.includes('%')) unsupported('ifconfig', `scoped IPv6 address "${word}"`);
-    const value = parseIPv4(word);
-    if (value === null) abort('ifconfig', `${word}: bad value`);
-    pending.del = { value };
+    // inet: in_getaddr(RIDADDR) reads the word through in_getip, as for an added address.
+    pending.del = { value: inetValue(word) };
     return;
   }
   if (run.family === 'inet') pending.add = inetAddress(word);
