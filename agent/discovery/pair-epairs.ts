@@ -1,4 +1,4 @@
-import { readDescription } from '../../core/topology/ownership';
+import { abPartners, kernelEpairName } from '../../core/topology/cable';
 import type { EpairEnd } from '../../core/topology/schema';
 import type { ReadInterface } from './to-interfaces';
 
@@ -15,14 +15,6 @@ import type { ReadInterface } from './to-interfaces';
 // epairs created side by side by parallel jail starts interleave. Ends left over are returned.
 
 type Epair = ReadInterface & { iface: EpairEnd };
-
-function swapEnd(name: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < name.length; i++) {
-    if (name[i] === 'a' || name[i] === 'b') out.push(`${name.slice(0, i)}${name[i] === 'a' ? 'b' : 'a'}${name.slice(i + 1)}`);
-  }
-  return out;
-}
 
 export function pairEpairs(ends: ReadInterface[]): ReadInterface[] {
   const epairs = ends.filter((e): e is Epair => e.iface.kind === 'epair');
@@ -42,29 +34,26 @@ export function pairEpairs(ends: ReadInterface[]): ReadInterface[] {
 
   for (const end of epairs) {
     if (!unpaired.has(end)) continue;
-    const unit = /^epair([0-9]+)a$/.exec(end.iface.name);
-    const peer = unit ? only(byName.get(`epair${unit[1]}b`), end) : undefined;
+    const kernel = kernelEpairName(end.iface.name);
+    const peer = kernel?.end === 'a' ? only(byName.get(`epair${kernel.unit}b`), end) : undefined;
     if (peer) join(end, peer);
   }
 
-  const cableOf = (end: Epair) => readDescription(end.raw.description).cable;
   for (const end of epairs) {
-    const cable = cableOf(end);
+    const { cable } = end;
     if (!unpaired.has(end) || !cable || end.iface.name !== cable.a) continue;
-    const peer = only((byName.get(cable.b) ?? []).filter((c) => cableOf(c)?.a === cable.a && cableOf(c)?.b === cable.b), end);
+    const peer = only((byName.get(cable.b) ?? []).filter((c) => c.cable?.a === cable.a && c.cable?.b === cable.b), end);
     if (peer) join(end, peer);
   }
 
+  const partners = (of: Epair) => abPartners(of.iface.name).flatMap((p) => byName.get(p.peer) ?? []);
   for (const end of epairs) {
     if (!unpaired.has(end)) continue;
-    const partners = swapEnd(end.iface.name).flatMap((name) => byName.get(name) ?? []);
-    const peer = only(partners, end);
+    const peer = only(partners(end), end);
     // The partner must not have another candidate of its own, or the pairing is a guess.
-    if (peer && only(swapEnd(peer.iface.name).flatMap((name) => byName.get(name) ?? []), peer) === end) {
+    if (peer && only(partners(peer), peer) === end) {
       // The a end is the one with "a" where the two names differ.
-      let at = 0;
-      while (end.iface.name[at] === peer.iface.name[at]) at++;
-      if (end.iface.name[at] === 'a') join(end, peer);
+      if (abPartners(end.iface.name).find((p) => p.peer === peer.iface.name)?.end === 'a') join(end, peer);
       else join(peer, end);
     }
   }

@@ -3,7 +3,6 @@ import { ask, output, runScript, runScriptSync, type Script } from '../executor/
 import type { Executor, RunRequest, RunResult } from '../executor/types';
 import { parseIfconfig } from '../freebsd/ifconfig-parse';
 import { parseJlsParams } from '../freebsd/jls-parse';
-import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
 import { parseNetstatRoutes } from '../freebsd/netstat-routes';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 import type { JailInfo, RouteEntry } from '../freebsd/types';
@@ -58,8 +57,7 @@ function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   const inJail = jail === undefined ? {} : { jail };
   // netstat reads inside a jail with -j, which needs no userland in the jail (docs/freebsd.md §3.4).
   const netstat = (...args: string[]) => output({ argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
-  const indexes = new Map(parseNetstatInterfaces(yield* netstat('-i', '-b', '-n')).map((c) => [c.name, c.linkIndex]));
-  const interfaces = parseIfconfig(yield* output({ argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw, indexes.get(raw.name)));
+  const interfaces = parseIfconfig(yield* output({ argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw));
   // -W: without it netstat cuts interface names in the route table to 8 characters.
   const routes = parseNetstatRoutes(yield* netstat('-r', '-n', '-W'));
   const sysctls = parseSysctlValues(yield* output({ argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);

@@ -1,7 +1,9 @@
-import { isLinkLocal, parseIp } from '../../core/net/ip';
+import { parseIp } from '../../core/net/ip';
+import { kernelEpairName } from '../../core/topology/cable';
 import { DEFAULT_MTU } from '../../core/topology/defaults';
-import { readDescription } from '../../core/topology/ownership';
-import type { Interface } from '../../core/topology/schema';
+import { kernelMadeAddress } from '../../core/topology/kernel-addresses';
+import { readDescription, type CableNames } from '../../core/topology/ownership';
+import type { Interface, Stack } from '../../core/topology/schema';
 import type { IfconfigInterface } from '../freebsd/types';
 
 // From parsed `ifconfig` blocks to the core model's interfaces of one stack. Epair peers are left
@@ -12,10 +14,9 @@ export interface ReadInterface {
   owned: boolean;
   /** The parsed block, for pairing epairs by MAC. */
   raw: IfconfigInterface;
-  /** ifindex from netstat's <Link#N> row. */
-  linkIndex?: number;
+  /** The cable Patchbay's mark in the description names, read once here for pairing epairs. */
+  cable?: CableNames;
 }
-
 
 export function interfaceId(stackId: string, name: string): string {
   return `${stackId}:${name}`;
@@ -28,13 +29,12 @@ function kindOf(raw: IfconfigInterface): Interface['kind'] {
   return 'physical';
 }
 
-function addressesOf(raw: IfconfigInterface, jailLoopback: boolean): string[] {
+function addressesOf(raw: IfconfigInterface, stackKind: Stack['kind'], kind: Interface['kind']): string[] {
   const v4 = raw.inet.map((a) => `${a.address}/${a.prefix}`);
-  // Link-local addresses are made by the kernel, not configured; the model leaves them out.
+  // Addresses the kernel made itself (link-local ones, a jail's ::1) are not configuration; the model leaves them out.
   const v6 = raw.inet6.filter((a) => {
     const ip = parseIp(a.address);
-    if (jailLoopback && a.address === '::1' && a.prefix === 128) return false;
-    return !(ip.ok && isLinkLocal(ip.value));
+    return !(ip.ok && kernelMadeAddress(stackKind, { kind, name: raw.name }, { family: ip.value.family, address: ip.value.value, prefix: a.prefix }));
   });
   return [...v4, ...v6.map((a) => `${a.address}/${a.prefix}`)];
 }
@@ -43,19 +43,18 @@ function addressesOf(raw: IfconfigInterface, jailLoopback: boolean): string[] {
  * The end an epair interface is: by kernel name (epairNa), else by Patchbay's mark (which names the
  * cable's a and b ends), else by the MAC's last byte (0a/0b, docs/freebsd.md §2.4).
  */
-export function epairEnd(raw: IfconfigInterface): 'a' | 'b' | undefined {
-  const byName = /^epair[0-9]+([ab])$/.exec(raw.name)?.[1];
-  if (byName === 'a' || byName === 'b') return byName;
-  const cable = readDescription(raw.description).cable;
+export function epairEnd(raw: IfconfigInterface, cable: CableNames | undefined): 'a' | 'b' | undefined {
+  const byName = kernelEpairName(raw.name)?.end;
+  if (byName) return byName;
   if (cable?.a === raw.name) return 'a';
   if (cable?.b === raw.name) return 'b';
   const lastByte = raw.ether?.slice(-2);
   return lastByte === '0a' ? 'a' : lastByte === '0b' ? 'b' : undefined;
 }
 
-export function toInterface(stackId: string, raw: IfconfigInterface, linkIndex?: number): ReadInterface {
+export function toInterface(stackId: string, raw: IfconfigInterface): ReadInterface {
   const kind = kindOf(raw);
-  const { owned, description } = readDescription(raw.description);
+  const { owned, description, cable } = readDescription(raw.description);
   const base = {
     id: interfaceId(stackId, raw.name),
     name: raw.name,
@@ -63,13 +62,13 @@ export function toInterface(stackId: string, raw: IfconfigInterface, linkIndex?:
     ...(raw.mtu !== DEFAULT_MTU[kind] ? { mtu: raw.mtu } : {}),
     ...(raw.ether ? { mac: raw.ether } : {}),
     up: raw.flags.includes('UP'),
-    addresses: addressesOf(raw, kind === 'loopback' && raw.name === 'lo0' && stackId !== 'host'),
+    addresses: addressesOf(raw, stackId === 'host' ? 'host' : 'jail', kind),
   };
   const iface: Interface =
     kind === 'bridge'
       ? { ...base, kind, members: [...(raw.bridge?.members ?? [])].reverse().map((m) => interfaceId(stackId, m.name)) }
       : kind === 'epair'
-        ? { ...base, kind, end: epairEnd(raw) ?? 'a', peer: '' }
+        ? { ...base, kind, end: epairEnd(raw, cable) ?? 'a', peer: '' }
         : { ...base, kind };
-  return { iface, owned, raw, ...(linkIndex !== undefined ? { linkIndex } : {}) };
+  return { iface, owned, raw, ...(cable ? { cable } : {}) };
 }

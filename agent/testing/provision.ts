@@ -1,5 +1,5 @@
 import { configureCalls, freshSettings, settingsOf } from '../../core/plan/interface-steps';
-import { cableOf } from '../../core/topology/cable';
+import { cableOfInterface } from '../../core/topology/cable';
 import type { Interface, JailStack, Topology } from '../../core/topology/schema';
 import type { Executor, RunRequest } from '../executor/types';
 import type { NicSpec } from '../emulator/host';
@@ -24,7 +24,7 @@ export function nicsOf(t: Topology): NicSpec[] {
 function configure(t: Topology, iface: Interface, jail?: string): Step[] {
   const inJail = jail ? { jail } : {};
   const marked = iface.kind !== 'physical' && iface.kind !== 'loopback';
-  const settings = settingsOf(iface, marked, iface.kind === 'epair' ? cableOf(t, iface) : undefined);
+  const settings = settingsOf(iface, marked, cableOfInterface(t, iface));
   // A NIC and lo0 exist already: start from what they have (down, no address, the default MTU).
   return configureCalls(freshSettings(iface.kind), settings).map((call) => ({ argv: ['ifconfig', iface.name, ...call.words], ...inJail }));
 }

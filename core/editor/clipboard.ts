@@ -31,17 +31,21 @@ export function paste(t: Topology, fragment: Fragment, offset = 40): Edit {
   const host = next.stacks.find((s) => s.kind === 'host');
   if (!host) return { ok: false, reason: 'A design needs a host to paste into.' };
   const newId = new Map<string, string>();
+  /** Copied jail id → its pasted jail. */
+  const pastedJail = new Map<string, JailStack>();
   const created: string[] = [];
   const addJail = (jail: JailStack) => {
     const name = nextJailName(next, jail.name);
     const id = freshId(next, `jail-${name}`);
     newId.set(jail.id, id);
-    next.stacks.push({ ...jail, id, name, interfaces: [], defaultGateway: {}, staticRoutes: [], nat: [], childrenMax: 0 } as JailStack);
+    const pasted = { ...jail, id, name, interfaces: [], defaultGateway: {}, staticRoutes: [], nat: [], childrenMax: 0 } as JailStack;
+    next.stacks.push(pasted);
+    pastedJail.set(jail.id, pasted);
     created.push(id);
   };
   fragment.jails.forEach(addJail);
   for (const jail of fragment.jails) {
-    const copyOf = next.stacks.find((s) => s.id === newId.get(jail.id)) as JailStack;
+    const copyOf = pastedJail.get(jail.id)!;
     if (jail.parent && newId.has(jail.parent)) copyOf.parent = newId.get(jail.parent)!;
     else delete copyOf.parent;
   }
@@ -58,10 +62,11 @@ export function paste(t: Topology, fragment: Fragment, offset = 40): Edit {
     const jail = fragment.jails.find((j) => j.interfaces.some((i) => i.id === end.peer));
     const bridge = fragment.bridges.find((b) => b.kind === 'bridge' && b.members.includes(end.id));
     if (!jail || !bridge) continue;
-    const [a, b] = nextEpairNames(next, (next.stacks.find((s) => s.id === newId.get(jail.id)) as JailStack | undefined)?.name);
-    const [idA, idB] = [freshId(next, `host:${a}`), freshId(next, `${newId.get(jail.id)}:${b}`)];
+    const pasted = pastedJail.get(jail.id)!;
+    const [a, b] = nextEpairNames(next, pasted.name);
+    const [idA, idB] = [freshId(next, `host:${a}`), freshId(next, `${pasted.id}:${b}`)];
     host.interfaces.push({ kind: 'epair', id: idA, name: a, end: 'a', peer: idB, up: true, addresses: [] });
-    (next.stacks.find((s) => s.id === newId.get(jail.id)) as JailStack).interfaces.push({ kind: 'epair', id: idB, name: b, end: 'b', peer: idA, up: true, addresses: [] });
+    pasted.interfaces.push({ kind: 'epair', id: idB, name: b, end: 'b', peer: idA, up: true, addresses: [] });
     const pastedBridge = host.interfaces.find((i) => i.id === newId.get(bridge.id));
     if (pastedBridge?.kind === 'bridge') pastedBridge.members.push(idA);
   }
@@ -69,13 +74,8 @@ export function paste(t: Topology, fragment: Fragment, offset = 40): Edit {
     const pasted = newId.get(id);
     if (pasted) next.layout.positions[pasted] = { x: at.x + offset, y: at.y + offset };
   }
-  for (const jail of next.stacks) {
-    if (jail.kind !== 'jail' || !created.includes(jail.id)) continue;
-    jail.childrenMax = 0;
-  }
-  // Deepest first, so each parent sees its children's final children.max.
-  const depth = (s: JailStack): number => (s.parent ? 1 + depth(next.stacks.find((p) => p.id === s.parent) as JailStack) : 0);
-  const pasted = next.stacks.filter((s): s is JailStack => s.kind === 'jail' && created.includes(s.id)).sort((a, b) => depth(b) - depth(a));
-  for (const jail of pasted) if (jail.parent) fitChildrenMax(next, jail.parent);
+  // Pasted jails start at children.max 0; each raises its ancestors' as nesting needs (any order
+  // will do: fitChildrenMax walks up the whole chain and only ever raises).
+  for (const jail of pastedJail.values()) if (jail.parent) fitChildrenMax(next, jail.parent);
   return { ok: true, topology: next, created };
 }

@@ -1,3 +1,4 @@
+import { abPartners, kernelEpairName } from '../topology/cable';
 import type { Interface, Stack, Topology } from '../topology/schema';
 
 // The drawing's view of a topology: which boxes exist, what sits inside what, and which port each
@@ -47,8 +48,6 @@ export interface TopologyGraph {
   edges: GraphEdge[];
 }
 
-const EPAIR_NAME = /^epair(\d+)[ab]$/;
-
 function stackTitle(stack: Stack): string {
   return stack.kind === 'host' ? stack.hostname : stack.name;
 }
@@ -70,12 +69,10 @@ function port(iface: Interface): GraphPort {
  * for their a/b (e0a_www ⇄ e0b_www is e0_www, as Bastille and jib name ends), else both names.
  */
 function cableLabel(a: Interface, b: Interface | undefined): string {
-  const unitA = EPAIR_NAME.exec(a.name)?.[1];
-  if (b && unitA !== undefined && unitA === EPAIR_NAME.exec(b.name)?.[1]) return `epair${unitA}`;
-  if (b && a.name.length === b.name.length) {
-    const differ = [...a.name].flatMap((c, i) => (c !== b.name[i] ? [i] : []));
-    if (differ.length === 1 && a.name[differ[0]!] === 'a' && b.name[differ[0]!] === 'b') return a.name.slice(0, differ[0]) + a.name.slice(differ[0]! + 1);
-  }
+  const unitA = kernelEpairName(a.name)?.unit;
+  if (b && unitA !== undefined && unitA === kernelEpairName(b.name)?.unit) return `epair${unitA}`;
+  const alike = b ? abPartners(a.name).find((p) => p.end === 'a' && p.peer === b.name) : undefined;
+  if (alike) return alike.short;
   return b ? `${a.name} ⇄ ${b.name}` : a.name;
 }
 

@@ -54,7 +54,7 @@ export interface IfconfigCall {
 }
 
 /** `inet A alias` / `inet6 A alias`: one address added, the family first. */
-export function addAddressCall(address: string): IfconfigCall {
+function addAddressCall(address: string): IfconfigCall {
   return { words: [family(address), address, 'alias'], undo: [family(address), address, '-alias'] };
 }
 

@@ -20,12 +20,7 @@ function touches(step: PlanStep, stackKey: string, name: string): boolean {
   return argv[0] === 'jail' && argv.includes(`vnet.interface=${name}`);
 }
 
-export interface LeftoverOptions {
-  /** Jails without a vnet of their own (discovery lists them apart); their names are taken too. */
-  otherJails?: readonly string[];
-}
-
-export function leftoverRefusals(actual: IndexedTopology, steps: readonly PlanStep[], options: LeftoverOptions = {}): Refusal[] {
+export function leftoverRefusals(actual: IndexedTopology, steps: readonly PlanStep[]): Refusal[] {
   const refusals: Refusal[] = [];
   for (const end of unpairedEnds(actual)) {
     if (!steps.some((step) => touches(step, end.stackKey, end.iface.name))) continue;
@@ -48,13 +43,6 @@ export function leftoverRefusals(actual: IndexedTopology, steps: readonly PlanSt
       subject: describeKey(key),
       reason: `The plan names an interface ${argv[at + 1]}${jail ? ` in jail ${jail}` : ' on the host'}, but an interface of that name is already there and the design does not account for it (${holder.iface.kind}${holder.iface.description ? `, "${holder.iface.description}"` : ''}). Rename or destroy it, or put it in the design, then plan again.`,
     });
-  }
-  const taken = new Set(options.otherJails ?? []);
-  for (const step of steps) {
-    const [command, flag, name] = step.command.argv;
-    const path = command === 'jail' && flag === '-c' ? name?.replace(/^name=/, '') : undefined;
-    if (path === undefined || !taken.has(path)) continue;
-    refusals.push({ subject: `jail ${path}`, reason: `A jail named ${path} already runs on this host without a network stack of its own (not a vnet jail), so jail(8) would refuse to make the design's vnet jail. Rename the jail in the design, or stop the other one.` });
   }
   return refusals;
 }

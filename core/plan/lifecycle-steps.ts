@@ -1,4 +1,4 @@
-import { cableMac, isKernelEpairName } from '../topology/cable';
+import { designedMac, kernelNameProblem } from '../topology/cable';
 import type { CableNames } from '../topology/ownership';
 import { describeKey, inJail, type IndexedInterface } from './indexed';
 import { configureCalls, freshSettings, restoreAfterCreate, type IfconfigCall, type Settings } from './interface-steps';
@@ -33,7 +33,8 @@ function cloneCommands(p: Planner, kind: 'bridge' | 'loopback', name: string, ja
 /** The settings a new end is given: the design's, its MAC from the design or else derived (cable.ts). */
 function newEndSettings(p: Planner, end: IndexedInterface, cable: CableNames): Settings {
   const settings = p.settings(end, true);
-  return settings.mac !== undefined ? settings : { ...settings, mac: cableMac(p.hostname, cable, end.iface.kind === 'epair' ? end.iface.end : 'a') };
+  const mac = designedMac(p.hostname, end.iface, cable);
+  return mac === undefined ? settings : { ...settings, mac };
 }
 
 function callsFor(p: Planner, want: IndexedInterface, settings: Settings = p.settings(want, true)): IfconfigCall[] {
@@ -50,8 +51,9 @@ function addCalls(p: Planner, name: string, want: IndexedInterface, calls: Ifcon
 /** A new epair: create, capture, rename each end where it lives, set each end up. */
 function epairSteps(p: Planner, a: IndexedInterface, b: IndexedInterface) {
   const cable = { a: a.iface.name, b: b.iface.name };
-  if (isKernelEpairName(cable.a) || isKernelEpairName(cable.b)) {
-    p.guard.refuse({ subject: describeKey(a.key), reason: `Patchbay creates epairs with "ifconfig epair create" and renames both ends; it will not rename an end to ${isKernelEpairName(cable.a) ? cable.a : cable.b}, the kernel's own name form (it would block that unit for every later "ifconfig epair create": if_epair.c refuses a unit whose name exists). Name the cable's ends yourself, e.g. e0a_<jail> / e0b_<jail>.` });
+  const kernelNamed = kernelNameProblem(cable);
+  if (kernelNamed !== undefined) {
+    p.guard.refuse({ subject: describeKey(a.key), reason: `Patchbay creates epairs with "ifconfig epair create" and renames both ends; it will not rename an end to ${kernelNamed}, the kernel's own name form (it would block that unit for every later "ifconfig epair create": if_epair.c refuses a unit whose name exists). Name the cable's ends yourself, e.g. e0a_<jail> / e0b_<jail>.` });
     return;
   }
   const token = p.token();

@@ -3,7 +3,7 @@ import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
 import { Guard, type GuardOptions } from './guards';
 import { describeKey, indexTopology, inJail, markable, uplinkNames, type IndexedInterface, type IndexedTopology } from './indexed';
-import { cableOf } from '../topology/cable';
+import { cableOfInterface } from '../topology/cable';
 import { withJailLoopbacks } from '../topology/jail-loopback';
 import { clearedSettings, configureCalls, removeAddressCall, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
@@ -11,7 +11,7 @@ import { pfSteps, policyRefusals, type PfState } from './pf-steps';
 import { stackSteps } from './route-steps';
 import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
-import { leftoverRefusals, type LeftoverOptions } from './leftovers';
+import { leftoverRefusals } from './leftovers';
 import type { Phase, Plan, PlanCommand, PlanStep } from './types';
 
 // plan(actual, desired): the ordered steps, each with exact argv and inverse. Teardown runs first
@@ -21,9 +21,11 @@ import type { Phase, Plan, PlanCommand, PlanStep } from './types';
 
 const PHASES: Phase[] = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'destroy', 'jail-remove', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'];
 
-export interface PlanOptions extends GuardOptions, LeftoverOptions {
+export interface PlanOptions extends GuardOptions {
   /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */
   pf?: PfState;
+  /** Jails without a vnet of their own (discovery lists them apart); their names are taken too. */
+  otherJails?: readonly string[];
 }
 
 export class Planner {
@@ -95,7 +97,7 @@ export class Planner {
    */
   settings(entry: IndexedInterface, marked: boolean): Settings {
     const from = this.actual.byId.get(entry.iface.id) === entry ? this.actual : this.desired;
-    const cable = entry.iface.kind === 'epair' ? cableOf(from.topology, entry.iface) : undefined;
+    const cable = cableOfInterface((id) => from.byId.get(id)?.iface, entry.iface);
     return settingsOf(entry.iface, marked && markable(entry), cable);
   }
 
@@ -148,12 +150,14 @@ function jailCreateCommand(path: string, jail: JailStack): PlanCommand {
 
 const depth = (path: string) => path.split('.').length;
 
-function jailSteps(p: Planner) {
+/** `otherJails`: names jails without a vnet hold, which jail(8) would refuse to make again. */
+function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
   const jails = (t: IndexedTopology) => [...t.stacks.entries()].filter((e): e is [string, JailStack] => e[1].kind === 'jail');
   for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
     const existing = p.actual.stacks.get(path);
     if (!existing) {
       p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-R', path] }]);
+      if (otherJails.has(path)) p.guard.refuse({ subject: `jail ${path}`, reason: `A jail named ${path} already runs on this host without a network stack of its own (not a vnet jail), so jail(8) would refuse to make the design's vnet jail. Rename the jail in the design, or stop the other one.` });
     } else if (existing.kind === 'jail' && existing.childrenMax !== jail.childrenMax) {
       if (p.guard.ownsJail(path)) p.add('jail-create', `Allow ${jail.childrenMax} child jail(s) in ${path}`, { argv: ['jail', '-m', `name=${path}`, `children.max=${jail.childrenMax}`] }, [{ argv: ['jail', '-m', `name=${path}`, `children.max=${existing.childrenMax}`] }]);
       else p.guard.refuse({ subject: `jail ${path}`, reason: `Jail ${path} was not made by Patchbay; adopt it before Patchbay may change children.max.`, override: 'adopt' });
@@ -279,7 +283,7 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
     return { steps: [], refusals: errors.map((e) => ({ subject: `design ${formatPath(e.path)}`, reason: e.message })), notes: [], actualHash };
   }
   const p = new Planner(indexTopology(actual), indexTopology(desired), new Guard(options, uplinkNames(actual)));
-  jailSteps(p);
+  jailSteps(p, new Set(options.otherJails ?? []));
   interfaceSteps(p);
   memberSteps(p);
   for (const [key, stack] of p.desired.stacks) p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
@@ -292,6 +296,6 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
   p.handInterfacesToNewJails();
   const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
   const steps = p.steps.map((step, i) => ({ step, i })).sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i).map((x) => x.step);
-  for (const refusal of leftoverRefusals(p.actual, steps, options)) p.guard.refuse(refusal);
+  for (const refusal of leftoverRefusals(p.actual, steps)) p.guard.refuse(refusal);
   return { steps, refusals: p.guard.refusals, notes: p.notes, actualHash };
 }

@@ -1,6 +1,6 @@
 import { jailPath } from '../plan/indexed';
 import { configureCalls, freshSettings, settingsOf, type IfconfigCall } from '../plan/interface-steps';
-import { cableMac, cableOf } from '../topology/cable';
+import { cableOfInterface, designedMac } from '../topology/cable';
 import { withJailLoopbacks } from '../topology/jail-loopback';
 import type { EpairEnd, Interface, JailStack, Stack, Topology } from '../topology/schema';
 import { RenderError } from './quote';
@@ -87,15 +87,12 @@ function markable(iface: Interface): boolean {
  * its MAC from the design, or the one Patchbay derives for the cable (core/topology/cable.ts).
  */
 export function settingCalls(model: BootModel, iface: Interface): IfconfigCall[] {
-  const cable = iface.kind === 'epair' ? cableOf(model.topology, iface) : undefined;
-  const settings = settingsOf(iface, markable(iface), cable);
-  if (iface.kind === 'epair' && cable && settings.mac === undefined) settings.mac = cableMac(model.host.hostname, cable, iface.end);
-  return configureCalls(freshSettings(iface.kind), settings);
+  const cable = cableOfInterface((id) => model.byId.get(id)?.iface, iface);
+  const mac = designedMac(model.host.hostname, iface, cable);
+  return configureCalls(freshSettings(iface.kind), { ...settingsOf(iface, markable(iface), cable), ...(mac !== undefined ? { mac } : {}) });
 }
 
 export { markable };
 
-/** Kernel names the cloners hand out (`bridge0`, `lo1`, `epair3a`/`epair3b`). */
+/** Kernel names the bridge and loopback cloners hand out (`bridge0`, `lo1`); epairs' are in topology/cable.ts. */
 export const KERNEL_CLONE = { bridge: /^bridge([0-9]+)$/, loopback: /^lo([0-9]+)$/ } as const;
-
-

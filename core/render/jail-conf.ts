@@ -1,5 +1,5 @@
 import type { JailStack, Topology } from '../topology/schema';
-import { isKernelEpairName } from '../topology/cable';
+import { kernelNameProblem } from '../topology/cable';
 import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
 import { jailName, jailQuote, RenderError, shCommand } from './quote';
 
@@ -42,8 +42,9 @@ function jailConfPath(root: string): string {
 
 /** The prestart lines that make epair `a`⇄`b` under its stable names, after clearing leftovers. */
 function epairCreate(a: Located, b: Located, field: string): string[] {
-  for (const end of [a, b]) {
-    if (isKernelEpairName(end.iface.name)) throw new RenderError(field, `${end.iface.name} is the kernel's own name form; Patchbay makes epairs with "ifconfig epair create" and renames both ends, so give the ends names of their own (e.g. e0a_<jail> / e0b_<jail>)`);
+  const kernelNamed = kernelNameProblem({ a: a.iface.name, b: b.iface.name });
+  if (kernelNamed !== undefined) {
+    throw new RenderError(field, `${kernelNamed} is the kernel's own name form; Patchbay makes epairs with "ifconfig epair create" and renames both ends, so give the ends names of their own (e.g. e0a_<jail> / e0b_<jail>)`);
   }
   const [aName, bName] = [shCommand([a.iface.name], field), shCommand([b.iface.name], field)];
   return [

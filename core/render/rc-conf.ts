@@ -1,7 +1,7 @@
 import { compilePf } from '../pf/compile';
 import type { Interface, Topology } from '../topology/schema';
 import { bootModel, KERNEL_CLONE, markable, type BootModel } from './boot-model';
-import { cableMac, cableOf, isKernelEpairName } from '../topology/cable';
+import { cableOfInterface, designedMac, kernelNameProblem } from '../topology/cable';
 import { rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError } from './quote';
 import { markDescription } from '../topology/ownership';
 
@@ -82,7 +82,7 @@ export function renderRcConf(topology: Topology): string {
       // (ifnet_rename). At boot nothing else is creating epairs yet, so a unit is named here; the
       // renames free the kernel names again.
       const peer = model.byId.get(iface.peer)!;
-      if (isKernelEpairName(iface.name) || isKernelEpairName(peer.iface.name)) throw new RenderError(field(iface), `${iface.name}/${peer.iface.name}: give the cable's ends names of their own; a name of the kernel's form epairNa/epairNb blocks that unit for every later "ifconfig epair create"`);
+      if (kernelNameProblem({ a: iface.name, b: peer.iface.name }) !== undefined) throw new RenderError(field(iface), `${iface.name}/${peer.iface.name}: give the cable's ends names of their own; a name of the kernel's form epairNa/epairNb blocks that unit for every later "ifconfig epair create"`);
       let unit = 0;
       while (cloned.includes(`epair${unit}`)) unit++;
       cloned.push(`epair${unit}`);
@@ -119,8 +119,8 @@ export function renderRcConf(topology: Topology): string {
     const v = rcInterfaceVar(iface.name, field(iface));
     const v4 = iface.addresses.filter((a) => !a.includes(':'));
     const v6 = iface.addresses.filter((a) => a.includes(':'));
-    const cable = iface.kind === 'epair' ? cableOf(topology, iface) : undefined;
-    const mac = iface.mac ?? (iface.kind === 'epair' && cable ? cableMac(host.hostname, cable, iface.end) : undefined);
+    const cable = cableOfInterface((id) => model.byId.get(id)?.iface, iface);
+    const mac = designedMac(host.hostname, iface, cable);
     // ifconfig_<if> is one ifconfig call, so its first word is the address family (`inet A` or, for
     // a MAC, `ether M`: ether is a family, not a parameter; docs/freebsd/ifconfig.md); with a MAC the
     // IPv4 addresses all go to _aliasN.

@@ -4,7 +4,7 @@ import type { Topology } from './schema';
 // attaches lo0 in each vnet). Services inside talk to 127.0.0.1, so Patchbay brings lo0 up in every
 // jail it makes. A design that does not draw a jail's lo0 means the usual one: 127.0.0.1/8, up.
 
-export const JAIL_LOOPBACK_ADDRESSES = ['127.0.0.1/8'] as const;
+const JAIL_LOOPBACK_ADDRESSES = ['127.0.0.1/8'] as const;
 
 /** `topology` with the usual lo0 added to each jail that has none; the same object when nothing is missing. */
 export function withJailLoopbacks(topology: Topology): Topology {

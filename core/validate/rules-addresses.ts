@@ -1,21 +1,15 @@
-import { broadcastOf, formatIp, isLinkLocal, networkOf, overlaps, parseCidr, parseIp } from '../net/ip';
+import { broadcastOf, formatIp, networkOf, overlaps, parseCidr, parseIp } from '../net/ip';
+import { kernelMadeAddress } from '../topology/kernel-addresses';
 import { interfaceAddresses } from './addresses';
 import { interfaceLabel, problem, stackLabel, type Context } from './context';
 import { layer2Domains } from './l2-domains';
 import type { PathSegment, Problem } from './problem';
 
-/**
- * Addresses the kernel gives an interface by itself when it comes up, which discovery therefore
- * does not read as configuration (agent/discovery/to-interfaces.ts): a plan adding one would never
- * be done. sys/netinet6/in6_ifattach.c in6_ifattach(): a link-local address on every interface with
- * ND6_IFF_AUTO_LINKLOCAL, and ::1/128 on the loopback (docs/freebsd/ifconfig.md).
- */
-function kernelMadeAddress(stack: string, iface: string, family: 4 | 6, value: bigint, prefix: number): string | undefined {
-  if (family !== 6) return undefined;
-  if (isLinkLocal({ family, value })) return 'is a link-local address: FreeBSD gives each interface its own when it comes up (fe80::/64 from the MAC), and Patchbay leaves link-local addresses to the kernel';
-  if (value === 1n && prefix === 128 && iface === 'loopback' && stack === 'jail') return 'is the loopback address FreeBSD adds to a jail\'s lo0 itself when Patchbay brings lo0 up';
-  return undefined;
-}
+/** Why a design may not ask for an address the kernel makes itself (topology/kernel-addresses.ts). */
+const KERNEL_MADE = {
+  'link-local': 'is a link-local address: FreeBSD gives each interface its own when it comes up (fe80::/64 from the MAC), and Patchbay leaves link-local addresses to the kernel',
+  loopback: 'is the loopback address FreeBSD adds to a jail\'s lo0 itself when Patchbay brings lo0 up',
+} as const;
 
 export function addressSyntax(ctx: Context): Problem[] {
   const problems: Problem[] = [];
@@ -28,9 +22,9 @@ export function addressSyntax(ctx: Context): Problem[] {
         return;
       }
       const cidr = parsed.value;
-      const kernelMade = kernelMadeAddress(located.stack.kind, located.iface.kind, cidr.family, cidr.address, cidr.prefix);
+      const kernelMade = kernelMadeAddress(located.stack.kind, located.iface, cidr);
       if (kernelMade) {
-        problems.push(problem('error', 'address.kernel', at, `${text} on ${interfaceLabel(located)} ${kernelMade}; leave it out of the design.`));
+        problems.push(problem('error', 'address.kernel', at, `${text} on ${interfaceLabel(located)} ${KERNEL_MADE[kernelMade]}; leave it out of the design.`));
         return;
       }
       const hostBits = (cidr.family === 4 ? 32 : 128) - cidr.prefix;

@@ -1,7 +1,6 @@
 import type { Problem } from './problem';
 import { interfaceLabel, problem, stackLabel, type Context } from './context';
-
-const EPAIR_NAME = /^epair(\d+)([ab])$/;
+import { kernelEpairName } from '../topology/cable';
 
 /** Both ends of an epair point at each other, one is `a` and one is `b`, and kernel names agree. */
 export function epairEnds(ctx: Context): Problem[] {
@@ -34,19 +33,19 @@ export function epairEnds(ctx: Context): Problem[] {
       problems.push(problem('error', 'epair.end.same', [...path, 'end'],
         `Both ends of the epair ${peer.iface.name}/${iface.name} are "${iface.end}"; one end must be "a" and the other "b".`));
     }
-    const kernelName = EPAIR_NAME.exec(iface.name);
+    const kernelName = kernelEpairName(iface.name);
     if (kernelName) {
       problems.push(problem('warning', 'epair.name.kernel', [...path, 'name'],
-        `${iface.name} is the kernel's own name for an epair end. Patchbay keeps an epair that already exists under it, but makes new ones with "ifconfig epair create" and renames both ends, and will not rename to this form: it would block unit ${kernelName[1]} for every later "ifconfig epair create" (if_epair.c refuses a unit whose a or b name exists). Name the ends yourself, e.g. e0a_<jail> / e0b_<jail>.`));
+        `${iface.name} is the kernel's own name for an epair end. Patchbay keeps an epair that already exists under it, but makes new ones with "ifconfig epair create" and renames both ends, and will not rename to this form: it would block unit ${kernelName.unit} for every later "ifconfig epair create" (if_epair.c refuses a unit whose a or b name exists). Name the ends yourself, e.g. e0a_<jail> / e0b_<jail>.`));
     }
-    if (kernelName && kernelName[2] !== iface.end) {
+    if (kernelName && kernelName.end !== iface.end) {
       problems.push(problem('error', 'epair.name.end', [...path, 'end'],
-        `${iface.name} is the "${kernelName[2]}" end by its kernel name, but is marked end "${iface.end}".`));
+        `${iface.name} is the "${kernelName.end}" end by its kernel name, but is marked end "${iface.end}".`));
     }
-    const peerKernelName = EPAIR_NAME.exec(peer.iface.name);
-    if (kernelName && peerKernelName && kernelName[1] !== peerKernelName[1] && iface.end === 'b') {
+    const peerKernelName = kernelEpairName(peer.iface.name);
+    if (kernelName && peerKernelName && kernelName.unit !== peerKernelName.unit && iface.end === 'b') {
       problems.push(problem('error', 'epair.name.unit', [...path, 'name'],
-        `${iface.name} and its peer ${peer.iface.name} carry different epair unit numbers; kernel-named ends of one epair share the number (epair${peerKernelName[1]}a/epair${peerKernelName[1]}b).`));
+        `${iface.name} and its peer ${peer.iface.name} carry different epair unit numbers; kernel-named ends of one epair share the number (epair${peerKernelName.unit}a/epair${peerKernelName.unit}b).`));
     }
   }
   return problems;
