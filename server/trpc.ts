@@ -30,5 +30,6 @@ const storageErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure.use(storageErrors);
 export const createCallerFactory = t.createCallerFactory;

@@ -1,0 +1,36 @@
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { TopologySchema } from '../../../core/topology/schema';
+import { AdoptKey, EventId, Id } from '../inputs';
+import { asTrpcError, t } from '../trpc';
+
+// Plan → apply → confirm, and the journal of applies.
+
+export const planRouter = t.router({
+  create: t.procedure
+    .input(z.strictObject({ desired: TopologySchema, adopt: z.array(AdoptKey).max(1000).optional(), allowUplinkChanges: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => ctx.service.plan(input).catch(asTrpcError)),
+  // tRPC reserves `apply` (a Function.prototype method), so applying is `plan.execute`.
+  execute: t.procedure.input(z.strictObject({ planId: Id, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
+    const run = ctx.runs.start(input.planId, () => ctx.service.apply(input.planId, ctx.who, (event) => ctx.runs.push(input.planId, event)));
+    const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
+    for await (const [index, event] of run.events(from, signal)) yield tracked(String(index), event);
+    const outcome = await run.result.catch(asTrpcError);
+    yield tracked('result', { type: 'result' as const, result: outcome });
+  }),
+  confirm: t.procedure.input(z.strictObject({ applyId: Id })).mutation(({ ctx, input }) => {
+    try {
+      ctx.service.confirm(input.applyId, ctx.who);
+      return { confirmed: true };
+    } catch (error) {
+      return asTrpcError(error);
+    }
+  }),
+});
+
+export const journalRouter = t.router({
+  list: t.procedure.input(z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }).optional()).query(({ ctx, input }) =>
+    ctx.service.journal.records().slice(0, input?.limit ?? 50).map(({ plan, bindings, ...record }) => ({ ...record, stepSummaries: plan.steps.map((s) => s.summary) })),
+  ),
+  recover: t.procedure.mutation(async ({ ctx }) => ({ rolledBack: await ctx.service.recoverInterrupted(ctx.who).catch(asTrpcError) })),
+});

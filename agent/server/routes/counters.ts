@@ -1,0 +1,42 @@
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { EventId } from '../inputs';
+import { t, type CounterSample, type CounterSource } from '../trpc';
+
+// Live interface counters: replay from a sequence number, then live samples.
+
+/** bigint counters travel as decimal strings: JSON numbers lose precision above 2^53. */
+function wireSample(sample: CounterSample) {
+  const interfaces: Record<string, Record<string, string | number | null>> = {};
+  for (const [key, c] of Object.entries(sample.interfaces)) {
+    interfaces[key] = { rxBytes: c.rxBytes.toString(), txBytes: c.txBytes.toString(), rxPackets: c.rxPackets.toString(), txPackets: c.txPackets.toString(), rxBps: c.rxBps, txBps: c.txBps, rxPps: c.rxPps, txPps: c.txPps };
+  }
+  return { seq: sample.seq, time: sample.time, interfaces };
+}
+
+async function* samples(counters: CounterSource, sinceSeq: number | undefined, signal: AbortSignal | undefined) {
+  const queue: CounterSample[] = [];
+  let wake: (() => void) | undefined;
+  const unsubscribe = counters.subscribe((sample) => {
+    queue.push(sample);
+    wake?.();
+  }, sinceSeq === undefined ? {} : { sinceSeq });
+  // One abort listener wakes the loop; racing a long-lived promise each round would leak a reaction per sample.
+  signal?.addEventListener('abort', () => wake?.(), { once: true });
+  try {
+    while (!signal?.aborted) {
+      while (queue.length) yield queue.shift()!;
+      if (signal?.aborted) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+export const countersRouter = t.router({
+  stream: t.procedure.input(z.strictObject({ lastEventId: EventId.nullish() }).optional()).subscription(async function* ({ ctx, input, signal }) {
+    const since = input?.lastEventId ? Number(input.lastEventId) : undefined;
+    for await (const sample of samples(ctx.counters, since, signal)) yield tracked(String(sample.seq), wireSample(sample));
+  }),
+});

@@ -1,0 +1,41 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ApplyRefused, type ApplyService } from '../apply/apply-service';
+import { PersistRefused, type PersistService } from '../persist/persist-service';
+import type { ApplyRuns } from './apply-runs';
+
+// initTRPC once for the agent; each resource's procedures live in routes/.
+
+export interface CounterSample {
+  seq: number;
+  time: number;
+  interfaces: Record<string, { rxBytes: bigint; txBytes: bigint; rxPackets: bigint; txPackets: bigint; rxBps: number | null; txBps: number | null; rxPps: number | null; txPps: number | null }>;
+}
+
+/** What the counters poller offers: replay from a sequence number, then live samples. */
+export interface CounterSource {
+  intervalMs: number;
+  subscribe(listener: (sample: CounterSample) => void, options?: { sinceSeq?: number }): () => void;
+}
+
+export interface AgentContext {
+  service: ApplyService;
+  counters: CounterSource;
+  runs: ApplyRuns;
+  /** Writing rendered files on the host; absent when the agent was started without it. */
+  persist?: PersistService;
+  driver: 'freebsd' | 'emulator';
+  /** Who is calling, as the dashboard says (it authenticated with the token). */
+  who: string;
+}
+
+export const t = initTRPC.context<AgentContext>().create({ sse: { ping: { enabled: true, intervalMs: 5_000 } } });
+
+export function persistService(ctx: AgentContext): PersistService {
+  if (!ctx.persist) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This agent was started without access to the host\'s files.' });
+  return ctx.persist;
+}
+
+export function asTrpcError(error: unknown): never {
+  if (error instanceof ApplyRefused || error instanceof PersistRefused) throw new TRPCError({ code: error.code, message: error.message });
+  throw error;
+}

@@ -1,0 +1,46 @@
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { auditPlan } from '../../core/audit/plan-audit';
+import { TopologySchema } from '../../core/topology/schema';
+import { callAgent, subscribeAgent } from '../agents/agent-client';
+import { publicProcedure, router } from '../trpc';
+import { AdoptKey, EventId, HostId, Uuid } from './host-inputs';
+
+// Plan, apply, confirm and the journal of a host (merged into `hosts`).
+
+export const hostApplyRouter = router({
+  /** A plan from the host's actual state to a saved design (or a topology given inline). */
+  plan: publicProcedure
+    .input(
+      z.strictObject({
+        id: HostId,
+        designId: Uuid.optional(),
+        topology: TopologySchema.optional(),
+        adopt: z.array(AdoptKey).max(1000).optional(),
+        allowUplinkChanges: z.boolean().optional(),
+      }).refine((input) => (input.designId === undefined) !== (input.topology === undefined), 'give either designId or topology'),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const desired = input.designId ? ctx.designs().open(input.designId).topology : input.topology!;
+      const endpoint = ctx.hosts().endpoint(input.id);
+      const { actual, ...made } = await callAgent(endpoint, (agent) => agent.plan.create.mutate({ desired, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}) }), 60_000);
+      // Reachability before and after, said before anything runs, against the host the plan was made from.
+      return { ...made, audit: auditPlan(actual, desired) };
+    }),
+
+  /** Runs a plan, passing on each step as it happens; resumable by event id. */
+  // tRPC reserves `apply` as a procedure name.
+  execute: publicProcedure.input(z.strictObject({ id: HostId, planId: Uuid, lastEventId: EventId })).subscription(async function* ({ ctx, input, signal }) {
+    const stream = subscribeAgent(ctx.hosts().endpoint(input.id), 'plan.execute', { planId: input.planId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) }, signal ?? new AbortController().signal);
+    for await (const { id, data } of stream) yield id === undefined ? data : tracked(id, data);
+  }),
+
+  confirm: publicProcedure.input(z.strictObject({ id: HostId, applyId: Uuid })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.confirm.mutate({ applyId: input.applyId }))),
+
+  journal: publicProcedure.input(z.strictObject({ id: HostId, limit: z.number().int().min(1).max(500).default(100) })).query(async ({ ctx, input }) => {
+    const store = ctx.hosts();
+    return { host: store.get(input.id), applies: await callAgent(store.endpoint(input.id), (agent) => agent.journal.list.query({ limit: input.limit })) };
+  }),
+
+  recover: publicProcedure.input(z.strictObject({ id: HostId })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.recover.mutate())),
+});
