@@ -23,6 +23,12 @@ export class ApplyRun {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 
+  /** Resolves once there is an event at index `from`, or the run has ended. */
+  nextEvent(from: number): Promise<void> {
+    if (this.log.length > from || this.done) return Promise.resolve();
+    return new Promise<void>((resolve) => this.waiters.push(() => void this.nextEvent(from).then(resolve)));
+  }
+
   /** Events from `from` on, as [index, event], until the apply ends or the watcher leaves. */
   async *events(from: number, signal?: AbortSignal): AsyncGenerator<[number, ApplyEvent]> {
     let next = from;
@@ -71,6 +77,10 @@ export class ApplyRuns {
       },
     );
     return run;
+  }
+
+  get(id: string): ApplyRun | undefined {
+    return this.runs.get(id);
   }
 
   get size(): number {

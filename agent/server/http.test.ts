@@ -118,7 +118,12 @@ describe('the agent over HTTP', () => {
     const { url, service } = await serve(host, 1_500);
     const created = await fetch(`${url}/plan.create`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ desired: blogNetwork() }) });
     const plan = (await created.json()).result.data as { id: string; steps: unknown[] };
-    const events = await readEvents(`${url}/plan.execute?${input({ planId: plan.id })}`, 2 * plan.steps.length + 2);
+    // Starting is a POST; a GET that tries to start it is refused before anything runs.
+    expect((await fetch(`${url}/plan.startApply?${input({ planId: plan.id })}`, { headers: auth })).status).toBe(405);
+    expect(service.awaitingConfirmation()).toBeUndefined();
+    const started = await fetch(`${url}/plan.startApply`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ planId: plan.id }) });
+    expect((await started.json()).result.data).toEqual({ applyId: plan.id });
+    const events = await readEvents(`${url}/plan.applyProgress?${input({ applyId: plan.id })}`, 2 * plan.steps.length + 2);
     const last = events.at(-1)!.data as { type: string; result: { ok: boolean } };
     expect(last).toMatchObject({ type: 'result', result: { ok: true } });
     expect(service.awaitingConfirmation()?.id).toBe(plan.id);

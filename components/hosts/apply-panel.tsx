@@ -47,12 +47,9 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
     }
   };
 
-  const apply = () => {
-    if (!plan) return;
-    setBusy(true);
-    setRun(EMPTY_RUN);
-    const subscription = api.hosts.execute.subscribe(
-      { id: hostId, planId: plan.id },
+  const follow = (applyId: string) => {
+    const subscription = api.hosts.applyProgress.subscribe(
+      { id: hostId, applyId },
       {
         onData: (value) => {
           const event = eventOf<Parameters<typeof foldApplyEvent>[1]>(value);
@@ -71,6 +68,21 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
         },
       },
     );
+  };
+
+  // Starting is a POST (it changes the host); following the progress is a read.
+  const apply = async () => {
+    if (!plan) return;
+    setBusy(true);
+    setRun(EMPTY_RUN);
+    try {
+      const { applyId } = await api.hosts.startApply.mutate({ id: hostId, planId: plan.id });
+      follow(applyId);
+    } catch (error) {
+      setRun(null);
+      setMessage(errorText(error));
+      setBusy(false);
+    }
   };
 
   const confirm = async () => {
@@ -120,7 +132,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
         <button type="button" className={BUTTON} disabled={!designId || busy} onClick={() => void makePlan()} data-testid="plan-button">
           Plan
         </button>
-        <button type="button" className={PRIMARY_BUTTON} disabled={!plan || plan.steps.length === 0 || plan.refusals.length > 0 || busy || awaiting !== null} onClick={apply} data-testid="apply-button">
+        <button type="button" className={PRIMARY_BUTTON} disabled={!plan || plan.steps.length === 0 || plan.refusals.length > 0 || busy || awaiting !== null} onClick={() => void apply()} data-testid="apply-button">
           Apply
         </button>
       </div>

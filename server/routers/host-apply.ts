@@ -28,10 +28,14 @@ export const hostApplyRouter = router({
       return { ...made, audit: auditPlan(actual, desired) };
     }),
 
-  /** Runs a plan, passing on each step as it happens; resumable by event id. */
-  // tRPC reserves `apply` as a procedure name.
-  execute: publicProcedure.input(z.strictObject({ id: HostId, planId: Uuid, lastEventId: EventId })).subscription(async function* ({ ctx, input, signal }) {
-    const stream = subscribeAgent(ctx.hosts().endpoint(input.id), 'plan.execute', { planId: input.planId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) }, signal ?? new AbortController().signal);
+  /** Starts applying a plan made by `plan`: a mutation, so it goes over POST and the cross-site check. */
+  startApply: publicProcedure
+    .input(z.strictObject({ id: HostId, planId: Uuid }))
+    .mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.startApply.mutate({ planId: input.planId }), 60_000)),
+
+  /** An apply's steps as they happen, then its result; read-only, resumable by event id. */
+  applyProgress: publicProcedure.input(z.strictObject({ id: HostId, applyId: Uuid, lastEventId: EventId })).subscription(async function* ({ ctx, input, signal }) {
+    const stream = subscribeAgent(ctx.hosts().endpoint(input.id), 'plan.applyProgress', { applyId: input.applyId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) }, signal ?? new AbortController().signal);
     for await (const { id, data } of stream) yield id === undefined ? data : tracked(id, data);
   }),
 

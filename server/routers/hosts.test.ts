@@ -84,7 +84,9 @@ describe('hosts router', () => {
 
     const events: { type: string }[] = [];
     // Server-side callers see tracked events as [id, data] envelopes; browsers get { id, data }.
-    for await (const event of await caller.hosts.execute({ id: host.id, planId: plan.id })) events.push((Array.isArray(event) ? event[1] : event) as { type: string });
+    const { applyId } = await caller.hosts.startApply({ id: host.id, planId: plan.id });
+    expect(applyId).toBe(plan.id);
+    for await (const event of await caller.hosts.applyProgress({ id: host.id, applyId })) events.push((Array.isArray(event) ? event[1] : event) as { type: string });
     const result = events.at(-1) as unknown as { type: 'result'; result: { ok: boolean } };
     expect(result).toMatchObject({ type: 'result', result: { ok: true } });
     expect(events.filter((e) => e.type === 'step-done')).toHaveLength(plan.steps.length);

@@ -1,4 +1,4 @@
-import { tracked } from '@trpc/server';
+import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { TopologySchema } from '../../../core/topology/schema';
 import { AdoptKey, EventId, Id } from '../inputs';
@@ -10,9 +10,20 @@ export const planRouter = t.router({
   create: t.procedure
     .input(z.strictObject({ desired: TopologySchema, adopt: z.array(AdoptKey).max(1000).optional(), allowUplinkChanges: z.boolean().optional() }))
     .mutation(({ ctx, input }) => ctx.service.plan(input).catch(asTrpcError)),
-  // tRPC reserves `apply` (a Function.prototype method), so applying is `plan.execute`.
-  execute: t.procedure.input(z.strictObject({ planId: Id, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
+  /**
+   * Starts applying a stored plan: a mutation (POST, so the dashboard's cross-site check covers it),
+   * answered once the apply has passed its checks and begun, or refused with the reason. Progress is
+   * then read, and re-read after a reconnect, with applyProgress. (tRPC reserves `apply` as a name.)
+   */
+  startApply: t.procedure.input(z.strictObject({ planId: Id })).mutation(async ({ ctx, input }) => {
     const run = ctx.runs.start(input.planId, () => ctx.service.apply(input.planId, ctx.who, (event) => ctx.runs.push(input.planId, event)));
+    await Promise.race([run.result, run.nextEvent(0)]).catch(asTrpcError);
+    return { applyId: input.planId };
+  }),
+  /** An apply's events from `lastEventId` on, then its result; changes nothing. */
+  applyProgress: t.procedure.input(z.strictObject({ applyId: Id, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
+    const run = ctx.runs.get(input.applyId);
+    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `No apply ${input.applyId} is running or recently finished on this agent; start it with startApply.` });
     const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
     for await (const [index, event] of run.events(from, signal)) yield tracked(String(index), event);
     const outcome = await run.result.catch(asTrpcError);
