@@ -33,6 +33,11 @@ describe('agent command line', () => {
     expect(() => parseConfig(['--tls-cert', '/x'])).toThrow(/go together/);
     expect(() => parseConfig(['--help'])).toThrow(UsageError);
     expect(() => parseConfig(['--listen', '0.0.0.0:7780'])).toThrow(/without TLS/);
+    // A name that only looks like loopback resolves wherever its owner wants (issue 14, finding 10b).
+    expect(() => parseConfig(['--listen', '127.attacker.example:7780'])).toThrow(/without TLS/);
+    expect(() => parseConfig(['--listen', '127.0.0.1.nip.io:7780'])).toThrow(/without TLS/);
+    expect(parseConfig(['--listen', '127.0.0.2:7780']).host).toBe('127.0.0.2');
+    expect(parseConfig(['--listen', '[::1]:7780']).host).toBe('::1');
     expect(() => parseConfig(['--guard-interface', 'em0;reboot'])).toThrow(/--guard-interface/);
     expect(parseConfig(['--guard-interface', 'em0.100']).guardInterfaces).toEqual(['em0.100']);
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApplyService } from './apply/apply-service';
@@ -74,7 +75,8 @@ export function parseConfig(argv: string[]): AgentConfig {
   if (!listen || Number(listen[2]) > 65535) throw new UsageError(`--listen must be HOST:PORT, like 127.0.0.1:7780; got "${values.listen}".`);
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
   const host = listen[1]!.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  // An address, not a name that merely starts like one: 127.attacker.example resolves wherever its owner likes.
+  const loopback = host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
   // The bearer token must never cross a network in clear text.
   if (!loopback && !values['tls-cert']) throw new UsageError(`Listening on ${host} without TLS would send the token in clear text; give --tls-cert and --tls-key, or listen on 127.0.0.1.`);
   const badGuard = values['guard-interface'].find((name) => !/^[A-Za-z][A-Za-z0-9_.]{0,14}$/.test(name));

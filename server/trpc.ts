@@ -3,6 +3,7 @@ import { DesignNotFound, DesignStore } from './storage/designs';
 import { sharedDatabase } from './storage/database';
 import { HostNotFound, HostStore } from './storage/hosts';
 import { AgentCallFailed } from './agents/agent-client';
+import { SAFE_TRPC_OPTIONS, safeErrorShape } from '../agent/server/safe-errors';
 
 /** Per-request context. Storage opens on first use, so pages that never touch it never open it. */
 export interface Context {
@@ -17,7 +18,7 @@ export function createContext(): Context {
   return { designs: () => (designs ??= new DesignStore(sharedDatabase())), hosts: () => (hosts ??= new HostStore(sharedDatabase())) };
 }
 
-const t = initTRPC.context<Context>().create();
+const t = initTRPC.context<Context>().create({ ...SAFE_TRPC_OPTIONS, errorFormatter: safeErrorShape('The dashboard') });
 
 /** Storage errors a person can act on become NOT_FOUND; anything else stays an internal error. */
 const storageErrors = t.middleware(async ({ next }) => {

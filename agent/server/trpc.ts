@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ApplyRefused, type ApplyService } from '../apply/apply-service';
 import { PersistRefused, type PersistService } from '../persist/persist-service';
 import type { ApplyRuns } from './apply-runs';
+import { SAFE_TRPC_OPTIONS, safeErrorShape } from './safe-errors';
 
 // initTRPC once for the agent; each resource's procedures live in routes/.
 
@@ -28,7 +29,7 @@ export interface AgentContext {
   who: string;
 }
 
-export const t = initTRPC.context<AgentContext>().create({ sse: { ping: { enabled: true, intervalMs: 5_000 } } });
+export const t = initTRPC.context<AgentContext>().create({ ...SAFE_TRPC_OPTIONS, errorFormatter: safeErrorShape('The agent'), sse: { ping: { enabled: true, intervalMs: 5_000 } } });
 
 export function persistService(ctx: AgentContext): PersistService {
   if (!ctx.persist) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This agent was started without access to the host\'s files.' });
