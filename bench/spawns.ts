@@ -42,10 +42,10 @@ export async function benchSpawns() {
   const desired = hundredJails();
   const host = new FreebsdEmulator({ hostname: 'bench.example.org', nics: [{ name: 'em0' }] });
   const made = plan((await readHost(host)).topology, desired, { owned: new Set() });
-  const before = host.calls.length;
+  const before = host.callCount;
   const result = await runPlan(host, made);
   if (!result.ok) throw new Error(`bench plan failed: ${result.failure?.stderr}`);
-  const patchbay = host.calls.length - before;
+  const patchbay = host.callCount - before;
   const naive = made.steps.reduce((sum, step) => sum + callsOnePerSetting(step), 0);
   return { jails: 100, steps: made.steps.length, patchbay, naive, ratio: patchbay / naive };
 }

@@ -139,9 +139,9 @@ describe('reading the host back for the traffic', () => {
     const host = createDemoHost();
     host.injectFault(prefixFault('ifconfig'));
     host.injectFault(prefixFault('pfctl'));
-    const calls = host.calls.length;
+    const calls = host.callCount;
     expect(tick(host.state, [TOR_OUT, TOR_TO_SNORT], 1, auditPath)).toEqual([]);
-    expect(host.calls.length).toBe(calls);
+    expect(host.callCount).toBe(calls);
     // The faults are still armed for the agent's own commands.
     expect(host.runSync({ argv: ['ifconfig', '-a'] }).code).toBe(1);
   });

@@ -41,6 +41,8 @@ export function prefixFault(prefix: string): Fault {
   return { match, output: { code: 1, stdout: '', stderr: `emulator: injected fault (--fault "${match.join(' ')}")\n` }, times: Infinity };
 }
 
+export const MAX_KEPT_CALLS = 1000;
+
 /**
  * An in-memory FreeBSD host behind the same Executor interface as the real one. Deterministic: the
  * same spec and the same calls give the same output, MACs and counters.
@@ -48,7 +50,13 @@ export function prefixFault(prefix: string): Fault {
 export class FreebsdEmulator implements Executor {
   readonly kind = 'emulator' as const;
   readonly state: HostState;
+  /**
+   * The newest calls (at most MAX_KEPT_CALLS, for tests and debugging): an emulated agent runs for
+   * days, and an unbounded log grew it from 63 MB to 1.3 GB under load (issue 14, finding 9a).
+   */
   readonly calls: { argv: readonly string[]; jail?: string; code: number }[] = [];
+  /** Every call ever made, kept or not. */
+  callCount = 0;
   private faults: Fault[] = [];
   private failAt = -1;
   private failStderr = '';
@@ -63,7 +71,7 @@ export class FreebsdEmulator implements Executor {
 
   /** Makes the `n`-th call from now (0 = the next one) fail, whatever it is, changing nothing. */
   failCall(n: number, stderr = 'emulator: injected fault\n') {
-    this.failAt = this.calls.length + n;
+    this.failAt = this.callCount + n;
     this.failStderr = stderr;
   }
 
@@ -75,9 +83,12 @@ export class FreebsdEmulator implements Executor {
     const argv = [...request.argv];
     if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0'))) throw new ExecutorError('argv must be non-empty strings without NUL bytes');
     if (!isAgentCommand(argv[0]!)) throw new ExecutorError(`"${argv[0]}" is not a command the agent may run`);
-    const injected = this.calls.length === this.failAt ? { code: 1, stdout: '', stderr: this.failStderr } : undefined;
+    const injected = this.callCount === this.failAt ? { code: 1, stdout: '', stderr: this.failStderr } : undefined;
     const output = injected ?? (request.jail === undefined ? this.dispatch(argv, HOST_VNET, request.stdin) : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin));
+    this.callCount++;
     this.calls.push({ argv, ...(request.jail !== undefined ? { jail: request.jail } : {}), code: output.code });
+    // Trimmed in batches, so keeping the log bounded costs O(1) per call on average.
+    if (this.calls.length >= 2 * MAX_KEPT_CALLS) this.calls.splice(0, this.calls.length - MAX_KEPT_CALLS);
     return output;
   }
 
