@@ -39,6 +39,7 @@ export const RULE_CATALOG = {
   'bridge.member.address': 'an address on a bridge member (error on FreeBSD 15, warning before)',
   'address.syntax': 'an address, prefix or CIDR that does not parse',
   'address.kernel': 'an address the kernel adds by itself (a link-local address, or ::1/128 on a jail\'s lo0)',
+  'address.not-unicast': 'an interface address that names no single host (255.255.255.255, 0.0.0.0/8, multicast, ::)',
   'address.reserved': 'an interface address that is its subnet\'s network or broadcast address',
   'address.duplicate': 'the same IP twice in one layer-2 domain',
   'subnet.overlap': 'overlapping subnets on different interfaces of one stack',

@@ -11,6 +11,22 @@ const KERNEL_MADE = {
   loopback: 'is the loopback address FreeBSD adds to a jail\'s lo0 itself when Patchbay brings lo0 up',
 } as const;
 
+/**
+ * Addresses that name no single host (RFC 1122 §3.2.1.3, RFC 5771, RFC 4291 §2.5.2 and §2.7): given
+ * to an interface they make packets to "everyone" or "this network" look like packets to the jail.
+ */
+function notAHostAddress(family: 4 | 6, value: bigint): string | null {
+  if (family === 4) {
+    if (value === 0xffffffffn) return 'is the limited broadcast address';
+    if (value >> 24n === 0n) return 'is in 0.0.0.0/8, "this network"';
+    if (value >> 28n === 0xen) return 'is a multicast address (224.0.0.0/4)';
+    return null;
+  }
+  if (value === 0n) return 'is the unspecified address ::';
+  if (value >> 120n === 0xffn) return 'is a multicast address (ff00::/8)';
+  return null;
+}
+
 export function addressSyntax(ctx: Context): Problem[] {
   const problems: Problem[] = [];
   for (const located of ctx.interfaces) {
@@ -25,6 +41,11 @@ export function addressSyntax(ctx: Context): Problem[] {
       const kernelMade = kernelMadeAddress(located.stack.kind, located.iface, cidr);
       if (kernelMade) {
         problems.push(problem('error', 'address.kernel', at, `${text} on ${interfaceLabel(located)} ${KERNEL_MADE[kernelMade]}; leave it out of the design.`));
+        return;
+      }
+      const notUnicast = notAHostAddress(cidr.family, cidr.address);
+      if (notUnicast) {
+        problems.push(problem('error', 'address.not-unicast', at, `${text} on ${interfaceLabel(located)} ${notUnicast}, not an address one host can own; pick a unicast address.`));
         return;
       }
       const hostBits = (cidr.family === 4 ? 32 : 128) - cidr.prefix;
