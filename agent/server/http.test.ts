@@ -137,3 +137,16 @@ describe('the agent over HTTP', () => {
     expect(journal[0]!.outcome).toBe('reverted');
   });
 });
+
+describe('who the journal names', () => {
+  it('a claimed name is marked as claimed and tied to the token the agent verified', async () => {
+    const { actorOf, tokenFingerprint } = await import('./http-server');
+    const id = tokenFingerprint(TOKEN);
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+    expect(actorOf('dashboard', id)).toBe(`dashboard@token:${id}`);
+    // A caller cannot pass itself off as another token, nor smuggle words into the journal.
+    expect(actorOf('root@token:00000000', id)).toBe(`api@token:${id}`);
+    expect(actorOf('evil\nline', id)).toBe(`api@token:${id}`);
+    expect(actorOf(undefined, id)).toBe(`api@token:${id}`);
+  });
+});
