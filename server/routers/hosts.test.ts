@@ -9,7 +9,7 @@ import { CounterPoller } from '../../agent/counters/poller';
 import { createDemoHost } from '../../agent/emulator/demo-host';
 import { createDemoFiles } from '../../agent/persist/memory-files';
 import { PersistService } from '../../agent/persist/persist-service';
-import { createAgentServer } from '../../agent/server/http-server';
+import { createAgentServer, tokenFingerprint } from '../../agent/server/http-server';
 import { blogNetwork } from '../../core/demo/blog-network';
 import { BEGIN_MARK } from '../../core/render/persist-rules';
 import { blogWithJail } from '../../core/testing/blog-with-jail';
@@ -95,7 +95,7 @@ describe('hosts router', () => {
     expect(state.awaitingConfirmation?.id).toBe(plan.id);
     await caller.hosts.confirm({ id: host.id, applyId: plan.id });
     expect((await caller.hosts.state({ id: host.id })).topology.stacks.map((s) => (s.kind === 'jail' ? s.name : 'host'))).toContain('lab1');
-    expect((await caller.hosts.journal({ id: host.id })).applies[0]).toMatchObject({ id: plan.id, outcome: 'confirmed', who: 'dashboard' });
+    expect((await caller.hosts.journal({ id: host.id })).applies[0]).toMatchObject({ id: plan.id, outcome: 'confirmed', who: `dashboard@token:${tokenFingerprint(TOKEN)}` });
     expect(executor.state.jails.size).toBeGreaterThan(0);
   });
 
@@ -131,7 +131,7 @@ describe('hosts router', () => {
     expect(files.read('/etc/rc.conf')).toMatch(new RegExp(`^${rcBefore.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n${BEGIN_MARK.replace(/[()]/g, '\\$&')}\n`));
     expect(files.entries.has('/etc/pf.conf')).toBe(false);
     expect(persist.journal.entries().at(-1)).toMatchObject({ type: 'persist-end', outcome: 'written' });
-    expect(persist.journal.entries()[0]).toMatchObject({ who: 'dashboard', conflictsAllowed: true });
+    expect(persist.journal.entries()[0]).toMatchObject({ who: `dashboard@token:${tokenFingerprint(TOKEN)}`, conflictsAllowed: true });
 
     const again = await caller.hosts.persistPreview({ id: host.id, designId: design.id });
     expect(again.changes.map((c) => c.action)).toEqual(preview.changes.map(() => 'unchanged'));
