@@ -13,6 +13,7 @@ describe('agent command line', () => {
       confirmTimeoutMs: 60000,
       guardInterfaces: [],
       faults: [],
+      allowRawFiles: false,
     });
   });
 

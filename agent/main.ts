@@ -32,7 +32,9 @@ const USAGE = `patchbay-agent ${AGENT_VERSION}
   --confirm-timeout MS        revert an unconfirmed apply after this long (default 60000)
   --guard-interface IF        an interface the agent's own connection uses (repeatable)
   --fault "PREFIX"            emulator only, for tests and demos: every command whose argv starts with
-                              these words fails (exit 1), e.g. --fault "jail -c name=broken" (repeatable, at most 10)`;
+                              these words fails (exit 1), e.g. --fault "jail -c name=broken" (repeatable, at most 10)
+  --allow-raw-files           let persist.preview take files as given ({ files, override: { reason } }) instead of
+                              rendering a design: root code at boot, journaled with the reason and diffs (off by default)`;
 
 export interface AgentConfig {
   driver: 'freebsd' | 'emulator';
@@ -46,6 +48,8 @@ export interface AgentConfig {
   guardInterfaces: string[];
   /** Emulator only: argv prefixes, words joined by one space, whose commands always fail. */
   faults: string[];
+  /** persist.preview may take files not rendered from a design, with an override reason (off by default). */
+  allowRawFiles: boolean;
 }
 
 const MAX_FAULTS = 10;
@@ -65,6 +69,7 @@ export function parseConfig(argv: string[]): AgentConfig {
       'confirm-timeout': { type: 'string', default: '60000' },
       'guard-interface': { type: 'string', multiple: true, default: [] },
       fault: { type: 'string', multiple: true, default: [] },
+      'allow-raw-files': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -98,6 +103,7 @@ export function parseConfig(argv: string[]): AgentConfig {
     confirmTimeoutMs: number('confirm-timeout', values['confirm-timeout'], 1000, 3_600_000),
     guardInterfaces: values['guard-interface'],
     faults,
+    allowRawFiles: values['allow-raw-files'],
   };
 }
 
@@ -144,7 +150,8 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   }
   const { token, source } = loadToken(config.tokenFile);
   const service = new ApplyService({ executor, stateDir: config.stateDir, confirmTimeoutMs: config.confirmTimeoutMs, agentInterfaces: config.guardInterfaces });
-  const persist = new PersistService({ files, stateDir: config.stateDir, executor });
+  const persist = new PersistService({ files, stateDir: config.stateDir, executor, allowRawFiles: config.allowRawFiles });
+  if (config.allowRawFiles) log('patchbay-agent: --allow-raw-files: persist.preview accepts files not rendered from a design (with an override reason, journaled in persist.jsonl).');
   const counters = new CounterPoller({ executor, intervalMs: config.intervalMs });
   // Sample from the start, so the first subscriber already gets minutes of history.
   counters.start();

@@ -2,9 +2,10 @@ import { persistRule } from '../../core/render/persist-rules';
 
 // The agent's only way to read and write configuration files on the host. Two implementations:
 // node-files.ts (the real host, as root) and memory-files.ts (the emulator's small filesystem). Both
-// refuse symlinks and anything that is not a regular file, create only Patchbay's own directories,
-// and write a file by renaming a finished temporary file over it, so a reader (or a crash) sees the
-// old content or the new, never half.
+// refuse symlinks and anything that is not a regular file (node-files also a file with a second hard
+// link, whose other name may be anywhere on the same filesystem), create only Patchbay's own
+// directories, and write a file by renaming a finished temporary file over it, so a reader (or a
+// crash) sees the old content or the new, never half.
 
 export interface HostFiles {
   /** The file's text, or undefined when it (or a directory above it) does not exist. */
@@ -13,6 +14,10 @@ export interface HostFiles {
   write(path: string, content: string): void;
   /** Copies `path` to `to` (which must not exist yet), keeping its mode. */
   backup(path: string, to: string): void;
+  /** The backups of `path` that exist (regular files named by backupPath), in no particular order. */
+  backups(path: string): string[];
+  /** Deletes one backup of `path` (only a name backupPath could have made). */
+  removeBackup(path: string, backup: string): void;
 }
 
 export class HostFileError extends Error {
@@ -41,9 +46,14 @@ export function backupPath(path: string, at: Date): string {
   return `${path}.patchbay-${at.toISOString()}.bak`;
 }
 
+/** Whether `candidate` is a name backupPath(path, …) returns. */
+export function isBackupOf(path: string, candidate: string): boolean {
+  return candidate.startsWith(path) && BACKUP.test(candidate.slice(path.length));
+}
+
 export function assertBackup(path: string, to: string): void {
   assertAllowed(path);
-  if (!to.startsWith(path) || !BACKUP.test(to.slice(path.length))) throw new HostFileError(to, `${to} is not a backup name for ${path} (<path>.patchbay-<ISO time>.bak).`);
+  if (!isBackupOf(path, to)) throw new HostFileError(to, `${to} is not a backup name for ${path} (<path>.patchbay-<ISO time>.bak).`);
 }
 
 /** "/a/b/c" → ["/a", "/a/b"]: the directories above a path, top first. */

@@ -1,5 +1,5 @@
 import { mayCreateDirectory } from '../../core/render/persist-rules';
-import { ancestors, assertAllowed, assertBackup, HostFileError, MAX_FILE_BYTES, type HostFiles } from './host-files';
+import { ancestors, assertAllowed, assertBackup, HostFileError, isBackupOf, MAX_FILE_BYTES, type HostFiles } from './host-files';
 
 // The emulator's filesystem: just enough of one for persisting (directories, regular files, and the
 // symlinks and FIFOs tests plant to check they are refused), with the same rules as node-files.ts.
@@ -68,6 +68,20 @@ export class MemoryHostFiles implements HostFiles {
     if (this.entries.has(to)) throw new HostFileError(to, `${to} exists already.`);
     this.entries.set(to, { ...entry });
     this.log.push(`backup ${path} ${to}`);
+  }
+
+  backups(path: string): string[] {
+    assertAllowed(path);
+    if (!this.directories(path, false)) return [];
+    return [...this.entries].filter(([name, entry]) => entry.type === 'file' && isBackupOf(path, name)).map(([name]) => name);
+  }
+
+  removeBackup(path: string, backup: string): void {
+    assertBackup(path, backup);
+    const entry = this.entries.get(backup);
+    if (entry?.type !== 'file') throw new HostFileError(backup, `${backup} is ${entry ? describe(entry) : 'missing'}; Patchbay removes only its own backup files.`);
+    this.entries.delete(backup);
+    this.log.push(`remove ${backup}`);
   }
 }
 

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, type Stats, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, type Stats, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mayCreateDirectory } from '../../core/render/persist-rules';
-import { ancestors, assertAllowed, assertBackup, HostFileError, MAX_FILE_BYTES, type HostFiles } from './host-files';
+import { ancestors, assertAllowed, assertBackup, HostFileError, isBackupOf, MAX_FILE_BYTES, type HostFiles } from './host-files';
 
 // HostFiles on the real filesystem. Every directory on the way is lstat'ed and must be a directory,
 // not a symlink; the file itself is opened with O_NOFOLLOW (and O_NONBLOCK, so a FIFO planted there
-// cannot hang the agent) and must be a regular file. `root` is "/" on a host and a temporary
-// directory in tests; it is trusted as it is, everything under it is checked.
+// cannot hang the agent) and must be a regular file with one link: a hard link at a persisted path
+// would make the preview show (and a backup copy) some other file's content, the same inode reached
+// by another name anywhere on this filesystem (a symlink is refused for the same reason). `root` is
+// "/" on a host and a temporary directory in tests; it is trusted as it is, everything under it is checked.
 
 function lstatOrUndefined(local: string): Stats | undefined {
   try {
@@ -20,6 +22,13 @@ function lstatOrUndefined(local: string): Stats | undefined {
 
 function kind(stat: Stats): string {
   return stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not a regular file';
+}
+
+/** Why Patchbay will not read or replace what `stat` describes at `path`, or undefined when it may. */
+function unsafeFile(path: string, stat: Stats): string | undefined {
+  if (!stat.isFile()) return `${path} is ${kind(stat)}; Patchbay reads and writes only regular files.`;
+  if (stat.nlink > 1) return `${path} has ${stat.nlink} hard links: the same file has another name elsewhere (find / -xdev -inum ${stat.ino}), so Patchbay neither reads nor replaces it; remove the other link first.`;
+  return undefined;
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -59,7 +68,8 @@ export class NodeHostFiles implements HostFiles {
     if (!this.directories(path, false)) return undefined;
     const before = lstatOrUndefined(this.local(path));
     if (before === undefined) return undefined;
-    if (!before.isFile()) throw new HostFileError(path, `${path} is ${kind(before)}; Patchbay reads and writes only regular files.`);
+    const unsafe = unsafeFile(path, before);
+    if (unsafe) throw new HostFileError(path, unsafe);
     let fd: number;
     try {
       fd = openSync(this.local(path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -74,6 +84,12 @@ export class NodeHostFiles implements HostFiles {
     if (!stat.isFile() || stat.ino !== before.ino || stat.dev !== before.dev) {
       closeSync(fd);
       throw new HostFileError(path, `${path} changed while it was opened; try again.`);
+    }
+    // A link made between the lstat and the open.
+    const linked = unsafeFile(path, stat);
+    if (linked) {
+      closeSync(fd);
+      throw new HostFileError(path, linked);
     }
     if (stat.size > MAX_FILE_BYTES) {
       closeSync(fd);
@@ -125,19 +141,26 @@ export class NodeHostFiles implements HostFiles {
     if (data.length > MAX_FILE_BYTES) throw new HostFileError(path, `${path} would be ${data.length} bytes; at most ${MAX_FILE_BYTES}.`);
     this.directories(path, true);
     const existing = lstatOrUndefined(this.local(path));
-    if (existing && !existing.isFile()) throw new HostFileError(path, `${path} is ${kind(existing)}; Patchbay replaces only regular files.`);
+    const unsafe = existing && unsafeFile(path, existing);
+    if (unsafe) throw new HostFileError(path, unsafe);
     const mode = existing ? existing.mode & 0o777 : 0o644;
     const owner = existing ? { uid: existing.uid, gid: existing.gid } : { uid: 0, gid: 0 };
     // The temporary name does not end in .conf, so no `*.conf` include picks it up half-written.
     const temporary = join(dirname(this.local(path)), `.${basename(path)}.patchbay-${randomBytes(6).toString('hex')}.tmp`);
     try {
       this.create(temporary, data, mode, owner);
-      // rename(2) replaces the directory entry itself: a link planted at `path` meanwhile is replaced, not followed.
+      // rename(2) replaces the directory entry itself: a link planted at `path` meanwhile is replaced,
+      // not followed, and the old inode (which another hard link may still name) is never written to.
       renameSync(temporary, this.local(path));
     } catch (error) {
       rmSync(temporary, { force: true });
       throw error;
     }
+    this.syncDirectory(path);
+  }
+
+  /** Flushes the directory holding `path`, so a rename or unlink in it survives a crash. */
+  private syncDirectory(path: string) {
     const dir = openSync(dirname(this.local(path)), constants.O_RDONLY | constants.O_DIRECTORY);
     try {
       fsyncSync(dir);
@@ -156,5 +179,24 @@ export class NodeHostFiles implements HostFiles {
     } finally {
       closeSync(opened.fd);
     }
+  }
+
+  backups(path: string): string[] {
+    assertAllowed(path);
+    if (!this.directories(path, false)) return [];
+    const dir = dirname(path);
+    return readdirSync(dirname(this.local(path)))
+      .map((name) => `${dir === '/' ? '' : dir}/${name}`)
+      .filter((candidate) => isBackupOf(path, candidate) && lstatOrUndefined(this.local(candidate))?.isFile());
+  }
+
+  removeBackup(path: string, backup: string): void {
+    assertBackup(path, backup);
+    this.directories(path, false);
+    const stat = lstatOrUndefined(this.local(backup));
+    if (!stat?.isFile()) throw new HostFileError(backup, `${backup} is ${stat ? kind(stat) : 'missing'}; Patchbay removes only its own backup files.`);
+    // unlink(2) removes the name only: it never follows a link or changes another name's content.
+    unlinkSync(this.local(backup));
+    this.syncDirectory(backup);
   }
 }

@@ -1,84 +1,36 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { JsonLines } from '../apply/json-lines';
-import { blockConflicts, BlockError, hasPatchbayHeader, mergeBlock, persistRule } from '../../core/render/persist-rules';
-import { unifiedDiff } from '../../core/text/diff';
+import { randomUUID } from 'node:crypto';
 import { anchorOfFilePath } from '../../core/render/pf-files';
 import type { Executor } from '../executor/types';
-import { backupPath, HostFileError, type HostFiles } from './host-files';
+import { checkKeepBackups, DEFAULT_KEEP_BACKUPS, pruneBackups } from './backup-retention';
+import { designFiles } from './design-files';
+import { backupPath, type HostFiles } from './host-files';
+import { contentHash, PersistJournal, PersistRefused, type ManualFile, type PersistChange, type PersistFile, type PersistOverride, type PersistPreview, type PersistRequest, type PersistWriteOptions, type PersistWriteResult } from './persist-types';
+import { previewChange } from './preview-change';
 
-// Persisting a design on the host: preview says, file by file, what would change (a diff, conflicts,
-// refusals) and is kept for ten minutes; write then writes exactly what was previewed, all or
-// nothing up front: it refuses, having changed nothing, if a file changed on disk since the preview,
-// if a foreign file was not adopted, or if a conflict was not allowed. Every replaced file is backed
-// up first, and each write is journaled (persist.jsonl in the state directory).
+export * from './persist-types';
+
+// Persisting a design on the host: preview renders the design (core/render, here on the agent),
+// says file by file what would change (a diff, conflicts, refusals) and is kept for ten minutes;
+// write then writes exactly what was previewed, all or nothing up front: it refuses, having changed
+// nothing, if a file changed on disk since the preview, if a foreign file was not adopted, or if a
+// conflict was not allowed. Every replaced file is backed up first (the newest `keepBackups` kept),
+// and each write is journaled (persist.jsonl in the state directory). Files the caller wrote itself
+// are taken only with an override, and only when the agent was started to allow them.
 
 const PREVIEW_LIFETIME_MS = 10 * 60_000;
 const MAX_PREVIEWS = 20;
+export const MAX_OVERRIDE_REASON = 500;
 
-export class PersistRefused extends Error {
-  constructor(
-    readonly code: 'PRECONDITION_FAILED' | 'NOT_FOUND',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PersistRefused';
-  }
-}
-
-export interface PersistFile {
-  path: string;
-  owner: 'patchbay' | 'user';
-  content: string;
-}
-
-export interface PersistChange {
-  path: string;
-  owner: 'patchbay' | 'user';
-  action: 'create' | 'update' | 'unchanged' | 'refused';
-  /** Unified diff, before → after; "" when unchanged or refused. */
-  diff: string;
-  /** Admin settings the block would override (rc.conf-style files), or lines read twice (jail.conf). */
-  conflicts: string[];
-  /** A Patchbay path holding a file Patchbay did not write: replaced only if the write adopts it. */
-  foreign: boolean;
-  reason?: string;
-}
-
-export interface PersistPreview {
-  id: string;
-  createdAt: string;
-  changes: PersistChange[];
-}
-
-export interface PersistWriteOptions {
-  adopt?: string[];
-  allowConflicts?: boolean;
-}
-
-export interface PersistWriteResult {
-  written: { path: string; backup?: string }[];
-}
+const RAW_FILES_OFF =
+  'This agent writes only what it renders from a design (persist.preview { topology }). Files given as they are could carry root code for the next boot ' +
+  '(rc.conf is sh run by rc(8); a jail\'s exec.prestart runs on the host), so they are refused unless the agent was started with --allow-raw-files ' +
+  'and the request says why ({ files, override: { reason } }); such a write is journaled with who, when, the reason and every diff.';
 
 interface Stored {
   preview: PersistPreview;
   /** Per path: the hash of what was on disk ("absent" when nothing) and what to write. */
   files: Map<string, { before: string; after: string }>;
-}
-
-export type PersistJournalEntry =
-  | { type: 'persist-start'; id: string; at: string; who: string; files: { path: string; action: PersistChange['action']; before: string; after: string }[]; adopted: string[]; conflictsAllowed: boolean }
-  | { type: 'persist-file'; id: string; path: string; backup?: string }
-  | { type: 'persist-end'; id: string; at: string; outcome: 'written' | 'failed'; error?: string };
-
-/** Each write to the host's files, one JSON line per event, flushed before the next file is touched. */
-export class PersistJournal extends JsonLines<PersistJournalEntry> {
-  constructor(stateDir: string) {
-    super(stateDir, 'persist.jsonl');
-  }
-}
-
-export function contentHash(content: string | undefined): string {
-  return content === undefined ? 'absent' : `sha256:${createHash('sha256').update(content, 'utf8').digest('hex')}`;
+  override?: PersistOverride & { previewedBy: string };
 }
 
 export interface PersistServiceOptions {
@@ -91,15 +43,21 @@ export interface PersistServiceOptions {
    * not parse (docs/freebsd/pf.md), so a broken file would cost the admin every rule.
    */
   executor?: Executor;
+  /** Accept `{ files, override }` previews, files not rendered here (agent flag --allow-raw-files). Off by default. */
+  allowRawFiles?: boolean;
+  /** Backups kept per file after a write, newest first (default 10, 1..1000). */
+  keepBackups?: number;
 }
 
 export class PersistService {
   readonly journal: PersistJournal;
   private readonly previews = new Map<string, Stored>();
   private lastBackupAt = 0;
+  private readonly keepBackups: number;
 
   constructor(private readonly options: PersistServiceOptions) {
     this.journal = new PersistJournal(options.stateDir);
+    this.keepBackups = checkKeepBackups(options.keepBackups ?? DEFAULT_KEEP_BACKUPS);
   }
 
   private now() {
@@ -120,62 +78,36 @@ export class PersistService {
     return problems;
   }
 
-  async preview(files: PersistFile[]): Promise<PersistPreview> {
+  /**
+   * What writing the design (or, with an override on an agent that allows it, the given files)
+   * would change. `who` is recorded with an override, for the journal.
+   */
+  async preview(request: PersistRequest, who = 'api'): Promise<PersistPreview> {
+    if ('topology' in request) {
+      const { toWrite, manual } = designFiles(request.topology);
+      const purposes = new Map(toWrite.map((file) => [file.path, file.purpose]));
+      return this.previewFiles(toWrite.map(({ path, owner, content }) => ({ path, owner, content })), { source: 'design', manual, purposes });
+    }
+    if (!this.options.allowRawFiles) throw new PersistRefused('PRECONDITION_FAILED', RAW_FILES_OFF);
+    const reason = request.override.reason.trim();
+    if (reason.length === 0 || reason.length > MAX_OVERRIDE_REASON) throw new PersistRefused('BAD_REQUEST', `An override needs a reason of 1 to ${MAX_OVERRIDE_REASON} characters; it is journaled with the write.`);
+    return this.previewFiles(request.files, { source: 'override', manual: [], override: { reason, previewedBy: who } });
+  }
+
+  private async previewFiles(files: PersistFile[], from: { source: PersistPreview['source']; manual: ManualFile[]; purposes?: Map<string, string>; override?: Stored['override'] }): Promise<PersistPreview> {
     const pfProblems = await this.checkAnchors(files);
     const seen = new Set<string>();
     const stored: Stored['files'] = new Map();
     const changes = files.map((file): PersistChange => {
-      const refuse = (reason: string): PersistChange => ({ path: file.path, owner: file.owner, action: 'refused', diff: '', conflicts: [], foreign: false, reason });
-      if (seen.has(file.path)) return refuse(`${file.path} is given twice.`);
+      const purpose = from.purposes?.get(file.path);
+      if (seen.has(file.path)) return { path: file.path, owner: file.owner, action: 'refused', diff: '', conflicts: [], foreign: false, reason: `${file.path} is given twice.` };
       seen.add(file.path);
-      const rule = persistRule(file.path);
-      if (!rule.ok) return refuse(rule.reason);
-      const pfProblem = pfProblems.get(file.path);
-      if (pfProblem) return refuse(pfProblem);
-      if (rule.owner !== file.owner) return refuse(`${file.path} is ${rule.owner === 'user' ? 'yours' : "Patchbay's"} (${rule.rule}), not ${file.owner === 'user' ? "the user's" : "Patchbay's"} as the request says.`);
-      let before: string | undefined;
-      try {
-        before = this.options.files.read(file.path);
-      } catch (error) {
-        if (error instanceof HostFileError) return refuse(error.message);
-        throw error;
-      }
-      let after: string;
-      let conflicts: string[] = [];
-      let foreign = false;
-      let reason: string | undefined;
-      if (rule.owner === 'patchbay') {
-        // A file written without the header would look foreign the next time.
-        if (!hasPatchbayHeader(file.path, file.content)) return refuse(`The content for ${file.path} does not start with Patchbay's header line ("# ${file.path}: ..., written by Patchbay from the design ...").`);
-        after = file.content;
-        if (before !== undefined && !hasPatchbayHeader(file.path, before)) {
-          foreign = true;
-          reason = `${file.path} exists and was not written by Patchbay (no Patchbay header); it is replaced only if the write adopts it (a backup is kept).`;
-        }
-      } else {
-        try {
-          const merged = mergeBlock(before, file.content);
-          after = merged.content;
-          conflicts = blockConflicts(merged, rule.style);
-        } catch (error) {
-          if (error instanceof BlockError) return refuse(`${file.path}: ${error.message}`);
-          throw error;
-        }
-      }
-      stored.set(file.path, { before: contentHash(before), after });
-      const action = before === undefined ? 'create' : before === after ? 'unchanged' : 'update';
-      return {
-        path: file.path,
-        owner: file.owner,
-        action,
-        diff: unifiedDiff(before ?? '', after, { from: before === undefined ? '/dev/null' : file.path, to: file.path }),
-        conflicts,
-        foreign: foreign && action !== 'unchanged',
-        ...(reason && action !== 'unchanged' ? { reason } : {}),
-      };
+      const previewed = previewChange(this.options.files, file, pfProblems.get(file.path));
+      if (previewed.stored) stored.set(file.path, previewed.stored);
+      return purpose === undefined ? previewed.change : { ...previewed.change, purpose };
     });
-    const preview: PersistPreview = { id: randomUUID(), createdAt: this.now().toISOString(), changes };
-    this.keep({ preview, files: stored });
+    const preview: PersistPreview = { id: randomUUID(), createdAt: this.now().toISOString(), source: from.source, changes, manual: from.manual };
+    this.keep({ preview, files: stored, ...(from.override ? { override: from.override } : {}) });
     return preview;
   }
 
@@ -222,9 +154,12 @@ export class PersistService {
       id,
       at: at.toISOString(),
       who,
+      source: stored.preview.source,
       files: pending.map((c) => ({ path: c.path, action: c.action, before: stored.files.get(c.path)!.before, after: contentHash(stored.files.get(c.path)!.after) })),
       adopted: pending.filter((c) => c.foreign).map((c) => c.path),
       conflictsAllowed: Boolean(conflicting.length),
+      // Files nobody rendered: the journal keeps what was written, in full, and why.
+      ...(stored.override ? { override: { reason: stored.override.reason, previewedBy: stored.override.previewedBy, diffs: pending.map((c) => ({ path: c.path, diff: c.diff })) } } : {}),
     });
     const written: PersistWriteResult['written'] = [];
     try {
@@ -247,6 +182,19 @@ export class PersistService {
     }
     this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'written' });
     this.previews.delete(id);
+    this.pruneAfterWrite(id, written);
     return { written };
+  }
+
+  /** Deletes backups beyond the newest `keepBackups` of each written file; a failure is journaled, the write stands. */
+  private pruneAfterWrite(id: string, written: PersistWriteResult['written']) {
+    for (const { path } of written) {
+      try {
+        const removed = pruneBackups(this.options.files, path, this.keepBackups);
+        if (removed.length) this.journal.append({ type: 'persist-prune', id, path, removed });
+      } catch (error) {
+        this.journal.append({ type: 'persist-prune', id, path, removed: [], error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 }

@@ -1,18 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { persistRule } from '../../core/render/persist-rules';
 import { RenderError } from '../../core/render/quote';
-import { renderConfig, type RenderedFile } from '../../core/render/render-all';
+import { renderConfig } from '../../core/render/render-all';
 import { callAgent } from '../agents/agent-client';
 import { publicProcedure, router } from '../trpc';
 import { HostId, PersistPath, Uuid } from './host-inputs';
 
 // Writing a design's FreeBSD files on a host (merged into `hosts`).
 
-/** The design's files: RenderError (a value that cannot be written safely) is the request's fault and names the field. */
-function render(topology: Parameters<typeof renderConfig>[0]): RenderedFile[] {
+/** Throws BAD_REQUEST naming the field when the design has a value that cannot be written safely (RenderError). */
+function assertRenders(topology: Parameters<typeof renderConfig>[0]): void {
   try {
-    return renderConfig(topology);
+    renderConfig(topology);
   } catch (error) {
     if (error instanceof RenderError) throw new TRPCError({ code: 'BAD_REQUEST', message: `The design cannot be written as FreeBSD files: ${error.message}`, cause: error });
     throw error;
@@ -22,21 +21,19 @@ function render(topology: Parameters<typeof renderConfig>[0]): RenderedFile[] {
 export const hostPersistRouter = router({
   /**
    * What writing a saved design's files on the host would change (the agent keeps the preview ten
-   * minutes). Files Patchbay never writes (pf.conf) come back as `manual`: lines for the admin to add.
+   * minutes). The agent gets the design, not files: it renders them itself, so what it writes is what
+   * Patchbay's renderers made, never text composed on the way (docs/security/persist.md). Files
+   * Patchbay never writes (pf.conf) come back as `manual`: lines for the admin to add.
    */
   persistPreview: publicProcedure.input(z.strictObject({ id: HostId, designId: Uuid })).mutation(async ({ ctx, input }) => {
-    const files = render(ctx.designs().open(input.designId).topology);
-    const manual = files.filter((f) => {
-      const rule = persistRule(f.path);
-      return !rule.ok && rule.shownOnly;
-    });
-    const sent = files.filter((f) => !manual.includes(f));
-    const purposes = new Map(sent.map((f) => [f.path, f.purpose]));
-    const preview = await callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.persist.preview.mutate({ files: sent.map(({ path, owner, content }) => ({ path, owner, content })) }), 30_000);
+    const { topology } = ctx.designs().open(input.designId);
+    // Rendered here too, only so a value that cannot be written is refused with its field before the agent is called.
+    assertRenders(topology);
+    const preview = await callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.persist.preview.mutate({ topology }), 30_000);
     return {
       ...preview,
-      changes: preview.changes.map((change) => ({ ...change, purpose: purposes.get(change.path) ?? '' })),
-      manual: manual.map(({ path, content, purpose }) => ({ path, content, purpose })),
+      changes: preview.changes.map((change) => ({ ...change, purpose: change.purpose ?? '' })),
+      manual: preview.manual.map(({ path, content, purpose }) => ({ path, content, purpose })),
     };
   }),
 

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { Id, PersistFile, PersistPath } from '../inputs';
+import { Id, PersistPath, PersistPreviewInput } from '../inputs';
 import { asTrpcError, persistService, t } from '../trpc';
 
-// Writing rendered files on the host: preview, then write exactly what was previewed.
+// Writing a design's FreeBSD files on the host: preview (the agent renders the design itself), then
+// write exactly what was previewed. Raw files only with an override on an agent that allows them.
 
 export const persistRouter = t.router({
-  /** What writing these rendered files would change, file by file; kept ten minutes for persist.write. */
-  preview: t.procedure
-    .input(z.strictObject({ files: z.array(PersistFile).min(1).max(200) }))
-    .mutation(({ ctx, input }) => persistService(ctx).preview(input.files)),
+  /** What writing the design's files would change, file by file; kept ten minutes for persist.write. */
+  preview: t.procedure.input(PersistPreviewInput).mutation(({ ctx, input }) => persistService(ctx).preview(input, ctx.who).catch(asTrpcError)),
   /** Writes exactly what preview `id` showed, or nothing. */
   write: t.procedure
     .input(z.strictObject({ id: Id, adopt: z.array(PersistPath).max(200).optional(), allowConflicts: z.boolean().optional() }))
