@@ -9,6 +9,9 @@ type HostStatus = Awaited<ReturnType<typeof api.hosts.list.query>>[number];
 
 const REFRESH_MS = 5_000;
 
+/** The add-host form's fields, as the server's refusals name them. */
+const FIELD_LABELS = { name: 'Name', url: 'Agent URL', token: 'Token', fingerprint: 'Certificate fingerprint', allowHttp: 'Allow plain http' };
+
 function ago(iso: string | null): string {
   if (!iso) return 'never';
   const seconds = Math.round((Date.now() - Date.parse(iso)) / 1000);
@@ -34,6 +37,22 @@ function HostCard({ host, onRemove }: { host: HostStatus; onRemove: () => void }
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
         <dt className="text-slate-500">Agent</dt>
         <dd className="truncate font-mono text-xs leading-5">{host.url}</dd>
+        {host.allowHttp && !host.builtIn && host.url.startsWith('http://') && (
+          <>
+            <dt className="text-slate-500">Transport</dt>
+            <dd className="text-amber-700 dark:text-amber-300" data-testid="host-plain-http">
+              plain http: the token travels unencrypted
+            </dd>
+          </>
+        )}
+        {host.fingerprint && (
+          <>
+            <dt className="text-slate-500">Certificate</dt>
+            <dd className="truncate font-mono text-xs leading-5" title={host.fingerprint} data-testid="host-fingerprint">
+              pinned, SHA-256 {host.fingerprint}
+            </dd>
+          </>
+        )}
         <dt className="text-slate-500">Host</dt>
         <dd>{info ? `${info.hostname} · FreeBSD ${info.freebsdVersion}` : 'not seen yet'}</dd>
         <dt className="text-slate-500">Kind</dt>
@@ -64,14 +83,15 @@ function AddHostForm({ onAdded }: { onAdded: () => void }) {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
+    const fingerprint = input('fingerprint').value.trim();
     try {
-      await api.hosts.add.mutate({ name: field('name'), url: field('url'), token: field('token') });
+      await api.hosts.add.mutate({ name: input('name').value, url: input('url').value, token: input('token').value, allowHttp: input('allowHttp').checked, ...(fingerprint ? { fingerprint } : {}) });
       form.reset();
       setError(null);
       onAdded();
     } catch (caught) {
-      setError(errorText(caught));
+      setError(errorText(caught, FIELD_LABELS));
     }
   };
   return (
@@ -91,7 +111,21 @@ function AddHostForm({ onAdded }: { onAdded: () => void }) {
           <input name="token" type="password" className={INPUT} placeholder="from /usr/local/etc/patchbay/agent.token" autoComplete="off" required />
         </label>
       </div>
-      <p className="text-xs text-slate-500">The token is kept by the dashboard&apos;s server and is never sent back to a browser.</p>
+      <label className="block text-sm">
+        Certificate fingerprint (optional)
+        <input name="fingerprint" className={`${INPUT} font-mono`} placeholder="SHA-256, e.g. 3F:A2:…:9C" autoComplete="off" spellCheck={false} />
+        <span className="text-xs text-slate-500">
+          For an agent with a self-signed certificate: on the agent host run <code>openssl x509 -in &lt;agent certificate&gt; -noout -fingerprint -sha256</code> and paste what it prints.
+          The dashboard then trusts exactly that certificate, and refuses any other.
+        </span>
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input name="allowHttp" type="checkbox" />
+        Allow plain http (the token travels unencrypted)
+      </label>
+      <p className="text-xs text-slate-500">
+        The token is kept by the dashboard&apos;s server and is never sent back to a browser. Agent URLs are https:// unless the agent runs on this machine or plain http is allowed above.
+      </p>
       {error && (
         <p className="whitespace-pre-line text-sm text-red-700 dark:text-red-300" role="alert">
           {error}

@@ -113,7 +113,12 @@ export function HostView({ hostId }: { hostId: string }) {
         <StreamBar host={state?.host ?? null} osrelease={state?.osrelease ?? null} />
         <div className="flex min-h-0 flex-1">
           <main className="relative min-w-0 flex-1">
-            {error && !state && <p className="p-6 text-sm text-red-700 dark:text-red-300" data-testid="host-error">{error}</p>}
+            {/* The agent's answer is checked on the server; when it fails (offline, or not a Patchbay agent) the message is all there is to show. */}
+            {error && !state && (
+              <p className="p-6 text-sm text-red-700 dark:text-red-300" role="alert" data-testid="host-error">
+                {error}
+              </p>
+            )}
             {!error && !state && (
               <p className="p-6 text-sm text-slate-500" role="status">
                 Reading the host from its agent…
@@ -126,7 +131,11 @@ export function HostView({ hostId }: { hostId: string }) {
             )}
           </main>
           <aside className="w-96 shrink-0 space-y-6 overflow-auto border-l border-slate-200 p-4 dark:border-slate-700">
-            {error && state && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
+            {error && state && (
+              <p className="text-sm text-red-700 dark:text-red-300" role="alert">
+                {error}
+              </p>
+            )}
             <Section title="Compare with a design">
               <select className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900" value={designId ?? ''} onChange={(e) => setDesignId(e.target.value || null)} data-testid="design-select">
                 <option value="">Choose a saved design…</option>

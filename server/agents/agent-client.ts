@@ -1,86 +1,108 @@
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
+import type { z } from 'zod';
 import type { AgentRouter } from '../../agent/server/router';
 import type { AgentEndpoint } from '../storage/hosts';
-import { readSse } from './sse';
+import { checkCallAnswer, checkCallData, checkStreamAnswer, checkStreamMessage, streamError } from './agent-answer';
+import { AgentCallFailed, agentRefusal, NotAPatchbayAgent, safeText } from './agent-errors';
+import { agentFetch, unreachable } from './agent-transport';
+import { readSse, SseMessageTooLarge } from './sse';
 
 // Calls from the dashboard's server to an agent. The token goes in a header from here and nowhere
-// else; the browser only ever talks to the dashboard.
+// else; the browser only ever talks to the dashboard. Every call goes through agent-transport.ts
+// (which addresses may be called, TLS or a pinned certificate) and every answer through
+// agent-answer.ts (only what is shaped like a Patchbay agent's answer is used).
+
+export { AgentCallFailed, NotAPatchbayAgent } from './agent-errors';
 
 const ACTOR_HEADER = { 'x-patchbay-actor': 'dashboard' };
 
-/** The agent could not be reached at all, or answered with a refusal; the message says which. */
-export class AgentCallFailed extends Error {
-  constructor(
-    message: string,
-    readonly reachable: boolean,
-  ) {
-    super(message);
-    this.name = 'AgentCallFailed';
-  }
-}
-
-function unreachable(endpoint: AgentEndpoint, error: unknown): AgentCallFailed {
-  const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
-  return new AgentCallFailed(`The agent at ${endpoint.url} did not answer (${cause}).`, false);
+/** Checks the data of each answer against the schema for its path, and passes on the checked value. */
+function checkedDataLink(url: string): TRPCLink<AgentRouter> {
+  return () =>
+    ({ op, next }) =>
+      observable((observer) =>
+        next(op).subscribe({
+          next(value) {
+            try {
+              const data = checkCallData(url, op.path, (value.result as { data?: unknown }).data);
+              observer.next({ ...value, result: { ...value.result, data } as typeof value.result });
+            } catch (error) {
+              observer.error(TRPCClientError.from(error as Error));
+            }
+          },
+          error: (error) => observer.error(error),
+          complete: () => observer.complete(),
+        }),
+      );
 }
 
 export function agentClient(endpoint: AgentEndpoint, timeoutMs = 15_000) {
+  const send = agentFetch(endpoint);
   return createTRPCClient<AgentRouter>({
     links: [
+      checkedDataLink(endpoint.url),
       httpLink({
         url: endpoint.url,
         headers: { authorization: `Bearer ${endpoint.token}`, ...ACTOR_HEADER },
-        fetch: (url, init) => fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }),
+        fetch: async (input, init) => {
+          const timeout = AbortSignal.timeout(timeoutMs);
+          const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+          return checkCallAnswer(endpoint.url, await send(input, { ...(init as RequestInit), signal }));
+        },
       }),
     ],
   });
 }
 
-/** Runs one agent call and turns transport failures into messages a person can act on. */
+const isTimeout = (error: unknown) => error instanceof Error && error.name === 'TimeoutError';
+
+/** Runs one agent call and turns every failure into a message a person can act on (and may be shown). */
 export async function callAgent<T>(endpoint: AgentEndpoint, call: (client: ReturnType<typeof agentClient>) => Promise<T>, timeoutMs?: number): Promise<T> {
   try {
     return await call(agentClient(endpoint, timeoutMs));
   } catch (error) {
-    if (error instanceof TRPCClientError) {
-      const status = (error.meta?.response as Response | undefined)?.status;
-      if (status === 401) throw new AgentCallFailed(`The agent at ${endpoint.url} refused the token (401). Check the token on the hosts page.`, true);
-      if (error.data || status) throw new AgentCallFailed(error.message, true);
-      throw unreachable(endpoint, error.cause ?? error);
-    }
-    throw unreachable(endpoint, error);
+    const cause = error instanceof TRPCClientError ? error.cause : error;
+    if (cause instanceof AgentCallFailed) throw cause;
+    // The agent's own refusal: checkCallAnswer let it through only as a well-formed tRPC error.
+    if (error instanceof TRPCClientError && error.shape !== undefined) throw agentRefusal(error.message);
+    if (isTimeout(cause)) throw new AgentCallFailed(`The agent at ${safeText(endpoint.url, 200)} did not answer within ${Math.round((timeoutMs ?? 15_000) / 1000)} s.`, false);
+    throw unreachable(endpoint.url, cause);
   }
 }
 
 /**
  * One of the agent's tRPC subscriptions, read as server-sent events. Yields each data message with
- * its tracked id; ends when the agent says it is done; throws AgentCallFailed when it cannot connect
- * or the agent reports an error.
+ * its tracked id, checked against the stream's schema (agent-schemas.ts STREAM_SCHEMAS, or `schema`);
+ * ends when the agent says it is done; throws AgentCallFailed when it cannot connect, the agent
+ * reports an error, or what answers is not a Patchbay agent.
  */
-export async function* subscribeAgent(endpoint: AgentEndpoint, path: string, input: unknown, signal: AbortSignal): AsyncGenerator<{ id: string | undefined; data: unknown }> {
+export async function* subscribeAgent<T = unknown>(endpoint: AgentEndpoint, path: string, input: unknown, signal: AbortSignal, schema?: z.ZodType<T>): AsyncGenerator<{ id: string | undefined; data: T }> {
   const url = `${endpoint.url.replace(/\/$/, '')}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
-  let response: Response;
+  let body: ReadableStream<Uint8Array>;
   try {
-    response = await fetch(url, { headers: { authorization: `Bearer ${endpoint.token}`, accept: 'text/event-stream', ...ACTOR_HEADER }, signal });
+    const response = await agentFetch(endpoint)(url, { headers: { authorization: `Bearer ${endpoint.token}`, accept: 'text/event-stream', ...ACTOR_HEADER }, signal });
+    body = await checkStreamAnswer(endpoint.url, path, response);
   } catch (error) {
     if (signal.aborted) return;
-    throw unreachable(endpoint, error);
+    if (error instanceof AgentCallFailed) throw error;
+    throw unreachable(endpoint.url, error);
   }
-  if (response.status === 401) throw new AgentCallFailed(`The agent at ${endpoint.url} refused the token (401).`, true);
-  if (!response.ok || !response.body) throw new AgentCallFailed(`The agent at ${endpoint.url} answered ${response.status} to ${path}.`, true);
   try {
-    for await (const message of readSse(response.body)) {
+    for await (const message of readSse(body)) {
       if (message.event === 'return') return;
-      if (message.event === 'serialized-error') {
-        const detail = JSON.parse(message.data || 'null') as { message?: string } | null;
-        throw new AgentCallFailed(detail?.message ?? `The agent reported an error on ${path}.`, true);
-      }
+      if (message.event === 'serialized-error') throw streamError(endpoint.url, path, message.data);
       if (message.event !== 'message') continue;
-      yield { id: message.id || undefined, data: JSON.parse(message.data) };
+      yield checkStreamMessage(endpoint.url, path, message, schema) as { id: string | undefined; data: T };
     }
   } catch (error) {
     if (signal.aborted) return;
     if (error instanceof AgentCallFailed) throw error;
-    throw unreachable(endpoint, error);
+    if (error instanceof SseMessageTooLarge) throw new NotAPatchbayAgent(endpoint.url, `${path}: ${error.message}`);
+    throw unreachable(endpoint.url, error);
+  } finally {
+    // A watcher that stops early closes the connection now, not when its signal ends.
+    void body.cancel().catch(() => {});
   }
-  if (!signal.aborted) throw new AgentCallFailed(`The agent at ${endpoint.url} closed the ${path} stream.`, false);
+  if (!signal.aborted) throw new AgentCallFailed(`The agent at ${safeText(endpoint.url, 200)} closed the ${path} stream.`, false);
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentEndpoint } from '../storage/hosts';
 import { AgentCallFailed, subscribeAgent } from './agent-client';
+import { safeText } from './agent-errors';
 
 // The counters stream from an agent, kept alive across the agent going away: when the connection
 // drops the relay says so, retries, and resumes from the last sample it passed on — the agent
@@ -39,7 +40,7 @@ export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 
       if (signal.aborted) return;
       if (online !== false) {
         online = false;
-        yield { type: 'status', online: false, message: error instanceof AgentCallFailed ? error.message : String(error) };
+        yield { type: 'status', online: false, message: error instanceof AgentCallFailed ? error.message : safeText(String(error), 500) };
       }
     }
     await pause(retryMs, signal);

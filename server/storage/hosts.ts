@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Db } from './database';
 
 // The agents the dashboard talks to. Tokens are kept here and used by the server only: nothing that
-// leaves this module for a browser carries one (see `HostSummary`).
+// leaves this module for a browser carries one (see `HostSummary`). With each agent: whether plain
+// http was allowed for it, and the pinned fingerprint of its certificate, if any
+// (docs/security/agents.md).
 
 export const LOCAL_HOST_ID = 'local';
 
@@ -14,6 +16,10 @@ export interface HostSummary {
   url: string;
   /** The local demo host comes from the start script's environment and cannot be removed. */
   builtIn: boolean;
+  /** Plain http allowed for this agent although it is not on this machine. */
+  allowHttp: boolean;
+  /** The SHA-256 fingerprint its certificate is pinned to ("AB:CD:…"), or null for CA verification. */
+  fingerprint: string | null;
   lastSeen: string | null;
   lastInfo: AgentInfo | null;
 }
@@ -29,6 +35,16 @@ export interface AgentInfo {
 export interface AgentEndpoint {
   url: string;
   token: string;
+  allowHttp?: boolean;
+  fingerprint?: string | null;
+}
+
+export interface NewHostRecord {
+  name: string;
+  url: string;
+  token: string;
+  allowHttp?: boolean;
+  fingerprint?: string | null;
 }
 
 export class HostNotFound extends Error {}
@@ -38,29 +54,65 @@ interface Row {
   name: string;
   url: string;
   token: string;
+  allow_http: number;
+  fingerprint: string | null;
   last_seen: string | null;
   last_info: string | null;
 }
+
+/**
+ * The two columns came after the hosts table; they are added where missing rather than as a numbered
+ * migration in database.ts, so this file alone owns the hosts table's growth. Hosts added before
+ * were added with plain http allowed by the form, so they keep it (allow_http = 1 for http:// rows):
+ * the upgrade does not cut off an agent that worked, and the hosts page shows which ones use http.
+ */
+const migrated = new WeakSet<Db>();
+function addHostColumns(db: Db) {
+  if (migrated.has(db)) return;
+  const columns = new Set((db.prepare('PRAGMA table_info(hosts)').all() as { name: string }[]).map((c) => c.name));
+  db.transaction(() => {
+    if (!columns.has('allow_http')) {
+      db.exec('ALTER TABLE hosts ADD COLUMN allow_http INTEGER NOT NULL DEFAULT 0');
+      db.exec("UPDATE hosts SET allow_http = 1 WHERE lower(url) LIKE 'http://%'");
+    }
+    if (!columns.has('fingerprint')) db.exec('ALTER TABLE hosts ADD COLUMN fingerprint TEXT');
+  })();
+  migrated.add(db);
+}
+
+const summaryOf = (row: Row): HostSummary => ({
+  id: row.id,
+  name: row.name,
+  url: row.url,
+  builtIn: false,
+  allowHttp: row.allow_http === 1,
+  fingerprint: row.fingerprint,
+  lastSeen: row.last_seen,
+  lastInfo: row.last_info ? (JSON.parse(row.last_info) as AgentInfo) : null,
+});
 
 export class HostStore {
   constructor(
     private readonly db: Db,
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    addHostColumns(db);
+  }
 
   /** The local agent the start script runs beside the dashboard, when it says where. */
   private localHost(): HostSummary | null {
     const url = this.env.PATCHBAY_AGENT_URL;
     if (!url || !(this.env.PATCHBAY_AGENT_TOKEN_FILE || this.env.PATCHBAY_AGENT_TOKEN)) return null;
     const seen = this.db.prepare('SELECT last_seen, last_info FROM hosts WHERE id = ?').get(LOCAL_HOST_ID) as Pick<Row, 'last_seen' | 'last_info'> | undefined;
-    return { id: LOCAL_HOST_ID, name: 'Local demo host', url, builtIn: true, lastSeen: seen?.last_seen ?? null, lastInfo: seen?.last_info ? (JSON.parse(seen.last_info) as AgentInfo) : null };
+    // The start script's own agent, on loopback: the operator's environment, not the add-host form.
+    return { id: LOCAL_HOST_ID, name: 'Local demo host', url, builtIn: true, allowHttp: true, fingerprint: null, lastSeen: seen?.last_seen ?? null, lastInfo: seen?.last_info ? (JSON.parse(seen.last_info) as AgentInfo) : null };
   }
 
   list(): HostSummary[] {
-    const rows = this.db.prepare('SELECT id, name, url, token, last_seen, last_info FROM hosts WHERE id != ? ORDER BY name, created_at').all(LOCAL_HOST_ID) as Row[];
+    const rows = this.db.prepare('SELECT id, name, url, token, allow_http, fingerprint, last_seen, last_info FROM hosts WHERE id != ? ORDER BY name, created_at').all(LOCAL_HOST_ID) as Row[];
     const local = this.localHost();
-    return [...(local ? [local] : []), ...rows.map((row) => ({ id: row.id, name: row.name, url: row.url, builtIn: false, lastSeen: row.last_seen, lastInfo: row.last_info ? (JSON.parse(row.last_info) as AgentInfo) : null }))];
+    return [...(local ? [local] : []), ...rows.map(summaryOf)];
   }
 
   get(id: string): HostSummary {
@@ -69,9 +121,11 @@ export class HostStore {
     return found;
   }
 
-  add(host: { name: string; url: string; token: string }): HostSummary {
+  add(host: NewHostRecord): HostSummary {
     const id = randomUUID();
-    this.db.prepare('INSERT INTO hosts (id, name, url, token, created_at) VALUES (?, ?, ?, ?, ?)').run(id, host.name, host.url, host.token, this.now().toISOString());
+    this.db
+      .prepare('INSERT INTO hosts (id, name, url, token, allow_http, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, host.name, host.url, host.token, host.allowHttp ? 1 : 0, host.fingerprint ?? null, this.now().toISOString());
     return this.get(id);
   }
 
@@ -102,10 +156,10 @@ export class HostStore {
       if (!local) throw new HostNotFound('No local demo host is configured (PATCHBAY_AGENT_URL is not set).');
       // Read each time: the agent writes the file on its first start, possibly after the dashboard's.
       const token = this.env.PATCHBAY_AGENT_TOKEN ?? readFileSync(this.env.PATCHBAY_AGENT_TOKEN_FILE!, 'utf8').trim();
-      return { url: local.url, token };
+      return { url: local.url, token, allowHttp: true, fingerprint: null };
     }
-    const row = this.db.prepare('SELECT url, token FROM hosts WHERE id = ?').get(id) as Pick<Row, 'url' | 'token'> | undefined;
+    const row = this.db.prepare('SELECT url, token, allow_http, fingerprint FROM hosts WHERE id = ?').get(id) as Pick<Row, 'url' | 'token' | 'allow_http' | 'fingerprint'> | undefined;
     if (!row) throw new HostNotFound(`There is no host ${id}.`);
-    return { url: row.url, token: row.token };
+    return { url: row.url, token: row.token, allowHttp: row.allow_http === 1, fingerprint: row.fingerprint };
   }
 }

@@ -1,0 +1,151 @@
+import type { inferRouterOutputs } from '@trpc/server';
+import { z } from 'zod';
+import type { AgentRouter } from '../../agent/server/router';
+import type { Phase } from '../../core/plan/types';
+import { TopologySchema } from '../../core/topology/schema';
+
+// What the dashboard accepts back from an agent, call by call. The typed tRPC client only *says*
+// what an agent returns; an agent URL can point at anything, so every answer is checked here before
+// a router or a page dereferences it, and only the checked value (defaults filled) is passed on.
+// Objects are not strict: a newer agent may add fields, and they pass through untouched
+// (z.looseObject), so nothing an agent sends is silently dropped on the way to the code that knows
+// it. Values a page uses are strict in type and bounded where a bad one would hurt (an apply step's
+// index is used as an array index). The type checks at the end keep these in step with the agent.
+
+const Text = z.string().max(1_000_000);
+const Name = z.string().max(1_000);
+const IsoTime = z.string().max(64).refine((text) => !Number.isNaN(Date.parse(text)), 'a date and time');
+const Count = z.number().int().min(0).max(1_000_000);
+
+const PHASES = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'jail-remove', 'destroy', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'] as const satisfies readonly Phase[];
+
+export const HostInfoSchema = z.looseObject({
+  hostname: z.string().min(1).max(255),
+  freebsdVersion: z.string().max(100),
+  driver: z.enum(['freebsd', 'emulator']),
+  agentVersion: z.string().max(100),
+});
+
+export const StateReadSchema = z.looseObject({
+  topology: TopologySchema,
+  owned: z.record(z.string(), z.boolean()),
+  osrelease: z.string().max(100),
+  sharedStackJails: z.array(Name),
+  pf: z.looseObject({ enabled: z.boolean(), anchors: z.array(z.looseObject({ name: Name, rules: z.array(Text), nat: z.array(Text) })) }),
+  notes: z.array(Text),
+  hash: z.string().max(200),
+  awaitingConfirmation: z.looseObject({ id: Name, deadline: IsoTime }).nullable(),
+  interrupted: Name.nullable(),
+});
+
+const PlanCommandSchema = z.looseObject({ argv: z.array(Text).min(1), jail: Name.optional(), stdin: Text.optional(), captures: Name.optional() });
+
+export const PlanSchema = z.looseObject({
+  id: Name,
+  createdAt: IsoTime,
+  steps: z.array(z.looseObject({ phase: z.enum(PHASES), summary: Text, command: PlanCommandSchema, inverse: z.array(PlanCommandSchema) })),
+  refusals: z.array(z.looseObject({ subject: Text, reason: Text, override: z.enum(['allowUplinkChanges', 'adopt']).optional() })),
+  notes: z.array(Text),
+  actualHash: z.string().max(200),
+  actual: TopologySchema,
+});
+
+const RolledBackSchema = z.looseObject({ summary: Text, ok: z.boolean(), stderr: Text.optional() });
+
+export const ApplyResultSchema = z.looseObject({
+  ok: z.boolean(),
+  completed: Count,
+  failure: z.looseObject({ index: Count, summary: Text, argv: z.array(Text), code: z.number().int(), stderr: Text }).optional(),
+  rolledBack: z.array(RolledBackSchema),
+  bindings: z.record(z.string(), Name),
+});
+
+export const ApplyEventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('step'), index: Count, total: Count, summary: Text }),
+  z.looseObject({ type: z.literal('step-done'), index: Count, total: Count }),
+  z.looseObject({ type: z.literal('failed'), index: Count, summary: Text, code: z.number().int(), stderr: Text }),
+  z.looseObject({ type: z.literal('rollback'), index: Count, summary: Text, ok: z.boolean(), stderr: Text.optional() }),
+  z.looseObject({ type: z.literal('done'), ok: z.boolean() }),
+  z.looseObject({ type: z.literal('result'), result: ApplyResultSchema }),
+]);
+
+export const JournalListSchema = z.array(
+  z.looseObject({
+    id: Name,
+    at: IsoTime,
+    who: Name,
+    summary: Text,
+    steps: Count,
+    completed: Count,
+    outcome: z.enum(['running', 'interrupted', 'failed', 'awaiting-confirmation', 'confirmed', 'reverted', 'recovered', 'dismissed']),
+    failure: z.looseObject({ index: Count, summary: Text, stderr: Text }).optional(),
+    deadline: IsoTime.optional(),
+    stepSummaries: z.array(Text),
+  }),
+);
+
+export const PersistPreviewSchema = z.looseObject({
+  id: Name,
+  createdAt: IsoTime,
+  source: z.enum(['design', 'override']),
+  changes: z.array(
+    z.looseObject({
+      path: Name,
+      owner: z.enum(['patchbay', 'user']),
+      action: z.enum(['create', 'update', 'unchanged', 'refused']),
+      diff: Text,
+      conflicts: z.array(Text),
+      foreign: z.boolean(),
+      reason: Text.optional(),
+      purpose: Text.optional(),
+    }),
+  ),
+  manual: z.array(z.looseObject({ path: Name, content: Text, purpose: Text })),
+});
+
+export const PersistWriteSchema = z.looseObject({ written: z.array(z.looseObject({ path: Name, backup: Name.optional() })) });
+
+/** Counters travel as decimal strings (bigint); rates as numbers, null before there are two samples. */
+const Decimal = z.string().regex(/^[0-9]{1,40}$/);
+const Rate = z.number().min(0).nullable();
+export const CounterSampleSchema = z.looseObject({
+  seq: z.number().int().min(0),
+  time: z.number(),
+  interfaces: z.record(z.string().max(400), z.looseObject({ rxBytes: Decimal, txBytes: Decimal, rxPackets: Decimal, txPackets: Decimal, rxBps: Rate, txBps: Rate, rxPps: Rate, txPps: Rate })),
+});
+
+/** Every query and mutation the dashboard may make, by tRPC path. A path missing here is refused. */
+export const CALL_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  'host.info': HostInfoSchema,
+  'state.read': StateReadSchema,
+  'plan.create': PlanSchema,
+  'plan.startApply': z.looseObject({ applyId: Name }),
+  'plan.confirm': z.looseObject({ confirmed: z.boolean() }),
+  'journal.list': JournalListSchema,
+  'journal.recover': z.looseObject({ rolledBack: z.array(RolledBackSchema) }),
+  'persist.preview': PersistPreviewSchema,
+  'persist.write': PersistWriteSchema,
+};
+
+/** Every subscription, by path: the schema of each data message. */
+export const STREAM_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  'plan.applyProgress': ApplyEventSchema,
+  'counters.stream': CounterSampleSchema,
+};
+
+// Compile-time: a real agent's answer passes each schema (its output type is accepted by the
+// schema's input), and what a schema lets through has every field the typed client promises.
+type Outputs = inferRouterOutputs<AgentRouter>;
+type StreamData<T> = T extends AsyncIterable<{ data: infer D }> ? D : never;
+type Agrees<Schema extends z.ZodType, Agent> = [Agent] extends [z.input<Schema>] ? ([z.output<Schema>] extends [Agent] ? true : 'schema output lacks what the client promises') : 'a real agent would fail this schema';
+export const SCHEMAS_AGREE_WITH_THE_AGENT: [
+  Agrees<typeof HostInfoSchema, Outputs['host']['info']>,
+  Agrees<typeof StateReadSchema, Outputs['state']['read']>,
+  Agrees<typeof PlanSchema, Outputs['plan']['create']>,
+  Agrees<typeof JournalListSchema, Outputs['journal']['list']>,
+  Agrees<typeof PersistPreviewSchema, Outputs['persist']['preview']>,
+  Agrees<typeof PersistWriteSchema, Outputs['persist']['write']>,
+  Agrees<typeof ApplyEventSchema, StreamData<Outputs['plan']['applyProgress']>>,
+  // counters.stream is typed loosely on the agent (Record<string, string | number | null>); the
+  // test against a real agent checks its samples instead.
+] = [true, true, true, true, true, true, true];
