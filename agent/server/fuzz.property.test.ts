@@ -88,7 +88,7 @@ const PROCEDURES: { name: string; valid: unknown; run: (c: ReturnType<typeof cal
 describe('malformed input to the agent runs nothing', () => {
   for (const procedure of PROCEDURES) {
     it(`${procedure.name}: refused as BAD_REQUEST with 0 commands run and 0 files touched`, async () => {
-      const schema = (agentRouter._def.procedures as Record<string, { _def: { inputs: { safeParse(v: unknown): { success: boolean } }[] } }>)[procedure.name]!._def.inputs[0]!;
+      const schema = (agentRouter._def.procedures as unknown as Record<string, { _def: { inputs: { safeParse(v: unknown): { success: boolean } }[] } }>)[procedure.name]!._def.inputs[0]!;
       expect(schema.safeParse(procedure.valid).success).toBe(true);
       let refused = 0;
       await fc.assert(
