@@ -133,6 +133,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   let files: HostFiles;
   if (config.driver === 'emulator') {
     const host = createDemoHost();
+    host.yieldsToEventLoop = true;
     // Injected after the demo host is built, so a fault only hits what the agent runs from now on.
     for (const fault of config.faults) host.injectFault(prefixFault(fault));
     if (config.faults.length > 0) log(`patchbay-agent: emulator faults injected, every command starting with these fails: ${config.faults.map((f) => `"${f}"`).join(', ')}`);

@@ -1,6 +1,7 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
 import { benchTrafficTick } from '../agent/emulator/traffic.bench';
 import { benchAudit } from './audit';
+import { benchSoak } from './soak';
 import { benchSpawns } from './spawns';
 
 // `npm run bench`: figures printed with a baseline measured in the same run, never timed tests.
@@ -25,3 +26,12 @@ for (const jails of [3, 100]) {
 const audit = benchAudit();
 line('audit matrix, 1000 jails, 100 bridges, 500 rules', `${audit.matrixMs.toFixed(0)} ms for ${audit.pairs} pairs (one by one: ~${(audit.baselineMs / 1000).toFixed(1)} s, x${(audit.matrixMs / audit.baselineMs).toFixed(3)})`, '<= 1000 ms', audit.matrixMs <= 1000);
 line('  re-audit one jail after an edit', `${audit.reauditMs.toFixed(1)} ms (median of 10 edits, ${audit.fullFallbacks} full)`, '<= 20 ms', audit.reauditMs <= 20 && audit.fullFallbacks === 0);
+
+// PATCHBAY_SOAK_SECONDS shortens the soak for a quick look; the goal is judged at the full 300 s.
+const soakSeconds = Number(process.env.PATCHBAY_SOAK_SECONDS ?? 300);
+console.log(`     soak: 100 counter subscribers + 10 planners on the emulated agent for ${soakSeconds} s …`);
+const soak = await benchSoak(soakSeconds);
+const { start, middle, end } = soak.rssMb;
+line('  agent RSS start / middle / end', `${start.toFixed(0)} / ${middle.toFixed(0)} / ${end.toFixed(0)} MB (end/middle x${(end / middle).toFixed(2)})`, 'end <= 1.2x middle', end <= 1.2 * middle);
+line('  host.info under load', `p99 ${soak.hostInfo.p99.toFixed(1)} ms, p50 ${soak.hostInfo.p50.toFixed(1)} ms (${soak.hostInfo.calls} calls)`, 'p99 <= 100 ms', soak.hostInfo.p99 <= 100);
+line('  work done meanwhile', `${soak.plans} plans, ${soak.samplesRead} samples streamed, ${soak.failures} failures`, '0 failures', soak.failures === 0);

@@ -22,3 +22,18 @@ describe('the emulator keeps a bounded log of the calls made to it', () => {
     expect(host.runSync({ argv: ['ifconfig', 'em0'] }).code).toBe(1);
   });
 });
+
+describe('the emulated agent lets other requests in between commands', () => {
+  it('with yieldsToEventLoop, a command waits for a turn of the event loop, as a process would', async () => {
+    const host = new FreebsdEmulator({ nics: [{ name: 'em0' }] });
+    const turnTaken = async () => {
+      let turned = false;
+      setImmediate(() => (turned = true));
+      await host.run({ argv: ['ifconfig', 'em0'] });
+      return turned;
+    };
+    expect(await turnTaken()).toBe(false);
+    host.yieldsToEventLoop = true;
+    expect(await turnTaken()).toBe(true);
+  });
+});

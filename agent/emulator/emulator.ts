@@ -75,7 +75,16 @@ export class FreebsdEmulator implements Executor {
     this.failStderr = stderr;
   }
 
+  /**
+   * A real command is a process: the agent's event loop serves other requests while it runs. An
+   * emulated one is a function call, so without a turn of the loop a whole host read or apply runs
+   * as one unbroken chain of promises, and a host.info behind ten plans waits for all ten. The
+   * emulated agent (agent/main.ts) turns this on; tests keep every command synchronous.
+   */
+  yieldsToEventLoop = false;
+
   async run(request: RunRequest): Promise<RunResult> {
+    if (this.yieldsToEventLoop) await new Promise<void>((resolve) => setImmediate(resolve));
     return this.runSync(request);
   }
 

@@ -5,8 +5,17 @@ import { t, type CounterSample, type CounterSource } from '../trpc';
 
 // Live interface counters: replay from a sequence number, then live samples.
 
-/** bigint counters travel as decimal strings: JSON numbers lose precision above 2^53. */
+/** One wire form per sample, however many subscribers send it. */
+const wireForms = new WeakMap<CounterSample, ReturnType<typeof toWire>>();
+
 function wireSample(sample: CounterSample) {
+  let wire = wireForms.get(sample);
+  if (!wire) wireForms.set(sample, (wire = toWire(sample)));
+  return wire;
+}
+
+/** bigint counters travel as decimal strings: JSON numbers lose precision above 2^53. */
+function toWire(sample: CounterSample) {
   const interfaces: Record<string, Record<string, string | number | null>> = {};
   for (const [key, c] of Object.entries(sample.interfaces)) {
     interfaces[key] = { rxBytes: c.rxBytes.toString(), txBytes: c.txBytes.toString(), rxPackets: c.rxPackets.toString(), txPackets: c.txPackets.toString(), rxBps: c.rxBps, txBps: c.txBps, rxPps: c.rxPps, txPps: c.txPps };
