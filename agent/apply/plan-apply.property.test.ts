@@ -1,30 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plan, type PlanOptions } from '../../core/plan/plan';
+import { plan } from '../../core/plan/plan';
 import { validTopology } from '../../core/testing/arbitrary-topology';
 import { semanticView, type StackView } from '../../core/topology/semantic-view';
 import type { Topology } from '../../core/topology/schema';
-import { readHost, type HostRead } from '../discovery/read-host';
-import { FreebsdEmulator } from '../emulator/emulator';
-import { nicsOf, provision } from '../testing/provision';
+import { readHost } from '../discovery/read-host';
+import { hostWith, optionsFor } from './emulated-pairs';
 import { runPlan } from './run-plan';
 
 // Random (actual, desired) pairs on the emulator: build `actual` through commands, plan towards
 // `desired`, apply, and read the host again.
-
-async function hostWith(actual: Topology, desired: Topology) {
-  const nics = new Map([...nicsOf(actual), ...nicsOf(desired)].map((n) => [n.name, n]));
-  const host = new FreebsdEmulator({ release: desired.target.freebsd, hostname: 'host.example.org', nics: [...nics.values()], bridgePfilDefault15: 1 });
-  await provision(host, actual);
-  return host;
-}
-
-/** Everything provisioned counts as Patchbay's; NICs are adopted and the uplink guard is lifted. */
-function optionsFor(read: HostRead, topologies: Topology[]): PlanOptions {
-  const nics = topologies.flatMap((t) => t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => `/${i.name}`)));
-  const jails = read.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
-  return { owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])), ownedJails: new Set(jails), adopt: new Set(nics), allowUplinkChanges: true, pf: read.pf };
-}
 
 /** The desired stacks and interfaces as they are on the host; loopbacks and unconfigured NICs aside. */
 function desiredPart(view: Record<string, StackView>, desired: Record<string, StackView>) {

@@ -11,6 +11,7 @@ import { ApplyPanel } from './apply-panel';
 import { PersistPanel } from './persist-panel';
 import { errorText } from './error-text';
 import { HostCanvas } from './host-canvas';
+import { InterruptedBanner } from './interrupted-banner';
 import { adoptable, boxMarks } from './host-marks';
 import { RateChart } from './rate-chart';
 import { StreamBar } from './stream-bar';
@@ -131,6 +132,7 @@ export function HostView({ hostId }: { hostId: string }) {
             )}
           </main>
           <aside className="w-96 shrink-0 space-y-6 overflow-auto border-l border-slate-200 p-4 dark:border-slate-700">
+            {state && <InterruptedBanner hostId={hostId} interrupted={state.interruptedApply} lastRecovery={state.lastRecovery} onChanged={() => void reread()} />}
             {error && state && (
               <p className="text-sm text-red-700 dark:text-red-300" role="alert">
                 {error}

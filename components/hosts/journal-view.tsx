@@ -1,11 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../trpc-client';
 import { BUTTON } from '../ui/styles';
 import { errorText } from './error-text';
+import { InterruptedBanner, type InterruptedApply, type LastRecovery } from './interrupted-banner';
 
 type Journal = Awaited<ReturnType<typeof api.hosts.journal.query>>;
+type Apply = Journal['applies'][number];
 
 const OUTCOME_CLASS: Record<string, string> = {
   confirmed: 'bg-emerald-600',
@@ -13,18 +15,39 @@ const OUTCOME_CLASS: Record<string, string> = {
   failed: 'bg-red-600',
   reverted: 'bg-amber-500',
   recovered: 'bg-amber-500',
+  dismissed: 'bg-slate-500',
   interrupted: 'bg-red-600',
   running: 'bg-slate-500',
 };
 
-/** Every apply on a host, newest first: who, when, what, and how it ended. */
+/** How a revert, recovery or dismissal of this apply ended, under its outcome. */
+function Closing({ apply }: { apply: Apply }) {
+  const closing = apply.closing;
+  if (!closing) return null;
+  const failures = closing.failures ?? [];
+  const troubled = failures.length > 0 || closing.matchesPreApplyState === false;
+  return (
+    <div className={`mt-1 text-xs ${troubled ? 'text-amber-800 dark:text-amber-200' : 'text-slate-500'}`} data-testid="journal-closing">
+      {closing.type === 'dismissed' ? `dismissed by ${closing.who}: ${closing.detail ?? ''}` : `${closing.type} by ${closing.who}: ${closing.detail ?? ''}`}
+    </div>
+  );
+}
+
+/** Every apply on a host, newest first: who, when, what, and how it ended; an interrupted one to recover or dismiss. */
 export function JournalView({ hostId }: { hostId: string }) {
   const [journal, setJournal] = useState<Journal | null>(null);
+  const [recovery, setRecovery] = useState<{ interrupted: InterruptedApply | null; last: LastRecovery | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  useEffect(() => {
+  const load = useCallback(() => {
     api.hosts.journal.query({ id: hostId }).then(setJournal, (caught: unknown) => setError(errorText(caught)));
+    // The host's state says whether an apply waits to be recovered, and how the last recovery went.
+    api.hosts.state.query({ id: hostId }).then(
+      (state) => setRecovery({ interrupted: state.interruptedApply ?? null, last: state.lastRecovery ?? null }),
+      (caught: unknown) => setError(errorText(caught)),
+    );
   }, [hostId]);
+  useEffect(load, [load]);
   return (
     <div className="mx-auto w-full max-w-5xl space-y-4 overflow-auto p-6">
       <div className="flex items-center gap-3">
@@ -34,6 +57,7 @@ export function JournalView({ hostId }: { hostId: string }) {
         </a>
       </div>
       {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
+      {recovery && <InterruptedBanner hostId={hostId} interrupted={recovery.interrupted} lastRecovery={recovery.last} onChanged={load} />}
       {journal && journal.applies.length === 0 && <p className="text-sm text-slate-500">Nothing has been applied to this host yet.</p>}
       {journal && journal.applies.length > 0 && (
         <table className="w-full text-left text-sm" data-testid="journal">
@@ -73,6 +97,7 @@ export function JournalView({ hostId }: { hostId: string }) {
                 </td>
                 <td>
                   <span className={`rounded px-1.5 py-0.5 text-xs font-semibold text-white ${OUTCOME_CLASS[apply.outcome] ?? 'bg-slate-500'}`}>{apply.outcome}</span>
+                  <Closing apply={apply} />
                 </td>
               </tr>
             ))}

@@ -85,7 +85,8 @@ describe('agent answer schemas', () => {
     await counters.tickOnce();
     await stream('counters.stream', {}, 2);
     // journal.recover answers only after a crash in the middle of an apply: its schema is checked on a made-up answer.
-    passesUnchanged('journal.recover', { rolledBack: [{ summary: 'destroy epair0a', ok: false, stderr: 'ifconfig: interface epair0a does not exist' }] });
+    passesUnchanged('journal.recover', { ok: false, considered: 2, undone: 1, notOnHost: 0, failures: [{ index: 0, summary: 'Create an epair', reason: 'its inverse failed: ifconfig: interface epair0a does not exist' }], matchesPreApplyState: false, differences: ['host/epair0a is on the host but was not before'], detail: '1 of 2 inverse(s) failed: …' });
+    passesUnchanged('journal.dismiss', { id: 'c0ffee00-0000-4000-8000-000000000000' });
 
     expect([...seen].sort()).toEqual([...Object.keys(CALL_SCHEMAS), ...Object.keys(STREAM_SCHEMAS)].sort());
   });

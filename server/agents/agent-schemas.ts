@@ -26,6 +26,20 @@ export const HostInfoSchema = z.looseObject({
   agentVersion: z.string().max(100),
 });
 
+const RecoveryFailureSchema = z.looseObject({ index: Count, summary: Text, reason: Text });
+
+/** How a revert, a recovery or a dismissal ended (agent/apply/journal.ts Closing). */
+const ClosingSchema = z.looseObject({
+  type: z.enum(['reverted', 'recovered', 'dismissed']),
+  at: IsoTime,
+  who: Name,
+  detail: Text.optional(),
+  failures: z.array(RecoveryFailureSchema).optional(),
+  matchesPreApplyState: z.boolean().optional(),
+});
+
+const LastRecoverySchema = ClosingSchema.extend({ id: Name, summary: Text });
+
 export const StateReadSchema = z.looseObject({
   topology: TopologySchema,
   owned: z.record(z.string(), z.boolean()),
@@ -36,6 +50,20 @@ export const StateReadSchema = z.looseObject({
   hash: z.string().max(200),
   awaitingConfirmation: z.looseObject({ id: Name, deadline: IsoTime }).nullable(),
   interrupted: Name.nullable(),
+  // Older agents send neither: nothing interrupted to describe, no recovery to report.
+  interruptedApply: z.looseObject({ id: Name, at: IsoTime, who: Name, summary: Text, steps: Count, completed: Count }).nullable().default(null),
+  lastRecovery: LastRecoverySchema.nullable().default(null),
+});
+
+export const RecoveryReportSchema = z.looseObject({
+  ok: z.boolean(),
+  considered: Count,
+  undone: Count,
+  notOnHost: Count,
+  failures: z.array(RecoveryFailureSchema),
+  matchesPreApplyState: z.boolean(),
+  differences: z.array(Text),
+  detail: Text,
 });
 
 const PlanCommandSchema = z.looseObject({ argv: z.array(Text).min(1), jail: Name.optional(), stdin: Text.optional(), captures: Name.optional() });
@@ -80,6 +108,7 @@ export const JournalListSchema = z.array(
     outcome: z.enum(['running', 'interrupted', 'failed', 'awaiting-confirmation', 'confirmed', 'reverted', 'recovered', 'dismissed']),
     failure: z.looseObject({ index: Count, summary: Text, stderr: Text }).optional(),
     deadline: IsoTime.optional(),
+    closing: ClosingSchema.optional(),
     stepSummaries: z.array(Text),
   }),
 );
@@ -122,7 +151,8 @@ export const CALL_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'plan.startApply': z.looseObject({ applyId: Name }),
   'plan.confirm': z.looseObject({ confirmed: z.boolean() }),
   'journal.list': JournalListSchema,
-  'journal.recover': z.looseObject({ rolledBack: z.array(RolledBackSchema) }),
+  'journal.recover': RecoveryReportSchema,
+  'journal.dismiss': z.looseObject({ id: Name }),
   'persist.preview': PersistPreviewSchema,
   'persist.write': PersistWriteSchema,
 };
@@ -143,9 +173,10 @@ export const SCHEMAS_AGREE_WITH_THE_AGENT: [
   Agrees<typeof StateReadSchema, Outputs['state']['read']>,
   Agrees<typeof PlanSchema, Outputs['plan']['create']>,
   Agrees<typeof JournalListSchema, Outputs['journal']['list']>,
+  Agrees<typeof RecoveryReportSchema, Outputs['journal']['recover']>,
   Agrees<typeof PersistPreviewSchema, Outputs['persist']['preview']>,
   Agrees<typeof PersistWriteSchema, Outputs['persist']['write']>,
   Agrees<typeof ApplyEventSchema, StreamData<Outputs['plan']['applyProgress']>>,
   // counters.stream is typed loosely on the agent (Record<string, string | number | null>); the
   // test against a real agent checks its samples instead.
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];

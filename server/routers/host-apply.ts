@@ -8,6 +8,9 @@ import { AdoptKey, EventId, HostId, Uuid } from './host-inputs';
 
 // Plan, apply, confirm and the journal of a host (merged into `hosts`).
 
+/** Recovery undoes up to thousands of steps on the host; the default call timeout would give up mid-way. */
+const RECOVERY_TIMEOUT_MS = 120_000;
+
 export const hostApplyRouter = router({
   /** A plan from the host's actual state to a saved design (or a topology given inline). */
   plan: publicProcedure
@@ -46,5 +49,8 @@ export const hostApplyRouter = router({
     return { host: store.get(input.id), applies: await callAgent(store.endpoint(input.id), (agent) => agent.journal.list.query({ limit: input.limit })) };
   }),
 
-  recover: publicProcedure.input(z.strictObject({ id: HostId })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.recover.mutate())),
+  recover: publicProcedure.input(z.strictObject({ id: HostId })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.recover.mutate(), RECOVERY_TIMEOUT_MS)),
+
+  /** Lets applies run again on a host with an interrupted apply, keeping it as it is; the agent journals who and why. */
+  dismiss: publicProcedure.input(z.strictObject({ id: HostId, reason: z.string().trim().min(1).max(500) })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.dismiss.mutate({ reason: input.reason }))),
 });

@@ -41,7 +41,17 @@ export const planRouter = t.router({
 
 export const journalRouter = t.router({
   list: t.procedure.input(z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }).optional()).query(({ ctx, input }) =>
-    ctx.service.journal.records().slice(0, input?.limit ?? 50).map(({ plan, bindings, ...record }) => ({ ...record, stepSummaries: plan.steps.map((s) => s.summary) })),
+    // The plan, the names and the host before are for recovery; the list says what happened.
+    ctx.service.journal.records().slice(0, input?.limit ?? 50).map(({ plan, bindings, before, ...record }) => ({ ...record, stepSummaries: plan.steps.map((s) => s.summary) })),
   ),
-  recover: t.procedure.mutation(async ({ ctx }) => ({ rolledBack: await ctx.service.recoverInterrupted(ctx.who).catch(asTrpcError) })),
+  /** Undoes what the host still shows of an interrupted apply; the report says what failed and whether the host is back. */
+  recover: t.procedure.mutation(({ ctx }) => ctx.service.recoverInterrupted(ctx.who).catch(asTrpcError)),
+  /** Keeps the host as the interrupted apply left it and lets applies run again; the reason is journalled. */
+  dismiss: t.procedure.input(z.strictObject({ reason: z.string().trim().min(1).max(500) })).mutation(({ ctx, input }) => {
+    try {
+      return ctx.service.dismissInterrupted(ctx.who, input.reason);
+    } catch (error) {
+      return asTrpcError(error);
+    }
+  }),
 });

@@ -14,6 +14,14 @@ export const hostRouter = t.router({
 export const stateRouter = t.router({
   read: t.procedure.query(async ({ ctx }) => {
     const read = await ctx.service.read();
-    return { ...read, awaitingConfirmation: ctx.service.awaitingConfirmation() ?? null, interrupted: ctx.service.interrupted()?.id ?? null };
+    const interrupted = ctx.service.interrupted();
+    return {
+      ...read,
+      awaitingConfirmation: ctx.service.awaitingConfirmation() ?? null,
+      interrupted: interrupted?.id ?? null,
+      // What the page needs to offer recover or dismiss, and to show how the last one went.
+      interruptedApply: interrupted ? { id: interrupted.id, at: interrupted.at, who: interrupted.who, summary: interrupted.summary, steps: interrupted.steps, completed: interrupted.completed } : null,
+      lastRecovery: ctx.service.lastRecovery() ?? null,
+    };
   }),
 });
