@@ -3,8 +3,11 @@
 import { useEffect, useState } from 'react';
 import { postAuth } from './post-auth';
 
-// In the header, shown only to a logged-in browser. The session cookie is HttpOnly, so the page
-// asks the server whether it has one instead of looking.
+// In the header, shown only to a logged-in browser: the link to the session list, and logging out
+// (of this browser's session only). The session cookie is HttpOnly, so the page asks the server
+// whether it has one instead of looking. Both live here so the header asks once.
+
+const HEADER_ITEM = 'rounded px-2.5 py-1 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
 
 export function LogoutButton() {
   const [loggedIn, setLoggedIn] = useState(false);
@@ -25,14 +28,13 @@ export function LogoutButton() {
     window.location.assign('/login');
   };
   return (
-    <button
-      type="button"
-      onClick={() => void logout()}
-      className="rounded px-2.5 py-1 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400"
-      title="End every session of the admin"
-      data-testid="logout"
-    >
-      Log out
-    </button>
+    <>
+      <a href="/sessions" className={HEADER_ITEM} title="Every browser logged in to this dashboard" data-testid="sessions-link">
+        Sessions
+      </a>
+      <button type="button" onClick={() => void logout()} className={HEADER_ITEM} title="End this browser's session" data-testid="logout">
+        Log out
+      </button>
+    </>
   );
 }

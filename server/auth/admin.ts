@@ -1,8 +1,9 @@
 import { dataDirectory, sharedDatabase, type Db } from '../storage/database';
-import { ensureSessionSecret, ensureSetupCode, hasValidSession, removeSetupCode, replaceSessionSecret } from './auth-files';
+import { ensureSetupCode, removeSetupCode } from './auth-files';
+import { limiterKey } from './client-address';
 import { hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './password';
-import { FailureLimiter, tooManyAttempts } from './rate-limit';
-import { signSession } from './session';
+import { LoginThrottle, type AttemptOutcome } from './rate-limit';
+import { SessionStore, sessionStore, type SessionInfo } from './session-store';
 import { setupCodeMatches } from './setup-code';
 
 // The one admin account: setting its password the first time (with the setup code), logging in,
@@ -19,25 +20,40 @@ export interface SetupInput {
   repeat: string;
 }
 
+/** Who is logging in: the limiter keys on the address, the session list shows both. */
+export interface ClientInfo {
+  address: string;
+  userAgent: string | null;
+}
+
 export interface AdminAuthOptions {
   db: Db;
   dataDir: string;
-  limiter: FailureLimiter;
+  throttle?: LoginThrottle;
+  sessions?: SessionStore;
   /** scrypt's cost for new passwords; tests make it cheap. */
   cost?: ScryptCost;
+  /** Checks a password against the stored hash; tests count the calls. */
+  verify?: (password: string, stored: string) => Promise<boolean>;
   now?: () => number;
   log?: (line: string) => void;
 }
 
+type Attempt = { outcome: AttemptOutcome; result: AuthResult };
+const ALREADY_SET: AuthResult = { ok: false, status: 409, error: 'The admin password is set already: log in with it.' };
+
 export class AdminAuth {
   private readonly db: Db;
   private readonly dataDir: string;
-  private readonly limiter: FailureLimiter;
-  private readonly now: () => number;
+  private readonly throttle: LoginThrottle;
+  readonly sessions: SessionStore;
+  private readonly verify: (password: string, stored: string) => Promise<boolean>;
 
   constructor(private readonly options: AdminAuthOptions) {
-    ({ db: this.db, dataDir: this.dataDir, limiter: this.limiter } = options);
-    this.now = options.now ?? Date.now;
+    ({ db: this.db, dataDir: this.dataDir } = options);
+    this.throttle = options.throttle ?? new LoginThrottle({ now: options.now });
+    this.sessions = options.sessions ?? new SessionStore(this.db, options.now);
+    this.verify = options.verify ?? verifyPassword;
   }
 
   hasPassword(): boolean {
@@ -49,54 +65,56 @@ export class AdminAuth {
     return this.hasPassword() ? null : ensureSetupCode(this.dataDir, this.options.log);
   }
 
+  session(token: string | undefined): SessionInfo | null {
+    return this.sessions.find(token);
+  }
+
   isLoggedIn(token: string | undefined): boolean {
-    return hasValidSession(this.dataDir, token, this.now());
+    return this.session(token) !== null;
   }
 
-  async setPassword(input: SetupInput): Promise<AuthResult> {
-    const limited = this.limited();
-    if (limited) return limited;
-    if (this.hasPassword()) return { ok: false, status: 409, error: 'The admin password is set already: log in with it.' };
-    const expected = ensureSetupCode(this.dataDir, this.options.log);
-    if (!setupCodeMatches(expected, input.setupCode)) {
-      this.limiter.recordFailure(this.now());
-      return { ok: false, status: 401, field: 'setupCode', error: 'Setup code does not match the one in the file setup-code in the data directory.' };
-    }
-    const problem = passwordProblem(input.password);
-    if (problem) return { ok: false, status: 400, field: 'password', error: problem };
-    if (input.repeat !== input.password) return { ok: false, status: 400, field: 'repeat', error: 'Repeat password must be the same as Password.' };
-    const hash = await hashPassword(input.password, this.options.cost);
-    // INSERT, not REPLACE: of two people setting it at once, the second is refused.
-    const inserted = this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(PASSWORD_KEY, hash);
-    if (inserted.changes === 0) return { ok: false, status: 409, error: 'The admin password is set already: log in with it.' };
-    removeSetupCode(this.dataDir);
-    return { ok: true, token: this.newSession() };
+  setPassword(input: SetupInput, client: ClientInfo): Promise<AuthResult> {
+    return this.throttled(client, async () => {
+      if (this.hasPassword()) return { outcome: 'neutral', result: ALREADY_SET };
+      const expected = ensureSetupCode(this.dataDir, this.options.log);
+      if (!setupCodeMatches(expected, input.setupCode)) {
+        return { outcome: 'failure', result: { ok: false, status: 401, field: 'setupCode', error: 'Setup code does not match the one in the file setup-code in the data directory.' } };
+      }
+      const problem = passwordProblem(input.password);
+      if (problem) return { outcome: 'neutral', result: { ok: false, status: 400, field: 'password', error: problem } };
+      if (input.repeat !== input.password) return { outcome: 'neutral', result: { ok: false, status: 400, field: 'repeat', error: 'Repeat password must be the same as Password.' } };
+      const hash = await hashPassword(input.password, this.options.cost);
+      // INSERT, not REPLACE: of two people setting it at once, the second is refused.
+      const inserted = this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(PASSWORD_KEY, hash);
+      if (inserted.changes === 0) return { outcome: 'neutral', result: ALREADY_SET };
+      removeSetupCode(this.dataDir);
+      return { outcome: 'success', result: this.newSession(client) };
+    });
   }
 
-  async login(password: string): Promise<AuthResult> {
-    const limited = this.limited();
-    if (limited) return limited;
-    const stored = this.storedHash();
-    if (stored === undefined) return { ok: false, status: 409, error: 'No admin password yet: set one first.' };
-    if (!(await verifyPassword(password, stored))) {
-      this.limiter.recordFailure(this.now());
-      return { ok: false, status: 401, field: 'password', error: 'Password is wrong.' };
-    }
-    return { ok: true, token: this.newSession() };
+  login(password: string, client: ClientInfo): Promise<AuthResult> {
+    return this.throttled(client, async () => {
+      const stored = this.storedHash();
+      if (stored === undefined) return { outcome: 'neutral', result: { ok: false, status: 409, error: 'No admin password yet: set one first.' } };
+      if (!(await this.verify(password, stored))) return { outcome: 'failure', result: { ok: false, status: 401, field: 'password', error: 'Password is wrong.' } };
+      return { outcome: 'success', result: this.newSession(client) };
+    });
   }
 
-  /** Ends every session (there is one admin), so a copied cookie is worthless after logging out. */
-  logout(): void {
-    replaceSessionSecret(this.dataDir);
+  /** Ends this browser's session, and only it; false when the token is no live session. */
+  logout(token: string | undefined): boolean {
+    const session = this.sessions.find(token);
+    return session !== null && this.sessions.revoke(session.id);
   }
 
-  private limited(): AuthResult | null {
-    const wait = this.limiter.retryAfterMs(this.now());
-    return wait > 0 ? { ok: false, status: 429, error: tooManyAttempts(this.limiter, wait), retryAfterS: Math.ceil(wait / 1000) } : null;
+  private async throttled(client: ClientInfo, check: () => Promise<Attempt>): Promise<AuthResult> {
+    const attempt = await this.throttle.attempt(limiterKey(client.address), check);
+    if ('result' in attempt) return attempt.result;
+    return { ok: false, status: 429, error: attempt.refused.message, retryAfterS: Math.ceil(attempt.refused.retryAfterMs / 1000) };
   }
 
-  private newSession(): string {
-    return signSession(ensureSessionSecret(this.dataDir), this.now());
+  private newSession(client: ClientInfo): AuthResult {
+    return { ok: true, token: this.sessions.create({ userAgent: client.userAgent, clientAddress: client.address }).token };
   }
 
   private storedHash(): string | undefined {
@@ -106,9 +124,9 @@ export class AdminAuth {
 }
 
 // Next bundles each route on its own, so module state would be one copy per route: the process
-// keeps one limiter (failures at /setup and /login count together).
+// keeps one AdminAuth (one limiter and one queue: failures at /setup and /login count together).
 const shared = globalThis as typeof globalThis & { patchbayAdminAuth?: AdminAuth };
 
 export function adminAuth(): AdminAuth {
-  return (shared.patchbayAdminAuth ??= new AdminAuth({ db: sharedDatabase(), dataDir: dataDirectory(), limiter: new FailureLimiter() }));
+  return (shared.patchbayAdminAuth ??= new AdminAuth({ db: sharedDatabase(), dataDir: dataDirectory(), sessions: sessionStore() }));
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-// Secrets in the data directory (the session secret, the setup code): created 0600, never through a
+// Secrets in the data directory (the setup code): created 0600, never through a
 // symlink, and refused when others could read them, as the agent does with its token file.
 
 export class PrivateFileError extends Error {}
@@ -38,13 +37,6 @@ export function createPrivateFile(path: string, content: string): boolean {
   }
   chmodSync(path, 0o600); // the umask may have taken bits away; never added any
   return true;
-}
-
-/** Replaces the file in one step, so a reader sees the old content or the new, never half. */
-export function replacePrivateFile(path: string, content: string): void {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  if (!createPrivateFile(temporary, content)) throw new PrivateFileError(`${temporary} exists already.`);
-  renameSync(temporary, path);
 }
 
 export function removePrivateFile(path: string): void {

@@ -1,9 +1,8 @@
 import { adminAuth } from '../../../../server/auth/admin';
-import { secureRequest } from '../../../../server/auth/http';
-import { sessionCookie } from '../../../../server/auth/session';
+import { clearedCookie, noSessionResponse, sessionToken } from '../../../../server/auth/http';
 
-/** Ends every session and clears this browser's cookie. */
+/** Ends this browser's session, and only it (other sessions: /api/auth/sessions/revoke). */
 export function POST(request: Request) {
-  adminAuth().logout();
-  return Response.json({ ok: true }, { headers: { 'Set-Cookie': sessionCookie(null, { secure: secureRequest(request) }) } });
+  if (!adminAuth().logout(sessionToken(request))) return noSessionResponse('Logging out');
+  return Response.json({ ok: true }, { headers: clearedCookie(request) });
 }

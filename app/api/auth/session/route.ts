@@ -1,10 +1,9 @@
-import { hasValidSession } from '../../../../server/auth/auth-files';
+import { adminAuth } from '../../../../server/auth/admin';
 import { loginRequired } from '../../../../server/auth/gate';
-import { cookieValue } from '../../../../server/auth/session';
-import { dataDirectory } from '../../../../server/storage/database';
+import { sessionToken } from '../../../../server/auth/http';
 
 /** Whether this browser is logged in (the header shows the logout button only then). */
 export function GET(request: Request) {
-  const loggedIn = hasValidSession(dataDirectory(), cookieValue(request.headers.get('cookie')));
+  const loggedIn = adminAuth().isLoggedIn(sessionToken(request));
   return Response.json({ loggedIn, loginRequired: loginRequired(process.env) }, { headers: { 'Cache-Control': 'no-store' } });
 }
