@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { blogWithJail } from '../core/testing/blog-with-jail';
 
@@ -37,6 +38,32 @@ function rssMb(pid: number): number {
   if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb) / 1024;
 }
+
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let latencies = [];
+let failures = 0;
+let running = true;
+parentPort.on('message', (message) => {
+  if (message === 'reset') latencies = [];
+  else running = false;
+});
+(async () => {
+  while (running) {
+    const started = performance.now();
+    try {
+      const response = await fetch(workerData.url + '/host.info', { headers: workerData.headers });
+      await response.arrayBuffer();
+      if (!response.ok) failures++;
+    } catch {
+      failures++;
+    }
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  parentPort.postMessage({ latencies, failures });
+})();
+`;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -77,29 +104,25 @@ export async function benchSoak(seconds: number): Promise<SoakResult> {
         await response.arrayBuffer();
       }
     };
-    const latencies: number[] = [];
-    const probe = async () => {
-      while (!stop.signal.aborted) {
-        const started = performance.now();
-        const response = await fetch(`${url}/host.info`, { headers });
-        await response.arrayBuffer();
-        if (!response.ok) failures++;
-        latencies.push(performance.now() - started);
-        await sleep(200);
-      }
-    };
+    // The probe runs in its own thread, so what it times is the agent, not this process's own busy
+    // event loop (100 streams and 10 planners are read here).
+    const probe = new Worker(PROBE, { eval: true, workerData: { url, headers } });
+    const probeStopped = new Promise<{ latencies: number[]; failures: number }>((resolve) => probe.once('message', resolve));
     const quietly = (work: Promise<unknown>) => work.catch((error: unknown) => void (stop.signal.aborted || failures++ || console.error(error)));
-    const load = [...Array.from({ length: SUBSCRIBERS }, () => quietly(subscriber())), ...Array.from({ length: PLANNERS }, (_, n) => quietly(planner(n))), quietly(probe())];
+    const load = [...Array.from({ length: SUBSCRIBERS }, () => quietly(subscriber())), ...Array.from({ length: PLANNERS }, (_, n) => quietly(planner(n)))];
     await sleep(5_000); // every subscriber connected and the first plans made: that is the start
     const start = rssMb(agent.pid!);
-    latencies.length = 0; // connecting 100 streams at once is the start, not the steady state
+    probe.postMessage('reset'); // connecting 100 streams at once is the start, not the steady state
     await sleep((seconds * 1000) / 2 - 5_000);
     const middle = rssMb(agent.pid!);
     await sleep((seconds * 1000) / 2);
     const end = rssMb(agent.pid!);
+    probe.postMessage('stop');
+    const probed = await probeStopped;
+    failures += probed.failures;
     stop.abort();
     await Promise.all(load);
-    const sorted = latencies.sort((a, b) => a - b);
+    const sorted = probed.latencies.sort((a, b) => a - b);
     return { seconds, rssMb: { start, middle, end }, hostInfo: { calls: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) }, plans, samplesRead, failures };
   } finally {
     stop.abort();
