@@ -163,7 +163,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   });
   await service.resumePendingConfirmation();
   const interrupted = service.interrupted();
-  if (interrupted) log(`patchbay-agent: apply ${interrupted.id} was interrupted after ${interrupted.completed} of ${interrupted.steps} step(s); roll it back with journal.recover.`);
+  if (interrupted) log(`patchbay-agent: apply ${interrupted.id} was interrupted after ${interrupted.completed} of ${interrupted.steps} step(s); undo it with journal.recover (the dashboard's Recover button) or keep the host as it is with journal.dismiss and a reason; applies are refused until then.`);
   const scheme = config.tls ? 'https' : 'http';
   log(`patchbay-agent ${AGENT_VERSION} (${config.driver}) listening on ${scheme}://${config.host}:${config.port}; token from ${source === 'generated' ? `${config.tokenFile} (new)` : source === 'file' ? config.tokenFile : 'the environment'}; state in ${join(config.stateDir)}`);
   return async () => {

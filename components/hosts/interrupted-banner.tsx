@@ -64,7 +64,7 @@ export function InterruptedBanner({ hostId, interrupted, lastRecovery, onChanged
       {interrupted && (
         <div className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" role="alert">
           <p>
-            Apply <span className="font-semibold">{interrupted.summary}</span> by {interrupted.who} ({new Date(interrupted.at).toLocaleString()}) was interrupted after {interrupted.completed} of {interrupted.steps} step(s) when the agent stopped. The host may be half changed, so
+            An apply by <span className="font-semibold">{interrupted.who}</span> ({new Date(interrupted.at).toLocaleString()}) was interrupted after {interrupted.completed} of {interrupted.steps} step(s) when the agent stopped. The host may be half changed, so
             new applies are refused until it is recovered or dismissed.
           </p>
           <p className="text-xs">Recover reads the host and undoes, newest first, each step it still shows, then says whether the host is back as it was. Dismiss keeps the host as it is.</p>
