@@ -2,7 +2,7 @@ import type { BridgeFilter, PfRuleset } from '../../core/topology/schema';
 import { CommandFailed } from '../executor/command-output';
 import { ask, type Script } from '../executor/script';
 import type { RunRequest, RunResult } from '../executor/types';
-import { parsePfInfo } from '../freebsd/pfctl-parse';
+import { parsePfInfo } from '../freebsd/pfctl-info';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 
 // What decides filtering in one network stack (the host's or a vnet jail's): its whole pf ruleset
