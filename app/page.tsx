@@ -3,6 +3,6 @@ import { createCaller } from '../server/routers/app';
 import { createContext } from '../server/trpc';
 
 export default async function HomePage() {
-  const { topology, problems } = await createCaller(createContext()).design.demo();
+  const { topology, problems } = await createCaller(createContext()).validation.demo();
   return <DesignView topology={topology} problems={problems} />;
 }

@@ -11,7 +11,8 @@ function count(topology: Topology) {
   ] as const;
 }
 
-export function DesignSummary({ topology }: { topology: Topology }) {
+/** How many jails, bridges, cables, NICs and policies a design holds. */
+export function DesignCounts({ topology }: { topology: Topology }) {
   return (
     <dl className="grid grid-cols-3 gap-2">
       {count(topology).map(([label, n]) => (

@@ -1,7 +1,7 @@
 import type { Topology } from '../core/topology/schema';
 import type { Problem } from '../core/validate/problem';
 import { TopologyCanvas } from './canvas/topology-canvas';
-import { DesignSummary } from './design-summary';
+import { DesignCounts } from './design-counts';
 import { Legend } from './legend';
 import { PolicyList } from './policy-list';
 import { ProblemList } from './problem-list';
@@ -22,7 +22,7 @@ export function DesignView({ topology, problems }: { topology: Topology; problem
           </p>
         </div>
         <Section title="Contents">
-          <DesignSummary topology={topology} />
+          <DesignCounts topology={topology} />
         </Section>
         <Section title={`Validation (${problems.length})`}>
           <ProblemList problems={problems} />

@@ -67,7 +67,7 @@ test.describe('the demo design on /', () => {
   });
 
   test('serves the same design over tRPC', async ({ request }) => {
-    const response = await request.get('/api/trpc/design.demo');
+    const response = await request.get('/api/trpc/validation.demo');
     expect(response.ok()).toBe(true);
     const body = await response.json();
     expect(body.result.data.topology.name).toBe('Blog network');

@@ -84,7 +84,7 @@ test('a page needs a login; the first password needs the setup code; log in, out
     await expect(page.getByRole('heading', { name: 'Set the admin password' })).toBeVisible();
     await expect(page.getByTestId('logout')).toHaveCount(0);
     await page.screenshot({ path: 'e2e/artifacts/login-set-password.png' });
-    const api = await request.get('/api/trpc/design.demo');
+    const api = await request.get('/api/trpc/validation.demo');
     expect(api.status()).toBe(401);
     expect(await api.json()).toEqual({ error: 'Login required: log in at /login first.' });
   });
@@ -127,7 +127,7 @@ test('a page needs a login; the first password needs the setup code; log in, out
     await page.screenshot({ path: 'e2e/artifacts/login.png' });
     await page.goto('/');
     await expect(page).toHaveURL(`${BASE}/login?next=%2F`);
-    const replayed = await request.get('/api/trpc/design.demo', { headers: { cookie: `patchbay_session=${cookie.value}` } });
+    const replayed = await request.get('/api/trpc/validation.demo', { headers: { cookie: `patchbay_session=${cookie.value}` } });
     expect(replayed.status()).toBe(401);
   });
 
@@ -182,7 +182,7 @@ test('sessions are listed, one is revoked from another browser, then everywhere'
   await page.request.post('/api/auth/login', { headers: CSRF, data: { password: PASSWORD } });
   const other = await browser.newContext({ baseURL: BASE, userAgent: 'Mozilla/5.0 (X11; FreeBSD amd64; rv:128.0) Gecko/20100101 Firefox/128.0' });
   expect((await other.request.post('/api/auth/login', { headers: CSRF, data: { password: PASSWORD } })).ok()).toBe(true);
-  expect((await other.request.get('/api/trpc/design.demo')).ok()).toBe(true);
+  expect((await other.request.get('/api/trpc/validation.demo')).ok()).toBe(true);
 
   await page.goto('/designs');
   await page.getByTestId('sessions-link').click();
@@ -197,12 +197,12 @@ test('sessions are listed, one is revoked from another browser, then everywhere'
   await rows.filter({ hasText: 'Firefox on FreeBSD' }).getByTestId('session-revoke').click();
   await expect(page.getByRole('status')).toContainText('Revoked the session of Firefox on FreeBSD from 127.0.0.1.');
   await expect(rows).toHaveCount(count - 1);
-  expect((await other.request.get('/api/trpc/design.demo')).status()).toBe(401);
+  expect((await other.request.get('/api/trpc/validation.demo')).status()).toBe(401);
   await expect(page.getByTestId('session-current')).toHaveCount(1); // this browser is still in
 
   await page.getByTestId('sessions-revoke-all').click();
   await expect(page).toHaveURL(`${BASE}/login`);
-  expect((await page.request.get('/api/trpc/design.demo')).status()).toBe(401);
+  expect((await page.request.get('/api/trpc/validation.demo')).status()).toBe(401);
   await other.close();
 });
 

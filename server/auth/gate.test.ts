@@ -28,7 +28,7 @@ describe('the proxy gate', () => {
   });
 
   it('answers an API call without a session with 401', () => {
-    expect(gate(request('GET', '/api/trpc/design.demo'), ON)).toEqual({ action: 'refuse', status: 401, error: 'Login required: log in at /login first.' });
+    expect(gate(request('GET', '/api/trpc/validation.demo'), ON)).toEqual({ action: 'refuse', status: 401, error: 'Login required: log in at /login first.' });
     expect(gate(request('POST', '/api/trpc/designs.create', same), ON)).toMatchObject({ status: 401 });
   });
 

@@ -1,11 +1,11 @@
 import { createCallerFactory, router } from '../trpc';
-import { designRouter } from './design';
 import { designsRouter } from './designs';
 import { hostsRouter } from './hosts';
+import { validationRouter } from './validation';
 
 export const appRouter = router({
-  design: designRouter,
   designs: designsRouter,
+  validation: validationRouter,
   hosts: hostsRouter,
 });
 

@@ -6,7 +6,8 @@ import { publicProcedure, router } from '../trpc';
 /** Topology JSON can be large, but not unbounded: a 2 MB document is thousands of jails. */
 export const MAX_TOPOLOGY_TEXT = 2_000_000;
 
-export const designRouter = router({
+// Checks of designs that need no storage (stored designs are `designs`, in designs.ts).
+export const validationRouter = router({
   /** The built-in demo design (DESIGN.md's diagram plus a Tor relay), with its validation. */
   demo: publicProcedure.query(() => {
     const topology = blogNetwork();
