@@ -1,7 +1,7 @@
 // Readers for the subset of /etc/rc.conf, /boot/loader.conf, /etc/sysctl.conf and /etc/pf.conf that
 // core/render writes, for the emulator's boot (boot.ts). Not a shell: rc.conf is sourced by /bin/sh
 // on a real host, but the renderer only writes `name="value"` lines without `$`, backquotes or
-// backslashes (core/render/quote.ts rcQuote), so anything else is refused here rather than guessed.
+// backslashes (core/text/quote.ts rcQuote), so anything else is refused here rather than guessed.
 
 export class BootFileError extends Error {
   constructor(

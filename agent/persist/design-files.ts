@@ -1,11 +1,11 @@
 import { persistRule } from '../../core/render/persist-rules';
-import { RenderError } from '../../core/render/quote';
+import { RenderError } from '../../core/text/quote';
 import { renderConfig, type RenderedFile } from '../../core/render/render-all';
 import type { Topology } from '../../core/topology/schema';
 import { PersistRefused, type ManualFile } from './persist-types';
 
 // The files a design becomes, rendered here on the agent: what the agent writes is what Patchbay's
-// renderers made (every value through core/render/quote.ts), never text a caller composed. An
+// renderers made (every value through core/text/quote.ts), never text a caller composed. An
 // rc.conf line is sh that rc(8) runs as root at boot (rc.conf(5): the file "is included by the
 // various generic startup scripts in /etc"), and a jail's exec.prestart runs "in the system
 // environment" (jail(8)), so text from the request would be root code at the next boot.

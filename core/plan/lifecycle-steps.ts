@@ -2,7 +2,7 @@ import { designedMac, kernelNameProblem } from '../topology/cable';
 import type { CableNames } from '../topology/ownership';
 import { describeKey, inJail, type IndexedInterface } from './indexed';
 import { configureCalls, freshSettings, restoreAfterCreate, type IfconfigCall, type Settings } from './interface-steps';
-import type { Planner } from './plan';
+import type { Planner } from './planner';
 import type { PlanCommand } from './types';
 
 // Creating and destroying bridges, loopbacks and epairs, and the commands that undo a destroy by

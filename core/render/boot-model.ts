@@ -3,7 +3,7 @@ import { configureCalls, freshSettings, settingsOf, type IfconfigCall } from '..
 import { cableOfInterface, designedMac } from '../topology/cable';
 import { withJailLoopbacks } from '../topology/jail-loopback';
 import type { EpairEnd, Interface, JailStack, Stack, Topology } from '../topology/schema';
-import { RenderError } from './quote';
+import { RenderError } from '../text/quote';
 
 // Who creates what at boot. Bridges and loopbacks of the host, and epairs with both ends on the
 // host, are rc.conf `cloned_interfaces` (docs/freebsd.md §10). An epair with an end in a jail is made by

@@ -1,7 +1,7 @@
 import type { JailStack, Topology } from '../topology/schema';
 import { kernelNameProblem } from '../topology/cable';
 import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
-import { jailName, jailQuote, RenderError, shCommand } from './quote';
+import { jailName, jailQuote, RenderError, shCommand } from '../text/quote';
 
 // One /etc/jail.conf.d/<jail>.conf per top-level jail, in jail.conf(5) syntax (docs/freebsd.md §6;
 // share/examples/jails/jail.xxx.conf, the jib header), its nested jails in the same file. The jail is

@@ -1,7 +1,7 @@
 import { compilePf, NAT_ANCHOR, POLICY_ANCHOR } from '../pf/compile';
 import { INTENTS_ANCHOR } from '../pf/compile-intents';
 import type { Topology } from '../topology/schema';
-import { RenderError } from './quote';
+import { RenderError } from '../text/quote';
 
 // Patchbay's pf anchors as files, and the hook lines the user's /etc/pf.conf needs to use them.
 // Patchbay owns the anchor files and never writes pf.conf (DESIGN.md); the hook lines are shown.

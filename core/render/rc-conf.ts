@@ -2,7 +2,7 @@ import { compilePf } from '../pf/compile';
 import type { Interface, Topology } from '../topology/schema';
 import { bootModel, KERNEL_CLONE, markable, type BootModel } from './boot-model';
 import { cableOfInterface, designedMac, kernelNameProblem } from '../topology/cable';
-import { rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError } from './quote';
+import { rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError } from '../text/quote';
 import { markDescription } from '../topology/ownership';
 
 // The host's boot configuration: lines for /etc/rc.conf, /etc/sysctl.conf and /boot/loader.conf.

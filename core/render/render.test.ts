@@ -4,7 +4,7 @@ import { lab } from '../templates/templates';
 import type { Topology } from '../topology/schema';
 import { renderJailConfs } from './jail-conf';
 import { anchorOfFilePath, renderPfAnchors, renderPfHooks } from './pf-files';
-import { jailQuote, rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError, shQuote } from './quote';
+import { jailQuote, rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError, shQuote } from '../text/quote';
 import { renderConfig } from './render-all';
 import { renderLoaderConf, renderRcConf, renderSysctlConf } from './rc-conf';
 

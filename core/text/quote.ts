@@ -1,6 +1,8 @@
 // The only ways a value gets into a rendered FreeBSD file. Every renderer goes through these, so a
 // hostile string ("$(reboot)", a quote, a newline) is either quoted so that it stays one literal
 // value, or refused with an error that names the field it came from.
+// It sits in text/, below the renderers, so validation can refuse a value for the same reason a
+// renderer would (rules-identity.ts) without depending on the renderers, which depend on the planner.
 
 /** A value that cannot be written safely; `field` says where it came from ("jail www: hostname"). */
 export class RenderError extends Error {

@@ -1,4 +1,4 @@
-import { hashText } from '../plan/hash';
+import { hashText } from '../text/hash';
 import type { CableNames } from './ownership';
 import type { EpairEnd, Interface, Topology } from './schema';
 

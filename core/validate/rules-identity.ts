@@ -1,4 +1,4 @@
-import { rcDescription, RenderError } from '../render/quote';
+import { rcDescription, RenderError } from '../text/quote';
 import { formatPath, type PathSegment, type Problem } from './problem';
 import { interfaceLabel, problem, stackLabel, type Context } from './context';
 
@@ -65,7 +65,7 @@ export function interfaceNames(ctx: Context): Problem[] {
         `The description of ${interfaceLabel(located)} contains a line break or control character; use one line of plain text.`));
     } else if (iface.description !== undefined && iface.kind !== 'loopback') {
       // Applied live the description is one argv word and anything goes; rc.conf cannot keep it
-      // (core/render/quote.ts rcDescription says why for each character).
+      // (core/text/quote.ts rcDescription says why for each character).
       try {
         rcDescription(iface.description, 'description');
       } catch (error) {
