@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FreebsdEmulator } from './emulator';
-import { rcJailName, rcJailStart, rcJailStop } from './rc-jail';
+import { rcJailName, rcJailStart } from './rc-jail';
 
 // rc.d/jail's commands (libexec/rc/rc.d/jail), issued on the emulator, which reads the files itself.
 
@@ -15,7 +15,7 @@ function boot(rcConf: Record<string, string>, files: Record<string, string>) {
   const rc = new Map(Object.entries(rcConf));
   const readable = (path: string) => host.state.files.has(path);
   const jails = () => [...host.state.jails.values()].map((j) => j.name);
-  return { host, log, start: () => rcJailStart(rc, run, readable), stop: () => rcJailStop(rc, run, readable), jails };
+  return { host, log, start: () => rcJailStart(rc, run, readable), jails };
 }
 
 const NESTED = 'lab1 { persist; vnet; children.max = 1; }\nlab1.lab2 { persist; vnet; }\n';
@@ -69,26 +69,5 @@ describe('rc.d/jail start', () => {
     const off = boot({ jail_enable: 'NO', jail_list: 'www' }, { '/etc/jail.conf': 'www { persist; }' });
     off.start();
     expect(off.log).toEqual([]);
-  });
-});
-
-describe('rc.d/jail stop', () => {
-  it('for each running jail_list name: jls -j, jail -q -f <file> -r, jls -j; reversed with jail_reverse_stop', () => {
-    const files = { '/etc/jail.conf.d/www.conf': 'www { persist; }', '/etc/jail.conf.d/db.conf': 'db { persist; }' };
-    const b = boot({ jail_enable: 'YES', jail_list: 'www db nope', jail_reverse_stop: 'YES' }, files);
-    b.start();
-    b.log.length = 0;
-    b.stop();
-    expect(b.log.map((l) => `${l.argv.join(' ')} => ${l.code}`)).toEqual(['jls -j db => 0', 'jail -q -f /etc/jail.conf.d/db.conf -r db => 0', 'jls -j db => 1', 'jls -j www => 0', 'jail -q -f /etc/jail.conf.d/www.conf -r www => 0', 'jls -j www => 1']);
-    expect(b.jails()).toEqual([]);
-  });
-
-  it('with jail_list empty: every jail jls names, with jail -f $jail_conf -r', () => {
-    const b = boot({ jail_enable: 'YES' }, { '/etc/jail.conf': NESTED });
-    b.start();
-    b.log.length = 0;
-    b.stop();
-    expect(b.log.map((l) => `${l.argv.join(' ')} => ${l.code}`)).toEqual(['jls name => 0', 'jail -f /etc/jail.conf -r lab1 => 0', 'jls -j lab1 => 1', 'jail -f /etc/jail.conf -r lab1.lab2 => 1', 'jls -j lab1.lab2 => 1']);
-    expect(b.jails()).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 import { yes } from './boot-rc';
 
-// What rc.d/jail runs at boot and at shutdown, after libexec/rc/rc.d/jail jail_start(),
-// jail_stop() and parse_options() (read at freebsd/freebsd-src commit 065edb73) and the defaults in
-// libexec/rc/rc.conf (commit 0216ab4d: jail_conf="/etc/jail.conf", jail_parallel_start="NO",
-// jail_list="", jail_reverse_stop="NO"). docs/freebsd/jail.md "rc.d/jail".
+// What rc.d/jail runs at boot, after libexec/rc/rc.d/jail jail_start() and parse_options() (read
+// at freebsd/freebsd-src commit 065edb73) and the defaults in libexec/rc/rc.conf (commit 0216ab4d: jail_conf="/etc/jail.conf", jail_parallel_start="NO",
+// jail_list=""). The emulator never shuts down, so jail_stop() is not modelled. docs/freebsd/jail.md "rc.d/jail".
 //
 //   jail_list empty:   jail -f $jail_conf -c [-p1]          (-p1 unless jail_parallel_start=YES)
 //                      jls jid name                         (to write /var/run/jail_<name>.id)
@@ -12,11 +11,6 @@ import { yes } from './boot-rc';
 //                      /etc/jail.conf.d/<name>.conf and $jail_conf; none: the jail is skipped;
 //                      jail $jail_flags -i -f <that file> -c <name>
 //                      jls -j <name> jid                    (only when jail(8) succeeded)
-//   stop, each name (reversed when jail_reverse_stop=YES):
-//                      jls -j <name>  (skip the jail unless it runs)
-//                      jail -q -f <file> -r <name>
-//                      jls -j <name>
-//   stop, jail_list empty: jls name, then for each: jail $jail_flags -f $jail_conf -r <name>; jls -j <name>
 //
 // The argv start with the program's name as the emulator knows it ("jail", "jls"); rc runs them as
 // ${jail_program:-/usr/sbin/jail} and ${jail_jls:-/usr/sbin/jls}. The legacy per-jail variables
@@ -47,7 +41,6 @@ function settings(rc: Map<string, string>) {
     conf: rc.get('jail_conf') ?? DEFAULT_JAIL_CONF,
     list: words(rc.get('jail_list')),
     parallel: yes(rc.get('jail_parallel_start')),
-    reverse: yes(rc.get('jail_reverse_stop')),
     flags: words(rc.get('jail_flags')),
   };
 }
@@ -86,28 +79,5 @@ export function rcJailStart(rc: Map<string, string>, run: RcRun, readable: Reada
     const flags = rc.get(`jail_${jv}_flags`) ? words(rc.get(`jail_${jv}_flags`)) : s.flags;
     const started = run(`rc.d/jail jail_list ${entry}`, [program(rc, jv), ...flags, '-i', '-f', conf, '-c', name]);
     if (started.code === 0) run(`rc.d/jail jail_list ${entry}`, ['jls', '-j', name, 'jid']);
-  }
-}
-
-/** `service jail stop` (rc.shutdown): the commands rc.d/jail runs, in order. */
-export function rcJailStop(rc: Map<string, string>, run: RcRun, readable: Readable): void {
-  if (!yes(rc.get('jail_enable'))) return;
-  const s = settings(rc);
-  if (s.list.length === 0) {
-    const listed = run('rc.d/jail jail_stop _ALL', ['jls', 'name']).stdout.split('\n').filter(Boolean);
-    for (const name of s.reverse ? listed.reverse() : listed) {
-      run(`rc.d/jail jail_stop ${name}`, ['jail', ...s.flags, '-f', s.conf, '-r', name]);
-      run(`rc.d/jail jail_stop ${name}`, ['jls', '-j', name]);
-    }
-    return;
-  }
-  for (const entry of s.reverse ? [...s.list].reverse() : s.list) {
-    const name = rcJailName(entry);
-    const jv = rcJailVar(name);
-    const conf = confFor(rc, name, s.conf, readable);
-    if (!conf) continue;
-    if (run(`rc.d/jail jail_list ${entry}`, ['jls', '-j', name]).code !== 0) continue;
-    run(`rc.d/jail jail_list ${entry}`, [program(rc, jv), '-q', '-f', conf, '-r', name]);
-    run(`rc.d/jail jail_list ${entry}`, ['jls', '-j', name]);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCreatedName, parseIfconfig, parseIfconfigGroup, parseIfconfigList, prefixFromNetmask } from './ifconfig-parse';
+import { parseIfconfig, prefixFromNetmask } from './ifconfig-parse';
 import { ParseError } from './parse-error';
 import { fixture } from './test-fixtures';
 
@@ -150,39 +150,5 @@ describe('prefixFromNetmask', () => {
   });
   it('rejects a non-contiguous mask', () => {
     expect(prefixFromNetmask(0xff00ff00)).toBeUndefined();
-  });
-});
-
-describe('ifconfig -l, -g and create', () => {
-  it('parses `ifconfig -l`', () => {
-    expect(parseIfconfigList('vtnet0 lo0 bridge0 e0a_jail01\n')).toEqual(['vtnet0', 'lo0', 'bridge0', 'e0a_jail01']);
-    expect(parseIfconfigList('\n')).toEqual([]);
-  });
-
-  it('rejects `ifconfig -l` text with double spaces or a second line', () => {
-    expect(() => parseIfconfigList('lo0  em0\n')).toThrow(expect.objectContaining({ command: 'ifconfig', line: 1 }));
-    expect(() => parseIfconfigList('lo0\nem0\n')).toThrow(expect.objectContaining({ command: 'ifconfig', line: 2 }));
-  });
-
-  it('parses `ifconfig -g epair` in printed order (b before a, not sorted)', () => {
-    expect(parseIfconfigGroup(fixture('ifconfig-g-epair-12x-journal.txt'))).toEqual(['epair0b', 'epair0a']);
-    expect(parseIfconfigGroup('')).toEqual([]);
-  });
-
-  it('rejects a group listing with a space in a line', () => {
-    expect(() => parseIfconfigGroup('epair0b\nepair0a epair1a\n')).toThrow(expect.objectContaining({ command: 'ifconfig', line: 2 }));
-  });
-
-  it('parses the name printed by `ifconfig epair create`', () => {
-    expect(parseCreatedName(fixture('ifconfig-epair-create-12x-journal.txt'))).toBe('epair0a');
-    expect(parseCreatedName('bridge0\n')).toBe('bridge0');
-  });
-
-  it('rejects create output with several names or none', () => {
-    expect(() => parseCreatedName(fixture('ifconfig-epair-create-x5-12x-journal.txt'))).toThrow(
-      expect.objectContaining({ command: 'ifconfig', line: 2, expected: 'only one name' }),
-    );
-    expect(() => parseCreatedName('')).toThrow(expect.objectContaining({ command: 'ifconfig', line: 0 }));
-    expect(() => parseCreatedName('ifconfig: SIOCIFCREATE2: File exists\n')).toThrow(expect.objectContaining({ line: 1 }));
   });
 });

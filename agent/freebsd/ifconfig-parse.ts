@@ -14,7 +14,6 @@ const HEADER = /^(\S+): flags=([0-9a-f]+)<([^>]*)> metric (\d+) mtu (\d+)$/;
 /** `options=680003<RXCSUM,...>`, or `options=0` for a 14.x bridge (§2.2). */
 const HEX_WITH_NAMES = /^([0-9a-f]+)(?:<([^>]*)>)?$/;
 const MEMBER = /^member: (\S+) flags=[0-9a-f]+<([^>]*)>/;
-const INTERFACE_NAME = /^[^\s:]+$/;
 
 export function parseIfconfig(text: string): IfconfigInterface[] {
   const interfaces: IfconfigInterface[] = [];
@@ -135,40 +134,6 @@ export function prefixFromNetmask(mask: number): number | undefined {
   const inverted = ~mask >>> 0;
   if ((inverted & (inverted + 1)) !== 0) return undefined;
   return 32 - Math.log2(inverted + 1);
-}
-
-/** `ifconfig -l`: every name on one line, separated by single spaces (§2.5). */
-export function parseIfconfigList(text: string): string[] {
-  const all = lines(text);
-  const extra = all.findIndex((line, i) => i > 0 && line !== '');
-  if (extra >= 0) throw new ParseError(COMMAND, extra + 1, 'all names on one line', all[extra] ?? '');
-  const line = all[0] ?? '';
-  if (line === '') return [];
-  const names = line.split(' ');
-  if (names.some((name) => !INTERFACE_NAME.test(name))) {
-    throw new ParseError(COMMAND, 1, 'interface names separated by single spaces', line);
-  }
-  return names;
-}
-
-/** `ifconfig -g <group>`: one name per line, kept in printed (kernel) order, not sorted (§2.5). */
-export function parseIfconfigGroup(text: string): string[] {
-  if (text === '') return []; // a group with no members prints nothing
-  return lines(text).map((line, index) => {
-    if (!INTERFACE_NAME.test(line)) throw new ParseError(COMMAND, index + 1, 'one interface name per line', line);
-    return line;
-  });
-}
-
-/** stdout of `ifconfig epair create` / `ifconfig bridge create`: the new name and a newline (§1.1). */
-export function parseCreatedName(text: string): string {
-  const all = lines(text);
-  const name = all[0] ?? '';
-  if (text === '') throw new ParseError(COMMAND, 0, 'the created interface name', '');
-  if (!INTERFACE_NAME.test(name)) throw new ParseError(COMMAND, 1, 'the created interface name', name);
-  const extra = all.findIndex((line, i) => i > 0 && line !== '');
-  if (extra >= 0) throw new ParseError(COMMAND, extra + 1, 'only one name', all[extra] ?? '');
-  return name;
 }
 
 /** Lines of command output; a final newline does not make an extra line. */

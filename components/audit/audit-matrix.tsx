@@ -1,7 +1,8 @@
 'use client';
 
+import { verdictOfCode } from '../../core/audit/matrix';
 import type { AuditReport } from '../../core/audit/report';
-import { VERDICT_LOOK, verdictOf } from './verdict-style';
+import { VERDICT_LOOK } from './verdict-style';
 
 export interface Cell {
   row: number;
@@ -34,7 +35,7 @@ export function AuditMatrix({ report, selected, onSelect }: { report: AuditRepor
                 {jail.name}
               </th>
               {report.columns.map((column, col) => {
-                const verdict = verdictOf(report.cells[row * width + col]!);
+                const verdict = verdictOfCode(report.cells[row * width + col]!);
                 if (verdict === 'self') return <td key={col} className="px-1 text-center text-slate-300" aria-label={`${jail.name} itself`}>·</td>;
                 const look = VERDICT_LOOK[verdict];
                 const active = selected?.row === row && selected.col === col;

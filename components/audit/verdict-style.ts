@@ -1,5 +1,4 @@
-import { VERDICTS, type Verdict } from '../../core/audit/audit';
-import { SELF } from '../../core/audit/matrix';
+import type { Verdict } from '../../core/audit/audit';
 
 // One look per verdict, used by the matrix, the explanation and the badges alike. Colour is never
 // the only signal: every cell also carries a letter and a label.
@@ -15,8 +14,4 @@ export const VERDICT_LOOK: Record<Verdict, { label: string; letter: string; cell
 /** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */
 export function verdictLabel(verdict: string): string {
   return verdict === 'absent' ? 'not there' : (VERDICT_LOOK[verdict as Verdict]?.label ?? verdict);
-}
-
-export function verdictOf(code: number): Verdict | 'self' {
-  return code === SELF ? 'self' : VERDICTS[code]!;
 }

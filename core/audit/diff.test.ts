@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
-import { diffAudits } from './diff';
+import { audited, diffAudited, type AuditSide } from './diff';
 
-describe('diffAudits', () => {
+const diffAudits = (before: AuditSide, after: AuditSide) => diffAudited(audited(before), audited(after));
+
+describe('diffAudited', () => {
   it('names the pairs an edit opens and closes, by jail name, and nothing else', () => {
     const before = blogNetwork();
     const after = blogNetwork();

@@ -46,11 +46,7 @@ export function audited(side: AuditSide): Audited {
   return { auditor, matrix: auditMatrix(auditor) };
 }
 
-export function diffAudits(before: AuditSide, after: AuditSide): AuditChange[] {
-  return diffAudited(audited(before), audited(after));
-}
-
-/** The same, for sides already audited (a caller that has the matrix does not build it again). */
+/** Sides are audited first (audited()), so a caller that has the matrix does not build it again. */
 export function diffAudited(before: Audited, after: Audited): AuditChange[] {
   const was = labelled(before.auditor, before.matrix);
   const now = labelled(after.auditor, after.matrix);

@@ -127,6 +127,10 @@ export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.
 }
 
 export function cellVerdict(matrix: AuditMatrix, row: number, col: number): Verdict | 'self' {
-  const code = matrix.cells[row * matrix.destinations.length + col]!;
+  return verdictOfCode(matrix.cells[row * matrix.destinations.length + col]!);
+}
+
+/** One cell's code (an index into VERDICTS, or SELF) as a verdict. */
+export function verdictOfCode(code: number): Verdict | 'self' {
   return code === SELF ? 'self' : VERDICTS[code]!;
 }
