@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import type { Problem } from '../validate/problem';
-import type { RuleId } from '../validate/rule-catalog';
+import type { Problem } from './problem';
 import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology } from './schema';
 
 export type DocumentResult = { ok: true; topology: Topology } | { ok: false; problems: Problem[] };
 
-function documentError(rule: RuleId, message: string, path: Problem['path'] = []): DocumentResult {
+/** The reader's own rules; core/validate/rule-catalog.ts lists them with the rest. */
+type DocumentRule = 'document.json' | 'document.shape' | 'document.format' | 'document.version';
+
+function documentError(rule: DocumentRule, message: string, path: Problem['path'] = []): DocumentResult {
   return { ok: false, problems: [{ severity: 'error', rule, path, message }] };
 }
 
