@@ -2,7 +2,7 @@ import { ipv4 } from '../net/ipv4';
 import type { Intent, Topology } from '../topology/schema';
 import { Auditor, REACHES, VERDICTS, type Destination, type Source, type Verdict } from './audit';
 import { probeName } from './probes';
-import { audited, diffAudited, type AuditChange } from './diff';
+import { audited, diffAudited, type AuditChange, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { checkIntents, subjectJails } from './intent-check';
 import { auditMatrix, FIXED_DESTINATIONS, SELF } from './matrix';
@@ -77,7 +77,15 @@ const COLUMN_LABELS: Record<string, string> = { lan: 'LAN', internet: 'Internet'
 export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology): AuditReport {
   const started = performance.now();
   const auditor = new Auditor(topology, patchbay);
-  const matrix = auditMatrix(auditor);
+  return reportOf({ auditor, matrix: auditMatrix(auditor) }, topology, baseline && (() => audited({ topology: baseline, patchbay })), started);
+}
+
+/**
+ * The report of a network already audited (by a full audit or an AuditSession); `baseline` gives
+ * the saved version's audit when the report should say what changed since it.
+ */
+export function reportOf(now: Audited, topology: Topology, baseline?: () => Audited, started = performance.now()): AuditReport {
+  const { auditor, matrix } = now;
   const width = matrix.destinations.length;
   const reaches = (code: number) => code !== SELF && REACHES.has(VERDICTS[code]!);
   const badges: Record<string, Badge[]> = {};
@@ -104,7 +112,7 @@ export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'fro
     violations: r.violations.map((v) => ({ pair: v.pair, found: v.found, reason: v.reason })),
   }));
   const millis = Math.round(performance.now() - started);
-  const changes = baseline ? diffAudited(audited({ topology: baseline, patchbay }), { auditor, matrix }) : undefined;
+  const changes = baseline ? diffAudited(baseline(), now) : undefined;
   return {
     ...(changes ? { sinceSaved: { changes: changes.slice(0, 100), count: changes.length } } : {}),
     jails: matrix.sources.map((id) => ({ id, name: auditor.net.stackById.get(id)!.label })),

@@ -2,6 +2,7 @@ import { prefix4 } from '../net/ipv4';
 import type { Stack, Topology } from '../topology/schema';
 import { AddressClasses } from './address-classes';
 import { Auditor, VERDICTS } from './audit';
+import type { PatchbayAnchors } from './effective-pf';
 import { auditMatrix, FIXED_DESTINATIONS, groupMembers, lookAlikeGroups, SELF, type AuditMatrix } from './matrix';
 import { replacePlainJail, type AuditStack } from './network';
 
@@ -18,8 +19,8 @@ export class AuditSession {
   private members: Map<number, AuditStack[]>;
   private nextAlone = -1;
 
-  constructor(topology: Topology) {
-    this.auditor = new Auditor(topology);
+  constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design') {
+    this.auditor = new Auditor(topology, patchbay);
     this.classes = new AddressClasses(this.auditor.net);
     this.groupOf = lookAlikeGroups(this.auditor.net, this.classes);
     this.matrix = auditMatrix(this.auditor, this.groupOf);
@@ -28,18 +29,18 @@ export class AuditSession {
 
   updateJail(stack: Stack): boolean {
     const net = this.auditor.net;
-    const newPrefixes = stack.interfaces.some((i) => i.addresses.some((text) => {
+    // A loopback's addresses are neither routed nor local to the jail (network.ts), so they tell nothing apart.
+    const newPrefixes = stack.interfaces.some((i) => i.kind !== 'loopback' && i.addresses.some((text) => {
       const prefix = prefix4(text);
       return !text.includes(':') && (prefix === undefined || !this.classes.has(prefix.address, prefix.bits));
     }));
     if (newPrefixes || !replacePlainJail(net, stack)) return false;
     const jail = net.stackById.get(stack.id)!;
-    // The edited jail leaves its look-alike group: its answers are asked for it alone.
-    const old = this.groupOf.get(jail)!;
-    this.members.set(old, (this.members.get(old) ?? []).filter((m) => m !== jail));
-    const alone = this.nextAlone--;
-    this.groupOf.set(jail, alone);
-    this.members.set(alone, [jail]);
+    if (stack.kind === 'jail') jail.label = stack.name;
+    // The edited jail leaves its look-alike group: its answers are asked for it alone. So does a
+    // jail cabled straight to it, whose grouping key names the edited jail's addresses.
+    const cabled = jail.interfaces.flatMap((i) => (i.peer && i.peer.stack.kind === 'jail' ? [i.peer.stack] : []));
+    for (const one of [jail, ...cabled]) this.standAlone(one);
     const { sources, cells } = this.matrix;
     const width = this.matrix.destinations.length;
     const row = sources.indexOf(jail.id);
@@ -64,5 +65,13 @@ export class AuditSession {
       cells[k * width + FIXED_DESTINATIONS.length + row] = back;
     });
     return true;
+  }
+
+  private standAlone(jail: AuditStack): void {
+    const old = this.groupOf.get(jail)!;
+    this.members.set(old, (this.members.get(old) ?? []).filter((m) => m !== jail));
+    const alone = this.nextAlone--;
+    this.groupOf.set(jail, alone);
+    this.members.set(alone, [jail]);
   }
 }
