@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Destination, Source } from '../../core/audit/audit';
 import { parseTypedDestination, type Explanation } from '../../core/audit/report';
-import type { DesignMeaning } from './design-meaning';
+import type { DesignMeaning } from '../editor/design-meaning';
 import { BUTTON, INPUT } from '../ui/styles';
 
 /** "Can X reach this address?": any source, any typed `address[:proto/port]`. */

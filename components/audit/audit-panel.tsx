@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { DesignMeaning } from './design-meaning';
+import type { DesignMeaning } from '../editor/design-meaning';
 import { AskForm } from './ask-form';
 import { AuditChanges } from './audit-changes';
 import { useAuditContext } from './audit-context';

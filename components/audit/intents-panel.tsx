@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AuditReport } from '../../core/audit/report';
 import type { IntentKind } from '../../core/topology/schema';
-import type { DesignMeaning } from './design-meaning';
+import type { DesignMeaning } from '../editor/design-meaning';
 import { IntentViolations } from './intent-violations';
 import { INPUT, PRIMARY_BUTTON } from '../ui/styles';
 

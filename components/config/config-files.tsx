@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { RenderedFile } from '../../core/render/render-all';
-import { download } from '../editor/download';
+import { download } from '../ui/download';
 import { BUTTON } from '../ui/styles';
 
 // The FreeBSD files a design becomes, one card each: whose file it is, what it is for, the text,

@@ -7,7 +7,7 @@ import { EditorProvider, useEditor, useEditorStore } from './editor-context';
 import { AuditProvider, useAuditContext } from '../audit/audit-context';
 import { AuditPanel } from '../audit/audit-panel';
 import { IntentsPanel } from '../audit/intents-panel';
-import { useDesignMeaning } from '../audit/design-meaning';
+import { useDesignMeaning } from './design-meaning';
 import { EditorCanvas } from './editor-canvas';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';

@@ -9,7 +9,7 @@ import type { Topology } from '../../core/topology/schema';
 import { ConfigDialog } from '../config/config-dialog';
 import { importChosenFile } from '../read-topology-file';
 import { api } from '../trpc-client';
-import { download, fileName } from './download';
+import { download, fileName } from '../ui/download';
 import { drawingAs, saveDataUrl } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
