@@ -3,11 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import type { Destination, Source } from '../../core/audit/audit';
 import { parseTypedDestination, type Explanation } from '../../core/audit/report';
-import type { DesignMeaning } from '../editor/design-meaning';
+import type { Meaning } from '../../core/topology/meaning';
 import { BUTTON, INPUT } from '../ui/styles';
 
 /** "Can X reach this address?": any source, any typed `address[:proto/port]`. */
-export function AskForm({ topology, explain, onAnswer }: { topology: DesignMeaning; explain: (source: Source, destination: Destination) => Promise<Explanation>; onAnswer: (title: string, explanation: Explanation) => void }) {
+export function AskForm({ topology, explain, onAnswer }: { topology: Meaning; explain: (source: Source, destination: Destination) => Promise<Explanation>; onAnswer: (title: string, explanation: Explanation) => void }) {
   const jails = topology.stacks.filter((s) => s.kind === 'jail');
   const host = topology.stacks.find((s) => s.kind === 'host');
   const lans = topology.segments.filter((s) => s.kind === 'lan');

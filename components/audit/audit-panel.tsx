@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { DesignMeaning } from '../editor/design-meaning';
+import type { Meaning } from '../../core/topology/meaning';
 import { AskForm } from './ask-form';
 import { AuditChanges } from './audit-changes';
 import { useAuditContext } from './audit-context';
@@ -9,7 +9,7 @@ import { AuditMatrix, VerdictLegend, type Cell } from './audit-matrix';
 import { ExplanationView } from './explanation-view';
 
 /** The matrix, one pair's explanation (lit on the canvas), and questions about any address. */
-export function AuditPanel({ topology }: { topology: DesignMeaning }) {
+export function AuditPanel({ topology }: { topology: Meaning }) {
   const audit = useAuditContext();
   const [selected, setSelected] = useState<Cell | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AuditReport } from '../../core/audit/report';
 import type { IntentKind } from '../../core/topology/schema';
-import type { DesignMeaning } from '../editor/design-meaning';
+import type { Meaning } from '../../core/topology/meaning';
 import { IntentViolations } from './intent-violations';
 import { INPUT, PRIMARY_BUTTON } from '../ui/styles';
 
@@ -20,13 +20,13 @@ const KINDS: { kind: IntentKind; label: string }[] = [
 
 type Choice = { value: string; label: string };
 
-function subjects(topology: DesignMeaning): Choice[] {
+function subjects(topology: Meaning): Choice[] {
   const jails = topology.stacks.filter((s) => s.kind === 'jail').map((s) => ({ value: `stack:${s.id}`, label: s.kind === 'jail' ? s.name : s.id }));
   const bridges = topology.stacks.flatMap((s) => s.interfaces).filter((i) => i.kind === 'bridge').map((b) => ({ value: `network:${b.id}`, label: `everything on ${b.name}` }));
   return [...jails, ...bridges];
 }
 
-function endpoints(topology: DesignMeaning): Choice[] {
+function endpoints(topology: Meaning): Choice[] {
   const host = topology.stacks.find((s) => s.kind === 'host');
   return [...subjects(topology), ...(host ? [{ value: `stack:${host.id}`, label: 'the host' }] : []), ...topology.segments.map((s) => ({ value: `segment:${s.id}`, label: s.name }))];
 }
@@ -42,7 +42,7 @@ export interface IntentEditing {
   refusal: string | null;
 }
 
-export function IntentsPanel({ topology, report, editing }: { topology: DesignMeaning; report: AuditReport | null; editing?: IntentEditing }) {
+export function IntentsPanel({ topology, report, editing }: { topology: Meaning; report: AuditReport | null; editing?: IntentEditing }) {
   const results = new Map((report?.intents ?? []).map((r) => [r.id, r]));
   return (
     <div className="space-y-2">
@@ -79,7 +79,7 @@ export function IntentsPanel({ topology, report, editing }: { topology: DesignMe
   );
 }
 
-function AddIntentForm({ topology, editing }: { topology: DesignMeaning; editing: IntentEditing }) {
+function AddIntentForm({ topology, editing }: { topology: Meaning; editing: IntentEditing }) {
   const [kind, setKind] = useState<IntentKind>('internet-only');
   const subjectChoices = subjects(topology);
   const endpointChoices = endpoints(topology);

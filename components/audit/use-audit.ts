@@ -5,6 +5,7 @@ import type { Destination, Source } from '../../core/audit/audit';
 import type { PatchbayAnchors } from '../../core/audit/effective-pf';
 import type { AuditReport, Explanation } from '../../core/audit/report';
 import { answer } from './answer';
+import { useSameMeaning } from './use-same-meaning';
 import type { Topology } from '../../core/topology/schema';
 import type { AuditRequest, AuditResponse } from './audit-messages';
 
@@ -73,9 +74,8 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
     });
   }, []);
 
-  // What the design means is its stacks, segments, policies and intents; moving a box changes none
-  // of them, so it neither restarts the pause nor asks again.
-  const { stacks, segments, policies, intents } = topology;
+  // Moving a box does not change what the design means, so it neither restarts the pause nor asks again.
+  const meant = useSameMeaning(topology);
   useEffect(() => {
     setComputing(true);
     const timer = setTimeout(() => {
@@ -90,7 +90,7 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
       });
     }, PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [stacks, segments, policies, intents, patchbay, baseline, ask]);
+  }, [meant, patchbay, baseline, ask]);
 
   const explainPair = useCallback(
     async (source: Source, destination: Destination) => {

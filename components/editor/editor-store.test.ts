@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TopologySchema } from '../../core/topology/schema';
+import { validate } from '../../core/validate/validate';
 import { createEditorStore, problemsOf, withGestures } from './editor-store';
 
 function emptyStore() {
@@ -87,5 +88,28 @@ describe('editor store', () => {
     expect(store.temporal.getState().pastStates.length).toBe(steps + 1);
     store.temporal.getState().undo();
     expect(jails(store)).toEqual(['a']);
+  });
+
+  it('reports what validate() reports after an intent is removed, not the verdict from before', () => {
+    const initial = TopologySchema.parse({
+      format: 'patchbay.topology',
+      version: 1,
+      name: 'new',
+      stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }],
+      intents: [{ kind: 'isolated', id: 'ghost-alone', subject: { kind: 'stack', id: 'ghost' } }],
+    });
+    const store = createEditorStore(initial);
+    expect(problemsOf(store.getState().topology).map((p) => p.rule)).toEqual(['intent.subject.missing']);
+    store.getState().removeIntent('ghost-alone');
+    expect(problemsOf(store.getState().topology)).toEqual(validate(store.getState().topology));
+    expect(problemsOf(store.getState().topology)).toEqual([]);
+  });
+
+  it('keeps the verdict when only a box moves', () => {
+    const store = emptyStore();
+    store.getState().addJail({ name: 'a.b', position: { x: 0, y: 0 } });
+    const before = problemsOf(store.getState().topology);
+    store.getState().nudge(5, 5);
+    expect(problemsOf(store.getState().topology)).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateSegment, updateStack, type Edit } from '../../core/editor/actions';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
+import { sameMeaning } from '../../core/topology/meaning';
 import type { Topology } from '../../core/topology/schema';
 import type { Problem } from '../../core/validate/problem';
 import { validate } from '../../core/validate/validate';
@@ -123,13 +124,13 @@ const problemCache = new WeakMap<Topology['stacks'], Verdict>();
 
 /**
  * The validator's verdict on a design, derived rather than stored, so undo and redo can never leave
- * it stale. Moving a box keeps the design's stacks, segments and policies as they were, so a drag
- * does not re-validate on every frame.
+ * it stale. Moving a box keeps the design's meaning, so a drag does not re-validate on every frame;
+ * which ids have a position is checked too (a position for a missing id is a problem).
  */
 export function problemsOf(topology: Topology): Problem[] {
   const layoutKeys = Object.keys(topology.layout.positions).sort().join('\n');
   const cached = problemCache.get(topology.stacks);
-  const same = cached && cached.topology.segments === topology.segments && cached.topology.policies === topology.policies && cached.topology.target === topology.target && cached.topology.name === topology.name && cached.layoutKeys === layoutKeys;
+  const same = cached && cached.layoutKeys === layoutKeys && sameMeaning(cached.topology, topology);
   if (same) return cached.problems;
   const problems = validate(topology);
   problemCache.set(topology.stacks, { topology, layoutKeys, problems });
