@@ -1,5 +1,5 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
-import { CSRF_HEADER } from '../server/auth/csrf';
+import { CSRF_HEADER } from '../core/wire/csrf-header';
 import type { AppRouter } from '../server/routers/app';
 
 // The browser's client for the dashboard's own API (never an agent's: those stay on the server).

@@ -1,7 +1,7 @@
-import { CSRF_HEADER } from '../../server/auth/csrf';
+import { CSRF_HEADER } from '../../core/wire/csrf-header';
 
 // The login form, the logout button and the session list post to /api/auth/* with the header every
-// dashboard write carries (server/auth/csrf.ts), and read back the error and the field it is about.
+// dashboard write carries (server/auth/csrf.ts checks it), and read back the error and the field it is about.
 
 export interface AuthReply {
   ok: boolean;

@@ -1,9 +1,11 @@
+import { CSRF_HEADER } from '../../core/wire/csrf-header';
+
 // Cross-site request forgery: another site's page can make the browser send requests here (with
 // the session cookie, in browsers that ignore SameSite). Every state-changing /api request must
 // therefore come from this dashboard's own origin AND carry a header a plain form or a no-cors fetch
 // cannot set, so a cross-site request needs a CORS preflight, which nothing here answers.
 
-export const CSRF_HEADER = 'x-patchbay-csrf';
+export { CSRF_HEADER };
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 interface HeaderSource {
