@@ -3,7 +3,7 @@ import { DesignNotFound, DesignStore } from './storage/designs';
 import { sharedDatabase } from './storage/database';
 import { HostNotFound, HostStore } from './storage/hosts';
 import { AgentCallFailed } from './agents/agent-client';
-import { SAFE_TRPC_OPTIONS, safeErrorShape } from '../agent/server/safe-errors';
+import { SAFE_TRPC_OPTIONS, safeErrorShape } from '../core/wire/safe-errors';
 
 /** Per-request context. Storage opens on first use, so pages that never touch it never open it. */
 export interface Context {
