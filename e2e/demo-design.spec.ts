@@ -74,8 +74,22 @@ test.describe('the demo design on /', () => {
     expect(body.result.data.problems).toEqual([]);
   });
 
-  test('keeps a screenshot of the drawing', async ({ page }, testInfo) => {
+  test('keeps a screenshot of the drawing: every box, cable and cable label inside the view', async ({ page }, testInfo) => {
     await page.waitForTimeout(300); // let fitView settle after the layout lands
+    // What the picture must show, counted, so a blank or half-drawn canvas fails instead of being kept.
+    await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(graph.edges.length);
+    await expect(page.locator('[data-testid^="edge-label-"]')).toHaveCount(graph.edges.length);
+    const outside = await page.locator('.react-flow__node').evaluateAll((elements) => {
+      const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+      return elements
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width === 0 || r.height === 0 || r.left < pane.left || r.top < pane.top || r.right > pane.right || r.bottom > pane.bottom;
+        })
+        .map((el) => el.getAttribute('data-id'));
+    });
+    expect(outside, 'boxes cut off by the canvas or drawn empty').toEqual([]);
     const path = testInfo.outputPath('demo-design.png');
     await page.screenshot({ path, fullPage: true });
     await testInfo.attach('demo-design', { path, contentType: 'image/png' });
