@@ -18,7 +18,10 @@ export const api = createTRPCClient<AppRouter>({
   ],
 });
 
+/** What a subscription's event is once its tracking envelope is off (no event of ours has both `id` and `data`). */
+export type Untracked<V> = V extends { id: string; data: infer D } ? D : V;
+
 /** A subscription's event without its tracking envelope: tracked events arrive as `{ id, data }`. */
-export function eventOf<T>(value: unknown): T {
-  return (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as T;
+export function eventOf<V>(value: V): Untracked<V> {
+  return (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as Untracked<V>;
 }

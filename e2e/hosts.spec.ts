@@ -5,7 +5,7 @@ import type { Topology } from '../core/topology/schema';
 import { agentToken, startAgent, stopAgent } from './demo-agent';
 
 // The dashboard against a live (emulated) agent: plan, apply and confirm a design; watch counters
-// move; see a failing apply roll back; lose the agent and get it back. All of it through the
+// move; see a failing apply revert; lose the agent and get it back. All of it through the
 // browser, and the agent's token never reaches the browser.
 
 test.describe.configure({ mode: 'serial' });
@@ -134,7 +134,7 @@ test('make a design last: preview every file as a diff, see the conflict with th
   await expect(page.getByTestId('persist-write')).toHaveText('Nothing to write');
 });
 
-test('a failing apply shows the failing step, FreeBSD’s message and what was rolled back', async ({ page }) => {
+test('a failing apply shows the failing step, FreeBSD’s message and what was reverted', async ({ page }) => {
   const seen = recordTraffic(page);
   await page.goto('/hosts');
   const designId = await saveDesign(page, blogWithJail('broken'));
@@ -147,9 +147,9 @@ test('a failing apply shows the failing step, FreeBSD’s message and what was r
   await expect(failure).toBeVisible({ timeout: 30_000 });
   await expect(failure).toContainText('emulator: injected fault');
   await expect(failure).toContainText(/failed: .*broken/);
-  await expect(page.getByTestId('apply-rollback').locator('li').first()).toContainText('↩');
+  await expect(page.getByTestId('apply-reverted').locator('li').first()).toContainText('↩');
   // Nothing of it stayed on the host: the host, read again, still has lab1 (the plan removed it
-  // first, the rollback put it back) and no jail "broken".
+  // first, the revert put it back) and no jail "broken".
   await expect(page.locator('.react-flow__node[data-id="jail:lab1"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="jail:broken"]')).toHaveCount(0);
   await expect(page.getByTestId('differences')).toContainText('jail broken');

@@ -8,7 +8,7 @@ import { ownedSet, readHashed, type HashedRead } from './host-state';
 import { Journal, type ApplyRecord, type LastRecovery } from './journal';
 import { OwnedJails } from './owned-jails';
 import { logReport, reportAfterUndo, type RecoveryReport } from './recovery-report';
-import { rollBack, runPlan, type ApplyEvent, type ApplyResult } from './run-plan';
+import { revertSteps, runPlan, type ApplyEvent, type ApplyResult } from './run-plan';
 import { undoWhatTheHostShows } from './undo-shown';
 
 // The agent's side of plan → apply → confirm: one apply at a time, a plan only on the host it was
@@ -157,7 +157,7 @@ export class ApplyService {
         bindings,
       );
       if (!result.ok) {
-        this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'failed', ...(result.failure ? { failure: { index: result.failure.index, summary: result.failure.summary, stderr: result.failure.stderr } } : {}), rolledBack: result.rolledBack });
+        this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'failed', ...(result.failure ? { failure: { index: result.failure.index, summary: result.failure.summary, stderr: result.failure.stderr } } : {}), reverted: result.reverted });
         return result;
       }
       const deadline = this.now().getTime() + (this.options.confirmTimeoutMs ?? 60_000);
@@ -215,11 +215,11 @@ export class ApplyService {
     this.pending = undefined;
     this.recovering = true;
     try {
-      const rolledBack = await rollBack(this.options.executor, pending.steps, { ...pending.bindings });
-      const failures = rolledBack.flatMap((r, newestFirst) => (r.ok ? [] : [{ index: pending.steps.length - 1 - newestFirst, summary: r.summary, reason: `its inverse failed: ${r.stderr ?? ''}` }]));
+      const reverted = await revertSteps(this.options.executor, pending.steps, { ...pending.bindings });
+      const failures = reverted.flatMap((r, newestFirst) => (r.ok ? [] : [{ index: pending.steps.length - 1 - newestFirst, summary: r.summary, reason: `its inverse failed: ${r.stderr ?? ''}` }]));
       const failed = new Set(failures.map((f) => f.index));
       this.jails.remember(pending.steps.filter((_, index) => !failed.has(index)), true);
-      const report = await reportAfterUndo(this.options.executor, { considered: pending.steps.length, undone: rolledBack.length - failures.length, notOnHost: 0, failures }, { actualHash: pending.actualHash, ...(pending.before ? { topology: pending.before } : {}) });
+      const report = await reportAfterUndo(this.options.executor, { considered: pending.steps.length, undone: reverted.length - failures.length, notOnHost: 0, failures }, { actualHash: pending.actualHash, ...(pending.before ? { topology: pending.before } : {}) });
       this.journalClosing('reverted', pending.id, who, report);
       return report;
     } finally {
@@ -240,7 +240,7 @@ export class ApplyService {
   async recoverInterrupted(who: string): Promise<RecoveryReport> {
     this.refuseWhileBusy();
     const record = this.interrupted();
-    if (!record) throw new ApplyRefused('NOT_FOUND', 'No interrupted apply to roll back.');
+    if (!record) throw new ApplyRefused('NOT_FOUND', 'No interrupted apply to recover.');
     return this.undoReadingFirst(record, 'recovered', who);
   }
 

@@ -20,7 +20,7 @@ export type JournalEntry =
   | { type: 'start'; id: string; at: string; who: string; plan: Pick<Plan, 'steps' | 'actualHash'>; summary: string; before?: Topology }
   /** `bindings`: names captured by this step (older journals hold all of them so far); merged in order. */
   | { type: 'step'; id: string; index: number; bindings?: Record<string, string> }
-  | { type: 'end'; id: string; at: string; outcome: 'failed' | 'awaiting-confirmation'; failure?: { index: number; summary: string; stderr: string }; rolledBack?: { summary: string; ok: boolean }[]; deadline?: string }
+  | { type: 'end'; id: string; at: string; outcome: 'failed' | 'awaiting-confirmation'; failure?: { index: number; summary: string; stderr: string }; reverted?: { summary: string; ok: boolean }[]; deadline?: string }
   | { type: 'confirmed'; id: string; at: string; who: string; detail?: string }
   | { type: 'reverted' | 'recovered'; id: string; at: string; who: string; detail?: string; failures?: RecoveryFailure[]; matchesPreApplyState?: boolean }
   | { type: 'dismissed'; id: string; at: string; who: string; detail: string };

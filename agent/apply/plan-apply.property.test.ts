@@ -55,7 +55,7 @@ describe('plan and apply on the emulator (properties)', { timeout: 180_000 }, ()
         const result = await runPlan(host, { steps });
         expect(result.ok).toBe(false);
         expect(result.failure?.index).toBe(k);
-        expect(result.rolledBack.filter((r) => !r.ok)).toEqual([]);
+        expect(result.reverted.filter((r) => !r.ok)).toEqual([]);
         const after = await readHost(host);
         expect(semanticView(after.topology)).toEqual(semanticView(before.topology));
         expect(after.pf).toEqual(before.pf);

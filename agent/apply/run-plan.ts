@@ -1,24 +1,11 @@
 import type { Plan, PlanCommand, PlanStep } from '../../core/plan/types';
+import type { ApplyEvent, ApplyResult } from '../../core/wire/apply-progress';
 import type { Executor, RunResult } from '../executor/types';
 
 // Runs a plan step by step. On the first failure it runs the inverses of the completed steps,
-// newest first, and reports the failing step with FreeBSD's stderr and what was rolled back.
+// newest first (a revert), and reports the failing step with FreeBSD's stderr and what was reverted.
 
-export type ApplyEvent =
-  | { type: 'step'; index: number; total: number; summary: string }
-  | { type: 'step-done'; index: number; total: number }
-  | { type: 'failed'; index: number; summary: string; code: number; stderr: string }
-  | { type: 'rollback'; index: number; summary: string; ok: boolean; stderr?: string }
-  | { type: 'done'; ok: boolean };
-
-export interface ApplyResult {
-  ok: boolean;
-  completed: number;
-  failure?: { index: number; summary: string; argv: string[]; code: number; stderr: string };
-  rolledBack: { summary: string; ok: boolean; stderr?: string }[];
-  /** The names the kernel printed for `captures` tokens, needed to undo this apply later. */
-  bindings: Record<string, string>;
-}
+export type { ApplyEvent, ApplyResult } from '../../core/wire/apply-progress';
 
 /**
  * `{token}` → the captured name; `{token:b}` → its epair b end. Only a whole word (or a jail
@@ -49,8 +36,8 @@ export async function runCommand(executor: Executor, command: PlanCommand, bindi
 }
 
 /** Undoes completed steps, newest first; keeps going past a failing inverse and reports it. */
-export async function rollBack(executor: Executor, steps: readonly PlanStep[], bindings: Record<string, string>, onEvent: (e: ApplyEvent) => void = () => {}) {
-  const rolledBack: ApplyResult['rolledBack'] = [];
+export async function revertSteps(executor: Executor, steps: readonly PlanStep[], bindings: Record<string, string>, onEvent: (e: ApplyEvent) => void = () => {}) {
+  const reverted: ApplyResult['reverted'] = [];
   for (let index = steps.length - 1; index >= 0; index--) {
     const step = steps[index]!;
     let failed: RunResult | undefined;
@@ -59,10 +46,10 @@ export async function rollBack(executor: Executor, steps: readonly PlanStep[], b
       if (result.code !== 0) failed ??= result;
     }
     const entry = { summary: step.summary, ok: !failed, ...(failed ? { stderr: failed.stderr.trim() } : {}) };
-    rolledBack.push(entry);
-    onEvent({ type: 'rollback', index, ...entry });
+    reverted.push(entry);
+    onEvent({ type: 'revert', index, ...entry });
   }
-  return rolledBack;
+  return reverted;
 }
 
 /** `bindings` fills with captured names as steps run; pass your own to watch them (the journal does). */
@@ -74,12 +61,12 @@ export async function runPlan(executor: Executor, plan: Pick<Plan, 'steps'>, onE
     if (result.code !== 0) {
       const failure = { index, summary: step.summary, argv: substitute(step.command.argv, bindings), code: result.code, stderr: result.stderr.trim() };
       onEvent({ type: 'failed', index, summary: step.summary, code: result.code, stderr: failure.stderr });
-      const rolledBack = await rollBack(executor, plan.steps.slice(0, index), bindings, onEvent);
+      const reverted = await revertSteps(executor, plan.steps.slice(0, index), bindings, onEvent);
       onEvent({ type: 'done', ok: false });
-      return { ok: false, completed: index, failure, rolledBack, bindings };
+      return { ok: false, completed: index, failure, reverted, bindings };
     }
     onEvent({ type: 'step-done', index, total });
   }
   onEvent({ type: 'done', ok: true });
-  return { ok: true, completed: total, rolledBack: [], bindings };
+  return { ok: true, completed: total, reverted: [], bindings };
 }

@@ -29,25 +29,25 @@ describe('CounterPoller counter edge cases', () => {
     const { read } = scripted();
     await read(0, ixl0({ receivedBytes: 5_000_000n, sentBytes: 9_000n }));
     const reset = await read(2000, ixl0({ receivedBytes: 1_000n, sentBytes: 10_000n }));
-    expect(entry(reset, 'host/ixl0')).toMatchObject({ rxBytes: 1_000n, rxBps: null, txBps: null, rxPps: null, txPps: null });
+    expect(entry(reset, 'host/ixl0')).toMatchObject({ rxBytes: 1_000n, rxBytesPerSecond: null, txBytesPerSecond: null, rxPacketsPerSecond: null, txPacketsPerSecond: null });
     const after = await read(4000, ixl0({ receivedBytes: 3_000n, sentBytes: 10_000n }));
-    expect(entry(after, 'host/ixl0')).toMatchObject({ rxBps: 1_000, txBps: 0 });
+    expect(entry(after, 'host/ixl0')).toMatchObject({ rxBytesPerSecond: 1_000, txBytesPerSecond: 0 });
   });
 
   it('treats a new ifindex under the same name as a new interface even if its counters are higher', async () => {
     const { read } = scripted();
     await read(0, ixl0({ receivedBytes: 100n }));
     const moved = await read(2000, ixl0({ index: 7, receivedBytes: 900n }));
-    expect(entry(moved, 'host/ixl0').rxBps).toBeNull();
+    expect(entry(moved, 'host/ixl0').rxBytesPerSecond).toBeNull();
   });
 
   it('is exact up to 2^64 - 1, and does not invent a wrap-around', async () => {
     const { read } = scripted();
     await read(0, ixl0({ receivedBytes: MAX_U64 - 16_000_000n, sentBytes: MAX_U64 - 1n, receivedPackets: 2n ** 32n + 1n, sentPackets: MAX_U64 - 12_000n }));
     const top = await read(2000, ixl0({ receivedBytes: MAX_U64, sentBytes: MAX_U64, receivedPackets: 2n ** 32n + 7n, sentPackets: MAX_U64 }));
-    expect(entry(top, 'host/ixl0')).toEqual({ rxBytes: MAX_U64, txBytes: MAX_U64, rxPackets: 2n ** 32n + 7n, txPackets: MAX_U64, rxBps: 8_000_000, txBps: 0.5, rxPps: 3, txPps: 6_000 });
+    expect(entry(top, 'host/ixl0')).toEqual({ rxBytes: MAX_U64, txBytes: MAX_U64, rxPackets: 2n ** 32n + 7n, txPackets: MAX_U64, rxBytesPerSecond: 8_000_000, txBytesPerSecond: 0.5, rxPacketsPerSecond: 3, txPacketsPerSecond: 6_000 });
     const wrapped = await read(4000, ixl0({ receivedBytes: 10n, sentBytes: MAX_U64, receivedPackets: 2n ** 32n + 7n, sentPackets: MAX_U64 }));
-    expect(entry(wrapped, 'host/ixl0').rxBps).toBeNull();
+    expect(entry(wrapped, 'host/ixl0').rxBytesPerSecond).toBeNull();
   });
 
   it('makes a vanished interface simply stop appearing, and a returning one start over', async () => {
@@ -57,14 +57,14 @@ describe('CounterPoller counter edge cases', () => {
     const gone = await read(2000, ixl0());
     expect(Object.keys(gone?.interfaces ?? {})).toEqual(['host/ixl0']);
     const back = await read(4000, ixl0(), lo0);
-    expect(entry(back, 'host/lo0').rxBps).toBeNull();
+    expect(entry(back, 'host/lo0').rxBytesPerSecond).toBeNull();
   });
 
   it('gives no rate across a hole longer than five intervals (poller stopped, host unreachable)', async () => {
     const { read } = scripted();
     await read(0, ixl0({ receivedBytes: 0n }));
-    expect(entry(await read(10_000, ixl0({ receivedBytes: 10_000n })), 'host/ixl0').rxBps).toBe(1_000);
-    expect(entry(await read(30_000, ixl0({ receivedBytes: 20_000n })), 'host/ixl0').rxBps).toBeNull();
+    expect(entry(await read(10_000, ixl0({ receivedBytes: 10_000n })), 'host/ixl0').rxBytesPerSecond).toBe(1_000);
+    expect(entry(await read(30_000, ixl0({ receivedBytes: 20_000n })), 'host/ixl0').rxBytesPerSecond).toBeNull();
   });
 });
 
@@ -95,7 +95,7 @@ describe('CounterPoller failures', () => {
     const resumed = await rig.step();
     expect(resumed?.seq).toBe(2);
     // Rates over the 4 s since the last good reading are still exact.
-    expect(entry(resumed, 'host/e0a_snort_jail').rxBps).toBe(1_250_000);
+    expect(entry(resumed, 'host/e0a_snort_jail').rxBytesPerSecond).toBe(1_250_000);
   });
 
   it('survives output it cannot parse and an executor that throws', async () => {
@@ -118,10 +118,10 @@ describe('CounterPoller failures', () => {
     rig.host.injectFault({ match: ['netstat', '-j', 'www-jail'], output: { code: 1, stdout: '', stderr: 'netstat: jail_attach: Operation not permitted\n' } });
     const partial = await rig.step();
     expect(Object.keys(partial?.interfaces ?? {}).some((k) => k.startsWith('www-jail/'))).toBe(false);
-    expect(entry(partial, 'host/ixl0').txBps).not.toBeNull();
+    expect(entry(partial, 'host/ixl0').txBytesPerSecond).not.toBeNull();
     expect(rig.poller.lastError).toMatchObject({ stack: 'www-jail', time: 4000 });
     const whole = await rig.step();
-    expect(entry(whole, 'www-jail/e0b_www_jail').txBps).toBe(4_600_000); // www-out + www-to-snort
+    expect(entry(whole, 'www-jail/e0b_www_jail').txBytesPerSecond).toBe(4_600_000); // www-out + www-to-snort
   });
 
   it('keeps reading the jails it knows when jls fails, and lists them again later', async () => {
@@ -130,6 +130,6 @@ describe('CounterPoller failures', () => {
     rig.host.injectFault({ match: ['jls'], output: { code: 1, stdout: '', stderr: 'jls: sysctl: Cannot allocate memory\n' } });
     const sample = await rig.step();
     expect(rig.poller.lastError).toMatchObject({ stack: 'jls' });
-    expect(entry(sample, 'tor-relay/e0b_tor_relay').txBps).toBe(8_000_000);
+    expect(entry(sample, 'tor-relay/e0b_tor_relay').txBytesPerSecond).toBe(8_000_000);
   });
 });

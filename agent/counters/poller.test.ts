@@ -11,13 +11,13 @@ describe('CounterPoller on the demo host', () => {
   it('gives rates equal to the flow rates, on every interface the flow crosses', async () => {
     const rig = demoRig();
     const first = await rig.step(2, TOR_OUT);
-    expect(entry(first, 'host/ixl0').txBps).toBeNull(); // nothing to compare with yet
+    expect(entry(first, 'host/ixl0').txBytesPerSecond).toBeNull(); // nothing to compare with yet
     const second = await rig.step(2, TOR_OUT);
-    expect(entry(second, 'host/ixl0')).toMatchObject({ txBps: 8_000_000, txPps: 6_000, rxBps: 0, rxPps: 0 });
-    expect(entry(second, 'tor-relay/e0b_tor_relay')).toMatchObject({ txBps: 8_000_000, txPps: 6_000 });
-    expect(entry(second, 'host/e0a_tor_relay')).toMatchObject({ rxBps: 8_000_000, rxPps: 6_000 });
-    expect(entry(second, 'host/bridge1')).toMatchObject({ rxBps: 8_000_000 }); // a bridge counts what it forwards (docs/freebsd.md §4)
-    expect(entry(second, 'host/bridge0')).toMatchObject({ rxBps: 0, txBps: 0 });
+    expect(entry(second, 'host/ixl0')).toMatchObject({ txBytesPerSecond: 8_000_000, txPacketsPerSecond: 6_000, rxBytesPerSecond: 0, rxPacketsPerSecond: 0 });
+    expect(entry(second, 'tor-relay/e0b_tor_relay')).toMatchObject({ txBytesPerSecond: 8_000_000, txPacketsPerSecond: 6_000 });
+    expect(entry(second, 'host/e0a_tor_relay')).toMatchObject({ rxBytesPerSecond: 8_000_000, rxPacketsPerSecond: 6_000 });
+    expect(entry(second, 'host/bridge1')).toMatchObject({ rxBytesPerSecond: 8_000_000 }); // a bridge counts what it forwards (docs/freebsd.md §4)
+    expect(entry(second, 'host/bridge0')).toMatchObject({ rxBytesPerSecond: 0, txBytesPerSecond: 0 });
   });
 
   it('adds up every flow leaving through the uplink', async () => {
@@ -25,8 +25,8 @@ describe('CounterPoller on the demo host', () => {
     await rig.step();
     const sample = await rig.step();
     const uplink = DEMO_FLOWS.filter((f) => f.to === 'uplink');
-    expect(entry(sample, 'host/ixl0').txBps).toBe(uplink.reduce((sum, f) => sum + f.bytesPerSecond, 0));
-    expect(entry(sample, 'host/ixl0').txPps).toBe(uplink.reduce((sum, f) => sum + f.packetsPerSecond, 0));
+    expect(entry(sample, 'host/ixl0').txBytesPerSecond).toBe(uplink.reduce((sum, f) => sum + f.bytesPerSecond, 0));
+    expect(entry(sample, 'host/ixl0').txPacketsPerSecond).toBe(uplink.reduce((sum, f) => sum + f.packetsPerSecond, 0));
   });
 
   it('shows the two ends of each epair mirroring each other', async () => {
@@ -36,11 +36,11 @@ describe('CounterPoller on the demo host', () => {
     for (const [jail, tag] of [['snort-jail', 'snort_jail'], ['www-jail', 'www_jail'], ['tor-relay', 'tor_relay']] as const) {
       const hostEnd = entry(sample, `host/e0a_${tag}`);
       const jailEnd = entry(sample, `${jail}/e0b_${tag}`);
-      expect([hostEnd.rxBytes, hostEnd.rxPackets, hostEnd.rxBps, hostEnd.rxPps]).toEqual([jailEnd.txBytes, jailEnd.txPackets, jailEnd.txBps, jailEnd.txPps]);
-      expect([hostEnd.txBytes, hostEnd.txPackets, hostEnd.txBps, hostEnd.txPps]).toEqual([jailEnd.rxBytes, jailEnd.rxPackets, jailEnd.rxBps, jailEnd.rxPps]);
+      expect([hostEnd.rxBytes, hostEnd.rxPackets, hostEnd.rxBytesPerSecond, hostEnd.rxPacketsPerSecond]).toEqual([jailEnd.txBytes, jailEnd.txPackets, jailEnd.txBytesPerSecond, jailEnd.txPacketsPerSecond]);
+      expect([hostEnd.txBytes, hostEnd.txPackets, hostEnd.txBytesPerSecond, hostEnd.txPacketsPerSecond]).toEqual([jailEnd.rxBytes, jailEnd.rxPackets, jailEnd.rxBytesPerSecond, jailEnd.rxPacketsPerSecond]);
     }
-    expect(entry(sample, 'host/e0a_snort_jail').rxBps).toBe(1_250_000); // snort-out
-    expect(entry(sample, 'snort-jail/e0b_snort_jail').rxBps).toBe(600_000); // www-to-snort
+    expect(entry(sample, 'host/e0a_snort_jail').rxBytesPerSecond).toBe(1_250_000); // snort-out
+    expect(entry(sample, 'snort-jail/e0b_snort_jail').rxBytesPerSecond).toBe(600_000); // www-to-snort
   });
 
   it('runs exactly one host netstat per tick, one per vnet jail, and jls only now and then', async () => {
@@ -73,16 +73,16 @@ describe('CounterPoller on the demo host', () => {
     const afterDestroy = await rig.step();
     expect(afterDestroy?.interfaces['host/e0a_www_jail']).toBeUndefined();
     expect(afterDestroy?.interfaces['www-jail/e0b_www_jail']).toBeUndefined();
-    expect(entry(afterDestroy, 'host/e0a_snort_jail').rxBps).toBe(1_250_000); // everything else carries on
+    expect(entry(afterDestroy, 'host/e0a_snort_jail').rxBytesPerSecond).toBe(1_250_000); // everything else carries on
     expect(rig.poller.lastError).toBeUndefined();
 
     // Made again as Patchbay makes a cable: the kernel's name, then renamed.
     const made = rig.host.runSync({ argv: ['ifconfig', 'epair', 'create'] }).stdout.trim();
     rig.host.runSync({ argv: ['ifconfig', made, 'name', 'e0a_www_jail'] });
     const recreated = await rig.step();
-    expect(entry(recreated, 'host/e0a_www_jail')).toMatchObject({ rxBytes: 0n, rxBps: null, txBps: null });
+    expect(entry(recreated, 'host/e0a_www_jail')).toMatchObject({ rxBytes: 0n, rxBytesPerSecond: null, txBytesPerSecond: null });
     const next = await rig.step();
-    expect(entry(next, 'host/e0a_www_jail')).toMatchObject({ rxBps: 0, txBps: 0 });
+    expect(entry(next, 'host/e0a_www_jail')).toMatchObject({ rxBytesPerSecond: 0, txBytesPerSecond: 0 });
   });
 
   it('handles a jail that goes away without calling it an error', async () => {
@@ -94,7 +94,7 @@ describe('CounterPoller on the demo host', () => {
     const sample = await rig.step();
     expect(Object.keys(sample?.interfaces ?? {}).filter((k) => k.startsWith('snort-jail/'))).toEqual([]);
     // Its epair end came home under its inside name (§5.2): new to the host stack, so no rate yet.
-    expect(entry(sample, 'host/e0b_snort_jail')).toMatchObject({ rxBps: null });
+    expect(entry(sample, 'host/e0b_snort_jail')).toMatchObject({ rxBytesPerSecond: null });
     expect(rig.executor.count(JLS)).toBeGreaterThan(jlsBefore);
     expect(rig.poller.lastError).toBeUndefined();
     await rig.step();

@@ -3,11 +3,12 @@
 // and one `netstat -j` per vnet jail (an interface moved into a jail leaves the host's netstat,
 // docs/freebsd.md §3.4), turns the 64-bit counters into rates, stores the sample in a ring
 // buffer and hands the same sample to every subscriber.
+import { HOST_STACK } from '../../core/wire/counters';
 import type { Executor } from '../executor/types';
 import type { InterfaceCounters } from '../freebsd/types';
 import { RateTracker, type InterfaceSample } from './rate-tracker';
 import { capacityFor, RingBuffer } from './ring-buffer';
-import { HOST_STACK, listVnetJails, readStackCounters } from './stack-reads';
+import { listVnetJails, readStackCounters } from './stack-reads';
 
 export type { InterfaceSample } from './rate-tracker';
 

@@ -1,8 +1,9 @@
 // Remembers each stack's previous reading so every tick can turn counters into rates.
 import type { InterfaceCounters } from '../freebsd/types';
-import { rate, type CounterRates, type CounterReading } from './rates';
+import type { InterfaceRates } from '../../core/wire/counters';
+import { rate, type CounterReading } from './rates';
 
-export interface InterfaceSample extends CounterReading, CounterRates {}
+export interface InterfaceSample extends CounterReading, InterfaceRates {}
 
 interface StackReading {
   /** One time for the whole stack: it comes from a single netstat call. */
@@ -66,9 +67,9 @@ function sampleOf(before: InterfaceCounters | undefined, current: InterfaceCount
     txBytes: current.sentBytes,
     rxPackets: current.receivedPackets,
     txPackets: current.sentPackets,
-    rxBps: comparable ? rate(before.receivedBytes, current.receivedBytes, seconds) : null,
-    txBps: comparable ? rate(before.sentBytes, current.sentBytes, seconds) : null,
-    rxPps: comparable ? rate(before.receivedPackets, current.receivedPackets, seconds) : null,
-    txPps: comparable ? rate(before.sentPackets, current.sentPackets, seconds) : null,
+    rxBytesPerSecond: comparable ? rate(before.receivedBytes, current.receivedBytes, seconds) : null,
+    txBytesPerSecond: comparable ? rate(before.sentBytes, current.sentBytes, seconds) : null,
+    rxPacketsPerSecond: comparable ? rate(before.receivedPackets, current.receivedPackets, seconds) : null,
+    txPacketsPerSecond: comparable ? rate(before.sentPackets, current.sentPackets, seconds) : null,
   };
 }

@@ -14,14 +14,6 @@ export interface CounterReading {
   txPackets: bigint;
 }
 
-/** Per second; null when no honest rate exists for this sample (first sighting, reset). */
-export interface CounterRates {
-  rxBps: number | null;
-  txBps: number | null;
-  rxPps: number | null;
-  txPps: number | null;
-}
-
 /** (current - previous) / seconds, or null on a counter reset or a zero/negative/unknown interval. */
 export function rate(previous: bigint, current: bigint, seconds: number): number | null {
   if (!Number.isFinite(seconds) || seconds <= 0) return null;

@@ -6,9 +6,6 @@ import { parseJlsParams } from '../freebsd/jls-parse';
 import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
 import type { InterfaceCounters } from '../freebsd/types';
 
-/** The host's own stack; also the key prefix of its interfaces ("host/ixl0"). */
-export const HOST_STACK = 'host';
-
 // -b adds the byte counters and -n skips name lookups. Never -h (the JSON then holds strings like
 // "1.2M") and never -d (it prints "dropped-packets" twice); docs/freebsd.md §3.1, §3.2.
 const COUNTER_FLAGS = ['-i', '-b', '-n', '--libxo', 'json'];

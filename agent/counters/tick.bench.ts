@@ -71,7 +71,7 @@ export async function benchCounterTick(options: CounterTickBenchOptions = {}): P
   for (let s = 0; s < subscribers; s++) {
     poller.subscribe((sample) => {
       delivered++;
-      checksum += sample.interfaces[watched]?.rxBps ?? 0;
+      checksum += sample.interfaces[watched]?.rxBytesPerSecond ?? 0;
     });
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../apply/run-plan';
 import { ApplyRuns } from './apply-runs';
 
-const ok: ApplyResult = { ok: true, completed: 0, rolledBack: [], bindings: {} };
+const ok: ApplyResult = { ok: true, completed: 0, reverted: [], bindings: {} };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('ApplyRuns', () => {

@@ -1,16 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ApplyRefused, type ApplyService } from '../apply/apply-service';
 import { PersistRefused, type PersistService } from '../persist/persist-service';
+import type { CounterSample } from '../counters/poller';
 import type { ApplyRuns } from './apply-runs';
 import { SAFE_TRPC_OPTIONS, safeErrorShape } from './safe-errors';
 
 // initTRPC once for the agent; each resource's procedures live in routes/.
 
-export interface CounterSample {
-  seq: number;
-  time: number;
-  interfaces: Record<string, { rxBytes: bigint; txBytes: bigint; rxPackets: bigint; txPackets: bigint; rxBps: number | null; txBps: number | null; rxPps: number | null; txPps: number | null }>;
-}
+export type { CounterSample } from '../counters/poller';
 
 /** What the counters poller offers: replay from a sequence number, then live samples. */
 export interface CounterSource {

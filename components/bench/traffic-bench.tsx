@@ -36,7 +36,7 @@ export function TrafficBench() {
     // Samples are made before the ticks, so the measured time is the page's work and not the
     // harness's: two sets of numbers 3 % apart, alternated, so every tick changes every interface's
     // numbers and label, as live traffic does (or, for the baseline, the same set again).
-    const interfacesAt = (scale: number) => Object.fromEntries(keys.map((key, i) => [key, { rxBps: Math.round((20_000 + 997 * i) * scale), txBps: Math.round((50_000 + 1_499 * i) * scale), rxPps: Math.round((40 + i) * scale), txPps: Math.round((90 + i) * scale) }]));
+    const interfacesAt = (scale: number) => Object.fromEntries(keys.map((key, i) => [key, { rxBytes: '0', txBytes: '0', rxPackets: '0', txPackets: '0', rxBytesPerSecond: Math.round((20_000 + 997 * i) * scale), txBytesPerSecond: Math.round((50_000 + 1_499 * i) * scale), rxPacketsPerSecond: Math.round((40 + i) * scale), txPacketsPerSecond: Math.round((90 + i) * scale) }]));
     const sets = [interfacesAt(1), interfacesAt(1.03)];
     let seq = 0;
     let current = 0;

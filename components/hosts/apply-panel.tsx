@@ -52,7 +52,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
       { id: hostId, applyId },
       {
         onData: (value) => {
-          const event = eventOf<Parameters<typeof foldApplyEvent>[1]>(value);
+          const event = eventOf(value);
           setRun((current) => foldApplyEvent(current ?? EMPTY_RUN, event));
           if (event.type === 'result') {
             subscription.unsubscribe();

@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_RUN, foldApplyEvent } from './apply-run';
 
 describe('foldApplyEvent', () => {
-  it('follows a failing apply: steps, the failure with its stderr, and the rollback', () => {
+  it('follows a failing apply: steps, the failure with its stderr, and the revert', () => {
     const events = [
       { type: 'step', index: 0, total: 2, summary: 'create bridge1' },
       { type: 'step-done', index: 0, total: 2 },
       { type: 'step', index: 1, total: 2, summary: 'create jail lab1' },
       { type: 'failed', index: 1, summary: 'create jail lab1', code: 1, stderr: 'emulator: injected fault\n' },
-      { type: 'rollback', index: 0, summary: 'create bridge1', ok: true },
+      { type: 'revert', index: 0, summary: 'create bridge1', ok: true },
       { type: 'done', ok: false },
     ] as const;
     const run = events.reduce(foldApplyEvent, EMPTY_RUN);
     expect(run.steps.map((s) => s.status)).toEqual(['done', 'failed']);
     expect(run.failure).toMatchObject({ index: 1, stderr: 'emulator: injected fault\n' });
-    expect(run.rollback.map((r) => r.summary)).toEqual(['create bridge1']);
+    expect(run.reverted.map((r) => r.summary)).toEqual(['create bridge1']);
     expect(run.total).toBe(2);
   });
 });

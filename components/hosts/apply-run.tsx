@@ -1,14 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { ApplyEvent, ApplyResult } from '../../agent/apply/run-plan';
+import type { ApplyEvent, ApplyProgressEvent, ApplyResult } from '../../core/wire/apply-progress';
 
-export type RunState = { steps: { summary: string; status: 'running' | 'done' | 'failed' }[]; total: number; failure?: Extract<ApplyEvent, { type: 'failed' }>; rollback: Extract<ApplyEvent, { type: 'rollback' }>[]; result?: ApplyResult; error?: string };
+export type RunState = { steps: { summary: string; status: 'running' | 'done' | 'failed' }[]; total: number; failure?: Extract<ApplyEvent, { type: 'failed' }>; reverted: Extract<ApplyEvent, { type: 'revert' }>[]; result?: ApplyResult; error?: string };
 
-export const EMPTY_RUN: RunState = { steps: [], total: 0, rollback: [] };
+export const EMPTY_RUN: RunState = { steps: [], total: 0, reverted: [] };
 
 /** Folds one event of an apply into what the panel shows. */
-export function foldApplyEvent(run: RunState, event: ApplyEvent | { type: 'result'; result: ApplyResult }): RunState {
+export function foldApplyEvent(run: RunState, event: ApplyProgressEvent): RunState {
   switch (event.type) {
     case 'step': {
       const steps = [...run.steps];
@@ -25,8 +25,8 @@ export function foldApplyEvent(run: RunState, event: ApplyEvent | { type: 'resul
       steps[event.index] = { summary: event.summary, status: 'failed' };
       return { ...run, steps, failure: event };
     }
-    case 'rollback':
-      return { ...run, rollback: [...run.rollback, event] };
+    case 'revert':
+      return { ...run, reverted: [...run.reverted, event] };
     case 'result':
       return { ...run, result: event.result };
     default:
@@ -59,10 +59,10 @@ export function ApplyProgress({ run }: { run: RunState }) {
             Step {run.failure.index + 1} failed: {run.failure.summary} (exit {run.failure.code})
           </p>
           <pre className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">{run.failure.stderr.trim() || '(no message)'}</pre>
-          <p className="text-xs font-semibold text-slate-700 dark:text-slate-200">Rolled back, newest first:</p>
-          <ul className="text-xs" data-testid="apply-rollback">
-            {run.rollback.length === 0 && <li>nothing had changed yet</li>}
-            {run.rollback.map((step, i) => (
+          <p className="text-xs font-semibold text-slate-700 dark:text-slate-200">Reverted, newest first:</p>
+          <ul className="text-xs" data-testid="apply-reverted">
+            {run.reverted.length === 0 && <li>nothing had changed yet</li>}
+            {run.reverted.map((step, i) => (
               <li key={i}>
                 {step.ok ? '↩' : '⚠'} {step.summary}
                 {!step.ok && step.stderr ? ` — ${step.stderr.trim()}` : ''}

@@ -21,12 +21,12 @@ export function RateChart({ meter }: { meter: string }) {
   const dataFor = (): uPlot.AlignedData => {
     const series = traffic.series(meter);
     if (!series) return [[], [], []];
-    return unit === 'bits' ? [series.times, series.rxBps, series.txBps] : [series.times, series.rxPps, series.txPps];
+    return unit === 'bits' ? [series.times, series.rxBitsPerSecond, series.txBitsPerSecond] : [series.times, series.rxPacketsPerSecond, series.txPacketsPerSecond];
   };
 
   useEffect(() => {
     if (!host.current) return;
-    // uPlot formats rates as bytes*8 already: the store keeps bit/s, so format as "bytes" / 8.
+    // formatRate takes bytes per second for 'bits' (it multiplies by 8); the series holds bits per second.
     const value = (_: uPlot, raw: number | null) => (raw === null ? '–' : unit === 'bits' ? formatRate(raw / 8, 'bits') : formatRate(raw, 'packets'));
     const chart = new uPlot(
       {

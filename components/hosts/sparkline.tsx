@@ -18,8 +18,8 @@ export function HoverSparkline() {
   if (!hovered) return null;
   const rate = traffic.rate(hovered);
   const series = traffic.series(hovered);
-  const tx = series?.txBps.slice(-POINTS) ?? [];
-  const values = series ? series.rxBps.slice(-POINTS).map((rx, i) => rx + tx[i]!) : [];
+  const tx = series?.txBitsPerSecond.slice(-POINTS) ?? [];
+  const values = series ? series.rxBitsPerSecond.slice(-POINTS).map((rx, i) => rx + tx[i]!) : [];
   const top = Math.max(1, ...values);
   const points = values.map((v, i) => `${(i / Math.max(1, values.length - 1)) * WIDTH},${HEIGHT - (v / top) * (HEIGHT - 2) - 1}`).join(' ');
   return (

@@ -23,7 +23,7 @@ export function TopTalkers({ topology }: { topology: Topology }) {
       {bridges.map((bridge) => {
         const total = (key?: string) => {
           const rate = key ? traffic.rate(key) : undefined;
-          return unit === 'bits' ? (rate?.rxBps ?? 0) + (rate?.txBps ?? 0) : (rate?.rxPps ?? 0) + (rate?.txPps ?? 0);
+          return unit === 'bits' ? (rate?.rxBytesPerSecond ?? 0) + (rate?.txBytesPerSecond ?? 0) : (rate?.rxPacketsPerSecond ?? 0) + (rate?.txPacketsPerSecond ?? 0);
         };
         const ranked = [...bridge.members].sort((a, b) => total(b.key) - total(a.key)).slice(0, 3);
         return (

@@ -2,7 +2,8 @@
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { rateLabel, rateStroke, strokeColour, strokeMoved, type Rate } from '../../core/traffic/format';
+import { rateLabel, rateStroke, strokeColour, strokeMoved } from '../../core/traffic/format';
+import type { InterfaceRates } from '../../core/wire/counters';
 import type { LinkEdgeData } from '../canvas/flow-types';
 import { useTrafficStore } from './traffic-context';
 
@@ -35,7 +36,7 @@ export function TrafficEdge({ id, data, sourceX, sourceY, targetX, targetY, sour
     // Only what changed is written: a stroke when it moved a whole pixel (its colour goes with it), a label
     // when its text changed and labels are drawn at all.
     const shown = { colour: '', width: -1, label: '' };
-    const paint = (rate: Rate | undefined) => {
+    const paint = (rate: InterfaceRates | undefined) => {
       const { unit, labels } = traffic.store.getState();
       const stroke = rateStroke(rate);
       const width = shown.width < 0 || strokeMoved(shown.width, stroke.exactWidth) ? stroke.width : shown.width;

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { Rate, RateUnit } from '../../core/traffic/format';
+import type { RateUnit } from '../../core/traffic/format';
+import type { InterfaceRates, WireCounterSample } from '../../core/wire/counters';
 
 // Live counters for one host view. Rates live outside React state, per counter key, with listeners per
 // key: a sample wakes exactly the cables whose numbers changed, and nothing else (no per-tick copy of
@@ -7,18 +8,13 @@ import type { Rate, RateUnit } from '../../core/traffic/format';
 // fixed rings on one clock for sparklines and charts. The zustand store holds what views show about
 // the stream (status, interval, last sample, unit, pause, hover, selection).
 
-export interface WireSample {
-  seq: number;
-  time: number;
-  interfaces: Record<string, Rate>;
-}
-
+/** One interface's history, oldest first, for charts: seconds on the agent's clock, bits and packets per second. */
 export interface Series {
   times: number[];
-  rxBps: number[];
-  txBps: number[];
-  rxPps: number[];
-  txPps: number[];
+  rxBitsPerSecond: number[];
+  txBitsPerSecond: number[];
+  rxPacketsPerSecond: number[];
+  txPacketsPerSecond: number[];
 }
 
 export interface TrafficState {
@@ -37,9 +33,10 @@ export interface TrafficState {
   selected: string | null;
 }
 
-const sameRate = (a: Rate | undefined, b: Rate) => a !== undefined && a.rxBps === b.rxBps && a.txBps === b.txBps && a.rxPps === b.rxPps && a.txPps === b.txPps;
+const sameRate = (a: InterfaceRates | undefined, b: InterfaceRates) =>
+  a !== undefined && a.rxBytesPerSecond === b.rxBytesPerSecond && a.txBytesPerSecond === b.txBytesPerSecond && a.rxPacketsPerSecond === b.rxPacketsPerSecond && a.txPacketsPerSecond === b.txPacketsPerSecond;
 
-const FIELDS = ['times', 'rxBps', 'txBps', 'rxPps', 'txPps'] as const;
+const FIELDS = ['times', 'rxBitsPerSecond', 'txBitsPerSecond', 'rxPacketsPerSecond', 'txPacketsPerSecond'] as const;
 
 /** One interface's history in fixed-size rings: recording a sample allocates and moves nothing. */
 class Ring {
@@ -51,13 +48,13 @@ class Ring {
     this.columns = FIELDS.map(() => new Float64Array(capacity));
   }
 
-  push(time: number, rate: Rate) {
-    const [times, rxBps, txBps, rxPps, txPps] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  push(time: number, rate: InterfaceRates) {
+    const [times, rxBits, txBits, rxPackets, txPackets] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     times[this.next] = time / 1000;
-    rxBps[this.next] = (rate.rxBps ?? 0) * 8;
-    txBps[this.next] = (rate.txBps ?? 0) * 8;
-    rxPps[this.next] = rate.rxPps ?? 0;
-    txPps[this.next] = rate.txPps ?? 0;
+    rxBits[this.next] = (rate.rxBytesPerSecond ?? 0) * 8;
+    txBits[this.next] = (rate.txBytesPerSecond ?? 0) * 8;
+    rxPackets[this.next] = rate.rxPacketsPerSecond ?? 0;
+    txPackets[this.next] = rate.txPacketsPerSecond ?? 0;
     this.next = (this.next + 1) % this.capacity;
     this.size = Math.min(this.size + 1, this.capacity);
   }
@@ -66,13 +63,13 @@ class Ring {
   read(): Series {
     const start = (this.next - this.size + this.capacity) % this.capacity;
     const column = (c: number) => Array.from({ length: this.size }, (_, i) => this.columns[c]![(start + i) % this.capacity]!);
-    return { times: column(0), rxBps: column(1), txBps: column(2), rxPps: column(3), txPps: column(4) };
+    return { times: column(0), rxBitsPerSecond: column(1), txBitsPerSecond: column(2), rxPacketsPerSecond: column(3), txPacketsPerSecond: column(4) };
   }
 }
 
 export function createTrafficStore(capacity = 300) {
   // One entry per counter key, so a sample costs one lookup per interface.
-  const entries = new Map<string, { ring: Ring; rate: Rate | undefined; listeners: Set<(rate: Rate) => void> | undefined }>();
+  const entries = new Map<string, { ring: Ring; rate: InterfaceRates | undefined; listeners: Set<(rate: InterfaceRates) => void> | undefined }>();
   const entry = (key: string) => {
     let found = entries.get(key);
     if (!found) entries.set(key, (found = { ring: new Ring(capacity), rate: undefined, listeners: undefined }));
@@ -82,11 +79,11 @@ export function createTrafficStore(capacity = 300) {
 
   return {
     store,
-    rate(key: string): Rate | undefined {
+    rate(key: string): InterfaceRates | undefined {
       return entries.get(key)?.rate;
     },
     /** Calls `listener` whenever the numbers of `key` change; returns the unsubscribe. */
-    onRate(key: string, listener: (rate: Rate) => void): () => void {
+    onRate(key: string, listener: (rate: InterfaceRates) => void): () => void {
       const found = entry(key);
       const set = (found.listeners ??= new Set());
       set.add(listener);
@@ -100,7 +97,7 @@ export function createTrafficStore(capacity = 300) {
      * Takes one sample; one no newer than the last is a replay and is ignored, so a resumed stream
      * never doubles. Time, not seq, decides: an agent that restarted numbers its samples from 1 again.
      */
-    applySample(sample: WireSample) {
+    applySample(sample: WireCounterSample) {
       const previous = store.getState();
       if (previous.lastTime !== null && sample.time <= previous.lastTime) return;
       for (const key in sample.interfaces) {

@@ -3,9 +3,7 @@
 import { useEffect } from 'react';
 import { api, eventOf } from '../trpc-client';
 import { errorText } from './error-text';
-import type { TrafficStore, WireSample } from './traffic-store';
-
-type StreamEvent = { type: 'sample'; id: string; sample: WireSample } | { type: 'status'; online: boolean; message: string };
+import type { TrafficStore } from './traffic-store';
 
 /**
  * Feeds a host's live counters into the traffic store. The server relays the agent's stream and
@@ -18,7 +16,7 @@ export function useCounterStream(hostId: string, traffic: TrafficStore) {
       { id: hostId },
       {
         onData: (value) => {
-          const event = eventOf<StreamEvent>(value);
+          const event = eventOf(value);
           if (event.type === 'sample') traffic.applySample(event.sample);
           else traffic.setStatus(event.online, event.message);
         },

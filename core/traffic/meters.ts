@@ -1,15 +1,14 @@
 import type { TopologyGraph } from '../graph/to-graph';
 import { indexTopology } from '../plan/indexed';
 import type { Topology } from '../topology/schema';
+import { HOST_STACK } from '../wire/counters';
 
 // Which interface's counters a cable shows. The agent keys counters "<stack>/<interface>", with
 // "host" for the host's own stack and the jail's dotted path (as jls names it) for a jail.
 
-export const HOST_COUNTER_STACK = 'host';
-
 /** Interface id → the agent's counter key for it. */
 export function counterKeys(topology: Topology): Map<string, string> {
-  return new Map([...indexTopology(topology).byId].map(([id, { stackKey, iface }]) => [id, `${stackKey || HOST_COUNTER_STACK}/${iface.name}`]));
+  return new Map([...indexTopology(topology).byId].map(([id, { stackKey, iface }]) => [id, `${stackKey || HOST_STACK}/${iface.name}`]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentCallFailed, agentRefusal, NotAPatchbayAgent, safeText } from './agent-errors';
-import { CALL_SCHEMAS, STREAM_SCHEMAS } from './agent-schemas';
+import { CALL_SCHEMAS, STREAM_SCHEMAS, type AgentStreamEvents, type AgentStreamPath } from './agent-schemas';
 
 // Reading what came back from an agent's URL. Only an answer shaped like a Patchbay agent's goes
 // further; anything else becomes NotAPatchbayAgent with a short reason of our own (an HTTP status,
@@ -113,8 +113,7 @@ export function streamError(url: string, path: string, data: string): AgentCallF
 }
 
 /** One data message of a stream, its id and its checked data. */
-export function checkStreamMessage(url: string, path: string, message: { id?: string | undefined; data: string }, schema: z.ZodType | undefined = STREAM_SCHEMAS[path]): { id: string | undefined; data: unknown } {
-  if (!schema) throw new AgentCallFailed(`The dashboard has no event schema for the agent stream ${path} (server/agents/agent-schemas.ts), so it does not use it.`, true);
+export function checkStreamMessage<P extends AgentStreamPath>(url: string, path: P, message: { id?: string | undefined; data: string }, schema: z.ZodType<AgentStreamEvents[P]> = STREAM_SCHEMAS[path]): { id: string | undefined; data: AgentStreamEvents[P] } {
   const id = message.id || undefined;
   if (id !== undefined && !EventId.safeParse(id).success) throw new NotAPatchbayAgent(url, `${path}: an event id a Patchbay agent does not send`);
   const json = parseJson(message.data);

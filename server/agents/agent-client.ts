@@ -1,9 +1,11 @@
 import { createTRPCClient, httpLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import type { inferRouterInputs } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import type { z } from 'zod';
 import type { AgentRouter } from '../../agent/server/router';
 import type { AgentEndpoint } from '../storage/hosts';
 import { checkCallAnswer, checkCallData, checkStreamAnswer, checkStreamMessage, streamError } from './agent-answer';
+import type { AgentStreamEvents, AgentStreamPath } from './agent-schemas';
 import { AgentCallFailed, agentRefusal, NotAPatchbayAgent, safeText } from './agent-errors';
 import { agentFetch, unreachable } from './agent-transport';
 import { readSse, SseMessageTooLarge } from './sse';
@@ -71,13 +73,27 @@ export async function callAgent<T>(endpoint: AgentEndpoint, call: (client: Retur
   }
 }
 
+type AgentInputs = inferRouterInputs<AgentRouter>;
+/** What each subscription takes, from the agent's router itself. */
+interface AgentStreamInputs {
+  'plan.applyProgress': AgentInputs['plan']['applyProgress'];
+  'counters.stream': AgentInputs['counters']['stream'];
+}
+
 /**
  * One of the agent's tRPC subscriptions, read as server-sent events. Yields each data message with
- * its tracked id, checked against the stream's schema (agent-schemas.ts STREAM_SCHEMAS, or `schema`);
- * ends when the agent says it is done; throws AgentCallFailed when it cannot connect, the agent
- * reports an error, or what answers is not a Patchbay agent.
+ * its tracked id, checked against the stream's schema (agent-schemas.ts STREAM_SCHEMAS, or `schema`)
+ * and typed by the wire contract (core/wire/); ends when the agent says it is done; throws
+ * AgentCallFailed when it cannot connect, the agent reports an error, or what answers is not a
+ * Patchbay agent.
  */
-export async function* subscribeAgent<T = unknown>(endpoint: AgentEndpoint, path: string, input: unknown, signal: AbortSignal, schema?: z.ZodType<T>): AsyncGenerator<{ id: string | undefined; data: T }> {
+export async function* subscribeAgent<P extends AgentStreamPath>(
+  endpoint: AgentEndpoint,
+  path: P,
+  input: AgentStreamInputs[P],
+  signal: AbortSignal,
+  schema?: z.ZodType<AgentStreamEvents[P]>,
+): AsyncGenerator<{ id: string | undefined; data: AgentStreamEvents[P] }> {
   const url = `${endpoint.url.replace(/\/$/, '')}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
   let body: ReadableStream<Uint8Array>;
   try {
@@ -93,7 +109,7 @@ export async function* subscribeAgent<T = unknown>(endpoint: AgentEndpoint, path
       if (message.event === 'return') return;
       if (message.event === 'serialized-error') throw streamError(endpoint.url, path, message.data);
       if (message.event !== 'message') continue;
-      yield checkStreamMessage(endpoint.url, path, message, schema) as { id: string | undefined; data: T };
+      yield checkStreamMessage(endpoint.url, path, message, schema);
     }
   } catch (error) {
     if (signal.aborted) return;

@@ -12,7 +12,7 @@ import { agentRouter } from '../../agent/server/router';
 import { blogNetwork } from '../../core/demo/blog-network';
 import { blogWithJail } from '../../core/testing/blog-with-jail';
 import { checkCallData, checkStreamMessage } from './agent-answer';
-import { CALL_SCHEMAS, STREAM_SCHEMAS } from './agent-schemas';
+import { CALL_SCHEMAS, STREAM_SCHEMAS, type AgentStreamPath } from './agent-schemas';
 import { readSse } from './sse';
 import { listen, onCleanup, TOKEN } from './test-servers';
 
@@ -54,7 +54,7 @@ describe('agent answer schemas', () => {
       expect(body.result, `${path}: ${JSON.stringify(body).slice(0, 300)}`).toBeDefined();
       return passesUnchanged(path, body.result!.data);
     };
-    const stream = async (path: string, input: unknown, count: number) => {
+    const stream = async (path: AgentStreamPath, input: unknown, count: number) => {
       const controller = new AbortController();
       const response = await fetch(`${url}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers, signal: controller.signal });
       const messages = [];

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { AgentRouter } from '../../agent/server/router';
 import type { Phase } from '../../core/plan/types';
 import { TopologySchema } from '../../core/topology/schema';
+import { ApplyProgressEventSchema, type ApplyProgressEvent } from '../../core/wire/apply-progress';
+import { Count, IsoTime, Name, Text, type Agrees } from '../../core/wire/bounds';
+import { WireCounterSampleSchema, type WireCounterSample } from '../../core/wire/counters';
 
 // What the dashboard accepts back from an agent, call by call. The typed tRPC client only *says*
 // what an agent returns; an agent URL can point at anything, so every answer is checked here before
@@ -11,11 +14,7 @@ import { TopologySchema } from '../../core/topology/schema';
 // (z.looseObject), so nothing an agent sends is silently dropped on the way to the code that knows
 // it. Values a page uses are strict in type and bounded where a bad one would hurt (an apply step's
 // index is used as an array index). The type checks at the end keep these in step with the agent.
-
-const Text = z.string().max(1_000_000);
-const Name = z.string().max(1_000);
-const IsoTime = z.string().max(64).refine((text) => !Number.isNaN(Date.parse(text)), 'a date and time');
-const Count = z.number().int().min(0).max(1_000_000);
+// The schemas of the streams, which the browser receives too, are in the wire contract (core/wire/).
 
 const PHASES = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'jail-remove', 'destroy', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'] as const satisfies readonly Phase[];
 
@@ -78,25 +77,6 @@ export const PlanSchema = z.looseObject({
   actual: TopologySchema,
 });
 
-const RolledBackSchema = z.looseObject({ summary: Text, ok: z.boolean(), stderr: Text.optional() });
-
-export const ApplyResultSchema = z.looseObject({
-  ok: z.boolean(),
-  completed: Count,
-  failure: z.looseObject({ index: Count, summary: Text, argv: z.array(Text), code: z.number().int(), stderr: Text }).optional(),
-  rolledBack: z.array(RolledBackSchema),
-  bindings: z.record(z.string(), Name),
-});
-
-export const ApplyEventSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('step'), index: Count, total: Count, summary: Text }),
-  z.looseObject({ type: z.literal('step-done'), index: Count, total: Count }),
-  z.looseObject({ type: z.literal('failed'), index: Count, summary: Text, code: z.number().int(), stderr: Text }),
-  z.looseObject({ type: z.literal('rollback'), index: Count, summary: Text, ok: z.boolean(), stderr: Text.optional() }),
-  z.looseObject({ type: z.literal('done'), ok: z.boolean() }),
-  z.looseObject({ type: z.literal('result'), result: ApplyResultSchema }),
-]);
-
 export const JournalListSchema = z.array(
   z.looseObject({
     id: Name,
@@ -134,15 +114,6 @@ export const PersistPreviewSchema = z.looseObject({
 
 export const PersistWriteSchema = z.looseObject({ written: z.array(z.looseObject({ path: Name, backup: Name.optional() })) });
 
-/** Counters travel as decimal strings (bigint); rates as numbers, null before there are two samples. */
-const Decimal = z.string().regex(/^[0-9]{1,40}$/);
-const Rate = z.number().min(0).nullable();
-export const CounterSampleSchema = z.looseObject({
-  seq: z.number().int().min(0),
-  time: z.number(),
-  interfaces: z.record(z.string().max(400), z.looseObject({ rxBytes: Decimal, txBytes: Decimal, rxPackets: Decimal, txPackets: Decimal, rxBps: Rate, txBps: Rate, rxPps: Rate, txPps: Rate })),
-});
-
 /** Every query and mutation the dashboard may make, by tRPC path. A path missing here is refused. */
 export const CALL_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'host.info': HostInfoSchema,
@@ -157,17 +128,23 @@ export const CALL_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'persist.write': PersistWriteSchema,
 };
 
+/** What each of the agent's subscriptions sends, by path (the types of core/wire/). */
+export interface AgentStreamEvents {
+  'plan.applyProgress': ApplyProgressEvent;
+  'counters.stream': WireCounterSample;
+}
+export type AgentStreamPath = keyof AgentStreamEvents;
+
 /** Every subscription, by path: the schema of each data message. */
-export const STREAM_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
-  'plan.applyProgress': ApplyEventSchema,
-  'counters.stream': CounterSampleSchema,
+export const STREAM_SCHEMAS: { readonly [P in AgentStreamPath]: z.ZodType<AgentStreamEvents[P]> } = {
+  'plan.applyProgress': ApplyProgressEventSchema,
+  'counters.stream': WireCounterSampleSchema,
 };
 
 // Compile-time: a real agent's answer passes each schema (its output type is accepted by the
 // schema's input), and what a schema lets through has every field the typed client promises.
 type Outputs = inferRouterOutputs<AgentRouter>;
 type StreamData<T> = T extends AsyncIterable<{ data: infer D }> ? D : never;
-type Agrees<Schema extends z.ZodType, Agent> = [Agent] extends [z.input<Schema>] ? ([z.output<Schema>] extends [Agent] ? true : 'schema output lacks what the client promises') : 'a real agent would fail this schema';
 export const SCHEMAS_AGREE_WITH_THE_AGENT: [
   Agrees<typeof HostInfoSchema, Outputs['host']['info']>,
   Agrees<typeof StateReadSchema, Outputs['state']['read']>,
@@ -176,7 +153,6 @@ export const SCHEMAS_AGREE_WITH_THE_AGENT: [
   Agrees<typeof RecoveryReportSchema, Outputs['journal']['recover']>,
   Agrees<typeof PersistPreviewSchema, Outputs['persist']['preview']>,
   Agrees<typeof PersistWriteSchema, Outputs['persist']['write']>,
-  Agrees<typeof ApplyEventSchema, StreamData<Outputs['plan']['applyProgress']>>,
-  // counters.stream is typed loosely on the agent (Record<string, string | number | null>); the
-  // test against a real agent checks its samples instead.
-] = [true, true, true, true, true, true, true, true];
+  Agrees<typeof ApplyProgressEventSchema, StreamData<Outputs['plan']['applyProgress']>>,
+  Agrees<typeof WireCounterSampleSchema, StreamData<Outputs['counters']['stream']>>,
+] = [true, true, true, true, true, true, true, true, true];

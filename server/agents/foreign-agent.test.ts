@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { relayCounters, type RelayEvent } from './relay';
+import type { CounterStreamEvent } from '../../core/wire/counters';
+import { relayCounters } from './relay';
 import { answering, dashboard, fakeServer, TOKEN } from './test-servers';
 
 // An agent URL that points at something that is not a Patchbay agent (issue 14, finding 5): the
@@ -98,7 +99,7 @@ describe('a server that is not a Patchbay agent', () => {
     ] as const) {
       const controller = new AbortController();
       const events = relayCounters({ endpoint: () => ({ url, token: TOKEN }), signal: controller.signal, retryMs: 50 });
-      const first = (await events.next()).value as RelayEvent;
+      const first = (await events.next()).value as CounterStreamEvent;
       controller.abort();
       expect(first).toMatchObject({ type: 'status', online: false });
       const message = first.type === 'status' ? first.message : '';

@@ -8,7 +8,8 @@ import { ApplyService } from '../../agent/apply/apply-service';
 import { CounterPoller } from '../../agent/counters/poller';
 import { createDemoHost } from '../../agent/emulator/demo-host';
 import { createAgentServer } from '../../agent/server/http-server';
-import { relayCounters, type RelayEvent } from './relay';
+import type { CounterStreamEvent } from '../../core/wire/counters';
+import { relayCounters } from './relay';
 import { dashboard, listen, onCleanup, TOKEN } from './test-servers';
 
 // Trusting an agent's self-signed certificate by pinning its fingerprint (issue 14, finding 10c),
@@ -75,7 +76,7 @@ describe('a pinned agent certificate', () => {
 
     const controller = new AbortController();
     const events = relayCounters({ endpoint: () => ({ url: agent.url, token: TOKEN, fingerprint: host.fingerprint }), signal: controller.signal, retryMs: 50 });
-    const first = (await events.next()).value as RelayEvent;
+    const first = (await events.next()).value as CounterStreamEvent;
     controller.abort();
     expect(first.type === 'status' && first.message).toContain(presented);
     expect(agent.requests()).toBe(0);

@@ -8,7 +8,8 @@ import { ApplyService } from '../../agent/apply/apply-service';
 import { CounterPoller } from '../../agent/counters/poller';
 import { createDemoHost } from '../../agent/emulator/demo-host';
 import { createAgentServer } from '../../agent/server/http-server';
-import { relayCounters, type RelayEvent } from './relay';
+import type { CounterStreamEvent } from '../../core/wire/counters';
+import { relayCounters } from './relay';
 
 // The relay against a real agent over HTTP: it passes samples on, says when the agent goes away, and
 // resumes without gap or duplicate when it is back.
@@ -40,7 +41,7 @@ describe('relayCounters', () => {
     const controller = new AbortController();
     cleanups.push(() => controller.abort());
     const events = relayCounters({ endpoint: () => ({ url: `http://127.0.0.1:${port}`, token: TOKEN }), signal: controller.signal, retryMs: 50 });
-    const next = async (): Promise<RelayEvent> => (await events.next()).value as RelayEvent;
+    const next = async (): Promise<CounterStreamEvent> => (await events.next()).value as CounterStreamEvent;
 
     expect(await next()).toMatchObject({ type: 'status', online: true });
     expect(await next()).toMatchObject({ type: 'sample', id: '1' });
@@ -64,7 +65,7 @@ describe('relayCounters', () => {
   it('says the agent is offline when nothing listens, naming the address', async () => {
     const controller = new AbortController();
     const events = relayCounters({ endpoint: () => ({ url: 'http://127.0.0.1:9', token: TOKEN }), signal: controller.signal, retryMs: 50 });
-    const first = (await events.next()).value as RelayEvent;
+    const first = (await events.next()).value as CounterStreamEvent;
     controller.abort();
     expect(first).toMatchObject({ type: 'status', online: false });
     expect(first.type === 'status' && first.message).toMatch(/127\.0\.0\.1:9 did not answer/);
@@ -79,7 +80,7 @@ describe('relayCounters', () => {
     cleanups.push(() => void close(server));
     const controller = new AbortController();
     const events = relayCounters({ endpoint: () => ({ url: `http://127.0.0.1:${port}`, token: 'wrong-token-000000000' }), signal: controller.signal, retryMs: 50 });
-    const first = (await events.next()).value as RelayEvent;
+    const first = (await events.next()).value as CounterStreamEvent;
     controller.abort();
     expect(first).toMatchObject({ type: 'status', online: false });
     expect(first.type === 'status' && first.message).toMatch(/refused the token/);

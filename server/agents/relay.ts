@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CounterStreamEvent } from '../../core/wire/counters';
 import type { AgentEndpoint } from '../storage/hosts';
 import { AgentCallFailed, subscribeAgent } from './agent-client';
 import { safeText } from './agent-errors';
@@ -6,10 +7,6 @@ import { safeText } from './agent-errors';
 // The counters stream from an agent, kept alive across the agent going away: when the connection
 // drops the relay says so, retries, and resumes from the last sample it passed on — the agent
 // replays what it buffered meanwhile, so the browser sees no gap and no duplicate.
-
-export type RelayEvent =
-  | { type: 'sample'; id: string; sample: unknown }
-  | { type: 'status'; online: boolean; message: string };
 
 export interface RelayOptions {
   endpoint: () => AgentEndpoint;
@@ -21,7 +18,7 @@ export interface RelayOptions {
 /** Waits, or stops waiting as soon as the subscriber goes away. */
 const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {});
 
-export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 2_000 }: RelayOptions): AsyncGenerator<RelayEvent> {
+export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 2_000 }: RelayOptions): AsyncGenerator<CounterStreamEvent> {
   let last = lastEventId ?? null;
   let online: boolean | null = null;
   while (!signal.aborted) {

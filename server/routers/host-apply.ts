@@ -4,7 +4,8 @@ import { auditPlan } from '../../core/audit/plan-audit';
 import { TopologySchema } from '../../core/topology/schema';
 import { callAgent, subscribeAgent } from '../agents/agent-client';
 import { publicProcedure, router } from '../trpc';
-import { AdoptKey, EventId, HostId, Uuid } from './host-inputs';
+import { AdoptKey, EventId, Uuid } from '../../core/wire/inputs';
+import { HostId } from './host-inputs';
 
 // Plan, apply, confirm and the journal of a host (merged into `hosts`).
 
@@ -37,7 +38,7 @@ export const hostApplyRouter = router({
     .mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.startApply.mutate({ planId: input.planId }), 60_000)),
 
   /** An apply's steps as they happen, then its result; read-only, resumable by event id. */
-  applyProgress: publicProcedure.input(z.strictObject({ id: HostId, applyId: Uuid, lastEventId: EventId })).subscription(async function* ({ ctx, input, signal }) {
+  applyProgress: publicProcedure.input(z.strictObject({ id: HostId, applyId: Uuid, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
     const stream = subscribeAgent(ctx.hosts().endpoint(input.id), 'plan.applyProgress', { applyId: input.applyId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) }, signal ?? new AbortController().signal);
     for await (const { id, data } of stream) yield id === undefined ? data : tracked(id, data);
   }),

@@ -4,7 +4,8 @@ import { RenderError } from '../../core/text/quote';
 import { renderConfig } from '../../core/render/render-all';
 import { callAgent } from '../agents/agent-client';
 import { publicProcedure, router } from '../trpc';
-import { HostId, PersistPath, Uuid } from './host-inputs';
+import { PersistPath, Uuid } from '../../core/wire/inputs';
+import { HostId } from './host-inputs';
 
 // Writing a design's FreeBSD files on a host (merged into `hosts`).
 

@@ -1,7 +1,8 @@
 import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { TopologySchema } from '../../../core/topology/schema';
-import { AdoptKey, EventId, Id } from '../inputs';
+import type { ApplyProgressEvent } from '../../../core/wire/apply-progress';
+import { AdoptKey, EventId, Uuid } from '../../../core/wire/inputs';
 import { asTrpcError, t } from '../trpc';
 
 // Plan → apply → confirm, and the journal of applies.
@@ -15,21 +16,21 @@ export const planRouter = t.router({
    * answered once the apply has passed its checks and begun, or refused with the reason. Progress is
    * then read, and re-read after a reconnect, with applyProgress. (tRPC reserves `apply` as a name.)
    */
-  startApply: t.procedure.input(z.strictObject({ planId: Id })).mutation(async ({ ctx, input }) => {
+  startApply: t.procedure.input(z.strictObject({ planId: Uuid })).mutation(async ({ ctx, input }) => {
     const run = ctx.runs.start(input.planId, () => ctx.service.apply(input.planId, ctx.who, (event) => ctx.runs.push(input.planId, event)));
     await Promise.race([run.result, run.nextEvent(0)]).catch(asTrpcError);
     return { applyId: input.planId };
   }),
   /** An apply's events from `lastEventId` on, then its result; changes nothing. */
-  applyProgress: t.procedure.input(z.strictObject({ applyId: Id, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
+  applyProgress: t.procedure.input(z.strictObject({ applyId: Uuid, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
     const run = ctx.runs.get(input.applyId);
     if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `No apply ${input.applyId} is running or recently finished on this agent; start it with startApply.` });
     const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
-    for await (const [index, event] of run.events(from, signal)) yield tracked(String(index), event);
+    for await (const [index, event] of run.events(from, signal)) yield tracked(String(index), event satisfies ApplyProgressEvent);
     const outcome = await run.result.catch(asTrpcError);
-    yield tracked('result', { type: 'result' as const, result: outcome });
+    yield tracked('result', { type: 'result', result: outcome } satisfies ApplyProgressEvent);
   }),
-  confirm: t.procedure.input(z.strictObject({ applyId: Id })).mutation(({ ctx, input }) => {
+  confirm: t.procedure.input(z.strictObject({ applyId: Uuid })).mutation(({ ctx, input }) => {
     try {
       ctx.service.confirm(input.applyId, ctx.who);
       return { confirmed: true };

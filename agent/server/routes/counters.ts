@@ -1,24 +1,34 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { EventId } from '../inputs';
+import type { WireCounterSample, WireInterfaceCounters } from '../../../core/wire/counters';
+import { EventId } from '../../../core/wire/inputs';
 import { t, type CounterSample, type CounterSource } from '../trpc';
 
 // Live interface counters: replay from a sequence number, then live samples.
 
 /** One wire form per sample, however many subscribers send it. */
-const wireForms = new WeakMap<CounterSample, ReturnType<typeof toWire>>();
+const wireForms = new WeakMap<CounterSample, WireCounterSample>();
 
-function wireSample(sample: CounterSample) {
+function wireSample(sample: CounterSample): WireCounterSample {
   let wire = wireForms.get(sample);
   if (!wire) wireForms.set(sample, (wire = toWire(sample)));
   return wire;
 }
 
 /** bigint counters travel as decimal strings: JSON numbers lose precision above 2^53. */
-function toWire(sample: CounterSample) {
-  const interfaces: Record<string, Record<string, string | number | null>> = {};
+function toWire(sample: CounterSample): WireCounterSample {
+  const interfaces: Record<string, WireInterfaceCounters> = {};
   for (const [key, c] of Object.entries(sample.interfaces)) {
-    interfaces[key] = { rxBytes: c.rxBytes.toString(), txBytes: c.txBytes.toString(), rxPackets: c.rxPackets.toString(), txPackets: c.txPackets.toString(), rxBps: c.rxBps, txBps: c.txBps, rxPps: c.rxPps, txPps: c.txPps };
+    interfaces[key] = {
+      rxBytes: c.rxBytes.toString(),
+      txBytes: c.txBytes.toString(),
+      rxPackets: c.rxPackets.toString(),
+      txPackets: c.txPackets.toString(),
+      rxBytesPerSecond: c.rxBytesPerSecond,
+      txBytesPerSecond: c.txBytesPerSecond,
+      rxPacketsPerSecond: c.rxPacketsPerSecond,
+      txPacketsPerSecond: c.txPacketsPerSecond,
+    };
   }
   return { seq: sample.seq, time: sample.time, interfaces };
 }
