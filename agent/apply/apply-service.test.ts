@@ -98,10 +98,11 @@ describe('ApplyService', () => {
     const before = semanticView((await readHost(host)).topology);
     const first = new ApplyService({ executor: host, stateDir });
     const planned = await first.plan({ desired: blogNetwork() });
-    // The agent dies after step 6: the journal has the start and six steps, and no end.
-    let calls = 0;
+    // The agent dies running step 5 (the same plan's fifth command): the journal has the start and
+    // four steps, and no end.
+    const killedAt = planned.steps[4]!.command.argv.join(' ');
     const dying = { kind: 'emulator' as const, run: async (request: Parameters<FreebsdEmulator['run']>[0]) => {
-      if (request.argv[0] !== 'ifconfig' || calls++ < 6 || request.argv[1] === '-a') return host.run(request);
+      if (request.argv.join(' ') !== killedAt) return host.run(request);
       throw new Error('agent killed');
     } };
     const crashing = new ApplyService({ executor: dying, stateDir });
@@ -111,13 +112,12 @@ describe('ApplyService', () => {
     const restarted = new ApplyService({ executor: host, stateDir });
     const interrupted = restarted.interrupted();
     expect(interrupted).toMatchObject({ id: replanned.id, outcome: 'interrupted' });
-    expect(interrupted!.completed).toBeGreaterThan(0);
+    expect(interrupted!.completed).toBe(4);
     const report = await restarted.recoverInterrupted('frank');
     expect(report).toMatchObject({ ok: true, failures: [], matchesPreApplyState: true });
     expect(semanticView((await readHost(host)).topology)).toEqual(before);
     expect(restarted.interrupted()).toBeUndefined();
     expect(readFileSync(restarted.journal.path, 'utf8')).toContain('"type":"recovered"');
-    void planned;
   });
 });
 
