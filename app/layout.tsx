@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '../components/auth/logout-button';
+import { QueryProvider } from '../components/data/query-provider';
 import { ThemeToggle } from '../components/theme/theme-toggle';
 import { THEME_BOOT_SCRIPT } from '../components/theme/use-dark-mode';
 import './globals.css';
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
       <body className="flex h-full flex-col bg-white dark:bg-slate-900 font-sans text-slate-900 dark:text-slate-100 antialiased">
+        <QueryProvider>
         <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-5 text-white">
           <span className="text-violet-300">
             <Logo />
@@ -50,6 +52,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         {children}
+        </QueryProvider>
       </body>
     </html>
   );

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { postAuth } from './post-auth';
+import { LOGGED_IN_KEY, readLoggedIn } from './session-reads';
 
 // In the header, shown only to a logged-in browser: the link to the session list, and logging out
 // (of this browser's session only). The session cookie is HttpOnly, so the page asks the server
@@ -10,17 +11,7 @@ import { postAuth } from './post-auth';
 const HEADER_ITEM = 'rounded px-2.5 py-1 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400';
 
 export function LogoutButton() {
-  const [loggedIn, setLoggedIn] = useState(false);
-  useEffect(() => {
-    let live = true;
-    fetch('/api/auth/session', { cache: 'no-store' })
-      .then((response) => response.json() as Promise<{ loggedIn?: boolean }>)
-      .then((session) => live && setLoggedIn(session.loggedIn === true))
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
+  const loggedIn = useQuery({ queryKey: LOGGED_IN_KEY, queryFn: () => readLoggedIn() }).data === true;
   if (!loggedIn) return null;
 
   const logout = async () => {

@@ -1,24 +1,14 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { BUTTON, DANGER_BUTTON } from '../ui/styles';
 import { describeAgo, describeUserAgent } from './describe-session';
 import { postAuth } from './post-auth';
+import { readSessions, SESSIONS_KEY, type Session } from './session-reads';
 
 // Every browser logged in to this dashboard, from GET /api/auth/sessions: end one (a lost laptop, a
 // browser you do not recognise), or all of them at once.
-
-interface Session {
-  id: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  userAgent: string;
-  clientAddress: string;
-  current: boolean;
-}
-
-type Loaded = { state: 'loading' } | { state: 'logged-out'; error: string } | { state: 'ready'; sessions: Session[] };
 
 const time = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -44,27 +34,15 @@ function SessionRow({ session, onRevoke }: { session: Session; onRevoke: () => v
 }
 
 export function SessionsList() {
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const queryClient = useQueryClient();
+  const loaded = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => readSessions() }).data ?? { state: 'loading' as const };
   const [message, setMessage] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      const response = await fetch('/api/auth/sessions', { cache: 'no-store' });
-      const reply = (await response.json()) as { sessions?: Session[]; error?: string };
-      setLoaded(response.ok && reply.sessions ? { state: 'ready', sessions: reply.sessions } : { state: 'logged-out', error: reply.error ?? `The server answered ${response.status}.` });
-    } catch {
-      setLoaded({ state: 'logged-out', error: 'The dashboard cannot be reached; is it running?' });
-    }
-  }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const revoke = async (body: { id: string } | { all: true }, done: string) => {
     const reply = await postAuth('/api/auth/sessions/revoke', body);
     if (reply.ok && reply.endedThisSession) return window.location.assign('/login');
     setMessage(reply.ok ? done : (reply.error ?? null));
-    await refresh();
+    await queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
   };
 
   return (

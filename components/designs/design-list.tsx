@@ -1,33 +1,41 @@
 'use client';
 
+import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { emptyDesign } from '../../core/editor/empty';
 import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
 import { importChosenFile } from '../read-topology-file';
-import { api } from '../trpc-client';
+import { afterDesignChange, useInvalidate } from '../data/invalidation';
+import { useTRPC } from '../data/trpc';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
-
-type Summary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
-type Version = Awaited<ReturnType<typeof api.designs.versions.query>>[number];
-
 
 /** Saved designs: open, rename, duplicate, delete, look back at versions and restore one. */
 export function DesignList() {
   const router = useRouter();
-  const [designs, setDesigns] = useState<Summary[] | null>(null);
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
-  const [history, setHistory] = useState<{ id: string; versions: Version[] } | null>(null);
+  const [historyId, setHistoryId] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const refresh = useCallback(async () => setDesigns(await api.designs.list.query()), []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const list = useQuery(trpc.designs.list.queryOptions());
+  const versions = useQuery(trpc.designs.versions.queryOptions(historyId ? { id: historyId } : skipToken));
+  const designs = list.data ?? null;
+  const history = historyId && versions.data ? { id: historyId, versions: versions.data } : null;
+  const failure = list.error ?? versions.error;
+
+  // Each change makes the list stale, and the design it was made to (its versions, if shown).
+  const changed = { onSuccess: (_: unknown, input: { id: string }) => invalidate((t) => afterDesignChange(t, input.id)) };
+  const creating = useMutation(trpc.designs.create.mutationOptions({ onSuccess: () => invalidate(afterDesignChange) }));
+  const renaming = useMutation(trpc.designs.rename.mutationOptions(changed));
+  const duplicating = useMutation(trpc.designs.duplicate.mutationOptions(changed));
+  const deleting = useMutation(trpc.designs.delete.mutationOptions(changed));
+  const restoring = useMutation(trpc.designs.restore.mutationOptions(changed));
 
   const create = async (name: string, topology: Topology) => {
-    const created = await api.designs.create.mutate({ name, topology });
+    const created = await creating.mutateAsync({ name, topology });
     router.push(`/designs/${created.id}`);
   };
 
@@ -37,7 +45,6 @@ export function DesignList() {
     try {
       await work();
       setMessage(done);
-      await refresh();
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));
     }
@@ -60,6 +67,11 @@ export function DesignList() {
         </button>
         <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" onChange={onImport} data-testid="import-design-file" />
       </div>
+      {failure && !message && (
+        <p className="rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 text-sm text-slate-700 dark:text-slate-300" role="status">
+          {failure.message}
+        </p>
+      )}
       {message && (
         <p className="rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 text-sm text-slate-700 dark:text-slate-300" role="status">
           {message}
@@ -80,16 +92,19 @@ export function DesignList() {
                 <span className="text-xs text-slate-500">
                   version {d.latestVersion} · {new Date(d.updatedAt).toLocaleString()}
                 </span>
-                <button type="button" className={BUTTON} onClick={() => { const name = prompt('New name', d.name); if (name) void act(() => api.designs.rename.mutate({ id: d.id, name }), 'Renamed.'); }}>
+                <button type="button" className={BUTTON} onClick={() => { const name = prompt('New name', d.name); if (name) void act(() => renaming.mutateAsync({ id: d.id, name }), 'Renamed.'); }}>
                   Rename
                 </button>
-                <button type="button" className={BUTTON} onClick={() => void act(() => api.designs.duplicate.mutate({ id: d.id, name: `${d.name} (copy)` }), 'Duplicated.')}>
+                <button type="button" className={BUTTON} onClick={() => void act(() => duplicating.mutateAsync({ id: d.id, name: `${d.name} (copy)` }), 'Duplicated.')}>
                   Duplicate
                 </button>
-                <button type="button" className={BUTTON} onClick={() => void act(async () => setHistory({ id: d.id, versions: await api.designs.versions.query({ id: d.id }) }), '')}>
+                <button type="button" className={BUTTON} onClick={() => {
+                  setHistoryId(d.id);
+                  setMessage(null);
+                }}>
                   History
                 </button>
-                <button type="button" className={`${BUTTON} !text-red-700`} onClick={() => { if (confirm(`Delete ${d.name} and all its versions?`)) void act(() => api.designs.delete.mutate({ id: d.id }), 'Deleted.'); }}>
+                <button type="button" className={`${BUTTON} !text-red-700`} onClick={() => { if (confirm(`Delete ${d.name} and all its versions?`)) void act(() => deleting.mutateAsync({ id: d.id }), 'Deleted.'); }}>
                   Delete
                 </button>
               </div>
@@ -101,7 +116,7 @@ export function DesignList() {
                       <span className="text-slate-700 dark:text-slate-300">{v.note ?? 'saved'}</span>
                       <span className="text-xs text-slate-500">{new Date(v.createdAt).toLocaleString()}</span>
                       {v.version !== d.latestVersion && (
-                        <button type="button" className="ml-auto text-xs font-medium text-violet-700 hover:underline" onClick={() => void act(() => api.designs.restore.mutate({ id: d.id, version: v.version }), `Restored version ${v.version}.`)}>
+                        <button type="button" className="ml-auto text-xs font-medium text-violet-700 hover:underline" onClick={() => void act(() => restoring.mutateAsync({ id: d.id, version: v.version }), `Restored version ${v.version}.`)}>
                           Restore
                         </button>
                       )}

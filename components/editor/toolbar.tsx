@@ -1,5 +1,6 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
@@ -8,7 +9,8 @@ import { serializeTopology } from '../../core/topology/document';
 import type { Topology } from '../../core/topology/schema';
 import { ConfigDialog } from '../config/config-dialog';
 import { importChosenFile } from '../read-topology-file';
-import { api } from '../trpc-client';
+import { afterDesignChange, useInvalidate } from '../data/invalidation';
+import { useTRPC } from '../data/trpc';
 import { download, fileName } from '../ui/download';
 import { drawingAs, saveDataUrl } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
@@ -28,6 +30,10 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
   const closeFiles = useCallback(() => setShowFiles(false), []);
   const fileInput = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  // A save changes the designs list (version, time) and what this design opens as.
+  const storing = useMutation(trpc.designs.save.mutationOptions({ onSuccess: () => void invalidate((t) => afterDesignChange(t, designId)) }));
 
   const exportImage = async (kind: 'png' | 'svg') => {
     try {
@@ -43,7 +49,7 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
   const save = async () => {
     setSaving(true);
     try {
-      const { version } = await api.designs.save.mutate({ id: designId, topology });
+      const { version } = await storing.mutateAsync({ id: designId, topology });
       onSaved(version, topology);
       setMessage(version === savedVersion ? 'Nothing changed since the last save.' : `Saved as version ${version}.`);
     } catch (error) {

@@ -1,7 +1,10 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, eventOf } from '../trpc-client';
+import { afterHostChange, useInvalidate } from '../data/invalidation';
+import { useTRPC } from '../data/trpc';
 import { PRIMARY_BUTTON, BUTTON } from '../ui/styles';
 import { ApplyProgress, EMPTY_RUN, foldApplyEvent, useCountdown, type RunState } from './apply-run';
 import { errorText } from './error-text';
@@ -18,12 +21,17 @@ interface Props {
   /** Foreign objects on the host, as adopt keys with a label. */
   foreign: { key: string; label: string }[];
   awaiting: Awaiting | null;
-  /** Called when the host changed (applied, confirmed, reverted), to read it again. */
-  onHostChanged: () => void;
 }
 
 /** Plan → apply → confirm, for the chosen design on this host. */
-export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged }: Props) {
+export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  /** The host changed (applied, confirmed, reverted): its state and journal are read again. */
+  const onHostChanged = () => void invalidate((t) => afterHostChange(t, hostId));
+  const planning = useMutation(trpc.hosts.plan.mutationOptions());
+  const starting = useMutation(trpc.hosts.startApply.mutationOptions());
+  const confirming = useMutation(trpc.hosts.confirm.mutationOptions({ onSettled: onHostChanged }));
   const [plan, setPlan] = useState<PlanResult | null>(null);
   const [adopt, setAdopt] = useState<string[]>([]);
   const [allowUplink, setAllowUplink] = useState(false);
@@ -38,7 +46,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
     setRun(null);
     setMessage(null);
     try {
-      setPlan(await api.hosts.plan.mutate({ id: hostId, designId, ...(adopt.length ? { adopt } : {}), ...(allowUplink ? { allowUplinkChanges: true } : {}) }));
+      setPlan(await planning.mutateAsync({ id: hostId, designId, ...(adopt.length ? { adopt } : {}), ...(allowUplink ? { allowUplinkChanges: true } : {}) }));
     } catch (error) {
       setPlan(null);
       setMessage(errorText(error));
@@ -76,7 +84,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
     setBusy(true);
     setRun(EMPTY_RUN);
     try {
-      const { applyId } = await api.hosts.startApply.mutate({ id: hostId, planId: plan.id });
+      const { applyId } = await starting.mutateAsync({ id: hostId, planId: plan.id });
       follow(applyId);
     } catch (error) {
       setRun(null);
@@ -88,13 +96,12 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting, onHostChanged 
   const confirm = async () => {
     if (!awaiting) return;
     try {
-      await api.hosts.confirm.mutate({ id: hostId, applyId: awaiting.id });
+      await confirming.mutateAsync({ id: hostId, applyId: awaiting.id });
       setMessage('Confirmed: the change stays.');
       setRun(null);
     } catch (error) {
       setMessage(errorText(error));
     }
-    onHostChanged();
   };
 
   return (

@@ -1,13 +1,15 @@
 'use client';
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../trpc-client';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { api } from '../trpc-client';
+import { afterHostsChange, useInvalidate } from '../data/invalidation';
+import { HOSTS_LIST_MS } from '../data/polling';
+import { useTRPC } from '../data/trpc';
 import { BUTTON, DANGER_BUTTON, INPUT, PRIMARY_BUTTON } from '../ui/styles';
 import { errorText } from './error-text';
 
 type HostStatus = Awaited<ReturnType<typeof api.hosts.list.query>>[number];
-
-const REFRESH_MS = 5_000;
 
 /** The add-host form's fields, as the server's refusals name them. */
 const FIELD_LABELS = { name: 'Name', url: 'Agent URL', token: 'Token', fingerprint: 'Certificate fingerprint', allowHttp: 'Allow plain http' };
@@ -78,18 +80,20 @@ function HostCard({ host, onRemove }: { host: HostStatus; onRemove: () => void }
   );
 }
 
-function AddHostForm({ onAdded }: { onAdded: () => void }) {
+function AddHostForm() {
   const [error, setError] = useState<string | null>(null);
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  const add = useMutation(trpc.hosts.add.mutationOptions({ onSuccess: () => invalidate(afterHostsChange) }));
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
     const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
     const fingerprint = input('fingerprint').value.trim();
     try {
-      await api.hosts.add.mutate({ name: input('name').value, url: input('url').value, token: input('token').value, allowHttp: input('allowHttp').checked, ...(fingerprint ? { fingerprint } : {}) });
+      await add.mutateAsync({ name: input('name').value, url: input('url').value, token: input('token').value, allowHttp: input('allowHttp').checked, ...(fingerprint ? { fingerprint } : {}) });
       form.reset();
       setError(null);
-      onAdded();
     } catch (caught) {
       setError(errorText(caught, FIELD_LABELS));
     }
@@ -140,26 +144,19 @@ function AddHostForm({ onAdded }: { onAdded: () => void }) {
 
 /** Every agent the dashboard knows, checked every few seconds. */
 export function HostList() {
-  const [hosts, setHosts] = useState<HostStatus[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(async () => {
-    try {
-      setHosts(await api.hosts.list.query());
-      setError(null);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, []);
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  // Reachability only (host.info, answered from the agent's memory): the full read is the host page's.
+  const list = useQuery(trpc.hosts.list.queryOptions(undefined, { refetchInterval: HOSTS_LIST_MS }));
+  const removal = useMutation(trpc.hosts.remove.mutationOptions({ onSettled: () => invalidate(afterHostsChange) }));
+  const hosts = list.data ?? null;
+  // A list read that succeeds again clears its own failure; a failed removal stays until the next one.
+  const failure = list.error ?? removal.error;
+  const error = failure ? errorText(failure) : null;
 
-  const remove = async (host: HostStatus) => {
+  const remove = (host: HostStatus) => {
     if (!window.confirm(`Remove ${host.name}? The agent keeps running; the dashboard forgets its URL and token.`)) return;
-    await api.hosts.remove.mutate({ id: host.id }).catch((caught: unknown) => setError(errorText(caught)));
-    await refresh();
+    removal.mutate({ id: host.id });
   };
 
   return (
@@ -173,11 +170,11 @@ export function HostList() {
       ) : (
         <ul className="grid gap-4 md:grid-cols-2" data-testid="host-list">
           {hosts.map((host) => (
-            <HostCard key={host.id} host={host} onRemove={() => void remove(host)} />
+            <HostCard key={host.id} host={host} onRemove={() => remove(host)} />
           ))}
         </ul>
       )}
-      <AddHostForm onAdded={() => void refresh()} />
+      <AddHostForm />
     </div>
   );
 }

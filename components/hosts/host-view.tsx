@@ -1,29 +1,26 @@
 'use client';
 
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
-import type { Topology } from '../../core/topology/schema';
 import { Section } from '../section';
-import { api } from '../trpc-client';
+import { hostStateRefetchIn } from '../data/polling';
+import { useTRPC } from '../data/trpc';
 import { ApplyPanel } from './apply-panel';
 import { PersistPanel } from './persist-panel';
 import { errorText } from './error-text';
 import { HostCanvas } from './host-canvas';
 import { InterruptedBanner } from './interrupted-banner';
 import { adoptable, boxMarks } from './host-marks';
+import { keepUnchangedRead } from './host-read';
 import { RateChart } from './rate-chart';
 import { StreamBar } from './stream-bar';
 import { TopTalkers } from './top-talkers';
 import { TrafficContext, useTraffic } from './traffic-context';
 import { createTrafficStore } from './traffic-store';
 import { useCounterStream } from './use-counter-stream';
-
-type HostState = Awaited<ReturnType<typeof api.hosts.state.query>>;
-type DesignSummary = Awaited<ReturnType<typeof api.designs.list.query>>[number];
-
-const REREAD_MS = 10_000;
 
 const STATUS_TEXT: Record<Difference['status'], string> = { 'only-host': 'only on the host', 'only-design': 'only in the design', differs: 'differs' };
 
@@ -63,42 +60,23 @@ function SelectedInterface() {
 export function HostView({ hostId }: { hostId: string }) {
   const traffic = useMemo(() => createTrafficStore(), []);
   useCounterStream(hostId, traffic);
-  const [state, setState] = useState<HostState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [designs, setDesigns] = useState<DesignSummary[]>([]);
+  const trpc = useTRPC();
   const [designId, setDesignId] = useState<string | null>(null);
-  const [design, setDesign] = useState<Topology | null>(null);
-
-  const reread = useCallback(async () => {
-    try {
-      const next = await api.hosts.state.query({ id: hostId });
-      // A host read again unchanged keeps the state it had, so the drawing is not rebuilt every 10 s.
-      setState((previous) => (previous && previous.hash === next.hash && previous.awaitingConfirmation?.id === next.awaitingConfirmation?.id && previous.interrupted === next.interrupted ? previous : next));
-      setError(null);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, [hostId]);
-
-  useEffect(() => {
-    void reread();
-    void api.designs.list.query().then(setDesigns);
-    const timer = setInterval(() => void reread(), REREAD_MS);
-    return () => clearInterval(timer);
-  }, [reread]);
-
-  // An unconfirmed apply reverts at its deadline: read the host again just after.
-  const deadline = state?.awaitingConfirmation?.deadline;
-  useEffect(() => {
-    if (!deadline) return;
-    const timer = setTimeout(() => void reread(), Math.max(0, Date.parse(deadline) - Date.now()) + 1_500);
-    return () => clearTimeout(timer);
-  }, [deadline, reread]);
-
-  useEffect(() => {
-    if (!designId) return setDesign(null);
-    void api.designs.open.query({ id: designId }).then((opened) => setDesign(opened.topology));
-  }, [designId]);
+  const read = useQuery(
+    trpc.hosts.state.queryOptions(
+      { id: hostId },
+      {
+        // An unconfirmed apply reverts at its deadline: the next read comes just after it.
+        refetchInterval: (query) => hostStateRefetchIn(query.state.data?.awaitingConfirmation?.deadline, Date.now()),
+        structuralSharing: keepUnchangedRead,
+      },
+    ),
+  );
+  const designs = useQuery(trpc.designs.list.queryOptions()).data ?? [];
+  const opened = useQuery(trpc.designs.open.queryOptions(designId ? { id: designId } : skipToken));
+  const state = read.data ?? null;
+  const error = read.error ? errorText(read.error) : null;
+  const design = designId ? (opened.data?.topology ?? null) : null;
 
   const topology = state?.topology;
   const differences = useMemo(() => (topology && design ? compareTopologies(topology, design) : []), [topology, design]);
@@ -132,7 +110,7 @@ export function HostView({ hostId }: { hostId: string }) {
             )}
           </main>
           <aside className="w-96 shrink-0 space-y-6 overflow-auto border-l border-slate-200 p-4 dark:border-slate-700">
-            {state && <InterruptedBanner hostId={hostId} interrupted={state.interruptedApply} lastRecovery={state.lastRecovery} onChanged={() => void reread()} />}
+            {state && <InterruptedBanner hostId={hostId} interrupted={state.interruptedApply} lastRecovery={state.lastRecovery} />}
             {error && state && (
               <p className="text-sm text-red-700 dark:text-red-300" role="alert">
                 {error}
@@ -150,7 +128,7 @@ export function HostView({ hostId }: { hostId: string }) {
               {design && <Differences differences={differences} />}
             </Section>
             <Section title="Plan and apply">
-              <ApplyPanel hostId={hostId} designId={designId} foreign={foreign} awaiting={state?.awaitingConfirmation ?? null} onHostChanged={() => void reread()} />
+              <ApplyPanel hostId={hostId} designId={designId} foreign={foreign} awaiting={state?.awaitingConfirmation ?? null} />
             </Section>
             <Section title="Make it last">
               <PersistPanel hostId={hostId} designId={designId} />

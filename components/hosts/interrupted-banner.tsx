@@ -1,7 +1,10 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../trpc-client';
+import type { api } from '../trpc-client';
+import { afterHostChange, useInvalidate } from '../data/invalidation';
+import { useTRPC } from '../data/trpc';
 import { BUTTON, DANGER_BUTTON, INPUT, PRIMARY_BUTTON } from '../ui/styles';
 import { errorText } from './error-text';
 
@@ -29,8 +32,6 @@ interface Props {
   hostId: string;
   interrupted: InterruptedApply | null;
   lastRecovery: LastRecovery | null;
-  /** Called after a recovery or dismissal, to read the host (and the journal) again. */
-  onChanged: () => void;
 }
 
 /**
@@ -38,7 +39,13 @@ interface Props {
  * out, recover (undo what the host still shows of it) or dismiss (keep the host as it is, with a
  * reason for the journal), and shows what the last revert, recovery or dismissal reported.
  */
-export function InterruptedBanner({ hostId, interrupted, lastRecovery, onChanged }: Props) {
+export function InterruptedBanner({ hostId, interrupted, lastRecovery }: Props) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidate();
+  // A recovery or dismissal changes the host and its journal: both are read again wherever shown.
+  const hostChanged = { onSuccess: () => invalidate((t) => afterHostChange(t, hostId)) };
+  const recover = useMutation(trpc.hosts.recover.mutationOptions(hostChanged));
+  const dismiss = useMutation(trpc.hosts.dismiss.mutationOptions(hostChanged));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dismissing, setDismissing] = useState(false);
@@ -51,7 +58,6 @@ export function InterruptedBanner({ hostId, interrupted, lastRecovery, onChanged
       await call();
       setDismissing(false);
       setReason('');
-      onChanged();
     } catch (caught) {
       setError(errorText(caught));
     } finally {
@@ -69,7 +75,7 @@ export function InterruptedBanner({ hostId, interrupted, lastRecovery, onChanged
           </p>
           <p className="text-xs">Recover reads the host and undoes, newest first, each step it still shows, then says whether the host is back as it was. Dismiss keeps the host as it is.</p>
           <div className="flex flex-wrap items-center gap-2">
-            <button type="button" className={PRIMARY_BUTTON} disabled={busy} onClick={() => void act(() => api.hosts.recover.mutate({ id: hostId }))} data-testid="recover">
+            <button type="button" className={PRIMARY_BUTTON} disabled={busy} onClick={() => void act(() => recover.mutateAsync({ id: hostId }))} data-testid="recover">
               {busy && !dismissing ? 'Recovering…' : 'Recover'}
             </button>
             {!dismissing && (
@@ -83,7 +89,7 @@ export function InterruptedBanner({ hostId, interrupted, lastRecovery, onChanged
               className="flex flex-wrap items-center gap-2"
               onSubmit={(event) => {
                 event.preventDefault();
-                void act(() => api.hosts.dismiss.mutate({ id: hostId, reason: reason.trim() }));
+                void act(() => dismiss.mutateAsync({ id: hostId, reason: reason.trim() }));
               }}
             >
               <label className="min-w-64 flex-1">

@@ -1,10 +1,12 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../trpc-client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { api } from '../trpc-client';
+import { useTRPC } from '../data/trpc';
 import { BUTTON } from '../ui/styles';
 import { errorText } from './error-text';
-import { InterruptedBanner, type InterruptedApply, type LastRecovery } from './interrupted-banner';
+import { InterruptedBanner } from './interrupted-banner';
 
 type Journal = Awaited<ReturnType<typeof api.hosts.journal.query>>;
 type Apply = Journal['applies'][number];
@@ -35,19 +37,15 @@ function Closing({ apply }: { apply: Apply }) {
 
 /** Every apply on a host, newest first: who, when, what, and how it ended; an interrupted one to recover or dismiss. */
 export function JournalView({ hostId }: { hostId: string }) {
-  const [journal, setJournal] = useState<Journal | null>(null);
-  const [recovery, setRecovery] = useState<{ interrupted: InterruptedApply | null; last: LastRecovery | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const trpc = useTRPC();
   const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api.hosts.journal.query({ id: hostId }).then(setJournal, (caught: unknown) => setError(errorText(caught)));
-    // The host's state says whether an apply waits to be recovered, and how the last recovery went.
-    api.hosts.state.query({ id: hostId }).then(
-      (state) => setRecovery({ interrupted: state.interruptedApply ?? null, last: state.lastRecovery ?? null }),
-      (caught: unknown) => setError(errorText(caught)),
-    );
-  }, [hostId]);
-  useEffect(load, [load]);
+  const read = useQuery(trpc.hosts.journal.queryOptions({ id: hostId }));
+  const journal = read.data ?? null;
+  // The host's state says whether an apply waits to be recovered, and how the last recovery went.
+  const state = useQuery(trpc.hosts.state.queryOptions({ id: hostId }));
+  const failure = read.error ?? state.error;
+  const error = failure ? errorText(failure) : null;
+  const recovery = state.data ? { interrupted: state.data.interruptedApply ?? null, last: state.data.lastRecovery ?? null } : null;
   return (
     <div className="mx-auto w-full max-w-5xl space-y-4 overflow-auto p-6">
       <div className="flex items-center gap-3">
@@ -57,7 +55,7 @@ export function JournalView({ hostId }: { hostId: string }) {
         </a>
       </div>
       {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
-      {recovery && <InterruptedBanner hostId={hostId} interrupted={recovery.interrupted} lastRecovery={recovery.last} onChanged={load} />}
+      {recovery && <InterruptedBanner hostId={hostId} interrupted={recovery.interrupted} lastRecovery={recovery.last} />}
       {journal && journal.applies.length === 0 && <p className="text-sm text-slate-500">Nothing has been applied to this host yet.</p>}
       {journal && journal.applies.length > 0 && (
         <table className="w-full text-left text-sm" data-testid="journal">

@@ -1,7 +1,9 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../trpc-client';
+import type { api } from '../trpc-client';
+import { useTRPC } from '../data/trpc';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 import { errorText } from './error-text';
 
@@ -32,6 +34,10 @@ function DiffText({ diff }: { diff: string }) {
 }
 
 export function PersistPanel({ hostId, designId }: { hostId: string; designId: string | null }) {
+  const trpc = useTRPC();
+  // Neither changes what the page reads: the live host is untouched until the next boot.
+  const previewing = useMutation(trpc.hosts.persistPreview.mutationOptions());
+  const writing = useMutation(trpc.hosts.persistWrite.mutationOptions());
   const [preview, setPreview] = useState<Preview | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -54,10 +60,10 @@ export function PersistPanel({ hostId, designId }: { hostId: string; designId: s
     setWritten(null);
     setAdopt([]);
     setAllowConflicts(false);
-    setPreview(await api.hosts.persistPreview.mutate({ id: hostId, designId: designId! }));
+    setPreview(await previewing.mutateAsync({ id: hostId, designId: designId! }));
   });
   const write = () => run(async () => {
-    setWritten(await api.hosts.persistWrite.mutate({ id: hostId, previewId: preview!.id, ...(adopt.length ? { adopt } : {}), ...(allowConflicts ? { allowConflicts: true } : {}) }));
+    setWritten(await writing.mutateAsync({ id: hostId, previewId: preview!.id, ...(adopt.length ? { adopt } : {}), ...(allowConflicts ? { allowConflicts: true } : {}) }));
     setPreview(null);
   });
 
