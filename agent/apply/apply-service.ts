@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { plan as makePlan } from '../../core/plan/plan';
 import type { Plan, PlanStep } from '../../core/plan/types';
 import type { Topology } from '../../core/topology/schema';
-import { readHost } from '../discovery/read-host';
+import { readHost, readIdentity } from '../discovery/read-host';
 import type { Executor } from '../executor/types';
 import { ownedSet, readHashed, type HashedRead } from './host-state';
 import { Journal, type ApplyRecord, type LastRecovery } from './journal';
@@ -93,6 +93,11 @@ export class ApplyService {
 
   read(): Promise<HashedRead> {
     return readHashed(this.options.executor);
+  }
+
+  /** The host's release and name, from one sysctl: what host.info answers, without a full read. */
+  identity(): Promise<{ osrelease: string; hostname: string }> {
+    return readIdentity(this.options.executor);
   }
 
   /** The plan, and the host as read to make it (the dashboard audits the plan against it). */

@@ -127,8 +127,19 @@ export function readHostSync(run: (request: RunRequest) => RunResult): HostRead 
   return runScriptSync(run, readHostScript());
 }
 
-function* readHostScript(): Script<HostRead> {
+/** `kern.osrelease` and `kern.hostname` (empty when unset), in one sysctl. */
+function* identityScript(): Script<{ osrelease: string; hostname: string }> {
   const [osrelease = '', hostname = ''] = (yield* output({ argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
+  return { osrelease, hostname };
+}
+
+/** The host's release and name only: one command, for host.info, instead of reading the whole host. */
+export function readIdentity(executor: Executor): Promise<{ osrelease: string; hostname: string }> {
+  return runScript(executor, identityScript());
+}
+
+function* readHostScript(): Script<HostRead> {
+  const { osrelease, hostname } = yield* identityScript();
   // Asked once: the host's stack and Patchbay's anchors both need it.
   const hostPfInfo = yield* ask({ argv: ['pfctl', '-s', 'info'] });
   const host = yield* readStack('host', undefined, hostPfInfo);

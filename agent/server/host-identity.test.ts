@@ -5,10 +5,10 @@ import { hostIdentity } from './host-identity';
 function countingService(names: string[]) {
   let reads = 0;
   const service = {
-    read: async () => {
+    identity: async () => {
       const hostname = names[Math.min(reads, names.length - 1)]!;
       reads++;
-      return { osrelease: '14.2-RELEASE', topology: { stacks: [{ kind: 'host', hostname }] } };
+      return { osrelease: '14.2-RELEASE', hostname };
     },
   } as unknown as ApplyService;
   return { service, reads: () => reads };

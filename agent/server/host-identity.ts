@@ -2,8 +2,9 @@ import type { ApplyService } from '../apply/apply-service';
 
 // host.info is the dashboard's "is it there?" call, made every few seconds for every host. It used
 // to read the whole host (every interface, jail and pf anchor) each time, which under load made it
-// the slowest call of all. The name and release change almost never, so the answer is cached and
-// refreshed in the background once it is older than MAX_AGE_MS: callers get the last answer at once.
+// the slowest call of all. It reads only the name and release (one sysctl), and as those change
+// almost never, the answer is cached and refreshed in the background once it is older than
+// MAX_AGE_MS: callers get the last answer at once.
 
 export interface HostIdentity {
   hostname: string;
@@ -21,9 +22,8 @@ interface Entry {
 const cache = new WeakMap<ApplyService, Entry>();
 
 async function readIdentity(service: ApplyService): Promise<HostIdentity> {
-  const read = await service.read();
-  const host = read.topology.stacks.find((s) => s.kind === 'host');
-  return { hostname: host?.kind === 'host' ? host.hostname : 'unknown', osrelease: read.osrelease };
+  const { hostname, osrelease } = await service.identity();
+  return { hostname: hostname || 'unknown', osrelease };
 }
 
 export async function hostIdentity(service: ApplyService, now = Date.now()): Promise<HostIdentity> {

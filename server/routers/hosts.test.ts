@@ -67,6 +67,21 @@ describe('hosts router', () => {
     expect(JSON.stringify(list)).not.toContain('another-token-123456');
   });
 
+  it('checks reachability with one sysctl on the host, then from the agent\'s memory; only hosts.state reads the whole host', async () => {
+    const { url, executor } = await agent();
+    const { caller } = callerWith();
+    await caller.hosts.add({ name: 'demo', url, token: TOKEN });
+    const commands = () => executor.calls.splice(0).map((call) => call.argv.join(' '));
+    commands();
+    await caller.hosts.list();
+    expect(commands()).toEqual(['sysctl -n kern.osrelease kern.hostname']);
+    for (let i = 0; i < 5; i++) expect((await caller.hosts.list())[0]).toMatchObject({ online: true, lastInfo: { hostname: 'gateway.example.org' } });
+    expect(commands()).toEqual([]);
+    // The host page's read is the full discovery: every stack's interfaces, routes and jails.
+    await caller.hosts.state({ id: (await caller.hosts.list())[0]!.id });
+    expect(commands()).toEqual(expect.arrayContaining(['ifconfig -a', 'jls --libxo json jid name path host.hostname vnet parent children.max']));
+  });
+
   it('refuses a bad host naming the field and the rule, and stores nothing', async () => {
     const { caller } = callerWith();
     await expect(caller.hosts.add({ name: 'x', url: 'ftp://host', token: 'short' })).rejects.toThrow(/http:\/\/ or https:\/\/[\s\S]*at least 16 characters/);
