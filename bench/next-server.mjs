@@ -11,12 +11,16 @@ export async function startNext(probePath) {
   const stop = () => {
     try {
       process.kill(-server.pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // Already gone.
+    }
   };
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}${probePath}`)).ok) return { url: `http://127.0.0.1:${port}`, stop };
-    } catch {}
+    } catch {
+      // Not listening yet.
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   stop();

@@ -73,7 +73,10 @@ try {
   views.push({ name: `fitted, zoom ${(await zoom()).toFixed(2)}`, ms: await measure(browser, page, true), cables: await inDom(), labels: await visible() });
   // Zoom in to where labels are readable: the pills are drawn and every tick rewrites their text.
   await page.mouse.move(800, 500);
-  for (let i = 0; i < 30 && (await zoom()) < 1; i++) await page.mouse.wheel(0, -200), await page.waitForTimeout(60);
+  for (let i = 0; i < 30 && (await zoom()) < 1; i++) {
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(60);
+  }
   await page.waitForTimeout(800);
   views.push({ name: `zoom ${(await zoom()).toFixed(2)}`, ms: await measure(browser, page, true), cables: await inDom(), labels: await visible() });
   const baseline = await measure(browser, page, false);
