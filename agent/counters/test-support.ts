@@ -2,7 +2,7 @@
 // a scripted host whose netstat output the test writes directly.
 import { createDemoHost, DEMO_FLOWS } from '../emulator/demo-host';
 import type { FreebsdEmulator } from '../emulator/emulator';
-import { tick, type Flow } from '../emulator/traffic';
+import { tick, type TrafficFlow } from '../emulator/traffic';
 import type { Executor, RunRequest, RunResult } from '../executor/types';
 import { CounterPoller, type CounterPollerOptions, type CounterSample } from './poller';
 import { formatNetstatLibxo, type SyntheticInterface } from '../freebsd/netstat-format';
@@ -31,7 +31,7 @@ export interface DemoRig {
   executor: RecordingExecutor;
   poller: CounterPoller;
   /** Moves the demo traffic on by `seconds`, then takes one sample. */
-  step(seconds?: number, flows?: readonly Flow[]): Promise<CounterSample | undefined>;
+  step(seconds?: number, flows?: readonly TrafficFlow[]): Promise<CounterSample | undefined>;
 }
 
 /** The demo host, and a poller whose clock is the emulator's (seconds → ms); the timer is left off. */

@@ -5,7 +5,7 @@ import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
 import { auditPath } from './audit-path';
 import { createDemoHost, DEMO_FLOWS } from './demo-host';
 import { prefixFault, readsOnly, type FreebsdEmulator } from './emulator';
-import { structuralPath, tick, type Flow } from './traffic';
+import { structuralPath, tick, type TrafficFlow } from './traffic';
 
 function sh(host: FreebsdEmulator, argv: string[], options: { jail?: string; stdin?: string } = {}) {
   const result = host.runSync({ argv, ...options });
@@ -26,7 +26,7 @@ function snapshot(host: FreebsdEmulator) {
 }
 
 /** What one tick of `flows` moved, per interface; interfaces that did not move are left out. */
-function ticked(host: FreebsdEmulator, flows: Flow[], seconds = 2) {
+function ticked(host: FreebsdEmulator, flows: TrafficFlow[], seconds = 2) {
   const before = snapshot(host);
   const stranded = tick(host.state, flows, seconds, auditPath);
   const moved: Record<string, Delta> = {};
@@ -43,8 +43,8 @@ function ticked(host: FreebsdEmulator, flows: Flow[], seconds = 2) {
 const RX = { rxPackets: 20n, rxBytes: 2000n };
 const TX = { txPackets: 20n, txBytes: 2000n };
 const rate = { bytesPerSecond: 1000, packetsPerSecond: 10 };
-const TOR_OUT: Flow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
-const TOR_TO_SNORT: Flow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
+const TOR_OUT: TrafficFlow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
+const TOR_TO_SNORT: TrafficFlow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
 /** The demo's tor-relay anchor without its rule against the jails' network. */
 const TOR_RULES_WITHOUT_JAIL_BLOCK = 'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\npass from 10.0.1.0/24 to any keep state\n';
 
@@ -101,7 +101,7 @@ describe('synthetic traffic on the audit paths', () => {
     const host = createDemoHost();
     sh(host, ['route', 'delete', 'default'], { jail: 'tor-relay' });
     expect(ticked(host, [TOR_OUT])).toEqual({ stranded: ['tor-out'], moved: {} });
-    const toMissing: Flow = { ...TOR_TO_SNORT, id: 'to-nowhere', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'nosuch0' } };
+    const toMissing: TrafficFlow = { ...TOR_TO_SNORT, id: 'to-nowhere', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'nosuch0' } };
     expect(ticked(host, [toMissing])).toEqual({ stranded: ['to-nowhere'], moved: {} });
   });
 

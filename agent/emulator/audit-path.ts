@@ -4,7 +4,7 @@ import { walk, type Probe } from '../../core/audit/walk';
 import { jailStackId, readHostSync } from '../discovery/read-host';
 import { runOnState } from './emulator';
 import { findInterface, findJail, HOST_VNET, type HostState } from './state';
-import { structuralPath, type Flow, type FlowEnd, type Hop, type PathFinder } from './traffic';
+import { structuralPath, type TrafficFlow, type TrafficEnd, type Hop, type PathFinder } from './traffic';
 
 // Synthetic traffic that follows the audit's paths: the emulated host is discovered the way the
 // agent reads a real one, the audit walks each flow through routes, epairs, bridges, nat and every
@@ -78,13 +78,13 @@ function audited(state: HostState): Audited {
   return entry;
 }
 
-function endInterface(state: HostState, entry: Audited, end: FlowEnd): AuditInterface | undefined {
+function endInterface(state: HostState, entry: Audited, end: TrafficEnd): AuditInterface | undefined {
   const vnet = end.jail === undefined ? HOST_VNET : findJail(state, end.jail)?.vnet;
   const ifnet = vnet === undefined ? undefined : findInterface(state, vnet, end.ifname);
   return ifnet && entry.byIndex.get(ifnet.index);
 }
 
-function destination(state: HostState, entry: Audited, net: AuditNetwork, to: Flow['to']): number | undefined {
+function destination(state: HostState, entry: Audited, net: AuditNetwork, to: TrafficFlow['to']): number | undefined {
   if (to === 'uplink') {
     // The internet; a design without one is probed at its first LAN. A discovered host has neither
     // (discovery reads no segments): the internet's sample address then goes where the host's
@@ -95,7 +95,7 @@ function destination(state: HostState, entry: Audited, net: AuditNetwork, to: Fl
   return endInterface(state, entry, to)?.addresses[0]?.address;
 }
 
-function find(state: HostState, entry: Audited, flow: Flow): Hop[] | undefined {
+function find(state: HostState, entry: Audited, flow: TrafficFlow): Hop[] | undefined {
   const net = entry.auditor!.net;
   const source = endInterface(state, entry, flow.from);
   const dst = destination(state, entry, net, flow.to);
@@ -113,8 +113,8 @@ function find(state: HostState, entry: Audited, flow: Flow): Hop[] | undefined {
   return hops.length > 0 ? hops : undefined;
 }
 
-function key(flow: Flow): string {
-  const end = (e: FlowEnd) => `${e.jail ?? ''}\0${e.ifname}`;
+function key(flow: TrafficFlow): string {
+  const end = (e: TrafficEnd) => `${e.jail ?? ''}\0${e.ifname}`;
   return `${end(flow.from)}\0${flow.to === 'uplink' ? 'uplink' : end(flow.to)}`;
 }
 

@@ -1,5 +1,5 @@
 import { HOST_VNET, interfacesIn, type HostState } from './state';
-import type { Flow } from './traffic';
+import type { TrafficFlow } from './traffic';
 
 // Background chatter: a small flow to the uplink from every addressed, up interface inside a vnet
 // jail, so jails an apply creates later also show moving counters in the demo. Whether it goes
@@ -24,12 +24,12 @@ const key = (jail: string | undefined, ifname: string) => `${jail ?? ''}/${ifnam
  * its own vnet. Interfaces that `alongside` already sends from are skipped, so a scripted flow is not
  * topped up by chatter.
  */
-export function chatterFlows(state: HostState, alongside: readonly Flow[] = []): Flow[] {
+export function chatterFlows(state: HostState, alongside: readonly TrafficFlow[] = []): TrafficFlow[] {
   const busy = new Set(alongside.map((flow) => key(flow.from.jail, flow.from.ifname)));
   const owners = new Map<number, string>();
   // A non-vnet child shares its parent's vnet; jids grow, so the first jail seen owns the vnet.
   for (const jail of [...state.jails.values()].sort((a, b) => a.jid - b.jid)) if (jail.vnet !== HOST_VNET && !owners.has(jail.vnet)) owners.set(jail.vnet, jail.name);
-  const flows: Flow[] = [];
+  const flows: TrafficFlow[] = [];
   for (const [vnet, jail] of owners) {
     for (const ifnet of interfacesIn(state, vnet)) {
       if (!ifnet.up || ifnet.kind === 'loopback' || !ifnet.addresses.some((a) => a.family === 4)) continue;

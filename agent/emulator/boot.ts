@@ -3,7 +3,7 @@ import { netifStart } from './boot-netif';
 import { BootFileError, readRcVars, readSysctlConf, yes } from './boot-rc';
 import { rcJailStart } from './rc-jail';
 import { FreebsdEmulator } from './emulator';
-import type { HostSpec } from './host';
+import type { EmulatedHostSpec } from './host';
 
 // The emulator booted from configuration files, the way FreeBSD's rc would bring the host up from
 // the files core/render writes (renderConfig). Everything goes through the emulator's own argv
@@ -27,7 +27,7 @@ export interface BootFile {
   content: string;
 }
 
-export interface BootOptions extends HostSpec {
+export interface BootOptions extends EmulatedHostSpec {
   /** Go on after a failing command, as rc does (it logs and carries on). Default: stop and throw. */
   keepGoing?: boolean;
 }

@@ -7,7 +7,7 @@ import { chatterFlows } from './background-traffic';
 import { FreebsdEmulator } from './emulator';
 import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './pf/hooks';
 import type { HostState } from './state';
-import type { Flow } from './traffic';
+import type { TrafficFlow } from './traffic';
 
 // The embedded demo host: DESIGN.md's diagram built the way an admin (or Patchbay's apply) would,
 // command by command, so everything read back from it went through real argv and real formats, and
@@ -83,7 +83,7 @@ function build(host: FreebsdEmulator): void {
 }
 
 /** Synthetic traffic that follows the demo's paths: jails talking to the internet and to each other. */
-export const DEMO_FLOWS: Flow[] = [
+export const DEMO_FLOWS: TrafficFlow[] = [
   { id: 'snort-out', from: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, to: 'uplink', bytesPerSecond: 1_250_000, packetsPerSecond: 900 },
   { id: 'www-out', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: 'uplink', bytesPerSecond: 4_000_000, packetsPerSecond: 3_100 },
   { id: 'www-to-snort', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, bytesPerSecond: 600_000, packetsPerSecond: 420 },
@@ -94,7 +94,7 @@ export const DEMO_FLOWS: Flow[] = [
  * What the running demo sends on one tick: the scripted flows, plus chatter from every other jail
  * interface, worked out from the state each time because an apply may have added jails since.
  */
-export function demoFlows(state: HostState): Flow[] {
+export function demoFlows(state: HostState): TrafficFlow[] {
   return [...DEMO_FLOWS, ...chatterFlows(state, DEMO_FLOWS)];
 }
 

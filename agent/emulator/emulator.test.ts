@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditPath } from './audit-path';
 import { createDemoHost } from './demo-host';
 import { readsOnly, type FreebsdEmulator } from './emulator';
-import type { Flow } from './traffic';
+import type { TrafficFlow } from './traffic';
 
 // Which commands count as changes (HostState.version, which keys the traffic's cached audit):
 // options are read the way the commands read them, so clustered flags (`pfctl -eq`, which rc.d/pf
@@ -14,8 +14,8 @@ function sh(host: FreebsdEmulator, argv: string[]) {
 }
 
 const rate = { bytesPerSecond: 1000, packetsPerSecond: 10 };
-const TOR_OUT: Flow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
-const TOR_TO_SNORT: Flow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
+const TOR_OUT: TrafficFlow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
+const TOR_TO_SNORT: TrafficFlow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
 
 describe('readsOnly', () => {
   it('counts clustered pfctl flags and sysctl name:value as changes', () => {

@@ -8,7 +8,7 @@ import { CommandFailure, type Command, type Output } from './commands/output';
 import { pfctl } from './commands/pfctl';
 import { route } from './commands/route';
 import { sysctl } from './commands/sysctl';
-import { bootHost, type HostSpec } from './host';
+import { bootHost, type EmulatedHostSpec } from './host';
 import { parsePfctlArgs } from './pf/options';
 import { HOST_VNET, type HostState } from './state';
 
@@ -61,7 +61,7 @@ export class FreebsdEmulator implements Executor {
   private failAt = -1;
   private failStderr = '';
 
-  constructor(spec: HostSpec = {}) {
+  constructor(spec: EmulatedHostSpec = {}) {
     this.state = bootHost(spec);
   }
 

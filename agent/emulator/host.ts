@@ -14,7 +14,7 @@ export interface NicSpec {
   up?: boolean;
 }
 
-export interface HostSpec {
+export interface EmulatedHostSpec {
   release?: Release;
   hostname?: string;
   seed?: number;
@@ -36,7 +36,7 @@ function address(text: string) {
 }
 
 /** A freshly booted host: lo0 configured, the given NICs present, no bridges, epairs or jails. */
-export function bootHost(spec: HostSpec = {}): HostState {
+export function bootHost(spec: EmulatedHostSpec = {}): HostState {
   const state: HostState = {
     release: spec.release ?? '14',
     hostname: spec.hostname ?? 'freebsd.example.org',

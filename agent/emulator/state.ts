@@ -84,7 +84,7 @@ export interface Jail {
   childrenMax: number;
 }
 
-export interface Route {
+export interface KernelRoute {
   family: Family;
   /** undefined = default route. */
   destination?: { value: bigint; prefix: number };
@@ -105,7 +105,7 @@ export interface PfAnchor {
 export interface Vnet {
   id: number;
   sysctls: Map<string, string>;
-  routes: Route[];
+  routes: KernelRoute[];
   pf: {
     enabled: boolean;
     enabledAt: number;
@@ -147,7 +147,7 @@ export interface HostState {
    * every vnet.
    */
   files: Map<string, string>;
-  /** HostSpec.bridgePfilDefault15: the pfil sysctls' default on a 15 host, when the test says. */
+  /** EmulatedHostSpec.bridgePfilDefault15: the pfil sysctls' default on a 15 host, when the test says. */
   bridgePfilDefault15?: 0 | 1;
 }
 

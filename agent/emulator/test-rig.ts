@@ -1,5 +1,5 @@
 import { FreebsdEmulator } from './emulator';
-import type { HostSpec } from './host';
+import type { EmulatedHostSpec } from './host';
 import { findInterface, HOST_VNET } from './state';
 
 /**
@@ -7,7 +7,7 @@ import { findInterface, HOST_VNET } from './state';
  * stderr when it fails (a setup step that fails is a broken test, not an answer), `iface` finds a
  * host interface by name.
  */
-export function testHost(spec: HostSpec) {
+export function testHost(spec: EmulatedHostSpec) {
   const h = new FreebsdEmulator(spec);
   const run = (...argv: string[]) => {
     const result = h.runSync({ argv });

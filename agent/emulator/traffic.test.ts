@@ -3,7 +3,7 @@ import { parseNetstatInterfaces } from '../freebsd/netstat-interfaces';
 import { createDemoHost, DEMO_FLOWS } from './demo-host';
 import { FreebsdEmulator } from './emulator';
 import { auditPath } from './audit-path';
-import { structuralPath, tick, type Flow, type PathFinder } from './traffic';
+import { structuralPath, tick, type TrafficFlow, type PathFinder } from './traffic';
 
 function counters(host: FreebsdEmulator, jail?: string) {
   const out = host.runSync({ argv: ['netstat', ...(jail ? ['-j', jail] : []), '-i', '-b', '-n', '--libxo', 'json'] }).stdout;
@@ -22,7 +22,7 @@ describe.each<[string, PathFinder]>([
 
   it('mirrors epair ends and counts bridge forwarding, as seen through netstat', () => {
     const host = createDemoHost();
-    const flow: Flow = { id: 'f', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, bytesPerSecond: 1000, packetsPerSecond: 10 };
+    const flow: TrafficFlow = { id: 'f', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, bytesPerSecond: 1000, packetsPerSecond: 10 };
     expect(tick(host.state, [flow], 2, findPath)).toEqual([]);
     const www = counters(host, 'www-jail').get('e0b_www_jail')!;
     const snort = counters(host, 'snort-jail').get('e0b_snort_jail')!;
@@ -56,7 +56,7 @@ describe('emulated traffic, structural paths', () => {
     const flow = DEMO_FLOWS.find((f) => f.id === 'tor-out')!;
     expect(tick(host.state, [flow], 1)).toEqual(['tor-out']);
     host.runSync({ argv: ['sysctl', 'net.inet.ip.forwarding=1'] });
-    const big: Flow = { ...flow, bytesPerSecond: 2 ** 53 };
+    const big: TrafficFlow = { ...flow, bytesPerSecond: 2 ** 53 };
     tick(host.state, [big], 1);
     tick(host.state, [big], 1);
     expect(counters(host).get('ixl0')!.sentBytes).toBe(2n ** 54n);

@@ -4,18 +4,18 @@ import { findInterface, findJail, HOST_VNET, type Counters, type HostState, type
 // following FreeBSD's counter semantics (docs/freebsd.md §4): an epair's sending end counts output and its
 // peer counts the same input; a bridge counts the frames it forwards as its own input.
 
-export interface FlowEnd {
+export interface TrafficEnd {
   /** Jail name; absent for the host. */
   jail?: string;
   /** Interface name inside that stack. */
   ifname: string;
 }
 
-export interface Flow {
+export interface TrafficFlow {
   id: string;
-  from: FlowEnd;
+  from: TrafficEnd;
   /** Where the traffic is going; `'uplink'` means out of the host through a physical NIC. */
-  to: FlowEnd | 'uplink';
+  to: TrafficEnd | 'uplink';
   bytesPerSecond: number;
   packetsPerSecond: number;
 }
@@ -31,9 +31,9 @@ export interface Hop {
  * only; the audit's path (`auditPath` in audit-path.ts: routes, nat and every stack's pf, stopping
  * where pf blocks) is what the running demo uses.
  */
-export type PathFinder = (state: HostState, flow: Flow) => Hop[] | undefined;
+export type PathFinder = (state: HostState, flow: TrafficFlow) => Hop[] | undefined;
 
-function resolve(state: HostState, end: FlowEnd): Ifnet | undefined {
+function resolve(state: HostState, end: TrafficEnd): Ifnet | undefined {
   const vnet = end.jail === undefined ? HOST_VNET : findJail(state, end.jail)?.vnet;
   return vnet === undefined ? undefined : findInterface(state, vnet, end.ifname);
 }
@@ -97,7 +97,7 @@ const FIELDS: Record<Hop['direction'], [keyof Counters, keyof Counters]> = {
 };
 
 /** Advances every flow by `seconds`; returns the ids of flows that found no path this tick. */
-export function tick(state: HostState, flows: readonly Flow[], seconds: number, findPath: PathFinder = structuralPath): string[] {
+export function tick(state: HostState, flows: readonly TrafficFlow[], seconds: number, findPath: PathFinder = structuralPath): string[] {
   const stranded: string[] = [];
   state.clock += seconds;
   for (const flow of flows) {

@@ -1,4 +1,4 @@
-import { blockConflicts, BlockError, hasPatchbayHeader, mergeBlock, persistRule } from '../../core/render/persist-rules';
+import { blockConflicts, PatchbayBlockError, hasPatchbayHeader, mergeBlock, persistRule } from '../../core/render/persist-rules';
 import { unifiedDiff } from '../../core/text/diff';
 import { HostFileError, type HostFiles } from './host-files';
 import { contentHash, type PersistChange, type PersistFile } from './persist-types';
@@ -44,7 +44,7 @@ export function previewChange(files: HostFiles, file: PersistFile, pfProblem: st
       after = merged.content;
       conflicts = blockConflicts(merged, rule.style);
     } catch (error) {
-      if (error instanceof BlockError) return refuse(`${file.path}: ${error.message}`);
+      if (error instanceof PatchbayBlockError) return refuse(`${file.path}: ${error.message}`);
       throw error;
     }
   }

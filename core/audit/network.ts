@@ -24,7 +24,7 @@ export interface AuditInterface {
   lan?: AuditLan;
 }
 
-export interface Route {
+export interface AuditRoute {
   net: number;
   bits: number;
   kind: 'connected' | 'static' | 'default';
@@ -41,9 +41,9 @@ export interface AuditStack {
   index: number;
   interfaces: AuditInterface[];
   forwarding: boolean;
-  routes: Route[];
+  routes: AuditRoute[];
   /** Routes by prefix length (longest first), then by network. */
-  routeIndex: [number, Map<number, Route>][];
+  routeIndex: [number, Map<number, AuditRoute>][];
   local: Set<number>;
   pf?: { ruleset: PfRuleset; ctx: PfContext };
   bridgeFilter: { member: boolean; bridge: boolean };
@@ -95,8 +95,8 @@ function lanSample(net: Prefix4, taken: Set<number>): number {
   return base;
 }
 
-function routeTable(stack: Stack, audit: AuditStack): Route[] {
-  const routes: Route[] = [];
+function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
+  const routes: AuditRoute[] = [];
   for (const iface of audit.interfaces) {
     if (!iface.up || iface.kind === 'loopback') continue;
     for (const p of iface.addresses) routes.push({ net: network4(p), bits: p.bits, kind: 'connected', iface });
@@ -115,7 +115,7 @@ function routeTable(stack: Stack, audit: AuditStack): Route[] {
 }
 
 /** Longest prefix match: one hash lookup per distinct prefix length, longest first. */
-export function lookupRoute(stack: AuditStack, address: number): Route | undefined {
+export function lookupRoute(stack: AuditStack, address: number): AuditRoute | undefined {
   for (const [bits, byNet] of stack.routeIndex) {
     const route = byNet.get((address & mask4(bits)) >>> 0);
     if (route) return route;
@@ -123,10 +123,10 @@ export function lookupRoute(stack: AuditStack, address: number): Route | undefin
   return undefined;
 }
 
-function indexRoutes(routes: Route[]): AuditStack['routeIndex'] {
-  const index = new Map<number, Map<number, Route>>();
+function indexRoutes(routes: AuditRoute[]): AuditStack['routeIndex'] {
+  const index = new Map<number, Map<number, AuditRoute>>();
   for (const route of routes) {
-    const byNet = index.get(route.bits) ?? new Map<number, Route>();
+    const byNet = index.get(route.bits) ?? new Map<number, AuditRoute>();
     if (!byNet.has(route.net)) byNet.set(route.net, route);
     index.set(route.bits, byNet);
   }

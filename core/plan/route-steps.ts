@@ -6,7 +6,7 @@ import type { PlanStep } from './types';
 // Routes and forwarding of one stack: `route add/delete` (docs/freebsd.md §8) and `sysctl net.inet.ip.forwarding`.
 // A host's default route is part of the uplink the guard protects.
 
-interface Route {
+interface RouteText {
   family: 4 | 6;
   destination: string;
   gateway: string;
@@ -17,8 +17,8 @@ function canonicalIp(text: string): string {
   return parsed.ok ? formatIp(parsed.value) : text;
 }
 
-function routesOf(stack: Stack | undefined): Map<string, Route> {
-  const routes = new Map<string, Route>();
+function routesOf(stack: Stack | undefined): Map<string, RouteText> {
+  const routes = new Map<string, RouteText>();
   if (!stack) return routes;
   if (stack.defaultGateway.ipv4) routes.set('default/4', { family: 4, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv4) });
   if (stack.defaultGateway.ipv6) routes.set('default/6', { family: 6, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv6) });
@@ -31,7 +31,7 @@ function routesOf(stack: Stack | undefined): Map<string, Route> {
   return routes;
 }
 
-function routeArgv(verb: 'add' | 'delete', route: Route): string[] {
+function routeArgv(verb: 'add' | 'delete', route: RouteText): string[] {
   return ['route', verb, ...(route.family === 6 ? ['-inet6'] : []), route.destination, ...(verb === 'add' ? [route.gateway] : [])];
 }
 

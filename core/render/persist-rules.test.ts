@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
-import { BEGIN_MARK, blockConflicts, BlockError, END_MARK, hasPatchbayHeader, mayCreateDirectory, mergeBlock, persistRule } from './persist-rules';
+import { BEGIN_MARK, blockConflicts, PatchbayBlockError, END_MARK, hasPatchbayHeader, mayCreateDirectory, mergeBlock, persistRule } from './persist-rules';
 import { renderConfig } from './render-all';
 
 describe('persistRule', () => {
@@ -57,10 +57,10 @@ describe('mergeBlock and blockConflicts', () => {
   });
 
   it('refuses broken markers and marker lines in the content', () => {
-    expect(() => mergeBlock(`${BEGIN_MARK}\na=1\n`, 'b=1\n')).toThrow(BlockError);
-    expect(() => mergeBlock(`${END_MARK}\n${BEGIN_MARK}\n`, 'b=1\n')).toThrow(BlockError);
+    expect(() => mergeBlock(`${BEGIN_MARK}\na=1\n`, 'b=1\n')).toThrow(PatchbayBlockError);
+    expect(() => mergeBlock(`${END_MARK}\n${BEGIN_MARK}\n`, 'b=1\n')).toThrow(PatchbayBlockError);
     expect(() => mergeBlock(`${BEGIN_MARK}\n${END_MARK}\n${BEGIN_MARK}\n${END_MARK}\n`, 'b=1\n')).toThrow(/2 "# BEGIN patchbay/);
-    expect(() => mergeBlock(admin, `${END_MARK}\nrm=1\n`)).toThrow(BlockError);
+    expect(() => mergeBlock(admin, `${END_MARK}\nrm=1\n`)).toThrow(PatchbayBlockError);
   });
 
   it('reports a variable set outside and inside the block, with its line', () => {

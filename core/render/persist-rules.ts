@@ -56,7 +56,8 @@ export function hasPatchbayHeader(path: string, content: string): boolean {
   return first.startsWith(`# ${path}: `) && first.includes(', written by Patchbay from the design ');
 }
 
-export class BlockError extends Error {}
+/** The `# BEGIN patchbay` ... `# END patchbay` block of a file such as rc.conf cannot be merged (not a pf block). */
+export class PatchbayBlockError extends Error {}
 
 export interface Merged {
   content: string;
@@ -67,13 +68,13 @@ export interface Merged {
 
 /**
  * `existing` (undefined: no file) with Patchbay's block set to `lines`: the old block replaced in
- * place, or a new one appended after a blank line. Throws BlockError when the file's markers are
+ * place, or a new one appended after a blank line. Throws PatchbayBlockError when the file's markers are
  * broken (a BEGIN without END, two blocks), which only a person should untangle.
  */
 export function mergeBlock(existing: string | undefined, lines: string): Merged {
   const body = lines.endsWith('\n') ? lines.slice(0, -1) : lines;
   const blockLines = body === '' ? [] : body.split('\n');
-  if (blockLines.some((l) => l.trim() === BEGIN_MARK || l.trim() === END_MARK)) throw new BlockError('The lines to add contain a Patchbay marker line.');
+  if (blockLines.some((l) => l.trim() === BEGIN_MARK || l.trim() === END_MARK)) throw new PatchbayBlockError('The lines to add contain a Patchbay marker line.');
   const block = [BEGIN_MARK, ...blockLines, END_MARK];
   const text = existing ?? '';
   const old = text === '' ? [] : (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
@@ -85,7 +86,7 @@ export function mergeBlock(existing: string | undefined, lines: string): Merged 
   } else if (begins.length === 1 && ends.length === 1 && begins[0]! < ends[0]!) {
     merged = [...old.slice(0, begins[0]), ...block, ...old.slice(ends[0]! + 1)];
   } else {
-    throw new BlockError(`The file has ${begins.length} "${BEGIN_MARK}" and ${ends.length} "${END_MARK}" line(s) out of order; fix it by hand so there is at most one block.`);
+    throw new PatchbayBlockError(`The file has ${begins.length} "${BEGIN_MARK}" and ${ends.length} "${END_MARK}" line(s) out of order; fix it by hand so there is at most one block.`);
   }
   const start = merged.indexOf(BEGIN_MARK);
   const end = start + block.length - 1;

@@ -1,6 +1,6 @@
 import { containsAddress, isLinkLocal, networkOf, parseIp, type Family, type IpAddress } from '../../../core/net/ip';
 import { ERRNO } from '../errno';
-import { interfacesIn, type Release, type Route } from '../state';
+import { interfacesIn, type Release, type KernelRoute } from '../state';
 import { getopt } from './getopt';
 import { abort, CommandFailure, guard, ok, unsupported, type Command, type CommandContext, type Output } from './output';
 
@@ -48,7 +48,7 @@ interface RouteRequest {
   command: 'add' | 'change' | 'delete' | 'del';
   family: Family;
   /** undefined: the default route. */
-  destination: Route['destination'];
+  destination: KernelRoute['destination'];
   host: boolean;
   destText: string;
   gateway?: Gateway;
@@ -184,7 +184,7 @@ function describe(request: RouteRequest): string {
   return `${request.command} ${request.host ? 'host' : 'net'} ${request.destText}${request.gateway ? `: gateway ${request.gateway.text}` : ''}`;
 }
 
-function sameDestination(a: Route, family: Family, destination: Route['destination']): boolean {
+function sameDestination(a: KernelRoute, family: Family, destination: KernelRoute['destination']): boolean {
   return a.family === family && a.destination?.value === destination?.value && a.destination?.prefix === destination?.prefix;
 }
 

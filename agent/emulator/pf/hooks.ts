@@ -11,7 +11,7 @@ export const PATCHBAY_PF_HOOKS = 'nat-anchor "patchbay/*"\nanchor "patchbay/*"\n
 /** `pfctl -f /etc/pf.conf`: loads the main ruleset (and its `load anchor` lines) in one transaction. */
 export const LOAD_PF_CONF: readonly string[] = ['pfctl', '-f', PF_CONF_PATH];
 
-/** HostSpec.files entries for a host whose /etc/pf.conf holds `text` (by default only the hooks). */
+/** EmulatedHostSpec.files entries for a host whose /etc/pf.conf holds `text` (by default only the hooks). */
 export function pfConfFiles(text: string = PATCHBAY_PF_HOOKS): Record<string, string> {
   return { [PF_CONF_PATH]: text };
 }
