@@ -1,7 +1,7 @@
 import { plan } from '../core/plan/plan';
 import type { PlanStep } from '../core/plan/types';
 import { TopologySchema, type Topology } from '../core/topology/schema';
-import { runPlan } from '../agent/apply/run-plan';
+import { applyPlan } from '../agent/apply/apply-plan';
 import { readHost } from '../agent/discovery/read-host';
 import { FreebsdEmulator } from '../agent/emulator/emulator';
 
@@ -26,7 +26,7 @@ export function hundredJails(count = 100): Topology {
     defaultGateway: { ipv4: '10.0.0.1' },
     interfaces: [{ kind: 'epair' as const, id: `j${i}:e${i}b`, name: `e${i}b_j${i}`, end: 'b' as const, peer: `host:e${i}a`, addresses: [`10.0.${Math.floor((i + 2) / 250)}.${((i + 2) % 250) + 1}/16`] }],
   }));
-  return TopologySchema.parse({ format: 'patchbay.topology', version: 1, name: 'bench', stacks: [host, ...jails] });
+  return TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'bench', stacks: [host, ...jails] });
 }
 
 const SETTING_WORDS = new Set(['name', 'mtu', 'ether', 'description', '-description', 'inet', 'inet6', 'up', 'down', 'addm', 'deletem', 'vnet.interface']);
@@ -43,7 +43,7 @@ export async function benchSpawns() {
   const host = new FreebsdEmulator({ hostname: 'bench.example.org', nics: [{ name: 'em0' }] });
   const made = plan((await readHost(host)).topology, desired, { owned: new Set() });
   const before = host.callCount;
-  const result = await runPlan(host, made);
+  const result = await applyPlan(host, made);
   if (!result.ok) throw new Error(`bench plan failed: ${result.failure?.stderr}`);
   const patchbay = host.callCount - before;
   const naive = made.steps.reduce((sum, step) => sum + callsOnePerSetting(step), 0);

@@ -60,7 +60,7 @@ describe('ApplyService', () => {
     expect(service.ownedJails().size).toBe(0);
   });
 
-  it('reports the failing step with FreeBSD stderr and rolls back what it did', async () => {
+  it('reports the failing step with FreeBSD stderr and reverts what it did', async () => {
     const host = bareHost();
     const before = semanticView((await readHost(host)).topology);
     const service = new ApplyService({ executor: host, stateDir });
@@ -93,7 +93,7 @@ describe('ApplyService', () => {
     service.dispose();
   });
 
-  it('finds an apply interrupted by a crash and rolls it back', async () => {
+  it('finds an apply interrupted by a crash and recovers it', async () => {
     const host = bareHost();
     const before = semanticView((await readHost(host)).topology);
     const first = new ApplyService({ executor: host, stateDir });

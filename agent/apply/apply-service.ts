@@ -8,7 +8,7 @@ import { ownedSet, readHashed, type HashedRead } from './host-state';
 import { Journal, type ApplyRecord, type LastRecovery } from './journal';
 import { OwnedJails } from './owned-jails';
 import { logReport, reportAfterUndo, type RecoveryReport } from './recovery-report';
-import { revertSteps, runPlan, type ApplyEvent, type ApplyResult } from './run-plan';
+import { revertSteps, applyPlan, type ApplyEvent, type ApplyResult } from './apply-plan';
 import { undoWhatTheHostShows } from './undo-shown';
 
 // The agent's side of plan → apply → confirm: one apply at a time, a plan only on the host it was
@@ -147,7 +147,7 @@ export class ApplyService {
       this.journal.append({ type: 'start', id: planId, at, who, plan: { steps: stored.steps, actualHash: stored.actualHash }, summary: `${stored.steps.length} step(s)`, before: stored.actual });
       const bindings: Record<string, string> = {};
       const journalled: Record<string, string> = {};
-      const result = await runPlan(
+      const result = await applyPlan(
         this.options.executor,
         stored,
         (event) => {

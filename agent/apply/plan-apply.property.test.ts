@@ -6,7 +6,7 @@ import { semanticView, type StackView } from '../../core/topology/semantic-view'
 import type { Topology } from '../../core/topology/schema';
 import { readHost } from '../discovery/read-host';
 import { hostWith, optionsFor } from './emulated-pairs';
-import { runPlan } from './run-plan';
+import { applyPlan } from './apply-plan';
 
 // Random (actual, desired) pairs on the emulator: build `actual` through commands, plan towards
 // `desired`, apply, and read the host again.
@@ -31,7 +31,7 @@ describe('plan and apply on the emulator (properties)', { timeout: 180_000 }, ()
         const options = optionsFor(before, [actual, desired]);
         const first = plan(before.topology, desired, options);
         expect(first.refusals).toEqual([]);
-        const result = await runPlan(host, first);
+        const result = await applyPlan(host, first);
         expect(result.failure).toBeUndefined();
         const after = await readHost(host);
         const desiredView = semanticView(desired);
@@ -43,7 +43,7 @@ describe('plan and apply on the emulator (properties)', { timeout: 180_000 }, ()
     );
   });
 
-  it('rolls back to exactly the state before the apply when the k-th command fails', async () => {
+  it('reverts to exactly the state before the apply when the k-th command fails', async () => {
     await fc.assert(
       fc.asyncProperty(validTopology, validTopology, fc.nat(), async (actual, desired, pick) => {
         const host = await hostWith(actual, desired);
@@ -52,7 +52,7 @@ describe('plan and apply on the emulator (properties)', { timeout: 180_000 }, ()
         fc.pre(steps.length > 0);
         const k = pick % steps.length;
         host.failCall(k);
-        const result = await runPlan(host, { steps });
+        const result = await applyPlan(host, { steps });
         expect(result.ok).toBe(false);
         expect(result.failure?.index).toBe(k);
         expect(result.reverted.filter((r) => !r.ok)).toEqual([]);

@@ -8,7 +8,7 @@ import { readHost } from '../discovery/read-host';
 import { FreebsdEmulator } from '../emulator/emulator';
 import type { Executor } from '../executor/types';
 import { ApplyService } from './apply-service';
-import type { ApplyEvent } from './run-plan';
+import type { ApplyEvent } from './apply-plan';
 
 // Issue 14, findings 7a-c: after a crash an apply is blocked until the interrupted one is recovered
 // or dismissed; recovery reads the host before undoing and reports honestly; a revert at start-up

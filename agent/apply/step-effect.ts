@@ -5,7 +5,7 @@ import { sameRuleMeaning } from '../../core/pf/rule-meaning';
 import { DEFAULT_MTU } from '../../core/topology/defaults';
 import { readDescription } from '../../core/topology/ownership';
 import type { HostProbe, ProbedInterface } from './host-probe';
-import { substitute } from './run-plan';
+import { substitute } from './apply-plan';
 
 // Whether the host, as read now, still shows what a completed step did. Recovery runs a step's
 // inverse only then: after a crash the host may have restarted, been changed by hand, or never got

@@ -2,7 +2,7 @@ import type { PlanStep } from '../../core/plan/types';
 import type { Executor, RunResult } from '../executor/types';
 import { probeHost } from './host-probe';
 import type { RecoveryFailure } from './journal';
-import { runCommand } from './run-plan';
+import { runCommand } from './apply-plan';
 import { stepEffect, type StepEffect } from './step-effect';
 
 // Undo, newest first, only what the host still shows. Used when the agent cannot trust that the

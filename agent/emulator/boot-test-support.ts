@@ -3,7 +3,7 @@ import { plan, type PlanOptions } from '../../core/plan/plan';
 import { compilePf } from '../../core/pf/compile';
 import { renderConfig } from '../../core/render/render-all';
 import type { Topology } from '../../core/topology/schema';
-import { runPlan } from '../apply/run-plan';
+import { applyPlan } from '../apply/apply-plan';
 import { readHost, type HostRead } from '../discovery/read-host';
 import { nicsOf } from '../testing/provision';
 import type { BootFile } from './boot';
@@ -31,7 +31,7 @@ export async function applyLive(design: Topology): Promise<FreebsdEmulator> {
   const bare = await readHost(host);
   const steps = plan(bare.topology, design, optionsFor(bare, design));
   expect(steps.refusals).toEqual([]);
-  const result = await runPlan(host, steps);
+  const result = await applyPlan(host, steps);
   expect(result.failure).toBeUndefined();
   // The live plan never turns pf on (plan.ts notes it and leaves `pfctl -e` to the user), while the
   // rendered rc.conf sets pf_enable="YES", so the boot turns it on. The live side does what the

@@ -11,7 +11,7 @@ import { createDemoHost } from '../emulator/demo-host';
 import type { Executor } from '../executor/types';
 import { createDemoFiles } from '../persist/memory-files';
 import { PersistService } from '../persist/persist-service';
-import { ApplyRuns } from './apply-runs';
+import { ApplyProgressLogs } from './apply-progress-log';
 import { agentRouter } from './router';
 import { t, type AgentContext } from './trpc';
 
@@ -38,7 +38,7 @@ function caller() {
   const ctx: AgentContext = {
     service: new ApplyService({ executor, stateDir }),
     counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }),
-    runs: new ApplyRuns(),
+    progress: new ApplyProgressLogs(),
     persist: new PersistService({ files: countedFiles, stateDir, executor }),
     driver: 'emulator',
     who: 'fuzz@token:00000000',

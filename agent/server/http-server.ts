@@ -4,7 +4,7 @@ import { createServer as createHttps } from 'node:https';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ApplyService } from '../apply/apply-service';
 import type { PersistService } from '../persist/persist-service';
-import { ApplyRuns } from './apply-runs';
+import { ApplyProgressLogs } from './apply-progress-log';
 import { agentRouter, type AgentContext, type CounterSource } from './router';
 import { tokenMatches } from './token';
 
@@ -39,13 +39,13 @@ export function tokenFingerprint(token: string): string {
 
 /** The agent's HTTP(S) server: the bearer token is checked before tRPC sees the request. */
 export function createAgentServer(options: AgentServerOptions): Server {
-  const runs = new ApplyRuns();
+  const progress = new ApplyProgressLogs();
   const tokenId = tokenFingerprint(options.token);
   const trpc = createHTTPHandler({
     router: agentRouter,
     maxBodySize: options.maxBodyBytes ?? MAX_BODY_BYTES,
     createContext: ({ req }: { req: IncomingMessage }): AgentContext => {
-      return { service: options.service, counters: options.counters, runs, ...(options.persist ? { persist: options.persist } : {}), driver: options.driver, who: actorOf(req.headers['x-patchbay-actor'], tokenId) };
+      return { service: options.service, counters: options.counters, progress, ...(options.persist ? { persist: options.persist } : {}), driver: options.driver, who: actorOf(req.headers['x-patchbay-actor'], tokenId) };
     },
   });
   const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {

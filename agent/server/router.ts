@@ -1,4 +1,4 @@
-import type { ApplyEvent, ApplyResult } from '../apply/run-plan';
+import type { ApplyEvent, ApplyResult } from '../apply/apply-plan';
 import { journalRouter, planRouter } from './routes/apply';
 import { countersRouter } from './routes/counters';
 import { hostRouter, stateRouter } from './routes/host';

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ApplyRefused, type ApplyService } from '../apply/apply-service';
 import { PersistRefused, type PersistService } from '../persist/persist-service';
 import type { CounterSample } from '../counters/poller';
-import type { ApplyRuns } from './apply-runs';
+import type { ApplyProgressLogs } from './apply-progress-log';
 import { SAFE_TRPC_OPTIONS, safeErrorShape } from './safe-errors';
 
 // initTRPC once for the agent; each resource's procedures live in routes/.
@@ -18,7 +18,7 @@ export interface CounterSource {
 export interface AgentContext {
   service: ApplyService;
   counters: CounterSource;
-  runs: ApplyRuns;
+  progress: ApplyProgressLogs;
   /** Writing rendered files on the host; absent when the agent was started without it. */
   persist?: PersistService;
   driver: 'freebsd' | 'emulator';

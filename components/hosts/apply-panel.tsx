@@ -6,7 +6,7 @@ import { api, eventOf } from '../trpc-client';
 import { afterHostChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
 import { PRIMARY_BUTTON, BUTTON } from '../ui/styles';
-import { ApplyProgress, EMPTY_RUN, foldApplyEvent, useCountdown, type RunState } from './apply-run';
+import { ApplyProgress, NO_PROGRESS, foldApplyEvent, useCountdown, type ProgressState } from './apply-progress';
 import { errorText } from './error-text';
 import { PlanView, type PlanResult } from './plan-view';
 
@@ -36,14 +36,14 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
   const [adopt, setAdopt] = useState<string[]>([]);
   const [allowUplink, setAllowUplink] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [run, setRun] = useState<RunState | null>(null);
+  const [progress, setProgress] = useState<ProgressState | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const secondsLeft = useCountdown(awaiting?.deadline ?? null);
 
   const makePlan = async () => {
     if (!designId) return;
     setBusy(true);
-    setRun(null);
+    setProgress(null);
     setMessage(null);
     try {
       setPlan(await planning.mutateAsync({ id: hostId, designId, ...(adopt.length ? { adopt } : {}), ...(allowUplink ? { allowUplinkChanges: true } : {}) }));
@@ -61,7 +61,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
       {
         onData: (value) => {
           const event = eventOf(value);
-          setRun((current) => foldApplyEvent(current ?? EMPTY_RUN, event));
+          setProgress((current) => foldApplyEvent(current ?? NO_PROGRESS, event));
           if (event.type === 'result') {
             subscription.unsubscribe();
             setBusy(false);
@@ -70,7 +70,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
           }
         },
         onError: (error) => {
-          setRun((current) => ({ ...(current ?? EMPTY_RUN), error: errorText(error) }));
+          setProgress((current) => ({ ...(current ?? NO_PROGRESS), error: errorText(error) }));
           setBusy(false);
           subscription.unsubscribe();
         },
@@ -82,12 +82,12 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
   const apply = async () => {
     if (!plan) return;
     setBusy(true);
-    setRun(EMPTY_RUN);
+    setProgress(NO_PROGRESS);
     try {
       const { applyId } = await starting.mutateAsync({ id: hostId, planId: plan.id });
       follow(applyId);
     } catch (error) {
-      setRun(null);
+      setProgress(null);
       setMessage(errorText(error));
       setBusy(false);
     }
@@ -98,7 +98,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
     try {
       await confirming.mutateAsync({ id: hostId, applyId: awaiting.id });
       setMessage('Confirmed: the change stays.');
-      setRun(null);
+      setProgress(null);
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -149,8 +149,8 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
           {message}
         </p>
       )}
-      {plan && !run && <PlanView plan={plan} />}
-      {run && <ApplyProgress run={run} />}
+      {plan && !progress && <PlanView plan={plan} />}
+      {progress && <ApplyProgress progress={progress} />}
     </div>
   );
 }

@@ -117,7 +117,7 @@ export function restoreAfterMove(name: string, settings: Settings, jail?: string
   return commands(name, configureCalls(clearedSettings(settings), settings), jail);
 }
 
-/** After a re-create: everything back, the MAC included, so a rollback leaves no trace. */
+/** After a re-create: everything back, the MAC included, so a revert leaves no trace. */
 export function restoreAfterCreate(name: string, kind: Interface['kind'], settings: Settings, jail?: string): PlanCommand[] {
   return commands(name, configureCalls(freshSettings(kind), settings), jail);
 }

@@ -6,7 +6,7 @@ import type { Planner } from './planner';
 import type { PlanCommand } from './types';
 
 // Creating and destroying bridges, loopbacks and epairs, and the commands that undo a destroy by
-// building the object again exactly (names, MACs, settings, memberships), so a rollback leaves the
+// building the object again exactly (names, MACs, settings, memberships), so a revert leaves the
 // host as it was.
 //
 // An epair is always made with `ifconfig epair create`, whose output (`epairNa`, only the a name:

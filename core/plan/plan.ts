@@ -84,7 +84,7 @@ function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
       p.notes.push(`Jail ${path} is not in the design and was not made by Patchbay; it is left as it is.`);
       continue;
     }
-    // Routes and forwarding go first, as their own steps, so a rollback puts them back last.
+    // Routes and forwarding go first, as their own steps, so a revert puts them back last.
     const bare: JailStack = { ...jail, forwarding: { ipv4: false, ipv6: false }, defaultGateway: {}, staticRoutes: [] };
     p.steps.push(...stackSteps(path, jail, bare, p.guard, true));
     const lo0 = jail.interfaces.find((i) => i.name === 'lo0');

@@ -40,7 +40,7 @@ const SYSCTLS = { ipv4: 'net.inet.ip.forwarding', ipv6: 'net.inet6.ip6.forwardin
 /**
  * Steps for the routes and forwarding of one stack, `actual` absent for a jail about to be made.
  * For a jail about to be removed, `teardown` puts every step before the removal, so that a
- * rollback restores routes only once the jail and its interfaces are back.
+ * revert restores routes only once the jail and its interfaces are back.
  */
 export function stackSteps(stackKey: string, actual: Stack | undefined, desired: Stack, guard: Guard, teardown = false): PlanStep[] {
   const where = stackKey === '' ? {} : { jail: stackKey };

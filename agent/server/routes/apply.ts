@@ -17,17 +17,17 @@ export const planRouter = t.router({
    * then read, and re-read after a reconnect, with applyProgress. (tRPC reserves `apply` as a name.)
    */
   startApply: t.procedure.input(z.strictObject({ planId: Uuid })).mutation(async ({ ctx, input }) => {
-    const run = ctx.runs.start(input.planId, () => ctx.service.apply(input.planId, ctx.who, (event) => ctx.runs.push(input.planId, event)));
-    await Promise.race([run.result, run.nextEvent(0)]).catch(asTrpcError);
+    const log = ctx.progress.start(input.planId, () => ctx.service.apply(input.planId, ctx.who, (event) => ctx.progress.push(input.planId, event)));
+    await Promise.race([log.result, log.nextEvent(0)]).catch(asTrpcError);
     return { applyId: input.planId };
   }),
   /** An apply's events from `lastEventId` on, then its result; changes nothing. */
   applyProgress: t.procedure.input(z.strictObject({ applyId: Uuid, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
-    const run = ctx.runs.get(input.applyId);
-    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `No apply ${input.applyId} is running or recently finished on this agent; start it with startApply.` });
+    const log = ctx.progress.get(input.applyId);
+    if (!log) throw new TRPCError({ code: 'NOT_FOUND', message: `No apply ${input.applyId} is running or recently finished on this agent; start it with startApply.` });
     const from = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
-    for await (const [index, event] of run.events(from, signal)) yield tracked(String(index), event satisfies ApplyProgressEvent);
-    const outcome = await run.result.catch(asTrpcError);
+    for await (const [index, event] of log.events(from, signal)) yield tracked(String(index), event satisfies ApplyProgressEvent);
+    const outcome = await log.result.catch(asTrpcError);
     yield tracked('result', { type: 'result', result: outcome } satisfies ApplyProgressEvent);
   }),
   confirm: t.procedure.input(z.strictObject({ applyId: Uuid })).mutation(({ ctx, input }) => {

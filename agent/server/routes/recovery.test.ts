@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { blogNetwork } from '../../../core/demo/blog-network';
 import { ApplyService } from '../../apply/apply-service';
 import { FreebsdEmulator } from '../../emulator/emulator';
-import { ApplyRuns } from '../apply-runs';
+import { ApplyProgressLogs } from '../apply-progress-log';
 import { agentRouter } from '../router';
 
 // journal.recover, journal.dismiss and what state.read says about an interrupted apply and about
@@ -35,7 +35,7 @@ async function agentAfterCrash(steps: number) {
   };
   await expect(first.apply(planned.id, 'alice', dies)).rejects.toThrow('agent killed');
   const service = new ApplyService({ executor: host, stateDir });
-  const caller = agentRouter.createCaller({ service, counters: { intervalMs: 1000, subscribe: () => () => {} }, runs: new ApplyRuns(), driver: 'emulator', who: 'bob' });
+  const caller = agentRouter.createCaller({ service, counters: { intervalMs: 1000, subscribe: () => () => {} }, progress: new ApplyProgressLogs(), driver: 'emulator', who: 'bob' });
   return { caller, planned, service };
 }
 

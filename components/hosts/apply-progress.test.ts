@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_RUN, foldApplyEvent } from './apply-run';
+import { NO_PROGRESS, foldApplyEvent } from './apply-progress';
 
 describe('foldApplyEvent', () => {
   it('follows a failing apply: steps, the failure with its stderr, and the revert', () => {
@@ -11,10 +11,10 @@ describe('foldApplyEvent', () => {
       { type: 'revert', index: 0, summary: 'create bridge1', ok: true },
       { type: 'done', ok: false },
     ] as const;
-    const run = events.reduce(foldApplyEvent, EMPTY_RUN);
-    expect(run.steps.map((s) => s.status)).toEqual(['done', 'failed']);
-    expect(run.failure).toMatchObject({ index: 1, stderr: 'emulator: injected fault\n' });
-    expect(run.reverted.map((r) => r.summary)).toEqual(['create bridge1']);
-    expect(run.total).toBe(2);
+    const progress = events.reduce(foldApplyEvent, NO_PROGRESS);
+    expect(progress.steps.map((s) => s.status)).toEqual(['done', 'failed']);
+    expect(progress.failure).toMatchObject({ index: 1, stderr: 'emulator: injected fault\n' });
+    expect(progress.reverted.map((r) => r.summary)).toEqual(['create bridge1']);
+    expect(progress.total).toBe(2);
   });
 });

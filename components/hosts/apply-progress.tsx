@@ -3,66 +3,66 @@
 import { useEffect, useState } from 'react';
 import type { ApplyEvent, ApplyProgressEvent, ApplyResult } from '../../core/wire/apply-progress';
 
-export type RunState = { steps: { summary: string; status: 'running' | 'done' | 'failed' }[]; total: number; failure?: Extract<ApplyEvent, { type: 'failed' }>; reverted: Extract<ApplyEvent, { type: 'revert' }>[]; result?: ApplyResult; error?: string };
+export type ProgressState = { steps: { summary: string; status: 'running' | 'done' | 'failed' }[]; total: number; failure?: Extract<ApplyEvent, { type: 'failed' }>; reverted: Extract<ApplyEvent, { type: 'revert' }>[]; result?: ApplyResult; error?: string };
 
-export const EMPTY_RUN: RunState = { steps: [], total: 0, reverted: [] };
+export const NO_PROGRESS: ProgressState = { steps: [], total: 0, reverted: [] };
 
 /** Folds one event of an apply into what the panel shows. */
-export function foldApplyEvent(run: RunState, event: ApplyProgressEvent): RunState {
+export function foldApplyEvent(progress: ProgressState, event: ApplyProgressEvent): ProgressState {
   switch (event.type) {
     case 'step': {
-      const steps = [...run.steps];
+      const steps = [...progress.steps];
       steps[event.index] = { summary: event.summary, status: 'running' };
-      return { ...run, steps, total: event.total };
+      return { ...progress, steps, total: event.total };
     }
     case 'step-done': {
-      const steps = [...run.steps];
+      const steps = [...progress.steps];
       steps[event.index] = { ...steps[event.index]!, status: 'done' };
-      return { ...run, steps };
+      return { ...progress, steps };
     }
     case 'failed': {
-      const steps = [...run.steps];
+      const steps = [...progress.steps];
       steps[event.index] = { summary: event.summary, status: 'failed' };
-      return { ...run, steps, failure: event };
+      return { ...progress, steps, failure: event };
     }
     case 'revert':
-      return { ...run, reverted: [...run.reverted, event] };
+      return { ...progress, reverted: [...progress.reverted, event] };
     case 'result':
-      return { ...run, result: event.result };
+      return { ...progress, result: event.result };
     default:
-      return run;
+      return progress;
   }
 }
 
 /** Each step as it runs; on failure the step, FreeBSD's words and what was undone. */
-export function ApplyProgress({ run }: { run: RunState }) {
-  const done = run.steps.filter((s) => s.status === 'done').length;
+export function ApplyProgress({ progress }: { progress: ProgressState }) {
+  const done = progress.steps.filter((s) => s.status === 'done').length;
   return (
     <div className="space-y-2" data-testid="apply-progress">
       <div className="h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
-        <div className={`h-full ${run.failure ? 'bg-red-500' : 'bg-violet-500'}`} style={{ width: `${run.total ? (done / run.total) * 100 : 0}%` }} />
+        <div className={`h-full ${progress.failure ? 'bg-red-500' : 'bg-violet-500'}`} style={{ width: `${progress.total ? (done / progress.total) * 100 : 0}%` }} />
       </div>
       <p className="text-xs text-slate-500">
-        {done} of {run.total || '…'} steps done
+        {done} of {progress.total || '…'} steps done
       </p>
       <ol className="max-h-48 space-y-0.5 overflow-auto text-sm">
-        {run.steps.map((step, index) => (
+        {progress.steps.map((step, index) => (
           <li key={index} className={step.status === 'failed' ? 'font-semibold text-red-700 dark:text-red-300' : ''} data-testid={`apply-step-${step.status}`}>
             <span className="mr-1">{step.status === 'done' ? '✓' : step.status === 'failed' ? '✗' : '…'}</span>
             {step.summary}
           </li>
         ))}
       </ol>
-      {run.failure && (
+      {progress.failure && (
         <div className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm dark:border-red-900 dark:bg-red-950" data-testid="apply-failure">
           <p className="font-semibold text-red-800 dark:text-red-200">
-            Step {run.failure.index + 1} failed: {run.failure.summary} (exit {run.failure.code})
+            Step {progress.failure.index + 1} failed: {progress.failure.summary} (exit {progress.failure.code})
           </p>
-          <pre className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">{run.failure.stderr.trim() || '(no message)'}</pre>
+          <pre className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">{progress.failure.stderr.trim() || '(no message)'}</pre>
           <p className="text-xs font-semibold text-slate-700 dark:text-slate-200">Reverted, newest first:</p>
           <ul className="text-xs" data-testid="apply-reverted">
-            {run.reverted.length === 0 && <li>nothing had changed yet</li>}
-            {run.reverted.map((step, i) => (
+            {progress.reverted.length === 0 && <li>nothing had changed yet</li>}
+            {progress.reverted.map((step, i) => (
               <li key={i}>
                 {step.ok ? '↩' : '⚠'} {step.summary}
                 {!step.ok && step.stderr ? ` — ${step.stderr.trim()}` : ''}
@@ -71,7 +71,7 @@ export function ApplyProgress({ run }: { run: RunState }) {
           </ul>
         </div>
       )}
-      {run.error && <p className="text-sm text-red-700 dark:text-red-300">{run.error}</p>}
+      {progress.error && <p className="text-sm text-red-700 dark:text-red-300">{progress.error}</p>}
     </div>
   );
 }

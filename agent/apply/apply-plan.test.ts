@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { substitute } from './run-plan';
+import { substitute } from './apply-plan';
 
 describe('substitute', () => {
   const bindings = { new1: 'epair5a' };

@@ -1,9 +1,9 @@
-import type { ApplyEvent, ApplyResult } from '../apply/run-plan';
+import type { ApplyEvent, ApplyResult } from '../apply/apply-plan';
 
 // An apply keeps running when its watcher disconnects (a half-applied host is worse than a missed
 // progress bar). Its events are kept here, so a reconnecting watcher resumes where it stopped.
 
-export class ApplyRun {
+export class ApplyProgressLog {
   readonly log: ApplyEvent[] = [];
   result!: Promise<ApplyResult>;
   private done = false;
@@ -23,7 +23,7 @@ export class ApplyRun {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 
-  /** Resolves once there is an event at index `from`, or the run has ended. */
+  /** Resolves once there is an event at index `from`, or the apply has ended. */
   nextEvent(from: number): Promise<void> {
     if (this.log.length > from || this.done) return Promise.resolve();
     return new Promise<void>((resolve) => this.waiters.push(() => void this.nextEvent(from).then(resolve)));
@@ -46,48 +46,48 @@ export class ApplyRun {
   }
 }
 
-/** How long a finished run's events stay for a watcher that reconnects late. */
+/** How long a finished apply's events stay for a watcher that reconnects late. */
 const KEEP_FINISHED_MS = 10 * 60_000;
 
-export class ApplyRuns {
-  private readonly runs = new Map<string, ApplyRun>();
+export class ApplyProgressLogs {
+  private readonly logs = new Map<string, ApplyProgressLog>();
 
   constructor(private readonly keepFinishedMs = KEEP_FINISHED_MS) {}
 
-  /** The run for `id`, started with `begin` if it is not running or finished already. */
-  start(id: string, begin: () => Promise<ApplyResult>): ApplyRun {
-    const existing = this.runs.get(id);
+  /** The log of apply `id`, which `begin` starts if it is not running or finished already. */
+  start(id: string, begin: () => Promise<ApplyResult>): ApplyProgressLog {
+    const existing = this.logs.get(id);
     if (existing) return existing;
-    const run = new ApplyRun();
-    this.runs.set(id, run);
-    run.result = begin();
+    const log = new ApplyProgressLog();
+    this.logs.set(id, log);
+    log.result = begin();
     const forget = (after: number) => {
-      const timer = setTimeout(() => this.runs.get(id) === run && this.runs.delete(id), after);
+      const timer = setTimeout(() => this.logs.get(id) === log && this.logs.delete(id), after);
       timer.unref?.();
     };
-    run.result.then(
+    log.result.then(
       () => {
-        run.finish();
+        log.finish();
         forget(this.keepFinishedMs);
       },
       () => {
         // Refused or failed to start: nothing ran, so a later attempt must really try again.
-        run.finish();
+        log.finish();
         forget(0);
       },
     );
-    return run;
+    return log;
   }
 
-  get(id: string): ApplyRun | undefined {
-    return this.runs.get(id);
+  get(id: string): ApplyProgressLog | undefined {
+    return this.logs.get(id);
   }
 
   get size(): number {
-    return this.runs.size;
+    return this.logs.size;
   }
 
   push(id: string, event: ApplyEvent) {
-    this.runs.get(id)?.push(event);
+    this.logs.get(id)?.push(event);
   }
 }

@@ -53,7 +53,7 @@ export async function revertSteps(executor: Executor, steps: readonly PlanStep[]
 }
 
 /** `bindings` fills with captured names as steps run; pass your own to watch them (the journal does). */
-export async function runPlan(executor: Executor, plan: Pick<Plan, 'steps'>, onEvent: (e: ApplyEvent) => void = () => {}, bindings: Record<string, string> = {}): Promise<ApplyResult> {
+export async function applyPlan(executor: Executor, plan: Pick<Plan, 'steps'>, onEvent: (e: ApplyEvent) => void = () => {}, bindings: Record<string, string> = {}): Promise<ApplyResult> {
   const total = plan.steps.length;
   for (const [index, step] of plan.steps.entries()) {
     onEvent({ type: 'step', index, total, summary: step.summary });
