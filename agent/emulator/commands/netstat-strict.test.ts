@@ -10,7 +10,10 @@ describe('netstat', () => {
   it('answers the agent\'s forms', () => {
     expect(sh(['netstat', '-i', '-b', '-n', '--libxo', 'json']).code).toBe(0);
     expect(sh(['netstat', '-r', '-n', '-W', '--libxo', 'json']).code).toBe(0);
-    expect(JSON.parse(sh(['netstat', '-i', '-b', '-n', '-I', 'em0', '--libxo', 'json']).stdout)).toBeTruthy();
+    // -I keeps em0's rows only (lo0 is there too), and there is at least its link row.
+    const rows: { name: string; network: string }[] = JSON.parse(sh(['netstat', '-i', '-b', '-n', '-I', 'em0', '--libxo', 'json']).stdout).statistics.interface;
+    expect(new Set(rows.map((row) => row.name))).toEqual(new Set(['em0']));
+    expect(rows.map((row) => row.network)).toContain('<Link#1>');
   });
 
   it('refuses everything else, including errors whose wording was not read', () => {
