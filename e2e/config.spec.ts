@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 
-// The FreeBSD files a design becomes, as the editor shows them: whose file, what for, the text.
+// The files a design persists as, as the editor shows them: whose file, what for, the text.
 
-test('the editor shows the FreeBSD files of a design, and refuses one it cannot write safely', async ({ page }) => {
+test('the editor shows the files a design persists as, and refuses one it cannot write safely', async ({ page }) => {
   await page.goto('/designs');
   await page.getByTestId('template-isolated-nat').click();
   await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
   await page.getByTestId('export-config').click();
-  const dialog = page.getByRole('dialog', { name: 'FreeBSD files for this design' });
+  const dialog = page.getByRole('dialog', { name: 'Files that persist this design' });
   await expect(dialog).toBeVisible();
   const rc = dialog.locator('[data-testid="config-file"][data-path="/etc/rc.conf"]');
   await expect(rc).toContainText('lines for your file');

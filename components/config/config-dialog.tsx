@@ -31,7 +31,7 @@ export function ConfigDialog({ topology, onClose }: { topology: Topology; onClos
       <div role="dialog" aria-modal="true" aria-labelledby="config-title" className="flex h-full w-[46rem] max-w-full flex-col bg-slate-50 shadow-xl dark:bg-slate-950" onClick={(e) => e.stopPropagation()}>
         <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-700">
           <h2 id="config-title" className="text-base font-semibold text-slate-900 dark:text-slate-100">
-            FreeBSD files for this design
+            Files that persist this design
           </h2>
           <button ref={closeButton} type="button" className={`${BUTTON} ml-auto`} onClick={onClose}>
             Close

@@ -5,7 +5,7 @@ import type { RenderedFile } from '../../core/render/render-all';
 import { download } from '../ui/download';
 import { BUTTON } from '../ui/styles';
 
-// The FreeBSD files a design becomes, one card each: whose file it is, what it is for, the text,
+// The files a design persists as, one card each: whose file it is, what it is for, the text,
 // and copy / download. Files the admin owns are shown as the lines to add, never as a whole file.
 
 function baseName(path: string): string {

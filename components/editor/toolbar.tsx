@@ -96,7 +96,7 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
         SVG
       </button>
       <button type="button" className={BUTTON} onClick={() => setShowFiles(true)} title="rc.conf, jail.conf.d and pf anchor files for this design" data-testid="export-config">
-        FreeBSD files
+        Files to persist
       </button>
       {showFiles ? <ConfigDialog topology={topology} onClose={closeFiles} /> : null}
       <button type="button" className={BUTTON} onClick={tidy} title="Lay everything out automatically again" data-testid="tidy">

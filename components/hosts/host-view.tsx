@@ -130,7 +130,7 @@ export function HostView({ hostId }: { hostId: string }) {
             <Section title="Plan and apply">
               <ApplyPanel hostId={hostId} designId={designId} foreign={foreign} awaiting={state?.awaitingConfirmation ?? null} />
             </Section>
-            <Section title="Make it last">
+            <Section title="Persist: keep it after a reboot">
               <PersistPanel hostId={hostId} designId={designId} />
             </Section>
             <Section title="Traffic">

@@ -7,7 +7,7 @@ import { useTRPC } from '../data/trpc';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 import { errorText } from './error-text';
 
-// "Make it last": the design as FreeBSD files on this host. First a preview of every file change as
+// Persist: the design as FreeBSD files on this host, so it survives a reboot. First a preview of every file change as
 // a diff against what the host has now; then, only when asked, the write (with backups). Files the
 // admin owns get a marked block, and a variable they already set is a conflict to allow explicitly.
 

@@ -61,7 +61,7 @@ export function renderRcConf(topology: Topology): string {
   const kernel = cloneNames(model);
   const out: string[] = [];
   out.push(`# Lines for /etc/rc.conf: the host "${host.hostname.replace(/[\r\n]/g, ' ')}" in the design "${topology.name.replace(/[\r\n]/g, ' ')}", shown by Patchbay.`);
-  out.push('# Add them yourself, or let Patchbay keep them in a marked block ("Make it last" on the host\'s');
+  out.push('# Add them yourself, or let Patchbay keep them in a marked block ("Persist" on the host\'s');
   out.push('# page). A variable set here and above it in your rc.conf: the later one wins, so keep one of the two.');
 
   // What exists at boot: the host's bridges and loopbacks, and epairs with both ends on the host.

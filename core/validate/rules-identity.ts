@@ -71,7 +71,7 @@ export function interfaceNames(ctx: Context): Problem[] {
       } catch (error) {
         if (!(error instanceof RenderError)) throw error;
         problems.push(problem('warning', 'interface.description.persist', [...path, 'description'],
-          `The description of ${interfaceLabel(located)} cannot be written to rc.conf (${error.message.replace(/^description: /, '')}); it works live, but "FreeBSD files" will refuse the design.`));
+          `The description of ${interfaceLabel(located)} cannot be written to rc.conf (${error.message.replace(/^description: /, '')}); it works live, but "Persist" will refuse the design.`));
       }
     }
   }
