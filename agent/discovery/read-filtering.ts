@@ -1,4 +1,4 @@
-import type { BridgeFilter, PfRuleset } from '../../core/topology/schema';
+import type { BridgeFilter, PrintedPfRuleset } from '../../core/topology/schema';
 import { CommandFailed } from '../executor/command-output';
 import { ask, type Script } from '../executor/script';
 import type { RunRequest, RunResult } from '../executor/types';
@@ -17,7 +17,7 @@ const PFIL = ['net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge'] as c
  * "%s", pf_device)`), as in a jail whose devfs ruleset hides /dev/pf or on a host without pf.ko.
  */
 /** `info`: the stack's `pfctl -s info`, when the caller has already asked for it. */
-export function* stackPfScript(jail?: string, info?: RunResult): Script<PfRuleset | undefined> {
+export function* stackPfScript(jail?: string, info?: RunResult): Script<PrintedPfRuleset | undefined> {
   const pfctl = (...args: string[]) => ask({ argv: ['pfctl', ...args], ...(jail === undefined ? {} : { jail }) });
   info ??= yield* pfctl('-s', 'info');
   if (info.code !== 0) return undefined;

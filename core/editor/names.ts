@@ -1,10 +1,9 @@
 import { formatIPv4, networkOf, broadcastOf, parseCidr, parseIp } from '../net/ip';
 import type { Topology } from '../topology/schema';
+import { MAX_INTERFACE_NAME } from '../validate/rules-identity';
 
 // Names and addresses the editor proposes: unique where FreeBSD needs them unique, at most 15
 // characters for interfaces, and the next free address of a subnet.
-
-export const MAX_INTERFACE_NAME = 15;
 
 function allInterfaceNames(t: Topology): Set<string> {
   return new Set(t.stacks.flatMap((s) => s.interfaces.map((i) => i.name)));

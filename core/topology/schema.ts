@@ -75,7 +75,7 @@ export const NatRuleSchema = z.strictObject({
  * pf as read from a stack: the admin's own ruleset, which Patchbay never rewrites but the audit
  * evaluates. Text exactly as pfctl lists it, anchors inline (docs/freebsd.md §9.1).
  */
-export const PfRulesetSchema = z.strictObject({
+export const PrintedPfRulesetSchema = z.strictObject({
   enabled: z.boolean(),
   /** `pfctl -s rules -a '*'`: filter rules, with each anchor's rules in an `anchor "x" all { ... }` block. */
   rules: z.string().max(2_000_000).default(''),
@@ -98,7 +98,7 @@ const stackBase = {
   staticRoutes: z.array(StaticRouteSchema).default(() => []),
   nat: z.array(NatRuleSchema).default(() => []),
   /** Absent in a design: pf runs only Patchbay's anchors, and only on the host when it has any. */
-  pf: PfRulesetSchema.optional(),
+  pf: PrintedPfRulesetSchema.optional(),
   /** Absent: the kernel defaults (both 1). */
   bridgeFilter: BridgeFilterSchema.optional(),
 };
@@ -236,7 +236,7 @@ export type Policy = z.output<typeof PolicySchema>;
 export type Intent = z.output<typeof IntentSchema>;
 export type IntentKind = Intent['kind'];
 export type Subject = z.output<typeof SubjectSchema>;
-export type PfRuleset = z.output<typeof PfRulesetSchema>;
+export type PrintedPfRuleset = z.output<typeof PrintedPfRulesetSchema>;
 export type BridgeFilter = z.output<typeof BridgeFilterSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type FreebsdRelease = (typeof FREEBSD_RELEASES)[number];

@@ -1,5 +1,5 @@
 import { parseCidr, type Cidr } from '../net/ip';
-import type { Context, LocatedInterface } from './context';
+import type { ValidationContext, LocatedInterface } from './context';
 import type { PathSegment } from './problem';
 
 export interface LocatedAddress {
@@ -10,7 +10,7 @@ export interface LocatedAddress {
 }
 
 /** Every well-formed interface address with where it was written; malformed ones are left to the syntax rule. */
-export function interfaceAddresses(ctx: Context): LocatedAddress[] {
+export function interfaceAddresses(ctx: ValidationContext): LocatedAddress[] {
   return ctx.interfaces.flatMap((owner) =>
     owner.iface.addresses.flatMap((text, i) => {
       const parsed = parseCidr(text);

@@ -19,7 +19,7 @@ export interface LocatedSegment {
 }
 
 /** Lookups every rule needs, built once per validation. */
-export interface Context {
+export interface ValidationContext {
   topology: Topology;
   stacks: LocatedStack[];
   interfaces: LocatedInterface[];
@@ -29,9 +29,9 @@ export interface Context {
   segmentById: Map<string, LocatedSegment>;
 }
 
-export type Rule = (ctx: Context) => Problem[];
+export type ValidationRule = (ctx: ValidationContext) => Problem[];
 
-export function buildContext(topology: Topology): Context {
+export function buildContext(topology: Topology): ValidationContext {
   const stacks = topology.stacks.map((stack, i) => ({ stack, path: ['stacks', i] as PathSegment[] }));
   const interfaces = stacks.flatMap(({ stack, path }) =>
     stack.interfaces.map((iface, j) => ({ iface, stack, path: [...path, 'interfaces', j] })),

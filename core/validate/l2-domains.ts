@@ -1,10 +1,10 @@
-import type { Context } from './context';
+import type { ValidationContext } from './context';
 
 /**
  * Groups interfaces (and LAN segments) into layer-2 domains: a bridge with its members, the two ends
  * of an epair, a physical NIC with the LAN it is plugged into. Returns the domain key of an interface or segment id (ids are unique across a topology).
  */
-export function layer2Domains(ctx: Context): (id: string) => string {
+export function layer2Domains(ctx: ValidationContext): (id: string) => string {
   const parent = new Map<string, string>();
   const find = (id: string): string => {
     let root = id;

@@ -1,7 +1,7 @@
 import { broadcastOf, formatIp, networkOf, overlaps, parseCidr, parseIp } from '../net/ip';
 import { kernelMadeAddress } from '../topology/kernel-addresses';
 import { interfaceAddresses } from './addresses';
-import { interfaceLabel, problem, stackLabel, type Context } from './context';
+import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
 import { layer2Domains } from './l2-domains';
 import type { PathSegment, Problem } from './problem';
 
@@ -27,7 +27,7 @@ function notAHostAddress(family: 4 | 6, value: bigint): string | null {
   return null;
 }
 
-export function addressSyntax(ctx: Context): Problem[] {
+export function addressSyntax(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   for (const located of ctx.interfaces) {
     located.iface.addresses.forEach((text, i) => {
@@ -60,7 +60,7 @@ export function addressSyntax(ctx: Context): Problem[] {
 }
 
 /** The same IP twice where frames reach each other: ARP/ND would flap between the two owners. */
-export function duplicateAddresses(ctx: Context): Problem[] {
+export function duplicateAddresses(ctx: ValidationContext): Problem[] {
   const domainOf = layer2Domains(ctx);
   const seen = new Map<string, string>(); // domain|family|value → who has it
   const problems: Problem[] = [];
@@ -84,7 +84,7 @@ export function duplicateAddresses(ctx: Context): Problem[] {
 }
 
 /** Two interfaces of one stack in overlapping subnets make the connected routes ambiguous. */
-export function overlappingSubnets(ctx: Context): Problem[] {
+export function overlappingSubnets(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const byStack = new Map<string, ReturnType<typeof interfaceAddresses>>();
   for (const address of interfaceAddresses(ctx)) {

@@ -1,9 +1,9 @@
 import type { JailStack } from '../topology/schema';
-import { problem, type Context } from './context';
+import { problem, type ValidationContext } from './context';
 import type { Problem } from './problem';
 
 /** Parents exist and are jails, there are no cycles, and each parent allows enough children. */
-export function jailNesting(ctx: Context): Problem[] {
+export function jailNesting(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const jails = ctx.stacks.filter((s): s is typeof s & { stack: JailStack } => s.stack.kind === 'jail');
   const children = new Map<string, string[]>();

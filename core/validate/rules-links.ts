@@ -1,9 +1,9 @@
 import type { Problem } from './problem';
-import { interfaceLabel, problem, stackLabel, type Context } from './context';
+import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
 import { kernelEpairName } from '../topology/cable';
 
 /** Both ends of an epair point at each other, one is `a` and one is `b`, and kernel names agree. */
-export function epairEnds(ctx: Context): Problem[] {
+export function epairEnds(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   for (const located of ctx.interfaces) {
     const { iface, path } = located;
@@ -55,7 +55,7 @@ export function epairEnds(ctx: Context): Problem[] {
  * Bridge members exist, live in the bridge's stack, are ethernet-like, belong to one bridge, share an
  * MTU (if_bridge(4)), and carry no addresses (refused with EINVAL on FreeBSD 15; §1.4).
  */
-export function bridgeMembers(ctx: Context): Problem[] {
+export function bridgeMembers(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const memberOf = new Map<string, string>(); // member id → bridge name
   const release = ctx.topology.target.freebsd;

@@ -1,10 +1,10 @@
 import { containsAddress, parseCidr, parseIp } from '../net/ip';
 import type { Endpoint } from '../topology/schema';
-import { interfaceLabel, problem, stackLabel, type Context } from './context';
+import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
 import type { PathSegment, Problem } from './problem';
 
 /** LANs are plugged into physical NICs and have sane addressing; the internet hangs off a LAN. */
-export function segments(ctx: Context): Problem[] {
+export function segments(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const uplinked = new Map<string, string>();
   for (const { segment, path } of ctx.segments) {
@@ -43,7 +43,7 @@ export function segments(ctx: Context): Problem[] {
   return problems;
 }
 
-export function natRules(ctx: Context): Problem[] {
+export function natRules(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   for (const { stack, path } of ctx.stacks) {
     stack.nat.forEach((rule, i) => {
@@ -61,7 +61,7 @@ export function natRules(ctx: Context): Problem[] {
   return problems;
 }
 
-function endpointExists(ctx: Context, endpoint: Endpoint): boolean {
+function endpointExists(ctx: ValidationContext, endpoint: Endpoint): boolean {
   switch (endpoint.kind) {
     case 'stack':
       return ctx.stackById.has(endpoint.id);
@@ -77,7 +77,7 @@ function endpointLabel(endpoint: Endpoint): string {
   return `${endpoint.kind === 'network' ? 'bridge' : endpoint.kind} "${endpoint.id}"`;
 }
 
-export function policies(ctx: Context): Problem[] {
+export function policies(ctx: ValidationContext): Problem[] {
   return ctx.topology.policies.flatMap((policy, i) =>
     (['from', 'to'] as const).flatMap((side) =>
       endpointExists(ctx, policy[side])
@@ -92,7 +92,7 @@ export function policies(ctx: Context): Problem[] {
  * Intents are about jails and bridges that exist (a may-reach also about segments, and the host as
  * either side); ports narrow only tcp and udp.
  */
-export function intents(ctx: Context): Problem[] {
+export function intents(ctx: ValidationContext): Problem[] {
   return ctx.topology.intents.flatMap((intent, i): Problem[] => {
     const at: PathSegment[] = ['intents', i];
     if (intent.kind !== 'may-reach') {
@@ -122,7 +122,7 @@ export function intents(ctx: Context): Problem[] {
 }
 
 /** Positions for things that are gone are harmless but mean the layout drifted from the design. */
-export function layoutKeys(ctx: Context): Problem[] {
+export function layoutKeys(ctx: ValidationContext): Problem[] {
   const known = new Set<string>([...ctx.stackById.keys(), ...ctx.interfaceById.keys(), ...ctx.segmentById.keys()]);
   return Object.keys(ctx.topology.layout.positions)
     .filter((id) => !known.has(id))

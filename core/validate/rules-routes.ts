@@ -1,7 +1,7 @@
 import { containsAddress, isLinkLocal, parseCidr, parseIp, type Family, type IpAddress } from '../net/ip';
 import type { Stack } from '../topology/schema';
 import { interfaceAddresses, type LocatedAddress } from './addresses';
-import { problem, stackLabel, type Context, type LocatedStack } from './context';
+import { problem, stackLabel, type ValidationContext, type LocatedStack } from './context';
 import { layer2Domains } from './l2-domains';
 import type { PathSegment, Problem } from './problem';
 
@@ -53,7 +53,7 @@ function onLinkVia(stack: Stack, ip: IpAddress, addresses: LocatedAddress[]): Lo
  * Default and static gateways are well-formed and on-link; the stack that owns a gateway address
  * forwards that family; and an internal network's gateway is somebody in the design.
  */
-export function routes(ctx: Context): Problem[] {
+export function routes(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const addresses = interfaceAddresses(ctx);
   const domainOf = layer2Domains(ctx);

@@ -1,6 +1,6 @@
 import type { Topology } from '../topology/schema';
 import { parseTopology } from '../topology/document';
-import { buildContext, type Rule } from './context';
+import { buildContext, type ValidationRule } from './context';
 import type { Problem } from './problem';
 import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-addresses';
 import { hostnames, interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
@@ -9,7 +9,7 @@ import { bridgeMembers, epairEnds } from './rules-links';
 import { intents, layoutKeys, natRules, policies, segments } from './rules-references';
 import { routes } from './rules-routes';
 
-const RULES: readonly Rule[] = [
+const RULES: readonly ValidationRule[] = [
   uniqueIds,
   oneHost,
   interfaceNames,
