@@ -1,6 +1,6 @@
 import { rcDescription, RenderError } from '../text/quote';
 import { formatPath, type PathSegment, type Problem } from './problem';
-import { interfaceLabel, problem, stackLabel, type Context } from './context';
+import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
 
 // FreeBSD allows 15 characters (IFNAMSIZ 16 with the NUL; docs/freebsd.md §1.3). The kernel
 // documents no character set; jib refuses anything outside [0-9A-Za-z_] and rc.conf cannot address
@@ -13,7 +13,7 @@ const JAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // Our ownership marker lives in the description, and ifconfig output is read line by line.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-export function uniqueIds(ctx: Context): Problem[] {
+export function uniqueIds(ctx: ValidationContext): Problem[] {
   const seen = new Map<string, PathSegment[]>();
   const problems: Problem[] = [];
   const visit = (id: string, path: PathSegment[]) => {
@@ -30,7 +30,7 @@ export function uniqueIds(ctx: Context): Problem[] {
   return problems;
 }
 
-export function oneHost(ctx: Context): Problem[] {
+export function oneHost(ctx: ValidationContext): Problem[] {
   const hosts = ctx.stacks.filter(({ stack }) => stack.kind === 'host');
   if (hosts.length === 1) return [];
   if (hosts.length === 0) {
@@ -41,7 +41,7 @@ export function oneHost(ctx: Context): Problem[] {
   );
 }
 
-export function interfaceNames(ctx: Context): Problem[] {
+export function interfaceNames(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, string>(); // `${stackId}\0${name}` → first interface id
   for (const located of ctx.interfaces) {
@@ -78,7 +78,7 @@ export function interfaceNames(ctx: Context): Problem[] {
   return problems;
 }
 
-export function physicalInOneStack(ctx: Context): Problem[] {
+export function physicalInOneStack(ctx: ValidationContext): Problem[] {
   const firstStack = new Map<string, string>();
   const problems: Problem[] = [];
   for (const { iface, stack, path } of ctx.interfaces) {
@@ -96,7 +96,7 @@ export function physicalInOneStack(ctx: Context): Problem[] {
 // a quote, "$(...)") has no business in a hostname and is refused before a command is built.
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-export function hostnames(ctx: Context): Problem[] {
+export function hostnames(ctx: ValidationContext): Problem[] {
   return ctx.stacks.flatMap(({ stack, path }) => {
     const hostname = stack.hostname;
     if (hostname === undefined || HOSTNAME.test(hostname)) return [];
@@ -104,7 +104,7 @@ export function hostnames(ctx: Context): Problem[] {
   });
 }
 
-export function jailNames(ctx: Context): Problem[] {
+export function jailNames(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const { stack, path } of ctx.stacks) {
