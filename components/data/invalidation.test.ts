@@ -15,6 +15,8 @@ function cache() {
     stateB: trpc.hosts.state.queryKey({ id: 'b' }),
     journalA: trpc.hosts.journal.queryKey({ id: 'a' }),
     journalB: trpc.hosts.journal.queryKey({ id: 'b' }),
+    recoveryA: trpc.hosts.recovery.queryKey({ id: 'a' }),
+    recoveryB: trpc.hosts.recovery.queryKey({ id: 'b' }),
     hostList: trpc.hosts.list.queryKey(),
     designList: trpc.designs.list.queryKey(),
     openD1: trpc.designs.open.queryKey({ id: 'd1' }),
@@ -28,10 +30,10 @@ function cache() {
 }
 
 describe('what a change makes stale', () => {
-  it('a change on a host: its state and journal, not another host, the list or designs', async () => {
+  it('a change on a host: its state, journal and recovery status, not another host, the list or designs', async () => {
     const { queryClient, trpc, stale } = cache();
     await invalidate(queryClient, afterHostChange(trpc, 'a'));
-    expect(stale()).toEqual(['journalA', 'stateA']);
+    expect(stale()).toEqual(['journalA', 'recoveryA', 'stateA']);
   });
 
   it('a host added or removed: only the hosts list', async () => {

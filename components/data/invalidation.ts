@@ -9,9 +9,10 @@ import { useTRPC } from './trpc';
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 
-/** An apply, confirm, recover or dismiss on a host: the host as read, and its journal. */
+/** An apply, confirm, recover or dismiss on a host: the host as read, its journal and its recovery status. */
 export function afterHostChange(trpc: Trpc, hostId: string): QueryFilters[] {
-  return [trpc.hosts.state.queryFilter({ id: hostId }), trpc.hosts.journal.queryFilter({ id: hostId })];
+  const host = { id: hostId };
+  return [trpc.hosts.state.queryFilter(host), trpc.hosts.journal.queryFilter(host), trpc.hosts.recovery.queryFilter(host)];
 }
 
 /** A host added or removed. */

@@ -41,11 +41,11 @@ export function JournalView({ hostId }: { hostId: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const read = useQuery(trpc.hosts.journal.queryOptions({ id: hostId }));
   const journal = read.data ?? null;
-  // The host's state says whether an apply waits to be recovered, and how the last recovery went.
-  const state = useQuery(trpc.hosts.state.queryOptions({ id: hostId }));
-  const failure = read.error ?? state.error;
+  // Whether an apply waits to be recovered, and how the last recovery went (the host itself is not read).
+  const status = useQuery(trpc.hosts.recovery.queryOptions({ id: hostId }));
+  const failure = read.error ?? status.error;
   const error = failure ? errorText(failure) : null;
-  const recovery = state.data ? { interrupted: state.data.interruptedApply ?? null, last: state.data.lastRecovery ?? null } : null;
+  const recovery = status.data ? { interrupted: status.data.interruptedApply ?? null, last: status.data.lastRecovery ?? null } : null;
   return (
     <div className="mx-auto w-full max-w-5xl space-y-4 overflow-auto p-6">
       <div className="flex items-center gap-3">

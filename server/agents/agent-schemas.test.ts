@@ -79,6 +79,7 @@ describe('agent answer schemas', () => {
     expect((await query('state.read')).awaitingConfirmation).toMatchObject({ id: plan.id });
     await mutate('plan.confirm', { applyId: plan.id });
     expect(await query('journal.list', { limit: 10 })).toHaveLength(1);
+    expect(await query('state.recovery')).toEqual({ interrupted: null, interruptedApply: null, lastRecovery: null });
     const preview = await mutate('persist.preview', { topology: blogNetwork() });
     await mutate('persist.write', { id: preview.id, allowConflicts: true });
     await counters.tickOnce();

@@ -39,6 +39,16 @@ const ClosingSchema = z.looseObject({
 
 const LastRecoverySchema = ClosingSchema.extend({ id: Name, summary: Text });
 
+/** An interrupted apply waiting to be recovered or dismissed, and how the last one went. */
+const RECOVERY_FIELDS = {
+  interrupted: Name.nullable(),
+  // Older agents send neither: nothing interrupted to describe, no recovery to report.
+  interruptedApply: z.looseObject({ id: Name, at: IsoTime, who: Name, summary: Text, steps: Count, completed: Count }).nullable().default(null),
+  lastRecovery: LastRecoverySchema.nullable().default(null),
+};
+
+export const RecoveryStatusSchema = z.looseObject(RECOVERY_FIELDS);
+
 export const StateReadSchema = z.looseObject({
   topology: TopologySchema,
   owned: z.record(z.string(), z.boolean()),
@@ -48,10 +58,7 @@ export const StateReadSchema = z.looseObject({
   notes: z.array(Text),
   hash: z.string().max(200),
   awaitingConfirmation: z.looseObject({ id: Name, deadline: IsoTime }).nullable(),
-  interrupted: Name.nullable(),
-  // Older agents send neither: nothing interrupted to describe, no recovery to report.
-  interruptedApply: z.looseObject({ id: Name, at: IsoTime, who: Name, summary: Text, steps: Count, completed: Count }).nullable().default(null),
-  lastRecovery: LastRecoverySchema.nullable().default(null),
+  ...RECOVERY_FIELDS,
 });
 
 export const RecoveryReportSchema = z.looseObject({
@@ -118,6 +125,7 @@ export const PersistWriteSchema = z.looseObject({ written: z.array(z.looseObject
 export const CALL_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'host.info': HostInfoSchema,
   'state.read': StateReadSchema,
+  'state.recovery': RecoveryStatusSchema,
   'plan.create': PlanSchema,
   'plan.startApply': z.looseObject({ applyId: Name }),
   'plan.confirm': z.looseObject({ confirmed: z.boolean() }),
@@ -148,6 +156,7 @@ type StreamData<T> = T extends AsyncIterable<{ data: infer D }> ? D : never;
 export const SCHEMAS_AGREE_WITH_THE_AGENT: [
   Agrees<typeof HostInfoSchema, Outputs['host']['info']>,
   Agrees<typeof StateReadSchema, Outputs['state']['read']>,
+  Agrees<typeof RecoveryStatusSchema, Outputs['state']['recovery']>,
   Agrees<typeof PlanSchema, Outputs['plan']['create']>,
   Agrees<typeof JournalListSchema, Outputs['journal']['list']>,
   Agrees<typeof RecoveryReportSchema, Outputs['journal']['recover']>,
@@ -155,4 +164,4 @@ export const SCHEMAS_AGREE_WITH_THE_AGENT: [
   Agrees<typeof PersistWriteSchema, Outputs['persist']['write']>,
   Agrees<typeof ApplyProgressEventSchema, StreamData<Outputs['plan']['applyProgress']>>,
   Agrees<typeof WireCounterSampleSchema, StreamData<Outputs['counters']['stream']>>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];

@@ -42,7 +42,7 @@ async function agentWithInterruptedApply() {
   const hosts = new HostStore(db, {});
   const caller = createCaller({ designs: () => designs, hosts: () => hosts });
   const host = await caller.hosts.add({ name: 'demo', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: TOKEN });
-  return { caller, hostId: host.id, applyId: planned.id };
+  return { caller, hostId: host.id, applyId: planned.id, executor };
 }
 
 describe('hosts router: an interrupted apply', () => {
@@ -53,6 +53,18 @@ describe('hosts router: an interrupted apply', () => {
     expect(await caller.hosts.dismiss({ id: hostId, reason: 'the lab is fine as it is' })).toEqual({ id: applyId });
     expect(await caller.hosts.state({ id: hostId })).toMatchObject({ interrupted: null, interruptedApply: null, lastRecovery: { id: applyId, type: 'dismissed', detail: 'the lab is fine as it is', who: expect.stringMatching(/^dashboard/) } });
     expect((await caller.hosts.journal({ id: hostId })).applies[0]).toMatchObject({ id: applyId, outcome: 'dismissed' });
+  });
+
+  it('hosts.recovery says the same as hosts.state about it, from the journal alone: no command runs on the host', async () => {
+    const { caller, hostId, applyId, executor } = await agentWithInterruptedApply();
+    executor.calls.splice(0);
+    const before = await caller.hosts.recovery({ id: hostId });
+    expect(executor.calls).toEqual([]);
+    expect(before).toMatchObject({ interrupted: applyId, interruptedApply: { id: applyId, who: 'alice', completed: 0 }, lastRecovery: null });
+    await caller.hosts.dismiss({ id: hostId, reason: 'kept' });
+    const { interrupted, interruptedApply, lastRecovery } = await caller.hosts.state({ id: hostId });
+    expect(await caller.hosts.recovery({ id: hostId })).toEqual({ interrupted, interruptedApply, lastRecovery });
+    expect(lastRecovery).toMatchObject({ id: applyId, type: 'dismissed', detail: 'kept' });
   });
 
   it('recover answers with what was undone and whether the host is back', async () => {

@@ -81,6 +81,9 @@ const hostRegistryRouter = router({
     return { host: store.get(input.id), ...(await callAgent(store.endpoint(input.id), (agent) => agent.state.read.query())) };
   }),
 
+  /** Whether an apply waits to be recovered, and how the last recovery went: from the agent's journal, without reading the host. */
+  recovery: publicProcedure.input(z.strictObject({ id: HostId })).query(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.state.recovery.query())),
+
 });
 
 export const hostsRouter = mergeRouters(hostRegistryRouter, hostApplyRouter, hostPersistRouter, hostCountersRouter);
