@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { ApplyProgressEventSchema, type ApplyProgressEvent } from './apply-progress';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ApplyProgressEventSchema, ApplyResultSchema, type ApplyEvent, type ApplyProgressEvent, type ApplyResult } from './apply-progress';
+import type { Agrees } from './bounds';
 
 describe('an apply\'s progress on the wire', () => {
+  it('is described by its schemas and its types alike (checked by tsc)', () => {
+    expectTypeOf<Agrees<typeof ApplyProgressEventSchema, ApplyProgressEvent>>().toEqualTypeOf<true>();
+    expectTypeOf<Agrees<typeof ApplyResultSchema, ApplyResult>>().toEqualTypeOf<true>();
+    // The steps alone lack the result event the schema lets through: the check can fail.
+    expectTypeOf<Agrees<typeof ApplyProgressEventSchema, ApplyEvent>>().not.toEqualTypeOf<true>();
+  });
+
   it('passes every kind of event unchanged, the result last', () => {
     const events: ApplyProgressEvent[] = [
       { type: 'step', index: 0, total: 2, summary: 'create bridge1' },

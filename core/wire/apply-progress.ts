@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, Name, Text, type Agrees } from './bounds';
+import { Count, Name, Text } from './bounds';
 
 // An apply as it happens: agent (plan.applyProgress) → dashboard server (hosts.applyProgress) → browser.
 // On a failing step the agent reverts the steps already done, newest first, and says so step by step.
@@ -49,5 +49,3 @@ export const ApplyProgressEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('done'), ok: z.boolean() }),
   z.looseObject({ type: z.literal('result'), result: ApplyResultSchema }),
 ]);
-
-export const APPLY_SCHEMAS_AGREE: [Agrees<typeof ApplyResultSchema, ApplyResult>, Agrees<typeof ApplyProgressEventSchema, ApplyProgressEvent>] = [true, true];

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { WireCounterSampleSchema, type WireCounterSample } from './counters';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Agrees } from './bounds';
+import { WireCounterSampleSchema, type InterfaceRates, type WireCounterSample } from './counters';
 
 const sample: WireCounterSample = {
   seq: 3,
@@ -11,6 +12,12 @@ const sample: WireCounterSample = {
 };
 
 describe('the counter sample on the wire', () => {
+  it('is described by its schema and its type alike (checked by tsc)', () => {
+    expectTypeOf<Agrees<typeof WireCounterSampleSchema, WireCounterSample>>().toEqualTypeOf<true>();
+    // A type the schema does not describe is told apart: the check can fail.
+    expectTypeOf<Agrees<typeof WireCounterSampleSchema, { seq: number; time: number; interfaces: Record<string, InterfaceRates> }>>().not.toEqualTypeOf<true>();
+  });
+
   it('passes a sample unchanged, totals above 2^53 as decimal strings and a first sighting as null rates', () => {
     expect(WireCounterSampleSchema.parse(sample)).toEqual(sample);
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Agrees } from './bounds';
 
 // Live interface counters as they travel: agent → dashboard server (counters.stream) → browser
 // (hosts.counters). Every rate field spells its unit; a bit rate is something only a view computes.
@@ -49,5 +48,3 @@ export const WireCounterSampleSchema = z.looseObject({
     z.looseObject({ rxBytes: Decimal, txBytes: Decimal, rxPackets: Decimal, txPackets: Decimal, rxBytesPerSecond: PerSecond, txBytesPerSecond: PerSecond, rxPacketsPerSecond: PerSecond, txPacketsPerSecond: PerSecond }),
   ),
 });
-
-export const COUNTER_SCHEMA_AGREES: Agrees<typeof WireCounterSampleSchema, WireCounterSample> = true;
