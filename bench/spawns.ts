@@ -26,7 +26,7 @@ export function hundredJails(count = 100): Topology {
     defaultGateway: { ipv4: '10.0.0.1' },
     interfaces: [{ kind: 'epair' as const, id: `j${i}:e${i}b`, name: `e${i}b_j${i}`, end: 'b' as const, peer: `host:e${i}a`, addresses: [`10.0.${Math.floor((i + 2) / 250)}.${((i + 2) % 250) + 1}/16`] }],
   }));
-  return TopologySchema.parse({ format: 'patchbay.topology', version: 1, name: 'bench', stacks: [host, ...jails] });
+  return TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'bench', stacks: [host, ...jails] });
 }
 
 const SETTING_WORDS = new Set(['name', 'mtu', 'ether', 'description', '-description', 'inet', 'inet6', 'up', 'down', 'addm', 'deletem', 'vnet.interface']);

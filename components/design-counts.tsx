@@ -7,11 +7,11 @@ function count(topology: Topology) {
     ['bridges', interfaces.filter((i) => i.kind === 'bridge').length],
     ['epairs', interfaces.filter((i) => i.kind === 'epair' && i.end === 'a').length],
     ['NICs', interfaces.filter((i) => i.kind === 'physical').length],
-    ['policies', topology.policies.length],
+    ['intents', topology.intents.length],
   ] as const;
 }
 
-/** How many jails, bridges, cables, NICs and policies a design holds. */
+/** How many jails, bridges, cables, NICs and intents a design holds. */
 export function DesignCounts({ topology }: { topology: Topology }) {
   return (
     <dl className="grid grid-cols-3 gap-2">

@@ -3,7 +3,7 @@ import type { Problem } from '../core/validate/problem';
 import { TopologyCanvas } from './canvas/topology-canvas';
 import { DesignCounts } from './design-counts';
 import { Legend } from './legend';
-import { PolicyList } from './policy-list';
+import { IntentList } from './intent-list';
 import { ProblemList } from './problem-list';
 import { Section } from './section';
 
@@ -27,8 +27,8 @@ export function DesignView({ topology, problems }: { topology: Topology; problem
         <Section title={`Validation (${problems.length})`}>
           <ProblemList problems={problems} />
         </Section>
-        <Section title="Policies">
-          <PolicyList topology={topology} />
+        <Section title="Intents">
+          <IntentList topology={topology} />
         </Section>
         <Section title="Legend">
           <Legend />

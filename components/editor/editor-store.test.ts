@@ -4,7 +4,7 @@ import { validate } from '../../core/validate/validate';
 import { createEditorStore, problemsOf, withGestures } from './editor-store';
 
 function emptyStore() {
-  return createEditorStore(TopologySchema.parse({ format: 'patchbay.topology', version: 1, name: 'new', stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }] }));
+  return createEditorStore(TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'new', stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }] }));
 }
 
 const jails = (store: ReturnType<typeof emptyStore>) => store.getState().topology.stacks.filter((s) => s.kind === 'jail').map((s) => (s.kind === 'jail' ? s.name : ''));
@@ -93,7 +93,7 @@ describe('editor store', () => {
   it('reports what validate() reports after an intent is removed, not the verdict from before', () => {
     const initial = TopologySchema.parse({
       format: 'patchbay.topology',
-      version: 1,
+      version: 2,
       name: 'new',
       stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }],
       intents: [{ kind: 'isolated', id: 'ghost-alone', subject: { kind: 'stack', id: 'ghost' } }],

@@ -18,16 +18,59 @@ export interface AuditChange {
 }
 
 
-function labelled(auditor: Auditor, matrix: AuditMatrix): Map<string, Verdict> {
+interface Labelled {
+  rows: string[];
+  columns: string[];
+  cells: Uint8Array;
+}
+
+function labels(auditor: Auditor, matrix: AuditMatrix): Labelled {
   const name = (id: string) => auditor.net.stackById.get(id)?.label ?? id;
   const columns = matrix.destinations.map((d) => (d.kind === 'stack' ? name(d.id) : d.kind === 'lan' ? 'LAN' : d.kind === 'internet' ? 'internet' : 'host'));
+  return { rows: matrix.sources.map(name), columns, cells: matrix.cells };
+}
+
+/** Every pair by its name, in row-major order; a later pair with the same names hides an earlier one. */
+function byName(side: Labelled): Map<string, Verdict> {
   const out = new Map<string, Verdict>();
-  matrix.sources.forEach((source, row) => {
-    columns.forEach((column, col) => {
-      const code = matrix.cells[row * columns.length + col]!;
-      if (code !== SELF) out.set(`${name(source)}\u0000${column}`, VERDICTS[code]!);
+  side.rows.forEach((row, r) => {
+    side.columns.forEach((column, c) => {
+      const code = side.cells[r * side.columns.length + c]!;
+      if (code !== SELF) out.set(JSON.stringify([row, column]), VERDICTS[code]!);
     });
   });
+  return out;
+}
+
+/** No two rows and no two columns share a name, so each pair of names is one cell. */
+function distinct(side: Labelled): boolean {
+  return new Set(side.rows).size === side.rows.length && new Set(side.columns).size === side.columns.length;
+}
+
+/**
+ * Both sides' pairs, as byName's keys would list them (the first side's, then the second's new
+ * ones), with each side's verdict; the cells are read by index, as a 200-jail matrix has 40,000
+ * pairs and naming each one took most of a re-audit.
+ */
+function pairsOf(was: Labelled, now: Labelled): [string, string, Verdict | 'absent', Verdict | 'absent'][] {
+  const out: [string, string, Verdict | 'absent', Verdict | 'absent'][] = [];
+  const code = (side: Labelled, r: number, c: number) => (r < 0 || c < 0 ? SELF : side.cells[r * side.columns.length + c]!);
+  const verdict = (code: number) => (code === SELF ? 'absent' : VERDICTS[code]!);
+  const into = (names: string[], other: string[]) => {
+    const at = new Map(other.map((n, i) => [n, i]));
+    return names.map((n) => at.get(n) ?? -1);
+  };
+  const [rows, columns] = [into(was.rows, now.rows), into(was.columns, now.columns)];
+  was.rows.forEach((row, r) => was.columns.forEach((column, c) => {
+    const [b, a] = [code(was, r, c), code(now, rows[r]!, columns[c]!)];
+    if (b !== SELF && a !== b) out.push([row, column, verdict(b), verdict(a)]);
+  }));
+  // Then the pairs only the second side has.
+  const [back, backColumns] = [into(now.rows, was.rows), into(now.columns, was.columns)];
+  now.rows.forEach((row, r) => now.columns.forEach((column, c) => {
+    const a = code(now, r, c);
+    if (a !== SELF && code(was, back[r]!, backColumns[c]!) === SELF) out.push([row, column, 'absent', verdict(a)]);
+  }));
   return out;
 }
 
@@ -46,16 +89,23 @@ export function audited(side: AuditSide): Audited {
   return { auditor, matrix: auditMatrix(auditor) };
 }
 
+/** The same by naming every pair, for sides where names repeat (the later pair hides the earlier). */
+function changedByName(before: Labelled, after: Labelled): [string, string, Verdict | 'absent', Verdict | 'absent'][] {
+  const [was, now] = [byName(before), byName(after)];
+  const out: [string, string, Verdict | 'absent', Verdict | 'absent'][] = [];
+  for (const key of new Set([...was.keys(), ...now.keys()])) {
+    const [b, a]: (Verdict | 'absent')[] = [was.get(key) ?? 'absent', now.get(key) ?? 'absent'];
+    const [source, destination] = JSON.parse(key) as [string, string];
+    if (a !== b) out.push([source, destination, b!, a!]);
+  }
+  return out;
+}
+
 /** Sides are audited first (audited()), so a caller that has the matrix does not build it again. */
 export function diffAudited(before: Audited, after: Audited): AuditChange[] {
-  const was = labelled(before.auditor, before.matrix);
-  const now = labelled(after.auditor, after.matrix);
+  const [was, now] = [labels(before.auditor, before.matrix), labels(after.auditor, after.matrix)];
   const changes: AuditChange[] = [];
-  for (const key of new Set([...was.keys(), ...now.keys()])) {
-    const b = was.get(key) ?? 'absent';
-    const a = now.get(key) ?? 'absent';
-    if (a === b) continue;
-    const [source = '', destination = ''] = key.split('\u0000');
+  for (const [source, destination, b, a] of distinct(was) && distinct(now) ? pairsOf(was, now) : changedByName(was, now)) {
     const kind = REACHES.has(a) && !REACHES.has(b) ? 'gained' : REACHES.has(b) && !REACHES.has(a) ? 'lost' : 'changed';
     changes.push({ source, destination, before: b, after: a, kind });
   }

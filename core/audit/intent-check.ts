@@ -1,4 +1,4 @@
-import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
+import { isPairIntent, type Endpoint, type Intent, type Subject, type Topology } from '../topology/schema';
 import { formatIpv4 } from '../net/ipv4';
 import { primaryAddress, REACHES, type Auditor, type Destination, type Source, type Verdict } from './audit';
 import type { AuditStack } from './network';
@@ -67,11 +67,13 @@ export function checkIntents(auditor: Auditor, topology: Topology): IntentResult
       ...(host ? [{ kind: 'stack' as const, id: host.id }] : []),
       ...jails.filter((j) => j !== jail).map((j) => ({ kind: 'stack' as const, id: j.id })),
     ];
-    if (intent.kind === 'may-reach') {
+    if (isPairIntent(intent)) {
+      // allow is held to what may-reach is; deny to the opposite, on the same probes.
+      const expected = intent.kind === 'deny' ? 'unreachable' : 'reachable';
       const probes = intent.protocol === 'any' ? [undefined] : intent.ports.length ? intent.ports.map((port) => ({ proto: intent.protocol as 'tcp' | 'udp', port })) : [{ proto: intent.protocol, ...(intent.protocol === 'icmp' ? {} : { port: 443 }) }];
       for (const source of endpointSources(auditor, intent.from)) {
         for (const destination of endpointDestinations(auditor, intent.to)) {
-          for (const probe of probes) expect(source, destination, 'reachable', probe as never);
+          for (const probe of probes) expect(source, destination, expected, probe as never);
         }
       }
     } else {

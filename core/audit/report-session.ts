@@ -22,8 +22,12 @@ interface Current {
   rest: string;
   /** Patchbay's pf as the design compiles it: an edit that changes it changes every stack's filter. */
   compiled: string;
-  /** A translation that sends traffic to an address (rdr, binat) makes any readdress reach further. */
-  redirects: boolean;
+  /**
+   * Where a translation sends traffic to an address (rdr, binat), or two stacks share an address,
+   * the look-alike groups a full audit uses no longer give every pair's own answer, and only a full
+   * audit gives what a full audit gives.
+   */
+  unusual: boolean;
 }
 
 const restOf = (topology: Topology) => JSON.stringify({ ...topology, stacks: null, layout: null });
@@ -41,6 +45,16 @@ export class ReportSession {
    * before. Without a key the baseline is told apart by its content.
    */
   report(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology, baselineKey?: unknown): AuditReport {
+    try {
+      return this.attempt(topology, patchbay, baseline, baselineKey);
+    } catch (error) {
+      // An audit that threw half way may have left the session's network half edited.
+      this.current = undefined;
+      throw error;
+    }
+  }
+
+  private attempt(topology: Topology, patchbay: PatchbayAnchors, baseline: Topology | undefined, baselineKey: unknown): AuditReport {
     const started = performance.now();
     const saved = baseline && (() => this.baseline(baseline, patchbay, baselineKey));
     if (this.update(topology, patchbay)) {
@@ -57,7 +71,7 @@ export class ReportSession {
       stacks: topology.stacks.map((s) => JSON.stringify(s)),
       rest: restOf(topology),
       compiled: compiledOf(topology),
-      redirects: net.stacks.some((s) => s.pf?.ruleset.translation.some(function redirects(r): boolean {
+      unusual: sharedAddresses(net) || net.stacks.some((s) => s.pf?.ruleset.translation.some(function redirects(r): boolean {
         return r.kind === 'rdr' || r.kind === 'binat' || (r.kind === 'anchor' && (r.body ?? []).some(redirects));
       })),
     };
@@ -73,7 +87,7 @@ export class ReportSession {
   /** Brings the session to `topology` by re-auditing one jail; false when only a full audit is sure. */
   private update(topology: Topology, patchbay: PatchbayAnchors): boolean {
     const current = this.current;
-    if (!current || current.patchbay !== patchbay || current.redirects) return false;
+    if (!current || current.patchbay !== patchbay || current.unusual) return false;
     if (topology.stacks.length !== current.stacks.length || restOf(topology) !== current.rest) return false;
     const stacks = topology.stacks.map((s) => JSON.stringify(s));
     const changed = stacks.flatMap((text, i) => (text === current.stacks[i] ? [] : [i]));
@@ -95,21 +109,31 @@ export class ReportSession {
   }
 }
 
+function sharedAddresses(net: AuditNetwork): boolean {
+  const seen = new Set<number>();
+  for (const stack of net.stacks) {
+    for (const address of stack.local) {
+      if (seen.has(address)) return true;
+      seen.add(address);
+    }
+  }
+  return false;
+}
+
 function addressesOf(stack: Stack): Set<number> {
   return new Set(stack.interfaces.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.flatMap((text) => (text.includes(':') ? [] : [prefix4(text)?.address ?? -1]))));
 }
 
 /**
- * Whether the addresses the jail gains or loses are its own business: no other stack has them, no
- * route points at them, and they are not on a LAN or the internet's sample (where they would
- * change the address "the LAN" or "the internet" is probed at).
+ * Whether the jail's addresses, before and after the edit, are its own business: no other stack has
+ * them (traffic for one would stop at the other), no route points at them, and they are not on a LAN
+ * or the internet's sample (where they would change the address "the LAN" or "the internet" is
+ * probed at).
  */
 function onlyItsOwn(net: AuditNetwork, before: Stack, after: Stack): boolean {
-  const was = addressesOf(before);
-  const now = addressesOf(after);
-  const moved = [...was].filter((a) => !now.has(a)).concat([...now].filter((a) => !was.has(a)));
-  if (moved.includes(-1)) return false;
-  for (const address of moved) {
+  const all = new Set([...addressesOf(before), ...addressesOf(after)]);
+  if (all.has(-1)) return false;
+  for (const address of all) {
     if (address === INTERNET_SAMPLE) return false;
     if (net.lans.some((lan) => inPrefix4(address, lan.net.address, lan.net.bits))) return false;
     for (const stack of net.stacks) {

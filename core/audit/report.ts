@@ -1,5 +1,5 @@
 import { ipv4 } from '../net/ipv4';
-import type { Intent, Topology } from '../topology/schema';
+import { isPairIntent, type Intent, type Topology } from '../topology/schema';
 import { Auditor, REACHES, VERDICTS, type Destination, type Source, type Verdict } from './audit';
 import { probeName } from './probes';
 import { audited, diffAudited, type AuditChange, type Audited } from './diff';
@@ -64,9 +64,12 @@ export function intentText(topology: Topology, intent: Intent): string {
     case 'internet-only': return `${name(intent.subject.kind, intent.subject.id)} reaches only the internet`;
     case 'lan-only': return `${name(intent.subject.kind, intent.subject.id)} reaches the LAN, never the internet`;
     case 'unreachable': return `nothing reaches ${name(intent.subject.kind, intent.subject.id)}`;
-    case 'may-reach': {
+    case 'may-reach':
+    case 'allow':
+    case 'deny': {
       const what = intent.protocol === 'any' ? '' : ` on ${intent.protocol}${intent.ports.length ? `/${intent.ports.join(',')}` : ''}`;
-      return `${name(intent.from.kind, intent.from.id)} may reach ${name(intent.to.kind, intent.to.id)}${what}`;
+      const verb = { 'may-reach': 'may reach', allow: 'is allowed to reach', deny: 'never reaches' }[intent.kind];
+      return `${name(intent.from.kind, intent.from.id)} ${verb} ${name(intent.to.kind, intent.to.id)}${what}`;
     }
   }
 }
@@ -102,7 +105,7 @@ export function reportOf(now: Audited, topology: Topology, baseline?: () => Audi
   const violating = new Set<string>();
   for (const result of checked) {
     if (result.holds) continue;
-    const about = result.intent.kind === 'may-reach' ? result.intent.from : result.intent.subject;
+    const about = isPairIntent(result.intent) ? result.intent.from : result.intent.subject;
     for (const jail of subjectJails(auditor, about)) violating.add(jail.id);
   }
   const intents = checked.map((r) => ({

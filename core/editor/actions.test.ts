@@ -8,7 +8,7 @@ import { validate } from '../validate/validate';
 import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateStack, type Edit } from './actions';
 
 function empty(): Topology {
-  return TopologySchema.parse({ format: 'patchbay.topology', version: 1, name: 'new design', stacks: [{ kind: 'host', id: 'host', hostname: 'gateway.example.org' }] });
+  return TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'new design', stacks: [{ kind: 'host', id: 'host', hostname: 'gateway.example.org' }] });
 }
 
 /** Runs an edit and hands back the topology and what it created, failing loudly on a refusal. */

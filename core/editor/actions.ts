@@ -1,5 +1,5 @@
 import { parseCidr, formatIPv4 } from '../net/ip';
-import type { Interface, JailStack, Stack, Topology } from '../topology/schema';
+import { isPairIntent, type Interface, type JailStack, type Stack, type Topology } from '../topology/schema';
 import { freshId, nextEpairNames, nextFreeAddress, nextJailName, nextUnitName } from './names';
 
 // What the editor does to a design, as functions over plain data: each takes a topology and returns
@@ -229,8 +229,7 @@ export function remove(t: Topology, ids: readonly string[]): Edit {
     for (const iface of stack.interfaces) if (iface.kind === 'bridge') iface.members = iface.members.filter((m) => !doomed.has(m) && !unbridged.has(m));
   }
   next.segments = next.segments.filter((s) => !doomed.has(s.id));
-  next.policies = next.policies.filter((p) => !doomed.has(p.from.id) && !doomed.has(p.to.id));
-  next.intents = next.intents.filter((i) => (i.kind === 'may-reach' ? !doomed.has(i.from.id) && !doomed.has(i.to.id) : !doomed.has(i.subject.id)));
+  next.intents = next.intents.filter((i) => (isPairIntent(i) ? !doomed.has(i.from.id) && !doomed.has(i.to.id) : !doomed.has(i.subject.id)));
   for (const id of Object.keys(next.layout.positions)) if (doomed.has(id)) delete next.layout.positions[id];
   return { ok: true, topology: next, created: [] };
 }

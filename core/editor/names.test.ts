@@ -5,11 +5,13 @@ import { freshId } from './names';
 function withIntent(): Topology {
   return TopologySchema.parse({
     format: 'patchbay.topology',
-    version: 1,
+    version: 2,
     name: 'new design',
     stacks: [{ kind: 'host', id: 'host', hostname: 'gateway.example.org' }, { kind: 'jail', id: 'jail-web', name: 'web' }],
-    policies: [{ id: 'web-out', action: 'allow', from: { kind: 'stack', id: 'jail-web' }, to: { kind: 'stack', id: 'host' } }],
-    intents: [{ kind: 'isolated', id: 'web-alone', subject: { kind: 'stack', id: 'jail-web' } }],
+    intents: [
+      { kind: 'isolated', id: 'web-alone', subject: { kind: 'stack', id: 'jail-web' } },
+      { kind: 'allow', id: 'web-out', from: { kind: 'stack', id: 'jail-web' }, to: { kind: 'stack', id: 'host' } },
+    ],
   });
 }
 
@@ -18,7 +20,7 @@ describe('freshId', () => {
     expect(freshId(withIntent(), 'jail-db')).toBe('jail-db');
   });
 
-  it('counts every id as taken: stacks, policies and intents', () => {
+  it('counts every id as taken: stacks and intents', () => {
     const t = withIntent();
     expect(freshId(t, 'jail-web')).toBe('jail-web-2');
     expect(freshId(t, 'web-out')).toBe('web-out-2');

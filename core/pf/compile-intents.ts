@@ -1,8 +1,10 @@
 import { bridgeNetworks, stackAddresses } from './endpoint-addresses';
 import { PRIVATE_RANGES } from '../net/ipv4';
-import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
+import type { Endpoint, Intent, PairIntent, Subject, Topology } from '../topology/schema';
 
-// Intents as pf rules for Patchbay's intents anchor, and the nat they need. Every rule is `quick`,
+// Intents as pf rules, and the nat they need. allow and deny (version 1's policies) go to an anchor
+// of their own, compiled exactly as before so hosts keep the rules they run; the rest go to the
+// intents anchor. Every rule is `quick`,
 // so the first match decides and the order below is the meaning:
 //   1. may-reach exceptions to jails, bridges and the LAN (they win over isolation);
 //   2. inbound blocks: nothing reaches an isolated or unreachable subject;
@@ -15,6 +17,37 @@ import type { Endpoint, Intent, Subject, Topology } from '../topology/schema';
 // between jails only while net.link.bridge.pfil_member/pfil_bridge are on; the audit checks that.
 
 export const INTENTS_ANCHOR = 'patchbay/intents';
+/** allow and deny intents; the name predates them (version 1 called them policies) and hosts run it. */
+export const ALLOW_DENY_ANCHOR = 'patchbay/policy';
+
+/** IPv4 and IPv6 alike: allow and deny rules name every address an endpoint has. */
+function endpointAddresses(topology: Topology, endpoint: Endpoint): string[] | 'any' {
+  if (endpoint.kind === 'stack') return stackAddresses(topology, endpoint.id);
+  if (endpoint.kind === 'network') return bridgeNetworks(topology, endpoint.id);
+  const segment = topology.segments.find((s) => s.id === endpoint.id);
+  if (segment?.kind === 'internet') return 'any';
+  return segment?.kind === 'lan' ? [segment.cidr, ...(segment.cidr6 ? [segment.cidr6] : [])] : [];
+}
+
+/**
+ * The allow and deny intents' anchor. One rule per source and destination, because pfctl expands
+ * `{ lists }` into several rules when it prints them back and listings are compared rule by rule.
+ * Every deny comes first and every rule is `quick`, so the first match decides whatever else is loaded.
+ */
+export function compileAllowDeny(topology: Topology): string[] {
+  const pairs = topology.intents.filter((i): i is Extract<PairIntent, { kind: 'allow' | 'deny' }> => i.kind === 'allow' || i.kind === 'deny');
+  const ordered = [...pairs.filter((i) => i.kind === 'deny'), ...pairs.filter((i) => i.kind === 'allow')];
+  return ordered.flatMap((intent) => {
+    const from = endpointAddresses(topology, intent.from);
+    const to = endpointAddresses(topology, intent.to);
+    const proto = intent.protocol === 'any' ? '' : ` proto ${intent.protocol}`;
+    const ports = intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
+    const head = intent.kind === 'deny' ? 'block drop quick' : 'pass quick';
+    return (from === 'any' ? ['any'] : from).flatMap((src) =>
+      (to === 'any' ? ['any'] : to).flatMap((dst) => ports.map((port) => `${head}${proto} from ${src} to ${dst}${port ? ` port ${port}` : ''}`)),
+    );
+  });
+}
 
 /** The IPv4 addresses or networks an endpoint stands for; 'any' for the internet. */
 export function endpointHosts(topology: Topology, endpoint: Endpoint | Subject): string[] | 'any' {
@@ -35,7 +68,7 @@ function hostAddresses(topology: Topology): string[] {
 }
 
 function subjectOf(intent: Intent): Subject | undefined {
-  return intent.kind === 'may-reach' ? undefined : intent.subject;
+  return 'subject' in intent ? intent.subject : undefined;
 }
 
 function cross(from: string[] | 'any', to: string[] | 'any', make: (from: string, to: string) => string): string[] {
@@ -63,6 +96,7 @@ export function compileIntentRules(topology: Topology): string[] {
       (toInternet ? passes : exceptions).push(...mayReach(topology, intent));
       continue;
     }
+    if (intent.kind === 'allow' || intent.kind === 'deny') continue;
     const subject = endpointHosts(topology, subjectOf(intent)!);
     if (subject === 'any' || subject.length === 0) continue;
     for (const s of subject) {

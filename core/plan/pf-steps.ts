@@ -1,6 +1,7 @@
-import { compilePf, POLICY_ANCHOR } from '../pf/compile';
+import { compilePf } from '../pf/compile';
+import { ALLOW_DENY_ANCHOR } from '../pf/compile-intents';
 import { sameRuleMeaning } from '../pf/rule-meaning';
-import type { Topology } from '../topology/schema';
+import type { Intent, Topology } from '../topology/schema';
 import type { PlanCommand, PlanStep, Refusal } from './types';
 
 // Patchbay's pf anchors: load what the design compiles to, flush what it no longer needs. pfctl
@@ -20,25 +21,24 @@ function reload(name: string, lines: string[]): PlanCommand {
 }
 
 /**
- * Deny policies that could lock the admin out: anything blocking traffic that comes from outside
+ * Deny intents that could lock the admin out: anything blocking traffic that comes from outside
  * (the LAN or the internet, the way the admin comes in) needs the override. A jail kept away from
  * the host is fine: that is not how the admin arrives.
  * A deny that compiles to no rule at all (an endpoint without addresses) is refused: silently
  * allowing what the user meant to block is worse than saying so.
  */
-export function policyRefusals(desired: Topology, allowUplinkChanges: boolean): Refusal[] {
+export function denyRefusals(desired: Topology, allowUplinkChanges: boolean): Refusal[] {
   const refusals: Refusal[] = [];
-  const compiled = compilePf(desired).get(POLICY_ANCHOR) ?? [];
-  for (const policy of desired.policies) {
-    if (policy.action !== 'deny') continue;
-    const risky = policy.from.kind === 'segment';
+  const compiled = compilePf(desired).get(ALLOW_DENY_ANCHOR) ?? [];
+  const denies = desired.intents.filter((i): i is Extract<Intent, { kind: 'deny' }> => i.kind === 'deny');
+  for (const intent of denies) {
+    const risky = intent.from.kind === 'segment';
     if (risky && !allowUplinkChanges) {
-      refusals.push({ subject: `policy ${policy.id}`, reason: `Policy ${policy.id} blocks traffic coming from outside the host, the way the admin reaches it; Patchbay will not load it without an explicit override.`, override: 'allowUplinkChanges' });
+      refusals.push({ subject: `intent ${intent.id}`, reason: `Intent ${intent.id} blocks traffic coming from outside the host, the way the admin reaches it; Patchbay will not load it without an explicit override.`, override: 'allowUplinkChanges' });
     }
   }
-  const denies = desired.policies.filter((p) => p.action === 'deny').length;
   const blockRules = compiled.filter((rule) => rule.startsWith('block')).length;
-  if (denies > 0 && blockRules === 0) refusals.push({ subject: 'policies', reason: 'A deny policy names a jail, bridge or segment without addresses, so it would block nothing; give it addresses or remove it.' });
+  if (denies.length > 0 && blockRules === 0) refusals.push({ subject: 'deny intents', reason: 'A deny intent names a jail, bridge or segment without addresses, so it would block nothing; give it addresses or remove it.' });
   return refusals;
 }
 

@@ -110,8 +110,8 @@ describe('plan', () => {
     expect(plan(bareHost(), routed).refusals).toEqual([expect.objectContaining({ subject: 'host routes', override: 'allowUplinkChanges' })]);
     expect(plan(bareHost(), routed).steps).toEqual([]);
     const locked = blogNetwork();
-    locked.policies.push({ id: 'lockout', action: 'deny', from: { kind: 'segment', id: 'internet' }, to: { kind: 'stack', id: 'host' }, protocol: 'any', ports: [] });
-    expect(plan(bareHost(), locked).refusals).toEqual([expect.objectContaining({ subject: 'policy lockout' })]);
+    locked.intents.push({ kind: 'deny', id: 'lockout', from: { kind: 'segment', id: 'internet' }, to: { kind: 'stack', id: 'host' }, protocol: 'any', ports: [] });
+    expect(plan(bareHost(), locked).refusals).toEqual([expect.objectContaining({ subject: 'intent lockout' })]);
     const linkLocal = bareHost();
     linkLocal.stacks[0]!.defaultGateway = { ipv6: 'fe80::1%ixl0' };
     const moved = structuredClone(linkLocal);

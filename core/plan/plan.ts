@@ -7,7 +7,7 @@ import { withJailLoopbacks } from '../topology/jail-loopback';
 import { clearedSettings, configureCalls, removeAddressCall, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
 import { Planner } from './planner';
-import { pfSteps, policyRefusals, type PfState } from './pf-steps';
+import { pfSteps, denyRefusals, type PfState } from './pf-steps';
 import { stackSteps } from './route-steps';
 import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
@@ -203,7 +203,7 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
   interfaceSteps(p);
   memberSteps(p);
   for (const [key, stack] of p.desired.stacks) p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
-  for (const refusal of policyRefusals(desired, options.allowUplinkChanges === true)) p.guard.refuse(refusal);
+  for (const refusal of denyRefusals(desired, options.allowUplinkChanges === true)) p.guard.refuse(refusal);
   p.steps.push(...pfSteps(desired, options.pf));
   // Turning pf on (or off) is the admin's call: it also brings the main ruleset into force.
   if (compilePf(desired).size > 0 && options.pf && !options.pf.enabled) {

@@ -1,5 +1,5 @@
-import { compilePf, NAT_ANCHOR, POLICY_ANCHOR } from '../pf/compile';
-import { INTENTS_ANCHOR } from '../pf/compile-intents';
+import { compilePf, NAT_ANCHOR } from '../pf/compile';
+import { ALLOW_DENY_ANCHOR, INTENTS_ANCHOR } from '../pf/compile-intents';
 import type { Topology } from '../topology/schema';
 import { RenderError } from '../text/quote';
 
@@ -38,7 +38,7 @@ export interface AnchorFile {
 }
 
 /** Every anchor Patchbay may load, in the order pf.conf loads them. */
-export const PATCHBAY_ANCHORS = [NAT_ANCHOR, INTENTS_ANCHOR, POLICY_ANCHOR] as const;
+export const PATCHBAY_ANCHORS = [NAT_ANCHOR, INTENTS_ANCHOR, ALLOW_DENY_ANCHOR] as const;
 
 /** The anchor a file under PF_DIR holds (patchbay-nat.conf → patchbay/nat), or undefined. */
 export function anchorOfFilePath(path: string): string | undefined {

@@ -1,4 +1,4 @@
-import { TopologySchema, type Topology } from '../topology/schema';
+import { TOPOLOGY_VERSION, TopologySchema, type Topology } from '../topology/schema';
 
 /**
  * A freshly booted host as discovery sees it: lo0, the uplink NIC with its address and the default
@@ -7,7 +7,7 @@ import { TopologySchema, type Topology } from '../topology/schema';
 export function bareHost(extra: object[] = []): Topology {
   return TopologySchema.parse({
     format: 'patchbay.topology',
-    version: 1,
+    version: TOPOLOGY_VERSION,
     name: 'host',
     stacks: [
       {

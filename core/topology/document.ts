@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Problem } from './problem';
-import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology } from './schema';
+import { migrateDesign } from './migrations/registry';
+import { TOPOLOGY_FORMAT, TopologySchema, type Topology } from './schema';
 
 export type DocumentResult = { ok: true; topology: Topology } | { ok: false; problems: Problem[] };
 
@@ -21,7 +22,8 @@ function schemaProblems(error: z.ZodError): Problem[] {
 }
 
 /**
- * Reads a topology from already-decoded JSON: checks the format marker and version first, so a
+ * Reads a topology from already-decoded JSON of any known version: checks the format marker, brings
+ * it up to the current version (core/topology/migrations/registry.ts), then checks the schema, so a
  * file from a newer Patchbay is refused with a clear word rather than a wall of schema errors.
  */
 export function readTopology(value: unknown): DocumentResult {
@@ -36,17 +38,9 @@ export function readTopology(value: unknown): DocumentResult {
       ['format'],
     );
   }
-  if (record.version !== TOPOLOGY_VERSION) {
-    const newer = typeof record.version === 'number' && record.version > TOPOLOGY_VERSION;
-    return documentError(
-      'document.version',
-      newer
-        ? `This topology is format version ${record.version}; this Patchbay reads version ${TOPOLOGY_VERSION}. Upgrade Patchbay to open it.`
-        : `Unknown topology version ${JSON.stringify(record.version)}; this Patchbay reads version ${TOPOLOGY_VERSION}.`,
-      ['version'],
-    );
-  }
-  const parsed = TopologySchema.safeParse(value);
+  const migrated = migrateDesign(record);
+  if (!migrated.ok) return { ok: false, problems: [migrated.problem] };
+  const parsed = TopologySchema.safeParse(migrated.design);
   return parsed.success ? { ok: true, topology: parsed.data } : { ok: false, problems: schemaProblems(parsed.error) };
 }
 

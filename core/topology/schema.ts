@@ -6,7 +6,8 @@ import { z } from 'zod';
 // Defaults are factories: zod hands out a literal default object itself, shared by every parse.
 
 export const TOPOLOGY_FORMAT = 'patchbay.topology';
-export const TOPOLOGY_VERSION = 1;
+/** Version 2 folded version 1's `policies` into `intents` (core/topology/migrations/). */
+export const TOPOLOGY_VERSION = 2;
 
 /** FreeBSD major releases whose rules differ for us (see docs/freebsd.md §12). */
 export const FREEBSD_RELEASES = ['13', '14', '15'] as const;
@@ -146,23 +147,12 @@ export const InternetSegmentSchema = z.strictObject({
 
 export const SegmentSchema = z.discriminatedUnion('kind', [LanSegmentSchema, InternetSegmentSchema]);
 
-/** Who or what a policy talks about: a jail or the host, everything on a bridge, or a segment. */
+/** Who or what an intent talks about: a jail or the host, everything on a bridge, or a segment. */
 export const EndpointSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('stack'), id: IdSchema }),
   z.strictObject({ kind: z.literal('network'), id: IdSchema }),
   z.strictObject({ kind: z.literal('segment'), id: IdSchema }),
 ]);
-
-/** An intent, compiled later to pf rules in Patchbay's own anchors. */
-export const PolicySchema = z.strictObject({
-  id: IdSchema,
-  action: z.enum(['allow', 'deny']),
-  from: EndpointSchema,
-  to: EndpointSchema,
-  protocol: z.enum(['any', 'tcp', 'udp', 'icmp']).default('any'),
-  ports: z.array(z.number().int().min(1).max(65535)).default(() => []),
-  description: z.string().max(256).optional(),
-});
 
 const intentBase = { id: IdSchema, description: z.string().max(256).optional() };
 /** What an intent is about: a jail (or the host), or every jail on a bridge. */
@@ -170,6 +160,14 @@ export const SubjectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('stack'), id: IdSchema }),
   z.strictObject({ kind: z.literal('network'), id: IdSchema }),
 ]);
+
+const ruleIntent = {
+  ...intentBase,
+  from: EndpointSchema,
+  to: EndpointSchema,
+  protocol: z.enum(['any', 'tcp', 'udp', 'icmp']).default('any'),
+  ports: z.array(z.number().int().min(1).max(65535)).default(() => []),
+};
 
 /**
  * What must hold, in the user's words. Intents compile to pf rules (and NAT) in Patchbay's anchors,
@@ -184,6 +182,12 @@ export const IntentSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lan-only'), ...intentBase, subject: SubjectSchema }),
   /** Nothing else reaches it: no jail, not the host, not the LAN, not the internet. */
   z.strictObject({ kind: z.literal('unreachable'), ...intentBase, subject: SubjectSchema }),
+  /**
+   * A plain pf rule from `from` to `to` (version 1's policies): stateless, IPv4 and IPv6, in an
+   * anchor of its own where every deny comes before every allow.
+   */
+  z.strictObject({ kind: z.literal('allow'), ...ruleIntent }),
+  z.strictObject({ kind: z.literal('deny'), ...ruleIntent }),
   /** `from` may reach `to`, on the protocol and ports given (all ports when none are). */
   z.strictObject({
     kind: z.literal('may-reach'),
@@ -211,7 +215,6 @@ export const TopologySchema = z.strictObject({
   target: z.strictObject({ freebsd: z.enum(FREEBSD_RELEASES).default('14') }).default(() => ({ freebsd: '14' as const })),
   stacks: z.array(StackSchema).min(1),
   segments: z.array(SegmentSchema).default(() => []),
-  policies: z.array(PolicySchema).default(() => []),
   intents: z.array(IntentSchema).default(() => []),
   layout: LayoutSchema.default(() => ({ positions: {} })),
 });
@@ -232,7 +235,6 @@ export type Segment = z.output<typeof SegmentSchema>;
 export type LanSegment = z.output<typeof LanSegmentSchema>;
 export type InternetSegment = z.output<typeof InternetSegmentSchema>;
 export type Endpoint = z.output<typeof EndpointSchema>;
-export type Policy = z.output<typeof PolicySchema>;
 export type Intent = z.output<typeof IntentSchema>;
 export type IntentKind = Intent['kind'];
 export type Subject = z.output<typeof SubjectSchema>;
@@ -240,3 +242,10 @@ export type PrintedPfRuleset = z.output<typeof PrintedPfRulesetSchema>;
 export type BridgeFilter = z.output<typeof BridgeFilterSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type FreebsdRelease = (typeof FREEBSD_RELEASES)[number];
+
+/** Intents between two endpoints (allow, deny, may-reach); the others are about one subject. */
+export type PairIntent = Extract<Intent, { from: Endpoint }>;
+export type SubjectIntent = Exclude<Intent, PairIntent>;
+export function isPairIntent(intent: Intent): intent is PairIntent {
+  return 'from' in intent;
+}

@@ -56,10 +56,9 @@ export const RULE_CATALOG = {
   'segment.gateway.outside': 'a LAN gateway outside the LAN',
   'segment.via.missing': 'an internet reached through something other than a LAN',
   'nat.egress.missing': 'NAT through an interface not in that stack',
-  'policy.endpoint.missing': 'a policy about a jail, bridge or segment that does not exist',
   'intent.subject.missing': 'an intent about a jail or bridge that does not exist',
   'intent.subject.host': 'an intent about the host (intents are about jails or bridges)',
-  'intent.endpoint.missing': 'a may-reach intent from or to a jail, bridge or segment that does not exist',
+  'intent.endpoint.missing': 'an allow, deny or may-reach intent from or to a jail, bridge or segment that does not exist',
   'intent.ports.protocol': 'a may-reach intent with ports but a protocol other than tcp or udp',
   'layout.unknown-id': 'a layout position for something not in the design',
 } as const;

@@ -25,7 +25,6 @@ export function uniqueIds(ctx: ValidationContext): Problem[] {
   ctx.stacks.forEach(({ stack, path }) => visit(stack.id, path));
   ctx.interfaces.forEach(({ iface, path }) => visit(iface.id, path));
   ctx.segments.forEach(({ segment, path }) => visit(segment.id, path));
-  ctx.topology.policies.forEach((policy, i) => visit(policy.id, ['policies', i]));
   ctx.topology.intents.forEach((intent, i) => visit(intent.id, ['intents', i]));
   return problems;
 }

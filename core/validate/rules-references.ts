@@ -1,5 +1,5 @@
 import { containsAddress, parseCidr, parseIp } from '../net/ip';
-import type { Endpoint } from '../topology/schema';
+import { isPairIntent, type Endpoint } from '../topology/schema';
 import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
 import type { PathSegment, Problem } from './problem';
 
@@ -77,25 +77,14 @@ function endpointLabel(endpoint: Endpoint): string {
   return `${endpoint.kind === 'network' ? 'bridge' : endpoint.kind} "${endpoint.id}"`;
 }
 
-export function policies(ctx: ValidationContext): Problem[] {
-  return ctx.topology.policies.flatMap((policy, i) =>
-    (['from', 'to'] as const).flatMap((side) =>
-      endpointExists(ctx, policy[side])
-        ? []
-        : [problem('error', 'policy.endpoint.missing', ['policies', i, side, 'id'],
-            `Policy ${policy.id} refers to ${endpointLabel(policy[side])}, which does not exist.`)],
-    ),
-  );
-}
-
 /**
- * Intents are about jails and bridges that exist (a may-reach also about segments, and the host as
- * either side); ports narrow only tcp and udp.
+ * Intents are about jails and bridges that exist (allow, deny and may-reach also about segments, and
+ * the host as either side); a may-reach's ports narrow only tcp and udp.
  */
 export function intents(ctx: ValidationContext): Problem[] {
   return ctx.topology.intents.flatMap((intent, i): Problem[] => {
     const at: PathSegment[] = ['intents', i];
-    if (intent.kind !== 'may-reach') {
+    if (!isPairIntent(intent)) {
       const { subject } = intent;
       if (!endpointExists(ctx, subject)) {
         return [problem('error', 'intent.subject.missing', [...at, 'subject', 'id'],
@@ -113,7 +102,9 @@ export function intents(ctx: ValidationContext): Problem[] {
         : [problem('error', 'intent.endpoint.missing', [...at, side, 'id'],
             `Intent ${intent.id} refers to ${endpointLabel(intent[side])}, which does not exist.`)],
     );
-    if (intent.ports.length > 0 && intent.protocol !== 'tcp' && intent.protocol !== 'udp') {
+    // allow and deny came from version 1's policies, which ignored such ports; refusing them now would
+    // make designs that were valid invalid.
+    if (intent.kind === 'may-reach' && intent.ports.length > 0 && intent.protocol !== 'tcp' && intent.protocol !== 'udp') {
       problems.push(problem('error', 'intent.ports.protocol', [...at, 'ports'],
         `Intent ${intent.id} lists ports with protocol ${intent.protocol}; ports only apply to tcp and udp. Choose tcp or udp, or remove the ports.`));
     }

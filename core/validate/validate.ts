@@ -6,7 +6,7 @@ import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-a
 import { hostnames, interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
 import { jailNesting } from './rules-jails';
 import { bridgeMembers, epairEnds } from './rules-links';
-import { intents, layoutKeys, natRules, policies, segments } from './rules-references';
+import { intents, layoutKeys, natRules, segments } from './rules-references';
 import { routes } from './rules-routes';
 
 const RULES: readonly ValidationRule[] = [
@@ -25,7 +25,6 @@ const RULES: readonly ValidationRule[] = [
   routes,
   segments,
   natRules,
-  policies,
   intents,
   layoutKeys,
 ];
