@@ -1,5 +1,5 @@
 // The counters poller: one per host agent, one sampling clock for every interface of every stack,
-// any number of subscribers (DESIGN.md "Counters"). Each tick runs one netstat for the host stack
+// any number of subscribers (docs/architecture.md, design rules: "Counters"). Each tick runs one netstat for the host stack
 // and one `netstat -j` per vnet jail (an interface moved into a jail leaves the host's netstat,
 // docs/freebsd.md §3.4), turns the 64-bit counters into rates, stores the sample in a ring
 // buffer and hands the same sample to every subscriber.

@@ -1,5 +1,5 @@
 // A fixed-capacity ring of samples, oldest first. Subscribers that arrive late get the buffered
-// history at once (DESIGN.md "Counters"), and a reconnecting one resumes after the last seq it saw.
+// history at once (docs/architecture.md, design rules: "Counters"), and a reconnecting one resumes after the last seq it saw.
 
 /** Enough slots for `windowMs` of samples taken every `intervalMs` (both ends included). */
 export function capacityFor(intervalMs: number, windowMs = 600_000): number {

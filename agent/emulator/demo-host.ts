@@ -9,7 +9,7 @@ import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './pf/hooks';
 import type { HostState } from './state';
 import type { TrafficFlow } from './traffic';
 
-// The embedded demo host: DESIGN.md's diagram built the way an admin (or Patchbay's apply) would,
+// The embedded demo host: the blog diagram (docs/architecture.md) built the way an admin (or Patchbay's apply) would,
 // command by command, so everything read back from it went through real argv and real formats, and
 // the strict emulator checked every line: cables made with `ifconfig epair create` and renamed, each
 // ifconfig call with its address family first, pf's main ruleset from /etc/pf.conf with Patchbay's

@@ -1,6 +1,6 @@
 import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology, type TopologyInput } from '../topology/schema';
 
-// The network from DESIGN.md's diagram: ixl0 on the LAN, bridge0 carrying the jails' gateway address,
+// The network from the blog diagram (docs/architecture.md, design rules): ixl0 on the LAN, bridge0 carrying the jails' gateway address,
 // a cable (epair) to snort-jail and one to a second jail, the host forwarding and NATing out of ixl0.
 // Cables are named e0a_/e0b_<jail> as Bastille and jib name theirs: Patchbay never keeps the
 // kernel's epairN names (core/topology/cable.ts). Plus a

@@ -3,7 +3,7 @@ import type { Refusal } from './types';
 
 // What a plan may touch. Objects Patchbay did not make are off limits unless adopted, and the
 // uplink (the host interface of the default route, or the agent's own connection) is never moved,
-// bridged, readdressed or downed without an explicit override (DESIGN.md).
+// bridged, readdressed or downed without an explicit override (docs/architecture.md, design rules).
 
 export interface GuardOptions {
   /** Actual interface ids that carry Patchbay's mark. */

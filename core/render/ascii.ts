@@ -1,6 +1,6 @@
 import type { Interface, Stack, Topology } from '../topology/schema';
 
-// The design as a text diagram in the style of the blog's sketch (DESIGN.md): the host box on the
+// The design as a text diagram in the style of the blog's sketch (docs/architecture.md, design rules): the host box on the
 // left with its NICs and bridges, each jail on the right, and every epair drawn as an arrow from the
 // bridge member row to the jail's row. What does not fit that picture (epairs between jails, loose
 // host ends, LANs) is listed under it, so nothing in the design is left out.

@@ -7,7 +7,7 @@ import { JAIL_CONF_DIR } from './jail-conf';
 //   and only when the file on disk carries the header the renderers write (else it is foreign).
 // * The user's files /etc/rc.conf, /etc/sysctl.conf, /boot/loader.conf and /etc/jail.conf: only the
 //   block between BEGIN_MARK and END_MARK, appended once and replaced afterwards.
-// * /etc/pf.conf is shown, never written (DESIGN.md: Patchbay does not edit the user's ruleset).
+// * /etc/pf.conf is shown, never written (docs/architecture.md, design rules: Patchbay does not edit the user's ruleset).
 // * Everything else is refused.
 
 export const PATCHBAY_DIR = '/usr/local/etc/patchbay';

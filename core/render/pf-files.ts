@@ -4,7 +4,7 @@ import type { Topology } from '../topology/schema';
 import { RenderError } from '../text/quote';
 
 // Patchbay's pf anchors as files, and the hook lines the user's /etc/pf.conf needs to use them.
-// Patchbay owns the anchor files and never writes pf.conf (DESIGN.md); the hook lines are shown.
+// Patchbay owns the anchor files and never writes pf.conf (docs/architecture.md, design rules); the hook lines are shown.
 //
 // Path: one file per anchor under /usr/local/etc/patchbay/pf/, named after the anchor with "/"
 // replaced by "-" ("patchbay/nat" → patchbay-nat.conf). /usr/local/etc is where FreeBSD keeps

@@ -1,5 +1,5 @@
 // Objects Patchbay creates carry a mark in their interface description, so a later read of the host
-// can tell them from objects someone else made (DESIGN.md: never touch what we do not own).
+// can tell them from objects someone else made (docs/architecture.md, design rules: never touch what we do not own).
 // Marked: "patchbay" alone, or "patchbay: <the user's description>".
 //
 // An epair end's mark also names the cable it belongs to, by the names of its two ends:

@@ -8,7 +8,7 @@ export const MAX_TOPOLOGY_TEXT = 2_000_000;
 
 // Checks of designs that need no storage (stored designs are `designs`, in designs.ts).
 export const validationRouter = router({
-  /** The built-in demo design (DESIGN.md's diagram plus a Tor relay), with its validation. */
+  /** The built-in demo design (the blog diagram in docs/architecture.md plus a Tor relay), with its validation. */
   demo: publicProcedure.query(() => {
     const topology = blogNetwork();
     return { topology, problems: validate(topology) };

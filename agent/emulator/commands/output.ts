@@ -37,7 +37,7 @@ export function abort(program: string, message: string, code = 1): never {
 
 /**
  * What the emulator does not implement: it refuses loudly instead of answering with something
- * plausible (DESIGN.md, "at least as strict as FreeBSD"). The text starts with "emulator:
+ * plausible (docs/architecture.md, design rules: "at least as strict as FreeBSD"). The text starts with "emulator:
  * unsupported" so that nobody mistakes it for FreeBSD's own wording; exit status 1.
  */
 export function unsupported(program: string, what: string): never {
