@@ -32,7 +32,7 @@ export function EditorCanvas() {
   const measured = useRef(new Map<string, { width: number; height: number }>());
 
   const audit = useAuditCanvas();
-  const { nodes, edges } = useFlowElements(topology, graph, layout.status === 'ready' ? layout.boxes : null, selection, measured.current, audit?.marks);
+  const { nodes, edges } = useFlowElements({ topology, graph, boxes: layout.status === 'ready' ? layout.boxes : null, selection, measured: measured.current, marks: audit?.marks });
 
   /** React Flow reports selection as changes; the store's selection is the one truth. */
   const applySelection = useCallback(

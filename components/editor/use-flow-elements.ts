@@ -44,7 +44,17 @@ function withMeasured(node: TopologyFlowNode, measured: MeasuredSizes): Topology
 
 const NO_MARKS: ReadonlyMap<string, NodeMarks> = new Map();
 
-export function useFlowElements(topology: Topology, graph: TopologyGraph, boxes: BoxLayout | null, selection: readonly string[], measured: MeasuredSizes, marks: ReadonlyMap<string, NodeMarks> = NO_MARKS): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
+export interface FlowElementsInput {
+  topology: Topology;
+  graph: TopologyGraph;
+  /** Null until the layout is ready: no elements yet. */
+  boxes: BoxLayout | null;
+  selection: readonly string[];
+  measured: MeasuredSizes;
+  marks?: ReadonlyMap<string, NodeMarks> | undefined;
+}
+
+export function useFlowElements({ topology, graph, boxes, selection, measured, marks = NO_MARKS }: FlowElementsInput): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
   const nodeCache = useRef(new Map<string, Cached>());
   const edgeCache = useRef(new Map<string, { edge: LinkFlowEdge; key: string }>());
   const flagCache = useRef<{ graph: TopologyGraph; problems: unknown; flags: Map<string, ProblemFlags> } | null>(null);

@@ -146,6 +146,20 @@ function ref(rule: FilterRule | { anchor: string; line: number; text: string } |
 
 const ip = formatIpv4;
 
+interface WalkerSetup {
+  net: AuditNetwork;
+  probe: Probe;
+  src: number;
+  dst: number;
+  trace: boolean;
+  pf: PfEvaluator;
+  /** For a reply: what the forward trip set up. */
+  forward: Flows | undefined;
+  reasons: boolean;
+  /** When given, every question put to pf is added to it, to be asked again for other probes. */
+  record: Checkpoint[] | undefined;
+}
+
 class Walker {
   readonly steps: Step[] = [];
   readonly crossed: Trip['crossed'] = [];
@@ -157,21 +171,29 @@ class Walker {
   /** The states this packet created, for when it meets pf again in the same stack. */
   private own: OwnState[] | undefined;
 
-  constructor(
-    readonly net: AuditNetwork,
-    readonly probe: Probe,
-    public src: number,
-    public dst: number,
-    readonly trace: boolean,
-    readonly pf: PfEvaluator,
-    /** For a reply: what the forward trip set up. */
-    readonly forward?: Flows,
-    readonly reasons = true,
-    /** When given, every question put to pf is added to it, to be asked again for other probes. */
-    readonly record?: Checkpoint[],
-  ) {
+  readonly net: AuditNetwork;
+  readonly probe: Probe;
+  src: number;
+  dst: number;
+  readonly trace: boolean;
+  readonly pf: PfEvaluator;
+  readonly forward: Flows | undefined;
+  readonly reasons: boolean;
+  readonly record: Checkpoint[] | undefined;
+
+  constructor(setup: WalkerSetup) {
+    this.net = setup.net;
+    this.probe = setup.probe;
+    this.src = setup.src;
+    this.dst = setup.dst;
+    this.trace = setup.trace;
+    this.pf = setup.pf;
+    this.forward = setup.forward;
+    this.reasons = setup.reasons;
+    this.record = setup.record;
+    const { probe } = setup;
     // A reply travels from the server's port back to the client's ephemeral one.
-    const reply = forward !== undefined;
+    const reply = setup.forward !== undefined;
     this.scratch = { proto: probe.proto, src: 0, dst: 0, dport: reply ? EPHEMERAL_PORT : probe.port, sport: reply ? probe.port : EPHEMERAL_PORT, iface: '', direction: 'in', probeKey: probeKey(probe) * 2 + (reply ? 1 : 0) };
   }
 
@@ -439,7 +461,17 @@ export function samePlace(a: Place, b: Place): boolean {
 
 /** Sends one packet from `from` to `dst`; with `forward`, it is the reply to that trip. */
 export function walk(net: AuditNetwork, from: Place, dst: number, probe: Probe, options: { src?: number; trace?: boolean; reasons?: boolean; pf?: PfEvaluator; forward?: Flows; record?: Checkpoint[] } = {}): Trip & { flows: Flows } {
-  const walker = new Walker(net, probe, options.src ?? placeAddress(net, from), dst, options.trace ?? false, options.pf ?? referencePf, options.forward, options.reasons ?? true, options.record);
+  const walker = new Walker({
+    net,
+    probe,
+    src: options.src ?? placeAddress(net, from),
+    dst,
+    trace: options.trace ?? false,
+    pf: options.pf ?? referencePf,
+    forward: options.forward,
+    reasons: options.reasons ?? true,
+    record: options.record,
+  });
   if (from.kind === 'stack') walker.fromStack(from.stack);
   else if (from.kind === 'lan') walker.fromLan(from.lan);
   else walker.fromInternet();

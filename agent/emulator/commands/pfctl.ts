@@ -91,7 +91,7 @@ export const pfctl: Command = (args, ctx) =>
     const steps: (() => void)[] = [];
     if (options.disable) steps.push(() => said({ stderr: disable(vnet, options.quiet) }));
     if (options.show !== undefined) steps.push(() => said(show(ctx, vnet, options)));
-    if (options.flush !== undefined) steps.push(() => said({ stderr: flushRuleset(vnet, ctx.state.release, options.anchor ?? '', options.flush!, options.quiet, options.recurse, ctx.state.clock) }));
+    if (options.flush !== undefined) steps.push(() => said({ stderr: flushRuleset(vnet, { release: ctx.state.release, anchor: options.anchor ?? '', what: options.flush!, quiet: options.quiet, recurse: options.recurse, clock: ctx.state.clock }) }));
     if (load) {
       steps.push(() => {
         const loaded = loadRules(ctx.state, vnet, load, ctx.stdin);

@@ -22,7 +22,17 @@ import { replaceRuleset, ruleKind, rulesetOf } from './store';
 // - -F with a recursive anchor at 00406234 runs pfctl_recurse() ("Removing:" on stdout): refused.
 //   At bc5ed32b there is no recursion: `-a '*' -F all` is the main flush.
 
-export function flushRuleset(vnet: Vnet, release: Release, anchor: string, what: string, quiet: boolean, recurse: boolean, clock: number): string {
+export interface FlushRequest {
+  release: Release;
+  anchor: string;
+  /** -F's argument: rules, nat, all, ... */
+  what: string;
+  quiet: boolean;
+  recurse: boolean;
+  clock: number;
+}
+
+export function flushRuleset(vnet: Vnet, { release, anchor, what, quiet, recurse, clock }: FlushRequest): string {
   if (recurse && release !== '14') unsupported('pfctl', '-F with a recursive anchor ("x/*"): pfctl_recurse() is not emulated');
   const before = rulesetOf(vnet, anchor);
   const keepFilter = (rule: string) => ruleKind(rule) !== 'filter';
