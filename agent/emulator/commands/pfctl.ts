@@ -49,7 +49,7 @@ function show(ctx: CommandContext, vnet: Vnet, options: PfctlOptions): { stdout:
   switch (options.show) {
     case 'rules':
     case 'nat':
-      return showRules(vnet, ctx.state.release, anchor, options.recurse, options.show, options.numeric);
+      return showRules(vnet, { release: ctx.state.release, anchor, recurse: options.recurse, what: options.show, numeric: options.numeric });
     case 'Anchors':
       return showAnchors(vnet, ctx.state.release, anchor);
     case 'info':

@@ -72,11 +72,20 @@ function listRuleset(list: Listing, path: string, kinds: readonly RuleKind[], de
   }
 }
 
+export interface ShowRequest {
+  release: Release;
+  anchor: string;
+  recurse: boolean;
+  what: 'rules' | 'nat';
+  /** -n: ports and protocols as numbers. */
+  numeric?: boolean;
+}
+
 /**
  * `pfctl [-a anchor] -s rules|nat`. `recurse` is PF_OPT_RECURSE (the anchor option ended in "*").
  * For an anchor that does not exist pfctl warns and exits 0; only 15's wording was read.
  */
-export function showRules(vnet: Vnet, release: Release, anchor: string, recurse: boolean, what: 'rules' | 'nat', numeric = false): { stdout: string; stderr: string } {
+export function showRules(vnet: Vnet, { release, anchor, recurse, what, numeric = false }: ShowRequest): { stdout: string; stderr: string } {
   const existing = existingAnchors(vnet);
   if (!existing.has(anchor)) {
     // 00406234 pfctl_show_rules(): warnx("%s", pf_strerror(ret)) with EINVAL/ENOENT → "Anchor does
