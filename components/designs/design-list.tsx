@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { emptyDesign } from '../../core/editor/empty';
 import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
+import { formatPath } from '../../core/topology/problem';
 import type { Topology } from '../../core/topology/schema';
 import { importChosenFile } from '../read-topology-file';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
@@ -108,6 +109,11 @@ export function DesignList() {
                   Delete
                 </button>
               </div>
+              {d.unreadable && (
+                <p className="text-sm text-red-700" data-testid="design-unreadable">
+                  Version {d.unreadable.version} cannot be read ({d.unreadable.rule}{d.unreadable.path.length ? ` at ${formatPath(d.unreadable.path)}` : ''}): {d.unreadable.message}. Restore an earlier version or delete it.
+                </p>
+              )}
               {history?.id === d.id && (
                 <ul className="space-y-1 pl-2 text-sm" data-testid="version-list">
                   {history.versions.map((v) => (

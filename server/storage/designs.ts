@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { serializeTopology } from '../../core/topology/document';
-import { readTopology } from '../../core/topology/document';
 import type { Topology } from '../../core/topology/schema';
 import type { Db } from './database';
+import { readStoredTopology, UnreadableDesign, type Unreadable } from './stored-topology';
 
 // Designs with a history of versions: every save that changes something is a new version; restoring
 // an old version saves it again as the newest, so nothing is ever lost.
@@ -13,6 +13,8 @@ export interface DesignSummary {
   createdAt: string;
   updatedAt: string;
   latestVersion: number;
+  /** Set when the latest version does not read back (a hand edit, a bug): say so, do not fail. */
+  unreadable?: Unreadable;
 }
 
 export interface DesignVersion {
@@ -30,10 +32,16 @@ export class DesignStore {
   ) {}
 
   list(): DesignSummary[] {
-    return this.db
+    const rows = this.db
       .prepare(`SELECT d.id, d.name, d.created_at AS createdAt, d.updated_at AS updatedAt, MAX(v.version) AS latestVersion
                 FROM designs d JOIN design_versions v ON v.design_id = d.id GROUP BY d.id ORDER BY d.updated_at DESC, d.name`)
       .all() as DesignSummary[];
+    const latest = this.db.prepare('SELECT topology FROM design_versions WHERE design_id = ? AND version = ?');
+    return rows.map((row) => {
+      const { topology } = latest.get(row.id, row.latestVersion) as { topology: string };
+      const read = readStoredTopology(topology, row.latestVersion);
+      return read.ok ? row : { ...row, unreadable: read.unreadable };
+    });
   }
 
   create(name: string, topology: Topology): DesignSummary {
@@ -52,26 +60,28 @@ export class DesignStore {
     return found;
   }
 
-  /** The topology of a version (the latest when absent). */
+  /** The topology of a version (the latest when absent); UnreadableDesign when it does not read back. */
   open(id: string, version?: number): { design: DesignSummary; version: number; topology: Topology } {
     const design = this.summary(id);
     const row = this.db
       .prepare('SELECT version, topology FROM design_versions WHERE design_id = ? AND version = ?')
       .get(id, version ?? design.latestVersion) as { version: number; topology: string } | undefined;
     if (!row) throw new DesignNotFound(`Design ${design.name} has no version ${version}.`);
-    const parsed = readTopology(JSON.parse(row.topology));
-    // Stored topologies were serialised by this code; one that does not read back is a bug to see, not hide.
-    if (!parsed.ok) throw new Error(`Stored design ${id} version ${row.version} does not read back: ${parsed.problems[0]?.message}`);
-    return { design, version: row.version, topology: parsed.topology };
+    const read = readStoredTopology(row.topology, row.version);
+    if (!read.ok) throw new UnreadableDesign(id, design.name, read.unreadable);
+    return { design, version: row.version, topology: read.topology };
   }
 
   /** Saves a new version unless nothing changed; returns the version that holds the topology. */
   save(id: string, topology: Topology, note?: string): number {
-    const latest = this.open(id);
+    const latestVersion = this.summary(id).latestVersion;
+    const latest = this.db.prepare('SELECT topology FROM design_versions WHERE design_id = ? AND version = ?').get(id, latestVersion) as { topology: string };
     const text = serializeTopology(topology);
-    if (text === serializeTopology(latest.topology)) return latest.version;
+    // A latest version that does not read back is replaced by a good one, not a reason to refuse it.
+    const stored = readStoredTopology(latest.topology, latestVersion);
+    if (stored.ok && text === serializeTopology(stored.topology)) return latestVersion;
     const at = this.now().toISOString();
-    const version = latest.version + 1;
+    const version = latestVersion + 1;
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO design_versions (design_id, version, topology, note, created_at) VALUES (?, ?, ?, ?, ?)').run(id, version, text, note ?? null, at);
       this.db.prepare('UPDATE designs SET updated_at = ? WHERE id = ?').run(at, id);
