@@ -1,4 +1,4 @@
-import { in6IfUp } from './kernel/interfaces';
+import { in6IfUp } from './kernel/in6';
 import { ND6_IFF_IFDISABLED, nd6Flags } from './kernel/nd6';
 import { zeroCounters, type HostState, type Ifnet } from './state';
 
