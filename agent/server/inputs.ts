@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TopologySchema } from '../../core/topology/schema';
+import { MigratingTopologySchema } from '../../core/topology/document';
 import { PersistPath } from '../../core/wire/inputs';
 import { MAX_FILE_BYTES } from '../persist/host-files';
 
@@ -27,7 +27,7 @@ export const PersistOverride = z.strictObject({
  * persist.preview: `{ topology }`, a design the agent renders itself, or `{ files, override }`, files
  * as they are, which the agent takes only when started with --allow-raw-files.
  */
-export const PersistPreviewInput = z.union([z.strictObject({ topology: TopologySchema }), z.strictObject({ files: z.array(PersistFile).min(1).max(200), override: PersistOverride })], {
+export const PersistPreviewInput = z.union([z.strictObject({ topology: MigratingTopologySchema }), z.strictObject({ files: z.array(PersistFile).min(1).max(200), override: PersistOverride })], {
   error: (issue) =>
     issue.code === 'invalid_union'
       ? 'persist.preview takes { topology } (a design, which the agent renders) or { files, override: { reason } } (files as they are, only on an agent started with --allow-raw-files)'

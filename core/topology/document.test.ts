@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
 import { validTopology } from '../testing/arbitrary-topology';
-import { parseTopology, readTopology, serializeTopology } from './document';
+import { MigratingTopologySchema, parseTopology, readTopology, serializeTopology } from './document';
 import { TOPOLOGY_VERSION } from './schema';
 
 function reparse(text: string) {
@@ -94,5 +94,20 @@ describe('document rules', () => {
     );
     expect(rules).toEqual(['document.json', 'document.shape', 'document.format', 'document.version']);
     expect(rules.every((rule) => rule in RULE_CATALOG)).toBe(true);
+  });
+});
+
+describe('MigratingTopologySchema', () => {
+  it('takes a version-1 topology as input and gives the current one', () => {
+    const v1 = { format: 'patchbay.topology', version: 1, name: 'tiny', stacks: [{ kind: 'host', id: 'host', hostname: 'h' }], policies: [{ id: 'p', action: 'deny', from: { kind: 'stack', id: 'host' }, to: { kind: 'segment', id: 'lan' } }] };
+    const parsed = MigratingTopologySchema.parse(v1);
+    expect(parsed.version).toBe(TOPOLOGY_VERSION);
+    expect(parsed.intents.map((i) => i.kind)).toEqual(['deny']);
+  });
+
+  it('refuses a newer version with the rule, at the field', () => {
+    const result = MigratingTopologySchema.safeParse({ format: 'patchbay.topology', version: TOPOLOGY_VERSION + 1 });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ['version'], message: expect.stringMatching(/^document\.version: .*Upgrade Patchbay/) });
   });
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Problem } from './problem';
 import { migrateDesign } from './migrations/registry';
 import { TOPOLOGY_FORMAT, TopologySchema, type Topology } from './schema';
@@ -61,3 +61,15 @@ export function serializeTopology(topology: Topology): string {
   const canonical = TopologySchema.parse(topology);
   return `${JSON.stringify(canonical, null, 2)}\n`;
 }
+
+/**
+ * A topology of any version this Patchbay reads, for inputs (an older dashboard calling a newer
+ * agent, a saved file): migrated, then checked, each problem at its path with its rule. Typed as
+ * the current schema so callers in this repository still send the current version.
+ */
+export const MigratingTopologySchema = z.unknown().transform((value, ctx) => {
+  const read = readTopology(value);
+  if (read.ok) return read.topology;
+  for (const problem of read.problems) ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.rule}: ${problem.message}` });
+  return z.NEVER;
+}) as unknown as typeof TopologySchema;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TopologySchema } from '../../core/topology/schema';
+import { MigratingTopologySchema } from '../../core/topology/document';
 import { validate } from '../../core/validate/validate';
 import { publicProcedure, router } from '../trpc';
 
@@ -17,10 +17,10 @@ export const designsRouter = router({
     return { ...opened, problems: validate(opened.topology) };
   }),
 
-  create: publicProcedure.input(z.strictObject({ name: Name, topology: TopologySchema })).mutation(({ ctx, input }) => ctx.designs().create(input.name, input.topology)),
+  create: publicProcedure.input(z.strictObject({ name: Name, topology: MigratingTopologySchema })).mutation(({ ctx, input }) => ctx.designs().create(input.name, input.topology)),
 
   save: publicProcedure
-    .input(z.strictObject({ id: DesignId, topology: TopologySchema, note: z.string().max(200).optional() }))
+    .input(z.strictObject({ id: DesignId, topology: MigratingTopologySchema, note: z.string().max(200).optional() }))
     .mutation(({ ctx, input }) => ({ version: ctx.designs().save(input.id, input.topology, input.note), problems: validate(input.topology) })),
 
   versions: publicProcedure.input(z.strictObject({ id: DesignId })).query(({ ctx, input }) => ctx.designs().versions(input.id)),

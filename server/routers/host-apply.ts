@@ -1,7 +1,7 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { auditPlan } from '../../core/audit/plan-audit';
-import { TopologySchema } from '../../core/topology/schema';
+import { MigratingTopologySchema } from '../../core/topology/document';
 import { callAgent, subscribeAgent } from '../agents/agent-client';
 import { publicProcedure, router } from '../trpc';
 import { AdoptKey, EventId, Uuid } from '../../core/wire/inputs';
@@ -19,7 +19,7 @@ export const hostApplyRouter = router({
       z.strictObject({
         id: HostId,
         designId: Uuid.optional(),
-        topology: TopologySchema.optional(),
+        topology: MigratingTopologySchema.optional(),
         adopt: z.array(AdoptKey).max(1000).optional(),
         allowUplinkChanges: z.boolean().optional(),
       }).refine((input) => (input.designId === undefined) !== (input.topology === undefined), 'give either designId or topology'),

@@ -1,6 +1,6 @@
 import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { TopologySchema } from '../../../core/topology/schema';
+import { MigratingTopologySchema } from '../../../core/topology/document';
 import type { ApplyProgressEvent } from '../../../core/wire/apply-progress';
 import { AdoptKey, EventId, Uuid } from '../../../core/wire/inputs';
 import { asTrpcError, t } from '../trpc';
@@ -9,7 +9,7 @@ import { asTrpcError, t } from '../trpc';
 
 export const planRouter = t.router({
   create: t.procedure
-    .input(z.strictObject({ desired: TopologySchema, adopt: z.array(AdoptKey).max(1000).optional(), allowUplinkChanges: z.boolean().optional() }))
+    .input(z.strictObject({ desired: MigratingTopologySchema, adopt: z.array(AdoptKey).max(1000).optional(), allowUplinkChanges: z.boolean().optional() }))
     .mutation(({ ctx, input }) => ctx.service.plan(input).catch(asTrpcError)),
   /**
    * Starts applying a stored plan: a mutation (POST, so the dashboard's cross-site check covers it),
