@@ -16,7 +16,12 @@ const KINDS: { kind: IntentKind; label: string }[] = [
   { kind: 'isolated', label: 'is isolated' },
   { kind: 'unreachable', label: 'is reached by nothing' },
   { kind: 'may-reach', label: 'may reach …' },
+  { kind: 'allow', label: 'is allowed to reach … (a pf pass rule)' },
+  { kind: 'deny', label: 'never reaches … (a pf block rule)' },
 ];
+
+/** Kinds between two endpoints (core/topology/schema.ts isPairIntent); the rest have one subject. */
+const PAIR_KINDS: ReadonlySet<IntentKind> = new Set(['may-reach', 'allow', 'deny']);
 
 type Choice = { value: string; label: string };
 
@@ -92,7 +97,7 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (kind === 'may-reach') {
+    if (PAIR_KINDS.has(kind)) {
       const parsed = ports.trim() === '' ? [] : ports.split(/[\s,]+/).filter(Boolean).map(Number);
       if (parsed.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) return setError('Ports: whole numbers from 1 to 65535, separated by commas.');
       if (!from || !to) return setError('Choose who may reach whom.');
@@ -105,7 +110,7 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
   return (
     <form onSubmit={submit} className="space-y-1.5 rounded-md border border-dashed border-slate-300 p-2 dark:border-slate-600" aria-label="Add an intent">
       <div className="flex gap-1.5">
-        {kind === 'may-reach' ? (
+        {PAIR_KINDS.has(kind) ? (
           <select className={INPUT} value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Who">
             <option value="">who…</option>
             {endpointChoices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
@@ -120,7 +125,7 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
           {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
         </select>
       </div>
-      {kind === 'may-reach' ? (
+      {PAIR_KINDS.has(kind) ? (
         <div className="flex gap-1.5">
           <select className={INPUT} value={to} onChange={(e) => setTo(e.target.value)} aria-label="Whom">
             <option value="">whom…</option>
