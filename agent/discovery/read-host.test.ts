@@ -10,7 +10,7 @@ import { FreebsdEmulator } from '../emulator/emulator';
 import { nicsOf, provision } from '../testing/provision';
 import { readHost } from './read-host';
 
-/** What discovery can know: no LANs, policies, NAT intents or layout, and MACs the kernel chose. */
+/** What discovery can know: no LANs, intents or layout, and MACs the kernel chose. */
 function hostFacts(t: Topology, keepMacs: boolean): Record<string, StackView> {
   const view = semanticView(t);
   for (const stack of Object.values(view)) {
