@@ -50,6 +50,9 @@ export default defineConfig(
       // Every control-character class in the tree ([\x00-\x1f]) is there on purpose: it is how
       // names, paths and agent messages refuse control characters.
       'no-control-regex': 'off',
+      // Prettier prints from the syntax tree, so a line break can no longer change what code means;
+      // this rule then only objects to Prettier's own breaks (`document\n  .querySelectorAll(…)\n  [i]`).
+      'no-unexpected-multiline': 'off',
       // A leading underscore is this codebase's way of saying "unused on purpose"
       // (`const { mac: _mac, ...rest } = i`, `(_, index) => ...`).
       '@typescript-eslint/no-unused-vars': [
