@@ -6,9 +6,16 @@ import { securityHeaders } from './server/auth/security-headers.mjs';
 // limiter keys on (server/auth/client-address-stamp.mjs says why Next itself does not tell us).
 stampClientAddresses();
 
+// The benchmark pages (app/**/page.bench.tsx) are pages only in the bench build, PATCHBAY_BENCH=1,
+// which has a build directory of its own so it never replaces the shipped one (bench/next-server.mjs).
+const bench = process.env.PATCHBAY_BENCH === '1';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  pageExtensions: bench ? ['bench.tsx', 'tsx', 'ts', 'jsx', 'js'] : ['tsx', 'ts', 'jsx', 'js'],
+  // Types are checked by the shipped build and npm test; the bench build only measures.
+  ...(bench ? { distDir: '.next-bench', typescript: { ignoreBuildErrors: true } } : {}),
   poweredByHeader: false,
   // A native addon: loaded from node_modules at run time, never bundled.
   serverExternalPackages: ['better-sqlite3'],

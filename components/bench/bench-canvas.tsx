@@ -6,6 +6,7 @@ import { toGraph } from '../../core/graph/to-graph';
 import { bigDesign } from '../../core/testing/big-design';
 import { autoLayout } from '../canvas/auto-layout';
 import { DesignEditorCanvasOnly } from '../editor/design-editor';
+import { CountRenders } from './count-renders';
 
 // The drag benchmark's two pages: Patchbay's editor canvas, and bare React Flow drawing the same
 // 500 boxes and 600 cables at the same places. scripts/bench.mjs drags a box on each and compares.
@@ -42,7 +43,9 @@ export function BenchCanvas({ mode }: { mode: 'editor' | 'bare' }) {
           <Bare />
         </ReactFlowProvider>
       ) : (
-        <DesignEditorCanvasOnly topology={design} />
+        <CountRenders>
+          <DesignEditorCanvasOnly topology={design} />
+        </CountRenders>
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { bigDesign } from '../../core/testing/big-design';
 import { HostCanvas } from '../hosts/host-canvas';
 import { TrafficContext } from '../hosts/traffic-context';
 import { createTrafficStore } from '../hosts/traffic-store';
+import { CountRenders } from './count-renders';
 
 // The live-traffic benchmark's page: 1,000 cables, each getting a new rate on every tick that
 // bench/traffic.mjs triggers. `__trafficTick(changed)` applies one sample; with changed = false the
@@ -51,11 +52,13 @@ export function TrafficBench() {
   }, [topology, traffic]);
   return (
     <div style={{ position: 'fixed', inset: 0, zIndex: 50, background: 'white' }}>
-      <TrafficContext.Provider value={traffic}>
-        <ReactFlowProvider>
-          <HostCanvas topology={topology} marks={NO_MARKS} />
-        </ReactFlowProvider>
-      </TrafficContext.Provider>
+      <CountRenders>
+        <TrafficContext.Provider value={traffic}>
+          <ReactFlowProvider>
+            <HostCanvas topology={topology} marks={NO_MARKS} />
+          </ReactFlowProvider>
+        </TrafficContext.Provider>
+      </CountRenders>
     </div>
   );
 }

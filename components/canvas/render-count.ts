@@ -1,13 +1,7 @@
-// Benchmarks ask whether dragging one box re-renders others. When a page sets
-// window.__patchbayRenders (the benchmark page does), every box render is counted there by id.
+import { createContext } from 'react';
 
-declare global {
-  interface Window {
-    __patchbayRenders?: Map<string, number>;
-  }
-}
+// Benchmarks ask whether dragging one box re-renders others. Only their pages provide a counter
+// (components/bench/count-renders.tsx), so the shipped app carries no counting code, just this hook point.
 
-export function countRender(id: string) {
-  if (typeof window === 'undefined' || !window.__patchbayRenders) return;
-  window.__patchbayRenders.set(id, (window.__patchbayRenders.get(id) ?? 0) + 1);
-}
+/** Called with a box's id each time it renders, where a benchmark page provides it. */
+export const RenderCountContext = createContext<((id: string) => void) | null>(null);

@@ -5,7 +5,7 @@ import type { GraphNode, GraphPort } from '../../../core/graph/to-graph';
 import { BADGES_HEIGHT, HEADER_HEIGHT, LINE_HEIGHT, ROW_HEIGHT } from '../geometry';
 import type { NodeMarks, ProblemFlags } from '../flow-types';
 import { NODE_HANDLE } from '../handle-ids';
-import { countRender } from '../render-count';
+import { RenderCountContext } from '../render-count';
 
 export interface Accent {
   /** Classes for the box border and background. */
@@ -154,7 +154,7 @@ function PortRow({ port }: { port: GraphPort }) {
 
 /** A box with a title block and one row per port; the shape every leaf node shares. */
 export function LeafBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
-  countRender(node.id);
+  useContext(RenderCountContext)?.(node.id);
   return (
     <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''} ${marks?.includes('foreign') ? '!border-dashed !border-2 !border-slate-500' : ''} ${marks?.includes('only in design') && node.ports.every((p) => p.id.startsWith('design:')) ? 'opacity-60 !border-dashed !border-emerald-500' : ''}`} data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
@@ -170,7 +170,7 @@ export function LeafBox({ node, accent, tag, icon, flags, marks }: { node: Graph
 
 /** A box that holds other boxes (the host, a jail with child jails or bridges). */
 export function ContainerBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
-  countRender(node.id);
+  useContext(RenderCountContext)?.(node.id);
   return (
     <div className={`h-full w-full rounded-xl border-2 ${accent.box} ${marks?.includes('foreign') ? '!border-dashed !border-slate-500' : ''}`} data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
