@@ -18,7 +18,7 @@ export interface ReadInterface {
   cable?: CableNames;
 }
 
-export function interfaceId(stackId: string, name: string): string {
+function interfaceId(stackId: string, name: string): string {
   return `${stackId}:${name}`;
 }
 
@@ -43,7 +43,7 @@ function addressesOf(raw: IfconfigInterface, stackKind: Stack['kind'], kind: Int
  * The end an epair interface is: by kernel name (epairNa), else by Patchbay's mark (which names the
  * cable's a and b ends), else by the MAC's last byte (0a/0b, docs/freebsd.md §2.4).
  */
-export function epairEnd(raw: IfconfigInterface, cable: CableNames | undefined): 'a' | 'b' | undefined {
+function epairEnd(raw: IfconfigInterface, cable: CableNames | undefined): 'a' | 'b' | undefined {
   const byName = kernelEpairName(raw.name)?.end;
   if (byName) return byName;
   if (cable?.a === raw.name) return 'a';

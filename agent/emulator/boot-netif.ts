@@ -10,7 +10,7 @@ import type { RcRun as Run } from './rc-jail';
 // is refused rather than guessed.
 
 /** Runs a command whose failure is an answer, not an error (`ifconfig X > /dev/null 2>&1`). */
-export type Probe = (argv: string[]) => { code: number };
+type Probe = (argv: string[]) => { code: number };
 
 const RC = '/etc/rc.conf';
 

@@ -4,7 +4,7 @@ import { plan } from '../../core/plan/plan';
 import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import type { Topology } from '../../core/topology/schema';
 import { readHost } from '../discovery/read-host';
-import { bootFromFiles, bootFromFilesWithLog } from './boot';
+import { bootFromFilesWithLog } from './boot';
 import { applyLive, files, normalised, optionsFor, spec } from './boot-test-support';
 
 // Issue 8's round trip: a host booted from the rendered files equals the host the live plan builds
@@ -29,7 +29,7 @@ describe('booting the emulator from the rendered files', () => {
 
     it(`${name}: planning the design against the booted host has nothing to do`, async () => {
       const design = make();
-      const host = bootFromFiles(files(design), spec(design));
+      const { host } = bootFromFilesWithLog(files(design), spec(design));
       const read = await readHost(host);
       const again = plan(read.topology, design, optionsFor(read, design));
       expect(again.refusals).toEqual([]);

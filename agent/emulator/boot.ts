@@ -129,8 +129,3 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   rcJailStart(rc, run, (path) => host.state.files.has(path));
   return { host, log, failures };
 }
-
-/** A fresh emulator brought up from `files` as FreeBSD's rc would; throws BootError at the first failing command. */
-export function bootFromFiles(files: readonly BootFile[], options: BootOptions = {}): FreebsdEmulator {
-  return bootFromFilesWithLog(files, options).host;
-}

@@ -48,7 +48,7 @@ export function interfaceFlags(state: HostState, ifnet: Ifnet): number {
   return flags;
 }
 
-export function flagNames(flags: number): string[] {
+function flagNames(flags: number): string[] {
   return FLAG_BITS.filter(([bit]) => flags & bit).map(([, name]) => name);
 }
 

@@ -19,8 +19,8 @@ export const DEFAULT_PATHS: Readonly<Record<CommandName, string>> = Object.freez
   pfctl: '/sbin/pfctl',
 });
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 /** Dots allowed because nested jails are addressed as parent.child; no leading '-' so jexec never reads it as an option. */
 const JAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

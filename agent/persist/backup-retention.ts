@@ -5,7 +5,7 @@ import type { HostFiles } from './host-files';
 // newest `keep` backups of each written file stay.
 
 export const DEFAULT_KEEP_BACKUPS = 10;
-export const MAX_KEEP_BACKUPS = 1000;
+const MAX_KEEP_BACKUPS = 1000;
 
 /** Throws unless `keep` is a whole number from 1 (the backup just made is never deleted) to MAX_KEEP_BACKUPS. */
 export function checkKeepBackups(keep: number): number {

@@ -4,7 +4,7 @@ import { ancestors, assertAllowed, assertBackup, HostFileError, isBackupOf, MAX_
 // The emulator's filesystem: just enough of one for persisting (directories, regular files, and the
 // symlinks and FIFOs tests plant to check they are refused), with the same rules as node-files.ts.
 
-export type MemoryEntry = { type: 'file'; content: string; mode: number; uid: number } | { type: 'dir' } | { type: 'symlink'; target: string } | { type: 'fifo' };
+type MemoryEntry = { type: 'file'; content: string; mode: number; uid: number } | { type: 'dir' } | { type: 'symlink'; target: string } | { type: 'fifo' };
 
 const describe = (entry: MemoryEntry) => (entry.type === 'symlink' ? 'a symbolic link' : entry.type === 'dir' ? 'a directory' : entry.type === 'fifo' ? 'a FIFO' : 'a regular file');
 

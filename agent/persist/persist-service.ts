@@ -19,7 +19,7 @@ export * from './persist-types';
 
 const PREVIEW_LIFETIME_MS = 10 * 60_000;
 const MAX_PREVIEWS = 20;
-export const MAX_OVERRIDE_REASON = 500;
+const MAX_OVERRIDE_REASON = 500;
 
 const RAW_FILES_OFF =
   'This agent writes only what it renders from a design (persist.preview { topology }). Files given as they are could carry root code for the next boot ' +
@@ -33,7 +33,7 @@ interface Stored {
   override?: PersistOverride & { previewedBy: string };
 }
 
-export interface PersistServiceOptions {
+interface PersistServiceOptions {
   files: HostFiles;
   stateDir: string;
   now?: () => Date;

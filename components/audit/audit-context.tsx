@@ -12,13 +12,13 @@ import { useAudit, type AuditState } from './use-audit';
 
 type Shown = { title: string; explanation: Explanation } | null;
 
-export interface AuditContextValue extends AuditState {
+interface AuditContextValue extends AuditState {
   /** The pair being explained, lit on the canvas. */
   shown: Shown;
   show: (shown: Shown) => void;
 }
 
-export interface AuditCanvasValue {
+interface AuditCanvasValue {
   shown: Shown;
   marks: ReadonlyMap<string, NodeMarks>;
 }

@@ -7,7 +7,7 @@ import type { TopologyGraph } from '../../core/graph/to-graph';
 // The path of an explained pair, lit up on the canvas. A style sheet keyed by the ids React Flow
 // writes on its boxes and lines: nothing on the canvas re-renders, and clearing it is removing it.
 
-export function highlightedElements(graph: TopologyGraph, explanation: Explanation): { nodes: string[]; edges: string[] } {
+function highlightedElements(graph: TopologyGraph, explanation: Explanation): { nodes: string[]; edges: string[] } {
   const crossed = new Set([...explanation.interfaces, ...explanation.segments]);
   const nodes = graph.nodes.filter((n) => crossed.has(n.id) || n.ports.some((p) => crossed.has(p.id))).map((n) => n.id);
   const edges = graph.edges

@@ -5,7 +5,7 @@ import type { GraphEdgeKind, GraphNode, GraphNodeKind } from '../../core/graph/t
 export type ProblemFlags = { errors: number; warnings: number };
 /** Words badged on a box by the view showing it: "foreign", "only on host", "differs". */
 export type NodeMarks = readonly string[];
-export type TopologyNodeData = { node: GraphNode; flags?: ProblemFlags; marks?: NodeMarks };
+type TopologyNodeData = { node: GraphNode; flags?: ProblemFlags; marks?: NodeMarks };
 export type TopologyFlowNode = Node<TopologyNodeData, GraphNodeKind>;
 
 export type LinkEdgeData = { kind: GraphEdgeKind; label: string };

@@ -6,8 +6,8 @@ export const HEADER_HEIGHT = 40;
 export const LINE_HEIGHT = 18;
 export const BADGES_HEIGHT = 24;
 export const ROW_HEIGHT = 30;
-export const BOX_PADDING = 8;
-export const CONTAINER_PADDING = 24;
+const BOX_PADDING = 8;
+const CONTAINER_PADDING = 24;
 
 const WIDTH: Record<GraphNodeKind, number> = {
   host: 0,
@@ -20,7 +20,7 @@ const WIDTH: Record<GraphNodeKind, number> = {
 };
 
 /** Height of the title block: header, fact lines and badges. */
-export function headHeight(node: GraphNode): number {
+function headHeight(node: GraphNode): number {
   return HEADER_HEIGHT + node.lines.length * LINE_HEIGHT + (node.badges.length > 0 ? BADGES_HEIGHT : 0) + (node.lines.length > 0 ? 4 : 0);
 }
 

@@ -28,7 +28,7 @@ export type Destination =
   | { kind: 'stack'; id: string }
   | { kind: 'address'; address: string; probe?: Probe };
 
-export interface ProbeVerdict {
+interface ProbeVerdict {
   probe: Probe;
   verdict: Exclude<Verdict, 'partial'>;
   reason: string;

@@ -20,7 +20,7 @@ const SHOWN_CHANGES = 200;
  * Discovery sees the host, not what lies beyond its NICs: the design's LAN and internet are put
  * in front of the host as read (by uplink name), so both sides are audited against the same world.
  */
-export function withDesignSegments(host: Topology, design: Topology): Topology {
+function withDesignSegments(host: Topology, design: Topology): Topology {
   const names = new Map(design.stacks.filter((s) => s.kind === 'host').flatMap((s) => s.interfaces.map((i) => [i.id, i.name] as const)));
   const hostStack = host.stacks.find((s) => s.kind === 'host');
   const segments = design.segments.flatMap((segment): Topology['segments'] => {

@@ -5,7 +5,7 @@ import type { Interface, Stack, Topology } from '../topology/schema';
 // A host against a design, object by object, matched by name the way the planner matches them (ids
 // and layout never count): what exists only on the host, only in the design, or in both but differs.
 
-export type CompareStatus = 'only-host' | 'only-design' | 'differs';
+type CompareStatus = 'only-host' | 'only-design' | 'differs';
 
 export interface Difference {
   /** "jail www-jail", "host/bridge0", "www-jail/epair2b". */

@@ -35,7 +35,7 @@ export interface GraphEndpoint {
   port?: string;
 }
 
-export interface GraphEdge {
+interface GraphEdge {
   id: string;
   kind: GraphEdgeKind;
   source: GraphEndpoint;

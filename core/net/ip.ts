@@ -17,7 +17,7 @@ export interface Cidr {
   prefix: number;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const BITS: Record<Family, number> = { 4: 32, 6: 128 };
 

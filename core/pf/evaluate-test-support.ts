@@ -7,7 +7,7 @@ import type { PfRuleset } from './ruleset';
 // form that is easy to compare.
 
 /** The stack the packets pass: interfaces with their groups (FreeBSD puts each in its driver's group) and addresses. */
-export const INTERFACES: Record<string, { groups: string[]; addresses: string[] }> = {
+const INTERFACES: Record<string, { groups: string[]; addresses: string[] }> = {
   ixl0: { groups: ['ixl', 'egress'], addresses: ['203.0.113.5/24', '203.0.113.9/24'] },
   epair0a: { groups: ['epair'], addresses: ['10.77.0.1/24'] },
   epair1a: { groups: ['epair'], addresses: ['10.78.0.1/16'] },
@@ -15,7 +15,7 @@ export const INTERFACES: Record<string, { groups: string[]; addresses: string[] 
   lo0: { groups: ['lo'], addresses: ['127.0.0.1/8'] },
 };
 
-export function context(ruleset: PfRuleset): PfContext {
+function context(ruleset: PfRuleset): PfContext {
   return {
     interfaces: new Map(Object.entries(INTERFACES).map(([name, i]) => [name, { groups: i.groups, addresses: i.addresses.map((a) => prefix4(a)!) }])),
     tables: ruleset.tables,

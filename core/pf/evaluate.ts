@@ -96,7 +96,7 @@ function interfaceAddressMatches(ctx: PfContext, atom: Extract<AddressAtom, { ki
   );
 }
 
-export function atomMatches(ctx: PfContext, atom: AddressAtom, address: number): boolean {
+function atomMatches(ctx: PfContext, atom: AddressAtom, address: number): boolean {
   switch (atom.kind) {
     case 'any':
       return true;
@@ -141,7 +141,7 @@ export function hostMatches(ctx: PfContext, spec: HostSpec, address: number, por
 
 type Conditions = Pick<FilterRule, 'direction' | 'on' | 'family' | 'protocols' | 'from' | 'to'>;
 
-export function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): boolean {
+function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): boolean {
   if (rule.direction && rule.direction !== packet.direction) return false;
   if (rule.family === 6) return false; // the packets the audit sends are IPv4
   if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;

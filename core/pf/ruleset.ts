@@ -49,7 +49,7 @@ interface Conditions {
   to: HostSpec;
 }
 
-export interface RuleOrigin {
+interface RuleOrigin {
   /** 1-based line in the text the rule was read from. */
   line: number;
   /** Anchor path the rule sits in; "" for the main ruleset. */

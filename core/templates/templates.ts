@@ -3,7 +3,7 @@ import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology, type 
 
 // Designs to start from. Each validates clean, so a new user begins from something that works.
 
-export interface TemplateInfo {
+interface TemplateInfo {
   id: 'isolated-nat' | 'internet-only' | 'lab';
   title: string;
   description: string;

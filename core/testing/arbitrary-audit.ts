@@ -47,7 +47,7 @@ function hostTerm(pool: string[]): fc.Arbitrary<string> {
 }
 
 /** One filter rule of the grammar. */
-export function filterRule(addresses: string[], interfaces: string[]): fc.Arbitrary<string> {
+function filterRule(addresses: string[], interfaces: string[]): fc.Arbitrary<string> {
   return fc
     .record({
       action: fc.constantFrom('pass', 'pass', 'block drop', 'block return', 'block'),
@@ -80,7 +80,7 @@ function commonRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
   );
 }
 
-export function ruleset(addresses: string[], interfaces: string[], maxRules = 6): fc.Arbitrary<string[]> {
+function ruleset(addresses: string[], interfaces: string[], maxRules = 6): fc.Arbitrary<string[]> {
   const rule = fc.oneof({ weight: 2, arbitrary: filterRule(addresses, interfaces) }, { weight: 1, arbitrary: commonRule(addresses, interfaces) });
   const anchorHead = fc
     .record({ direction: fc.constantFrom('', ' in', ' out'), quick: fc.boolean(), on: fc.option(fc.constantFrom(...interfaces), { nil: undefined }) })

@@ -3,7 +3,7 @@ import type { Interface, JailStack, Topology } from '../topology/schema';
 import type { PathSegment } from '../validate/problem';
 
 /** One deliberate mistake and where validate() must point. */
-export interface Breakage {
+interface Breakage {
   name: string;
   rule: string;
   path: PathSegment[];
@@ -95,7 +95,7 @@ const BREAKAGES: Record<string, Apply> = {
   },
 };
 
-export const breakageNames = Object.keys(BREAKAGES);
+const breakageNames = Object.keys(BREAKAGES);
 
 /** Applies the named breakage to `t` in place and says what validate() must report. */
 export function breakTopology(t: Topology, name: string, pick: number): Breakage {

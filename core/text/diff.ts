@@ -57,7 +57,7 @@ export function diffLines(before: string[], after: string[]): Op[] {
   ];
 }
 
-export interface UnifiedDiffOptions {
+interface UnifiedDiffOptions {
   /** Label of the old side; "/dev/null" for a file that does not exist yet. */
   from?: string;
   to?: string;

@@ -16,7 +16,7 @@ function canonicalIp(text: string | undefined): string | undefined {
 // A topology seen the way the kernel sees it: by names, not by ids. Two topologies with the same view
 // describe the same host, whatever ids the editor or discovery gave their objects.
 
-export interface InterfaceView {
+interface InterfaceView {
   kind: Interface['kind'];
   up: boolean;
   mtu?: number;

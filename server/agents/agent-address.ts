@@ -8,7 +8,7 @@ import { BlockList, isIP } from 'node:net';
 // time, by the transport that then connects to exactly that address (agent-transport.ts).
 // docs/security/agents.md describes them for admins.
 
-export const ALLOW_ENV = 'PATCHBAY_ALLOW_AGENT_ADDRESSES';
+const ALLOW_ENV = 'PATCHBAY_ALLOW_AGENT_ADDRESSES';
 
 type Family = 'ipv4' | 'ipv6';
 type Subnet = readonly [address: string, prefix: number, family: Family];
@@ -45,7 +45,7 @@ export function isLoopback(address: string): boolean {
 }
 
 /** The admin's exceptions: comma-separated addresses or CIDRs. A typo is an error, not silently ignored. */
-export function allowedAddresses(env: Readonly<Record<string, string | undefined>>): BlockList {
+function allowedAddresses(env: Readonly<Record<string, string | undefined>>): BlockList {
   const list = new BlockList();
   for (const entry of (env[ALLOW_ENV] ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
     const [address = '', prefixText, extra] = entry.split('/');
@@ -73,7 +73,7 @@ export function addressRefusal(address: string, env: Readonly<Record<string, str
   return allowed.check(address, family) ? null : `${refused.what}; Patchbay sends no requests there unless ${ALLOW_ENV} lists it`;
 }
 
-export interface AgentUrlRules {
+interface AgentUrlRules {
   /** The admin ticked "allow plain http" for this host. */
   allowHttp?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
@@ -91,7 +91,7 @@ export interface CheckedAgentUrl {
   loopbackOnly: boolean;
 }
 
-export type AgentUrlCheck = { ok: true; checked: CheckedAgentUrl } | { ok: false; problem: string };
+type AgentUrlCheck = { ok: true; checked: CheckedAgentUrl } | { ok: false; problem: string };
 
 /** The rules an agent URL must meet before anything is sent to it (see the file comment). */
 export function checkAgentUrl(raw: string, rules: AgentUrlRules = {}): AgentUrlCheck {

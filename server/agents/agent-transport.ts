@@ -17,7 +17,7 @@ import { AgentCallFailed, NotAPatchbayAgent, safeText } from './agent-errors';
 //   3. TLS: normal CA and hostname verification, or, with a pinned fingerprint, an exact match of
 //      the leaf certificate's SHA-256 instead.
 
-export interface AgentTarget {
+interface AgentTarget {
   url: string;
   /** The admin allowed plain http to this (non-loopback) agent. */
   allowHttp?: boolean;
@@ -25,12 +25,12 @@ export interface AgentTarget {
   fingerprint?: string | null;
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   env?: Readonly<Record<string, string | undefined>>;
   connectTimeoutMs?: number;
 }
 
-export type AgentFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+type AgentFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 const SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
 const PIN_HINT = 'openssl x509 -in <agent certificate> -noout -fingerprint -sha256';

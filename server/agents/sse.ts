@@ -2,7 +2,7 @@
 // read from a fetch body. Node 20 has no EventSource, and the agent's token must travel in a header,
 // which EventSource cannot send anyway.
 
-export interface SseMessage {
+interface SseMessage {
   event: string;
   data: string;
   id?: string;
@@ -34,7 +34,7 @@ export class SseMessageTooLarge extends Error {
 }
 
 /** An agent's largest event is an apply result; a stream that never ends a message must not fill memory. */
-export const MAX_SSE_MESSAGE_BYTES = 8 * 1024 * 1024;
+const MAX_SSE_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 /** Yields each complete message of an SSE body; a half-received message at the end is dropped. */
 export async function* readSse(body: ReadableStream<Uint8Array>, maxMessageBytes = MAX_SSE_MESSAGE_BYTES): AsyncGenerator<SseMessage> {

@@ -3,8 +3,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // The admin password is stored as scrypt with a random salt. The cost parameters travel with the
 // hash, so raising them later still verifies passwords stored before.
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 1024;
+const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MAX_LENGTH = 1024;
 
 export interface ScryptCost {
   N: number;
@@ -13,7 +13,7 @@ export interface ScryptCost {
 }
 
 /** One of OWASP's equivalent scrypt minimums: 32 MiB per hash instead of 2^17's 128 MiB, about 0.5 s here. */
-export const DEFAULT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 3 };
+const DEFAULT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 

@@ -39,7 +39,7 @@ export interface AgentEndpoint {
   fingerprint?: string | null;
 }
 
-export interface NewHostRecord {
+interface NewHostRecord {
   name: string;
   url: string;
   token: string;

@@ -1,13 +1,13 @@
 import { unsupported } from './output';
 
-export interface GetoptSpec {
+interface GetoptSpec {
   /** The option letters the program knows (its optstring without the colons). */
   known: string;
   /** The letters among them that take an argument (followed by ":" in the optstring). */
   withArgument: string;
 }
 
-export interface GetoptResult {
+interface GetoptResult {
   /** (letter, argument) in command-line order; the argument only for letters that take one. */
   options: [string, string | undefined][];
   /** The words after the options. */

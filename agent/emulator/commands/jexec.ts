@@ -21,7 +21,7 @@ import { fail, guard, unsupported, type CommandContext, type Output } from './ou
 const USAGE = 'usage: jexec [-l] [-u username | -U username] jail [command ...]\n';
 
 /** Runs the rest of the argv in the jail's vnet. */
-export type InJail = (argv: string[], vnet: number) => Output;
+type InJail = (argv: string[], vnet: number) => Output;
 
 export function jexec(args: string[], ctx: CommandContext, inner: InJail): Output {
   return guard(() => {

@@ -5,21 +5,21 @@ import { HOST_VNET, type HostState, type Ifnet, type Vnet } from '../state';
 // Read-only helpers over the emulator's host state, so the corpus's effect checks and its
 // "unchanged" checks read the state in one place. `where` is 'host' or a jail's full name.
 
-export type Where = string;
+type Where = string;
 
 export function jailNamed(state: HostState, name: string) {
   for (const jail of state.jails.values()) if (jail.name === name) return jail;
   return undefined;
 }
 
-export function vnetIdOf(state: HostState, where: Where): number {
+function vnetIdOf(state: HostState, where: Where): number {
   if (where === 'host') return HOST_VNET;
   const jail = jailNamed(state, where);
   if (!jail) throw new Error(`no jail named ${where}`);
   return jail.vnet;
 }
 
-export function whereOf(state: HostState, vnet: number): Where {
+function whereOf(state: HostState, vnet: number): Where {
   if (vnet === HOST_VNET) return 'host';
   for (const jail of state.jails.values()) if (jail.vnet === vnet) return jail.name;
   return `vnet#${vnet}`;
@@ -41,11 +41,6 @@ export function mustIface(host: FreebsdEmulator, name: string, where: Where = 'h
 export function namesIn(host: FreebsdEmulator, where: Where = 'host'): string[] {
   const vnet = vnetIdOf(host.state, where);
   return [...host.state.ifnets.values()].filter((i) => i.vnet === vnet).map((i) => i.name).sort();
-}
-
-/** Every interface on the host and in every jail, as `where/name`. */
-export function allInterfaces(host: FreebsdEmulator): string[] {
-  return [...host.state.ifnets.values()].map((i) => `${whereOf(host.state, i.vnet)}/${i.name}`).sort();
 }
 
 function formatAddress(family: number, value: bigint): string {
@@ -95,7 +90,7 @@ export function listing(host: FreebsdEmulator, argv: string[], jail?: string): s
 // The view the "unchanged" checks compare: what an operator can observe, keyed by names, so a
 // rejected entry can say "this much changed" by editing a copy of it.
 
-export interface InterfaceView {
+interface InterfaceView {
   kind: string;
   up: boolean;
   mtu: number;
@@ -105,7 +100,7 @@ export interface InterfaceView {
   members: string[];
 }
 
-export interface VnetView {
+interface VnetView {
   sysctls: Record<string, string>;
   routes: string[];
   pf: { enabled: boolean; anchors: Record<string, unknown> };
@@ -157,7 +152,7 @@ export function view(host: FreebsdEmulator): HostView {
 const VOLATILE = new Set(['random', 'clock', 'version', 'nextIndex', 'nextAttach', 'nextJid', 'nextVnet', 'counters']);
 
 /** A plain, comparable copy of any value: Maps become sorted entry lists, bigints strings. */
-export function plain(value: unknown): unknown {
+function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return '[function]';
   if (value instanceof Map) return [...value.entries()].map(([k, v]) => [plain(k), plain(v)]).sort((a, b) => JSON.stringify(a[0]).localeCompare(JSON.stringify(b[0])));

@@ -7,7 +7,7 @@ import type { Source, Step } from './types';
  * Splits a command line into argv the way sh(1) would for the simple lines in this corpus: blanks
  * separate words, '…' and "…" group (no escapes, no expansion). Lines that need more spell argv out.
  */
-export function words(line: string): string[] {
+function words(line: string): string[] {
   const out: string[] = [];
   let current = '';
   let quote: string | undefined;
@@ -56,11 +56,11 @@ export function pftSetRules(jail: string, ...rules: string[]): Step[] {
   return [sh('pfctl -F all', jail), { argv: ['pfctl', '-f', '-'], jail, stdin: rules.map((r) => `${r}\n`).join('') }];
 }
 
-export const FREEBSD = 'freebsd/freebsd-src';
-export const FREEBSD_DOC = 'freebsd/freebsd-doc';
-export const BASTILLE = 'BastilleBSD/bastille';
+const FREEBSD = 'freebsd/freebsd-src';
+const FREEBSD_DOC = 'freebsd/freebsd-doc';
+const BASTILLE = 'BastilleBSD/bastille';
 
-export function src(repo: string, path: string, commit: string, where: string): Source {
+function src(repo: string, path: string, commit: string, where: string): Source {
   return { repo, path, commit, where };
 }
 
@@ -104,7 +104,7 @@ export const PATCHBAY_ISSUE_13 = src('patchbay', 'issues/13', '3a05e674', '"Why"
  * BastilleBSD/bastille usr/local/share/bastille/setup.sh configure_pf() lines 332-350: the pf.conf
  * `bastille setup` writes, with `$ext_if` set to em0 (the heredoc's `\$` written as `$`).
  */
-export const BASTILLE_PF_CONF = `## Bastille firewall configuration - start
+const BASTILLE_PF_CONF = `## Bastille firewall configuration - start
 ext_if="em0"
 
 set block-policy return

@@ -30,7 +30,7 @@ export interface PageSource {
 }
 
 /** What the host needs before `setup` runs: NICs (boot-time hardware) and files (e.g. /etc/pf.conf). */
-export interface HostNeeds {
+interface HostNeeds {
   nics?: NicSpec[];
   files?: Record<string, string>;
 }

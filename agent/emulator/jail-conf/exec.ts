@@ -16,7 +16,7 @@ import type { HostState, Jail } from '../state';
 const METACHARACTERS = /[!"$&'()*;<>?[\\\]`{|}~]/;
 const BLANKS = /[ \t\f\v\r\n]+/;
 
-export interface ExecOutcome {
+interface ExecOutcome {
   status: number;
   stdout: string;
   stderr: string;
@@ -27,7 +27,7 @@ export interface ExecOutcome {
 }
 
 /** Runs `program args` on the host, or in `jail` as jexec(8) would (same vnet, same programs). */
-export function runProgram(state: HostState, jail: Jail | undefined, program: Program, args: string[]): Output {
+function runProgram(state: HostState, jail: Jail | undefined, program: Program, args: string[]): Output {
   return trueOrFalse(program) ?? runOnState(state, { argv: [program, ...args], ...(jail ? { jail: String(jail.jid) } : {}) });
 }
 

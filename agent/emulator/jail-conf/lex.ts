@@ -6,7 +6,7 @@
 // Comments (#, //, /* */), quotes and backslash escapes (text2lval) are handled here. Errors use
 // jaillex.l's own wording ("<file> line <n>: unterminated string", ...).
 
-export type TokenKind = 'STR' | 'STR1' | 'VAR' | 'VAR1' | 'PLEQ' | 'punct' | 'other';
+type TokenKind = 'STR' | 'STR1' | 'VAR' | 'VAR1' | 'PLEQ' | 'punct' | 'other';
 
 export interface Token {
   kind: TokenKind;
@@ -14,7 +14,7 @@ export interface Token {
   line: number;
 }
 
-export interface Lexed {
+interface Lexed {
   tokens: Token[];
   /** warnx(3) lines from the lexer (without the "jail: " prefix); any of them fails the load. */
   errors: string[];
@@ -25,7 +25,7 @@ const ATOM = /^[A-Za-z0-9_!%&()\-.:<>?@[\]^`|~]+/;
 const VAR_NAME = /^\$[A-Za-z_][A-Za-z_0-9]*/;
 
 /** text2lval: backslash escapes, C style; a backslash-newline disappears. */
-export function unescape(raw: string): string {
+function unescape(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;

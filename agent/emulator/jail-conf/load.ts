@@ -26,7 +26,7 @@ export interface ConfJail {
   failed: boolean;
 }
 
-export interface LoadedConf {
+interface LoadedConf {
   jails: ConfJail[];
   /** Lines jail(8) prints while loading, without the "jail: " prefix. */
   warnings: string[];

@@ -2,7 +2,7 @@
 // freebsd/freebsd-src commit 724ffd0d: the intparams[] table, equalopts(), bool_param(),
 // wild_jail_name(), wild_jail_match(); docs/freebsd/jail.md "Parameters").
 
-export interface InternalSpec {
+interface InternalSpec {
   bool?: boolean;
   int?: boolean;
   /** name and jid: a jail.conf block may not set them again (PF_IMMUTABLE). */
@@ -95,7 +95,7 @@ export function boolParam(name: string, values: readonly string[]): boolean {
 }
 
 /** strtol(3) on the longest leading integer, or undefined when there is none. */
-export function parseIntPrefix(text: string): number | undefined {
+function parseIntPrefix(text: string): number | undefined {
   const m = /^[ \t]*[+-]?[0-9]+/.exec(text);
   return m ? Number(m[0]) : undefined;
 }

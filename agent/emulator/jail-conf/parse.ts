@@ -17,7 +17,7 @@ import { lex, type Token } from './lex';
 // name or a `*` pattern in one component (docs/freebsd/jail.md "Unverified"). yacc's own wording
 // for a syntax error was not read either, so a syntax error is refused as unsupported.
 
-export interface CfVar {
+interface CfVar {
   name: string;
   /** Where the value goes in `text`. */
   pos: number;
@@ -43,7 +43,7 @@ export interface CfJail {
   params: CfParam[];
 }
 
-export interface ParsedConf {
+interface ParsedConf {
   jails: CfJail[];
   /** warnx(3) lines (without "jail: "); any of them makes jail(8) exit 1 before doing anything. */
   errors: string[];

@@ -24,7 +24,7 @@ const MAXHOSTNAMELEN = 256;
 /** sys/jail.h JAIL_MAX: jids wrap around below it. */
 const JAIL_MAX = 999999;
 
-export interface CreateRequest {
+interface CreateRequest {
   /** Full name, "parent.child" for a nested jail. */
   name: string;
   /** An explicit jid (a jail.conf block named by a number implies one). */

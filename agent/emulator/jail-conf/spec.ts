@@ -12,11 +12,11 @@ import { INTPARAMS, boolParam, internalName, parseWholeInt } from './params';
 // Parameters the emulator does not model are refused as unsupported, naming the parameter.
 
 /** The exec.* lists the emulator runs, in the order jail(8) runs them (jail.c startcommands/stopcommands). */
-export const EXEC_PARAMS = ['exec.prepare', 'exec.prestart', 'exec.created', 'exec.start', 'exec.poststart', 'exec.prestop', 'exec.stop', 'exec.poststop', 'exec.release'] as const;
+const EXEC_PARAMS = ['exec.prepare', 'exec.prestart', 'exec.created', 'exec.start', 'exec.poststart', 'exec.prestop', 'exec.stop', 'exec.poststop', 'exec.release'] as const;
 export type ExecParam = (typeof EXEC_PARAMS)[number];
 
 /** What the kernel is asked for (the parameters that are not jail(8)'s own). */
-export interface KernelValues {
+interface KernelValues {
   name?: string;
   jid?: number;
   hostname?: string;

@@ -16,7 +16,7 @@ export type RuleKind = 'filter' | 'nat' | 'rdr' | 'binat';
 /** The translation actions, which are also the kinds of their rulesets. */
 export const TRANSLATION_KINDS: readonly RuleKind[] = ['nat', 'rdr', 'binat'];
 
-export interface AnchorCall {
+interface AnchorCall {
   /** The name as written and as pfctl prints it back, e.g. "patchbay/*". */
   written: string;
   /** The anchor path it resolves to, without the "/*". */

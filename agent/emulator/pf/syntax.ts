@@ -20,13 +20,13 @@ import { CALL_KEYWORDS, TRANSLATION_KINDS } from './store';
 //   translation, filtering" (parse_config() sets require_order = 1). 13's text was not read.
 // - loadrule: `load anchor <string> from <string>`, queued for pfctl_load_anchors().
 
-export interface LoadDirective {
+interface LoadDirective {
   anchor: string;
   file: string;
   line: number;
 }
 
-export type CheckResult =
+type CheckResult =
   /** `inline`: rules of brace anchors (`anchor "x" { ... }`), by path relative to the loaded ruleset. */
   | { ok: true; rules: string[]; tables: string[]; loads: LoadDirective[]; inline: Map<string, string[]> }
   | { ok: false; errors: string[] };

@@ -12,7 +12,7 @@ export type Program = 'ifconfig' | 'route' | 'sysctl' | 'pfctl' | 'jail' | 'jexe
  * the agent's executor (agent/executor/system.ts); /usr/bin/true and /usr/bin/false are the base
  * system's (not checked against the source tree here: docs/freebsd/jail.md "Unverified").
  */
-export const INSTALLED: Readonly<Record<string, Program>> = {
+const INSTALLED: Readonly<Record<string, Program>> = {
   '/sbin/ifconfig': 'ifconfig',
   '/sbin/route': 'route',
   '/sbin/sysctl': 'sysctl',
@@ -30,7 +30,7 @@ export const INSTALLED: Readonly<Record<string, Program>> = {
  * inherits its caller's environment (command.c run_command changes PATH only for exec.clean); the
  * value is Patchbay's assumption, recorded in docs/freebsd/jail.md "Unverified".
  */
-export const SEARCH_PATH = ['/sbin', '/bin', '/usr/sbin', '/usr/bin'];
+const SEARCH_PATH = ['/sbin', '/bin', '/usr/sbin', '/usr/bin'];
 
 /**
  * Names that are real on FreeBSD (sh builtins, or base programs in the search path) but that the
@@ -44,7 +44,7 @@ const REAL_BUT_NOT_EMULATED = new Set([
   'sh', 'csh', 'tcsh', 'cat', 'cp', 'mv', 'rm', 'ln', 'ls', 'mkdir', 'rmdir', 'chmod', 'chown', 'date', 'sleep', 'hostname', 'uname', 'expr', 'awk', 'sed', 'grep', 'tr', 'cut', 'head', 'tail', 'wc', 'sort', 'uniq', 'env', 'logger', 'install', 'mktemp', 'touch', 'tee', 'xargs', 'find', 'mount', 'umount', 'devfs', 'kldload', 'kldunload', 'kldstat', 'service', 'sysrc', 'ping', 'ping6', 'tcpdump', 'arp', 'ndp', 'ngctl', 'ipfw', 'zfs', 'zpool', 'cpuset', 'dhclient', 'ifmcstat', 'rtsol', 'sockstat', 'killall', 'pkill', 'pgrep', 'ps', 'mdconfig', 'newfs', 'chroot', 'id', 'whoami', 'logname', 'printenv', 'nc', 'fetch', 'pkg',
 ]);
 
-export type Resolution = { found: Program } | { notFound: true } | { notEmulated: string };
+type Resolution = { found: Program } | { notFound: true } | { notEmulated: string };
 
 /** A bare name through the search path, or an absolute path as is. Relative paths are not resolved. */
 export function resolveProgram(name: string): Resolution {

@@ -14,7 +14,7 @@ import type { AndOrList, Command, SimpleCommand, Word } from './syntax';
  * Runs one program in the context the shell runs in (host, or a jail) and returns its output. It is
  * given true and false too when named by path (/usr/bin/true); the bare names are builtins.
  */
-export type ProgramRunner = (program: Program, args: string[]) => Output;
+type ProgramRunner = (program: Program, args: string[]) => Output;
 
 interface Shell {
   variables: Map<string, string>;

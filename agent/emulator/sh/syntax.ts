@@ -24,7 +24,7 @@ export interface SimpleCommand {
 }
 
 /** `NAME=$(simple command)`: an assignment-only command whose value is a command substitution. */
-export interface Assignment {
+interface Assignment {
   kind: 'assignment';
   name: string;
   substitution: SimpleCommand;

@@ -3,7 +3,7 @@ import type { PathSegment, Problem } from '../../../core/validate/problem';
 
 // What the selection is in the design, and where it sits, so problems can be shown on its fields.
 
-export type Located =
+type Located =
   | { kind: 'stack'; stack: Stack; path: PathSegment[] }
   | { kind: 'interface'; iface: Interface; stack: Stack; path: PathSegment[] }
   | { kind: 'segment'; segment: Segment; path: PathSegment[] };
