@@ -10,7 +10,7 @@ export interface Cell {
 }
 
 /** Sources (jails) by destinations (LAN, internet, host, every jail); a cell opens its explanation. */
-export function AuditMatrix({ report, selected, onSelect }: { report: AuditReport; selected: Cell | null; onSelect: (cell: Cell) => void }) {
+export function AuditMatrixTable({ report, selected, onSelect }: { report: AuditReport; selected: Cell | null; onSelect: (cell: Cell) => void }) {
   const width = report.columns.length;
   if (report.jails.length === 0) return <p className="text-sm text-slate-500">No jails yet: add one to see what it can reach.</p>;
   return (

@@ -5,7 +5,7 @@ import type { Meaning } from '../../core/topology/meaning';
 import { AskForm } from './ask-form';
 import { AuditChanges } from './audit-changes';
 import { useAuditContext } from './audit-context';
-import { AuditMatrix, VerdictLegend, type Cell } from './audit-matrix';
+import { AuditMatrixTable, VerdictLegend, type Cell } from './audit-matrix';
 import { ExplanationView } from './explanation-view';
 
 /** The matrix, one pair's explanation (lit on the canvas), and questions about any address. */
@@ -35,7 +35,7 @@ export function AuditPanel({ topology }: { topology: Meaning }) {
       {report ? (
         <>
           <div className={audit.computing ? 'opacity-50 transition-opacity' : ''} aria-busy={audit.computing}>
-            <AuditMatrix report={report} selected={selected} onSelect={(cell) => void choose(cell)} />
+            <AuditMatrixTable report={report} selected={selected} onSelect={(cell) => void choose(cell)} />
           </div>
           <VerdictLegend />
           {report.sinceSaved ? <AuditChanges title="Since the last save" changes={report.sinceSaved.changes} count={report.sinceSaved.count} testId="draft-audit" /> : null}

@@ -3,7 +3,7 @@ import { runOnState } from '../emulator';
 import type { HostState, Jail } from '../state';
 import { runExecString } from './exec';
 import { PrisonError, createPrison, removePrison } from './prison';
-import type { ExecParam, Plan } from './spec';
+import type { ExecParam, JailPlan } from './spec';
 
 // One jail's start and stop sequences, after usr.sbin/jail/jail.c startcommands[]/stopcommands[]
 // and command.c next_command()/run_command() (15-era text in fel1x-developer/freebsd-src 2d614aa2;
@@ -40,7 +40,7 @@ export interface Session {
 export interface Unit {
   /** j->name: the jail.conf block name; null for a jail given on the command line. */
   displayName: string | null;
-  plan: Plan;
+  plan: JailPlan;
   failed: boolean;
 }
 

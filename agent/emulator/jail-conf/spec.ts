@@ -25,7 +25,7 @@ interface KernelValues {
   childrenMax?: number;
 }
 
-export interface Plan {
+export interface JailPlan {
   kernel: KernelValues;
   exec: Record<ExecParam, string[]>;
   vnetInterfaces: string[];
@@ -106,7 +106,7 @@ function importBool(name: string, value: string): boolean | string {
 }
 
 /** planJail's answer: the messages jail(8) would print, or the plan. */
-export type Planned = { errors: string[] } | { plan: Plan };
+export type Planned = { errors: string[] } | { plan: JailPlan };
 
 /**
  * Validates and sorts one jail's parameters. Returns the messages jail(8) would print, or the plan.
@@ -114,7 +114,7 @@ export type Planned = { errors: string[] } | { plan: Plan };
  */
 export function planJail(params: Param[], options: { kernel: boolean } = { kernel: true }): Planned {
   const errors = checkInternal(params);
-  const plan: Plan = {
+  const plan: JailPlan = {
     kernel: { persist: false },
     exec: Object.fromEntries(EXEC_PARAMS.map((p) => [p, []])) as unknown as Record<ExecParam, string[]>,
     vnetInterfaces: [],
