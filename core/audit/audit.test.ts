@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
+import { compilePf } from '../pf/compile';
 import type { BridgeFilter, Topology } from '../topology/schema';
 import { Auditor, type Destination, type PairVerdict, type Source, type Verdict } from './audit';
 import { auditMatrix, cellVerdict } from './matrix';
@@ -55,8 +56,9 @@ describe('the blog network', () => {
     expect(result.verdict).toBe('blocked');
     const rule = result.explained?.rule;
     expect(rule?.anchor).toMatch(/^patchbay\//);
-    expect(rule?.line).toBeGreaterThan(0);
     expect(rule?.text).toMatch(/^block/);
+    // The line it names is where that rule sits in the anchor Patchbay loads.
+    expect(compilePf(blogNetwork()).get(rule!.anchor)?.[rule!.line - 1]).toBe(rule!.text);
     expect(result.summary).toContain(`anchor ${rule!.anchor} line ${rule!.line}: ${rule!.text}`);
     // The explanation's last step is the drop, with the same rule.
     const steps = result.explained!.forward.steps;
