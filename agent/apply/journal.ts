@@ -1,5 +1,6 @@
 import type { Plan } from '../../core/plan/types';
 import type { Topology } from '../../core/topology/schema';
+import type { APPLY_OUTCOMES, CLOSING_TYPES } from '../../core/wire/answers';
 import { JsonLines } from './json-lines';
 
 // Every apply, appended to a JSON-lines file as it happens: who started it and when, the plan and
@@ -14,7 +15,7 @@ export interface RecoveryFailure {
   reason: string;
 }
 
-export type ClosingType = 'reverted' | 'recovered' | 'dismissed';
+export type ClosingType = (typeof CLOSING_TYPES)[number];
 
 export type JournalEntry =
   | { type: 'start'; id: string; at: string; who: string; plan: Pick<Plan, 'steps' | 'actualHash'>; summary: string; before?: Topology }
@@ -25,7 +26,7 @@ export type JournalEntry =
   | { type: 'reverted' | 'recovered'; id: string; at: string; who: string; detail?: string; failures?: RecoveryFailure[]; matchesPreApplyState?: boolean }
   | { type: 'dismissed'; id: string; at: string; who: string; detail: string };
 
-export type ApplyOutcome = 'running' | 'interrupted' | 'failed' | 'awaiting-confirmation' | 'confirmed' | ClosingType;
+export type ApplyOutcome = (typeof APPLY_OUTCOMES)[number];
 
 /** How a revert, a recovery or a dismissal ended, as journalled. */
 export interface Closing {

@@ -18,11 +18,16 @@ export const HostInfoSchema = z.looseObject({
   agentVersion: z.string().max(100),
 });
 
+/** How an apply was undone or left: a revert (failed or not confirmed in time), a recovery (interrupted by a crash), or a dismissal. */
+export const CLOSING_TYPES = ['reverted', 'recovered', 'dismissed'] as const;
+/** Where an apply stands in the journal. */
+export const APPLY_OUTCOMES = ['running', 'interrupted', 'failed', 'awaiting-confirmation', 'confirmed', ...CLOSING_TYPES] as const;
+
 const RecoveryFailureSchema = z.looseObject({ index: Count, summary: Text, reason: Text });
 
 /** How a revert, a recovery or a dismissal ended (agent/apply/journal.ts Closing). */
 const ClosingSchema = z.looseObject({
-  type: z.enum(['reverted', 'recovered', 'dismissed']),
+  type: z.enum(CLOSING_TYPES),
   at: IsoTime,
   who: Name,
   detail: Text.optional(),
@@ -85,7 +90,7 @@ export const JournalListSchema = z.array(
     summary: Text,
     steps: Count,
     completed: Count,
-    outcome: z.enum(['running', 'interrupted', 'failed', 'awaiting-confirmation', 'confirmed', 'reverted', 'recovered', 'dismissed']),
+    outcome: z.enum(APPLY_OUTCOMES),
     failure: z.looseObject({ index: Count, summary: Text, stderr: Text }).optional(),
     deadline: IsoTime.optional(),
     closing: ClosingSchema.optional(),
