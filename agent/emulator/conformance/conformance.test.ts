@@ -3,7 +3,7 @@ import { FreebsdEmulator } from '../emulator';
 import { accepted } from './accepted';
 import { rawState, view } from './host-view';
 import { rejected } from './rejected';
-import type { AcceptedEntry, RejectedEntry, Step } from './types';
+import type { AcceptedEntry, RejectedEntry, CommandStep } from './types';
 
 // The conformance corpus: command lines from FreeBSD's own material, run on a fresh emulator each.
 // An accepted line must succeed with its documented effect; a rejected line must fail with FreeBSD's
@@ -18,12 +18,12 @@ function hostFor(entry: AcceptedEntry | RejectedEntry): FreebsdEmulator {
   });
 }
 
-function show(step: Step): string {
+function show(step: CommandStep): string {
   const line = step.argv.map((a) => (/^[\w@%+=:,./*-]+$/.test(a) ? a : `'${a}'`)).join(' ');
   return `${step.jail !== undefined ? `jexec ${step.jail} ` : ''}${line}${step.stdin !== undefined ? ` <<< ${JSON.stringify(step.stdin)}` : ''}`;
 }
 
-function runSetup(host: FreebsdEmulator, steps: Step[]) {
+function runSetup(host: FreebsdEmulator, steps: CommandStep[]) {
   steps.forEach((step, i) => {
     const result = host.runSync(step);
     expect(result.code, `setup step ${i + 1} \`${show(step)}\` failed: ${result.stderr.trim()}`).toBe(0);

@@ -1,4 +1,4 @@
-import type { Source, Step } from './types';
+import type { RepoSource, CommandStep } from './types';
 
 // Small builders shared by the accepted-*.ts files and rejected.ts. They only save typing: every line they build
 // is a line the cited source runs.
@@ -34,17 +34,17 @@ function words(line: string): string[] {
 }
 
 /** A step from a command line; `jail` runs it as `jexec <jail> …`. */
-export function sh(line: string, jail?: string, stdin?: string): Step {
+export function sh(line: string, jail?: string, stdin?: string): CommandStep {
   return { argv: words(line), ...(jail !== undefined ? { jail } : {}), ...(stdin !== undefined ? { stdin } : {}) };
 }
 
 /** tests/sys/common/vnet.subr vnet_mkepair: `ifconfig epair create`. */
-export const mkepair: Step = sh('ifconfig epair create');
+export const mkepair: CommandStep = sh('ifconfig epair create');
 /** tests/sys/common/vnet.subr vnet_mkbridge: `ifconfig bridge create`. */
-export const mkbridge: Step = sh('ifconfig bridge create');
+export const mkbridge: CommandStep = sh('ifconfig bridge create');
 
 /** tests/sys/common/vnet.subr vnet_mkjail: `jail -c name=${jailname} persist vnet ${vnet_interfaces}`. */
-export function mkjail(name: string, ...interfaces: string[]): Step {
+export function mkjail(name: string, ...interfaces: string[]): CommandStep {
   return { argv: ['jail', '-c', `name=${name}`, 'persist', 'vnet', ...interfaces.map((i) => `vnet.interface=${i}`)] };
 }
 
@@ -52,7 +52,7 @@ export function mkjail(name: string, ...interfaces: string[]): Step {
  * tests/sys/netpfil/pf/utils.subr pft_set_rules: `jexec ${jname} pfctl -F all`, then the rules,
  * one per printf line, into `jexec ${jname} pfctl -f -`.
  */
-export function pftSetRules(jail: string, ...rules: string[]): Step[] {
+export function pftSetRules(jail: string, ...rules: string[]): CommandStep[] {
   return [sh('pfctl -F all', jail), { argv: ['pfctl', '-f', '-'], jail, stdin: rules.map((r) => `${r}\n`).join('') }];
 }
 
@@ -60,7 +60,7 @@ const FREEBSD = 'freebsd/freebsd-src';
 const FREEBSD_DOC = 'freebsd/freebsd-doc';
 const BASTILLE = 'BastilleBSD/bastille';
 
-function src(repo: string, path: string, commit: string, where: string): Source {
+function src(repo: string, path: string, commit: string, where: string): RepoSource {
   return { repo, path, commit, where };
 }
 

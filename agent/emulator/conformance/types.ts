@@ -7,13 +7,13 @@ import type { HostView } from './host-view';
 // was copied from. See docs/freebsd/conformance.md.
 
 /** One command, as `runSync` takes it. `jail` runs it the way `jexec <jail> <argv...>` does. */
-export interface Step {
+export interface CommandStep {
   argv: string[];
   jail?: string;
   stdin?: string;
 }
 
-export interface Source {
+export interface RepoSource {
   /** owner/name on GitHub. */
   repo: string;
   path: string;
@@ -38,15 +38,15 @@ interface HostNeeds {
 interface EntryBase {
   /** Unique, stable: `<command>.<what>`. */
   id: string;
-  source: Source | PageSource;
+  source: RepoSource | PageSource;
   /** How shell variables were instantiated, what was adapted, and anything else a reader must know. */
   note?: string;
   /** The release the line is valid on; default '14'. A line that needs 15 says '15'. */
   release?: '14' | '15';
   host?: HostNeeds;
   /** Commands that bring the host to the state the source assumes; each must itself be correct FreeBSD. */
-  setup: Step[];
-  run: Step;
+  setup: CommandStep[];
+  run: CommandStep;
 }
 
 export interface AcceptedEntry extends EntryBase {
