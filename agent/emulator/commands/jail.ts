@@ -1,5 +1,5 @@
 import { loadConf, type ConfJail } from '../jail-conf/load';
-import { warn, type Session } from '../jail-conf/lifecycle';
+import { warn, type JailSession } from '../jail-conf/lifecycle';
 import { equalopts, internalName, isWildName, wildMatch } from '../jail-conf/params';
 import { PrisonError, setChildrenMax, setHostname, vnetOwner } from '../jail-conf/prison';
 import { addRunning, commandLineWork, findEntry, runAll, runWork, runningByKey, setupDependencies, type Entry, type Work } from '../jail-conf/schedule';
@@ -67,17 +67,17 @@ function readOptions(args: string[]): Options {
   return options;
 }
 
-function session(state: HostState, options: Options): Session {
+function session(state: HostState, options: Options): JailSession {
   // jail.c: -i sets verbose = -1 as -q does.
   return { state, stdout: '', stderr: '', verbose: options.quiet || options.iflag ? -1 : 0, iflag: options.iflag, noteRemove: false };
 }
 
-function result(s: Session, failed: boolean): Output {
+function result(s: JailSession, failed: boolean): Output {
   return { code: failed ? 1 : 0, stdout: s.stdout, stderr: s.stderr };
 }
 
 /** config.c load_config(): the file must exist; lexer errors stop jail(8) before anything runs. */
-function load(s: Session, file: string): Work | 'fatal' {
+function load(s: JailSession, file: string): Work | 'fatal' {
   if (file === '-') return unsupported('jail', '-f - (a configuration on standard input)');
   const text = s.state.files.get(file);
   if (text === undefined) {
@@ -95,7 +95,7 @@ function load(s: Session, file: string): Work | 'fatal' {
  * repeated parameter (compared with equalopts) is appended to, or emptied by a bare name; name and
  * jid cannot be given twice.
  */
-function commandLineJail(s: Session, operands: string[]): ConfJail {
+function commandLineJail(s: JailSession, operands: string[]): ConfJail {
   const jail: ConfJail = { name: '', params: [], failed: false };
   for (const operand of operands) {
     const eq = operand.indexOf('=');
@@ -123,7 +123,7 @@ function isCommandLineJail(operands: string[]): boolean {
   return operands.length > 1 || (operands.length === 1 && operands[0]!.includes('='));
 }
 
-function create(s: Session, options: Options): Output {
+function create(s: JailSession, options: Options): Output {
   const { operands } = options;
   if (isCommandLineJail(operands)) {
     const work = commandLineWork(s, commandLineJail(s, operands));
@@ -146,7 +146,7 @@ function create(s: Session, options: Options): Output {
 }
 
 /** state.c start_state() for a wildcard that is not "*": every matching jail is ready at once. */
-function startMatching(s: Session, work: Work, pattern: string): Output {
+function startMatching(s: JailSession, work: Work, pattern: string): Output {
   const matching = work.entries.filter((e) => wildMatch(e.conf.name, pattern));
   for (const e of matching) {
     e.op = 'start';
@@ -156,7 +156,7 @@ function startMatching(s: Session, work: Work, pattern: string): Output {
 }
 
 
-function remove(s: Session, options: Options): Output {
+function remove(s: JailSession, options: Options): Output {
   const { operands } = options;
   if (operands.length === 0 || operands.some((o) => o.includes('='))) return { code: 1, stdout: '', stderr: USAGE };
   const docf = !options.noConf && (s.state.files.has(options.file) || options.file === '-');
@@ -193,7 +193,7 @@ function remove(s: Session, options: Options): Output {
 }
 
 /** jail -m: update a running jail; children.max and host.hostname are the parameters modelled. */
-function modify(s: Session, options: Options): Output {
+function modify(s: JailSession, options: Options): Output {
   const { operands } = options;
   if (!isCommandLineJail(operands)) return unsupported('jail', '-m with a configuration file');
   const conf = commandLineJail(s, operands);

@@ -8,14 +8,14 @@
 
 type TokenKind = 'STR' | 'STR1' | 'VAR' | 'VAR1' | 'PLEQ' | 'punct' | 'other';
 
-export interface Token {
+export interface ConfToken {
   kind: TokenKind;
   text: string;
   line: number;
 }
 
 interface Lexed {
-  tokens: Token[];
+  tokens: ConfToken[];
   /** warnx(3) lines from the lexer (without the "jail: " prefix); any of them fails the load. */
   errors: string[];
 }
@@ -67,7 +67,7 @@ function closingQuote(text: string, open: number, quote: string): number {
 }
 
 export function lex(file: string, text: string): Lexed {
-  const tokens: Token[] = [];
+  const tokens: ConfToken[] = [];
   const errors: string[] = [];
   let line = 1;
   // jaillex.l `instr`: a piece right after another piece (no blank) continues the same string.

@@ -22,7 +22,7 @@ import type { ExecParam, JailPlan } from './spec';
 // -vnet <jail>) and removes the jail, and nothing else. exec.poststop is in the stop list only
 // and never runs for a failed start. (The bracketed steps are refused as unsupported earlier.)
 
-export interface Session {
+export interface JailSession {
   state: HostState;
   stdout: string;
   stderr: string;
@@ -65,12 +65,12 @@ const STOP: Step[] = [
 ];
 
 /** jail.c jail_warnx(): "jail: [<name>: ]<message>" on stderr. */
-export function warn(session: Session, unit: { displayName: string | null }, message: string) {
+export function warn(session: JailSession, unit: { displayName: string | null }, message: string) {
   session.stderr += `jail: ${unit.displayName ? `${unit.displayName}: ` : ''}${message}\n`;
 }
 
 /** jail.c jail_note(): "[<name>: ]<message>" on stdout. */
-function note(session: Session, unit: Unit, message: string) {
+function note(session: JailSession, unit: Unit, message: string) {
   session.stdout += unit.displayName ? `${unit.displayName}: ${message}` : message;
 }
 
@@ -89,7 +89,7 @@ function stringsOf(unit: Unit, step: Step): string[] {
 }
 
 /** Runs one string of a step; false when it failed (the warning is printed). */
-function runString(session: Session, unit: Unit, jail: Jail | undefined, step: Step, text: string, down: boolean): boolean {
+function runString(session: JailSession, unit: Unit, jail: Jail | undefined, step: Step, text: string, down: boolean): boolean {
   if (step.kind === 'vnet') {
     const argv = ['ifconfig', text, down ? '-vnet' : 'vnet', jailArgument(unit)];
     const output = runOnState(session.state, { argv });
@@ -109,13 +109,13 @@ function runString(session: Session, unit: Unit, jail: Jail | undefined, step: S
   return outcome.status === 0;
 }
 
-function removed(session: Session, unit: Unit, jail: Jail, stopping: boolean) {
+function removed(session: JailSession, unit: Unit, jail: Jail, stopping: boolean) {
   removePrison(session.state, jail);
   if (session.verbose > 0 || (session.verbose === 0 && (stopping ? session.noteRemove : unit.displayName !== null))) note(session, unit, 'removed\n');
 }
 
 /** Walks the start list backwards from just before (step, string), undoing what can be undone. */
-function undoStart(session: Session, unit: Unit, jail: Jail | undefined, failedStep: number, failedString: number) {
+function undoStart(session: JailSession, unit: Unit, jail: Jail | undefined, failedStep: number, failedString: number) {
   for (let s = failedStep; s >= 0; s--) {
     const step = START[s]!;
     const strings = stringsOf(unit, step);
@@ -128,7 +128,7 @@ function undoStart(session: Session, unit: Unit, jail: Jail | undefined, failedS
 }
 
 /** The start sequence; returns the jail, or undefined when the start failed (and was undone). */
-export function startUnit(session: Session, unit: Unit, onCreated: (jail: Jail) => void): Jail | undefined {
+export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Jail) => void): Jail | undefined {
   const { kernel } = unit.plan;
   // create_jail(): persist is set for the duration of the start when commands are to run later.
   const temporaryPersist = !kernel.persist && (unit.plan.has('exec.start') || unit.plan.has('command') || unit.plan.has('exec.poststart'));
@@ -174,7 +174,7 @@ export function startUnit(session: Session, unit: Unit, onCreated: (jail: Jail) 
  * JF_FAILED) && j->jid > 0" goes to jail_remove_done) and the jail stays; after removal the
  * remaining steps still run.
  */
-export function stopUnit(session: Session, unit: Unit, jail: Jail) {
+export function stopUnit(session: JailSession, unit: Unit, jail: Jail) {
   let present = true;
   for (const step of STOP) {
     if (step.kind === 'prison') {

@@ -1,5 +1,5 @@
 import { unsupported } from '../commands/output';
-import { lex, type Token } from './lex';
+import { lex, type ConfToken } from './lex';
 
 // jail.conf(5)'s grammar, after usr.sbin/jail/jailparse.y (read at freebsd/freebsd-src commit
 // 8d425bfd; docs/freebsd/jail.md "jail.conf syntax"):
@@ -56,7 +56,7 @@ export type FileLister = () => Iterable<string>;
 
 const MAX_INCLUDE_DEPTH = 8;
 
-function syntaxError(file: string, token: Token | undefined): never {
+function syntaxError(file: string, token: ConfToken | undefined): never {
   return unsupported('jail', `${file}${token ? ` line ${token.line}` : ''}: syntax error at ${token ? `"${token.text}"` : 'the end of the file'} (yacc's message is not verified)`);
 }
 
@@ -77,12 +77,12 @@ class Parser {
   at = 0;
   constructor(
     readonly file: string,
-    readonly tokens: Token[],
+    readonly tokens: ConfToken[],
   ) {}
-  peek(): Token | undefined {
+  peek(): ConfToken | undefined {
     return this.tokens[this.at];
   }
-  next(): Token | undefined {
+  next(): ConfToken | undefined {
     return this.tokens[this.at++];
   }
   isPunct(text: string): boolean {
@@ -99,7 +99,7 @@ class Parser {
     const head = this.next();
     if (!head || (head.kind !== 'STR' && head.kind !== 'VAR')) return syntaxError(this.file, head);
     const value: CfString = { text: '', vars: [] };
-    const add = (t: Token) => {
+    const add = (t: ConfToken) => {
       if (t.kind === 'STR' || t.kind === 'STR1') value.text += t.text;
       else value.vars.push({ name: t.text, pos: value.text.length });
     };

@@ -1,6 +1,6 @@
 import { unsupported } from '../commands/output';
 import type { Jail } from '../state';
-import { startUnit, stopUnit, warn, type Session, type Unit } from './lifecycle';
+import { startUnit, stopUnit, warn, type JailSession, type Unit } from './lifecycle';
 import type { ConfJail } from './load';
 import { internalName, parseWholeInt } from './params';
 import { byName, fullName } from './prison';
@@ -54,7 +54,7 @@ function paramValues(conf: ConfJail, name: string): string[] | undefined {
 }
 
 /** jail.c running_jid(): by the jid parameter when there is one, else by the name parameter. */
-function lookupRunning(session: Session, conf: ConfJail): Jail | null {
+function lookupRunning(session: JailSession, conf: ConfJail): Jail | null {
   const jid = paramValues(conf, 'jid')?.at(-1);
   if (jid !== undefined) {
     const n = parseWholeInt(jid);
@@ -66,7 +66,7 @@ function lookupRunning(session: Session, conf: ConfJail): Jail | null {
 }
 
 /** state.c running_jid(name): a nonzero number is a jid, anything else a name. */
-export function runningByKey(session: Session, key: string): Jail | undefined {
+export function runningByKey(session: JailSession, key: string): Jail | undefined {
   const n = parseWholeInt(key);
   if (n) return session.state.jails.get(n);
   return byName(session.state, key);
@@ -77,7 +77,7 @@ function entry(conf: ConfJail): Entry {
 }
 
 /** state.c dep_setup(docf=1): explicit `depend` edges and the implied light edge to a parent. */
-export function setupDependencies(session: Session, confJails: ConfJail[]): Work {
+export function setupDependencies(session: JailSession, confJails: ConfJail[]): Work {
   const entries = confJails.map(entry);
   const byConfName = new Map(entries.map((e) => [e.conf.name, e]));
   const link = (from: Entry, to: Entry, light: boolean) => {
@@ -114,7 +114,7 @@ export function setupDependencies(session: Session, confJails: ConfJail[]): Work
 }
 
 /** A jail given on the command line (docf=0): `depend` may only name running jails. */
-export function commandLineWork(session: Session, conf: ConfJail): Work {
+export function commandLineWork(session: JailSession, conf: ConfJail): Work {
   const e = entry(conf);
   for (const name of paramValues(conf, 'depend') ?? []) {
     if (!runningByKey(session, name)) {
@@ -137,7 +137,7 @@ export function findEntry(work: Work, name: string): Entry | undefined {
 }
 
 /** jail.c jail_quoted_warnx(): warnx("\"%s\" %s") with the jail's name, jid or name parameter. */
-function quotedWarn(session: Session, e: Entry, message: string) {
+function quotedWarn(session: JailSession, e: Entry, message: string) {
   const shown = e.conf.name || paramValues(e.conf, 'jid')?.at(-1) || paramValues(e.conf, 'name')?.at(-1) || '';
   session.stderr += `jail: "${shown}" ${message}\n`;
 }
@@ -146,7 +146,7 @@ class Runner {
   ready: Entry[] = [];
   error = false;
   constructor(
-    readonly session: Session,
+    readonly session: JailSession,
     readonly displayNames: boolean,
   ) {}
 
@@ -272,7 +272,7 @@ class Runner {
  * pull in. `displayNames`: jail.conf jails carry their block name into messages; a jail given on
  * the command line does not. Returns whether any jail failed (jail(8)'s exit status 1).
  */
-export function runWork(session: Session, targets: Entry[], displayNames: boolean): boolean {
+export function runWork(session: JailSession, targets: Entry[], displayNames: boolean): boolean {
   const runner = new Runner(session, displayNames);
   for (const t of targets) runner.queue(t);
   runner.run();
@@ -280,7 +280,7 @@ export function runWork(session: Session, targets: Entry[], displayNames: boolea
 }
 
 /** state.c start_state() for a global wildcard: every jail of the file, those without dependencies first. */
-export function runAll(session: Session, work: Work, op: Op): boolean {
+export function runAll(session: JailSession, work: Work, op: Op): boolean {
   const runner = new Runner(session, true);
   for (const e of work.entries) {
     e.op = op;
