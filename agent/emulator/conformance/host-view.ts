@@ -106,7 +106,7 @@ interface VnetView {
   pf: { enabled: boolean; anchors: Record<string, unknown> };
 }
 
-export interface HostView {
+export interface HostStateView {
   /** Keyed `where/name`. */
   interfaces: Record<string, InterfaceView>;
   /** Keyed by full jail name. */
@@ -116,9 +116,9 @@ export interface HostView {
   modules: string[];
 }
 
-export function view(host: FreebsdEmulator): HostView {
+export function view(host: FreebsdEmulator): HostStateView {
   const { state } = host;
-  const interfaces: HostView['interfaces'] = {};
+  const interfaces: HostStateView['interfaces'] = {};
   for (const ifnet of state.ifnets.values()) {
     interfaces[`${whereOf(state, ifnet.vnet)}/${ifnet.name}`] = {
       kind: ifnet.kind,
@@ -130,12 +130,12 @@ export function view(host: FreebsdEmulator): HostView {
       members: memberNames(host, ifnet),
     };
   }
-  const jails: HostView['jails'] = {};
+  const jails: HostStateView['jails'] = {};
   for (const jail of state.jails.values()) {
     const parent = jail.parentJid === 0 ? '' : (state.jails.get(jail.parentJid)?.name ?? `#${jail.parentJid}`);
     jails[jail.name] = { jid: jail.jid, parent, childrenMax: jail.childrenMax, hostname: jail.hostname, path: jail.path };
   }
-  const vnets: HostView['vnets'] = {};
+  const vnets: HostStateView['vnets'] = {};
   for (const vnet of state.vnets.values()) {
     const where = whereOf(state, vnet.id);
     vnets[where] = {

@@ -1,6 +1,6 @@
 import type { FreebsdEmulator } from '../emulator';
 import type { NicSpec } from '../host';
-import type { HostView } from './host-view';
+import type { HostStateView } from './host-view';
 
 // The shape of a conformance entry. Every command line in this corpus is copied from FreeBSD's own
 // material (tests, man pages, example scripts, the Handbook) or from BastilleBSD, and carries where it
@@ -65,5 +65,5 @@ export interface RejectedEntry extends EntryBase {
    * first error). Applied to the view taken before the run; the view after must equal it. Without
    * it, the whole host state must be unchanged.
    */
-  changes?: (view: HostView) => void;
+  changes?: (view: HostStateView) => void;
 }

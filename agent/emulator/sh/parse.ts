@@ -1,5 +1,5 @@
 import { unsupported } from '../commands/output';
-import type { AndOrList, Command, Redirect, SimpleCommand, Word, WordPart } from './syntax';
+import type { AndOrList, ShCommand, Redirect, SimpleCommand, Word, WordPart } from './syntax';
 
 // A strict reader for the sh(1) that jail(8) hands exec.* strings to (usr.sbin/jail/command.c
 // run_command: "/bin/sh -c <string>" when the string has a shell metacharacter; docs/freebsd/jail.md
@@ -202,7 +202,7 @@ function simpleCommand(tokens: Token[], source: string): SimpleCommand {
   return { kind: 'simple', words, redirects };
 }
 
-function command(tokens: Token[], source: string): Command {
+function command(tokens: Token[], source: string): ShCommand {
   const head = tokens[0];
   if (head?.kind === 'substitution') {
     if (tokens.length > 1) return refuse(`an assignment followed by more words: "${source}"`);

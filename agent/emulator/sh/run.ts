@@ -1,7 +1,7 @@
 import { unsupported, type Output } from '../commands/output';
 import { parseScript } from './parse';
 import { resolveProgram, trueOrFalse, type Program } from './programs';
-import type { AndOrList, Command, SimpleCommand, Word } from './syntax';
+import type { AndOrList, ShCommand, SimpleCommand, Word } from './syntax';
 
 // Runs what parse.ts read, the way FreeBSD's sh(1) would. Sources (docs/freebsd/jail.md "sh"):
 //   - a name not found: bin/sh/exec.c find_command prints "<name>: not found" (no shell-name prefix
@@ -72,7 +72,7 @@ function runSimple(shell: Shell, command: SimpleCommand, capture?: { stdout: str
   return output.code;
 }
 
-function runCommand(shell: Shell, command: Command): number {
+function runCommand(shell: Shell, command: ShCommand): number {
   if (command.kind === 'simple') return runSimple(shell, command);
   const capture = { stdout: '' };
   const status = runSimple(shell, command.substitution, capture);

@@ -30,10 +30,10 @@ interface Assignment {
   substitution: SimpleCommand;
 }
 
-export type Command = SimpleCommand | Assignment;
+export type ShCommand = SimpleCommand | Assignment;
 
 /** An and-or list: `a && b || c`, run left to right (sh has no precedence between && and ||). */
 export interface AndOrList {
-  first: Command;
-  rest: { operator: '&&' | '||'; command: Command }[];
+  first: ShCommand;
+  rest: { operator: '&&' | '||'; command: ShCommand }[];
 }
