@@ -9,3 +9,4 @@ await build({ entryPoints: ['bench/index.ts'], bundle: true, platform: 'node', t
 await import(new URL('../.data/bench.mjs', import.meta.url).href);
 await import(new URL('../bench/drag.mjs', import.meta.url).href);
 await import(new URL('../bench/traffic.mjs', import.meta.url).href);
+await import(new URL('../bench/editor-audit.mjs', import.meta.url).href);
