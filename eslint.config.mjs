@@ -50,6 +50,13 @@ export default defineConfig(
       // Every control-character class in the tree ([\x00-\x1f]) is there on purpose: it is how
       // names, paths and agent messages refuse control characters.
       'no-control-regex': 'off',
+      // Prettier wraps code at 120; what it cannot wrap is text. Messages, test names and regular
+      // expressions stay on one line so they can be found with grep; comments are wrapped by
+      // scripts/wrap-comments.mjs.
+      'max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
       // Prettier prints from the syntax tree, so a line break can no longer change what code means;
       // this rule then only objects to Prettier's own breaks (`document\n  .querySelectorAll(…)\n  [i]`).
       'no-unexpected-multiline': 'off',

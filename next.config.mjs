@@ -21,7 +21,9 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   // proxy.ts sets the security headers on everything it sees; these are the paths its matcher skips.
   async headers() {
-    const headers = Object.entries(securityHeaders({ development: process.env.NODE_ENV === 'development' })).map(([key, value]) => ({ key, value }));
+    const headers = Object.entries(securityHeaders({ development: process.env.NODE_ENV === 'development' })).map(
+      ([key, value]) => ({ key, value }),
+    );
     return ['/_next/static/:path*', '/_next/image', '/favicon.ico'].map((source) => ({ source, headers }));
   },
 };

@@ -38,6 +38,11 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // The local host is the tests' own emulated agent (e2e/demo-agent.ts), which they start and stop.
-    env: { NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_DATA_DIR: 'e2e/artifacts/data', PATCHBAY_AGENT_URL: `http://${AGENT_LISTEN}`, PATCHBAY_AGENT_TOKEN_FILE: AGENT_TOKEN_FILE },
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      PATCHBAY_DATA_DIR: 'e2e/artifacts/data',
+      PATCHBAY_AGENT_URL: `http://${AGENT_LISTEN}`,
+      PATCHBAY_AGENT_TOKEN_FILE: AGENT_TOKEN_FILE,
+    },
   },
 });

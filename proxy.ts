@@ -36,7 +36,11 @@ function decide(request: NextRequest): NextResponse {
   if (!hosts.ok) return refuse(pathname, 500, `Patchbay is misconfigured: ${hosts.error}`);
   const decision = gate(
     { method: request.method, pathname, search, headers: request.headers },
-    { allowedHosts: hosts.entries, loginRequired: loginRequired(process.env), hasSession: () => sessionStore().isValid(request.cookies.get(SESSION_COOKIE)?.value) },
+    {
+      allowedHosts: hosts.entries,
+      loginRequired: loginRequired(process.env),
+      hasSession: () => sessionStore().isValid(request.cookies.get(SESSION_COOKIE)?.value),
+    },
   );
   if (decision.action === 'refuse') return refuse(pathname, decision.status, decision.error);
   if (decision.action === 'redirect') return NextResponse.redirect(new URL(decision.to, request.url));

@@ -18,7 +18,22 @@ describe('agent command line', () => {
   });
 
   it('takes the documented flags', () => {
-    expect(parseConfig(['--driver', 'emulator', '--listen', '[::1]:9000', '--state-dir', '/tmp/s', '--token-file', '/tmp/t', '--interval', '5000', '--guard-interface', 'ixl0'])).toMatchObject({
+    expect(
+      parseConfig([
+        '--driver',
+        'emulator',
+        '--listen',
+        '[::1]:9000',
+        '--state-dir',
+        '/tmp/s',
+        '--token-file',
+        '/tmp/t',
+        '--interval',
+        '5000',
+        '--guard-interface',
+        'ixl0',
+      ]),
+    ).toMatchObject({
       driver: 'emulator',
       host: '::1',
       port: 9000,
@@ -47,8 +62,12 @@ describe('agent command line', () => {
     const emulator = ['--driver', 'emulator'];
 
     it('takes argv prefixes for the emulator, words joined by one space', () => {
-      expect(parseConfig([...emulator, '--fault', 'jail -c', '--fault', '  ifconfig   bridge7 create ']).faults).toEqual(['jail -c', 'ifconfig bridge7 create']);
-      expect(parseConfig([...emulator, '--fault', 'jexec www-jail ifconfig']).faults).toEqual(['jexec www-jail ifconfig']);
+      expect(
+        parseConfig([...emulator, '--fault', 'jail -c', '--fault', '  ifconfig   bridge7 create ']).faults,
+      ).toEqual(['jail -c', 'ifconfig bridge7 create']);
+      expect(parseConfig([...emulator, '--fault', 'jexec www-jail ifconfig']).faults).toEqual([
+        'jexec www-jail ifconfig',
+      ]);
     });
 
     it('is refused with the real driver', () => {
@@ -57,14 +76,22 @@ describe('agent command line', () => {
     });
 
     it('refuses values too long, empty, unprintable, unknown commands, and more than ten', () => {
-      expect(() => parseConfig([...emulator, '--fault', `ifconfig ${'x'.repeat(192)}`])).toThrow(/1 to 200 printable ASCII characters; got "ifconfig x+…" \(201 characters\)/);
+      expect(() => parseConfig([...emulator, '--fault', `ifconfig ${'x'.repeat(192)}`])).toThrow(
+        /1 to 200 printable ASCII characters; got "ifconfig x+…" \(201 characters\)/,
+      );
       expect(parseConfig([...emulator, '--fault', `ifconfig ${'x'.repeat(191)}`]).faults[0]).toHaveLength(200);
       expect(() => parseConfig([...emulator, '--fault', ''])).toThrow(/1 to 200 printable ASCII/);
       expect(() => parseConfig([...emulator, '--fault', '   '])).toThrow(/at least one word/);
-      expect(() => parseConfig([...emulator, '--fault', 'jail\t-c'])).toThrow(/printable ASCII characters; got "jail\\t-c"/);
+      expect(() => parseConfig([...emulator, '--fault', 'jail\t-c'])).toThrow(
+        /printable ASCII characters; got "jail\\t-c"/,
+      );
       expect(() => parseConfig([...emulator, '--fault', 'jail -c name=é'])).toThrow(/printable ASCII/);
-      expect(() => parseConfig([...emulator, '--fault', 'ifconfg bridge7'])).toThrow(/must start with a command the agent runs/);
-      expect(() => parseConfig([...emulator, '--fault', 'toString'])).toThrow(/must start with a command the agent runs/);
+      expect(() => parseConfig([...emulator, '--fault', 'ifconfg bridge7'])).toThrow(
+        /must start with a command the agent runs/,
+      );
+      expect(() => parseConfig([...emulator, '--fault', 'toString'])).toThrow(
+        /must start with a command the agent runs/,
+      );
       const eleven = Array.from({ length: 11 }, (_, i) => ['--fault', `ifconfig bridge${i} create`]).flat();
       expect(() => parseConfig([...emulator, ...eleven])).toThrow(/at most 10 times; got 11/);
       expect(parseConfig([...emulator, ...eleven.slice(2)]).faults).toHaveLength(10);

@@ -75,21 +75,31 @@ export function parseConfig(argv: string[]): AgentConfig {
     strict: true,
   });
   if (values.help) throw new UsageError(USAGE);
-  if (values.driver !== 'freebsd' && values.driver !== 'emulator') throw new UsageError(`--driver must be "freebsd" or "emulator", not "${values.driver}".`);
+  if (values.driver !== 'freebsd' && values.driver !== 'emulator')
+    throw new UsageError(`--driver must be "freebsd" or "emulator", not "${values.driver}".`);
   const listen = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(values.listen);
-  if (!listen || Number(listen[2]) > 65535) throw new UsageError(`--listen must be HOST:PORT, like 127.0.0.1:7780; got "${values.listen}".`);
-  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
+  if (!listen || Number(listen[2]) > 65535)
+    throw new UsageError(`--listen must be HOST:PORT, like 127.0.0.1:7780; got "${values.listen}".`);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
+    throw new UsageError('--tls-cert and --tls-key go together.');
   const host = listen[1]!.replace(/^\[|\]$/g, '');
   // An address, not a name that merely starts like one: 127.attacker.example resolves wherever its owner likes.
   const loopback = host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
   // The bearer token must never cross a network in clear text.
-  if (!loopback && !values['tls-cert']) throw new UsageError(`Listening on ${host} without TLS would send the token in clear text; give --tls-cert and --tls-key, or listen on 127.0.0.1.`);
+  if (!loopback && !values['tls-cert'])
+    throw new UsageError(
+      `Listening on ${host} without TLS would send the token in clear text; give --tls-cert and --tls-key, or listen on 127.0.0.1.`,
+    );
   const badGuard = values['guard-interface'].find((name) => !/^[A-Za-z][A-Za-z0-9_.]{0,14}$/.test(name));
-  if (badGuard !== undefined) throw new UsageError(`--guard-interface "${badGuard}" is not an interface name (letters, digits, "_" and "."; at most 15 characters).`);
+  if (badGuard !== undefined)
+    throw new UsageError(
+      `--guard-interface "${badGuard}" is not an interface name (letters, digits, "_" and "."; at most 15 characters).`,
+    );
   const faults = parseFaults(values.fault, values.driver);
   const number = (name: string, text: string, min: number, max: number) => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${text}".`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${text}".`);
     return n;
   };
   return {
@@ -98,7 +108,9 @@ export function parseConfig(argv: string[]): AgentConfig {
     port: Number(listen[2]),
     stateDir: values['state-dir'],
     tokenFile: values['token-file'],
-    ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') } } : {}),
+    ...(values['tls-cert'] && values['tls-key']
+      ? { tls: { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') } }
+      : {}),
     intervalMs: number('interval', values.interval, 1000, 10_000),
     confirmTimeoutMs: number('confirm-timeout', values['confirm-timeout'], 1000, 3_600_000),
     guardInterfaces: values['guard-interface'],
@@ -110,16 +122,26 @@ export function parseConfig(argv: string[]): AgentConfig {
 function parseFaults(values: string[], driver: AgentConfig['driver']): string[] {
   if (values.length === 0) return [];
   // A real host must never be told to pretend its commands failed.
-  if (driver !== 'emulator') throw new UsageError('--fault is emulator-only (it makes the emulated host\'s commands fail, for tests and demos); add --driver emulator.');
-  if (values.length > MAX_FAULTS) throw new UsageError(`--fault may be given at most ${MAX_FAULTS} times; got ${values.length}.`);
+  if (driver !== 'emulator')
+    throw new UsageError(
+      "--fault is emulator-only (it makes the emulated host's commands fail, for tests and demos); add --driver emulator.",
+    );
+  if (values.length > MAX_FAULTS)
+    throw new UsageError(`--fault may be given at most ${MAX_FAULTS} times; got ${values.length}.`);
   return values.map((value) => {
     // Quoted through JSON so a control character in a bad value cannot reach the terminal raw.
     const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-    if (value.length === 0 || value.length > MAX_FAULT_LENGTH || !/^[\x20-\x7e]*$/.test(value)) throw new UsageError(`--fault must be 1 to ${MAX_FAULT_LENGTH} printable ASCII characters; got ${shown} (${value.length} characters).`);
+    if (value.length === 0 || value.length > MAX_FAULT_LENGTH || !/^[\x20-\x7e]*$/.test(value))
+      throw new UsageError(
+        `--fault must be 1 to ${MAX_FAULT_LENGTH} printable ASCII characters; got ${shown} (${value.length} characters).`,
+      );
     const words = value.trim().split(/ +/);
     if (words[0] === '') throw new UsageError('--fault needs at least one word, like "jail -c".');
     // A misspelt command would match nothing and the test relying on it would pass for the wrong reason.
-    if (!isAgentCommand(words[0]!)) throw new UsageError(`--fault ${shown} must start with a command the agent runs (ifconfig, jail, jexec, jls, netstat, route, sysctl, pfctl).`);
+    if (!isAgentCommand(words[0]!))
+      throw new UsageError(
+        `--fault ${shown} must start with a command the agent runs (ifconfig, jail, jexec, jls, netstat, route, sysctl, pfctl).`,
+      );
     return words.join(' ');
   });
 }
@@ -136,11 +158,17 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     host.yieldsToEventLoop = true;
     // Injected after the demo host is built, so a fault only hits what the agent runs from now on.
     for (const fault of config.faults) host.injectFault(prefixFault(fault));
-    if (config.faults.length > 0) log(`patchbay-agent: emulator faults injected, every command starting with these fails: ${config.faults.map((f) => `"${f}"`).join(', ')}`);
+    if (config.faults.length > 0)
+      log(
+        `patchbay-agent: emulator faults injected, every command starting with these fails: ${config.faults.map((f) => `"${f}"`).join(', ')}`,
+      );
     // Synthetic traffic follows the audit's paths (a flow pf blocks moves counters only up to where
     // it is blocked) on the same clock as the sampling; the flows are recomputed each tick so jails
     // made by an apply join in, and the audit is worked out again only after the host changed.
-    traffic = setInterval(() => tick(host.state, demoFlows(host.state), config.intervalMs / 1000, auditPath), config.intervalMs);
+    traffic = setInterval(
+      () => tick(host.state, demoFlows(host.state), config.intervalMs / 1000, auditPath),
+      config.intervalMs,
+    );
     traffic.unref();
     executor = host;
     // The emulated host's configuration files live in memory: persisting never touches this machine.
@@ -150,22 +178,47 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     files = new NodeHostFiles('/');
   }
   const { token, source } = loadToken(config.tokenFile);
-  const service = new ApplyService({ executor, stateDir: config.stateDir, confirmTimeoutMs: config.confirmTimeoutMs, agentInterfaces: config.guardInterfaces });
-  const persist = new PersistService({ files, stateDir: config.stateDir, executor, allowRawFiles: config.allowRawFiles });
-  if (config.allowRawFiles) log('patchbay-agent: --allow-raw-files: persist.preview accepts files not rendered from a design (with an override reason, journaled in persist.jsonl).');
+  const service = new ApplyService({
+    executor,
+    stateDir: config.stateDir,
+    confirmTimeoutMs: config.confirmTimeoutMs,
+    agentInterfaces: config.guardInterfaces,
+  });
+  const persist = new PersistService({
+    files,
+    stateDir: config.stateDir,
+    executor,
+    allowRawFiles: config.allowRawFiles,
+  });
+  if (config.allowRawFiles)
+    log(
+      'patchbay-agent: --allow-raw-files: persist.preview accepts files not rendered from a design (with an override reason, journaled in persist.jsonl).',
+    );
   const counters = new CounterPoller({ executor, intervalMs: config.intervalMs });
   // Sample from the start, so the first subscriber already gets minutes of history.
   counters.start();
-  const server = createAgentServer({ token, service, counters, persist, driver: config.driver, ...(config.tls ? { tls: config.tls } : {}) });
+  const server = createAgentServer({
+    token,
+    service,
+    counters,
+    persist,
+    driver: config.driver,
+    ...(config.tls ? { tls: config.tls } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   await service.resumePendingConfirmation();
   const interrupted = service.interrupted();
-  if (interrupted) log(`patchbay-agent: apply ${interrupted.id} was interrupted after ${interrupted.completed} of ${interrupted.steps} step(s); undo it with journal.recover (the dashboard's Recover button) or keep the host as it is with journal.dismiss and a reason; applies are refused until then.`);
+  if (interrupted)
+    log(
+      `patchbay-agent: apply ${interrupted.id} was interrupted after ${interrupted.completed} of ${interrupted.steps} step(s); undo it with journal.recover (the dashboard's Recover button) or keep the host as it is with journal.dismiss and a reason; applies are refused until then.`,
+    );
   const scheme = config.tls ? 'https' : 'http';
-  log(`patchbay-agent ${AGENT_VERSION} (${config.driver}) listening on ${scheme}://${config.host}:${config.port}; token from ${source === 'generated' ? `${config.tokenFile} (new)` : source === 'file' ? config.tokenFile : 'the environment'}; state in ${join(config.stateDir)}`);
+  log(
+    `patchbay-agent ${AGENT_VERSION} (${config.driver}) listening on ${scheme}://${config.host}:${config.port}; token from ${source === 'generated' ? `${config.tokenFile} (new)` : source === 'file' ? config.tokenFile : 'the environment'}; state in ${join(config.stateDir)}`,
+  );
   return async () => {
     if (traffic) clearInterval(traffic);
     counters.stop();
@@ -178,9 +231,14 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
 async function main() {
   try {
     const stop = await startAgent(parseConfig(process.argv.slice(2)));
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void stop().then(() => process.exit(0)));
   } catch (error) {
-    console.error(error instanceof UsageError ? error.message : `patchbay-agent: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof UsageError
+        ? error.message
+        : `patchbay-agent: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(error instanceof UsageError ? 64 : 1);
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '../components/auth/logout-button';
 import { QueryProvider } from '../components/data/query-provider';
@@ -13,7 +14,15 @@ export const metadata: Metadata = {
 
 function Logo() {
   return (
-    <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden>
+    <svg
+      width="22"
+      height="22"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      aria-hidden>
       <circle cx="6" cy="6" r="2.5" />
       <circle cx="18" cy="6" r="2.5" />
       <circle cx="6" cy="18" r="2.5" />
@@ -31,27 +40,27 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body className="flex h-full flex-col bg-white dark:bg-slate-900 font-sans text-slate-900 dark:text-slate-100 antialiased">
         <QueryProvider>
-        <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-5 text-white">
-          <span className="text-violet-300">
-            <Logo />
-          </span>
-          <span className="font-semibold tracking-tight">Patchbay</span>
-          <span className="text-sm text-slate-400">networks of FreeBSD vnet jails</span>
-          <nav className="ml-auto flex items-center gap-1 text-sm">
-            <a href="/" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
-              Demo
-            </a>
-            <a href="/designs" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
-              Designs
-            </a>
-            <a href="/hosts" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
-              Hosts
-            </a>
-            <ThemeToggle />
-            <LogoutButton />
-          </nav>
-        </header>
-        {children}
+          <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-5 text-white">
+            <span className="text-violet-300">
+              <Logo />
+            </span>
+            <span className="font-semibold tracking-tight">Patchbay</span>
+            <span className="text-sm text-slate-400">networks of FreeBSD vnet jails</span>
+            <nav className="ml-auto flex items-center gap-1 text-sm">
+              <Link href="/" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+                Demo
+              </Link>
+              <Link href="/designs" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+                Designs
+              </Link>
+              <Link href="/hosts" className="rounded px-2.5 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+                Hosts
+              </Link>
+              <ThemeToggle />
+              <LogoutButton />
+            </nav>
+          </header>
+          {children}
         </QueryProvider>
       </body>
     </html>

@@ -8,9 +8,14 @@ self.onmessage = (event: MessageEvent<AuditRequest>) => {
   const request = event.data;
   let response: AuditResponse;
   try {
-    response = request.kind === 'report'
-      ? { id: request.id, kind: 'report', report: auditReport(request.topology, request.patchbay, request.baseline) }
-      : { id: request.id, kind: 'explain', explanation: explain(request.topology, request.source, request.destination, request.patchbay) };
+    response =
+      request.kind === 'report'
+        ? { id: request.id, kind: 'report', report: auditReport(request.topology, request.patchbay, request.baseline) }
+        : {
+            id: request.id,
+            kind: 'explain',
+            explanation: explain(request.topology, request.source, request.destination, request.patchbay),
+          };
   } catch (error) {
     response = { id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }

@@ -13,7 +13,13 @@ function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
-export function benchAudit(): { matrixMs: number; pairs: number; baselineMs: number; reauditMs: number; fullFallbacks: number } {
+export function benchAudit(): {
+  matrixMs: number;
+  pairs: number;
+  baselineMs: number;
+  reauditMs: number;
+  fullFallbacks: number;
+} {
   const topology = auditDesign(100, 10);
   const rounds: number[] = [];
   for (let round = 0; round < 3; round++) {

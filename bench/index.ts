@@ -11,27 +11,72 @@ function line(name: string, value: string, goal: string, met: boolean) {
 }
 
 const spawns = await benchSpawns();
-line('process spawns, 100-jail network from nothing', `${spawns.patchbay} vs ${spawns.naive} one-per-setting = ${spawns.ratio.toFixed(2)}`, 'ratio <= 0.50', spawns.ratio <= 0.5);
+line(
+  'process spawns, 100-jail network from nothing',
+  `${spawns.patchbay} vs ${spawns.naive} one-per-setting = ${spawns.ratio.toFixed(2)}`,
+  'ratio <= 0.50',
+  spawns.ratio <= 0.5,
+);
 
 const tick = await benchCounterTick();
-line('counter tick, 2000 interfaces, 100 subscribers', `${tick.msPerTick.toFixed(2)} ms (JSON.parse alone ${tick.baselineMsPerTick.toFixed(2)} ms, x${(tick.msPerTick / tick.baselineMsPerTick).toFixed(1)})`, '< 20 ms', tick.msPerTick < 20);
+line(
+  'counter tick, 2000 interfaces, 100 subscribers',
+  `${tick.msPerTick.toFixed(2)} ms (JSON.parse alone ${tick.baselineMsPerTick.toFixed(2)} ms, x${(tick.msPerTick / tick.baselineMsPerTick).toFixed(1)})`,
+  '< 20 ms',
+  tick.msPerTick < 20,
+);
 
 for (const jails of [3, 100]) {
   const traffic = benchTrafficTick({ jails });
-  line(`traffic tick on audit paths, ${traffic.jails} jails`, `${traffic.steadyMsPerTick.toFixed(2)} ms (${traffic.flows} flows; structural ${traffic.structuralMsPerTick.toFixed(2)} ms)`, '< 20 ms', traffic.steadyMsPerTick < 20);
+  line(
+    `traffic tick on audit paths, ${traffic.jails} jails`,
+    `${traffic.steadyMsPerTick.toFixed(2)} ms (${traffic.flows} flows; structural ${traffic.structuralMsPerTick.toFixed(2)} ms)`,
+    '< 20 ms',
+    traffic.steadyMsPerTick < 20,
+  );
   // Once per change of the host at most (the audit is cached per version), never on every tick.
-  line(`  first tick after a change, ${traffic.jails} jails`, `${traffic.changedMsPerTick.toFixed(2)} ms (reads the host back, audits)`, 'report', true);
+  line(
+    `  first tick after a change, ${traffic.jails} jails`,
+    `${traffic.changedMsPerTick.toFixed(2)} ms (reads the host back, audits)`,
+    'report',
+    true,
+  );
 }
 
 const audit = benchAudit();
-line('audit matrix, 1000 jails, 100 bridges, 500 rules', `${audit.matrixMs.toFixed(0)} ms for ${audit.pairs} pairs (one by one: ~${(audit.baselineMs / 1000).toFixed(1)} s, x${(audit.matrixMs / audit.baselineMs).toFixed(3)})`, '<= 1000 ms', audit.matrixMs <= 1000);
-line('  re-audit one jail after an edit', `${audit.reauditMs.toFixed(1)} ms (median of 10 edits, ${audit.fullFallbacks} full)`, '<= 20 ms', audit.reauditMs <= 20 && audit.fullFallbacks === 0);
+line(
+  'audit matrix, 1000 jails, 100 bridges, 500 rules',
+  `${audit.matrixMs.toFixed(0)} ms for ${audit.pairs} pairs (one by one: ~${(audit.baselineMs / 1000).toFixed(1)} s, x${(audit.matrixMs / audit.baselineMs).toFixed(3)})`,
+  '<= 1000 ms',
+  audit.matrixMs <= 1000,
+);
+line(
+  '  re-audit one jail after an edit',
+  `${audit.reauditMs.toFixed(1)} ms (median of 10 edits, ${audit.fullFallbacks} full)`,
+  '<= 20 ms',
+  audit.reauditMs <= 20 && audit.fullFallbacks === 0,
+);
 
 // PATCHBAY_SOAK_SECONDS shortens the soak for a quick look; the goal is judged at the full 300 s.
 const soakSeconds = Number(process.env.PATCHBAY_SOAK_SECONDS ?? 300);
 console.log(`     soak: 100 counter subscribers + 10 planners on the emulated agent for ${soakSeconds} s …`);
 const soak = await benchSoak(soakSeconds);
 const { start, middle, end } = soak.rssMb;
-line('  agent RSS start / middle / end', `${start.toFixed(0)} / ${middle.toFixed(0)} / ${end.toFixed(0)} MB (end/middle x${(end / middle).toFixed(2)})`, 'end <= 1.2x middle', end <= 1.2 * middle);
-line('  host.info under load', `p99 ${soak.hostInfo.p99.toFixed(1)} ms, p50 ${soak.hostInfo.p50.toFixed(1)} ms (${soak.hostInfo.calls} calls)`, 'p99 <= 100 ms', soak.hostInfo.p99 <= 100);
-line('  work done meanwhile', `${soak.plans} plans, ${soak.samplesRead} samples streamed, ${soak.failures} failures`, '0 failures', soak.failures === 0);
+line(
+  '  agent RSS start / middle / end',
+  `${start.toFixed(0)} / ${middle.toFixed(0)} / ${end.toFixed(0)} MB (end/middle x${(end / middle).toFixed(2)})`,
+  'end <= 1.2x middle',
+  end <= 1.2 * middle,
+);
+line(
+  '  host.info under load',
+  `p99 ${soak.hostInfo.p99.toFixed(1)} ms, p50 ${soak.hostInfo.p50.toFixed(1)} ms (${soak.hostInfo.calls} calls)`,
+  'p99 <= 100 ms',
+  soak.hostInfo.p99 <= 100,
+);
+line(
+  '  work done meanwhile',
+  `${soak.plans} plans, ${soak.samplesRead} samples streamed, ${soak.failures} failures`,
+  '0 failures',
+  soak.failures === 0,
+);

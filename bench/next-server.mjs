@@ -11,12 +11,20 @@ export async function startNext(probePath) {
   const port = 3300 + Math.floor(Math.random() * 600);
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_DATA_DIR: '.data/bench', PATCHBAY_BENCH: '1' };
   if (!built) {
-    for (const command of [['node', 'scripts/build-worker.mjs'], ['npx', 'next', 'build']]) {
-      if (spawnSync(command[0], command.slice(1), { stdio: 'inherit', env }).status !== 0) throw new Error(`${command.join(' ')} failed`);
+    for (const command of [
+      ['node', 'scripts/build-worker.mjs'],
+      ['npx', 'next', 'build'],
+    ]) {
+      if (spawnSync(command[0], command.slice(1), { stdio: 'inherit', env }).status !== 0)
+        throw new Error(`${command.join(' ')} failed`);
     }
     built = true;
   }
-  const server = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', env, detached: true });
+  const server = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    stdio: 'ignore',
+    env,
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-server.pid, 'SIGTERM');
@@ -36,4 +44,7 @@ export async function startNext(probePath) {
   throw new Error('next start did not come up');
 }
 
-export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+};

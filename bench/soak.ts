@@ -65,16 +65,33 @@ parentPort.on('message', (message) => {
 })();
 `;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export async function benchSoak(seconds: number): Promise<SoakResult> {
   const stateDir = mkdtempSync(join(tmpdir(), 'patchbay-soak-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const agent = spawn(process.execPath, ['dist/agent.mjs', '--driver', 'emulator', '--listen', `127.0.0.1:${port}`, '--state-dir', stateDir, '--token-file', join(stateDir, 'token'), '--interval', '1000'], {
-    env: { ...process.env, PATCHBAY_AGENT_TOKEN: TOKEN },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const agent = spawn(
+    process.execPath,
+    [
+      'dist/agent.mjs',
+      '--driver',
+      'emulator',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--state-dir',
+      stateDir,
+      '--token-file',
+      join(stateDir, 'token'),
+      '--interval',
+      '1000',
+    ],
+    {
+      env: { ...process.env, PATCHBAY_AGENT_TOKEN: TOKEN },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const headers = { authorization: `Bearer ${TOKEN}` };
   const stop = new AbortController();
   let failures = 0;
@@ -82,7 +99,12 @@ export async function benchSoak(seconds: number): Promise<SoakResult> {
   let plans = 0;
   try {
     for (let tries = 0; ; tries++) {
-      if ((await fetch(`${url}/host.info`, { headers }).then((r) => r.ok).catch(() => false)) === true) break;
+      if (
+        (await fetch(`${url}/host.info`, { headers })
+          .then((r) => r.ok)
+          .catch(() => false)) === true
+      )
+        break;
       if (tries > 100) throw new Error('the agent did not start');
       await sleep(100);
     }
@@ -98,7 +120,11 @@ export async function benchSoak(seconds: number): Promise<SoakResult> {
     const planner = async (n: number) => {
       const body = JSON.stringify({ desired: blogWithJail(`soak${n}`) });
       while (!stop.signal.aborted) {
-        const response = await fetch(`${url}/plan.create`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+        const response = await fetch(`${url}/plan.create`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body,
+        });
         if (response.ok) plans++;
         else failures++;
         await response.arrayBuffer();
@@ -107,9 +133,15 @@ export async function benchSoak(seconds: number): Promise<SoakResult> {
     // The probe runs in its own thread, so what it times is the agent, not this process's own busy
     // event loop (100 streams and 10 planners are read here).
     const probe = new Worker(PROBE, { eval: true, workerData: { url, headers } });
-    const probeStopped = new Promise<{ latencies: number[]; failures: number }>((resolve) => probe.once('message', resolve));
-    const quietly = (work: Promise<unknown>) => work.catch((error: unknown) => void (stop.signal.aborted || failures++ || console.error(error)));
-    const load = [...Array.from({ length: SUBSCRIBERS }, () => quietly(subscriber())), ...Array.from({ length: PLANNERS }, (_, n) => quietly(planner(n)))];
+    const probeStopped = new Promise<{ latencies: number[]; failures: number }>((resolve) =>
+      probe.once('message', resolve),
+    );
+    const quietly = (work: Promise<unknown>) =>
+      work.catch((error: unknown) => void (stop.signal.aborted || failures++ || console.error(error)));
+    const load = [
+      ...Array.from({ length: SUBSCRIBERS }, () => quietly(subscriber())),
+      ...Array.from({ length: PLANNERS }, (_, n) => quietly(planner(n))),
+    ];
     await sleep(5_000); // every subscriber connected and the first plans made: that is the start
     const start = rssMb(agent.pid!);
     probe.postMessage('reset'); // connecting 100 streams at once is the start, not the steady state
@@ -123,7 +155,14 @@ export async function benchSoak(seconds: number): Promise<SoakResult> {
     stop.abort();
     await Promise.all(load);
     const sorted = probed.latencies.sort((a, b) => a - b);
-    return { seconds, rssMb: { start, middle, end }, hostInfo: { calls: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) }, plans, samplesRead, failures };
+    return {
+      seconds,
+      rssMb: { start, middle, end },
+      hostInfo: { calls: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) },
+      plans,
+      samplesRead,
+      failures,
+    };
   } finally {
     stop.abort();
     agent.kill('SIGTERM');

@@ -15,8 +15,20 @@ export function hundredJails(count = 100): Topology {
     hostname: 'bench.example.org',
     forwarding: { ipv4: true, ipv6: false },
     interfaces: [
-      { kind: 'bridge' as const, id: 'host:bridge0', name: 'bridge0', addresses: ['10.0.0.1/16'], members: Array.from({ length: count }, (_, i) => `host:e${i}a`) },
-      ...Array.from({ length: count }, (_, i) => ({ kind: 'epair' as const, id: `host:e${i}a`, name: `e${i}a_j${i}`, end: 'a' as const, peer: `j${i}:e${i}b` })),
+      {
+        kind: 'bridge' as const,
+        id: 'host:bridge0',
+        name: 'bridge0',
+        addresses: ['10.0.0.1/16'],
+        members: Array.from({ length: count }, (_, i) => `host:e${i}a`),
+      },
+      ...Array.from({ length: count }, (_, i) => ({
+        kind: 'epair' as const,
+        id: `host:e${i}a`,
+        name: `e${i}a_j${i}`,
+        end: 'a' as const,
+        peer: `j${i}:e${i}b`,
+      })),
     ],
   };
   const jails = Array.from({ length: count }, (_, i) => ({
@@ -24,12 +36,34 @@ export function hundredJails(count = 100): Topology {
     id: `j${i}`,
     name: `jail${i}`,
     defaultGateway: { ipv4: '10.0.0.1' },
-    interfaces: [{ kind: 'epair' as const, id: `j${i}:e${i}b`, name: `e${i}b_j${i}`, end: 'b' as const, peer: `host:e${i}a`, addresses: [`10.0.${Math.floor((i + 2) / 250)}.${((i + 2) % 250) + 1}/16`] }],
+    interfaces: [
+      {
+        kind: 'epair' as const,
+        id: `j${i}:e${i}b`,
+        name: `e${i}b_j${i}`,
+        end: 'b' as const,
+        peer: `host:e${i}a`,
+        addresses: [`10.0.${Math.floor((i + 2) / 250)}.${((i + 2) % 250) + 1}/16`],
+      },
+    ],
   }));
   return TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'bench', stacks: [host, ...jails] });
 }
 
-const SETTING_WORDS = new Set(['name', 'mtu', 'ether', 'description', '-description', 'inet', 'inet6', 'up', 'down', 'addm', 'deletem', 'vnet.interface']);
+const SETTING_WORDS = new Set([
+  'name',
+  'mtu',
+  'ether',
+  'description',
+  '-description',
+  'inet',
+  'inet6',
+  'up',
+  'down',
+  'addm',
+  'deletem',
+  'vnet.interface',
+]);
 
 /** How many commands the same plan takes when every setting is its own call (the naive script). */
 function callsOnePerSetting(step: PlanStep): number {

@@ -16,7 +16,9 @@ export function DesignCounts({ topology }: { topology: Topology }) {
   return (
     <dl className="grid grid-cols-3 gap-2">
       {count(topology).map(([label, n]) => (
-        <div key={label} className="rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1.5">
+        <div
+          key={label}
+          className="rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1.5">
           <dt className="text-[11px] uppercase tracking-wide text-slate-500">{label}</dt>
           <dd className="text-lg font-semibold tabular-nums text-slate-900 dark:text-slate-100">{n}</dd>
         </div>

@@ -7,7 +7,6 @@ import { IntentList } from './intent-list';
 import { ProblemList } from './problem-list';
 import { Section } from './section';
 
-
 /** A design: the drawing, and beside it what it holds and whether it is valid. */
 export function DesignView({ topology, problems }: { topology: Topology; problems: Problem[] }) {
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -18,7 +17,8 @@ export function DesignView({ topology, problems }: { topology: Topology; problem
           <p className="text-xs font-medium uppercase tracking-wider text-slate-500">Design</p>
           <h1 className="mt-0.5 text-xl font-semibold text-slate-900 dark:text-slate-100">{topology.name}</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Target FreeBSD {topology.target.freebsd} · {errors === 0 ? 'ready to plan' : `${errors} error${errors === 1 ? '' : 's'} to fix`}
+            Target FreeBSD {topology.target.freebsd} ·{' '}
+            {errors === 0 ? 'ready to plan' : `${errors} error${errors === 1 ? '' : 's'} to fix`}
           </p>
         </div>
         <Section title="Contents">

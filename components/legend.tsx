@@ -11,7 +11,15 @@ export function Legend() {
       {ITEMS.map((item) => (
         <li key={item.label} className="flex items-center gap-2">
           <svg width="28" height="6" aria-hidden>
-            <line x1="0" y1="3" x2="28" y2="3" stroke={item.color} strokeWidth="2" strokeDasharray={item.dashed ? '6 5' : undefined} />
+            <line
+              x1="0"
+              y1="3"
+              x2="28"
+              y2="3"
+              stroke={item.color}
+              strokeWidth="2"
+              strokeDasharray={item.dashed ? '6 5' : undefined}
+            />
           </svg>
           {item.label}
         </li>

@@ -23,5 +23,7 @@ export type Untracked<V> = V extends { id: string; data: infer D } ? D : V;
 
 /** A subscription's event without its tracking envelope: tracked events arrive as `{ id, data }`. */
 export function eventOf<V>(value: V): Untracked<V> {
-  return (typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value) as Untracked<V>;
+  return (
+    typeof value === 'object' && value !== null && 'data' in value && 'id' in value ? value.data : value
+  ) as Untracked<V>;
 }

@@ -11,7 +11,10 @@ test('audit a design: matrix, explanation on the canvas, typed questions, intent
   await expect(matrix).toBeVisible();
 
   // The relay reaches the internet and nothing else, as its intent says.
-  await expect(page.getByRole('button', { name: 'relay1 → Internet: reachable' })).toHaveAttribute('data-verdict', 'reachable');
+  await expect(page.getByRole('button', { name: 'relay1 → Internet: reachable' })).toHaveAttribute(
+    'data-verdict',
+    'reachable',
+  );
   await expect(page.getByRole('button', { name: 'relay1 → LAN: blocked by pf' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'relay1 → Host: blocked by pf' })).toBeVisible();
   await expect(page.getByTestId('intent')).toHaveAttribute('data-holds', 'true');
@@ -23,7 +26,9 @@ test('audit a design: matrix, explanation on the canvas, typed questions, intent
   await expect(explanation.getByTestId('explanation-verdict')).toHaveText('blocked by pf');
   await expect(explanation).toContainText('patchbay/intents');
   await expect(explanation).toContainText('e0b_relay1 → e0a_relay1');
-  await expect.poll(() => page.getByTestId('audit-path-style').evaluate((style) => style.textContent)).toContain('epair:host:e0a_relay1');
+  await expect
+    .poll(() => page.getByTestId('audit-path-style').evaluate((style) => style.textContent))
+    .toContain('epair:host:e0a_relay1');
 
   // A typed address, with a protocol and port; then a malformed one is refused with the rule.
   await page.getByLabel('To address').fill('192.168.1.10:tcp/22');

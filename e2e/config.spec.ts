@@ -16,7 +16,9 @@ test('the editor shows the files a design persists as, and refuses one it cannot
   const jail = dialog.locator('[data-testid="config-file"][data-path^="/etc/jail.conf.d/"]').first();
   await expect(jail).toContainText("Patchbay's file");
   await expect(jail).toContainText('vnet;');
-  await expect(dialog.locator('[data-testid="config-file"][data-path="/etc/pf.conf"]')).toContainText('anchor "patchbay/*"');
+  await expect(dialog.locator('[data-testid="config-file"][data-path="/etc/pf.conf"]')).toContainText(
+    'anchor "patchbay/*"',
+  );
   await page.screenshot({ path: 'e2e/artifacts/config-files.png' });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

@@ -18,7 +18,27 @@ export function agentToken(): string {
 export async function startAgent({ fresh }: { fresh: boolean }): Promise<ChildProcess> {
   if (fresh) rmSync(AGENT_DIR, { recursive: true, force: true });
   mkdirSync(AGENT_DIR, { recursive: true, mode: 0o700 });
-  const child = spawn(process.execPath, ['dist/agent.mjs', '--driver', 'emulator', '--listen', AGENT_LISTEN, '--state-dir', AGENT_DIR, '--token-file', AGENT_TOKEN_FILE, '--interval', '1000', '--confirm-timeout', '300000', '--fault', FAULT], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      'dist/agent.mjs',
+      '--driver',
+      'emulator',
+      '--listen',
+      AGENT_LISTEN,
+      '--state-dir',
+      AGENT_DIR,
+      '--token-file',
+      AGENT_TOKEN_FILE,
+      '--interval',
+      '1000',
+      '--confirm-timeout',
+      '300000',
+      '--fault',
+      FAULT,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the agent exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {

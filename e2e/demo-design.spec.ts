@@ -74,7 +74,9 @@ test.describe('the demo design on /', () => {
     expect(body.result.data.problems).toEqual([]);
   });
 
-  test('keeps a screenshot of the drawing: every box, cable and cable label inside the view', async ({ page }, testInfo) => {
+  test('keeps a screenshot of the drawing: every box, cable and cable label inside the view', async ({
+    page,
+  }, testInfo) => {
     await page.waitForTimeout(300); // let fitView settle after the layout lands
     // What the picture must show, counted, so a blank or half-drawn canvas fails instead of being kept.
     await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length);
@@ -85,7 +87,14 @@ test.describe('the demo design on /', () => {
       return elements
         .filter((el) => {
           const r = el.getBoundingClientRect();
-          return r.width === 0 || r.height === 0 || r.left < pane.left || r.top < pane.top || r.right > pane.right || r.bottom > pane.bottom;
+          return (
+            r.width === 0 ||
+            r.height === 0 ||
+            r.left < pane.left ||
+            r.top < pane.top ||
+            r.right > pane.right ||
+            r.bottom > pane.bottom
+          );
         })
         .map((el) => el.getAttribute('data-id'));
     });

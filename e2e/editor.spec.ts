@@ -27,9 +27,15 @@ async function wire(page: Page, from: string, to: string) {
   await page.mouse.up();
 }
 
-const problemRules = (page: Page) => page.getByTestId('problem-list').locator('[data-rule]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+const problemRules = (page: Page) =>
+  page
+    .getByTestId('problem-list')
+    .locator('[data-rule]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
 
-test('draw the blog network, see problems come and go, undo, save, reload, export and import', async ({ page }, testInfo) => {
+test('draw the blog network, see problems come and go, undo, save, reload, export and import', async ({
+  page,
+}, testInfo) => {
   await page.goto('/designs');
   await page.getByTestId('new-design').click();
   await page.waitForURL(/\/designs\/[0-9a-f-]+$/);

@@ -20,7 +20,11 @@ test.afterAll(async () => {
 
 async function saveDesign(page: Page, topology: Topology): Promise<string> {
   return page.evaluate(async (topology) => {
-    const response = await fetch('/api/trpc/designs.create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' }, body: JSON.stringify({ name: topology.name, topology }) });
+    const response = await fetch('/api/trpc/designs.create', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' },
+      body: JSON.stringify({ name: topology.name, topology }),
+    });
     if (!response.ok) throw new Error(`designs.create answered ${response.status}: ${await response.text()}`);
     return ((await response.json()) as { result: { data: { id: string } } }).result.data.id;
   }, topology);
@@ -29,7 +33,9 @@ async function saveDesign(page: Page, topology: Topology): Promise<string> {
 /** Everything the browser sent and received that can be read, to look for the token in. */
 function recordTraffic(page: Page): string[] {
   const seen: string[] = [];
-  page.on('request', (request) => seen.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? ''));
+  page.on('request', (request) =>
+    seen.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? ''),
+  );
   page.on('response', async (response) => {
     seen.push(JSON.stringify(await response.allHeaders()));
     if ((response.headers()['content-type'] ?? '').includes('text/event-stream')) return;
@@ -38,8 +44,9 @@ function recordTraffic(page: Page): string[] {
   return seen;
 }
 
-
-test('plan, apply and confirm a design on the demo host; the new jail appears and its counters move', async ({ page }) => {
+test('plan, apply and confirm a design on the demo host; the new jail appears and its counters move', async ({
+  page,
+}) => {
   const seen = recordTraffic(page);
   await page.goto('/hosts');
   const local = page.getByTestId('host-local');
@@ -86,7 +93,9 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   await expect(lab).toBeVisible();
   const cable = page.locator('[data-meter^="lab1/"]');
   await expect(cable).toHaveCount(1);
-  const label = page.getByTestId(`traffic-label-${await cable.getAttribute('data-testid').then((id) => id!.replace('traffic-', ''))}`);
+  const label = page.getByTestId(
+    `traffic-label-${await cable.getAttribute('data-testid').then((id) => id!.replace('traffic-', ''))}`,
+  );
   // Counters move on the new epair: its jail talks to the uplink in the emulator.
   await expect(label).toHaveText(/↑ [1-9][0-9.]* [kM]b\/s/, { timeout: 15_000 });
   await expect(page.getByTestId('no-differences')).toBeVisible();
@@ -106,7 +115,9 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   expect(seen.join('\n')).not.toContain(token);
 });
 
-test('make a design last: preview every file as a diff, see the conflict with the admin rc.conf, write with backups', async ({ page }) => {
+test('make a design last: preview every file as a diff, see the conflict with the admin rc.conf, write with backups', async ({
+  page,
+}) => {
   await page.goto('/hosts');
   const designId = await saveDesign(page, blogWithJail('keep1'));
   await page.getByTestId('host-local').getByRole('link', { name: 'Open' }).click();
@@ -117,7 +128,10 @@ test('make a design last: preview every file as a diff, see the conflict with th
   // The admin's rc.conf already sets the uplink and the default router: Patchbay says so, and waits.
   await expect(rc.getByTestId('persist-conflicts')).toContainText('defaultrouter');
   await expect(rc).toContainText('# BEGIN patchbay');
-  await expect(page.locator('[data-testid="persist-change"][data-path="/etc/jail.conf.d/keep1.conf"]')).toHaveAttribute('data-action', 'create');
+  await expect(page.locator('[data-testid="persist-change"][data-path="/etc/jail.conf.d/keep1.conf"]')).toHaveAttribute(
+    'data-action',
+    'create',
+  );
   await expect(page.getByTestId('persist-manual')).toContainText('anchor "patchbay/*"');
   await expect(page.getByTestId('persist-write')).toBeDisabled();
   await page.screenshot({ path: 'e2e/artifacts/host-persist.png' });
@@ -129,7 +143,9 @@ test('make a design last: preview every file as a diff, see the conflict with th
   // Read back: every file is now what the design says.
   await page.getByTestId('persist-preview').click();
   await expect(page.locator('[data-testid="persist-change"]').first()).toBeVisible();
-  const actions = await page.locator('[data-testid="persist-change"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')));
+  const actions = await page
+    .locator('[data-testid="persist-change"]')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-action')));
   expect(new Set(actions)).toEqual(new Set(['unchanged']));
   await expect(page.getByTestId('persist-write')).toHaveText('Nothing to write');
 });
@@ -162,7 +178,9 @@ test('a failing apply shows the failing step, FreeBSD’s message and what was r
   expect(seen.join('\n')).not.toContain(agentToken());
 });
 
-test('when the agent stops the host shows offline; when it is back the view and the stream resume', async ({ page }) => {
+test('when the agent stops the host shows offline; when it is back the view and the stream resume', async ({
+  page,
+}) => {
   await page.goto('/hosts/local');
   await expect(page.getByTestId('stream-status')).toHaveText('live');
   const sampling = page.getByTestId('sampling');

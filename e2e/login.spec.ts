@@ -29,13 +29,25 @@ test.beforeAll(async () => {
   server = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(PORT)], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_REQUIRE_LOGIN: '1', PATCHBAY_DATA_DIR: DATA, PATCHBAY_ALLOWED_HOSTS: ALLOWED_NAME },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PATCHBAY_REQUIRE_LOGIN: '1',
+      PATCHBAY_DATA_DIR: DATA,
+      PATCHBAY_ALLOWED_HOSTS: ALLOWED_NAME,
+    },
   });
   server.stdout!.on('data', (chunk) => (serverOutput += chunk));
   server.stderr!.on('data', (chunk) => (serverOutput += chunk));
   for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 250))) {
     if (server.exitCode !== null) throw new Error(`next start on ${PORT} exited:\n${serverOutput}`);
-    if (await fetch(`${BASE}/login`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${BASE}/login`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`next start on ${PORT} did not answer within 60 s:\n${serverOutput}`);
 });
@@ -50,9 +62,14 @@ test.afterAll(() => {
 const cspViolations: string[] = [];
 const ZOD_EVAL_PROBE = 'CSP violation: script-src blocked eval';
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`)));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+    ),
+  );
   page.on('console', (message) => {
-    if (/Content Security Policy|CSP violation/i.test(message.text()) && message.text() !== ZOD_EVAL_PROBE) cspViolations.push(message.text());
+    if (/Content Security Policy|CSP violation/i.test(message.text()) && message.text() !== ZOD_EVAL_PROBE)
+      cspViolations.push(message.text());
   });
 });
 test.afterEach(() => {
@@ -60,7 +77,11 @@ test.afterEach(() => {
 });
 
 /** A raw request with a Host header of our choosing (browsers and Playwright set their own). */
-function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: '127.0.0.1', port: PORT, method, path, headers }, (response) => {
       let body = '';
@@ -77,7 +98,10 @@ async function fill(page: Page, values: Record<string, string>) {
   await page.getByTestId('login-submit').click();
 }
 
-test('a page needs a login; the first password needs the setup code; log in, out, and in again', async ({ page, request }) => {
+test('a page needs a login; the first password needs the setup code; log in, out, and in again', async ({
+  page,
+  request,
+}) => {
   await test.step('pages go to /login, API calls get 401', async () => {
     await page.goto('/designs');
     await expect(page).toHaveURL(`${BASE}/login?next=%2Fdesigns`);
@@ -93,13 +117,17 @@ test('a page needs a login; the first password needs the setup code; log in, out
   await test.step('without the setup code the password is not set', async () => {
     expect(serverOutput).toContain(setupCodeFile);
     await fill(page, { setupCode: 'AAAA-BBBB-CCCC-DDDD', password: PASSWORD, repeat: PASSWORD });
-    await expect(page.getByTestId('login-setupCode-error')).toHaveText('Setup code does not match the one in the file setup-code in the data directory.');
+    await expect(page.getByTestId('login-setupCode-error')).toHaveText(
+      'Setup code does not match the one in the file setup-code in the data directory.',
+    );
     await expect(page).toHaveURL(/\/login/);
   });
 
   await test.step('with the setup code, a too-short password is refused with the rule', async () => {
     await fill(page, { setupCode: readFileSync(setupCodeFile, 'utf8').trim(), password: 'short', repeat: 'short' });
-    await expect(page.getByTestId('login-password-error')).toHaveText('Password must be at least 12 characters long (this one has 5).');
+    await expect(page.getByTestId('login-password-error')).toHaveText(
+      'Password must be at least 12 characters long (this one has 5).',
+    );
     await page.screenshot({ path: 'e2e/artifacts/login-refused.png' });
   });
 
@@ -111,10 +139,12 @@ test('a page needs a login; the first password needs the setup code; log in, out
     expect(existsSync(setupCodeFile)).toBe(false);
   });
 
-  await test.step('a logout without a session is refused and ends nobody\'s session', async () => {
+  await test.step("a logout without a session is refused and ends nobody's session", async () => {
     const anonymous = await request.post('/api/auth/logout', { headers: CSRF });
     expect(anonymous.status()).toBe(401);
-    expect((await anonymous.json()).error).toBe('Logging out needs a session: this browser is not logged in (log in at /login).');
+    expect((await anonymous.json()).error).toBe(
+      'Logging out needs a session: this browser is not logged in (log in at /login).',
+    );
     await page.reload();
     await expect(page.getByTestId('logout')).toBeVisible();
   });
@@ -127,7 +157,9 @@ test('a page needs a login; the first password needs the setup code; log in, out
     await page.screenshot({ path: 'e2e/artifacts/login.png' });
     await page.goto('/');
     await expect(page).toHaveURL(`${BASE}/login?next=%2F`);
-    const replayed = await request.get('/api/trpc/validation.demo', { headers: { cookie: `patchbay_session=${cookie.value}` } });
+    const replayed = await request.get('/api/trpc/validation.demo', {
+      headers: { cookie: `patchbay_session=${cookie.value}` },
+    });
     expect(replayed.status()).toBe(401);
   });
 
@@ -154,13 +186,22 @@ test('the login page in dark mode', async ({ page }) => {
 });
 
 test('a cross-site POST to /api/trpc is refused with 403, even with a session', async ({ page }) => {
-  const login = await page.request.post('/api/auth/login', { headers: { origin: BASE, 'x-patchbay-csrf': '1' }, data: { password: PASSWORD } });
+  const login = await page.request.post('/api/auth/login', {
+    headers: { origin: BASE, 'x-patchbay-csrf': '1' },
+    data: { password: PASSWORD },
+  });
   expect(login.ok()).toBe(true);
-  const create = (headers: Record<string, string>) => page.request.post('/api/trpc/designs.create', { headers, data: { name: 'Forged', topology: emptyDesign('Forged') } });
+  const create = (headers: Record<string, string>) =>
+    page.request.post('/api/trpc/designs.create', {
+      headers,
+      data: { name: 'Forged', topology: emptyDesign('Forged') },
+    });
 
   const forged = await create({ origin: 'https://evil.example', 'x-patchbay-csrf': '1' });
   expect(forged.status()).toBe(403);
-  expect((await forged.json()).error).toBe(`Cross-site request refused: the Origin header (https://evil.example) is not this dashboard (127.0.0.1:${PORT}).`);
+  expect((await forged.json()).error).toBe(
+    `Cross-site request refused: the Origin header (https://evil.example) is not this dashboard (127.0.0.1:${PORT}).`,
+  );
   const headerless = await create({ origin: BASE });
   expect(headerless.status()).toBe(403);
   expect((await headerless.json()).error).toContain('x-patchbay-csrf: 1 header is missing');
@@ -169,7 +210,10 @@ test('a cross-site POST to /api/trpc is refused with 403, even with a session', 
 
   // A real browser on another site submitting a form to the dashboard.
   await page.route('http://evil.example/', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<form method="post" action="${BASE}/api/trpc/designs.create"><input name="name" value="Forged"><button>go</button></form>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<form method="post" action="${BASE}/api/trpc/designs.create"><input name="name" value="Forged"><button>go</button></form>`,
+    }),
   );
   await page.goto('http://evil.example/');
   const [response] = await Promise.all([page.waitForResponse(`${BASE}/api/trpc/designs.create`), page.click('button')]);
@@ -180,8 +224,13 @@ test('a cross-site POST to /api/trpc is refused with 403, even with a session', 
 
 test('sessions are listed, one is revoked from another browser, then everywhere', async ({ page, browser }) => {
   await page.request.post('/api/auth/login', { headers: CSRF, data: { password: PASSWORD } });
-  const other = await browser.newContext({ baseURL: BASE, userAgent: 'Mozilla/5.0 (X11; FreeBSD amd64; rv:128.0) Gecko/20100101 Firefox/128.0' });
-  expect((await other.request.post('/api/auth/login', { headers: CSRF, data: { password: PASSWORD } })).ok()).toBe(true);
+  const other = await browser.newContext({
+    baseURL: BASE,
+    userAgent: 'Mozilla/5.0 (X11; FreeBSD amd64; rv:128.0) Gecko/20100101 Firefox/128.0',
+  });
+  expect((await other.request.post('/api/auth/login', { headers: CSRF, data: { password: PASSWORD } })).ok()).toBe(
+    true,
+  );
   expect((await other.request.get('/api/trpc/validation.demo')).ok()).toBe(true);
 
   await page.goto('/designs');
@@ -208,7 +257,12 @@ test('sessions are listed, one is revoked from another browser, then everywhere'
 
 test('a request for another Host name is refused with 421 (DNS rebinding), a listed name answered', async () => {
   const host = `evil.example:${PORT}`;
-  const write = await rawRequest('POST', '/api/trpc/designs.create', { host, origin: `http://${host}`, 'x-patchbay-csrf': '1', 'content-type': 'application/json' });
+  const write = await rawRequest('POST', '/api/trpc/designs.create', {
+    host,
+    origin: `http://${host}`,
+    'x-patchbay-csrf': '1',
+    'content-type': 'application/json',
+  });
   expect(write.status).toBe(421);
   expect(JSON.parse(write.body).error).toContain(`Host "${host}" is not a name this dashboard answers to`);
   const page = await rawRequest('GET', '/login', { host });
@@ -221,8 +275,14 @@ test('a request for another Host name is refused with 421 (DNS rebinding), a lis
 test('pages, API answers and static files carry the security headers', async ({ page, request }) => {
   const response = await page.goto('/login');
   const headers = response!.headers();
-  expect(headers['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self' 'unsafe-inline'; .*frame-ancestors 'none'$/);
-  expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' });
+  expect(headers['content-security-policy']).toMatch(
+    /^default-src 'self'; script-src 'self' 'unsafe-inline'; .*frame-ancestors 'none'$/,
+  );
+  expect(headers).toMatchObject({
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  });
   const script = await page.locator('script[src^="/_next/static/"]').first().getAttribute('src');
   const staticHeaders = (await request.get(script!)).headers();
   expect(staticHeaders).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });

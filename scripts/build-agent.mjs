@@ -11,7 +11,9 @@ await build({
   outfile: 'dist/agent.mjs',
   legalComments: 'none',
   // Some dependencies still call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __patchbayRequire } from 'node:module'; const require = __patchbayRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __patchbayRequire } from 'node:module'; const require = __patchbayRequire(import.meta.url);",
+  },
   // Production whatever the host's environment says: libraries that check NODE_ENV (tRPC adds stack
   // traces to errors outside production) behave as in production. The agent's own error shape does
   // not depend on it either (agent/server/safe-errors.ts).

@@ -18,16 +18,44 @@ const listenEntry = loopback || everyAddress ? null : bare.includes(':') ? `[${b
 const allowedHosts = [process.env.PATCHBAY_ALLOWED_HOSTS?.trim(), listenEntry].filter(Boolean).join(',');
 if (!loopback) {
   const setupCode = join(process.env.PATCHBAY_DATA_DIR ?? '.data', 'setup-code');
-  console.log(`Patchbay: the dashboard listens on ${host}, which is not loopback, so it requires a login. Until the admin password is set, /login asks for the one-time setup code in ${setupCode} (written when /login is first opened).`);
+  console.log(
+    `Patchbay: the dashboard listens on ${host}, which is not loopback, so it requires a login. Until the admin password is set, /login asks for the one-time setup code in ${setupCode} (written when /login is first opened).`,
+  );
   const names = allowedHosts ? `loopback and ${allowedHosts}` : 'loopback only, though it listens on every address';
-  console.log(`Patchbay: it answers to the Host names of ${names}. To reach it by a DNS name (or another address), start it with PATCHBAY_ALLOWED_HOSTS=${allowedHosts ? `${allowedHosts},` : ''}patchbay.example.lan (comma-separated names or name:port).`);
+  console.log(
+    `Patchbay: it answers to the Host names of ${names}. To reach it by a DNS name (or another address), start it with PATCHBAY_ALLOWED_HOSTS=${allowedHosts ? `${allowedHosts},` : ''}patchbay.example.lan (comma-separated names or name:port).`,
+  );
 }
 const agentListen = process.env.PATCHBAY_AGENT_LISTEN ?? '127.0.0.1:7780';
 mkdirSync('.data/agent', { recursive: true, mode: 0o700 });
 
 const children = [
-  spawn(process.execPath, ['dist/agent.mjs', '--driver', 'emulator', '--listen', agentListen, '--state-dir', '.data/agent', '--token-file', '.data/agent/token'], { stdio: 'inherit' }),
-  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--hostname', bare, '--port', port], { stdio: 'inherit', env: { ...process.env, ...(loopback ? {} : { PATCHBAY_REQUIRE_LOGIN: '1' }), ...(allowedHosts ? { PATCHBAY_ALLOWED_HOSTS: allowedHosts } : {}), NEXT_TELEMETRY_DISABLED: '1', PATCHBAY_AGENT_URL: `http://${agentListen}`, PATCHBAY_AGENT_TOKEN_FILE: '.data/agent/token' } }),
+  spawn(
+    process.execPath,
+    [
+      'dist/agent.mjs',
+      '--driver',
+      'emulator',
+      '--listen',
+      agentListen,
+      '--state-dir',
+      '.data/agent',
+      '--token-file',
+      '.data/agent/token',
+    ],
+    { stdio: 'inherit' },
+  ),
+  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--hostname', bare, '--port', port], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      ...(loopback ? {} : { PATCHBAY_REQUIRE_LOGIN: '1' }),
+      ...(allowedHosts ? { PATCHBAY_ALLOWED_HOSTS: allowedHosts } : {}),
+      NEXT_TELEMETRY_DISABLED: '1',
+      PATCHBAY_AGENT_URL: `http://${agentListen}`,
+      PATCHBAY_AGENT_TOKEN_FILE: '.data/agent/token',
+    },
+  }),
 ];
 const stop = () => children.forEach((child) => child.kill('SIGTERM'));
 process.once('SIGINT', stop);

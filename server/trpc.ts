@@ -16,18 +16,25 @@ let designs: DesignStore | undefined;
 let hosts: HostStore | undefined;
 
 export function createContext(): Context {
-  return { designs: () => (designs ??= new DesignStore(sharedDatabase())), hosts: () => (hosts ??= new HostStore(sharedDatabase())) };
+  return {
+    designs: () => (designs ??= new DesignStore(sharedDatabase())),
+    hosts: () => (hosts ??= new HostStore(sharedDatabase())),
+  };
 }
 
 const t = initTRPC.context<Context>().create({ ...SAFE_TRPC_OPTIONS, errorFormatter: safeErrorShape('The dashboard') });
 
-/** Storage errors a person can act on become NOT_FOUND or UNPROCESSABLE_CONTENT; anything else stays an internal error. */
+/**
+ * Storage errors a person can act on become NOT_FOUND or UNPROCESSABLE_CONTENT; anything else stays an internal error.
+ */
 const storageErrors = t.middleware(async ({ next }) => {
   const result = await next();
   const cause = result.ok ? undefined : result.error.cause;
-  if (cause instanceof DesignNotFound || cause instanceof HostNotFound) throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+  if (cause instanceof DesignNotFound || cause instanceof HostNotFound)
+    throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
   // A stored design that no longer reads back is named with its rule and path, not a 500.
-  if (cause instanceof UnreadableDesign) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: cause.message, cause });
+  if (cause instanceof UnreadableDesign)
+    throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: cause.message, cause });
   // An agent that is away or refuses is not the dashboard's fault: say what happened, as a 502.
   if (cause instanceof AgentCallFailed) throw new TRPCError({ code: 'BAD_GATEWAY', message: cause.message, cause });
   return result;

@@ -27,16 +27,29 @@ function isNoOpRename(argv: string[]): boolean {
   return argv[0] === 'ifconfig' && argv.length === 4 && argv[2] === 'name' && argv[1] === argv[3];
 }
 
-export async function runCommand(executor: Executor, command: PlanCommand, bindings: Record<string, string>): Promise<RunResult> {
+export async function runCommand(
+  executor: Executor,
+  command: PlanCommand,
+  bindings: Record<string, string>,
+): Promise<RunResult> {
   const argv = substitute(command.argv, bindings);
   if (isNoOpRename(argv)) return { code: 0, stdout: '', stderr: '' };
-  const result = await executor.run({ argv, ...(command.jail !== undefined ? { jail: command.jail } : {}), ...(command.stdin !== undefined ? { stdin: command.stdin } : {}) });
+  const result = await executor.run({
+    argv,
+    ...(command.jail !== undefined ? { jail: command.jail } : {}),
+    ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
+  });
   if (result.code === 0 && command.captures) bindings[command.captures] = result.stdout.trim().split('\n').pop() ?? '';
   return result;
 }
 
 /** Undoes completed steps, newest first; keeps going past a failing inverse and reports it. */
-export async function revertSteps(executor: Executor, steps: readonly PlanStep[], bindings: Record<string, string>, onEvent: (e: ApplyEvent) => void = () => {}) {
+export async function revertSteps(
+  executor: Executor,
+  steps: readonly PlanStep[],
+  bindings: Record<string, string>,
+  onEvent: (e: ApplyEvent) => void = () => {},
+) {
   const reverted: ApplyResult['reverted'] = [];
   for (let index = steps.length - 1; index >= 0; index--) {
     const step = steps[index]!;
@@ -53,13 +66,24 @@ export async function revertSteps(executor: Executor, steps: readonly PlanStep[]
 }
 
 /** `bindings` fills with captured names as steps run; pass your own to watch them (the journal does). */
-export async function applyPlan(executor: Executor, plan: Pick<Plan, 'steps'>, onEvent: (e: ApplyEvent) => void = () => {}, bindings: Record<string, string> = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  executor: Executor,
+  plan: Pick<Plan, 'steps'>,
+  onEvent: (e: ApplyEvent) => void = () => {},
+  bindings: Record<string, string> = {},
+): Promise<ApplyResult> {
   const total = plan.steps.length;
   for (const [index, step] of plan.steps.entries()) {
     onEvent({ type: 'step', index, total, summary: step.summary });
     const result = await runCommand(executor, step.command, bindings);
     if (result.code !== 0) {
-      const failure = { index, summary: step.summary, argv: substitute(step.command.argv, bindings), code: result.code, stderr: result.stderr.trim() };
+      const failure = {
+        index,
+        summary: step.summary,
+        argv: substitute(step.command.argv, bindings),
+        code: result.code,
+        stderr: result.stderr.trim(),
+      };
       onEvent({ type: 'failed', index, summary: step.summary, code: result.code, stderr: failure.stderr });
       const reverted = await revertSteps(executor, plan.steps.slice(0, index), bindings, onEvent);
       onEvent({ type: 'done', ok: false });

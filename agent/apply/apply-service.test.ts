@@ -9,7 +9,10 @@ import { FreebsdEmulator } from '../emulator/emulator';
 import { ApplyRefused, ApplyService } from './apply-service';
 
 function bareHost() {
-  const host = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+  const host = new FreebsdEmulator({
+    hostname: 'gateway.example.org',
+    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
+  });
   host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
   host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
   return host;
@@ -65,14 +68,23 @@ describe('ApplyService', () => {
     const before = semanticView((await readHost(host)).topology);
     const service = new ApplyService({ executor: host, stateDir });
     const planned = await service.plan({ desired: blogNetwork() });
-    host.injectFault({ match: ['jail', '-c', 'name=www-jail'], output: { code: 1, stdout: '', stderr: 'jail: www-jail: jail_set: Operation not permitted\n' } });
+    host.injectFault({
+      match: ['jail', '-c', 'name=www-jail'],
+      output: { code: 1, stdout: '', stderr: 'jail: www-jail: jail_set: Operation not permitted\n' },
+    });
     const result = await service.apply(planned.id, 'carol');
     expect(result.ok).toBe(false);
-    expect(result.failure).toMatchObject({ summary: "Create vnet jail www-jail, with the new epair's b end (e0b_www_jail inside)", stderr: 'jail: www-jail: jail_set: Operation not permitted' });
+    expect(result.failure).toMatchObject({
+      summary: "Create vnet jail www-jail, with the new epair's b end (e0b_www_jail inside)",
+      stderr: 'jail: www-jail: jail_set: Operation not permitted',
+    });
     expect(result.reverted.length).toBe(result.failure!.index);
     expect(result.reverted.every((r) => r.ok)).toBe(true);
     expect(semanticView((await readHost(host)).topology)).toEqual(before);
-    expect(service.journal.records()[0]).toMatchObject({ outcome: 'failed', failure: { stderr: 'jail: www-jail: jail_set: Operation not permitted' } });
+    expect(service.journal.records()[0]).toMatchObject({
+      outcome: 'failed',
+      failure: { stderr: 'jail: www-jail: jail_set: Operation not permitted' },
+    });
   });
 
   it('refuses a plan whose host changed since, a second apply, and plans with refusals', async () => {
@@ -101,10 +113,13 @@ describe('ApplyService', () => {
     // The agent dies running step 5 (the same plan's fifth command): the journal has the start and
     // four steps, and no end.
     const killedAt = planned.steps[4]!.command.argv.join(' ');
-    const dying = { kind: 'emulator' as const, run: async (request: Parameters<FreebsdEmulator['run']>[0]) => {
-      if (request.argv.join(' ') !== killedAt) return host.run(request);
-      throw new Error('agent killed');
-    } };
+    const dying = {
+      kind: 'emulator' as const,
+      run: async (request: Parameters<FreebsdEmulator['run']>[0]) => {
+        if (request.argv.join(' ') !== killedAt) return host.run(request);
+        throw new Error('agent killed');
+      },
+    };
     const crashing = new ApplyService({ executor: dying, stateDir });
     // Reuse the stored plan through a fresh plan on the same host state.
     const replanned = await crashing.plan({ desired: blogNetwork() });

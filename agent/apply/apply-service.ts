@@ -131,20 +131,40 @@ export class ApplyService {
 
   async apply(planId: string, who: string, onEvent: (event: ApplyEvent) => void = () => {}): Promise<ApplyResult> {
     const stored = this.plans.get(planId);
-    if (!stored) throw new ApplyRefused('NOT_FOUND', `No plan ${planId}; plans live until the agent restarts. Plan again.`);
-    if (this.running) throw new ApplyRefused('CONFLICT', 'Another apply is running on this host; wait for it to finish.');
-    if (this.recovering) throw new ApplyRefused('CONFLICT', 'A recovery or a revert is running on this host; wait for it to finish.');
-    if (this.pending) throw new ApplyRefused('CONFLICT', `Apply ${this.pending.id} is waiting for a confirmation; confirm it or let it revert first.`);
+    if (!stored)
+      throw new ApplyRefused('NOT_FOUND', `No plan ${planId}; plans live until the agent restarts. Plan again.`);
+    if (this.running)
+      throw new ApplyRefused('CONFLICT', 'Another apply is running on this host; wait for it to finish.');
+    if (this.recovering)
+      throw new ApplyRefused('CONFLICT', 'A recovery or a revert is running on this host; wait for it to finish.');
+    if (this.pending)
+      throw new ApplyRefused(
+        'CONFLICT',
+        `Apply ${this.pending.id} is waiting for a confirmation; confirm it or let it revert first.`,
+      );
     // A half-applied host is not a base to build on: the planner cannot tell its leftovers apart.
     const interrupted = this.interrupted();
     if (interrupted) throw refusalForInterrupted(interrupted);
-    if (stored.refusals.length) throw new ApplyRefused('PRECONDITION_FAILED', `The plan has ${stored.refusals.length} refusal(s): ${stored.refusals[0]!.reason}`);
+    if (stored.refusals.length)
+      throw new ApplyRefused(
+        'PRECONDITION_FAILED',
+        `The plan has ${stored.refusals.length} refusal(s): ${stored.refusals[0]!.reason}`,
+      );
     this.running = planId;
     try {
       const current = await this.read();
-      if (current.hash !== stored.actualHash) throw new ApplyRefused('PRECONDITION_FAILED', 'The host has changed since this plan was made; plan again.');
+      if (current.hash !== stored.actualHash)
+        throw new ApplyRefused('PRECONDITION_FAILED', 'The host has changed since this plan was made; plan again.');
       const at = this.now().toISOString();
-      this.journal.append({ type: 'start', id: planId, at, who, plan: { steps: stored.steps, actualHash: stored.actualHash }, summary: `${stored.steps.length} step(s)`, before: stored.actual });
+      this.journal.append({
+        type: 'start',
+        id: planId,
+        at,
+        who,
+        plan: { steps: stored.steps, actualHash: stored.actualHash },
+        summary: `${stored.steps.length} step(s)`,
+        before: stored.actual,
+      });
       const bindings: Record<string, string> = {};
       const journalled: Record<string, string> = {};
       const result = await applyPlan(
@@ -153,22 +173,60 @@ export class ApplyService {
         (event) => {
           if (event.type === 'step-done') {
             // Only the names this step captured: the journal merges them, and a step entry stays small.
-            const captured = Object.fromEntries(Object.entries(bindings).filter(([token, name]) => journalled[token] !== name));
+            const captured = Object.fromEntries(
+              Object.entries(bindings).filter(([token, name]) => journalled[token] !== name),
+            );
             Object.assign(journalled, captured);
-            this.journal.append({ type: 'step', id: planId, index: event.index, ...(Object.keys(captured).length ? { bindings: captured } : {}) });
+            this.journal.append({
+              type: 'step',
+              id: planId,
+              index: event.index,
+              ...(Object.keys(captured).length ? { bindings: captured } : {}),
+            });
           }
           onEvent(event);
         },
         bindings,
       );
       if (!result.ok) {
-        this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'failed', ...(result.failure ? { failure: { index: result.failure.index, summary: result.failure.summary, stderr: result.failure.stderr } } : {}), reverted: result.reverted });
+        this.journal.append({
+          type: 'end',
+          id: planId,
+          at: this.now().toISOString(),
+          outcome: 'failed',
+          ...(result.failure
+            ? {
+                failure: {
+                  index: result.failure.index,
+                  summary: result.failure.summary,
+                  stderr: result.failure.stderr,
+                },
+              }
+            : {}),
+          reverted: result.reverted,
+        });
         return result;
       }
       const deadline = this.now().getTime() + (this.options.confirmTimeoutMs ?? 60_000);
-      this.journal.append({ type: 'end', id: planId, at: this.now().toISOString(), outcome: 'awaiting-confirmation', deadline: new Date(deadline).toISOString() });
+      this.journal.append({
+        type: 'end',
+        id: planId,
+        at: this.now().toISOString(),
+        outcome: 'awaiting-confirmation',
+        deadline: new Date(deadline).toISOString(),
+      });
       this.jails.remember(stored.steps, false);
-      this.arm({ id: planId, steps: stored.steps, bindings: result.bindings, actualHash: stored.actualHash, before: stored.actual, deadline }, who);
+      this.arm(
+        {
+          id: planId,
+          steps: stored.steps,
+          bindings: result.bindings,
+          actualHash: stored.actualHash,
+          before: stored.actual,
+          deadline,
+        },
+        who,
+      );
       this.plans.delete(planId);
       return result;
     } finally {
@@ -178,13 +236,24 @@ export class ApplyService {
 
   private arm(pending: Omit<Pending, 'timer'>, who: string) {
     if (pending.steps.length === 0) {
-      this.journal.append({ type: 'confirmed', id: pending.id, at: this.now().toISOString(), who, detail: 'nothing to confirm: the plan was empty' });
+      this.journal.append({
+        type: 'confirmed',
+        id: pending.id,
+        at: this.now().toISOString(),
+        who,
+        detail: 'nothing to confirm: the plan was empty',
+      });
       return;
     }
-    const timer = setTimeout(() => {
-      // A revert that throws (a full disk for the journal) must not take the agent down with it.
-      this.revert('agent (confirmation timed out)').catch((error: unknown) => console.error(`patchbay-agent: revert of ${pending.id} failed: ${String(error)}`));
-    }, Math.max(0, pending.deadline - this.now().getTime()));
+    const timer = setTimeout(
+      () => {
+        // A revert that throws (a full disk for the journal) must not take the agent down with it.
+        this.revert('agent (confirmation timed out)').catch((error: unknown) =>
+          console.error(`patchbay-agent: revert of ${pending.id} failed: ${String(error)}`),
+        );
+      },
+      Math.max(0, pending.deadline - this.now().getTime()),
+    );
     timer.unref?.();
     this.pending = { ...pending, timer };
   }
@@ -199,14 +268,25 @@ export class ApplyService {
     if (!record || this.pending || this.recovering) return undefined;
     const deadline = record.deadline ? Date.parse(record.deadline) : this.now().getTime();
     if (deadline > this.now().getTime()) {
-      this.arm({ id: record.id, steps: record.plan.steps, bindings: record.bindings, actualHash: record.plan.actualHash, ...(record.before ? { before: record.before } : {}), deadline }, 'agent');
+      this.arm(
+        {
+          id: record.id,
+          steps: record.plan.steps,
+          bindings: record.bindings,
+          actualHash: record.plan.actualHash,
+          ...(record.before ? { before: record.before } : {}),
+          deadline,
+        },
+        'agent',
+      );
       return undefined;
     }
     return this.undoReadingFirst(record, 'reverted', 'agent (confirmation timed out while the agent was down)');
   }
 
   confirm(id: string, who: string) {
-    if (!this.pending || this.pending.id !== id) throw new ApplyRefused('NOT_FOUND', `Apply ${id} is not waiting for a confirmation.`);
+    if (!this.pending || this.pending.id !== id)
+      throw new ApplyRefused('NOT_FOUND', `Apply ${id} is not waiting for a confirmation.`);
     clearTimeout(this.pending.timer);
     this.pending = undefined;
     this.journal.append({ type: 'confirmed', id, at: this.now().toISOString(), who });
@@ -221,10 +301,27 @@ export class ApplyService {
     this.recovering = true;
     try {
       const reverted = await revertSteps(this.options.executor, pending.steps, { ...pending.bindings });
-      const failures = reverted.flatMap((r, newestFirst) => (r.ok ? [] : [{ index: pending.steps.length - 1 - newestFirst, summary: r.summary, reason: `its inverse failed: ${r.stderr ?? ''}` }]));
+      const failures = reverted.flatMap((r, newestFirst) =>
+        r.ok
+          ? []
+          : [
+              {
+                index: pending.steps.length - 1 - newestFirst,
+                summary: r.summary,
+                reason: `its inverse failed: ${r.stderr ?? ''}`,
+              },
+            ],
+      );
       const failed = new Set(failures.map((f) => f.index));
-      this.jails.remember(pending.steps.filter((_, index) => !failed.has(index)), true);
-      const report = await reportAfterUndo(this.options.executor, { considered: pending.steps.length, undone: reverted.length - failures.length, notOnHost: 0, failures }, { actualHash: pending.actualHash, ...(pending.before ? { topology: pending.before } : {}) });
+      this.jails.remember(
+        pending.steps.filter((_, index) => !failed.has(index)),
+        true,
+      );
+      const report = await reportAfterUndo(
+        this.options.executor,
+        { considered: pending.steps.length, undone: reverted.length - failures.length, notOnHost: 0, failures },
+        { actualHash: pending.actualHash, ...(pending.before ? { topology: pending.before } : {}) },
+      );
       this.journalClosing('reverted', pending.id, who, report);
       return report;
     } finally {
@@ -255,7 +352,11 @@ export class ApplyService {
     const record = this.interrupted();
     if (!record) throw new ApplyRefused('NOT_FOUND', 'No interrupted apply to dismiss.');
     const detail = reason.trim();
-    if (!detail) throw new ApplyRefused('PRECONDITION_FAILED', 'Say why the interrupted apply is dismissed instead of recovered; the reason goes into the journal.');
+    if (!detail)
+      throw new ApplyRefused(
+        'PRECONDITION_FAILED',
+        'Say why the interrupted apply is dismissed instead of recovered; the reason goes into the journal.',
+      );
     // What it made stays, and is Patchbay's to change or remove with the next plan.
     this.jails.remember(record.plan.steps.slice(0, record.completed), false);
     this.journal.append({ type: 'dismissed', id: record.id, at: this.now().toISOString(), who, detail });
@@ -269,23 +370,47 @@ export class ApplyService {
   }
 
   private refuseWhileBusy() {
-    if (this.running || this.pending || this.recovering) throw new ApplyRefused('CONFLICT', 'An apply, a confirmation or a recovery is in progress; try again when it is done.');
+    if (this.running || this.pending || this.recovering)
+      throw new ApplyRefused(
+        'CONFLICT',
+        'An apply, a confirmation or a recovery is in progress; try again when it is done.',
+      );
   }
 
-  private async undoReadingFirst(record: ApplyRecord, type: 'reverted' | 'recovered', who: string): Promise<RecoveryReport> {
+  private async undoReadingFirst(
+    record: ApplyRecord,
+    type: 'reverted' | 'recovered',
+    who: string,
+  ): Promise<RecoveryReport> {
     this.recovering = true;
     try {
       const executor = this.options.executor;
       const steps = record.plan.steps;
       const interrupted = record.outcome === 'interrupted';
-      const outcome = await undoWhatTheHostShows(executor, { steps, completed: interrupted ? record.completed : steps.length, bindings: record.bindings, includeInFlight: interrupted });
+      const outcome = await undoWhatTheHostShows(executor, {
+        steps,
+        completed: interrupted ? record.completed : steps.length,
+        bindings: record.bindings,
+        includeInFlight: interrupted,
+      });
       const undone = new Set(outcome.undone);
       const remaining = steps.slice(0, record.completed).filter((_, index) => !undone.has(index));
       // Jails it made and that are still there are Patchbay's; jails whose removal was undone are again.
       this.jails.remember(remaining, false);
-      this.jails.remember(outcome.undone.map((index) => steps[index]!), true);
-      const tally = { considered: outcome.considered, undone: outcome.undone.length, notOnHost: outcome.notOnHost.length, failures: outcome.failures };
-      const report = await reportAfterUndo(executor, tally, { actualHash: record.plan.actualHash, ...(record.before ? { topology: record.before } : {}) });
+      this.jails.remember(
+        outcome.undone.map((index) => steps[index]!),
+        true,
+      );
+      const tally = {
+        considered: outcome.considered,
+        undone: outcome.undone.length,
+        notOnHost: outcome.notOnHost.length,
+        failures: outcome.failures,
+      };
+      const report = await reportAfterUndo(executor, tally, {
+        actualHash: record.plan.actualHash,
+        ...(record.before ? { topology: record.before } : {}),
+      });
       this.journalClosing(type, record.id, who, report);
       return report;
     } finally {
@@ -295,7 +420,15 @@ export class ApplyService {
 
   private journalClosing(type: 'reverted' | 'recovered', id: string, who: string, report: RecoveryReport) {
     logReport(type === 'reverted' ? 'revert' : 'recovery', id, report);
-    this.journal.append({ type, id, at: this.now().toISOString(), who, detail: report.detail, failures: report.failures, matchesPreApplyState: report.matchesPreApplyState });
+    this.journal.append({
+      type,
+      id,
+      at: this.now().toISOString(),
+      who,
+      detail: report.detail,
+      failures: report.failures,
+      matchesPreApplyState: report.matchesPreApplyState,
+    });
   }
 
   dispose() {

@@ -9,7 +9,12 @@ import { nicsOf, provision } from '../testing/provision';
 
 export function freshHost(actual: Topology, desired: Topology): FreebsdEmulator {
   const nics = new Map([...nicsOf(actual), ...nicsOf(desired)].map((n) => [n.name, n]));
-  return new FreebsdEmulator({ release: desired.target.freebsd, hostname: 'host.example.org', nics: [...nics.values()], bridgePfilDefault15: 1 });
+  return new FreebsdEmulator({
+    release: desired.target.freebsd,
+    hostname: 'host.example.org',
+    nics: [...nics.values()],
+    bridgePfilDefault15: 1,
+  });
 }
 
 export async function hostWith(actual: Topology, desired: Topology): Promise<FreebsdEmulator> {
@@ -20,11 +25,19 @@ export async function hostWith(actual: Topology, desired: Topology): Promise<Fre
 
 /** NICs of both topologies (as adopt keys): provisioned hosts count them as the design's to change. */
 export function nicKeys(topologies: Topology[]): string[] {
-  return topologies.flatMap((t) => t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => `/${i.name}`)));
+  return topologies.flatMap((t) =>
+    t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => `/${i.name}`)),
+  );
 }
 
 /** Everything provisioned counts as Patchbay's; NICs are adopted and the uplink guard is lifted. */
 export function optionsFor(read: HostRead, topologies: Topology[]): PlanOptions {
   const jails = read.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
-  return { owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])), ownedJails: new Set(jails), adopt: new Set(nicKeys(topologies)), allowUplinkChanges: true, pf: read.pf };
+  return {
+    owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])),
+    ownedJails: new Set(jails),
+    adopt: new Set(nicKeys(topologies)),
+    allowUplinkChanges: true,
+    pf: read.pf,
+  };
 }

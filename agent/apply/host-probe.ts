@@ -61,7 +61,9 @@ export function probeHost(executor: Executor): HostProbe {
     async routes(stack) {
       if (stack !== '' && !(await probe.jail(stack))) return undefined;
       // As discovery reads them: netstat -j for a jail (no userland needed inside), -W for whole names.
-      const netstat = await run({ argv: ['netstat', ...(stack ? ['-j', stack] : []), '-r', '-n', '-W', '--libxo', 'json'] });
+      const netstat = await run({
+        argv: ['netstat', ...(stack ? ['-j', stack] : []), '-r', '-n', '-W', '--libxo', 'json'],
+      });
       const sysctl = await run({ argv: ['sysctl', '-n', ...FORWARDING], ...inStack(stack) });
       if (netstat.code !== 0 || sysctl.code !== 0) return undefined;
       const gatewayRoutes = parseNetstatRoutes(netstat.stdout).filter((e) => e.flags.includes('G'));
@@ -70,8 +72,13 @@ export function probeHost(executor: Executor): HostProbe {
       const values = parseSysctlValues(sysctl.stdout, FORWARDING);
       return {
         defaultGateway: { ...(v4 ? { ipv4: v4 } : {}), ...(v6 ? { ipv6: v6 } : {}) },
-        staticRoutes: gatewayRoutes.filter((e) => e.destination !== 'default').map((e) => ({ destination: e.destination, gateway: e.gateway })),
-        forwarding: { ipv4: values['net.inet.ip.forwarding'] === '1', ipv6: values['net.inet6.ip6.forwarding'] === '1' },
+        staticRoutes: gatewayRoutes
+          .filter((e) => e.destination !== 'default')
+          .map((e) => ({ destination: e.destination, gateway: e.gateway })),
+        forwarding: {
+          ipv4: values['net.inet.ip.forwarding'] === '1',
+          ipv6: values['net.inet6.ip6.forwarding'] === '1',
+        },
       };
     },
     async anchor(name) {

@@ -8,7 +8,11 @@ import type { Executor } from '../executor/types';
 export type HashedRead = HostRead & { hash: string };
 
 export function ownedSet(read: HostRead): Set<string> {
-  return new Set(Object.entries(read.owned).filter(([, owned]) => owned).map(([id]) => id));
+  return new Set(
+    Object.entries(read.owned)
+      .filter(([, owned]) => owned)
+      .map(([id]) => id),
+  );
 }
 
 export async function readHashed(executor: Executor): Promise<HashedRead> {

@@ -15,7 +15,12 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'patchbay-journal-'));
 });
 
-const steps: PlanStep[] = Array.from({ length: 8 }, (_, i) => ({ phase: 'create', summary: `step ${i}`, command: { argv: ['ifconfig', `bridge${i}`, 'create'] }, inverse: [{ argv: ['ifconfig', `bridge${i}`, 'destroy'] }] }));
+const steps: PlanStep[] = Array.from({ length: 8 }, (_, i) => ({
+  phase: 'create',
+  summary: `step ${i}`,
+  command: { argv: ['ifconfig', `bridge${i}`, 'create'] },
+  inverse: [{ argv: ['ifconfig', `bridge${i}`, 'destroy'] }],
+}));
 const at = '2026-11-28T12:00:00.000Z';
 
 /** A whole apply, confirmed, as the service journals it. */
@@ -29,15 +34,50 @@ function confirmedApply(journal: Journal, id: string) {
 describe('Journal rotation', () => {
   it('keeps an interrupted apply, one awaiting confirmation and the last recovery across rotations', () => {
     const journal = new Journal(dir, { maxBytes: 20_000, keepFiles: 3 });
-    journal.append({ type: 'start', id: 'closed', at, who: 'erin', plan: { steps, actualHash: 'h' }, summary: '8 step(s)' });
-    journal.append({ type: 'recovered', id: 'closed', at, who: 'erin', detail: '1 of 8 inverse(s) failed', failures: [{ index: 0, summary: 'step 0', reason: 'its inverse failed: busy' }], matchesPreApplyState: false });
-    journal.append({ type: 'start', id: 'cut', at, who: 'bob', plan: { steps, actualHash: 'h' }, summary: '8 step(s)' });
+    journal.append({
+      type: 'start',
+      id: 'closed',
+      at,
+      who: 'erin',
+      plan: { steps, actualHash: 'h' },
+      summary: '8 step(s)',
+    });
+    journal.append({
+      type: 'recovered',
+      id: 'closed',
+      at,
+      who: 'erin',
+      detail: '1 of 8 inverse(s) failed',
+      failures: [{ index: 0, summary: 'step 0', reason: 'its inverse failed: busy' }],
+      matchesPreApplyState: false,
+    });
+    journal.append({
+      type: 'start',
+      id: 'cut',
+      at,
+      who: 'bob',
+      plan: { steps, actualHash: 'h' },
+      summary: '8 step(s)',
+    });
     journal.append({ type: 'step', id: 'cut', index: 0, bindings: { new1: 'epair3a' } });
     journal.append({ type: 'step', id: 'cut', index: 1 });
     journal.append({ type: 'step', id: 'cut', index: 2, bindings: { new2: 'bridge4' } });
-    journal.append({ type: 'start', id: 'waiting', at, who: 'carol', plan: { steps, actualHash: 'h' }, summary: '8 step(s)' });
+    journal.append({
+      type: 'start',
+      id: 'waiting',
+      at,
+      who: 'carol',
+      plan: { steps, actualHash: 'h' },
+      summary: '8 step(s)',
+    });
     for (let index = 0; index < steps.length; index++) journal.append({ type: 'step', id: 'waiting', index });
-    journal.append({ type: 'end', id: 'waiting', at, outcome: 'awaiting-confirmation', deadline: '2026-11-28T12:01:00.000Z' });
+    journal.append({
+      type: 'end',
+      id: 'waiting',
+      at,
+      outcome: 'awaiting-confirmation',
+      deadline: '2026-11-28T12:01:00.000Z',
+    });
     for (let n = 0; n < 200; n++) confirmedApply(journal, `done-${n}`);
 
     const files = readdirSync(dir).sort();
@@ -47,9 +87,21 @@ describe('Journal rotation', () => {
 
     const reopened = new Journal(dir);
     const byId = new Map(reopened.records().map((r) => [r.id, r]));
-    expect(byId.get('cut')).toMatchObject({ outcome: 'interrupted', completed: 3, bindings: { new1: 'epair3a', new2: 'bridge4' }, steps: 8 });
-    expect(byId.get('waiting')).toMatchObject({ outcome: 'awaiting-confirmation', completed: 8, deadline: '2026-11-28T12:01:00.000Z' });
-    expect(byId.get('closed')).toMatchObject({ outcome: 'recovered', closing: { failures: [{ reason: 'its inverse failed: busy' }], matchesPreApplyState: false } });
+    expect(byId.get('cut')).toMatchObject({
+      outcome: 'interrupted',
+      completed: 3,
+      bindings: { new1: 'epair3a', new2: 'bridge4' },
+      steps: 8,
+    });
+    expect(byId.get('waiting')).toMatchObject({
+      outcome: 'awaiting-confirmation',
+      completed: 8,
+      deadline: '2026-11-28T12:01:00.000Z',
+    });
+    expect(byId.get('closed')).toMatchObject({
+      outcome: 'recovered',
+      closing: { failures: [{ reason: 'its inverse failed: busy' }], matchesPreApplyState: false },
+    });
     expect(byId.has('done-0')).toBe(false);
     // What the agent reads at start-up finds them as before.
     const service = new ApplyService({ executor: new FreebsdEmulator(), stateDir: dir });
@@ -74,7 +126,11 @@ describe('Journal rotation', () => {
     let n = 0;
     for (let bytes = 0; bytes < 4 * 1024 * 1024; n++) {
       const id = `apply-${n}`;
-      const entries: JournalEntry[] = [{ type: 'start', id, at, who: 'alice', plan: { steps, actualHash: 'h' }, summary: '' }, ...steps.map((_, index): JournalEntry => ({ type: 'step', id, index })), { type: 'confirmed', id, at, who: 'alice' }];
+      const entries: JournalEntry[] = [
+        { type: 'start', id, at, who: 'alice', plan: { steps, actualHash: 'h' }, summary: '' },
+        ...steps.map((_, index): JournalEntry => ({ type: 'step', id, index })),
+        { type: 'confirmed', id, at, who: 'alice' },
+      ];
       for (const entry of entries) lines.push(JSON.stringify(entry));
       bytes += entries.reduce((sum, entry) => sum + JSON.stringify(entry).length + 1, 0);
     }

@@ -18,12 +18,36 @@ export interface RecoveryFailure {
 export type ClosingType = (typeof CLOSING_TYPES)[number];
 
 export type JournalEntry =
-  | { type: 'start'; id: string; at: string; who: string; plan: Pick<Plan, 'steps' | 'actualHash'>; summary: string; before?: Topology }
+  | {
+      type: 'start';
+      id: string;
+      at: string;
+      who: string;
+      plan: Pick<Plan, 'steps' | 'actualHash'>;
+      summary: string;
+      before?: Topology;
+    }
   /** `bindings`: names captured by this step (older journals hold all of them so far); merged in order. */
   | { type: 'step'; id: string; index: number; bindings?: Record<string, string> }
-  | { type: 'end'; id: string; at: string; outcome: 'failed' | 'awaiting-confirmation'; failure?: { index: number; summary: string; stderr: string }; reverted?: { summary: string; ok: boolean }[]; deadline?: string }
+  | {
+      type: 'end';
+      id: string;
+      at: string;
+      outcome: 'failed' | 'awaiting-confirmation';
+      failure?: { index: number; summary: string; stderr: string };
+      reverted?: { summary: string; ok: boolean }[];
+      deadline?: string;
+    }
   | { type: 'confirmed'; id: string; at: string; who: string; detail?: string }
-  | { type: 'reverted' | 'recovered'; id: string; at: string; who: string; detail?: string; failures?: RecoveryFailure[]; matchesPreApplyState?: boolean }
+  | {
+      type: 'reverted' | 'recovered';
+      id: string;
+      at: string;
+      who: string;
+      detail?: string;
+      failures?: RecoveryFailure[];
+      matchesPreApplyState?: boolean;
+    }
   | { type: 'dismissed'; id: string; at: string; who: string; detail: string };
 
 export type ApplyOutcome = (typeof APPLY_OUTCOMES)[number];
@@ -35,7 +59,9 @@ export interface Closing {
   who: string;
   detail?: string;
   failures?: RecoveryFailure[];
-  /** Whether the host read afterwards equalled the host before the apply; absent for a dismissal and in older journals. */
+  /**
+   * Whether the host read afterwards equalled the host before the apply; absent for a dismissal and in older journals.
+   */
   matchesPreApplyState?: boolean;
 }
 
@@ -74,7 +100,10 @@ export class Journal extends JsonLines<JournalEntry> {
   records(running?: string): ApplyRecord[] {
     const revision = this.revision();
     if (this.memo?.revision !== revision) this.memo = { revision, records: buildRecords(this.entries()) };
-    return this.memo.records.map((record) => ({ ...record, outcome: record.id === running && record.outcome === 'interrupted' ? 'running' : record.outcome }));
+    return this.memo.records.map((record) => ({
+      ...record,
+      outcome: record.id === running && record.outcome === 'interrupted' ? 'running' : record.outcome,
+    }));
   }
 }
 
@@ -82,7 +111,18 @@ function buildRecords(entries: readonly JournalEntry[]): ApplyRecord[] {
   const byId = new Map<string, ApplyRecord>();
   for (const entry of entries) {
     if (entry.type === 'start') {
-      byId.set(entry.id, { id: entry.id, at: entry.at, who: entry.who, summary: entry.summary, steps: entry.plan.steps.length, completed: 0, outcome: 'interrupted', plan: entry.plan, bindings: {}, ...(entry.before ? { before: entry.before } : {}) });
+      byId.set(entry.id, {
+        id: entry.id,
+        at: entry.at,
+        who: entry.who,
+        summary: entry.summary,
+        steps: entry.plan.steps.length,
+        completed: 0,
+        outcome: 'interrupted',
+        plan: entry.plan,
+        bindings: {},
+        ...(entry.before ? { before: entry.before } : {}),
+      });
       continue;
     }
     const record = byId.get(entry.id);
@@ -104,7 +144,13 @@ function buildRecords(entries: readonly JournalEntry[]): ApplyRecord[] {
 
 function closingOf(entry: Extract<JournalEntry, { type: ClosingType }>): Closing {
   const { type, at, who, detail } = entry;
-  const extra = entry.type === 'dismissed' ? {} : { ...(entry.failures ? { failures: entry.failures } : {}), ...(entry.matchesPreApplyState !== undefined ? { matchesPreApplyState: entry.matchesPreApplyState } : {}) };
+  const extra =
+    entry.type === 'dismissed'
+      ? {}
+      : {
+          ...(entry.failures ? { failures: entry.failures } : {}),
+          ...(entry.matchesPreApplyState !== undefined ? { matchesPreApplyState: entry.matchesPreApplyState } : {}),
+        };
   return { type, at, who, ...(detail !== undefined ? { detail } : {}), ...extra };
 }
 
@@ -124,7 +170,8 @@ export function carriedEntries(entries: readonly JournalEntry[]): JournalEntry[]
     if (!keep.has(entry.id) || entry.type === 'step') continue;
     carried.push(entry);
     const record = byId.get(entry.id)!;
-    if (entry.type === 'start' && record.completed > 0) carried.push({ type: 'step', id: entry.id, index: record.completed - 1, bindings: record.bindings });
+    if (entry.type === 'start' && record.completed > 0)
+      carried.push({ type: 'step', id: entry.id, index: record.completed - 1, bindings: record.bindings });
   }
   return carried;
 }

@@ -32,7 +32,10 @@ describe('JsonLines', () => {
   });
 
   it('starts the new file with what the owner says is still needed', () => {
-    const lines = new JsonLines<{ n: number; keep?: boolean }>(dir, 'log.jsonl', { maxBytes: 1_000, carryOver: (all) => all.filter((e) => e.keep) });
+    const lines = new JsonLines<{ n: number; keep?: boolean }>(dir, 'log.jsonl', {
+      maxBytes: 1_000,
+      carryOver: (all) => all.filter((e) => e.keep),
+    });
     lines.append({ n: -1, keep: true });
     for (let n = 0; n < 15; n++) lines.append(entry(n));
     expect(existsSync(join(dir, 'log.jsonl.1'))).toBe(true);

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -72,7 +84,14 @@ export class JsonLines<Entry> {
       const stat = fstatSync(fd);
       cache.entries.push(JSON.parse(line) as Entry);
       this.changes++;
-      this.cache = { ...cache, offset: stat.size, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, endsClean: true };
+      this.cache = {
+        ...cache,
+        offset: stat.size,
+        size: stat.size,
+        mtimeMs: stat.mtimeMs,
+        ino: stat.ino,
+        endsClean: true,
+      };
     } finally {
       closeSync(fd);
     }
@@ -102,7 +121,14 @@ export class JsonLines<Entry> {
     // Another writer appended (or the file was replaced): read only the new bytes when we can.
     const from = cache && cache.ino === stat.ino && stat.size >= cache.size ? cache.offset : 0;
     const { entries, consumed, endsClean } = parseFrom<Entry>(this.path, from, stat.size);
-    this.cache = { entries: from === 0 ? entries : [...cache!.entries, ...entries], offset: from + consumed, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, endsClean };
+    this.cache = {
+      entries: from === 0 ? entries : [...cache!.entries, ...entries],
+      offset: from + consumed,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      ino: stat.ino,
+      endsClean,
+    };
     return this.cache;
   }
 
@@ -116,7 +142,8 @@ export class JsonLines<Entry> {
     const next = `${this.path}.next`;
     writeSynced(next, text);
     rmSync(`${this.path}.${this.keepFiles}`, { force: true });
-    for (let i = this.keepFiles - 1; i >= 1; i--) if (existsSync(`${this.path}.${i}`)) renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`);
+    for (let i = this.keepFiles - 1; i >= 1; i--)
+      if (existsSync(`${this.path}.${i}`)) renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`);
     renameSync(this.path, `${this.path}.1`);
     renameSync(next, this.path);
     syncDirectory(dirname(this.path));
@@ -124,7 +151,14 @@ export class JsonLines<Entry> {
     this.changes++;
     const stat = statSync(this.path);
     // Kept as they read back from disk, like every other cached entry.
-    this.cache = { entries: carried.map((e) => JSON.parse(JSON.stringify(e)) as Entry), offset: stat.size, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, endsClean: true };
+    this.cache = {
+      entries: carried.map((e) => JSON.parse(JSON.stringify(e)) as Entry),
+      offset: stat.size,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      ino: stat.ino,
+      endsClean: true,
+    };
   }
 }
 
@@ -136,7 +170,11 @@ function finishInterruptedRotation(path: string) {
   else renameSync(next, path);
 }
 
-function parseFrom<Entry>(path: string, from: number, size: number): { entries: Entry[]; consumed: number; endsClean: boolean } {
+function parseFrom<Entry>(
+  path: string,
+  from: number,
+  size: number,
+): { entries: Entry[]; consumed: number; endsClean: boolean } {
   const buffer = Buffer.alloc(size - from);
   const fd = openSync(path, 'r');
   try {

@@ -16,7 +16,9 @@ export class OwnedJails {
     return new Set(existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as string[]) : []);
   }
 
-  /** After `steps` ran (or, `undone`, after their inverses ran): jails they made are ours, jails they removed are gone. */
+  /**
+   * After `steps` ran (or, `undone`, after their inverses ran): jails they made are ours, jails they removed are gone.
+   */
   remember(steps: readonly PlanStep[], undone: boolean) {
     const jails = this.read();
     let changed = false;

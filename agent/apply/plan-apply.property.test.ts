@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { plan } from '../../core/plan/plan';
 import { validTopology } from '../../core/testing/arbitrary-topology';
 import { semanticView, type StackView } from '../../core/topology/semantic-view';
-import type { Topology } from '../../core/topology/schema';
 import { readHost } from '../discovery/read-host';
 import { hostWith, optionsFor } from './emulated-pairs';
 import { applyPlan } from './apply-plan';
@@ -15,7 +14,12 @@ import { applyPlan } from './apply-plan';
 function desiredPart(view: Record<string, StackView>, desired: Record<string, StackView>) {
   const out: Record<string, StackView> = {};
   for (const [name, stack] of Object.entries(view)) {
-    const interfaces = Object.fromEntries(Object.entries(stack.interfaces).filter(([ifname, iface]) => iface.kind !== 'loopback' && (iface.kind !== 'physical' || desired[name]?.interfaces[ifname])));
+    const interfaces = Object.fromEntries(
+      Object.entries(stack.interfaces).filter(
+        ([ifname, iface]) =>
+          iface.kind !== 'loopback' && (iface.kind !== 'physical' || desired[name]?.interfaces[ifname]),
+      ),
+    );
     for (const iface of Object.values(interfaces)) delete iface.mac;
     out[name] = { ...stack, interfaces };
   }

@@ -32,12 +32,22 @@ export interface StepTally {
 const SHOWN_AT_MOST = 3;
 
 /** Reads the host, compares it with the state before the apply, and words the outcome. */
-export async function reportAfterUndo(executor: Executor, tally: StepTally, before: { actualHash: string; topology?: Topology }): Promise<RecoveryReport> {
+export async function reportAfterUndo(
+  executor: Executor,
+  tally: StepTally,
+  before: { actualHash: string; topology?: Topology },
+): Promise<RecoveryReport> {
   const after = await readHashed(executor);
   const matchesPreApplyState = after.hash === before.actualHash;
   const differences = matchesPreApplyState ? [] : describeDifferences(after.topology, before.topology);
   const ok = matchesPreApplyState && tally.failures.length === 0;
-  return { ok, ...tally, matchesPreApplyState, differences, detail: reportDetail(tally, matchesPreApplyState, differences) };
+  return {
+    ok,
+    ...tally,
+    matchesPreApplyState,
+    differences,
+    detail: reportDetail(tally, matchesPreApplyState, differences),
+  };
 }
 
 /** Object by object, by name, what is not as it was: "host/ixl0 differs (description)", "jail www is gone". */
@@ -46,7 +56,11 @@ function describeDifferences(now: Topology, before: Topology | undefined): strin
   const [after, was] = [semanticView(now), semanticView(before)];
   const label = (stack: string) => (stack === '(host)' ? 'host' : `jail ${stack}`);
   const differing = (a: object, b: object, skip: string[] = []) =>
-    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.includes(k) && JSON.stringify((a as Record<string, unknown>)[k]) !== JSON.stringify((b as Record<string, unknown>)[k]));
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+      (k) =>
+        !skip.includes(k) &&
+        JSON.stringify((a as Record<string, unknown>)[k]) !== JSON.stringify((b as Record<string, unknown>)[k]),
+    );
   const out: string[] = [];
   for (const stack of new Set([...Object.keys(was), ...Object.keys(after)])) {
     const [x, y] = [after[stack], was[stack]];
@@ -59,7 +73,8 @@ function describeDifferences(now: Topology, before: Topology | undefined): strin
     for (const name of new Set([...Object.keys(y.interfaces), ...Object.keys(x.interfaces)])) {
       const [i, j] = [x.interfaces[name], y.interfaces[name]];
       const where = stack === '(host)' ? `host/${name}` : `${stack}/${name}`;
-      if (!i || !j) out.push(`${where} ${i ? 'is on the host but was not before' : 'was on the host before and is gone'}`);
+      if (!i || !j)
+        out.push(`${where} ${i ? 'is on the host but was not before' : 'was on the host before and is gone'}`);
       else if (differing(i, j).length) out.push(`${where} differs (${differing(i, j).join(', ')})`);
     }
   }
@@ -70,18 +85,26 @@ export function reportDetail(tally: StepTally, matchesPreApplyState: boolean, di
   const failedInverses = tally.failures.filter((f) => f.reason.startsWith('its inverse failed')).length;
   const notRun = tally.failures.length - failedInverses;
   const parts: string[] = [];
-  if (tally.failures.length === 0) parts.push(`${tally.undone} of ${tally.considered} step(s) undone, ${tally.notOnHost} already not on the host`);
+  if (tally.failures.length === 0)
+    parts.push(`${tally.undone} of ${tally.considered} step(s) undone, ${tally.notOnHost} already not on the host`);
   else {
     const listed = tally.failures.slice(0, SHOWN_AT_MOST).map((f) => `step ${f.index + 1} (${f.summary}): ${f.reason}`);
     const more = tally.failures.length > SHOWN_AT_MOST ? `; and ${tally.failures.length - SHOWN_AT_MOST} more` : '';
-    const counts = [failedInverses > 0 || notRun === 0 ? `${failedInverses} of ${tally.considered} inverse(s) failed` : '', notRun > 0 ? `${notRun} step(s) not undone` : ''].filter(Boolean).join(', ');
+    const counts = [
+      failedInverses > 0 || notRun === 0 ? `${failedInverses} of ${tally.considered} inverse(s) failed` : '',
+      notRun > 0 ? `${notRun} step(s) not undone` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     parts.push(`${counts}: ${listed.join('; ')}${more}`);
   }
   if (matchesPreApplyState) parts.push('the host matches the state before the apply');
   else {
     const shown = differences.slice(0, SHOWN_AT_MOST).join(', ');
     const rest = differences.length > SHOWN_AT_MOST ? ` and ${differences.length - SHOWN_AT_MOST} more` : '';
-    parts.push(`the host does not match the state before the apply${shown ? ` (${shown}${rest})` : ' (its routes, forwarding, pf anchors or ownership marks differ)'}`);
+    parts.push(
+      `the host does not match the state before the apply${shown ? ` (${shown}${rest})` : ' (its routes, forwarding, pf anchors or ownership marks differ)'}`,
+    );
   }
   return parts.join('; ');
 }
@@ -89,6 +112,9 @@ export function reportDetail(tally: StepTally, matchesPreApplyState: boolean, di
 /** Each failure and the outcome on the agent's stderr, where an operator watching the service looks. */
 export function logReport(what: string, id: string, report: RecoveryReport) {
   if (report.ok) return;
-  for (const failure of report.failures) console.error(`patchbay-agent: ${what} of apply ${id}: step ${failure.index + 1} (${failure.summary}): ${failure.reason}`);
+  for (const failure of report.failures)
+    console.error(
+      `patchbay-agent: ${what} of apply ${id}: step ${failure.index + 1} (${failure.summary}): ${failure.reason}`,
+    );
   console.error(`patchbay-agent: ${what} of apply ${id}: ${report.detail}`);
 }

@@ -34,7 +34,13 @@ type Crash = 'after-step' | 'mid-step';
  * step k is journalled ('after-step'), or after step k's command ran and before its journal entry
  * ('mid-step'). Returns the hash before the apply, the state directory and what step k was.
  */
-async function crashDuringApply(host: FreebsdEmulator, actual: Topology, desired: Topology, pick: number, crash: Crash) {
+async function crashDuringApply(
+  host: FreebsdEmulator,
+  actual: Topology,
+  desired: Topology,
+  pick: number,
+  crash: Crash,
+) {
   const before = await readHashed(host);
   const jails = before.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
   const stateDir = mkdtempSync(join(tmpdir(), 'patchbay-recovery-'));
@@ -48,7 +54,11 @@ async function crashDuringApply(host: FreebsdEmulator, actual: Topology, desired
     },
   };
   const doomed = new ApplyService({ executor: dying, stateDir });
-  const planned = await doomed.plan({ desired, adopt: [...nicKeys([actual, desired]), ...jails], allowUplinkChanges: true });
+  const planned = await doomed.plan({
+    desired,
+    adopt: [...nicKeys([actual, desired]), ...jails],
+    allowUplinkChanges: true,
+  });
   if (planned.refusals.length > 0 || planned.steps.length === 0) return undefined;
   const k = pick % planned.steps.length;
   const dies = (event: { type: string; index?: number }) => {
@@ -62,27 +72,36 @@ async function crashDuringApply(host: FreebsdEmulator, actual: Topology, desired
 describe('recovery after a crash (properties)', { timeout: 600_000 }, () => {
   it('on the same host, brings back exactly the state before the apply and says so', async () => {
     await fc.assert(
-      fc.asyncProperty(validTopology, validTopology, fc.nat(), fc.constantFrom<Crash>('after-step', 'mid-step'), async (actual, desired, pick, crash) => {
-        const host = await hostWith(actual, desired);
-        const crashed = await crashDuringApply(host, actual, desired, pick, crash);
-        fc.pre(crashed !== undefined);
-        const restarted = new ApplyService({ executor: host, stateDir: crashed!.stateDir });
-        expect(restarted.interrupted()).toBeDefined();
-        const report = await restarted.recoverInterrupted('tester');
-        const after = await readHashed(host);
-        // Honest in every case: ok only when the host is back and nothing failed.
-        expect(report.matchesPreApplyState).toBe(after.hash === crashed!.beforeHash);
-        // A step that captures a kernel name and died before journalling it leaves an interface
-        // whose name nobody recorded; recovery must say the host differs, not pretend.
-        const lostName = crash === 'mid-step' && crashed!.step.command.captures !== undefined;
-        if (!lostName) {
-          expect(report.failures).toEqual([]);
-          expect(report.ok).toBe(true);
-          expect(after.hash).toBe(crashed!.beforeHash);
-        }
-        expect(restarted.interrupted()).toBeUndefined();
-        expect(restarted.journal.records()[0]).toMatchObject({ outcome: 'recovered', closing: { matchesPreApplyState: report.matchesPreApplyState, detail: report.detail } });
-      }),
+      fc.asyncProperty(
+        validTopology,
+        validTopology,
+        fc.nat(),
+        fc.constantFrom<Crash>('after-step', 'mid-step'),
+        async (actual, desired, pick, crash) => {
+          const host = await hostWith(actual, desired);
+          const crashed = await crashDuringApply(host, actual, desired, pick, crash);
+          fc.pre(crashed !== undefined);
+          const restarted = new ApplyService({ executor: host, stateDir: crashed!.stateDir });
+          expect(restarted.interrupted()).toBeDefined();
+          const report = await restarted.recoverInterrupted('tester');
+          const after = await readHashed(host);
+          // Honest in every case: ok only when the host is back and nothing failed.
+          expect(report.matchesPreApplyState).toBe(after.hash === crashed!.beforeHash);
+          // A step that captures a kernel name and died before journalling it leaves an interface
+          // whose name nobody recorded; recovery must say the host differs, not pretend.
+          const lostName = crash === 'mid-step' && crashed!.step.command.captures !== undefined;
+          if (!lostName) {
+            expect(report.failures).toEqual([]);
+            expect(report.ok).toBe(true);
+            expect(after.hash).toBe(crashed!.beforeHash);
+          }
+          expect(restarted.interrupted()).toBeUndefined();
+          expect(restarted.journal.records()[0]).toMatchObject({
+            outcome: 'recovered',
+            closing: { matchesPreApplyState: report.matchesPreApplyState, detail: report.detail },
+          });
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -15,7 +15,10 @@ import type { ApplyEvent } from './apply-plan';
 // reads the host first too and writes its failures to stderr.
 
 function bareHost() {
-  const host = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+  const host = new FreebsdEmulator({
+    hostname: 'gateway.example.org',
+    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
+  });
   host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
   host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
   return host;
@@ -48,14 +51,28 @@ describe('an interrupted apply', () => {
     const crashed = await crashAfter(host, 1);
     const restarted = new ApplyService({ executor: host, stateDir });
     const next = await restarted.plan({ desired: blogNetwork() });
-    await expect(restarted.apply(next.id, 'gina')).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/interrupted after 1 of \d+ step.*[Rr]ecover it.*dismiss it/) });
+    await expect(restarted.apply(next.id, 'gina')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/interrupted after 1 of \d+ step.*[Rr]ecover it.*dismiss it/),
+    });
     expect(restarted.journal.records()[0]).toMatchObject({ id: crashed.id, outcome: 'interrupted' });
 
     expect(() => restarted.dismissInterrupted('gina', '   ')).toThrow(/Say why/);
     expect(restarted.dismissInterrupted('gina', 'bridge0 is fine as it is')).toEqual({ id: crashed.id });
-    expect(restarted.journal.entries().at(-1)).toMatchObject({ type: 'dismissed', id: crashed.id, who: 'gina', detail: 'bridge0 is fine as it is', at: expect.any(String) });
+    expect(restarted.journal.entries().at(-1)).toMatchObject({
+      type: 'dismissed',
+      id: crashed.id,
+      who: 'gina',
+      detail: 'bridge0 is fine as it is',
+      at: expect.any(String),
+    });
     expect(restarted.interrupted()).toBeUndefined();
-    expect(restarted.lastRecovery()).toMatchObject({ id: crashed.id, type: 'dismissed', who: 'gina', detail: 'bridge0 is fine as it is' });
+    expect(restarted.lastRecovery()).toMatchObject({
+      id: crashed.id,
+      type: 'dismissed',
+      who: 'gina',
+      detail: 'bridge0 is fine as it is',
+    });
     expect(() => restarted.dismissInterrupted('gina', 'again')).toThrow(/No interrupted apply/);
 
     const planned = await restarted.plan({ desired: blogNetwork() });
@@ -67,15 +84,27 @@ describe('an interrupted apply', () => {
     const host = bareHost();
     await crashAfter(host, 20);
     // The emulated agent restarted with a fresh host, without the admin's route or description.
-    const fresh = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+    const fresh = new FreebsdEmulator({
+      hostname: 'gateway.example.org',
+      nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
+    });
     const restarted = new ApplyService({ executor: fresh, stateDir });
     const report = await restarted.recoverInterrupted('frank');
     // 20 journalled steps, and the 21st, which may have run as the agent died.
-    expect(report).toMatchObject({ ok: false, matchesPreApplyState: false, considered: 21, undone: 0, notOnHost: 21, failures: [] });
+    expect(report).toMatchObject({
+      ok: false,
+      matchesPreApplyState: false,
+      considered: 21,
+      undone: 0,
+      notOnHost: 21,
+      failures: [],
+    });
     expect(fresh.calls.filter((c) => c.code !== 0 && c.argv[0] !== 'ifconfig' && c.argv[0] !== 'jls')).toEqual([]);
     const closing = restarted.journal.records()[0]!.closing!;
     expect(closing).toMatchObject({ type: 'recovered', matchesPreApplyState: false });
-    expect(closing.detail).toMatch(/^0 of 21 step\(s\) undone, 21 already not on the host; the host does not match the state before the apply \(host differs \(defaultGateway\), host\/ixl0 differs \(description\)\)$/);
+    expect(closing.detail).toMatch(
+      /^0 of 21 step\(s\) undone, 21 already not on the host; the host does not match the state before the apply \(host differs \(defaultGateway\), host\/ixl0 differs \(description\)\)$/,
+    );
     expect(stderrText()).toContain(closing.detail);
     expect(restarted.interrupted()).toBeUndefined();
   });
@@ -88,25 +117,36 @@ describe('an interrupted apply', () => {
     rebooted.runSync({ argv: ['ifconfig', 'bridge0', 'create', 'description', 'patchbay: jails'] });
     const restarted = new ApplyService({ executor: rebooted, stateDir });
     const report = await restarted.recoverInterrupted('frank');
-    expect(report.failures).toEqual([{ index: 0, summary: expect.stringContaining('Create host/bridge0'), reason: expect.stringMatching(/^left alone: .*may not be the one this apply made/) }]);
+    expect(report.failures).toEqual([
+      {
+        index: 0,
+        summary: expect.stringContaining('Create host/bridge0'),
+        reason: expect.stringMatching(/^left alone: .*may not be the one this apply made/),
+      },
+    ]);
     expect(rebooted.calls.some((c) => c.argv.join(' ') === 'ifconfig bridge0 destroy')).toBe(false);
     expect(report.ok).toBe(false);
     expect(report.detail).toMatch(/1 step\(s\) not undone: step 1 \(Create host\/bridge0.*\): left alone/);
   });
 
-  it("undoes the step whose command ran when the agent died before journalling it", async () => {
+  it('undoes the step whose command ran when the agent died before journalling it', async () => {
     const host = bareHost();
     const before = semanticView((await readHost(host)).topology);
     let killAfterRun = false;
-    const dying: Executor = { kind: 'emulator', run: async (request) => {
-      const result = await host.run(request);
-      if (killAfterRun) throw new Error('agent killed');
-      return result;
-    } };
+    const dying: Executor = {
+      kind: 'emulator',
+      run: async (request) => {
+        const result = await host.run(request);
+        if (killAfterRun) throw new Error('agent killed');
+        return result;
+      },
+    };
     const service = new ApplyService({ executor: dying, stateDir });
     const planned = await service.plan({ desired: blogNetwork() });
     // Step 9 creates www-jail; the agent dies after jail(8) ran, before the journal heard of it.
-    await expect(service.apply(planned.id, 'hal', (e) => void (killAfterRun ||= e.type === 'step' && e.index === 9))).rejects.toThrow('agent killed');
+    await expect(
+      service.apply(planned.id, 'hal', (e) => void (killAfterRun ||= e.type === 'step' && e.index === 9)),
+    ).rejects.toThrow('agent killed');
     expect(service.journal.records()[0]!.completed).toBe(9);
     const report = await new ApplyService({ executor: host, stateDir }).recoverInterrupted('hal');
     expect(report).toMatchObject({ ok: true, failures: [], matchesPreApplyState: true, undone: 10, considered: 10 });
@@ -129,13 +169,30 @@ describe('a revert at start-up', () => {
   it('writes each failed inverse to stderr and reports them for state.read', async () => {
     const host = bareHost();
     const { planned, now } = await appliedThenDown(host);
-    host.injectFault({ match: ['jail', '-R', 'www-jail'], output: { code: 1, stdout: '', stderr: 'jail: www-jail: Device busy\n' } });
+    host.injectFault({
+      match: ['jail', '-R', 'www-jail'],
+      output: { code: 1, stdout: '', stderr: 'jail: www-jail: Device busy\n' },
+    });
     const restarted = new ApplyService({ executor: host, stateDir, now });
     const report = await restarted.resumePendingConfirmation();
-    expect(report?.failures).toEqual([{ index: 9, summary: expect.stringContaining('Create vnet jail www-jail'), reason: 'its inverse failed: jail: www-jail: Device busy' }]);
+    expect(report?.failures).toEqual([
+      {
+        index: 9,
+        summary: expect.stringContaining('Create vnet jail www-jail'),
+        reason: 'its inverse failed: jail: www-jail: Device busy',
+      },
+    ]);
     expect(report?.matchesPreApplyState).toBe(false);
-    expect(stderrText()).toMatch(/revert of apply .*: step 10 \(Create vnet jail www-jail.*\): its inverse failed: jail: www-jail: Device busy/);
-    expect(restarted.lastRecovery()).toMatchObject({ id: planned.id, type: 'reverted', matchesPreApplyState: false, failures: report!.failures, detail: expect.stringMatching(/^1 of \d+ inverse\(s\) failed: step 10/) });
+    expect(stderrText()).toMatch(
+      /revert of apply .*: step 10 \(Create vnet jail www-jail.*\): its inverse failed: jail: www-jail: Device busy/,
+    );
+    expect(restarted.lastRecovery()).toMatchObject({
+      id: planned.id,
+      type: 'reverted',
+      matchesPreApplyState: false,
+      failures: report!.failures,
+      detail: expect.stringMatching(/^1 of \d+ inverse\(s\) failed: step 10/),
+    });
   });
 
   it('on a host that restarted as it was before the apply, undoes nothing and says it matches', async () => {
@@ -144,7 +201,10 @@ describe('a revert at start-up', () => {
     const restarted = new ApplyService({ executor: fresh, stateDir, now });
     const report = await restarted.resumePendingConfirmation();
     expect(report).toMatchObject({ ok: true, undone: 0, failures: [], matchesPreApplyState: true });
-    expect(restarted.journal.records()[0]).toMatchObject({ outcome: 'reverted', closing: { failures: [], matchesPreApplyState: true } });
+    expect(restarted.journal.records()[0]).toMatchObject({
+      outcome: 'reverted',
+      closing: { failures: [], matchesPreApplyState: true },
+    });
     expect(stderr).not.toHaveBeenCalled();
   });
 });

@@ -24,10 +24,15 @@ const unknown = (why: string): StepEffect => ({ state: 'unknown', why });
 // The placeholder forms substitute() fills in; one left over had no journalled name.
 const PLACEHOLDER = /^(vnet\.interface=)?\{[a-z0-9]+(:b)?\}$/;
 
-export async function stepEffect(step: PlanStep, bindings: Record<string, string>, host: HostProbe): Promise<StepEffect> {
+export async function stepEffect(
+  step: PlanStep,
+  bindings: Record<string, string>,
+  host: HostProbe,
+): Promise<StepEffect> {
   const command = step.command;
   const argv = substitute(command.argv, bindings);
-  if (argv.some((word) => PLACEHOLDER.test(word))) return unknown('it names an interface by a name the kernel printed, and that name was not journalled');
+  if (argv.some((word) => PLACEHOLDER.test(word)))
+    return unknown('it names an interface by a name the kernel printed, and that name was not journalled');
   const stack = command.jail ?? '';
   switch (argv[0]) {
     case 'ifconfig':
@@ -45,7 +50,13 @@ export async function stepEffect(step: PlanStep, bindings: Record<string, string
   }
 }
 
-async function ifconfigEffect(command: PlanCommand, argv: string[], stack: string, bindings: Record<string, string>, host: HostProbe): Promise<StepEffect> {
+async function ifconfigEffect(
+  command: PlanCommand,
+  argv: string[],
+  stack: string,
+  bindings: Record<string, string>,
+  host: HostProbe,
+): Promise<StepEffect> {
   const [, name = '', ...words] = argv;
   const has = async (where: string, which: string) => (await host.iface(where, which)) !== undefined;
   const stackThere = async (where: string) => where === '' || (await host.jail(where)) !== undefined;
@@ -58,9 +69,11 @@ async function ifconfigEffect(command: PlanCommand, argv: string[], stack: strin
     if (!probed || described < 0) return shownIf(probed !== undefined);
     return settingsEffect(words.slice(described, described + 2), probed);
   }
-  if (words.length === 1 && words[0] === 'destroy') return shownIf((await stackThere(stack)) && !(await has(stack, name)));
+  if (words.length === 1 && words[0] === 'destroy')
+    return shownIf((await stackThere(stack)) && !(await has(stack, name)));
   if (words.length === 2 && words[0] === 'vnet') return shownIf(await has(words[1]!, name));
-  if (words.length === 2 && words[0] === '-vnet') return shownIf((await has('', name)) && !(await has(words[1]!, name)));
+  if (words.length === 2 && words[0] === '-vnet')
+    return shownIf((await has('', name)) && !(await has(words[1]!, name)));
   // `… name Y` last: the inverse only renames back (the settings before it were given to an
   // interface just moved into a jail, which the move back clears), so the new name is the effect.
   if (words.length >= 2 && words.at(-2) === 'name') {
@@ -80,10 +93,14 @@ async function ifconfigEffect(command: PlanCommand, argv: string[], stack: strin
 function settingsEffect(words: string[], { iface, owned, members }: ProbedInterface): StepEffect {
   const main: boolean[] = [];
   const plain: boolean[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const word = words[i]!;
     const next = words[i + 1];
-    if ((word === 'inet' || word === 'inet6') && next !== undefined && (words[i + 2] === 'alias' || words[i + 2] === '-alias')) {
+    if (
+      (word === 'inet' || word === 'inet6') &&
+      next !== undefined &&
+      (words[i + 2] === 'alias' || words[i + 2] === '-alias')
+    ) {
       main.push(canonicalAddresses(iface).includes(canonicalCidr(next)) === (words[i + 2] === 'alias'));
       i += 3;
     } else if (word === 'ether' && next !== undefined) {
@@ -143,13 +160,19 @@ async function routeEffect(argv: string[], stack: string, host: HostProbe): Prom
   const via =
     destination === 'default'
       ? read.defaultGateway[inet6 ? 'ipv6' : 'ipv4']
-      : read.staticRoutes.find((r) => canonicalCidr(r.destination) === canonicalCidr(destination) && r.destination.includes(':') === inet6)?.gateway;
-  if (verb === 'add' && gateway !== undefined) return shownIf(via !== undefined && canonicalIp(via) === canonicalIp(gateway));
+      : read.staticRoutes.find(
+          (r) => canonicalCidr(r.destination) === canonicalCidr(destination) && r.destination.includes(':') === inet6,
+        )?.gateway;
+  if (verb === 'add' && gateway !== undefined)
+    return shownIf(via !== undefined && canonicalIp(via) === canonicalIp(gateway));
   if (verb === 'delete') return shownIf(via === undefined);
   return unknown(`recovery does not know how to read the effect of "route ${verb}"`);
 }
 
-const FORWARDING: Record<string, 'ipv4' | 'ipv6'> = { 'net.inet.ip.forwarding': 'ipv4', 'net.inet6.ip6.forwarding': 'ipv6' };
+const FORWARDING: Record<string, 'ipv4' | 'ipv6'> = {
+  'net.inet.ip.forwarding': 'ipv4',
+  'net.inet6.ip6.forwarding': 'ipv6',
+};
 
 async function sysctlEffect(argv: string[], stack: string, host: HostProbe): Promise<StepEffect> {
   const [name = '', value] = (argv[1] ?? '').split('=');
@@ -169,6 +192,13 @@ async function pfEffect(command: PlanCommand, argv: string[], host: HostProbe): 
   if (flag !== '-f' || what !== '-') return unknown('recovery does not know how to read this pfctl call');
   const written = (command.stdin ?? '').split('\n').filter(Boolean);
   const nat = (line: string) => /^(nat|rdr|binat)\b/.test(line);
-  const same = (w: string[], p: string[]) => w.length === p.length && w.every((rule, i) => sameRuleMeaning(rule, p[i]!));
-  return shownIf(same(written.filter(nat), printed.filter(nat)) && same(written.filter((l) => !nat(l)), printed.filter((l) => !nat(l))));
+  const same = (w: string[], p: string[]) =>
+    w.length === p.length && w.every((rule, i) => sameRuleMeaning(rule, p[i]!));
+  return shownIf(
+    same(written.filter(nat), printed.filter(nat)) &&
+      same(
+        written.filter((l) => !nat(l)),
+        printed.filter((l) => !nat(l)),
+      ),
+  );
 }

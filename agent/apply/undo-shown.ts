@@ -48,7 +48,10 @@ export async function undoWhatTheHostShows(executor: Executor, input: UndoInput)
   const host = probeHost(executor);
   for (const index of indexes) {
     const step = steps[index]!;
-    const effect = await stepEffect(step, bindings, host).catch((error: unknown): StepEffect => ({ state: 'unknown', why: `the host could not be read: ${error instanceof Error ? error.message : String(error)}` }));
+    const effect = await stepEffect(step, bindings, host).catch((error: unknown): StepEffect => ({
+      state: 'unknown',
+      why: `the host could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    }));
     const journalled = index < completed;
     if (effect.state === 'unknown') {
       outcome.failures.push({ index, summary: step.summary, reason: `not undone: ${effect.why}` });
@@ -56,7 +59,12 @@ export async function undoWhatTheHostShows(executor: Executor, input: UndoInput)
     }
     if (effect.state === 'shown' && journalled && noneOfItsLaterChangesShown(steps, index, seen)) {
       seen.set(index, false);
-      outcome.failures.push({ index, summary: step.summary, reason: 'left alone: the object is on the host, but none of the later changes this apply made to it are, so it may not be the one this apply made (the host may have restarted or been changed by hand)' });
+      outcome.failures.push({
+        index,
+        summary: step.summary,
+        reason:
+          'left alone: the object is on the host, but none of the later changes this apply made to it are, so it may not be the one this apply made (the host may have restarted or been changed by hand)',
+      });
       continue;
     }
     if (journalled) seen.set(index, effect.state === 'shown');
@@ -72,7 +80,11 @@ export async function undoWhatTheHostShows(executor: Executor, input: UndoInput)
 }
 
 /** Runs every inverse command (one failing does not stop the rest); the first failure's message. */
-async function runInverse(executor: Executor, step: PlanStep, bindings: Record<string, string>): Promise<string | undefined> {
+async function runInverse(
+  executor: Executor,
+  step: PlanStep,
+  bindings: Record<string, string>,
+): Promise<string | undefined> {
   let failed: string | undefined;
   for (const command of step.inverse) {
     let result: RunResult;
@@ -91,7 +103,11 @@ async function runInverse(executor: Executor, step: PlanStep, bindings: Record<s
  * judged and none is on the host: what stands there under that name is most likely not ours (a host
  * restarted from its own configuration holds a bridge0 of its own), so it is not destroyed.
  */
-function noneOfItsLaterChangesShown(steps: readonly PlanStep[], index: number, seen: ReadonlyMap<number, boolean>): boolean {
+function noneOfItsLaterChangesShown(
+  steps: readonly PlanStep[],
+  index: number,
+  seen: ReadonlyMap<number, boolean>,
+): boolean {
   const actsOn = laterChangesTo(steps[index]!);
   if (!actsOn) return false;
   const later = [...seen.keys()].filter((j) => j > index && actsOn(steps[j]!));
@@ -103,17 +119,25 @@ function laterChangesTo(step: PlanStep): ((later: PlanStep) => boolean) | undefi
   if (argv[0] === 'ifconfig' && argv[2] === 'create') {
     if (captures) {
       const tokens = [`{${captures}}`, `{${captures}:b}`];
-      return (later) => later.command.argv.some((word) => tokens.some((token) => word === token || word === `vnet.interface=${token}`));
+      return (later) =>
+        later.command.argv.some((word) => tokens.some((token) => word === token || word === `vnet.interface=${token}`));
     }
     const [, name = ''] = argv;
-    return (later) => later.command.argv[0] === 'ifconfig' && (later.command.jail ?? '') === (jail ?? '') && later.command.argv.includes(name);
+    return (later) =>
+      later.command.argv[0] === 'ifconfig' &&
+      (later.command.jail ?? '') === (jail ?? '') &&
+      later.command.argv.includes(name);
   }
   if (argv[0] === 'jail' && argv[1] === '-c') {
     const path = argv[2]?.replace(/^name=/, '') ?? '';
     const inside = (p: string | undefined) => p !== undefined && (p === path || p.startsWith(`${path}.`));
     return (later) => {
       const [command, , target, into] = later.command.argv;
-      return inside(later.command.jail) || (command === 'ifconfig' && later.command.argv[2] === 'vnet' && inside(into)) || (command === 'jail' && inside(target?.replace(/^name=/, '')));
+      return (
+        inside(later.command.jail) ||
+        (command === 'ifconfig' && later.command.argv[2] === 'vnet' && inside(into)) ||
+        (command === 'jail' && inside(target?.replace(/^name=/, '')))
+      );
     };
   }
   return undefined;

@@ -6,14 +6,27 @@ import { demoRig, entry, scriptedHost } from './test-support';
 const MAX_U64 = 2n ** 64n - 1n;
 
 function ixl0(counters: Partial<SyntheticInterface> = {}): SyntheticInterface {
-  return { name: 'ixl0', index: 1, receivedPackets: 0n, receivedBytes: 0n, sentPackets: 0n, sentBytes: 0n, ...counters };
+  return {
+    name: 'ixl0',
+    index: 1,
+    receivedPackets: 0n,
+    receivedBytes: 0n,
+    sentPackets: 0n,
+    sentBytes: 0n,
+    ...counters,
+  };
 }
 
 /** A poller over a scripted host; `set` replaces what netstat prints, `at` sets the clock (ms). */
 function scripted(intervalMs = 2000) {
   let interfaces: SyntheticInterface[] = [];
   let time = 0;
-  const poller = new CounterPoller({ executor: scriptedHost(() => interfaces), now: () => time, intervalMs, autoStart: false });
+  const poller = new CounterPoller({
+    executor: scriptedHost(() => interfaces),
+    now: () => time,
+    intervalMs,
+    autoStart: false,
+  });
   return {
     poller,
     read: async (at: number, ...next: SyntheticInterface[]) => {
@@ -29,7 +42,13 @@ describe('CounterPoller counter edge cases', () => {
     const { read } = scripted();
     await read(0, ixl0({ receivedBytes: 5_000_000n, sentBytes: 9_000n }));
     const reset = await read(2000, ixl0({ receivedBytes: 1_000n, sentBytes: 10_000n }));
-    expect(entry(reset, 'host/ixl0')).toMatchObject({ rxBytes: 1_000n, rxBytesPerSecond: null, txBytesPerSecond: null, rxPacketsPerSecond: null, txPacketsPerSecond: null });
+    expect(entry(reset, 'host/ixl0')).toMatchObject({
+      rxBytes: 1_000n,
+      rxBytesPerSecond: null,
+      txBytesPerSecond: null,
+      rxPacketsPerSecond: null,
+      txPacketsPerSecond: null,
+    });
     const after = await read(4000, ixl0({ receivedBytes: 3_000n, sentBytes: 10_000n }));
     expect(entry(after, 'host/ixl0')).toMatchObject({ rxBytesPerSecond: 1_000, txBytesPerSecond: 0 });
   });
@@ -43,10 +62,33 @@ describe('CounterPoller counter edge cases', () => {
 
   it('is exact up to 2^64 - 1, and does not invent a wrap-around', async () => {
     const { read } = scripted();
-    await read(0, ixl0({ receivedBytes: MAX_U64 - 16_000_000n, sentBytes: MAX_U64 - 1n, receivedPackets: 2n ** 32n + 1n, sentPackets: MAX_U64 - 12_000n }));
-    const top = await read(2000, ixl0({ receivedBytes: MAX_U64, sentBytes: MAX_U64, receivedPackets: 2n ** 32n + 7n, sentPackets: MAX_U64 }));
-    expect(entry(top, 'host/ixl0')).toEqual({ rxBytes: MAX_U64, txBytes: MAX_U64, rxPackets: 2n ** 32n + 7n, txPackets: MAX_U64, rxBytesPerSecond: 8_000_000, txBytesPerSecond: 0.5, rxPacketsPerSecond: 3, txPacketsPerSecond: 6_000 });
-    const wrapped = await read(4000, ixl0({ receivedBytes: 10n, sentBytes: MAX_U64, receivedPackets: 2n ** 32n + 7n, sentPackets: MAX_U64 }));
+    await read(
+      0,
+      ixl0({
+        receivedBytes: MAX_U64 - 16_000_000n,
+        sentBytes: MAX_U64 - 1n,
+        receivedPackets: 2n ** 32n + 1n,
+        sentPackets: MAX_U64 - 12_000n,
+      }),
+    );
+    const top = await read(
+      2000,
+      ixl0({ receivedBytes: MAX_U64, sentBytes: MAX_U64, receivedPackets: 2n ** 32n + 7n, sentPackets: MAX_U64 }),
+    );
+    expect(entry(top, 'host/ixl0')).toEqual({
+      rxBytes: MAX_U64,
+      txBytes: MAX_U64,
+      rxPackets: 2n ** 32n + 7n,
+      txPackets: MAX_U64,
+      rxBytesPerSecond: 8_000_000,
+      txBytesPerSecond: 0.5,
+      rxPacketsPerSecond: 3,
+      txPacketsPerSecond: 6_000,
+    });
+    const wrapped = await read(
+      4000,
+      ixl0({ receivedBytes: 10n, sentBytes: MAX_U64, receivedPackets: 2n ** 32n + 7n, sentPackets: MAX_U64 }),
+    );
     expect(entry(wrapped, 'host/ixl0').rxBytesPerSecond).toBeNull();
   });
 
@@ -87,7 +129,10 @@ describe('CounterPoller failures', () => {
     const rig = demoRig();
     await rig.step();
     // ['netstat', '-i'] is the host form only: the jail form starts ['netstat', '-j'].
-    rig.host.injectFault({ match: ['netstat', '-i'], output: { code: 1, stdout: '', stderr: 'netstat: kvm_open: Device busy\n' } });
+    rig.host.injectFault({
+      match: ['netstat', '-i'],
+      output: { code: 1, stdout: '', stderr: 'netstat: kvm_open: Device busy\n' },
+    });
     const failed = await rig.step();
     expect(failed).toBeUndefined();
     expect(rig.poller.lastError).toMatchObject({ stack: 'host', time: 4000 });
@@ -106,7 +151,10 @@ describe('CounterPoller failures', () => {
     expect(rig.poller.lastError).toMatchObject({ stack: 'host' });
     expect(rig.poller.lastError?.message).toMatch(/^netstat: line 1: expected/);
 
-    const throwing = new CounterPoller({ executor: { kind: 'system', run: () => Promise.reject(new Error('spawn netstat EACCES')) }, autoStart: false });
+    const throwing = new CounterPoller({
+      executor: { kind: 'system', run: () => Promise.reject(new Error('spawn netstat EACCES')) },
+      autoStart: false,
+    });
     expect(await throwing.tickOnce()).toBeUndefined();
     expect(throwing.lastError?.message).toBe('spawn netstat EACCES');
     expect(await rig.step()).toMatchObject({ seq: 2 });
@@ -115,7 +163,10 @@ describe('CounterPoller failures', () => {
   it('leaves out a jail whose read failed, records it, and resumes its rates on the next good read', async () => {
     const rig = demoRig();
     await rig.step();
-    rig.host.injectFault({ match: ['netstat', '-j', 'www-jail'], output: { code: 1, stdout: '', stderr: 'netstat: jail_attach: Operation not permitted\n' } });
+    rig.host.injectFault({
+      match: ['netstat', '-j', 'www-jail'],
+      output: { code: 1, stdout: '', stderr: 'netstat: jail_attach: Operation not permitted\n' },
+    });
     const partial = await rig.step();
     expect(Object.keys(partial?.interfaces ?? {}).some((k) => k.startsWith('www-jail/'))).toBe(false);
     expect(entry(partial, 'host/ixl0').txBytesPerSecond).not.toBeNull();
@@ -127,7 +178,10 @@ describe('CounterPoller failures', () => {
   it('keeps reading the jails it knows when jls fails, and lists them again later', async () => {
     const rig = demoRig({ jailRefreshTicks: 1 });
     await rig.step();
-    rig.host.injectFault({ match: ['jls'], output: { code: 1, stdout: '', stderr: 'jls: sysctl: Cannot allocate memory\n' } });
+    rig.host.injectFault({
+      match: ['jls'],
+      output: { code: 1, stdout: '', stderr: 'jls: sysctl: Cannot allocate memory\n' },
+    });
     const sample = await rig.step();
     expect(rig.poller.lastError).toMatchObject({ stack: 'jls' });
     expect(entry(sample, 'tor-relay/e0b_tor_relay').txBytesPerSecond).toBe(8_000_000);

@@ -140,13 +140,16 @@ describe('CounterPoller timer', () => {
     vi.useFakeTimers();
     const host = createDemoHost();
     let calls = 0;
-    const slow = { kind: 'emulator' as const, run: async (request: Parameters<typeof host.run>[0]) => {
-      if (request.argv[0] === 'netstat' && !request.argv.includes('-j')) {
-        calls++;
-        await new Promise((resolve) => setTimeout(resolve, 5_000));
-      }
-      return host.run(request);
-    } };
+    const slow = {
+      kind: 'emulator' as const,
+      run: async (request: Parameters<typeof host.run>[0]) => {
+        if (request.argv[0] === 'netstat' && !request.argv.includes('-j')) {
+          calls++;
+          await new Promise((resolve) => setTimeout(resolve, 5_000));
+        }
+        return host.run(request);
+      },
+    };
     const poller = new CounterPoller({ executor: slow });
     poller.start();
     await vi.advanceTimersByTimeAsync(9_000);

@@ -13,9 +13,20 @@ describe('CounterPoller on the demo host', () => {
     const first = await rig.step(2, TOR_OUT);
     expect(entry(first, 'host/ixl0').txBytesPerSecond).toBeNull(); // nothing to compare with yet
     const second = await rig.step(2, TOR_OUT);
-    expect(entry(second, 'host/ixl0')).toMatchObject({ txBytesPerSecond: 8_000_000, txPacketsPerSecond: 6_000, rxBytesPerSecond: 0, rxPacketsPerSecond: 0 });
-    expect(entry(second, 'tor-relay/e0b_tor_relay')).toMatchObject({ txBytesPerSecond: 8_000_000, txPacketsPerSecond: 6_000 });
-    expect(entry(second, 'host/e0a_tor_relay')).toMatchObject({ rxBytesPerSecond: 8_000_000, rxPacketsPerSecond: 6_000 });
+    expect(entry(second, 'host/ixl0')).toMatchObject({
+      txBytesPerSecond: 8_000_000,
+      txPacketsPerSecond: 6_000,
+      rxBytesPerSecond: 0,
+      rxPacketsPerSecond: 0,
+    });
+    expect(entry(second, 'tor-relay/e0b_tor_relay')).toMatchObject({
+      txBytesPerSecond: 8_000_000,
+      txPacketsPerSecond: 6_000,
+    });
+    expect(entry(second, 'host/e0a_tor_relay')).toMatchObject({
+      rxBytesPerSecond: 8_000_000,
+      rxPacketsPerSecond: 6_000,
+    });
     expect(entry(second, 'host/bridge1')).toMatchObject({ rxBytesPerSecond: 8_000_000 }); // a bridge counts what it forwards (docs/freebsd.md §4)
     expect(entry(second, 'host/bridge0')).toMatchObject({ rxBytesPerSecond: 0, txBytesPerSecond: 0 });
   });
@@ -33,11 +44,25 @@ describe('CounterPoller on the demo host', () => {
     const rig = demoRig();
     await rig.step();
     const sample = await rig.step();
-    for (const [jail, tag] of [['snort-jail', 'snort_jail'], ['www-jail', 'www_jail'], ['tor-relay', 'tor_relay']] as const) {
+    for (const [jail, tag] of [
+      ['snort-jail', 'snort_jail'],
+      ['www-jail', 'www_jail'],
+      ['tor-relay', 'tor_relay'],
+    ] as const) {
       const hostEnd = entry(sample, `host/e0a_${tag}`);
       const jailEnd = entry(sample, `${jail}/e0b_${tag}`);
-      expect([hostEnd.rxBytes, hostEnd.rxPackets, hostEnd.rxBytesPerSecond, hostEnd.rxPacketsPerSecond]).toEqual([jailEnd.txBytes, jailEnd.txPackets, jailEnd.txBytesPerSecond, jailEnd.txPacketsPerSecond]);
-      expect([hostEnd.txBytes, hostEnd.txPackets, hostEnd.txBytesPerSecond, hostEnd.txPacketsPerSecond]).toEqual([jailEnd.rxBytes, jailEnd.rxPackets, jailEnd.rxBytesPerSecond, jailEnd.rxPacketsPerSecond]);
+      expect([hostEnd.rxBytes, hostEnd.rxPackets, hostEnd.rxBytesPerSecond, hostEnd.rxPacketsPerSecond]).toEqual([
+        jailEnd.txBytes,
+        jailEnd.txPackets,
+        jailEnd.txBytesPerSecond,
+        jailEnd.txPacketsPerSecond,
+      ]);
+      expect([hostEnd.txBytes, hostEnd.txPackets, hostEnd.txBytesPerSecond, hostEnd.txPacketsPerSecond]).toEqual([
+        jailEnd.rxBytes,
+        jailEnd.rxPackets,
+        jailEnd.rxBytesPerSecond,
+        jailEnd.rxPacketsPerSecond,
+      ]);
     }
     expect(entry(sample, 'host/e0a_snort_jail').rxBytesPerSecond).toBe(1_250_000); // snort-out
     expect(entry(sample, 'snort-jail/e0b_snort_jail').rxBytesPerSecond).toBe(600_000); // www-to-snort
@@ -47,7 +72,8 @@ describe('CounterPoller on the demo host', () => {
     const rig = demoRig({ jailRefreshTicks: 4 });
     for (let i = 0; i < 9; i++) await rig.step();
     expect(rig.executor.count(HOST_NETSTAT)).toBe(9);
-    for (const jail of ['snort-jail', 'www-jail', 'tor-relay']) expect(rig.executor.count(netstatArgv(jail).join(' '))).toBe(9);
+    for (const jail of ['snort-jail', 'www-jail', 'tor-relay'])
+      expect(rig.executor.count(netstatArgv(jail).join(' '))).toBe(9);
     expect(rig.executor.count(JLS)).toBe(3); // ticks 1, 5 and 9
     expect(rig.executor.commands).toHaveLength(9 * 4 + 3);
   });
@@ -58,8 +84,14 @@ describe('CounterPoller on the demo host', () => {
     expect(samples.map((s) => s?.seq)).toEqual([1, 2, 3]);
     expect(samples.map((s) => s?.time)).toEqual([2000, 4000, 6000]);
     const keys = Object.keys(samples[2]?.interfaces ?? {});
-    const hostKeys = ['ixl0', 'lo0', 'bridge0', 'bridge1', 'e0a_snort_jail', 'e0a_www_jail', 'e0a_tor_relay'].map((i) => `host/${i}`);
-    const jailKeys = [['snort-jail', 'snort_jail'], ['www-jail', 'www_jail'], ['tor-relay', 'tor_relay']].flatMap(([jail, tag]) => [`${jail}/lo0`, `${jail}/e0b_${tag}`]);
+    const hostKeys = ['ixl0', 'lo0', 'bridge0', 'bridge1', 'e0a_snort_jail', 'e0a_www_jail', 'e0a_tor_relay'].map(
+      (i) => `host/${i}`,
+    );
+    const jailKeys = [
+      ['snort-jail', 'snort_jail'],
+      ['www-jail', 'www_jail'],
+      ['tor-relay', 'tor_relay'],
+    ].flatMap(([jail, tag]) => [`${jail}/lo0`, `${jail}/e0b_${tag}`]);
     expect(keys.slice(0, hostKeys.length)).toEqual(hostKeys); // the host stack first, in netstat's order
     expect([...keys].sort()).toEqual([...hostKeys, ...jailKeys].sort());
     expect(rig.poller.history()).toEqual(samples);
@@ -80,7 +112,11 @@ describe('CounterPoller on the demo host', () => {
     const made = rig.host.runSync({ argv: ['ifconfig', 'epair', 'create'] }).stdout.trim();
     rig.host.runSync({ argv: ['ifconfig', made, 'name', 'e0a_www_jail'] });
     const recreated = await rig.step();
-    expect(entry(recreated, 'host/e0a_www_jail')).toMatchObject({ rxBytes: 0n, rxBytesPerSecond: null, txBytesPerSecond: null });
+    expect(entry(recreated, 'host/e0a_www_jail')).toMatchObject({
+      rxBytes: 0n,
+      rxBytesPerSecond: null,
+      txBytesPerSecond: null,
+    });
     const next = await rig.step();
     expect(entry(next, 'host/e0a_www_jail')).toMatchObject({ rxBytesPerSecond: 0, txBytesPerSecond: 0 });
   });

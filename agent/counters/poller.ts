@@ -1,6 +1,6 @@
 // The counters poller: one per host agent, one sampling clock for every interface of every stack,
-// any number of subscribers (docs/architecture.md, design rules: "Counters"). Each tick runs one netstat for the host stack
-// and one `netstat -j` per vnet jail (an interface moved into a jail leaves the host's netstat,
+// any number of subscribers (docs/architecture.md, design rules: "Counters"). Each tick runs one netstat for the host
+// stack and one `netstat -j` per vnet jail (an interface moved into a jail leaves the host's netstat,
 // docs/freebsd.md §3.4), turns the 64-bit counters into rates, stores the sample in a ring
 // buffer and hands the same sample to every subscriber.
 import { HOST_STACK } from '../../core/wire/counters';
@@ -84,10 +84,13 @@ export class CounterPoller {
   constructor(options: CounterPollerOptions) {
     const intervalMs = options.intervalMs ?? 2000;
     if (!Number.isFinite(intervalMs) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
-      throw new RangeError(`intervalMs must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS} ms, got ${intervalMs}`);
+      throw new RangeError(
+        `intervalMs must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS} ms, got ${intervalMs}`,
+      );
     }
     const jailRefreshTicks = options.jailRefreshTicks ?? Math.ceil(JAIL_REFRESH_MS / intervalMs);
-    if (!Number.isInteger(jailRefreshTicks) || jailRefreshTicks < 1) throw new RangeError(`jailRefreshTicks must be a positive integer, got ${jailRefreshTicks}`);
+    if (!Number.isInteger(jailRefreshTicks) || jailRefreshTicks < 1)
+      throw new RangeError(`jailRefreshTicks must be a positive integer, got ${jailRefreshTicks}`);
     this.intervalMs = intervalMs;
     this.executor = options.executor;
     this.now = options.now ?? Date.now;
@@ -173,11 +176,15 @@ export class CounterPoller {
   /** Never rejects: every failure ends up in lastError and the next tick tries again. */
   private async runTick(): Promise<CounterSample | undefined> {
     try {
-      if (this.jails === undefined || this.jailsStale || this.ticksSinceJailList >= this.jailRefreshTicks) await this.refreshJails();
+      if (this.jails === undefined || this.jailsStale || this.ticksSinceJailList >= this.jailRefreshTicks)
+        await this.refreshJails();
       this.ticksSinceJailList++;
       const time = this.now();
       const jails = this.jails ?? [];
-      const [host, jailReads] = await Promise.all([settle(readStackCounters(this.executor)), Promise.all(jails.map((jail) => settle(readStackCounters(this.executor, jail))))]);
+      const [host, jailReads] = await Promise.all([
+        settle(readStackCounters(this.executor)),
+        Promise.all(jails.map((jail) => settle(readStackCounters(this.executor, jail)))),
+      ]);
       if (!host.ok) {
         // No sample: one without the host's interfaces would look like every one of them vanished.
         this.recordError(time, HOST_STACK, host.error);

@@ -25,9 +25,15 @@ export class RateTracker {
    * the stack's previous one. Interfaces missing from it have vanished and are forgotten (§3.4).
    * Returns whether the stack's set of interface names changed since its previous reading.
    */
-  record(stack: string, counters: readonly InterfaceCounters[], time: number, into: Record<string, InterfaceSample>): boolean {
+  record(
+    stack: string,
+    counters: readonly InterfaceCounters[],
+    time: number,
+    into: Record<string, InterfaceSample>,
+  ): boolean {
     const previous = this.stacks.get(stack);
-    const seconds = previous !== undefined && time - previous.time <= this.staleAfterMs ? (time - previous.time) / 1000 : Number.NaN;
+    const seconds =
+      previous !== undefined && time - previous.time <= this.staleAfterMs ? (time - previous.time) / 1000 : Number.NaN;
     const byName = new Map<string, InterfaceCounters>();
     let namesChanged = false;
     for (const current of counters) {

@@ -29,4 +29,3 @@ describe('rate', () => {
     expect(rate(0n, 10n, Number.POSITIVE_INFINITY)).toBeNull();
   });
 });
-

@@ -20,4 +20,3 @@ export function rate(previous: bigint, current: bigint, seconds: number): number
   if (current < previous) return null;
   return Number(current - previous) / seconds;
 }
-

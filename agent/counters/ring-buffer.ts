@@ -1,5 +1,6 @@
 // A fixed-capacity ring of samples, oldest first. Subscribers that arrive late get the buffered
-// history at once (docs/architecture.md, design rules: "Counters"), and a reconnecting one resumes after the last seq it saw.
+// history at once (docs/architecture.md, design rules: "Counters"), and a reconnecting one resumes after the last seq
+// it saw.
 
 /** Enough slots for `windowMs` of samples taken every `intervalMs` (both ends included). */
 export function capacityFor(intervalMs: number, windowMs = 600_000): number {
@@ -13,7 +14,8 @@ export class RingBuffer<T extends { readonly seq: number }> {
   private count = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.slots = new Array<T | undefined>(capacity).fill(undefined);
   }
 
@@ -34,7 +36,8 @@ export class RingBuffer<T extends { readonly seq: number }> {
   /** O(1); overwrites the oldest item when full. seq must grow, so since() can binary-search. */
   push(item: T): void {
     const newest = this.newest();
-    if (newest !== undefined && item.seq <= newest.seq) throw new RangeError(`seq must increase: ${item.seq} after ${newest.seq}`);
+    if (newest !== undefined && item.seq <= newest.seq)
+      throw new RangeError(`seq must increase: ${item.seq} after ${newest.seq}`);
     if (this.count < this.capacity) {
       this.slots[(this.head + this.count) % this.capacity] = item;
       this.count++;

@@ -55,7 +55,8 @@ export function scriptedHost(interfaces: () => readonly SyntheticInterface[]): E
   return {
     kind: 'emulator',
     run: async ({ argv }) => {
-      if (argv[0] === 'jls') return { code: 0, stdout: '{"__version": "2", "jail-information": {"jail": []}}\n', stderr: '' };
+      if (argv[0] === 'jls')
+        return { code: 0, stdout: '{"__version": "2", "jail-information": {"jail": []}}\n', stderr: '' };
       return { code: 0, stdout: formatNetstatLibxo(interfaces()), stderr: '' };
     },
   };
@@ -64,6 +65,9 @@ export function scriptedHost(interfaces: () => readonly SyntheticInterface[]): E
 /** The sample's entry for `key`, failing loudly when it is missing. */
 export function entry(sample: CounterSample | undefined, key: string) {
   const found = sample?.interfaces[key];
-  if (found === undefined) throw new Error(`no ${key} in sample ${sample?.seq ?? '(none)'}: ${Object.keys(sample?.interfaces ?? {}).join(', ')}`);
+  if (found === undefined)
+    throw new Error(
+      `no ${key} in sample ${sample?.seq ?? '(none)'}: ${Object.keys(sample?.interfaces ?? {}).join(', ')}`,
+    );
   return found;
 }

@@ -28,14 +28,43 @@ export interface CounterTickBenchResult {
 const INTERVAL_MS = 2000;
 const ABOVE_2_32 = 2n ** 32n;
 
-/** A host of bridges and epair pairs; some carry addresses, so the text has address rows like a real one (docs/freebsd.md §3.2). */
+/**
+ * A host of bridges and epair pairs; some carry addresses, so the text has address rows like a real one
+ * (docs/freebsd.md §3.2).
+ */
 function bigHost(count: number): SyntheticInterface[] {
   return Array.from({ length: count }, (_, i) => {
-    const name = i === 0 ? 'ixl0' : i % 50 === 1 ? `bridge${Math.floor(i / 50)}` : `epair${Math.floor(i / 2)}${i % 2 === 0 ? 'a' : 'b'}`;
-    const addresses = i % 4 === 0 ? [{ network: `10.${(i >> 8) & 255}.${i & 255}.0/24`, address: `10.${(i >> 8) & 255}.${i & 255}.1`, receivedPackets: 0n, receivedBytes: 0n, sentPackets: 0n, sentBytes: 0n }] : [];
+    const name =
+      i === 0
+        ? 'ixl0'
+        : i % 50 === 1
+          ? `bridge${Math.floor(i / 50)}`
+          : `epair${Math.floor(i / 2)}${i % 2 === 0 ? 'a' : 'b'}`;
+    const addresses =
+      i % 4 === 0
+        ? [
+            {
+              network: `10.${(i >> 8) & 255}.${i & 255}.0/24`,
+              address: `10.${(i >> 8) & 255}.${i & 255}.1`,
+              receivedPackets: 0n,
+              receivedBytes: 0n,
+              sentPackets: 0n,
+              sentBytes: 0n,
+            },
+          ]
+        : [];
     const base = ABOVE_2_32 + BigInt(i) * 1_000_003n;
     const mac = `58:9c:fc:${[i >> 16, i >> 8, i].map((b) => (b & 255).toString(16).padStart(2, '0')).join(':')}`;
-    return { name, index: i + 1, linkAddress: mac, receivedPackets: base / 1000n, receivedBytes: base, sentPackets: base / 900n, sentBytes: base * 2n, addresses };
+    return {
+      name,
+      index: i + 1,
+      linkAddress: mac,
+      receivedPackets: base / 1000n,
+      receivedBytes: base,
+      sentPackets: base / 900n,
+      sentBytes: base * 2n,
+      addresses,
+    };
   });
 }
 
@@ -96,7 +125,15 @@ export async function benchCounterTick(options: CounterTickBenchOptions = {}): P
     }
   }
   // Makes sure the fan-out really ran (and that the work is not optimised away).
-  if (delivered !== subscribers * (warmupTicks + ticks) || !(checksum > 0)) throw new Error(`bench: ${delivered} deliveries, checksum ${checksum}`);
+  if (delivered !== subscribers * (warmupTicks + ticks) || !(checksum > 0))
+    throw new Error(`bench: ${delivered} deliveries, checksum ${checksum}`);
 
-  return { msPerTick: tickMs / ticks, baselineMsPerTick: parseMs / ticks, interfaces: count, subscribers, ticks, textBytes: Buffer.byteLength(netstatText) };
+  return {
+    msPerTick: tickMs / ticks,
+    baselineMsPerTick: parseMs / ticks,
+    interfaces: count,
+    subscribers,
+    ticks,
+    textBytes: Buffer.byteLength(netstatText),
+  };
 }

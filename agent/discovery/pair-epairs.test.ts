@@ -4,10 +4,24 @@ import { pairEpairs } from './pair-epairs';
 import { toInterface } from './to-interfaces';
 
 function epairBlock(name: string, ether: string, description?: string): IfconfigInterface {
-  return { name, flagsHex: '8843', flags: ['UP'], metric: 0, mtu: 1500, ether, inet: [], inet6: [], groups: ['epair'], ...(description ? { description } : {}) };
+  return {
+    name,
+    flagsHex: '8843',
+    flags: ['UP'],
+    metric: 0,
+    mtu: 1500,
+    ether,
+    inet: [],
+    inet6: [],
+    groups: ['epair'],
+    ...(description ? { description } : {}),
+  };
 }
 
-const peers = (ends: ReturnType<typeof toInterface>[]) => Object.fromEntries(ends.map((e) => [`${e.iface.id}`, e.iface.kind === 'epair' ? `${e.iface.end} ${e.iface.peer}` : '']));
+const peers = (ends: ReturnType<typeof toInterface>[]) =>
+  Object.fromEntries(
+    ends.map((e) => [`${e.iface.id}`, e.iface.kind === 'epair' ? `${e.iface.end} ${e.iface.peer}` : '']),
+  );
 
 describe('pairEpairs', () => {
   it('pairs kernel names, then Patchbay marks, then a/b names, then 13/14-shaped MACs', () => {

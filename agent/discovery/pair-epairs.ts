@@ -42,7 +42,10 @@ export function pairEpairs(ends: ReadInterface[]): ReadInterface[] {
   for (const end of epairs) {
     const { cable } = end;
     if (!unpaired.has(end) || !cable || end.iface.name !== cable.a) continue;
-    const peer = only((byName.get(cable.b) ?? []).filter((c) => c.cable?.a === cable.a && c.cable?.b === cable.b), end);
+    const peer = only(
+      (byName.get(cable.b) ?? []).filter((c) => c.cable?.a === cable.a && c.cable?.b === cable.b),
+      end,
+    );
     if (peer) join(end, peer);
   }
 

@@ -30,15 +30,24 @@ describe('readHost: pf and bridge filtering per stack', () => {
     run(host, ['pfctl', '-e'], { jail: 'web' });
     // The jail's main ruleset calls the anchors, as a pf.conf inside the jail would.
     run(host, ['pfctl', '-f', '-'], { jail: 'web', stdin: 'nat-anchor "local/*"\nanchor "local"\n' });
-    run(host, ['pfctl', '-a', 'local', '-f', '-'], { jail: 'web', stdin: 'block drop quick from 10.9.0.0/24 to any\npass on epair0b\nanchor "out"\n' });
-    run(host, ['pfctl', '-a', 'local/out', '-f', '-'], { jail: 'web', stdin: 'nat on epair0b from 10.9.0.0/24 to any -> (epair0b)\n' });
-    expect(run(host, ['sysctl', 'net.link.bridge.pfil_member=0'], { jail: 'web' })).toBe('net.link.bridge.pfil_member: 1 -> 0\n');
+    run(host, ['pfctl', '-a', 'local', '-f', '-'], {
+      jail: 'web',
+      stdin: 'block drop quick from 10.9.0.0/24 to any\npass on epair0b\nanchor "out"\n',
+    });
+    run(host, ['pfctl', '-a', 'local/out', '-f', '-'], {
+      jail: 'web',
+      stdin: 'nat on epair0b from 10.9.0.0/24 to any -> (epair0b)\n',
+    });
+    expect(run(host, ['sysctl', 'net.link.bridge.pfil_member=0'], { jail: 'web' })).toBe(
+      'net.link.bridge.pfil_member: 1 -> 0\n',
+    );
 
     const { topology } = await readHost(host);
     const web = stack(topology.stacks, 'jail:web');
     expect(web.pf).toEqual({
       enabled: true,
-      rules: 'anchor "local" all {\n  block drop quick inet from 10.9.0.0/24 to any\n  pass on epair0b all flags S/SA keep state\n  anchor "out" all {\n  }\n}\n',
+      rules:
+        'anchor "local" all {\n  block drop quick inet from 10.9.0.0/24 to any\n  pass on epair0b all flags S/SA keep state\n  anchor "out" all {\n  }\n}\n',
       nat: 'nat-anchor "local/*" all {\n  nat-anchor "out" all {\n    nat on epair0b inet from 10.9.0.0/24 to any -> (epair0b) round-robin\n  }\n}\n',
     });
     expect(web.bridgeFilter).toEqual({ member: false, bridge: true });
@@ -67,7 +76,11 @@ describe('readHost: pf and bridge filtering per stack', () => {
     const host = hostWithJail();
     run(host, ['pfctl', '-e']);
     // What pfctl says when it cannot open the device (pfctl.c main(): err(1, "%s", pf_device)).
-    host.injectFault({ match: ['jexec', 'web', 'pfctl'], output: { code: 1, stdout: '', stderr: 'pfctl: /dev/pf: No such file or directory\n' }, times: Infinity });
+    host.injectFault({
+      match: ['jexec', 'web', 'pfctl'],
+      output: { code: 1, stdout: '', stderr: 'pfctl: /dev/pf: No such file or directory\n' },
+      times: Infinity,
+    });
     const read = await readHost(host);
     const web = stack(read.topology.stacks, 'jail:web');
     expect(web).not.toHaveProperty('pf');
@@ -79,7 +92,10 @@ describe('readHost: pf and bridge filtering per stack', () => {
 
   it('fails discovery when the pfil sysctls fail for another reason than an unknown oid', async () => {
     const host = hostWithJail();
-    host.injectFault({ match: ['jexec', 'web', 'sysctl', '-n', 'net.link.bridge.pfil_member'], output: { code: 1, stdout: '', stderr: 'emulator: injected fault\n' } });
+    host.injectFault({
+      match: ['jexec', 'web', 'sysctl', '-n', 'net.link.bridge.pfil_member'],
+      output: { code: 1, stdout: '', stderr: 'emulator: injected fault\n' },
+    });
     await expect(readHost(host)).rejects.toThrow(CommandFailed);
   });
 });

@@ -39,5 +39,8 @@ export function* bridgeFilterScript(jail?: string): Script<BridgeFilter | undefi
   if (result.code !== 0) throw new CommandFailed(request, result.code, result.stderr);
   const values = parseSysctlValues(result.stdout, PFIL);
   // if_bridge.c tests these as plain ints (`if (V_pfil_member ...)`), so any non-zero value filters.
-  return { member: values['net.link.bridge.pfil_member'] !== '0', bridge: values['net.link.bridge.pfil_bridge'] !== '0' };
+  return {
+    member: values['net.link.bridge.pfil_member'] !== '0',
+    bridge: values['net.link.bridge.pfil_bridge'] !== '0',
+  };
 }

@@ -42,7 +42,7 @@ describe('readHost', () => {
     expect(bridge9).toMatchObject({ kind: 'bridge', description: 'made by hand', up: true });
   });
 
-  it('leaves out the addresses the kernel made itself: link-local ones, and ::1 on a jail\'s lo0', async () => {
+  it("leaves out the addresses the kernel made itself: link-local ones, and ::1 on a jail's lo0", async () => {
     const host = createDemoHost();
     const inJail = host.runSync({ argv: ['ifconfig', 'lo0'], jail: 'www-jail' }).stdout;
     // FreeBSD added both when Patchbay brought the jail's lo0 up (in6_ifattach()).
@@ -50,7 +50,9 @@ describe('readHost', () => {
     expect(inJail).toMatch(/\tinet6 fe80::1%lo0 prefixlen 64 scopeid 0x[0-9a-f]+\n/);
     host.runSync({ argv: ['ifconfig', 'e0a_www_jail', 'inet6', '2001:db8::1/64', 'alias'] });
     // The epair got its own fe80:: address with its first IPv6 address (IFDISABLED cleared, in6_if_up()).
-    expect(host.runSync({ argv: ['ifconfig', 'e0a_www_jail'] }).stdout).toMatch(/\tinet6 fe80::[0-9a-f:]+%e0a_www_jail prefixlen 64 scopeid/);
+    expect(host.runSync({ argv: ['ifconfig', 'e0a_www_jail'] }).stdout).toMatch(
+      /\tinet6 fe80::[0-9a-f:]+%e0a_www_jail prefixlen 64 scopeid/,
+    );
     const read = await readHost(host);
     const lo0 = read.topology.stacks.find((s) => s.id === 'jail:www-jail')!.interfaces.find((i) => i.name === 'lo0');
     expect(lo0?.addresses).toEqual(['127.0.0.1/8']);
@@ -62,11 +64,14 @@ describe('readHost', () => {
     const read = await readHost(createDemoHost());
     expect(read.pf.enabled).toBe(true);
     expect(read.pf.anchors.map((a) => a.name)).toEqual(['patchbay/intents', 'patchbay/nat']);
-    expect(read.pf.anchors[1]!.nat).toEqual(['nat on ixl0 inet from 10.0.0.0/24 to any -> (ixl0) round-robin', 'nat on ixl0 inet from 10.0.1.0/24 to any -> (ixl0) round-robin']);
+    expect(read.pf.anchors[1]!.nat).toEqual([
+      'nat on ixl0 inet from 10.0.0.0/24 to any -> (ixl0) round-robin',
+      'nat on ixl0 inet from 10.0.1.0/24 to any -> (ixl0) round-robin',
+    ]);
     expect(read.pf.anchors[0]!.rules).toContain('pass quick inet from 10.0.1.2 to any flags S/SA keep state');
   });
 
-  it('pairs renamed epair ends across stacks: by a/b names, and by Patchbay\'s mark where nothing else tells', async () => {
+  it("pairs renamed epair ends across stacks: by a/b names, and by Patchbay's mark where nothing else tells", async () => {
     const host = new FreebsdEmulator();
     host.runSync({ argv: ['ifconfig', 'epair', 'create'] });
     host.runSync({ argv: ['ifconfig', 'epair0a', 'name', 'e0a_web'] });
@@ -88,20 +93,34 @@ describe('readHost', () => {
     fifteen.runSync({ argv: ['ifconfig', 'right', 'description', 'patchbay epair left/right: db'], jail: 'web' });
     const paired = await readHost(fifteen);
     expect(paired.notes).toEqual([]);
-    expect(paired.topology.stacks[0]!.interfaces.find((i) => i.name === 'left')).toMatchObject({ end: 'a', peer: 'jail:web:right' });
-    expect(paired.topology.stacks[1]!.interfaces.find((i) => i.name === 'right')).toMatchObject({ end: 'b', peer: 'host:left', description: 'db' });
+    expect(paired.topology.stacks[0]!.interfaces.find((i) => i.name === 'left')).toMatchObject({
+      end: 'a',
+      peer: 'jail:web:right',
+    });
+    expect(paired.topology.stacks[1]!.interfaces.find((i) => i.name === 'right')).toMatchObject({
+      end: 'b',
+      peer: 'host:left',
+      description: 'db',
+    });
   });
 
   it('returns exactly the state built in the emulator, for generated topologies', async () => {
     await fc.assert(
       fc.asyncProperty(validTopology, async (topology) => {
-        const host = new FreebsdEmulator({ release: topology.target.freebsd, hostname: topology.stacks[0]!.kind === 'host' ? topology.stacks[0]!.hostname : 'h', nics: nicsOf(topology), bridgePfilDefault15: 1 });
+        const host = new FreebsdEmulator({
+          release: topology.target.freebsd,
+          hostname: topology.stacks[0]!.kind === 'host' ? topology.stacks[0]!.hostname : 'h',
+          nics: nicsOf(topology),
+          bridgePfilDefault15: 1,
+        });
         await provision(host, topology);
         const read = await readHost(host);
         const expected = hostFacts(topology, false);
         const actual = hostFacts(read.topology, false);
         // The emulator's loopbacks exist on every stack; generated designs leave them out.
-        for (const stack of Object.values(actual)) for (const [name, iface] of Object.entries(stack.interfaces)) if (iface.kind === 'loopback') delete stack.interfaces[name];
+        for (const stack of Object.values(actual))
+          for (const [name, iface] of Object.entries(stack.interfaces))
+            if (iface.kind === 'loopback') delete stack.interfaces[name];
         expect(actual).toEqual(expected);
         expect(read.notes).toEqual([]);
       }),

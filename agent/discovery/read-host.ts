@@ -1,4 +1,11 @@
-import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type FreebsdRelease, type Stack, type Topology } from '../../core/topology/schema';
+import {
+  TOPOLOGY_FORMAT,
+  TOPOLOGY_VERSION,
+  TopologySchema,
+  type FreebsdRelease,
+  type Stack,
+  type Topology,
+} from '../../core/topology/schema';
 import { ask, output, runScript, runScriptSync, type Script } from '../executor/script';
 import type { Executor, RunRequest, RunResult } from '../executor/types';
 import { parseIfconfig } from '../freebsd/ifconfig-parse';
@@ -49,15 +56,20 @@ function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'static
   const v6 = defaults.find((e) => e.family === 'inet6')?.gateway;
   return {
     defaultGateway: { ...(v4 ? { ipv4: v4 } : {}), ...(v6 ? { ipv6: v6 } : {}) },
-    staticRoutes: gatewayRoutes.filter((e) => e.destination !== 'default').map((e) => ({ destination: e.destination, gateway: e.gateway })),
+    staticRoutes: gatewayRoutes
+      .filter((e) => e.destination !== 'default')
+      .map((e) => ({ destination: e.destination, gateway: e.gateway })),
   };
 }
 
 function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   const inJail = jail === undefined ? {} : { jail };
   // netstat reads inside a jail with -j, which needs no userland in the jail (docs/freebsd.md §3.4).
-  const netstat = (...args: string[]) => output({ argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
-  const interfaces = parseIfconfig(yield* output({ argv: ['ifconfig', '-a'], ...inJail })).map((raw) => toInterface(stackId, raw));
+  const netstat = (...args: string[]) =>
+    output({ argv: ['netstat', ...(jail ? ['-j', jail] : []), ...args, '--libxo', 'json'] });
+  const interfaces = parseIfconfig(yield* output({ argv: ['ifconfig', '-a'], ...inJail })).map((raw) =>
+    toInterface(stackId, raw),
+  );
   // -W: without it netstat cuts interface names in the route table to 8 characters.
   const routes = parseNetstatRoutes(yield* netstat('-r', '-n', '-W'));
   const sysctls = parseSysctlValues(yield* output({ argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
@@ -75,7 +87,13 @@ function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
 function* readPf(info: RunResult): Script<HostRead['pf']> {
   const enabled = info.code === 0 && /^Status: Enabled/.test(info.stdout);
   const listed = yield* ask({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] });
-  const names = listed.code === 0 ? listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  const names =
+    listed.code === 0
+      ? listed.stdout
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [];
   const anchors: PfAnchorRead[] = [];
   for (const name of names) {
     const lines = function* (what: string) {
@@ -129,7 +147,9 @@ export function readHostSync(run: (request: RunRequest) => RunResult): HostRead 
 
 /** `kern.osrelease` and `kern.hostname` (empty when unset), in one sysctl. */
 function* identityScript(): Script<{ osrelease: string; hostname: string }> {
-  const [osrelease = '', hostname = ''] = (yield* output({ argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'] })).split('\n');
+  const [osrelease = '', hostname = ''] = (yield* output({
+    argv: ['sysctl', '-n', 'kern.osrelease', 'kern.hostname'],
+  })).split('\n');
   return { osrelease, hostname };
 }
 
@@ -147,7 +167,17 @@ function* readHostScript(): Script<HostRead> {
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
   const stacks: Stack[] = [
-    { kind: 'host', id: 'host', hostname: hostname || 'unknown', interfaces: host.interfaces.map((i) => i.iface), forwarding: host.forwarding, defaultGateway: host.defaultGateway, staticRoutes: host.staticRoutes, nat: [], ...host.filtering },
+    {
+      kind: 'host',
+      id: 'host',
+      hostname: hostname || 'unknown',
+      interfaces: host.interfaces.map((i) => i.iface),
+      forwarding: host.forwarding,
+      defaultGateway: host.defaultGateway,
+      staticRoutes: host.staticRoutes,
+      nat: [],
+      ...host.filtering,
+    },
   ];
   const everyInterface: ReadInterface[] = [...host.interfaces];
   for (const jail of vnetJails) {

@@ -34,7 +34,14 @@ function addressesOf(raw: IfconfigInterface, stackKind: Stack['kind'], kind: Int
   // Addresses the kernel made itself (link-local ones, a jail's ::1) are not configuration; the model leaves them out.
   const v6 = raw.inet6.filter((a) => {
     const ip = parseIp(a.address);
-    return !(ip.ok && kernelMadeAddress(stackKind, { kind, name: raw.name }, { family: ip.value.family, address: ip.value.value, prefix: a.prefix }));
+    return !(
+      ip.ok &&
+      kernelMadeAddress(
+        stackKind,
+        { kind, name: raw.name },
+        { family: ip.value.family, address: ip.value.value, prefix: a.prefix },
+      )
+    );
   });
   return [...v4, ...v6.map((a) => `${a.address}/${a.prefix}`)];
 }

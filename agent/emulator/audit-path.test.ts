@@ -20,7 +20,13 @@ function snapshot(host: FreebsdEmulator) {
   const all = new Map<string, { rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint }>();
   for (const jail of [undefined, ...[...host.state.jails.values()].map((j) => j.name)]) {
     const out = sh(host, ['netstat', ...(jail ? ['-j', jail] : []), '-i', '-b', '-n', '--libxo', 'json']);
-    for (const c of parseNetstatInterfaces(out)) all.set(`${jail ?? 'host'}/${c.name}`, { rxPackets: c.receivedPackets, rxBytes: c.receivedBytes, txPackets: c.sentPackets, txBytes: c.sentBytes });
+    for (const c of parseNetstatInterfaces(out))
+      all.set(`${jail ?? 'host'}/${c.name}`, {
+        rxPackets: c.receivedPackets,
+        rxBytes: c.receivedBytes,
+        txPackets: c.sentPackets,
+        txBytes: c.sentBytes,
+      });
   }
   return all;
 }
@@ -33,7 +39,8 @@ function ticked(host: FreebsdEmulator, flows: TrafficFlow[], seconds = 2) {
   for (const [name, after] of snapshot(host)) {
     const was = before.get(name)!;
     const delta: Delta = {};
-    for (const field of ['rxPackets', 'rxBytes', 'txPackets', 'txBytes'] as const) if (after[field] !== was[field]) delta[field] = after[field] - was[field];
+    for (const field of ['rxPackets', 'rxBytes', 'txPackets', 'txBytes'] as const)
+      if (after[field] !== was[field]) delta[field] = after[field] - was[field];
     if (Object.keys(delta).length > 0) moved[name] = delta;
   }
   return { stranded, moved };
@@ -43,10 +50,21 @@ function ticked(host: FreebsdEmulator, flows: TrafficFlow[], seconds = 2) {
 const RX = { rxPackets: 20n, rxBytes: 2000n };
 const TX = { txPackets: 20n, txBytes: 2000n };
 const rate = { bytesPerSecond: 1000, packetsPerSecond: 10 };
-const TOR_OUT: TrafficFlow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
-const TOR_TO_SNORT: TrafficFlow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
+const TOR_OUT: TrafficFlow = {
+  id: 'tor-out',
+  from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' },
+  to: 'uplink',
+  ...rate,
+};
+const TOR_TO_SNORT: TrafficFlow = {
+  id: 'tor-to-snort',
+  from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' },
+  to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' },
+  ...rate,
+};
 /** The demo's tor-relay anchor without its rule against the jails' network. */
-const TOR_RULES_WITHOUT_JAIL_BLOCK = 'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\npass from 10.0.1.0/24 to any keep state\n';
+const TOR_RULES_WITHOUT_JAIL_BLOCK =
+  'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\npass from 10.0.1.0/24 to any keep state\n';
 
 describe('synthetic traffic on the audit paths', () => {
   it('takes the tor relay to the internet through the host (pf passes it, nat on ixl0) and out of ixl0', () => {
@@ -70,30 +88,53 @@ describe('synthetic traffic on the audit paths', () => {
     expect(moved['snort-jail/e0b_snort_jail']).toBeUndefined();
     // The audit of the same host tells the same story, naming the rule.
     const audit = new Auditor((await readHost(host)).topology, 'as-read');
-    const verdict = audit.pair({ kind: 'stack', id: 'jail:tor-relay' }, { kind: 'stack', id: 'jail:snort-jail' }, { trace: true });
+    const verdict = audit.pair(
+      { kind: 'stack', id: 'jail:tor-relay' },
+      { kind: 'stack', id: 'jail:snort-jail' },
+      { trace: true },
+    );
     expect(verdict.verdict).toBe('blocked');
-    expect(verdict.explained?.rule).toMatchObject({ anchor: 'patchbay/intents', text: 'block drop quick inet from 10.0.1.2 to 10.0.0.0/8' });
+    expect(verdict.explained?.rule).toMatchObject({
+      anchor: 'patchbay/intents',
+      text: 'block drop quick inet from 10.0.1.2 to 10.0.0.0/8',
+    });
     // Every interface the audit's packet crossed moved, and nothing else did.
-    const crossed = verdict.explained!.forward.crossed.map(({ iface }) => `${iface.stack.kind === 'host' ? 'host' : iface.stack.label}/${iface.name}`);
+    const crossed = verdict.explained!.forward.crossed.map(
+      ({ iface }) => `${iface.stack.kind === 'host' ? 'host' : iface.stack.label}/${iface.name}`,
+    );
     expect(Object.keys(moved).sort()).toEqual([...new Set(crossed)].sort());
   });
 
   it('lets the same flow reach snort-jail on the next tick once the anchor is reloaded without the block', () => {
     const host = createDemoHost();
-    expect(ticked(host, [TOR_TO_SNORT]).moved).toEqual({ 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX });
+    expect(ticked(host, [TOR_TO_SNORT]).moved).toEqual({
+      'tor-relay/e0b_tor_relay': TX,
+      'host/e0a_tor_relay': RX,
+      'host/bridge1': RX,
+    });
     sh(host, ['pfctl', '-a', 'patchbay/intents', '-f', '-'], { stdin: TOR_RULES_WITHOUT_JAIL_BLOCK });
     // Routed by the host: in on bridge1 (the jail's gateway), out of bridge0 and its member to snort.
     expect(ticked(host, [TOR_TO_SNORT])).toEqual({
       stranded: [],
-      moved: { 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX, 'host/bridge0': TX, 'host/e0a_snort_jail': TX, 'snort-jail/e0b_snort_jail': RX },
+      moved: {
+        'tor-relay/e0b_tor_relay': TX,
+        'host/e0a_tor_relay': RX,
+        'host/bridge1': RX,
+        'host/bridge0': TX,
+        'host/e0a_snort_jail': TX,
+        'snort-jail/e0b_snort_jail': RX,
+      },
     });
   });
 
-  it('moves the host\'s counters up to where a host that does not forward drops the packets (structural finding strands it)', () => {
+  it("moves the host's counters up to where a host that does not forward drops the packets (structural finding strands it)", () => {
     const host = createDemoHost();
     sh(host, ['sysctl', 'net.inet.ip.forwarding=0']);
     // The jail still sends and the host still takes the packets in on bridge1; ip_input then drops them.
-    expect(ticked(host, [TOR_OUT])).toEqual({ stranded: [], moved: { 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX } });
+    expect(ticked(host, [TOR_OUT])).toEqual({
+      stranded: [],
+      moved: { 'tor-relay/e0b_tor_relay': TX, 'host/e0a_tor_relay': RX, 'host/bridge1': RX },
+    });
     expect(structuralPath(host.state, TOR_OUT)).toBeUndefined();
   });
 
@@ -101,7 +142,12 @@ describe('synthetic traffic on the audit paths', () => {
     const host = createDemoHost();
     sh(host, ['route', 'delete', 'default'], { jail: 'tor-relay' });
     expect(ticked(host, [TOR_OUT])).toEqual({ stranded: ['tor-out'], moved: {} });
-    const toMissing: TrafficFlow = { ...TOR_TO_SNORT, id: 'to-nowhere', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'nosuch0' } };
+    const toMissing: TrafficFlow = {
+      ...TOR_TO_SNORT,
+      id: 'to-nowhere',
+      from: { jail: 'www-jail', ifname: 'e0b_www_jail' },
+      to: { jail: 'snort-jail', ifname: 'nosuch0' },
+    };
     expect(ticked(host, [toMissing])).toEqual({ stranded: ['to-nowhere'], moved: {} });
   });
 
@@ -135,7 +181,7 @@ describe('reading the host back for the traffic', () => {
     expect(again).toEqual(first);
   });
 
-  it('reads the emulator as itself: no call shows in the agent\'s log and injected faults do not stop the traffic', () => {
+  it("reads the emulator as itself: no call shows in the agent's log and injected faults do not stop the traffic", () => {
     const host = createDemoHost();
     host.injectFault(prefixFault('ifconfig'));
     host.injectFault(prefixFault('pfctl'));
@@ -158,10 +204,31 @@ describe('reading the host back for the traffic', () => {
   });
 
   it('counts listings as reads and everything else as a change', () => {
-    for (const argv of [['ifconfig'], ['ifconfig', '-a'], ['ifconfig', '-l'], ['ifconfig', '-g', 'epair'], ['ifconfig', 'bridge0'], ['jls', '--libxo', 'json'], ['netstat', '-r', '-n'], ['sysctl', '-n', 'net.inet.ip.forwarding'], ['pfctl', '-s', 'info'], ['pfctl', '-n', '-a', 'x', '-f', '-']]) {
+    for (const argv of [
+      ['ifconfig'],
+      ['ifconfig', '-a'],
+      ['ifconfig', '-l'],
+      ['ifconfig', '-g', 'epair'],
+      ['ifconfig', 'bridge0'],
+      ['jls', '--libxo', 'json'],
+      ['netstat', '-r', '-n'],
+      ['sysctl', '-n', 'net.inet.ip.forwarding'],
+      ['pfctl', '-s', 'info'],
+      ['pfctl', '-n', '-a', 'x', '-f', '-'],
+    ]) {
       expect(readsOnly(argv), argv.join(' ')).toBe(true);
     }
-    for (const argv of [['ifconfig', 'bridge0', 'up'], ['ifconfig', 'epair', 'create'], ['jail', '-c', 'name=x'], ['route', 'add', 'default', '10.0.0.1'], ['sysctl', 'net.inet.ip.forwarding=1'], ['pfctl', '-e'], ['pfctl', '-d'], ['pfctl', '-a', 'x', '-f', '-'], ['pfctl', '-a', 'x', '-F', 'all']]) {
+    for (const argv of [
+      ['ifconfig', 'bridge0', 'up'],
+      ['ifconfig', 'epair', 'create'],
+      ['jail', '-c', 'name=x'],
+      ['route', 'add', 'default', '10.0.0.1'],
+      ['sysctl', 'net.inet.ip.forwarding=1'],
+      ['pfctl', '-e'],
+      ['pfctl', '-d'],
+      ['pfctl', '-a', 'x', '-f', '-'],
+      ['pfctl', '-a', 'x', '-F', 'all'],
+    ]) {
       expect(readsOnly(argv), argv.join(' ')).toBe(false);
     }
   });

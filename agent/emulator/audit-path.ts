@@ -103,7 +103,11 @@ function find(state: HostState, entry: Audited, flow: TrafficFlow): Hop[] | unde
   // The flow's own address as the source, so pf judges it by who sends it; the stack still routes by
   // destination, as the kernel does, so the packet may leave by another interface than `from`.
   const src = source.addresses[0]?.address;
-  const trip = walk(net, { kind: 'stack', stack: source.stack }, dst, FLOW_PROBE, { trace: true, pf: entry.auditor!.pf, ...(src !== undefined ? { src } : {}) });
+  const trip = walk(net, { kind: 'stack', stack: source.stack }, dst, FLOW_PROBE, {
+    trace: true,
+    pf: entry.auditor!.pf,
+    ...(src !== undefined ? { src } : {}),
+  });
   const hops: Hop[] = [];
   for (const { iface, direction } of trip.crossed) {
     const index = entry.indexOf.get(iface);

@@ -18,7 +18,12 @@ function counters(host: FreebsdEmulator, jail?: string) {
 }
 
 /** A jail added to the demo host the way an apply would, command by command; returns its epair ends. */
-function addJail(host: FreebsdEmulator, name: string, address: string, options: { bridge?: string; gateway?: string } = {}) {
+function addJail(
+  host: FreebsdEmulator,
+  name: string,
+  address: string,
+  options: { bridge?: string; gateway?: string } = {},
+) {
   const a = sh(host, ['ifconfig', 'epair', 'create']);
   const b = a.replace(/a$/, 'b');
   if (options.bridge) {
@@ -85,7 +90,11 @@ describe('background chatter', () => {
     expect(chatterFlows(host.state, DEMO_FLOWS)).toEqual([]);
     expect(demoFlows(host.state)).toEqual(DEMO_FLOWS);
     // Without the scripted flows, each demo jail chatters from its epair end and never from lo0.
-    expect(chatterFlows(host.state).map((f) => f.id)).toEqual(['chatter:snort-jail/e0b_snort_jail', 'chatter:www-jail/e0b_www_jail', 'chatter:tor-relay/e0b_tor_relay']);
+    expect(chatterFlows(host.state).map((f) => f.id)).toEqual([
+      'chatter:snort-jail/e0b_snort_jail',
+      'chatter:www-jail/e0b_www_jail',
+      'chatter:tor-relay/e0b_tor_relay',
+    ]);
   });
 
   it('gives a down interface no flow', () => {

@@ -28,7 +28,8 @@ export function chatterFlows(state: HostState, alongside: readonly TrafficFlow[]
   const busy = new Set(alongside.map((flow) => key(flow.from.jail, flow.from.ifname)));
   const owners = new Map<number, string>();
   // A non-vnet child shares its parent's vnet; jids grow, so the first jail seen owns the vnet.
-  for (const jail of [...state.jails.values()].sort((a, b) => a.jid - b.jid)) if (jail.vnet !== HOST_VNET && !owners.has(jail.vnet)) owners.set(jail.vnet, jail.name);
+  for (const jail of [...state.jails.values()].sort((a, b) => a.jid - b.jid))
+    if (jail.vnet !== HOST_VNET && !owners.has(jail.vnet)) owners.set(jail.vnet, jail.name);
   const flows: TrafficFlow[] = [];
   for (const [vnet, jail] of owners) {
     for (const ifnet of interfacesIn(state, vnet)) {
@@ -36,7 +37,13 @@ export function chatterFlows(state: HostState, alongside: readonly TrafficFlow[]
       const id = key(jail, ifnet.name);
       if (busy.has(id)) continue;
       const bytesPerSecond = MIN_BYTES_PER_SECOND + (hash(id) % (MAX_BYTES_PER_SECOND - MIN_BYTES_PER_SECOND + 1));
-      flows.push({ id: `chatter:${id}`, from: { jail, ifname: ifnet.name }, to: 'uplink', bytesPerSecond, packetsPerSecond: Math.max(1, Math.round(bytesPerSecond / BYTES_PER_PACKET)) });
+      flows.push({
+        id: `chatter:${id}`,
+        from: { jail, ifname: ifnet.name },
+        to: 'uplink',
+        bytesPerSecond,
+        packetsPerSecond: Math.max(1, Math.round(bytesPerSecond / BYTES_PER_PACKET)),
+      });
     }
   }
   return flows;

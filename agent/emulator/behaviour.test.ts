@@ -14,7 +14,10 @@ function sh(emulator: FreebsdEmulator, argv: string[], options: { jail?: string;
   return emulator.runSync({ argv, ...options });
 }
 
-const names = (e: FreebsdEmulator, jail?: string) => sh(e, ['ifconfig', '-l'], jail ? { jail } : {}).stdout.trim().split(' ');
+const names = (e: FreebsdEmulator, jail?: string) =>
+  sh(e, ['ifconfig', '-l'], jail ? { jail } : {})
+    .stdout.trim()
+    .split(' ');
 
 describe('emulated FreeBSD rules', () => {
   it('creates epairs down, both ends at once', () => {
@@ -52,7 +55,11 @@ describe('emulated FreeBSD rules', () => {
     sh(e, ['ifconfig', 'epair0b', 'inet', '10.9.0.2/24', 'up']);
     sh(e, ['jail', '-c', 'name=web', 'persist', 'vnet']);
     expect(sh(e, ['ifconfig', 'epair0b', 'vnet', 'web']).code).toBe(0);
-    expect(sh(e, ['ifconfig', 'epair0b'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: interface epair0b does not exist\n' });
+    expect(sh(e, ['ifconfig', 'epair0b'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: interface epair0b does not exist\n',
+    });
     const inside = parseIfconfig(sh(e, ['ifconfig', 'epair0b'], { jail: 'web' }).stdout)[0]!;
     expect(inside.inet).toEqual([]);
     expect(sh(e, ['ifconfig', '-g', 'epair']).stdout).toBe('epair0a\n');
@@ -65,7 +72,9 @@ describe('emulated FreeBSD rules', () => {
     sh(e, ['ifconfig', 'epair0b', 'name', 'jail0'], { jail: 'web' });
     expect(sh(e, ['jail', '-r', 'web'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(names(e)).toContain('jail0');
-    expect(sh(e, ['jls', '--libxo', 'json', 'name']).stdout).toBe('{"__version": "2", "jail-information": {"jail": []}}\n');
+    expect(sh(e, ['jls', '--libxo', 'json', 'name']).stdout).toBe(
+      '{"__version": "2", "jail-information": {"jail": []}}\n',
+    );
   });
 
   it('reclaims an interface from a jail with -vnet', () => {
@@ -82,7 +91,10 @@ describe('emulated FreeBSD rules', () => {
     sh(e, ['ifconfig', 'epair', 'create']);
     sh(e, ['ifconfig', 'bridge0', 'addm', 'em0', 'addm', 'epair0a', 'up']);
     const bridge = parseIfconfig(sh(e, ['ifconfig', 'bridge0']).stdout)[0]!;
-    expect(bridge.bridge!.members.map((m) => [m.name, m.port])).toEqual([['epair0a', 4], ['em0', 1]]);
+    expect(bridge.bridge!.members.map((m) => [m.name, m.port])).toEqual([
+      ['epair0a', 4],
+      ['em0', 1],
+    ]);
   });
 
   it('refuses addresses on bridge members on FreeBSD 15 only', () => {
@@ -103,7 +115,10 @@ describe('emulated FreeBSD rules', () => {
     sh(e, ['ifconfig', 'bridge0', 'inet', '10.0.0.1/24']);
     sh(e, ['ifconfig', 'bridge0', 'inet', '10.0.1.1/24']);
     sh(e, ['ifconfig', 'bridge0', 'inet', '10.0.2.1/24', 'alias']);
-    expect(parseIfconfig(sh(e, ['ifconfig', 'bridge0']).stdout)[0]!.inet.map((a) => a.address)).toEqual(['10.0.1.1', '10.0.2.1']);
+    expect(parseIfconfig(sh(e, ['ifconfig', 'bridge0']).stdout)[0]!.inet.map((a) => a.address)).toEqual([
+      '10.0.1.1',
+      '10.0.2.1',
+    ]);
     sh(e, ['ifconfig', 'bridge0', 'inet', '10.0.1.1', '-alias']);
     expect(parseIfconfig(sh(e, ['ifconfig', 'bridge0']).stdout)[0]!.inet.map((a) => a.address)).toEqual(['10.0.2.1']);
   });
@@ -116,37 +131,69 @@ describe('emulated FreeBSD rules', () => {
       return sh(e, ['ifconfig', '-a']).stdout;
     };
     expect(build()).toBe(build());
-    expect(new FreebsdEmulator({ seed: 1 }).runSync({ argv: ['ifconfig', '-a'] }).stdout).not.toBe(new FreebsdEmulator({ seed: 2 }).runSync({ argv: ['ifconfig', '-a'] }).stdout);
+    expect(new FreebsdEmulator({ seed: 1 }).runSync({ argv: ['ifconfig', '-a'] }).stdout).not.toBe(
+      new FreebsdEmulator({ seed: 2 }).runSync({ argv: ['ifconfig', '-a'] }).stdout,
+    );
   });
 });
 
 describe('emulated FreeBSD errors', () => {
   it('unknown interface', () => {
-    expect(sh(host(), ['ifconfig', 'ixl9', 'up'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: interface ixl9 does not exist\n' });
+    expect(sh(host(), ['ifconfig', 'ixl9', 'up'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: interface ixl9 does not exist\n',
+    });
   });
 
   it('names over 15 characters', () => {
     const e = host();
     // No such interface can exist, so main() says so (if_nametoindex fails; ifconfig.c).
-    expect(sh(e, ['ifconfig', 'abcdefghijklmnop'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: interface abcdefghijklmnop does not exist\n' });
-    expect(sh(e, ['ifconfig', 'abcdefghijklmnop', '-vnet', 'web'])).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: abcdefghijklmnop: interface name too long\n' });
-    expect(sh(e, ['ifconfig', 'epair1234567890123', 'create'])).toMatchObject({ code: 1, stderr: 'ifconfig: epair1234567890123: cloning name too long\n' });
+    expect(sh(e, ['ifconfig', 'abcdefghijklmnop'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: interface abcdefghijklmnop does not exist\n',
+    });
+    expect(sh(e, ['ifconfig', 'abcdefghijklmnop', '-vnet', 'web'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: abcdefghijklmnop: interface name too long\n',
+    });
+    expect(sh(e, ['ifconfig', 'epair1234567890123', 'create'])).toMatchObject({
+      code: 1,
+      stderr: 'ifconfig: epair1234567890123: cloning name too long\n',
+    });
     sh(e, ['ifconfig', 'bridge', 'create']);
-    expect(sh(e, ['ifconfig', 'bridge0', 'name', 'a_sixteen_chars_'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ifconfig: ioctl SIOCSIFNAME \(set name\): /) });
+    expect(sh(e, ['ifconfig', 'bridge0', 'name', 'a_sixteen_chars_'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^ifconfig: ioctl SIOCSIFNAME \(set name\): /),
+    });
     expect(names(e)).toContain('bridge0');
   });
 
   it('an interface or epair that already exists', () => {
     const e = host();
     sh(e, ['ifconfig', 'epair3', 'create']);
-    expect(sh(e, ['ifconfig', 'epair3', 'create'])).toMatchObject({ code: 1, stderr: 'ifconfig: interface epair3 already exists\n' });
+    expect(sh(e, ['ifconfig', 'epair3', 'create'])).toMatchObject({
+      code: 1,
+      stderr: 'ifconfig: interface epair3 already exists\n',
+    });
   });
 
   it('jail not found', () => {
     const e = host();
-    expect(sh(e, ['jail', '-r', 'ghost'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^jail: .*not found\n$/) });
-    expect(sh(e, ['ifconfig'], { jail: 'ghost' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/^jexec: .*not found\n$/) });
-    expect(sh(e, ['ifconfig', 'em0', 'vnet', 'ghost'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ifconfig: .*not found\n$/) });
+    expect(sh(e, ['jail', '-r', 'ghost'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^jail: .*not found\n$/),
+    });
+    expect(sh(e, ['ifconfig'], { jail: 'ghost' })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^jexec: .*not found\n$/),
+    });
+    expect(sh(e, ['ifconfig', 'em0', 'vnet', 'ghost'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^ifconfig: .*not found\n$/),
+    });
     expect(sh(e, ['jls', '-j', 'ghost'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/not found/) });
   });
 
@@ -154,7 +201,11 @@ describe('emulated FreeBSD errors', () => {
     const e = host();
     sh(e, ['pfctl', '-a', 'patchbay/x', '-f', '-'], { stdin: 'pass on em0\n' });
     const bad = sh(e, ['pfctl', '-a', 'patchbay/x', '-f', '-'], { stdin: 'pass on em0\npas out\n' });
-    expect(bad).toEqual({ code: 1, stdout: '', stderr: 'stdin:2: syntax error\npfctl: Syntax error in config file: pf rules not loaded\n' });
+    expect(bad).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'stdin:2: syntax error\npfctl: Syntax error in config file: pf rules not loaded\n',
+    });
     expect(sh(e, ['pfctl', '-a', 'patchbay/x', '-s', 'rules']).stdout).toBe('pass on em0 all flags S/SA keep state\n');
     expect(sh(e, ['pfctl', '-n', '-a', 'patchbay/x', '-f', '-'], { stdin: 'block all\n' }).code).toBe(0);
     expect(sh(e, ['pfctl', '-a', 'patchbay/x', '-s', 'rules']).stdout).toBe('pass on em0 all flags S/SA keep state\n');
@@ -164,23 +215,42 @@ describe('emulated FreeBSD errors', () => {
     const e = host();
     expect(sh(e, ['pfctl', '-e'])).toEqual({ code: 0, stdout: '', stderr: 'pf enabled\n' });
     expect(sh(e, ['pfctl', '-e'])).toEqual({ code: 1, stdout: '', stderr: 'pfctl: pf already enabled\n' });
-    expect(sh(e, ['pfctl', '-a', 'patchbay/x', '-F', 'rules'])).toEqual({ code: 0, stdout: '', stderr: 'rules cleared\n' });
+    expect(sh(e, ['pfctl', '-a', 'patchbay/x', '-F', 'rules'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'rules cleared\n',
+    });
   });
 
   it('sysctl unknown and read-only oids', () => {
     const e = host();
     // The emulator cannot tell an oid FreeBSD lacks from one it does not model, so it refuses both.
-    expect(sh(e, ['sysctl', 'net.inet.ip.nope'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: emulator: unsupported: oid 'net.inet.ip.nope' (the emulator models only the oids Patchbay reads)\n" });
-    expect(sh(e, ['sysctl', 'kern.osrelease=1'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'kern.osrelease' is read only\n" });
+    expect(sh(e, ['sysctl', 'net.inet.ip.nope'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "sysctl: emulator: unsupported: oid 'net.inet.ip.nope' (the emulator models only the oids Patchbay reads)\n",
+    });
+    expect(sh(e, ['sysctl', 'kern.osrelease=1'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "sysctl: oid 'kern.osrelease' is read only\n",
+    });
   });
 
   it('bridge member refusals use BRDGADD <if>: <strerror>', () => {
     const e = host();
     sh(e, ['ifconfig', 'bridge', 'create']);
     sh(e, ['ifconfig', 'bridge', 'create']);
-    expect(sh(e, ['ifconfig', 'bridge0', 'addm', 'nothere'])).toMatchObject({ code: 1, stderr: 'ifconfig: BRDGADD nothere: No such file or directory\n' });
+    expect(sh(e, ['ifconfig', 'bridge0', 'addm', 'nothere'])).toMatchObject({
+      code: 1,
+      stderr: 'ifconfig: BRDGADD nothere: No such file or directory\n',
+    });
     sh(e, ['ifconfig', 'bridge0', 'addm', 'em0']);
-    expect(sh(e, ['ifconfig', 'bridge1', 'addm', 'em0'])).toMatchObject({ code: 1, stderr: 'ifconfig: BRDGADD em0: Device busy\n' });
+    expect(sh(e, ['ifconfig', 'bridge1', 'addm', 'em0'])).toMatchObject({
+      code: 1,
+      stderr: 'ifconfig: BRDGADD em0: Device busy\n',
+    });
   });
 
   it('refuses commands the agent may not run, before anything happens', () => {
@@ -204,7 +274,10 @@ describe('emulated pf listings', () => {
     const e = host();
     sh(e, ['ifconfig', 'epair', 'create']);
     expect(sh(e, ['pfctl', '-a', 'patchbay/check', '-f', '-'], { stdin: `${written.join('\n')}\n` }).code).toBe(0);
-    const printed = [...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'rules']).stdout.trim().split('\n'), ...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'nat']).stdout.trim().split('\n')];
+    const printed = [
+      ...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'rules']).stdout.trim().split('\n'),
+      ...sh(e, ['pfctl', '-a', 'patchbay/check', '-s', 'nat']).stdout.trim().split('\n'),
+    ];
     const order = [...written.filter((r) => !r.startsWith('nat')), ...written.filter((r) => r.startsWith('nat'))];
     expect(printed).toHaveLength(order.length);
     order.forEach((rule, i) => expect(sameRuleMeaning(rule, printed[i]!), `${rule} ⇔ ${printed[i]}`).toBe(true));

@@ -28,7 +28,12 @@ function getargs(rc: Map<string, string>, ifname: string, af = ''): string[] | u
   if (value === undefined || value.trim() === '') return undefined;
   const words = value.split(/\s+/).filter(Boolean);
   const pseudo = words.find((w) => PSEUDO_ARGS.test(w) || w === 'vnet');
-  if (pseudo) throw new BootFileError(RC, 0, `${name}: "${pseudo}" is handled by network.subr outside ifconfig (DHCP, WPA, NOAUTO, vnet); the emulator's boot does not model it`);
+  if (pseudo)
+    throw new BootFileError(
+      RC,
+      0,
+      `${name}: "${pseudo}" is handled by network.subr outside ifconfig (DHCP, WPA, NOAUTO, vnet); the emulator's boot does not model it`,
+    );
   return words;
 }
 
@@ -36,8 +41,10 @@ function getargs(rc: Map<string, string>, ifname: string, af = ''): string[] | u
 function cloneUp(rc: Map<string, string>, run: Run, probe: Probe) {
   for (const entry of (rc.get('cloned_interfaces') ?? '').split(/\s+/).filter(Boolean)) {
     const [ifn = '', option] = entry.split(':');
-    if (option !== undefined) throw new BootFileError(RC, 0, `cloned_interfaces entry "${entry}": the :sticky options are not modelled`);
-    if (rc.has(`create_args_${ifVar(ifn)}`)) throw new BootFileError(RC, 0, `create_args_${ifVar(ifn)} is not modelled`);
+    if (option !== undefined)
+      throw new BootFileError(RC, 0, `cloned_interfaces entry "${entry}": the :sticky options are not modelled`);
+    if (rc.has(`create_args_${ifVar(ifn)}`))
+      throw new BootFileError(RC, 0, `create_args_${ifVar(ifn)} is not modelled`);
     const from = `${RC} cloned_interfaces ${ifn}`;
     const exists = (name: string) => probe(['ifconfig', name]).code === 0;
     if (/^epair[0-9]/.test(ifn) ? exists(`${ifn}a`) || exists(`${ifn}b`) : exists(ifn)) continue;
@@ -58,13 +65,20 @@ function ifnetRename(rc: Map<string, string>, run: Run) {
 }
 
 /** ifconfig_IF_aliasN in N order, each `<af> <address...>`: ifalias_af_common for one family. */
-function aliases(rc: Map<string, string>, ifname: string, family: 'inet' | 'inet6' | 'link' | 'ether'): { name: string; words: string[] }[] {
+function aliases(
+  rc: Map<string, string>,
+  ifname: string,
+  family: 'inet' | 'inet6' | 'link' | 'ether',
+): { name: string; words: string[] }[] {
   const prefix = `ifconfig_${ifVar(ifname)}_alias`;
-  const found = [...rc.keys()].filter((k) => k.startsWith(prefix) && /^[0-9]+$/.test(k.slice(prefix.length))).sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+  const found = [...rc.keys()]
+    .filter((k) => k.startsWith(prefix) && /^[0-9]+$/.test(k.slice(prefix.length)))
+    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
   return found.flatMap((name) => {
     const words = rc.get(name)!.split(/\s+/).filter(Boolean);
     if (words[0] !== family) return [];
-    if (words.some((w) => /[0-9a-fA-F]-[0-9a-fA-F]/.test(w))) throw new BootFileError(RC, 0, `${name}: address ranges are not modelled`);
+    if (words.some((w) => /[0-9a-fA-F]-[0-9a-fA-F]/.test(w)))
+      throw new BootFileError(RC, 0, `${name}: address ranges are not modelled`);
     return [{ name, words }];
   });
 }
@@ -73,7 +87,8 @@ function aliases(rc: Map<string, string>, ifname: string, family: 'inet' | 'inet
 function ifnStart(rc: Map<string, string>, run: Run, ifname: string) {
   const v = ifVar(ifname);
   let configured = ifname === 'lo0'; // "Make sure lo0 always comes up."
-  if (yes(rc.get('ipv6_activate_all_interfaces'))) run(`${RC} ipv6_activate_all_interfaces`, ['ifconfig', ifname, 'inet6', '-ifdisabled']);
+  if (yes(rc.get('ipv6_activate_all_interfaces')))
+    run(`${RC} ipv6_activate_all_interfaces`, ['ifconfig', ifname, 'inet6', '-ifdisabled']);
   const main = getargs(rc, ifname);
   if (main) {
     run(`${RC} ifconfig_${v}`, ['ifconfig', ifname, ...main]);
@@ -81,27 +96,36 @@ function ifnStart(rc: Map<string, string>, run: Run, ifname: string) {
   }
   const ipv6 = getargs(rc, ifname, 'ipv6');
   if (ipv6) {
-    if (ipv6[0] !== 'inet6') throw new BootFileError(RC, 0, `ifconfig_${v}_ipv6 without the leading "inet6" keyword is not modelled`);
+    if (ipv6[0] !== 'inet6')
+      throw new BootFileError(RC, 0, `ifconfig_${v}_ipv6 without the leading "inet6" keyword is not modelled`);
     run(`${RC} ifconfig_${v}_ipv6`, ['ifconfig', ifname, 'inet6', '-ifdisabled']);
     run(`${RC} ifconfig_${v}_ipv6`, ['ifconfig', ifname, ...ipv6]);
     configured = true;
   }
-  for (const family of ['link', 'ether'] as const) for (const alias of aliases(rc, ifname, family)) run(`${RC} ${alias.name}`, ['ifconfig', ifname, ...alias.words, 'alias']);
+  for (const family of ['link', 'ether'] as const)
+    for (const alias of aliases(rc, ifname, family))
+      run(`${RC} ${alias.name}`, ['ifconfig', ifname, ...alias.words, 'alias']);
   const descr = rc.get(`ifconfig_${v}_descr`);
   if (descr) run(`${RC} ifconfig_${v}_descr`, ['ifconfig', ifname, 'description', descr]);
   if (configured) run(`${RC} ifconfig_${v} (up)`, ['ifconfig', ifname, 'up']);
   // ipv4_up: lo0 gets 127.0.0.1/8 unless ifconfig_lo0 says otherwise; then the inet aliases.
   if (ifname === 'lo0' && !main) run('network.subr ipv4_up lo0', ['ifconfig', 'lo0', 'inet', '127.0.0.1/8', 'alias']);
-  for (const alias of aliases(rc, ifname, 'inet')) run(`${RC} ${alias.name}`, ['ifconfig', ifname, ...alias.words, 'alias']);
+  for (const alias of aliases(rc, ifname, 'inet'))
+    run(`${RC} ${alias.name}`, ['ifconfig', ifname, ...alias.words, 'alias']);
   // ipv6_up: only an interface ipv6if accepts (lo0, or one with ifconfig_IF_ipv6) gets inet6 aliases.
-  if (ifname === 'lo0' || ipv6) for (const alias of aliases(rc, ifname, 'inet6')) run(`${RC} ${alias.name}`, ['ifconfig', ifname, ...alias.words, 'alias']);
+  if (ifname === 'lo0' || ipv6)
+    for (const alias of aliases(rc, ifname, 'inet6'))
+      run(`${RC} ${alias.name}`, ['ifconfig', ifname, ...alias.words, 'alias']);
 }
 
 /** netif_start: clone, rename, then ifn_start on lo0 first and every other interface in `ifconfig -l` order. */
 export function netifStart(rc: Map<string, string>, run: Run, probe: Probe) {
   const interfaces = rc.get('network_interfaces');
-  if (interfaces !== undefined && !/^auto$/i.test(interfaces)) throw new BootFileError(RC, 0, 'network_interfaces other than AUTO is not modelled');
-  for (const key of rc.keys()) if (/^(ipv6_prefix_|ipv6_ifconfig_|ipv4_addrs_|vlans_|wlans_|gif_interfaces)/.test(key)) throw new BootFileError(RC, 0, `${key} is not modelled by the emulator's boot`);
+  if (interfaces !== undefined && !/^auto$/i.test(interfaces))
+    throw new BootFileError(RC, 0, 'network_interfaces other than AUTO is not modelled');
+  for (const key of rc.keys())
+    if (/^(ipv6_prefix_|ipv6_ifconfig_|ipv4_addrs_|vlans_|wlans_|gif_interfaces)/.test(key))
+      throw new BootFileError(RC, 0, `${key} is not modelled by the emulator's boot`);
   cloneUp(rc, run, probe);
   ifnetRename(rc, run);
   const names = listed(run);

@@ -13,13 +13,24 @@ import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './pf/hooks';
 // Test support for the boot round trip (boot.test.ts, boot.property.test.ts): a design applied
 // live by the planner, the same design's files, and the read-back with what may differ removed.
 
-export const spec = (design: Topology) => ({ release: design.target.freebsd, hostname: 'host.example.org', nics: nicsOf(design), bridgePfilDefault15: 1 as const });
+export const spec = (design: Topology) => ({
+  release: design.target.freebsd,
+  hostname: 'host.example.org',
+  nics: nicsOf(design),
+  bridgePfilDefault15: 1 as const,
+});
 
 /** As plan-apply.property.test.ts: Patchbay's own objects are owned, NICs adopted, the uplink guard lifted. */
 export function optionsFor(read: HostRead, design: Topology): PlanOptions {
   const nics = design.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => `/${i.name}`));
   const jails = read.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
-  return { owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])), ownedJails: new Set(jails), adopt: new Set(nics), allowUplinkChanges: true, pf: read.pf };
+  return {
+    owned: new Set(Object.keys(read.owned).filter((id) => read.owned[id])),
+    ownedJails: new Set(jails),
+    adopt: new Set(nics),
+    allowUplinkChanges: true,
+    pf: read.pf,
+  };
 }
 
 export async function applyLive(design: Topology): Promise<FreebsdEmulator> {
@@ -61,15 +72,17 @@ export function normalised(read: HostRead) {
       ...read.topology,
       // Jails in creation order (jid order): boot starts a nested jail right after its parent,
       // the live plan after all top-level jails. Order is not configuration.
-      stacks: [...read.topology.stacks].sort((a, b) => (a.kind === 'host' ? -1 : b.kind === 'host' ? 1 : a.id.localeCompare(b.id))).map((s) => ({
-        ...s,
-        interfaces: s.interfaces
-          .map((i) => {
-            const { mac: _mac, ...rest } = i;
-            return rest.kind === 'bridge' ? { ...rest, members: [...rest.members].sort() } : rest;
-          })
-          .sort((a, b) => a.id.localeCompare(b.id)),
-      })),
+      stacks: [...read.topology.stacks]
+        .sort((a, b) => (a.kind === 'host' ? -1 : b.kind === 'host' ? 1 : a.id.localeCompare(b.id)))
+        .map((s) => ({
+          ...s,
+          interfaces: s.interfaces
+            .map((i) => {
+              const { mac: _mac, ...rest } = i;
+              return rest.kind === 'bridge' ? { ...rest, members: [...rest.members].sort() } : rest;
+            })
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        })),
     },
   };
 }

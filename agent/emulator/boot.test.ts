@@ -37,7 +37,7 @@ describe('booting the emulator from the rendered files', () => {
     });
   }
 
-  it('runs rc and jail(8) in order, through the emulator\'s argv interface', () => {
+  it("runs rc and jail(8) in order, through the emulator's argv interface", () => {
     const design = blogNetwork();
     const { log } = bootFromFilesWithLog(files(design), spec(design));
     const lines = log.map((s) => `${s.request.jail ? `[${s.request.jail}] ` : ''}${s.request.argv.join(' ')}`);
@@ -53,20 +53,28 @@ describe('booting the emulator from the rendered files', () => {
     expect(at('pfctl -f /etc/pf.conf')).toBeLessThan(at('pfctl -eq'));
     // rc.d/jail hands each jail to jail(8) with its own file; jail(8) runs the exec.* lines itself.
     expect(at('pfctl -eq')).toBeLessThan(at('jail -i -f /etc/jail.conf.d/snort-jail.conf -c snort-jail'));
-    expect(at('jail -i -f /etc/jail.conf.d/snort-jail.conf -c snort-jail')).toBeLessThan(at('jail -i -f /etc/jail.conf.d/www-jail.conf -c www-jail'));
-    expect(at('jail -i -f /etc/jail.conf.d/www-jail.conf -c www-jail')).toBeLessThan(at('jail -i -f /etc/jail.conf.d/tor-relay.conf -c tor-relay'));
+    expect(at('jail -i -f /etc/jail.conf.d/snort-jail.conf -c snort-jail')).toBeLessThan(
+      at('jail -i -f /etc/jail.conf.d/www-jail.conf -c www-jail'),
+    );
+    expect(at('jail -i -f /etc/jail.conf.d/www-jail.conf -c www-jail')).toBeLessThan(
+      at('jail -i -f /etc/jail.conf.d/tor-relay.conf -c tor-relay'),
+    );
   });
 
   it('fails when a rendered file is broken', () => {
     const design = fromTemplate('isolated-nat');
-    const broken = files(design).map((f) => (f.path === '/etc/rc.conf' ? { ...f, content: f.content.replace('gateway_enable="YES"\n', '') } : f));
+    const broken = files(design).map((f) =>
+      f.path === '/etc/rc.conf' ? { ...f, content: f.content.replace('gateway_enable="YES"\n', '') } : f,
+    );
     const booted = bootFromFilesWithLog(broken, spec(design));
     expect(booted.failures).toEqual([]);
     return readHost(booted.host).then(async (read) => {
       const live = await readHost(await applyLive(design));
       expect(normalised(read)).not.toEqual(normalised(live));
       // The planner sees exactly what the missing line stood for.
-      expect(plan(read.topology, design, optionsFor(read, design)).steps.map((s) => s.summary)).toEqual(['Turn on IPv4 forwarding in the host']);
+      expect(plan(read.topology, design, optionsFor(read, design)).steps.map((s) => s.summary)).toEqual([
+        'Turn on IPv4 forwarding in the host',
+      ]);
     });
   });
 });

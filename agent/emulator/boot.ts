@@ -40,11 +40,11 @@ export interface BootStep {
 }
 
 export class BootError extends Error {
-  constructor(
-    readonly step: BootStep,
-  ) {
+  constructor(readonly step: BootStep) {
     const { request, result, from } = step;
-    super(`boot: ${from}: ${request.jail ? `[jexec ${request.jail}] ` : ''}${request.argv.join(' ')} failed (${result.code}): ${result.stderr.trim()}`);
+    super(
+      `boot: ${from}: ${request.jail ? `[jexec ${request.jail}] ` : ''}${request.argv.join(' ')} failed (${result.code}): ${result.stderr.trim()}`,
+    );
     this.name = 'BootError';
   }
 }
@@ -60,7 +60,10 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   const { keepGoing = false, ...spec } = options;
   // The files are on the host: jail(8) reads its jail.conf files and pfctl its pf.conf and anchor
   // files there, as they do on FreeBSD.
-  const host = new FreebsdEmulator({ ...spec, files: { ...spec.files, ...Object.fromEntries(files.map((f) => [f.path, f.content])) } });
+  const host = new FreebsdEmulator({
+    ...spec,
+    files: { ...spec.files, ...Object.fromEntries(files.map((f) => [f.path, f.content])) },
+  });
   const log: BootStep[] = [];
   const failures: BootStep[] = [];
   // rc, the loader and rc.d/sysctl read their files from the host too, before any command runs.
@@ -85,7 +88,9 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   // loader would have loaded if_bridge, sysctl.conf is applied right after netif instead of
   // before it: a deviation in time only, the values end up the same. Other loader.conf lines are
   // refused, as nothing renders them.
-  for (const key of loader.keys()) if (key !== 'if_bridge_load') throw new BootFileError('/boot/loader.conf', 0, `${key} is not read by the emulator's boot`);
+  for (const key of loader.keys())
+    if (key !== 'if_bridge_load')
+      throw new BootFileError('/boot/loader.conf', 0, `${key} is not read by the emulator's boot`);
   const sysctlText = onHost.get('/etc/sysctl.conf');
   const sysctlConf = sysctlText === undefined ? [] : readSysctlConf('/etc/sysctl.conf', sysctlText);
   const applySysctlConf = () => {
@@ -100,16 +105,27 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
 
   // 4. routing.
   if (yes(rc.get('gateway_enable'))) run('/etc/rc.conf gateway_enable', ['sysctl', 'net.inet.ip.forwarding=1']);
-  if (yes(rc.get('ipv6_gateway_enable'))) run('/etc/rc.conf ipv6_gateway_enable', ['sysctl', 'net.inet6.ip6.forwarding=1']);
+  if (yes(rc.get('ipv6_gateway_enable')))
+    run('/etc/rc.conf ipv6_gateway_enable', ['sysctl', 'net.inet6.ip6.forwarding=1']);
   const router = rc.get('defaultrouter');
   if (router && router !== 'NO') run('/etc/rc.conf defaultrouter', ['route', 'add', 'default', router]);
   const router6 = rc.get('ipv6_defaultrouter');
-  if (router6 && router6 !== 'NO') run('/etc/rc.conf ipv6_defaultrouter', ['route', 'add', '-inet6', 'default', router6]);
+  if (router6 && router6 !== 'NO')
+    run('/etc/rc.conf ipv6_defaultrouter', ['route', 'add', '-inet6', 'default', router6]);
   for (const name of (rc.get('static_routes') ?? '').split(/\s+/).filter(Boolean)) {
-    run(`/etc/rc.conf route_${name}`, ['route', 'add', ...(rc.get(`route_${name}`) ?? '').split(/\s+/).filter(Boolean)]);
+    run(`/etc/rc.conf route_${name}`, [
+      'route',
+      'add',
+      ...(rc.get(`route_${name}`) ?? '').split(/\s+/).filter(Boolean),
+    ]);
   }
   for (const name of (rc.get('ipv6_static_routes') ?? '').split(/\s+/).filter(Boolean)) {
-    run(`/etc/rc.conf ipv6_route_${name}`, ['route', 'add', '-inet6', ...(rc.get(`ipv6_route_${name}`) ?? '').split(/\s+/).filter(Boolean)]);
+    run(`/etc/rc.conf ipv6_route_${name}`, [
+      'route',
+      'add',
+      '-inet6',
+      ...(rc.get(`ipv6_route_${name}`) ?? '').split(/\s+/).filter(Boolean),
+    ]);
   }
 
   // 5. pf: rc.d/pf pf_start() (commit 1b1334b1, docs/freebsd/pf.md): flush, load pf_rules with
@@ -117,11 +133,13 @@ export function bootFromFilesWithLog(files: readonly BootFile[], options: BootOp
   // pf unless it already runs. A load that fails leaves pf on with an empty ruleset (pf_fallback
   // only warns); the boot records that as the failure it is.
   if (yes(rc.get('pf_enable'))) {
-    for (const key of ['pf_flags', 'pf_fallback_rules_enable']) if (rc.has(key)) throw new BootFileError('/etc/rc.conf', 0, `${key} is not modelled by the emulator's boot`);
+    for (const key of ['pf_flags', 'pf_fallback_rules_enable'])
+      if (rc.has(key)) throw new BootFileError('/etc/rc.conf', 0, `${key} is not modelled by the emulator's boot`);
     const rulesPath = rc.get('pf_rules') ?? '/etc/pf.conf';
     host.runSync({ argv: ['pfctl', '-F', 'all'] }); // "> /dev/null 2>&1": its output and status are not looked at
     run(`/etc/rc.conf pf_rules (${rulesPath})`, ['pfctl', '-f', rulesPath]);
-    if (!/^Status: Enabled/m.test(host.runSync({ argv: ['pfctl', '-s', 'info'] }).stdout)) run('/etc/rc.conf pf_enable', ['pfctl', '-eq']);
+    if (!/^Status: Enabled/m.test(host.runSync({ argv: ['pfctl', '-s', 'info'] }).stdout))
+      run('/etc/rc.conf pf_enable', ['pfctl', '-eq']);
   }
 
   // 6. jails: rc.d/jail (rc-jail.ts), each jail started by jail(8) from its file, which the

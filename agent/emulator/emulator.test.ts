@@ -14,18 +14,44 @@ function sh(host: FreebsdEmulator, argv: string[]) {
 }
 
 const rate = { bytesPerSecond: 1000, packetsPerSecond: 10 };
-const TOR_OUT: TrafficFlow = { id: 'tor-out', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: 'uplink', ...rate };
-const TOR_TO_SNORT: TrafficFlow = { id: 'tor-to-snort', from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, ...rate };
+const TOR_OUT: TrafficFlow = {
+  id: 'tor-out',
+  from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' },
+  to: 'uplink',
+  ...rate,
+};
+const TOR_TO_SNORT: TrafficFlow = {
+  id: 'tor-to-snort',
+  from: { jail: 'tor-relay', ifname: 'e0b_tor_relay' },
+  to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' },
+  ...rate,
+};
 
 describe('readsOnly', () => {
   it('counts clustered pfctl flags and sysctl name:value as changes', () => {
-    for (const argv of [['pfctl', '-eq'], ['pfctl', '-dq'], ['pfctl', '-Fa'], ['pfctl', '-qf', '/etc/pf.conf'], ['pfctl', '-a', 'x', '-Fr'], ['pfctl', '-f/etc/pf.conf'], ['sysctl', 'net.inet.ip.forwarding:1'], ['sysctl', '-n', 'net.inet.ip.forwarding:0']]) {
+    for (const argv of [
+      ['pfctl', '-eq'],
+      ['pfctl', '-dq'],
+      ['pfctl', '-Fa'],
+      ['pfctl', '-qf', '/etc/pf.conf'],
+      ['pfctl', '-a', 'x', '-Fr'],
+      ['pfctl', '-f/etc/pf.conf'],
+      ['sysctl', 'net.inet.ip.forwarding:1'],
+      ['sysctl', '-n', 'net.inet.ip.forwarding:0'],
+    ]) {
       expect(readsOnly(argv), argv.join(' ')).toBe(false);
     }
   });
 
   it('still counts listings and checks as reads, and a pfctl line it refuses as a change', () => {
-    for (const argv of [['pfctl', '-sr'], ['pfctl', '-sinfo'], ['pfctl', '-a', 'patchbay/*', '-sr'], ['pfctl', '-nf', '/etc/pf.conf'], ['pfctl', '-nqf', '-'], ['sysctl', '-n', 'net.inet.ip.forwarding', 'kern.osrelease']]) {
+    for (const argv of [
+      ['pfctl', '-sr'],
+      ['pfctl', '-sinfo'],
+      ['pfctl', '-a', 'patchbay/*', '-sr'],
+      ['pfctl', '-nf', '/etc/pf.conf'],
+      ['pfctl', '-nqf', '-'],
+      ['sysctl', '-n', 'net.inet.ip.forwarding', 'kern.osrelease'],
+    ]) {
       expect(readsOnly(argv), argv.join(' ')).toBe(true);
     }
     // The emulator refuses these (no arguments, an unknown option): counted as changes, as before.

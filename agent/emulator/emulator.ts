@@ -38,7 +38,11 @@ export function isAgentCommand(name: string): boolean {
  */
 export function prefixFault(prefix: string): Fault {
   const match = prefix.trim().split(/\s+/);
-  return { match, output: { code: 1, stdout: '', stderr: `emulator: injected fault (--fault "${match.join(' ')}")\n` }, times: Infinity };
+  return {
+    match,
+    output: { code: 1, stdout: '', stderr: `emulator: injected fault (--fault "${match.join(' ')}")\n` },
+    times: Infinity,
+  };
 }
 
 export const MAX_KEPT_CALLS = 1000;
@@ -90,10 +94,15 @@ export class FreebsdEmulator implements Executor {
 
   runSync(request: RunRequest): RunResult {
     const argv = [...request.argv];
-    if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0'))) throw new ExecutorError('argv must be non-empty strings without NUL bytes');
+    if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0')))
+      throw new ExecutorError('argv must be non-empty strings without NUL bytes');
     if (!isAgentCommand(argv[0]!)) throw new ExecutorError(`"${argv[0]}" is not a command the agent may run`);
     const injected = this.callCount === this.failAt ? { code: 1, stdout: '', stderr: this.failStderr } : undefined;
-    const output = injected ?? (request.jail === undefined ? this.dispatch(argv, HOST_VNET, request.stdin) : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin));
+    const output =
+      injected ??
+      (request.jail === undefined
+        ? this.dispatch(argv, HOST_VNET, request.stdin)
+        : this.dispatch(['jexec', request.jail, ...argv], HOST_VNET, request.stdin));
     this.callCount++;
     this.calls.push({ argv, ...(request.jail !== undefined ? { jail: request.jail } : {}), code: output.code });
     // Trimmed in batches, so keeping the log bounded costs O(1) per call on average.
@@ -113,7 +122,13 @@ export class FreebsdEmulator implements Executor {
 }
 
 /** One command, or a jexec that hands the rest of its argv on to `inner` in the jail's vnet. */
-function step(state: HostState, argv: string[], vnet: number, stdin: string | undefined, inner: (argv: string[], vnet: number) => Output): Output {
+function step(
+  state: HostState,
+  argv: string[],
+  vnet: number,
+  stdin: string | undefined,
+  inner: (argv: string[], vnet: number) => Output,
+): Output {
   const [name, ...args] = argv;
   if (name === 'jexec') return jexec(args, { state, vnet, ...(stdin !== undefined ? { stdin } : {}) }, inner);
   if (!readsOnly(argv)) state.version++;
@@ -140,7 +155,11 @@ export function readsOnly(argv: readonly string[]): boolean {
       return pfctlReadsOnly(args);
     case 'ifconfig':
       // `ifconfig`, `-a`, `-l`, `-g group`, or one interface's listing.
-      return args.length === 0 || (args.length === 1 && (args[0] === '-a' || args[0] === '-l' || !args[0]!.startsWith('-'))) || (args.length === 2 && args[0] === '-g');
+      return (
+        args.length === 0 ||
+        (args.length === 1 && (args[0] === '-a' || args[0] === '-l' || !args[0]!.startsWith('-'))) ||
+        (args.length === 2 && args[0] === '-g')
+      );
     default:
       return false;
   }
@@ -155,7 +174,12 @@ function pfctlReadsOnly(args: string[]): boolean {
     if (error instanceof CommandFailure) return false;
     throw error;
   }
-  return !(options.enable || options.disable || options.flush !== undefined || (options.file !== undefined && !options.checkOnly));
+  return !(
+    options.enable ||
+    options.disable ||
+    options.flush !== undefined ||
+    (options.file !== undefined && !options.checkOnly)
+  );
 }
 
 /**
@@ -165,7 +189,8 @@ function pfctlReadsOnly(args: string[]): boolean {
  */
 export function runOnState(state: HostState, request: RunRequest): RunResult {
   const argv = [...request.argv];
-  if (argv.length === 0 || !isAgentCommand(argv[0]!)) throw new ExecutorError(`"${argv[0] ?? ''}" is not a command the agent may run`);
+  if (argv.length === 0 || !isAgentCommand(argv[0]!))
+    throw new ExecutorError(`"${argv[0] ?? ''}" is not a command the agent may run`);
   const run = (command: string[], vnet: number): Output => step(state, command, vnet, request.stdin, run);
   return run(request.jail === undefined ? argv : ['jexec', request.jail, ...argv], HOST_VNET);
 }

@@ -16,7 +16,11 @@ describe('--fault on the emulator', () => {
     const host = createDemoHost();
     host.injectFault(prefixFault('jail -c name=broken'));
     for (let i = 0; i < 3; i++) {
-      expect(sh(host, ['jail', '-c', 'name=broken', 'persist', 'vnet'])).toEqual({ code: 1, stdout: '', stderr: 'emulator: injected fault (--fault "jail -c name=broken")\n' });
+      expect(sh(host, ['jail', '-c', 'name=broken', 'persist', 'vnet'])).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'emulator: injected fault (--fault "jail -c name=broken")\n',
+      });
     }
     expect(jailNames(host)).not.toContain('broken');
     // A jail made from the command line prints nothing (jail(8) notes "created" only for configured jails).
@@ -36,8 +40,14 @@ describe('--fault on the emulator', () => {
     const host = createDemoHost();
     host.injectFault(prefixFault('route add'));
     const stderr = 'emulator: injected fault (--fault "route add")\n';
-    expect(sh(host, ['route', 'add', '-net', '10.8.0.0/24', '10.0.0.2'], 'www-jail')).toMatchObject({ code: 1, stderr });
-    expect(sh(host, ['jexec', 'tor-relay', 'route', 'add', '-net', '10.8.0.0/24', '10.0.1.1'])).toMatchObject({ code: 1, stderr });
+    expect(sh(host, ['route', 'add', '-net', '10.8.0.0/24', '10.0.0.2'], 'www-jail')).toMatchObject({
+      code: 1,
+      stderr,
+    });
+    expect(sh(host, ['jexec', 'tor-relay', 'route', 'add', '-net', '10.8.0.0/24', '10.0.1.1'])).toMatchObject({
+      code: 1,
+      stderr,
+    });
     expect(sh(host, ['route', 'add', '-net', '10.8.0.0/24', '192.168.1.1'])).toMatchObject({ code: 1, stderr });
     expect(sh(host, ['ifconfig', 'e0b_www_jail', 'mtu', '1400'], 'www-jail').code).toBe(0);
   });
@@ -45,7 +55,10 @@ describe('--fault on the emulator', () => {
   it('hits only the jail a jexec prefix names', () => {
     const host = createDemoHost();
     host.injectFault(prefixFault('jexec www-jail ifconfig'));
-    expect(sh(host, ['ifconfig', 'e0b_www_jail', 'mtu', '1400'], 'www-jail')).toMatchObject({ code: 1, stderr: 'emulator: injected fault (--fault "jexec www-jail ifconfig")\n' });
+    expect(sh(host, ['ifconfig', 'e0b_www_jail', 'mtu', '1400'], 'www-jail')).toMatchObject({
+      code: 1,
+      stderr: 'emulator: injected fault (--fault "jexec www-jail ifconfig")\n',
+    });
     expect(sh(host, ['ifconfig', 'e0b_snort_jail', 'mtu', '1400'], 'snort-jail').code).toBe(0);
     expect(sh(host, ['ifconfig', 'e0a_www_jail', 'mtu', '1400']).code).toBe(0);
   });

@@ -68,6 +68,14 @@ export function bootHost(spec: EmulatedHostSpec = {}): HostState {
       ...(nic.options ? { options: nic.options } : {}),
     });
   }
-  add({ name: 'lo0', kind: 'loopback', cloner: 'lo', unit: 0, up: true, mtu: 16384, addresses: [address('127.0.0.1/8'), address('::1/128')] });
+  add({
+    name: 'lo0',
+    kind: 'loopback',
+    cloner: 'lo',
+    unit: 0,
+    up: true,
+    mtu: 16384,
+    addresses: [address('127.0.0.1/8'), address('::1/128')],
+  });
   return state;
 }

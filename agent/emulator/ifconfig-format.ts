@@ -68,7 +68,9 @@ const ND6_BITS: [number, string][] = [
 /** The `nd6 options=` line (af_nd6.c nd6_status): the interface's ND6 flags as the kernel has them. */
 export function nd6Line(ifnet: Ifnet): string {
   const flags = nd6Flags(ifnet);
-  return `\tnd6 options=${flags.toString(16)}<${ND6_BITS.filter(([bit]) => flags & bit).map(([, name]) => name).join(',')}>`;
+  return `\tnd6 options=${flags.toString(16)}<${ND6_BITS.filter(([bit]) => flags & bit)
+    .map(([, name]) => name)
+    .join(',')}>`;
 }
 
 function netmaskHex(prefix: number): string {
@@ -101,11 +103,13 @@ export function inet6Line(ifnet: Ifnet, address: IfAddress): string {
 // in the kernel's order (sbin/ifconfig/ifconfig_netlink.c cmp_ifaddr(), F). 13's ifconfig prints
 // the kernel's order unsorted; the emulator uses 14's order for 13 too (docs/freebsd/ifconfig.md).
 function addressLines(ifnet: Ifnet): string[] {
-  const v4 = ifnet.addresses.filter((a) => a.family === 4).map((a) => {
-    const base = `\tinet ${formatIPv4(a.value)} netmask ${netmaskHex(a.prefix)}`;
-    if (ifnet.kind === 'loopback') return base;
-    return `${base} broadcast ${formatIPv4(broadcastOf({ family: 4, address: a.value, prefix: a.prefix }))}`;
-  });
+  const v4 = ifnet.addresses
+    .filter((a) => a.family === 4)
+    .map((a) => {
+      const base = `\tinet ${formatIPv4(a.value)} netmask ${netmaskHex(a.prefix)}`;
+      if (ifnet.kind === 'loopback') return base;
+      return `${base} broadcast ${formatIPv4(broadcastOf({ family: 4, address: a.value, prefix: a.prefix }))}`;
+    });
   const v6 = ifnet.addresses.filter((a) => a.family === 6).map((a) => inet6Line(ifnet, a));
   return [...v4, ...v6];
 }
@@ -191,7 +195,11 @@ export function formatInterface(state: HostState, ifnet: Ifnet): string {
       break;
     case 'physical':
       lines.push(...linkLines(ifnet), ...addressLines(ifnet));
-      lines.push(`\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`, '\tstatus: active', nd6Line(ifnet));
+      lines.push(
+        `\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`,
+        '\tstatus: active',
+        nd6Line(ifnet),
+      );
       break;
   }
   return `${lines.join('\n')}\n`;

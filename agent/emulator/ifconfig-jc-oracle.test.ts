@@ -55,7 +55,8 @@ function fromJc(j: JcInterface) {
     // jc 1.22 parsers/ifconfig.py); otherwise it leaves `%<zone>` on the address. FreeBSD prints any
     // interface name there (getnameinfo), so split it off the way the pattern meant to.
     ipv6: (j.ipv6 ?? []).map((a) => {
-      const [address = a.address, zone] = a.scope_id === null && a.address.includes('%') ? a.address.split('%') : [a.address];
+      const [address = a.address, zone] =
+        a.scope_id === null && a.address.includes('%') ? a.address.split('%') : [a.address];
       return { address, mask: a.mask, zone: zone ?? a.scope_id, scope: a.scope };
     }),
   };
@@ -79,15 +80,22 @@ async function everyStack(host: FreebsdEmulator): Promise<string> {
   return text;
 }
 
-describe('ifconfig text read by Debian\'s jc', () => {
+describe("ifconfig text read by Debian's jc", () => {
   it('agrees with our parser on the real FreeBSD listings in fixtures/freebsd/', () => {
-    for (const file of ['ifconfig-host-bridge-epairs-14x-subnetspider.txt', 'ifconfig-jail-vnet0-ngeiface-14.3-subnetspider.txt']) {
+    for (const file of [
+      'ifconfig-host-bridge-epairs-14x-subnetspider.txt',
+      'ifconfig-jail-vnet0-ngeiface-14.3-subnetspider.txt',
+    ]) {
       expectSameReading(readFileSync(join(__dirname, '../../fixtures/freebsd', file), 'utf8'));
     }
   });
 
   it('agrees with our parser on the demo host, every template and generated designs on 13, 14 and 15', async () => {
-    const designs = [blogNetwork(), ...TEMPLATES.map((t) => fromTemplate(t.id)), ...fc.sample(validTopology, { numRuns: 25, seed: 13 })];
+    const designs = [
+      blogNetwork(),
+      ...TEMPLATES.map((t) => fromTemplate(t.id)),
+      ...fc.sample(validTopology, { numRuns: 25, seed: 13 }),
+    ];
     expect(new Set(designs.map((d) => d.target.freebsd))).toEqual(new Set(['13', '14', '15']));
     let text = await everyStack(createDemoHost());
     for (const design of designs) text += await everyStack(await applyLive(design));

@@ -22,7 +22,11 @@ function lowestFreeIndex(state: HostState): number {
   return index;
 }
 
-export type NewIfnet = Omit<Ifnet, 'index' | 'ifindex' | 'attached' | 'homeVnet' | 'members' | 'counters' | 'addresses' | 'hwaddr'> & Partial<Pick<Ifnet, 'addresses' | 'homeVnet'>>;
+export type NewIfnet = Omit<
+  Ifnet,
+  'index' | 'ifindex' | 'attached' | 'homeVnet' | 'members' | 'counters' | 'addresses' | 'hwaddr'
+> &
+  Partial<Pick<Ifnet, 'addresses' | 'homeVnet'>>;
 
 /**
  * if_attach: a new ifnet in `fields.vnet`, at the end of that vnet's list.
@@ -59,7 +63,8 @@ export function attachIfnet(state: HostState, fields: NewIfnet): Ifnet {
 
 /** Takes `ifnet` off every bridge it is a member of (a member leaving its stack, or destroyed). */
 function leaveBridges(state: HostState, ifnet: Ifnet) {
-  for (const other of state.ifnets.values()) if (other.members.includes(ifnet.index)) other.members = other.members.filter((m) => m !== ifnet.index);
+  for (const other of state.ifnets.values())
+    if (other.members.includes(ifnet.index)) other.members = other.members.filter((m) => m !== ifnet.index);
 }
 
 /**

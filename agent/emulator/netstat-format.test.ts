@@ -6,7 +6,8 @@ import { testHost } from './test-rig';
 
 // netstat's interface rows and routing table as the emulator derives them (netstat-format.ts).
 
-const host = (release: '13' | '14' = '14') => testHost({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db' }] });
+const host = (release: '13' | '14' = '14') =>
+  testHost({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db' }] });
 
 describe('netstat -i rows', () => {
   it('numbers <Link#N> with the kernel ifindex, and prints link-local rows with their zone like the fixture', () => {
@@ -36,7 +37,12 @@ describe('netstat -r entries', () => {
     run('ifconfig', 'epair0a', 'ether', '02:00:00:12:34:0a');
     run('ifconfig', 'epair0a', 'inet6', '2001:db8::1/64');
     const link = `link#${iface('epair0a').ifindex}`;
-    const routes = routeEntries(h.state, HOST_VNET).map(({ destination, gateway, flags, interface: via }) => ({ destination, gateway, flags, via }));
+    const routes = routeEntries(h.state, HOST_VNET).map(({ destination, gateway, flags, interface: via }) => ({
+      destination,
+      gateway,
+      flags,
+      via,
+    }));
     expect(routes).toEqual(
       expect.arrayContaining([
         { destination: '2001:db8::/64', gateway: link, flags: 'U', via: 'epair0a' },
@@ -50,11 +56,18 @@ describe('netstat -r entries', () => {
     );
   });
 
-  it('routes a loopback interface\'s IPv4 address as a host route only, and a /32 elsewhere through lo0 (in.c ia_getrtprefix)', () => {
+  it("routes a loopback interface's IPv4 address as a host route only, and a /32 elsewhere through lo0 (in.c ia_getrtprefix)", () => {
     const { h, run } = host('13');
     run('ifconfig', 'vtnet0', 'inet', '192.0.2.10/24');
     run('ifconfig', 'vtnet0', 'inet', '198.51.100.7/32', 'alias');
-    const routes = routeEntries(h.state, HOST_VNET).filter((r) => r.family === 'inet').map(({ destination, flags, interface: via }) => `${destination} ${flags} ${via}`);
-    expect(routes.sort()).toEqual(['127.0.0.1 UH lo0', '192.0.2.0/24 U vtnet0', '192.0.2.10 UHS lo0', '198.51.100.7 UH lo0']);
+    const routes = routeEntries(h.state, HOST_VNET)
+      .filter((r) => r.family === 'inet')
+      .map(({ destination, flags, interface: via }) => `${destination} ${flags} ${via}`);
+    expect(routes.sort()).toEqual([
+      '127.0.0.1 UH lo0',
+      '192.0.2.0/24 U vtnet0',
+      '192.0.2.10 UHS lo0',
+      '198.51.100.7 UH lo0',
+    ]);
   });
 });

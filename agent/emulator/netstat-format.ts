@@ -25,7 +25,10 @@ function asRow(state: HostState, ifnet: Ifnet): SyntheticInterface {
   // Address rows: IPv6 first, in the order the interface holds them (an automatic link-local
   // address after the ones configured before it), IPv4 last: the order seen in the fixture for
   // both vtnet0 and lo0. Per-address counters are not modelled: 0.
-  const addresses = [...ifnet.addresses.filter((a) => a.family === 6), ...ifnet.addresses.filter((a) => a.family === 4)].map((a) => addressText(ifnet, a));
+  const addresses = [
+    ...ifnet.addresses.filter((a) => a.family === 6),
+    ...ifnet.addresses.filter((a) => a.family === 4),
+  ].map((a) => addressText(ifnet, a));
   return {
     name: ifnet.name,
     // "<Link#N>" is the kernel's ifindex (the fixture's vtnet0 is Link#1, lo0 Link#2), not the
@@ -49,7 +52,11 @@ function asRow(state: HostState, ifnet: Ifnet): SyntheticInterface {
 
 /** `netstat -i -b -n --libxo json` for a vnet (docs/freebsd.md §3.2), optionally one interface. */
 export function formatNetstatInterfaces(state: HostState, vnet: number, only?: string): string {
-  return formatNetstatLibxo(interfacesIn(state, vnet).filter((i) => only === undefined || i.name === only).map((i) => asRow(state, i)));
+  return formatNetstatLibxo(
+    interfacesIn(state, vnet)
+      .filter((i) => only === undefined || i.name === only)
+      .map((i) => asRow(state, i)),
+  );
 }
 
 /**
@@ -73,14 +80,17 @@ function addressRoutes(ifnet: Ifnet, lo0: string | undefined): RouteEntry[] {
   for (const a of ifnet.addresses) {
     const { network, address } = addressText(ifnet, a);
     if (a.family === 4) {
-      if (ifnet.kind === 'loopback') routes.push({ family: 'inet', destination: address, gateway, flags: 'UH', interface: ifnet.name });
-      else if (a.prefix === 32) routes.push({ family: 'inet', destination: address, gateway, flags: 'UH', interface: loopback });
+      if (ifnet.kind === 'loopback')
+        routes.push({ family: 'inet', destination: address, gateway, flags: 'UH', interface: ifnet.name });
+      else if (a.prefix === 32)
+        routes.push({ family: 'inet', destination: address, gateway, flags: 'UH', interface: loopback });
       else {
         routes.push({ family: 'inet', destination: network, gateway, flags: 'U', interface: ifnet.name });
         routes.push({ family: 'inet', destination: address, gateway, flags: 'UHS', interface: loopback });
       }
     } else {
-      if (a.prefix < 128) routes.push({ family: 'inet6', destination: network, gateway, flags: 'U', interface: ifnet.name });
+      if (a.prefix < 128)
+        routes.push({ family: 'inet6', destination: network, gateway, flags: 'U', interface: ifnet.name });
       routes.push({ family: 'inet6', destination: address, gateway, flags: 'UHS', interface: loopback });
     }
   }
@@ -97,10 +107,18 @@ export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
   for (const route of state.vnets.get(vnet)?.routes ?? []) {
     const gateway = { family: route.family, value: route.gateway };
     // Link-local prefixes (one fe80::/64 per interface) name no interface for a gateway without a zone.
-    const via = interfaces.find((i) => i.addresses.some((a) => !isLinkLocal({ family: a.family, value: a.value }) && containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, gateway)));
+    const via = interfaces.find((i) =>
+      i.addresses.some(
+        (a) =>
+          !isLinkLocal({ family: a.family, value: a.value }) &&
+          containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, gateway),
+      ),
+    );
     entries.push({
       family: familyName(route.family),
-      destination: route.destination ? `${format(route.family, route.destination.value)}/${route.destination.prefix}` : 'default',
+      destination: route.destination
+        ? `${format(route.family, route.destination.value)}/${route.destination.prefix}`
+        : 'default',
       gateway: format(route.family, route.gateway),
       flags: 'UGS',
       interface: via?.name ?? '',

@@ -17,12 +17,38 @@ import { ruleKind } from './pf/store';
 // Known gaps (docs/freebsd/pf.md "Listing"): options after the addresses keep their written order;
 // only a handful of service names are known; labels keep their written quoting.
 
-const SERVICES: Readonly<Record<string, string>> = { '22': 'ssh', '25': 'smtp', '53': 'domain', '80': 'http', '443': 'https' };
-const PORTS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SERVICES).map(([port, name]) => [name, port]));
+const SERVICES: Readonly<Record<string, string>> = {
+  '22': 'ssh',
+  '25': 'smtp',
+  '53': 'domain',
+  '80': 'http',
+  '443': 'https',
+};
+const PORTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SERVICES).map(([port, name]) => [name, port]),
+);
 const BLOCK_MODES = /^(drop|return|return-rst|return-icmp|return-icmp6)(\(.*\))?$/;
 const STATE_WORDS = new Set(['keep', 'modulate', 'synproxy']);
 /** Options print_rule() prints after the state option. */
-const AFTER_STATE = new Set(['probability', 'fragment', 'no-df', 'random-id', 'min-ttl', 'max-mss', 'set-tos', 'allow-opts', 'label', 'ridentifier', 'dnpipe', 'dnqueue', 'queue', 'tag', 'tagged', 'rtable', 'divert-to']);
+const AFTER_STATE = new Set([
+  'probability',
+  'fragment',
+  'no-df',
+  'random-id',
+  'min-ttl',
+  'max-mss',
+  'set-tos',
+  'allow-opts',
+  'label',
+  'ridentifier',
+  'dnpipe',
+  'dnqueue',
+  'queue',
+  'tag',
+  'tagged',
+  'rtable',
+  'divert-to',
+]);
 
 /** Words of a rule, a quoted string being one word with its quotes. */
 function words(rule: string): string[] {
@@ -81,7 +107,11 @@ export function canonicalRule(rule: string, numeric = false): string {
   out.push(w[i++]!);
   if (out[0] === 'no') out.push(w[i++]!);
   if (out[0] === 'block') out.push(BLOCK_MODES.test(w[i] ?? '') ? w[i++]! : 'drop');
-  while (['in', 'out', 'log', 'quick', 'pass'].includes(w[i] ?? '') || (w[i]?.startsWith('(') && out[out.length - 1] === 'log')) out.push(w[i++]!);
+  while (
+    ['in', 'out', 'log', 'quick', 'pass'].includes(w[i] ?? '') ||
+    (w[i]?.startsWith('(') && out[out.length - 1] === 'log')
+  )
+    out.push(w[i++]!);
   if (w[i] === 'on') {
     out.push(w[i++]!);
     if (w[i] === '!') out.push(w[i++]!);
@@ -98,17 +128,21 @@ export function canonicalRule(rule: string, numeric = false): string {
   const arrow = rest.indexOf('->');
   const target = arrow >= 0 ? rest[arrow + 1] : undefined;
   af ??= (() => {
-    const found = [from.host, to.host, ...(translation ? [target] : [])].map(addressFamily).find((f) => f !== undefined);
+    const found = [from.host, to.host, ...(translation ? [target] : [])]
+      .map(addressFamily)
+      .find((f) => f !== undefined);
     return found === undefined ? undefined : found === 4 ? 'inet' : 'inet6';
   })();
   if (af) out.push(af);
   out.push(...proto);
-  const everything = !from.negated && !to.negated && from.host === 'any' && to.host === 'any' && !from.port.length && !to.port.length;
+  const everything =
+    !from.negated && !to.negated && from.host === 'any' && to.host === 'any' && !from.port.length && !to.port.length;
   out.push(...(everything ? ['all'] : ['from', sideText(from), 'to', sideText(to)]));
   if (translation) {
     out.push(...rest);
     const pooled = target !== undefined && (target.startsWith('(') || target.startsWith('<'));
-    if (pooled && !rest.some((t) => ['round-robin', 'random', 'source-hash', 'bitmask'].includes(t))) out.push('round-robin');
+    if (pooled && !rest.some((t) => ['round-robin', 'random', 'source-hash', 'bitmask'].includes(t)))
+      out.push('round-robin');
     return out.join(' ');
   }
   if (out[0] === 'pass') {

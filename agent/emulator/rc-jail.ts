@@ -1,8 +1,9 @@
 import { yes } from './boot-rc';
 
 // What rc.d/jail runs at boot, after libexec/rc/rc.d/jail jail_start() and parse_options() (read
-// at freebsd/freebsd-src commit 065edb73) and the defaults in libexec/rc/rc.conf (commit 0216ab4d: jail_conf="/etc/jail.conf", jail_parallel_start="NO",
-// jail_list=""). The emulator never shuts down, so jail_stop() is not modelled. docs/freebsd/jail.md "rc.d/jail".
+// at freebsd/freebsd-src commit 065edb73) and the defaults in libexec/rc/rc.conf (commit 0216ab4d:
+// jail_conf="/etc/jail.conf", jail_parallel_start="NO", jail_list=""). The emulator never shuts down, so jail_stop() is
+// not modelled. docs/freebsd/jail.md "rc.d/jail".
 //
 //   jail_list empty:   jail -f $jail_conf -c [-p1]          (-p1 unless jail_parallel_start=YES)
 //                      jls jid name                         (to write /var/run/jail_<name>.id)
@@ -45,17 +46,22 @@ function settings(rc: Map<string, string>) {
   };
 }
 
-/** parse_options(): which file a jail_list entry is started from, or undefined (the jail is ignored). `jailConf`: $jail_conf. */
+/**
+ * parse_options(): which file a jail_list entry is started from, or undefined (the jail is ignored). `jailConf`:
+ * $jail_conf.
+ */
 function confFor(rc: Map<string, string>, name: string, jailConf: string, readable: Readable): string | undefined {
   const jv = rcJailVar(name);
-  if (rc.get(`jail_${jv}_rootdir`) && rc.get(`jail_${jv}_hostname`)) throw new Error(`rc.d/jail: jail_${jv}_rootdir/_hostname (rc.d/jail's generated configuration) is not modelled`);
+  if (rc.get(`jail_${jv}_rootdir`) && rc.get(`jail_${jv}_hostname`))
+    throw new Error(`rc.d/jail: jail_${jv}_rootdir/_hostname (rc.d/jail's generated configuration) is not modelled`);
   const candidates = [rc.get(`jail_${jv}_conf`) || `/etc/jail.${name}.conf`, `/etc/jail.conf.d/${name}.conf`, jailConf];
   return candidates.find(readable);
 }
 
 function program(rc: Map<string, string>, jv: string): string {
   const configured = rc.get(`jail_${jv}_program`) || rc.get('jail_program');
-  if (configured && configured !== '/usr/sbin/jail') throw new Error(`rc.d/jail: jail_program=${configured} is not modelled`);
+  if (configured && configured !== '/usr/sbin/jail')
+    throw new Error(`rc.d/jail: jail_program=${configured} is not modelled`);
   return 'jail';
 }
 

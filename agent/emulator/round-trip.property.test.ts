@@ -13,21 +13,47 @@ const octet = fc.integer({ min: 1, max: 254 });
 const op = fc.oneof(
   fc.constant({ kind: 'bridge' as const }),
   fc.constant({ kind: 'epair' as const }),
-  fc.record({ kind: fc.constant('inet' as const), target: fc.nat(), a: octet, b: octet, prefix: fc.integer({ min: 8, max: 30 }), alias: fc.boolean() }),
-  fc.record({ kind: fc.constant('inet6' as const), target: fc.nat(), group: fc.integer({ min: 1, max: 0xffff }), prefix: fc.integer({ min: 48, max: 128 }) }),
-  fc.record({ kind: fc.constant('describe' as const), target: fc.nat(), text: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 _.,:-]{0,30}[A-Za-z0-9]$/) }),
+  fc.record({
+    kind: fc.constant('inet' as const),
+    target: fc.nat(),
+    a: octet,
+    b: octet,
+    prefix: fc.integer({ min: 8, max: 30 }),
+    alias: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('inet6' as const),
+    target: fc.nat(),
+    group: fc.integer({ min: 1, max: 0xffff }),
+    prefix: fc.integer({ min: 48, max: 128 }),
+  }),
+  fc.record({
+    kind: fc.constant('describe' as const),
+    target: fc.nat(),
+    text: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 _.,:-]{0,30}[A-Za-z0-9]$/),
+  }),
   fc.record({ kind: fc.constant('mtu' as const), target: fc.nat(), mtu: fc.constantFrom(1280, 1500, 9000) }),
   fc.record({ kind: fc.constant('updown' as const), target: fc.nat(), up: fc.boolean() }),
   fc.record({ kind: fc.constant('addm' as const), bridge: fc.nat(), target: fc.nat() }),
-  fc.record({ kind: fc.constant('rename' as const), target: fc.nat(), name: fc.stringMatching(/^[a-z][a-z0-9_]{0,14}$/) }),
+  fc.record({
+    kind: fc.constant('rename' as const),
+    target: fc.nat(),
+    name: fc.stringMatching(/^[a-z][a-z0-9_]{0,14}$/),
+  }),
   fc.record({ kind: fc.constant('jail' as const), target: fc.nat() }),
-  fc.record({ kind: fc.constant('count' as const), target: fc.nat(), value: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }),
+  fc.record({
+    kind: fc.constant('count' as const),
+    target: fc.nat(),
+    value: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+  }),
 );
 
 function apply(e: FreebsdEmulator, ops: { kind: string; [k: string]: unknown }[]) {
   let jails = 0;
   const pick = (n: unknown, kind?: string) => {
-    const all = interfacesIn(e.state, 0).filter((i) => i.kind !== 'loopback' && (kind === undefined || i.kind === kind));
+    const all = interfacesIn(e.state, 0).filter(
+      (i) => i.kind !== 'loopback' && (kind === undefined || i.kind === kind),
+    );
     return all.length ? all[Number(n) % all.length]! : undefined;
   };
   for (const o of ops) {
@@ -41,10 +67,12 @@ function apply(e: FreebsdEmulator, ops: { kind: string; [k: string]: unknown }[]
         run('ifconfig', 'epair', 'create');
         break;
       case 'inet':
-        if (target) run('ifconfig', target.name, 'inet', `10.${o.a}.${o.b}.1/${o.prefix}`, ...(o.alias ? ['alias'] : []));
+        if (target)
+          run('ifconfig', target.name, 'inet', `10.${o.a}.${o.b}.1/${o.prefix}`, ...(o.alias ? ['alias'] : []));
         break;
       case 'inet6':
-        if (target) run('ifconfig', target.name, 'inet6', `fd00:${Number(o.group).toString(16)}::1/${o.prefix}`, 'alias');
+        if (target)
+          run('ifconfig', target.name, 'inet6', `fd00:${Number(o.group).toString(16)}::1/${o.prefix}`, 'alias');
         break;
       case 'describe':
         if (target) run('ifconfig', target.name, 'description', String(o.text));
@@ -64,7 +92,8 @@ function apply(e: FreebsdEmulator, ops: { kind: string; [k: string]: unknown }[]
         if (target) run('ifconfig', target.name, 'name', String(o.name));
         break;
       case 'jail':
-        if (target && target.kind !== 'bridge') run('jail', '-c', `name=j${jails++}`, 'persist', 'vnet', `vnet.interface=${target.name}`);
+        if (target && target.kind !== 'bridge')
+          run('jail', '-c', `name=j${jails++}`, 'persist', 'vnet', `vnet.interface=${target.name}`);
         break;
       case 'count':
         if (target) target.counters.obytes = o.value as bigint;
@@ -97,7 +126,11 @@ describe('emulator output parses back to its state', () => {
           const jail = [...e.state.jails.values()].find((j) => j.vnet === vnet);
           const inJail = jail ? { jail: jail.name } : {};
           const parsed = parseIfconfig(e.runSync({ argv: ['ifconfig', '-a'], ...inJail }).stdout);
-          const counters = new Map(parseNetstatInterfaces(e.runSync({ argv: ['netstat', '-i', '-b', '-n', '--libxo', 'json'], ...inJail }).stdout).map((c) => [c.name, c.sentBytes]));
+          const counters = new Map(
+            parseNetstatInterfaces(
+              e.runSync({ argv: ['netstat', '-i', '-b', '-n', '--libxo', 'json'], ...inJail }).stdout,
+            ).map((c) => [c.name, c.sentBytes]),
+          );
           const actual = parsed.map((p) => ({
             name: p.name,
             up: p.flags.includes('UP'),

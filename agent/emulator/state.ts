@@ -1,8 +1,8 @@
 import type { Family } from '../../core/net/ip';
 
 // The in-memory FreeBSD host the emulator answers from. Shapes follow the kernel objects
-// docs/freebsd.md describes (section numbers below are its own): ifnets that live in one vnet at a time, jails that own a vnet, per-vnet
-// sysctls, routes and pf.
+// docs/freebsd.md describes (section numbers below are its own): ifnets that live in one vnet at a time, jails that own
+// a vnet, per-vnet sysctls, routes and pf.
 
 export type Release = '13' | '14' | '15';
 export type IfKind = 'physical' | 'bridge' | 'epair' | 'loopback';
@@ -195,7 +195,8 @@ export function findInterface(state: HostState, vnet: number, name: string): Ifn
 
 /** Whether a bridge (in any vnet) has `ifnet` among its members. */
 export function isBridgeMember(state: HostState, ifnet: Ifnet): boolean {
-  for (const other of state.ifnets.values()) if (other.kind === 'bridge' && other.members.includes(ifnet.index)) return true;
+  for (const other of state.ifnets.values())
+    if (other.kind === 'bridge' && other.members.includes(ifnet.index)) return true;
   return false;
 }
 

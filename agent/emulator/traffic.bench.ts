@@ -13,7 +13,9 @@ export interface TrafficTickBenchResult {
   flows: number;
   /** Mean tick with the audit's paths, nothing changed since the last tick. */
   steadyMsPerTick: number;
-  /** Mean first tick after a change (a configuration command), including reading the host back and building the audit. */
+  /**
+   * Mean first tick after a change (a configuration command), including reading the host back and building the audit.
+   */
   changedMsPerTick: number;
   /** The same steady tick with the structural path finder, for comparison. */
   structuralMsPerTick: number;
@@ -54,7 +56,9 @@ function mean(host: FreebsdEmulator, finder: PathFinder, ticks: number, change: 
   return total / ticks;
 }
 
-export function benchTrafficTick(options: { jails?: number; ticks?: number; warmupTicks?: number } = {}): TrafficTickBenchResult {
+export function benchTrafficTick(
+  options: { jails?: number; ticks?: number; warmupTicks?: number } = {},
+): TrafficTickBenchResult {
   const { jails = 100, ticks = 200, warmupTicks = 20 } = options;
   const host = grownDemoHost(Math.max(0, jails - 3));
   const flows = demoFlows(host.state).length;

@@ -6,7 +6,9 @@ import { auditPath } from './audit-path';
 import { structuralPath, tick, type TrafficFlow, type PathFinder } from './traffic';
 
 function counters(host: FreebsdEmulator, jail?: string) {
-  const out = host.runSync({ argv: ['netstat', ...(jail ? ['-j', jail] : []), '-i', '-b', '-n', '--libxo', 'json'] }).stdout;
+  const out = host.runSync({
+    argv: ['netstat', ...(jail ? ['-j', jail] : []), '-i', '-b', '-n', '--libxo', 'json'],
+  }).stdout;
   return new Map(parseNetstatInterfaces(out).map((c) => [c.name, c]));
 }
 
@@ -22,7 +24,13 @@ describe.each<[string, PathFinder]>([
 
   it('mirrors epair ends and counts bridge forwarding, as seen through netstat', () => {
     const host = createDemoHost();
-    const flow: TrafficFlow = { id: 'f', from: { jail: 'www-jail', ifname: 'e0b_www_jail' }, to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' }, bytesPerSecond: 1000, packetsPerSecond: 10 };
+    const flow: TrafficFlow = {
+      id: 'f',
+      from: { jail: 'www-jail', ifname: 'e0b_www_jail' },
+      to: { jail: 'snort-jail', ifname: 'e0b_snort_jail' },
+      bytesPerSecond: 1000,
+      packetsPerSecond: 10,
+    };
     expect(tick(host.state, [flow], 2, findPath)).toEqual([]);
     const www = counters(host, 'www-jail').get('e0b_www_jail')!;
     const snort = counters(host, 'snort-jail').get('e0b_snort_jail')!;

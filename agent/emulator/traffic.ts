@@ -64,7 +64,8 @@ export const structuralPath: PathFinder = (state, flow) => {
     if (bridge && bridge.up) {
       const forwarded = { index: bridge.index, direction: 'forward' as const };
       if (done(bridge)) return [...path, forwarded];
-      for (const member of bridge.members.map((m) => state.ifnets.get(m))) if (up(member) && member !== arrived) next.push({ out: member, via: [forwarded] });
+      for (const member of bridge.members.map((m) => state.ifnets.get(m)))
+        if (up(member) && member !== arrived) next.push({ out: member, via: [forwarded] });
       // Delivered to the bridge's own stack, which may route it on.
       if (forwards(state, bridge.vnet)) for (const out of routable(state, bridge)) next.push({ out, via: [forwarded] });
     } else if (forwards(state, arrived.vnet)) {
@@ -73,10 +74,18 @@ export const structuralPath: PathFinder = (state, flow) => {
     for (const { out, via } of next) {
       if (seen.has(out.index)) continue;
       seen.add(out.index);
-      const sentHops = [...path, ...via, ...(out.kind === 'bridge' ? [] : [{ index: out.index, direction: 'tx' as const }])];
+      const sentHops = [
+        ...path,
+        ...via,
+        ...(out.kind === 'bridge' ? [] : [{ index: out.index, direction: 'tx' as const }]),
+      ];
       if (out.kind === 'bridge') {
         for (const member of out.members.map((m) => state.ifnets.get(m))) {
-          if (up(member) && !seen.has(member.index)) queue.push({ sent: member, hops: [...sentHops, { index: out.index, direction: 'tx' }, { index: member.index, direction: 'tx' }] });
+          if (up(member) && !seen.has(member.index))
+            queue.push({
+              sent: member,
+              hops: [...sentHops, { index: out.index, direction: 'tx' }, { index: member.index, direction: 'tx' }],
+            });
         }
         if (done(out)) return sentHops;
       } else queue.push({ sent: out, hops: sentHops });
@@ -87,7 +96,9 @@ export const structuralPath: PathFinder = (state, flow) => {
 
 /** Interfaces with an address in the same stack, other than the one the packet came in on. */
 function routable(state: HostState, from: Ifnet): Ifnet[] {
-  return [...state.ifnets.values()].filter((i) => i.vnet === from.vnet && i !== from && i.up && i.addresses.length > 0 && i.kind !== 'loopback');
+  return [...state.ifnets.values()].filter(
+    (i) => i.vnet === from.vnet && i !== from && i.up && i.addresses.length > 0 && i.kind !== 'loopback',
+  );
 }
 
 const FIELDS: Record<Hop['direction'], [keyof Counters, keyof Counters]> = {
@@ -97,7 +108,12 @@ const FIELDS: Record<Hop['direction'], [keyof Counters, keyof Counters]> = {
 };
 
 /** Advances every flow by `seconds`; returns the ids of flows that found no path this tick. */
-export function tick(state: HostState, flows: readonly TrafficFlow[], seconds: number, findPath: PathFinder = structuralPath): string[] {
+export function tick(
+  state: HostState,
+  flows: readonly TrafficFlow[],
+  seconds: number,
+  findPath: PathFinder = structuralPath,
+): string[] {
   const stranded: string[] = [];
   state.clock += seconds;
   for (const flow of flows) {

@@ -7,7 +7,9 @@ export class CommandFailed extends Error {
     readonly code: number,
     readonly stderr: string,
   ) {
-    super(`${request.jail ? `[jail ${request.jail}] ` : ''}${request.argv.join(' ')} exited ${code}${stderr.trim() === '' ? '' : `: ${stderr.trim()}`}`);
+    super(
+      `${request.jail ? `[jail ${request.jail}] ` : ''}${request.argv.join(' ')} exited ${code}${stderr.trim() === '' ? '' : `: ${stderr.trim()}`}`,
+    );
     this.name = 'CommandFailed';
   }
 }

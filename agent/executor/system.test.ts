@@ -41,7 +41,11 @@ describe('createSystemExecutor: running', () => {
       const { exec } = executor({ paths: { pfctl: '/usr/bin/env' } });
       const result = await exec.run({ argv: ['pfctl'] });
       expect(result.code).toBe(0);
-      expect(result.stdout.trim().split('\n').sort()).toEqual(['LANG=C', 'LC_ALL=C', 'PATH=/sbin:/bin:/usr/sbin:/usr/bin']);
+      expect(result.stdout.trim().split('\n').sort()).toEqual([
+        'LANG=C',
+        'LC_ALL=C',
+        'PATH=/sbin:/bin:/usr/sbin:/usr/bin',
+      ]);
     } finally {
       delete process.env.PATCHBAY_TEST_SECRET;
     }
@@ -135,7 +139,12 @@ describe('createSystemExecutor: running', () => {
   it('still resolves when onCall throws', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
-      const exec = createSystemExecutor({ paths: { ifconfig: '/bin/echo' }, onCall: () => { throw new Error('log full'); } });
+      const exec = createSystemExecutor({
+        paths: { ifconfig: '/bin/echo' },
+        onCall: () => {
+          throw new Error('log full');
+        },
+      });
       expect((await exec.run({ argv: ['ifconfig', 'x'] })).stdout).toBe('x\n');
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('log full'));
     } finally {

@@ -6,7 +6,14 @@ import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
-import { ExecutorError, type CallRecord, type CommandName, type Executor, type RunRequest, type RunResult } from './types';
+import {
+  ExecutorError,
+  type CallRecord,
+  type CommandName,
+  type Executor,
+  type RunRequest,
+  type RunResult,
+} from './types';
 
 export const DEFAULT_PATHS: Readonly<Record<CommandName, string>> = Object.freeze({
   ifconfig: '/sbin/ifconfig',
@@ -22,7 +29,9 @@ export const DEFAULT_PATHS: Readonly<Record<CommandName, string>> = Object.freez
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
-/** Dots allowed because nested jails are addressed as parent.child; no leading '-' so jexec never reads it as an option. */
+/**
+ * Dots allowed because nested jails are addressed as parent.child; no leading '-' so jexec never reads it as an option.
+ */
 const JAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const MAX_JAIL_NAME = 255;
 /** Largest delay setTimeout honours; above it Node silently fires after 1 ms. */
@@ -190,7 +199,11 @@ export function createSystemExecutor(options: SystemExecutorOptions = {}): Execu
         kill();
       }, timeoutMs);
 
-      const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: NodeJS.ErrnoException): void => {
+      const finish = (
+        exitCode: number | null,
+        signal: NodeJS.Signals | null,
+        spawnError?: NodeJS.ErrnoException,
+      ): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -216,7 +229,10 @@ export function createSystemExecutor(options: SystemExecutorOptions = {}): Execu
         }
         if (truncatedStreams.length > 0) {
           code = -1;
-          stderr = appendNote(stderr, `${truncatedStreams.join(' and ')} exceeded ${maxOutputBytes} bytes; truncated and killed`);
+          stderr = appendNote(
+            stderr,
+            `${truncatedStreams.join(' and ')} exceeded ${maxOutputBytes} bytes; truncated and killed`,
+          );
         } else if (spawnError === undefined && exitCode === null && !timedOut) {
           stderr = appendNote(stderr, `killed by ${signal ?? 'a signal'}`);
         }

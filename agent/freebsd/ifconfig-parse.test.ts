@@ -16,15 +16,57 @@ describe('parseIfconfig on the 14.x host sample', () => {
     it(`reads every interface with ${label}`, () => {
       const interfaces = parseIfconfig(text);
       expect(interfaces.map((i) => i.name)).toEqual([
-        'vtnet0', 'lo0', 'bridge0', 'bastille0', 'e0a_jail01', 'e0a_jail02', 'e0a_jail03', 'e0a_jail04',
+        'vtnet0',
+        'lo0',
+        'bridge0',
+        'bastille0',
+        'e0a_jail01',
+        'e0a_jail02',
+        'e0a_jail03',
+        'e0a_jail04',
       ]);
       const bridge = interfaces.find((i) => i.name === 'bridge0');
       expect(bridge?.bridge?.members).toEqual([
-        { name: 'e0a_jail04', flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'], ifmaxaddr: 0, port: 14, priority: 128, pathCost: 2000 },
-        { name: 'e0a_jail03', flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'], ifmaxaddr: 0, port: 11, priority: 128, pathCost: 2000 },
-        { name: 'e0a_jail02', flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'], ifmaxaddr: 0, port: 8, priority: 128, pathCost: 2000 },
-        { name: 'e0a_jail01', flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'], ifmaxaddr: 0, port: 5, priority: 128, pathCost: 2000 },
-        { name: 'vtnet0', flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'], ifmaxaddr: 0, port: 1, priority: 128, pathCost: 2000 },
+        {
+          name: 'e0a_jail04',
+          flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'],
+          ifmaxaddr: 0,
+          port: 14,
+          priority: 128,
+          pathCost: 2000,
+        },
+        {
+          name: 'e0a_jail03',
+          flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'],
+          ifmaxaddr: 0,
+          port: 11,
+          priority: 128,
+          pathCost: 2000,
+        },
+        {
+          name: 'e0a_jail02',
+          flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'],
+          ifmaxaddr: 0,
+          port: 8,
+          priority: 128,
+          pathCost: 2000,
+        },
+        {
+          name: 'e0a_jail01',
+          flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'],
+          ifmaxaddr: 0,
+          port: 5,
+          priority: 128,
+          pathCost: 2000,
+        },
+        {
+          name: 'vtnet0',
+          flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'],
+          ifmaxaddr: 0,
+          port: 1,
+          priority: 128,
+          pathCost: 2000,
+        },
       ]);
     });
   }
@@ -111,15 +153,26 @@ describe('parseIfconfig on other layouts', () => {
     expect(bridge?.flags).not.toContain('LOWER_UP');
     expect(bridge?.options).toBeUndefined();
     expect(bridge?.bridge?.members).toEqual([
-      { name: 'epair0a', flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'], ifmaxaddr: 0, port: 3, priority: 128, pathCost: 2000 },
+      {
+        name: 'epair0a',
+        flags: ['LEARNING', 'DISCOVER', 'AUTOEDGE', 'AUTOPTP'],
+        ifmaxaddr: 0,
+        port: 3,
+        priority: 128,
+        pathCost: 2000,
+      },
     ]);
   });
 
   it('accepts attribute lines in any order and several inet addresses', () => {
-    const text = 'epair0b: flags=8863<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST> metric 0 mtu 1500\n' +
+    const text =
+      'epair0b: flags=8863<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST> metric 0 mtu 1500\n' +
       '\tinet 10.0.0.2 netmask 0xfffffffc broadcast 10.0.0.3\n\tgroups: epair\n\tinet 10.0.1.2 netmask 0xffffffff\n\toptions=8<VLAN_MTU>\n';
     const [epair] = parseIfconfig(text);
-    expect(epair?.inet).toEqual([{ address: '10.0.0.2', prefix: 30, broadcast: '10.0.0.3' }, { address: '10.0.1.2', prefix: 32 }]);
+    expect(epair?.inet).toEqual([
+      { address: '10.0.0.2', prefix: 30, broadcast: '10.0.0.3' },
+      { address: '10.0.1.2', prefix: 32 },
+    ]);
     expect(epair?.options).toEqual({ hex: '8', names: ['VLAN_MTU'] });
   });
 
@@ -131,21 +184,60 @@ describe('parseIfconfig on other layouts', () => {
 describe('parseIfconfig errors', () => {
   it.each([
     ['garbage first line', 'ifconfig: interface tap0 does not exist\n', 1, 'an interface header'],
-    ['attribute before any header', '\tinet 10.0.0.1 netmask 0xffffff00\n', 1, 'an interface header "<name>: flags=..." before'],
+    [
+      'attribute before any header',
+      '\tinet 10.0.0.1 netmask 0xffffff00\n',
+      1,
+      'an interface header "<name>: flags=..." before',
+    ],
     ['header without mtu', 'lo0: flags=8049<UP,LOOPBACK,RUNNING,MULTICAST> metric 0\n', 1, 'an interface header'],
-    ['unindented junk after a block', 'lo0: flags=8049<UP> metric 0 mtu 16384\n\tgroups: lo\nnot indented\n', 3, 'an interface header'],
-    ['non-contiguous netmask', 'lo0: flags=8049<UP> metric 0 mtu 16384\n\tinet 10.0.0.1 netmask 0xff00ff00\n', 2, 'a contiguous netmask'],
-    ['inet without netmask', 'lo0: flags=8049<UP> metric 0 mtu 16384\n\tinet 10.0.0.1\n', 2, '"netmask 0x<8 hex digits>"'],
-    ['continuation with no member', 'bridge0: flags=8843<UP> metric 0 mtu 1500\n\t        ifmaxaddr 0 port 3 priority 128 path cost 2000\n', 2, 'a "member:" line'],
-    ['bad member port', 'bridge0: flags=8843<UP> metric 0 mtu 1500\n\tmember: e0 flags=143<LEARNING>\n\t        ifmaxaddr 0 port x\n', 3, 'a number after "port"'],
+    [
+      'unindented junk after a block',
+      'lo0: flags=8049<UP> metric 0 mtu 16384\n\tgroups: lo\nnot indented\n',
+      3,
+      'an interface header',
+    ],
+    [
+      'non-contiguous netmask',
+      'lo0: flags=8049<UP> metric 0 mtu 16384\n\tinet 10.0.0.1 netmask 0xff00ff00\n',
+      2,
+      'a contiguous netmask',
+    ],
+    [
+      'inet without netmask',
+      'lo0: flags=8049<UP> metric 0 mtu 16384\n\tinet 10.0.0.1\n',
+      2,
+      '"netmask 0x<8 hex digits>"',
+    ],
+    [
+      'continuation with no member',
+      'bridge0: flags=8843<UP> metric 0 mtu 1500\n\t        ifmaxaddr 0 port 3 priority 128 path cost 2000\n',
+      2,
+      'a "member:" line',
+    ],
+    [
+      'bad member port',
+      'bridge0: flags=8843<UP> metric 0 mtu 1500\n\tmember: e0 flags=143<LEARNING>\n\t        ifmaxaddr 0 port x\n',
+      3,
+      'a number after "port"',
+    ],
   ])('%s → ParseError naming ifconfig and the line', (_label, text, line, expected) => {
     expect(() => parseIfconfig(text)).toThrow(ParseError);
-    expect(() => parseIfconfig(text)).toThrow(expect.objectContaining({ command: 'ifconfig', line, expected: expect.stringContaining(expected) }));
+    expect(() => parseIfconfig(text)).toThrow(
+      expect.objectContaining({ command: 'ifconfig', line, expected: expect.stringContaining(expected) }),
+    );
   });
 });
 
 describe('prefixFromNetmask', () => {
-  it.each([[0xffffff00, 24], [0xff000000, 8], [0xffffffff, 32], [0, 0], [0x80000000, 1], [0xfffffffc, 30]])('%i → %i', (mask, prefix) => {
+  it.each([
+    [0xffffff00, 24],
+    [0xff000000, 8],
+    [0xffffffff, 32],
+    [0, 0],
+    [0x80000000, 1],
+    [0xfffffffc, 30],
+  ])('%i → %i', (mask, prefix) => {
     expect(prefixFromNetmask(mask)).toBe(prefix);
   });
   it('rejects a non-contiguous mask', () => {

@@ -82,7 +82,8 @@ function applyAttribute(target: IfconfigInterface, attribute: string, fail: (exp
   else if (word === 'groups:') target.groups = rest.split(' ').filter((g) => g !== '');
   else if (word === 'media:') target.media = rest;
   else if (word === 'status:') target.status = rest;
-  else if (word === 'nd6' && rest.startsWith('options=')) target.nd6 = parseHexWithNames(rest.slice('options='.length), fail);
+  else if (word === 'nd6' && rest.startsWith('options='))
+    target.nd6 = parseHexWithNames(rest.slice('options='.length), fail);
   // Anything else (bridge id/maxage/root id, hwaddr, vlan, carp, ...) is not needed: skip it.
 }
 
@@ -97,7 +98,8 @@ function parseInet(words: string[], fail: (expected: string) => never): InetAddr
   const address = words[0] ?? '';
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return fail('an IPv4 address after "inet"');
   const netmask = valueAfter(words, 'netmask');
-  if (netmask === undefined || !/^0x[0-9a-f]{8}$/.test(netmask)) return fail('"netmask 0x<8 hex digits>" on an inet line');
+  if (netmask === undefined || !/^0x[0-9a-f]{8}$/.test(netmask))
+    return fail('"netmask 0x<8 hex digits>" on an inet line');
   const prefix = prefixFromNetmask(Number.parseInt(netmask.slice(2), 16));
   if (prefix === undefined) return fail('a contiguous netmask');
   const broadcast = valueAfter(words, 'broadcast');
@@ -109,9 +111,15 @@ function parseInet6(words: string[], fail: (expected: string) => never): Inet6Ad
   const [address = '', zone] = (words[0] ?? '').split('%');
   if (!address.includes(':')) return fail('an IPv6 address after "inet6"');
   const prefixlen = valueAfter(words, 'prefixlen');
-  if (prefixlen === undefined || !/^\d+$/.test(prefixlen) || Number(prefixlen) > 128) return fail('"prefixlen <0-128>" on an inet6 line');
+  if (prefixlen === undefined || !/^\d+$/.test(prefixlen) || Number(prefixlen) > 128)
+    return fail('"prefixlen <0-128>" on an inet6 line');
   const scopeid = valueAfter(words, 'scopeid');
-  return { address, prefix: Number(prefixlen), ...(zone !== undefined ? { zone } : {}), ...(scopeid !== undefined ? { scopeid } : {}) };
+  return {
+    address,
+    prefix: Number(prefixlen),
+    ...(zone !== undefined ? { zone } : {}),
+    ...(scopeid !== undefined ? { scopeid } : {}),
+  };
 }
 
 /** `ifmaxaddr 0 port 14 priority 128 path cost 2000` (§2.3); unknown words are ignored. */

@@ -6,9 +6,36 @@ import { fixture } from './test-fixtures';
 describe('parseJlsVerbose', () => {
   it('reads the zachfi sample: numbers for jid/cpusetid, address lists', () => {
     expect(parseJlsVerbose(fixture('jls-v-libxo-json-zachfi.json'))).toEqual([
-      { jid: 2, hostname: 'git7', path: '/usr/local/bastille/jails/git7/root', name: 'git7', state: 'ACTIVE', cpusetId: 5, ipv4Addresses: ['172.16.20.98'], ipv6Addresses: [] },
-      { jid: 105, hostname: 'sto2', path: '/usr/local/bastille/jails/sto2/root', name: 'sto2', state: 'ACTIVE', cpusetId: 7, ipv4Addresses: ['172.16.20.112'], ipv6Addresses: ['2001:470:e8af:20::532'] },
-      { jid: 116, hostname: 'git6', path: '/usr/local/bastille/jails/git6/root', name: 'git6', state: 'ACTIVE', cpusetId: 3, ipv4Addresses: ['172.16.20.99'], ipv6Addresses: ['2001:470:e8af:20::577'] },
+      {
+        jid: 2,
+        hostname: 'git7',
+        path: '/usr/local/bastille/jails/git7/root',
+        name: 'git7',
+        state: 'ACTIVE',
+        cpusetId: 5,
+        ipv4Addresses: ['172.16.20.98'],
+        ipv6Addresses: [],
+      },
+      {
+        jid: 105,
+        hostname: 'sto2',
+        path: '/usr/local/bastille/jails/sto2/root',
+        name: 'sto2',
+        state: 'ACTIVE',
+        cpusetId: 7,
+        ipv4Addresses: ['172.16.20.112'],
+        ipv6Addresses: ['2001:470:e8af:20::532'],
+      },
+      {
+        jid: 116,
+        hostname: 'git6',
+        path: '/usr/local/bastille/jails/git6/root',
+        name: 'git6',
+        state: 'ACTIVE',
+        cpusetId: 3,
+        ipv4Addresses: ['172.16.20.99'],
+        ipv6Addresses: ['2001:470:e8af:20::577'],
+      },
     ]);
   });
 
@@ -19,20 +46,33 @@ describe('parseJlsVerbose', () => {
   it('rejects a jid printed as a string, a zero jid and an unknown state', () => {
     const record = (fields: string) =>
       `{"__version": "2", "jail-information": {"jail": [{${fields},"hostname":"h","path":"/","name":"n","cpusetid":5, "ipv4_addrs": [], "ipv6_addrs": []}]}}`;
-    expect(() => parseJlsVerbose(record('"jid":"2","state":"ACTIVE"'))).toThrow(expect.objectContaining({ command: 'jls', line: 1, expected: 'an integer "jid" of at least 1' }));
-    expect(() => parseJlsVerbose(record('"jid":0,"state":"ACTIVE"'))).toThrow(expect.objectContaining({ expected: 'an integer "jid" of at least 1' }));
-    expect(() => parseJlsVerbose(record('"jid":2,"state":"GONE"'))).toThrow(expect.objectContaining({ expected: '"state" ACTIVE or DYING' }));
+    expect(() => parseJlsVerbose(record('"jid":"2","state":"ACTIVE"'))).toThrow(
+      expect.objectContaining({ command: 'jls', line: 1, expected: 'an integer "jid" of at least 1' }),
+    );
+    expect(() => parseJlsVerbose(record('"jid":0,"state":"ACTIVE"'))).toThrow(
+      expect.objectContaining({ expected: 'an integer "jid" of at least 1' }),
+    );
+    expect(() => parseJlsVerbose(record('"jid":2,"state":"GONE"'))).toThrow(
+      expect.objectContaining({ expected: '"state" ACTIVE or DYING' }),
+    );
   });
 
   it('rejects a missing address list', () => {
-    const text = '{"__version": "2", "jail-information": {"jail": [{"jid":2,"hostname":"h","path":"/","name":"n","state":"ACTIVE","cpusetid":5}]}}';
-    expect(() => parseJlsVerbose(text)).toThrow(expect.objectContaining({ expected: 'a list of strings "ipv4_addrs"' }));
+    const text =
+      '{"__version": "2", "jail-information": {"jail": [{"jid":2,"hostname":"h","path":"/","name":"n","state":"ACTIVE","cpusetid":5}]}}';
+    expect(() => parseJlsVerbose(text)).toThrow(
+      expect.objectContaining({ expected: 'a list of strings "ipv4_addrs"' }),
+    );
   });
 
   it('rejects plain-text jls output and a wrong envelope', () => {
     expect(() => parseJlsVerbose(fixture('jls-default-vnet-jails-12x-journal.txt'))).toThrow(ParseError);
-    expect(() => parseJlsVerbose(fixture('jls-default-vnet-jails-12x-journal.txt'))).toThrow(expect.objectContaining({ command: 'jls', line: 1 }));
-    expect(() => parseJlsVerbose('{"statistics": {}}')).toThrow(expect.objectContaining({ expected: 'a "jail-information": {"jail": [...]} list' }));
+    expect(() => parseJlsVerbose(fixture('jls-default-vnet-jails-12x-journal.txt'))).toThrow(
+      expect.objectContaining({ command: 'jls', line: 1 }),
+    );
+    expect(() => parseJlsVerbose('{"statistics": {}}')).toThrow(
+      expect.objectContaining({ expected: 'a "jail-information": {"jail": [...]} list' }),
+    );
   });
 });
 
@@ -46,7 +86,15 @@ describe('parseJlsParams', () => {
     );
     expect(parseJlsParams(text)).toEqual([
       { jid: 3, name: 'hop1', path: '/', hostname: 'hop1', vnet: 'new', parent: 0, childrenMax: 0 },
-      { jid: 12, name: 'web', path: '/jails/web', hostname: 'web.example.org', vnet: 'inherit', parent: 3, childrenMax: 4 },
+      {
+        jid: 12,
+        name: 'web',
+        path: '/jails/web',
+        hostname: 'web.example.org',
+        vnet: 'inherit',
+        parent: 3,
+        childrenMax: 4,
+      },
     ]);
   });
 
@@ -72,9 +120,15 @@ describe('parseJlsParams', () => {
     ['empty name', '{"jid":"1","name":""}', 'a non-empty "name"'],
     ['unknown vnet value', '{"jid":"1","name":"a","vnet":"yes"}', '"vnet" as "disable", "new" or "inherit"'],
     ['negative parent', '{"jid":"1","name":"a","parent":"-1"}', '"parent" as a non-negative integer string'],
-    ['children.max with a fraction', '{"jid":"1","name":"a","children.max":"1.5"}', '"children.max" as a non-negative integer string'],
+    [
+      'children.max with a fraction',
+      '{"jid":"1","name":"a","children.max":"1.5"}',
+      '"children.max" as a non-negative integer string',
+    ],
   ])('rejects %s', (_label, record, expected) => {
-    expect(() => parseJlsParams(envelope(record))).toThrow(expect.objectContaining({ command: 'jls', line: 1, expected }));
+    expect(() => parseJlsParams(envelope(record))).toThrow(
+      expect.objectContaining({ command: 'jls', line: 1, expected }),
+    );
   });
 
   it('rejects garbage', () => {

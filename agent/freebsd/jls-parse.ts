@@ -7,7 +7,14 @@
 //   JSON string keyed by the parameter name; a parameter with no value is left out, which can
 //   give `{}` (fixtures jls-j-libxo-json-*.json). "jid":"1" and the key "host.hostname" are
 //   unverified: no sample shows them.
-import { describeJson, isJsonObject, parseLibxoJson, type JsonObject, type JsonValue, type LibxoDocument } from './libxo-json';
+import {
+  describeJson,
+  isJsonObject,
+  parseLibxoJson,
+  type JsonObject,
+  type JsonValue,
+  type LibxoDocument,
+} from './libxo-json';
 import { ParseError } from './parse-error';
 import type { JailInfo, JailVerboseInfo } from './types';
 
@@ -23,10 +30,16 @@ function jailRecords(text: string): { doc: LibxoDocument; records: JsonObject[] 
   const information = isJsonObject(doc.root) ? doc.root['jail-information'] : undefined;
   const jails = isJsonObject(information) ? information['jail'] : undefined;
   if (!Array.isArray(jails)) {
-    throw new ParseError(COMMAND, isJsonObject(doc.root) ? doc.lineOf(doc.root) : 0, 'a "jail-information": {"jail": [...]} list', describeJson(doc.root));
+    throw new ParseError(
+      COMMAND,
+      isJsonObject(doc.root) ? doc.lineOf(doc.root) : 0,
+      'a "jail-information": {"jail": [...]} list',
+      describeJson(doc.root),
+    );
   }
   const records = jails.map((record) => {
-    if (!isJsonObject(record)) throw new ParseError(COMMAND, doc.lineOf(jails), 'a jail record object', describeJson(record));
+    if (!isJsonObject(record))
+      throw new ParseError(COMMAND, doc.lineOf(jails), 'a jail record object', describeJson(record));
     return record;
   });
   return { doc, records };
@@ -45,7 +58,8 @@ export function parseJlsVerbose(text: string): JailVerboseInfo[] {
     const reject = rejecter(doc, record);
     const integer = (key: string, min: bigint): number => {
       const value = record[key];
-      if (typeof value !== 'bigint' || value < min || value > 0x7fffffffn) return reject(`an integer "${key}" of at least ${min}`);
+      if (typeof value !== 'bigint' || value < min || value > 0x7fffffffn)
+        return reject(`an integer "${key}" of at least ${min}`);
       return Number(value);
     };
     const string = (key: string): string => {
@@ -54,7 +68,8 @@ export function parseJlsVerbose(text: string): JailVerboseInfo[] {
     };
     const addresses = (key: string): string[] => {
       const value: JsonValue | undefined = record[key];
-      if (!Array.isArray(value) || !value.every((a): a is string => typeof a === 'string')) return reject(`a list of strings "${key}"`);
+      if (!Array.isArray(value) || !value.every((a): a is string => typeof a === 'string'))
+        return reject(`a list of strings "${key}"`);
       return value;
     };
     const state = string('state');

@@ -10,7 +10,10 @@ describe('parseLibxoJson', () => {
   });
 
   it('reads libxo spacing, strings with escapes, fractions, literals and empty containers', () => {
-    const doc = parseLibxoJson('{"__version": "2", "x": {"s":"a\\"b\\u00e9","f":7.2,"t":true,"n":null, "l": [], "o": {}}}', 'jls');
+    const doc = parseLibxoJson(
+      '{"__version": "2", "x": {"s":"a\\"b\\u00e9","f":7.2,"t":true,"n":null, "l": [], "o": {}}}',
+      'jls',
+    );
     expect(doc.root).toEqual({ __version: '2', x: { s: 'a"bé', f: 7.2, t: true, n: null, l: [], o: {} } });
   });
 

@@ -87,7 +87,8 @@ export function parseLibxoJson(text: string, command: string): LibxoDocument {
       // netstat -i -d prints "dropped-packets" twice (input drops, then output drops; docs/freebsd.md §3.2).
       // Keep the first so the key always means input drops.
       if (!Object.hasOwn(object, key)) {
-        if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        if (key === '__proto__')
+          Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
         else object[key] = value;
       }
       skipSpace();

@@ -23,12 +23,25 @@ describe('formatNetstatLibxo', () => {
     const interfaces: SyntheticInterface[] = [];
     let addresses: SyntheticAddress[] = [];
     for (const row of rows) {
-      const counters = { receivedPackets: BigInt(row['received-packets']), receivedBytes: BigInt(row['received-bytes']), sentPackets: BigInt(row['sent-packets']), sentBytes: BigInt(row['sent-bytes']) };
+      const counters = {
+        receivedPackets: BigInt(row['received-packets']),
+        receivedBytes: BigInt(row['received-bytes']),
+        sentPackets: BigInt(row['sent-packets']),
+        sentBytes: BigInt(row['sent-bytes']),
+      };
       const link = /^<Link#(\d+)>$/.exec(row.network);
       if (link) {
         // The address rows of an interface follow its link row.
         addresses = [];
-        interfaces.push({ name: row.name, index: Number(link[1]), flags: row.flags, ...(row.mtu !== undefined ? { mtu: row.mtu } : {}), ...(row.address !== undefined ? { linkAddress: row.address } : {}), ...counters, addresses });
+        interfaces.push({
+          name: row.name,
+          index: Number(link[1]),
+          flags: row.flags,
+          ...(row.mtu !== undefined ? { mtu: row.mtu } : {}),
+          ...(row.address !== undefined ? { linkAddress: row.address } : {}),
+          ...counters,
+          addresses,
+        });
       } else {
         addresses.push({ network: row.network, address: row.address ?? '', ...counters });
       }
@@ -38,8 +51,26 @@ describe('formatNetstatLibxo', () => {
 
   it('round-trips 64-bit counters through the parser', () => {
     const max = 2n ** 64n - 1n;
-    const [parsed] = parseNetstatInterfaces(formatNetstatLibxo([{ name: 'epair0a', index: 4, receivedPackets: max, receivedBytes: max - 1n, sentPackets: 2n ** 33n, sentBytes: 0n }]));
-    expect(parsed).toMatchObject({ name: 'epair0a', linkIndex: 4, receivedPackets: max, receivedBytes: max - 1n, sentPackets: 2n ** 33n, sentBytes: 0n });
+    const [parsed] = parseNetstatInterfaces(
+      formatNetstatLibxo([
+        {
+          name: 'epair0a',
+          index: 4,
+          receivedPackets: max,
+          receivedBytes: max - 1n,
+          sentPackets: 2n ** 33n,
+          sentBytes: 0n,
+        },
+      ]),
+    );
+    expect(parsed).toMatchObject({
+      name: 'epair0a',
+      linkIndex: 4,
+      receivedPackets: max,
+      receivedBytes: max - 1n,
+      sentPackets: 2n ** 33n,
+      sentBytes: 0n,
+    });
     expect(parsed?.address).toBeUndefined();
   });
 });

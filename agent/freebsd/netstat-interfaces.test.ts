@@ -50,7 +50,9 @@ describe('parseNetstatInterfaces', () => {
 
   it('throws when the statistics.interface list is missing', () => {
     expect(() => parseNetstatInterfaces('{"statistics": {}}')).toThrow(ParseError);
-    expect(() => parseNetstatInterfaces('{"statistics": {}}')).toThrow(/netstat: line 1: expected a "statistics": \{"interface"/);
+    expect(() => parseNetstatInterfaces('{"statistics": {}}')).toThrow(
+      /netstat: line 1: expected a "statistics": \{"interface"/,
+    );
   });
 
   it('throws on garbage text with the netstat command and line', () => {
@@ -73,7 +75,9 @@ describe('parseNetstatInterfaces', () => {
     const text =
       '{"statistics": {"interface": [{"name":"lo0","flags":"0x8049","network":"<Link#2>","received-packets":"1.2M",' +
       '"received-errors":0,"dropped-packets":0,"received-bytes":1,"sent-packets":1,"send-errors":0,"sent-bytes":1,"collisions":0}]}}';
-    expect(() => parseNetstatInterfaces(text)).toThrow(expect.objectContaining({ expected: expect.stringContaining('"received-packets"') }));
+    expect(() => parseNetstatInterfaces(text)).toThrow(
+      expect.objectContaining({ expected: expect.stringContaining('"received-packets"') }),
+    );
   });
 });
 
@@ -82,8 +86,23 @@ describe('parseNetstatInterfaces fast path', () => {
     const fc = (await import('fast-check')).default;
     const { formatNetstatLibxo } = await import('./netstat-format');
     const { parseNetstatInterfaces, parseNetstatInterfacesExact } = await import('./netstat-interfaces');
-    const counter = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 53n + 10n }), fc.constantFrom(0n, 9007199254740993n, 999999999999999n, 1000000000000000n));
-    const iface = fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), index: fc.integer({ min: 1, max: 5000 }), receivedPackets: counter, receivedBytes: counter, sentPackets: counter, sentBytes: counter, receivedErrors: counter, droppedPackets: counter, sendErrors: counter, mtu: fc.integer({ min: 72, max: 65535 }) });
+    const counter = fc.oneof(
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      fc.bigInt({ min: 0n, max: 2n ** 53n + 10n }),
+      fc.constantFrom(0n, 9007199254740993n, 999999999999999n, 1000000000000000n),
+    );
+    const iface = fc.record({
+      name: fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/),
+      index: fc.integer({ min: 1, max: 5000 }),
+      receivedPackets: counter,
+      receivedBytes: counter,
+      sentPackets: counter,
+      sentBytes: counter,
+      receivedErrors: counter,
+      droppedPackets: counter,
+      sendErrors: counter,
+      mtu: fc.integer({ min: 72, max: 65535 }),
+    });
     fc.assert(
       fc.property(fc.array(iface, { maxLength: 20 }), (interfaces) => {
         const text = formatNetstatLibxo(interfaces);

@@ -62,7 +62,14 @@ function fastParse(text: string): InterfaceCounters[] | undefined {
       else if (typeof value === 'string' && /^[0-9]+$/.test(value)) counters[field] = BigInt(value);
       else return undefined;
     }
-    result.push({ name, linkIndex: Number(link[1]), ...(typeof mtu === 'number' ? { mtu } : {}), ...(typeof address === 'string' ? { address } : {}), flags, ...counters });
+    result.push({
+      name,
+      linkIndex: Number(link[1]),
+      ...(typeof mtu === 'number' ? { mtu } : {}),
+      ...(typeof address === 'string' ? { address } : {}),
+      flags,
+      ...counters,
+    });
   }
   return result;
 }
@@ -77,12 +84,18 @@ export function parseNetstatInterfacesExact(text: string): InterfaceCounters[] {
   const statistics = isJsonObject(doc.root) ? doc.root['statistics'] : undefined;
   const rows = isJsonObject(statistics) ? statistics['interface'] : undefined;
   if (!Array.isArray(rows)) {
-    throw new ParseError(COMMAND, isJsonObject(doc.root) ? doc.lineOf(doc.root) : 0, 'a "statistics": {"interface": [...]} list', describeJson(doc.root));
+    throw new ParseError(
+      COMMAND,
+      isJsonObject(doc.root) ? doc.lineOf(doc.root) : 0,
+      'a "statistics": {"interface": [...]} list',
+      describeJson(doc.root),
+    );
   }
 
   const result: InterfaceCounters[] = [];
   for (const row of rows) {
-    if (!isJsonObject(row)) throw new ParseError(COMMAND, doc.lineOf(rows), 'an interface row object', describeJson(row));
+    if (!isJsonObject(row))
+      throw new ParseError(COMMAND, doc.lineOf(rows), 'an interface row object', describeJson(row));
     const reject = (expected: string): never => {
       throw new ParseError(COMMAND, doc.lineOf(row), expected, describeJson(row));
     };

@@ -5,11 +5,51 @@ import type { RouteEntry } from './types';
 
 // A jail-host routing table (documentation addresses).
 const routes: RouteEntry[] = [
-  { family: 'inet', destination: 'default', gateway: '192.0.2.1', flags: 'UGS', interface: 'vtnet0', weight: 1, nhopKernelIndex: 5 },
-  { family: 'inet', destination: '10.77.0.0/24', gateway: 'link#4', flags: 'U', interface: 'bridge0', weight: 1, nhopKernelIndex: 6 },
-  { family: 'inet', destination: '127.0.0.1', gateway: 'lo0', flags: 'UHS', interface: 'lo0', weight: 1, nhopKernelIndex: 2 },
-  { family: 'inet6', destination: '::1', gateway: 'lo0', flags: 'UHS', interface: 'lo0', weight: 1, nhopKernelIndex: 3 },
-  { family: 'inet6', destination: 'fe80::%lo0/64', gateway: 'link#2', flags: 'U', interface: 'lo0', weight: 1, nhopKernelIndex: 4 },
+  {
+    family: 'inet',
+    destination: 'default',
+    gateway: '192.0.2.1',
+    flags: 'UGS',
+    interface: 'vtnet0',
+    weight: 1,
+    nhopKernelIndex: 5,
+  },
+  {
+    family: 'inet',
+    destination: '10.77.0.0/24',
+    gateway: 'link#4',
+    flags: 'U',
+    interface: 'bridge0',
+    weight: 1,
+    nhopKernelIndex: 6,
+  },
+  {
+    family: 'inet',
+    destination: '127.0.0.1',
+    gateway: 'lo0',
+    flags: 'UHS',
+    interface: 'lo0',
+    weight: 1,
+    nhopKernelIndex: 2,
+  },
+  {
+    family: 'inet6',
+    destination: '::1',
+    gateway: 'lo0',
+    flags: 'UHS',
+    interface: 'lo0',
+    weight: 1,
+    nhopKernelIndex: 3,
+  },
+  {
+    family: 'inet6',
+    destination: 'fe80::%lo0/64',
+    gateway: 'link#2',
+    flags: 'U',
+    interface: 'lo0',
+    weight: 1,
+    nhopKernelIndex: 4,
+  },
 ];
 
 describe('formatNetstatRoutes', () => {
@@ -28,7 +68,9 @@ describe('formatNetstatRoutes', () => {
   });
 
   it('prints the 13.x (sysctl path) shape when weight and nexthop index are absent', () => {
-    const out = formatNetstatRoutes([{ family: 'inet', destination: 'default', gateway: '192.0.2.1', flags: 'UGS', interface: 'em0' }]);
+    const out = formatNetstatRoutes([
+      { family: 'inet', destination: 'default', gateway: '192.0.2.1', flags: 'UGS', interface: 'em0' },
+    ]);
     expect(out).toBe(
       '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [' +
         '{"destination":"default","gateway":"192.0.2.1","flags":"UGS", "flags_pretty": ["up","gateway","static"],"interface-name":"em0"}]}]}}}}\n',
@@ -50,7 +92,9 @@ describe('formatNetstatRoutes', () => {
   });
 
   it('refuses a flag letter netstat cannot print', () => {
-    expect(() => formatNetstatRoutes([{ family: 'inet', destination: 'default', gateway: 'x', flags: 'UZ', interface: 'em0' }])).toThrow(/"Z"/);
+    expect(() =>
+      formatNetstatRoutes([{ family: 'inet', destination: 'default', gateway: 'x', flags: 'UZ', interface: 'em0' }]),
+    ).toThrow(/"Z"/);
   });
 });
 
@@ -70,10 +114,30 @@ describe('parseNetstatRoutes', () => {
   });
 
   it.each([
-    ['no route-table', '{"statistics": {"route-information": {}}}', 1, 'statistics.route-information.route-table.rt-family list'],
-    ['missing gateway', '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [\n{"destination":"default","flags":"UGS","interface-name":"em0"}]}]}}}}', 2, 'a non-empty "gateway" string'],
-    ['bad flags', '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [{"destination":"default","gateway":"g","flags":"U?","interface-name":"em0"}]}]}}}}', 1, '"flags" made of route flag letters'],
-    ['weight as a string', '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [{"destination":"default","gateway":"g","flags":"U","weight":"1","interface-name":"em0"}]}]}}}}', 1, '"weight" as an unsigned 32-bit integer'],
+    [
+      'no route-table',
+      '{"statistics": {"route-information": {}}}',
+      1,
+      'statistics.route-information.route-table.rt-family list',
+    ],
+    [
+      'missing gateway',
+      '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [\n{"destination":"default","flags":"UGS","interface-name":"em0"}]}]}}}}',
+      2,
+      'a non-empty "gateway" string',
+    ],
+    [
+      'bad flags',
+      '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [{"destination":"default","gateway":"g","flags":"U?","interface-name":"em0"}]}]}}}}',
+      1,
+      '"flags" made of route flag letters',
+    ],
+    [
+      'weight as a string',
+      '{"statistics": {"route-information": {"route-table": {"rt-family": [{"address-family":"Internet", "rt-entry": [{"destination":"default","gateway":"g","flags":"U","weight":"1","interface-name":"em0"}]}]}}}}',
+      1,
+      '"weight" as an unsigned 32-bit integer',
+    ],
   ])('rejects %s', (_label, text, line, expected) => {
     expect(() => parseNetstatRoutes(text)).toThrow(expect.objectContaining({ command: 'netstat', line, expected }));
   });

@@ -25,7 +25,8 @@
 //   opens as `"k": [` / `"k": {` preceded by ", " after a sibling; instances are joined by ", ".
 // Corroboration (third-party test data, origin not stated): iocage/iocage
 // tests/unit_tests/1003_lib_host_gateways.py (commit 174d00c1) has exactly
-// `{"destination":"default","gateway":"217.29.43.254","flags":"UGS", "flags_pretty": ["up","gateway","static"],"interface-name":"inet0"}`.
+// `{"destination":"default","gateway":"217.29.43.254","flags":"UGS", "flags_pretty":
+// ["up","gateway","static"],"interface-name":"inet0"}`.
 //
 // CAUTION (from libxo docs, doc/field-formatting.rst: the encoding format "defaults to the
 // primary format with any minimum width removed", so a precision stays): without -W the
@@ -40,9 +41,21 @@ const FAMILY_NAMES = { inet: 'Internet', inet6: 'Internet6' } as const;
 
 /** route.c `bits[]`: flag letter → flags_pretty name, in printing order. */
 const FLAG_NAMES: ReadonlyMap<string, string> = new Map([
-  ['U', 'up'], ['G', 'gateway'], ['H', 'host'], ['R', 'reject'], ['D', 'dynamic'], ['M', 'modified'],
-  ['d', 'done'], ['X', 'xresolve'], ['S', 'static'], ['1', 'proto1'], ['2', 'proto2'], ['3', 'proto3'],
-  ['B', 'blackhole'], ['b', 'broadcast'], ['L', 'llinfo'],
+  ['U', 'up'],
+  ['G', 'gateway'],
+  ['H', 'host'],
+  ['R', 'reject'],
+  ['D', 'dynamic'],
+  ['M', 'modified'],
+  ['d', 'done'],
+  ['X', 'xresolve'],
+  ['S', 'static'],
+  ['1', 'proto1'],
+  ['2', 'proto2'],
+  ['3', 'proto3'],
+  ['B', 'blackhole'],
+  ['b', 'broadcast'],
+  ['L', 'llinfo'],
 ]);
 
 /** Prints routes as `netstat -r -n --libxo json` does; a new rt-family instance at each family change. */
@@ -50,7 +63,10 @@ export function formatNetstatRoutes(entries: RouteEntry[]): string {
   const families: string[] = [];
   let current: { family: RouteEntry['family']; rows: string[] } | undefined;
   const flush = (): void => {
-    if (current) families.push(`{"address-family":${JSON.stringify(FAMILY_NAMES[current.family])}, "rt-entry": [${current.rows.join(', ')}]}`);
+    if (current)
+      families.push(
+        `{"address-family":${JSON.stringify(FAMILY_NAMES[current.family])}, "rt-entry": [${current.rows.join(', ')}]}`,
+      );
   };
   for (const entry of entries) {
     if (current?.family !== entry.family) {
@@ -66,11 +82,19 @@ export function formatNetstatRoutes(entries: RouteEntry[]): string {
 function formatEntry(entry: RouteEntry): string {
   const pretty = [...entry.flags].map((letter) => {
     const name = FLAG_NAMES.get(letter);
-    if (name === undefined) throw new Error(`formatNetstatRoutes: unknown route flag letter ${JSON.stringify(letter)} in ${JSON.stringify(entry.flags)}`);
+    if (name === undefined)
+      throw new Error(
+        `formatNetstatRoutes: unknown route flag letter ${JSON.stringify(letter)} in ${JSON.stringify(entry.flags)}`,
+      );
     return JSON.stringify(name);
   });
-  const leaf = (key: string, value: string | number): string => `${JSON.stringify(key)}:${typeof value === 'number' ? value : JSON.stringify(value)}`;
-  const before = [leaf('destination', entry.destination), leaf('gateway', entry.gateway), leaf('flags', entry.flags)].join(',');
+  const leaf = (key: string, value: string | number): string =>
+    `${JSON.stringify(key)}:${typeof value === 'number' ? value : JSON.stringify(value)}`;
+  const before = [
+    leaf('destination', entry.destination),
+    leaf('gateway', entry.gateway),
+    leaf('flags', entry.flags),
+  ].join(',');
   const after = [
     ...(entry.weight !== undefined ? [leaf('weight', entry.weight)] : []),
     ...(entry.nhopKernelIndex !== undefined ? [leaf('nhop-kidx', entry.nhopKernelIndex)] : []),
@@ -84,24 +108,34 @@ export function parseNetstatRoutes(text: string): RouteEntry[] {
   const doc = parseLibxoJson(text, COMMAND);
   const path = ['statistics', 'route-information', 'route-table'];
   let node = doc.root;
-  for (const key of path) node = isJsonObject(node) ? node[key] ?? null : null;
+  for (const key of path) node = isJsonObject(node) ? (node[key] ?? null) : null;
   const families = isJsonObject(node) ? node['rt-family'] : undefined;
   if (!Array.isArray(families)) {
-    throw new ParseError(COMMAND, isJsonObject(doc.root) ? doc.lineOf(doc.root) : 0, 'statistics.route-information.route-table.rt-family list', describeJson(doc.root));
+    throw new ParseError(
+      COMMAND,
+      isJsonObject(doc.root) ? doc.lineOf(doc.root) : 0,
+      'statistics.route-information.route-table.rt-family list',
+      describeJson(doc.root),
+    );
   }
 
   const routes: RouteEntry[] = [];
   for (const instance of families) {
-    if (!isJsonObject(instance)) throw new ParseError(COMMAND, doc.lineOf(families), 'an rt-family object', describeJson(instance));
+    if (!isJsonObject(instance))
+      throw new ParseError(COMMAND, doc.lineOf(families), 'an rt-family object', describeJson(instance));
     const name = instance['address-family'];
     const family = name === 'Internet' ? 'inet' : name === 'Internet6' ? 'inet6' : undefined;
-    if (typeof name !== 'string') throw new ParseError(COMMAND, doc.lineOf(instance), 'an "address-family" string', describeJson(instance));
+    if (typeof name !== 'string')
+      throw new ParseError(COMMAND, doc.lineOf(instance), 'an "address-family" string', describeJson(instance));
     if (family === undefined) continue; // e.g. "Netgraph": not ours
     const rows = instance['rt-entry'] ?? [];
-    if (!Array.isArray(rows)) throw new ParseError(COMMAND, doc.lineOf(instance), 'an "rt-entry" list', describeJson(rows));
+    if (!Array.isArray(rows))
+      throw new ParseError(COMMAND, doc.lineOf(instance), 'an "rt-entry" list', describeJson(rows));
     for (const row of rows) {
       if (!isJsonObject(row)) throw new ParseError(COMMAND, doc.lineOf(rows), 'an rt-entry object', describeJson(row));
-      routes.push(readEntry(row, family, (expected) => new ParseError(COMMAND, doc.lineOf(row), expected, describeJson(row))));
+      routes.push(
+        readEntry(row, family, (expected) => new ParseError(COMMAND, doc.lineOf(row), expected, describeJson(row))),
+      );
     }
   }
   return routes;
@@ -116,11 +150,13 @@ function readEntry(row: JsonObject, family: RouteEntry['family'], error: (expect
   const count = (key: string): number | undefined => {
     const value = row[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'bigint' || value < 0n || value > 0xffffffffn) throw error(`"${key}" as an unsigned 32-bit integer`);
+    if (typeof value !== 'bigint' || value < 0n || value > 0xffffffffn)
+      throw error(`"${key}" as an unsigned 32-bit integer`);
     return Number(value);
   };
   const flags = row['flags'];
-  if (typeof flags !== 'string' || ![...flags].every((letter) => FLAG_NAMES.has(letter))) throw error('"flags" made of route flag letters');
+  if (typeof flags !== 'string' || ![...flags].every((letter) => FLAG_NAMES.has(letter)))
+    throw error('"flags" made of route flag letters');
   const weight = count('weight');
   const nhopKernelIndex = count('nhop-kidx');
   return {

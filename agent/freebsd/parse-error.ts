@@ -7,7 +7,9 @@ export class ParseError extends Error {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${command}: line ${line}: expected ${expected}, found ${JSON.stringify(found.length > 80 ? `${found.slice(0, 77)}...` : found)}`);
+    super(
+      `${command}: line ${line}: expected ${expected}, found ${JSON.stringify(found.length > 80 ? `${found.slice(0, 77)}...` : found)}`,
+    );
     this.name = 'ParseError';
   }
 }

@@ -21,13 +21,17 @@ describe('parsePfInfo', () => {
   });
 
   it('reads a disabled status and counters above 2^53', () => {
-    const info = parsePfInfo('Status: Disabled for 0 days 00:00:00           Debug: Urgent\n\nCounters\n  match               18446744073709551615            0.0/s\n');
+    const info = parsePfInfo(
+      'Status: Disabled for 0 days 00:00:00           Debug: Urgent\n\nCounters\n  match               18446744073709551615            0.0/s\n',
+    );
     expect(info.enabled).toBe(false);
     expect(info.sections['Counters']?.['match']?.total).toBe(18446744073709551615n);
   });
 
   it('rejects output that does not start with Status, and rows before a section', () => {
-    expect(() => parsePfInfo('No ALTQ support in kernel\n')).toThrow(expect.objectContaining({ command: 'pfctl', line: 1 }));
+    expect(() => parsePfInfo('No ALTQ support in kernel\n')).toThrow(
+      expect.objectContaining({ command: 'pfctl', line: 1 }),
+    );
     expect(() => parsePfInfo('')).toThrow(expect.objectContaining({ command: 'pfctl', line: 0 }));
     expect(() => parsePfInfo('Status: Enabled for 0 days 00:26:05  Debug: Urgent\n  searches  1  0.0/s\n')).toThrow(
       expect.objectContaining({ line: 2, expected: 'a section title before counter rows' }),

@@ -32,7 +32,8 @@ export function parsePfInfo(text: string): PfInfo {
   const firstIndex = lines.findIndex((l) => l.trim() !== '');
   const first = lines[firstIndex] ?? '';
   const status = STATUS.exec(first);
-  if (!status) throw new ParseError(COMMAND, firstIndex < 0 ? 0 : firstIndex + 1, '"Status: Enabled|Disabled ..."', first);
+  if (!status)
+    throw new ParseError(COMMAND, firstIndex < 0 ? 0 : firstIndex + 1, '"Status: Enabled|Disabled ..."', first);
 
   const info: PfInfo = {
     enabled: status[1] === 'Enabled',

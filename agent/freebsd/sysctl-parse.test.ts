@@ -7,11 +7,17 @@ describe('parseSysctlValues', () => {
       'net.inet.ip.forwarding': '1',
       'net.inet6.ip6.forwarding': '0',
     });
-    expect(parseSysctlValues('a value with spaces\n', ['kern.version'])).toEqual({ 'kern.version': 'a value with spaces' });
+    expect(parseSysctlValues('a value with spaces\n', ['kern.version'])).toEqual({
+      'kern.version': 'a value with spaces',
+    });
   });
 
   it('rejects too few or too many lines', () => {
-    expect(() => parseSysctlValues('1\n', ['a.b', 'c.d'])).toThrow(expect.objectContaining({ command: 'sysctl', line: 0 }));
-    expect(() => parseSysctlValues('1\n2\n3\n', ['a.b', 'c.d'])).toThrow(expect.objectContaining({ command: 'sysctl', line: 3 }));
+    expect(() => parseSysctlValues('1\n', ['a.b', 'c.d'])).toThrow(
+      expect.objectContaining({ command: 'sysctl', line: 0 }),
+    );
+    expect(() => parseSysctlValues('1\n2\n3\n', ['a.b', 'c.d'])).toThrow(
+      expect.objectContaining({ command: 'sysctl', line: 3 }),
+    );
   });
 });

@@ -10,7 +10,12 @@ export function parseSysctlValues(text: string, names: readonly string[]): Recor
   const values = outputLines(text);
   if (values.length !== names.length) {
     const line = Math.min(values.length, names.length) + 1;
-    throw new ParseError(COMMAND, values.length < names.length ? 0 : line, `${names.length} value line(s), one per name`, `${values.length} line(s)`);
+    throw new ParseError(
+      COMMAND,
+      values.length < names.length ? 0 : line,
+      `${names.length} value line(s), one per name`,
+      `${values.length} line(s)`,
+    );
   }
   return Object.fromEntries(names.map((name, i) => [name, values[i] ?? '']));
 }

@@ -13,7 +13,11 @@ import { PersistService, type PersistFile } from './persist-service';
 
 const AT = new Date('2026-03-04T05:06:07.089Z');
 const JAIL = '/etc/jail.conf.d/www.conf';
-const jail = (n: number): PersistFile => ({ path: JAIL, owner: 'patchbay', content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\nwww { persist; } # ${n}\n` });
+const jail = (n: number): PersistFile => ({
+  path: JAIL,
+  owner: 'patchbay',
+  content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\nwww { persist; } # ${n}\n`,
+});
 
 function implementations(): { name: string; make: () => { files: HostFiles; names: () => string[] } }[] {
   return [
@@ -21,7 +25,14 @@ function implementations(): { name: string; make: () => { files: HostFiles; name
       name: 'memory',
       make: () => {
         const files = new MemoryHostFiles().set('/etc', { type: 'dir' });
-        return { files, names: () => [...files.entries.keys()].filter((p) => p.startsWith('/etc/jail.conf.d/')).map((p) => p.slice('/etc/jail.conf.d/'.length)).sort() };
+        return {
+          files,
+          names: () =>
+            [...files.entries.keys()]
+              .filter((p) => p.startsWith('/etc/jail.conf.d/'))
+              .map((p) => p.slice('/etc/jail.conf.d/'.length))
+              .sort(),
+        };
       },
     },
     {
@@ -37,11 +48,18 @@ function implementations(): { name: string; make: () => { files: HostFiles; name
 
 /** Writes jail(0), jail(1), … jail(count - 1) one after the other: every write after the first makes a backup. */
 async function writeTimes(persist: PersistService, count: number) {
-  for (let n = 0; n < count; n++) persist.write((await persist.preview({ files: [jail(n)], override: { reason: 'backup test' } })).id, {}, 't');
+  for (let n = 0; n < count; n++)
+    persist.write((await persist.preview({ files: [jail(n)], override: { reason: 'backup test' } })).id, {}, 't');
 }
 
 const service = (files: HostFiles, keepBackups?: number) =>
-  new PersistService({ files, stateDir: mkdtempSync(join(tmpdir(), 'pb-backups-state-')), now: () => AT, allowRawFiles: true, ...(keepBackups === undefined ? {} : { keepBackups }) });
+  new PersistService({
+    files,
+    stateDir: mkdtempSync(join(tmpdir(), 'pb-backups-state-')),
+    now: () => AT,
+    allowRawFiles: true,
+    ...(keepBackups === undefined ? {} : { keepBackups }),
+  });
 
 /** The name backupPath gives the n-th backup: the service moves each one millisecond past the last. */
 const nthBackup = (n: number) => backupPath(JAIL, new Date(AT.getTime() + n)).slice('/etc/jail.conf.d/'.length);
@@ -56,15 +74,29 @@ for (const { name, make } of implementations()) {
       expect(files.read(JAIL)).toBe(jail(12).content);
     });
 
-    it('keeps the newest keepBackups, journals what it removed, and leaves other files\' backups alone', async () => {
+    it("keeps the newest keepBackups, journals what it removed, and leaves other files' backups alone", async () => {
       const { files, names } = make();
       files.write('/etc/jail.conf.d/other.conf', 'x\n');
-      files.backup('/etc/jail.conf.d/other.conf', backupPath('/etc/jail.conf.d/other.conf', new Date('2020-01-01T00:00:00.000Z')));
+      files.backup(
+        '/etc/jail.conf.d/other.conf',
+        backupPath('/etc/jail.conf.d/other.conf', new Date('2020-01-01T00:00:00.000Z')),
+      );
       const persist = service(files, 2);
       await writeTimes(persist, 5);
-      expect(names()).toEqual(['other.conf', 'other.conf.patchbay-2020-01-01T00:00:00.000Z.bak', 'www.conf', nthBackup(2), nthBackup(3)].sort());
+      expect(names()).toEqual(
+        [
+          'other.conf',
+          'other.conf.patchbay-2020-01-01T00:00:00.000Z.bak',
+          'www.conf',
+          nthBackup(2),
+          nthBackup(3),
+        ].sort(),
+      );
       const pruned = persist.journal.entries().filter((e) => e.type === 'persist-prune');
-      expect(pruned.map((e) => (e.type === 'persist-prune' ? e.removed : []))).toEqual([[`/etc/jail.conf.d/${nthBackup(0)}`], [`/etc/jail.conf.d/${nthBackup(1)}`]]);
+      expect(pruned.map((e) => (e.type === 'persist-prune' ? e.removed : []))).toEqual([
+        [`/etc/jail.conf.d/${nthBackup(0)}`],
+        [`/etc/jail.conf.d/${nthBackup(1)}`],
+      ]);
     });
   });
 }
@@ -72,7 +104,12 @@ for (const { name, make } of implementations()) {
 describe('backup retention rules', () => {
   it('sorts backups by the time in their names, newest kept', () => {
     const at = (iso: string) => backupPath('/etc/rc.conf', new Date(iso));
-    expect(backupsBeyond([at('2026-01-02T00:00:00.000Z'), at('2025-12-31T23:59:59.999Z'), at('2026-01-01T00:00:00.000Z')], 2)).toEqual([at('2025-12-31T23:59:59.999Z')]);
+    expect(
+      backupsBeyond(
+        [at('2026-01-02T00:00:00.000Z'), at('2025-12-31T23:59:59.999Z'), at('2026-01-01T00:00:00.000Z')],
+        2,
+      ),
+    ).toEqual([at('2025-12-31T23:59:59.999Z')]);
   });
 
   it('never keeps fewer than one backup (the one just made)', () => {
@@ -90,6 +127,8 @@ describe('backup retention rules', () => {
     const files = new NodeHostFiles(root);
     files.backup('/etc/rc.conf', backupPath('/etc/rc.conf', AT));
     expect(files.backups('/etc/rc.conf')).toEqual([backupPath('/etc/rc.conf', AT)]);
-    expect(() => files.removeBackup('/etc/rc.conf', '/etc/rc.conf.patchbay-yesterday.bak')).toThrow(/not a backup name/);
+    expect(() => files.removeBackup('/etc/rc.conf', '/etc/rc.conf.patchbay-yesterday.bak')).toThrow(
+      /not a backup name/,
+    );
   });
 });

@@ -9,7 +9,8 @@ const MAX_KEEP_BACKUPS = 1000;
 
 /** Throws unless `keep` is a whole number from 1 (the backup just made is never deleted) to MAX_KEEP_BACKUPS. */
 export function checkKeepBackups(keep: number): number {
-  if (!Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP_BACKUPS) throw new RangeError(`keepBackups must be a whole number from 1 to ${MAX_KEEP_BACKUPS}; got ${keep}.`);
+  if (!Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP_BACKUPS)
+    throw new RangeError(`keepBackups must be a whole number from 1 to ${MAX_KEEP_BACKUPS}; got ${keep}.`);
   return keep;
 }
 

@@ -23,7 +23,8 @@ export function designFiles(topology: Topology): DesignFiles {
   try {
     files = renderConfig(topology);
   } catch (error) {
-    if (error instanceof RenderError) throw new PersistRefused('BAD_REQUEST', `The design cannot be written as FreeBSD files: ${error.message}`);
+    if (error instanceof RenderError)
+      throw new PersistRefused('BAD_REQUEST', `The design cannot be written as FreeBSD files: ${error.message}`);
     throw error;
   }
   const shownOnly = (file: RenderedFile) => {

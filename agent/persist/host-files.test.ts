@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +25,7 @@ const STAMP = '.patchbay-2026-01-02T03:04:05.678Z.bak';
 
 function contract(name: string, make: () => HostFiles) {
   describe(`${name}: the HostFiles contract`, () => {
-    it('reads nothing for a missing file or directory, then creates Patchbay\'s directories and the file', () => {
+    it("reads nothing for a missing file or directory, then creates Patchbay's directories and the file", () => {
       const files = make();
       expect(files.read('/usr/local/etc/patchbay/pf/a.conf')).toBeUndefined();
       files.write('/usr/local/etc/patchbay/pf/a.conf', 'one\n');
@@ -32,10 +42,12 @@ function contract(name: string, make: () => HostFiles) {
       expect(() => files.write('/usr/local/etc/patchbay/agent.token', 'x')).toThrow(/outside what Patchbay may write/);
     });
 
-    it('creates only Patchbay\'s own directories', () => {
+    it("creates only Patchbay's own directories", () => {
       const files = make();
       // /boot does not exist in a fresh root, and Patchbay must not make it.
-      expect(() => files.write('/boot/loader.conf', 'x\n')).toThrow(/\/boot does not exist, and Patchbay creates only its own directories/);
+      expect(() => files.write('/boot/loader.conf', 'x\n')).toThrow(
+        /\/boot does not exist, and Patchbay creates only its own directories/,
+      );
     });
 
     it('backs up to a new file only, under a backup name', () => {
@@ -48,7 +60,7 @@ function contract(name: string, make: () => HostFiles) {
       expect(files.read('/etc/jail.conf.d/a.conf')).toBe('new\n');
     });
 
-    it('lists a file\'s backups and removes one, only under a backup name', () => {
+    it("lists a file's backups and removes one, only under a backup name", () => {
       const files = make();
       expect(files.backups('/etc/jail.conf.d/a.conf')).toEqual([]);
       files.write('/etc/jail.conf.d/a.conf', 'old\n');
@@ -56,7 +68,9 @@ function contract(name: string, make: () => HostFiles) {
       files.backup('/etc/jail.conf.d/a.conf', `/etc/jail.conf.d/a.conf${STAMP}`);
       files.backup('/etc/jail.conf.d/ab.conf', `/etc/jail.conf.d/ab.conf${STAMP}`);
       expect(files.backups('/etc/jail.conf.d/a.conf')).toEqual([`/etc/jail.conf.d/a.conf${STAMP}`]);
-      expect(() => files.removeBackup('/etc/jail.conf.d/a.conf', '/etc/jail.conf.d/a.conf')).toThrow(/not a backup name/);
+      expect(() => files.removeBackup('/etc/jail.conf.d/a.conf', '/etc/jail.conf.d/a.conf')).toThrow(
+        /not a backup name/,
+      );
       expect(() => files.removeBackup('/etc/passwd', `/etc/passwd${STAMP}`)).toThrow(/outside what Patchbay may write/);
       files.removeBackup('/etc/jail.conf.d/a.conf', `/etc/jail.conf.d/a.conf${STAMP}`);
       expect(files.backups('/etc/jail.conf.d/a.conf')).toEqual([]);
@@ -113,7 +127,9 @@ describe('NodeHostFiles on a real filesystem', () => {
     linkSync(secret, join(root, 'etc/rc.conf'));
     const files = new NodeHostFiles(root);
     // Today's code would show the other file's content in the preview.
-    expect(() => files.read('/etc/rc.conf')).toThrow(/\/etc\/rc.conf has 2 hard links: the same file has another name elsewhere/);
+    expect(() => files.read('/etc/rc.conf')).toThrow(
+      /\/etc\/rc.conf has 2 hard links: the same file has another name elsewhere/,
+    );
     expect(() => files.backup('/etc/rc.conf', `/etc/rc.conf${STAMP}`)).toThrow(/hard links/);
     expect(() => files.write('/etc/rc.conf', 'pwned\n')).toThrow(/hard links/);
     expect(readFileSync(secret, 'utf8')).toBe('root:*:0:0\n');
@@ -126,10 +142,22 @@ describe('NodeHostFiles on a real filesystem', () => {
     writeFileSync(join(root, 'elsewhere.conf'), 'www { persist; }\n');
     mkdirSync(join(root, 'etc/jail.conf.d'));
     linkSync(join(root, 'elsewhere.conf'), join(root, 'etc/jail.conf.d/www.conf'));
-    const persist = new PersistService({ files: new NodeHostFiles(root), stateDir: mkdtempSync(join(tmpdir(), 'pb-hostfiles-state-')), allowRawFiles: true });
-    const content = '# /etc/jail.conf.d/www.conf: jail www, written by Patchbay from the design "t".\nwww { persist; }\n';
-    const preview = await persist.preview({ files: [{ path: '/etc/jail.conf.d/www.conf', owner: 'patchbay', content }], override: { reason: 'hard link test' } });
-    expect(preview.changes[0]).toMatchObject({ action: 'refused', diff: '', reason: expect.stringMatching(/^\/etc\/jail.conf.d\/www.conf has 2 hard links/) });
+    const persist = new PersistService({
+      files: new NodeHostFiles(root),
+      stateDir: mkdtempSync(join(tmpdir(), 'pb-hostfiles-state-')),
+      allowRawFiles: true,
+    });
+    const content =
+      '# /etc/jail.conf.d/www.conf: jail www, written by Patchbay from the design "t".\nwww { persist; }\n';
+    const preview = await persist.preview({
+      files: [{ path: '/etc/jail.conf.d/www.conf', owner: 'patchbay', content }],
+      override: { reason: 'hard link test' },
+    });
+    expect(preview.changes[0]).toMatchObject({
+      action: 'refused',
+      diff: '',
+      reason: expect.stringMatching(/^\/etc\/jail.conf.d\/www.conf has 2 hard links/),
+    });
     expect(() => persist.write(preview.id, {}, 't')).toThrow(/refused 1 file/);
     expect(readFileSync(join(root, 'elsewhere.conf'), 'utf8')).toBe('www { persist; }\n');
   });
@@ -148,7 +176,9 @@ describe('NodeHostFiles on a real filesystem', () => {
     mkdirSync(join(root, 'elsewhere'));
     symlinkSync(join(root, 'elsewhere'), join(root, 'etc/jail.conf.d'));
     const files = new NodeHostFiles(root);
-    expect(() => files.write('/etc/jail.conf.d/www.conf', 'x\n')).toThrow(/\/etc\/jail.conf.d is a symbolic link, not a directory/);
+    expect(() => files.write('/etc/jail.conf.d/www.conf', 'x\n')).toThrow(
+      /\/etc\/jail.conf.d is a symbolic link, not a directory/,
+    );
     expect(() => files.read('/etc/jail.conf.d/www.conf')).toThrow(/symbolic link/);
     expect(readdirSync(join(root, 'elsewhere'))).toEqual([]);
   });
@@ -158,7 +188,9 @@ describe('NodeHostFiles on a real filesystem', () => {
     execFileSync('mkfifo', [join(root, 'etc/sysctl.conf')]);
     mkdirSync(join(root, 'etc/jail.conf'));
     const files = new NodeHostFiles(root);
-    expect(() => files.read('/etc/sysctl.conf')).toThrow(/\/etc\/sysctl.conf is a FIFO; Patchbay reads and writes only regular files/);
+    expect(() => files.read('/etc/sysctl.conf')).toThrow(
+      /\/etc\/sysctl.conf is a FIFO; Patchbay reads and writes only regular files/,
+    );
     expect(() => files.write('/etc/sysctl.conf', 'x\n')).toThrow(/FIFO/);
     expect(() => files.write('/etc/jail.conf', 'x\n')).toThrow(/is a directory/);
     expect(lstatSync(join(root, 'etc/sysctl.conf')).isFIFO()).toBe(true);

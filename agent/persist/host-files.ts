@@ -53,7 +53,8 @@ export function isBackupOf(path: string, candidate: string): boolean {
 
 export function assertBackup(path: string, to: string): void {
   assertAllowed(path);
-  if (!isBackupOf(path, to)) throw new HostFileError(to, `${to} is not a backup name for ${path} (<path>.patchbay-<ISO time>.bak).`);
+  if (!isBackupOf(path, to))
+    throw new HostFileError(to, `${to} is not a backup name for ${path} (<path>.patchbay-<ISO time>.bak).`);
 }
 
 /** "/a/b/c" → ["/a", "/a/b"]: the directories above a path, top first. */

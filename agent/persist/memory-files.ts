@@ -1,12 +1,31 @@
 import { mayCreateDirectory } from '../../core/render/persist-rules';
-import { ancestors, assertAllowed, assertBackup, HostFileError, isBackupOf, MAX_FILE_BYTES, type HostFiles } from './host-files';
+import {
+  ancestors,
+  assertAllowed,
+  assertBackup,
+  HostFileError,
+  isBackupOf,
+  MAX_FILE_BYTES,
+  type HostFiles,
+} from './host-files';
 
 // The emulator's filesystem: just enough of one for persisting (directories, regular files, and the
 // symlinks and FIFOs tests plant to check they are refused), with the same rules as node-files.ts.
 
-type MemoryEntry = { type: 'file'; content: string; mode: number; uid: number } | { type: 'dir' } | { type: 'symlink'; target: string } | { type: 'fifo' };
+type MemoryEntry =
+  | { type: 'file'; content: string; mode: number; uid: number }
+  | { type: 'dir' }
+  | { type: 'symlink'; target: string }
+  | { type: 'fifo' };
 
-const describe = (entry: MemoryEntry) => (entry.type === 'symlink' ? 'a symbolic link' : entry.type === 'dir' ? 'a directory' : entry.type === 'fifo' ? 'a FIFO' : 'a regular file');
+const describe = (entry: MemoryEntry) =>
+  entry.type === 'symlink'
+    ? 'a symbolic link'
+    : entry.type === 'dir'
+      ? 'a directory'
+      : entry.type === 'fifo'
+        ? 'a FIFO'
+        : 'a regular file';
 
 export class MemoryHostFiles implements HostFiles {
   readonly entries = new Map<string, MemoryEntry>([['/', { type: 'dir' }]]);
@@ -29,11 +48,16 @@ export class MemoryHostFiles implements HostFiles {
       const entry = this.entries.get(dir);
       if (entry === undefined) {
         if (!create) return false;
-        if (!mayCreateDirectory(dir)) throw new HostFileError(path, `${dir} does not exist, and Patchbay creates only its own directories; create it first.`);
+        if (!mayCreateDirectory(dir))
+          throw new HostFileError(
+            path,
+            `${dir} does not exist, and Patchbay creates only its own directories; create it first.`,
+          );
         this.entries.set(dir, { type: 'dir' });
         continue;
       }
-      if (entry.type !== 'dir') throw new HostFileError(path, `${dir} is ${describe(entry)}, not a directory; Patchbay does not follow links.`);
+      if (entry.type !== 'dir')
+        throw new HostFileError(path, `${dir} is ${describe(entry)}, not a directory; Patchbay does not follow links.`);
     }
     return true;
   }
@@ -42,7 +66,8 @@ export class MemoryHostFiles implements HostFiles {
     if (!this.directories(path, false)) return undefined;
     const entry = this.entries.get(path);
     if (entry === undefined) return undefined;
-    if (entry.type !== 'file') throw new HostFileError(path, `${path} is ${describe(entry)}; Patchbay reads and writes only regular files.`);
+    if (entry.type !== 'file')
+      throw new HostFileError(path, `${path} is ${describe(entry)}; Patchbay reads and writes only regular files.`);
     return entry;
   }
 
@@ -53,10 +78,12 @@ export class MemoryHostFiles implements HostFiles {
 
   write(path: string, content: string): void {
     assertAllowed(path);
-    if (Buffer.byteLength(content) > MAX_FILE_BYTES) throw new HostFileError(path, `${path} would be ${Buffer.byteLength(content)} bytes; at most ${MAX_FILE_BYTES}.`);
+    if (Buffer.byteLength(content) > MAX_FILE_BYTES)
+      throw new HostFileError(path, `${path} would be ${Buffer.byteLength(content)} bytes; at most ${MAX_FILE_BYTES}.`);
     this.directories(path, true);
     const entry = this.entries.get(path);
-    if (entry && entry.type !== 'file') throw new HostFileError(path, `${path} is ${describe(entry)}; Patchbay replaces only regular files.`);
+    if (entry && entry.type !== 'file')
+      throw new HostFileError(path, `${path} is ${describe(entry)}; Patchbay replaces only regular files.`);
     this.entries.set(path, { type: 'file', content, mode: entry?.mode ?? 0o644, uid: entry?.uid ?? 0 });
     this.log.push(`write ${path}`);
   }
@@ -73,19 +100,28 @@ export class MemoryHostFiles implements HostFiles {
   backups(path: string): string[] {
     assertAllowed(path);
     if (!this.directories(path, false)) return [];
-    return [...this.entries].filter(([name, entry]) => entry.type === 'file' && isBackupOf(path, name)).map(([name]) => name);
+    return [...this.entries]
+      .filter(([name, entry]) => entry.type === 'file' && isBackupOf(path, name))
+      .map(([name]) => name);
   }
 
   removeBackup(path: string, backup: string): void {
     assertBackup(path, backup);
     const entry = this.entries.get(backup);
-    if (entry?.type !== 'file') throw new HostFileError(backup, `${backup} is ${entry ? describe(entry) : 'missing'}; Patchbay removes only its own backup files.`);
+    if (entry?.type !== 'file')
+      throw new HostFileError(
+        backup,
+        `${backup} is ${entry ? describe(entry) : 'missing'}; Patchbay removes only its own backup files.`,
+      );
     this.entries.delete(backup);
     this.log.push(`remove ${backup}`);
   }
 }
 
-/** The demo host's files: an admin's rc.conf (which sets ifconfig_ixl0 and defaultrouter, as the design does), stock sysctl.conf and loader.conf, no jail.conf. */
+/**
+ * The demo host's files: an admin's rc.conf (which sets ifconfig_ixl0 and defaultrouter, as the design does), stock
+ * sysctl.conf and loader.conf, no jail.conf.
+ */
 export function createDemoFiles(): MemoryHostFiles {
   return new MemoryHostFiles()
     .set('/usr/local/etc', { type: 'dir' })
@@ -104,6 +140,12 @@ export function createDemoFiles(): MemoryHostFiles {
         '',
       ].join('\n'),
     )
-    .file('/etc/sysctl.conf', '#\n#  This file is read when going to multi-user and its contents piped thru\n#  ``sysctl\'\' to adjust kernel values.  ``man 5 sysctl.conf\'\' for details.\n#\n\n# Uncomment this to prevent users from seeing information about processes that\n# are being run under another UID.\n#security.bsd.see_other_uids=0\n')
-    .file('/boot/loader.conf', 'kern.geom.label.disk_ident.enable="0"\nkern.geom.label.gptid.enable="0"\nzfs_load="YES"\n');
+    .file(
+      '/etc/sysctl.conf',
+      "#\n#  This file is read when going to multi-user and its contents piped thru\n#  ``sysctl'' to adjust kernel values.  ``man 5 sysctl.conf'' for details.\n#\n\n# Uncomment this to prevent users from seeing information about processes that\n# are being run under another UID.\n#security.bsd.see_other_uids=0\n",
+    )
+    .file(
+      '/boot/loader.conf',
+      'kern.geom.label.disk_ident.enable="0"\nkern.geom.label.gptid.enable="0"\nzfs_load="YES"\n',
+    );
 }

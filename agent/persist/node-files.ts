@@ -1,8 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, type Stats, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mayCreateDirectory } from '../../core/render/persist-rules';
-import { ancestors, assertAllowed, assertBackup, HostFileError, isBackupOf, MAX_FILE_BYTES, type HostFiles } from './host-files';
+import {
+  ancestors,
+  assertAllowed,
+  assertBackup,
+  HostFileError,
+  isBackupOf,
+  MAX_FILE_BYTES,
+  type HostFiles,
+} from './host-files';
 
 // HostFiles on the real filesystem. Every directory on the way is lstat'ed and must be a directory,
 // not a symlink; the file itself is opened with O_NOFOLLOW (and O_NONBLOCK, so a FIFO planted there
@@ -21,13 +46,24 @@ function lstatOrUndefined(local: string): Stats | undefined {
 }
 
 function kind(stat: Stats): string {
-  return stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not a regular file';
+  return stat.isSymbolicLink()
+    ? 'a symbolic link'
+    : stat.isDirectory()
+      ? 'a directory'
+      : stat.isFIFO()
+        ? 'a FIFO'
+        : stat.isSocket()
+          ? 'a socket'
+          : stat.isCharacterDevice() || stat.isBlockDevice()
+            ? 'a device'
+            : 'not a regular file';
 }
 
 /** Why Patchbay will not read or replace what `stat` describes at `path`, or undefined when it may. */
 function unsafeFile(path: string, stat: Stats): string | undefined {
   if (!stat.isFile()) return `${path} is ${kind(stat)}; Patchbay reads and writes only regular files.`;
-  if (stat.nlink > 1) return `${path} has ${stat.nlink} hard links: the same file has another name elsewhere (find / -xdev -inum ${stat.ino}), so Patchbay neither reads nor replaces it; remove the other link first.`;
+  if (stat.nlink > 1)
+    return `${path} has ${stat.nlink} hard links: the same file has another name elsewhere (find / -xdev -inum ${stat.ino}), so Patchbay neither reads nor replaces it; remove the other link first.`;
   return undefined;
 }
 
@@ -46,7 +82,11 @@ export class NodeHostFiles implements HostFiles {
       const stat = lstatOrUndefined(this.local(dir));
       if (stat === undefined) {
         if (!create) return false;
-        if (!mayCreateDirectory(dir)) throw new HostFileError(path, `${dir} does not exist, and Patchbay creates only its own directories; create it first.`);
+        if (!mayCreateDirectory(dir))
+          throw new HostFileError(
+            path,
+            `${dir} does not exist, and Patchbay creates only its own directories; create it first.`,
+          );
         mkdirSync(this.local(dir), { mode: 0o755 });
         if (isRoot()) {
           const fd = openSync(this.local(dir), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_DIRECTORY);
@@ -58,7 +98,8 @@ export class NodeHostFiles implements HostFiles {
         }
         continue;
       }
-      if (!stat.isDirectory()) throw new HostFileError(path, `${dir} is ${kind(stat)}, not a directory; Patchbay does not follow links.`);
+      if (!stat.isDirectory())
+        throw new HostFileError(path, `${dir} is ${kind(stat)}, not a directory; Patchbay does not follow links.`);
     }
     return true;
   }
@@ -77,7 +118,8 @@ export class NodeHostFiles implements HostFiles {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return undefined;
       // Linux says ELOOP, FreeBSD EMLINK, when O_NOFOLLOW meets a link.
-      if (code === 'ELOOP' || code === 'EMLINK') throw new HostFileError(path, `${path} became a symbolic link; Patchbay does not follow links.`);
+      if (code === 'ELOOP' || code === 'EMLINK')
+        throw new HostFileError(path, `${path} became a symbolic link; Patchbay does not follow links.`);
       throw error;
     }
     const stat = fstatSync(fd);
@@ -93,7 +135,10 @@ export class NodeHostFiles implements HostFiles {
     }
     if (stat.size > MAX_FILE_BYTES) {
       closeSync(fd);
-      throw new HostFileError(path, `${path} is ${stat.size} bytes; Patchbay handles configuration files of at most ${MAX_FILE_BYTES}.`);
+      throw new HostFileError(
+        path,
+        `${path} is ${stat.size} bytes; Patchbay handles configuration files of at most ${MAX_FILE_BYTES}.`,
+      );
     }
     return { fd, stat };
   }
@@ -138,7 +183,8 @@ export class NodeHostFiles implements HostFiles {
   write(path: string, content: string): void {
     assertAllowed(path);
     const data = Buffer.from(content, 'utf8');
-    if (data.length > MAX_FILE_BYTES) throw new HostFileError(path, `${path} would be ${data.length} bytes; at most ${MAX_FILE_BYTES}.`);
+    if (data.length > MAX_FILE_BYTES)
+      throw new HostFileError(path, `${path} would be ${data.length} bytes; at most ${MAX_FILE_BYTES}.`);
     this.directories(path, true);
     const existing = lstatOrUndefined(this.local(path));
     const unsafe = existing && unsafeFile(path, existing);
@@ -146,7 +192,10 @@ export class NodeHostFiles implements HostFiles {
     const mode = existing ? existing.mode & 0o777 : 0o644;
     const owner = existing ? { uid: existing.uid, gid: existing.gid } : { uid: 0, gid: 0 };
     // The temporary name does not end in .conf, so no `*.conf` include picks it up half-written.
-    const temporary = join(dirname(this.local(path)), `.${basename(path)}.patchbay-${randomBytes(6).toString('hex')}.tmp`);
+    const temporary = join(
+      dirname(this.local(path)),
+      `.${basename(path)}.patchbay-${randomBytes(6).toString('hex')}.tmp`,
+    );
     try {
       this.create(temporary, data, mode, owner);
       // rename(2) replaces the directory entry itself: a link planted at `path` meanwhile is replaced,
@@ -194,7 +243,11 @@ export class NodeHostFiles implements HostFiles {
     assertBackup(path, backup);
     this.directories(path, false);
     const stat = lstatOrUndefined(this.local(backup));
-    if (!stat?.isFile()) throw new HostFileError(backup, `${backup} is ${stat ? kind(stat) : 'missing'}; Patchbay removes only its own backup files.`);
+    if (!stat?.isFile())
+      throw new HostFileError(
+        backup,
+        `${backup} is ${stat ? kind(stat) : 'missing'}; Patchbay removes only its own backup files.`,
+      );
     // unlink(2) removes the name only: it never follows a link or changes another name's content.
     unlinkSync(this.local(backup));
     this.syncDirectory(backup);

@@ -4,7 +4,19 @@ import type { Executor } from '../executor/types';
 import { checkKeepBackups, DEFAULT_KEEP_BACKUPS, pruneBackups } from './backup-retention';
 import { designFiles } from './design-files';
 import { backupPath, type HostFiles } from './host-files';
-import { contentHash, PersistJournal, PersistRefused, type ManualFile, type PersistChange, type PersistFile, type PersistOverride, type PersistPreview, type PersistRequest, type PersistWriteOptions, type PersistWriteResult } from './persist-types';
+import {
+  contentHash,
+  PersistJournal,
+  PersistRefused,
+  type ManualFile,
+  type PersistChange,
+  type PersistFile,
+  type PersistOverride,
+  type PersistPreview,
+  type PersistRequest,
+  type PersistWriteOptions,
+  type PersistWriteResult,
+} from './persist-types';
 import { previewChange } from './preview-change';
 
 export * from './persist-types';
@@ -23,7 +35,7 @@ const MAX_OVERRIDE_REASON = 500;
 
 const RAW_FILES_OFF =
   'This agent writes only what it renders from a design (persist.preview { topology }). Files given as they are could carry root code for the next boot ' +
-  '(rc.conf is sh run by rc(8); a jail\'s exec.prestart runs on the host), so they are refused unless the agent was started with --allow-raw-files ' +
+  "(rc.conf is sh run by rc(8); a jail's exec.prestart runs on the host), so they are refused unless the agent was started with --allow-raw-files " +
   'and the request says why ({ files, override: { reason } }); such a write is journaled with who, when, the reason and every diff.';
 
 interface Stored {
@@ -73,7 +85,11 @@ export class PersistService {
       const anchor = anchorOfFilePath(file.path);
       if (anchor === undefined) continue;
       const result = await executor.run({ argv: ['pfctl', '-n', '-a', anchor, '-f', '-'], stdin: file.content });
-      if (result.code !== 0) problems.set(file.path, `pfctl -n -a ${anchor} refuses this file (${(result.stderr.trim() || `exit ${result.code}`).replace(/\n/g, ' ')}); at boot that would roll back the whole pf.conf load, so nothing is written.`);
+      if (result.code !== 0)
+        problems.set(
+          file.path,
+          `pfctl -n -a ${anchor} refuses this file (${(result.stderr.trim() || `exit ${result.code}`).replace(/\n/g, ' ')}); at boot that would roll back the whole pf.conf load, so nothing is written.`,
+        );
     }
     return problems;
   }
@@ -86,27 +102,57 @@ export class PersistService {
     if ('topology' in request) {
       const { toWrite, manual } = designFiles(request.topology);
       const purposes = new Map(toWrite.map((file) => [file.path, file.purpose]));
-      return this.previewFiles(toWrite.map(({ path, owner, content }) => ({ path, owner, content })), { source: 'design', manual, purposes });
+      return this.previewFiles(
+        toWrite.map(({ path, owner, content }) => ({ path, owner, content })),
+        { source: 'design', manual, purposes },
+      );
     }
     if (!this.options.allowRawFiles) throw new PersistRefused('PRECONDITION_FAILED', RAW_FILES_OFF);
     const reason = request.override.reason.trim();
-    if (reason.length === 0 || reason.length > MAX_OVERRIDE_REASON) throw new PersistRefused('BAD_REQUEST', `An override needs a reason of 1 to ${MAX_OVERRIDE_REASON} characters; it is journaled with the write.`);
+    if (reason.length === 0 || reason.length > MAX_OVERRIDE_REASON)
+      throw new PersistRefused(
+        'BAD_REQUEST',
+        `An override needs a reason of 1 to ${MAX_OVERRIDE_REASON} characters; it is journaled with the write.`,
+      );
     return this.previewFiles(request.files, { source: 'override', manual: [], override: { reason, previewedBy: who } });
   }
 
-  private async previewFiles(files: PersistFile[], from: { source: PersistPreview['source']; manual: ManualFile[]; purposes?: Map<string, string>; override?: Stored['override'] }): Promise<PersistPreview> {
+  private async previewFiles(
+    files: PersistFile[],
+    from: {
+      source: PersistPreview['source'];
+      manual: ManualFile[];
+      purposes?: Map<string, string>;
+      override?: Stored['override'];
+    },
+  ): Promise<PersistPreview> {
     const pfProblems = await this.checkAnchors(files);
     const seen = new Set<string>();
     const stored: Stored['files'] = new Map();
     const changes = files.map((file): PersistChange => {
       const purpose = from.purposes?.get(file.path);
-      if (seen.has(file.path)) return { path: file.path, owner: file.owner, action: 'refused', diff: '', conflicts: [], foreign: false, reason: `${file.path} is given twice.` };
+      if (seen.has(file.path))
+        return {
+          path: file.path,
+          owner: file.owner,
+          action: 'refused',
+          diff: '',
+          conflicts: [],
+          foreign: false,
+          reason: `${file.path} is given twice.`,
+        };
       seen.add(file.path);
       const previewed = previewChange(this.options.files, file, pfProblems.get(file.path));
       if (previewed.stored) stored.set(file.path, previewed.stored);
       return purpose === undefined ? previewed.change : { ...previewed.change, purpose };
     });
-    const preview: PersistPreview = { id: randomUUID(), createdAt: this.now().toISOString(), source: from.source, changes, manual: from.manual };
+    const preview: PersistPreview = {
+      id: randomUUID(),
+      createdAt: this.now().toISOString(),
+      source: from.source,
+      changes,
+      manual: from.manual,
+    };
     this.keep({ preview, files: stored, ...(from.override ? { override: from.override } : {}) });
     return preview;
   }
@@ -126,16 +172,32 @@ export class PersistService {
   write(id: string, options: PersistWriteOptions, who: string): PersistWriteResult {
     this.expire();
     const stored = this.previews.get(id);
-    if (!stored) throw new PersistRefused('NOT_FOUND', `No preview ${id}; previews last ten minutes and until the agent restarts. Preview again.`);
+    if (!stored)
+      throw new PersistRefused(
+        'NOT_FOUND',
+        `No preview ${id}; previews last ten minutes and until the agent restarts. Preview again.`,
+      );
     const { changes } = stored.preview;
     const refused = changes.filter((c) => c.action === 'refused');
-    if (refused.length) throw new PersistRefused('PRECONDITION_FAILED', `The preview refused ${refused.length} file(s), so nothing is written: ${refused.map((c) => `${c.path}: ${c.reason}`).join(' ')}`);
+    if (refused.length)
+      throw new PersistRefused(
+        'PRECONDITION_FAILED',
+        `The preview refused ${refused.length} file(s), so nothing is written: ${refused.map((c) => `${c.path}: ${c.reason}`).join(' ')}`,
+      );
     const pending = changes.filter((c) => c.action !== 'unchanged');
     const adopt = new Set(options.adopt ?? []);
     const notAdopted = pending.filter((c) => c.foreign && !adopt.has(c.path));
-    if (notAdopted.length) throw new PersistRefused('PRECONDITION_FAILED', `${notAdopted.map((c) => c.path).join(', ')} exist(s) and Patchbay did not write them; nothing is written. Adopt them (adopt: [path]) to replace them, with a backup.`);
+    if (notAdopted.length)
+      throw new PersistRefused(
+        'PRECONDITION_FAILED',
+        `${notAdopted.map((c) => c.path).join(', ')} exist(s) and Patchbay did not write them; nothing is written. Adopt them (adopt: [path]) to replace them, with a backup.`,
+      );
     const conflicting = pending.filter((c) => c.conflicts.length);
-    if (conflicting.length && !options.allowConflicts) throw new PersistRefused('PRECONDITION_FAILED', `${conflicting.map((c) => `${c.path}: ${c.conflicts.join(' ')}`).join(' ')} Nothing is written; resolve the conflicts in the file or write with allowConflicts.`);
+    if (conflicting.length && !options.allowConflicts)
+      throw new PersistRefused(
+        'PRECONDITION_FAILED',
+        `${conflicting.map((c) => `${c.path}: ${c.conflicts.join(' ')}`).join(' ')} Nothing is written; resolve the conflicts in the file or write with allowConflicts.`,
+      );
     // Synchronous from here to the end (no await), so no other write can start in between.
     // Everything the preview looked at must still be as it was, unchanged files included.
     const changed = changes.filter((c) => {
@@ -145,7 +207,11 @@ export class PersistService {
         return true;
       }
     });
-    if (changed.length) throw new PersistRefused('PRECONDITION_FAILED', `${changed.map((c) => c.path).join(', ')} changed on the host since the preview; nothing is written. Preview again.`);
+    if (changed.length)
+      throw new PersistRefused(
+        'PRECONDITION_FAILED',
+        `${changed.map((c) => c.path).join(', ')} changed on the host since the preview; nothing is written. Preview again.`,
+      );
     // Backup names carry the time; two writes within one millisecond still get different names.
     const at = new Date(Math.max(this.now().getTime(), this.lastBackupAt + 1));
     if (pending.some((c) => stored.files.get(c.path)!.before !== 'absent')) this.lastBackupAt = at.getTime();
@@ -155,11 +221,24 @@ export class PersistService {
       at: at.toISOString(),
       who,
       source: stored.preview.source,
-      files: pending.map((c) => ({ path: c.path, action: c.action, before: stored.files.get(c.path)!.before, after: contentHash(stored.files.get(c.path)!.after) })),
+      files: pending.map((c) => ({
+        path: c.path,
+        action: c.action,
+        before: stored.files.get(c.path)!.before,
+        after: contentHash(stored.files.get(c.path)!.after),
+      })),
       adopted: pending.filter((c) => c.foreign).map((c) => c.path),
       conflictsAllowed: Boolean(conflicting.length),
       // Files nobody rendered: the journal keeps what was written, in full, and why.
-      ...(stored.override ? { override: { reason: stored.override.reason, previewedBy: stored.override.previewedBy, diffs: pending.map((c) => ({ path: c.path, diff: c.diff })) } } : {}),
+      ...(stored.override
+        ? {
+            override: {
+              reason: stored.override.reason,
+              previewedBy: stored.override.previewedBy,
+              diffs: pending.map((c) => ({ path: c.path, diff: c.diff })),
+            },
+          }
+        : {}),
     });
     const written: PersistWriteResult['written'] = [];
     try {
@@ -178,7 +257,9 @@ export class PersistService {
       const message = error instanceof Error ? error.message : String(error);
       this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'failed', error: message });
       const done = written.map((w) => (w.backup ? `${w.path} (backup ${w.backup})` : w.path)).join(', ');
-      throw new Error(`Writing the host's files stopped: ${message.replace(/\.$/, '')}. Written before that: ${done || 'none'}.`);
+      throw new Error(
+        `Writing the host's files stopped: ${message.replace(/\.$/, '')}. Written before that: ${done || 'none'}.`,
+      );
     }
     this.journal.append({ type: 'persist-end', id, at: this.now().toISOString(), outcome: 'written' });
     this.previews.delete(id);
@@ -193,7 +274,13 @@ export class PersistService {
         const removed = pruneBackups(this.options.files, path, this.keepBackups);
         if (removed.length) this.journal.append({ type: 'persist-prune', id, path, removed });
       } catch (error) {
-        this.journal.append({ type: 'persist-prune', id, path, removed: [], error: error instanceof Error ? error.message : String(error) });
+        this.journal.append({
+          type: 'persist-prune',
+          id,
+          path,
+          removed: [],
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }

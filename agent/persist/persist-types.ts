@@ -82,7 +82,10 @@ export type PersistJournalEntry =
       files: { path: string; action: PersistChange['action']; before: string; after: string }[];
       adopted: string[];
       conflictsAllowed: boolean;
-      /** Only for files not rendered by the agent: the stated reason, who previewed them, and every file's diff as written. */
+      /**
+       * Only for files not rendered by the agent: the stated reason, who previewed them, and every file's diff as
+       * written.
+       */
       override?: { reason: string; previewedBy: string; diffs: { path: string; diff: string }[] };
     }
   | { type: 'persist-file'; id: string; path: string; backup?: string }

@@ -1,4 +1,10 @@
-import { blockConflicts, PatchbayBlockError, hasPatchbayHeader, mergeBlock, persistRule } from '../../core/render/persist-rules';
+import {
+  blockConflicts,
+  PatchbayBlockError,
+  hasPatchbayHeader,
+  mergeBlock,
+  persistRule,
+} from '../../core/render/persist-rules';
 import { unifiedDiff } from '../../core/text/diff';
 import { HostFileError, type HostFiles } from './host-files';
 import { contentHash, type PersistChange, type PersistFile } from './persist-types';
@@ -14,11 +20,16 @@ export interface PreviewedFile {
 
 /** `pfProblem`: what pfctl -n said about this file, when it is a pf anchor file it refused. */
 export function previewChange(files: HostFiles, file: PersistFile, pfProblem: string | undefined): PreviewedFile {
-  const refuse = (reason: string): PreviewedFile => ({ change: { path: file.path, owner: file.owner, action: 'refused', diff: '', conflicts: [], foreign: false, reason } });
+  const refuse = (reason: string): PreviewedFile => ({
+    change: { path: file.path, owner: file.owner, action: 'refused', diff: '', conflicts: [], foreign: false, reason },
+  });
   const rule = persistRule(file.path);
   if (!rule.ok) return refuse(rule.reason);
   if (pfProblem) return refuse(pfProblem);
-  if (rule.owner !== file.owner) return refuse(`${file.path} is ${rule.owner === 'user' ? 'yours' : "Patchbay's"} (${rule.rule}), not ${file.owner === 'user' ? "the user's" : "Patchbay's"} as the request says.`);
+  if (rule.owner !== file.owner)
+    return refuse(
+      `${file.path} is ${rule.owner === 'user' ? 'yours' : "Patchbay's"} (${rule.rule}), not ${file.owner === 'user' ? "the user's" : "Patchbay's"} as the request says.`,
+    );
   let before: string | undefined;
   try {
     before = files.read(file.path);
@@ -32,7 +43,10 @@ export function previewChange(files: HostFiles, file: PersistFile, pfProblem: st
   let reason: string | undefined;
   if (rule.owner === 'patchbay') {
     // A file written without the header would look foreign the next time.
-    if (!hasPatchbayHeader(file.path, file.content)) return refuse(`The content for ${file.path} does not start with Patchbay's header line ("# ${file.path}: ..., written by Patchbay from the design ...").`);
+    if (!hasPatchbayHeader(file.path, file.content))
+      return refuse(
+        `The content for ${file.path} does not start with Patchbay's header line ("# ${file.path}: ..., written by Patchbay from the design ...").`,
+      );
     after = file.content;
     if (before !== undefined && !hasPatchbayHeader(file.path, before)) {
       foreign = true;

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createServer as createHttp, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttp,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ApplyService } from '../apply/apply-service';
@@ -45,7 +51,14 @@ export function createAgentServer(options: AgentServerOptions): Server {
     router: agentRouter,
     maxBodySize: options.maxBodyBytes ?? MAX_BODY_BYTES,
     createContext: ({ req }: { req: IncomingMessage }): AgentContext => {
-      return { service: options.service, counters: options.counters, progress, ...(options.persist ? { persist: options.persist } : {}), driver: options.driver, who: actorOf(req.headers['x-patchbay-actor'], tokenId) };
+      return {
+        service: options.service,
+        counters: options.counters,
+        progress,
+        ...(options.persist ? { persist: options.persist } : {}),
+        driver: options.driver,
+        who: actorOf(req.headers['x-patchbay-actor'], tokenId),
+      };
     },
   });
   const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
@@ -57,10 +70,14 @@ export function createAgentServer(options: AgentServerOptions): Server {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > (options.maxBodyBytes ?? MAX_BODY_BYTES)) {
       res.writeHead(413, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: `Request bodies are limited to ${options.maxBodyBytes ?? MAX_BODY_BYTES} bytes.` }));
+      res.end(
+        JSON.stringify({ error: `Request bodies are limited to ${options.maxBodyBytes ?? MAX_BODY_BYTES} bytes.` }),
+      );
       return;
     }
     trpc(req, res);
   };
-  return options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, listener) : createHttp(listener);
+  return options.tls
+    ? createHttps({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, listener)
+    : createHttp(listener);
 }

@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 async function serve(executor: Executor, confirmTimeoutMs = 60_000) {
-  const service = new ApplyService({ executor, stateDir: mkdtempSync(join(tmpdir(), 'patchbay-http-')), confirmTimeoutMs });
+  const service = new ApplyService({
+    executor,
+    stateDir: mkdtempSync(join(tmpdir(), 'patchbay-http-')),
+    confirmTimeoutMs,
+  });
   const counters = new CounterPoller({ executor, intervalMs: 1000, autoStart: false });
   const server = createAgentServer({ token: TOKEN, service, counters, driver: 'emulator' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -68,11 +72,20 @@ describe('the agent over HTTP', () => {
   it('answers 401 without the right token, and nothing runs', async () => {
     const host = new FreebsdEmulator();
     const { url } = await serve(host);
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: `Bearer ${TOKEN}x` },
+      { authorization: TOKEN },
+    ];
     for (const headers of attempts) {
       const response = await fetch(`${url}/host.info`, { headers });
       expect(response.status).toBe(401);
-      const post = await fetch(`${url}/plan.create`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ desired: blogNetwork() }) });
+      const post = await fetch(`${url}/plan.create`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ desired: blogNetwork() }),
+      });
       expect(post.status).toBe(401);
     }
     expect(host.calls).toEqual([]);
@@ -84,10 +97,18 @@ describe('the agent over HTTP', () => {
   it('refuses invalid input and oversized bodies before anything runs', async () => {
     const host = new FreebsdEmulator();
     const { url } = await serve(host);
-    const bad = await fetch(`${url}/plan.create`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ desired: { format: 'nope' } }) });
+    const bad = await fetch(`${url}/plan.create`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ desired: { format: 'nope' } }),
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toMatch(/format/);
-    const huge = await fetch(`${url}/plan.create`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: 'x'.repeat(5 * 1024 * 1024) });
+    const huge = await fetch(`${url}/plan.create`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: 'x'.repeat(5 * 1024 * 1024),
+    });
     expect(huge.status).toBe(413);
     expect(host.calls).toEqual([]);
   });
@@ -112,28 +133,49 @@ describe('the agent over HTTP', () => {
   });
 
   it('applies with progress, then reverts when not confirmed', async () => {
-    const host = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+    const host = new FreebsdEmulator({
+      hostname: 'gateway.example.org',
+      nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
+    });
     host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
     host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
     const { url, service } = await serve(host, 1_500);
-    const created = await fetch(`${url}/plan.create`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ desired: blogNetwork() }) });
+    const created = await fetch(`${url}/plan.create`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ desired: blogNetwork() }),
+    });
     const plan = (await created.json()).result.data as { id: string; steps: unknown[] };
     // Starting is a POST; a GET that tries to start it is refused before anything runs.
     expect((await fetch(`${url}/plan.startApply?${input({ planId: plan.id })}`, { headers: auth })).status).toBe(405);
     expect(service.awaitingConfirmation()).toBeUndefined();
-    const started = await fetch(`${url}/plan.startApply`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ planId: plan.id }) });
+    const started = await fetch(`${url}/plan.startApply`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ planId: plan.id }),
+    });
     expect((await started.json()).result.data).toEqual({ applyId: plan.id });
-    const events = await readEvents(`${url}/plan.applyProgress?${input({ applyId: plan.id })}`, 2 * plan.steps.length + 2);
+    const events = await readEvents(
+      `${url}/plan.applyProgress?${input({ applyId: plan.id })}`,
+      2 * plan.steps.length + 2,
+    );
     const last = events.at(-1)!.data as { type: string; result: { ok: boolean } };
     expect(last).toMatchObject({ type: 'result', result: { ok: true } });
     expect(service.awaitingConfirmation()?.id).toBe(plan.id);
-    const jails = async () => ((await (await fetch(`${url}/state.read`, { headers: auth })).json()).result.data.topology.stacks as { kind: string }[]).filter((s) => s.kind === 'jail').length;
+    const jails = async () =>
+      (
+        (await (await fetch(`${url}/state.read`, { headers: auth })).json()).result.data.topology.stacks as {
+          kind: string;
+        }[]
+      ).filter((s) => s.kind === 'jail').length;
     expect(await jails()).toBe(3);
     // The timer fires 1.5 s after the apply; poll rather than guess how long a busy machine takes.
     const deadline = Date.now() + 15_000;
     while ((await jails()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await jails()).toBe(0);
-    const journal = (await (await fetch(`${url}/journal.list`, { headers: auth })).json()).result.data as { outcome: string }[];
+    const journal = (await (await fetch(`${url}/journal.list`, { headers: auth })).json()).result.data as {
+      outcome: string;
+    }[];
     expect(journal[0]!.outcome).toBe('reverted');
   });
 });

@@ -29,7 +29,13 @@ async function serve({ withPersist = true, allowRawFiles = false } = {}) {
   const service = new ApplyService({ executor, stateDir });
   const files = createDemoFiles();
   const persist = new PersistService({ files, stateDir, allowRawFiles });
-  const server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), ...(withPersist ? { persist } : {}), driver: 'emulator' });
+  const server = createAgentServer({
+    token: TOKEN,
+    service,
+    counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }),
+    ...(withPersist ? { persist } : {}),
+    driver: 'emulator',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   stops.push(async () => {
     service.dispose();
@@ -40,16 +46,39 @@ async function serve({ withPersist = true, allowRawFiles = false } = {}) {
 }
 
 async function post(url: string, path: string, body: unknown, token = TOKEN) {
-  const response = await fetch(`${url}/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-patchbay-actor': 'tester' }, body: JSON.stringify(body) });
-  return { status: response.status, json: (await response.json()) as { result?: { data: any }; error?: { message: string; data: { code: string } } } };
+  const response = await fetch(`${url}/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-patchbay-actor': 'tester' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    json: (await response.json()) as {
+      result?: { data: unknown };
+      error?: { message: string; data: { code: string } };
+    },
+  };
 }
 
 const JAIL = '/etc/jail.conf.d/www.conf';
-const jail = { path: JAIL, owner: 'patchbay', content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\nwww { persist; }\n` };
+const jail = {
+  path: JAIL,
+  owner: 'patchbay',
+  content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\nwww { persist; }\n`,
+};
 /** Root code for the next boot: jail(8) runs exec.prestart "in the system environment", on the host. */
-const evil = { path: JAIL, owner: 'patchbay', content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\nwww {\n  exec.prestart = "$(rm -rf /)";\n}\n` };
+const evil = {
+  path: JAIL,
+  owner: 'patchbay',
+  content: `# ${JAIL}: jail www, written by Patchbay from the design "t".\nwww {\n  exec.prestart = "$(rm -rf /)";\n}\n`,
+};
 const override = { reason: 'hand-made jail for ticket 42' };
-type Preview = { id: string; source: string; changes: { path: string; action: string; conflicts: string[]; purpose?: string }[]; manual: { path: string }[] };
+type Preview = {
+  id: string;
+  source: string;
+  changes: { path: string; action: string; conflicts: string[]; purpose?: string }[];
+  manual: { path: string }[];
+};
 
 describe('persist over HTTP', () => {
   it('needs the token like every other call', async () => {
@@ -84,7 +113,9 @@ describe('persist over HTTP', () => {
       expect(status, JSON.stringify(input).slice(0, 80)).toBe(400);
       expect(json.error?.data.code).toBe('BAD_REQUEST');
     }
-    expect((await post(url, 'persist.preview', raw({ ...jail, path: '/etc/jail.conf.d/.x.conf' }))).json.error?.message).toMatch(/no part starting with/);
+    expect(
+      (await post(url, 'persist.preview', raw({ ...jail, path: '/etc/jail.conf.d/.x.conf' }))).json.error?.message,
+    ).toMatch(/no part starting with/);
     expect((await post(url, 'persist.write', { id: 'not-a-uuid' })).status).toBe(400);
     expect(files.log).toEqual([]);
   });
@@ -93,7 +124,11 @@ describe('persist over HTTP', () => {
     const { url, files, persist } = await serve();
     const preview = (await post(url, 'persist.preview', { topology: blogNetwork() })).json.result!.data as Preview;
     expect(preview.source).toBe('design');
-    expect(preview.changes[0]).toMatchObject({ path: '/etc/rc.conf', action: 'update', purpose: expect.stringMatching(/^Lines to add/) });
+    expect(preview.changes[0]).toMatchObject({
+      path: '/etc/rc.conf',
+      action: 'update',
+      purpose: expect.stringMatching(/^Lines to add/),
+    });
     expect(preview.changes[0]!.conflicts.map((c) => c.split(' ')[0])).toEqual(['ifconfig_ixl0', 'defaultrouter']);
     expect(preview.manual.map((m) => m.path)).toEqual(['/etc/pf.conf']);
     const refused = await post(url, 'persist.write', { id: preview.id });
@@ -101,8 +136,14 @@ describe('persist over HTTP', () => {
     expect(refused.json.error?.message).toMatch(/defaultrouter is set on line 3/);
     expect(files.log).toEqual([]);
     const written = await post(url, 'persist.write', { id: preview.id, allowConflicts: true });
-    expect((written.json.result!.data as { written: { path: string }[] }).written.map((w) => w.path)).toEqual(preview.changes.map((c) => c.path));
-    expect(persist.journal.entries()[0]).toMatchObject({ type: 'persist-start', who: expect.stringMatching(WHO), source: 'design' });
+    expect((written.json.result!.data as { written: { path: string }[] }).written.map((w) => w.path)).toEqual(
+      preview.changes.map((c) => c.path),
+    );
+    expect(persist.journal.entries()[0]).toMatchObject({
+      type: 'persist-start',
+      who: expect.stringMatching(WHO),
+      source: 'design',
+    });
     expect((await post(url, 'persist.write', { id: preview.id })).status).toBe(404);
   });
 
@@ -132,16 +173,29 @@ describe('persist over HTTP', () => {
 
   it('with allowRawFiles and an override, writes them and journals who, when, the reason and the full diff', async () => {
     const { url, files, persist } = await serve({ allowRawFiles: true });
-    const preview = (await post(url, 'persist.preview', { files: [evil], override })).json.result!.data as Preview & { changes: { diff: string }[] };
+    const preview = (await post(url, 'persist.preview', { files: [evil], override })).json.result!.data as Preview & {
+      changes: { diff: string }[];
+    };
     expect(preview).toMatchObject({ source: 'override', changes: [{ path: JAIL, action: 'create' }], manual: [] });
     const before = Date.now();
     expect((await post(url, 'persist.write', { id: preview.id })).status).toBe(200);
     expect(files.read(JAIL)).toBe(evil.content);
     const start = persist.journal.entries()[0]!;
-    expect(start).toMatchObject({ type: 'persist-start', who: expect.stringMatching(WHO), source: 'override', override: { reason: override.reason, previewedBy: expect.stringMatching(WHO), diffs: [{ path: JAIL, diff: preview.changes[0]!.diff }] } });
+    expect(start).toMatchObject({
+      type: 'persist-start',
+      who: expect.stringMatching(WHO),
+      source: 'override',
+      override: {
+        reason: override.reason,
+        previewedBy: expect.stringMatching(WHO),
+        diffs: [{ path: JAIL, diff: preview.changes[0]!.diff }],
+      },
+    });
     if (start.type !== 'persist-start') throw new Error('expected persist-start');
     expect(Math.abs(Date.parse(start.at) - before)).toBeLessThan(60_000);
-    expect(start.override!.diffs[0]!.diff).toBe(`--- /dev/null\n+++ ${JAIL}\n@@ -0,0 +1,4 @@\n${evil.content.replace(/^/gm, '+').replace(/\+$/, '')}`);
+    expect(start.override!.diffs[0]!.diff).toBe(
+      `--- /dev/null\n+++ ${JAIL}\n@@ -0,0 +1,4 @@\n${evil.content.replace(/^/gm, '+').replace(/\+$/, '')}`,
+    );
   });
 
   it('refuses persist calls on an agent started without host files', async () => {

@@ -28,7 +28,11 @@ const exploding: Executor = {
 } as unknown as Executor;
 
 function leaks(body: string): string[] {
-  return [body.includes('"stack"') && 'a stack', body.includes(SECRET_PATH) && 'the path', /\bat [\w.<>]+ \(/.test(body) && 'stack frames'].filter(Boolean) as string[];
+  return [
+    body.includes('"stack"') && 'a stack',
+    body.includes(SECRET_PATH) && 'the path',
+    /\bat [\w.<>]+ \(/.test(body) && 'stack frames',
+  ].filter(Boolean) as string[];
 }
 
 describe('errors sent to clients', () => {
@@ -42,7 +46,9 @@ describe('errors sent to clients', () => {
     const original = console.error;
     console.error = (line: string) => logged.push(line);
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/state.read`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/state.read`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       const body = await response.text();
       expect(response.status).toBe(500);
       expect(leaks(body)).toEqual([]);
@@ -63,7 +69,12 @@ describe('errors sent to clients', () => {
     const original = console.error;
     console.error = () => {};
     try {
-      const response = await fetchRequestHandler({ endpoint: '/api/trpc', req: new Request('http://localhost/api/trpc/designs.list'), router: appRouter, createContext: () => context });
+      const response = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request('http://localhost/api/trpc/designs.list'),
+        router: appRouter,
+        createContext: () => context,
+      });
       const body = await response.text();
       expect(response.status).toBe(500);
       expect(leaks(body)).toEqual([]);
@@ -75,7 +86,14 @@ describe('errors sent to clients', () => {
 
   it('a refusal meant for people keeps its message', async () => {
     const context = { designs: () => ({ list: () => [] }), hosts: () => ({}) } as unknown as Context;
-    const response = await fetchRequestHandler({ endpoint: '/api/trpc', req: new Request('http://localhost/api/trpc/designs.versions?input=' + encodeURIComponent(JSON.stringify({ id: 'not a uuid' }))), router: appRouter, createContext: () => context });
+    const response = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: new Request(
+        'http://localhost/api/trpc/designs.versions?input=' + encodeURIComponent(JSON.stringify({ id: 'not a uuid' })),
+      ),
+      router: appRouter,
+      createContext: () => context,
+    });
     const body = await response.text();
     expect(response.status).toBe(400);
     expect(body).toContain('id');
@@ -87,6 +105,8 @@ describe('production mode on the host', () => {
   it('the rc.d script runs the agent with NODE_ENV=production, and the bundle is built for production', () => {
     const rcScript = readFileSync(join(__dirname, '../rc.d/patchbay_agent'), 'utf8');
     expect(rcScript).toMatch(/^: \$\{patchbay_agent_env:="NODE_ENV=production"\}$/m);
-    expect(readFileSync(join(__dirname, '../../scripts/build-agent.mjs'), 'utf8')).toContain(`'process.env.NODE_ENV': '"production"'`);
+    expect(readFileSync(join(__dirname, '../../scripts/build-agent.mjs'), 'utf8')).toContain(
+      `'process.env.NODE_ENV': '"production"'`,
+    );
   });
 });

@@ -42,7 +42,15 @@ describe('agent token', () => {
   it('accepts only the exact bearer token', () => {
     const token = 't'.repeat(40);
     expect(tokenMatches(token, `Bearer ${token}`)).toBe(true);
-    for (const header of [undefined, '', token, `Bearer ${token} `, `bearer ${token}`, `Bearer ${token.slice(1)}`, `Bearer ${token}t`]) {
+    for (const header of [
+      undefined,
+      '',
+      token,
+      `Bearer ${token} `,
+      `bearer ${token}`,
+      `Bearer ${token.slice(1)}`,
+      `Bearer ${token}t`,
+    ]) {
       expect(tokenMatches(token, header), String(header)).toBe(false);
     }
   });

@@ -1,5 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 // The agent runs as root, so every call needs the bearer token: from the environment, or from a
@@ -10,10 +20,14 @@ const MIN_TOKEN_LENGTH = 32;
 
 export class TokenError extends Error {}
 
-export function loadToken(tokenFile: string, env: Readonly<Record<string, string | undefined>> = process.env): { token: string; source: 'environment' | 'file' | 'generated' } {
+export function loadToken(
+  tokenFile: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { token: string; source: 'environment' | 'file' | 'generated' } {
   const fromEnv = env[TOKEN_ENV];
   if (fromEnv !== undefined) {
-    if (fromEnv.length < MIN_TOKEN_LENGTH) throw new TokenError(`${TOKEN_ENV} must be at least ${MIN_TOKEN_LENGTH} characters.`);
+    if (fromEnv.length < MIN_TOKEN_LENGTH)
+      throw new TokenError(`${TOKEN_ENV} must be at least ${MIN_TOKEN_LENGTH} characters.`);
     return { token: fromEnv, source: 'environment' };
   }
   if (!existsSync(tokenFile)) {
@@ -29,13 +43,18 @@ export function loadToken(tokenFile: string, env: Readonly<Record<string, string
   try {
     const stat = fstatSync(fd);
     const mode = stat.mode & 0o777;
-    if (mode & 0o077) throw new TokenError(`${tokenFile} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${tokenFile}.`);
-    if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) throw new TokenError(`${tokenFile} belongs to uid ${stat.uid}, not to the agent's user; fix its owner.`);
+    if (mode & 0o077)
+      throw new TokenError(
+        `${tokenFile} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${tokenFile}.`,
+      );
+    if (typeof process.getuid === 'function' && stat.uid !== process.getuid())
+      throw new TokenError(`${tokenFile} belongs to uid ${stat.uid}, not to the agent's user; fix its owner.`);
     token = readFileSync(fd, 'utf8').trim();
   } finally {
     closeSync(fd);
   }
-  if (token.length < MIN_TOKEN_LENGTH) throw new TokenError(`The token in ${tokenFile} is shorter than ${MIN_TOKEN_LENGTH} characters.`);
+  if (token.length < MIN_TOKEN_LENGTH)
+    throw new TokenError(`The token in ${tokenFile} is shorter than ${MIN_TOKEN_LENGTH} characters.`);
   return { token, source: 'file' };
 }
 

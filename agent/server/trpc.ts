@@ -26,14 +26,23 @@ export interface AgentContext {
   who: string;
 }
 
-export const t = initTRPC.context<AgentContext>().create({ ...SAFE_TRPC_OPTIONS, errorFormatter: safeErrorShape('The agent'), sse: { ping: { enabled: true, intervalMs: 5_000 } } });
+export const t = initTRPC.context<AgentContext>().create({
+  ...SAFE_TRPC_OPTIONS,
+  errorFormatter: safeErrorShape('The agent'),
+  sse: { ping: { enabled: true, intervalMs: 5_000 } },
+});
 
 export function persistService(ctx: AgentContext): PersistService {
-  if (!ctx.persist) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This agent was started without access to the host\'s files.' });
+  if (!ctx.persist)
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: "This agent was started without access to the host's files.",
+    });
   return ctx.persist;
 }
 
 export function asTrpcError(error: unknown): never {
-  if (error instanceof ApplyRefused || error instanceof PersistRefused) throw new TRPCError({ code: error.code, message: error.message });
+  if (error instanceof ApplyRefused || error instanceof PersistRefused)
+    throw new TRPCError({ code: error.code, message: error.message });
   throw error;
 }

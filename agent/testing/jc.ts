@@ -22,10 +22,14 @@ export interface JcInterface {
 
 export function jcIfconfig(text: string): JcInterface[] {
   try {
-    return JSON.parse(execFileSync('jc', ['--ifconfig'], { input: text, encoding: 'utf8', maxBuffer: 256 << 20 })) as JcInterface[];
+    return JSON.parse(
+      execFileSync('jc', ['--ifconfig'], { input: text, encoding: 'utf8', maxBuffer: 256 << 20 }),
+    ) as JcInterface[];
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error("Debian's jc is missing: run `bash scripts/ensure-oracles.sh` (npm test does) or `apt-get install jc`.");
+      throw new Error(
+        "Debian's jc is missing: run `bash scripts/ensure-oracles.sh` (npm test does) or `apt-get install jc`.",
+      );
     }
     throw error;
   }

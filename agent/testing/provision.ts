@@ -17,7 +17,11 @@ function jailPath(t: Topology, stack: JailStack): string {
 
 /** The physical NICs a host must have booted with for the topology to be provisioned. */
 export function nicsOf(t: Topology): NicSpec[] {
-  return t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'physical').map((i) => ({ name: i.name, up: false, ...(i.mac ? { mac: i.mac } : {}) })));
+  return t.stacks.flatMap((s) =>
+    s.interfaces
+      .filter((i) => i.kind === 'physical')
+      .map((i) => ({ name: i.name, up: false, ...(i.mac ? { mac: i.mac } : {}) })),
+  );
 }
 
 /** The calls that set a fresh interface up as designed, marked as Patchbay marks what it makes. */
@@ -26,14 +30,20 @@ function configure(t: Topology, iface: Interface, jail?: string): Step[] {
   const marked = iface.kind !== 'physical' && iface.kind !== 'loopback';
   const settings = settingsOf(iface, marked, cableOfInterface(t, iface));
   // A NIC and lo0 exist already: start from what they have (down, no address, the default MTU).
-  return configureCalls(freshSettings(iface.kind), settings).map((call) => ({ argv: ['ifconfig', iface.name, ...call.words], ...inJail }));
+  return configureCalls(freshSettings(iface.kind), settings).map((call) => ({
+    argv: ['ifconfig', iface.name, ...call.words],
+    ...inJail,
+  }));
 }
 
 /** Builds the topology on a freshly booted host through `executor`, failing loudly on any error. */
 export async function provision(executor: Executor, t: Topology): Promise<void> {
   const run = async (step: Step) => {
     const result = await executor.run(step);
-    if (result.code !== 0) throw new Error(`provision: ${step.jail ? `[${step.jail}] ` : ''}${step.argv.join(' ')}: ${result.stderr.trim()}`);
+    if (result.code !== 0)
+      throw new Error(
+        `provision: ${step.jail ? `[${step.jail}] ` : ''}${step.argv.join(' ')}: ${result.stderr.trim()}`,
+      );
     return result.stdout.trim();
   };
   const everyInterface = new Map(t.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, i] as const)));
@@ -42,7 +52,8 @@ export async function provision(executor: Executor, t: Topology): Promise<void> 
   for (const stack of t.stacks) {
     for (const iface of stack.interfaces) {
       if (iface.kind === 'bridge' && stack.kind === 'host') await run({ argv: ['ifconfig', iface.name, 'create'] });
-      if (iface.kind === 'loopback' && iface.name !== 'lo0' && stack.kind === 'host') await run({ argv: ['ifconfig', iface.name, 'create'] });
+      if (iface.kind === 'loopback' && iface.name !== 'lo0' && stack.kind === 'host')
+        await run({ argv: ['ifconfig', iface.name, 'create'] });
       if (iface.kind === 'epair' && iface.end === 'a') {
         const peer = everyInterface.get(iface.peer)!;
         const created = await run({ argv: ['ifconfig', 'epair', 'create'] });
@@ -52,13 +63,29 @@ export async function provision(executor: Executor, t: Topology): Promise<void> 
       }
     }
   }
-  const jails = t.stacks.filter((s): s is JailStack => s.kind === 'jail').sort((a, b) => jailPath(t, a).split('.').length - jailPath(t, b).split('.').length);
+  const jails = t.stacks
+    .filter((s): s is JailStack => s.kind === 'jail')
+    .sort((a, b) => jailPath(t, a).split('.').length - jailPath(t, b).split('.').length);
   for (const jail of jails) {
-    const moved = jail.interfaces.filter((i) => i.kind === 'epair' || i.kind === 'physical').map((i) => `vnet.interface=${i.name}`);
+    const moved = jail.interfaces
+      .filter((i) => i.kind === 'epair' || i.kind === 'physical')
+      .map((i) => `vnet.interface=${i.name}`);
     const name = jailPath(t, jail);
-    await run({ argv: ['jail', '-c', `name=${name}`, ...(jail.hostname ? [`host.hostname=${jail.hostname}`] : []), 'persist', 'vnet', `children.max=${jail.childrenMax}`, ...moved] });
+    await run({
+      argv: [
+        'jail',
+        '-c',
+        `name=${name}`,
+        ...(jail.hostname ? [`host.hostname=${jail.hostname}`] : []),
+        'persist',
+        'vnet',
+        `children.max=${jail.childrenMax}`,
+        ...moved,
+      ],
+    });
     for (const iface of jail.interfaces) {
-      if (iface.kind === 'bridge' || (iface.kind === 'loopback' && iface.name !== 'lo0')) await run({ argv: ['ifconfig', iface.name, 'create'], jail: name });
+      if (iface.kind === 'bridge' || (iface.kind === 'loopback' && iface.name !== 'lo0'))
+        await run({ argv: ['ifconfig', iface.name, 'create'], jail: name });
     }
   }
   for (const stack of t.stacks) {
@@ -66,12 +93,25 @@ export async function provision(executor: Executor, t: Topology): Promise<void> 
     for (const iface of stack.interfaces) for (const step of configure(t, iface, inJail.jail)) await run(step);
     for (const iface of stack.interfaces) {
       if (iface.kind !== 'bridge') continue;
-      for (const member of iface.members) await run({ argv: ['ifconfig', iface.name, 'addm', everyInterface.get(member)!.name], ...inJail });
+      for (const member of iface.members)
+        await run({ argv: ['ifconfig', iface.name, 'addm', everyInterface.get(member)!.name], ...inJail });
     }
     if (stack.forwarding.ipv4) await run({ argv: ['sysctl', 'net.inet.ip.forwarding=1'], ...inJail });
     if (stack.forwarding.ipv6) await run({ argv: ['sysctl', 'net.inet6.ip6.forwarding=1'], ...inJail });
-    if (stack.defaultGateway.ipv4) await run({ argv: ['route', 'add', 'default', stack.defaultGateway.ipv4], ...inJail });
-    if (stack.defaultGateway.ipv6) await run({ argv: ['route', 'add', '-inet6', 'default', stack.defaultGateway.ipv6], ...inJail });
-    for (const route of stack.staticRoutes) await run({ argv: ['route', 'add', ...(route.destination.includes(':') ? ['-inet6'] : []), route.destination, route.gateway], ...inJail });
+    if (stack.defaultGateway.ipv4)
+      await run({ argv: ['route', 'add', 'default', stack.defaultGateway.ipv4], ...inJail });
+    if (stack.defaultGateway.ipv6)
+      await run({ argv: ['route', 'add', '-inet6', 'default', stack.defaultGateway.ipv6], ...inJail });
+    for (const route of stack.staticRoutes)
+      await run({
+        argv: [
+          'route',
+          'add',
+          ...(route.destination.includes(':') ? ['-inet6'] : []),
+          route.destination,
+          route.gateway,
+        ],
+        ...inJail,
+      });
   }
 }

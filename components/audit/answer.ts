@@ -9,8 +9,17 @@ const session = new ReportSession();
 /** One question answered, in the worker or, without one, on the page. */
 export function answer(request: AuditRequest): AuditResponse {
   try {
-    if (request.kind === 'report') return { id: request.id, kind: 'report', report: session.report(request.topology, request.patchbay, request.baseline) };
-    return { id: request.id, kind: 'explain', explanation: explain(request.topology, request.source, request.destination, request.patchbay) };
+    if (request.kind === 'report')
+      return {
+        id: request.id,
+        kind: 'report',
+        report: session.report(request.topology, request.patchbay, request.baseline),
+      };
+    return {
+      id: request.id,
+      kind: 'explain',
+      explanation: explain(request.topology, request.source, request.destination, request.patchbay),
+    };
   } catch (error) {
     return { id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }

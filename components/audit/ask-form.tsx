@@ -7,7 +7,15 @@ import type { Meaning } from '../../core/topology/meaning';
 import { BUTTON, INPUT } from '../ui/styles';
 
 /** "Can X reach this address?": any source, any typed `address[:proto/port]`. */
-export function AskForm({ topology, explain, onAnswer }: { topology: Meaning; explain: (source: Source, destination: Destination) => Promise<Explanation>; onAnswer: (title: string, explanation: Explanation) => void }) {
+export function AskForm({
+  topology,
+  explain,
+  onAnswer,
+}: {
+  topology: Meaning;
+  explain: (source: Source, destination: Destination) => Promise<Explanation>;
+  onAnswer: (title: string, explanation: Explanation) => void;
+}) {
   const jails = topology.stacks.filter((s) => s.kind === 'jail');
   const host = topology.stacks.find((s) => s.kind === 'host');
   const lans = topology.segments.filter((s) => s.kind === 'lan');
@@ -22,23 +30,53 @@ export function AskForm({ topology, explain, onAnswer }: { topology: Meaning; ex
     setError(null);
     const [kind, ...rest] = source.split(':');
     const id = rest.join(':');
-    const from: Source = kind === 'lan' ? { kind: 'lan', id } : kind === 'internet' ? { kind: 'internet' } : { kind: 'stack', id };
-    const label = source === `stack:${host?.id}` ? 'host' : kind === 'stack' ? (jails.find((j) => j.id === id)?.name ?? id) : kind === 'lan' ? (lans.find((l) => l.id === id)?.name ?? id) : 'internet';
+    const from: Source =
+      kind === 'lan' ? { kind: 'lan', id } : kind === 'internet' ? { kind: 'internet' } : { kind: 'stack', id };
+    const label =
+      source === `stack:${host?.id}`
+        ? 'host'
+        : kind === 'stack'
+          ? (jails.find((j) => j.id === id)?.name ?? id)
+          : kind === 'lan'
+            ? (lans.find((l) => l.id === id)?.name ?? id)
+            : 'internet';
     onAnswer(`${label} → ${target.trim()}`, await explain(from, destination));
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="space-y-1.5" aria-label="Ask the audit">
       <div className="flex gap-1.5">
         <select className={INPUT} value={source} onChange={(e) => setSource(e.target.value)} aria-label="From">
-          {jails.map((j) => <option key={j.id} value={`stack:${j.id}`}>{j.kind === 'jail' ? j.name : j.id}</option>)}
+          {jails.map((j) => (
+            <option key={j.id} value={`stack:${j.id}`}>
+              {j.kind === 'jail' ? j.name : j.id}
+            </option>
+          ))}
           {host ? <option value={`stack:${host.id}`}>the host</option> : null}
-          {lans.map((l) => <option key={l.id} value={`lan:${l.id}`}>a host on {l.name}</option>)}
-          {topology.segments.some((s) => s.kind === 'internet') ? <option value="internet:">a host on the internet</option> : null}
+          {lans.map((l) => (
+            <option key={l.id} value={`lan:${l.id}`}>
+              a host on {l.name}
+            </option>
+          ))}
+          {topology.segments.some((s) => s.kind === 'internet') ? (
+            <option value="internet:">a host on the internet</option>
+          ) : null}
         </select>
-        <input className={INPUT} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="10.0.0.3:tcp/5432" aria-label="To address" />
-        <button type="submit" className={BUTTON}>Ask</button>
+        <input
+          className={INPUT}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          placeholder="10.0.0.3:tcp/5432"
+          aria-label="To address"
+        />
+        <button type="submit" className={BUTTON}>
+          Ask
+        </button>
       </div>
-      {error ? <p className="text-xs text-red-700 dark:text-red-300" role="alert" data-testid="ask-error">{error}</p> : null}
+      {error ? (
+        <p className="text-xs text-red-700 dark:text-red-300" role="alert" data-testid="ask-error">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -6,19 +6,41 @@ import { verdictLabel } from './verdict-style';
 const KIND_TEXT = { gained: 'now reaches', lost: 'no longer reaches', changed: 'changes' } as const;
 
 /** The differential audit: which pairs a change opens (green) or closes (red), before → after. */
-export function AuditChanges({ title, changes, count, testId }: { title: string; changes: AuditChange[]; count: number; testId: string }) {
+export function AuditChanges({
+  title,
+  changes,
+  count,
+  testId,
+}: {
+  title: string;
+  changes: AuditChange[];
+  count: number;
+  testId: string;
+}) {
   return (
     <details className="text-sm" open={count > 0 && count <= 12}>
-      <summary className="cursor-pointer font-medium text-slate-700 dark:text-slate-200" data-testid={`${testId}-summary`}>
+      <summary
+        className="cursor-pointer font-medium text-slate-700 dark:text-slate-200"
+        data-testid={`${testId}-summary`}>
         {title}: {count === 0 ? 'no pair changes' : `${count} pair(s) change`}
       </summary>
       <ul className="mt-1 space-y-0.5 text-xs text-slate-700 dark:text-slate-300" data-testid={`${testId}-changes`}>
         {changes.map((c) => (
           <li key={`${c.source}>${c.destination}`} data-kind={c.kind}>
-            <span className={c.kind === 'gained' ? 'text-emerald-700 dark:text-emerald-300' : c.kind === 'lost' ? 'text-red-700 dark:text-red-300' : ''}>
+            <span
+              className={
+                c.kind === 'gained'
+                  ? 'text-emerald-700 dark:text-emerald-300'
+                  : c.kind === 'lost'
+                    ? 'text-red-700 dark:text-red-300'
+                    : ''
+              }>
               {c.source} {KIND_TEXT[c.kind]} {c.destination}
             </span>
-            <span className="text-slate-500"> ({verdictLabel(c.before)} → {verdictLabel(c.after)})</span>
+            <span className="text-slate-500">
+              {' '}
+              ({verdictLabel(c.before)} → {verdictLabel(c.after)})
+            </span>
           </li>
         ))}
         {count > changes.length ? <li>and {count - changes.length} more</li> : null}

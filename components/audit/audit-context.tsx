@@ -30,11 +30,20 @@ function marksOf(report: AuditReport | null): Map<string, NodeMarks> {
   const out = new Map<string, NodeMarks>();
   if (!report) return out;
   const violating = new Set(report.violating);
-  for (const [jail, badges] of Object.entries(report.badges)) out.set(jail, [...(violating.has(jail) ? ['audit:violation'] : []), ...badges.map((b) => `audit:${b}`)]);
+  for (const [jail, badges] of Object.entries(report.badges))
+    out.set(jail, [...(violating.has(jail) ? ['audit:violation'] : []), ...badges.map((b) => `audit:${b}`)]);
   return out;
 }
 
-export function AuditProvider({ topology, baseline, children }: { topology: Topology; baseline?: Topology; children: ReactNode }) {
+export function AuditProvider({
+  topology,
+  baseline,
+  children,
+}: {
+  topology: Topology;
+  baseline?: Topology;
+  children: ReactNode;
+}) {
   const audit = useAudit(topology, 'from-design', baseline);
   const report = useRef(audit.report);
   report.current = audit.report;

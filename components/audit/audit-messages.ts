@@ -8,7 +8,14 @@ import type { Topology } from '../../core/topology/schema';
 
 export type AuditRequest =
   | { id: number; kind: 'report'; topology: Topology; patchbay: PatchbayAnchors; baseline?: Topology }
-  | { id: number; kind: 'explain'; topology: Topology; patchbay: PatchbayAnchors; source: Source; destination: Destination };
+  | {
+      id: number;
+      kind: 'explain';
+      topology: Topology;
+      patchbay: PatchbayAnchors;
+      source: Source;
+      destination: Destination;
+    };
 
 export type AuditResponse =
   | { id: number; kind: 'report'; report: AuditReport }

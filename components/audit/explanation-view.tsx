@@ -12,7 +12,11 @@ function Steps({ title, steps }: { title: string; steps: Explanation['forward'] 
         {steps.map((step, i) => (
           <li key={i} className={step.blocked ? 'font-medium text-red-700 dark:text-red-300' : ''}>
             {step.text}
-            {step.rule ? <span className="ml-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-500 dark:bg-slate-800">{step.rule}</span> : null}
+            {step.rule ? (
+              <span className="ml-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-500 dark:bg-slate-800">
+                {step.rule}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>
@@ -24,16 +28,26 @@ function Steps({ title, steps }: { title: string; steps: Explanation['forward'] 
 export function ExplanationView({ title, explanation }: { title: string; explanation: Explanation }) {
   const look = VERDICT_LOOK[explanation.verdict];
   return (
-    <div className="space-y-2 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900" data-testid="audit-explanation">
+    <div
+      className="space-y-2 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      data-testid="audit-explanation">
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>
-        <span className={`rounded px-1.5 text-[11px] font-semibold leading-5 ${look.pill}`} data-testid="explanation-verdict">
+        <span
+          className={`rounded px-1.5 text-[11px] font-semibold leading-5 ${look.pill}`}
+          data-testid="explanation-verdict">
           {look.label}
         </span>
       </div>
       <p className="text-xs text-slate-700 dark:text-slate-300">
         {explanation.summary}
-        {explanation.address ? <span className="text-slate-500"> · probed at {explanation.address}{explanation.probe ? `, ${explanation.probe}` : ''}</span> : null}
+        {explanation.address ? (
+          <span className="text-slate-500">
+            {' '}
+            · probed at {explanation.address}
+            {explanation.probe ? `, ${explanation.probe}` : ''}
+          </span>
+        ) : null}
       </p>
       <Steps title="Request" steps={explanation.forward} />
       <Steps title="Reply" steps={explanation.reply} />

@@ -3,7 +3,17 @@
 import { verdictLabel } from './verdict-style';
 
 /** The pairs that break an intent: which pair, what the audit found, and why; the first few only. */
-export function IntentViolations({ violations, limit, className, testId }: { violations: { pair: string; found: string; reason: string }[]; limit: number; className: string; testId?: string }) {
+export function IntentViolations({
+  violations,
+  limit,
+  className,
+  testId,
+}: {
+  violations: { pair: string; found: string; reason: string }[];
+  limit: number;
+  className: string;
+  testId?: string;
+}) {
   return (
     <ul className={className} data-testid={testId}>
       {violations.slice(0, limit).map((v) => (

@@ -23,10 +23,18 @@ export function PathHighlight({ graph, explanation }: { graph: TopologyGraph; ex
   const css = useMemo(() => {
     if (!explanation) return '';
     const { nodes, edges } = highlightedElements(graph, explanation);
-    const colour = explanation.verdict === 'reachable' || explanation.verdict === 'partial' ? '#10b981' : explanation.verdict === 'one-way' ? '#f59e0b' : '#ef4444';
+    const colour =
+      explanation.verdict === 'reachable' || explanation.verdict === 'partial'
+        ? '#10b981'
+        : explanation.verdict === 'one-way'
+          ? '#f59e0b'
+          : '#ef4444';
     // Inset: boxes clip their painting (globals.css), so a ring outside would not show.
     const nodeRules = nodes.map((id) => `.react-flow__node[data-id="${id}"] > *{box-shadow:inset 0 0 0 3px ${colour}}`);
-    const edgeRules = edges.map((id) => `.react-flow__edge[data-id="${id}"] path.react-flow__edge-path{stroke:${colour}!important;stroke-width:4px!important}`);
+    const edgeRules = edges.map(
+      (id) =>
+        `.react-flow__edge[data-id="${id}"] path.react-flow__edge-path{stroke:${colour}!important;stroke-width:4px!important}`,
+    );
     return [...nodeRules, ...edgeRules].join('\n');
   }, [graph, explanation]);
   return css ? <style data-testid="audit-path-style">{css}</style> : null;

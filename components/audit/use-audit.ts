@@ -27,7 +27,11 @@ export interface AuditState {
   explain: (source: Source, destination: Destination) => Promise<Explanation>;
 }
 
-export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology): AuditState {
+export function useAudit(
+  topology: Topology,
+  patchbay: PatchbayAnchors = 'from-design',
+  baseline?: Topology,
+): AuditState {
   const worker = useRef<Worker | null>(null);
   const pending = useRef(new Map<number, Pending>());
   const nextId = useRef(1);
@@ -80,14 +84,16 @@ export function useAudit(topology: Topology, patchbay: PatchbayAnchors = 'from-d
     setComputing(true);
     const timer = setTimeout(() => {
       const ticket = ++latest.current;
-      void ask({ kind: 'report', topology: current.current, patchbay, ...(baseline ? { baseline } : {}) }).then((response) => {
-        if (ticket !== latest.current) return;
-        setComputing(false);
-        if (response.kind === 'report') {
-          setReport(response.report);
-          setError(null);
-        } else if (response.kind === 'error') setError(response.message);
-      });
+      void ask({ kind: 'report', topology: current.current, patchbay, ...(baseline ? { baseline } : {}) }).then(
+        (response) => {
+          if (ticket !== latest.current) return;
+          setComputing(false);
+          if (response.kind === 'report') {
+            setReport(response.report);
+            setError(null);
+          } else if (response.kind === 'error') setError(response.message);
+        },
+      );
     }, PAUSE_MS);
     return () => clearTimeout(timer);
   }, [meant, patchbay, baseline, ask]);

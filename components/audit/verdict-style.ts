@@ -4,11 +4,36 @@ import type { Verdict } from '../../core/audit/audit';
 // the only signal: every cell also carries a letter and a label.
 
 export const VERDICT_LOOK: Record<Verdict, { label: string; letter: string; cell: string; pill: string }> = {
-  reachable: { label: 'reachable', letter: '✓', cell: 'bg-emerald-500 text-white', pill: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100' },
-  partial: { label: 'partly reachable', letter: '½', cell: 'bg-lime-300 text-lime-950', pill: 'bg-lime-100 text-lime-900 dark:bg-lime-900 dark:text-lime-100' },
-  'one-way': { label: 'one-way', letter: '→', cell: 'bg-amber-400 text-amber-950', pill: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100' },
-  blocked: { label: 'blocked by pf', letter: '×', cell: 'bg-red-500 text-white', pill: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100' },
-  'no-route': { label: 'no route', letter: '–', cell: 'bg-slate-300 text-slate-700 dark:bg-slate-600 dark:text-slate-100', pill: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100' },
+  reachable: {
+    label: 'reachable',
+    letter: '✓',
+    cell: 'bg-emerald-500 text-white',
+    pill: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
+  },
+  partial: {
+    label: 'partly reachable',
+    letter: '½',
+    cell: 'bg-lime-300 text-lime-950',
+    pill: 'bg-lime-100 text-lime-900 dark:bg-lime-900 dark:text-lime-100',
+  },
+  'one-way': {
+    label: 'one-way',
+    letter: '→',
+    cell: 'bg-amber-400 text-amber-950',
+    pill: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  },
+  blocked: {
+    label: 'blocked by pf',
+    letter: '×',
+    cell: 'bg-red-500 text-white',
+    pill: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100',
+  },
+  'no-route': {
+    label: 'no route',
+    letter: '–',
+    cell: 'bg-slate-300 text-slate-700 dark:bg-slate-600 dark:text-slate-100',
+    pill: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
+  },
 };
 
 /** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */

@@ -11,11 +11,27 @@ const INPUT_WRONG = '!border-red-400 dark:!border-red-500';
 
 type Field = NonNullable<AuthReply['field']>;
 
-function Input({ field, label, hint, type, autoComplete, error }: { field: Field; label: string; hint?: string; type: string; autoComplete: string; error?: string }) {
+function Input({
+  field,
+  label,
+  hint,
+  type,
+  autoComplete,
+  error,
+}: {
+  field: Field;
+  label: string;
+  hint?: string;
+  type: string;
+  autoComplete: string;
+  error?: string;
+}) {
   const id = useId();
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+      <label
+        htmlFor={id}
+        className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
         {label}
       </label>
       <input
@@ -31,7 +47,10 @@ function Input({ field, label, hint, type, autoComplete, error }: { field: Field
         data-testid={`login-${field}`}
       />
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700 dark:text-red-400" data-testid={`login-${field}-error`}>
+        <p
+          id={`${id}-error`}
+          className="mt-1 text-xs text-red-700 dark:text-red-400"
+          data-testid={`login-${field}-error`}>
           {error}
         </p>
       ) : (
@@ -45,7 +64,15 @@ function Input({ field, label, hint, type, autoComplete, error }: { field: Field
   );
 }
 
-export function LoginForm({ mode, next, loginRequired }: { mode: 'setup' | 'login'; next: string; loginRequired: boolean }) {
+export function LoginForm({
+  mode,
+  next,
+  loginRequired,
+}: {
+  mode: 'setup' | 'login';
+  next: string;
+  loginRequired: boolean;
+}) {
   const [reply, setReply] = useState<AuthReply | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -65,25 +92,64 @@ export function LoginForm({ mode, next, loginRequired }: { mode: 'setup' | 'logi
   const errorFor = (field: Field) => (reply?.field === field ? reply.error : undefined);
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-6 shadow-sm" data-testid={`login-form-${mode}`} noValidate>
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-6 shadow-sm"
+      data-testid={`login-form-${mode}`}
+      noValidate>
       <div className="space-y-1">
-        <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-100">{mode === 'setup' ? 'Set the admin password' : 'Log in to Patchbay'}</h1>
+        <h1 className="text-lg font-semibold text-slate-900 dark:text-slate-100">
+          {mode === 'setup' ? 'Set the admin password' : 'Log in to Patchbay'}
+        </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {mode === 'setup' ? (
             <>
-              The first password needs the one-time setup code from the file <code className="rounded bg-slate-100 dark:bg-slate-800 px-1 font-mono text-xs">setup-code</code> in Patchbay&apos;s data directory on the server (the server printed its path when it started).
+              The first password needs the one-time setup code from the file{' '}
+              <code className="rounded bg-slate-100 dark:bg-slate-800 px-1 font-mono text-xs">setup-code</code> in
+              Patchbay&apos;s data directory on the server (the server printed its path when it started).
             </>
           ) : (
             'Enter the admin password.'
           )}
         </p>
-        {!loginRequired && <p className="text-xs text-slate-500 dark:text-slate-400">This dashboard listens on loopback only, so it does not ask for a login yet.</p>}
+        {!loginRequired && (
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            This dashboard listens on loopback only, so it does not ask for a login yet.
+          </p>
+        )}
       </div>
-      {mode === 'setup' && <Input field="setupCode" label="Setup code" type="text" autoComplete="one-time-code" hint="Like ABCD-EFGH-JKMN-PQRS; case and dashes do not matter." error={errorFor('setupCode')} />}
-      <Input field="password" label="Password" type="password" autoComplete={mode === 'setup' ? 'new-password' : 'current-password'} hint={mode === 'setup' ? 'At least 12 characters.' : undefined} error={errorFor('password')} />
-      {mode === 'setup' && <Input field="repeat" label="Repeat password" type="password" autoComplete="new-password" error={errorFor('repeat')} />}
+      {mode === 'setup' && (
+        <Input
+          field="setupCode"
+          label="Setup code"
+          type="text"
+          autoComplete="one-time-code"
+          hint="Like ABCD-EFGH-JKMN-PQRS; case and dashes do not matter."
+          error={errorFor('setupCode')}
+        />
+      )}
+      <Input
+        field="password"
+        label="Password"
+        type="password"
+        autoComplete={mode === 'setup' ? 'new-password' : 'current-password'}
+        hint={mode === 'setup' ? 'At least 12 characters.' : undefined}
+        error={errorFor('password')}
+      />
+      {mode === 'setup' && (
+        <Input
+          field="repeat"
+          label="Repeat password"
+          type="password"
+          autoComplete="new-password"
+          error={errorFor('repeat')}
+        />
+      )}
       {reply && !reply.ok && !reply.field && (
-        <p className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-300" role="alert" data-testid="login-error">
+        <p
+          className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-300"
+          role="alert"
+          data-testid="login-error">
           {reply.error}
         </p>
       )}
@@ -91,8 +157,7 @@ export function LoginForm({ mode, next, loginRequired }: { mode: 'setup' | 'logi
         type="submit"
         disabled={busy}
         className={`${PRIMARY_BUTTON} w-full font-medium`}
-        data-testid="login-submit"
-      >
+        data-testid="login-submit">
         {busy ? 'Checking…' : mode === 'setup' ? 'Set password and log in' : 'Log in'}
       </button>
     </form>

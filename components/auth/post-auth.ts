@@ -11,11 +11,22 @@ export interface AuthReply {
   endedThisSession?: boolean;
 }
 
-export async function postAuth(path: '/api/auth/login' | '/api/auth/setup' | '/api/auth/logout' | '/api/auth/sessions/revoke', body: object = {}): Promise<AuthReply> {
+export async function postAuth(
+  path: '/api/auth/login' | '/api/auth/setup' | '/api/auth/logout' | '/api/auth/sessions/revoke',
+  body: object = {},
+): Promise<AuthReply> {
   try {
-    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' }, body: JSON.stringify(body) });
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+      body: JSON.stringify(body),
+    });
     const reply = (await response.json().catch(() => ({}))) as AuthReply;
-    return { ...reply, ok: response.ok, error: response.ok ? undefined : (reply.error ?? `The server answered ${response.status}.`) };
+    return {
+      ...reply,
+      ok: response.ok,
+      error: response.ok ? undefined : (reply.error ?? `The server answered ${response.status}.`),
+    };
   } catch {
     return { ok: false, error: 'The dashboard cannot be reached; is it running?' };
   }

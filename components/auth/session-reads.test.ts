@@ -8,14 +8,30 @@ const unreachable = async (): Promise<Response> => {
 
 describe('reading the sessions', () => {
   it('lists them when the server does', async () => {
-    const sessions = [{ id: 's1', createdAt: 1, lastSeenAt: 2, expiresAt: 3, userAgent: 'x', clientAddress: '127.0.0.1', current: true }];
+    const sessions = [
+      {
+        id: 's1',
+        createdAt: 1,
+        lastSeenAt: 2,
+        expiresAt: 3,
+        userAgent: 'x',
+        clientAddress: '127.0.0.1',
+        current: true,
+      },
+    ];
     expect(await readSessions(answering(200, { sessions }))).toEqual({ state: 'ready', sessions });
   });
 
   it("says the server's refusal, its status, or that it cannot be reached", async () => {
-    expect(await readSessions(answering(401, { error: 'Login required.' }))).toEqual({ state: 'logged-out', error: 'Login required.' });
+    expect(await readSessions(answering(401, { error: 'Login required.' }))).toEqual({
+      state: 'logged-out',
+      error: 'Login required.',
+    });
     expect(await readSessions(answering(500, {}))).toEqual({ state: 'logged-out', error: 'The server answered 500.' });
-    expect(await readSessions(unreachable)).toEqual({ state: 'logged-out', error: 'The dashboard cannot be reached; is it running?' });
+    expect(await readSessions(unreachable)).toEqual({
+      state: 'logged-out',
+      error: 'The dashboard cannot be reached; is it running?',
+    });
   });
 });
 

@@ -21,7 +21,9 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 /** Whether this browser has a session (the cookie is HttpOnly, so the page asks the server). */
 export async function readLoggedIn(fetcher: Fetch = fetch): Promise<boolean> {
   try {
-    const session = (await (await fetcher('/api/auth/session', { cache: 'no-store' })).json()) as { loggedIn?: boolean };
+    const session = (await (await fetcher('/api/auth/session', { cache: 'no-store' })).json()) as {
+      loggedIn?: boolean;
+    };
     return session.loggedIn === true;
   } catch {
     return false;
@@ -33,7 +35,9 @@ export async function readSessions(fetcher: Fetch = fetch): Promise<Loaded> {
   try {
     const response = await fetcher('/api/auth/sessions', { cache: 'no-store' });
     const reply = (await response.json()) as { sessions?: Session[]; error?: string };
-    return response.ok && reply.sessions ? { state: 'ready', sessions: reply.sessions } : { state: 'logged-out', error: reply.error ?? `The server answered ${response.status}.` };
+    return response.ok && reply.sessions
+      ? { state: 'ready', sessions: reply.sessions }
+      : { state: 'logged-out', error: reply.error ?? `The server answered ${response.status}.` };
   } catch {
     return { state: 'logged-out', error: 'The dashboard cannot be reached; is it running?' };
   }

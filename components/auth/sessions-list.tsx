@@ -20,10 +20,17 @@ function SessionRow({ session, onRevoke }: { session: Session; onRevoke: () => v
           <span className="font-medium text-slate-900 dark:text-slate-100" title={session.userAgent}>
             {describeUserAgent(session.userAgent)}
           </span>
-          {session.current && <span className="rounded bg-violet-100 dark:bg-violet-950 px-1.5 py-0.5 text-xs font-medium text-violet-800 dark:text-violet-300" data-testid="session-current">This browser</span>}
+          {session.current && (
+            <span
+              className="rounded bg-violet-100 dark:bg-violet-950 px-1.5 py-0.5 text-xs font-medium text-violet-800 dark:text-violet-300"
+              data-testid="session-current">
+              This browser
+            </span>
+          )}
         </div>
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          from <span className="font-mono">{session.clientAddress}</span> · logged in {time(session.createdAt)} · last seen {describeAgo(session.lastSeenAt, Date.now())} · ends {time(session.expiresAt)}
+          from <span className="font-mono">{session.clientAddress}</span> · logged in {time(session.createdAt)} · last
+          seen {describeAgo(session.lastSeenAt, Date.now())} · ends {time(session.expiresAt)}
         </p>
       </div>
       <button type="button" className={BUTTON} onClick={onRevoke} data-testid="session-revoke">
@@ -35,11 +42,15 @@ function SessionRow({ session, onRevoke }: { session: Session; onRevoke: () => v
 
 export function SessionsList() {
   const queryClient = useQueryClient();
-  const loaded = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => readSessions() }).data ?? { state: 'loading' as const };
+  const loaded = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => readSessions() }).data ?? {
+    state: 'loading' as const,
+  };
   const [message, setMessage] = useState<string | null>(null);
 
   const revoke = async (body: { id: string } | { all: true }, done: string) => {
     const reply = await postAuth('/api/auth/sessions/revoke', body);
+    // A full page load drops every query cached under the ended session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     if (reply.ok && reply.endedThisSession) return window.location.assign('/login');
     setMessage(reply.ok ? done : (reply.error ?? null));
     await queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
@@ -50,16 +61,24 @@ export function SessionsList() {
       <div className="flex flex-wrap items-center gap-2">
         <div className="mr-auto space-y-1">
           <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">Sessions</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Every browser logged in as the admin. Revoking a session logs that browser out at its next request.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Every browser logged in as the admin. Revoking a session logs that browser out at its next request.
+          </p>
         </div>
         {loaded.state === 'ready' && (
-          <button type="button" className={DANGER_BUTTON} onClick={() => void revoke({ all: true }, '')} data-testid="sessions-revoke-all">
+          <button
+            type="button"
+            className={DANGER_BUTTON}
+            onClick={() => void revoke({ all: true }, '')}
+            data-testid="sessions-revoke-all">
             Log out everywhere
           </button>
         )}
       </div>
       {message && (
-        <p className="rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 text-sm text-slate-700 dark:text-slate-300" role="status">
+        <p
+          className="rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 text-sm text-slate-700 dark:text-slate-300"
+          role="status">
           {message}
         </p>
       )}
@@ -73,9 +92,20 @@ export function SessionsList() {
         </p>
       )}
       {loaded.state === 'ready' && (
-        <ul className="divide-y divide-slate-200 dark:divide-slate-700 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900" data-testid="sessions-list">
+        <ul
+          className="divide-y divide-slate-200 dark:divide-slate-700 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900"
+          data-testid="sessions-list">
           {loaded.sessions.map((session) => (
-            <SessionRow key={session.id} session={session} onRevoke={() => void revoke({ id: session.id }, `Revoked the session of ${describeUserAgent(session.userAgent)} from ${session.clientAddress}.`)} />
+            <SessionRow
+              key={session.id}
+              session={session}
+              onRevoke={() =>
+                void revoke(
+                  { id: session.id },
+                  `Revoked the session of ${describeUserAgent(session.userAgent)} from ${session.clientAddress}.`,
+                )
+              }
+            />
           ))}
         </ul>
       )}

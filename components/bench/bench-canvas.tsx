@@ -12,7 +12,10 @@ import { CountRenders } from './count-renders';
 // 500 boxes and 600 cables at the same places. scripts/bench.mjs drags a box on each and compares.
 
 function markReady() {
-  const check = () => (document.querySelectorAll('.react-flow__node').length >= 500 ? ((window as unknown as { __benchReady: boolean }).__benchReady = true) : requestAnimationFrame(check));
+  const check = () =>
+    document.querySelectorAll('.react-flow__node').length >= 500
+      ? ((window as unknown as { __benchReady: boolean }).__benchReady = true)
+      : requestAnimationFrame(check);
   requestAnimationFrame(check);
 }
 
@@ -22,12 +25,31 @@ function Bare() {
   useEffect(() => {
     const graph = toGraph(bigDesign());
     void autoLayout(graph).then((boxes) => {
-      setNodes(graph.nodes.map((n) => ({ id: n.id, position: { x: boxes.get(n.id)!.x, y: boxes.get(n.id)!.y }, width: boxes.get(n.id)!.width, height: boxes.get(n.id)!.height, data: { label: n.title }, ...(n.parentId ? { parentId: n.parentId } : {}) })));
+      setNodes(
+        graph.nodes.map((n) => ({
+          id: n.id,
+          position: { x: boxes.get(n.id)!.x, y: boxes.get(n.id)!.y },
+          width: boxes.get(n.id)!.width,
+          height: boxes.get(n.id)!.height,
+          data: { label: n.title },
+          ...(n.parentId ? { parentId: n.parentId } : {}),
+        })),
+      );
       setEdges(graph.edges.map((e) => ({ id: e.id, source: e.source.node, target: e.target.node, label: e.label })));
       markReady();
     });
   }, [setNodes, setEdges]);
-  return <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView minZoom={0.2} proOptions={{ hideAttribution: true }} />;
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      fitView
+      minZoom={0.2}
+      proOptions={{ hideAttribution: true }}
+    />
+  );
 }
 
 export function BenchCanvas({ mode }: { mode: 'editor' | 'bare' }) {

@@ -18,10 +18,13 @@ function filesUnder(folder: string): string[] {
 function resolveImport(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = resolve(dirname(from), specifier);
-  return ['', '.ts', '.tsx', '.mjs', '.js', '/index.ts', '/index.tsx'].map((ext) => base + ext).find((p) => existsSync(p) && !p.endsWith('/'));
+  return ['', '.ts', '.tsx', '.mjs', '.js', '/index.ts', '/index.tsx']
+    .map((ext) => base + ext)
+    .find((p) => existsSync(p) && !p.endsWith('/'));
 }
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
 
 /** Every file of the repository a set of entry files reaches through relative imports. */
 function reached(entries: string[]): Set<string> {
@@ -39,7 +42,10 @@ function reached(entries: string[]): Set<string> {
   return seen;
 }
 
-const shippedEntries = () => filesUnder(join(ROOT, 'app')).filter((f) => /\.(tsx?|mjs)$/.test(f) && !/\.bench\.tsx$/.test(f) && !/\.test\.tsx?$/.test(f));
+const shippedEntries = () =>
+  filesUnder(join(ROOT, 'app')).filter(
+    (f) => /\.(tsx?|mjs)$/.test(f) && !/\.bench\.tsx$/.test(f) && !/\.test\.tsx?$/.test(f),
+  );
 
 describe('the shipped app', () => {
   it('reaches no benchmark code from any page, layout or route', () => {

@@ -37,7 +37,22 @@ export function TrafficBench() {
     // Samples are made before the ticks, so the measured time is the page's work and not the
     // harness's: two sets of numbers 3 % apart, alternated, so every tick changes every interface's
     // numbers and label, as live traffic does (or, for the baseline, the same set again).
-    const interfacesAt = (scale: number) => Object.fromEntries(keys.map((key, i) => [key, { rxBytes: '0', txBytes: '0', rxPackets: '0', txPackets: '0', rxBytesPerSecond: Math.round((20_000 + 997 * i) * scale), txBytesPerSecond: Math.round((50_000 + 1_499 * i) * scale), rxPacketsPerSecond: Math.round((40 + i) * scale), txPacketsPerSecond: Math.round((90 + i) * scale) }]));
+    const interfacesAt = (scale: number) =>
+      Object.fromEntries(
+        keys.map((key, i) => [
+          key,
+          {
+            rxBytes: '0',
+            txBytes: '0',
+            rxPackets: '0',
+            txPackets: '0',
+            rxBytesPerSecond: Math.round((20_000 + 997 * i) * scale),
+            txBytesPerSecond: Math.round((50_000 + 1_499 * i) * scale),
+            rxPacketsPerSecond: Math.round((40 + i) * scale),
+            txPacketsPerSecond: Math.round((90 + i) * scale),
+          },
+        ]),
+      );
     const sets = [interfacesAt(1), interfacesAt(1.03)];
     let seq = 0;
     let current = 0;
@@ -47,7 +62,10 @@ export function TrafficBench() {
       traffic.applySample({ seq, time: seq * 2000, interfaces: sets[current]! });
     };
     // The canvas keeps only the cables in view in the DOM; ready once they are drawn.
-    const check = () => (metered.length > 0 && document.querySelectorAll('[data-meter]').length > 0 ? (window.__trafficReady = true) : requestAnimationFrame(check));
+    const check = () =>
+      metered.length > 0 && document.querySelectorAll('[data-meter]').length > 0
+        ? (window.__trafficReady = true)
+        : requestAnimationFrame(check);
     requestAnimationFrame(check);
   }, [topology, traffic]);
   return (

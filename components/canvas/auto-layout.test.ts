@@ -43,7 +43,10 @@ describe('autoLayout', () => {
     const graph = toGraph(blogNetwork());
     const boxes = await autoLayout(graph);
     for (const node of graph.nodes.filter((n) => !n.container)) {
-      expect({ id: node.id, width: boxes.get(node.id)!.width, height: boxes.get(node.id)!.height }).toEqual({ id: node.id, ...leafSize(node) });
+      expect({ id: node.id, width: boxes.get(node.id)!.width, height: boxes.get(node.id)!.height }).toEqual({
+        id: node.id,
+        ...leafSize(node),
+      });
     }
   });
 

@@ -49,7 +49,12 @@ function toElk(node: GraphNode, childrenOf: Map<string | undefined, GraphNode[]>
     };
   }
   const size = leafSize(node);
-  return { id: node.id, ...size, ports: ports(node, size.width), layoutOptions: { 'elk.portConstraints': 'FIXED_POS' } };
+  return {
+    id: node.id,
+    ...size,
+    ports: ports(node, size.width),
+    layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+  };
 }
 
 function collect(node: ElkNode, into: BoxLayout) {
@@ -68,7 +73,9 @@ let mainThreadElk: InstanceType<typeof ELK> | undefined;
  */
 function layoutEngine(): InstanceType<typeof ELK> {
   if (typeof window !== 'undefined' && typeof Worker !== 'undefined') {
-    return (elk ??= new ELK({ workerFactory: () => new Worker(new URL('elkjs/lib/elk-worker.min.js', import.meta.url)) }));
+    return (elk ??= new ELK({
+      workerFactory: () => new Worker(new URL('elkjs/lib/elk-worker.min.js', import.meta.url)),
+    }));
   }
   return (mainThreadElk ??= new ELK());
 }

@@ -22,7 +22,12 @@ function boxesOf(state: ReactFlowState): { rect: Rect; type: string }[] {
   return boxes;
 }
 
-function paint(canvas: HTMLCanvasElement, state: ReactFlowState, colors: Record<string, string>, dark: boolean): MinimapFrame | null {
+function paint(
+  canvas: HTMLCanvasElement,
+  state: ReactFlowState,
+  colors: Record<string, string>,
+  dark: boolean,
+): MinimapFrame | null {
   const context = canvas.getContext('2d');
   if (!context) return null;
   const ratio = window.devicePixelRatio || 1;
@@ -71,7 +76,14 @@ export function CanvasMinimap({ colors }: { colors: Record<string, string> }) {
     };
     schedule();
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.nodeLookup !== previous.nodeLookup || state.nodes !== previous.nodes || state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height) schedule();
+      if (
+        state.nodeLookup !== previous.nodeLookup ||
+        state.nodes !== previous.nodes ||
+        state.transform !== previous.transform ||
+        state.width !== previous.width ||
+        state.height !== previous.height
+      )
+        schedule();
     });
     return () => {
       unsubscribe();
@@ -100,7 +112,9 @@ export function CanvasMinimap({ colors }: { colors: Record<string, string> }) {
   };
 
   return (
-    <Panel position="bottom-right" className="!m-3 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-900">
+    <Panel
+      position="bottom-right"
+      className="!m-3 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-900">
       <canvas
         ref={canvasRef}
         style={{ width: WIDTH, height: HEIGHT, display: 'block', cursor: 'pointer' }}

@@ -21,7 +21,12 @@ const WIDTH: Record<GraphNodeKind, number> = {
 
 /** Height of the title block: header, fact lines and badges. */
 function headHeight(node: GraphNode): number {
-  return HEADER_HEIGHT + node.lines.length * LINE_HEIGHT + (node.badges.length > 0 ? BADGES_HEIGHT : 0) + (node.lines.length > 0 ? 4 : 0);
+  return (
+    HEADER_HEIGHT +
+    node.lines.length * LINE_HEIGHT +
+    (node.badges.length > 0 ? BADGES_HEIGHT : 0) +
+    (node.lines.length > 0 ? 4 : 0)
+  );
 }
 
 export function leafSize(node: GraphNode): { width: number; height: number } {

@@ -8,7 +8,12 @@ describe('minimap geometry', () => {
   });
 
   it('frames everything inside the minimap, centred, and maps points back exactly', () => {
-    const rect = fc.record({ x: fc.integer({ min: -5000, max: 5000 }), y: fc.integer({ min: -5000, max: 5000 }), width: fc.integer({ min: 1, max: 4000 }), height: fc.integer({ min: 1, max: 4000 }) });
+    const rect = fc.record({
+      x: fc.integer({ min: -5000, max: 5000 }),
+      y: fc.integer({ min: -5000, max: 5000 }),
+      width: fc.integer({ min: 1, max: 4000 }),
+      height: fc.integer({ min: 1, max: 4000 }),
+    });
     fc.assert(
       fc.property(fc.array(rect, { minLength: 1, maxLength: 20 }), (rects) => {
         const content = unionOf(rects)!;

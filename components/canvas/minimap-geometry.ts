@@ -47,7 +47,12 @@ export function frameFor(content: Rect, width: number, height: number, padding =
 }
 
 export function toMinimap(frame: MinimapFrame, r: Rect): Rect {
-  return { x: (r.x - frame.originX) * frame.scale, y: (r.y - frame.originY) * frame.scale, width: r.width * frame.scale, height: r.height * frame.scale };
+  return {
+    x: (r.x - frame.originX) * frame.scale,
+    y: (r.y - frame.originY) * frame.scale,
+    width: r.width * frame.scale,
+    height: r.height * frame.scale,
+  };
 }
 
 export function toDrawing(frame: MinimapFrame, point: { x: number; y: number }): { x: number; y: number } {

@@ -20,16 +20,14 @@ export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: Topolog
       connectable: false,
     };
   });
-  const edges = graph.edges.map(
-    (edge): LinkFlowEdge => ({
-      id: edge.id,
-      type: 'link',
-      source: edge.source.node,
-      sourceHandle: handleId(edge.source, 'out'),
-      target: edge.target.node,
-      targetHandle: handleId(edge.target, 'in'),
-      data: { kind: edge.kind, label: edge.label },
-    }),
-  );
+  const edges = graph.edges.map((edge): LinkFlowEdge => ({
+    id: edge.id,
+    type: 'link',
+    source: edge.source.node,
+    sourceHandle: handleId(edge.source, 'out'),
+    target: edge.target.node,
+    targetHandle: handleId(edge.target, 'in'),
+    data: { kind: edge.kind, label: edge.label },
+  }));
   return { nodes, edges };
 }

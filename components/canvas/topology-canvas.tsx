@@ -13,14 +13,16 @@ import { useAutoLayout } from './use-auto-layout';
 import { useStableGraph } from './use-stable-graph';
 import { useDarkMode } from '../theme/use-dark-mode';
 
-
 /** The topology drawn read-only: boxes laid out by ELK, cables labelled with their names. */
 export function TopologyCanvas({ topology }: { topology: Topology }) {
   const graph = useStableGraph(topology);
   const dark = useDarkMode();
   const layout = useAutoLayout(graph);
   const positions = topology.layout.positions;
-  const flow = useMemo(() => (layout.status === 'ready' ? toFlow(graph, withSavedPositions(layout.boxes, positions)) : null), [graph, layout, positions]);
+  const flow = useMemo(
+    () => (layout.status === 'ready' ? toFlow(graph, withSavedPositions(layout.boxes, positions)) : null),
+    [graph, layout, positions],
+  );
 
   if (layout.status !== 'ready' || !flow) return <LayoutStatus layout={layout} what="the network" />;
   return (
@@ -36,8 +38,7 @@ export function TopologyCanvas({ topology }: { topology: Topology }) {
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
       colorMode={dark ? 'dark' : 'light'}
-      data-testid="topology-canvas"
-    >
+      data-testid="topology-canvas">
       <CanvasChrome />
     </ReactFlow>
   );

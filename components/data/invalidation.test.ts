@@ -25,7 +25,11 @@ function cache() {
     versionsD1: trpc.designs.versions.queryKey({ id: 'd1' }),
   };
   for (const key of Object.values(keys)) queryClient.setQueryData(key, {} as never);
-  const stale = () => Object.entries(keys).filter(([, key]) => queryClient.getQueryState(key)?.isInvalidated).map(([name]) => name).sort();
+  const stale = () =>
+    Object.entries(keys)
+      .filter(([, key]) => queryClient.getQueryState(key)?.isInvalidated)
+      .map(([name]) => name)
+      .sort();
   return { queryClient, trpc, stale };
 }
 

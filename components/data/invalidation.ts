@@ -12,7 +12,11 @@ type Trpc = TRPCOptionsProxy<AppRouter>;
 /** An apply, confirm, recover or dismiss on a host: the host as read, its journal and its recovery status. */
 export function afterHostChange(trpc: Trpc, hostId: string): QueryFilters[] {
   const host = { id: hostId };
-  return [trpc.hosts.state.queryFilter(host), trpc.hosts.journal.queryFilter(host), trpc.hosts.recovery.queryFilter(host)];
+  return [
+    trpc.hosts.state.queryFilter(host),
+    trpc.hosts.journal.queryFilter(host),
+    trpc.hosts.recovery.queryFilter(host),
+  ];
 }
 
 /** A host added or removed. */
@@ -23,16 +27,23 @@ export function afterHostsChange(trpc: Trpc): QueryFilters[] {
 /** A design created, saved, renamed, duplicated, deleted or restored: the list, and that design. */
 export function afterDesignChange(trpc: Trpc, designId?: string): QueryFilters[] {
   const list = trpc.designs.list.queryFilter();
-  return designId ? [list, trpc.designs.open.queryFilter({ id: designId }), trpc.designs.versions.queryFilter({ id: designId })] : [list];
+  return designId
+    ? [list, trpc.designs.open.queryFilter({ id: designId }), trpc.designs.versions.queryFilter({ id: designId })]
+    : [list];
 }
 
 export function invalidate(queryClient: QueryClient, filters: QueryFilters[]): Promise<void> {
   return Promise.all(filters.map((filter) => queryClient.invalidateQueries(filter))).then(() => undefined);
 }
 
-/** `invalidateAfter((trpc) => afterHostChange(trpc, id))`: marks those queries stale and re-reads the ones on screen. */
+/**
+ * `invalidateAfter((trpc) => afterHostChange(trpc, id))`: marks those queries stale and re-reads the ones on screen.
+ */
 export function useInvalidate() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useCallback((filtersOf: (trpc: Trpc) => QueryFilters[]) => invalidate(queryClient, filtersOf(trpc)), [trpc, queryClient]);
+  return useCallback(
+    (filtersOf: (trpc: Trpc) => QueryFilters[]) => invalidate(queryClient, filtersOf(trpc)),
+    [trpc, queryClient],
+  );
 }

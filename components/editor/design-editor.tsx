@@ -16,8 +16,17 @@ import { Toolbar } from './toolbar';
 import { useEditorKeys } from './use-editor-keys';
 import { Section } from '../section';
 
-
-function Workspace({ designId, name, savedVersion, onSaved }: { designId: string; name: string; savedVersion: number; onSaved: (version: number, topology: Topology) => void }) {
+function Workspace({
+  designId,
+  name,
+  savedVersion,
+  onSaved,
+}: {
+  designId: string;
+  name: string;
+  savedVersion: number;
+  onSaved: (version: number, topology: Topology) => void;
+}) {
   const store = useEditorStore();
   useEditorKeys(store);
   return (
@@ -36,7 +45,10 @@ function Workspace({ designId, name, savedVersion, onSaved }: { designId: string
           <Section title="Add">
             <Palette />
           </Section>
-          <p className="text-xs leading-relaxed text-slate-500">Drag from a box's dot to another box to wire them: a jail to a bridge or jail makes an epair, a NIC to a bridge a member, a NIC to a LAN the uplink.</p>
+          <p className="text-xs leading-relaxed text-slate-500">
+            Drag from a box's dot to another box to wire them: a jail to a bridge or jail makes an epair, a NIC to a
+            bridge a member, a NIC to a LAN the uplink.
+          </p>
         </aside>
         <main className="relative min-w-0 flex-1 bg-white dark:bg-slate-900" aria-label="Design canvas">
           <EditorCanvas />
@@ -75,7 +87,10 @@ function EditorIntents() {
   const refusal = useEditor((s) => s.refusal);
   const store = useEditorStore();
   const audit = useAuditContext();
-  const editing = useMemo(() => ({ add: store.getState().addIntent, remove: store.getState().removeIntent, refusal }), [store, refusal]);
+  const editing = useMemo(
+    () => ({ add: store.getState().addIntent, remove: store.getState().removeIntent, refusal }),
+    [store, refusal],
+  );
   return <IntentsPanel topology={topology} report={audit?.report ?? null} editing={editing} />;
 }
 
@@ -85,7 +100,17 @@ function EditorAudit() {
 }
 
 /** The editor for one saved design. */
-export function DesignEditor({ designId, name, version, topology }: { designId: string; name: string; version: number; topology: Topology }) {
+export function DesignEditor({
+  designId,
+  name,
+  version,
+  topology,
+}: {
+  designId: string;
+  name: string;
+  version: number;
+  topology: Topology;
+}) {
   // The last saved version: the draft's audit says which pairs the edits since then open or close.
   const [saved, setSaved] = useState({ version, topology });
   const onSaved = useCallback((v: number, t: Topology) => setSaved({ version: v, topology: t }), []);

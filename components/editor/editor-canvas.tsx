@@ -32,7 +32,14 @@ export function EditorCanvas() {
   const measured = useRef(new Map<string, { width: number; height: number }>());
 
   const audit = useAuditCanvas();
-  const { nodes, edges } = useFlowElements({ topology, graph, boxes: layout.status === 'ready' ? layout.boxes : null, selection, measured: measured.current, marks: audit?.marks });
+  const { nodes, edges } = useFlowElements({
+    topology,
+    graph,
+    boxes: layout.status === 'ready' ? layout.boxes : null,
+    selection,
+    measured: measured.current,
+    marks: audit?.marks,
+  });
 
   /** React Flow reports selection as changes; the store's selection is the one truth. */
   const applySelection = useCallback(
@@ -84,7 +91,10 @@ export function EditorCanvas() {
     }
   }, [gestures]);
 
-  const onConnect = useCallback((connection: Connection) => store.getState().connect(connection.source, connection.target), [store]);
+  const onConnect = useCallback(
+    (connection: Connection) => store.getState().connect(connection.source, connection.target),
+    [store],
+  );
   const onEdgesChange = useCallback((changes: EdgeChange[]) => applySelection(changes), [applySelection]);
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -127,8 +137,7 @@ export function EditorCanvas() {
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
         colorMode={dark ? 'dark' : 'light'}
-        data-testid="editor-canvas"
-      >
+        data-testid="editor-canvas">
         <CanvasChrome />
       </ReactFlow>
       {audit?.shown ? <PathHighlight graph={graph} explanation={audit.shown.explanation} /> : null}

@@ -4,10 +4,21 @@ import { validate } from '../../core/validate/validate';
 import { createEditorStore, problemsOf, withGestures } from './editor-store';
 
 function emptyStore() {
-  return createEditorStore(TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'new', stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }] }));
+  return createEditorStore(
+    TopologySchema.parse({
+      format: 'patchbay.topology',
+      version: 2,
+      name: 'new',
+      stacks: [{ kind: 'host', id: 'host', hostname: 'h.example.org' }],
+    }),
+  );
 }
 
-const jails = (store: ReturnType<typeof emptyStore>) => store.getState().topology.stacks.filter((s) => s.kind === 'jail').map((s) => (s.kind === 'jail' ? s.name : ''));
+const jails = (store: ReturnType<typeof emptyStore>) =>
+  store
+    .getState()
+    .topology.stacks.filter((s) => s.kind === 'jail')
+    .map((s) => (s.kind === 'jail' ? s.name : ''));
 
 describe('editor store', () => {
   it('adds, connects and selects through core actions', () => {

@@ -1,7 +1,20 @@
 import { addIntent, removeIntent } from '../../core/editor/intent-actions';
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
-import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateSegment, updateStack, type Edit } from '../../core/editor/actions';
+import {
+  addBridge,
+  addJail,
+  addNic,
+  addSegment,
+  connect,
+  remove,
+  rename,
+  setPositions,
+  updateInterface,
+  updateSegment,
+  updateStack,
+  type Edit,
+} from '../../core/editor/actions';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
 import { sameMeaning } from '../../core/topology/meaning';
 import type { Topology } from '../../core/topology/schema';
@@ -48,7 +61,13 @@ export interface EditorState {
 }
 
 function everyId(t: Topology): string[] {
-  return [...t.stacks.filter((s) => s.kind === 'jail').map((s) => s.id), ...t.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'bridge' || i.kind === 'physical').map((i) => i.id)), ...t.segments.map((s) => s.id)];
+  return [
+    ...t.stacks.filter((s) => s.kind === 'jail').map((s) => s.id),
+    ...t.stacks.flatMap((s) =>
+      s.interfaces.filter((i) => i.kind === 'bridge' || i.kind === 'physical').map((i) => i.id),
+    ),
+    ...t.segments.map((s) => s.id),
+  ];
 }
 
 export function createEditorStore(initial: Topology) {
@@ -57,7 +76,11 @@ export function createEditorStore(initial: Topology) {
       (set, get) => {
         const apply = (edit: Edit, select = true) => {
           if (!edit.ok) return set({ refusal: edit.reason });
-          set({ topology: edit.topology, refusal: null, ...(select && edit.created.length ? { selection: edit.created } : {}) });
+          set({
+            topology: edit.topology,
+            refusal: null,
+            ...(select && edit.created.length ? { selection: edit.created } : {}),
+          });
         };
         return {
           topology: initial,
@@ -84,10 +107,12 @@ export function createEditorStore(initial: Topology) {
           move: (positions) => set({ topology: setPositions(get().topology, positions) }),
           nudge: (dx, dy) => {
             const { topology, selection } = get();
-            const moved = Object.fromEntries(selection.flatMap((id) => {
-              const at = topology.layout.positions[id];
-              return at ? [[id, { x: at.x + dx, y: at.y + dy }]] : [];
-            }));
+            const moved = Object.fromEntries(
+              selection.flatMap((id) => {
+                const at = topology.layout.positions[id];
+                return at ? [[id, { x: at.x + dx, y: at.y + dy }]] : [];
+              }),
+            );
             if (Object.keys(moved).length) set({ topology: setPositions(topology, moved) });
           },
           beginGesture: () => set({ gestureStart: get().topology }),

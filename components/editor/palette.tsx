@@ -30,8 +30,7 @@ export function Palette() {
           onClick={() => addFromPalette(store, item)}
           className="block w-full cursor-grab rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-3 py-1.5 text-left shadow-sm hover:border-violet-300 hover:bg-violet-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400"
           data-testid={`palette-${item}`}
-          title={`Add ${hint}`}
-        >
+          title={`Add ${hint}`}>
           <span className="block text-sm font-medium text-slate-800 dark:text-slate-200">{label}</span>
           <span className="block text-[11px] leading-tight text-slate-500">{hint}</span>
         </button>

@@ -25,7 +25,9 @@ export function ProblemsPanel() {
   const problems = problemsOf(topology);
   if (problems.length === 0) {
     return (
-      <p className="flex items-center gap-2 rounded-md bg-emerald-50 dark:bg-emerald-950/60 px-3 py-2 text-sm text-emerald-800 dark:text-emerald-300" data-testid="validation-clean">
+      <p
+        className="flex items-center gap-2 rounded-md bg-emerald-50 dark:bg-emerald-950/60 px-3 py-2 text-sm text-emerald-800 dark:text-emerald-300"
+        data-testid="validation-clean">
         <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden /> No problems.
       </p>
     );
@@ -42,7 +44,11 @@ export function ProblemsPanel() {
     <ul className="space-y-1.5" data-testid="problem-list">
       {problems.map((p) => (
         <li key={`${p.rule}@${formatPath(p.path)}`}>
-          <button type="button" onClick={() => jump(p.path)} className={`w-full rounded-md border px-2.5 py-1.5 text-left text-xs ${p.severity === 'error' ? 'border-red-200 bg-red-50 text-red-900 hover:bg-red-100' : 'border-amber-200 bg-amber-50 dark:bg-amber-950/60 text-amber-900 hover:bg-amber-100'}`} data-rule={p.rule}>
+          <button
+            type="button"
+            onClick={() => jump(p.path)}
+            className={`w-full rounded-md border px-2.5 py-1.5 text-left text-xs ${p.severity === 'error' ? 'border-red-200 bg-red-50 text-red-900 hover:bg-red-100' : 'border-amber-200 bg-amber-50 dark:bg-amber-950/60 text-amber-900 hover:bg-amber-100'}`}
+            data-rule={p.rule}>
             <span className="block font-mono text-[10px] opacity-70">{p.rule}</span>
             {p.message}
           </button>

@@ -16,9 +16,16 @@ import { drawingAs, saveDataUrl } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 
-
 /** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
-export function Toolbar({ designId, savedVersion, onSaved }: { designId: string; savedVersion: number; onSaved: (version: number, topology: Topology) => void }) {
+export function Toolbar({
+  designId,
+  savedVersion,
+  onSaved,
+}: {
+  designId: string;
+  savedVersion: number;
+  onSaved: (version: number, topology: Topology) => void;
+}) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
   const refusal = useEditor((s) => s.refusal);
@@ -33,7 +40,9 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
   const trpc = useTRPC();
   const invalidate = useInvalidate();
   // A save changes the designs list (version, time) and what this design opens as.
-  const storing = useMutation(trpc.designs.save.mutationOptions({ onSuccess: () => void invalidate((t) => afterDesignChange(t, designId)) }));
+  const storing = useMutation(
+    trpc.designs.save.mutationOptions({ onSuccess: () => void invalidate((t) => afterDesignChange(t, designId)) }),
+  );
 
   const exportImage = async (kind: 'png' | 'svg') => {
     try {
@@ -75,18 +84,38 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
       <button type="button" className={PRIMARY_BUTTON} onClick={save} disabled={saving} data-testid="save">
         {saving ? 'Saving…' : 'Save'}
       </button>
-      <button type="button" className={BUTTON} onClick={() => store.temporal.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
+      <button
+        type="button"
+        className={BUTTON}
+        onClick={() => store.temporal.getState().undo()}
+        disabled={!canUndo}
+        title="Undo (Ctrl+Z)"
+        data-testid="undo">
         Undo
       </button>
-      <button type="button" className={BUTTON} onClick={() => store.temporal.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">
+      <button
+        type="button"
+        className={BUTTON}
+        onClick={() => store.temporal.getState().redo()}
+        disabled={!canRedo}
+        title="Redo (Ctrl+Shift+Z)"
+        data-testid="redo">
         Redo
       </button>
       <span className="mx-1 h-5 w-px bg-slate-300" aria-hidden />
       <span className="text-xs uppercase tracking-wide text-slate-500">Export</span>
-      <button type="button" className={BUTTON} onClick={() => download(fileName(topology.name, 'json'), serializeTopology(topology), 'application/json')} data-testid="export-json">
+      <button
+        type="button"
+        className={BUTTON}
+        onClick={() => download(fileName(topology.name, 'json'), serializeTopology(topology), 'application/json')}
+        data-testid="export-json">
         JSON
       </button>
-      <button type="button" className={BUTTON} onClick={() => download(fileName(topology.name, 'txt'), renderAscii(topology), 'text/plain')} data-testid="export-ascii">
+      <button
+        type="button"
+        className={BUTTON}
+        onClick={() => download(fileName(topology.name, 'txt'), renderAscii(topology), 'text/plain')}
+        data-testid="export-ascii">
         ASCII
       </button>
       <button type="button" className={BUTTON} onClick={() => void exportImage('png')} data-testid="export-png">
@@ -95,17 +124,34 @@ export function Toolbar({ designId, savedVersion, onSaved }: { designId: string;
       <button type="button" className={BUTTON} onClick={() => void exportImage('svg')} data-testid="export-svg">
         SVG
       </button>
-      <button type="button" className={BUTTON} onClick={() => setShowFiles(true)} title="rc.conf, jail.conf.d and pf anchor files for this design" data-testid="export-config">
+      <button
+        type="button"
+        className={BUTTON}
+        onClick={() => setShowFiles(true)}
+        title="rc.conf, jail.conf.d and pf anchor files for this design"
+        data-testid="export-config">
         Files to persist
       </button>
       {showFiles ? <ConfigDialog topology={topology} onClose={closeFiles} /> : null}
-      <button type="button" className={BUTTON} onClick={tidy} title="Lay everything out automatically again" data-testid="tidy">
+      <button
+        type="button"
+        className={BUTTON}
+        onClick={tidy}
+        title="Lay everything out automatically again"
+        data-testid="tidy">
         Tidy
       </button>
       <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-json">
         Import JSON
       </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" onChange={onImport} data-testid="import-file" />
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        className="hidden"
+        onChange={onImport}
+        data-testid="import-file"
+      />
       <span className="text-sm text-slate-600 dark:text-slate-400" role="status" data-testid="toolbar-status">
         {refusal ?? message ?? ''}
       </span>

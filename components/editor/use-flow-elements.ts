@@ -20,7 +20,9 @@ interface Cached {
 
 function problemFlags(topology: Topology, graph: TopologyGraph): Map<string, ProblemFlags> {
   // Each problem counts on the box that shows its field: a jail's interfaces are rows of the jail.
-  const boxOf = new Map(graph.nodes.flatMap((n) => [[n.id, n.id] as const, ...n.ports.map((p) => [p.id, n.id] as const)]));
+  const boxOf = new Map(
+    graph.nodes.flatMap((n) => [[n.id, n.id] as const, ...n.ports.map((p) => [p.id, n.id] as const)]),
+  );
   const flags = new Map<string, ProblemFlags>();
   for (const problem of problemsOf(topology)) {
     const box = boxOf.get(elementOf(topology, problem.path) ?? '');
@@ -54,22 +56,44 @@ export interface FlowElementsInput {
   marks?: ReadonlyMap<string, NodeMarks> | undefined;
 }
 
-export function useFlowElements({ topology, graph, boxes, selection, measured, marks = NO_MARKS }: FlowElementsInput): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
+export function useFlowElements({ topology, graph, boxes, selection, measured, marks = NO_MARKS }: FlowElementsInput): {
+  nodes: TopologyFlowNode[];
+  edges: LinkFlowEdge[];
+} {
   const nodeCache = useRef(new Map<string, Cached>());
   const edgeCache = useRef(new Map<string, { edge: LinkFlowEdge; key: string }>());
   const flagCache = useRef<{ graph: TopologyGraph; problems: unknown; flags: Map<string, ProblemFlags> } | null>(null);
-  const last = useRef<{ graph: TopologyGraph; boxes: BoxLayout; selection: readonly string[]; problems: unknown; marks: ReadonlyMap<string, NodeMarks>; positions: Topology['layout']['positions']; result: { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } } | null>(null);
+  const last = useRef<{
+    graph: TopologyGraph;
+    boxes: BoxLayout;
+    selection: readonly string[];
+    problems: unknown;
+    marks: ReadonlyMap<string, NodeMarks>;
+    positions: Topology['layout']['positions'];
+    result: { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] };
+  } | null>(null);
   if (!boxes) return { nodes: [], edges: [] };
   // The drag path: only positions moved. Touch just the moved boxes and hand React Flow the very
   // same edges array, so it has nothing else to look at.
   const previous = last.current;
   const positions = topology.layout.positions;
-  if (previous && previous.graph === graph && previous.boxes === boxes && previous.selection === selection && previous.problems === problemsOf(topology) && previous.marks === marks && previous.positions !== positions) {
+  if (
+    previous &&
+    previous.graph === graph &&
+    previous.boxes === boxes &&
+    previous.selection === selection &&
+    previous.problems === problemsOf(topology) &&
+    previous.marks === marks &&
+    previous.positions !== positions
+  ) {
     const moved = Object.keys(positions).filter((id) => positions[id] !== previous.positions[id]);
     const movedSet = new Set(moved);
     const nodes = previous.result.nodes.map((node) => {
       if (!movedSet.has(node.id)) return node;
-      const next = withMeasured({ ...node, position: { x: positions[node.id]!.x, y: positions[node.id]!.y } }, measured);
+      const next = withMeasured(
+        { ...node, position: { x: positions[node.id]!.x, y: positions[node.id]!.y } },
+        measured,
+      );
       const cached = nodeCache.current.get(node.id);
       if (cached) nodeCache.current.set(node.id, { ...cached, node: next, key: '' });
       return next;
@@ -81,7 +105,8 @@ export function useFlowElements({ topology, graph, boxes, selection, measured, m
   const selected = new Set(selection);
   // Problems only change with the design, not while a box moves: count them once per verdict.
   const problems = problemsOf(topology);
-  if (flagCache.current?.graph !== graph || flagCache.current.problems !== problems) flagCache.current = { graph, problems, flags: problemFlags(topology, graph) };
+  if (flagCache.current?.graph !== graph || flagCache.current.problems !== problems)
+    flagCache.current = { graph, problems, flags: problemFlags(topology, graph) };
   const flags = flagCache.current.flags;
   const nodes = built.nodes.map((fresh) => {
     const flag = flags.get(fresh.id);
@@ -89,7 +114,14 @@ export function useFlowElements({ topology, graph, boxes, selection, measured, m
     const key = `${fresh.position.x},${fresh.position.y},${fresh.width},${fresh.height},${selected.has(fresh.id)},${flag?.errors ?? 0},${flag?.warnings ?? 0},${fresh.parentId ?? ''},${mark?.join('+') ?? ''}`;
     const cached = nodeCache.current.get(fresh.id);
     if (cached && cached.key === key && cached.graphNode === fresh.data.node) return cached.node;
-    const node = withMeasured({ ...fresh, selected: selected.has(fresh.id), data: { node: fresh.data.node, ...(flag ? { flags: flag } : {}), ...(mark?.length ? { marks: mark } : {}) } }, measured);
+    const node = withMeasured(
+      {
+        ...fresh,
+        selected: selected.has(fresh.id),
+        data: { node: fresh.data.node, ...(flag ? { flags: flag } : {}), ...(mark?.length ? { marks: mark } : {}) },
+      },
+      measured,
+    );
     nodeCache.current.set(fresh.id, { node, key, graphNode: fresh.data.node });
     return node;
   });

@@ -46,7 +46,14 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
     setProgress(null);
     setMessage(null);
     try {
-      setPlan(await planning.mutateAsync({ id: hostId, designId, ...(adopt.length ? { adopt } : {}), ...(allowUplink ? { allowUplinkChanges: true } : {}) }));
+      setPlan(
+        await planning.mutateAsync({
+          id: hostId,
+          designId,
+          ...(adopt.length ? { adopt } : {}),
+          ...(allowUplink ? { allowUplinkChanges: true } : {}),
+        }),
+      );
     } catch (error) {
       setPlan(null);
       setMessage(errorText(error));
@@ -107,10 +114,16 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
   return (
     <div className="space-y-3" data-testid="apply-panel">
       {awaiting && (
-        <div className="space-y-2 rounded-md border border-violet-300 bg-violet-50 p-3 dark:border-violet-700 dark:bg-violet-950" data-testid="confirm-box">
+        <div
+          className="space-y-2 rounded-md border border-violet-300 bg-violet-50 p-3 dark:border-violet-700 dark:bg-violet-950"
+          data-testid="confirm-box">
           <p className="text-sm font-semibold">Applied. Is the host still reachable and working?</p>
           <p className="text-sm">
-            Confirm within <span className="font-mono text-lg font-bold" data-testid="countdown">{secondsLeft ?? '…'}</span> s, or the agent reverts the change by itself.
+            Confirm within{' '}
+            <span className="font-mono text-lg font-bold" data-testid="countdown">
+              {secondsLeft ?? '…'}
+            </span>{' '}
+            s, or the agent reverts the change by itself.
           </p>
           <button type="button" className={PRIMARY_BUTTON} onClick={() => void confirm()} data-testid="confirm">
             Confirm
@@ -119,12 +132,20 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
       )}
       {foreign.length > 0 && (
         <details className="text-sm">
-          <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Adopt objects Patchbay did not make ({foreign.length})</summary>
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+            Adopt objects Patchbay did not make ({foreign.length})
+          </summary>
           <ul className="mt-1 space-y-0.5">
             {foreign.map((item) => (
               <li key={item.key}>
                 <label className="flex items-center gap-2 font-mono text-xs">
-                  <input type="checkbox" checked={adopt.includes(item.key)} onChange={(e) => setAdopt((list) => (e.target.checked ? [...list, item.key] : list.filter((k) => k !== item.key)))} />
+                  <input
+                    type="checkbox"
+                    checked={adopt.includes(item.key)}
+                    onChange={(e) =>
+                      setAdopt((list) => (e.target.checked ? [...list, item.key] : list.filter((k) => k !== item.key)))
+                    }
+                  />
                   {item.label}
                 </label>
               </li>
@@ -133,13 +154,24 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
         </details>
       )}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={allowUplink} onChange={(e) => setAllowUplink(e.target.checked)} /> Allow changes to the uplink (can cut the host off)
+        <input type="checkbox" checked={allowUplink} onChange={(e) => setAllowUplink(e.target.checked)} /> Allow changes
+        to the uplink (can cut the host off)
       </label>
       <div className="flex gap-2">
-        <button type="button" className={BUTTON} disabled={!designId || busy} onClick={() => void makePlan()} data-testid="plan-button">
+        <button
+          type="button"
+          className={BUTTON}
+          disabled={!designId || busy}
+          onClick={() => void makePlan()}
+          data-testid="plan-button">
           Plan
         </button>
-        <button type="button" className={PRIMARY_BUTTON} disabled={!plan || plan.steps.length === 0 || plan.refusals.length > 0 || busy || awaiting !== null} onClick={() => void apply()} data-testid="apply-button">
+        <button
+          type="button"
+          className={PRIMARY_BUTTON}
+          disabled={!plan || plan.steps.length === 0 || plan.refusals.length > 0 || busy || awaiting !== null}
+          onClick={() => void apply()}
+          data-testid="apply-button">
           Apply
         </button>
       </div>

@@ -3,7 +3,14 @@
 import { useEffect, useState } from 'react';
 import type { ApplyEvent, ApplyProgressEvent, ApplyResult } from '../../core/wire/apply-progress';
 
-export type ProgressState = { steps: { summary: string; status: 'running' | 'done' | 'failed' }[]; total: number; failure?: Extract<ApplyEvent, { type: 'failed' }>; reverted: Extract<ApplyEvent, { type: 'revert' }>[]; result?: ApplyResult; error?: string };
+export type ProgressState = {
+  steps: { summary: string; status: 'running' | 'done' | 'failed' }[];
+  total: number;
+  failure?: Extract<ApplyEvent, { type: 'failed' }>;
+  reverted: Extract<ApplyEvent, { type: 'revert' }>[];
+  result?: ApplyResult;
+  error?: string;
+};
 
 export const NO_PROGRESS: ProgressState = { steps: [], total: 0, reverted: [] };
 
@@ -40,25 +47,35 @@ export function ApplyProgress({ progress }: { progress: ProgressState }) {
   return (
     <div className="space-y-2" data-testid="apply-progress">
       <div className="h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
-        <div className={`h-full ${progress.failure ? 'bg-red-500' : 'bg-violet-500'}`} style={{ width: `${progress.total ? (done / progress.total) * 100 : 0}%` }} />
+        <div
+          className={`h-full ${progress.failure ? 'bg-red-500' : 'bg-violet-500'}`}
+          style={{ width: `${progress.total ? (done / progress.total) * 100 : 0}%` }}
+        />
       </div>
       <p className="text-xs text-slate-500">
         {done} of {progress.total || '…'} steps done
       </p>
       <ol className="max-h-48 space-y-0.5 overflow-auto text-sm">
         {progress.steps.map((step, index) => (
-          <li key={index} className={step.status === 'failed' ? 'font-semibold text-red-700 dark:text-red-300' : ''} data-testid={`apply-step-${step.status}`}>
+          <li
+            key={index}
+            className={step.status === 'failed' ? 'font-semibold text-red-700 dark:text-red-300' : ''}
+            data-testid={`apply-step-${step.status}`}>
             <span className="mr-1">{step.status === 'done' ? '✓' : step.status === 'failed' ? '✗' : '…'}</span>
             {step.summary}
           </li>
         ))}
       </ol>
       {progress.failure && (
-        <div className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm dark:border-red-900 dark:bg-red-950" data-testid="apply-failure">
+        <div
+          className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm dark:border-red-900 dark:bg-red-950"
+          data-testid="apply-failure">
           <p className="font-semibold text-red-800 dark:text-red-200">
             Step {progress.failure.index + 1} failed: {progress.failure.summary} (exit {progress.failure.code})
           </p>
-          <pre className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">{progress.failure.stderr.trim() || '(no message)'}</pre>
+          <pre className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">
+            {progress.failure.stderr.trim() || '(no message)'}
+          </pre>
           <p className="text-xs font-semibold text-slate-700 dark:text-slate-200">Reverted, newest first:</p>
           <ul className="text-xs" data-testid="apply-reverted">
             {progress.reverted.length === 0 && <li>nothing had changed yet</li>}

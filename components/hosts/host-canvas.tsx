@@ -40,8 +40,14 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
     if (layout.status !== 'ready') return null;
     const meters = edgeMeters(topology, graph);
     const built = toFlow(graph, withSavedPositions(layout.boxes, topology.layout.positions));
-    const nodes = built.nodes.map((node): TopologyFlowNode => (marks.has(node.id) ? { ...node, data: { ...node.data, marks: marks.get(node.id)! } } : node));
-    const edges = built.edges.map((edge): TrafficFlowEdge => ({ ...edge, type: 'traffic', data: { ...edge.data!, ...(meters.has(edge.id) ? { meter: meters.get(edge.id)! } : {}) } }));
+    const nodes = built.nodes.map((node): TopologyFlowNode =>
+      marks.has(node.id) ? { ...node, data: { ...node.data, marks: marks.get(node.id)! } } : node,
+    );
+    const edges = built.edges.map((edge): TrafficFlowEdge => ({
+      ...edge,
+      type: 'traffic',
+      data: { ...edge.data!, ...(meters.has(edge.id) ? { meter: meters.get(edge.id)! } : {}) },
+    }));
     return { nodes, edges };
   }, [graph, layout, topology, marks]);
 
@@ -53,7 +59,11 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
   const fitAll = useCallback(() => {
     if (!flow || layout.status !== 'ready') return;
     fittedCount.current = layout.boxes.size;
-    const bounds = unionOf(flow.nodes.filter((n) => !n.parentId).map((n) => ({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 })));
+    const bounds = unionOf(
+      flow.nodes
+        .filter((n) => !n.parentId)
+        .map((n) => ({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 })),
+    );
     if (bounds) void reactFlow.fitBounds(bounds, { padding: 0.1 });
   }, [flow, layout, reactFlow]);
   useEffect(() => {
@@ -80,8 +90,7 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
       proOptions={{ hideAttribution: true }}
       colorMode={dark ? 'dark' : 'light'}
       className={readable ? undefined : 'traffic-labels-hidden'}
-      data-testid="host-canvas"
-    >
+      data-testid="host-canvas">
       <CanvasChrome />
       <HoverSparkline />
     </ReactFlow>

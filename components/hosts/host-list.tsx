@@ -12,7 +12,13 @@ import { errorText } from './error-text';
 type HostStatus = Awaited<ReturnType<typeof api.hosts.list.query>>[number];
 
 /** The add-host form's fields, as the server's refusals name them. */
-const FIELD_LABELS = { name: 'Name', url: 'Agent URL', token: 'Token', fingerprint: 'Certificate fingerprint', allowHttp: 'Allow plain http' };
+const FIELD_LABELS = {
+  name: 'Name',
+  url: 'Agent URL',
+  token: 'Token',
+  fingerprint: 'Certificate fingerprint',
+  allowHttp: 'Allow plain http',
+};
 
 function ago(iso: string | null): string {
   if (!iso) return 'never';
@@ -25,16 +31,24 @@ function ago(iso: string | null): string {
 function HostCard({ host, onRemove }: { host: HostStatus; onRemove: () => void }) {
   const info = host.lastInfo;
   return (
-    <li className="flex flex-col gap-2 rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid={`host-${host.id}`}>
+    <li
+      className="flex flex-col gap-2 rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+      data-testid={`host-${host.id}`}>
       <div className="flex items-center gap-2">
         <span className={`h-2.5 w-2.5 rounded-full ${host.online ? 'bg-emerald-500' : 'bg-red-500'}`} aria-hidden />
         <a href={`/hosts/${host.id}`} className="font-semibold text-violet-700 hover:underline dark:text-violet-300">
           {host.name}
         </a>
-        <span className={`rounded px-1.5 text-xs font-medium ${host.online ? 'bg-emerald-50 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300' : 'bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300'}`} data-testid="host-status">
+        <span
+          className={`rounded px-1.5 text-xs font-medium ${host.online ? 'bg-emerald-50 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300' : 'bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300'}`}
+          data-testid="host-status">
           {host.online ? 'online' : 'offline'}
         </span>
-        {host.builtIn && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">built in</span>}
+        {host.builtIn && (
+          <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+            built in
+          </span>
+        )}
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
         <dt className="text-slate-500">Agent</dt>
@@ -50,7 +64,10 @@ function HostCard({ host, onRemove }: { host: HostStatus; onRemove: () => void }
         {host.fingerprint && (
           <>
             <dt className="text-slate-500">Certificate</dt>
-            <dd className="truncate font-mono text-xs leading-5" title={host.fingerprint} data-testid="host-fingerprint">
+            <dd
+              className="truncate font-mono text-xs leading-5"
+              title={host.fingerprint}
+              data-testid="host-fingerprint">
               pinned, SHA-256 {host.fingerprint}
             </dd>
           </>
@@ -91,7 +108,13 @@ function AddHostForm() {
     const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
     const fingerprint = input('fingerprint').value.trim();
     try {
-      await add.mutateAsync({ name: input('name').value, url: input('url').value, token: input('token').value, allowHttp: input('allowHttp').checked, ...(fingerprint ? { fingerprint } : {}) });
+      await add.mutateAsync({
+        name: input('name').value,
+        url: input('url').value,
+        token: input('token').value,
+        allowHttp: input('allowHttp').checked,
+        ...(fingerprint ? { fingerprint } : {}),
+      });
       form.reset();
       setError(null);
     } catch (caught) {
@@ -99,7 +122,10 @@ function AddHostForm() {
     }
   };
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-2 rounded-lg border border-dashed border-slate-300 p-4 dark:border-slate-600" data-testid="add-host">
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-2 rounded-lg border border-dashed border-slate-300 p-4 dark:border-slate-600"
+      data-testid="add-host">
       <h2 className="font-semibold">Add an agent</h2>
       <div className="grid gap-2 sm:grid-cols-3">
         <label className="text-sm">
@@ -112,14 +138,28 @@ function AddHostForm() {
         </label>
         <label className="text-sm">
           Token
-          <input name="token" type="password" className={INPUT} placeholder="from /usr/local/etc/patchbay/agent.token" autoComplete="off" required />
+          <input
+            name="token"
+            type="password"
+            className={INPUT}
+            placeholder="from /usr/local/etc/patchbay/agent.token"
+            autoComplete="off"
+            required
+          />
         </label>
       </div>
       <label className="block text-sm">
         Certificate fingerprint (optional)
-        <input name="fingerprint" className={`${INPUT} font-mono`} placeholder="SHA-256, e.g. 3F:A2:…:9C" autoComplete="off" spellCheck={false} />
+        <input
+          name="fingerprint"
+          className={`${INPUT} font-mono`}
+          placeholder="SHA-256, e.g. 3F:A2:…:9C"
+          autoComplete="off"
+          spellCheck={false}
+        />
         <span className="text-xs text-slate-500">
-          For an agent with a self-signed certificate: on the agent host run <code>openssl x509 -in &lt;agent certificate&gt; -noout -fingerprint -sha256</code> and paste what it prints.
+          For an agent with a self-signed certificate: on the agent host run{' '}
+          <code>openssl x509 -in &lt;agent certificate&gt; -noout -fingerprint -sha256</code> and paste what it prints.
           The dashboard then trusts exactly that certificate, and refuses any other.
         </span>
       </label>
@@ -128,7 +168,8 @@ function AddHostForm() {
         Allow plain http (the token travels unencrypted)
       </label>
       <p className="text-xs text-slate-500">
-        The token is kept by the dashboard&apos;s server and is never sent back to a browser. Agent URLs are https:// unless the agent runs on this machine or plain http is allowed above.
+        The token is kept by the dashboard&apos;s server and is never sent back to a browser. Agent URLs are https://
+        unless the agent runs on this machine or plain http is allowed above.
       </p>
       {error && (
         <p className="whitespace-pre-line text-sm text-red-700 dark:text-red-300" role="alert">
@@ -155,7 +196,8 @@ export function HostList() {
   const error = failure ? errorText(failure) : null;
 
   const remove = (host: HostStatus) => {
-    if (!window.confirm(`Remove ${host.name}? The agent keeps running; the dashboard forgets its URL and token.`)) return;
+    if (!window.confirm(`Remove ${host.name}? The agent keeps running; the dashboard forgets its URL and token.`))
+      return;
     removal.mutate({ id: host.id });
   };
 
@@ -166,7 +208,9 @@ export function HostList() {
       {hosts === null ? (
         <p className="text-sm text-slate-500">Checking the agents…</p>
       ) : hosts.length === 0 ? (
-        <p className="text-sm text-slate-500">No hosts yet. Add an agent below, or start Patchbay with `npm start` to get the local demo host.</p>
+        <p className="text-sm text-slate-500">
+          No hosts yet. Add an agent below, or start Patchbay with `npm start` to get the local demo host.
+        </p>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2" data-testid="host-list">
           {hosts.map((host) => (

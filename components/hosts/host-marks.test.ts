@@ -10,7 +10,9 @@ describe('host marks', () => {
   const ixl0 = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'ixl0')!;
 
   it("puts an interface's marks on the box it is a row of", () => {
-    const marks = boxMarks(graph, { [ixl0.id]: false, [e0b_www_jail.id]: true }, [{ subject: 'www-jail/e0b_www_jail', status: 'differs', details: ['x'], hostId: e0b_www_jail.id }]);
+    const marks = boxMarks(graph, { [ixl0.id]: false, [e0b_www_jail.id]: true }, [
+      { subject: 'www-jail/e0b_www_jail', status: 'differs', details: ['x'], hostId: e0b_www_jail.id },
+    ]);
     const wwwBox = graph.nodes.find((n) => n.ports.some((p) => p.id === e0b_www_jail.id))!.id;
     expect(marks.get(wwwBox)).toEqual(['differs']);
     expect([...marks.values()].flat().filter((m) => m === 'foreign')).toHaveLength(1);

@@ -7,7 +7,12 @@ import type { NodeMarks } from '../canvas/flow-types';
 // Which box of the host's drawing carries which marks: a foreign interface, a difference, or a ghost
 // of what only the design has shows on the box it is drawn in (a jail's interfaces are its rows).
 
-export function boxMarks(graph: TopologyGraph, owned: Readonly<Record<string, boolean>>, differences: readonly Difference[], ghosts: ReadonlySet<string> = new Set()): Map<string, NodeMarks> {
+export function boxMarks(
+  graph: TopologyGraph,
+  owned: Readonly<Record<string, boolean>>,
+  differences: readonly Difference[],
+  ghosts: ReadonlySet<string> = new Set(),
+): Map<string, NodeMarks> {
   const boxOf = new Map<string, string>();
   for (const node of graph.nodes) {
     boxOf.set(node.id, node.id);
@@ -28,7 +33,10 @@ export function boxMarks(graph: TopologyGraph, owned: Readonly<Record<string, bo
 }
 
 /** Foreign interfaces as the adopt keys the agent takes ("<jail path>/<name>", "/<name>" on the host). */
-export function adoptable(topology: Topology, owned: Readonly<Record<string, boolean>>): { key: string; label: string }[] {
+export function adoptable(
+  topology: Topology,
+  owned: Readonly<Record<string, boolean>>,
+): { key: string; label: string }[] {
   return [...indexTopology(topology).byId.values()]
     .filter(({ iface }) => owned[iface.id] === false && iface.kind !== 'loopback')
     .map(({ key, stackKey, iface }) => ({ key, label: `${stackKey || 'host'}/${iface.name} (${iface.kind})` }));

@@ -10,7 +10,11 @@ describe('a host read again', () => {
   });
 
   it('takes the new read when the host, the awaited apply or the interrupted apply changed', () => {
-    for (const next of [{ ...read, hash: 'h2' }, { ...read, awaitingConfirmation: { id: 'a1' } }, { ...read, interrupted: 'a1' }]) {
+    for (const next of [
+      { ...read, hash: 'h2' },
+      { ...read, awaitingConfirmation: { id: 'a1' } },
+      { ...read, interrupted: 'a1' },
+    ]) {
       expect(keepUnchangedRead(read, next)).toBe(next);
     }
   });

@@ -15,6 +15,9 @@ function isRead(value: unknown): value is Read {
 /** TanStack Query's structuralSharing for hosts.state: the previous read when nothing that is drawn changed. */
 export function keepUnchangedRead(previous: unknown, next: unknown): unknown {
   if (!isRead(previous) || !isRead(next)) return next;
-  const same = previous.hash === next.hash && previous.awaitingConfirmation?.id === next.awaitingConfirmation?.id && previous.interrupted === next.interrupted;
+  const same =
+    previous.hash === next.hash &&
+    previous.awaitingConfirmation?.id === next.awaitingConfirmation?.id &&
+    previous.interrupted === next.interrupted;
   return same ? previous : next;
 }

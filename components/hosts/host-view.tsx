@@ -22,15 +22,27 @@ import { TrafficContext, useTraffic } from './traffic-context';
 import { createTrafficStore } from './traffic-store';
 import { useCounterStream } from './use-counter-stream';
 
-const STATUS_TEXT: Record<Difference['status'], string> = { 'only-host': 'only on the host', 'only-design': 'only in the design', differs: 'differs' };
+const STATUS_TEXT: Record<Difference['status'], string> = {
+  'only-host': 'only on the host',
+  'only-design': 'only in the design',
+  differs: 'differs',
+};
 
 function Differences({ differences }: { differences: Difference[] }) {
-  if (differences.length === 0) return <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="no-differences">The host matches the design.</p>;
+  if (differences.length === 0)
+    return (
+      <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="no-differences">
+        The host matches the design.
+      </p>
+    );
   return (
     <ul className="max-h-56 space-y-1 overflow-auto text-sm" data-testid="differences">
       {differences.map((d) => (
         <li key={`${d.status}:${d.subject}`}>
-          <span className={`mr-1 rounded px-1 text-[10px] font-bold uppercase text-white ${d.status === 'only-host' ? 'bg-red-600' : d.status === 'only-design' ? 'bg-emerald-600' : 'bg-amber-500'}`}>{STATUS_TEXT[d.status]}</span>
+          <span
+            className={`mr-1 rounded px-1 text-[10px] font-bold uppercase text-white ${d.status === 'only-host' ? 'bg-red-600' : d.status === 'only-design' ? 'bg-emerald-600' : 'bg-amber-500'}`}>
+            {STATUS_TEXT[d.status]}
+          </span>
           <span className="font-mono text-xs">{d.subject}</span>
           {d.details.map((detail) => (
             <div key={detail} className="pl-2 text-xs text-slate-500">
@@ -45,7 +57,8 @@ function Differences({ differences }: { differences: Difference[] }) {
 
 function SelectedInterface() {
   const selected = useTraffic((s) => s.selected);
-  if (!selected) return <p className="text-sm text-slate-500">Select a cable to chart its traffic; hover one for a sparkline.</p>;
+  if (!selected)
+    return <p className="text-sm text-slate-500">Select a cable to chart its traffic; hover one for a sparkline.</p>;
   return (
     <div className="space-y-1">
       <p className="font-mono text-sm font-semibold" data-testid="selected-interface">
@@ -79,11 +92,21 @@ export function HostView({ hostId }: { hostId: string }) {
   const design = designId ? (opened.data?.topology ?? null) : null;
 
   const topology = state?.topology;
-  const differences = useMemo(() => (topology && design ? compareTopologies(topology, design) : []), [topology, design]);
+  const differences = useMemo(
+    () => (topology && design ? compareTopologies(topology, design) : []),
+    [topology, design],
+  );
   // With a design chosen, what only the design has is drawn too, as ghosts, where it would go.
-  const drawn = useMemo(() => (topology && design ? overlayDesign(topology, design) : topology ? { topology, ghosts: new Set<string>() } : null), [topology, design]);
+  const drawn = useMemo(
+    () =>
+      topology && design ? overlayDesign(topology, design) : topology ? { topology, ghosts: new Set<string>() } : null,
+    [topology, design],
+  );
   const owned = state?.owned;
-  const marks = useMemo(() => (drawn && owned ? boxMarks(toGraph(drawn.topology), owned, differences, drawn.ghosts) : new Map()), [drawn, owned, differences]);
+  const marks = useMemo(
+    () => (drawn && owned ? boxMarks(toGraph(drawn.topology), owned, differences, drawn.ghosts) : new Map()),
+    [drawn, owned, differences],
+  );
   const foreign = useMemo(() => (topology && owned ? adoptable(topology, owned) : []), [topology, owned]);
 
   return (
@@ -92,7 +115,8 @@ export function HostView({ hostId }: { hostId: string }) {
         <StreamBar host={state?.host ?? null} osrelease={state?.osrelease ?? null} />
         <div className="flex min-h-0 flex-1">
           <main className="relative min-w-0 flex-1">
-            {/* The agent's answer is checked on the server; when it fails (offline, or not a Patchbay agent) the message is all there is to show. */}
+            {/* The agent's answer is checked on the server; when it fails (offline, or not a Patchbay
+                agent) the message is all there is to show. */}
             {error && !state && (
               <p className="p-6 text-sm text-red-700 dark:text-red-300" role="alert" data-testid="host-error">
                 {error}
@@ -110,14 +134,24 @@ export function HostView({ hostId }: { hostId: string }) {
             )}
           </main>
           <aside className="w-96 shrink-0 space-y-6 overflow-auto border-l border-slate-200 p-4 dark:border-slate-700">
-            {state && <InterruptedBanner hostId={hostId} interrupted={state.interruptedApply} lastRecovery={state.lastRecovery} />}
+            {state && (
+              <InterruptedBanner
+                hostId={hostId}
+                interrupted={state.interruptedApply}
+                lastRecovery={state.lastRecovery}
+              />
+            )}
             {error && state && (
               <p className="text-sm text-red-700 dark:text-red-300" role="alert">
                 {error}
               </p>
             )}
             <Section title="Compare with a design">
-              <select className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900" value={designId ?? ''} onChange={(e) => setDesignId(e.target.value || null)} data-testid="design-select">
+              <select
+                className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+                value={designId ?? ''}
+                onChange={(e) => setDesignId(e.target.value || null)}
+                data-testid="design-select">
                 <option value="">Choose a saved design…</option>
                 {designs.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -128,7 +162,12 @@ export function HostView({ hostId }: { hostId: string }) {
               {design && <Differences differences={differences} />}
             </Section>
             <Section title="Plan and apply">
-              <ApplyPanel hostId={hostId} designId={designId} foreign={foreign} awaiting={state?.awaitingConfirmation ?? null} />
+              <ApplyPanel
+                hostId={hostId}
+                designId={designId}
+                foreign={foreign}
+                awaiting={state?.awaitingConfirmation ?? null}
+              />
             </Section>
             <Section title="Persist: keep it after a reboot">
               <PersistPanel hostId={hostId} designId={designId} />

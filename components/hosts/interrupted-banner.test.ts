@@ -8,20 +8,53 @@ const base = { id: 'a1', summary: '265 step(s)', at: '2026-11-28T12:00:00.000Z',
 
 describe('describeRecovery', () => {
   it('says the host is back only when nothing failed and the host matched', () => {
-    const last: LastRecovery = { ...base, type: 'recovered', failures: [], matchesPreApplyState: true, detail: '265 of 265 step(s) undone' };
-    expect(describeRecovery(last)).toMatchObject({ tone: 'ok', title: expect.stringMatching(/^Recovery of the interrupted apply \(agent, .*\): the host is back as it was before the apply$/), failures: [] });
+    const last: LastRecovery = {
+      ...base,
+      type: 'recovered',
+      failures: [],
+      matchesPreApplyState: true,
+      detail: '265 of 265 step(s) undone',
+    };
+    expect(describeRecovery(last)).toMatchObject({
+      tone: 'ok',
+      title: expect.stringMatching(
+        /^Recovery of the interrupted apply \(agent, .*\): the host is back as it was before the apply$/,
+      ),
+      failures: [],
+    });
   });
 
   it('lists failures of a start-up revert and says the host differs', () => {
-    const failures = Array.from({ length: 25 }, (_, index) => ({ index, summary: `step ${index}`, reason: 'its inverse failed: ifconfig: interface bridge0 does not exist' }));
-    const last: LastRecovery = { ...base, type: 'reverted', who: 'agent (confirmation timed out while the agent was down)', failures, matchesPreApplyState: false };
+    const failures = Array.from({ length: 25 }, (_, index) => ({
+      index,
+      summary: `step ${index}`,
+      reason: 'its inverse failed: ifconfig: interface bridge0 does not exist',
+    }));
+    const last: LastRecovery = {
+      ...base,
+      type: 'reverted',
+      who: 'agent (confirmation timed out while the agent was down)',
+      failures,
+      matchesPreApplyState: false,
+    };
     const described = describeRecovery(last);
-    expect(described).toMatchObject({ tone: 'warning', more: 5, title: expect.stringMatching(/^Revert of the unconfirmed apply .*: the host does not match the state before the apply$/) });
+    expect(described).toMatchObject({
+      tone: 'warning',
+      more: 5,
+      title: expect.stringMatching(
+        /^Revert of the unconfirmed apply .*: the host does not match the state before the apply$/,
+      ),
+    });
     expect(described.failures).toHaveLength(20);
-    expect(described.failures[0]).toBe('step 1 (step 0): its inverse failed: ifconfig: interface bridge0 does not exist');
+    expect(described.failures[0]).toBe(
+      'step 1 (step 0): its inverse failed: ifconfig: interface bridge0 does not exist',
+    );
   });
 
   it('shows who dismissed and why', () => {
-    expect(describeRecovery({ ...base, type: 'dismissed', who: 'gina', detail: 'kept as it is' })).toMatchObject({ tone: 'ok', title: expect.stringMatching(/^Interrupted apply dismissed \(gina, .*\): kept as it is$/) });
+    expect(describeRecovery({ ...base, type: 'dismissed', who: 'gina', detail: 'kept as it is' })).toMatchObject({
+      tone: 'ok',
+      title: expect.stringMatching(/^Interrupted apply dismissed \(gina, .*\): kept as it is$/),
+    });
   });
 });

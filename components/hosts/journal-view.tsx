@@ -29,8 +29,12 @@ function Closing({ apply }: { apply: Apply }) {
   const failures = closing.failures ?? [];
   const troubled = failures.length > 0 || closing.matchesPreApplyState === false;
   return (
-    <div className={`mt-1 text-xs ${troubled ? 'text-amber-800 dark:text-amber-200' : 'text-slate-500'}`} data-testid="journal-closing">
-      {closing.type === 'dismissed' ? `dismissed by ${closing.who}: ${closing.detail ?? ''}` : `${closing.type} by ${closing.who}: ${closing.detail ?? ''}`}
+    <div
+      className={`mt-1 text-xs ${troubled ? 'text-amber-800 dark:text-amber-200' : 'text-slate-500'}`}
+      data-testid="journal-closing">
+      {closing.type === 'dismissed'
+        ? `dismissed by ${closing.who}: ${closing.detail ?? ''}`
+        : `${closing.type} by ${closing.who}: ${closing.detail ?? ''}`}
     </div>
   );
 }
@@ -45,7 +49,9 @@ export function JournalView({ hostId }: { hostId: string }) {
   const status = useQuery(trpc.hosts.recovery.queryOptions({ id: hostId }));
   const failure = read.error ?? status.error;
   const error = failure ? errorText(failure) : null;
-  const recovery = status.data ? { interrupted: status.data.interruptedApply ?? null, last: status.data.lastRecovery ?? null } : null;
+  const recovery = status.data
+    ? { interrupted: status.data.interruptedApply ?? null, last: status.data.lastRecovery ?? null }
+    : null;
   return (
     <div className="mx-auto w-full max-w-5xl space-y-4 overflow-auto p-6">
       <div className="flex items-center gap-3">
@@ -55,8 +61,12 @@ export function JournalView({ hostId }: { hostId: string }) {
         </a>
       </div>
       {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
-      {recovery && <InterruptedBanner hostId={hostId} interrupted={recovery.interrupted} lastRecovery={recovery.last} />}
-      {journal && journal.applies.length === 0 && <p className="text-sm text-slate-500">Nothing has been applied to this host yet.</p>}
+      {recovery && (
+        <InterruptedBanner hostId={hostId} interrupted={recovery.interrupted} lastRecovery={recovery.last} />
+      )}
+      {journal && journal.applies.length === 0 && (
+        <p className="text-sm text-slate-500">Nothing has been applied to this host yet.</p>
+      )}
       {journal && journal.applies.length > 0 && (
         <table className="w-full text-left text-sm" data-testid="journal">
           <thead className="text-xs uppercase text-slate-500">
@@ -70,7 +80,11 @@ export function JournalView({ hostId }: { hostId: string }) {
           </thead>
           <tbody>
             {journal.applies.map((apply) => (
-              <tr key={apply.id} className="cursor-pointer border-t border-slate-200 align-top hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800" onClick={() => setOpen(open === apply.id ? null : apply.id)} data-testid="journal-row">
+              <tr
+                key={apply.id}
+                className="cursor-pointer border-t border-slate-200 align-top hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+                onClick={() => setOpen(open === apply.id ? null : apply.id)}
+                data-testid="journal-row">
                 <td className="py-1.5 pr-3 whitespace-nowrap">{new Date(apply.at).toLocaleString()}</td>
                 <td className="pr-3">{apply.who}</td>
                 <td className="pr-3">
@@ -78,7 +92,9 @@ export function JournalView({ hostId }: { hostId: string }) {
                   {open === apply.id && (
                     <ol className="mt-1 list-decimal pl-5 text-xs text-slate-600 dark:text-slate-300">
                       {apply.stepSummaries.map((summary, i) => (
-                        <li key={i} className={apply.failure?.index === i ? 'font-semibold text-red-700 dark:text-red-300' : ''}>
+                        <li
+                          key={i}
+                          className={apply.failure?.index === i ? 'font-semibold text-red-700 dark:text-red-300' : ''}>
                           {summary}
                         </li>
                       ))}
@@ -94,7 +110,10 @@ export function JournalView({ hostId }: { hostId: string }) {
                   {apply.completed}/{apply.steps}
                 </td>
                 <td>
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-semibold text-white ${OUTCOME_CLASS[apply.outcome] ?? 'bg-slate-500'}`}>{apply.outcome}</span>
+                  <span
+                    className={`rounded px-1.5 py-0.5 text-xs font-semibold text-white ${OUTCOME_CLASS[apply.outcome] ?? 'bg-slate-500'}`}>
+                    {apply.outcome}
+                  </span>
                   <Closing apply={apply} />
                 </td>
               </tr>

@@ -33,7 +33,9 @@ const GROUPS = [
 
 /** A step's command as it would be typed: `jexec <jail>` in front when it runs inside a jail. */
 export function commandLine(step: PlanStep): string {
-  return [...(step.command.jail ? ['jexec', step.command.jail] : []), ...step.command.argv].map((word) => (/^[A-Za-z0-9_./:=,+@%-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)).join(' ');
+  return [...(step.command.jail ? ['jexec', step.command.jail] : []), ...step.command.argv]
+    .map((word) => (/^[A-Za-z0-9_./:=,+@%-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`))
+    .join(' ');
 }
 
 /** What a plan will do, grouped, with every warning, and the exact commands on demand. */
@@ -43,7 +45,9 @@ export function PlanView({ plan }: { plan: PlanResult }) {
     <div className="space-y-3" data-testid="plan">
       <PlanAuditView audit={plan.audit} />
       {plan.refusals.length > 0 && (
-        <ul className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="plan-refusals">
+        <ul
+          className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+          data-testid="plan-refusals">
           {plan.refusals.map((refusal) => (
             <li key={`${refusal.subject}:${refusal.reason}`}>
               <strong>{refusal.subject}</strong>: {refusal.reason}
@@ -67,10 +71,18 @@ export function PlanView({ plan }: { plan: PlanResult }) {
       ) : (
         <>
           <label className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
-            <input type="checkbox" checked={showCommands} onChange={(e) => setShowCommands(e.target.checked)} data-testid="show-commands" /> Show the exact commands
+            <input
+              type="checkbox"
+              checked={showCommands}
+              onChange={(e) => setShowCommands(e.target.checked)}
+              data-testid="show-commands"
+            />{' '}
+            Show the exact commands
           </label>
           {GROUPS.map((group) => {
-            const steps = plan.steps.map((step, index) => ({ step, index })).filter(({ step }) => GROUP_OF[step.phase] === group.id);
+            const steps = plan.steps
+              .map((step, index) => ({ step, index }))
+              .filter(({ step }) => GROUP_OF[step.phase] === group.id);
             if (steps.length === 0) return null;
             return (
               <div key={group.id}>
@@ -82,7 +94,11 @@ export function PlanView({ plan }: { plan: PlanResult }) {
                     <li key={index} data-testid="plan-step">
                       <span className="mr-1 text-xs text-slate-400">{index + 1}.</span>
                       {step.summary}
-                      {showCommands && <code className="block break-all pl-5 font-mono text-[11px] text-slate-500">{commandLine(step)}</code>}
+                      {showCommands && (
+                        <code className="block break-all pl-5 font-mono text-[11px] text-slate-500">
+                          {commandLine(step)}
+                        </code>
+                      )}
                     </li>
                   ))}
                 </ol>

@@ -21,21 +21,36 @@ export function RateChart({ meter }: { meter: string }) {
   const dataFor = (): uPlot.AlignedData => {
     const series = traffic.series(meter);
     if (!series) return [[], [], []];
-    return unit === 'bits' ? [series.times, series.rxBitsPerSecond, series.txBitsPerSecond] : [series.times, series.rxPacketsPerSecond, series.txPacketsPerSecond];
+    return unit === 'bits'
+      ? [series.times, series.rxBitsPerSecond, series.txBitsPerSecond]
+      : [series.times, series.rxPacketsPerSecond, series.txPacketsPerSecond];
   };
 
   useEffect(() => {
     if (!host.current) return;
     // formatRate takes bytes per second for 'bits' (it multiplies by 8); the series holds bits per second.
-    const value = (_: uPlot, raw: number | null) => (raw === null ? '–' : unit === 'bits' ? formatRate(raw / 8, 'bits') : formatRate(raw, 'packets'));
+    const value = (_: uPlot, raw: number | null) =>
+      raw === null ? '–' : unit === 'bits' ? formatRate(raw / 8, 'bits') : formatRate(raw, 'packets');
     const chart = new uPlot(
       {
         width: WIDTH,
         height: HEIGHT,
         legend: { show: true },
         scales: { x: { time: true } },
-        axes: [{ stroke: '#64748b', grid: { stroke: '#e2e8f055' } }, { stroke: '#64748b', size: 70, values: (u, ticks) => ticks.map((tick) => value(u, tick)), grid: { stroke: '#e2e8f055' } }],
-        series: [{}, { label: 'in', stroke: '#0284c7', width: 1.5, value }, { label: 'out', stroke: '#7c3aed', width: 1.5, value }],
+        axes: [
+          { stroke: '#64748b', grid: { stroke: '#e2e8f055' } },
+          {
+            stroke: '#64748b',
+            size: 70,
+            values: (u, ticks) => ticks.map((tick) => value(u, tick)),
+            grid: { stroke: '#e2e8f055' },
+          },
+        ],
+        series: [
+          {},
+          { label: 'in', stroke: '#0284c7', width: 1.5, value },
+          { label: 'out', stroke: '#7c3aed', width: 1.5, value },
+        ],
       },
       dataFor(),
       host.current,

@@ -21,9 +21,14 @@ export function HoverSparkline() {
   const tx = series?.txBitsPerSecond.slice(-POINTS) ?? [];
   const values = series ? series.rxBitsPerSecond.slice(-POINTS).map((rx, i) => rx + tx[i]!) : [];
   const top = Math.max(1, ...values);
-  const points = values.map((v, i) => `${(i / Math.max(1, values.length - 1)) * WIDTH},${HEIGHT - (v / top) * (HEIGHT - 2) - 1}`).join(' ');
+  const points = values
+    .map((v, i) => `${(i / Math.max(1, values.length - 1)) * WIDTH},${HEIGHT - (v / top) * (HEIGHT - 2) - 1}`)
+    .join(' ');
   return (
-    <Panel position="top-left" className="rounded-lg border border-slate-200 bg-white/95 p-2 text-xs shadow dark:border-slate-700 dark:bg-slate-900/95" data-testid="sparkline">
+    <Panel
+      position="top-left"
+      className="rounded-lg border border-slate-200 bg-white/95 p-2 text-xs shadow dark:border-slate-700 dark:bg-slate-900/95"
+      data-testid="sparkline">
       <div className="font-mono font-semibold">{hovered}</div>
       <svg width={WIDTH} height={HEIGHT} className="mt-1 block">
         <polyline points={points} fill="none" stroke="#7c3aed" strokeWidth={1.5} />

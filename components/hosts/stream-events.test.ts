@@ -7,12 +7,16 @@ import { eventOf, type api } from '../trpc-client';
 // dashboard's router, which relays the agent's streams typed by the wire contract (core/wire/).
 // The type checks run under tsc (npm test's type check stage).
 
-type DataOf<Subscribe> = Subscribe extends (input: never, options: infer Options) => unknown ? (Options extends { onData?: (value: infer Value) => void } ? Value : never) : never;
+type DataOf<Subscribe> = Subscribe extends (input: never, options: infer Options) => unknown
+  ? Options extends { onData?: (value: infer Value) => void }
+    ? Value
+    : never
+  : never;
 type CounterData = DataOf<typeof api.hosts.counters.subscribe>;
 type ApplyData = DataOf<typeof api.hosts.applyProgress.subscribe>;
 
 describe('subscription events in the browser', () => {
-  it('are the contract\'s types once untracked', () => {
+  it("are the contract's types once untracked", () => {
     expectTypeOf<ReturnType<typeof eventOf<CounterData>>>().toEqualTypeOf<CounterStreamEvent>();
     expectTypeOf<ReturnType<typeof eventOf<ApplyData>>>().toEqualTypeOf<ApplyProgressEvent>();
   });

@@ -15,7 +15,17 @@ export function TopTalkers({ topology }: { topology: Topology }) {
   const bridges = useMemo(() => {
     const keys = counterKeys(topology);
     const names = new Map(topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, i.name] as const)));
-    return topology.stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'bridge').map((bridge) => ({ name: bridge.name, members: bridge.kind === 'bridge' ? bridge.members.map((id) => ({ name: names.get(id) ?? id, key: keys.get(id) })) : [] })));
+    return topology.stacks.flatMap((s) =>
+      s.interfaces
+        .filter((i) => i.kind === 'bridge')
+        .map((bridge) => ({
+          name: bridge.name,
+          members:
+            bridge.kind === 'bridge'
+              ? bridge.members.map((id) => ({ name: names.get(id) ?? id, key: keys.get(id) }))
+              : [],
+        })),
+    );
   }, [topology]);
   if (bridges.length === 0) return <p className="text-sm text-slate-500">No bridges on this host.</p>;
   return (
@@ -23,7 +33,9 @@ export function TopTalkers({ topology }: { topology: Topology }) {
       {bridges.map((bridge) => {
         const total = (key?: string) => {
           const rate = key ? traffic.rate(key) : undefined;
-          return unit === 'bits' ? (rate?.rxBytesPerSecond ?? 0) + (rate?.txBytesPerSecond ?? 0) : (rate?.rxPacketsPerSecond ?? 0) + (rate?.txPacketsPerSecond ?? 0);
+          return unit === 'bits'
+            ? (rate?.rxBytesPerSecond ?? 0) + (rate?.txBytesPerSecond ?? 0)
+            : (rate?.rxPacketsPerSecond ?? 0) + (rate?.txPacketsPerSecond ?? 0);
         };
         const ranked = [...bridge.members].sort((a, b) => total(b.key) - total(a.key)).slice(0, 3);
         return (
@@ -32,7 +44,10 @@ export function TopTalkers({ topology }: { topology: Topology }) {
             <ol className="text-xs">
               {ranked.map((member) => (
                 <li key={member.name} className="flex justify-between gap-2 font-mono">
-                  <button type="button" className="text-violet-700 hover:underline dark:text-violet-300" onClick={() => member.key && traffic.store.setState({ selected: member.key })}>
+                  <button
+                    type="button"
+                    className="text-violet-700 hover:underline dark:text-violet-300"
+                    onClick={() => member.key && traffic.store.setState({ selected: member.key })}>
                     {member.name}
                   </button>
                   <span className="text-slate-500">{formatRate(total(member.key), unit)}</span>

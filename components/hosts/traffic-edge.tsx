@@ -21,7 +21,16 @@ const PILL_HEIGHT = 18;
  * changed attributes straight into this cable's SVG and label from a listener on its own counter key:
  * 1,000 cables updating every two seconds never re-render a component, and boxes never hear of it.
  */
-export function TrafficEdge({ id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<TrafficFlowEdge>) {
+export function TrafficEdge({
+  id,
+  data,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+}: EdgeProps<TrafficFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const traffic = useTrafficStore();
   const group = useRef<SVGGElement>(null);
@@ -69,19 +78,33 @@ export function TrafficEdge({ id, data, sourceX, sourceY, targetX, targetY, sour
   const select = () => meter && traffic.store.setState({ selected: meter });
   return (
     <>
-      <g ref={group} data-testid={`traffic-${id}`} data-meter={meter} onMouseEnter={() => meter && hover(meter)} onMouseLeave={() => hover(null)}>
-        <BaseEdge id={id} path={path} style={{ stroke: '#94a3b8', strokeWidth: 2, strokeDasharray: data?.kind === 'internet' ? '6 5' : undefined }} />
+      <g
+        ref={group}
+        data-testid={`traffic-${id}`}
+        data-meter={meter}
+        onMouseEnter={() => meter && hover(meter)}
+        onMouseLeave={() => hover(null)}>
+        <BaseEdge
+          id={id}
+          path={path}
+          style={{ stroke: '#94a3b8', strokeWidth: 2, strokeDasharray: data?.kind === 'internet' ? '6 5' : undefined }}
+        />
       </g>
       <EdgeLabelRenderer>
         <div
           ref={pillRef}
           className="traffic-pill nodrag nopan pointer-events-auto absolute cursor-pointer overflow-hidden whitespace-nowrap rounded-full border border-slate-300 bg-white px-[7px] text-center font-mono text-[10px] text-slate-700 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-200"
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, contain: 'strict', height: PILL_HEIGHT, lineHeight: `${PILL_HEIGHT - 2}px`, width: (data?.label?.length ?? 0) * CHAR_WIDTH + 14 }}
+          style={{
+            transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+            contain: 'strict',
+            height: PILL_HEIGHT,
+            lineHeight: `${PILL_HEIGHT - 2}px`,
+            width: (data?.label?.length ?? 0) * CHAR_WIDTH + 14,
+          }}
           onClick={select}
           onMouseEnter={() => meter && hover(meter)}
           onMouseLeave={() => hover(null)}
-          data-testid={`traffic-label-${id}`}
-        >
+          data-testid={`traffic-label-${id}`}>
           {data?.label}
         </div>
       </EdgeLabelRenderer>

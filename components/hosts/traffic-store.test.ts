@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createTrafficStore } from './traffic-store';
 
 /** An interface receiving `bytesPerSecond` and sending half of it; the totals do not matter here. */
-const rate = (bytesPerSecond: number) => ({ rxBytes: '0', txBytes: '0', rxPackets: '0', txPackets: '0', rxBytesPerSecond: bytesPerSecond, txBytesPerSecond: bytesPerSecond / 2, rxPacketsPerSecond: 10, txPacketsPerSecond: 5 });
+const rate = (bytesPerSecond: number) => ({
+  rxBytes: '0',
+  txBytes: '0',
+  rxPackets: '0',
+  txPackets: '0',
+  rxBytesPerSecond: bytesPerSecond,
+  txBytesPerSecond: bytesPerSecond / 2,
+  rxPacketsPerSecond: 10,
+  txPacketsPerSecond: 5,
+});
 
 describe('traffic store', () => {
   it('wakes the listeners of the keys whose numbers changed, and only those', () => {
@@ -38,7 +47,8 @@ describe('traffic store', () => {
 
   it('keeps a bounded history on one clock for every series', () => {
     const traffic = createTrafficStore(3);
-    for (let seq = 1; seq <= 5; seq++) traffic.applySample({ seq, time: seq * 2000, interfaces: { a: rate(seq), b: rate(seq * 2) } });
+    for (let seq = 1; seq <= 5; seq++)
+      traffic.applySample({ seq, time: seq * 2000, interfaces: { a: rate(seq), b: rate(seq * 2) } });
     expect(traffic.series('a')!.times).toEqual([6, 8, 10]);
     expect(traffic.series('b')!.times).toEqual(traffic.series('a')!.times);
     expect(traffic.series('b')!.txBitsPerSecond).toEqual([24, 32, 40]);

@@ -34,7 +34,11 @@ export interface TrafficState {
 }
 
 const sameRate = (a: InterfaceRates | undefined, b: InterfaceRates) =>
-  a !== undefined && a.rxBytesPerSecond === b.rxBytesPerSecond && a.txBytesPerSecond === b.txBytesPerSecond && a.rxPacketsPerSecond === b.rxPacketsPerSecond && a.txPacketsPerSecond === b.txPacketsPerSecond;
+  a !== undefined &&
+  a.rxBytesPerSecond === b.rxBytesPerSecond &&
+  a.txBytesPerSecond === b.txBytesPerSecond &&
+  a.rxPacketsPerSecond === b.rxPacketsPerSecond &&
+  a.txPacketsPerSecond === b.txPacketsPerSecond;
 
 const FIELDS = ['times', 'rxBitsPerSecond', 'txBitsPerSecond', 'rxPacketsPerSecond', 'txPacketsPerSecond'] as const;
 
@@ -49,7 +53,13 @@ class Ring {
   }
 
   push(time: number, rate: InterfaceRates) {
-    const [times, rxBits, txBits, rxPackets, txPackets] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [times, rxBits, txBits, rxPackets, txPackets] = this.columns as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     times[this.next] = time / 1000;
     rxBits[this.next] = (rate.rxBytesPerSecond ?? 0) * 8;
     txBits[this.next] = (rate.txBytesPerSecond ?? 0) * 8;
@@ -62,20 +72,40 @@ class Ring {
   /** Oldest first, as plain arrays (for the one or two series a view is showing). */
   read(): Series {
     const start = (this.next - this.size + this.capacity) % this.capacity;
-    const column = (c: number) => Array.from({ length: this.size }, (_, i) => this.columns[c]![(start + i) % this.capacity]!);
-    return { times: column(0), rxBitsPerSecond: column(1), txBitsPerSecond: column(2), rxPacketsPerSecond: column(3), txPacketsPerSecond: column(4) };
+    const column = (c: number) =>
+      Array.from({ length: this.size }, (_, i) => this.columns[c]![(start + i) % this.capacity]!);
+    return {
+      times: column(0),
+      rxBitsPerSecond: column(1),
+      txBitsPerSecond: column(2),
+      rxPacketsPerSecond: column(3),
+      txPacketsPerSecond: column(4),
+    };
   }
 }
 
 export function createTrafficStore(capacity = 300) {
   // One entry per counter key, so a sample costs one lookup per interface.
-  const entries = new Map<string, { ring: Ring; rate: InterfaceRates | undefined; listeners: Set<(rate: InterfaceRates) => void> | undefined }>();
+  const entries = new Map<
+    string,
+    { ring: Ring; rate: InterfaceRates | undefined; listeners: Set<(rate: InterfaceRates) => void> | undefined }
+  >();
   const entry = (key: string) => {
     let found = entries.get(key);
     if (!found) entries.set(key, (found = { ring: new Ring(capacity), rate: undefined, listeners: undefined }));
     return found;
   };
-  const store = createStore<TrafficState>()(() => ({ lastTime: null, intervalMs: null, unit: 'bits', labels: true, paused: false, online: null, statusMessage: 'Connecting…', hovered: null, selected: null }));
+  const store = createStore<TrafficState>()(() => ({
+    lastTime: null,
+    intervalMs: null,
+    unit: 'bits',
+    labels: true,
+    paused: false,
+    online: null,
+    statusMessage: 'Connecting…',
+    hovered: null,
+    selected: null,
+  }));
 
   return {
     store,
@@ -109,7 +139,10 @@ export function createTrafficStore(capacity = 300) {
         found.rate = rate;
         if (found.listeners) for (const listener of found.listeners) listener(rate);
       }
-      store.setState({ lastTime: sample.time, intervalMs: previous.lastTime === null ? null : sample.time - previous.lastTime });
+      store.setState({
+        lastTime: sample.time,
+        intervalMs: previous.lastTime === null ? null : sample.time - previous.lastTime,
+      });
     },
     setStatus(online: boolean, statusMessage: string) {
       store.setState({ online, statusMessage });

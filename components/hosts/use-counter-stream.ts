@@ -21,7 +21,8 @@ export function useCounterStream(hostId: string, traffic: TrafficStore) {
           else traffic.setStatus(event.online, event.message);
         },
         onConnectionStateChange: (state) => {
-          if (state.state === 'connecting' && state.error) traffic.setStatus(false, `Lost the dashboard's stream (${state.error.message}); reconnecting…`);
+          if (state.state === 'connecting' && state.error)
+            traffic.setStatus(false, `Lost the dashboard's stream (${state.error.message}); reconnecting…`);
         },
         onError: (error) => traffic.setStatus(false, errorText(error)),
       },

@@ -14,7 +14,11 @@ function subscribe(onChange: () => void) {
 }
 
 export function useDarkMode(): boolean {
-  return useSyncExternalStore(subscribe, () => document.documentElement.classList.contains('dark'), () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => document.documentElement.classList.contains('dark'),
+    () => false,
+  );
 }
 
 export function setDarkMode(dark: boolean) {

@@ -9,5 +9,10 @@ export function download(filename: string, content: string, type: string) {
 }
 
 export function fileName(designName: string, extension: string): string {
-  return `${designName.trim().replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'design'}.${extension}`;
+  return `${
+    designName
+      .trim()
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-|-$/g, '') || 'design'
+  }.${extension}`;
 }

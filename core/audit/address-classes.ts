@@ -15,7 +15,8 @@ interface Atom {
 function atomsOfRule(rules: readonly Rule[], resolve: (atom: AddressAtom) => Atom[], into: Atom[]): void {
   for (const rule of rules) {
     for (const term of [...rule.from.terms, ...rule.to.terms]) into.push(...resolve(term.atom));
-    if ((rule.kind === 'nat' || rule.kind === 'rdr' || rule.kind === 'binat') && rule.target) into.push(...resolve(rule.target));
+    if ((rule.kind === 'nat' || rule.kind === 'rdr' || rule.kind === 'binat') && rule.target)
+      into.push(...resolve(rule.target));
     if (rule.kind === 'anchor' && rule.body) atomsOfRule(rule.body, resolve, into);
   }
 }
@@ -39,7 +40,13 @@ export class AddressClasses {
         if (atom.kind === 'table') return (ctx.tables.get(atom.name) ?? []).flatMap((t) => resolve(t.atom));
         if (atom.kind === 'interface' || atom.kind === 'self' || atom.kind === 'no-route') {
           // Interface-relative atoms: every address and network of the stack, so any of them is told apart.
-          return stack.interfaces.flatMap((i) => i.addresses.flatMap((p) => [{ net: p.address, bits: 32 }, { net: p.address, bits: p.bits }, { net: (network4(p) | ~(p.bits ? (0xffffffff << (32 - p.bits)) >>> 0 : 0)) >>> 0, bits: 32 }]));
+          return stack.interfaces.flatMap((i) =>
+            i.addresses.flatMap((p) => [
+              { net: p.address, bits: 32 },
+              { net: p.address, bits: p.bits },
+              { net: (network4(p) | ~(p.bits ? (0xffffffff << (32 - p.bits)) >>> 0 : 0)) >>> 0, bits: 32 },
+            ]),
+          );
         }
         return [];
       };
@@ -49,7 +56,12 @@ export class AddressClasses {
       atoms.push({ net: lan.net.address, bits: lan.net.bits }, { net: lan.sample, bits: 32 });
       if (lan.gateway !== undefined) atoms.push({ net: lan.gateway, bits: 32 });
     }
-    const unique = new Map(atoms.map((a) => [`${network4({ address: a.net, bits: a.bits })}/${a.bits}`, { net: network4({ address: a.net, bits: a.bits }), bits: a.bits }]));
+    const unique = new Map(
+      atoms.map((a) => [
+        `${network4({ address: a.net, bits: a.bits })}/${a.bits}`,
+        { net: network4({ address: a.net, bits: a.bits }), bits: a.bits },
+      ]),
+    );
     this.atoms = [...unique.values()];
   }
 

@@ -30,11 +30,19 @@ function destinations(auditor: Auditor): Destination[] {
 
 /** Every jail (and the host, and the LAN) to every destination; a jail to itself is left out. */
 function pairs(auditor: Auditor): [Source, Destination][] {
-  const sources: Source[] = [...auditor.net.stacks.map((s) => jail(s.id)), ...auditor.net.lans.map((l) => ({ kind: 'lan' as const, id: l.id }))];
-  return sources.flatMap((source) => destinations(auditor).filter((d) => !(d.kind === 'stack' && source.kind === 'stack' && d.id === source.id)).map((d): [Source, Destination] => [source, d]));
+  const sources: Source[] = [
+    ...auditor.net.stacks.map((s) => jail(s.id)),
+    ...auditor.net.lans.map((l) => ({ kind: 'lan' as const, id: l.id })),
+  ];
+  return sources.flatMap((source) =>
+    destinations(auditor)
+      .filter((d) => !(d.kind === 'stack' && source.kind === 'stack' && d.id === source.id))
+      .map((d): [Source, Destination] => [source, d]),
+  );
 }
 
-const label = (source: Source, destination: Destination) => `${JSON.stringify(source)} → ${JSON.stringify(destination)}`;
+const label = (source: Source, destination: Destination) =>
+  `${JSON.stringify(source)} → ${JSON.stringify(destination)}`;
 
 describe('the fast paths give the reference answers', () => {
   it('matrix cells, verdict() and pair() agree with pair() on the reference pf', () => {
@@ -54,7 +62,10 @@ describe('the fast paths give the reference answers', () => {
           matrix.destinations.forEach((destination, col) => {
             const cell = cellVerdict(matrix, row, col);
             if (destination.kind === 'stack' && destination.id === source) expect(cell).toBe('self');
-            else expect(cell, `matrix ${label(jail(source), destination)}`).toBe(reference.pair(jail(source), destination).verdict);
+            else
+              expect(cell, `matrix ${label(jail(source), destination)}`).toBe(
+                reference.pair(jail(source), destination).verdict,
+              );
           });
         });
       }),
@@ -65,8 +76,17 @@ describe('the fast paths give the reference answers', () => {
   it('fast-pf decides and translates every packet as evaluate.ts does', () => {
     const PORTS = [22, 80, 999, 1000, 1024, 1025, 2000, 2001, 47123, 50000];
     const packets = (shape: AuditShape) => {
-      const addresses = [0x0a000001, 0x0a000002, 0x0a000003, 0x0a010001, 0x0a010005, 0x0a020003, 0xc0a8010a, 0xc0a801fe, 0xcb007150, 0xc6336401, 0x7f000001, 0x08080808];
-      const interfaces = ['ixl0', 'lo0', 'nothing0', ...Array.from({ length: shape.bridges }, (_, b) => `bridge${b}`), ...shape.jails.map((_, j) => `epair${j}a`)];
+      const addresses = [
+        0x0a000001, 0x0a000002, 0x0a000003, 0x0a010001, 0x0a010005, 0x0a020003, 0xc0a8010a, 0xc0a801fe, 0xcb007150,
+        0xc6336401, 0x7f000001, 0x08080808,
+      ];
+      const interfaces = [
+        'ixl0',
+        'lo0',
+        'nothing0',
+        ...Array.from({ length: shape.bridges }, (_, b) => `bridge${b}`),
+        ...shape.jails.map((_, j) => `epair${j}a`),
+      ];
       return fc.array(
         fc.record({
           proto: fc.constantFrom<Protocol>('tcp', 'udp', 'icmp'),
@@ -89,10 +109,26 @@ describe('the fast paths give the reference answers', () => {
           const { ctx, ruleset } = host.pf!;
           const fast = fastPf();
           for (const spec of list) {
-            const packet: Packet = { proto: spec.proto, src: spec.src, dst: spec.dst, iface: spec.iface, direction: spec.direction, ...(spec.proto === 'icmp' ? {} : { sport: spec.sport, dport: spec.dport }) };
+            const packet: Packet = {
+              proto: spec.proto,
+              src: spec.src,
+              dst: spec.dst,
+              iface: spec.iface,
+              direction: spec.direction,
+              ...(spec.proto === 'icmp' ? {} : { sport: spec.sport, dport: spec.dport }),
+            };
             const want = decide(ctx, ruleset, packet);
             const got = fast.decide(host, packet);
-            expect({ action: got.action, rule: got.rule?.text, line: got.rule?.line, keepState: got.keepState, skipped: !!got.skipped }, JSON.stringify(spec)).toEqual({
+            expect(
+              {
+                action: got.action,
+                rule: got.rule?.text,
+                line: got.rule?.line,
+                keepState: got.keepState,
+                skipped: !!got.skipped,
+              },
+              JSON.stringify(spec),
+            ).toEqual({
               action: want.action,
               rule: want.rule?.text,
               line: want.rule?.line,
@@ -123,7 +159,8 @@ describe('a host that blocks everything', () => {
         const host = net.stacks.find((s) => s.kind === 'host')!;
         const pf = host.pf!;
         // Where the host's pf really looks: a checkpoint in the host on an interface it does not skip.
-        const metHost = (points: Checkpoint[]) => points.some((p) => p.stack === host && !p.nat && !isSkipped(pf.ctx, pf.ruleset, p.iface));
+        const metHost = (points: Checkpoint[]) =>
+          points.some((p) => p.stack === host && !p.nat && !isSkipped(pf.ctx, pf.ruleset, p.iface));
         for (const [source, destination] of pairs(auditor)) {
           if (source.kind !== 'stack' || source.id === 'host') continue;
           const from = auditor.place(source)!;
@@ -139,7 +176,12 @@ describe('a host that blocks everything', () => {
           if (result.verdict === 'reachable') {
             // Neither way met the host's pf anywhere it looks.
             const steps = [...result.explained!.forward.steps, ...(result.explained!.reply?.steps ?? [])];
-            expect(steps.filter((s) => s.stack === 'host' && (s.kind === 'pf' || s.kind === 'drop') && !s.text.includes('(set skip)')), label(source, destination)).toEqual([]);
+            expect(
+              steps.filter(
+                (s) => s.stack === 'host' && (s.kind === 'pf' || s.kind === 'drop') && !s.text.includes('(set skip)'),
+              ),
+              label(source, destination),
+            ).toEqual([]);
           }
         }
       }),

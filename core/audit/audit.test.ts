@@ -48,7 +48,9 @@ describe('the blog network', () => {
   it('lets the tor relay reach the internet, through the host nat, and back', () => {
     const result = audit(blogNetwork(), jail('tor'), INTERNET);
     expect(result.verdict).toBe('reachable');
-    expect(texts(result.explained?.forward.steps)).toContainEqual(expect.stringMatching(/^nat in gateway\.example\.org on ixl0: 10\.0\.1\.2 → 192\.168\.1\.10/));
+    expect(texts(result.explained?.forward.steps)).toContainEqual(
+      expect.stringMatching(/^nat in gateway\.example\.org on ixl0: 10\.0\.1\.2 → 192\.168\.1\.10/),
+    );
   });
 
   it('never lets the tor relay reach the LAN, and names the Patchbay rule that blocks it', () => {
@@ -131,7 +133,10 @@ describe('the blog network', () => {
       matrix.destinations.forEach((destination, col) => {
         const cell = cellVerdict(matrix, row, col);
         if (destination.kind === 'stack' && destination.id === source) expect(cell).toBe('self');
-        else expect(cell, `${source} → ${JSON.stringify(destination)}`).toBe(auditor.pair(jail(source), destination).verdict);
+        else
+          expect(cell, `${source} → ${JSON.stringify(destination)}`).toBe(
+            auditor.pair(jail(source), destination).verdict,
+          );
       });
     });
   });
@@ -144,7 +149,9 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
     const result = audit(blogWithPf(RULE), jail('snort'), jail('www'));
     expect(result.verdict).toBe('blocked');
     expect(result.explained?.rule).toEqual({ anchor: '', line: 1, text: RULE });
-    expect(result.summary).toBe(`pf in gateway.example.org blocks it in on e0a_snort_jail (bridge member, pfil_member=1) (main ruleset line 1: ${RULE})`);
+    expect(result.summary).toBe(
+      `pf in gateway.example.org blocks it in on e0a_snort_jail (bridge member, pfil_member=1) (main ruleset line 1: ${RULE})`,
+    );
     // The other way round arrives, but no rule passed it, so pf kept no state: snort's reply is
     // the packet the rule names.
     const back = audit(blogWithPf(RULE), jail('www'), jail('snort'));
@@ -154,21 +161,35 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
   });
 
   it('does not meet pf at all with pfil_member=0 and pfil_bridge=0', () => {
-    const result = audit(blogWithPf(RULE, { bridgeFilter: { member: false, bridge: false } }), jail('snort'), jail('www'));
+    const result = audit(
+      blogWithPf(RULE, { bridgeFilter: { member: false, bridge: false } }),
+      jail('snort'),
+      jail('www'),
+    );
     expect(result.verdict).toBe('reachable');
-    expect(texts(result.explained?.forward.steps)).toContain('bridge0 bridges it from e0a_snort_jail to e0a_www_jail (pfil_member=0, pfil_bridge=0: pf does not see it)');
+    expect(texts(result.explained?.forward.steps)).toContain(
+      'bridge0 bridges it from e0a_snort_jail to e0a_www_jail (pfil_member=0, pfil_bridge=0: pf does not see it)',
+    );
     expect(result.explained?.forward.steps.some((s) => s.kind === 'pf')).toBe(false);
   });
 
   it('meets pf on the bridge interface with only pfil_bridge=1', () => {
-    const result = audit(blogWithPf(RULE, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www'));
+    const result = audit(
+      blogWithPf(RULE, { bridgeFilter: { member: false, bridge: true } }),
+      jail('snort'),
+      jail('www'),
+    );
     expect(result.verdict).toBe('blocked');
     expect(result.summary).toMatch(/blocks it in on bridge0 \(pfil_bridge=1\)/);
     expect(result.explained?.forward.steps.at(-1)).toMatchObject({ kind: 'drop', rule: { line: 1 } });
   });
 
   it('meets pf on the member with only pfil_member=1', () => {
-    const result = audit(blogWithPf(RULE, { bridgeFilter: { member: true, bridge: false } }), jail('snort'), jail('www'));
+    const result = audit(
+      blogWithPf(RULE, { bridgeFilter: { member: true, bridge: false } }),
+      jail('snort'),
+      jail('www'),
+    );
     expect(result.verdict).toBe('blocked');
     expect(result.summary).toMatch(/blocks it in on e0a_snort_jail \(bridge member, pfil_member=1\)/);
   });
@@ -176,7 +197,9 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
   it('applies a rule on a member interface to bridged traffic only when pfil_member=1', () => {
     const rules = 'block in on e0a_snort_jail';
     expect(verdictOf(blogWithPf(rules), jail('snort'), jail('www'))).toBe('blocked');
-    expect(verdictOf(blogWithPf(rules, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www'))).toBe('reachable');
+    expect(
+      verdictOf(blogWithPf(rules, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www')),
+    ).toBe('reachable');
     // www → snort gets there (the rule is `in`), but the default pass keeps no state, so snort's
     // reply, coming in on e0a_snort_jail, is blocked.
     const back = audit(blogWithPf(rules), jail('www'), jail('snort'));
@@ -190,7 +213,9 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
     const rules = 'block in on e0a_snort_jail';
     const toHost = audit(blogWithPf(rules), jail('snort'), { kind: 'host' });
     expect(toHost.verdict).toBe('reachable');
-    expect(texts(toHost.explained?.forward.steps).filter((t) => t.startsWith('pf in'))).toEqual(['pf in gateway.example.org: in on bridge0: no rule matches, pass']);
+    expect(texts(toHost.explained?.forward.steps).filter((t) => t.startsWith('pf in'))).toEqual([
+      'pf in gateway.example.org: in on bridge0: no rule matches, pass',
+    ]);
     expect(verdictOf(blogWithPf(rules, { nat: NAT }), jail('snort'), LAN)).toBe('reachable');
     // The routed packet is filtered where the stack receives it: on the bridge.
     const onBridge = audit(blogWithPf('block in on bridge0 from 10.0.0.2', { nat: NAT }), jail('snort'), LAN);
@@ -205,14 +230,30 @@ describe('jail to jail across one bridge, and the pfil sysctls', () => {
     const rules = 'pass all\nblock in on bridge0 from 10.0.0.2 to 10.0.0.3';
     const result = audit(blogWithPf(rules), jail('snort'), jail('www'));
     expect(result.verdict).toBe('reachable');
-    expect(texts(result.explained?.forward.steps)).toContainEqual(expect.stringMatching(/in on bridge0 \(pfil_bridge=1\): passes, the state this packet created/));
+    expect(texts(result.explained?.forward.steps)).toContainEqual(
+      expect.stringMatching(/in on bridge0 \(pfil_bridge=1\): passes, the state this packet created/),
+    );
     // Without state on the member, the bridge's rule decides.
-    expect(verdictOf(blogWithPf('pass all no state\nblock in on bridge0 from 10.0.0.2 to 10.0.0.3'), jail('snort'), jail('www'))).toBe('blocked');
+    expect(
+      verdictOf(
+        blogWithPf('pass all no state\nblock in on bridge0 from 10.0.0.2 to 10.0.0.3'),
+        jail('snort'),
+        jail('www'),
+      ),
+    ).toBe('blocked');
     // And with pfil_member=0 there is no earlier state either.
-    expect(verdictOf(blogWithPf(rules, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www'))).toBe('blocked');
+    expect(
+      verdictOf(blogWithPf(rules, { bridgeFilter: { member: false, bridge: true } }), jail('snort'), jail('www')),
+    ).toBe('blocked');
     // Going out, the state made on the bridge carries it past the member.
     expect(verdictOf(blogWithPf('pass all\nblock out on e0a_www_jail'), jail('snort'), jail('www'))).toBe('reachable');
-    expect(verdictOf(blogWithPf('pass all\nblock out on e0a_www_jail', { bridgeFilter: { member: true, bridge: false } }), jail('snort'), jail('www'))).toBe('blocked');
+    expect(
+      verdictOf(
+        blogWithPf('pass all\nblock out on e0a_www_jail', { bridgeFilter: { member: true, bridge: false } }),
+        jail('snort'),
+        jail('www'),
+      ),
+    ).toBe('blocked');
   });
 });
 
@@ -253,7 +294,13 @@ describe('pf semantics, through the audit', () => {
   it('filters after translation: a rule naming the jail does not match the translated packet', () => {
     const rules = 'block out on ixl0\npass out quick on ixl0 from 10.0.0.3';
     expect(verdictOf(blogWithPf(rules, { nat: NAT }), jail('www'), INTERNET)).toBe('blocked');
-    expect(verdictOf(blogWithPf('block out on ixl0\npass out quick on ixl0 from 192.168.1.10', { nat: NAT }), jail('www'), INTERNET)).toBe('reachable');
+    expect(
+      verdictOf(
+        blogWithPf('block out on ixl0\npass out quick on ixl0 from 192.168.1.10', { nat: NAT }),
+        jail('www'),
+        INTERNET,
+      ),
+    ).toBe('reachable');
   });
 
   it('stops at the first quick match, and otherwise lets the last match decide', () => {
@@ -263,13 +310,20 @@ describe('pf semantics, through the audit', () => {
     expect(blocked.verdict).toBe('blocked');
     expect(blocked.explained?.rule?.line).toBe(2);
     // Quick wins even when it comes after the block.
-    expect(verdictOf(blogWithPf('block all\npass quick from 10.0.0.3 to 10.0.0.2'), jail('www'), jail('snort'))).toBe('reachable');
+    expect(verdictOf(blogWithPf('block all\npass quick from 10.0.0.3 to 10.0.0.2'), jail('www'), jail('snort'))).toBe(
+      'reachable',
+    );
     // Without quick, the last match (the block) decides.
-    expect(verdictOf(blogWithPf('pass from 10.0.0.3 to 10.0.0.2\nblock all'), jail('www'), jail('snort'))).toBe('blocked');
+    expect(verdictOf(blogWithPf('pass from 10.0.0.3 to 10.0.0.2\nblock all'), jail('www'), jail('snort'))).toBe(
+      'blocked',
+    );
   });
 
   it('reads tables, with their negated entries', () => {
-    const quarantine = blogWithPf('table <quarantine> { 10.0.0.0/24 !10.0.0.3 }\nblock drop quick from <quarantine> to any', { nat: NAT });
+    const quarantine = blogWithPf(
+      'table <quarantine> { 10.0.0.0/24 !10.0.0.3 }\nblock drop quick from <quarantine> to any',
+      { nat: NAT },
+    );
     const snort = audit(quarantine, jail('snort'), LAN);
     expect(snort.verdict).toBe('blocked');
     expect(snort.explained?.rule?.text).toBe('block drop quick from <quarantine> to any');
@@ -294,7 +348,9 @@ describe('pf semantics, through the audit', () => {
     // The members are not skipped: with pfil_member=1 `block all` meets the frame there.
     expect(verdictOf(skipBridge({ member: true, bridge: true }), jail('www'), jail('snort'))).toBe('blocked');
     // A group: every epair.
-    expect(verdictOf(blogWithPf('set skip on { epair bridge }\nblock all'), jail('www'), jail('snort'))).toBe('reachable');
+    expect(verdictOf(blogWithPf('set skip on { epair bridge }\nblock all'), jail('www'), jail('snort'))).toBe(
+      'reachable',
+    );
   });
 
   it('translates to the address of the interface named in `(ixl0)`', () => {
@@ -303,7 +359,9 @@ describe('pf semantics, through the audit', () => {
     ixl0.addresses = ['192.168.1.77/24'];
     const result = audit(topology, jail('www'), INTERNET);
     expect(result.verdict).toBe('reachable');
-    expect(result.explained?.forward.steps.find((s) => s.kind === 'nat')?.text).toMatch(/10\.0\.0\.3 → 192\.168\.1\.77/);
+    expect(result.explained?.forward.steps.find((s) => s.kind === 'nat')?.text).toMatch(
+      /10\.0\.0\.3 → 192\.168\.1\.77/,
+    );
     // The tor net is not in the nat rule: its packets leave untranslated and their replies are lost.
     expect(verdictOf(topology, jail('tor'), INTERNET)).toBe('one-way');
   });
@@ -336,7 +394,9 @@ describe('unplugging a jail', () => {
     const result = audit(topology, jail('snort'), jail('www'));
     expect(result.verdict).toBe('no-route');
     expect(result.summary).toBe('nothing on bridge0 answers for 10.0.0.3');
-    expect(audit(topology, jail('www'), INTERNET).summary).toBe('nothing on e0a_www_jail in gateway.example.org answers for 10.0.0.1');
+    expect(audit(topology, jail('www'), INTERNET).summary).toBe(
+      'nothing on e0a_www_jail in gateway.example.org answers for 10.0.0.1',
+    );
   });
 
   it('can make a duplicate address reachable: the other jail with it answers instead', () => {
@@ -344,13 +404,38 @@ describe('unplugging a jail', () => {
     // on 10.0.0.3, the bridge delivers to the first that answers; unplug it and the second answers.
     const topology = blogWithPf('block out on e0a_www_jail');
     const host = topology.stacks[0]!;
-    host.interfaces.push({ kind: 'epair', id: 'host:epair4a', name: 'epair4a', end: 'a', peer: 'twin:epair4b', up: true, addresses: [] });
+    host.interfaces.push({
+      kind: 'epair',
+      id: 'host:epair4a',
+      name: 'epair4a',
+      end: 'a',
+      peer: 'twin:epair4b',
+      up: true,
+      addresses: [],
+    });
     const bridge0 = host.interfaces.find((i) => i.name === 'bridge0');
     if (bridge0?.kind !== 'bridge') throw new Error('no bridge0');
     bridge0.members.push('host:epair4a');
     topology.stacks.push({
-      kind: 'jail', id: 'twin', name: 'twin', childrenMax: 0, forwarding: { ipv4: false, ipv6: false }, defaultGateway: { ipv4: '10.0.0.1' }, staticRoutes: [], nat: [],
-      interfaces: [{ kind: 'epair', id: 'twin:epair4b', name: 'epair4b', end: 'b', peer: 'host:epair4a', up: true, addresses: ['10.0.0.3/24'] }],
+      kind: 'jail',
+      id: 'twin',
+      name: 'twin',
+      childrenMax: 0,
+      forwarding: { ipv4: false, ipv6: false },
+      defaultGateway: { ipv4: '10.0.0.1' },
+      staticRoutes: [],
+      nat: [],
+      interfaces: [
+        {
+          kind: 'epair',
+          id: 'twin:epair4b',
+          name: 'epair4b',
+          end: 'b',
+          peer: 'host:epair4a',
+          up: true,
+          addresses: ['10.0.0.3/24'],
+        },
+      ],
     });
     expect(verdictOf(topology, jail('snort'), { kind: 'address', address: '10.0.0.3' })).toBe('blocked');
     bridge0.members = bridge0.members.filter((m) => m !== 'host:e0a_www_jail');

@@ -6,7 +6,22 @@ import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
 import { probeList, probesFor } from './probes';
-import { EPHEMERAL_PORT, placeName, probeKey, samePlace, sameState, walk, type Checkpoint, type Flows, type OwnState, type PfEvaluator, type Place, type Probe, type RuleRef, type Trip } from './walk';
+import {
+  EPHEMERAL_PORT,
+  placeName,
+  probeKey,
+  samePlace,
+  sameState,
+  walk,
+  type Checkpoint,
+  type Flows,
+  type OwnState,
+  type PfEvaluator,
+  type Place,
+  type Probe,
+  type RuleRef,
+  type Trip,
+} from './walk';
 
 // Verdicts: for a source and a destination, whether traffic gets there and back, with the reason.
 //   reachable  every probe arrives and its reply comes back
@@ -82,38 +97,88 @@ export class Auditor {
   targets(destination: Destination): { addresses: number[]; at?: Place; probe?: Probe; missing?: string } {
     switch (destination.kind) {
       case 'internet':
-        return this.net.hasInternet ? { addresses: [this.net.internetSample], at: { kind: 'internet' } } : { addresses: [], missing: 'the design has no internet segment' };
+        return this.net.hasInternet
+          ? { addresses: [this.net.internetSample], at: { kind: 'internet' } }
+          : { addresses: [], missing: 'the design has no internet segment' };
       case 'lan': {
         const lan = destination.id ? this.net.lans.find((l) => l.id === destination.id) : this.net.lans[0];
-        return lan ? { addresses: [lan.sample], at: { kind: 'lan', lan } } : { addresses: [], missing: 'the design has no LAN segment' };
+        return lan
+          ? { addresses: [lan.sample], at: { kind: 'lan', lan } }
+          : { addresses: [], missing: 'the design has no LAN segment' };
       }
       case 'host': {
         const host = this.net.stacks.find((s) => s.kind === 'host');
-        return host ? { addresses: [...host.local], at: { kind: 'stack', stack: host } } : { addresses: [], missing: 'the design has no host stack' };
+        return host
+          ? { addresses: [...host.local], at: { kind: 'stack', stack: host } }
+          : { addresses: [], missing: 'the design has no host stack' };
       }
       case 'stack': {
         const stack = this.net.stackById.get(destination.id);
         if (!stack) return { addresses: [], missing: `there is no jail "${destination.id}"` };
         const primary = primaryAddress(stack);
-        return primary === undefined ? { addresses: [], missing: `${stack.label} has no IPv4 address` } : { addresses: [primary], at: { kind: 'stack', stack } };
+        return primary === undefined
+          ? { addresses: [], missing: `${stack.label} has no IPv4 address` }
+          : { addresses: [primary], at: { kind: 'stack', stack } };
       }
       case 'address': {
         const address = ipv4(destination.address);
-        return address === undefined ? { addresses: [], missing: `"${destination.address}" is not an IPv4 address` } : { addresses: [address], ...(destination.probe ? { probe: destination.probe } : {}) };
+        return address === undefined
+          ? { addresses: [], missing: `"${destination.address}" is not an IPv4 address` }
+          : { addresses: [address], ...(destination.probe ? { probe: destination.probe } : {}) };
       }
     }
   }
 
-  probeOnce(from: Place, address: number, probe: Probe, at: Place | undefined, trace: boolean, reasons = true): ProbeVerdict {
+  probeOnce(
+    from: Place,
+    address: number,
+    probe: Probe,
+    at: Place | undefined,
+    trace: boolean,
+    reasons = true,
+  ): ProbeVerdict {
     const forward = walk(this.net, from, address, probe, { trace, reasons, pf: this.pf });
     const arrived = forward.outcome;
-    if (arrived.kind !== 'delivered') return { probe, verdict: arrived.kind, reason: arrived.reason, ...(arrived.kind === 'blocked' && arrived.rule ? { rule: arrived.rule } : {}), forward };
-    if (at && !samePlace(arrived.at, at)) return { probe, verdict: 'no-route', reason: `${formatIpv4(address)} belongs to ${placeName(arrived.at)}, not ${placeName(at)}`, forward };
-    const reply = walk(this.net, arrived.at, forward.src, probe, { src: forward.dst, trace, reasons, pf: this.pf, forward: forward.flows });
+    if (arrived.kind !== 'delivered')
+      return {
+        probe,
+        verdict: arrived.kind,
+        reason: arrived.reason,
+        ...(arrived.kind === 'blocked' && arrived.rule ? { rule: arrived.rule } : {}),
+        forward,
+      };
+    if (at && !samePlace(arrived.at, at))
+      return {
+        probe,
+        verdict: 'no-route',
+        reason: `${formatIpv4(address)} belongs to ${placeName(arrived.at)}, not ${placeName(at)}`,
+        forward,
+      };
+    const reply = walk(this.net, arrived.at, forward.src, probe, {
+      src: forward.dst,
+      trace,
+      reasons,
+      pf: this.pf,
+      forward: forward.flows,
+    });
     const back = reply.outcome;
-    if (back.kind === 'delivered' && samePlace(back.at, from)) return { probe, verdict: 'reachable', reason: `reaches ${placeName(arrived.at)} and the reply comes back`, forward, reply };
+    if (back.kind === 'delivered' && samePlace(back.at, from))
+      return {
+        probe,
+        verdict: 'reachable',
+        reason: `reaches ${placeName(arrived.at)} and the reply comes back`,
+        forward,
+        reply,
+      };
     const why = back.kind === 'delivered' ? `the reply ends up at ${placeName(back.at)}` : back.reason;
-    return { probe, verdict: 'one-way', reason: `the packet arrives, but the reply cannot come back: ${why}`, ...(back.kind === 'blocked' && back.rule ? { rule: back.rule } : {}), forward, reply };
+    return {
+      probe,
+      verdict: 'one-way',
+      reason: `the packet arrives, but the reply cannot come back: ${why}`,
+      ...(back.kind === 'blocked' && back.rule ? { rule: back.rule } : {}),
+      forward,
+      reply,
+    };
   }
 
   /**
@@ -126,15 +191,23 @@ export class Auditor {
     const from = this.place(source);
     const { addresses, at, probe, missing } = this.targets(destination);
     if (!from || missing) return 'no-route';
-    if (probe || addresses.length !== 1 || !this.natIgnoresProbes) return this.pair(source, destination, { reasons: false }).verdict;
+    if (probe || addresses.length !== 1 || !this.natIgnoresProbes)
+      return this.pair(source, destination, { reasons: false }).verdict;
     const address = addresses[0]!;
     const [first, ...others] = this.probes;
     const forwardPoints: Checkpoint[] = [];
     const replyPoints: Checkpoint[] = [];
     const forward = walk(this.net, from, address, first!, { reasons: false, pf: this.pf, record: forwardPoints });
     const arrived = forward.outcome;
-    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at))) return this.pair(source, destination, { reasons: false }).verdict;
-    const reply = walk(this.net, arrived.at, forward.src, first!, { src: forward.dst, reasons: false, pf: this.pf, forward: forward.flows, record: replyPoints });
+    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at)))
+      return this.pair(source, destination, { reasons: false }).verdict;
+    const reply = walk(this.net, arrived.at, forward.src, first!, {
+      src: forward.dst,
+      reasons: false,
+      pf: this.pf,
+      forward: forward.flows,
+      record: replyPoints,
+    });
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     let passed = firstBack ? 1 : 0;
     let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
@@ -156,12 +229,27 @@ export class Auditor {
    * (undefined when blocked). Reply: passes where the forward states say so; returns non-undefined
    * when everything passed.
    */
-  private replay(points: Checkpoint[], probe: Probe, reply: boolean, first: Flows, forwardStates?: Flows['states']): Flows['states'] | undefined {
+  private replay(
+    points: Checkpoint[],
+    probe: Probe,
+    reply: boolean,
+    first: Flows,
+    forwardStates?: Flows['states'],
+  ): Flows['states'] | undefined {
     const states: Flows['states'] = new Map();
     const own: OwnState[] = [];
     // A translation keeps state whatever the filter rules say.
     for (const stack of first.nats.keys()) states.set(stack, { in: false, out: true });
-    const packet: Packet = { proto: probe.proto, src: 0, dst: 0, dport: reply ? EPHEMERAL_PORT : probe.port, sport: reply ? probe.port : EPHEMERAL_PORT, iface: '', direction: 'in', probeKey: probeKey(probe) * 2 + (reply ? 1 : 0) };
+    const packet: Packet = {
+      proto: probe.proto,
+      src: 0,
+      dst: 0,
+      dport: reply ? EPHEMERAL_PORT : probe.port,
+      sport: reply ? probe.port : EPHEMERAL_PORT,
+      iface: '',
+      direction: 'in',
+      probeKey: probeKey(probe) * 2 + (reply ? 1 : 0),
+    };
     for (const point of points) {
       packet.src = point.src;
       packet.dst = point.dst;
@@ -193,13 +281,22 @@ export class Auditor {
   /** The verdict for one pair; `trace` keeps every hop for the explanation. */
   pair(source: Source, destination: Destination, options: { trace?: boolean; reasons?: boolean } = {}): PairVerdict {
     const from = this.place(source);
-    if (!from) return { verdict: 'no-route', summary: source.kind === 'internet' ? 'the design has no internet segment' : `there is no ${source.kind === 'lan' ? 'LAN' : 'jail'} "${source.id}"` };
+    if (!from)
+      return {
+        verdict: 'no-route',
+        summary:
+          source.kind === 'internet'
+            ? 'the design has no internet segment'
+            : `there is no ${source.kind === 'lan' ? 'LAN' : 'jail'} "${source.id}"`,
+      };
     const { addresses, at, probe, missing } = this.targets(destination);
     if (missing) return { verdict: 'no-route', summary: missing };
     const probes = probe ? [probe] : this.probes;
     let best: { results: ProbeVerdict[]; address: number } | undefined;
     for (const address of addresses) {
-      const results = probes.map((p) => this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true));
+      const results = probes.map((p) =>
+        this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true),
+      );
       if (!best || score(results) > score(best.results)) best = { results, address };
       if (results.every((r) => r.verdict === 'reachable')) break;
     }
@@ -208,25 +305,37 @@ export class Auditor {
 }
 
 function translationIgnoresProbes(rules: readonly Rule[]): boolean {
-  return rules.every((r) => !r.protocols && !r.from.ports && !r.to.ports && (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body)));
+  return rules.every(
+    (r) =>
+      !r.protocols &&
+      !r.from.ports &&
+      !r.to.ports &&
+      (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body)),
+  );
 }
 
 function score(results: ProbeVerdict[]): number {
-  return results.filter((r) => r.verdict === 'reachable').length * 2 + results.filter((r) => r.verdict === 'one-way').length;
+  return (
+    results.filter((r) => r.verdict === 'reachable').length * 2 + results.filter((r) => r.verdict === 'one-way').length
+  );
 }
 
 export function primaryAddress(stack: AuditStack): number | undefined {
-  for (const iface of stack.interfaces) if (iface.kind !== 'loopback' && iface.addresses[0]) return iface.addresses[0].address;
+  for (const iface of stack.interfaces)
+    if (iface.kind !== 'loopback' && iface.addresses[0]) return iface.addresses[0].address;
   return undefined;
 }
 
 function summarize(results: ProbeVerdict[], address: string): PairVerdict {
   const passed = results.filter((r) => r.verdict === 'reachable');
   const failed = results.filter((r) => r.verdict !== 'reachable');
-  if (failed.length === 0) return { verdict: 'reachable', summary: results[0]!.reason, address, explained: results[0]! };
+  if (failed.length === 0)
+    return { verdict: 'reachable', summary: results[0]!.reason, address, explained: results[0]! };
   const first = failed[0]!;
   if (passed.length === 0) return { verdict: first.verdict, summary: first.reason, address, explained: first };
-  const summary = passed.length <= failed.length ? `reachable only on ${probeList(passed.map((r) => r.probe))}` : `reachable except ${probeList(failed.map((r) => r.probe))}: ${first.reason}`;
+  const summary =
+    passed.length <= failed.length
+      ? `reachable only on ${probeList(passed.map((r) => r.probe))}`
+      : `reachable except ${probeList(failed.map((r) => r.probe))}: ${first.reason}`;
   return { verdict: 'partial', summary, address, explained: first };
 }
-

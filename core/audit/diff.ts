@@ -17,7 +17,6 @@ export interface AuditChange {
   kind: 'gained' | 'lost' | 'changed';
 }
 
-
 interface Labelled {
   rows: string[];
   columns: string[];
@@ -26,7 +25,9 @@ interface Labelled {
 
 function labels(auditor: Auditor, matrix: AuditMatrix): Labelled {
   const name = (id: string) => auditor.net.stackById.get(id)?.label ?? id;
-  const columns = matrix.destinations.map((d) => (d.kind === 'stack' ? name(d.id) : d.kind === 'lan' ? 'LAN' : d.kind === 'internet' ? 'internet' : 'host'));
+  const columns = matrix.destinations.map((d) =>
+    d.kind === 'stack' ? name(d.id) : d.kind === 'lan' ? 'LAN' : d.kind === 'internet' ? 'internet' : 'host',
+  );
   return { rows: matrix.sources.map(name), columns, cells: matrix.cells };
 }
 
@@ -54,23 +55,28 @@ function distinct(side: Labelled): boolean {
  */
 function pairsOf(was: Labelled, now: Labelled): [string, string, Verdict | 'absent', Verdict | 'absent'][] {
   const out: [string, string, Verdict | 'absent', Verdict | 'absent'][] = [];
-  const code = (side: Labelled, r: number, c: number) => (r < 0 || c < 0 ? SELF : side.cells[r * side.columns.length + c]!);
+  const code = (side: Labelled, r: number, c: number) =>
+    r < 0 || c < 0 ? SELF : side.cells[r * side.columns.length + c]!;
   const verdict = (code: number) => (code === SELF ? 'absent' : VERDICTS[code]!);
   const into = (names: string[], other: string[]) => {
     const at = new Map(other.map((n, i) => [n, i]));
     return names.map((n) => at.get(n) ?? -1);
   };
   const [rows, columns] = [into(was.rows, now.rows), into(was.columns, now.columns)];
-  was.rows.forEach((row, r) => was.columns.forEach((column, c) => {
-    const [b, a] = [code(was, r, c), code(now, rows[r]!, columns[c]!)];
-    if (b !== SELF && a !== b) out.push([row, column, verdict(b), verdict(a)]);
-  }));
+  was.rows.forEach((row, r) =>
+    was.columns.forEach((column, c) => {
+      const [b, a] = [code(was, r, c), code(now, rows[r]!, columns[c]!)];
+      if (b !== SELF && a !== b) out.push([row, column, verdict(b), verdict(a)]);
+    }),
+  );
   // Then the pairs only the second side has.
   const [back, backColumns] = [into(now.rows, was.rows), into(now.columns, was.columns)];
-  now.rows.forEach((row, r) => now.columns.forEach((column, c) => {
-    const a = code(now, r, c);
-    if (a !== SELF && code(was, back[r]!, backColumns[c]!) === SELF) out.push([row, column, 'absent', verdict(a)]);
-  }));
+  now.rows.forEach((row, r) =>
+    now.columns.forEach((column, c) => {
+      const a = code(now, r, c);
+      if (a !== SELF && code(was, back[r]!, backColumns[c]!) === SELF) out.push([row, column, 'absent', verdict(a)]);
+    }),
+  );
   return out;
 }
 
@@ -105,12 +111,17 @@ function changedByName(before: Labelled, after: Labelled): [string, string, Verd
 export function diffAudited(before: Audited, after: Audited): AuditChange[] {
   const [was, now] = [labels(before.auditor, before.matrix), labels(after.auditor, after.matrix)];
   const changes: AuditChange[] = [];
-  for (const [source, destination, b, a] of distinct(was) && distinct(now) ? pairsOf(was, now) : changedByName(was, now)) {
+  for (const [source, destination, b, a] of distinct(was) && distinct(now)
+    ? pairsOf(was, now)
+    : changedByName(was, now)) {
     const kind = REACHES.has(a) && !REACHES.has(b) ? 'gained' : REACHES.has(b) && !REACHES.has(a) ? 'lost' : 'changed';
     changes.push({ source, destination, before: b, after: a, kind });
   }
   const order = { gained: 0, lost: 1, changed: 2 };
-  return changes.sort((x, y) => order[x.kind] - order[y.kind] || x.source.localeCompare(y.source) || x.destination.localeCompare(y.destination));
+  return changes.sort(
+    (x, y) =>
+      order[x.kind] - order[y.kind] || x.source.localeCompare(y.source) || x.destination.localeCompare(y.destination),
+  );
 }
 
 /**
@@ -125,7 +136,11 @@ export function withHostFilters(design: Topology, host: Topology): Topology {
     stacks: design.stacks.map((stack) => {
       const found = read.get(stack.kind === 'host' ? '' : stack.name);
       if (!found) return stack;
-      return { ...stack, ...(found.pf ? { pf: found.pf } : {}), ...(found.bridgeFilter ? { bridgeFilter: found.bridgeFilter } : {}) };
+      return {
+        ...stack,
+        ...(found.pf ? { pf: found.pf } : {}),
+        ...(found.bridgeFilter ? { bridgeFilter: found.bridgeFilter } : {}),
+      };
     }),
   };
 }

@@ -14,7 +14,17 @@ const ROOT = 'patchbay';
 
 function anchorRule(keyword: string, name: string, body: Rule[]): AnchorRule {
   const any = { terms: [{ negated: false, atom: { kind: 'any' as const } }] };
-  return { kind: 'anchor', name, quick: false, from: any, to: any, body, line: 0, anchor: '', text: `${keyword} "${name}" all` };
+  return {
+    kind: 'anchor',
+    name,
+    quick: false,
+    from: any,
+    to: any,
+    body,
+    line: 0,
+    anchor: '',
+    text: `${keyword} "${name}" all`,
+  };
 }
 
 /** Patchbay's anchors as the design compiles them, as bodies of `patchbay/<child>` anchors in name order. */
@@ -43,22 +53,36 @@ function replaceHook(rules: Rule[], body: Rule[]): boolean {
   return found;
 }
 
-export function effectivePf(topology: Topology, stack: Stack, patchbay: PatchbayAnchors, notes: string[]): { ruleset: PfRuleset } | undefined {
+export function effectivePf(
+  topology: Topology,
+  stack: Stack,
+  patchbay: PatchbayAnchors,
+  notes: string[],
+): { ruleset: PfRuleset } | undefined {
   const where = stack.kind === 'host' ? 'the host' : `jail ${stack.name}`;
   if (stack.pf) {
     if (!stack.pf.enabled) return undefined;
     const filter = parsePf(stack.pf.rules, { part: 'filter' });
     const nat = parsePf(stack.pf.nat, { part: 'translation' });
-    for (const problem of [...filter.problems, ...nat.problems]) notes.push(`pf in ${where}, line ${problem.line}: ${problem.message}; that line is left out of the audit.`);
-    const ruleset: PfRuleset = { ...filter.ruleset, translation: nat.ruleset.translation, tables: new Map([...filter.ruleset.tables, ...nat.ruleset.tables]) };
+    for (const problem of [...filter.problems, ...nat.problems])
+      notes.push(`pf in ${where}, line ${problem.line}: ${problem.message}; that line is left out of the audit.`);
+    const ruleset: PfRuleset = {
+      ...filter.ruleset,
+      translation: nat.ruleset.translation,
+      tables: new Map([...filter.ruleset.tables, ...nat.ruleset.tables]),
+    };
     if (patchbay === 'from-design' && stack.kind === 'host') {
       const own = designAnchors(topology);
       const hooked = replaceHook(ruleset.filter, own.filter) && replaceHook(ruleset.translation, own.translation);
       if (!hooked && (own.filter.length || own.translation.length)) {
-        notes.push(`pf on the host does not evaluate Patchbay's anchors: its pf.conf needs the lines nat-anchor "patchbay/*" and anchor "patchbay/*". The audit leaves Patchbay's rules out until then.`);
+        notes.push(
+          `pf on the host does not evaluate Patchbay's anchors: its pf.conf needs the lines nat-anchor "patchbay/*" and anchor "patchbay/*". The audit leaves Patchbay's rules out until then.`,
+        );
       }
     }
-    for (const name of ruleset.tables.keys()) if (ruleset.tables.get(name)!.length === 0) notes.push(`pf table <${name}> in ${where} is empty or its contents were not read.`);
+    for (const name of ruleset.tables.keys())
+      if (ruleset.tables.get(name)!.length === 0)
+        notes.push(`pf table <${name}> in ${where} is empty or its contents were not read.`);
     return { ruleset };
   }
   if (stack.kind !== 'host') return undefined;

@@ -1,4 +1,14 @@
-import { decide, hostMatches, interfaceMatches, isSkipped, natFor, portMatches, type Decision, type Packet, type PfContext } from '../pf/evaluate';
+import {
+  decide,
+  hostMatches,
+  interfaceMatches,
+  isSkipped,
+  natFor,
+  portMatches,
+  type Decision,
+  type Packet,
+  type PfContext,
+} from '../pf/evaluate';
 import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
 import type { PfEvaluator } from './walk';
@@ -72,7 +82,8 @@ class BitRuleset {
 
   /** Asked once per interface and direction (the checkpoints keep the answer). */
   private forIface(iface: string, direction: 'in' | 'out'): Uint32Array {
-    const fits = (r: FilterRule | AnchorRule) => (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
+    const fits = (r: FilterRule | AnchorRule) =>
+      (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
     return this.bits((f) => fits(f.rule) && f.chain.every(fits));
   }
 
@@ -109,7 +120,10 @@ class BitRuleset {
     let pair = this.checkpoints.get(packet.iface);
     if (!pair) {
       const skipped = isSkipped(this.ctx, this.ruleset, packet.iface);
-      pair = [{ skipped, bits: this.forIface(packet.iface, 'in') }, { skipped, bits: this.forIface(packet.iface, 'out') }];
+      pair = [
+        { skipped, bits: this.forIface(packet.iface, 'in') },
+        { skipped, bits: this.forIface(packet.iface, 'out') },
+      ];
       this.checkpoints.set(packet.iface, pair);
     }
     return pair[packet.direction === 'in' ? 0 : 1];
@@ -125,7 +139,10 @@ class BitRuleset {
     // The AND of four bit sets is cheaper than remembering its answer: a matrix rarely asks twice
     // with the same addresses, and a map of answers grew to millions of entries (measured: 30%
     // slower with it).
-    const probeBits = packet.probeKey === undefined ? this.forProbe(packet) : (this.probeBitsById[packet.probeKey] ??= this.forProbe(packet));
+    const probeBits =
+      packet.probeKey === undefined
+        ? this.forProbe(packet)
+        : (this.probeBitsById[packet.probeKey] ??= this.forProbe(packet));
     const src = this.forAddress(packet.src, 'from');
     const dst = this.forAddress(packet.dst, 'to');
     return this.compute(point.bits, probeBits, this.interned[src]!, this.interned[dst]!);
@@ -178,7 +195,11 @@ const SKIPPED: Decision = { action: 'pass', keepState: false, skipped: true };
 const DEFAULT_PASS: Decision = { action: 'pass', keepState: false };
 
 function mayTranslateOn(ctx: PfContext, rules: readonly Rule[], iface: string): boolean {
-  return rules.some((rule) => interfaceMatches(ctx, rule.on, iface) && (rule.kind !== 'anchor' || (rule.body !== undefined && mayTranslateOn(ctx, rule.body, iface))));
+  return rules.some(
+    (rule) =>
+      interfaceMatches(ctx, rule.on, iface) &&
+      (rule.kind !== 'anchor' || (rule.body !== undefined && mayTranslateOn(ctx, rule.body, iface))),
+  );
 }
 
 function hostPortOnly(ports: NonNullable<FilterRule['to']['ports']>, port: number): boolean {

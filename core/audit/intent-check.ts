@@ -23,7 +23,6 @@ export interface IntentResult {
   violations: Violation[];
 }
 
-
 /** Jails a subject stands for: the jail itself, or every jail wired to the bridge. */
 export function subjectJails(auditor: Auditor, subject: Subject | Endpoint): AuditStack[] {
   if (subject.kind === 'stack') {
@@ -32,12 +31,15 @@ export function subjectJails(auditor: Auditor, subject: Subject | Endpoint): Aud
   }
   if (subject.kind !== 'network') return [];
   const bridge = auditor.net.interfaceById.get(subject.id);
-  return auditor.net.stacks.filter((s) => s.kind === 'jail' && s.interfaces.some((i) => i.peer?.bridge === bridge || i.bridge === bridge));
+  return auditor.net.stacks.filter(
+    (s) => s.kind === 'jail' && s.interfaces.some((i) => i.peer?.bridge === bridge || i.bridge === bridge),
+  );
 }
 
 function describe(auditor: Auditor, end: Source | Destination): string {
   if (end.kind === 'stack') return auditor.net.stackById.get(end.id)?.label ?? end.id;
-  if (end.kind === 'lan') return auditor.net.lans.find((l) => l.id === end.id)?.name ?? auditor.net.lans[0]?.name ?? 'LAN';
+  if (end.kind === 'lan')
+    return auditor.net.lans.find((l) => l.id === end.id)?.name ?? auditor.net.lans[0]?.name ?? 'LAN';
   if (end.kind === 'internet') return 'the internet';
   if (end.kind === 'host') return 'the host';
   return end.address;
@@ -49,11 +51,28 @@ export function checkIntents(auditor: Auditor, topology: Topology): IntentResult
   const lan = auditor.net.lans[0];
   return topology.intents.map((intent) => {
     const violations: Violation[] = [];
-    const expect = (source: Source, destination: Destination, expected: Violation['expected'], probe?: Extract<Destination, { kind: 'address' }>['probe']) => {
-      const target: Destination = probe && destination.kind === 'stack' ? { kind: 'address', address: addressOf(auditor, destination.id), probe } : destination;
+    const expect = (
+      source: Source,
+      destination: Destination,
+      expected: Violation['expected'],
+      probe?: Extract<Destination, { kind: 'address' }>['probe'],
+    ) => {
+      const target: Destination =
+        probe && destination.kind === 'stack'
+          ? { kind: 'address', address: addressOf(auditor, destination.id), probe }
+          : destination;
       const verdict = auditor.pair(source, target);
       const reaches = expected === 'reachable' ? verdict.verdict === 'reachable' : !REACHES.has(verdict.verdict);
-      if (!reaches) violations.push({ intent: intent.id, pair: `${describe(auditor, source)} → ${describe(auditor, destination)}`, source, destination, expected, found: verdict.verdict, reason: verdict.summary });
+      if (!reaches)
+        violations.push({
+          intent: intent.id,
+          pair: `${describe(auditor, source)} → ${describe(auditor, destination)}`,
+          source,
+          destination,
+          expected,
+          found: verdict.verdict,
+          reason: verdict.summary,
+        });
     };
     const outside = (jail: AuditStack): Destination[] => [
       ...(lan ? [{ kind: 'lan' as const, id: lan.id }] : []),
@@ -70,7 +89,12 @@ export function checkIntents(auditor: Auditor, topology: Topology): IntentResult
     if (isPairIntent(intent)) {
       // allow is held to what may-reach is; deny to the opposite, on the same probes.
       const expected = intent.kind === 'deny' ? 'unreachable' : 'reachable';
-      const probes = intent.protocol === 'any' ? [undefined] : intent.ports.length ? intent.ports.map((port) => ({ proto: intent.protocol as 'tcp' | 'udp', port })) : [{ proto: intent.protocol, ...(intent.protocol === 'icmp' ? {} : { port: 443 }) }];
+      const probes =
+        intent.protocol === 'any'
+          ? [undefined]
+          : intent.ports.length
+            ? intent.ports.map((port) => ({ proto: intent.protocol as 'tcp' | 'udp', port }))
+            : [{ proto: intent.protocol, ...(intent.protocol === 'icmp' ? {} : { port: 443 }) }];
       for (const source of endpointSources(auditor, intent.from)) {
         for (const destination of endpointDestinations(auditor, intent.to)) {
           for (const probe of probes) expect(source, destination, expected, probe as never);
@@ -88,7 +112,9 @@ export function checkIntents(auditor: Auditor, topology: Topology): IntentResult
         } else if (intent.kind === 'internet-only') {
           for (const d of others) expect(me, d, d.kind === 'internet' ? 'reachable' : 'unreachable');
         } else {
-          for (const d of others) if (d.kind === 'lan' || d.kind === 'internet') expect(me, d, d.kind === 'lan' ? 'reachable' : 'unreachable');
+          for (const d of others)
+            if (d.kind === 'lan' || d.kind === 'internet')
+              expect(me, d, d.kind === 'lan' ? 'reachable' : 'unreachable');
         }
       }
     }

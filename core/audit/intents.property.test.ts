@@ -15,14 +15,37 @@ const SUBJECT_KINDS = ['isolated', 'internet-only', 'lan-only', 'unreachable'] a
 
 const case_ = auditShape.chain((shape) =>
   fc.record({
-    shape: fc.constant<AuditShape>({ ...shape, jailRules: new Map(), bridgeFilter: undefined, hostRules: [], forwarding: true, lan: true }),
-    kinds: fc.array(fc.option(fc.constantFrom(...SUBJECT_KINDS), { nil: undefined }), { minLength: shape.jails.length, maxLength: shape.jails.length }),
-    mayReach: fc.array(fc.record({ from: fc.nat(shape.jails.length - 1), to: fc.nat(shape.jails.length - 1), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }) }), { maxLength: 2 }),
+    shape: fc.constant<AuditShape>({
+      ...shape,
+      jailRules: new Map(),
+      bridgeFilter: undefined,
+      hostRules: [],
+      forwarding: true,
+      lan: true,
+    }),
+    kinds: fc.array(fc.option(fc.constantFrom(...SUBJECT_KINDS), { nil: undefined }), {
+      minLength: shape.jails.length,
+      maxLength: shape.jails.length,
+    }),
+    mayReach: fc.array(
+      fc.record({
+        from: fc.nat(shape.jails.length - 1),
+        to: fc.nat(shape.jails.length - 1),
+        port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+      }),
+      { maxLength: 2 },
+    ),
   }),
 );
 
-
-function build(c: { shape: Parameters<typeof buildAuditTopology>[0]; kinds: (typeof SUBJECT_KINDS[number] | undefined)[]; mayReach: { from: number; to: number; port?: number }[] }, withIntents: boolean): Topology {
+function build(
+  c: {
+    shape: Parameters<typeof buildAuditTopology>[0];
+    kinds: ((typeof SUBJECT_KINDS)[number] | undefined)[];
+    mayReach: { from: number; to: number; port?: number }[];
+  },
+  withIntents: boolean,
+): Topology {
   const t = buildAuditTopology(c.shape);
   const host = t.stacks[0]!;
   delete host.pf;
@@ -34,7 +57,14 @@ function build(c: { shape: Parameters<typeof buildAuditTopology>[0]; kinds: (typ
   });
   c.mayReach.forEach(({ from, to, port }, k) => {
     if (from === to || c.kinds[from] || c.kinds[to]) return;
-    intents.push({ kind: 'may-reach', id: `m${k}`, from: { kind: 'stack', id: `j${from}` }, to: { kind: 'stack', id: `j${to}` }, protocol: port ? 'tcp' : 'any', ports: port ? [port] : [] });
+    intents.push({
+      kind: 'may-reach',
+      id: `m${k}`,
+      from: { kind: 'stack', id: `j${from}` },
+      to: { kind: 'stack', id: `j${to}` },
+      protocol: port ? 'tcp' : 'any',
+      ports: port ? [port] : [],
+    });
   });
   return { ...t, intents };
 }
@@ -49,9 +79,15 @@ describe('intents compiled to pf', () => {
         for (const result of results) {
           for (const violation of result.violations) {
             // Forbidden traffic never gets through.
-            expect(violation.expected, `${result.intent.id}: ${violation.pair} ${violation.found} ${violation.reason}`).toBe('reachable');
+            expect(
+              violation.expected,
+              `${result.intent.id}: ${violation.pair} ${violation.found} ${violation.reason}`,
+            ).toBe('reachable');
             // Allowed traffic is missing only where the network without any pf could not carry it either.
-            expect(open.pair(violation.source, violation.destination).verdict, `${result.intent.id}: ${violation.pair}: ${violation.reason}`).not.toBe('reachable');
+            expect(
+              open.pair(violation.source, violation.destination).verdict,
+              `${result.intent.id}: ${violation.pair}: ${violation.reason}`,
+            ).not.toBe('reachable');
           }
         }
       }),

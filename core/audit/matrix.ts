@@ -59,10 +59,17 @@ export function lookAlikeGroups(net: AuditNetwork, classes = new AddressClasses(
     const parts = [
       stack.pf ? `own-pf:${stack.id}` : 'no-pf',
       stack.forwarding ? 'fwd' : '',
-      stack.routes.map((r) => `${r.kind}:${r.net}/${r.bits}>${r.gateway ?? ''}@${r.iface ? stack.interfaces.indexOf(r.iface) : ''}`).join(';'),
+      stack.routes
+        .map(
+          (r) => `${r.kind}:${r.net}/${r.bits}>${r.gateway ?? ''}@${r.iface ? stack.interfaces.indexOf(r.iface) : ''}`,
+        )
+        .join(';'),
       ...stack.interfaces
         .filter((i) => i.kind !== 'loopback')
-        .map((i) => `${ifaceClass(i)}|${i.addresses.map((a) => `${classes.classOf(a.address)}/${a.bits}`).join(',')}|${attachment(i)}${i.bridge ? `|in:${i.bridge.id}` : ''}`),
+        .map(
+          (i) =>
+            `${ifaceClass(i)}|${i.addresses.map((a) => `${classes.classOf(a.address)}/${a.bits}`).join(',')}|${attachment(i)}${i.bridge ? `|in:${i.bridge.id}` : ''}`,
+        ),
     ];
     const key = parts.join('#');
     let id = groups.get(key);
@@ -91,7 +98,10 @@ export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.
   const net = auditor.net;
   const jails = net.stacks.filter((s) => s.kind === 'jail');
   const members = groupMembers(groupOf);
-  const destinations: Destination[] = [...FIXED_DESTINATIONS, ...jails.map((j) => ({ kind: 'stack' as const, id: j.id }))];
+  const destinations: Destination[] = [
+    ...FIXED_DESTINATIONS,
+    ...jails.map((j) => ({ kind: 'stack' as const, id: j.id })),
+  ];
   const width = destinations.length;
   const cells = new Uint8Array(jails.length * width);
   const fixed = new Map<number, number[]>();
@@ -102,7 +112,9 @@ export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.
     const representative = members.get(group)![0]!;
     let outward = fixed.get(group);
     if (!outward) {
-      outward = FIXED_DESTINATIONS.map((d) => VERDICTS.indexOf(auditor.verdict({ kind: 'stack', id: representative.id }, d)));
+      outward = FIXED_DESTINATIONS.map((d) =>
+        VERDICTS.indexOf(auditor.verdict({ kind: 'stack', id: representative.id }, d)),
+      );
       fixed.set(group, outward);
     }
     cells.set(outward, row * width);
@@ -117,7 +129,9 @@ export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.
       let cell = between.get(key);
       if (cell === undefined) {
         const target = members.get(otherGroup)!.find((m) => m !== representative)!;
-        cell = VERDICTS.indexOf(auditor.verdict({ kind: 'stack', id: representative.id }, { kind: 'stack', id: target.id }));
+        cell = VERDICTS.indexOf(
+          auditor.verdict({ kind: 'stack', id: representative.id }, { kind: 'stack', id: target.id }),
+        );
         between.set(key, cell);
       }
       cells[at] = cell;

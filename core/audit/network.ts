@@ -101,7 +101,8 @@ function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
     if (!iface.up || iface.kind === 'loopback') continue;
     for (const p of iface.addresses) routes.push({ net: network4(p), bits: p.bits, kind: 'connected', iface });
   }
-  const connected = (gateway: number) => routes.find((r) => r.kind === 'connected' && network4({ address: gateway, bits: r.bits }) === r.net);
+  const connected = (gateway: number) =>
+    routes.find((r) => r.kind === 'connected' && network4({ address: gateway, bits: r.bits }) === r.net);
   for (const route of stack.staticRoutes) {
     const dest = prefix4(route.destination);
     const gateway = ipv4(route.gateway);
@@ -109,7 +110,8 @@ function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
     routes.push({ net: network4(dest), bits: dest.bits, kind: 'static', gateway, iface: connected(gateway)?.iface });
   }
   const gateway = stack.defaultGateway.ipv4 ? ipv4(stack.defaultGateway.ipv4) : undefined;
-  if (gateway !== undefined) routes.push({ net: 0, bits: 0, kind: 'default', gateway, iface: connected(gateway)?.iface });
+  if (gateway !== undefined)
+    routes.push({ net: 0, bits: 0, kind: 'default', gateway, iface: connected(gateway)?.iface });
   // Longest prefix first; among equals, connected before static (the kernel refuses duplicates anyway).
   return routes.sort((a, b) => b.bits - a.bits || (a.kind === 'connected' ? -1 : 1));
 }
@@ -151,11 +153,29 @@ function groupsOf(iface: AuditInterface, stack: AuditStack): string[] {
  */
 export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
   const old = net.stackById.get(stack.id);
-  if (!old || old.kind !== 'jail' || stack.kind !== 'jail' || stack.pf || stack.forwarding.ipv4 || old.forwarding || old.pf) return false;
-  if (stack.interfaces.some((i) => i.kind === 'bridge' || i.kind === 'physical') || stack.staticRoutes.length) return false;
+  if (
+    !old ||
+    old.kind !== 'jail' ||
+    stack.kind !== 'jail' ||
+    stack.pf ||
+    stack.forwarding.ipv4 ||
+    old.forwarding ||
+    old.pf
+  )
+    return false;
+  if (stack.interfaces.some((i) => i.kind === 'bridge' || i.kind === 'physical') || stack.staticRoutes.length)
+    return false;
   const peers = stack.interfaces.flatMap((i) => (i.kind === 'epair' ? [i.peer] : []));
   if (peers.some((peer) => !net.interfaceById.has(peer) || net.interfaceById.get(peer)!.stack === old)) return false;
-  const fresh: AuditInterface[] = stack.interfaces.map((iface) => ({ id: iface.id, name: iface.name, kind: iface.kind, stack: old, up: iface.up, addresses: prefixes(iface), members: [] }));
+  const fresh: AuditInterface[] = stack.interfaces.map((iface) => ({
+    id: iface.id,
+    name: iface.name,
+    kind: iface.kind,
+    stack: old,
+    up: iface.up,
+    addresses: prefixes(iface),
+    members: [],
+  }));
   for (const iface of old.interfaces) net.interfaceById.delete(iface.id);
   old.interfaces = fresh;
   old.local = new Set(fresh.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address)));
@@ -193,7 +213,15 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       bridgeFilter: stack.bridgeFilter ?? { member: true, bridge: true },
     };
     for (const iface of stack.interfaces) {
-      const node: AuditInterface = { id: iface.id, name: iface.name, kind: iface.kind, stack: audit, up: iface.up, addresses: prefixes(iface), members: [] };
+      const node: AuditInterface = {
+        id: iface.id,
+        name: iface.name,
+        kind: iface.kind,
+        stack: audit,
+        up: iface.up,
+        addresses: prefixes(iface),
+        members: [],
+      };
       audit.interfaces.push(node);
       interfaceById.set(iface.id, node);
       if (iface.kind !== 'loopback') for (const p of node.addresses) audit.local.add(p.address);
@@ -223,7 +251,15 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
     if (!net) continue;
     const gateway = segment.gateway ? ipv4(segment.gateway) : undefined;
     if (gateway !== undefined) taken.add(gateway);
-    const lan: AuditLan = { id: segment.id, name: segment.name, net, gateway, internet: topology.segments.some((s) => s.kind === 'internet' && s.via === segment.id), sample: 0, nics: [] };
+    const lan: AuditLan = {
+      id: segment.id,
+      name: segment.name,
+      net,
+      gateway,
+      internet: topology.segments.some((s) => s.kind === 'internet' && s.via === segment.id),
+      sample: 0,
+      nics: [],
+    };
     lan.sample = lanSample(net, taken);
     lans.push(lan);
     const uplink = interfaceById.get(segment.uplink);
@@ -238,8 +274,17 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
     audit.routeIndex = indexRoutes(audit.routes);
     const pf = effectivePf(topology, stack, patchbay, notes);
     if (pf) {
-      const interfaces = new Map(audit.interfaces.map((i) => [i.name, { groups: groupsOf(i, audit), addresses: i.addresses }]));
-      audit.pf = { ruleset: pf.ruleset, ctx: { interfaces, tables: pf.ruleset.tables, hasRoute: (address) => lookupRoute(audit, address) !== undefined } };
+      const interfaces = new Map(
+        audit.interfaces.map((i) => [i.name, { groups: groupsOf(i, audit), addresses: i.addresses }]),
+      );
+      audit.pf = {
+        ruleset: pf.ruleset,
+        ctx: {
+          interfaces,
+          tables: pf.ruleset.tables,
+          hasRoute: (address) => lookupRoute(audit, address) !== undefined,
+        },
+      };
     }
   }
   return {

@@ -7,7 +7,13 @@ import { auditPlan } from './plan-audit';
 
 function bareHostOf(design: ReturnType<typeof blogNetwork>) {
   const host = structuredClone(design);
-  host.stacks = [{ ...host.stacks[0]!, interfaces: host.stacks[0]!.interfaces.filter((i) => i.kind === 'physical' || i.kind === 'loopback'), nat: [] }];
+  host.stacks = [
+    {
+      ...host.stacks[0]!,
+      interfaces: host.stacks[0]!.interfaces.filter((i) => i.kind === 'physical' || i.kind === 'loopback'),
+      nat: [],
+    },
+  ];
   host.segments = [];
   host.intents = [];
   return host;

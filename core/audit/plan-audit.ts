@@ -21,7 +21,9 @@ const SHOWN_CHANGES = 200;
  * in front of the host as read (by uplink name), so both sides are audited against the same world.
  */
 function withDesignSegments(host: Topology, design: Topology): Topology {
-  const names = new Map(design.stacks.filter((s) => s.kind === 'host').flatMap((s) => s.interfaces.map((i) => [i.id, i.name] as const)));
+  const names = new Map(
+    design.stacks.filter((s) => s.kind === 'host').flatMap((s) => s.interfaces.map((i) => [i.id, i.name] as const)),
+  );
   const hostStack = host.stacks.find((s) => s.kind === 'host');
   const segments = design.segments.flatMap((segment): Topology['segments'] => {
     if (segment.kind !== 'lan') return [segment];
@@ -39,6 +41,10 @@ export function auditPlan(host: Topology, design: Topology): PlanAudit {
   const auditor = planned.auditor;
   const broken = checkIntents(auditor, after)
     .filter((r) => !r.holds)
-    .map((r) => ({ id: r.intent.id, text: intentText(after, r.intent), violations: r.violations.slice(0, 20).map((v) => ({ pair: v.pair, found: v.found, reason: v.reason })) }));
+    .map((r) => ({
+      id: r.intent.id,
+      text: intentText(after, r.intent),
+      violations: r.violations.slice(0, 20).map((v) => ({ pair: v.pair, found: v.found, reason: v.reason })),
+    }));
   return { changes: changes.slice(0, SHOWN_CHANGES), changeCount: changes.length, broken, notes: auditor.net.notes };
 }

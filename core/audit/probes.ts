@@ -14,13 +14,22 @@ const OTHER_PORT = 47_123;
 function boundaries(spec: PortSpec): number[] {
   const { low, high = low } = spec;
   switch (spec.op) {
-    case '=': case '!=': return [low];
-    case '<': return [low - 1, low];
-    case '<=': case '>': return [low, low + 1];
-    case '>=': return [low - 1, low];
-    case ':': return [low, high, low - 1, high + 1];
-    case '><': return [low + 1, high - 1, low, high];
-    case '<>': return [low - 1, high + 1, low, high];
+    case '=':
+    case '!=':
+      return [low];
+    case '<':
+      return [low - 1, low];
+    case '<=':
+    case '>':
+      return [low, low + 1];
+    case '>=':
+      return [low - 1, low];
+    case ':':
+      return [low, high, low - 1, high + 1];
+    case '><':
+      return [low + 1, high - 1, low, high];
+    case '<>':
+      return [low - 1, high + 1, low, high];
   }
 }
 
@@ -41,11 +50,17 @@ function collect(rules: readonly Rule[], into: Map<string, Set<number>>): void {
 
 export function probesFor(net: AuditNetwork): Probe[] {
   const named = new Map<string, Set<number>>();
-  for (const stack of net.stacks) if (stack.pf) collect([...stack.pf.ruleset.filter, ...stack.pf.ruleset.translation], named);
+  for (const stack of net.stacks)
+    if (stack.pf) collect([...stack.pf.ruleset.filter, ...stack.pf.ruleset.translation], named);
   let other = OTHER_PORT;
   while (named.get('tcp')?.has(other) || named.get('udp')?.has(other)) other++;
-  const probes: Probe[] = [{ proto: 'tcp', port: other, other: true }, { proto: 'udp', port: other, other: true }, { proto: 'icmp' }];
-  for (const proto of ['tcp', 'udp'] as const) for (const port of [...(named.get(proto) ?? [])].sort((a, b) => a - b)) probes.push({ proto, port });
+  const probes: Probe[] = [
+    { proto: 'tcp', port: other, other: true },
+    { proto: 'udp', port: other, other: true },
+    { proto: 'icmp' },
+  ];
+  for (const proto of ['tcp', 'udp'] as const)
+    for (const port of [...(named.get(proto) ?? [])].sort((a, b) => a - b)) probes.push({ proto, port });
   return probes;
 }
 

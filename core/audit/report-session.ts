@@ -31,7 +31,8 @@ interface Current {
 }
 
 const restOf = (topology: Topology) => JSON.stringify({ ...topology, stacks: null, layout: null });
-const compiledOf = (topology: Topology) => JSON.stringify([...compilePf(topology)].sort(([a], [b]) => a.localeCompare(b)));
+const compiledOf = (topology: Topology) =>
+  JSON.stringify([...compilePf(topology)].sort(([a], [b]) => a.localeCompare(b)));
 const ownPart = (stack: Stack) => JSON.stringify({ ...stack, interfaces: null, name: null });
 
 export class ReportSession {
@@ -44,7 +45,12 @@ export class ReportSession {
    * `baselineKey` names the baseline's version: the same key means the same baseline, audited
    * before. Without a key the baseline is told apart by its content.
    */
-  report(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology, baselineKey?: unknown): AuditReport {
+  report(
+    topology: Topology,
+    patchbay: PatchbayAnchors = 'from-design',
+    baseline?: Topology,
+    baselineKey?: unknown,
+  ): AuditReport {
     try {
       return this.attempt(topology, patchbay, baseline, baselineKey);
     } catch (error) {
@@ -54,7 +60,12 @@ export class ReportSession {
     }
   }
 
-  private attempt(topology: Topology, patchbay: PatchbayAnchors, baseline: Topology | undefined, baselineKey: unknown): AuditReport {
+  private attempt(
+    topology: Topology,
+    patchbay: PatchbayAnchors,
+    baseline: Topology | undefined,
+    baselineKey: unknown,
+  ): AuditReport {
     const started = performance.now();
     const saved = baseline && (() => this.baseline(baseline, patchbay, baselineKey));
     if (this.update(topology, patchbay)) {
@@ -71,16 +82,21 @@ export class ReportSession {
       stacks: topology.stacks.map((s) => JSON.stringify(s)),
       rest: restOf(topology),
       compiled: compiledOf(topology),
-      unusual: sharedAddresses(net) || net.stacks.some((s) => s.pf?.ruleset.translation.some(function redirects(r): boolean {
-        return r.kind === 'rdr' || r.kind === 'binat' || (r.kind === 'anchor' && (r.body ?? []).some(redirects));
-      })),
+      unusual:
+        sharedAddresses(net) ||
+        net.stacks.some((s) =>
+          s.pf?.ruleset.translation.some(function redirects(r): boolean {
+            return r.kind === 'rdr' || r.kind === 'binat' || (r.kind === 'anchor' && (r.body ?? []).some(redirects));
+          }),
+        ),
     };
     return reportOf({ auditor: session.auditor, matrix: session.matrix }, topology, saved, started);
   }
 
   private baseline(topology: Topology, patchbay: PatchbayAnchors, key: unknown): Audited {
     const id = key ?? JSON.stringify(topology);
-    if (this.saved?.key !== id || this.saved.patchbay !== patchbay) this.saved = { key: id, patchbay, audited: audited({ topology, patchbay }) };
+    if (this.saved?.key !== id || this.saved.patchbay !== patchbay)
+      this.saved = { key: id, patchbay, audited: audited({ topology, patchbay }) };
     return this.saved.audited;
   }
 
@@ -121,7 +137,11 @@ function sharedAddresses(net: AuditNetwork): boolean {
 }
 
 function addressesOf(stack: Stack): Set<number> {
-  return new Set(stack.interfaces.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.flatMap((text) => (text.includes(':') ? [] : [prefix4(text)?.address ?? -1]))));
+  return new Set(
+    stack.interfaces
+      .filter((i) => i.kind !== 'loopback')
+      .flatMap((i) => i.addresses.flatMap((text) => (text.includes(':') ? [] : [prefix4(text)?.address ?? -1]))),
+  );
 }
 
 /**

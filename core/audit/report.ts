@@ -21,7 +21,12 @@ export interface AuditReport {
   badges: Record<string, Badge[]>;
   /** Jails an intent is about that the audit finds it broken for. */
   violating: string[];
-  intents: { id: string; text: string; holds: boolean; violations: { pair: string; found: Verdict; reason: string }[] }[];
+  intents: {
+    id: string;
+    text: string;
+    holds: boolean;
+    violations: { pair: string; found: Verdict; reason: string }[];
+  }[];
   notes: string[];
   /** The kinds of traffic probed, e.g. "tcp (other ports)", "tcp/5432". */
   probes: string[];
@@ -56,18 +61,26 @@ export function intentText(topology: Topology, intent: Intent): string {
       const stack = topology.stacks.find((s) => s.id === id);
       return stack ? (stack.kind === 'host' ? 'the host' : stack.name) : id;
     }
-    if (kind === 'network') return `everything on ${topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id)?.name ?? id}`;
+    if (kind === 'network')
+      return `everything on ${topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id)?.name ?? id}`;
     return topology.segments.find((s) => s.id === id)?.name ?? id;
   };
   switch (intent.kind) {
-    case 'isolated': return `${name(intent.subject.kind, intent.subject.id)} is isolated`;
-    case 'internet-only': return `${name(intent.subject.kind, intent.subject.id)} reaches only the internet`;
-    case 'lan-only': return `${name(intent.subject.kind, intent.subject.id)} reaches the LAN, never the internet`;
-    case 'unreachable': return `nothing reaches ${name(intent.subject.kind, intent.subject.id)}`;
+    case 'isolated':
+      return `${name(intent.subject.kind, intent.subject.id)} is isolated`;
+    case 'internet-only':
+      return `${name(intent.subject.kind, intent.subject.id)} reaches only the internet`;
+    case 'lan-only':
+      return `${name(intent.subject.kind, intent.subject.id)} reaches the LAN, never the internet`;
+    case 'unreachable':
+      return `nothing reaches ${name(intent.subject.kind, intent.subject.id)}`;
     case 'may-reach':
     case 'allow':
     case 'deny': {
-      const what = intent.protocol === 'any' ? '' : ` on ${intent.protocol}${intent.ports.length ? `/${intent.ports.join(',')}` : ''}`;
+      const what =
+        intent.protocol === 'any'
+          ? ''
+          : ` on ${intent.protocol}${intent.ports.length ? `/${intent.ports.join(',')}` : ''}`;
       const verb = { 'may-reach': 'may reach', allow: 'is allowed to reach', deny: 'never reaches' }[intent.kind];
       return `${name(intent.from.kind, intent.from.id)} ${verb} ${name(intent.to.kind, intent.to.id)}${what}`;
     }
@@ -77,17 +90,31 @@ export function intentText(topology: Topology, intent: Intent): string {
 const COLUMN_LABELS: Record<string, string> = { lan: 'LAN', internet: 'Internet', host: 'Host' };
 
 /** With `baseline`, also which pairs changed since it (the draft against its last saved version). */
-export function auditReport(topology: Topology, patchbay: PatchbayAnchors = 'from-design', baseline?: Topology): AuditReport {
+export function auditReport(
+  topology: Topology,
+  patchbay: PatchbayAnchors = 'from-design',
+  baseline?: Topology,
+): AuditReport {
   const started = performance.now();
   const auditor = new Auditor(topology, patchbay);
-  return reportOf({ auditor, matrix: auditMatrix(auditor) }, topology, baseline && (() => audited({ topology: baseline, patchbay })), started);
+  return reportOf(
+    { auditor, matrix: auditMatrix(auditor) },
+    topology,
+    baseline && (() => audited({ topology: baseline, patchbay })),
+    started,
+  );
 }
 
 /**
  * The report of a network already audited (by a full audit or an AuditSession); `baseline` gives
  * the saved version's audit when the report should say what changed since it.
  */
-export function reportOf(now: Audited, topology: Topology, baseline?: () => Audited, started = performance.now()): AuditReport {
+export function reportOf(
+  now: Audited,
+  topology: Topology,
+  baseline?: () => Audited,
+  started = performance.now(),
+): AuditReport {
   const { auditor, matrix } = now;
   const width = matrix.destinations.length;
   const reaches = (code: number) => code !== SELF && REACHES.has(VERDICTS[code]!);
@@ -119,7 +146,10 @@ export function reportOf(now: Audited, topology: Topology, baseline?: () => Audi
   return {
     ...(changes ? { sinceSaved: { changes: changes.slice(0, 100), count: changes.length } } : {}),
     jails: matrix.sources.map((id) => ({ id, name: auditor.net.stackById.get(id)!.label })),
-    columns: matrix.destinations.map((d) => ({ label: d.kind === 'stack' ? auditor.net.stackById.get(d.id)!.label : COLUMN_LABELS[d.kind]!, destination: d })),
+    columns: matrix.destinations.map((d) => ({
+      label: d.kind === 'stack' ? auditor.net.stackById.get(d.id)!.label : COLUMN_LABELS[d.kind]!,
+      destination: d,
+    })),
     cells: [...matrix.cells],
     badges,
     violating: [...violating],
@@ -131,22 +161,37 @@ export function reportOf(now: Audited, topology: Topology, baseline?: () => Audi
 }
 
 function steps(trip: Trip | undefined): Explanation['forward'] {
-  return (trip?.steps ?? []).map((s) => ({ text: s.text, ...(s.rule ? { rule: `${s.rule.anchor || 'main'}${s.rule.line ? `:${s.rule.line}` : ''}` } : {}), ...(s.blocked ? { blocked: true as const } : {}) }));
+  return (trip?.steps ?? []).map((s) => ({
+    text: s.text,
+    ...(s.rule ? { rule: `${s.rule.anchor || 'main'}${s.rule.line ? `:${s.rule.line}` : ''}` } : {}),
+    ...(s.blocked ? { blocked: true as const } : {}),
+  }));
 }
 
 /** "10.0.0.7", "10.0.0.7:tcp/5432", "10.0.0.7:udp/53", "10.0.0.7:icmp" → a destination; undefined when malformed. */
 export function parseTypedDestination(text: string): Extract<Destination, { kind: 'address' }> | { error: string } {
   const match = /^\s*([0-9.]+)(?::(tcp|udp|icmp)(?:\/([0-9]{1,5}))?)?\s*$/i.exec(text);
-  if (!match) return { error: 'write an IPv4 address, optionally with :tcp/PORT, :udp/PORT or :icmp (like 10.0.0.7:tcp/5432)' };
-  if (ipv4(match[1]!) === undefined) return { error: `"${match[1]}" is not an IPv4 address (four numbers 0-255, like 10.0.0.7)` };
+  if (!match)
+    return { error: 'write an IPv4 address, optionally with :tcp/PORT, :udp/PORT or :icmp (like 10.0.0.7:tcp/5432)' };
+  if (ipv4(match[1]!) === undefined)
+    return { error: `"${match[1]}" is not an IPv4 address (four numbers 0-255, like 10.0.0.7)` };
   const proto = match[2]?.toLowerCase() as 'tcp' | 'udp' | 'icmp' | undefined;
   const port = match[3] === undefined ? undefined : Number(match[3]);
   if (port !== undefined && (port < 1 || port > 65535)) return { error: `port ${port} is outside 1-65535` };
   if (proto && proto !== 'icmp' && port === undefined) return { error: `${proto} needs a port, like :${proto}/443` };
-  return { kind: 'address', address: match[1]!, ...(proto ? { probe: proto === 'icmp' ? { proto } : { proto, port: port! } } : {}) };
+  return {
+    kind: 'address',
+    address: match[1]!,
+    ...(proto ? { probe: proto === 'icmp' ? { proto } : { proto, port: port! } } : {}),
+  };
 }
 
-export function explain(topology: Topology, source: Source, destination: Destination, patchbay: PatchbayAnchors = 'from-design'): Explanation {
+export function explain(
+  topology: Topology,
+  source: Source,
+  destination: Destination,
+  patchbay: PatchbayAnchors = 'from-design',
+): Explanation {
   const auditor = new Auditor(topology, patchbay);
   const verdict = auditor.pair(source, destination, { trace: true });
   const chosen = verdict.explained;
@@ -155,7 +200,8 @@ export function explain(topology: Topology, source: Source, destination: Destina
   for (const trip of trips) {
     const end = trip.outcome;
     if (end.kind === 'delivered' && end.at.kind === 'lan') segments.add(end.at.lan.id);
-    if (end.kind === 'delivered' && end.at.kind === 'internet') for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
+    if (end.kind === 'delivered' && end.at.kind === 'internet')
+      for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
     for (const step of trip.steps) if (step.segment) segments.add(step.segment);
   }
   if (chosen?.forward.outcome.kind === 'delivered' && chosen.forward.outcome.at.kind === 'internet') {

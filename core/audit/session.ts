@@ -30,10 +30,14 @@ export class AuditSession {
   updateJail(stack: Stack): boolean {
     const net = this.auditor.net;
     // A loopback's addresses are neither routed nor local to the jail (network.ts), so they tell nothing apart.
-    const newPrefixes = stack.interfaces.some((i) => i.kind !== 'loopback' && i.addresses.some((text) => {
-      const prefix = prefix4(text);
-      return !text.includes(':') && (prefix === undefined || !this.classes.has(prefix.address, prefix.bits));
-    }));
+    const newPrefixes = stack.interfaces.some(
+      (i) =>
+        i.kind !== 'loopback' &&
+        i.addresses.some((text) => {
+          const prefix = prefix4(text);
+          return !text.includes(':') && (prefix === undefined || !this.classes.has(prefix.address, prefix.bits));
+        }),
+    );
     if (newPrefixes || !replacePlainJail(net, stack)) return false;
     const jail = net.stackById.get(stack.id)!;
     if (stack.kind === 'jail') jail.label = stack.name;
@@ -45,7 +49,9 @@ export class AuditSession {
     const width = this.matrix.destinations.length;
     const row = sources.indexOf(jail.id);
     const me = { kind: 'stack' as const, id: jail.id };
-    FIXED_DESTINATIONS.forEach((d, col) => void (cells[row * width + col] = VERDICTS.indexOf(this.auditor.verdict(me, d))));
+    FIXED_DESTINATIONS.forEach(
+      (d, col) => void (cells[row * width + col] = VERDICTS.indexOf(this.auditor.verdict(me, d))),
+    );
     const outward = new Map<number, number>();
     const inward = new Map<number, number>();
     sources.forEach((id, k) => {
@@ -58,9 +64,17 @@ export class AuditSession {
       const group = this.groupOf.get(other)!;
       const representative = this.members.get(group)![0]!;
       let there = outward.get(group);
-      if (there === undefined) outward.set(group, (there = VERDICTS.indexOf(this.auditor.verdict(me, { kind: 'stack', id: representative.id }))));
+      if (there === undefined)
+        outward.set(
+          group,
+          (there = VERDICTS.indexOf(this.auditor.verdict(me, { kind: 'stack', id: representative.id }))),
+        );
       let back = inward.get(group);
-      if (back === undefined) inward.set(group, (back = VERDICTS.indexOf(this.auditor.verdict({ kind: 'stack', id: representative.id }, me))));
+      if (back === undefined)
+        inward.set(
+          group,
+          (back = VERDICTS.indexOf(this.auditor.verdict({ kind: 'stack', id: representative.id }, me))),
+        );
       cells[row * width + col] = there;
       cells[k * width + FIXED_DESTINATIONS.length + row] = back;
     });
@@ -69,7 +83,10 @@ export class AuditSession {
 
   private standAlone(jail: AuditStack): void {
     const old = this.groupOf.get(jail)!;
-    this.members.set(old, (this.members.get(old) ?? []).filter((m) => m !== jail));
+    this.members.set(
+      old,
+      (this.members.get(old) ?? []).filter((m) => m !== jail),
+    );
     const alone = this.nextAlone--;
     this.groupOf.set(jail, alone);
     this.members.set(alone, [jail]);

@@ -108,11 +108,23 @@ export interface OwnState {
  * this stack. pf's state key is the packet's addresses and ports ordered by direction, so the same
  * packet going the same way finds it; a state created `in` is not found by the packet going `out`.
  */
-export function sameState(states: readonly OwnState[] | undefined, stack: AuditStack, direction: 'in' | 'out', src: number, dst: number): boolean {
-  return states !== undefined && states.some((s) => s.stack === stack && s.direction === direction && s.src === src && s.dst === dst);
+export function sameState(
+  states: readonly OwnState[] | undefined,
+  stack: AuditStack,
+  direction: 'in' | 'out',
+  src: number,
+  dst: number,
+): boolean {
+  return (
+    states !== undefined &&
+    states.some((s) => s.stack === stack && s.direction === direction && s.src === src && s.dst === dst)
+  );
 }
 
-/** The client side of every probe: a port in FreeBSD's default ephemeral range (net.inet.ip.portrange.first-last: 10000-65535, netinet/in.h). */
+/**
+ * The client side of every probe: a port in FreeBSD's default ephemeral range (net.inet.ip.portrange.first-last:
+ * 10000-65535, netinet/in.h).
+ */
 export const EPHEMERAL_PORT = 50_000;
 const NO_STATES: Flows['states'] = new Map();
 const NO_NATS: Flows['nats'] = new Map();
@@ -194,16 +206,37 @@ class Walker {
     const { probe } = setup;
     // A reply travels from the server's port back to the client's ephemeral one.
     const reply = setup.forward !== undefined;
-    this.scratch = { proto: probe.proto, src: 0, dst: 0, dport: reply ? EPHEMERAL_PORT : probe.port, sport: reply ? probe.port : EPHEMERAL_PORT, iface: '', direction: 'in', probeKey: probeKey(probe) * 2 + (reply ? 1 : 0) };
+    this.scratch = {
+      proto: probe.proto,
+      src: 0,
+      dst: 0,
+      dport: reply ? EPHEMERAL_PORT : probe.port,
+      sport: reply ? probe.port : EPHEMERAL_PORT,
+      iface: '',
+      direction: 'in',
+      probeKey: probeKey(probe) * 2 + (reply ? 1 : 0),
+    };
   }
 
   result(): Trip & { flows: Flows } {
-    return { outcome: this.outcome ?? { kind: 'no-route', reason: 'the packet went nowhere' }, src: this.src, dst: this.dst, steps: this.steps, crossed: this.crossed, flows: this.flows };
+    return {
+      outcome: this.outcome ?? { kind: 'no-route', reason: 'the packet went nowhere' },
+      src: this.src,
+      dst: this.dst,
+      steps: this.steps,
+      crossed: this.crossed,
+      flows: this.flows,
+    };
   }
 
   private fail(outcome: Outcome): false {
     this.outcome ??= outcome;
-    if (this.trace) this.steps.push({ kind: 'drop', text: outcome.kind === 'delivered' ? '' : outcome.reason, ...(outcome.kind === 'blocked' ? { stack: outcome.stack, rule: outcome.rule, blocked: true as const } : {}) });
+    if (this.trace)
+      this.steps.push({
+        kind: 'drop',
+        text: outcome.kind === 'delivered' ? '' : outcome.reason,
+        ...(outcome.kind === 'blocked' ? { stack: outcome.stack, rule: outcome.rule, blocked: true as const } : {}),
+      });
     return false;
   }
 
@@ -214,7 +247,12 @@ class Walker {
 
   private deliver(at: Place): true {
     this.outcome = { kind: 'delivered', at };
-    if (this.trace) this.steps.push({ kind: 'deliver', ...(at.kind === 'stack' ? { stack: at.stack.id } : {}), text: `delivered to ${placeName(at)} (${ip(this.dst)})` });
+    if (this.trace)
+      this.steps.push({
+        kind: 'deliver',
+        ...(at.kind === 'stack' ? { stack: at.stack.id } : {}),
+        text: `delivered to ${placeName(at)} (${ip(this.dst)})`,
+      });
     return true;
   }
 
@@ -240,26 +278,58 @@ class Walker {
     this.record?.push({ stack, iface: iface.name, direction, src: this.src, dst: this.dst });
     const state = this.forward?.states.get(stack);
     if (state && (direction === 'in' ? state.out : state.in)) {
-      if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, a reply to the state the request created` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'pf',
+          stack: stack.id,
+          iface: iface.id,
+          text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, a reply to the state the request created`,
+        });
       return true;
     }
     if (sameState(this.own, stack, direction, this.src, this.dst)) {
-      if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, the state this packet created ${direction} earlier in ${stack.label} matches it (states float across interfaces)` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'pf',
+          stack: stack.id,
+          iface: iface.id,
+          text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: passes, the state this packet created ${direction} earlier in ${stack.label} matches it (states float across interfaces)`,
+        });
       return true;
     }
     const decision = this.pf.decide(stack, this.packet(iface, direction));
     if (decision.skipped) {
-      if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, text: `pf in ${stack.label}: skips ${iface.name} (set skip)` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'pf',
+          stack: stack.id,
+          iface: iface.id,
+          text: `pf in ${stack.label}: skips ${iface.name} (set skip)`,
+        });
       return true;
     }
     if (decision.action === 'block') {
-      return this.fail({ kind: 'blocked', stack: stack.id, rule: ref(decision.rule), reason: !this.reasons ? '' : `pf in ${stack.label} blocks it ${direction} on ${iface.name}${where}${decision.rule ? ` (${ruleName(decision.rule)})` : ''}` });
+      return this.fail({
+        kind: 'blocked',
+        stack: stack.id,
+        rule: ref(decision.rule),
+        reason: !this.reasons
+          ? ''
+          : `pf in ${stack.label} blocks it ${direction} on ${iface.name}${where}${decision.rule ? ` (${ruleName(decision.rule)})` : ''}`,
+      });
     }
     if (decision.keepState) {
       this.stateIn(stack, direction);
       (this.own ??= []).push({ stack, direction, src: this.src, dst: this.dst });
     }
-    if (this.trace) this.steps.push({ kind: 'pf', stack: stack.id, iface: iface.id, rule: ref(decision.rule), text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: ${decision.rule ? `passed by ${ruleName(decision.rule)}` : 'no rule matches, pass'}` });
+    if (this.trace)
+      this.steps.push({
+        kind: 'pf',
+        stack: stack.id,
+        iface: iface.id,
+        rule: ref(decision.rule),
+        text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: ${decision.rule ? `passed by ${ruleName(decision.rule)}` : 'no rule matches, pass'}`,
+      });
     return true;
   }
 
@@ -272,10 +342,17 @@ class Walker {
     const route = lookupRoute(stack, this.dst);
     if (!route) return this.noRoute(() => `${stack.label} has no route to ${ip(this.dst)}`);
     const egress = route.iface;
-    if (!egress) return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
+    if (!egress)
+      return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
     const nexthop = route.gateway ?? this.dst;
     if (originating && this.src === 0) this.src = egress.addresses[0]?.address ?? 0;
-    if (this.trace) this.steps.push({ kind: 'route', stack: stack.id, iface: egress.id, text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}` });
+    if (this.trace)
+      this.steps.push({
+        kind: 'route',
+        stack: stack.id,
+        iface: egress.id,
+        text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}`,
+      });
     return this.leave(stack, egress, nexthop);
   }
 
@@ -294,7 +371,10 @@ class Walker {
       if (this.forward.states.has(stack)) return true;
       const translated = this.pf.nat(stack, this.packet(egress, 'out'));
       if (!translated) return true;
-      return this.noRoute(() => `the reply leaves ${stack.label} on ${egress.name} through a nat rule (${ruleName(translated.rule)}) without state from the request, so it comes back from the wrong address`);
+      return this.noRoute(
+        () =>
+          `the reply leaves ${stack.label} on ${egress.name} through a nat rule (${ruleName(translated.rule)}) without state from the request, so it comes back from the wrong address`,
+      );
     }
     const translated = this.pf.nat(stack, this.packet(egress, 'out'));
     if (!translated || translated.address === this.src) return true;
@@ -303,7 +383,14 @@ class Walker {
     this.flows.nats.set(stack, { original, translated: translated.address });
     this.stateIn(stack, 'out'); // a translation always keeps state
     this.src = translated.address;
-    if (this.trace) this.steps.push({ kind: 'nat', stack: stack.id, iface: egress.id, rule: ref(translated.rule), text: `nat in ${stack.label} on ${egress.name}: ${ip(original)} → ${ip(translated.address)} (${ruleName(translated.rule)})` });
+    if (this.trace)
+      this.steps.push({
+        kind: 'nat',
+        stack: stack.id,
+        iface: egress.id,
+        rule: ref(translated.rule),
+        text: `nat in ${stack.label} on ${egress.name}: ${ip(original)} → ${ip(translated.address)} (${ruleName(translated.rule)})`,
+      });
     return true;
   }
 
@@ -314,14 +401,25 @@ class Walker {
       const peer = egress.peer;
       if (!peer) return this.noRoute(() => `the other end of ${egress.name} is missing`);
       if (!peer.up) return this.noRoute(() => `${peer.name}, the other end of ${egress.name}, is down`);
-      if (this.trace) this.steps.push({ kind: 'wire', iface: egress.id, text: `${egress.name} → ${peer.name} (${peer.stack.label})` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'wire',
+          iface: egress.id,
+          text: `${egress.name} → ${peer.name} (${peer.stack.label})`,
+        });
       return this.arrive(peer, nexthop);
     }
     if (egress.kind === 'bridge') {
       const member = egress.members.find((m) => m.up && this.answersBehind(m, nexthop, 0));
       if (!member) return this.noRoute(() => `nothing on ${egress.name} answers for ${ip(nexthop)}`);
       if (this.trace) this.crossed.push({ iface: member, direction: 'tx' });
-      if (this.trace) this.steps.push({ kind: 'bridge', stack: egress.stack.id, iface: member.id, text: `${egress.name} sends it out of member ${member.name}` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'bridge',
+          stack: egress.stack.id,
+          iface: member.id,
+          text: `${egress.name} sends it out of member ${member.name}`,
+        });
       return this.beyondMember(member, nexthop);
     }
     if (egress.kind === 'physical') {
@@ -343,20 +441,25 @@ class Walker {
     if (peer.addresses.some((a) => a.address === address)) return true;
     const bridge = peer.bridge;
     if (!bridge?.up) return false;
-    return bridge.addresses.some((a) => a.address === address) || bridge.members.some((m) => m !== peer && m.up && this.answersBehind(m, address, depth + 1));
+    return (
+      bridge.addresses.some((a) => a.address === address) ||
+      bridge.members.some((m) => m !== peer && m.up && this.answersBehind(m, address, depth + 1))
+    );
   }
 
   private beyondMember(member: AuditInterface, nexthop: number): boolean {
     if (member.kind === 'physical') return this.onLan(member.lan!, nexthop, member);
     const peer = member.peer!;
-    if (this.trace) this.steps.push({ kind: 'wire', iface: member.id, text: `${member.name} → ${peer.name} (${peer.stack.label})` });
+    if (this.trace)
+      this.steps.push({ kind: 'wire', iface: member.id, text: `${member.name} → ${peer.name} (${peer.stack.label})` });
     return this.arrive(peer, nexthop);
   }
 
   private arrive(iface: AuditInterface, nexthop: number): boolean {
     if (this.trace) this.crossed.push({ iface, direction: 'rx' });
     if (iface.bridge) return this.bridged(iface.bridge, iface, nexthop);
-    if (!iface.addresses.some((a) => a.address === nexthop)) return this.noRoute(() => `nothing on ${iface.name} in ${iface.stack.label} answers for ${ip(nexthop)}`);
+    if (!iface.addresses.some((a) => a.address === nexthop))
+      return this.noRoute(() => `nothing on ${iface.name} in ${iface.stack.label} answers for ${ip(nexthop)}`);
     return this.enter(iface.stack, iface);
   }
 
@@ -373,8 +476,18 @@ class Walker {
     const out = bridge.members.find((m) => m !== from && m.up && this.answersBehind(m, nexthop, 0));
     if (!out) return this.noRoute(() => `nothing on ${bridge.name} answers for ${ip(nexthop)}`);
     if (this.trace) this.crossed.push({ iface: bridge, direction: 'forward' });
-    if (this.trace) this.steps.push({ kind: 'bridge', stack: stack.id, iface: bridge.id, text: `${bridge.name} bridges it from ${from.name} to ${out.name}${pfilMember || pfilBridge ? '' : ' (pfil_member=0, pfil_bridge=0: pf does not see it)'}` });
-    if (pfilBridge && (!this.check(stack, bridge, 'in', ' (pfil_bridge=1)') || !this.check(stack, bridge, 'out', ' (pfil_bridge=1)'))) return false;
+    if (this.trace)
+      this.steps.push({
+        kind: 'bridge',
+        stack: stack.id,
+        iface: bridge.id,
+        text: `${bridge.name} bridges it from ${from.name} to ${out.name}${pfilMember || pfilBridge ? '' : ' (pfil_member=0, pfil_bridge=0: pf does not see it)'}`,
+      });
+    if (
+      pfilBridge &&
+      (!this.check(stack, bridge, 'in', ' (pfil_bridge=1)') || !this.check(stack, bridge, 'out', ' (pfil_bridge=1)'))
+    )
+      return false;
     if (pfilMember && !this.check(stack, out, 'out', ' (bridge member, pfil_member=1)')) return false;
     if (this.trace) this.crossed.push({ iface: out, direction: 'tx' });
     return this.beyondMember(out, nexthop);
@@ -385,41 +498,70 @@ class Walker {
     const nat = this.forward?.nats.get(stack);
     if (nat && this.dst === nat.translated) {
       this.dst = nat.original;
-      if (this.trace) this.steps.push({ kind: 'nat', stack: stack.id, iface: rcvif.id, text: `pf in ${stack.label} undoes its nat: → ${ip(nat.original)}` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'nat',
+          stack: stack.id,
+          iface: rcvif.id,
+          text: `pf in ${stack.label} undoes its nat: → ${ip(nat.original)}`,
+        });
     }
     if (!this.check(stack, rcvif, 'in', '')) return false;
     if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
-    if (!stack.forwarding) return this.noRoute(() => `${stack.label} does not forward packets (net.inet.ip.forwarding=0)`);
+    if (!stack.forwarding)
+      return this.noRoute(() => `${stack.label} does not forward packets (net.inet.ip.forwarding=0)`);
     return this.route(stack, false);
   }
 
   private onLan(lan: AuditLan, nexthop: number, from: AuditInterface | undefined): boolean {
     if (nexthop === lan.gateway) return this.lanRouter(lan);
-    if (!inPrefix4(nexthop, lan.net.address, lan.net.bits)) return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
+    if (!inPrefix4(nexthop, lan.net.address, lan.net.bits))
+      return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
     for (const iface of lan.nics) {
       if (iface === from || !iface.up) continue;
-      if (iface.addresses.some((a) => a.address === nexthop) || (iface.bridge && this.answersBehindBridge(iface, nexthop))) {
-        if (this.trace) this.steps.push({ kind: 'wire', iface: iface.id, segment: lan.id, text: `${lan.name} → ${iface.name} (${iface.stack.label})` });
+      if (
+        iface.addresses.some((a) => a.address === nexthop) ||
+        (iface.bridge && this.answersBehindBridge(iface, nexthop))
+      ) {
+        if (this.trace)
+          this.steps.push({
+            kind: 'wire',
+            iface: iface.id,
+            segment: lan.id,
+            text: `${lan.name} → ${iface.name} (${iface.stack.label})`,
+          });
         return this.arrive(iface, nexthop);
       }
     }
-    if (nexthop !== this.dst) return this.noRoute(() => `${ip(nexthop)} on ${lan.name} is not a router the design knows`);
+    if (nexthop !== this.dst)
+      return this.noRoute(() => `${ip(nexthop)} on ${lan.name} is not a router the design knows`);
     if (this.trace) this.steps.push({ kind: 'wire', segment: lan.id, text: `out onto ${lan.name}` });
     return this.deliver({ kind: 'lan', lan });
   }
 
   private answersBehindBridge(member: AuditInterface, address: number): boolean {
     const bridge = member.bridge!;
-    return bridge.addresses.some((a) => a.address === address) || bridge.members.some((m) => m !== member && m.up && this.answersBehind(m, address, 0));
+    return (
+      bridge.addresses.some((a) => a.address === address) ||
+      bridge.members.some((m) => m !== member && m.up && this.answersBehind(m, address, 0))
+    );
   }
 
   private lanRouter(lan: AuditLan): boolean {
     if (inPrefix4(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
     if (lan.internet && !isPrivate4(this.dst)) {
-      if (this.trace) this.steps.push({ kind: 'wire', segment: lan.id, text: `${lan.name}'s router ${ip(lan.gateway!)} → the internet` });
+      if (this.trace)
+        this.steps.push({
+          kind: 'wire',
+          segment: lan.id,
+          text: `${lan.name}'s router ${ip(lan.gateway!)} → the internet`,
+        });
       return this.deliver({ kind: 'internet' });
     }
-    return this.noRoute(() => `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`);
+    return this.noRoute(
+      () =>
+        `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
+    );
   }
 
   fromLan(lan: AuditLan): boolean {
@@ -433,7 +575,10 @@ class Walker {
     // need a port forward on that router, which the design does not describe.
     const lan = this.net.lans.find((l) => l.internet && inPrefix4(this.dst, l.net.address, l.net.bits));
     if (lan && this.forward) return this.onLan(lan, this.dst, undefined);
-    return this.noRoute(() => `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`);
+    return this.noRoute(
+      () =>
+        `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
+    );
   }
 }
 
@@ -442,7 +587,8 @@ function ruleName(rule: { anchor: string; line: number; text: string }): string 
 }
 
 export function placeName(place: Place): string {
-  if (place.kind === 'stack') return place.stack.kind === 'host' ? `the host (${place.stack.label})` : place.stack.label;
+  if (place.kind === 'stack')
+    return place.stack.kind === 'host' ? `the host (${place.stack.label})` : place.stack.label;
   return place.kind === 'lan' ? place.lan.name : 'the internet';
 }
 
@@ -460,7 +606,20 @@ export function samePlace(a: Place, b: Place): boolean {
 }
 
 /** Sends one packet from `from` to `dst`; with `forward`, it is the reply to that trip. */
-export function walk(net: AuditNetwork, from: Place, dst: number, probe: Probe, options: { src?: number; trace?: boolean; reasons?: boolean; pf?: PfEvaluator; forward?: Flows; record?: Checkpoint[] } = {}): Trip & { flows: Flows } {
+export function walk(
+  net: AuditNetwork,
+  from: Place,
+  dst: number,
+  probe: Probe,
+  options: {
+    src?: number;
+    trace?: boolean;
+    reasons?: boolean;
+    pf?: PfEvaluator;
+    forward?: Flows;
+    record?: Checkpoint[];
+  } = {},
+): Trip & { flows: Flows } {
   const walker = new Walker({
     net,
     probe,

@@ -22,9 +22,16 @@ describe('compareTopologies', () => {
     if (!changed.ok) throw new Error(changed.reason);
     const differences = compareTopologies(host, changed.topology);
     expect(differences).toContainEqual({ subject: 'jail lab1', status: 'only-design', details: [] });
-    expect(differences).toContainEqual({ subject: 'www-jail/e0b_www_jail', status: 'differs', details: ['addresses: 10.0.0.3/24 on the host, 10.0.0.9/24 in the design'], hostId: www.id });
+    expect(differences).toContainEqual({
+      subject: 'www-jail/e0b_www_jail',
+      status: 'differs',
+      details: ['addresses: 10.0.0.3/24 on the host, 10.0.0.9/24 in the design'],
+      hostId: www.id,
+    });
     // And the other way round, the same jail is only on the host.
-    expect(compareTopologies(changed.topology, host)).toContainEqual(expect.objectContaining({ subject: 'jail lab1', status: 'only-host' }));
+    expect(compareTopologies(changed.topology, host)).toContainEqual(
+      expect.objectContaining({ subject: 'jail lab1', status: 'only-host' }),
+    );
   });
 });
 
@@ -42,7 +49,9 @@ describe('overlayDesign', () => {
     // And the graph draws the new jail with its cable to bridge0.
     const graph = toGraph(topology);
     expect(graph.nodes.some((n) => n.id === lab.id)).toBe(true);
-    expect(graph.edges.some((e) => e.kind === 'epair' && (e.source.node === lab.id || e.target.node === lab.id))).toBe(true);
+    expect(graph.edges.some((e) => e.kind === 'epair' && (e.source.node === lab.id || e.target.node === lab.id))).toBe(
+      true,
+    );
   });
 
   it('adds nothing when the host already matches', () => {

@@ -28,7 +28,8 @@ function objects(topology: Topology): Map<string, Named> {
   for (const stack of topology.stacks) {
     const key = stackKey(topology, stack);
     if (stack.kind === 'jail') found.set(`jail ${key}`, { key, stack });
-    for (const iface of stack.interfaces) if (iface.kind !== 'loopback') found.set(`${key}/${iface.name}`, { key, stack, iface });
+    for (const iface of stack.interfaces)
+      if (iface.kind !== 'loopback') found.set(`${key}/${iface.name}`, { key, stack, iface });
   }
   return found;
 }
@@ -39,17 +40,27 @@ function memberNames(topology: Topology, iface: Interface): string[] {
   return iface.members.map((id) => names.get(id) ?? id).sort();
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 function interfaceDetails(host: Topology, hostIface: Interface, design: Topology, designIface: Interface): string[] {
   const details: string[] = [];
-  if (hostIface.kind !== designIface.kind) details.push(`kind: ${hostIface.kind} on the host, ${designIface.kind} in the design`);
-  if (!sameList(hostIface.addresses, designIface.addresses)) details.push(`addresses: ${hostIface.addresses.join(', ') || 'none'} on the host, ${designIface.addresses.join(', ') || 'none'} in the design`);
+  if (hostIface.kind !== designIface.kind)
+    details.push(`kind: ${hostIface.kind} on the host, ${designIface.kind} in the design`);
+  if (!sameList(hostIface.addresses, designIface.addresses))
+    details.push(
+      `addresses: ${hostIface.addresses.join(', ') || 'none'} on the host, ${designIface.addresses.join(', ') || 'none'} in the design`,
+    );
   const mtu = (i: Interface) => i.mtu ?? DEFAULT_MTU[i.kind];
-  if (mtu(hostIface) !== mtu(designIface)) details.push(`MTU: ${mtu(hostIface)} on the host, ${mtu(designIface)} in the design`);
-  if (hostIface.up !== designIface.up) details.push(`${hostIface.up ? 'up' : 'down'} on the host, ${designIface.up ? 'up' : 'down'} in the design`);
+  if (mtu(hostIface) !== mtu(designIface))
+    details.push(`MTU: ${mtu(hostIface)} on the host, ${mtu(designIface)} in the design`);
+  if (hostIface.up !== designIface.up)
+    details.push(`${hostIface.up ? 'up' : 'down'} on the host, ${designIface.up ? 'up' : 'down'} in the design`);
   const members = [memberNames(host, hostIface), memberNames(design, designIface)] as const;
-  if (!sameList(...members)) details.push(`members: ${members[0].join(', ') || 'none'} on the host, ${members[1].join(', ') || 'none'} in the design`);
+  if (!sameList(...members))
+    details.push(
+      `members: ${members[0].join(', ') || 'none'} on the host, ${members[1].join(', ') || 'none'} in the design`,
+    );
   return details;
 }
 
@@ -66,7 +77,8 @@ export function compareTopologies(host: Topology, design: Topology): Difference[
       if (details.length) differences.push({ subject, status: 'differs', details, hostId });
     }
   }
-  for (const subject of inDesign.keys()) if (!onHost.has(subject)) differences.push({ subject, status: 'only-design', details: [] });
+  for (const subject of inDesign.keys())
+    if (!onHost.has(subject)) differences.push({ subject, status: 'only-design', details: [] });
   return differences;
 }
 
@@ -89,7 +101,8 @@ export function overlayDesign(host: Topology, design: Topology): { topology: Top
     const newJail = stack.kind === 'jail' && !onHost.has(`jail ${stackKey(design, stack)}`);
     if (newJail) idOf.set(stack.id, `design:${stack.id}`);
     // A loopback is never compared, so it is a ghost only inside a jail that is one.
-    for (const iface of stack.interfaces) if (!idOf.has(iface.id) && (iface.kind !== 'loopback' || newJail)) idOf.set(iface.id, `design:${iface.id}`);
+    for (const iface of stack.interfaces)
+      if (!idOf.has(iface.id) && (iface.kind !== 'loopback' || newJail)) idOf.set(iface.id, `design:${iface.id}`);
   }
   const mapped = (id: string) => idOf.get(id) ?? id;
   const ghostInterface = (iface: Interface): Interface => {
@@ -102,7 +115,13 @@ export function overlayDesign(host: Topology, design: Topology): { topology: Top
     const hostStack = overlay.stacks.find((s) => s.id === mapped(stack.id));
     if (!hostStack) {
       ghosts.add(mapped(stack.id));
-      overlay.stacks.push({ ...structuredClone(stack), id: mapped(stack.id), ...(stack.kind === 'jail' && stack.parent ? { parent: mapped(stack.parent) } : {}), interfaces: stack.interfaces.map(ghostInterface), nat: [] } as Stack);
+      overlay.stacks.push({
+        ...structuredClone(stack),
+        id: mapped(stack.id),
+        ...(stack.kind === 'jail' && stack.parent ? { parent: mapped(stack.parent) } : {}),
+        interfaces: stack.interfaces.map(ghostInterface),
+        nat: [],
+      } as Stack);
       continue;
     }
     for (const iface of stack.interfaces) {
@@ -112,7 +131,9 @@ export function overlayDesign(host: Topology, design: Topology): { topology: Top
       else if (iface.kind === 'bridge') {
         // A bridge both have: the design's new members join it, as ghosts.
         const bridge = hostStack.interfaces.find((i) => i.id === id);
-        if (bridge?.kind === 'bridge') for (const member of iface.members.map(mapped)) if (member.startsWith('design:') && !bridge.members.includes(member)) bridge.members.push(member);
+        if (bridge?.kind === 'bridge')
+          for (const member of iface.members.map(mapped))
+            if (member.startsWith('design:') && !bridge.members.includes(member)) bridge.members.push(member);
       }
     }
   }

@@ -1,7 +1,13 @@
-import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology, type TopologyInput } from '../topology/schema';
+import {
+  TOPOLOGY_FORMAT,
+  TOPOLOGY_VERSION,
+  TopologySchema,
+  type Topology,
+  type TopologyInput,
+} from '../topology/schema';
 
-// The network from the blog diagram (docs/architecture.md, design rules): ixl0 on the LAN, bridge0 carrying the jails' gateway address,
-// a cable (epair) to snort-jail and one to a second jail, the host forwarding and NATing out of ixl0.
+// The network from the blog diagram (docs/architecture.md, design rules): ixl0 on the LAN, bridge0 carrying the jails'
+// gateway address, a cable (epair) to snort-jail and one to a second jail, the host forwarding and NATing out of ixl0.
 // Cables are named e0a_/e0b_<jail> as Bastille and jib name theirs: Patchbay never keeps the
 // kernel's epairN names (core/topology/cable.ts). Plus a
 // Tor relay on its own bridge that may reach the internet and never the LAN or the other jails.
@@ -49,7 +55,14 @@ const BLOG_NETWORK: TopologyInput = {
       defaultGateway: { ipv4: '10.0.0.1' },
       interfaces: [
         { kind: 'loopback', id: 'snort:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
-        { kind: 'epair', id: 'snort:e0b_snort_jail', name: 'e0b_snort_jail', end: 'b', peer: 'host:e0a_snort_jail', addresses: ['10.0.0.2/24'] },
+        {
+          kind: 'epair',
+          id: 'snort:e0b_snort_jail',
+          name: 'e0b_snort_jail',
+          end: 'b',
+          peer: 'host:e0a_snort_jail',
+          addresses: ['10.0.0.2/24'],
+        },
       ],
     },
     {
@@ -59,7 +72,14 @@ const BLOG_NETWORK: TopologyInput = {
       defaultGateway: { ipv4: '10.0.0.1' },
       interfaces: [
         { kind: 'loopback', id: 'www:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
-        { kind: 'epair', id: 'www:e0b_www_jail', name: 'e0b_www_jail', end: 'b', peer: 'host:e0a_www_jail', addresses: ['10.0.0.3/24'] },
+        {
+          kind: 'epair',
+          id: 'www:e0b_www_jail',
+          name: 'e0b_www_jail',
+          end: 'b',
+          peer: 'host:e0a_www_jail',
+          addresses: ['10.0.0.3/24'],
+        },
       ],
     },
     {
@@ -69,7 +89,14 @@ const BLOG_NETWORK: TopologyInput = {
       defaultGateway: { ipv4: '10.0.1.1' },
       interfaces: [
         { kind: 'loopback', id: 'tor:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
-        { kind: 'epair', id: 'tor:e0b_tor_relay', name: 'e0b_tor_relay', end: 'b', peer: 'host:e0a_tor_relay', addresses: ['10.0.1.2/24'] },
+        {
+          kind: 'epair',
+          id: 'tor:e0b_tor_relay',
+          name: 'e0b_tor_relay',
+          end: 'b',
+          peer: 'host:e0a_tor_relay',
+          addresses: ['10.0.1.2/24'],
+        },
       ],
     },
   ],
@@ -78,7 +105,12 @@ const BLOG_NETWORK: TopologyInput = {
     { kind: 'internet', id: 'internet', name: 'Internet', via: 'lan' },
   ],
   intents: [
-    { kind: 'internet-only', id: 'tor-internet-only', subject: { kind: 'stack', id: 'tor' }, description: 'relay traffic only: never the LAN, the host or the other jails' },
+    {
+      kind: 'internet-only',
+      id: 'tor-internet-only',
+      subject: { kind: 'stack', id: 'tor' },
+      description: 'relay traffic only: never the LAN, the host or the other jails',
+    },
   ],
 };
 

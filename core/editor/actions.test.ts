@@ -5,10 +5,27 @@ import { validTopology } from '../testing/arbitrary-topology';
 import { TopologySchema, type Topology } from '../topology/schema';
 import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
-import { addBridge, addJail, addNic, addSegment, connect, remove, rename, setPositions, updateInterface, updateStack, type Edit } from './actions';
+import {
+  addBridge,
+  addJail,
+  addNic,
+  addSegment,
+  connect,
+  remove,
+  rename,
+  setPositions,
+  updateInterface,
+  updateStack,
+  type Edit,
+} from './actions';
 
 function empty(): Topology {
-  return TopologySchema.parse({ format: 'patchbay.topology', version: 2, name: 'new design', stacks: [{ kind: 'host', id: 'host', hostname: 'gateway.example.org' }] });
+  return TopologySchema.parse({
+    format: 'patchbay.topology',
+    version: 2,
+    name: 'new design',
+    stacks: [{ kind: 'host', id: 'host', hostname: 'gateway.example.org' }],
+  });
 }
 
 /** Runs an edit and hands back the topology and what it created, failing loudly on a refusal. */
@@ -33,10 +50,14 @@ describe('editor actions', () => {
     t = apply(connect(snort.topology, snort.created[0]!, bridgeId)).topology;
     const www = apply(addJail(t, { name: 'www-jail' }));
     t = apply(connect(www.topology, bridgeId, www.created[0]!)).topology;
-    t = apply(updateStack(t, 'host', { forwarding: { ipv4: true, ipv6: false }, defaultGateway: { ipv4: '192.168.1.1' } })).topology;
+    t = apply(
+      updateStack(t, 'host', { forwarding: { ipv4: true, ipv6: false }, defaultGateway: { ipv4: '192.168.1.1' } }),
+    ).topology;
     expect(problems(t)).toEqual([]);
     const jails = t.stacks.filter((s) => s.kind === 'jail');
-    expect(jails.map((j) => [j.name, j.interfaces.map((i) => `${i.name} ${i.addresses.join(',')}`), j.defaultGateway.ipv4])).toEqual([
+    expect(
+      jails.map((j) => [j.name, j.interfaces.map((i) => `${i.name} ${i.addresses.join(',')}`), j.defaultGateway.ipv4]),
+    ).toEqual([
       ['snort-jail', ['e0b_snort_jail 10.0.0.2/24'], '10.0.0.1'],
       ['www-jail', ['e0b_www_jail 10.0.0.3/24'], '10.0.0.1'],
     ]);
@@ -95,8 +116,22 @@ describe('editor actions', () => {
     t.intents.push(
       { kind: 'internet-only', id: 'tor-out', subject: { kind: 'stack', id: 'tor' } },
       { kind: 'lan-only', id: 'jails-lan', subject: { kind: 'network', id: 'host:bridge0' } },
-      { kind: 'may-reach', id: 'lan-www', from: { kind: 'segment', id: 'lan' }, to: { kind: 'stack', id: 'www' }, protocol: 'tcp', ports: [443] },
-      { kind: 'may-reach', id: 'www-tor', from: { kind: 'stack', id: 'www' }, to: { kind: 'stack', id: 'tor' }, protocol: 'any', ports: [] },
+      {
+        kind: 'may-reach',
+        id: 'lan-www',
+        from: { kind: 'segment', id: 'lan' },
+        to: { kind: 'stack', id: 'www' },
+        protocol: 'tcp',
+        ports: [443],
+      },
+      {
+        kind: 'may-reach',
+        id: 'www-tor',
+        from: { kind: 'stack', id: 'www' },
+        to: { kind: 'stack', id: 'tor' },
+        protocol: 'any',
+        ports: [],
+      },
     );
     expect(problems(t)).toEqual([]);
     const noTor = apply(remove(t, ['tor'])).topology;
@@ -119,7 +154,11 @@ describe('editor actions', () => {
   it('leaves nothing dangling, whatever is removed (property)', () => {
     fc.assert(
       fc.property(validTopology, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (topology, picks) => {
-        const ids = [...topology.stacks.filter((s) => s.kind === 'jail').map((s) => s.id), ...topology.stacks.flatMap((s) => s.interfaces.map((i) => i.id)), ...topology.segments.map((s) => s.id)];
+        const ids = [
+          ...topology.stacks.filter((s) => s.kind === 'jail').map((s) => s.id),
+          ...topology.stacks.flatMap((s) => s.interfaces.map((i) => i.id)),
+          ...topology.segments.map((s) => s.id),
+        ];
         const chosen = picks.map((p) => ids[p % ids.length]!);
         const after = apply(remove(topology, chosen)).topology;
         expect(TopologySchema.safeParse(after).success).toBe(true);
@@ -164,6 +203,9 @@ describe('nesting through the inspector', () => {
     expect(nested.stacks.find((s) => s.id === outer.created[0]!)).toMatchObject({ childrenMax: 1 });
     const flat = apply(updateStack(nested, inner.created[0]!, { parent: undefined })).topology;
     expect(flat.stacks.find((s) => s.id === inner.created[0]!)).not.toHaveProperty('parent');
-    expect(updateStack(flat, 'host', { parent: 'x' })).toEqual({ ok: false, reason: expect.stringMatching(/host has neither/) });
+    expect(updateStack(flat, 'host', { parent: 'x' })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/host has neither/),
+    });
   });
 });

@@ -48,8 +48,16 @@ export function addJail(t: Topology, options: { name?: string; parent?: string; 
   const name = nextJailName(next, options.name);
   const id = freshId(next, `jail-${name}`);
   const parent = options.parent ? next.stacks.find((s) => s.id === options.parent) : undefined;
-  if (options.parent && parent?.kind !== 'jail') return { ok: false, reason: 'A jail can only be nested in another jail.' };
-  const jail: JailStack = { kind: 'jail', id, name, childrenMax: 0, ...emptyStack(), ...(parent ? { parent: parent.id } : {}) };
+  if (options.parent && parent?.kind !== 'jail')
+    return { ok: false, reason: 'A jail can only be nested in another jail.' };
+  const jail: JailStack = {
+    kind: 'jail',
+    id,
+    name,
+    childrenMax: 0,
+    ...emptyStack(),
+    ...(parent ? { parent: parent.id } : {}),
+  };
   next.stacks.push(jail);
   // A parent must allow its children (jail(8) children.max), so nesting raises it as needed.
   if (parent?.kind === 'jail') fitChildrenMax(next, parent.id);
@@ -70,7 +78,8 @@ export function addBridge(t: Topology, options: { stackId?: string; position?: P
 
 export function addNic(t: Topology, options: { name: string; stackId?: string; position?: Position }): Edit {
   const next = clone(t);
-  if (next.stacks.some((s) => s.interfaces.some((i) => i.kind === 'physical' && i.name === options.name))) return { ok: false, reason: `There already is a NIC ${options.name}.` };
+  if (next.stacks.some((s) => s.interfaces.some((i) => i.kind === 'physical' && i.name === options.name)))
+    return { ok: false, reason: `There already is a NIC ${options.name}.` };
   const stack = options.stackId ? next.stacks.find((s) => s.id === options.stackId) : hostOf(next);
   if (!stack) return { ok: false, reason: `There is no stack ${options.stackId}.` };
   const id = freshId(next, `${stack.id}:${options.name}`);
@@ -80,7 +89,11 @@ export function addNic(t: Topology, options: { name: string; stackId?: string; p
 }
 
 /** A LAN hangs off a NIC (the given one, or the host's first); the internet off a LAN. */
-export function addSegment(t: Topology, kind: 'lan' | 'internet', options: { uplink?: string; position?: Position } = {}): Edit {
+export function addSegment(
+  t: Topology,
+  kind: 'lan' | 'internet',
+  options: { uplink?: string; position?: Position } = {},
+): Edit {
   const next = clone(t);
   const id = freshId(next, kind);
   if (kind === 'internet') {
@@ -115,12 +128,32 @@ function bridgeGateway(bridge: Interface): { address: string; cidr: string } | u
   return undefined;
 }
 
-function epairBetween(next: Topology, a: { stack: Stack }, b: { stack: Stack }): [Interface & { kind: 'epair' }, Interface & { kind: 'epair' }] {
+function epairBetween(
+  next: Topology,
+  a: { stack: Stack },
+  b: { stack: Stack },
+): [Interface & { kind: 'epair' }, Interface & { kind: 'epair' }] {
   const [nameA, nameB] = nextEpairNames(next, b.stack.kind === 'jail' ? b.stack.name : undefined);
   const idA = freshId(next, `${a.stack.id}:${nameA}`);
   const idB = freshId(next, `${b.stack.id}:${nameB}`);
-  const endA = { kind: 'epair' as const, id: idA, name: nameA, end: 'a' as const, peer: idB, up: true, addresses: [] as string[] };
-  const endB = { kind: 'epair' as const, id: idB, name: nameB, end: 'b' as const, peer: idA, up: true, addresses: [] as string[] };
+  const endA = {
+    kind: 'epair' as const,
+    id: idA,
+    name: nameA,
+    end: 'a' as const,
+    peer: idB,
+    up: true,
+    addresses: [] as string[],
+  };
+  const endB = {
+    kind: 'epair' as const,
+    id: idB,
+    name: nameB,
+    end: 'b' as const,
+    peer: idA,
+    up: true,
+    addresses: [] as string[],
+  };
   a.stack.interfaces.push(endA);
   b.stack.interfaces.push(endB);
   return [endA, endB];
@@ -162,28 +195,47 @@ export function connect(t: Topology, sourceId: string, targetId: string): Edit {
   }
   const nic = ifA?.iface.kind === 'physical' ? ifA : undefined;
   if (nic && bridge === ifB && bridge) {
-    if (nic.stack.id !== bridge.stack.id) return { ok: false, reason: `${nic.iface.name} and ${bridge.iface.name} are in different stacks; a bridge's members live in its stack.` };
+    if (nic.stack.id !== bridge.stack.id)
+      return {
+        ok: false,
+        reason: `${nic.iface.name} and ${bridge.iface.name} are in different stacks; a bridge's members live in its stack.`,
+      };
     (bridge.iface as Interface & { kind: 'bridge' }).members.push(nic.iface.id);
     return { ok: true, topology: next, created: [] };
   }
   if (nic && jailB) {
     nic.stack.interfaces = nic.stack.interfaces.filter((i) => i !== nic.iface);
-    for (const s of next.stacks) for (const i of s.interfaces) if (i.kind === 'bridge') i.members = i.members.filter((m) => m !== nic.iface.id);
+    for (const s of next.stacks)
+      for (const i of s.interfaces) if (i.kind === 'bridge') i.members = i.members.filter((m) => m !== nic.iface.id);
     jailB.interfaces.push(nic.iface);
     return { ok: true, topology: next, created: [] };
   }
-  const lan = segmentOf(target)?.kind === 'lan' ? segmentOf(target) : segmentOf(source)?.kind === 'lan' ? segmentOf(source) : undefined;
+  const lan =
+    segmentOf(target)?.kind === 'lan'
+      ? segmentOf(target)
+      : segmentOf(source)?.kind === 'lan'
+        ? segmentOf(source)
+        : undefined;
   const nicForLan = nic ?? (ifB?.iface.kind === 'physical' ? ifB : undefined);
   if (lan?.kind === 'lan' && nicForLan) {
     lan.uplink = nicForLan.iface.id;
     return { ok: true, topology: next, created: [] };
   }
-  const internet = segmentOf(source)?.kind === 'internet' ? segmentOf(source) : segmentOf(target)?.kind === 'internet' ? segmentOf(target) : undefined;
+  const internet =
+    segmentOf(source)?.kind === 'internet'
+      ? segmentOf(source)
+      : segmentOf(target)?.kind === 'internet'
+        ? segmentOf(target)
+        : undefined;
   if (internet?.kind === 'internet' && lan) {
     internet.via = lan.id;
     return { ok: true, topology: next, created: [] };
   }
-  return { ok: false, reason: 'These two cannot be wired together: connect a jail to a bridge or a jail, a NIC to a bridge, a jail or a LAN, or a LAN to the internet.' };
+  return {
+    ok: false,
+    reason:
+      'These two cannot be wired together: connect a jail to a bridge or a jail, a NIC to a bridge, a jail or a LAN, or a LAN to the internet.',
+  };
 }
 
 /** What else goes when `ids` go: an epair's other end, a jail's interfaces and child jails, a LAN's internet. */
@@ -199,9 +251,11 @@ function closure(t: Topology, ids: readonly string[]): Set<string> {
     }
     const iface = findInterface(t, id)?.iface;
     if (iface?.kind === 'epair') visit(iface.peer);
-    if (iface?.kind === 'physical') for (const lan of t.segments) if (lan.kind === 'lan' && lan.uplink === id) visit(lan.id);
+    if (iface?.kind === 'physical')
+      for (const lan of t.segments) if (lan.kind === 'lan' && lan.uplink === id) visit(lan.id);
     const segment = t.segments.find((s) => s.id === id);
-    if (segment?.kind === 'lan') for (const net of t.segments) if (net.kind === 'internet' && net.via === id) visit(net.id);
+    if (segment?.kind === 'lan')
+      for (const net of t.segments) if (net.kind === 'internet' && net.via === id) visit(net.id);
   };
   for (const id of ids) {
     // Edges of the drawing stand for objects: an epair line is the epair, a member line a membership.
@@ -226,10 +280,13 @@ export function remove(t: Topology, ids: readonly string[]): Edit {
   for (const stack of next.stacks) {
     stack.interfaces = stack.interfaces.filter((i) => !doomed.has(i.id));
     stack.nat = stack.nat.filter((rule) => !doomed.has(rule.egress));
-    for (const iface of stack.interfaces) if (iface.kind === 'bridge') iface.members = iface.members.filter((m) => !doomed.has(m) && !unbridged.has(m));
+    for (const iface of stack.interfaces)
+      if (iface.kind === 'bridge') iface.members = iface.members.filter((m) => !doomed.has(m) && !unbridged.has(m));
   }
   next.segments = next.segments.filter((s) => !doomed.has(s.id));
-  next.intents = next.intents.filter((i) => (isPairIntent(i) ? !doomed.has(i.from.id) && !doomed.has(i.to.id) : !doomed.has(i.subject.id)));
+  next.intents = next.intents.filter((i) =>
+    isPairIntent(i) ? !doomed.has(i.from.id) && !doomed.has(i.to.id) : !doomed.has(i.subject.id),
+  );
   for (const id of Object.keys(next.layout.positions)) if (doomed.has(id)) delete next.layout.positions[id];
   return { ok: true, topology: next, created: [] };
 }
@@ -256,7 +313,9 @@ export function setPositions(t: Topology, positions: Readonly<Record<string, Pos
 }
 
 type InterfacePatch = Partial<Pick<Interface, 'addresses' | 'description' | 'mtu' | 'up' | 'mac'>>;
-type StackPatch = Partial<Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent'>>;
+type StackPatch = Partial<
+  Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent'>
+>;
 
 /** The inspector's edits: any field of an interface or a stack, checked by the validator afterwards. */
 export function updateInterface(t: Topology, id: string, patch: InterfacePatch): Edit {
@@ -264,7 +323,8 @@ export function updateInterface(t: Topology, id: string, patch: InterfacePatch):
   const found = findInterface(next, id);
   if (!found) return { ok: false, reason: `There is no interface with id ${id}.` };
   Object.assign(found.iface, structuredClone(patch));
-  for (const key of Object.keys(patch) as (keyof InterfacePatch)[]) if (patch[key] === undefined) delete found.iface[key];
+  for (const key of Object.keys(patch) as (keyof InterfacePatch)[])
+    if (patch[key] === undefined) delete found.iface[key];
   return { ok: true, topology: next, created: [] };
 }
 
@@ -272,10 +332,13 @@ export function updateStack(t: Topology, id: string, patch: StackPatch): Edit {
   const next = clone(t);
   const stack = next.stacks.find((s) => s.id === id);
   if (!stack) return { ok: false, reason: `There is no stack with id ${id}.` };
-  if (stack.kind === 'host' && (patch.childrenMax !== undefined || 'parent' in patch)) return { ok: false, reason: 'children.max and nesting are jail parameters; the host has neither.' };
-  if (stack.kind === 'host' && 'hostname' in patch && !patch.hostname) return { ok: false, reason: 'The host needs a hostname.' };
+  if (stack.kind === 'host' && (patch.childrenMax !== undefined || 'parent' in patch))
+    return { ok: false, reason: 'children.max and nesting are jail parameters; the host has neither.' };
+  if (stack.kind === 'host' && 'hostname' in patch && !patch.hostname)
+    return { ok: false, reason: 'The host needs a hostname.' };
   Object.assign(stack, structuredClone(patch));
-  for (const key of Object.keys(patch) as (keyof StackPatch)[]) if (patch[key] === undefined) delete (stack as Partial<JailStack>)[key];
+  for (const key of Object.keys(patch) as (keyof StackPatch)[])
+    if (patch[key] === undefined) delete (stack as Partial<JailStack>)[key];
   // Nesting a jail raises its new parent's children.max as needed (jail(8) refuses otherwise).
   if (stack.kind === 'jail' && stack.parent) fitChildrenMax(next, stack.parent);
   return { ok: true, topology: next, created: [] };

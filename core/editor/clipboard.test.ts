@@ -13,10 +13,16 @@ describe('copy and paste', () => {
     if (!pasted.ok) throw new Error(pasted.reason);
     const names = pasted.topology.stacks.filter((s) => s.kind === 'jail').map((s) => (s.kind === 'jail' ? s.name : ''));
     expect(names).toEqual(['snort-jail', 'www-jail', 'tor-relay', 'snort-jail1', 'www-jail1']);
-    const bridge = pasted.topology.stacks[0]!.interfaces.find((i) => i.id === pasted.created.find((id) => id.includes('bridge')));
+    const bridge = pasted.topology.stacks[0]!.interfaces.find(
+      (i) => i.id === pasted.created.find((id) => id.includes('bridge')),
+    );
     expect(bridge?.kind === 'bridge' && bridge.members).toHaveLength(2);
     expect(bridge?.name).toBe('bridge2');
-    expect(validate(pasted.topology).filter((p) => p.severity === 'error').map((p) => `${p.rule} @ ${formatPath(p.path)}`)).toEqual([]);
+    expect(
+      validate(pasted.topology)
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.rule} @ ${formatPath(p.path)}`),
+    ).toEqual([]);
     const snortCopy = pasted.created[0]!;
     expect(pasted.topology.layout.positions[snortCopy]).toEqual({ x: 140, y: 90 });
   });

@@ -21,8 +21,15 @@ export function copy(t: Topology, ids: readonly string[]): Fragment {
   const host = t.stacks.find((s) => s.kind === 'host');
   const bridges = (host?.interfaces ?? []).filter((i) => i.kind === 'bridge' && chosen.has(i.id));
   const jailEnds = new Set(jails.flatMap((j) => j.interfaces.map((i) => i.id)));
-  const hostEnds = (host?.interfaces ?? []).filter((i) => i.kind === 'epair' && jailEnds.has(i.peer) && bridges.some((b) => b.kind === 'bridge' && b.members.includes(i.id)));
-  const positions = Object.fromEntries(ids.flatMap((id) => (t.layout.positions[id] ? [[id, t.layout.positions[id]!]] : [])));
+  const hostEnds = (host?.interfaces ?? []).filter(
+    (i) =>
+      i.kind === 'epair' &&
+      jailEnds.has(i.peer) &&
+      bridges.some((b) => b.kind === 'bridge' && b.members.includes(i.id)),
+  );
+  const positions = Object.fromEntries(
+    ids.flatMap((id) => (t.layout.positions[id] ? [[id, t.layout.positions[id]!]] : [])),
+  );
   return structuredClone({ jails, bridges, hostEnds, positions });
 }
 
@@ -38,7 +45,16 @@ export function paste(t: Topology, fragment: Fragment, offset = 40): Edit {
     const name = nextJailName(next, jail.name);
     const id = freshId(next, `jail-${name}`);
     newId.set(jail.id, id);
-    const pasted = { ...jail, id, name, interfaces: [], defaultGateway: {}, staticRoutes: [], nat: [], childrenMax: 0 } as JailStack;
+    const pasted = {
+      ...jail,
+      id,
+      name,
+      interfaces: [],
+      defaultGateway: {},
+      staticRoutes: [],
+      nat: [],
+      childrenMax: 0,
+    } as JailStack;
     next.stacks.push(pasted);
     pastedJail.set(jail.id, pasted);
     created.push(id);

@@ -7,7 +7,10 @@ function withIntent(): Topology {
     format: 'patchbay.topology',
     version: 2,
     name: 'new design',
-    stacks: [{ kind: 'host', id: 'host', hostname: 'gateway.example.org' }, { kind: 'jail', id: 'jail-web', name: 'web' }],
+    stacks: [
+      { kind: 'host', id: 'host', hostname: 'gateway.example.org' },
+      { kind: 'jail', id: 'jail-web', name: 'web' },
+    ],
     intents: [
       { kind: 'isolated', id: 'web-alone', subject: { kind: 'stack', id: 'jail-web' } },
       { kind: 'allow', id: 'web-out', from: { kind: 'stack', id: 'jail-web' }, to: { kind: 'stack', id: 'host' } },

@@ -42,7 +42,12 @@ export function nextJailName(t: Topology, base = 'jail'): string {
 
 /** A fresh id that no stack, interface, segment or intent has. */
 export function freshId(t: Topology, base: string): string {
-  const taken = new Set([...t.stacks.map((s) => s.id), ...t.stacks.flatMap((s) => s.interfaces.map((i) => i.id)), ...t.segments.map((s) => s.id), ...t.intents.map((i) => i.id)]);
+  const taken = new Set([
+    ...t.stacks.map((s) => s.id),
+    ...t.stacks.flatMap((s) => s.interfaces.map((i) => i.id)),
+    ...t.segments.map((s) => s.id),
+    ...t.intents.map((i) => i.id),
+  ]);
   const clean = base.replace(/[^A-Za-z0-9_.:-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'id';
   if (!taken.has(clean)) return clean;
   for (let n = 2; ; n++) if (!taken.has(`${clean}-${n}`)) return `${clean}-${n}`;

@@ -6,7 +6,9 @@ import { toGraph } from './to-graph';
 describe('toGraph', () => {
   it('draws the blog network: host box with NIC and bridges, jails beside it, LAN and internet', () => {
     const graph = toGraph(blogNetwork());
-    const nodes = Object.fromEntries(graph.nodes.map((n) => [n.id, `${n.kind}${n.parentId ? ` in ${n.parentId}` : ''}`]));
+    const nodes = Object.fromEntries(
+      graph.nodes.map((n) => [n.id, `${n.kind}${n.parentId ? ` in ${n.parentId}` : ''}`]),
+    );
     expect(nodes).toEqual({
       host: 'host',
       snort: 'jail',
@@ -18,7 +20,9 @@ describe('toGraph', () => {
       lan: 'lan',
       internet: 'internet',
     });
-    const edges = graph.edges.map((e) => `${e.kind} ${e.source.node}/${e.source.port ?? ''} → ${e.target.node}/${e.target.port ?? ''} "${e.label}"`);
+    const edges = graph.edges.map(
+      (e) => `${e.kind} ${e.source.node}/${e.source.port ?? ''} → ${e.target.node}/${e.target.port ?? ''} "${e.label}"`,
+    );
     expect(edges).toEqual([
       'epair host:bridge0/host:e0a_snort_jail → snort/snort:e0b_snort_jail "e0_snort_jail"',
       'epair host:bridge0/host:e0a_www_jail → www/www:e0b_www_jail "e0_www_jail"',
@@ -33,7 +37,9 @@ describe('toGraph', () => {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     expect(byId.get('host:bridge0')!.lines).toEqual(['10.0.0.1/24', 'jails']);
     expect(byId.get('host:bridge0')!.ports.map((p) => p.name)).toEqual(['e0a_snort_jail', 'e0a_www_jail']);
-    expect(byId.get('snort')!.ports).toEqual([{ id: 'snort:e0b_snort_jail', name: 'e0b_snort_jail', addresses: ['10.0.0.2/24'], up: true }]);
+    expect(byId.get('snort')!.ports).toEqual([
+      { id: 'snort:e0b_snort_jail', name: 'e0b_snort_jail', addresses: ['10.0.0.2/24'], up: true },
+    ]);
     expect(byId.get('snort')!.lines).toEqual(['default via 10.0.0.1']);
     expect(byId.get('host')!.badges).toEqual(['forwarding', 'NAT → ixl0', 'FreeBSD 14']);
     expect(byId.get('lan')!.lines).toEqual(['192.168.1.0/24', 'gateway 192.168.1.1']);
@@ -64,15 +70,38 @@ describe('toGraph', () => {
     expect(order.indexOf('www')).toBeLessThan(order.indexOf('snort'));
     www.parent = 'snort';
     const looped = toGraph(t);
-    expect(looped.nodes.filter((n) => n.id === 'snort' || n.id === 'www').map((n) => n.parentId)).toEqual([undefined, undefined]);
+    expect(looped.nodes.filter((n) => n.id === 'snort' || n.id === 'www').map((n) => n.parentId)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it('draws a direct jail-to-jail epair between the two jails', () => {
     const t = blogNetwork();
     const [, snort, www] = t.stacks;
-    snort!.interfaces.push({ kind: 'epair', id: 'snort:epair7a', name: 'epair7a', end: 'a', peer: 'www:epair7b', up: true, addresses: ['172.16.0.1/30'] });
-    www!.interfaces.push({ kind: 'epair', id: 'www:epair7b', name: 'epair7b', end: 'b', peer: 'snort:epair7a', up: true, addresses: ['172.16.0.2/30'] });
+    snort!.interfaces.push({
+      kind: 'epair',
+      id: 'snort:epair7a',
+      name: 'epair7a',
+      end: 'a',
+      peer: 'www:epair7b',
+      up: true,
+      addresses: ['172.16.0.1/30'],
+    });
+    www!.interfaces.push({
+      kind: 'epair',
+      id: 'www:epair7b',
+      name: 'epair7b',
+      end: 'b',
+      peer: 'snort:epair7a',
+      up: true,
+      addresses: ['172.16.0.2/30'],
+    });
     const edge = toGraph(t).edges.find((e) => e.id === 'epair:snort:epair7a');
-    expect(edge).toMatchObject({ source: { node: 'snort', port: 'snort:epair7a' }, target: { node: 'www', port: 'www:epair7b' }, label: 'epair7' });
+    expect(edge).toMatchObject({
+      source: { node: 'snort', port: 'snort:epair7a' },
+      target: { node: 'www', port: 'www:epair7b' },
+      label: 'epair7',
+    });
   });
 });

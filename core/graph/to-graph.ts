@@ -80,12 +80,17 @@ export function toGraph(topology: Topology): TopologyGraph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const stacks = new Map(topology.stacks.map((s) => [s.id, s]));
-  const interfaces = new Map(topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, { iface: i, stack: s }] as const)));
+  const interfaces = new Map(
+    topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, { iface: i, stack: s }] as const)),
+  );
   const memberOfBridge = new Map<string, string>();
   for (const { iface } of interfaces.values()) {
-    if (iface.kind === 'bridge') for (const member of iface.members) if (!memberOfBridge.has(member)) memberOfBridge.set(member, iface.id);
+    if (iface.kind === 'bridge')
+      for (const member of iface.members) if (!memberOfBridge.has(member)) memberOfBridge.set(member, iface.id);
   }
-  const childJails = new Set(topology.stacks.flatMap((s) => (s.kind === 'jail' && s.parent && stacks.has(s.parent) ? [s.parent] : [])));
+  const childJails = new Set(
+    topology.stacks.flatMap((s) => (s.kind === 'jail' && s.parent && stacks.has(s.parent) ? [s.parent] : [])),
+  );
   // A stack is drawn as a box holding other boxes when it has bridges, child jails or is the host;
   // a plain jail is one box whose rows are its interfaces.
   const isContainer = (stack: Stack) =>
@@ -100,7 +105,9 @@ export function toGraph(topology: Topology): TopologyGraph {
     for (const rule of stack.nat) badges.push(`NAT → ${interfaces.get(rule.egress)?.iface.name ?? rule.egress}`);
     if (stack.kind === 'jail' && stack.childrenMax > 0) badges.push(`children.max ${stack.childrenMax}`);
     if (stack.kind === 'host') badges.push(`FreeBSD ${topology.target.freebsd}`);
-    const rows = stack.interfaces.filter((i) => i.kind !== 'loopback' && i.kind !== 'bridge' && !memberOfBridge.has(i.id));
+    const rows = stack.interfaces.filter(
+      (i) => i.kind !== 'loopback' && i.kind !== 'bridge' && !memberOfBridge.has(i.id),
+    );
     nodes.push({
       id: stack.id,
       kind: stack.kind,
@@ -130,7 +137,8 @@ export function toGraph(topology: Topology): TopologyGraph {
         ports: members.map(port),
       });
       endpointOf.set(iface.id, { node: iface.id });
-      for (const member of members) if (member.kind === 'epair') endpointOf.set(member.id, { node: iface.id, port: member.id });
+      for (const member of members)
+        if (member.kind === 'epair') endpointOf.set(member.id, { node: iface.id, port: member.id });
     }
   }
 
@@ -138,14 +146,21 @@ export function toGraph(topology: Topology): TopologyGraph {
     if (iface.kind === 'epair' && iface.end === 'a') {
       const peer = interfaces.get(iface.peer)?.iface;
       const [source, target] = [endpointOf.get(iface.id), endpointOf.get(iface.peer)];
-      if (source && target) edges.push({ id: `epair:${iface.id}`, kind: 'epair', source, target, label: cableLabel(iface, peer) });
+      if (source && target)
+        edges.push({ id: `epair:${iface.id}`, kind: 'epair', source, target, label: cableLabel(iface, peer) });
     }
     if (iface.kind === 'bridge') {
       for (const memberId of iface.members) {
         const member = interfaces.get(memberId)?.iface;
         const source = endpointOf.get(memberId);
         if (!member || member.kind === 'epair' || !source || source.port !== undefined) continue;
-        edges.push({ id: `member:${memberId}`, kind: 'member', source, target: { node: iface.id, port: memberId }, label: 'member' });
+        edges.push({
+          id: `member:${memberId}`,
+          kind: 'member',
+          source,
+          target: { node: iface.id, port: memberId },
+          label: 'member',
+        });
       }
     }
   }
@@ -157,17 +172,42 @@ export function toGraph(topology: Topology): TopologyGraph {
         kind: 'lan',
         container: false,
         title: segment.name,
-        lines: [segment.cidr, ...(segment.cidr6 ? [segment.cidr6] : []), ...(segment.gateway ? [`gateway ${segment.gateway}`] : [])],
+        lines: [
+          segment.cidr,
+          ...(segment.cidr6 ? [segment.cidr6] : []),
+          ...(segment.gateway ? [`gateway ${segment.gateway}`] : []),
+        ],
         badges: [],
         ports: [],
       });
       const uplink = endpointOf.get(segment.uplink);
-      if (uplink) edges.push({ id: `uplink:${segment.id}`, kind: 'uplink', source: { node: segment.id }, target: uplink, label: 'uplink' });
+      if (uplink)
+        edges.push({
+          id: `uplink:${segment.id}`,
+          kind: 'uplink',
+          source: { node: segment.id },
+          target: uplink,
+          label: 'uplink',
+        });
     } else {
-      nodes.push({ id: segment.id, kind: 'internet', container: false, title: segment.name, lines: [], badges: [], ports: [] });
+      nodes.push({
+        id: segment.id,
+        kind: 'internet',
+        container: false,
+        title: segment.name,
+        lines: [],
+        badges: [],
+        ports: [],
+      });
       const via = topology.segments.find((s) => s.id === segment.via);
       if (via?.kind === 'lan') {
-        edges.push({ id: `internet:${segment.id}`, kind: 'internet', source: { node: segment.id }, target: { node: via.id }, label: via.gateway ? `via ${via.gateway}` : 'internet' });
+        edges.push({
+          id: `internet:${segment.id}`,
+          kind: 'internet',
+          source: { node: segment.id },
+          target: { node: via.id },
+          label: via.gateway ? `via ${via.gateway}` : 'internet',
+        });
       }
     }
   }
@@ -176,9 +216,14 @@ export function toGraph(topology: Topology): TopologyGraph {
 
 /** A jail is drawn inside its parent jail, unless the parents loop (the validator reports that). */
 function drawnParent(stack: Stack, stacks: Map<string, Stack>): string | undefined {
-  if (stack.kind !== 'jail' || stack.parent === undefined || stacks.get(stack.parent)?.kind !== 'jail') return undefined;
+  if (stack.kind !== 'jail' || stack.parent === undefined || stacks.get(stack.parent)?.kind !== 'jail')
+    return undefined;
   const seen = new Set([stack.id]);
-  for (let cursor: Stack | undefined = stacks.get(stack.parent); cursor?.kind === 'jail'; cursor = cursor.parent ? stacks.get(cursor.parent) : undefined) {
+  for (
+    let cursor: Stack | undefined = stacks.get(stack.parent);
+    cursor?.kind === 'jail';
+    cursor = cursor.parent ? stacks.get(cursor.parent) : undefined
+  ) {
     if (seen.has(cursor.id)) return undefined;
     seen.add(cursor.id);
   }
@@ -194,5 +239,8 @@ function orderParentsFirst(nodes: GraphNode[]): GraphNode[] {
     const parent = byId.get(node.parentId);
     return parent ? 1 + depth(parent, seen) : 0;
   };
-  return nodes.map((node, index) => ({ node, index, depth: depth(node) })).sort((a, b) => a.depth - b.depth || a.index - b.index).map((x) => x.node);
+  return nodes
+    .map((node, index) => ({ node, index, depth: depth(node) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map((x) => x.node);
 }

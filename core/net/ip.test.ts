@@ -103,13 +103,17 @@ describe('CIDR', () => {
   });
 
   it('overlap is symmetric and agrees with containment of network addresses', () => {
-    const v4 = fc.record({ address: fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), prefix: fc.integer({ min: 0, max: 32 }) });
+    const v4 = fc.record({
+      address: fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }),
+      prefix: fc.integer({ min: 0, max: 32 }),
+    });
     fc.assert(
       fc.property(v4, v4, (a, b) => {
         const ca: Cidr = { family: 4, ...a };
         const cb: Cidr = { family: 4, ...b };
         const expected =
-          containsAddress(ca, { family: 4, value: networkOf(cb) }) || containsAddress(cb, { family: 4, value: networkOf(ca) });
+          containsAddress(ca, { family: 4, value: networkOf(cb) }) ||
+          containsAddress(cb, { family: 4, value: networkOf(ca) });
         expect(overlaps(ca, cb)).toBe(expected);
         expect(overlaps(cb, ca)).toBe(expected);
       }),

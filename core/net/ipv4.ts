@@ -33,7 +33,7 @@ export function network4(prefix: Prefix4): number {
 }
 
 export function inPrefix4(address: number, net: number, bits: number): boolean {
-  return ((address & mask4(bits)) >>> 0) === ((net & mask4(bits)) >>> 0);
+  return (address & mask4(bits)) >>> 0 === (net & mask4(bits)) >>> 0;
 }
 
 export function formatIpv4(value: number): string {
@@ -41,7 +41,14 @@ export function formatIpv4(value: number): string {
 }
 
 /** RFC 1918, shared address space (RFC 6598), link-local and loopback: never the internet. */
-export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'];
+export const PRIVATE_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '169.254.0.0/16',
+  '127.0.0.0/8',
+];
 
 const PRIVATE4 = PRIVATE_RANGES.map((text) => prefix4(text)!);
 

@@ -35,16 +35,21 @@ function endpointAddresses(topology: Topology, endpoint: Endpoint): string[] | '
  * Every deny comes first and every rule is `quick`, so the first match decides whatever else is loaded.
  */
 export function compileAllowDeny(topology: Topology): string[] {
-  const pairs = topology.intents.filter((i): i is Extract<PairIntent, { kind: 'allow' | 'deny' }> => i.kind === 'allow' || i.kind === 'deny');
+  const pairs = topology.intents.filter(
+    (i): i is Extract<PairIntent, { kind: 'allow' | 'deny' }> => i.kind === 'allow' || i.kind === 'deny',
+  );
   const ordered = [...pairs.filter((i) => i.kind === 'deny'), ...pairs.filter((i) => i.kind === 'allow')];
   return ordered.flatMap((intent) => {
     const from = endpointAddresses(topology, intent.from);
     const to = endpointAddresses(topology, intent.to);
     const proto = intent.protocol === 'any' ? '' : ` proto ${intent.protocol}`;
-    const ports = intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
+    const ports =
+      intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
     const head = intent.kind === 'deny' ? 'block drop quick' : 'pass quick';
     return (from === 'any' ? ['any'] : from).flatMap((src) =>
-      (to === 'any' ? ['any'] : to).flatMap((dst) => ports.map((port) => `${head}${proto} from ${src} to ${dst}${port ? ` port ${port}` : ''}`)),
+      (to === 'any' ? ['any'] : to).flatMap((dst) =>
+        ports.map((port) => `${head}${proto} from ${src} to ${dst}${port ? ` port ${port}` : ''}`),
+      ),
     );
   });
 }
@@ -77,7 +82,8 @@ function cross(from: string[] | 'any', to: string[] | 'any', make: (from: string
 
 function mayReach(topology: Topology, intent: Extract<Intent, { kind: 'may-reach' }>): string[] {
   const proto = intent.protocol === 'any' ? '' : ` proto ${intent.protocol}`;
-  const ports = intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
+  const ports =
+    intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
   return cross(endpointHosts(topology, intent.from), endpointHosts(topology, intent.to), (f, t) =>
     ports.map((port) => `pass quick${proto} from ${f} to ${t}${port ? ` port ${port}` : ''} keep state`).join('\n'),
   ).flatMap((lines) => lines.split('\n'));
@@ -89,10 +95,15 @@ export function compileIntentRules(topology: Topology): string[] {
   const inbound: string[] = [];
   const outbound: string[] = [];
   const passes: string[] = [];
-  const never = [...PRIVATE_RANGES.filter((r) => !r.startsWith('127.')), ...lanNetworks(topology), ...hostAddresses(topology)];
+  const never = [
+    ...PRIVATE_RANGES.filter((r) => !r.startsWith('127.')),
+    ...lanNetworks(topology),
+    ...hostAddresses(topology),
+  ];
   for (const intent of topology.intents) {
     if (intent.kind === 'may-reach') {
-      const toInternet = intent.to.kind === 'segment' && topology.segments.find((s) => s.id === intent.to.id)?.kind === 'internet';
+      const toInternet =
+        intent.to.kind === 'segment' && topology.segments.find((s) => s.id === intent.to.id)?.kind === 'internet';
       (toInternet ? passes : exceptions).push(...mayReach(topology, intent));
       continue;
     }
@@ -114,7 +125,12 @@ export function compileIntentRules(topology: Topology): string[] {
           passes.push(`pass quick from ${s} to any keep state`);
           break;
         case 'lan-only':
-          passes.push(...[...new Set([...lanNetworks(topology), ...PRIVATE_RANGES.filter((r) => !r.startsWith('127.'))])].map((n) => `pass quick from ${s} to ${n} keep state`), `block drop quick from ${s} to any`);
+          passes.push(
+            ...[...new Set([...lanNetworks(topology), ...PRIVATE_RANGES.filter((r) => !r.startsWith('127.'))])].map(
+              (n) => `pass quick from ${s} to ${n} keep state`,
+            ),
+            `block drop quick from ${s} to any`,
+          );
           break;
       }
     }
@@ -128,14 +144,20 @@ export function compileIntentRules(topology: Topology): string[] {
  */
 export function compileIntentNat(topology: Topology, covered: (address: string) => boolean): string[] {
   const host = topology.stacks.find((s) => s.kind === 'host');
-  const lan = topology.segments.find((s) => s.kind === 'lan' && topology.segments.some((i) => i.kind === 'internet' && i.via === s.id));
+  const lan = topology.segments.find(
+    (s) => s.kind === 'lan' && topology.segments.some((i) => i.kind === 'internet' && i.via === s.id),
+  );
   const uplink = lan?.kind === 'lan' ? host?.interfaces.find((i) => i.id === lan.uplink)?.name : undefined;
   if (!uplink) return [];
   const sources = new Set<string>();
   for (const intent of topology.intents) {
-    const leaves = intent.kind === 'internet-only' || intent.kind === 'lan-only' || (intent.kind === 'may-reach' && intent.to.kind === 'segment');
+    const leaves =
+      intent.kind === 'internet-only' ||
+      intent.kind === 'lan-only' ||
+      (intent.kind === 'may-reach' && intent.to.kind === 'segment');
     if (!leaves) continue;
-    const from = intent.kind === 'may-reach' ? endpointHosts(topology, intent.from) : endpointHosts(topology, intent.subject);
+    const from =
+      intent.kind === 'may-reach' ? endpointHosts(topology, intent.from) : endpointHosts(topology, intent.subject);
     if (from === 'any') continue;
     for (const source of from) if (!covered(source)) sources.add(source);
   }

@@ -1,5 +1,11 @@
 import { inPrefix4, prefix4 } from '../net/ipv4';
-import { ALLOW_DENY_ANCHOR, compileAllowDeny, compileIntentNat, compileIntentRules, INTENTS_ANCHOR } from './compile-intents';
+import {
+  ALLOW_DENY_ANCHOR,
+  compileAllowDeny,
+  compileIntentNat,
+  compileIntentRules,
+  INTENTS_ANCHOR,
+} from './compile-intents';
 import type { Topology } from '../topology/schema';
 
 // The design's NAT and intents as pf rules in Patchbay's own anchors (never the user's pf.conf):

@@ -8,16 +8,22 @@ export function stackAddresses(topology: Topology, id: string, family?: Family):
   const stack = topology.stacks.find((s) => s.id === id);
   return (stack?.interfaces ?? [])
     .filter((i) => i.kind !== 'loopback')
-    .flatMap((i) => i.addresses.flatMap((a) => {
-      const cidr = parseCidr(a);
-      return cidr.ok && (family === undefined || cidr.value.family === family) ? [formatIp({ family: cidr.value.family, value: cidr.value.address })] : [];
-    }));
+    .flatMap((i) =>
+      i.addresses.flatMap((a) => {
+        const cidr = parseCidr(a);
+        return cidr.ok && (family === undefined || cidr.value.family === family)
+          ? [formatIp({ family: cidr.value.family, value: cidr.value.address })]
+          : [];
+      }),
+    );
 }
 
 export function bridgeNetworks(topology: Topology, id: string, family?: Family): string[] {
   const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.id === id);
   return (bridge?.addresses ?? []).flatMap((a) => {
     const cidr = parseCidr(a);
-    return cidr.ok && (family === undefined || cidr.value.family === family) ? [formatCidr({ ...cidr.value, address: networkOf(cidr.value) })] : [];
+    return cidr.ok && (family === undefined || cidr.value.family === family)
+      ? [formatCidr({ ...cidr.value, address: networkOf(cidr.value) })]
+      : [];
   });
 }

@@ -13,13 +13,14 @@ describe('natFor: translation (pf.conf(5) TRANSLATION)', () => {
   }
 
   it('the first matching nat rule wins', () => {
-    const rules = 'nat on ixl0 from 10.77.0.0/24 to any -> 203.0.113.100\nnat on ixl0 from 10.77.0.0/16 to any -> (ixl0)';
+    const rules =
+      'nat on ixl0 from 10.77.0.0/24 to any -> 203.0.113.100\nnat on ixl0 from 10.77.0.0/16 to any -> (ixl0)';
     expect(nat(rules, { from: '10.77.0.5' })).toEqual({ line: 1, address: '203.0.113.100' });
     expect(nat(rules, { from: '10.77.1.5' })).toEqual({ line: 2, address: '203.0.113.5' });
     expect(nat(rules, { from: '10.99.0.5' })).toBeUndefined();
   });
 
-  it('`-> (ixl0)` and `-> ixl0` use the interface\'s first IPv4 address', () => {
+  it("`-> (ixl0)` and `-> ixl0` use the interface's first IPv4 address", () => {
     expect(nat('nat on ixl0 from any to any -> (ixl0)', {})).toEqual({ line: 1, address: '203.0.113.5' });
     expect(nat('nat on ixl0 from any to any -> ixl0', {})).toEqual({ line: 1, address: '203.0.113.5' });
   });
@@ -50,7 +51,13 @@ describe('natFor: translation (pf.conf(5) TRANSLATION)', () => {
   });
 
   it('nat rules in anchors, as `pfctl -sn -a *` lists them; a `no nat` inside stops everything', () => {
-    const rules = ['nat-anchor "patchbay/*" all {', '  no nat on ixl0 from 10.77.0.9 to any', '  nat on ixl0 from 10.77.0.0/24 to any -> (ixl0)', '}', 'nat on ixl0 from any to any -> 203.0.113.9'].join('\n');
+    const rules = [
+      'nat-anchor "patchbay/*" all {',
+      '  no nat on ixl0 from 10.77.0.9 to any',
+      '  nat on ixl0 from 10.77.0.0/24 to any -> (ixl0)',
+      '}',
+      'nat on ixl0 from any to any -> 203.0.113.9',
+    ].join('\n');
     const { ruleset, ctx } = load(rules, 'translation');
     const at = (from: string) => {
       const r = natFor(ctx, ruleset, packet({ from, on: 'ixl0', dir: 'out' }));

@@ -17,7 +17,12 @@ const INTERFACES: Record<string, { groups: string[]; addresses: string[] }> = {
 
 function context(ruleset: PfRuleset): PfContext {
   return {
-    interfaces: new Map(Object.entries(INTERFACES).map(([name, i]) => [name, { groups: i.groups, addresses: i.addresses.map((a) => prefix4(a)!) }])),
+    interfaces: new Map(
+      Object.entries(INTERFACES).map(([name, i]) => [
+        name,
+        { groups: i.groups, addresses: i.addresses.map((a) => prefix4(a)!) },
+      ]),
+    ),
     tables: ruleset.tables,
   };
 }
@@ -42,7 +47,13 @@ export interface PacketSpec {
 /** Defaults: a TCP SYN from jail 10.77.0.5 to 1.1.1.1:80, coming in on epair0a. */
 export function packet(spec: PacketSpec = {}): Packet {
   const proto = spec.proto ?? 'tcp';
-  const p: Packet = { proto, src: ipv4(spec.from ?? '10.77.0.5')!, dst: ipv4(spec.to ?? '1.1.1.1')!, iface: spec.on ?? 'epair0a', direction: spec.dir ?? 'in' };
+  const p: Packet = {
+    proto,
+    src: ipv4(spec.from ?? '10.77.0.5')!,
+    dst: ipv4(spec.to ?? '1.1.1.1')!,
+    iface: spec.on ?? 'epair0a',
+    direction: spec.dir ?? 'in',
+  };
   if (proto !== 'icmp') {
     p.sport = spec.sport ?? 40000;
     p.dport = spec.dport ?? 80;
@@ -52,7 +63,13 @@ export function packet(spec: PacketSpec = {}): Packet {
 
 /** What decided, in a form that is easy to compare: action, the deciding rule's line and text, and state. */
 export function verdict(d: Decision) {
-  return { action: d.action, line: d.rule?.line, text: d.rule?.text, keepState: d.keepState, ...(d.skipped ? { skipped: true } : {}) };
+  return {
+    action: d.action,
+    line: d.rule?.line,
+    text: d.rule?.text,
+    keepState: d.keepState,
+    ...(d.skipped ? { skipped: true } : {}),
+  };
 }
 
 export function check(text: string, spec: PacketSpec = {}) {

@@ -9,12 +9,27 @@ import { check, load, NO_MATCH, packet } from './evaluate-test-support';
 describe('decide: last match wins, quick ends, no match passes (pf.conf(5) PACKET FILTERING)', () => {
   it('the last matching rule decides', () => {
     expect(check('block all\npass in all')).toEqual({ action: 'pass', line: 2, text: 'pass in all', keepState: true });
-    expect(check('pass all\nblock in all')).toEqual({ action: 'block', line: 2, text: 'block in all', keepState: false });
+    expect(check('pass all\nblock in all')).toEqual({
+      action: 'block',
+      line: 2,
+      text: 'block in all',
+      keepState: false,
+    });
   });
 
   it('a later rule that does not match does not decide', () => {
-    expect(check('block all\npass out all', { dir: 'in' })).toEqual({ action: 'block', line: 1, text: 'block all', keepState: false });
-    expect(check('block all\npass out all', { dir: 'out' })).toEqual({ action: 'pass', line: 2, text: 'pass out all', keepState: true });
+    expect(check('block all\npass out all', { dir: 'in' })).toEqual({
+      action: 'block',
+      line: 1,
+      text: 'block all',
+      keepState: false,
+    });
+    expect(check('block all\npass out all', { dir: 'out' })).toEqual({
+      action: 'pass',
+      line: 2,
+      text: 'pass out all',
+      keepState: true,
+    });
   });
 
   it('a matching quick rule ends the evaluation; the first quick match decides', () => {
@@ -92,7 +107,10 @@ describe('decide: interfaces, families, protocols', () => {
     expect(check('block from any to ! fe80::1')).toEqual(NO_MATCH);
     // In a list, only the IPv4 items give IPv4 rules.
     expect(check('block from { ! fd00::/8, 10.99.0.0/16 } to any', { from: '10.77.0.5' })).toEqual(NO_MATCH);
-    expect(check('block from { ! fd00::/8, 10.99.0.0/16 } to any', { from: '10.99.0.5' })).toMatchObject({ action: 'block', line: 1 });
+    expect(check('block from { ! fd00::/8, 10.99.0.0/16 } to any', { from: '10.99.0.5' })).toMatchObject({
+      action: 'block',
+      line: 1,
+    });
   });
 
   it('`proto` restricts to one protocol or a list', () => {
@@ -137,11 +155,13 @@ describe('decide: from / to', () => {
     expect(check(rules, { from: '10.77.0.6' })).toMatchObject({ action: 'block' });
     expect(check(rules, { from: '8.8.8.8' })).toMatchObject({ action: 'block' });
     // `{ !a, !b }` matches every address: a matches `!b`, b matches `!a`.
-    for (const from of ['10.77.0.5', '10.77.0.6', '8.8.8.8']) expect(check('block from { ! 10.77.0.5, ! 10.77.0.6 }', { from })).toMatchObject({ action: 'block' });
+    for (const from of ['10.77.0.5', '10.77.0.6', '8.8.8.8'])
+      expect(check('block from { ! 10.77.0.5, ! 10.77.0.6 }', { from })).toMatchObject({ action: 'block' });
   });
 
   it('tables: an address in an entry matches, a negated entry excludes, the most specific entry wins', () => {
-    const tables = 'table <lan> const { 192.168.1.0/24, !192.168.1.7 }\ntable <nets> { 10.0.0.0/8, !10.1.0.0/16, 10.1.2.0/24 }\n';
+    const tables =
+      'table <lan> const { 192.168.1.0/24, !192.168.1.7 }\ntable <nets> { 10.0.0.0/8, !10.1.0.0/16, 10.1.2.0/24 }\n';
     const rules = `${tables}pass all\nblock to <lan>\nblock from <nets>`;
     expect(check(rules, { from: '172.16.0.1', to: '192.168.1.5' })).toMatchObject({ action: 'block', line: 4 });
     expect(check(rules, { from: '172.16.0.1', to: '192.168.1.7' })).toMatchObject({ action: 'pass', line: 3 });
@@ -151,7 +171,8 @@ describe('decide: from / to', () => {
   });
 
   it('tables holding interface names, groups and `self` hold their addresses (pf.conf(5) TABLES)', () => {
-    const rules = 'table <mine> { self }\ntable <ext> { ixl0 }\ntable <jails> { epair:network, !10.77.0.1 }\nblock to <mine>\nblock from <ext>\nblock from <jails>';
+    const rules =
+      'table <mine> { self }\ntable <ext> { ixl0 }\ntable <jails> { epair:network, !10.77.0.1 }\nblock to <mine>\nblock from <ext>\nblock from <jails>';
     expect(check(rules, { from: '8.8.8.8', to: '127.0.0.1' })).toMatchObject({ action: 'block', line: 4 });
     expect(check(rules, { from: '8.8.8.8', to: '8.8.4.4' })).toEqual(NO_MATCH);
     expect(check(rules, { from: '203.0.113.9', to: '8.8.4.4' })).toMatchObject({ action: 'block', line: 5 });
@@ -190,7 +211,8 @@ describe('decide: from / to', () => {
   });
 
   it('`self`: any address of any interface of the stack', () => {
-    for (const to of ['203.0.113.9', '10.77.0.1', '127.0.0.1']) expect(check('block to self', { to })).toMatchObject({ action: 'block' });
+    for (const to of ['203.0.113.9', '10.77.0.1', '127.0.0.1'])
+      expect(check('block to self', { to })).toMatchObject({ action: 'block' });
     expect(check('block to self', { to: '10.77.0.2' })).toEqual(NO_MATCH);
   });
 });
@@ -214,7 +236,8 @@ describe('decide: ports', () => {
     ['port { 22, 443 }', [22, 443], [80]],
   ];
   it.each(cases)('to %s', (ports, yes, no) => {
-    for (const dport of yes) expect(check(`block proto tcp to any ${ports}`, { dport })).toMatchObject({ action: 'block', line: 1 });
+    for (const dport of yes)
+      expect(check(`block proto tcp to any ${ports}`, { dport })).toMatchObject({ action: 'block', line: 1 });
     for (const dport of no) expect(check(`block proto tcp to any ${ports}`, { dport })).toEqual(NO_MATCH);
   });
 
@@ -245,7 +268,12 @@ describe('decide: set skip', () => {
 describe('decide: anchors (pf.conf(5) ANCHORS)', () => {
   it('evaluates the rules of a matching anchor in place', () => {
     const rules = ['block all', 'anchor "a" {', '  pass in proto tcp', '}'].join('\n');
-    expect(check(rules, { proto: 'tcp' })).toEqual({ action: 'pass', line: 3, text: 'pass in proto tcp', keepState: true });
+    expect(check(rules, { proto: 'tcp' })).toEqual({
+      action: 'pass',
+      line: 3,
+      text: 'pass in proto tcp',
+      keepState: true,
+    });
     expect(check(rules, { proto: 'udp' })).toMatchObject({ action: 'block', line: 1 });
   });
 
@@ -256,9 +284,19 @@ describe('decide: anchors (pf.conf(5) ANCHORS)', () => {
   });
 
   it('the deciding rule carries its anchor path, nested anchors included', () => {
-    const { ruleset, ctx } = load(['anchor "a" {', '  block all', '  anchor "b" {', '    pass in proto tcp', '  }', '}'].join('\n'));
-    expect(decide(ctx, ruleset, packet({ proto: 'tcp' })).rule).toMatchObject({ anchor: 'a/b', line: 4, action: 'pass' });
-    expect(decide(ctx, ruleset, packet({ proto: 'udp' })).rule).toMatchObject({ anchor: 'a', line: 2, action: 'block' });
+    const { ruleset, ctx } = load(
+      ['anchor "a" {', '  block all', '  anchor "b" {', '    pass in proto tcp', '  }', '}'].join('\n'),
+    );
+    expect(decide(ctx, ruleset, packet({ proto: 'tcp' })).rule).toMatchObject({
+      anchor: 'a/b',
+      line: 4,
+      action: 'pass',
+    });
+    expect(decide(ctx, ruleset, packet({ proto: 'udp' })).rule).toMatchObject({
+      anchor: 'a',
+      line: 2,
+      action: 'block',
+    });
   });
 
   it('a quick rule inside an anchor stops everything, in the anchor and the main ruleset', () => {
@@ -268,7 +306,15 @@ describe('decide: anchors (pf.conf(5) ANCHORS)', () => {
   });
 
   it('a quick rule in a nested anchor stops the outer anchors too', () => {
-    const rules = ['anchor "a" {', '  anchor "b" {', '    block quick proto udp', '  }', '  pass all', '}', 'pass all'].join('\n');
+    const rules = [
+      'anchor "a" {',
+      '  anchor "b" {',
+      '    block quick proto udp',
+      '  }',
+      '  pass all',
+      '}',
+      'pass all',
+    ].join('\n');
     expect(check(rules, { proto: 'udp' })).toMatchObject({ action: 'block', line: 3 });
   });
 

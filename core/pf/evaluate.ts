@@ -1,5 +1,15 @@
 import { inPrefix4, mask4, type Prefix4 } from '../net/ipv4';
-import type { AddressAtom, AnchorRule, FilterRule, HostSpec, InterfaceSpec, PfRuleset, PortSpec, Rule, TranslationRule } from './ruleset';
+import type {
+  AddressAtom,
+  AnchorRule,
+  FilterRule,
+  HostSpec,
+  InterfaceSpec,
+  PfRuleset,
+  PortSpec,
+  Rule,
+  TranslationRule,
+} from './ruleset';
 
 // pf's decision for one packet, with the semantics of pf.conf(5): filter rules are read top to
 // bottom and the last matching rule wins, unless a matching rule is `quick`, which ends the
@@ -72,25 +82,34 @@ function tableMatches(ctx: PfContext, name: string, address: number): boolean {
 function entryBits(ctx: PfContext, atom: AddressAtom, address: number): number | undefined {
   if (atom.kind === 'cidr') return atom.family === 4 && inPrefix4(address, atom.net, atom.bits) ? atom.bits : undefined;
   if (atom.kind === 'interface' && atom.part === 'network') {
-    const bits = interfaceMembers(ctx, atom.name).flatMap((i) => i.addresses.filter((p) => inPrefix4(address, p.address, p.bits)).map((p) => p.bits));
+    const bits = interfaceMembers(ctx, atom.name).flatMap((i) =>
+      i.addresses.filter((p) => inPrefix4(address, p.address, p.bits)).map((p) => p.bits),
+    );
     return bits.length ? Math.max(...bits) : undefined;
   }
   if ((atom.kind === 'interface' || atom.kind === 'self') && atomMatches(ctx, atom, address)) return 32;
   return undefined;
 }
 
-function interfaceMembers(ctx: PfContext, name: string): { groups: readonly string[]; addresses: readonly Prefix4[] }[] {
+function interfaceMembers(
+  ctx: PfContext,
+  name: string,
+): { groups: readonly string[]; addresses: readonly Prefix4[] }[] {
   const direct = ctx.interfaces.get(name);
   // An interface group (`(egress)`) stands for the addresses of all its members.
   return direct ? [direct] : [...ctx.interfaces.values()].filter((i) => i.groups.includes(name));
 }
 
-function interfaceAddressMatches(ctx: PfContext, atom: Extract<AddressAtom, { kind: 'interface' }>, address: number): boolean {
+function interfaceAddressMatches(
+  ctx: PfContext,
+  atom: Extract<AddressAtom, { kind: 'interface' }>,
+  address: number,
+): boolean {
   return interfaceMembers(ctx, atom.name).some((i) =>
     i.addresses.some((p) => {
       if (atom.part === 'address') return p.address === address;
       if (atom.part === 'network') return inPrefix4(address, p.address, p.bits);
-      if (atom.part === 'broadcast') return p.bits < 31 && address === ((p.address | ~mask4(p.bits)) >>> 0);
+      if (atom.part === 'broadcast') return p.bits < 31 && address === (p.address | ~mask4(p.bits)) >>> 0;
       return false;
     }),
   );
@@ -118,23 +137,35 @@ function atomMatches(ctx: PfContext, atom: AddressAtom, address: number): boolea
 export function portMatches(spec: PortSpec, port: number): boolean {
   const { low, high = low } = spec;
   switch (spec.op) {
-    case '=': return port === low;
-    case '!=': return port !== low;
-    case '<': return port < low;
-    case '<=': return port <= low;
-    case '>': return port > low;
-    case '>=': return port >= low;
-    case ':': return port >= low && port <= high;
-    case '><': return port > low && port < high;
-    case '<>': return port < low || port > high;
+    case '=':
+      return port === low;
+    case '!=':
+      return port !== low;
+    case '<':
+      return port < low;
+    case '<=':
+      return port <= low;
+    case '>':
+      return port > low;
+    case '>=':
+      return port >= low;
+    case ':':
+      return port >= low && port <= high;
+    case '><':
+      return port > low && port < high;
+    case '<>':
+      return port < low || port > high;
   }
 }
 
-/** An IPv6 address makes its (expanded) rule an inet6 rule (parse.y expand_rule), negated or not: never an IPv4 match. */
+/**
+ * An IPv6 address makes its (expanded) rule an inet6 rule (parse.y expand_rule), negated or not: never an IPv4 match.
+ */
 const isIpv6 = (atom: AddressAtom): boolean => atom.kind === 'cidr' && atom.family === 6;
 
 export function hostMatches(ctx: PfContext, spec: HostSpec, address: number, port: number | undefined): boolean {
-  if (!spec.terms.some((term) => !isIpv6(term.atom) && atomMatches(ctx, term.atom, address) !== term.negated)) return false;
+  if (!spec.terms.some((term) => !isIpv6(term.atom) && atomMatches(ctx, term.atom, address) !== term.negated))
+    return false;
   if (!spec.ports) return true;
   return port !== undefined && spec.ports.some((p) => portMatches(p, port));
 }
@@ -147,7 +178,10 @@ function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): bool
   if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;
   if (!interfaceMatches(ctx, rule.on, packet.iface)) return false;
   const ported = packet.proto === 'tcp' || packet.proto === 'udp';
-  return hostMatches(ctx, rule.from, packet.src, ported ? packet.sport : undefined) && hostMatches(ctx, rule.to, packet.dst, ported ? packet.dport : undefined);
+  return (
+    hostMatches(ctx, rule.from, packet.src, ported ? packet.sport : undefined) &&
+    hostMatches(ctx, rule.to, packet.dst, ported ? packet.dport : undefined)
+  );
 }
 
 interface Walk {
@@ -183,7 +217,12 @@ export function decide(ctx: PfContext, ruleset: PfRuleset, packet: Packet): Deci
   return { action: last.action === 'pass' ? 'pass' : 'block', rule: last, keepState: last.keepState };
 }
 
-function walkTranslation(ctx: PfContext, rules: readonly Rule[], packet: Packet, kind: 'nat' | 'rdr'): TranslationRule | 'stop' | undefined {
+function walkTranslation(
+  ctx: PfContext,
+  rules: readonly Rule[],
+  packet: Packet,
+  kind: 'nat' | 'rdr',
+): TranslationRule | 'stop' | undefined {
   for (const rule of rules) {
     if (rule.kind === 'anchor') {
       if (!rule.body || !conditionsMatch(ctx, rule as AnchorRule, packet)) continue;
@@ -200,7 +239,11 @@ function walkTranslation(ctx: PfContext, rules: readonly Rule[], packet: Packet,
  * The source address a packet leaving on `packet.iface` is rewritten to, and the nat rule doing it;
  * undefined when no nat rule applies. `(if)` and `if` targets use the interface's first IPv4 address.
  */
-export function natFor(ctx: PfContext, ruleset: PfRuleset, packet: Packet): { rule: TranslationRule; address: number } | undefined {
+export function natFor(
+  ctx: PfContext,
+  ruleset: PfRuleset,
+  packet: Packet,
+): { rule: TranslationRule; address: number } | undefined {
   if (packet.direction !== 'out' || isSkipped(ctx, ruleset, packet.iface)) return undefined;
   const rule = walkTranslation(ctx, ruleset.translation, packet, 'nat');
   if (!rule || rule === 'stop' || !rule.target) return undefined;

@@ -20,7 +20,8 @@ const anchor = (r: Rule | undefined): AnchorRule => {
   return r;
 };
 const translation = (r: Rule | undefined): TranslationRule => {
-  if (r?.kind !== 'nat' && r?.kind !== 'rdr' && r?.kind !== 'binat') throw new Error(`expected a translation rule, got ${r?.kind}`);
+  if (r?.kind !== 'nat' && r?.kind !== 'rdr' && r?.kind !== 'binat')
+    throw new Error(`expected a translation rule, got ${r?.kind}`);
   return r;
 };
 const cidr = (text: string, negated = false): HostTerm => {
@@ -45,7 +46,27 @@ function clean(text: string, options?: Parameters<typeof parsePf>[1]) {
 describe('tokenize', () => {
   it('splits braces, parens, commas and ! into tokens; keeps <table>, ->, != and quoted text whole', () => {
     expect(tokenizeLine('pass in on ! lo0 from !<lan> to (ixl0) port != 22 label "a b" -> x')).toEqual(
-      ['pass', 'in', 'on', '!', 'lo0', 'from', '!', '<lan>', 'to', '(', 'ixl0', ')', 'port', '!=', '22', 'label', 'a b', '->', 'x'].map((text) => ({
+      [
+        'pass',
+        'in',
+        'on',
+        '!',
+        'lo0',
+        'from',
+        '!',
+        '<lan>',
+        'to',
+        '(',
+        'ixl0',
+        ')',
+        'port',
+        '!=',
+        '22',
+        'label',
+        'a b',
+        '->',
+        'x',
+      ].map((text) => ({
         text,
         quoted: text === 'a b',
       })),
@@ -144,7 +165,12 @@ describe('parsePf: what an admin writes', () => {
     expect(rs.translation.map((r) => r.line)).toEqual([13]);
     expect(rs.filter.map((r) => r.line)).toEqual([14, 15, 17, 18, 25]);
     const nat = translation(rs.translation[0]);
-    expect(nat).toMatchObject({ kind: 'nat', negated: false, family: 4, target: { kind: 'interface', name: 'ixl0', part: 'address' } });
+    expect(nat).toMatchObject({
+      kind: 'nat',
+      negated: false,
+      family: 4,
+      target: { kind: 'interface', name: 'ixl0', part: 'address' },
+    });
     expect(nat.from.terms).toEqual([{ negated: false, atom: { kind: 'table', name: 'jails' } }]);
     expect(nat.to.terms).toEqual([{ negated: true, atom: { kind: 'table', name: 'lan' } }]);
   });
@@ -175,7 +201,9 @@ describe('parsePf: what an admin writes', () => {
     ]);
     const web = anchor(jails.body![1]);
     expect(web.protocols).toEqual(['tcp']);
-    expect(web.body!.map((r) => [r.line, r.anchor, r.text])).toEqual([[21, 'jails/web', 'pass in proto tcp to port { 80, 443 }']]);
+    expect(web.body!.map((r) => [r.line, r.anchor, r.text])).toEqual([
+      [21, 'jails/web', 'pass in proto tcp to port { 80, 443 }'],
+    ]);
     expect(filter(web.body![0]).to.ports).toEqual([
       { op: '=', low: 80 },
       { op: '=', low: 443 },
@@ -189,7 +217,16 @@ describe('parsePf: what an admin writes', () => {
   });
 
   it('reads lists with or without commas, spread over lines without `\\` (parse.y allows newlines in braces)', () => {
-    const rs = clean(['pass proto {tcp,udp} from {', '  10.0.0.1', '  10.0.0.2,', '  10.0.0.3', '} to any port { 53 5353 }', 'block'].join('\n'));
+    const rs = clean(
+      [
+        'pass proto {tcp,udp} from {',
+        '  10.0.0.1',
+        '  10.0.0.2,',
+        '  10.0.0.3',
+        '} to any port { 53 5353 }',
+        'block',
+      ].join('\n'),
+    );
     const rule = filter(rs.filter[0]);
     expect(rule.protocols).toEqual(['tcp', 'udp']);
     expect(rule.from.terms).toEqual([cidr('10.0.0.1'), cidr('10.0.0.2'), cidr('10.0.0.3')]);
@@ -210,7 +247,9 @@ describe('parsePf: what an admin writes', () => {
   });
 
   it('reads every address form: cidr, host, any, self, <table>, (if), if:network, if:broadcast, !, IPv6', () => {
-    const rs = clean('pass from { 10.0.0.0/8, 10.1.2.3, any, self, <t>, (ixl0), ixl0:network, ixl0:broadcast, ! 10.9.9.9, fd00::/64 } to ! (ixl0:network)');
+    const rs = clean(
+      'pass from { 10.0.0.0/8, 10.1.2.3, any, self, <t>, (ixl0), ixl0:network, ixl0:broadcast, ! 10.9.9.9, fd00::/64 } to ! (ixl0:network)',
+    );
     const rule = filter(rs.filter[0]);
     expect(rule.from.terms).toEqual([
       cidr('10.0.0.0/8'),
@@ -228,7 +267,9 @@ describe('parsePf: what an admin writes', () => {
   });
 
   it('reads the abbreviated networks of the pf.conf(5) TABLES example (10/8, 172.16/12, 192.168/16)', () => {
-    const rs = clean('table <private> const { 10/8, 172.16/12, 192.168/16 }\ntable <badhosts> persist\nblock on fxp0 from { <private>, <badhosts> } to any');
+    const rs = clean(
+      'table <private> const { 10/8, 172.16/12, 192.168/16 }\ntable <badhosts> persist\nblock on fxp0 from { <private>, <badhosts> } to any',
+    );
     expect(rs.tables.get('private')).toEqual([
       { negated: false, atom: { kind: 'cidr', family: 4, net: ipv4('10.0.0.0')!, bits: 8, text: '10/8' } },
       { negated: false, atom: { kind: 'cidr', family: 4, net: ipv4('172.16.0.0')!, bits: 12, text: '172.16/12' } },
@@ -297,7 +338,9 @@ describe('parsePf: what an admin writes', () => {
   });
 
   it('puts nat-anchor/rdr-anchor hooks with translation and anchor hooks with filter rules', () => {
-    const rs = clean('nat-anchor "patchbay/*"\nrdr-anchor "pot-rdr/*"\nanchor "patchbay/*"\nno nat on ixl0 from 10.0.0.1 to any\nrdr pass on ixl0 proto tcp from any to any port 80 -> 10.0.0.3 port 8080');
+    const rs = clean(
+      'nat-anchor "patchbay/*"\nrdr-anchor "pot-rdr/*"\nanchor "patchbay/*"\nno nat on ixl0 from 10.0.0.1 to any\nrdr pass on ixl0 proto tcp from any to any port 80 -> 10.0.0.3 port 8080',
+    );
     expect(rs.translation.map((r) => [r.kind, r.line])).toEqual([
       ['anchor', 1],
       ['anchor', 2],
@@ -306,7 +349,10 @@ describe('parsePf: what an admin writes', () => {
     ]);
     expect(rs.filter.map((r) => [r.kind, r.line])).toEqual([['anchor', 3]]);
     expect(translation(rs.translation[2]).negated).toBe(true);
-    expect(translation(rs.translation[3])).toMatchObject({ target: cidr('10.0.0.3').atom, to: { ports: [{ op: '=', low: 80 }] } });
+    expect(translation(rs.translation[3])).toMatchObject({
+      target: cidr('10.0.0.3').atom,
+      to: { ports: [{ op: '=', low: 80 }] },
+    });
   });
 });
 
@@ -318,7 +364,11 @@ describe('parsePf: what pfctl prints', () => {
     'pfctl-sr-a-star-nested-anchor-expected.txt': 'filter',
     'pfctl-s-nat-a-anchor-12x-journal.txt': 'translation',
   };
-  const OTHER_FIXTURES = ['pfctl-a-s-Anchors-12x-journal.txt', 'pfctl-s-info-telegraf.txt', 'pfctl-sl-a-star-labels-expected.txt'];
+  const OTHER_FIXTURES = [
+    'pfctl-a-s-Anchors-12x-journal.txt',
+    'pfctl-s-info-telegraf.txt',
+    'pfctl-sl-a-star-labels-expected.txt',
+  ];
 
   /**
    * anchor.sh's expected output names the epair through the shell variable `${epair}` (the test
@@ -345,7 +395,14 @@ describe('parsePf: what pfctl prints', () => {
     const bar = anchor(foo.body![0]);
     expect(bar).toMatchObject({ name: 'bar', line: 2, anchor: 'foo' });
     const pass = filter(bar.body![0]);
-    expect(pass).toMatchObject({ action: 'pass', keepState: true, quick: false, line: 3, anchor: 'foo/bar', text: 'pass on epair0a all flags S/SA keep state' });
+    expect(pass).toMatchObject({
+      action: 'pass',
+      keepState: true,
+      quick: false,
+      line: 3,
+      anchor: 'foo/bar',
+      text: 'pass on epair0a all flags S/SA keep state',
+    });
     expect(pass.on).toEqual({ negated: false, names: ['epair0a'] });
     expect(pass.from.terms).toEqual([ANY]);
     expect(pass.to.terms).toEqual([ANY]);
@@ -364,7 +421,14 @@ describe('parsePf: what pfctl prints', () => {
     const rs = clean(asPrinted('pfctl-s-nat-a-anchor-12x-journal.txt'), { part: 'translation', anchor: 'pot-nat' });
     expect(rs.filter).toEqual([]);
     const nat = translation(rs.translation[0]);
-    expect(nat).toMatchObject({ kind: 'nat', negated: false, family: 4, line: 1, anchor: 'pot-nat', on: { negated: false, names: ['em0'] } });
+    expect(nat).toMatchObject({
+      kind: 'nat',
+      negated: false,
+      family: 4,
+      line: 1,
+      anchor: 'pot-nat',
+      on: { negated: false, names: ['em0'] },
+    });
     expect(nat.from.terms).toEqual([cidr('10.192.0.0/10')]);
     expect(nat.to.terms).toEqual([ANY]);
     expect(nat.target).toEqual({ kind: 'interface', name: 'em0', part: 'address' });
@@ -428,7 +492,11 @@ describe('parsePf: problems name the line and the cause, and the rest is still r
   });
 
   it('an unclosed anchor names the anchor and the line it opens on; its rules are still read', () => {
-    const { ruleset, problems } = parsePf(['block all', 'anchor "foo" in {', '  pass in proto tcp to port 22', '  pass in proto tcp to port 80', ''].join('\n'));
+    const { ruleset, problems } = parsePf(
+      ['block all', 'anchor "foo" in {', '  pass in proto tcp to port 22', '  pass in proto tcp to port 80', ''].join(
+        '\n',
+      ),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]!.line).toBe(2);
     expect(problems[0]!.message).toMatch(/anchor "foo" is not closed/);
@@ -442,14 +510,29 @@ describe('parsePf: problems name the line and the cause, and the rest is still r
   });
 
   it('an unclosed "{" list does not swallow the rules after it', () => {
-    const { ruleset, problems } = parsePf(['block all', 'pass from { 10.0.0.1, 10.0.0.2 to any', 'pass out all', 'table <t> { 10.0.0.1', 'block in all'].join('\n'));
+    const { ruleset, problems } = parsePf(
+      [
+        'block all',
+        'pass from { 10.0.0.1, 10.0.0.2 to any',
+        'pass out all',
+        'table <t> { 10.0.0.1',
+        'block in all',
+      ].join('\n'),
+    );
     expect(problems.map((p) => p.line)).toEqual([2, 4]);
     for (const p of problems) expect(p.message).toMatch(/not closed/);
     expect(ruleset.filter.map((r) => r.line)).toEqual([1, 3, 5]);
   });
 
   it('reports several problems in one file, each at its own line, in order', () => {
-    const text = ['block all', 'pass from 300.1.1.1', 'pass proto tcp to port 99999', 'pass on "unclosed', 'pass on $nope', 'pass in all'].join('\n');
+    const text = [
+      'block all',
+      'pass from 300.1.1.1',
+      'pass proto tcp to port 99999',
+      'pass on "unclosed',
+      'pass on $nope',
+      'pass in all',
+    ].join('\n');
     const { ruleset, problems } = parsePf(text);
     expect(problems.map((p) => p.line)).toEqual([2, 3, 4, 5]);
     expect(ruleset.filter.map((r) => r.line)).toEqual([1, 6]);

@@ -1,6 +1,19 @@
 import { ipv4 } from '../net/ipv4';
 import { parseCidr } from '../net/ip';
-import type { AddressAtom, AnchorRule, FilterRule, HostSpec, HostTerm, InterfaceSpec, PfProblem, PfRuleset, PortOperator, PortSpec, Rule, TranslationRule } from './ruleset';
+import type {
+  AddressAtom,
+  AnchorRule,
+  FilterRule,
+  HostSpec,
+  HostTerm,
+  InterfaceSpec,
+  PfProblem,
+  PfRuleset,
+  PortOperator,
+  PortSpec,
+  Rule,
+  TranslationRule,
+} from './ruleset';
 import { statements, tokenizeLine, type Statement, type Token } from './tokenize';
 
 // A parser for the pf.conf(5) subset in ruleset.ts. It reads both what an admin writes (macros,
@@ -9,14 +22,77 @@ import { statements, tokenizeLine, type Statement, type Token } from './tokenize
 // and the rule broken; what a statement means beyond this subset is refused, not guessed.
 
 const SERVICES: Readonly<Record<string, number>> = {
-  'ftp-data': 20, ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, http: 80, www: 80, pop3: 110,
-  sunrpc: 111, ntp: 123, imap: 143, snmp: 161, ldap: 389, https: 443, submission: 587, imaps: 993, pop3s: 995,
+  'ftp-data': 20,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  www: 80,
+  pop3: 110,
+  sunrpc: 111,
+  ntp: 123,
+  imap: 143,
+  snmp: 161,
+  ldap: 389,
+  https: 443,
+  submission: 587,
+  imaps: 993,
+  pop3s: 995,
 };
-const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'icmp6', 'ipv6-icmp', 'gre', 'esp', 'ah', 'carp', 'pfsync', 'ospf', 'igmp', 'sctp']);
+const PROTOCOLS = new Set([
+  'tcp',
+  'udp',
+  'icmp',
+  'icmp6',
+  'ipv6-icmp',
+  'gre',
+  'esp',
+  'ah',
+  'carp',
+  'pfsync',
+  'ospf',
+  'igmp',
+  'sctp',
+]);
 const BLOCK_MODES = new Set(['drop', 'return', 'return-rst', 'return-icmp', 'return-icmp6']);
 /** Words after the addresses that pf accepts and that do not change whether a packet passes. */
-const OPTIONS_WITH_VALUE = new Set(['label', 'tag', 'queue', 'rtable', 'probability', 'prio', 'icmp-type', 'icmp6-type', 'user', 'group', 'os', 'max-mss', 'min-ttl', 'set-tos', 'tos', 'divert-to', 'dnpipe', 'dnqueue', 'ridentifier']);
-const OPTIONS_ALONE = new Set(['allow-opts', 'no-df', 'random-id', 'fragment', 'reassemble', 'static-port', 'sticky-address', 'round-robin', 'random', 'source-hash', 'bitmask', 'prefer-ipv6-nexthop']);
+const OPTIONS_WITH_VALUE = new Set([
+  'label',
+  'tag',
+  'queue',
+  'rtable',
+  'probability',
+  'prio',
+  'icmp-type',
+  'icmp6-type',
+  'user',
+  'group',
+  'os',
+  'max-mss',
+  'min-ttl',
+  'set-tos',
+  'tos',
+  'divert-to',
+  'dnpipe',
+  'dnqueue',
+  'ridentifier',
+]);
+const OPTIONS_ALONE = new Set([
+  'allow-opts',
+  'no-df',
+  'random-id',
+  'fragment',
+  'reassemble',
+  'static-port',
+  'sticky-address',
+  'round-robin',
+  'random',
+  'source-hash',
+  'bitmask',
+  'prefer-ipv6-nexthop',
+]);
 const IGNORED_STATEMENTS = new Set(['scrub', 'altq', 'queue', 'load', 'antispoof', 'ether']);
 
 class ParseError extends Error {}
@@ -80,7 +156,9 @@ function address(text: string): AddressAtom {
     const part = named[2] === 'network' || named[2] === 'broadcast' || named[2] === 'peer' ? named[2] : 'address';
     return { kind: 'interface', name: named[1]!, part };
   }
-  throw new ParseError(`"${text}" is not an address, network, <table>, interface or "any" (host names are not resolved)`);
+  throw new ParseError(
+    `"${text}" is not an address, network, <table>, interface or "any" (host names are not resolved)`,
+  );
 }
 
 function hostTerm(c: Cursor): HostTerm {
@@ -158,7 +236,10 @@ function hostSpec(c: Cursor, keyword: 'from' | 'to'): HostSpec {
 }
 
 /** The part every rule shares: direction, on, af, proto, from/to. Returns what it read. */
-function conditions(c: Cursor, head: { direction?: boolean }): Omit<FilterRule, 'kind' | 'action' | 'quick' | 'keepState' | 'line' | 'anchor' | 'text'> {
+function conditions(
+  c: Cursor,
+  head: { direction?: boolean },
+): Omit<FilterRule, 'kind' | 'action' | 'quick' | 'keepState' | 'line' | 'anchor' | 'text'> {
   const out: ReturnType<typeof conditions> = { from: { terms: [] }, to: { terms: [] } };
   if (head.direction && (isWord(c, 'in') || isWord(c, 'out'))) out.direction = take(c, 'in or out') as 'in' | 'out';
   return out;
@@ -191,7 +272,8 @@ function matchPart(c: Cursor, out: ReturnType<typeof conditions>): void {
     const protocols: string[] = [];
     list(c, (inner) => {
       const name = take(inner, 'a protocol').toLowerCase();
-      if (!PROTOCOLS.has(name) && !/^[0-9]{1,3}$/.test(name)) throw new ParseError(`"${name}" is not a protocol pf knows by name`);
+      if (!PROTOCOLS.has(name) && !/^[0-9]{1,3}$/.test(name))
+        throw new ParseError(`"${name}" is not a protocol pf knows by name`);
       protocols.push(name === '6' ? 'tcp' : name === '17' ? 'udp' : name === '1' ? 'icmp' : name);
     });
     out.protocols = protocols;
@@ -220,7 +302,9 @@ function options(c: Cursor, until?: string): { keepState: boolean } {
     } else if (word === 'flags') {
       take(c, 'flags');
     } else if (word === 'tagged' || word === '!') {
-      throw new ParseError('"tagged" rules are not evaluated by the audit (tags depend on earlier rules\' side effects)');
+      throw new ParseError(
+        '"tagged" rules are not evaluated by the audit (tags depend on earlier rules\' side effects)',
+      );
     } else if (OPTIONS_WITH_VALUE.has(word)) {
       if (isWord(c, '{')) list(c, (inner) => void take(inner, 'a value'));
       else take(c, `a value after "${word}"`);
@@ -265,14 +349,31 @@ function filterRule(c: Cursor, origin: { line: number; anchor: string; text: str
   return { kind: 'filter', action, quick, keepState: action === 'pass' && keepState, ...base, ...origin };
 }
 
-/** Words that may follow `anchor` where its name would be: the name is then left out (parse.y: `anchorname` may be empty). */
-const AFTER_ANCHOR_NAME = new Set(['in', 'out', 'log', 'quick', 'on', 'inet', 'inet6', 'proto', 'from', 'to', 'all', '{']);
+/**
+ * Words that may follow `anchor` where its name would be: the name is then left out (parse.y: `anchorname` may be
+ * empty).
+ */
+const AFTER_ANCHOR_NAME = new Set([
+  'in',
+  'out',
+  'log',
+  'quick',
+  'on',
+  'inet',
+  'inet6',
+  'proto',
+  'from',
+  'to',
+  'all',
+  '{',
+]);
 
 function anchorRule(c: Cursor, origin: { line: number; anchor: string; text: string }): AnchorRule {
   c.at++; // anchor, nat-anchor, rdr-anchor, binat-anchor
   const next = c.tokens[c.at];
   // An unnamed anchor gets its name once its brace body opens (see handle); without a body it is an error.
-  const name = next !== undefined && (next.quoted || !AFTER_ANCHOR_NAME.has(next.text)) ? take(c, 'an anchor name') : '';
+  const name =
+    next !== undefined && (next.quoted || !AFTER_ANCHOR_NAME.has(next.text)) ? take(c, 'an anchor name') : '';
   const base = conditions(c, { direction: true });
   let quick = false;
   if (isWord(c, 'quick')) {
@@ -280,8 +381,12 @@ function anchorRule(c: Cursor, origin: { line: number; anchor: string; text: str
     quick = true;
   }
   matchPart(c, base);
-  if (peek(c) !== undefined && !isWord(c, '{')) throw new ParseError(`"${peek(c)}" after an anchor rule is not understood`);
-  if (name === '' && !isWord(c, '{')) throw new ParseError('an anchor without inline rules needs a name (pfctl: "anchors without explicit rules must specify a name")');
+  if (peek(c) !== undefined && !isWord(c, '{'))
+    throw new ParseError(`"${peek(c)}" after an anchor rule is not understood`);
+  if (name === '' && !isWord(c, '{'))
+    throw new ParseError(
+      'an anchor without inline rules needs a name (pfctl: "anchors without explicit rules must specify a name")',
+    );
   return { kind: 'anchor', name, quick, ...base, ...origin };
 }
 
@@ -318,7 +423,10 @@ interface Frame {
 }
 
 /** Parses pf text. Rules that fail are left out and reported; the rest is still read. */
-export function parsePf(text: string, options: { anchor?: string; part?: 'filter' | 'translation' } = {}): { ruleset: PfRuleset; problems: PfProblem[] } {
+export function parsePf(
+  text: string,
+  options: { anchor?: string; part?: 'filter' | 'translation' } = {},
+): { ruleset: PfRuleset; problems: PfProblem[] } {
   const ruleset: PfRuleset = { filter: [], translation: [], skip: [], tables: new Map() };
   const { statements: lines, errors } = statements(text);
   const problems: PfProblem[] = [...errors];
@@ -334,11 +442,17 @@ export function parsePf(text: string, options: { anchor?: string; part?: 'filter
     }
   }
   // Each anchor left open is reported where it opens: that is the line to fix. Its rules are kept.
-  for (const frame of state.stack.slice(1)) problems.push({ line: frame.owner!.line, message: `anchor "${frame.owner!.name}" is not closed with "}"` });
+  for (const frame of state.stack.slice(1))
+    problems.push({ line: frame.owner!.line, message: `anchor "${frame.owner!.name}" is not closed with "}"` });
   // pfctl lists filter and translation rules separately (-sr, -sn); in a pf.conf both are mixed,
   // and an anchor goes where its hook keyword says.
   const translation = (r: Rule): boolean =>
-    options.part === 'translation' || (options.part === undefined && (r.kind === 'nat' || r.kind === 'rdr' || r.kind === 'binat' || (r.kind === 'anchor' && /^(nat|rdr|binat)-anchor\b/.test(r.text))));
+    options.part === 'translation' ||
+    (options.part === undefined &&
+      (r.kind === 'nat' ||
+        r.kind === 'rdr' ||
+        r.kind === 'binat' ||
+        (r.kind === 'anchor' && /^(nat|rdr|binat)-anchor\b/.test(r.text))));
   ruleset.filter = top.rules.filter((r) => !translation(r));
   ruleset.translation = top.rules.filter(translation);
   // Lexing problems (an unclosed quote) are found before the others: report all in line order.
@@ -370,17 +484,36 @@ function handle(statement: Statement, state: State): void {
   }
   const macro = /^([A-Za-z_][A-Za-z0-9_]*)(=?)$/.exec(first);
   if (macro && (macro[2] === '=' || peek(c, 1) === '=')) {
-    macros.set(macro[1]!, statement.tokens.slice(macro[2] === '=' ? 1 : 2).map((t) => t.text).join(' '));
+    macros.set(
+      macro[1]!,
+      statement.tokens
+        .slice(macro[2] === '=' ? 1 : 2)
+        .map((t) => t.text)
+        .join(' '),
+    );
     return;
   }
-  if (IGNORED_STATEMENTS.has(first)) throw new ParseError(`"${first}" statements are not part of what the audit evaluates; remove or comment them to audit the rest`);
+  if (IGNORED_STATEMENTS.has(first))
+    throw new ParseError(
+      `"${first}" statements are not part of what the audit evaluates; remove or comment them to audit the rest`,
+    );
   if (first === 'set') return setOption(c, ruleset);
   if (first === 'table') return table(c, ruleset);
   let rule: Rule;
   if (first === 'pass' || first === 'block' || first === 'match') rule = filterRule(c, origin);
-  else if (first === 'anchor' || first === 'nat-anchor' || first === 'rdr-anchor' || first === 'binat-anchor') rule = anchorRule(c, origin);
-  else if (first === 'nat' || first === 'rdr' || first === 'binat' || (first === 'no' && /^(nat|rdr|binat)$/.test(peek(c, 1) ?? ''))) rule = translationRule(c, origin);
-  else throw new ParseError(`"${first}" does not start a rule pf.conf(5) knows (pass, block, match, anchor, nat, rdr, binat, table, set)`);
+  else if (first === 'anchor' || first === 'nat-anchor' || first === 'rdr-anchor' || first === 'binat-anchor')
+    rule = anchorRule(c, origin);
+  else if (
+    first === 'nat' ||
+    first === 'rdr' ||
+    first === 'binat' ||
+    (first === 'no' && /^(nat|rdr|binat)$/.test(peek(c, 1) ?? ''))
+  )
+    rule = translationRule(c, origin);
+  else
+    throw new ParseError(
+      `"${first}" does not start a rule pf.conf(5) knows (pass, block, match, anchor, nat, rdr, binat, table, set)`,
+    );
   frame.rules.push(rule);
   if (rule.kind === 'anchor' && isWord(c, '{')) {
     rule.body = [];
@@ -404,7 +537,8 @@ function table(c: Cursor, ruleset: PfRuleset): void {
   const name = take(c, 'a <table> name');
   if (!/^<[^<>]+>$/.test(name)) throw new ParseError(`"${name}" is not a table name in angle brackets, like <lan>`);
   while (isWord(c, 'persist') || isWord(c, 'const') || isWord(c, 'counters')) c.at++;
-  if (isWord(c, 'file')) throw new ParseError('tables read from a file are not evaluated by the audit; list the addresses inline');
+  if (isWord(c, 'file'))
+    throw new ParseError('tables read from a file are not evaluated by the audit; list the addresses inline');
   ruleset.tables.set(name.slice(1, -1), peek(c) === undefined ? [] : hosts(c));
 }
 
@@ -434,6 +568,10 @@ function expandMacros(statement: Statement, macros: Map<string, string>): Statem
 function expandText(text: string, macros: Map<string, string>): string {
   return text
     .split(/("[^"]*")/)
-    .map((part) => (part.startsWith('"') ? part : part.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => macros.get(name) ?? whole)))
+    .map((part) =>
+      part.startsWith('"')
+        ? part
+        : part.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => macros.get(name) ?? whole),
+    )
     .join('');
 }

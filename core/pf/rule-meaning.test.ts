@@ -20,8 +20,15 @@ describe('sameRuleMeaning: the rewrites of docs/freebsd.md §9.2', () => {
 
   it('well-known ports print as service names (`port = http`), target ports stay numeric', () => {
     const printed = 'rdr pass on em0 inet proto tcp from any to 192.168.0.2 port = http -> 10.192.0.3 port 80';
-    expect(sameRuleMeaning('rdr pass on em0 inet proto tcp from any to 192.168.0.2 port 80 -> 10.192.0.3 port 80', printed)).toBe(true);
-    expect(sameRuleMeaning('pass out on em0 proto tcp to port 443', 'pass out on em0 proto tcp from any to any port = https flags S/SA keep state')).toBe(true);
+    expect(
+      sameRuleMeaning('rdr pass on em0 inet proto tcp from any to 192.168.0.2 port 80 -> 10.192.0.3 port 80', printed),
+    ).toBe(true);
+    expect(
+      sameRuleMeaning(
+        'pass out on em0 proto tcp to port 443',
+        'pass out on em0 proto tcp from any to any port = https flags S/SA keep state',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -33,25 +40,50 @@ describe('sameRuleMeaning: rewrites worked out from pfctl source', () => {
 
   it('keeps explicit state choices: `no state` gets no flags', () => {
     expect(sameRuleMeaning('pass in quick on epair0a no state', 'pass in quick on epair0a all no state')).toBe(true);
-    expect(sameRuleMeaning('pass in quick on epair0a keep state', 'pass in quick on epair0a all flags S/SA keep state')).toBe(true);
+    expect(
+      sameRuleMeaning('pass in quick on epair0a keep state', 'pass in quick on epair0a all flags S/SA keep state'),
+    ).toBe(true);
   });
 
   it('fills in missing from/to halves and decides the family from addresses', () => {
-    expect(sameRuleMeaning('pass from 10.77.0.0/24', 'pass inet from 10.77.0.0/24 to any flags S/SA keep state')).toBe(true);
-    expect(sameRuleMeaning('pass to 2001:db8::/64', 'pass inet6 from any to 2001:db8::/64 flags S/SA keep state')).toBe(true);
+    expect(sameRuleMeaning('pass from 10.77.0.0/24', 'pass inet from 10.77.0.0/24 to any flags S/SA keep state')).toBe(
+      true,
+    );
+    expect(sameRuleMeaning('pass to 2001:db8::/64', 'pass inet6 from any to 2001:db8::/64 flags S/SA keep state')).toBe(
+      true,
+    );
     expect(sameRuleMeaning('pass from any to any', 'pass all flags S/SA keep state')).toBe(true);
   });
 
   it('adds `drop` to a bare block and compares option clauses in any order', () => {
-    expect(sameRuleMeaning('block quick from <jailnet_1> to <lan>', 'block drop quick from <jailnet_1> to <lan>')).toBe(true);
-    expect(sameRuleMeaning('pass from <jailnet_1> to any label "jail out" keep state', 'pass from <jailnet_1> to any flags S/SA keep state label "jail out"')).toBe(true);
+    expect(sameRuleMeaning('block quick from <jailnet_1> to <lan>', 'block drop quick from <jailnet_1> to <lan>')).toBe(
+      true,
+    );
+    expect(
+      sameRuleMeaning(
+        'pass from <jailnet_1> to any label "jail out" keep state',
+        'pass from <jailnet_1> to any flags S/SA keep state label "jail out"',
+      ),
+    ).toBe(true);
   });
 
   it('reads `!<table>` and `! <table>` alike and adds round-robin for a table target', () => {
-    expect(sameRuleMeaning('nat on ixl0 inet from <jailnet_1> to !<lan> -> (ixl0)', 'nat on ixl0 inet from <jailnet_1> to ! <lan> -> (ixl0) round-robin')).toBe(true);
-    expect(sameRuleMeaning('nat on ixl0 from 10.0.0.0/8 to any -> <pool>', 'nat on ixl0 inet from 10.0.0.0/8 to any -> <pool> round-robin')).toBe(true);
+    expect(
+      sameRuleMeaning(
+        'nat on ixl0 inet from <jailnet_1> to !<lan> -> (ixl0)',
+        'nat on ixl0 inet from <jailnet_1> to ! <lan> -> (ixl0) round-robin',
+      ),
+    ).toBe(true);
+    expect(
+      sameRuleMeaning(
+        'nat on ixl0 from 10.0.0.0/8 to any -> <pool>',
+        'nat on ixl0 inet from 10.0.0.0/8 to any -> <pool> round-robin',
+      ),
+    ).toBe(true);
     // `(if:0)` is a single address: no pool type (parse.y DYNIF_MULTIADDR).
-    expect(canonicalPfRule('nat on ixl0 from 10.0.0.0/8 to any -> (ixl0:0)')).toBe('nat on ixl0 inet from 10.0.0.0/8 to any -> (ixl0:0)');
+    expect(canonicalPfRule('nat on ixl0 from 10.0.0.0/8 to any -> (ixl0:0)')).toBe(
+      'nat on ixl0 inet from 10.0.0.0/8 to any -> (ixl0:0)',
+    );
   });
 
   it('adds `all` to anchor calls', () => {
@@ -65,10 +97,18 @@ describe('sameRuleMeaning: real differences stay different', () => {
     ['another port', 'pass proto tcp to port 80', 'pass proto tcp from any to any port = https flags S/SA keep state'],
     ['another interface', 'pass on epair0a', 'pass on epair1a all flags S/SA keep state'],
     ['pass vs block', 'pass quick from <a> to <b>', 'block drop quick from <a> to <b>'],
-    ['another nat target', 'nat on em0 from 10.0.0.0/8 to any -> (em1)', 'nat on em0 inet from 10.0.0.0/8 to any -> (em0) round-robin'],
+    [
+      'another nat target',
+      'nat on em0 from 10.0.0.0/8 to any -> (em1)',
+      'nat on em0 inet from 10.0.0.0/8 to any -> (em0) round-robin',
+    ],
     ['negation lost', 'nat on em0 from <j> to ! <lan> -> (em0)', 'nat on em0 from <j> to <lan> -> (em0) round-robin'],
     ['quick lost', 'pass quick on em0', 'pass on em0 all flags S/SA keep state'],
-    ['port operator', 'pass proto tcp to port > 1024', 'pass proto tcp from any to any port = 1024 flags S/SA keep state'],
+    [
+      'port operator',
+      'pass proto tcp to port > 1024',
+      'pass proto tcp from any to any port = 1024 flags S/SA keep state',
+    ],
   ])('%s', (_label, written, printed) => {
     expect(sameRuleMeaning(written, printed)).toBe(false);
   });

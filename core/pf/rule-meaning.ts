@@ -22,19 +22,70 @@
 // the spelling of state options such as `(max 10, source-track rule)`.
 
 const SERVICE_PORTS: Readonly<Record<string, string>> = {
-  'ftp-data': '20', ftp: '21', ssh: '22', telnet: '23', smtp: '25', domain: '53', http: '80', www: '80',
-  pop3: '110', sunrpc: '111', ntp: '123', imap: '143', snmp: '161', ldap: '389', https: '443',
-  submission: '587', imaps: '993', pop3s: '995',
+  'ftp-data': '20',
+  ftp: '21',
+  ssh: '22',
+  telnet: '23',
+  smtp: '25',
+  domain: '53',
+  http: '80',
+  www: '80',
+  pop3: '110',
+  sunrpc: '111',
+  ntp: '123',
+  imap: '143',
+  snmp: '161',
+  ldap: '389',
+  https: '443',
+  submission: '587',
+  imaps: '993',
+  pop3s: '995',
 };
 const PORT_OPERATORS = new Set(['=', '!=', '<', '<=', '>', '>=']);
-const HEAD_WORDS = new Set(['pass', 'drop', 'return', 'return-rst', 'return-icmp', 'return-icmp6', 'in', 'out', 'log', 'quick']);
+const HEAD_WORDS = new Set([
+  'pass',
+  'drop',
+  'return',
+  'return-rst',
+  'return-icmp',
+  'return-icmp6',
+  'in',
+  'out',
+  'log',
+  'quick',
+]);
 const DROP_WORDS = new Set(['drop', 'return', 'return-rst', 'return-icmp', 'return-icmp6']);
 const ANCHOR_KINDS = new Set(['anchor', 'nat-anchor', 'rdr-anchor', 'binat-anchor']);
 const TRANSLATIONS = new Set(['nat', 'rdr', 'binat']);
 const OPTION_STARTS = new Set([
-  'flags', 'keep', 'no', 'modulate', 'synproxy', 'label', 'tag', 'tagged', '!', 'queue', 'icmp-type', 'icmp6-type',
-  'user', 'group', 'allow-opts', 'fragment', 'rtable', 'probability', 'prio', 'set', 'tos', 'os', 'max-mss',
-  'min-ttl', 'no-df', 'random-id', 'set-tos', 'divert-to',
+  'flags',
+  'keep',
+  'no',
+  'modulate',
+  'synproxy',
+  'label',
+  'tag',
+  'tagged',
+  '!',
+  'queue',
+  'icmp-type',
+  'icmp6-type',
+  'user',
+  'group',
+  'allow-opts',
+  'fragment',
+  'rtable',
+  'probability',
+  'prio',
+  'set',
+  'tos',
+  'os',
+  'max-mss',
+  'min-ttl',
+  'no-df',
+  'random-id',
+  'set-tos',
+  'divert-to',
 ]);
 const POOL_TYPES = new Set(['round-robin', 'random', 'source-hash', 'bitmask']);
 
@@ -53,7 +104,11 @@ export function canonicalPfRule(rule: string): string {
   if (head[0] === 'no') head.push(rhs[i++] ?? ''); // `no nat`, `no rdr`, `no binat`
   const kind = head[0] ?? '';
   if (ANCHOR_KINDS.has(kind) && peek() !== undefined) head.push(`"${rhs[i++]}"`);
-  while (peek() !== undefined && (HEAD_WORDS.has(peek() ?? '') || (head[head.length - 1] === 'log' && peek()?.startsWith('(')))) head.push(rhs[i++] ?? '');
+  while (
+    peek() !== undefined &&
+    (HEAD_WORDS.has(peek() ?? '') || (head[head.length - 1] === 'log' && peek()?.startsWith('(')))
+  )
+    head.push(rhs[i++] ?? '');
   if (kind === 'block' && !head.some((w) => DROP_WORDS.has(w))) head.splice(1, 0, 'drop');
 
   const on: string[] = [];
@@ -75,18 +130,21 @@ export function canonicalPfRule(rule: string): string {
   if (peek() === 'all') i++;
   const from = peek() === 'from' ? takeHosts() : undefined;
   const to = peek() === 'to' ? takeHosts() : undefined;
-  const addresses =
-    from === undefined && to === undefined
-      ? ['all']
-      : normalizeHosts(from ?? ['any'], to ?? ['any']);
+  const addresses = from === undefined && to === undefined ? ['all'] : normalizeHosts(from ?? ['any'], to ?? ['any']);
 
   const options = groupOptions(rhs.slice(i));
-  const target = translation ? normalizePorts(translation.filter((t) => !isPoolOption(t)), false) : [];
+  const target = translation
+    ? normalizePorts(
+        translation.filter((t) => !isPoolOption(t)),
+        false,
+      )
+    : [];
   const pool = translation ? translation.filter(isPoolOption) : [];
 
   af ??= inferFamily([...(from ?? []), ...(to ?? []), ...target]);
   if (kind === 'pass') addPassDefaults(options, proto[1]);
-  if (TRANSLATIONS.has(kind) && !pool.some((p) => POOL_TYPES.has(p)) && needsRoundRobin(target)) pool.push('round-robin');
+  if (TRANSLATIONS.has(kind) && !pool.some((p) => POOL_TYPES.has(p)) && needsRoundRobin(target))
+    pool.push('round-robin');
 
   const words = [...head, ...on, ...(af ? [af] : []), ...proto, ...addresses, ...options.sort()];
   if (translation) words.push('->', ...target, ...pool.sort());
@@ -174,7 +232,8 @@ function tokenize(rule: string): string[] {
   const tokens: string[] = [];
   for (const [, quoted, word] of rule.trim().matchAll(/"([^"]*)"|(\S+)/g)) {
     if (quoted !== undefined) tokens.push(quoted);
-    else if (word !== undefined && word.length > 1 && word.startsWith('!') && word !== '!=') tokens.push('!', word.slice(1));
+    else if (word !== undefined && word.length > 1 && word.startsWith('!') && word !== '!=')
+      tokens.push('!', word.slice(1));
     else if (word !== undefined) tokens.push(word);
   }
   return tokens;

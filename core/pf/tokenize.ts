@@ -70,7 +70,8 @@ export function statements(text: string): { statements: Statement[]; errors: { l
     // A list never left open swallows no further statement: joining stops before a line that starts one.
     while (n + 1 < lines.length) {
       if (logical.trimEnd().endsWith('\\')) logical = `${logical.trimEnd().slice(0, -1)} ${stripComment(lines[++n]!)}`;
-      else if (opensList(logical) && !startsStatement(stripComment(lines[n + 1]!))) logical = `${logical} ${stripComment(lines[++n]!)}`;
+      else if (opensList(logical) && !startsStatement(stripComment(lines[n + 1]!)))
+        logical = `${logical} ${stripComment(lines[++n]!)}`;
       else break;
     }
     if (logical.trim() === '') continue;
@@ -82,7 +83,8 @@ export function statements(text: string): { statements: Statement[]; errors: { l
 }
 
 /** Words that begin a statement of their own, and never appear inside a `{ list }` (`no-route` may). */
-const STATEMENT_WORDS = /^\s*(pass|block|match|anchor|nat-anchor|rdr-anchor|binat-anchor|load|nat|rdr|binat|no|table|set|scrub|antispoof|altq|queue|ether|include)(?![\w.-])/;
+const STATEMENT_WORDS =
+  /^\s*(pass|block|match|anchor|nat-anchor|rdr-anchor|binat-anchor|load|nat|rdr|binat|no|table|set|scrub|antispoof|altq|queue|ether|include)(?![\w.-])/;
 
 function startsStatement(line: string): boolean {
   return STATEMENT_WORDS.test(line) || /^\s*[A-Za-z_][A-Za-z0-9_]*\s*=/.test(line);

@@ -56,15 +56,24 @@ export class Guard {
     const subject = describeKey(entry.key);
     if (this.isUplink(entry)) {
       if (this.options.allowUplinkChanges) return true;
-      this.refuse({ subject, reason: `${entry.iface.name} carries the host's default route or the agent's connection; Patchbay will not ${what} it, so the host keeps its network.`, override: 'allowUplinkChanges' });
+      this.refuse({
+        subject,
+        reason: `${entry.iface.name} carries the host's default route or the agent's connection; Patchbay will not ${what} it, so the host keeps its network.`,
+        override: 'allowUplinkChanges',
+      });
       return false;
     }
     if (this.owns(entry)) return true;
-    this.refuse({ subject, reason: `${entry.iface.name} was not made by Patchbay; adopt it before Patchbay may ${what} it.`, override: 'adopt' });
+    this.refuse({
+      subject,
+      reason: `${entry.iface.name} was not made by Patchbay; adopt it before Patchbay may ${what} it.`,
+      override: 'adopt',
+    });
     return false;
   }
 
   refuse(refusal: Refusal) {
-    if (!this.refusals.some((r) => r.subject === refusal.subject && r.reason === refusal.reason)) this.refusals.push(refusal);
+    if (!this.refusals.some((r) => r.subject === refusal.subject && r.reason === refusal.reason))
+      this.refusals.push(refusal);
   }
 }

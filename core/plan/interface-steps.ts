@@ -89,7 +89,8 @@ function plainWords(from: Settings, to: Settings): IfconfigCall {
  */
 export function configureCalls(from: Settings, to: Settings): IfconfigCall[] {
   const calls: IfconfigCall[] = [];
-  if (to.mac !== undefined && from.mac !== to.mac) calls.push({ words: ['ether', to.mac], undo: from.mac !== undefined ? ['ether', from.mac] : [] });
+  if (to.mac !== undefined && from.mac !== to.mac)
+    calls.push({ words: ['ether', to.mac], undo: from.mac !== undefined ? ['ether', from.mac] : [] });
   for (const address of to.addresses.filter((a) => !from.addresses.includes(a))) calls.push(addAddressCall(address));
   const plain = plainWords(from, to);
   if (plain.words.length) {
@@ -118,6 +119,11 @@ export function restoreAfterMove(name: string, settings: Settings, jail?: string
 }
 
 /** After a re-create: everything back, the MAC included, so a revert leaves no trace. */
-export function restoreAfterCreate(name: string, kind: Interface['kind'], settings: Settings, jail?: string): PlanCommand[] {
+export function restoreAfterCreate(
+  name: string,
+  kind: Interface['kind'],
+  settings: Settings,
+  jail?: string,
+): PlanCommand[] {
   return commands(name, configureCalls(freshSettings(kind), settings), jail);
 }

@@ -6,22 +6,40 @@ import { plan } from './plan';
 describe('leftovers a plan will not run on', () => {
   it('an epair end of Patchbay whose other end is nowhere to be seen, when the plan would touch it', () => {
     // A failed jail start left the host end; discovery could not pair it.
-    const actual = bareHost([{ kind: 'epair', id: 'host:e0a_www_jail', name: 'e0a_www_jail', end: 'a', peer: 'unpaired:host:e0a_www_jail' }]);
+    const actual = bareHost([
+      { kind: 'epair', id: 'host:e0a_www_jail', name: 'e0a_www_jail', end: 'a', peer: 'unpaired:host:e0a_www_jail' },
+    ]);
     const made = plan(actual, blogNetwork(), { owned: new Set(['host:e0a_www_jail']) });
-    expect(made.refusals).toContainEqual(expect.objectContaining({ subject: 'host/e0a_www_jail', reason: expect.stringMatching(/other end is nowhere Patchbay can see/) }));
+    expect(made.refusals).toContainEqual(
+      expect.objectContaining({
+        subject: 'host/e0a_www_jail',
+        reason: expect.stringMatching(/other end is nowhere Patchbay can see/),
+      }),
+    );
   });
 
   it('leaves an unexplained end alone when the plan does not touch it', () => {
-    const actual = bareHost([{ kind: 'epair', id: 'host:e9a_old', name: 'e9a_old', end: 'a', peer: 'unpaired:host:e9a_old' }]);
+    const actual = bareHost([
+      { kind: 'epair', id: 'host:e9a_old', name: 'e9a_old', end: 'a', peer: 'unpaired:host:e9a_old' },
+    ]);
     const made = plan(actual, blogNetwork(), { owned: new Set() });
     expect(made.refusals).toEqual([]);
     expect(made.notes).toContainEqual(expect.stringMatching(/e9a_old is not in the design/));
   });
 
   it('a name the plan renames to that something else already has', () => {
-    const actual = bareHost([{ kind: 'bridge', id: 'host:e0a_tor_relay', name: 'e0a_tor_relay', members: [], description: 'made by hand' }]);
+    const actual = bareHost([
+      { kind: 'bridge', id: 'host:e0a_tor_relay', name: 'e0a_tor_relay', members: [], description: 'made by hand' },
+    ]);
     const made = plan(actual, blogNetwork(), { owned: new Set() });
-    expect(made.refusals).toContainEqual(expect.objectContaining({ subject: 'host/e0a_tor_relay', reason: expect.stringMatching(/already there and the design does not account for it \(bridge, "made by hand"\)/) }));
+    expect(made.refusals).toContainEqual(
+      expect.objectContaining({
+        subject: 'host/e0a_tor_relay',
+        reason: expect.stringMatching(
+          /already there and the design does not account for it \(bridge, "made by hand"\)/,
+        ),
+      }),
+    );
   });
 
   it('a jail name a jail without a vnet already holds', () => {

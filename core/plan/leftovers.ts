@@ -9,14 +9,20 @@ import type { PlanStep, Refusal } from './types';
 
 /** An epair end whose other end discovery did not find (its peer id is not an interface read). */
 function unpairedEnds(actual: IndexedTopology) {
-  return [...actual.interfaces.values()].filter((entry) => entry.iface.kind === 'epair' && !actual.byId.has(entry.iface.peer));
+  return [...actual.interfaces.values()].filter(
+    (entry) => entry.iface.kind === 'epair' && !actual.byId.has(entry.iface.peer),
+  );
 }
 
-/** Whether `step` acts on the interface `name` in stack `stackKey` (`ifconfig name …`, `addm name`, `vnet.interface=name`). */
+/**
+ * Whether `step` acts on the interface `name` in stack `stackKey` (`ifconfig name …`, `addm name`,
+ * `vnet.interface=name`).
+ */
 function touches(step: PlanStep, stackKey: string, name: string): boolean {
   const { argv, jail = '' } = step.command;
   if (jail !== stackKey) return false;
-  if (argv[0] === 'ifconfig') return argv[1] === name || argv.some((word, i) => (word === 'addm' || word === 'deletem') && argv[i + 1] === name);
+  if (argv[0] === 'ifconfig')
+    return argv[1] === name || argv.some((word, i) => (word === 'addm' || word === 'deletem') && argv[i + 1] === name);
   return argv[0] === 'jail' && argv.includes(`vnet.interface=${name}`);
 }
 
@@ -31,7 +37,9 @@ export function leftoverRefusals(actual: IndexedTopology, steps: readonly PlanSt
   }
   // A name a step renames something to must be free where the rename happens, unless the plan
   // destroys what holds it first.
-  const destroyed = new Set(steps.filter((s) => s.phase === 'destroy').map((s) => `${s.command.jail ?? ''}/${s.command.argv[1]}`));
+  const destroyed = new Set(
+    steps.filter((s) => s.phase === 'destroy').map((s) => `${s.command.jail ?? ''}/${s.command.argv[1]}`),
+  );
   for (const step of steps) {
     const { argv, jail = '' } = step.command;
     const at = argv[0] === 'ifconfig' ? argv.lastIndexOf('name') : -1;

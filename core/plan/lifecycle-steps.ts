@@ -44,7 +44,14 @@ function callsFor(p: Planner, want: IndexedInterface, settings: Settings = p.set
 function addCalls(p: Planner, name: string, want: IndexedInterface, calls: IfconfigCall[]) {
   const where = inJail(want.stackKey);
   for (const call of calls) {
-    p.add('configure', `Set ${describeKey(want.key)}: ${call.words.join(' ')}`, { argv: ['ifconfig', name, ...call.words], ...where }, call.undo.length ? [{ argv: ['ifconfig', name, ...call.undo], ...where }] : [{ argv: ['ifconfig', name], ...where }]);
+    p.add(
+      'configure',
+      `Set ${describeKey(want.key)}: ${call.words.join(' ')}`,
+      { argv: ['ifconfig', name, ...call.words], ...where },
+      call.undo.length
+        ? [{ argv: ['ifconfig', name, ...call.undo], ...where }]
+        : [{ argv: ['ifconfig', name], ...where }],
+    );
   }
 }
 
@@ -53,7 +60,10 @@ function epairSteps(p: Planner, a: IndexedInterface, b: IndexedInterface) {
   const cable = { a: a.iface.name, b: b.iface.name };
   const kernelNamed = kernelNameProblem(cable);
   if (kernelNamed !== undefined) {
-    p.guard.refuse({ subject: describeKey(a.key), reason: `Patchbay creates epairs with "ifconfig epair create" and renames both ends; it will not rename an end to ${kernelNamed}, the kernel's own name form (it would block that unit for every later "ifconfig epair create": if_epair.c refuses a unit whose name exists). Name the cable's ends yourself, e.g. e0a_<jail> / e0b_<jail>.` });
+    p.guard.refuse({
+      subject: describeKey(a.key),
+      reason: `Patchbay creates epairs with "ifconfig epair create" and renames both ends; it will not rename an end to ${kernelNamed}, the kernel's own name form (it would block that unit for every later "ifconfig epair create": if_epair.c refuses a unit whose name exists). Name the cable's ends yourself, e.g. e0a_<jail> / e0b_<jail>.`,
+    });
     return;
   }
   const token = p.token();
@@ -62,14 +72,24 @@ function epairSteps(p: Planner, a: IndexedInterface, b: IndexedInterface) {
   // The a end's first settings ride on the create call itself when it stays on the host
   // (`ifconfig epair create ether M description D up`: an address family may follow `create`).
   const aFirst = a.stackKey === '' ? aCalls.shift() : undefined;
-  p.add('create', `Create an epair: ${describeKey(a.key)} ⇄ ${describeKey(b.key)}`, { argv: ['ifconfig', 'epair', 'create', ...(aFirst?.words ?? [])], captures: token }, [{ argv: ['ifconfig', kernel.a, 'destroy'] }]);
+  p.add(
+    'create',
+    `Create an epair: ${describeKey(a.key)} ⇄ ${describeKey(b.key)}`,
+    { argv: ['ifconfig', 'epair', 'create', ...(aFirst?.words ?? [])], captures: token },
+    [{ argv: ['ifconfig', kernel.a, 'destroy'] }],
+  );
   for (const [end, kernelName, rest] of [
     [a, kernel.a, aCalls],
     [b, kernel.b, callsFor(p, b, newEndSettings(p, b, cable))],
   ] as const) {
     const name = end.iface.name;
     if (end.stackKey === '') {
-      p.add('rename', `Name the ${end === a ? 'a' : 'b'} end ${name}`, { argv: ['ifconfig', kernelName, 'name', name] }, [{ argv: ['ifconfig', name, 'name', kernelName] }]);
+      p.add(
+        'rename',
+        `Name the ${end === a ? 'a' : 'b'} end ${name}`,
+        { argv: ['ifconfig', kernelName, 'name', name] },
+        [{ argv: ['ifconfig', name, 'name', kernelName] }],
+      );
       addCalls(p, name, end, rest);
       continue;
     }
@@ -78,7 +98,12 @@ function epairSteps(p: Planner, a: IndexedInterface, b: IndexedInterface) {
     p.moveIn(kernelName, end.stackKey, [], `the new epair's ${end === a ? 'a' : 'b'} end (${name} inside)`);
     const [first, ...others] = rest;
     const where = inJail(end.stackKey);
-    p.add('configure', `Name ${describeKey(end.key)}${first ? ` and set ${first.words.join(' ')}` : ''}`, { argv: ['ifconfig', kernelName, ...(first?.words ?? []), 'name', name], ...where }, [{ argv: ['ifconfig', name, 'name', kernelName], ...where }]);
+    p.add(
+      'configure',
+      `Name ${describeKey(end.key)}${first ? ` and set ${first.words.join(' ')}` : ''}`,
+      { argv: ['ifconfig', kernelName, ...(first?.words ?? []), 'name', name], ...where },
+      [{ argv: ['ifconfig', name, 'name', kernelName], ...where }],
+    );
     addCalls(p, name, end, others);
   }
 }
@@ -101,8 +126,16 @@ export function createSteps(p: Planner, end: IndexedInterface, other?: IndexedIn
   // A bridge made under its own name takes its first settings in the create call; a renamed one is
   // set up after the rename.
   const onCreate = renames.length === 0 ? calls.shift() : undefined;
-  p.add(phase, `Create ${describeKey(end.key)}${onCreate ? `: ${onCreate.words.join(' ')}` : ''}`, { ...first!, argv: [...first!.argv, ...(onCreate?.words ?? [])] }, [{ argv: ['ifconfig', capturedName, 'destroy'], ...where }]);
-  for (const rename of renames) p.add(end.stackKey === '' ? 'rename' : 'jail-create', `Name it ${iface.name}`, rename, [{ argv: ['ifconfig', iface.name, 'name', capturedName], ...where }]);
+  p.add(
+    phase,
+    `Create ${describeKey(end.key)}${onCreate ? `: ${onCreate.words.join(' ')}` : ''}`,
+    { ...first!, argv: [...first!.argv, ...(onCreate?.words ?? [])] },
+    [{ argv: ['ifconfig', capturedName, 'destroy'], ...where }],
+  );
+  for (const rename of renames)
+    p.add(end.stackKey === '' ? 'rename' : 'jail-create', `Name it ${iface.name}`, rename, [
+      { argv: ['ifconfig', iface.name, 'name', capturedName], ...where },
+    ]);
   addCalls(p, iface.name, end, calls);
 }
 
@@ -111,18 +144,34 @@ export function destroyCommand(a: IndexedInterface): PlanCommand {
 }
 
 /** The inverse of a destroy: the object built again as it was, back on the bridges it was on. */
-export function recreateCommands(p: Planner, a: IndexedInterface, peer: IndexedInterface | undefined, survivingBridges: IndexedInterface[]): PlanCommand[] {
-  const restoreEnd = (end: IndexedInterface) => restoreAfterCreate(end.iface.name, end.iface.kind, p.actualSettings(end), end.stackKey || undefined);
+export function recreateCommands(
+  p: Planner,
+  a: IndexedInterface,
+  peer: IndexedInterface | undefined,
+  survivingBridges: IndexedInterface[],
+): PlanCommand[] {
+  const restoreEnd = (end: IndexedInterface) =>
+    restoreAfterCreate(end.iface.name, end.iface.kind, p.actualSettings(end), end.stackKey || undefined);
   const rejoin = (end: IndexedInterface) =>
     survivingBridges
-      .filter((bridge) => bridge.stackKey === end.stackKey && bridge.iface.kind === 'bridge' && bridge.iface.members.includes(end.iface.id))
+      .filter(
+        (bridge) =>
+          bridge.stackKey === end.stackKey &&
+          bridge.iface.kind === 'bridge' &&
+          bridge.iface.members.includes(end.iface.id),
+      )
       .map((bridge) => ({ argv: ['ifconfig', bridge.iface.name, 'addm', end.iface.name], ...inJail(bridge.stackKey) }));
   if (a.iface.kind === 'bridge' || a.iface.kind === 'loopback') {
-    const members = a.iface.kind === 'bridge' ? a.iface.members.map((id) => p.actual.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined) : [];
+    const members =
+      a.iface.kind === 'bridge'
+        ? a.iface.members.map((id) => p.actual.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined)
+        : [];
     return [
       ...cloneCommands(p, a.iface.kind, a.iface.name, a.stackKey),
       ...restoreEnd(a),
-      ...(members.length ? [{ argv: ['ifconfig', a.iface.name, ...members.flatMap((m) => ['addm', m])], ...inJail(a.stackKey) }] : []),
+      ...(members.length
+        ? [{ argv: ['ifconfig', a.iface.name, ...members.flatMap((m) => ['addm', m])], ...inJail(a.stackKey) }]
+        : []),
     ];
   }
   const ends = peer ? (a.iface.kind === 'epair' && a.iface.end === 'b' ? [peer, a] : [a, peer]) : [a];
@@ -133,7 +182,9 @@ export function recreateCommands(p: Planner, a: IndexedInterface, peer: IndexedI
     { argv: ['ifconfig', 'epair', 'create'], captures: token },
     { argv: ['ifconfig', `{${token}}`, 'name', first.iface.name] },
     ...(second ? [{ argv: ['ifconfig', `{${token}:b}`, 'name', second.iface.name] }] : []),
-    ...ends.flatMap((end) => (end.stackKey !== '' ? [{ argv: ['ifconfig', end.iface.name, 'vnet', end.stackKey] }] : [])),
+    ...ends.flatMap((end) =>
+      end.stackKey !== '' ? [{ argv: ['ifconfig', end.iface.name, 'vnet', end.stackKey] }] : [],
+    ),
     ...ends.flatMap(restoreEnd),
     ...ends.flatMap(rejoin),
   ];

@@ -17,7 +17,9 @@ function sameRules(written: string[], printed: string[]): boolean {
 }
 
 function reload(name: string, lines: string[]): PlanCommand {
-  return lines.length ? { argv: ['pfctl', '-a', name, '-f', '-'], stdin: `${lines.join('\n')}\n` } : { argv: ['pfctl', '-a', name, '-F', 'all'] };
+  return lines.length
+    ? { argv: ['pfctl', '-a', name, '-f', '-'], stdin: `${lines.join('\n')}\n` }
+    : { argv: ['pfctl', '-a', name, '-F', 'all'] };
 }
 
 /**
@@ -34,11 +36,20 @@ export function denyRefusals(desired: Topology, allowUplinkChanges: boolean): Re
   for (const intent of denies) {
     const risky = intent.from.kind === 'segment';
     if (risky && !allowUplinkChanges) {
-      refusals.push({ subject: `intent ${intent.id}`, reason: `Intent ${intent.id} blocks traffic coming from outside the host, the way the admin reaches it; Patchbay will not load it without an explicit override.`, override: 'allowUplinkChanges' });
+      refusals.push({
+        subject: `intent ${intent.id}`,
+        reason: `Intent ${intent.id} blocks traffic coming from outside the host, the way the admin reaches it; Patchbay will not load it without an explicit override.`,
+        override: 'allowUplinkChanges',
+      });
     }
   }
   const blockRules = compiled.filter((rule) => rule.startsWith('block')).length;
-  if (denies.length > 0 && blockRules === 0) refusals.push({ subject: 'deny intents', reason: 'A deny intent names a jail, bridge or segment without addresses, so it would block nothing; give it addresses or remove it.' });
+  if (denies.length > 0 && blockRules === 0)
+    refusals.push({
+      subject: 'deny intents',
+      reason:
+        'A deny intent names a jail, bridge or segment without addresses, so it would block nothing; give it addresses or remove it.',
+    });
   return refusals;
 }
 
@@ -48,14 +59,31 @@ export function pfSteps(desired: Topology, actual: PfState | undefined): PlanSte
   const steps: PlanStep[] = [];
   for (const [name, lines] of have) {
     if (wanted.has(name) || !name.startsWith('patchbay/')) continue;
-    steps.push({ phase: 'pf-remove', summary: `Flush pf anchor ${name}`, command: { argv: ['pfctl', '-a', name, '-F', 'all'] }, inverse: [reload(name, lines)] });
+    steps.push({
+      phase: 'pf-remove',
+      summary: `Flush pf anchor ${name}`,
+      command: { argv: ['pfctl', '-a', name, '-F', 'all'] },
+      inverse: [reload(name, lines)],
+    });
   }
   for (const [name, lines] of wanted) {
     const printed = have.get(name) ?? [];
     // pfctl lists nat rules and filter rules separately; compare each kind in written order.
     const nat = (l: string) => /^(nat|rdr|binat)\b/.test(l);
-    if (sameRules(lines.filter(nat), printed.filter(nat)) && sameRules(lines.filter((l) => !nat(l)), printed.filter((l) => !nat(l)))) continue;
-    steps.push({ phase: 'pf', summary: `Load ${lines.length} rule(s) into pf anchor ${name}`, command: { argv: ['pfctl', '-a', name, '-f', '-'], stdin: `${lines.join('\n')}\n` }, inverse: [reload(name, printed)] });
+    if (
+      sameRules(lines.filter(nat), printed.filter(nat)) &&
+      sameRules(
+        lines.filter((l) => !nat(l)),
+        printed.filter((l) => !nat(l)),
+      )
+    )
+      continue;
+    steps.push({
+      phase: 'pf',
+      summary: `Load ${lines.length} rule(s) into pf anchor ${name}`,
+      command: { argv: ['pfctl', '-a', name, '-f', '-'], stdin: `${lines.join('\n')}\n` },
+      inverse: [reload(name, printed)],
+    });
   }
   return steps;
 }

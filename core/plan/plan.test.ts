@@ -7,7 +7,8 @@ import { compilePf } from '../pf/compile';
 import { bareHost } from '../testing/bare-host';
 import { plan } from './plan';
 
-const argvs = (t: Topology, d: Topology, options?: Parameters<typeof plan>[2]) => plan(t, d, options).steps.map((s) => `${s.command.jail ? `[${s.command.jail}] ` : ''}${s.command.argv.join(' ')}`);
+const argvs = (t: Topology, d: Topology, options?: Parameters<typeof plan>[2]) =>
+  plan(t, d, options).steps.map((s) => `${s.command.jail ? `[${s.command.jail}] ` : ''}${s.command.argv.join(' ')}`);
 
 describe('plan', () => {
   it('builds the blog network from a bare host in dependency order, in calls FreeBSD accepts', () => {
@@ -24,7 +25,9 @@ describe('plan', () => {
     expect(steps).toContain('ifconfig {new1} name e0a_snort_jail');
     // The jail receives its end under the kernel name as it is created, and renames it inside.
     expect(steps).toContain('jail -c name=snort-jail persist vnet children.max=0 vnet.interface={new1:b}');
-    expect(steps).toContain('[snort-jail] ifconfig {new1:b} ether 02:89:da:58:de:0b description patchbay epair e0a_snort_jail/e0b_snort_jail up name e0b_snort_jail');
+    expect(steps).toContain(
+      '[snort-jail] ifconfig {new1:b} ether 02:89:da:58:de:0b description patchbay epair e0a_snort_jail/e0b_snort_jail up name e0b_snort_jail',
+    );
     // One address per call, the family first.
     expect(steps).toContain('[snort-jail] ifconfig e0b_snort_jail inet 10.0.0.2/24 alias');
     expect(steps).toContain('[snort-jail] ifconfig lo0 inet 127.0.0.1/8 alias up');
@@ -44,7 +47,8 @@ describe('plan', () => {
 
   it('gives every jail an lo0 that is up, drawn or not', () => {
     const design = blogNetwork();
-    for (const stack of design.stacks) if (stack.kind === 'jail') stack.interfaces = stack.interfaces.filter((i) => i.name !== 'lo0');
+    for (const stack of design.stacks)
+      if (stack.kind === 'jail') stack.interfaces = stack.interfaces.filter((i) => i.name !== 'lo0');
     expect(argvs(bareHost(), design).filter((s) => s.includes('lo0'))).toEqual([
       '[snort-jail] ifconfig lo0 inet 127.0.0.1/8 alias up',
       '[www-jail] ifconfig lo0 inet 127.0.0.1/8 alias up',
@@ -52,12 +56,17 @@ describe('plan', () => {
     ]);
   });
 
-  it('refuses to create a cable under the kernel\'s own epairN names', () => {
+  it("refuses to create a cable under the kernel's own epairN names", () => {
     const design = blogNetwork();
     const end = design.stacks[0]!.interfaces.find((i) => i.id === 'host:e0a_tor_relay')!;
     end.name = 'epair3a';
     const made = plan(bareHost(), design);
-    expect(made.refusals).toEqual([expect.objectContaining({ subject: 'host/epair3a', reason: expect.stringMatching(/will not rename an end to epair3a/) })]);
+    expect(made.refusals).toEqual([
+      expect.objectContaining({
+        subject: 'host/epair3a',
+        reason: expect.stringMatching(/will not rename an end to epair3a/),
+      }),
+    ]);
   });
 
   it('compiles NAT and intents into Patchbay anchors, and leaves turning pf on to the admin', () => {
@@ -66,7 +75,9 @@ describe('plan', () => {
     expect(made.notes).toEqual([expect.stringMatching(/pf is disabled/)]);
     expect(steps.some((s) => s.command.argv.join(' ') === 'pfctl -e')).toBe(false);
     const nat = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/nat -f -');
-    expect(nat?.command.stdin).toBe('nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\nnat on ixl0 from 10.0.1.0/24 to any -> (ixl0)\n');
+    expect(nat?.command.stdin).toBe(
+      'nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\nnat on ixl0 from 10.0.1.0/24 to any -> (ixl0)\n',
+    );
     const intents = steps.find((s) => s.command.argv.join(' ') === 'pfctl -a patchbay/intents -f -');
     expect(intents?.command.stdin?.split('\n')[0]).toBe('block drop quick from 10.0.1.2 to 10.0.0.0/8');
   });
@@ -76,13 +87,22 @@ describe('plan', () => {
     moved.layout.positions['snort'] = { x: 999, y: 1 };
     moved.name = 'renamed design';
     // pf as the host would print it back: the compiled anchors, loaded.
-    const anchors = [...compilePf(blogNetwork())].map(([name, lines]) => ({ name, nat: lines.filter((l) => l.startsWith('nat')), rules: lines.filter((l) => !l.startsWith('nat')) }));
-    const owned = new Set(blogNetwork().stacks.flatMap((s) => s.interfaces.filter((i) => i.kind === 'bridge' || i.kind === 'epair').map((i) => i.id)));
+    const anchors = [...compilePf(blogNetwork())].map(([name, lines]) => ({
+      name,
+      nat: lines.filter((l) => l.startsWith('nat')),
+      rules: lines.filter((l) => !l.startsWith('nat')),
+    }));
+    const owned = new Set(
+      blogNetwork().stacks.flatMap((s) =>
+        s.interfaces.filter((i) => i.kind === 'bridge' || i.kind === 'epair').map((i) => i.id),
+      ),
+    );
     expect(plan(blogNetwork(), moved, { owned, pf: { enabled: true, anchors } }).steps).toEqual([]);
   });
 
   it('gives every step an inverse', () => {
-    for (const step of plan(bareHost(), blogNetwork()).steps) expect(step.inverse.length, step.summary).toBeGreaterThan(0);
+    for (const step of plan(bareHost(), blogNetwork()).steps)
+      expect(step.inverse.length, step.summary).toBeGreaterThan(0);
   });
 
   it('refuses to readdress, bridge or down the uplink, unless told to', () => {
@@ -90,12 +110,15 @@ describe('plan', () => {
     const ixl0 = desired.stacks[0]!.interfaces[1]!;
     ixl0.addresses = ['192.168.1.11/24'];
     const refused = plan(bareHost(), desired, { owned: new Set() });
-    expect(refused.refusals).toEqual([expect.objectContaining({ subject: 'host/ixl0', override: 'allowUplinkChanges' })]);
-    expect(refused.steps).toEqual([]);
-    expect(plan(bareHost(), desired, { owned: new Set(), allowUplinkChanges: true }).steps.map((s) => s.command.argv.join(' '))).toEqual([
-      'ifconfig ixl0 inet 192.168.1.10/24 -alias',
-      'ifconfig ixl0 inet 192.168.1.11/24 alias',
+    expect(refused.refusals).toEqual([
+      expect.objectContaining({ subject: 'host/ixl0', override: 'allowUplinkChanges' }),
     ]);
+    expect(refused.steps).toEqual([]);
+    expect(
+      plan(bareHost(), desired, { owned: new Set(), allowUplinkChanges: true }).steps.map((s) =>
+        s.command.argv.join(' '),
+      ),
+    ).toEqual(['ifconfig ixl0 inet 192.168.1.10/24 -alias', 'ifconfig ixl0 inet 192.168.1.11/24 alias']);
     const bridged = blogNetwork();
     const bridge0 = bridged.stacks[0]!.interfaces.find((i) => i.id === 'host:bridge0');
     if (bridge0?.kind !== 'bridge') throw new Error('demo changed');
@@ -106,37 +129,70 @@ describe('plan', () => {
 
   it('guards host routes, pf rules that could lock the admin out, and a link-local uplink', () => {
     const routed = bareHost();
-    routed.stacks[0]!.staticRoutes.push({ destination: '0.0.0.0/1', gateway: '192.168.1.254' }, { destination: '128.0.0.0/1', gateway: '192.168.1.254' });
-    expect(plan(bareHost(), routed).refusals).toEqual([expect.objectContaining({ subject: 'host routes', override: 'allowUplinkChanges' })]);
+    routed.stacks[0]!.staticRoutes.push(
+      { destination: '0.0.0.0/1', gateway: '192.168.1.254' },
+      { destination: '128.0.0.0/1', gateway: '192.168.1.254' },
+    );
+    expect(plan(bareHost(), routed).refusals).toEqual([
+      expect.objectContaining({ subject: 'host routes', override: 'allowUplinkChanges' }),
+    ]);
     expect(plan(bareHost(), routed).steps).toEqual([]);
     const locked = blogNetwork();
-    locked.intents.push({ kind: 'deny', id: 'lockout', from: { kind: 'segment', id: 'internet' }, to: { kind: 'stack', id: 'host' }, protocol: 'any', ports: [] });
+    locked.intents.push({
+      kind: 'deny',
+      id: 'lockout',
+      from: { kind: 'segment', id: 'internet' },
+      to: { kind: 'stack', id: 'host' },
+      protocol: 'any',
+      ports: [],
+    });
     expect(plan(bareHost(), locked).refusals).toEqual([expect.objectContaining({ subject: 'intent lockout' })]);
     const linkLocal = bareHost();
     linkLocal.stacks[0]!.defaultGateway = { ipv6: 'fe80::1%ixl0' };
     const moved = structuredClone(linkLocal);
     moved.stacks[0]!.interfaces[1]!.up = false;
-    expect(plan(linkLocal, moved, { owned: new Set(), adopt: new Set(['/ixl0']) }).refusals).toEqual([expect.objectContaining({ subject: 'host/ixl0', override: 'allowUplinkChanges' })]);
+    expect(plan(linkLocal, moved, { owned: new Set(), adopt: new Set(['/ixl0']) }).refusals).toEqual([
+      expect.objectContaining({ subject: 'host/ixl0', override: 'allowUplinkChanges' }),
+    ]);
   });
 
   it('leaves foreign objects alone and changes them only once adopted', () => {
     const actual = bareHost();
-    actual.stacks[0]!.interfaces.push({ kind: 'bridge', id: 'host:bridge9', name: 'bridge9', up: true, addresses: ['10.9.0.1/24'], members: [], description: 'made by hand' });
+    actual.stacks[0]!.interfaces.push({
+      kind: 'bridge',
+      id: 'host:bridge9',
+      name: 'bridge9',
+      up: true,
+      addresses: ['10.9.0.1/24'],
+      members: [],
+      description: 'made by hand',
+    });
     const untouched = plan(actual, bareHost(), { owned: new Set() });
     expect(untouched.steps).toEqual([]);
     expect(untouched.notes).toEqual([expect.stringMatching(/bridge9 is not in the design/)]);
     const desired = structuredClone(actual);
     desired.stacks[0]!.interfaces[2]!.addresses = ['10.9.9.1/24'];
-    expect(plan(actual, desired, { owned: new Set() }).refusals).toEqual([expect.objectContaining({ subject: 'host/bridge9', override: 'adopt' })]);
+    expect(plan(actual, desired, { owned: new Set() }).refusals).toEqual([
+      expect.objectContaining({ subject: 'host/bridge9', override: 'adopt' }),
+    ]);
     const adopted = plan(actual, desired, { owned: new Set(), adopt: new Set(['/bridge9']) });
     expect(adopted.refusals).toEqual([]);
-    expect(adopted.steps.map((s) => s.command.argv.join(' '))).toContain('ifconfig bridge9 inet 10.9.9.1/24 alias description patchbay: made by hand');
+    expect(adopted.steps.map((s) => s.command.argv.join(' '))).toContain(
+      'ifconfig bridge9 inet 10.9.9.1/24 alias description patchbay: made by hand',
+    );
   });
 
   it('refuses a design with unsafe names before building any command', () => {
     for (const name of ['bridge0; reboot', 'br\nidge', '..', 'a_much_too_long_name']) {
       const desired = bareHost();
-      desired.stacks[0]!.interfaces.push({ kind: 'bridge', id: 'host:new', name, up: true, addresses: [], members: [] });
+      desired.stacks[0]!.interfaces.push({
+        kind: 'bridge',
+        id: 'host:new',
+        name,
+        up: true,
+        addresses: [],
+        members: [],
+      });
       const result = plan(bareHost(), desired);
       expect(result.steps, JSON.stringify(name)).toEqual([]);
       // The name check refuses it, quoting the name, before any command is built.
@@ -159,7 +215,11 @@ describe('plan', () => {
       fc.property(validTopology, validTopology, (actual, desired) => {
         const result = plan(actual, desired, { owned: new Set() });
         const existing = new Set(actual.stacks.flatMap((s) => s.interfaces.map((i) => i.name)));
-        const created = new Set(result.steps.flatMap((s) => (s.phase === 'create' || s.phase === 'rename' || s.phase === 'jail-create' ? s.command.argv : [])));
+        const created = new Set(
+          result.steps.flatMap((s) =>
+            s.phase === 'create' || s.phase === 'rename' || s.phase === 'jail-create' ? s.command.argv : [],
+          ),
+        );
         for (const step of result.steps) {
           if (step.command.argv[0] !== 'ifconfig') continue;
           const touched = step.command.argv.filter((w) => existing.has(w) && !created.has(w));

@@ -2,9 +2,24 @@ import type { EpairEnd, JailStack, Topology } from '../topology/schema';
 import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
 import { Guard, type GuardOptions } from './guards';
-import { describeKey, indexTopology, inJail, uplinkNames, type IndexedInterface, type IndexedTopology } from './indexed';
+import {
+  describeKey,
+  indexTopology,
+  inJail,
+  uplinkNames,
+  type IndexedInterface,
+  type IndexedTopology,
+} from './indexed';
 import { withJailLoopbacks } from '../topology/jail-loopback';
-import { clearedSettings, configureCalls, removeAddressCall, removedAddresses, restoreAfterMove, settingsOf, type Settings } from './interface-steps';
+import {
+  clearedSettings,
+  configureCalls,
+  removeAddressCall,
+  removedAddresses,
+  restoreAfterMove,
+  settingsOf,
+  type Settings,
+} from './interface-steps';
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
 import { Planner } from './planner';
 import { pfSteps, denyRefusals, type PfState } from './pf-steps';
@@ -19,7 +34,24 @@ import type { Phase, Plan, PlanCommand, PlanStep } from './types';
 // (interfaces, jails, moves in, settings, members, routes, sysctls, pf). Objects are matched by the
 // names the kernel knows, so a design's ids and layout never cause a step.
 
-const PHASES: Phase[] = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'destroy', 'jail-remove', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'];
+const PHASES: Phase[] = [
+  'pf-remove',
+  'route-remove',
+  'member-remove',
+  'address-remove',
+  'move-out',
+  'destroy',
+  'jail-remove',
+  'create',
+  'rename',
+  'jail-create',
+  'move-in',
+  'configure',
+  'member-add',
+  'route-add',
+  'sysctl',
+  'pf',
+];
 
 export interface PlanOptions extends GuardOptions {
   /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */
@@ -28,21 +60,41 @@ export interface PlanOptions extends GuardOptions {
   otherJails?: readonly string[];
 }
 
-function configureSteps(p: Planner, d: IndexedInterface, current: Settings, target: Settings, guardWith?: IndexedInterface) {
+function configureSteps(
+  p: Planner,
+  d: IndexedInterface,
+  current: Settings,
+  target: Settings,
+  guardWith?: IndexedInterface,
+) {
   const name = d.iface.name;
   const where = inJail(d.stackKey);
   const removed = removedAddresses(current, target);
   const calls = configureCalls(current, target);
   if (!removed.length && !calls.length) return;
   const readdress = removed.length > 0 || calls.some((c) => c.words.includes('alias'));
-  if (guardWith && !p.guard.mayChange(guardWith, current.up && !target.up ? 'down' : readdress ? 'readdress' : 'reconfigure')) return;
+  if (
+    guardWith &&
+    !p.guard.mayChange(guardWith, current.up && !target.up ? 'down' : readdress ? 'readdress' : 'reconfigure')
+  )
+    return;
   // One address per call, the family first (interface-steps.ts says why).
   for (const address of removed) {
     const call = removeAddressCall(address);
-    p.add('address-remove', `Remove ${address} from ${describeKey(d.key)}`, { argv: ['ifconfig', name, ...call.words], ...where }, [{ argv: ['ifconfig', name, ...call.undo], ...where }]);
+    p.add(
+      'address-remove',
+      `Remove ${address} from ${describeKey(d.key)}`,
+      { argv: ['ifconfig', name, ...call.words], ...where },
+      [{ argv: ['ifconfig', name, ...call.undo], ...where }],
+    );
   }
   for (const call of calls) {
-    p.add('configure', `Set ${describeKey(d.key)}: ${call.words.join(' ')}`, { argv: ['ifconfig', name, ...call.words], ...where }, call.undo.length ? [{ argv: ['ifconfig', name, ...call.undo], ...where }] : []);
+    p.add(
+      'configure',
+      `Set ${describeKey(d.key)}: ${call.words.join(' ')}`,
+      { argv: ['ifconfig', name, ...call.words], ...where },
+      call.undo.length ? [{ argv: ['ifconfig', name, ...call.undo], ...where }] : [],
+    );
   }
 }
 
@@ -50,7 +102,10 @@ function configureSteps(p: Planner, d: IndexedInterface, current: Settings, targ
 function moveSteps(p: Planner, a: IndexedInterface, d: IndexedInterface, current: Settings): Settings {
   const name = a.iface.name;
   if (a.stackKey !== '') {
-    p.add('move-out', `Take ${name} back from jail ${a.stackKey}`, { argv: ['ifconfig', name, '-vnet', a.stackKey] }, [{ argv: ['ifconfig', name, 'vnet', a.stackKey] }, ...restoreAfterMove(name, current, a.stackKey)]);
+    p.add('move-out', `Take ${name} back from jail ${a.stackKey}`, { argv: ['ifconfig', name, '-vnet', a.stackKey] }, [
+      { argv: ['ifconfig', name, 'vnet', a.stackKey] },
+      ...restoreAfterMove(name, current, a.stackKey),
+    ]);
     current = clearedSettings(current);
   }
   if (d.stackKey !== '') {
@@ -61,25 +116,53 @@ function moveSteps(p: Planner, a: IndexedInterface, d: IndexedInterface, current
 }
 
 function jailCreateCommand(path: string, jail: JailStack): PlanCommand {
-  return { argv: ['jail', '-c', `name=${path}`, ...(jail.hostname ? [`host.hostname=${jail.hostname}`] : []), 'persist', 'vnet', `children.max=${jail.childrenMax}`] };
+  return {
+    argv: [
+      'jail',
+      '-c',
+      `name=${path}`,
+      ...(jail.hostname ? [`host.hostname=${jail.hostname}`] : []),
+      'persist',
+      'vnet',
+      `children.max=${jail.childrenMax}`,
+    ],
+  };
 }
 
 const depth = (path: string) => path.split('.').length;
 
 /** `otherJails`: names jails without a vnet hold, which jail(8) would refuse to make again. */
 function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
-  const jails = (t: IndexedTopology) => [...t.stacks.entries()].filter((e): e is [string, JailStack] => e[1].kind === 'jail');
+  const jails = (t: IndexedTopology) =>
+    [...t.stacks.entries()].filter((e): e is [string, JailStack] => e[1].kind === 'jail');
   for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
     const existing = p.actual.stacks.get(path);
     if (!existing) {
       p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-R', path] }]);
-      if (otherJails.has(path)) p.guard.refuse({ subject: `jail ${path}`, reason: `A jail named ${path} already runs on this host without a network stack of its own (not a vnet jail), so jail(8) would refuse to make the design's vnet jail. Rename the jail in the design, or stop the other one.` });
+      if (otherJails.has(path))
+        p.guard.refuse({
+          subject: `jail ${path}`,
+          reason: `A jail named ${path} already runs on this host without a network stack of its own (not a vnet jail), so jail(8) would refuse to make the design's vnet jail. Rename the jail in the design, or stop the other one.`,
+        });
     } else if (existing.kind === 'jail' && existing.childrenMax !== jail.childrenMax) {
-      if (p.guard.ownsJail(path)) p.add('jail-create', `Allow ${jail.childrenMax} child jail(s) in ${path}`, { argv: ['jail', '-m', `name=${path}`, `children.max=${jail.childrenMax}`] }, [{ argv: ['jail', '-m', `name=${path}`, `children.max=${existing.childrenMax}`] }]);
-      else p.guard.refuse({ subject: `jail ${path}`, reason: `Jail ${path} was not made by Patchbay; adopt it before Patchbay may change children.max.`, override: 'adopt' });
+      if (p.guard.ownsJail(path))
+        p.add(
+          'jail-create',
+          `Allow ${jail.childrenMax} child jail(s) in ${path}`,
+          { argv: ['jail', '-m', `name=${path}`, `children.max=${jail.childrenMax}`] },
+          [{ argv: ['jail', '-m', `name=${path}`, `children.max=${existing.childrenMax}`] }],
+        );
+      else
+        p.guard.refuse({
+          subject: `jail ${path}`,
+          reason: `Jail ${path} was not made by Patchbay; adopt it before Patchbay may change children.max.`,
+          override: 'adopt',
+        });
     }
   }
-  for (const [path, jail] of jails(p.actual).filter(([path]) => !p.desired.stacks.has(path)).sort((x, y) => depth(y[0]) - depth(x[0]))) {
+  for (const [path, jail] of jails(p.actual)
+    .filter(([path]) => !p.desired.stacks.has(path))
+    .sort((x, y) => depth(y[0]) - depth(x[0]))) {
     if (!p.guard.ownsJail(path)) {
       p.notes.push(`Jail ${path} is not in the design and was not made by Patchbay; it is left as it is.`);
       continue;
@@ -91,7 +174,10 @@ function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
     // -R, not -r: jail(8) -r would read /etc/jail.conf, and once a design is made to last its file
     // there names this jail and would run its stop commands too (docs/freebsd/jail.md); the plan
     // does every step itself.
-    p.add('jail-remove', `Remove jail ${path}`, { argv: ['jail', '-R', path] }, [jailCreateCommand(path, jail), ...(lo0 ? restoreAfterMove('lo0', settingsOf(lo0, false), path) : [])]);
+    p.add('jail-remove', `Remove jail ${path}`, { argv: ['jail', '-R', path] }, [
+      jailCreateCommand(path, jail),
+      ...(lo0 ? restoreAfterMove('lo0', settingsOf(lo0, false), path) : []),
+    ]);
   }
 }
 
@@ -128,11 +214,18 @@ function interfaceSteps(p: Planner) {
       if (!p.actual.stacks.has(d.stackKey)) {
         // A new jail's lo0 exists from its creation, down and unaddressed.
         configureSteps(p, d, { mtu: 16384, addresses: [], up: false }, settingsOf(d.iface, false));
-      } else p.guard.refuse({ subject: describeKey(d.key), reason: 'lo0 is missing from a stack that exists; Patchbay cannot create it.' });
+      } else
+        p.guard.refuse({
+          subject: describeKey(d.key),
+          reason: 'lo0 is missing from a stack that exists; Patchbay cannot create it.',
+        });
       continue;
     }
     if (d.iface.kind === 'physical') {
-      p.guard.refuse({ subject: describeKey(d.key), reason: `There is no NIC ${d.iface.name} on this host; Patchbay cannot create hardware.` });
+      p.guard.refuse({
+        subject: describeKey(d.key),
+        reason: `There is no NIC ${d.iface.name} on this host; Patchbay cannot create hardware.`,
+      });
       continue;
     }
     // Whatever stands in the way (an epair whose ends no longer pair up) must be Patchbay's to replace.
@@ -145,8 +238,12 @@ function interfaceSteps(p: Planner) {
 }
 
 function destroySteps(p: Planner, taken: ReadonlySet<string>) {
-  const doomed = [...p.actual.interfaces.values()].filter((a) => !taken.has(a.key) && a.iface.kind !== 'physical' && a.iface.name !== 'lo0');
-  const survivingBridges = [...p.actual.interfaces.values()].filter((a) => a.iface.kind === 'bridge' && taken.has(a.key));
+  const doomed = [...p.actual.interfaces.values()].filter(
+    (a) => !taken.has(a.key) && a.iface.kind !== 'physical' && a.iface.name !== 'lo0',
+  );
+  const survivingBridges = [...p.actual.interfaces.values()].filter(
+    (a) => a.iface.kind === 'bridge' && taken.has(a.key),
+  );
   const order = { bridge: 0, loopback: 1, epair: 2, physical: 3 };
   const seen = new Set<string>();
   for (const a of doomed.sort((x, y) => order[x.iface.kind] - order[y.iface.kind])) {
@@ -158,7 +255,12 @@ function destroySteps(p: Planner, taken: ReadonlySet<string>) {
       p.notes.push(`${describeKey(a.key)} is not in the design and was not made by Patchbay; it is left as it is.`);
       continue;
     }
-    p.add('destroy', `Destroy ${describeKey(a.key)}${peer ? ` and its other end ${describeKey(peer.key)}` : ''}`, destroyCommand(a), recreateCommands(p, a, peer, survivingBridges));
+    p.add(
+      'destroy',
+      `Destroy ${describeKey(a.key)}${peer ? ` and its other end ${describeKey(peer.key)}` : ''}`,
+      destroyCommand(a),
+      recreateCommands(p, a, peer, survivingBridges),
+    );
   }
 }
 
@@ -167,15 +269,24 @@ function memberSteps(p: Planner) {
     if (d.iface.kind !== 'bridge') continue;
     const have = p.kept.get(d.key);
     const where = inJail(d.stackKey);
-    const wanted = d.iface.members.map((id) => p.desired.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined);
-    const existing = have?.iface.kind === 'bridge' ? have.iface.members.map((id) => p.actual.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined) : [];
+    const wanted = d.iface.members
+      .map((id) => p.desired.byId.get(id)?.iface.name)
+      .filter((n): n is string => n !== undefined);
+    const existing =
+      have?.iface.kind === 'bridge'
+        ? have.iface.members.map((id) => p.actual.byId.get(id)?.iface.name).filter((n): n is string => n !== undefined)
+        : [];
     // A member about to be destroyed leaves the bridge with it; only survivors are taken off.
-    const survivors = new Set([...p.kept.values()].filter((k) => k.stackKey === have?.stackKey).map((k) => k.iface.name));
+    const survivors = new Set(
+      [...p.kept.values()].filter((k) => k.stackKey === have?.stackKey).map((k) => k.iface.name),
+    );
     const removed = existing.filter((m) => !wanted.includes(m) && survivors.has(m));
     const added = wanted.filter((m) => !existing.includes(m));
     if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of')) continue;
     // Bridging an interface that already exists changes it too: ownership and the uplink guard apply (§1.4).
-    const keptHere = new Map([...p.kept.entries()].filter(([key]) => key.startsWith(`${d.stackKey}/`)).map(([, k]) => [k.iface.name, k]));
+    const keptHere = new Map(
+      [...p.kept.entries()].filter(([key]) => key.startsWith(`${d.stackKey}/`)).map(([, k]) => [k.iface.name, k]),
+    );
     const blocked = added.some((name) => {
       const member = keptHere.get(name);
       if (member) return !p.guard.mayChange(member, 'bridge');
@@ -184,8 +295,20 @@ function memberSteps(p: Planner) {
     });
     if (blocked) continue;
     const words = (verb: string, names: string[]) => names.flatMap((n) => [verb, n]);
-    if (removed.length) p.add('member-remove', `Take ${removed.join(', ')} off ${describeKey(d.key)}`, { argv: ['ifconfig', d.iface.name, ...words('deletem', removed)], ...where }, [{ argv: ['ifconfig', d.iface.name, ...words('addm', removed)], ...where }]);
-    if (added.length) p.add('member-add', `Put ${added.join(', ')} on ${describeKey(d.key)}`, { argv: ['ifconfig', d.iface.name, ...words('addm', added)], ...where }, [{ argv: ['ifconfig', d.iface.name, ...words('deletem', [...added].reverse())], ...where }]);
+    if (removed.length)
+      p.add(
+        'member-remove',
+        `Take ${removed.join(', ')} off ${describeKey(d.key)}`,
+        { argv: ['ifconfig', d.iface.name, ...words('deletem', removed)], ...where },
+        [{ argv: ['ifconfig', d.iface.name, ...words('addm', removed)], ...where }],
+      );
+    if (added.length)
+      p.add(
+        'member-add',
+        `Put ${added.join(', ')} on ${describeKey(d.key)}`,
+        { argv: ['ifconfig', d.iface.name, ...words('addm', added)], ...where },
+        [{ argv: ['ifconfig', d.iface.name, ...words('deletem', [...added].reverse())], ...where }],
+      );
   }
 }
 
@@ -196,22 +319,33 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
   const desired = withJailLoopbacks(design);
   const errors = validate(desired).filter((problem) => problem.severity === 'error');
   if (errors.length) {
-    return { steps: [], refusals: errors.map((e) => ({ subject: `design ${formatPath(e.path)}`, reason: e.message })), notes: [], actualHash };
+    return {
+      steps: [],
+      refusals: errors.map((e) => ({ subject: `design ${formatPath(e.path)}`, reason: e.message })),
+      notes: [],
+      actualHash,
+    };
   }
   const p = new Planner(indexTopology(actual), indexTopology(desired), new Guard(options, uplinkNames(actual)));
   jailSteps(p, new Set(options.otherJails ?? []));
   interfaceSteps(p);
   memberSteps(p);
-  for (const [key, stack] of p.desired.stacks) p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
+  for (const [key, stack] of p.desired.stacks)
+    p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
   for (const refusal of denyRefusals(desired, options.allowUplinkChanges === true)) p.guard.refuse(refusal);
   p.steps.push(...pfSteps(desired, options.pf));
   // Turning pf on (or off) is the admin's call: it also brings the main ruleset into force.
   if (compilePf(desired).size > 0 && options.pf && !options.pf.enabled) {
-    p.notes.push('pf is disabled on this host: Patchbay loads its anchors, and they act once you enable pf (pfctl -e) with the anchor hooks in /etc/pf.conf.');
+    p.notes.push(
+      'pf is disabled on this host: Patchbay loads its anchors, and they act once you enable pf (pfctl -e) with the anchor hooks in /etc/pf.conf.',
+    );
   }
   p.handInterfacesToNewJails();
   const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
-  const steps = p.steps.map((step, i) => ({ step, i })).sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i).map((x) => x.step);
+  const steps = p.steps
+    .map((step, i) => ({ step, i }))
+    .sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i)
+    .map((x) => x.step);
   for (const refusal of leftoverRefusals(p.actual, steps)) p.guard.refuse(refusal);
   return { steps, refusals: p.guard.refusals, notes: p.notes, actualHash };
 }

@@ -38,7 +38,10 @@ export class Planner {
    */
   moveIn(name: string, path: string, restore: PlanCommand[] = [], label = name) {
     if (this.actual.stacks.has(path)) {
-      this.add('move-in', `Move ${label} into jail ${path}`, { argv: ['ifconfig', name, 'vnet', path] }, [{ argv: ['ifconfig', name, '-vnet', path] }, ...restore]);
+      this.add('move-in', `Move ${label} into jail ${path}`, { argv: ['ifconfig', name, 'vnet', path] }, [
+        { argv: ['ifconfig', name, '-vnet', path] },
+        ...restore,
+      ]);
       return;
     }
     const entry = this.handedToNewJails.get(path) ?? { names: [], labels: [], restore: [] };
@@ -48,7 +51,10 @@ export class Planner {
     this.handedToNewJails.set(path, entry);
   }
 
-  /** jail(8) moves `vnet.interface` interfaces right after creating the jail (docs/freebsd.md §5.1); `jail -r` gives them back. */
+  /**
+   * jail(8) moves `vnet.interface` interfaces right after creating the jail (docs/freebsd.md §5.1); `jail -r` gives
+   * them back.
+   */
   handInterfacesToNewJails() {
     for (const step of this.steps) {
       const [command, flag, name] = step.command.argv;
@@ -66,7 +72,13 @@ export class Planner {
     const same = this.actual.interfaces.get(d.key);
     if (same) return same.iface.kind === d.iface.kind && !taken.has(same.key) ? same : undefined;
     if (d.iface.kind !== 'epair' && d.iface.kind !== 'physical') return undefined;
-    const elsewhere = [...this.actual.interfaces.values()].filter((a) => a.iface.name === d.iface.name && a.iface.kind === d.iface.kind && !taken.has(a.key) && !this.desired.interfaces.has(a.key));
+    const elsewhere = [...this.actual.interfaces.values()].filter(
+      (a) =>
+        a.iface.name === d.iface.name &&
+        a.iface.kind === d.iface.kind &&
+        !taken.has(a.key) &&
+        !this.desired.interfaces.has(a.key),
+    );
     return elsewhere.length === 1 ? elsewhere[0] : undefined;
   }
 

@@ -20,19 +20,31 @@ function canonicalIp(text: string): string {
 function routesOf(stack: Stack | undefined): Map<string, RouteText> {
   const routes = new Map<string, RouteText>();
   if (!stack) return routes;
-  if (stack.defaultGateway.ipv4) routes.set('default/4', { family: 4, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv4) });
-  if (stack.defaultGateway.ipv6) routes.set('default/6', { family: 6, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv6) });
+  if (stack.defaultGateway.ipv4)
+    routes.set('default/4', { family: 4, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv4) });
+  if (stack.defaultGateway.ipv6)
+    routes.set('default/6', { family: 6, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv6) });
   for (const route of stack.staticRoutes) {
     const cidr = parseCidr(route.destination);
     if (!cidr.ok) continue;
     const destination = formatCidr(cidr.value);
-    routes.set(`${destination}/${cidr.value.family}`, { family: cidr.value.family, destination, gateway: canonicalIp(route.gateway) });
+    routes.set(`${destination}/${cidr.value.family}`, {
+      family: cidr.value.family,
+      destination,
+      gateway: canonicalIp(route.gateway),
+    });
   }
   return routes;
 }
 
 function routeArgv(verb: 'add' | 'delete', route: RouteText): string[] {
-  return ['route', verb, ...(route.family === 6 ? ['-inet6'] : []), route.destination, ...(verb === 'add' ? [route.gateway] : [])];
+  return [
+    'route',
+    verb,
+    ...(route.family === 6 ? ['-inet6'] : []),
+    route.destination,
+    ...(verb === 'add' ? [route.gateway] : []),
+  ];
 }
 
 const SYSCTLS = { ipv4: 'net.inet.ip.forwarding', ipv6: 'net.inet6.ip6.forwarding' } as const;
@@ -42,41 +54,73 @@ const SYSCTLS = { ipv4: 'net.inet.ip.forwarding', ipv6: 'net.inet6.ip6.forwardin
  * For a jail about to be removed, `teardown` puts every step before the removal, so that a
  * revert restores routes only once the jail and its interfaces are back.
  */
-export function stackSteps(stackKey: string, actual: Stack | undefined, desired: Stack, guard: Guard, teardown = false): PlanStep[] {
+export function stackSteps(
+  stackKey: string,
+  actual: Stack | undefined,
+  desired: Stack,
+  guard: Guard,
+  teardown = false,
+): PlanStep[] {
   const where = stackKey === '' ? {} : { jail: stackKey };
   const label = stackKey === '' ? 'the host' : `jail ${stackKey}`;
   const steps: PlanStep[] = [];
   const have = routesOf(actual);
   const want = routesOf(desired);
-  const changed = [...new Set([...have.keys(), ...want.keys()])].filter((key) => have.get(key)?.gateway !== want.get(key)?.gateway);
-  const forwardingChanged = (['ipv4', 'ipv6'] as const).some((f) => (actual?.forwarding[f] ?? false) !== desired.forwarding[f]);
+  const changed = [...new Set([...have.keys(), ...want.keys()])].filter(
+    (key) => have.get(key)?.gateway !== want.get(key)?.gateway,
+  );
+  const forwardingChanged = (['ipv4', 'ipv6'] as const).some(
+    (f) => (actual?.forwarding[f] ?? false) !== desired.forwarding[f],
+  );
   // Any host route can carry the admin's way in (a default, a management network, a /1 pair that
   // overrides the default); the host's routes change only with the explicit override.
   if (stackKey === '' && changed.length && !guard.allowsUplinkChanges()) {
-    guard.refuse({ subject: 'host routes', reason: `Changing the host's routes (${changed.map((k) => k.split('/')[0]).join(', ')}) can cut the host off its network; Patchbay will not do it without an explicit override.`, override: 'allowUplinkChanges' });
+    guard.refuse({
+      subject: 'host routes',
+      reason: `Changing the host's routes (${changed.map((k) => k.split('/')[0]).join(', ')}) can cut the host off its network; Patchbay will not do it without an explicit override.`,
+      override: 'allowUplinkChanges',
+    });
     return [];
   }
   // A jail Patchbay did not make keeps its routes and forwarding unless adopted.
   if (stackKey !== '' && actual && !guard.ownsJail(stackKey) && (changed.length || forwardingChanged)) {
-    guard.refuse({ subject: `jail ${stackKey}`, reason: `Jail ${stackKey} was not made by Patchbay; adopt it before Patchbay may change its routes or forwarding.`, override: 'adopt' });
+    guard.refuse({
+      subject: `jail ${stackKey}`,
+      reason: `Jail ${stackKey} was not made by Patchbay; adopt it before Patchbay may change its routes or forwarding.`,
+      override: 'adopt',
+    });
     return [];
   }
   {
     for (const [key, route] of have) {
       if (want.get(key)?.gateway === route.gateway) continue;
-      steps.push({ phase: 'route-remove', summary: `Remove route ${route.destination} via ${route.gateway} in ${label}`, command: { argv: routeArgv('delete', route), ...where }, inverse: [{ argv: routeArgv('add', route), ...where }] });
+      steps.push({
+        phase: 'route-remove',
+        summary: `Remove route ${route.destination} via ${route.gateway} in ${label}`,
+        command: { argv: routeArgv('delete', route), ...where },
+        inverse: [{ argv: routeArgv('add', route), ...where }],
+      });
     }
     for (const [key, route] of want) {
       if (have.get(key)?.gateway === route.gateway) continue;
-      steps.push({ phase: teardown ? 'route-remove' : 'route-add', summary: `Route ${route.destination} via ${route.gateway} in ${label}`, command: { argv: routeArgv('add', route), ...where }, inverse: [{ argv: routeArgv('delete', route), ...where }] });
+      steps.push({
+        phase: teardown ? 'route-remove' : 'route-add',
+        summary: `Route ${route.destination} via ${route.gateway} in ${label}`,
+        command: { argv: routeArgv('add', route), ...where },
+        inverse: [{ argv: routeArgv('delete', route), ...where }],
+      });
     }
   }
   for (const family of ['ipv4', 'ipv6'] as const) {
     const before = actual?.forwarding[family] ?? false;
     const after = desired.forwarding[family];
     if (before === after) continue;
-    steps.push({ phase: teardown ? 'route-remove' : 'sysctl', summary: `${after ? 'Turn on' : 'Turn off'} ${family === 'ipv4' ? 'IPv4' : 'IPv6'} forwarding in ${label}`, command: { argv: ['sysctl', `${SYSCTLS[family]}=${after ? 1 : 0}`], ...where }, inverse: [{ argv: ['sysctl', `${SYSCTLS[family]}=${before ? 1 : 0}`], ...where }] });
+    steps.push({
+      phase: teardown ? 'route-remove' : 'sysctl',
+      summary: `${after ? 'Turn on' : 'Turn off'} ${family === 'ipv4' ? 'IPv4' : 'IPv6'} forwarding in ${label}`,
+      command: { argv: ['sysctl', `${SYSCTLS[family]}=${after ? 1 : 0}`], ...where },
+      inverse: [{ argv: ['sysctl', `${SYSCTLS[family]}=${before ? 1 : 0}`], ...where }],
+    });
   }
   return steps;
 }
-

@@ -39,14 +39,17 @@ export function bootModel(design: Topology): BootModel {
   if (!host) throw new RenderError('stacks', 'the design has no host stack');
   const pathOf = (stack: Stack) => (stack.kind === 'host' ? '' : jailPath(topology, stack));
   const byId = new Map<string, Located>();
-  for (const stack of topology.stacks) for (const iface of stack.interfaces) byId.set(iface.id, { iface, stack, path: pathOf(stack) });
+  for (const stack of topology.stacks)
+    for (const iface of stack.interfaces) byId.set(iface.id, { iface, stack, path: pathOf(stack) });
   // The order jails start at boot: rc.d/jail starts the top-level jails in jail_list order, and each
   // parent starts its children from its exec.poststart (jail-conf.ts), so a child comes right after
   // its parent, before the next top-level jail: depth first, siblings in design order.
   const all = topology.stacks.filter((s): s is JailStack => s.kind === 'jail');
   const jails: { jail: JailStack; path: string }[] = [];
   const visit = (parent: string | undefined, seen: Set<string>) => {
-    for (const jail of all.filter((j) => j.parent === parent || (parent === undefined && !all.some((p) => p.id === j.parent)))) {
+    for (const jail of all.filter(
+      (j) => j.parent === parent || (parent === undefined && !all.some((p) => p.id === j.parent)),
+    )) {
       if (seen.has(jail.id)) continue;
       seen.add(jail.id);
       jails.push({ jail, path: pathOf(jail) });
@@ -60,7 +63,8 @@ export function bootModel(design: Topology): BootModel {
     const { iface } = located;
     if (iface.kind !== 'epair' || iface.end !== 'a') continue;
     const peer = byId.get(iface.peer);
-    if (!peer || peer.iface.kind !== 'epair') throw new RenderError(`interface ${iface.name}`, `its peer "${iface.peer}" is not an epair end in the design`);
+    if (!peer || peer.iface.kind !== 'epair')
+      throw new RenderError(`interface ${iface.name}`, `its peer "${iface.peer}" is not an epair end in the design`);
     const paths = [located.path, peer.path].filter((p) => p !== '');
     paths.sort((x, y) => order.get(x)! - order.get(y)!);
     epairMaker.set(id, paths[0] ?? '');
@@ -89,7 +93,10 @@ function markable(iface: Interface): boolean {
 export function settingCalls(model: BootModel, iface: Interface): IfconfigCall[] {
   const cable = cableOfInterface((id) => model.byId.get(id)?.iface, iface);
   const mac = designedMac(model.host.hostname, iface, cable);
-  return configureCalls(freshSettings(iface.kind), { ...settingsOf(iface, markable(iface), cable), ...(mac !== undefined ? { mac } : {}) });
+  return configureCalls(freshSettings(iface.kind), {
+    ...settingsOf(iface, markable(iface), cable),
+    ...(mac !== undefined ? { mac } : {}),
+  });
 }
 
 export { markable };

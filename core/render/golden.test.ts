@@ -20,7 +20,9 @@ const DESIGNS: Record<string, () => Topology> = {
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 describe('rendered configuration goldens', () => {
@@ -36,8 +38,13 @@ describe('rendered configuration goldens', () => {
           writeFileSync(target, file.content);
         }
       }
-      expect(filesUnder(dir).map((f) => `/${relative(dir, f)}`).sort()).toEqual(files.map((f) => f.path).sort());
-      for (const file of files) expect(file.content, file.path).toBe(readFileSync(join(dir, file.path.slice(1)), 'utf8'));
+      expect(
+        filesUnder(dir)
+          .map((f) => `/${relative(dir, f)}`)
+          .sort(),
+      ).toEqual(files.map((f) => f.path).sort());
+      for (const file of files)
+        expect(file.content, file.path).toBe(readFileSync(join(dir, file.path.slice(1)), 'utf8'));
     });
   }
 

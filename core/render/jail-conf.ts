@@ -44,7 +44,10 @@ function jailConfPath(root: string): string {
 function epairCreate(a: Located, b: Located, field: string): string[] {
   const kernelNamed = kernelNameProblem({ a: a.iface.name, b: b.iface.name });
   if (kernelNamed !== undefined) {
-    throw new RenderError(field, `${kernelNamed} is the kernel's own name form; Patchbay makes epairs with "ifconfig epair create" and renames both ends, so give the ends names of their own (e.g. e0a_<jail> / e0b_<jail>)`);
+    throw new RenderError(
+      field,
+      `${kernelNamed} is the kernel's own name form; Patchbay makes epairs with "ifconfig epair create" and renames both ends, so give the ends names of their own (e.g. e0a_<jail> / e0b_<jail>)`,
+    );
   }
   const [aName, bName] = [shCommand([a.iface.name], field), shCommand([b.iface.name], field)];
   return [
@@ -69,7 +72,9 @@ function routeWords(destination: string, gateway: string): string[] {
 }
 
 function ifconfigLines(model: BootModel, located: Located, field: string): string[] {
-  return settingCalls(model, located.iface).map((call) => shCommand([IFCONFIG, located.iface.name, ...call.words], field));
+  return settingCalls(model, located.iface).map((call) =>
+    shCommand([IFCONFIG, located.iface.name, ...call.words], field),
+  );
 }
 
 interface Section {
@@ -101,7 +106,8 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
       // A host end: its settings, and its bridge, now (the bridge exists from boot, rc.conf).
       prestart.push(...ifconfigLines(model, end, what));
       for (const bridge of model.host.interfaces) {
-        if (bridge.kind === 'bridge' && bridge.members.includes(end.iface.id)) prestart.push(shCommand([IFCONFIG, bridge.name, 'addm', end.iface.name], what));
+        if (bridge.kind === 'bridge' && bridge.members.includes(end.iface.id))
+          prestart.push(shCommand([IFCONFIG, bridge.name, 'addm', end.iface.name], what));
       }
     }
     // Destroy from an end that is on the host once this jail is gone (§5.2 mitigation): the host end,
@@ -109,7 +115,10 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     const hostEnd = [a, b].find((e) => e.path === '') ?? (a.path === path ? a : b);
     poststop.push(shCommand([IFCONFIG, hostEnd.iface.name, 'destroy'], what));
     const other = [a, b].find((e) => e.path !== '' && e.path !== path);
-    if (other) notes.push(`${a.iface.name}/${b.iface.name} also reaches jail ${other.path}; restart the two jails together (destroying one end destroys both, §1.2).`);
+    if (other)
+      notes.push(
+        `${a.iface.name}/${b.iface.name} also reaches jail ${other.path}; restart the two jails together (destroying one end destroys both, §1.2).`,
+      );
   }
 
   // This jail's own interfaces.
@@ -117,20 +126,26 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     const what = field(`interface ${iface.name}`);
     if (iface.kind === 'epair' || iface.kind === 'physical') vnetInterfaces.push(iface.name);
     if (iface.kind === 'physical') prestop.push(shCommand([IFCONFIG, iface.name, '-vnet', path], what));
-    if (iface.kind === 'bridge' || (iface.kind === 'loopback' && iface.name !== 'lo0')) start.push(cloneCreate(iface.kind, iface.name, what));
+    if (iface.kind === 'bridge' || (iface.kind === 'loopback' && iface.name !== 'lo0'))
+      start.push(cloneCreate(iface.kind, iface.name, what));
   }
-  for (const iface of jail.interfaces) start.push(...ifconfigLines(model, { iface, stack: jail, path }, field(`interface ${iface.name}`)));
+  for (const iface of jail.interfaces)
+    start.push(...ifconfigLines(model, { iface, stack: jail, path }, field(`interface ${iface.name}`)));
   for (const bridge of jail.interfaces) {
     if (bridge.kind !== 'bridge') continue;
     for (const id of bridge.members) {
       const member = jail.interfaces.find((i) => i.id === id);
-      if (!member) throw new RenderError(field(`bridge ${bridge.name}`), `member "${id}" is not an interface of this jail`);
+      if (!member)
+        throw new RenderError(field(`bridge ${bridge.name}`), `member "${id}" is not an interface of this jail`);
       start.push(shCommand([IFCONFIG, bridge.name, 'addm', member.name], field(`bridge ${bridge.name}`)));
     }
   }
-  if (jail.defaultGateway.ipv4) start.push(shCommand(routeWords('default', jail.defaultGateway.ipv4), field('defaultGateway.ipv4')));
-  if (jail.defaultGateway.ipv6) start.push(shCommand(routeWords('default', jail.defaultGateway.ipv6), field('defaultGateway.ipv6')));
-  for (const route of jail.staticRoutes) start.push(shCommand(routeWords(route.destination, route.gateway), field(`route ${route.destination}`)));
+  if (jail.defaultGateway.ipv4)
+    start.push(shCommand(routeWords('default', jail.defaultGateway.ipv4), field('defaultGateway.ipv4')));
+  if (jail.defaultGateway.ipv6)
+    start.push(shCommand(routeWords('default', jail.defaultGateway.ipv6), field('defaultGateway.ipv6')));
+  for (const route of jail.staticRoutes)
+    start.push(shCommand(routeWords(route.destination, route.gateway), field(`route ${route.destination}`)));
   // Forwarding is per vnet (§8); so are the bridge pfil sysctls (§9.3).
   if (jail.forwarding.ipv4) start.push(`${SYSCTL} net.inet.ip.forwarding=1`);
   if (jail.forwarding.ipv6) start.push(`${SYSCTL} net.inet6.ip6.forwarding=1`);
@@ -138,7 +153,10 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     start.push(`${SYSCTL} net.link.bridge.pfil_member=${jail.bridgeFilter.member ? 1 : 0}`);
     start.push(`${SYSCTL} net.link.bridge.pfil_bridge=${jail.bridgeFilter.bridge ? 1 : 0}`);
   }
-  if (jail.nat.length || jail.pf) notes.push('This jail has its own NAT or pf rules in the design; they are not written here (only the host\'s anchors are rendered).');
+  if (jail.nat.length || jail.pf)
+    notes.push(
+      "This jail has its own NAT or pf rules in the design; they are not written here (only the host's anchors are rendered).",
+    );
 
   // Children, started once this jail is up and stopped before it goes.
   for (const child of model.jails.filter((j) => j.jail.parent === jail.id)) {
@@ -148,7 +166,10 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
 
   const lines: string[] = [];
   for (const note of notes) lines.push(`# Note: ${note}`);
-  if (jail.parent) lines.push(`# Nested: created inside jail ${path.split('.').slice(0, -1).join('.')}, which allows it with children.max, and started by it.`);
+  if (jail.parent)
+    lines.push(
+      `# Nested: created inside jail ${path.split('.').slice(0, -1).join('.')}, which allows it with children.max, and started by it.`,
+    );
   lines.push(`${jailName(path, field('name'))} {`);
   if (jail.hostname !== undefined) lines.push(`\thost.hostname = ${jailQuote(jail.hostname, field('hostname'))};`);
   lines.push('\tpersist;');
@@ -156,16 +177,34 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
   lines.push(`\tchildren.max = ${jail.childrenMax};`);
   for (const name of vnetInterfaces) lines.push(`\tvnet.interface += ${jailQuote(name, field(`interface ${name}`))};`);
   const sections: Section[] = [
-    { comment: 'On the host, before the jail exists: leftovers of a failed start removed, its epairs made, their host ends set up and bridged.', param: 'exec.prestart', commands: prestart },
-    { comment: 'Inside the jail, after its interfaces were handed over: addresses, routes, sysctls.', param: 'exec.start', commands: start },
+    {
+      comment:
+        'On the host, before the jail exists: leftovers of a failed start removed, its epairs made, their host ends set up and bridged.',
+      param: 'exec.prestart',
+      commands: prestart,
+    },
+    {
+      comment: 'Inside the jail, after its interfaces were handed over: addresses, routes, sysctls.',
+      param: 'exec.start',
+      commands: start,
+    },
     { comment: 'On the host, once the jail is up: its nested jails.', param: 'exec.poststart', commands: poststart },
-    { comment: 'On the host, before removal: nested jails stopped, physical NICs back to the host.', param: 'exec.prestop', commands: prestop },
-    { comment: 'On the host, after removal: the epairs this jail made, destroyed from the host end.', param: 'exec.poststop', commands: poststop },
+    {
+      comment: 'On the host, before removal: nested jails stopped, physical NICs back to the host.',
+      param: 'exec.prestop',
+      commands: prestop,
+    },
+    {
+      comment: 'On the host, after removal: the epairs this jail made, destroyed from the host end.',
+      param: 'exec.poststop',
+      commands: poststop,
+    },
   ];
   for (const section of sections) {
     if (!section.commands.length) continue;
     lines.push('', `\t# ${section.comment}`);
-    for (const command of section.commands) lines.push(`\t${section.param} += ${jailQuote(command, field(section.param))};`);
+    for (const command of section.commands)
+      lines.push(`\t${section.param} += ${jailQuote(command, field(section.param))};`);
   }
   lines.push('}');
   return lines;
@@ -183,7 +222,8 @@ export function renderJailConfs(topology: Topology): { path: string; jail: strin
       '# Patchbay owns this file and rewrites it; changes made here are lost on the next export.',
       "# No path: the jail shares the host's root, as Patchbay creates it live.",
     ];
-    for (const { jail, path } of family) lines.push(...(path === root.path ? [] : ['']), ...renderJailBlock(model, jail, path, file));
+    for (const { jail, path } of family)
+      lines.push(...(path === root.path ? [] : ['']), ...renderJailBlock(model, jail, path, file));
     return { path: file, jail: root.path, content: `${lines.join('\n')}\n` };
   });
 }

@@ -7,7 +7,8 @@ import { JAIL_CONF_DIR } from './jail-conf';
 //   and only when the file on disk carries the header the renderers write (else it is foreign).
 // * The user's files /etc/rc.conf, /etc/sysctl.conf, /boot/loader.conf and /etc/jail.conf: only the
 //   block between BEGIN_MARK and END_MARK, appended once and replaced afterwards.
-// * /etc/pf.conf is shown, never written (docs/architecture.md, design rules: Patchbay does not edit the user's ruleset).
+// * /etc/pf.conf is shown, never written (docs/architecture.md, design rules: Patchbay does not edit the user's
+//   ruleset).
 // * Everything else is refused.
 
 export const PATCHBAY_DIR = '/usr/local/etc/patchbay';
@@ -30,14 +31,37 @@ const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Where `path` stands: Patchbay's, the user's (a marked block), shown only, or refused, with the rule in words. */
 export function persistRule(path: string): PersistRule {
-  if (!path.startsWith('/') || path.length > 1024) return { ok: false, shownOnly: false, reason: `${JSON.stringify(path.slice(0, 100))} is not an absolute path of at most 1024 characters.` };
+  if (!path.startsWith('/') || path.length > 1024)
+    return {
+      ok: false,
+      shownOnly: false,
+      reason: `${JSON.stringify(path.slice(0, 100))} is not an absolute path of at most 1024 characters.`,
+    };
   const segments = path.slice(1).split('/');
-  if (segments.some((s) => !SEGMENT.test(s))) return { ok: false, shownOnly: false, reason: `${JSON.stringify(path.slice(0, 100))}: every part of the path must be letters, digits, "_", "." and "-", not starting with "." or "-" (no "..", no "//", no trailing "/").` };
-  if (path === '/etc/pf.conf') return { ok: false, shownOnly: true, reason: '/etc/pf.conf is your ruleset: Patchbay never writes it; add the hook lines yourself.' };
+  if (segments.some((s) => !SEGMENT.test(s)))
+    return {
+      ok: false,
+      shownOnly: false,
+      reason: `${JSON.stringify(path.slice(0, 100))}: every part of the path must be letters, digits, "_", "." and "-", not starting with "." or "-" (no "..", no "//", no trailing "/").`,
+    };
+  if (path === '/etc/pf.conf')
+    return {
+      ok: false,
+      shownOnly: true,
+      reason: '/etc/pf.conf is your ruleset: Patchbay never writes it; add the hook lines yourself.',
+    };
   const style = USER_FILES[path];
-  if (style) return { ok: true, owner: 'user', rule: `${path} is yours: Patchbay only adds or replaces its marked block`, style };
-  if (path.startsWith(`${PATCHBAY_DIR}/`) && path.endsWith('.conf') && segments.length > 4) return { ok: true, owner: 'patchbay', rule: `Patchbay's own files are ${PATCHBAY_DIR}/**/*.conf` };
-  if (path.startsWith(`${JAIL_CONF_DIR}/`) && path.endsWith('.conf') && segments.length === 3) return { ok: true, owner: 'patchbay', rule: `Patchbay's jail files are ${JAIL_CONF_DIR}/<jail>.conf` };
+  if (style)
+    return {
+      ok: true,
+      owner: 'user',
+      rule: `${path} is yours: Patchbay only adds or replaces its marked block`,
+      style,
+    };
+  if (path.startsWith(`${PATCHBAY_DIR}/`) && path.endsWith('.conf') && segments.length > 4)
+    return { ok: true, owner: 'patchbay', rule: `Patchbay's own files are ${PATCHBAY_DIR}/**/*.conf` };
+  if (path.startsWith(`${JAIL_CONF_DIR}/`) && path.endsWith('.conf') && segments.length === 3)
+    return { ok: true, owner: 'patchbay', rule: `Patchbay's jail files are ${JAIL_CONF_DIR}/<jail>.conf` };
   return {
     ok: false,
     shownOnly: false,
@@ -47,7 +71,15 @@ export function persistRule(path: string): PersistRule {
 
 /** Directories the agent may create (mkdir -p) for Patchbay's own files: its directory tree and /etc/jail.conf.d. */
 export function mayCreateDirectory(dir: string): boolean {
-  return dir === PATCHBAY_DIR || dir === JAIL_CONF_DIR || (dir.startsWith(`${PATCHBAY_DIR}/`) && dir.slice(1).split('/').every((s) => SEGMENT.test(s)));
+  return (
+    dir === PATCHBAY_DIR ||
+    dir === JAIL_CONF_DIR ||
+    (dir.startsWith(`${PATCHBAY_DIR}/`) &&
+      dir
+        .slice(1)
+        .split('/')
+        .every((s) => SEGMENT.test(s)))
+  );
 }
 
 /** Whether `content` starts with the header line the renderers put on the file at `path`. */
@@ -74,7 +106,8 @@ export interface Merged {
 export function mergeBlock(existing: string | undefined, lines: string): Merged {
   const body = lines.endsWith('\n') ? lines.slice(0, -1) : lines;
   const blockLines = body === '' ? [] : body.split('\n');
-  if (blockLines.some((l) => l.trim() === BEGIN_MARK || l.trim() === END_MARK)) throw new PatchbayBlockError('The lines to add contain a Patchbay marker line.');
+  if (blockLines.some((l) => l.trim() === BEGIN_MARK || l.trim() === END_MARK))
+    throw new PatchbayBlockError('The lines to add contain a Patchbay marker line.');
   const block = [BEGIN_MARK, ...blockLines, END_MARK];
   const text = existing ?? '';
   const old = text === '' ? [] : (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
@@ -86,7 +119,9 @@ export function mergeBlock(existing: string | undefined, lines: string): Merged 
   } else if (begins.length === 1 && ends.length === 1 && begins[0]! < ends[0]!) {
     merged = [...old.slice(0, begins[0]), ...block, ...old.slice(ends[0]! + 1)];
   } else {
-    throw new PatchbayBlockError(`The file has ${begins.length} "${BEGIN_MARK}" and ${ends.length} "${END_MARK}" line(s) out of order; fix it by hand so there is at most one block.`);
+    throw new PatchbayBlockError(
+      `The file has ${begins.length} "${BEGIN_MARK}" and ${ends.length} "${END_MARK}" line(s) out of order; fix it by hand so there is at most one block.`,
+    );
   }
   const start = merged.indexOf(BEGIN_MARK);
   const end = start + block.length - 1;
@@ -108,7 +143,9 @@ export function blockConflicts(merged: Merged, style: 'assignments' | 'lines'): 
   const content = (text: string) => text.trim() !== '' && !text.trim().startsWith('#');
   if (style === 'lines') {
     const inside = new Set(merged.block.filter(content).map((l) => l.trim()));
-    return merged.outside.filter((o) => content(o.text) && inside.has(o.text.trim())).map((o) => `line ${o.line} (${o.text.trim()}) is also in Patchbay's block, so it would be read twice.`);
+    return merged.outside
+      .filter((o) => content(o.text) && inside.has(o.text.trim()))
+      .map((o) => `line ${o.line} (${o.text.trim()}) is also in Patchbay's block, so it would be read twice.`);
   }
   const setInside = new Map<string, string>();
   for (const line of merged.block) {
@@ -119,6 +156,8 @@ export function blockConflicts(merged: Merged, style: 'assignments' | 'lines'): 
     const name = ASSIGNMENT.exec(o.text)?.[1];
     if (!name || !content(o.text) || !setInside.has(name)) return [];
     const same = setInside.get(name) === o.text.trim();
-    return [`${name} is set on line ${o.line} (${o.text.trim()}) and in Patchbay's block (${setInside.get(name)})${same ? ', to the same value' : '; the block comes later and wins'}.`];
+    return [
+      `${name} is set on line ${o.line} (${o.text.trim()}) and in Patchbay's block (${setInside.get(name)})${same ? ', to the same value' : '; the block comes later and wins'}.`,
+    ];
   });
 }

@@ -4,7 +4,8 @@ import type { Topology } from '../topology/schema';
 import { RenderError } from '../text/quote';
 
 // Patchbay's pf anchors as files, and the hook lines the user's /etc/pf.conf needs to use them.
-// Patchbay owns the anchor files and never writes pf.conf (docs/architecture.md, design rules); the hook lines are shown.
+// Patchbay owns the anchor files and never writes pf.conf (docs/architecture.md, design rules); the hook lines are
+// shown.
 //
 // Path: one file per anchor under /usr/local/etc/patchbay/pf/, named after the anchor with "/"
 // replaced by "-" ("patchbay/nat" → patchbay-nat.conf). /usr/local/etc is where FreeBSD keeps
@@ -27,7 +28,11 @@ import { RenderError } from '../text/quote';
 export const PF_DIR = '/usr/local/etc/patchbay/pf';
 
 export function anchorFilePath(anchor: string): string {
-  if (!/^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)*$/.test(anchor)) throw new RenderError(`pf anchor ${JSON.stringify(anchor)}`, 'anchor names are letters, digits and "_" separated by "/"');
+  if (!/^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)*$/.test(anchor))
+    throw new RenderError(
+      `pf anchor ${JSON.stringify(anchor)}`,
+      'anchor names are letters, digits and "_" separated by "/"',
+    );
   return `${PF_DIR}/${anchor.replace(/\//g, '-')}.conf`;
 }
 
@@ -48,13 +53,18 @@ export function anchorOfFilePath(path: string): string | undefined {
 /** One file per Patchbay anchor, each rule on its own line; a file with no rule when the design has none. */
 export function renderPfAnchors(topology: Topology): AnchorFile[] {
   const compiled = compilePf(topology);
-  for (const anchor of compiled.keys()) if (!(PATCHBAY_ANCHORS as readonly string[]).includes(anchor)) throw new RenderError(`pf anchor ${anchor}`, 'is not one of the anchors pf.conf loads from Patchbay\'s files');
+  for (const anchor of compiled.keys())
+    if (!(PATCHBAY_ANCHORS as readonly string[]).includes(anchor))
+      throw new RenderError(`pf anchor ${anchor}`, "is not one of the anchors pf.conf loads from Patchbay's files");
   return PATCHBAY_ANCHORS.map((anchor) => [anchor, compiled.get(anchor) ?? []] as const).map(([anchor, rules]) => {
-    for (const rule of rules) if (/[\r\n]/.test(rule)) throw new RenderError(`pf anchor ${anchor}`, 'a compiled rule contains a line break');
+    for (const rule of rules)
+      if (/[\r\n]/.test(rule)) throw new RenderError(`pf anchor ${anchor}`, 'a compiled rule contains a line break');
     const header = [
       `# ${anchorFilePath(anchor)}: pf anchor "${anchor}", written by Patchbay from the design "${topology.name.replace(/[\r\n]/g, ' ')}".`,
       `# Patchbay owns this file. Load by hand: pfctl -a ${anchor} -f ${anchorFilePath(anchor)}`,
-      ...(rules.length ? [] : ['# No rules in this design: kept (empty) so the load anchor line in pf.conf always finds its file.']),
+      ...(rules.length
+        ? []
+        : ['# No rules in this design: kept (empty) so the load anchor line in pf.conf always finds its file.']),
     ];
     return { anchor, path: anchorFilePath(anchor), content: `${[...header, ...rules].join('\n')}\n` };
   });
@@ -70,7 +80,7 @@ export function renderPfHooks(): string {
     'nat-anchor "patchbay/*"',
     '# With your filter rules, where Patchbay\'s rules should decide (they are all "quick"):',
     'anchor "patchbay/*"',
-    '# At the end: fill the anchors from Patchbay\'s files when pf.conf is loaded, at boot too.',
+    "# At the end: fill the anchors from Patchbay's files when pf.conf is loaded, at boot too.",
     ...PATCHBAY_ANCHORS.map((anchor) => `load anchor "${anchor}" from "${anchorFilePath(anchor)}"`),
   ];
   return `${lines.join('\n')}\n`;

@@ -60,7 +60,9 @@ export function renderRcConf(topology: Topology): string {
   const field = (iface: HostInterface, what = '') => `host interface ${iface.name}${what ? ` ${what}` : ''}`;
   const kernel = cloneNames(model);
   const out: string[] = [];
-  out.push(`# Lines for /etc/rc.conf: the host "${host.hostname.replace(/[\r\n]/g, ' ')}" in the design "${topology.name.replace(/[\r\n]/g, ' ')}", shown by Patchbay.`);
+  out.push(
+    `# Lines for /etc/rc.conf: the host "${host.hostname.replace(/[\r\n]/g, ' ')}" in the design "${topology.name.replace(/[\r\n]/g, ' ')}", shown by Patchbay.`,
+  );
   out.push('# Add them yourself, or let Patchbay keep them in a marked block ("Persist" on the host\'s');
   out.push('# page). A variable set here and above it in your rc.conf: the later one wins, so keep one of the two.');
 
@@ -74,7 +76,10 @@ export function renderRcConf(topology: Topology): string {
       const name = kernel.get(iface.id);
       if (name === undefined) continue;
       cloned.push(name);
-      if (name !== iface.name) renames.push(assign(`ifconfig_${rcInterfaceVar(name, field(iface))}_name`, rcQuote(iface.name, field(iface, 'name'))));
+      if (name !== iface.name)
+        renames.push(
+          assign(`ifconfig_${rcInterfaceVar(name, field(iface))}_name`, rcQuote(iface.name, field(iface, 'name'))),
+        );
     }
     if (iface.kind === 'epair' && iface.end === 'a' && model.epairMaker.get(iface.id) === '') {
       // An epair with both ends on the host is made at boot by cloned_interfaces="epairN", which
@@ -82,11 +87,18 @@ export function renderRcConf(topology: Topology): string {
       // (ifnet_rename). At boot nothing else is creating epairs yet, so a unit is named here; the
       // renames free the kernel names again.
       const peer = model.byId.get(iface.peer)!;
-      if (kernelNameProblem({ a: iface.name, b: peer.iface.name }) !== undefined) throw new RenderError(field(iface), `${iface.name}/${peer.iface.name}: give the cable's ends names of their own; a name of the kernel's form epairNa/epairNb blocks that unit for every later "ifconfig epair create"`);
+      if (kernelNameProblem({ a: iface.name, b: peer.iface.name }) !== undefined)
+        throw new RenderError(
+          field(iface),
+          `${iface.name}/${peer.iface.name}: give the cable's ends names of their own; a name of the kernel's form epairNa/epairNb blocks that unit for every later "ifconfig epair create"`,
+        );
       let unit = 0;
       while (cloned.includes(`epair${unit}`)) unit++;
       cloned.push(`epair${unit}`);
-      renames.push(assign(`ifconfig_epair${unit}a_name`, rcQuote(iface.name, field(iface, 'name'))), assign(`ifconfig_epair${unit}b_name`, rcQuote(peer.iface.name, field(peer.iface, 'name'))));
+      renames.push(
+        assign(`ifconfig_epair${unit}a_name`, rcQuote(iface.name, field(iface, 'name'))),
+        assign(`ifconfig_epair${unit}b_name`, rcQuote(peer.iface.name, field(peer.iface, 'name'))),
+      );
       bootEpairEnds.add(iface.id).add(peer.iface.id);
     }
   }
@@ -105,7 +117,10 @@ export function renderRcConf(topology: Topology): string {
   const later: string[] = [];
   const blocks: string[][] = [];
   // Members first, then bridges: a reader sees each member configured before the bridge that adds it.
-  const ordered = [...host.interfaces.filter((i) => i.kind !== 'bridge'), ...host.interfaces.filter((i) => i.kind === 'bridge')];
+  const ordered = [
+    ...host.interfaces.filter((i) => i.kind !== 'bridge'),
+    ...host.interfaces.filter((i) => i.kind === 'bridge'),
+  ];
   for (const iface of ordered) {
     if (iface.name === 'lo0') continue; // rc configures lo0 itself (network.subr ipv4_up adds 127.0.0.1/8).
     if (!existsAtBoot(iface)) {
@@ -141,39 +156,68 @@ export function renderRcConf(topology: Topology): string {
     block.push(assign(`ifconfig_${v}`, rcIfconfigValue(words, field(iface))));
     if (v6[0]) block.push(assign(`ifconfig_${v}_ipv6`, rcIfconfigValue(['inet6', v6[0]], field(iface, 'addresses'))));
     const aliases = [...v4.slice(mainV4 ? 1 : 0).map((a) => ['inet', a]), ...v6.slice(1).map((a) => ['inet6', a])];
-    aliases.forEach((alias, n) => block.push(assign(`ifconfig_${v}_alias${n}`, rcIfconfigValue(alias, field(iface, 'addresses')))));
+    aliases.forEach((alias, n) =>
+      block.push(assign(`ifconfig_${v}_alias${n}`, rcIfconfigValue(alias, field(iface, 'addresses')))),
+    );
     const description = markable(iface) ? markDescription(iface.description, cable) : iface.description;
-    if (description !== undefined && description !== '') block.push(assign(`ifconfig_${v}_descr`, rcDescription(description, field(iface, 'description'))));
+    if (description !== undefined && description !== '')
+      block.push(assign(`ifconfig_${v}_descr`, rcDescription(description, field(iface, 'description'))));
     const role = iface.kind === 'bridge' ? 'bridge' : members.has(iface.id) ? 'bridge member' : iface.kind;
     blocks.push([`# ${iface.name}: ${role}`, ...block]);
   }
   for (const block of blocks) out.push('', ...block);
   if (later.length) out.push('', `# Made by their jails' exec.prestart, not at boot: ${later.join(', ')}.`);
-  if (down.length) out.push('', `# Down in the design, so not configured here (rc.conf brings up what it configures): ${down.join(', ')}.`);
+  if (down.length)
+    out.push(
+      '',
+      `# Down in the design, so not configured here (rc.conf brings up what it configures): ${down.join(', ')}.`,
+    );
 
   const routing: string[] = [];
   if (host.forwarding.ipv4) routing.push(assign('gateway_enable', '"YES"'));
   if (host.forwarding.ipv6) routing.push(assign('ipv6_gateway_enable', '"YES"'));
-  if (host.defaultGateway.ipv4) routing.push(assign('defaultrouter', rcIfconfigValue([host.defaultGateway.ipv4], 'host defaultGateway.ipv4')));
-  if (host.defaultGateway.ipv6) routing.push(assign('ipv6_defaultrouter', rcIfconfigValue([host.defaultGateway.ipv6], 'host defaultGateway.ipv6')));
+  if (host.defaultGateway.ipv4)
+    routing.push(assign('defaultrouter', rcIfconfigValue([host.defaultGateway.ipv4], 'host defaultGateway.ipv4')));
+  if (host.defaultGateway.ipv6)
+    routing.push(assign('ipv6_defaultrouter', rcIfconfigValue([host.defaultGateway.ipv6], 'host defaultGateway.ipv6')));
   const v4routes = host.staticRoutes.filter((r) => !r.destination.includes(':'));
   const v6routes = host.staticRoutes.filter((r) => r.destination.includes(':'));
   if (v4routes.length) {
     routing.push(assign('static_routes', rcQuote(v4routes.map((_, i) => `patchbay${i}`).join(' '), 'static_routes')));
-    v4routes.forEach((r, i) => routing.push(assign(`route_patchbay${i}`, rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`))));
+    v4routes.forEach((r, i) =>
+      routing.push(
+        assign(
+          `route_patchbay${i}`,
+          rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`),
+        ),
+      ),
+    );
   }
   if (v6routes.length) {
-    routing.push(assign('ipv6_static_routes', rcQuote(v6routes.map((_, i) => `patchbay${i}`).join(' '), 'ipv6_static_routes')));
-    v6routes.forEach((r, i) => routing.push(assign(`ipv6_route_patchbay${i}`, rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`))));
+    routing.push(
+      assign('ipv6_static_routes', rcQuote(v6routes.map((_, i) => `patchbay${i}`).join(' '), 'ipv6_static_routes')),
+    );
+    v6routes.forEach((r, i) =>
+      routing.push(
+        assign(
+          `ipv6_route_patchbay${i}`,
+          rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`),
+        ),
+      ),
+    );
   }
-  if (routing.length) out.push('', '# Routing: forwarding (net.inet.ip.forwarding) and the host\'s routes.', ...routing);
+  if (routing.length) out.push('', "# Routing: forwarding (net.inet.ip.forwarding) and the host's routes.", ...routing);
 
-  if (compilePf(topology).size) out.push('', '# pf, for Patchbay\'s anchors (see the pf.conf hook lines).', assign('pf_enable', '"YES"'));
+  if (compilePf(topology).size)
+    out.push('', "# pf, for Patchbay's anchors (see the pf.conf hook lines).", assign('pf_enable', '"YES"'));
 
   if (model.jails.length) {
     const roots = model.jails.filter((j) => !j.path.includes('.'));
     const nested = model.jails.length > roots.length;
-    out.push('', `# Jails, started in this order, each from /etc/jail.conf.d/<name>.conf${nested ? '; nested jails are started by their parents' : ''}.`);
+    out.push(
+      '',
+      `# Jails, started in this order, each from /etc/jail.conf.d/<name>.conf${nested ? '; nested jails are started by their parents' : ''}.`,
+    );
     out.push(assign('jail_enable', '"YES"'));
     // Top-level names only: rc.d/jail maps each name with `tr /. _` before it looks for its file,
     // so a "parent.child" name would never be started from here (docs/freebsd.md §10).

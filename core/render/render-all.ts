@@ -17,11 +17,28 @@ export interface RenderedFile {
 /** All files for `topology`; throws RenderError naming the field when a value cannot be written safely. */
 export function renderConfig(topology: Topology): RenderedFile[] {
   const files: RenderedFile[] = [];
-  files.push({ path: '/etc/rc.conf', owner: 'user', content: renderRcConf(topology), purpose: 'Lines to add: interfaces created and configured at boot, forwarding, pf and the jails to start.' });
+  files.push({
+    path: '/etc/rc.conf',
+    owner: 'user',
+    content: renderRcConf(topology),
+    purpose: 'Lines to add: interfaces created and configured at boot, forwarding, pf and the jails to start.',
+  });
   const sysctl = renderSysctlConf(topology);
-  if (sysctl) files.push({ path: '/etc/sysctl.conf', owner: 'user', content: sysctl, purpose: 'Lines to add: whether pf filters bridged traffic on the host.' });
+  if (sysctl)
+    files.push({
+      path: '/etc/sysctl.conf',
+      owner: 'user',
+      content: sysctl,
+      purpose: 'Lines to add: whether pf filters bridged traffic on the host.',
+    });
   const loader = renderLoaderConf(topology);
-  if (loader) files.push({ path: '/boot/loader.conf', owner: 'user', content: loader, purpose: 'Lines to add: load if_bridge at boot so its sysctls can be set.' });
+  if (loader)
+    files.push({
+      path: '/boot/loader.conf',
+      owner: 'user',
+      content: loader,
+      purpose: 'Lines to add: load if_bridge at boot so its sysctls can be set.',
+    });
   const jails = renderJailConfs(topology);
   if (jails.length) {
     files.push({
@@ -31,8 +48,25 @@ export function renderConfig(topology: Topology): RenderedFile[] {
       purpose: 'Line to add: include the per-jail files from /etc/jail.conf.d.',
     });
   }
-  for (const jail of jails) files.push({ path: jail.path, owner: 'patchbay', content: jail.content, purpose: `Jail ${jail.jail}: its vnet, interfaces, addresses and routes.` });
-  for (const anchor of renderPfAnchors(topology)) files.push({ path: anchor.path, owner: 'patchbay', content: anchor.content, purpose: `pf rules of anchor ${anchor.anchor}.` });
-  files.push({ path: '/etc/pf.conf', owner: 'user', content: renderPfHooks(), purpose: "Lines to add once: hook Patchbay's anchors into your ruleset and load them at boot." });
+  for (const jail of jails)
+    files.push({
+      path: jail.path,
+      owner: 'patchbay',
+      content: jail.content,
+      purpose: `Jail ${jail.jail}: its vnet, interfaces, addresses and routes.`,
+    });
+  for (const anchor of renderPfAnchors(topology))
+    files.push({
+      path: anchor.path,
+      owner: 'patchbay',
+      content: anchor.content,
+      purpose: `pf rules of anchor ${anchor.anchor}.`,
+    });
+  files.push({
+    path: '/etc/pf.conf',
+    owner: 'user',
+    content: renderPfHooks(),
+    purpose: "Lines to add once: hook Patchbay's anchors into your ruleset and load them at boot.",
+  });
   return files;
 }

@@ -4,7 +4,15 @@ import { lab } from '../templates/templates';
 import type { Topology } from '../topology/schema';
 import { renderJailConfs } from './jail-conf';
 import { anchorOfFilePath, renderPfAnchors, renderPfHooks } from './pf-files';
-import { jailQuote, rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError, shQuote } from '../text/quote';
+import {
+  jailQuote,
+  rcDescription,
+  rcIfconfigValue,
+  rcInterfaceVar,
+  rcQuote,
+  RenderError,
+  shQuote,
+} from '../text/quote';
 import { renderConfig } from './render-all';
 import { renderLoaderConf, renderRcConf, renderSysctlConf } from './rc-conf';
 
@@ -21,12 +29,14 @@ describe('rc.conf quoting', () => {
 
   it('keeps evaluated ifconfig_ values to plain words', () => {
     expect(rcIfconfigValue(['inet', '10.0.0.1/24', 'up'], 'f')).toBe('"inet 10.0.0.1/24 up"');
-    for (const word of [...HOSTILE, 'a;b', "it's", '*']) expect(() => rcIfconfigValue(['inet', word], 'f')).toThrow(RenderError);
+    for (const word of [...HOSTILE, 'a;b', "it's", '*'])
+      expect(() => rcIfconfigValue(['inet', word], 'f')).toThrow(RenderError);
   });
 
   it('refuses descriptions network.subr would glob or collapse', () => {
     expect(rcDescription('patchbay: jails (dmz)', 'f')).toBe('"patchbay: jails (dmz)"');
-    for (const value of ['*', 'a  b', ' a', "it's", ...HOSTILE.filter((h) => h !== 'two words')]) expect(() => rcDescription(value, 'f')).toThrow(RenderError);
+    for (const value of ['*', 'a  b', ' a', "it's", ...HOSTILE.filter((h) => h !== 'two words')])
+      expect(() => rcDescription(value, 'f')).toThrow(RenderError);
   });
 
   it('maps ".-/+" in interface names to "_" as network.subr get_if_var does, and refuses the rest', () => {
@@ -63,10 +73,15 @@ function withDescription(description: string): Topology {
 
 describe('hostile strings in a design', () => {
   it('a jail interface description stays one literal ifconfig argument', () => {
-    const [, , www] = [...renderJailConfs(withDescription('$(reboot) "x" \\ `y`'))].sort((a, b) => a.path.localeCompare(b.path));
+    const [, , www] = [...renderJailConfs(withDescription('$(reboot) "x" \\ `y`'))].sort((a, b) =>
+      a.path.localeCompare(b.path),
+    );
     const line = www!.content.split('\n').find((l) => l.includes('e0b_www_jail ether'))!;
-    // sh sees: /sbin/ifconfig e0b_www_jail ether … description 'patchbay epair …: $(reboot) "x" \ `y`' up; jail.conf escapes \ " $.
-    expect(line).toBe(`\texec.start += "/sbin/ifconfig e0b_www_jail ether 02:62:18:0a:d7:0b description 'patchbay epair e0a_www_jail/e0b_www_jail: \\$(reboot) \\"x\\" \\\\ \`y\`' up";`);
+    // sh sees: /sbin/ifconfig e0b_www_jail ether … description 'patchbay epair …: $(reboot) "x" \ `y`' up; jail.conf
+    // escapes \ " $.
+    expect(line).toBe(
+      `\texec.start += "/sbin/ifconfig e0b_www_jail ether 02:62:18:0a:d7:0b description 'patchbay epair e0a_www_jail/e0b_www_jail: \\$(reboot) \\"x\\" \\\\ \`y\`' up";`,
+    );
   });
 
   it('a newline in a description is refused with the field named', () => {
@@ -139,7 +154,10 @@ describe('rc.conf content', () => {
 describe('nested jails', () => {
   it('lists parents first, names the child by its path and sets children.max', () => {
     const t = lab(2);
-    const [parent, child] = t.stacks.filter((s) => s.kind === 'jail') as [Extract<Topology['stacks'][number], { kind: 'jail' }>, Extract<Topology['stacks'][number], { kind: 'jail' }>];
+    const [parent, child] = t.stacks.filter((s) => s.kind === 'jail') as [
+      Extract<Topology['stacks'][number], { kind: 'jail' }>,
+      Extract<Topology['stacks'][number], { kind: 'jail' }>,
+    ];
     t.stacks = [t.stacks[0]!, child, parent];
     child.parent = parent.id;
     parent.childrenMax = 1;

@@ -14,7 +14,10 @@ describe('templates', () => {
 
   it('isolated NAT: jails routed through the bridge and NATed out of the uplink', () => {
     const t = isolatedNat();
-    expect(t.stacks.filter((s) => s.kind === 'jail').map((j) => j.interfaces[0]!.addresses[0])).toEqual(['10.10.0.2/24', '10.10.0.3/24']);
+    expect(t.stacks.filter((s) => s.kind === 'jail').map((j) => j.interfaces[0]!.addresses[0])).toEqual([
+      '10.10.0.2/24',
+      '10.10.0.3/24',
+    ]);
     expect(t.stacks[0]!.nat).toEqual([{ egress: 'host:em0', sources: ['10.10.0.0/24'] }]);
   });
 

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type BridgeFilter, type Interface, type Topology, type TopologyInput } from '../topology/schema';
+import {
+  TOPOLOGY_FORMAT,
+  TOPOLOGY_VERSION,
+  TopologySchema,
+  type BridgeFilter,
+  type Interface,
+  type Topology,
+  type TopologyInput,
+} from '../topology/schema';
 
 // Small networks for the audit's properties: a host with 1-3 bridges (10.b.0.1/24), 1-5 jails each
 // on one bridge by an epair (jail j is 10.b.0.(j+2), host side epair{j}a, jail side epair{j}b), an
@@ -25,14 +33,34 @@ export interface AuditShape {
 
 /** Where rules can point: the network's own addresses and nets, and some that are nothing in it. */
 function addressPool(bridges: number, jails: number[]): string[] {
-  const pool = ['any', '10.0.0.0/8', '192.168.1.0/24', '192.168.1.254', '203.0.113.80', '198.51.100.0/24', '<t>', 'self', '(ixl0)', 'bridge0:network', 'no-route'];
+  const pool = [
+    'any',
+    '10.0.0.0/8',
+    '192.168.1.0/24',
+    '192.168.1.254',
+    '203.0.113.80',
+    '198.51.100.0/24',
+    '<t>',
+    'self',
+    '(ixl0)',
+    'bridge0:network',
+    'no-route',
+  ];
   for (let b = 0; b < bridges; b++) pool.push(`10.${b}.0.0/24`, `10.${b}.0.1`);
   jails.forEach((b, j) => pool.push(`10.${b}.0.${j + 2}`));
   return pool;
 }
 
 function interfacePool(bridges: number, jails: number[]): string[] {
-  return ['ixl0', 'lo0', 'epair', 'bridge', 'egress', ...Array.from({ length: bridges }, (_, b) => `bridge${b}`), ...jails.map((_, j) => `epair${j}a`)];
+  return [
+    'ixl0',
+    'lo0',
+    'epair',
+    'bridge',
+    'egress',
+    ...Array.from({ length: bridges }, (_, b) => `bridge${b}`),
+    ...jails.map((_, j) => `epair${j}a`),
+  ];
 }
 
 /** `arbitrary` in `yes` of `yes + no` draws, undefined otherwise. */
@@ -42,8 +70,13 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>, yes: number, no: number): fc.A
 const PORTS = ['22', '47123', '> 1024', '1000:2000', '!= 22', '{ 22 80 }', '80'];
 
 function hostTerm(pool: string[]): fc.Arbitrary<string> {
-  const one = fc.tuple(fc.boolean(), fc.constantFrom(...pool)).map(([negated, a]) => (negated && a !== 'any' ? `!${a}` : a));
-  return fc.oneof({ weight: 5, arbitrary: one }, { weight: 1, arbitrary: fc.array(one, { minLength: 2, maxLength: 3 }).map((items) => `{ ${items.join(' ')} }`) });
+  const one = fc
+    .tuple(fc.boolean(), fc.constantFrom(...pool))
+    .map(([negated, a]) => (negated && a !== 'any' ? `!${a}` : a));
+  return fc.oneof(
+    { weight: 5, arbitrary: one },
+    { weight: 1, arbitrary: fc.array(one, { minLength: 2, maxLength: 3 }).map((items) => `{ ${items.join(' ')} }`) },
+  );
 }
 
 /** One filter rule of the grammar. */
@@ -63,8 +96,12 @@ function filterRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
     })
     .map(({ action, direction, quick, on, proto, from, to, sport, dport, state }) => {
       const ported = proto.includes('tcp') || proto.includes('udp');
-      const src = from === undefined && !(ported && sport) ? '' : ` from ${from ?? 'any'}${ported && sport ? ` port ${sport}` : ''}`;
-      const dst = to === undefined && !(ported && dport) ? '' : ` to ${to ?? 'any'}${ported && dport ? ` port ${dport}` : ''}`;
+      const src =
+        from === undefined && !(ported && sport)
+          ? ''
+          : ` from ${from ?? 'any'}${ported && sport ? ` port ${sport}` : ''}`;
+      const dst =
+        to === undefined && !(ported && dport) ? '' : ` to ${to ?? 'any'}${ported && dport ? ` port ${dport}` : ''}`;
       const hosts = src || dst ? `${src}${dst}` : ' all';
       return `${action}${direction}${quick ? ' quick' : ''}${on ? ` on ${on[0] ? '!' : ''}${on[1]}` : ''}${proto}${hosts}${action === 'pass' ? state : ''}`;
     });
@@ -74,23 +111,54 @@ function filterRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
 /** Lines admins write often, which make states and member/bridge filtering matter together. */
 function commonRule(addresses: string[], interfaces: string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.constantFrom('pass all', 'pass out all keep state', 'block in all', 'block all', 'pass all no state', 'pass in all keep state'),
-    fc.tuple(fc.constantFrom('pass', 'block', 'pass quick', 'block drop quick'), fc.constantFrom('', ' in', ' out'), fc.constantFrom(...interfaces)).map(([action, direction, on]) => `${action}${direction} on ${on} all`),
-    fc.tuple(fc.constantFrom('block drop quick', 'pass quick', 'block'), fc.constantFrom(...addresses), fc.constantFrom(...addresses)).map(([action, from, to]) => `${action} from ${from} to ${to}`),
+    fc.constantFrom(
+      'pass all',
+      'pass out all keep state',
+      'block in all',
+      'block all',
+      'pass all no state',
+      'pass in all keep state',
+    ),
+    fc
+      .tuple(
+        fc.constantFrom('pass', 'block', 'pass quick', 'block drop quick'),
+        fc.constantFrom('', ' in', ' out'),
+        fc.constantFrom(...interfaces),
+      )
+      .map(([action, direction, on]) => `${action}${direction} on ${on} all`),
+    fc
+      .tuple(
+        fc.constantFrom('block drop quick', 'pass quick', 'block'),
+        fc.constantFrom(...addresses),
+        fc.constantFrom(...addresses),
+      )
+      .map(([action, from, to]) => `${action} from ${from} to ${to}`),
   );
 }
 
 function ruleset(addresses: string[], interfaces: string[], maxRules = 6): fc.Arbitrary<string[]> {
-  const rule = fc.oneof({ weight: 2, arbitrary: filterRule(addresses, interfaces) }, { weight: 1, arbitrary: commonRule(addresses, interfaces) });
+  const rule = fc.oneof(
+    { weight: 2, arbitrary: filterRule(addresses, interfaces) },
+    { weight: 1, arbitrary: commonRule(addresses, interfaces) },
+  );
   const anchorHead = fc
-    .record({ direction: fc.constantFrom('', ' in', ' out'), quick: fc.boolean(), on: fc.option(fc.constantFrom(...interfaces), { nil: undefined }) })
+    .record({
+      direction: fc.constantFrom('', ' in', ' out'),
+      quick: fc.boolean(),
+      on: fc.option(fc.constantFrom(...interfaces), { nil: undefined }),
+    })
     .map(({ direction, quick, on }) => `${direction}${quick ? ' quick' : ''}${on ? ` on ${on}` : ''}`);
   const block: fc.Arbitrary<string[]> = fc.oneof(
     { weight: 6, arbitrary: rule.map((r) => [r]) },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.nat(99), anchorHead, fc.array(rule, { minLength: 1, maxLength: 3 }), fc.option(fc.tuple(anchorHead, fc.array(rule, { minLength: 1, maxLength: 2 })), { nil: undefined }))
+        .tuple(
+          fc.nat(99),
+          anchorHead,
+          fc.array(rule, { minLength: 1, maxLength: 3 }),
+          fc.option(fc.tuple(anchorHead, fc.array(rule, { minLength: 1, maxLength: 2 })), { nil: undefined }),
+        )
         .map(([n, head, body, nested]) => [
           `anchor "a${n}"${head} {`,
           ...body,
@@ -101,11 +169,18 @@ function ruleset(addresses: string[], interfaces: string[], maxRules = 6): fc.Ar
   );
   return fc
     .record({
-      table: fc.array(fc.constantFrom(...addresses.filter((a) => /^[0-9]/.test(a))).chain((a) => fc.constantFrom(a, `!${a}`)), { maxLength: 3 }),
+      table: fc.array(
+        fc.constantFrom(...addresses.filter((a) => /^[0-9]/.test(a))).chain((a) => fc.constantFrom(a, `!${a}`)),
+        { maxLength: 3 },
+      ),
       skip: sometimes(fc.constantFrom(...interfaces), 1, 5),
       blocks: fc.array(block, { maxLength: maxRules }),
     })
-    .map(({ table, skip, blocks }) => [`table <t> { ${table.join(' ')} }`, ...(skip ? [`set skip on ${skip}`] : []), ...blocks.flat()]);
+    .map(({ table, skip, blocks }) => [
+      `table <t> { ${table.join(' ')} }`,
+      ...(skip ? [`set skip on ${skip}`] : []),
+      ...blocks.flat(),
+    ]);
 }
 
 const natRules = (bridges: number): fc.Arbitrary<string[]> =>
@@ -126,7 +201,10 @@ export const auditShape: fc.Arbitrary<AuditShape> = fc
   .chain(({ bridges, seeds }) => {
     const jails = seeds.map((s) => s % bridges);
     const addresses = addressPool(bridges, jails);
-    const jailRule = filterRule(['any', '10.0.0.0/8', '192.168.1.0/24', '203.0.113.80', ...jails.map((b, j) => `10.${b}.0.${j + 2}`)], ['lo0', 'epair']);
+    const jailRule = filterRule(
+      ['any', '10.0.0.0/8', '192.168.1.0/24', '203.0.113.80', ...jails.map((b, j) => `10.${b}.0.${j + 2}`)],
+      ['lo0', 'epair'],
+    );
     return fc.record({
       bridges: fc.constant(bridges),
       jails: fc.constant(jails),
@@ -142,14 +220,35 @@ export const auditShape: fc.Arbitrary<AuditShape> = fc
     });
   });
 
-export function buildAuditTopology(shape: AuditShape, edit: { hostRules?: (rules: string[]) => string[] } = {}): Topology {
+export function buildAuditTopology(
+  shape: AuditShape,
+  edit: { hostRules?: (rules: string[]) => string[] } = {},
+): Topology {
   const host: Interface[] = [{ kind: 'loopback', id: 'host:lo0', name: 'lo0', up: true, addresses: ['127.0.0.1/8'] }];
-  if (shape.lan) host.push({ kind: 'physical', id: 'host:ixl0', name: 'ixl0', up: true, addresses: ['192.168.1.10/24'] });
+  if (shape.lan)
+    host.push({ kind: 'physical', id: 'host:ixl0', name: 'ixl0', up: true, addresses: ['192.168.1.10/24'] });
   for (let b = 0; b < shape.bridges; b++) {
     const members = shape.jails.flatMap((bridge, j) => (bridge === b ? [`host:epair${j}a`] : []));
-    host.push({ kind: 'bridge', id: `host:bridge${b}`, name: `bridge${b}`, up: true, addresses: [`10.${b}.0.1/24`], members });
+    host.push({
+      kind: 'bridge',
+      id: `host:bridge${b}`,
+      name: `bridge${b}`,
+      up: true,
+      addresses: [`10.${b}.0.1/24`],
+      members,
+    });
   }
-  shape.jails.forEach((_, j) => host.push({ kind: 'epair', id: `host:epair${j}a`, name: `epair${j}a`, end: 'a', peer: `j${j}:epair${j}b`, up: true, addresses: [] }));
+  shape.jails.forEach((_, j) =>
+    host.push({
+      kind: 'epair',
+      id: `host:epair${j}a`,
+      name: `epair${j}a`,
+      end: 'a',
+      peer: `j${j}:epair${j}b`,
+      up: true,
+      addresses: [],
+    }),
+  );
   const hostRules = edit.hostRules ? edit.hostRules(shape.hostRules) : shape.hostRules;
   const input: TopologyInput = {
     format: TOPOLOGY_FORMAT,
@@ -175,7 +274,14 @@ export function buildAuditTopology(shape: AuditShape, edit: { hostRules?: (rules
           defaultGateway: { ipv4: `10.${b}.0.1` },
           interfaces: [
             { kind: 'loopback' as const, id: `j${j}:lo0`, name: 'lo0', addresses: ['127.0.0.1/8'] },
-            { kind: 'epair' as const, id: `j${j}:epair${j}b`, name: `epair${j}b`, end: 'b' as const, peer: `host:epair${j}a`, addresses: [`10.${b}.0.${j + 2}/24`] },
+            {
+              kind: 'epair' as const,
+              id: `j${j}:epair${j}b`,
+              name: `epair${j}b`,
+              end: 'b' as const,
+              peer: `host:epair${j}a`,
+              addresses: [`10.${b}.0.${j + 2}/24`],
+            },
           ],
           ...(rules ? { pf: { enabled: true, rules: rules.join('\n'), nat: '' } } : {}),
         };

@@ -31,22 +31,45 @@ const shape: fc.Arbitrary<Shape> = fc
   .record({
     subnets: fc.uniqueArray(fc.integer({ min: 0, max: 249 }), { minLength: 1, maxLength: 3 }),
     names: fc.uniqueArray(jailName, { minLength: 1, maxLength: 6 }),
-    seeds: fc.array(fc.record({ bridge: fc.nat(), parent: fc.option(fc.nat(), { nil: null }), renamed: fc.boolean() }), { minLength: 6, maxLength: 6 }),
+    seeds: fc.array(
+      fc.record({ bridge: fc.nat(), parent: fc.option(fc.nat(), { nil: null }), renamed: fc.boolean() }),
+      { minLength: 6, maxLength: 6 },
+    ),
     linkSeeds: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
-    lan: fc.option(fc.record({ nic: fc.constantFrom('em0', 'igb0', 'ixl0', 'vtnet0'), third: fc.integer({ min: 0, max: 254 }), internet: fc.boolean() }), { nil: null }),
+    lan: fc.option(
+      fc.record({
+        nic: fc.constantFrom('em0', 'igb0', 'ixl0', 'vtnet0'),
+        third: fc.integer({ min: 0, max: 254 }),
+        internet: fc.boolean(),
+      }),
+      { nil: null },
+    ),
     ipv6: fc.boolean(),
     release: fc.constantFrom(...FREEBSD_RELEASES),
     jumbo: fc.boolean(),
-    positions: fc.array(fc.record({ x: fc.double({ noNaN: true, noDefaultInfinity: true }), y: fc.double({ noNaN: true, noDefaultInfinity: true }) }), { maxLength: 6 }),
+    positions: fc.array(
+      fc.record({
+        x: fc.double({ noNaN: true, noDefaultInfinity: true }),
+        y: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      }),
+      { maxLength: 6 },
+    ),
   })
   .map(({ subnets, names, seeds, linkSeeds, lan, ipv6, release, jumbo, positions }) => ({
     subnets,
     jails: names.map((name, j) => {
       const seed = seeds[j]!;
       // Parents are always earlier jails, so there is never a cycle.
-      return { name, bridge: seed.bridge % subnets.length, parent: seed.parent === null || j === 0 ? null : seed.parent % j, renamed: seed.renamed };
+      return {
+        name,
+        bridge: seed.bridge % subnets.length,
+        parent: seed.parent === null || j === 0 ? null : seed.parent % j,
+        renamed: seed.renamed,
+      };
     }),
-    links: linkSeeds.map(([p, q]): [number, number] => [p % names.length, q % names.length]).filter(([p, q]) => p !== q),
+    links: linkSeeds
+      .map(([p, q]): [number, number] => [p % names.length, q % names.length])
+      .filter(([p, q]) => p !== q),
     lan,
     ipv6,
     release,
@@ -79,8 +102,24 @@ function build(s: Shape): Topology {
   });
   s.links.forEach(([p, q], n) => {
     const [a, b] = epairNames(`l${n}`, false) as [string, string];
-    jailInterfaces[p]!.push({ kind: 'epair', id: `j${p}:${a}`, name: a, end: 'a', peer: `j${q}:${b}`, up: true, addresses: [`172.16.${n}.1/30`] });
-    jailInterfaces[q]!.push({ kind: 'epair', id: `j${q}:${b}`, name: b, end: 'b', peer: `j${p}:${a}`, up: true, addresses: [`172.16.${n}.2/30`] });
+    jailInterfaces[p]!.push({
+      kind: 'epair',
+      id: `j${p}:${a}`,
+      name: a,
+      end: 'a',
+      peer: `j${q}:${b}`,
+      up: true,
+      addresses: [`172.16.${n}.1/30`],
+    });
+    jailInterfaces[q]!.push({
+      kind: 'epair',
+      id: `j${q}:${b}`,
+      name: b,
+      end: 'b',
+      peer: `j${p}:${a}`,
+      up: true,
+      addresses: [`172.16.${n}.2/30`],
+    });
   });
   s.subnets.forEach((k, i) => {
     hostInterfaces.push({
@@ -93,7 +132,14 @@ function build(s: Shape): Topology {
       ...mtu,
     });
   });
-  if (s.lan) hostInterfaces.push({ kind: 'physical', id: `host:${s.lan.nic}`, name: s.lan.nic, up: true, addresses: [`192.168.${s.lan.third}.10/24`] });
+  if (s.lan)
+    hostInterfaces.push({
+      kind: 'physical',
+      id: `host:${s.lan.nic}`,
+      name: s.lan.nic,
+      up: true,
+      addresses: [`192.168.${s.lan.third}.10/24`],
+    });
   // children.max: enough for its children, and above each child's own (the kernel refuses a child
   // whose children.max is not below its parent's: kern_jail.c kern_jail_set).
   const childrenMax = (j: number): number => {
@@ -133,11 +179,20 @@ function build(s: Shape): Topology {
     ],
     segments: s.lan
       ? [
-          { kind: 'lan', id: 'lan', name: 'LAN', cidr: `192.168.${s.lan.third}.0/24`, gateway: `192.168.${s.lan.third}.1`, uplink: `host:${s.lan.nic}` },
+          {
+            kind: 'lan',
+            id: 'lan',
+            name: 'LAN',
+            cidr: `192.168.${s.lan.third}.0/24`,
+            gateway: `192.168.${s.lan.third}.1`,
+            uplink: `host:${s.lan.nic}`,
+          },
           ...(s.lan.internet ? [{ kind: 'internet' as const, id: 'internet', name: 'Internet', via: 'lan' }] : []),
         ]
       : [],
-    layout: { positions: Object.fromEntries(s.positions.slice(0, s.jails.length).map((position, j) => [`j${j}`, position])) },
+    layout: {
+      positions: Object.fromEntries(s.positions.slice(0, s.jails.length).map((position, j) => [`j${j}`, position])),
+    },
   };
   return TopologySchema.parse(input);
 }

@@ -26,11 +26,29 @@ export function auditDesign(bridges = 100, perBridge = 10): Topology {
       members.push(`host:${a}`);
       hostInterfaces.push({ kind: 'epair', id: `host:${a}`, name: a, end: 'a', peer: `${id}:${z}` });
       jails.push({
-        kind: 'jail', id, name: id.replace('_', '-'), defaultGateway: { ipv4: `${net(b)}.1` },
-        interfaces: [{ kind: 'epair', id: `${id}:${z}`, name: z, end: 'b', peer: `host:${a}`, addresses: [`${net(b)}.${j + 2}/24`] }],
+        kind: 'jail',
+        id,
+        name: id.replace('_', '-'),
+        defaultGateway: { ipv4: `${net(b)}.1` },
+        interfaces: [
+          {
+            kind: 'epair',
+            id: `${id}:${z}`,
+            name: z,
+            end: 'b',
+            peer: `host:${a}`,
+            addresses: [`${net(b)}.${j + 2}/24`],
+          },
+        ],
       });
     }
-    hostInterfaces.push({ kind: 'bridge', id: `host:bridge${b}`, name: `bridge${b}`, addresses: [`${net(b)}.1/24`], members });
+    hostInterfaces.push({
+      kind: 'bridge',
+      id: `host:bridge${b}`,
+      name: `bridge${b}`,
+      addresses: [`${net(b)}.1/24`],
+      members,
+    });
     const here = `${net(b)}.0/24`;
     rules.push(
       `block drop quick from ${here} to ${net((b + 1) % bridges)}.0/24`,
@@ -47,8 +65,12 @@ export function auditDesign(bridges = 100, perBridge = 10): Topology {
     name: 'audit benchmark',
     stacks: [
       {
-        kind: 'host', id: 'host', hostname: 'bench.example.org', interfaces: hostInterfaces,
-        forwarding: { ipv4: true, ipv6: false }, defaultGateway: { ipv4: '192.168.1.1' },
+        kind: 'host',
+        id: 'host',
+        hostname: 'bench.example.org',
+        interfaces: hostInterfaces,
+        forwarding: { ipv4: true, ipv6: false },
+        defaultGateway: { ipv4: '192.168.1.1' },
         pf: { enabled: true, rules: rules.join('\n'), nat: nat.join('\n') },
       },
       ...jails,

@@ -21,7 +21,10 @@ const asJail = (t: Topology, s: number) => t.stacks[s] as JailStack;
 // whose first interface is the epair end on that bridge.
 const BREAKAGES: Record<string, Apply> = {
   longName: (t, pick) => {
-    const s = at(t.stacks.map((_, i) => i), pick);
+    const s = at(
+      t.stacks.map((_, i) => i),
+      pick,
+    );
     const f = pick % t.stacks[s]!.interfaces.length;
     t.stacks[s]!.interfaces[f]!.name = `n${'x'.repeat(15 + (pick % 5))}`;
     return { rule: 'interface.name.length', path: ['stacks', s, 'interfaces', f, 'name'] };
@@ -33,7 +36,12 @@ const BREAKAGES: Record<string, Apply> = {
   },
   sameNameTwice: (t) => {
     const host = t.stacks[0]!;
-    host.interfaces.push({ ...(host.interfaces[0] as Interface), id: 'host:twin', kind: 'loopback', addresses: [] } as Interface);
+    host.interfaces.push({
+      ...(host.interfaces[0] as Interface),
+      id: 'host:twin',
+      kind: 'loopback',
+      addresses: [],
+    } as Interface);
     return { rule: 'interface.name.duplicate', path: ['stacks', 0, 'interfaces', host.interfaces.length - 1, 'name'] };
   },
   memberInOtherStack: (t, pick) => {
@@ -41,7 +49,10 @@ const BREAKAGES: Record<string, Apply> = {
     const bridgeIndex = t.stacks[0]!.interfaces.findIndex((i) => i.kind === 'bridge');
     const bridge = t.stacks[0]!.interfaces[bridgeIndex] as Extract<Interface, { kind: 'bridge' }>;
     bridge.members.push(t.stacks[s]!.interfaces[jailEnd(t, s)]!.id);
-    return { rule: 'bridge.member.stack', path: ['stacks', 0, 'interfaces', bridgeIndex, 'members', bridge.members.length - 1] };
+    return {
+      rule: 'bridge.member.stack',
+      path: ['stacks', 0, 'interfaces', bridgeIndex, 'members', bridge.members.length - 1],
+    };
   },
   gatewayAddressOnJail: (t, pick) => {
     const s = at(jailIndexes(t), pick);
@@ -73,7 +84,10 @@ const BREAKAGES: Record<string, Apply> = {
   malformedAddress: (t, pick) => {
     const s = at(jailIndexes(t), pick);
     const f = jailEnd(t, s);
-    t.stacks[s]!.interfaces[f]!.addresses[0] = at(['10.0.0.300/24', '10.0.0.1', 'fd00::g/64', '10.0.0.1/40', 'ten'], pick);
+    t.stacks[s]!.interfaces[f]!.addresses[0] = at(
+      ['10.0.0.300/24', '10.0.0.1', 'fd00::g/64', '10.0.0.1/40', 'ten'],
+      pick,
+    );
     return { rule: 'address.syntax', path: ['stacks', s, 'interfaces', f, 'addresses', 0] };
   },
   overlappingAlias: (t) => {

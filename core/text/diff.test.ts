@@ -7,13 +7,17 @@ describe('unifiedDiff', () => {
   });
 
   it('shows a new file as all added, numbered from 0 on the old side', () => {
-    expect(unifiedDiff('', 'a\nb\n', { from: '/dev/null', to: '/etc/x' })).toBe('--- /dev/null\n+++ /etc/x\n@@ -0,0 +1,2 @@\n+a\n+b\n');
+    expect(unifiedDiff('', 'a\nb\n', { from: '/dev/null', to: '/etc/x' })).toBe(
+      '--- /dev/null\n+++ /etc/x\n@@ -0,0 +1,2 @@\n+a\n+b\n',
+    );
   });
 
   it('changes one line with three lines of context, as diff -u does', () => {
     const before = '1\n2\n3\n4\n5\n6\n7\n8\n9\n';
     const after = '1\n2\n3\n4\nfive\n6\n7\n8\n9\n';
-    expect(unifiedDiff(before, after)).toBe('--- before\n+++ after\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n');
+    expect(unifiedDiff(before, after)).toBe(
+      '--- before\n+++ after\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n',
+    );
   });
 
   it('splits changes far apart into two hunks and joins near ones', () => {
@@ -31,7 +35,9 @@ describe('unifiedDiff', () => {
   });
 
   it('marks a missing final newline', () => {
-    expect(unifiedDiff('a\nb', 'a\nb\n', { context: 0 })).toBe('--- before\n+++ after\n@@ -2,1 +2,1 @@\n-b\n\\ No newline at end of file\n+b\n');
+    expect(unifiedDiff('a\nb', 'a\nb\n', { context: 0 })).toBe(
+      '--- before\n+++ after\n@@ -2,1 +2,1 @@\n-b\n\\ No newline at end of file\n+b\n',
+    );
   });
 
   it('finds a longest common subsequence, not just a common prefix', () => {
@@ -45,7 +51,17 @@ describe('unifiedDiff', () => {
     const before = 'h\na\nb\nc\nd\n';
     const after = 'a\nB\nc\nd\ne\n';
     const ops = diffLines(before.split('\n').slice(0, -1), after.split('\n').slice(0, -1));
-    expect(ops.filter((o) => o.kind !== '-').map((o) => o.text).join('\n') + '\n').toBe(after);
-    expect(ops.filter((o) => o.kind !== '+').map((o) => o.text).join('\n') + '\n').toBe(before);
+    expect(
+      ops
+        .filter((o) => o.kind !== '-')
+        .map((o) => o.text)
+        .join('\n') + '\n',
+    ).toBe(after);
+    expect(
+      ops
+        .filter((o) => o.kind !== '+')
+        .map((o) => o.text)
+        .join('\n') + '\n',
+    ).toBe(before);
   });
 });

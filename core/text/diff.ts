@@ -19,13 +19,17 @@ function lines(text: string): { lines: string[]; newline: boolean } {
 function middleOps(a: string[], b: string[]): Op[] {
   const n = a.length;
   const m = b.length;
-  if (n * m > MAX_CELLS) return [...a.map((text) => ({ kind: '-' as const, text })), ...b.map((text) => ({ kind: '+' as const, text }))];
+  if (n * m > MAX_CELLS)
+    return [...a.map((text) => ({ kind: '-' as const, text })), ...b.map((text) => ({ kind: '+' as const, text }))];
   // lcs[i][j] = length of the LCS of a[i..] and b[j..], in one flat array.
   const width = m + 1;
   const lcs = new Uint32Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+      lcs[i * width + j] =
+        a[i] === b[j]
+          ? lcs[(i + 1) * width + j + 1]! + 1
+          : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
     }
   }
   const ops: Op[] = [];
@@ -49,7 +53,12 @@ export function diffLines(before: string[], after: string[]): Op[] {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
   return [
     ...before.slice(0, start).map((text) => ({ kind: ' ' as const, text })),
     ...middleOps(before.slice(start, before.length - end), after.slice(start, after.length - end)),
@@ -75,7 +84,10 @@ export function unifiedDiff(before: string, after: string, options: UnifiedDiffO
   const a = lines(before);
   const b = lines(after);
   // A missing final newline is a difference of its own: compare the last lines with their ending.
-  const mark = (l: { lines: string[]; newline: boolean }) => (l.newline || l.lines.length === 0 ? l.lines : [...l.lines.slice(0, -1), `${l.lines.at(-1)!}\n\\ No newline at end of file`]);
+  const mark = (l: { lines: string[]; newline: boolean }) =>
+    l.newline || l.lines.length === 0
+      ? l.lines
+      : [...l.lines.slice(0, -1), `${l.lines.at(-1)!}\n\\ No newline at end of file`];
   const ops = diffLines(mark(a), mark(b));
   const out = [`--- ${options.from ?? 'before'}`, `+++ ${options.to ?? 'after'}`];
   // Old and new line numbers (1-based) of each op.

@@ -24,9 +24,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * control character with them (a newline would start a new rc.conf line).
  */
 export function rcQuote(value: string, field: string): string {
-  if (CONTROL.test(value)) throw new RenderError(field, 'contains a line break or control character, which rc.conf cannot hold');
+  if (CONTROL.test(value))
+    throw new RenderError(field, 'contains a line break or control character, which rc.conf cannot hold');
   const bad = /["\\$`]/.exec(value);
-  if (bad) throw new RenderError(field, `contains ${JSON.stringify(bad[0])}, which is special inside a double-quoted rc.conf value`);
+  if (bad)
+    throw new RenderError(
+      field,
+      `contains ${JSON.stringify(bad[0])}, which is special inside a double-quoted rc.conf value`,
+    );
   return `"${value}"`;
 }
 
@@ -38,7 +43,11 @@ const RC_EVAL_WORD = /^[A-Za-z0-9_.:/%-]+$/;
 /** Words for an `ifconfig_<if>` / `ifconfig_<if>_aliasN` value, which network.subr evaluates. */
 export function rcIfconfigValue(words: string[], field: string): string {
   for (const word of words) {
-    if (!RC_EVAL_WORD.test(word)) throw new RenderError(field, `${JSON.stringify(word)} is not a plain word; network.subr evaluates ifconfig_ values with eval, so only letters, digits and "_.:/%-" are written there`);
+    if (!RC_EVAL_WORD.test(word))
+      throw new RenderError(
+        field,
+        `${JSON.stringify(word)} is not a plain word; network.subr evaluates ifconfig_ values with eval, so only letters, digits and "_.:/%-" are written there`,
+      );
   }
   return rcQuote(words.join(' '), field);
 }
@@ -49,9 +58,11 @@ export function rcIfconfigValue(words: string[], field: string): string {
  * of spaces would shrink to one and `*`, `?`, `[` could expand to file names. Those are refused too.
  */
 export function rcDescription(value: string, field: string): string {
-  if (/[*?[\]]/.test(value)) throw new RenderError(field, 'contains "*", "?" or "[", which network.subr would expand as a file name pattern');
-  if (/\s\s|^\s|\s$/.test(value)) throw new RenderError(field, 'has leading, trailing or repeated spaces, which network.subr would collapse');
-  if (/'/.test(value)) throw new RenderError(field, "contains \"'\"; Patchbay keeps quotes out of rc.conf descriptions");
+  if (/[*?[\]]/.test(value))
+    throw new RenderError(field, 'contains "*", "?" or "[", which network.subr would expand as a file name pattern');
+  if (/\s\s|^\s|\s$/.test(value))
+    throw new RenderError(field, 'has leading, trailing or repeated spaces, which network.subr would collapse');
+  if (/'/.test(value)) throw new RenderError(field, 'contains "\'"; Patchbay keeps quotes out of rc.conf descriptions');
   return rcQuote(value, field);
 }
 
@@ -63,7 +74,8 @@ export function rcDescription(value: string, field: string): string {
  */
 export function rcInterfaceVar(name: string, field: string): string {
   const mapped = name.replace(/[.\-/+]/g, '_');
-  if (!/^[A-Za-z0-9_]+$/.test(mapped)) throw new RenderError(field, `interface name ${JSON.stringify(name)} cannot be part of an rc.conf variable name`);
+  if (!/^[A-Za-z0-9_]+$/.test(mapped))
+    throw new RenderError(field, `interface name ${JSON.stringify(name)} cannot be part of an rc.conf variable name`);
   return mapped;
 }
 
@@ -72,7 +84,8 @@ const SH_PLAIN = /^[A-Za-z0-9_.:/%=@+,-]+$/;
 
 /** One sh word: as is when plain, else in single quotes ('\'' for a quote inside). */
 export function shQuote(word: string, field: string): string {
-  if (CONTROL.test(word)) throw new RenderError(field, 'contains a line break or control character, which cannot go into a command');
+  if (CONTROL.test(word))
+    throw new RenderError(field, 'contains a line break or control character, which cannot go into a command');
   if (word !== '' && SH_PLAIN.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
@@ -89,7 +102,11 @@ export function shCommand(words: string[], field: string): string {
  * control characters refused: a newline inside an exec.* string would end the shell command there.
  */
 export function jailQuote(value: string, field: string): string {
-  if (CONTROL.test(value)) throw new RenderError(field, 'contains a line break or control character, which Patchbay does not write into jail.conf');
+  if (CONTROL.test(value))
+    throw new RenderError(
+      field,
+      'contains a line break or control character, which Patchbay does not write into jail.conf',
+    );
   return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 

@@ -29,6 +29,8 @@ describe('cables', () => {
         expect(cableMac(host, { a, b }, 'a')).toBe(macA);
       }),
     );
-    expect(cableMac('one.example.org', { a: 'e0a_x', b: 'e0b_x' }, 'a')).not.toBe(cableMac('two.example.org', { a: 'e0a_x', b: 'e0b_x' }, 'a'));
+    expect(cableMac('one.example.org', { a: 'e0a_x', b: 'e0b_x' }, 'a')).not.toBe(
+      cableMac('two.example.org', { a: 'e0a_x', b: 'e0b_x' }, 'a'),
+    );
   });
 });

@@ -31,14 +31,24 @@ describe('topology document', () => {
 
   it('fills defaults so a minimal hand-written file opens', () => {
     const result = parseTopology(
-      JSON.stringify({ format: 'patchbay.topology', version: 1, name: 'tiny', stacks: [{ kind: 'host', id: 'host', hostname: 'h' }] }),
+      JSON.stringify({
+        format: 'patchbay.topology',
+        version: 1,
+        name: 'tiny',
+        stacks: [{ kind: 'host', id: 'host', hostname: 'h' }],
+      }),
     );
     expect(result.ok && result.topology.target.freebsd).toBe('14');
     expect(result.ok && result.topology.stacks[0]!.forwarding).toEqual({ ipv4: false, ipv6: false });
   });
 
   it('gives every parse its own default objects', () => {
-    const minimal = { format: 'patchbay.topology', version: 1, name: 'tiny', stacks: [{ kind: 'host', id: 'host', hostname: 'h' }] };
+    const minimal = {
+      format: 'patchbay.topology',
+      version: 1,
+      name: 'tiny',
+      stacks: [{ kind: 'host', id: 'host', hostname: 'h' }],
+    };
     const first = readTopology(minimal);
     const second = readTopology(minimal);
     if (!first.ok || !second.ok) throw new Error('minimal topology should parse');
@@ -89,9 +99,12 @@ describe('topology document', () => {
 describe('document rules', () => {
   it('are all in the rule catalog', async () => {
     const { RULE_CATALOG } = await import('../validate/rule-catalog');
-    const rules = [parseTopology('{'), readTopology(1), readTopology({ format: 'x' }), readTopology({ format: 'patchbay.topology', version: 9 })].flatMap((r) =>
-      r.ok ? [] : r.problems.map((p) => p.rule),
-    );
+    const rules = [
+      parseTopology('{'),
+      readTopology(1),
+      readTopology({ format: 'x' }),
+      readTopology({ format: 'patchbay.topology', version: 9 }),
+    ].flatMap((r) => (r.ok ? [] : r.problems.map((p) => p.rule)));
     expect(rules).toEqual(['document.json', 'document.shape', 'document.format', 'document.version']);
     expect(rules.every((rule) => rule in RULE_CATALOG)).toBe(true);
   });
@@ -99,7 +112,13 @@ describe('document rules', () => {
 
 describe('MigratingTopologySchema', () => {
   it('takes a version-1 topology as input and gives the current one', () => {
-    const v1 = { format: 'patchbay.topology', version: 1, name: 'tiny', stacks: [{ kind: 'host', id: 'host', hostname: 'h' }], policies: [{ id: 'p', action: 'deny', from: { kind: 'stack', id: 'host' }, to: { kind: 'segment', id: 'lan' } }] };
+    const v1 = {
+      format: 'patchbay.topology',
+      version: 1,
+      name: 'tiny',
+      stacks: [{ kind: 'host', id: 'host', hostname: 'h' }],
+      policies: [{ id: 'p', action: 'deny', from: { kind: 'stack', id: 'host' }, to: { kind: 'segment', id: 'lan' } }],
+    };
     const parsed = MigratingTopologySchema.parse(v1);
     expect(parsed.version).toBe(TOPOLOGY_VERSION);
     expect(parsed.intents.map((i) => i.kind)).toEqual(['deny']);
@@ -108,6 +127,9 @@ describe('MigratingTopologySchema', () => {
   it('refuses a newer version with the rule, at the field', () => {
     const result = MigratingTopologySchema.safeParse({ format: 'patchbay.topology', version: TOPOLOGY_VERSION + 1 });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['version'], message: expect.stringMatching(/^document\.version: .*Upgrade Patchbay/) });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['version'],
+      message: expect.stringMatching(/^document\.version: .*Upgrade Patchbay/),
+    });
   });
 });

@@ -32,11 +32,9 @@ export function readTopology(value: unknown): DocumentResult {
   }
   const record = value as Record<string, unknown>;
   if (record.format !== TOPOLOGY_FORMAT) {
-    return documentError(
-      'document.format',
-      `This is not a Patchbay topology: "format" must be "${TOPOLOGY_FORMAT}".`,
-      ['format'],
-    );
+    return documentError('document.format', `This is not a Patchbay topology: "format" must be "${TOPOLOGY_FORMAT}".`, [
+      'format',
+    ]);
   }
   const migrated = migrateDesign(record);
   if (!migrated.ok) return { ok: false, problems: [migrated.problem] };
@@ -70,6 +68,7 @@ export function serializeTopology(topology: Topology): string {
 export const MigratingTopologySchema = z.unknown().transform((value, ctx) => {
   const read = readTopology(value);
   if (read.ok) return read.topology;
-  for (const problem of read.problems) ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.rule}: ${problem.message}` });
+  for (const problem of read.problems)
+    ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.rule}: ${problem.message}` });
   return z.NEVER;
 }) as unknown as typeof TopologySchema;

@@ -15,7 +15,19 @@ export function withJailLoopbacks(topology: Topology): Topology {
     stacks: topology.stacks.map((stack) =>
       stack.kind !== 'jail' || stack.interfaces.some((i) => i.name === 'lo0')
         ? stack
-        : { ...stack, interfaces: [{ kind: 'loopback' as const, id: `${stack.id}:lo0`, name: 'lo0', up: true, addresses: [...JAIL_LOOPBACK_ADDRESSES] }, ...stack.interfaces] },
+        : {
+            ...stack,
+            interfaces: [
+              {
+                kind: 'loopback' as const,
+                id: `${stack.id}:lo0`,
+                name: 'lo0',
+                up: true,
+                addresses: [...JAIL_LOOPBACK_ADDRESSES],
+              },
+              ...stack.interfaces,
+            ],
+          },
     ),
   };
 }

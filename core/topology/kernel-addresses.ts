@@ -9,9 +9,20 @@ import type { Interface, Stack } from './schema';
  * (docs/freebsd/ifconfig.md), here a jail's lo0, which Patchbay brings up in every jail.
  * Says which of the two `address` is, or undefined when it is neither.
  */
-export function kernelMadeAddress(stackKind: Stack['kind'], iface: Pick<Interface, 'kind' | 'name'>, address: Cidr): 'link-local' | 'loopback' | undefined {
+export function kernelMadeAddress(
+  stackKind: Stack['kind'],
+  iface: Pick<Interface, 'kind' | 'name'>,
+  address: Cidr,
+): 'link-local' | 'loopback' | undefined {
   if (address.family !== 6) return undefined;
   if (isLinkLocal({ family: 6, value: address.address })) return 'link-local';
-  if (address.address === 1n && address.prefix === 128 && iface.kind === 'loopback' && iface.name === 'lo0' && stackKind === 'jail') return 'loopback';
+  if (
+    address.address === 1n &&
+    address.prefix === 128 &&
+    iface.kind === 'loopback' &&
+    iface.name === 'lo0' &&
+    stackKind === 'jail'
+  )
+    return 'loopback';
   return undefined;
 }

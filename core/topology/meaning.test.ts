@@ -9,7 +9,9 @@ type Path = (string | number)[];
 /** Every primitive value inside a design's meaning, by path. */
 function leaves(value: unknown, at: Path = []): Path[] {
   if (typeof value !== 'object' || value === null) return [at];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   return entries.flatMap(([key, v]) => leaves(v, [...at, key]));
 }
 
@@ -67,9 +69,19 @@ describe('meaningOf / sameMeaning', () => {
   it('changes the meaning when an intent, segment or stack is added or removed', () => {
     fc.assert(
       fc.property(validTopology, (t) => {
-        expect(sameMeaning(t, { ...t, intents: [...t.intents, { kind: 'isolated', id: 'x', subject: { kind: 'stack', id: t.stacks[0]!.id } }] })).toBe(false);
+        expect(
+          sameMeaning(t, {
+            ...t,
+            intents: [...t.intents, { kind: 'isolated', id: 'x', subject: { kind: 'stack', id: t.stacks[0]!.id } }],
+          }),
+        ).toBe(false);
         expect(sameMeaning(t, { ...t, stacks: t.stacks.slice(1) })).toBe(false);
-        expect(sameMeaning(t, { ...t, segments: [...t.segments, { kind: 'internet', id: 'net', name: 'Internet', via: 'lan' }] })).toBe(false);
+        expect(
+          sameMeaning(t, {
+            ...t,
+            segments: [...t.segments, { kind: 'internet', id: 'net', name: 'Internet', via: 'lan' }],
+          }),
+        ).toBe(false);
       }),
       { numRuns: 50 },
     );

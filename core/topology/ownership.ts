@@ -29,7 +29,11 @@ export function readDescription(raw: string | undefined): { owned: boolean; desc
   const cable = CABLE_MARK.exec(raw);
   if (cable) {
     const text = cable[3];
-    return { owned: true, cable: { a: cable[1]!, b: cable[2]! }, ...(text !== undefined && text !== '' ? { description: text } : {}) };
+    return {
+      owned: true,
+      cable: { a: cable[1]!, b: cable[2]! },
+      ...(text !== undefined && text !== '' ? { description: text } : {}),
+    };
   }
   if (raw.startsWith(`${OWNER_MARK}: `)) {
     const rest = raw.slice(OWNER_MARK.length + 2);

@@ -94,7 +94,9 @@ const stackBase = {
   id: IdSchema,
   interfaces: z.array(InterfaceSchema).default(() => []),
   /** net.inet.ip.forwarding / net.inet6.ip6.forwarding */
-  forwarding: z.strictObject({ ipv4: z.boolean().default(false), ipv6: z.boolean().default(false) }).default(() => ({ ipv4: false, ipv6: false })),
+  forwarding: z
+    .strictObject({ ipv4: z.boolean().default(false), ipv6: z.boolean().default(false) })
+    .default(() => ({ ipv4: false, ipv6: false })),
   defaultGateway: z.strictObject({ ipv4: z.string().optional(), ipv6: z.string().optional() }).default(() => ({})),
   staticRoutes: z.array(StaticRouteSchema).default(() => []),
   nat: z.array(NatRuleSchema).default(() => []),
@@ -195,7 +197,10 @@ export const IntentSchema = z.discriminatedUnion('kind', [
     from: EndpointSchema,
     to: EndpointSchema,
     protocol: z.enum(['any', 'tcp', 'udp', 'icmp']).default('any'),
-    ports: z.array(z.number().int().min(1).max(65535)).max(64).default(() => []),
+    ports: z
+      .array(z.number().int().min(1).max(65535))
+      .max(64)
+      .default(() => []),
   }),
 ]);
 
@@ -212,7 +217,9 @@ export const TopologySchema = z.strictObject({
   format: z.literal(TOPOLOGY_FORMAT),
   version: z.literal(TOPOLOGY_VERSION),
   name: z.string().min(1).max(120),
-  target: z.strictObject({ freebsd: z.enum(FREEBSD_RELEASES).default('14') }).default(() => ({ freebsd: '14' as const })),
+  target: z
+    .strictObject({ freebsd: z.enum(FREEBSD_RELEASES).default('14') })
+    .default(() => ({ freebsd: '14' as const })),
   stacks: z.array(StackSchema).min(1),
   segments: z.array(SegmentSchema).default(() => []),
   intents: z.array(IntentSchema).default(() => []),

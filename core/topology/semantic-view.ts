@@ -47,7 +47,9 @@ function stackName(stack: Stack): string {
 
 export function semanticView(topology: Topology): Record<string, StackView> {
   const stacks = new Map(topology.stacks.map((s) => [s.id, s]));
-  const owner = new Map(topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, { iface: i, stack: s }] as const)));
+  const owner = new Map(
+    topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, { iface: i, stack: s }] as const)),
+  );
   const nameOf = (id: string) => owner.get(id)?.iface.name ?? `?${id}`;
   const view: Record<string, StackView> = {};
   for (const stack of topology.stacks) {
@@ -62,7 +64,9 @@ export function semanticView(topology: Topology): Record<string, StackView> {
         ...(iface.description !== undefined ? { description: iface.description } : {}),
         addresses: iface.addresses.map(canonicalCidr).sort(),
         ...(iface.kind === 'bridge' ? { members: iface.members.map(nameOf).sort() } : {}),
-        ...(iface.kind === 'epair' ? { end: iface.end, peer: peer ? `${stackName(peer.stack)}/${peer.iface.name}` : `?${iface.peer}` } : {}),
+        ...(iface.kind === 'epair'
+          ? { end: iface.end, peer: peer ? `${stackName(peer.stack)}/${peer.iface.name}` : `?${iface.peer}` }
+          : {}),
       };
     }
     const parent = stack.kind === 'jail' && stack.parent ? stacks.get(stack.parent) : undefined;
@@ -76,7 +80,9 @@ export function semanticView(topology: Topology): Record<string, StackView> {
         ...(stack.defaultGateway.ipv4 !== undefined ? { ipv4: canonicalIp(stack.defaultGateway.ipv4) } : {}),
         ...(stack.defaultGateway.ipv6 !== undefined ? { ipv6: canonicalIp(stack.defaultGateway.ipv6) } : {}),
       },
-      staticRoutes: stack.staticRoutes.map((r) => `${canonicalCidr(r.destination)} via ${canonicalIp(r.gateway)}`).sort(),
+      staticRoutes: stack.staticRoutes
+        .map((r) => `${canonicalCidr(r.destination)} via ${canonicalIp(r.gateway)}`)
+        .sort(),
       interfaces,
     };
   }

@@ -13,21 +13,40 @@ describe('rate formatting', () => {
   });
 
   it('labels both directions of a cable', () => {
-    expect(rateLabel({ txBytesPerSecond: 1_000_000, rxBytesPerSecond: 125_000, txPacketsPerSecond: 800, rxPacketsPerSecond: 100 }, 'bits')).toBe('↑ 8.00 Mb/s ↓ 1.00 Mb/s');
-    expect(rateLabel({ txBytesPerSecond: 1_000_000, rxBytesPerSecond: 125_000, txPacketsPerSecond: 800, rxPacketsPerSecond: 100 }, 'packets')).toBe('↑ 800 p/s ↓ 100 p/s');
+    expect(
+      rateLabel(
+        { txBytesPerSecond: 1_000_000, rxBytesPerSecond: 125_000, txPacketsPerSecond: 800, rxPacketsPerSecond: 100 },
+        'bits',
+      ),
+    ).toBe('↑ 8.00 Mb/s ↓ 1.00 Mb/s');
+    expect(
+      rateLabel(
+        { txBytesPerSecond: 1_000_000, rxBytesPerSecond: 125_000, txPacketsPerSecond: 800, rxPacketsPerSecond: 100 },
+        'packets',
+      ),
+    ).toBe('↑ 800 p/s ↓ 100 p/s');
     expect(rateLabel(undefined, 'bits')).toBe('no data');
   });
 
   it('grows the stroke with the rate and never shrinks it as traffic rises', () => {
     expect(rateStroke(undefined)).toEqual({ width: 2, colour: '#94a3b8', exactWidth: 2 });
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e10, noNaN: true }), fc.double({ min: 0, max: 1e10, noNaN: true }), (a, b) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        const rate = (bytesPerSecond: number) => ({ txBytesPerSecond: bytesPerSecond, rxBytesPerSecond: 0, txPacketsPerSecond: 0, rxPacketsPerSecond: 0 });
-        expect(rateLevel(rate(low))).toBeLessThanOrEqual(rateLevel(rate(high)));
-        expect(rateStroke(rate(low)).width).toBeLessThanOrEqual(rateStroke(rate(high)).width);
-        expect(rateLevel(rate(high))).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e10, noNaN: true }),
+        fc.double({ min: 0, max: 1e10, noNaN: true }),
+        (a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const rate = (bytesPerSecond: number) => ({
+            txBytesPerSecond: bytesPerSecond,
+            rxBytesPerSecond: 0,
+            txPacketsPerSecond: 0,
+            rxPacketsPerSecond: 0,
+          });
+          expect(rateLevel(rate(low))).toBeLessThanOrEqual(rateLevel(rate(high)));
+          expect(rateStroke(rate(low)).width).toBeLessThanOrEqual(rateStroke(rate(high)).width);
+          expect(rateLevel(rate(high))).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 });

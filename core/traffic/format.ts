@@ -23,7 +23,10 @@ export function formatRate(value: number | null, unit: RateUnit): string {
 /** Both directions of a cable as one short label: "↑ tx  ↓ rx". */
 export function rateLabel(rate: InterfaceRates | undefined, unit: RateUnit): string {
   if (!rate) return 'no data';
-  const [tx, rx] = unit === 'bits' ? [rate.txBytesPerSecond, rate.rxBytesPerSecond] : [rate.txPacketsPerSecond, rate.rxPacketsPerSecond];
+  const [tx, rx] =
+    unit === 'bits'
+      ? [rate.txBytesPerSecond, rate.rxBytesPerSecond]
+      : [rate.txPacketsPerSecond, rate.rxPacketsPerSecond];
   return `↑ ${formatRate(tx, unit)} ↓ ${formatRate(rx, unit)}`;
 }
 
@@ -44,7 +47,11 @@ const COLOURS = ['#94a3b8', '#22c55e', '#84cc16', '#eab308', '#f97316', '#ef4444
 export function rateStroke(rate: InterfaceRates | undefined): { width: number; colour: string; exactWidth: number } {
   const level = rateLevel(rate);
   if (level === 0) return { width: 2, colour: COLOURS[0]!, exactWidth: 2 };
-  return { width: 2 + Math.round(level * 8), colour: COLOURS[Math.min(COLOURS.length - 1, 1 + Math.floor(level * (COLOURS.length - 1)))]!, exactWidth: 2 + level * 8 };
+  return {
+    width: 2 + Math.round(level * 8),
+    colour: COLOURS[Math.min(COLOURS.length - 1, 1 + Math.floor(level * (COLOURS.length - 1)))]!,
+    exactWidth: 2 + level * 8,
+  };
 }
 
 /** The colour that goes with a drawn width, so width and colour step together (and never flicker apart). */

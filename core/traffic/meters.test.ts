@@ -18,7 +18,13 @@ describe('edge meters', () => {
   it('keys nested jails by their dotted path, as jls names them', () => {
     const topology = blogNetwork();
     const parent = topology.stacks.find((s) => s.kind === 'jail')!;
-    const child = { ...structuredClone(parent), id: 'child-jail', name: 'inner', parent: parent.id, interfaces: parent.interfaces.map((i) => ({ ...i, id: `${i.id}-inner` })) };
+    const child = {
+      ...structuredClone(parent),
+      id: 'child-jail',
+      name: 'inner',
+      parent: parent.id,
+      interfaces: parent.interfaces.map((i) => ({ ...i, id: `${i.id}-inner` })),
+    };
     const keys = counterKeys({ ...topology, stacks: [...topology.stacks, child] });
     expect(keys.get(child.interfaces[0]!.id)).toBe(`${parent.name}.inner/${child.interfaces[0]!.name}`);
   });

@@ -8,7 +8,12 @@ import { HOST_STACK } from '../wire/counters';
 
 /** Interface id → the agent's counter key for it. */
 export function counterKeys(topology: Topology): Map<string, string> {
-  return new Map([...indexTopology(topology).byId].map(([id, { stackKey, iface }]) => [id, `${stackKey || HOST_STACK}/${iface.name}`]));
+  return new Map(
+    [...indexTopology(topology).byId].map(([id, { stackKey, iface }]) => [
+      id,
+      `${stackKey || HOST_STACK}/${iface.name}`,
+    ]),
+  );
 }
 
 /**

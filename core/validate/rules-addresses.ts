@@ -7,8 +7,9 @@ import type { PathSegment, Problem } from './problem';
 
 /** Why a design may not ask for an address the kernel makes itself (topology/kernel-addresses.ts). */
 const KERNEL_MADE = {
-  'link-local': 'is a link-local address: FreeBSD gives each interface its own when it comes up (fe80::/64 from the MAC), and Patchbay leaves link-local addresses to the kernel',
-  loopback: 'is the loopback address FreeBSD adds to a jail\'s lo0 itself when Patchbay brings lo0 up',
+  'link-local':
+    'is a link-local address: FreeBSD gives each interface its own when it comes up (fe80::/64 from the MAC), and Patchbay leaves link-local addresses to the kernel',
+  loopback: "is the loopback address FreeBSD adds to a jail's lo0 itself when Patchbay brings lo0 up",
 } as const;
 
 /**
@@ -34,25 +35,51 @@ export function addressSyntax(ctx: ValidationContext): Problem[] {
       const at = [...located.path, 'addresses', i];
       const parsed = parseCidr(text);
       if (!parsed.ok) {
-        problems.push(problem('error', 'address.syntax', at, `Address of ${interfaceLabel(located)}: ${parsed.reason}.`));
+        problems.push(
+          problem('error', 'address.syntax', at, `Address of ${interfaceLabel(located)}: ${parsed.reason}.`),
+        );
         return;
       }
       const cidr = parsed.value;
       const kernelMade = kernelMadeAddress(located.stack.kind, located.iface, cidr);
       if (kernelMade) {
-        problems.push(problem('error', 'address.kernel', at, `${text} on ${interfaceLabel(located)} ${KERNEL_MADE[kernelMade]}; leave it out of the design.`));
+        problems.push(
+          problem(
+            'error',
+            'address.kernel',
+            at,
+            `${text} on ${interfaceLabel(located)} ${KERNEL_MADE[kernelMade]}; leave it out of the design.`,
+          ),
+        );
         return;
       }
       const notUnicast = notAHostAddress(cidr.family, cidr.address);
       if (notUnicast) {
-        problems.push(problem('error', 'address.not-unicast', at, `${text} on ${interfaceLabel(located)} ${notUnicast}, not an address one host can own; pick a unicast address.`));
+        problems.push(
+          problem(
+            'error',
+            'address.not-unicast',
+            at,
+            `${text} on ${interfaceLabel(located)} ${notUnicast}, not an address one host can own; pick a unicast address.`,
+          ),
+        );
         return;
       }
       const hostBits = (cidr.family === 4 ? 32 : 128) - cidr.prefix;
-      if (cidr.family === 4 && hostBits >= 2 && (cidr.address === networkOf(cidr) || cidr.address === broadcastOf(cidr))) {
+      if (
+        cidr.family === 4 &&
+        hostBits >= 2 &&
+        (cidr.address === networkOf(cidr) || cidr.address === broadcastOf(cidr))
+      ) {
         const which = cidr.address === networkOf(cidr) ? 'network' : 'broadcast';
-        problems.push(problem('warning', 'address.reserved', at,
-          `${text} on ${interfaceLabel(located)} is the ${which} address of its subnet; pick a host address inside it.`));
+        problems.push(
+          problem(
+            'warning',
+            'address.reserved',
+            at,
+            `${text} on ${interfaceLabel(located)} is the ${which} address of its subnet; pick a host address inside it.`,
+          ),
+        );
       }
     });
   }
@@ -68,17 +95,38 @@ export function duplicateAddresses(ctx: ValidationContext): Problem[] {
     const key = `${domainOf(domainId)}|${family}|${value}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(problem('error', 'address.duplicate', path,
-        `${text} is already used by ${first} on the same layer-2 network; every address must be unique there.`));
+      problems.push(
+        problem(
+          'error',
+          'address.duplicate',
+          path,
+          `${text} is already used by ${first} on the same layer-2 network; every address must be unique there.`,
+        ),
+      );
     } else seen.set(key, who);
   };
   for (const { owner, cidr, path } of interfaceAddresses(ctx)) {
-    claim(owner.iface.id, cidr.family, cidr.address, interfaceLabel(owner), path, formatIp({ family: cidr.family, value: cidr.address }));
+    claim(
+      owner.iface.id,
+      cidr.family,
+      cidr.address,
+      interfaceLabel(owner),
+      path,
+      formatIp({ family: cidr.family, value: cidr.address }),
+    );
   }
   for (const { segment, path } of ctx.segments) {
     if (segment.kind !== 'lan' || segment.gateway === undefined) continue;
     const gateway = parseIp(segment.gateway);
-    if (gateway.ok) claim(segment.id, gateway.value.family, gateway.value.value, `the gateway of ${segment.name}`, [...path, 'gateway'], segment.gateway);
+    if (gateway.ok)
+      claim(
+        segment.id,
+        gateway.value.family,
+        gateway.value.value,
+        `the gateway of ${segment.name}`,
+        [...path, 'gateway'],
+        segment.gateway,
+      );
   }
   return problems;
 }
@@ -94,10 +142,18 @@ export function overlappingSubnets(ctx: ValidationContext): Problem[] {
   }
   for (const addresses of byStack.values()) {
     addresses.forEach((later, j) => {
-      const earlier = addresses.slice(0, j).find((a) => a.owner.iface.id !== later.owner.iface.id && overlaps(a.cidr, later.cidr));
+      const earlier = addresses
+        .slice(0, j)
+        .find((a) => a.owner.iface.id !== later.owner.iface.id && overlaps(a.cidr, later.cidr));
       if (!earlier) return;
-      problems.push(problem('error', 'subnet.overlap', later.path,
-        `${later.text} on ${later.owner.iface.name} overlaps ${earlier.text} on ${earlier.owner.iface.name}, both in ${stackLabel(later.owner.stack)}; give each interface its own subnet.`));
+      problems.push(
+        problem(
+          'error',
+          'subnet.overlap',
+          later.path,
+          `${later.text} on ${later.owner.iface.name} overlaps ${earlier.text} on ${earlier.owner.iface.name}, both in ${stackLabel(later.owner.stack)}; give each interface its own subnet.`,
+        ),
+      );
     });
   }
   return problems;

@@ -19,7 +19,14 @@ export function uniqueIds(ctx: ValidationContext): Problem[] {
   const visit = (id: string, path: PathSegment[]) => {
     const first = seen.get(id);
     if (first) {
-      problems.push(problem('error', 'id.duplicate', [...path, 'id'], `Id "${id}" is already used at ${formatPath(first)}; every object needs its own id.`));
+      problems.push(
+        problem(
+          'error',
+          'id.duplicate',
+          [...path, 'id'],
+          `Id "${id}" is already used at ${formatPath(first)}; every object needs its own id.`,
+        ),
+      );
     } else seen.set(id, path);
   };
   ctx.stacks.forEach(({ stack, path }) => visit(stack.id, path));
@@ -33,11 +40,25 @@ export function oneHost(ctx: ValidationContext): Problem[] {
   const hosts = ctx.stacks.filter(({ stack }) => stack.kind === 'host');
   if (hosts.length === 1) return [];
   if (hosts.length === 0) {
-    return [problem('error', 'stack.host.count', ['stacks'], 'A topology needs exactly one stack of kind "host"; there is none.')];
+    return [
+      problem(
+        'error',
+        'stack.host.count',
+        ['stacks'],
+        'A topology needs exactly one stack of kind "host"; there is none.',
+      ),
+    ];
   }
-  return hosts.slice(1).map(({ path }) =>
-    problem('error', 'stack.host.count', [...path, 'kind'], 'A topology describes one host; this is a second stack of kind "host".'),
-  );
+  return hosts
+    .slice(1)
+    .map(({ path }) =>
+      problem(
+        'error',
+        'stack.host.count',
+        [...path, 'kind'],
+        'A topology describes one host; this is a second stack of kind "host".',
+      ),
+    );
 }
 
 export function interfaceNames(ctx: ValidationContext): Problem[] {
@@ -47,21 +68,45 @@ export function interfaceNames(ctx: ValidationContext): Problem[] {
     const { iface, stack, path } = located;
     const at = [...path, 'name'];
     if (iface.name.length > MAX_INTERFACE_NAME) {
-      problems.push(problem('error', 'interface.name.length', at,
-        `Interface name "${iface.name}" is ${iface.name.length} characters; FreeBSD allows at most ${MAX_INTERFACE_NAME}. Shorten it.`));
+      problems.push(
+        problem(
+          'error',
+          'interface.name.length',
+          at,
+          `Interface name "${iface.name}" is ${iface.name.length} characters; FreeBSD allows at most ${MAX_INTERFACE_NAME}. Shorten it.`,
+        ),
+      );
     }
     if (!INTERFACE_NAME.test(iface.name)) {
-      problems.push(problem('error', 'interface.name.charset', at,
-        `Interface name "${iface.name}" must start with a letter and use only letters, digits and "_".`));
+      problems.push(
+        problem(
+          'error',
+          'interface.name.charset',
+          at,
+          `Interface name "${iface.name}" must start with a letter and use only letters, digits and "_".`,
+        ),
+      );
     }
     const key = `${stack.id}\0${iface.name}`;
     if (seen.has(key)) {
-      problems.push(problem('error', 'interface.name.duplicate', at,
-        `${stackLabel(stack)} already has an interface named "${iface.name}"; names are unique within a stack.`));
+      problems.push(
+        problem(
+          'error',
+          'interface.name.duplicate',
+          at,
+          `${stackLabel(stack)} already has an interface named "${iface.name}"; names are unique within a stack.`,
+        ),
+      );
     } else seen.set(key, iface.id);
     if (iface.description !== undefined && CONTROL_CHARACTER.test(iface.description)) {
-      problems.push(problem('error', 'interface.description.charset', [...path, 'description'],
-        `The description of ${interfaceLabel(located)} contains a line break or control character; use one line of plain text.`));
+      problems.push(
+        problem(
+          'error',
+          'interface.description.charset',
+          [...path, 'description'],
+          `The description of ${interfaceLabel(located)} contains a line break or control character; use one line of plain text.`,
+        ),
+      );
     } else if (iface.description !== undefined && iface.kind !== 'loopback') {
       // Applied live the description is one argv word and anything goes; rc.conf cannot keep it
       // (core/text/quote.ts rcDescription says why for each character).
@@ -69,8 +114,14 @@ export function interfaceNames(ctx: ValidationContext): Problem[] {
         rcDescription(iface.description, 'description');
       } catch (error) {
         if (!(error instanceof RenderError)) throw error;
-        problems.push(problem('warning', 'interface.description.persist', [...path, 'description'],
-          `The description of ${interfaceLabel(located)} cannot be written to rc.conf (${error.message.replace(/^description: /, '')}); it works live, but "Persist" will refuse the design.`));
+        problems.push(
+          problem(
+            'warning',
+            'interface.description.persist',
+            [...path, 'description'],
+            `The description of ${interfaceLabel(located)} cannot be written to rc.conf (${error.message.replace(/^description: /, '')}); it works live, but "Persist" will refuse the design.`,
+          ),
+        );
       }
     }
   }
@@ -84,8 +135,14 @@ export function physicalInOneStack(ctx: ValidationContext): Problem[] {
     if (iface.kind !== 'physical') continue;
     const owner = firstStack.get(iface.name);
     if (owner !== undefined && owner !== stack.id) {
-      problems.push(problem('error', 'physical.stack.duplicate', [...path, 'name'],
-        `Physical NIC ${iface.name} is already in ${stackLabel(ctx.stackById.get(owner)!.stack)}; a NIC lives in exactly one stack. Remove one of them.`));
+      problems.push(
+        problem(
+          'error',
+          'physical.stack.duplicate',
+          [...path, 'name'],
+          `Physical NIC ${iface.name} is already in ${stackLabel(ctx.stackById.get(owner)!.stack)}; a NIC lives in exactly one stack. Remove one of them.`,
+        ),
+      );
     } else firstStack.set(iface.name, stack.id);
   }
   return problems;
@@ -93,13 +150,21 @@ export function physicalInOneStack(ctx: ValidationContext): Problem[] {
 
 // RFC 1123 host names: labels of letters, digits and "-", separated by dots. Anything else (a space,
 // a quote, "$(...)") has no business in a hostname and is refused before a command is built.
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 export function hostnames(ctx: ValidationContext): Problem[] {
   return ctx.stacks.flatMap(({ stack, path }) => {
     const hostname = stack.hostname;
     if (hostname === undefined || HOSTNAME.test(hostname)) return [];
-    return [problem('error', 'stack.hostname.syntax', [...path, 'hostname'], `Hostname "${hostname}" is not a valid host name: use letters, digits and "-" in dot-separated labels.`)];
+    return [
+      problem(
+        'error',
+        'stack.hostname.syntax',
+        [...path, 'hostname'],
+        `Hostname "${hostname}" is not a valid host name: use letters, digits and "-" in dot-separated labels.`,
+      ),
+    ];
   });
 }
 
@@ -110,17 +175,42 @@ export function jailNames(ctx: ValidationContext): Problem[] {
     if (stack.kind !== 'jail') continue;
     const at = [...path, 'name'];
     if (/^[0-9]+$/.test(stack.name)) {
-      problems.push(problem('error', 'jail.name.numeric', at,
-        `Jail name "${stack.name}" is all digits; jexec, jls -j and jail -r take a number as a jail ID (jid), not a name, so Patchbay could not reach this jail again. Add a letter.`));
+      problems.push(
+        problem(
+          'error',
+          'jail.name.numeric',
+          at,
+          `Jail name "${stack.name}" is all digits; jexec, jls -j and jail -r take a number as a jail ID (jid), not a name, so Patchbay could not reach this jail again. Add a letter.`,
+        ),
+      );
     } else if (stack.name.includes('.')) {
-      problems.push(problem('error', 'jail.name.dot', at,
-        `Jail name "${stack.name}" contains "."; jail(8) uses the dot to separate nested jails. Use "-" or "_" instead.`));
+      problems.push(
+        problem(
+          'error',
+          'jail.name.dot',
+          at,
+          `Jail name "${stack.name}" contains "."; jail(8) uses the dot to separate nested jails. Use "-" or "_" instead.`,
+        ),
+      );
     } else if (!JAIL_NAME.test(stack.name)) {
-      problems.push(problem('error', 'jail.name.charset', at,
-        `Jail name "${stack.name}" must start with a letter or digit and use only letters, digits, "-" and "_".`));
+      problems.push(
+        problem(
+          'error',
+          'jail.name.charset',
+          at,
+          `Jail name "${stack.name}" must start with a letter or digit and use only letters, digits, "-" and "_".`,
+        ),
+      );
     }
     if (seen.has(stack.name)) {
-      problems.push(problem('error', 'jail.name.duplicate', at, `Another jail is already named "${stack.name}"; jail names are unique on a host.`));
+      problems.push(
+        problem(
+          'error',
+          'jail.name.duplicate',
+          at,
+          `Another jail is already named "${stack.name}"; jail names are unique on a host.`,
+        ),
+      );
     }
     seen.add(stack.name);
   }

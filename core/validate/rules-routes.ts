@@ -15,13 +15,22 @@ interface Gateway {
 function gatewaysOf(located: LocatedStack, problems: Problem[]): Gateway[] {
   const { stack, path } = located;
   const written: { text: string; path: PathSegment[]; family?: Family }[] = [];
-  if (stack.defaultGateway.ipv4 !== undefined) written.push({ text: stack.defaultGateway.ipv4, path: [...path, 'defaultGateway', 'ipv4'], family: 4 });
-  if (stack.defaultGateway.ipv6 !== undefined) written.push({ text: stack.defaultGateway.ipv6, path: [...path, 'defaultGateway', 'ipv6'], family: 6 });
+  if (stack.defaultGateway.ipv4 !== undefined)
+    written.push({ text: stack.defaultGateway.ipv4, path: [...path, 'defaultGateway', 'ipv4'], family: 4 });
+  if (stack.defaultGateway.ipv6 !== undefined)
+    written.push({ text: stack.defaultGateway.ipv6, path: [...path, 'defaultGateway', 'ipv6'], family: 6 });
   stack.staticRoutes.forEach((route, i) => {
     const destination = parseCidr(route.destination);
     const routePath = [...path, 'staticRoutes', i];
     if (!destination.ok) {
-      problems.push(problem('error', 'route.destination.syntax', [...routePath, 'destination'], `Static route destination: ${destination.reason}.`));
+      problems.push(
+        problem(
+          'error',
+          'route.destination.syntax',
+          [...routePath, 'destination'],
+          `Static route destination: ${destination.reason}.`,
+        ),
+      );
       return;
     }
     written.push({ text: route.gateway, path: [...routePath, 'gateway'], family: destination.value.family });
@@ -33,7 +42,14 @@ function gatewaysOf(located: LocatedStack, problems: Problem[]): Gateway[] {
       return [];
     }
     if (family !== undefined && ip.value.family !== family) {
-      problems.push(problem('error', 'route.gateway.family', at, `Gateway ${text} is IPv${ip.value.family} but the route is IPv${family}.`));
+      problems.push(
+        problem(
+          'error',
+          'route.gateway.family',
+          at,
+          `Gateway ${text} is IPv${ip.value.family} but the route is IPv${family}.`,
+        ),
+      );
       return [];
     }
     return [{ stack: located, ip: ip.value, text, path: at }];
@@ -66,28 +82,55 @@ export function routes(ctx: ValidationContext): Problem[] {
   for (const located of ctx.stacks) {
     for (const gateway of gatewaysOf(located, problems)) {
       const { stack } = located;
-      const own = addresses.find((a) => a.owner.stack.id === stack.id && a.cidr.family === gateway.ip.family && a.cidr.address === gateway.ip.value);
+      const own = addresses.find(
+        (a) =>
+          a.owner.stack.id === stack.id && a.cidr.family === gateway.ip.family && a.cidr.address === gateway.ip.value,
+      );
       if (own) {
-        problems.push(problem('error', 'route.gateway.self', gateway.path,
-          `${gateway.text} is an address of ${stackLabel(stack)} itself (${own.owner.iface.name}); the gateway must be another machine or stack.`));
+        problems.push(
+          problem(
+            'error',
+            'route.gateway.self',
+            gateway.path,
+            `${gateway.text} is an address of ${stackLabel(stack)} itself (${own.owner.iface.name}); the gateway must be another machine or stack.`,
+          ),
+        );
         continue;
       }
       const via = onLinkVia(stack, gateway.ip, addresses);
       if (via === undefined) {
-        const hint = isLinkLocal(gateway.ip) ? ' A link-local gateway needs its interface, like fe80::1%bridge0.' : ' Add an address in its subnet to one of its interfaces, or pick a gateway in a connected subnet.';
-        problems.push(problem('error', 'route.gateway.offlink', gateway.path,
-          `Gateway ${gateway.text} of ${stackLabel(stack)} is not on any subnet it is connected to.${hint}`));
+        const hint = isLinkLocal(gateway.ip)
+          ? ' A link-local gateway needs its interface, like fe80::1%bridge0.'
+          : ' Add an address in its subnet to one of its interfaces, or pick a gateway in a connected subnet.';
+        problems.push(
+          problem(
+            'error',
+            'route.gateway.offlink',
+            gateway.path,
+            `Gateway ${gateway.text} of ${stackLabel(stack)} is not on any subnet it is connected to.${hint}`,
+          ),
+        );
         continue;
       }
       if (via === 'zone') continue;
       const domain = domainOf(via.owner.iface.id);
       const router = addresses.find(
-        (a) => a.owner.stack.id !== stack.id && domainOf(a.owner.iface.id) === domain && a.cidr.family === gateway.ip.family && a.cidr.address === gateway.ip.value,
+        (a) =>
+          a.owner.stack.id !== stack.id &&
+          domainOf(a.owner.iface.id) === domain &&
+          a.cidr.family === gateway.ip.family &&
+          a.cidr.address === gateway.ip.value,
       );
       if (!router) {
         if (!externalDomains.has(domain)) {
-          problems.push(problem('warning', 'route.gateway.nobody', gateway.path,
-            `No stack on ${via.owner.iface.name}'s network has address ${gateway.text}, so ${stackLabel(stack)} has no working gateway there.`));
+          problems.push(
+            problem(
+              'warning',
+              'route.gateway.nobody',
+              gateway.path,
+              `No stack on ${via.owner.iface.name}'s network has address ${gateway.text}, so ${stackLabel(stack)} has no working gateway there.`,
+            ),
+          );
         }
         continue;
       }
@@ -98,8 +141,14 @@ export function routes(ctx: ValidationContext): Problem[] {
         warnedForwarding.add(key);
         const routerPath = ctx.stackById.get(routerStack.id)!.path;
         const sysctl = family === 'ipv4' ? 'net.inet.ip.forwarding' : 'net.inet6.ip6.forwarding';
-        problems.push(problem('warning', 'stack.forwarding.off', [...routerPath, 'forwarding', family],
-          `${stackLabel(routerStack)} is the gateway of ${stackLabel(stack)} (${gateway.text}) but does not forward ${family === 'ipv4' ? 'IPv4' : 'IPv6'}; turn on forwarding (${sysctl}=1) or traffic stops there.`));
+        problems.push(
+          problem(
+            'warning',
+            'stack.forwarding.off',
+            [...routerPath, 'forwarding', family],
+            `${stackLabel(routerStack)} is the gateway of ${stackLabel(stack)} (${gateway.text}) but does not forward ${family === 'ipv4' ? 'IPv4' : 'IPv6'}; turn on forwarding (${sysctl}=1) or traffic stops there.`,
+          ),
+        );
       }
     }
   }

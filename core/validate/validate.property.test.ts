@@ -6,7 +6,8 @@ import { formatPath } from './problem';
 import { isKnownRule } from './rule-catalog';
 import { validate } from './validate';
 
-const describeProblems = (t: Parameters<typeof validate>[0]) => validate(t).map((p) => `${p.severity} ${p.rule} @ ${formatPath(p.path)}`);
+const describeProblems = (t: Parameters<typeof validate>[0]) =>
+  validate(t).map((p) => `${p.severity} ${p.rule} @ ${formatPath(p.path)}`);
 
 describe('validate (properties)', () => {
   it('finds nothing wrong with topologies that are valid by construction', () => {
@@ -22,7 +23,9 @@ describe('validate (properties)', () => {
     fc.assert(
       fc.property(validTopology, breakage, (topology, { name, pick }) => {
         const expected = breakTopology(topology, name, pick);
-        expect(describeProblems(topology)).toContain(`${expected.severity} ${expected.rule} @ ${formatPath(expected.path)}`);
+        expect(describeProblems(topology)).toContain(
+          `${expected.severity} ${expected.rule} @ ${formatPath(expected.path)}`,
+        );
       }),
       { numRuns: 600 },
     );

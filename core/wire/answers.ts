@@ -9,7 +9,24 @@ import { Count, IsoTime, Name, Text } from './bounds';
 // bounded where a bad one would hurt. server/agents/agent-schemas.ts maps each tRPC path to its
 // schema and checks at compile time that the agent's router agrees.
 
-const PHASES = ['pf-remove', 'route-remove', 'member-remove', 'address-remove', 'move-out', 'jail-remove', 'destroy', 'create', 'rename', 'jail-create', 'move-in', 'configure', 'member-add', 'route-add', 'sysctl', 'pf'] as const satisfies readonly Phase[];
+const PHASES = [
+  'pf-remove',
+  'route-remove',
+  'member-remove',
+  'address-remove',
+  'move-out',
+  'jail-remove',
+  'destroy',
+  'create',
+  'rename',
+  'jail-create',
+  'move-in',
+  'configure',
+  'member-add',
+  'route-add',
+  'sysctl',
+  'pf',
+] as const satisfies readonly Phase[];
 
 export const HostInfoSchema = z.looseObject({
   hostname: z.string().min(1).max(255),
@@ -18,10 +35,20 @@ export const HostInfoSchema = z.looseObject({
   agentVersion: z.string().max(100),
 });
 
-/** How an apply was undone or left: a revert (failed or not confirmed in time), a recovery (interrupted by a crash), or a dismissal. */
+/**
+ * How an apply was undone or left: a revert (failed or not confirmed in time), a recovery (interrupted by a crash), or
+ * a dismissal.
+ */
 export const CLOSING_TYPES = ['reverted', 'recovered', 'dismissed'] as const;
 /** Where an apply stands in the journal. */
-export const APPLY_OUTCOMES = ['running', 'interrupted', 'failed', 'awaiting-confirmation', 'confirmed', ...CLOSING_TYPES] as const;
+export const APPLY_OUTCOMES = [
+  'running',
+  'interrupted',
+  'failed',
+  'awaiting-confirmation',
+  'confirmed',
+  ...CLOSING_TYPES,
+] as const;
 
 const RecoveryFailureSchema = z.looseObject({ index: Count, summary: Text, reason: Text });
 
@@ -41,7 +68,10 @@ const LastRecoverySchema = ClosingSchema.extend({ id: Name, summary: Text });
 const RECOVERY_FIELDS = {
   interrupted: Name.nullable(),
   // Older agents send neither: nothing interrupted to describe, no recovery to report.
-  interruptedApply: z.looseObject({ id: Name, at: IsoTime, who: Name, summary: Text, steps: Count, completed: Count }).nullable().default(null),
+  interruptedApply: z
+    .looseObject({ id: Name, at: IsoTime, who: Name, summary: Text, steps: Count, completed: Count })
+    .nullable()
+    .default(null),
   lastRecovery: LastRecoverySchema.nullable().default(null),
 };
 
@@ -52,7 +82,10 @@ export const StateReadSchema = z.looseObject({
   owned: z.record(z.string(), z.boolean()),
   osrelease: z.string().max(100),
   sharedStackJails: z.array(Name),
-  pf: z.looseObject({ enabled: z.boolean(), anchors: z.array(z.looseObject({ name: Name, rules: z.array(Text), nat: z.array(Text) })) }),
+  pf: z.looseObject({
+    enabled: z.boolean(),
+    anchors: z.array(z.looseObject({ name: Name, rules: z.array(Text), nat: z.array(Text) })),
+  }),
   notes: z.array(Text),
   hash: z.string().max(200),
   awaitingConfirmation: z.looseObject({ id: Name, deadline: IsoTime }).nullable(),
@@ -70,13 +103,27 @@ export const RecoveryReportSchema = z.looseObject({
   detail: Text,
 });
 
-const PlanCommandSchema = z.looseObject({ argv: z.array(Text).min(1), jail: Name.optional(), stdin: Text.optional(), captures: Name.optional() });
+const PlanCommandSchema = z.looseObject({
+  argv: z.array(Text).min(1),
+  jail: Name.optional(),
+  stdin: Text.optional(),
+  captures: Name.optional(),
+});
 
 export const PlanSchema = z.looseObject({
   id: Name,
   createdAt: IsoTime,
-  steps: z.array(z.looseObject({ phase: z.enum(PHASES), summary: Text, command: PlanCommandSchema, inverse: z.array(PlanCommandSchema) })),
-  refusals: z.array(z.looseObject({ subject: Text, reason: Text, override: z.enum(['allowUplinkChanges', 'adopt']).optional() })),
+  steps: z.array(
+    z.looseObject({
+      phase: z.enum(PHASES),
+      summary: Text,
+      command: PlanCommandSchema,
+      inverse: z.array(PlanCommandSchema),
+    }),
+  ),
+  refusals: z.array(
+    z.looseObject({ subject: Text, reason: Text, override: z.enum(['allowUplinkChanges', 'adopt']).optional() }),
+  ),
   notes: z.array(Text),
   actualHash: z.string().max(200),
   actual: TopologySchema,
@@ -117,4 +164,6 @@ export const PersistPreviewSchema = z.looseObject({
   manual: z.array(z.looseObject({ path: Name, content: Text, purpose: Text })),
 });
 
-export const PersistWriteSchema = z.looseObject({ written: z.array(z.looseObject({ path: Name, backup: Name.optional() })) });
+export const PersistWriteSchema = z.looseObject({
+  written: z.array(z.looseObject({ path: Name, backup: Name.optional() })),
+});

@@ -35,7 +35,9 @@ const RevertedStepSchema = z.looseObject({ summary: Text, ok: z.boolean(), stder
 export const ApplyResultSchema = z.looseObject({
   ok: z.boolean(),
   completed: Count,
-  failure: z.looseObject({ index: Count, summary: Text, argv: z.array(Text), code: z.number().int(), stderr: Text }).optional(),
+  failure: z
+    .looseObject({ index: Count, summary: Text, argv: z.array(Text), code: z.number().int(), stderr: Text })
+    .optional(),
   reverted: z.array(RevertedStepSchema),
   bindings: z.record(z.string(), Name),
 });

@@ -33,8 +33,11 @@ export type WireCounterSample = {
   interfaces: Record<string, WireInterfaceCounters>;
 };
 
-/** What the dashboard relays to the browser: samples (tracked by the agent's seq) and whether the agent is reachable. */
-export type CounterStreamEvent = { type: 'sample'; id: string; sample: WireCounterSample } | { type: 'status'; online: boolean; message: string };
+/**
+ * What the dashboard relays to the browser: samples (tracked by the agent's seq) and whether the agent is reachable.
+ */
+export type CounterStreamEvent =
+  { type: 'sample'; id: string; sample: WireCounterSample } | { type: 'status'; online: boolean; message: string };
 
 const Decimal = z.string().regex(/^[0-9]{1,40}$/);
 const PerSecond = z.number().min(0).nullable();
@@ -45,6 +48,15 @@ export const WireCounterSampleSchema = z.looseObject({
   time: z.number(),
   interfaces: z.record(
     z.string().max(400),
-    z.looseObject({ rxBytes: Decimal, txBytes: Decimal, rxPackets: Decimal, txPackets: Decimal, rxBytesPerSecond: PerSecond, txBytesPerSecond: PerSecond, rxPacketsPerSecond: PerSecond, txPacketsPerSecond: PerSecond }),
+    z.looseObject({
+      rxBytes: Decimal,
+      txBytes: Decimal,
+      rxPackets: Decimal,
+      txPackets: Decimal,
+      rxBytesPerSecond: PerSecond,
+      txBytesPerSecond: PerSecond,
+      rxPacketsPerSecond: PerSecond,
+      txPacketsPerSecond: PerSecond,
+    }),
   ),
 });

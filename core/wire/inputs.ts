@@ -10,11 +10,19 @@ export const Uuid = z.string().uuid();
 export const EventId = z.string().regex(/^[0-9]{1,15}$/, 'event ids are decimal numbers');
 
 /** Adoption keys: "<jail path or empty>/<interface>" or a jail path; the same safe characters as names. */
-export const AdoptKey = z.string().max(300).regex(/^[A-Za-z0-9_.-]*(\/[A-Za-z0-9_]+)?$/, 'adopt keys are "<jail>/<interface>" or a jail name');
+export const AdoptKey = z
+  .string()
+  .max(300)
+  .regex(/^[A-Za-z0-9_.-]*(\/[A-Za-z0-9_]+)?$/, 'adopt keys are "<jail>/<interface>" or a jail name');
 
-/** A path on the host the agent may be asked to persist to: absolute, plain characters, no "." or ".." parts, no "//". */
+/**
+ * A path on the host the agent may be asked to persist to: absolute, plain characters, no "." or ".." parts, no "//".
+ */
 export const PersistPath = z
   .string()
   .min(2)
   .max(1024)
-  .regex(/^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/, 'paths are absolute, made of letters, digits, "_", "." and "-", with no "//" and no part starting with "." or "-"');
+  .regex(
+    /^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/,
+    'paths are absolute, made of letters, digits, "_", "." and "-", with no "//" and no part starting with "." or "-"',
+  );

@@ -21,12 +21,21 @@ interface Shape {
   data: { code: string; httpStatus: number; path?: string; stack?: string };
 }
 
-export function safeErrorShape<S extends Shape>(who: string, log: (line: string) => void = (line) => console.error(line)) {
+export function safeErrorShape<S extends Shape>(
+  who: string,
+  log: (line: string) => void = (line) => console.error(line),
+) {
   return ({ shape, error }: { shape: S; error: ErrorLike }): S => {
     const { stack: _dropped, ...data } = shape.data;
     if (error.code !== 'INTERNAL_SERVER_ERROR') return { ...shape, data };
     const reference = crypto.randomUUID().slice(0, 8);
-    log(`${who}: internal error ${reference} at ${shape.data.path ?? '?'}: ${error.cause?.stack ?? error.stack ?? error.message}`);
-    return { ...shape, message: `${who} hit an unexpected error (reference ${reference}); its log has the details.`, data };
+    log(
+      `${who}: internal error ${reference} at ${shape.data.path ?? '?'}: ${error.cause?.stack ?? error.stack ?? error.message}`,
+    );
+    return {
+      ...shape,
+      message: `${who} hit an unexpected error (reference ${reference}); its log has the details.`,
+      data,
+    };
   };
 }

@@ -38,7 +38,8 @@ describe('the import reader', () => {
 
   it('reads the whole tree', () => {
     const files = sourceFiles();
-    for (const layer of LAYERS.filter((l) => l.name !== '(root)')) expect(files.some((f) => f.startsWith(`${layer.name}/`))).toBe(true);
+    for (const layer of LAYERS.filter((l) => l.name !== '(root)'))
+      expect(files.some((f) => f.startsWith(`${layer.name}/`))).toBe(true);
     expect(files).toContain('proxy.ts');
     expect(files).toContain('next.config.mjs');
     expect(files.some((f) => f.startsWith('node_modules/'))).toBe(false);
@@ -46,12 +47,19 @@ describe('the import reader', () => {
 });
 
 describe('the boundary rules', () => {
-  const at = (from: string, target: string | undefined, specifier = target ?? '', typeOnly = false) => boundaryViolations([{ from, specifier, target, typeOnly }]);
+  const at = (from: string, target: string | undefined, specifier = target ?? '', typeOnly = false) =>
+    boundaryViolations([{ from, specifier, target, typeOnly }]);
 
   it('refuse an import across a boundary, naming the file, the import and the rule', () => {
-    expect(at('core/a.ts', 'components/b.tsx', '../components/b')).toEqual(['core/a.ts imports from components/ (../components/b): core may import core; and in tests agent']);
-    expect(at('components/a.tsx', 'server/auth/csrf.ts', '../server/auth/csrf')[0]).toContain('values (only types may cross) from server/');
-    expect(at('core/a.ts', undefined, 'react')).toEqual(['core/a.ts imports react: core code may use only the packages zod']);
+    expect(at('core/a.ts', 'components/b.tsx', '../components/b')).toEqual([
+      'core/a.ts imports from components/ (../components/b): core may import core; and in tests agent',
+    ]);
+    expect(at('components/a.tsx', 'server/auth/csrf.ts', '../server/auth/csrf')[0]).toContain(
+      'values (only types may cross) from server/',
+    );
+    expect(at('core/a.ts', undefined, 'react')).toEqual([
+      'core/a.ts imports react: core code may use only the packages zod',
+    ]);
     expect(at('components/a.tsx', undefined, 'node:fs')[0]).toContain('components code may not use');
     expect(at('agent/a.ts', undefined, 'react-dom/client')[0]).toContain('agent code may use only');
   });
@@ -66,9 +74,21 @@ describe('the boundary rules', () => {
   });
 
   it('know tests and packages', () => {
-    expect(['core/a.test.ts', 'core/testing/big.ts', 'core/pf/evaluate-test-support.ts', 'agent/freebsd/test-fixtures.ts', 'server/agents/test-servers.ts'].every(isTestCode)).toBe(true);
+    expect(
+      [
+        'core/a.test.ts',
+        'core/testing/big.ts',
+        'core/pf/evaluate-test-support.ts',
+        'agent/freebsd/test-fixtures.ts',
+        'server/agents/test-servers.ts',
+      ].every(isTestCode),
+    ).toBe(true);
     expect(isTestCode('core/pf/parse.ts')).toBe(false);
-    expect(['@trpc/server/adapters/fetch', 'zustand/react/shallow', 'node:fs'].map(packageOf)).toEqual(['@trpc/server', 'zustand', 'node:fs']);
+    expect(['@trpc/server/adapters/fetch', 'zustand/react/shallow', 'node:fs'].map(packageOf)).toEqual([
+      '@trpc/server',
+      'zustand',
+      'node:fs',
+    ]);
   });
 
   it('hold for every file in the repository', () => {

@@ -7,7 +7,9 @@ export function layerOf(file: string): string {
 
 /** Tests and what only tests use: specs, generators under testing/, *-test-support and test-fixtures files. */
 export function isTestCode(file: string): boolean {
-  return /\.test\.[cm]?[jt]sx?$/.test(file) || /(^|\/)testing\//.test(file) || /test-support|(^|\/)test-[^/]*$/.test(file);
+  return (
+    /\.test\.[cm]?[jt]sx?$/.test(file) || /(^|\/)testing\//.test(file) || /test-support|(^|\/)test-[^/]*$/.test(file)
+  );
 }
 
 /** `@scope/name/sub` → `@scope/name`, `zustand/react/shallow` → `zustand`, `node:fs` stays. */
@@ -30,7 +32,8 @@ function ruleText(layer: Layer): string {
 function packageRule(file: string, layer: Layer, name: string): string | undefined {
   const allowed = layer.name === 'core' && /^core\/testing\//.test(file) ? CORE_TESTING_PACKAGES : layer.packages;
   if (allowed && !matches(allowed, name)) return `${layer.name} code may use only the packages ${allowed.join(', ')}`;
-  if (layer.forbiddenPackages && matches(layer.forbiddenPackages, name)) return `${layer.name} code may not use ${layer.forbiddenPackages.join(', ')}`;
+  if (layer.forbiddenPackages && matches(layer.forbiddenPackages, name))
+    return `${layer.name} code may not use ${layer.forbiddenPackages.join(', ')}`;
   return undefined;
 }
 
@@ -50,7 +53,8 @@ export function boundaryViolations(imports: readonly Import[], layers: readonly 
       return reason ? [`${from} imports ${specifier}: ${reason}`] : [];
     }
     const to = layerOf(target);
-    const ok = layer.imports.includes(to) || (typeOnly && layer.types.includes(to)) || (test && layer.tests.includes(to));
+    const ok =
+      layer.imports.includes(to) || (typeOnly && layer.types.includes(to)) || (test && layer.tests.includes(to));
     if (ok) return [];
     const what = typeOnly ? 'types from' : layer.types.includes(to) ? 'values (only types may cross) from' : 'from';
     return [`${from} imports ${what} ${to}/ (${specifier}): ${ruleText(layer)}`];

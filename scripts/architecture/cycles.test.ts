@@ -14,7 +14,13 @@ import { importGraph } from './import-graph';
  * it changes, so a new file pulled into the loop, or the loop broken, shows here.
  */
 const KNOWN: readonly (readonly string[])[] = [
-  ['agent/emulator/commands/jail.ts', 'agent/emulator/emulator.ts', 'agent/emulator/jail-conf/exec.ts', 'agent/emulator/jail-conf/lifecycle.ts', 'agent/emulator/jail-conf/schedule.ts'],
+  [
+    'agent/emulator/commands/jail.ts',
+    'agent/emulator/emulator.ts',
+    'agent/emulator/jail-conf/exec.ts',
+    'agent/emulator/jail-conf/lifecycle.ts',
+    'agent/emulator/jail-conf/schedule.ts',
+  ],
 ];
 
 const graph = importGraph();
@@ -28,7 +34,14 @@ describe('import cycles', () => {
   const edge = (from: string, target: string) => ({ from, target });
 
   it('are found and shown as a loop through their files', () => {
-    const cycles = importCycles([edge('a', 'b'), edge('b', 'c'), edge('c', 'a'), edge('c', 'd'), edge('e', 'e'), edge('d', 'f')]);
+    const cycles = importCycles([
+      edge('a', 'b'),
+      edge('b', 'c'),
+      edge('c', 'a'),
+      edge('c', 'd'),
+      edge('e', 'e'),
+      edge('d', 'f'),
+    ]);
     expect(cycles).toEqual([
       { files: ['a', 'b', 'c'], path: ['a', 'b', 'c', 'a'] },
       { files: ['e'], path: ['e', 'e'] },
@@ -44,8 +57,12 @@ describe('import cycles', () => {
   });
 
   it('do not exist between folders', () => {
-    const kept = graph.filter((i) => i.target !== undefined && !i.typeOnly && !isTestCode(i.from) && !isTestCode(i.target));
-    const folders = kept.map((i) => ({ from: folderOf(i.from), target: folderOf(i.target!) })).filter((e) => e.from !== e.target);
+    const kept = graph.filter(
+      (i) => i.target !== undefined && !i.typeOnly && !isTestCode(i.from) && !isTestCode(i.target),
+    );
+    const folders = kept
+      .map((i) => ({ from: folderOf(i.from), target: folderOf(i.target!) }))
+      .filter((e) => e.from !== e.target);
     const shown = importCycles(folders).map(({ path }) => {
       const steps = path.slice(1).map((to, n) => {
         const from = path[n]!;

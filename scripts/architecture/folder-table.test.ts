@@ -6,7 +6,18 @@ import { ROOT } from './import-graph';
 
 describe("the README's folder table", () => {
   it('is read from its section only', () => {
-    const readme = ['| `x/` | not this |', '## What is in the repository', '', '| folder | what |', '|---|---|', '| `core/` | a |', '| `core/audit/` | b |', 'text `y/`', '## Next', '| `z/` | c |'].join('\n');
+    const readme = [
+      '| `x/` | not this |',
+      '## What is in the repository',
+      '',
+      '| folder | what |',
+      '|---|---|',
+      '| `core/` | a |',
+      '| `core/audit/` | b |',
+      'text `y/`',
+      '## Next',
+      '| `z/` | c |',
+    ].join('\n');
     expect(tableFolders(readme)).toEqual(['core', 'core/audit']);
   });
 
@@ -15,6 +26,9 @@ describe("the README's folder table", () => {
     expect(tree).toEqual(expect.arrayContaining(['agent', 'core', 'core/plan', 'docs', 'fixtures']));
     expect(tree).not.toContain('node_modules');
     const table = tableFolders(readFileSync(join(ROOT, 'README.md'), 'utf8'));
-    expect({ missingFromTable: tree.filter((f) => !table.includes(f)), goneFromTree: table.filter((f) => !tree.includes(f)) }).toEqual({ missingFromTable: [], goneFromTree: [] });
+    expect({
+      missingFromTable: tree.filter((f) => !table.includes(f)),
+      goneFromTree: table.filter((f) => !tree.includes(f)),
+    }).toEqual({ missingFromTable: [], goneFromTree: [] });
   });
 });

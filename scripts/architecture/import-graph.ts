@@ -67,12 +67,19 @@ function typeOnlySpecifiers(file: string, text: string): Set<string> {
             ts.isNamedImports(named) &&
             named.elements.length > 0 &&
             named.elements.every((element) => element.isTypeOnly)));
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       specifier = statement.moduleSpecifier.text;
       const clause = statement.exportClause;
       onlyTypes =
         statement.isTypeOnly ||
-        (!!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((element) => element.isTypeOnly));
+        (!!clause &&
+          ts.isNamedExports(clause) &&
+          clause.elements.length > 0 &&
+          clause.elements.every((element) => element.isTypeOnly));
     }
     if (specifier === undefined) continue;
     (onlyTypes ? typeOnly : valued).add(specifier);

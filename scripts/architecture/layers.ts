@@ -32,11 +32,29 @@ export const LAYERS: readonly Layer[] = [
   // Runs in the browser, the dashboard server and the agent alike: no React, Next, tRPC or Node I/O.
   { name: 'core', imports: ['core'], types: [], tests: ['agent'], packages: ['zod'] },
   // Bundled to one file that needs only node on the FreeBSD host.
-  { name: 'agent', imports: ['core', 'agent'], types: [], tests: ['server'], packages: ['zod', '@trpc/server', 'node:*'] },
+  {
+    name: 'agent',
+    imports: ['core', 'agent'],
+    types: [],
+    tests: ['server'],
+    packages: ['zod', '@trpc/server', 'node:*'],
+  },
   // Inside Next.js; talks to agents, so it knows the agent's router by its type only.
-  { name: 'server', imports: ['core', 'server'], types: ['agent'], tests: ['agent', 'app', ROOT_LAYER], forbiddenPackages: ['react', 'react-dom', '@xyflow/react', 'zustand', 'zundo'] },
+  {
+    name: 'server',
+    imports: ['core', 'server'],
+    types: ['agent'],
+    tests: ['agent', 'app', ROOT_LAYER],
+    forbiddenPackages: ['react', 'react-dom', '@xyflow/react', 'zustand', 'zundo'],
+  },
   // Runs in the browser: the server's router and rows, and the agent's event shapes, as types only.
-  { name: 'components', imports: ['core', 'components'], types: ['server', 'agent'], tests: [], forbiddenPackages: ['node:*', 'better-sqlite3', '@trpc/server'] },
+  {
+    name: 'components',
+    imports: ['core', 'components'],
+    types: ['server', 'agent'],
+    tests: [],
+    forbiddenPackages: ['node:*', 'better-sqlite3', '@trpc/server'],
+  },
   // Next.js pages and route handlers: the one place views and the server meet.
   { name: 'app', imports: ['app', 'components', 'server', 'core'], types: [], tests: [] },
   // Harnesses: they may drive any part of the product, and nothing of the product imports them.

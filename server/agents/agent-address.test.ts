@@ -34,7 +34,9 @@ describe('checkAgentUrl', () => {
     expect(problem('https://[fe80::5]:7780', { env })).toBeNull();
     expect(problem('https://169.254.11.20:7780', { env })).toMatch(/link-local/);
     expect(problem('https://169.254.169.254', { env })).toMatch(/cloud metadata/);
-    expect(addressRefusal('169.254.10.7', { PATCHBAY_ALLOW_AGENT_ADDRESSES: '169.254.0.0/33' })).toMatch(/not an address or a CIDR/);
+    expect(addressRefusal('169.254.10.7', { PATCHBAY_ALLOW_AGENT_ADDRESSES: '169.254.0.0/33' })).toMatch(
+      /not an address or a CIDR/,
+    );
   });
 
   it('takes https by default; plain http only on this machine or when allowed', () => {
@@ -50,8 +52,14 @@ describe('checkAgentUrl', () => {
 
   it('normalises the URL as WHATWG does, so the address checked is the address stored and called', () => {
     const check = checkAgentUrl('http://0x7f000001:7780/', { env: {} });
-    expect(check).toMatchObject({ ok: true, checked: { url: 'http://127.0.0.1:7780', literal: '127.0.0.1', loopbackOnly: true } });
-    expect(checkAgentUrl('https://JailHost.Example.org:7780//', { env: {} })).toMatchObject({ ok: true, checked: { url: 'https://jailhost.example.org:7780', literal: null } });
+    expect(check).toMatchObject({
+      ok: true,
+      checked: { url: 'http://127.0.0.1:7780', literal: '127.0.0.1', loopbackOnly: true },
+    });
+    expect(checkAgentUrl('https://JailHost.Example.org:7780//', { env: {} })).toMatchObject({
+      ok: true,
+      checked: { url: 'https://jailhost.example.org:7780', literal: null },
+    });
   });
 
   it('refuses other schemes, credentials in the URL, queries and fragments', () => {

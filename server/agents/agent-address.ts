@@ -16,18 +16,46 @@ type Subnet = readonly [address: string, prefix: number, family: Family];
 /** Address classes no agent lives at, most specific first (the first match names the reason). */
 const REFUSED: readonly { what: string; subnets: readonly Subnet[] }[] = [
   // AWS/GCP/Azure/OpenStack (169.254.169.254), AWS over IPv6, Alibaba Cloud.
-  { what: 'a cloud metadata address', subnets: [['169.254.169.254', 32, 'ipv4'], ['fd00:ec2::254', 128, 'ipv6'], ['100.100.100.200', 32, 'ipv4']] },
-  { what: 'a link-local address', subnets: [['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6']] },
+  {
+    what: 'a cloud metadata address',
+    subnets: [
+      ['169.254.169.254', 32, 'ipv4'],
+      ['fd00:ec2::254', 128, 'ipv6'],
+      ['100.100.100.200', 32, 'ipv4'],
+    ],
+  },
+  {
+    what: 'a link-local address',
+    subnets: [
+      ['169.254.0.0', 16, 'ipv4'],
+      ['fe80::', 10, 'ipv6'],
+    ],
+  },
   // 0.0.0.0 and ::, which a connect() quietly turns into this machine; the rest of 0/8 is unusable.
-  { what: 'an unspecified address', subnets: [['0.0.0.0', 8, 'ipv4'], ['::', 128, 'ipv6']] },
-  { what: 'a multicast address', subnets: [['224.0.0.0', 4, 'ipv4'], ['ff00::', 8, 'ipv6']] },
+  {
+    what: 'an unspecified address',
+    subnets: [
+      ['0.0.0.0', 8, 'ipv4'],
+      ['::', 128, 'ipv6'],
+    ],
+  },
+  {
+    what: 'a multicast address',
+    subnets: [
+      ['224.0.0.0', 4, 'ipv4'],
+      ['ff00::', 8, 'ipv6'],
+    ],
+  },
   { what: 'a broadcast or reserved address', subnets: [['240.0.0.0', 4, 'ipv4']] },
 ];
 
 /** Names of metadata services, refused whatever they resolve to. */
 const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata.goog']);
 
-const LOOPBACK = blockList([['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']]);
+const LOOPBACK = blockList([
+  ['127.0.0.0', 8, 'ipv4'],
+  ['::1', 128, 'ipv6'],
+]);
 const REFUSED_LISTS = REFUSED.map(({ what, subnets }) => ({ what, list: blockList(subnets) }));
 
 function blockList(subnets: readonly Subnet[]): BlockList {
@@ -36,7 +64,8 @@ function blockList(subnets: readonly Subnet[]): BlockList {
   return list;
 }
 
-const familyOf = (address: string): Family | null => (isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : null);
+const familyOf = (address: string): Family | null =>
+  isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : null;
 
 /** BlockList matches IPv4 rules against IPv4-mapped IPv6 addresses too (::ffff:169.254.169.254). */
 export function isLoopback(address: string): boolean {
@@ -47,19 +76,28 @@ export function isLoopback(address: string): boolean {
 /** The admin's exceptions: comma-separated addresses or CIDRs. A typo is an error, not silently ignored. */
 function allowedAddresses(env: Readonly<Record<string, string | undefined>>): BlockList {
   const list = new BlockList();
-  for (const entry of (env[ALLOW_ENV] ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env[ALLOW_ENV] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [address = '', prefixText, extra] = entry.split('/');
     const family = familyOf(address);
     const max = family === 'ipv4' ? 32 : 128;
     const prefix = prefixText === undefined ? max : /^[0-9]{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-    if (!family || extra !== undefined || !(prefix >= 0 && prefix <= max)) throw new Error(`${ALLOW_ENV} has "${entry.slice(0, 60)}", which is not an address or a CIDR like 169.254.10.0/24 or fe80::/64.`);
+    if (!family || extra !== undefined || !(prefix >= 0 && prefix <= max))
+      throw new Error(
+        `${ALLOW_ENV} has "${entry.slice(0, 60)}", which is not an address or a CIDR like 169.254.10.0/24 or fe80::/64.`,
+      );
     list.addSubnet(address, prefix, family);
   }
   return list;
 }
 
 /** Why the dashboard will not connect to this IP address, or null when it may. */
-export function addressRefusal(address: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+export function addressRefusal(
+  address: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | null {
   const family = familyOf(address);
   if (!family) return 'not an IP address';
   const refused = REFUSED_LISTS.find(({ list }) => list.check(address, family));
@@ -70,7 +108,9 @@ export function addressRefusal(address: string, env: Readonly<Record<string, str
   } catch (error) {
     return `${refused.what}, and ${(error as Error).message}`;
   }
-  return allowed.check(address, family) ? null : `${refused.what}; Patchbay sends no requests there unless ${ALLOW_ENV} lists it`;
+  return allowed.check(address, family)
+    ? null
+    : `${refused.what}; Patchbay sends no requests there unless ${ALLOW_ENV} lists it`;
 }
 
 interface AgentUrlRules {
@@ -102,11 +142,21 @@ export function checkAgentUrl(raw: string, rules: AgentUrlRules = {}): AgentUrlC
   } catch {
     return { ok: false, problem: 'the agent URL must be a URL like https://jailhost.example.org:7780' };
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { ok: false, problem: 'the agent URL must start with http:// or https://' };
-  if (parsed.username || parsed.password) return { ok: false, problem: 'the agent URL must not carry a user name or password (the token goes in its own field)' };
-  if (parsed.search || parsed.hash) return { ok: false, problem: 'the agent URL must not have a query (?…) or a fragment (#…)' };
-  const hostname = parsed.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
-  if (METADATA_NAMES.has(hostname)) return { ok: false, problem: `${hostname} is a cloud metadata service, not an agent` };
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return { ok: false, problem: 'the agent URL must start with http:// or https://' };
+  if (parsed.username || parsed.password)
+    return {
+      ok: false,
+      problem: 'the agent URL must not carry a user name or password (the token goes in its own field)',
+    };
+  if (parsed.search || parsed.hash)
+    return { ok: false, problem: 'the agent URL must not have a query (?…) or a fragment (#…)' };
+  const hostname = parsed.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  if (METADATA_NAMES.has(hostname))
+    return { ok: false, problem: `${hostname} is a cloud metadata service, not an agent` };
   const literal = isIP(hostname) ? hostname : null;
   if (literal) {
     const refusal = addressRefusal(literal, env);
@@ -114,8 +164,15 @@ export function checkAgentUrl(raw: string, rules: AgentUrlRules = {}): AgentUrlC
   }
   const local = literal ? isLoopback(literal) : hostname === 'localhost';
   if (parsed.protocol === 'http:' && !rules.allowHttp && !local) {
-    return { ok: false, problem: 'plain http would send the token unencrypted: use https://, or allow plain http for this host (allowHttp); http is allowed without it only for an agent on this machine (127.0.0.1, ::1, localhost)' };
+    return {
+      ok: false,
+      problem:
+        'plain http would send the token unencrypted: use https://, or allow plain http for this host (allowHttp); http is allowed without it only for an agent on this machine (127.0.0.1, ::1, localhost)',
+    };
   }
   const url = parsed.href.replace(/\/+$/, '');
-  return { ok: true, checked: { url, parsed, hostname, literal, loopbackOnly: parsed.protocol === 'http:' && !rules.allowHttp } };
+  return {
+    ok: true,
+    checked: { url, parsed, hostname, literal, loopbackOnly: parsed.protocol === 'http:' && !rules.allowHttp },
+  };
 }

@@ -60,7 +60,11 @@ export function agentClient(endpoint: AgentEndpoint, timeoutMs = 15_000) {
 const isTimeout = (error: unknown) => error instanceof Error && error.name === 'TimeoutError';
 
 /** Runs one agent call and turns every failure into a message a person can act on (and may be shown). */
-export async function callAgent<T>(endpoint: AgentEndpoint, call: (client: ReturnType<typeof agentClient>) => Promise<T>, timeoutMs?: number): Promise<T> {
+export async function callAgent<T>(
+  endpoint: AgentEndpoint,
+  call: (client: ReturnType<typeof agentClient>) => Promise<T>,
+  timeoutMs?: number,
+): Promise<T> {
   try {
     return await call(agentClient(endpoint, timeoutMs));
   } catch (error) {
@@ -68,7 +72,11 @@ export async function callAgent<T>(endpoint: AgentEndpoint, call: (client: Retur
     if (cause instanceof AgentCallFailed) throw cause;
     // The agent's own refusal: checkCallAnswer let it through only as a well-formed tRPC error.
     if (error instanceof TRPCClientError && error.shape !== undefined) throw agentRefusal(error.message);
-    if (isTimeout(cause)) throw new AgentCallFailed(`The agent at ${safeText(endpoint.url, 200)} did not answer within ${Math.round((timeoutMs ?? 15_000) / 1000)} s.`, false);
+    if (isTimeout(cause))
+      throw new AgentCallFailed(
+        `The agent at ${safeText(endpoint.url, 200)} did not answer within ${Math.round((timeoutMs ?? 15_000) / 1000)} s.`,
+        false,
+      );
     throw unreachable(endpoint.url, cause);
   }
 }
@@ -97,7 +105,10 @@ export async function* subscribeAgent<P extends AgentStreamPath>(
   const url = `${endpoint.url.replace(/\/$/, '')}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
   let body: ReadableStream<Uint8Array>;
   try {
-    const response = await agentFetch(endpoint)(url, { headers: { authorization: `Bearer ${endpoint.token}`, accept: 'text/event-stream', ...ACTOR_HEADER }, signal });
+    const response = await agentFetch(endpoint)(url, {
+      headers: { authorization: `Bearer ${endpoint.token}`, accept: 'text/event-stream', ...ACTOR_HEADER },
+      signal,
+    });
     body = await checkStreamAnswer(endpoint.url, path, response);
   } catch (error) {
     if (signal.aborted) return;
@@ -120,5 +131,6 @@ export async function* subscribeAgent<P extends AgentStreamPath>(
     // A watcher that stops early closes the connection now, not when its signal ends.
     void body.cancel().catch(() => {});
   }
-  if (!signal.aborted) throw new AgentCallFailed(`The agent at ${safeText(endpoint.url, 200)} closed the ${path} stream.`, false);
+  if (!signal.aborted)
+    throw new AgentCallFailed(`The agent at ${safeText(endpoint.url, 200)} closed the ${path} stream.`, false);
 }

@@ -29,15 +29,21 @@ beforeEach(() => {
   lookups.length = 0;
 });
 
-const info = (url: string, extra: object = {}) => callAgent({ url, token: TOKEN, ...extra }, (agent) => agent.host.info.query(), 3_000);
-const AGENT_INFO = '{"result":{"data":{"hostname":"gw","freebsdVersion":"14.2-RELEASE","driver":"emulator","agentVersion":"0.1.0"}}}';
+const info = (url: string, extra: object = {}) =>
+  callAgent({ url, token: TOKEN, ...extra }, (agent) => agent.host.info.query(), 3_000);
+const AGENT_INFO =
+  '{"result":{"data":{"hostname":"gw","freebsdVersion":"14.2-RELEASE","driver":"emulator","agentVersion":"0.1.0"}}}';
 
 describe('agent names resolved at call time', () => {
   it('refuses a name that resolves to the metadata service, and sends nothing', async () => {
     answers.set('metadata-alias.example.test', ['169.254.169.254']);
-    await expect(info('https://metadata-alias.example.test:7780')).rejects.toThrow(/metadata-alias\.example\.test resolves to 169\.254\.169\.254, which is a cloud metadata address[\s\S]*Nothing was sent/);
+    await expect(info('https://metadata-alias.example.test:7780')).rejects.toThrow(
+      /metadata-alias\.example\.test resolves to 169\.254\.169\.254, which is a cloud metadata address[\s\S]*Nothing was sent/,
+    );
     answers.set('v6-alias.example.test', ['fd00:ec2::254']);
-    await expect(info('https://v6-alias.example.test:7780')).rejects.toThrow(/resolves to fd00:ec2::254, which is a cloud metadata address/);
+    await expect(info('https://v6-alias.example.test:7780')).rejects.toThrow(
+      /resolves to fd00:ec2::254, which is a cloud metadata address/,
+    );
     answers.set('link-local.example.test', ['fe80::1']);
     await expect(info('https://link-local.example.test:7780')).rejects.toThrow(/link-local/);
   });
@@ -45,11 +51,15 @@ describe('agent names resolved at call time', () => {
   it('connects to the address it checked, after one lookup; a rebinding answer on the next call is refused', async () => {
     const server = await answering(200, AGENT_INFO);
     answers.set('agent.example.test', ['127.0.0.1', '169.254.169.254']);
-    await expect(info(`http://agent.example.test:${server.port}`, { allowHttp: true })).resolves.toMatchObject({ hostname: 'gw' });
+    await expect(info(`http://agent.example.test:${server.port}`, { allowHttp: true })).resolves.toMatchObject({
+      hostname: 'gw',
+    });
     expect(lookups).toEqual(['agent.example.test']);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.headers.host).toBe(`agent.example.test:${server.port}`);
-    await expect(info(`http://agent.example.test:${server.port}`, { allowHttp: true })).rejects.toThrow(/resolves to 169\.254\.169\.254/);
+    await expect(info(`http://agent.example.test:${server.port}`, { allowHttp: true })).rejects.toThrow(
+      /resolves to 169\.254\.169\.254/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -57,11 +67,15 @@ describe('agent names resolved at call time', () => {
     const server = await answering(200, AGENT_INFO);
     await expect(info(`http://localhost:${server.port}`)).resolves.toMatchObject({ hostname: 'gw' });
     answers.set('localhost', ['10.0.0.5']);
-    await expect(info(`http://localhost:${server.port}`)).rejects.toThrow(/localhost resolves to 10\.0\.0\.5, which is not this machine/);
+    await expect(info(`http://localhost:${server.port}`)).rejects.toThrow(
+      /localhost resolves to 10\.0\.0\.5, which is not this machine/,
+    );
   });
 
   it('checks again at call time what was stored before the rules existed', async () => {
-    await expect(info('http://169.254.169.254/latest/meta-data')).rejects.toThrow(/169\.254\.169\.254 is a cloud metadata address/);
+    await expect(info('http://169.254.169.254/latest/meta-data')).rejects.toThrow(
+      /169\.254\.169\.254 is a cloud metadata address/,
+    );
     await expect(info('http://0x7f000001:9')).rejects.toThrow(/did not answer \(ECONNREFUSED\)/);
     expect(lookups).toEqual([]);
   });

@@ -25,7 +25,10 @@ export function safeText(text: string, max = 300): string {
 /** Something answered at the agent's URL, and it is not a Patchbay agent (or not one we can use). */
 export class NotAPatchbayAgent extends AgentCallFailed {
   constructor(url: string, reason: string) {
-    super(`The server at ${safeText(url, 200)} answered something that is not a Patchbay agent (${safeText(reason, 200)}).`, true);
+    super(
+      `The server at ${safeText(url, 200)} answered something that is not a Patchbay agent (${safeText(reason, 200)}).`,
+      true,
+    );
     this.name = 'NotAPatchbayAgent';
   }
 }

@@ -21,14 +21,16 @@ import { listen, onCleanup, TOKEN } from './test-servers';
 
 describe('agent answer schemas', () => {
   it('cover every procedure of the agent, and nothing else', () => {
-    const procedures = Object.entries(agentRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>);
+    const procedures = Object.entries(
+      agentRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+    );
     const streams = procedures.filter(([, p]) => p._def.type === 'subscription').map(([path]) => path);
     const calls = procedures.filter(([, p]) => p._def.type !== 'subscription').map(([path]) => path);
     expect(Object.keys(CALL_SCHEMAS).sort()).toEqual(calls.sort());
     expect(Object.keys(STREAM_SCHEMAS).sort()).toEqual(streams.sort());
   });
 
-  it('let a real agent\'s answers through unchanged, for every call the dashboard makes', async () => {
+  it("let a real agent's answers through unchanged, for every call the dashboard makes", async () => {
     const executor = createDemoHost();
     const stateDir = mkdtempSync(join(tmpdir(), 'pb-schemas-'));
     const service = new ApplyService({ executor, stateDir });
@@ -45,7 +47,10 @@ describe('agent answer schemas', () => {
       return data as Record<string, unknown>;
     };
     const query = async (path: string, input?: unknown) => {
-      const response = await fetch(`${url}/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers });
+      const response = await fetch(
+        `${url}/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`,
+        { headers },
+      );
       return passesUnchanged(path, ((await response.json()) as { result: { data: unknown } }).result.data);
     };
     const mutate = async (path: string, input: unknown) => {
@@ -56,7 +61,10 @@ describe('agent answer schemas', () => {
     };
     const stream = async (path: AgentStreamPath, input: unknown, count: number) => {
       const controller = new AbortController();
-      const response = await fetch(`${url}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers, signal: controller.signal });
+      const response = await fetch(`${url}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers,
+        signal: controller.signal,
+      });
       const messages = [];
       for await (const message of readSse(response.body!)) {
         if (message.event !== 'message') continue;
@@ -86,7 +94,22 @@ describe('agent answer schemas', () => {
     await counters.tickOnce();
     await stream('counters.stream', {}, 2);
     // journal.recover answers only after a crash in the middle of an apply: its schema is checked on a made-up answer.
-    passesUnchanged('journal.recover', { ok: false, considered: 2, undone: 1, notOnHost: 0, failures: [{ index: 0, summary: 'Create an epair', reason: 'its inverse failed: ifconfig: interface epair0a does not exist' }], matchesPreApplyState: false, differences: ['host/epair0a is on the host but was not before'], detail: '1 of 2 inverse(s) failed: …' });
+    passesUnchanged('journal.recover', {
+      ok: false,
+      considered: 2,
+      undone: 1,
+      notOnHost: 0,
+      failures: [
+        {
+          index: 0,
+          summary: 'Create an epair',
+          reason: 'its inverse failed: ifconfig: interface epair0a does not exist',
+        },
+      ],
+      matchesPreApplyState: false,
+      differences: ['host/epair0a is on the host but was not before'],
+      detail: '1 of 2 inverse(s) failed: …',
+    });
     passesUnchanged('journal.dismiss', { id: 'c0ffee00-0000-4000-8000-000000000000' });
 
     expect([...seen].sort()).toEqual([...Object.keys(CALL_SCHEMAS), ...Object.keys(STREAM_SCHEMAS)].sort());

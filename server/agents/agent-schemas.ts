@@ -1,7 +1,16 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import { z } from 'zod';
 import type { AgentRouter } from '../../agent/server/router';
-import { HostInfoSchema, JournalListSchema, PersistPreviewSchema, PersistWriteSchema, PlanSchema, RecoveryReportSchema, RecoveryStatusSchema, StateReadSchema } from '../../core/wire/answers';
+import {
+  HostInfoSchema,
+  JournalListSchema,
+  PersistPreviewSchema,
+  PersistWriteSchema,
+  PlanSchema,
+  RecoveryReportSchema,
+  RecoveryStatusSchema,
+  StateReadSchema,
+} from '../../core/wire/answers';
 import { ApplyProgressEventSchema, type ApplyProgressEvent } from '../../core/wire/apply-progress';
 import { Name, type Agrees } from '../../core/wire/bounds';
 import { WireCounterSampleSchema, type WireCounterSample } from '../../core/wire/counters';

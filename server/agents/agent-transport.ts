@@ -32,10 +32,17 @@ interface TransportOptions {
 
 type AgentFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-const SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+const SELF_SIGNED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
 const PIN_HINT = 'openssl x509 -in <agent certificate> -noout -fingerprint -sha256';
 
-const codeOf = (error: unknown): string => safeText(String((error as { code?: unknown })?.code ?? (error as Error)?.message ?? error), 80);
+const codeOf = (error: unknown): string =>
+  safeText(String((error as { code?: unknown })?.code ?? (error as Error)?.message ?? error), 80);
 
 /** The agent did not answer; the code says how (ECONNREFUSED, ETIMEDOUT, ENOTFOUND…). */
 export function unreachable(url: string, error: unknown): AgentCallFailed {
@@ -45,15 +52,35 @@ export function unreachable(url: string, error: unknown): AgentCallFailed {
 function tlsFailure(rawUrl: string, hostname: string, error: unknown): AgentCallFailed {
   const url = safeText(rawUrl, 200);
   const code = codeOf(error);
-  if (SELF_SIGNED.has(code)) return new AgentCallFailed(`The agent at ${url} presented a certificate that no trusted authority signed (${code}), such as a self-signed one; nothing was sent. To trust the agent's own certificate, add the host with its SHA-256 fingerprint pinned (${PIN_HINT}).`, true);
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return new AgentCallFailed(`The agent at ${url} presented a certificate that is not for ${hostname}; nothing was sent.`, true);
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return new AgentCallFailed(`The agent at ${url} presented a certificate outside its validity dates (${code}); nothing was sent.`, true);
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return new AgentCallFailed(`The server at ${url} does not speak TLS on that port (${code}); nothing was sent. Is it an http:// agent?`, true);
+  if (SELF_SIGNED.has(code))
+    return new AgentCallFailed(
+      `The agent at ${url} presented a certificate that no trusted authority signed (${code}), such as a self-signed one; nothing was sent. To trust the agent's own certificate, add the host with its SHA-256 fingerprint pinned (${PIN_HINT}).`,
+      true,
+    );
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return new AgentCallFailed(
+      `The agent at ${url} presented a certificate that is not for ${hostname}; nothing was sent.`,
+      true,
+    );
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return new AgentCallFailed(
+      `The agent at ${url} presented a certificate outside its validity dates (${code}); nothing was sent.`,
+      true,
+    );
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG')
+    return new AgentCallFailed(
+      `The server at ${url} does not speak TLS on that port (${code}); nothing was sent. Is it an http:// agent?`,
+      true,
+    );
   return unreachable(url, error);
 }
 
 /** Every address the name stands for, each allowed, from one lookup. */
-async function checkedAddresses(checked: CheckedAgentUrl, rawUrl: string, env: TransportOptions['env']): Promise<string[]> {
+async function checkedAddresses(
+  checked: CheckedAgentUrl,
+  rawUrl: string,
+  env: TransportOptions['env'],
+): Promise<string[]> {
   const url = safeText(rawUrl, 200);
   let addresses: string[];
   if (checked.literal) addresses = [checked.literal];
@@ -66,14 +93,28 @@ async function checkedAddresses(checked: CheckedAgentUrl, rawUrl: string, env: T
   }
   for (const address of addresses) {
     const refusal = addressRefusal(address, env);
-    if (refusal) throw new AgentCallFailed(`Patchbay will not call the agent at ${url}: ${checked.hostname} resolves to ${address}, which is ${refusal}. Nothing was sent.`, false);
-    if (checked.loopbackOnly && !isLoopback(address)) throw new AgentCallFailed(`Patchbay will not call the agent at ${url} over plain http: ${checked.hostname} resolves to ${address}, which is not this machine. Use https, or allow plain http for this host. Nothing was sent.`, false);
+    if (refusal)
+      throw new AgentCallFailed(
+        `Patchbay will not call the agent at ${url}: ${checked.hostname} resolves to ${address}, which is ${refusal}. Nothing was sent.`,
+        false,
+      );
+    if (checked.loopbackOnly && !isLoopback(address))
+      throw new AgentCallFailed(
+        `Patchbay will not call the agent at ${url} over plain http: ${checked.hostname} resolves to ${address}, which is not this machine. Use https, or allow plain http for this host. Nothing was sent.`,
+        false,
+      );
   }
   return addresses;
 }
 
 /** Settles once `socket` emits `ready`, failing on error, abort or timeout (destroying the socket). */
-function settle<S extends Socket>(socket: S, ready: string, timeoutMs: number, signal: AbortSignal | undefined, check: (socket: S) => Error | null = () => null): Promise<S> {
+function settle<S extends Socket>(
+  socket: S,
+  ready: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  check: (socket: S) => Error | null = () => null,
+): Promise<S> {
   return new Promise<S>((resolve, reject) => {
     const done = (error: unknown) => {
       clearTimeout(timer);
@@ -87,7 +128,10 @@ function settle<S extends Socket>(socket: S, ready: string, timeoutMs: number, s
     };
     const onReady = () => done(check(socket));
     const onAbort = () => done(signal!.reason);
-    const timer = setTimeout(() => done(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const timer = setTimeout(
+      () => done(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('error', done);
     socket.once(ready, onReady);
@@ -95,7 +139,12 @@ function settle<S extends Socket>(socket: S, ready: string, timeoutMs: number, s
 }
 
 /** A connected socket to the agent, TLS verified (or pinned) when https; nothing written to it yet. */
-async function openSocket(target: AgentTarget, checked: CheckedAgentUrl, options: TransportOptions, signal: AbortSignal | undefined): Promise<Socket> {
+async function openSocket(
+  target: AgentTarget,
+  checked: CheckedAgentUrl,
+  options: TransportOptions,
+  signal: AbortSignal | undefined,
+): Promise<Socket> {
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   const addresses = await checkedAddresses(checked, target.url, options.env);
   const port = Number(checked.parsed.port || (checked.parsed.protocol === 'https:' ? 443 : 80));
@@ -129,7 +178,10 @@ async function openSocket(target: AgentTarget, checked: CheckedAgentUrl, options
   const matchesPin = (socket: typeof tls) => {
     const presented = socket.getPeerCertificate().fingerprint256 ?? '(none)';
     if (pinned === null || presented === pinned) return null;
-    return new AgentCallFailed(`The agent at ${safeText(target.url, 200)} presented a certificate with SHA-256 fingerprint ${presented}, but the fingerprint pinned for this host is ${pinned}; nothing was sent. If the agent's certificate was replaced on purpose, remove the host and add it again with the new fingerprint.`, true);
+    return new AgentCallFailed(
+      `The agent at ${safeText(target.url, 200)} presented a certificate with SHA-256 fingerprint ${presented}, but the fingerprint pinned for this host is ${pinned}; nothing was sent. If the agent's certificate was replaced on purpose, remove the host and add it again with the new fingerprint.`,
+      true,
+    );
   };
   try {
     return await settle(tls, 'secureConnect', timeoutMs, signal, matchesPin);
@@ -141,18 +193,28 @@ async function openSocket(target: AgentTarget, checked: CheckedAgentUrl, options
 
 function responseHeaders(raw: NodeJS.Dict<string | string[]>): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) for (const one of value === undefined ? [] : [value].flat()) headers.append(name, one);
+  for (const [name, value] of Object.entries(raw))
+    for (const one of value === undefined ? [] : [value].flat()) headers.append(name, one);
   return headers;
 }
 
 /** Sends one request on an opened socket and resolves with its response, body still streaming. */
 function send(socket: Socket, target: AgentTarget, url: URL, init: RequestInit): Promise<Response> {
   const body = init.body ?? undefined;
-  if (body !== undefined && typeof body !== 'string') return Promise.reject(new TypeError('agent requests carry JSON text bodies only'));
-  const headers: Record<string, string | number> = { ...Object.fromEntries(new Headers(init.headers).entries()), host: url.host };
+  if (body !== undefined && typeof body !== 'string')
+    return Promise.reject(new TypeError('agent requests carry JSON text bodies only'));
+  const headers: Record<string, string | number> = {
+    ...Object.fromEntries(new Headers(init.headers).entries()),
+    host: url.host,
+  };
   if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
   return new Promise<Response>((resolve, reject) => {
-    const req = request({ createConnection: () => socket, method: init.method ?? 'GET', path: `${url.pathname}${url.search}`, headers });
+    const req = request({
+      createConnection: () => socket,
+      method: init.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers,
+    });
     const signal = init.signal ?? undefined;
     let res: IncomingMessage | undefined;
     // Aborting ends the request, and the answer's body if it started (an SSE stream the watcher left).
@@ -166,7 +228,8 @@ function send(socket: Socket, target: AgentTarget, url: URL, init: RequestInit):
     req.once('error', (error) => {
       forget();
       if (signal?.aborted) reject(signal.reason);
-      else if (String((error as { code?: string }).code).startsWith('HPE_')) reject(new NotAPatchbayAgent(target.url, 'not HTTP'));
+      else if (String((error as { code?: string }).code).startsWith('HPE_'))
+        reject(new NotAPatchbayAgent(target.url, 'not HTTP'));
       else reject(unreachable(target.url, error));
     });
     req.once('response', (answer) => {
@@ -179,7 +242,12 @@ function send(socket: Socket, target: AgentTarget, url: URL, init: RequestInit):
       }
       try {
         const nullBody = status === 204 || status === 205 || status === 304;
-        resolve(new Response(nullBody ? null : (Readable.toWeb(answer) as ReadableStream<Uint8Array>), { status, headers: responseHeaders(answer.headers) }));
+        resolve(
+          new Response(nullBody ? null : (Readable.toWeb(answer) as ReadableStream<Uint8Array>), {
+            status,
+            headers: responseHeaders(answer.headers),
+          }),
+        );
       } catch {
         answer.destroy();
         reject(new NotAPatchbayAgent(target.url, 'malformed HTTP headers'));
@@ -192,11 +260,19 @@ function send(socket: Socket, target: AgentTarget, url: URL, init: RequestInit):
 /** A fetch for one agent: every request goes through the checks above, on a fresh connection. */
 export function agentFetch(target: AgentTarget, options: TransportOptions = {}): AgentFetch {
   return async (input, init = {}) => {
-    const check = checkAgentUrl(target.url, { allowHttp: target.allowHttp ?? false, ...(options.env ? { env: options.env } : {}) });
-    if (!check.ok) throw new AgentCallFailed(`Patchbay will not call the agent at ${safeText(target.url, 200)}: ${check.problem}. Nothing was sent.`, false);
+    const check = checkAgentUrl(target.url, {
+      allowHttp: target.allowHttp ?? false,
+      ...(options.env ? { env: options.env } : {}),
+    });
+    if (!check.ok)
+      throw new AgentCallFailed(
+        `Patchbay will not call the agent at ${safeText(target.url, 200)}: ${check.problem}. Nothing was sent.`,
+        false,
+      );
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     // The token goes to the checked origin only, whatever path a caller builds.
-    if (url.origin !== check.checked.parsed.origin) throw new Error(`agent request to ${url.origin} outside ${check.checked.parsed.origin}`);
+    if (url.origin !== check.checked.parsed.origin)
+      throw new Error(`agent request to ${url.origin} outside ${check.checked.parsed.origin}`);
     const signal = init.signal ?? undefined;
     signal?.throwIfAborted();
     const socket = await openSocket(target, check.checked, options, signal);

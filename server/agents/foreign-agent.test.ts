@@ -8,7 +8,8 @@ import { answering, dashboard, fakeServer, TOKEN } from './test-servers';
 // host is reported as such, with a short reason of ours, never the other server's text, and never
 // a TypeError from reading a shape that is not there.
 
-const NOT_AN_AGENT = /^The server at http:\/\/127\.0\.0\.1:\d+ answered something that is not a Patchbay agent \((.*)\)\.$/;
+const NOT_AN_AGENT =
+  /^The server at http:\/\/127\.0\.0\.1:\d+ answered something that is not a Patchbay agent \((.*)\)\.$/;
 const SECRET = 'AKIAIOSFODNN7EXAMPLE-secret-from-the-metadata-service';
 
 async function listedProblem(url: string) {
@@ -72,7 +73,7 @@ describe('a server that is not a Patchbay agent', () => {
     }
   });
 
-  it('takes a 401 as a token refusal only with the agent\'s own challenge', async () => {
+  it("takes a 401 as a token refusal only with the agent's own challenge", async () => {
     const { url } = await answering(401, `{"error":"${SECRET}"}`);
     const host = await listedProblem(url);
     expect(host.problem).toMatch(NOT_AN_AGENT);
@@ -81,13 +82,16 @@ describe('a server that is not a Patchbay agent', () => {
 
   it("passes on an agent-shaped error's message only without control characters, and bounded", async () => {
     const message = `refused\u001b[2J\r\nlog line forged\u202e${'x'.repeat(10_000)}`;
-    const { url } = await answering(412, JSON.stringify({ error: { message, code: -32012, data: { code: 'PRECONDITION_FAILED', httpStatus: 412 } } }));
+    const { url } = await answering(
+      412,
+      JSON.stringify({ error: { message, code: -32012, data: { code: 'PRECONDITION_FAILED', httpStatus: 412 } } }),
+    );
     const error = await stateError(url);
-    expect(error.message).toMatch(/^refused \[2J  log line forged x+…$/);
+    expect(error.message).toMatch(/^refused \[2J {2}log line forged x+…$/);
     expect(error.message.length).toBeLessThanOrEqual(2_000);
   });
 
-  it("on the counters stream: an answer that is not an event stream, or events of the wrong shape, say so", async () => {
+  it('on the counters stream: an answer that is not an event stream, or events of the wrong shape, say so', async () => {
     const html = await answering(200, `<html>${SECRET}</html>`, 'text/html');
     const wrongEvent = await fakeServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -22,7 +22,21 @@ let fingerprint: string;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-pin-'));
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=agent', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=agent',
+    '-days',
+    '1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+  ]);
   // Exactly what docs/security/agents.md tells the admin to run.
   const { stdout } = await run('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-noout', '-fingerprint', '-sha256']);
   fingerprint = stdout.trim();
@@ -57,10 +71,19 @@ describe('a pinned agent certificate', () => {
     expect(listed).toMatchObject({ online: true, problem: null, lastInfo: { hostname: 'gateway.example.org' } });
     // The demo host runs the blog network: its own stack and three vnet jails.
     const stacks = (await caller.hosts.state({ id: host.id })).topology.stacks;
-    expect(stacks.map((s) => (s.kind === 'jail' ? s.name : s.kind)).sort()).toEqual(['host', 'snort-jail', 'tor-relay', 'www-jail']);
+    expect(stacks.map((s) => (s.kind === 'jail' ? s.name : s.kind)).sort()).toEqual([
+      'host',
+      'snort-jail',
+      'tor-relay',
+      'www-jail',
+    ]);
 
     const controller = new AbortController();
-    const events = relayCounters({ endpoint: () => ({ url: agent.url, token: TOKEN, fingerprint: host.fingerprint }), signal: controller.signal, retryMs: 50 });
+    const events = relayCounters({
+      endpoint: () => ({ url: agent.url, token: TOKEN, fingerprint: host.fingerprint }),
+      signal: controller.signal,
+      retryMs: 50,
+    });
     expect((await events.next()).value).toMatchObject({ type: 'status', online: true });
     expect((await events.next()).value).toMatchObject({ type: 'sample', id: '1' });
     controller.abort();
@@ -69,15 +92,29 @@ describe('a pinned agent certificate', () => {
   it('is refused when the fingerprint differs, showing both, before the token is sent', async () => {
     const agent = await httpsAgent();
     const { caller } = dashboard();
-    const host = await caller.hosts.add({ name: 'pinned-wrong', url: agent.url, token: TOKEN, fingerprint: wrongPin() });
+    const host = await caller.hosts.add({
+      name: 'pinned-wrong',
+      url: agent.url,
+      token: TOKEN,
+      fingerprint: wrongPin(),
+    });
     const [listed] = await caller.hosts.list();
     expect(listed!.online).toBe(false);
     const presented = hex(fingerprint).match(/../g)!.join(':');
-    expect(listed!.problem).toContain(`presented a certificate with SHA-256 fingerprint ${presented}, but the fingerprint pinned for this host is ${host.fingerprint}`);
-    await expect(caller.hosts.state({ id: host.id })).rejects.toMatchObject({ code: 'BAD_GATEWAY', message: expect.stringContaining(presented) });
+    expect(listed!.problem).toContain(
+      `presented a certificate with SHA-256 fingerprint ${presented}, but the fingerprint pinned for this host is ${host.fingerprint}`,
+    );
+    await expect(caller.hosts.state({ id: host.id })).rejects.toMatchObject({
+      code: 'BAD_GATEWAY',
+      message: expect.stringContaining(presented),
+    });
 
     const controller = new AbortController();
-    const events = relayCounters({ endpoint: () => ({ url: agent.url, token: TOKEN, fingerprint: host.fingerprint }), signal: controller.signal, retryMs: 50 });
+    const events = relayCounters({
+      endpoint: () => ({ url: agent.url, token: TOKEN, fingerprint: host.fingerprint }),
+      signal: controller.signal,
+      retryMs: 50,
+    });
     const first = (await events.next()).value as CounterStreamEvent;
     controller.abort();
     expect(first.type === 'status' && first.message).toContain(presented);
@@ -90,7 +127,9 @@ describe('a pinned agent certificate', () => {
     await caller.hosts.add({ name: 'unpinned', url: agent.url, token: TOKEN });
     const [listed] = await caller.hosts.list();
     expect(listed!.online).toBe(false);
-    expect(listed!.problem).toMatch(/presented a certificate that no trusted authority signed \(DEPTH_ZERO_SELF_SIGNED_CERT\), such as a self-signed one[\s\S]*-fingerprint -sha256/);
+    expect(listed!.problem).toMatch(
+      /presented a certificate that no trusted authority signed \(DEPTH_ZERO_SELF_SIGNED_CERT\), such as a self-signed one[\s\S]*-fingerprint -sha256/,
+    );
     expect(agent.requests()).toBe(0);
   });
 });

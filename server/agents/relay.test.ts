@@ -19,7 +19,9 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 function listen(server: Server, port = 0) {
-  return new Promise<number>((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return new Promise<number>((resolve) =>
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 function close(server: Server) {
@@ -40,7 +42,11 @@ describe('relayCounters', () => {
 
     const controller = new AbortController();
     cleanups.push(() => controller.abort());
-    const events = relayCounters({ endpoint: () => ({ url: `http://127.0.0.1:${port}`, token: TOKEN }), signal: controller.signal, retryMs: 50 });
+    const events = relayCounters({
+      endpoint: () => ({ url: `http://127.0.0.1:${port}`, token: TOKEN }),
+      signal: controller.signal,
+      retryMs: 50,
+    });
     const next = async (): Promise<CounterStreamEvent> => (await events.next()).value as CounterStreamEvent;
 
     expect(await next()).toMatchObject({ type: 'status', online: true });
@@ -64,7 +70,11 @@ describe('relayCounters', () => {
 
   it('says the agent is offline when nothing listens, naming the address', async () => {
     const controller = new AbortController();
-    const events = relayCounters({ endpoint: () => ({ url: 'http://127.0.0.1:9', token: TOKEN }), signal: controller.signal, retryMs: 50 });
+    const events = relayCounters({
+      endpoint: () => ({ url: 'http://127.0.0.1:9', token: TOKEN }),
+      signal: controller.signal,
+      retryMs: 50,
+    });
     const first = (await events.next()).value as CounterStreamEvent;
     controller.abort();
     expect(first).toMatchObject({ type: 'status', online: false });
@@ -75,11 +85,20 @@ describe('relayCounters', () => {
     const executor = createDemoHost();
     const service = new ApplyService({ executor, stateDir: mkdtempSync(join(tmpdir(), 'pb-relay-')) });
     cleanups.push(() => service.dispose());
-    const server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), driver: 'emulator' });
+    const server = createAgentServer({
+      token: TOKEN,
+      service,
+      counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }),
+      driver: 'emulator',
+    });
     const port = await listen(server);
     cleanups.push(() => void close(server));
     const controller = new AbortController();
-    const events = relayCounters({ endpoint: () => ({ url: `http://127.0.0.1:${port}`, token: 'wrong-token-000000000' }), signal: controller.signal, retryMs: 50 });
+    const events = relayCounters({
+      endpoint: () => ({ url: `http://127.0.0.1:${port}`, token: 'wrong-token-000000000' }),
+      signal: controller.signal,
+      retryMs: 50,
+    });
     const first = (await events.next()).value as CounterStreamEvent;
     controller.abort();
     expect(first).toMatchObject({ type: 'status', online: false });

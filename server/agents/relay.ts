@@ -18,13 +18,23 @@ export interface RelayOptions {
 /** Waits, or stops waiting as soon as the subscriber goes away. */
 const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {});
 
-export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 2_000 }: RelayOptions): AsyncGenerator<CounterStreamEvent> {
+export async function* relayCounters({
+  endpoint,
+  lastEventId,
+  signal,
+  retryMs = 2_000,
+}: RelayOptions): AsyncGenerator<CounterStreamEvent> {
   let last = lastEventId ?? null;
   let online: boolean | null = null;
   while (!signal.aborted) {
     try {
       const target = endpoint();
-      for await (const { id, data } of subscribeAgent(target, 'counters.stream', last ? { lastEventId: last } : {}, signal)) {
+      for await (const { id, data } of subscribeAgent(
+        target,
+        'counters.stream',
+        last ? { lastEventId: last } : {},
+        signal,
+      )) {
         if (online !== true) {
           online = true;
           yield { type: 'status', online: true, message: `Receiving counters from ${target.url}.` };
@@ -37,7 +47,11 @@ export async function* relayCounters({ endpoint, lastEventId, signal, retryMs = 
       if (signal.aborted) return;
       if (online !== false) {
         online = false;
-        yield { type: 'status', online: false, message: error instanceof AgentCallFailed ? error.message : safeText(String(error), 500) };
+        yield {
+          type: 'status',
+          online: false,
+          message: error instanceof AgentCallFailed ? error.message : safeText(String(error), 500),
+        };
       }
     }
     await pause(retryMs, signal);

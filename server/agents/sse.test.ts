@@ -19,7 +19,14 @@ async function all(body: ReadableStream<Uint8Array>) {
 
 describe('readSse', () => {
   it("reads tRPC's connected, tracked data, ping and return messages", async () => {
-    const messages = await all(bodyOf('event: connected\ndata: {"reconnectAfterInactivityMs":0}\n\n\n', 'data: {"seq":4}\nid: 4\n\n\n', 'event: ping\ndata: \n\n\n', 'event: return\ndata: \n\n\n'));
+    const messages = await all(
+      bodyOf(
+        'event: connected\ndata: {"reconnectAfterInactivityMs":0}\n\n\n',
+        'data: {"seq":4}\nid: 4\n\n\n',
+        'event: ping\ndata: \n\n\n',
+        'event: return\ndata: \n\n\n',
+      ),
+    );
     expect(messages).toEqual([
       { event: 'connected', data: '{"reconnectAfterInactivityMs":0}' },
       { event: 'message', data: '{"seq":4}', id: '4' },
@@ -34,6 +41,8 @@ describe('readSse', () => {
   });
 
   it('ignores comments and joins multi-line data', async () => {
-    expect(await all(bodyOf(': keep-alive\n\ndata: one\ndata: two\n\n'))).toEqual([{ event: 'message', data: 'one\ntwo' }]);
+    expect(await all(bodyOf(': keep-alive\n\ndata: one\ndata: two\n\n'))).toEqual([
+      { event: 'message', data: 'one\ntwo' },
+    ]);
   });
 });

@@ -37,7 +37,10 @@ export class SseMessageTooLarge extends Error {
 const MAX_SSE_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 /** Yields each complete message of an SSE body; a half-received message at the end is dropped. */
-export async function* readSse(body: ReadableStream<Uint8Array>, maxMessageBytes = MAX_SSE_MESSAGE_BYTES): AsyncGenerator<SseMessage> {
+export async function* readSse(
+  body: ReadableStream<Uint8Array>,
+  maxMessageBytes = MAX_SSE_MESSAGE_BYTES,
+): AsyncGenerator<SseMessage> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

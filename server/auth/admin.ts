@@ -12,7 +12,9 @@ import { setupCodeMatches } from './setup-code';
 const PASSWORD_KEY = 'admin_password';
 
 export type AuthField = 'setupCode' | 'password' | 'repeat';
-export type AuthResult = { ok: true; token: string } | { ok: false; status: 400 | 401 | 409 | 429; error: string; field?: AuthField; retryAfterS?: number };
+export type AuthResult =
+  | { ok: true; token: string }
+  | { ok: false; status: 400 | 401 | 409 | 429; error: string; field?: AuthField; retryAfterS?: number };
 
 export interface SetupInput {
   setupCode: string;
@@ -78,14 +80,28 @@ export class AdminAuth {
       if (this.hasPassword()) return { outcome: 'neutral', result: ALREADY_SET };
       const expected = ensureSetupCode(this.dataDir, this.options.log);
       if (!setupCodeMatches(expected, input.setupCode)) {
-        return { outcome: 'failure', result: { ok: false, status: 401, field: 'setupCode', error: 'Setup code does not match the one in the file setup-code in the data directory.' } };
+        return {
+          outcome: 'failure',
+          result: {
+            ok: false,
+            status: 401,
+            field: 'setupCode',
+            error: 'Setup code does not match the one in the file setup-code in the data directory.',
+          },
+        };
       }
       const problem = passwordProblem(input.password);
       if (problem) return { outcome: 'neutral', result: { ok: false, status: 400, field: 'password', error: problem } };
-      if (input.repeat !== input.password) return { outcome: 'neutral', result: { ok: false, status: 400, field: 'repeat', error: 'Repeat password must be the same as Password.' } };
+      if (input.repeat !== input.password)
+        return {
+          outcome: 'neutral',
+          result: { ok: false, status: 400, field: 'repeat', error: 'Repeat password must be the same as Password.' },
+        };
       const hash = await hashPassword(input.password, this.options.cost);
       // INSERT, not REPLACE: of two people setting it at once, the second is refused.
-      const inserted = this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(PASSWORD_KEY, hash);
+      const inserted = this.db
+        .prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)')
+        .run(PASSWORD_KEY, hash);
       if (inserted.changes === 0) return { outcome: 'neutral', result: ALREADY_SET };
       removeSetupCode(this.dataDir);
       return { outcome: 'success', result: this.newSession(client) };
@@ -95,8 +111,16 @@ export class AdminAuth {
   login(password: string, client: ClientInfo): Promise<AuthResult> {
     return this.throttled(client, async () => {
       const stored = this.storedHash();
-      if (stored === undefined) return { outcome: 'neutral', result: { ok: false, status: 409, error: 'No admin password yet: set one first.' } };
-      if (!(await this.verify(password, stored))) return { outcome: 'failure', result: { ok: false, status: 401, field: 'password', error: 'Password is wrong.' } };
+      if (stored === undefined)
+        return {
+          outcome: 'neutral',
+          result: { ok: false, status: 409, error: 'No admin password yet: set one first.' },
+        };
+      if (!(await this.verify(password, stored)))
+        return {
+          outcome: 'failure',
+          result: { ok: false, status: 401, field: 'password', error: 'Password is wrong.' },
+        };
       return { outcome: 'success', result: this.newSession(client) };
     });
   }
@@ -110,15 +134,24 @@ export class AdminAuth {
   private async throttled(client: ClientInfo, check: () => Promise<Attempt>): Promise<AuthResult> {
     const attempt = await this.throttle.attempt(limiterKey(client.address), check);
     if ('result' in attempt) return attempt.result;
-    return { ok: false, status: 429, error: attempt.refused.message, retryAfterS: Math.ceil(attempt.refused.retryAfterMs / 1000) };
+    return {
+      ok: false,
+      status: 429,
+      error: attempt.refused.message,
+      retryAfterS: Math.ceil(attempt.refused.retryAfterMs / 1000),
+    };
   }
 
   private newSession(client: ClientInfo): AuthResult {
-    return { ok: true, token: this.sessions.create({ userAgent: client.userAgent, clientAddress: client.address }).token };
+    return {
+      ok: true,
+      token: this.sessions.create({ userAgent: client.userAgent, clientAddress: client.address }).token,
+    };
   }
 
   private storedHash(): string | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(PASSWORD_KEY) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(PASSWORD_KEY) as
+      { value: string } | undefined;
     return row?.value;
   }
 }
@@ -128,5 +161,9 @@ export class AdminAuth {
 const shared = globalThis as typeof globalThis & { patchbayAdminAuth?: AdminAuth };
 
 export function adminAuth(): AdminAuth {
-  return (shared.patchbayAdminAuth ??= new AdminAuth({ db: sharedDatabase(), dataDir: dataDirectory(), sessions: sessionStore() }));
+  return (shared.patchbayAdminAuth ??= new AdminAuth({
+    db: sharedDatabase(),
+    dataDir: dataDirectory(),
+    sessions: sessionStore(),
+  }));
 }

@@ -10,8 +10,31 @@ const allowed = (value: string | undefined) => {
 describe('the Host allow-list', () => {
   it('allows loopback on any port by default, and nothing else', () => {
     const ok = allowed(undefined);
-    for (const host of ['localhost', 'localhost:3000', 'LOCALHOST:3123', '127.0.0.1', '127.0.0.1:3000', '[::1]:3000', '[::1]', 'localhost.:80']) expect(ok(host), host).toBe(true);
-    for (const host of ['evil.example', 'evil.example:3000', '127.0.0.2:3000', '10.0.0.5:3000', 'localhost.evil.example', '[::2]:3000', null, '', ':3000', 'localhost:0', 'localhost:99999', 'a b']) {
+    for (const host of [
+      'localhost',
+      'localhost:3000',
+      'LOCALHOST:3123',
+      '127.0.0.1',
+      '127.0.0.1:3000',
+      '[::1]:3000',
+      '[::1]',
+      'localhost.:80',
+    ])
+      expect(ok(host), host).toBe(true);
+    for (const host of [
+      'evil.example',
+      'evil.example:3000',
+      '127.0.0.2:3000',
+      '10.0.0.5:3000',
+      'localhost.evil.example',
+      '[::2]:3000',
+      null,
+      '',
+      ':3000',
+      'localhost:0',
+      'localhost:99999',
+      'a b',
+    ]) {
       expect(ok(host), String(host)).toBe(false);
     }
   });
@@ -40,10 +63,15 @@ describe('the Host allow-list', () => {
   it('refuses a bad entry naming the variable, the entry and the rule', () => {
     expect(parseAllowedHosts('good.example, bad_name')).toEqual({
       ok: false,
-      error: 'PATCHBAY_ALLOWED_HOSTS: "bad_name" is not a host name, IPv4 address or [IPv6] address, optionally followed by :port (1-65535). Example: PATCHBAY_ALLOWED_HOSTS=patchbay.lan,192.168.1.10:3000',
+      error:
+        'PATCHBAY_ALLOWED_HOSTS: "bad_name" is not a host name, IPv4 address or [IPv6] address, optionally followed by :port (1-65535). Example: PATCHBAY_ALLOWED_HOSTS=patchbay.lan,192.168.1.10:3000',
     });
-    expect(parseAllowedHosts('*.example')).toMatchObject({ error: expect.stringContaining('"*.example" has a wildcard') });
-    expect(parseAllowedHosts('fd00::5')).toMatchObject({ error: expect.stringContaining('write it in brackets, like [fd00::5]') });
+    expect(parseAllowedHosts('*.example')).toMatchObject({
+      error: expect.stringContaining('"*.example" has a wildcard'),
+    });
+    expect(parseAllowedHosts('fd00::5')).toMatchObject({
+      error: expect.stringContaining('write it in brackets, like [fd00::5]'),
+    });
     expect(parseAllowedHosts('http://pb.example')).toMatchObject({ error: expect.stringContaining('is a URL') });
     expect(parseAllowedHosts('pb.example:70000')).toMatchObject({ ok: false });
   });

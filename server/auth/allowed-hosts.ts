@@ -40,7 +40,8 @@ export function splitHost(value: string): { name: string; port: number | null } 
 
 function entryProblem(entry: string): string {
   if (entry.includes('*')) return `"${entry}" has a wildcard, which is not supported: list each name`;
-  if (/^[0-9a-f]*:[0-9a-f]*:/i.test(entry)) return `"${entry}" looks like an IPv6 address: write it in brackets, like [${entry}] or [${entry}]:3000`;
+  if (/^[0-9a-f]*:[0-9a-f]*:/i.test(entry))
+    return `"${entry}" looks like an IPv6 address: write it in brackets, like [${entry}] or [${entry}]:3000`;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return `"${entry}" is a URL: write only the host name, or name:port`;
   return `"${entry}" is not a host name, IPv4 address or [IPv6] address, optionally followed by :port (1-65535)`;
 }
@@ -52,7 +53,11 @@ export function parseAllowedHosts(value: string | undefined): AllowListParse {
     const entry = raw.trim();
     if (entry === '') continue;
     const parsed = splitHost(entry);
-    if (!parsed) return { ok: false, error: `${ALLOWED_HOSTS_ENV}: ${entryProblem(entry)}. Example: ${ALLOWED_HOSTS_ENV}=patchbay.lan,192.168.1.10:3000` };
+    if (!parsed)
+      return {
+        ok: false,
+        error: `${ALLOWED_HOSTS_ENV}: ${entryProblem(entry)}. Example: ${ALLOWED_HOSTS_ENV}=patchbay.lan,192.168.1.10:3000`,
+      };
     entries.push(parsed);
   }
   return { ok: true, entries };
@@ -61,12 +66,19 @@ export function parseAllowedHosts(value: string | undefined): AllowListParse {
 export function isHostAllowed(hostHeader: string | null, entries: readonly HostEntry[]): boolean {
   const host = hostHeader === null ? null : splitHost(hostHeader);
   if (!host) return false;
-  return entries.some((entry) => entry.name === host.name && (entry.port === null || entry.port === host.port || (host.port === null && (entry.port === 80 || entry.port === 443))));
+  return entries.some(
+    (entry) =>
+      entry.name === host.name &&
+      (entry.port === null ||
+        entry.port === host.port ||
+        (host.port === null && (entry.port === 80 || entry.port === 443))),
+  );
 }
 
 /** The refusal: which Host, why, and how to allow it. */
 export function hostRefusal(hostHeader: string | null): string {
-  if (!hostHeader) return 'Request refused: it has no Host header, and this dashboard answers only to the host names it is configured for.';
+  if (!hostHeader)
+    return 'Request refused: it has no Host header, and this dashboard answers only to the host names it is configured for.';
   const name = splitHost(hostHeader)?.name ?? hostHeader;
   return (
     `Request refused: Host "${hostHeader}" is not a name this dashboard answers to (a guard against DNS rebinding). ` +

@@ -15,7 +15,8 @@ export function readSetupCode(dataDir: string): string | null {
 /** The setup code, written at first need; says in the server's log where to find it when it is new. */
 export function ensureSetupCode(dataDir: string, log: (line: string) => void = console.log): string {
   const file = join(dataDir, SETUP_CODE_FILE);
-  if (createPrivateFile(file, generateSetupCode())) log(`Patchbay: no admin password yet. The one-time setup code to set it at /login is in ${file}`);
+  if (createPrivateFile(file, generateSetupCode()))
+    log(`Patchbay: no admin password yet. The one-time setup code to set it at /login is in ${file}`);
   return readSetupCode(dataDir)!;
 }
 

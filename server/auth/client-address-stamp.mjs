@@ -25,7 +25,8 @@ export function stampClientAddresses() {
   const stamp = randomBytes(16).toString('hex');
   shared[STAMP_KEY] = stamp;
   subscribe('http.server.request.start', (message) => {
-    const { request, socket } = /** @type {{ request: import('node:http').IncomingMessage; socket: import('node:net').Socket }} */ (message);
+    const { request, socket } =
+      /** @type {{ request: import('node:http').IncomingMessage; socket: import('node:net').Socket }} */ (message);
     request.headers[CLIENT_ADDRESS_HEADER] = `${stamp} ${socket.remoteAddress ?? 'unknown'}`;
   });
   return stamp;

@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, limiterKey, normalizeAddress, parseTrustedProxies, socketAddress, UNKNOWN_ADDRESS } from './client-address';
+import {
+  clientAddress,
+  limiterKey,
+  normalizeAddress,
+  parseTrustedProxies,
+  socketAddress,
+  UNKNOWN_ADDRESS,
+} from './client-address';
 import { CLIENT_ADDRESS_HEADER, stampClientAddresses } from './client-address-stamp.mjs';
 
 /** What a request through a real Node HTTP server looks like to a handler, with `sent` headers. */
@@ -36,16 +43,32 @@ describe('the client address', () => {
   it('believes X-Forwarded-For only from a trusted proxy, taking the nearest hop that is not one', async () => {
     stampClientAddresses();
     const seen = await headersSeen({ 'x-forwarded-for': '10.8.8.8, 198.51.100.4, 127.0.0.1' });
-    expect(clientAddress(seen, { PATCHBAY_TRUSTED_PROXIES: '127.0.0.1' })).toEqual({ ok: true, address: '198.51.100.4' });
+    expect(clientAddress(seen, { PATCHBAY_TRUSTED_PROXIES: '127.0.0.1' })).toEqual({
+      ok: true,
+      address: '198.51.100.4',
+    });
     expect(clientAddress(seen, { PATCHBAY_TRUSTED_PROXIES: '10.0.0.1' })).toEqual({ ok: true, address: '127.0.0.1' });
     const direct = await headersSeen({});
-    expect(clientAddress(direct, { PATCHBAY_TRUSTED_PROXIES: '127.0.0.1' })).toEqual({ ok: true, address: '127.0.0.1' });
+    expect(clientAddress(direct, { PATCHBAY_TRUSTED_PROXIES: '127.0.0.1' })).toEqual({
+      ok: true,
+      address: '127.0.0.1',
+    });
   });
 
   it('names a bad PATCHBAY_TRUSTED_PROXIES entry and the rule', () => {
-    expect(parseTrustedProxies('127.0.0.1, proxy.lan')).toEqual({ ok: false, error: 'PATCHBAY_TRUSTED_PROXIES: "proxy.lan" is not an IP address; list the addresses your reverse proxies connect from, comma-separated (e.g. PATCHBAY_TRUSTED_PROXIES=127.0.0.1,::1).' });
-    expect(parseTrustedProxies(' ::1 ,[::ffff:127.0.0.1],')).toEqual({ ok: true, addresses: new Set(['::1', '127.0.0.1']) });
-    expect(clientAddress(new Headers(), { PATCHBAY_TRUSTED_PROXIES: 'nope' })).toMatchObject({ ok: false, error: expect.stringContaining('"nope"') });
+    expect(parseTrustedProxies('127.0.0.1, proxy.lan')).toEqual({
+      ok: false,
+      error:
+        'PATCHBAY_TRUSTED_PROXIES: "proxy.lan" is not an IP address; list the addresses your reverse proxies connect from, comma-separated (e.g. PATCHBAY_TRUSTED_PROXIES=127.0.0.1,::1).',
+    });
+    expect(parseTrustedProxies(' ::1 ,[::ffff:127.0.0.1],')).toEqual({
+      ok: true,
+      addresses: new Set(['::1', '127.0.0.1']),
+    });
+    expect(clientAddress(new Headers(), { PATCHBAY_TRUSTED_PROXIES: 'nope' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"nope"'),
+    });
   });
 
   it('reads IPv4 on a dual-stack socket as IPv4, and limits IPv6 clients by their /64', () => {

@@ -19,18 +19,27 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** `::ffff:127.0.0.1` (IPv4 on a dual-stack socket) is 127.0.0.1; IPv6 in lower case. */
 export function normalizeAddress(address: string): string {
-  const trimmed = address.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  const trimmed = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(trimmed);
   return mapped ? mapped[1]! : trimmed;
 }
 
-export function parseTrustedProxies(value: string | undefined): { ok: true; addresses: Set<string> } | { ok: false; error: string } {
+export function parseTrustedProxies(
+  value: string | undefined,
+): { ok: true; addresses: Set<string> } | { ok: false; error: string } {
   const addresses = new Set<string>();
   for (const raw of (value ?? '').split(',')) {
     const entry = raw.trim();
     if (entry === '') continue;
     const address = normalizeAddress(entry);
-    if (isIP(address) === 0) return { ok: false, error: `${TRUSTED_PROXIES_ENV}: "${entry}" is not an IP address; list the addresses your reverse proxies connect from, comma-separated (e.g. ${TRUSTED_PROXIES_ENV}=127.0.0.1,::1).` };
+    if (isIP(address) === 0)
+      return {
+        ok: false,
+        error: `${TRUSTED_PROXIES_ENV}: "${entry}" is not an IP address; list the addresses your reverse proxies connect from, comma-separated (e.g. ${TRUSTED_PROXIES_ENV}=127.0.0.1,::1).`,
+      };
     addresses.add(address);
   }
   return { ok: true, addresses };
@@ -48,17 +57,27 @@ export function socketAddress(headers: HeaderSource): string | null {
 let warnedUnstamped = false;
 
 /** The client's address, or an error naming a misconfigured variable. */
-export function clientAddress(headers: HeaderSource, env: Env = process.env, warn: (line: string) => void = console.warn): { ok: true; address: string } | { ok: false; error: string } {
+export function clientAddress(
+  headers: HeaderSource,
+  env: Env = process.env,
+  warn: (line: string) => void = console.warn,
+): { ok: true; address: string } | { ok: false; error: string } {
   const proxies = parseTrustedProxies(env[TRUSTED_PROXIES_ENV]);
   if (!proxies.ok) return proxies;
   const socket = socketAddress(headers);
   if (socket === null) {
-    if (!warnedUnstamped) warn('Patchbay: the client address of requests is unknown (next.config.mjs did not run in this process), so every client shares one login limit.');
+    if (!warnedUnstamped)
+      warn(
+        'Patchbay: the client address of requests is unknown (next.config.mjs did not run in this process), so every client shares one login limit.',
+      );
     warnedUnstamped = true;
     return { ok: true, address: UNKNOWN_ADDRESS };
   }
   if (!proxies.addresses.has(socket)) return { ok: true, address: socket };
-  const hops = (headers.get('x-forwarded-for') ?? '').split(',').map(normalizeAddress).filter((hop) => hop !== '');
+  const hops = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map(normalizeAddress)
+    .filter((hop) => hop !== '');
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!proxies.addresses.has(hops[i]!)) return { ok: true, address: isIP(hops[i]!) ? hops[i]! : UNKNOWN_ADDRESS };
   }
@@ -71,6 +90,11 @@ export function limiterKey(address: string): string {
   const [head = '', tail = ''] = address.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -23,7 +23,11 @@ export function csrfRefusal(method: string, headers: HeaderSource): string | nul
     else if (!sameHost(origin, host)) problems.push(`the Origin header (${origin}) is not this dashboard (${host})`);
   } else if (headers.get('sec-fetch-site') !== 'same-origin') {
     const site = headers.get('sec-fetch-site');
-    problems.push(site === null ? 'the Origin header is missing (and no Sec-Fetch-Site: same-origin)' : `the Origin header is missing and Sec-Fetch-Site is ${site}, not same-origin`);
+    problems.push(
+      site === null
+        ? 'the Origin header is missing (and no Sec-Fetch-Site: same-origin)'
+        : `the Origin header is missing and Sec-Fetch-Site is ${site}, not same-origin`,
+    );
   }
   if (headers.get(CSRF_HEADER) !== '1') problems.push(`the ${CSRF_HEADER}: 1 header is missing`);
   return problems.length === 0 ? null : `Cross-site request refused: ${problems.join('; ')}.`;

@@ -5,7 +5,10 @@ import { csrfRefusal } from './csrf';
 // path: pages, API and public files), then the cross-site check on every state-changing /api request
 // (always on), then the login check when a login is required.
 
-export type GateDecision = { action: 'pass' } | { action: 'refuse'; status: 401 | 403 | 421; error: string } | { action: 'redirect'; to: string };
+export type GateDecision =
+  | { action: 'pass' }
+  | { action: 'refuse'; status: 401 | 403 | 421; error: string }
+  | { action: 'redirect'; to: string };
 
 export interface GateRequest {
   method: string;

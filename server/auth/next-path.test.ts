@@ -8,7 +8,19 @@ describe('the page to return to after login', () => {
   });
 
   it('goes home instead of to another site or back to the login page', () => {
-    for (const next of [undefined, null, '', 'designs', 'https://evil.example/', '//evil.example', '/\\evil.example', '/a\nb', '/a\\b', '/login', '/login?next=/x']) {
+    for (const next of [
+      undefined,
+      null,
+      '',
+      'designs',
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '/a\nb',
+      '/a\\b',
+      '/login',
+      '/login?next=/x',
+    ]) {
       expect(safeNextPath(next), String(next)).toBe('/');
     }
     // Escaped characters stay escaped; the browser never reads them as a host.

@@ -21,7 +21,9 @@ function derive(password: string, salt: Buffer, cost: ScryptCost, keyLength: num
   // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is exactly that for the default cost,
   // and Node refuses at the ceiling, so allow twice that plus room.
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
@@ -38,7 +40,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [N, r, p] = [Number(match[1]), Number(match[2]), Number(match[3])];
   // Bounds, so a damaged row cannot make a login allocate gigabytes.
   if (!(N >= 2 && N <= 2 ** 20 && (N & (N - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16)) {
-    throw new Error(`The stored admin password has scrypt parameters Patchbay does not accept (N=${N}, r=${r}, p=${p}).`);
+    throw new Error(
+      `The stored admin password has scrypt parameters Patchbay does not accept (N=${N}, r=${r}, p=${p}).`,
+    );
   }
   const expected = Buffer.from(match[5]!, 'base64url');
   const actual = await derive(password, Buffer.from(match[4]!, 'base64url'), { N, r, p }, expected.length);
@@ -48,7 +52,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** What is wrong with a new password, naming the field and the rule; null when it is acceptable. */
 export function passwordProblem(password: string): string | null {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long (this one has ${length}).`;
-  if (length > PASSWORD_MAX_LENGTH) return `Password must be at most ${PASSWORD_MAX_LENGTH} characters long (this one has ${length}).`;
+  if (length < PASSWORD_MIN_LENGTH)
+    return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long (this one has ${length}).`;
+  if (length > PASSWORD_MAX_LENGTH)
+    return `Password must be at most ${PASSWORD_MAX_LENGTH} characters long (this one has ${length}).`;
   return null;
 }

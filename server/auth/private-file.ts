@@ -1,4 +1,14 @@
-import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 // Secrets in the data directory (the setup code): created 0600, never through a
@@ -18,8 +28,10 @@ export function readPrivateFile(path: string): string | null {
   try {
     const stat = fstatSync(fd);
     const mode = stat.mode & 0o777;
-    if (mode & 0o077) throw new PrivateFileError(`${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}.`);
-    if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) throw new PrivateFileError(`${path} belongs to uid ${stat.uid}, not to the dashboard's user; fix its owner.`);
+    if (mode & 0o077)
+      throw new PrivateFileError(`${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}.`);
+    if (typeof process.getuid === 'function' && stat.uid !== process.getuid())
+      throw new PrivateFileError(`${path} belongs to uid ${stat.uid}, not to the dashboard's user; fix its owner.`);
     return readFileSync(fd, 'utf8').trim();
   } finally {
     closeSync(fd);

@@ -13,14 +13,21 @@ beforeAll(() => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-const call = (method: string, url: string, headers: Record<string, string>) => proxy(new NextRequest(url, { method, headers }));
+const call = (method: string, url: string, headers: Record<string, string>) =>
+  proxy(new NextRequest(url, { method, headers }));
 const LOCAL = { host: 'localhost:3000', origin: 'http://localhost:3000', 'x-patchbay-csrf': '1' };
 
 describe('the proxy', () => {
   it('refuses a DNS-rebinding write with 421 and a JSON error naming the Host (issue 14: it answered 200)', async () => {
-    const response = call('POST', 'http://evil.example:3000/api/trpc/designs.create', { host: 'evil.example:3000', origin: 'http://evil.example:3000', 'x-patchbay-csrf': '1' });
+    const response = call('POST', 'http://evil.example:3000/api/trpc/designs.create', {
+      host: 'evil.example:3000',
+      origin: 'http://evil.example:3000',
+      'x-patchbay-csrf': '1',
+    });
     expect(response.status).toBe(421);
-    expect((await response.json()).error).toMatch(/^Request refused: Host "evil\.example:3000" is not a name this dashboard answers to .* PATCHBAY_ALLOWED_HOSTS/);
+    expect((await response.json()).error).toMatch(
+      /^Request refused: Host "evil\.example:3000" is not a name this dashboard answers to .* PATCHBAY_ALLOWED_HOSTS/,
+    );
   });
 
   it('refuses a page on a foreign Host with readable text', async () => {
@@ -32,16 +39,24 @@ describe('the proxy', () => {
 
   it('answers to names in PATCHBAY_ALLOWED_HOSTS, and says what is wrong with a bad list', async () => {
     vi.stubEnv('PATCHBAY_ALLOWED_HOSTS', 'patchbay.lan');
-    expect(call('GET', 'http://patchbay.lan:3000/designs', { host: 'patchbay.lan:3000' }).headers.get('x-middleware-next')).toBe('1');
+    expect(
+      call('GET', 'http://patchbay.lan:3000/designs', { host: 'patchbay.lan:3000' }).headers.get('x-middleware-next'),
+    ).toBe('1');
     vi.stubEnv('PATCHBAY_ALLOWED_HOSTS', 'patchbay.lan, *.lan');
     const misconfigured = call('GET', 'http://localhost:3000/', { host: 'localhost:3000' });
     expect(misconfigured.status).toBe(500);
-    expect(await misconfigured.text()).toMatch(/^Patchbay is misconfigured: PATCHBAY_ALLOWED_HOSTS: "\*\.lan" has a wildcard/);
+    expect(await misconfigured.text()).toMatch(
+      /^Patchbay is misconfigured: PATCHBAY_ALLOWED_HOSTS: "\*\.lan" has a wildcard/,
+    );
   });
 
   it('puts the security headers on what it passes, refuses and redirects', () => {
     vi.stubEnv('PATCHBAY_REQUIRE_LOGIN', '1');
-    const responses = [call('GET', 'http://localhost:3000/designs', LOCAL), call('GET', 'http://evil.example/', { host: 'evil.example' }), call('GET', 'http://localhost:3000/login', LOCAL)];
+    const responses = [
+      call('GET', 'http://localhost:3000/designs', LOCAL),
+      call('GET', 'http://evil.example/', { host: 'evil.example' }),
+      call('GET', 'http://localhost:3000/login', LOCAL),
+    ];
     expect(responses.map((r) => r.status)).toEqual([307, 421, 200]);
     for (const response of responses) {
       expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -54,7 +69,8 @@ describe('the proxy', () => {
   it('lets a page through with a session from the store, and not once it is revoked', () => {
     vi.stubEnv('PATCHBAY_REQUIRE_LOGIN', '1');
     const { id, token } = sessionStore().create({ userAgent: 'test', clientAddress: '127.0.0.1' });
-    const withCookie = () => call('GET', 'http://localhost:3000/designs', { ...LOCAL, cookie: `patchbay_session=${token}` });
+    const withCookie = () =>
+      call('GET', 'http://localhost:3000/designs', { ...LOCAL, cookie: `patchbay_session=${token}` });
     expect(withCookie().headers.get('x-middleware-next')).toBe('1');
     sessionStore().revoke(id);
     expect(withCookie().status).toBe(307);

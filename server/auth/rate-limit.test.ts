@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff, backoffDelayMs, CLIENT_POLICY, GLOBAL_POLICY, LoginThrottle, type AttemptOutcome } from './rate-limit';
+import {
+  Backoff,
+  backoffDelayMs,
+  CLIENT_POLICY,
+  GLOBAL_POLICY,
+  LoginThrottle,
+  type AttemptOutcome,
+} from './rate-limit';
 import { SerialQueue } from './serial-queue';
 
 const clock = (start = 1_000_000) => {
@@ -9,8 +16,12 @@ const clock = (start = 1_000_000) => {
 
 describe('the exponential delay', () => {
   it('is 0 for the free failures, then doubles from 1 s up to its cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50].map((n) => backoffDelayMs(n, CLIENT_POLICY))).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000]);
-    expect([10, 11, 12, 13, 14, 40].map((n) => backoffDelayMs(n, GLOBAL_POLICY))).toEqual([0, 1000, 2000, 4000, 5000, 5000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50].map((n) => backoffDelayMs(n, CLIENT_POLICY))).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000,
+    ]);
+    expect([10, 11, 12, 13, 14, 40].map((n) => backoffDelayMs(n, GLOBAL_POLICY))).toEqual([
+      0, 1000, 2000, 4000, 5000, 5000,
+    ]);
   });
 
   it('counts from the last failure, per key, and forgets a key after a quiet hour', () => {
@@ -42,7 +53,12 @@ describe('the login throttle', () => {
     const throttle = new LoginThrottle({ now: () => time.now });
     for (let i = 0; i < 3; i++) expect(await throttle.attempt('10.0.0.9', fail)).toEqual({ result: 'wrong' });
     expect(await throttle.attempt('10.0.0.9', fail)).toEqual({ result: 'wrong' }); // the 4th failure: 1 s from here
-    expect(await throttle.attempt('10.0.0.9', succeed)).toEqual({ refused: { retryAfterMs: 1000, message: 'Too many wrong attempts from your address (4 in a row): the next one is checked in 1 s.' } });
+    expect(await throttle.attempt('10.0.0.9', succeed)).toEqual({
+      refused: {
+        retryAfterMs: 1000,
+        message: 'Too many wrong attempts from your address (4 in a row): the next one is checked in 1 s.',
+      },
+    });
     time.tick(1000);
     expect(await throttle.attempt('10.0.0.9', fail)).toEqual({ result: 'wrong' }); // 5th: 2 s
     time.tick(1999);
@@ -54,7 +70,10 @@ describe('the login throttle', () => {
 
   it('caps the delay at 60 s however long the guessing goes on', async () => {
     const time = clock();
-    const throttle = new LoginThrottle({ now: () => time.now, global: new Backoff({ ...GLOBAL_POLICY, freeFailures: 1000 }) });
+    const throttle = new LoginThrottle({
+      now: () => time.now,
+      global: new Backoff({ ...GLOBAL_POLICY, freeFailures: 1000 }),
+    });
     for (let i = 0; i < 30; i++) {
       time.tick(throttle.refusal('a')?.retryAfterMs ?? 0);
       expect(await throttle.attempt('a', fail)).toEqual({ result: 'wrong' });
@@ -77,7 +96,13 @@ describe('the login throttle', () => {
     const time = clock();
     const throttle = new LoginThrottle({ now: () => time.now });
     for (let i = 0; i < 11; i++) await throttle.attempt(`198.51.100.${i}`, fail);
-    expect(await throttle.attempt('192.168.1.20', succeed)).toEqual({ refused: { retryAfterMs: 1000, message: 'Too many wrong attempts on this dashboard (11 in a row, from all addresses): the next one is checked in 1 s.' } });
+    expect(await throttle.attempt('192.168.1.20', succeed)).toEqual({
+      refused: {
+        retryAfterMs: 1000,
+        message:
+          'Too many wrong attempts on this dashboard (11 in a row, from all addresses): the next one is checked in 1 s.',
+      },
+    });
     time.tick(1000);
     expect(await throttle.attempt('192.168.1.20', succeed)).toEqual({ result: 'ok' });
     expect(throttle.global.failures('all', time.now)).toBe(0);
@@ -85,7 +110,11 @@ describe('the login throttle', () => {
 
   it('checks one at a time, refuses at once beyond the queue bound, and re-checks the delay when a turn comes', async () => {
     const time = clock();
-    const throttle = new LoginThrottle({ now: () => time.now, queue: new SerialQueue(3), perClient: new Backoff({ ...CLIENT_POLICY, freeFailures: 0 }) });
+    const throttle = new LoginThrottle({
+      now: () => time.now,
+      queue: new SerialQueue(3),
+      perClient: new Backoff({ ...CLIENT_POLICY, freeFailures: 0 }),
+    });
     let running = 0;
     let most = 0;
     let checks = 0;
@@ -100,7 +129,16 @@ describe('the login throttle', () => {
     expect(most).toBe(1);
     expect(checks).toBe(1); // the two queued behind the first wrong guess were refused at their turn
     expect(results.filter((r) => 'result' in r)).toHaveLength(1);
-    expect(results.filter((r) => 'refused' in r && r.refused.message.startsWith('Too many password checks at once (3 in progress or waiting)'))).toHaveLength(7);
-    expect(results.filter((r) => 'refused' in r && r.refused.message.startsWith('Too many wrong attempts from your address'))).toHaveLength(2);
+    expect(
+      results.filter(
+        (r) =>
+          'refused' in r && r.refused.message.startsWith('Too many password checks at once (3 in progress or waiting)'),
+      ),
+    ).toHaveLength(7);
+    expect(
+      results.filter(
+        (r) => 'refused' in r && r.refused.message.startsWith('Too many wrong attempts from your address'),
+      ),
+    ).toHaveLength(2);
   });
 });

@@ -20,9 +20,21 @@ export interface BackoffPolicy {
 }
 
 /** Per address: 3 free, then 1 s, 2 s, 4 s … 32 s, then 60 s from the 10th failure in a row. */
-export const CLIENT_POLICY: BackoffPolicy = { freeFailures: 3, baseMs: 1000, capMs: 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 10_000 };
+export const CLIENT_POLICY: BackoffPolicy = {
+  freeFailures: 3,
+  baseMs: 1000,
+  capMs: 60_000,
+  forgetAfterMs: 60 * 60_000,
+  maxKeys: 10_000,
+};
 /** All addresses together: 10 free, then 1 s, 2 s, 4 s, then 5 s: at most 12 checked failures a minute. */
-export const GLOBAL_POLICY: BackoffPolicy = { freeFailures: 10, baseMs: 1000, capMs: 5_000, forgetAfterMs: 60 * 60_000, maxKeys: 1 };
+export const GLOBAL_POLICY: BackoffPolicy = {
+  freeFailures: 10,
+  baseMs: 1000,
+  capMs: 5_000,
+  forgetAfterMs: 60 * 60_000,
+  maxKeys: 1,
+};
 /** Password checks running or waiting at once. */
 export const MAX_PENDING_CHECKS = 4;
 
@@ -89,8 +101,15 @@ export class LoginThrottle {
     const own = this.perClient.retryAfterMs(client, now);
     const all = this.global.retryAfterMs(GLOBAL_KEY, now);
     if (own === 0 && all === 0) return null;
-    if (own >= all) return { retryAfterMs: own, message: `Too many wrong attempts from your address (${this.perClient.failures(client, now)} in a row): the next one is checked in ${seconds(own)} s.` };
-    return { retryAfterMs: all, message: `Too many wrong attempts on this dashboard (${this.global.failures(GLOBAL_KEY, now)} in a row, from all addresses): the next one is checked in ${seconds(all)} s.` };
+    if (own >= all)
+      return {
+        retryAfterMs: own,
+        message: `Too many wrong attempts from your address (${this.perClient.failures(client, now)} in a row): the next one is checked in ${seconds(own)} s.`,
+      };
+    return {
+      retryAfterMs: all,
+      message: `Too many wrong attempts on this dashboard (${this.global.failures(GLOBAL_KEY, now)} in a row, from all addresses): the next one is checked in ${seconds(all)} s.`,
+    };
   }
 
   /**
@@ -98,7 +117,10 @@ export class LoginThrottle {
    * at again when the turn comes: a request queued behind a wrong guess from the same address is
    * refused then, without hashing.
    */
-  async attempt<T>(client: string, check: () => Promise<{ outcome: AttemptOutcome; result: T }>): Promise<{ refused: ThrottleRefusal } | { result: T }> {
+  async attempt<T>(
+    client: string,
+    check: () => Promise<{ outcome: AttemptOutcome; result: T }>,
+  ): Promise<{ refused: ThrottleRefusal } | { result: T }> {
     const early = this.refusal(client);
     if (early) return { refused: early };
     const queued = this.queue.run(async () => {
@@ -109,7 +131,12 @@ export class LoginThrottle {
       return { result };
     });
     if (queued) return queued;
-    return { refused: { retryAfterMs: 1000, message: `Too many password checks at once (${this.queue.maxPending} in progress or waiting): try again in a second.` } };
+    return {
+      refused: {
+        retryAfterMs: 1000,
+        message: `Too many password checks at once (${this.queue.maxPending} in progress or waiting): try again in a second.`,
+      },
+    };
   }
 
   private record(client: string, outcome: AttemptOutcome): void {

@@ -19,13 +19,26 @@ const BASE = 'http://localhost:3000';
 beforeAll(async () => {
   process.env.PATCHBAY_DATA_DIR = join(mkdtempSync(join(tmpdir(), 'patchbay-routes-')), 'data');
   // The process's AdminAuth, with a cheap scrypt so the tests are quick.
-  const auth = new AdminAuth({ db: sharedDatabase(), dataDir: dataDirectory(), sessions: sessionStore(), cost: { N: 1024, r: 8, p: 1 }, log: () => {} });
+  const auth = new AdminAuth({
+    db: sharedDatabase(),
+    dataDir: dataDirectory(),
+    sessions: sessionStore(),
+    cost: { N: 1024, r: 8, p: 1 },
+    log: () => {},
+  });
   (globalThis as { patchbayAdminAuth?: AdminAuth }).patchbayAdminAuth = auth;
-  await auth.setPassword({ setupCode: auth.pendingSetupCode()!, password: PASSWORD, repeat: PASSWORD }, { address: '127.0.0.1', userAgent: null });
+  await auth.setPassword(
+    { setupCode: auth.pendingSetupCode()!, password: PASSWORD, repeat: PASSWORD },
+    { address: '127.0.0.1', userAgent: null },
+  );
 });
 
 const post = (path: string, body: unknown, cookie?: string, userAgent = 'Firefox') =>
-  new Request(`${BASE}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'user-agent': userAgent, ...(cookie ? { cookie } : {}) } });
+  new Request(`${BASE}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'user-agent': userAgent, ...(cookie ? { cookie } : {}) },
+  });
 const get = (path: string, cookie?: string) => new Request(`${BASE}${path}`, { headers: cookie ? { cookie } : {} });
 
 /** Logs in and returns the Cookie header to send back. */
@@ -34,14 +47,17 @@ async function newSession(userAgent = 'Firefox'): Promise<string> {
   expect(response.status).toBe(200);
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
-const loggedIn = async (cookie: string) => ((await status(get('/api/auth/session', cookie)).json()) as { loggedIn: boolean }).loggedIn;
+const loggedIn = async (cookie: string) =>
+  ((await status(get('/api/auth/session', cookie)).json()) as { loggedIn: boolean }).loggedIn;
 
 describe('POST /api/auth/logout (issue 14, finding 3)', () => {
-  it('without a session is refused with 401 and ends nobody\'s session (it ended every one)', async () => {
+  it("without a session is refused with 401 and ends nobody's session (it ended every one)", async () => {
     const admin = await newSession();
     const response = logout(post('/api/auth/logout', {}));
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: 'Logging out needs a session: this browser is not logged in (log in at /login).' });
+    expect(await response.json()).toEqual({
+      error: 'Logging out needs a session: this browser is not logged in (log in at /login).',
+    });
     expect(await loggedIn(admin)).toBe(true);
   });
 
@@ -65,7 +81,9 @@ describe('the session list', () => {
     sessionStore().revokeAll();
     const mine = await newSession('Firefox');
     const other = await newSession('Chromium');
-    const listed = (await listSessions(get('/api/auth/sessions', mine)).json()) as { sessions: { id: string; current: boolean; userAgent: string; clientAddress: string }[] };
+    const listed = (await listSessions(get('/api/auth/sessions', mine)).json()) as {
+      sessions: { id: string; current: boolean; userAgent: string; clientAddress: string }[];
+    };
     expect(listed.sessions).toHaveLength(2);
     expect(listed.sessions.find((s) => s.current)).toMatchObject({ userAgent: 'Firefox', clientAddress: 'unknown' });
     const otherId = listed.sessions.find((s) => !s.current)!.id;
@@ -75,7 +93,10 @@ describe('the session list', () => {
     expect([await loggedIn(mine), await loggedIn(other)]).toEqual([true, false]);
     const again = await revoke(post('/api/auth/sessions/revoke', { id: otherId }, mine));
     expect(again.status).toBe(404);
-    expect(await again.json()).toEqual({ error: `No live session has the id "${otherId}" (it may have expired or been revoked already).`, field: 'id' });
+    expect(await again.json()).toEqual({
+      error: `No live session has the id "${otherId}" (it may have expired or been revoked already).`,
+      field: 'id',
+    });
   });
 
   it('logs out everywhere with { all: true }', async () => {
@@ -91,7 +112,9 @@ describe('the session list', () => {
     for (const body of [{}, { all: false }, { id: '' }, { id: 'x', all: true }]) {
       const response = await revoke(post('/api/auth/sessions/revoke', body, mine));
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ error: 'Send JSON of the form { "id": "<session id>" } or { "all": true }.' });
+      expect(await response.json()).toEqual({
+        error: 'Send JSON of the form { "id": "<session id>" } or { "all": true }.',
+      });
     }
   });
 });

@@ -4,7 +4,11 @@ import { contentSecurityPolicy, securityHeaders } from './security-headers.mjs';
 
 describe('the security headers', () => {
   it('forbid framing, sniffing and cross-origin referrers', () => {
-    expect(securityHeaders({ development: false })).toMatchObject({ 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
+    expect(securityHeaders({ development: false })).toMatchObject({
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
+    });
   });
 
   it('have a CSP that keeps scripts, connections and framing to this origin', () => {
@@ -24,6 +28,9 @@ describe('the security headers', () => {
     const nextConfig = ((await import(configFile)) as { default: NextConfig }).default;
     const rules = await nextConfig.headers!();
     expect(rules.map((rule) => rule.source)).toEqual(['/_next/static/:path*', '/_next/image', '/favicon.ico']);
-    for (const rule of rules) expect(Object.fromEntries(rule.headers.map((h) => [h.key, h.value]))).toEqual(securityHeaders({ development: false }));
+    for (const rule of rules)
+      expect(Object.fromEntries(rule.headers.map((h) => [h.key, h.value]))).toEqual(
+        securityHeaders({ development: false }),
+      );
   });
 });

@@ -19,17 +19,34 @@ describe('the session store', () => {
     const { db, sessions } = store();
     const made = sessions.create(BROWSER);
     expect(made.token).toMatch(/^[\w-]{43}$/);
-    expect(sessions.find(made.token)).toEqual({ id: made.id, createdAt: 1_000_000, lastSeenAt: 1_000_000, expiresAt: 1_000_000 + SESSION_LIFETIME_MS, ...BROWSER });
+    expect(sessions.find(made.token)).toEqual({
+      id: made.id,
+      createdAt: 1_000_000,
+      lastSeenAt: 1_000_000,
+      expiresAt: 1_000_000 + SESSION_LIFETIME_MS,
+      ...BROWSER,
+    });
     const row = db.prepare('SELECT * FROM sessions').get() as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain(made.token);
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    for (const token of [undefined, '', 'short', `${made.token}x`, made.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))]) expect(sessions.find(token)).toBeNull();
+    for (const token of [
+      undefined,
+      '',
+      'short',
+      `${made.token}x`,
+      made.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+    ])
+      expect(sessions.find(token)).toBeNull();
   });
 
   it('checks a token with one lookup on the unique index of token hashes', () => {
     const { db } = store();
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT * FROM sessions WHERE token_hash = ?').all('x') as { detail: string }[];
-    expect(plan.map((step) => step.detail)).toEqual([expect.stringMatching(/^SEARCH sessions USING INDEX sqlite_autoindex_sessions_\d \(token_hash=\?\)$/)]);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT * FROM sessions WHERE token_hash = ?').all('x') as {
+      detail: string;
+    }[];
+    expect(plan.map((step) => step.detail)).toEqual([
+      expect.stringMatching(/^SEARCH sessions USING INDEX sqlite_autoindex_sessions_\d \(token_hash=\?\)$/),
+    ]);
   });
 
   it('expires a session after its lifetime', () => {
@@ -85,6 +102,8 @@ describe('the session store', () => {
     const reopened = new SessionStore(openDatabase(file));
     expect(reopened.isValid(token)).toBe(true);
     const db = openDatabase(file);
-    expect(db.prepare("SELECT value FROM settings WHERE key = 'sessions_schema_version'").get()).toEqual({ value: '1' });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'sessions_schema_version'").get()).toEqual({
+      value: '1',
+    });
   });
 });

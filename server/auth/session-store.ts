@@ -60,7 +60,14 @@ interface Row {
   user_agent: string;
   client_address: string;
 }
-const toInfo = (row: Row): SessionInfo => ({ id: row.id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, userAgent: row.user_agent, clientAddress: row.client_address });
+const toInfo = (row: Row): SessionInfo => ({
+  id: row.id,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  expiresAt: row.expires_at,
+  userAgent: row.user_agent,
+  clientAddress: row.client_address,
+});
 
 export class SessionStore {
   // Prepared once: the proxy runs this lookup on every request.
@@ -75,16 +82,35 @@ export class SessionStore {
     this.byTokenHash = db.prepare('SELECT * FROM sessions WHERE token_hash = ?');
   }
 
-  create(client: { userAgent: string | null; clientAddress: string }): { id: string; token: string; expiresAt: number } {
+  create(client: { userAgent: string | null; clientAddress: string }): {
+    id: string;
+    token: string;
+    expiresAt: number;
+  } {
     const now = this.now();
     const id = randomBytes(12).toString('base64url');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.lifetimeMs;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
-      this.db.prepare('INSERT INTO sessions (id, token_hash, created_at, last_seen_at, expires_at, user_agent, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, hashToken(token), now, now, expiresAt, (client.userAgent ?? '').slice(0, USER_AGENT_MAX), client.clientAddress);
-      this.db.prepare('DELETE FROM sessions WHERE id NOT IN (SELECT id FROM sessions ORDER BY last_seen_at DESC, created_at DESC LIMIT ?)').run(MAX_SESSIONS);
+      this.db
+        .prepare(
+          'INSERT INTO sessions (id, token_hash, created_at, last_seen_at, expires_at, user_agent, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          id,
+          hashToken(token),
+          now,
+          now,
+          expiresAt,
+          (client.userAgent ?? '').slice(0, USER_AGENT_MAX),
+          client.clientAddress,
+        );
+      this.db
+        .prepare(
+          'DELETE FROM sessions WHERE id NOT IN (SELECT id FROM sessions ORDER BY last_seen_at DESC, created_at DESC LIMIT ?)',
+        )
+        .run(MAX_SESSIONS);
     })();
     return { id, token, expiresAt };
   }
@@ -108,7 +134,9 @@ export class SessionStore {
 
   /** Live sessions, the most recently seen first. */
   list(): SessionInfo[] {
-    const rows = this.db.prepare('SELECT * FROM sessions WHERE expires_at > ? ORDER BY last_seen_at DESC, created_at DESC').all(this.now()) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM sessions WHERE expires_at > ? ORDER BY last_seen_at DESC, created_at DESC')
+      .all(this.now()) as Row[];
     return rows.map(toInfo);
   }
 

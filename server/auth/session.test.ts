@@ -3,9 +3,13 @@ import { cookieValue, isHttps, SESSION_LIFETIME_MS, sessionCookie } from './sess
 
 describe('the session cookie', () => {
   it('sets an HttpOnly, SameSite=Strict cookie, Secure only over https, and clears it', () => {
-    expect(sessionCookie('tok', { secure: false })).toBe(`patchbay_session=tok; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_LIFETIME_MS / 1000}`);
+    expect(sessionCookie('tok', { secure: false })).toBe(
+      `patchbay_session=tok; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_LIFETIME_MS / 1000}`,
+    );
     expect(sessionCookie('tok', { secure: true })).toMatch(/; Secure$/);
-    expect(sessionCookie(null, { secure: false })).toBe('patchbay_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0');
+    expect(sessionCookie(null, { secure: false })).toBe(
+      'patchbay_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0',
+    );
   });
 
   it('reads the session cookie out of a Cookie header', () => {

@@ -10,7 +10,14 @@ export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
  */
 export function sessionCookie(token: string | null, options: { secure: boolean; maxAgeMs?: number }): string {
   const maxAge = token === null ? 0 : Math.floor((options.maxAgeMs ?? SESSION_LIFETIME_MS) / 1000);
-  return [`${SESSION_COOKIE}=${token ?? ''}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAge}`, ...(options.secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${token ?? ''}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAge}`,
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /** The cookie of a Cookie header by name (Next's helpers are not available everywhere this runs). */

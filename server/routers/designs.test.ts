@@ -7,7 +7,12 @@ import { createCaller } from './app';
 
 function caller() {
   const store = new DesignStore(openDatabase(':memory:'));
-  return createCaller({ designs: () => store, hosts: () => { throw new Error('the designs router needs no hosts'); } });
+  return createCaller({
+    designs: () => store,
+    hosts: () => {
+      throw new Error('the designs router needs no hosts');
+    },
+  });
 }
 
 describe('designs router', () => {
@@ -44,13 +49,24 @@ describe('designs router', () => {
   it('lists a design whose stored row no longer reads back, and refuses to open it with the rule and path', async () => {
     const db = openDatabase(':memory:');
     const store = new DesignStore(db);
-    const api = createCaller({ designs: () => store, hosts: () => { throw new Error('the designs router needs no hosts'); } });
+    const api = createCaller({
+      designs: () => store,
+      hosts: () => {
+        throw new Error('the designs router needs no hosts');
+      },
+    });
     const created = await api.designs.create({ name: 'Blog', topology: blogNetwork() });
-    db.prepare('UPDATE design_versions SET topology = ? WHERE design_id = ?').run('{"format":"patchbay.topology","version":2,"name":""}', created.id);
+    db.prepare('UPDATE design_versions SET topology = ? WHERE design_id = ?').run(
+      '{"format":"patchbay.topology","version":2,"name":""}',
+      created.id,
+    );
     const [listed] = await api.designs.list();
     expect(listed).toMatchObject({ name: 'Blog', unreadable: { rule: expect.stringMatching(/^schema\./) } });
     const opening = api.designs.open({ id: created.id });
     await expect(opening).rejects.toBeInstanceOf(TRPCError);
-    await expect(opening).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT', message: expect.stringMatching(/Design Blog version 1 cannot be read/) });
+    await expect(opening).rejects.toMatchObject({
+      code: 'UNPROCESSABLE_CONTENT',
+      message: expect.stringMatching(/Design Blog version 1 cannot be read/),
+    });
   });
 });

@@ -16,18 +16,32 @@ export const hostApplyRouter = router({
   /** A plan from the host's actual state to a saved design (or a topology given inline). */
   plan: publicProcedure
     .input(
-      z.strictObject({
-        id: HostId,
-        designId: Uuid.optional(),
-        topology: MigratingTopologySchema.optional(),
-        adopt: z.array(AdoptKey).max(1000).optional(),
-        allowUplinkChanges: z.boolean().optional(),
-      }).refine((input) => (input.designId === undefined) !== (input.topology === undefined), 'give either designId or topology'),
+      z
+        .strictObject({
+          id: HostId,
+          designId: Uuid.optional(),
+          topology: MigratingTopologySchema.optional(),
+          adopt: z.array(AdoptKey).max(1000).optional(),
+          allowUplinkChanges: z.boolean().optional(),
+        })
+        .refine(
+          (input) => (input.designId === undefined) !== (input.topology === undefined),
+          'give either designId or topology',
+        ),
     )
     .mutation(async ({ ctx, input }) => {
       const desired = input.designId ? ctx.designs().open(input.designId).topology : input.topology!;
       const endpoint = ctx.hosts().endpoint(input.id);
-      const { actual, ...made } = await callAgent(endpoint, (agent) => agent.plan.create.mutate({ desired, ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}) }), 60_000);
+      const { actual, ...made } = await callAgent(
+        endpoint,
+        (agent) =>
+          agent.plan.create.mutate({
+            desired,
+            ...(input.adopt ? { adopt: input.adopt } : {}),
+            ...(input.allowUplinkChanges ? { allowUplinkChanges: true } : {}),
+          }),
+        60_000,
+      );
       // Reachability before and after, said before anything runs, against the host the plan was made from.
       return { ...made, audit: auditPlan(actual, desired) };
     }),
@@ -35,23 +49,55 @@ export const hostApplyRouter = router({
   /** Starts applying a plan made by `plan`: a mutation, so it goes over POST and the cross-site check. */
   startApply: publicProcedure
     .input(z.strictObject({ id: HostId, planId: Uuid }))
-    .mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.startApply.mutate({ planId: input.planId }), 60_000)),
+    .mutation(({ ctx, input }) =>
+      callAgent(
+        ctx.hosts().endpoint(input.id),
+        (agent) => agent.plan.startApply.mutate({ planId: input.planId }),
+        60_000,
+      ),
+    ),
 
   /** An apply's steps as they happen, then its result; read-only, resumable by event id. */
-  applyProgress: publicProcedure.input(z.strictObject({ id: HostId, applyId: Uuid, lastEventId: EventId.nullish() })).subscription(async function* ({ ctx, input, signal }) {
-    const stream = subscribeAgent(ctx.hosts().endpoint(input.id), 'plan.applyProgress', { applyId: input.applyId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) }, signal ?? new AbortController().signal);
-    for await (const { id, data } of stream) yield id === undefined ? data : tracked(id, data);
-  }),
+  applyProgress: publicProcedure
+    .input(z.strictObject({ id: HostId, applyId: Uuid, lastEventId: EventId.nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const stream = subscribeAgent(
+        ctx.hosts().endpoint(input.id),
+        'plan.applyProgress',
+        { applyId: input.applyId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) },
+        signal ?? new AbortController().signal,
+      );
+      for await (const { id, data } of stream) yield id === undefined ? data : tracked(id, data);
+    }),
 
-  confirm: publicProcedure.input(z.strictObject({ id: HostId, applyId: Uuid })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.confirm.mutate({ applyId: input.applyId }))),
+  confirm: publicProcedure
+    .input(z.strictObject({ id: HostId, applyId: Uuid }))
+    .mutation(({ ctx, input }) =>
+      callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.plan.confirm.mutate({ applyId: input.applyId })),
+    ),
 
-  journal: publicProcedure.input(z.strictObject({ id: HostId, limit: z.number().int().min(1).max(500).default(100) })).query(async ({ ctx, input }) => {
-    const store = ctx.hosts();
-    return { host: store.get(input.id), applies: await callAgent(store.endpoint(input.id), (agent) => agent.journal.list.query({ limit: input.limit })) };
-  }),
+  journal: publicProcedure
+    .input(z.strictObject({ id: HostId, limit: z.number().int().min(1).max(500).default(100) }))
+    .query(async ({ ctx, input }) => {
+      const store = ctx.hosts();
+      return {
+        host: store.get(input.id),
+        applies: await callAgent(store.endpoint(input.id), (agent) => agent.journal.list.query({ limit: input.limit })),
+      };
+    }),
 
-  recover: publicProcedure.input(z.strictObject({ id: HostId })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.recover.mutate(), RECOVERY_TIMEOUT_MS)),
+  recover: publicProcedure
+    .input(z.strictObject({ id: HostId }))
+    .mutation(({ ctx, input }) =>
+      callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.recover.mutate(), RECOVERY_TIMEOUT_MS),
+    ),
 
-  /** Lets applies run again on a host with an interrupted apply, keeping it as it is; the agent journals who and why. */
-  dismiss: publicProcedure.input(z.strictObject({ id: HostId, reason: z.string().trim().min(1).max(500) })).mutation(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.dismiss.mutate({ reason: input.reason }))),
+  /**
+   * Lets applies run again on a host with an interrupted apply, keeping it as it is; the agent journals who and why.
+   */
+  dismiss: publicProcedure
+    .input(z.strictObject({ id: HostId, reason: z.string().trim().min(1).max(500) }))
+    .mutation(({ ctx, input }) =>
+      callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.journal.dismiss.mutate({ reason: input.reason })),
+    ),
 });

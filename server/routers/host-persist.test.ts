@@ -31,7 +31,13 @@ async function agentWithDefaults() {
   const service = new ApplyService({ executor, stateDir });
   const files = createDemoFiles();
   const persist = new PersistService({ files, stateDir });
-  const server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), persist, driver: 'emulator' });
+  const server = createAgentServer({
+    token: TOKEN,
+    service,
+    counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }),
+    persist,
+    driver: 'emulator',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(async () => {
     service.dispose();
@@ -42,7 +48,7 @@ async function agentWithDefaults() {
 }
 
 describe('hosts.persistPreview / persistWrite', () => {
-  it('sends the agent the design\'s topology, and shows the agent\'s rendering: purposes, pf.conf as manual lines', async () => {
+  it("sends the agent the design's topology, and shows the agent's rendering: purposes, pf.conf as manual lines", async () => {
     const { url, files, persist } = await agentWithDefaults();
     const db = openDatabase(':memory:');
     const designs = new DesignStore(db);
@@ -56,11 +62,17 @@ describe('hosts.persistPreview / persistWrite', () => {
     expect(Object.keys(asked.mock.calls[0]![0])).toEqual(['topology']);
     const rendered = renderConfig(designs.open(design.id).topology);
     expect(preview.source).toBe('design');
-    expect(preview.changes.map((c) => [c.path, c.purpose])).toEqual(rendered.filter((f) => f.path !== '/etc/pf.conf').map((f) => [f.path, f.purpose]));
-    expect(preview.manual).toEqual([{ path: '/etc/pf.conf', content: rendered.at(-1)!.content, purpose: rendered.at(-1)!.purpose }]);
+    expect(preview.changes.map((c) => [c.path, c.purpose])).toEqual(
+      rendered.filter((f) => f.path !== '/etc/pf.conf').map((f) => [f.path, f.purpose]),
+    );
+    expect(preview.manual).toEqual([
+      { path: '/etc/pf.conf', content: rendered.at(-1)!.content, purpose: rendered.at(-1)!.purpose },
+    ]);
 
     await caller.hosts.persistWrite({ id: host.id, previewId: preview.id, allowConflicts: true });
-    expect(files.read('/etc/jail.conf.d/www-jail.conf')).toBe(rendered.find((f) => f.path === '/etc/jail.conf.d/www-jail.conf')!.content);
+    expect(files.read('/etc/jail.conf.d/www-jail.conf')).toBe(
+      rendered.find((f) => f.path === '/etc/jail.conf.d/www-jail.conf')!.content,
+    );
     expect(persist.journal.entries()[0]).toMatchObject({ type: 'persist-start', source: 'design' });
   });
 });

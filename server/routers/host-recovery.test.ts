@@ -29,8 +29,21 @@ async function agentWithInterruptedApply() {
   const stateDir = mkdtempSync(join(tmpdir(), 'pb-host-recovery-'));
   const service = new ApplyService({ executor, stateDir });
   const planned = await service.plan({ desired: blogWithJail('lab1') });
-  service.journal.append({ type: 'start', id: planned.id, at: new Date().toISOString(), who: 'alice', plan: { steps: planned.steps, actualHash: planned.actualHash }, summary: `${planned.steps.length} step(s)`, before: planned.actual });
-  const server: Server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), driver: 'emulator' });
+  service.journal.append({
+    type: 'start',
+    id: planned.id,
+    at: new Date().toISOString(),
+    who: 'alice',
+    plan: { steps: planned.steps, actualHash: planned.actualHash },
+    summary: `${planned.steps.length} step(s)`,
+    before: planned.actual,
+  });
+  const server: Server = createAgentServer({
+    token: TOKEN,
+    service,
+    counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }),
+    driver: 'emulator',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => {
     service.dispose();
@@ -41,18 +54,38 @@ async function agentWithInterruptedApply() {
   const designs = new DesignStore(db);
   const hosts = new HostStore(db, {});
   const caller = createCaller({ designs: () => designs, hosts: () => hosts });
-  const host = await caller.hosts.add({ name: 'demo', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: TOKEN });
+  const host = await caller.hosts.add({
+    name: 'demo',
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    token: TOKEN,
+  });
   return { caller, hostId: host.id, applyId: planned.id, executor };
 }
 
 describe('hosts router: an interrupted apply', () => {
   it('dismiss needs a reason, and the host state then shows who dismissed it and why', async () => {
     const { caller, hostId, applyId } = await agentWithInterruptedApply();
-    expect(await caller.hosts.state({ id: hostId })).toMatchObject({ interrupted: applyId, interruptedApply: { id: applyId, completed: 0 }, lastRecovery: null });
+    expect(await caller.hosts.state({ id: hostId })).toMatchObject({
+      interrupted: applyId,
+      interruptedApply: { id: applyId, completed: 0 },
+      lastRecovery: null,
+    });
     await expect(caller.hosts.dismiss({ id: hostId, reason: ' ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await caller.hosts.dismiss({ id: hostId, reason: 'the lab is fine as it is' })).toEqual({ id: applyId });
-    expect(await caller.hosts.state({ id: hostId })).toMatchObject({ interrupted: null, interruptedApply: null, lastRecovery: { id: applyId, type: 'dismissed', detail: 'the lab is fine as it is', who: expect.stringMatching(/^dashboard/) } });
-    expect((await caller.hosts.journal({ id: hostId })).applies[0]).toMatchObject({ id: applyId, outcome: 'dismissed' });
+    expect(await caller.hosts.state({ id: hostId })).toMatchObject({
+      interrupted: null,
+      interruptedApply: null,
+      lastRecovery: {
+        id: applyId,
+        type: 'dismissed',
+        detail: 'the lab is fine as it is',
+        who: expect.stringMatching(/^dashboard/),
+      },
+    });
+    expect((await caller.hosts.journal({ id: hostId })).applies[0]).toMatchObject({
+      id: applyId,
+      outcome: 'dismissed',
+    });
   });
 
   it('hosts.recovery says the same as hosts.state about it, from the journal alone: no command runs on the host', async () => {
@@ -60,7 +93,11 @@ describe('hosts router: an interrupted apply', () => {
     executor.calls.splice(0);
     const before = await caller.hosts.recovery({ id: hostId });
     expect(executor.calls).toEqual([]);
-    expect(before).toMatchObject({ interrupted: applyId, interruptedApply: { id: applyId, who: 'alice', completed: 0 }, lastRecovery: null });
+    expect(before).toMatchObject({
+      interrupted: applyId,
+      interruptedApply: { id: applyId, who: 'alice', completed: 0 },
+      lastRecovery: null,
+    });
     await caller.hosts.dismiss({ id: hostId, reason: 'kept' });
     const { interrupted, interruptedApply, lastRecovery } = await caller.hosts.state({ id: hostId });
     expect(await caller.hosts.recovery({ id: hostId })).toEqual({ interrupted, interruptedApply, lastRecovery });
@@ -71,6 +108,10 @@ describe('hosts router: an interrupted apply', () => {
     const { caller, hostId, applyId } = await agentWithInterruptedApply();
     const report = await caller.hosts.recover({ id: hostId });
     expect(report).toMatchObject({ ok: true, failures: [], matchesPreApplyState: true, undone: 0 });
-    expect((await caller.hosts.state({ id: hostId })).lastRecovery).toMatchObject({ id: applyId, type: 'recovered', matchesPreApplyState: true });
+    expect((await caller.hosts.state({ id: hostId })).lastRecovery).toMatchObject({
+      id: applyId,
+      type: 'recovered',
+      matchesPreApplyState: true,
+    });
   });
 });

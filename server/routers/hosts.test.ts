@@ -32,7 +32,13 @@ async function agent() {
   const service = new ApplyService({ executor, stateDir });
   const files = createDemoFiles();
   const persist = new PersistService({ files, stateDir });
-  const server: Server = createAgentServer({ token: TOKEN, service, counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }), persist, driver: 'emulator' });
+  const server: Server = createAgentServer({
+    token: TOKEN,
+    service,
+    counters: new CounterPoller({ executor, intervalMs: 1000, autoStart: false }),
+    persist,
+    driver: 'emulator',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => {
     service.dispose();
@@ -67,7 +73,7 @@ describe('hosts router', () => {
     expect(JSON.stringify(list)).not.toContain('another-token-123456');
   });
 
-  it('checks reachability with one sysctl on the host, then from the agent\'s memory; only hosts.state reads the whole host', async () => {
+  it("checks reachability with one sysctl on the host, then from the agent's memory; only hosts.state reads the whole host", async () => {
     const { url, executor } = await agent();
     const { caller } = callerWith();
     await caller.hosts.add({ name: 'demo', url, token: TOKEN });
@@ -75,16 +81,24 @@ describe('hosts router', () => {
     commands();
     await caller.hosts.list();
     expect(commands()).toEqual(['sysctl -n kern.osrelease kern.hostname']);
-    for (let i = 0; i < 5; i++) expect((await caller.hosts.list())[0]).toMatchObject({ online: true, lastInfo: { hostname: 'gateway.example.org' } });
+    for (let i = 0; i < 5; i++)
+      expect((await caller.hosts.list())[0]).toMatchObject({
+        online: true,
+        lastInfo: { hostname: 'gateway.example.org' },
+      });
     expect(commands()).toEqual([]);
     // The host page's read is the full discovery: every stack's interfaces, routes and jails.
     await caller.hosts.state({ id: (await caller.hosts.list())[0]!.id });
-    expect(commands()).toEqual(expect.arrayContaining(['ifconfig -a', 'jls --libxo json jid name path host.hostname vnet parent children.max']));
+    expect(commands()).toEqual(
+      expect.arrayContaining(['ifconfig -a', 'jls --libxo json jid name path host.hostname vnet parent children.max']),
+    );
   });
 
   it('refuses a bad host naming the field and the rule, and stores nothing', async () => {
     const { caller } = callerWith();
-    await expect(caller.hosts.add({ name: 'x', url: 'ftp://host', token: 'short' })).rejects.toThrow(/http:\/\/ or https:\/\/[\s\S]*at least 16 characters/);
+    await expect(caller.hosts.add({ name: 'x', url: 'ftp://host', token: 'short' })).rejects.toThrow(
+      /http:\/\/ or https:\/\/[\s\S]*at least 16 characters/,
+    );
     expect(await caller.hosts.list()).toEqual([]);
   });
 
@@ -103,7 +117,8 @@ describe('hosts router', () => {
     // Server-side callers see tracked events as [id, data] envelopes; browsers get { id, data }.
     const { applyId } = await caller.hosts.startApply({ id: host.id, planId: plan.id });
     expect(applyId).toBe(plan.id);
-    for await (const event of await caller.hosts.applyProgress({ id: host.id, applyId })) events.push((Array.isArray(event) ? event[1] : event) as { type: string });
+    for await (const event of await caller.hosts.applyProgress({ id: host.id, applyId }))
+      events.push((Array.isArray(event) ? event[1] : event) as { type: string });
     const result = events.at(-1) as unknown as { type: 'result'; result: { ok: boolean } };
     expect(result).toMatchObject({ type: 'result', result: { ok: true } });
     expect(events.filter((e) => e.type === 'step-done')).toHaveLength(plan.steps.length);
@@ -111,8 +126,14 @@ describe('hosts router', () => {
     const state = await caller.hosts.state({ id: host.id });
     expect(state.awaitingConfirmation?.id).toBe(plan.id);
     await caller.hosts.confirm({ id: host.id, applyId: plan.id });
-    expect((await caller.hosts.state({ id: host.id })).topology.stacks.map((s) => (s.kind === 'jail' ? s.name : 'host'))).toContain('lab1');
-    expect((await caller.hosts.journal({ id: host.id })).applies[0]).toMatchObject({ id: plan.id, outcome: 'confirmed', who: `dashboard@token:${tokenFingerprint(TOKEN)}` });
+    expect(
+      (await caller.hosts.state({ id: host.id })).topology.stacks.map((s) => (s.kind === 'jail' ? s.name : 'host')),
+    ).toContain('lab1');
+    expect((await caller.hosts.journal({ id: host.id })).applies[0]).toMatchObject({
+      id: plan.id,
+      outcome: 'confirmed',
+      who: `dashboard@token:${tokenFingerprint(TOKEN)}`,
+    });
     // The demo host already runs the blog's jails: the apply adds exactly lab1 to them.
     expect(jailNames()).toEqual([...jailsBefore, 'lab1'].sort());
   });
@@ -141,15 +162,24 @@ describe('hosts router', () => {
     expect(preview.changes[2]!.diff).toMatch(/^--- \/dev\/null\n\+\+\+ \/etc\/jail.conf.d\/snort-jail.conf\n/);
     expect(preview.manual.map((m) => m.path)).toEqual(['/etc/pf.conf']);
 
-    await expect(caller.hosts.persistWrite({ id: host.id, previewId: preview.id })).rejects.toThrow(/ifconfig_ixl0 is set on line 2[\s\S]*allowConflicts/);
+    await expect(caller.hosts.persistWrite({ id: host.id, previewId: preview.id })).rejects.toThrow(
+      /ifconfig_ixl0 is set on line 2[\s\S]*allowConflicts/,
+    );
     expect(files.read('/etc/jail.conf.d/www-jail.conf')).toBeUndefined();
 
     const { written } = await caller.hosts.persistWrite({ id: host.id, previewId: preview.id, allowConflicts: true });
-    expect(written.map((w) => [w.path, w.backup !== undefined])).toEqual(preview.changes.map((c) => [c.path, c.path === '/etc/rc.conf']));
-    expect(files.read('/etc/rc.conf')).toMatch(new RegExp(`^${rcBefore.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n${BEGIN_MARK.replace(/[()]/g, '\\$&')}\n`));
+    expect(written.map((w) => [w.path, w.backup !== undefined])).toEqual(
+      preview.changes.map((c) => [c.path, c.path === '/etc/rc.conf']),
+    );
+    expect(files.read('/etc/rc.conf')).toMatch(
+      new RegExp(`^${rcBefore.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n${BEGIN_MARK.replace(/[()]/g, '\\$&')}\n`),
+    );
     expect(files.entries.has('/etc/pf.conf')).toBe(false);
     expect(persist.journal.entries().at(-1)).toMatchObject({ type: 'persist-end', outcome: 'written' });
-    expect(persist.journal.entries()[0]).toMatchObject({ who: `dashboard@token:${tokenFingerprint(TOKEN)}`, conflictsAllowed: true });
+    expect(persist.journal.entries()[0]).toMatchObject({
+      who: `dashboard@token:${tokenFingerprint(TOKEN)}`,
+      conflictsAllowed: true,
+    });
 
     const again = await caller.hosts.persistPreview({ id: host.id, designId: design.id });
     expect(again.changes.map((c) => c.action)).toEqual(preview.changes.map(() => 'unchanged'));
@@ -165,7 +195,10 @@ describe('hosts router', () => {
     const bridge = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'bridge0')!;
     bridge.description = "it's ours";
     const design = designs.create('bad', topology);
-    await expect(caller.hosts.persistPreview({ id: host.id, designId: design.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/host interface bridge0 description/) });
+    await expect(caller.hosts.persistPreview({ id: host.id, designId: design.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/host interface bridge0 description/),
+    });
     expect(files.log).toEqual([]);
   });
 
@@ -173,8 +206,16 @@ describe('hosts router', () => {
     const { url } = await agent();
     const { caller } = callerWith();
     const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
-    await expect(caller.hosts.persistWrite({ id: host.id, previewId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/No preview 00000000/);
-    await expect(caller.hosts.persistWrite({ id: host.id, previewId: '00000000-0000-4000-8000-000000000000', adopt: ['../etc/passwd'] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.hosts.persistWrite({ id: host.id, previewId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow(/No preview 00000000/);
+    await expect(
+      caller.hosts.persistWrite({
+        id: host.id,
+        previewId: '00000000-0000-4000-8000-000000000000',
+        adopt: ['../etc/passwd'],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('says which host is unknown', async () => {

@@ -33,7 +33,12 @@ export const NewHost = z
   .strictObject({
     name: z.string().trim().min(1, 'a host needs a name').max(64, 'host names are at most 64 characters'),
     url: AgentUrl,
-    token: z.string().trim().min(16, 'agent tokens are at least 16 characters (see the agent token file)').max(512, 'agent tokens are at most 512 characters').regex(/^\S+$/, 'an agent token has no spaces'),
+    token: z
+      .string()
+      .trim()
+      .min(16, 'agent tokens are at least 16 characters (see the agent token file)')
+      .max(512, 'agent tokens are at most 512 characters')
+      .regex(/^\S+$/, 'an agent token has no spaces'),
     /** Plain http to an agent that is not on this machine: the token then travels unencrypted. */
     allowHttp: z.boolean().default(false),
     fingerprint: CertificateFingerprint.optional(),
@@ -41,7 +46,12 @@ export const NewHost = z
   .superRefine((host, ctx) => {
     const check = checkAgentUrl(host.url, { allowHttp: host.allowHttp });
     if (!check.ok) ctx.addIssue({ code: 'custom', path: ['url'], message: check.problem });
-    if (host.fingerprint && !host.url.startsWith('https://')) ctx.addIssue({ code: 'custom', path: ['fingerprint'], message: 'a certificate fingerprint is for an https:// agent URL' });
+    if (host.fingerprint && !host.url.startsWith('https://'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fingerprint'],
+        message: 'a certificate fingerprint is for an https:// agent URL',
+      });
   });
 
 export interface HostStatus extends HostSummary {
@@ -59,10 +69,22 @@ const hostRegistryRouter = router({
         try {
           const answer = await callAgent(store.endpoint(host.id), (agent) => agent.host.info.query(), 3_000);
           // Only the fields the page shows are kept (the answer was checked; a newer agent may say more).
-          const info: AgentInfo = { hostname: answer.hostname, freebsdVersion: answer.freebsdVersion, driver: answer.driver, agentVersion: answer.agentVersion };
+          const info: AgentInfo = {
+            hostname: answer.hostname,
+            freebsdVersion: answer.freebsdVersion,
+            driver: answer.driver,
+            agentVersion: answer.agentVersion,
+          };
           return { ...host, lastSeen: store.markSeen(host.id, info), lastInfo: info, online: true, problem: null };
         } catch (error) {
-          return { ...host, online: false, problem: error instanceof AgentCallFailed ? error.message : safeText(error instanceof Error ? error.message : String(error), 500) };
+          return {
+            ...host,
+            online: false,
+            problem:
+              error instanceof AgentCallFailed
+                ? error.message
+                : safeText(error instanceof Error ? error.message : String(error), 500),
+          };
         }
       }),
     );
@@ -78,12 +100,19 @@ const hostRegistryRouter = router({
   /** What the agent discovered on the host right now. */
   state: publicProcedure.input(z.strictObject({ id: HostId })).query(async ({ ctx, input }) => {
     const store = ctx.hosts();
-    return { host: store.get(input.id), ...(await callAgent(store.endpoint(input.id), (agent) => agent.state.read.query())) };
+    return {
+      host: store.get(input.id),
+      ...(await callAgent(store.endpoint(input.id), (agent) => agent.state.read.query())),
+    };
   }),
 
-  /** Whether an apply waits to be recovered, and how the last recovery went: from the agent's journal, without reading the host. */
-  recovery: publicProcedure.input(z.strictObject({ id: HostId })).query(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.state.recovery.query())),
-
+  /**
+   * Whether an apply waits to be recovered, and how the last recovery went: from the agent's journal, without reading
+   * the host.
+   */
+  recovery: publicProcedure
+    .input(z.strictObject({ id: HostId }))
+    .query(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.state.recovery.query())),
 });
 
 export const hostsRouter = mergeRouters(hostRegistryRouter, hostApplyRouter, hostPersistRouter, hostCountersRouter);

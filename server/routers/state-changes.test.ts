@@ -5,8 +5,26 @@ import { appRouter } from './app';
 // Only mutations go over POST, and only POST passes the dashboard's cross-site check (a GET is
 // never checked: a link or an <img> on any page can make one). So every procedure that changes
 // anything must be a mutation; queries and subscriptions must be reads. This list is the reads.
-const DASHBOARD_READS = ['validation.demo', 'designs.list', 'designs.versions', 'designs.open', 'hosts.list', 'hosts.state', 'hosts.recovery', 'hosts.journal', 'hosts.applyProgress', 'hosts.counters'];
-const AGENT_READS = ['host.info', 'state.read', 'state.recovery', 'journal.list', 'plan.applyProgress', 'counters.stream'];
+const DASHBOARD_READS = [
+  'validation.demo',
+  'designs.list',
+  'designs.versions',
+  'designs.open',
+  'hosts.list',
+  'hosts.state',
+  'hosts.recovery',
+  'hosts.journal',
+  'hosts.applyProgress',
+  'hosts.counters',
+];
+const AGENT_READS = [
+  'host.info',
+  'state.read',
+  'state.recovery',
+  'journal.list',
+  'plan.applyProgress',
+  'counters.stream',
+];
 
 function nonMutations(router: { _def: { procedures: Record<string, unknown> } }): string[] {
   return Object.entries(router._def.procedures)

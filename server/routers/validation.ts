@@ -16,6 +16,10 @@ export const validationRouter = router({
 
   /** Parses and validates topology JSON text; never throws on bad input, it reports it. */
   check: publicProcedure
-    .input(z.strictObject({ text: z.string().max(MAX_TOPOLOGY_TEXT, `topology JSON is limited to ${MAX_TOPOLOGY_TEXT} characters`) }))
+    .input(
+      z.strictObject({
+        text: z.string().max(MAX_TOPOLOGY_TEXT, `topology JSON is limited to ${MAX_TOPOLOGY_TEXT} characters`),
+      }),
+    )
     .mutation(({ input }) => checkTopologyText(input.text)),
 });

@@ -28,7 +28,10 @@ describe('DesignStore', () => {
     const changed = blogNetwork();
     changed.stacks[1]!.interfaces[1]!.addresses = ['10.0.0.9/24'];
     expect(designs.save(id, changed, 'moved snort')).toBe(2);
-    expect(designs.versions(id).map((v) => [v.version, v.note])).toEqual([[2, 'moved snort'], [1, 'created']]);
+    expect(designs.versions(id).map((v) => [v.version, v.note])).toEqual([
+      [2, 'moved snort'],
+      [1, 'created'],
+    ]);
     expect(designs.open(id, 1).topology).toEqual(blogNetwork());
     expect(designs.restore(id, 1)).toBe(3);
     expect(designs.open(id).topology).toEqual(blogNetwork());

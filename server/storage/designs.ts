@@ -33,8 +33,10 @@ export class DesignStore {
 
   list(): DesignSummary[] {
     const rows = this.db
-      .prepare(`SELECT d.id, d.name, d.created_at AS createdAt, d.updated_at AS updatedAt, MAX(v.version) AS latestVersion
-                FROM designs d JOIN design_versions v ON v.design_id = d.id GROUP BY d.id ORDER BY d.updated_at DESC, d.name`)
+      .prepare(
+        `SELECT d.id, d.name, d.created_at AS createdAt, d.updated_at AS updatedAt, MAX(v.version) AS latestVersion
+                FROM designs d JOIN design_versions v ON v.design_id = d.id GROUP BY d.id ORDER BY d.updated_at DESC, d.name`,
+      )
       .all() as DesignSummary[];
     const latest = this.db.prepare('SELECT topology FROM design_versions WHERE design_id = ? AND version = ?');
     return rows.map((row) => {
@@ -48,8 +50,12 @@ export class DesignStore {
     const id = randomUUID();
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO designs (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, name, at, at);
-      this.db.prepare('INSERT INTO design_versions (design_id, version, topology, note, created_at) VALUES (?, 1, ?, ?, ?)').run(id, serializeTopology(topology), 'created', at);
+      this.db
+        .prepare('INSERT INTO designs (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
+        .run(id, name, at, at);
+      this.db
+        .prepare('INSERT INTO design_versions (design_id, version, topology, note, created_at) VALUES (?, 1, ?, ?, ?)')
+        .run(id, serializeTopology(topology), 'created', at);
     })();
     return this.summary(id);
   }
@@ -75,7 +81,9 @@ export class DesignStore {
   /** Saves a new version unless nothing changed; returns the version that holds the topology. */
   save(id: string, topology: Topology, note?: string): number {
     const latestVersion = this.summary(id).latestVersion;
-    const latest = this.db.prepare('SELECT topology FROM design_versions WHERE design_id = ? AND version = ?').get(id, latestVersion) as { topology: string };
+    const latest = this.db
+      .prepare('SELECT topology FROM design_versions WHERE design_id = ? AND version = ?')
+      .get(id, latestVersion) as { topology: string };
     const text = serializeTopology(topology);
     // A latest version that does not read back is replaced by a good one, not a reason to refuse it.
     const stored = readStoredTopology(latest.topology, latestVersion);
@@ -83,7 +91,9 @@ export class DesignStore {
     const at = this.now().toISOString();
     const version = latestVersion + 1;
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO design_versions (design_id, version, topology, note, created_at) VALUES (?, ?, ?, ?, ?)').run(id, version, text, note ?? null, at);
+      this.db
+        .prepare('INSERT INTO design_versions (design_id, version, topology, note, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, version, text, note ?? null, at);
       this.db.prepare('UPDATE designs SET updated_at = ? WHERE id = ?').run(at, id);
     })();
     return version;
@@ -91,11 +101,17 @@ export class DesignStore {
 
   versions(id: string): DesignVersion[] {
     this.summary(id);
-    return this.db.prepare('SELECT version, note, created_at AS createdAt FROM design_versions WHERE design_id = ? ORDER BY version DESC').all(id) as DesignVersion[];
+    return this.db
+      .prepare(
+        'SELECT version, note, created_at AS createdAt FROM design_versions WHERE design_id = ? ORDER BY version DESC',
+      )
+      .all(id) as DesignVersion[];
   }
 
   rename(id: string, name: string): DesignSummary {
-    const changed = this.db.prepare('UPDATE designs SET name = ?, updated_at = ? WHERE id = ?').run(name, this.now().toISOString(), id);
+    const changed = this.db
+      .prepare('UPDATE designs SET name = ?, updated_at = ? WHERE id = ?')
+      .run(name, this.now().toISOString(), id);
     if (changed.changes === 0) throw new DesignNotFound(`There is no design ${id}.`);
     return this.summary(id);
   }

@@ -13,7 +13,12 @@ describe('HostStore', () => {
     const added = store.add({ name: 'jailhost', url: 'https://10.0.0.5:7780', token: 'secret-token-value-123' });
     expect(store.list()).toEqual([added]);
     expect(JSON.stringify(store.list())).not.toContain('secret-token-value-123');
-    expect(store.endpoint(added.id)).toEqual({ url: 'https://10.0.0.5:7780', token: 'secret-token-value-123', allowHttp: false, fingerprint: null });
+    expect(store.endpoint(added.id)).toEqual({
+      url: 'https://10.0.0.5:7780',
+      token: 'secret-token-value-123',
+      allowHttp: false,
+      fingerprint: null,
+    });
     store.remove(added.id);
     expect(store.list()).toEqual([]);
     expect(() => store.remove(added.id)).toThrow(HostNotFound);
@@ -22,7 +27,10 @@ describe('HostStore', () => {
   it('offers the local demo host from the environment, reading its token file at call time', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-hosts-'));
     const tokenFile = join(dir, 'token');
-    const store = new HostStore(openDatabase(':memory:'), { PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780', PATCHBAY_AGENT_TOKEN_FILE: tokenFile });
+    const store = new HostStore(openDatabase(':memory:'), {
+      PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780',
+      PATCHBAY_AGENT_TOKEN_FILE: tokenFile,
+    });
     expect(store.list().map((h) => h.id)).toEqual([LOCAL_HOST_ID]);
     writeFileSync(tokenFile, 'written-later\n');
     expect(store.endpoint(LOCAL_HOST_ID).token).toBe('written-later');
@@ -31,12 +39,20 @@ describe('HostStore', () => {
 
   it('remembers when a host was last seen and what it said', () => {
     let now = new Date('2026-11-28T10:00:00Z');
-    const store = new HostStore(openDatabase(':memory:'), { PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780', PATCHBAY_AGENT_TOKEN: 't' }, () => now);
+    const store = new HostStore(
+      openDatabase(':memory:'),
+      { PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780', PATCHBAY_AGENT_TOKEN: 't' },
+      () => now,
+    );
     const other = store.add({ name: 'b', url: 'http://127.0.0.1:7781', token: 'tok' });
     store.markSeen(LOCAL_HOST_ID, INFO);
     now = new Date('2026-11-28T10:05:00Z');
     store.markSeen(other.id, { ...INFO, hostname: 'b' });
-    expect(store.get(LOCAL_HOST_ID)).toMatchObject({ lastSeen: '2026-11-28T10:00:00.000Z', lastInfo: INFO, builtIn: true });
+    expect(store.get(LOCAL_HOST_ID)).toMatchObject({
+      lastSeen: '2026-11-28T10:00:00.000Z',
+      lastInfo: INFO,
+      builtIn: true,
+    });
     expect(store.get(other.id)).toMatchObject({ lastSeen: '2026-11-28T10:05:00.000Z', lastInfo: { hostname: 'b' } });
     // The local host's bookkeeping row is not a second host.
     expect(store.list()).toHaveLength(2);
@@ -48,8 +64,18 @@ describe('HostStore: how each agent is reached', () => {
 
   it('keeps whether plain http was allowed and the pinned fingerprint, and hands both to the caller', () => {
     const store = new HostStore(openDatabase(':memory:'), {});
-    const pinned = store.add({ name: 'pinned', url: 'https://10.0.0.5:7780', token: 'secret-token-value-123', fingerprint: PIN });
-    const plain = store.add({ name: 'plain', url: 'http://10.0.0.6:7780', token: 'secret-token-value-456', allowHttp: true });
+    const pinned = store.add({
+      name: 'pinned',
+      url: 'https://10.0.0.5:7780',
+      token: 'secret-token-value-123',
+      fingerprint: PIN,
+    });
+    const plain = store.add({
+      name: 'plain',
+      url: 'http://10.0.0.6:7780',
+      token: 'secret-token-value-456',
+      allowHttp: true,
+    });
     expect(pinned).toMatchObject({ allowHttp: false, fingerprint: PIN });
     expect(plain).toMatchObject({ allowHttp: true, fingerprint: null });
     expect(store.endpoint(pinned.id)).toMatchObject({ fingerprint: PIN, allowHttp: false });
@@ -61,9 +87,15 @@ describe('HostStore: how each agent is reached', () => {
     const db = openDatabase(file);
     // The hosts table as the first release made it.
     db.exec('DROP TABLE hosts');
-    db.exec('CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL, token TEXT NOT NULL, created_at TEXT NOT NULL, last_seen TEXT, last_info TEXT)');
-    db.prepare("INSERT INTO hosts (id, name, url, token, created_at) VALUES ('a', 'old-http', 'http://10.0.0.7:7780', 'old-token-0123456789', '2026-01-01T00:00:00Z')").run();
-    db.prepare("INSERT INTO hosts (id, name, url, token, created_at) VALUES ('b', 'old-https', 'https://10.0.0.8:7780', 'old-token-9876543210', '2026-01-01T00:00:01Z')").run();
+    db.exec(
+      'CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL, token TEXT NOT NULL, created_at TEXT NOT NULL, last_seen TEXT, last_info TEXT)',
+    );
+    db.prepare(
+      "INSERT INTO hosts (id, name, url, token, created_at) VALUES ('a', 'old-http', 'http://10.0.0.7:7780', 'old-token-0123456789', '2026-01-01T00:00:00Z')",
+    ).run();
+    db.prepare(
+      "INSERT INTO hosts (id, name, url, token, created_at) VALUES ('b', 'old-https', 'https://10.0.0.8:7780', 'old-token-9876543210', '2026-01-01T00:00:01Z')",
+    ).run();
     db.close();
 
     const store = new HostStore(openDatabase(file), {});
@@ -71,7 +103,12 @@ describe('HostStore: how each agent is reached', () => {
       ['old-http', true, null],
       ['old-https', false, null],
     ]);
-    expect(store.endpoint('a')).toEqual({ url: 'http://10.0.0.7:7780', token: 'old-token-0123456789', allowHttp: true, fingerprint: null });
+    expect(store.endpoint('a')).toEqual({
+      url: 'http://10.0.0.7:7780',
+      token: 'old-token-0123456789',
+      allowHttp: true,
+      fingerprint: null,
+    });
     // Opening again changes nothing.
     expect(new HostStore(openDatabase(file), {}).list()).toEqual(store.list());
   });

@@ -104,13 +104,27 @@ export class HostStore {
   private localHost(): HostSummary | null {
     const url = this.env.PATCHBAY_AGENT_URL;
     if (!url || !(this.env.PATCHBAY_AGENT_TOKEN_FILE || this.env.PATCHBAY_AGENT_TOKEN)) return null;
-    const seen = this.db.prepare('SELECT last_seen, last_info FROM hosts WHERE id = ?').get(LOCAL_HOST_ID) as Pick<Row, 'last_seen' | 'last_info'> | undefined;
+    const seen = this.db.prepare('SELECT last_seen, last_info FROM hosts WHERE id = ?').get(LOCAL_HOST_ID) as
+      Pick<Row, 'last_seen' | 'last_info'> | undefined;
     // The start script's own agent, on loopback: the operator's environment, not the add-host form.
-    return { id: LOCAL_HOST_ID, name: 'Local demo host', url, builtIn: true, allowHttp: true, fingerprint: null, lastSeen: seen?.last_seen ?? null, lastInfo: seen?.last_info ? (JSON.parse(seen.last_info) as AgentInfo) : null };
+    return {
+      id: LOCAL_HOST_ID,
+      name: 'Local demo host',
+      url,
+      builtIn: true,
+      allowHttp: true,
+      fingerprint: null,
+      lastSeen: seen?.last_seen ?? null,
+      lastInfo: seen?.last_info ? (JSON.parse(seen.last_info) as AgentInfo) : null,
+    };
   }
 
   list(): HostSummary[] {
-    const rows = this.db.prepare('SELECT id, name, url, token, allow_http, fingerprint, last_seen, last_info FROM hosts WHERE id != ? ORDER BY name, created_at').all(LOCAL_HOST_ID) as Row[];
+    const rows = this.db
+      .prepare(
+        'SELECT id, name, url, token, allow_http, fingerprint, last_seen, last_info FROM hosts WHERE id != ? ORDER BY name, created_at',
+      )
+      .all(LOCAL_HOST_ID) as Row[];
     const local = this.localHost();
     return [...(local ? [local] : []), ...rows.map(summaryOf)];
   }
@@ -124,13 +138,24 @@ export class HostStore {
   add(host: NewHostRecord): HostSummary {
     const id = randomUUID();
     this.db
-      .prepare('INSERT INTO hosts (id, name, url, token, allow_http, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, host.name, host.url, host.token, host.allowHttp ? 1 : 0, host.fingerprint ?? null, this.now().toISOString());
+      .prepare(
+        'INSERT INTO hosts (id, name, url, token, allow_http, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        host.name,
+        host.url,
+        host.token,
+        host.allowHttp ? 1 : 0,
+        host.fingerprint ?? null,
+        this.now().toISOString(),
+      );
     return this.get(id);
   }
 
   remove(id: string) {
-    if (id === LOCAL_HOST_ID) throw new HostNotFound('The local demo host comes from the start script and cannot be removed.');
+    if (id === LOCAL_HOST_ID)
+      throw new HostNotFound('The local demo host comes from the start script and cannot be removed.');
     const { changes } = this.db.prepare('DELETE FROM hosts WHERE id = ?').run(id);
     if (changes === 0) throw new HostNotFound(`There is no host ${id}.`);
   }
@@ -140,8 +165,10 @@ export class HostStore {
     const at = this.now().toISOString();
     if (id === LOCAL_HOST_ID) {
       this.db
-        .prepare(`INSERT INTO hosts (id, name, url, token, created_at, last_seen, last_info) VALUES (?, 'local', '', '', ?, ?, ?)
-                  ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, last_info = excluded.last_info`)
+        .prepare(
+          `INSERT INTO hosts (id, name, url, token, created_at, last_seen, last_info) VALUES (?, 'local', '', '', ?, ?, ?)
+                  ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, last_info = excluded.last_info`,
+        )
         .run(id, at, at, JSON.stringify(info));
     } else {
       this.db.prepare('UPDATE hosts SET last_seen = ?, last_info = ? WHERE id = ?').run(at, JSON.stringify(info), id);
@@ -158,7 +185,8 @@ export class HostStore {
       const token = this.env.PATCHBAY_AGENT_TOKEN ?? readFileSync(this.env.PATCHBAY_AGENT_TOKEN_FILE!, 'utf8').trim();
       return { url: local.url, token, allowHttp: true, fingerprint: null };
     }
-    const row = this.db.prepare('SELECT url, token, allow_http, fingerprint FROM hosts WHERE id = ?').get(id) as Pick<Row, 'url' | 'token' | 'allow_http' | 'fingerprint'> | undefined;
+    const row = this.db.prepare('SELECT url, token, allow_http, fingerprint FROM hosts WHERE id = ?').get(id) as
+      Pick<Row, 'url' | 'token' | 'allow_http' | 'fingerprint'> | undefined;
     if (!row) throw new HostNotFound(`There is no host ${id}.`);
     return { url: row.url, token: row.token, allowHttp: row.allow_http === 1, fingerprint: row.fingerprint };
   }

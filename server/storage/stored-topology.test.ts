@@ -19,7 +19,10 @@ describe('a stored design that does not read back', () => {
     const { designs, good, bad } = storeWithRow('{"format": "patchbay.topology", "version": 2, ');
     const listed = designs.list();
     expect(listed.find((d) => d.id === good.id)?.unreadable).toBeUndefined();
-    expect(listed.find((d) => d.id === bad.id)).toMatchObject({ name: 'Broken', unreadable: { version: 1, rule: 'document.json', path: [] } });
+    expect(listed.find((d) => d.id === bad.id)).toMatchObject({
+      name: 'Broken',
+      unreadable: { version: 1, rule: 'document.json', path: [] },
+    });
     expect(() => designs.open(bad.id)).toThrow(UnreadableDesign);
     expect(() => designs.open(bad.id)).toThrow(/Design Broken version 1 cannot be read \(document\.json\)/);
   });
@@ -29,7 +32,11 @@ describe('a stored design that does not read back', () => {
     doc.stacks[1].childrenMax = -1;
     const { designs, bad } = storeWithRow(JSON.stringify(doc));
     const listed = designs.list().find((d) => d.id === bad.id);
-    expect(listed?.unreadable).toMatchObject({ version: 1, rule: 'schema.too_small', path: ['stacks', 1, 'childrenMax'] });
+    expect(listed?.unreadable).toMatchObject({
+      version: 1,
+      rule: 'schema.too_small',
+      path: ['stacks', 1, 'childrenMax'],
+    });
     let thrown: unknown;
     try {
       designs.open(bad.id);
@@ -49,9 +56,18 @@ describe('a stored design that does not read back', () => {
   });
 
   it('a stored version-1 row reads back migrated', () => {
-    const v1 = { ...JSON.parse(JSON.stringify(blogNetwork())), version: 1, policies: [{ id: 'no-tor-host', action: 'deny', from: { kind: 'stack', id: 'tor' }, to: { kind: 'stack', id: 'host' } }] };
+    const v1 = {
+      ...JSON.parse(JSON.stringify(blogNetwork())),
+      version: 1,
+      policies: [
+        { id: 'no-tor-host', action: 'deny', from: { kind: 'stack', id: 'tor' }, to: { kind: 'stack', id: 'host' } },
+      ],
+    };
     const { designs, bad } = storeWithRow(JSON.stringify(v1));
     expect(designs.list().find((d) => d.id === bad.id)?.unreadable).toBeUndefined();
-    expect(designs.open(bad.id).topology.intents.map((i) => `${i.kind} ${i.id}`)).toEqual(['internet-only tor-internet-only', 'deny no-tor-host']);
+    expect(designs.open(bad.id).topology.intents.map((i) => `${i.kind} ${i.id}`)).toEqual([
+      'internet-only tor-internet-only',
+      'deny no-tor-host',
+    ]);
   });
 });

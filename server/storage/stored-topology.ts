@@ -18,7 +18,9 @@ export class UnreadableDesign extends Error {
     readonly unreadable: Unreadable,
   ) {
     const where = unreadable.path.length ? ` at ${unreadable.path.join('.')}` : '';
-    super(`Design ${designName ?? id} version ${unreadable.version} cannot be read (${unreadable.rule}${where}): ${unreadable.message}`);
+    super(
+      `Design ${designName ?? id} version ${unreadable.version} cannot be read (${unreadable.rule}${where}): ${unreadable.message}`,
+    );
     this.name = 'UnreadableDesign';
   }
 }
@@ -27,12 +29,23 @@ export class UnreadableDesign extends Error {
  * A stored row's topology, through the same migrations and schema as any file. Rows are written by
  * this code, so one that fails is a bug or a hand edit: it is reported, never thrown at a list.
  */
-export function readStoredTopology(text: string, version: number): { ok: true; topology: Topology } | { ok: false; unreadable: Unreadable } {
+export function readStoredTopology(
+  text: string,
+  version: number,
+): { ok: true; topology: Topology } | { ok: false; unreadable: Unreadable } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, unreadable: { version, rule: 'document.json', path: [], message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      ok: false,
+      unreadable: {
+        version,
+        rule: 'document.json',
+        path: [],
+        message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   }
   const read = readTopology(value);
   if (read.ok) return read;

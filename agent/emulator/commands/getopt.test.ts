@@ -17,7 +17,12 @@ function refusal(args: string[]): string {
 describe('getopt', () => {
   it('reads clustered letters, an attached argument and a detached one, and stops at the first operand', () => {
     expect(getopt('jail', ['-cm', '-fconf', '-f', 'other', 'name=a', '-r'], spec)).toEqual({
-      options: [['c', undefined], ['m', undefined], ['f', 'conf'], ['f', 'other']],
+      options: [
+        ['c', undefined],
+        ['m', undefined],
+        ['f', 'conf'],
+        ['f', 'other'],
+      ],
       operands: ['name=a', '-r'],
     });
   });
@@ -28,7 +33,13 @@ describe('getopt', () => {
   });
 
   it('takes the rest of a cluster as the argument ("-cfconf")', () => {
-    expect(getopt('jail', ['-cfconf', 'x'], spec)).toEqual({ options: [['c', undefined], ['f', 'conf']], operands: ['x'] });
+    expect(getopt('jail', ['-cfconf', 'x'], spec)).toEqual({
+      options: [
+        ['c', undefined],
+        ['f', 'conf'],
+      ],
+      operands: ['x'],
+    });
   });
 
   it('refuses an unknown letter and a missing argument, naming the program', () => {

@@ -39,7 +39,8 @@ export function getopt(command: string, args: string[], spec: GetoptSpec): Getop
         continue;
       }
       const value = k + 1 < arg.length ? arg.slice(k + 1) : args[++i];
-      if (value === undefined) unsupported(command, `-${letter} without its argument (getopt's message and the usage are not modelled)`);
+      if (value === undefined)
+        unsupported(command, `-${letter} without its argument (getopt's message and the usage are not modelled)`);
       options.push([letter, value]);
       break;
     }

@@ -2,7 +2,17 @@ import { loadConf, type ConfJail } from '../jail-conf/load';
 import { warn, type JailSession } from '../jail-conf/lifecycle';
 import { equalopts, internalName, isWildName, wildMatch } from '../jail-conf/params';
 import { PrisonError, setChildrenMax, setHostname, vnetOwner } from '../jail-conf/prison';
-import { addRunning, commandLineWork, findEntry, runAll, runWork, runningByKey, setupDependencies, type Entry, type Work } from '../jail-conf/schedule';
+import {
+  addRunning,
+  commandLineWork,
+  findEntry,
+  runAll,
+  runWork,
+  runningByKey,
+  setupDependencies,
+  type Entry,
+  type Work,
+} from '../jail-conf/schedule';
 import { planJail } from '../jail-conf/spec';
 import { HOST_VNET, type HostState, type Jail } from '../state';
 import { getopt } from './getopt';
@@ -32,7 +42,7 @@ const USAGE =
   'usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n' +
   '            -[cmr] param=value ... [command=command ...]\n' +
   '       jail [-dqv] [-f file] -[cmr] [jail]\n' +
-  '       jail [-qv] [-f file] -[rR] [\'*\' | jail ...]\n' +
+  "       jail [-qv] [-f file] -[rR] ['*' | jail ...]\n" +
   '       jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n' +
   '            [-n jailname] [-s securelevel]\n' +
   '            path hostname ip[,...] command ...\n' +
@@ -48,7 +58,10 @@ interface Options {
   operands: string[];
 }
 
-/** main() in usr.sbin/jail/jail.c: getopt "cde:f:hiJ:lmn:p:qrRs:u:U:v" (docs/freebsd/jail.md), of which these are modelled. */
+/**
+ * main() in usr.sbin/jail/jail.c: getopt "cde:f:hiJ:lmn:p:qrRs:u:U:v" (docs/freebsd/jail.md), of which these are
+ * modelled.
+ */
 function readOptions(args: string[]): Options {
   const options: Options = { op: new Set(), file: CONF_FILE, quiet: false, iflag: false, operands: [] };
   const { options: letters, operands } = getopt('jail', args, { known: 'cmrRqifp', withArgument: 'fp' });
@@ -69,7 +82,14 @@ function readOptions(args: string[]): Options {
 
 function session(state: HostState, options: Options): JailSession {
   // jail.c: -i sets verbose = -1 as -q does.
-  return { state, stdout: '', stderr: '', verbose: options.quiet || options.iflag ? -1 : 0, iflag: options.iflag, noteRemove: false };
+  return {
+    state,
+    stdout: '',
+    stderr: '',
+    verbose: options.quiet || options.iflag ? -1 : 0,
+    iflag: options.iflag,
+    noteRemove: false,
+  };
 }
 
 function result(s: JailSession, failed: boolean): Output {
@@ -84,7 +104,12 @@ function load(s: JailSession, file: string): Work | 'fatal' {
     s.stderr += `jail: ${file}: No such file or directory\n`;
     return 'fatal';
   }
-  const conf = loadConf(file, text, (path) => s.state.files.get(path), () => s.state.files.keys());
+  const conf = loadConf(
+    file,
+    text,
+    (path) => s.state.files.get(path),
+    () => s.state.files.keys(),
+  );
   for (const line of conf.warnings) s.stderr += `jail: ${line}\n`;
   if (conf.fatal) return 'fatal';
   return setupDependencies(s, conf.jails);
@@ -118,7 +143,10 @@ function commandLineJail(s: JailSession, operands: string[]): ConfJail {
   return jail;
 }
 
-/** jail.c main(): several operands, or one holding "=", are parameters of a jail given on the command line (else a jail.conf name). */
+/**
+ * jail.c main(): several operands, or one holding "=", are parameters of a jail given on the command line (else a
+ * jail.conf name).
+ */
 function isCommandLineJail(operands: string[]): boolean {
   return operands.length > 1 || (operands.length === 1 && operands[0]!.includes('='));
 }
@@ -154,7 +182,6 @@ function startMatching(s: JailSession, work: Work, pattern: string): Output {
   }
   return result(s, runWork(s, matching, true));
 }
-
 
 function remove(s: JailSession, options: Options): Output {
   const { operands } = options;
@@ -212,7 +239,11 @@ function modify(s: JailSession, options: Options): Output {
     return result(s, true);
   }
   const extra = conf.params.filter((p) => !['name', 'jid', 'children.max', 'host.hostname'].includes(p.name));
-  if (extra.length) return unsupported('jail', `-m of ${extra.map((p) => p.name).join(', ')} (only children.max and host.hostname are modelled)`);
+  if (extra.length)
+    return unsupported(
+      'jail',
+      `-m of ${extra.map((p) => p.name).join(', ')} (only children.max and host.hostname are modelled)`,
+    );
   try {
     if (kernel.childrenMax !== undefined) setChildrenMax(s.state, jail, kernel.childrenMax);
     if (kernel.hostname !== undefined) setHostname(jail, kernel.hostname);
@@ -235,8 +266,10 @@ export function jail(args: string[], ctx: CommandContext): Output {
       // Modelled for -c param=value only, in a jail with a vnet of its own.
       const caller = vnetOwner(ctx.state, ctx.vnet);
       if (!caller) return unsupported('jail', 'jail(8) run inside a jail that shares its vnet');
-      if (ops !== 'c' || !isCommandLineJail(options.operands)) return unsupported('jail', 'jail(8) inside a jail other than -c param=value');
-      if (options.operands.some((o) => /^(exec\.|vnet\.interface|depend)/.test(o))) return unsupported('jail', 'exec.*, vnet.interface and depend from inside a jail');
+      if (ops !== 'c' || !isCommandLineJail(options.operands))
+        return unsupported('jail', 'jail(8) inside a jail other than -c param=value');
+      if (options.operands.some((o) => /^(exec\.|vnet\.interface|depend)/.test(o)))
+        return unsupported('jail', 'exec.*, vnet.interface and depend from inside a jail');
       s.caller = caller;
       return create(s, options);
     }

@@ -50,7 +50,8 @@ export function jexec(args: string[], ctx: CommandContext, inner: InJail): Outpu
     // jexec(8) and jls(8) inside a jail see the jail's own hierarchy: not modelled. jail(8) is, for
     // a jail with a vnet of its own (the vnet tells the emulator which jail runs it).
     if (program === 'jexec' || program === 'jls') return unsupported('jexec', `${program} inside a jail`);
-    if (program === 'jail' && vnetOwner(ctx.state, jail.vnet) !== jail) return unsupported('jexec', 'jail inside a jail without a vnet of its own');
+    if (program === 'jail' && vnetOwner(ctx.state, jail.vnet) !== jail)
+      return unsupported('jexec', 'jail inside a jail without a vnet of its own');
     return inner([program, ...rest], jail.vnet);
   });
 }

@@ -23,7 +23,8 @@ import { fail, guard, ok, unsupported, type CommandContext, type Output } from '
 const ENVELOPE_OPEN = '{"__version": "2", "jail-information": {"jail": [';
 const ENVELOPE_CLOSE = ']}}\n';
 const DEFAULT_HEADER = '   JID  IP Address      Hostname                      Path\n';
-const VERBOSE_HEADER = '   JID  Hostname                      Path\n        Name                          State\n        CPUSetID\n        IP Address(es)\n';
+const VERBOSE_HEADER =
+  '   JID  Hostname                      Path\n        Name                          State\n        CPUSetID\n        IP Address(es)\n';
 
 /** The parameters jls can print here, by their security.jail.param name: jailparam_export() of each, as a string. */
 const PARAMS: Readonly<Record<string, (state: HostState, jail: Jail) => string>> = {
@@ -42,7 +43,9 @@ const PARAMS: Readonly<Record<string, (state: HostState, jail: Jail) => string>>
   dying: () => 'false',
 };
 
-/** Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here, and nodying, nopersist and all. */
+/**
+ * Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here, and nodying, nopersist and all.
+ */
 const NOT_MODELLED = kernelNotModelled(['nodying', 'nopersist', 'all']);
 
 /** One parameter's value; `name` is one of PARAMS (jls() checks them all first). */
@@ -76,7 +79,14 @@ function verboseRow(jail: Jail): string {
 const leaf = (key: string, v: string | number) => `"${key}":${typeof v === 'number' ? v : JSON.stringify(v)}`;
 
 function verboseJson(jail: Jail): string {
-  const fields = [leaf('jid', jail.jid), leaf('hostname', jail.hostname), leaf('path', jail.path), leaf('name', jail.name), leaf('state', 'ACTIVE'), leaf('cpusetid', cpusetId(jail))];
+  const fields = [
+    leaf('jid', jail.jid),
+    leaf('hostname', jail.hostname),
+    leaf('path', jail.path),
+    leaf('name', jail.name),
+    leaf('state', 'ACTIVE'),
+    leaf('cpusetid', cpusetId(jail)),
+  ];
   // Lists open with ", " and ": [" in libxo (fixture jls-v-libxo-json-zachfi.json); vnet jails have none.
   return `{${fields.join(',')}, "ipv4_addrs": [], "ipv6_addrs": []}`;
 }
@@ -116,7 +126,8 @@ function readOptions(args: string[]): Options {
 
 export function jls(args: string[], ctx: CommandContext): Output {
   return guard(() => {
-    if (ctx.vnet !== HOST_VNET) return unsupported('jls', 'jls run inside a jail (names relative to it are not modelled)');
+    if (ctx.vnet !== HOST_VNET)
+      return unsupported('jls', 'jls run inside a jail (names relative to it are not modelled)');
     const options = readOptions(args);
     for (const name of options.params) {
       if (Object.hasOwn(PARAMS, name)) continue;
@@ -132,16 +143,29 @@ export function jls(args: string[], ctx: CommandContext): Output {
         jails = [jid ? getPrisonById(ctx.state, jid) : getPrisonByName(ctx.state, options.jail)];
       } catch (error) {
         if (!(error instanceof PrisonError)) throw error;
-        if (options.json) return unsupported('jls', `-j of a missing jail with --libxo json (libxo's error output is not modelled)`);
+        if (options.json)
+          return unsupported('jls', `-j of a missing jail with --libxo json (libxo's error output is not modelled)`);
         return { code: 1, stdout: header, stderr: `jls: ${error.errmsg}\n` };
       }
     }
     if (options.params.length) {
-      if (options.json) return ok(`${ENVELOPE_OPEN}${jails.map((j) => `{${options.params.map((p) => leaf(p, value(ctx.state, j, p))).join(',')}}`).join(', ')}${ENVELOPE_CLOSE}`);
-      return ok(jails.map((j) => `${options.params.map((p) => quoted(value(ctx.state, j, p), options.quote)).join(' ')}\n`).join(''));
+      if (options.json)
+        return ok(
+          `${ENVELOPE_OPEN}${jails.map((j) => `{${options.params.map((p) => leaf(p, value(ctx.state, j, p))).join(',')}}`).join(', ')}${ENVELOPE_CLOSE}`,
+        );
+      return ok(
+        jails
+          .map((j) => `${options.params.map((p) => quoted(value(ctx.state, j, p), options.quote)).join(' ')}\n`)
+          .join(''),
+      );
     }
     if (options.json) {
-      const items = options.verbose ? jails.map(verboseJson) : jails.map((j) => `{${[leaf('jid', j.jid), leaf('ipv4', ''), leaf('hostname', j.hostname), leaf('path', j.path)].join(',')}}`);
+      const items = options.verbose
+        ? jails.map(verboseJson)
+        : jails.map(
+            (j) =>
+              `{${[leaf('jid', j.jid), leaf('ipv4', ''), leaf('hostname', j.hostname), leaf('path', j.path)].join(',')}}`,
+          );
       return ok(`${ENVELOPE_OPEN}${items.join(', ')}${ENVELOPE_CLOSE}`);
     }
     return ok(header + jails.map(options.verbose ? verboseRow : defaultRow).join(''));

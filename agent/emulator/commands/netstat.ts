@@ -40,12 +40,16 @@ export const netstat: Command = (args, ctx) =>
     if (flags.has('r')) {
       if (flags.has('i') || flags.has('b')) unsupported('netstat', '-r together with -i or -b');
       // Host routes print without a length and with an H flag; that layout was not read.
-      const host = (ctx.state.vnets.get(vnet)?.routes ?? []).some((r) => r.destination && r.destination.prefix === (r.family === 4 ? 32 : 128));
+      const host = (ctx.state.vnets.get(vnet)?.routes ?? []).some(
+        (r) => r.destination && r.destination.prefix === (r.family === 4 ? 32 : 128),
+      );
       if (host) unsupported('netstat', '-r with a host route in the table');
-      // With -W a real netstat adds use/nhop and mtu to each entry; the emulator leaves them out (the parser ignores them).
+      // With -W a real netstat adds use/nhop and mtu to each entry; the emulator leaves them out (the parser ignores
+      // them).
       return ok(formatNetstatRoutes(routeEntries(ctx.state, vnet)));
     }
     if (!flags.has('i') || !flags.has('b') || flags.has('W')) unsupported('netstat', '-i forms other than -i -b -n');
-    if (only !== undefined && !findInterface(ctx.state, vnet, only)) unsupported('netstat', `-I ${only}: no such interface (netstat's wording was not read)`);
+    if (only !== undefined && !findInterface(ctx.state, vnet, only))
+      unsupported('netstat', `-I ${only}: no such interface (netstat's wording was not read)`);
     return ok(formatNetstatInterfaces(ctx.state, vnet, only));
   });

@@ -23,7 +23,10 @@ function checkAnchorOption(options: PfctlOptions, release: string): void {
     abort('pfctl', 'anchor name must not be empty');
   }
   if (!changes && !options.enable && !options.disable && options.show === undefined) {
-    unsupported('pfctl', '-a without -f, -F, -s or -T (pfctl warns "anchors apply to -f, -F, -s, and -T only" and prints its usage)');
+    unsupported(
+      'pfctl',
+      '-a without -f, -F, -s or -T (pfctl warns "anchors apply to -f, -F, -s, and -T only" and prints its usage)',
+    );
   }
   if (changes && (options.anchor!.startsWith('_') || options.anchor!.includes('/_'))) {
     abort('pfctl', "anchor names beginning with '_' cannot be modified from the command line");
@@ -44,12 +47,22 @@ function disable(vnet: Vnet, quiet: boolean): string {
   return quiet ? '' : 'pf disabled\n';
 }
 
-function show(ctx: CommandContext, vnet: Vnet, options: PfctlOptions): { stdout: string; stderr: string; code?: number } {
+function show(
+  ctx: CommandContext,
+  vnet: Vnet,
+  options: PfctlOptions,
+): { stdout: string; stderr: string; code?: number } {
   const anchor = options.anchor ?? '';
   switch (options.show) {
     case 'rules':
     case 'nat':
-      return showRules(vnet, { release: ctx.state.release, anchor, recurse: options.recurse, what: options.show, numeric: options.numeric });
+      return showRules(vnet, {
+        release: ctx.state.release,
+        anchor,
+        recurse: options.recurse,
+        what: options.show,
+        numeric: options.numeric,
+      });
     case 'Anchors':
       return showAnchors(vnet, ctx.state.release, anchor);
     case 'info':
@@ -57,7 +70,11 @@ function show(ctx: CommandContext, vnet: Vnet, options: PfctlOptions): { stdout:
       return { stdout: info(vnet, ctx.state.clock), stderr: '' };
     case 'Running':
       // print_running() (pfctl_parser.c, 04fecb9b); main() exits with pfctl_show_running()'s !running.
-      return { stdout: vnet.pf.enabled ? 'Enabled\n' : 'Disabled\n', stderr: '', ...(vnet.pf.enabled ? {} : { code: 1 }) };
+      return {
+        stdout: vnet.pf.enabled ? 'Enabled\n' : 'Disabled\n',
+        stderr: '',
+        ...(vnet.pf.enabled ? {} : { code: 1 }),
+      };
     default:
       return unsupported('pfctl', `-s ${options.show}`);
   }
@@ -68,8 +85,18 @@ export const pfctl: Command = (args, ctx) =>
     const vnet = ctx.state.vnets.get(ctx.vnet)!;
     const options = parsePfctlArgs(args);
     checkAnchorOption(options, ctx.state.release);
-    const load: LoadOptions | undefined = options.file === undefined ? undefined : { anchor: options.anchor ?? '', file: options.file, checkOnly: options.checkOnly, natOnly: options.natOnly, filterOnly: options.filterOnly };
-    if (options.checkOnly) return load ? loadRules(ctx.state, vnet, load, ctx.stdin) : { code: 0, stdout: '', stderr: '' };
+    const load: LoadOptions | undefined =
+      options.file === undefined
+        ? undefined
+        : {
+            anchor: options.anchor ?? '',
+            file: options.file,
+            checkOnly: options.checkOnly,
+            natOnly: options.natOnly,
+            filterOnly: options.filterOnly,
+          };
+    if (options.checkOnly)
+      return load ? loadRules(ctx.state, vnet, load, ctx.stdin) : { code: 0, stdout: '', stderr: '' };
     let stdout = '';
     let stderr = '';
     let code = 0;
@@ -91,7 +118,19 @@ export const pfctl: Command = (args, ctx) =>
     const steps: (() => void)[] = [];
     if (options.disable) steps.push(() => said({ stderr: disable(vnet, options.quiet) }));
     if (options.show !== undefined) steps.push(() => said(show(ctx, vnet, options)));
-    if (options.flush !== undefined) steps.push(() => said({ stderr: flushRuleset(vnet, { release: ctx.state.release, anchor: options.anchor ?? '', what: options.flush!, quiet: options.quiet, recurse: options.recurse, clock: ctx.state.clock }) }));
+    if (options.flush !== undefined)
+      steps.push(() =>
+        said({
+          stderr: flushRuleset(vnet, {
+            release: ctx.state.release,
+            anchor: options.anchor ?? '',
+            what: options.flush!,
+            quiet: options.quiet,
+            recurse: options.recurse,
+            clock: ctx.state.clock,
+          }),
+        }),
+      );
     if (load) {
       steps.push(() => {
         const loaded = loadRules(ctx.state, vnet, load, ctx.stdin);

@@ -19,7 +19,11 @@ describe('route add / delete output', () => {
   it('prints the fixtures\' lines, the destination as typed but cut at "/" for IPv4', () => {
     for (const release of ['13', '14', '15'] as const) {
       const { sh } = host(release);
-      expect(sh(['route', 'add', 'default', '192.0.2.3'])).toEqual({ code: 0, stdout: fixture('route-add-default-12x-journal.txt'), stderr: '' });
+      expect(sh(['route', 'add', 'default', '192.0.2.3'])).toEqual({
+        code: 0,
+        stdout: fixture('route-add-default-12x-journal.txt'),
+        stderr: '',
+      });
       expect(sh(['route', 'add', '192.0.2.0/24', '192.0.2.1']).stdout).toBe(fixture('route-add-net-12x-journal.txt'));
     }
     expect(fixture('route-add-net-12x-journal.txt')).toBe('add net 192.0.2.0: gateway 192.0.2.1\n');
@@ -27,8 +31,14 @@ describe('route add / delete output', () => {
 
   it('keeps the IPv6 prefix in the printed destination and reads -inet6 default', () => {
     const { e, sh } = host('14');
-    expect(sh(['route', 'add', '-inet6', 'default', '2001:db8::1'])).toEqual({ code: 0, stdout: 'add net default: gateway 2001:db8::1\n', stderr: '' });
-    expect(sh(['route', 'add', '-inet6', '2001:db8:5::/48', '2001:db8::1']).stdout).toBe('add net 2001:db8:5::/48: gateway 2001:db8::1\n');
+    expect(sh(['route', 'add', '-inet6', 'default', '2001:db8::1'])).toEqual({
+      code: 0,
+      stdout: 'add net default: gateway 2001:db8::1\n',
+      stderr: '',
+    });
+    expect(sh(['route', 'add', '-inet6', '2001:db8:5::/48', '2001:db8::1']).stdout).toBe(
+      'add net 2001:db8:5::/48: gateway 2001:db8::1\n',
+    );
     expect(sh(['route', '-6', 'delete', '2001:db8:5::/48']).stdout).toBe('delete net 2001:db8:5::/48\n');
     expect(e.state.vnets.get(0)!.routes).toHaveLength(1);
   });
@@ -48,11 +58,19 @@ describe('route failures on 13 (routing socket)', () => {
   it('EEXIST: the reason on stdout with " fib 0", nothing on stderr', () => {
     const { sh } = host();
     sh(['route', 'add', 'default', '192.0.2.1']);
-    expect(sh(['route', 'add', 'default', '192.0.2.1'])).toEqual({ code: 1, stdout: 'add net default: gateway 192.0.2.1 fib 0: route already in table\n', stderr: '' });
+    expect(sh(['route', 'add', 'default', '192.0.2.1'])).toEqual({
+      code: 1,
+      stdout: 'add net default: gateway 192.0.2.1 fib 0: route already in table\n',
+      stderr: '',
+    });
   });
 
   it('ESRCH: "not in table" and rtmsg()\'s warning', () => {
-    expect(host().sh(['route', 'delete', '10.1.0.0/16'])).toEqual({ code: 1, stdout: 'delete net 10.1.0.0 fib 0: not in table\n', stderr: 'route: route has not been found\n' });
+    expect(host().sh(['route', 'delete', '10.1.0.0/16'])).toEqual({
+      code: 1,
+      stdout: 'delete net 10.1.0.0 fib 0: not in table\n',
+      stderr: 'route: route has not been found\n',
+    });
   });
 
   it('ENETUNREACH: strerror on stdout and warn() on stderr', () => {
@@ -65,9 +83,21 @@ describe('route failures on 13 (routing socket)', () => {
 
   it('usage errors exit 64 with the 13-era usage line', () => {
     const { sh } = host();
-    expect(sh(['route', 'frob'])).toEqual({ code: 64, stdout: '', stderr: 'route: bad keyword: frob\nroute: usage: route [-46dnqtv] command [[modifiers] args]\n' });
-    expect(sh(['route', 'add'])).toEqual({ code: 64, stdout: '', stderr: 'route: destination parameter required\nroute: usage: route [-46dnqtv] command [[modifiers] args]\n' });
-    expect(sh(['route', 'add', '-inet6', '2001:db8::/129', '2001:db8::1'])).toEqual({ code: 64, stdout: '', stderr: 'route: 129: invalid prefixlen\n' });
+    expect(sh(['route', 'frob'])).toEqual({
+      code: 64,
+      stdout: '',
+      stderr: 'route: bad keyword: frob\nroute: usage: route [-46dnqtv] command [[modifiers] args]\n',
+    });
+    expect(sh(['route', 'add'])).toEqual({
+      code: 64,
+      stdout: '',
+      stderr: 'route: destination parameter required\nroute: usage: route [-46dnqtv] command [[modifiers] args]\n',
+    });
+    expect(sh(['route', 'add', '-inet6', '2001:db8::/129', '2001:db8::1'])).toEqual({
+      code: 64,
+      stdout: '',
+      stderr: 'route: 129: invalid prefixlen\n',
+    });
   });
 });
 
@@ -75,9 +105,21 @@ describe('route failures on 14 (netlink, route_netlink.c at 11976198)', () => {
   it('prints the reason on stdout with " fib 0" and nothing on stderr', () => {
     const { sh } = host('14');
     sh(['route', 'add', 'default', '192.0.2.1']);
-    expect(sh(['route', 'add', 'default', '192.0.2.1'])).toEqual({ code: 1, stdout: 'add net default: gateway 192.0.2.1 fib 0: route already in table\n', stderr: '' });
-    expect(sh(['route', 'delete', '10.1.0.0/16'])).toEqual({ code: 1, stdout: 'delete net 10.1.0.0 fib 0: not in table\n', stderr: '' });
-    expect(sh(['route', 'add', '10.2.0.0/16', '198.51.100.1'])).toEqual({ code: 1, stdout: 'add net 10.2.0.0: gateway 198.51.100.1 fib 0: Network is unreachable\n', stderr: '' });
+    expect(sh(['route', 'add', 'default', '192.0.2.1'])).toEqual({
+      code: 1,
+      stdout: 'add net default: gateway 192.0.2.1 fib 0: route already in table\n',
+      stderr: '',
+    });
+    expect(sh(['route', 'delete', '10.1.0.0/16'])).toEqual({
+      code: 1,
+      stdout: 'delete net 10.1.0.0 fib 0: not in table\n',
+      stderr: '',
+    });
+    expect(sh(['route', 'add', '10.2.0.0/16', '198.51.100.1'])).toEqual({
+      code: 1,
+      stdout: 'add net 10.2.0.0: gateway 198.51.100.1 fib 0: Network is unreachable\n',
+      stderr: '',
+    });
     expect(sh(['route', '-q', 'delete', '10.1.0.0/16'])).toEqual({ code: 1, stdout: '', stderr: '' });
   });
 });
@@ -85,8 +127,14 @@ describe('route failures on 14 (netlink, route_netlink.c at 11976198)', () => {
 describe('host routes', () => {
   it('takes a bare address whose classful host part is set as a host, and netstat -r refuses to show it', () => {
     const { e, sh } = host('14');
-    expect(sh(['route', 'add', '10.1.2.3', '192.0.2.1'])).toEqual({ code: 0, stdout: 'add host 10.1.2.3: gateway 192.0.2.1\n', stderr: '' });
-    expect(sh(['route', '-4', 'add', '-host', '192.0.2.4', '192.0.2.1']).stdout).toBe('add host 192.0.2.4: gateway 192.0.2.1\n');
+    expect(sh(['route', 'add', '10.1.2.3', '192.0.2.1'])).toEqual({
+      code: 0,
+      stdout: 'add host 10.1.2.3: gateway 192.0.2.1\n',
+      stderr: '',
+    });
+    expect(sh(['route', '-4', 'add', '-host', '192.0.2.4', '192.0.2.1']).stdout).toBe(
+      'add host 192.0.2.4: gateway 192.0.2.1\n',
+    );
     expect(e.state.vnets.get(0)!.routes.map((r) => r.destination?.prefix)).toEqual([32, 32]);
     expect(sh(['netstat', '-r', '-n', '--libxo', 'json']).stderr).toMatch(/^netstat: emulator: unsupported: /);
   });

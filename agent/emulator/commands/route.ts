@@ -2,7 +2,16 @@ import { containsAddress, isLinkLocal, networkOf, parseIp, type Family, type IpA
 import { ERRNO } from '../errno';
 import { interfacesIn, type Release, type KernelRoute } from '../state';
 import { getopt } from './getopt';
-import { abort, CommandFailure, guard, ok, unsupported, type Command, type CommandContext, type Output } from './output';
+import {
+  abort,
+  CommandFailure,
+  guard,
+  ok,
+  unsupported,
+  type Command,
+  type CommandContext,
+  type Output,
+} from './output';
 
 // route(8) add/delete (docs/freebsd/route-sysctl-netstat.md). The text route prints comes from
 // newroute() and rtmsg() in sbin/route/route.c, read at a 13-era revision (it still has __FBSDID and
@@ -64,7 +73,11 @@ const EX_USAGE = 64;
 const USAGE = 'usage: route [-46dnqtv] command [[modifiers] args]';
 
 function usage(release: Release, badKeyword?: string): never {
-  if (release !== '13') unsupported('route', `usage error${badKeyword ? ` (bad keyword: ${badKeyword})` : ''}: the usage text of ${release} was not read`);
+  if (release !== '13')
+    unsupported(
+      'route',
+      `usage error${badKeyword ? ` (bad keyword: ${badKeyword})` : ''}: the usage text of ${release} was not read`,
+    );
   const warning = badKeyword === undefined ? '' : `route: bad keyword: ${badKeyword}\n`;
   throw new CommandFailure({ code: EX_USAGE, stdout: '', stderr: `${warning}route: ${USAGE}\n` });
 }
@@ -87,29 +100,42 @@ function hostBitsClear(family: Family, value: bigint, prefix: number): boolean {
   return networkOf({ family, address: value, prefix }) === value;
 }
 
-function ipv4Destination(text: string, forceNet: boolean, forceHost: boolean): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
+function ipv4Destination(
+  text: string,
+  forceNet: boolean,
+  forceHost: boolean,
+): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
   const [address = '', length] = text.split('/');
   const parsed = parseIp(address);
   // inet_network()/inet_aton() also take shortened and hex forms, and gethostbyname() names: not
   // modelled. parseIp() gives family 4 only for a dotted quad (four decimal numbers 0-255).
-  if (!parsed.ok || parsed.value.family !== 4) unsupported('route', `destination "${text}" (only dotted-quad IPv4 is modelled)`);
+  if (!parsed.ok || parsed.value.family !== 4)
+    unsupported('route', `destination "${text}" (only dotted-quad IPv4 is modelled)`);
   const value = parsed.value.value;
   if (length !== undefined) {
     if (!/^[0-9]+$/.test(length) || Number(length) > 32) unsupported('route', `prefix length "/${length}"`);
     const prefix = Number(length);
     // inet_makenetandmask(0, .., 0): net 0 with no bits is the default route, printed as typed.
     if (prefix === 0 && value === 0n) return { destination: undefined, host: false, destText: address };
-    if (prefix === 0) unsupported('route', `"/0" after a non-zero network (inet_makenetandmask() then guesses a length)`);
-    if (value >> 24n === 0n || !hostBitsClear(4, value, prefix)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
-    if (prefix === 32) unsupported('route', 'a /32 network (how the kernel files a full-length netmask is not modelled)');
+    if (prefix === 0)
+      unsupported('route', `"/0" after a non-zero network (inet_makenetandmask() then guesses a length)`);
+    if (value >> 24n === 0n || !hostBitsClear(4, value, prefix))
+      unsupported('route', `destination ${text} with bits set beyond its prefix`);
+    if (prefix === 32)
+      unsupported('route', 'a /32 network (how the kernel files a full-length netmask is not modelled)');
     return { destination: { value, prefix }, host: false, destText: address };
   }
-  if (forceHost || (!forceNet && classfulHostPart(value) !== 0n)) return { destination: { value, prefix: 32 }, host: true, destText: text };
+  if (forceHost || (!forceNet && classfulHostPart(value) !== 0n))
+    return { destination: { value, prefix: 32 }, host: true, destText: text };
   if (value === 0n) return { destination: undefined, host: false, destText: text };
   return { destination: { value, prefix: lengthFromZeroBytes(value) }, host: false, destText: text };
 }
 
-function ipv6Destination(text: string, forceNet: boolean, forceHost: boolean): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
+function ipv6Destination(
+  text: string,
+  forceNet: boolean,
+  forceHost: boolean,
+): Pick<RouteRequest, 'destination' | 'host' | 'destText'> {
   const [address = '', length] = text.split('/');
   const parsed = parseIp(address);
   // getaddrinfo() failures are worded by gai_strerror(), and scoped addresses need the interface: not modelled.
@@ -124,16 +150,25 @@ function ipv6Destination(text: string, forceNet: boolean, forceHost: boolean): P
   if (!/^[0-9]+$/.test(length)) unsupported('route', `prefix length "/${length}" (prefixlen() reads it with atoi())`);
   const prefix = Number(length);
   if (prefix > 128) abort('route', `${length}: invalid prefixlen`, EX_USAGE);
-  if (prefix === 128) unsupported('route', 'a /128 network (how the kernel files a full-length netmask is not modelled)');
+  if (prefix === 128)
+    unsupported('route', 'a /128 network (how the kernel files a full-length netmask is not modelled)');
   if (!hostBitsClear(6, value, prefix)) unsupported('route', `destination ${text} with bits set beyond its prefix`);
   return { destination: prefix === 0 ? undefined : { value, prefix }, host: false, destText: text };
 }
 
 function gatewayOf(text: string, family: Family): Gateway {
   const parsed = parseIp(text);
-  if (!parsed.ok || parsed.value.family !== family || text.includes('%')) unsupported('route', `gateway "${text}" for ${family === 4 ? 'IPv4' : 'IPv6'} (name lookups and getaddrinfo() errors are not modelled)`);
+  if (!parsed.ok || parsed.value.family !== family || text.includes('%'))
+    unsupported(
+      'route',
+      `gateway "${text}" for ${family === 4 ? 'IPv4' : 'IPv6'} (name lookups and getaddrinfo() errors are not modelled)`,
+    );
   // Without a %zone the kernel has no interface for a link-local gateway; its answer was not read.
-  if (isLinkLocal(parsed.value)) unsupported('route', `link-local gateway "${text}" (with or without a %zone: how the kernel scopes it was not read)`);
+  if (isLinkLocal(parsed.value))
+    unsupported(
+      'route',
+      `link-local gateway "${text}" (with or without a %zone: how the kernel scopes it was not read)`,
+    );
   return { text, ip: parsed.value };
 }
 
@@ -171,12 +206,26 @@ function parseRouteArgs(args: string[], release: Release): { request: RouteReque
   if (extra !== undefined) unsupported('route', 'a netmask word after the gateway');
   if (dest === undefined) {
     if (release !== '13') unsupported('route', 'a missing destination (usage text not read)');
-    throw new CommandFailure({ code: EX_USAGE, stdout: '', stderr: `route: destination parameter required\nroute: ${USAGE}\n` });
+    throw new CommandFailure({
+      code: EX_USAGE,
+      stdout: '',
+      stderr: `route: destination parameter required\nroute: ${USAGE}\n`,
+    });
   }
   // getaddr(): without -inet6/-6 the family is AF_INET.
   const af: Family = family ?? 4;
-  const where = dest === 'default' ? { destination: undefined, host: false, destText: dest } : af === 4 ? ipv4Destination(dest, forceNet, forceHost) : ipv6Destination(dest, forceNet, forceHost);
-  const request: RouteRequest = { command, family: af, ...where, ...(gateway !== undefined ? { gateway: gatewayOf(gateway, af) } : {}) };
+  const where =
+    dest === 'default'
+      ? { destination: undefined, host: false, destText: dest }
+      : af === 4
+        ? ipv4Destination(dest, forceNet, forceHost)
+        : ipv6Destination(dest, forceNet, forceHost);
+  const request: RouteRequest = {
+    command,
+    family: af,
+    ...where,
+    ...(gateway !== undefined ? { gateway: gatewayOf(gateway, af) } : {}),
+  };
   return { request, quiet };
 }
 
@@ -185,22 +234,42 @@ function describe(request: RouteRequest): string {
 }
 
 function sameDestination(a: KernelRoute, family: Family, destination: KernelRoute['destination']): boolean {
-  return a.family === family && a.destination?.value === destination?.value && a.destination?.prefix === destination?.prefix;
+  return (
+    a.family === family && a.destination?.value === destination?.value && a.destination?.prefix === destination?.prefix
+  );
 }
 
 /** The failure as route prints it: the words on stdout, rtmsg()'s warning on stderr, exit 1. */
-function failure(ctx: CommandContext, request: RouteRequest, errno: 'EEXIST' | 'ESRCH' | 'ENETUNREACH', quiet: boolean): never {
-  if (ctx.state.release === '15') unsupported('route', `what route prints for ${errno} on 15 (route_netlink.c rtmsg_nl_int() warns on stderr at a newer revision than 14's; which one 15 ships was not checked)`);
+function failure(
+  ctx: CommandContext,
+  request: RouteRequest,
+  errno: 'EEXIST' | 'ESRCH' | 'ENETUNREACH',
+  quiet: boolean,
+): never {
+  if (ctx.state.release === '15')
+    unsupported(
+      'route',
+      `what route prints for ${errno} on 15 (route_netlink.c rtmsg_nl_int() warns on stderr at a newer revision than 14's; which one 15 ships was not checked)`,
+    );
   const why = errno === 'EEXIST' ? 'route already in table' : errno === 'ESRCH' ? 'not in table' : ERRNO[errno];
   // 13: rtmsg() over the routing socket warns first; 14: rtmsg_nl_int() at 11976198 is silent.
-  const routingSocket = errno === 'EEXIST' ? '' : errno === 'ESRCH' ? 'route: route has not been found\n' : `route: writing to routing socket: ${ERRNO[errno]}\n`;
+  const routingSocket =
+    errno === 'EEXIST'
+      ? ''
+      : errno === 'ESRCH'
+        ? 'route: route has not been found\n'
+        : `route: writing to routing socket: ${ERRNO[errno]}\n`;
   const warning = ctx.state.release === '13' ? routingSocket : '';
   throw new CommandFailure({ code: 1, stdout: quiet ? '' : `${describe(request)} fib 0: ${why}\n`, stderr: warning });
 }
 
 function onLink(ctx: CommandContext, family: Family, gateway: bigint): boolean {
   // containsAddress() is false across families.
-  return interfacesIn(ctx.state, ctx.vnet).some((i) => i.addresses.some((a) => containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, { family, value: gateway })));
+  return interfacesIn(ctx.state, ctx.vnet).some((i) =>
+    i.addresses.some((a) =>
+      containsAddress({ family: a.family, address: a.value, prefix: a.prefix }, { family, value: gateway }),
+    ),
+  );
 }
 
 function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Output {
@@ -210,7 +279,8 @@ function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Outp
   if (request.command === 'delete' || request.command === 'del') {
     if (!existing) failure(ctx, request, 'ESRCH', quiet);
     // With a gateway the kernel deletes only a route through it; a mismatch is not modelled.
-    if (gateway && gateway.value !== existing.gateway) unsupported('route', 'delete with a gateway the route does not use');
+    if (gateway && gateway.value !== existing.gateway)
+      unsupported('route', 'delete with a gateway the route does not use');
     routes.splice(routes.indexOf(existing), 1);
     return ok(quiet ? '' : `${describe(request)}\n`);
   }
@@ -222,11 +292,16 @@ function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Outp
     existing.gateway = gateway.value;
     return ok(quiet ? '' : `${describe(request)}\n`);
   }
-  if (existing && existing.gateway !== gateway.value) unsupported('route', 'a second route to the same destination (multipath) is not modelled');
+  if (existing && existing.gateway !== gateway.value)
+    unsupported('route', 'a second route to the same destination (multipath) is not modelled');
   if (existing) failure(ctx, request, 'EEXIST', quiet);
   // The kernel finds the interface for the gateway among the connected networks (ENETUNREACH if none).
   if (!onLink(ctx, request.family, gateway.value)) failure(ctx, request, 'ENETUNREACH', quiet);
-  routes.push({ family: request.family, ...(request.destination ? { destination: request.destination } : {}), gateway: gateway.value });
+  routes.push({
+    family: request.family,
+    ...(request.destination ? { destination: request.destination } : {}),
+    gateway: gateway.value,
+  });
   return ok(quiet ? '' : `${describe(request)}\n`);
 }
 

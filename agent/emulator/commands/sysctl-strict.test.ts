@@ -15,7 +15,10 @@ function host(release: Release = '14') {
 describe('sysctl', () => {
   it('sets a value and prints "name: old -> new" (fixture)', () => {
     const { sh } = host();
-    const fixture = readFileSync(join(__dirname, '../../../fixtures/freebsd/sysctl-ip-forwarding-set-x4-12x-journal.txt'), 'utf8').split('\n')[0];
+    const fixture = readFileSync(
+      join(__dirname, '../../../fixtures/freebsd/sysctl-ip-forwarding-set-x4-12x-journal.txt'),
+      'utf8',
+    ).split('\n')[0];
     expect(sh(['sysctl', 'net.inet.ip.forwarding=1'])).toEqual({ code: 0, stdout: `${fixture}\n`, stderr: '' });
     expect(sh(['sysctl', '-n', 'net.inet.ip.forwarding=0'])).toEqual({ code: 0, stdout: '1 -> 0\n', stderr: '' });
   });
@@ -27,11 +30,23 @@ describe('sysctl', () => {
     expect(sh(['sysctl', 'net.inet6.ip6.forwarding:010']).stdout).toBe('net.inet6.ip6.forwarding: 0 -> 8\n');
   });
 
-  it('reports bad values with sysctl\'s words and counts failures in the exit status', () => {
+  it("reports bad values with sysctl's words and counts failures in the exit status", () => {
     const { sh } = host();
-    expect(sh(['sysctl', 'net.inet.ip.forwarding=yes'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: invalid integer 'yes'\n" });
-    expect(sh(['sysctl', 'net.inet.ip.forwarding='])).toEqual({ code: 1, stdout: '', stderr: 'sysctl: empty numeric value\n' });
-    expect(sh(['sysctl', 'kern.osrelease=1'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'kern.osrelease' is read only\n" });
+    expect(sh(['sysctl', 'net.inet.ip.forwarding=yes'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "sysctl: invalid integer 'yes'\n",
+    });
+    expect(sh(['sysctl', 'net.inet.ip.forwarding='])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'sysctl: empty numeric value\n',
+    });
+    expect(sh(['sysctl', 'kern.osrelease=1'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "sysctl: oid 'kern.osrelease' is read only\n",
+    });
     expect(sh(['sysctl', '-n', 'net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge'])).toEqual({
       code: 2,
       stdout: '',
@@ -42,7 +57,11 @@ describe('sysctl', () => {
   it('knows the bridge oids once if_bridge is loaded, per vnet, with if_bridge.c defaults', () => {
     const { sh } = host();
     sh(['ifconfig', 'bridge0', 'create']);
-    expect(sh(['sysctl', '-n', 'net.link.bridge.pfil_member', 'net.link.bridge.pfil_local_phys'])).toEqual({ code: 0, stdout: '1\n0\n', stderr: '' });
+    expect(sh(['sysctl', '-n', 'net.link.bridge.pfil_member', 'net.link.bridge.pfil_local_phys'])).toEqual({
+      code: 0,
+      stdout: '1\n0\n',
+      stderr: '',
+    });
     expect(sh(['sysctl', 'net.link.bridge.pfil_member=0']).stdout).toBe('net.link.bridge.pfil_member: 1 -> 0\n');
     sh(['jail', '-c', 'name=j', 'persist', 'vnet']);
     expect(sh(['sysctl', '-n', 'net.link.bridge.pfil_member'], 'j').stdout).toBe('1\n');
@@ -51,7 +70,9 @@ describe('sysctl', () => {
   it('refuses defaults that 15 may have changed, names it does not model, and setting kern.hostname', () => {
     const fifteen = host('15');
     fifteen.sh(['ifconfig', 'bridge0', 'create']);
-    expect(fifteen.sh(['sysctl', '-n', 'net.link.bridge.pfil_member']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
+    expect(fifteen.sh(['sysctl', '-n', 'net.link.bridge.pfil_member']).stderr).toMatch(
+      /^sysctl: emulator: unsupported: /,
+    );
     const { sh } = host();
     expect(sh(['sysctl', 'net.inet.ip.nope']).stderr).toMatch(/^sysctl: emulator: unsupported: /);
     sh(['ifconfig', 'bridge0', 'create']);
@@ -70,13 +91,25 @@ describe('sysctl', () => {
   it('reads kern.features.vimage (FEATURE(): read-only 1), net.fibs (1 per vnet) and security.jail.jailed', () => {
     const { sh } = host();
     expect(sh(['sysctl', '-i', '-n', 'kern.features.vimage'])).toEqual({ code: 0, stdout: '1\n', stderr: '' });
-    expect(sh(['sysctl', 'kern.features.vimage=0'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'kern.features.vimage' is read only\n" });
+    expect(sh(['sysctl', 'kern.features.vimage=0'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "sysctl: oid 'kern.features.vimage' is read only\n",
+    });
     expect(sh(['sysctl', 'net.fibs'])).toEqual({ code: 0, stdout: 'net.fibs: 1\n', stderr: '' });
     expect(sh(['sysctl', 'net.fibs=2']).stderr).toMatch(/^sysctl: emulator: unsupported: setting net.fibs/);
     expect(sh(['sysctl', '-n', 'security.jail.jailed'])).toEqual({ code: 0, stdout: '0\n', stderr: '' });
-    expect(sh(['sysctl', 'security.jail.jailed=0'])).toEqual({ code: 1, stdout: '', stderr: "sysctl: oid 'security.jail.jailed' is read only\n" });
+    expect(sh(['sysctl', 'security.jail.jailed=0'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "sysctl: oid 'security.jail.jailed' is read only\n",
+    });
     sh(['jail', '-c', 'name=v', 'persist', 'vnet']);
-    expect(sh(['sysctl', '-n', 'security.jail.jailed', 'net.fibs', 'kern.features.vimage'], 'v')).toEqual({ code: 0, stdout: '1\n1\n1\n', stderr: '' });
+    expect(sh(['sysctl', '-n', 'security.jail.jailed', 'net.fibs', 'kern.features.vimage'], 'v')).toEqual({
+      code: 0,
+      stdout: '1\n1\n1\n',
+      stderr: '',
+    });
   });
 
   it('refuses security.jail.jailed on the host while a jail shares the host vnet', () => {

@@ -75,7 +75,11 @@ const CHANGED_ON_15 = new Set(['pfil_onlyip', 'pfil_bridge', 'pfil_member']);
 function bridgeDefault(ctx: CommandContext, name: string, leaf: string): string {
   const { state } = ctx;
   if (state.release === '15' && CHANGED_ON_15.has(leaf)) {
-    if (state.bridgePfilDefault15 === undefined) unsupported('sysctl', `the default of ${name} on 15 (commit 22893e58 may have changed it; give the emulated host bridgePfilDefault15)`);
+    if (state.bridgePfilDefault15 === undefined)
+      unsupported(
+        'sysctl',
+        `the default of ${name} on 15 (commit 22893e58 may have changed it; give the emulated host bridgePfilDefault15)`,
+      );
     return String(state.bridgePfilDefault15);
   }
   return BRIDGE_DEFAULTS[leaf]!;
@@ -83,7 +87,10 @@ function bridgeDefault(ctx: CommandContext, name: string, leaf: string): string 
 
 function jailed(ctx: CommandContext): string {
   if (ctx.vnet === HOST_VNET && [...ctx.state.jails.values()].some((j) => j.vnet === HOST_VNET)) {
-    unsupported('sysctl', `reading security.jail.jailed in the host's vnet while a jail shares it (the emulator cannot tell which of them runs the command)`);
+    unsupported(
+      'sysctl',
+      `reading security.jail.jailed in the host's vnet while a jail shares it (the emulator cannot tell which of them runs the command)`,
+    );
   }
   return ctx.vnet === HOST_VNET ? '0' : '1';
 }
@@ -97,7 +104,8 @@ function hostname(ctx: CommandContext): string {
 function oidOf(ctx: CommandContext, name: string): Oid | 'unknown' {
   if (name === 'net.inet.ip.forwarding' || name === 'net.inet6.ip6.forwarding') return vnetInt(name, () => '0');
   if (name === 'net.inet.ip.redirect') return vnetInt(name, () => '1');
-  if (name === 'kern.osrelease') return fixed(false, ({ state }) => `${state.release}.${state.release === '15' ? '0' : '2'}-RELEASE`);
+  if (name === 'kern.osrelease')
+    return fixed(false, ({ state }) => `${state.release}.${state.release === '15' ? '0' : '2'}-RELEASE`);
   if (name === 'kern.features.vimage') return fixed(false, () => '1');
   if (name === 'net.fibs') return fixed('unmodelled', () => '1');
   if (name === 'security.jail.jailed') return fixed(false, jailed);
@@ -116,7 +124,11 @@ function strtol(text: string): number | undefined {
   const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return undefined;
   const digits = m[2]!;
-  const magnitude = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits, 8) : parseInt(digits, 10);
+  const magnitude = /^0[xX]/.test(digits)
+    ? parseInt(digits.slice(2), 16)
+    : digits.length > 1 && digits.startsWith('0')
+      ? parseInt(digits, 8)
+      : parseInt(digits, 10);
   const value = m[1] === '-' ? -magnitude : magnitude;
   // (int)strtol(): values outside int would wrap; not modelled.
   if (value > 2147483647 || value < -2147483648) unsupported('sysctl', `integer ${text} outside the int range`);
@@ -133,16 +145,26 @@ function parseOne(ctx: CommandContext, arg: string, flags: Flags): { stdout: str
   const cut = arg.search(/[=:]/);
   const name = (cut < 0 ? arg : arg.slice(0, cut)).replace(/\s+$/, '');
   let value = cut < 0 ? undefined : arg.slice(cut + 1).replace(/^\s+/, '');
-  if (value !== undefined && /^["']/.test(value)) value = value.endsWith(value[0]!) && value.length > 1 ? value.slice(1, -1) : value.slice(1);
+  if (value !== undefined && /^["']/.test(value))
+    value = value.endsWith(value[0]!) && value.length > 1 ? value.slice(1, -1) : value.slice(1);
   const oid = oidOf(ctx, name);
-  if (oid === 'unknown') return flags.ignoreUnknown ? { stdout: '', stderr: '', failed: false } : { stdout: '', stderr: `sysctl: unknown oid '${name}'\n`, failed: true };
+  if (oid === 'unknown')
+    return flags.ignoreUnknown
+      ? { stdout: '', stderr: '', failed: false }
+      : { stdout: '', stderr: `sysctl: unknown oid '${name}'\n`, failed: true };
   // parse(): a value given for a read-only oid is refused before the old value is read.
-  if (value !== undefined && oid.writable === false) return { stdout: '', stderr: `sysctl: oid '${name}' is read only\n`, failed: true };
+  if (value !== undefined && oid.writable === false)
+    return { stdout: '', stderr: `sysctl: oid '${name}' is read only\n`, failed: true };
   const current = oid.read(ctx);
   const shown = flags.valueOnly ? current : `${name}: ${current}`;
   if (value === undefined) return { stdout: `${shown}\n`, stderr: '', failed: false };
   if (oid.writable === 'unmodelled') {
-    unsupported('sysctl', name === 'net.fibs' ? 'setting net.fibs (route_tables.c sysctl_fibs() grows the routing tables or fails with ENOTCAPABLE; not modelled)' : `setting ${name} (allowed or not depends on the jail's parameters)`);
+    unsupported(
+      'sysctl',
+      name === 'net.fibs'
+        ? 'setting net.fibs (route_tables.c sysctl_fibs() grows the routing tables or fails with ENOTCAPABLE; not modelled)'
+        : `setting ${name} (allowed or not depends on the jail's parameters)`,
+    );
   }
   if (value === '') return { stdout: '', stderr: 'sysctl: empty numeric value\n', failed: true };
   const number = strtol(value);

@@ -1,19 +1,11 @@
 import { expect } from 'vitest';
 import { addressesOf, listing, memberNames, mustIface, namesIn, routesOf, sysctlOf } from './host-view';
-import {
-  ABSOLUTE,
-  HANDBOOK_VNET_VARS,
-  handbookVnetHost,
-  mkbridge,
-  mkepair,
-  mkjail,
-  S,
-  sh,
-} from './steps';
+import { ABSOLUTE, HANDBOOK_VNET_VARS, handbookVnetHost, mkbridge, mkepair, mkjail, S, sh } from './steps';
 import type { AcceptedEntry } from './types';
 
-// Command lines FreeBSD accepts, addresses, routes and sysctls: ifconfig inet/inet6, route, sysctl. Each is copied from FreeBSD's own
-// material or from BastilleBSD, with the documented effect. How to read and extend: docs/freebsd/conformance.md.
+// Command lines FreeBSD accepts, addresses, routes and sysctls: ifconfig inet/inet6, route, sysctl. Each is copied from
+// FreeBSD's own material or from BastilleBSD, with the documented effect. How to read and extend:
+// docs/freebsd/conformance.md.
 
 export const acceptedAddressing: AcceptedEntry[] = [
   // ---------------------------------------------------------------- ifconfig: addresses
@@ -94,21 +86,34 @@ export const acceptedAddressing: AcceptedEntry[] = [
   {
     id: 'ifconfig.inet-alias-before-address',
     source: S.passBlock('received_on_body: jexec srv ifconfig ${epair_route}b inet alias 203.0.113.3/24 up'),
-    note: '${epair_route} → epair0 (the test\'s other two epairs are left out; they do not touch srv).',
+    note: "${epair_route} → epair0 (the test's other two epairs are left out; they do not touch srv).",
     setup: [mkepair, mkjail('srv', 'epair0b'), sh('ifconfig epair0b 203.0.113.2/24 up', 'srv')],
     run: sh('ifconfig epair0b inet alias 203.0.113.3/24 up', 'srv'),
     expect: { code: 0, stdout: '' },
-    effect: (host) => expect(addressesOf(mustIface(host, 'epair0b', 'srv')).sort()).toEqual(['203.0.113.2/24', '203.0.113.3/24']),
+    effect: (host) =>
+      expect(addressesOf(mustIface(host, 'epair0b', 'srv')).sort()).toEqual(['203.0.113.2/24', '203.0.113.3/24']),
   },
   {
     id: 'ifconfig.alias-loopback-in-jail',
     source: S.lpm('lpm_test1_success_body: jexec ${jname}b ifconfig ${lo_dst} alias 198.51.100.2/32'),
     note: '${jname}b → v4t-lpm_test1_successb, ${lo_dst} → lo1. setup_networking also gives that jail epair0b and epair1b; they are left out.',
-    setup: [sh('ifconfig lo create'), mkjail('v4t-lpm_test1_successb', 'lo1'), sh('ifconfig lo1 up', 'v4t-lpm_test1_successb'), sh('ifconfig lo1 inet 198.51.100.0/32', 'v4t-lpm_test1_successb')],
+    setup: [
+      sh('ifconfig lo create'),
+      mkjail('v4t-lpm_test1_successb', 'lo1'),
+      sh('ifconfig lo1 up', 'v4t-lpm_test1_successb'),
+      sh('ifconfig lo1 inet 198.51.100.0/32', 'v4t-lpm_test1_successb'),
+    ],
     run: sh('ifconfig lo1 alias 198.51.100.2/32', 'v4t-lpm_test1_successb'),
     expect: { code: 0, stdout: '' },
-    // `ifconfig lo1 up` ran in6_if_up() → in6_ifattach(): ::1 (no interface of that vnet had it) and fe80::1 (docs/freebsd/ifconfig.md, IPv6).
-    effect: (host) => expect(addressesOf(mustIface(host, 'lo1', 'v4t-lpm_test1_successb')).sort()).toEqual(['198.51.100.0/32', '198.51.100.2/32', '::1/128', 'fe80::1/64']),
+    // `ifconfig lo1 up` ran in6_if_up() → in6_ifattach(): ::1 (no interface of that vnet had it) and fe80::1
+    // (docs/freebsd/ifconfig.md, IPv6).
+    effect: (host) =>
+      expect(addressesOf(mustIface(host, 'lo1', 'v4t-lpm_test1_successb')).sort()).toEqual([
+        '198.51.100.0/32',
+        '198.51.100.2/32',
+        '::1/128',
+        'fe80::1/64',
+      ]),
   },
   {
     id: 'ifconfig.inet6-link-local-add',
@@ -178,7 +183,9 @@ export const acceptedAddressing: AcceptedEntry[] = [
   },
   {
     id: 'ifconfig.description-bastille',
-    source: S.bastilleNet('generate_vnet_jail_netblock() line 116: ifconfig ${host_epair} description "vnet0 host interface for Bastille jail ${jail_name}"'),
+    source: S.bastilleNet(
+      'generate_vnet_jail_netblock() line 116: ifconfig ${host_epair} description "vnet0 host interface for Bastille jail ${jail_name}"',
+    ),
     note: '${host_epair} → e0a_web, ${jail_name} → web.',
     setup: [mkepair, sh('ifconfig epair0a up name e0a_web')],
     run: { argv: ['ifconfig', 'e0a_web', 'description', 'vnet0 host interface for Bastille jail web'] },
@@ -330,7 +337,7 @@ export const acceptedAddressing: AcceptedEntry[] = [
   {
     id: 'route.add-net-handbook',
     source: S.handbookNet('network-routing: # route add -net 192.168.2.0/24 192.168.1.2'),
-    note: 'RouterA\'s second NIC (xl1 in the Handbook) is em0 here, on 192.168.1.0/24.',
+    note: "RouterA's second NIC (xl1 in the Handbook) is em0 here, on 192.168.1.0/24.",
     host: { nics: [{ name: 'em0', addresses: ['192.168.1.1/24'] }] },
     setup: [],
     run: sh('route add -net 192.168.2.0/24 192.168.1.2'),
@@ -353,7 +360,13 @@ export const acceptedAddressing: AcceptedEntry[] = [
     id: 'route.add-inet6-net',
     source: S.nat('nat6_nolinklocal_body: route add -6 -net 2001:db8:1::/64 2001:db8::1'),
     note: '${epair_nat} → epair0, ${epair_echo} → epair1. For inet6, route.c getaddr() puts the "/" back, so the destination prints with its prefix.',
-    setup: [mkepair, mkepair, mkjail('nat', 'epair0b', 'epair1a'), mkjail('echo', 'epair1b'), sh('ifconfig epair0a inet6 2001:db8::2/64 no_dad up')],
+    setup: [
+      mkepair,
+      mkepair,
+      mkjail('nat', 'epair0b', 'epair1a'),
+      mkjail('echo', 'epair1b'),
+      sh('ifconfig epair0a inet6 2001:db8::2/64 no_dad up'),
+    ],
     run: sh('route add -6 -net 2001:db8:1::/64 2001:db8::1'),
     expect: { code: 0, stdout: 'add net 2001:db8:1::/64: gateway 2001:db8::1\n' },
     effect: (host) => expect(routesOf(host)).toContain('2001:db8:1::/64 via 2001:db8::1'),
@@ -387,7 +400,12 @@ export const acceptedAddressing: AcceptedEntry[] = [
     id: 'route.add-net-family-after-add',
     source: S.lpm('lpm_test1_success_body: jexec ${jname}a route add -4 -net 198.51.100.0/30 203.0.113.2'),
     note: '${jname}a → v4t-lpm_test1_successa, ${epair0} → epair0 (setup_networking: jail a gets epair0a at 203.0.113.1/30).',
-    setup: [mkepair, mkjail('v4t-lpm_test1_successa', 'epair0a'), sh('ifconfig epair0a up', 'v4t-lpm_test1_successa'), sh('ifconfig epair0a inet 203.0.113.1/30', 'v4t-lpm_test1_successa')],
+    setup: [
+      mkepair,
+      mkjail('v4t-lpm_test1_successa', 'epair0a'),
+      sh('ifconfig epair0a up', 'v4t-lpm_test1_successa'),
+      sh('ifconfig epair0a inet 203.0.113.1/30', 'v4t-lpm_test1_successa'),
+    ],
     run: sh('route add -4 -net 198.51.100.0/30 203.0.113.2', 'v4t-lpm_test1_successa'),
     expect: { code: 0, stdout: 'add net 198.51.100.0: gateway 203.0.113.2\n' },
     effect: (host) => expect(routesOf(host, 'v4t-lpm_test1_successa')).toContain('198.51.100.0/30 via 203.0.113.2'),
@@ -432,7 +450,9 @@ export const acceptedAddressing: AcceptedEntry[] = [
   },
   {
     id: 'sysctl.set-pfil-bridge',
-    source: S.bastilleSetup('configure_bridge() line 272: sysctl net.link.bridge.pfil_bridge=0 (after line 263 ifconfig bridge0 create)'),
+    source: S.bastilleSetup(
+      'configure_bridge() line 272: sysctl net.link.bridge.pfil_bridge=0 (after line 263 ifconfig bridge0 create)',
+    ),
     note: 'The net.link.bridge.* sysctls exist once if_bridge is loaded; `ifconfig bridge0 create` loads it. Default 1 (sys/net/if_bridge.c).',
     setup: [sh('ifconfig bridge0 create')],
     run: sh('sysctl net.link.bridge.pfil_bridge=0'),

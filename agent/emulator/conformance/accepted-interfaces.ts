@@ -1,18 +1,11 @@
 import { expect } from 'vitest';
 import { iface, listing, memberNames, mustIface, namesIn } from './host-view';
-import {
-  ABSOLUTE,
-  HANDBOOK_VNET_VARS,
-  mkbridge,
-  mkepair,
-  mkjail,
-  S,
-  sh,
-} from './steps';
+import { ABSOLUTE, HANDBOOK_VNET_VARS, mkbridge, mkepair, mkjail, S, sh } from './steps';
 import type { AcceptedEntry, PageSource } from './types';
 
-// Command lines FreeBSD accepts, interfaces: ifconfig create, name and destroy, listings, vnet moves, and netstat. Each is copied from FreeBSD's own
-// material or from BastilleBSD, with the documented effect. How to read and extend: docs/freebsd/conformance.md.
+// Command lines FreeBSD accepts, interfaces: ifconfig create, name and destroy, listings, vnet moves, and netstat. Each
+// is copied from FreeBSD's own material or from BastilleBSD, with the documented effect. How to read and extend:
+// docs/freebsd/conformance.md.
 
 const NETSTAT_1: (where: string) => PageSource = (where) => ({
   url: 'https://man.freebsd.org/cgi/man.cgi?manpath=FreeBSD+14.2-RELEASE&query=netstat&sektion=1',
@@ -147,12 +140,15 @@ export const acceptedInterfaces: AcceptedEntry[] = [
   },
   {
     id: 'ifconfig.ether-listing-jib',
-    source: S.jib('jib_addm step 6: iface_devid=$( ifconfig $iface ether | awk \'/ether/,$0=$2\' )'),
+    source: S.jib("jib_addm step 6: iface_devid=$( ifconfig $iface ether | awk '/ether/,$0=$2' )"),
     note: '$iface → em0 with MAC 00:a0:98:12:34:56. `ether` right after the name is an address family: the listing is limited to it.',
     host: { nics: [{ name: 'em0', mac: '00:a0:98:12:34:56' }] },
     setup: [],
     run: sh('ifconfig em0 ether'),
-    expect: { code: 0, stdout: /^em0: flags=[0-9a-f]+<[A-Z_,]*> metric 0 mtu 1500\n(\t.*\n)*\tether 00:a0:98:12:34:56\n/ },
+    expect: {
+      code: 0,
+      stdout: /^em0: flags=[0-9a-f]+<[A-Z_,]*> metric 0 mtu 1500\n(\t.*\n)*\tether 00:a0:98:12:34:56\n/,
+    },
     effect: (host) => expect(mustIface(host, 'em0').mac).toBe('00:a0:98:12:34:56'),
   },
   {
@@ -178,7 +174,13 @@ export const acceptedInterfaces: AcceptedEntry[] = [
     id: 'ifconfig.destroy-bridge-with-members',
     source: S.bridgeTest('delete_with_members_body: ifconfig ${bridge} destroy'),
     note: '${bridge} → bridge0, ${epair} → epair0.',
-    setup: [mkbridge, mkepair, sh('ifconfig bridge0 192.0.2.1/24 up'), sh('ifconfig epair0a up'), sh('ifconfig bridge0 addm epair0a')],
+    setup: [
+      mkbridge,
+      mkepair,
+      sh('ifconfig bridge0 192.0.2.1/24 up'),
+      sh('ifconfig epair0a up'),
+      sh('ifconfig bridge0 addm epair0a'),
+    ],
     run: sh('ifconfig bridge0 destroy'),
     expect: { code: 0, stdout: '' },
     effect: (host) => {
@@ -216,7 +218,7 @@ export const acceptedInterfaces: AcceptedEntry[] = [
   {
     id: 'ifconfig.listing-in-jail',
     source: S.bridgeTestMtu('vlan_body: jexec one ifconfig'),
-    note: 'A jail lists only its own vnet: its epair end and its lo0, never the host\'s em0.',
+    note: "A jail lists only its own vnet: its epair end and its lo0, never the host's em0.",
     setup: [mkepair, mkjail('one', 'epair0b')],
     run: sh('ifconfig', 'one'),
     expect: { code: 0, stdout: /^(?![\s\S]*^em0:)[\s\S]*^epair0b: flags=/m },
@@ -228,7 +230,11 @@ export const acceptedInterfaces: AcceptedEntry[] = [
     note: 'The Handbook sample is older than 14; only its stable lines are matched.',
     setup: [mkbridge],
     run: sh('ifconfig bridge0'),
-    expect: { code: 0, stdout: /^bridge0: flags=[0-9a-f]+<[A-Z_,]*> metric 0 mtu 1500\n[\s\S]*\tid 00:00:00:00:00:00 priority 32768 hellotime 2 fwddelay 15\n/ },
+    expect: {
+      code: 0,
+      stdout:
+        /^bridge0: flags=[0-9a-f]+<[A-Z_,]*> metric 0 mtu 1500\n[\s\S]*\tid 00:00:00:00:00:00 priority 32768 hellotime 2 fwddelay 15\n/,
+    },
     effect: () => {},
   },
   // ---------------------------------------------------------------- ifconfig: vnet
@@ -246,8 +252,10 @@ export const acceptedInterfaces: AcceptedEntry[] = [
   },
   {
     id: 'ifconfig.vnet-reclaim',
-    source: S.bastilleNet('generate_vnet_jail_netblock() line 181: exec.prestop += "ifconfig ${external_interface} -vnet ${jail_name}"'),
-    note: '${external_interface} → vtnet1 (a passthrough NIC given with vnet.interface), ${jail_name} → web. ifconfig.c main special-cases -vnet because the interface is not in the caller\'s vnet.',
+    source: S.bastilleNet(
+      'generate_vnet_jail_netblock() line 181: exec.prestop += "ifconfig ${external_interface} -vnet ${jail_name}"',
+    ),
+    note: "${external_interface} → vtnet1 (a passthrough NIC given with vnet.interface), ${jail_name} → web. ifconfig.c main special-cases -vnet because the interface is not in the caller's vnet.",
     host: { nics: [{ name: 'vtnet0' }, { name: 'vtnet1' }] },
     setup: [mkjail('web', 'vtnet1')],
     run: sh('ifconfig vtnet1 -vnet web'),
@@ -278,19 +286,29 @@ export const acceptedInterfaces: AcceptedEntry[] = [
     run: sh('netstat -i -b -n --libxo json'),
     expect: { code: 0, stdout: /^\{"statistics": \{"interface": \[/ },
     effect: (host) => {
-      const rows = (JSON.parse(listing(host, ['netstat', '-i', '-b', '-n', '--libxo', 'json'])) as { statistics: { interface: { name: string }[] } }).statistics.interface;
+      const rows = (
+        JSON.parse(listing(host, ['netstat', '-i', '-b', '-n', '--libxo', 'json'])) as {
+          statistics: { interface: { name: string }[] };
+        }
+      ).statistics.interface;
       expect(new Set(rows.map((r) => r.name))).toEqual(new Set(['em0', 'lo0']));
     },
   },
   {
     id: 'netstat.interfaces-json-in-jail',
-    source: NETSTAT_1('SYNOPSIS: netstat -i | -I interface [-j jail] [--libxo] [-46abdhnW] [-f address_family]; -j jail: run inside that jail'),
+    source: NETSTAT_1(
+      'SYNOPSIS: netstat -i | -I interface [-j jail] [--libxo] [-46abdhnW] [-f address_family]; -j jail: run inside that jail',
+    ),
     note: 'The synopsis form with -j, as quoted in the project docs/freebsd.md §3.1.',
     setup: [mkepair, mkjail('alcatraz', 'epair0b')],
     run: sh('netstat -j alcatraz -i -b -n --libxo json'),
     expect: { code: 0, stdout: /^\{"statistics": \{"interface": \[/ },
     effect: (host) => {
-      const rows = (JSON.parse(listing(host, ['netstat', '-j', 'alcatraz', '-i', '-b', '-n', '--libxo', 'json'])) as { statistics: { interface: { name: string }[] } }).statistics.interface;
+      const rows = (
+        JSON.parse(listing(host, ['netstat', '-j', 'alcatraz', '-i', '-b', '-n', '--libxo', 'json'])) as {
+          statistics: { interface: { name: string }[] };
+        }
+      ).statistics.interface;
       expect(new Set(rows.map((r) => r.name))).toEqual(new Set(['epair0b', 'lo0']));
     },
   },
@@ -302,7 +320,11 @@ export const acceptedInterfaces: AcceptedEntry[] = [
     run: sh('netstat -I epair0a -b -n --libxo json'),
     expect: { code: 0, stdout: /^\{"statistics": \{"interface": \[/ },
     effect: (host) => {
-      const rows = (JSON.parse(listing(host, ['netstat', '-I', 'epair0a', '-b', '-n', '--libxo', 'json'])) as { statistics: { interface: { name: string }[] } }).statistics.interface;
+      const rows = (
+        JSON.parse(listing(host, ['netstat', '-I', 'epair0a', '-b', '-n', '--libxo', 'json'])) as {
+          statistics: { interface: { name: string }[] };
+        }
+      ).statistics.interface;
       expect(new Set(rows.map((r) => r.name))).toEqual(new Set(['epair0a']));
     },
   },

@@ -1,12 +1,6 @@
 import { expect } from 'vitest';
 import { iface, jailNamed, namesIn } from './host-view';
-import {
-  mkbridge,
-  mkepair,
-  mkjail,
-  S,
-  sh,
-} from './steps';
+import { mkbridge, mkepair, mkjail, S, sh } from './steps';
 import type { AcceptedEntry } from './types';
 
 // Command lines FreeBSD accepts, jails: jail, jls and jexec. Each is copied from FreeBSD's own
@@ -96,7 +90,11 @@ export const acceptedJails: AcceptedEntry[] = [
     note: 'The Handbook shows {"__version": "2", "jail-information": {"jail": [{"jid":1,"ipv4":"192.168.250.70","hostname":"classic","path":"…"}]}}; a vnet jail made without path has ipv4 "" and path "/".',
     setup: [mkepair, mkjail('alcatraz', 'epair0b')],
     run: sh('jls --libxo=json'),
-    expect: { code: 0, stdout: /^\{"__version": "2", "jail-information": \{"jail": \[\{"jid":1,"ipv4":"","hostname":"[^"]*","path":"\/"\}\]\}\}\n$/ },
+    expect: {
+      code: 0,
+      stdout:
+        /^\{"__version": "2", "jail-information": \{"jail": \[\{"jid":1,"ipv4":"","hostname":"[^"]*","path":"\/"\}\]\}\}\n$/,
+    },
     effect: () => {},
   },
   {

@@ -53,9 +53,18 @@ export const acceptedPf: AcceptedEntry[] = [
   },
   {
     id: 'pfctl.load-stdin-in-jail',
-    source: S.passBlock('v4_body: pft_set_rules alcatraz "block in" "pass in proto icmp" (utils.subr: printf … | jexec ${jname} pfctl -f -)'),
+    source: S.passBlock(
+      'v4_body: pft_set_rules alcatraz "block in" "pass in proto icmp" (utils.subr: printf … | jexec ${jname} pfctl -f -)',
+    ),
     note: '${epair} → epair0.',
-    setup: [mkepair, sh('ifconfig epair0a 192.0.2.1/24 up'), mkjail('alcatraz', 'epair0b'), sh('ifconfig epair0b 192.0.2.2/24 up', 'alcatraz'), sh('pfctl -e', 'alcatraz'), sh('pfctl -F all', 'alcatraz')],
+    setup: [
+      mkepair,
+      sh('ifconfig epair0a 192.0.2.1/24 up'),
+      mkjail('alcatraz', 'epair0b'),
+      sh('ifconfig epair0b 192.0.2.2/24 up', 'alcatraz'),
+      sh('pfctl -e', 'alcatraz'),
+      sh('pfctl -F all', 'alcatraz'),
+    ],
     run: { argv: ['pfctl', '-f', '-'], jail: 'alcatraz', stdin: 'block in\npass in proto icmp\n' },
     expect: { code: 0, stdout: '' },
     effect: (host) => {
@@ -68,32 +77,61 @@ export const acceptedPf: AcceptedEntry[] = [
   {
     id: 'pfctl.show-rules-recursive-nested',
     source: S.anchor('nested_anchor_body: jexec alcatraz pfctl -sr -a "*" (expected output inline in the test)'),
-    note: '${epair} → epair0. The rules are what the test\'s pft_set_rules call prints: printf turns each \\n into a newline, the continuation lines keep their tabs.',
-    setup: [...pfJail('alcatraz'), ...pftSetRules('alcatraz', 'anchor "foo" { \n\t\t\tanchor "bar" { \n\t\t\t\tpass on epair0a \n\t\t\t} \n\t\t}')],
+    note: "${epair} → epair0. The rules are what the test's pft_set_rules call prints: printf turns each \\n into a newline, the continuation lines keep their tabs.",
+    setup: [
+      ...pfJail('alcatraz'),
+      ...pftSetRules('alcatraz', 'anchor "foo" { \n\t\t\tanchor "bar" { \n\t\t\t\tpass on epair0a \n\t\t\t} \n\t\t}'),
+    ],
     run: sh('pfctl -sr -a *', 'alcatraz'),
-    expect: { code: 0, stdout: 'anchor "foo" all {\n  anchor "bar" all {\n    pass on epair0a all flags S/SA keep state\n  }\n}\n' },
+    expect: {
+      code: 0,
+      stdout: 'anchor "foo" all {\n  anchor "bar" all {\n    pass on epair0a all flags S/SA keep state\n  }\n}\n',
+    },
     effect: () => {},
   },
   {
     id: 'pfctl.load-wildcard-child',
     source: S.anchor('wildcard_body: echo "pass" | jexec alcatraz pfctl -g -f - -a "foo/bar"'),
     note: '${epair} → epair0. The main ruleset calls "foo/*", so foo/bar is evaluated.',
-    setup: [mkepair, mkjail('alcatraz', 'epair0a'), sh('ifconfig epair0b 192.0.2.2/24 up'), sh('ifconfig epair0a 192.0.2.1/24 up', 'alcatraz'), sh('pfctl -e', 'alcatraz'), ...pftSetRules('alcatraz', 'block', 'anchor "foo/*"')],
+    setup: [
+      mkepair,
+      mkjail('alcatraz', 'epair0a'),
+      sh('ifconfig epair0b 192.0.2.2/24 up'),
+      sh('ifconfig epair0a 192.0.2.1/24 up', 'alcatraz'),
+      sh('pfctl -e', 'alcatraz'),
+      ...pftSetRules('alcatraz', 'block', 'anchor "foo/*"'),
+    ],
     run: { argv: ['pfctl', '-g', '-f', '-', '-a', 'foo/bar'], jail: 'alcatraz', stdin: 'pass\n' },
     expect: { code: 0 },
     effect: (host) => {
-      expect(listing(host, ['pfctl', '-a', 'foo/bar', '-s', 'rules'], 'alcatraz')).toBe('pass all flags S/SA keep state\n');
+      expect(listing(host, ['pfctl', '-a', 'foo/bar', '-s', 'rules'], 'alcatraz')).toBe(
+        'pass all flags S/SA keep state\n',
+      );
       expect(listing(host, ['pfctl', '-sr', '-a', '*'], 'alcatraz')).toMatch(/pass all flags S\/SA keep state/);
     },
   },
   {
     id: 'pfctl.load-nat-anchor-nested',
-    source: S.natOld('nested_anchor_body: echo "nat on ${epair}a from any to any -> (${epair}a)" | jexec nat pfctl -g -a "foo/bar" -f -'),
+    source: S.natOld(
+      'nested_anchor_body: echo "nat on ${epair}a from any to any -> (${epair}a)" | jexec nat pfctl -g -a "foo/bar" -f -',
+    ),
     note: '${epair} → epair0.',
-    setup: [mkepair, mkjail('nat', 'epair0a'), ...pftSetRules('nat', 'nat-anchor "foo"'), { argv: ['pfctl', '-g', '-a', 'foo', '-f', '-'], jail: 'nat', stdin: 'nat-anchor "bar"\n' }],
-    run: { argv: ['pfctl', '-g', '-a', 'foo/bar', '-f', '-'], jail: 'nat', stdin: 'nat on epair0a from any to any -> (epair0a)\n' },
+    setup: [
+      mkepair,
+      mkjail('nat', 'epair0a'),
+      ...pftSetRules('nat', 'nat-anchor "foo"'),
+      { argv: ['pfctl', '-g', '-a', 'foo', '-f', '-'], jail: 'nat', stdin: 'nat-anchor "bar"\n' },
+    ],
+    run: {
+      argv: ['pfctl', '-g', '-a', 'foo/bar', '-f', '-'],
+      jail: 'nat',
+      stdin: 'nat on epair0a from any to any -> (epair0a)\n',
+    },
     expect: { code: 0 },
-    effect: (host) => expect(listing(host, ['pfctl', '-a', 'foo/bar', '-s', 'nat'], 'nat')).toBe('nat on epair0a all -> (epair0a) round-robin\n'),
+    effect: (host) =>
+      expect(listing(host, ['pfctl', '-a', 'foo/bar', '-s', 'nat'], 'nat')).toBe(
+        'nat on epair0a all -> (epair0a) round-robin\n',
+      ),
   },
   {
     id: 'pfctl.show-nat-recursive-nested',
@@ -104,16 +142,27 @@ export const acceptedPf: AcceptedEntry[] = [
       mkjail('nat', 'epair0a'),
       ...pftSetRules('nat', 'nat-anchor "foo"'),
       { argv: ['pfctl', '-g', '-a', 'foo', '-f', '-'], jail: 'nat', stdin: 'nat-anchor "bar"\n' },
-      { argv: ['pfctl', '-g', '-a', 'foo/bar', '-f', '-'], jail: 'nat', stdin: 'nat on epair0a from any to any -> (epair0a)\n' },
+      {
+        argv: ['pfctl', '-g', '-a', 'foo/bar', '-f', '-'],
+        jail: 'nat',
+        stdin: 'nat on epair0a from any to any -> (epair0a)\n',
+      },
     ],
     run: sh('pfctl -sn -a *', 'nat'),
-    expect: { code: 0, stdout: 'nat-anchor "foo" all {\n  nat-anchor "bar" all {\n    nat on epair0a all -> (epair0a) round-robin\n  }\n}\n' },
+    expect: {
+      code: 0,
+      stdout:
+        'nat-anchor "foo" all {\n  nat-anchor "bar" all {\n    nat on epair0a all -> (epair0a) round-robin\n  }\n}\n',
+    },
     effect: () => {},
   },
   {
     id: 'pfctl.load-file-rc',
     source: S.rcPf('pf_start: $pf_program -f "$pf_rules" $pf_flags'),
-    note: ['$pf_rules → /etc/pf.conf holding the ruleset `bastille setup` writes (setup.sh configure_pf lines 332-350, ext_if=em0).', BASTILLE_PF_CONF_NOTE].join(' '),
+    note: [
+      '$pf_rules → /etc/pf.conf holding the ruleset `bastille setup` writes (setup.sh configure_pf lines 332-350, ext_if=em0).',
+      BASTILLE_PF_CONF_NOTE,
+    ].join(' '),
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -F all')],
     run: sh('pfctl -f /etc/pf.conf'),
@@ -169,7 +218,7 @@ export const acceptedPf: AcceptedEntry[] = [
   },
   {
     id: 'pfctl.show-nat-bastille-hook',
-    source: S.bastilleRdr('check_rdr_anchor() line 81: pfctl -sn | grep rdr-anchor | grep \'rdr/\\*\''),
+    source: S.bastilleRdr("check_rdr_anchor() line 81: pfctl -sn | grep rdr-anchor | grep 'rdr/\\*'"),
     note: BASTILLE_PF_CONF_NOTE,
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -f /etc/pf.conf')],
@@ -179,7 +228,7 @@ export const acceptedPf: AcceptedEntry[] = [
   },
   {
     id: 'pfctl.show-rules-bastille-hook',
-    source: S.bastilleRdr('check_rdr_anchor() line 83: pfctl -sr | grep anchor | grep \'bastille/\\*\''),
+    source: S.bastilleRdr("check_rdr_anchor() line 83: pfctl -sr | grep anchor | grep 'bastille/\\*'"),
     note: BASTILLE_PF_CONF_NOTE,
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -f /etc/pf.conf')],
@@ -189,13 +238,21 @@ export const acceptedPf: AcceptedEntry[] = [
   },
   {
     id: 'pfctl.load-anchor-stdin-attached',
-    source: S.bastilleRdr('load_rdr_rule() lines 186-188: ( pfctl -a "rdr/${TARGET}" -Psn …; printf … ) | pfctl -a "rdr/${TARGET}" -f-'),
-    note: [`${BASTILLE_RDR_NOTE}. \`-f-\` is one argv word: getopt takes "-" as -f's argument.`, BASTILLE_PF_CONF_NOTE].join(' '),
+    source: S.bastilleRdr(
+      'load_rdr_rule() lines 186-188: ( pfctl -a "rdr/${TARGET}" -Psn …; printf … ) | pfctl -a "rdr/${TARGET}" -f-',
+    ),
+    note: [
+      `${BASTILLE_RDR_NOTE}. \`-f-\` is one argv word: getopt takes "-" as -f's argument.`,
+      BASTILLE_PF_CONF_NOTE,
+    ].join(' '),
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -f /etc/pf.conf')],
     run: { argv: ['pfctl', '-a', 'rdr/web', '-f-'], stdin: BASTILLE_RDR_RULE },
     expect: { code: 0, stdout: '' },
-    effect: (host) => expect(listing(host, ['pfctl', '-a', 'rdr/web', '-Psn'])).toMatch(/^rdr on em0 inet proto tcp from any to any port = 8080 -> 10\.17\.89\.10 port 80$/m),
+    effect: (host) =>
+      expect(listing(host, ['pfctl', '-a', 'rdr/web', '-Psn'])).toMatch(
+        /^rdr on em0 inet proto tcp from any to any port = 8080 -> 10\.17\.89\.10 port 80$/m,
+      ),
   },
   {
     id: 'pfctl.show-anchor-nat-numeric',
@@ -209,13 +266,18 @@ export const acceptedPf: AcceptedEntry[] = [
   },
   {
     id: 'pfctl.load-filter-anchor-bastille',
-    source: S.bastilleRdr('load_rdr_rule() lines 191-193: ( pfctl -a "bastille/${TARGET}" -Psr …; printf … ) | pfctl -a "bastille/${TARGET}" -f-'),
+    source: S.bastilleRdr(
+      'load_rdr_rule() lines 191-193: ( pfctl -a "bastille/${TARGET}" -Psr …; printf … ) | pfctl -a "bastille/${TARGET}" -f-',
+    ),
     note: [BASTILLE_RDR_NOTE, BASTILLE_PF_CONF_NOTE].join(' '),
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -f /etc/pf.conf')],
     run: { argv: ['pfctl', '-a', 'bastille/web', '-f-'], stdin: BASTILLE_PASS_RULE },
     expect: { code: 0, stdout: '' },
-    effect: (host) => expect(listing(host, ['pfctl', '-a', 'bastille/web', '-Psr'])).toMatch(/^pass in on em0 inet proto tcp from any to 10\.17\.89\.10 port = 80 flags S\/SA keep state$/m),
+    effect: (host) =>
+      expect(listing(host, ['pfctl', '-a', 'bastille/web', '-Psr'])).toMatch(
+        /^pass in on em0 inet proto tcp from any to 10\.17\.89\.10 port = 80 flags S\/SA keep state$/m,
+      ),
   },
   {
     id: 'pfctl.flush-anchor-nat',
@@ -249,8 +311,13 @@ export const acceptedPf: AcceptedEntry[] = [
   },
   {
     id: 'pfctl.show-anchors-below',
-    source: S.pfctl8('-s Anchors: "If -a anchor is specified as well, the anchors loaded directly below the given anchor are shown instead"'),
-    note: ['The flag form of pfctl.8, with the anchor Bastille loads (rdr/web). pfctl prints each anchor path after two spaces.', BASTILLE_PF_CONF_NOTE].join(' '),
+    source: S.pfctl8(
+      '-s Anchors: "If -a anchor is specified as well, the anchors loaded directly below the given anchor are shown instead"',
+    ),
+    note: [
+      'The flag form of pfctl.8, with the anchor Bastille loads (rdr/web). pfctl prints each anchor path after two spaces.',
+      BASTILLE_PF_CONF_NOTE,
+    ].join(' '),
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -f /etc/pf.conf'), { argv: ['pfctl', '-a', 'rdr/web', '-f-'], stdin: BASTILLE_RDR_RULE }],
     run: sh('pfctl -a rdr -s Anchors'),
@@ -260,7 +327,10 @@ export const acceptedPf: AcceptedEntry[] = [
   {
     id: 'pfctl.show-rules-recursive-main',
     source: S.pfctl8("-a: # pfctl -a '*' -sr"),
-    note: ['With Bastille\'s ruleset and bastille/web loaded; only the hook line is matched.', BASTILLE_PF_CONF_NOTE].join(' '),
+    note: [
+      "With Bastille's ruleset and bastille/web loaded; only the hook line is matched.",
+      BASTILLE_PF_CONF_NOTE,
+    ].join(' '),
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
     setup: [sh('pfctl -f /etc/pf.conf'), { argv: ['pfctl', '-a', 'bastille/web', '-f-'], stdin: BASTILLE_PASS_RULE }],
     run: sh('pfctl -a * -sr'),
@@ -270,7 +340,7 @@ export const acceptedPf: AcceptedEntry[] = [
   {
     id: 'pfctl.show-rules-anchor-parens',
     source: S.pfctl8('-a: # pfctl -a "authpf/smith(1234)" -s rules'),
-    note: 'The anchor is loaded first with `pass` (through pfctl -a … -f -), as authpf(8) would load a user\'s rules.',
+    note: "The anchor is loaded first with `pass` (through pfctl -a … -f -), as authpf(8) would load a user's rules.",
     setup: [{ argv: ['pfctl', '-a', 'authpf/smith(1234)', '-f', '-'], stdin: 'pass\n' }],
     run: { argv: ['pfctl', '-a', 'authpf/smith(1234)', '-s', 'rules'] },
     expect: { code: 0, stdout: 'pass all flags S/SA keep state\n' },
@@ -280,7 +350,7 @@ export const acceptedPf: AcceptedEntry[] = [
     id: 'pfctl.flush-all-recursive',
     source: S.pfctl8("-a: # pfctl -a '*' -Fa"),
     note: [
-      "pfctl.8 at 041ce1d6 says the line flushes \"all rulesets and tables recursively\"; that is the pfctl of sbin/pfctl/pfctl.c 00406234 (taken as 15), whose -F runs pfctl_recurse(). pfctl.c at bc5ed32b (taken as 14) has no recursion: main() strips the \"*\" and sets PF_OPT_RECURSE, and -F all then flushes the main ruleset only (with the main-only extras: states, source nodes, statistics, interface flags). So on 14 the line is accepted and the anchor rdr/web keeps its rules. Earlier the effect here expected rdr/web flushed too, which is the 15 behaviour (docs/freebsd/pf.md \"Flushing\").",
+      'pfctl.8 at 041ce1d6 says the line flushes "all rulesets and tables recursively"; that is the pfctl of sbin/pfctl/pfctl.c 00406234 (taken as 15), whose -F runs pfctl_recurse(). pfctl.c at bc5ed32b (taken as 14) has no recursion: main() strips the "*" and sets PF_OPT_RECURSE, and -F all then flushes the main ruleset only (with the main-only extras: states, source nodes, statistics, interface flags). So on 14 the line is accepted and the anchor rdr/web keeps its rules. Earlier the effect here expected rdr/web flushed too, which is the 15 behaviour (docs/freebsd/pf.md "Flushing").',
       BASTILLE_PF_CONF_NOTE,
     ].join(' '),
     host: { files: { '/etc/pf.conf': BASTILLE_PF_CONF_MODELLED } },
@@ -291,7 +361,9 @@ export const acceptedPf: AcceptedEntry[] = [
       expect(listing(host, ['pfctl', '-s', 'rules'])).toBe('');
       expect(listing(host, ['pfctl', '-s', 'nat'])).toBe('');
       // bc5ed32b: nothing below the main ruleset is flushed.
-      expect(listing(host, ['pfctl', '-a', 'rdr/web', '-Psn'])).toBe('rdr on em0 inet proto tcp from any to any port = 8080 -> 10.17.89.10 port 80\n');
+      expect(listing(host, ['pfctl', '-a', 'rdr/web', '-Psn'])).toBe(
+        'rdr on em0 inet proto tcp from any to any port = 8080 -> 10.17.89.10 port 80\n',
+      );
     },
   },
 ];

@@ -5,4 +5,9 @@ import { acceptedPf } from './accepted-pf';
 import type { AcceptedEntry } from './types';
 
 // Every command line FreeBSD accepts, by area; the files say where their lines come from.
-export const accepted: AcceptedEntry[] = [...acceptedInterfaces, ...acceptedAddressing, ...acceptedJails, ...acceptedPf];
+export const accepted: AcceptedEntry[] = [
+  ...acceptedInterfaces,
+  ...acceptedAddressing,
+  ...acceptedJails,
+  ...acceptedPf,
+];

@@ -40,7 +40,9 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k),
+    );
   }
   return [`${path}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`];
 }
@@ -87,10 +89,16 @@ describe('conformance corpus: lines FreeBSD rejects', () => {
       const expected = structuredClone(before);
       entry.changes?.(expected);
       const after = view(host);
-      expect(after, `the host after the refused line, as an operator sees it (expected → actual): ${differences(expected, after).join('; ')}`).toEqual(expected);
+      expect(
+        after,
+        `the host after the refused line, as an operator sees it (expected → actual): ${differences(expected, after).join('; ')}`,
+      ).toEqual(expected);
       if (!entry.changes) {
         const rawAfter = rawState(host);
-        expect(rawAfter, `the whole host state after the refused line: ${differences(rawBefore, rawAfter).join('; ')}`).toEqual(rawBefore);
+        expect(
+          rawAfter,
+          `the whole host state after the refused line: ${differences(rawBefore, rawAfter).join('; ')}`,
+        ).toEqual(rawBefore);
       }
     });
   }

@@ -40,7 +40,10 @@ export function mustIface(host: FreebsdEmulator, name: string, where: Where = 'h
 /** Interface names in a vnet, sorted. */
 export function namesIn(host: FreebsdEmulator, where: Where = 'host'): string[] {
   const vnet = vnetIdOf(host.state, where);
-  return [...host.state.ifnets.values()].filter((i) => i.vnet === vnet).map((i) => i.name).sort();
+  return [...host.state.ifnets.values()]
+    .filter((i) => i.vnet === vnet)
+    .map((i) => i.name)
+    .sort();
 }
 
 function formatAddress(family: number, value: bigint): string {
@@ -68,7 +71,9 @@ function gatewayText(family: number, gateway: unknown): string {
 export function routesOf(host: FreebsdEmulator, where: Where = 'host'): string[] {
   const vnet = host.state.vnets.get(vnetIdOf(host.state, where));
   return (vnet?.routes ?? []).map((r) => {
-    const destination = r.destination ? `${formatAddress(r.family, r.destination.value)}/${r.destination.prefix}` : 'default';
+    const destination = r.destination
+      ? `${formatAddress(r.family, r.destination.value)}/${r.destination.prefix}`
+      : 'default';
     return `${destination} via ${gatewayText(r.family, r.gateway)}`;
   });
 }
@@ -82,7 +87,10 @@ export function pfOf(host: FreebsdEmulator, where: Where = 'host'): Vnet['pf'] {
 /** Runs a listing and returns its stdout, failing loudly when the listing itself fails. */
 export function listing(host: FreebsdEmulator, argv: string[], jail?: string): string {
   const result = host.runSync({ argv, ...(jail !== undefined ? { jail } : {}) });
-  if (result.code !== 0) throw new Error(`follow-up listing ${jail ? `jexec ${jail} ` : ''}${argv.join(' ')} failed (${result.code}): ${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(
+      `follow-up listing ${jail ? `jexec ${jail} ` : ''}${argv.join(' ')} failed (${result.code}): ${result.stderr}`,
+    );
   return result.stdout;
 }
 
@@ -133,7 +141,13 @@ export function view(host: FreebsdEmulator): HostStateView {
   const jails: HostStateView['jails'] = {};
   for (const jail of state.jails.values()) {
     const parent = jail.parentJid === 0 ? '' : (state.jails.get(jail.parentJid)?.name ?? `#${jail.parentJid}`);
-    jails[jail.name] = { jid: jail.jid, parent, childrenMax: jail.childrenMax, hostname: jail.hostname, path: jail.path };
+    jails[jail.name] = {
+      jid: jail.jid,
+      parent,
+      childrenMax: jail.childrenMax,
+      hostname: jail.hostname,
+      path: jail.path,
+    };
   }
   const vnets: HostStateView['vnets'] = {};
   for (const vnet of state.vnets.values()) {
@@ -141,7 +155,10 @@ export function view(host: FreebsdEmulator): HostStateView {
     vnets[where] = {
       sysctls: Object.fromEntries([...vnet.sysctls.entries()].sort(([a], [b]) => a.localeCompare(b))),
       routes: routesOf(host, where),
-      pf: { enabled: vnet.pf.enabled, anchors: Object.fromEntries([...vnet.pf.anchors.entries()].map(([name, anchor]) => [name, plain(anchor)])) },
+      pf: {
+        enabled: vnet.pf.enabled,
+        anchors: Object.fromEntries([...vnet.pf.anchors.entries()].map(([name, anchor]) => [name, plain(anchor)])),
+      },
     };
   }
   return { interfaces, jails, vnets, modules: [...state.modules].sort() };
@@ -155,12 +172,16 @@ const VOLATILE = new Set(['random', 'clock', 'version', 'nextIndex', 'nextAttach
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return '[function]';
-  if (value instanceof Map) return [...value.entries()].map(([k, v]) => [plain(k), plain(v)]).sort((a, b) => JSON.stringify(a[0]).localeCompare(JSON.stringify(b[0])));
+  if (value instanceof Map)
+    return [...value.entries()]
+      .map(([k, v]) => [plain(k), plain(v)])
+      .sort((a, b) => JSON.stringify(a[0]).localeCompare(JSON.stringify(b[0])));
   if (value instanceof Set) return [...value].map(plain).sort();
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) if (!VOLATILE.has(key)) out[key] = plain((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort())
+      if (!VOLATILE.has(key)) out[key] = plain((value as Record<string, unknown>)[key]);
     return out;
   }
   return value;

@@ -24,11 +24,15 @@ export const rejected: RejectedEntry[] = [
   {
     id: 'ifconfig.family-after-description',
     source: PATCHBAY_ISSUE_13,
-    note: 'The planner\'s own line. `description patchbay` is applied at once; `inet` is then read as an address.',
+    note: "The planner's own line. `description patchbay` is applied at once; `inet` is then read as an address.",
     setup: [mkepair, mkepair],
     run: sh('ifconfig epair1b description patchbay inet 10.0.0.2/24 alias up'),
     expect: { code: 1, stderr: 'ifconfig: inet: bad value\n' },
-    rejectedBy: { path: AF_INET_C, function: 'in_getip (via ifconfig.c ifconfig → setifaddr)', line: 'errx(1, "%s: bad value", addr_str);' },
+    rejectedBy: {
+      path: AF_INET_C,
+      function: 'in_getip (via ifconfig.c ifconfig → setifaddr)',
+      line: 'errx(1, "%s: bad value", addr_str);',
+    },
     changes: (view) => {
       view.interfaces['host/epair1b']!.description = 'patchbay';
     },
@@ -40,25 +44,41 @@ export const rejected: RejectedEntry[] = [
     setup: [mkepair],
     run: sh('ifconfig epair0b inet 10.0.0.2/24 10.0.0.3/24'),
     expect: { code: 1, stderr: 'ifconfig: 10.0.0.3/24: bad value\n' },
-    rejectedBy: { path: AF_INET_C, function: 'in_getip (via ifconfig.c setifdstaddr)', line: 'errx(1, "%s: bad value", addr_str);' },
+    rejectedBy: {
+      path: AF_INET_C,
+      function: 'in_getip (via ifconfig.c setifdstaddr)',
+      line: 'errx(1, "%s: bad value", addr_str);',
+    },
   },
   {
     id: 'ifconfig.second-family',
-    source: S.ifconfig8('EXAMPLES: ifconfig em0 inet6 2001:db8:bdbd::123 prefixlen 48 alias — with an inet address first'),
+    source: S.ifconfig8(
+      'EXAMPLES: ifconfig em0 inet6 2001:db8:bdbd::123 prefixlen 48 alias — with an inet address first',
+    ),
     note: 'Constructed: an IPv4 and an IPv6 address in one call. The family is only read right after the name, so `inet6` becomes the destination address.',
     setup: [mkepair],
     run: sh('ifconfig epair0b inet 10.0.0.2/24 inet6 fd00::2/64'),
     expect: { code: 1, stderr: 'ifconfig: inet6: bad value\n' },
-    rejectedBy: { path: AF_INET_C, function: 'in_getip (via ifconfig.c setifdstaddr)', line: 'errx(1, "%s: bad value", addr_str);' },
+    rejectedBy: {
+      path: AF_INET_C,
+      function: 'in_getip (via ifconfig.c setifdstaddr)',
+      line: 'errx(1, "%s: bad value", addr_str);',
+    },
   },
   {
     id: 'ifconfig.ether-not-after-name',
-    source: S.bastilleNet('lines 112 and 114 run as one call: ifconfig ${epair0} up … ; ifconfig ${host_epair} ether ${macaddr}a'),
+    source: S.bastilleNet(
+      'lines 112 and 114 run as one call: ifconfig ${epair0} up … ; ifconfig ${host_epair} ether ${macaddr}a',
+    ),
     note: 'Constructed: `ether` is an address family (af_link.c), recognised only right after the name; later it is read as an IPv4 address. `up` was applied before the error.',
     setup: [mkepair, sh('ifconfig epair0a up name e0a_web'), sh('ifconfig e0a_web down')],
     run: sh('ifconfig e0a_web up ether 58:9c:fc:10:d2:8a'),
     expect: { code: 1, stderr: 'ifconfig: ether: bad value\n' },
-    rejectedBy: { path: AF_INET_C, function: 'in_getip (via ifconfig.c ifconfig → setifaddr)', line: UNKNOWN_WORD_IS_AN_ADDRESS },
+    rejectedBy: {
+      path: AF_INET_C,
+      function: 'in_getip (via ifconfig.c ifconfig → setifaddr)',
+      line: UNKNOWN_WORD_IS_AN_ADDRESS,
+    },
     changes: (view) => {
       view.interfaces['host/e0a_web']!.up = true;
     },
@@ -70,7 +90,11 @@ export const rejected: RejectedEntry[] = [
     setup: [mkepair],
     run: sh('ifconfig epair0b inet 10.0.0.2/33'),
     expect: { code: 1, stderr: 'ifconfig: 10.0.0.2/33: bad value (width too large)\n' },
-    rejectedBy: { path: AF_INET_C, function: 'in_getaddr', line: 'errx(1, "%s: bad value (width %s)", s, errstr); /* strtonum(p + 1, 0, 32, &errstr) */' },
+    rejectedBy: {
+      path: AF_INET_C,
+      function: 'in_getaddr',
+      line: 'errx(1, "%s: bad value (width %s)", s, errstr); /* strtonum(p + 1, 0, 32, &errstr) */',
+    },
   },
   // ---------------------------------------------------------------- ifconfig: create and names
   {
@@ -80,7 +104,11 @@ export const rejected: RejectedEntry[] = [
     setup: [],
     run: sh('ifconfig epair0a create'),
     expect: { code: 1, stderr: 'ifconfig: SIOCIFCREATE2 (epair0a): Invalid argument\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'ifcreate_ioctl (14-era; 13: ifclone.c ifclonecreate)', line: 'default: err(1, "SIOCIFCREATE2 (%s)", ifr->ifr_name);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'ifcreate_ioctl (14-era; 13: ifclone.c ifclonecreate)',
+      line: 'default: err(1, "SIOCIFCREATE2 (%s)", ifr->ifr_name);',
+    },
   },
   {
     id: 'ifconfig.create-existing-bridge',
@@ -89,16 +117,26 @@ export const rejected: RejectedEntry[] = [
     setup: [sh('ifconfig bridge0 create')],
     run: sh('ifconfig bridge0 create'),
     expect: { code: 1, stderr: 'ifconfig: interface bridge0 already exists\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'main', line: 'if (argc == 1) errx(1, "interface %s already exists", ifname);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'main',
+      line: 'if (argc == 1) errx(1, "interface %s already exists", ifname);',
+    },
   },
   {
     id: 'ifconfig.create-existing-epair-unit',
-    source: S.handbookJails('creating-vnet-jail: exec.prestart = "/sbin/ifconfig ${epair} create up" — run a second time'),
+    source: S.handbookJails(
+      'creating-vnet-jail: exec.prestart = "/sbin/ifconfig ${epair} create up" — run a second time',
+    ),
     note: 'The retry failure of issue 13: "epair154" is not an interface name, so main() goes to create; the kernel finds the unit taken (if_epair.c epair_handle_unit: EEXIST). The 14-era ifcreate_ioctl words EEXIST as "interface %s already exists" with the requested name (13: err(1, "SIOCIFCREATE2") → "SIOCIFCREATE2: File exists"). Nothing else runs.',
     setup: [sh('ifconfig epair154 create up')],
     run: sh('ifconfig epair154 create up'),
     expect: { code: 1, stderr: 'ifconfig: interface epair154 already exists\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'ifcreate_ioctl (14-era; 13: ifclone.c ifclonecreate)', line: 'case EEXIST: errx(1, "interface %s already exists", ifr->ifr_name);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'ifcreate_ioctl (14-era; 13: ifclone.c ifclonecreate)',
+      line: 'case EEXIST: errx(1, "interface %s already exists", ifr->ifr_name);',
+    },
   },
   {
     id: 'ifconfig.clone-name-too-long',
@@ -107,14 +145,20 @@ export const rejected: RejectedEntry[] = [
     setup: [],
     run: sh('ifconfig bridge12345678901 create'),
     expect: { code: 1, stderr: 'ifconfig: bridge12345678901: cloning name too long\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'main', line: 'if (isnametoolong(args->ifname)) errx(1, "%s: cloning name too long", args->ifname);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'main',
+      line: 'if (isnametoolong(args->ifname)) errx(1, "%s: cloning name too long", args->ifname);',
+    },
     changes: (view) => {
       if (!view.modules.includes('if_bridge')) view.modules = [...view.modules, 'if_bridge'].sort();
     },
   },
   {
     id: 'ifconfig.rename-too-long',
-    source: S.bastilleNet('generate_vnet_jail_netblock() line 112: ifconfig ${epair0} up name ${host_epair} — for a jail whose e0a_ name is 17 characters'),
+    source: S.bastilleNet(
+      'generate_vnet_jail_netblock() line 112: ifconfig ${epair0} up name ${host_epair} — for a jail whose e0a_ name is 17 characters',
+    ),
     note: 'Bastille avoids this: it uses e0a_${jail_name} only when `length < 16`. The kernel copies the new name with copyinstr(…, IFNAMSIZ) and gets ENAMETOOLONG. `up` was applied first.',
     setup: [mkepair],
     run: sh('ifconfig epair0a up name e0a_webserver1234'),
@@ -145,7 +189,7 @@ export const rejected: RejectedEntry[] = [
   {
     id: 'ifconfig.address-on-host-after-move',
     source: S.passBlock('v4_body: jexec alcatraz ifconfig ${epair}b 192.0.2.2/24 up — run on the host instead'),
-    note: '${epair} → epair0. Once in the jail\'s vnet the interface is gone from the host.',
+    note: "${epair} → epair0. Once in the jail's vnet the interface is gone from the host.",
     setup: [mkepair, mkjail('alcatraz', 'epair0b')],
     run: sh('ifconfig epair0b 192.0.2.2/24 up'),
     expect: { code: 1, stderr: 'ifconfig: interface epair0b does not exist\n' },
@@ -159,30 +203,48 @@ export const rejected: RejectedEntry[] = [
     setup: [mkepair],
     run: sh('ifconfig epair0b vnet nosuch'),
     expect: { code: 1, stderr: 'ifconfig: jail "nosuch" not found\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'setifvnet', line: 'if (my_ifr.ifr_jid < 0) errx(1, "%s", jail_errmsg);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'setifvnet',
+      line: 'if (my_ifr.ifr_jid < 0) errx(1, "%s", jail_errmsg);',
+    },
   },
   {
     id: 'ifconfig.reclaim-not-in-jail',
-    source: S.bastilleNet('generate_vnet_jail_netblock() line 181: ifconfig ${external_interface} -vnet ${jail_name} — for an interface that is not in the jail'),
-    note: 'epair0b is on the host, so main() does not special-case -vnet; the kernel (sys/net/if.c if_vmove_reclaim) finds no epair0b in the jail\'s vnet: ENXIO. jid 1 is alcatraz.',
+    source: S.bastilleNet(
+      'generate_vnet_jail_netblock() line 181: ifconfig ${external_interface} -vnet ${jail_name} — for an interface that is not in the jail',
+    ),
+    note: "epair0b is on the host, so main() does not special-case -vnet; the kernel (sys/net/if.c if_vmove_reclaim) finds no epair0b in the jail's vnet: ENXIO. jid 1 is alcatraz.",
     setup: [mkepair, mkjail('alcatraz')],
     run: sh('ifconfig epair0b -vnet alcatraz'),
     expect: { code: 1, stderr: 'ifconfig: SIOCSIFRVNET(1, epair0b): Device not configured\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'setifrvnet', line: 'err(1, "SIOCSIFRVNET(%d, %s)", my_ifr.ifr_jid, my_ifr.ifr_name);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'setifrvnet',
+      line: 'err(1, "SIOCSIFRVNET(%d, %s)", my_ifr.ifr_jid, my_ifr.ifr_name);',
+    },
   },
   {
     id: 'ifconfig.reclaim-missing-jail',
-    source: S.bastilleNet('generate_vnet_jail_netblock() line 181: ifconfig ${external_interface} -vnet ${jail_name} — naming a jail that does not exist'),
+    source: S.bastilleNet(
+      'generate_vnet_jail_netblock() line 181: ifconfig ${external_interface} -vnet ${jail_name} — naming a jail that does not exist',
+    ),
     note: 'epair0b is in alcatraz, so main() special-cases -vnet; the jail name is wrong.',
     setup: [mkepair, mkjail('alcatraz', 'epair0b')],
     run: sh('ifconfig epair0b -vnet nosuch'),
     expect: { code: 1, stderr: 'ifconfig: jail "nosuch" not found\n' },
-    rejectedBy: { path: IFCONFIG_C, function: 'setifrvnet', line: 'if (my_ifr.ifr_jid < 0) errx(1, "%s", jail_errmsg);' },
+    rejectedBy: {
+      path: IFCONFIG_C,
+      function: 'setifrvnet',
+      line: 'if (my_ifr.ifr_jid < 0) errx(1, "%s", jail_errmsg);',
+    },
   },
   // ---------------------------------------------------------------- ifconfig: bridge
   {
     id: 'ifconfig.addm-missing',
-    source: S.bridgeTest('bridge_transmit_ipv4_unicast_body: ifconfig ${bridge} addm ${epair_alcatraz}a — for an interface that does not exist'),
+    source: S.bridgeTest(
+      'bridge_transmit_ipv4_unicast_body: ifconfig ${bridge} addm ${epair_alcatraz}a — for an interface that does not exist',
+    ),
     note: 'sys/net/if_bridge.c bridge_ioctl_add: ifunit() finds nothing, ENOENT.',
     setup: [mkbridge],
     run: sh('ifconfig bridge0 addm nosuch0'),
@@ -191,7 +253,9 @@ export const rejected: RejectedEntry[] = [
   },
   {
     id: 'ifconfig.addm-twice',
-    source: S.bridgeTest('bridge_transmit_ipv4_unicast_body: ifconfig ${bridge} addm ${epair_alcatraz}a — run a second time'),
+    source: S.bridgeTest(
+      'bridge_transmit_ipv4_unicast_body: ifconfig ${bridge} addm ${epair_alcatraz}a — run a second time',
+    ),
     note: 'sys/net/if_bridge.c bridge_ioctl_add: the member already belongs to this bridge, EEXIST.',
     setup: [mkbridge, mkepair, sh('ifconfig bridge0 addm epair0a')],
     run: sh('ifconfig bridge0 addm epair0a'),
@@ -200,7 +264,9 @@ export const rejected: RejectedEntry[] = [
   },
   {
     id: 'ifconfig.deletem-not-member',
-    source: S.handbookJails('creating-vnet-jail: exec.poststop = "/sbin/ifconfig ${bridge} deletem ${epair}a" — when it is not a member'),
+    source: S.handbookJails(
+      'creating-vnet-jail: exec.poststop = "/sbin/ifconfig ${bridge} deletem ${epair}a" — when it is not a member',
+    ),
     note: 'sys/net/if_bridge.c bridge_ioctl_del: bridge_lookup_member() finds nothing, ENOENT.',
     setup: [mkbridge, sh('ifconfig epair154 create up')],
     run: sh('ifconfig bridge0 deletem epair154a'),
@@ -210,7 +276,9 @@ export const rejected: RejectedEntry[] = [
   {
     id: 'ifconfig.member-mtu',
     release: '15',
-    source: S.bridgeTestMtu('mtu_body: ifconfig ${epair}a mtu 1900 ("We\'re not allowed to change the MTU of a member interface")'),
+    source: S.bridgeTestMtu(
+      'mtu_body: ifconfig ${epair}a mtu 1900 ("We\'re not allowed to change the MTU of a member interface")',
+    ),
     note: '${bridge} → bridge0, ${epair} → epair0. The test asserts exit 1 and ignores stderr; the errno is not pinned here, so only the prefix is matched.',
     setup: [mkepair, mkbridge, sh('ifconfig bridge0 addm epair0a')],
     run: sh('ifconfig epair0a mtu 1900'),
@@ -220,7 +288,9 @@ export const rejected: RejectedEntry[] = [
   {
     id: 'ifconfig.addm-member-with-address',
     release: '15',
-    source: S.bridgeTest('delete_with_members_body: ifconfig ${bridge} addm ${epair}a — the member holding an IPv4 address'),
+    source: S.bridgeTest(
+      'delete_with_members_body: ifconfig ${bridge} addm ${epair}a — the member holding an IPv4 address',
+    ),
     note: 'FreeBSD 15: with net.link.bridge.member_ifaddrs=0 (the default), adding a member that has an address returns EINVAL (bridge.4 on 15, quoted in the project docs/freebsd.md §1.4).',
     setup: [mkbridge, mkepair, sh('ifconfig epair0a 192.0.2.1/24 up')],
     run: sh('ifconfig bridge0 addm epair0a'),
@@ -235,7 +305,11 @@ export const rejected: RejectedEntry[] = [
     setup: [mkepair, mkjail('alcatraz', 'epair0b'), sh('jail -r alcatraz')],
     run: sh('ifconfig epair0b destroy', 'alcatraz'),
     expect: { code: 1, stderr: 'jexec: jail "alcatraz" not found\n' },
-    rejectedBy: { path: 'usr.sbin/jexec/jexec.c', function: 'main', line: 'jid = jail_getid(argv[0]); if (jid < 0) errx(1, "%s", jail_errmsg);' },
+    rejectedBy: {
+      path: 'usr.sbin/jexec/jexec.c',
+      function: 'main',
+      line: 'jid = jail_getid(argv[0]); if (jid < 0) errx(1, "%s", jail_errmsg);',
+    },
   },
   {
     id: 'jls.missing-jail',
@@ -244,7 +318,11 @@ export const rejected: RejectedEntry[] = [
     setup: [],
     run: sh('jls -jj'),
     expect: { code: 1, stderr: 'jls: jail "j" not found\n' },
-    rejectedBy: { path: 'usr.sbin/jls/jls.c', function: 'main', line: 'errx(1, "%s", jail_errmsg); /* after jailparam_get fails for -j */' },
+    rejectedBy: {
+      path: 'usr.sbin/jls/jls.c',
+      function: 'main',
+      line: 'errx(1, "%s", jail_errmsg); /* after jailparam_get fails for -j */',
+    },
   },
   {
     id: 'jail.remove-missing',
@@ -252,7 +330,11 @@ export const rejected: RejectedEntry[] = [
     setup: [mkjail('alcatraz'), sh('jail -r alcatraz')],
     run: sh('jail -r alcatraz'),
     expect: { code: 1, stderr: 'jail: "alcatraz" not found\n' },
-    rejectedBy: { path: JAIL_C, function: 'main (case JF_STOP) → jail_quoted_warnx', line: 'jail_quoted_warnx(j, "not found", NULL); /* warnx("\\"%s\\" %s", pval, name_msg) */' },
+    rejectedBy: {
+      path: JAIL_C,
+      function: 'main (case JF_STOP) → jail_quoted_warnx',
+      line: 'jail_quoted_warnx(j, "not found", NULL); /* warnx("\\"%s\\" %s", pval, name_msg) */',
+    },
   },
   {
     id: 'jail.create-existing',
@@ -260,34 +342,56 @@ export const rejected: RejectedEntry[] = [
     setup: [mkjail('alcatraz')],
     run: mkjail('alcatraz'),
     expect: { code: 1, stderr: 'jail: "alcatraz" already exists\n' },
-    rejectedBy: { path: JAIL_C, function: 'main (case JF_START) → jail_quoted_warnx', line: 'jail_quoted_warnx(j, "already exists", NULL);' },
+    rejectedBy: {
+      path: JAIL_C,
+      function: 'main (case JF_START) → jail_quoted_warnx',
+      line: 'jail_quoted_warnx(j, "already exists", NULL);',
+    },
   },
   {
     id: 'jail.create-child-without-parent',
-    source: S.jailmeta('not_inheritable_body: jls -j parent.child — the dotted name given to jail -c on the host with no parent'),
+    source: S.jailmeta(
+      'not_inheritable_body: jls -j parent.child — the dotted name given to jail -c on the host with no parent',
+    ),
     note: 'Constructed. The kernel splits the name at the last dot and looks the parent up (sys/kern/kern_jail.c kern_jail_set: vfs_opterror(opts, "jail \\"%s\\" not found", name) with the name cut at the dot). A jail given on the command line has no config name (j->name is NULL), so jail_warnx() prints the message alone.',
     setup: [],
     run: sh('jail -c name=parent.child persist'),
     expect: { code: 1, stderr: 'jail: jail "parent" not found\n' },
-    rejectedBy: { path: 'usr.sbin/jail/command.c', function: 'create_jail → jail.c jail_warnx', line: 'if (j->jid < 0 && !didfail) { jail_warnx(j, "%s", jail_errmsg); failed(j); } /* jail_warnx: if (j->name) warnx("%s: %s", …) else warnx("%s", cs) */' },
+    rejectedBy: {
+      path: 'usr.sbin/jail/command.c',
+      function: 'create_jail → jail.c jail_warnx',
+      line: 'if (j->jid < 0 && !didfail) { jail_warnx(j, "%s", jail_errmsg); failed(j); } /* jail_warnx: if (j->name) warnx("%s: %s", …) else warnx("%s", cs) */',
+    },
   },
   {
     id: 'jail.create-child-over-limit',
-    source: S.jailmeta('not_inheritable_body: jexec parent jail -c name=child persist — with the parent made without children.max'),
+    source: S.jailmeta(
+      'not_inheritable_body: jexec parent jail -c name=child persist — with the parent made without children.max',
+    ),
     note: 'children.max is 0 by default (jail.8). sys/kern/kern_jail.c kern_jail_set() (stored revision dce23b28) returns EPERM at its start, before any option is read and without an errmsg: `if ((flags & JAIL_CREATE) && mypr->pr_childmax == 0) return (EPERM);` (a jailed root has PRIV_JAIL_SET: prison_priv_check() "Jail operations within a jail work on child jails"). libjail jailparam_set() (lib/libjail/jail.c, stored revision 5a130598) then fills jail_errmsg with "jail_set: %s" and strerror(errno). The "prison limit exceeded" text expected here before is the later check for a parent whose children.max is set but used up. A command-line jail has no config name, so no "<name>: " prefix. Setup: `vnet` is added to the parent because the emulator models jail(8) inside a jail only for a jail with a vnet of its own; the EPERM comes first whatever the vnet.',
     setup: [sh('jail -c name=parent persist vnet')],
     run: sh('jail -c name=child persist', 'parent'),
     expect: { code: 1, stderr: 'jail: jail_set: Operation not permitted\n' },
-    rejectedBy: { path: 'usr.sbin/jail/command.c', function: 'create_jail (kern_jail.c kern_jail_set → libjail jailparam_set)', line: 'jail_warnx(j, "%s", jail_errmsg); /* jailparam_set: snprintf(jail_errmsg, …, "jail_set: %s", strerror(errno)) */' },
+    rejectedBy: {
+      path: 'usr.sbin/jail/command.c',
+      function: 'create_jail (kern_jail.c kern_jail_set → libjail jailparam_set)',
+      line: 'jail_warnx(j, "%s", jail_errmsg); /* jailparam_set: snprintf(jail_errmsg, …, "jail_set: %s", strerror(errno)) */',
+    },
   },
   {
     id: 'jail.modify-missing',
-    source: S.jailmeta('jail_modify_body: jail -m name=j meta="t1=A t2=B" env="CAB2" — on a host without j, with a 14 parameter'),
+    source: S.jailmeta(
+      'jail_modify_body: jail -m name=j meta="t1=A t2=B" env="CAB2" — on a host without j, with a 14 parameter',
+    ),
     note: 'Constructed: host.hostname instead of meta/env so the line is valid on 14.',
     setup: [],
     run: sh('jail -m name=j host.hostname=jail1'),
     expect: { code: 1, stderr: 'jail: "j" not found\n' },
-    rejectedBy: { path: JAIL_C, function: 'main (case JF_SET) → jail_quoted_warnx', line: 'jail_quoted_warnx(j, "not found", "no jail specified");' },
+    rejectedBy: {
+      path: JAIL_C,
+      function: 'main (case JF_SET) → jail_quoted_warnx',
+      line: 'jail_quoted_warnx(j, "not found", "no jail specified");',
+    },
   },
   // ---------------------------------------------------------------- route
   {
@@ -297,41 +401,69 @@ export const rejected: RejectedEntry[] = [
     host: { nics: [{ name: 'em0', addresses: ['192.168.1.10/24'] }] },
     setup: [sh('route add default 192.168.1.1')],
     run: sh('route add default 192.168.1.1'),
-    expect: { code: 1, stdout: /^add net default: gateway 192\.168\.1\.1 fib 0: route already in table\n$/, stderr: /^(route: message indicates error: File exists\n)?$/ },
-    rejectedBy: { path: ROUTE_C, function: 'newroute', line: 'case EEXIST: errmsg = "route already in table"; … printf(": %s\\n", errmsg); … exit(error);' },
+    expect: {
+      code: 1,
+      stdout: /^add net default: gateway 192\.168\.1\.1 fib 0: route already in table\n$/,
+      stderr: /^(route: message indicates error: File exists\n)?$/,
+    },
+    rejectedBy: {
+      path: ROUTE_C,
+      function: 'newroute',
+      line: 'case EEXIST: errmsg = "route already in table"; … printf(": %s\\n", errmsg); … exit(error);',
+    },
   },
   {
     id: 'route.delete-missing',
-    source: S.route8('EXAMPLES: route delete -net 172.16.10.0/24 172.16.1.2 — when there is no such route (DIAGNOSTICS: "not in table")'),
+    source: S.route8(
+      'EXAMPLES: route delete -net 172.16.10.0/24 172.16.1.2 — when there is no such route (DIAGNOSTICS: "not in table")',
+    ),
     note: 'ESRCH. rtmsg() also warns "route has not been found" on the routing-socket path. On 14 route sends the request over netlink: route.c rtmsg() (fel1x-developer/freebsd-src 2d614aa2) prints nothing itself, and sbin/route/route_netlink.c rtmsg_nl_int() at freebsd/freebsd-src 11976198 prints nothing for add/change/delete; at the newer 2d614aa2 it warns `route has not been found` (ESRCH) or warnc(e.error, "message indicates error") (others). Which 14.x carries the newer text was not checked, so stderr may be either; the routing-socket texts allowed here before are 13\'s.',
     host: { nics: [{ name: 'em0', addresses: ['172.16.1.10/24'] }] },
     setup: [],
     run: sh('route delete -net 172.16.10.0/24 172.16.1.2'),
-    expect: { code: 1, stdout: /^delete net 172\.16\.10\.0: gateway 172\.16\.1\.2 fib 0: not in table\n$/, stderr: /^(route: route has not been found\n)?$/ },
+    expect: {
+      code: 1,
+      stdout: /^delete net 172\.16\.10\.0: gateway 172\.16\.1\.2 fib 0: not in table\n$/,
+      stderr: /^(route: route has not been found\n)?$/,
+    },
     rejectedBy: { path: ROUTE_C, function: 'newroute', line: 'case ESRCH: errmsg = "not in table";' },
   },
   {
     id: 'route.add-unreachable-gateway',
-    source: S.route8('EXAMPLES: route add -net 172.16.10.0/24 172.16.1.1 — on a host with no address on 172.16.1.0/24 (DIAGNOSTICS: "Network is unreachable")'),
+    source: S.route8(
+      'EXAMPLES: route add -net 172.16.10.0/24 172.16.1.1 — on a host with no address on 172.16.1.0/24 (DIAGNOSTICS: "Network is unreachable")',
+    ),
     note: 'route.8: "An attempt to add a route failed because the gateway listed was not on a directly-connected network." The errno text comes from strerror in newroute(). On 14 route sends the request over netlink: route.c rtmsg() (fel1x-developer/freebsd-src 2d614aa2) prints nothing itself, and sbin/route/route_netlink.c rtmsg_nl_int() at freebsd/freebsd-src 11976198 prints nothing for add/change/delete; at the newer 2d614aa2 it warns `route has not been found` (ESRCH) or warnc(e.error, "message indicates error") (others). Which 14.x carries the newer text was not checked, so stderr may be either; the routing-socket texts allowed here before are 13\'s.',
     setup: [],
     run: sh('route add -net 172.16.10.0/24 172.16.1.1'),
-    expect: { code: 1, stdout: /^add net 172\.16\.10\.0: gateway 172\.16\.1\.1 fib 0: Network is unreachable\n$/, stderr: /^(route: message indicates error: Network is unreachable\n)?$/ },
+    expect: {
+      code: 1,
+      stdout: /^add net 172\.16\.10\.0: gateway 172\.16\.1\.1 fib 0: Network is unreachable\n$/,
+      stderr: /^(route: message indicates error: Network is unreachable\n)?$/,
+    },
     rejectedBy: { path: ROUTE_C, function: 'newroute', line: 'default: errmsg = strerror(fl->fl_errno);' },
   },
   // ---------------------------------------------------------------- sysctl
   {
     id: 'sysctl.read-only-oid',
-    source: S.jail8('Sysctl MIB Entries: "The read-only entry security.jail.jailed can be used to determine if a process is running inside a jail"'),
+    source: S.jail8(
+      'Sysctl MIB Entries: "The read-only entry security.jail.jailed can be used to determine if a process is running inside a jail"',
+    ),
     note: 'Constructed: an attempt to set it.',
     setup: [],
     run: sh('sysctl security.jail.jailed=0'),
     expect: { code: 1, stderr: "sysctl: oid 'security.jail.jailed' is read only\n" },
-    rejectedBy: { path: SYSCTL_C, function: 'parse', line: 'warnx("oid \'%s\' is read only%s", bufp, line); return (1);' },
+    rejectedBy: {
+      path: SYSCTL_C,
+      function: 'parse',
+      line: 'warnx("oid \'%s\' is read only%s", bufp, line); return (1);',
+    },
   },
   {
     id: 'sysctl.bridge-oid-before-if_bridge',
-    source: S.bastilleSetup('configure_bridge() line 272: sysctl net.link.bridge.pfil_bridge=0 — before any bridge was created'),
+    source: S.bastilleSetup(
+      'configure_bridge() line 272: sysctl net.link.bridge.pfil_bridge=0 — before any bridge was created',
+    ),
     note: 'The net.link.bridge.* sysctls exist only once if_bridge is loaded (if_bridge is a module, not in GENERIC; project docs/freebsd.md §8).',
     setup: [],
     run: sh('sysctl net.link.bridge.pfil_bridge=0'),
@@ -341,16 +473,24 @@ export const rejected: RejectedEntry[] = [
   // ---------------------------------------------------------------- pfctl
   {
     id: 'pfctl.enable-twice',
-    source: S.passBlock('enable_disable_body: "Enable when enabled fails" atf_check -s exit:1 -e ignore jexec ${j} pfctl -e'),
+    source: S.passBlock(
+      'enable_disable_body: "Enable when enabled fails" atf_check -s exit:1 -e ignore jexec ${j} pfctl -e',
+    ),
     note: '${j} → pass_block:enable_disable.',
     setup: [mkjail('pass_block:enable_disable'), sh('pfctl -e', 'pass_block:enable_disable')],
     run: sh('pfctl -e', 'pass_block:enable_disable'),
     expect: { code: 1, stderr: 'pfctl: pf already enabled\n' },
-    rejectedBy: { path: PFCTL_C, function: 'pfctl_enable', line: 'if (errno == EEXIST) errx(1, "pf already enabled");' },
+    rejectedBy: {
+      path: PFCTL_C,
+      function: 'pfctl_enable',
+      line: 'if (errno == EEXIST) errx(1, "pf already enabled");',
+    },
   },
   {
     id: 'pfctl.disable-when-disabled',
-    source: S.passBlock('enable_disable_body: "Disable when disabled fails" atf_check -s exit:1 -e ignore jexec ${j} pfctl -d'),
+    source: S.passBlock(
+      'enable_disable_body: "Disable when disabled fails" atf_check -s exit:1 -e ignore jexec ${j} pfctl -d',
+    ),
     note: '${j} → pass_block:enable_disable.',
     setup: [mkjail('pass_block:enable_disable')],
     run: sh('pfctl -d', 'pass_block:enable_disable'),
@@ -364,16 +504,30 @@ export const rejected: RejectedEntry[] = [
     setup: [],
     run: { argv: ['pfctl', '-n', '-f', '-'], stdin: 'pass in on\n' },
     expect: { code: 1, stderr: 'stdin:1: syntax error\n' },
-    rejectedBy: { path: 'sbin/pfctl/parse.y', function: 'yyerror (pfctl.c pfctl_rules: with PF_OPT_NOACTION, goto _error)', line: 'fprintf(stderr, "%s:%d: ", file->name, yylval.lineno); vfprintf(stderr, fmt, ap);' },
+    rejectedBy: {
+      path: 'sbin/pfctl/parse.y',
+      function: 'yyerror (pfctl.c pfctl_rules: with PF_OPT_NOACTION, goto _error)',
+      line: 'fprintf(stderr, "%s:%d: ", file->name, yylval.lineno); vfprintf(stderr, fmt, ap);',
+    },
   },
   {
     id: 'pfctl.syntax-error-load',
-    source: S.passBlock('v4_body: pft_set_rules alcatraz "block in" (utils.subr: printf … | jexec ${jname} pfctl -f -) — with a rule cut short'),
+    source: S.passBlock(
+      'v4_body: pft_set_rules alcatraz "block in" (utils.subr: printf … | jexec ${jname} pfctl -f -) — with a rule cut short',
+    ),
     note: 'Constructed rule "pass in on". The rules loaded before stay (the transaction is not committed).',
-    setup: [mkepair, mkjail('alcatraz', 'epair0b'), { argv: ['pfctl', '-f', '-'], jail: 'alcatraz', stdin: 'block in\n' }],
+    setup: [
+      mkepair,
+      mkjail('alcatraz', 'epair0b'),
+      { argv: ['pfctl', '-f', '-'], jail: 'alcatraz', stdin: 'block in\n' },
+    ],
     run: { argv: ['pfctl', '-f', '-'], jail: 'alcatraz', stdin: 'block in\npass in on\n' },
     expect: { code: 1, stderr: 'stdin:2: syntax error\npfctl: Syntax error in config file: pf rules not loaded\n' },
-    rejectedBy: { path: PFCTL_C, function: 'pfctl_rules', line: 'if ((opts & PF_OPT_NOACTION) == 0) ERRX("Syntax error in config file: pf rules not loaded");' },
+    rejectedBy: {
+      path: PFCTL_C,
+      function: 'pfctl_rules',
+      line: 'if ((opts & PF_OPT_NOACTION) == 0) ERRX("Syntax error in config file: pf rules not loaded");',
+    },
   },
   {
     id: 'pfctl.load-missing-file',
@@ -383,9 +537,14 @@ export const rejected: RejectedEntry[] = [
     run: sh('pfctl -f /etc/pf.conf'),
     expect: {
       code: 1,
-      stderr: 'pfctl: /etc/pf.conf: No such file or directory\npfctl: cannot open the main config file!: No such file or directory\npfctl: Syntax error in config file: pf rules not loaded\n',
+      stderr:
+        'pfctl: /etc/pf.conf: No such file or directory\npfctl: cannot open the main config file!: No such file or directory\npfctl: Syntax error in config file: pf rules not loaded\n',
     },
-    rejectedBy: { path: 'sbin/pfctl/parse.y', function: 'pushfile / parse_config', line: 'warn("%s", nfile->name); … warn("cannot open the main config file!"); return (-1);' },
+    rejectedBy: {
+      path: 'sbin/pfctl/parse.y',
+      function: 'pushfile / parse_config',
+      line: 'warn("%s", nfile->name); … warn("cannot open the main config file!"); return (-1);',
+    },
   },
   {
     id: 'pfctl.check-missing-file',
@@ -393,8 +552,16 @@ export const rejected: RejectedEntry[] = [
     note: 'With -n the third line is not printed.',
     setup: [],
     run: sh('pfctl -n -f /etc/pf.conf'),
-    expect: { code: 1, stderr: 'pfctl: /etc/pf.conf: No such file or directory\npfctl: cannot open the main config file!: No such file or directory\n' },
-    rejectedBy: { path: 'sbin/pfctl/parse.y', function: 'pushfile / parse_config', line: 'warn("%s", nfile->name); … warn("cannot open the main config file!"); return (-1);' },
+    expect: {
+      code: 1,
+      stderr:
+        'pfctl: /etc/pf.conf: No such file or directory\npfctl: cannot open the main config file!: No such file or directory\n',
+    },
+    rejectedBy: {
+      path: 'sbin/pfctl/parse.y',
+      function: 'pushfile / parse_config',
+      line: 'warn("%s", nfile->name); … warn("cannot open the main config file!"); return (-1);',
+    },
   },
   {
     id: 'pfctl.running-when-disabled',
@@ -403,6 +570,10 @@ export const rejected: RejectedEntry[] = [
     setup: [],
     run: sh('pfctl -s Running'),
     expect: { code: 1, stderr: '' },
-    rejectedBy: { path: PFCTL_C, function: 'pfctl_show_running', line: 'return (!running); /* pfctl.8: "a non-zero exit status when disabled" */' },
+    rejectedBy: {
+      path: PFCTL_C,
+      function: 'pfctl_show_running',
+      line: 'return (!running); /* pfctl.8: "a non-zero exit status when disabled" */',
+    },
   },
 ];

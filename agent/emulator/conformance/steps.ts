@@ -87,8 +87,10 @@ export const S = {
   jail8: (where: string) => src(FREEBSD, 'usr.sbin/jail/jail.8', '0269ae4c', where),
   rcPf: (where: string) => src(FREEBSD, 'libexec/rc/rc.d/pf', '1b1334b1', where),
   jib: (where: string) => src(FREEBSD, 'share/examples/jails/jib', '07da9d3f', where),
-  handbookJails: (where: string) => src(FREEBSD_DOC, 'documentation/content/en/books/handbook/jails/_index.adoc', '003f3626', where),
-  handbookNet: (where: string) => src(FREEBSD_DOC, 'documentation/content/en/books/handbook/advanced-networking/_index.adoc', '000c4bca', where),
+  handbookJails: (where: string) =>
+    src(FREEBSD_DOC, 'documentation/content/en/books/handbook/jails/_index.adoc', '003f3626', where),
+  handbookNet: (where: string) =>
+    src(FREEBSD_DOC, 'documentation/content/en/books/handbook/advanced-networking/_index.adoc', '000c4bca', where),
   bastilleNet: (where: string) => src(BASTILLE, 'usr/local/share/bastille/lib/network.sh', '040f8061', where),
   bastilleNetwork: (where: string) => src(BASTILLE, 'usr/local/share/bastille/network.sh', '040f8061', where),
   bastilleSetup: (where: string) => src(BASTILLE, 'usr/local/share/bastille/setup.sh', '040f8061', where),
@@ -98,7 +100,12 @@ export const S = {
 };
 
 /** The project's own planner output, as quoted in issue 13 (the line FreeBSD refuses). */
-export const PATCHBAY_ISSUE_13 = src('patchbay', 'issues/13', '3a05e674', '"Why": the line the planner and the jail.conf.d renderer write');
+export const PATCHBAY_ISSUE_13 = src(
+  'patchbay',
+  'issues/13',
+  '3a05e674',
+  '"Why": the line the planner and the jail.conf.d renderer write',
+);
 
 /**
  * BastilleBSD/bastille usr/local/share/bastille/setup.sh configure_pf() lines 332-350: the pf.conf
@@ -137,16 +144,22 @@ export const BASTILLE_PF_CONF_MODELLED = BASTILLE_PF_CONF.split('\n')
 export const BASTILLE_PF_CONF_NOTE =
   '/etc/pf.conf is the ruleset `bastille setup` writes (setup.sh configure_pf lines 332-350, ext_if=em0) without its `set block-policy return`, `scrub …` and `antispoof …` lines, which the emulator does not model.';
 
-/** BastilleBSD rdr.sh load_rdr_rule(): what it pipes into `pfctl -a "rdr/${TARGET}" -f-` (first rule: the -Psn listing is empty). */
-export const BASTILLE_RDR_RULE = 'ext_if="{ em0 }"\nrdr on $ext_if inet proto tcp from any to any port 8080 -> 10.17.89.10 port 80\n';
+/**
+ * BastilleBSD rdr.sh load_rdr_rule(): what it pipes into `pfctl -a "rdr/${TARGET}" -f-` (first rule: the -Psn listing
+ * is empty).
+ */
+export const BASTILLE_RDR_RULE =
+  'ext_if="{ em0 }"\nrdr on $ext_if inet proto tcp from any to any port 8080 -> 10.17.89.10 port 80\n';
 /** BastilleBSD rdr.sh load_rdr_rule(): what it pipes into `pfctl -a "bastille/${TARGET}" -f-`. */
-export const BASTILLE_PASS_RULE = 'ext_if="{ em0 }"\npass in on $ext_if inet proto tcp from any to 10.17.89.10 port 80\n';
+export const BASTILLE_PASS_RULE =
+  'ext_if="{ em0 }"\npass in on $ext_if inet proto tcp from any to 10.17.89.10 port 80\n';
 export const BASTILLE_RDR_NOTE =
   'rdr.sh load_rdr_rule() with TARGET=web, if_raw=em0, src=any, dst=any, proto=tcp, host_port=8080, jail_port=80, JAIL_IP=10.17.89.10, bastille_network_pf_ext_if=ext_if; the `pfctl -a … -Psn 2>/dev/null` prefix prints nothing for a new anchor';
 
 /** The Handbook's VNET jail lines run /sbin/ifconfig and /sbin/route; the executor takes bare names. */
 export const ABSOLUTE = 'The source runs /sbin/ifconfig (/sbin/route); the executor takes the bare command name.';
-export const HANDBOOK_VNET_VARS = '$id=154, $epair=epair154, $bridge=bridge0, $name=vnet, $ip=192.168.1.154/24, $gateway=192.168.1.1.';
+export const HANDBOOK_VNET_VARS =
+  '$id=154, $epair=epair154, $bridge=bridge0, $name=vnet, $ip=192.168.1.154/24, $gateway=192.168.1.1.';
 
 /** The Handbook's VNET jail host side: bridge0 on em0, then exec.prestart's first two lines. */
 export const handbookVnetHost = [mkbridge, sh('ifconfig bridge0 addm em0 up'), sh('ifconfig epair154 create up')];

@@ -91,7 +91,8 @@ describe('basic words (ifconfig.c basic_cmds, ifclone.c, ifbridge.c, ifgroup.c)'
   });
 
   it('does not list address families or address syntax as words', () => {
-    for (const name of ['inet', 'inet6', 'ether', 'lladdr', 'link', '10.0.0.1/24']) expect(findIfconfigWord(name, false)).toBeUndefined();
+    for (const name of ['inet', 'inet6', 'ether', 'lladdr', 'link', '10.0.0.1/24'])
+      expect(findIfconfigWord(name, false)).toBeUndefined();
   });
 
   it('filters by release where revisions differ', () => {

@@ -33,12 +33,20 @@ export interface IfconfigWord {
 
 /** Where each file's table was read: repository and commit (first 8 hex). */
 export const IFCONFIG_WORD_SOURCES: Readonly<Record<string, { repo: string; commit: string; table: string }>> = {
-  'ifconfig.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'basic_cmds[] (also freebsd/freebsd-src@94ac312a)' },
+  'ifconfig.c': {
+    repo: 'fel1x-developer/freebsd-src',
+    commit: '2d614aa2',
+    table: 'basic_cmds[] (also freebsd/freebsd-src@94ac312a)',
+  },
   'ifclone.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'clone_cmds[]' },
   'ifgroup.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'group_cmds[]' },
   'iffib.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'fib_cmds[]' },
   'ifmedia.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'media_cmds[]' },
-  'af_inet6.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'inet6_cmds[] (the nd6 words live here; af_nd6.c has no table)' },
+  'af_inet6.c': {
+    repo: 'fel1x-developer/freebsd-src',
+    commit: '2d614aa2',
+    table: 'inet6_cmds[] (the nd6 words live here; af_nd6.c has no table)',
+  },
   'ifvlan.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'vlan_cmds[]' },
   'ifvxlan.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'vxlan_cmds[]' },
   'ifgre.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'gre_cmds[]' },
@@ -49,7 +57,11 @@ export const IFCONFIG_WORD_SOURCES: Readonly<Record<string, { repo: string; comm
   'carp.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'carp_cmds[]' },
   'ifpfsync.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'pfsync_cmds[]' },
   'iflagg.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'lagg_cmds[]' },
-  'ifbridge.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'bridge_cmds[] (VLAN words: paigeadelethompson/freebsd-src@28e0d866)' },
+  'ifbridge.c': {
+    repo: 'fel1x-developer/freebsd-src',
+    commit: '2d614aa2',
+    table: 'bridge_cmds[] (VLAN words: paigeadelethompson/freebsd-src@28e0d866)',
+  },
   'ifieee80211.c': { repo: 'fel1x-developer/freebsd-src', commit: '2d614aa2', table: 'ieee80211_cmds[]' },
   'ifgeneve.c': { repo: 'freebsd/freebsd-src', commit: '688e289e', table: 'geneve_cmds[]' },
 };
@@ -59,7 +71,10 @@ const R13: readonly Release[] = ['13'];
 const R14_15: readonly Release[] = ['14', '15'];
 const R15: readonly Release[] = ['15'];
 
-function table(file: string, rows: ReadonlyArray<readonly [string, ArgKind, { clone?: boolean; releases?: readonly Release[] }?]>): IfconfigWord[] {
+function table(
+  file: string,
+  rows: ReadonlyArray<readonly [string, ArgKind, { clone?: boolean; releases?: readonly Release[] }?]>,
+): IfconfigWord[] {
   return rows.map(([name, arg, extra]) => ({
     name,
     arg,
@@ -154,7 +169,20 @@ const MEDIA = table('ifmedia.c', [
 const INET6 = table('af_inet6.c', [
   ['prefixlen', 'nextarg'],
   ['anycast', 'none'],
-  ...pairs('tentative', 'deprecated', 'autoconf', 'prefer_source', 'accept_rtadv', 'no_radr', 'defaultif', 'ifdisabled', 'nud', 'auto_linklocal', 'no_prefer_iface', 'no_dad'),
+  ...pairs(
+    'tentative',
+    'deprecated',
+    'autoconf',
+    'prefer_source',
+    'accept_rtadv',
+    'no_radr',
+    'defaultif',
+    'ifdisabled',
+    'nud',
+    'auto_linklocal',
+    'no_prefer_iface',
+    'no_dad',
+  ),
   ['pltime', 'nextarg'],
   ['vltime', 'nextarg'],
   ['eui64', 'none'],
@@ -294,24 +322,139 @@ const BRIDGE = table('ifbridge.c', [
 //   deladdr <address> [vlan <id>]                                setbridge_deladdr()
 
 const IEEE80211_ARG = [
-  'ssid', 'nwid', 'meshid', 'stationname', 'station', 'channel', 'authmode', 'powersavemode', 'powersavesleep', 'wepmode',
-  'deftxkey', 'weptxkey', 'wepkey', 'nwkey', 'rtsthreshold', 'protmode', 'txpower', 'roaming', 'chanlist', 'bssid', 'ap',
-  'list', 'acm', '-acm', 'ack', '-ack', 'dtimperiod', 'bintval', 'mac:add', 'mac:del', 'mac:kick', 'bgscanidle',
-  'bgscanintvl', 'scanvalid', 'quiet_count', 'quiet_period', 'quiet_duration', 'quiet_offset', 'roam:rssi', 'roam:rate',
-  'mcastrate', 'ucastrate', 'mgtrate', 'mgmtrate', 'maxretry', 'fragthreshold', 'bmiss', 'bmissthreshold', 'ampdulimit',
-  'ampdudensity', 'amsdulimit', 'regdomain', 'country', 'htprotmode', 'chanswitch', 'tdmaslot', 'tdmaslotcnt',
-  'tdmaslotlen', 'tdmabintval', 'meshttl', 'meshmetric', 'meshpath', 'meshrt:add', 'meshrt:del', 'hwmprootmode',
+  'ssid',
+  'nwid',
+  'meshid',
+  'stationname',
+  'station',
+  'channel',
+  'authmode',
+  'powersavemode',
+  'powersavesleep',
+  'wepmode',
+  'deftxkey',
+  'weptxkey',
+  'wepkey',
+  'nwkey',
+  'rtsthreshold',
+  'protmode',
+  'txpower',
+  'roaming',
+  'chanlist',
+  'bssid',
+  'ap',
+  'list',
+  'acm',
+  '-acm',
+  'ack',
+  '-ack',
+  'dtimperiod',
+  'bintval',
+  'mac:add',
+  'mac:del',
+  'mac:kick',
+  'bgscanidle',
+  'bgscanintvl',
+  'scanvalid',
+  'quiet_count',
+  'quiet_period',
+  'quiet_duration',
+  'quiet_offset',
+  'roam:rssi',
+  'roam:rate',
+  'mcastrate',
+  'ucastrate',
+  'mgtrate',
+  'mgmtrate',
+  'maxretry',
+  'fragthreshold',
+  'bmiss',
+  'bmissthreshold',
+  'ampdulimit',
+  'ampdudensity',
+  'amsdulimit',
+  'regdomain',
+  'country',
+  'htprotmode',
+  'chanswitch',
+  'tdmaslot',
+  'tdmaslotcnt',
+  'tdmaslotlen',
+  'tdmabintval',
+  'meshttl',
+  'meshmetric',
+  'meshpath',
+  'meshrt:add',
+  'meshrt:del',
+  'hwmprootmode',
   'hwmpmaxhops',
 ];
 const IEEE80211_ARG2 = ['cwmin', 'cwmax', 'aifs', 'txoplimit', 'bss:cwmin', 'bss:cwmax', 'bss:aifs', 'bss:txoplimit'];
 const IEEE80211_NONE = [
-  ...['powersave', 'wep', 'wme', 'wmm', 'hidessid', 'apbridge', 'pureg', 'ff', 'dturbo', 'bgscan', 'quiet', 'burst',
-    'shortgi', 'ampdurx', 'ampdutx', 'ampdu', 'amsdurx', 'amsdutx', 'amsdu', 'stbcrx', 'stbctx', 'stbc', 'ldpcrx',
-    'ldpctx', 'ldpc', 'uapsd', 'puren', 'doth', 'dfs', 'htcompat', 'dwds', 'inact', 'tsn', 'indoor', 'outdoor', 'ecm',
-    'dotd', 'ht20', 'ht40', 'ht', 'vht', 'vht40', 'vht80', 'vht160', 'vht80p80', 'rifs', 'meshforward', 'meshgate',
-    'meshpeering'].flatMap((n) => [n, `-${n}`]),
-  '-nwkey', 'scan', 'mac:open', 'mac:allow', 'mac:deny', 'mac:radius', 'mac:flush', 'mac:detach', 'anywhere', 'smps',
-  'smpsdyn', '-smps', 'meshrt:flush',
+  ...[
+    'powersave',
+    'wep',
+    'wme',
+    'wmm',
+    'hidessid',
+    'apbridge',
+    'pureg',
+    'ff',
+    'dturbo',
+    'bgscan',
+    'quiet',
+    'burst',
+    'shortgi',
+    'ampdurx',
+    'ampdutx',
+    'ampdu',
+    'amsdurx',
+    'amsdutx',
+    'amsdu',
+    'stbcrx',
+    'stbctx',
+    'stbc',
+    'ldpcrx',
+    'ldpctx',
+    'ldpc',
+    'uapsd',
+    'puren',
+    'doth',
+    'dfs',
+    'htcompat',
+    'dwds',
+    'inact',
+    'tsn',
+    'indoor',
+    'outdoor',
+    'ecm',
+    'dotd',
+    'ht20',
+    'ht40',
+    'ht',
+    'vht',
+    'vht40',
+    'vht80',
+    'vht160',
+    'vht80p80',
+    'rifs',
+    'meshforward',
+    'meshgate',
+    'meshpeering',
+  ].flatMap((n) => [n, `-${n}`]),
+  '-nwkey',
+  'scan',
+  'mac:open',
+  'mac:allow',
+  'mac:deny',
+  'mac:radius',
+  'mac:flush',
+  'mac:detach',
+  'anywhere',
+  'smps',
+  'smpsdyn',
+  '-smps',
+  'meshrt:flush',
 ];
 const IEEE80211 = table('ifieee80211.c', [
   ...IEEE80211_ARG.map((n) => [n, 'nextarg'] as const),
@@ -331,12 +474,27 @@ const IEEE80211 = table('ifieee80211.c', [
 ]);
 
 // ifgeneve.c was read only at freebsd/freebsd-src@688e289e (main); absent from F. No release attributed.
-const GENEVE_ARG = ['geneveid', 'genevelocal', 'geneveremote', 'genevegroup', 'genevelocalport', 'geneveremoteport', 'genevetimeout', 'genevemaxaddr', 'genevedev', 'genevettl', 'genevedf'];
+const GENEVE_ARG = [
+  'geneveid',
+  'genevelocal',
+  'geneveremote',
+  'genevegroup',
+  'genevelocalport',
+  'geneveremoteport',
+  'genevetimeout',
+  'genevemaxaddr',
+  'genevedev',
+  'genevettl',
+  'genevedf',
+];
 const GENEVE = table('ifgeneve.c', [
   ['genevemode', 'nextarg', { clone: true, releases: NEVER }],
   ...GENEVE_ARG.map((n) => [n, 'nextarg', { releases: NEVER }] as const),
   ['geneveportrange', 'nextarg2', { releases: NEVER }],
-  ...['genevedscpinherit', 'genevelearn', 'geneveexternal'].flatMap((n) => [[n, 'none', { releases: NEVER }] as const, [`-${n}`, 'none', { releases: NEVER }] as const]),
+  ...['genevedscpinherit', 'genevelearn', 'geneveexternal'].flatMap((n) => [
+    [n, 'none', { releases: NEVER }] as const,
+    [`-${n}`, 'none', { releases: NEVER }] as const,
+  ]),
   ['geneveflushall', 'none', { releases: NEVER }],
   ['geneveflush', 'none', { releases: NEVER }],
   ['genevehwcsum', 'sparam', { releases: NEVER }],
@@ -346,8 +504,25 @@ const GENEVE = table('ifgeneve.c', [
 ]);
 
 export const IFCONFIG_WORDS: readonly IfconfigWord[] = [
-  ...BASIC, ...CLONE, ...GROUP, ...FIB, ...MEDIA, ...INET6, ...VLAN, ...VXLAN, ...GRE, ...GIF, ...IPSEC, ...MAC,
-  ...STF, ...CARP, ...PFSYNC, ...LAGG, ...BRIDGE, ...IEEE80211, ...GENEVE,
+  ...BASIC,
+  ...CLONE,
+  ...GROUP,
+  ...FIB,
+  ...MEDIA,
+  ...INET6,
+  ...VLAN,
+  ...VXLAN,
+  ...GRE,
+  ...GIF,
+  ...IPSEC,
+  ...MAC,
+  ...STF,
+  ...CARP,
+  ...PFSYNC,
+  ...LAGG,
+  ...BRIDGE,
+  ...IEEE80211,
+  ...GENEVE,
 ];
 
 /**
@@ -356,7 +531,12 @@ export const IFCONFIG_WORDS: readonly IfconfigWord[] = [
  * after `create`'s clone words, or the single listing argument of -a/-l). The af_* entries are
  * AF_UNSPEC holders of status printers, but they still match. af_nd6.c registers none.
  */
-export const ADDRESS_FAMILIES: readonly { name: string; family: 'inet' | 'inet6' | 'link' | 'other'; file: string; releases?: readonly Release[] }[] = [
+export const ADDRESS_FAMILIES: readonly {
+  name: string;
+  family: 'inet' | 'inet6' | 'link' | 'other';
+  file: string;
+  releases?: readonly Release[];
+}[] = [
   { name: 'link', family: 'link', file: 'af_link.c' },
   { name: 'ether', family: 'link', file: 'af_link.c' },
   { name: 'lladdr', family: 'link', file: 'af_link.c' },
@@ -409,11 +589,16 @@ export const IFCONFIG_OPTIONS_94AC312A = 'G:adf:klmnuvg:CL';
 /** Which word is found for `name`: the table holds at most one entry per (name, cloneOp). */
 export function findIfconfigWord(name: string, iscreate: boolean, release?: Release): IfconfigWord | undefined {
   return IFCONFIG_WORDS.find(
-    (w) => w.name === name && Boolean(w.cloneOp) === iscreate && (release === undefined || w.releases === undefined || w.releases.includes(release)),
+    (w) =>
+      w.name === name &&
+      Boolean(w.cloneOp) === iscreate &&
+      (release === undefined || w.releases === undefined || w.releases.includes(release)),
   );
 }
 
 /** af_getbyname(): exact, case-sensitive match. */
 export function findAddressFamily(name: string, release?: Release) {
-  return ADDRESS_FAMILIES.find((a) => a.name === name && (release === undefined || a.releases === undefined || a.releases.includes(release)));
+  return ADDRESS_FAMILIES.find(
+    (a) => a.name === name && (release === undefined || a.releases === undefined || a.releases.includes(release)),
+  );
 }

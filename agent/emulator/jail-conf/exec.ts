@@ -22,13 +22,17 @@ interface ExecOutcome {
   stderr: string;
   /** j->comline: what jail(8) names the command in "<comline>: failed". */
   comline: string;
-  /** A program that could not be run: the child's "exec <prog>: No such file or directory", for the caller to warn with. */
+  /**
+   * A program that could not be run: the child's "exec <prog>: No such file or directory", for the caller to warn with.
+   */
   notFound?: string;
 }
 
 /** Runs `program args` on the host, or in `jail` as jexec(8) would (same vnet, same programs). */
 function runProgram(state: HostState, jail: Jail | undefined, program: Program, args: string[]): Output {
-  return trueOrFalse(program) ?? runOnState(state, { argv: [program, ...args], ...(jail ? { jail: String(jail.jid) } : {}) });
+  return (
+    trueOrFalse(program) ?? runOnState(state, { argv: [program, ...args], ...(jail ? { jail: String(jail.jid) } : {}) })
+  );
 }
 
 /** One exec.* string. An empty or blank one runs nothing and succeeds (jail(8) skips it). */

@@ -37,11 +37,21 @@ function unescape(raw: string): string {
     if (d === undefined) break;
     if (d >= '0' && d <= '7') {
       let value = Number(d);
-      for (let n = 0; n < 2 && raw[i + 1] !== undefined && raw[i + 1]! >= '0' && raw[i + 1]! <= '7'; n++) value = value * 8 + Number(raw[++i]);
+      for (let n = 0; n < 2 && raw[i + 1] !== undefined && raw[i + 1]! >= '0' && raw[i + 1]! <= '7'; n++)
+        value = value * 8 + Number(raw[++i]);
       out += String.fromCharCode(value & 0xff);
       continue;
     }
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\n': '',
+    };
     if (d in simple) {
       out += simple[d];
       continue;
@@ -89,7 +99,7 @@ export function lex(file: string, text: string): Lexed {
       countLines(literal);
       literal = '';
     };
-    for (let i = 0; i < inner.length; ) {
+    for (let i = 0; i < inner.length;) {
       const c = inner[i]!;
       if (c === '\\') {
         literal += inner.slice(i, i + 2);
@@ -118,7 +128,7 @@ export function lex(file: string, text: string): Lexed {
     flush(first);
   };
 
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     const rest = text.slice(i);
     if (c === ' ' || c === '\t') {

@@ -89,7 +89,14 @@ function stringsOf(unit: Unit, step: Step): string[] {
 }
 
 /** Runs one string of a step; false when it failed (the warning is printed). */
-function runString(session: JailSession, unit: Unit, jail: Jail | undefined, step: Step, text: string, down: boolean): boolean {
+function runString(
+  session: JailSession,
+  unit: Unit,
+  jail: Jail | undefined,
+  step: Step,
+  text: string,
+  down: boolean,
+): boolean {
   if (step.kind === 'vnet') {
     const argv = ['ifconfig', text, down ? '-vnet' : 'vnet', jailArgument(unit)];
     const output = runOnState(session.state, { argv });
@@ -111,7 +118,8 @@ function runString(session: JailSession, unit: Unit, jail: Jail | undefined, ste
 
 function removed(session: JailSession, unit: Unit, jail: Jail, stopping: boolean) {
   removePrison(session.state, jail);
-  if (session.verbose > 0 || (session.verbose === 0 && (stopping ? session.noteRemove : unit.displayName !== null))) note(session, unit, 'removed\n');
+  if (session.verbose > 0 || (session.verbose === 0 && (stopping ? session.noteRemove : unit.displayName !== null)))
+    note(session, unit, 'removed\n');
 }
 
 /** Walks the start list backwards from just before (step, string), undoing what can be undone. */
@@ -131,7 +139,8 @@ function undoStart(session: JailSession, unit: Unit, jail: Jail | undefined, fai
 export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Jail) => void): Jail | undefined {
   const { kernel } = unit.plan;
   // create_jail(): persist is set for the duration of the start when commands are to run later.
-  const temporaryPersist = !kernel.persist && (unit.plan.has('exec.start') || unit.plan.has('command') || unit.plan.has('exec.poststart'));
+  const temporaryPersist =
+    !kernel.persist && (unit.plan.has('exec.start') || unit.plan.has('command') || unit.plan.has('exec.poststart'));
   let jail: Jail | undefined;
   for (let s = 0; s < START.length; s++) {
     const step = START[s]!;
@@ -139,8 +148,21 @@ export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Ja
     for (let k = 0; k < strings.length; k++) {
       if (step.kind === 'prison') {
         try {
-          const name = kernel.name ?? (kernel.jid !== undefined ? String(kernel.jid) : unsupported('jail', 'a jail without a name'));
-          jail = createPrison(session.state, { name, ...(kernel.jid !== undefined ? { jid: kernel.jid } : {}), ...(kernel.hostname !== undefined ? { hostname: kernel.hostname } : {}), persist: kernel.persist || temporaryPersist, vnet: kernel.vnet ?? 'inherit', ...(kernel.childrenMax !== undefined ? { childrenMax: kernel.childrenMax } : {}) }, session.caller);
+          const name =
+            kernel.name ??
+            (kernel.jid !== undefined ? String(kernel.jid) : unsupported('jail', 'a jail without a name'));
+          jail = createPrison(
+            session.state,
+            {
+              name,
+              ...(kernel.jid !== undefined ? { jid: kernel.jid } : {}),
+              ...(kernel.hostname !== undefined ? { hostname: kernel.hostname } : {}),
+              persist: kernel.persist || temporaryPersist,
+              vnet: kernel.vnet ?? 'inherit',
+              ...(kernel.childrenMax !== undefined ? { childrenMax: kernel.childrenMax } : {}),
+            },
+            session.caller,
+          );
         } catch (error) {
           if (!(error instanceof PrisonError)) throw error;
           warn(session, unit, error.errmsg);
@@ -149,7 +171,8 @@ export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Ja
           return undefined;
         }
         if (session.iflag) session.stdout += `${jail.jid}\n`;
-        if (session.verbose >= 0 && (unit.displayName !== null || session.verbose > 0)) note(session, unit, 'created\n');
+        if (session.verbose >= 0 && (unit.displayName !== null || session.verbose > 0))
+          note(session, unit, 'created\n');
         onCreated(jail);
         continue;
       }

@@ -47,7 +47,12 @@ function copyString(s: CfString): CfString {
 }
 
 /** config.c add_param() for a parameter from the file (or the implied name/jid). */
-function addParam(jail: { name: string; params: Working[]; failed: boolean }, warn: (msg: string) => void, p: CfParam, immutable = false) {
+function addParam(
+  jail: { name: string; params: Working[]; failed: boolean },
+  warn: (msg: string) => void,
+  p: CfParam,
+  immutable = false,
+) {
   const existing = jail.params.find((d) => equalopts(d.name, p.name));
   if (existing) {
     if (existing.isVar !== p.isVar) {
@@ -66,7 +71,13 @@ function addParam(jail: { name: string; params: Working[]; failed: boolean }, wa
     return;
   }
   const known = internalName(p.name);
-  jail.params.push({ name: p.name, values: p.values.map(copyString), isVar: p.isVar, immutable: immutable || (known !== undefined && !!INTPARAMS[known]!.immutable), bad: false });
+  jail.params.push({
+    name: p.name,
+    values: p.values.map(copyString),
+    isVar: p.isVar,
+    immutable: immutable || (known !== undefined && !!INTPARAMS[known]!.immutable),
+    bad: false,
+  });
   if (p.isVar && known !== undefined && !INTPARAMS[known]!.conv) {
     warn(`variable "$${p.name}" cannot have the same name as a parameter.`);
     jail.failed = true;
@@ -139,7 +150,12 @@ export function loadConf(file: string, text: string, read: FileReader, list: Fil
     const working = { name: jail.name, params: [] as Working[], failed: false };
     const warn = (msg: string) => warnings.push(`${jail.name}: ${msg}`);
     const implied = parseWholeInt(jail.name) ? 'jid' : 'name';
-    addParam(working, warn, { name: implied, values: [{ text: jail.name, vars: [] }], isVar: false, append: true }, true);
+    addParam(
+      working,
+      warn,
+      { name: implied, values: [{ text: jail.name, vars: [] }], isVar: false, append: true },
+      true,
+    );
     const own = (j: CfJail) => j.params.forEach((p) => addParam(working, warn, p));
     let didSelf = false;
     for (const w of wild) {
@@ -154,7 +170,9 @@ export function loadConf(file: string, text: string, read: FileReader, list: Fil
     jails.push({
       name: jail.name,
       failed: working.failed,
-      params: working.params.filter((p) => !p.isVar).map((p) => ({ name: p.name, values: p.values.map((v) => v.text) })),
+      params: working.params
+        .filter((p) => !p.isVar)
+        .map((p) => ({ name: p.name, values: p.values.map((v) => v.text) })),
     });
   }
   return { jails, warnings, fatal: parsed.errors.length > 0 };

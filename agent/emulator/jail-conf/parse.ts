@@ -57,17 +57,26 @@ export type FileLister = () => Iterable<string>;
 const MAX_INCLUDE_DEPTH = 8;
 
 function syntaxError(file: string, token: ConfToken | undefined): never {
-  return unsupported('jail', `${file}${token ? ` line ${token.line}` : ''}: syntax error at ${token ? `"${token.text}"` : 'the end of the file'} (yacc's message is not verified)`);
+  return unsupported(
+    'jail',
+    `${file}${token ? ` line ${token.line}` : ''}: syntax error at ${token ? `"${token.text}"` : 'the end of the file'} (yacc's message is not verified)`,
+  );
 }
 
 /** `.include` targets: a literal path, or a pattern with `*` inside one path component. */
 function includeTargets(pattern: string, list: FileLister, read: FileReader): string[] {
   if (/[?[\]{}]/.test(pattern)) return unsupported('jail', `.include pattern "${pattern}" (only * is read)`);
   if (!pattern.includes('*')) {
-    if (read(pattern) === undefined) return unsupported('jail', `.include of the missing file ${pattern} (FreeBSD's behaviour is not verified)`);
+    if (read(pattern) === undefined)
+      return unsupported('jail', `.include of the missing file ${pattern} (FreeBSD's behaviour is not verified)`);
     return [pattern];
   }
-  const matcher = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+  const matcher = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
   // glob(3) sorts its matches; a pattern that matches nothing includes nothing (jail.conf(5)'s own
   // example relies on it with "jail[.]conf"; docs/freebsd/jail.md "Unverified").
   return [...list()].filter((path) => matcher.test(path)).sort();
@@ -144,7 +153,11 @@ function parseInto(file: string, text: string, conf: ParsedConf, read: FileReade
     parseTokens(p, file, conf, read, list, depth);
   } catch (error) {
     // jaillex.l has printed its own complaint; yacc would add its own, whose wording is not verified.
-    if (errors.length && error instanceof Error) return unsupported('jail', `${errors.join('; ')}; then ${error.message.replace(/^jail: emulator: unsupported: /, '').trim()}`);
+    if (errors.length && error instanceof Error)
+      return unsupported(
+        'jail',
+        `${errors.join('; ')}; then ${error.message.replace(/^jail: emulator: unsupported: /, '').trim()}`,
+      );
     throw error;
   }
 }
@@ -166,10 +179,15 @@ function parseTokens(p: Parser, file: string, conf: ParsedConf, read: FileReader
     if (t.kind === 'STR' && t.text === '.include') {
       p.at++;
       const target = p.string();
-      if (target.vars.length) return unsupported('jail', `${file} line ${t.line}: .include with a variable (jail.conf(5): "cannot contain variable expansions")`);
+      if (target.vars.length)
+        return unsupported(
+          'jail',
+          `${file} line ${t.line}: .include with a variable (jail.conf(5): "cannot contain variable expansions")`,
+        );
       p.expectPunct(';');
       if (depth >= MAX_INCLUDE_DEPTH) return unsupported('jail', `.include nested deeper than ${MAX_INCLUDE_DEPTH}`);
-      for (const path of includeTargets(target.text, list, read)) parseInto(path, read(path) ?? '', conf, read, list, depth + 1);
+      for (const path of includeTargets(target.text, list, read))
+        parseInto(path, read(path) ?? '', conf, read, list, depth + 1);
       continue;
     }
     if (t.kind === 'STR' && p.tokens[p.at + 1]?.kind === 'punct' && p.tokens[p.at + 1]!.text === '{') {
@@ -181,7 +199,8 @@ function parseTokens(p: Parser, file: string, conf: ParsedConf, read: FileReader
           p.at++;
           continue;
         }
-        if (p.peek()!.kind === 'STR' && p.peek()!.text === '.include') return unsupported('jail', `${file} line ${p.peek()!.line}: .include inside a jail definition`);
+        if (p.peek()!.kind === 'STR' && p.peek()!.text === '.include')
+          return unsupported('jail', `${file} line ${p.peek()!.line}: .include inside a jail definition`);
         jail.params.push(p.param());
         p.expectPunct(';');
       }

@@ -103,7 +103,11 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
   // "if ((flags & JAIL_CREATE) && mypr->pr_childmax == 0) return (EPERM);" (no message).
   if (creator && creator.childrenMax === 0) throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
   if (!request.persist) throw new PrisonError('new jail must persist or attach');
-  if (request.name.length + 1 > MAXHOSTNAMELEN || (request.hostname !== undefined && request.hostname.length + 1 > MAXHOSTNAMELEN)) throw new PrisonError('jail_set: File name too long');
+  if (
+    request.name.length + 1 > MAXHOSTNAMELEN ||
+    (request.hostname !== undefined && request.hostname.length + 1 > MAXHOSTNAMELEN)
+  )
+    throw new PrisonError('jail_set: File name too long');
   const dot = request.name.lastIndexOf('.');
   const last = request.name.slice(dot + 1);
   // A create with a number as (the last component of) its name asks for that jid.
@@ -122,9 +126,11 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
   }
   if (jid === 0) jid = freeJid(state);
   // A child may not be allowed as many children as its parent ("if (childmax >= ppr->pr_childmax)").
-  if (parent && request.childrenMax !== undefined && request.childrenMax >= parent.childrenMax) throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
+  if (parent && request.childrenMax !== undefined && request.childrenMax >= parent.childrenMax)
+    throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
   // "Also allow the name to be explicitly the jid - but not any other number, and only in normal form."
-  if (/^[0-9]+$/.test(last) && (Number(last) !== jid || last[0] === '0')) throw new PrisonError('name cannot be numeric (unless it is the jid)');
+  if (/^[0-9]+$/.test(last) && (Number(last) !== jid || last[0] === '0'))
+    throw new PrisonError('name cannot be numeric (unless it is the jid)');
   // "Make sure the name isn't too long for the prison or its children" (the full name, parent included).
   if (name.length + 1 > MAXHOSTNAMELEN) throw new PrisonError('jail_set: File name too long');
   if (last === '') throw new PrisonError('emulator: unsupported: an empty name (the kernel would use the jid)');
@@ -147,7 +153,9 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
 }
 
 function descendants(state: HostState, jail: Jail, level = 1): { jail: Jail; level: number }[] {
-  return [...state.jails.values()].filter((j) => j.parentJid === jail.jid).flatMap((child) => [{ jail: child, level }, ...descendants(state, child, level + 1)]);
+  return [...state.jails.values()]
+    .filter((j) => j.parentJid === jail.jid)
+    .flatMap((child) => [{ jail: child, level }, ...descendants(state, child, level + 1)]);
 }
 
 /** jail_set(JAIL_UPDATE) of children.max: bounded by the parent's, and it bounds the descendants'. */
@@ -156,7 +164,8 @@ export function setChildrenMax(state: HostState, jail: Jail, childrenMax: number
   if (parent && childrenMax >= parent.childrenMax) throw new PrisonError(`jail_set: ${ERRNO.EPERM}`);
   jail.childrenMax = childrenMax;
   // "Set all child jails to under this limit."
-  for (const { jail: d, level } of descendants(state, jail)) if (d.childrenMax > childrenMax - level) d.childrenMax = childrenMax > level ? childrenMax - level : 0;
+  for (const { jail: d, level } of descendants(state, jail))
+    if (d.childrenMax > childrenMax - level) d.childrenMax = childrenMax > level ? childrenMax - level : 0;
 }
 
 /**

@@ -73,7 +73,16 @@ export function runningByKey(session: JailSession, key: string): Jail | undefine
 }
 
 function entry(conf: ConfJail): Entry {
-  return { conf, depend: false, wild: false, failed: conf.failed, deps: [], dependants: [], waiting: 0, queued: 'none' };
+  return {
+    conf,
+    depend: false,
+    wild: false,
+    failed: conf.failed,
+    deps: [],
+    dependants: [],
+    waiting: 0,
+    queued: 'none',
+  };
 }
 
 /** state.c dep_setup(docf=1): explicit `depend` edges and the implied light edge to a parent. */
@@ -125,7 +134,10 @@ export function commandLineWork(session: JailSession, conf: ConfJail): Work {
   return { entries: [e] };
 }
 
-/** Adds a running jail jail.conf does not define, for -r (state.c start_state "Allow -[rR] to specify a currently running jail"). */
+/**
+ * Adds a running jail jail.conf does not define, for -r (state.c start_state "Allow -[rR] to specify a currently
+ * running jail").
+ */
 export function addRunning(work: Work, name: string): Entry {
   const e = entry({ name, params: [{ name: parseWholeInt(name) ? 'jid' : 'name', values: [name] }], failed: false });
   work.entries.push(e);
@@ -161,11 +173,15 @@ class Runner {
 
   /** The edges that must be settled before `e` acts, and the jail at their other end. */
   before(e: Entry): { edge: Edge; other: Entry }[] {
-    return e.op === 'stop' ? e.dependants.map((edge) => ({ edge, other: edge.from })) : e.deps.map((edge) => ({ edge, other: edge.to }));
+    return e.op === 'stop'
+      ? e.dependants.map((edge) => ({ edge, other: edge.from }))
+      : e.deps.map((edge) => ({ edge, other: edge.to }));
   }
 
   after(e: Entry): { edge: Edge; other: Entry }[] {
-    return e.op === 'stop' ? e.deps.map((edge) => ({ edge, other: edge.to })) : e.dependants.map((edge) => ({ edge, other: edge.from }));
+    return e.op === 'stop'
+      ? e.deps.map((edge) => ({ edge, other: edge.to }))
+      : e.dependants.map((edge) => ({ edge, other: edge.from }));
   }
 
   /** state.c dep_check(): pulls in what `e` waits for; true when it has to wait. */
@@ -174,7 +190,8 @@ class Runner {
     for (const { edge, other } of this.before(e)) {
       if (edge.seen) continue;
       if (other.failed) {
-        if (!(e.depend || e.failed) && this.session.verbose >= 0) warn(this.session, { displayName: this.name(e) }, 'skipped');
+        if (!(e.depend || e.failed) && this.session.verbose >= 0)
+          warn(this.session, { displayName: this.name(e) }, 'skipped');
         e.failed = true;
         continue;
       }
@@ -183,7 +200,10 @@ class Runner {
         other.depend = true;
         this.queue(other);
       }
-      const satisfied = edge.light && other.running !== undefined && (e.op === 'stop' ? other.running === null : other.running !== null);
+      const satisfied =
+        edge.light &&
+        other.running !== undefined &&
+        (e.op === 'stop' ? other.running === null : other.running !== null);
       if (!satisfied) waits++;
     }
     if (waits === 0) return false;
@@ -198,7 +218,8 @@ class Runner {
       if (edge.seen || (lightOnly && !edge.light)) continue;
       edge.seen = true;
       if (e.failed) {
-        if (!(other.depend || other.failed) && this.session.verbose >= 0) warn(this.session, { displayName: this.name(other) }, 'skipped');
+        if (!(other.depend || other.failed) && this.session.verbose >= 0)
+          warn(this.session, { displayName: this.name(other) }, 'skipped');
         other.failed = true;
       }
       if (other.waiting > 0 && --other.waiting === 0 && other.queued === 'waiting') this.queue(other);

@@ -12,7 +12,17 @@ import { INTPARAMS, boolParam, internalName, parseWholeInt } from './params';
 // Parameters the emulator does not model are refused as unsupported, naming the parameter.
 
 /** The exec.* lists the emulator runs, in the order jail(8) runs them (jail.c startcommands/stopcommands). */
-const EXEC_PARAMS = ['exec.prepare', 'exec.prestart', 'exec.created', 'exec.start', 'exec.poststart', 'exec.prestop', 'exec.stop', 'exec.poststop', 'exec.release'] as const;
+const EXEC_PARAMS = [
+  'exec.prepare',
+  'exec.prestart',
+  'exec.created',
+  'exec.start',
+  'exec.poststart',
+  'exec.prestop',
+  'exec.stop',
+  'exec.poststop',
+  'exec.release',
+] as const;
 export type ExecParam = (typeof EXEC_PARAMS)[number];
 
 /** What the kernel is asked for (the parameters that are not jail(8)'s own). */
@@ -55,7 +65,25 @@ const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
  * Kernel parameters that exist on FreeBSD (kern_jail.c kern_jail_get(), jail(8)) and that neither
  * jail(8) nor jls(8) models here, as regular-expression alternatives; each command adds its own.
  */
-const KERNEL_NOT_MODELLED_COMMON = ['securelevel', 'devfs_ruleset', 'enforce_statfs', 'host\\.(domainname|hostuuid|hostid)', 'host', 'ip4(\\.addr)?', 'ip6(\\.addr)?', 'osrelease', 'osreldate', 'cpuset\\.id', 'sysv(msg|sem|shm)', 'linux(\\..*)?', 'allow\\..*', 'mac\\..*', 'zfs\\..*', 'meta(\\..*)?', 'env(\\..*)?'];
+const KERNEL_NOT_MODELLED_COMMON = [
+  'securelevel',
+  'devfs_ruleset',
+  'enforce_statfs',
+  'host\\.(domainname|hostuuid|hostid)',
+  'host',
+  'ip4(\\.addr)?',
+  'ip6(\\.addr)?',
+  'osrelease',
+  'osreldate',
+  'cpuset\\.id',
+  'sysv(msg|sem|shm)',
+  'linux(\\..*)?',
+  'allow\\..*',
+  'mac\\..*',
+  'zfs\\..*',
+  'meta(\\..*)?',
+  'env(\\..*)?',
+];
 
 /** A whole-name test: the common catalogue plus a command's `extra` alternatives. */
 export function kernelNotModelled(extra: string[]): RegExp {
@@ -80,7 +108,8 @@ function checkInternal(params: Param[]): string[] {
     const value = last(p);
     const b = value !== undefined && INTPARAMS[known]!.bool ? importBool(p.name, value) : undefined;
     if (typeof b === 'string') errors.push(b);
-    if (value !== undefined && INTPARAMS[known]!.int && parseWholeInt(value) === undefined) errors.push(`${p.name}: non-integer value "${value}"`);
+    if (value !== undefined && INTPARAMS[known]!.int && parseWholeInt(value) === undefined)
+      errors.push(`${p.name}: non-integer value "${value}"`);
   }
   return errors;
 }
@@ -93,7 +122,8 @@ function kernelParam(name: string): { base: string; negated: boolean } | 'unknow
   if (!lastPart.startsWith('no')) return 'unknown';
   const base = `${name.slice(0, dot + 1)}${lastPart.slice(2)}`;
   // "If this came from removing a "no", it better be a boolean."
-  if (KERNEL_TYPES[base] === 'bool' || (KERNEL_NOT_MODELLED.test(base) && base.startsWith('allow.'))) return { base, negated: true };
+  if (KERNEL_TYPES[base] === 'bool' || (KERNEL_NOT_MODELLED.test(base) && base.startsWith('allow.')))
+    return { base, negated: true };
   return 'unknown';
 }
 
@@ -161,7 +191,14 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
       }
       case 'jailsys': {
         const v = (value ?? '').toLowerCase();
-        const mode = v === '' || v === 'new' || parseWholeInt(v) === 1 ? 'new' : v === 'inherit' || parseWholeInt(v) === 2 ? 'inherit' : v === 'disable' || parseWholeInt(v) === 0 ? 'disable' : undefined;
+        const mode =
+          v === '' || v === 'new' || parseWholeInt(v) === 1
+            ? 'new'
+            : v === 'inherit' || parseWholeInt(v) === 2
+              ? 'inherit'
+              : v === 'disable' || parseWholeInt(v) === 0
+                ? 'disable'
+                : undefined;
         if (!mode) errors.push(`${p.name}: unknown jailsys value "${value}"`);
         else if (mode === 'disable') unsupported('jail', `${p.name}=disable (the kernel's answer is not verified)`);
         else plan.kernel.vnet = mode;
@@ -170,7 +207,8 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
       case 'string':
         if (kp.base === 'name') plan.kernel.name = value ?? '';
         else if (kp.base === 'host.hostname') plan.kernel.hostname = value ?? '';
-        else if ((value ?? '') !== '/') unsupported('jail', `path "${value ?? ''}" (the emulator has no directories; only / is modelled)`);
+        else if ((value ?? '') !== '/')
+          unsupported('jail', `path "${value ?? ''}" (the emulator has no directories; only / is modelled)`);
         break;
     }
   }

@@ -92,9 +92,13 @@ export function in6UpdateIfa(ifnet: Ifnet, value: bigint, prefix: number): IfAdd
 function linkLocalAddress(ifnet: Ifnet): bigint {
   if (ifnet.kind === 'loopback') return LINK_LOCAL_PREFIX | 1n;
   const bytes = (ifnet.mac ?? '').split(':').map((b) => Number.parseInt(b, 16));
-  const usable = bytes.length === 6 && !bytes.every((b) => b === 0) && !bytes.every((b) => b === 0xff) && (bytes[0]! & 0x01) === 0;
+  const usable =
+    bytes.length === 6 && !bytes.every((b) => b === 0) && !bytes.every((b) => b === 0xff) && (bytes[0]! & 0x01) === 0;
   if (!usable) {
-    unsupported('ifconfig', `the automatic link-local address of ${ifnet.name}: its link address ${ifnet.mac ?? '(none)'} gives no EUI-64 (in6_get_hw_ifid()), and get_ifid()'s fallbacks are not modelled`);
+    unsupported(
+      'ifconfig',
+      `the automatic link-local address of ${ifnet.name}: its link address ${ifnet.mac ?? '(none)'} gives no EUI-64 (in6_get_hw_ifid()), and get_ifid()'s fallbacks are not modelled`,
+    );
   }
   const eui64 = [bytes[0]! ^ 0x02, bytes[1]!, bytes[2]!, 0xff, 0xfe, bytes[3]!, bytes[4]!, bytes[5]!];
   return LINK_LOCAL_PREFIX | eui64.reduce((id, b) => (id << 8n) | BigInt(b), 0n);
@@ -108,14 +112,17 @@ function linkLocalAddress(ifnet: Ifnet): bigint {
  */
 export function in6Ifattach(state: HostState, ifnet: Ifnet) {
   if (ifnet.kind === 'loopback') {
-    const taken = [...state.ifnets.values()].some((i) => i.vnet === ifnet.vnet && ipv6Addresses(i).some((a) => a.value === IN6ADDR_LOOPBACK));
+    const taken = [...state.ifnets.values()].some(
+      (i) => i.vnet === ifnet.vnet && ipv6Addresses(i).some((a) => a.value === IN6ADDR_LOOPBACK),
+    );
     if (!taken) in6UpdateIfa(ifnet, IN6ADDR_LOOPBACK, 128);
   }
   const flags = nd6Flags(ifnet);
   if (flags & ND6_IFF_IFDISABLED || !(flags & ND6_IFF_AUTO_LINKLOCAL) || hasLinkLocal(ifnet)) return;
   // Whether 15's member_ifaddrs rule (addresses refused on bridge members) covers this kernel-made
   // address was not read.
-  if (state.release === '15' && isBridgeMember(state, ifnet)) unsupported('ifconfig', `an automatic link-local address on ${ifnet.name}, a bridge member on 15`);
+  if (state.release === '15' && isBridgeMember(state, ifnet))
+    unsupported('ifconfig', `an automatic link-local address on ${ifnet.name}, a bridge member on 15`);
   in6UpdateIfa(ifnet, linkLocalAddress(ifnet), 64);
 }
 

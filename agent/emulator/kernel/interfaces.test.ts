@@ -9,7 +9,10 @@ import { testHost } from '../test-rig';
 
 function host(release: Release = '14') {
   const { h, run, iface } = testHost({ release, nics: [{ name: 'vtnet0', mac: '96:00:00:7b:2f:db', up: false }] });
-  const v6 = (name: string) => iface(name).addresses.filter((a) => a.family === 6).map((a) => `${formatIPv6(a.value)}/${a.prefix}${a.tentative ? ' tentative' : ''}`);
+  const v6 = (name: string) =>
+    iface(name)
+      .addresses.filter((a) => a.family === 6)
+      .map((a) => `${formatIPv6(a.value)}/${a.prefix}${a.tentative ? ' tentative' : ''}`);
   const nd6 = (name: string) => /\tnd6 options=([0-9a-f]+)</.exec(run('ifconfig', name))![1];
   const epair = () => {
     run('ifconfig', 'epair', 'create');
@@ -21,7 +24,7 @@ function host(release: Release = '14') {
 const LL = 'fe80::ff:fe12:340a/64'; // EUI-64 of 02:00:00:12:34:0a, universal/local bit flipped
 
 describe('the automatic link-local address (in6_ifattach)', () => {
-  it('derives it from the MAC: EUI-64 with the universal/local bit flipped (the netstat fixture\'s vtnet0)', () => {
+  it("derives it from the MAC: EUI-64 with the universal/local bit flipped (the netstat fixture's vtnet0)", () => {
     const { run, v6 } = host();
     run('ifconfig', 'vtnet0', 'inet6', '2a01:4f9:c010:e1dd::/64');
     // fixtures/freebsd/netstat-inb-libxo-json-riemann.json: 96:00:00:7b:2f:db → fe80::9400:ff:fe7b:2fdb%vtnet0.
@@ -38,7 +41,9 @@ describe('the automatic link-local address (in6_ifattach)', () => {
       expect(iface('epair0a').up).toBe(true);
       expect(nd6('epair0a')).toBe('21');
       expect(v6('epair0a')).toEqual(['2001:db8::1/64', LL]);
-      expect(run('ifconfig', 'epair0a')).toContain(`\tinet6 2001:db8::1 prefixlen 64\n\tinet6 fe80::ff:fe12:340a%epair0a prefixlen 64 scopeid 0x${iface('epair0a').ifindex.toString(16)}\n`);
+      expect(run('ifconfig', 'epair0a')).toContain(
+        `\tinet6 2001:db8::1 prefixlen 64\n\tinet6 fe80::ff:fe12:340a%epair0a prefixlen 64 scopeid 0x${iface('epair0a').ifindex.toString(16)}\n`,
+      );
     });
   }
 
@@ -102,7 +107,9 @@ describe('the automatic link-local address (in6_ifattach)', () => {
     const jail = (...argv: string[]) => h.runSync({ argv, jail: 'web' }).stdout;
     expect(jail('ifconfig', 'lo0')).not.toContain('inet6');
     jail('ifconfig', 'lo0', 'inet', '127.0.0.1/8', 'up');
-    expect(jail('ifconfig', 'lo0')).toMatch(/\tinet 127\.0\.0\.1 netmask 0xff000000\n\tinet6 ::1 prefixlen 128\n\tinet6 fe80::1%lo0 prefixlen 64 scopeid 0x[0-9a-f]+\n/);
+    expect(jail('ifconfig', 'lo0')).toMatch(
+      /\tinet 127\.0\.0\.1 netmask 0xff000000\n\tinet6 ::1 prefixlen 128\n\tinet6 fe80::1%lo0 prefixlen 64 scopeid 0x[0-9a-f]+\n/,
+    );
     jail('ifconfig', 'lo', 'create');
     jail('ifconfig', 'lo1', 'up');
     const lo1 = jail('ifconfig', 'lo1');
@@ -122,11 +129,13 @@ describe('the automatic link-local address (in6_ifattach)', () => {
     }
   });
 
-  it('refuses an interface whose MAC gives no EUI-64 (get_ifid\'s fallbacks are not modelled)', () => {
+  it("refuses an interface whose MAC gives no EUI-64 (get_ifid's fallbacks are not modelled)", () => {
     const { h, run } = host();
     run('ifconfig', 'epair', 'create');
     run('ifconfig', 'epair0a', 'ether', '00:00:00:00:00:00');
-    expect(h.runSync({ argv: ['ifconfig', 'epair0a', 'inet6', '2001:db8::1/64'] }).stderr).toMatch(/^ifconfig: emulator: unsupported: the automatic link-local address of epair0a/);
+    expect(h.runSync({ argv: ['ifconfig', 'epair0a', 'inet6', '2001:db8::1/64'] }).stderr).toMatch(
+      /^ifconfig: emulator: unsupported: the automatic link-local address of epair0a/,
+    );
   });
 });
 
@@ -146,7 +155,9 @@ describe('IFDISABLED and DAD (nd6_ioctl, in6_update_ifa, nd6_dad_start)', () => 
     run('ifconfig', 'epair0a', 'inet6', '2001:db8::1/64');
     run('ifconfig', 'epair0a', 'inet6', 'ifdisabled');
     expect(v6('epair0a')).toEqual(['2001:db8::1/64 tentative', `${LL} tentative`]);
-    expect(run('ifconfig', 'epair0a')).toContain('\tinet6 2001:db8::1 prefixlen 64 tentative\n\tinet6 fe80::ff:fe12:340a%epair0a prefixlen 64 tentative scopeid 0x');
+    expect(run('ifconfig', 'epair0a')).toContain(
+      '\tinet6 2001:db8::1 prefixlen 64 tentative\n\tinet6 fe80::ff:fe12:340a%epair0a prefixlen 64 tentative scopeid 0x',
+    );
     run('ifconfig', 'epair0a', 'inet6', '-ifdisabled');
     expect(v6('epair0a')).toEqual(['2001:db8::1/64', LL]);
   });
@@ -169,11 +180,13 @@ describe('IFDISABLED and DAD (nd6_ioctl, in6_update_ifa, nd6_dad_start)', () => 
   it('refuses to change the prefix length of an address it has (in6_validate_ifra: EINVAL)', () => {
     const { h, run } = host();
     run('ifconfig', 'vtnet0', 'inet6', '2001:db8::1/64');
-    expect(h.runSync({ argv: ['ifconfig', 'vtnet0', 'inet6', '2001:db8::1/48', 'alias'] }).stderr).toBe('ifconfig: ioctl (SIOCAIFADDR): Invalid argument\n');
+    expect(h.runSync({ argv: ['ifconfig', 'vtnet0', 'inet6', '2001:db8::1/48', 'alias'] }).stderr).toBe(
+      'ifconfig: ioctl (SIOCAIFADDR): Invalid argument\n',
+    );
   });
 });
 
-describe('an address brings the interface up (the driver\'s SIOCSIFADDR: ether_ioctl, loioctl)', () => {
+describe("an address brings the interface up (the driver's SIOCSIFADDR: ether_ioctl, loioctl)", () => {
   it('sets UP for an IPv4 address, and puts a re-added one at the end (in_aifaddr_ioctl)', () => {
     const { run, iface } = host();
     run('ifconfig', 'epair', 'create');

@@ -3,7 +3,15 @@ import { unsupported } from '../commands/output';
 import { fails } from '../errno';
 import { detachWithPeer, moveIfnet } from '../ifnet';
 import { findInterface, isBridgeMember, type HostState, type IfAddress, type Ifnet, type Jail } from '../state';
-import { ipv6Addresses, hasLinkLocal, driverSetAddress, afterAddressChange, in6UpdateIfa, in6Ifattach, in6IfUp } from './in6';
+import {
+  ipv6Addresses,
+  hasLinkLocal,
+  driverSetAddress,
+  afterAddressChange,
+  in6UpdateIfa,
+  in6Ifattach,
+  in6IfUp,
+} from './in6';
 import { ND6_IFF_AUTO_LINKLOCAL, ND6_IFF_IFDISABLED, ND6_IFF_NO_DAD, nd6Flags } from './nd6';
 
 // The kernel side of the interface ioctls ifconfig makes: each function changes the state as the
@@ -202,7 +210,8 @@ export function addBridgeMember(state: HostState, bridge: Ifnet, member: Ifnet |
   // have been removed before adding it as a member to prevent IPv6 address scope violation.").
   const overlapAllowed = state.vnets.get(bridge.vnet)?.sysctls.get('net.link.bridge.allow_llz_overlap');
   if ((overlapAllowed === undefined || overlapAllowed === '0') && hasUsableLinkLocal(bridge)) {
-    for (const other of [...bridge.members.map((i) => state.ifnets.get(i)), member]) if (other && hasUsableLinkLocal(other)) in6Ifdetach(other);
+    for (const other of [...bridge.members.map((i) => state.ifnets.get(i)), member])
+      if (other && hasUsableLinkLocal(other)) in6Ifdetach(other);
   }
   const first = bridge.members.map((i) => state.ifnets.get(i)).find(Boolean);
   if (first && first.mtu !== member.mtu) {

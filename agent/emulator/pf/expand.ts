@@ -51,7 +51,11 @@ function findLists(tokens: Token[]): ListSpan[] {
     if (!t.quoted && (t.text === 'from' || t.text === 'to')) seen.add(t.text);
     if (t.quoted || t.text !== '{') continue;
     const slot = slotOf(tokens, i, seen);
-    if (!slot) unsupported('pfctl', `a { list } after "${tokens[i - 1]?.text ?? ''}" (only lists after on, proto, from, to and port are expanded)`);
+    if (!slot)
+      unsupported(
+        'pfctl',
+        `a { list } after "${tokens[i - 1]?.text ?? ''}" (only lists after on, proto, from, to and port are expanded)`,
+      );
     if (tokens[i - 1]?.text === '!') unsupported('pfctl', 'a negated { list }');
     const items: Token[][] = [];
     let j = i + 1;
@@ -80,19 +84,28 @@ function render(tokens: Token[]): string {
   tokens.forEach((t, i) => {
     const word = t.quoted ? `"${t.text}"` : t.text;
     const previous = tokens[i - 1];
-    const glued = i === 0 || (previous && !previous.quoted && previous.text === '(') || (!t.quoted && (t.text === ')' || t.text === ','));
+    const glued =
+      i === 0 ||
+      (previous && !previous.quoted && previous.text === '(') ||
+      (!t.quoted && (t.text === ')' || t.text === ','));
     out += glued ? word : ` ${word}`;
   });
   return out;
 }
 
-/** The rules a written rule (`text`, split into `tokens`) becomes, in pfctl's order; [] when no combination is valid. */
+/**
+ * The rules a written rule (`text`, split into `tokens`) becomes, in pfctl's order; [] when no combination is valid.
+ */
 export function expandRule(text: string, tokens: Token[]): string[] {
   const spans = findLists(tokens);
   if (spans.length === 0) return [text];
   if (new Set(spans.map((s) => s.slot)).size !== spans.length) unsupported('pfctl', 'two { lists } in one position');
   const ordered = [...spans].sort((a, b) => LOOP_ORDER.indexOf(a.slot) - LOOP_ORDER.indexOf(b.slot));
-  const ruleAf = tokens.some((t) => !t.quoted && t.text === 'inet6') ? 6 : tokens.some((t) => !t.quoted && t.text === 'inet') ? 4 : undefined;
+  const ruleAf = tokens.some((t) => !t.quoted && t.text === 'inet6')
+    ? 6
+    : tokens.some((t) => !t.quoted && t.text === 'inet')
+      ? 4
+      : undefined;
   const out: string[] = [];
   const choose = (level: number, picked: Map<Slot, Token[]>) => {
     if (level === ordered.length) {
@@ -105,7 +118,12 @@ export function expandRule(text: string, tokens: Token[]): string[] {
       result.push(...tokens.slice(at));
       const fromAf = hostFamily(result, 'from');
       const toAf = hostFamily(result, 'to');
-      if ((ruleAf && fromAf && ruleAf !== fromAf) || (ruleAf && toAf && ruleAf !== toAf) || (fromAf && toAf && fromAf !== toAf)) return;
+      if (
+        (ruleAf && fromAf && ruleAf !== fromAf) ||
+        (ruleAf && toAf && ruleAf !== toAf) ||
+        (fromAf && toAf && fromAf !== toAf)
+      )
+        return;
       out.push(render(result));
       return;
     }

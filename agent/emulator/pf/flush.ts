@@ -33,7 +33,8 @@ export interface FlushRequest {
 }
 
 export function flushRuleset(vnet: Vnet, { release, anchor, what, quiet, recurse, clock }: FlushRequest): string {
-  if (recurse && release !== '14') unsupported('pfctl', '-F with a recursive anchor ("x/*"): pfctl_recurse() is not emulated');
+  if (recurse && release !== '14')
+    unsupported('pfctl', '-F with a recursive anchor ("x/*"): pfctl_recurse() is not emulated');
   const before = rulesetOf(vnet, anchor);
   const keepFilter = (rule: string) => ruleKind(rule) !== 'filter';
   const keepNat = (rule: string) => ruleKind(rule) === 'filter';
@@ -49,12 +50,24 @@ export function flushRuleset(vnet: Vnet, { release, anchor, what, quiet, recurse
       if (release === '13') unsupported('pfctl', '-F all on 13 (its messages were not read)');
       const tables = before.tables?.length ?? 0;
       replaceRuleset(vnet, anchor, { rules: [] });
-      const lines = ['Ethernet rules cleared', 'rules cleared', 'nat cleared', `${tables} tables deleted.`, ...(release === '15' ? ['rules cleared'] : [])];
+      const lines = [
+        'Ethernet rules cleared',
+        'rules cleared',
+        'nat cleared',
+        `${tables} tables deleted.`,
+        ...(release === '15' ? ['rules cleared'] : []),
+      ];
       if (anchor !== '') return say(lines);
       const states = vnet.pf.counters.get('current entries') ?? 0;
       vnet.pf.counters.clear();
       if (vnet.pf.enabled) vnet.pf.enabledAt = clock;
-      return say([...lines, `${states} states cleared`, 'source tracking entries cleared', 'pf: statistics cleared', 'pf: interface flags reset']);
+      return say([
+        ...lines,
+        `${states} states cleared`,
+        'source tracking entries cleared',
+        'pf: statistics cleared',
+        'pf: interface flags reset',
+      ]);
     }
     default:
       return unsupported('pfctl', `-F ${what}`);

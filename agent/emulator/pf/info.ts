@@ -6,7 +6,23 @@ import type { Vnet } from '../state';
 // pf has been enabled). Moved here unchanged from commands/pfctl.ts.
 
 const STATE_ROWS = ['searches', 'inserts', 'removals'];
-const COUNTER_ROWS = ['match', 'bad-offset', 'fragment', 'short', 'normalize', 'memory', 'bad-timestamp', 'congestion', 'ip-option', 'proto-cksum', 'state-mismatch', 'state-insert', 'state-limit', 'src-limit', 'synproxy'];
+const COUNTER_ROWS = [
+  'match',
+  'bad-offset',
+  'fragment',
+  'short',
+  'normalize',
+  'memory',
+  'bad-timestamp',
+  'congestion',
+  'ip-option',
+  'proto-cksum',
+  'state-mismatch',
+  'state-insert',
+  'state-limit',
+  'src-limit',
+  'synproxy',
+];
 
 export function info(vnet: Vnet, clock: number): string {
   const up = Math.max(0, Math.floor(clock - vnet.pf.enabledAt));

@@ -33,9 +33,14 @@ interface Staged {
   ruleset: PfAnchor;
 }
 
-function readFile(state: HostState, file: string, stdin: string | undefined): { name: string; text: string } | undefined {
+function readFile(
+  state: HostState,
+  file: string,
+  stdin: string | undefined,
+): { name: string; text: string } | undefined {
   if (file === '-') return { name: 'stdin', text: stdin ?? '' };
-  if (!file.startsWith('/')) unsupported('pfctl', `relative file name "${file}" (the emulator has no working directory)`);
+  if (!file.startsWith('/'))
+    unsupported('pfctl', `relative file name "${file}" (the emulator has no working directory)`);
   const text = state.files.get(file);
   return text === undefined ? undefined : { name: file, text };
 }
@@ -50,7 +55,10 @@ function loadTypes(options: LoadOptions): { all: boolean; nat: boolean; filter: 
 function merged(before: PfAnchor, rules: string[], tables: string[], options: LoadOptions): PfAnchor {
   const takes = loadTypes(options);
   const keep = (rule: string) => (ruleKind(rule) === 'filter' ? !takes.filter : !takes.nat);
-  return { rules: [...before.rules.filter(keep), ...rules.filter((r) => !keep(r))], tables: takes.all ? tables : (before.tables ?? []) };
+  return {
+    rules: [...before.rules.filter(keep), ...rules.filter((r) => !keep(r))],
+    tables: takes.all ? tables : (before.tables ?? []),
+  };
 }
 
 /**
@@ -62,23 +70,48 @@ function mergedBraceAnchor(before: PfAnchor, rules: string[], options: LoadOptio
   const replaceNat = takes.nat && rules.some((r) => ruleKind(r) !== 'filter');
   const replaceFilter = takes.filter && rules.some((r) => ruleKind(r) === 'filter');
   const replaced = (rule: string) => (ruleKind(rule) === 'filter' ? replaceFilter : replaceNat);
-  return { rules: [...before.rules.filter((r) => !replaced(r)), ...rules.filter(replaced)], tables: before.tables ?? [] };
+  return {
+    rules: [...before.rules.filter((r) => !replaced(r)), ...rules.filter(replaced)],
+    tables: before.tables ?? [],
+  };
 }
 
 /** Parses one file into a staged ruleset, or gives the stderr lines pfctl prints for it. */
-function stage(state: HostState, vnet: Vnet, path: string, file: string, stdin: string | undefined, options: LoadOptions): (Staged & { loads: { anchor: string; file: string }[]; inline: Staged[] }) | { stderr: string[] } {
+function stage(
+  state: HostState,
+  vnet: Vnet,
+  path: string,
+  file: string,
+  stdin: string | undefined,
+  options: LoadOptions,
+): (Staged & { loads: { anchor: string; file: string }[]; inline: Staged[] }) | { stderr: string[] } {
   const read = readFile(state, file, stdin);
   if (!read) {
-    const lines = [`pfctl: ${file}: No such file or directory`, 'pfctl: cannot open the main config file!: No such file or directory'];
-    return { stderr: options.checkOnly ? lines : [...lines, 'pfctl: Syntax error in config file: pf rules not loaded'] };
+    const lines = [
+      `pfctl: ${file}: No such file or directory`,
+      'pfctl: cannot open the main config file!: No such file or directory',
+    ];
+    return {
+      stderr: options.checkOnly ? lines : [...lines, 'pfctl: Syntax error in config file: pf rules not loaded'],
+    };
   }
   const checked = checkPfText(read.text, read.name, state, vnet.id);
-  if (!checked.ok) return { stderr: options.checkOnly ? checked.errors : [...checked.errors, 'pfctl: Syntax error in config file: pf rules not loaded'] };
+  if (!checked.ok)
+    return {
+      stderr: options.checkOnly
+        ? checked.errors
+        : [...checked.errors, 'pfctl: Syntax error in config file: pf rules not loaded'],
+    };
   const inline = [...checked.inline].map(([relative, rules]) => {
     const full = path ? `${path}/${relative}` : relative;
     return { path: full, ruleset: mergedBraceAnchor(rulesetOf(vnet, full), rules, options) };
   });
-  return { path, ruleset: merged(rulesetOf(vnet, path), checked.rules, checked.tables, options), loads: checked.loads, inline };
+  return {
+    path,
+    ruleset: merged(rulesetOf(vnet, path), checked.rules, checked.tables, options),
+    loads: checked.loads,
+    inline,
+  };
 }
 
 function sharesTableNames(vnet: Vnet, staged: Staged[]): boolean {
@@ -102,10 +135,12 @@ function failed(lines: string[]): Output {
 export function loadRules(state: HostState, vnet: Vnet, options: LoadOptions, stdin: string | undefined): Output {
   const top = stage(state, vnet, options.anchor, options.file, stdin, options);
   if ('stderr' in top) return failed(top.stderr);
-  if (top.loads.length && options.anchor !== '') unsupported('pfctl', '`load anchor` in a file loaded with -a (processed at 00406234, ignored at bc5ed32b)');
+  if (top.loads.length && options.anchor !== '')
+    unsupported('pfctl', '`load anchor` in a file loaded with -a (processed at 00406234, ignored at bc5ed32b)');
   const staged: Staged[] = [top, ...top.inline];
   for (const load of top.loads) {
-    if (staged.some((s) => s.path === load.anchor) || load.anchor === '') unsupported('pfctl', `anchor "${load.anchor}" loaded twice in one transaction`);
+    if (staged.some((s) => s.path === load.anchor) || load.anchor === '')
+      unsupported('pfctl', `anchor "${load.anchor}" loaded twice in one transaction`);
     const sub = stage(state, vnet, load.anchor, load.file, undefined, options);
     if ('stderr' in sub) return failed([...sub.stderr, 'pfctl: load anchors']);
     if (sub.loads.length) unsupported('pfctl', `\`load anchor\` inside the anchor file ${load.file}`);
@@ -114,7 +149,8 @@ export function loadRules(state: HostState, vnet: Vnet, options: LoadOptions, st
   if (options.checkOnly) return { code: 0, stdout: '', stderr: '' };
   // bc5ed32b main() warns about a table name defined both globally and in an anchor
   // (warn_namespace_collision(), not read); 00406234 has no such call.
-  if (state.release !== '15' && sharesTableNames(vnet, staged)) unsupported('pfctl', 'a table name defined in two rulesets (pfctl may warn about the collision)');
+  if (state.release !== '15' && sharesTableNames(vnet, staged))
+    unsupported('pfctl', 'a table name defined in two rulesets (pfctl may warn about the collision)');
   for (const { path, ruleset } of staged) replaceRuleset(vnet, path, ruleset);
   return { code: 0, stdout: '', stderr: '' };
 }

@@ -34,7 +34,25 @@ export interface PfctlOptions {
 const WITH_ARGUMENT = 'aDfFikKopstTx';
 const KNOWN = 'aAdDeqfFghikKmMnNOoPprRsStTvxz';
 
-const SHOW_LIST = ['ether', 'nat', 'queue', 'rules', 'Anchors', 'Sources', 'states', 'info', 'Interfaces', 'labels', 'timeouts', 'memory', 'Tables', 'osfp', 'Running', 'all', 'creatorids'];
+const SHOW_LIST = [
+  'ether',
+  'nat',
+  'queue',
+  'rules',
+  'Anchors',
+  'Sources',
+  'states',
+  'info',
+  'Interfaces',
+  'labels',
+  'timeouts',
+  'memory',
+  'Tables',
+  'osfp',
+  'Running',
+  'all',
+  'creatorids',
+];
 const CLEAR_LIST = ['nat', 'queue', 'rules', 'Sources', 'states', 'info', 'Tables', 'osfp', 'all', 'ethernet', 'Reset'];
 
 function lookup(arg: string, list: readonly string[]): string | undefined {
@@ -46,8 +64,19 @@ const MODELLED_FLAGS = new Set(['a', 'd', 'e', 'q', 'f', 'F', 'g', 'n', 'N', 'P'
 export function parsePfctlArgs(args: string[]): PfctlOptions {
   if (args.length === 0) unsupported('pfctl', 'no arguments (pfctl prints its usage)');
   const { options: pairs, operands: rest } = getopt('pfctl', args, { known: KNOWN, withArgument: WITH_ARGUMENT });
-  if (rest.length) unsupported('pfctl', `"${rest[0]}": pfctl warns "unknown command line argument" and prints its usage`);
-  const options: PfctlOptions = { recurse: false, checkOnly: false, enable: false, disable: false, quiet: false, natOnly: false, filterOnly: false, numeric: false, debug: false };
+  if (rest.length)
+    unsupported('pfctl', `"${rest[0]}": pfctl warns "unknown command line argument" and prints its usage`);
+  const options: PfctlOptions = {
+    recurse: false,
+    checkOnly: false,
+    enable: false,
+    disable: false,
+    quiet: false,
+    natOnly: false,
+    filterOnly: false,
+    numeric: false,
+    debug: false,
+  };
   for (const [flag, value] of pairs) {
     if (!MODELLED_FLAGS.has(flag)) unsupported('pfctl', `option -${flag}`);
     if (flag === 'a') options.anchor = value!;
@@ -65,7 +94,8 @@ export function parsePfctlArgs(args: string[]): PfctlOptions {
       if (!options.show) unsupported('pfctl', `-s ${value}: pfctl warns "Unknown show modifier" and prints its usage`);
     } else if (flag === 'F') {
       options.flush = lookup(value!, CLEAR_LIST);
-      if (!options.flush) unsupported('pfctl', `-F ${value}: pfctl warns "Unknown flush modifier" and prints its usage`);
+      if (!options.flush)
+        unsupported('pfctl', `-F ${value}: pfctl warns "Unknown flush modifier" and prints its usage`);
     }
   }
   // -g prints rule numbers and skip steps in listings (pfctl_show_rules(): rule_numbers,

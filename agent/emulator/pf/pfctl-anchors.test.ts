@@ -8,7 +8,11 @@ import { LOAD_PF_CONF, PATCHBAY_PF_HOOKS, pfConfFiles } from './hooks';
 // Which anchors `pfctl -s rules|nat -a '*'` and `-s Anchors` show (docs/freebsd/pf.md "Listing").
 
 function host(release: Release = '14', pfConf = PATCHBAY_PF_HOOKS) {
-  const e = new FreebsdEmulator({ release, nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }], files: pfConfFiles(pfConf) });
+  const e = new FreebsdEmulator({
+    release,
+    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
+    files: pfConfFiles(pfConf),
+  });
   const sh = (argv: string[], stdin?: string) => e.runSync({ argv, ...(stdin !== undefined ? { stdin } : {}) });
   return { e, sh };
 }
@@ -17,9 +21,13 @@ describe('pfctl -s rules -a "*" follows the anchors the main ruleset calls', () 
   it('lists nothing for an anchor that no rule calls, but names it when asked', () => {
     const { sh } = host('14', '');
     expect(sh([...LOAD_PF_CONF]).code).toBe(0);
-    expect(sh(['pfctl', '-a', 'patchbay/policy', '-f', '-'], 'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\n').code).toBe(0);
+    expect(
+      sh(['pfctl', '-a', 'patchbay/policy', '-f', '-'], 'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\n').code,
+    ).toBe(0);
     expect(sh(['pfctl', '-s', 'rules', '-a', '*'])).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(sh(['pfctl', '-a', 'patchbay/policy', '-s', 'rules']).stdout).toBe('block drop quick inet from 10.0.1.0/24 to 192.168.1.0/24\n');
+    expect(sh(['pfctl', '-a', 'patchbay/policy', '-s', 'rules']).stdout).toBe(
+      'block drop quick inet from 10.0.1.0/24 to 192.168.1.0/24\n',
+    );
     // Uncalled, it still exists: -s Anchors walks the kernel's anchor tree, not the calls.
     expect(sh(['pfctl', '-s', 'Anchors']).stdout).toBe('  patchbay\n');
   });
@@ -30,10 +38,28 @@ describe('pfctl -s rules -a "*" follows the anchors the main ruleset calls', () 
     sh(['pfctl', '-a', 'patchbay/policy', '-f', '-'], 'block drop quick from 10.0.1.0/24 to 192.168.1.0/24\n');
     sh(['pfctl', '-a', 'patchbay/nat', '-f', '-'], 'nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\n');
     expect(sh(['pfctl', '-s', 'rules', '-a', '*']).stdout).toBe(
-      ['anchor "patchbay/*" all {', '  anchor "nat" all {', '  }', '  anchor "policy" all {', '    block drop quick inet from 10.0.1.0/24 to 192.168.1.0/24', '  }', '}', ''].join('\n'),
+      [
+        'anchor "patchbay/*" all {',
+        '  anchor "nat" all {',
+        '  }',
+        '  anchor "policy" all {',
+        '    block drop quick inet from 10.0.1.0/24 to 192.168.1.0/24',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
     );
     expect(sh(['pfctl', '-sn', '-a', '*']).stdout).toBe(
-      ['nat-anchor "patchbay/*" all {', '  nat-anchor "nat" all {', '    nat on ixl0 inet from 10.0.0.0/24 to any -> (ixl0) round-robin', '  }', '  nat-anchor "policy" all {', '  }', '}', ''].join('\n'),
+      [
+        'nat-anchor "patchbay/*" all {',
+        '  nat-anchor "nat" all {',
+        '    nat on ixl0 inet from 10.0.0.0/24 to any -> (ixl0) round-robin',
+        '  }',
+        '  nat-anchor "policy" all {',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -61,7 +87,10 @@ describe('pfctl -s rules -a "*" follows the anchors the main ruleset calls', () 
     sh([...LOAD_PF_CONF]);
     sh(['pfctl', '-a', 'foo', '-f', '-'], 'anchor "bar"\n');
     sh(['pfctl', '-a', 'foo/bar', '-f', '-'], 'pass on ixl0\n');
-    const expected = readFileSync(join(__dirname, '../../../fixtures/freebsd/pfctl-sr-a-star-nested-anchor-expected.txt'), 'utf8').replace('${epair}a', 'ixl0');
+    const expected = readFileSync(
+      join(__dirname, '../../../fixtures/freebsd/pfctl-sr-a-star-nested-anchor-expected.txt'),
+      'utf8',
+    ).replace('${epair}a', 'ixl0');
     expect(sh(['pfctl', '-sr', '-a', '*']).stdout).toBe(expected);
   });
 
@@ -70,7 +99,9 @@ describe('pfctl -s rules -a "*" follows the anchors the main ruleset calls', () 
     sh([...LOAD_PF_CONF]);
     sh(['pfctl', '-a', 'foo', '-f', '-'], 'pass on ixl0\nanchor "bar"\n');
     sh(['pfctl', '-a', 'foo/bar', '-f', '-'], 'block drop on ixl0\n');
-    expect(sh(['pfctl', '-sr', '-a', 'foo/*']).stdout).toBe('pass on ixl0 all flags S/SA keep state\nanchor "bar" all {\n  block drop on ixl0 all\n}\n');
+    expect(sh(['pfctl', '-sr', '-a', 'foo/*']).stdout).toBe(
+      'pass on ixl0 all flags S/SA keep state\nanchor "bar" all {\n  block drop on ixl0 all\n}\n',
+    );
     expect(sh(['pfctl', '-sr', '-a', 'foo']).stdout).toBe('pass on ixl0 all flags S/SA keep state\nanchor "bar" all\n');
   });
 });
@@ -78,7 +109,11 @@ describe('pfctl -s rules -a "*" follows the anchors the main ruleset calls', () 
 describe('pfctl -s Anchors', () => {
   it('prints children with two leading spaces, full paths, and exits 0 when the anchor is missing', () => {
     const { sh } = host();
-    expect(sh(['pfctl', '-a', 'patchbay', '-s', 'Anchors'])).toEqual({ code: 0, stdout: '', stderr: "Anchor 'patchbay' not found.\n" });
+    expect(sh(['pfctl', '-a', 'patchbay', '-s', 'Anchors'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: "Anchor 'patchbay' not found.\n",
+    });
     sh([...LOAD_PF_CONF]);
     // The hook holds a reference on "patchbay": it exists before anything is loaded into it.
     expect(sh(['pfctl', '-a', 'patchbay', '-s', 'Anchors'])).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -88,7 +123,10 @@ describe('pfctl -s Anchors', () => {
   });
 
   it('walks the whole subtree on 15 and only the children on 14', () => {
-    for (const [release, expected] of [['14', '  a\n'], ['15', '  a\n  a/b\n']] as const) {
+    for (const [release, expected] of [
+      ['14', '  a\n'],
+      ['15', '  a\n  a/b\n'],
+    ] as const) {
       const { sh } = host(release);
       sh(['pfctl', '-a', 'a/b', '-f', '-'], 'pass on ixl0\n');
       expect(sh(['pfctl', '-s', 'Anchors']).stdout).toBe(expected);
@@ -99,8 +137,16 @@ describe('pfctl -s Anchors', () => {
     const { sh } = host();
     sh(['pfctl', '-a', 'patchbay/x', '-f', '-'], 'pass on ixl0\n');
     expect(sh(['pfctl', '-a', 'patchbay', '-s', 'Anchors']).stdout).toBe('  patchbay/x\n');
-    expect(sh(['pfctl', '-a', 'patchbay/x', '-F', 'rules'])).toEqual({ code: 0, stdout: '', stderr: 'rules cleared\n' });
-    expect(sh(['pfctl', '-a', 'patchbay', '-s', 'Anchors'])).toEqual({ code: 0, stdout: '', stderr: "Anchor 'patchbay' not found.\n" });
+    expect(sh(['pfctl', '-a', 'patchbay/x', '-F', 'rules'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'rules cleared\n',
+    });
+    expect(sh(['pfctl', '-a', 'patchbay', '-s', 'Anchors'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: "Anchor 'patchbay' not found.\n",
+    });
   });
 
   it('keeps an emptied anchor that a rule still calls', () => {
@@ -116,7 +162,11 @@ describe('pfctl -s Anchors', () => {
 describe('listing an anchor that does not exist', () => {
   it('warns with pf_strerror() and exits 0 on 15', () => {
     const { sh } = host('15');
-    expect(sh(['pfctl', '-a', 'nope', '-s', 'rules'])).toEqual({ code: 0, stdout: '', stderr: 'pfctl: Anchor does not exist\n' });
+    expect(sh(['pfctl', '-a', 'nope', '-s', 'rules'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'pfctl: Anchor does not exist\n',
+    });
   });
 
   it('is refused where the wording was not read', () => {

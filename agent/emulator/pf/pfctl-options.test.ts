@@ -30,7 +30,11 @@ describe('pfctl -e / -d', () => {
   it('loads before it enables, and keeps the loaded rules when enabling fails', () => {
     const { sh } = host();
     sh(['pfctl', '-e']);
-    expect(sh(['pfctl', '-a', 'x', '-e', '-f', '-'], 'pass on ixl0\n')).toEqual({ code: 1, stdout: '', stderr: 'pfctl: pf already enabled\n' });
+    expect(sh(['pfctl', '-a', 'x', '-e', '-f', '-'], 'pass on ixl0\n')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'pfctl: pf already enabled\n',
+    });
     expect(sh(['pfctl', '-a', 'x', '-sr']).stdout).toBe('pass on ixl0 all flags S/SA keep state\n');
   });
 
@@ -52,12 +56,20 @@ describe('pfctl -F', () => {
     expect(sh(['pfctl', '-a', 'x', '-q', '-F', 'rules'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('-F all with an anchor prints the revision\'s sequence of messages', () => {
+  it("-F all with an anchor prints the revision's sequence of messages", () => {
     const fourteen = host('14');
-    expect(fourteen.sh(['pfctl', '-a', 'x', '-F', 'all'])).toEqual({ code: 0, stdout: '', stderr: 'Ethernet rules cleared\nrules cleared\nnat cleared\n0 tables deleted.\n' });
+    expect(fourteen.sh(['pfctl', '-a', 'x', '-F', 'all'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Ethernet rules cleared\nrules cleared\nnat cleared\n0 tables deleted.\n',
+    });
     const fifteen = host('15');
     fifteen.sh(['pfctl', '-a', 'x', '-f', '-'], 'table <lan> { 192.168.1.0/24 }\npass from <lan> to any\n');
-    expect(fifteen.sh(['pfctl', '-a', 'x', '-F', 'all'])).toEqual({ code: 0, stdout: '', stderr: 'Ethernet rules cleared\nrules cleared\nnat cleared\n1 tables deleted.\nrules cleared\n' });
+    expect(fifteen.sh(['pfctl', '-a', 'x', '-F', 'all'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Ethernet rules cleared\nrules cleared\nnat cleared\n1 tables deleted.\nrules cleared\n',
+    });
     expect(fifteen.sh(['pfctl', '-s', 'Anchors']).stdout).toBe('');
   });
 
@@ -68,7 +80,8 @@ describe('pfctl -F', () => {
     expect(sh(['pfctl', '-F', 'all'])).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Ethernet rules cleared\nrules cleared\nnat cleared\n0 tables deleted.\n3 states cleared\nsource tracking entries cleared\npf: statistics cleared\npf: interface flags reset\n',
+      stderr:
+        'Ethernet rules cleared\nrules cleared\nnat cleared\n0 tables deleted.\n3 states cleared\nsource tracking entries cleared\npf: statistics cleared\npf: interface flags reset\n',
     });
     expect(sh(['pfctl', '-sr']).stdout).toBe('');
   });
@@ -93,20 +106,36 @@ describe('pfctl -F', () => {
   it('-P prints ports as numbers', () => {
     const { sh } = host();
     sh(['pfctl', '-a', 'x', '-f', '-'], 'pass in on ixl0 inet proto tcp from any to 10.17.89.10 port 80\n');
-    expect(sh(['pfctl', '-a', 'x', '-sr']).stdout).toBe('pass in on ixl0 inet proto tcp from any to 10.17.89.10 port = http flags S/SA keep state\n');
-    expect(sh(['pfctl', '-a', 'x', '-Psr']).stdout).toBe('pass in on ixl0 inet proto tcp from any to 10.17.89.10 port = 80 flags S/SA keep state\n');
+    expect(sh(['pfctl', '-a', 'x', '-sr']).stdout).toBe(
+      'pass in on ixl0 inet proto tcp from any to 10.17.89.10 port = http flags S/SA keep state\n',
+    );
+    expect(sh(['pfctl', '-a', 'x', '-Psr']).stdout).toBe(
+      'pass in on ixl0 inet proto tcp from any to 10.17.89.10 port = 80 flags S/SA keep state\n',
+    );
   });
 });
 
 describe('pfctl option checks', () => {
   it('refuses to modify an anchor whose name starts with "_"', () => {
     const { sh } = host();
-    expect(sh(['pfctl', '-a', '_x', '-F', 'rules'])).toEqual({ code: 1, stdout: '', stderr: "pfctl: anchor names beginning with '_' cannot be modified from the command line\n" });
-    expect(sh(['pfctl', '-a', 'a/_x', '-f', '-'], '')).toEqual({ code: 1, stdout: '', stderr: "pfctl: anchor names beginning with '_' cannot be modified from the command line\n" });
+    expect(sh(['pfctl', '-a', '_x', '-F', 'rules'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "pfctl: anchor names beginning with '_' cannot be modified from the command line\n",
+    });
+    expect(sh(['pfctl', '-a', 'a/_x', '-f', '-'], '')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "pfctl: anchor names beginning with '_' cannot be modified from the command line\n",
+    });
   });
 
   it('rejects an empty anchor name on 15', () => {
-    expect(host('15').sh(['pfctl', '-a', '', '-s', 'rules'])).toEqual({ code: 1, stdout: '', stderr: 'pfctl: anchor name must not be empty\n' });
+    expect(host('15').sh(['pfctl', '-a', '', '-s', 'rules'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'pfctl: anchor name must not be empty\n',
+    });
   });
 
   it('finds -s modifiers by prefix, as pfctl_lookup_option() does', () => {
@@ -117,7 +146,18 @@ describe('pfctl option checks', () => {
 
   it('refuses what ends in usage() or is not modelled', () => {
     const { sh } = host();
-    for (const argv of [['pfctl'], ['pfctl', '-Z'], ['pfctl', '-s'], ['pfctl', '-s', 'bogus'], ['pfctl', '-F', 'bogus'], ['pfctl', '-s', 'states'], ['pfctl', '-s', 'labels'], ['pfctl', '-v', '-s', 'rules'], ['pfctl', '-s', 'rules', 'extra'], ['pfctl', '-a', 'x']]) {
+    for (const argv of [
+      ['pfctl'],
+      ['pfctl', '-Z'],
+      ['pfctl', '-s'],
+      ['pfctl', '-s', 'bogus'],
+      ['pfctl', '-F', 'bogus'],
+      ['pfctl', '-s', 'states'],
+      ['pfctl', '-s', 'labels'],
+      ['pfctl', '-v', '-s', 'rules'],
+      ['pfctl', '-s', 'rules', 'extra'],
+      ['pfctl', '-a', 'x'],
+    ]) {
       expect(sh(argv).stderr, argv.join(' ')).toMatch(UNSUPPORTED);
     }
   });

@@ -1,7 +1,17 @@
 import { canonicalRule } from '../pf-rules';
 import type { Release, Vnet } from '../state';
 import { unsupported } from '../commands/output';
-import { anchorCall, CALL_KEYWORDS, childrenOf, describeRule, existingAnchors, memoByText, rulesetOf, type RuleKind, type StoredRule } from './store';
+import {
+  anchorCall,
+  CALL_KEYWORDS,
+  childrenOf,
+  describeRule,
+  existingAnchors,
+  memoByText,
+  rulesetOf,
+  type RuleKind,
+  type StoredRule,
+} from './store';
 
 // pfctl -s rules / -s nat / -s Anchors over the store (docs/freebsd/pf.md "Listing"). Sources, all
 // sbin/pfctl/pfctl.c at 00406234 unless named:
@@ -19,12 +29,17 @@ import { anchorCall, CALL_KEYWORDS, childrenOf, describeRule, existingAnchors, m
 //   two leading spaces; "Anchor '<x>' not found." on stderr when x does not exist; main() ignores
 //   the result, so the exit status stays 0.
 
-const CALL_KEYWORD = Object.fromEntries(Object.entries(CALL_KEYWORDS).map(([keyword, kind]) => [kind, keyword])) as Readonly<Record<RuleKind, string>>;
+const CALL_KEYWORD = Object.fromEntries(
+  Object.entries(CALL_KEYWORDS).map(([keyword, kind]) => [kind, keyword]),
+) as Readonly<Record<RuleKind, string>>;
 /** pfctl_show_nat()'s order. */
 const NAT_ORDER: readonly RuleKind[] = ['nat', 'rdr', 'binat'];
 
 /** How each stored rule prints, without and with -P: worked out once per rule text. */
-const PRINTED = { written: memoByText((rule) => canonicalRule(rule, false)), numeric: memoByText((rule) => canonicalRule(rule, true)) };
+const PRINTED = {
+  written: memoByText((rule) => canonicalRule(rule, false)),
+  numeric: memoByText((rule) => canonicalRule(rule, true)),
+};
 
 interface Listing {
   vnet: Vnet;
@@ -85,7 +100,10 @@ export interface ShowRequest {
  * `pfctl [-a anchor] -s rules|nat`. `recurse` is PF_OPT_RECURSE (the anchor option ended in "*").
  * For an anchor that does not exist pfctl warns and exits 0; only 15's wording was read.
  */
-export function showRules(vnet: Vnet, { release, anchor, recurse, what, numeric = false }: ShowRequest): { stdout: string; stderr: string } {
+export function showRules(
+  vnet: Vnet,
+  { release, anchor, recurse, what, numeric = false }: ShowRequest,
+): { stdout: string; stderr: string } {
   const existing = existingAnchors(vnet);
   if (!existing.has(anchor)) {
     // 00406234 pfctl_show_rules(): warnx("%s", pf_strerror(ret)) with EINVAL/ENOENT → "Anchor does

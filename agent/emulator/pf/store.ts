@@ -25,7 +25,12 @@ interface AnchorCall {
 }
 
 /** The keywords of anchor calls, and the kernel ruleset each call goes to. */
-export const CALL_KEYWORDS: Readonly<Record<string, RuleKind>> = { anchor: 'filter', 'nat-anchor': 'nat', 'rdr-anchor': 'rdr', 'binat-anchor': 'binat' };
+export const CALL_KEYWORDS: Readonly<Record<string, RuleKind>> = {
+  anchor: 'filter',
+  'nat-anchor': 'nat',
+  'rdr-anchor': 'rdr',
+  'binat-anchor': 'binat',
+};
 
 /** What a stored rule's text says about where it lives, worked out once per text (describeRule()). */
 export interface StoredRule {
@@ -58,7 +63,8 @@ export function memoByText<T>(compute: (text: string) => T): (text: string) => T
  */
 export const describeRule = memoByText((text): StoredRule => {
   const [first = '', second = ''] = text.trim().split(/\s+/);
-  if (Object.hasOwn(CALL_KEYWORDS, first)) return { text, kind: CALL_KEYWORDS[first]!, calls: second.replace(/^"(.*)"$/, '$1') };
+  if (Object.hasOwn(CALL_KEYWORDS, first))
+    return { text, kind: CALL_KEYWORDS[first]!, calls: second.replace(/^"(.*)"$/, '$1') };
   const word = first === 'no' ? second : first;
   if (Object.hasOwn(CALL_KEYWORDS, word)) return { text, kind: CALL_KEYWORDS[word]! };
   return { text, kind: TRANSLATION_KINDS.includes(word as RuleKind) ? (word as RuleKind) : 'filter' };
@@ -106,7 +112,9 @@ export function existingAnchors(vnet: Vnet): Set<string> {
 /** The direct children of an anchor, in the kernel's order (sorted by path, see docs/freebsd/pf.md). */
 export function childrenOf(existing: Set<string>, path: string): string[] {
   const prefix = path === '' ? '' : `${path}/`;
-  const names = [...existing].filter((p) => p !== '' && p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
+  const names = [...existing]
+    .filter((p) => p !== '' && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+    .map((p) => p.slice(prefix.length));
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -114,5 +122,6 @@ export function childrenOf(existing: Set<string>, path: string): string[] {
 export function replaceRuleset(vnet: Vnet, path: string, next: PfAnchor): void {
   const empty = next.rules.length === 0 && (next.tables?.length ?? 0) === 0;
   if (empty && path !== '') vnet.pf.anchors.delete(path);
-  else vnet.pf.anchors.set(path, { rules: [...next.rules], ...(next.tables?.length ? { tables: [...next.tables] } : {}) });
+  else
+    vnet.pf.anchors.set(path, { rules: [...next.rules], ...(next.tables?.length ? { tables: [...next.tables] } : {}) });
 }

@@ -35,9 +35,17 @@ const ORDER_MESSAGE = 'Rules must be in order: options, ethernet, normalization,
 
 const CALLS = Object.entries(CALL_KEYWORDS);
 /** Translation rules and the anchor calls that go to the translation rulesets. */
-const TRANSLATION_WORDS = new Set<string>([...TRANSLATION_KINDS, ...CALLS.filter(([, kind]) => kind !== 'filter').map(([keyword]) => keyword)]);
+const TRANSLATION_WORDS = new Set<string>([
+  ...TRANSLATION_KINDS,
+  ...CALLS.filter(([, kind]) => kind !== 'filter').map(([keyword]) => keyword),
+]);
 /** Filter rules and the anchor call that goes to the filter ruleset. */
-const FILTER_WORDS = new Set(['pass', 'block', 'match', ...CALLS.filter(([, kind]) => kind === 'filter').map(([keyword]) => keyword)]);
+const FILTER_WORDS = new Set([
+  'pass',
+  'block',
+  'match',
+  ...CALLS.filter(([, kind]) => kind === 'filter').map(([keyword]) => keyword),
+]);
 
 /** The require-order class of a statement's first word (pf.conf(5)'s statement order); undefined: free. */
 function orderClass(first: string, second: string): number | undefined {
@@ -61,7 +69,9 @@ function loadDirective(statement: Statement): LoadDirective | 'syntax' {
     if (t.length > 5) unsupported('pfctl', `load anchor line ${statement.line} with more than one word per name`);
     return 'syntax';
   }
-  for (const i of [2, 4]) if (!t[i]!.quoted && !/^[A-Za-z0-9_.-]+$/.test(t[i]!.text)) unsupported('pfctl', `unquoted "${t[i]!.text}" in a load anchor line`);
+  for (const i of [2, 4])
+    if (!t[i]!.quoted && !/^[A-Za-z0-9_.-]+$/.test(t[i]!.text))
+      unsupported('pfctl', `unquoted "${t[i]!.text}" in a load anchor line`);
   return { anchor: t[2]!.text, file: t[4]!.text, line: statement.line };
 }
 
@@ -74,18 +84,29 @@ function atoms(spec: HostSpec): AddressAtom[] {
  * loading, and what it does with a name that is not an interface (a DNS lookup) is not modelled.
  */
 function checkInterfaceAddresses(rule: Rule, state: HostState, vnet: number): void {
-  const all = [...atoms(rule.from), ...atoms(rule.to), ...(rule.kind !== 'filter' && rule.kind !== 'anchor' && rule.target ? [rule.target] : [])];
+  const all = [
+    ...atoms(rule.from),
+    ...atoms(rule.to),
+    ...(rule.kind !== 'filter' && rule.kind !== 'anchor' && rule.target ? [rule.target] : []),
+  ];
   for (const atom of all) {
-    if (atom.kind === 'interface' && !findInterface(state, vnet, atom.name)) unsupported('pfctl', `line ${rule.line}: "${atom.name}" is neither an address nor an interface of this host (name lookups are not emulated)`);
+    if (atom.kind === 'interface' && !findInterface(state, vnet, atom.name))
+      unsupported(
+        'pfctl',
+        `line ${rule.line}: "${atom.name}" is neither an address nor an interface of this host (name lookups are not emulated)`,
+      );
   }
 }
 
 function checkAnchorCall(rule: Rule, tokens: Token[] | { error: string }): void {
   if (rule.kind !== 'anchor') return;
-  if (!Array.isArray(tokens) || tokens.length !== 2) unsupported('pfctl', `line ${rule.line}: anchor rules with conditions are not emulated`);
+  if (!Array.isArray(tokens) || tokens.length !== 2)
+    unsupported('pfctl', `line ${rule.line}: anchor rules with conditions are not emulated`);
   // Unnamed brace anchors get hidden "_<n>" names (parse.y); names with ".." climb the tree: not modelled.
-  if (rule.name.includes('../') || rule.name.split('/').some((part) => part.startsWith('_'))) unsupported('pfctl', `line ${rule.line}: anchor name "${rule.name}"`);
-  if (rule.body !== undefined && rule.name.endsWith('*')) unsupported('pfctl', `line ${rule.line}: a wildcard anchor with a body`);
+  if (rule.name.includes('../') || rule.name.split('/').some((part) => part.startsWith('_')))
+    unsupported('pfctl', `line ${rule.line}: anchor name "${rule.name}"`);
+  if (rule.body !== undefined && rule.name.endsWith('*'))
+    unsupported('pfctl', `line ${rule.line}: a wildcard anchor with a body`);
 }
 
 /**
@@ -93,7 +114,14 @@ function checkAnchorCall(rule: Rule, tokens: Token[] | { error: string }): void 
  * brace anchors among them under theirs: pfctl loads a named brace anchor as the anchor of that
  * name below the ruleset that calls it (pfctl.c pfctl_load_ruleset() recursing into r->anchor).
  */
-function collect(rules: Rule[], path: string, fileName: string, state: HostState, vnet: number, into: Map<string, string[]>): string | undefined {
+function collect(
+  rules: Rule[],
+  path: string,
+  fileName: string,
+  state: HostState,
+  vnet: number,
+  into: Map<string, string[]>,
+): string | undefined {
   const expanded = into.get(path) ?? [];
   into.set(path, expanded);
   for (const rule of [...rules].sort((a, b) => a.line - b.line)) {
@@ -115,7 +143,11 @@ function collect(rules: Rule[], path: string, fileName: string, state: HostState
 /** Checks `text` as pfctl would parse it, and gives the kernel rules it loads. */
 export function checkPfText(text: string, fileName: string, state: HostState, vnet: number): CheckResult {
   const { statements: list, errors: lexErrors } = statements(text);
-  if (lexErrors.length) unsupported('pfctl', `${fileName}:${lexErrors[0]!.line}: ${lexErrors[0]!.message} (pfctl's quoted strings may span lines)`);
+  if (lexErrors.length)
+    unsupported(
+      'pfctl',
+      `${fileName}:${lexErrors[0]!.line}: ${lexErrors[0]!.message} (pfctl's quoted strings may span lines)`,
+    );
   const problems: { line: number; message: string }[] = [];
   const loads: LoadDirective[] = [];
   const rawLines = text.split('\n');
@@ -125,7 +157,8 @@ export function checkPfText(text: string, fileName: string, state: HostState, vn
     const first = statement.tokens[0]!;
     const word = first.quoted ? '' : first.text;
     if (NOT_MODELLED.has(word)) unsupported('pfctl', `${fileName}:${statement.line}: "${word}" statements`);
-    if (word === 'set' && statement.tokens[1]?.text !== 'skip') unsupported('pfctl', `${fileName}:${statement.line}: set options other than "set skip" are not checked`);
+    if (word === 'set' && statement.tokens[1]?.text !== 'skip')
+      unsupported('pfctl', `${fileName}:${statement.line}: set options other than "set skip" are not checked`);
     if (word === 'load') {
       const load = loadDirective(statement);
       if (load === 'syntax') problems.push({ line: statement.line, message: 'syntax error' });
@@ -139,30 +172,43 @@ export function checkPfText(text: string, fileName: string, state: HostState, vn
       order = cls;
       continue;
     }
-    if (state.release === '13') unsupported('pfctl', `${fileName}:${statement.line}: rules out of order (13.x's check_rulestate() message was not read)`);
+    if (state.release === '13')
+      unsupported(
+        'pfctl',
+        `${fileName}:${statement.line}: rules out of order (13.x's check_rulestate() message was not read)`,
+      );
     problems.push({ line: statement.line, message: ORDER_MESSAGE });
   }
   const { ruleset, problems: parsed } = parsePf(kept.join('\n'));
   for (const problem of parsed) {
     // A statement that starts with an unknown word, or ends where the grammar needs another word,
     // is a yacc "syntax error"; every other complaint is the audit parser's own.
-    if (/does not start a rule pf\.conf\(5\) knows|^expected .* at the end of the rule$/.test(problem.message)) problems.push({ line: problem.line, message: 'syntax error' });
+    if (/does not start a rule pf\.conf\(5\) knows|^expected .* at the end of the rule$/.test(problem.message))
+      problems.push({ line: problem.line, message: 'syntax error' });
     else unsupported('pfctl', `${fileName}:${problem.line}: ${problem.message}`);
   }
   if (problems.length) {
     for (const p of problems) {
       // yacc reports at the token where it stopped; for a statement spanning lines that may be a later line.
-      if (/\\\s*$/.test(rawLines[p.line - 1] ?? '')) unsupported('pfctl', `${fileName}:${p.line}: an error in a statement continued over several lines`);
+      if (/\\\s*$/.test(rawLines[p.line - 1] ?? ''))
+        unsupported('pfctl', `${fileName}:${p.line}: an error in a statement continued over several lines`);
     }
     // A line the grammar rejects never reaches its check_rulestate() action: one message per line.
     const syntaxLines = new Set(problems.filter((p) => p.message === 'syntax error').map((p) => p.line));
     const reported = problems.filter((p) => p.message === 'syntax error' || !syntaxLines.has(p.line));
-    return { ok: false, errors: reported.sort((a, b) => a.line - b.line).map((p) => `${fileName}:${p.line}: ${p.message}`) };
+    return {
+      ok: false,
+      errors: reported.sort((a, b) => a.line - b.line).map((p) => `${fileName}:${p.line}: ${p.message}`),
+    };
   }
   const rulesets = new Map<string, string[]>();
   const problem = collect([...ruleset.translation, ...ruleset.filter], '', fileName, state, vnet, rulesets);
   if (problem) return { ok: false, errors: [problem] };
   const inline = new Map([...rulesets].filter(([path]) => path !== ''));
-  if (inline.size && ruleset.tables.size) unsupported('pfctl', `${fileName}: tables together with brace anchors (which ruleset a table belongs to is not tracked)`);
+  if (inline.size && ruleset.tables.size)
+    unsupported(
+      'pfctl',
+      `${fileName}: tables together with brace anchors (which ruleset a table belongs to is not tracked)`,
+    );
   return { ok: true, rules: rulesets.get('') ?? [], tables: [...ruleset.tables.keys()], loads, inline };
 }

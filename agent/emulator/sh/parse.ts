@@ -100,7 +100,11 @@ function readSubstitutionText(reader: Reader): string {
   return refuse('an unterminated $(');
 }
 
-type Token = { kind: 'word'; word: Word } | { kind: 'operator'; operator: '&&' | '||' } | { kind: 'redirect'; redirect: Redirect } | { kind: 'substitution'; name: string; text: string };
+type Token =
+  | { kind: 'word'; word: Word }
+  | { kind: 'operator'; operator: '&&' | '||' }
+  | { kind: 'redirect'; redirect: Redirect }
+  | { kind: 'substitution'; name: string; text: string };
 
 function readWord(reader: Reader): Token {
   const start = reader.at;
@@ -159,7 +163,8 @@ function readWord(reader: Reader): Token {
 /** `>/dev/null` or `2>/dev/null` (a blank after `>` is allowed, as in sh); anything else is refused. */
 function readRedirect(reader: Reader, fd: 1 | 2): Token {
   reader.at++;
-  if (reader.peek() === '>' || reader.peek() === '&' || reader.peek() === '|') return refuse(`the redirection "${fd === 2 ? '2' : ''}>${reader.peek()}"`);
+  if (reader.peek() === '>' || reader.peek() === '&' || reader.peek() === '|')
+    return refuse(`the redirection "${fd === 2 ? '2' : ''}>${reader.peek()}"`);
   reader.skipBlanks();
   const target = /^[^ \t]*/.exec(reader.text.slice(reader.at))![0];
   if (target !== '/dev/null') return refuse(`a redirection to "${target}" (only >/dev/null and 2>/dev/null are read)`);
@@ -180,7 +185,18 @@ function tokenize(text: string): Token[] {
       reader.at += 2;
       continue;
     }
-    if (c === ';' || c === '(' || c === ')' || c === '<' || c === '`' || c === '\\' || c === '{' || c === '}' || c === '!') return refuse(`"${c}"`);
+    if (
+      c === ';' ||
+      c === '(' ||
+      c === ')' ||
+      c === '<' ||
+      c === '`' ||
+      c === '\\' ||
+      c === '{' ||
+      c === '}' ||
+      c === '!'
+    )
+      return refuse(`"${c}"`);
     tokens.push(readWord(reader));
   }
 }
@@ -198,7 +214,8 @@ function simpleCommand(tokens: Token[], source: string): SimpleCommand {
   }
   if (words.length === 0) return refuse(`a command without words: "${source}"`);
   // A leading NAME=value word is an assignment in sh, not the command name.
-  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!.source)) return refuse(`the assignment "${words[0]!.source}" (only NAME=$(command) is read)`);
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!.source))
+    return refuse(`the assignment "${words[0]!.source}" (only NAME=$(command) is read)`);
   return { kind: 'simple', words, redirects };
 }
 

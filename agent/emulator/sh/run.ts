@@ -37,9 +37,13 @@ function expandWord(shell: Shell, word: Word): string {
     // The environment jail(8) passes is not modelled, so no variable is set unless the script set it.
     if (set === undefined) return unsupported('sh', `construct: expansion of the unset variable ${part.name}`);
     let expanded = set;
-    if (part.removeSuffix !== undefined && expanded.endsWith(part.removeSuffix)) expanded = expanded.slice(0, expanded.length - part.removeSuffix.length);
+    if (part.removeSuffix !== undefined && expanded.endsWith(part.removeSuffix))
+      expanded = expanded.slice(0, expanded.length - part.removeSuffix.length);
     if (!part.quoted && (expanded === '' || FIELD_SEPARATORS.test(expanded) || PATTERN.test(expanded))) {
-      return unsupported('sh', `construct: unquoted expansion of ${part.name} to ${JSON.stringify(expanded)} (field splitting and pathname expansion are not done)`);
+      return unsupported(
+        'sh',
+        `construct: unquoted expansion of ${part.name} to ${JSON.stringify(expanded)} (field splitting and pathname expansion are not done)`,
+      );
     }
     value += expanded;
   }
@@ -58,7 +62,11 @@ function runSimple(shell: Shell, command: SimpleCommand, capture?: { stdout: str
     const resolved = resolveProgram(name);
     if ('notEmulated' in resolved) return unsupported('sh', `command ${resolved.notEmulated}`);
     if ('notFound' in resolved) {
-      if (dropErr) return unsupported('sh', `2>/dev/null on a command that is not found (whether sh applies it before reporting is not verified)`);
+      if (dropErr)
+        return unsupported(
+          'sh',
+          `2>/dev/null on a command that is not found (whether sh applies it before reporting is not verified)`,
+        );
       shell.stderr += `${name}: not found\n`;
       return 127;
     }

@@ -17,15 +17,25 @@ function recorder(answers: Record<string, Output> = {}) {
 describe('mini-sh: what it runs', () => {
   it('runs the renderer\'s epair line: command substitution, "$epair" and "${epair%a}b"', () => {
     const { calls, run } = recorder({ 'ifconfig epair create': { code: 0, stdout: 'epair3a\n', stderr: '' } });
-    const out = runShell('epair=$(/sbin/ifconfig epair create) && /sbin/ifconfig "$epair" name e0a_www && /sbin/ifconfig "${epair%a}b" name e0b_www', run);
+    const out = runShell(
+      'epair=$(/sbin/ifconfig epair create) && /sbin/ifconfig "$epair" name e0a_www && /sbin/ifconfig "${epair%a}b" name e0b_www',
+      run,
+    );
     expect(calls).toEqual(['ifconfig epair create', 'ifconfig epair3a name e0a_www', 'ifconfig epair3b name e0b_www']);
     expect(out).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it("runs Bastille's line (lib/network.sh, after jail.conf unescaping): bare names through PATH, unquoted ${epair0}", () => {
     const { calls, run } = recorder({ 'ifconfig epair create': { code: 0, stdout: 'epair0a\n', stderr: '' } });
-    runShell('epair0=$(ifconfig epair create) && ifconfig ${epair0} up name e0a_www && ifconfig ${epair0%a}b up name e0b_www', run);
-    expect(calls).toEqual(['ifconfig epair create', 'ifconfig epair0a up name e0a_www', 'ifconfig epair0b up name e0b_www']);
+    runShell(
+      'epair0=$(ifconfig epair create) && ifconfig ${epair0} up name e0a_www && ifconfig ${epair0%a}b up name e0b_www',
+      run,
+    );
+    expect(calls).toEqual([
+      'ifconfig epair create',
+      'ifconfig epair0a up name e0a_www',
+      'ifconfig epair0b up name e0b_www',
+    ]);
   });
 
   it("keeps a single-quoted word whole: description 'patchbay epair e0a_www/e0b_www'", () => {
@@ -34,14 +44,24 @@ describe('mini-sh: what it runs', () => {
     expect(calls).toEqual(['ifconfig e0a_www description patchbay epair e0a_www/e0b_www up']);
   });
 
-  it('2>/dev/null || true: the error is dropped and the status is true\'s', () => {
-    const { run } = recorder({ 'ifconfig e0a_www destroy': { code: 1, stdout: '', stderr: 'ifconfig: interface e0a_www does not exist\n' } });
-    expect(runShell('/sbin/ifconfig e0a_www destroy 2>/dev/null || true', run)).toEqual({ code: 0, stdout: '', stderr: '' });
+  it("2>/dev/null || true: the error is dropped and the status is true's", () => {
+    const { run } = recorder({
+      'ifconfig e0a_www destroy': { code: 1, stdout: '', stderr: 'ifconfig: interface e0a_www does not exist\n' },
+    });
+    expect(runShell('/sbin/ifconfig e0a_www destroy 2>/dev/null || true', run)).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
   });
 
   it('>/dev/null drops the standard output only', () => {
     const { run } = recorder({ 'jls -j www': { code: 1, stdout: 'header\n', stderr: 'jls: jail "www" not found\n' } });
-    expect(runShell('/usr/sbin/jls -j www >/dev/null', run)).toEqual({ code: 1, stdout: '', stderr: 'jls: jail "www" not found\n' });
+    expect(runShell('/usr/sbin/jls -j www >/dev/null', run)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'jls: jail "www" not found\n',
+    });
   });
 
   it('&& and || run left to right, each looking at the status so far', () => {
@@ -50,7 +70,7 @@ describe('mini-sh: what it runs', () => {
     expect(calls).toEqual(['route a', 'route b', 'route c']);
   });
 
-  it('an assignment takes the substitution\'s status, and its output loses only the trailing newlines', () => {
+  it("an assignment takes the substitution's status, and its output loses only the trailing newlines", () => {
     const { calls, run } = recorder({ 'sysctl -n x': { code: 3, stdout: 'a b\n\n', stderr: '' } });
     expect(runShell('v=$(sysctl -n x) || /sbin/route "$v"', run).code).toBe(0);
     expect(calls).toEqual(['sysctl -n x', 'route a b']);
@@ -58,7 +78,11 @@ describe('mini-sh: what it runs', () => {
 
   it('a bare name not found: "<name>: not found" (bin/sh exec.c find_command) and status 127', () => {
     const { calls, run } = recorder();
-    expect(runShell('jib addm www ixl0 && /sbin/route add default 10.0.0.1', run)).toEqual({ code: 127, stdout: '', stderr: 'jib: not found\n' });
+    expect(runShell('jib addm www ixl0 && /sbin/route add default 10.0.0.1', run)).toEqual({
+      code: 127,
+      stdout: '',
+      stderr: 'jib: not found\n',
+    });
     expect(calls).toEqual([]);
   });
 
@@ -66,7 +90,15 @@ describe('mini-sh: what it runs', () => {
     const { calls, run } = recorder();
     expect(runShell('true && false', run).code).toBe(1);
     runShell('jls name && netstat -rn && jail -r x && jexec a b && pfctl -si && sysctl a && route get x', run);
-    expect(calls).toEqual(['jls name', 'netstat -rn', 'jail -r x', 'jexec a b', 'pfctl -si', 'sysctl a', 'route get x']);
+    expect(calls).toEqual([
+      'jls name',
+      'netstat -rn',
+      'jail -r x',
+      'jexec a b',
+      'pfctl -si',
+      'sysctl a',
+      'route get x',
+    ]);
   });
 });
 
@@ -75,7 +107,8 @@ describe('mini-sh: every refusal', () => {
     const { calls, run } = recorder();
     expect(() => runShell(script, run)).toThrow(what);
     // Parsed before anything runs: nothing happened.
-    if (!/unset variable|unquoted expansion|command "|the program|relative path|not found/.test(String(what))) expect(calls).toEqual([]);
+    if (!/unset variable|unquoted expansion|command "|the program|relative path|not found/.test(String(what)))
+      expect(calls).toEqual([]);
   };
 
   it.each([
@@ -134,7 +167,10 @@ describe('mini-sh: every refusal', () => {
   ])('refuses %j', (script, what) => refused(script, what));
 
   it('refuses an unquoted expansion that would be split into fields or globbed', () => {
-    const { run } = recorder({ 'sysctl -n a': { code: 0, stdout: 'two words\n', stderr: '' }, 'sysctl -n b': { code: 0, stdout: 'x*\n', stderr: '' } });
+    const { run } = recorder({
+      'sysctl -n a': { code: 0, stdout: 'two words\n', stderr: '' },
+      'sysctl -n b': { code: 0, stdout: 'x*\n', stderr: '' },
+    });
     expect(() => runShell('v=$(sysctl -n a) && /sbin/route $v', run)).toThrow(/unquoted expansion of v to "two words"/);
     expect(() => runShell('v=$(sysctl -n b) && /sbin/route $v', run)).toThrow(/unquoted expansion of v to "x\*"/);
   });

@@ -36,10 +36,13 @@ function toWire(sample: CounterSample): WireCounterSample {
 async function* samples(counters: CounterSource, sinceSeq: number | undefined, signal: AbortSignal | undefined) {
   const queue: CounterSample[] = [];
   let wake: (() => void) | undefined;
-  const unsubscribe = counters.subscribe((sample) => {
-    queue.push(sample);
-    wake?.();
-  }, sinceSeq === undefined ? {} : { sinceSeq });
+  const unsubscribe = counters.subscribe(
+    (sample) => {
+      queue.push(sample);
+      wake?.();
+    },
+    sinceSeq === undefined ? {} : { sinceSeq },
+  );
   // One abort listener wakes the loop; racing a long-lived promise each round would leak a reaction per sample.
   signal?.addEventListener('abort', () => wake?.(), { once: true });
   try {
@@ -54,8 +57,11 @@ async function* samples(counters: CounterSource, sinceSeq: number | undefined, s
 }
 
 export const countersRouter = t.router({
-  stream: t.procedure.input(z.strictObject({ lastEventId: EventId.nullish() }).optional()).subscription(async function* ({ ctx, input, signal }) {
-    const since = input?.lastEventId ? Number(input.lastEventId) : undefined;
-    for await (const sample of samples(ctx.counters, since, signal)) yield tracked(String(sample.seq), wireSample(sample));
-  }),
+  stream: t.procedure
+    .input(z.strictObject({ lastEventId: EventId.nullish() }).optional())
+    .subscription(async function* ({ ctx, input, signal }) {
+      const since = input?.lastEventId ? Number(input.lastEventId) : undefined;
+      for await (const sample of samples(ctx.counters, since, signal))
+        yield tracked(String(sample.seq), wireSample(sample));
+    }),
 });

@@ -12,12 +12,24 @@ export const hostRouter = t.router({
   }),
 });
 
-/** What a page needs to offer recover or dismiss, and to show how the last one went: from the journal, nothing read on the host. */
+/**
+ * What a page needs to offer recover or dismiss, and to show how the last one went: from the journal, nothing read on
+ * the host.
+ */
 function recoveryOf(service: ApplyService) {
   const interrupted = service.interrupted();
   return {
     interrupted: interrupted?.id ?? null,
-    interruptedApply: interrupted ? { id: interrupted.id, at: interrupted.at, who: interrupted.who, summary: interrupted.summary, steps: interrupted.steps, completed: interrupted.completed } : null,
+    interruptedApply: interrupted
+      ? {
+          id: interrupted.id,
+          at: interrupted.at,
+          who: interrupted.who,
+          summary: interrupted.summary,
+          steps: interrupted.steps,
+          completed: interrupted.completed,
+        }
+      : null,
     lastRecovery: service.lastRecovery() ?? null,
   };
 }

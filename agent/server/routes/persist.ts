@@ -8,13 +8,25 @@ import { asTrpcError, persistService, t } from '../trpc';
 
 export const persistRouter = t.router({
   /** What writing the design's files would change, file by file; kept ten minutes for persist.write. */
-  preview: t.procedure.input(PersistPreviewInput).mutation(({ ctx, input }) => persistService(ctx).preview(input, ctx.who).catch(asTrpcError)),
+  preview: t.procedure
+    .input(PersistPreviewInput)
+    .mutation(({ ctx, input }) => persistService(ctx).preview(input, ctx.who).catch(asTrpcError)),
   /** Writes exactly what preview `id` showed, or nothing. */
   write: t.procedure
-    .input(z.strictObject({ id: Uuid, adopt: z.array(PersistPath).max(200).optional(), allowConflicts: z.boolean().optional() }))
+    .input(
+      z.strictObject({
+        id: Uuid,
+        adopt: z.array(PersistPath).max(200).optional(),
+        allowConflicts: z.boolean().optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => {
       try {
-        return persistService(ctx).write(input.id, { ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowConflicts ? { allowConflicts: true } : {}) }, ctx.who);
+        return persistService(ctx).write(
+          input.id,
+          { ...(input.adopt ? { adopt: input.adopt } : {}), ...(input.allowConflicts ? { allowConflicts: true } : {}) },
+          ctx.who,
+        );
       } catch (error) {
         return asTrpcError(error);
       }

@@ -19,7 +19,10 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 function bareHost() {
-  const host = new FreebsdEmulator({ hostname: 'gateway.example.org', nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }] });
+  const host = new FreebsdEmulator({
+    hostname: 'gateway.example.org',
+    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
+  });
   host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
   host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
   return host;
@@ -35,7 +38,13 @@ async function agentAfterCrash(steps: number) {
   };
   await expect(first.apply(planned.id, 'alice', dies)).rejects.toThrow('agent killed');
   const service = new ApplyService({ executor: host, stateDir });
-  const caller = agentRouter.createCaller({ service, counters: { intervalMs: 1000, subscribe: () => () => {} }, progress: new ApplyProgressLogs(), driver: 'emulator', who: 'bob' });
+  const caller = agentRouter.createCaller({
+    service,
+    counters: { intervalMs: 1000, subscribe: () => () => {} },
+    progress: new ApplyProgressLogs(),
+    driver: 'emulator',
+    who: 'bob',
+  });
   return { caller, planned, service };
 }
 
@@ -44,16 +53,27 @@ describe('recovery over the agent API', () => {
     const { caller, planned } = await agentAfterCrash(3);
     const before = await caller.state.read();
     expect(before.interrupted).toBe(planned.id);
-    expect(before.interruptedApply).toMatchObject({ id: planned.id, who: 'alice', completed: 3, steps: planned.steps.length });
+    expect(before.interruptedApply).toMatchObject({
+      id: planned.id,
+      who: 'alice',
+      completed: 3,
+      steps: planned.steps.length,
+    });
     expect(before.lastRecovery).toBeNull();
 
     await expect(caller.journal.dismiss({ reason: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.journal.dismiss({ reason: 'x'.repeat(501) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect(await caller.journal.dismiss({ reason: 'keeping bridge0, re-planning from here' })).toEqual({ id: planned.id });
+    expect(await caller.journal.dismiss({ reason: 'keeping bridge0, re-planning from here' })).toEqual({
+      id: planned.id,
+    });
     await expect(caller.journal.dismiss({ reason: 'again' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const after = await caller.state.read();
-    expect(after).toMatchObject({ interrupted: null, interruptedApply: null, lastRecovery: { id: planned.id, type: 'dismissed', who: 'bob', detail: 'keeping bridge0, re-planning from here' } });
+    expect(after).toMatchObject({
+      interrupted: null,
+      interruptedApply: null,
+      lastRecovery: { id: planned.id, type: 'dismissed', who: 'bob', detail: 'keeping bridge0, re-planning from here' },
+    });
     const [listed] = await caller.journal.list();
     expect(listed).toMatchObject({ id: planned.id, outcome: 'dismissed', closing: { type: 'dismissed' } });
     expect(listed).not.toHaveProperty('before');
@@ -64,7 +84,13 @@ describe('recovery over the agent API', () => {
     const report = await caller.journal.recover();
     expect(report).toMatchObject({ ok: true, failures: [], matchesPreApplyState: true, undone: 6, considered: 7 });
     expect(report.detail).toMatch(/the host matches the state before the apply$/);
-    expect((await caller.state.read()).lastRecovery).toMatchObject({ id: planned.id, type: 'recovered', matchesPreApplyState: true, failures: [], detail: report.detail });
+    expect((await caller.state.read()).lastRecovery).toMatchObject({
+      id: planned.id,
+      type: 'recovered',
+      matchesPreApplyState: true,
+      failures: [],
+      detail: report.detail,
+    });
     await expect(caller.journal.recover()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -10,7 +10,9 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const opened = await createCaller(createContext())
     .designs.open({ id })
-    .catch((error: unknown) => (error instanceof TRPCError && error.code === 'UNPROCESSABLE_CONTENT' ? error.message : null));
+    .catch((error: unknown) =>
+      error instanceof TRPCError && error.code === 'UNPROCESSABLE_CONTENT' ? error.message : null,
+    );
   if (!opened) notFound();
   if (typeof opened === 'string') {
     return (

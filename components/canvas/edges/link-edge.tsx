@@ -4,23 +4,57 @@ import type { LinkFlowEdge } from '../flow-types';
 
 // Labels are SVG inside the edge layer rather than HTML in EdgeLabelRenderer: on a 600-cable drawing
 // the HTML labels were a fifth of every drag frame (their own layer, re-laid out on each move).
-const LABEL = '[&_rect]:fill-white [&_rect]:stroke-1 dark:[&_rect]:fill-slate-900 [&_text]:font-mono [&_text]:text-[11px] [&_text]:font-medium';
+const LABEL =
+  '[&_rect]:fill-white [&_rect]:stroke-1 dark:[&_rect]:fill-slate-900 [&_text]:font-mono [&_text]:text-[11px] [&_text]:font-medium';
 const STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; label: string }> = {
-  epair: { stroke: '#7c3aed', label: '[&_rect]:stroke-violet-200 [&_text]:fill-violet-800 dark:[&_rect]:stroke-violet-800 dark:[&_text]:fill-violet-300' },
-  member: { stroke: '#d97706', label: '[&_rect]:stroke-amber-200 [&_text]:fill-amber-800 dark:[&_rect]:stroke-amber-800 dark:[&_text]:fill-amber-300' },
-  uplink: { stroke: '#059669', label: '[&_rect]:stroke-emerald-200 [&_text]:fill-emerald-800 dark:[&_rect]:stroke-emerald-800 dark:[&_text]:fill-emerald-300' },
-  internet: { stroke: '#0284c7', dash: '6 5', label: '[&_rect]:stroke-sky-200 [&_text]:fill-sky-800 dark:[&_rect]:stroke-sky-800 dark:[&_text]:fill-sky-300' },
+  epair: {
+    stroke: '#7c3aed',
+    label:
+      '[&_rect]:stroke-violet-200 [&_text]:fill-violet-800 dark:[&_rect]:stroke-violet-800 dark:[&_text]:fill-violet-300',
+  },
+  member: {
+    stroke: '#d97706',
+    label:
+      '[&_rect]:stroke-amber-200 [&_text]:fill-amber-800 dark:[&_rect]:stroke-amber-800 dark:[&_text]:fill-amber-300',
+  },
+  uplink: {
+    stroke: '#059669',
+    label:
+      '[&_rect]:stroke-emerald-200 [&_text]:fill-emerald-800 dark:[&_rect]:stroke-emerald-800 dark:[&_text]:fill-emerald-300',
+  },
+  internet: {
+    stroke: '#0284c7',
+    dash: '6 5',
+    label: '[&_rect]:stroke-sky-200 [&_text]:fill-sky-800 dark:[&_rect]:stroke-sky-800 dark:[&_text]:fill-sky-300',
+  },
 };
 
 /** A cable: an epair, a bridge membership, an uplink into a LAN, or the way to the internet. */
-export function LinkEdge({ id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<LinkFlowEdge>) {
+export function LinkEdge({
+  id,
+  data,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+}: EdgeProps<LinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const style = STYLE[data?.kind ?? 'epair'];
   return (
     <>
       <BaseEdge id={id} path={path} style={{ stroke: style.stroke, strokeWidth: 2, strokeDasharray: style.dash }} />
       {data?.label ? (
-        <EdgeText x={labelX} y={labelY} label={data.label} labelBgPadding={[7, 3]} labelBgBorderRadius={9} className={`${LABEL} ${style.label}`} data-testid={`edge-label-${id}`} />
+        <EdgeText
+          x={labelX}
+          y={labelY}
+          label={data.label}
+          labelBgPadding={[7, 3]}
+          labelBgBorderRadius={9}
+          className={`${LABEL} ${style.label}`}
+          data-testid={`edge-label-${id}`}
+        />
       ) : null}
     </>
   );

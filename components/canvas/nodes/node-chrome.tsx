@@ -25,8 +25,16 @@ const ANCHOR_CLASS = 'react-flow__handle pointer-events-none !h-2 !w-2 !min-w-0 
 export function PortHandles({ id }: { id: string }) {
   return (
     <>
-      <div className={`${ANCHOR_CLASS} target react-flow__handle-left`} data-handleid={`${id}:in`} data-handlepos={Position.Left} />
-      <div className={`${ANCHOR_CLASS} source react-flow__handle-right`} data-handleid={`${id}:out`} data-handlepos={Position.Right} />
+      <div
+        className={`${ANCHOR_CLASS} target react-flow__handle-left`}
+        data-handleid={`${id}:in`}
+        data-handlepos={Position.Left}
+      />
+      <div
+        className={`${ANCHOR_CLASS} source react-flow__handle-right`}
+        data-handleid={`${id}:out`}
+        data-handlepos={Position.Right}
+      />
     </>
   );
 }
@@ -42,8 +50,22 @@ export function NodeHandles() {
   if (!editable) return <PortHandles id={NODE_HANDLE} />;
   return (
     <>
-      <Handle type="target" position={Position.Left} id={`${NODE_HANDLE}:in`} isConnectable className={EDIT_HANDLE_CLASS} style={INSIDE_LEFT} />
-      <Handle type="source" position={Position.Right} id={`${NODE_HANDLE}:out`} isConnectable className={EDIT_HANDLE_CLASS} style={INSIDE_RIGHT} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        id={`${NODE_HANDLE}:in`}
+        isConnectable
+        className={EDIT_HANDLE_CLASS}
+        style={INSIDE_LEFT}
+      />
+      <Handle
+        type="source"
+        position={Position.Right}
+        id={`${NODE_HANDLE}:out`}
+        isConnectable
+        className={EDIT_HANDLE_CLASS}
+        style={INSIDE_RIGHT}
+      />
     </>
   );
 }
@@ -53,7 +75,10 @@ function ProblemBadge({ flags }: { flags?: ProblemFlags }) {
   const error = flags.errors > 0;
   const count = error ? flags.errors : flags.warnings;
   return (
-    <span className={`shrink-0 rounded-full px-1.5 text-[10px] font-bold leading-4 text-white ${error ? 'bg-red-600' : 'bg-amber-500'}`} title={`${flags.errors} error(s), ${flags.warnings} warning(s)`} data-testid="node-problems">
+    <span
+      className={`shrink-0 rounded-full px-1.5 text-[10px] font-bold leading-4 text-white ${error ? 'bg-red-600' : 'bg-amber-500'}`}
+      title={`${flags.errors} error(s), ${flags.warnings} warning(s)`}
+      data-testid="node-problems">
       {count}
     </span>
   );
@@ -89,7 +114,12 @@ function Marks({ marks }: { marks?: NodeMarks }) {
   return (
     <>
       {marks.map((mark) => (
-        <span key={mark} className={`shrink-0 rounded px-1 text-[9px] font-bold uppercase leading-4 ${MARK_CLASS[mark] ?? 'bg-slate-500 text-white'}`} title={MARK_TEXT[mark]?.title ?? mark} data-testid="node-mark" data-mark={mark}>
+        <span
+          key={mark}
+          className={`shrink-0 rounded px-1 text-[9px] font-bold uppercase leading-4 ${MARK_CLASS[mark] ?? 'bg-slate-500 text-white'}`}
+          title={MARK_TEXT[mark]?.title ?? mark}
+          data-testid="node-mark"
+          data-mark={mark}>
           {MARK_TEXT[mark]?.text ?? mark}
         </span>
       ))}
@@ -97,23 +127,50 @@ function Marks({ marks }: { marks?: NodeMarks }) {
   );
 }
 
-export function NodeHead({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
+export function NodeHead({
+  node,
+  accent,
+  tag,
+  icon,
+  flags,
+  marks,
+}: {
+  node: GraphNode;
+  accent: Accent;
+  tag: string;
+  icon: ReactNode;
+  flags?: ProblemFlags;
+  marks?: NodeMarks;
+}) {
   return (
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
         <span className="shrink-0 opacity-80">{icon}</span>
-        <span className="truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100" title={node.title}>
+        <span
+          className="truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100"
+          title={node.title}>
           {node.title}
         </span>
         {/* With marks to show, the kind tag makes room: the icon already says what the box is. */}
-        {marks?.length ? <span className="ml-auto" /> : <span className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>{tag}</span>}
+        {marks?.length ? (
+          <span className="ml-auto" />
+        ) : (
+          <span
+            className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide ${accent.tag}`}>
+            {tag}
+          </span>
+        )}
         <ProblemBadge flags={flags} />
         <Marks marks={marks} />
       </div>
       {node.lines.length > 0 && (
         <div className="px-3 pt-1">
           {node.lines.map((line) => (
-            <div key={line} className="truncate font-mono text-[11px] text-slate-600 dark:text-slate-400" style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }} title={line}>
+            <div
+              key={line}
+              className="truncate font-mono text-[11px] text-slate-600 dark:text-slate-400"
+              style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }}
+              title={line}>
               {line}
             </div>
           ))}
@@ -122,7 +179,9 @@ export function NodeHead({ node, accent, tag, icon, flags, marks }: { node: Grap
       {node.badges.length > 0 && (
         <div className="flex items-center gap-1 overflow-hidden px-3" style={{ height: BADGES_HEIGHT }}>
           {node.badges.map((badge) => (
-            <span key={badge} className="shrink-0 rounded-full bg-slate-900/5 px-2 py-px text-[10px] font-medium text-slate-600 dark:text-slate-400">
+            <span
+              key={badge}
+              className="shrink-0 rounded-full bg-slate-900/5 px-2 py-px text-[10px] font-medium text-slate-600 dark:text-slate-400">
               {badge}
             </span>
           ))}
@@ -139,9 +198,11 @@ function PortRow({ port }: { port: GraphPort }) {
       className="relative flex items-center gap-2 border-t border-slate-200/80 px-3 font-mono text-xs"
       style={{ height: ROW_HEIGHT }}
       data-port={port.id}
-      title={[port.name, ...port.addresses].join('  ')}
-    >
-      <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${port.up ? 'bg-emerald-500' : 'bg-slate-300'}`} aria-label={port.up ? 'up' : 'down'} />
+      title={[port.name, ...port.addresses].join('  ')}>
+      <span
+        className={`h-1.5 w-1.5 shrink-0 rounded-full ${port.up ? 'bg-emerald-500' : 'bg-slate-300'}`}
+        aria-label={port.up ? 'up' : 'down'}
+      />
       <span className="font-semibold text-slate-800 dark:text-slate-200">{port.name}</span>
       <span className="ml-auto truncate text-slate-500">
         {first ?? ''}
@@ -153,10 +214,26 @@ function PortRow({ port }: { port: GraphPort }) {
 }
 
 /** A box with a title block and one row per port; the shape every leaf node shares. */
-export function LeafBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
+export function LeafBox({
+  node,
+  accent,
+  tag,
+  icon,
+  flags,
+  marks,
+}: {
+  node: GraphNode;
+  accent: Accent;
+  tag: string;
+  icon: ReactNode;
+  flags?: ProblemFlags;
+  marks?: NodeMarks;
+}) {
   useContext(RenderCountContext)?.(node.id);
   return (
-    <div className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''} ${marks?.includes('foreign') ? '!border-dashed !border-2 !border-slate-500' : ''} ${marks?.includes('only in design') && node.ports.every((p) => p.id.startsWith('design:')) ? 'opacity-60 !border-dashed !border-emerald-500' : ''}`} data-kind={node.kind}>
+    <div
+      className={`h-full w-full overflow-hidden rounded-lg border ${accent.box} ${flags?.errors ? 'ring-2 ring-inset ring-red-400' : ''} ${marks?.includes('foreign') ? '!border-dashed !border-2 !border-slate-500' : ''} ${marks?.includes('only in design') && node.ports.every((p) => p.id.startsWith('design:')) ? 'opacity-60 !border-dashed !border-emerald-500' : ''}`}
+      data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
       <div className="mt-1">
         {node.ports.map((port) => (
@@ -169,10 +246,26 @@ export function LeafBox({ node, accent, tag, icon, flags, marks }: { node: Graph
 }
 
 /** A box that holds other boxes (the host, a jail with child jails or bridges). */
-export function ContainerBox({ node, accent, tag, icon, flags, marks }: { node: GraphNode; accent: Accent; tag: string; icon: ReactNode; flags?: ProblemFlags; marks?: NodeMarks }) {
+export function ContainerBox({
+  node,
+  accent,
+  tag,
+  icon,
+  flags,
+  marks,
+}: {
+  node: GraphNode;
+  accent: Accent;
+  tag: string;
+  icon: ReactNode;
+  flags?: ProblemFlags;
+  marks?: NodeMarks;
+}) {
   useContext(RenderCountContext)?.(node.id);
   return (
-    <div className={`h-full w-full rounded-xl border-2 ${accent.box} ${marks?.includes('foreign') ? '!border-dashed !border-slate-500' : ''}`} data-kind={node.kind}>
+    <div
+      className={`h-full w-full rounded-xl border-2 ${accent.box} ${marks?.includes('foreign') ? '!border-dashed !border-slate-500' : ''}`}
+      data-kind={node.kind}>
       <NodeHead node={node} accent={accent} tag={tag} icon={icon} flags={flags} marks={marks} />
     </div>
   );

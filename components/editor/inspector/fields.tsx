@@ -11,7 +11,11 @@ export function ProblemNotes({ problems }: { problems: Problem[] }) {
   return (
     <ul className="mt-1 space-y-0.5">
       {problems.map((p) => (
-        <li key={`${p.rule}${p.message}`} className={`text-xs ${p.severity === 'error' ? 'text-red-700' : 'text-amber-700'}`} data-testid="field-problem" data-rule={p.rule}>
+        <li
+          key={`${p.rule}${p.message}`}
+          className={`text-xs ${p.severity === 'error' ? 'text-red-700' : 'text-amber-700'}`}
+          data-testid="field-problem"
+          data-rule={p.rule}>
           {p.message}
         </li>
       ))}
@@ -30,9 +34,24 @@ function Label({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-const INPUT = 'w-full rounded border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 font-mono text-sm text-slate-900 dark:text-slate-100 focus:border-violet-400 focus:outline-none focus:ring-2 focus:ring-violet-200';
+const INPUT =
+  'w-full rounded border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 font-mono text-sm text-slate-900 dark:text-slate-100 focus:border-violet-400 focus:outline-none focus:ring-2 focus:ring-violet-200';
 
-export function TextField({ label, value, onCommit, problems = [], placeholder, testId }: { label: string; value: string; onCommit: (value: string) => void; problems?: Problem[]; placeholder?: string; testId?: string }) {
+export function TextField({
+  label,
+  value,
+  onCommit,
+  problems = [],
+  placeholder,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onCommit: (value: string) => void;
+  problems?: Problem[];
+  placeholder?: string;
+  testId?: string;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
@@ -56,17 +75,50 @@ export function TextField({ label, value, onCommit, problems = [], placeholder, 
 }
 
 /** One entry per line, committed as a list (addresses, NAT sources). */
-export function ListField({ label, values, onCommit, problems = [], testId, suggestion }: { label: string; values: string[]; onCommit: (values: string[]) => void; problems?: Problem[]; testId?: string; suggestion?: { label: string; value: string } }) {
+export function ListField({
+  label,
+  values,
+  onCommit,
+  problems = [],
+  testId,
+  suggestion,
+}: {
+  label: string;
+  values: string[];
+  onCommit: (values: string[]) => void;
+  problems?: Problem[];
+  testId?: string;
+  suggestion?: { label: string; value: string };
+}) {
   const id = useId();
   const text = values.join('\n');
   const [draft, setDraft] = useState(text);
   useEffect(() => setDraft(text), [text]);
-  const commit = (next = draft) => next !== text && onCommit(next.split('\n').map((l) => l.trim()).filter(Boolean));
+  const commit = (next = draft) =>
+    next !== text &&
+    onCommit(
+      next
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
   return (
     <Label id={id} label={label}>
-      <textarea id={id} rows={Math.max(2, values.length + 1)} className={INPUT} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => commit()} data-testid={testId} />
+      <textarea
+        id={id}
+        rows={Math.max(2, values.length + 1)}
+        className={INPUT}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => commit()}
+        data-testid={testId}
+      />
       {suggestion && (
-        <button type="button" className="mt-1 text-xs font-medium text-violet-700 hover:underline" onClick={() => commit([...values, suggestion.value].join('\n'))} data-testid={testId ? `${testId}-suggest` : undefined}>
+        <button
+          type="button"
+          className="mt-1 text-xs font-medium text-violet-700 hover:underline"
+          onClick={() => commit([...values, suggestion.value].join('\n'))}
+          data-testid={testId ? `${testId}-suggest` : undefined}>
           {suggestion.label}
         </button>
       )}
@@ -75,10 +127,26 @@ export function ListField({ label, values, onCommit, problems = [], testId, sugg
   );
 }
 
-export function CheckField({ label, checked, onChange, testId }: { label: string; checked: boolean; onChange: (checked: boolean) => void; testId?: string }) {
+export function CheckField({
+  label,
+  checked,
+  onChange,
+  testId,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  testId?: string;
+}) {
   return (
     <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-      <input type="checkbox" className="h-4 w-4 accent-violet-600" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+      <input
+        type="checkbox"
+        className="h-4 w-4 accent-violet-600"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />
       {label}
     </label>
   );

@@ -15,28 +15,61 @@ import { fieldProblems, locate } from './locate';
 function bridgesBehind(t: Topology, iface: Interface): Interface[] {
   if (iface.kind !== 'epair') return [];
   const peer = t.stacks.flatMap((s) => s.interfaces).find((i) => i.id === iface.peer);
-  return t.stacks.flatMap((s) => s.interfaces).filter((b) => b.kind === 'bridge' && peer !== undefined && b.members.includes(peer.id));
+  return t.stacks
+    .flatMap((s) => s.interfaces)
+    .filter((b) => b.kind === 'bridge' && peer !== undefined && b.members.includes(peer.id));
 }
 
-function InterfaceFields({ iface, path, problems }: { iface: Interface; path: (string | number)[]; problems: Problem[] }) {
+function InterfaceFields({
+  iface,
+  path,
+  problems,
+}: {
+  iface: Interface;
+  path: (string | number)[];
+  problems: Problem[];
+}) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
-  const update = (patch: Parameters<ReturnType<typeof store.getState>['updateInterface']>[1]) => store.getState().updateInterface(iface.id, patch);
+  const update = (patch: Parameters<ReturnType<typeof store.getState>['updateInterface']>[1]) =>
+    store.getState().updateInterface(iface.id, patch);
   const bridge = bridgesBehind(topology, iface)[0];
   const free = bridge?.addresses[0] ? nextFreeAddress(topology, bridge.addresses[0]) : undefined;
   return (
     <div className="space-y-3">
-      <TextField label="Name" value={iface.name} onCommit={(name) => store.getState().rename(iface.id, name)} problems={fieldProblems(problems, path, 'name')} testId="field-name" />
+      <TextField
+        label="Name"
+        value={iface.name}
+        onCommit={(name) => store.getState().rename(iface.id, name)}
+        problems={fieldProblems(problems, path, 'name')}
+        testId="field-name"
+      />
       <ListField
         label="Addresses (CIDR, one per line)"
         values={iface.addresses}
         onCommit={(addresses) => update({ addresses })}
-        problems={fieldProblems(problems, path, 'addresses').concat(problems.filter((p) => p.path.length > path.length + 1 && p.path[path.length] === 'addresses'))}
+        problems={fieldProblems(problems, path, 'addresses').concat(
+          problems.filter((p) => p.path.length > path.length + 1 && p.path[path.length] === 'addresses'),
+        )}
         testId="field-addresses"
-        {...(free && !iface.addresses.length ? { suggestion: { label: `Use ${free} (next free on ${bridge!.name})`, value: free } } : {})}
+        {...(free && !iface.addresses.length
+          ? { suggestion: { label: `Use ${free} (next free on ${bridge!.name})`, value: free } }
+          : {})}
       />
-      <TextField label="Description" value={iface.description ?? ''} onCommit={(description) => update({ description: description || undefined })} problems={fieldProblems(problems, path, 'description')} testId="field-description" />
-      <TextField label="MTU" value={iface.mtu === undefined ? '' : String(iface.mtu)} placeholder="default" onCommit={(mtu) => update({ mtu: mtu === '' ? undefined : Number(mtu) })} testId="field-mtu" />
+      <TextField
+        label="Description"
+        value={iface.description ?? ''}
+        onCommit={(description) => update({ description: description || undefined })}
+        problems={fieldProblems(problems, path, 'description')}
+        testId="field-description"
+      />
+      <TextField
+        label="MTU"
+        value={iface.mtu === undefined ? '' : String(iface.mtu)}
+        placeholder="default"
+        onCommit={(mtu) => update({ mtu: mtu === '' ? undefined : Number(mtu) })}
+        testId="field-mtu"
+      />
       <CheckField label="Up" checked={iface.up} onChange={(up) => update({ up })} testId="field-up" />
     </div>
   );
@@ -49,7 +82,9 @@ function ParentField({ stack }: { stack: Extract<Stack, { kind: 'jail' }> }) {
   const candidates = topology.stacks.filter((s) => s.kind === 'jail' && s.id !== stack.id);
   return (
     <div>
-      <label className="mb-0.5 block text-[11px] font-medium uppercase tracking-wide text-slate-500" htmlFor={`parent-${stack.id}`}>
+      <label
+        className="mb-0.5 block text-[11px] font-medium uppercase tracking-wide text-slate-500"
+        htmlFor={`parent-${stack.id}`}>
         Nested in
       </label>
       <select
@@ -57,8 +92,7 @@ function ParentField({ stack }: { stack: Extract<Stack, { kind: 'jail' }> }) {
         className="w-full rounded border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
         value={stack.parent ?? ''}
         onChange={(e) => store.getState().updateStack(stack.id, { parent: e.target.value || undefined })}
-        data-testid="field-parent"
-      >
+        data-testid="field-parent">
         <option value="">the host</option>
         {candidates.map((c) => (
           <option key={c.id} value={c.id}>
@@ -73,37 +107,99 @@ function ParentField({ stack }: { stack: Extract<Stack, { kind: 'jail' }> }) {
 function StackFields({ stack, path, problems }: { stack: Stack; path: (string | number)[]; problems: Problem[] }) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
-  const update = (patch: Parameters<ReturnType<typeof store.getState>['updateStack']>[1]) => store.getState().updateStack(stack.id, patch);
-  const gatewayHint = stack.interfaces.flatMap((i) => bridgesBehind(topology, i)).find((b) => b.addresses[0])?.addresses[0]?.split('/')[0];
+  const update = (patch: Parameters<ReturnType<typeof store.getState>['updateStack']>[1]) =>
+    store.getState().updateStack(stack.id, patch);
+  const gatewayHint = stack.interfaces
+    .flatMap((i) => bridgesBehind(topology, i))
+    .find((b) => b.addresses[0])
+    ?.addresses[0]?.split('/')[0];
   const routes = stack.staticRoutes.map((r) => `${r.destination} via ${r.gateway}`);
   return (
     <div className="space-y-3">
       {stack.kind === 'jail' ? (
-        <TextField label="Jail name" value={stack.name} onCommit={(name) => store.getState().rename(stack.id, name)} problems={fieldProblems(problems, path, 'name')} testId="field-name" />
+        <TextField
+          label="Jail name"
+          value={stack.name}
+          onCommit={(name) => store.getState().rename(stack.id, name)}
+          problems={fieldProblems(problems, path, 'name')}
+          testId="field-name"
+        />
       ) : null}
-      <TextField label="Hostname" value={stack.hostname ?? ''} onCommit={(hostname) => update({ hostname: hostname || undefined })} problems={fieldProblems(problems, path, 'hostname')} testId="field-hostname" />
+      <TextField
+        label="Hostname"
+        value={stack.hostname ?? ''}
+        onCommit={(hostname) => update({ hostname: hostname || undefined })}
+        problems={fieldProblems(problems, path, 'hostname')}
+        testId="field-hostname"
+      />
+      {stack.kind === 'jail' && <ParentField stack={stack} />}
       {stack.kind === 'jail' && (
-        <ParentField stack={stack} />
-      )}
-      {stack.kind === 'jail' && (
-        <TextField label="children.max" value={String(stack.childrenMax)} onCommit={(n) => update({ childrenMax: Number(n) || 0 })} problems={fieldProblems(problems, path, 'childrenMax')} testId="field-children-max" />
+        <TextField
+          label="children.max"
+          value={String(stack.childrenMax)}
+          onCommit={(n) => update({ childrenMax: Number(n) || 0 })}
+          problems={fieldProblems(problems, path, 'childrenMax')}
+          testId="field-children-max"
+        />
       )}
       <div className="space-y-1">
-        <CheckField label="Forward IPv4" checked={stack.forwarding.ipv4} onChange={(ipv4) => update({ forwarding: { ...stack.forwarding, ipv4 } })} testId="field-forwarding-ipv4" />
-        <CheckField label="Forward IPv6" checked={stack.forwarding.ipv6} onChange={(ipv6) => update({ forwarding: { ...stack.forwarding, ipv6 } })} testId="field-forwarding-ipv6" />
-        <ProblemNotes problems={fieldProblems(problems, path, 'forwarding').concat(problems.filter((p) => p.path[path.length] === 'forwarding' && p.path.length > path.length + 1))} />
+        <CheckField
+          label="Forward IPv4"
+          checked={stack.forwarding.ipv4}
+          onChange={(ipv4) => update({ forwarding: { ...stack.forwarding, ipv4 } })}
+          testId="field-forwarding-ipv4"
+        />
+        <CheckField
+          label="Forward IPv6"
+          checked={stack.forwarding.ipv6}
+          onChange={(ipv6) => update({ forwarding: { ...stack.forwarding, ipv6 } })}
+          testId="field-forwarding-ipv6"
+        />
+        <ProblemNotes
+          problems={fieldProblems(problems, path, 'forwarding').concat(
+            problems.filter((p) => p.path[path.length] === 'forwarding' && p.path.length > path.length + 1),
+          )}
+        />
       </div>
-      <TextField label="Default gateway (IPv4)" value={stack.defaultGateway.ipv4 ?? ''} placeholder={gatewayHint} onCommit={(ipv4) => update({ defaultGateway: { ...stack.defaultGateway, ipv4: ipv4 || undefined } })} problems={problems.filter((p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv4')} testId="field-gateway4" />
+      <TextField
+        label="Default gateway (IPv4)"
+        value={stack.defaultGateway.ipv4 ?? ''}
+        placeholder={gatewayHint}
+        onCommit={(ipv4) => update({ defaultGateway: { ...stack.defaultGateway, ipv4: ipv4 || undefined } })}
+        problems={problems.filter(
+          (p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv4',
+        )}
+        testId="field-gateway4"
+      />
       {gatewayHint && stack.defaultGateway.ipv4 !== gatewayHint && (
-        <button type="button" className="text-xs font-medium text-violet-700 hover:underline" onClick={() => update({ defaultGateway: { ...stack.defaultGateway, ipv4: gatewayHint } })} data-testid="field-gateway4-suggest">
+        <button
+          type="button"
+          className="text-xs font-medium text-violet-700 hover:underline"
+          onClick={() => update({ defaultGateway: { ...stack.defaultGateway, ipv4: gatewayHint } })}
+          data-testid="field-gateway4-suggest">
           Use the bridge's address {gatewayHint}
         </button>
       )}
-      <TextField label="Default gateway (IPv6)" value={stack.defaultGateway.ipv6 ?? ''} onCommit={(ipv6) => update({ defaultGateway: { ...stack.defaultGateway, ipv6: ipv6 || undefined } })} problems={problems.filter((p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv6')} testId="field-gateway6" />
+      <TextField
+        label="Default gateway (IPv6)"
+        value={stack.defaultGateway.ipv6 ?? ''}
+        onCommit={(ipv6) => update({ defaultGateway: { ...stack.defaultGateway, ipv6: ipv6 || undefined } })}
+        problems={problems.filter(
+          (p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv6',
+        )}
+        testId="field-gateway6"
+      />
       <ListField
         label="Static routes (destination via gateway)"
         values={routes}
-        onCommit={(lines) => update({ staticRoutes: lines.map((line) => { const [destination = '', , gateway = ''] = line.split(/\s+/); return { destination, gateway }; }) })}
+        onCommit={(lines) =>
+          update({
+            staticRoutes: lines.map((line) => {
+              const [destination = '', , gateway = ''] = line.split(/\s+/);
+              return { destination, gateway };
+            }),
+          })
+        }
         problems={problems.filter((p) => p.path[path.length] === 'staticRoutes')}
         testId="field-routes"
       />
@@ -117,24 +213,57 @@ export function Inspector() {
   const store = useEditorStore();
   const problems = problemsOf(topology);
   if (selection.length !== 1) {
-    return <p className="text-sm text-slate-500">{selection.length ? `${selection.length} things selected.` : 'Select a box or a cable to edit it.'}</p>;
+    return (
+      <p className="text-sm text-slate-500">
+        {selection.length ? `${selection.length} things selected.` : 'Select a box or a cable to edit it.'}
+      </p>
+    );
   }
   const found = locate(topology, selection[0]!);
   if (!found) return <p className="text-sm text-slate-500">Nothing to edit here.</p>;
-  const title = found.kind === 'stack' ? (found.stack.kind === 'host' ? 'Host' : `Jail ${found.stack.name}`) : found.kind === 'interface' ? `${found.iface.kind === 'physical' ? 'NIC' : found.iface.kind} ${found.iface.name}` : `${found.segment.kind === 'lan' ? 'LAN' : 'Internet'} ${found.segment.name}`;
+  const title =
+    found.kind === 'stack'
+      ? found.stack.kind === 'host'
+        ? 'Host'
+        : `Jail ${found.stack.name}`
+      : found.kind === 'interface'
+        ? `${found.iface.kind === 'physical' ? 'NIC' : found.iface.kind} ${found.iface.name}`
+        : `${found.segment.kind === 'lan' ? 'LAN' : 'Internet'} ${found.segment.name}`;
   return (
     <div className="space-y-3" data-testid="inspector">
       <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</h3>
       <ProblemNotes problems={fieldProblems(problems, found.path)} />
-      {found.kind === 'stack' && <StackFields key={found.stack.id} stack={found.stack} path={found.path} problems={problems} />}
-      {found.kind === 'interface' && <InterfaceFields key={found.iface.id} iface={found.iface} path={found.path} problems={problems} />}
+      {found.kind === 'stack' && (
+        <StackFields key={found.stack.id} stack={found.stack} path={found.path} problems={problems} />
+      )}
+      {found.kind === 'interface' && (
+        <InterfaceFields key={found.iface.id} iface={found.iface} path={found.path} problems={problems} />
+      )}
       {found.kind === 'segment' && (
         <div className="space-y-3" key={found.segment.id}>
-          <TextField label="Name" value={found.segment.name} onCommit={(name) => store.getState().updateSegment(found.segment.id, { name })} problems={fieldProblems(problems, found.path, 'name')} testId="field-name" />
+          <TextField
+            label="Name"
+            value={found.segment.name}
+            onCommit={(name) => store.getState().updateSegment(found.segment.id, { name })}
+            problems={fieldProblems(problems, found.path, 'name')}
+            testId="field-name"
+          />
           {found.segment.kind === 'lan' && (
             <>
-              <TextField label="CIDR" value={found.segment.cidr} onCommit={(cidr) => store.getState().updateSegment(found.segment.id, { cidr })} problems={fieldProblems(problems, found.path, 'cidr')} testId="field-cidr" />
-              <TextField label="Gateway" value={found.segment.gateway ?? ''} onCommit={(gateway) => store.getState().updateSegment(found.segment.id, { gateway })} problems={fieldProblems(problems, found.path, 'gateway')} testId="field-lan-gateway" />
+              <TextField
+                label="CIDR"
+                value={found.segment.cidr}
+                onCommit={(cidr) => store.getState().updateSegment(found.segment.id, { cidr })}
+                problems={fieldProblems(problems, found.path, 'cidr')}
+                testId="field-cidr"
+              />
+              <TextField
+                label="Gateway"
+                value={found.segment.gateway ?? ''}
+                onCommit={(gateway) => store.getState().updateSegment(found.segment.id, { gateway })}
+                problems={fieldProblems(problems, found.path, 'gateway')}
+                testId="field-lan-gateway"
+              />
             </>
           )}
         </div>

@@ -11,13 +11,20 @@ import { migrateDesign, MIGRATIONS } from './registry';
 // Real version-1 files (the demo, the templates, a design with policies), exported before version 2
 // existed, with the pf rules and audit they compiled to then (fixtures/compiled-before-v2.json).
 const FIXTURES = join(__dirname, 'fixtures');
-const files = readdirSync(FIXTURES).filter((f) => f.startsWith('v1-')).sort();
-const before = JSON.parse(readFileSync(join(FIXTURES, 'compiled-before-v2.json'), 'utf8')) as Record<string, { pf: Record<string, string[]>; audit: Record<string, unknown>; intents: { id: string }[] }>;
+const files = readdirSync(FIXTURES)
+  .filter((f) => f.startsWith('v1-'))
+  .sort();
+const before = JSON.parse(readFileSync(join(FIXTURES, 'compiled-before-v2.json'), 'utf8')) as Record<
+  string,
+  { pf: Record<string, string[]>; audit: Record<string, unknown>; intents: { id: string }[] }
+>;
 const raw = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Record<string, unknown>;
 
 describe('design migrations', () => {
   it('chain from version 1 up to the current version, one step each', () => {
-    expect(MIGRATIONS.map((m) => [m.from, m.to])).toEqual(Array.from({ length: TOPOLOGY_VERSION - 1 }, (_, i) => [i + 1, i + 2]));
+    expect(MIGRATIONS.map((m) => [m.from, m.to])).toEqual(
+      Array.from({ length: TOPOLOGY_VERSION - 1 }, (_, i) => [i + 1, i + 2]),
+    );
   });
 
   it('has real version-1 files to hold them to, one with policies', () => {
@@ -53,18 +60,26 @@ describe('design migrations', () => {
     });
   });
 
-  it('turns each policy into an intent of its action, after the design\'s own intents', () => {
+  it("turns each policy into an intent of its action, after the design's own intents", () => {
     const migrated = migrateDesign(raw('v1-blog-network-with-policies.json'));
     if (!migrated.ok) throw new Error(migrated.problem.message);
     expect(migrated.from).toBe(1);
     expect(migrated.design.policies).toBeUndefined();
     const intents = migrated.design.intents as { kind: string; id: string }[];
-    expect(intents.map((i) => `${i.kind} ${i.id}`)).toEqual(['internet-only tor-internet-only', 'allow web-in', 'deny lan-no-snort', 'allow www-to-lan-dns', 'deny no-ping-host']);
+    expect(intents.map((i) => `${i.kind} ${i.id}`)).toEqual([
+      'internet-only tor-internet-only',
+      'allow web-in',
+      'deny lan-no-snort',
+      'allow www-to-lan-dns',
+      'deny no-ping-host',
+    ]);
   });
 
   it('refuses a version newer than it knows, naming the field and the rule', () => {
     const result = readTopology({ ...raw('v1-demo-blog-network.json'), version: TOPOLOGY_VERSION + 1 });
-    expect(!result.ok && result.problems).toEqual([expect.objectContaining({ rule: 'document.version', path: ['version'] })]);
+    expect(!result.ok && result.problems).toEqual([
+      expect.objectContaining({ rule: 'document.version', path: ['version'] }),
+    ]);
     expect(!result.ok && result.problems[0]!.message).toMatch(/"version".*rule document\.version.*Upgrade Patchbay/);
   });
 
@@ -76,7 +91,12 @@ describe('design migrations', () => {
   });
 
   it('leaves a malformed policy for the schema to report where it now stands', () => {
-    const v1 = { ...raw('v1-template-lab.json'), policies: [{ id: 'odd', action: 'maybe', from: { kind: 'stack', id: 'host' }, to: { kind: 'stack', id: 'host' } }] };
+    const v1 = {
+      ...raw('v1-template-lab.json'),
+      policies: [
+        { id: 'odd', action: 'maybe', from: { kind: 'stack', id: 'host' }, to: { kind: 'stack', id: 'host' } },
+      ],
+    };
     const result = readTopology(v1);
     expect(!result.ok && result.problems[0]!.path.slice(0, 3)).toEqual(['intents', 0, 'kind']);
   });

@@ -28,15 +28,22 @@ function refused(message: string): Migrated {
 export function migrateDesign(design: Record<string, unknown>): Migrated {
   const version = design.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return refused(`Unknown topology version ${JSON.stringify(version)} in "version" (rule document.version); this Patchbay reads versions 1 to ${TOPOLOGY_VERSION}.`);
+    return refused(
+      `Unknown topology version ${JSON.stringify(version)} in "version" (rule document.version); this Patchbay reads versions 1 to ${TOPOLOGY_VERSION}.`,
+    );
   }
   if (version > TOPOLOGY_VERSION) {
-    return refused(`This topology is format version ${version} ("version", rule document.version); this Patchbay reads versions up to ${TOPOLOGY_VERSION}. Upgrade Patchbay to open it.`);
+    return refused(
+      `This topology is format version ${version} ("version", rule document.version); this Patchbay reads versions up to ${TOPOLOGY_VERSION}. Upgrade Patchbay to open it.`,
+    );
   }
   let current = design;
   while (current.version !== TOPOLOGY_VERSION) {
     const step = MIGRATIONS.find((m) => m.from === current.version);
-    if (!step) return refused(`No migration from topology version ${String(current.version)} ("version", rule document.version).`);
+    if (!step)
+      return refused(
+        `No migration from topology version ${String(current.version)} ("version", rule document.version).`,
+      );
     current = { ...step.migrate(current), version: step.to };
   }
   return { ok: true, design: current, from: version };

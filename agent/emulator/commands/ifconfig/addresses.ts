@@ -20,7 +20,8 @@ const INET_ATON_OTHER = /^(0[xX][0-9a-fA-F]+|[0-9]+)(\.(0[xX][0-9a-fA-F]+|[0-9]+
 export function inetValue(word: string): bigint {
   const value = parseIPv4(word);
   if (value !== null) return value;
-  if (INET_ATON_OTHER.test(word)) unsupported('ifconfig', `IPv4 address form "${word}" (inet_aton accepts it; the emulator reads only a.b.c.d)`);
+  if (INET_ATON_OTHER.test(word))
+    unsupported('ifconfig', `IPv4 address form "${word}" (inet_aton accepts it; the emulator reads only a.b.c.d)`);
   return abort('ifconfig', `${word}: bad value`);
 }
 

@@ -19,14 +19,18 @@ type Cloner = keyof typeof CLONERS;
 
 function unitsInUse(state: HostState, cloner: Cloner, vnet: number): Set<number> {
   const units = new Set<number>();
-  for (const ifnet of state.ifnets.values()) if (ifnet.cloner === cloner && ifnet.homeVnet === vnet && ifnet.unit !== undefined) units.add(ifnet.unit);
+  for (const ifnet of state.ifnets.values())
+    if (ifnet.cloner === cloner && ifnet.homeVnet === vnet && ifnet.unit !== undefined) units.add(ifnet.unit);
   return units;
 }
 
 function createError(state: HostState, requested: string, errno: Errno): never {
   if (errno === 'EEXIST') abort('ifconfig', `interface ${requested} already exists`);
   // 13's ioctl_ifcreate says err(1, "SIOCIFCREATE2"); the 14-era one adds the name (docs/freebsd/ifconfig.md).
-  return abort('ifconfig', `${state.release === '13' ? 'SIOCIFCREATE2' : `SIOCIFCREATE2 (${requested})`}: ${ERRNO[errno]}`);
+  return abort(
+    'ifconfig',
+    `${state.release === '13' ? 'SIOCIFCREATE2' : `SIOCIFCREATE2 (${requested})`}: ${ERRNO[errno]}`,
+  );
 }
 
 /** The interface made, and the name ifconfig prints when it differs from the one asked for. */

@@ -15,7 +15,11 @@ describe('ifconfig: where the address family may stand', () => {
   it('takes the family only right after the name: "inet" later is an address, and no host has that name', () => {
     const { run, iface } = host();
     run('ifconfig', 'epair', 'create');
-    expect(run('ifconfig', 'epair0b', 'description', 'x', 'inet', '10.0.0.2/24', 'up')).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: inet: bad value\n' });
+    expect(run('ifconfig', 'epair0b', 'description', 'x', 'inet', '10.0.0.2/24', 'up')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: inet: bad value\n',
+    });
     // Words before the error were applied, as FreeBSD applies them in order.
     expect(iface('epair0b')?.description).toBe('x');
     expect(iface('epair0b')?.addresses).toEqual([]);
@@ -24,7 +28,9 @@ describe('ifconfig: where the address family may stand', () => {
   it('treats ether as a family too: a MAC is set only by a call that starts `ether <mac>`', () => {
     const { run, iface } = host();
     run('ifconfig', 'epair', 'create');
-    expect(run('ifconfig', 'epair0a', 'mtu', '9000', 'ether', '02:00:00:00:00:0a').stderr).toBe('ifconfig: ether: bad value\n');
+    expect(run('ifconfig', 'epair0a', 'mtu', '9000', 'ether', '02:00:00:00:00:0a').stderr).toBe(
+      'ifconfig: ether: bad value\n',
+    );
     expect(run('ifconfig', 'epair0a', 'ether', '02:00:00:00:00:0a', 'description', 'patchbay', 'up').code).toBe(0);
     expect(iface('epair0a')).toMatchObject({ mac: '02:00:00:00:00:0a', description: 'patchbay', up: true });
   });
@@ -32,21 +38,33 @@ describe('ifconfig: where the address family may stand', () => {
   it('carries one address per call: a second one is the destination address', () => {
     const { run, iface } = host();
     run('ifconfig', 'epair', 'create');
-    expect(run('ifconfig', 'epair0a', 'inet', '10.0.0.1/24', '10.0.0.3/24').stderr).toBe('ifconfig: 10.0.0.3/24: bad value\n');
-    expect(run('ifconfig', 'epair0a', 'inet', '10.0.0.1/24', 'inet6', 'fd00::1/64').stderr).toBe('ifconfig: inet6: bad value\n');
+    expect(run('ifconfig', 'epair0a', 'inet', '10.0.0.1/24', '10.0.0.3/24').stderr).toBe(
+      'ifconfig: 10.0.0.3/24: bad value\n',
+    );
+    expect(run('ifconfig', 'epair0a', 'inet', '10.0.0.1/24', 'inet6', 'fd00::1/64').stderr).toBe(
+      'ifconfig: inet6: bad value\n',
+    );
     expect(iface('epair0a')?.addresses).toEqual([]);
   });
 
   it('sets the address at the end of the call, under the name it has by then', () => {
     const { run, iface } = host();
     run('ifconfig', 'epair', 'create');
-    expect(run('ifconfig', 'epair0b', 'inet', '10.0.0.2/24', 'alias', 'name', 'e0b_web', 'up')).toEqual({ code: 0, stdout: 'e0b_web\n', stderr: '' });
+    expect(run('ifconfig', 'epair0b', 'inet', '10.0.0.2/24', 'alias', 'name', 'e0b_web', 'up')).toEqual({
+      code: 0,
+      stdout: 'e0b_web\n',
+      stderr: '',
+    });
     expect(iface('e0b_web')?.addresses).toHaveLength(1);
   });
 
   it('accepts a family right after create, and prints the name the kernel chose', () => {
     const { run, iface } = host();
-    expect(run('ifconfig', 'bridge', 'create', 'inet', '10.0.0.1/24', 'up')).toEqual({ code: 0, stdout: 'bridge0\n', stderr: '' });
+    expect(run('ifconfig', 'bridge', 'create', 'inet', '10.0.0.1/24', 'up')).toEqual({
+      code: 0,
+      stdout: 'bridge0\n',
+      stderr: '',
+    });
     expect(iface('bridge0')).toMatchObject({ up: true, addresses: [expect.objectContaining({ prefix: 24 })] });
   });
 });
@@ -58,23 +76,39 @@ describe('ifconfig: addresses', () => {
     run('ifconfig', 'em0', 'inet', '198.51.100.1/24');
     expect(iface('em0')?.addresses.map((a) => a.prefix)).toEqual([24, 24]);
     expect(run('ifconfig', 'em0', 'inet', '192.0.2.20/24', '-alias').code).toBe(0);
-    expect(run('ifconfig', 'em0', 'inet', '192.0.2.20', '-alias')).toEqual({ code: 1, stdout: '', stderr: "ifconfig: ioctl (SIOCDIFADDR): Can't assign requested address\n" });
+    expect(run('ifconfig', 'em0', 'inet', '192.0.2.20', '-alias')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "ifconfig: ioctl (SIOCDIFADDR): Can't assign requested address\n",
+    });
     // After -alias the word is read as any inet address is (in_getip): no names resolve here, and
     // inet_aton's other numeric forms are refused rather than misread.
-    expect(run('ifconfig', 'em0', 'inet', '-alias', '198.51.100.1%x')).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: 198.51.100.1%x: bad value\n' });
-    expect(run('ifconfig', 'em0', 'inet', '-alias', '198.51').stderr).toMatch(/^ifconfig: emulator: unsupported: IPv4 address form "198.51"/);
+    expect(run('ifconfig', 'em0', 'inet', '-alias', '198.51.100.1%x')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: 198.51.100.1%x: bad value\n',
+    });
+    expect(run('ifconfig', 'em0', 'inet', '-alias', '198.51').stderr).toMatch(
+      /^ifconfig: emulator: unsupported: IPv4 address form "198.51"/,
+    );
   });
 
   it('warns and uses the classful mask when none is given (af_inet.c in_postproc)', () => {
     const { run, iface } = host();
-    expect(run('ifconfig', 'em0', 'inet', '10.1.2.3', 'alias').stderr).toBe('ifconfig: WARNING: setting interface address without mask is deprecated,\ndefault mask may not be correct.\n');
+    expect(run('ifconfig', 'em0', 'inet', '10.1.2.3', 'alias').stderr).toBe(
+      'ifconfig: WARNING: setting interface address without mask is deprecated,\ndefault mask may not be correct.\n',
+    );
     expect(iface('em0')?.addresses.at(-1)?.prefix).toBe(8);
   });
 
   it('reads the mask width with strtonum, naming what is wrong', () => {
     const { run } = host();
-    expect(run('ifconfig', 'em0', 'inet', '10.0.0.1/33').stderr).toBe('ifconfig: 10.0.0.1/33: bad value (width too large)\n');
-    expect(run('ifconfig', 'em0', 'inet', '10.0.0.1/x').stderr).toBe('ifconfig: 10.0.0.1/x: bad value (width invalid)\n');
+    expect(run('ifconfig', 'em0', 'inet', '10.0.0.1/33').stderr).toBe(
+      'ifconfig: 10.0.0.1/33: bad value (width too large)\n',
+    );
+    expect(run('ifconfig', 'em0', 'inet', '10.0.0.1/x').stderr).toBe(
+      'ifconfig: 10.0.0.1/x: bad value (width invalid)\n',
+    );
   });
 
   it('never replaces another IPv6 address: `inet6 A` only sets A again', () => {
@@ -90,7 +124,9 @@ describe('ifconfig: addresses', () => {
 
   it('refuses forms it does not model instead of guessing', () => {
     const { run } = host();
-    expect(run('ifconfig', 'em0', 'inet', '10.1', 'alias').stderr).toMatch(/^ifconfig: emulator: unsupported: IPv4 address form "10.1"/);
+    expect(run('ifconfig', 'em0', 'inet', '10.1', 'alias').stderr).toMatch(
+      /^ifconfig: emulator: unsupported: IPv4 address form "10.1"/,
+    );
     expect(run('ifconfig', 'em0', 'vhid', '1').stderr).toBe('ifconfig: emulator: unsupported: parameter "vhid"\n');
   });
 });
@@ -106,7 +142,11 @@ describe('ifconfig: create, rename, destroy', () => {
   it('refuses an epair unit whose a or b name someone holds: the hazard of renaming to epairNa', () => {
     const { run } = host();
     run('ifconfig', 'bridge', 'create', 'name', 'epair0b');
-    expect(run('ifconfig', 'epair', 'create')).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: interface epair already exists\n' });
+    expect(run('ifconfig', 'epair', 'create')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: interface epair already exists\n',
+    });
   });
 
   it('takes only digits after the cloner name, without a leading zero', () => {
@@ -119,14 +159,22 @@ describe('ifconfig: create, rename, destroy', () => {
   it('says "already exists" for create alone on an existing name, and skips create when more follows', () => {
     const { run, iface } = host();
     run('ifconfig', 'bridge0', 'create');
-    expect(run('ifconfig', 'bridge0', 'create')).toEqual({ code: 1, stdout: '', stderr: 'ifconfig: interface bridge0 already exists\n' });
+    expect(run('ifconfig', 'bridge0', 'create')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ifconfig: interface bridge0 already exists\n',
+    });
     expect(run('ifconfig', 'bridge0', 'create', 'up').code).toBe(0);
     expect(iface('bridge0')?.up).toBe(true);
   });
 
   it('prints a created name at exit even when a later word fails', () => {
     const { run } = host();
-    expect(run('ifconfig', 'epair', 'create', 'mtu', '9000', 'bogus')).toEqual({ code: 1, stdout: 'epair0a\n', stderr: 'ifconfig: bogus: bad value\n' });
+    expect(run('ifconfig', 'epair', 'create', 'mtu', '9000', 'bogus')).toEqual({
+      code: 1,
+      stdout: 'epair0a\n',
+      stderr: 'ifconfig: bogus: bad value\n',
+    });
   });
 
   it('words a missing argument as ifconfig does', () => {
@@ -138,7 +186,9 @@ describe('ifconfig: create, rename, destroy', () => {
     const { run } = host();
     run('ifconfig', 'epair', 'create');
     run('jail', '-c', 'name=web', 'persist', 'vnet');
-    expect(run('ifconfig', 'epair0b', 'vnet', 'web', 'up').stderr).toBe('ifconfig: ioctl (SIOCGIFFLAGS): no such interface\n');
+    expect(run('ifconfig', 'epair0b', 'vnet', 'web', 'up').stderr).toBe(
+      'ifconfig: ioctl (SIOCGIFFLAGS): no such interface\n',
+    );
     expect(run('ifconfig', 'epair0a', 'vnet', 'nowhere').stderr).toBe('ifconfig: jail "nowhere" not found\n');
   });
 
@@ -146,7 +196,9 @@ describe('ifconfig: create, rename, destroy', () => {
     const { run, iface } = host();
     expect(run('ifconfig', 'em0', 'mtu', '9000x').code).toBe(0);
     expect(iface('em0')?.mtu).toBe(9000);
-    expect(run('ifconfig', 'em0', 'mtu', 'abc').stderr).toBe('ifconfig: ioctl SIOCSIFMTU (set mtu): Invalid argument\n');
+    expect(run('ifconfig', 'em0', 'mtu', 'abc').stderr).toBe(
+      'ifconfig: ioctl SIOCSIFMTU (set mtu): Invalid argument\n',
+    );
   });
 });
 
@@ -177,7 +229,7 @@ describe('ifconfig: bridges and the kernel', () => {
     expect(iface('bridge0')!.ifindex).toBe(freed);
   });
 
-  it('lists a group in the order its members joined, an epair\'s b end first', () => {
+  it("lists a group in the order its members joined, an epair's b end first", () => {
     const { run } = host();
     run('ifconfig', 'epair', 'create');
     run('ifconfig', 'epair', 'create');

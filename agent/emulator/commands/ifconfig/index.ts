@@ -19,7 +19,8 @@ import { addressFamily } from './words';
 
 function listing(ctx: CommandContext, args: readonly string[]): Output | undefined {
   const all = interfacesIn(ctx.state, ctx.vnet);
-  if (args.length === 0 || (args.length === 1 && args[0] === '-a')) return ok(all.map((i) => formatInterface(ctx.state, i)).join(''));
+  if (args.length === 0 || (args.length === 1 && args[0] === '-a'))
+    return ok(all.map((i) => formatInterface(ctx.state, i)).join(''));
   if (args.length === 1 && args[0] === '-l') return ok(`${all.map((i) => i.name).join(' ')}\n`);
   if (args.length === 2 && args[0] === '-g') {
     // In the order they joined the group, an epair's b end before its a end (ifgroup.c printgroup;
@@ -88,4 +89,3 @@ export const ifconfig: Command = (args, ctx) => {
   const printed = run.printName ? `${run.name}\n` : '';
   return { code: output.code, stdout: output.stdout + printed, stderr: run.stderr + output.stderr };
 };
-

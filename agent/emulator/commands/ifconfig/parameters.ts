@@ -1,11 +1,26 @@
 import { ERRNO, KernelError } from '../../errno';
 import type { IfconfigWord } from '../../grammar/ifconfig-words';
 import * as kernel from '../../kernel/interfaces';
-import { ND6_IFF_AUTO_LINKLOCAL, ND6_IFF_IFDISABLED, ND6_IFF_NO_DAD, ND6_IFF_PERFORMNUD, nd6Flags } from '../../kernel/nd6';
+import {
+  ND6_IFF_AUTO_LINKLOCAL,
+  ND6_IFF_IFDISABLED,
+  ND6_IFF_NO_DAD,
+  ND6_IFF_PERFORMNUD,
+  nd6Flags,
+} from '../../kernel/nd6';
 import { parseIPv4, parseIPv6 } from '../../../../core/net/ip';
 import { findInterface, findJail, type IfAddress, type Ifnet } from '../../state';
 import { abort, unsupported, type CommandContext } from '../output';
-import { inet6Address, inet6Prefixlen, inet6Value, inetAddress, inetNetmask, inetValue, linkAddress, type AddressFamilyName } from './addresses';
+import {
+  inet6Address,
+  inet6Prefixlen,
+  inet6Value,
+  inetAddress,
+  inetNetmask,
+  inetValue,
+  linkAddress,
+  type AddressFamilyName,
+} from './addresses';
 import { cloneCreate } from './create';
 import { addressFamily, lookupWord } from './words';
 
@@ -70,7 +85,10 @@ function setAddressWord(run: Run, pending: Pending, word: string, destination: b
     // in_getaddr), so "10.0.0.3/24" or "inet6" fail as FreeBSD fails them, with "%s: bad value".
     const parsed = run.family === 'inet' ? parseIPv4(word) : run.family === 'inet6' ? parseIPv6(word) : null;
     if (parsed === null) abort('ifconfig', `${word}: bad value`);
-    unsupported('ifconfig', `a destination address "${word}" (the second address word of a call: FreeBSD sets it as the destination or broadcast address; the emulator does not model those)`);
+    unsupported(
+      'ifconfig',
+      `a destination address "${word}" (the second address word of a call: FreeBSD sets it as the destination or broadcast address; the emulator does not model those)`,
+    );
   }
   pending.setaddr++;
   // setifaddr: without alias yet, the new address replaces the first one (clearaddr), except for link.
@@ -92,7 +110,8 @@ function setAddressWord(run: Run, pending: Pending, word: string, destination: b
 
 function noteAlias(pending: Pending, param: number) {
   // notealias: a delete copies the address given so far into the delete request.
-  if (pending.setaddr && pending.doalias === 0 && param < 0) pending.del = { ...(pending.add.value !== undefined ? { value: pending.add.value } : {}) };
+  if (pending.setaddr && pending.doalias === 0 && param < 0)
+    pending.del = { ...(pending.add.value !== undefined ? { value: pending.add.value } : {}) };
   pending.doalias = param;
   if (param < 0) {
     pending.clearaddr = true;
@@ -104,9 +123,15 @@ function vnetCommand(run: Run, jailName: string, reclaim: boolean) {
   const { state } = run.ctx;
   const jail = findJail(state, jailName);
   // libjail jail_getid: the kernel's message for a name or jid it does not know (errx "%s", jail_errmsg).
-  if (!jail) abort('ifconfig', /^[0-9]+$/.test(jailName) ? `jail ${Number(jailName)} not found` : `jail "${jailName}" not found`);
+  if (!jail)
+    abort(
+      'ifconfig',
+      /^[0-9]+$/.test(jailName) ? `jail ${Number(jailName)} not found` : `jail "${jailName}" not found`,
+    );
   if (reclaim) {
-    kernelCall(`SIOCSIFRVNET(${jail.jid}, ${run.name})`, () => kernel.reclaimFromJail(state, jail, run.name, run.ctx.vnet));
+    kernelCall(`SIOCSIFRVNET(${jail.jid}, ${run.name})`, () =>
+      kernel.reclaimFromJail(state, jail, run.name, run.ctx.vnet),
+    );
     return;
   }
   const ifnet = ifnetOf(run, 'SIOCSIFVNET');
@@ -114,7 +139,12 @@ function vnetCommand(run: Run, jailName: string, reclaim: boolean) {
 }
 
 // The ND6_IFF_* bits (kernel/nd6.ts) that af_inet6.c's nd6 words set and clear.
-const ND6_FLAG: Record<string, number> = { nud: ND6_IFF_PERFORMNUD, ifdisabled: ND6_IFF_IFDISABLED, auto_linklocal: ND6_IFF_AUTO_LINKLOCAL, no_dad: ND6_IFF_NO_DAD };
+const ND6_FLAG: Record<string, number> = {
+  nud: ND6_IFF_PERFORMNUD,
+  ifdisabled: ND6_IFF_IFDISABLED,
+  auto_linklocal: ND6_IFF_AUTO_LINKLOCAL,
+  no_dad: ND6_IFF_NO_DAD,
+};
 
 /** One recognised word: what it does right away (ifconfig.c basic_cmds, ifbridge.c, ifclone.c, af_inet6.c). */
 function perform(run: Run, pending: Pending, word: IfconfigWord, value: string | undefined) {
@@ -196,7 +226,11 @@ function perform(run: Run, pending: Pending, word: IfconfigWord, value: string |
       const bridge = ifnetOf(run, label);
       const member = findInterface(state, run.ctx.vnet, value!);
       if (bridge.kind !== 'bridge') abort('ifconfig', `${label}: ${ERRNO.EINVAL}`);
-      kernelCall(label, () => (word.name === 'addm' ? kernel.addBridgeMember(state, bridge, member) : kernel.deleteBridgeMember(bridge, member)));
+      kernelCall(label, () =>
+        word.name === 'addm'
+          ? kernel.addBridgeMember(state, bridge, member)
+          : kernel.deleteBridgeMember(bridge, member),
+      );
       return;
     }
     case 'destroy':
@@ -216,9 +250,12 @@ function perform(run: Run, pending: Pending, word: IfconfigWord, value: string |
 function finish(run: Run, pending: Pending) {
   const { state } = run.ctx;
   if (run.family === 'inet' && pending.setaddr && pending.add.prefix === undefined && pending.newaddr) {
-    // in_postproc (af_inet.c 01792dd7): no mask given: warn (unless point-to-point or loopback) and use the classful mask.
+    // in_postproc (af_inet.c 01792dd7): no mask given: warn (unless point-to-point or loopback) and use the classful
+    // mask.
     const ifnet = findInterface(state, run.ctx.vnet, run.name);
-    if (ifnet?.kind !== 'loopback') run.stderr += 'ifconfig: WARNING: setting interface address without mask is deprecated,\ndefault mask may not be correct.\n';
+    if (ifnet?.kind !== 'loopback')
+      run.stderr +=
+        'ifconfig: WARNING: setting interface address without mask is deprecated,\ndefault mask may not be correct.\n';
     const top = Number(pending.add.value! >> 24n);
     pending.add.prefix = top < 128 ? 8 : top < 192 ? 16 : 24;
   }
@@ -244,7 +281,8 @@ function finish(run: Run, pending: Pending) {
     } catch (error) {
       if (!(error instanceof KernelError)) throw error;
       // EADDRNOTAVAIL with no delete asked for means "no previous address" (ifconfig.c).
-      if (!(error.errno === 'EADDRNOTAVAIL' && pending.doalias >= 0)) abort('ifconfig', `ioctl (SIOCDIFADDR): ${ERRNO[error.errno]}`);
+      if (!(error.errno === 'EADDRNOTAVAIL' && pending.doalias >= 0))
+        abort('ifconfig', `ioctl (SIOCDIFADDR): ${ERRNO[error.errno]}`);
     }
   }
   if (pending.newaddr && (pending.setaddr || pending.setmask)) {
@@ -261,7 +299,15 @@ function finish(run: Run, pending: Pending) {
  * family may follow right then.
  */
 export function configure(run: Run, words: readonly string[], iscreate: boolean) {
-  const pending: Pending = { setaddr: 0, setmask: false, doalias: 0, clearaddr: false, newaddr: true, add: {}, del: {} };
+  const pending: Pending = {
+    setaddr: 0,
+    setmask: false,
+    doalias: 0,
+    clearaddr: false,
+    newaddr: true,
+    add: {},
+    del: {},
+  };
   let createPending = false;
   const createNow = () => {
     createPending = false;
@@ -269,7 +315,7 @@ export function configure(run: Run, words: readonly string[], iscreate: boolean)
     run.name = created.name;
     if (printed) run.printName = true;
   };
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const word = words[i]!;
     const found = lookupWord(word, iscreate, run.ctx.state.release);
     if (iscreate && !found) {

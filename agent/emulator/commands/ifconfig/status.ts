@@ -38,7 +38,8 @@ import type { AddressFamilyName } from './addresses';
 
 export function familyStatus(ctx: CommandContext, ifnet: Ifnet, family: AddressFamilyName, word: string): string {
   const { state } = ctx;
-  if (state.release === '13') unsupported('ifconfig', `status limited to address family ${word} on 13 (its status() was not read)`);
+  if (state.release === '13')
+    unsupported('ifconfig', `status limited to address family ${word} on 13 (its status() was not read)`);
   if (family === 'inet') unsupported('ifconfig', 'status limited to address family inet');
   const head = headLines(state, ifnet);
   if (family === 'link') {

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { adminAuth } from '../../../../server/auth/admin';
 import { authResponse, readJsonBody, requestClient } from '../../../../server/auth/http';
 
-const SetupBody = z.strictObject({ setupCode: z.string().max(200), password: z.string().max(4096), repeat: z.string().max(4096) });
+const SetupBody = z.strictObject({
+  setupCode: z.string().max(200),
+  password: z.string().max(4096),
+  repeat: z.string().max(4096),
+});
 
 /** Sets the first admin password (with the setup code from the data directory) and logs in. */
 export async function POST(request: Request) {
