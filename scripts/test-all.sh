@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test Patchbay has: type check, unit and property tests, a production build, and the
-# end-to-end tests in Debian's Chromium. Runs every stage it can, then prints one closing line.
+# Every test Patchbay has: lint and format checks, type check, unit and property tests, a
+# production build, and the end-to-end tests in Debian's Chromium. Runs every stage it can, then
+# prints one closing line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -20,6 +21,10 @@ stage() {
   "$@" || { failed_stages+=("$name"); return 1; }
 }
 
+# Style first: cheap, and a lint or format failure fails the run like any other stage.
+stage "lint" npm run lint
+stage "format" npm run format:check
+stage "comment width" node scripts/wrap-comments.mjs --check
 stage "type check" npx tsc --noEmit
 stage "unit tests" npx vitest run --reporter=default --reporter=json --outputFile="$ARTIFACTS/unit-report.json"
 if stage "build" npm run build; then
