@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { verdictOfCode } from '../../core/audit/matrix';
 import type { AuditReport } from '../../core/audit/report';
 import { VERDICT_LOOK } from './verdict-style';
@@ -10,17 +11,33 @@ export interface Cell {
 }
 
 /** Sources (jails) by destinations (LAN, internet, host, every jail); a cell opens its explanation. */
-export function AuditMatrixTable({ report, selected, onSelect }: { report: AuditReport; selected: Cell | null; onSelect: (cell: Cell) => void }) {
+export function AuditMatrixTable({
+  report,
+  selected,
+  onSelect,
+}: {
+  report: AuditReport;
+  selected: Cell | null;
+  onSelect: (cell: Cell) => void;
+}) {
   const width = report.columns.length;
-  if (report.jails.length === 0) return <p className="text-sm text-slate-500">No jails yet: add one to see what it can reach.</p>;
+  if (report.jails.length === 0)
+    return <p className="text-sm text-slate-500">No jails yet: add one to see what it can reach.</p>;
   return (
-    <div className="max-h-80 overflow-auto rounded-md border border-slate-200 dark:border-slate-700" data-testid="audit-matrix">
+    <div
+      className="max-h-80 overflow-auto rounded-md border border-slate-200 dark:border-slate-700"
+      data-testid="audit-matrix">
       <table className="border-separate border-spacing-0 text-xs">
         <thead>
           <tr>
-            <th className="sticky left-0 top-0 z-20 bg-slate-100 px-2 py-1 text-left font-medium text-slate-500 dark:bg-slate-800">from ↓ to →</th>
+            <th className="sticky left-0 top-0 z-20 bg-slate-100 px-2 py-1 text-left font-medium text-slate-500 dark:bg-slate-800">
+              from ↓ to →
+            </th>
             {report.columns.map((column, col) => (
-              <th key={col} scope="col" className={`sticky top-0 z-10 bg-slate-100 px-1 py-1 font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
+              <th
+                key={col}
+                scope="col"
+                className={`sticky top-0 z-10 bg-slate-100 px-1 py-1 font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
                 <span className="block max-w-[4.5rem] truncate" title={column.label}>
                   {column.label}
                 </span>
@@ -31,29 +48,24 @@ export function AuditMatrixTable({ report, selected, onSelect }: { report: Audit
         <tbody>
           {report.jails.map((jail, row) => (
             <tr key={jail.id}>
-              <th scope="row" className="sticky left-0 z-10 max-w-[7rem] truncate bg-slate-50 px-2 py-0.5 text-left font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200" title={jail.name}>
+              <th
+                scope="row"
+                className="sticky left-0 z-10 max-w-[7rem] truncate bg-slate-50 px-2 py-0.5 text-left font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200"
+                title={jail.name}>
                 {jail.name}
               </th>
-              {report.columns.map((column, col) => {
-                const verdict = verdictOfCode(report.cells[row * width + col]!);
-                if (verdict === 'self') return <td key={col} className="px-1 text-center text-slate-300" aria-label={`${jail.name} itself`}>·</td>;
-                const look = VERDICT_LOOK[verdict];
-                const active = selected?.row === row && selected.col === col;
-                return (
-                  <td key={col} className={`p-0.5 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
-                    <button
-                      type="button"
-                      onClick={() => onSelect({ row, col })}
-                      aria-label={`${jail.name} → ${column.label}: ${look.label}`}
-                      aria-pressed={active}
-                      data-verdict={verdict}
-                      className={`block h-6 w-full min-w-[1.75rem] rounded text-[11px] font-bold leading-6 ${look.cell} ${active ? 'ring-2 ring-violet-600 ring-offset-1 dark:ring-offset-slate-900' : 'hover:brightness-110'}`}
-                    >
-                      {look.letter}
-                    </button>
-                  </td>
-                );
-              })}
+              {report.columns.map((column, col) => (
+                <MatrixCell
+                  key={col}
+                  row={row}
+                  col={col}
+                  jailName={jail.name}
+                  columnLabel={column.label}
+                  verdict={verdictOfCode(report.cells[row * width + col]!)}
+                  active={selected?.row === row && selected.col === col}
+                  onSelect={onSelect}
+                />
+              ))}
             </tr>
           ))}
         </tbody>
@@ -62,12 +74,60 @@ export function AuditMatrixTable({ report, selected, onSelect }: { report: Audit
   );
 }
 
+interface MatrixCellProps {
+  row: number;
+  col: number;
+  jailName: string;
+  columnLabel: string;
+  verdict: ReturnType<typeof verdictOfCode>;
+  active: boolean;
+  onSelect: (cell: Cell) => void;
+}
+
+/**
+ * One cell, memoised on plain values: an edit changes a few of 40,000 cells at 200 jails, and
+ * without this every cell's button was reconciled twice per edit (when the audit starts and when it
+ * answers), which was most of the time from an edit to the updated matrix.
+ */
+const MatrixCell = memo(function MatrixCell({
+  row,
+  col,
+  jailName,
+  columnLabel,
+  verdict,
+  active,
+  onSelect,
+}: MatrixCellProps) {
+  if (verdict === 'self')
+    return (
+      <td className="px-1 text-center text-slate-300" aria-label={`${jailName} itself`}>
+        ·
+      </td>
+    );
+  const look = VERDICT_LOOK[verdict];
+  return (
+    <td className={`p-0.5 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
+      <button
+        type="button"
+        onClick={() => onSelect({ row, col })}
+        aria-label={`${jailName} → ${columnLabel}: ${look.label}`}
+        aria-pressed={active}
+        data-verdict={verdict}
+        className={`block h-6 w-full min-w-[1.75rem] rounded text-[11px] font-bold leading-6 ${look.cell} ${active ? 'ring-2 ring-violet-600 ring-offset-1 dark:ring-offset-slate-900' : 'hover:brightness-110'}`}>
+        {look.letter}
+      </button>
+    </td>
+  );
+});
+
 export function VerdictLegend() {
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-[11px] text-slate-600 dark:text-slate-300">
       {Object.entries(VERDICT_LOOK).map(([key, look]) => (
         <li key={key} className="flex items-center gap-1">
-          <span className={`inline-block h-4 w-4 rounded text-center text-[10px] font-bold leading-4 ${look.cell}`} aria-hidden>
+          <span
+            className={`inline-block h-4 w-4 rounded text-center text-[10px] font-bold leading-4 ${look.cell}`}
+            aria-hidden>
             {look.letter}
           </span>
           {look.label}
