@@ -27,31 +27,12 @@ import { stackSteps } from './route-steps';
 import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
 import { leftoverRefusals } from './leftovers';
-import type { Phase, Plan, PlanCommand, PlanStep } from './types';
+import { PHASES, type Plan, type PlanCommand, type PlanStep } from './types';
 
 // plan(actual, desired): the ordered steps, each with exact argv and inverse. Teardown runs first
 // (pf, routes, members, addresses, moves out, destroys, jails), then creation in dependency order
 // (interfaces, jails, moves in, settings, members, routes, sysctls, pf). Objects are matched by the
 // names the kernel knows, so a design's ids and layout never cause a step.
-
-const PHASES: Phase[] = [
-  'pf-remove',
-  'route-remove',
-  'member-remove',
-  'address-remove',
-  'move-out',
-  'destroy',
-  'jail-remove',
-  'create',
-  'rename',
-  'jail-create',
-  'move-in',
-  'configure',
-  'member-add',
-  'route-add',
-  'sysctl',
-  'pf',
-];
 
 export interface PlanOptions extends GuardOptions {
   /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */

@@ -14,23 +14,27 @@ export interface PlanCommand {
   captures?: string;
 }
 
-export type Phase =
-  | 'pf-remove'
-  | 'route-remove'
-  | 'member-remove'
-  | 'address-remove'
-  | 'move-out'
-  | 'jail-remove'
-  | 'destroy'
-  | 'create'
-  | 'rename'
-  | 'jail-create'
-  | 'move-in'
-  | 'configure'
-  | 'member-add'
-  | 'route-add'
-  | 'sysctl'
-  | 'pf';
+/** Every phase, in the order a plan runs them: teardown first, then creation in dependency order. */
+export const PHASES = [
+  'pf-remove',
+  'route-remove',
+  'member-remove',
+  'address-remove',
+  'move-out',
+  'destroy',
+  'jail-remove',
+  'create',
+  'rename',
+  'jail-create',
+  'move-in',
+  'configure',
+  'member-add',
+  'route-add',
+  'sysctl',
+  'pf',
+] as const;
+
+export type Phase = (typeof PHASES)[number];
 
 export interface PlanStep {
   phase: Phase;

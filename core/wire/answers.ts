@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Phase } from '../plan/types';
+import { PHASES } from '../plan/types';
 import { TopologySchema } from '../topology/schema';
 import { Count, IsoTime, Name, Text } from './bounds';
 
@@ -8,25 +8,6 @@ import { Count, IsoTime, Name, Text } from './bounds';
 // are loose: a newer agent may add fields, and they pass through untouched. Values a page uses are
 // bounded where a bad one would hurt. server/agents/agent-schemas.ts maps each tRPC path to its
 // schema and checks at compile time that the agent's router agrees.
-
-const PHASES = [
-  'pf-remove',
-  'route-remove',
-  'member-remove',
-  'address-remove',
-  'move-out',
-  'jail-remove',
-  'destroy',
-  'create',
-  'rename',
-  'jail-create',
-  'move-in',
-  'configure',
-  'member-add',
-  'route-add',
-  'sysctl',
-  'pf',
-] as const satisfies readonly Phase[];
 
 export const HostInfoSchema = z.looseObject({
   hostname: z.string().min(1).max(255),
