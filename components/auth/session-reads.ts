@@ -1,13 +1,9 @@
+import type { SessionInfo } from '../../server/auth/session-store';
 // The two reads of /api/auth/* the header and the session list make, as TanStack Query query
 // functions: never throwing, so a dashboard that cannot be reached is a state to show, not an error.
 
-export interface Session {
-  id: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  userAgent: string;
-  clientAddress: string;
+/** A session as the list shows it: the stored one, and whether it is this browser's. */
+export interface Session extends SessionInfo {
   current: boolean;
 }
 

@@ -1,5 +1,4 @@
 import { formatIpv4, ipv4 } from '../net/ipv4';
-import type { Packet } from '../pf/evaluate';
 import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
@@ -7,9 +6,8 @@ import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
 import { probeList, probesFor } from './probes';
 import {
-  EPHEMERAL_PORT,
   placeName,
-  probeKey,
+  probePacket,
   samePlace,
   sameState,
   walk,
@@ -240,16 +238,7 @@ export class Auditor {
     const own: OwnState[] = [];
     // A translation keeps state whatever the filter rules say.
     for (const stack of first.nats.keys()) states.set(stack, { in: false, out: true });
-    const packet: Packet = {
-      proto: probe.proto,
-      src: 0,
-      dst: 0,
-      dport: reply ? EPHEMERAL_PORT : probe.port,
-      sport: reply ? probe.port : EPHEMERAL_PORT,
-      iface: '',
-      direction: 'in',
-      probeKey: probeKey(probe) * 2 + (reply ? 1 : 0),
-    };
+    const packet = probePacket(probe, reply);
     for (const point of points) {
       packet.src = point.src;
       packet.dst = point.dst;

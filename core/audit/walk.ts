@@ -141,6 +141,23 @@ export function probeKey(probe: Probe): number {
   return key;
 }
 
+/**
+ * The packet a probe starts as (addresses and interface filled in hop by hop). A reply travels from
+ * the server's port back to the client's ephemeral one.
+ */
+export function probePacket(probe: Probe, reply: boolean): Packet {
+  return {
+    proto: probe.proto,
+    src: 0,
+    dst: 0,
+    dport: reply ? EPHEMERAL_PORT : probe.port,
+    sport: reply ? probe.port : EPHEMERAL_PORT,
+    iface: '',
+    direction: 'in',
+    probeKey: probeKey(probe) * 2 + (reply ? 1 : 0),
+  };
+}
+
 /** How pf answers inside a walk: the reference evaluation, or a faster one giving the same answers. */
 export interface PfEvaluator {
   decide(stack: AuditStack, packet: Packet): Decision;
@@ -204,18 +221,8 @@ class Walker {
     this.reasons = setup.reasons;
     this.record = setup.record;
     const { probe } = setup;
-    // A reply travels from the server's port back to the client's ephemeral one.
     const reply = setup.forward !== undefined;
-    this.scratch = {
-      proto: probe.proto,
-      src: 0,
-      dst: 0,
-      dport: reply ? EPHEMERAL_PORT : probe.port,
-      sport: reply ? probe.port : EPHEMERAL_PORT,
-      iface: '',
-      direction: 'in',
-      probeKey: probeKey(probe) * 2 + (reply ? 1 : 0),
-    };
+    this.scratch = probePacket(probe, reply);
   }
 
   result(): Trip & { flows: Flows } {

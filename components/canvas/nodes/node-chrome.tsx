@@ -127,21 +127,17 @@ function Marks({ marks }: { marks?: NodeMarks }) {
   );
 }
 
-export function NodeHead({
-  node,
-  accent,
-  tag,
-  icon,
-  flags,
-  marks,
-}: {
+/** What every box is drawn from: its node, colours, tag and icon, problems and host marks. */
+interface BoxProps {
   node: GraphNode;
   accent: Accent;
   tag: string;
   icon: ReactNode;
   flags?: ProblemFlags;
   marks?: NodeMarks;
-}) {
+}
+
+export function NodeHead({ node, accent, tag, icon, flags, marks }: BoxProps) {
   return (
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
@@ -214,21 +210,7 @@ function PortRow({ port }: { port: GraphPort }) {
 }
 
 /** A box with a title block and one row per port; the shape every leaf node shares. */
-export function LeafBox({
-  node,
-  accent,
-  tag,
-  icon,
-  flags,
-  marks,
-}: {
-  node: GraphNode;
-  accent: Accent;
-  tag: string;
-  icon: ReactNode;
-  flags?: ProblemFlags;
-  marks?: NodeMarks;
-}) {
+export function LeafBox({ node, accent, tag, icon, flags, marks }: BoxProps) {
   useContext(RenderCountContext)?.(node.id);
   return (
     <div
@@ -246,21 +228,7 @@ export function LeafBox({
 }
 
 /** A box that holds other boxes (the host, a jail with child jails or bridges). */
-export function ContainerBox({
-  node,
-  accent,
-  tag,
-  icon,
-  flags,
-  marks,
-}: {
-  node: GraphNode;
-  accent: Accent;
-  tag: string;
-  icon: ReactNode;
-  flags?: ProblemFlags;
-  marks?: NodeMarks;
-}) {
+export function ContainerBox({ node, accent, tag, icon, flags, marks }: BoxProps) {
   useContext(RenderCountContext)?.(node.id);
   return (
     <div
