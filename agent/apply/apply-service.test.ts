@@ -7,16 +7,7 @@ import { semanticView } from '../../core/topology/semantic-view';
 import { readHost } from '../discovery/read-host';
 import { FreebsdEmulator } from '../emulator/emulator';
 import { ApplyRefused, ApplyService } from './apply-service';
-
-function bareHost() {
-  const host = new FreebsdEmulator({
-    hostname: 'gateway.example.org',
-    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
-  });
-  host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
-  host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
-  return host;
-}
+import { bareHost } from '../testing/bare-host';
 
 let stateDir: string;
 beforeEach(() => {

@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { validTopology } from '../../core/testing/arbitrary-topology';
 import type { Topology } from '../../core/topology/schema';
 import type { FreebsdEmulator } from '../emulator/emulator';
-import type { Executor } from '../executor/types';
 import { provision } from '../testing/provision';
 import { ApplyService } from './apply-service';
 import { freshHost, hostWith, nicKeys } from './emulated-pairs';
 import { readHashed } from './host-state';
+import { dyingExecutor } from '../testing/bare-host';
 
 // Crash recovery on the emulator, for random (actual, desired) pairs: the agent applies a plan and
 // dies after a random step k; a new ApplyService on the same state directory recovers. On the same
@@ -44,16 +44,8 @@ async function crashDuringApply(
   const before = await readHashed(host);
   const jails = before.topology.stacks.flatMap((s) => (s.kind === 'jail' ? [s.id.replace(/^jail:/, '')] : []));
   const stateDir = mkdtempSync(join(tmpdir(), 'patchbay-recovery-'));
-  let killAfterRun = false;
-  const dying: Executor = {
-    kind: 'emulator',
-    run: async (request) => {
-      const result = await host.run(request);
-      if (killAfterRun) throw new Error('agent killed');
-      return result;
-    },
-  };
-  const doomed = new ApplyService({ executor: dying, stateDir });
+  const dying = dyingExecutor(host);
+  const doomed = new ApplyService({ executor: dying.executor, stateDir });
   const planned = await doomed.plan({
     desired,
     adopt: [...nicKeys([actual, desired]), ...jails],
@@ -63,7 +55,7 @@ async function crashDuringApply(
   const k = pick % planned.steps.length;
   const dies = (event: { type: string; index?: number }) => {
     if (crash === 'after-step' && event.type === 'step-done' && event.index === k) throw new Error('agent killed');
-    if (crash === 'mid-step' && event.type === 'step' && event.index === k) killAfterRun = true;
+    if (crash === 'mid-step' && event.type === 'step' && event.index === k) dying.kill();
   };
   await expect(doomed.apply(planned.id, 'tester', dies)).rejects.toThrow('agent killed');
   return { beforeHash: before.hash, stateDir, step: planned.steps[k]!, k };

@@ -9,20 +9,11 @@ import { FreebsdEmulator } from '../emulator/emulator';
 import type { Executor } from '../executor/types';
 import { ApplyService } from './apply-service';
 import type { ApplyEvent } from './apply-plan';
+import { bareHost, dyingExecutor } from '../testing/bare-host';
 
 // Issue 14, findings 7a-c: after a crash an apply is blocked until the interrupted one is recovered
 // or dismissed; recovery reads the host before undoing and reports honestly; a revert at start-up
 // reads the host first too and writes its failures to stderr.
-
-function bareHost() {
-  const host = new FreebsdEmulator({
-    hostname: 'gateway.example.org',
-    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
-  });
-  host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
-  host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
-  return host;
-}
 
 let stateDir: string;
 let stderr: MockInstance<typeof console.error>;
@@ -132,20 +123,14 @@ describe('an interrupted apply', () => {
   it('undoes the step whose command ran when the agent died before journalling it', async () => {
     const host = bareHost();
     const before = semanticView((await readHost(host)).topology);
-    let killAfterRun = false;
-    const dying: Executor = {
-      kind: 'emulator',
-      run: async (request) => {
-        const result = await host.run(request);
-        if (killAfterRun) throw new Error('agent killed');
-        return result;
-      },
-    };
-    const service = new ApplyService({ executor: dying, stateDir });
+    const dying = dyingExecutor(host);
+    const service = new ApplyService({ executor: dying.executor, stateDir });
     const planned = await service.plan({ desired: blogNetwork() });
     // Step 9 creates www-jail; the agent dies after jail(8) ran, before the journal heard of it.
     await expect(
-      service.apply(planned.id, 'hal', (e) => void (killAfterRun ||= e.type === 'step' && e.index === 9)),
+      service.apply(planned.id, 'hal', (e) => {
+        if (e.type === 'step' && e.index === 9) dying.kill();
+      }),
     ).rejects.toThrow('agent killed');
     expect(service.journal.records()[0]!.completed).toBe(9);
     const report = await new ApplyService({ executor: host, stateDir }).recoverInterrupted('hal');

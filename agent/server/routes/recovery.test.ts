@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { blogNetwork } from '../../../core/demo/blog-network';
 import { ApplyService } from '../../apply/apply-service';
-import { FreebsdEmulator } from '../../emulator/emulator';
 import { ApplyProgressLogs } from '../apply-progress-log';
 import { agentRouter } from '../router';
+import { bareHost } from '../../testing/bare-host';
 
 // journal.recover, journal.dismiss and what state.read says about an interrupted apply and about
 // the last recovery (issue 14, finding 7), through the agent's router.
@@ -17,16 +17,6 @@ beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterEach(() => vi.restoreAllMocks());
-
-function bareHost() {
-  const host = new FreebsdEmulator({
-    hostname: 'gateway.example.org',
-    nics: [{ name: 'ixl0', addresses: ['192.168.1.10/24'] }],
-  });
-  host.runSync({ argv: ['ifconfig', 'ixl0', 'description', 'uplink'] });
-  host.runSync({ argv: ['route', 'add', 'default', '192.168.1.1'] });
-  return host;
-}
 
 /** An agent whose last apply died after `steps` journalled steps, restarted on the same host. */
 async function agentAfterCrash(steps: number) {
