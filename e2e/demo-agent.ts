@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 // tests themselves (so one can take it away and bring it back), with one injected fault for the
 // failing-apply test.
 
-export const AGENT_LISTEN = '127.0.0.1:7795';
+// E2E_AGENT_PORT lets two checkouts run their end-to-end tests side by side.
+export const AGENT_LISTEN = `127.0.0.1:${process.env.E2E_AGENT_PORT ?? 7795}`;
 export const AGENT_DIR = 'e2e/artifacts/agent';
 export const AGENT_TOKEN_FILE = `${AGENT_DIR}/token`;
 /** Creating a jail named "broken" fails in the emulator, as a real host's jail(8) might. */

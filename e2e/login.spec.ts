@@ -9,7 +9,7 @@ import { emptyDesign } from '../core/editor/empty';
 // PATCHBAY_REQUIRE_LOGIN=1, a data directory of its own (the configured server has no login), and
 // one extra Host name allowed.
 
-const PORT = 3124;
+const PORT = Number(process.env.E2E_LOGIN_PORT ?? 3124);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DATA = 'e2e/artifacts/login-data';
 const PASSWORD = 'twelve or more characters';
