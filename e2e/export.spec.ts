@@ -57,7 +57,8 @@ test('export the demo design as an SVG that SVG tools draw and a PNG with readab
   await page.goto('/designs');
   await page.getByTestId('import-design-file').setInputFiles(designFile);
   await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
-  await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length);
+  // The layout runs in a worker; on a busy machine it can take longer than an assertion's usual wait.
+  await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length, { timeout: 30_000 });
   await page.screenshot({ path: `${ARTIFACTS}/export-editor.png` });
 
   const { file: svgFile, download: svgDownload } = await saved(page, 'export-svg', `${ARTIFACTS}/export.svg`);
