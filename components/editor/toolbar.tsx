@@ -12,7 +12,8 @@ import { importChosenFile } from '../read-topology-file';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
 import { download, fileName } from '../ui/download';
-import { drawingAs, saveDataUrl } from './export-image';
+import type { LinkFlowEdge, TopologyFlowNode } from '../canvas/flow-types';
+import { drawingSvg, svgToPng } from './export-image';
 import { useEditor, useEditorStore } from './editor-context';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 
@@ -36,7 +37,7 @@ export function Toolbar({
   const [showFiles, setShowFiles] = useState(false);
   const closeFiles = useCallback(() => setShowFiles(false), []);
   const fileInput = useRef<HTMLInputElement>(null);
-  const flow = useReactFlow();
+  const flow = useReactFlow<TopologyFlowNode, LinkFlowEdge>();
   const trpc = useTRPC();
   const invalidate = useInvalidate();
   // A save changes the designs list (version, time) and what this design opens as.
@@ -46,7 +47,10 @@ export function Toolbar({
 
   const exportImage = async (kind: 'png' | 'svg') => {
     try {
-      saveDataUrl(fileName(topology.name, kind), await drawingAs(kind, flow.getNodes()));
+      const picture = drawingSvg(flow.getNodes(), flow.getEdges(), topology.name);
+      const name = fileName(topology.name, kind);
+      if (kind === 'svg') download(name, picture.svg, 'image/svg+xml');
+      else download(name, await svgToPng(picture), 'image/png');
     } catch (error) {
       setMessage(`Not exported: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,5 +1,5 @@
 /** Offers `content` to the user as a file download. */
-export function download(filename: string, content: string, type: string) {
+export function download(filename: string, content: BlobPart, type: string) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
