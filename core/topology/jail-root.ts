@@ -51,7 +51,6 @@ export const JailCommandSchema = z
   .min(1, 'the command is empty; clear the field to use the Handbook default instead')
   .max(1024, 'the command is at most 1024 characters')
   .regex(
-    // eslint-disable-next-line no-control-regex
     /^[^\x00-\x1f\x7f"'\\$`]+$/,
     'the command may not hold quotes, backslashes, "$", "`", newlines or other control characters (jail.conf would expand or end the string there)',
   );
