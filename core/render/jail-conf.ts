@@ -8,7 +8,7 @@ import { MANAGER_LABELS, rootOf, rootPath, type JailRoot } from '../topology/jai
 // share/examples/jails/jail.xxx.conf, the jib header), its nested jails in the same file. The jail is
 // made as the live plan makes it (`jail -c name=<path> host.hostname=<h> persist vnet
 // children.max=<n>`, plus its root's parameters). What else goes in depends on its root
-// (core/topology/jail-root.ts, docs/freebsd.md §5.4):
+// (core/topology/jail-root.ts, docs/freebsd.md §5.5):
 // * a directory: `path`, `mount.devfs`, `devfs_ruleset`, and the Handbook's `exec.start += "/bin/sh
 //   /etc/rc"` after Patchbay's network commands and `exec.stop = "/bin/sh /etc/rc.shutdown"` (FreeBSD
 //   Handbook, Jails chapter, "Creating a VNET Jail"); the network commands then run the jail's own
