@@ -21,6 +21,8 @@ export interface EmulatedHostSpec {
   nics?: NicSpec[];
   /** Files on the host, by absolute path (e.g. /etc/pf.conf, /etc/jail.conf.d/www.conf). */
   files?: Record<string, string>;
+  /** Directories on the host, e.g. a jail root and its /dev (/usr/local/jails/containers/web/dev). */
+  directories?: string[];
   /**
    * net.link.bridge.pfil_member / pfil_bridge / pfil_onlyip before anyone sets them, on a 15 host:
    * commit 22893e58 changed the default to 0 and the first release with it is not confirmed, so a
@@ -52,6 +54,8 @@ export function bootHost(spec: EmulatedHostSpec = {}): HostState {
     version: 0,
     modules: new Set(),
     files: new Map(Object.entries(spec.files ?? {})),
+    directories: new Set(spec.directories ?? []),
+    mounts: new Map(),
     ...(spec.bridgePfilDefault15 !== undefined ? { bridgePfilDefault15: spec.bridgePfilDefault15 } : {}),
   };
   newVnet(state);

@@ -147,6 +147,14 @@ export interface HostState {
    * every vnet.
    */
   files: Map<string, string>;
+  /**
+   * Directories that exist on the host, by absolute path, for jail roots (`path`, `<path>/dev`): the
+   * emulator has no file system beyond `files`, so a root is there only when a test or spec says so.
+   * "/" always exists.
+   */
+  directories: Set<string>;
+  /** Mounts jail(8) made (`mount.devfs`), by mount point, with the devfs ruleset given to mount(8). */
+  mounts: Map<string, { fstype: 'devfs'; ruleset: string }>;
   /** EmulatedHostSpec.bridgePfilDefault15: the pfil sysctls' default on a 15 host, when the test says. */
   bridgePfilDefault15?: 0 | 1;
 }

@@ -1,5 +1,6 @@
 import { parseCidr, formatIPv4 } from '../net/ip';
 import { isPairIntent, type Interface, type JailStack, type Stack, type Topology } from '../topology/schema';
+import { handbookRoot } from '../topology/jail-root';
 import { freshId, nextEpairNames, nextFreeAddress, nextJailName, nextUnitName } from './names';
 
 // What the editor does to a design, as functions over plain data: each takes a topology and returns
@@ -55,6 +56,8 @@ export function addJail(t: Topology, options: { name?: string; parent?: string; 
     id,
     name,
     childrenMax: 0,
+    // A new jail is the Handbook's VNET jail with a root of its own; network-only is a choice.
+    root: handbookRoot(),
     ...emptyStack(),
     ...(parent ? { parent: parent.id } : {}),
   };
@@ -314,7 +317,7 @@ export function setPositions(t: Topology, positions: Readonly<Record<string, Pos
 
 type InterfacePatch = Partial<Pick<Interface, 'addresses' | 'description' | 'mtu' | 'up' | 'mac'>>;
 type StackPatch = Partial<
-  Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent'>
+  Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent' | 'root'>
 >;
 
 /** The inspector's edits: any field of an interface or a stack, checked by the validator afterwards. */
@@ -334,6 +337,8 @@ export function updateStack(t: Topology, id: string, patch: StackPatch): Edit {
   if (!stack) return { ok: false, reason: `There is no stack with id ${id}.` };
   if (stack.kind === 'host' && (patch.childrenMax !== undefined || 'parent' in patch))
     return { ok: false, reason: 'children.max and nesting are jail parameters; the host has neither.' };
+  if (stack.kind === 'host' && 'root' in patch)
+    return { ok: false, reason: "A root directory is a jail's; the host's root is its own /." };
   if (stack.kind === 'host' && 'hostname' in patch && !patch.hostname)
     return { ok: false, reason: 'The host needs a hostname.' };
   Object.assign(stack, structuredClone(patch));

@@ -21,6 +21,8 @@ import {
   type Settings,
 } from './interface-steps';
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
+import { createHostname, rootedJailNote, rootParams } from './jail-root-params';
+import { externalJailStep } from './external-jails';
 import { Planner } from './planner';
 import { pfSteps, denyRefusals, type PfState } from './pf-steps';
 import { stackSteps } from './route-steps';
@@ -102,7 +104,8 @@ function jailCreateCommand(path: string, jail: JailStack): PlanCommand {
       'jail',
       '-c',
       `name=${path}`,
-      ...(jail.hostname ? [`host.hostname=${jail.hostname}`] : []),
+      ...(createHostname(jail) ? [`host.hostname=${createHostname(jail)}`] : []),
+      ...rootParams(jail),
       'persist',
       'vnet',
       `children.max=${jail.childrenMax}`,
@@ -118,8 +121,11 @@ function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
     [...t.stacks.entries()].filter((e): e is [string, JailStack] => e[1].kind === 'jail');
   for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
     const existing = p.actual.stacks.get(path);
+    if (externalJailStep(p, path, jail, existing)) continue;
     if (!existing) {
       p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-R', path] }]);
+      const note = rootedJailNote(path, jail);
+      if (note) p.notes.push(note);
       if (otherJails.has(path))
         p.guard.refuse({
           subject: `jail ${path}`,

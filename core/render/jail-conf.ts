@@ -2,12 +2,21 @@ import type { JailStack, Topology } from '../topology/schema';
 import { kernelNameProblem } from '../topology/cable';
 import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
 import { jailName, jailQuote, RenderError, shCommand } from '../text/quote';
+import { MANAGER_LABELS, rootOf, rootPath, type JailRoot } from '../topology/jail-root';
 
 // One /etc/jail.conf.d/<jail>.conf per top-level jail, in jail.conf(5) syntax (docs/freebsd.md §6;
 // share/examples/jails/jail.xxx.conf, the jib header), its nested jails in the same file. The jail is
 // made as the live plan makes it (`jail -c name=<path> host.hostname=<h> persist vnet
-// children.max=<n>`): no `path`, so it shares the host's root and exec.start runs the host's /sbin
-// tools inside it.
+// children.max=<n>`, plus its root's parameters). What else goes in depends on its root
+// (core/topology/jail-root.ts, docs/freebsd.md §5.5):
+// * a directory: `path`, `mount.devfs`, `devfs_ruleset`, and the Handbook's `exec.start += "/bin/sh
+//   /etc/rc"` after Patchbay's network commands and `exec.stop = "/bin/sh /etc/rc.shutdown"` (FreeBSD
+//   Handbook, Jails chapter, "Creating a VNET Jail"); the network commands then run the jail's own
+//   /sbin tools;
+// * network-only: no `path`, so it shares the host's root and exec.start runs the host's /sbin tools;
+// * external (jail.conf, Bastille, AppJail): another file defines the jail, and jail(8) reads one
+//   definition per name, so the network part is written commented out, for the admin to add to that
+//   definition; a jail.conf.d file that defined it too would start a second, rootless copy.
 //
 // The order jail(8) runs things (docs/freebsd/jail.md; usr.sbin/jail/command.c):
 //   exec.prestart (host) → create → vnet.interface moves → exec.start (in the jail) → exec.poststart
@@ -170,11 +179,15 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     lines.push(
       `# Nested: created inside jail ${path.split('.').slice(0, -1).join('.')}, which allows it with children.max, and started by it.`,
     );
+  const root = rootOf(jail);
+  if (root.kind === 'directory') start.push(root.execStart);
   lines.push(`${jailName(path, field('name'))} {`);
-  if (jail.hostname !== undefined) lines.push(`\thost.hostname = ${jailQuote(jail.hostname, field('hostname'))};`);
-  lines.push('\tpersist;');
-  lines.push('\tvnet;');
-  lines.push(`\tchildren.max = ${jail.childrenMax};`);
+  lines.push(...rootLines(jail, root, field));
+  if (root.kind !== 'external') {
+    lines.push('\tpersist;');
+    lines.push('\tvnet;');
+    lines.push(`\tchildren.max = ${jail.childrenMax};`);
+  }
   for (const name of vnetInterfaces) lines.push(`\tvnet.interface += ${jailQuote(name, field(`interface ${name}`))};`);
   const sections: Section[] = [
     {
@@ -184,7 +197,10 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
       commands: prestart,
     },
     {
-      comment: 'Inside the jail, after its interfaces were handed over: addresses, routes, sysctls.',
+      comment:
+        root.kind === 'directory'
+          ? "Inside the jail, after its interfaces were handed over: addresses, routes, sysctls, then the jail's own rc (the Handbook's order)."
+          : 'Inside the jail, after its interfaces were handed over: addresses, routes, sysctls.',
       param: 'exec.start',
       commands: start,
     },
@@ -193,6 +209,11 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
       comment: 'On the host, before removal: nested jails stopped, physical NICs back to the host.',
       param: 'exec.prestop',
       commands: prestop,
+    },
+    {
+      comment: "Inside the jail, before removal: the jail's own rc.shutdown.",
+      param: 'exec.stop',
+      commands: root.kind === 'directory' ? [root.execStop] : [],
     },
     {
       comment: 'On the host, after removal: the epairs this jail made, destroyed from the host end.',
@@ -210,6 +231,43 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
   return lines;
 }
 
+/** The parameters a jail's root adds to its block: its directory and lifecycle, or a note why there are none. */
+function rootLines(jail: JailStack, root: JailRoot, field: (what: string) => string): string[] {
+  const hostname = (value: string) => `\thost.hostname = ${jailQuote(value, field('hostname'))};`;
+  if (root.kind === 'external')
+    return [
+      `\t# Defined by ${MANAGER_LABELS[root.manager]}: its path, hostname, start and stop stay there; add these lines to that definition.`,
+    ];
+  if (root.kind === 'network-only')
+    return [
+      "\t# Network-only: no path, so the jail shares the host's root and runs no rc of its own; a persistent vnet jail for labs.",
+      ...(jail.hostname !== undefined ? [hostname(jail.hostname)] : []),
+    ];
+  return [
+    '\t# Its root, as the FreeBSD Handbook makes a VNET jail; put a FreeBSD userland there first (base.txz).',
+    `\tpath = ${jailQuote(rootPath(root, jail.name), field('root.path'))};`,
+    hostname(jail.hostname ?? jail.name),
+    ...(root.mountDevfs ? ['\tmount.devfs;'] : []),
+    ...(root.devfsRuleset !== undefined ? [`\tdevfs_ruleset = ${root.devfsRuleset};`] : []),
+  ];
+}
+
+/** The file's opening lines: what it is and who owns it, which depends on who defines its jails. */
+function header(file: string, rootPathName: string, family: number, designName: string, root: JailRoot): string[] {
+  const what = `jail ${rootPathName}${family > 1 ? ' and the jails nested in it' : ''}`;
+  if (root.kind === 'external')
+    return [
+      `# ${file}: the network part of ${what}, from the Patchbay design "${designName}".`,
+      `# ${MANAGER_LABELS[root.manager]} defines, starts and stops this jail, not Patchbay: Patchbay only moves its`,
+      '# interfaces in and configures them. Everything below is commented out so that jail(8) never reads a',
+      "# second definition of it; add the lines to the jail's own definition to make the network last.",
+    ];
+  return [
+    `# ${file}: ${what}, written by Patchbay from the design "${designName}".`,
+    '# Patchbay owns this file and rewrites it; changes made here are lost on the next export.',
+  ];
+}
+
 /** One file per top-level jail, its nested jails in it (parents first): path, jail and content. */
 export function renderJailConfs(topology: Topology): { path: string; jail: string; content: string }[] {
   const model = bootModel(topology);
@@ -217,13 +275,13 @@ export function renderJailConfs(topology: Topology): { path: string; jail: strin
   return roots.map((root) => {
     const file = jailConfPath(root.path);
     const family = model.jails.filter((j) => j.path === root.path || j.path.startsWith(`${root.path}.`));
-    const lines = [
-      `# ${file}: jail ${root.path}${family.length > 1 ? ' and the jails nested in it' : ''}, written by Patchbay from the design "${model.topology.name.replace(/[\r\n]/g, ' ')}".`,
-      '# Patchbay owns this file and rewrites it; changes made here are lost on the next export.',
-      "# No path: the jail shares the host's root, as Patchbay creates it live.",
-    ];
+    const jailRoot = rootOf(root.jail);
+    const lines = header(file, root.path, family.length, model.topology.name.replace(/[\r\n]/g, ' '), jailRoot);
+    const body: string[] = [];
     for (const { jail, path } of family)
-      lines.push(...(path === root.path ? [] : ['']), ...renderJailBlock(model, jail, path, file));
+      body.push(...(path === root.path ? [] : ['']), ...renderJailBlock(model, jail, path, file));
+    // An external jail's lines are for its own definition: jail(8) must not see them here.
+    lines.push(...(jailRoot.kind === 'external' ? body.map((line) => (line ? `# ${line}` : '#')) : body));
     return { path: file, jail: root.path, content: `${lines.join('\n')}\n` };
   });
 }

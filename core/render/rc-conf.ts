@@ -1,3 +1,4 @@
+import { isExternal } from '../topology/jail-root';
 import { compilePf } from '../pf/compile';
 import type { Interface, Topology } from '../topology/schema';
 import { bootModel, KERNEL_CLONE, markable, type BootModel } from './boot-model';
@@ -211,9 +212,13 @@ export function renderRcConf(topology: Topology): string {
   if (compilePf(topology).size)
     out.push('', "# pf, for Patchbay's anchors (see the pf.conf hook lines).", assign('pf_enable', '"YES"'));
 
-  if (model.jails.length) {
-    const roots = model.jails.filter((j) => !j.path.includes('.'));
-    const nested = model.jails.length > roots.length;
+  // A jail another tool defines is started by that tool (Bastille and AppJail have rc scripts of
+  // their own), never from Patchbay's jail_list.
+  const external = model.jails.filter((j) => !j.path.includes('.') && isExternal(j.jail)).map((j) => j.path);
+  if (external.length) out.push('', `# Started by the tools that define them, not listed here: ${external.join(' ')}.`);
+  if (model.jails.some((j) => !isExternal(j.jail))) {
+    const roots = model.jails.filter((j) => !j.path.includes('.') && !isExternal(j.jail));
+    const nested = model.jails.length > roots.length + external.length;
     out.push(
       '',
       `# Jails, started in this order, each from /etc/jail.conf.d/<name>.conf${nested ? '; nested jails are started by their parents' : ''}.`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JailRootSchema } from './jail-root';
 
 // The shape of a topology. Structure only: names, addresses and cross-references are checked by
 // `validate()`, which reports every problem with a rule id instead of failing on the first.
@@ -122,6 +123,8 @@ export const JailStackSchema = z.strictObject({
   parent: IdSchema.optional(),
   /** jail(8) `children.max`: how many child jails this jail may create. */
   childrenMax: z.number().int().min(0).default(0),
+  /** Its root and lifecycle, or another tool's; absent: network-only, as before (core/topology/jail-root.ts). */
+  root: JailRootSchema.optional(),
 });
 
 export const StackSchema = z.discriminatedUnion('kind', [HostStackSchema, JailStackSchema]);

@@ -44,10 +44,12 @@ export interface Unit {
   failed: boolean;
 }
 
-type Step = { kind: 'exec'; param: ExecParam; inJail: boolean } | { kind: 'prison' } | { kind: 'vnet' };
+type Step =
+  { kind: 'exec'; param: ExecParam; inJail: boolean } | { kind: 'prison' } | { kind: 'vnet' } | { kind: 'mount-devfs' };
 
 const START: Step[] = [
   { kind: 'exec', param: 'exec.prepare', inJail: false },
+  { kind: 'mount-devfs' },
   { kind: 'exec', param: 'exec.prestart', inJail: false },
   { kind: 'prison' },
   { kind: 'exec', param: 'exec.created', inJail: false },
@@ -61,6 +63,7 @@ const STOP: Step[] = [
   { kind: 'exec', param: 'exec.stop', inJail: true },
   { kind: 'prison' },
   { kind: 'exec', param: 'exec.poststop', inJail: false },
+  { kind: 'mount-devfs' },
   { kind: 'exec', param: 'exec.release', inJail: false },
 ];
 
@@ -85,6 +88,7 @@ function jailArgument(unit: Unit): string {
 function stringsOf(unit: Unit, step: Step): string[] {
   if (step.kind === 'exec') return unit.plan.exec[step.param];
   if (step.kind === 'vnet') return unit.plan.vnetInterfaces;
+  if (step.kind === 'mount-devfs') return unit.plan.mountDevfs ? [''] : [];
   return [''];
 }
 
@@ -105,6 +109,7 @@ function runString(
     if (output.code !== 0) warn(session, unit, `/sbin/${argv.join(' ')}: failed`);
     return output.code === 0;
   }
+  if (step.kind === 'mount-devfs') return mountDevfs(session, unit, down);
   if (step.kind !== 'exec') return true;
   if (step.inJail && !jail) return true;
   const outcome = runExecString(session.state, text, step.inJail ? jail : undefined);
@@ -114,6 +119,61 @@ function runString(
   session.stderr += outcome.stderr;
   if (outcome.status !== 0) warn(session, unit, `${outcome.comline}: failed`);
   return outcome.status === 0;
+}
+
+/**
+ * mount.devfs, command.c run_command() IP_MOUNT_DEVFS: it needs the jail's path, checks <path>/dev
+ * with check_path() (absolute; every component below the jail's path must exist: lstat; on the way
+ * down it must be a devfs mount point), then runs `/sbin/mount -t devfs -oruleset=<devfs_ruleset, or
+ * 4> . <path>/dev`, or `/sbin/umount <path>/dev`.
+ */
+function mountDevfs(session: JailSession, unit: Unit, down: boolean): boolean {
+  const path = unit.plan.kernel.path;
+  if (path === undefined) {
+    warn(session, unit, 'mount.devfs: no jail root path defined');
+    return false;
+  }
+  const devpath = `${path}/dev`;
+  if (!devpath.startsWith('/')) {
+    warn(session, unit, `mount.devfs: ${devpath}: not an absolute pathname`);
+    return false;
+  }
+  const { directories, mounts } = session.state;
+  // check_path() lstat's the components below the jail's path, here <path>/dev alone.
+  if (!directories.has(devpath)) {
+    warn(session, unit, `mount.devfs: ${devpath}: No such file or directory`);
+    return false;
+  }
+  if (down) {
+    if (mounts.get(devpath)?.fstype !== 'devfs') {
+      warn(session, unit, `mount.devfs: ${devpath}: not a mount point`);
+      return false;
+    }
+    mounts.delete(devpath);
+    return true;
+  }
+  if (mounts.has(devpath))
+    return unsupported('jail', `a second devfs mount on ${devpath} (stacked mounts are not modelled)`);
+  mounts.set(devpath, { fstype: 'devfs', ruleset: unit.plan.kernel.devfsRuleset ?? '4' });
+  return true;
+}
+
+/**
+ * create_jail()'s check of `path`, "with a better error message than jail_set gives": absolute (for
+ * a jail named in jail.conf; the newer jail.c skips this for a command-line jail, whose relative path
+ * the kernel then judges: not modelled), then stat(2) must find a directory.
+ */
+function pathProblem(session: JailSession, unit: Unit): string | undefined {
+  const path = unit.plan.kernel.path;
+  if (path === undefined) return undefined;
+  if (!path.startsWith('/')) {
+    if (unit.displayName === null) return unsupported('jail', `a relative path ("${path}") on the command line`);
+    return `path ${path}: not an absolute pathname`;
+  }
+  const normal = path.replace(/\/+$/, '') || '/';
+  if (normal === '/' || session.state.directories.has(normal)) return undefined;
+  if (session.state.files.has(normal)) return `path ${path}: Not a directory`;
+  return `path ${path}: No such file or directory`;
 }
 
 function removed(session: JailSession, unit: Unit, jail: Jail, stopping: boolean) {
@@ -129,7 +189,7 @@ function undoStart(session: JailSession, unit: Unit, jail: Jail | undefined, fai
     const strings = stringsOf(unit, step);
     const from = s === failedStep ? failedString - 1 : strings.length - 1;
     for (let k = from; k >= 0; k--) {
-      if (step.kind === 'vnet') runString(session, unit, jail, step, strings[k]!, true);
+      if (step.kind === 'vnet' || step.kind === 'mount-devfs') runString(session, unit, jail, step, strings[k]!, true);
       else if (step.kind === 'prison' && jail) removed(session, unit, jail, false);
     }
   }
@@ -147,6 +207,13 @@ export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Ja
     const strings = stringsOf(unit, step);
     for (let k = 0; k < strings.length; k++) {
       if (step.kind === 'prison') {
+        const problem = pathProblem(session, unit);
+        if (problem !== undefined) {
+          warn(session, unit, problem);
+          unit.failed = true;
+          undoStart(session, unit, jail, s, 0);
+          return undefined;
+        }
         try {
           const name =
             kernel.name ??
@@ -160,6 +227,7 @@ export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Ja
               persist: kernel.persist || temporaryPersist,
               vnet: kernel.vnet ?? 'inherit',
               ...(kernel.childrenMax !== undefined ? { childrenMax: kernel.childrenMax } : {}),
+              ...(kernel.path !== undefined ? { path: kernel.path.replace(/\/+$/, '') || '/' } : {}),
             },
             session.caller,
           );

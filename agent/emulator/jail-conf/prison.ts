@@ -33,6 +33,8 @@ interface CreateRequest {
   persist: boolean;
   vnet: 'new' | 'inherit';
   childrenMax?: number;
+  /** The root, already checked by jail(8) (create_jail). */
+  path?: string;
 }
 
 /** The jail of that full name, if one is running. */
@@ -139,7 +141,7 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
     jid,
     name,
     hostname: request.hostname ?? '',
-    path: '/',
+    path: request.path ?? '/',
     vnet,
     parentJid: parent?.jid ?? 0,
     childrenMax: request.childrenMax ?? 0,

@@ -33,10 +33,16 @@ interface KernelValues {
   persist: boolean;
   vnet?: 'new' | 'inherit';
   childrenMax?: number;
+  /** The jail's root; absent: the creator's root, "/" (kern_jail.c). */
+  path?: string;
+  /** devfs_ruleset, as given (jail(8) passes the string to mount -oruleset=). */
+  devfsRuleset?: string;
 }
 
 export interface JailPlan {
   kernel: KernelValues;
+  /** mount.devfs: jail(8) mounts devfs on <path>/dev before it creates the jail. */
+  mountDevfs: boolean;
   exec: Record<ExecParam, string[]>;
   vnetInterfaces: string[];
   depend: string[];
@@ -53,6 +59,7 @@ const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
   persist: 'bool',
   vnet: 'jailsys',
   'children.max': 'int',
+  devfs_ruleset: 'int',
   'allow.set_hostname': 'bool',
   'allow.sysvipc': 'bool',
   'allow.raw_sockets': 'bool',
@@ -67,7 +74,6 @@ const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
  */
 const KERNEL_NOT_MODELLED_COMMON = [
   'securelevel',
-  'devfs_ruleset',
   'enforce_statfs',
   'host\\.(domainname|hostuuid|hostid)',
   'host',
@@ -146,6 +152,7 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
   const errors = checkInternal(params);
   const plan: JailPlan = {
     kernel: { persist: false },
+    mountDevfs: false,
     exec: Object.fromEntries(EXEC_PARAMS.map((p) => [p, []])) as unknown as Record<ExecParam, string[]>,
     vnetInterfaces: [],
     depend: [],
@@ -154,8 +161,12 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
   for (const p of params) {
     const known = internalName(p.name);
     if (known && !INTPARAMS[known]!.kernel) {
-      if (known === 'mount.devfs' || known === 'mount.fdescfs' || known === 'mount.procfs') {
-        if (boolParam(p.name, p.values)) unsupported('jail', `parameter ${p.name} (mounts are not modelled)`);
+      if (known === 'mount.devfs') {
+        plan.mountDevfs = boolParam(p.name, p.values);
+        continue;
+      }
+      if (known === 'mount.fdescfs' || known === 'mount.procfs') {
+        if (boolParam(p.name, p.values)) unsupported('jail', `parameter ${p.name} (only mount.devfs is modelled)`);
         continue;
       }
       if (!INTERNAL_MODELLED.has(known)) unsupported('jail', `parameter ${p.name}`);
@@ -164,7 +175,12 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
       else if (known === 'depend') plan.depend = [...p.values];
       continue;
     }
-    if (!options.kernel) continue;
+    if (!options.kernel) {
+      // Still read as strings on the way down: mount.devfs's unmount needs the path (command.c
+      // run_command() reads j->intparams[KP_PATH] whether or not the parameters were imported).
+      if (p.name === 'path') plan.kernel.path = last(p) ?? '';
+      continue;
+    }
     const kp = kernelParam(p.name);
     if (kp === 'unknown') {
       errors.push(`unknown parameter: ${p.name}`);
@@ -186,7 +202,12 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
         if (n === undefined) errors.push(`${p.name}: non-integer value "${value}"`);
         else if (n < 0) unsupported('jail', `a negative ${p.name}`);
         else if (kp.base === 'children.max') plan.kernel.childrenMax = n;
-        else plan.kernel.jid = n;
+        else if (kp.base === 'devfs_ruleset') {
+          // devfs rulesets are 16 bits (sys/fs/devfs/devfs.h devfs_rsnum); what the kernel answers
+          // to a larger one was not read.
+          if (n > 65535) unsupported('jail', `${p.name}=${value} (above 65535: the kernel's answer is not verified)`);
+          plan.kernel.devfsRuleset = value ?? '';
+        } else plan.kernel.jid = n;
         break;
       }
       case 'jailsys': {
@@ -207,8 +228,7 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
       case 'string':
         if (kp.base === 'name') plan.kernel.name = value ?? '';
         else if (kp.base === 'host.hostname') plan.kernel.hostname = value ?? '';
-        else if ((value ?? '') !== '/')
-          unsupported('jail', `path "${value ?? ''}" (the emulator has no directories; only / is modelled)`);
+        else plan.kernel.path = value ?? '';
         break;
     }
   }

@@ -6,6 +6,7 @@ import type { Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
 import { problemsOf } from '../editor-store';
 import { CheckField, ListField, ProblemNotes, TextField } from './fields';
+import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
 
 // Edit every field of what is selected. Suggestions where they save typing: the next free address
@@ -133,6 +134,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         testId="field-hostname"
       />
       {stack.kind === 'jail' && <ParentField stack={stack} />}
+      {stack.kind === 'jail' && <JailRootFields jail={stack} />}
       {stack.kind === 'jail' && (
         <TextField
           label="children.max"
