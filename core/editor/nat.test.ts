@@ -52,7 +52,8 @@ describe('jailNetworks', () => {
   });
 
   it('leave out a bridge on the LAN, and add networks a jail routes for the host', () => {
-    let { topology: t, bridge } = handDrawn();
+    const { topology, bridge } = handDrawn();
+    let t = topology;
     const lanBridge = apply(addBridge(t));
     t = apply(updateInterface(lanBridge.topology, lanBridge.created[0]!, { addresses: ['192.168.1.11/24'] })).topology;
     t = apply(updateInterface(t, bridge, { addresses: ['10.0.0.1/24', '10.0.0.129/25', 'fd00::1/64'] })).topology;
