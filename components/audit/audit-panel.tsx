@@ -9,7 +9,14 @@ import { AuditMatrixTable, VerdictLegend, type Cell } from './audit-matrix';
 import { ExplanationView } from './explanation-view';
 
 /** The matrix, one pair's explanation (lit on the canvas), and questions about any address. */
-export function AuditPanel({ topology }: { topology: Meaning }) {
+export function AuditPanel({
+  topology,
+  onAddNat,
+}: {
+  topology: Meaning;
+  /** The editor's nat action: with it, an explanation can offer nat as the fix. */
+  onAddNat?: (egress: string) => void;
+}) {
   const audit = useAuditContext();
   const [selected, setSelected] = useState<Cell | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,7 +91,7 @@ export function AuditPanel({ topology }: { topology: Meaning }) {
       ) : null}
       {audit.shown ? (
         <div className="space-y-1">
-          <ExplanationView title={audit.shown.title} explanation={audit.shown.explanation} />
+          <ExplanationView title={audit.shown.title} explanation={audit.shown.explanation} onAddNat={onAddNat} />
           <button
             type="button"
             className="text-xs text-slate-500 underline"

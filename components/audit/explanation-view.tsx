@@ -1,6 +1,7 @@
 'use client';
 
 import type { Explanation } from '../../core/audit/report';
+import { NatFix } from './nat-fix';
 import { VERDICT_LOOK } from './verdict-style';
 
 function Steps({ title, steps }: { title: string; steps: Explanation['forward'] }) {
@@ -25,7 +26,16 @@ function Steps({ title, steps }: { title: string; steps: Explanation['forward'] 
 }
 
 /** One pair's verdict, the reason in a sentence, and every hop of the request and of its reply. */
-export function ExplanationView({ title, explanation }: { title: string; explanation: Explanation }) {
+export function ExplanationView({
+  title,
+  explanation,
+  onAddNat,
+}: {
+  title: string;
+  explanation: Explanation;
+  /** Given where the design can be edited: offers nat when that is what the pair lacks. */
+  onAddNat?: (egress: string) => void;
+}) {
   const look = VERDICT_LOOK[explanation.verdict];
   return (
     <div
@@ -49,6 +59,7 @@ export function ExplanationView({ title, explanation }: { title: string; explana
           </span>
         ) : null}
       </p>
+      <NatFix fix={explanation.natFix} onAddNat={onAddNat} />
       <Steps title="Request" steps={explanation.forward} />
       <Steps title="Reply" steps={explanation.reply} />
     </div>

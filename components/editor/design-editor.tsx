@@ -96,7 +96,9 @@ function EditorIntents() {
 
 function EditorAudit() {
   const topology = useDesignMeaning();
-  return <AuditPanel topology={topology} />;
+  const store = useEditorStore();
+  const addNat = useCallback((egress: string) => store.getState().setNat(egress, true), [store]);
+  return <AuditPanel topology={topology} onAddNat={addNat} />;
 }
 
 /** The editor for one saved design. */

@@ -35,6 +35,26 @@ describe('editor store', () => {
     expect(problemsOf(store.getState().topology).map((p) => p.rule)).toEqual(['stack.forwarding.off']);
   });
 
+  it('turns nat on a NIC on and off, one undo step each, and refuses it without a jail network', () => {
+    const store = emptyStore();
+    store.getState().addNic({ name: 'em0' });
+    const [nic] = store.getState().selection;
+    store.getState().setNat(nic!, true);
+    expect(store.getState().refusal).toMatch(/^nat on em0: no jail network routes through the host/);
+    store.getState().addBridge();
+    store.getState().updateInterface(store.getState().selection[0]!, { addresses: ['10.0.0.1/24'] });
+    store.getState().setNat(nic!, true);
+    const host = () => store.getState().topology.stacks.find((s) => s.kind === 'host')!;
+    expect([store.getState().refusal, host().nat]).toEqual([null, [{ egress: nic, sources: ['10.0.0.0/24'] }]]);
+    store.getState().setNat(nic!, false);
+    expect(host().nat).toEqual([]);
+    store.temporal.getState().undo();
+    expect(host().nat).toEqual([{ egress: nic, sources: ['10.0.0.0/24'] }]);
+    store.temporal.getState().undo();
+    expect(host().nat).toEqual([]);
+    expect(host().interfaces.find((i) => i.kind === 'bridge')?.addresses).toEqual(['10.0.0.1/24']);
+  });
+
   it('keeps a refusal in words and changes nothing', () => {
     const store = emptyStore();
     const before = store.getState().topology;

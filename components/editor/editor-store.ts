@@ -16,6 +16,7 @@ import {
   type Edit,
 } from '../../core/editor/actions';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
+import { setNat } from '../../core/editor/nat';
 import { sameMeaning } from '../../core/topology/meaning';
 import type { Topology } from '../../core/topology/schema';
 import type { Problem } from '../../core/validate/problem';
@@ -46,6 +47,8 @@ export interface EditorState {
   updateInterface(id: string, patch: Parameters<typeof updateInterface>[2]): void;
   updateStack(id: string, patch: Parameters<typeof updateStack>[2]): void;
   updateSegment(id: string, patch: Parameters<typeof updateSegment>[2]): void;
+  /** nat on a host NIC for the jail networks behind the host (core/editor/nat.ts), on or off. */
+  setNat(nicId: string, on: boolean): void;
   select(ids: string[]): void;
   selectAll(): void;
   /** Moves boxes; inside a gesture the moves are not undo steps of their own. */
@@ -102,6 +105,7 @@ export function createEditorStore(initial: Topology) {
           updateInterface: (id, patch) => apply(updateInterface(get().topology, id, patch), false),
           updateStack: (id, patch) => apply(updateStack(get().topology, id, patch), false),
           updateSegment: (id, patch) => apply(updateSegment(get().topology, id, patch), false),
+          setNat: (nicId, on) => apply(setNat(get().topology, nicId, on), false),
           select: (ids) => set({ selection: ids }),
           selectAll: () => set({ selection: everyId(get().topology) }),
           move: (positions) => set({ topology: setPositions(get().topology, positions) }),

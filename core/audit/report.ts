@@ -1,17 +1,18 @@
-import { ipv4 } from '../net/ipv4';
+import { formatIpv4, ipv4 } from '../net/ipv4';
 import { isPairIntent, type Intent, type Topology } from '../topology/schema';
-import { Auditor, REACHES, VERDICTS, type Destination, type Source, type Verdict } from './audit';
+import { Auditor, type Destination, type PairVerdict, type Source, type Verdict } from './audit';
+import { badgesOfRow, TWO_WAY, type Badge } from './badges';
 import { probeName } from './probes';
 import { audited, diffAudited, type AuditChange, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { checkIntents, subjectJails } from './intent-check';
-import { auditMatrix, FIXED_DESTINATIONS, SELF } from './matrix';
+import { auditMatrix } from './matrix';
 import type { Trip } from './walk';
 
 // What the views show, as plain serialisable data (it crosses from a web worker): the matrix,
 // each jail's badges, every intent with its violations, and on demand one pair's explanation.
 
-export type Badge = 'lan' | 'internet' | 'host' | 'isolated';
+export type { Badge } from './badges';
 
 export interface AuditReport {
   jails: { id: string; name: string }[];
@@ -53,6 +54,11 @@ export interface Explanation {
   interfaces: string[];
   /** Segment ids it went into (LAN, internet). */
   segments: string[];
+  /**
+   * Set when the replies are lost only because they go to a jail's private address: nat on this
+   * host NIC (the one the request left by) would bring them back.
+   */
+  natFix?: { egress: string; nic: string };
 }
 
 export function intentText(topology: Topology, intent: Intent): string {
@@ -117,16 +123,9 @@ export function reportOf(
 ): AuditReport {
   const { auditor, matrix } = now;
   const width = matrix.destinations.length;
-  const reaches = (code: number) => code !== SELF && REACHES.has(VERDICTS[code]!);
   const badges: Record<string, Badge[]> = {};
   matrix.sources.forEach((id, row) => {
-    const codes = [...matrix.cells.subarray(row * width, (row + 1) * width)];
-    const own: Badge[] = [];
-    FIXED_DESTINATIONS.forEach((d, col) => {
-      if (reaches(codes[col]!)) own.push(d.kind as Badge);
-    });
-    if (codes.every((c) => !reaches(c))) own.push('isolated');
-    badges[id] = own;
+    badges[id] = badgesOfRow([...matrix.cells.subarray(row * width, (row + 1) * width)]);
   });
   const checked = checkIntents(auditor, topology);
   const violating = new Set<string>();
@@ -186,6 +185,34 @@ export function parseTypedDestination(text: string): Extract<Destination, { kind
   };
 }
 
+/**
+ * The host NIC whose nat would make a one-way pair two-way: the request left the host through it,
+ * and its reply died for want of a route back to a private address (walk.ts marks that needsNat).
+ * Patchbay compiles nat for the host's pf only (core/pf/compile.ts), so a NIC inside a jail gets none.
+ * The fix is offered only when the audit, asked again with that nat in the design, finds the pair
+ * two-way: a host pf.conf without Patchbay's nat-anchor, for one, would ignore it.
+ */
+function natFixOf(
+  pair: { topology: Topology; patchbay: PatchbayAnchors; source: Source; destination: Destination },
+  chosen: PairVerdict['explained'],
+): Explanation['natFix'] {
+  const back = chosen?.reply?.outcome;
+  if (chosen?.verdict !== 'one-way' || back?.kind !== 'no-route' || !back.needsNat) return undefined;
+  let fix: Explanation['natFix'];
+  for (const { iface, direction } of chosen.forward.crossed)
+    if (direction === 'tx' && iface.kind === 'physical' && iface.lan && iface.stack.kind === 'host')
+      fix = { egress: iface.id, nic: iface.name };
+  if (!fix) return undefined;
+  const egress = fix.egress;
+  const rule = { egress, sources: [`${formatIpv4(chosen.forward.src)}/32`] };
+  const withNat: Topology = {
+    ...pair.topology,
+    stacks: pair.topology.stacks.map((s) => (s.kind === 'host' ? { ...s, nat: [...s.nat, rule] } : s)),
+  };
+  const after = new Auditor(withNat, pair.patchbay).verdict(pair.source, pair.destination);
+  return TWO_WAY.has(after) ? fix : undefined;
+}
+
 export function explain(
   topology: Topology,
   source: Source,
@@ -204,6 +231,7 @@ export function explain(
       for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
     for (const step of trip.steps) if (step.segment) segments.add(step.segment);
   }
+  const natFix = natFixOf({ topology, patchbay, source, destination }, chosen);
   if (chosen?.forward.outcome.kind === 'delivered' && chosen.forward.outcome.at.kind === 'internet') {
     for (const segment of topology.segments) if (segment.kind === 'internet') segments.add(segment.id);
   }
@@ -216,5 +244,6 @@ export function explain(
     reply: steps(chosen?.reply),
     interfaces: [...new Set(trips.flatMap((t) => t.crossed.map((c) => c.iface.id)))],
     segments: [...segments],
+    ...(natFix ? { natFix } : {}),
   };
 }

@@ -62,7 +62,8 @@ export interface Step {
 export type Outcome =
   | { kind: 'delivered'; at: Place }
   | { kind: 'blocked'; reason: string; rule?: RuleRef; stack: string }
-  | { kind: 'no-route'; reason: string };
+  /** `needsNat`: the reply is for a private address that nothing beyond the host routes back. */
+  | { kind: 'no-route'; reason: string; needsNat?: true };
 
 export interface Trip {
   outcome: Outcome;
@@ -248,8 +249,8 @@ class Walker {
   }
 
   /** Reasons are words for people; a matrix asks only for verdicts and skips building them. */
-  private noRoute(reason: () => string): false {
-    return this.fail({ kind: 'no-route', reason: this.reasons ? reason() : '' });
+  private noRoute(reason: () => string, needsNat = false): false {
+    return this.fail({ kind: 'no-route', reason: this.reasons ? reason() : '', ...(needsNat ? { needsNat } : {}) });
   }
 
   private deliver(at: Place): true {
@@ -568,6 +569,7 @@ class Walker {
     return this.noRoute(
       () =>
         `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
+      isPrivate4(this.dst),
     );
   }
 
@@ -585,6 +587,7 @@ class Walker {
     return this.noRoute(
       () =>
         `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
+      !lan && isPrivate4(this.dst),
     );
   }
 }

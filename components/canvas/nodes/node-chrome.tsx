@@ -102,9 +102,9 @@ const MARK_TEXT: Record<string, { text: string; title: string }> = {
   'only on host': { text: 'extra', title: 'On the host but not in the design: the plan removes it' },
   'only in design': { text: 'new', title: 'In the design but not on the host yet: the plan creates it' },
   differs: { text: 'differs', title: 'On the host and in the design, but not the same: see the list' },
-  'audit:lan': { text: 'lan', title: 'The audit finds this jail reaches the LAN' },
-  'audit:internet': { text: 'net', title: 'The audit finds this jail reaches the internet' },
-  'audit:host': { text: 'host', title: 'The audit finds this jail reaches the host' },
+  'audit:lan': { text: 'lan', title: 'The audit finds this jail reaches the LAN and the replies come back' },
+  'audit:internet': { text: 'net', title: 'The audit finds this jail reaches the internet and the replies come back' },
+  'audit:host': { text: 'host', title: 'The audit finds this jail reaches the host and the replies come back' },
   'audit:isolated': { text: 'isolated', title: 'The audit finds this jail reaches nothing' },
   'audit:violation': { text: '!intent', title: 'An intent about this jail does not hold: see the audit panel' },
 };

@@ -8,6 +8,7 @@ import { problemsOf } from '../editor-store';
 import { CheckField, ListField, ProblemNotes, TextField } from './fields';
 import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
+import { HostNatField, NicNatField } from './nat-field';
 
 // Edit every field of what is selected. Suggestions where they save typing: the next free address
 // of the bridge a jail hangs off, and that bridge's address as the jail's gateway.
@@ -205,6 +206,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         problems={problems.filter((p) => p.path[path.length] === 'staticRoutes')}
         testId="field-routes"
       />
+      {stack.kind === 'host' && <HostNatField host={stack} />}
     </div>
   );
 }
@@ -241,6 +243,7 @@ export function Inspector() {
       {found.kind === 'interface' && (
         <InterfaceFields key={found.iface.id} iface={found.iface} path={found.path} problems={problems} />
       )}
+      {found.kind === 'interface' && <NicNatField nic={found.iface} stack={found.stack} />}
       {found.kind === 'segment' && (
         <div className="space-y-3" key={found.segment.id}>
           <TextField
