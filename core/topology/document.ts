@@ -12,7 +12,8 @@ function documentError(rule: DocumentRule, message: string, path: Problem['path'
   return { ok: false, problems: [{ severity: 'error', rule, path, message }] };
 }
 
-function schemaProblems(error: z.ZodError): Problem[] {
+/** zod's issues as problems, each with its path and a `schema.<code>` rule. */
+export function schemaProblems(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => ({
     severity: 'error' as const,
     rule: `schema.${issue.code}`,
