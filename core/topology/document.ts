@@ -70,6 +70,6 @@ export const MigratingTopologySchema = z.unknown().transform((value, ctx) => {
   const read = readTopology(value);
   if (read.ok) return read.topology;
   for (const problem of read.problems)
-    ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.rule}: ${problem.message}` });
+    ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.message} (${problem.rule})` });
   return z.NEVER;
 }) as unknown as typeof TopologySchema;
