@@ -7,7 +7,7 @@ async function newDesign(page: Page) {
   await page.goto('/designs');
   await page.getByTestId('new-design').click();
   await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
-  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible({ timeout: 30_000 });
 }
 
 async function typeMtu(page: Page, text: string) {

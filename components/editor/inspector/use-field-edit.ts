@@ -5,14 +5,14 @@ import type { FieldRefusal } from '../../../core/editor/field-text';
 import type { Topology } from '../../../core/topology/schema';
 import type { PathSegment, Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
-import { heldProblem } from '../held-fields';
 import { fieldProblems } from './locate';
 
 type Change = (text: string) => (t: Topology) => Edit | FieldRefusal;
 
 /**
  * Props for the text fields of one element: a commit goes through the store's editField (written
- * if Save would take it, else held with why), and the field shows held text and its problems.
+ * if Save would take it, else held with why), and the field shows held text and its problems
+ * (`problems` is allProblems: the held ones included).
  */
 export function useFieldEdit(id: string, path: PathSegment[], problems: Problem[]) {
   const store = useEditorStore();
@@ -23,7 +23,8 @@ export function useFieldEdit(id: string, path: PathSegment[], problems: Problem[
     return {
       value: mine?.text ?? value,
       onCommit: (text: string) => store.getState().editField({ id, field, path: at }, text, change(text)),
-      problems: [...(mine ? [heldProblem(mine, at)] : []), ...fieldProblems(problems, path, field)],
+      // `problems` already holds the held text's problem (allProblems), in the one list the panel shows.
+      problems: fieldProblems(problems, path, field),
     };
   };
 }
