@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { rename, updateInterface } from '../../core/editor/actions';
+import { readMtu } from '../../core/editor/field-text';
 import { TopologySchema } from '../../core/topology/schema';
 import { validate } from '../../core/validate/validate';
 import { createEditorStore, problemsOf, withGestures } from './editor-store';
+import { allProblems } from './held-fields';
 
 function emptyStore() {
   return createEditorStore(
@@ -142,5 +145,45 @@ describe('editor store', () => {
     const before = problemsOf(store.getState().topology);
     store.getState().nudge(5, 5);
     expect(problemsOf(store.getState().topology)).toBe(before);
+  });
+});
+
+describe('editor store: fields that hold text the design cannot take (issue 16)', () => {
+  it('holds "abc" and 99999999 in MTU with the rule, keeps the last MTU, and releases on a good value', () => {
+    const store = emptyStore();
+    store.getState().addBridge();
+    const [bridge] = store.getState().selection;
+    const target = { id: bridge!, field: 'mtu', path: ['stacks', 0, 'interfaces', 0, 'mtu'] };
+    const typeMtu = (text: string) =>
+      store.getState().editField(target, text, (t) => {
+        const mtu = readMtu(text, 'bridge');
+        return mtu.ok ? updateInterface(t, bridge!, { mtu: mtu.value }) : mtu;
+      });
+    typeMtu('9000');
+    for (const text of ['abc', '99999999']) {
+      typeMtu(text);
+      const { topology, held } = store.getState();
+      expect(topology.stacks[0]!.interfaces[0]!.mtu).toBe(9000);
+      expect(held).toEqual([expect.objectContaining({ text, rule: 'interface.mtu.range' })]);
+      expect(allProblems(topology, held).map((p) => p.rule)).toContain('interface.mtu.range');
+      expect(TopologySchema.safeParse(topology).success).toBe(true);
+    }
+    typeMtu('1500');
+    expect(store.getState().held).toEqual([]);
+    expect(store.getState().topology.stacks[0]!.interfaces[0]!.mtu).toBe(1500);
+  });
+
+  it('holds a name Save would refuse (over 64 characters) instead of writing it', () => {
+    const store = emptyStore();
+    store.getState().addBridge();
+    const [bridge] = store.getState().selection;
+    const long = 'b'.repeat(65);
+    store
+      .getState()
+      .editField({ id: bridge!, field: 'name', path: ['stacks', 0, 'interfaces', 0, 'name'] }, long, (t) =>
+        rename(t, bridge!, long),
+      );
+    expect(store.getState().topology.stacks[0]!.interfaces[0]!.name).toBe('bridge0');
+    expect(store.getState().held[0]).toMatchObject({ rule: 'schema.too_big', text: long });
   });
 });

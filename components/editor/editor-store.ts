@@ -15,11 +15,12 @@ import {
   updateStack,
   type Edit,
 } from '../../core/editor/actions';
+import { editRefusal, type FieldRefusal } from '../../core/editor/field-text';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
 import { setNat } from '../../core/editor/nat';
 import { sameMeaning } from '../../core/topology/meaning';
 import type { Topology } from '../../core/topology/schema';
-import type { Problem } from '../../core/validate/problem';
+import type { PathSegment, Problem } from '../../core/validate/problem';
 import { validate } from '../../core/validate/validate';
 
 // The editor's state: the design, what is selected, and the problems the validator finds. A thin
@@ -27,6 +28,22 @@ import { validate } from '../../core/validate/validate';
 // and one gesture (a whole drag) is one step.
 
 type Position = { x: number; y: number };
+
+/** An inspector field: the element it edits, its field and, for the schema check, its path now. */
+export interface FieldTarget {
+  id: string;
+  field: string;
+  path: PathSegment[];
+}
+
+/** Text typed into a field that the design could not take, and why; the design kept its last value. */
+export interface HeldField {
+  id: string;
+  field: string;
+  text: string;
+  rule: string;
+  message: string;
+}
 
 export interface EditorState {
   topology: Topology;
@@ -36,6 +53,8 @@ export interface EditorState {
   /** The design as it was when the current gesture began (a drag), for one undo step per gesture. */
   gestureStart: Topology | null;
   clipboard: Fragment | null;
+  /** Field text refused by the field or the schema: shown at the field and with the problems; Save waits. */
+  held: HeldField[];
 
   addJail(options?: { name?: string; parent?: string; position?: Position }): void;
   addBridge(options?: { stackId?: string; position?: Position }): void;
@@ -49,6 +68,8 @@ export interface EditorState {
   updateSegment(id: string, patch: Parameters<typeof updateSegment>[2]): void;
   /** nat on a host NIC for the jail networks behind the host (core/editor/nat.ts), on or off. */
   setNat(nicId: string, on: boolean): void;
+  /** A field's text committed: its edit is written if Save would accept the result, else held. */
+  editField(target: FieldTarget, text: string, change: (t: Topology) => Edit | FieldRefusal): void;
   select(ids: string[]): void;
   selectAll(): void;
   /** Moves boxes; inside a gesture the moves are not undo steps of their own. */
@@ -91,6 +112,7 @@ export function createEditorStore(initial: Topology) {
           refusal: null,
           gestureStart: null,
           clipboard: null,
+          held: [],
           addJail: (options) => apply(addJail(get().topology, options)),
           addBridge: (options) => apply(addBridge(get().topology, options)),
           addNic: (options) => apply(addNic(get().topology, options)),
@@ -106,6 +128,21 @@ export function createEditorStore(initial: Topology) {
           updateStack: (id, patch) => apply(updateStack(get().topology, id, patch), false),
           updateSegment: (id, patch) => apply(updateSegment(get().topology, id, patch), false),
           setNat: (nicId, on) => apply(setNat(get().topology, nicId, on), false),
+          editField: (target, text, change) => {
+            const others = get().held.filter((h) => h.id !== target.id || h.field !== target.field);
+            const edit = change(get().topology);
+            if ('rule' in edit) {
+              const { rule, message } = edit;
+              return set({ held: [...others, { id: target.id, field: target.field, text, rule, message }] });
+            }
+            const refused = editRefusal(edit, target.path);
+            if (refused) {
+              const { rule, message } = refused;
+              return set({ held: [...others, { id: target.id, field: target.field, text, rule, message }] });
+            }
+            set({ held: others });
+            apply(edit, false);
+          },
           select: (ids) => set({ selection: ids }),
           selectAll: () => set({ selection: everyId(get().topology) }),
           move: (positions) => set({ topology: setPositions(get().topology, positions) }),
@@ -121,7 +158,7 @@ export function createEditorStore(initial: Topology) {
           },
           beginGesture: () => set({ gestureStart: get().topology }),
           endGesture: () => set({ gestureStart: null }),
-          replace: (topology) => set({ topology, selection: [], refusal: null }),
+          replace: (topology) => set({ topology, selection: [], refusal: null, held: [] }),
           addIntent: (draft) => apply(addIntent(get().topology, draft), false),
           removeIntent: (id) => apply(removeIntent(get().topology, id), false),
           copySelection: () => set({ clipboard: copy(get().topology, get().selection) }),

@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { Topology } from '../../core/topology/schema';
 import { formatPath, type PathSegment } from '../../core/validate/problem';
 import { useEditor, useEditorStore } from './editor-context';
-import { problemsOf } from './editor-store';
+import { allProblems } from './held-fields';
 
 /** The box a problem belongs to: the interface, jail or segment its path points into. */
 export function elementOf(t: Topology, path: readonly PathSegment[]): string | undefined {
@@ -22,7 +22,8 @@ export function ProblemsPanel() {
   const topology = useEditor((s) => s.topology);
   const store = useEditorStore();
   const flow = useReactFlow();
-  const problems = problemsOf(topology);
+  const held = useEditor((s) => s.held);
+  const problems = allProblems(topology, held);
   if (problems.length === 0) {
     return (
       <p

@@ -5,7 +5,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
-import { serializeTopology } from '../../core/topology/document';
+import { exportJson, refusedByHeld } from './save-guard';
 import type { Topology } from '../../core/topology/schema';
 import { ConfigDialog } from '../config/config-dialog';
 import { importChosenFile } from '../read-topology-file';
@@ -60,6 +60,8 @@ export function Toolbar({
   const tidy = () => store.getState().replace({ ...topology, layout: { positions: {} } });
 
   const save = async () => {
+    const held = refusedByHeld('saved', topology, store.getState().held);
+    if (held) return setMessage(held);
     setSaving(true);
     try {
       const { version } = await storing.mutateAsync({ id: designId, topology });
@@ -111,7 +113,11 @@ export function Toolbar({
       <button
         type="button"
         className={BUTTON}
-        onClick={() => download(fileName(topology.name, 'json'), serializeTopology(topology), 'application/json')}
+        onClick={() => {
+          const json = exportJson(topology, store.getState().held);
+          if (json.ok) download(fileName(topology.name, 'json'), json.text, 'application/json');
+          setMessage(json.message);
+        }}
         data-testid="export-json">
         JSON
       </button>

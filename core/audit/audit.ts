@@ -106,9 +106,11 @@ export class Auditor {
       }
       case 'host': {
         const host = this.net.stacks.find((s) => s.kind === 'host');
-        return host
+        if (!host) return { addresses: [], missing: 'the design has no host stack' };
+        // A new design's host has no address yet: there is nothing to aim at (issue 16's crash).
+        return host.local.size
           ? { addresses: [...host.local], at: { kind: 'stack', stack: host } }
-          : { addresses: [], missing: 'the design has no host stack' };
+          : { addresses: [], missing: `the host ${host.label} has no IPv4 address` };
       }
       case 'stack': {
         const stack = this.net.stackById.get(destination.id);
@@ -280,6 +282,7 @@ export class Auditor {
       };
     const { addresses, at, probe, missing } = this.targets(destination);
     if (missing) return { verdict: 'no-route', summary: missing };
+    if (addresses.length === 0) return { verdict: 'no-route', summary: 'there is no IPv4 address to reach' };
     const probes = probe ? [probe] : this.probes;
     let best: { results: ProbeVerdict[]; address: number } | undefined;
     for (const address of addresses) {

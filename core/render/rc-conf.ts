@@ -5,6 +5,7 @@ import { bootModel, KERNEL_CLONE, markable, type BootModel } from './boot-model'
 import { cableOfInterface, designedMac, kernelNameProblem } from '../topology/cable';
 import { rcDescription, rcIfconfigValue, rcInterfaceVar, rcQuote, RenderError } from '../text/quote';
 import { markDescription } from '../topology/ownership';
+import { mtuRefusal } from '../validate/rules-mtu';
 
 // The host's boot configuration: lines for /etc/rc.conf, /etc/sysctl.conf and /boot/loader.conf.
 // These files belong to the user; Patchbay shows the lines to add and never writes them.
@@ -144,7 +145,12 @@ export function renderRcConf(topology: Topology): string {
     const mainV4 = mac === undefined ? v4[0] : undefined;
     if (mac !== undefined) words.push('ether', mac);
     else if (mainV4) words.push('inet', mainV4);
-    if (iface.mtu !== undefined) words.push('mtu', String(iface.mtu));
+    if (iface.mtu !== undefined) {
+      // An MTU ifconfig would refuse at boot (issue 16: `mtu 99999999` was written) is not written.
+      const refusal = mtuRefusal(iface.kind, iface.mtu, topology.target.freebsd);
+      if (refusal) throw new RenderError(field(iface, 'mtu'), refusal);
+      words.push('mtu', String(iface.mtu));
+    }
     if (iface.kind === 'bridge') {
       for (const id of iface.members) {
         const member = host.interfaces.find((m) => m.id === id);

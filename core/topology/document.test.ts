@@ -129,7 +129,7 @@ describe('MigratingTopologySchema', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({
       path: ['version'],
-      message: expect.stringMatching(/^document\.version: .*Upgrade Patchbay/),
+      message: expect.stringMatching(/Upgrade Patchbay.*\(document\.version\)$/),
     });
   });
 });

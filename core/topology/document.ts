@@ -12,7 +12,8 @@ function documentError(rule: DocumentRule, message: string, path: Problem['path'
   return { ok: false, problems: [{ severity: 'error', rule, path, message }] };
 }
 
-function schemaProblems(error: z.ZodError): Problem[] {
+/** zod's issues as problems, each with its path and a `schema.<code>` rule. */
+export function schemaProblems(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => ({
     severity: 'error' as const,
     rule: `schema.${issue.code}`,
@@ -69,6 +70,6 @@ export const MigratingTopologySchema = z.unknown().transform((value, ctx) => {
   const read = readTopology(value);
   if (read.ok) return read.topology;
   for (const problem of read.problems)
-    ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.rule}: ${problem.message}` });
+    ctx.addIssue({ code: 'custom', path: problem.path, message: `${problem.message} (${problem.rule})` });
   return z.NEVER;
 }) as unknown as typeof TopologySchema;

@@ -11,6 +11,9 @@ export const RULE_CATALOG = {
   'interface.name.duplicate': 'two interfaces with one name in a stack',
   'interface.description.charset': 'a line break or control character in a description',
   'interface.description.persist': 'a description rc.conf cannot keep (quotes, $, backticks, globs, odd spaces)',
+  'interface.mtu.range':
+    'an MTU FreeBSD refuses: not a whole number, outside 72–65535 (ifhwioctl), or below 576 on a bridge (if_bridge.c)',
+  'interface.mtu.jumbo': 'a NIC MTU above 1500, which only drivers with jumbo frames accept (ether_ioctl)',
   'physical.stack.duplicate': 'one physical NIC in two stacks',
   'jail.name.dot': 'a jail name with "." (jail(8) uses it for nesting)',
   'jail.name.charset': 'a jail name outside [A-Za-z0-9][A-Za-z0-9_-]*',

@@ -207,6 +207,19 @@ const cases: {
     path: 'stacks[0].interfaces[5].members[1]',
   },
   {
+    name: 'an MTU FreeBSD refuses (issue 16: 99999999 passed and was written into rc.conf)',
+    change: (t) => void (iface(t, 'host:bridge0').mtu = 99999999),
+    rule: 'interface.mtu.range',
+    path: 'stacks[0].interfaces[2].mtu',
+  },
+  {
+    name: 'a NIC MTU only jumbo-frame drivers accept',
+    change: (t) => void (iface(t, 'host:ixl0').mtu = 9000),
+    rule: 'interface.mtu.jumbo',
+    path: 'stacks[0].interfaces[1].mtu',
+    severity: 'warning',
+  },
+  {
     name: 'bridge members with different MTUs',
     change: (t) => void (iface(t, 'host:e0a_www_jail').mtu = 9000),
     rule: 'bridge.member.mtu',

@@ -1,10 +1,11 @@
-import type { Topology } from '../topology/schema';
-import { parseTopology } from '../topology/document';
+import { TopologySchema, type Topology } from '../topology/schema';
+import { parseTopology, schemaProblems } from '../topology/document';
 import { buildContext, type ValidationRule } from './context';
-import type { Problem } from './problem';
+import { formatPath, samePath, type Problem } from './problem';
 import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-addresses';
 import { hostnames, interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
 import { jailNesting } from './rules-jails';
+import { interfaceMtus } from './rules-mtu';
 import { bridgeMembers, epairEnds } from './rules-links';
 import { intents, layoutKeys, natRules, segments } from './rules-references';
 import { routes } from './rules-routes';
@@ -13,6 +14,7 @@ const RULES: readonly ValidationRule[] = [
   uniqueIds,
   oneHost,
   interfaceNames,
+  interfaceMtus,
   physicalInOneStack,
   jailNames,
   hostnames,
@@ -32,8 +34,22 @@ const RULES: readonly ValidationRule[] = [
 /** Every problem in a topology, errors first, each with the path of the field to fix. */
 export function validate(topology: Topology): Problem[] {
   const ctx = buildContext(topology);
-  const problems = RULES.flatMap((rule) => rule(ctx));
+  const ruled = RULES.flatMap((rule) => rule(ctx));
+  const problems = [...ruled, ...shapeProblems(topology, ruled)];
   return [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity === 'warning')];
+}
+
+/**
+ * What Save's schema would refuse in a design built in memory (an MTU of 99999999, a NaN), so that
+ * a design validate() finds no problem in is always one Save accepts. A field a rule already
+ * reports an error on is not reported twice.
+ */
+function shapeProblems(topology: Topology, ruled: readonly Problem[]): Problem[] {
+  const parsed = TopologySchema.safeParse(topology);
+  if (parsed.success) return [];
+  return schemaProblems(parsed.error)
+    .filter((p) => !ruled.some((r) => r.severity === 'error' && samePath(r.path, p.path)))
+    .map((p) => ({ ...p, message: `${formatPath(p.path) || 'The design'}: ${p.message}` }));
 }
 
 /** From text to problems in one go: JSON and schema problems, or else every semantic problem. */

@@ -12,7 +12,37 @@ interface ErrorLike {
   code: string;
   message: string;
   stack?: string;
-  cause?: { stack?: string };
+  cause?: { stack?: string; issues?: unknown };
+}
+
+/** What this needs of a zod issue. */
+interface IssueLike {
+  path?: readonly PropertyKey[];
+  message?: string;
+}
+
+const SHOWN_ISSUES = 3;
+
+/**
+ * A refused input in words, field path first: "topology.stacks[0].interfaces[1].mtu: Too big: …".
+ * tRPC makes the message of a refused input the JSON text of zod's issues (issue 16: Save showed
+ * that raw JSON), so every client, the editor's toolbar among them, would otherwise show it.
+ */
+export function issuesInWords(issues: readonly IssueLike[]): string {
+  const lines = issues.slice(0, SHOWN_ISSUES).map((issue) => {
+    const path = (issue.path ?? [])
+      .filter((p): p is string | number => typeof p !== 'symbol')
+      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
+      .join('');
+    return `${path ? `${path}: ` : ''}${issue.message ?? 'is not accepted'}`;
+  });
+  const more = issues.length - SHOWN_ISSUES;
+  return `${lines.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
+function zodIssues(error: ErrorLike): IssueLike[] | undefined {
+  const issues = error.cause?.issues;
+  return Array.isArray(issues) && issues.length > 0 ? (issues as IssueLike[]) : undefined;
 }
 
 interface Shape {
@@ -27,6 +57,8 @@ export function safeErrorShape<S extends Shape>(
 ) {
   return ({ shape, error }: { shape: S; error: ErrorLike }): S => {
     const { stack: _dropped, ...data } = shape.data;
+    const issues = error.code === 'BAD_REQUEST' ? zodIssues(error) : undefined;
+    if (issues) return { ...shape, message: issuesInWords(issues), data };
     if (error.code !== 'INTERNAL_SERVER_ERROR') return { ...shape, data };
     const reference = crypto.randomUUID().slice(0, 8);
     log(

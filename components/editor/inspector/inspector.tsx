@@ -1,14 +1,17 @@
 'use client';
 
+import { rename, updateInterface, updateSegment, updateStack } from '../../../core/editor/actions';
+import { readCount, readMtu } from '../../../core/editor/field-text';
 import { nextFreeAddress } from '../../../core/editor/names';
 import type { Interface, Stack, Topology } from '../../../core/topology/schema';
-import type { Problem } from '../../../core/validate/problem';
+import type { PathSegment, Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
-import { problemsOf } from '../editor-store';
+import { allProblems } from '../held-fields';
 import { CheckField, ListField, ProblemNotes, TextField } from './fields';
 import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
 import { HostNatField, NicNatField } from './nat-field';
+import { useFieldEdit } from './use-field-edit';
 
 // Edit every field of what is selected. Suggestions where they save typing: the next free address
 // of the bridge a jail hangs off, and that bridge's address as the jail's gateway.
@@ -35,15 +38,14 @@ function InterfaceFields({
   const topology = useEditor((s) => s.topology);
   const update = (patch: Parameters<ReturnType<typeof store.getState>['updateInterface']>[1]) =>
     store.getState().updateInterface(iface.id, patch);
+  const edit = useFieldEdit(iface.id, path, problems);
   const bridge = bridgesBehind(topology, iface)[0];
   const free = bridge?.addresses[0] ? nextFreeAddress(topology, bridge.addresses[0]) : undefined;
   return (
     <div className="space-y-3">
       <TextField
         label="Name"
-        value={iface.name}
-        onCommit={(name) => store.getState().rename(iface.id, name)}
-        problems={fieldProblems(problems, path, 'name')}
+        {...edit('name', iface.name, (name) => (t) => rename(t, iface.id, name))}
         testId="field-name"
       />
       <ListField
@@ -60,16 +62,20 @@ function InterfaceFields({
       />
       <TextField
         label="Description"
-        value={iface.description ?? ''}
-        onCommit={(description) => update({ description: description || undefined })}
-        problems={fieldProblems(problems, path, 'description')}
+        {...edit(
+          'description',
+          iface.description ?? '',
+          (text) => (t) => updateInterface(t, iface.id, { description: text || undefined }),
+        )}
         testId="field-description"
       />
       <TextField
         label="MTU"
-        value={iface.mtu === undefined ? '' : String(iface.mtu)}
+        {...edit('mtu', iface.mtu === undefined ? '' : String(iface.mtu), (text) => (t) => {
+          const mtu = readMtu(text, iface.kind, t.target.freebsd);
+          return mtu.ok ? updateInterface(t, iface.id, { mtu: mtu.value }) : mtu;
+        })}
         placeholder="default"
-        onCommit={(mtu) => update({ mtu: mtu === '' ? undefined : Number(mtu) })}
         testId="field-mtu"
       />
       <CheckField label="Up" checked={iface.up} onChange={(up) => update({ up })} testId="field-up" />
@@ -115,23 +121,24 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
     .flatMap((i) => bridgesBehind(topology, i))
     .find((b) => b.addresses[0])
     ?.addresses[0]?.split('/')[0];
+  const edit = useFieldEdit(stack.id, path, problems);
   const routes = stack.staticRoutes.map((r) => `${r.destination} via ${r.gateway}`);
   return (
     <div className="space-y-3">
       {stack.kind === 'jail' ? (
         <TextField
           label="Jail name"
-          value={stack.name}
-          onCommit={(name) => store.getState().rename(stack.id, name)}
-          problems={fieldProblems(problems, path, 'name')}
+          {...edit('name', stack.name, (name) => (t) => rename(t, stack.id, name))}
           testId="field-name"
         />
       ) : null}
       <TextField
         label="Hostname"
-        value={stack.hostname ?? ''}
-        onCommit={(hostname) => update({ hostname: hostname || undefined })}
-        problems={fieldProblems(problems, path, 'hostname')}
+        {...edit(
+          'hostname',
+          stack.hostname ?? '',
+          (text) => (t) => updateStack(t, stack.id, { hostname: text || undefined }),
+        )}
         testId="field-hostname"
       />
       {stack.kind === 'jail' && <ParentField stack={stack} />}
@@ -139,9 +146,10 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
       {stack.kind === 'jail' && (
         <TextField
           label="children.max"
-          value={String(stack.childrenMax)}
-          onCommit={(n) => update({ childrenMax: Number(n) || 0 })}
-          problems={fieldProblems(problems, path, 'childrenMax')}
+          {...edit('childrenMax', String(stack.childrenMax), (text) => (t) => {
+            const count = readCount(text, 'children.max');
+            return count.ok ? updateStack(t, stack.id, { childrenMax: count.value }) : count;
+          })}
           testId="field-children-max"
         />
       )}
@@ -211,11 +219,33 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
   );
 }
 
+function SegmentName({
+  id,
+  name,
+  path,
+  problems,
+}: {
+  id: string;
+  name: string;
+  path: PathSegment[];
+  problems: Problem[];
+}) {
+  const edit = useFieldEdit(id, path, problems);
+  return (
+    <TextField
+      label="Name"
+      {...edit('name', name, (text) => (t) => updateSegment(t, id, { name: text }))}
+      testId="field-name"
+    />
+  );
+}
+
 export function Inspector() {
   const topology = useEditor((s) => s.topology);
   const selection = useEditor((s) => s.selection);
   const store = useEditorStore();
-  const problems = problemsOf(topology);
+  const held = useEditor((s) => s.held);
+  const problems = allProblems(topology, held);
   if (selection.length !== 1) {
     return (
       <p className="text-sm text-slate-500">
@@ -246,13 +276,7 @@ export function Inspector() {
       {found.kind === 'interface' && <NicNatField nic={found.iface} stack={found.stack} />}
       {found.kind === 'segment' && (
         <div className="space-y-3" key={found.segment.id}>
-          <TextField
-            label="Name"
-            value={found.segment.name}
-            onCommit={(name) => store.getState().updateSegment(found.segment.id, { name })}
-            problems={fieldProblems(problems, found.path, 'name')}
-            testId="field-name"
-          />
+          <SegmentName id={found.segment.id} name={found.segment.name} path={found.path} problems={problems} />
           {found.segment.kind === 'lan' && (
             <>
               <TextField
