@@ -204,7 +204,11 @@ function keepSteps(p: Planner, want: IndexedInterface, have: IndexedInterface) {
   p.kept.set(want.key, have);
   let current = p.actualSettings(have);
   if (have.stackKey !== want.stackKey) {
-    if (!p.guard.mayChange(have, 'move')) return;
+    const stackName = (key: string) => (key === '' ? "the host's own stack" : `jail ${key}`);
+    const differences = [
+      `the design puts ${want.iface.name} in ${stackName(want.stackKey)}; on the host it is in ${stackName(have.stackKey)}`,
+    ];
+    if (!p.guard.mayChange(have, 'move', { differences })) return;
     current = moveSteps(p, have, want, current);
   }
   // What Patchbay may change it marks as its own (an adopted object gains the mark here).
@@ -301,14 +305,22 @@ function memberSteps(p: Planner) {
     );
     const removed = existing.filter((m) => !wanted.includes(m) && survivors.has(m));
     const added = wanted.filter((m) => !existing.includes(m));
-    if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of')) continue;
+    const names = (list: string[]) => list.join(', ') || 'none';
+    const memberChange = {
+      differences: [`the design's ${d.iface.name} has members ${names(wanted)}; the host's has ${names(existing)}`],
+    };
+    if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of', memberChange))
+      continue;
     // Bridging an interface that already exists changes it too: ownership and the uplink guard apply (§1.4).
     const keptHere = new Map(
       [...p.kept.entries()].filter(([key]) => key.startsWith(`${d.stackKey}/`)).map(([, k]) => [k.iface.name, k]),
     );
     const blocked = added.some((name) => {
       const member = keptHere.get(name);
-      if (member) return !p.guard.mayChange(member, 'bridge');
+      if (member)
+        return !p.guard.mayChange(member, 'bridge', {
+          differences: [`the design puts ${name} on ${describeKey(d.key)}`],
+        });
       // Neither kept nor made: its creation was refused (and said why); bridge nothing in its name.
       return !p.created.has(`${d.stackKey}/${name}`);
     });
