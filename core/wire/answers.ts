@@ -41,6 +41,7 @@ const ClosingSchema = z.looseObject({
   detail: Text.optional(),
   failures: z.array(RecoveryFailureSchema).optional(),
   matchesPreApplyState: z.boolean().optional(),
+  undone: z.array(Text).max(100_000).optional(),
 });
 
 const LastRecoverySchema = ClosingSchema.extend({ id: Name, summary: Text });
