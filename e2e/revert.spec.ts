@@ -43,6 +43,7 @@ function jumboUplink(): Topology {
 test("a refusal names the difference and the steps it holds back; taking the host's value lets the plan apply", async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await page.goto('/hosts');
   const designId = await saveDesign(page, jumboUplink());
   await page.goto('/hosts/local');
@@ -60,6 +61,8 @@ test("a refusal names the difference and the steps it holds back; taking the hos
   await expect(refusal).toContainText('can cut the host off its network');
   await expect(refusal.getByTestId('held-back')).toContainText('Set host/ixl0: mtu 9000 -description');
   await expect(page.getByTestId('apply-button')).toBeDisabled();
+  await expect(page.getByTestId('plan-blocked')).toBeVisible();
+  await expect(page.getByTestId('plan-empty')).toHaveCount(0);
   await page.screenshot({ path: 'e2e/artifacts/revert-refusal.png' });
 
   await refusal.getByTestId('take-host-value').click();

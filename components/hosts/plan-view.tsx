@@ -61,7 +61,12 @@ export function PlanView({ plan, fixes = {} }: { plan: PlanResult; fixes?: Refus
           ))}
         </ul>
       )}
-      {plan.steps.length === 0 ? (
+      {plan.steps.length === 0 && plan.refusals.length > 0 ? (
+        // Everything was held back: the host does not match, it only may not be changed yet.
+        <p className="text-sm text-red-700 dark:text-red-300" data-testid="plan-blocked">
+          No step can run until the refusals above are resolved.
+        </p>
+      ) : plan.steps.length === 0 ? (
         <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="plan-empty">
           Nothing to do: the host already matches the design.
         </p>
