@@ -1,9 +1,10 @@
 'use client';
 
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { takeHostValues } from '../../core/plan/take-host-values';
 import type { HostValues } from '../../core/plan/types';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
-import { api } from '../trpc-client';
+import { useTRPC } from '../data/trpc';
 
 /** Which fields a fix takes, in words for the version note: "description, MTU". */
 function fieldsOf(fix: HostValues): string {
@@ -17,14 +18,18 @@ function fieldsOf(fix: HostValues): string {
  * there to refuse. Resolves to the new version, or throws with the reason.
  */
 export function useTakeHostValues(designId: string | null) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const invalidate = useInvalidate();
+  const saving = useMutation(trpc.designs.save.mutationOptions());
   return async (fix: HostValues): Promise<number> => {
     if (!designId) throw new Error('Choose a design first.');
-    const opened = await api.designs.open.query({ id: designId });
+    // The newest version, read afresh: the plan was made from it, and the cache may be older.
+    const opened = await queryClient.fetchQuery({ ...trpc.designs.open.queryOptions({ id: designId }), staleTime: 0 });
     const taken = takeHostValues(opened.topology, fix);
     if (!taken.ok) throw new Error(taken.error);
     const where = fix.stack === '' ? `host/${fix.interface}` : `jail ${fix.stack}/${fix.interface}`;
-    const { version } = await api.designs.save.mutate({
+    const { version } = await saving.mutateAsync({
       id: designId,
       topology: taken.topology,
       note: `Took the host's ${fieldsOf(fix)} for ${where}`.slice(0, 200),
