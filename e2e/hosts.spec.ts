@@ -57,7 +57,8 @@ test('plan, apply and confirm a design on the demo host; the new jail appears an
   const designId = await saveDesign(page, blogWithJail('lab1'));
   await local.getByRole('link', { name: 'Open' }).click();
   await expect(page.getByTestId('stream-status')).toHaveText('live');
-  await expect(page.locator('.react-flow__node[data-id="jail:snort-jail"]')).toBeVisible();
+  // The layout runs in the page; on a machine under load it takes more than the default 5 s.
+  await expect(page.locator('.react-flow__node[data-id="jail:snort-jail"]')).toBeVisible({ timeout: 30_000 });
 
   await page.getByTestId('design-select').selectOption(designId);
   await expect(page.getByTestId('differences')).toContainText('jail lab1');

@@ -52,6 +52,30 @@ describe('ApplyService', () => {
     expect(semanticView((await readHost(host)).topology)).toEqual(before);
     expect(service.journal.records()[0]!.outcome).toBe('reverted');
     expect(service.ownedJails().size).toBe(0);
+    // What was undone, newest first, for the page to list under "Reverted at …, not confirmed".
+    const last = service.lastRecovery()!;
+    expect(last).toMatchObject({ id: planned.id, type: 'reverted' });
+    expect(last.undone).toEqual(planned.steps.map((s) => s.summary).reverse());
+  });
+
+  it('waits for a confirmation as long as the apply asked, never longer than the agent allows', async () => {
+    vi.useFakeTimers();
+    const now = Date.now();
+    const host = bareHost();
+    const service = new ApplyService({ executor: host, stateDir, confirmTimeoutMs: 300_000 });
+    const planned = await service.plan({ desired: blogNetwork() });
+    await service.apply(planned.id, 'carol', undefined, 12);
+    const deadline = Date.parse(service.awaitingConfirmation()!.deadline);
+    expect(deadline - now).toBeGreaterThanOrEqual(12_000);
+    expect(deadline - now).toBeLessThan(13_000);
+    await vi.advanceTimersByTimeAsync(12_001);
+    expect(service.journal.records()[0]!.outcome).toBe('reverted');
+
+    const again = await service.plan({ desired: blogNetwork() });
+    const asked = Date.now();
+    await service.apply(again.id, 'carol', undefined, 3600);
+    expect(Date.parse(service.awaitingConfirmation()!.deadline) - asked).toBeLessThanOrEqual(300_000);
+    service.dispose();
   });
 
   it('reports the failing step with FreeBSD stderr and reverts what it did', async () => {

@@ -129,7 +129,16 @@ export class ApplyService {
     return this.pending ? { id: this.pending.id, deadline: new Date(this.pending.deadline).toISOString() } : undefined;
   }
 
-  async apply(planId: string, who: string, onEvent: (event: ApplyEvent) => void = () => {}): Promise<ApplyResult> {
+  /**
+   * `confirmSeconds`: a shorter wait for the confirmation than the agent's own (--confirm-timeout),
+   * which stays the longest: a longer one is capped to it.
+   */
+  async apply(
+    planId: string,
+    who: string,
+    onEvent: (event: ApplyEvent) => void = () => {},
+    confirmSeconds?: number,
+  ): Promise<ApplyResult> {
     const stored = this.plans.get(planId);
     if (!stored)
       throw new ApplyRefused('NOT_FOUND', `No plan ${planId}; plans live until the agent restarts. Plan again.`);
@@ -207,7 +216,9 @@ export class ApplyService {
         });
         return result;
       }
-      const deadline = this.now().getTime() + (this.options.confirmTimeoutMs ?? 60_000);
+      const longest = this.options.confirmTimeoutMs ?? 60_000;
+      const wait = confirmSeconds === undefined ? longest : Math.min(confirmSeconds * 1000, longest);
+      const deadline = this.now().getTime() + wait;
       this.journal.append({
         type: 'end',
         id: planId,
@@ -322,7 +333,13 @@ export class ApplyService {
         { considered: pending.steps.length, undone: reverted.length - failures.length, notOnHost: 0, failures },
         { actualHash: pending.actualHash, ...(pending.before ? { topology: pending.before } : {}) },
       );
-      this.journalClosing('reverted', pending.id, who, report);
+      this.journalClosing(
+        'reverted',
+        pending.id,
+        who,
+        report,
+        reverted.filter((r) => r.ok).map((r) => r.summary),
+      );
       return report;
     } finally {
       this.recovering = false;
@@ -411,14 +428,26 @@ export class ApplyService {
         actualHash: record.plan.actualHash,
         ...(record.before ? { topology: record.before } : {}),
       });
-      this.journalClosing(type, record.id, who, report);
+      this.journalClosing(
+        type,
+        record.id,
+        who,
+        report,
+        [...outcome.undone].sort((a, b) => b - a).map((index) => steps[index]!.summary),
+      );
       return report;
     } finally {
       this.recovering = false;
     }
   }
 
-  private journalClosing(type: 'reverted' | 'recovered', id: string, who: string, report: RecoveryReport) {
+  private journalClosing(
+    type: 'reverted' | 'recovered',
+    id: string,
+    who: string,
+    report: RecoveryReport,
+    undone: string[],
+  ) {
     logReport(type === 'reverted' ? 'revert' : 'recovery', id, report);
     this.journal.append({
       type,
@@ -428,6 +457,7 @@ export class ApplyService {
       detail: report.detail,
       failures: report.failures,
       matchesPreApplyState: report.matchesPreApplyState,
+      undone,
     });
   }
 

@@ -47,6 +47,8 @@ export type JournalEntry =
       detail?: string;
       failures?: RecoveryFailure[];
       matchesPreApplyState?: boolean;
+      /** The summaries of the steps undone, newest first (journals before it was recorded have none). */
+      undone?: string[];
     }
   | { type: 'dismissed'; id: string; at: string; who: string; detail: string };
 
@@ -63,6 +65,8 @@ export interface Closing {
    * Whether the host read afterwards equalled the host before the apply; absent for a dismissal and in older journals.
    */
   matchesPreApplyState?: boolean;
+  /** What a revert or recovery undid, newest first. */
+  undone?: string[];
 }
 
 /** The newest revert, recovery or dismissal, with the apply it closed, for `state.read`. */
@@ -150,6 +154,7 @@ function closingOf(entry: Extract<JournalEntry, { type: ClosingType }>): Closing
       : {
           ...(entry.failures ? { failures: entry.failures } : {}),
           ...(entry.matchesPreApplyState !== undefined ? { matchesPreApplyState: entry.matchesPreApplyState } : {}),
+          ...(entry.undone ? { undone: entry.undone } : {}),
         };
   return { type, at, who, ...(detail !== undefined ? { detail } : {}), ...extra };
 }

@@ -1,14 +1,25 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { api, eventOf } from '../trpc-client';
 import { afterHostChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
 import { PRIMARY_BUTTON, BUTTON } from '../ui/styles';
-import { ApplyProgress, NO_PROGRESS, foldApplyEvent, useCountdown, type ProgressState } from './apply-progress';
+import {
+  ApplyProgress,
+  NO_PROGRESS,
+  foldApplyEvent,
+  foldUnconfirmedRevert,
+  type ProgressState,
+  type UnconfirmedRevert,
+} from './apply-progress';
 import { errorText } from './error-text';
+import type { LastRecovery } from './interrupted-banner';
 import { PlanView, type PlanResult } from './plan-view';
+import { RevertNotice } from './revert-notice';
+import { useCountdown } from './use-countdown';
+import { useTakeHostValues } from './use-take-host-values';
 
 export interface Awaiting {
   id: string;
@@ -21,10 +32,26 @@ interface Props {
   /** Foreign objects on the host, as adopt keys with a label. */
   foreign: { key: string; label: string }[];
   awaiting: Awaiting | null;
+  /** The newest revert, recovery or dismissal on the host, as its state read says. */
+  lastRecovery: LastRecovery | null;
+}
+
+/** Confirm windows on offer, in seconds; "" leaves it to the agent (--confirm-timeout, its longest). */
+const CONFIRM_WINDOWS = [15, 30, 60, 120, 300] as const;
+
+/** The revert of `applyId` for want of a confirmation, if `closing` is one. */
+function revertOf(closing: LastRecovery | null | undefined, applyId: string | null): UnconfirmedRevert | null {
+  if (!closing || !applyId || closing.id !== applyId || closing.type !== 'reverted') return null;
+  return {
+    at: closing.at,
+    undone: closing.undone ?? [],
+    failures: closing.failures ?? [],
+    ...(closing.matchesPreApplyState !== undefined ? { matchesPreApplyState: closing.matchesPreApplyState } : {}),
+  };
 }
 
 /** Plan → apply → confirm, for the chosen design on this host. */
-export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
+export function ApplyPanel({ hostId, designId, foreign, awaiting, lastRecovery }: Props) {
   const trpc = useTRPC();
   const invalidate = useInvalidate();
   /** The host changed (applied, confirmed, reverted): its state and journal are read again. */
@@ -38,19 +65,45 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressState | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [confirmWindow, setConfirmWindow] = useState('');
+  /** The apply this panel started, and whether it still waits for its confirmation. */
+  const [watched, setWatched] = useState<{ id: string; waiting: boolean } | null>(null);
   const secondsLeft = useCountdown(awaiting?.deadline ?? null);
+  const takeHostValues = useTakeHostValues(designId);
 
-  const makePlan = async () => {
+  // Once the host no longer says it waits for our apply (or its time is up), the journal says why:
+  // read it every second until the revert shows, rather than at the next full read of the host.
+  const expectingRevert =
+    watched?.waiting === true &&
+    !revertOf(lastRecovery, watched.id) &&
+    (awaiting?.id !== watched.id || secondsLeft === 0);
+  const recovery = useQuery(
+    trpc.hosts.recovery.queryOptions(expectingRevert ? { id: hostId } : skipToken, { refetchInterval: 1_000 }),
+  );
+  const revert = watched?.waiting
+    ? (revertOf(recovery.data?.lastRecovery, watched.id) ?? revertOf(lastRecovery, watched.id))
+    : null;
+  // The revert removed what the apply made: the host is read again, and its drawing and counters follow.
+  const revertAt = revert?.at;
+  useEffect(() => {
+    if (revertAt) onHostChanged();
+    // Once per revert; onHostChanged is a new function at every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revertAt]);
+
+  const makePlan = async (options: { adopt?: string[] } = {}) => {
     if (!designId) return;
+    const adopting = options.adopt ?? adopt;
     setBusy(true);
     setProgress(null);
+    setWatched(null);
     setMessage(null);
     try {
       setPlan(
         await planning.mutateAsync({
           id: hostId,
           designId,
-          ...(adopt.length ? { adopt } : {}),
+          ...(adopting.length ? { adopt: adopting } : {}),
           ...(allowUplink ? { allowUplinkChanges: true } : {}),
         }),
       );
@@ -73,6 +126,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
             subscription.unsubscribe();
             setBusy(false);
             setPlan(null);
+            setWatched({ id: applyId, waiting: event.result.ok && event.result.completed > 0 });
             onHostChanged();
           }
         },
@@ -91,7 +145,11 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
     setBusy(true);
     setProgress(NO_PROGRESS);
     try {
-      const { applyId } = await starting.mutateAsync({ id: hostId, planId: plan.id });
+      const { applyId } = await starting.mutateAsync({
+        id: hostId,
+        planId: plan.id,
+        ...(confirmWindow ? { confirmSeconds: Number(confirmWindow) } : {}),
+      });
       follow(applyId);
     } catch (error) {
       setProgress(null);
@@ -106,6 +164,7 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
       await confirming.mutateAsync({ id: hostId, applyId: awaiting.id });
       setMessage('Confirmed: the change stays.');
       setProgress(null);
+      setWatched(null);
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -154,6 +213,22 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
         </details>
       )}
       <label className="flex items-center gap-2 text-sm">
+        Confirm within
+        <select
+          className="rounded-md border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+          value={confirmWindow}
+          onChange={(e) => setConfirmWindow(e.target.value)}
+          data-testid="confirm-window">
+          <option value="">the agent&apos;s limit</option>
+          {CONFIRM_WINDOWS.map((seconds) => (
+            <option key={seconds} value={seconds}>
+              {seconds} s
+            </option>
+          ))}
+        </select>
+        or it reverts
+      </label>
+      <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={allowUplink} onChange={(e) => setAllowUplink(e.target.checked)} /> Allow changes
         to the uplink (can cut the host off)
       </label>
@@ -181,8 +256,25 @@ export function ApplyPanel({ hostId, designId, foreign, awaiting }: Props) {
           {message}
         </p>
       )}
-      {plan && !progress && <PlanView plan={plan} />}
-      {progress && <ApplyProgress progress={progress} />}
+      {revert && <RevertNotice revert={revert} />}
+      {plan && !progress && (
+        <PlanView
+          plan={plan}
+          fixes={{
+            takeHostValues: async (fix) => {
+              const version = await takeHostValues(fix);
+              await makePlan();
+              setMessage(`Saved version ${version} of the design with the host's value, and planned again.`);
+            },
+            allow: async (key) => {
+              const next = adopt.includes(key) ? adopt : [...adopt, key];
+              setAdopt(next);
+              await makePlan({ adopt: next });
+            },
+          }}
+        />
+      )}
+      {progress && <ApplyProgress progress={revert ? foldUnconfirmedRevert(progress, revert) : progress} />}
     </div>
   );
 }

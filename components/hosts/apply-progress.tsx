@@ -1,15 +1,26 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import type { ApplyEvent, ApplyProgressEvent, ApplyResult } from '../../core/wire/apply-progress';
 
+/** An unconfirmed apply the agent reverted at its deadline, as the host's journal tells it. */
+export interface UnconfirmedRevert {
+  at: string;
+  /** What was undone, newest first. */
+  undone: string[];
+  /** Steps whose undo failed (by index): they are still in force. */
+  failures: { index: number; summary: string; reason: string }[];
+  matchesPreApplyState?: boolean;
+}
+
 export type ProgressState = {
-  steps: { summary: string; status: 'running' | 'done' | 'failed' }[];
+  steps: { summary: string; status: 'running' | 'done' | 'failed' | 'undone' }[];
   total: number;
   failure?: Extract<ApplyEvent, { type: 'failed' }>;
   reverted: Extract<ApplyEvent, { type: 'revert' }>[];
   result?: ApplyResult;
   error?: string;
+  /** Set when nobody confirmed in time and the agent undid the apply. */
+  unconfirmed?: UnconfirmedRevert;
 };
 
 export const NO_PROGRESS: ProgressState = { steps: [], total: 0, reverted: [] };
@@ -41,6 +52,23 @@ export function foldApplyEvent(progress: ProgressState, event: ApplyProgressEven
   }
 }
 
+/**
+ * The apply as it stands after the agent reverted it for want of a confirmation: its steps are no
+ * longer done (undone, except those whose undo failed, which are still in force).
+ */
+export function foldUnconfirmedRevert(progress: ProgressState, revert: UnconfirmedRevert): ProgressState {
+  const stillInForce = new Set(revert.failures.map((f) => f.index));
+  return {
+    ...progress,
+    steps: progress.steps.map((step, index) =>
+      step.status === 'done' && !stillInForce.has(index) ? { ...step, status: 'undone' } : step,
+    ),
+    unconfirmed: revert,
+  };
+}
+
+const STEP_MARK = { done: '✓', failed: '✗', running: '…', undone: '↩' } as const;
+
 /** Each step as it runs; on failure the step, FreeBSD's words and what was undone. */
 export function ApplyProgress({ progress }: { progress: ProgressState }) {
   const done = progress.steps.filter((s) => s.status === 'done').length;
@@ -52,16 +80,24 @@ export function ApplyProgress({ progress }: { progress: ProgressState }) {
           style={{ width: `${progress.total ? (done / progress.total) * 100 : 0}%` }}
         />
       </div>
-      <p className="text-xs text-slate-500">
-        {done} of {progress.total || '…'} steps done
+      <p className="text-xs text-slate-500" data-testid="apply-count">
+        {progress.unconfirmed
+          ? `${progress.steps.filter((s) => s.status === 'undone').length} of ${progress.total} steps undone; ${done} still in force`
+          : `${done} of ${progress.total || '…'} steps done`}
       </p>
       <ol className="max-h-48 space-y-0.5 overflow-auto text-sm">
         {progress.steps.map((step, index) => (
           <li
             key={index}
-            className={step.status === 'failed' ? 'font-semibold text-red-700 dark:text-red-300' : ''}
+            className={
+              step.status === 'failed'
+                ? 'font-semibold text-red-700 dark:text-red-300'
+                : step.status === 'undone'
+                  ? 'text-slate-400 line-through'
+                  : ''
+            }
             data-testid={`apply-step-${step.status}`}>
-            <span className="mr-1">{step.status === 'done' ? '✓' : step.status === 'failed' ? '✗' : '…'}</span>
+            <span className="mr-1">{STEP_MARK[step.status]}</span>
             {step.summary}
           </li>
         ))}
@@ -91,15 +127,4 @@ export function ApplyProgress({ progress }: { progress: ProgressState }) {
       {progress.error && <p className="text-sm text-red-700 dark:text-red-300">{progress.error}</p>}
     </div>
   );
-}
-
-/** Seconds left until an unconfirmed apply reverts by itself. */
-export function useCountdown(deadline: string | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!deadline) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [deadline]);
-  return deadline ? Math.max(0, Math.ceil((Date.parse(deadline) - now) / 1000)) : null;
 }

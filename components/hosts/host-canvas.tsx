@@ -29,7 +29,16 @@ function useLabelsReadable() {
 }
 
 /** The host as the agent found it, with live traffic on its cables and marks on its boxes. */
-export function HostCanvas({ topology, marks }: { topology: Topology; marks: ReadonlyMap<string, NodeMarks> }) {
+export function HostCanvas({
+  topology,
+  marks,
+  ghosts,
+}: {
+  topology: Topology;
+  marks: ReadonlyMap<string, NodeMarks>;
+  /** What only the design has, drawn in place: no counters (a reverted ghost's cable shows no traffic). */
+  ghosts?: ReadonlySet<string>;
+}) {
   const graph = useStableGraph(topology);
   const layout = useAutoLayout(graph);
   const dark = useDarkMode();
@@ -38,7 +47,7 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
   useEffect(() => traffic.store.setState({ labels: readable }), [traffic, readable]);
   const flow = useMemo(() => {
     if (layout.status !== 'ready') return null;
-    const meters = edgeMeters(topology, graph);
+    const meters = edgeMeters(topology, graph, ghosts);
     const built = toFlow(graph, withSavedPositions(layout.boxes, topology.layout.positions));
     const nodes = built.nodes.map((node): TopologyFlowNode =>
       marks.has(node.id) ? { ...node, data: { ...node.data, marks: marks.get(node.id)! } } : node,
@@ -49,7 +58,7 @@ export function HostCanvas({ topology, marks }: { topology: Topology; marks: Rea
       data: { ...edge.data!, ...(meters.has(edge.id) ? { meter: meters.get(edge.id)! } : {}) },
     }));
     return { nodes, edges };
-  }, [graph, layout, topology, marks]);
+  }, [graph, layout, topology, marks, ghosts]);
 
   // When boxes come or go (an apply added a jail), bring the whole host into view again, once the
   // layout has placed them. From the layout's own boxes: boxes off screen are not drawn (so not

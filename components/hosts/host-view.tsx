@@ -2,9 +2,10 @@
 
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
+import { counterKeys } from '../../core/traffic/meters';
 import { Section } from '../section';
 import { hostStateRefetchIn } from '../data/polling';
 import { useTRPC } from '../data/trpc';
@@ -107,6 +108,10 @@ export function HostView({ hostId }: { hostId: string }) {
     () => (drawn && owned ? boxMarks(toGraph(drawn.topology), owned, differences, drawn.ghosts) : new Map()),
     [drawn, owned, differences],
   );
+  // What the host no longer has (a revert removed it) keeps no numbers: no traffic on its cable.
+  useEffect(() => {
+    if (topology) traffic.retain(new Set(counterKeys(topology).values()));
+  }, [traffic, topology]);
   const foreign = useMemo(() => (topology && owned ? adoptable(topology, owned) : []), [topology, owned]);
 
   return (
@@ -129,7 +134,7 @@ export function HostView({ hostId }: { hostId: string }) {
             )}
             {topology && (
               <ReactFlowProvider>
-                <HostCanvas topology={drawn?.topology ?? topology} marks={marks} />
+                <HostCanvas topology={drawn?.topology ?? topology} marks={marks} ghosts={drawn?.ghosts} />
               </ReactFlowProvider>
             )}
           </main>
@@ -167,6 +172,7 @@ export function HostView({ hostId }: { hostId: string }) {
                 designId={designId}
                 foreign={foreign}
                 awaiting={state?.awaitingConfirmation ?? null}
+                lastRecovery={state?.lastRecovery ?? null}
               />
             </Section>
             <Section title="Persist: keep it after a reboot">

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Phase, PlanStep } from '../../core/plan/types';
 import type { api } from '../trpc-client';
 import { PlanAuditView } from './plan-audit-view';
+import { RefusalItem, type RefusalFixes } from './refusal-item';
 
 export type PlanResult = Awaited<ReturnType<typeof api.hosts.plan.mutate>>;
 
@@ -39,21 +40,17 @@ export function commandLine(step: PlanStep): string {
 }
 
 /** What a plan will do, grouped, with every warning, and the exact commands on demand. */
-export function PlanView({ plan }: { plan: PlanResult }) {
+export function PlanView({ plan, fixes = {} }: { plan: PlanResult; fixes?: RefusalFixes }) {
   const [showCommands, setShowCommands] = useState(false);
   return (
     <div className="space-y-3" data-testid="plan">
       <PlanAuditView audit={plan.audit} />
       {plan.refusals.length > 0 && (
         <ul
-          className="space-y-1 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+          className="space-y-2 rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
           data-testid="plan-refusals">
           {plan.refusals.map((refusal) => (
-            <li key={`${refusal.subject}:${refusal.reason}`}>
-              <strong>{refusal.subject}</strong>: {refusal.reason}
-              {refusal.override === 'adopt' && ' (tick it under “Adopt” to let Patchbay manage it)'}
-              {refusal.override === 'allowUplinkChanges' && ' (allow uplink changes to go ahead)'}
-            </li>
+            <RefusalItem key={`${refusal.subject}:${refusal.reason}`} refusal={refusal} fixes={fixes} />
           ))}
         </ul>
       )}
@@ -64,7 +61,12 @@ export function PlanView({ plan }: { plan: PlanResult }) {
           ))}
         </ul>
       )}
-      {plan.steps.length === 0 ? (
+      {plan.steps.length === 0 && plan.refusals.length > 0 ? (
+        // Everything was held back: the host does not match, it only may not be changed yet.
+        <p className="text-sm text-red-700 dark:text-red-300" data-testid="plan-blocked">
+          No step can run until the refusals above are resolved.
+        </p>
+      ) : plan.steps.length === 0 ? (
         <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="plan-empty">
           Nothing to do: the host already matches the design.
         </p>

@@ -17,8 +17,8 @@ describe('traffic store', () => {
   it('wakes the listeners of the keys whose numbers changed, and only those', () => {
     const traffic = createTrafficStore();
     const heard: string[] = [];
-    traffic.onRate('host/ixl0', (r) => heard.push(`ixl0 ${r.rxBytesPerSecond}`));
-    const stop = traffic.onRate('www/epair2b', (r) => heard.push(`epair2b ${r.rxBytesPerSecond}`));
+    traffic.onRate('host/ixl0', (r) => heard.push(`ixl0 ${r?.rxBytesPerSecond}`));
+    const stop = traffic.onRate('www/epair2b', (r) => heard.push(`epair2b ${r?.rxBytesPerSecond}`));
     traffic.applySample({ seq: 1, time: 1000, interfaces: { 'host/ixl0': rate(100), 'www/epair2b': rate(50) } });
     traffic.applySample({ seq: 2, time: 3000, interfaces: { 'host/ixl0': rate(100), 'www/epair2b': rate(70) } });
     stop();
@@ -26,6 +26,23 @@ describe('traffic store', () => {
     expect(heard).toEqual(['ixl0 100', 'epair2b 50', 'epair2b 70']);
     expect(traffic.rate('www/epair2b')?.rxBytesPerSecond).toBe(90);
     expect(traffic.store.getState()).toMatchObject({ lastTime: 5000, intervalMs: 2000 });
+  });
+
+  it('forgets what a revert removed: the rate, the history, the selection, and tells the cable', () => {
+    const traffic = createTrafficStore();
+    const heard: (number | null | undefined)[] = [];
+    traffic.onRate('www/epair2b', (r) => heard.push(r?.rxBytesPerSecond));
+    traffic.applySample({ seq: 1, time: 1000, interfaces: { 'host/ixl0': rate(100), 'www/epair2b': rate(50) } });
+    traffic.store.setState({ selected: 'www/epair2b' });
+    traffic.retain(new Set(['host/ixl0']));
+    expect(heard).toEqual([50, undefined]);
+    expect(traffic.rate('www/epair2b')).toBeUndefined();
+    expect(traffic.series('www/epair2b')?.times).toEqual([]);
+    expect(traffic.store.getState().selected).toBeNull();
+    expect(traffic.rate('host/ixl0')?.rxBytesPerSecond).toBe(100);
+    // Back again (a new apply), it counts afresh for the cable still listening.
+    traffic.applySample({ seq: 2, time: 3000, interfaces: { 'www/epair2b': rate(70) } });
+    expect(heard).toEqual([50, undefined, 70]);
   });
 
   it('ignores a replayed sample, so a resumed stream never counts twice', () => {

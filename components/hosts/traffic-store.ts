@@ -88,7 +88,11 @@ export function createTrafficStore(capacity = 300) {
   // One entry per counter key, so a sample costs one lookup per interface.
   const entries = new Map<
     string,
-    { ring: Ring; rate: InterfaceRates | undefined; listeners: Set<(rate: InterfaceRates) => void> | undefined }
+    {
+      ring: Ring;
+      rate: InterfaceRates | undefined;
+      listeners: Set<(rate: InterfaceRates | undefined) => void> | undefined;
+    }
   >();
   const entry = (key: string) => {
     let found = entries.get(key);
@@ -113,7 +117,7 @@ export function createTrafficStore(capacity = 300) {
       return entries.get(key)?.rate;
     },
     /** Calls `listener` whenever the numbers of `key` change; returns the unsubscribe. */
-    onRate(key: string, listener: (rate: InterfaceRates) => void): () => void {
+    onRate(key: string, listener: (rate: InterfaceRates | undefined) => void): () => void {
       const found = entry(key);
       const set = (found.listeners ??= new Set());
       set.add(listener);
@@ -143,6 +147,30 @@ export function createTrafficStore(capacity = 300) {
         lastTime: sample.time,
         intervalMs: previous.lastTime === null ? null : sample.time - previous.lastTime,
       });
+    },
+    /**
+     * Forgets the numbers and history of every key not in `keys` (the interfaces the host has now):
+     * after a revert removed an interface, its last rate must not linger on a cable drawn in its
+     * place. Its listeners hear `undefined` (no traffic) and stay, should the interface come back.
+     */
+    retain(keys: ReadonlySet<string>) {
+      for (const [key, found] of entries) {
+        if (keys.has(key)) continue;
+        if (!found.listeners?.size) {
+          entries.delete(key);
+          continue;
+        }
+        found.ring = new Ring(capacity);
+        if (found.rate === undefined) continue;
+        found.rate = undefined;
+        for (const listener of found.listeners) listener(undefined);
+      }
+      const { selected, hovered } = store.getState();
+      if ((selected && !keys.has(selected)) || (hovered && !keys.has(hovered)))
+        store.setState({
+          ...(selected && !keys.has(selected) ? { selected: null } : {}),
+          ...(hovered && !keys.has(hovered) ? { hovered: null } : {}),
+        });
     },
     setStatus(online: boolean, statusMessage: string) {
       store.setState({ online, statusMessage });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
 import { addJail, updateInterface } from '../editor/actions';
+import { bareHost } from '../testing/bare-host';
 import { blogWithJail } from '../testing/blog-with-jail';
 import { toGraph } from '../graph/to-graph';
 import { TopologySchema } from '../topology/schema';
@@ -11,6 +12,25 @@ describe('compareTopologies', () => {
     const design = blogNetwork();
     const renamedIds = JSON.parse(JSON.stringify(design).replaceAll('"snort"', '"snort-other-id"'));
     expect(compareTopologies(design, renamedIds)).toEqual([]);
+  });
+
+  it('shows a description or MAC the design and the host disagree on, as a refusal can be about them alone', () => {
+    const host = bareHost();
+    const design = bareHost();
+    const ixl0 = design.stacks[0]!.interfaces.find((i) => i.name === 'ixl0')!;
+    delete ixl0.description;
+    ixl0.mac = '02:00:00:00:00:01';
+    expect(compareTopologies(host, design)).toEqual([
+      {
+        subject: 'host/ixl0',
+        status: 'differs',
+        details: [
+          "description: 'uplink' on the host, none in the design",
+          'MAC: none on the host, 02:00:00:00:00:01 in the design',
+        ],
+        hostId: 'host:ixl0',
+      },
+    ]);
   });
 
   it('names what is only in the design, only on the host, and what differs', () => {

@@ -56,6 +56,13 @@ function interfaceDetails(host: Topology, hostIface: Interface, design: Topology
     details.push(`MTU: ${mtu(hostIface)} on the host, ${mtu(designIface)} in the design`);
   if (hostIface.up !== designIface.up)
     details.push(`${hostIface.up ? 'up' : 'down'} on the host, ${designIface.up ? 'up' : 'down'} in the design`);
+  // A refusal can be about these alone (the uplink's description), so Compare shows them too.
+  if ((hostIface.description ?? '') !== (designIface.description ?? ''))
+    details.push(
+      `description: ${hostIface.description ? `'${hostIface.description}'` : 'none'} on the host, ${designIface.description ? `'${designIface.description}'` : 'none'} in the design`,
+    );
+  if (designIface.mac !== undefined && hostIface.mac?.toLowerCase() !== designIface.mac.toLowerCase())
+    details.push(`MAC: ${hostIface.mac ?? 'none'} on the host, ${designIface.mac} in the design`);
   const members = [memberNames(host, hostIface), memberNames(design, designIface)] as const;
   if (!sameList(...members))
     details.push(

@@ -1,5 +1,5 @@
 import { describeKey, type IndexedInterface } from './indexed';
-import type { Refusal } from './types';
+import type { HostValues, PlanStep, Refusal } from './types';
 
 // What a plan may touch. Objects Patchbay did not make are off limits unless adopted, and the
 // uplink (the host interface of the default route, or the agent's own connection) is never moved,
@@ -16,6 +16,17 @@ export interface GuardOptions {
   /** Host interfaces the agent's own connection uses, guarded like the uplink. */
   agentInterfaces?: readonly string[];
 }
+
+/** What a refused change is about: the differences in words, the steps held back, the host's values. */
+export interface RefusedChange {
+  differences?: readonly string[];
+  heldBack?: PlanStep[];
+  takeHostValues?: HostValues;
+  /** Why the change can cut the host off, when it is an uplink's; a general sentence otherwise. */
+  rule?: string;
+}
+
+const UPLINK_RULE = 'that can cut the host off its network';
 
 export class Guard {
   readonly refusals: Refusal[] = [];
@@ -51,23 +62,35 @@ export class Guard {
     return entry.stackKey === '' && this.uplinks.has(entry.iface.name);
   }
 
-  /** Whether the plan may change `entry`; records why not. `what` says what the change would be. */
-  mayChange(entry: IndexedInterface, what: string): boolean {
+  /**
+   * Whether the plan may change `entry`; records why not. `what` says what the change would be, and
+   * `change` what it is about, so the refusal names the exact difference and the steps it holds back.
+   */
+  mayChange(entry: IndexedInterface, what: string, change: RefusedChange = {}): boolean {
     const subject = describeKey(entry.key);
+    const name = entry.iface.name;
+    const differs = change.differences?.length ? `, and ${change.differences.join('; ')}` : '';
+    const about = {
+      ...(change.heldBack?.length ? { heldBack: change.heldBack } : {}),
+      ...(change.takeHostValues ? { takeHostValues: change.takeHostValues } : {}),
+    };
     if (this.isUplink(entry)) {
       if (this.options.allowUplinkChanges) return true;
       this.refuse({
         subject,
-        reason: `${entry.iface.name} carries the host's default route or the agent's connection; Patchbay will not ${what} it, so the host keeps its network.`,
+        reason: `${name} carries the host's default route or the agent's connection${differs}. Patchbay will not ${what} it unless uplink changes are allowed: ${change.rule ?? UPLINK_RULE}.`,
         override: 'allowUplinkChanges',
+        ...about,
       });
       return false;
     }
     if (this.owns(entry)) return true;
     this.refuse({
       subject,
-      reason: `${entry.iface.name} was not made by Patchbay; adopt it before Patchbay may ${what} it.`,
+      reason: `${name} was not made by Patchbay${differs}. Adopt it before Patchbay may ${what} it.`,
       override: 'adopt',
+      adoptKey: entry.key,
+      ...about,
     });
     return false;
   }

@@ -29,6 +29,7 @@ import { stackSteps } from './route-steps';
 import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
 import { leftoverRefusals } from './leftovers';
+import { canCutOff, hostValuesOf, settingDifferences } from './setting-differences';
 import { PHASES, type Plan, type PlanCommand, type PlanStep } from './types';
 
 // plan(actual, desired): the ordered steps, each with exact argv and inverse. Teardown runs first
@@ -43,6 +44,10 @@ export interface PlanOptions extends GuardOptions {
   otherJails?: readonly string[];
 }
 
+/** What configure changes on an interface someone else guards (the uplink, or one not Patchbay's). */
+const CONFIGURE_RULE =
+  "changing an uplink's addresses, MTU, MAC or up/down state can cut the host off its network (its description alone Patchbay changes, since that touches no address or link state)";
+
 function configureSteps(
   p: Planner,
   d: IndexedInterface,
@@ -55,30 +60,63 @@ function configureSteps(
   const removed = removedAddresses(current, target);
   const calls = configureCalls(current, target);
   if (!removed.length && !calls.length) return;
-  const readdress = removed.length > 0 || calls.some((c) => c.words.includes('alias'));
-  if (
-    guardWith &&
-    !p.guard.mayChange(guardWith, current.up && !target.up ? 'down' : readdress ? 'readdress' : 'reconfigure')
-  )
-    return;
   // One address per call, the family first (interface-steps.ts says why).
-  for (const address of removed) {
-    const call = removeAddressCall(address);
-    p.add(
-      'address-remove',
-      `Remove ${address} from ${describeKey(d.key)}`,
-      { argv: ['ifconfig', name, ...call.words], ...where },
-      [{ argv: ['ifconfig', name, ...call.undo], ...where }],
-    );
+  const steps: PlanStep[] = [
+    ...removed.map((address): PlanStep => {
+      const call = removeAddressCall(address);
+      return {
+        phase: 'address-remove',
+        summary: `Remove ${address} from ${describeKey(d.key)}`,
+        command: { argv: ['ifconfig', name, ...call.words], ...where },
+        inverse: [{ argv: ['ifconfig', name, ...call.undo], ...where }],
+      };
+    }),
+    ...calls.map((call): PlanStep => ({
+      phase: 'configure',
+      summary: `Set ${describeKey(d.key)}: ${call.words.join(' ')}`,
+      command: { argv: ['ifconfig', name, ...call.words], ...where },
+      inverse: call.undo.length ? [{ argv: ['ifconfig', name, ...call.undo], ...where }] : [],
+    })),
+  ];
+  if (guardWith && !mayConfigure(p, d, guardWith, current, target, steps)) return;
+  for (const step of steps) p.add(step.phase, step.summary, step.command, step.inverse);
+}
+
+/**
+ * Whether the guard lets `steps` change `have`. On the uplink only what can cut the host off is
+ * refused (a description is not); a refusal names each difference and holds the steps back for
+ * the plan to show, with the host's values for the design to take.
+ */
+function mayConfigure(
+  p: Planner,
+  want: IndexedInterface,
+  have: IndexedInterface,
+  current: Settings,
+  target: Settings,
+  steps: PlanStep[],
+) {
+  const differences = settingDifferences(have.iface.name, current, target);
+  if (p.guard.isUplink(have) && !differences.some((d) => canCutOff(d.field))) {
+    if (!p.guard.allowsUplinkChanges())
+      p.notes.push(
+        `${describeKey(have.key)} carries the host's default route or the agent's connection; only its description changes, which touches no address or link state, so Patchbay goes ahead.`,
+      );
+    return true;
   }
-  for (const call of calls) {
-    p.add(
-      'configure',
-      `Set ${describeKey(d.key)}: ${call.words.join(' ')}`,
-      { argv: ['ifconfig', name, ...call.words], ...where },
-      call.undo.length ? [{ argv: ['ifconfig', name, ...call.undo], ...where }] : [],
-    );
-  }
+  const readdress = differences.some((d) => d.field === 'addresses' || d.field === 'mac');
+  const what = current.up && !target.up ? 'down' : readdress ? 'readdress' : 'reconfigure';
+  // On the uplink the design keeps its description; elsewhere it takes every host value it differs on.
+  const refused = p.guard.isUplink(have) ? differences.filter((d) => canCutOff(d.field)) : differences;
+  return p.guard.mayChange(have, what, {
+    differences: differences.map((d) => d.words),
+    heldBack: steps,
+    takeHostValues: hostValuesOf(
+      { stack: want.stackKey, name: want.iface.name, description: have.iface.description },
+      current,
+      refused.map((d) => d.field),
+    ),
+    rule: CONFIGURE_RULE,
+  });
 }
 
 /** Moves between stacks; returns the settings the interface has afterwards (a move clears them, §1.5). */
@@ -172,7 +210,11 @@ function keepSteps(p: Planner, want: IndexedInterface, have: IndexedInterface) {
   p.kept.set(want.key, have);
   let current = p.actualSettings(have);
   if (have.stackKey !== want.stackKey) {
-    if (!p.guard.mayChange(have, 'move')) return;
+    const stackName = (key: string) => (key === '' ? "the host's own stack" : `jail ${key}`);
+    const differences = [
+      `the design puts ${want.iface.name} in ${stackName(want.stackKey)}; on the host it is in ${stackName(have.stackKey)}`,
+    ];
+    if (!p.guard.mayChange(have, 'move', { differences })) return;
     current = moveSteps(p, have, want, current);
   }
   // What Patchbay may change it marks as its own (an adopted object gains the mark here).
@@ -269,14 +311,22 @@ function memberSteps(p: Planner) {
     );
     const removed = existing.filter((m) => !wanted.includes(m) && survivors.has(m));
     const added = wanted.filter((m) => !existing.includes(m));
-    if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of')) continue;
+    const names = (list: string[]) => list.join(', ') || 'none';
+    const memberChange = {
+      differences: [`the design's ${d.iface.name} has members ${names(wanted)}; the host's has ${names(existing)}`],
+    };
+    if ((removed.length || added.length) && have && !p.guard.mayChange(have, 'change the members of', memberChange))
+      continue;
     // Bridging an interface that already exists changes it too: ownership and the uplink guard apply (§1.4).
     const keptHere = new Map(
       [...p.kept.entries()].filter(([key]) => key.startsWith(`${d.stackKey}/`)).map(([, k]) => [k.iface.name, k]),
     );
     const blocked = added.some((name) => {
       const member = keptHere.get(name);
-      if (member) return !p.guard.mayChange(member, 'bridge');
+      if (member)
+        return !p.guard.mayChange(member, 'bridge', {
+          differences: [`the design puts ${name} on ${describeKey(d.key)}`],
+        });
       // Neither kept nor made: its creation was refused (and said why); bridge nothing in its name.
       return !p.created.has(`${d.stackKey}/${name}`);
     });

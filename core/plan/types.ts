@@ -44,12 +44,34 @@ export interface PlanStep {
   inverse: PlanCommand[];
 }
 
+/**
+ * The host's values of one interface, for a design to take (null: the host has none). By the names
+ * the kernel knows: `stack` is "" for the host, or the jail's path.
+ */
+export interface HostValues {
+  stack: string;
+  interface: string;
+  values: {
+    description?: string | null;
+    mtu?: number;
+    mac?: string | null;
+    addresses?: string[];
+    up?: boolean;
+  };
+}
+
 export interface Refusal {
   /** What the plan would have touched: "host/ixl0", "jail www". */
   subject: string;
   reason: string;
   /** The option that lets it through, when there is one. */
   override?: 'allowUplinkChanges' | 'adopt';
+  /** With override 'adopt': the adopt key ("/em1", "www/epair0b") that lets this one object through. */
+  adoptKey?: string;
+  /** The steps the plan held back because of it: shown, never run, so a refusal hides nothing it is about. */
+  heldBack?: PlanStep[];
+  /** The host's values that, taken into the design, leave nothing to refuse. */
+  takeHostValues?: HostValues;
 }
 
 export interface Plan {

@@ -15,6 +15,18 @@ describe('edge meters', () => {
     expect([...meters.keys()].some((id) => id.startsWith('internet:'))).toBe(false);
   });
 
+  it('gives a cable to an interface the host does not have (a ghost) no meter', () => {
+    const topology = blogNetwork();
+    const graph = toGraph(topology);
+    const snortEnd = topology.stacks.flatMap((s) => s.interfaces).find((i) => i.name === 'e0b_snort_jail')!;
+    const meters = edgeMeters(topology, graph, new Set([snortEnd.id]));
+    const byLabel = new Map(graph.edges.map((e) => [e.label, meters.get(e.id)]));
+    expect(byLabel.has('e0_snort_jail')).toBe(true);
+    expect(byLabel.get('e0_snort_jail')).toBeUndefined();
+    expect(byLabel.get('e0_tor_relay')).toBe('tor-relay/e0b_tor_relay');
+    expect(byLabel.get('uplink')).toBe('host/ixl0');
+  });
+
   it('keys nested jails by their dotted path, as jls names them', () => {
     const topology = blogNetwork();
     const parent = topology.stacks.find((s) => s.kind === 'jail')!;

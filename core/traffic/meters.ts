@@ -21,7 +21,12 @@ export function counterKeys(topology: Topology): Map<string, string> {
  * b end (usually inside the jail, so "out" is what the jail sends), a bridge member and an uplink
  * from the NIC. The route to the internet has no interface of its own and no meter.
  */
-export function edgeMeters(topology: Topology, graph: TopologyGraph): Map<string, string> {
+export function edgeMeters(
+  topology: Topology,
+  graph: TopologyGraph,
+  /** Interfaces drawn that are not on the host (a design's ghosts): they have no counters to show. */
+  absent: ReadonlySet<string> = new Set(),
+): Map<string, string> {
   const keys = counterKeys(topology);
   const interfaces = new Map(topology.stacks.flatMap((s) => s.interfaces.map((i) => [i.id, i] as const)));
   const meters = new Map<string, string>();
@@ -36,7 +41,7 @@ export function edgeMeters(topology: Topology, graph: TopologyGraph): Map<string
       const segment = topology.segments.find((s) => `uplink:${s.id}` === edge.id);
       measured = segment?.kind === 'lan' ? segment.uplink : undefined;
     }
-    const key = measured === undefined ? undefined : keys.get(measured);
+    const key = measured === undefined || absent.has(measured) ? undefined : keys.get(measured);
     if (key) meters.set(edge.id, key);
   }
   return meters;

@@ -41,6 +41,7 @@ const ClosingSchema = z.looseObject({
   detail: Text.optional(),
   failures: z.array(RecoveryFailureSchema).optional(),
   matchesPreApplyState: z.boolean().optional(),
+  undone: z.array(Text).max(100_000).optional(),
 });
 
 const LastRecoverySchema = ClosingSchema.extend({ id: Name, summary: Text });
@@ -91,19 +92,39 @@ const PlanCommandSchema = z.looseObject({
   captures: Name.optional(),
 });
 
+const PlanStepSchema = z.looseObject({
+  phase: z.enum(PHASES),
+  summary: Text,
+  command: PlanCommandSchema,
+  inverse: z.array(PlanCommandSchema),
+});
+
+/** The host's values of one interface, which a refusal offers the design (core/plan/types.ts HostValues). */
+const HostValuesSchema = z.looseObject({
+  stack: Name,
+  interface: Name,
+  values: z.looseObject({
+    description: Text.nullable().optional(),
+    mtu: Count.optional(),
+    mac: Name.nullable().optional(),
+    addresses: z.array(Name).max(10_000).optional(),
+    up: z.boolean().optional(),
+  }),
+});
+
 export const PlanSchema = z.looseObject({
   id: Name,
   createdAt: IsoTime,
-  steps: z.array(
-    z.looseObject({
-      phase: z.enum(PHASES),
-      summary: Text,
-      command: PlanCommandSchema,
-      inverse: z.array(PlanCommandSchema),
-    }),
-  ),
+  steps: z.array(PlanStepSchema),
   refusals: z.array(
-    z.looseObject({ subject: Text, reason: Text, override: z.enum(['allowUplinkChanges', 'adopt']).optional() }),
+    z.looseObject({
+      subject: Text,
+      reason: Text,
+      override: z.enum(['allowUplinkChanges', 'adopt']).optional(),
+      adoptKey: Name.optional(),
+      heldBack: z.array(PlanStepSchema).max(10_000).optional(),
+      takeHostValues: HostValuesSchema.optional(),
+    }),
   ),
   notes: z.array(Text),
   actualHash: z.string().max(200),

@@ -26,3 +26,14 @@ export const PersistPath = z
     /^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/,
     'paths are absolute, made of letters, digits, "_", "." and "-", with no "//" and no part starting with "." or "-"',
   );
+
+/**
+ * How long an apply waits for its confirmation before it reverts, as the person applying chose it.
+ * The agent's --confirm-timeout stays the longest wait: a shorter window is the admin's to ask for,
+ * a longer one is not (agent/apply/apply-service.ts).
+ */
+export const ConfirmSeconds = z
+  .number()
+  .int('the confirm window is a whole number of seconds')
+  .min(10, 'the confirm window is at least 10 seconds, time to check the host')
+  .max(3600, 'the confirm window is at most 3600 seconds (an hour)');

@@ -4,7 +4,7 @@ import { auditPlan } from '../../core/audit/plan-audit';
 import { MigratingTopologySchema } from '../../core/topology/document';
 import { callAgent, subscribeAgent } from '../agents/agent-client';
 import { publicProcedure, router } from '../trpc';
-import { AdoptKey, EventId, Uuid } from '../../core/wire/inputs';
+import { AdoptKey, ConfirmSeconds, EventId, Uuid } from '../../core/wire/inputs';
 import { HostId } from './host-inputs';
 
 // Plan, apply, confirm and the journal of a host (merged into `hosts`).
@@ -48,11 +48,15 @@ export const hostApplyRouter = router({
 
   /** Starts applying a plan made by `plan`: a mutation, so it goes over POST and the cross-site check. */
   startApply: publicProcedure
-    .input(z.strictObject({ id: HostId, planId: Uuid }))
+    .input(z.strictObject({ id: HostId, planId: Uuid, confirmSeconds: ConfirmSeconds.optional() }))
     .mutation(({ ctx, input }) =>
       callAgent(
         ctx.hosts().endpoint(input.id),
-        (agent) => agent.plan.startApply.mutate({ planId: input.planId }),
+        (agent) =>
+          agent.plan.startApply.mutate({
+            planId: input.planId,
+            ...(input.confirmSeconds !== undefined ? { confirmSeconds: input.confirmSeconds } : {}),
+          }),
         60_000,
       ),
     ),

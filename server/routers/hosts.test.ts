@@ -187,6 +187,24 @@ describe('hosts router', () => {
     expect(JSON.stringify([preview, again])).not.toContain(TOKEN);
   });
 
+  it('applies with a shorter confirm window when asked, and refuses one out of bounds naming the field', async () => {
+    const { url } = await agent();
+    const { caller, designs } = callerWith();
+    const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
+    const plan = await caller.hosts.plan({ id: host.id, designId: designs.create('lab', blogWithJail('lab3')).id });
+    await expect(caller.hosts.startApply({ id: host.id, planId: plan.id, confirmSeconds: 5 })).rejects.toThrow(
+      /confirmSeconds[\s\S]*at least 10 seconds/,
+    );
+    expect((await caller.hosts.journal({ id: host.id })).applies).toEqual([]);
+    const asked = Date.now();
+    const { applyId } = await caller.hosts.startApply({ id: host.id, planId: plan.id, confirmSeconds: 12 });
+    for await (const event of await caller.hosts.applyProgress({ id: host.id, applyId })) void event;
+    const deadline = Date.parse((await caller.hosts.state({ id: host.id })).awaitingConfirmation!.deadline);
+    expect(deadline - asked).toBeGreaterThan(11_000);
+    expect(deadline - asked).toBeLessThan(13_000);
+    await caller.hosts.confirm({ id: host.id, applyId });
+  });
+
   it('names the field when the design cannot be rendered, and never calls the agent', async () => {
     const { url, files } = await agent();
     const { caller, designs } = callerWith();

@@ -2,7 +2,7 @@ import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { MigratingTopologySchema } from '../../../core/topology/document';
 import type { ApplyProgressEvent } from '../../../core/wire/apply-progress';
-import { AdoptKey, EventId, Uuid } from '../../../core/wire/inputs';
+import { AdoptKey, ConfirmSeconds, EventId, Uuid } from '../../../core/wire/inputs';
 import { asTrpcError, t } from '../trpc';
 
 // Plan → apply → confirm, and the journal of applies.
@@ -22,13 +22,20 @@ export const planRouter = t.router({
    * answered once the apply has passed its checks and begun, or refused with the reason. Progress is
    * then read, and re-read after a reconnect, with applyProgress. (tRPC reserves `apply` as a name.)
    */
-  startApply: t.procedure.input(z.strictObject({ planId: Uuid })).mutation(async ({ ctx, input }) => {
-    const log = ctx.progress.start(input.planId, () =>
-      ctx.service.apply(input.planId, ctx.who, (event) => ctx.progress.push(input.planId, event)),
-    );
-    await Promise.race([log.result, log.nextEvent(0)]).catch(asTrpcError);
-    return { applyId: input.planId };
-  }),
+  startApply: t.procedure
+    .input(z.strictObject({ planId: Uuid, confirmSeconds: ConfirmSeconds.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const log = ctx.progress.start(input.planId, () =>
+        ctx.service.apply(
+          input.planId,
+          ctx.who,
+          (event) => ctx.progress.push(input.planId, event),
+          input.confirmSeconds,
+        ),
+      );
+      await Promise.race([log.result, log.nextEvent(0)]).catch(asTrpcError);
+      return { applyId: input.planId };
+    }),
   /** An apply's events from `lastEventId` on, then its result; changes nothing. */
   applyProgress: t.procedure
     .input(z.strictObject({ applyId: Uuid, lastEventId: EventId.nullish() }))
