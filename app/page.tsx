@@ -1,5 +1,5 @@
 import { DesignView } from '../components/design-view';
-import { OpenDemoAsDesign } from '../components/open-as-design/open-demo-as-design';
+import { OpenDemoAsDesign } from '../components/hosts/open-demo-as-design';
 import { createCaller } from '../server/routers/app';
 import { createContext } from '../server/trpc';
 

@@ -5,7 +5,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
-import { OpenHostAsDesign } from '../open-as-design/open-host-as-design';
+import { OpenHostAsDesign } from './open-host-as-design';
 import { Section } from '../section';
 import { hostStateRefetchIn } from '../data/polling';
 import { useTRPC } from '../data/trpc';

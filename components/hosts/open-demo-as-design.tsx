@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import type { Topology } from '../../core/topology/schema';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
-import { errorText } from '../hosts/error-text';
+import { errorText } from './error-text';
 import { BUTTON } from '../ui/styles';
 
 /**
