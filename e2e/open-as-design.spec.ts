@@ -90,6 +90,8 @@ test('open the demo host as a design, add a jail on a bridge, apply and confirm:
 
 test('the home page demo opens as a design of its own', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByTestId('open-demo-as-design')).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/home-open-as-design.png' });
   await page.getByTestId('open-demo-as-design').click();
   await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
   for (const jail of ['snort', 'www', 'tor'])
