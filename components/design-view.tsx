@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Topology } from '../core/topology/schema';
 import type { Problem } from '../core/validate/problem';
 import { TopologyCanvas } from './canvas/topology-canvas';
@@ -7,8 +8,16 @@ import { IntentList } from './intent-list';
 import { ProblemList } from './problem-list';
 import { Section } from './section';
 
-/** A design: the drawing, and beside it what it holds and whether it is valid. */
-export function DesignView({ topology, problems }: { topology: Topology; problems: Problem[] }) {
+/** A design: the drawing, and beside it what it holds and whether it is valid; `actions` go under its name. */
+export function DesignView({
+  topology,
+  problems,
+  actions,
+}: {
+  topology: Topology;
+  problems: Problem[];
+  actions?: ReactNode;
+}) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <div className="flex min-h-0 flex-1">
@@ -20,6 +29,7 @@ export function DesignView({ topology, problems }: { topology: Topology; problem
             Target FreeBSD {topology.target.freebsd} ·{' '}
             {errors === 0 ? 'ready to plan' : `${errors} error${errors === 1 ? '' : 's'} to fix`}
           </p>
+          {actions && <div className="mt-3">{actions}</div>}
         </div>
         <Section title="Contents">
           <DesignCounts topology={topology} />

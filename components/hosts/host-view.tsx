@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
 import { counterKeys } from '../../core/traffic/meters';
+import { OpenHostAsDesign } from './open-host-as-design';
 import { Section } from '../section';
 import { hostStateRefetchIn } from '../data/polling';
 import { useTRPC } from '../data/trpc';
@@ -151,6 +152,7 @@ export function HostView({ hostId }: { hostId: string }) {
                 {error}
               </p>
             )}
+            <OpenHostAsDesign hostId={hostId} />
             <Section title="Compare with a design">
               <select
                 className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"

@@ -46,10 +46,13 @@ export function compileAllowDeny(topology: Topology): string[] {
     const ports =
       intent.ports.length && (intent.protocol === 'tcp' || intent.protocol === 'udp') ? intent.ports : [undefined];
     const head = intent.kind === 'deny' ? 'block drop quick' : 'pass quick';
+    // A source and a destination of different families make a rule pfctl refuses, and with it the
+    // whole anchor ("rule expands to no valid combination", sbin/pfctl/parse.y expand_rule()).
+    const family = (address: string) => (address === 'any' ? undefined : address.includes(':') ? 6 : 4);
     return (from === 'any' ? ['any'] : from).flatMap((src) =>
-      (to === 'any' ? ['any'] : to).flatMap((dst) =>
-        ports.map((port) => `${head}${proto} from ${src} to ${dst}${port ? ` port ${port}` : ''}`),
-      ),
+      (to === 'any' ? ['any'] : to)
+        .filter((dst) => family(src) === undefined || family(dst) === undefined || family(src) === family(dst))
+        .flatMap((dst) => ports.map((port) => `${head}${proto} from ${src} to ${dst}${port ? ` port ${port}` : ''}`)),
     );
   });
 }

@@ -11,6 +11,7 @@ import {
   type IndexedTopology,
 } from './indexed';
 import { withJailLoopbacks } from '../topology/jail-loopback';
+import { matchCablesByConnection } from './cable-match';
 import {
   clearedSettings,
   configureCalls,
@@ -35,7 +36,8 @@ import { PHASES, type Plan, type PlanCommand, type PlanStep } from './types';
 // plan(actual, desired): the ordered steps, each with exact argv and inverse. Teardown runs first
 // (pf, routes, members, addresses, moves out, destroys, jails), then creation in dependency order
 // (interfaces, jails, moves in, settings, members, routes, sysctls, pf). Objects are matched by the
-// names the kernel knows, so a design's ids and layout never cause a step.
+// names the kernel knows, so a design's ids and layout never cause a step; cables first by what they
+// connect (cable-match.ts), so a design that names its cables differently moves none of them.
 
 export interface PlanOptions extends GuardOptions {
   /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */
@@ -363,7 +365,10 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
       actualHash,
     };
   }
-  const p = new Planner(indexTopology(actual), indexTopology(desired), new Guard(options, uplinkNames(actual)));
+  // Cables the host already holds between the same places keep the host's names (cable-match.ts).
+  const matched = matchCablesByConnection(actual, desired);
+  const p = new Planner(indexTopology(actual), indexTopology(matched.design), new Guard(options, uplinkNames(actual)));
+  p.notes.push(...matched.notes);
   jailSteps(p, new Set(options.otherJails ?? []));
   interfaceSteps(p);
   memberSteps(p);

@@ -240,4 +240,32 @@ describe('hosts router', () => {
     const { caller } = callerWith();
     await expect(caller.hosts.state({ id: 'nope' })).rejects.toThrow(/There is no host nope/);
   });
+
+  it('opens the host as a stored design that plans to nothing against it', async () => {
+    const { url, executor } = await agent();
+    const { caller, designs } = callerWith();
+    const host = await caller.hosts.add({ name: 'demo', url, token: TOKEN });
+    const opened = await caller.hosts.openAsDesign({ id: host.id });
+    expect(opened).toMatchObject({ name: 'gateway.example.org as found', notes: [] });
+    const stored = designs.open(opened.id).topology;
+    expect(stored.stacks.map((s) => (s.kind === 'jail' ? s.name : 'host')).sort()).toEqual([
+      'host',
+      'snort-jail',
+      'tor-relay',
+      'www-jail',
+    ]);
+    expect(stored.intents.map((i) => i.kind)).toEqual(['internet-only']);
+    executor.calls.splice(0);
+    const plan = await caller.hosts.plan({ id: host.id, designId: opened.id });
+    expect(plan.steps).toEqual([]);
+    expect(plan.refusals).toEqual([]);
+    // Reading and planning never change the host.
+    expect(executor.calls.filter((c) => c.argv[0] === 'jail' || c.argv.includes('create'))).toEqual([]);
+  });
+
+  it('opens no design for a host it does not know', async () => {
+    const { caller, designs } = callerWith();
+    await expect(caller.hosts.openAsDesign({ id: 'nope' })).rejects.toThrow(/nope/);
+    expect(designs.list()).toEqual([]);
+  });
 });

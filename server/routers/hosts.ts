@@ -7,6 +7,7 @@ import { mergeRouters, publicProcedure, router } from '../trpc';
 import { hostApplyRouter } from './host-apply';
 import { hostCountersRouter } from './host-counters';
 import { CertificateFingerprint, HostId } from './host-inputs';
+import { hostOpenRouter } from './host-open';
 import { hostPersistRouter } from './host-persist';
 
 // Hosts and everything done to them. The browser names a host by id; the URL and token of its agent
@@ -115,4 +116,10 @@ const hostRegistryRouter = router({
     .query(({ ctx, input }) => callAgent(ctx.hosts().endpoint(input.id), (agent) => agent.state.recovery.query())),
 });
 
-export const hostsRouter = mergeRouters(hostRegistryRouter, hostApplyRouter, hostPersistRouter, hostCountersRouter);
+export const hostsRouter = mergeRouters(
+  hostRegistryRouter,
+  hostApplyRouter,
+  hostPersistRouter,
+  hostCountersRouter,
+  hostOpenRouter,
+);

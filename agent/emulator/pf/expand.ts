@@ -93,19 +93,31 @@ function render(tokens: Token[]): string {
   return out;
 }
 
-/**
- * The rules a written rule (`text`, split into `tokens`) becomes, in pfctl's order; [] when no combination is valid.
- */
-export function expandRule(text: string, tokens: Token[]): string[] {
-  const spans = findLists(tokens);
-  if (spans.length === 0) return [text];
-  if (new Set(spans.map((s) => s.slot)).size !== spans.length) unsupported('pfctl', 'two { lists } in one position');
-  const ordered = [...spans].sort((a, b) => LOOP_ORDER.indexOf(a.slot) - LOOP_ORDER.indexOf(b.slot));
+/** Whether the rule's `inet`/`inet6` and the families of its source and destination agree with each other. */
+function familiesAgree(tokens: Token[]): boolean {
   const ruleAf = tokens.some((t) => !t.quoted && t.text === 'inet6')
     ? 6
     : tokens.some((t) => !t.quoted && t.text === 'inet')
       ? 4
       : undefined;
+  const fromAf = hostFamily(tokens, 'from');
+  const toAf = hostFamily(tokens, 'to');
+  return !(
+    (ruleAf && fromAf && ruleAf !== fromAf) ||
+    (ruleAf && toAf && ruleAf !== toAf) ||
+    (fromAf && toAf && fromAf !== toAf)
+  );
+}
+
+/**
+ * The rules a written rule (`text`, split into `tokens`) becomes, in pfctl's order; [] when no combination is valid.
+ */
+export function expandRule(text: string, tokens: Token[]): string[] {
+  const spans = findLists(tokens);
+  // A rule without lists is one combination, checked like any other (expand_rule() runs for it too).
+  if (spans.length === 0) return familiesAgree(tokens) ? [text] : [];
+  if (new Set(spans.map((s) => s.slot)).size !== spans.length) unsupported('pfctl', 'two { lists } in one position');
+  const ordered = [...spans].sort((a, b) => LOOP_ORDER.indexOf(a.slot) - LOOP_ORDER.indexOf(b.slot));
   const out: string[] = [];
   const choose = (level: number, picked: Map<Slot, Token[]>) => {
     if (level === ordered.length) {
@@ -116,15 +128,7 @@ export function expandRule(text: string, tokens: Token[]): string[] {
         at = span.end + 1;
       }
       result.push(...tokens.slice(at));
-      const fromAf = hostFamily(result, 'from');
-      const toAf = hostFamily(result, 'to');
-      if (
-        (ruleAf && fromAf && ruleAf !== fromAf) ||
-        (ruleAf && toAf && ruleAf !== toAf) ||
-        (fromAf && toAf && fromAf !== toAf)
-      )
-        return;
-      out.push(render(result));
+      if (familiesAgree(result)) out.push(render(result));
       return;
     }
     const span = ordered[level]!;

@@ -187,6 +187,15 @@ describe('checking and loading one anchor from stdin', () => {
     );
   });
 
+  it('refuses a rule without lists whose source and destination are of different families', () => {
+    // expand_rule() runs for every rule, lists or not: one source and one destination of different
+    // families leave no valid combination (sbin/pfctl/parse.y expand_rule()).
+    const { sh } = host({});
+    expect(sh(['pfctl', '-a', 'f', '-f', '-'], 'pass quick from 10.0.0.2 to fd00::/64\n').stderr).toBe(
+      'stdin:1: rule expands to no valid combination\npfctl: Syntax error in config file: pf rules not loaded\n',
+    );
+  });
+
   it('-N and -R replace only the translation or the filter rules', () => {
     const { sh } = host({});
     sh(['pfctl', '-a', 'x', '-f', '-'], 'nat on ixl0 from 10.0.0.0/24 to any -> (ixl0)\npass on ixl0\n');

@@ -1,0 +1,380 @@
+import { formatCidr, formatIp, networkOf, parseCidr, parseIp } from '../net/ip';
+import {
+  ALLOW_DENY_ANCHOR,
+  compileAllowDeny,
+  compileIntentRules,
+  endpointHosts,
+  INTENTS_ANCHOR,
+} from '../pf/compile-intents';
+import { NAT_ANCHOR } from '../pf/compile';
+import { canonicalPfRule } from '../pf/rule-meaning';
+import { pfSteps, type PfState } from '../plan/pf-steps';
+import {
+  TopologySchema,
+  type Endpoint,
+  type HostStack,
+  type Intent,
+  type NatRule,
+  type Segment,
+  type Stack,
+  type Topology,
+} from '../topology/schema';
+import { validate } from '../validate/validate';
+
+// A host as discovery reads it, turned into a design the editor can open: the same stacks, names
+// and cables, the LAN and the internet behind the default route, and what Patchbay's own pf anchors
+// on the host mean (its NAT rules and its intents, read back from the rules they compile to). Planning
+// the result against the same host is empty (host-as-design.property.test.ts checks it on the emulator).
+//
+// Intents leave no trace on the host but their rules, so they are recovered by trying: every intent
+// a jail, bridge or segment could have is compiled on its own, those whose every rule is in the
+// anchor are kept, and the whole is accepted only when it compiles to exactly what the host runs
+// (the same comparison the planner makes). Whatever cannot be read back is said in `notes`.
+
+/** What discovery read, as the agent answers `state.read`. */
+export interface DiscoveredHost {
+  topology: Topology;
+  pf: PfState;
+}
+
+export interface HostAsDesign {
+  topology: Topology;
+  /** What the design could not carry over, in words; empty when it is the host exactly. */
+  notes: string[];
+}
+
+/** `nat on ixl0 inet from 10.0.0.0/24 to any -> (ixl0) round-robin`, as compile.ts writes and pfctl prints it. */
+const NAT_LINE = /^nat on (\S+) (?:inet6? )?from (\S+) to any -> \((\S+)\)/;
+
+/** The LAN the host's IPv4 default route leaves through, and the internet behind it. */
+function segmentsOf(host: HostStack): Segment[] {
+  const gateway = host.defaultGateway.ipv4;
+  const gatewayIp = gateway === undefined ? undefined : parseIp(gateway);
+  if (!gatewayIp?.ok) return [];
+  for (const nic of host.interfaces.filter((i) => i.kind === 'physical')) {
+    for (const address of nic.addresses) {
+      const cidr = parseCidr(address);
+      if (!cidr.ok || cidr.value.family !== 4) continue;
+      const bits = BigInt(32 - cidr.value.prefix);
+      if (gatewayIp.value.value >> bits !== cidr.value.address >> bits) continue;
+      const lan = formatCidr({ ...cidr.value, address: networkOf(cidr.value) });
+      return [
+        { kind: 'lan', id: 'lan', name: 'LAN', cidr: lan, gateway, uplink: nic.id },
+        { kind: 'internet', id: 'internet', name: 'Internet', via: 'lan' },
+      ];
+    }
+  }
+  return [];
+}
+
+/** pfctl prints a single address without its prefix length; a design's NAT sources are CIDR. */
+function asCidr(address: string): string {
+  return address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`;
+}
+
+/** The host's nat rules from the nat anchor, one rule per egress with its sources in the anchor's order. */
+function natOf(host: HostStack, pf: PfState): NatRule[] {
+  const lines = pf.anchors.find((a) => a.name === NAT_ANCHOR)?.nat ?? [];
+  const rules: NatRule[] = [];
+  for (const line of lines) {
+    const match = NAT_LINE.exec(line);
+    const egress = match && match[1] === match[3] ? host.interfaces.find((i) => i.name === match[1]) : undefined;
+    if (!match || !egress) continue;
+    const rule = rules.find((r) => r.egress === egress.id);
+    const source = asCidr(match[2]!);
+    if (rule) rule.sources.push(source);
+    else rules.push({ egress: egress.id, sources: [source] });
+  }
+  return rules;
+}
+
+/** The nat rules without the sources intents translate by themselves (compile.ts compileIntentNat). */
+function withoutSources(rules: NatRule[], drop: ReadonlySet<string>): NatRule[] {
+  return rules
+    .map((r) => ({ ...r, sources: r.sources.filter((s) => !drop.has(s)) }))
+    .filter((r) => r.sources.length > 0);
+}
+
+function subjectsOf(t: Topology): Endpoint[] {
+  return [
+    ...t.stacks.map((s): Endpoint => ({ kind: 'stack', id: s.id })),
+    ...t.stacks.flatMap((s) =>
+      s.interfaces.filter((i) => i.kind === 'bridge').map((i): Endpoint => ({ kind: 'network', id: i.id })),
+    ),
+  ];
+}
+
+function labelOf(t: Topology, endpoint: Endpoint): string {
+  if (endpoint.kind === 'segment') return t.segments.find((s) => s.id === endpoint.id)?.name ?? endpoint.id;
+  if (endpoint.kind === 'network')
+    return t.stacks.flatMap((s) => s.interfaces).find((i) => i.id === endpoint.id)?.name ?? endpoint.id;
+  const stack = t.stacks.find((s) => s.id === endpoint.id);
+  return stack?.kind === 'jail' ? stack.name : 'host';
+}
+
+const PROTOCOLS = ['any', 'tcp', 'udp', 'icmp'] as const;
+
+/** Ports the printed rules name (`port = 80`), the candidates for intents limited to ports. */
+function portsIn(rules: string[]): number[] {
+  const ports = rules.flatMap((r) => [...r.matchAll(/\bport = ([0-9]+)\b/g)].map((m) => Number(m[1])));
+  return [...new Set(ports)].filter((p) => p >= 1 && p <= 65535);
+}
+
+/** An anchor's printed rules by canonical form (rule-meaning.ts), each with where it first stands. */
+interface Printed {
+  rules: string[];
+  at: Map<string, number>;
+  canonical: (rule: string) => string;
+}
+
+function printedRules(rules: string[]): Printed {
+  const memo = new Map<string, string>();
+  const canonical = (rule: string) => {
+    let known = memo.get(rule);
+    if (known === undefined) memo.set(rule, (known = canonicalPfRule(rule)));
+    return known;
+  };
+  const at = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    const key = canonical(rule);
+    if (!at.has(key)) at.set(key, i);
+  });
+  return { rules, at, canonical };
+}
+
+interface Candidate {
+  intent: Intent;
+  /** Indexes of the printed rules it compiles to. */
+  at: number[];
+}
+
+/**
+ * Every intent this design could hold whose rules all stand in `printed`, each compiled on its own.
+ * Ports of one pair of endpoints make one intent when `mergePorts`, else one intent per port.
+ */
+function candidates(
+  t: Topology,
+  printed: Printed,
+  compile: (t: Topology) => string[],
+  kinds: Intent['kind'][],
+  mergePorts: boolean,
+): Candidate[] {
+  const found: Candidate[] = [];
+  const contained = (intent: Intent): number[] | undefined => {
+    const rules = compile({ ...t, intents: [intent] });
+    const at = rules.map((rule) => printed.at.get(printed.canonical(rule)));
+    return at.length > 0 && at.every((i) => i !== undefined) ? (at as number[]) : undefined;
+  };
+  const subjects = subjectsOf(t);
+  const endpoints: Endpoint[] = [...subjects, ...t.segments.map((s): Endpoint => ({ kind: 'segment', id: s.id }))];
+  const ports = portsIn(printed.rules);
+  const protocols = PROTOCOLS.filter((p) => p === 'any' || printed.rules.some((r) => r.includes(`proto ${p}`)));
+  for (const kind of kinds) {
+    if (kind === 'allow' || kind === 'deny' || kind === 'may-reach') {
+      for (const from of endpoints)
+        for (const to of endpoints) {
+          if (from === to) continue;
+          const id = `${kind}-${labelOf(t, from)}-${labelOf(t, to)}`;
+          for (const protocol of protocols) {
+            const make = (p: number[]): Intent => ({ kind, id, from, to, protocol, ports: p });
+            const whole = contained(make([]));
+            if (whole) {
+              found.push({ intent: make([]), at: whole });
+              continue;
+            }
+            if (protocol !== 'tcp' && protocol !== 'udp') continue;
+            const some = ports.filter((port) => contained(make([port])));
+            for (const group of mergePorts && some.length ? [some] : some.map((port) => [port])) {
+              const at = contained(make(group));
+              if (at) found.push({ intent: make(group), at });
+            }
+          }
+        }
+      continue;
+    }
+    for (const subject of subjects) {
+      const intent = { kind, id: `${kind}-${labelOf(t, subject)}`, subject } as Intent;
+      const at = contained(intent);
+      if (at) found.push({ intent, at });
+    }
+  }
+  return found;
+}
+
+/**
+ * The fewest candidates covering every printed rule: the largest first, each kept only when it
+ * covers a rule nothing kept so far does.
+ */
+function cover(found: Candidate[]): Intent[] {
+  const covered = new Set<number>();
+  const kept: Intent[] = [];
+  for (const candidate of [...found].sort((x, y) => y.at.length - x.at.length)) {
+    if (candidate.at.every((i) => covered.has(i))) continue;
+    candidate.at.forEach((i) => covered.add(i));
+    kept.push(candidate.intent);
+  }
+  return kept;
+}
+
+/**
+ * The intents in the order that compiles to the anchor's order. Within each kind of rule
+ * (compile-intents.ts lists four) the rules follow the intents' order, so two intents stand in the
+ * order whose compiled rules stand in the anchor in the same order; an insertion sort by that.
+ */
+function inAnchorOrder(intents: Intent[], t: Topology, printed: Printed, compile: (t: Topology) => string[]): Intent[] {
+  const inOrder = (pair: Intent[]) => {
+    const at = compile({ ...t, intents: pair }).map((rule) => printed.at.get(printed.canonical(rule)) ?? -1);
+    return at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!));
+  };
+  const sorted: Intent[] = [];
+  for (const intent of intents) {
+    const before = sorted.findIndex((other) => !inOrder([other, intent]) && inOrder([intent, other]));
+    sorted.splice(before < 0 ? sorted.length : before, 0, intent);
+  }
+  return sorted;
+}
+
+function uniqueIds(intents: Intent[]): Intent[] {
+  const seen = new Set<string>();
+  return intents.map((intent) => {
+    let id = intent.id.replace(/[^A-Za-z0-9_.:-]/g, '-');
+    for (let n = 2; seen.has(id); n++) id = `${intent.id}-${n}`;
+    seen.add(id);
+    return { ...intent, id };
+  });
+}
+
+/** A discovered stack as a design holds it: no MACs (the kernel's or Patchbay's own), no printed pf. */
+function asDesignStack(stack: Stack): Stack {
+  const { pf: _printed, bridgeFilter, ...rest } = stack;
+  void _printed;
+  const defaults = bridgeFilter === undefined || (bridgeFilter.member && bridgeFilter.bridge);
+  return {
+    ...rest,
+    ...(defaults ? {} : { bridgeFilter }),
+    interfaces: stack.interfaces.map((iface) => {
+      const copy = { ...iface };
+      delete copy.mac;
+      return copy;
+    }),
+  };
+}
+
+/**
+ * Interfaces in the order the anchors name their addresses. A stack's addresses compile in the order
+ * of its interfaces (the host's own are every internet-only jail's blocks), and pf rules are
+ * compared in order, while discovery lists interfaces as ifconfig does (NICs first). Interfaces
+ * no rule names keep their place after the others.
+ */
+function orderByMention(stacks: Stack[], pf: PfState) {
+  const lines = pf.anchors.flatMap((a) => [...a.nat, ...a.rules]);
+  const words = lines.map((line) => new Set(line.split(/\s+/)));
+  const mention = (iface: Stack['interfaces'][number]) => {
+    const forms = iface.addresses.flatMap((a) => {
+      const cidr = parseCidr(a);
+      if (!cidr.ok) return [];
+      const ip = formatIp({ family: cidr.value.family, value: cidr.value.address });
+      // Only a stack's own addresses compile in interface order (a bridge's networks are one interface's).
+      return [ip];
+    });
+    const at = words.findIndex((set) => forms.some((f) => set.has(f)));
+    return at < 0 ? Infinity : at;
+  };
+  for (const stack of stacks) {
+    const order = new Map(stack.interfaces.map((i, n) => [i.id, [mention(i), n] as const]));
+    stack.interfaces.sort((x, y) => {
+      const [mx, nx] = order.get(x.id)!;
+      const [my, ny] = order.get(y.id)!;
+      return mx === my ? nx - ny : mx < my ? -1 : 1;
+    });
+  }
+}
+
+/** The host `read` as a design named `name`; see the top of this file. */
+export function hostAsDesign(read: DiscoveredHost, name: string): HostAsDesign {
+  const notes: string[] = [];
+  const unpaired = new Set(
+    read.topology.stacks.flatMap((s) =>
+      s.interfaces.filter((i) => i.kind === 'epair' && i.peer.startsWith('unpaired:')).map((i) => i.id),
+    ),
+  );
+  const stacks = read.topology.stacks.map((stack) => {
+    const kept = asDesignStack(stack);
+    for (const iface of stack.interfaces.filter((i) => unpaired.has(i.id)))
+      notes.push(`Epair end ${iface.name} has no other end on this host, so the design leaves it out.`);
+    return {
+      ...kept,
+      interfaces: kept.interfaces
+        .filter((i) => !unpaired.has(i.id))
+        .map((i) => (i.kind === 'bridge' ? { ...i, members: i.members.filter((m) => !unpaired.has(m)) } : i)),
+    };
+  });
+  const host = stacks.find((s): s is HostStack => s.kind === 'host');
+  if (!host) throw new Error('the host read has no host stack');
+  orderByMention(stacks, read.pf);
+  const found = segmentsOf(host);
+  // Whether the LAN leads to the internet is not on the host; the intents' rules tell, so each
+  // reading is tried: the LAN and the internet, the LAN alone, neither.
+  const segmentChoices = found.length ? [found, found.filter((s) => s.kind === 'lan'), []] : [[]];
+  const readings: Topology[] = [];
+  for (const segments of segmentChoices) {
+    const base = TopologySchema.parse({
+      ...read.topology,
+      name,
+      stacks,
+      segments,
+      intents: [],
+      layout: { positions: {} },
+    });
+    const tried = readingsOf(base, read.pf);
+    readings.push(tried[0]!);
+    const exact = tried.find(
+      (t) => pfSteps(t, read.pf).length === 0 && !validate(t).some((p) => p.severity === 'error'),
+    );
+    if (exact) return { topology: exact, notes };
+  }
+  const first = readings[0]!;
+  const differ = pfSteps(first, read.pf).map((s) => s.summary.replace(/^.* anchor /, ''));
+  notes.push(
+    `Patchbay's pf anchor(s) ${[...new Set(differ)].join(', ')} on this host hold rules that read back as no intent or NAT rule of a design; the design leaves them out, so planning it would rewrite them.`,
+  );
+  return { topology: first, notes };
+}
+
+/**
+ * The design `base` with the intents and NAT read from the anchors: every nat line as the host's own
+ * first, then without the sources the intents translate by themselves (compileIntentNat).
+ */
+function readingsOf(base: Topology, pf: PfState): Topology[] {
+  const host = base.stacks.find((s): s is HostStack => s.kind === 'host')!;
+  const printedOf = (anchor: string) => {
+    const a = pf.anchors.find((x) => x.name === anchor);
+    return a ? [...a.nat, ...a.rules] : [];
+  };
+  const nat = natOf(host, pf);
+  const withNat = (rules: NatRule[]): Topology => ({
+    ...base,
+    stacks: base.stacks.map((s) => (s.kind === 'host' ? { ...s, nat: rules } : s)),
+  });
+  const intentRules = printedRules(printedOf(INTENTS_ANCHOR));
+  const policyRules = printedRules(printedOf(ALLOW_DENY_ANCHOR));
+  const subjectKinds: Intent['kind'][] = ['isolated', 'unreachable', 'internet-only', 'lan-only', 'may-reach'];
+  return [true, false].flatMap((mergePorts) => {
+    const read = (printed: Printed, compile: (t: Topology) => string[], kinds: Intent['kind'][]) =>
+      inAnchorOrder(cover(candidates(withNat(nat), printed, compile, kinds, mergePorts)), base, printed, compile);
+    const intents = uniqueIds([
+      ...read(intentRules, compileIntentRules, subjectKinds),
+      ...read(policyRules, compileAllowDeny, ['deny', 'allow']),
+    ]);
+    const leaving = intents.flatMap((i) => {
+      const from =
+        i.kind === 'internet-only' || i.kind === 'lan-only'
+          ? endpointHosts(base, i.subject)
+          : i.kind === 'may-reach' && i.to.kind === 'segment'
+            ? endpointHosts(base, i.from)
+            : [];
+      return from === 'any' ? [] : from.map(asCidr);
+    });
+    return [withoutSources(nat, new Set(leaving)), nat].map((rules) => ({ ...withNat(rules), intents }));
+  });
+}
