@@ -5,6 +5,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
+import { useWarmLayout } from '../canvas/use-warm-layout';
 import { Section } from '../section';
 import { hostStateRefetchIn } from '../data/polling';
 import { useTRPC } from '../data/trpc';
@@ -73,6 +74,7 @@ function SelectedInterface() {
 export function HostView({ hostId }: { hostId: string }) {
   const traffic = useMemo(() => createTrafficStore(), []);
   useCounterStream(hostId, traffic);
+  useWarmLayout();
   const trpc = useTRPC();
   const [designId, setDesignId] = useState<string | null>(null);
   const read = useQuery(
