@@ -14,6 +14,7 @@ export default defineConfig(
     '.next-bench/',
     'dist/',
     'public/audit-worker.js',
+    'public/elk-worker.js',
     'node_modules/',
     'e2e/artifacts/',
     'test-results/',

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '../components/auth/logout-button';
 import { QueryProvider } from '../components/data/query-provider';
+import { LAYOUT_WORKER_BOOT_SCRIPT } from '../components/canvas/layout-worker';
 import { ThemeToggle } from '../components/theme/theme-toggle';
 import { THEME_BOOT_SCRIPT } from '../components/theme/use-dark-mode';
 import './globals.css';
@@ -37,6 +38,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+        <script dangerouslySetInnerHTML={{ __html: LAYOUT_WORKER_BOOT_SCRIPT }} />
       </head>
       <body className="flex h-full flex-col bg-white dark:bg-slate-900 font-sans text-slate-900 dark:text-slate-100 antialiased">
         <QueryProvider>

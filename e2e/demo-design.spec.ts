@@ -7,7 +7,9 @@ const graph = toGraph(blogNetwork());
 test.describe('the demo design on /', () => {
   test.beforeEach(async ({ page }) => {
     await page.goto('/');
-    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    // The first drawing waits for the page to hydrate and ELK's worker to start: seconds on a busy machine
+    // (how fast it is, is bench/first-layout.mjs's to say).
+    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
   });
 
   test('shows every node and edge of the blog network, labelled', async ({ page }) => {

@@ -18,3 +18,4 @@ await import(new URL('../.data/bench.mjs', import.meta.url).href);
 await import(new URL('../bench/drag.mjs', import.meta.url).href);
 await import(new URL('../bench/traffic.mjs', import.meta.url).href);
 await import(new URL('../bench/editor-audit.mjs', import.meta.url).href);
+await import(new URL('../bench/first-layout.mjs', import.meta.url).href);

@@ -24,21 +24,26 @@ export function AuditMatrixTable({
   if (report.jails.length === 0)
     return <p className="text-sm text-slate-500">No jails yet: add one to see what it can reach.</p>;
   return (
+    // Column headers run upwards, so a column is as narrow as its cells and eight jails fit the side
+    // panel (sideways names made four overflow it); beyond that it scrolls both ways, and the
+    // headers stick to the top and the left so a cell far down and right still says whose it is.
     <div
-      className="max-h-80 overflow-auto rounded-md border border-slate-200 dark:border-slate-700"
+      className="max-h-[28rem] overflow-auto overscroll-contain rounded-md border border-slate-200 [scrollbar-width:thin] dark:border-slate-700"
       data-testid="audit-matrix">
       <table className="border-separate border-spacing-0 text-xs">
         <thead>
           <tr>
-            <th className="sticky left-0 top-0 z-20 bg-slate-100 px-2 py-1 text-left font-medium text-slate-500 dark:bg-slate-800">
+            <th className="sticky left-0 top-0 z-20 bg-slate-100 px-2 py-1 text-left align-bottom font-medium text-slate-500 dark:bg-slate-800">
               from ↓ to →
             </th>
             {report.columns.map((column, col) => (
               <th
                 key={col}
                 scope="col"
-                className={`sticky top-0 z-10 bg-slate-100 px-1 py-1 font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
-                <span className="block max-w-[4.5rem] truncate" title={column.label}>
+                className={`sticky top-0 z-10 bg-slate-100 px-0.5 py-1 align-bottom font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
+                <span
+                  className="mx-auto block max-h-24 rotate-180 truncate [writing-mode:vertical-rl]"
+                  title={column.label}>
                   {column.label}
                 </span>
               </th>
@@ -50,7 +55,7 @@ export function AuditMatrixTable({
             <tr key={jail.id}>
               <th
                 scope="row"
-                className="sticky left-0 z-10 max-w-[7rem] truncate bg-slate-50 px-2 py-0.5 text-left font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200"
+                className="sticky left-0 z-10 max-w-[7rem] truncate border-r border-slate-200 bg-slate-50 px-2 py-0.5 text-left font-medium text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
                 title={jail.name}>
                 {jail.name}
               </th>

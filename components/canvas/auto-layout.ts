@@ -1,8 +1,10 @@
-import ELK, { type ElkExtendedEdge, type ElkNode, type ElkPort } from 'elkjs/lib/elk.bundled.js';
-import type { GraphNode, TopologyGraph } from '../../core/graph/to-graph';
+import ELK, { type ELK as LayoutEngine, type ElkExtendedEdge, type ElkNode, type ElkPort } from 'elkjs/lib/elk-api.js';
+import { blogNetwork } from '../../core/demo/blog-network';
+import { toGraph, type GraphNode, type TopologyGraph } from '../../core/graph/to-graph';
 import type { Layout } from '../../core/topology/schema';
 import { containerPadding, leafSize, nodeHandleY, portY } from './geometry';
 import { elkPortId } from './handle-ids';
+import { LAYOUT_WORKER_URL, takeBootedWorker } from './layout-worker';
 
 export interface Box {
   x: number;
@@ -64,20 +66,62 @@ function collect(node: ElkNode, into: BoxLayout) {
   }
 }
 
-let elk: InstanceType<typeof ELK> | undefined;
-let mainThreadElk: InstanceType<typeof ELK> | undefined;
+// Only the algorithm we use: registering all nine made every new engine slower to start.
+const ALGORITHMS = ['layered'];
+
+let elk: LayoutEngine | undefined;
+let mainThreadElk: Promise<LayoutEngine> | undefined;
+
+/**
+ * ELK on the calling thread, loaded only when wanted (in Node, and where no worker can start): the
+ * bundle is 1.6 MB that the browser would otherwise parse on every page with a drawing, for nothing.
+ */
+function mainThreadEngine(): Promise<LayoutEngine> {
+  return (mainThreadElk ??= import('elkjs/lib/elk.bundled.js').then(
+    ({ default: Bundled }) => new Bundled({ algorithms: ALGORITHMS }),
+  ));
+}
 
 /**
  * In the browser ELK runs in a web worker, so laying out a big design never blocks dragging or
  * typing; in Node (tests) and wherever the worker cannot start, on the calling thread.
  */
-function layoutEngine(): InstanceType<typeof ELK> {
+function layoutEngine(): LayoutEngine | Promise<LayoutEngine> {
+  if (elk) return elk;
   if (typeof window !== 'undefined' && typeof Worker !== 'undefined') {
-    return (elk ??= new ELK({
-      workerFactory: () => new Worker(new URL('elkjs/lib/elk-worker.min.js', import.meta.url)),
+    return (elk = new ELK({
+      algorithms: ALGORITHMS,
+      workerFactory: () => takeBootedWorker() ?? new Worker(LAYOUT_WORKER_URL),
     }));
   }
-  return (mainThreadElk ??= new ELK());
+  return mainThreadEngine();
+}
+
+async function runLayout(root: ElkNode): Promise<ElkNode> {
+  const engine = await layoutEngine();
+  try {
+    return await engine.layout(root);
+  } catch (error) {
+    if (!elk || engine !== elk) throw error;
+    // The worker could not run (a strict CSP, an old browser): lay out here instead, from now on.
+    elk = await mainThreadEngine();
+    return elk.layout(root);
+  }
+}
+
+let warming: Promise<void> | undefined;
+
+/**
+ * Starts the layout engine and lays out the demo network with it, once, so the first drawing a page
+ * asks for finds ELK loaded and its code compiled: started while a view waits for its data (a host's
+ * state, a template being created), that work is done by the time the data comes. A cold engine
+ * made the first host drawing take seconds.
+ */
+export function warmLayoutEngine(): Promise<void> {
+  return (warming ??= autoLayout(toGraph(blogNetwork())).then(
+    () => undefined,
+    () => undefined,
+  ));
 }
 
 /** Lays the graph out left to right (internet → LAN → host → jails); saved positions win. */
@@ -95,15 +139,7 @@ export async function autoLayout(graph: TopologyGraph, saved: Layout['positions'
     children: (childrenOf.get(undefined) ?? []).map((node) => toElk(node, childrenOf)),
     edges,
   };
-  let result: ElkNode;
-  try {
-    result = await layoutEngine().layout(root);
-  } catch (error) {
-    if (layoutEngine() === mainThreadElk) throw error;
-    // The worker could not run (a strict CSP, an old browser): lay out here instead, from now on.
-    elk = mainThreadElk ??= new ELK();
-    result = await elk.layout(root);
-  }
+  const result = await runLayout(root);
   const boxes: BoxLayout = new Map();
   collect(result, boxes);
   return withSavedPositions(boxes, saved);

@@ -3,6 +3,8 @@
 import { ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Topology } from '../../core/topology/schema';
+import { useAuditCanvas } from '../audit/audit-context';
+import { PathHighlight } from '../audit/path-highlight';
 import { withSavedPositions } from './auto-layout';
 import { CanvasChrome } from './canvas-chrome';
 import { LayoutStatus } from './layout-status';
@@ -13,33 +15,47 @@ import { useAutoLayout } from './use-auto-layout';
 import { useStableGraph } from './use-stable-graph';
 import { useDarkMode } from '../theme/use-dark-mode';
 
-/** The topology drawn read-only: boxes laid out by ELK, cables labelled with their names. */
+/**
+ * The topology drawn read-only: boxes laid out by ELK, cables labelled with their names. Inside an
+ * AuditProvider the jails wear the audit's badges and an explained pair's path is lit.
+ */
 export function TopologyCanvas({ topology }: { topology: Topology }) {
   const graph = useStableGraph(topology);
   const dark = useDarkMode();
   const layout = useAutoLayout(graph);
+  const audit = useAuditCanvas();
+  const marks = audit?.marks;
   const positions = topology.layout.positions;
-  const flow = useMemo(
-    () => (layout.status === 'ready' ? toFlow(graph, withSavedPositions(layout.boxes, positions)) : null),
-    [graph, layout, positions],
-  );
+  const flow = useMemo(() => {
+    if (layout.status !== 'ready') return null;
+    const built = toFlow(graph, withSavedPositions(layout.boxes, positions));
+    if (!marks?.size) return built;
+    const nodes = built.nodes.map((node) => {
+      const mark = marks.get(node.id);
+      return mark?.length ? { ...node, data: { ...node.data, marks: mark } } : node;
+    });
+    return { ...built, nodes };
+  }, [graph, layout, positions, marks]);
 
   if (layout.status !== 'ready' || !flow) return <LayoutStatus layout={layout} what="the network" />;
   return (
-    <ReactFlow
-      nodes={flow.nodes}
-      edges={flow.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      fitView
-      fitViewOptions={{ padding: 0.1 }}
-      minZoom={0.2}
-      proOptions={{ hideAttribution: true }}
-      colorMode={dark ? 'dark' : 'light'}
-      data-testid="topology-canvas">
-      <CanvasChrome />
-    </ReactFlow>
+    <>
+      <ReactFlow
+        nodes={flow.nodes}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        fitView
+        fitViewOptions={{ padding: 0.1 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+        colorMode={dark ? 'dark' : 'light'}
+        data-testid="topology-canvas">
+        <CanvasChrome />
+      </ReactFlow>
+      {audit?.shown ? <PathHighlight graph={graph} explanation={audit.shown.explanation} /> : null}
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { emptyDesign } from '../../core/editor/empty';
 import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import { formatPath } from '../../core/topology/problem';
 import type { Topology } from '../../core/topology/schema';
+import { useWarmLayout } from '../canvas/use-warm-layout';
 import { importChosenFile } from '../read-topology-file';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
@@ -20,6 +21,8 @@ export function DesignList() {
   const [message, setMessage] = useState<string | null>(null);
   const [historyId, setHistoryId] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Most visits here end in the editor (a template, an import, a design opened): its drawing waits on no cold engine.
+  useWarmLayout();
 
   const list = useQuery(trpc.designs.list.queryOptions());
   const versions = useQuery(trpc.designs.versions.queryOptions(historyId ? { id: historyId } : skipToken));

@@ -7,6 +7,7 @@ import { compareTopologies, overlayDesign, type Difference } from '../../core/co
 import { toGraph } from '../../core/graph/to-graph';
 import { counterKeys } from '../../core/traffic/meters';
 import { OpenHostAsDesign } from './open-host-as-design';
+import { useWarmLayout } from '../canvas/use-warm-layout';
 import { Section } from '../section';
 import { hostStateRefetchIn } from '../data/polling';
 import { useTRPC } from '../data/trpc';
@@ -75,6 +76,7 @@ function SelectedInterface() {
 export function HostView({ hostId }: { hostId: string }) {
   const traffic = useMemo(() => createTrafficStore(), []);
   useCounterStream(hostId, traffic);
+  useWarmLayout();
   const trpc = useTRPC();
   const [designId, setDesignId] = useState<string | null>(null);
   const read = useQuery(

@@ -3,11 +3,26 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { withGaps } from '../../core/traffic/chart-series';
 import { formatRate } from '../../core/traffic/format';
 import { useTraffic, useTrafficStore } from './traffic-context';
 
 const WIDTH = 300;
 const HEIGHT = 160;
+
+/**
+ * The value axis as wide as its longest label ("999.5 Mb/s" and "12 p/s" differ by half), so no
+ * label is cut at the chart's edge. uPlot asks again after laying out; the first answer stands.
+ */
+const fitLabels: uPlot.Axis.Size = (chart, values, axisIndex, cycle) => {
+  // Once the chart is built uPlot keeps an axis's font as [css, size] and its settled size as _size.
+  const axis = chart.axes[axisIndex] as uPlot.Axis & { font?: [string, number]; _size?: number };
+  if (cycle > 1) return axis._size ?? 0;
+  const longest = (values ?? []).reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (axis.font) chart.ctx.font = axis.font[0];
+  const text = longest ? chart.ctx.measureText(longest).width / devicePixelRatio : 0;
+  return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 4);
+};
 
 /** The selected interface's history as the agent keeps it: in and out, on the agent's clock. */
 export function RateChart({ meter }: { meter: string }) {
@@ -21,9 +36,13 @@ export function RateChart({ meter }: { meter: string }) {
   const dataFor = (): uPlot.AlignedData => {
     const series = traffic.series(meter);
     if (!series) return [[], [], []];
-    return unit === 'bits'
-      ? [series.times, series.rxBitsPerSecond, series.txBitsPerSecond]
-      : [series.times, series.rxPacketsPerSecond, series.txPacketsPerSecond];
+    const columns =
+      unit === 'bits'
+        ? [series.rxBitsPerSecond, series.txBitsPerSecond]
+        : [series.rxPacketsPerSecond, series.txPacketsPerSecond];
+    const intervalMs = traffic.store.getState().intervalMs;
+    const { times, values } = withGaps(series.times, columns, intervalMs === null ? null : intervalMs / 1000);
+    return [times, ...values];
   };
 
   useEffect(() => {
@@ -41,7 +60,7 @@ export function RateChart({ meter }: { meter: string }) {
           { stroke: '#64748b', grid: { stroke: '#e2e8f055' } },
           {
             stroke: '#64748b',
-            size: 70,
+            size: fitLabels,
             values: (u, ticks) => ticks.map((tick) => value(u, tick)),
             grid: { stroke: '#e2e8f055' },
           },

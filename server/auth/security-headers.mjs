@@ -13,9 +13,8 @@
  * - style-src 'unsafe-inline': React Flow (@xyflow/react) positions every node with a style
  *   attribute, and Next inlines some styles; a nonce cannot cover style attributes.
  * - img-src data: blob:: the PNG/SVG export draws the canvas into data: and blob: URLs.
- * - worker-src 'self': the audit worker (/audit-worker.js) and ELK's layout worker (Turbopack starts
- *   it from /_next/static/chunks/turbopack-worker-*.js, which imports same-origin chunks) are files
- *   here; no blob: workers.
+ * - worker-src 'self': the audit worker (/audit-worker.js) and ELK's layout worker (/elk-worker.js)
+ *   are files here; no blob: workers.
  * - connect-src 'self': tRPC, the counter streams and the auth endpoints are all this origin.
  * - frame-ancestors 'none', object-src 'none', base-uri 'self', form-action 'self': no framing
  *   (clickjacking), no plugins, no <base> hijack, forms post only here.
