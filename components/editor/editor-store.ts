@@ -15,6 +15,7 @@ import {
   updateStack,
   type Edit,
 } from '../../core/editor/actions';
+import { renameCable } from '../../core/editor/cable-rename';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
 import { sameMeaning } from '../../core/topology/meaning';
 import type { Topology } from '../../core/topology/schema';
@@ -43,6 +44,8 @@ export interface EditorState {
   connect(sourceId: string, targetId: string): void;
   removeSelected(): void;
   rename(id: string, name: string): void;
+  /** Renames both ends of the cable `endId` is one end of (`<base>a` / `<base>b`); one undo step. */
+  renameCable(endId: string, base: string): void;
   updateInterface(id: string, patch: Parameters<typeof updateInterface>[2]): void;
   updateStack(id: string, patch: Parameters<typeof updateStack>[2]): void;
   updateSegment(id: string, patch: Parameters<typeof updateSegment>[2]): void;
@@ -99,6 +102,7 @@ export function createEditorStore(initial: Topology) {
             set({ selection: [] });
           },
           rename: (id, name) => apply(rename(get().topology, id, name), false),
+          renameCable: (endId, base) => apply(renameCable(get().topology, endId, base), false),
           updateInterface: (id, patch) => apply(updateInterface(get().topology, id, patch), false),
           updateStack: (id, patch) => apply(updateStack(get().topology, id, patch), false),
           updateSegment: (id, patch) => apply(updateSegment(get().topology, id, patch), false),

@@ -5,6 +5,7 @@ import type { Interface, Stack, Topology } from '../../../core/topology/schema';
 import type { Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
 import { problemsOf } from '../editor-store';
+import { CableFields } from './cable-fields';
 import { CheckField, ListField, ProblemNotes, TextField } from './fields';
 import { fieldProblems, locate } from './locate';
 
@@ -37,13 +38,18 @@ function InterfaceFields({
   const free = bridge?.addresses[0] ? nextFreeAddress(topology, bridge.addresses[0]) : undefined;
   return (
     <div className="space-y-3">
-      <TextField
-        label="Name"
-        value={iface.name}
-        onCommit={(name) => store.getState().rename(iface.id, name)}
-        problems={fieldProblems(problems, path, 'name')}
-        testId="field-name"
-      />
+      {iface.kind === 'epair' ? (
+        <CableFields end={iface} />
+      ) : (
+        <TextField
+          label="Name"
+          value={iface.name}
+          onCommit={(name) => store.getState().rename(iface.id, name)}
+          problems={fieldProblems(problems, path, 'name')}
+          testId="field-name"
+        />
+      )}
+      {iface.kind === 'epair' ? <ProblemNotes problems={fieldProblems(problems, path, 'name')} /> : null}
       <ListField
         label="Addresses (CIDR, one per line)"
         values={iface.addresses}
