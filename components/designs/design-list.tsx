@@ -8,6 +8,8 @@ import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
 import { formatPath } from '../../core/topology/problem';
 import type { Topology } from '../../core/topology/schema';
 import { importChosenFile } from '../read-topology-file';
+import { InlineRename } from './inline-rename';
+import { LabTemplate } from './lab-template';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
@@ -65,7 +67,7 @@ export function DesignList() {
           data-testid="new-design">
           New empty design
         </button>
-        {TEMPLATES.map((t) => (
+        {TEMPLATES.filter((t) => t.id !== 'lab').map((t) => (
           <button
             key={t.id}
             type="button"
@@ -76,6 +78,7 @@ export function DesignList() {
             {t.title}
           </button>
         ))}
+        <LabTemplate onCreate={(count) => void create(`Lab of ${count} jails`, fromTemplate('lab', count))} />
         <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-design">
           Import JSON
         </button>
@@ -124,15 +127,14 @@ export function DesignList() {
                 <span className="text-xs text-slate-500">
                   version {d.latestVersion} · {new Date(d.updatedAt).toLocaleString()}
                 </span>
-                <button
-                  type="button"
-                  className={BUTTON}
-                  onClick={() => {
-                    const name = prompt('New name', d.name);
-                    if (name) void act(() => renaming.mutateAsync({ id: d.id, name }), 'Renamed.');
-                  }}>
-                  Rename
-                </button>
+                <InlineRename
+                  name={d.name}
+                  onRename={async (name) => {
+                    await renaming.mutateAsync({ id: d.id, name });
+                    setMessage(`Renamed to ${name}.`);
+                  }}
+                  testId="design"
+                />
                 <button
                   type="button"
                   className={BUTTON}

@@ -14,6 +14,8 @@ import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { Toolbar } from './toolbar';
 import { useEditorKeys } from './use-editor-keys';
+import { useRenameDesign } from './use-rename-design';
+import { InlineRename } from '../designs/inline-rename';
 import { Section } from '../section';
 
 function Workspace({
@@ -29,16 +31,25 @@ function Workspace({
 }) {
   const store = useEditorStore();
   useEditorKeys(store);
+  const renameDesign = useRenameDesign(designId);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-4 border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 py-2">
         <div>
           <p className="text-[11px] uppercase tracking-wider text-slate-500">Design · version {savedVersion}</p>
-          <h1 className="text-base font-semibold text-slate-900 dark:text-slate-100" data-testid="design-name">
-            {name}
-          </h1>
+          <div className="flex items-center gap-2">
+            <h1 className="text-base font-semibold text-slate-900 dark:text-slate-100" data-testid="design-name">
+              {renameDesign.name ?? name}
+            </h1>
+            <InlineRename name={renameDesign.name ?? name} onRename={renameDesign.rename} testId="editor-design" />
+          </div>
         </div>
-        <Toolbar designId={designId} savedVersion={savedVersion} onSaved={onSaved} />
+        <Toolbar
+          designId={designId}
+          designName={renameDesign.name ?? name}
+          savedVersion={savedVersion}
+          onSaved={onSaved}
+        />
       </div>
       <div className="flex min-h-0 flex-1">
         <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-3">

@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
 import { serializeTopology } from '../../core/topology/document';
@@ -19,16 +19,21 @@ import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 /** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
 export function Toolbar({
   designId,
+  designName,
   savedVersion,
   onSaved,
 }: {
   designId: string;
+  /** The design's name as it is now (renamed in place too): every file this toolbar offers is called by it. */
+  designName: string;
   savedVersion: number;
   onSaved: (version: number, topology: Topology) => void;
 }) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
   const refusal = useEditor((s) => s.refusal);
+  // What leaves the editor carries the design's current name, in the file and in its name.
+  const exported = useMemo(() => ({ ...topology, name: designName }), [topology, designName]);
   const canUndo = useStore(store.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,7 +51,7 @@ export function Toolbar({
 
   const exportImage = async (kind: 'png' | 'svg') => {
     try {
-      saveDataUrl(fileName(topology.name, kind), await drawingAs(kind, flow.getNodes()));
+      saveDataUrl(fileName(designName, kind), await drawingAs(kind, flow.getNodes()));
     } catch (error) {
       setMessage(`Not exported: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -107,14 +112,14 @@ export function Toolbar({
       <button
         type="button"
         className={BUTTON}
-        onClick={() => download(fileName(topology.name, 'json'), serializeTopology(topology), 'application/json')}
+        onClick={() => download(fileName(designName, 'json'), serializeTopology(exported), 'application/json')}
         data-testid="export-json">
         JSON
       </button>
       <button
         type="button"
         className={BUTTON}
-        onClick={() => download(fileName(topology.name, 'txt'), renderAscii(topology), 'text/plain')}
+        onClick={() => download(fileName(designName, 'txt'), renderAscii(exported), 'text/plain')}
         data-testid="export-ascii">
         ASCII
       </button>

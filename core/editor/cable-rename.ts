@@ -54,11 +54,14 @@ export function cableNameProblem(t: Topology, endId: string, base: string): stri
     return `Cable name "${base}" would give the ends the kernel's own names ${a} and ${b}, which block that epair unit for every later "ifconfig epair create". Choose another name.`;
   const own = new Set([ends.end.id, ends.peer.id]);
   const taken = t.stacks.flatMap((s) => s.interfaces).find((i) => !own.has(i.id) && (i.name === a || i.name === b));
-  if (taken) return `Cable name "${base}" would give an end the name ${taken.name}, which another interface already has.`;
+  if (taken)
+    return `Cable name "${base}" would give an end the name ${taken.name}, which another interface already has.`;
   return undefined;
 }
 
-/** Renames both ends of the cable `endId` belongs to, to `<base>a` and `<base>b`; refused when the name breaks a rule. */
+/**
+ * Renames both ends of the cable `endId` belongs to, to `<base>a` and `<base>b`; refused when the name breaks a rule.
+ */
 export function renameCable(t: Topology, endId: string, base: string): Edit {
   const problem = cableNameProblem(t, endId, base);
   if (problem) return { ok: false, reason: problem };
