@@ -13,7 +13,9 @@ import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { Toolbar } from './toolbar';
+import { ShortcutSheet } from './shortcut-sheet';
 import { useEditorKeys } from './use-editor-keys';
+import { BUTTON } from '../ui/styles';
 import { useRenameDesign } from './use-rename-design';
 import { InlineRename } from '../designs/inline-rename';
 import { Section } from '../section';
@@ -30,7 +32,10 @@ function Workspace({
   onSaved: (version: number, topology: Topology) => void;
 }) {
   const store = useEditorStore();
-  useEditorKeys(store);
+  const [showKeys, setShowKeys] = useState(false);
+  const openKeys = useCallback(() => setShowKeys(true), []);
+  const closeKeys = useCallback(() => setShowKeys(false), []);
+  useEditorKeys(store, openKeys);
   const renameDesign = useRenameDesign(designId);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -50,6 +55,16 @@ function Workspace({
           savedVersion={savedVersion}
           onSaved={onSaved}
         />
+        <button
+          type="button"
+          className={`${BUTTON} ml-auto`}
+          onClick={openKeys}
+          title="Keyboard shortcuts (?)"
+          aria-keyshortcuts="?"
+          data-testid="show-shortcuts">
+          Shortcuts <kbd className="font-mono text-xs text-slate-500">?</kbd>
+        </button>
+        {showKeys ? <ShortcutSheet onClose={closeKeys} /> : null}
       </div>
       <div className="flex min-h-0 flex-1">
         <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-3">
