@@ -72,8 +72,8 @@ function Workspace({
             <Palette />
           </Section>
           <p className="text-xs leading-relaxed text-slate-500">
-            Drag from a box's dot to another box to wire them: a jail to a bridge or jail makes an epair, a NIC to a
-            bridge a member, a NIC to a LAN the uplink.
+            Drag from a box's dot and let go anywhere on another box to wire them: a jail to a bridge or jail makes an
+            epair, a NIC to a bridge a member, a NIC to a LAN the uplink. Press ? for the keyboard shortcuts.
           </p>
         </aside>
         <main className="relative min-w-0 flex-1 bg-white dark:bg-slate-900" aria-label="Design canvas">

@@ -1,6 +1,13 @@
 'use client';
 
-import { ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { CanvasEditableContext } from '../canvas/canvas-mode';
 import { edgeTypes } from '../canvas/edges/edge-types';
@@ -15,6 +22,7 @@ import { useAuditCanvas } from '../audit/audit-context';
 import { PathHighlight } from '../audit/path-highlight';
 import { useEditor, useEditorStore } from './editor-context';
 import { withGestures } from './editor-store';
+import { boxUnder, droppedCable, type PlacedBox } from './drop-target';
 import { useFlowElements } from './use-flow-elements';
 import { addFromPalette, PALETTE_MIME, type PaletteItem } from './palette-items';
 
@@ -95,6 +103,31 @@ export function EditorCanvas() {
     (connection: Connection) => store.getState().connect(connection.source, connection.target),
     [store],
   );
+  // Let go anywhere on a box, not only on its dot: React Flow connects only within connectionRadius
+  // of a handle, and the dots sit on the boxes' edges. A radius big enough to reach a box's middle
+  // would snap to a neighbour's dot instead, and a box-sized handle would take the clicks that select
+  // and drag the box, so a drop that no dot took goes to the box under the pointer.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid === true || !connection.fromNode || !connection.fromHandle) return;
+      const at = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!at) return;
+      const point = flow.screenToFlowPosition({ x: at.clientX, y: at.clientY });
+      const boxes = flow.getNodes().flatMap((node): PlacedBox[] => {
+        const internal = flow.getInternalNode(node.id);
+        if (!internal) return [];
+        const { x, y } = internal.internals.positionAbsolute;
+        const width = internal.measured.width ?? node.width ?? 0;
+        const height = internal.measured.height ?? node.height ?? 0;
+        return [{ id: node.id, kind: node.type ?? '', x, y, width, height }];
+      });
+      const target = boxUnder(point, boxes, connection.fromNode.id);
+      if (!target) return;
+      const cable = droppedCable(connection.fromNode.id, connection.fromHandle.type, target);
+      store.getState().connect(cable.source, cable.target);
+    },
+    [flow, store],
+  );
   const onEdgesChange = useCallback((changes: EdgeChange[]) => applySelection(changes), [applySelection]);
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -126,6 +159,7 @@ export function EditorCanvas() {
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onEdgesChange={onEdgesChange}
         onDragOver={onDragOver}
         onDrop={onDrop}
