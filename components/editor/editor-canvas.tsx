@@ -3,6 +3,7 @@
 import {
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -24,6 +25,9 @@ import { useEditor, useEditorStore } from './editor-context';
 import { withGestures } from './editor-store';
 import { boxUnder, droppedCable, type PlacedBox } from './drop-target';
 import { useFlowElements } from './use-flow-elements';
+import { useStableLayout } from './use-stable-layout';
+import { everyBoxInside } from '../canvas/stable-layout';
+import { visibleRect } from '../canvas/minimap-geometry';
 import { addFromPalette, PALETTE_MIME, type PaletteItem } from './palette-items';
 
 /** The canvas being edited: drag boxes, draw cables between them, drop new things from the palette. */
@@ -32,9 +36,12 @@ export function EditorCanvas() {
   const topology = useEditor((s) => s.topology);
   const selection = useEditor((s) => s.selection);
   const graph = useStableGraph(topology);
-  const layout = useAutoLayout(graph);
+  const epoch = useEditor((s) => s.layoutEpoch);
+  const stable = useStableLayout(useAutoLayout(graph), graph, epoch, topology.layout.positions);
+  const layout = stable.state;
   const gestures = useMemo(() => withGestures(store), [store]);
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const dark = useDarkMode();
   const dragging = useRef(false);
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -66,14 +73,30 @@ export function EditorCanvas() {
     [store, flow],
   );
 
-  // When boxes come or go, bring the whole drawing into view; moving or editing one keeps the view.
-  const shownCount = useRef(0);
+  // The view moves only when it must: the drawing first shown, or laid out afresh (an import, Tidy),
+  // or an edit that put a box (new, grown or pushed down) outside it. Wiring never moves the view.
+  const fittedEpoch = useRef<number | null>(null);
+  const changed = stable.changed;
+  const hasNodes = nodes.length > 0;
   useEffect(() => {
-    if (nodes.length === shownCount.current) return;
-    shownCount.current = nodes.length;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    if (!hasNodes) return;
+    const frame = requestAnimationFrame(() => {
+      const fresh = fittedEpoch.current !== epoch;
+      fittedEpoch.current = epoch;
+      const { transform, width, height } = flowStore.getState();
+      const placed = changed.flatMap((id) => {
+        const node = flow.getInternalNode(id);
+        if (!node) return [];
+        const { x, y } = node.internals.positionAbsolute;
+        return [
+          { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 },
+        ];
+      });
+      if (fresh || !everyBoxInside(placed, visibleRect(transform, width, height)))
+        void flow.fitView({ padding: 0.15, duration: 200 });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [nodes.length, flow]);
+  }, [changed, epoch, hasNodes, flow, flowStore]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TopologyFlowNode>[]) => {

@@ -36,6 +36,8 @@ export interface EditorState {
   /** The design as it was when the current gesture began (a drag), for one undo step per gesture. */
   gestureStart: Topology | null;
   clipboard: Fragment | null;
+  /** Counts designs put in wholesale (an import, Tidy): the drawing is laid out afresh after each. */
+  layoutEpoch: number;
 
   addJail(options?: { name?: string; parent?: string; position?: Position }): void;
   addBridge(options?: { stackId?: string; position?: Position }): void;
@@ -91,6 +93,7 @@ export function createEditorStore(initial: Topology) {
           refusal: null,
           gestureStart: null,
           clipboard: null,
+          layoutEpoch: 0,
           addJail: (options) => apply(addJail(get().topology, options)),
           addBridge: (options) => apply(addBridge(get().topology, options)),
           addNic: (options) => apply(addNic(get().topology, options)),
@@ -121,7 +124,7 @@ export function createEditorStore(initial: Topology) {
           },
           beginGesture: () => set({ gestureStart: get().topology }),
           endGesture: () => set({ gestureStart: null }),
-          replace: (topology) => set({ topology, selection: [], refusal: null }),
+          replace: (topology) => set({ topology, selection: [], refusal: null, layoutEpoch: get().layoutEpoch + 1 }),
           addIntent: (draft) => apply(addIntent(get().topology, draft), false),
           removeIntent: (id) => apply(removeIntent(get().topology, id), false),
           copySelection: () => set({ clipboard: copy(get().topology, get().selection) }),
