@@ -48,16 +48,25 @@ describe('stableLayout', () => {
     expect(stableLayout(null, fresh, graph).boxes).toEqual(fresh);
   });
 
-  it('wiring two boxes moves no box that was already drawn', async () => {
+  it('wiring two boxes leaves the boxes already drawn where they were', async () => {
     const first = await shown(blogNetwork(), null);
     const withJail = edited(addJail(blogNetwork(), { name: 'db' }));
     const second = await shown(withJail, first.layout, { x: 400, y: 300 });
     const wired = edited(connect(withJail, 'jail-db', 'host:bridge0'));
     const third = await shown(wired, second.layout);
-    for (const node of second.graph.nodes)
-      expect(at(third.layout, node.id), node.id).toEqual(at(second.layout, node.id));
-    // The new jail went where the user was looking, and the wired jail grew a row.
-    expect(second.layout.boxes.get('jail-db')).toMatchObject({ x: 400 - 124, y: expect.any(Number) });
+    // Nothing moves sideways or up; only a box right under one that grew a row makes room below it.
+    for (const node of second.graph.nodes) {
+      expect(at(third.layout, node.id).x, node.id).toBe(at(second.layout, node.id).x);
+      expect(at(third.layout, node.id).y, node.id).toBeGreaterThanOrEqual(at(second.layout, node.id).y);
+    }
+    for (const id of ['snort', 'www', 'host', 'jail-db'])
+      expect(at(third.layout, id), id).toEqual(at(second.layout, id));
+    // The new jail went beside the drawing (within a box's width or two of a box shown before), and
+    // the wired jail grew a row.
+    const db = second.layout.boxes.get('jail-db')!;
+    const gap = (b: Box) =>
+      Math.max(0, b.x - (db.x + db.width), db.x - (b.x + b.width), b.y - (db.y + db.height), db.y - (b.y + b.height));
+    expect(Math.min(...[...first.layout.boxes.values()].map(gap))).toBeLessThan(500);
     expect(third.layout.boxes.get('jail-db')!.height).toBeGreaterThan(second.layout.boxes.get('jail-db')!.height);
     expect(overlapping(third.graph, third.layout)).toEqual([]);
     expect(outsideParent(third.graph, third.layout)).toEqual([]);
@@ -86,6 +95,14 @@ describe('stableLayout', () => {
       { numRuns: 5 },
     );
   }, 60_000);
+
+  it('puts a new box in the middle of the view when nothing was drawn beside it', async () => {
+    const graph = toGraph(blogNetwork());
+    const fresh = await autoLayout(graph);
+    const layout = stableLayout({ boxes: new Map(), parents: new Map() }, fresh, graph, { anchor: { x: 5000, y: 0 } });
+    const snort = layout.boxes.get('snort')!;
+    expect(snort.x + snort.width / 2).toBe(5000);
+  });
 
   it('lets the places the user chose win', async () => {
     const graph = toGraph(blogNetwork());

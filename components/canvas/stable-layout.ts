@@ -6,8 +6,8 @@ import { containerPadding } from './geometry';
 // The editor's layout after an edit: what was on the screen stays where it was. ELK lays the whole
 // graph out afresh on every change of the drawing, so wiring two boxes used to move every box the
 // user had not dragged, often off screen. Here a box already shown keeps its place (taking the new
-// size its rows need), a new box takes the spot the user is looking at (or, inside a container, the
-// place ELK found for it) moved clear of its neighbours, and containers grow around what they hold.
+// size its rows need), a new box goes where ELK put it relative to the boxes around it, moved clear of
+// its neighbours, and containers grow around what they hold.
 
 type Point = { x: number; y: number };
 
@@ -53,8 +53,37 @@ export function stableLayout(
   const sizeOf = (id: string): Box => fresh.get(id) ?? { x: 0, y: 0, width: 200, height: 80 };
 
   // Where each box would go on its own: where the user put it, where it was shown (a leaf taking the
-  // height its rows need now, a container its old size), or, new, where the user is looking (inside a
-  // container: where ELK put it).
+  // height its rows need now, a container its old size), or, new, beside its neighbours.
+  // A new box at the top level goes where ELK put it relative to its nearest box that was shown
+  // before (a LAN left of the host, a jail beside the others), moved by as much as that box was moved
+  // from ELK's place; with no such box, to the middle of the view.
+  const shownTopLevel = graph.nodes.filter(
+    (n) =>
+      n.parentId === undefined &&
+      fresh.has(n.id) &&
+      previous.boxes.has(n.id) &&
+      previous.parents.get(n.id) === undefined,
+  );
+  const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+  const besideNeighbour = (id: string): Box => {
+    const size = sizeOf(id);
+    const at = centre(size);
+    const distance = (n: GraphNode) => Math.hypot(centre(fresh.get(n.id)!).x - at.x, centre(fresh.get(n.id)!).y - at.y);
+    const nearest = [...shownTopLevel].sort((a, b) => distance(a) - distance(b))[0];
+    if (nearest) {
+      const [was, elk] = [previous.boxes.get(nearest.id)!, fresh.get(nearest.id)!];
+      return { ...size, x: size.x + was.x - elk.x, y: size.y + was.y - elk.y };
+    }
+    const anchor = options.anchor;
+    return anchor ? { ...size, x: anchor.x - size.width / 2, y: anchor.y - size.height / 2 } : size;
+  };
+  // Inside a container: ELK's place, never over the container's title.
+  const insideContainer = (node: GraphNode): Box => {
+    const size = sizeOf(node.id);
+    const padding = containerPadding(byId.get(node.parentId!)!);
+    return { ...size, x: Math.max(size.x, padding.side), y: Math.max(size.y, padding.top) };
+  };
+
   const rank = new Map<string, number>(); // 0 chosen by the user, 1 shown before, 2 new
   const boxes: BoxLayout = new Map();
   for (const node of graph.nodes) {
@@ -69,8 +98,7 @@ export function stableLayout(
       boxes.set(node.id, node.container ? was : { ...was, width: size.width, height: size.height });
     } else {
       rank.set(node.id, 2);
-      const anchor = node.parentId === undefined ? options.anchor : undefined;
-      boxes.set(node.id, anchor ? { ...size, x: anchor.x - size.width / 2, y: anchor.y - size.height / 2 } : size);
+      boxes.set(node.id, node.parentId === undefined ? besideNeighbour(node.id) : insideContainer(node));
     }
   }
 

@@ -16,7 +16,7 @@ interface Stable {
 
 /**
  * The editor's layout: ELK's the first time and after `epoch` moves on (an import, Tidy); after any
- * other edit, the boxes stay where they were shown and new ones come to the middle of the view
+ * other edit, the boxes stay where they were shown and new ones go beside their neighbours
  * (components/canvas/stable-layout.ts). Recomputed when the drawing or ELK's answer changes, never
  * while a box is dragged.
  */
@@ -38,6 +38,9 @@ export function useStableLayout(
   const previous = last.current;
   if (previous && previous.fresh === layout.boxes && previous.graph === graph && previous.epoch === epoch)
     return previous.result;
+  // ELK has not answered for this drawing yet: keep what is shown until it has, so that no new box
+  // is placed, and then kept, where no layout put it.
+  if (previous && previous.epoch === epoch && graph.nodes.some((n) => !layout.boxes.has(n.id))) return previous.result;
   const { transform, width, height } = flowStore.getState();
   const view = visibleRect(transform, width, height);
   const anchor = width > 0 ? { x: view.x + view.width / 2, y: view.y + view.height / 2 } : undefined;
