@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import type { ReactNode } from 'react';
 import type { Topology } from '../core/topology/schema';
 import type { Problem } from '../core/validate/problem';
 import { AuditProvider } from './audit/audit-context';
@@ -10,7 +9,9 @@ import { Legend } from './legend';
 import { ProblemList } from './problem-list';
 import { Section } from './section';
 
-/** A design: the drawing, beside it what it holds and whether it is valid, and its audit; `actions` go under its name. */
+/**
+ * A design: the drawing, beside it what it holds and whether it is valid, and its audit; `actions` go under its name.
+ */
 export function DesignView({
   topology,
   problems,

@@ -9,6 +9,8 @@ import { formatPath } from '../../core/topology/problem';
 import type { Topology } from '../../core/topology/schema';
 import { useWarmLayout } from '../canvas/use-warm-layout';
 import { importChosenFile } from '../read-topology-file';
+import { InlineRename } from './inline-rename';
+import { LabTemplate } from './lab-template';
 import { afterDesignChange, useInvalidate } from '../data/invalidation';
 import { useTRPC } from '../data/trpc';
 import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
@@ -68,7 +70,7 @@ export function DesignList() {
           data-testid="new-design">
           New empty design
         </button>
-        {TEMPLATES.map((t) => (
+        {TEMPLATES.filter((t) => t.id !== 'lab').map((t) => (
           <button
             key={t.id}
             type="button"
@@ -79,6 +81,7 @@ export function DesignList() {
             {t.title}
           </button>
         ))}
+        <LabTemplate onCreate={(count) => void create(`Lab of ${count} jails`, fromTemplate('lab', count))} />
         <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-design">
           Import JSON
         </button>
@@ -127,15 +130,14 @@ export function DesignList() {
                 <span className="text-xs text-slate-500">
                   version {d.latestVersion} · {new Date(d.updatedAt).toLocaleString()}
                 </span>
-                <button
-                  type="button"
-                  className={BUTTON}
-                  onClick={() => {
-                    const name = prompt('New name', d.name);
-                    if (name) void act(() => renaming.mutateAsync({ id: d.id, name }), 'Renamed.');
-                  }}>
-                  Rename
-                </button>
+                <InlineRename
+                  name={d.name}
+                  onRename={async (name) => {
+                    await renaming.mutateAsync({ id: d.id, name });
+                    setMessage(`Renamed to ${name}.`);
+                  }}
+                  testId="design"
+                />
                 <button
                   type="button"
                   className={BUTTON}

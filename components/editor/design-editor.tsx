@@ -13,7 +13,11 @@ import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { Toolbar } from './toolbar';
+import { ShortcutSheet } from './shortcut-sheet';
 import { useEditorKeys } from './use-editor-keys';
+import { BUTTON } from '../ui/styles';
+import { useRenameDesign } from './use-rename-design';
+import { InlineRename } from '../designs/inline-rename';
 import { Section } from '../section';
 
 function Workspace({
@@ -28,17 +32,39 @@ function Workspace({
   onSaved: (version: number, topology: Topology) => void;
 }) {
   const store = useEditorStore();
-  useEditorKeys(store);
+  const [showKeys, setShowKeys] = useState(false);
+  const openKeys = useCallback(() => setShowKeys(true), []);
+  const closeKeys = useCallback(() => setShowKeys(false), []);
+  useEditorKeys(store, openKeys);
+  const renameDesign = useRenameDesign(designId);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-4 border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 py-2">
         <div>
           <p className="text-[11px] uppercase tracking-wider text-slate-500">Design · version {savedVersion}</p>
-          <h1 className="text-base font-semibold text-slate-900 dark:text-slate-100" data-testid="design-name">
-            {name}
-          </h1>
+          <div className="flex items-center gap-2">
+            <h1 className="text-base font-semibold text-slate-900 dark:text-slate-100" data-testid="design-name">
+              {renameDesign.name ?? name}
+            </h1>
+            <InlineRename name={renameDesign.name ?? name} onRename={renameDesign.rename} testId="editor-design" />
+          </div>
         </div>
-        <Toolbar designId={designId} savedVersion={savedVersion} onSaved={onSaved} />
+        <Toolbar
+          designId={designId}
+          designName={renameDesign.name ?? name}
+          savedVersion={savedVersion}
+          onSaved={onSaved}
+        />
+        <button
+          type="button"
+          className={`${BUTTON} ml-auto`}
+          onClick={openKeys}
+          title="Keyboard shortcuts (?)"
+          aria-keyshortcuts="?"
+          data-testid="show-shortcuts">
+          Shortcuts <kbd className="font-mono text-xs text-slate-500">?</kbd>
+        </button>
+        {showKeys ? <ShortcutSheet onClose={closeKeys} /> : null}
       </div>
       <div className="flex min-h-0 flex-1">
         <aside className="w-52 shrink-0 space-y-4 overflow-y-auto border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-950 p-3">
@@ -46,8 +72,8 @@ function Workspace({
             <Palette />
           </Section>
           <p className="text-xs leading-relaxed text-slate-500">
-            Drag from a box's dot to another box to wire them: a jail to a bridge or jail makes an epair, a NIC to a
-            bridge a member, a NIC to a LAN the uplink.
+            Drag from a box's dot and let go anywhere on another box to wire them: a jail to a bridge or jail makes an
+            epair, a NIC to a bridge a member, a NIC to a LAN the uplink. Press ? for the keyboard shortcuts.
           </p>
         </aside>
         <main className="relative min-w-0 flex-1 bg-white dark:bg-slate-900" aria-label="Design canvas">

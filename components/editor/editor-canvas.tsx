@@ -1,6 +1,14 @@
 'use client';
 
-import { ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  ReactFlow,
+  useReactFlow,
+  useStoreApi,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { CanvasEditableContext } from '../canvas/canvas-mode';
 import { edgeTypes } from '../canvas/edges/edge-types';
@@ -15,7 +23,11 @@ import { useAuditCanvas } from '../audit/audit-context';
 import { PathHighlight } from '../audit/path-highlight';
 import { useEditor, useEditorStore } from './editor-context';
 import { withGestures } from './editor-store';
+import { boxUnder, droppedCable, type PlacedBox } from './drop-target';
 import { useFlowElements } from './use-flow-elements';
+import { useStableLayout } from './use-stable-layout';
+import { everyBoxInside } from '../canvas/stable-layout';
+import { visibleRect } from '../canvas/minimap-geometry';
 import { addFromPalette, PALETTE_MIME, type PaletteItem } from './palette-items';
 
 /** The canvas being edited: drag boxes, draw cables between them, drop new things from the palette. */
@@ -24,9 +36,12 @@ export function EditorCanvas() {
   const topology = useEditor((s) => s.topology);
   const selection = useEditor((s) => s.selection);
   const graph = useStableGraph(topology);
-  const layout = useAutoLayout(graph);
+  const epoch = useEditor((s) => s.layoutEpoch);
+  const stable = useStableLayout(useAutoLayout(graph), graph, epoch, topology.layout.positions);
+  const layout = stable.state;
   const gestures = useMemo(() => withGestures(store), [store]);
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const dark = useDarkMode();
   const dragging = useRef(false);
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -58,14 +73,30 @@ export function EditorCanvas() {
     [store, flow],
   );
 
-  // When boxes come or go, bring the whole drawing into view; moving or editing one keeps the view.
-  const shownCount = useRef(0);
+  // The view moves only when it must: the drawing first shown, or laid out afresh (an import, Tidy),
+  // or an edit that put a box (new, grown or pushed down) outside it. Wiring never moves the view.
+  const fittedEpoch = useRef<number | null>(null);
+  const changed = stable.changed;
+  const hasNodes = nodes.length > 0;
   useEffect(() => {
-    if (nodes.length === shownCount.current) return;
-    shownCount.current = nodes.length;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    if (!hasNodes) return;
+    const frame = requestAnimationFrame(() => {
+      const fresh = fittedEpoch.current !== epoch;
+      fittedEpoch.current = epoch;
+      const { transform, width, height } = flowStore.getState();
+      const placed = changed.flatMap((id) => {
+        const node = flow.getInternalNode(id);
+        if (!node) return [];
+        const { x, y } = node.internals.positionAbsolute;
+        return [
+          { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 },
+        ];
+      });
+      if (fresh || !everyBoxInside(placed, visibleRect(transform, width, height)))
+        void flow.fitView({ padding: 0.15, duration: 200 });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [nodes.length, flow]);
+  }, [changed, epoch, hasNodes, flow, flowStore]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TopologyFlowNode>[]) => {
@@ -94,6 +125,31 @@ export function EditorCanvas() {
   const onConnect = useCallback(
     (connection: Connection) => store.getState().connect(connection.source, connection.target),
     [store],
+  );
+  // Let go anywhere on a box, not only on its dot: React Flow connects only within connectionRadius
+  // of a handle, and the dots sit on the boxes' edges. A radius big enough to reach a box's middle
+  // would snap to a neighbour's dot instead, and a box-sized handle would take the clicks that select
+  // and drag the box, so a drop that no dot took goes to the box under the pointer.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid === true || !connection.fromNode || !connection.fromHandle) return;
+      const at = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!at) return;
+      const point = flow.screenToFlowPosition({ x: at.clientX, y: at.clientY });
+      const boxes = flow.getNodes().flatMap((node): PlacedBox[] => {
+        const internal = flow.getInternalNode(node.id);
+        if (!internal) return [];
+        const { x, y } = internal.internals.positionAbsolute;
+        const width = internal.measured.width ?? node.width ?? 0;
+        const height = internal.measured.height ?? node.height ?? 0;
+        return [{ id: node.id, kind: node.type ?? '', x, y, width, height }];
+      });
+      const target = boxUnder(point, boxes, connection.fromNode.id);
+      if (!target) return;
+      const cable = droppedCable(connection.fromNode.id, connection.fromHandle.type, target);
+      store.getState().connect(cable.source, cable.target);
+    },
+    [flow, store],
   );
   const onEdgesChange = useCallback((changes: EdgeChange[]) => applySelection(changes), [applySelection]);
 
@@ -126,6 +182,7 @@ export function EditorCanvas() {
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onEdgesChange={onEdgesChange}
         onDragOver={onDragOver}
         onDrop={onDrop}

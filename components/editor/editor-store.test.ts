@@ -58,6 +58,28 @@ describe('editor store', () => {
     expect(host().interfaces.find((i) => i.kind === 'bridge')?.addresses).toEqual(['10.0.0.1/24']);
   });
 
+  it('renames a cable from its b end as one undo step that restores both ends', () => {
+    const store = emptyStore();
+    store.getState().addBridge();
+    const [bridge] = store.getState().selection;
+    store.getState().addJail({ name: 'web' });
+    store.getState().connect(store.getState().selection[0]!, bridge!);
+    const names = () =>
+      store
+        .getState()
+        .topology.stacks.flatMap((s) => s.interfaces)
+        .filter((i) => i.kind === 'epair')
+        .map((i) => i.name);
+    expect(names()).toEqual(['e0a_web', 'e0b_web']);
+    store.getState().renameCable('jail-web:e0b_web', 'dmz0');
+    expect(names()).toEqual(['dmz0a', 'dmz0b']);
+    store.getState().renameCable('jail-web:e0b_web', 'dmz.0');
+    expect(store.getState().refusal).toMatch(/Cable name "dmz.0" must start with a letter/);
+    expect(names()).toEqual(['dmz0a', 'dmz0b']);
+    store.temporal.getState().undo();
+    expect(names()).toEqual(['e0a_web', 'e0b_web']);
+  });
+
   it('keeps a refusal in words and changes nothing', () => {
     const store = emptyStore();
     const before = store.getState().topology;

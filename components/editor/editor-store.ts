@@ -16,6 +16,7 @@ import {
   type Edit,
 } from '../../core/editor/actions';
 import { editRefusal, type FieldRefusal } from '../../core/editor/field-text';
+import { renameCable } from '../../core/editor/cable-rename';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
 import { setNat } from '../../core/editor/nat';
 import { sameMeaning } from '../../core/topology/meaning';
@@ -55,6 +56,8 @@ export interface EditorState {
   clipboard: Fragment | null;
   /** Field text refused by the field or the schema: shown at the field and with the problems; Save waits. */
   held: HeldField[];
+  /** Counts designs put in wholesale (an import, Tidy): the drawing is laid out afresh after each. */
+  layoutEpoch: number;
 
   addJail(options?: { name?: string; parent?: string; position?: Position }): void;
   addBridge(options?: { stackId?: string; position?: Position }): void;
@@ -63,6 +66,8 @@ export interface EditorState {
   connect(sourceId: string, targetId: string): void;
   removeSelected(): void;
   rename(id: string, name: string): void;
+  /** Renames both ends of the cable `endId` is one end of (`<base>a` / `<base>b`); one undo step. */
+  renameCable(endId: string, base: string): void;
   updateInterface(id: string, patch: Parameters<typeof updateInterface>[2]): void;
   updateStack(id: string, patch: Parameters<typeof updateStack>[2]): void;
   updateSegment(id: string, patch: Parameters<typeof updateSegment>[2]): void;
@@ -113,6 +118,7 @@ export function createEditorStore(initial: Topology) {
           gestureStart: null,
           clipboard: null,
           held: [],
+          layoutEpoch: 0,
           addJail: (options) => apply(addJail(get().topology, options)),
           addBridge: (options) => apply(addBridge(get().topology, options)),
           addNic: (options) => apply(addNic(get().topology, options)),
@@ -124,6 +130,7 @@ export function createEditorStore(initial: Topology) {
             set({ selection: [] });
           },
           rename: (id, name) => apply(rename(get().topology, id, name), false),
+          renameCable: (endId, base) => apply(renameCable(get().topology, endId, base), false),
           updateInterface: (id, patch) => apply(updateInterface(get().topology, id, patch), false),
           updateStack: (id, patch) => apply(updateStack(get().topology, id, patch), false),
           updateSegment: (id, patch) => apply(updateSegment(get().topology, id, patch), false),
@@ -158,7 +165,8 @@ export function createEditorStore(initial: Topology) {
           },
           beginGesture: () => set({ gestureStart: get().topology }),
           endGesture: () => set({ gestureStart: null }),
-          replace: (topology) => set({ topology, selection: [], refusal: null, held: [] }),
+          replace: (topology) =>
+            set({ topology, selection: [], refusal: null, held: [], layoutEpoch: get().layoutEpoch + 1 }),
           addIntent: (draft) => apply(addIntent(get().topology, draft), false),
           removeIntent: (id) => apply(removeIntent(get().topology, id), false),
           copySelection: () => set({ clipboard: copy(get().topology, get().selection) }),

@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { renderAscii } from '../../core/render/ascii';
 import { exportJson, refusedByHeld } from './save-guard';
@@ -20,16 +20,21 @@ import { BUTTON, PRIMARY_BUTTON } from '../ui/styles';
 /** Save, undo/redo, import and export. Saving makes a new version only when something changed. */
 export function Toolbar({
   designId,
+  designName,
   savedVersion,
   onSaved,
 }: {
   designId: string;
+  /** The design's name as it is now (renamed in place too): every file this toolbar offers is called by it. */
+  designName: string;
   savedVersion: number;
   onSaved: (version: number, topology: Topology) => void;
 }) {
   const store = useEditorStore();
   const topology = useEditor((s) => s.topology);
   const refusal = useEditor((s) => s.refusal);
+  // What leaves the editor carries the design's current name, in the file and in its name.
+  const exported = useMemo(() => ({ ...topology, name: designName }), [topology, designName]);
   const canUndo = useStore(store.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
   const [message, setMessage] = useState<string | null>(null);
@@ -47,8 +52,8 @@ export function Toolbar({
 
   const exportImage = async (kind: 'png' | 'svg') => {
     try {
-      const picture = drawingSvg(flow.getNodes(), flow.getEdges(), topology.name);
-      const name = fileName(topology.name, kind);
+      const picture = drawingSvg(flow.getNodes(), flow.getEdges(), designName);
+      const name = fileName(designName, kind);
       if (kind === 'svg') download(name, picture.svg, 'image/svg+xml');
       else download(name, await svgToPng(picture), 'image/png');
     } catch (error) {
@@ -114,8 +119,8 @@ export function Toolbar({
         type="button"
         className={BUTTON}
         onClick={() => {
-          const json = exportJson(topology, store.getState().held);
-          if (json.ok) download(fileName(topology.name, 'json'), json.text, 'application/json');
+          const json = exportJson(exported, store.getState().held);
+          if (json.ok) download(fileName(designName, 'json'), json.text, 'application/json');
           setMessage(json.message);
         }}
         data-testid="export-json">
@@ -124,7 +129,7 @@ export function Toolbar({
       <button
         type="button"
         className={BUTTON}
-        onClick={() => download(fileName(topology.name, 'txt'), renderAscii(topology), 'text/plain')}
+        onClick={() => download(fileName(designName, 'txt'), renderAscii(exported), 'text/plain')}
         data-testid="export-ascii">
         ASCII
       </button>

@@ -2,7 +2,8 @@ import { Auditor } from '../audit/audit';
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
-import { fromTemplate, internetOnly, isolatedNat, lab, TEMPLATES } from './templates';
+import fc from 'fast-check';
+import { fromTemplate, internetOnly, isolatedNat, lab, LAB_SIZE, readLabSize, TEMPLATES } from './templates';
 
 const problems = (t: ReturnType<typeof lab>) => validate(t).map((p) => `${p.rule} @ ${formatPath(p.path)}`);
 
@@ -33,5 +34,31 @@ describe('templates', () => {
     expect(lab(5).stacks.filter((s) => s.kind === 'jail')).toHaveLength(5);
     expect(() => lab(0)).toThrow(RangeError);
     expect(() => lab(251)).toThrow(/1 to 250/);
+  });
+
+  it('reads the number of jails typed for a lab, and the template makes exactly that many', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: LAB_SIZE.min, max: LAB_SIZE.max }), (n) => {
+        const read = readLabSize(` ${n} `);
+        expect(read).toEqual({ ok: true, count: n });
+        const jails = fromTemplate('lab', n).stacks.filter((s) => s.kind === 'jail');
+        expect(jails).toHaveLength(n);
+        expect(new Set(jails.map((j) => j.name)).size).toBe(n);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it.each([
+    ['', /Number of jails is empty/],
+    ['0', /Number of jails 0 is out of range: a lab has 1 to 250 jails/],
+    ['251', /251 is out of range/],
+    ['7.5', /"7.5" is not a whole number/],
+    ['-3', /"-3" is not a whole number/],
+    ['seven', /"seven" is not a whole number/],
+  ])('refuses %j as a number of jails, naming the field and the rule', (text, reason) => {
+    const read = readLabSize(text);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.reason).toMatch(reason);
   });
 });

@@ -135,10 +135,32 @@ export function internetOnly(): Topology {
   });
 }
 
-/** A lab of `count` jails (1 to 250) on one bridge. */
+/**
+ * How many jails a lab may have: at least one, and at most what its /24 holds beside the bridge's .1 with room to
+ * spare.
+ */
+export const LAB_SIZE = { min: 1, max: 250, default: 4 } as const;
+
+/**
+ * The number of jails typed for a lab, or why it is not one: a whole number from LAB_SIZE.min to
+ * LAB_SIZE.max, in words that name the field.
+ */
+export function readLabSize(text: string): { ok: true; count: number } | { ok: false; reason: string } {
+  const trimmed = text.trim();
+  const range = `${LAB_SIZE.min} to ${LAB_SIZE.max}`;
+  if (trimmed === '') return { ok: false, reason: `Number of jails is empty: type a whole number from ${range}.` };
+  if (!/^[0-9]+$/.test(trimmed))
+    return { ok: false, reason: `Number of jails "${trimmed}" is not a whole number: type one from ${range}.` };
+  const count = Number(trimmed);
+  if (count < LAB_SIZE.min || count > LAB_SIZE.max)
+    return { ok: false, reason: `Number of jails ${count} is out of range: a lab has ${range} jails.` };
+  return { ok: true, count };
+}
+
+/** A lab of `count` jails (LAB_SIZE.min to LAB_SIZE.max) on one bridge. */
 export function lab(count: number): Topology {
-  if (!Number.isInteger(count) || count < 1 || count > 250)
-    throw new RangeError(`A lab has 1 to 250 jails; ${count} was asked for.`);
+  if (!Number.isInteger(count) || count < LAB_SIZE.min || count > LAB_SIZE.max)
+    throw new RangeError(`A lab has ${LAB_SIZE.min} to ${LAB_SIZE.max} jails; ${count} was asked for.`);
   const { bridgeIfaces, jails } = jailsOnBridge(count, 30, 'lab');
   // No way out, so no default route: the jails talk to each other on the bridge and nothing else.
   return topology(`Lab of ${count} jails`, {
@@ -146,6 +168,6 @@ export function lab(count: number): Topology {
   });
 }
 
-export function fromTemplate(id: TemplateInfo['id'], count = 4): Topology {
+export function fromTemplate(id: TemplateInfo['id'], count: number = LAB_SIZE.default): Topology {
   return id === 'isolated-nat' ? isolatedNat() : id === 'internet-only' ? internetOnly() : lab(count);
 }

@@ -6,7 +6,7 @@ import { interfaceLabel, problem, stackLabel, type ValidationContext } from './c
 // documents no character set; jib refuses anything outside [0-9A-Za-z_] and rc.conf cannot address
 // names with a dot, so we keep to that set and start with a letter.
 export const MAX_INTERFACE_NAME = 15;
-const INTERFACE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+export const INTERFACE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 // jail(8): a name may not contain "." (it separates nested jails). Beyond that we keep to a set that
 // is safe in paths, jail.conf and rc.conf without quoting.
 const JAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readDesignName } from '../../core/editor/design-name';
 import { MigratingTopologySchema } from '../../core/topology/document';
 import { validate } from '../../core/validate/validate';
 import { publicProcedure, router } from '../trpc';
@@ -7,7 +8,13 @@ import { publicProcedure, router } from '../trpc';
 // progress is worth keeping); what is wrong travels back with it.
 
 const DesignId = z.string().uuid();
-const Name = z.string().trim().min(1, 'a design needs a name').max(120, 'design names are at most 120 characters');
+// The browser's rule (core/editor/design-name.ts), checked again here.
+const Name = z.string().transform((text, ctx) => {
+  const read = readDesignName(text);
+  if (read.ok) return read.name;
+  ctx.addIssue({ code: 'custom', message: read.reason });
+  return z.NEVER;
+});
 
 export const designsRouter = router({
   list: publicProcedure.query(({ ctx }) => ctx.designs().list()),

@@ -7,6 +7,7 @@ import type { Interface, Stack, Topology } from '../../../core/topology/schema';
 import type { PathSegment, Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
 import { allProblems } from '../held-fields';
+import { CableFields } from './cable-fields';
 import { CheckField, ListField, ProblemNotes, TextField } from './fields';
 import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
@@ -43,11 +44,16 @@ function InterfaceFields({
   const free = bridge?.addresses[0] ? nextFreeAddress(topology, bridge.addresses[0]) : undefined;
   return (
     <div className="space-y-3">
-      <TextField
-        label="Name"
-        {...edit('name', iface.name, (name) => (t) => rename(t, iface.id, name))}
-        testId="field-name"
-      />
+      {iface.kind === 'epair' ? (
+        <CableFields end={iface} />
+      ) : (
+        <TextField
+          label="Name"
+          {...edit('name', iface.name, (name) => (t) => rename(t, iface.id, name))}
+          testId="field-name"
+        />
+      )}
+      {iface.kind === 'epair' ? <ProblemNotes problems={fieldProblems(problems, path, 'name')} /> : null}
       <ListField
         label="Addresses (CIDR, one per line)"
         values={iface.addresses}
