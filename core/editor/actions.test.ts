@@ -85,6 +85,21 @@ describe('editor actions', () => {
     expect(addSegment(empty(), 'lan')).toEqual({ ok: false, reason: expect.stringMatching(/NIC first/) });
   });
 
+  it("gives a new jail the Handbook's root, or none when every jail already there is network-only", () => {
+    const rootOfNew = (t: Topology) => {
+      const edit = apply(addJail(t, { name: 'new' }));
+      return edit.topology.stacks.find((s) => s.id === edit.created[0]);
+    };
+    const first = rootOfNew(empty());
+    expect(first?.kind === 'jail' && first.root?.kind).toBe('directory');
+    // The demo's jails have no root (they are network-only), like a host opened as a design.
+    const beside = rootOfNew(blogNetwork());
+    expect(beside?.kind === 'jail' && beside.root).toBeUndefined();
+    const rooted = apply(addJail(empty(), { name: 'a' })).topology;
+    const second = rootOfNew(rooted);
+    expect(second?.kind === 'jail' && second.root?.kind).toBe('directory');
+  });
+
   it('raises children.max on the parent when a jail is nested', () => {
     const parent = apply(addJail(empty(), { name: 'outer' }));
     const child = apply(addJail(parent.topology, { name: 'inner', parent: parent.created[0]! }));

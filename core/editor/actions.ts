@@ -1,6 +1,6 @@
 import { parseCidr, formatIPv4 } from '../net/ip';
 import { isPairIntent, type Interface, type JailStack, type Stack, type Topology } from '../topology/schema';
-import { handbookRoot } from '../topology/jail-root';
+import { handbookRoot, rootOf } from '../topology/jail-root';
 import { freshId, nextEpairNames, nextFreeAddress, nextJailName, nextUnitName } from './names';
 
 // What the editor does to a design, as functions over plain data: each takes a topology and returns
@@ -44,6 +44,17 @@ export function fitChildrenMax(t: Topology, parentId: string) {
   }
 }
 
+/**
+ * A new jail is the Handbook's VNET jail with a root of its own, unless every jail the design already has
+ * is network-only (a lab, or a host opened as a design whose jails have no root): then it is network-only
+ * like them, so that it can be applied where they were, and the inspector offers the Handbook's root.
+ */
+function newJailRoot(t: Topology): Pick<JailStack, 'root'> {
+  const jails = t.stacks.filter((s): s is JailStack => s.kind === 'jail');
+  if (jails.length > 0 && jails.every((j) => rootOf(j).kind === 'network-only')) return {};
+  return { root: handbookRoot() };
+}
+
 export function addJail(t: Topology, options: { name?: string; parent?: string; position?: Position } = {}): Edit {
   const next = clone(t);
   const name = nextJailName(next, options.name);
@@ -56,8 +67,7 @@ export function addJail(t: Topology, options: { name?: string; parent?: string; 
     id,
     name,
     childrenMax: 0,
-    // A new jail is the Handbook's VNET jail with a root of its own; network-only is a choice.
-    root: handbookRoot(),
+    ...newJailRoot(next),
     ...emptyStack(),
     ...(parent ? { parent: parent.id } : {}),
   };
