@@ -186,6 +186,15 @@ test('when the agent stops the host shows offline; when it is back the view and 
   await expect(page.getByTestId('stream-status')).toHaveText('live');
   const sampling = page.getByTestId('sampling');
   await expect(sampling).toContainText('last sample');
+  // A cable's chart, whose line must break where the stream was away, not cross the hole.
+  await expect(page.locator('.react-flow__node[data-id="jail:www-jail"]')).toBeVisible({ timeout: 30_000 });
+  await page
+    .getByTestId(/^traffic-label-/)
+    .first()
+    .click();
+  const chart = page.getByTestId('rate-chart');
+  await expect(chart.locator('canvas').first()).toBeVisible();
+  await expect(chart).toHaveAttribute('data-gaps', '0');
 
   await stopAgent(agent);
   await expect(page.getByTestId('stream-status')).toHaveText('offline', { timeout: 15_000 });
@@ -201,6 +210,8 @@ test('when the agent stops the host shows offline; when it is back the view and 
   await expect(page.getByTestId('stream-status')).toHaveText('live', { timeout: 15_000 });
   await expect(sampling).not.toHaveText(frozen!, { timeout: 15_000 });
   await expect(page.locator('.react-flow__node[data-id="jail:www-jail"]')).toBeVisible();
+  await expect(chart).toHaveAttribute('data-gaps', /^[1-9][0-9]*$/, { timeout: 15_000 });
+  await chart.screenshot({ path: 'e2e/artifacts/host-chart-gap.png' });
   await hosts.reload();
   await expect(hosts.getByTestId('host-local').getByTestId('host-status')).toHaveText('online');
 });
