@@ -142,8 +142,9 @@ export function NodeHead({ node, accent, tag, icon, flags, marks }: BoxProps) {
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
         <span className="shrink-0 opacity-80">{icon}</span>
+        {/* The name keeps its room (up to 9rem) and the marks are clipped first: "i…" beside two marks said nothing. */}
         <span
-          className="truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100"
+          className="max-w-[9rem] shrink-0 truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100"
           title={node.title}>
           {node.title}
         </span>
@@ -156,8 +157,10 @@ export function NodeHead({ node, accent, tag, icon, flags, marks }: BoxProps) {
             {tag}
           </span>
         )}
-        <ProblemBadge flags={flags} />
-        <Marks marks={marks} />
+        <span className="flex min-w-0 items-center gap-1 overflow-hidden">
+          <ProblemBadge flags={flags} />
+          <Marks marks={marks} />
+        </span>
       </div>
       {node.lines.length > 0 && (
         <div className="px-3 pt-1">
