@@ -142,9 +142,9 @@ export function NodeHead({ node, accent, tag, icon, flags, marks }: BoxProps) {
     <div>
       <div className={`flex items-center gap-2 px-3 ${accent.header}`} style={{ height: HEADER_HEIGHT }}>
         <span className="shrink-0 opacity-80">{icon}</span>
-        {/* The name keeps its room (up to 9rem) and the marks are clipped first: "i…" beside two marks said nothing. */}
+        {/* The name keeps its room and the marks are clipped first: "i…" beside two marks said nothing. */}
         <span
-          className="max-w-[9rem] shrink-0 truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100"
+          className="max-w-[calc(100%-2.5rem)] shrink-0 truncate font-mono text-sm font-semibold text-slate-900 dark:text-slate-100"
           title={node.title}>
           {node.title}
         </span>
