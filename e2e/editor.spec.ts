@@ -1,31 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { select, setField, wire } from './page-actions';
 
 // Drawing the blog's network from an empty canvas with the mouse and keyboard, as a user would.
-
-async function select(page: Page, id: string) {
-  await page.locator(`.react-flow__node[data-id="${id}"]`).click({ position: { x: 30, y: 14 } });
-  await expect(page.getByTestId('inspector')).toBeVisible();
-}
-
-async function setField(page: Page, testId: string, value: string) {
-  const field = page.getByTestId(testId);
-  await field.fill(value);
-  await field.press(testId === 'field-addresses' ? 'Tab' : 'Enter');
-}
-
-/** Drags a cable from the right-hand dot of one box to the left-hand dot of another. */
-async function wire(page: Page, from: string, to: string) {
-  const source = page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source`).last();
-  const target = page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).last();
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
 
 const problemRules = (page: Page) =>
   page

@@ -1,25 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync } from 'node:fs';
 import { auditDesign } from '../core/testing/audit-design';
-import type { Topology } from '../core/topology/schema';
+import { saveDesign } from './page-actions';
 
 // The first page a user sees: the demo drawn with its audit beside it, and the tab's icon. Then the
 // audit matrix where it must hold up: a design of 100 jails, scrolled to its far corner.
 
 /** Where the README's first screen comes from: `UPDATE_README_SCREENSHOT=1` copies this run's picture there. */
 const README_SCREENSHOT = 'docs/screenshot.png';
-
-async function saveDesign(page: Page, topology: Topology): Promise<string> {
-  return page.evaluate(async (topology) => {
-    const response = await fetch('/api/trpc/designs.create', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' },
-      body: JSON.stringify({ name: topology.name, topology }),
-    });
-    if (!response.ok) throw new Error(`designs.create answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { result: { data: { id: string } } }).result.data.id;
-  }, topology);
-}
 
 test('the home page audits the demo: the Tor relay’s intent holds, and a pressed cell explains itself', async ({
   page,

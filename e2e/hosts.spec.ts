@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { blogWithJail } from '../core/testing/blog-with-jail';
-import type { Topology } from '../core/topology/schema';
 import { agentToken, startAgent, stopAgent } from './demo-agent';
+import { saveDesign } from './page-actions';
 
 // The dashboard against a live (emulated) agent: plan, apply and confirm a design; watch counters
 // move; see a failing apply revert; lose the agent and get it back. All of it through the
@@ -17,18 +17,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stopAgent(agent);
 });
-
-async function saveDesign(page: Page, topology: Topology): Promise<string> {
-  return page.evaluate(async (topology) => {
-    const response = await fetch('/api/trpc/designs.create', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' },
-      body: JSON.stringify({ name: topology.name, topology }),
-    });
-    if (!response.ok) throw new Error(`designs.create answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { result: { data: { id: string } } }).result.data.id;
-  }, topology);
-}
 
 /** Everything the browser sent and received that can be read, to look for the token in. */
 function recordTraffic(page: Page): string[] {

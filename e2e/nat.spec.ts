@@ -1,31 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { select, setField, wire } from './page-actions';
 
 // A network drawn by hand reaches the LAN one way only: the jail's packets leave with its private
 // address and the LAN's router cannot answer. The matrix and the jail's badges say so alike; the
 // explanation's "Add nat on em0", and the NIC's nat switch, make it two-way; undo takes it back.
-
-async function select(page: Page, id: string) {
-  await page.locator(`.react-flow__node[data-id="${id}"]`).click({ position: { x: 30, y: 14 } });
-  await expect(page.getByTestId('inspector')).toBeVisible();
-}
-
-async function setField(page: Page, testId: string, value: string) {
-  const field = page.getByTestId(testId);
-  await field.fill(value);
-  await field.press(testId === 'field-addresses' ? 'Tab' : 'Enter');
-}
-
-async function wire(page: Page, from: string, to: string) {
-  const source = page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source`).last();
-  const target = page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).last();
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
 
 /** The matrix cell and the jail's badge for the LAN must tell the same story. */
 async function expectLan(page: Page, verdict: 'one-way' | 'reachable') {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { startAgent, stopAgent } from './demo-agent';
+import { wire } from './page-actions';
 
 // Starting from the network one has: the demo host (and the home page's demo) opened as a design,
 // planned against the host with nothing to do; then changed, applied, confirmed, and planned again
@@ -60,15 +61,7 @@ test('open the demo host as a design, add a jail on a bridge, apply and confirm:
   await page.getByTestId('palette-jail').click();
   const jail = page.locator('.react-flow__node').filter({ hasText: /^jail/ }).last();
   const jailId = (await jail.getAttribute('data-id'))!;
-  const source = page.locator('.react-flow__node[data-id="host:bridge0"] .react-flow__handle.source').last();
-  const target = page.locator(`.react-flow__node[data-id="${jailId}"] .react-flow__handle.target`).last();
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
+  await wire(page, 'host:bridge0', jailId);
   await expect(page.locator(`[data-port^="${jailId}:"]`).first()).toContainText('10.0.0.4/24');
   await expect(page.getByTestId('validation-clean')).toBeVisible();
   await page.getByTestId('save').click();

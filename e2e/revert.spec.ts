@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { blogNetwork } from '../core/demo/blog-network';
 import { blogWithJail } from '../core/testing/blog-with-jail';
 import type { Topology } from '../core/topology/schema';
 import { startAgent, stopAgent } from './demo-agent';
+import { saveDesign } from './page-actions';
 
 // Every refusal explained, with its one-click fix; and confirm-or-revert visible from start to end:
 // a countdown that only goes down, then "Reverted at …, not confirmed" with what was undone, and the
@@ -18,18 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stopAgent(agent);
 });
-
-async function saveDesign(page: Page, topology: Topology): Promise<string> {
-  return page.evaluate(async (topology) => {
-    const response = await fetch('/api/trpc/designs.create', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' },
-      body: JSON.stringify({ name: topology.name, topology }),
-    });
-    if (!response.ok) throw new Error(`designs.create answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { result: { data: { id: string } } }).result.data.id;
-  }, topology);
-}
 
 /** The demo host's own design, but its uplink with jumbo frames and no description. */
 function jumboUplink(): Topology {
