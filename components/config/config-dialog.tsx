@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { renderConfig, type RenderedFile } from '../../core/render/render-all';
 import type { Topology } from '../../core/topology/schema';
 import { BUTTON } from '../ui/styles';
+import { useDialogFocus } from '../ui/use-dialog-focus';
 import { ConfigFiles } from './config-files';
 
 function render(topology: Topology): { files: RenderedFile[] } | { error: string } {
@@ -17,15 +18,7 @@ function render(topology: Topology): { files: RenderedFile[] } | { error: string
 /** The design as rc.conf, jail.conf.d and pf anchor files, over the editor; Escape closes it. */
 export function ConfigDialog({ topology, onClose }: { topology: Topology; onClose: () => void }) {
   const rendered = useMemo(() => render(topology), [topology]);
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    closeButton.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const closeButton = useDialogFocus(onClose);
   return (
     <div className="fixed inset-0 z-50 flex justify-end bg-slate-900/40" onClick={onClose}>
       <div

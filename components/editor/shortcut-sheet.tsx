@@ -1,28 +1,12 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
 import { BUTTON } from '../ui/styles';
+import { useDialogFocus } from '../ui/use-dialog-focus';
 import { SHORTCUTS } from './shortcuts';
 
 /** Every editor shortcut, from the table the keys run on; Escape, Close or a click outside closes it. */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    // Focus comes back to where it was (the canvas, the ? button) when the sheet closes.
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeButton.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      before?.focus();
-    };
-  }, [onClose]);
+  const closeButton = useDialogFocus(onClose);
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40" onClick={onClose}>
       <div
