@@ -13,10 +13,6 @@ export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: Topolog
       position: { x: box.x, y: box.y },
       width: box.width,
       height: box.height,
-      // The box's size as drawn (components/canvas/geometry.ts), handed over as measured: a node object
-      // without `measured` makes React Flow drop its handle positions, and when the audit's marks replace
-      // the nodes in the same tick as the first measurement nothing measures them again: no cables.
-      measured: { width: box.width, height: box.height },
       data: { node },
       ...(node.parentId ? { parentId: node.parentId } : {}),
       // Containers sit behind what they hold, so cables into them stay visible.
