@@ -30,9 +30,15 @@ export function TopologyCanvas({ topology }: { topology: Topology }) {
     if (layout.status !== 'ready') return null;
     const built = toFlow(graph, withSavedPositions(layout.boxes, positions));
     if (!marks?.size) return built;
+    // Marks replace the node objects. A node object without `measured` makes React Flow drop its handle
+    // positions, and when that happens in the tick of the first measurement nothing measures them again:
+    // the page drew no cables. The drawn size goes along, so React Flow keeps the handles it found. That is
+    // safe here because marks move no handle; where ports come and go (the host view, the editor) the
+    // handles must be measured afresh instead.
     const nodes = built.nodes.map((node) => {
       const mark = marks.get(node.id);
-      return mark?.length ? { ...node, data: { ...node.data, marks: mark } } : node;
+      const measured = { width: node.width!, height: node.height! };
+      return mark?.length ? { ...node, measured, data: { ...node.data, marks: mark } } : { ...node, measured };
     });
     return { ...built, nodes };
   }, [graph, layout, positions, marks]);
