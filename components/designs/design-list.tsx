@@ -4,7 +4,7 @@ import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { emptyDesign } from '../../core/editor/empty';
-import { fromTemplate, TEMPLATES } from '../../core/templates/templates';
+import { fromTemplate, labName, TEMPLATES } from '../../core/templates/templates';
 import { formatPath } from '../../core/topology/problem';
 import type { Topology } from '../../core/topology/schema';
 import { useWarmLayout } from '../canvas/use-warm-layout';
@@ -81,7 +81,7 @@ export function DesignList() {
             {t.title}
           </button>
         ))}
-        <LabTemplate onCreate={(count) => void create(`Lab of ${count} jails`, fromTemplate('lab', count))} />
+        <LabTemplate onCreate={(count) => void create(labName(count), fromTemplate('lab', count))} />
         <button type="button" className={BUTTON} onClick={() => fileInput.current?.click()} data-testid="import-design">
           Import JSON
         </button>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { LAB_SIZE, readLabSize, TEMPLATES } from '../../core/templates/templates';
+import { LAB_SIZE, labName, readLabSize, TEMPLATES } from '../../core/templates/templates';
 import { BUTTON, INPUT } from '../ui/styles';
 
 const LAB = TEMPLATES.find((t) => t.id === 'lab')!;
@@ -11,6 +11,7 @@ export function LabTemplate({ onCreate }: { onCreate: (count: number) => void })
   const id = useId();
   const [text, setText] = useState(String(LAB_SIZE.default));
   const [error, setError] = useState<string | null>(null);
+  const size = readLabSize(text);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const read = readLabSize(text);
@@ -21,7 +22,7 @@ export function LabTemplate({ onCreate }: { onCreate: (count: number) => void })
   return (
     <form className="relative flex items-center gap-1" onSubmit={submit} noValidate>
       <button type="submit" className={BUTTON} title={LAB.description} data-testid="template-lab">
-        Lab of {readLabSize(text).ok ? text.trim() : 'N'} jails
+        {size.ok ? labName(size.count) : LAB.title}
       </button>
       <label htmlFor={id} className="sr-only">
         Number of jails ({LAB_SIZE.min} to {LAB_SIZE.max})

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
 import fc from 'fast-check';
-import { fromTemplate, internetOnly, isolatedNat, lab, LAB_SIZE, readLabSize, TEMPLATES } from './templates';
+import { fromTemplate, internetOnly, isolatedNat, lab, LAB_SIZE, labName, readLabSize, TEMPLATES } from './templates';
 
 const problems = (t: ReturnType<typeof lab>) => validate(t).map((p) => `${p.rule} @ ${formatPath(p.path)}`);
 
 describe('templates', () => {
+  it('names a lab by its size, in the singular for one jail', () => {
+    expect([labName(1), labName(7)]).toEqual(['Lab of 1 jail', 'Lab of 7 jails']);
+    expect(lab(1).name).toBe('Lab of 1 jail');
+  });
+
   it('each validates clean', () => {
     for (const template of TEMPLATES) expect(problems(fromTemplate(template.id)), template.id).toEqual([]);
     for (const n of [1, 7, 250]) expect(problems(lab(n)), `lab ${n}`).toEqual([]);

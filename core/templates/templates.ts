@@ -157,13 +157,18 @@ export function readLabSize(text: string): { ok: true; count: number } | { ok: f
   return { ok: true, count };
 }
 
+/** The lab's name: "Lab of 1 jail", "Lab of 7 jails". */
+export function labName(count: number): string {
+  return `Lab of ${count} jail${count === 1 ? '' : 's'}`;
+}
+
 /** A lab of `count` jails (LAB_SIZE.min to LAB_SIZE.max) on one bridge. */
 export function lab(count: number): Topology {
   if (!Number.isInteger(count) || count < LAB_SIZE.min || count > LAB_SIZE.max)
     throw new RangeError(`A lab has ${LAB_SIZE.min} to ${LAB_SIZE.max} jails; ${count} was asked for.`);
   const { bridgeIfaces, jails } = jailsOnBridge(count, 30, 'lab');
   // No way out, so no default route: the jails talk to each other on the bridge and nothing else.
-  return topology(`Lab of ${count} jails`, {
+  return topology(labName(count), {
     stacks: [host(bridgeIfaces), ...jails.map(({ defaultGateway, ...jail }) => jail)],
   });
 }
