@@ -2,8 +2,8 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { blogNetwork } from '../core/demo/blog-network';
 import { toGraph } from '../core/graph/to-graph';
-import { inkAndPaper, readPng, type Picture } from '../core/testing/png';
-import { rsvgToPng } from '../core/testing/rsvg';
+import { inkAndPaper, readPng, type Picture } from '../agent/testing/png';
+import { rsvgToPng } from '../agent/testing/rsvg';
 import { serializeTopology } from '../core/topology/document';
 
 // Exporting the demo design as a user would: open it in the editor, press SVG and PNG, and judge the

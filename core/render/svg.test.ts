@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../graph/to-graph';
-import { inkAndPaper, readPng } from '../testing/png';
-import { rsvgToPng } from '../testing/rsvg';
+import { inkAndPaper, readPng } from '../../agent/testing/png';
+import { rsvgToPng } from '../../agent/testing/rsvg';
 import { cableCurve, escapeXml, renderSvg, type Drawing, type DrawnNode } from './svg';
 
 const METRICS = { header: 40, line: 18, badges: 24, row: 30 };

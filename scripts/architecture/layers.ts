@@ -52,7 +52,8 @@ export const LAYERS: readonly Layer[] = [
     name: 'components',
     imports: ['core', 'components'],
     types: ['server', 'agent'],
-    tests: [],
+    // The test oracles (rsvg-convert, a PNG reader) live with jc's in agent/testing/.
+    tests: ['agent'],
     forbiddenPackages: ['node:*', 'better-sqlite3', '@trpc/server'],
   },
   // Next.js pages and route handlers: the one place views and the server meet.
