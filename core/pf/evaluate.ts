@@ -28,6 +28,8 @@ export interface Packet {
   sport?: number;
   /** Interface the packet is seen on, and which way it goes. */
   iface: string;
+  /** Interface the packet came into this stack on (for `received-on`); absent for a packet the stack sent. */
+  rcvif?: string;
   direction: 'in' | 'out';
   /** A small integer naming proto and ports together, for callers that remember answers. */
   probeKey?: number;

@@ -42,11 +42,24 @@ export interface InterfaceSpec {
 interface Conditions {
   direction?: 'in' | 'out';
   on?: InterfaceSpec;
+  /** `received-on IF`: the packet came into this stack on IF (for `out` packets, where it entered). */
+  receivedOn?: InterfaceSpec;
   family?: 4 | 6;
   /** Lower-case names (`tcp`, `udp`, `icmp`) or numbers as text; absent: every protocol. */
   protocols?: string[];
   from: HostSpec;
   to: HostSpec;
+}
+
+/**
+ * `nat-to` / `rdr-to` / `binat-to` on a `pass` or `match` rule (the newer pf syntax FreeBSD's parse.y
+ * accepts): the translation the rule applies to the packets it matches.
+ */
+export interface FilterTranslation {
+  kind: 'nat-to' | 'rdr-to' | 'binat-to';
+  target: AddressAtom;
+  /** `rdr-to ADDR port N`: the destination port is rewritten too. */
+  port?: PortSpec;
 }
 
 interface RuleOrigin {
@@ -56,6 +69,11 @@ interface RuleOrigin {
   anchor: string;
   /** The rule as written (macros expanded), for explanations. */
   text: string;
+  /**
+   * Why the audit cannot fully evaluate this rule (`route-to`, `tagged`, `user`, ...): it is kept and
+   * matched on what can be evaluated, and any verdict it could change is marked uncertain.
+   */
+  uncertain?: string;
 }
 
 export interface FilterRule extends Conditions, RuleOrigin {
@@ -64,10 +82,14 @@ export interface FilterRule extends Conditions, RuleOrigin {
   quick: boolean;
   /** pass rules keep state unless `no state` (pf.conf(5): "keep state" is the default). */
   keepState: boolean;
+  /** Translations applied by this rule (nat-to, rdr-to, binat-to). */
+  translations?: FilterTranslation[];
 }
 
 export interface AnchorRule extends Conditions, RuleOrigin {
   kind: 'anchor';
+  /** Which ruleset the anchor hooks into; absent means `anchor` (filter rules). */
+  keyword?: 'anchor' | 'nat-anchor' | 'rdr-anchor' | 'binat-anchor';
   /** As written: "patchbay", "patchbay/*", "foo/bar". */
   name: string;
   quick: boolean;
@@ -80,6 +102,10 @@ export interface TranslationRule extends Conditions, RuleOrigin {
   /** `no nat`: stop translating for matching packets. */
   negated: boolean;
   target?: AddressAtom;
+  /** `rdr ... -> ADDR port N` (or `N:*`): the destination port the packet is redirected to. */
+  targetPort?: PortSpec;
+  /** `rdr pass` / `nat pass` / `binat pass`: the translated packet skips the filter rules. */
+  pass?: boolean;
 }
 
 export type Rule = FilterRule | AnchorRule | TranslationRule;
@@ -91,8 +117,17 @@ export interface PfRuleset {
   translation: Rule[];
   /** `set skip on`: interfaces (or groups) pf does not look at. */
   skip: string[];
-  /** `table <name> { ... }` definitions found in the text. */
+  /**
+   * Tables by `tableKey(anchor, name)`: definitions found in the text, and contents read from the
+   * host. pf scopes tables per anchor; an anchor's rule naming a table the anchor does not define
+   * uses the main ruleset's table of that name (pf_table.c pfr_attach_table, `pfrkt_root`).
+   */
   tables: Map<string, HostTerm[]>;
+}
+
+/** The key of a table in `PfRuleset.tables`: the bare name in the main ruleset, `anchor:name` in an anchor. */
+export function tableKey(anchor: string, name: string): string {
+  return anchor ? `${anchor}:${name}` : name;
 }
 
 export interface PfProblem {

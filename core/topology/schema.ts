@@ -77,12 +77,39 @@ export const NatRuleSchema = z.strictObject({
  * pf as read from a stack: the admin's own ruleset, which Patchbay never rewrites but the audit
  * evaluates. Text exactly as pfctl lists it, anchors inline (docs/freebsd.md §9.1).
  */
+/** pf's limit on a table name: PF_TABLE_NAME_SIZE is 32 with the NUL (sys/net/pfvar.h). */
+export const PfTableNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,31}$/, 'a pf table name is 1-31 letters, digits, "_", ".", ":" or "-"');
+
+/**
+ * One pf table as read at run time (`pfctl -a ANCHOR -s Tables`, `pfctl -a ANCHOR -t NAME -T show`):
+ * its running contents, which `pfctl -sr` does not print and a `persist file` table keeps out of pf.conf.
+ */
+export const PfTableSchema = z.strictObject({
+  /** Anchor path the table belongs to; "" for the main ruleset (tables are scoped per anchor). */
+  anchor: z.string().max(1024).default(''),
+  name: PfTableNameSchema,
+  /** Entries as pfctl prints them: "10.17.89.1", "192.168.0.0/16", "!10.0.0.1", "2001:db8::/64". */
+  entries: z
+    .array(z.string().max(64))
+    .max(100_000)
+    .default(() => []),
+});
+
 export const PrintedPfRulesetSchema = z.strictObject({
   enabled: z.boolean(),
   /** `pfctl -s rules -a '*'`: filter rules, with each anchor's rules in an `anchor "x" all { ... }` block. */
   rules: z.string().max(2_000_000).default(''),
   /** `pfctl -s nat -a '*'`: nat and rdr rules. */
   nat: z.string().max(2_000_000).default(''),
+  /** Tables with their running contents, in every anchor that has any. */
+  tables: z.array(PfTableSchema).max(10_000).optional(),
+  /**
+   * A whole pf.conf as pasted by a user (options, tables, translation and filter rules in one
+   * text). When present the audit reads it instead of `rules` and `nat`, split the way pfctl would.
+   */
+  conf: z.string().max(2_000_000).optional(),
 });
 
 /**
@@ -113,7 +140,28 @@ export const HostStackSchema = z.strictObject({
   hostname: z.string().min(1).max(255),
 });
 
-/** A vnet jail: a network stack of its own. */
+/**
+ * One address of a shared-IP jail, as jail(8) `ip4.addr` / `ip6.addr` take it: `interface|address`
+ * (jail(8) adds it to that host interface as an alias while the jail runs) or a bare address that
+ * is already on a host interface.
+ */
+export const JailAddressSchema = z.strictObject({
+  /** Id of the host interface the address is added to; absent: it must already be on one. */
+  interface: IdSchema.optional(),
+  /** CIDR or bare address (a bare IPv4 address is a /32, IPv6 a /128, as jail(8) adds aliases). */
+  address: z.string().max(64),
+});
+
+/**
+ * A shared-IP (non-vnet) jail: `vnet` off, it uses its parent's network stack and may bind only to
+ * the addresses listed, or to all of the parent's with `inherit` (jail(8) `ip4`/`ip6` = inherit).
+ */
+export const SharedIpSchema = z.strictObject({
+  ip4: z.union([z.literal('inherit'), z.array(JailAddressSchema).max(256)]).default(() => []),
+  ip6: z.union([z.literal('inherit'), z.array(JailAddressSchema).max(256)]).default(() => []),
+});
+
+/** A jail: a vnet jail with a network stack of its own, or, with `sharedIp`, one sharing its parent's. */
 export const JailStackSchema = z.strictObject({
   kind: z.literal('jail'),
   ...stackBase,
@@ -125,6 +173,8 @@ export const JailStackSchema = z.strictObject({
   childrenMax: z.number().int().min(0).default(0),
   /** Its root and lifecycle, or another tool's; absent: network-only, as before (core/topology/jail-root.ts). */
   root: JailRootSchema.optional(),
+  /** Present: not a vnet jail; it has no interfaces of its own and binds to these addresses. */
+  sharedIp: SharedIpSchema.optional(),
 });
 
 export const StackSchema = z.discriminatedUnion('kind', [HostStackSchema, JailStackSchema]);
@@ -249,6 +299,9 @@ export type Intent = z.output<typeof IntentSchema>;
 export type IntentKind = Intent['kind'];
 export type Subject = z.output<typeof SubjectSchema>;
 export type PrintedPfRuleset = z.output<typeof PrintedPfRulesetSchema>;
+export type PfTable = z.output<typeof PfTableSchema>;
+export type SharedIp = z.output<typeof SharedIpSchema>;
+export type JailAddress = z.output<typeof JailAddressSchema>;
 export type BridgeFilter = z.output<typeof BridgeFilterSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type FreebsdRelease = (typeof FREEBSD_RELEASES)[number];
