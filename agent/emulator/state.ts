@@ -82,6 +82,12 @@ export interface Jail {
   vnet: number;
   parentJid: number;
   childrenMax: number;
+  /**
+   * ip4.addr / ip6.addr of a shared-IP jail in the kernel's order (first as given, the rest sorted;
+   * kern_jail.c kern_jail_set()); absent when the family is not restricted (vnet jails, ip4=inherit).
+   */
+  ip4?: bigint[];
+  ip6?: bigint[];
 }
 
 export interface KernelRoute {
