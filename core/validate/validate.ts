@@ -9,6 +9,7 @@ import { interfaceMtus } from './rules-mtu';
 import { bridgeMembers, epairEnds } from './rules-links';
 import { intents, layoutKeys, natRules, segments } from './rules-references';
 import { routes } from './rules-routes';
+import { sharedIpJails } from './rules-shared-ip';
 
 const RULES: readonly ValidationRule[] = [
   uniqueIds,
@@ -19,6 +20,7 @@ const RULES: readonly ValidationRule[] = [
   jailNames,
   hostnames,
   jailNesting,
+  sharedIpJails,
   epairEnds,
   bridgeMembers,
   addressSyntax,
