@@ -1,3 +1,4 @@
+import { familyOf, mask6, maskAddr, maxBits } from '../net/addr';
 import { mask4 } from '../net/ipv4';
 import { conditionsMatch, decide, hostMatches, interfaceMatches, isSkipped, receivedOnMatches } from './evaluate';
 import type { Decision, Packet, PfContext } from './evaluate';
@@ -30,21 +31,28 @@ import {
 
 type Address = Packet['src'];
 
-/** `10.1.2.3` in network `net/bits` mapped to the same host part in `target/bits` (pf_lb.c PF_POOL_BITMASK). */
-function bitmask(target: number, bits: number, original: number): number {
-  const mask = mask4(bits);
-  return ((target & mask) | (original & ~mask)) >>> 0;
+/** An address in network `net/bits` mapped to the same host part in `target/bits` (pf_lb.c PF_POOL_BITMASK). */
+function bitmask(target: Address, bits: number, original: Address): Address {
+  const host = typeof original === 'number' ? (original & ~mask4(bits)) >>> 0 : original & ~mask6(bits);
+  const net = maskAddr(target, bits);
+  return typeof net === 'number' ? (net | (host as number)) >>> 0 : net | (host as bigint);
 }
 
 /**
- * The address a translation target stands for. An interface (`em0`, `(em0)`) gives its first
- * address; a network maps host bits (bitmask); a table with one address gives it. Undefined: the
- * audit cannot tell (a larger pool), and the rule was marked uncertain when read.
+ * The address a translation target stands for, of the packet's family (pf_lb.c pf_map_addr picks
+ * from the pool an address of the packet's af: no NAT66 from an IPv4 target). An interface (`em0`,
+ * `(em0)`) gives its first address; a network maps host bits (bitmask); a table with one address
+ * gives it. Undefined: nothing of that family, or a pool the audit cannot pick from (the rule was
+ * marked uncertain when read).
  */
 export function targetAddress(ctx: PfContext, atom: AddressAtom, original: Address): Address | undefined {
-  if (atom.kind === 'cidr' && atom.family === 4 && typeof original === 'number')
-    return atom.bits >= 32 ? atom.net : bitmask(atom.net, atom.bits, original);
-  if (atom.kind === 'interface') return ctx.interfaces.get(atom.name)?.addresses[0]?.address;
+  const family = familyOf(original);
+  if (atom.kind === 'cidr') {
+    if (atom.family !== family) return undefined;
+    return atom.bits >= maxBits(family) ? atom.net : bitmask(atom.net, atom.bits, original);
+  }
+  if (atom.kind === 'interface')
+    return ctx.interfaces.get(atom.name)?.addresses.find((p) => familyOf(p.address) === family)?.address;
   if (atom.kind === 'table') {
     const key = resolveTable(ctx.tables, atom.anchor, atom.name);
     const entries = key === undefined ? [] : (ctx.tables.get(key) ?? []);
@@ -127,7 +135,8 @@ const HOOK: Readonly<Record<Kind, AnchorRule['keyword']>> = {
 function binatInMatches(ctx: PfContext, rule: TranslationRule, packet: Packet): boolean {
   if (!rule.target || !interfaceMatches(ctx, rule.on, packet.iface)) return false;
   if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;
-  if (rule.family === 6 || !receivedOnMatches(ctx, rule.receivedOn, packet)) return false;
+  if (rule.family !== undefined && rule.family !== familyOf(packet.dst)) return false;
+  if (!receivedOnMatches(ctx, rule.receivedOn, packet)) return false;
   return (
     hostMatches(ctx, { terms: rule.to.terms }, packet.src, undefined) &&
     hostMatches(ctx, { terms: [{ negated: false, atom: rule.target }] }, packet.dst, undefined)
