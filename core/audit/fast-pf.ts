@@ -10,7 +10,7 @@ import {
   type PfContext,
 } from '../pf/evaluate';
 import { familyOf, type Addr } from '../net/addr';
-import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
+import { resolveTable, type AnchorRule, type FilterRule, type PfRuleset, type Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
 import type { PfEvaluator } from './walk';
 
@@ -21,21 +21,32 @@ import type { PfEvaluator } from './walk';
 // a decision is their AND, then "first quick match, else last match". audit.property.test.ts
 // checks it against `decide` on random rulesets.
 // Rulesets with a `quick` anchor keep the reference evaluation (rare, and its stop rule does not
-// fit the single AND).
+// fit the single AND), and so do rulesets with what the bit sets do not model: received-on, nat-to /
+// rdr-to / binat-to (a match rule's rewrites the packet for the rules after it), rules the audit
+// marks uncertain, and tables the stack does not know (their doubts are the reference's to find).
 
 interface Flat {
   rule: FilterRule;
   chain: AnchorRule[];
 }
 
-function flatten(rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
+/** What only the reference evaluation answers (see above). */
+function needsReference(ctx: PfContext, rule: FilterRule | AnchorRule): boolean {
+  if (rule.receivedOn || rule.uncertain || (rule.kind === 'filter' && rule.translations)) return true;
+  return [...rule.from.terms, ...rule.to.terms].some(
+    (t) => t.atom.kind === 'table' && resolveTable(ctx.tables, t.atom.anchor, t.atom.name) === undefined,
+  );
+}
+
+function flatten(ctx: PfContext, rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
   let simple = true;
   for (const rule of rules) {
     if (rule.kind === 'filter') {
+      if (needsReference(ctx, rule)) simple = false;
       if (rule.action !== 'match') into.push({ rule, chain });
     } else if (rule.kind === 'anchor' && rule.body) {
-      if (rule.quick) simple = false;
-      simple = flatten(rule.body, [...chain, rule], into) && simple;
+      if (rule.quick || needsReference(ctx, rule)) simple = false;
+      simple = flatten(ctx, rule.body, [...chain, rule], into) && simple;
     }
   }
   return simple;
@@ -58,7 +69,7 @@ class BitRuleset {
     readonly ruleset: PfRuleset,
     readonly ctx: PfContext,
   ) {
-    this.simple = flatten(ruleset.filter, [], this.flat);
+    this.simple = flatten(ctx, ruleset.filter, [], this.flat);
     this.words = Math.max(1, Math.ceil(this.flat.length / 32));
     this.quick = this.bits((f) => f.rule.quick);
   }
