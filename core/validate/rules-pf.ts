@@ -25,7 +25,7 @@ export function pfText(ctx: ValidationContext): Problem[] {
           'warning',
           'pf.text',
           [...path, 'pf', field],
-          `pf ${field === 'conf' ? 'pf.conf' : field} of ${stackLabel(stack)}, line ${p.line}: ${p.message}.`,
+          `${field === 'conf' ? 'pf.conf' : `pf ${field}`} of ${stackLabel(stack)}, line ${p.line}: ${p.message}.`,
         ),
       ),
     );
