@@ -9,7 +9,8 @@ import {
   type Packet,
   type PfContext,
 } from '../pf/evaluate';
-import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
+import { familyOf, type Addr } from '../net/addr';
+import { resolveTable, type AnchorRule, type FilterRule, type PfRuleset, type Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
 import type { PfEvaluator } from './walk';
 
@@ -20,21 +21,32 @@ import type { PfEvaluator } from './walk';
 // a decision is their AND, then "first quick match, else last match". audit.property.test.ts
 // checks it against `decide` on random rulesets.
 // Rulesets with a `quick` anchor keep the reference evaluation (rare, and its stop rule does not
-// fit the single AND).
+// fit the single AND), and so do rulesets with what the bit sets do not model: received-on, nat-to /
+// rdr-to / binat-to (a match rule's rewrites the packet for the rules after it), rules the audit
+// marks uncertain, and tables the stack does not know (their doubts are the reference's to find).
 
 interface Flat {
   rule: FilterRule;
   chain: AnchorRule[];
 }
 
-function flatten(rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
+/** What only the reference evaluation answers (see above). */
+function needsReference(ctx: PfContext, rule: FilterRule | AnchorRule): boolean {
+  if (rule.receivedOn || rule.uncertain || (rule.kind === 'filter' && rule.translations)) return true;
+  return [...rule.from.terms, ...rule.to.terms].some(
+    (t) => t.atom.kind === 'table' && resolveTable(ctx.tables, t.atom.anchor, t.atom.name) === undefined,
+  );
+}
+
+function flatten(ctx: PfContext, rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
   let simple = true;
   for (const rule of rules) {
     if (rule.kind === 'filter') {
+      if (needsReference(ctx, rule)) simple = false;
       if (rule.action !== 'match') into.push({ rule, chain });
     } else if (rule.kind === 'anchor' && rule.body) {
-      if (rule.quick) simple = false;
-      simple = flatten(rule.body, [...chain, rule], into) && simple;
+      if (rule.quick || needsReference(ctx, rule)) simple = false;
+      simple = flatten(ctx, rule.body, [...chain, rule], into) && simple;
     }
   }
   return simple;
@@ -46,8 +58,9 @@ class BitRuleset {
   private readonly quick: Uint32Array;
   readonly simple: boolean;
   private readonly probeBits = new Map<string, Uint32Array>();
-  private readonly srcBits = new Map<number, number>();
-  private readonly dstBits = new Map<number, number>();
+  /** Keyed by Addr: IPv4 numbers and IPv6 bigints never collide (5 !== 5n). */
+  private readonly srcBits = new Map<Addr, number>();
+  private readonly dstBits = new Map<Addr, number>();
   /** Interned address bit sets: id → bits. */
   private readonly interned: Uint32Array[] = [];
   private readonly internKeys = new Map<string, number>();
@@ -56,7 +69,7 @@ class BitRuleset {
     readonly ruleset: PfRuleset,
     readonly ctx: PfContext,
   ) {
-    this.simple = flatten(ruleset.filter, [], this.flat);
+    this.simple = flatten(ctx, ruleset.filter, [], this.flat);
     this.words = Math.max(1, Math.ceil(this.flat.length / 32));
     this.quick = this.bits((f) => f.rule.quick);
   }
@@ -83,7 +96,7 @@ class BitRuleset {
   /** Asked once per interface and direction (the checkpoints keep the answer). */
   private forIface(iface: string, direction: 'in' | 'out'): Uint32Array {
     const fits = (r: FilterRule | AnchorRule) =>
-      (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
+      (!r.direction || r.direction === direction) && interfaceMatches(this.ctx, r.on, iface);
     return this.bits((f) => fits(f.rule) && f.chain.every(fits));
   }
 
@@ -102,11 +115,15 @@ class BitRuleset {
     return bits;
   }
 
-  private forAddress(address: number, side: 'from' | 'to'): number {
+  private forAddress(address: Addr, side: 'from' | 'to'): number {
     const cache = side === 'from' ? this.srcBits : this.dstBits;
     let id = cache.get(address);
     if (id === undefined) {
-      const fits = (r: FilterRule | AnchorRule) => hostMatches(this.ctx, { terms: r[side].terms }, address, undefined);
+      // The rule's family (`inet` / `inet6`) is decided by the packet's addresses, so it is part of this bit set.
+      const family = familyOf(address);
+      const fits = (r: FilterRule | AnchorRule) =>
+        (r.family === undefined || r.family === family) &&
+        hostMatches(this.ctx, { terms: r[side].terms }, address, undefined);
       id = this.intern(this.bits((f) => fits(f.rule) && f.chain.every(fits)));
       cache.set(address, id);
     }

@@ -261,7 +261,7 @@ describe('parsePf: what an admin writes', () => {
       { negated: false, atom: { kind: 'interface', name: 'ixl0', part: 'network' } },
       { negated: false, atom: { kind: 'interface', name: 'ixl0', part: 'broadcast' } },
       cidr('10.9.9.9', true),
-      { negated: false, atom: { kind: 'cidr', family: 6, net: 0, bits: 64, text: 'fd00::/64' } },
+      { negated: false, atom: { kind: 'cidr', family: 6, net: 0xfd00n << 112n, bits: 64, text: 'fd00::/64' } },
     ]);
     expect(rule.to.terms).toEqual([{ negated: true, atom: { kind: 'interface', name: 'ixl0', part: 'network' } }]);
   });
@@ -473,7 +473,7 @@ describe('parsePf: problems name the line and the cause, and the rest is still r
     ['an unknown protocol', 'pass proto bogus', /"bogus" is not a protocol/],
     ['a table without angle brackets', 'table lan { 10.0.0.0/8 }', /not a table name/],
     ['a nat without target', 'nat on em0 from any to any', /needs "-> address"/],
-    ['a statement the audit does not evaluate', 'antispoof for em0', /"antispoof" statements/],
+    ['a statement that reads a file', 'load anchor "x" from "/etc/x"', /load anchor/],
     ['a stray }', '}', /closes no anchor/],
     ['an anchor without a name or body', 'anchor in on em0', /name/],
   ])('%s', (_what, bad, message) => {

@@ -12,6 +12,7 @@ import { CheckField, ListField, ProblemNotes, TextField } from './fields';
 import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
 import { HostNatField, NicNatField } from './nat-field';
+import { PfConfField } from './pf-conf-field';
 import { SharedIpFields } from './shared-ip-fields';
 import { useFieldEdit } from './use-field-edit';
 
@@ -238,6 +239,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         </>
       )}
       {stack.kind === 'host' && <HostNatField host={stack} />}
+      <PfConfField stack={stack} path={path} problems={problems} />
     </div>
   );
 }
