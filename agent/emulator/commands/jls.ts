@@ -110,7 +110,8 @@ function firstIpv4(jail: Jail): string {
 
 function defaultRow(jail: Jail): string {
   // "{:jid/%6d}{P:  }{:ipv4/%-15.15s/%s}{P: }{:hostname/%-29.29s/%s}{P: }{:path/%.74s/%s}".
-  return `${String(jail.jid).padStart(6)}  ${pad(firstIpv4(jail), 15)} ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n`;
+  const jid = String(jail.jid).padStart(6);
+  return `${jid}  ${pad(firstIpv4(jail), 15)} ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n`;
 }
 
 /** The emulator's cpuset id for a jail: not FreeBSD's numbering (docs/freebsd/jail.md "Unverified"). */
@@ -121,7 +122,8 @@ function cpusetId(jail: Jail): number {
 function verboseRow(jail: Jail): string {
   // emit_ip_addr_list(): "{P:        }{ql:ipv4_addr}{P:\n}" per address, IPv4 then IPv6.
   const addresses = [...addressesOf(jail, 'ip4'), ...addressesOf(jail, 'ip6')].map((a) => `        ${a}\n`).join('');
-  return `${String(jail.jid).padStart(6)}  ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n        ${pad(jail.name, 29)} ACTIVE\n        ${cpusetId(jail)}\n${addresses}`;
+  const first = `${String(jail.jid).padStart(6)}  ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n`;
+  return `${first}        ${pad(jail.name, 29)} ACTIVE\n        ${cpusetId(jail)}\n${addresses}`;
 }
 
 const leaf = (key: string, v: string | number) => `"${key}":${typeof v === 'number' ? v : JSON.stringify(v)}`;
@@ -136,7 +138,9 @@ function verboseJson(jail: Jail): string {
     leaf('cpusetid', cpusetId(jail)),
   ];
   // Lists open with ", " and ": [" in libxo (fixture jls-v-libxo-json-zachfi.json); vnet jails have none.
-  return `{${fields.join(',')}, ${addressList('ipv4_addrs', addressesOf(jail, 'ip4'))}, ${addressList('ipv6_addrs', addressesOf(jail, 'ip6'))}}`;
+  const ipv4 = addressList('ipv4_addrs', addressesOf(jail, 'ip4'));
+  const ipv6 = addressList('ipv6_addrs', addressesOf(jail, 'ip6'));
+  return `{${fields.join(',')}, ${ipv4}, ${ipv6}}`;
 }
 
 interface Options {
@@ -212,7 +216,12 @@ export function jls(args: string[], ctx: CommandContext): Output {
         ? jails.map(verboseJson)
         : jails.map(
             (j) =>
-              `{${[leaf('jid', j.jid), leaf('ipv4', firstIpv4(j)), leaf('hostname', j.hostname), leaf('path', j.path)].join(',')}}`,
+              `{${[
+                leaf('jid', j.jid),
+                leaf('ipv4', firstIpv4(j)),
+                leaf('hostname', j.hostname),
+                leaf('path', j.path),
+              ].join(',')}}`,
           );
       return ok(`${ENVELOPE_OPEN}${items.join(', ')}${ENVELOPE_CLOSE}`);
     }

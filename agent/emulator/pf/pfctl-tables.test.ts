@@ -65,6 +65,27 @@ describe('pfctl tables', () => {
     expect(run(['pfctl', '-t', 'extra', '-T', 'show']).stdout).toBe('   10.9.9.9\n');
   });
 
+  it('a `persist file` table is loaded from its file (pfr_buf_load: words, "#" comments)', () => {
+    const { emulator, run } = host();
+    emulator.state.files.set(
+      '/etc/pf.blocked',
+      '# abusers\n203.0.113.7\n198.51.100.0/24   # a whole net\n\n!198.51.100.9\n',
+    );
+    expect(
+      run(['pfctl', '-f', '-'], 'table <blocked> persist file "/etc/pf.blocked"\nblock in from <blocked> to any\n')
+        .code,
+    ).toBe(0);
+    expect(run(['pfctl', '-t', 'blocked', '-T', 'show']).stdout).toBe(
+      '   198.51.100.0/24\n  !198.51.100.9\n   203.0.113.7\n',
+    );
+    emulator.state.files.set('/etc/pf.empty', '# nothing yet\n');
+    expect(run(['pfctl', '-f', '-'], 'table <later> persist file "/etc/pf.empty"\npass all\n').code).toBe(0);
+    expect(run(['pfctl', '-t', 'later', '-T', 'show']).stdout).toBe('');
+    expect(run(['pfctl', '-f', '-'], 'table <x> persist file "/etc/none"\npass all\n').stderr).toMatch(
+      /unsupported: stdin:1: table file "\/etc\/none" does not exist/,
+    );
+  });
+
   it('refuses what it does not model', () => {
     const { run } = host();
     expect(run(['pfctl', '-t', 'jails', '-T', 'add', 'www.example.org']).stderr).toMatch(/unsupported: table address/);

@@ -87,6 +87,32 @@ function atoms(spec: HostSpec): AddressAtom[] {
 }
 
 /**
+ * `table <name> ... file "PATH"`: parse.y process_tabledef() loads the file with pfr_buf_load()
+ * (sbin/pfctl/pfctl_radix.c: whitespace-separated tokens, "#" to the end of the line a comment),
+ * each token through append_addr(). The emulator puts the file's entries in place of the clause,
+ * as an inline list, so one parser reads both. A file that cannot be read ("cannot load ...": the
+ * line yyerror() names was not pinned down) and a statement continued over lines are refused.
+ */
+function inlineTableFiles(line: string, lineNumber: number, fileName: string, state: HostState): string {
+  if (/\\\s*$/.test(line))
+    unsupported('pfctl', `${fileName}:${lineNumber}: a table with a file continued over several lines`);
+  return line.replace(/\bfile\s+"([^"]*)"/g, (_, path: string) => {
+    const text = state.files.get(path);
+    if (text === undefined)
+      unsupported(
+        'pfctl',
+        `${fileName}:${lineNumber}: table file "${path}" does not exist (the message is not modelled)`,
+      );
+    const entries = text
+      .split('\n')
+      .map((l) => l.replace(/#.*$/, ''))
+      .flatMap((l) => l.split(/\s+/))
+      .filter((t) => t !== '');
+    return entries.length ? `{ ${entries.join(', ')} }` : '';
+  });
+}
+
+/**
  * An address taken from an interface must name an interface of the vnet: pfctl resolves it when
  * loading, and what it does with a name that is not an interface (a DNS lookup) is not modelled.
  */
@@ -166,6 +192,8 @@ export function checkPfText(text: string, fileName: string, state: HostState, vn
     if (NOT_MODELLED.has(word)) unsupported('pfctl', `${fileName}:${statement.line}: "${word}" statements`);
     if (word === 'set' && statement.tokens[1]?.text !== 'skip')
       unsupported('pfctl', `${fileName}:${statement.line}: set options other than "set skip" are not checked`);
+    if (word === 'table' && statement.tokens.some((t) => !t.quoted && t.text === 'file'))
+      kept[statement.line - 1] = inlineTableFiles(rawLines[statement.line - 1] ?? '', statement.line, fileName, state);
     if (word === 'load') {
       const load = loadDirective(statement);
       if (load === 'syntax') problems.push({ line: statement.line, message: 'syntax error' });
