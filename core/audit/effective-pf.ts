@@ -71,7 +71,8 @@ function readText(pf: NonNullable<Stack['pf']>, where: string, notes: string[]):
     for (const problem of problems) {
       const kept = problem.message.startsWith('Rules must be in order');
       notes.push(
-        `pf in ${where} (${name}), line ${problem.line}: ${problem.message}; ${kept ? 'the audit still reads that rule in its place' : 'that line is left out of the audit'}.`,
+        `pf in ${where} (${name}), line ${problem.line}: ${problem.message}; ` +
+          `${kept ? 'the audit still reads that rule in its place' : 'that line is left out of the audit'}.`,
       );
     }
   if (parts.length === 1) return parts[0]!.ruleset;
@@ -104,14 +105,16 @@ function settleTables(pf: NonNullable<Stack['pf']>, ruleset: PfRuleset, where: s
     const { terms, problems } = parseTableEntries(table.entries);
     for (const problem of problems)
       notes.push(
-        `pf table <${table.name}> in ${where}: entry "${table.entries[problem.entry]}" is not read (${problem.message}).`,
+        `pf table <${table.name}> in ${where}: entry "${table.entries[problem.entry]}" ` +
+          `is not read (${problem.message}).`,
       );
     ruleset.tables.set(tableKey(table.anchor, table.name), terms);
   }
   for (const [key, file] of ruleset.tableFiles ?? [])
     if (!ruleset.tables.has(key))
       notes.push(
-        `pf table <${key}> in ${where} is loaded from ${file}, whose contents were not read from the host: verdicts through rules naming it are marked uncertain.`,
+        `pf table <${key}> in ${where} is loaded from ${file}, whose contents were not read from the host: ` +
+          'verdicts through rules naming it are marked uncertain.',
       );
   if (pf.tables === undefined)
     for (const [key, entries] of ruleset.tables)
@@ -123,13 +126,15 @@ function settleTables(pf: NonNullable<Stack['pf']>, ruleset: PfRuleset, where: s
         unknown.add(tableKey(term.atom.anchor ?? '', term.atom.name));
     if (rule.uncertain)
       notes.push(
-        `pf in ${where}, line ${rule.line} (${rule.text}): the audit cannot evaluate ${rule.uncertain}; verdicts this rule could change are marked uncertain.`,
+        `pf in ${where}, line ${rule.line} (${rule.text}): the audit cannot evaluate ${rule.uncertain}; ` +
+          'verdicts this rule could change are marked uncertain.',
       );
   }
   for (const key of unknown)
     if (!(ruleset.tableFiles?.has(key) ?? false))
       notes.push(
-        `pf table <${key}> in ${where} is neither declared nor read from the host: pf matches nothing in it, and verdicts through rules naming it are marked uncertain.`,
+        `pf table <${key}> in ${where} is neither declared nor read from the host: pf matches nothing in it, ` +
+          'and verdicts through rules naming it are marked uncertain.',
       );
 }
 

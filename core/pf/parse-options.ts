@@ -16,6 +16,10 @@ import type { AddressAtom, FilterTranslation, InterfaceSpec, PortSpec, Translati
 // is sorted by what it does to a verdict: nothing (label, queue, flags, ...), something the audit
 // evaluates (state, received-on, nat-to / rdr-to / binat-to), or something it cannot evaluate
 // (route-to, tagged, user, ...), which keeps the rule and marks it uncertain.
+// Not verified here: the copy of parse.y read for this (freebsd-src 8a8af94) predates received-on and
+// nat-to / rdr-to / binat-to on filter rules; their grammar is taken from FreeBSD's own tests that use
+// them (tests/sys/netpfil/pf/pass_block.sh received_on, nat.sh nat_match / nat_pass_out / binat_match,
+// rdr.sh srcport_pass) and pf.conf(5).
 
 /** Options with a value that change neither whether nor where a packet passes. */
 const NEUTRAL_WITH_VALUE = new Set([

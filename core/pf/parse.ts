@@ -498,6 +498,7 @@ function handle(statement: Statement, state: State): void {
  * `antispoof [log] [quick] for IF [inet|inet6] [label ...]` as pfctl expands it (sbin/pfctl/parse.y,
  * antispoof): per interface `block drop in on ! IF from IF:network to any`, and unless IF is a loopback
  * `block drop in from IF to any`. pfctl resolves the addresses when it loads; the audit when it asks.
+ * (Read in parse.y's `antispoof` action: ifa_lookup(…, PFI_AFLAG_NETWORK), then IFF_LOOPBACK.)
  */
 function antispoof(c: Cursor, origin: Origin): FilterRule[] {
   c.at++;

@@ -79,11 +79,22 @@ export function redirectedPort(
   return (offset % (spec.high - spec.low + 1)) + spec.low;
 }
 
+/** The tables a rule's addresses name, found once per rule: most rules name none. */
+const namedTables = new WeakMap<Rule, readonly Extract<AddressAtom, { kind: 'table' }>[]>();
+
+function tablesOf(rule: Rule): readonly Extract<AddressAtom, { kind: 'table' }>[] {
+  let tables = namedTables.get(rule);
+  if (!tables) {
+    tables = [...rule.from.terms, ...rule.to.terms].flatMap((t) => (t.atom.kind === 'table' ? [t.atom] : []));
+    namedTables.set(rule, tables);
+  }
+  return tables;
+}
+
 /** A table a rule names that the stack neither declares nor read from the host. */
 function unknownTable(ctx: PfContext, rule: Rule): string | undefined {
-  for (const term of [...rule.from.terms, ...rule.to.terms])
-    if (term.atom.kind === 'table' && resolveTable(ctx.tables, term.atom.anchor, term.atom.name) === undefined)
-      return term.atom.name;
+  for (const atom of tablesOf(rule))
+    if (resolveTable(ctx.tables, atom.anchor, atom.name) === undefined) return atom.name;
   return undefined;
 }
 
@@ -96,6 +107,9 @@ const refOf = (rule: Rule): Uncertainty['rule'] => ({ anchor: rule.anchor, line:
  * table's contents could change whether it matches.
  */
 export function uncertaintyOf(ctx: PfContext, rule: Rule, packet: Packet, matched: boolean): Uncertainty | undefined {
+  // The common case, checked first: nothing in the rule the audit cannot evaluate.
+  if (!rule.uncertain && tablesOf(rule).length === 0 && !(rule.kind === 'filter' && rule.translations))
+    return undefined;
   const table = unknownTable(ctx, rule);
   if (table !== undefined && conditionsMatch({ ...ctx, unknownTablesMatch: true }, rule, packet) !== matched)
     return { rule: refOf(rule), reason: `table <${table}> is neither declared nor read from the host`, table };
