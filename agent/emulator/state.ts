@@ -1,5 +1,4 @@
 import type { Family } from '../../core/net/ip';
-import type { TableEntry } from './pf/tables';
 
 // The in-memory FreeBSD host the emulator answers from. Shapes follow the kernel objects
 // docs/freebsd.md describes (section numbers below are its own): ifnets that live in one vnet at a time, jails that own
@@ -7,6 +6,14 @@ import type { TableEntry } from './pf/tables';
 
 export type Release = '13' | '14' | '15';
 export type IfKind = 'physical' | 'bridge' | 'epair' | 'loopback';
+
+/** One entry of a pf table as the kernel holds it (pf/tables.ts reads and prints them). */
+export interface TableEntry {
+  family: 4 | 6;
+  value: bigint;
+  prefix: number;
+  negated: boolean;
+}
 
 export interface Counters {
   ipackets: bigint;

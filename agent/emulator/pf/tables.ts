@@ -1,6 +1,6 @@
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../../core/net/ip';
 import { unsupported } from '../commands/output';
-import type { Vnet } from '../state';
+import type { TableEntry, Vnet } from '../state';
 import { replaceRuleset, rulesetOf } from './store';
 
 // pf tables at run time: `pfctl [-a anchor] -s Tables` and `pfctl [-a anchor] [-q] -t NAME -T
@@ -21,13 +21,6 @@ import { replaceRuleset, rulesetOf } from './store';
 //   contents at each load (pfr_ina_define() with PFR_FLAG_ADDRSTOO, pfctl_define_table()).
 // What the kernel answers for a table that does not exist (radix_perror() with pfr_strerror(ESRCH))
 // was not read word for word, so `-T show` or `-T delete` of one is refused as unsupported.
-
-export interface TableEntry {
-  family: 4 | 6;
-  value: bigint;
-  prefix: number;
-  negated: boolean;
-}
 
 /** The emulator's key of a table: pf scopes tables per anchor (NUL cannot be in either name). */
 function tableKey(anchor: string, name: string): string {
