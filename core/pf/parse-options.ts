@@ -1,4 +1,4 @@
-import { address } from './parse';
+import { address } from './parse-words';
 import {
   ParseError,
   interfaceSpec,

@@ -1,4 +1,6 @@
-import type { InterfaceSpec, PortOperator, PortSpec } from './ruleset';
+import { ipv4 } from '../net/ipv4';
+import { parseCidr } from '../net/ip';
+import type { AddressAtom, InterfaceSpec, PortOperator, PortSpec } from './ruleset';
 import type { Token } from './tokenize';
 
 // The words pf rules are built of, read from a token cursor: ports, interfaces and lists
@@ -131,4 +133,35 @@ export function interfaceSpec(c: Cursor): InterfaceSpec {
     names.push(name);
   });
   return { negated, names };
+}
+
+/** One address word of a rule: an address or network, `<table>`, an interface (`em0`, `em0:network`), `any`, `self`. */
+export function address(text: string): AddressAtom {
+  if (text === 'any') return { kind: 'any' };
+  if (text === 'self') return { kind: 'self' };
+  if (text === 'no-route') return { kind: 'no-route' };
+  if (text === 'urpf-failed') return { kind: 'urpf-failed' };
+  if (/^<[^<>]+>$/.test(text)) return { kind: 'table', name: text.slice(1, -1) };
+  // pfctl reads prefixes with inet_net_pton(3), which takes abbreviated networks: `10/8`, `172.16/12`
+  // (pf.conf(5) TABLES example). Missing octets are zero.
+  const short = /^([0-9]{1,3}(?:\.[0-9]{1,3}){0,2})\/([0-9]+)$/.exec(text);
+  const full = short ? `${short[1]}${'.0'.repeat(4 - short[1]!.split('.').length)}/${short[2]}` : text;
+  const slashed = full.includes('/') ? full : full.includes(':') ? `${full}/128` : `${full}/32`;
+  const cidr = parseCidr(slashed);
+  if (/^[0-9.]+(\/[0-9]+)?$/.test(text) && !cidr.ok) throw new ParseError(cidr.reason);
+  if (cidr.ok) {
+    if (cidr.value.family === 4) {
+      const [addr = ''] = slashed.split('/');
+      return { kind: 'cidr', family: 4, net: ipv4(addr)!, bits: cidr.value.prefix, text };
+    }
+    return { kind: 'cidr', family: 6, net: cidr.value.address, bits: cidr.value.prefix, text };
+  }
+  const named = /^([A-Za-z][A-Za-z0-9_.]*)(?::(network|broadcast|peer|0))?$/.exec(text);
+  if (named) {
+    const part = named[2] === 'network' || named[2] === 'broadcast' || named[2] === 'peer' ? named[2] : 'address';
+    return { kind: 'interface', name: named[1]!, part };
+  }
+  throw new ParseError(
+    `"${text}" is not an address, network, <table>, interface or "any" (host names are not resolved)`,
+  );
 }

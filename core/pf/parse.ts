@@ -1,8 +1,7 @@
-import { ipv4 } from '../net/ipv4';
-import { parseCidr } from '../net/ip';
 import { ROUTING, optionsOf, skipRoute, translationTail, type RuleOptions } from './parse-options';
 import {
   ParseError,
+  address,
   expect,
   interfaceSpec,
   isWord,
@@ -60,36 +59,6 @@ const REFUSED_STATEMENTS: Readonly<Record<string, string>> = {
   include: '"include" reads a file the audit does not have; paste its rules in its place',
 };
 const ANCHOR_KEYWORDS = new Set(['anchor', 'nat-anchor', 'rdr-anchor', 'binat-anchor']);
-
-export function address(text: string): AddressAtom {
-  if (text === 'any') return { kind: 'any' };
-  if (text === 'self') return { kind: 'self' };
-  if (text === 'no-route') return { kind: 'no-route' };
-  if (text === 'urpf-failed') return { kind: 'urpf-failed' };
-  if (/^<[^<>]+>$/.test(text)) return { kind: 'table', name: text.slice(1, -1) };
-  // pfctl reads prefixes with inet_net_pton(3), which takes abbreviated networks: `10/8`, `172.16/12`
-  // (pf.conf(5) TABLES example). Missing octets are zero.
-  const short = /^([0-9]{1,3}(?:\.[0-9]{1,3}){0,2})\/([0-9]+)$/.exec(text);
-  const full = short ? `${short[1]}${'.0'.repeat(4 - short[1]!.split('.').length)}/${short[2]}` : text;
-  const slashed = full.includes('/') ? full : full.includes(':') ? `${full}/128` : `${full}/32`;
-  const cidr = parseCidr(slashed);
-  if (/^[0-9.]+(\/[0-9]+)?$/.test(text) && !cidr.ok) throw new ParseError(cidr.reason);
-  if (cidr.ok) {
-    if (cidr.value.family === 4) {
-      const [addr = ''] = slashed.split('/');
-      return { kind: 'cidr', family: 4, net: ipv4(addr)!, bits: cidr.value.prefix, text };
-    }
-    return { kind: 'cidr', family: 6, net: cidr.value.address, bits: cidr.value.prefix, text };
-  }
-  const named = /^([A-Za-z][A-Za-z0-9_.]*)(?::(network|broadcast|peer|0))?$/.exec(text);
-  if (named) {
-    const part = named[2] === 'network' || named[2] === 'broadcast' || named[2] === 'peer' ? named[2] : 'address';
-    return { kind: 'interface', name: named[1]!, part };
-  }
-  throw new ParseError(
-    `"${text}" is not an address, network, <table>, interface or "any" (host names are not resolved)`,
-  );
-}
 
 function hostTerm(c: Cursor): HostTerm {
   let negated = false;
