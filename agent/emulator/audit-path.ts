@@ -1,6 +1,7 @@
 import { Auditor } from '../../core/audit/audit';
 import type { AuditInterface, AuditNetwork } from '../../core/audit/network';
 import { walk, type Probe } from '../../core/audit/walk';
+import { isIpv4 } from '../../core/net/addr';
 import { jailStackId, readHostSync } from '../discovery/read-host';
 import { runOnState } from './emulator';
 import { findInterface, findJail, HOST_VNET, type HostState } from './state';
@@ -92,7 +93,10 @@ function destination(state: HostState, entry: Audited, net: AuditNetwork, to: Tr
     if (net.hasInternet) return net.internetSample;
     return net.lans[0]?.sample ?? net.internetSample;
   }
-  return endInterface(state, entry, to)?.addresses[0]?.address;
+  // Flows are IPv4 (the traffic counters' model): the interface's first IPv4 address.
+  return endInterface(state, entry, to)
+    ?.addresses.map((p) => p.address)
+    .find(isIpv4);
 }
 
 function find(state: HostState, entry: Audited, flow: TrafficFlow): Hop[] | undefined {
@@ -102,7 +106,7 @@ function find(state: HostState, entry: Audited, flow: TrafficFlow): Hop[] | unde
   if (!source || dst === undefined) return undefined;
   // The flow's own address as the source, so pf judges it by who sends it; the stack still routes by
   // destination, as the kernel does, so the packet may leave by another interface than `from`.
-  const src = source.addresses[0]?.address;
+  const src = source.addresses.map((p) => p.address).find(isIpv4);
   const trip = walk(net, { kind: 'stack', stack: source.stack }, dst, FLOW_PROBE, {
     trace: true,
     pf: entry.auditor!.pf,

@@ -1,4 +1,5 @@
-import { inPrefix4, network4 } from '../net/ipv4';
+import { familyOf, inPrefix, lastAddress, maxBits, maskAddr, type Addr } from '../net/addr';
+import { inPrefix4 } from '../net/ipv4';
 import type { AddressAtom, Rule } from '../pf/ruleset';
 import type { AuditNetwork } from './network';
 
@@ -8,9 +9,11 @@ import type { AuditNetwork } from './network';
 // address (the "atoms" idea of network verifiers such as AP Verifier).
 
 interface Atom {
-  net: number;
+  net: Addr;
   bits: number;
 }
+
+const host = (address: Addr): Atom => ({ net: address, bits: maxBits(familyOf(address)) });
 
 function atomsOfRule(rules: readonly Rule[], resolve: (atom: AddressAtom) => Atom[], into: Atom[]): void {
   for (const rule of rules) {
@@ -22,8 +25,10 @@ function atomsOfRule(rules: readonly Rule[], resolve: (atom: AddressAtom) => Ato
 }
 
 export class AddressClasses {
-  private readonly atoms: Atom[];
-  private readonly byAddress = new Map<number, number>();
+  /** IPv4 atoms (numbers), kept apart so the hot IPv4 path stays number arithmetic. */
+  private readonly atoms: { net: number; bits: number }[];
+  private readonly atoms6: { net: bigint; bits: number }[];
+  private readonly byAddress = new Map<Addr, number>();
   private readonly byKey = new Map<string, number>();
 
   constructor(net: AuditNetwork) {
@@ -31,21 +36,17 @@ export class AddressClasses {
     for (const stack of net.stacks) {
       for (const route of stack.routes) {
         atoms.push({ net: route.net, bits: route.bits });
-        if (route.gateway !== undefined) atoms.push({ net: route.gateway, bits: 32 });
+        if (route.gateway !== undefined) atoms.push(host(route.gateway));
       }
       if (!stack.pf) continue;
       const { ctx, ruleset } = stack.pf;
       const resolve = (atom: AddressAtom): Atom[] => {
-        if (atom.kind === 'cidr') return atom.family === 4 ? [{ net: atom.net, bits: atom.bits }] : [];
+        if (atom.kind === 'cidr') return [{ net: atom.net, bits: atom.bits }];
         if (atom.kind === 'table') return (ctx.tables.get(atom.name) ?? []).flatMap((t) => resolve(t.atom));
         if (atom.kind === 'interface' || atom.kind === 'self' || atom.kind === 'no-route') {
           // Interface-relative atoms: every address and network of the stack, so any of them is told apart.
           return stack.interfaces.flatMap((i) =>
-            i.addresses.flatMap((p) => [
-              { net: p.address, bits: 32 },
-              { net: p.address, bits: p.bits },
-              { net: (network4(p) | ~(p.bits ? (0xffffffff << (32 - p.bits)) >>> 0 : 0)) >>> 0, bits: 32 },
-            ]),
+            i.addresses.flatMap((p) => [host(p.address), { net: p.address, bits: p.bits }, host(lastAddress(p))]),
           );
         }
         return [];
@@ -53,32 +54,45 @@ export class AddressClasses {
       atomsOfRule([...ruleset.filter, ...ruleset.translation], resolve, atoms);
     }
     for (const lan of net.lans) {
-      atoms.push({ net: lan.net.address, bits: lan.net.bits }, { net: lan.sample, bits: 32 });
-      if (lan.gateway !== undefined) atoms.push({ net: lan.gateway, bits: 32 });
+      atoms.push({ net: lan.net.address, bits: lan.net.bits }, host(lan.sample));
+      if (lan.gateway !== undefined) atoms.push(host(lan.gateway));
     }
     const unique = new Map(
-      atoms.map((a) => [
-        `${network4({ address: a.net, bits: a.bits })}/${a.bits}`,
-        { net: network4({ address: a.net, bits: a.bits }), bits: a.bits },
-      ]),
+      atoms.map((a) => {
+        const net = maskAddr(a.net, a.bits);
+        return [`${familyOf(net)}:${net}/${a.bits}`, { net, bits: a.bits }];
+      }),
     );
-    this.atoms = [...unique.values()];
+    this.atoms = [];
+    this.atoms6 = [];
+    for (const { net, bits } of unique.values()) {
+      if (typeof net === 'number') this.atoms.push({ net, bits });
+      else this.atoms6.push({ net, bits });
+    }
   }
 
   /** Whether this prefix already tells addresses apart. */
-  has(net: number, bits: number): boolean {
-    const base = network4({ address: net, bits });
-    return this.atoms.some((a) => a.bits === bits && a.net === base);
+  has(net: Addr, bits: number): boolean {
+    const base = maskAddr(net, bits);
+    return (typeof base === 'number' ? this.atoms : this.atoms6).some((a) => a.bits === bits && a.net === base);
   }
 
-  /** A small integer: equal for two addresses exactly when no atom tells them apart. */
-  classOf(address: number): number {
+  /** A small integer: equal for two addresses exactly when no atom tells them apart (never across families). */
+  classOf(address: Addr): number {
     let id = this.byAddress.get(address);
     if (id !== undefined) return id;
     let key = '';
-    for (let i = 0; i < this.atoms.length; i++) {
-      const atom = this.atoms[i]!;
-      if (inPrefix4(address, atom.net, atom.bits)) key += `${i},`;
+    if (typeof address === 'number') {
+      for (let i = 0; i < this.atoms.length; i++) {
+        const atom = this.atoms[i]!;
+        if (inPrefix4(address, atom.net, atom.bits)) key += `${i},`;
+      }
+    } else {
+      key = '6:';
+      for (let i = 0; i < this.atoms6.length; i++) {
+        const atom = this.atoms6[i]!;
+        if (inPrefix(address, atom.net, atom.bits)) key += `${i},`;
+      }
     }
     id = this.byKey.get(key);
     if (id === undefined) {

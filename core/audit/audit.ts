@@ -108,8 +108,9 @@ export class Auditor {
         const host = this.net.stacks.find((s) => s.kind === 'host');
         if (!host) return { addresses: [], missing: 'the design has no host stack' };
         // A new design's host has no address yet: there is nothing to aim at (issue 16's crash).
-        return host.local.size
-          ? { addresses: [...host.local], at: { kind: 'stack', stack: host } }
+        const own = [...host.local].filter((a) => typeof a === 'number');
+        return own.length
+          ? { addresses: own, at: { kind: 'stack', stack: host } }
           : { addresses: [], missing: `the host ${host.label} has no IPv4 address` };
       }
       case 'stack': {
@@ -312,9 +313,12 @@ function score(results: ProbeVerdict[]): number {
   );
 }
 
+/** The first IPv4 address of the first interface (not a loopback) that has one. */
 export function primaryAddress(stack: AuditStack): number | undefined {
-  for (const iface of stack.interfaces)
-    if (iface.kind !== 'loopback' && iface.addresses[0]) return iface.addresses[0].address;
+  for (const iface of stack.interfaces) {
+    if (iface.kind === 'loopback') continue;
+    for (const p of iface.addresses) if (typeof p.address === 'number') return p.address;
+  }
   return undefined;
 }
 

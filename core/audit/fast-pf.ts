@@ -9,6 +9,7 @@ import {
   type Packet,
   type PfContext,
 } from '../pf/evaluate';
+import { familyOf, type Addr } from '../net/addr';
 import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
 import type { PfEvaluator } from './walk';
@@ -46,8 +47,9 @@ class BitRuleset {
   private readonly quick: Uint32Array;
   readonly simple: boolean;
   private readonly probeBits = new Map<string, Uint32Array>();
-  private readonly srcBits = new Map<number, number>();
-  private readonly dstBits = new Map<number, number>();
+  /** Keyed by Addr: IPv4 numbers and IPv6 bigints never collide (5 !== 5n). */
+  private readonly srcBits = new Map<Addr, number>();
+  private readonly dstBits = new Map<Addr, number>();
   /** Interned address bit sets: id → bits. */
   private readonly interned: Uint32Array[] = [];
   private readonly internKeys = new Map<string, number>();
@@ -83,7 +85,7 @@ class BitRuleset {
   /** Asked once per interface and direction (the checkpoints keep the answer). */
   private forIface(iface: string, direction: 'in' | 'out'): Uint32Array {
     const fits = (r: FilterRule | AnchorRule) =>
-      (!r.direction || r.direction === direction) && r.family !== 6 && interfaceMatches(this.ctx, r.on, iface);
+      (!r.direction || r.direction === direction) && interfaceMatches(this.ctx, r.on, iface);
     return this.bits((f) => fits(f.rule) && f.chain.every(fits));
   }
 
@@ -102,11 +104,15 @@ class BitRuleset {
     return bits;
   }
 
-  private forAddress(address: number, side: 'from' | 'to'): number {
+  private forAddress(address: Addr, side: 'from' | 'to'): number {
     const cache = side === 'from' ? this.srcBits : this.dstBits;
     let id = cache.get(address);
     if (id === undefined) {
-      const fits = (r: FilterRule | AnchorRule) => hostMatches(this.ctx, { terms: r[side].terms }, address, undefined);
+      // The rule's family (`inet` / `inet6`) is decided by the packet's addresses, so it is part of this bit set.
+      const family = familyOf(address);
+      const fits = (r: FilterRule | AnchorRule) =>
+        (r.family === undefined || r.family === family) &&
+        hostMatches(this.ctx, { terms: r[side].terms }, address, undefined);
       id = this.intern(this.bits((f) => fits(f.rule) && f.chain.every(fits)));
       cache.set(address, id);
     }

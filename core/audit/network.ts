@@ -1,3 +1,4 @@
+import { familyOf, maskAddr, network, parseAddr, parsePrefix, type Addr, type Prefix } from '../net/addr';
 import { ipv4, mask4, network4, prefix4, type Prefix4 } from '../net/ipv4';
 import type { PfContext } from '../pf/evaluate';
 import type { PfRuleset } from '../pf/ruleset';
@@ -6,8 +7,9 @@ import { effectivePf, type PatchbayAnchors } from './effective-pf';
 
 // The topology as the audit walks it: interfaces linked to their epair peer and bridge, each
 // stack with its routing table (connected, static, default), its forwarding switch, its pf and its
-// bridge pfil sysctls, and the LAN and internet beyond the physical NICs. IPv4 only: verdicts are
-// computed for IPv4, the family every jail in Patchbay's designs has (IPv6 is a known gap).
+// bridge pfil sysctls, and the LAN and internet beyond the physical NICs. Addresses of both
+// families are carried (core/net/addr.ts: IPv4 a number, IPv6 a bigint); each stack has one route
+// index per family, since a lookup never crosses families.
 
 export interface AuditInterface {
   id: string;
@@ -15,7 +17,8 @@ export interface AuditInterface {
   kind: Interface['kind'];
   stack: AuditStack;
   up: boolean;
-  addresses: Prefix4[];
+  /** Both families, in the order written. */
+  addresses: Prefix[];
   peer?: AuditInterface;
   /** The bridge this interface is a member of. */
   bridge?: AuditInterface;
@@ -25,13 +28,16 @@ export interface AuditInterface {
 }
 
 export interface AuditRoute {
-  net: number;
+  net: Addr;
   bits: number;
   kind: 'connected' | 'static' | 'default';
   /** Connected routes: the interface; gateway routes: resolved through the connected route to the gateway. */
   iface?: AuditInterface;
-  gateway?: number;
+  gateway?: Addr;
 }
+
+/** Routes by prefix length (longest first), then by network. */
+export type RouteIndex = [number, Map<Addr, AuditRoute>][];
 
 export interface AuditStack {
   id: string;
@@ -41,10 +47,15 @@ export interface AuditStack {
   index: number;
   interfaces: AuditInterface[];
   forwarding: boolean;
+  /** net.inet6.ip6.forwarding */
+  forwarding6: boolean;
   routes: AuditRoute[];
-  /** Routes by prefix length (longest first), then by network. */
-  routeIndex: [number, Map<number, AuditRoute>][];
-  local: Set<number>;
+  /** IPv4 routes by prefix length (longest first), then by network. */
+  routeIndex: RouteIndex;
+  /** The same for IPv6. */
+  routeIndex6: RouteIndex;
+  /** The stack's own addresses, both families. */
+  local: Set<Addr>;
   pf?: { ruleset: PfRuleset; ctx: PfContext };
   bridgeFilter: { member: boolean; bridge: boolean };
 }
@@ -77,15 +88,15 @@ export interface AuditNetwork {
 
 export const INTERNET_SAMPLE = ipv4('203.0.113.80')!;
 
-function prefixes(iface: Interface): Prefix4[] {
+function prefixes(iface: Interface): Prefix[] {
   return iface.addresses.flatMap((text) => {
-    const p = text.includes(':') ? undefined : prefix4(text);
+    const p = parsePrefix(text);
     return p ? [p] : [];
   });
 }
 
 /** The highest host address of the LAN that no interface or gateway in the model has. */
-function lanSample(net: Prefix4, taken: Set<number>): number {
+function lanSample(net: Prefix4, taken: ReadonlySet<Addr>): number {
   const base = network4(net);
   const size = net.bits >= 31 ? 1 : 2 ** (32 - net.bits) - 2;
   for (let offset = size; offset >= 1; offset--) {
@@ -99,40 +110,57 @@ function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
   const routes: AuditRoute[] = [];
   for (const iface of audit.interfaces) {
     if (!iface.up || iface.kind === 'loopback') continue;
-    for (const p of iface.addresses) routes.push({ net: network4(p), bits: p.bits, kind: 'connected', iface });
+    for (const p of iface.addresses) routes.push({ net: network(p), bits: p.bits, kind: 'connected', iface });
   }
-  const connected = (gateway: number) =>
-    routes.find((r) => r.kind === 'connected' && network4({ address: gateway, bits: r.bits }) === r.net);
+  const connected = (gateway: Addr) =>
+    routes.find((r) => r.kind === 'connected' && maskAddr(gateway, r.bits) === r.net);
   for (const route of stack.staticRoutes) {
-    const dest = prefix4(route.destination);
-    const gateway = ipv4(route.gateway);
-    if (!dest || gateway === undefined) continue;
-    routes.push({ net: network4(dest), bits: dest.bits, kind: 'static', gateway, iface: connected(gateway)?.iface });
+    const dest = parsePrefix(route.destination);
+    const gateway = parseAddr(route.gateway)?.address;
+    if (!dest || gateway === undefined || familyOf(gateway) !== familyOf(dest.address)) continue;
+    routes.push({ net: network(dest), bits: dest.bits, kind: 'static', gateway, iface: connected(gateway)?.iface });
   }
   const gateway = stack.defaultGateway.ipv4 ? ipv4(stack.defaultGateway.ipv4) : undefined;
   if (gateway !== undefined)
     routes.push({ net: 0, bits: 0, kind: 'default', gateway, iface: connected(gateway)?.iface });
+  const gateway6 = stack.defaultGateway.ipv6 ? parseAddr(stack.defaultGateway.ipv6)?.address : undefined;
+  if (typeof gateway6 === 'bigint')
+    routes.push({ net: 0n, bits: 0, kind: 'default', gateway: gateway6, iface: connected(gateway6)?.iface });
   // Longest prefix first; among equals, connected before static (the kernel refuses duplicates anyway).
   return routes.sort((a, b) => b.bits - a.bits || (a.kind === 'connected' ? -1 : 1));
 }
 
-/** Longest prefix match: one hash lookup per distinct prefix length, longest first. */
-export function lookupRoute(stack: AuditStack, address: number): AuditRoute | undefined {
-  for (const [bits, byNet] of stack.routeIndex) {
-    const route = byNet.get((address & mask4(bits)) >>> 0);
+/** Longest prefix match: one hash lookup per distinct prefix length, longest first, in the address's family. */
+export function lookupRoute(stack: AuditStack, address: Addr): AuditRoute | undefined {
+  if (typeof address === 'number') {
+    for (const [bits, byNet] of stack.routeIndex) {
+      const route = byNet.get((address & mask4(bits)) >>> 0);
+      if (route) return route;
+    }
+    return undefined;
+  }
+  for (const [bits, byNet] of stack.routeIndex6) {
+    const route = byNet.get(maskAddr(address, bits));
     if (route) return route;
   }
   return undefined;
 }
 
-function indexRoutes(routes: AuditRoute[]): AuditStack['routeIndex'] {
-  const index = new Map<number, Map<number, AuditRoute>>();
+function indexRoutes(routes: AuditRoute[], family: 4 | 6): RouteIndex {
+  const index = new Map<number, Map<Addr, AuditRoute>>();
   for (const route of routes) {
-    const byNet = index.get(route.bits) ?? new Map<number, AuditRoute>();
+    if (familyOf(route.net) !== family) continue;
+    const byNet = index.get(route.bits) ?? new Map<Addr, AuditRoute>();
     if (!byNet.has(route.net)) byNet.set(route.net, route);
     index.set(route.bits, byNet);
   }
   return [...index].sort(([a], [b]) => b - a);
+}
+
+function setRoutes(audit: AuditStack, stack: Stack): void {
+  audit.routes = routeTable(stack, audit);
+  audit.routeIndex = indexRoutes(audit.routes, 4);
+  audit.routeIndex6 = indexRoutes(audit.routes, 6);
 }
 
 function groupsOf(iface: AuditInterface, stack: AuditStack): string[] {
@@ -159,7 +187,9 @@ export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
     stack.kind !== 'jail' ||
     stack.pf ||
     stack.forwarding.ipv4 ||
+    stack.forwarding.ipv6 ||
     old.forwarding ||
+    old.forwarding6 ||
     old.pf
   )
     return false;
@@ -188,8 +218,7 @@ export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
       peer.peer = node;
     }
   }
-  old.routes = routeTable(stack, old);
-  old.routeIndex = indexRoutes(old.routes);
+  setRoutes(old, stack);
   net.topology = { ...net.topology, stacks: net.topology.stacks.map((s) => (s.id === stack.id ? stack : s)) };
   return true;
 }
@@ -207,8 +236,10 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       index,
       interfaces: [],
       forwarding: stack.forwarding.ipv4,
+      forwarding6: stack.forwarding.ipv6,
       routes: [],
       routeIndex: [],
+      routeIndex6: [],
       local: new Set(),
       bridgeFilter: stack.bridgeFilter ?? { member: true, bridge: true },
     };
@@ -243,7 +274,7 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       }
     }
   }
-  const taken = new Set(stacks.flatMap((s) => [...s.local]));
+  const taken = new Set<Addr>(stacks.flatMap((s) => [...s.local]));
   const lans: AuditLan[] = [];
   for (const segment of topology.segments) {
     if (segment.kind !== 'lan') continue;
@@ -270,8 +301,7 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
   }
   for (const audit of stacks) {
     const stack = sourceOf.get(audit)!;
-    audit.routes = routeTable(stack, audit);
-    audit.routeIndex = indexRoutes(audit.routes);
+    setRoutes(audit, stack);
     const pf = effectivePf(topology, stack, patchbay, notes);
     if (pf) {
       const interfaces = new Map(

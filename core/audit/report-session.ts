@@ -1,4 +1,4 @@
-import { inPrefix4, prefix4 } from '../net/ipv4';
+import { inPrefix, parsePrefix, type Addr } from '../net/addr';
 import { compilePf } from '../pf/compile';
 import type { Stack, Topology } from '../topology/schema';
 import { audited, type Audited } from './diff';
@@ -126,7 +126,7 @@ export class ReportSession {
 }
 
 function sharedAddresses(net: AuditNetwork): boolean {
-  const seen = new Set<number>();
+  const seen = new Set<Addr>();
   for (const stack of net.stacks) {
     for (const address of stack.local) {
       if (seen.has(address)) return true;
@@ -136,11 +136,11 @@ function sharedAddresses(net: AuditNetwork): boolean {
   return false;
 }
 
-function addressesOf(stack: Stack): Set<number> {
-  return new Set(
+function addressesOf(stack: Stack): Set<Addr> {
+  return new Set<Addr>(
     stack.interfaces
       .filter((i) => i.kind !== 'loopback')
-      .flatMap((i) => i.addresses.flatMap((text) => (text.includes(':') ? [] : [prefix4(text)?.address ?? -1]))),
+      .flatMap((i) => i.addresses.map((text) => parsePrefix(text)?.address ?? -1)),
   );
 }
 
@@ -155,7 +155,7 @@ function onlyItsOwn(net: AuditNetwork, before: Stack, after: Stack): boolean {
   if (all.has(-1)) return false;
   for (const address of all) {
     if (address === INTERNET_SAMPLE) return false;
-    if (net.lans.some((lan) => inPrefix4(address, lan.net.address, lan.net.bits))) return false;
+    if (net.lans.some((lan) => inPrefix(address, lan.net.address, lan.net.bits))) return false;
     for (const stack of net.stacks) {
       if (stack.id !== after.id && stack.local.has(address)) return false;
       if (stack.routes.some((r) => r.gateway === address)) return false;

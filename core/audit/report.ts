@@ -1,4 +1,5 @@
-import { formatIpv4, ipv4 } from '../net/ipv4';
+import { familyOf, formatAddr, maxBits } from '../net/addr';
+import { ipv4 } from '../net/ipv4';
 import { isPairIntent, type Intent, type Topology } from '../topology/schema';
 import { Auditor, type Destination, type PairVerdict, type Source, type Verdict } from './audit';
 import { badgesOfRow, TWO_WAY, type Badge } from './badges';
@@ -204,7 +205,8 @@ function natFixOf(
       fix = { egress: iface.id, nic: iface.name };
   if (!fix) return undefined;
   const egress = fix.egress;
-  const rule = { egress, sources: [`${formatIpv4(chosen.forward.src)}/32`] };
+  const src = chosen.forward.src;
+  const rule = { egress, sources: [`${formatAddr(src)}/${maxBits(familyOf(src))}`] };
   const withNat: Topology = {
     ...pair.topology,
     stacks: pair.topology.stacks.map((s) => (s.kind === 'host' ? { ...s, nat: [...s.nat, rule] } : s)),

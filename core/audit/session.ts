@@ -1,4 +1,4 @@
-import { prefix4 } from '../net/ipv4';
+import { parsePrefix } from '../net/addr';
 import type { Stack, Topology } from '../topology/schema';
 import { AddressClasses } from './address-classes';
 import { Auditor, VERDICTS } from './audit';
@@ -34,8 +34,8 @@ export class AuditSession {
       (i) =>
         i.kind !== 'loopback' &&
         i.addresses.some((text) => {
-          const prefix = prefix4(text);
-          return !text.includes(':') && (prefix === undefined || !this.classes.has(prefix.address, prefix.bits));
+          const prefix = parsePrefix(text);
+          return prefix === undefined || !this.classes.has(prefix.address, prefix.bits);
         }),
     );
     if (newPrefixes || !replacePlainJail(net, stack)) return false;

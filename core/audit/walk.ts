@@ -1,4 +1,4 @@
-import { formatIpv4, inPrefix4, isPrivate4 } from '../net/ipv4';
+import { formatAddr, inPrefix, isPrivate, type Addr } from '../net/addr';
 import { decide, natFor, type Decision, type Packet, type Protocol } from '../pf/evaluate';
 import type { FilterRule } from '../pf/ruleset';
 import { lookupRoute, type AuditInterface, type AuditLan, type AuditNetwork, type AuditStack } from './network';
@@ -67,8 +67,8 @@ export type Outcome =
 
 export interface Trip {
   outcome: Outcome;
-  src: number;
-  dst: number;
+  src: Addr;
+  dst: Addr;
   /** Filled only when a trace was asked for. */
   steps: Step[];
   /** Interfaces crossed, in order, with the direction the packet went (for traffic and highlighting). */
@@ -80,8 +80,8 @@ export interface Checkpoint {
   stack: AuditStack;
   iface: string;
   direction: 'in' | 'out';
-  src: number;
-  dst: number;
+  src: Addr;
+  dst: Addr;
   /** A reply passing an interface with translation rules (see Walker.nat). */
   nat?: boolean;
 }
@@ -91,7 +91,7 @@ export interface Flows {
   /** Per stack: whether the trip created an `in` state and an `out` state there. */
   states: Map<AuditStack, { in: boolean; out: boolean }>;
   /** Per stack that translated the source: the original and the translated address. */
-  nats: Map<AuditStack, { original: number; translated: number }>;
+  nats: Map<AuditStack, { original: Addr; translated: Addr }>;
 }
 
 const MAX_STACKS = 32;
@@ -100,8 +100,8 @@ const MAX_STACKS = 32;
 export interface OwnState {
   stack: AuditStack;
   direction: 'in' | 'out';
-  src: number;
-  dst: number;
+  src: Addr;
+  dst: Addr;
 }
 
 /**
@@ -113,8 +113,8 @@ export function sameState(
   states: readonly OwnState[] | undefined,
   stack: AuditStack,
   direction: 'in' | 'out',
-  src: number,
-  dst: number,
+  src: Addr,
+  dst: Addr,
 ): boolean {
   return (
     states !== undefined &&
@@ -174,13 +174,13 @@ function ref(rule: FilterRule | { anchor: string; line: number; text: string } |
   return rule ? { anchor: rule.anchor, line: rule.line, text: rule.text } : undefined;
 }
 
-const ip = formatIpv4;
+const ip = formatAddr;
 
 interface WalkerSetup {
   net: AuditNetwork;
   probe: Probe;
-  src: number;
-  dst: number;
+  src: Addr;
+  dst: Addr;
   trace: boolean;
   pf: PfEvaluator;
   /** For a reply: what the forward trip set up. */
@@ -203,8 +203,8 @@ class Walker {
 
   readonly net: AuditNetwork;
   readonly probe: Probe;
-  src: number;
-  dst: number;
+  src: Addr;
+  dst: Addr;
   readonly trace: boolean;
   readonly pf: PfEvaluator;
   readonly forward: Flows | undefined;
@@ -353,7 +353,7 @@ class Walker {
     if (!egress)
       return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
     const nexthop = route.gateway ?? this.dst;
-    if (originating && this.src === 0) this.src = egress.addresses[0]?.address ?? 0;
+    if (originating && (this.src === 0 || this.src === 0n)) this.src = sourceAddress(egress, this.dst);
     if (this.trace)
       this.steps.push({
         kind: 'route',
@@ -364,7 +364,7 @@ class Walker {
     return this.leave(stack, egress, nexthop);
   }
 
-  private leave(stack: AuditStack, egress: AuditInterface, nexthop: number): boolean {
+  private leave(stack: AuditStack, egress: AuditInterface, nexthop: Addr): boolean {
     if (!this.nat(stack, egress)) return false;
     if (!this.check(stack, egress, 'out', '')) return false;
     return this.wire(egress, nexthop);
@@ -402,7 +402,7 @@ class Walker {
     return true;
   }
 
-  private wire(egress: AuditInterface, nexthop: number): boolean {
+  private wire(egress: AuditInterface, nexthop: Addr): boolean {
     if (!egress.up) return this.noRoute(() => `${egress.name} in ${egress.stack.label} is down`);
     if (this.trace) this.crossed.push({ iface: egress, direction: 'tx' });
     if (egress.kind === 'epair') {
@@ -438,11 +438,11 @@ class Walker {
   }
 
   /** Whether the next hop answers behind bridge member `member` (its far side, through further bridges). */
-  private answersBehind(member: AuditInterface, address: number, depth: number): boolean {
+  private answersBehind(member: AuditInterface, address: Addr, depth: number): boolean {
     if (depth > 4) return false;
     if (member.kind === 'physical') {
       const lan = member.lan;
-      return lan !== undefined && (address === lan.gateway || inPrefix4(address, lan.net.address, lan.net.bits));
+      return lan !== undefined && (address === lan.gateway || inPrefix(address, lan.net.address, lan.net.bits));
     }
     const peer = member.peer;
     if (!peer?.up) return false;
@@ -455,7 +455,7 @@ class Walker {
     );
   }
 
-  private beyondMember(member: AuditInterface, nexthop: number): boolean {
+  private beyondMember(member: AuditInterface, nexthop: Addr): boolean {
     if (member.kind === 'physical') return this.onLan(member.lan!, nexthop, member);
     const peer = member.peer!;
     if (this.trace)
@@ -463,7 +463,7 @@ class Walker {
     return this.arrive(peer, nexthop);
   }
 
-  private arrive(iface: AuditInterface, nexthop: number): boolean {
+  private arrive(iface: AuditInterface, nexthop: Addr): boolean {
     if (this.trace) this.crossed.push({ iface, direction: 'rx' });
     if (iface.bridge) return this.bridged(iface.bridge, iface, nexthop);
     if (!iface.addresses.some((a) => a.address === nexthop))
@@ -471,7 +471,7 @@ class Walker {
     return this.enter(iface.stack, iface);
   }
 
-  private bridged(bridge: AuditInterface, from: AuditInterface, nexthop: number): boolean {
+  private bridged(bridge: AuditInterface, from: AuditInterface, nexthop: Addr): boolean {
     const stack = bridge.stack;
     if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
     const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
@@ -521,9 +521,9 @@ class Walker {
     return this.route(stack, false);
   }
 
-  private onLan(lan: AuditLan, nexthop: number, from: AuditInterface | undefined): boolean {
+  private onLan(lan: AuditLan, nexthop: Addr, from: AuditInterface | undefined): boolean {
     if (nexthop === lan.gateway) return this.lanRouter(lan);
-    if (!inPrefix4(nexthop, lan.net.address, lan.net.bits))
+    if (!inPrefix(nexthop, lan.net.address, lan.net.bits))
       return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
     for (const iface of lan.nics) {
       if (iface === from || !iface.up) continue;
@@ -547,7 +547,7 @@ class Walker {
     return this.deliver({ kind: 'lan', lan });
   }
 
-  private answersBehindBridge(member: AuditInterface, address: number): boolean {
+  private answersBehindBridge(member: AuditInterface, address: Addr): boolean {
     const bridge = member.bridge!;
     return (
       bridge.addresses.some((a) => a.address === address) ||
@@ -556,8 +556,8 @@ class Walker {
   }
 
   private lanRouter(lan: AuditLan): boolean {
-    if (inPrefix4(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
-    if (lan.internet && !isPrivate4(this.dst)) {
+    if (inPrefix(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
+    if (lan.internet && !isPrivate(this.dst)) {
       if (this.trace)
         this.steps.push({
           kind: 'wire',
@@ -568,13 +568,13 @@ class Walker {
     }
     return this.noRoute(
       () =>
-        `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
-      isPrivate4(this.dst),
+        `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
+      isPrivate(this.dst),
     );
   }
 
   fromLan(lan: AuditLan): boolean {
-    if (inPrefix4(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
+    if (inPrefix(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
     if (lan.gateway === undefined) return this.noRoute(() => `${lan.name} has no gateway to ${ip(this.dst)}`);
     return this.lanRouter(lan);
   }
@@ -582,14 +582,20 @@ class Walker {
   fromInternet(): boolean {
     // Replies come back through the LAN router's own nat; new connections from the internet would
     // need a port forward on that router, which the design does not describe.
-    const lan = this.net.lans.find((l) => l.internet && inPrefix4(this.dst, l.net.address, l.net.bits));
+    const lan = this.net.lans.find((l) => l.internet && inPrefix(this.dst, l.net.address, l.net.bits));
     if (lan && this.forward) return this.onLan(lan, this.dst, undefined);
     return this.noRoute(
       () =>
-        `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate4(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
-      !lan && isPrivate4(this.dst),
+        `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
+      !lan && isPrivate(this.dst),
     );
   }
+}
+
+/** The source a stack picks for a packet it sends out of `egress`: that interface's first address of the family. */
+function sourceAddress(egress: AuditInterface, dst: Addr): Addr {
+  const family = typeof dst;
+  return egress.addresses.find((p) => typeof p.address === family)?.address ?? (family === 'bigint' ? 0n : 0);
 }
 
 function ruleName(rule: { anchor: string; line: number; text: string }): string {
@@ -602,7 +608,7 @@ export function placeName(place: Place): string {
   return place.kind === 'lan' ? place.lan.name : 'the internet';
 }
 
-export function placeAddress(net: AuditNetwork, place: Place): number {
+export function placeAddress(net: AuditNetwork, place: Place): Addr {
   if (place.kind === 'lan') return place.lan.sample;
   if (place.kind === 'internet') return net.internetSample;
   return 0; // chosen from the outgoing interface
@@ -619,10 +625,10 @@ export function samePlace(a: Place, b: Place): boolean {
 export function walk(
   net: AuditNetwork,
   from: Place,
-  dst: number,
+  dst: Addr,
   probe: Probe,
   options: {
-    src?: number;
+    src?: Addr;
     trace?: boolean;
     reasons?: boolean;
     pf?: PfEvaluator;

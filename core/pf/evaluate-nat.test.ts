@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIpv4 } from '../net/ipv4';
+import { formatAddr } from '../net/addr';
 import { natFor } from './evaluate';
 import { load, packet, type PacketSpec } from './evaluate-test-support';
 
@@ -9,7 +9,7 @@ describe('natFor: translation (pf.conf(5) TRANSLATION)', () => {
   function nat(text: string, spec: PacketSpec) {
     const { ruleset, ctx } = load(text);
     const result = natFor(ctx, ruleset, packet({ on: 'ixl0', dir: 'out', ...spec }));
-    return result && { line: result.rule.line, address: formatIpv4(result.address) };
+    return result && { line: result.rule.line, address: formatAddr(result.address) };
   }
 
   it('the first matching nat rule wins', () => {
@@ -61,7 +61,7 @@ describe('natFor: translation (pf.conf(5) TRANSLATION)', () => {
     const { ruleset, ctx } = load(rules, 'translation');
     const at = (from: string) => {
       const r = natFor(ctx, ruleset, packet({ from, on: 'ixl0', dir: 'out' }));
-      return r && [r.rule.line, r.rule.anchor, formatIpv4(r.address)];
+      return r && [r.rule.line, r.rule.anchor, formatAddr(r.address)];
     };
     expect(at('10.77.0.5')).toEqual([3, 'patchbay', '203.0.113.5']);
     expect(at('10.77.0.9')).toBeUndefined();

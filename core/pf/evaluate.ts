@@ -1,4 +1,4 @@
-import { inPrefix4, mask4, type Prefix4 } from '../net/ipv4';
+import { familyOf, inPrefix, lastAddress, type Addr, type Prefix } from '../net/addr';
 import type {
   AddressAtom,
   AnchorRule,
@@ -21,8 +21,9 @@ export type Protocol = 'tcp' | 'udp' | 'icmp';
 
 export interface Packet {
   proto: Protocol;
-  src: number;
-  dst: number;
+  /** IPv4 a number, IPv6 a bigint (core/net/addr.ts); both of one family. */
+  src: Addr;
+  dst: Addr;
   /** Destination port (tcp and udp). */
   dport?: number;
   sport?: number;
@@ -37,10 +38,10 @@ export interface Packet {
 
 /** What pf knows about the stack it runs in, to resolve `(if)`, `if:network`, groups, `self`, tables. */
 export interface PfContext {
-  interfaces: ReadonlyMap<string, { groups: readonly string[]; addresses: readonly Prefix4[] }>;
+  interfaces: ReadonlyMap<string, { groups: readonly string[]; addresses: readonly Prefix[] }>;
   tables: ReadonlyMap<string, readonly { negated: boolean; atom: AddressAtom }[]>;
   /** Whether the stack has a route to the address (for `no-route`). */
-  hasRoute?: (address: number) => boolean;
+  hasRoute?: (address: Addr) => boolean;
 }
 
 export interface Decision {
@@ -62,7 +63,7 @@ export function interfaceMatches(ctx: PfContext, spec: InterfaceSpec | undefined
   return spec.names.some((name) => inGroup(ctx, iface, name)) !== spec.negated;
 }
 
-function tableMatches(ctx: PfContext, name: string, address: number): boolean {
+function tableMatches(ctx: PfContext, name: string, address: Addr): boolean {
   // A table answers with its most specific entry; a negated entry (`!10.0.0.1`) excludes (pfctl(8) -T).
   let best = -1;
   let result = false;
@@ -81,22 +82,20 @@ function tableMatches(ctx: PfContext, name: string, address: number): boolean {
  * group or `self` in a table stands for the addresses of the interface(s) (pf.conf(5) TABLES): host
  * entries, or with `:network` the networks they are in.
  */
-function entryBits(ctx: PfContext, atom: AddressAtom, address: number): number | undefined {
-  if (atom.kind === 'cidr') return atom.family === 4 && inPrefix4(address, atom.net, atom.bits) ? atom.bits : undefined;
+function entryBits(ctx: PfContext, atom: AddressAtom, address: Addr): number | undefined {
+  if (atom.kind === 'cidr') return inPrefix(address, atom.net, atom.bits) ? atom.bits : undefined;
   if (atom.kind === 'interface' && atom.part === 'network') {
     const bits = interfaceMembers(ctx, atom.name).flatMap((i) =>
-      i.addresses.filter((p) => inPrefix4(address, p.address, p.bits)).map((p) => p.bits),
+      i.addresses.filter((p) => inPrefix(address, p.address, p.bits)).map((p) => p.bits),
     );
     return bits.length ? Math.max(...bits) : undefined;
   }
-  if ((atom.kind === 'interface' || atom.kind === 'self') && atomMatches(ctx, atom, address)) return 32;
+  if ((atom.kind === 'interface' || atom.kind === 'self') && atomMatches(ctx, atom, address))
+    return familyOf(address) === 4 ? 32 : 128;
   return undefined;
 }
 
-function interfaceMembers(
-  ctx: PfContext,
-  name: string,
-): { groups: readonly string[]; addresses: readonly Prefix4[] }[] {
+function interfaceMembers(ctx: PfContext, name: string): { groups: readonly string[]; addresses: readonly Prefix[] }[] {
   const direct = ctx.interfaces.get(name);
   // An interface group (`(egress)`) stands for the addresses of all its members.
   return direct ? [direct] : [...ctx.interfaces.values()].filter((i) => i.groups.includes(name));
@@ -105,24 +104,25 @@ function interfaceMembers(
 function interfaceAddressMatches(
   ctx: PfContext,
   atom: Extract<AddressAtom, { kind: 'interface' }>,
-  address: number,
+  address: Addr,
 ): boolean {
   return interfaceMembers(ctx, atom.name).some((i) =>
     i.addresses.some((p) => {
       if (atom.part === 'address') return p.address === address;
-      if (atom.part === 'network') return inPrefix4(address, p.address, p.bits);
-      if (atom.part === 'broadcast') return p.bits < 31 && address === (p.address | ~mask4(p.bits)) >>> 0;
+      if (atom.part === 'network') return inPrefix(address, p.address, p.bits);
+      // IPv6 has no broadcast address (RFC 4291 2.0): only an IPv4 prefix has one.
+      if (atom.part === 'broadcast') return typeof p.address === 'number' && p.bits < 31 && address === lastAddress(p);
       return false;
     }),
   );
 }
 
-function atomMatches(ctx: PfContext, atom: AddressAtom, address: number): boolean {
+function atomMatches(ctx: PfContext, atom: AddressAtom, address: Addr): boolean {
   switch (atom.kind) {
     case 'any':
       return true;
     case 'cidr':
-      return atom.family === 4 && inPrefix4(address, atom.net, atom.bits);
+      return inPrefix(address, atom.net, atom.bits);
     case 'table':
       return tableMatches(ctx, atom.name, address);
     case 'interface':
@@ -161,12 +161,18 @@ export function portMatches(spec: PortSpec, port: number): boolean {
 }
 
 /**
- * An IPv6 address makes its (expanded) rule an inet6 rule (parse.y expand_rule), negated or not: never an IPv4 match.
+ * An address of one family makes its (expanded) rule a rule of that family (parse.y expand_rule),
+ * negated or not: an IPv6 term never matches an IPv4 packet, nor an IPv4 term an IPv6 one.
  */
-const isIpv6 = (atom: AddressAtom): boolean => atom.kind === 'cidr' && atom.family === 6;
+const otherFamily = (atom: AddressAtom, address: Addr): boolean =>
+  atom.kind === 'cidr' && atom.family !== familyOf(address);
 
-export function hostMatches(ctx: PfContext, spec: HostSpec, address: number, port: number | undefined): boolean {
-  if (!spec.terms.some((term) => !isIpv6(term.atom) && atomMatches(ctx, term.atom, address) !== term.negated))
+export function hostMatches(ctx: PfContext, spec: HostSpec, address: Addr, port: number | undefined): boolean {
+  if (
+    !spec.terms.some(
+      (term) => !otherFamily(term.atom, address) && atomMatches(ctx, term.atom, address) !== term.negated,
+    )
+  )
     return false;
   if (!spec.ports) return true;
   return port !== undefined && spec.ports.some((p) => portMatches(p, port));
@@ -176,7 +182,7 @@ type Conditions = Pick<FilterRule, 'direction' | 'on' | 'family' | 'protocols' |
 
 function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): boolean {
   if (rule.direction && rule.direction !== packet.direction) return false;
-  if (rule.family === 6) return false; // the packets the audit sends are IPv4
+  if (rule.family !== undefined && rule.family !== familyOf(packet.dst)) return false; // `inet` / `inet6`
   if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;
   if (!interfaceMatches(ctx, rule.on, packet.iface)) return false;
   const ported = packet.proto === 'tcp' || packet.proto === 'udp';
@@ -239,22 +245,25 @@ function walkTranslation(
 
 /**
  * The source address a packet leaving on `packet.iface` is rewritten to, and the nat rule doing it;
- * undefined when no nat rule applies. `(if)` and `if` targets use the interface's first IPv4 address.
+ * undefined when no nat rule applies. `(if)` and `if` targets use the interface's first address of
+ * the packet's family: pf_map_addr() (sys/netpfil/pf/pf_lb.c) picks from the pool an address of the
+ * packet's af, so a target without one translates nothing (no NAT66 from an IPv4 target).
  */
 export function natFor(
   ctx: PfContext,
   ruleset: PfRuleset,
   packet: Packet,
-): { rule: TranslationRule; address: number } | undefined {
+): { rule: TranslationRule; address: Addr } | undefined {
   if (packet.direction !== 'out' || isSkipped(ctx, ruleset, packet.iface)) return undefined;
   const rule = walkTranslation(ctx, ruleset.translation, packet, 'nat');
   if (!rule || rule === 'stop' || !rule.target) return undefined;
-  const address = targetAddress(ctx, rule.target);
+  const address = targetAddress(ctx, rule.target, familyOf(packet.src));
   return address === undefined ? undefined : { rule, address };
 }
 
-function targetAddress(ctx: PfContext, atom: AddressAtom): number | undefined {
-  if (atom.kind === 'cidr' && atom.family === 4) return atom.net;
-  if (atom.kind === 'interface') return ctx.interfaces.get(atom.name)?.addresses[0]?.address;
+function targetAddress(ctx: PfContext, atom: AddressAtom, family: 4 | 6): Addr | undefined {
+  if (atom.kind === 'cidr') return atom.family === family ? atom.net : undefined;
+  if (atom.kind === 'interface')
+    return ctx.interfaces.get(atom.name)?.addresses.find((p) => familyOf(p.address) === family)?.address;
   return undefined;
 }

@@ -261,7 +261,7 @@ describe('parsePf: what an admin writes', () => {
       { negated: false, atom: { kind: 'interface', name: 'ixl0', part: 'network' } },
       { negated: false, atom: { kind: 'interface', name: 'ixl0', part: 'broadcast' } },
       cidr('10.9.9.9', true),
-      { negated: false, atom: { kind: 'cidr', family: 6, net: 0, bits: 64, text: 'fd00::/64' } },
+      { negated: false, atom: { kind: 'cidr', family: 6, net: 0xfd00n << 112n, bits: 64, text: 'fd00::/64' } },
     ]);
     expect(rule.to.terms).toEqual([{ negated: true, atom: { kind: 'interface', name: 'ixl0', part: 'network' } }]);
   });

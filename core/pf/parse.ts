@@ -149,7 +149,7 @@ function address(text: string): AddressAtom {
       const [addr = ''] = slashed.split('/');
       return { kind: 'cidr', family: 4, net: ipv4(addr)!, bits: cidr.value.prefix, text };
     }
-    return { kind: 'cidr', family: 6, net: 0, bits: cidr.value.prefix, text };
+    return { kind: 'cidr', family: 6, net: cidr.value.address, bits: cidr.value.prefix, text };
   }
   const named = /^([A-Za-z][A-Za-z0-9_.]*)(?::(network|broadcast|peer|0))?$/.exec(text);
   if (named) {

@@ -2,10 +2,14 @@
 // inline bodies as `pfctl -sr -a '*'` prints them), nat/rdr, tables, `set skip`. The audit
 // evaluates it with pf's semantics; anything outside this subset is a parse error naming its line.
 
+export type CidrAtom =
+  | { kind: 'cidr'; family: 4; net: number; bits: number; text: string }
+  | { kind: 'cidr'; family: 6; net: bigint; bits: number; text: string };
+
 export type AddressAtom =
   | { kind: 'any' }
-  /** IPv4 prefixes carry their value; IPv6 ones only their text, since verdicts are IPv4 (see audit). */
-  | { kind: 'cidr'; family: 4 | 6; net: number; bits: number; text: string }
+  /** A prefix with its value: IPv4 as an unsigned 32-bit number, IPv6 as a 128-bit bigint (core/net/addr.ts). */
+  | CidrAtom
   | { kind: 'table'; name: string }
   /** `ifname`, `(ifname)`, `ifname:network`, ...: the addresses an interface has when the packet passes. */
   | { kind: 'interface'; name: string; part: 'address' | 'network' | 'broadcast' | 'peer' }
