@@ -186,6 +186,9 @@ export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
     !old ||
     old.kind !== 'jail' ||
     stack.kind !== 'jail' ||
+    // A shared-IP jail's addresses change its parent stack's too (shared-jails.ts): audit afresh.
+    old.shares !== undefined ||
+    stack.sharedIp !== undefined ||
     stack.pf ||
     stack.forwarding.ipv4 ||
     stack.forwarding.ipv6 ||

@@ -3,6 +3,8 @@ import { bastilleDesign } from '../testing/bastille-design';
 import type { Topology } from '../topology/schema';
 import { Auditor, type Destination, type PairVerdict, type Source } from './audit';
 import { auditMatrix, cellVerdict } from './matrix';
+import { ReportSession } from './report-session';
+import { AuditSession } from './session';
 
 // Shared-IP jails in the audit, on the Bastille-style host (core/testing/bastille-design.ts): web
 // (10.17.89.1) and db (10.17.89.2) are aliases on lo1, em0 is 192.168.1.10 on the LAN with the
@@ -71,5 +73,31 @@ describe('shared-IP jails on a Bastille-style host', () => {
     expect(matrix.sources).toEqual(['web', 'db']);
     const column = matrix.destinations.findIndex((d) => d.kind === 'stack' && d.id === 'db');
     expect(cellVerdict(matrix, 0, column)).toBe('reachable');
+  });
+});
+
+describe('re-auditing an edited shared-IP jail', () => {
+  it('is never swapped in alone: its addresses are its parent stack’s business too', () => {
+    const design = bastilleDesign();
+    design.stacks[0]!.pf = undefined;
+    const edited = structuredClone(design).stacks.find((s) => s.id === 'db')!;
+    if (edited.kind === 'jail')
+      edited.sharedIp = { ip4: [{ interface: 'host:lo1', address: '10.17.89.7/32' }], ip6: [] };
+    expect(new AuditSession(design).updateJail(edited)).toBe(false);
+  });
+
+  it('gives the same report as a fresh audit after an address edit', () => {
+    const design = bastilleDesign();
+    design.stacks[0]!.pf = undefined;
+    const session = new ReportSession();
+    session.report(design);
+    const edited = structuredClone(design);
+    const db = edited.stacks.find((s) => s.id === 'db');
+    if (db?.kind === 'jail') db.sharedIp = { ip4: [{ interface: 'host:lo1', address: '10.17.89.7/32' }], ip6: [] };
+    const incremental = session.report(edited);
+    const fresh = new ReportSession().report(edited);
+    expect(incremental.cells).toEqual(fresh.cells);
+    expect(incremental.columns).toEqual(fresh.columns);
+    expect([...new Auditor(edited).net.stackById.get('db')!.local]).toEqual([0x0a115907]);
   });
 });
