@@ -101,3 +101,32 @@ describe('re-auditing an edited shared-IP jail', () => {
     expect([...new Auditor(edited).net.stackById.get('db')!.local]).toEqual([0x0a115907]);
   });
 });
+
+describe('the matrix with shared-IP jails and no pf', () => {
+  it('keeps a jail with an alias on the LAN apart from one on lo1', () => {
+    const design = bastilleDesign();
+    design.stacks[0]!.pf = undefined;
+    const web = design.stacks.find((s) => s.id === 'web');
+    // Bastille's "shared interface" jail: an alias on em0 in the LAN, which the LAN's router answers.
+    if (web?.kind === 'jail') web.sharedIp = { ip4: [{ interface: 'host:em0', address: '192.168.1.77/32' }], ip6: [] };
+    const auditor = new Auditor(design);
+    const matrix = auditMatrix(auditor);
+    const internet = matrix.destinations.findIndex((d) => d.kind === 'internet');
+    matrix.sources.forEach((id, row) =>
+      expect(cellVerdict(matrix, row, internet), id).toBe(new Auditor(design).pair(jail(id), INTERNET).verdict),
+    );
+    expect(cellVerdict(matrix, matrix.sources.indexOf('web'), internet)).toBe('reachable');
+    expect(cellVerdict(matrix, matrix.sources.indexOf('db'), internet)).toBe('one-way');
+  });
+});
+
+describe('a shared-IP jail with an alias on the NIC', () => {
+  it('is reached from the LAN at that alias, arriving on em0', () => {
+    const design = bastilleDesign();
+    const web = design.stacks.find((s) => s.id === 'web');
+    if (web?.kind === 'jail') web.sharedIp = { ip4: [{ interface: 'host:em0', address: '192.168.1.77/32' }], ip6: [] };
+    const result = audit(design, { kind: 'lan', id: 'lan' }, jail('web'));
+    expect(result.verdict).toBe('reachable');
+    expect(texts(result).at(-1)).toBe('delivered to web (192.168.1.77)');
+  });
+});

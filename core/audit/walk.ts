@@ -479,7 +479,7 @@ class Walker {
     }
     const peer = member.peer;
     if (!peer?.up) return false;
-    if (peer.addresses.some((a) => a.address === address)) return true;
+    if (answersOn(peer, address)) return true;
     const bridge = peer.bridge;
     if (!bridge?.up) return false;
     return (
@@ -499,7 +499,7 @@ class Walker {
   private arrive(iface: AuditInterface, nexthop: Addr): boolean {
     if (this.trace) this.crossed.push({ iface, direction: 'rx' });
     if (iface.bridge) return this.bridged(iface.bridge, iface, nexthop);
-    if (!iface.addresses.some((a) => a.address === nexthop))
+    if (!answersOn(iface, nexthop))
       return this.noRoute(() => `nothing on ${iface.name} in ${iface.stack.label} answers for ${ip(nexthop)}`);
     return this.enter(iface.stack, iface);
   }
@@ -508,7 +508,7 @@ class Walker {
     const stack = bridge.stack;
     if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
     const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
-    if (bridge.addresses.some((a) => a.address === nexthop)) {
+    if (answersOn(bridge, nexthop)) {
       // For the stack itself: pf sees it `in` on the bridge only (pfil_local_phys=0, see above).
       if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
       return this.enter(stack, bridge);
@@ -562,10 +562,7 @@ class Walker {
       return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
     for (const iface of lan.nics) {
       if (iface === from || !iface.up) continue;
-      if (
-        iface.addresses.some((a) => a.address === nexthop) ||
-        (iface.bridge && this.answersBehindBridge(iface, nexthop))
-      ) {
+      if (answersOn(iface, nexthop) || (iface.bridge && this.answersBehindBridge(iface, nexthop))) {
         if (this.trace)
           this.steps.push({
             kind: 'wire',
@@ -648,6 +645,11 @@ function loopbackFor(network: AuditStack, address: Addr): AuditInterface {
       members: [],
     }
   );
+}
+
+/** Whether `iface` answers for `address`: one of its own, or a shared-IP jail's alias jail(8) put on it. */
+function answersOn(iface: AuditInterface, address: Addr): boolean {
+  return iface.addresses.some((a) => a.address === address) || iface.stack.carriers?.get(address) === iface.id;
 }
 
 /** The source a stack picks for a packet it sends out of `egress`: that interface's first address of the family. */
