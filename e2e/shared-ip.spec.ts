@@ -17,7 +17,8 @@ test('a shared-IP jail on lo1 is drawn attached to lo1 and rendered with iface|a
   await page.getByTestId('palette-shared-jail').click();
   const jail = page.locator('.react-flow__node[data-id="jail-jail"]');
   await expect(jail).toBeVisible();
-  await expect(jail).toContainText('shared-IP jail');
+  // The badge stays; the tag beside the name gives way to the audit's mark once the audit is in.
+  await expect(jail).toContainText('shared IP');
   await select(page, 'jail-jail');
   await setField(page, 'field-name', 'web');
   await expect(page.getByTestId('shared-ip-fields')).toBeVisible();
