@@ -315,6 +315,8 @@ function score(results: ProbeVerdict[]): number {
 
 /** The first IPv4 address of the first interface (not a loopback) that has one. */
 export function primaryAddress(stack: AuditStack): number | undefined {
+  // A shared-IP jail is reached at its own first address, not at the interfaces it shares.
+  if (stack.shares) return [...stack.local].find((a): a is number => typeof a === 'number');
   for (const iface of stack.interfaces) {
     if (iface.kind === 'loopback') continue;
     for (const p of iface.addresses) if (typeof p.address === 'number') return p.address;

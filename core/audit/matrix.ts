@@ -57,6 +57,8 @@ export function lookAlikeGroups(net: AuditNetwork, classes = new AddressClasses(
   for (const stack of net.stacks) {
     if (stack.kind !== 'jail') continue;
     const parts = [
+      // A shared-IP jail shares its parent's interfaces and routes: only its own addresses tell it apart.
+      stack.shares ? `shared:${stack.id}` : '',
       stack.pf ? `own-pf:${stack.id}` : 'no-pf',
       stack.forwarding ? 'fwd' : '',
       stack.routes

@@ -4,6 +4,7 @@ import type { PfContext } from '../pf/evaluate';
 import type { PfRuleset } from '../pf/ruleset';
 import type { Interface, Stack, Topology } from '../topology/schema';
 import { effectivePf, type PatchbayAnchors } from './effective-pf';
+import { attachSharedJails, type SharedStackFields } from './shared-jails';
 
 // The topology as the audit walks it: interfaces linked to their epair peer and bridge, each
 // stack with its routing table (connected, static, default), its forwarding switch, its pf and its
@@ -39,7 +40,7 @@ export interface AuditRoute {
 /** Routes by prefix length (longest first), then by network. */
 export type RouteIndex = [number, Map<Addr, AuditRoute>][];
 
-export interface AuditStack {
+export interface AuditStack extends SharedStackFields<AuditStack> {
   id: string;
   kind: 'host' | 'jail';
   /** Jail name or host name, for explanations. */
@@ -185,6 +186,9 @@ export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
     !old ||
     old.kind !== 'jail' ||
     stack.kind !== 'jail' ||
+    // A shared-IP jail's addresses change its parent stack's too (shared-jails.ts): audit afresh.
+    old.shares !== undefined ||
+    stack.sharedIp !== undefined ||
     stack.pf ||
     stack.forwarding.ipv4 ||
     stack.forwarding.ipv6 ||
@@ -317,6 +321,7 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       };
     }
   }
+  attachSharedJails(topology, stacks);
   return {
     topology,
     stacks,

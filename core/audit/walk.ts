@@ -2,6 +2,7 @@ import { formatAddr, inPrefix, isPrivate, type Addr } from '../net/addr';
 import { decide, natFor, type Decision, type Packet, type Protocol } from '../pf/evaluate';
 import type { FilterRule } from '../pf/ruleset';
 import { lookupRoute, type AuditInterface, type AuditLan, type AuditNetwork, type AuditStack } from './network';
+import { jailSource, localOwner } from './shared-jails';
 
 // One packet's trip through the model, hop by hop, the way the kernel would take it:
 // - a stack picks a route by longest prefix (connected, static, default) and sends out of it;
@@ -343,7 +344,33 @@ class Walker {
 
   fromStack(stack: AuditStack): boolean {
     if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
+    const owner = localOwner(stack, this.dst);
+    if (owner) return this.loopback(stack, owner);
     return this.route(stack, true);
+  }
+
+  /**
+   * From one place of a stack to another (the host and its shared-IP jails): out and in on the
+   * loopback that carries the address, never onto a wire (shared-jails.ts).
+   */
+  private loopback(stack: AuditStack, owner: AuditStack): boolean {
+    const network = stack.shares ?? stack;
+    if (this.src === 0 || this.src === 0n) {
+      const source = stack.shares ? jailSource(stack, this.dst) : this.dst;
+      if (source === undefined) return this.noRoute(() => `${stack.label} has no address of that family`);
+      this.src = source;
+    }
+    const loop = loopbackFor(network, this.dst);
+    if (this.trace)
+      this.steps.push({
+        kind: 'route',
+        stack: network.id,
+        iface: loop.id,
+        text: `${stack.label}: ${ip(this.dst)} is ${placeName({ kind: 'stack', stack: owner })}'s, local → ${loop.name} (loopback)`,
+      });
+    if (!this.check(network, loop, 'out', ' (loopback)') || !this.check(network, loop, 'in', ' (loopback)'))
+      return false;
+    return this.deliver({ kind: 'stack', stack: owner });
   }
 
   private route(stack: AuditStack, originating: boolean): boolean {
@@ -353,7 +380,12 @@ class Walker {
     if (!egress)
       return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
     const nexthop = route.gateway ?? this.dst;
-    if (originating && (this.src === 0 || this.src === 0n)) this.src = sourceAddress(egress, this.dst);
+    if (originating && (this.src === 0 || this.src === 0n)) {
+      // A shared-IP jail sends from its own address (kern_jail.c prison_get_ip4), or not at all.
+      const source = stack.shares ? jailSource(stack, this.dst) : sourceAddress(egress, this.dst);
+      if (source === undefined) return this.noRoute(() => `${stack.label} has no address of that family`);
+      this.src = source;
+    }
     if (this.trace)
       this.steps.push({
         kind: 'route',
@@ -361,7 +393,8 @@ class Walker {
         iface: egress.id,
         text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}`,
       });
-    return this.leave(stack, egress, nexthop);
+    // A shared-IP jail's packet leaves through the stack it shares: that stack's nat, pf and states.
+    return this.leave(stack.shares ?? stack, egress, nexthop);
   }
 
   private leave(stack: AuditStack, egress: AuditInterface, nexthop: Addr): boolean {
@@ -446,7 +479,7 @@ class Walker {
     }
     const peer = member.peer;
     if (!peer?.up) return false;
-    if (peer.addresses.some((a) => a.address === address)) return true;
+    if (answersOn(peer, address)) return true;
     const bridge = peer.bridge;
     if (!bridge?.up) return false;
     return (
@@ -466,7 +499,7 @@ class Walker {
   private arrive(iface: AuditInterface, nexthop: Addr): boolean {
     if (this.trace) this.crossed.push({ iface, direction: 'rx' });
     if (iface.bridge) return this.bridged(iface.bridge, iface, nexthop);
-    if (!iface.addresses.some((a) => a.address === nexthop))
+    if (!answersOn(iface, nexthop))
       return this.noRoute(() => `nothing on ${iface.name} in ${iface.stack.label} answers for ${ip(nexthop)}`);
     return this.enter(iface.stack, iface);
   }
@@ -475,7 +508,7 @@ class Walker {
     const stack = bridge.stack;
     if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
     const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
-    if (bridge.addresses.some((a) => a.address === nexthop)) {
+    if (answersOn(bridge, nexthop)) {
       // For the stack itself: pf sees it `in` on the bridge only (pfil_local_phys=0, see above).
       if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
       return this.enter(stack, bridge);
@@ -516,6 +549,8 @@ class Walker {
     }
     if (!this.check(stack, rcvif, 'in', '')) return false;
     if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
+    const jail = stack.sharedBy?.get(this.dst);
+    if (jail) return this.deliver({ kind: 'stack', stack: jail });
     if (!stack.forwarding)
       return this.noRoute(() => `${stack.label} does not forward packets (net.inet.ip.forwarding=0)`);
     return this.route(stack, false);
@@ -527,10 +562,7 @@ class Walker {
       return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
     for (const iface of lan.nics) {
       if (iface === from || !iface.up) continue;
-      if (
-        iface.addresses.some((a) => a.address === nexthop) ||
-        (iface.bridge && this.answersBehindBridge(iface, nexthop))
-      ) {
+      if (answersOn(iface, nexthop) || (iface.bridge && this.answersBehindBridge(iface, nexthop))) {
         if (this.trace)
           this.steps.push({
             kind: 'wire',
@@ -590,6 +622,34 @@ class Walker {
       !lan && isPrivate(this.dst),
     );
   }
+}
+
+/**
+ * The loopback a packet to a local `address` of `network` goes through: the loopback carrying it
+ * (lo1 for Bastille's aliases), else lo0 (in.c: V_loif); a stand-in lo0 when the design has none.
+ */
+function loopbackFor(network: AuditStack, address: Addr): AuditInterface {
+  const carrierId = network.carriers?.get(address);
+  const carrier =
+    network.interfaces.find((i) => i.id === carrierId) ??
+    network.interfaces.find((i) => i.addresses.some((p) => p.address === address));
+  if (carrier?.kind === 'loopback') return carrier;
+  return (
+    network.interfaces.find((i) => i.kind === 'loopback' && i.name === 'lo0') ?? {
+      id: `${network.id}:lo0`,
+      name: 'lo0',
+      kind: 'loopback',
+      stack: network,
+      up: true,
+      addresses: [],
+      members: [],
+    }
+  );
+}
+
+/** Whether `iface` answers for `address`: one of its own, or a shared-IP jail's alias jail(8) put on it. */
+function answersOn(iface: AuditInterface, address: Addr): boolean {
+  return iface.addresses.some((a) => a.address === address) || iface.stack.carriers?.get(address) === iface.id;
 }
 
 /** The source a stack picks for a packet it sends out of `egress`: that interface's first address of the family. */

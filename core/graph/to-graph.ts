@@ -31,6 +31,8 @@ export interface GraphNode {
   ports: GraphPort[];
   /** A jail without a vnet, sharing its parent's stack (drawn dashed, with a "shared IP" badge). */
   sharedIp?: true;
+  /** An interface box that is a loopback clone (drawn when it carries shared-IP jails' addresses). */
+  loopback?: true;
 }
 
 export interface GraphEndpoint {
@@ -143,6 +145,7 @@ export function toGraph(topology: Topology): TopologyGraph {
         lines: [...iface.addresses, ...(iface.description ? [iface.description] : [])],
         badges: iface.up ? [] : ['down'],
         ports: members.map(port),
+        ...(iface.kind === 'loopback' ? { loopback: true as const } : {}),
       });
       endpointOf.set(iface.id, { node: iface.id });
       for (const member of members)

@@ -232,7 +232,11 @@ function headerStrip(node: DrawnNode, fill: string, height: number, radius: numb
 function box(node: DrawnNode, m: BoxMetrics): string {
   const plain = node.container && node.kind === 'jail' ? JAIL_FRAME : LOOK[node.kind];
   // A shared-IP jail is dashed and tagged, as on the canvas (components/canvas/nodes/jail-node.tsx).
-  const look = node.sharedIp ? { ...plain, tag: 'shared-IP jail' } : plain;
+  const look = node.sharedIp
+    ? { ...plain, tag: 'shared-IP jail' }
+    : node.loopback
+      ? { ...plain, tag: 'loopback' }
+      : plain;
   const dash = node.sharedIp ? ' stroke-dasharray="6 4"' : '';
   const radius = node.container ? 12 : 8;
   const frame = `<rect x="${n(node.x)}" y="${n(node.y)}" width="${n(node.width)}" height="${n(node.height)}" rx="${radius}"`;

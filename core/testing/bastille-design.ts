@@ -17,15 +17,15 @@ export function bastillePf(filterRules: readonly string[] = []): PrintedPfRulese
     nat: 'nat on em0 inet from <jails> to any -> (em0) round-robin\n',
     rules: [
       `table <jails> persist { ${BASTILLE_JAIL_ADDRESSES.web} ${BASTILLE_JAIL_ADDRESSES.db} }`,
-      ...filterRules,
       'pass all flags S/SA keep state',
+      ...filterRules,
     ].join('\n'),
   };
 }
 
 /**
- * The Bastille-style design; `filterRules` go before the final `pass all` (e.g. `block in on lo1`),
- * `skip` names interfaces for `set skip on`.
+ * The Bastille-style design; `filterRules` go after `pass all` (pf's last matching rule decides, so
+ * `block in on lo1` there blocks), `skip` names interfaces for `set skip on`.
  */
 export function bastilleDesign(options: { filterRules?: readonly string[]; skip?: readonly string[] } = {}): Topology {
   const pf = bastillePf(options.filterRules);

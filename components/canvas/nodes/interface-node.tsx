@@ -9,9 +9,16 @@ const accent = {
   tag: 'bg-slate-100 dark:bg-slate-800 text-slate-700 dark:text-slate-300',
 };
 
-/** An epair end that sits directly in a host or container jail, on no bridge. */
+/** An epair end that sits directly in a host or container jail, on no bridge; or a loopback clone such as lo1. */
 export function InterfaceNode({ data }: NodeProps<TopologyFlowNode>) {
   return (
-    <LeafBox node={data.node} flags={data.flags} marks={data.marks} accent={accent} tag="epair" icon={<PlugIcon />} />
+    <LeafBox
+      node={data.node}
+      flags={data.flags}
+      marks={data.marks}
+      accent={accent}
+      tag={data.node.loopback ? 'loopback' : 'epair'}
+      icon={<PlugIcon />}
+    />
   );
 }

@@ -165,8 +165,8 @@ export function JailRootFields({ jail }: { jail: JailStack }) {
       {root.kind === 'directory' && <DirectoryFields key={jail.id} jail={jail} root={root} update={update} />}
       {root.kind === 'network-only' && (
         <Note testId="root-note">
-          A persistent vnet jail with no root filesystem of its own: it shares the host&apos;s root and runs no rc or
-          services. Useful for network labs.
+          A persistent {jail.sharedIp ? 'shared-IP' : 'vnet'} jail with no root filesystem of its own: it shares the
+          host&apos;s root and runs no rc or services. Useful for network labs.
         </Note>
       )}
       {root.kind === 'external' && (

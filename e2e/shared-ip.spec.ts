@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { select, setField } from './page-actions';
+
+// A shared-IP jail, as Bastille makes them: added from the palette, given 10.17.89.1/32 on a loopback
+// clone lo1, drawn hanging off lo1 with its address on the line, and persisted as a jail.conf.d file
+// with `ip4.addr = "lo1|10.17.89.1/32";` and no vnet.
+
+test('a shared-IP jail on lo1 is drawn attached to lo1 and rendered with iface|addr in jail.conf.d', async ({
+  page,
+}) => {
+  await page.goto('/designs');
+  await page.getByTestId('new-design').click();
+  await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
+  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible({ timeout: 30_000 });
+
+  await page.getByTestId('palette-loopback').click();
+  await page.getByTestId('palette-shared-jail').click();
+  const jail = page.locator('.react-flow__node[data-id="jail-jail"]');
+  await expect(jail).toBeVisible();
+  // The badge stays; the tag beside the name gives way to the audit's mark once the audit is in.
+  await expect(jail).toContainText('shared IP');
+  await select(page, 'jail-jail');
+  await setField(page, 'field-name', 'web');
+  await expect(page.getByTestId('shared-ip-fields')).toBeVisible();
+
+  // A typo stays in its field with the validator's reason under it.
+  await page.getByTestId('field-ip4-add').click();
+  await setField(page, 'field-ip4-0-address', '10.17.89.300/32');
+  await expect(page.getByTestId('field-ip4-0-address')).toHaveValue('10.17.89.300/32');
+  const rowProblem = page.getByTestId('field-ip4-0-row').getByTestId('field-problem');
+  await expect(rowProblem.first()).toHaveAttribute('data-rule', 'jail.shared-ip.address.syntax');
+
+  await setField(page, 'field-ip4-0-address', '10.17.89.1/32');
+  await expect(page.getByTestId('field-ip4-0-row').locator('[data-rule="jail.shared-ip.address.syntax"]')).toHaveCount(
+    0,
+  );
+  // Neither on an interface nor given one: the validator asks for an interface.
+  await expect(
+    page.getByTestId('field-ip4-0-row').locator('[data-rule="jail.shared-ip.address.unplaced"]'),
+  ).toBeVisible();
+  await page.getByTestId('field-ip4-0-interface').selectOption({ label: 'add to lo1' });
+  await expect(page.getByTestId('field-ip4-0-row').getByTestId('field-problem')).toHaveCount(0);
+
+  // Drawn: lo1 inside the host, and a line from the jail to it labelled with the address.
+  await expect(page.locator('.react-flow__node[data-id="host:lo1"]')).toBeVisible();
+  const label = page.getByTestId('edge-label-shared-ip:jail-jail:host:lo1');
+  await expect(label).toBeVisible();
+  await expect(label).toContainText('10.17.89.1/32');
+  await expect(jail).toContainText('10.17.89.1/32 on lo1');
+  await page.screenshot({ path: 'e2e/artifacts/shared-ip-drawn.png', fullPage: true });
+
+  await page.getByTestId('export-config').click();
+  const dialog = page.getByRole('dialog', { name: 'Files that persist this design' });
+  await expect(dialog).toBeVisible();
+  const file = dialog.locator('[data-testid="config-file"][data-path="/etc/jail.conf.d/web.conf"]');
+  await expect(file).toContainText('ip4.addr = "lo1|10.17.89.1/32";');
+  await expect(file).not.toContainText('vnet;');
+  await expect(dialog.locator('[data-testid="config-file"][data-path="/etc/rc.conf"]')).toContainText(
+    'cloned_interfaces="lo1"',
+  );
+  await file.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/shared-ip-jail-conf.png' });
+});
