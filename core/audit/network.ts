@@ -79,6 +79,8 @@ export interface AuditStack {
    * drawn: every vnet has lo0 (if_loop.c vnet_loif_init).
    */
   loopback: AuditInterface;
+  /** Set when an IPv4 address outside 127/8 sits on a loopback (Bastille's lo1): lookups check those first. */
+  loopbackAliases: true | undefined;
   pf?: { ruleset: PfRuleset; ctx: PfContext };
   bridgeFilter: { member: boolean; bridge: boolean };
 }
@@ -216,26 +218,31 @@ function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
  */
 export function lookupRoute(stack: AuditStack, address: Addr, zone?: string): AuditRoute | undefined {
   if (typeof address === 'number') {
+    if (stack.loopbackAliases !== undefined || address >>> 24 === 127) {
+      const route = loopbackRoute(stack, address);
+      if (route) return route;
+    }
     for (const [bits, byNet] of stack.routeIndex) {
       const route = byNet.get((address & mask4(bits)) >>> 0);
       if (route) return route;
     }
-    return loopbackRoute(stack, address);
+    return undefined;
   }
   if (isLinkLocalAddr(address))
     return zone === undefined ? undefined : stack.routes.find((r) => r.scoped && r.iface?.name === zone);
+  const route = loopbackRoute(stack, address);
+  if (route) return route;
   for (const [bits, byNet] of stack.routeIndex6) {
     const route = byNet.get(maskAddr(address, bits));
     if (route) return route;
   }
-  return loopbackRoute(stack, address);
+  return undefined;
 }
 
 /**
- * Host routes via a loopback are the longest prefixes there are, but only a stack's own addresses
- * match them, and the walk delivers those before routing: kept out of the index (an extra miss on
- * every lookup measured 2x slower) and asked only when nothing else matched, where no route would
- * otherwise be reported. A default route could hide one; the walk never asks then.
+ * Host routes via a loopback are the longest prefixes there are, but only the stack's own loopback
+ * addresses match them: they are kept out of the index (one more miss on every IPv4 lookup measured
+ * twice as slow) and asked first only for 127/8, ::1 and stacks with aliases on a loopback.
  */
 function loopbackRoute(stack: AuditStack, address: Addr): AuditRoute | undefined {
   return stack.local.has(address) ? stack.routes.find((r) => r.viaLoopback && r.net === address) : undefined;
@@ -254,6 +261,8 @@ function indexRoutes(routes: AuditRoute[], family: 4 | 6): RouteIndex {
 
 function setRoutes(audit: AuditStack, stack: Stack): void {
   audit.routes = routeTable(stack, audit);
+  const aliases = audit.routes.some((r) => r.viaLoopback && typeof r.net === 'number' && r.net >>> 24 !== 127);
+  audit.loopbackAliases = aliases ? true : undefined;
   audit.routeIndex = indexRoutes(audit.routes, 4);
   audit.routeIndex6 = indexRoutes(audit.routes, 6);
 }
@@ -367,6 +376,7 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       routeIndex6: [],
       local: new Set(),
       loopback: undefined!,
+      loopbackAliases: undefined,
       bridgeFilter: stack.bridgeFilter ?? { member: true, bridge: true },
     };
     for (const iface of stack.interfaces) {
