@@ -272,8 +272,10 @@ export class Auditor {
     const from = this.place(source);
     if (!from) return 'no-route';
     const { addresses, at, probe, missing, noIpv6, zone } = this.targets(destination, family);
-    if (noIpv6 || (family === 6 && !this.sendsIn(from, 6))) return 'no-ipv6';
+    // The same order as pair(): a destination without IPv6, a missing one, a source without IPv6.
+    if (noIpv6) return 'no-ipv6';
     if (missing) return 'no-route';
+    if (family === 6 && !this.sendsIn(from, 6)) return 'no-ipv6';
     if (probe || zone !== undefined || addresses.length !== 1 || !this.natIgnoresProbes)
       return this.pair(source, destination, { reasons: false, family }).verdict;
     const address = addresses[0]!;
