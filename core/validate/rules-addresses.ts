@@ -1,4 +1,4 @@
-import { broadcastOf, formatIp, networkOf, overlaps, parseCidr, parseIp } from '../net/ip';
+import { broadcastOf, formatIp, isLinkLocal, networkOf, overlaps, parseCidr, parseIp, type Cidr } from '../net/ip';
 import { kernelMadeAddress } from '../topology/kernel-addresses';
 import { interfaceAddresses } from './addresses';
 import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
@@ -131,6 +131,12 @@ export function duplicateAddresses(ctx: ValidationContext): Problem[] {
   return problems;
 }
 
+/**
+ * Link-local prefixes are scoped to their link (RFC 4007): every IPv6 interface has its own
+ * fe80::/64 (the kernel keys its route by interface, in6_ifattach.c), so they never overlap.
+ */
+const linkScoped = (cidr: Cidr): boolean => isLinkLocal({ family: cidr.family, value: cidr.address });
+
 /** Two interfaces of one stack in overlapping subnets make the connected routes ambiguous. */
 export function overlappingSubnets(ctx: ValidationContext): Problem[] {
   const problems: Problem[] = [];
@@ -144,7 +150,12 @@ export function overlappingSubnets(ctx: ValidationContext): Problem[] {
     addresses.forEach((later, j) => {
       const earlier = addresses
         .slice(0, j)
-        .find((a) => a.owner.iface.id !== later.owner.iface.id && overlaps(a.cidr, later.cidr));
+        .find(
+          (a) =>
+            a.owner.iface.id !== later.owner.iface.id &&
+            overlaps(a.cidr, later.cidr) &&
+            !(linkScoped(a.cidr) && linkScoped(later.cidr)),
+        );
       if (!earlier) return;
       problems.push(
         problem(

@@ -765,6 +765,15 @@ describe('validate', () => {
     expect(problems.map((p) => formatPath(p.path))).toContain('stacks[4].sharedIp.ip4[0].address');
   });
 
+  it('never calls link-local prefixes on two interfaces overlapping: each link has its own fe80::/64', () => {
+    const problems = problemsAfter((t) => {
+      iface(t, 'host:bridge0').addresses.push('fe80::1/64');
+      iface(t, 'host:bridge1').addresses.push('fe80::2/64');
+    });
+    expect(problems.map((p) => p.rule)).toContain('address.kernel');
+    expect(problems.map((p) => p.rule)).not.toContain('subnet.overlap');
+  });
+
   it('accepts a nested jail when the parent allows children', () => {
     const problems = problemsAfter((t) => {
       jail(t, 'www').parent = 'snort';
