@@ -10,5 +10,8 @@ export default defineConfig({
       'scripts/**/*.test.{ts,mjs}',
     ],
     environment: 'node',
+    // Speed is checked by `npm run bench`, never by a test's clock: property tests walk hundreds of
+    // generated networks, and on a 2-CPU machine running other work the default 5 s cut them off.
+    testTimeout: 30_000,
   },
 });
