@@ -6,6 +6,7 @@ import { badgesOfRow, TWO_WAY, type Badge } from './badges';
 import { probeName } from './probes';
 import { audited, diffAudited, type AuditChange, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
+import { exposedPorts, type ExposedPort } from './exposed';
 import { checkIntents, subjectJails } from './intent-check';
 import { auditMatrix } from './matrix';
 import type { Trip } from './walk';
@@ -30,6 +31,8 @@ export interface AuditReport {
     violations: { pair: string; found: Verdict; reason: string }[];
   }[];
   notes: string[];
+  /** The Exposed view: what the LAN and the internet can open on each jail, and through which rules. */
+  exposed: ExposedPort[];
   /** The kinds of traffic probed, e.g. "tcp (other ports)", "tcp/5432". */
   probes: string[];
   millis: number;
@@ -81,6 +84,12 @@ export function intentText(topology: Topology, intent: Intent): string {
       return `${name(intent.subject.kind, intent.subject.id)} reaches the LAN, never the internet`;
     case 'unreachable':
       return `nothing reaches ${name(intent.subject.kind, intent.subject.id)}`;
+    case 'inbound-only': {
+      const origin = intent.origin === 'lan' ? 'the LAN' : 'the internet';
+      const subject = name(intent.subject.kind, intent.subject.id);
+      if (intent.allow.length === 0) return `nothing of ${subject} is reachable from ${origin}`;
+      return `only ${intent.allow.map((a) => `${a.protocol}/${a.port}`).join(', ')} of ${subject} is reachable from ${origin}`;
+    }
     case 'may-reach':
     case 'allow':
     case 'deny': {
@@ -128,7 +137,8 @@ export function reportOf(
   matrix.sources.forEach((id, row) => {
     badges[id] = badgesOfRow([...matrix.cells.subarray(row * width, (row + 1) * width)]);
   });
-  const checked = checkIntents(auditor, topology);
+  const exposed = exposedPorts(auditor);
+  const checked = checkIntents(auditor, topology, exposed);
   const violating = new Set<string>();
   for (const result of checked) {
     if (result.holds) continue;
@@ -155,6 +165,7 @@ export function reportOf(
     violating: [...violating],
     intents,
     notes: auditor.net.notes,
+    exposed,
     probes: auditor.probes.map(probeName),
     millis,
   };

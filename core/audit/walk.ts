@@ -50,7 +50,7 @@ export interface Step {
   stack?: string;
   /** Interface id involved. */
   iface?: string;
-  kind: 'route' | 'pf' | 'nat' | 'wire' | 'bridge' | 'deliver' | 'drop';
+  kind: 'route' | 'pf' | 'nat' | 'rdr' | 'wire' | 'bridge' | 'deliver' | 'drop';
   /** The LAN segment the packet is on at this step. */
   segment?: string;
   /** The step where pf dropped the packet. */
@@ -73,6 +73,10 @@ export interface Trip {
   steps: Step[];
   /** Interfaces crossed, in order, with the direction the packet went (for traffic and highlighting). */
   crossed: { iface: AuditInterface; direction: 'tx' | 'rx' | 'forward' }[];
+  /** The destination port as it arrived, when a translation rewrote it (rdr ... port 22). */
+  dport?: number;
+  /** A rule on the way the audit could not evaluate in full, which could change this trip's outcome. */
+  uncertain?: { rule: RuleRef; reason: string };
 }
 
 /** A point where pf looked at the packet, as the walk met it. */
@@ -92,6 +96,13 @@ export interface Flows {
   states: Map<AuditStack, { in: boolean; out: boolean }>;
   /** Per stack that translated the source: the original and the translated address. */
   nats: Map<AuditStack, { original: Addr; translated: Addr }>;
+  /**
+   * Per stack that redirected the destination (rdr, binat, rdr-to): the original and the translated
+   * address and port; the reply's source is translated back where it leaves that stack.
+   */
+  rdrs: Map<AuditStack, { original: Addr; originalPort?: number; translated: Addr; translatedPort?: number }>;
+  /** The destination port the packet arrived with, when a translation changed it (the reply's source port). */
+  dport?: number;
 }
 
 const MAX_STACKS = 32;
@@ -129,6 +140,7 @@ export function sameState(
 export const EPHEMERAL_PORT = 50_000;
 const NO_STATES: Flows['states'] = new Map();
 const NO_NATS: Flows['nats'] = new Map();
+const NO_RDRS: Flows['rdrs'] = new Map();
 const probeKeys = new WeakMap<Probe, number>();
 let nextProbeKey = 0;
 
@@ -193,13 +205,18 @@ interface WalkerSetup {
 class Walker {
   readonly steps: Step[] = [];
   readonly crossed: Trip['crossed'] = [];
-  readonly flows: Flows = { states: NO_STATES, nats: NO_NATS };
+  readonly flows: Flows = { states: NO_STATES, nats: NO_NATS, rdrs: NO_RDRS };
   /** One packet object per walk, rewritten before each pf question (pf keeps no reference to it). */
   private readonly scratch: Packet;
   private outcome: Outcome | undefined;
   private stacksEntered = 0;
   /** The states this packet created, for when it meets pf again in the same stack. */
   private own: OwnState[] | undefined;
+  /** The interface the packet came into the current stack on; undefined in the stack that sent it. */
+  private rcvif: string | undefined;
+  /** The destination port the probe started with, to tell whether a translation changed it. */
+  private readonly firstPort: number | undefined;
+  private uncertain: Trip['uncertain'];
 
   readonly net: AuditNetwork;
   readonly probe: Probe;
@@ -224,6 +241,9 @@ class Walker {
     const { probe } = setup;
     const reply = setup.forward !== undefined;
     this.scratch = probePacket(probe, reply);
+    // The reply leaves from the port the request arrived at, which an rdr may have changed.
+    if (setup.forward?.dport !== undefined) this.scratch.sport = setup.forward.dport;
+    this.firstPort = this.scratch.dport;
   }
 
   result(): Trip & { flows: Flows } {
@@ -234,6 +254,8 @@ class Walker {
       steps: this.steps,
       crossed: this.crossed,
       flows: this.flows,
+      ...(this.scratch.dport !== this.firstPort ? { dport: this.scratch.dport } : {}),
+      ...(this.uncertain ? { uncertain: this.uncertain } : {}),
     };
   }
 
@@ -270,6 +292,9 @@ class Walker {
     packet.dst = this.dst;
     packet.iface = iface.name;
     packet.direction = direction;
+    // received-on: where the packet came into this stack (pf.c pf_match_rcvif reads the mbuf's
+    // rcvif); a packet the stack sent itself has none.
+    packet.rcvif = direction === 'in' ? iface.name : this.rcvif;
     return packet;
   }
 
@@ -475,6 +500,7 @@ class Walker {
     const stack = bridge.stack;
     if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
     const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
+    this.rcvif = from.name;
     if (bridge.addresses.some((a) => a.address === nexthop)) {
       // For the stack itself: pf sees it `in` on the bridge only (pfil_local_phys=0, see above).
       if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
@@ -503,6 +529,7 @@ class Walker {
 
   private enter(stack: AuditStack, rcvif: AuditInterface): boolean {
     if (++this.stacksEntered > MAX_STACKS) return this.noRoute(() => 'the packet loops between stacks');
+    this.rcvif = rcvif.name;
     const nat = this.forward?.nats.get(stack);
     if (nat && this.dst === nat.translated) {
       this.dst = nat.original;
@@ -580,10 +607,19 @@ class Walker {
   }
 
   fromInternet(): boolean {
-    // Replies come back through the LAN router's own nat; new connections from the internet would
-    // need a port forward on that router, which the design does not describe.
+    // Replies come back through the LAN router's own nat. A LAN of public addresses (a server's
+    // public uplink) is routed to from the internet; a private one would need a port forward on
+    // its router, which the design does not describe.
     const lan = this.net.lans.find((l) => l.internet && inPrefix(this.dst, l.net.address, l.net.bits));
-    if (lan && this.forward) return this.onLan(lan, this.dst, undefined);
+    if (lan && (this.forward || !isPrivate(lan.net.address))) {
+      if (this.trace && !this.forward)
+        this.steps.push({
+          kind: 'wire',
+          segment: lan.id,
+          text: `the internet routes it to ${lan.name} (public addresses)`,
+        });
+      return this.onLan(lan, this.dst, undefined);
+    }
     return this.noRoute(
       () =>
         `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
