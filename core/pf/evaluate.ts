@@ -1,15 +1,19 @@
 import { familyOf, inPrefix, lastAddress, type Addr, type Prefix } from '../net/addr';
-import type {
-  AddressAtom,
-  AnchorRule,
-  FilterRule,
-  HostSpec,
-  InterfaceSpec,
-  PfRuleset,
-  PortSpec,
-  Rule,
-  TranslationRule,
+import {
+  resolveTable,
+  type AddressAtom,
+  type AnchorRule,
+  type FilterRule,
+  type FilterTranslation,
+  type HostSpec,
+  type InterfaceSpec,
+  type PfRuleset,
+  type PortSpec,
+  type Rule,
+  type TranslationRule,
+  type Uncertainty,
 } from './ruleset';
+import { applyFilterTranslation, uncertaintyOf } from './translate';
 
 // pf's decision for one packet, with the semantics of pf.conf(5): filter rules are read top to
 // bottom and the last matching rule wins, unless a matching rule is `quick`, which ends the
@@ -42,6 +46,12 @@ export interface PfContext {
   tables: ReadonlyMap<string, readonly { negated: boolean; atom: AddressAtom }[]>;
   /** Whether the stack has a route to the address (for `no-route`). */
   hasRoute?: (address: Addr) => boolean;
+  /**
+   * What a table neither declared nor read answers: pf's answer is "no match" (pf_table.c
+   * pfr_match_addr on an inactive table), which the audit uses; the other answer is asked to find
+   * the verdicts such a table could change.
+   */
+  unknownTablesMatch?: boolean;
 }
 
 export interface Decision {
@@ -52,6 +62,12 @@ export interface Decision {
   keepState: boolean;
   /** The interface is in `set skip`: pf did not look at the packet at all. */
   skipped?: boolean;
+  /** nat-to / rdr-to / binat-to of the deciding pass rule (match rules' ones are already in `packet`). */
+  translations?: FilterTranslation[];
+  /** The packet as the deciding rule saw it, when a match rule translated it on the way. */
+  packet?: Packet;
+  /** A rule the audit cannot fully evaluate, or an unknown table, that could have changed this answer. */
+  uncertain?: Uncertainty;
 }
 
 function inGroup(ctx: PfContext, iface: string, name: string): boolean {
@@ -63,11 +79,13 @@ export function interfaceMatches(ctx: PfContext, spec: InterfaceSpec | undefined
   return spec.names.some((name) => inGroup(ctx, iface, name)) !== spec.negated;
 }
 
-function tableMatches(ctx: PfContext, name: string, address: Addr): boolean {
+function tableMatches(ctx: PfContext, atom: Extract<AddressAtom, { kind: 'table' }>, address: Addr): boolean {
+  const key = resolveTable(ctx.tables, atom.anchor, atom.name);
+  if (key === undefined) return ctx.unknownTablesMatch ?? false;
   // A table answers with its most specific entry; a negated entry (`!10.0.0.1`) excludes (pfctl(8) -T).
   let best = -1;
   let result = false;
-  for (const entry of ctx.tables.get(name) ?? []) {
+  for (const entry of ctx.tables.get(key) ?? []) {
     const bits = entryBits(ctx, entry.atom, address);
     if (bits !== undefined && bits > best) {
       best = bits;
@@ -124,7 +142,7 @@ function atomMatches(ctx: PfContext, atom: AddressAtom, address: Addr): boolean 
     case 'cidr':
       return inPrefix(address, atom.net, atom.bits);
     case 'table':
-      return tableMatches(ctx, atom.name, address);
+      return tableMatches(ctx, atom, address);
     case 'interface':
       return interfaceAddressMatches(ctx, atom, address);
     case 'self':
@@ -178,10 +196,21 @@ export function hostMatches(ctx: PfContext, spec: HostSpec, address: Addr, port:
   return port !== undefined && spec.ports.some((p) => portMatches(p, port));
 }
 
-type Conditions = Pick<FilterRule, 'direction' | 'on' | 'family' | 'protocols' | 'from' | 'to'>;
+type Conditions = Pick<FilterRule, 'direction' | 'on' | 'receivedOn' | 'family' | 'protocols' | 'from' | 'to'>;
 
-function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): boolean {
+/**
+ * `received-on`: the interface the packet came into the stack on (pf.c pf_match_rcvif, the mbuf's
+ * rcvif); for a packet coming in that is the interface it is seen on. A packet the stack sent has none.
+ */
+export function receivedOnMatches(ctx: PfContext, spec: InterfaceSpec | undefined, packet: Packet): boolean {
+  if (!spec) return true;
+  const rcvif = packet.rcvif ?? (packet.direction === 'in' ? packet.iface : undefined);
+  return rcvif !== undefined && interfaceMatches(ctx, spec, rcvif);
+}
+
+export function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): boolean {
   if (rule.direction && rule.direction !== packet.direction) return false;
+  if (!receivedOnMatches(ctx, rule.receivedOn, packet)) return false;
   if (rule.family !== undefined && rule.family !== familyOf(packet.dst)) return false; // `inet` / `inet6`
   if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;
   if (!interfaceMatches(ctx, rule.on, packet.iface)) return false;
@@ -195,23 +224,45 @@ function conditionsMatch(ctx: PfContext, rule: Conditions, packet: Packet): bool
 interface Walk {
   last?: FilterRule;
   stop: boolean;
+  /** The packet as rules now see it: match rules' nat-to / rdr-to rewrite it for the rules after them. */
+  packet: Packet;
+  /** Rules met on the way that the audit cannot evaluate fully, and that the packet may match. */
+  doubts: Uncertainty[];
 }
 
-function walkFilter(ctx: PfContext, rules: readonly Rule[], packet: Packet): Walk {
-  let last: FilterRule | undefined;
+function walkFilter(ctx: PfContext, rules: readonly Rule[], walk: Walk): void {
   for (const rule of rules) {
     if (rule.kind === 'filter') {
-      if (rule.action === 'match' || !conditionsMatch(ctx, rule, packet)) continue;
-      last = rule;
-      if (rule.quick) return { last, stop: true };
+      const matched = conditionsMatch(ctx, rule, walk.packet);
+      const doubt = uncertaintyOf(ctx, rule, walk.packet, matched);
+      if (doubt) walk.doubts.push(doubt);
+      if (!matched) continue;
+      if (rule.action === 'match') {
+        // pf applies a match rule's translation at once: rules after it see the translated packet
+        // (tests/sys/netpfil/pf/nat.sh nat_match: "rules after match match on NAT-ed address").
+        for (const t of rule.translations ?? []) walk.packet = applyFilterTranslation(ctx, rule, t, walk.packet);
+        continue;
+      }
+      walk.last = rule;
+      if (rule.quick) {
+        walk.stop = true;
+        return;
+      }
     } else if (rule.kind === 'anchor') {
-      if (!rule.body || !conditionsMatch(ctx, rule, packet)) continue;
-      const inner = walkFilter(ctx, rule.body, packet);
-      if (inner.last) last = inner.last;
-      if (inner.stop || (rule.quick && inner.last)) return { last, stop: true };
+      if (!rule.body) continue;
+      const matched = conditionsMatch(ctx, rule, walk.packet);
+      const doubt = uncertaintyOf(ctx, rule, walk.packet, matched);
+      if (doubt) walk.doubts.push(doubt);
+      if (!matched) continue;
+      const before = walk.last;
+      walkFilter(ctx, rule.body, walk);
+      if (walk.stop) return;
+      if (rule.quick && walk.last !== before) {
+        walk.stop = true;
+        return;
+      }
     }
   }
-  return { last, stop: false };
 }
 
 export function isSkipped(ctx: PfContext, ruleset: PfRuleset, iface: string): boolean {
@@ -220,9 +271,39 @@ export function isSkipped(ctx: PfContext, ruleset: PfRuleset, iface: string): bo
 
 export function decide(ctx: PfContext, ruleset: PfRuleset, packet: Packet): Decision {
   if (isSkipped(ctx, ruleset, packet.iface)) return { action: 'pass', keepState: false, skipped: true };
-  const { last } = walkFilter(ctx, ruleset.filter, packet);
-  if (!last) return { action: 'pass', keepState: false };
-  return { action: last.action === 'pass' ? 'pass' : 'block', rule: last, keepState: last.keepState };
+  const walk: Walk = { stop: false, packet, doubts: [] };
+  walkFilter(ctx, ruleset.filter, walk);
+  const { last } = walk;
+  const decision: Decision = last
+    ? { action: last.action === 'pass' ? 'pass' : 'block', rule: last, keepState: last.keepState }
+    : { action: 'pass', keepState: false };
+  if (last?.action === 'pass' && last.translations) decision.translations = last.translations;
+  if (walk.packet !== packet) decision.packet = walk.packet;
+  const doubt = walk.doubts.find((d) => couldChange(d, decision, ruleset));
+  if (doubt) decision.uncertain = doubt;
+  return decision;
+}
+
+/**
+ * Whether a doubtful rule could have changed the answer: it decided, it would decide otherwise, or it
+ * is a match rule or an anchor (whose effect reaches the rules after it).
+ */
+function couldChange(doubt: Uncertainty, decision: Decision, ruleset: PfRuleset): boolean {
+  const rule = findRule(ruleset.filter, doubt.rule);
+  if (!rule || rule.kind !== 'filter') return true;
+  if (rule === decision.rule || rule.action === 'match') return true;
+  return (rule.action === 'pass' ? 'pass' : 'block') !== decision.action;
+}
+
+function findRule(rules: readonly Rule[], where: Uncertainty['rule']): Rule | undefined {
+  for (const rule of rules) {
+    if (rule.line === where.line && rule.anchor === where.anchor && rule.text === where.text) return rule;
+    if (rule.kind === 'anchor' && rule.body) {
+      const inner = findRule(rule.body, where);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 function walkTranslation(

@@ -473,7 +473,7 @@ describe('parsePf: problems name the line and the cause, and the rest is still r
     ['an unknown protocol', 'pass proto bogus', /"bogus" is not a protocol/],
     ['a table without angle brackets', 'table lan { 10.0.0.0/8 }', /not a table name/],
     ['a nat without target', 'nat on em0 from any to any', /needs "-> address"/],
-    ['a statement the audit does not evaluate', 'antispoof for em0', /"antispoof" statements/],
+    ['a statement that reads a file', 'load anchor "x" from "/etc/x"', /load anchor/],
     ['a stray }', '}', /closes no anchor/],
     ['an anchor without a name or body', 'anchor in on em0', /name/],
   ])('%s', (_what, bad, message) => {

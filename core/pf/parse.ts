@@ -1,46 +1,38 @@
 import { ipv4 } from '../net/ipv4';
 import { parseCidr } from '../net/ip';
-import type {
-  AddressAtom,
-  AnchorRule,
-  FilterRule,
-  HostSpec,
-  HostTerm,
-  InterfaceSpec,
-  PfProblem,
-  PfRuleset,
-  PortOperator,
-  PortSpec,
-  Rule,
-  TranslationRule,
+import { ROUTING, optionsOf, skipRoute, translationTail, type RuleOptions } from './parse-options';
+import {
+  ParseError,
+  expect,
+  interfaceSpec,
+  isWord,
+  list,
+  peek,
+  ports,
+  skipParens,
+  take,
+  type Cursor,
+} from './parse-words';
+import {
+  tableKey,
+  type AddressAtom,
+  type AnchorRule,
+  type FilterRule,
+  type HostSpec,
+  type HostTerm,
+  type PfProblem,
+  type PfRuleset,
+  type Rule,
+  type TranslationRule,
 } from './ruleset';
 import { statements, tokenizeLine, type Statement, type Token } from './tokenize';
 
-// A parser for the pf.conf(5) subset in ruleset.ts. It reads both what an admin writes (macros,
-// tables, lists, `set skip`) and what `pfctl -s rules -a '*'` / `-s nat -a '*'` print (anchor
-// bodies inline, `port = 80`, `flags S/SA keep state`, `round-robin`). Every error names the line
-// and the rule broken; what a statement means beyond this subset is refused, not guessed.
+// A parser for the pf.conf(5) subset in ruleset.ts. It reads what an admin writes (a whole pf.conf:
+// macros, tables, options, lists, `set skip`) and what `pfctl -s rules -a '*'` / `-s nat -a '*'` print
+// (anchor bodies inline, `port = 80`, `flags S/SA keep state`, `round-robin`). Every error names the
+// line and the rule broken. A rule with an option the audit cannot evaluate (route-to, tagged, user,
+// ...) is kept and marked `uncertain`; only what cannot be read at all is refused.
 
-const SERVICES: Readonly<Record<string, number>> = {
-  'ftp-data': 20,
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  http: 80,
-  www: 80,
-  pop3: 110,
-  sunrpc: 111,
-  ntp: 123,
-  imap: 143,
-  snmp: 161,
-  ldap: 389,
-  https: 443,
-  submission: 587,
-  imaps: 993,
-  pop3s: 995,
-};
 const PROTOCOLS = new Set([
   'tcp',
   'udp',
@@ -57,81 +49,19 @@ const PROTOCOLS = new Set([
   'sctp',
 ]);
 const BLOCK_MODES = new Set(['drop', 'return', 'return-rst', 'return-icmp', 'return-icmp6']);
-/** Words after the addresses that pf accepts and that do not change whether a packet passes. */
-const OPTIONS_WITH_VALUE = new Set([
-  'label',
-  'tag',
-  'queue',
-  'rtable',
-  'probability',
-  'prio',
-  'icmp-type',
-  'icmp6-type',
-  'user',
-  'group',
-  'os',
-  'max-mss',
-  'min-ttl',
-  'set-tos',
-  'tos',
-  'divert-to',
-  'dnpipe',
-  'dnqueue',
-  'ridentifier',
-]);
-const OPTIONS_ALONE = new Set([
-  'allow-opts',
-  'no-df',
-  'random-id',
-  'fragment',
-  'reassemble',
-  'static-port',
-  'sticky-address',
-  'round-robin',
-  'random',
-  'source-hash',
-  'bitmask',
-  'prefer-ipv6-nexthop',
-]);
-const IGNORED_STATEMENTS = new Set(['scrub', 'altq', 'queue', 'load', 'antispoof', 'ether']);
+/**
+ * Statements that change no verdict: normalization and queueing (pfctl -sr prints scrub rules first).
+ * `load anchor` and `include` read files the audit does not have: refused, with their line.
+ */
+const NO_EFFECT_STATEMENTS = new Set(['scrub', 'altq', 'queue']);
+const REFUSED_STATEMENTS: Readonly<Record<string, string>> = {
+  load: '"load anchor" reads its rules from a file the audit does not have; paste the anchor\'s rules inline',
+  ether: '"ether" (layer 2) rules are not part of what the audit evaluates; remove or comment them to audit the rest',
+  include: '"include" reads a file the audit does not have; paste its rules in its place',
+};
+const ANCHOR_KEYWORDS = new Set(['anchor', 'nat-anchor', 'rdr-anchor', 'binat-anchor']);
 
-class ParseError extends Error {}
-
-interface Cursor {
-  tokens: Token[];
-  at: number;
-}
-
-const peek = (c: Cursor, ahead = 0): string | undefined => c.tokens[c.at + ahead]?.text;
-const isWord = (c: Cursor, word: string): boolean => peek(c) === word && c.tokens[c.at]?.quoted === false;
-
-function take(c: Cursor, what: string): string {
-  const token = c.tokens[c.at++];
-  if (token === undefined) throw new ParseError(`expected ${what} at the end of the rule`);
-  return token.text;
-}
-
-function expect(c: Cursor, word: string): void {
-  const got = take(c, `"${word}"`);
-  if (got !== word) throw new ParseError(`expected "${word}" but found "${got}"`);
-}
-
-/** `x` or `{ x, y }` (commas optional, as pf allows). */
-function list(c: Cursor, item: (c: Cursor) => void): void {
-  if (!isWord(c, '{')) return item(c);
-  c.at++;
-  while (!isWord(c, '}')) {
-    if (peek(c) === undefined) throw new ParseError('a "{" list is not closed with "}"');
-    if (isWord(c, ',')) {
-      c.at++;
-      continue;
-    }
-    item(c);
-  }
-  c.at++;
-}
-
-function address(text: string): AddressAtom {
+export function address(text: string): AddressAtom {
   if (text === 'any') return { kind: 'any' };
   if (text === 'self') return { kind: 'self' };
   if (text === 'no-route') return { kind: 'no-route' };
@@ -185,43 +115,13 @@ function hosts(c: Cursor): HostTerm[] {
   return terms;
 }
 
-function portNumber(text: string): number {
-  const value = SERVICES[text] ?? (/^[0-9]+$/.test(text) ? Number(text) : NaN);
-  if (!(value >= 0 && value <= 65535)) throw new ParseError(`"${text}" is not a port number or a known service name`);
-  return value;
+/** Tables named in a rule belong to the rule's anchor (see resolveTable). */
+function scopeTables(terms: readonly HostTerm[], anchor: string): void {
+  if (!anchor) return;
+  for (const term of terms) if (term.atom.kind === 'table') term.atom.anchor = anchor;
 }
 
-const PORT_OPERATORS = new Set(['=', '!=', '<', '<=', '>', '>=']);
-
-function portItem(c: Cursor, into: PortSpec[]): void {
-  const first = take(c, 'a port');
-  if (PORT_OPERATORS.has(first)) {
-    into.push({ op: first as PortOperator, low: portNumber(take(c, 'a port')) });
-    return;
-  }
-  if (first.includes(':')) {
-    const [low = '', high = ''] = first.split(':');
-    into.push({ op: ':', low: portNumber(low), high: portNumber(high) });
-    return;
-  }
-  const op = peek(c);
-  if (op === '><' || op === '<>') {
-    c.at++;
-    into.push({ op, low: portNumber(first), high: portNumber(take(c, 'a port')) });
-    return;
-  }
-  into.push({ op: '=', low: portNumber(first) });
-}
-
-function ports(c: Cursor): PortSpec[] | undefined {
-  if (!isWord(c, 'port')) return undefined;
-  c.at++;
-  const specs: PortSpec[] = [];
-  list(c, (inner) => portItem(inner, specs));
-  return specs;
-}
-
-function hostSpec(c: Cursor, keyword: 'from' | 'to'): HostSpec {
+function hostSpec(c: Cursor, keyword: 'from' | 'to', uncertain: string[]): HostSpec {
   if (!isWord(c, keyword)) return { terms: [{ negated: false, atom: { kind: 'any' } }] };
   c.at++;
   // `to port 80`: any host.
@@ -230,41 +130,27 @@ function hostSpec(c: Cursor, keyword: 'from' | 'to'): HostSpec {
   const p = ports(c);
   if (p) spec.ports = p;
   if (keyword === 'from' && isWord(c, 'os')) {
-    c.at += 2;
+    // Passive OS fingerprinting (pf.os(5)) looks at a real SYN's options; the audit has none.
+    c.at++;
+    list(c, (inner) => void take(inner, 'an OS name'));
+    uncertain.push('os (passive OS fingerprints)');
   }
   return spec;
 }
 
-/** The part every rule shares: direction, on, af, proto, from/to. Returns what it read. */
-function conditions(
-  c: Cursor,
-  head: { direction?: boolean },
-): Omit<FilterRule, 'kind' | 'action' | 'quick' | 'keepState' | 'line' | 'anchor' | 'text'> {
-  const out: ReturnType<typeof conditions> = { from: { terms: [] }, to: { terms: [] } };
-  if (head.direction && (isWord(c, 'in') || isWord(c, 'out'))) out.direction = take(c, 'in or out') as 'in' | 'out';
-  return out;
-}
-
-function interfaceSpec(c: Cursor): InterfaceSpec {
-  let negated = false;
-  if (isWord(c, '!')) {
-    negated = true;
-    c.at++;
-  }
-  const names: string[] = [];
-  list(c, (inner) => {
-    const name = take(inner, 'an interface name');
-    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(name)) throw new ParseError(`"${name}" is not an interface or group name`);
-    names.push(name);
-  });
-  return { negated, names };
-}
+type Conditions = Pick<FilterRule, 'direction' | 'on' | 'family' | 'protocols' | 'from' | 'to'>;
 
 /** on / af / proto / from / to, in pf.conf(5)'s order. */
-function matchPart(c: Cursor, out: ReturnType<typeof conditions>): void {
+function matchPart(c: Cursor, out: Conditions, uncertain: string[]): void {
   if (isWord(c, 'on')) {
     c.at++;
     out.on = interfaceSpec(c);
+  }
+  // parse.y pfrule: `route` comes between the interface and the address family.
+  if (ROUTING.has(peek(c) ?? '')) {
+    const word = take(c, 'route-to');
+    skipRoute(c);
+    uncertain.push(`${word} (sends packets elsewhere than the routing table says)`);
   }
   if (isWord(c, 'inet') || isWord(c, 'inet6')) out.family = take(c, 'an address family') === 'inet' ? 4 : 6;
   if (isWord(c, 'proto')) {
@@ -284,69 +170,53 @@ function matchPart(c: Cursor, out: ReturnType<typeof conditions>): void {
     out.to = { terms: [{ negated: false, atom: { kind: 'any' } }] };
     return;
   }
-  out.from = hostSpec(c, 'from');
-  out.to = hostSpec(c, 'to');
+  out.from = hostSpec(c, 'from', uncertain);
+  out.to = hostSpec(c, 'to', uncertain);
 }
 
-/** Skips option words; returns the state choice (`no state` → false). */
-function options(c: Cursor, until?: string): { keepState: boolean } {
-  let keepState = true;
-  while (peek(c) !== undefined && peek(c) !== until) {
-    const word = take(c, 'an option');
-    if (word === 'no' && isWord(c, 'state')) {
-      c.at++;
-      keepState = false;
-    } else if ((word === 'keep' || word === 'modulate' || word === 'synproxy') && isWord(c, 'state')) {
-      c.at++;
-      if (isWord(c, '(')) skipParens(c);
-    } else if (word === 'flags') {
-      take(c, 'flags');
-    } else if (word === 'tagged' || word === '!') {
-      throw new ParseError(
-        '"tagged" rules are not evaluated by the audit (tags depend on earlier rules\' side effects)',
-      );
-    } else if (OPTIONS_WITH_VALUE.has(word)) {
-      if (isWord(c, '{')) list(c, (inner) => void take(inner, 'a value'));
-      else take(c, `a value after "${word}"`);
-    } else if (OPTIONS_ALONE.has(word)) {
-      continue;
-    } else if (word === '(') {
-      c.at--;
-      skipParens(c);
-    } else if (word === 'port' && until === undefined) {
-      // `-> 10.0.0.3 port 80` on rdr targets.
-      take(c, 'a port');
-    } else {
-      throw new ParseError(`"${word}" is not an option Patchbay's audit understands`);
-    }
-  }
-  return { keepState };
+type Origin = { line: number; anchor: string; text: string };
+
+const ANY_SPEC = (): HostSpec => ({ terms: [] });
+
+/** Copies what the options say onto the rule, and scopes every table it names. */
+function finish<R extends FilterRule | AnchorRule | TranslationRule>(rule: R, opts: RuleOptions): R {
+  if (opts.receivedOn) rule.receivedOn = opts.receivedOn;
+  if (opts.uncertain.length) rule.uncertain = [...new Set(opts.uncertain)].join(', ');
+  scopeTables(rule.from.terms, rule.anchor);
+  scopeTables(rule.to.terms, rule.anchor);
+  return rule;
 }
 
-function skipParens(c: Cursor): void {
-  let depth = 0;
-  do {
-    const word = take(c, '")"');
-    if (word === '(') depth++;
-    else if (word === ')') depth--;
-  } while (depth > 0);
-}
-
-function filterRule(c: Cursor, origin: { line: number; anchor: string; text: string }): FilterRule {
+function filterRule(c: Cursor, origin: Origin): FilterRule {
   const action = take(c, 'pass or block') as FilterRule['action'];
   if (action === 'block' && BLOCK_MODES.has(peek(c) ?? '')) {
     c.at++;
     if (isWord(c, '(')) skipParens(c);
   }
-  const base = conditions(c, { direction: true });
+  const base: Conditions = { from: ANY_SPEC(), to: ANY_SPEC() };
+  if (isWord(c, 'in') || isWord(c, 'out')) base.direction = take(c, 'in or out') as 'in' | 'out';
   let quick = false;
   while (isWord(c, 'log') || isWord(c, 'quick')) {
     if (take(c, 'log or quick') === 'quick') quick = true;
     else if (isWord(c, '(')) skipParens(c);
   }
-  matchPart(c, base);
-  const { keepState } = options(c);
-  return { kind: 'filter', action, quick, keepState: action === 'pass' && keepState, ...base, ...origin };
+  const uncertain: string[] = [];
+  matchPart(c, base, uncertain);
+  const opts = optionsOf(c, { action });
+  opts.uncertain.unshift(...uncertain);
+  const rule: FilterRule = {
+    kind: 'filter',
+    action,
+    quick,
+    keepState: action === 'pass' && opts.keepState,
+    ...base,
+    ...origin,
+  };
+  if (opts.translations.length) {
+    for (const t of opts.translations) if (t.target.kind === 'table') t.target.anchor = origin.anchor || undefined;
+    rule.translations = opts.translations;
+  }
+  return finish(rule, opts);
 }
 
 /**
@@ -368,51 +238,56 @@ const AFTER_ANCHOR_NAME = new Set([
   '{',
 ]);
 
-function anchorRule(c: Cursor, origin: { line: number; anchor: string; text: string }): AnchorRule {
-  c.at++; // anchor, nat-anchor, rdr-anchor, binat-anchor
+function anchorRule(c: Cursor, origin: Origin): AnchorRule {
+  const keyword = take(c, 'anchor') as NonNullable<AnchorRule['keyword']>;
   const next = c.tokens[c.at];
   // An unnamed anchor gets its name once its brace body opens (see handle); without a body it is an error.
   const name =
     next !== undefined && (next.quoted || !AFTER_ANCHOR_NAME.has(next.text)) ? take(c, 'an anchor name') : '';
-  const base = conditions(c, { direction: true });
+  const base: Conditions = { from: ANY_SPEC(), to: ANY_SPEC() };
+  if (isWord(c, 'in') || isWord(c, 'out')) base.direction = take(c, 'in or out') as 'in' | 'out';
   let quick = false;
   if (isWord(c, 'quick')) {
     c.at++;
     quick = true;
   }
-  matchPart(c, base);
-  if (peek(c) !== undefined && !isWord(c, '{'))
-    throw new ParseError(`"${peek(c)}" after an anchor rule is not understood`);
+  const uncertain: string[] = [];
+  matchPart(c, base, uncertain);
+  const opts = optionsOf(c, { action: 'anchor', until: '{' });
+  opts.uncertain.unshift(...uncertain);
   if (name === '' && !isWord(c, '{'))
     throw new ParseError(
       'an anchor without inline rules needs a name (pfctl: "anchors without explicit rules must specify a name")',
     );
-  return { kind: 'anchor', name, quick, ...base, ...origin };
+  return finish({ kind: 'anchor', keyword, name, quick, ...base, ...origin }, opts);
 }
 
-function translationRule(c: Cursor, origin: { line: number; anchor: string; text: string }): TranslationRule {
+function translationRule(c: Cursor, origin: Origin): TranslationRule {
   let negated = false;
   if (isWord(c, 'no')) {
     negated = true;
     c.at++;
   }
   const kind = take(c, 'nat, rdr or binat') as TranslationRule['kind'];
-  const base = conditions(c, { direction: false });
+  let pass = false;
+  // parse.y natpasslog: `pass` and `log` (with its options) in any order.
   while (isWord(c, 'pass') || isWord(c, 'log')) {
-    c.at++;
+    if (take(c, 'pass or log') === 'pass') pass = true;
     if (isWord(c, '(')) skipParens(c);
   }
-  matchPart(c, base);
+  const base: Conditions = { from: ANY_SPEC(), to: ANY_SPEC() };
+  const uncertain: string[] = [];
+  matchPart(c, base, uncertain);
   const rule: TranslationRule = { kind, negated, ...base, ...origin };
-  if (isWord(c, '->')) {
-    c.at++;
-    if (isWord(c, '{')) throw new ParseError('a pool of several translation addresses is not evaluated by the audit');
-    rule.target = hostTerm(c).atom;
-    options(c);
-  } else if (!negated) {
-    throw new ParseError(`a ${kind} rule needs "-> address"`);
+  if (pass) rule.pass = true;
+  const opts = translationTail(c, { kind, negated });
+  opts.uncertain.unshift(...uncertain);
+  if (opts.target) {
+    rule.target = opts.target;
+    if (opts.target.kind === 'table' && origin.anchor) opts.target.anchor = origin.anchor;
   }
-  return rule;
+  if (opts.targetPort) rule.targetPort = opts.targetPort;
+  return finish(rule, opts);
 }
 
 interface Frame {
@@ -420,19 +295,35 @@ interface Frame {
   rules: Rule[];
   /** The anchor rule whose body this frame is; undefined for the top level. */
   owner?: AnchorRule;
+  /** Which list the rules of this frame belong to; undefined at the top of a whole pf.conf (each rule says). */
+  part?: 'filter' | 'translation';
 }
 
-/** Parses pf text. Rules that fail are left out and reported; the rest is still read. */
-export function parsePf(
-  text: string,
-  options: { anchor?: string; part?: 'filter' | 'translation' } = {},
-): { ruleset: PfRuleset; problems: PfProblem[] } {
+/** Which list pfctl keeps a rule in: `-sr` (filter) or `-sn` (translation). */
+function partOf(rule: Rule): 'filter' | 'translation' {
+  if (rule.kind === 'anchor') return !rule.keyword || rule.keyword === 'anchor' ? 'filter' : 'translation';
+  return rule.kind === 'filter' ? 'filter' : 'translation';
+}
+
+const PART_WORDS = { filter: 'filter rules (pfctl -sr)', translation: 'nat and rdr rules (pfctl -sn)' } as const;
+
+export interface ParseOptions {
+  /** Anchor path of the text: its rules and tables belong there. */
+  anchor?: string;
+  /** The text is one of pfctl's listings: rules of the other list are misplaced. Absent: a whole pf.conf. */
+  part?: 'filter' | 'translation';
+  /** Check pf.conf's statement order as pfctl does (parse.y check_rulestate). */
+  order?: boolean;
+}
+
+/** Parses pf text. Rules that fail are left out and reported with their line; the rest is still read. */
+export function parsePf(text: string, options: ParseOptions = {}): { ruleset: PfRuleset; problems: PfProblem[] } {
   const ruleset: PfRuleset = { filter: [], translation: [], skip: [], tables: new Map() };
   const { statements: lines, errors } = statements(text);
   const problems: PfProblem[] = [...errors];
   const macros = new Map<string, string>();
-  const top: Frame = { anchor: options.anchor ?? '', rules: [] };
-  const state: State = { stack: [top], ruleset, macros, braces: 0 };
+  const top: Frame = { anchor: options.anchor ?? '', rules: [], part: options.part };
+  const state: State = { stack: [top], ruleset, macros, braces: 0, order: options.order ? 0 : undefined, problems };
   for (const statement of lines) {
     try {
       handle(expandMacros(statement, macros), state);
@@ -444,20 +335,19 @@ export function parsePf(
   // Each anchor left open is reported where it opens: that is the line to fix. Its rules are kept.
   for (const frame of state.stack.slice(1))
     problems.push({ line: frame.owner!.line, message: `anchor "${frame.owner!.name}" is not closed with "}"` });
-  // pfctl lists filter and translation rules separately (-sr, -sn); in a pf.conf both are mixed,
-  // and an anchor goes where its hook keyword says.
-  const translation = (r: Rule): boolean =>
-    options.part === 'translation' ||
-    (options.part === undefined &&
-      (r.kind === 'nat' ||
-        r.kind === 'rdr' ||
-        r.kind === 'binat' ||
-        (r.kind === 'anchor' && /^(nat|rdr|binat)-anchor\b/.test(r.text))));
-  ruleset.filter = top.rules.filter((r) => !translation(r));
-  ruleset.translation = top.rules.filter(translation);
+  ruleset.filter = top.rules.filter((r) => partOf(r) === 'filter');
+  ruleset.translation = top.rules.filter((r) => partOf(r) === 'translation');
   // Lexing problems (an unclosed quote) are found before the others: report all in line order.
   problems.sort((a, b) => a.line - b.line);
   return { ruleset, problems };
+}
+
+/**
+ * A whole pf.conf as an admin writes it: macros, tables, options, normalization, translation and
+ * filter rules in one text, split into one ruleset the way pfctl loads it, with pfctl's order check.
+ */
+export function parsePfConf(text: string): { ruleset: PfRuleset; problems: PfProblem[] } {
+  return parsePf(text, { order: true });
 }
 
 interface State {
@@ -466,6 +356,49 @@ interface State {
   macros: Map<string, string>;
   /** Brace anchors opened so far: pfctl names an unnamed one `_<n>` (parse.y pfa_anchor). */
   braces: number;
+  /** parse.y `rulestate` when the order is checked: the last section a statement was in. */
+  order?: number;
+  /** Problems that leave the statement read (the order check). */
+  problems: PfProblem[];
+}
+
+// sbin/pfctl/parse.y: enum PFCTL_STATE_NONE, _OPTION, _ETHER, _SCRUB, _QUEUE, _NAT, _FILTER, and
+// check_rulestate(), which every option, scrub, queue, translation and filter rule calls; tables,
+// macros and `set skip` (among a few other `set`s) do not call it. `require_order` is 1 unless
+// `set require-order no`.
+const STATE = { option: 1, ether: 2, scrub: 3, queue: 4, nat: 5, filter: 6 } as const;
+const ORDER_MESSAGE = 'Rules must be in order: options, ethernet, normalization, queueing, translation, filtering';
+/** `set` options whose grammar action calls check_rulestate(PFCTL_STATE_OPTION) in parse.y. */
+const ORDERED_SETS = new Set([
+  'optimization',
+  'loginterface',
+  'block-policy',
+  'fail-policy',
+  'fingerprints',
+  'debug',
+  'timeout',
+  'limit',
+]);
+
+function sectionOf(first: string, second: string | undefined): number | undefined {
+  if (first === 'set') return ORDERED_SETS.has(second ?? '') ? STATE.option : undefined;
+  if (first === 'ether') return STATE.ether;
+  if (first === 'scrub') return STATE.scrub;
+  if (first === 'altq' || first === 'queue') return STATE.queue;
+  if (/^(nat|rdr|binat)(-anchor)?$/.test(first) || (first === 'no' && /^(nat|rdr|binat)$/.test(second ?? '')))
+    return STATE.nat;
+  if (/^(pass|block|match|anchor|antispoof)$/.test(first)) return STATE.filter;
+  return undefined;
+}
+
+/** parse.y check_rulestate: a statement of an earlier section after a later one is refused (the rule is still read). */
+function checkOrder(state: State, statement: Statement, first: string): void {
+  if (state.order === undefined || state.stack.length > 1) return;
+  const section = sectionOf(first, statement.tokens[1]?.text);
+  if (section === undefined) return;
+  if (section < state.order)
+    state.problems.push({ line: statement.line, message: `${ORDER_MESSAGE} (pfctl refuses the file)` });
+  else state.order = section;
 }
 
 function handle(statement: Statement, state: State): void {
@@ -475,7 +408,7 @@ function handle(statement: Statement, state: State): void {
   const first = peek(c)!;
   const written = statement.text ?? statement.tokens.map((t) => (t.quoted ? `"${t.text}"` : t.text)).join(' ');
   // An anchor's text is its rule; the `{` that opens its body is not part of it.
-  const text = written.replace(/\s*\{$/, (brace) => (/^((nat|rdr|binat)-)?anchor$/.test(first) ? '' : brace));
+  const text = written.replace(/\s*\{$/, (brace) => (ANCHOR_KEYWORDS.has(first) ? '' : brace));
   const origin = { line: statement.line, anchor: frame.anchor, text };
   if (first === '}' && statement.tokens.length === 1) {
     if (stack.length === 1) throw new ParseError('"}" closes no anchor');
@@ -493,16 +426,22 @@ function handle(statement: Statement, state: State): void {
     );
     return;
   }
-  if (IGNORED_STATEMENTS.has(first))
-    throw new ParseError(
-      `"${first}" statements are not part of what the audit evaluates; remove or comment them to audit the rest`,
-    );
+  if (first === 'set' && isWord({ tokens: statement.tokens, at: 1 }, 'require-order'))
+    state.order = statement.tokens[2]?.text === 'no' ? undefined : (state.order ?? 0);
+  checkOrder(state, statement, first);
+  const refused = REFUSED_STATEMENTS[first];
+  if (refused !== undefined) throw new ParseError(refused);
+  if (NO_EFFECT_STATEMENTS.has(first)) return;
   if (first === 'set') return setOption(c, ruleset);
-  if (first === 'table') return table(c, ruleset);
+  if (first === 'table') return table(c, ruleset, frame.anchor);
+  if (first === 'antispoof') {
+    if (frame.part === 'translation') throw new ParseError('an antispoof rule among the nat and rdr rules');
+    frame.rules.push(...antispoof(c, origin));
+    return;
+  }
   let rule: Rule;
   if (first === 'pass' || first === 'block' || first === 'match') rule = filterRule(c, origin);
-  else if (first === 'anchor' || first === 'nat-anchor' || first === 'rdr-anchor' || first === 'binat-anchor')
-    rule = anchorRule(c, origin);
+  else if (ANCHOR_KEYWORDS.has(first)) rule = anchorRule(c, origin);
   else if (
     first === 'nat' ||
     first === 'rdr' ||
@@ -514,14 +453,71 @@ function handle(statement: Statement, state: State): void {
     throw new ParseError(
       `"${first}" does not start a rule pf.conf(5) knows (pass, block, match, anchor, nat, rdr, binat, table, set)`,
     );
+  const part = partOf(rule);
+  if (frame.part !== undefined && part !== frame.part) {
+    const where = frame.owner ? `inside ${frame.owner.keyword ?? 'anchor'} "${frame.owner.name}"` : 'here';
+    throw new ParseError(
+      `a ${part === 'filter' ? 'filter rule' : `${first === 'no' ? peek(c, 1) : first} rule`} among the ` +
+        `${PART_WORDS[frame.part]} ${where}: pf never evaluates it there; it belongs with the ${PART_WORDS[part]}`,
+    );
+  }
   frame.rules.push(rule);
   if (rule.kind === 'anchor' && isWord(c, '{')) {
     rule.body = [];
     state.braces++;
     if (rule.name === '') rule.name = `_${state.braces}`;
     const path = rule.name.replace(/\/\*$/, '');
-    stack.push({ anchor: frame.anchor ? `${frame.anchor}/${path}` : path, rules: rule.body, owner: rule });
+    stack.push({ anchor: frame.anchor ? `${frame.anchor}/${path}` : path, rules: rule.body, owner: rule, part });
   }
+}
+
+/**
+ * `antispoof [log] [quick] for IF [inet|inet6] [label ...]` as pfctl expands it (sbin/pfctl/parse.y,
+ * antispoof): per interface `block drop in on ! IF from IF:network to any`, and unless IF is a loopback
+ * `block drop in from IF to any`. pfctl resolves the addresses when it loads; the audit when it asks.
+ */
+function antispoof(c: Cursor, origin: Origin): FilterRule[] {
+  c.at++;
+  let quick = false;
+  while (isWord(c, 'log') || isWord(c, 'quick')) {
+    if (take(c, 'log or quick') === 'quick') quick = true;
+    else if (isWord(c, '(')) skipParens(c);
+  }
+  expect(c, 'for');
+  const names: string[] = [];
+  list(c, (inner) => {
+    if (isWord(inner, '(')) {
+      inner.at++;
+      names.push(take(inner, 'an interface name'));
+      expect(inner, ')');
+    } else names.push(take(inner, 'an interface name'));
+  });
+  let family: 4 | 6 | undefined;
+  if (isWord(c, 'inet') || isWord(c, 'inet6')) family = take(c, 'an address family') === 'inet' ? 4 : 6;
+  optionsOf(c, { action: 'block' });
+  const any: HostSpec = { terms: [{ negated: false, atom: { kind: 'any' } }] };
+  const from = (name: string, part: 'network' | 'address'): HostSpec => ({
+    terms: [{ negated: false, atom: { kind: 'interface', name, part } }],
+  });
+  const block = (name: string, part: 'network' | 'address'): FilterRule => {
+    const rule: FilterRule = {
+      kind: 'filter',
+      action: 'block',
+      quick,
+      keepState: false,
+      direction: 'in',
+      from: from(name, part),
+      to: any,
+      ...origin,
+    };
+    if (family) rule.family = family;
+    if (part === 'network') rule.on = { negated: true, names: [name] };
+    return rule;
+  };
+  return names.flatMap((name) =>
+    // IFF_LOOPBACK is the host's to tell; the audit goes by the name (lo0, lo1).
+    /^lo[0-9]*$/.test(name) ? [block(name, 'network')] : [block(name, 'network'), block(name, 'address')],
+  );
 }
 
 function setOption(c: Cursor, ruleset: PfRuleset): void {
@@ -532,14 +528,25 @@ function setOption(c: Cursor, ruleset: PfRuleset): void {
   list(c, (inner) => void ruleset.skip.push(take(inner, 'an interface name')));
 }
 
-function table(c: Cursor, ruleset: PfRuleset): void {
+/**
+ * `table <name> [persist] [const] [counters] [file "path"]... [{ entries }]` (pf.conf(5) TABLES), kept
+ * under the anchor it is declared in. A file's contents are the host's to tell (PrintedPfRuleset.tables).
+ */
+function table(c: Cursor, ruleset: PfRuleset, anchor: string): void {
   c.at++;
   const name = take(c, 'a <table> name');
   if (!/^<[^<>]+>$/.test(name)) throw new ParseError(`"${name}" is not a table name in angle brackets, like <lan>`);
-  while (isWord(c, 'persist') || isWord(c, 'const') || isWord(c, 'counters')) c.at++;
-  if (isWord(c, 'file'))
-    throw new ParseError('tables read from a file are not evaluated by the audit; list the addresses inline');
-  ruleset.tables.set(name.slice(1, -1), peek(c) === undefined ? [] : hosts(c));
+  const key = tableKey(anchor, name.slice(1, -1));
+  const entries: HostTerm[] = [];
+  while (peek(c) !== undefined) {
+    if (isWord(c, 'persist') || isWord(c, 'const') || isWord(c, 'counters')) c.at++;
+    else if (isWord(c, 'file')) {
+      c.at++;
+      (ruleset.tableFiles ??= new Map()).set(key, take(c, 'a file name'));
+    } else if (isWord(c, '{')) entries.push(...hosts(c));
+    else throw new ParseError(`"${peek(c)}" in a table definition is not understood`);
+  }
+  ruleset.tables.set(key, entries);
 }
 
 function expandMacros(statement: Statement, macros: Map<string, string>): Statement {

@@ -10,7 +10,8 @@ export type AddressAtom =
   | { kind: 'any' }
   /** A prefix with its value: IPv4 as an unsigned 32-bit number, IPv6 as a 128-bit bigint (core/net/addr.ts). */
   | CidrAtom
-  | { kind: 'table'; name: string }
+  /** `<name>`; `anchor` is the anchor of the rule naming it, which decides whose table it is (tableKey). */
+  | { kind: 'table'; name: string; anchor?: string }
   /** `ifname`, `(ifname)`, `ifname:network`, ...: the addresses an interface has when the packet passes. */
   | { kind: 'interface'; name: string; part: 'address' | 'network' | 'broadcast' | 'peer' }
   | { kind: 'self' }
@@ -127,6 +128,36 @@ export interface PfRuleset {
    * uses the main ruleset's table of that name (pf_table.c pfr_attach_table, `pfrkt_root`).
    */
   tables: Map<string, HostTerm[]>;
+  /**
+   * Tables declared `persist file "…"`, by tableKey, with the file's path: their contents are only
+   * known from the host (PrintedPfRuleset.tables).
+   */
+  tableFiles?: Map<string, string>;
+}
+
+/**
+ * The table a rule in `anchor` means by `<name>`: the anchor's own when it has one, else the main
+ * ruleset's (sys/netpfil/pf/pf_table.c pfr_attach_table links an anchor's table to the root table of
+ * that name, `pfrkt_root`, and pfr_match_addr uses the root one while the anchor's is not active).
+ * Undefined: neither is known, so whether an address is in it cannot be told.
+ */
+export function resolveTable(
+  tables: ReadonlyMap<string, unknown>,
+  anchor: string | undefined,
+  name: string,
+): string | undefined {
+  const own = tableKey(anchor ?? '', name);
+  if (tables.has(own)) return own;
+  return tables.has(name) ? name : undefined;
+}
+
+/** What could have changed a verdict the audit gave: a rule it cannot fully evaluate, or a table it does not know. */
+export interface Uncertainty {
+  rule: { anchor: string; line: number; text: string };
+  /** Why, in words: "route-to", "table <jails> is neither declared nor read from the host". */
+  reason: string;
+  /** The unknown table, when that is the cause. */
+  table?: string;
 }
 
 /** The key of a table in `PfRuleset.tables`: the bare name in the main ruleset, `anchor:name` in an anchor. */

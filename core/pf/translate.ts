@@ -1,0 +1,279 @@
+import { familyOf, mask6, maskAddr, maxBits } from '../net/addr';
+import { mask4 } from '../net/ipv4';
+import { conditionsMatch, decide, hostMatches, interfaceMatches, isSkipped, receivedOnMatches } from './evaluate';
+import type { Decision, Packet, PfContext } from './evaluate';
+import {
+  resolveTable,
+  type AddressAtom,
+  type AnchorRule,
+  type FilterRule,
+  type FilterTranslation,
+  type HostSpec,
+  type PfRuleset,
+  type PortSpec,
+  type Rule,
+  type TranslationRule,
+  type Uncertainty,
+} from './ruleset';
+
+// Translation in pf's order, as sys/netpfil/pf/pf.c pf_test_rule and pf_lb.c pf_get_translation /
+// pf_match_translation do it:
+// - translation comes before filtering, and the filter rules see the translated packet;
+// - each translation ruleset is read top to bottom and the first matching rule wins; a `no` rule
+//   matching means no translation;
+// - on the way out binat is tried first, then nat; on the way in rdr first, then binat
+//   (pf_get_translation: `if (pd->dir == PF_OUT) { BINAT, then NAT } else { RDR, then BINAT }`);
+// - binat maps both ways: out, the source `from` becomes the target; in, a packet to the target from
+//   `to` goes to the `from` address (pf_match_translation matches the target as destination then);
+// - `rdr pass` / `nat pass` / `binat pass`: the translated packet is not filtered (`natpass`);
+// - nat-to / rdr-to / binat-to on filter rules: a match rule's apply when it matches, for the rules
+//   after it (evaluate.ts walkFilter), a pass rule's when it decides (pfTest).
+
+type Address = Packet['src'];
+
+/** An address in network `net/bits` mapped to the same host part in `target/bits` (pf_lb.c PF_POOL_BITMASK). */
+function bitmask(target: Address, bits: number, original: Address): Address {
+  const host = typeof original === 'number' ? (original & ~mask4(bits)) >>> 0 : original & ~mask6(bits);
+  const net = maskAddr(target, bits);
+  return typeof net === 'number' ? (net | (host as number)) >>> 0 : net | (host as bigint);
+}
+
+/**
+ * The address a translation target stands for, of the packet's family (pf_lb.c pf_map_addr picks
+ * from the pool an address of the packet's af: no NAT66 from an IPv4 target). An interface (`em0`,
+ * `(em0)`) gives its first address; a network maps host bits (bitmask); a table with one address
+ * gives it. Undefined: nothing of that family, or a pool the audit cannot pick from (the rule was
+ * marked uncertain when read).
+ */
+export function targetAddress(ctx: PfContext, atom: AddressAtom, original: Address): Address | undefined {
+  const family = familyOf(original);
+  if (atom.kind === 'cidr') {
+    if (atom.family !== family) return undefined;
+    return atom.bits >= maxBits(family) ? atom.net : bitmask(atom.net, atom.bits, original);
+  }
+  if (atom.kind === 'interface')
+    return ctx.interfaces.get(atom.name)?.addresses.find((p) => familyOf(p.address) === family)?.address;
+  if (atom.kind === 'table') {
+    const key = resolveTable(ctx.tables, atom.anchor, atom.name);
+    const entries = key === undefined ? [] : (ctx.tables.get(key) ?? []);
+    const only = entries.length === 1 ? entries[0]!.atom : undefined;
+    return only && only.kind !== 'table' ? targetAddress(ctx, only, original) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The destination port after `-> ADDR port SPEC` (pf_lb.c pf_get_translation, PF_RDR): one port
+ * replaces it; `N:M` maps the rule's port range onto N..M cyclically; `N:*` keeps the offset.
+ */
+export function redirectedPort(
+  spec: PortSpec | undefined,
+  matched: HostSpec,
+  dport: number | undefined,
+): number | undefined {
+  if (!spec || dport === undefined) return dport;
+  if (spec.op === '=') return spec.low;
+  const from = matched.ports?.[0]?.low ?? dport;
+  const offset = dport - from;
+  if (spec.high === undefined) return spec.low + offset;
+  return (offset % (spec.high - spec.low + 1)) + spec.low;
+}
+
+/** A table a rule names that the stack neither declares nor read from the host. */
+function unknownTable(ctx: PfContext, rule: Rule): string | undefined {
+  for (const term of [...rule.from.terms, ...rule.to.terms])
+    if (term.atom.kind === 'table' && resolveTable(ctx.tables, term.atom.anchor, term.atom.name) === undefined)
+      return term.atom.name;
+  return undefined;
+}
+
+const refOf = (rule: Rule): Uncertainty['rule'] => ({ anchor: rule.anchor, line: rule.line, text: rule.text });
+
+/**
+ * Why this rule might decide otherwise than the audit says for this packet, or undefined. `matched`
+ * is the audit's answer (an unknown table matches nothing, as in pf). A rule with an option the audit
+ * cannot evaluate is a doubt when the rest of it matches; a rule naming an unknown table when the
+ * table's contents could change whether it matches.
+ */
+export function uncertaintyOf(ctx: PfContext, rule: Rule, packet: Packet, matched: boolean): Uncertainty | undefined {
+  const table = unknownTable(ctx, rule);
+  if (table !== undefined && conditionsMatch({ ...ctx, unknownTablesMatch: true }, rule, packet) !== matched)
+    return { rule: refOf(rule), reason: `table <${table}> is neither declared nor read from the host`, table };
+  if (rule.uncertain && matched) return { rule: refOf(rule), reason: rule.uncertain };
+  const binatTo = rule.kind === 'filter' && rule.translations?.some((t) => t.kind === 'binat-to');
+  if (binatTo && packet.direction === 'in' && rule.direction !== 'out' && interfaceMatches(ctx, rule.on, packet.iface))
+    return { rule: refOf(rule), reason: "binat-to's inbound half (the audit evaluates the outbound one)" };
+  return undefined;
+}
+
+/** A filter rule's nat-to / rdr-to / binat-to applied to a packet it matched. */
+export function applyFilterTranslation(
+  ctx: PfContext,
+  rule: FilterRule,
+  translation: FilterTranslation,
+  packet: Packet,
+): Packet {
+  if (translation.kind === 'rdr-to') {
+    const dst = targetAddress(ctx, translation.target, packet.dst) ?? packet.dst;
+    const out: Packet = { ...packet, dst };
+    const dport = redirectedPort(translation.port, rule.to, packet.dport);
+    if (dport !== undefined) out.dport = dport;
+    return out;
+  }
+  if (translation.kind === 'binat-to' && packet.direction === 'in') return packet;
+  return { ...packet, src: targetAddress(ctx, translation.target, packet.src) ?? packet.src };
+}
+
+type Kind = TranslationRule['kind'];
+const HOOK: Readonly<Record<Kind, AnchorRule['keyword']>> = {
+  nat: 'nat-anchor',
+  rdr: 'rdr-anchor',
+  binat: 'binat-anchor',
+};
+
+/** Whether a binat rule matches an inbound packet: from its `to`, to its target (pf_match_translation). */
+function binatInMatches(ctx: PfContext, rule: TranslationRule, packet: Packet): boolean {
+  if (!rule.target || !interfaceMatches(ctx, rule.on, packet.iface)) return false;
+  if (rule.protocols && !rule.protocols.includes(packet.proto)) return false;
+  if (rule.family !== undefined && rule.family !== familyOf(packet.dst)) return false;
+  if (!receivedOnMatches(ctx, rule.receivedOn, packet)) return false;
+  return (
+    hostMatches(ctx, { terms: rule.to.terms }, packet.src, undefined) &&
+    hostMatches(ctx, { terms: [{ negated: false, atom: rule.target }] }, packet.dst, undefined)
+  );
+}
+
+/** pf_match_translation over one ruleset (with its anchors): the first matching rule; 'stop' for a `no` rule. */
+function firstTranslation(
+  ctx: PfContext,
+  rules: readonly Rule[],
+  packet: Packet,
+  kind: Kind,
+  doubts: Uncertainty[],
+): TranslationRule | 'stop' | undefined {
+  for (const rule of rules) {
+    if (rule.kind === 'anchor') {
+      // An anchor hook of another translation kind calls another ruleset.
+      if (!rule.body || (rule.keyword && rule.keyword !== 'anchor' && rule.keyword !== HOOK[kind])) continue;
+      const matched = conditionsMatch(ctx, rule, packet);
+      const doubt = uncertaintyOf(ctx, rule, packet, matched);
+      if (doubt) doubts.push(doubt);
+      if (!matched) continue;
+      const inner = firstTranslation(ctx, rule.body, packet, kind, doubts);
+      if (inner) return inner;
+    } else if (rule.kind === kind) {
+      const inbound = kind === 'binat' && packet.direction === 'in';
+      const matched = inbound ? binatInMatches(ctx, rule, packet) : conditionsMatch(ctx, rule, packet);
+      const doubt = uncertaintyOf(ctx, rule, packet, matched);
+      if (doubt) doubts.push(doubt);
+      if (matched) return rule.negated ? 'stop' : rule;
+    }
+  }
+  return undefined;
+}
+
+export interface Translation {
+  /** The nat, rdr or binat rule that translated. */
+  rule: TranslationRule;
+  /** The packet as the filter rules see it. */
+  packet: Packet;
+  /** `rdr pass` / `nat pass` / `binat pass`: the filter rules are not asked. */
+  pass: boolean;
+  /** A rule met before it that could have translated instead. */
+  uncertain?: Uncertainty;
+}
+
+function translated(rule: TranslationRule, packet: Packet, doubts: Uncertainty[]): Translation {
+  const out: Translation = { rule, packet, pass: rule.pass === true };
+  if (doubts[0]) out.uncertain = doubts[0];
+  return out;
+}
+
+function inbound(ctx: PfContext, ruleset: PfRuleset, packet: Packet, doubts: Uncertainty[]): Translation | undefined {
+  for (const kind of ['rdr', 'binat'] as const) {
+    const rule = firstTranslation(ctx, ruleset.translation, packet, kind, doubts);
+    if (rule === 'stop') return undefined;
+    if (!rule?.target) continue;
+    if (kind === 'rdr') {
+      const dst = targetAddress(ctx, rule.target, packet.dst);
+      if (dst === undefined) return undefined;
+      const out: Packet = { ...packet, dst };
+      const dport = redirectedPort(rule.targetPort, rule.to, packet.dport);
+      if (dport !== undefined) out.dport = dport;
+      return translated(rule, out, doubts);
+    }
+    const inside = rule.from.terms[0]?.atom;
+    const dst = inside ? targetAddress(ctx, inside, packet.dst) : undefined;
+    return dst === undefined ? undefined : translated(rule, { ...packet, dst }, doubts);
+  }
+  return undefined;
+}
+
+function outbound(ctx: PfContext, ruleset: PfRuleset, packet: Packet, doubts: Uncertainty[]): Translation | undefined {
+  for (const kind of ['binat', 'nat'] as const) {
+    const rule = firstTranslation(ctx, ruleset.translation, packet, kind, doubts);
+    if (rule === 'stop') return undefined;
+    if (!rule?.target) continue;
+    const src = targetAddress(ctx, rule.target, packet.src);
+    return src === undefined ? undefined : translated(rule, { ...packet, src }, doubts);
+  }
+  return undefined;
+}
+
+/** rdr, then binat, for a packet coming in: where it is redirected to, or undefined. */
+export function translateIn(
+  ctx: PfContext,
+  ruleset: PfRuleset,
+  packet: Packet,
+): (Translation & { dst: Address; dport?: number }) | undefined {
+  if (packet.direction !== 'in' || isSkipped(ctx, ruleset, packet.iface)) return undefined;
+  const t = inbound(ctx, ruleset, packet, []);
+  if (!t) return undefined;
+  const out: Translation & { dst: Address; dport?: number } = { ...t, dst: t.packet.dst };
+  if (t.packet.dport !== undefined) out.dport = t.packet.dport;
+  return out;
+}
+
+/** binat, then nat, for a packet going out: the source it leaves with, or undefined. */
+export function translateOut(
+  ctx: PfContext,
+  ruleset: PfRuleset,
+  packet: Packet,
+): (Translation & { src: Address }) | undefined {
+  if (packet.direction !== 'out' || isSkipped(ctx, ruleset, packet.iface)) return undefined;
+  const t = outbound(ctx, ruleset, packet, []);
+  return t && { ...t, src: t.packet.src };
+}
+
+export interface Verdict extends Decision {
+  /** The nat/rdr/binat rule that translated the packet before filtering. */
+  translation?: Translation;
+  /** The packet as pf lets it go on: after translation rules and the deciding rule's nat-to / rdr-to. */
+  out: Packet;
+}
+
+/**
+ * pf's whole answer for one packet (pf.c pf_test_rule): translation rules, then filter rules on the
+ * translated packet unless the translation rule said `pass`, then the deciding rule's translations.
+ */
+export function pfTest(ctx: PfContext, ruleset: PfRuleset, packet: Packet): Verdict {
+  if (isSkipped(ctx, ruleset, packet.iface)) return { action: 'pass', keepState: false, skipped: true, out: packet };
+  const doubts: Uncertainty[] = [];
+  const translation =
+    packet.direction === 'in' ? inbound(ctx, ruleset, packet, doubts) : outbound(ctx, ruleset, packet, doubts);
+  const seen = translation?.packet ?? packet;
+  if (translation?.pass) {
+    const verdict: Verdict = { action: 'pass', keepState: true, translation, out: seen };
+    if (doubts[0]) verdict.uncertain = doubts[0];
+    return verdict;
+  }
+  const decision = decide(ctx, ruleset, seen);
+  let out = decision.packet ?? seen;
+  if (decision.action === 'pass' && decision.rule)
+    for (const t of decision.translations ?? []) out = applyFilterTranslation(ctx, decision.rule, t, out);
+  const verdict: Verdict = { ...decision, out };
+  if (translation) verdict.translation = translation;
+  const uncertain = decision.uncertain ?? doubts[0];
+  if (uncertain) verdict.uncertain = uncertain;
+  return verdict;
+}
