@@ -1,3 +1,4 @@
+import { formatAddr } from '../net/addr';
 import { formatIpv4, ipv4 } from '../net/ipv4';
 import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
@@ -58,6 +59,8 @@ export interface PairVerdict {
   address?: string;
   /** The probe the explanation follows: the first that failed, or the first when all passed. */
   explained?: ProbeVerdict;
+  /** A rule the audit could not evaluate in full that could change this verdict (the first met). */
+  uncertain?: { rule: RuleRef; reason: string };
 }
 
 export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
@@ -163,7 +166,10 @@ export class Auditor {
       forward: forward.flows,
     });
     const back = reply.outcome;
-    if (back.kind === 'delivered' && samePlace(back.at, from))
+    // A redirected request's reply must come back from the address the client asked, or the
+    // client drops it: only the stack holding the rdr state translates it back.
+    const wrongSource = forward.flows.rdrs.size > 0 && reply.src !== address;
+    if (back.kind === 'delivered' && samePlace(back.at, from) && !wrongSource)
       return {
         probe,
         verdict: 'reachable',
@@ -171,7 +177,12 @@ export class Auditor {
         forward,
         reply,
       };
-    const why = back.kind === 'delivered' ? `the reply ends up at ${placeName(back.at)}` : back.reason;
+    const why =
+      back.kind !== 'delivered'
+        ? back.reason
+        : wrongSource
+          ? `it comes back from ${formatAddr(reply.src)}, not from ${formatAddr(address)}, the address asked`
+          : `the reply ends up at ${placeName(back.at)}`;
     return {
       probe,
       verdict: 'one-way',
@@ -209,15 +220,24 @@ export class Auditor {
       forward: forward.flows,
       record: replyPoints,
     });
+    // A translated destination, or a filter rule's translation, may differ for other probes: those
+    // pairs are walked in full (rdr rules name ports; most pairs never meet one).
+    if (forward.flows.rdrs.size || forward.dport !== undefined)
+      return this.pair(source, destination, { reasons: false }).verdict;
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     let passed = firstBack ? 1 : 0;
     let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
     for (const probe of others) {
       const states = this.replay(forwardPoints, probe, false, forward.flows);
+      const walkIt = () => this.probeOnce(from, address, probe, at, false, false).verdict;
       let result: Exclude<Verdict, 'partial'>;
-      if (!states) result = 'blocked';
-      else if (!firstBack) result = this.probeOnce(from, address, probe, at, false, false).verdict;
-      else result = this.replay(replyPoints, probe, true, forward.flows, states) ? 'reachable' : 'one-way';
+      if (states === 'walk') result = walkIt();
+      else if (!states) result = 'blocked';
+      else if (!firstBack) result = walkIt();
+      else {
+        const back = this.replay(replyPoints, probe, true, forward.flows, states);
+        result = back === 'walk' ? walkIt() : back ? 'reachable' : 'one-way';
+      }
       if (result === 'reachable') passed++;
       else firstFailure ??= result;
     }
@@ -228,7 +248,8 @@ export class Auditor {
   /**
    * Asks pf the recorded questions again for another probe. Forward: returns the states it created
    * (undefined when blocked). Reply: passes where the forward states say so; returns non-undefined
-   * when everything passed.
+   * when everything passed. 'walk' when this probe meets a translation the first did not (an rdr
+   * naming its port, a pass rule's rdr-to): its way may differ, so it must be walked.
    */
   private replay(
     points: Checkpoint[],
@@ -236,7 +257,7 @@ export class Auditor {
     reply: boolean,
     first: Flows,
     forwardStates?: Flows['states'],
-  ): Flows['states'] | undefined {
+  ): Flows['states'] | undefined | 'walk' {
     const states: Flows['states'] = new Map();
     const own: OwnState[] = [];
     // A translation keeps state whatever the filter rules say.
@@ -247,6 +268,11 @@ export class Auditor {
       packet.dst = point.dst;
       packet.iface = point.iface;
       packet.direction = point.direction;
+      packet.rcvif = point.direction === 'in' ? point.iface : point.rcvif;
+      if (point.rdr) {
+        if (this.pf.rdr(point.stack, packet)) return 'walk';
+        continue;
+      }
       if (point.nat) {
         if (!forwardStates?.has(point.stack) && this.pf.nat(point.stack, packet)) return undefined;
         continue;
@@ -260,6 +286,7 @@ export class Auditor {
       const decision = this.pf.decide(point.stack, packet);
       if (decision.skipped) continue;
       if (decision.action === 'block') return undefined;
+      if (decision.packet || decision.translations) return 'walk';
       if (decision.keepState) {
         const state = states.get(point.stack) ?? { in: false, out: false };
         state[point.direction] = true;
@@ -293,17 +320,26 @@ export class Auditor {
       if (!best || score(results) > score(best.results)) best = { results, address };
       if (results.every((r) => r.verdict === 'reachable')) break;
     }
-    return summarize(best!.results, formatIpv4(best!.address));
+    const verdict = summarize(best!.results, formatIpv4(best!.address));
+    const trips = [verdict.explained, ...best!.results].flatMap((r) => (r ? [r.forward, r.reply] : []));
+    const uncertain = trips.find((t) => t?.uncertain)?.uncertain;
+    return uncertain ? { ...verdict, uncertain } : verdict;
   }
 }
 
+/**
+ * Whether nat and binat on the way out translate every probe alike. rdr rules are left out: a trip
+ * asks them at each stack it enters, and verdict() walks a probe in full when one applies.
+ */
 function translationIgnoresProbes(rules: readonly Rule[]): boolean {
   return rules.every(
     (r) =>
-      !r.protocols &&
-      !r.from.ports &&
-      !r.to.ports &&
-      (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body)),
+      r.kind === 'rdr' ||
+      (r.kind === 'anchor' && r.keyword === 'rdr-anchor') ||
+      (!r.protocols &&
+        !r.from.ports &&
+        !r.to.ports &&
+        (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body))),
   );
 }
 

@@ -3,16 +3,15 @@ import {
   hostMatches,
   interfaceMatches,
   isSkipped,
-  natFor,
   portMatches,
   type Decision,
   type Packet,
   type PfContext,
 } from '../pf/evaluate';
 import { familyOf, type Addr } from '../net/addr';
-import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
+import { resolveTable, type AnchorRule, type FilterRule, type PfRuleset, type Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
-import type { PfEvaluator } from './walk';
+import { referencePf, type PfEvaluator, type Translated } from './walk';
 
 // pf's decision (evaluate.ts `decide`, the reference) computed with bit sets, for matrices that ask
 // it millions of times. A filter rule, together with the anchors it sits in, matches a packet when
@@ -28,14 +27,28 @@ interface Flat {
   chain: AnchorRule[];
 }
 
-function flatten(rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
+/**
+ * Whether the bit sets can answer for a rule: not when it translates (a match rule's rdr-to changes
+ * what the rules after it see), names the interface the packet came in on, is kept but marked
+ * uncertain, or names a table the stack does not know (the reference answers those with a doubt).
+ */
+function bitsAnswer(rule: FilterRule | AnchorRule, tables: PfContext['tables']): boolean {
+  if (rule.receivedOn || rule.uncertain) return false;
+  if (rule.kind === 'filter' && rule.translations?.length) return false;
+  return [...rule.from.terms, ...rule.to.terms].every(
+    (t) => t.atom.kind !== 'table' || resolveTable(tables, t.atom.anchor, t.atom.name) !== undefined,
+  );
+}
+
+function flatten(rules: readonly Rule[], chain: AnchorRule[], into: Flat[], tables: PfContext['tables']): boolean {
   let simple = true;
   for (const rule of rules) {
     if (rule.kind === 'filter') {
+      if (!bitsAnswer(rule, tables)) simple = false;
       if (rule.action !== 'match') into.push({ rule, chain });
     } else if (rule.kind === 'anchor' && rule.body) {
-      if (rule.quick) simple = false;
-      simple = flatten(rule.body, [...chain, rule], into) && simple;
+      if (rule.quick || !bitsAnswer(rule, tables)) simple = false;
+      simple = flatten(rule.body, [...chain, rule], into, tables) && simple;
     }
   }
   return simple;
@@ -58,7 +71,7 @@ class BitRuleset {
     readonly ruleset: PfRuleset,
     readonly ctx: PfContext,
   ) {
-    this.simple = flatten(ruleset.filter, [], this.flat);
+    this.simple = flatten(ruleset.filter, [], this.flat, ctx.tables);
     this.words = Math.max(1, Math.ceil(this.flat.length / 32));
     this.quick = this.bits((f) => f.rule.quick);
   }
@@ -157,13 +170,21 @@ class BitRuleset {
   /** Translation rules that can apply on an interface: most interfaces have none, and are done at once. */
   private readonly natCandidates = new Map<string, boolean>();
 
-  nat(packet: Packet): ReturnType<typeof natFor> {
-    let any = this.natCandidates.get(packet.iface);
+  private mayTranslate(iface: string): boolean {
+    let any = this.natCandidates.get(iface);
     if (any === undefined) {
-      any = mayTranslateOn(this.ctx, this.ruleset.translation, packet.iface);
-      this.natCandidates.set(packet.iface, any);
+      any = mayTranslateOn(this.ctx, this.ruleset.translation, iface);
+      this.natCandidates.set(iface, any);
     }
-    return any ? natFor(this.ctx, this.ruleset, packet) : undefined;
+    return any;
+  }
+
+  nat(stack: AuditStack, packet: Packet): Translated | undefined {
+    return this.mayTranslate(packet.iface) ? referencePf.nat(stack, packet) : undefined;
+  }
+
+  rdr(stack: AuditStack, packet: Packet): Translated | undefined {
+    return this.mayTranslate(packet.iface) ? referencePf.rdr(stack, packet) : undefined;
   }
 
   private compute(a: Uint32Array, b: Uint32Array, c: Uint32Array, d: Uint32Array): Decision {
@@ -223,5 +244,9 @@ export function fastPf(): PfEvaluator {
     }
     return bits;
   };
-  return { decide: (stack, packet) => of(stack).decide(packet), nat: (stack, packet) => of(stack).nat(packet) };
+  return {
+    decide: (stack, packet) => of(stack).decide(packet),
+    nat: (stack, packet) => of(stack).nat(stack, packet),
+    rdr: (stack, packet) => of(stack).rdr(stack, packet),
+  };
 }

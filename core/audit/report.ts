@@ -63,6 +63,8 @@ export interface Explanation {
    * host NIC (the one the request left by) would bring them back.
    */
   natFix?: { egress: string; nic: string };
+  /** A rule the audit could not evaluate in full that could change the verdict, and why. */
+  uncertain?: { rule: string; reason: string };
 }
 
 export function intentText(topology: Topology, intent: Intent): string {
@@ -258,5 +260,13 @@ export function explain(
     interfaces: [...new Set(trips.flatMap((t) => t.crossed.map((c) => c.iface.id)))],
     segments: [...segments],
     ...(natFix ? { natFix } : {}),
+    ...(verdict.uncertain
+      ? {
+          uncertain: {
+            rule: `${verdict.uncertain.rule.anchor ? `anchor ${verdict.uncertain.rule.anchor}` : 'main ruleset'} line ${verdict.uncertain.rule.line}: ${verdict.uncertain.rule.text}`,
+            reason: verdict.uncertain.reason,
+          },
+        }
+      : {}),
   };
 }
