@@ -96,6 +96,7 @@ describe('the fast paths give the reference answers', () => {
           sport: fc.constantFrom(...PORTS),
           dport: fc.constantFrom(...PORTS),
           iface: fc.constantFrom(...interfaces),
+          rcvif: fc.option(fc.constantFrom(...interfaces), { nil: undefined }),
           direction: fc.constantFrom<'in' | 'out'>('in', 'out'),
         }),
         { minLength: 1, maxLength: 60 },
@@ -115,6 +116,7 @@ describe('the fast paths give the reference answers', () => {
               src: spec.src,
               dst: spec.dst,
               iface: spec.iface,
+              ...(spec.rcvif === undefined ? {} : { rcvif: spec.rcvif }),
               direction: spec.direction,
               ...(spec.proto === 'icmp' ? {} : { sport: spec.sport, dport: spec.dport }),
             };
@@ -127,6 +129,9 @@ describe('the fast paths give the reference answers', () => {
                 line: got.rule?.line,
                 keepState: got.keepState,
                 skipped: !!got.skipped,
+                translations: got.translations,
+                packet: got.packet,
+                uncertain: got.uncertain,
               },
               JSON.stringify(spec),
             ).toEqual({
@@ -135,6 +140,9 @@ describe('the fast paths give the reference answers', () => {
               line: want.rule?.line,
               keepState: want.keepState,
               skipped: !!want.skipped,
+              translations: want.translations,
+              packet: want.packet,
+              uncertain: want.uncertain,
             });
             expect(got.rule).toBe(want.rule);
             expect(got.uncertain, `uncertain ${JSON.stringify(spec)}`).toEqual(want.uncertain);

@@ -20,35 +20,32 @@ import { referencePf, type PfEvaluator, type Translated } from './walk';
 // a decision is their AND, then "first quick match, else last match". audit.property.test.ts
 // checks it against `decide` on random rulesets.
 // Rulesets with a `quick` anchor keep the reference evaluation (rare, and its stop rule does not
-// fit the single AND).
+// fit the single AND), and so do rulesets with what the bit sets do not model: received-on, nat-to /
+// rdr-to / binat-to (a match rule's rewrites the packet for the rules after it), rules the audit
+// marks uncertain, and tables the stack does not know (their doubts are the reference's to find).
 
 interface Flat {
   rule: FilterRule;
   chain: AnchorRule[];
 }
 
-/**
- * Whether the bit sets can answer for a rule: not when it translates (a match rule's rdr-to changes
- * what the rules after it see), names the interface the packet came in on, is kept but marked
- * uncertain, or names a table the stack does not know (the reference answers those with a doubt).
- */
-function bitsAnswer(rule: FilterRule | AnchorRule, tables: PfContext['tables']): boolean {
-  if (rule.receivedOn || rule.uncertain) return false;
-  if (rule.kind === 'filter' && rule.translations?.length) return false;
-  return [...rule.from.terms, ...rule.to.terms].every(
-    (t) => t.atom.kind !== 'table' || resolveTable(tables, t.atom.anchor, t.atom.name) !== undefined,
+/** What only the reference evaluation answers (see above). */
+function needsReference(ctx: PfContext, rule: FilterRule | AnchorRule): boolean {
+  if (rule.receivedOn || rule.uncertain || (rule.kind === 'filter' && rule.translations)) return true;
+  return [...rule.from.terms, ...rule.to.terms].some(
+    (t) => t.atom.kind === 'table' && resolveTable(ctx.tables, t.atom.anchor, t.atom.name) === undefined,
   );
 }
 
-function flatten(rules: readonly Rule[], chain: AnchorRule[], into: Flat[], tables: PfContext['tables']): boolean {
+function flatten(ctx: PfContext, rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {
   let simple = true;
   for (const rule of rules) {
     if (rule.kind === 'filter') {
-      if (!bitsAnswer(rule, tables)) simple = false;
+      if (needsReference(ctx, rule)) simple = false;
       if (rule.action !== 'match') into.push({ rule, chain });
     } else if (rule.kind === 'anchor' && rule.body) {
-      if (rule.quick || !bitsAnswer(rule, tables)) simple = false;
-      simple = flatten(rule.body, [...chain, rule], into, tables) && simple;
+      if (rule.quick || needsReference(ctx, rule)) simple = false;
+      simple = flatten(ctx, rule.body, [...chain, rule], into) && simple;
     }
   }
   return simple;
@@ -71,7 +68,7 @@ class BitRuleset {
     readonly ruleset: PfRuleset,
     readonly ctx: PfContext,
   ) {
-    this.simple = flatten(ruleset.filter, [], this.flat, ctx.tables);
+    this.simple = flatten(ctx, ruleset.filter, [], this.flat);
     this.words = Math.max(1, Math.ceil(this.flat.length / 32));
     this.quick = this.bits((f) => f.rule.quick);
   }

@@ -343,6 +343,29 @@ export function parsePf(text: string, options: ParseOptions = {}): { ruleset: Pf
 }
 
 /**
+ * Table entries as `pfctl -t NAME -T show` prints them ("10.17.89.1", "!10.0.0.1", "2001:db8::/64"),
+ * read like the entries of a `table` statement. An entry it cannot read is a problem (its index).
+ */
+export function parseTableEntries(entries: readonly string[]): {
+  terms: HostTerm[];
+  problems: { entry: number; message: string }[];
+} {
+  const terms: HostTerm[] = [];
+  const problems: { entry: number; message: string }[] = [];
+  entries.forEach((text, entry) => {
+    const trimmed = text.trim();
+    const negated = trimmed.startsWith('!');
+    try {
+      terms.push({ negated, atom: address(negated ? trimmed.slice(1).trim() : trimmed) });
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      problems.push({ entry, message: error.message });
+    }
+  });
+  return { terms, problems };
+}
+
+/**
  * A whole pf.conf as an admin writes it: macros, tables, options, normalization, translation and
  * filter rules in one text, split into one ruleset the way pfctl loads it, with pfctl's order check.
  */

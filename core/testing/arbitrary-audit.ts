@@ -93,8 +93,14 @@ function filterRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
       sport: sometimes(fc.constantFrom(...PORTS), 1, 5),
       dport: sometimes(fc.constantFrom(...PORTS), 2, 3),
       state: fc.constantFrom('', ' keep state', ' no state'),
+      // What only the reference evaluates: received-on, and options that make a rule uncertain.
+      extra: sometimes(
+        fc.constantFrom(' received-on ixl0', ' received-on epair', ' received-on epair0a', ' tagged x', ' user 1000'),
+        1,
+        6,
+      ),
     })
-    .map(({ action, direction, quick, on, proto, from, to, sport, dport, state }) => {
+    .map(({ action, direction, quick, on, proto, from, to, sport, dport, state, extra }) => {
       const ported = proto.includes('tcp') || proto.includes('udp');
       const src =
         from === undefined && !(ported && sport)
@@ -103,7 +109,7 @@ function filterRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
       const dst =
         to === undefined && !(ported && dport) ? '' : ` to ${to ?? 'any'}${ported && dport ? ` port ${dport}` : ''}`;
       const hosts = src || dst ? `${src}${dst}` : ' all';
-      return `${action}${direction}${quick ? ' quick' : ''}${on ? ` on ${on[0] ? '!' : ''}${on[1]}` : ''}${proto}${hosts}${action === 'pass' ? state : ''}`;
+      return `${action}${direction}${quick ? ' quick' : ''}${on ? ` on ${on[0] ? '!' : ''}${on[1]}` : ''}${proto}${hosts}${action === 'pass' ? state : ''}${extra ?? ''}`;
     });
 }
 
@@ -133,8 +139,16 @@ function commonRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
         fc.constantFrom(...addresses),
       )
       .map(([action, from, to]) => `${action} from ${from} to ${to}`),
-    // The newer syntax: translation on pass and match rules, and the interface a packet came in on.
+    // The newer syntax: nat-to / rdr-to / binat-to on match and pass rules (a match rule's rewrites the
+    // packet for the rules after it), the interface a packet came in on, and a table no text declares.
     fc.constantFrom(
+      'match out on ixl0 nat-to (ixl0)',
+      'match in on ixl0 proto tcp to port 80 rdr-to 10.0.0.2 port 22',
+      'pass out on ixl0 from 10.0.0.0/8 nat-to 192.168.1.10',
+      'pass in quick on ixl0 proto tcp to port 2001 rdr-to 10.0.0.2 port 22',
+      'match on ixl0 from 10.0.0.2 binat-to 192.168.1.77',
+      'pass in from <undeclared>',
+      'block quick to ! <undeclared>',
       'pass in on ixl0 inet proto tcp to port 8080 rdr-to 10.0.0.3 port 80',
       'match out on ixl0 inet from 10.0.0.0/8 nat-to (ixl0)',
       'pass out on ixl0 inet from 10.1.0.0/24 nat-to 192.168.1.10',
@@ -210,6 +224,9 @@ const natRules = (bridges: number): fc.Arbitrary<string[]> =>
       fc.constant('rdr pass on bridge0 inet proto tcp from any to 10.0.0.1 port 1000:2000 -> 10.0.0.3 port 80:*'),
       fc.constant('no rdr on ixl0 inet proto tcp from 192.168.1.254 to any port 2001'),
       fc.constant('binat on ixl0 inet from 10.0.0.2 to any -> 192.168.1.20'),
+      fc.constant('rdr on ixl0 inet proto tcp from any to any port = 2001 -> 10.0.0.2 port 22'),
+      fc.constant('rdr pass on ixl0 proto tcp to port 8080 -> 10.0.0.3 port 80'),
+      fc.constant('binat on ixl0 from 10.0.0.2 to any -> 192.168.1.77'),
     ),
     { maxLength: 3 },
   );

@@ -60,6 +60,9 @@ export const RULE_CATALOG = {
   'segment.gateway.outside': 'a LAN gateway outside the LAN',
   'segment.via.missing': 'an internet reached through something other than a LAN',
   'nat.egress.missing': 'NAT through an interface not in that stack',
+  'pf.text':
+    "a line of a stack's pf text (pf.conf, rules or nat) the audit cannot read, or a rule it cannot place (in the other listing, or out of pfctl's order), with its line",
+  'pf.table.entry': 'a pf table entry read from the host that is not an address or network',
   'intent.subject.missing': 'an intent about a jail or bridge that does not exist',
   'intent.subject.host': 'an intent about the host (intents are about jails or bridges)',
   'intent.endpoint.missing':

@@ -473,6 +473,27 @@ const cases: {
     path: 'stacks[0].nat[0].egress',
   },
   {
+    name: 'a nat line among the filter rules of a pasted listing',
+    change: (t) =>
+      void (stack(t, 'host').pf = { enabled: true, rules: 'pass all\nnat on ixl0 from any to any -> (ixl0)', nat: '' }),
+    rule: 'pf.text',
+    path: 'stacks[0].pf.rules',
+    severity: 'warning',
+  },
+  {
+    name: 'a pf table entry that is not an address',
+    change: (t) =>
+      void (stack(t, 'host').pf = {
+        enabled: true,
+        rules: '',
+        nat: '',
+        tables: [{ anchor: '', name: 'jails', entries: ['10.0.0.1', '10.0.0.256'] }],
+      }),
+    rule: 'pf.table.entry',
+    path: 'stacks[0].pf.tables[0].entries[1]',
+    severity: 'warning',
+  },
+  {
     name: 'NAT from a malformed source',
     change: (t) => void (stack(t, 'host').nat[0]!.sources = ['10.0.0.0/33']),
     rule: 'address.syntax',

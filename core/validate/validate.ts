@@ -6,6 +6,7 @@ import { addressSyntax, duplicateAddresses, overlappingSubnets } from './rules-a
 import { hostnames, interfaceNames, jailNames, oneHost, physicalInOneStack, uniqueIds } from './rules-identity';
 import { jailNesting } from './rules-jails';
 import { interfaceMtus } from './rules-mtu';
+import { pfText } from './rules-pf';
 import { bridgeMembers, epairEnds } from './rules-links';
 import { intents, layoutKeys, natRules, segments } from './rules-references';
 import { routes } from './rules-routes';
@@ -27,6 +28,7 @@ const RULES: readonly ValidationRule[] = [
   routes,
   segments,
   natRules,
+  pfText,
   intents,
   layoutKeys,
 ];

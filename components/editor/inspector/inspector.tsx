@@ -12,6 +12,7 @@ import { CheckField, ListField, ProblemNotes, TextField } from './fields';
 import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
 import { HostNatField, NicNatField } from './nat-field';
+import { PfConfField } from './pf-conf-field';
 import { useFieldEdit } from './use-field-edit';
 
 // Edit every field of what is selected. Suggestions where they save typing: the next free address
@@ -221,6 +222,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         testId="field-routes"
       />
       {stack.kind === 'host' && <HostNatField host={stack} />}
+      <PfConfField stack={stack} path={path} problems={problems} />
     </div>
   );
 }
