@@ -1,5 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { AGENT_LISTEN, AGENT_TOKEN_FILE } from './e2e/demo-agent';
+import {
+  AGENT_LISTEN,
+  AGENT_TOKEN_FILE,
+  BASTILLE_AGENT_COMMAND,
+  BASTILLE_AGENT_LISTEN,
+  BASTILLE_AGENT_TOKEN_FILE,
+} from './e2e/demo-agent';
 
 // Debian's Chromium, never a browser downloaded by Playwright (scripts/ensure-chromium.sh installs it).
 const PORT = Number(process.env.E2E_PORT ?? 3123);
@@ -30,19 +36,31 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The production build, as users run it; `npm test` builds before this runs.
-    // A fresh data directory per run, so saved designs from an earlier run never leak in.
-    command: `rm -rf e2e/artifacts/data && npx next start --hostname 127.0.0.1 --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // The local host is the tests' own emulated agent (e2e/demo-agent.ts), which they start and stop.
-    env: {
-      NEXT_TELEMETRY_DISABLED: '1',
-      PATCHBAY_DATA_DIR: 'e2e/artifacts/data',
-      PATCHBAY_AGENT_URL: `http://${AGENT_LISTEN}`,
-      PATCHBAY_AGENT_TOKEN_FILE: AGENT_TOKEN_FILE,
+  webServer: [
+    {
+      // The second local host, Bastille-style (e2e/demo-agent.ts): up for the whole run. Any request
+      // without the token gets 401, which tells Playwright the agent is listening.
+      command: BASTILLE_AGENT_COMMAND,
+      url: `http://${BASTILLE_AGENT_LISTEN}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
-  },
+    {
+      // The production build, as users run it; `npm test` builds before this runs.
+      // A fresh data directory per run, so saved designs from an earlier run never leak in.
+      command: `rm -rf e2e/artifacts/data && npx next start --hostname 127.0.0.1 --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      // The local host is the tests' own emulated agent (e2e/demo-agent.ts), which they start and stop.
+      env: {
+        NEXT_TELEMETRY_DISABLED: '1',
+        PATCHBAY_DATA_DIR: 'e2e/artifacts/data',
+        PATCHBAY_AGENT_URL: `http://${AGENT_LISTEN}`,
+        PATCHBAY_AGENT_TOKEN_FILE: AGENT_TOKEN_FILE,
+        PATCHBAY_BASTILLE_AGENT_URL: `http://${BASTILLE_AGENT_LISTEN}`,
+        PATCHBAY_BASTILLE_AGENT_TOKEN_FILE: BASTILLE_AGENT_TOKEN_FILE,
+      },
+    },
+  ],
 });

@@ -5,6 +5,7 @@ describe('agent command line', () => {
   it('defaults to the real driver on loopback with the FreeBSD paths', () => {
     expect(parseConfig([])).toEqual({
       driver: 'freebsd',
+      profile: 'blog',
       host: '127.0.0.1',
       port: 7780,
       stateDir: '/var/db/patchbay',
@@ -40,6 +41,17 @@ describe('agent command line', () => {
       intervalMs: 5000,
       guardInterfaces: ['ixl0'],
     });
+  });
+
+  it('picks the emulated host with --profile (blog by default), emulator only, naming the choices', () => {
+    expect(parseConfig(['--driver', 'emulator']).profile).toBe('blog');
+    expect(parseConfig(['--driver', 'emulator', '--profile', 'bastille']).profile).toBe('bastille');
+    expect(parseConfig(['--driver', 'emulator', '--profile=blog']).profile).toBe('blog');
+    expect(() => parseConfig(['--driver', 'emulator', '--profile', 'ezjail'])).toThrow(
+      '--profile must be one of "blog", "bastille"; got "ezjail".',
+    );
+    expect(() => parseConfig(['--profile', 'bastille'])).toThrow(/--profile is emulator-only/);
+    expect(() => parseConfig(['--help'])).toThrow(/--profile blog\|bastille/);
   });
 
   it('says what is wrong with bad flags', () => {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ApplyService } from './apply/apply-service';
 import { CounterPoller } from './counters/poller';
 import { auditPath } from './emulator/audit-path';
+import { bastilleFlows, createBastilleHost } from './emulator/bastille-host';
 import { createDemoHost, demoFlows } from './emulator/demo-host';
 import { isAgentCommand, prefixFault } from './emulator/emulator';
 import { tick } from './emulator/traffic';
@@ -23,6 +24,9 @@ import { loadToken } from './server/token';
 
 const USAGE = `patchbay-agent ${AGENT_VERSION}
   --driver freebsd|emulator   run real FreeBSD commands, or the built-in demo host (default freebsd)
+  --profile blog|bastille     emulator only: which demo host (default blog): "blog", vnet jails on bridges built
+                              as Patchbay builds them; "bastille", BastilleBSD's documented default, shared-IP
+                              jails on the bastille0 loopback behind pf nat, a <jails> table and rdr anchors
   --listen HOST:PORT          address to listen on (default 127.0.0.1:7780)
   --state-dir DIR             journal and remembered jails (default /var/db/patchbay)
   --token-file FILE           bearer token, made with mode 0600 when absent (default /usr/local/etc/patchbay/agent.token;
@@ -36,8 +40,14 @@ const USAGE = `patchbay-agent ${AGENT_VERSION}
   --allow-raw-files           let persist.preview take files as given ({ files, override: { reason } }) instead of
                               rendering a design: root code at boot, journaled with the reason and diffs (off by default)`;
 
+/** The emulated hosts `--profile` picks from (emulator only). */
+export const PROFILES = ['blog', 'bastille'] as const;
+export type Profile = (typeof PROFILES)[number];
+
 export interface AgentConfig {
   driver: 'freebsd' | 'emulator';
+  /** Emulator only: which demo host; "blog" unless --profile says otherwise. */
+  profile: Profile;
   host: string;
   port: number;
   stateDir: string;
@@ -60,6 +70,7 @@ export function parseConfig(argv: string[]): AgentConfig {
     args: argv,
     options: {
       driver: { type: 'string', default: 'freebsd' },
+      profile: { type: 'string' },
       listen: { type: 'string', default: '127.0.0.1:7780' },
       'state-dir': { type: 'string', default: '/var/db/patchbay' },
       'token-file': { type: 'string', default: '/usr/local/etc/patchbay/agent.token' },
@@ -77,6 +88,7 @@ export function parseConfig(argv: string[]): AgentConfig {
   if (values.help) throw new UsageError(USAGE);
   if (values.driver !== 'freebsd' && values.driver !== 'emulator')
     throw new UsageError(`--driver must be "freebsd" or "emulator", not "${values.driver}".`);
+  const profile = parseProfile(values.profile, values.driver);
   const listen = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(values.listen);
   if (!listen || Number(listen[2]) > 65535)
     throw new UsageError(`--listen must be HOST:PORT, like 127.0.0.1:7780; got "${values.listen}".`);
@@ -104,6 +116,7 @@ export function parseConfig(argv: string[]): AgentConfig {
   };
   return {
     driver: values.driver,
+    profile,
     host,
     port: Number(listen[2]),
     stateDir: values['state-dir'],
@@ -117,6 +130,19 @@ export function parseConfig(argv: string[]): AgentConfig {
     faults,
     allowRawFiles: values['allow-raw-files'],
   };
+}
+
+function parseProfile(value: string | undefined, driver: AgentConfig['driver']): Profile {
+  if (value === undefined) return 'blog';
+  // A real host is what it is: a profile only chooses which emulated host to build.
+  if (driver !== 'emulator')
+    throw new UsageError('--profile is emulator-only (it picks the emulated demo host); add --driver emulator.');
+  const known = PROFILES.find((p) => p === value);
+  if (!known)
+    throw new UsageError(
+      `--profile must be one of ${PROFILES.map((p) => `"${p}"`).join(', ')}; got ${JSON.stringify(value.slice(0, 40))}.`,
+    );
+  return known;
 }
 
 function parseFaults(values: string[], driver: AgentConfig['driver']): string[] {
@@ -154,7 +180,9 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
   let traffic: ReturnType<typeof setInterval> | undefined;
   let files: HostFiles;
   if (config.driver === 'emulator') {
-    const host = createDemoHost();
+    const bastille = config.profile === 'bastille';
+    const host = bastille ? createBastilleHost() : createDemoHost();
+    const flows = bastille ? bastilleFlows : demoFlows;
     host.yieldsToEventLoop = true;
     // Injected after the demo host is built, so a fault only hits what the agent runs from now on.
     for (const fault of config.faults) host.injectFault(prefixFault(fault));
@@ -166,7 +194,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     // it is blocked) on the same clock as the sampling; the flows are recomputed each tick so jails
     // made by an apply join in, and the audit is worked out again only after the host changed.
     traffic = setInterval(
-      () => tick(host.state, demoFlows(host.state), config.intervalMs / 1000, auditPath),
+      () => tick(host.state, flows(host.state), config.intervalMs / 1000, auditPath),
       config.intervalMs,
     );
     traffic.unref();
@@ -217,7 +245,7 @@ export async function startAgent(config: AgentConfig, log: (line: string) => voi
     );
   const scheme = config.tls ? 'https' : 'http';
   log(
-    `patchbay-agent ${AGENT_VERSION} (${config.driver}) listening on ${scheme}://${config.host}:${config.port}; token from ${source === 'generated' ? `${config.tokenFile} (new)` : source === 'file' ? config.tokenFile : 'the environment'}; state in ${join(config.stateDir)}`,
+    `patchbay-agent ${AGENT_VERSION} (${config.driver === 'emulator' ? `emulator, profile ${config.profile}` : config.driver}) listening on ${scheme}://${config.host}:${config.port}; token from ${source === 'generated' ? `${config.tokenFile} (new)` : source === 'file' ? config.tokenFile : 'the environment'}; state in ${join(config.stateDir)}`,
   );
   return async () => {
     if (traffic) clearInterval(traffic);

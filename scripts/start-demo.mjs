@@ -1,5 +1,6 @@
-// `npm run demo` / `npm start`: the dashboard and a local agent on the emulator holding the demo
-// host, side by side; Ctrl-C stops both.
+// `npm run demo` / `npm start`: the dashboard and two local agents on the emulator, side by side: the
+// blog demo host, and a Bastille-style host (`--profile bastille`: shared-IP jails, a pf table, nat and
+// rdr anchors; fixtures/bastille/SOURCES.md). Ctrl-C stops them all.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,24 +28,33 @@ if (!loopback) {
   );
 }
 const agentListen = process.env.PATCHBAY_AGENT_LISTEN ?? '127.0.0.1:7780';
+const bastilleListen = process.env.PATCHBAY_BASTILLE_AGENT_LISTEN ?? '127.0.0.1:7781';
 mkdirSync('.data/agent', { recursive: true, mode: 0o700 });
+mkdirSync('.data/agent-bastille', { recursive: true, mode: 0o700 });
 
-const children = [
+/** One emulated agent with its own state directory and token file, so the two never share a journal. */
+const agent = (profile, listen, dir) =>
   spawn(
     process.execPath,
     [
       'dist/agent.mjs',
       '--driver',
       'emulator',
+      '--profile',
+      profile,
       '--listen',
-      agentListen,
+      listen,
       '--state-dir',
-      '.data/agent',
+      dir,
       '--token-file',
-      '.data/agent/token',
+      `${dir}/token`,
     ],
     { stdio: 'inherit' },
-  ),
+  );
+
+const children = [
+  agent('blog', agentListen, '.data/agent'),
+  agent('bastille', bastilleListen, '.data/agent-bastille'),
   spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--hostname', bare, '--port', port], {
     stdio: 'inherit',
     env: {
@@ -54,6 +64,8 @@ const children = [
       NEXT_TELEMETRY_DISABLED: '1',
       PATCHBAY_AGENT_URL: `http://${agentListen}`,
       PATCHBAY_AGENT_TOKEN_FILE: '.data/agent/token',
+      PATCHBAY_BASTILLE_AGENT_URL: `http://${bastilleListen}`,
+      PATCHBAY_BASTILLE_AGENT_TOKEN_FILE: '.data/agent-bastille/token',
     },
   }),
 ];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Stack } from '../../core/topology/schema';
+import { createBastilleHost } from '../emulator/bastille-host';
 import { FreebsdEmulator } from '../emulator/emulator';
 import { CommandFailed } from '../executor/command-output';
+import { parseTableShow } from './read-filtering';
 import { readHost } from './read-host';
 
 // Discovery of each stack's pf ruleset and bridge pfil sysctls, through the same argv a real host gets.
@@ -97,5 +99,42 @@ describe('readHost: pf and bridge filtering per stack', () => {
       output: { code: 1, stdout: '', stderr: 'emulator: injected fault\n' },
     });
     await expect(readHost(host)).rejects.toThrow(CommandFailed);
+  });
+});
+
+describe('readHost: pf tables with their running contents', () => {
+  it('reads the Bastille host: <jails> in the main ruleset, filled at run time, and no table elsewhere', async () => {
+    const { topology } = await readHost(createBastilleHost());
+    const host = stack(topology.stacks, 'host');
+    expect(host.pf?.tables).toEqual([{ anchor: '', name: 'jails', entries: ['10.17.89.1', '10.17.89.2'] }]);
+    expect(host.pf?.nat).toContain('rdr on em0 inet proto tcp from any to any port = 2001 -> 10.17.89.1 port 22\n');
+  });
+
+  it('reads tables in every anchor, nested ones too, scoped by anchor', async () => {
+    const host = hostWithJail();
+    run(host, ['pfctl', '-f', '-'], { stdin: 'table <lan> { 192.168.1.0/24 }\nanchor "outer/*"\npass all\n' });
+    run(host, ['pfctl', '-a', 'outer/inner', '-f', '-'], {
+      stdin: 'table <peers> { !10.0.0.1, 10.0.0.0/8 }\npass all\n',
+    });
+    run(host, ['pfctl', '-a', 'outer/inner', '-t', 'extra', '-T', 'add', '2001:db8::1']);
+    run(host, ['pfctl', '-f', '-'], { jail: 'web', stdin: 'table <mine> persist\npass all\n' });
+    const { topology } = await readHost(host);
+    expect(stack(topology.stacks, 'host').pf?.tables).toEqual([
+      { anchor: '', name: 'lan', entries: ['192.168.1.0/24'] },
+      { anchor: 'outer/inner', name: 'extra', entries: ['2001:db8::1'] },
+      { anchor: 'outer/inner', name: 'peers', entries: ['10.0.0.0/8', '!10.0.0.1'] },
+    ]);
+    // Each vnet has its own pf: the jail's table is read inside the jail.
+    expect(stack(topology.stacks, 'jail:web').pf?.tables).toEqual([{ anchor: '', name: 'mine', entries: [] }]);
+  });
+
+  it('reads print_addrx() lines: feedback character, space, "!" or space, address (pfctl_table.c)', () => {
+    expect(parseTableShow('   10.17.89.1\n  !10.0.0.0/8\n   2001:db8::/64\n')).toEqual([
+      '10.17.89.1',
+      '!10.0.0.0/8',
+      '2001:db8::/64',
+    ]);
+    expect(parseTableShow('')).toEqual([]);
+    expect(() => parseTableShow('10.0.0.1\n')).toThrow(/unexpected line/);
   });
 });

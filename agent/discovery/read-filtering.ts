@@ -1,4 +1,4 @@
-import type { BridgeFilter, PrintedPfRuleset } from '../../core/topology/schema';
+import type { BridgeFilter, PfTable, PrintedPfRuleset } from '../../core/topology/schema';
 import { CommandFailed } from '../executor/command-output';
 import { ask, type Script } from '../executor/script';
 import type { RunRequest, RunResult } from '../executor/types';
@@ -24,8 +24,73 @@ export function* stackPfScript(jail?: string, info?: RunResult): Script<PrintedP
   const rules = yield* pfctl('-s', 'rules', '-a', '*');
   const nat = yield* pfctl('-s', 'nat', '-a', '*');
   if (rules.code !== 0 || nat.code !== 0) return undefined;
+  const tables = yield* tablesScript(pfctl);
   // Kept exactly as printed; stderr may carry informational lines (§11 item 12) and is not part of it.
-  return { enabled: parsePfInfo(info.stdout).enabled, rules: rules.stdout, nat: nat.stdout };
+  return {
+    enabled: parsePfInfo(info.stdout).enabled,
+    rules: rules.stdout,
+    nat: nat.stdout,
+    ...(tables.length ? { tables } : {}),
+  };
+}
+
+/** At most this many anchors are asked for their tables: a runaway listing must not make discovery endless. */
+const MAX_ANCHORS = 2000;
+
+type Pfctl = (...args: string[]) => Script<RunResult>;
+
+/**
+ * Every anchor of the stack, the main ruleset ("") first: `pfctl [-a PATH] -s Anchors` prints each
+ * child as two spaces and its full path (pfctl.c pfctl_show_anchors(), docs/freebsd/pf.md); 14's
+ * pfctl lists direct children only and 15's the whole subtree, so each one found is asked in turn
+ * and none twice.
+ */
+function* anchorsScript(pfctl: Pfctl): Script<string[]> {
+  const found = [''];
+  for (let i = 0; i < found.length && found.length < MAX_ANCHORS; i++) {
+    const path = found[i]!;
+    const listing = yield* pfctl(...(path ? ['-a', path] : []), '-s', 'Anchors');
+    if (listing.code !== 0) continue;
+    for (const line of listing.stdout.split('\n')) {
+      const child = line.trim();
+      if (child && !found.includes(child)) found.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * The running contents of every table in every anchor: `pfctl [-a PATH] -s Tables` (print_table():
+ * one name a line) and `pfctl [-a PATH] -t NAME -T show` (print_addrx(): "%c %c%s", a feedback
+ * character, a space, "!" or a space, then the address with "/prefix" below the host's; both in
+ * sbin/pfctl/pfctl_table.c). A table pfctl will not show is left out rather than guessed.
+ */
+function* tablesScript(pfctl: Pfctl): Script<PfTable[]> {
+  const tables: PfTable[] = [];
+  for (const anchor of yield* anchorsScript(pfctl)) {
+    const scope = anchor ? ['-a', anchor] : [];
+    const names = yield* pfctl(...scope, '-s', 'Tables');
+    if (names.code !== 0) continue;
+    for (const name of names.stdout.split('\n').map((line) => line.trim())) {
+      if (!name) continue;
+      const shown = yield* pfctl(...scope, '-t', name, '-T', 'show');
+      if (shown.code !== 0) continue;
+      tables.push({ anchor, name, entries: parseTableShow(shown.stdout) });
+    }
+  }
+  return tables;
+}
+
+/** The entries of `pfctl -t NAME -T show`, as pfctl prints them ("10.17.89.1", "!10.0.0.0/8"). */
+export function parseTableShow(text: string): string[] {
+  const entries: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const match = /^. ([ !])(\S+)/.exec(line);
+    if (!match) throw new Error(`pfctl -T show: unexpected line ${JSON.stringify(line.slice(0, 80))}`);
+    entries.push(`${match[1] === '!' ? '!' : ''}${match[2]}`);
+  }
+  return entries;
 }
 
 /**

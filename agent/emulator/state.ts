@@ -1,4 +1,5 @@
 import type { Family } from '../../core/net/ip';
+import type { TableEntry } from './pf/tables';
 
 // The in-memory FreeBSD host the emulator answers from. Shapes follow the kernel objects
 // docs/freebsd.md describes (section numbers below are its own): ifnets that live in one vnet at a time, jails that own
@@ -82,6 +83,12 @@ export interface Jail {
   vnet: number;
   parentJid: number;
   childrenMax: number;
+  /**
+   * ip4.addr / ip6.addr of a shared-IP jail in the kernel's order (first as given, the rest sorted;
+   * kern_jail.c kern_jail_set()); absent when the family is not restricted (vnet jails, ip4=inherit).
+   */
+  ip4?: bigint[];
+  ip6?: bigint[];
 }
 
 export interface KernelRoute {
@@ -112,6 +119,10 @@ export interface Vnet {
     anchors: Map<string, PfAnchor>;
     /** `pfctl -s info` state-table and counter totals by row name ("searches", "match", ...). */
     counters: Map<string, number>;
+    /** Running table contents, by anchor and name (pf/tables.ts); absent until a table has any. */
+    tableEntries?: Map<string, TableEntry[]>;
+    /** Tables `pfctl -T add` created (PFR_TFLAG_PERSIST): a later load of their ruleset keeps them. */
+    addedTables?: Set<string>;
   };
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
-import { HostNotFound, HostStore, LOCAL_HOST_ID } from './hosts';
+import { BASTILLE_DEMO_HOST_ID, HostNotFound, HostStore, LOCAL_HOST_ID } from './hosts';
 
 const INFO = { hostname: 'gw', freebsdVersion: '14.2-RELEASE', driver: 'emulator' as const, agentVersion: '0.1.0' };
 
@@ -35,6 +35,47 @@ describe('HostStore', () => {
     writeFileSync(tokenFile, 'written-later\n');
     expect(store.endpoint(LOCAL_HOST_ID).token).toBe('written-later');
     expect(() => store.remove(LOCAL_HOST_ID)).toThrow(/cannot be removed/);
+  });
+
+  it('offers the Bastille demo host beside it from its own variables, second, as a built-in host', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-hosts-'));
+    const tokenFile = join(dir, 'bastille-token');
+    const store = new HostStore(openDatabase(':memory:'), {
+      PATCHBAY_AGENT_URL: 'http://127.0.0.1:7780',
+      PATCHBAY_AGENT_TOKEN: 'blog-token',
+      PATCHBAY_BASTILLE_AGENT_URL: 'http://127.0.0.1:7781',
+      PATCHBAY_BASTILLE_AGENT_TOKEN_FILE: tokenFile,
+    });
+    const added = store.add({ name: 'a', url: 'http://127.0.0.1:7790', token: 'tok' });
+    expect(store.list().map((h) => [h.id, h.name, h.builtIn])).toEqual([
+      [LOCAL_HOST_ID, 'Local demo host', true],
+      [BASTILLE_DEMO_HOST_ID, 'Bastille demo host', true],
+      [added.id, 'a', false],
+    ]);
+    writeFileSync(tokenFile, 'bastille-token\n');
+    expect(store.endpoint(BASTILLE_DEMO_HOST_ID)).toEqual({
+      url: 'http://127.0.0.1:7781',
+      token: 'bastille-token',
+      allowHttp: true,
+      fingerprint: null,
+    });
+    expect(store.endpoint(LOCAL_HOST_ID).token).toBe('blog-token');
+    expect(() => store.remove(BASTILLE_DEMO_HOST_ID)).toThrow('The bastille demo host comes from the start script');
+    // Seen: its bookkeeping row is neither listed twice nor shown as an added host.
+    store.markSeen(BASTILLE_DEMO_HOST_ID, INFO);
+    expect(store.list()).toHaveLength(3);
+    expect(store.get(BASTILLE_DEMO_HOST_ID)).toMatchObject({ lastInfo: INFO, builtIn: true });
+  });
+
+  it('has no Bastille demo host without its URL and a token, and says which variable is missing', () => {
+    const store = new HostStore(openDatabase(':memory:'), { PATCHBAY_BASTILLE_AGENT_URL: 'http://127.0.0.1:7781' });
+    expect(store.list()).toEqual([]);
+    expect(() => store.endpoint(BASTILLE_DEMO_HOST_ID)).toThrow(
+      'No bastille demo host is configured: it needs PATCHBAY_BASTILLE_AGENT_URL, and PATCHBAY_BASTILLE_AGENT_TOKEN_FILE or',
+    );
+    expect(() => store.endpoint(LOCAL_HOST_ID)).toThrow(
+      /No local demo host is configured: it needs PATCHBAY_AGENT_URL/,
+    );
   });
 
   it('remembers when a host was last seen and what it said', () => {

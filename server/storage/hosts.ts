@@ -8,6 +8,32 @@ import type { Db } from './database';
 // (docs/security/agents.md).
 
 export const LOCAL_HOST_ID = 'local';
+export const BASTILLE_DEMO_HOST_ID = 'bastille-demo';
+
+/**
+ * The agents the start script runs beside the dashboard, each told by its own environment variables
+ * (the token inline, or a file the agent writes on its first start): the blog demo host, and the
+ * Bastille-style demo host (`--profile bastille`, fixtures/bastille/SOURCES.md).
+ */
+const BUILT_IN = [
+  {
+    id: LOCAL_HOST_ID,
+    name: 'Local demo host',
+    url: 'PATCHBAY_AGENT_URL',
+    token: 'PATCHBAY_AGENT_TOKEN',
+    tokenFile: 'PATCHBAY_AGENT_TOKEN_FILE',
+  },
+  {
+    id: BASTILLE_DEMO_HOST_ID,
+    name: 'Bastille demo host',
+    url: 'PATCHBAY_BASTILLE_AGENT_URL',
+    token: 'PATCHBAY_BASTILLE_AGENT_TOKEN',
+    tokenFile: 'PATCHBAY_BASTILLE_AGENT_TOKEN_FILE',
+  },
+] as const;
+type BuiltIn = (typeof BUILT_IN)[number];
+
+const builtInById = (id: string): BuiltIn | undefined => BUILT_IN.find((b) => b.id === id);
 
 /** What the browser may see of a host. */
 export interface HostSummary {
@@ -100,16 +126,16 @@ export class HostStore {
     addHostColumns(db);
   }
 
-  /** The local agent the start script runs beside the dashboard, when it says where. */
-  private localHost(): HostSummary | null {
-    const url = this.env.PATCHBAY_AGENT_URL;
-    if (!url || !(this.env.PATCHBAY_AGENT_TOKEN_FILE || this.env.PATCHBAY_AGENT_TOKEN)) return null;
-    const seen = this.db.prepare('SELECT last_seen, last_info FROM hosts WHERE id = ?').get(LOCAL_HOST_ID) as
+  /** A local agent the start script runs beside the dashboard, when its environment says where. */
+  private builtInHost(host: BuiltIn): HostSummary | null {
+    const url = this.env[host.url];
+    if (!url || !(this.env[host.tokenFile] || this.env[host.token])) return null;
+    const seen = this.db.prepare('SELECT last_seen, last_info FROM hosts WHERE id = ?').get(host.id) as
       Pick<Row, 'last_seen' | 'last_info'> | undefined;
     // The start script's own agent, on loopback: the operator's environment, not the add-host form.
     return {
-      id: LOCAL_HOST_ID,
-      name: 'Local demo host',
+      id: host.id,
+      name: host.name,
       url,
       builtIn: true,
       allowHttp: true,
@@ -122,11 +148,12 @@ export class HostStore {
   list(): HostSummary[] {
     const rows = this.db
       .prepare(
-        'SELECT id, name, url, token, allow_http, fingerprint, last_seen, last_info FROM hosts WHERE id != ? ORDER BY name, created_at',
+        `SELECT id, name, url, token, allow_http, fingerprint, last_seen, last_info FROM hosts
+         WHERE id NOT IN (${BUILT_IN.map(() => '?').join(', ')}) ORDER BY name, created_at`,
       )
-      .all(LOCAL_HOST_ID) as Row[];
-    const local = this.localHost();
-    return [...(local ? [local] : []), ...rows.map(summaryOf)];
+      .all(...BUILT_IN.map((b) => b.id)) as Row[];
+    const builtIn = BUILT_IN.flatMap((b) => this.builtInHost(b) ?? []);
+    return [...builtIn, ...rows.map(summaryOf)];
   }
 
   get(id: string): HostSummary {
@@ -154,8 +181,9 @@ export class HostStore {
   }
 
   remove(id: string) {
-    if (id === LOCAL_HOST_ID)
-      throw new HostNotFound('The local demo host comes from the start script and cannot be removed.');
+    const builtIn = builtInById(id);
+    if (builtIn)
+      throw new HostNotFound(`The ${builtIn.name.toLowerCase()} comes from the start script and cannot be removed.`);
     const { changes } = this.db.prepare('DELETE FROM hosts WHERE id = ?').run(id);
     if (changes === 0) throw new HostNotFound(`There is no host ${id}.`);
   }
@@ -163,13 +191,13 @@ export class HostStore {
   /** Remembers the last successful answer, so an offline host still shows what it was; returns when. */
   markSeen(id: string, info: AgentInfo): string {
     const at = this.now().toISOString();
-    if (id === LOCAL_HOST_ID) {
+    if (builtInById(id)) {
       this.db
         .prepare(
-          `INSERT INTO hosts (id, name, url, token, created_at, last_seen, last_info) VALUES (?, 'local', '', '', ?, ?, ?)
+          `INSERT INTO hosts (id, name, url, token, created_at, last_seen, last_info) VALUES (?, ?, '', '', ?, ?, ?)
                   ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, last_info = excluded.last_info`,
         )
-        .run(id, at, at, JSON.stringify(info));
+        .run(id, id, at, at, JSON.stringify(info));
     } else {
       this.db.prepare('UPDATE hosts SET last_seen = ?, last_info = ? WHERE id = ?').run(at, JSON.stringify(info), id);
     }
@@ -178,11 +206,15 @@ export class HostStore {
 
   /** The URL and token for calling a host's agent. Server-side only. */
   endpoint(id: string): AgentEndpoint {
-    if (id === LOCAL_HOST_ID) {
-      const local = this.localHost();
-      if (!local) throw new HostNotFound('No local demo host is configured (PATCHBAY_AGENT_URL is not set).');
+    const builtIn = builtInById(id);
+    if (builtIn) {
+      const local = this.builtInHost(builtIn);
+      if (!local)
+        throw new HostNotFound(
+          `No ${builtIn.name.toLowerCase()} is configured: it needs ${builtIn.url}, and ${builtIn.tokenFile} or ${builtIn.token}.`,
+        );
       // Read each time: the agent writes the file on its first start, possibly after the dashboard's.
-      const token = this.env.PATCHBAY_AGENT_TOKEN ?? readFileSync(this.env.PATCHBAY_AGENT_TOKEN_FILE!, 'utf8').trim();
+      const token = this.env[builtIn.token] ?? readFileSync(this.env[builtIn.tokenFile]!, 'utf8').trim();
       return { url: local.url, token, allowHttp: true, fingerprint: null };
     }
     const row = this.db.prepare('SELECT url, token, allow_http, fingerprint FROM hosts WHERE id = ?').get(id) as

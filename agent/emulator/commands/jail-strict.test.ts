@@ -194,8 +194,8 @@ describe('jail -c param=value ... (a jail from the command line)', () => {
     expect(run(['jail', '-c', 'name=a', 'persist', 'path=jails/a']).stderr).toMatch(
       /^jail: emulator: unsupported: a relative path \("jails\/a"\) on the command line/,
     );
-    expect(run(['jail', '-c', 'name=a', 'persist', 'ip4.addr=10.0.0.1']).stderr).toBe(
-      'jail: emulator: unsupported: parameter ip4.addr\n',
+    expect(run(['jail', '-c', 'name=a', 'persist', 'ip4.addr=10.0.0.300']).stderr).toMatch(
+      /^jail: emulator: unsupported: ip4.addr "10.0.0.300": not an address/,
     );
     expect(run(['jail', '-c', 'name=a', 'persist', 'securelevel=3']).stderr).toBe(
       'jail: emulator: unsupported: parameter securelevel\n',

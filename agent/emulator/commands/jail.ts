@@ -125,8 +125,10 @@ function commandLineJail(s: JailSession, operands: string[]): ConfJail {
   for (const operand of operands) {
     const eq = operand.indexOf('=');
     const name = eq < 0 ? operand : operand.slice(0, eq);
-    if (name === 'command' || name === 'ip4.addr' || name === 'ip6.addr') unsupported('jail', `parameter ${name}`);
-    const values = eq < 0 ? [] : [operand.slice(eq + 1)];
+    if (name === 'command') unsupported('jail', `parameter ${name}`);
+    // jail.c main(): "ip4.addr=" and "ip6.addr=" values on the command line are split at commas.
+    const isAddressList = name === 'ip4.addr' || name === 'ip6.addr';
+    const values = eq < 0 ? [] : isAddressList ? operand.slice(eq + 1).split(',') : [operand.slice(eq + 1)];
     const existing = jail.params.find((p) => equalopts(p.name, name));
     if (!existing) {
       jail.params.push({ name, values });

@@ -83,10 +83,10 @@ describe('jls', () => {
   it('an unknown parameter: "jls: unknown parameter: <name>"; unmodelled ones and options are refused', () => {
     const { run } = host();
     expect(run(['jls', 'foo'])).toEqual({ code: 1, stdout: '', stderr: 'jls: unknown parameter: foo\n' });
-    expect(run(['jls', 'ip4.addr'])).toEqual({
+    expect(run(['jls', 'ip4.saddrsel'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'jls: emulator: unsupported: parameter ip4.addr\n',
+      stderr: 'jls: emulator: unsupported: parameter ip4.saddrsel\n',
     });
     expect(run(['jls', '-n']).stderr).toBe('jls: emulator: unsupported: option -n\n');
     expect(run(['jls', '--libxo', 'xml']).stderr).toBe(

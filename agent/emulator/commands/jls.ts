@@ -1,3 +1,4 @@
+import { formatIPv4, formatIPv6 } from '../../../core/net/ip';
 import { PrisonError, descendantCount, getPrisonById, getPrisonByName, parentVnet } from '../jail-conf/prison';
 import { kernelNotModelled } from '../jail-conf/spec';
 import { HOST_VNET, type HostState, type Jail } from '../state';
@@ -26,6 +27,14 @@ const DEFAULT_HEADER = '   JID  IP Address      Hostname                      Pa
 const VERBOSE_HEADER =
   '   JID  Hostname                      Path\n        Name                          State\n        CPUSetID\n        IP Address(es)\n';
 
+/** A jail's addresses of one family as inet_ntop(3) prints them, in the kernel's order. */
+function addressesOf(jail: Jail, family: 'ip4' | 'ip6'): string[] {
+  return (jail[family] ?? []).map(family === 'ip4' ? formatIPv4 : formatIPv6);
+}
+
+/** The array parameters: special_print() lists them in JSON (emit_ip_addr_list()); in text libjail joins them. */
+const ADDRESS_LISTS: Readonly<Record<string, 'ip4' | 'ip6'>> = { 'ip4.addr': 'ip4', 'ip6.addr': 'ip6' };
+
 /** The parameters jls can print here, by their security.jail.param name: jailparam_export() of each, as a string. */
 const PARAMS: Readonly<Record<string, (state: HostState, jail: Jail) => string>> = {
   jid: (_, jail) => String(jail.jid),
@@ -41,16 +50,48 @@ const PARAMS: Readonly<Record<string, (state: HostState, jail: Jail) => string>>
   // The emulator's jails have no processes; one without persist does not outlive its start.
   persist: () => 'true',
   dying: () => 'false',
+  // libjail jailparam_export(): the elements of an array parameter joined with "," (an empty one is
+  // special_print()'s "-" or '""' below).
+  'ip4.addr': (_, jail) => addressesOf(jail, 'ip4').join(','),
+  'ip6.addr': (_, jail) => addressesOf(jail, 'ip6').join(','),
 };
 
 /**
  * Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here, and nodying, nopersist and all.
  */
-const NOT_MODELLED = kernelNotModelled(['nodying', 'nopersist', 'all']);
+const NOT_MODELLED = kernelNotModelled(['nodying', 'nopersist', 'all', 'ip4', 'ip6', 'ip[46]\\.(no)?saddrsel']);
 
 /** One parameter's value; `name` is one of PARAMS (jls() checks them all first). */
 function value(state: HostState, jail: Jail, name: string): string {
   return PARAMS[name]!(state, jail);
+}
+
+/** jls.c special_print() in text mode: an empty address list is '""' with -q, "-" without. */
+function textValue(state: HostState, jail: Jail, name: string, quote: boolean): string {
+  const text = value(state, jail, name);
+  if (ADDRESS_LISTS[name] && text === '') return quote ? '""' : '-';
+  return quoted(text, quote);
+}
+
+/**
+ * One parameter in JSON. Scalars are leaves, `"name":"value"`; ip4.addr / ip6.addr are lists
+ * (special_print() → emit_ip_addr_list(): xo_open_list(name), one `{ql:...}` per address), which
+ * libxo opens with `"name": [` preceded by ", " when something came before in the instance
+ * (xo_do_open_list(), fixture jls-v-libxo-json-zachfi.json) and whose items it separates with ","
+ * (xo_format_prep(); no fixture shows two addresses).
+ */
+function jsonFields(state: HostState, jail: Jail, names: string[]): string {
+  let out = '';
+  names.forEach((name, i) => {
+    const family = ADDRESS_LISTS[name];
+    if (family) out += `${i > 0 ? ', ' : ''}${addressList(name, addressesOf(jail, family))}`;
+    else out += `${i > 0 ? ',' : ''}${leaf(name, value(state, jail, name))}`;
+  });
+  return `{${out}}`;
+}
+
+function addressList(name: string, addresses: string[]): string {
+  return `"${name}": [${addresses.map((a) => JSON.stringify(a)).join(',')}]`;
 }
 
 /** jls.c quoted_print() in text mode: "" for an empty value; with -q, quotes around blanks or quotes. */
@@ -62,9 +103,14 @@ function quoted(text: string, quote: boolean): string {
 
 const pad = (text: string, width: number) => text.slice(0, width).padEnd(width);
 
+/** The default table's ipv4 column: inet_ntoa() of the first ip4.addr, "" when there is none (jls.c print_jail()). */
+function firstIpv4(jail: Jail): string {
+  return addressesOf(jail, 'ip4')[0] ?? '';
+}
+
 function defaultRow(jail: Jail): string {
-  // "{:jid/%6d}{P:  }{:ipv4/%-15.15s/%s}{P: }{:hostname/%-29.29s/%s}{P: }{:path/%.74s/%s}": vnet jails have no ipv4.
-  return `${String(jail.jid).padStart(6)}  ${pad('', 15)} ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n`;
+  // "{:jid/%6d}{P:  }{:ipv4/%-15.15s/%s}{P: }{:hostname/%-29.29s/%s}{P: }{:path/%.74s/%s}".
+  return `${String(jail.jid).padStart(6)}  ${pad(firstIpv4(jail), 15)} ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n`;
 }
 
 /** The emulator's cpuset id for a jail: not FreeBSD's numbering (docs/freebsd/jail.md "Unverified"). */
@@ -73,7 +119,9 @@ function cpusetId(jail: Jail): number {
 }
 
 function verboseRow(jail: Jail): string {
-  return `${String(jail.jid).padStart(6)}  ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n        ${pad(jail.name, 29)} ACTIVE\n        ${cpusetId(jail)}\n`;
+  // emit_ip_addr_list(): "{P:        }{ql:ipv4_addr}{P:\n}" per address, IPv4 then IPv6.
+  const addresses = [...addressesOf(jail, 'ip4'), ...addressesOf(jail, 'ip6')].map((a) => `        ${a}\n`).join('');
+  return `${String(jail.jid).padStart(6)}  ${pad(jail.hostname, 29)} ${jail.path.slice(0, 74)}\n        ${pad(jail.name, 29)} ACTIVE\n        ${cpusetId(jail)}\n${addresses}`;
 }
 
 const leaf = (key: string, v: string | number) => `"${key}":${typeof v === 'number' ? v : JSON.stringify(v)}`;
@@ -88,7 +136,7 @@ function verboseJson(jail: Jail): string {
     leaf('cpusetid', cpusetId(jail)),
   ];
   // Lists open with ", " and ": [" in libxo (fixture jls-v-libxo-json-zachfi.json); vnet jails have none.
-  return `{${fields.join(',')}, "ipv4_addrs": [], "ipv6_addrs": []}`;
+  return `{${fields.join(',')}, ${addressList('ipv4_addrs', addressesOf(jail, 'ip4'))}, ${addressList('ipv6_addrs', addressesOf(jail, 'ip6'))}}`;
 }
 
 interface Options {
@@ -151,11 +199,11 @@ export function jls(args: string[], ctx: CommandContext): Output {
     if (options.params.length) {
       if (options.json)
         return ok(
-          `${ENVELOPE_OPEN}${jails.map((j) => `{${options.params.map((p) => leaf(p, value(ctx.state, j, p))).join(',')}}`).join(', ')}${ENVELOPE_CLOSE}`,
+          `${ENVELOPE_OPEN}${jails.map((j) => jsonFields(ctx.state, j, options.params)).join(', ')}${ENVELOPE_CLOSE}`,
         );
       return ok(
         jails
-          .map((j) => `${options.params.map((p) => quoted(value(ctx.state, j, p), options.quote)).join(' ')}\n`)
+          .map((j) => `${options.params.map((p) => textValue(ctx.state, j, p, options.quote)).join(' ')}\n`)
           .join(''),
       );
     }
@@ -164,7 +212,7 @@ export function jls(args: string[], ctx: CommandContext): Output {
         ? jails.map(verboseJson)
         : jails.map(
             (j) =>
-              `{${[leaf('jid', j.jid), leaf('ipv4', ''), leaf('hostname', j.hostname), leaf('path', j.path)].join(',')}}`,
+              `{${[leaf('jid', j.jid), leaf('ipv4', firstIpv4(j)), leaf('hostname', j.hostname), leaf('path', j.path)].join(',')}}`,
           );
       return ok(`${ENVELOPE_OPEN}${items.join(', ')}${ENVELOPE_CLOSE}`);
     }

@@ -3,6 +3,7 @@ import { info } from '../pf/info';
 import { loadRules, type LoadOptions } from '../pf/load';
 import { parsePfctlArgs, type PfctlOptions } from '../pf/options';
 import { showAnchors, showRules } from '../pf/show';
+import { tableCommand, tablesOf } from '../pf/tables';
 import type { Vnet } from '../state';
 import { abort, CommandFailure, guard, unsupported, type Command, type CommandContext, type Output } from './output';
 
@@ -22,7 +23,7 @@ function checkAnchorOption(options: PfctlOptions, release: string): void {
     if (release !== '15') unsupported('pfctl', '-a "" on this release');
     abort('pfctl', 'anchor name must not be empty');
   }
-  if (!changes && !options.enable && !options.disable && options.show === undefined) {
+  if (!changes && !options.enable && !options.disable && options.show === undefined && !options.tableCommand) {
     unsupported(
       'pfctl',
       '-a without -f, -F, -s or -T (pfctl warns "anchors apply to -f, -F, -s, and -T only" and prints its usage)',
@@ -68,6 +69,15 @@ function show(
     case 'info':
       if (options.anchor !== undefined) unsupported('pfctl', '-s info with -a');
       return { stdout: info(vnet, ctx.state.clock), stderr: '' };
+    case 'Tables':
+      // pfctl_show_tables() → pfctl_table("-s"): the anchor's own tables, by name.
+      if (options.recurse) unsupported('pfctl', '-s Tables with a recursive anchor');
+      return {
+        stdout: tablesOf(vnet, anchor)
+          .map((name) => `${name}\n`)
+          .join(''),
+        stderr: '',
+      };
     case 'Running':
       // print_running() (pfctl_parser.c, 04fecb9b); main() exits with pfctl_show_running()'s !running.
       return {
@@ -138,6 +148,20 @@ export const pfctl: Command = (args, ctx) =>
         // pfctl_rules() exits 1 from _error for the top-level load.
         if (loaded.code !== 0) throw new CommandFailure({ code: loaded.code, stdout: '', stderr: '' });
       });
+    }
+    if (options.tableCommand !== undefined) {
+      // main(): pfctl_table() runs after the flushes and before the rules are loaded; -f with -T is its file.
+      if (options.table === undefined) unsupported('pfctl', '-T without -t');
+      if (load) unsupported('pfctl', '-T with -f (addresses from a file)');
+      if (options.recurse) unsupported('pfctl', '-T with a recursive anchor');
+      const request = {
+        anchor: options.anchor ?? '',
+        name: options.table,
+        command: options.tableCommand,
+        operands: options.tableOperands,
+        quiet: options.quiet,
+      };
+      steps.push(() => said(tableCommand(vnet, request)));
     }
     if (options.enable) steps.push(() => said({ stderr: enable(ctx, vnet, options.quiet) }));
     if (steps.length === 0) unsupported('pfctl', `this option combination: ${args.join(' ')}`);

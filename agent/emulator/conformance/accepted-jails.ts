@@ -50,6 +50,20 @@ export const acceptedJails: AcceptedEntry[] = [
     effect: (host) => expect(jailNamed(host.state, 'j')?.hostname).toBe('jail1'),
   },
   {
+    id: 'jail.create-ip4-addr',
+    source: S.jailBasic('basic_body: jail -c name=basejail persist ip4.addr=192.0.1.1'),
+    note: 'A shared-IP jail: no interface named, so jail(8) adds no alias (config.c: "cs || defif"); the kernel keeps the address (kern_jail_set).',
+    setup: [],
+    run: sh('jail -c name=basejail persist ip4.addr=192.0.1.1'),
+    expect: { code: 0, stdout: '' },
+    effect: (host) => {
+      const jail = jailNamed(host.state, 'basejail');
+      expect(jail?.ip4).toEqual([0xc0000101n]);
+      expect(jail?.vnet).toBe(0);
+      expect(namesIn(host)).toEqual(['em0', 'lo0']);
+    },
+  },
+  {
     id: 'jail.remove',
     source: S.vnetSubrOld('vnet_cleanup: jail -r ${jailname}'),
     note: '${jailname} → alcatraz. With no /etc/jail.conf and one jail named, jail(8) prints nothing (note_remove is false). The epair end returns to the host (vnet teardown moves interfaces to their home vnet, https://reviews.freebsd.org/D27279), which the old cleanup relied on when it then destroyed it.',

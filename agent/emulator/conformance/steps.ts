@@ -81,6 +81,7 @@ export const S = {
   nat: (where: string) => src(FREEBSD, 'tests/sys/netpfil/pf/nat.sh', '028ce7e0', where),
   passBlock: (where: string) => src(FREEBSD, 'tests/sys/netpfil/pf/pass_block.sh', '668887b4', where),
   jailmeta: (where: string) => src(FREEBSD, 'tests/sys/kern/jailmeta.sh', '47015e45', where),
+  jailBasic: (where: string) => src(FREEBSD, 'usr.sbin/jail/tests/jail_basic_test.sh', '0dcfecbf', where),
   ifconfig8: (where: string) => src(FREEBSD, 'sbin/ifconfig/ifconfig.8', '01047898', where),
   route8: (where: string) => src(FREEBSD, 'sbin/route/route.8', '031fb30f', where),
   pfctl8: (where: string) => src(FREEBSD, 'sbin/pfctl/pfctl.8', '041ce1d6', where),
@@ -97,6 +98,8 @@ export const S = {
   bastilleRdr: (where: string) => src(BASTILLE, 'usr/local/share/bastille/rdr.sh', '040f8061', where),
   bastilleChecks: (where: string) => src(BASTILLE, 'usr/local/share/bastille/lib/checks.sh', '040f8061', where),
   bastilleList: (where: string) => src(BASTILLE, 'usr/local/share/bastille/list.sh', '040f8061', where),
+  bastilleStart: (where: string) => src(BASTILLE, 'usr/local/share/bastille/start.sh', '040f8061', where),
+  bastilleStop: (where: string) => src(BASTILLE, 'usr/local/share/bastille/stop.sh', '040f8061', where),
 };
 
 /** The project's own planner output, as quoted in issue 13 (the line FreeBSD refuses). */

@@ -1,6 +1,7 @@
 import { unsupported } from '../commands/output';
 import { runOnState } from '../emulator';
 import type { HostState, Jail } from '../state';
+import { aliasArgv } from './addresses';
 import { runExecString } from './exec';
 import { PrisonError, createPrison, removePrison } from './prison';
 import type { ExecParam, JailPlan } from './spec';
@@ -10,17 +11,18 @@ import type { ExecParam, JailPlan } from './spec';
 // upstream freebsd/freebsd-src command.c 2a178238 and jail.c 0906e40a are older; docs/freebsd/
 // jail.md "Start and stop order", "A failed start"):
 //
-//   start: exec.prepare, [ip addresses, mounts], exec.prestart, CREATE, exec.created,
+//   start: exec.prepare, ip addresses, [mounts], exec.prestart, CREATE, exec.created,
 //          [zfs.dataset], vnet.interface (ifconfig <if> vnet <jail>), exec.start (in the jail),
 //          [command], exec.poststart
 //   stop:  exec.prestop, exec.stop (in the jail), [stop.timeout], REMOVE, exec.poststop,
-//          [mounts, ip addresses], exec.release
+//          [mounts], ip addresses, exec.release
 //
 // When a start step fails, jail(8) walks the start list backwards from the step before the
 // failure, skipping exec.prepare, exec.prestart, exec.created, exec.start, command and
 // exec.poststart: so it moves back the vnet.interface interfaces already moved (ifconfig <if>
 // -vnet <jail>) and removes the jail, and nothing else. exec.poststop is in the stop list only
-// and never runs for a failed start. (The bracketed steps are refused as unsupported earlier.)
+// and never runs for a failed start. (The bracketed steps are refused as unsupported earlier; ip addresses are
+// IP__IP4_IFADDR/IP__IP6_IFADDR.)
 
 export interface JailSession {
   state: HostState;
@@ -45,10 +47,17 @@ export interface Unit {
 }
 
 type Step =
-  { kind: 'exec'; param: ExecParam; inJail: boolean } | { kind: 'prison' } | { kind: 'vnet' } | { kind: 'mount-devfs' };
+  | { kind: 'exec'; param: ExecParam; inJail: boolean }
+  | { kind: 'prison' }
+  | { kind: 'vnet' }
+  | { kind: 'mount-devfs' }
+  /** IP__IP4_IFADDR / IP__IP6_IFADDR: the aliases of ip4.addr / ip6.addr values that name an interface. */
+  | { kind: 'ifaddr'; family: 'ip4' | 'ip6' };
 
 const START: Step[] = [
   { kind: 'exec', param: 'exec.prepare', inJail: false },
+  { kind: 'ifaddr', family: 'ip4' },
+  { kind: 'ifaddr', family: 'ip6' },
   { kind: 'mount-devfs' },
   { kind: 'exec', param: 'exec.prestart', inJail: false },
   { kind: 'prison' },
@@ -64,6 +73,8 @@ const STOP: Step[] = [
   { kind: 'prison' },
   { kind: 'exec', param: 'exec.poststop', inJail: false },
   { kind: 'mount-devfs' },
+  { kind: 'ifaddr', family: 'ip6' },
+  { kind: 'ifaddr', family: 'ip4' },
   { kind: 'exec', param: 'exec.release', inJail: false },
 ];
 
@@ -89,6 +100,7 @@ function stringsOf(unit: Unit, step: Step): string[] {
   if (step.kind === 'exec') return unit.plan.exec[step.param];
   if (step.kind === 'vnet') return unit.plan.vnetInterfaces;
   if (step.kind === 'mount-devfs') return unit.plan.mountDevfs ? [''] : [];
+  if (step.kind === 'ifaddr') return step.family === 'ip4' ? unit.plan.ip4IfAddrs : unit.plan.ip6IfAddrs;
   return [''];
 }
 
@@ -101,8 +113,11 @@ function runString(
   text: string,
   down: boolean,
 ): boolean {
-  if (step.kind === 'vnet') {
-    const argv = ['ifconfig', text, down ? '-vnet' : 'vnet', jailArgument(unit)];
+  if (step.kind === 'vnet' || step.kind === 'ifaddr') {
+    const argv =
+      step.kind === 'ifaddr'
+        ? aliasArgv(step.family, text, down)
+        : ['ifconfig', text, down ? '-vnet' : 'vnet', jailArgument(unit)];
     const output = runOnState(session.state, { argv });
     session.stdout += output.stdout;
     session.stderr += output.stderr;
@@ -189,7 +204,8 @@ function undoStart(session: JailSession, unit: Unit, jail: Jail | undefined, fai
     const strings = stringsOf(unit, step);
     const from = s === failedStep ? failedString - 1 : strings.length - 1;
     for (let k = from; k >= 0; k--) {
-      if (step.kind === 'vnet' || step.kind === 'mount-devfs') runString(session, unit, jail, step, strings[k]!, true);
+      if (step.kind === 'vnet' || step.kind === 'mount-devfs' || step.kind === 'ifaddr')
+        runString(session, unit, jail, step, strings[k]!, true);
       else if (step.kind === 'prison' && jail) removed(session, unit, jail, false);
     }
   }
@@ -228,6 +244,7 @@ export function startUnit(session: JailSession, unit: Unit, onCreated: (jail: Ja
               vnet: kernel.vnet ?? 'inherit',
               ...(kernel.childrenMax !== undefined ? { childrenMax: kernel.childrenMax } : {}),
               ...(kernel.path !== undefined ? { path: kernel.path.replace(/\/+$/, '') || '/' } : {}),
+              ...(kernel.addresses ? { addresses: kernel.addresses } : {}),
             },
             session.caller,
           );

@@ -1,4 +1,5 @@
 import { ERRNO } from '../errno';
+import type { JailAddressPlan } from './addresses';
 import { attachIfnet, detachWithPeer, moveIfnet } from '../ifnet';
 import { HOST_VNET, interfacesIn, newVnet, type HostState, type Jail } from '../state';
 
@@ -35,6 +36,7 @@ interface CreateRequest {
   childrenMax?: number;
   /** The root, already checked by jail(8) (create_jail). */
   path?: string;
+  addresses?: JailAddressPlan;
 }
 
 /** The jail of that full name, if one is running. */
@@ -110,6 +112,7 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
     (request.hostname !== undefined && request.hostname.length + 1 > MAXHOSTNAMELEN)
   )
     throw new PrisonError('jail_set: File name too long');
+  checkAddressList(request);
   const dot = request.name.lastIndexOf('.');
   const last = request.name.slice(dot + 1);
   // A create with a number as (the last component of) its name asks for that jid.
@@ -136,6 +139,8 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
   // "Make sure the name isn't too long for the prison or its children" (the full name, parent included).
   if (name.length + 1 > MAXHOSTNAMELEN) throw new PrisonError('jail_set: File name too long');
   if (last === '') throw new PrisonError('emulator: unsupported: an empty name (the kernel would use the jid)');
+  const addresses = request.addresses;
+  checkClashes(state, request, parent);
   const vnet = request.vnet === 'new' ? newVnet(state).id : (parent?.vnet ?? HOST_VNET);
   const jail: Jail = {
     jid,
@@ -145,6 +150,8 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
     vnet,
     parentJid: parent?.jid ?? 0,
     childrenMax: request.childrenMax ?? 0,
+    ...(addresses?.ip4 ? { ip4: addresses.ip4 } : {}),
+    ...(addresses?.ip6 ? { ip6: addresses.ip6 } : {}),
   };
   state.jails.set(jid, jail);
   if (request.vnet === 'new') {
@@ -152,6 +159,43 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
     attachIfnet(state, { name: 'lo0', kind: 'loopback', cloner: 'lo', unit: 0, vnet, up: false, mtu: 16384 });
   }
   return jail;
+}
+
+/**
+ * kern_jail_set()'s first address checks (commit 002c06d2), made while it reads the options, before
+ * it looks for the jail: a malformed list (EINVAL, no message), then a vnet jail with addresses.
+ */
+function checkAddressList(request: CreateRequest): void {
+  const addresses = request.addresses;
+  if (!addresses) return;
+  if (addresses.invalid) throw new PrisonError(`jail_set: ${ERRNO.EINVAL}`);
+  const restricted = addresses.ip4 !== undefined || addresses.ip6 !== undefined || addresses.inherit.size > 0;
+  if (restricted && request.vnet === 'new') throw new PrisonError('vnet jails cannot have IP address restrictions');
+}
+
+/**
+ * kern_jail_set()'s "Check for conflicting IP addresses" among the jails that share the new jail's
+ * vnet, made after the jail's name and jid checks. A nested shared-IP jail (the parent's addresses
+ * bound the child's) is not modelled.
+ */
+function checkClashes(state: HostState, request: CreateRequest, parent: Jail | undefined): void {
+  const addresses = request.addresses;
+  if (!addresses) return;
+  if (parent && (parent.ip4 || parent.ip6)) unsupportedNested();
+  const vnet = parent?.vnet ?? HOST_VNET;
+  for (const family of ['ip4', 'ip6'] as const) {
+    const mine = addresses[family];
+    if (!mine) continue;
+    for (const other of state.jails.values()) {
+      const theirs = other[family];
+      if (other.vnet !== vnet || !theirs || (mine.length === 1 && theirs.length === 1)) continue;
+      if (mine.some((a) => theirs.includes(a))) throw new PrisonError(`IPv${family === 'ip4' ? 4 : 6} addresses clash`);
+    }
+  }
+}
+
+function unsupportedNested(): never {
+  throw new PrisonError('emulator: unsupported: a shared-IP jail inside a jail with addresses of its own');
 }
 
 function descendants(state: HostState, jail: Jail, level = 1): { jail: Jail; level: number }[] {

@@ -1,4 +1,5 @@
 import { unsupported } from '../commands/output';
+import { jailAddresses, type JailAddressPlan } from './addresses';
 import type { Param } from './load';
 import { INTPARAMS, boolParam, internalName, parseWholeInt } from './params';
 
@@ -37,6 +38,8 @@ interface KernelValues {
   path?: string;
   /** devfs_ruleset, as given (jail(8) passes the string to mount -oruleset=). */
   devfsRuleset?: string;
+  /** ip4.addr / ip6.addr, and ip4=inherit / ip6=inherit (jail-conf/addresses.ts). */
+  addresses?: JailAddressPlan;
 }
 
 export interface JailPlan {
@@ -45,13 +48,18 @@ export interface JailPlan {
   mountDevfs: boolean;
   exec: Record<ExecParam, string[]>;
   vnetInterfaces: string[];
+  /**
+   * IP__IP4_IFADDR / IP__IP6_IFADDR: the ip4.addr / ip6.addr values naming an interface, as given ("lo1|10.0.0.1/32").
+   */
+  ip4IfAddrs: string[];
+  ip6IfAddrs: string[];
   depend: string[];
   /** Whether a parameter of this name is present at all (create_jail's test for exec.start/poststart). */
   has: (name: string) => boolean;
 }
 
 /** Kernel parameters the emulator models, with their sysctl type (security.jail.param.*). */
-const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
+const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys' | 'addrs'> = {
   name: 'string',
   jid: 'int',
   path: 'string',
@@ -60,6 +68,10 @@ const KERNEL_TYPES: Record<string, 'string' | 'int' | 'bool' | 'jailsys'> = {
   vnet: 'jailsys',
   'children.max': 'int',
   devfs_ruleset: 'int',
+  'ip4.addr': 'addrs',
+  'ip6.addr': 'addrs',
+  ip4: 'jailsys',
+  ip6: 'jailsys',
   'allow.set_hostname': 'bool',
   'allow.sysvipc': 'bool',
   'allow.raw_sockets': 'bool',
@@ -77,8 +89,6 @@ const KERNEL_NOT_MODELLED_COMMON = [
   'enforce_statfs',
   'host\\.(domainname|hostuuid|hostid)',
   'host',
-  'ip4(\\.addr)?',
-  'ip6(\\.addr)?',
   'osrelease',
   'osreldate',
   'cpuset\\.id',
@@ -155,9 +165,13 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
     mountDevfs: false,
     exec: Object.fromEntries(EXEC_PARAMS.map((p) => [p, []])) as unknown as Record<ExecParam, string[]>,
     vnetInterfaces: [],
+    ip4IfAddrs: [],
+    ip6IfAddrs: [],
     depend: [],
     has: (name) => params.some((p) => internalName(p.name) === name),
   };
+  const addressParams: Param[] = [];
+  const inherits = new Set<'ip4' | 'ip6'>();
   for (const p of params) {
     const known = internalName(p.name);
     if (known && !INTPARAMS[known]!.kernel) {
@@ -179,6 +193,8 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
       // Still read as strings on the way down: mount.devfs's unmount needs the path (command.c
       // run_command() reads j->intparams[KP_PATH] whether or not the parameters were imported).
       if (p.name === 'path') plan.kernel.path = last(p) ?? '';
+      // And the ip addresses: check_intparams() copies the "iface|addr" ones for the way down too.
+      if (p.name === 'ip4.addr' || p.name === 'ip6.addr') addressParams.push(p);
       continue;
     }
     const kp = kernelParam(p.name);
@@ -222,15 +238,26 @@ export function planJail(params: Param[], options: { kernel: boolean } = { kerne
                 : undefined;
         if (!mode) errors.push(`${p.name}: unknown jailsys value "${value}"`);
         else if (mode === 'disable') unsupported('jail', `${p.name}=disable (the kernel's answer is not verified)`);
-        else plan.kernel.vnet = mode;
+        else if (kp.base === 'vnet') plan.kernel.vnet = mode;
+        else if (mode === 'new') unsupported('jail', `${p.name}=new without addresses (not modelled)`);
+        else inherits.add(kp.base as 'ip4' | 'ip6');
         break;
       }
+      case 'addrs':
+        addressParams.push(p);
+        break;
       case 'string':
         if (kp.base === 'name') plan.kernel.name = value ?? '';
         else if (kp.base === 'host.hostname') plan.kernel.hostname = value ?? '';
         else plan.kernel.path = value ?? '';
         break;
     }
+  }
+  if (addressParams.length || inherits.size) {
+    const addresses = jailAddresses(addressParams, inherits);
+    if (options.kernel) plan.kernel.addresses = addresses.plan;
+    plan.ip4IfAddrs = addresses.ifaddrs.ip4;
+    plan.ip6IfAddrs = addresses.ifaddrs.ip6;
   }
   return errors.length ? { errors } : { plan };
 }

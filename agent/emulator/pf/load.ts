@@ -2,6 +2,7 @@ import { unsupported, type Output } from '../commands/output';
 import type { HostState, PfAnchor, Vnet } from '../state';
 import { replaceRuleset, ruleKind, rulesetOf } from './store';
 import { checkPfText } from './syntax';
+import { loadTables } from './tables';
 
 // `pfctl [-n] [-N|-R] [-a anchor] -f <file|->` (docs/freebsd/pf.md "Loading"). Sources:
 // - sbin/pfctl/pfctl.c pfctl_rules(), commit 00406234 (the same steps at bc5ed32b): the file is
@@ -31,6 +32,10 @@ export interface LoadOptions {
 interface Staged {
   path: string;
   ruleset: PfAnchor;
+  /**
+   * The tables the load declares with their entries, when the load covers tables (not for -N / -R or brace anchors).
+   */
+  declared?: Map<string, string[]>;
 }
 
 function readFile(
@@ -108,7 +113,8 @@ function stage(
   });
   return {
     path,
-    ruleset: merged(rulesetOf(vnet, path), checked.rules, checked.tables, options),
+    ruleset: merged(rulesetOf(vnet, path), checked.rules, [...checked.tables.keys()], options),
+    ...(loadTypes(options).all ? { declared: checked.tables } : {}),
     loads: checked.loads,
     inline,
   };
@@ -151,6 +157,7 @@ export function loadRules(state: HostState, vnet: Vnet, options: LoadOptions, st
   // (warn_namespace_collision(), not read); 00406234 has no such call.
   if (state.release !== '15' && sharesTableNames(vnet, staged))
     unsupported('pfctl', 'a table name defined in two rulesets (pfctl may warn about the collision)');
-  for (const { path, ruleset } of staged) replaceRuleset(vnet, path, ruleset);
+  for (const { path, ruleset, declared } of staged)
+    replaceRuleset(vnet, path, declared ? { ...ruleset, tables: loadTables(vnet, path, declared) } : ruleset);
   return { code: 0, stdout: '', stderr: '' };
 }

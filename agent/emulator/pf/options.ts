@@ -29,6 +29,11 @@ export interface PfctlOptions {
   numeric: boolean;
   /** -g: PF_OPT_DEBUG, which changes only listings (rule numbers, skip steps). */
   debug: boolean;
+  /** -t: the table -T works on. */
+  table?: string;
+  /** -T: the table command, looked up in tblcmdopt_list; its operands are the words after the options. */
+  tableCommand?: string;
+  tableOperands: string[];
 }
 
 const WITH_ARGUMENT = 'aDfFikKopstTx';
@@ -53,18 +58,22 @@ const SHOW_LIST = [
   'all',
   'creatorids',
 ];
+/** pfctl.c tblcmdopt_list. */
+const TABLE_COMMANDS = ['kill', 'flush', 'add', 'delete', 'load', 'replace', 'show', 'test', 'zero', 'expire', 'reset'];
 const CLEAR_LIST = ['nat', 'queue', 'rules', 'Sources', 'states', 'info', 'Tables', 'osfp', 'all', 'ethernet', 'Reset'];
 
 function lookup(arg: string, list: readonly string[]): string | undefined {
   return arg === '' ? undefined : list.find((entry) => entry.startsWith(arg));
 }
 
-const MODELLED_FLAGS = new Set(['a', 'd', 'e', 'q', 'f', 'F', 'g', 'n', 'N', 'P', 'R', 's']);
+const MODELLED_FLAGS = new Set(['a', 'd', 'e', 'q', 'f', 'F', 'g', 'n', 'N', 'P', 'R', 's', 't', 'T']);
 
 export function parsePfctlArgs(args: string[]): PfctlOptions {
   if (args.length === 0) unsupported('pfctl', 'no arguments (pfctl prints its usage)');
   const { options: pairs, operands: rest } = getopt('pfctl', args, { known: KNOWN, withArgument: WITH_ARGUMENT });
-  if (rest.length)
+  // main(): with -T the words after the options are the table command's addresses.
+  const withTableCommand = pairs.some(([flag]) => flag === 'T');
+  if (rest.length && !withTableCommand)
     unsupported('pfctl', `"${rest[0]}": pfctl warns "unknown command line argument" and prints its usage`);
   const options: PfctlOptions = {
     recurse: false,
@@ -76,6 +85,7 @@ export function parsePfctlArgs(args: string[]): PfctlOptions {
     filterOnly: false,
     numeric: false,
     debug: false,
+    tableOperands: withTableCommand ? rest : [],
   };
   for (const [flag, value] of pairs) {
     if (!MODELLED_FLAGS.has(flag)) unsupported('pfctl', `option -${flag}`);
@@ -89,7 +99,12 @@ export function parsePfctlArgs(args: string[]): PfctlOptions {
     else if (flag === 'R') options.filterOnly = true;
     else if (flag === 'P') options.numeric = true;
     else if (flag === 'g') options.debug = true;
-    else if (flag === 's') {
+    else if (flag === 't') options.table = value!;
+    else if (flag === 'T') {
+      options.tableCommand = lookup(value!, TABLE_COMMANDS);
+      if (!options.tableCommand)
+        unsupported('pfctl', `-T ${value}: pfctl warns "Unknown table command" and prints its usage`);
+    } else if (flag === 's') {
       options.show = lookup(value!, SHOW_LIST);
       if (!options.show) unsupported('pfctl', `-s ${value}: pfctl warns "Unknown show modifier" and prints its usage`);
     } else if (flag === 'F') {

@@ -28,7 +28,14 @@ interface LoadDirective {
 
 type CheckResult =
   /** `inline`: rules of brace anchors (`anchor "x" { ... }`), by path relative to the loaded ruleset. */
-  | { ok: true; rules: string[]; tables: string[]; loads: LoadDirective[]; inline: Map<string, string[]> }
+  | {
+      ok: true;
+      rules: string[];
+      /** Declared tables with their declared entries, as pfctl would print them ("10.0.0.0/8", "!10.0.0.1"). */
+      tables: Map<string, string[]>;
+      loads: LoadDirective[];
+      inline: Map<string, string[]>;
+    }
   | { ok: false; errors: string[] };
 
 const ORDER_MESSAGE = 'Rules must be in order: options, ethernet, normalization, queueing, translation, filtering';
@@ -210,5 +217,18 @@ export function checkPfText(text: string, fileName: string, state: HostState, vn
       'pfctl',
       `${fileName}: tables together with brace anchors (which ruleset a table belongs to is not tracked)`,
     );
-  return { ok: true, rules: rulesets.get('') ?? [], tables: [...ruleset.tables.keys()], loads, inline };
+  const tables = new Map(
+    [...ruleset.tables].map(([name, terms]) => [
+      name,
+      terms.map((term) => {
+        if (term.atom.kind !== 'cidr')
+          unsupported(
+            'pfctl',
+            `${fileName}: table <${name}> holds "${term.atom.kind}" entries (only addresses are modelled)`,
+          );
+        return `${term.negated ? '!' : ''}${term.atom.text}`;
+      }),
+    ]),
+  );
+  return { ok: true, rules: rulesets.get('') ?? [], tables, loads, inline };
 }
