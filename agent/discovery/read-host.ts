@@ -14,6 +14,7 @@ import { parseNetstatRoutes } from '../freebsd/netstat-routes';
 import { parseSysctlValues } from '../freebsd/sysctl-parse';
 import type { JailInfo, RouteEntry } from '../freebsd/types';
 import { pairEpairs } from './pair-epairs';
+import { sharedIpJailStacks } from './shared-jails';
 import { bridgeFilterScript, stackPfScript } from './read-filtering';
 import { toInterface, type ReadInterface } from './to-interfaces';
 
@@ -22,6 +23,11 @@ import { toInterface, type ReadInterface } from './to-interfaces';
 
 export const PATCHBAY_ANCHOR = 'patchbay';
 const JLS_PARAMS = ['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max'];
+/**
+ * Asked apart, and only when a jail has no vnet: a vnet jail's lists are empty (kern_jail.c: vnet jails
+ * "cannot have IP address restrictions"), so a host of vnet jails is read with one jls as before.
+ */
+const JLS_ADDRESS_PARAMS = ['jid', 'name', 'ip4.addr', 'ip6.addr'];
 const FORWARDING = ['net.inet.ip.forwarding', 'net.inet6.ip6.forwarding'];
 
 export interface PfAnchorRead {
@@ -36,7 +42,7 @@ export interface HostRead {
   owned: Record<string, boolean>;
   /** `kern.osrelease`, e.g. "14.2-RELEASE". */
   osrelease: string;
-  /** Jails without a network stack of their own: not part of the network model, listed so nothing is hidden. */
+  /** Jails without a network stack of their own (also in the topology, as jails with `sharedIp`). */
   sharedStackJails: string[];
   /** The host's pf status and Patchbay's own anchors, for the planner. Each stack's whole ruleset is on its `pf`. */
   pf: { enabled: boolean; anchors: PfAnchorRead[] };
@@ -158,12 +164,29 @@ export function readIdentity(executor: Executor): Promise<{ osrelease: string; h
   return runScript(executor, identityScript());
 }
 
+/** Every jail, with the addresses of those that share a stack (JLS_ADDRESS_PARAMS says why apart). */
+function* jailsScript(): Script<JailInfo[]> {
+  const jails = parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
+  if (jails.every((j) => j.vnet === 'new')) return jails;
+  const addresses = new Map(
+    parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_ADDRESS_PARAMS] })).map((j) => [j.jid, j]),
+  );
+  return jails.map((jail) => {
+    const listed = addresses.get(jail.jid);
+    return {
+      ...jail,
+      ...(listed?.ip4Addresses ? { ip4Addresses: listed.ip4Addresses } : {}),
+      ...(listed?.ip6Addresses ? { ip6Addresses: listed.ip6Addresses } : {}),
+    };
+  });
+}
+
 function* readHostScript(): Script<HostRead> {
   const { osrelease, hostname } = yield* identityScript();
   // Asked once: the host's stack and Patchbay's anchors both need it.
   const hostPfInfo = yield* ask({ argv: ['pfctl', '-s', 'info'] });
   const host = yield* readStack('host', undefined, hostPfInfo);
-  const jails = parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
+  const jails = yield* jailsScript();
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
   const stacks: Stack[] = [
@@ -189,6 +212,7 @@ function* readHostScript(): Script<HostRead> {
     (end.iface as { peer: string }).peer = `unpaired:${end.iface.id}`;
     return `The other end of epair ${end.iface.name} (${end.iface.id}) was not found on this host.`;
   });
+  stacks.push(...sharedIpJailStacks(jails, stacks, jailStackId, notes));
   const topology = TopologySchema.parse({
     format: TOPOLOGY_FORMAT,
     version: TOPOLOGY_VERSION,

@@ -131,6 +131,43 @@ describe('parseJlsParams', () => {
     );
   });
 
+  // Built from usr.sbin/jls/jls.c: special_print() hands ip4.addr / ip6.addr in JSON to
+  // emit_ip_addr_list(), which opens a list named after the parameter and puts each inet_ntop()
+  // address in it; the list spacing (", " before a list, ": [") is libxo's, as in the zachfi sample.
+  // Not verbatim output: none with these parameters is known.
+  const sharedIpSample = envelope(
+    [
+      '{"jid":"1","name":"web","vnet":"inherit","parent":"0", "ip4.addr": ["10.17.89.1"], "ip6.addr": []}',
+      '{"jid":"2","name":"db","vnet":"inherit","parent":"0", "ip4.addr": ["10.17.89.2", "192.168.1.50"], ' +
+        '"ip6.addr": ["2001:db8:1::50"]}',
+      '{"jid":"3","name":"router","vnet":"new","parent":"0", "ip4.addr": [], "ip6.addr": []}',
+    ].join(', '),
+  );
+
+  it('reads ip4.addr and ip6.addr as address lists, empty for a jail with none', () => {
+    expect(parseJlsParams(sharedIpSample)).toEqual([
+      { jid: 1, name: 'web', vnet: 'inherit', parent: 0, ip4Addresses: ['10.17.89.1'], ip6Addresses: [] },
+      {
+        jid: 2,
+        name: 'db',
+        vnet: 'inherit',
+        parent: 0,
+        ip4Addresses: ['10.17.89.2', '192.168.1.50'],
+        ip6Addresses: ['2001:db8:1::50'],
+      },
+      { jid: 3, name: 'router', vnet: 'new', parent: 0, ip4Addresses: [], ip6Addresses: [] },
+    ]);
+  });
+
+  it('rejects an address list printed as one string or holding a number', () => {
+    expect(() => parseJlsParams(envelope('{"jid":"1","name":"web","ip4.addr":"10.17.89.1"}'))).toThrow(
+      expect.objectContaining({ expected: '"ip4.addr" as a list of address strings (jls.c emit_ip_addr_list)' }),
+    );
+    expect(() => parseJlsParams(envelope('{"jid":"1","name":"web", "ip6.addr": [1]}'))).toThrow(
+      expect.objectContaining({ expected: '"ip6.addr" as a list of address strings (jls.c emit_ip_addr_list)' }),
+    );
+  });
+
   it('rejects garbage', () => {
     expect(() => parseJlsParams('jls: not found\n')).toThrow(expect.objectContaining({ command: 'jls', line: 1 }));
     expect(() => parseJlsParams('')).toThrow(expect.objectContaining({ command: 'jls', line: 0 }));

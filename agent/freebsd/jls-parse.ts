@@ -7,6 +7,12 @@
 //   JSON string keyed by the parameter name; a parameter with no value is left out, which can
 //   give `{}` (fixtures jls-j-libxo-json-*.json). "jid":"1" and the key "host.hostname" are
 //   unverified: no sample shows them.
+// - `ip4.addr` / `ip6.addr` among the parameters: in JSON, jls.c special_print() prints them with
+//   emit_ip_addr_list(AF_INET, param->jp_name, param), the function that prints `ipv4_addrs` in the
+//   verbose form: a list named after the parameter (`"ip4.addr": ["10.17.89.1"]`) holding each
+//   address as inet_ntop() writes it, empty (`[]`) for a jail with none. No verbatim sample of this
+//   form is known; the test sample (jls-parse.test.ts) is built from that code and the zachfi
+//   sample's list spacing.
 import {
   describeJson,
   isJsonObject,
@@ -113,6 +119,15 @@ export function parseJlsParams(text: string): JailInfo[] {
     const hostname = optionalString('host.hostname');
     const parent = integer('parent', NON_NEGATIVE_INTEGER, 'a non-negative integer string');
     const childrenMax = integer('children.max', NON_NEGATIVE_INTEGER, 'a non-negative integer string');
+    const addressList = (key: string): string[] | undefined => {
+      const value: JsonValue | undefined = record[key];
+      if (value === undefined) return undefined;
+      if (!Array.isArray(value) || !value.every((a): a is string => typeof a === 'string'))
+        return reject(`"${key}" as a list of address strings (jls.c emit_ip_addr_list)`);
+      return value;
+    };
+    const ip4Addresses = addressList('ip4.addr');
+    const ip6Addresses = addressList('ip6.addr');
     return {
       jid,
       name,
@@ -121,6 +136,8 @@ export function parseJlsParams(text: string): JailInfo[] {
       ...(vnet !== undefined ? { vnet } : {}),
       ...(parent !== undefined ? { parent } : {}),
       ...(childrenMax !== undefined ? { childrenMax } : {}),
+      ...(ip4Addresses !== undefined ? { ip4Addresses } : {}),
+      ...(ip6Addresses !== undefined ? { ip6Addresses } : {}),
     };
   });
 }

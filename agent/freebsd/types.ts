@@ -81,6 +81,9 @@ export interface JailInfo {
   /** jid of the parent jail; 0 for a jail directly under the host. */
   parent?: number;
   childrenMax?: number;
+  /** `ip4.addr` / `ip6.addr`: the addresses a jail is restricted to, as inet_ntop() prints them (no interface). */
+  ip4Addresses?: string[];
+  ip6Addresses?: string[];
 }
 
 /** One jail from `jls -v --libxo json` (§7.2; verbatim fixture jls-v-libxo-json-zachfi.json). */

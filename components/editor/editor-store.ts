@@ -19,6 +19,7 @@ import { editRefusal, type FieldRefusal } from '../../core/editor/field-text';
 import { renameCable } from '../../core/editor/cable-rename';
 import { copy, paste, type Fragment } from '../../core/editor/clipboard';
 import { setNat } from '../../core/editor/nat';
+import { addLoopback, addSharedIpJail, setJailAddresses } from '../../core/editor/shared-ip-actions';
 import { sameMeaning } from '../../core/topology/meaning';
 import type { Topology } from '../../core/topology/schema';
 import type { PathSegment, Problem } from '../../core/validate/problem';
@@ -61,6 +62,11 @@ export interface EditorState {
 
   addJail(options?: { name?: string; parent?: string; position?: Position }): void;
   addBridge(options?: { stackId?: string; position?: Position }): void;
+  /** A jail without a vnet that shares the host's stack (core/topology/shared-ip.ts). */
+  addSharedIpJail(options?: { position?: Position }): void;
+  /** A loopback clone on the host (lo1, ...) to carry shared-IP jails' addresses. */
+  addLoopback(options?: { position?: Position }): void;
+  setJailAddresses(...args: Parameters<typeof setJailAddresses> extends [Topology, ...infer R] ? R : never): void;
   addNic(options: { name: string; stackId?: string; position?: Position }): void;
   addSegment(kind: 'lan' | 'internet', options?: { uplink?: string; position?: Position }): void;
   connect(sourceId: string, targetId: string): void;
@@ -121,6 +127,9 @@ export function createEditorStore(initial: Topology) {
           layoutEpoch: 0,
           addJail: (options) => apply(addJail(get().topology, options)),
           addBridge: (options) => apply(addBridge(get().topology, options)),
+          addSharedIpJail: (options) => apply(addSharedIpJail(get().topology, options)),
+          addLoopback: (options) => apply(addLoopback(get().topology, options)),
+          setJailAddresses: (id, key, list) => apply(setJailAddresses(get().topology, id, key, list), false),
           addNic: (options) => apply(addNic(get().topology, options)),
           addSegment: (kind, options) => apply(addSegment(get().topology, kind, options)),
           connect: (source, target) => apply(connect(get().topology, source, target), false),

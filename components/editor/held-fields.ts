@@ -2,7 +2,7 @@ import type { Topology } from '../../core/topology/schema';
 import type { PathSegment, Problem } from '../../core/validate/problem';
 import type { HeldField } from './editor-store';
 import { problemsOf } from './editor-store';
-import { locate } from './inspector/locate';
+import { fieldPath, locate } from './inspector/locate';
 
 // Text held back at a field (core/editor/field-text.ts) is a problem like any other: the problems
 // list shows it, and Save and Export refuse while it waits, so nothing typed is silently dropped.
@@ -15,7 +15,7 @@ export function heldProblem(held: HeldField, path: PathSegment[]): Problem {
 export function heldProblems(topology: Topology, held: readonly HeldField[]): Problem[] {
   return held.flatMap((h) => {
     const found = locate(topology, h.id);
-    return found ? [heldProblem(h, [...found.path, h.field])] : [];
+    return found ? [heldProblem(h, [...found.path, ...fieldPath(h.field)])] : [];
   });
 }
 

@@ -6,7 +6,9 @@ import { addFromPalette, PALETTE_MIME, type PaletteItem } from './palette-items'
 
 const ITEMS: { item: PaletteItem; label: string; hint: string }[] = [
   { item: 'jail', label: 'Jail', hint: 'a vnet jail' },
+  { item: 'shared-jail', label: 'Shared-IP jail', hint: "a jail on the host's stack (no vnet)" },
   { item: 'bridge', label: 'Bridge', hint: 'a virtual switch on the host' },
+  { item: 'loopback', label: 'Loopback', hint: "lo1: carries shared-IP jails' addresses" },
   { item: 'nic', label: 'NIC', hint: 'a physical network card' },
   { item: 'lan', label: 'LAN', hint: 'the network beyond a NIC' },
   { item: 'internet', label: 'Internet', hint: 'reached through the LAN' },

@@ -2,6 +2,8 @@ import { parseCidr, formatIPv4 } from '../net/ip';
 import { isPairIntent, type Interface, type JailStack, type Stack, type Topology } from '../topology/schema';
 import { handbookRoot, rootOf } from '../topology/jail-root';
 import { freshId, nextEpairNames, nextFreeAddress, nextJailName, nextUnitName } from './names';
+import { connectSharedIp } from './shared-ip-actions';
+import { isSharedIpJail, type SharedIpJail } from '../topology/shared-ip';
 
 // What the editor does to a design, as functions over plain data: each takes a topology and returns
 // a new one (the input is never changed), or says in words why it cannot. The editor store only
@@ -176,9 +178,14 @@ function epairBetween(
  * Drawing a line between two things makes the FreeBSD object it means: jail ↔ bridge an epair with
  * one end on the bridge (and, when the bridge has an address, the next free one for the jail and
  * the bridge as its gateway); jail ↔ jail a direct epair; NIC → bridge a member; NIC → jail moves
- * the NIC into the jail; NIC → LAN the uplink; LAN → internet the way out.
+ * the NIC into the jail; NIC → LAN the uplink; LAN → internet the way out; a shared-IP jail ↔ an
+ * interface an address on it (shared-ip-actions.ts).
  */
 export function connect(t: Topology, sourceId: string, targetId: string): Edit {
+  const sharedJail = [sourceId, targetId]
+    .map((id) => t.stacks.find((s) => s.id === id))
+    .find((s): s is SharedIpJail => s !== undefined && isSharedIpJail(s));
+  if (sharedJail) return connectSharedIp(t, sharedJail, sharedJail.id === sourceId ? targetId : sourceId);
   const next = clone(t);
   const stackOf = (id: string) => next.stacks.find((s) => s.id === id);
   const ifaceOf = (id: string) => findInterface(next, id);
@@ -283,6 +290,7 @@ function closure(t: Topology, ids: readonly string[]): Set<string> {
 export function remove(t: Topology, ids: readonly string[]): Edit {
   const next = clone(t);
   const doomed = closure(next, ids);
+  dropSharedIpEdges(next, ids);
   const unbridged = new Set(ids.flatMap((id) => /^member:(.+)$/.exec(id)?.[1] ?? []));
   const host = hostOf(next);
   for (const stack of next.stacks.filter((s) => doomed.has(s.id))) {
@@ -302,6 +310,19 @@ export function remove(t: Topology, ids: readonly string[]): Edit {
   );
   for (const id of Object.keys(next.layout.positions)) if (doomed.has(id)) delete next.layout.positions[id];
   return { ok: true, topology: next, created: [] };
+}
+
+/** A `shared-ip:<jail>:<interface>` line of the drawing is the jail's addresses on that interface. */
+function dropSharedIpEdges(t: Topology, ids: readonly string[]) {
+  for (const id of ids) {
+    const jail = t.stacks.find((s): s is SharedIpJail => isSharedIpJail(s) && id.startsWith(`shared-ip:${s.id}:`));
+    if (!jail) continue;
+    const carrier = id.slice(`shared-ip:${jail.id}:`.length);
+    for (const key of ['ip4', 'ip6'] as const) {
+      const list = jail.sharedIp[key];
+      if (list !== 'inherit') jail.sharedIp[key] = list.filter((a) => a.interface !== carrier);
+    }
+  }
 }
 
 /** Renames a jail, an interface or a segment; the validator says if the name breaks a rule. */
@@ -327,7 +348,10 @@ export function setPositions(t: Topology, positions: Readonly<Record<string, Pos
 
 type InterfacePatch = Partial<Pick<Interface, 'addresses' | 'description' | 'mtu' | 'up' | 'mac'>>;
 type StackPatch = Partial<
-  Pick<JailStack, 'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent' | 'root'>
+  Pick<
+    JailStack,
+    'forwarding' | 'defaultGateway' | 'staticRoutes' | 'childrenMax' | 'hostname' | 'parent' | 'root' | 'sharedIp'
+  >
 >;
 
 /** The inspector's edits: any field of an interface or a stack, checked by the validator afterwards. */

@@ -1,11 +1,13 @@
 import { abPartners, kernelEpairName } from '../topology/cable';
 import type { Interface, Stack, Topology } from '../topology/schema';
+import { sharedIpCarriers, sharedIpLines } from './shared-ip';
 
 // The drawing's view of a topology: which boxes exist, what sits inside what, and which port each
 // cable plugs into. Pure data, so the canvas, the e2e tests and future exporters agree on it.
 
 export type GraphNodeKind = 'host' | 'jail' | 'bridge' | 'nic' | 'interface' | 'lan' | 'internet';
-export type GraphEdgeKind = 'epair' | 'member' | 'uplink' | 'internet';
+/** `shared-ip`: a shared-IP jail to the interface that carries its addresses, labelled with them. */
+export type GraphEdgeKind = 'epair' | 'member' | 'uplink' | 'internet' | 'shared-ip';
 
 /** A row on a node that a cable plugs into: one interface. */
 export interface GraphPort {
@@ -27,6 +29,8 @@ export interface GraphNode {
   lines: string[];
   badges: string[];
   ports: GraphPort[];
+  /** A jail without a vnet, sharing its parent's stack (drawn dashed, with a "shared IP" badge). */
+  sharedIp?: true;
 }
 
 export interface GraphEndpoint {
@@ -96,6 +100,9 @@ export function toGraph(topology: Topology): TopologyGraph {
   const isContainer = (stack: Stack) =>
     stack.kind === 'host' || childJails.has(stack.id) || stack.interfaces.some((i) => i.kind === 'bridge');
   const endpointOf = new Map<string, GraphEndpoint>();
+  // Loopbacks are left out of the drawing, except one that carries a shared-IP jail's addresses.
+  const carriers = sharedIpCarriers(topology);
+  const drawn = (i: Interface) => i.kind !== 'loopback' || carriers.some((c) => c.carrier === i.id);
 
   for (const stack of topology.stacks) {
     const container = isContainer(stack);
@@ -105,18 +112,19 @@ export function toGraph(topology: Topology): TopologyGraph {
     for (const rule of stack.nat) badges.push(`NAT → ${interfaces.get(rule.egress)?.iface.name ?? rule.egress}`);
     if (stack.kind === 'jail' && stack.childrenMax > 0) badges.push(`children.max ${stack.childrenMax}`);
     if (stack.kind === 'host') badges.push(`FreeBSD ${topology.target.freebsd}`);
-    const rows = stack.interfaces.filter(
-      (i) => i.kind !== 'loopback' && i.kind !== 'bridge' && !memberOfBridge.has(i.id),
-    );
+    const shared = stack.kind === 'jail' && stack.sharedIp !== undefined;
+    if (shared) badges.push('shared IP');
+    const rows = stack.interfaces.filter((i) => drawn(i) && i.kind !== 'bridge' && !memberOfBridge.has(i.id));
     nodes.push({
       id: stack.id,
       kind: stack.kind,
       ...(parentId ? { parentId } : {}),
       container,
       title: stackTitle(stack),
-      lines: routeLines(stack),
+      lines: [...routeLines(stack), ...(stack.kind === 'jail' ? sharedIpLines(topology, stack) : [])],
       badges,
       ports: container ? [] : rows.map(port),
+      ...(shared ? { sharedIp: true as const } : {}),
     });
     if (!container) {
       for (const iface of rows) endpointOf.set(iface.id, { node: stack.id, port: iface.id });
@@ -124,7 +132,7 @@ export function toGraph(topology: Topology): TopologyGraph {
     }
     for (const iface of stack.interfaces) {
       // An epair end on a bridge is a row of that bridge; a NIC on a bridge keeps its own box.
-      if (iface.kind === 'loopback' || (iface.kind === 'epair' && memberOfBridge.has(iface.id))) continue;
+      if (!drawn(iface) || (iface.kind === 'epair' && memberOfBridge.has(iface.id))) continue;
       const members = iface.kind === 'bridge' ? iface.members.flatMap((m) => interfaces.get(m)?.iface ?? []) : [];
       nodes.push({
         id: iface.id,
@@ -163,6 +171,20 @@ export function toGraph(topology: Topology): TopologyGraph {
         });
       }
     }
+  }
+
+  // A shared-IP jail hangs off the interface carrying its addresses; a jail drawn as a frame (it holds
+  // child jails) has no handle of its own, and lists its addresses instead.
+  for (const { jail, carrier, addresses } of carriers) {
+    const target = endpointOf.get(carrier);
+    if (!target || isContainer(jail)) continue;
+    edges.push({
+      id: `shared-ip:${jail.id}:${carrier}`,
+      kind: 'shared-ip',
+      source: { node: jail.id },
+      target,
+      label: addresses.join(', '),
+    });
   }
 
   for (const segment of topology.segments) {

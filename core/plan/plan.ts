@@ -24,6 +24,8 @@ import {
 import { createSteps, destroyCommand, recreateCommands } from './lifecycle-steps';
 import { createHostname, rootedJailNote, rootParams } from './jail-root-params';
 import { externalJailStep } from './external-jails';
+import { sharedIpJailRemoval, sharedIpJailSteps } from './shared-ip-steps';
+import { isSharedIpJail } from '../topology/shared-ip';
 import { Planner } from './planner';
 import { pfSteps, denyRefusals, type PfState } from './pf-steps';
 import { stackSteps } from './route-steps';
@@ -162,6 +164,8 @@ function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
   for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
     const existing = p.actual.stacks.get(path);
     if (externalJailStep(p, path, jail, existing)) continue;
+    // Shared-IP jails have steps of their own; children.max is changed below as for any jail.
+    if (sharedIpJailSteps(p, path, jail, existing) && !existing) continue;
     if (!existing) {
       p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-R', path] }]);
       const note = rootedJailNote(path, jail);
@@ -192,6 +196,10 @@ function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
     .sort((x, y) => depth(y[0]) - depth(x[0]))) {
     if (!p.guard.ownsJail(path)) {
       p.notes.push(`Jail ${path} is not in the design and was not made by Patchbay; it is left as it is.`);
+      continue;
+    }
+    if (isSharedIpJail(jail)) {
+      sharedIpJailRemoval(p, path, jail);
       continue;
     }
     // Routes and forwarding go first, as their own steps, so a revert puts them back last.

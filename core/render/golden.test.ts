@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
 import { internetOnly, isolatedNat, lab } from '../templates/templates';
 import type { Topology } from '../topology/schema';
+import { bastilleDesign } from '../testing/bastille-design';
 import { renderConfig } from './render-all';
 
 // The rendered files of the demo and every template, byte for byte. `UPDATE_GOLDEN=1 npx vitest run
@@ -16,6 +17,20 @@ const DESIGNS: Record<string, () => Topology> = {
   'isolated-nat': isolatedNat,
   'internet-only': internetOnly,
   'lab-4': () => lab(4),
+  // Shared-IP jails on lo1 (core/testing/bastille-design.ts), one with two addresses and an IPv6 one.
+  'bastille-shared-ip': () => {
+    const design = bastilleDesign();
+    const web = design.stacks.find((s) => s.id === 'web');
+    if (web?.kind === 'jail')
+      web.sharedIp = {
+        ip4: [
+          { interface: 'host:lo1', address: '10.17.89.1/32' },
+          { interface: 'host:lo1', address: '10.17.89.3' },
+        ],
+        ip6: [{ interface: 'host:lo1', address: 'fd00:17::1' }],
+      };
+    return design;
+  },
 };
 
 function filesUnder(dir: string): string[] {

@@ -3,11 +3,14 @@ import { kernelNameProblem } from '../topology/cable';
 import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
 import { jailName, jailQuote, RenderError, shCommand } from '../text/quote';
 import { MANAGER_LABELS, rootOf, rootPath, type JailRoot } from '../topology/jail-root';
+import { isSharedIpJail } from '../topology/shared-ip';
+import { sharedIpBlock } from './jail-conf-shared-ip';
 
 // One /etc/jail.conf.d/<jail>.conf per top-level jail, in jail.conf(5) syntax (docs/freebsd.md §6;
 // share/examples/jails/jail.xxx.conf, the jib header), its nested jails in the same file. The jail is
 // made as the live plan makes it (`jail -c name=<path> host.hostname=<h> persist vnet
-// children.max=<n>`, plus its root's parameters). What else goes in depends on its root
+// children.max=<n>`, plus its root's parameters); a shared-IP jail without `vnet` and with its
+// ip4.addr / ip6.addr instead (jail-conf-shared-ip.ts). What else goes in depends on its root
 // (core/topology/jail-root.ts, docs/freebsd.md §5.5):
 // * a directory: `path`, `mount.devfs`, `devfs_ruleset`, and the Handbook's `exec.start += "/bin/sh
 //   /etc/rc"` after Patchbay's network commands and `exec.stop = "/bin/sh /etc/rc.shutdown"` (FreeBSD
@@ -181,13 +184,19 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     );
   const root = rootOf(jail);
   if (root.kind === 'directory') start.push(root.execStart);
+  const shared = isSharedIpJail(jail) ? sharedIpBlock(model, jail, field) : undefined;
+  if (shared) {
+    prestart.push(...shared.prestart);
+    poststop.push(...shared.poststop);
+  }
   lines.push(`${jailName(path, field('name'))} {`);
   lines.push(...rootLines(jail, root, field));
   if (root.kind !== 'external') {
     lines.push('\tpersist;');
-    lines.push('\tvnet;');
+    if (!shared) lines.push('\tvnet;');
     lines.push(`\tchildren.max = ${jail.childrenMax};`);
   }
+  if (shared) lines.push(...shared.params);
   for (const name of vnetInterfaces) lines.push(`\tvnet.interface += ${jailQuote(name, field(`interface ${name}`))};`);
   const sections: Section[] = [
     {
@@ -240,7 +249,9 @@ function rootLines(jail: JailStack, root: JailRoot, field: (what: string) => str
     ];
   if (root.kind === 'network-only')
     return [
-      "\t# Network-only: no path, so the jail shares the host's root and runs no rc of its own; a persistent vnet jail for labs.",
+      isSharedIpJail(jail)
+        ? "\t# Network-only: no path, so the jail shares the host's root and runs no rc of its own; it shares the host's network stack too (no vnet)."
+        : "\t# Network-only: no path, so the jail shares the host's root and runs no rc of its own; a persistent vnet jail for labs.",
       ...(jail.hostname !== undefined ? [hostname(jail.hostname)] : []),
     ];
   return [

@@ -120,6 +120,7 @@ const CABLE: Record<GraphEdgeKind, { stroke: string; dash?: string; edge: string
   member: { stroke: '#d97706', edge: '#fde68a', ink: '#92400e' },
   uplink: { stroke: '#059669', edge: '#a7f3d0', ink: '#065f46' },
   internet: { stroke: '#0284c7', dash: '6 5', edge: '#bae6fd', ink: '#075985' },
+  'shared-ip': { stroke: '#7c3aed', dash: '3 4', edge: '#ddd6fe', ink: '#5b21b6' },
 };
 
 export function escapeXml(text: string): string {
@@ -229,7 +230,10 @@ function headerStrip(node: DrawnNode, fill: string, height: number, radius: numb
 }
 
 function box(node: DrawnNode, m: BoxMetrics): string {
-  const look = node.container && node.kind === 'jail' ? JAIL_FRAME : LOOK[node.kind];
+  const plain = node.container && node.kind === 'jail' ? JAIL_FRAME : LOOK[node.kind];
+  // A shared-IP jail is dashed and tagged, as on the canvas (components/canvas/nodes/jail-node.tsx).
+  const look = node.sharedIp ? { ...plain, tag: 'shared-IP jail' } : plain;
+  const dash = node.sharedIp ? ' stroke-dasharray="6 4"' : '';
   const radius = node.container ? 12 : 8;
   const frame = `<rect x="${n(node.x)}" y="${n(node.y)}" width="${n(node.width)}" height="${n(node.height)}" rx="${radius}"`;
   return (
@@ -238,7 +242,7 @@ function box(node: DrawnNode, m: BoxMetrics): string {
     (look.header ? headerStrip(node, look.header, m.header, radius) : '') +
     head(node, look, m) +
     ports(node, m) +
-    `${frame} fill="none" stroke="${look.border}" stroke-width="${node.container ? 2 : 1}"/>` +
+    `${frame} fill="none" stroke="${look.border}" stroke-width="${node.container || node.sharedIp ? 2 : 1}"${dash}/>` +
     '</g>'
   );
 }

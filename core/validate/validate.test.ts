@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
+import { bastilleDesign } from '../testing/bastille-design';
 import type { Interface, JailStack, Stack, Topology } from '../topology/schema';
 import { formatPath, type Problem } from './problem';
 import { RULE_CATALOG, isKnownRule } from './rule-catalog';
@@ -26,6 +27,27 @@ function problemsAfter(change: (t: Topology) => void): Problem[] {
   change(t);
   return validate(t);
 }
+
+/** Adds a shared-IP jail (stacks[4], then [5], ...) to the demo; `extra` sets any other field. */
+function addSharedJail(t: Topology, id: string, sharedIp: SharedIpInput, extra: Partial<JailStack> = {}): JailStack {
+  const jail: JailStack = {
+    kind: 'jail',
+    id,
+    name: id,
+    childrenMax: 0,
+    interfaces: [],
+    forwarding: { ipv4: false, ipv6: false },
+    defaultGateway: {},
+    staticRoutes: [],
+    nat: [],
+    sharedIp: { ip4: [], ip6: [], ...sharedIp },
+    ...extra,
+  };
+  t.stacks.push(jail);
+  return jail;
+}
+type SharedIpInput = Partial<NonNullable<JailStack['sharedIp']>>;
+const onBridge0 = (address: string) => ({ interface: 'host:bridge0', address });
 
 const summary = (problems: Problem[]) => problems.map((p) => `${p.severity} ${p.rule} @ ${formatPath(p.path)}`);
 
@@ -583,6 +605,80 @@ const cases: {
     path: 'intents[1].ports',
   },
   {
+    name: 'a shared-IP jail with routes of its own',
+    change: (t) =>
+      void addSharedJail(
+        t,
+        'shared',
+        { ip4: [onBridge0('10.0.0.50')] },
+        {
+          staticRoutes: [{ destination: '10.9.0.0/16', gateway: '10.0.0.1' }],
+        },
+      ),
+    rule: 'jail.shared-ip.own-network',
+    path: 'stacks[4].staticRoutes',
+  },
+  {
+    name: 'a shared-IP jail address that does not parse',
+    change: (t) => void addSharedJail(t, 'shared', { ip4: [onBridge0('10.0.0.300')] }),
+    rule: 'jail.shared-ip.address.syntax',
+    path: 'stacks[4].sharedIp.ip4[0].address',
+  },
+  {
+    name: 'an IPv6 address in ip4.addr',
+    change: (t) => void addSharedJail(t, 'shared', { ip4: [onBridge0('fd00::50')] }),
+    rule: 'jail.shared-ip.address.family',
+    path: 'stacks[4].sharedIp.ip4[0].address',
+  },
+  {
+    name: "a jail address added to an interface of another jail's stack",
+    change: (t) =>
+      void addSharedJail(t, 'shared', { ip4: [{ interface: 'snort:e0b_snort_jail', address: '10.0.0.50' }] }),
+    rule: 'jail.shared-ip.interface.missing',
+    path: 'stacks[4].sharedIp.ip4[0].interface',
+  },
+  {
+    name: 'a bare jail address that no interface carries',
+    change: (t) => void addSharedJail(t, 'shared', { ip4: [{ address: '10.0.0.50' }] }),
+    rule: 'jail.shared-ip.address.unplaced',
+    path: 'stacks[4].sharedIp.ip4[0]',
+  },
+  {
+    name: "a nested jail address that is not its parent's",
+    change: (t) => {
+      addSharedJail(t, 'outer', { ip4: [onBridge0('10.0.0.50')] }, { childrenMax: 1 });
+      addSharedJail(t, 'inner', { ip4: [onBridge0('10.0.0.51')] }, { parent: 'outer' });
+    },
+    rule: 'jail.shared-ip.nested-subset',
+    path: 'stacks[5].sharedIp.ip4[0].address',
+  },
+  {
+    name: 'one address in two jails, one of which has two',
+    change: (t) => {
+      addSharedJail(t, 'first', { ip4: [onBridge0('10.0.0.50'), onBridge0('10.0.0.51')] });
+      addSharedJail(t, 'second', { ip4: [onBridge0('10.0.0.50/32')] });
+    },
+    rule: 'jail.shared-ip.address.clash',
+    path: 'stacks[5].sharedIp.ip4[0].address',
+  },
+  {
+    name: 'one address in two jails that each have only it',
+    change: (t) => {
+      addSharedJail(t, 'first', { ip4: [onBridge0('10.0.0.50')] });
+      addSharedJail(t, 'second', { ip4: [onBridge0('10.0.0.50')] });
+    },
+    rule: 'jail.shared-ip.address.shared',
+    path: 'stacks[5].sharedIp.ip4[0].address',
+    severity: 'warning',
+  },
+  {
+    name: 'a jail that inherits every address',
+    change: (t) => void addSharedJail(t, 'shared', { ip4: 'inherit' }),
+    rule: 'jail.shared-ip.inherit',
+    path: 'stacks[4].sharedIp.ip4',
+    severity: 'warning',
+  },
+  {
     name: 'a layout position for a missing node',
     change: (t) => void (t.layout.positions['ghost'] = { x: 1, y: 2 }),
     rule: 'layout.unknown-id',
@@ -653,6 +749,20 @@ describe('validate', () => {
       );
     });
     expect(summary(problems)).toEqual([]);
+  });
+
+  it('finds nothing wrong with the Bastille-style design of shared-IP jails', () => {
+    expect(summary(validate(bastilleDesign()))).toEqual([]);
+  });
+
+  it('accepts a shared-IP jail whose bare address is already on a host interface', () => {
+    const problems = problemsAfter((t) => void addSharedJail(t, 'shared', { ip4: [{ address: '10.0.0.1' }] }));
+    expect(summary(problems)).toEqual([]);
+  });
+
+  it("reports a jail address Save's schema refuses, at its field", () => {
+    const problems = problemsAfter((t) => void addSharedJail(t, 'shared', { ip4: [onBridge0('1'.repeat(70))] }));
+    expect(problems.map((p) => formatPath(p.path))).toContain('stacks[4].sharedIp.ip4[0].address');
   });
 
   it('accepts a nested jail when the parent allows children', () => {

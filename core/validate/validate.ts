@@ -10,6 +10,7 @@ import { pfText } from './rules-pf';
 import { bridgeMembers, epairEnds } from './rules-links';
 import { intents, layoutKeys, natRules, segments } from './rules-references';
 import { routes } from './rules-routes';
+import { sharedIpJails } from './rules-shared-ip';
 
 const RULES: readonly ValidationRule[] = [
   uniqueIds,
@@ -20,6 +21,7 @@ const RULES: readonly ValidationRule[] = [
   jailNames,
   hostnames,
   jailNesting,
+  sharedIpJails,
   epairEnds,
   bridgeMembers,
   addressSyntax,

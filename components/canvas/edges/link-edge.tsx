@@ -22,6 +22,12 @@ const STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; label: strin
     label:
       '[&_rect]:stroke-emerald-200 [&_text]:fill-emerald-800 dark:[&_rect]:stroke-emerald-800 dark:[&_text]:fill-emerald-300',
   },
+  'shared-ip': {
+    stroke: '#7c3aed',
+    dash: '3 4',
+    label:
+      '[&_rect]:stroke-violet-200 [&_text]:fill-violet-800 dark:[&_rect]:stroke-violet-800 dark:[&_text]:fill-violet-300',
+  },
   internet: {
     stroke: '#0284c7',
     dash: '6 5',
@@ -29,7 +35,10 @@ const STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; label: strin
   },
 };
 
-/** A cable: an epair, a bridge membership, an uplink into a LAN, or the way to the internet. */
+/**
+ * A cable: an epair, a bridge membership, an uplink into a LAN, the way to the internet, or a
+ * shared-IP jail's addresses on the interface that carries them (dotted).
+ */
 export function LinkEdge({
   id,
   data,

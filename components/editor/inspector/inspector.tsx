@@ -13,6 +13,7 @@ import { JailRootFields } from './jail-root-fields';
 import { fieldProblems, locate } from './locate';
 import { HostNatField, NicNatField } from './nat-field';
 import { PfConfField } from './pf-conf-field';
+import { SharedIpFields } from './shared-ip-fields';
 import { useFieldEdit } from './use-field-edit';
 
 // Edit every field of what is selected. Suggestions where they save typing: the next free address
@@ -130,6 +131,15 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
     ?.addresses[0]?.split('/')[0];
   const edit = useFieldEdit(stack.id, path, problems);
   const routes = stack.staticRoutes.map((r) => `${r.destination} via ${r.gateway}`);
+  // A shared-IP jail has no routes or forwarding of its own: the fields show only to undo such values.
+  const networkFields =
+    stack.kind !== 'jail' ||
+    !stack.sharedIp ||
+    stack.forwarding.ipv4 ||
+    stack.forwarding.ipv6 ||
+    stack.defaultGateway.ipv4 !== undefined ||
+    stack.defaultGateway.ipv6 !== undefined ||
+    stack.staticRoutes.length > 0;
   return (
     <div className="space-y-3">
       {stack.kind === 'jail' ? (
@@ -149,6 +159,9 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         testId="field-hostname"
       />
       {stack.kind === 'jail' && <ParentField stack={stack} />}
+      {stack.kind === 'jail' && stack.sharedIp && (
+        <SharedIpFields jail={{ ...stack, sharedIp: stack.sharedIp }} path={path} problems={problems} />
+      )}
       {stack.kind === 'jail' && <JailRootFields jail={stack} />}
       {stack.kind === 'jail' && (
         <TextField
@@ -160,67 +173,71 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
           testId="field-children-max"
         />
       )}
-      <div className="space-y-1">
-        <CheckField
-          label="Forward IPv4"
-          checked={stack.forwarding.ipv4}
-          onChange={(ipv4) => update({ forwarding: { ...stack.forwarding, ipv4 } })}
-          testId="field-forwarding-ipv4"
-        />
-        <CheckField
-          label="Forward IPv6"
-          checked={stack.forwarding.ipv6}
-          onChange={(ipv6) => update({ forwarding: { ...stack.forwarding, ipv6 } })}
-          testId="field-forwarding-ipv6"
-        />
-        <ProblemNotes
-          problems={fieldProblems(problems, path, 'forwarding').concat(
-            problems.filter((p) => p.path[path.length] === 'forwarding' && p.path.length > path.length + 1),
+      {networkFields && (
+        <>
+          <div className="space-y-1">
+            <CheckField
+              label="Forward IPv4"
+              checked={stack.forwarding.ipv4}
+              onChange={(ipv4) => update({ forwarding: { ...stack.forwarding, ipv4 } })}
+              testId="field-forwarding-ipv4"
+            />
+            <CheckField
+              label="Forward IPv6"
+              checked={stack.forwarding.ipv6}
+              onChange={(ipv6) => update({ forwarding: { ...stack.forwarding, ipv6 } })}
+              testId="field-forwarding-ipv6"
+            />
+            <ProblemNotes
+              problems={fieldProblems(problems, path, 'forwarding').concat(
+                problems.filter((p) => p.path[path.length] === 'forwarding' && p.path.length > path.length + 1),
+              )}
+            />
+          </div>
+          <TextField
+            label="Default gateway (IPv4)"
+            value={stack.defaultGateway.ipv4 ?? ''}
+            placeholder={gatewayHint}
+            onCommit={(ipv4) => update({ defaultGateway: { ...stack.defaultGateway, ipv4: ipv4 || undefined } })}
+            problems={problems.filter(
+              (p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv4',
+            )}
+            testId="field-gateway4"
+          />
+          {gatewayHint && stack.defaultGateway.ipv4 !== gatewayHint && (
+            <button
+              type="button"
+              className="text-xs font-medium text-violet-700 hover:underline"
+              onClick={() => update({ defaultGateway: { ...stack.defaultGateway, ipv4: gatewayHint } })}
+              data-testid="field-gateway4-suggest">
+              Use the bridge's address {gatewayHint}
+            </button>
           )}
-        />
-      </div>
-      <TextField
-        label="Default gateway (IPv4)"
-        value={stack.defaultGateway.ipv4 ?? ''}
-        placeholder={gatewayHint}
-        onCommit={(ipv4) => update({ defaultGateway: { ...stack.defaultGateway, ipv4: ipv4 || undefined } })}
-        problems={problems.filter(
-          (p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv4',
-        )}
-        testId="field-gateway4"
-      />
-      {gatewayHint && stack.defaultGateway.ipv4 !== gatewayHint && (
-        <button
-          type="button"
-          className="text-xs font-medium text-violet-700 hover:underline"
-          onClick={() => update({ defaultGateway: { ...stack.defaultGateway, ipv4: gatewayHint } })}
-          data-testid="field-gateway4-suggest">
-          Use the bridge's address {gatewayHint}
-        </button>
+          <TextField
+            label="Default gateway (IPv6)"
+            value={stack.defaultGateway.ipv6 ?? ''}
+            onCommit={(ipv6) => update({ defaultGateway: { ...stack.defaultGateway, ipv6: ipv6 || undefined } })}
+            problems={problems.filter(
+              (p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv6',
+            )}
+            testId="field-gateway6"
+          />
+          <ListField
+            label="Static routes (destination via gateway)"
+            values={routes}
+            onCommit={(lines) =>
+              update({
+                staticRoutes: lines.map((line) => {
+                  const [destination = '', , gateway = ''] = line.split(/\s+/);
+                  return { destination, gateway };
+                }),
+              })
+            }
+            problems={problems.filter((p) => p.path[path.length] === 'staticRoutes')}
+            testId="field-routes"
+          />
+        </>
       )}
-      <TextField
-        label="Default gateway (IPv6)"
-        value={stack.defaultGateway.ipv6 ?? ''}
-        onCommit={(ipv6) => update({ defaultGateway: { ...stack.defaultGateway, ipv6: ipv6 || undefined } })}
-        problems={problems.filter(
-          (p) => p.path[path.length] === 'defaultGateway' && p.path[path.length + 1] === 'ipv6',
-        )}
-        testId="field-gateway6"
-      />
-      <ListField
-        label="Static routes (destination via gateway)"
-        values={routes}
-        onCommit={(lines) =>
-          update({
-            staticRoutes: lines.map((line) => {
-              const [destination = '', , gateway = ''] = line.split(/\s+/);
-              return { destination, gateway };
-            }),
-          })
-        }
-        problems={problems.filter((p) => p.path[path.length] === 'staticRoutes')}
-        testId="field-routes"
-      />
       {stack.kind === 'host' && <HostNatField host={stack} />}
       <PfConfField stack={stack} path={path} problems={problems} />
     </div>

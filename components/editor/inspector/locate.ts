@@ -10,7 +10,11 @@ type Located =
 
 export function locate(t: Topology, id: string): Located | undefined {
   const edge = /^(epair|member|uplink|internet):(.+)$/.exec(id);
-  const target = edge ? (edge[1] === 'uplink' || edge[1] === 'internet' ? edge[2]! : edge[2]!) : id;
+  // A shared-IP line (`shared-ip:<jail>:<interface>`, ids may hold ":") is its jail's.
+  const sharedJail = id.startsWith('shared-ip:')
+    ? t.stacks.find((s) => id.startsWith(`shared-ip:${s.id}:`))
+    : undefined;
+  const target = sharedJail ? sharedJail.id : edge ? edge[2]! : id;
   for (const [i, stack] of t.stacks.entries()) {
     if (stack.id === target) return { kind: 'stack', stack, path: ['stacks', i] };
     const j = stack.interfaces.findIndex((iface) => iface.id === target);
@@ -27,4 +31,12 @@ export function fieldProblems(problems: readonly Problem[], path: readonly PathS
     const next = p.path[path.length];
     return field === undefined ? next === undefined : next === field;
   });
+}
+
+/**
+ * A field's path below its element: one name, or a dotted path such as `sharedIp.ip4.0.address` for
+ * a field inside a list (numbers are list indexes), as held text and its problems are placed.
+ */
+export function fieldPath(field: string): PathSegment[] {
+  return field.split('.').map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
 }

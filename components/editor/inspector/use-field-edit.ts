@@ -5,7 +5,7 @@ import type { FieldRefusal } from '../../../core/editor/field-text';
 import type { Topology } from '../../../core/topology/schema';
 import type { PathSegment, Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
-import { fieldProblems } from './locate';
+import { fieldPath, fieldProblems } from './locate';
 
 type Change = (text: string) => (t: Topology) => Edit | FieldRefusal;
 
@@ -18,7 +18,7 @@ export function useFieldEdit(id: string, path: PathSegment[], problems: Problem[
   const store = useEditorStore();
   const held = useEditor((s) => s.held);
   return (field: string, value: string, change: Change) => {
-    const at = [...path, field];
+    const at = [...path, ...fieldPath(field)];
     const mine = held.find((h) => h.id === id && h.field === field);
     return {
       value: mine?.text ?? value,
