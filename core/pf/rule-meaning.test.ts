@@ -127,3 +127,17 @@ describe('canonicalPfRule on `no nat`', () => {
     expect(canonicalPfRule('no nat on em0 from 10.0.0.1 to any')).toBe('no nat on em0 inet from 10.0.0.1 to any');
   });
 });
+
+describe('sameRuleMeaning: options of the newer pf syntax', () => {
+  it('received-on and rdr-to are options, compared in any order', () => {
+    expect(
+      sameRuleMeaning(
+        'pass in on em0 proto tcp to port 80 received-on em0 rdr-to 10.0.0.2 port 8080',
+        'pass in on em0 proto tcp from any to any port = 80 flags S/SA keep state rdr-to 10.0.0.2 port 8080 received-on em0',
+      ),
+    ).toBe(true);
+    expect(
+      sameRuleMeaning('pass in on em0 all received-on em0', 'pass in on em0 all received-on em1 flags S/SA keep state'),
+    ).toBe(false);
+  });
+});

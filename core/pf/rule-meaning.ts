@@ -86,6 +86,14 @@ const OPTION_STARTS = new Set([
   'random-id',
   'set-tos',
   'divert-to',
+  'divert-reply',
+  'received-on',
+  'nat-to',
+  'rdr-to',
+  'binat-to',
+  'once',
+  'ridentifier',
+  'max-pkt-rate',
 ]);
 const POOL_TYPES = new Set(['round-robin', 'random', 'source-hash', 'bitmask']);
 

@@ -27,7 +27,8 @@ export function PfConfField({ stack, path, problems }: { stack: Stack; path: Pat
     store
       .getState()
       .editField({ id: stack.id, field: 'pf', path: [...path, 'pf'] }, draft, (t) => setPfConf(t, stack.id, draft));
-  const own = [...fieldProblems(problems, path, 'pf'), ...fieldProblems(problems, [...path, 'pf'], 'conf')];
+  // Everything under stack.pf: the pasted text's lines, held text, and table entries read from the host.
+  const own = fieldProblems(problems, path, 'pf');
   const read = stack.pf?.conf ? parsePfConf(stack.pf.conf).ruleset : undefined;
   return (
     <div data-testid="pf-conf">
