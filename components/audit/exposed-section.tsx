@@ -1,7 +1,8 @@
 'use client';
 
-import { useState } from 'react';
-import type { Topology } from '../../core/topology/schema';
+import { useMemo, useState } from 'react';
+import { segmentsOf } from '../../core/editor/host-as-design';
+import type { HostStack, Topology } from '../../core/topology/schema';
 import { AuditProvider, useAuditContext } from './audit-context';
 import { ExplanationView } from './explanation-view';
 import { ExposedView } from './exposed-view';
@@ -45,11 +46,22 @@ function HostExposedBody({ topology }: { topology: Topology }) {
   );
 }
 
+/**
+ * A host as read knows no LAN: the Exposed view asks from the LAN its default route leaves through,
+ * and the internet behind it, as "Open as design" would draw them (host-as-design.ts segmentsOf).
+ */
+function withOutside(topology: Topology): Topology {
+  const host = topology.stacks.find((s): s is HostStack => s.kind === 'host');
+  if (topology.segments.length || !host) return topology;
+  return { ...topology, segments: segmentsOf(host) };
+}
+
 /** The host's Exposed view: what the LAN and the internet reach on its jails, and through which rules. */
 export function HostExposed({ topology }: { topology: Topology }) {
+  const audited = useMemo(() => withOutside(topology), [topology]);
   return (
-    <AuditProvider topology={topology} patchbay="as-read">
-      <HostExposedBody topology={topology} />
+    <AuditProvider topology={audited} patchbay="as-read">
+      <HostExposedBody topology={audited} />
     </AuditProvider>
   );
 }

@@ -3,6 +3,7 @@ import { ipv4, mask4, network4, prefix4, type Prefix4 } from '../net/ipv4';
 import type { PfContext } from '../pf/evaluate';
 import type { PfRuleset } from '../pf/ruleset';
 import type { Interface, Stack, Topology } from '../topology/schema';
+import { placeSharedIpAddresses } from './shared-ip-place';
 import { effectivePf, type PatchbayAnchors } from './effective-pf';
 
 // The topology as the audit walks it: interfaces linked to their epair peer and bridge, each
@@ -82,6 +83,8 @@ export interface AuditNetwork {
   /** The address "the internet" is probed at (TEST-NET-3, RFC 5737; rules naming it are unlikely). */
   internetSample: number;
   hasInternet: boolean;
+  /** Addresses of shared-IP jails, in their parent's stack, with the jail's name (shared-ip-place.ts). */
+  sharedIpJails?: Map<Addr, string>;
   /** Things the audit could not take into account, in words. */
   notes: string[];
 }
@@ -274,6 +277,7 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       }
     }
   }
+  const sharedIpJails = placeSharedIpAddresses(topology, interfaceById);
   const taken = new Set<Addr>(stacks.flatMap((s) => [...s.local]));
   const lans: AuditLan[] = [];
   for (const segment of topology.segments) {
@@ -326,5 +330,6 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
     internetSample: INTERNET_SAMPLE,
     hasInternet: lans.some((l) => l.internet),
     notes,
+    ...(sharedIpJails.size ? { sharedIpJails } : {}),
   };
 }

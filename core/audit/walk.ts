@@ -316,9 +316,15 @@ class Walker {
       this.steps.push({
         kind: 'deliver',
         ...(at.kind === 'stack' ? { stack: at.stack.id } : {}),
-        text: `delivered to ${placeName(at)} (${ip(this.dst)})`,
+        text: `delivered to ${this.sharedIpJail(at) ?? placeName(at)} (${ip(this.dst)})`,
       });
     return true;
+  }
+
+  /** "web, a shared-IP jail in the host's stack": who has the address a packet is delivered to. */
+  private sharedIpJail(at: Place): string | undefined {
+    const jail = at.kind === 'stack' ? this.net.sharedIpJails?.get(this.dst) : undefined;
+    return jail && at.kind === 'stack' ? `${jail}, a shared-IP jail in ${at.stack.label}'s stack` : undefined;
   }
 
   private packet(iface: AuditInterface, direction: 'in' | 'out'): Packet {

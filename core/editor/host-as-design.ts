@@ -47,7 +47,7 @@ export interface HostAsDesign {
 const NAT_LINE = /^nat on (\S+) (?:inet6? )?from (\S+) to any -> \((\S+)\)/;
 
 /** The LAN the host's IPv4 default route leaves through, and the internet behind it. */
-function segmentsOf(host: HostStack): Segment[] {
+export function segmentsOf(host: HostStack): Segment[] {
   const gateway = host.defaultGateway.ipv4;
   const gatewayIp = gateway === undefined ? undefined : parseIp(gateway);
   if (!gatewayIp?.ok) return [];
