@@ -68,10 +68,10 @@ test("the Bastille host's Exposed view names the rdr rule, and an inbound intent
 
   // A deny intent LAN → web tcp/22: Patchbay's anchor blocks it after the rdr, so the intent holds.
   await page.getByLabel('Intent', { exact: true }).selectOption('deny');
-  await page.getByLabel('Who').selectOption({ label: 'LAN' });
-  await page.getByLabel('Whom').selectOption({ label: 'web' });
-  await page.getByLabel('Protocol').selectOption('tcp');
-  await page.getByLabel('Ports').fill('22');
+  await page.getByLabel('Who', { exact: true }).selectOption({ label: 'LAN' });
+  await page.getByLabel('Whom', { exact: true }).selectOption({ label: 'web' });
+  await page.getByLabel('Protocol', { exact: true }).selectOption('tcp');
+  await page.getByLabel('Ports', { exact: true }).fill('22');
   await page.getByRole('button', { name: 'Add intent' }).click();
   await expect(page.getByTestId('intent')).toHaveCount(2);
   await expect(inbound).toHaveAttribute('data-holds', 'true', { timeout: 30_000 });

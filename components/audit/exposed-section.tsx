@@ -27,6 +27,7 @@ function HostExposedBody({ topology }: { topology: Topology }) {
   return (
     <div className="space-y-2">
       <ExposedView
+        heading={false}
         exposed={audit.report.exposed}
         lanNames={lanNamesOf(topology)}
         explain={audit.explain}

@@ -32,7 +32,10 @@ export function ExposedView({
   explain,
   onAnswer,
   onError,
+  heading = true,
 }: {
+  /** False where the page's own section already says "Exposed" (the host view). */
+  heading?: boolean;
   exposed: readonly ExposedPort[];
   lanNames: ReadonlyMap<string, string>;
   explain: (source: Source, destination: Destination) => Promise<Explanation>;
@@ -51,12 +54,12 @@ export function ExposedView({
     }
   };
   return (
-    <section aria-labelledby="exposed-heading" className="space-y-1.5" data-testid="exposed-view">
-      <h3
-        id="exposed-heading"
-        className="text-[11px] font-semibold uppercase tracking-wider text-slate-500 dark:text-slate-400">
-        Exposed
-      </h3>
+    <section aria-label="Exposed ports" className="space-y-1.5" data-testid="exposed-view">
+      {heading ? (
+        <h3 className="text-[11px] font-semibold uppercase tracking-wider text-slate-500 dark:text-slate-400">
+          Exposed
+        </h3>
+      ) : null}
       {exposed.length === 0 ? (
         <p className="text-xs text-slate-500" data-testid="exposed-empty">
           Nothing on any jail is reachable from the LAN or the internet.
