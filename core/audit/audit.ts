@@ -5,7 +5,7 @@ import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
-import { probeList, probesFor } from './probes';
+import { filterPortKeys, probeList, probesFor } from './probes';
 import {
   placeName,
   probePacket,
@@ -75,11 +75,23 @@ export class Auditor {
 
   /** No translation rule names a protocol or port, so a trip's route and nat are the same for every probe. */
   private readonly natIgnoresProbes: boolean;
+  /** Probes whose port only translation rules name (see filterPortKeys). */
+  private readonly translationOnly: ReadonlySet<Probe>;
+  /** The probes after the first that filter rules tell apart (all but translationOnly). */
+  private readonly filterProbes: readonly Probe[];
+  private readonly translationOnlyCount = new Map<string, number>();
 
   /** `pf` defaults to the bit-set evaluator; the reference one (`referencePf`) is for comparisons. */
   constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design', options: { pf?: PfEvaluator } = {}) {
     this.net = buildNetwork(topology, patchbay);
     this.probes = probesFor(this.net);
+    const filterPorts = filterPortKeys(this.net);
+    this.translationOnly = new Set(
+      this.probes.filter((p) => p.proto !== 'icmp' && !p.other && !filterPorts.has(`${p.proto}/${p.port}`)),
+    );
+    this.filterProbes = this.probes.slice(1).filter((p) => !this.translationOnly.has(p));
+    for (const p of this.translationOnly)
+      this.translationOnlyCount.set(p.proto, (this.translationOnlyCount.get(p.proto) ?? 0) + 1);
     this.natIgnoresProbes = this.net.stacks.every((s) => !s.pf || translationIgnoresProbes(s.pf.ruleset.translation));
     this.pf = options.pf ?? fastPf();
   }
@@ -227,7 +239,20 @@ export class Auditor {
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     let passed = firstBack ? 1 : 0;
     let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
-    for (const probe of others) {
+    // "Other ports" per protocol, when no translation met it: what a probe whose port only
+    // translation rules name gets too, if no translation applies to it either.
+    const otherResults = new Map<string, Exclude<Verdict, 'partial'>>();
+    if (first!.other) otherResults.set(first!.proto, firstBack ? 'reachable' : 'one-way');
+    // Most trips meet no interface with rdr rules: the probes only those rules name are then judged
+    // together, as "other ports" of their protocol, after the loop.
+    const redirectable = forwardPoints.some((p) => p.rdr);
+    for (const probe of redirectable ? others : this.filterProbes) {
+      const asOther = this.translationOnly.has(probe) ? otherResults.get(probe.proto) : undefined;
+      if (asOther && !this.translatedOnTheWay(forwardPoints, probe)) {
+        if (asOther === 'reachable') passed++;
+        else firstFailure ??= asOther;
+        continue;
+      }
       const states = this.replay(forwardPoints, probe, false, forward.flows);
       const walkIt = () => this.probeOnce(from, address, probe, at, false, false).verdict;
       let result: Exclude<Verdict, 'partial'>;
@@ -240,9 +265,32 @@ export class Auditor {
       }
       if (result === 'reachable') passed++;
       else firstFailure ??= result;
+      if (probe.other && states !== 'walk') otherResults.set(probe.proto, result);
     }
+    if (!redirectable)
+      for (const [proto, count] of this.translationOnlyCount) {
+        const result = otherResults.get(proto);
+        if (result === undefined) return this.pair(source, destination, { reasons: false }).verdict;
+        if (result === 'reachable') passed += count;
+        else firstFailure ??= result;
+      }
     if (passed === this.probes.length) return 'reachable';
     return passed > 0 ? 'partial' : firstFailure!;
+  }
+
+  /** Whether an rdr or binat the trip asked on its way applies to this probe. */
+  private translatedOnTheWay(points: Checkpoint[], probe: Probe): boolean {
+    const packet = probePacket(probe, false);
+    for (const point of points) {
+      if (!point.rdr) continue;
+      packet.src = point.src;
+      packet.dst = point.dst;
+      packet.iface = point.iface;
+      packet.direction = 'in';
+      packet.rcvif = point.iface;
+      if (this.pf.rdr(point.stack, packet)) return true;
+    }
+    return false;
   }
 
   /**

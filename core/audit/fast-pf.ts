@@ -167,7 +167,7 @@ class BitRuleset {
   /** Translation rules that can apply on an interface: most interfaces have none, and are done at once. */
   private readonly natCandidates = new Map<string, boolean>();
 
-  private mayTranslate(iface: string): boolean {
+  mayTranslate(iface: string): boolean {
     let any = this.natCandidates.get(iface);
     if (any === undefined) {
       any = mayTranslateOn(this.ctx, this.ruleset.translation, iface);
@@ -245,5 +245,6 @@ export function fastPf(): PfEvaluator {
     decide: (stack, packet) => of(stack).decide(packet),
     nat: (stack, packet) => of(stack).nat(stack, packet),
     rdr: (stack, packet) => of(stack).rdr(stack, packet),
+    mayTranslate: (stack, iface) => of(stack).mayTranslate(iface),
   };
 }

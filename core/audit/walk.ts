@@ -195,6 +195,8 @@ export interface PfEvaluator {
   nat(stack: AuditStack, packet: Packet): Translated | undefined;
   /** rdr then binat for a packet coming in (pf_get_translation, PF_IN). */
   rdr(stack: AuditStack, packet: Packet): Translated | undefined;
+  /** False when no translation rule can apply on the interface (so the walk need not ask rdr there). */
+  mayTranslate?(stack: AuditStack, iface: string): boolean;
 }
 
 export const referencePf: PfEvaluator = {
@@ -579,7 +581,7 @@ class Walker {
    * request: a reply is matched by the request's state and never redirected.
    */
   private redirectIn(stack: AuditStack, rcvif: AuditInterface): 'pass' | 'filter' {
-    if (!stack.pf || this.forward) return 'filter';
+    if (!stack.pf || this.forward || this.pf.mayTranslate?.(stack, rcvif.name) === false) return 'filter';
     const packet = this.packet(rcvif, 'in');
     this.record?.push({ stack, iface: rcvif.name, direction: 'in', src: this.src, dst: this.dst, rdr: true });
     const t = this.pf.rdr(stack, packet);
