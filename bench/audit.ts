@@ -4,6 +4,8 @@ import { auditMatrix } from '../core/audit/matrix';
 import { AuditSession } from '../core/audit/session';
 import { referencePf } from '../core/audit/walk';
 import { auditDesign } from '../core/testing/audit-design';
+import { dualStackAuditDesign } from '../core/testing/audit-design-ipv6';
+import type { Topology } from '../core/topology/schema';
 import type { JailStack } from '../core/topology/schema';
 
 // The audit's two goals: the full matrix of 1,000 jails on 100 bridges behind 500 pf rules, and
@@ -14,7 +16,15 @@ function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
-export function benchAudit(): {
+/**
+ * The same network dual-stack (core/testing/audit-design-ipv6.ts): the matrix then holds IPv4 and
+ * IPv6 verdicts for every pair, and the re-audit asks both families again.
+ */
+export function benchAuditDualStack(): ReturnType<typeof benchAudit> {
+  return benchAudit(dualStackAuditDesign(100, 10));
+}
+
+export function benchAudit(topology: Topology = auditDesign(100, 10)): {
   matrixMs: number;
   pairs: number;
   baselineMs: number;
@@ -22,7 +32,6 @@ export function benchAudit(): {
   fullFallbacks: number;
   rdr: { matrixMs: number; probes: number; exposedMs: number; exposed: number };
 } {
-  const topology = auditDesign(100, 10);
   const rounds: number[] = [];
   for (let round = 0; round < 3; round++) {
     const started = performance.now();
@@ -47,7 +56,8 @@ export function benchAudit(): {
   let fullFallbacks = 0;
   for (let edit = 0; edit < 10; edit++) {
     const jail = structuredClone(jails[edit * 37]!) as JailStack;
-    jail.interfaces[0]!.addresses = [jail.interfaces[0]!.addresses[0]!.replace(/\.\d+\//, `.${200 + edit}/`)];
+    const [v4, ...rest] = jail.interfaces[0]!.addresses;
+    jail.interfaces[0]!.addresses = [v4!.replace(/\.\d+\//, `.${200 + edit}/`), ...rest];
     const t0 = performance.now();
     if (!session.updateJail(jail)) fullFallbacks++;
     times.push(performance.now() - t0);

@@ -1,6 +1,6 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
 import { benchTrafficTick } from '../agent/emulator/traffic.bench';
-import { benchAudit } from './audit';
+import { benchAudit, benchAuditDualStack } from './audit';
 import { benchSoak } from './soak';
 import { benchSpawns } from './spawns';
 
@@ -55,6 +55,19 @@ line(
   `${audit.reauditMs.toFixed(1)} ms (median of 10 edits, ${audit.fullFallbacks} full)`,
   '<= 20 ms',
   audit.reauditMs <= 20 && audit.fullFallbacks === 0,
+);
+const dual = benchAuditDualStack();
+line(
+  'audit matrix, same, dual-stack (IPv4 + IPv6)',
+  `${dual.matrixMs.toFixed(0)} ms for ${dual.pairs} pairs × 2 families (IPv4 only: ${audit.matrixMs.toFixed(0)} ms)`,
+  '<= 1000 ms',
+  dual.matrixMs <= 1000,
+);
+line(
+  '  re-audit one jail, dual-stack',
+  `${dual.reauditMs.toFixed(1)} ms (median of 10 edits, ${dual.fullFallbacks} full)`,
+  '<= 20 ms',
+  dual.reauditMs <= 20 && dual.fullFallbacks === 0,
 );
 
 line(

@@ -1,9 +1,9 @@
 'use client';
 
 import { memo } from 'react';
-import { verdictOfCode } from '../../core/audit/matrix';
+import { familyVerdictOfCode, verdictOfCode } from '../../core/audit/matrix';
 import type { AuditReport } from '../../core/audit/report';
-import { VERDICT_LOOK } from './verdict-style';
+import { NO_IPV6_LOOK, VERDICT_LOOK } from './verdict-style';
 
 export interface Cell {
   row: number;
@@ -67,6 +67,7 @@ export function AuditMatrixTable({
                   jailName={jail.name}
                   columnLabel={column.label}
                   verdict={verdictOfCode(report.cells[row * width + col]!)}
+                  verdict6={report.cells6 ? familyVerdictOfCode(report.cells6[row * width + col]!) : undefined}
                   active={selected?.row === row && selected.col === col}
                   onSelect={onSelect}
                 />
@@ -85,6 +86,8 @@ interface MatrixCellProps {
   jailName: string;
   columnLabel: string;
   verdict: ReturnType<typeof verdictOfCode>;
+  /** The IPv6 verdict, when the design has IPv6: the cell shows both, IPv4 left and IPv6 right. */
+  verdict6: ReturnType<typeof familyVerdictOfCode> | undefined;
   active: boolean;
   onSelect: (cell: Cell) => void;
 }
@@ -100,6 +103,7 @@ const MatrixCell = memo(function MatrixCell({
   jailName,
   columnLabel,
   verdict,
+  verdict6,
   active,
   onSelect,
 }: MatrixCellProps) {
@@ -110,6 +114,26 @@ const MatrixCell = memo(function MatrixCell({
       </td>
     );
   const look = VERDICT_LOOK[verdict];
+  if (verdict6 !== undefined && verdict6 !== 'self') {
+    const look6 = verdict6 === 'no-ipv6' ? NO_IPV6_LOOK : VERDICT_LOOK[verdict6];
+    const words = `IPv4: ${look.label} · IPv6: ${look6.label}`;
+    return (
+      <td className={`p-0.5 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
+        <button
+          type="button"
+          onClick={() => onSelect({ row, col })}
+          aria-label={`${jailName} → ${columnLabel}: ${words}`}
+          title={words}
+          aria-pressed={active}
+          data-verdict={verdict}
+          data-verdict6={verdict6}
+          className={`flex h-6 w-full min-w-[2.5rem] overflow-hidden rounded text-[11px] font-bold leading-6 ${active ? 'ring-2 ring-violet-600 ring-offset-1 dark:ring-offset-slate-900' : 'hover:brightness-110'}`}>
+          <span className={`w-1/2 ${look.cell}`}>{look.letter}</span>
+          <span className={`w-1/2 border-l border-white/60 ${look6.cell}`}>{look6.letter}</span>
+        </button>
+      </td>
+    );
+  }
   return (
     <td className={`p-0.5 ${col === 2 ? 'border-r border-slate-300 dark:border-slate-600' : ''}`}>
       <button
@@ -125,10 +149,19 @@ const MatrixCell = memo(function MatrixCell({
   );
 });
 
-export function VerdictLegend() {
+export function VerdictLegend({ ipv6 = false }: { ipv6?: boolean }) {
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-[11px] text-slate-600 dark:text-slate-300">
-      {Object.entries(VERDICT_LOOK).map(([key, look]) => (
+      {ipv6 ? (
+        <li className="flex items-center gap-1">
+          <span className="inline-flex h-4 w-7 overflow-hidden rounded text-[9px] font-bold leading-4" aria-hidden>
+            <span className="w-1/2 bg-slate-300 text-center">4</span>
+            <span className="w-1/2 border-l border-white bg-slate-200 text-center">6</span>
+          </span>
+          IPv4 left, IPv6 right
+        </li>
+      ) : null}
+      {[...Object.entries(VERDICT_LOOK), ...(ipv6 ? [['no-ipv6', NO_IPV6_LOOK] as const] : [])].map(([key, look]) => (
         <li key={key} className="flex items-center gap-1">
           <span
             className={`inline-block h-4 w-4 rounded text-center text-[10px] font-bold leading-4 ${look.cell}`}

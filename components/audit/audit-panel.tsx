@@ -60,7 +60,7 @@ export function AuditPanel({
           <div className={audit.computing ? 'opacity-50 transition-opacity' : ''} aria-busy={audit.computing}>
             <AuditMatrixTable report={report} selected={selected} onSelect={onSelect} />
           </div>
-          <VerdictLegend />
+          <VerdictLegend ipv6={report.cells6 !== undefined} />
           <ExposedView
             exposed={report.exposed}
             lanNames={lanNamesOf(topology)}

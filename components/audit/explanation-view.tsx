@@ -2,7 +2,7 @@
 
 import type { Explanation } from '../../core/audit/report';
 import { NatFix } from './nat-fix';
-import { VERDICT_LOOK } from './verdict-style';
+import { NO_IPV6_LOOK, VERDICT_LOOK } from './verdict-style';
 
 function Steps({ title, steps }: { title: string; steps: Explanation['forward'] }) {
   if (steps.length === 0) return null;
@@ -36,25 +36,47 @@ export function ExplanationView({
   /** Given where the design can be edited: offers nat when that is what the pair lacks. */
   onAddNat?: (egress: string) => void;
 }) {
-  const look = VERDICT_LOOK[explanation.verdict];
+  return (
+    <div className="space-y-2">
+      <FamilyExplanation title={title} explanation={explanation} onAddNat={onAddNat} />
+      {explanation.ipv6 ? <FamilyExplanation title={title} explanation={explanation.ipv6} /> : null}
+    </div>
+  );
+}
+
+function FamilyExplanation({
+  title,
+  explanation,
+  onAddNat,
+}: {
+  title: string;
+  explanation: Explanation;
+  onAddNat?: ((egress: string) => void) | undefined;
+}) {
+  const look = explanation.noIpv6 ? NO_IPV6_LOOK : VERDICT_LOOK[explanation.verdict];
+  const family = explanation.family ?? 4;
   return (
     <div
       className="space-y-2 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
-      data-testid="audit-explanation">
+      data-testid={family === 6 ? 'audit-explanation-ipv6' : 'audit-explanation'}
+      data-family={family}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>
+        <span className="rounded border border-slate-300 px-1 text-[10px] font-semibold text-slate-600 dark:border-slate-600 dark:text-slate-300">
+          IPv{family}
+        </span>
         <span
           className={`rounded px-1.5 text-[11px] font-semibold leading-5 ${look.pill}`}
-          data-testid="explanation-verdict">
+          data-testid={family === 6 ? 'explanation-verdict-ipv6' : 'explanation-verdict'}>
           {look.label}
         </span>
       </div>
       <p className="text-xs text-slate-700 dark:text-slate-300">
         {explanation.summary}
         {explanation.address ? (
-          <span className="text-slate-500">
+          <span className="text-slate-500" data-testid="explanation-address">
             {' '}
-            · probed at {explanation.address}
+            · asked at {explanation.address}
             {explanation.probe ? `, ${explanation.probe}` : ''}
           </span>
         ) : null}

@@ -36,6 +36,14 @@ export const VERDICT_LOOK: Record<Verdict, { label: string; letter: string; cell
   },
 };
 
+/** An IPv6 cell where one side has no IPv6 address: nothing was asked (not a no-route). */
+export const NO_IPV6_LOOK = {
+  label: 'no IPv6 here',
+  letter: '',
+  cell: 'bg-white text-slate-400 ring-1 ring-inset ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
+  pill: 'bg-white text-slate-600 ring-1 ring-slate-300 dark:bg-slate-900 dark:text-slate-300',
+};
+
 /** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */
 export function verdictLabel(verdict: string): string {
   return verdict === 'absent' ? 'not there' : (VERDICT_LOOK[verdict as Verdict]?.label ?? verdict);

@@ -1,5 +1,4 @@
-import { formatAddr } from '../net/addr';
-import { formatIpv4, ipv4 } from '../net/ipv4';
+import { formatAddr, parseAddr, scopeOf, type Addr, type AddrFamily } from '../net/addr';
 import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
@@ -31,6 +30,12 @@ import {
 
 export type Verdict = 'reachable' | 'partial' | 'one-way' | 'blocked' | 'no-route';
 
+/**
+ * An IPv6 answer may also be "no IPv6 here": one side has no IPv6 address (or the LAN no IPv6
+ * prefix), so there is nothing to ask. Kept apart from a real "no route" (issue 17, defect 8).
+ */
+export type FamilyVerdict = Verdict | 'no-ipv6';
+
 /** Who sends: a jail or the host (by stack id), a host on a LAN segment, or one on the internet. */
 export type Source = { kind: 'stack'; id: string } | { kind: 'lan'; id: string } | { kind: 'internet' };
 
@@ -57,6 +62,10 @@ export interface PairVerdict {
   summary: string;
   /** The address the destination was probed at. */
   address?: string;
+  /** The family asked about (4 unless asked for 6). */
+  family?: AddrFamily;
+  /** Family 6 only: one side has no IPv6 address, so nothing was asked (the verdict says no-route). */
+  noIpv6?: true;
   /** The probe the explanation follows: the first that failed, or the first when all passed. */
   explained?: ProbeVerdict;
   /** A rule the audit could not evaluate in full that could change this verdict (the first met). */
@@ -106,8 +115,29 @@ export class Auditor {
     return stack && { kind: 'stack', stack };
   }
 
+  private readonly hostTargets = new Map<AddrFamily, Addr[]>();
+
+  /** The host's addresses a family's question aims at (asked for every jail: kept). */
+  private hostAddresses(host: AuditStack, family: AddrFamily): Addr[] {
+    let own = this.hostTargets.get(family);
+    if (!own) {
+      own = family === 4 ? interfaceAddresses(host).filter((a) => typeof a === 'number') : routableAddresses6(host);
+      this.hostTargets.set(family, own);
+    }
+    return own;
+  }
+
+  /** Whether a source has anything to send from in `family`: IPv6 needs a global or unique-local address. */
+  private sendsIn(from: Place, family: AddrFamily): boolean {
+    if (family === 4) return true;
+    if (from.kind === 'internet') return this.net.hasInternet6;
+    if (from.kind === 'lan') return from.lan.net6 !== undefined;
+    return routableAddresses6(from.stack).length > 0;
+  }
+
   /** The addresses a destination is probed at, and where a packet to them must end up. */
-  targets(destination: Destination): { addresses: number[]; at?: Place; probe?: Probe; missing?: string } {
+  targets(destination: Destination, family: AddrFamily = 4): Targets {
+    if (family === 6 && destination.kind !== 'address') return this.targets6(destination);
     switch (destination.kind) {
       case 'internet':
         return this.net.hasInternet
@@ -123,7 +153,7 @@ export class Auditor {
         const host = this.net.stacks.find((s) => s.kind === 'host');
         if (!host) return { addresses: [], missing: 'the design has no host stack' };
         // A new design's host has no address yet: there is nothing to aim at (issue 16's crash).
-        const own = [...host.local].filter((a) => typeof a === 'number');
+        const own = this.hostAddresses(host, 4);
         return own.length
           ? { addresses: own, at: { kind: 'stack', stack: host } }
           : { addresses: [], missing: `the host ${host.label} has no IPv4 address` };
@@ -137,23 +167,65 @@ export class Auditor {
           : { addresses: [primary], at: { kind: 'stack', stack } };
       }
       case 'address': {
-        const address = ipv4(destination.address);
-        return address === undefined
-          ? { addresses: [], missing: `"${destination.address}" is not an IPv4 address` }
-          : { addresses: [address], ...(destination.probe ? { probe: destination.probe } : {}) };
+        const parsed = parseAddr(destination.address);
+        if (!parsed) return { addresses: [], missing: `"${destination.address}" is not an IPv4 or IPv6 address` };
+        return {
+          addresses: [parsed.address],
+          ...(parsed.zone !== undefined ? { zone: parsed.zone } : {}),
+          ...(destination.probe ? { probe: destination.probe } : {}),
+        };
+      }
+    }
+  }
+
+  private targets6(destination: Exclude<Destination, { kind: 'address' }>): Targets {
+    switch (destination.kind) {
+      case 'internet':
+        if (!this.net.hasInternet) return { addresses: [], missing: 'the design has no internet segment' };
+        return this.net.hasInternet6
+          ? { addresses: [this.net.internetSample6], at: { kind: 'internet' } }
+          : { addresses: [], missing: 'no LAN in front of the internet has an IPv6 prefix', noIpv6: true };
+      case 'lan': {
+        const lan = destination.id ? this.net.lans.find((l) => l.id === destination.id) : this.net.lans[0];
+        if (!lan) return { addresses: [], missing: 'the design has no LAN segment' };
+        return lan.sample6 !== undefined
+          ? { addresses: [lan.sample6], at: { kind: 'lan', lan } }
+          : { addresses: [], missing: `${lan.name} has no IPv6 prefix`, noIpv6: true };
+      }
+      case 'host': {
+        const host = this.net.stacks.find((s) => s.kind === 'host');
+        if (!host) return { addresses: [], missing: 'the design has no host stack' };
+        const own = this.hostAddresses(host, 6);
+        return own.length
+          ? { addresses: own, at: { kind: 'stack', stack: host } }
+          : { addresses: [], missing: `the host ${host.label} has no IPv6 address`, noIpv6: true };
+      }
+      case 'stack': {
+        const stack = this.net.stackById.get(destination.id);
+        if (!stack) return { addresses: [], missing: `there is no jail "${destination.id}"` };
+        const [primary] = routableAddresses6(stack);
+        return primary === undefined
+          ? { addresses: [], missing: `${stack.label} has no IPv6 address`, noIpv6: true }
+          : { addresses: [primary], at: { kind: 'stack', stack } };
       }
     }
   }
 
   probeOnce(
     from: Place,
-    address: number,
+    address: Addr,
     probe: Probe,
     at: Place | undefined,
     trace: boolean,
     reasons = true,
+    zone?: string,
   ): ProbeVerdict {
-    const forward = walk(this.net, from, address, probe, { trace, reasons, pf: this.pf });
+    const forward = walk(this.net, from, address, probe, {
+      trace,
+      reasons,
+      pf: this.pf,
+      zone,
+    });
     const arrived = forward.outcome;
     if (arrived.kind !== 'delivered')
       return {
@@ -167,7 +239,7 @@ export class Auditor {
       return {
         probe,
         verdict: 'no-route',
-        reason: `${formatIpv4(address)} belongs to ${placeName(arrived.at)}, not ${placeName(at)}`,
+        reason: `${formatAddr(address)} belongs to ${placeName(arrived.at)}, not ${placeName(at)}`,
         forward,
       };
     const reply = walk(this.net, arrived.at, forward.src, probe, {
@@ -176,6 +248,7 @@ export class Auditor {
       reasons,
       pf: this.pf,
       forward: forward.flows,
+      zone: forward.arrivedOn,
     });
     const back = reply.outcome;
     // A redirected request's reply must come back from the address the client asked, or the
@@ -211,12 +284,22 @@ export class Auditor {
    * and the nat do not depend on the probe when no translation rule names a protocol or port).
    * A reply's way does not depend on the states either: only whether it passes does.
    */
-  verdict(source: Source, destination: Destination): Verdict {
+  verdict(source: Source, destination: Destination, family: AddrFamily = 4): Verdict {
+    const verdict = this.familyVerdict(source, destination, family);
+    return verdict === 'no-ipv6' ? 'no-route' : verdict;
+  }
+
+  /** As `verdict`, telling "no IPv6 here" apart from a real no-route. */
+  familyVerdict(source: Source, destination: Destination, family: AddrFamily = 4): FamilyVerdict {
     const from = this.place(source);
-    const { addresses, at, probe, missing } = this.targets(destination);
-    if (!from || missing) return 'no-route';
-    if (probe || addresses.length !== 1 || !this.natIgnoresProbes)
-      return this.pair(source, destination, { reasons: false }).verdict;
+    if (!from) return 'no-route';
+    const { addresses, at, probe, missing, noIpv6, zone } = this.targets(destination, family);
+    // The same order as pair(): a destination without IPv6, a missing one, a source without IPv6.
+    if (noIpv6) return 'no-ipv6';
+    if (missing) return 'no-route';
+    if (family === 6 && !this.sendsIn(from, 6)) return 'no-ipv6';
+    if (probe || zone !== undefined || addresses.length !== 1 || !this.natIgnoresProbes)
+      return this.pair(source, destination, { reasons: false, family }).verdict;
     const address = addresses[0]!;
     const [first, ...others] = this.probes;
     const forwardPoints: Checkpoint[] = [];
@@ -224,13 +307,14 @@ export class Auditor {
     const forward = walk(this.net, from, address, first!, { reasons: false, pf: this.pf, record: forwardPoints });
     const arrived = forward.outcome;
     if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at)))
-      return this.pair(source, destination, { reasons: false }).verdict;
+      return this.pair(source, destination, { reasons: false, family }).verdict;
     const reply = walk(this.net, arrived.at, forward.src, first!, {
       src: forward.dst,
       reasons: false,
       pf: this.pf,
       forward: forward.flows,
       record: replyPoints,
+      zone: forward.arrivedOn,
     });
     // A translated destination, or a filter rule's translation, may differ for other probes: those
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
@@ -346,33 +430,76 @@ export class Auditor {
   }
 
   /** The verdict for one pair; `trace` keeps every hop for the explanation. */
-  pair(source: Source, destination: Destination, options: { trace?: boolean; reasons?: boolean } = {}): PairVerdict {
+  pair(
+    source: Source,
+    destination: Destination,
+    options: { trace?: boolean; reasons?: boolean; family?: AddrFamily } = {},
+  ): PairVerdict {
+    const family = options.family ?? 4;
     const from = this.place(source);
     if (!from)
       return {
         verdict: 'no-route',
+        family,
         summary:
           source.kind === 'internet'
             ? 'the design has no internet segment'
             : `there is no ${source.kind === 'lan' ? 'LAN' : 'jail'} "${source.id}"`,
       };
-    const { addresses, at, probe, missing } = this.targets(destination);
-    if (missing) return { verdict: 'no-route', summary: missing };
-    if (addresses.length === 0) return { verdict: 'no-route', summary: 'there is no IPv4 address to reach' };
+    const { addresses, at, probe, missing, noIpv6, zone } = this.targets(destination, family);
+    if (noIpv6) return { verdict: 'no-route', family, noIpv6, summary: `no IPv6 here: ${missing}` };
+    if (missing) return { verdict: 'no-route', family, summary: missing };
+    if (family === 6 && !this.sendsIn(from, 6))
+      return { verdict: 'no-route', family, noIpv6: true, summary: `no IPv6 here: ${sourceWithout6(from)}` };
+    if (addresses.length === 0)
+      return { verdict: 'no-route', family, summary: `there is no IPv${family} address to reach` };
     const probes = probe ? [probe] : this.probes;
-    let best: { results: ProbeVerdict[]; address: number } | undefined;
+    let best: { results: ProbeVerdict[]; address: Addr } | undefined;
     for (const address of addresses) {
       const results = probes.map((p) =>
-        this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true),
+        this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true, zone),
       );
       if (!best || score(results) > score(best.results)) best = { results, address };
       if (results.every((r) => r.verdict === 'reachable')) break;
     }
-    const verdict = summarize(best!.results, formatIpv4(best!.address));
+    const asked = formatAddr(best!.address) + (zone !== undefined ? `%${zone}` : '');
+    const verdict: PairVerdict = {
+      ...summarize(best!.results, asked),
+      family: typeof best!.address === 'bigint' ? 6 : 4,
+    };
     const trips = [verdict.explained, ...best!.results].flatMap((r) => (r ? [r.forward, r.reply] : []));
     const uncertain = trips.find((t) => t?.uncertain)?.uncertain;
     return uncertain ? { ...verdict, uncertain } : verdict;
   }
+}
+
+interface Targets {
+  addresses: Addr[];
+  at?: Place;
+  probe?: Probe;
+  missing?: string;
+  /** The destination has no IPv6 address (or prefix): "no IPv6 here", not a no-route. */
+  noIpv6?: true;
+  /** A link-local destination's `%zone`. */
+  zone?: string;
+}
+
+function sourceWithout6(from: Place): string {
+  if (from.kind === 'internet') return 'no LAN in front of the internet has an IPv6 prefix';
+  if (from.kind === 'lan') return `${from.lan.name} has no IPv6 prefix`;
+  return `${from.stack.label} has no IPv6 address`;
+}
+
+/** Every address of the stack's interfaces but its loopbacks', in order. */
+function interfaceAddresses(stack: AuditStack): Addr[] {
+  return stack.interfaces.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address));
+}
+
+/** The stack's IPv6 addresses that reach beyond one link: global and unique-local, never link-local or ::1. */
+export function routableAddresses6(stack: AuditStack): bigint[] {
+  return interfaceAddresses(stack).filter(
+    (a): a is bigint => typeof a === 'bigint' && (scopeOf(a) === 'global' || scopeOf(a) === 'private'),
+  );
 }
 
 /**

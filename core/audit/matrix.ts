@@ -1,6 +1,6 @@
 import type { Rule } from '../pf/ruleset';
 import { AddressClasses } from './address-classes';
-import { Auditor, VERDICTS, type Destination, type Verdict } from './audit';
+import { Auditor, routableAddresses6, VERDICTS, type Destination, type FamilyVerdict, type Verdict } from './audit';
 import type { AuditInterface, AuditNetwork, AuditStack } from './network';
 
 // The full matrix: every jail to the LAN, the internet, the host and every other jail. Jails that
@@ -21,9 +21,36 @@ export interface AuditMatrix {
    * an explanation names the pair's own interfaces, so it is asked for per cell (Auditor.pair).
    */
   cells: Uint8Array;
+  /**
+   * The IPv6 verdicts, laid out as `cells`, when the design has any IPv6 (an address beyond
+   * link-local, or a LAN with an IPv6 prefix); NO_IPV6 where one side has none.
+   */
+  cells6?: Uint8Array;
 }
 
 export const SELF = 255;
+/** An IPv6 cell where one side has no IPv6 address: nothing to ask, which is not a no-route. */
+export const NO_IPV6 = 254;
+
+/** A family verdict as a cell code. */
+export function verdictCode(verdict: FamilyVerdict): number {
+  return verdict === 'no-ipv6' ? NO_IPV6 : VERDICTS.indexOf(verdict);
+}
+
+/** The matrix's cell arrays with their family: IPv4 always, IPv6 when present. */
+export function matrixFamilies(matrix: AuditMatrix): [Uint8Array, 4 | 6][] {
+  return matrix.cells6
+    ? [
+        [matrix.cells, 4],
+        [matrix.cells6, 6],
+      ]
+    : [[matrix.cells, 4]];
+}
+
+/** Whether any stack has an IPv6 address beyond its link, or any LAN an IPv6 prefix. */
+export function hasIpv6(net: AuditNetwork): boolean {
+  return net.lans.some((l) => l.net6) || net.stacks.some((s) => routableAddresses6(s).length > 0);
+}
 
 function onNames(rules: readonly Rule[], into: Set<string>): void {
   for (const rule of rules) {
@@ -97,24 +124,36 @@ export function groupMembers(groupOf: ReadonlyMap<AuditStack, number>): Map<numb
 export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.net)): AuditMatrix {
   const net = auditor.net;
   const jails = net.stacks.filter((s) => s.kind === 'jail');
-  const members = groupMembers(groupOf);
   const destinations: Destination[] = [
     ...FIXED_DESTINATIONS,
     ...jails.map((j) => ({ kind: 'stack' as const, id: j.id })),
   ];
-  const width = destinations.length;
+  const cells = familyCells(auditor, jails, groupOf, destinations.length, 4);
+  // IPv6 is asked independently of IPv4 (its own addresses, routes and rules), only where there is some.
+  const cells6 = hasIpv6(net) ? familyCells(auditor, jails, groupOf, destinations.length, 6) : undefined;
+  return { sources: jails.map((j) => j.id), destinations, cells, ...(cells6 ? { cells6 } : {}) };
+}
+
+function familyCells(
+  auditor: Auditor,
+  jails: AuditStack[],
+  groupOf: ReadonlyMap<AuditStack, number>,
+  width: number,
+  family: 4 | 6,
+): Uint8Array {
+  const members = groupMembers(groupOf);
   const cells = new Uint8Array(jails.length * width);
   const fixed = new Map<number, number[]>();
   const between = new Map<number, number>();
   const groupCount = members.size;
+  const code = (from: AuditStack, to: Destination) =>
+    verdictCode(auditor.familyVerdict({ kind: 'stack', id: from.id }, to, family));
   for (const [row, jail] of jails.entries()) {
     const group = groupOf.get(jail)!;
     const representative = members.get(group)![0]!;
     let outward = fixed.get(group);
     if (!outward) {
-      outward = FIXED_DESTINATIONS.map((d) =>
-        VERDICTS.indexOf(auditor.verdict({ kind: 'stack', id: representative.id }, d)),
-      );
+      outward = FIXED_DESTINATIONS.map((d) => code(representative, d));
       fixed.set(group, outward);
     }
     cells.set(outward, row * width);
@@ -129,22 +168,25 @@ export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.
       let cell = between.get(key);
       if (cell === undefined) {
         const target = members.get(otherGroup)!.find((m) => m !== representative)!;
-        cell = VERDICTS.indexOf(
-          auditor.verdict({ kind: 'stack', id: representative.id }, { kind: 'stack', id: target.id }),
-        );
+        cell = code(representative, { kind: 'stack', id: target.id });
         between.set(key, cell);
       }
       cells[at] = cell;
     }
   }
-  return { sources: jails.map((j) => j.id), destinations, cells };
+  return cells;
 }
 
 export function cellVerdict(matrix: AuditMatrix, row: number, col: number): Verdict | 'self' {
   return verdictOfCode(matrix.cells[row * matrix.destinations.length + col]!);
 }
 
-/** One cell's code (an index into VERDICTS, or SELF) as a verdict. */
+/** One IPv4 cell's code (an index into VERDICTS, or SELF) as a verdict. */
 export function verdictOfCode(code: number): Verdict | 'self' {
   return code === SELF ? 'self' : VERDICTS[code]!;
+}
+
+/** One cell's code of either family (NO_IPV6 included) as a verdict. */
+export function familyVerdictOfCode(code: number): FamilyVerdict | 'self' {
+  return code === NO_IPV6 ? 'no-ipv6' : verdictOfCode(code);
 }

@@ -1,10 +1,20 @@
-import { familyOf, maskAddr, network, parseAddr, parsePrefix, type Addr, type Prefix } from '../net/addr';
+import {
+  familyOf,
+  isLinkLocalAddr,
+  maskAddr,
+  network,
+  parseAddr,
+  parsePrefix,
+  type Addr,
+  type Prefix,
+} from '../net/addr';
 import { ipv4, mask4, network4, prefix4, type Prefix4 } from '../net/ipv4';
 import type { PfContext } from '../pf/evaluate';
 import type { PfRuleset } from '../pf/ruleset';
 import type { Interface, Stack, Topology } from '../topology/schema';
 import { placeSharedIpAddresses } from './shared-ip-place';
 import { effectivePf, type PatchbayAnchors } from './effective-pf';
+import { internetProbes, lanSample6 } from './probe-addresses';
 
 // The topology as the audit walks it: interfaces linked to their epair peer and bridge, each
 // stack with its routing table (connected, static, default), its forwarding switch, its pf and its
@@ -33,8 +43,15 @@ export interface AuditRoute {
   bits: number;
   kind: 'connected' | 'static' | 'default';
   /** Connected routes: the interface; gateway routes: resolved through the connected route to the gateway. */
-  iface?: AuditInterface;
-  gateway?: Addr;
+  iface?: AuditInterface | undefined;
+  gateway?: Addr | undefined;
+  /**
+   * fe80::/64 on one interface: link-local routes exist once per link (RFC 4291 2.5.6), so they are
+   * looked up by the zone (`fe80::1%epair0b`), never by longest prefix.
+   */
+  scoped?: true | undefined;
+  /** A host route to an address on a loopback: looked up after the index (see lookupRoute). */
+  viaLoopback?: true | undefined;
 }
 
 /** Routes by prefix length (longest first), then by network. */
@@ -55,8 +72,16 @@ export interface AuditStack {
   routeIndex: RouteIndex;
   /** The same for IPv6. */
   routeIndex6: RouteIndex;
-  /** The stack's own addresses, both families. */
+  /** The stack's own addresses, both families, loopback ones included. */
   local: Set<Addr>;
+  /**
+   * The interface a packet to one of the stack's own addresses goes over: lo0 (or the loopback
+   * clone that carries the address, see `loopbackFor`). A design without lo0 gets one that is not
+   * drawn: every vnet has lo0 (if_loop.c vnet_loif_init).
+   */
+  loopback: AuditInterface;
+  /** Set when an IPv4 address outside 127/8 sits on a loopback (Bastille's lo1): lookups check those first. */
+  loopbackAliases: true | undefined;
   pf?: { ruleset: PfRuleset; ctx: PfContext };
   bridgeFilter: { member: boolean; bridge: boolean };
 }
@@ -70,6 +95,16 @@ export interface AuditLan {
   internet: boolean;
   /** A LAN host that is nothing in the model: the address "the LAN" is probed at. */
   sample: number;
+  /** The LAN's IPv6 prefix (the segment's cidr6), when it has one. */
+  net6?: Prefix;
+  /** A free IPv6 address in net6: where "the LAN" is probed for IPv6. */
+  sample6?: bigint;
+  /**
+   * The LAN's IPv6 router(s): the segment's gateway when it is IPv6, and every IPv6 gateway a
+   * stack's route reaches through a NIC on this LAN (a router advertises itself; the design
+   * only says which address the stacks use).
+   */
+  routers6: Set<bigint>;
   /** The NICs plugged into it. */
   nics: AuditInterface[];
 }
@@ -80,16 +115,28 @@ export interface AuditNetwork {
   stackById: Map<string, AuditStack>;
   interfaceById: Map<string, AuditInterface>;
   lans: AuditLan[];
-  /** The address "the internet" is probed at (TEST-NET-3, RFC 5737; rules naming it are unlikely). */
+  /** The address "the internet" is probed at: outside every segment, route and address of the design (probes.ts). */
   internetSample: number;
+  /** The same for IPv6. */
+  internetSample6: bigint;
   hasInternet: boolean;
   /** Addresses of shared-IP jails, in their parent's stack, with the jail's name (shared-ip-place.ts). */
   sharedIpJails?: Map<Addr, string>;
+  /** An internet segment sits behind a LAN with an IPv6 prefix. */
+  hasInternet6: boolean;
+  /** topology.target.freebsd: some kernel rules differ per release (bridge members' own addresses). */
+  release: '13' | '14' | '15';
   /** Things the audit could not take into account, in words. */
   notes: string[];
 }
 
-export const INTERNET_SAMPLE = ipv4('203.0.113.80')!;
+/**
+ * The LAN a packet leaving by `iface` is on: the NIC's own, or the one behind the NIC that is a
+ * member of the bridge `iface`.
+ */
+function lanBehind(iface: AuditInterface): AuditLan | undefined {
+  return iface.lan ?? iface.members.find((m) => m.lan)?.lan;
+}
 
 function prefixes(iface: Interface): Prefix[] {
   return iface.addresses.flatMap((text) => {
@@ -109,39 +156,85 @@ function lanSample(net: Prefix4, taken: ReadonlySet<Addr>): number {
   return base;
 }
 
+const LINK_LOCAL_NET = 0xfe80n << 112n;
+
+/** Every route has the same fields in the same order: the walk reads them millions of times. */
+function makeRoute(
+  net: Addr,
+  bits: number,
+  kind: AuditRoute['kind'],
+  iface: AuditInterface | undefined,
+  gateway: Addr | undefined,
+  flag?: 'scoped' | 'viaLoopback',
+): AuditRoute {
+  return {
+    net,
+    bits,
+    kind,
+    iface,
+    gateway,
+    scoped: flag === 'scoped' ? true : undefined,
+    viaLoopback: flag === 'viaLoopback' ? true : undefined,
+  };
+}
+
 function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
   const routes: AuditRoute[] = [];
   for (const iface of audit.interfaces) {
-    if (!iface.up || iface.kind === 'loopback') continue;
-    for (const p of iface.addresses) routes.push({ net: network(p), bits: p.bits, kind: 'connected', iface });
+    if (!iface.up) continue;
+    for (const p of iface.addresses) {
+      // An address on a loopback is reached through a host route via that loopback (route(8) shows
+      // `127.0.0.1 link#N UH lo0`; Bastille's `10.17.89.1 ... lo1`): no network behind it.
+      if (iface.kind === 'loopback')
+        routes.push(
+          makeRoute(p.address, familyOf(p.address) === 4 ? 32 : 128, 'connected', iface, undefined, 'viaLoopback'),
+        );
+      else if (isLinkLocalAddr(p.address))
+        routes.push(makeRoute(LINK_LOCAL_NET, 64, 'connected', iface, undefined, 'scoped'));
+      else routes.push(makeRoute(network(p), p.bits, 'connected', iface, undefined));
+    }
   }
-  const connected = (gateway: Addr) =>
-    routes.find((r) => r.kind === 'connected' && maskAddr(gateway, r.bits) === r.net);
+  const connected = (gateway: Addr, zone: string | undefined): AuditRoute | undefined =>
+    isLinkLocalAddr(gateway)
+      ? routes.find((r) => r.scoped && r.iface?.name === zone)
+      : routes.find(
+          (r) => r.kind === 'connected' && !r.scoped && !r.viaLoopback && maskAddr(gateway, r.bits) === r.net,
+        );
+  const viaGateway = (net: Addr, bits: number, kind: 'static' | 'default', text: string): void => {
+    const gateway = parseAddr(text);
+    if (!gateway || familyOf(gateway.address) !== familyOf(net)) return;
+    routes.push(makeRoute(net, bits, kind, connected(gateway.address, gateway.zone)?.iface, gateway.address));
+  };
   for (const route of stack.staticRoutes) {
     const dest = parsePrefix(route.destination);
-    const gateway = parseAddr(route.gateway)?.address;
-    if (!dest || gateway === undefined || familyOf(gateway) !== familyOf(dest.address)) continue;
-    routes.push({ net: network(dest), bits: dest.bits, kind: 'static', gateway, iface: connected(gateway)?.iface });
+    if (dest) viaGateway(network(dest), dest.bits, 'static', route.gateway);
   }
-  const gateway = stack.defaultGateway.ipv4 ? ipv4(stack.defaultGateway.ipv4) : undefined;
-  if (gateway !== undefined)
-    routes.push({ net: 0, bits: 0, kind: 'default', gateway, iface: connected(gateway)?.iface });
-  const gateway6 = stack.defaultGateway.ipv6 ? parseAddr(stack.defaultGateway.ipv6)?.address : undefined;
-  if (typeof gateway6 === 'bigint')
-    routes.push({ net: 0n, bits: 0, kind: 'default', gateway: gateway6, iface: connected(gateway6)?.iface });
+  if (stack.defaultGateway.ipv4) viaGateway(0, 0, 'default', stack.defaultGateway.ipv4);
+  if (stack.defaultGateway.ipv6) viaGateway(0n, 0, 'default', stack.defaultGateway.ipv6);
   // Longest prefix first; among equals, connected before static (the kernel refuses duplicates anyway).
   return routes.sort((a, b) => b.bits - a.bits || (a.kind === 'connected' ? -1 : 1));
 }
 
-/** Longest prefix match: one hash lookup per distinct prefix length, longest first, in the address's family. */
-export function lookupRoute(stack: AuditStack, address: Addr): AuditRoute | undefined {
+/**
+ * Longest prefix match: one hash lookup per distinct prefix length, longest first, in the address's
+ * family. A link-local address has a route only with its zone: the interface named after `%`.
+ */
+export function lookupRoute(stack: AuditStack, address: Addr, zone?: string): AuditRoute | undefined {
   if (typeof address === 'number') {
+    if (stack.loopbackAliases !== undefined || address >>> 24 === 127) {
+      const route = loopbackRoute(stack, address);
+      if (route) return route;
+    }
     for (const [bits, byNet] of stack.routeIndex) {
       const route = byNet.get((address & mask4(bits)) >>> 0);
       if (route) return route;
     }
     return undefined;
   }
+  if (isLinkLocalAddr(address))
+    return zone === undefined ? undefined : stack.routes.find((r) => r.scoped && r.iface?.name === zone);
+  const route = loopbackRoute(stack, address);
+  if (route) return route;
   for (const [bits, byNet] of stack.routeIndex6) {
     const route = byNet.get(maskAddr(address, bits));
     if (route) return route;
@@ -149,10 +242,19 @@ export function lookupRoute(stack: AuditStack, address: Addr): AuditRoute | unde
   return undefined;
 }
 
+/**
+ * Host routes via a loopback are the longest prefixes there are, but only the stack's own loopback
+ * addresses match them: they are kept out of the index (one more miss on every IPv4 lookup measured
+ * twice as slow) and asked first only for 127/8, ::1 and stacks with aliases on a loopback.
+ */
+function loopbackRoute(stack: AuditStack, address: Addr): AuditRoute | undefined {
+  return stack.local.has(address) ? stack.routes.find((r) => r.viaLoopback && r.net === address) : undefined;
+}
+
 function indexRoutes(routes: AuditRoute[], family: 4 | 6): RouteIndex {
   const index = new Map<number, Map<Addr, AuditRoute>>();
   for (const route of routes) {
-    if (familyOf(route.net) !== family) continue;
+    if (familyOf(route.net) !== family || route.scoped || route.viaLoopback) continue;
     const byNet = index.get(route.bits) ?? new Map<Addr, AuditRoute>();
     if (!byNet.has(route.net)) byNet.set(route.net, route);
     index.set(route.bits, byNet);
@@ -162,8 +264,39 @@ function indexRoutes(routes: AuditRoute[], family: 4 | 6): RouteIndex {
 
 function setRoutes(audit: AuditStack, stack: Stack): void {
   audit.routes = routeTable(stack, audit);
+  const aliases = audit.routes.some((r) => r.viaLoopback && typeof r.net === 'number' && r.net >>> 24 !== 127);
+  audit.loopbackAliases = aliases ? true : undefined;
   audit.routeIndex = indexRoutes(audit.routes, 4);
   audit.routeIndex6 = indexRoutes(audit.routes, 6);
+}
+
+/**
+ * The stack's own addresses: every address of its interfaces, and those of an up loopback (127.0.0.1,
+ * ::1, Bastille's aliases on lo1), which are local and reached over that loopback.
+ */
+function localAddresses(interfaces: readonly AuditInterface[]): Set<Addr> {
+  const local = new Set<Addr>();
+  for (const iface of interfaces)
+    if (iface.kind !== 'loopback' || iface.up) for (const p of iface.addresses) local.add(p.address);
+  return local;
+}
+
+function loopbackOf(stack: AuditStack): AuditInterface {
+  const drawn = stack.interfaces.find((i) => i.kind === 'loopback' && i.name === 'lo0');
+  return drawn ?? { id: `${stack.id}:lo0`, name: 'lo0', kind: 'loopback', stack, up: true, addresses: [], members: [] };
+}
+
+/**
+ * The loopback a packet to the stack's own address `dst` goes over: the loopback that carries it,
+ * else lo0. FreeBSD installs a host route via the loopback for every local address
+ * (in.c/in6.c ifa_maintain_loopback_route: `UHS lo0`), and an address on a loopback clone is routed
+ * via that clone.
+ */
+export function loopbackFor(stack: AuditStack, dst: Addr): AuditInterface {
+  return (
+    stack.interfaces.find((i) => i.kind === 'loopback' && i.up && i.addresses.some((p) => p.address === dst)) ??
+    stack.loopback
+  );
 }
 
 function groupsOf(iface: AuditInterface, stack: AuditStack): string[] {
@@ -211,7 +344,8 @@ export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
   }));
   for (const iface of old.interfaces) net.interfaceById.delete(iface.id);
   old.interfaces = fresh;
-  old.local = new Set(fresh.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address)));
+  old.local = localAddresses(fresh);
+  old.loopback = loopbackOf(old);
   for (const [i, iface] of stack.interfaces.entries()) {
     const node = fresh[i]!;
     net.interfaceById.set(node.id, node);
@@ -244,6 +378,8 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       routeIndex: [],
       routeIndex6: [],
       local: new Set(),
+      loopback: undefined!,
+      loopbackAliases: undefined,
       bridgeFilter: stack.bridgeFilter ?? { member: true, bridge: true },
     };
     for (const iface of stack.interfaces) {
@@ -258,8 +394,9 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       };
       audit.interfaces.push(node);
       interfaceById.set(iface.id, node);
-      if (iface.kind !== 'loopback') for (const p of node.addresses) audit.local.add(p.address);
     }
+    audit.local = localAddresses(audit.interfaces);
+    audit.loopback = loopbackOf(audit);
     stacks.push(audit);
     sourceOf.set(audit, stack);
   }
@@ -293,9 +430,14 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       gateway,
       internet: topology.segments.some((s) => s.kind === 'internet' && s.via === segment.id),
       sample: 0,
+      routers6: new Set(),
       nics: [],
     };
     lan.sample = lanSample(net, taken);
+    const net6 = segment.cidr6 ? parsePrefix(segment.cidr6) : undefined;
+    if (net6 && typeof net6.address === 'bigint') lan.net6 = net6;
+    const gateway6 = segment.gateway ? parseAddr(segment.gateway)?.address : undefined;
+    if (typeof gateway6 === 'bigint') lan.routers6.add(gateway6);
     lans.push(lan);
     const uplink = interfaceById.get(segment.uplink);
     if (uplink) {
@@ -306,10 +448,17 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
   for (const audit of stacks) {
     const stack = sourceOf.get(audit)!;
     setRoutes(audit, stack);
+    for (const route of audit.routes) {
+      const lan = route.iface && lanBehind(route.iface);
+      if (lan && typeof route.gateway === 'bigint' && !taken.has(route.gateway)) lan.routers6.add(route.gateway);
+    }
     const pf = effectivePf(topology, stack, patchbay, notes);
     if (pf) {
       const interfaces = new Map(
-        audit.interfaces.map((i) => [i.name, { groups: groupsOf(i, audit), addresses: i.addresses }]),
+        [...audit.interfaces, audit.loopback].map((i) => [
+          i.name,
+          { groups: groupsOf(i, audit), addresses: i.addresses },
+        ]),
       );
       audit.pf = {
         ruleset: pf.ruleset,
@@ -321,14 +470,19 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
       };
     }
   }
+  for (const lan of lans) if (lan.net6) lan.sample6 = lanSample6(lan.net6, new Set<Addr>([...taken, ...lan.routers6]));
+  const probes = internetProbes(topology);
   return {
     topology,
     stacks,
     stackById: new Map(stacks.map((s) => [s.id, s])),
     interfaceById,
     lans,
-    internetSample: INTERNET_SAMPLE,
+    internetSample: probes.v4,
+    internetSample6: probes.v6,
     hasInternet: lans.some((l) => l.internet),
+    hasInternet6: lans.some((l) => l.internet && l.net6 !== undefined),
+    release: topology.target.freebsd,
     notes,
     ...(sharedIpJails.size ? { sharedIpJails } : {}),
   };

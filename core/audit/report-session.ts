@@ -1,9 +1,10 @@
-import { inPrefix, parsePrefix, type Addr } from '../net/addr';
+import { inPrefix, parseAddr, parsePrefix, type Addr } from '../net/addr';
 import { compilePf } from '../pf/compile';
 import type { Stack, Topology } from '../topology/schema';
 import { audited, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
-import { INTERNET_SAMPLE, type AuditNetwork } from './network';
+import type { AuditNetwork } from './network';
+import { INTERNET_CANDIDATES4, INTERNET_CANDIDATES6 } from './probe-addresses';
 import { reportOf, type AuditReport } from './report';
 import { AuditSession } from './session';
 
@@ -128,13 +129,19 @@ export class ReportSession {
 function sharedAddresses(net: AuditNetwork): boolean {
   const seen = new Set<Addr>();
   for (const stack of net.stacks) {
-    for (const address of stack.local) {
+    // Every stack has its own 127.0.0.1 and ::1 on its loopback: not an address two stacks share.
+    const own = stack.interfaces.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address));
+    for (const address of new Set(own)) {
       if (seen.has(address)) return true;
       seen.add(address);
     }
   }
   return false;
 }
+
+const PROBE_CANDIDATES: Addr[] = [...INTERNET_CANDIDATES4, ...INTERNET_CANDIDATES6].map(
+  (text) => parseAddr(text)!.address,
+);
 
 function addressesOf(stack: Stack): Set<Addr> {
   return new Set<Addr>(
@@ -153,8 +160,13 @@ function addressesOf(stack: Stack): Set<Addr> {
 function onlyItsOwn(net: AuditNetwork, before: Stack, after: Stack): boolean {
   const all = new Set([...addressesOf(before), ...addressesOf(after)]);
   if (all.has(-1)) return false;
+  // The internet probe is chosen outside the design's networks: a jail network holding one of its
+  // candidates could move it.
+  for (const text of [before, after].flatMap((s) => s.interfaces.flatMap((i) => i.addresses))) {
+    const prefix = parsePrefix(text);
+    if (!prefix || PROBE_CANDIDATES.some((c) => inPrefix(c, prefix.address, prefix.bits))) return false;
+  }
   for (const address of all) {
-    if (address === INTERNET_SAMPLE) return false;
     if (net.lans.some((lan) => inPrefix(address, lan.net.address, lan.net.bits))) return false;
     for (const stack of net.stacks) {
       if (stack.id !== after.id && stack.local.has(address)) return false;

@@ -8,7 +8,7 @@ import { audited, diffAudited, type AuditChange, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { exposedPorts, type ExposedPort } from './exposed';
 import { checkIntents, subjectJails } from './intent-check';
-import { auditMatrix } from './matrix';
+import { auditMatrix, hasIpv6 } from './matrix';
 import type { Trip } from './walk';
 
 // What the views show, as plain serialisable data (it crosses from a web worker): the matrix,
@@ -21,6 +21,8 @@ export interface AuditReport {
   columns: { label: string; destination: Destination }[];
   /** Row-major, one per jail × column: an index into VERDICTS, or SELF. */
   cells: number[];
+  /** The IPv6 verdicts laid out as `cells` (NO_IPV6 where a side has no IPv6), when the design has IPv6. */
+  cells6?: number[];
   badges: Record<string, Badge[]>;
   /** Jails an intent is about that the audit finds it broken for. */
   violating: string[];
@@ -50,6 +52,11 @@ export interface ExplainedStep {
 export interface Explanation {
   verdict: Verdict;
   summary: string;
+  /** The family asked about. */
+  family?: 4 | 6;
+  /** Family 6: one side has no IPv6 address, nothing was asked. */
+  noIpv6?: true;
+  /** The address asked: "the internet" and "the LAN" are probed at an address chosen for the design. */
   address?: string;
   probe?: string;
   forward: ExplainedStep[];
@@ -65,6 +72,8 @@ export interface Explanation {
   natFix?: { egress: string; nic: string };
   /** A rule the audit could not evaluate in full that could change the verdict, and why. */
   uncertain?: { rule: string; reason: string };
+  /** In a design with IPv6, the same pair asked in IPv6 (the IPv4 answer being this one). */
+  ipv6?: Explanation;
 }
 
 export function intentText(topology: Topology, intent: Intent): string {
@@ -163,6 +172,7 @@ export function reportOf(
       destination: d,
     })),
     cells: [...matrix.cells],
+    ...(matrix.cells6 ? { cells6: [...matrix.cells6] } : {}),
     badges,
     violating: [...violating],
     intents,
@@ -228,14 +238,33 @@ function natFixOf(
   return TWO_WAY.has(after) ? fix : undefined;
 }
 
+/**
+ * One pair's explanation. In a design with IPv6 (and for a destination that is not a typed address,
+ * whose family is its own) the IPv6 answer comes along as `ipv6`.
+ */
 export function explain(
   topology: Topology,
   source: Source,
   destination: Destination,
   patchbay: PatchbayAnchors = 'from-design',
+  family: 4 | 6 = 4,
 ): Explanation {
   const auditor = new Auditor(topology, patchbay);
-  const verdict = auditor.pair(source, destination, { trace: true });
+  const own = explainIn(auditor, topology, source, destination, patchbay, family);
+  if (family === 4 && destination.kind !== 'address' && hasIpv6(auditor.net))
+    return { ...own, ipv6: explainIn(auditor, topology, source, destination, patchbay, 6) };
+  return own;
+}
+
+function explainIn(
+  auditor: Auditor,
+  topology: Topology,
+  source: Source,
+  destination: Destination,
+  patchbay: PatchbayAnchors,
+  family: 4 | 6,
+): Explanation {
+  const verdict = auditor.pair(source, destination, { trace: true, family });
   const chosen = verdict.explained;
   const trips = [chosen?.forward, chosen?.reply].filter((t): t is Trip => t !== undefined);
   const segments = new Set<string>();
@@ -246,13 +275,15 @@ export function explain(
       for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
     for (const step of trip.steps) if (step.segment) segments.add(step.segment);
   }
-  const natFix = natFixOf({ topology, patchbay, source, destination }, chosen);
+  const natFix = family === 4 ? natFixOf({ topology, patchbay, source, destination }, chosen) : undefined;
   if (chosen?.forward.outcome.kind === 'delivered' && chosen.forward.outcome.at.kind === 'internet') {
     for (const segment of topology.segments) if (segment.kind === 'internet') segments.add(segment.id);
   }
   return {
     verdict: verdict.verdict,
     summary: verdict.summary,
+    family: verdict.family ?? family,
+    ...(verdict.noIpv6 ? { noIpv6: true as const } : {}),
     ...(verdict.address ? { address: verdict.address } : {}),
     ...(chosen ? { probe: probeName(chosen.probe) } : {}),
     forward: steps(chosen?.forward),

@@ -1,9 +1,18 @@
 import { parsePrefix } from '../net/addr';
 import type { Stack, Topology } from '../topology/schema';
 import { AddressClasses } from './address-classes';
-import { Auditor, VERDICTS } from './audit';
+import { Auditor, type Destination, type Source } from './audit';
 import type { PatchbayAnchors } from './effective-pf';
-import { auditMatrix, FIXED_DESTINATIONS, groupMembers, lookAlikeGroups, SELF, type AuditMatrix } from './matrix';
+import {
+  auditMatrix,
+  FIXED_DESTINATIONS,
+  groupMembers,
+  lookAlikeGroups,
+  matrixFamilies,
+  SELF,
+  verdictCode,
+  type AuditMatrix,
+} from './matrix';
 import { replacePlainJail, type AuditStack } from './network';
 
 // An audit kept up to date while one jail is edited: the jail is swapped in place and only its
@@ -29,7 +38,8 @@ export class AuditSession {
 
   updateJail(stack: Stack): boolean {
     const net = this.auditor.net;
-    // A loopback's addresses are neither routed nor local to the jail (network.ts), so they tell nothing apart.
+    // A loopback's addresses serve only its own stack (nothing beyond it routes to them), so they
+    // tell no other stack apart.
     const newPrefixes = stack.interfaces.some(
       (i) =>
         i.kind !== 'loopback' &&
@@ -38,46 +48,46 @@ export class AuditSession {
           return prefix === undefined || !this.classes.has(prefix.address, prefix.bits);
         }),
     );
-    if (newPrefixes || !replacePlainJail(net, stack)) return false;
+    // Whether the matrix has IPv6 columns depends on the design having IPv6 at all: a jail gaining
+    // or losing its IPv6 addresses is audited afresh.
+    const before = net.stackById.get(stack.id);
+    const had6 = before?.interfaces.some((i) => i.addresses.some((p) => typeof p.address === 'bigint')) ?? false;
+    const has6 = stack.interfaces.some((i) => i.addresses.some((text) => text.includes(':')));
+    if (newPrefixes || had6 !== has6 || !replacePlainJail(net, stack)) return false;
     const jail = net.stackById.get(stack.id)!;
     if (stack.kind === 'jail') jail.label = stack.name;
     // The edited jail leaves its look-alike group: its answers are asked for it alone. So does a
     // jail cabled straight to it, whose grouping key names the edited jail's addresses.
     const cabled = jail.interfaces.flatMap((i) => (i.peer && i.peer.stack.kind === 'jail' ? [i.peer.stack] : []));
     for (const one of [jail, ...cabled]) this.standAlone(one);
-    const { sources, cells } = this.matrix;
+    const { sources } = this.matrix;
     const width = this.matrix.destinations.length;
     const row = sources.indexOf(jail.id);
     const me = { kind: 'stack' as const, id: jail.id };
-    FIXED_DESTINATIONS.forEach(
-      (d, col) => void (cells[row * width + col] = VERDICTS.indexOf(this.auditor.verdict(me, d))),
-    );
-    const outward = new Map<number, number>();
-    const inward = new Map<number, number>();
-    sources.forEach((id, k) => {
-      const col = FIXED_DESTINATIONS.length + k;
-      if (k === row) {
-        cells[row * width + col] = SELF;
-        return;
-      }
-      const other = net.stackById.get(id)!;
-      const group = this.groupOf.get(other)!;
-      const representative = this.members.get(group)![0]!;
-      let there = outward.get(group);
-      if (there === undefined)
-        outward.set(
-          group,
-          (there = VERDICTS.indexOf(this.auditor.verdict(me, { kind: 'stack', id: representative.id }))),
-        );
-      let back = inward.get(group);
-      if (back === undefined)
-        inward.set(
-          group,
-          (back = VERDICTS.indexOf(this.auditor.verdict({ kind: 'stack', id: representative.id }, me))),
-        );
-      cells[row * width + col] = there;
-      cells[k * width + FIXED_DESTINATIONS.length + row] = back;
-    });
+    for (const [cells, family] of matrixFamilies(this.matrix)) {
+      const code = (source: Source, destination: Destination) =>
+        verdictCode(this.auditor.familyVerdict(source, destination, family));
+      FIXED_DESTINATIONS.forEach((d, col) => void (cells[row * width + col] = code(me, d)));
+      const outward = new Map<number, number>();
+      const inward = new Map<number, number>();
+      sources.forEach((id, k) => {
+        const col = FIXED_DESTINATIONS.length + k;
+        if (k === row) {
+          cells[row * width + col] = SELF;
+          return;
+        }
+        const other = net.stackById.get(id)!;
+        const group = this.groupOf.get(other)!;
+        const representative = this.members.get(group)![0]!;
+        const them = { kind: 'stack' as const, id: representative.id };
+        let there = outward.get(group);
+        if (there === undefined) outward.set(group, (there = code(me, them)));
+        let back = inward.get(group);
+        if (back === undefined) inward.set(group, (back = code(them, me)));
+        cells[row * width + col] = there;
+        cells[k * width + FIXED_DESTINATIONS.length + row] = back;
+      });
+    }
     return true;
   }
 

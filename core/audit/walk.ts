@@ -1,8 +1,15 @@
-import { formatAddr, inPrefix, isPrivate, type Addr } from '../net/addr';
+import { formatAddr, inPrefix, isLinkLocalAddr, isPrivate, scopeOf, type Addr } from '../net/addr';
 import { decide, type Decision, type Packet, type Protocol } from '../pf/evaluate';
 import type { FilterRule, TranslationRule, Uncertainty } from '../pf/ruleset';
 import { applyFilterTranslation, translateIn, translateOut } from '../pf/translate';
-import { lookupRoute, type AuditInterface, type AuditLan, type AuditNetwork, type AuditStack } from './network';
+import {
+  lookupRoute,
+  loopbackFor,
+  type AuditInterface,
+  type AuditLan,
+  type AuditNetwork,
+  type AuditStack,
+} from './network';
 
 // One packet's trip through the model, hop by hop, the way the kernel would take it:
 // - a stack picks a route by longest prefix (connected, static, default) and sends out of it;
@@ -70,6 +77,8 @@ export interface Trip {
   outcome: Outcome;
   src: Addr;
   dst: Addr;
+  /** The interface the packet entered its last stack on: the zone a link-local reply goes back out of. */
+  arrivedOn?: string | undefined;
   /** Filled only when a trace was asked for. */
   steps: Step[];
   /** Interfaces crossed, in order, with the direction the packet went (for traffic and highlighting). */
@@ -231,6 +240,8 @@ interface WalkerSetup {
   src: Addr;
   dst: Addr;
   trace: boolean;
+  /** The `%zone` of a link-local destination: the interface the first stack sends it out of. */
+  zone: string | undefined;
   pf: PfEvaluator;
   /** For a reply: what the forward trip set up. */
   forward: Flows | undefined;
@@ -247,6 +258,7 @@ class Walker {
   private readonly scratch: Packet;
   private outcome: Outcome | undefined;
   private stacksEntered = 0;
+  private arrivedOn: string | undefined;
   /** The states this packet created, for when it meets pf again in the same stack. */
   private own: OwnState[] | undefined;
   /** The interface the packet came into the current stack on; undefined in the stack that sent it. */
@@ -260,6 +272,7 @@ class Walker {
   src: Addr;
   dst: Addr;
   readonly trace: boolean;
+  readonly zone: string | undefined;
   readonly pf: PfEvaluator;
   readonly forward: Flows | undefined;
   readonly reasons: boolean;
@@ -271,6 +284,7 @@ class Walker {
     this.src = setup.src;
     this.dst = setup.dst;
     this.trace = setup.trace;
+    this.zone = setup.zone;
     this.pf = setup.pf;
     this.forward = setup.forward;
     this.reasons = setup.reasons;
@@ -288,6 +302,7 @@ class Walker {
       outcome: this.outcome ?? { kind: 'no-route', reason: 'the packet went nowhere' },
       src: this.src,
       dst: this.dst,
+      arrivedOn: this.arrivedOn,
       steps: this.steps,
       crossed: this.crossed,
       flows: this.flows,
@@ -493,24 +508,62 @@ class Walker {
   }
 
   fromStack(stack: AuditStack): boolean {
-    if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
+    if (stack.local.has(this.dst)) return this.overLoopback(stack);
     return this.route(stack, true);
   }
 
+  /**
+   * A packet for one of the stack's own addresses: the host route via the loopback sends it out of
+   * lo0 (or the loopback clone carrying the address) and it comes back in there, so pf sees it `out`
+   * then `in` on that loopback unless `set skip` covers it (FreeBSD's pf tests `set skip on lo`).
+   * The source is the destination's own interface address: in_pcbladdr() (sys/netinet/in_pcb.c), for
+   * a route out of a loopback, takes the address of the interface holding the destination
+   * (ifa_ifwithdstaddr, ifa_ifwithnet, ifa_ifwithaddr); in6_selectsrc() (sys/netinet6/in6_src.c)
+   * prefers the destination itself (RFC 6724 rule 1). Without it the reply went to 0.0.0.0.
+   */
+  private overLoopback(stack: AuditStack): boolean {
+    if (isUnset(this.src)) this.src = localSource(stack, this.dst);
+    const lo = loopbackFor(stack, this.dst);
+    if (this.trace)
+      this.steps.push({
+        kind: 'route',
+        stack: stack.id,
+        ...(stack.interfaces.includes(lo) ? { iface: lo.id } : {}),
+        text: `${stack.label}: ${ip(this.dst)} is its own address → ${lo.name} (host route via the loopback)`,
+      });
+    if (!this.nat(stack, lo)) return false;
+    if (!this.check(stack, lo, 'out', '')) return false;
+    if (!this.check(stack, lo, 'in', '')) return false;
+    return this.deliver({ kind: 'stack', stack });
+  }
+
   private route(stack: AuditStack, originating: boolean): boolean {
-    const route = lookupRoute(stack, this.dst);
-    if (!route) return this.noRoute(() => `${stack.label} has no route to ${ip(this.dst)}`);
+    if (!originating && (isLinkLocalAddr(this.dst) || isLinkLocalAddr(this.src)))
+      // ip6_forward() (sys/netinet6/ip6_forward.c) drops a packet whose source or destination scope
+      // zone differs between the receiving and the outgoing interface ("Source scope check",
+      // "Destination scope check"): a link-local address is never forwarded off its link.
+      return this.noRoute(
+        () =>
+          `${stack.label} does not forward it: ${ip(isLinkLocalAddr(this.dst) ? this.dst : this.src)} is link-local, valid only on its own link (RFC 4291 2.5.6)`,
+      );
+    const route = lookupRoute(stack, this.dst, originating ? this.zone : undefined);
+    if (!route)
+      return this.noRoute(() =>
+        isLinkLocalAddr(this.dst) && (!originating || this.zone === undefined)
+          ? `${ip(this.dst)} is link-local: it needs a zone (%interface) naming the link, and is never routed`
+          : `${stack.label} has no route to ${ip(this.dst)}${isLinkLocalAddr(this.dst) ? ` on ${this.zone}` : ''}`,
+      );
     const egress = route.iface;
     if (!egress)
       return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
     const nexthop = route.gateway ?? this.dst;
-    if (originating && (this.src === 0 || this.src === 0n)) this.src = sourceAddress(egress, this.dst);
+    if (originating && isUnset(this.src)) this.src = sourceAddress(egress, this.dst);
     if (this.trace)
       this.steps.push({
         kind: 'route',
         stack: stack.id,
         iface: egress.id,
-        text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}`,
+        text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}${route.scoped ? `%${egress.name}` : ''}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}`,
       });
     return this.leave(stack, egress, nexthop);
   }
@@ -650,6 +703,7 @@ class Walker {
     if (!bridge?.up) return false;
     return (
       bridge.addresses.some((a) => a.address === address) ||
+      (this.membersAnswer() && bridge.members.some((m) => m.up && m.addresses.some((a) => a.address === address))) ||
       bridge.members.some((m) => m !== peer && m.up && this.answersBehind(m, address, depth + 1))
     );
   }
@@ -680,6 +734,22 @@ class Walker {
       if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
       return this.enter(stack, bridge);
     }
+    // bridge_input() GRAB_OUR_PACKETS, after the bridge: the arriving member, then every member. A
+    // frame for a member's own address goes up the stack on that member (rcvif = the member), where
+    // pf sees it `in` (see membersAnswer for the release rule).
+    const own = this.membersAnswer()
+      ? [from, ...bridge.members].find((m) => m.up && m.addresses.some((a) => a.address === nexthop))
+      : undefined;
+    if (own) {
+      if (this.trace)
+        this.steps.push({
+          kind: 'bridge',
+          stack: stack.id,
+          iface: own.id,
+          text: `${bridge.name} hands it up on member ${own.name}, which has ${ip(nexthop)} (if_bridge GRAB_OUR_PACKETS)`,
+        });
+      return this.enter(stack, own);
+    }
     if (pfilMember && !this.check(stack, from, 'in', ' (bridge member, pfil_member=1)')) return false;
     const out = bridge.members.find((m) => m !== from && m.up && this.answersBehind(m, nexthop, 0));
     if (!out) return this.noRoute(() => `nothing on ${bridge.name} answers for ${ip(nexthop)}`);
@@ -704,6 +774,7 @@ class Walker {
   private enter(stack: AuditStack, rcvif: AuditInterface): boolean {
     if (++this.stacksEntered > MAX_STACKS) return this.noRoute(() => 'the packet loops between stacks');
     this.rcvif = rcvif.name;
+    this.arrivedOn = rcvif.name;
     const nat = this.forward?.nats.get(stack);
     if (nat && this.dst === nat.translated) {
       this.dst = nat.original;
@@ -716,16 +787,27 @@ class Walker {
         });
     }
     if (this.redirectIn(stack, rcvif) === 'filter' && !this.check(stack, rcvif, 'in', '')) return false;
-    if (stack.local.has(this.dst)) return this.deliver({ kind: 'stack', stack });
-    if (!stack.forwarding)
-      return this.noRoute(() => `${stack.label} does not forward packets (net.inet.ip.forwarding=0)`);
+    if (rcvif.kind !== 'loopback' && isLoopbackAddr(this.dst))
+      // ip_input() and ip6_input() drop a loopback destination arriving on a non-loopback interface.
+      return this.noRoute(() => `${ip(this.dst)} is a loopback address: it never arrives from a wire`);
+    if (stack.local.has(this.dst)) {
+      // A link-local address is its link's: the same address on another interface of the stack is
+      // another zone (RFC 4007; ip6_input() compares the scope-embedded address).
+      if (!isLinkLocalAddr(this.dst) || rcvif.addresses.some((p) => p.address === this.dst))
+        return this.deliver({ kind: 'stack', stack });
+    }
+    const v6 = typeof this.dst === 'bigint';
+    if (!(v6 ? stack.forwarding6 : stack.forwarding))
+      return this.noRoute(
+        () =>
+          `${stack.label} does not forward packets (${v6 ? 'net.inet6.ip6.forwarding' : 'net.inet.ip.forwarding'}=0)`,
+      );
     return this.route(stack, false);
   }
 
   private onLan(lan: AuditLan, nexthop: Addr, from: AuditInterface | undefined): boolean {
-    if (nexthop === lan.gateway) return this.lanRouter(lan);
-    if (!inPrefix(nexthop, lan.net.address, lan.net.bits))
-      return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${ip(lan.net.address)}/${lan.net.bits})`);
+    if (isLanRouter(lan, nexthop)) return this.lanRouter(lan);
+    if (!onLink(lan, nexthop)) return this.noRoute(() => `${ip(nexthop)} is not on ${lan.name} (${lanPrefixes(lan)})`);
     for (const iface of lan.nics) {
       if (iface === from || !iface.up) continue;
       if (
@@ -744,6 +826,17 @@ class Walker {
     }
     if (nexthop !== this.dst)
       return this.noRoute(() => `${ip(nexthop)} on ${lan.name} is not a router the design knows`);
+    const delegated = typeof nexthop === 'bigint' ? delegatedTo(lan, nexthop, from) : undefined;
+    if (delegated) {
+      if (this.trace)
+        this.steps.push({
+          kind: 'wire',
+          iface: delegated.nic.id,
+          segment: lan.id,
+          text: `${lan.name} → ${delegated.nic.name} (${delegated.nic.stack.label}), which routes ${ip(nexthop)}`,
+        });
+      return this.arrive(delegated.nic, delegated.address);
+    }
     if (this.trace) this.steps.push({ kind: 'wire', segment: lan.id, text: `out onto ${lan.name}` });
     return this.deliver({ kind: 'lan', lan });
   }
@@ -752,35 +845,57 @@ class Walker {
     const bridge = member.bridge!;
     return (
       bridge.addresses.some((a) => a.address === address) ||
+      (this.membersAnswer() && bridge.members.some((m) => m.up && m.addresses.some((a) => a.address === address))) ||
       bridge.members.some((m) => m !== member && m.up && this.answersBehind(m, address, 0))
     );
   }
 
+  /**
+   * The LAN's router: IPv4 sends public addresses to the internet and knows no private address
+   * outside its LAN. IPv6 has no NAT: the router routes the LAN's prefix (cidr6) and sends global
+   * unicast to the internet; unique-local (fc00::/7) and link-local addresses go nowhere beyond it.
+   */
   private lanRouter(lan: AuditLan): boolean {
-    if (inPrefix(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
-    if (lan.internet && !isPrivate(this.dst)) {
+    const v6 = typeof this.dst === 'bigint';
+    if (!isLinkLocalAddr(this.dst) && onLink(lan, this.dst)) return this.onLan(lan, this.dst, undefined);
+    // A site's border drops unique-local and link-local sources too (RFC 4193 4.3): only a global
+    // source leaves for the internet.
+    const outward = v6 ? scopeOf(this.dst) === 'global' && scopeOf(this.src) === 'global' : !isPrivate(this.dst);
+    if (lan.internet && outward) {
       if (this.trace)
         this.steps.push({
           kind: 'wire',
           segment: lan.id,
-          text: `${lan.name}'s router ${ip(lan.gateway!)} → the internet`,
+          text: `${lan.name}'s router ${routerName(lan, v6)} → the internet`,
         });
       return this.deliver({ kind: 'internet' });
     }
+    const needsNat = !v6 && isPrivate(this.dst);
     return this.noRoute(
       () =>
-        `${lan.name}'s router ${ip(lan.gateway!)} has no route to ${ip(this.dst)}${isPrivate(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,
-      isPrivate(this.dst),
+        `${lan.name}'s router ${routerName(lan, v6)} has no route to ${ip(this.dst)}${needsNat ? ' (a private address: only nat on the way out makes replies come back)' : v6 && !outward ? ` (${scopeWords(scopeOf(this.dst) === 'global' ? this.src : this.dst)}: never routed to or from the internet)` : ''}`,
+      needsNat,
     );
   }
 
   fromLan(lan: AuditLan): boolean {
-    if (inPrefix(this.dst, lan.net.address, lan.net.bits)) return this.onLan(lan, this.dst, undefined);
-    if (lan.gateway === undefined) return this.noRoute(() => `${lan.name} has no gateway to ${ip(this.dst)}`);
+    if (onLink(lan, this.dst)) return this.onLan(lan, this.dst, undefined);
+    if (typeof this.dst === 'bigint' ? lan.routers6.size === 0 : lan.gateway === undefined)
+      return this.noRoute(() => `${lan.name} has no gateway to ${ip(this.dst)}`);
     return this.lanRouter(lan);
   }
 
   fromInternet(): boolean {
+    if (typeof this.dst === 'bigint') {
+      // No NAT in IPv6: the LAN's router routes the LAN's global prefix from the internet, so new
+      // connections arrive unless pf stops them.
+      const lan = this.net.lans.find((l) => l.internet && l.net6 && inPrefix(this.dst, l.net6.address, l.net6.bits));
+      if (lan && scopeOf(this.dst) === 'global') return this.onLan(lan, this.dst, undefined);
+      return this.noRoute(
+        () =>
+          `nothing on the internet routes to ${ip(this.dst)}${scopeOf(this.dst) !== 'global' ? ` (${scopeWords(this.dst)})` : " (it is in no internet-facing LAN's IPv6 prefix)"}`,
+      );
+    }
     // Replies come back through the LAN router's own nat. A LAN of public addresses (a server's
     // public uplink) is routed to from the internet; a private one would need a port forward on
     // its router, which the design does not describe.
@@ -800,12 +915,107 @@ class Walker {
       !lan && isPrivate(this.dst),
     );
   }
+
+  /**
+   * Whether a frame for a bridge member's own address is taken up by the stack on that member.
+   * if_bridge.c bridge_input(): GRAB_OUR_PACKETS runs for the bridge and, on 13 and 14, for every
+   * member (addresses on members are allowed there). FreeBSD 15 refuses addresses on members unless
+   * net.link.bridge.member_ifaddrs=1 (bridge(4) on 15; default 0), and checks members only with
+   * that sysctl on, as the model assumes it off. The 15.0 source itself was not read here (the
+   * index holds an older if_bridge.c); the rule follows bridge(4) and the 15.0 release notes.
+   */
+  membersAnswer(): boolean {
+    return this.net.release !== '15';
+  }
 }
 
-/** The source a stack picks for a packet it sends out of `egress`: that interface's first address of the family. */
+/**
+ * Part of the LAN's IPv6 prefix routed on by a stack on the LAN (a delegated prefix: cidr6 a /48, a
+ * jail bridge a /64 of it behind the host): the LAN's router sends it to that stack, which forwards
+ * IPv6 and has a route to it other than its default. How the router learnt that route (a static
+ * route, DHCPv6-PD) is not in the design.
+ */
+function delegatedTo(
+  lan: AuditLan,
+  dst: bigint,
+  from: AuditInterface | undefined,
+): { nic: AuditInterface; address: bigint } | undefined {
+  for (const nic of lan.nics) {
+    if (nic === from || !nic.up || !nic.stack.forwarding6) continue;
+    const route = lookupRoute(nic.stack, dst);
+    if (!route || route.kind === 'default' || route.iface === nic) continue;
+    const address = nic.addresses.map((p) => p.address).find((a): a is bigint => typeof a === 'bigint');
+    if (address !== undefined) return { nic, address };
+  }
+  return undefined;
+}
+
+function isLanRouter(lan: AuditLan, address: Addr): boolean {
+  return typeof address === 'bigint' ? lan.routers6.has(address) : address === lan.gateway;
+}
+
+/** On the LAN's wire: in its IPv4 prefix, its IPv6 prefix, or link-local (every link has fe80::/64). */
+function onLink(lan: AuditLan, address: Addr): boolean {
+  if (typeof address === 'number') return inPrefix(address, lan.net.address, lan.net.bits);
+  return isLinkLocalAddr(address) || (lan.net6 !== undefined && inPrefix(address, lan.net6.address, lan.net6.bits));
+}
+
+function lanPrefixes(lan: AuditLan): string {
+  const v4 = `${ip(lan.net.address)}/${lan.net.bits}`;
+  return lan.net6 ? `${v4}, ${ip(lan.net6.address)}/${lan.net6.bits}` : v4;
+}
+
+function routerName(lan: AuditLan, v6: boolean): string {
+  const router = v6 ? [...lan.routers6][0] : lan.gateway;
+  return router === undefined ? '' : ip(router);
+}
+
+function scopeWords(address: Addr): string {
+  const scope = scopeOf(address);
+  if (scope === 'private')
+    return typeof address === 'bigint' ? 'a unique local address (fc00::/7)' : 'a private address';
+  if (scope === 'link-local') return 'a link-local address (fe80::/10)';
+  if (scope === 'loopback') return 'a loopback address';
+  return `a ${scope} address`;
+}
+
+/** 127.0.0.0/8 or ::1, cheaply (asked on every stack a packet enters). */
+function isLoopbackAddr(address: Addr): boolean {
+  return typeof address === 'number' ? address >>> 24 === 127 : address === 1n;
+}
+
+function isUnset(address: Addr): boolean {
+  return address === 0 || address === 0n;
+}
+
+/**
+ * The source a stack picks for a packet it sends out of `egress`. IPv4: that interface's first
+ * address. IPv6 (in6_selectsrc(), sys/netinet6/in6_src.c, after RFC 6724): an address of the
+ * destination's scope, preferring the outgoing interface: link-local for a link-local destination,
+ * otherwise a global or unique-local one, from another interface when `egress` has none.
+ */
 function sourceAddress(egress: AuditInterface, dst: Addr): Addr {
-  const family = typeof dst;
-  return egress.addresses.find((p) => typeof p.address === family)?.address ?? (family === 'bigint' ? 0n : 0);
+  if (typeof dst === 'number') return egress.addresses.find((p) => typeof p.address === 'number')?.address ?? 0;
+  const wantLinkLocal = isLinkLocalAddr(dst);
+  const fits = (a: Addr) => typeof a === 'bigint' && isLinkLocalAddr(a) === wantLinkLocal && scopeOf(a) !== 'loopback';
+  const own = egress.addresses.find((p) => fits(p.address));
+  if (own) return own.address;
+  for (const iface of egress.stack.interfaces) {
+    const other = iface.addresses.find((p) => fits(p.address));
+    if (other) return other.address;
+  }
+  return egress.addresses.find((p) => typeof p.address === 'bigint')?.address ?? 0n;
+}
+
+/** in_pcbladdr's choice for a local destination: the address of the interface whose network holds it. */
+function localSource(stack: AuditStack, dst: Addr): Addr {
+  if (typeof dst === 'bigint') return dst;
+  for (const iface of stack.interfaces) {
+    if (iface.kind === 'loopback') continue;
+    const holder = iface.addresses.find((p) => inPrefix(dst, p.address, p.bits));
+    if (holder) return holder.address;
+  }
+  return dst;
 }
 
 function ruleName(rule: { anchor: string; line: number; text: string }): string {
@@ -818,10 +1028,16 @@ export function placeName(place: Place): string {
   return place.kind === 'lan' ? place.lan.name : 'the internet';
 }
 
-export function placeAddress(net: AuditNetwork, place: Place): Addr {
+/** The address a place sends from, in the family of `dst` (a stack's is chosen from its outgoing interface). */
+export function placeAddress(net: AuditNetwork, place: Place, family: 4 | 6 = 4): Addr {
+  if (family === 6) {
+    if (place.kind === 'lan') return place.lan.sample6 ?? 0n;
+    if (place.kind === 'internet') return net.internetSample6;
+    return 0n;
+  }
   if (place.kind === 'lan') return place.lan.sample;
   if (place.kind === 'internet') return net.internetSample;
-  return 0; // chosen from the outgoing interface
+  return 0;
 }
 
 export function samePlace(a: Place, b: Place): boolean {
@@ -839,6 +1055,8 @@ export function walk(
   probe: Probe,
   options: {
     src?: Addr;
+    /** The `%zone` of a link-local destination. */
+    zone?: string | undefined;
     trace?: boolean;
     reasons?: boolean;
     pf?: PfEvaluator;
@@ -849,9 +1067,10 @@ export function walk(
   const walker = new Walker({
     net,
     probe,
-    src: options.src ?? placeAddress(net, from),
+    src: options.src ?? placeAddress(net, from, typeof dst === 'bigint' ? 6 : 4),
     dst,
     trace: options.trace ?? false,
+    zone: options.zone,
     pf: options.pf ?? referencePf,
     forward: options.forward,
     reasons: options.reasons ?? true,

@@ -29,8 +29,13 @@ export function maxBits(family: AddrFamily): number {
   return family === 4 ? 32 : 128;
 }
 
+/** Every IPv6 mask, made once: building a bigint mask per comparison dominated the IPv6 matrix. */
+const MASKS6: readonly bigint[] = Array.from({ length: 129 }, (_, bits) =>
+  bits === 0 ? 0n : (ALL6 << BigInt(128 - bits)) & ALL6,
+);
+
 export function mask6(bits: number): bigint {
-  return bits === 0 ? 0n : (ALL6 << BigInt(128 - bits)) & ALL6;
+  return MASKS6[bits]!;
 }
 
 /** The network part of `address` under a `bits`-long mask, in the address's family. */
