@@ -167,14 +167,16 @@ function origins(auditor: Auditor): { origin: Origin; source: Source; lan?: stri
   return list;
 }
 
+/**
+ * Delivered to the jail: in its stack at one of its addresses. A shared-IP jail may be modelled as its
+ * parent's stack holding its address, or as a stack of its own that shares the parent's (sharedip
+ * branch, core/audit/shared-jails.ts): both are accepted.
+ */
 function deliveredTo(trip: Trip, jail: JailTarget): boolean {
   const end = trip.outcome;
-  return (
-    end.kind === 'delivered' &&
-    end.at.kind === 'stack' &&
-    end.at.stack === jail.stack &&
-    jail.addresses.includes(trip.dst)
-  );
+  if (end.kind !== 'delivered' || end.at.kind !== 'stack') return false;
+  if (end.at.stack.id === jail.id) return true;
+  return end.at.stack === jail.stack && jail.addresses.includes(trip.dst);
 }
 
 /** The rdr step and the filter step that decided a delivered trip (see the file's head). */
