@@ -1,4 +1,5 @@
 import { Auditor } from '../core/audit/audit';
+import { exposedPorts } from '../core/audit/exposed';
 import { auditMatrix } from '../core/audit/matrix';
 import { AuditSession } from '../core/audit/session';
 import { referencePf } from '../core/audit/walk';
@@ -29,6 +30,7 @@ export function benchAudit(topology: Topology = auditDesign(100, 10)): {
   baselineMs: number;
   reauditMs: number;
   fullFallbacks: number;
+  rdr: { matrixMs: number; probes: number; exposedMs: number; exposed: number };
 } {
   const rounds: number[] = [];
   for (let round = 0; round < 3; round++) {
@@ -60,5 +62,28 @@ export function benchAudit(topology: Topology = auditDesign(100, 10)): {
     if (!session.updateJail(jail)) fullFallbacks++;
     times.push(performance.now() - t0);
   }
-  return { matrixMs: median(rounds), pairs, baselineMs, reauditMs: median(times), fullFallbacks };
+  return { matrixMs: median(rounds), pairs, baselineMs, reauditMs: median(times), fullFallbacks, rdr: benchRdr() };
+}
+
+/**
+ * The same network with a port forward per bridge (100 rdr rules in Bastille's `rdr-anchor "rdr/*"`
+ * layout): the full matrix beside today's, and the Exposed view of its 1,000 jails (goal 200 ms).
+ */
+function benchRdr(): { matrixMs: number; probes: number; exposedMs: number; exposed: number } {
+  const topology = auditDesign(100, 10, { rdr: true });
+  const matrix: number[] = [];
+  const exposedTimes: number[] = [];
+  let probes = 0;
+  let exposed = 0;
+  for (let round = 0; round < 3; round++) {
+    let started = performance.now();
+    const auditor = new Auditor(topology);
+    auditMatrix(auditor);
+    matrix.push(performance.now() - started);
+    probes = auditor.probes.length;
+    started = performance.now();
+    exposed = exposedPorts(new Auditor(topology)).length;
+    exposedTimes.push(performance.now() - started);
+  }
+  return { matrixMs: median(matrix), probes, exposedMs: median(exposedTimes), exposed };
 }

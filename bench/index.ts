@@ -70,6 +70,19 @@ line(
   dual.reauditMs <= 20 && dual.fullFallbacks === 0,
 );
 
+line(
+  '  with 100 rdr port forwards (rdr-anchor "rdr/*")',
+  `${audit.rdr.matrixMs.toFixed(0)} ms (${audit.rdr.probes} kinds of traffic, today's ${audit.matrixMs.toFixed(0)} ms)`,
+  '<= 1000 ms',
+  audit.rdr.matrixMs <= 1000,
+);
+line(
+  '  Exposed view, 1000 jails',
+  `${audit.rdr.exposedMs.toFixed(0)} ms (${audit.rdr.exposed} ports exposed)`,
+  '<= 200 ms',
+  audit.rdr.exposedMs <= 200,
+);
+
 // PATCHBAY_SOAK_SECONDS shortens the soak for a quick look; the goal is judged at the full 300 s.
 const soakSeconds = Number(process.env.PATCHBAY_SOAK_SECONDS ?? 300);
 console.log(`     soak: 100 counter subscribers + 10 planners on the emulated agent for ${soakSeconds} s …`);

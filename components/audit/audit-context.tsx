@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { PatchbayAnchors } from '../../core/audit/effective-pf';
 import type { AuditReport, Explanation } from '../../core/audit/report';
 import type { Topology } from '../../core/topology/schema';
 import type { NodeMarks } from '../canvas/flow-types';
@@ -38,13 +39,16 @@ function marksOf(report: AuditReport | null): Map<string, NodeMarks> {
 export function AuditProvider({
   topology,
   baseline,
+  patchbay = 'from-design',
   children,
 }: {
   topology: Topology;
   baseline?: Topology;
+  /** 'as-read' for a host as discovered: its Patchbay anchors as it runs them, not as a design would. */
+  patchbay?: PatchbayAnchors;
   children: ReactNode;
 }) {
-  const audit = useAudit(topology, 'from-design', baseline);
+  const audit = useAudit(topology, patchbay, baseline);
   const report = useRef(audit.report);
   report.current = audit.report;
   // An explanation belongs to the audit it was asked under: a newer audit puts out the lit path.

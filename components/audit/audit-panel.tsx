@@ -7,6 +7,8 @@ import { AuditChanges } from './audit-changes';
 import { useAuditContext } from './audit-context';
 import { AuditMatrixTable, VerdictLegend, type Cell } from './audit-matrix';
 import { ExplanationView } from './explanation-view';
+import { lanNamesOf } from './exposed-section';
+import { ExposedView } from './exposed-view';
 
 /** The matrix, one pair's explanation (lit on the canvas), and questions about any address. */
 export function AuditPanel({
@@ -59,6 +61,17 @@ export function AuditPanel({
             <AuditMatrixTable report={report} selected={selected} onSelect={onSelect} />
           </div>
           <VerdictLegend ipv6={report.cells6 !== undefined} />
+          <ExposedView
+            exposed={report.exposed}
+            lanNames={lanNamesOf(topology)}
+            explain={audit.explain}
+            onAnswer={(title, explanation) => {
+              setSelected(null);
+              setError(null);
+              audit.show({ title, explanation });
+            }}
+            onError={setError}
+          />
           {report.sinceSaved ? (
             <AuditChanges
               title="Since the last save"

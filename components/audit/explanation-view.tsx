@@ -81,6 +81,12 @@ function FamilyExplanation({
           </span>
         ) : null}
       </p>
+      {explanation.uncertain ? (
+        <p className="text-xs text-amber-800 dark:text-amber-200" data-testid="explanation-uncertain">
+          ⚠ Uncertain: {explanation.uncertain.rule} — {explanation.uncertain.reason}. The audit could not evaluate this
+          rule in full; the verdict may differ on the host.
+        </p>
+      ) : null}
       <NatFix fix={explanation.natFix} onAddNat={onAddNat} />
       <Steps title="Request" steps={explanation.forward} />
       <Steps title="Reply" steps={explanation.reply} />

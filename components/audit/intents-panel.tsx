@@ -15,6 +15,7 @@ const KINDS: { kind: IntentKind; label: string }[] = [
   { kind: 'lan-only', label: 'reaches the LAN, never the internet' },
   { kind: 'isolated', label: 'is isolated' },
   { kind: 'unreachable', label: 'is reached by nothing' },
+  { kind: 'inbound-only', label: 'is reachable from outside only on …' },
   { kind: 'may-reach', label: 'may reach …' },
   { kind: 'allow', label: 'is allowed to reach … (a pf pass rule)' },
   { kind: 'deny', label: 'never reaches … (a pf block rule)' },
@@ -129,6 +130,8 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
   const [to, setTo] = useState('');
   const [protocol, setProtocol] = useState<'any' | 'tcp' | 'udp' | 'icmp'>('tcp');
   const [ports, setPorts] = useState('');
+  const [origin, setOrigin] = useState<'lan' | 'internet'>('internet');
+  const [allowed, setAllowed] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -145,6 +148,11 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
         return setError('Ports: whole numbers from 1 to 65535, separated by commas.');
       if (!from || !to) return setError('Choose who may reach whom.');
       editing.add({ kind, from: endpointOf(from), to: endpointOf(to), protocol, ports: parsed });
+    } else if (kind === 'inbound-only') {
+      if (!subject) return setError('Choose a jail or a bridge.');
+      const allow = parseAllowed(allowed);
+      if (typeof allow === 'string') return setError(allow);
+      editing.add({ kind, subject: endpointOf(subject), origin, allow });
     } else {
       if (!subject) return setError('Choose a jail or a bridge.');
       editing.add({ kind, subject: endpointOf(subject) });
@@ -222,6 +230,25 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
           />
         </div>
       ) : null}
+      {kind === 'inbound-only' ? (
+        <div className="flex gap-1.5">
+          <select
+            className={`${INPUT} !w-36`}
+            value={origin}
+            onChange={(e) => setOrigin(e.target.value as typeof origin)}
+            aria-label="From where">
+            <option value="internet">from the internet</option>
+            <option value="lan">from the LAN</option>
+          </select>
+          <input
+            className={INPUT}
+            value={allowed}
+            onChange={(e) => setAllowed(e.target.value)}
+            placeholder="tcp/443 (empty: nothing)"
+            aria-label="Allowed ports"
+          />
+        </div>
+      ) : null}
       <div className="flex items-center gap-2">
         <button type="submit" className={PRIMARY_BUTTON}>
           Add intent
@@ -234,4 +261,18 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
       </div>
     </form>
   );
+}
+
+/** "tcp/443, udp/53" → the allowed ports of an inbound-only intent; a sentence when malformed. */
+export function parseAllowed(text: string): { protocol: 'tcp' | 'udp'; port: number }[] | string {
+  const items = text.split(/[\s,]+/).filter(Boolean);
+  const allow: { protocol: 'tcp' | 'udp'; port: number }[] = [];
+  for (const item of items) {
+    const match = /^(tcp|udp)\/(\d{1,5})$/i.exec(item);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || port < 1 || port > 65535)
+      return `Allowed ports: "${item}" is not like tcp/443 or udp/53 (a port from 1 to 65535).`;
+    allow.push({ protocol: match[1]!.toLowerCase() as 'tcp' | 'udp', port });
+  }
+  return allow;
 }

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { compareTopologies, overlayDesign, type Difference } from '../../core/compare/compare';
 import { toGraph } from '../../core/graph/to-graph';
 import { counterKeys } from '../../core/traffic/meters';
+import { HostExposed } from '../audit/exposed-section';
 import { OpenHostAsDesign } from './open-host-as-design';
 import { useWarmLayout } from '../canvas/use-warm-layout';
 import { Section } from '../section';
@@ -155,6 +156,11 @@ export function HostView({ hostId }: { hostId: string }) {
               </p>
             )}
             <OpenHostAsDesign hostId={hostId} />
+            {topology ? (
+              <Section title="Exposed">
+                <HostExposed topology={topology} />
+              </Section>
+            ) : null}
             <Section title="Compare with a design">
               <select
                 className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, isSkipped, natFor, type Packet, type Protocol } from '../pf/evaluate';
+import { decide, isSkipped, type Packet, type Protocol } from '../pf/evaluate';
+import { translateIn, translateOut } from '../pf/translate';
 import { auditShape, buildAuditTopology, type AuditShape } from '../testing/arbitrary-audit';
 import type { Topology } from '../topology/schema';
 import { Auditor, type Destination, type Source, type Verdict } from './audit';
@@ -71,7 +72,7 @@ describe('the fast paths give the reference answers', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 180_000);
 
   it('fast-pf decides and translates every packet as evaluate.ts does', () => {
     const PORTS = [22, 80, 999, 1000, 1024, 1025, 2000, 2001, 47123, 50000];
@@ -144,17 +145,27 @@ describe('the fast paths give the reference answers', () => {
               uncertain: want.uncertain,
             });
             expect(got.rule).toBe(want.rule);
-            const nat = natFor(ctx, ruleset, packet);
+            expect(got.uncertain, `uncertain ${JSON.stringify(spec)}`).toEqual(want.uncertain);
+            expect(got.translations).toBe(want.translations);
+            const nat = translateOut(ctx, ruleset, packet);
             const fastNat = fast.nat(host, packet);
-            expect(fastNat?.address, `nat ${JSON.stringify(spec)}`).toBe(nat?.address);
+            expect(fastNat?.address, `nat ${JSON.stringify(spec)}`).toBe(nat?.src);
             expect(fastNat?.rule).toBe(nat?.rule);
+            const rdr = translateIn(ctx, ruleset, packet);
+            const fastRdr = fast.rdr(host, packet);
+            expect([fastRdr?.address, fastRdr?.port, fastRdr?.pass], `rdr ${JSON.stringify(spec)}`).toEqual([
+              rdr?.dst,
+              rdr?.dport,
+              rdr?.pass,
+            ]);
+            expect(fastRdr?.rule).toBe(rdr?.rule);
           }
         },
       ),
       // Cheap: no walks, so more rulesets.
       { numRuns: 4 * RUNS },
     );
-  });
+  }, 180_000);
 });
 
 describe('a host that blocks everything', () => {
@@ -168,7 +179,7 @@ describe('a host that blocks everything', () => {
         const pf = host.pf!;
         // Where the host's pf really looks: a checkpoint in the host on an interface it does not skip.
         const metHost = (points: Checkpoint[]) =>
-          points.some((p) => p.stack === host && !p.nat && !isSkipped(pf.ctx, pf.ruleset, p.iface));
+          points.some((p) => p.stack === host && !p.nat && !p.rdr && !isSkipped(pf.ctx, pf.ruleset, p.iface));
         for (const [source, destination] of pairs(auditor)) {
           if (source.kind !== 'stack' || source.id === 'host') continue;
           const from = auditor.place(source)!;
@@ -195,7 +206,7 @@ describe('a host that blocks everything', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 180_000);
 });
 
 describe('unplugging a jail', () => {
@@ -229,5 +240,5 @@ describe('unplugging a jail', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 180_000);
 });

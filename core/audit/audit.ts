@@ -4,7 +4,7 @@ import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
-import { probeList, probesFor } from './probes';
+import { filterPortKeys, probeList, probesFor } from './probes';
 import {
   placeName,
   probePacket,
@@ -68,6 +68,8 @@ export interface PairVerdict {
   noIpv6?: true;
   /** The probe the explanation follows: the first that failed, or the first when all passed. */
   explained?: ProbeVerdict;
+  /** A rule the audit could not evaluate in full that could change this verdict (the first met). */
+  uncertain?: { rule: RuleRef; reason: string };
 }
 
 export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
@@ -82,11 +84,23 @@ export class Auditor {
 
   /** No translation rule names a protocol or port, so a trip's route and nat are the same for every probe. */
   private readonly natIgnoresProbes: boolean;
+  /** Probes whose port only translation rules name (see filterPortKeys). */
+  private readonly translationOnly: ReadonlySet<Probe>;
+  /** The probes after the first that filter rules tell apart (all but translationOnly). */
+  private readonly filterProbes: readonly Probe[];
+  private readonly translationOnlyCount = new Map<string, number>();
 
   /** `pf` defaults to the bit-set evaluator; the reference one (`referencePf`) is for comparisons. */
   constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design', options: { pf?: PfEvaluator } = {}) {
     this.net = buildNetwork(topology, patchbay);
     this.probes = probesFor(this.net);
+    const filterPorts = filterPortKeys(this.net);
+    this.translationOnly = new Set(
+      this.probes.filter((p) => p.proto !== 'icmp' && !p.other && !filterPorts.has(`${p.proto}/${p.port}`)),
+    );
+    this.filterProbes = this.probes.slice(1).filter((p) => !this.translationOnly.has(p));
+    for (const p of this.translationOnly)
+      this.translationOnlyCount.set(p.proto, (this.translationOnlyCount.get(p.proto) ?? 0) + 1);
     this.natIgnoresProbes = this.net.stacks.every((s) => !s.pf || translationIgnoresProbes(s.pf.ruleset.translation));
     this.pf = options.pf ?? fastPf();
   }
@@ -237,7 +251,10 @@ export class Auditor {
       zone: forward.arrivedOn,
     });
     const back = reply.outcome;
-    if (back.kind === 'delivered' && samePlace(back.at, from))
+    // A redirected request's reply must come back from the address the client asked, or the
+    // client drops it: only the stack holding the rdr state translates it back.
+    const wrongSource = forward.flows.rdrs.size > 0 && reply.src !== address;
+    if (back.kind === 'delivered' && samePlace(back.at, from) && !wrongSource)
       return {
         probe,
         verdict: 'reachable',
@@ -245,7 +262,12 @@ export class Auditor {
         forward,
         reply,
       };
-    const why = back.kind === 'delivered' ? `the reply ends up at ${placeName(back.at)}` : back.reason;
+    const why =
+      back.kind !== 'delivered'
+        ? back.reason
+        : wrongSource
+          ? `it comes back from ${formatAddr(reply.src)}, not from ${formatAddr(address)}, the address asked`
+          : `the reply ends up at ${placeName(back.at)}`;
     return {
       probe,
       verdict: 'one-way',
@@ -294,26 +316,72 @@ export class Auditor {
       record: replyPoints,
       zone: forward.arrivedOn,
     });
+    // A translated destination, or a filter rule's translation, may differ for other probes: those
+    // pairs are walked in full (rdr rules name ports; most pairs never meet one).
+    if (forward.flows.rdrs.size || forward.dport !== undefined)
+      return this.pair(source, destination, { reasons: false }).verdict;
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     let passed = firstBack ? 1 : 0;
     let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
-    for (const probe of others) {
+    // "Other ports" per protocol, when no translation met it: what a probe whose port only
+    // translation rules name gets too, if no translation applies to it either.
+    const otherResults = new Map<string, Exclude<Verdict, 'partial'>>();
+    if (first!.other) otherResults.set(first!.proto, firstBack ? 'reachable' : 'one-way');
+    // Most trips meet no interface with rdr rules: the probes only those rules name are then judged
+    // together, as "other ports" of their protocol, after the loop.
+    const redirectable = forwardPoints.some((p) => p.rdr);
+    for (const probe of redirectable ? others : this.filterProbes) {
+      const asOther = this.translationOnly.has(probe) ? otherResults.get(probe.proto) : undefined;
+      if (asOther && !this.translatedOnTheWay(forwardPoints, probe)) {
+        if (asOther === 'reachable') passed++;
+        else firstFailure ??= asOther;
+        continue;
+      }
       const states = this.replay(forwardPoints, probe, false, forward.flows);
+      const walkIt = () => this.probeOnce(from, address, probe, at, false, false).verdict;
       let result: Exclude<Verdict, 'partial'>;
-      if (!states) result = 'blocked';
-      else if (!firstBack) result = this.probeOnce(from, address, probe, at, false, false).verdict;
-      else result = this.replay(replyPoints, probe, true, forward.flows, states) ? 'reachable' : 'one-way';
+      if (states === 'walk') result = walkIt();
+      else if (!states) result = 'blocked';
+      else if (!firstBack) result = walkIt();
+      else {
+        const back = this.replay(replyPoints, probe, true, forward.flows, states);
+        result = back === 'walk' ? walkIt() : back ? 'reachable' : 'one-way';
+      }
       if (result === 'reachable') passed++;
       else firstFailure ??= result;
+      if (probe.other && states !== 'walk') otherResults.set(probe.proto, result);
     }
+    if (!redirectable)
+      for (const [proto, count] of this.translationOnlyCount) {
+        const result = otherResults.get(proto);
+        if (result === undefined) return this.pair(source, destination, { reasons: false }).verdict;
+        if (result === 'reachable') passed += count;
+        else firstFailure ??= result;
+      }
     if (passed === this.probes.length) return 'reachable';
     return passed > 0 ? 'partial' : firstFailure!;
+  }
+
+  /** Whether an rdr or binat the trip asked on its way applies to this probe. */
+  private translatedOnTheWay(points: Checkpoint[], probe: Probe): boolean {
+    const packet = probePacket(probe, false);
+    for (const point of points) {
+      if (!point.rdr) continue;
+      packet.src = point.src;
+      packet.dst = point.dst;
+      packet.iface = point.iface;
+      packet.direction = 'in';
+      packet.rcvif = point.iface;
+      if (this.pf.rdr(point.stack, packet)) return true;
+    }
+    return false;
   }
 
   /**
    * Asks pf the recorded questions again for another probe. Forward: returns the states it created
    * (undefined when blocked). Reply: passes where the forward states say so; returns non-undefined
-   * when everything passed.
+   * when everything passed. 'walk' when this probe meets a translation the first did not (an rdr
+   * naming its port, a pass rule's rdr-to): its way may differ, so it must be walked.
    */
   private replay(
     points: Checkpoint[],
@@ -321,7 +389,7 @@ export class Auditor {
     reply: boolean,
     first: Flows,
     forwardStates?: Flows['states'],
-  ): Flows['states'] | undefined {
+  ): Flows['states'] | undefined | 'walk' {
     const states: Flows['states'] = new Map();
     const own: OwnState[] = [];
     // A translation keeps state whatever the filter rules say.
@@ -332,6 +400,11 @@ export class Auditor {
       packet.dst = point.dst;
       packet.iface = point.iface;
       packet.direction = point.direction;
+      packet.rcvif = point.direction === 'in' ? point.iface : point.rcvif;
+      if (point.rdr) {
+        if (this.pf.rdr(point.stack, packet)) return 'walk';
+        continue;
+      }
       if (point.nat) {
         if (!forwardStates?.has(point.stack) && this.pf.nat(point.stack, packet)) return undefined;
         continue;
@@ -345,6 +418,7 @@ export class Auditor {
       const decision = this.pf.decide(point.stack, packet);
       if (decision.skipped) continue;
       if (decision.action === 'block') return undefined;
+      if (decision.packet || decision.translations) return 'walk';
       if (decision.keepState) {
         const state = states.get(point.stack) ?? { in: false, out: false };
         state[point.direction] = true;
@@ -389,7 +463,13 @@ export class Auditor {
       if (results.every((r) => r.verdict === 'reachable')) break;
     }
     const asked = formatAddr(best!.address) + (zone !== undefined ? `%${zone}` : '');
-    return { ...summarize(best!.results, asked), family: typeof best!.address === 'bigint' ? 6 : 4 };
+    const verdict: PairVerdict = {
+      ...summarize(best!.results, asked),
+      family: typeof best!.address === 'bigint' ? 6 : 4,
+    };
+    const trips = [verdict.explained, ...best!.results].flatMap((r) => (r ? [r.forward, r.reply] : []));
+    const uncertain = trips.find((t) => t?.uncertain)?.uncertain;
+    return uncertain ? { ...verdict, uncertain } : verdict;
   }
 }
 
@@ -422,13 +502,19 @@ export function routableAddresses6(stack: AuditStack): bigint[] {
   );
 }
 
+/**
+ * Whether nat and binat on the way out translate every probe alike. rdr rules are left out: a trip
+ * asks them at each stack it enters, and verdict() walks a probe in full when one applies.
+ */
 function translationIgnoresProbes(rules: readonly Rule[]): boolean {
   return rules.every(
     (r) =>
-      !r.protocols &&
-      !r.from.ports &&
-      !r.to.ports &&
-      (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body)),
+      r.kind === 'rdr' ||
+      (r.kind === 'anchor' && r.keyword === 'rdr-anchor') ||
+      (!r.protocols &&
+        !r.from.ports &&
+        !r.to.ports &&
+        (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body))),
   );
 }
 

@@ -3,7 +3,6 @@ import {
   hostMatches,
   interfaceMatches,
   isSkipped,
-  natFor,
   portMatches,
   type Decision,
   type Packet,
@@ -12,7 +11,7 @@ import {
 import { familyOf, type Addr } from '../net/addr';
 import { resolveTable, type AnchorRule, type FilterRule, type PfRuleset, type Rule } from '../pf/ruleset';
 import type { AuditStack } from './network';
-import type { PfEvaluator } from './walk';
+import { referencePf, type PfEvaluator, type Translated } from './walk';
 
 // pf's decision (evaluate.ts `decide`, the reference) computed with bit sets, for matrices that ask
 // it millions of times. A filter rule, together with the anchors it sits in, matches a packet when
@@ -168,13 +167,21 @@ class BitRuleset {
   /** Translation rules that can apply on an interface: most interfaces have none, and are done at once. */
   private readonly natCandidates = new Map<string, boolean>();
 
-  nat(packet: Packet): ReturnType<typeof natFor> {
-    let any = this.natCandidates.get(packet.iface);
+  mayTranslate(iface: string): boolean {
+    let any = this.natCandidates.get(iface);
     if (any === undefined) {
-      any = mayTranslateOn(this.ctx, this.ruleset.translation, packet.iface);
-      this.natCandidates.set(packet.iface, any);
+      any = mayTranslateOn(this.ctx, this.ruleset.translation, iface);
+      this.natCandidates.set(iface, any);
     }
-    return any ? natFor(this.ctx, this.ruleset, packet) : undefined;
+    return any;
+  }
+
+  nat(stack: AuditStack, packet: Packet): Translated | undefined {
+    return this.mayTranslate(packet.iface) ? referencePf.nat(stack, packet) : undefined;
+  }
+
+  rdr(stack: AuditStack, packet: Packet): Translated | undefined {
+    return this.mayTranslate(packet.iface) ? referencePf.rdr(stack, packet) : undefined;
   }
 
   private compute(a: Uint32Array, b: Uint32Array, c: Uint32Array, d: Uint32Array): Decision {
@@ -234,5 +241,10 @@ export function fastPf(): PfEvaluator {
     }
     return bits;
   };
-  return { decide: (stack, packet) => of(stack).decide(packet), nat: (stack, packet) => of(stack).nat(packet) };
+  return {
+    decide: (stack, packet) => of(stack).decide(packet),
+    nat: (stack, packet) => of(stack).nat(stack, packet),
+    rdr: (stack, packet) => of(stack).rdr(stack, packet),
+    mayTranslate: (stack, iface) => of(stack).mayTranslate(iface),
+  };
 }

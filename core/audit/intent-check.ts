@@ -1,6 +1,7 @@
 import { isPairIntent, type Endpoint, type Intent, type Subject, type Topology } from '../topology/schema';
 import { formatIpv4 } from '../net/ipv4';
 import { primaryAddress, REACHES, type Auditor, type Destination, type Source, type Verdict } from './audit';
+import { exposedPorts, exposedRules, exposedText, type ExposedPort } from './exposed';
 import type { AuditStack } from './network';
 
 // Whether each intent holds in the audited network, and where it does not: the pairs that break it,
@@ -45,10 +46,12 @@ function describe(auditor: Auditor, end: Source | Destination): string {
   return end.address;
 }
 
-export function checkIntents(auditor: Auditor, topology: Topology): IntentResult[] {
+/** `exposed`: the Exposed view when the caller has it already (inbound-only intents read it). */
+export function checkIntents(auditor: Auditor, topology: Topology, exposedView?: ExposedPort[]): IntentResult[] {
   const jails = auditor.net.stacks.filter((s) => s.kind === 'jail');
   const host = auditor.net.stacks.find((s) => s.kind === 'host');
   const lan = auditor.net.lans[0];
+  let exposed = exposedView;
   return topology.intents.map((intent) => {
     const violations: Violation[] = [];
     const expect = (
@@ -100,6 +103,9 @@ export function checkIntents(auditor: Auditor, topology: Topology): IntentResult
           for (const probe of probes) expect(source, destination, expected, probe as never);
         }
       }
+    } else if (intent.kind === 'inbound-only') {
+      exposed ??= exposedPorts(auditor);
+      violations.push(...inboundViolations(auditor, intent, exposed));
     } else {
       for (const jail of subjectJails(auditor, intent.subject)) {
         const me: Source = { kind: 'stack', id: jail.id };
@@ -144,4 +150,37 @@ function endpointDestinations(auditor: Auditor, endpoint: Endpoint): Destination
   const stack = endpoint.kind === 'stack' ? auditor.net.stackById.get(endpoint.id) : undefined;
   if (stack?.kind === 'host') return [{ kind: 'host' }];
   return subjectJails(auditor, endpoint).map((s) => ({ kind: 'stack', id: s.id }));
+}
+
+/**
+ * An inbound-only intent against the Exposed view: every port of its jails that `origin` can open
+ * and `allow` does not list. `allow` names the port the jail receives on (tcp/22 behind a host's
+ * port 2001 is tcp/22); "other ports" is never allowed, since it stands for ports nobody listed.
+ */
+function inboundViolations(
+  auditor: Auditor,
+  intent: Extract<Intent, { kind: 'inbound-only' }>,
+  exposed: readonly ExposedPort[],
+): Violation[] {
+  const jails = new Set(subjectJails(auditor, intent.subject).map((j) => j.id));
+  if (intent.subject.kind === 'stack') jails.add(intent.subject.id); // a shared-IP jail has no stack of its own
+  return exposed
+    .filter(
+      (e) =>
+        jails.has(e.jail) &&
+        e.origin === intent.origin &&
+        (e.other || !intent.allow.some((a) => a.protocol === e.protocol && a.port === e.port)),
+    )
+    .map((e) => {
+      const source: Source = e.origin === 'lan' ? { kind: 'lan', id: e.lan! } : { kind: 'internet' };
+      return {
+        intent: intent.id,
+        pair: exposedText(e),
+        source,
+        destination: { kind: 'address', address: e.address, probe: { proto: e.protocol, port: e.askedPort } },
+        expected: 'unreachable' as const,
+        found: e.verdict,
+        reason: exposedRules(e),
+      };
+    });
 }

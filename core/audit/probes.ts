@@ -48,6 +48,17 @@ function collect(rules: readonly Rule[], into: Map<string, Set<number>>): void {
   }
 }
 
+/**
+ * The (protocol, port) pairs filter rules name, "tcp/22": a probe whose port only translation rules
+ * name (an rdr's external port) is judged by the filter rules as "other ports" are, unless a
+ * translation on its way applies to it (Auditor.verdict uses this to keep rdr ports cheap).
+ */
+export function filterPortKeys(net: AuditNetwork): Set<string> {
+  const named = new Map<string, Set<number>>();
+  for (const stack of net.stacks) if (stack.pf) collect(stack.pf.ruleset.filter, named);
+  return new Set([...named].flatMap(([proto, ports]) => [...ports].map((port) => `${proto}/${port}`)));
+}
+
 export function probesFor(net: AuditNetwork): Probe[] {
   const named = new Map<string, Set<number>>();
   for (const stack of net.stacks)

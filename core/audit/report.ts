@@ -6,6 +6,7 @@ import { badgesOfRow, TWO_WAY, type Badge } from './badges';
 import { probeName } from './probes';
 import { audited, diffAudited, type AuditChange, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
+import { exposedPorts, type ExposedPort } from './exposed';
 import { checkIntents, subjectJails } from './intent-check';
 import { auditMatrix, hasIpv6 } from './matrix';
 import type { Trip } from './walk';
@@ -32,6 +33,8 @@ export interface AuditReport {
     violations: { pair: string; found: Verdict; reason: string }[];
   }[];
   notes: string[];
+  /** The Exposed view: what the LAN and the internet can open on each jail, and through which rules. */
+  exposed: ExposedPort[];
   /** The kinds of traffic probed, e.g. "tcp (other ports)", "tcp/5432". */
   probes: string[];
   millis: number;
@@ -67,6 +70,8 @@ export interface Explanation {
    * host NIC (the one the request left by) would bring them back.
    */
   natFix?: { egress: string; nic: string };
+  /** A rule the audit could not evaluate in full that could change the verdict, and why. */
+  uncertain?: { rule: string; reason: string };
   /** In a design with IPv6, the same pair asked in IPv6 (the IPv4 answer being this one). */
   ipv6?: Explanation;
 }
@@ -90,6 +95,12 @@ export function intentText(topology: Topology, intent: Intent): string {
       return `${name(intent.subject.kind, intent.subject.id)} reaches the LAN, never the internet`;
     case 'unreachable':
       return `nothing reaches ${name(intent.subject.kind, intent.subject.id)}`;
+    case 'inbound-only': {
+      const origin = intent.origin === 'lan' ? 'the LAN' : 'the internet';
+      const subject = name(intent.subject.kind, intent.subject.id);
+      if (intent.allow.length === 0) return `nothing of ${subject} is reachable from ${origin}`;
+      return `only ${intent.allow.map((a) => `${a.protocol}/${a.port}`).join(', ')} of ${subject} is reachable from ${origin}`;
+    }
     case 'may-reach':
     case 'allow':
     case 'deny': {
@@ -137,7 +148,8 @@ export function reportOf(
   matrix.sources.forEach((id, row) => {
     badges[id] = badgesOfRow([...matrix.cells.subarray(row * width, (row + 1) * width)]);
   });
-  const checked = checkIntents(auditor, topology);
+  const exposed = exposedPorts(auditor);
+  const checked = checkIntents(auditor, topology, exposed);
   const violating = new Set<string>();
   for (const result of checked) {
     if (result.holds) continue;
@@ -165,6 +177,7 @@ export function reportOf(
     violating: [...violating],
     intents,
     notes: auditor.net.notes,
+    exposed,
     probes: auditor.probes.map(probeName),
     millis,
   };
@@ -278,5 +291,13 @@ function explainIn(
     interfaces: [...new Set(trips.flatMap((t) => t.crossed.map((c) => c.iface.id)))],
     segments: [...segments],
     ...(natFix ? { natFix } : {}),
+    ...(verdict.uncertain
+      ? {
+          uncertain: {
+            rule: `${verdict.uncertain.rule.anchor ? `anchor ${verdict.uncertain.rule.anchor}` : 'main ruleset'} line ${verdict.uncertain.rule.line}: ${verdict.uncertain.rule.text}`,
+            reason: verdict.uncertain.reason,
+          },
+        }
+      : {}),
   };
 }

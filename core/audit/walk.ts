@@ -1,6 +1,7 @@
 import { formatAddr, inPrefix, isLinkLocalAddr, isPrivate, scopeOf, type Addr } from '../net/addr';
-import { decide, natFor, type Decision, type Packet, type Protocol } from '../pf/evaluate';
-import type { FilterRule } from '../pf/ruleset';
+import { decide, type Decision, type Packet, type Protocol } from '../pf/evaluate';
+import type { FilterRule, TranslationRule, Uncertainty } from '../pf/ruleset';
+import { applyFilterTranslation, translateIn, translateOut } from '../pf/translate';
 import {
   lookupRoute,
   loopbackFor,
@@ -58,7 +59,7 @@ export interface Step {
   stack?: string;
   /** Interface id involved. */
   iface?: string;
-  kind: 'route' | 'pf' | 'nat' | 'wire' | 'bridge' | 'deliver' | 'drop';
+  kind: 'route' | 'pf' | 'nat' | 'rdr' | 'wire' | 'bridge' | 'deliver' | 'drop';
   /** The LAN segment the packet is on at this step. */
   segment?: string;
   /** The step where pf dropped the packet. */
@@ -83,6 +84,10 @@ export interface Trip {
   steps: Step[];
   /** Interfaces crossed, in order, with the direction the packet went (for traffic and highlighting). */
   crossed: { iface: AuditInterface; direction: 'tx' | 'rx' | 'forward' }[];
+  /** The destination port as it arrived, when a translation rewrote it (rdr ... port 22). */
+  dport?: number;
+  /** A rule on the way the audit could not evaluate in full, which could change this trip's outcome. */
+  uncertain?: { rule: RuleRef; reason: string };
 }
 
 /** A point where pf looked at the packet, as the walk met it. */
@@ -94,6 +99,10 @@ export interface Checkpoint {
   dst: Addr;
   /** A reply passing an interface with translation rules (see Walker.nat). */
   nat?: boolean;
+  /** A request asked for rdr and binat on the way in (see Walker.redirectIn). */
+  rdr?: boolean;
+  /** For `out`: the interface the packet came into the stack on (received-on). */
+  rcvif?: string;
 }
 
 export interface Flows {
@@ -102,6 +111,13 @@ export interface Flows {
   states: Map<AuditStack, { in: boolean; out: boolean }>;
   /** Per stack that translated the source: the original and the translated address. */
   nats: Map<AuditStack, { original: Addr; translated: Addr }>;
+  /**
+   * Per stack that redirected the destination (rdr, binat, rdr-to): the original and the translated
+   * address and port; the reply's source is translated back where it leaves that stack.
+   */
+  rdrs: Map<AuditStack, { original: Addr; originalPort?: number; translated: Addr; translatedPort?: number }>;
+  /** The destination port the packet arrived with, when a translation changed it (the reply's source port). */
+  dport?: number;
 }
 
 const MAX_STACKS = 32;
@@ -139,6 +155,7 @@ export function sameState(
 export const EPHEMERAL_PORT = 50_000;
 const NO_STATES: Flows['states'] = new Map();
 const NO_NATS: Flows['nats'] = new Map();
+const NO_RDRS: Flows['rdrs'] = new Map();
 const probeKeys = new WeakMap<Probe, number>();
 let nextProbeKey = 0;
 
@@ -169,15 +186,47 @@ export function probePacket(probe: Probe, reply: boolean): Packet {
   };
 }
 
+/** A translation rule's answer for one packet, as the walk uses it. */
+export interface Translated {
+  rule: TranslationRule;
+  /** The new source (out: nat, binat) or destination (in: rdr, binat). */
+  address: Addr;
+  /** The new destination port (rdr ... port N). */
+  port?: number;
+  /** `nat pass` / `rdr pass` / `binat pass`: the filter rules are not asked (pf.c pf_test_rule, natpass). */
+  pass: boolean;
+  uncertain?: Uncertainty;
+}
+
 /** How pf answers inside a walk: the reference evaluation, or a faster one giving the same answers. */
 export interface PfEvaluator {
   decide(stack: AuditStack, packet: Packet): Decision;
-  nat(stack: AuditStack, packet: Packet): ReturnType<typeof natFor>;
+  /** binat then nat for a packet going out (pf_get_translation, PF_OUT). */
+  nat(stack: AuditStack, packet: Packet): Translated | undefined;
+  /** rdr then binat for a packet coming in (pf_get_translation, PF_IN). */
+  rdr(stack: AuditStack, packet: Packet): Translated | undefined;
+  /** False when no translation rule can apply on the interface (so the walk need not ask rdr there). */
+  mayTranslate?(stack: AuditStack, iface: string): boolean;
 }
 
 export const referencePf: PfEvaluator = {
   decide: (stack, packet) => decide(stack.pf!.ctx, stack.pf!.ruleset, packet),
-  nat: (stack, packet) => natFor(stack.pf!.ctx, stack.pf!.ruleset, packet),
+  nat: (stack, packet) => {
+    const t = translateOut(stack.pf!.ctx, stack.pf!.ruleset, packet);
+    return t && { rule: t.rule, address: t.src, pass: t.pass, ...(t.uncertain ? { uncertain: t.uncertain } : {}) };
+  },
+  rdr: (stack, packet) => {
+    const t = translateIn(stack.pf!.ctx, stack.pf!.ruleset, packet);
+    return (
+      t && {
+        rule: t.rule,
+        address: t.dst,
+        ...(t.dport !== undefined ? { port: t.dport } : {}),
+        pass: t.pass,
+        ...(t.uncertain ? { uncertain: t.uncertain } : {}),
+      }
+    );
+  },
 };
 
 function ref(rule: FilterRule | { anchor: string; line: number; text: string } | undefined): RuleRef | undefined {
@@ -205,7 +254,7 @@ interface WalkerSetup {
 class Walker {
   readonly steps: Step[] = [];
   readonly crossed: Trip['crossed'] = [];
-  readonly flows: Flows = { states: NO_STATES, nats: NO_NATS };
+  readonly flows: Flows = { states: NO_STATES, nats: NO_NATS, rdrs: NO_RDRS };
   /** One packet object per walk, rewritten before each pf question (pf keeps no reference to it). */
   private readonly scratch: Packet;
   private outcome: Outcome | undefined;
@@ -213,6 +262,11 @@ class Walker {
   private arrivedOn: string | undefined;
   /** The states this packet created, for when it meets pf again in the same stack. */
   private own: OwnState[] | undefined;
+  /** The interface the packet came into the current stack on; undefined in the stack that sent it. */
+  private rcvif: string | undefined;
+  /** The destination port the probe started with, to tell whether a translation changed it. */
+  private readonly firstPort: number | undefined;
+  private uncertain: Trip['uncertain'];
 
   readonly net: AuditNetwork;
   readonly probe: Probe;
@@ -239,6 +293,9 @@ class Walker {
     const { probe } = setup;
     const reply = setup.forward !== undefined;
     this.scratch = probePacket(probe, reply);
+    // The reply leaves from the port the request arrived at, which an rdr may have changed.
+    if (setup.forward?.dport !== undefined) this.scratch.sport = setup.forward.dport;
+    this.firstPort = this.scratch.dport;
   }
 
   result(): Trip & { flows: Flows } {
@@ -250,6 +307,8 @@ class Walker {
       steps: this.steps,
       crossed: this.crossed,
       flows: this.flows,
+      ...(this.scratch.dport !== this.firstPort ? { dport: this.scratch.dport } : {}),
+      ...(this.uncertain ? { uncertain: this.uncertain } : {}),
     };
   }
 
@@ -286,6 +345,9 @@ class Walker {
     packet.dst = this.dst;
     packet.iface = iface.name;
     packet.direction = direction;
+    // received-on: where the packet came into this stack (pf.c pf_match_rcvif reads the mbuf's
+    // rcvif); a packet the stack sent itself has none.
+    packet.rcvif = direction === 'in' ? iface.name : this.rcvif;
     return packet;
   }
 
@@ -299,7 +361,14 @@ class Walker {
   /** pf in `stack` sees the packet on `iface`; false when it is blocked. */
   private check(stack: AuditStack, iface: AuditInterface, direction: 'in' | 'out', where: string): boolean {
     if (!stack.pf) return true;
-    this.record?.push({ stack, iface: iface.name, direction, src: this.src, dst: this.dst });
+    this.record?.push({
+      stack,
+      iface: iface.name,
+      direction,
+      src: this.src,
+      dst: this.dst,
+      ...(direction === 'out' && this.rcvif !== undefined ? { rcvif: this.rcvif } : {}),
+    });
     const state = this.forward?.states.get(stack);
     if (state && (direction === 'in' ? state.out : state.in)) {
       if (this.trace)
@@ -322,6 +391,7 @@ class Walker {
       return true;
     }
     const decision = this.pf.decide(stack, this.packet(iface, direction));
+    if (decision.uncertain) this.doubt(decision.uncertain);
     if (decision.skipped) {
       if (this.trace)
         this.steps.push({
@@ -354,7 +424,82 @@ class Walker {
         rule: ref(decision.rule),
         text: `pf in ${stack.label}: ${direction} on ${iface.name}${where}: ${decision.rule ? `passed by ${ruleName(decision.rule)}` : 'no rule matches, pass'}`,
       });
+    if ((decision.packet || decision.translations) && !this.forward) this.filterTranslation(stack, iface, decision);
     return true;
+  }
+
+  /** The first rule the audit could not evaluate in full that could change this trip. */
+  private doubt(uncertain: Uncertainty): void {
+    this.uncertain ??= { rule: { ...uncertain.rule }, reason: uncertain.reason };
+  }
+
+  /**
+   * nat-to / rdr-to / binat-to on the pass rule that let the packet through, and on match rules
+   * before it (evaluate.ts decide): the packet goes on translated. A reply is not translated again:
+   * the state the request made answers for it.
+   */
+  private filterTranslation(stack: AuditStack, iface: AuditInterface, decision: Decision): void {
+    let out = decision.packet ?? this.scratch;
+    if (decision.rule)
+      for (const t of decision.translations ?? []) out = applyFilterTranslation(stack.pf!.ctx, decision.rule, t, out);
+    const rule = decision.rule ?? { anchor: '', line: 0, text: 'a match rule' };
+    if (out.dst !== this.dst || out.dport !== this.scratch.dport)
+      this.redirect(stack, iface, { rule, address: out.dst, ...(out.dport !== undefined ? { port: out.dport } : {}) });
+    if (out.src !== this.src) this.translateSource(stack, iface, rule, out.src);
+  }
+
+  /** The destination (and port) rewritten in `stack`, remembered for the reply (rdr, binat, rdr-to). */
+  private redirect(
+    stack: AuditStack,
+    iface: AuditInterface,
+    t: { rule: { anchor: string; line: number; text: string }; address: Addr; port?: number },
+  ): void {
+    const original = this.dst;
+    const originalPort = this.scratch.dport;
+    if (this.flows.rdrs === NO_RDRS) this.flows.rdrs = new Map();
+    this.flows.rdrs.set(stack, {
+      original,
+      ...(originalPort !== undefined ? { originalPort } : {}),
+      translated: t.address,
+      ...(t.port !== undefined ? { translatedPort: t.port } : {}),
+    });
+    this.stateIn(stack, 'in'); // a translation always keeps state (pf.c pf_test_rule: `nr != NULL` creates one)
+    this.dst = t.address;
+    if (t.port !== undefined && t.port !== originalPort) {
+      this.scratch.dport = t.port;
+      this.flows.dport = t.port;
+    }
+    if (this.trace) {
+      const port = (p: number | undefined) => (p === undefined ? '' : `:${p}`);
+      this.steps.push({
+        kind: 'rdr',
+        stack: stack.id,
+        iface: iface.id,
+        rule: ref(t.rule),
+        text: `rdr in ${stack.label} on ${iface.name}: ${ip(original)}${port(originalPort)} → ${ip(t.address)}${port(this.scratch.dport)} (${ruleName(t.rule)})`,
+      });
+    }
+  }
+
+  private translateSource(
+    stack: AuditStack,
+    egress: AuditInterface,
+    rule: { anchor: string; line: number; text: string },
+    address: Addr,
+  ): void {
+    const original = this.src;
+    if (this.flows.nats === NO_NATS) this.flows.nats = new Map();
+    this.flows.nats.set(stack, { original, translated: address });
+    this.stateIn(stack, 'out'); // a translation always keeps state
+    this.src = address;
+    if (this.trace)
+      this.steps.push({
+        kind: 'nat',
+        stack: stack.id,
+        iface: egress.id,
+        rule: ref(rule),
+        text: `nat in ${stack.label} on ${egress.name}: ${ip(original)} → ${ip(address)} (${ruleName(rule)})`,
+      });
   }
 
   fromStack(stack: AuditStack): boolean {
@@ -436,16 +581,29 @@ class Walker {
   }
 
   private leave(stack: AuditStack, egress: AuditInterface, nexthop: Addr): boolean {
-    if (!this.nat(stack, egress)) return false;
-    if (!this.check(stack, egress, 'out', '')) return false;
+    const nat = this.nat(stack, egress);
+    if (!nat) return false;
+    if (nat === 'pass') {
+      if (this.trace)
+        this.steps.push({
+          kind: 'pf',
+          stack: stack.id,
+          iface: egress.id,
+          text: `pf in ${stack.label}: out on ${egress.name}: not filtered (nat pass)`,
+        });
+    } else if (!this.check(stack, egress, 'out', '')) return false;
     return this.wire(egress, nexthop);
   }
 
-  /** False when a reply would be translated: it then no longer answers the connection it belongs to. */
-  private nat(stack: AuditStack, egress: AuditInterface): boolean {
+  /**
+   * False when a reply would be translated: it then no longer answers the connection it belongs to.
+   * 'pass' when a `nat pass` / `binat pass` rule translated: the filter rules are not asked.
+   */
+  private nat(stack: AuditStack, egress: AuditInterface): boolean | 'pass' {
     if (!stack.pf) return true;
     if (this.forward) {
       this.record?.push({ stack, iface: egress.name, direction: 'out', src: this.src, dst: this.dst, nat: true });
+      this.undoRedirect(stack, egress);
       // Where the request left state, the reply matches it and is not translated again.
       if (this.forward.states.has(stack)) return true;
       const translated = this.pf.nat(stack, this.packet(egress, 'out'));
@@ -456,21 +614,56 @@ class Walker {
       );
     }
     const translated = this.pf.nat(stack, this.packet(egress, 'out'));
+    if (translated?.uncertain) this.doubt(translated.uncertain);
     if (!translated || translated.address === this.src) return true;
-    const original = this.src;
-    if (this.flows.nats === NO_NATS) this.flows.nats = new Map();
-    this.flows.nats.set(stack, { original, translated: translated.address });
-    this.stateIn(stack, 'out'); // a translation always keeps state
-    this.src = translated.address;
+    this.translateSource(stack, egress, translated.rule, translated.address);
+    return translated.pass ? 'pass' : true;
+  }
+
+  /**
+   * A reply leaving the stack that redirected its request gets the address and port the request was
+   * sent to back as its source: the state keeps both sides of the translation (pf.c pf_state_key,
+   * rewritten in pf_test_state).
+   */
+  private undoRedirect(stack: AuditStack, egress: AuditInterface): void {
+    const rdr = this.forward?.rdrs.get(stack);
+    if (!rdr || this.src !== rdr.translated) return;
+    const from = `${ip(this.src)}${this.scratch.sport === undefined ? '' : `:${this.scratch.sport}`}`;
+    this.src = rdr.original;
+    if (rdr.originalPort !== undefined) this.scratch.sport = rdr.originalPort;
     if (this.trace)
       this.steps.push({
-        kind: 'nat',
+        kind: 'rdr',
         stack: stack.id,
         iface: egress.id,
-        rule: ref(translated.rule),
-        text: `nat in ${stack.label} on ${egress.name}: ${ip(original)} → ${ip(translated.address)} (${ruleName(translated.rule)})`,
+        text: `pf in ${stack.label} translates the reply back on ${egress.name}: ${from} → ${ip(this.src)}${rdr.originalPort === undefined ? '' : `:${rdr.originalPort}`}`,
       });
-    return true;
+  }
+
+  /**
+   * rdr and binat on the way in, before the filter rules (pf.c pf_test_rule: pf_get_translation, then
+   * the rules on the translated packet); false when a `pass` rdr is all there is to ask. Only the
+   * request: a reply is matched by the request's state and never redirected.
+   */
+  private redirectIn(stack: AuditStack, rcvif: AuditInterface): 'pass' | 'filter' {
+    if (!stack.pf || this.forward || this.pf.mayTranslate?.(stack, rcvif.name) === false) return 'filter';
+    const packet = this.packet(rcvif, 'in');
+    this.record?.push({ stack, iface: rcvif.name, direction: 'in', src: this.src, dst: this.dst, rdr: true });
+    const t = this.pf.rdr(stack, packet);
+    if (!t) return 'filter';
+    if (t.uncertain) this.doubt(t.uncertain);
+    this.redirect(stack, rcvif, t);
+    if (!t.pass) return 'filter'; // the filter rules decide on the translated packet
+    (this.own ??= []).push({ stack, direction: 'in', src: this.src, dst: this.dst });
+    if (this.trace)
+      this.steps.push({
+        kind: 'pf',
+        stack: stack.id,
+        iface: rcvif.id,
+        rule: ref(t.rule),
+        text: `pf in ${stack.label}: in on ${rcvif.name}: not filtered (rdr pass)`,
+      });
+    return 'pass';
   }
 
   private wire(egress: AuditInterface, nexthop: Addr): boolean {
@@ -547,6 +740,7 @@ class Walker {
     const stack = bridge.stack;
     if (!bridge.up) return this.noRoute(() => `${bridge.name} in ${stack.label} is down`);
     const { member: pfilMember, bridge: pfilBridge } = stack.bridgeFilter;
+    this.rcvif = from.name;
     if (answersOn(bridge, nexthop)) {
       // For the stack itself: pf sees it `in` on the bridge only (pfil_local_phys=0, see above).
       if (this.trace) this.crossed.push({ iface: bridge, direction: 'rx' });
@@ -591,6 +785,7 @@ class Walker {
 
   private enter(stack: AuditStack, rcvif: AuditInterface): boolean {
     if (++this.stacksEntered > MAX_STACKS) return this.noRoute(() => 'the packet loops between stacks');
+    this.rcvif = rcvif.name;
     this.arrivedOn = rcvif.name;
     const nat = this.forward?.nats.get(stack);
     if (nat && this.dst === nat.translated) {
@@ -603,7 +798,7 @@ class Walker {
           text: `pf in ${stack.label} undoes its nat: → ${ip(nat.original)}`,
         });
     }
-    if (!this.check(stack, rcvif, 'in', '')) return false;
+    if (this.redirectIn(stack, rcvif) === 'filter' && !this.check(stack, rcvif, 'in', '')) return false;
     if (rcvif.kind !== 'loopback' && isLoopbackAddr(this.dst))
       // ip_input() and ip6_input() drop a loopback destination arriving on a non-loopback interface.
       return this.noRoute(() => `${ip(this.dst)} is a loopback address: it never arrives from a wire`);
@@ -712,10 +907,19 @@ class Walker {
           `nothing on the internet routes to ${ip(this.dst)}${scopeOf(this.dst) !== 'global' ? ` (${scopeWords(this.dst)})` : " (it is in no internet-facing LAN's IPv6 prefix)"}`,
       );
     }
-    // Replies come back through the LAN router's own nat; new connections from the internet would
-    // need a port forward on that router, which the design does not describe.
+    // Replies come back through the LAN router's own nat. A LAN of public addresses (a server's
+    // public uplink) is routed to from the internet; a private one would need a port forward on
+    // its router, which the design does not describe.
     const lan = this.net.lans.find((l) => l.internet && inPrefix(this.dst, l.net.address, l.net.bits));
-    if (lan && this.forward) return this.onLan(lan, this.dst, undefined);
+    if (lan && (this.forward || !isPrivate(lan.net.address))) {
+      if (this.trace && !this.forward)
+        this.steps.push({
+          kind: 'wire',
+          segment: lan.id,
+          text: `the internet routes it to ${lan.name} (public addresses)`,
+        });
+      return this.onLan(lan, this.dst, undefined);
+    }
     return this.noRoute(
       () =>
         `nothing on the internet routes to ${ip(this.dst)}${lan ? ` (${lan.name}'s router would need a port forward)` : isPrivate(this.dst) ? ' (a private address: only nat on the way out makes replies come back)' : ''}`,

@@ -7,6 +7,7 @@ import {
   INTENTS_ANCHOR,
 } from '../pf/compile-intents';
 import { NAT_ANCHOR } from '../pf/compile';
+import { parsePf } from '../pf/parse';
 import { canonicalPfRule } from '../pf/rule-meaning';
 import { pfSteps, type PfState } from '../plan/pf-steps';
 import {
@@ -47,7 +48,7 @@ export interface HostAsDesign {
 const NAT_LINE = /^nat on (\S+) (?:inet6? )?from (\S+) to any -> \((\S+)\)/;
 
 /** The LAN the host's IPv4 default route leaves through, and the internet behind it. */
-function segmentsOf(host: HostStack): Segment[] {
+export function segmentsOf(host: HostStack): Segment[] {
   const gateway = host.defaultGateway.ipv4;
   const gatewayIp = gateway === undefined ? undefined : parseIp(gateway);
   if (!gatewayIp?.ok) return [];
@@ -331,14 +332,38 @@ export function hostAsDesign(read: DiscoveredHost, name: string): HostAsDesign {
     const exact = tried.find(
       (t) => pfSteps(t, read.pf).length === 0 && !validate(t).some((p) => p.severity === 'error'),
     );
-    if (exact) return { topology: exact, notes };
+    if (exact) return { topology: withHostPf(exact, read.topology, notes), notes };
   }
   const first = readings[0]!;
   const differ = pfSteps(first, read.pf).map((s) => s.summary.replace(/^.* anchor /, ''));
   notes.push(
     `Patchbay's pf anchor(s) ${[...new Set(differ)].join(', ')} on this host hold rules that read back as no intent or NAT rule of a design; the design leaves them out, so planning it would rewrite them.`,
   );
-  return { topology: first, notes };
+  return { topology: withHostPf(first, read.topology, notes), notes };
+}
+
+/**
+ * The host's own pf rules as read (rdr port forwards, Bastille's anchors), kept in the design so its
+ * audit sees what the host runs; Patchbay's anchors in them are replaced by the design's when it is
+ * audited (effective-pf.ts). Left out when Patchbay's hooks are all there is, and, with a note, when
+ * the audit cannot read them.
+ */
+function withHostPf(design: Topology, read: Topology, notes: string[]): Topology {
+  const printed = read.stacks.find((s) => s.kind === 'host')?.pf;
+  if (!printed) return design;
+  const own = (text: string) =>
+    [...parsePf(text).ruleset.filter, ...parsePf(text).ruleset.translation].some(
+      (r) => r.kind !== 'anchor' || !/^patchbay(\/|$)/.test(r.name),
+    );
+  if (!own(printed.rules) && !own(printed.nat)) return design;
+  const kept: Topology = {
+    ...design,
+    stacks: design.stacks.map((s) => (s.kind === 'host' ? { ...s, pf: printed } : s)),
+  };
+  const problem = validate(kept).find((p) => p.severity === 'error' && p.path.includes('pf'));
+  if (!problem) return kept;
+  notes.push(`The host's own pf rules are left out of the design: ${problem.message}`);
+  return design;
 }
 
 /**

@@ -111,6 +111,9 @@ export function compileIntentRules(topology: Topology): string[] {
       continue;
     }
     if (intent.kind === 'allow' || intent.kind === 'deny') continue;
+    // A check only, like may-reach to a jail: which rules would make "only tcp/443 from the LAN" hold
+    // depends on the host's rdr rules, which Patchbay does not write; the audit's Exposed view judges it.
+    if (intent.kind === 'inbound-only') continue;
     const subject = endpointHosts(topology, subjectOf(intent)!);
     if (subject === 'any' || subject.length === 0) continue;
     for (const s of subject) {

@@ -54,16 +54,21 @@ function firstTranslation(
   packet: Packet,
   kind: Kind,
   doubts: Uncertainty[],
+  nested = false,
 ): TranslationRule | 'stop' | undefined {
   for (const rule of rules) {
     if (rule.kind === 'anchor') {
-      // An anchor hook of another translation kind calls another ruleset.
-      if (!rule.body || (rule.keyword && rule.keyword !== 'anchor' && rule.keyword !== HOOK[kind])) continue;
+      // An anchor hook of another translation kind calls another ruleset. Inside a hook the kind is
+      // the hook's: pfctl_show_nat() prints a wildcard's children as `nat-anchor "<name>" all {`
+      // whichever kind called them (agent/emulator/pf/show.ts), so `rdr-anchor "rdr/*"` lists its
+      // children's rdr rules under `nat-anchor "web"`.
+      const otherKind = rule.keyword && rule.keyword !== 'anchor' && rule.keyword !== HOOK[kind];
+      if (!rule.body || (otherKind && !nested)) continue;
       const matched = conditionsMatch(ctx, rule, packet);
       const doubt = uncertaintyOf(ctx, rule, packet, matched);
       if (doubt) doubts.push(doubt);
       if (!matched) continue;
-      const inner = firstTranslation(ctx, rule.body, packet, kind, doubts);
+      const inner = firstTranslation(ctx, rule.body, packet, kind, doubts, true);
       if (inner) return inner;
     } else if (rule.kind === kind) {
       const inbound = kind === 'binat' && packet.direction === 'in';

@@ -13,9 +13,9 @@ import {
 // on one bridge by an epair (jail j is 10.b.0.(j+2), host side epair{j}a, jail side epair{j}b), an
 // optional LAN on ixl0 (192.168.1.10/24, gateway 192.168.1.1) with an optional internet behind it,
 // random pfil sysctls, and a host pf ruleset drawn from a small grammar of pass/block, quick,
-// in/out, on, proto, from/to, ports, keep/no state, tables, anchors and `set skip`, with optional
-// nat out of ixl0. Some jails run a pf of their own. Every address is unique: see the unplugging
-// property in core/audit/audit.property.test.ts for why.
+// in/out, on, proto, from/to, ports, keep/no state, tables, anchors and `set skip`, nat-to / rdr-to
+// and received-on, with optional nat, rdr and binat. Some jails run a pf of their own. Every address is unique: see the
+// unplugging property in core/audit/audit.property.test.ts for why.
 
 export interface AuditShape {
   bridges: number;
@@ -139,8 +139,8 @@ function commonRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
         fc.constantFrom(...addresses),
       )
       .map(([action, from, to]) => `${action} from ${from} to ${to}`),
-    // nat-to / rdr-to on match and pass rules (a match rule's rewrites the packet for the rules after
-    // it), and a table no text declares.
+    // The newer syntax: nat-to / rdr-to / binat-to on match and pass rules (a match rule's rewrites the
+    // packet for the rules after it), the interface a packet came in on, and a table no text declares.
     fc.constantFrom(
       'match out on ixl0 nat-to (ixl0)',
       'match in on ixl0 proto tcp to port 80 rdr-to 10.0.0.2 port 22',
@@ -149,6 +149,11 @@ function commonRule(addresses: string[], interfaces: string[]): fc.Arbitrary<str
       'match on ixl0 from 10.0.0.2 binat-to 192.168.1.77',
       'pass in from <undeclared>',
       'block quick to ! <undeclared>',
+      'pass in on ixl0 inet proto tcp to port 8080 rdr-to 10.0.0.3 port 80',
+      'match out on ixl0 inet from 10.0.0.0/8 nat-to (ixl0)',
+      'pass out on ixl0 inet from 10.1.0.0/24 nat-to 192.168.1.10',
+      'block out on bridge0 all received-on ixl0',
+      'pass out quick on bridge0 inet proto tcp all received-on ixl0',
     ),
   );
 }
@@ -209,11 +214,21 @@ const natRules = (bridges: number): fc.Arbitrary<string[]> =>
       fc.constant('no nat on ixl0 from 10.0.0.2 to any'),
       // A translation that names a protocol: the matrix's fast path then walks every probe.
       fc.constant('nat on ixl0 proto tcp from 10.0.0.0/8 to any -> (ixl0)'),
+      // Port forwards, as tests/sys/netpfil/pf/rdr.sh and Bastille's rdr write them: with and without
+      // `pass`, to a port or not, excepted by `no rdr`; one on a bridge turns jails' own traffic to
+      // the host aside, so the matrix meets it too. binat maps a jail both ways.
+      fc.constant('rdr on ixl0 inet proto tcp from any to any port 2001 -> 10.0.0.2 port 22'),
+      fc.constant('rdr pass on ixl0 inet proto tcp from any to (ixl0) port 2001 -> 10.0.0.2 port 22'),
+      fc.constant('rdr on ixl0 inet proto udp from any to 192.168.1.10 port 53 -> 10.0.0.3'),
+      fc.constant('rdr on bridge0 inet proto tcp from any to 10.0.0.1 port 80 -> 10.0.0.2 port 22'),
+      fc.constant('rdr pass on bridge0 inet proto tcp from any to 10.0.0.1 port 1000:2000 -> 10.0.0.3 port 80:*'),
+      fc.constant('no rdr on ixl0 inet proto tcp from 192.168.1.254 to any port 2001'),
+      fc.constant('binat on ixl0 inet from 10.0.0.2 to any -> 192.168.1.20'),
       fc.constant('rdr on ixl0 inet proto tcp from any to any port = 2001 -> 10.0.0.2 port 22'),
       fc.constant('rdr pass on ixl0 proto tcp to port 8080 -> 10.0.0.3 port 80'),
       fc.constant('binat on ixl0 from 10.0.0.2 to any -> 192.168.1.77'),
     ),
-    { maxLength: 2 },
+    { maxLength: 3 },
   );
 
 export const auditShape: fc.Arbitrary<AuditShape> = fc

@@ -7,7 +7,7 @@ import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, TopologySchema, type Topology } from
  * some nets kept off the LAN, icmp allowed, ssh closed on the first jail of each bridge).
  * 100 × 10 gives 1,000 jails and 500 filter rules.
  */
-export function auditDesign(bridges = 100, perBridge = 10): Topology {
+export function auditDesign(bridges = 100, perBridge = 10, options: { rdr?: boolean } = {}): Topology {
   const hostInterfaces: unknown[] = [
     { kind: 'loopback', id: 'host:lo0', name: 'lo0', addresses: ['127.0.0.1/8'] },
     { kind: 'physical', id: 'host:ixl0', name: 'ixl0', addresses: ['192.168.1.10/24'] },
@@ -58,6 +58,19 @@ export function auditDesign(bridges = 100, perBridge = 10): Topology {
       `block drop quick proto tcp from ${net(b)}.2 to any port 22`,
     );
     nat.push(`nat on ixl0 inet from ${here} to any -> (ixl0) round-robin`);
+  }
+  // With `rdr`: one port forward per bridge to its second jail's ssh, in an rdr-anchor per bridge as
+  // Bastille's rdr writes them (`rdr-anchor "rdr/*"`, one child anchor per jail), half of them `pass`.
+  if (options.rdr) {
+    nat.push('rdr-anchor "rdr/*" all {');
+    for (let b = 0; b < bridges; b++)
+      nat.push(
+        `  rdr-anchor "b${b}" all {`,
+        `    rdr${b % 2 ? ' pass' : ''} on ixl0 inet proto tcp from any to any port = ${2000 + b} -> ${net(b)}.3 port 22`,
+        '  }',
+      );
+    nat.push('}');
+    rules.push('pass in on ixl0 inet proto tcp from any to 10.0.0.0/8 port = 22 keep state');
   }
   return TopologySchema.parse({
     format: TOPOLOGY_FORMAT,

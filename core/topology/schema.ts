@@ -255,6 +255,22 @@ export const IntentSchema = z.discriminatedUnion('kind', [
       .max(64)
       .default(() => []),
   }),
+  /**
+   * Of `subject`, only the listed ports are reachable from `origin` (nothing when `allow` is empty):
+   * "nothing of this jail reachable from the internet", "only tcp/443 from the LAN". A check only,
+   * like may-reach: it compiles to no pf rule; the audit's Exposed view decides it. Not `from`:
+   * that would make it a pair intent (isPairIntent).
+   */
+  z.strictObject({
+    kind: z.literal('inbound-only'),
+    ...intentBase,
+    subject: SubjectSchema,
+    origin: z.enum(['internet', 'lan']),
+    allow: z
+      .array(z.strictObject({ protocol: z.enum(['tcp', 'udp']), port: z.number().int().min(1).max(65535) }))
+      .max(64)
+      .default(() => []),
+  }),
 ]);
 
 // JSON has no -0, so it is folded to 0 here; otherwise a position would not survive a save.
