@@ -218,10 +218,14 @@ export function parseTypedDestination(text: string): Extract<Destination, { kind
  */
 function natFixOf(
   pair: { topology: Topology; patchbay: PatchbayAnchors; source: Source; destination: Destination },
-  chosen: PairVerdict['explained'],
+  verdict: PairVerdict,
 ): Explanation['natFix'] {
+  // Only for a pair that is one-way as a whole: a partly reachable one (icmp decided by another
+  // rule than tcp, say) is two-way already, and the nat would not change that.
+  const chosen = verdict.explained;
   const back = chosen?.reply?.outcome;
-  if (chosen?.verdict !== 'one-way' || back?.kind !== 'no-route' || !back.needsNat) return undefined;
+  if (verdict.verdict !== 'one-way' || chosen?.verdict !== 'one-way' || back?.kind !== 'no-route' || !back.needsNat)
+    return undefined;
   let fix: Explanation['natFix'];
   for (const { iface, direction } of chosen.forward.crossed)
     if (direction === 'tx' && iface.kind === 'physical' && iface.lan && iface.stack.kind === 'host')
@@ -275,7 +279,7 @@ function explainIn(
       for (const lan of auditor.net.lans) if (lan.internet) segments.add(lan.id);
     for (const step of trip.steps) if (step.segment) segments.add(step.segment);
   }
-  const natFix = family === 4 ? natFixOf({ topology, patchbay, source, destination }, chosen) : undefined;
+  const natFix = family === 4 ? natFixOf({ topology, patchbay, source, destination }, verdict) : undefined;
   if (chosen?.forward.outcome.kind === 'delivered' && chosen.forward.outcome.at.kind === 'internet') {
     for (const segment of topology.segments) if (segment.kind === 'internet') segments.add(segment.id);
   }
