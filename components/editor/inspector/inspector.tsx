@@ -239,7 +239,8 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         </>
       )}
       {stack.kind === 'host' && <HostNatField host={stack} />}
-      <PfConfField stack={stack} path={path} problems={problems} />
+      {/* A shared-IP jail runs no pf of its own: the host's pf filters its traffic. */}
+      {!(stack.kind === 'jail' && stack.sharedIp) && <PfConfField stack={stack} path={path} problems={problems} />}
     </div>
   );
 }
