@@ -1,4 +1,4 @@
-import { familyOf, inPrefix, lastAddress, maxBits, maskAddr, type Addr } from '../net/addr';
+import { familyOf, lastAddress, mask6, maxBits, maskAddr, type Addr } from '../net/addr';
 import { inPrefix4 } from '../net/ipv4';
 import type { AddressAtom, Rule } from '../pf/ruleset';
 import type { AuditNetwork } from './network';
@@ -27,7 +27,8 @@ function atomsOfRule(rules: readonly Rule[], resolve: (atom: AddressAtom) => Ato
 export class AddressClasses {
   /** IPv4 atoms (numbers), kept apart so the hot IPv4 path stays number arithmetic. */
   private readonly atoms: { net: number; bits: number }[];
-  private readonly atoms6: { net: bigint; bits: number }[];
+  /** With their masks: one bigint AND per atom in classOf (inPrefix masks both sides). */
+  private readonly atoms6: { net: bigint; bits: number; mask: bigint }[];
   private readonly byAddress = new Map<Addr, number>();
   private readonly byKey = new Map<string, number>();
 
@@ -78,7 +79,7 @@ export class AddressClasses {
     this.atoms6 = [];
     for (const { net, bits } of unique.values()) {
       if (typeof net === 'number') this.atoms.push({ net, bits });
-      else this.atoms6.push({ net, bits });
+      else this.atoms6.push({ net, bits, mask: mask6(bits) });
     }
   }
 
@@ -102,7 +103,7 @@ export class AddressClasses {
       key = '6:';
       for (let i = 0; i < this.atoms6.length; i++) {
         const atom = this.atoms6[i]!;
-        if (inPrefix(address, atom.net, atom.bits)) key += `${i},`;
+        if ((address & atom.mask) === atom.net) key += `${i},`;
       }
     }
     id = this.byKey.get(key);
