@@ -51,15 +51,41 @@ function flatten(ctx: PfContext, rules: readonly Rule[], chain: AnchorRule[], in
   return simple;
 }
 
+/**
+ * A map keyed by address. V8 hashes a bigint by its lowest 64-bit digit only, so IPv6 addresses
+ * that differ only in their upper half (one interface id in many subnets, as every jail's ::2 is)
+ * share a hash and a Map chain: measured 1.7 µs a lookup among 600 of them, 34 ns when the low half
+ * differs. IPv6 keys go through a map keyed by the upper half (its lowest digit is the subnet, well
+ * spread) to a map keyed by the address (its lowest digit now tells the keys apart): ~64 ns.
+ */
+class AddrMap {
+  private readonly v4 = new Map<number, number>();
+  private readonly v6 = new Map<bigint, Map<bigint, number>>();
+
+  get(address: Addr): number | undefined {
+    return typeof address === 'number' ? this.v4.get(address) : this.v6.get(address >> 64n)?.get(address);
+  }
+
+  set(address: Addr, value: number): void {
+    if (typeof address === 'number') {
+      this.v4.set(address, value);
+      return;
+    }
+    const upper = address >> 64n;
+    let inner = this.v6.get(upper);
+    if (!inner) this.v6.set(upper, (inner = new Map()));
+    inner.set(address, value);
+  }
+}
+
 class BitRuleset {
   private readonly flat: Flat[] = [];
   private readonly words: number;
   private readonly quick: Uint32Array;
   readonly simple: boolean;
   private readonly probeBits = new Map<string, Uint32Array>();
-  /** Keyed by Addr: IPv4 numbers and IPv6 bigints never collide (5 !== 5n). */
-  private readonly srcBits = new Map<Addr, number>();
-  private readonly dstBits = new Map<Addr, number>();
+  private readonly srcBits = new AddrMap();
+  private readonly dstBits = new AddrMap();
   /** Interned address bit sets: id → bits. */
   private readonly interned: Uint32Array[] = [];
   private readonly internKeys = new Map<string, number>();
@@ -114,6 +140,32 @@ class BitRuleset {
     return bits;
   }
 
+  /**
+   * The last address asked per side, and its bit set: a walk's replay asks the same points again for
+   * each probe, and 59% of the dual-stack matrix's lookups were the previous one on their side
+   * (counted). Comparing two addresses is cheaper than hashing one (an IPv6 key costs a bigint shift).
+   */
+  private lastSrc: Addr | undefined;
+  private lastSrcId = 0;
+  private lastDst: Addr | undefined;
+  private lastDstId = 0;
+
+  private srcId(address: Addr): number {
+    if (address !== this.lastSrc) {
+      this.lastSrcId = this.forAddress(address, 'from');
+      this.lastSrc = address;
+    }
+    return this.lastSrcId;
+  }
+
+  private dstId(address: Addr): number {
+    if (address !== this.lastDst) {
+      this.lastDstId = this.forAddress(address, 'to');
+      this.lastDst = address;
+    }
+    return this.lastDstId;
+  }
+
   private forAddress(address: Addr, side: 'from' | 'to'): number {
     const cache = side === 'from' ? this.srcBits : this.dstBits;
     let id = cache.get(address);
@@ -159,8 +211,8 @@ class BitRuleset {
       packet.probeKey === undefined
         ? this.forProbe(packet)
         : (this.probeBitsById[packet.probeKey] ??= this.forProbe(packet));
-    const src = this.forAddress(packet.src, 'from');
-    const dst = this.forAddress(packet.dst, 'to');
+    const src = this.srcId(packet.src);
+    const dst = this.dstId(packet.dst);
     return this.compute(point.bits, probeBits, this.interned[src]!, this.interned[dst]!);
   }
 

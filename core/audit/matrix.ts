@@ -143,35 +143,40 @@ function familyCells(
   width: number,
   family: 4 | 6,
 ): Uint8Array {
-  const members = groupMembers(groupOf);
+  // Groups by dense index (a caller's ids need not be 0..n-1), and plain arrays, not maps: the
+  // inner loop runs once per cell (a million per family); with a Map lookup per cell this function's
+  // own time was 453 ms of the dual-stack matrix's 5.0 s (three rounds profiled), 119 ms without.
+  const members = [...groupMembers(groupOf).values()];
+  const dense = new Map<number, number>();
+  for (const [index, list] of members.entries()) dense.set(groupOf.get(list[0]!)!, index);
+  const groupOfRow = Int32Array.from(jails, (j) => dense.get(groupOf.get(j)!)!);
+  const groupCount = members.length;
   const cells = new Uint8Array(jails.length * width);
-  const fixed = new Map<number, number[]>();
-  const between = new Map<number, number>();
-  const groupCount = members.size;
+  const fixed: (number[] | undefined)[] = [];
+  /** -1: not asked yet. */
+  const between = new Int16Array(groupCount * groupCount).fill(-1);
   const code = (from: AuditStack, to: Destination) =>
     verdictCode(auditor.familyVerdict({ kind: 'stack', id: from.id }, to, family));
-  for (const [row, jail] of jails.entries()) {
-    const group = groupOf.get(jail)!;
-    const representative = members.get(group)![0]!;
-    let outward = fixed.get(group);
-    if (!outward) {
-      outward = FIXED_DESTINATIONS.map((d) => code(representative, d));
-      fixed.set(group, outward);
-    }
-    cells.set(outward, row * width);
-    for (const [k, other] of jails.entries()) {
-      const at = row * width + FIXED_DESTINATIONS.length + k;
-      if (other === jail) {
+  const firstColumn = FIXED_DESTINATIONS.length;
+  for (let row = 0; row < jails.length; row++) {
+    const group = groupOfRow[row]!;
+    const representative = members[group]![0]!;
+    const outward = (fixed[group] ??= FIXED_DESTINATIONS.map((d) => code(representative, d)));
+    const start = row * width;
+    cells.set(outward, start);
+    for (let k = 0; k < jails.length; k++) {
+      const at = start + firstColumn + k;
+      if (k === row) {
         cells[at] = SELF;
         continue;
       }
-      const otherGroup = groupOf.get(other)!;
+      const otherGroup = groupOfRow[k]!;
       const key = group * groupCount + otherGroup;
-      let cell = between.get(key);
-      if (cell === undefined) {
-        const target = members.get(otherGroup)!.find((m) => m !== representative)!;
+      let cell = between[key]!;
+      if (cell < 0) {
+        const target = members[otherGroup]!.find((m) => m !== representative)!;
         cell = code(representative, { kind: 'stack', id: target.id });
-        between.set(key, cell);
+        between[key] = cell;
       }
       cells[at] = cell;
     }

@@ -54,7 +54,7 @@ export interface AuditRoute {
   viaLoopback?: true | undefined;
 }
 
-/** Routes by prefix length (longest first), then by network. */
+/** Routes by prefix length (longest first), then by network (IPv6: by key6, below). */
 export type RouteIndex = [number, Map<Addr, AuditRoute>][];
 
 export interface AuditStack extends SharedStackFields<AuditStack> {
@@ -234,7 +234,7 @@ export function lookupRoute(stack: AuditStack, address: Addr, zone?: string): Au
   const route = loopbackRoute(stack, address);
   if (route) return route;
   for (const [bits, byNet] of stack.routeIndex6) {
-    const route = byNet.get(maskAddr(address, bits));
+    const route = byNet.get(key6(address, bits));
     if (route) return route;
   }
   return undefined;
@@ -249,12 +249,24 @@ function loopbackRoute(stack: AuditStack, address: Addr): AuditRoute | undefined
   return stack.local.has(address) ? stack.routes.find((r) => r.viaLoopback && r.net === address) : undefined;
 }
 
+/**
+ * An IPv6 route's key: its network shifted down to the prefix. V8 hashes a bigint by its lowest
+ * 64-bit digit only, and every /64 network's is 0: the host's 100 bridge networks shared one hash
+ * chain. Shifted, the lowest digit is the network's own bits.
+ */
+function key6(address: bigint, bits: number): bigint {
+  return bits === 0 ? 0n : address >> SHIFTS6[bits]!;
+}
+
+const SHIFTS6 = Array.from({ length: 129 }, (_, bits) => BigInt(128 - bits));
+
 function indexRoutes(routes: AuditRoute[], family: 4 | 6): RouteIndex {
   const index = new Map<number, Map<Addr, AuditRoute>>();
   for (const route of routes) {
     if (familyOf(route.net) !== family || route.scoped || route.viaLoopback) continue;
     const byNet = index.get(route.bits) ?? new Map<Addr, AuditRoute>();
-    if (!byNet.has(route.net)) byNet.set(route.net, route);
+    const key = typeof route.net === 'bigint' ? key6(route.net, route.bits) : route.net;
+    if (!byNet.has(key)) byNet.set(key, route);
     index.set(route.bits, byNet);
   }
   return [...index].sort(([a], [b]) => b - a);

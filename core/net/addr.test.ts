@@ -41,6 +41,31 @@ describe('Addr: one address type for both families', () => {
       'global',
       'multicast',
     ]);
+    // The IPv6 scopes by their prefixes, at each prefix's edges and beyond them.
+    const ranges: [string, string][] = [
+      ['loopback', '::1/128'],
+      ['link-local', 'fe80::/10'],
+      ['private', 'fc00::/7'],
+      ['multicast', 'ff00::/8'],
+    ];
+    const edges = ranges.flatMap(([, text]) => {
+      const prefix = parsePrefix(text)!;
+      const last = lastAddress(prefix) as bigint;
+      return [
+        prefix.address as bigint,
+        last,
+        (prefix.address as bigint) - 1n,
+        last + 1n,
+        (prefix.address as bigint) | 77n,
+      ];
+    });
+    for (const address of edges.filter((a) => a > 0n && a < 1n << 128n)) {
+      const expected = ranges.find(([, text]) => {
+        const prefix = parsePrefix(text)!;
+        return inPrefix(address, prefix.address, prefix.bits);
+      })?.[0];
+      expect(scopeOf(address)).toBe(expected ?? 'global');
+    }
     expect(['127.0.0.1', '169.254.1.1', '10.1.2.3', '8.8.8.8'].map(scope)).toEqual([
       'loopback',
       'link-local',
