@@ -18,6 +18,15 @@ function origin(entry: ExposedPort, lanNames: ReadonlyMap<string, string>): stri
   return name && name !== 'LAN' ? `the LAN ${name}` : 'the LAN';
 }
 
+/**
+ * " via [2001:db8::5]:2001 (IPv6)": the family is named whenever the view holds IPv6 entries (IPv4
+ * ones then say "(IPv4)"), since one port may be open in one family and closed in the other.
+ */
+function via(entry: ExposedPort, dual: boolean): string {
+  const address = entry.family === 6 ? `[${entry.address}]` : entry.address;
+  return ` via ${address}:${entry.askedPort}${dual ? ` (IPv${entry.family})` : ''}`;
+}
+
 /** The pair an entry stands for, as the ask form would put it. */
 export function exposedQuestion(entry: ExposedPort): { source: Source; destination: Destination } {
   return {
@@ -42,13 +51,15 @@ export function ExposedView({
   onAnswer: (title: string, explanation: Explanation) => void;
   onError: (message: string) => void;
 }) {
+  const dual = exposed.some((e) => e.family === 6);
   const byJail = new Map<string, ExposedPort[]>();
   for (const entry of exposed) byJail.set(entry.name, [...(byJail.get(entry.name) ?? []), entry]);
   const ask = async (entry: ExposedPort) => {
     const { source, destination } = exposedQuestion(entry);
     const from = entry.origin === 'lan' ? 'LAN' : 'internet';
     try {
-      onAnswer(`${from} → ${entry.address}:${entry.protocol}/${entry.askedPort}`, await explain(source, destination));
+      const address = entry.family === 6 ? `[${entry.address}]` : entry.address;
+      onAnswer(`${from} → ${address}:${entry.protocol}/${entry.askedPort}`, await explain(source, destination));
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     }
@@ -78,10 +89,12 @@ export function ExposedView({
                       className="w-full rounded px-1 text-left text-xs text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-violet-400 dark:text-slate-300 dark:hover:bg-slate-800"
                       data-testid="exposed-port"
                       data-origin={entry.origin}
+                      data-family={entry.family}
                       data-port={`${entry.protocol}/${entry.port}`}
                       onClick={() => void ask(entry)}>
                       <span className="font-medium">
-                        {jail} — {portName(entry)} from {origin(entry, lanNames)} via {entry.address}:{entry.askedPort}
+                        {jail} — {portName(entry)} from {origin(entry, lanNames)}
+                        {via(entry, dual)}
                       </span>
                       {entry.verdict === 'one-way' ? (
                         <span className="text-amber-700"> (the reply is lost)</span>

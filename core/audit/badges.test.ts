@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { auditTopology } from '../testing/arbitrary-audit';
 import { Auditor, REACHES, VERDICTS } from './audit';
 import { badgesOfRow, TWO_WAY } from './badges';
-import { FIXED_DESTINATIONS, SELF } from './matrix';
+import { FIXED_DESTINATIONS, NO_IPV6, SELF } from './matrix';
 import { auditReport } from './report';
 
 const code = (verdict: (typeof VERDICTS)[number]) => VERDICTS.indexOf(verdict);
@@ -15,6 +15,13 @@ describe('jail badges', () => {
     expect(badgesOfRow([code('blocked'), code('no-route'), code('blocked'), SELF, code('no-route')])).toEqual([
       'isolated',
     ]);
+  });
+
+  it('take either family: a jail reaching the LAN only over IPv6 has the LAN badge and is not isolated', () => {
+    const v4 = [code('blocked'), code('no-route'), code('blocked'), SELF];
+    expect(badgesOfRow(v4)).toEqual(['isolated']);
+    expect(badgesOfRow(v4, [code('reachable'), NO_IPV6, code('one-way'), SELF])).toEqual(['lan']);
+    expect(badgesOfRow(v4, [NO_IPV6, NO_IPV6, NO_IPV6, SELF])).toEqual(['isolated']);
   });
 
   it('are shown exactly where the matrix verdict is two-way, on generated networks', () => {

@@ -12,19 +12,26 @@ export type Badge = 'lan' | 'internet' | 'host' | 'isolated';
  */
 export const TWO_WAY: ReadonlySet<Verdict> = new Set<Verdict>(['reachable', 'partial']);
 
+// NO_IPV6 (254) and SELF are no verdict: VERDICTS has no such index.
 const verdictOf = (code: number): Verdict | undefined => (code === SELF ? undefined : VERDICTS[code]);
 
 /**
  * The badges of one jail from its matrix row (codes into VERDICTS, SELF on the diagonal; the LAN,
  * the internet and the host first, as in FIXED_DESTINATIONS): a destination badge exactly where the
- * verdict is two-way, and `isolated` when nothing the jail sends arrives anywhere.
+ * verdict is two-way, and `isolated` when nothing the jail sends arrives anywhere. With the row's IPv6
+ * half (`codes6`, NO_IPV6 where there is nothing to ask) a badge needs either family: a jail that
+ * reaches the LAN only over IPv6 reaches it, and is not isolated.
  */
-export function badgesOfRow(codes: readonly number[]): Badge[] {
+export function badgesOfRow(codes: readonly number[], codes6?: readonly number[]): Badge[] {
   const badges: Badge[] = [];
+  const halves = codes6 ? [codes, codes6] : [codes];
   FIXED_DESTINATIONS.forEach((destination, col) => {
-    const verdict = verdictOf(codes[col]!);
-    if (verdict && TWO_WAY.has(verdict)) badges.push(destination.kind as Badge);
+    const twoWay = (half: readonly number[]) => {
+      const verdict = verdictOf(half[col]!);
+      return verdict !== undefined && TWO_WAY.has(verdict);
+    };
+    if (halves.some(twoWay)) badges.push(destination.kind as Badge);
   });
-  if (codes.every((code) => !REACHES.has(verdictOf(code) ?? 'self'))) badges.push('isolated');
+  if (halves.every((half) => half.every((code) => !REACHES.has(verdictOf(code) ?? 'self')))) badges.push('isolated');
   return badges;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
+import { dualStackBlog } from '../testing/dual-stack';
 import type { Intent, Topology } from '../topology/schema';
 import { Auditor } from './audit';
 import { exposedPorts, exposedRules, exposedText } from './exposed';
@@ -103,5 +104,43 @@ describe('inbound-only intents', () => {
       intents: [only([])],
     };
     expect(checkIntents(new Auditor(blocked), blocked)[0]!.holds).toBe(true);
+  });
+});
+
+// The dual-stack blog (core/testing/dual-stack.ts): www-jail also at 2001:db8:1:a::3, routed, with no
+// NAT66. IPv4 hides the jails behind the host's nat; IPv6 does not, so only pf can close them.
+describe('the Exposed view in IPv6', () => {
+  function dualWithPf(rules: string, nat: string): Topology {
+    const topology = dualStackBlog();
+    topology.stacks.find((s) => s.kind === 'host')!.pf = { enabled: true, rules, nat };
+    return topology;
+  }
+
+  it('lists every port of a jail with a global address and no pf in the way, from the internet, as IPv6', () => {
+    const exposed = exposedPorts(new Auditor(dualWithPf('pass all', NAT)));
+    const www = exposed.filter((e) => e.jail === 'www' && e.origin === 'internet');
+    expect(www.length).toBeGreaterThan(0);
+    expect(www.every((e) => e.family === 6 && e.address === '2001:db8:1:a::3')).toBe(true);
+    expect(www.some((e) => e.other && e.protocol === 'tcp')).toBe(true);
+    expect(exposed.filter((e) => e.family === 4)).toEqual([]); // IPv4 stays behind the nat
+    // tor's unique-local address never comes from the internet.
+    expect(exposed.filter((e) => e.jail === 'tor' && e.origin === 'internet')).toEqual([]);
+  });
+
+  it('lists nothing in IPv6 when pf blocks inbound IPv6', () => {
+    const exposed = exposedPorts(new Auditor(dualWithPf('block in on ixl0 inet6 all\npass out all', NAT)));
+    expect(exposed.filter((e) => e.family === 6 && e.jail === 'www')).toEqual([]);
+  });
+
+  it('shows an rdr to an IPv6 target with the host address in brackets and the family', () => {
+    const rdr6 = 'rdr pass on ixl0 inet6 proto tcp from any to any port 2001 -> 2001:db8:1:a::3 port 22';
+    const exposed = exposedPorts(new Auditor(dualWithPf('block in on ixl0 all\npass out all', `${NAT}\n${rdr6}`)));
+    // `to any port 2001` also redirects a packet for the jail's own address: look for the host's.
+    const entry = exposed.find((e) => e.jail === 'www' && e.origin === 'internet' && e.address === '2001:db8:1::10');
+    expect(entry).toMatchObject({ family: 6, protocol: 'tcp', port: 22, address: '2001:db8:1::10', askedPort: 2001 });
+    expect(exposedText(entry!)).toBe('www-jail — tcp/22 from the internet via [2001:db8:1::10]:2001 (IPv6)');
+    expect(exposedRules(entry!)).toContain(rdr6);
+    // Only the rdr opens anything: the jail's own IPv6 address stays behind `block in`.
+    expect(exposed.filter((e) => e.jail === 'www' && !e.rdr)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { formatAddr, parsePrefix, type Addr } from '../net/addr';
+import { formatAddr, parsePrefix, scopeOf, type Addr } from '../net/addr';
 import type { AddressAtom, Rule } from '../pf/ruleset';
-import { primaryAddress, type Auditor, type Source } from './audit';
+import { primaryAddress, routableAddresses6, type Auditor, type Source } from './audit';
 import type { AuditNetwork, AuditStack } from './network';
 import { probeName } from './probes';
 import { walk, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
@@ -18,6 +18,8 @@ import { walk, type Place, type Probe, type RuleRef, type Step, type Trip } from
 // The rdr rule and the filter rule are read off the kept trips' steps: the step the walk marks as
 // the rdr, and the first pf step after it in the same stack (or, without rdr, the last pf step
 // before delivery: the jail's own filter, or the host's for a shared-IP jail).
+// Both families are asked: a jail's global IPv6 address is reachable from outside unless pf blocks
+// it (no NAT66 unless a rule says so), and an rdr to an IPv6 target forwards IPv6 ports.
 
 export type Origin = 'lan' | 'internet';
 
@@ -75,9 +77,12 @@ export function jailTargets(net: AuditNetwork): JailTarget[] {
       continue;
     }
     const audit = net.stackById.get(stack.id);
-    const primary = audit && primaryAddress(audit);
-    if (audit && primary !== undefined)
-      targets.push({ id: stack.id, name: audit.label, stack: audit, addresses: [primary] });
+    if (!audit) continue;
+    const primary = primaryAddress(audit);
+    // Its first IPv4 address (as pair() asks) and every global or unique-local IPv6 one: link-local
+    // addresses never come from outside the link, and the LAN's hosts are asked by routable address.
+    const addresses: Addr[] = [...(primary !== undefined ? [primary] : []), ...routableAddresses6(audit)];
+    if (addresses.length) targets.push({ id: stack.id, name: audit.label, stack: audit, addresses });
   }
   return targets;
 }
@@ -91,10 +96,14 @@ interface RdrRule {
   protocols: ('tcp' | 'udp')[];
 }
 
-function targetOf(stack: AuditStack, atom: AddressAtom | undefined): Addr | undefined {
+/** `-> (em0)` on an inet6 rule takes em0's IPv6 address (pf_map_addr() keeps the packet's family). */
+function targetOf(stack: AuditStack, atom: AddressAtom | undefined, family: 4 | 6 = 4): Addr | undefined {
   if (!atom) return undefined;
   if (atom.kind === 'cidr' && atom.bits === (atom.family === 4 ? 32 : 128)) return atom.net;
-  if (atom.kind === 'interface') return stack.interfaces.find((i) => i.name === atom.name)?.addresses[0]?.address;
+  if (atom.kind === 'interface') {
+    const own = stack.interfaces.find((i) => i.name === atom.name)?.addresses.map((a) => a.address) ?? [];
+    return own.find((a) => (family === 4 ? typeof a === 'number' : typeof a === 'bigint' && scopeOf(a) === 'global'));
+  }
   return undefined;
 }
 
@@ -116,7 +125,7 @@ function rdrRules(stack: AuditStack): RdrRule[] {
             ? (rule.translations ?? []).filter((t) => t.kind === 'rdr-to' || t.kind === 'binat-to').map((t) => t.target)
             : [];
       for (const atom of targets) {
-        const target = targetOf(stack, atom);
+        const target = targetOf(stack, atom, rule.family ?? 4);
         if (target === undefined) continue;
         const protocols = (rule.protocols ?? ['tcp', 'udp']).filter(
           (p): p is 'tcp' | 'udp' => p === 'tcp' || p === 'udp',
@@ -133,9 +142,16 @@ function rdrRules(stack: AuditStack): RdrRule[] {
   return found;
 }
 
-/** The addresses of `stack` a packet from outside can be sent to: the ones on NICs plugged into a LAN. */
-function outsideAddresses(stack: AuditStack): Addr[] {
-  return stack.interfaces.filter((i) => i.lan && i.up).flatMap((i) => i.addresses.map((a) => a.address));
+/**
+ * The addresses of `stack` a packet from outside can be sent to: the ones on NICs plugged into a LAN,
+ * of the rdr target's family (pf_map_addr() never maps a packet to the other family), link-local ones
+ * left out (an outside sender would need the link's zone; the internet never reaches them).
+ */
+function outsideAddresses(stack: AuditStack, target: Addr): Addr[] {
+  return stack.interfaces
+    .filter((i) => i.lan && i.up)
+    .flatMap((i) => i.addresses.map((a) => a.address))
+    .filter((a) => typeof a === typeof target && (typeof a === 'number' || ['global', 'private'].includes(scopeOf(a))));
 }
 
 interface Candidate {
@@ -149,7 +165,7 @@ function candidates(auditor: Auditor, jail: JailTarget, rdrs: RdrRule[]): Candid
     for (const probe of auditor.probes) if (probe.proto !== 'icmp') list.push({ address, probe });
   for (const rdr of rdrs) {
     if (!jail.addresses.includes(rdr.target)) continue;
-    for (const address of outsideAddresses(rdr.stack)) {
+    for (const address of outsideAddresses(rdr.stack, rdr.target)) {
       for (const proto of rdr.protocols) {
         const ports = rdr.ports ?? auditor.probes.filter((p) => p.proto === proto).map((p) => p.port!);
         for (const port of ports) list.push({ address, probe: { proto, port } });
@@ -205,7 +221,6 @@ export function exposedPorts(auditor: Auditor): ExposedPort[] {
       const place = auditor.place(source);
       if (!place) continue;
       for (const { address, probe } of list) {
-        if (typeof address !== 'number') continue; // IPv6 questions: not yet asked by pair() (see the README)
         // Cheap first: the verdict alone; the trace only for what is exposed.
         const quick = walk(net, place, address, probe, { reasons: false, pf: auditor.pf });
         if (!deliveredTo(quick, jail)) continue;
@@ -222,7 +237,7 @@ export function exposedPorts(auditor: Auditor): ExposedPort[] {
           name: jail.name,
           origin,
           ...(lan ? { lan } : {}),
-          family: 4,
+          family: typeof address === 'bigint' ? 6 : 4,
           protocol: probe.proto as 'tcp' | 'udp',
           port,
           ...(probe.other ? { other: true as const } : {}),
@@ -246,12 +261,25 @@ function filterText(step: Step): string {
   return step.text.replace(/^pf in [^:]+: /, '');
 }
 
-/** "web — tcp/22 from the LAN via 192.168.1.50:2001", for lists and violations. */
+/**
+ * "web — tcp/22 from the LAN via 192.168.1.50:2001", for lists and violations; an IPv6 entry writes
+ * its address in brackets before the port (RFC 3986) and says "(IPv6)", so the two families' entries
+ * for one port are told apart.
+ */
 export function exposedText(entry: ExposedPort): string {
   const what = entry.other ? `${entry.protocol} (other ports)` : `${entry.protocol}/${entry.port}`;
   const origin = entry.origin === 'lan' ? 'the LAN' : 'the internet';
-  const via = entry.rdr || !entry.other ? ` via ${entry.address}:${entry.askedPort}` : ` at ${entry.address}`;
-  return `${entry.name} — ${what} from ${origin}${via}`;
+  return `${entry.name} — ${what} from ${origin}${exposedVia(entry)}`;
+}
+
+/** " via 192.168.1.50:2001", " via [2001:db8::5]:2001 (IPv6)", or " at <address>" for other ports. */
+export function exposedVia(entry: ExposedPort): string {
+  const six = entry.family === 6;
+  const via =
+    entry.rdr || !entry.other
+      ? ` via ${six ? `[${entry.address}]` : entry.address}:${entry.askedPort}`
+      : ` at ${entry.address}`;
+  return `${via}${six ? ' (IPv6)' : ''}`;
 }
 
 /** "rdr: anchor rdr/web line 1: rdr pass on em0 … · filter: not filtered (rdr pass)". */

@@ -1,11 +1,21 @@
 import { isPairIntent, type Endpoint, type Intent, type Subject, type Topology } from '../topology/schema';
-import { formatIpv4 } from '../net/ipv4';
-import { primaryAddress, REACHES, type Auditor, type Destination, type Source, type Verdict } from './audit';
+import { formatAddr, scopeOf } from '../net/addr';
+import {
+  primaryAddress,
+  REACHES,
+  routableAddresses6,
+  type Auditor,
+  type Destination,
+  type Source,
+  type Verdict,
+} from './audit';
 import { exposedPorts, exposedRules, exposedText, type ExposedPort } from './exposed';
 import type { AuditStack } from './network';
 
 // Whether each intent holds in the audited network, and where it does not: the pairs that break it,
 // each with the verdict found and the reason. One-way counts as reaching: the packet arrives.
+// Every pair is judged in IPv4 and, where both ends have IPv6, in IPv6 as well: a jail kept off the
+// LAN by IPv4 rules still reaches it over IPv6 when no inet6 rule stops it (no NAT66 hides it).
 
 export interface Violation {
   intent: string;
@@ -16,6 +26,8 @@ export interface Violation {
   expected: 'reachable' | 'unreachable';
   found: Verdict;
   reason: string;
+  /** The family the violation was found in; `pair` then ends "over IPv6". */
+  family: 4 | 6;
 }
 
 export interface IntentResult {
@@ -52,6 +64,7 @@ export function checkIntents(auditor: Auditor, topology: Topology, exposedView?:
   const host = auditor.net.stacks.find((s) => s.kind === 'host');
   const lan = auditor.net.lans[0];
   let exposed = exposedView;
+  const families: (4 | 6)[] = auditor.net.stacks.some((s) => routableAddresses6(s).length) ? [4, 6] : [4];
   return topology.intents.map((intent) => {
     const violations: Violation[] = [];
     const expect = (
@@ -60,22 +73,29 @@ export function checkIntents(auditor: Auditor, topology: Topology, exposedView?:
       expected: Violation['expected'],
       probe?: Extract<Destination, { kind: 'address' }>['probe'],
     ) => {
-      const target: Destination =
-        probe && destination.kind === 'stack'
-          ? { kind: 'address', address: addressOf(auditor, destination.id), probe }
-          : destination;
-      const verdict = auditor.pair(source, target);
-      const reaches = expected === 'reachable' ? verdict.verdict === 'reachable' : !REACHES.has(verdict.verdict);
-      if (!reaches)
-        violations.push({
-          intent: intent.id,
-          pair: `${describe(auditor, source)} → ${describe(auditor, destination)}`,
-          source,
-          destination,
-          expected,
-          found: verdict.verdict,
-          reason: verdict.summary,
-        });
+      for (const family of families) {
+        if (family === 6 && !pairHas6(auditor, source, destination)) continue;
+        const aimed = probe && destination.kind === 'stack';
+        const address = aimed ? addressOf(auditor, destination.id, family) : '';
+        // A jail without IPv6 has no IPv6 question; one without IPv4 stays a violation ("not an address").
+        if (aimed && family === 6 && !address) continue;
+        const target: Destination = aimed ? { kind: 'address', address, probe } : destination;
+        const verdict = auditor.pair(source, target, { family });
+        // "No IPv6 here": one end has nothing to ask in IPv6, so the intent is judged in IPv4 alone.
+        if (verdict.noIpv6) continue;
+        const reaches = expected === 'reachable' ? verdict.verdict === 'reachable' : !REACHES.has(verdict.verdict);
+        if (!reaches)
+          violations.push({
+            intent: intent.id,
+            pair: `${describe(auditor, source)} → ${describe(auditor, destination)}${over(family)}`,
+            source,
+            destination,
+            expected,
+            found: verdict.verdict,
+            reason: verdict.summary,
+            family,
+          });
+      }
     };
     const outside = (jail: AuditStack): Destination[] => [
       ...(lan ? [{ kind: 'lan' as const, id: lan.id }] : []),
@@ -128,10 +148,25 @@ export function checkIntents(auditor: Auditor, topology: Topology, exposedView?:
   });
 }
 
-function addressOf(auditor: Auditor, stackId: string): string {
+const over = (family: 4 | 6): string => (family === 6 ? ' over IPv6' : '');
+
+function addressOf(auditor: Auditor, stackId: string, family: 4 | 6): string {
   const stack = auditor.net.stackById.get(stackId);
-  const address = stack && primaryAddress(stack);
-  return address === undefined ? '' : formatIpv4(address);
+  if (!stack) return '';
+  const address = family === 4 ? primaryAddress(stack) : routableAddresses6(stack)[0];
+  return address === undefined ? '' : formatAddr(address);
+}
+
+/**
+ * Whether an IPv6 question makes sense for the pair: a jail whose only IPv6 addresses are unique-local
+ * (fc00::/7) has none that crosses the internet (RFC 4193), so jail ↔ internet is judged in IPv4
+ * alone; every other "no IPv6 here" is told by pair() itself (noIpv6).
+ */
+function pairHas6(auditor: Auditor, source: Source, destination: Destination): boolean {
+  const jail = source.kind === 'stack' ? source.id : destination.kind === 'stack' ? destination.id : undefined;
+  if (source.kind !== 'internet' && destination.kind !== 'internet') return true;
+  const stack = jail === undefined ? undefined : auditor.net.stackById.get(jail);
+  return !stack || routableAddresses6(stack).some((a) => scopeOf(a) === 'global');
 }
 
 function endpointSources(auditor: Auditor, endpoint: Endpoint): Source[] {
@@ -181,6 +216,7 @@ function inboundViolations(
         expected: 'unreachable' as const,
         found: e.verdict,
         reason: exposedRules(e),
+        family: e.family,
       };
     });
 }

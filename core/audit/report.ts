@@ -146,7 +146,8 @@ export function reportOf(
   const width = matrix.destinations.length;
   const badges: Record<string, Badge[]> = {};
   matrix.sources.forEach((id, row) => {
-    badges[id] = badgesOfRow([...matrix.cells.subarray(row * width, (row + 1) * width)]);
+    const six = matrix.cells6 && [...matrix.cells6.subarray(row * width, (row + 1) * width)];
+    badges[id] = badgesOfRow([...matrix.cells.subarray(row * width, (row + 1) * width)], six);
   });
   const exposed = exposedPorts(auditor);
   const checked = checkIntents(auditor, topology, exposed);
