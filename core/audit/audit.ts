@@ -382,9 +382,10 @@ export class Auditor {
         let result: Exclude<Verdict, 'partial'>;
         if (twin && !this.translatedOnTheWay(twin.points, probe)) result = twin.verdict;
         else {
-          const points: Checkpoint[] = [];
+          // Only an "other ports" probe's trip is kept, and only when some probe may be its twin.
+          const points = probe.other && this.translationOnly.size > 0 ? [] : undefined;
           result = this.probeOnce(from, address, probe, at, false, false, undefined, points).verdict;
-          if (probe.other) twins.set(probe.proto, { verdict: result, points });
+          if (points) twins.set(probe.proto, { verdict: result, points });
         }
         if (result === 'reachable') tally.passed++;
         else {
