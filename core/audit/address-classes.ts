@@ -1,7 +1,9 @@
 import { familyOf, lastAddress, mask6, maxBits, maskAddr, type Addr } from '../net/addr';
 import { inPrefix4 } from '../net/ipv4';
+import { interfaceMatches } from '../pf/match';
+import type { PfContext } from '../pf/evaluate';
 import type { AddressAtom, Rule } from '../pf/ruleset';
-import type { AuditNetwork } from './network';
+import type { AuditInterface, AuditNetwork } from './network';
 
 // Two addresses that every prefix in the network (pf rules and tables, routes, gateways, LANs,
 // interface addresses named by rules) treats alike get the same answer from pf and from every
@@ -15,12 +17,42 @@ interface Atom {
 
 const host = (address: Addr): Atom => ({ net: address, bits: maxBits(familyOf(address)) });
 
-function atomsOfRule(rules: readonly Rule[], resolve: (atom: AddressAtom) => Atom[], into: Atom[]): void {
+/**
+ * Whether a request from a jail can come in on this interface: not on a NIC alone on its LAN and in
+ * no bridge, which only the stack's own packets leave by (the walk never brings them back in on it:
+ * a packet to the stack's own address is delivered before it is routed).
+ */
+function jailsCanEnter(iface: AuditInterface): boolean {
+  return !(iface.kind === 'physical' && !iface.bridge && iface.lan?.nics.length === 1 && iface.lan.nics[0] === iface);
+}
+
+/**
+ * `ins`: the interfaces a jail's request may come in on that the enclosing anchors' `on` allows. An
+ * rdr's target tells its address apart only where such a request can meet the rdr: a request
+ * entering on the host's NIC comes from the LAN or the internet, never from a jail, and the matrix
+ * (the classes' only user) asks from jails. Otherwise each port forward's jail would leave its
+ * look-alike group and the matrix would ask far more pairs, none of which can meet the rdr.
+ */
+function atomsOfRule(
+  rules: readonly Rule[],
+  resolve: (atom: AddressAtom) => Atom[],
+  into: Atom[],
+  ctx: PfContext,
+  ins: readonly string[],
+): void {
   for (const rule of rules) {
     for (const term of [...rule.from.terms, ...rule.to.terms]) into.push(...resolve(term.atom));
-    if ((rule.kind === 'nat' || rule.kind === 'rdr' || rule.kind === 'binat') && rule.target)
+    const met = rule.kind !== 'rdr' || ins.some((n) => interfaceMatches(ctx, rule.on, n));
+    if ((rule.kind === 'nat' || rule.kind === 'rdr' || rule.kind === 'binat') && rule.target && met)
       into.push(...resolve(rule.target));
-    if (rule.kind === 'anchor' && rule.body) atomsOfRule(rule.body, resolve, into);
+    if (rule.kind === 'anchor' && rule.body)
+      atomsOfRule(
+        rule.body,
+        resolve,
+        into,
+        ctx,
+        ins.filter((n) => interfaceMatches(ctx, rule.on, n)),
+      );
   }
 }
 
@@ -63,7 +95,8 @@ export class AddressClasses {
         }
         return [];
       };
-      atomsOfRule([...ruleset.filter, ...ruleset.translation], resolve, atoms);
+      const ins = stack.interfaces.filter(jailsCanEnter).map((i) => i.name);
+      atomsOfRule([...ruleset.filter, ...ruleset.translation], resolve, atoms, ctx, ins);
     }
     for (const lan of net.lans) {
       atoms.push({ net: lan.net.address, bits: lan.net.bits }, host(lan.sample));

@@ -219,12 +219,14 @@ export class Auditor {
     trace: boolean,
     reasons = true,
     zone?: string,
+    record?: Checkpoint[],
   ): ProbeVerdict {
     const forward = walk(this.net, from, address, probe, {
       trace,
       reasons,
       pf: this.pf,
       zone,
+      ...(record ? { record } : {}),
     });
     const arrived = forward.outcome;
     if (arrived.kind !== 'delivered')
@@ -298,16 +300,16 @@ export class Auditor {
     if (noIpv6) return 'no-ipv6';
     if (missing) return 'no-route';
     if (family === 6 && !this.sendsIn(from, 6)) return 'no-ipv6';
-    if (probe || zone !== undefined || addresses.length !== 1 || !this.natIgnoresProbes)
+    if (probe || zone !== undefined || addresses.length === 0 || !this.natIgnoresProbes)
       return this.pair(source, destination, { reasons: false, family }).verdict;
+    if (addresses.length > 1) return this.walked(from, addresses, at);
     const address = addresses[0]!;
     const [first, ...others] = this.probes;
     const forwardPoints: Checkpoint[] = [];
     const replyPoints: Checkpoint[] = [];
     const forward = walk(this.net, from, address, first!, { reasons: false, pf: this.pf, record: forwardPoints });
     const arrived = forward.outcome;
-    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at)))
-      return this.pair(source, destination, { reasons: false, family }).verdict;
+    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at))) return this.walked(from, [address], at);
     const reply = walk(this.net, arrived.at, forward.src, first!, {
       src: forward.dst,
       reasons: false,
@@ -360,6 +362,44 @@ export class Auditor {
       }
     if (passed === this.probes.length) return 'reachable';
     return passed > 0 ? 'partial' : firstFailure!;
+  }
+
+  /**
+   * The verdict of a pair whose first probe did not arrive (blocked, no route), or of a destination
+   * with several addresses (the host), each probe walked as pair() does and the best address kept
+   * as pair() keeps it. A probe whose port only translation rules name is judged as its protocol's
+   * "other ports" unless an rdr that trip asked applies to it: no filter rule tells the two apart
+   * and nat ignores probes here, so their walks are the same. With 100 port forwards, that is 5
+   * walks instead of 105 per address.
+   */
+  private walked(from: Place, addresses: Addr[], at: Place | undefined): Verdict {
+    let best: { passed: number; oneWay: number; firstFailure?: Verdict } | undefined;
+    for (const address of addresses) {
+      const twins = new Map<string, { verdict: Exclude<Verdict, 'partial'>; points: Checkpoint[] }>();
+      const tally: { passed: number; oneWay: number; firstFailure?: Verdict } = { passed: 0, oneWay: 0 };
+      for (const probe of this.probes) {
+        const twin = this.translationOnly.has(probe) ? twins.get(probe.proto) : undefined;
+        let result: Exclude<Verdict, 'partial'>;
+        if (twin && !this.translatedOnTheWay(twin.points, probe)) result = twin.verdict;
+        else {
+          // Only an "other ports" probe's trip is kept, and only when some probe may be its twin.
+          const points = probe.other && this.translationOnly.size > 0 ? [] : undefined;
+          result = this.probeOnce(from, address, probe, at, false, false, undefined, points).verdict;
+          if (points) twins.set(probe.proto, { verdict: result, points });
+        }
+        if (result === 'reachable') tally.passed++;
+        else {
+          if (result === 'one-way') tally.oneWay++;
+          tally.firstFailure ??= result;
+        }
+      }
+      // score() of pair(): the first address with the most reachable, then one-way, probes.
+      const score = (t: typeof tally) => t.passed * 2 + t.oneWay;
+      if (!best || score(tally) > score(best)) best = tally;
+      if (tally.passed === this.probes.length) break;
+    }
+    if (best!.passed === this.probes.length) return 'reachable';
+    return best!.passed > 0 ? 'partial' : best!.firstFailure!;
   }
 
   /** Whether an rdr or binat the trip asked on its way applies to this probe. */

@@ -55,6 +55,8 @@ export function hasIpv6(net: AuditNetwork): boolean {
 function onNames(rules: readonly Rule[], into: Set<string>): void {
   for (const rule of rules) {
     for (const name of rule.on?.names ?? []) into.add(name);
+    // `received-on epair0a` tells the jail behind epair0a apart as much as `on epair0a` does.
+    if ('receivedOn' in rule) for (const name of rule.receivedOn?.names ?? []) into.add(name);
     if (rule.kind === 'anchor' && rule.body) onNames(rule.body, into);
   }
 }
