@@ -1,3 +1,4 @@
+import { portMatches } from '../pf/match';
 import type { PortSpec, Rule } from '../pf/ruleset';
 import type { AuditNetwork } from './network';
 import type { Probe } from './walk';
@@ -54,9 +55,31 @@ function collect(rules: readonly Rule[], into: Map<string, Set<number>>): void {
  * translation on its way applies to it (Auditor.verdict uses this to keep rdr ports cheap).
  */
 export function filterPortKeys(net: AuditNetwork): Set<string> {
-  const named = new Map<string, Set<number>>();
-  for (const stack of net.stacks) if (stack.pf) collect(stack.pf.ruleset.filter, named);
-  return new Set([...named].flatMap(([proto, ports]) => [...ports].map((port) => `${proto}/${port}`)));
+  // A port only translation rules name is still told apart from "other ports" by a filter rule whose
+  // range holds one and not the other (`port 1000:3000` holds an rdr's 2001, never 47123), so the
+  // test is what every filter port spec answers, not which ports the filter rules spell out.
+  const specs: { protocols?: readonly string[]; spec: PortSpec }[] = [];
+  const gather = (rules: readonly Rule[]): void => {
+    for (const rule of rules) {
+      if (rule.kind === 'anchor' && rule.body) gather(rule.body);
+      for (const spec of [...(rule.from.ports ?? []), ...(rule.to.ports ?? [])])
+        specs.push({ ...(rule.protocols ? { protocols: rule.protocols } : {}), spec });
+    }
+  };
+  for (const stack of net.stacks) if (stack.pf) gather(stack.pf.ruleset.filter);
+  const probes = probesFor(net);
+  const other = probes.find((p) => p.other)?.port ?? OTHER_PORT;
+  const keys = new Set<string>();
+  for (const probe of probes) {
+    if (probe.other || probe.port === undefined) continue;
+    const port = probe.port;
+    const told = specs.some(
+      ({ protocols, spec }) =>
+        (!protocols || protocols.includes(probe.proto)) && portMatches(spec, port) !== portMatches(spec, other),
+    );
+    if (told) keys.add(`${probe.proto}/${port}`);
+  }
+  return keys;
 }
 
 export function probesFor(net: AuditNetwork): Probe[] {

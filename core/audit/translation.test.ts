@@ -110,3 +110,23 @@ describe('rdr in the walk', () => {
     });
   });
 });
+
+describe('ports only rdr rules name, in the matrix fast path', () => {
+  it('are told from "other ports" by a filter range holding them (port 1000:3000 holds 2001, not 47123)', () => {
+    const topology = blogWithPf('pass all\nblock in quick proto tcp from any to any port 1000:3000', RDR);
+    const fast = new Auditor(topology);
+    const reference = new Auditor(topology, 'from-design', { pf: referencePf });
+    const jails = topology.stacks.filter((s) => s.kind === 'jail');
+    const destinations: Destination[] = [{ kind: 'host' }, ...jails.map((j) => ({ kind: 'stack' as const, id: j.id }))];
+    for (const jail of jails) {
+      const source: Source = { kind: 'stack', id: jail.id };
+      for (const destination of destinations) {
+        if (destination.kind === 'stack' && destination.id === jail.id) continue;
+        const expected = reference.pair(source, destination).verdict;
+        expect([jail.id, destination, fast.verdict(source, destination)]).toEqual([jail.id, destination, expected]);
+      }
+    }
+    // The range blocks tcp/2001 from the jails to the host, and nothing else: partly reachable.
+    expect(reference.pair({ kind: 'stack', id: jails[0]!.id }, { kind: 'host' }).verdict).toBe('partial');
+  });
+});
