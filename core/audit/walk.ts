@@ -561,7 +561,11 @@ class Walker {
       );
     const egress = route.iface;
     if (!egress)
-      return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
+      return this.noRoute(() =>
+        route.gateway === undefined
+          ? `${stack.label}'s interface route to ${ip(route.net)}/${route.bits} names no interface of its that is up`
+          : `${stack.label}'s gateway ${ip(route.gateway)} is on none of its networks`,
+      );
     const nexthop = route.gateway ?? this.dst;
     if (originating && isUnset(this.src)) {
       // A shared-IP jail sends from its own address (kern_jail.c prison_get_ip4), or not at all.
