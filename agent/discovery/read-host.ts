@@ -55,6 +55,29 @@ function releaseOf(osrelease: string): FreebsdRelease {
   return major === '13' || major === '15' ? major : '14';
 }
 
+/**
+ * Interface routes as netstat -rn lists them: `route add -net X -iface IF` (route(8)) installs a
+ * static route (flag S) with no gateway (no G), to a network (no H: the host routes to the stack's
+ * own addresses are `UHS lo0`), whose gateway column is the link (`link#N`) or the interface.
+ * Connected routes lack S. The interface is the one named in the Netif column.
+ */
+export function interfaceRoutesOf(entries: RouteEntry[], interfaces: ReadInterface[]): Stack['staticRoutes'] {
+  return entries.flatMap((e) => {
+    if (!e.flags.includes('S') || e.flags.includes('G') || e.flags.includes('H') || e.destination === 'default')
+      return [];
+    const iface = interfaces.find((i) => i.iface.name === e.interface);
+    if (!iface || iface.iface.kind === 'loopback') return [];
+    return [{ destination: e.destination, interface: iface.iface.id }];
+  });
+}
+
+function withInterfaceRoutes(
+  read: Pick<Stack, 'defaultGateway' | 'staticRoutes'>,
+  iface: Stack['staticRoutes'],
+): Pick<Stack, 'defaultGateway' | 'staticRoutes'> {
+  return iface.length ? { ...read, staticRoutes: [...read.staticRoutes, ...iface] } : read;
+}
+
 function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'staticRoutes'> {
   const gatewayRoutes = entries.filter((e) => e.flags.includes('G'));
   const defaults = gatewayRoutes.filter((e) => e.destination === 'default');
@@ -84,7 +107,7 @@ function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   return {
     interfaces,
     forwarding: { ipv4: sysctls['net.inet.ip.forwarding'] === '1', ipv6: sysctls['net.inet6.ip6.forwarding'] === '1' },
-    ...routesOf(routes),
+    ...withInterfaceRoutes(routesOf(routes), interfaceRoutesOf(routes, interfaces)),
     filtering: { ...(pf ? { pf } : {}), ...(bridgeFilter ? { bridgeFilter } : {}) },
   };
 }

@@ -59,6 +59,42 @@ function epairEnd(raw: IfconfigInterface, cable: CableNames | undefined): 'a' | 
   return lastByte === '0a' ? 'a' : lastByte === '0b' ? 'b' : undefined;
 }
 
+/**
+ * Groups the kernel puts an interface in by itself, never the admin's: `all` (if_attach_internal()
+ * in sys/net/if.c), the cloner's name (if_clone_attach() / ifc_create in sys/net/if_clone.c adds
+ * `epair`, `bridge`, `lo`, `vlan`, ... and renaming keeps it), and pf's `egress`. The cloner is
+ * also recognised as the name's letters before its unit number (`tun0` → `tun`).
+ */
+const KERNEL_GROUPS = new Set([
+  'all',
+  'egress',
+  'epair',
+  'bridge',
+  'lo',
+  'vlan',
+  'lagg',
+  'tun',
+  'tap',
+  'wg',
+  'gif',
+  'gre',
+  'vxlan',
+  'stf',
+  'enc',
+  'ipsec',
+  'pflog',
+  'pfsync',
+  'ovpnc',
+  'ovpns',
+  'me',
+]);
+
+/** The admin's own groups (ifconfig IF group NAME), as ifconfig's `groups:` line lists them. */
+export function userGroups(raw: Pick<IfconfigInterface, 'name' | 'groups'>): string[] {
+  const unitless = /^([a-z]+)[0-9]/.exec(raw.name)?.[1];
+  return raw.groups.filter((g) => !KERNEL_GROUPS.has(g) && g !== unitless);
+}
+
 export function toInterface(stackId: string, raw: IfconfigInterface): ReadInterface {
   const kind = kindOf(raw);
   const { owned, description, cable } = readDescription(raw.description);
@@ -70,6 +106,7 @@ export function toInterface(stackId: string, raw: IfconfigInterface): ReadInterf
     ...(raw.ether ? { mac: raw.ether } : {}),
     up: raw.flags.includes('UP'),
     addresses: addressesOf(raw, stackId === 'host' ? 'host' : 'jail', kind),
+    ...(userGroups(raw).length ? { groups: userGroups(raw) } : {}),
   };
   const iface: Interface =
     kind === 'bridge'

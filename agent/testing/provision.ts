@@ -109,7 +109,10 @@ export async function provision(executor: Executor, t: Topology): Promise<void> 
           'add',
           ...(route.destination.includes(':') ? ['-inet6'] : []),
           route.destination,
-          route.gateway,
+          // route(8) `-iface IF` for an interface route; provision only builds what its tests design.
+          ...(route.gateway !== undefined
+            ? [route.gateway]
+            : ['-iface', stack.interfaces.find((i) => i.id === route.interface)?.name ?? String(route.interface)]),
         ],
         ...inJail,
       });

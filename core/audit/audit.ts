@@ -3,7 +3,7 @@ import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
-import { buildNetwork, type AuditNetwork, type AuditStack } from './network';
+import { buildNetwork, type AuditInterface, type AuditNetwork, type AuditStack } from './network';
 import { filterPortKeys, probeList, probesFor } from './probes';
 import {
   placeName,
@@ -36,8 +36,17 @@ export type Verdict = 'reachable' | 'partial' | 'one-way' | 'blocked' | 'no-rout
  */
 export type FamilyVerdict = Verdict | 'no-ipv6';
 
-/** Who sends: a jail or the host (by stack id), a host on a LAN segment, or one on the internet. */
-export type Source = { kind: 'stack'; id: string } | { kind: 'lan'; id: string } | { kind: 'internet' };
+/**
+ * Who sends: a jail or the host (by stack id), a host on a LAN segment, or one on the internet.
+ * A stack may pin what `ping -S ADDRESS` (ping(8)) and a route forced through one interface
+ * (route(8) `-ifp IF` / `-iface IF`) pin: `address`, one of the stack's own, is the packet's source
+ * instead of the outgoing interface's; `egress` (an interface's id or name in that stack) is the
+ * interface it leaves by, whatever the routing table prefers (see the walk's `egress`).
+ */
+export type Source =
+  | { kind: 'stack'; id: string; address?: string | undefined; egress?: string | undefined }
+  | { kind: 'lan'; id: string }
+  | { kind: 'internet' };
 
 /** Where to: a LAN (the first when no id), the internet, the host, a jail, or a typed address. */
 export type Destination =
@@ -113,6 +122,32 @@ export class Auditor {
     }
     const stack = this.net.stackById.get(source.id);
     return stack && { kind: 'stack', stack };
+  }
+
+  /**
+   * A stack source's pinned address and egress, checked: the address must be one of the stack's
+   * own (ping -S refuses any other: bind(2) gives EADDRNOTAVAIL), the egress one of its interfaces.
+   */
+  private pinned(source: Source, from: Place): Pinned | { error: string } {
+    if (source.kind !== 'stack' || from.kind !== 'stack') return {};
+    const stack = from.stack;
+    const pinned: Pinned = {};
+    if (source.address !== undefined && source.address.trim() !== '') {
+      const parsed = parseAddr(source.address.trim());
+      if (!parsed) return { error: `the source "${source.address}" is not an IPv4 or IPv6 address` };
+      if (!stack.local.has(parsed.address))
+        return { error: `${stack.label} has no address ${formatAddr(parsed.address)}: it cannot send from it` };
+      pinned.src = parsed.address;
+    }
+    if (source.egress !== undefined && source.egress.trim() !== '') {
+      const name = source.egress.trim();
+      const network = stack.shares ?? stack;
+      const iface = network.interfaces.find((i) => i.id === name || i.name === name);
+      if (!iface) return { error: `${stack.label} has no interface "${name}" to send out of` };
+      if (!iface.up) return { error: `${stack.label}'s interface ${iface.name} is down` };
+      pinned.egress = iface;
+    }
+    return pinned;
   }
 
   private readonly hostTargets = new Map<AddrFamily, Addr[]>();
@@ -219,6 +254,7 @@ export class Auditor {
     trace: boolean,
     reasons = true,
     zone?: string,
+    pinned: Pinned = {},
     record?: Checkpoint[],
   ): ProbeVerdict {
     const forward = walk(this.net, from, address, probe, {
@@ -227,6 +263,8 @@ export class Auditor {
       pf: this.pf,
       zone,
       ...(record ? { record } : {}),
+      ...(pinned.src !== undefined ? { src: pinned.src } : {}),
+      ...(pinned.egress !== undefined ? { egress: pinned.egress } : {}),
     });
     const arrived = forward.outcome;
     if (arrived.kind !== 'delivered')
@@ -300,6 +338,8 @@ export class Auditor {
     if (noIpv6) return 'no-ipv6';
     if (missing) return 'no-route';
     if (family === 6 && !this.sendsIn(from, 6)) return 'no-ipv6';
+    if (source.kind === 'stack' && (source.address !== undefined || source.egress !== undefined))
+      return this.pair(source, destination, { reasons: false, family }).verdict;
     if (probe || zone !== undefined || addresses.length === 0 || !this.natIgnoresProbes)
       return this.pair(source, destination, { reasons: false, family }).verdict;
     if (addresses.length > 1) return this.walked(from, addresses, at);
@@ -384,7 +424,7 @@ export class Auditor {
         else {
           // Only an "other ports" probe's trip is kept, and only when some probe may be its twin.
           const points = probe.other && this.translationOnly.size > 0 ? [] : undefined;
-          result = this.probeOnce(from, address, probe, at, false, false, undefined, points).verdict;
+          result = this.probeOnce(from, address, probe, at, false, false, undefined, {}, points).verdict;
           if (points) twins.set(probe.proto, { verdict: result, points });
         }
         if (result === 'reachable') tally.passed++;
@@ -486,6 +526,8 @@ export class Auditor {
             ? 'the design has no internet segment'
             : `there is no ${source.kind === 'lan' ? 'LAN' : 'jail'} "${source.id}"`,
       };
+    const pinned = this.pinned(source, from);
+    if ('error' in pinned) return { verdict: 'no-route', family, summary: pinned.error };
     const { addresses, at, probe, missing, noIpv6, zone } = this.targets(destination, family);
     if (noIpv6) return { verdict: 'no-route', family, noIpv6, summary: `no IPv6 here: ${missing}` };
     if (missing) return { verdict: 'no-route', family, summary: missing };
@@ -493,11 +535,19 @@ export class Auditor {
       return { verdict: 'no-route', family, noIpv6: true, summary: `no IPv6 here: ${sourceWithout6(from)}` };
     if (addresses.length === 0)
       return { verdict: 'no-route', family, summary: `there is no IPv${family} address to reach` };
+    const wrongFamily = pinned.src !== undefined && addresses.every((a) => typeof a !== typeof pinned.src);
+    if (wrongFamily)
+      return {
+        verdict: 'no-route',
+        family,
+        summary: `the source ${formatAddr(pinned.src!)} is IPv${typeof pinned.src === 'number' ? 4 : 6}, the destination is not`,
+      };
     const probes = probe ? [probe] : this.probes;
     let best: { results: ProbeVerdict[]; address: Addr } | undefined;
     for (const address of addresses) {
+      if (pinned.src !== undefined && typeof address !== typeof pinned.src) continue;
       const results = probes.map((p) =>
-        this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true, zone),
+        this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true, zone, pinned),
       );
       if (!best || score(results) > score(best.results)) best = { results, address };
       if (results.every((r) => r.verdict === 'reachable')) break;
@@ -511,6 +561,12 @@ export class Auditor {
     const uncertain = trips.find((t) => t?.uncertain)?.uncertain;
     return uncertain ? { ...verdict, uncertain } : verdict;
   }
+}
+
+/** What a question from a stack pins: its source address, the interface it leaves by. */
+interface Pinned {
+  src?: Addr;
+  egress?: AuditInterface;
 }
 
 interface Targets {

@@ -34,6 +34,8 @@ export interface AuditInterface {
   /** The bridge this interface is a member of. */
   bridge?: AuditInterface;
   members: AuditInterface[];
+  /** User-defined groups (`ifconfig IF group NAME`), in the order written; absent when none. */
+  groups?: readonly string[] | undefined;
   /** The LAN a physical NIC is plugged into. */
   lan?: AuditLan;
 }
@@ -205,7 +207,15 @@ function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
   };
   for (const route of stack.staticRoutes) {
     const dest = parsePrefix(route.destination);
-    if (dest) viaGateway(network(dest), dest.bits, 'static', route.gateway);
+    if (!dest) continue;
+    if (route.gateway !== undefined) viaGateway(network(dest), dest.bits, 'static', route.gateway);
+    else if (route.interface !== undefined) {
+      // route(8) `-iface IF`: the destination is directly reachable on IF, no gateway, so the next
+      // hop is the destination itself (the walk's nexthop falls back to it). An interface that is
+      // not in this stack or is down gives a route with no interface: "on none of its networks".
+      const iface = audit.interfaces.find((i) => i.id === route.interface && i.up);
+      routes.push(makeRoute(network(dest), dest.bits, 'static', iface, undefined));
+    }
   }
   if (stack.defaultGateway.ipv4) viaGateway(0, 0, 'default', stack.defaultGateway.ipv4);
   if (stack.defaultGateway.ipv6) viaGateway(0n, 0, 'default', stack.defaultGateway.ipv6);
@@ -317,6 +327,9 @@ function groupsOf(iface: AuditInterface, stack: AuditStack): string[] {
   if (iface.kind === 'bridge') groups.push('bridge');
   if (iface.kind === 'loopback') groups.push('lo');
   if (stack.routes.some((r) => r.kind === 'default' && r.iface === iface)) groups.push('egress');
+  // The admin's own groups (`ifconfig IF group NAME`, if_addgroup() in sys/net/if.c): pf's `on NAME`
+  // matches every member (pfi_kif_match() in sys/netpfil/pf/pf_if.c).
+  if (iface.groups) for (const g of iface.groups) if (!groups.includes(g)) groups.push(g);
   return groups;
 }
 
@@ -354,6 +367,7 @@ export function replacePlainJail(net: AuditNetwork, stack: Stack): boolean {
     up: iface.up,
     addresses: prefixes(iface),
     members: [],
+    groups: iface.groups,
   }));
   for (const iface of old.interfaces) net.interfaceById.delete(iface.id);
   old.interfaces = fresh;
@@ -404,6 +418,7 @@ export function buildNetwork(topology: Topology, patchbay: PatchbayAnchors = 'fr
         up: iface.up,
         addresses: prefixes(iface),
         members: [],
+        groups: iface.groups,
       };
       audit.interfaces.push(node);
       interfaceById.set(iface.id, node);

@@ -1,4 +1,4 @@
-import { familyOf, formatAddr, maxBits } from '../net/addr';
+import { familyOf, formatAddr, maxBits, parseAddr } from '../net/addr';
 import { ipv4 } from '../net/ipv4';
 import { isPairIntent, type Intent, type Topology } from '../topology/schema';
 import { Auditor, type Destination, type PairVerdict, type Source, type Verdict } from './audit';
@@ -255,8 +255,12 @@ export function explain(
   family: 4 | 6 = 4,
 ): Explanation {
   const auditor = new Auditor(topology, patchbay);
+  // A pinned source address has one family: the question is asked in it alone.
+  const pinned = source.kind === 'stack' && source.address?.trim() ? parseAddr(source.address.trim()) : undefined;
+  if (pinned && destination.kind !== 'address')
+    return explainIn(auditor, topology, source, destination, patchbay, typeof pinned.address === 'bigint' ? 6 : 4);
   const own = explainIn(auditor, topology, source, destination, patchbay, family);
-  if (family === 4 && destination.kind !== 'address' && hasIpv6(auditor.net))
+  if (family === 4 && destination.kind !== 'address' && !pinned && hasIpv6(auditor.net))
     return { ...own, ipv6: explainIn(auditor, topology, source, destination, patchbay, 6) };
   return own;
 }

@@ -8,6 +8,7 @@ import {
   type AuditInterface,
   type AuditLan,
   type AuditNetwork,
+  type AuditRoute,
   type AuditStack,
 } from './network';
 import { jailSource, localOwner } from './shared-jails';
@@ -243,6 +244,8 @@ interface WalkerSetup {
   trace: boolean;
   /** The `%zone` of a link-local destination: the interface the first stack sends it out of. */
   zone: string | undefined;
+  /** The interface the sending stack must send out of (a question's pinned egress). */
+  egress: AuditInterface | undefined;
   pf: PfEvaluator;
   /** For a reply: what the forward trip set up. */
   forward: Flows | undefined;
@@ -274,6 +277,7 @@ class Walker {
   dst: Addr;
   readonly trace: boolean;
   readonly zone: string | undefined;
+  readonly egress: AuditInterface | undefined;
   readonly pf: PfEvaluator;
   readonly forward: Flows | undefined;
   readonly reasons: boolean;
@@ -286,6 +290,7 @@ class Walker {
     this.dst = setup.dst;
     this.trace = setup.trace;
     this.zone = setup.zone;
+    this.egress = setup.egress;
     this.pf = setup.pf;
     this.forward = setup.forward;
     this.reasons = setup.reasons;
@@ -552,7 +557,10 @@ class Walker {
         () =>
           `${stack.label} does not forward it: ${ip(isLinkLocalAddr(this.dst) ? this.dst : this.src)} is link-local, valid only on its own link (RFC 4291 2.5.6)`,
       );
-    const route = lookupRoute(stack, this.dst, originating ? this.zone : undefined);
+    const route =
+      originating && this.egress
+        ? routeThrough(stack, this.egress, this.dst)
+        : lookupRoute(stack, this.dst, originating ? this.zone : undefined);
     if (!route)
       return this.noRoute(() =>
         isLinkLocalAddr(this.dst) && (!originating || this.zone === undefined)
@@ -561,7 +569,11 @@ class Walker {
       );
     const egress = route.iface;
     if (!egress)
-      return this.noRoute(() => `${stack.label}'s gateway ${ip(route.gateway ?? 0)} is on none of its networks`);
+      return this.noRoute(() =>
+        route.gateway === undefined
+          ? `${stack.label}'s interface route to ${ip(route.net)}/${route.bits} names no interface of its that is up`
+          : `${stack.label}'s gateway ${ip(route.gateway)} is on none of its networks`,
+      );
     const nexthop = route.gateway ?? this.dst;
     if (originating && isUnset(this.src)) {
       // A shared-IP jail sends from its own address (kern_jail.c prison_get_ip4), or not at all.
@@ -574,7 +586,7 @@ class Walker {
         kind: 'route',
         stack: stack.id,
         iface: egress.id,
-        text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}${route.scoped ? `%${egress.name}` : ''}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}`,
+        text: `${stack.label}: ${route.kind === 'default' ? 'default route' : route.kind === 'static' ? `static route ${ip(route.net)}/${route.bits}` : `connected ${ip(route.net)}/${route.bits}${route.scoped ? `%${egress.name}` : ''}`} → ${egress.name}${route.gateway !== undefined ? ` via ${ip(route.gateway)}` : ''}${originating && this.egress ? ' (the question sends out of this interface)' : ''}`,
       });
     // A shared-IP jail's packet leaves through the stack it shares: that stack's nat, pf and states.
     return this.leave(stack.shares ?? stack, egress, nexthop);
@@ -1073,6 +1085,35 @@ export function samePlace(a: Place, b: Place): boolean {
   return true;
 }
 
+/**
+ * The route a packet pinned to leave by `egress` takes, as `ping -S ADDR` with a route forced
+ * through one interface does (route(8) `-ifp IF`; `-iface IF` for a destination on IF's link):
+ * the longest route through `egress` that holds `dst` gives its gateway; with none, the destination
+ * is taken to be directly on egress's link (route(8) `-iface`: no gateway, the next hop is the
+ * destination). Nothing else is invented: a destination nobody has on that link is then simply
+ * not delivered. A destination that is the stack's own address still goes over the loopback.
+ */
+function routeThrough(stack: AuditStack, egress: AuditInterface, dst: Addr): AuditRoute {
+  const through = stack.routes.find(
+    (r) =>
+      r.iface === egress &&
+      !r.viaLoopback &&
+      typeof r.net === typeof dst &&
+      (r.scoped ? isLinkLocalAddr(dst) : inPrefix(dst, r.net, r.bits)),
+  );
+  return (
+    through ?? {
+      net: dst,
+      bits: typeof dst === 'number' ? 32 : 128,
+      kind: 'static',
+      iface: egress,
+      gateway: undefined,
+      scoped: undefined,
+      viaLoopback: undefined,
+    }
+  );
+}
+
 /** Sends one packet from `from` to `dst`; with `forward`, it is the reply to that trip. */
 export function walk(
   net: AuditNetwork,
@@ -1083,6 +1124,8 @@ export function walk(
     src?: Addr;
     /** The `%zone` of a link-local destination. */
     zone?: string | undefined;
+    /** The interface the sending stack sends out of, whatever its routes prefer (a pinned question). */
+    egress?: AuditInterface | undefined;
     trace?: boolean;
     reasons?: boolean;
     pf?: PfEvaluator;
@@ -1097,6 +1140,7 @@ export function walk(
     dst,
     trace: options.trace ?? false,
     zone: options.zone,
+    egress: options.egress,
     pf: options.pf ?? referencePf,
     forward: options.forward,
     reasons: options.reasons ?? true,

@@ -31,8 +31,14 @@ export function jailNetworks(t: Topology): string[] {
     .flatMap((i) => i.addresses.flatMap((a) => prefix4(a) ?? []))
     .filter((p) => p.bits < 32 && !lans.some((lan) => overlaps(lan, p)));
   const routed = host.staticRoutes.flatMap((route) => {
-    const gateway = prefix4(route.gateway);
     const destination = prefix4(route.destination);
+    // An interface route (`-iface`) through the host's own bridge or epair leads to jails too.
+    if (route.interface !== undefined) {
+      const iface = host.interfaces.find((i) => i.id === route.interface);
+      return destination && (iface?.kind === 'bridge' || iface?.kind === 'epair') ? [destination] : [];
+    }
+    if (route.gateway === undefined) return [];
+    const gateway = prefix4(route.gateway);
     const viaJail = gateway && connected.some((net) => inPrefix4(gateway.address, net.address, net.bits));
     return viaJail && destination ? [destination] : [];
   });

@@ -62,7 +62,12 @@ function routeLines(stack: Stack): string[] {
   const lines: string[] = [];
   if (stack.defaultGateway.ipv4) lines.push(`default via ${stack.defaultGateway.ipv4}`);
   if (stack.defaultGateway.ipv6) lines.push(`default via ${stack.defaultGateway.ipv6}`);
-  for (const route of stack.staticRoutes) lines.push(`${route.destination} via ${route.gateway}`);
+  for (const route of stack.staticRoutes)
+    lines.push(
+      route.gateway !== undefined
+        ? `${route.destination} via ${route.gateway}`
+        : `${route.destination} -iface ${stack.interfaces.find((i) => i.id === route.interface)?.name ?? route.interface}`,
+    );
   return lines;
 }
 

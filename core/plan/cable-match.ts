@@ -82,7 +82,9 @@ function renamedStack(stack: Stack, byId: Map<string, string>): Stack {
     ...stack,
     interfaces: stack.interfaces.map((i): Interface => (byId.has(i.id) ? { ...i, name: byId.get(i.id)! } : i)),
     defaultGateway: { ...(v4 !== undefined ? { ipv4: v4 } : {}), ...(v6 !== undefined ? { ipv6: v6 } : {}) },
-    staticRoutes: stack.staticRoutes.map((r) => ({ ...r, gateway: renameZone(r.gateway, byName)! })),
+    staticRoutes: stack.staticRoutes.map((r) =>
+      r.gateway === undefined ? r : { ...r, gateway: renameZone(r.gateway, byName)! },
+    ),
   };
 }
 

@@ -26,7 +26,8 @@ function routesOf(stack: Stack | undefined): Map<string, RouteText> {
     routes.set('default/6', { family: 6, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv6) });
   for (const route of stack.staticRoutes) {
     const cidr = parseCidr(route.destination);
-    if (!cidr.ok) continue;
+    // An interface route has no steps yet: plan() refuses any change to one (notAppliedRefusals).
+    if (!cidr.ok || route.gateway === undefined) continue;
     const destination = formatCidr(cidr.value);
     routes.set(`${destination}/${cidr.value.family}`, {
       family: cidr.value.family,

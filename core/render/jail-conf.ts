@@ -1,3 +1,4 @@
+import { notYetApplied } from '../topology/not-applied';
 import type { JailStack, Topology } from '../topology/schema';
 import { kernelNameProblem } from '../topology/cable';
 import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
@@ -156,8 +157,11 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     start.push(shCommand(routeWords('default', jail.defaultGateway.ipv4), field('defaultGateway.ipv4')));
   if (jail.defaultGateway.ipv6)
     start.push(shCommand(routeWords('default', jail.defaultGateway.ipv6), field('defaultGateway.ipv6')));
+  // Interface routes and groups are not rendered yet: refuse rather than leave them out.
+  for (const n of notYetApplied(jail)) throw new RenderError(field(n.subject), n.reason);
   for (const route of jail.staticRoutes)
-    start.push(shCommand(routeWords(route.destination, route.gateway), field(`route ${route.destination}`)));
+    if (route.gateway !== undefined)
+      start.push(shCommand(routeWords(route.destination, route.gateway), field(`route ${route.destination}`)));
   // Forwarding is per vnet (§8); so are the bridge pfil sysctls (§9.3).
   if (jail.forwarding.ipv4) start.push(`${SYSCTL} net.inet.ip.forwarding=1`);
   if (jail.forwarding.ipv6) start.push(`${SYSCTL} net.inet6.ip6.forwarding=1`);

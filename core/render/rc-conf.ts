@@ -1,3 +1,4 @@
+import { notYetApplied } from '../topology/not-applied';
 import { isExternal } from '../topology/jail-root';
 import { compilePf } from '../pf/compile';
 import type { Interface, Topology } from '../topology/schema';
@@ -187,8 +188,13 @@ export function renderRcConf(topology: Topology): string {
     routing.push(assign('defaultrouter', rcIfconfigValue([host.defaultGateway.ipv4], 'host defaultGateway.ipv4')));
   if (host.defaultGateway.ipv6)
     routing.push(assign('ipv6_defaultrouter', rcIfconfigValue([host.defaultGateway.ipv6], 'host defaultGateway.ipv6')));
-  const v4routes = host.staticRoutes.filter((r) => !r.destination.includes(':'));
-  const v6routes = host.staticRoutes.filter((r) => r.destination.includes(':'));
+  // Interface routes and groups are not rendered yet: refuse rather than leave them out.
+  for (const n of notYetApplied(host)) throw new RenderError(`host ${n.subject}`, n.reason);
+  const gatewayRoutes = host.staticRoutes.flatMap((r) =>
+    r.gateway === undefined ? [] : [{ ...r, gateway: r.gateway }],
+  );
+  const v4routes = gatewayRoutes.filter((r) => !r.destination.includes(':'));
+  const v6routes = gatewayRoutes.filter((r) => r.destination.includes(':'));
   if (v4routes.length) {
     routing.push(assign('static_routes', rcQuote(v4routes.map((_, i) => `patchbay${i}`).join(' '), 'static_routes')));
     v4routes.forEach((r, i) =>

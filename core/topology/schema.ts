@@ -33,6 +33,13 @@ const interfaceBase = {
   up: z.boolean().default(true),
   /** Addresses in CIDR form, IPv4 and IPv6 mixed; the first IPv4 one is the primary. */
   addresses: z.array(z.string()).default(() => []),
+  /**
+   * User-defined interface groups, as `ifconfig IF group NAME` adds them (ifconfig(8)); pf's `on NAME`
+   * matches every member. The kernel's own groups (`all`, the cloner's, `egress`) are implied, never
+   * listed. Optional with no default, so a stored design without groups serializes as before.
+   * Names are checked by validate() (rule interface.group.name).
+   */
+  groups: z.array(z.string().max(64)).max(64).optional(),
 };
 
 export const PhysicalInterfaceSchema = z.strictObject({ kind: z.literal('physical'), ...interfaceBase });
@@ -64,7 +71,13 @@ export const InterfaceSchema = z.discriminatedUnion('kind', [
 export const StaticRouteSchema = z.strictObject({
   /** Destination network in CIDR form. */
   destination: z.string(),
-  gateway: z.string(),
+  /** The next hop (route(8) `route add -net X GATEWAY`). Exactly one of `gateway` and `interface`. */
+  gateway: z.string().optional(),
+  /**
+   * An interface route: route(8) `route add -net X -iface IF`, the destination is directly reachable
+   * on that interface (of this stack), with no gateway. Checked by validate() (rule route.target).
+   */
+  interface: IdSchema.optional(),
 });
 
 export const NatRuleSchema = z.strictObject({

@@ -81,7 +81,11 @@ export function semanticView(topology: Topology): Record<string, StackView> {
         ...(stack.defaultGateway.ipv6 !== undefined ? { ipv6: canonicalIp(stack.defaultGateway.ipv6) } : {}),
       },
       staticRoutes: stack.staticRoutes
-        .map((r) => `${canonicalCidr(r.destination)} via ${canonicalIp(r.gateway)}`)
+        .map((r) =>
+          r.gateway !== undefined
+            ? `${canonicalCidr(r.destination)} via ${canonicalIp(r.gateway)}`
+            : `${canonicalCidr(r.destination)} -iface ${r.interface}`,
+        )
         .sort(),
       interfaces,
     };

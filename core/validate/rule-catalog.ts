@@ -58,6 +58,10 @@ export const RULE_CATALOG = {
   'address.duplicate': 'the same IP twice in one layer-2 domain',
   'subnet.overlap': 'overlapping subnets on different interfaces of one stack',
   'route.destination.syntax': 'a static route destination that is not CIDR',
+  'route.target': 'a static route with both a gateway and an interface (route(8) -iface), or neither',
+  'route.interface.missing': 'an interface route through an interface the stack does not have',
+  'interface.group.name':
+    'an interface group name ifconfig refuses: over 15 characters, ending in a digit, odd characters',
   'route.gateway.syntax': 'a gateway that is not an address',
   'route.gateway.family': 'an IPv6 gateway on an IPv4 route or the reverse',
   'route.gateway.self': "a gateway that is the stack's own address",

@@ -33,7 +33,9 @@ function gatewaysOf(located: LocatedStack, problems: Problem[]): Gateway[] {
       );
       return;
     }
-    written.push({ text: route.gateway, path: [...routePath, 'gateway'], family: destination.value.family });
+    // An interface route has no gateway to check (rule route.target checks the interface).
+    if (route.gateway !== undefined)
+      written.push({ text: route.gateway, path: [...routePath, 'gateway'], family: destination.value.family });
   });
   return written.flatMap(({ text, path: at, family }) => {
     const ip = parseIp(text);

@@ -387,6 +387,41 @@ const cases: {
     path: 'stacks[1].staticRoutes[0].destination',
   },
   {
+    name: 'a static route with both a gateway and an interface',
+    change: (t) =>
+      void jail(t, 'snort').staticRoutes.push({
+        destination: '10.9.0.0/16',
+        gateway: '10.0.0.1',
+        interface: 'snort:e0b_snort_jail',
+      }),
+    rule: 'route.target',
+    path: 'stacks[1].staticRoutes[0].interface',
+  },
+  {
+    name: 'a static route with neither a gateway nor an interface',
+    change: (t) => void jail(t, 'snort').staticRoutes.push({ destination: '10.9.0.0/16' }),
+    rule: 'route.target',
+    path: 'stacks[1].staticRoutes[0].gateway',
+  },
+  {
+    name: "an interface route through another stack's interface",
+    change: (t) => void jail(t, 'snort').staticRoutes.push({ destination: '10.9.0.0/16', interface: 'host:bridge1' }),
+    rule: 'route.interface.missing',
+    path: 'stacks[1].staticRoutes[0].interface',
+  },
+  {
+    name: 'an interface group ending in a digit',
+    change: (t) => void (iface(t, 'host:bridge1').groups = ['dmz1']),
+    rule: 'interface.group.name',
+    path: 'stacks[0].interfaces[5].groups[0]',
+  },
+  {
+    name: 'an interface group over 15 characters',
+    change: (t) => void (iface(t, 'host:bridge1').groups = ['demilitarized_zone']),
+    rule: 'interface.group.name',
+    path: 'stacks[0].interfaces[5].groups[0]',
+  },
+  {
     name: 'a static route through an off-link gateway',
     change: (t) => void jail(t, 'snort').staticRoutes.push({ destination: '10.9.0.0/16', gateway: '10.0.9.1' }),
     rule: 'route.gateway.offlink',

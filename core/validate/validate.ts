@@ -9,6 +9,7 @@ import { interfaceMtus } from './rules-mtu';
 import { pfText } from './rules-pf';
 import { bridgeMembers, epairEnds } from './rules-links';
 import { intents, layoutKeys, natRules, segments } from './rules-references';
+import { interfaceGroups, interfaceRoutes } from './rules-iface-routes';
 import { routes } from './rules-routes';
 import { sharedIpJails } from './rules-shared-ip';
 
@@ -17,6 +18,7 @@ const RULES: readonly ValidationRule[] = [
   oneHost,
   interfaceNames,
   interfaceMtus,
+  interfaceGroups,
   physicalInOneStack,
   jailNames,
   hostnames,
@@ -28,6 +30,7 @@ const RULES: readonly ValidationRule[] = [
   duplicateAddresses,
   overlappingSubnets,
   routes,
+  interfaceRoutes,
   segments,
   natRules,
   pfText,

@@ -130,7 +130,12 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
     .find((b) => b.addresses[0])
     ?.addresses[0]?.split('/')[0];
   const edit = useFieldEdit(stack.id, path, problems);
-  const routes = stack.staticRoutes.map((r) => `${r.destination} via ${r.gateway}`);
+  // route(8)'s two forms: "DEST via GATEWAY", or "DEST -iface IF" for an interface route.
+  const routes = stack.staticRoutes.map((r) =>
+    r.gateway !== undefined
+      ? `${r.destination} via ${r.gateway}`
+      : `${r.destination} -iface ${stack.interfaces.find((i) => i.id === r.interface)?.name ?? r.interface}`,
+  );
   // A shared-IP jail has no routes or forwarding of its own: the fields show only to undo such values.
   const networkFields =
     stack.kind !== 'jail' ||
@@ -223,13 +228,15 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
             testId="field-gateway6"
           />
           <ListField
-            label="Static routes (destination via gateway)"
+            label="Static routes (destination via gateway, or destination -iface interface)"
             values={routes}
             onCommit={(lines) =>
               update({
                 staticRoutes: lines.map((line) => {
-                  const [destination = '', , gateway = ''] = line.split(/\s+/);
-                  return { destination, gateway };
+                  const [destination = '', how, target = ''] = line.split(/\s+/);
+                  if (how !== '-iface') return { destination, gateway: target };
+                  const iface = stack.interfaces.find((i) => i.name === target || i.id === target);
+                  return { destination, interface: iface?.id ?? target };
                 }),
               })
             }
