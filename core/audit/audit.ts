@@ -361,7 +361,7 @@ export class Auditor {
     // A translated destination, or a filter rule's translation, may differ for other probes: those
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
     if (forward.flows.rdrs.size || forward.dport !== undefined)
-      return this.pair(source, destination, { reasons: false }).verdict;
+      return this.pair(source, destination, { reasons: false, family }).verdict;
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     let passed = firstBack ? 1 : 0;
     let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
