@@ -3,7 +3,7 @@ import { blogNetwork } from '../demo/blog-network';
 import { parseAddr } from '../net/addr';
 import type { Topology } from '../topology/schema';
 import { Auditor, type Destination, type Source } from './audit';
-import { lookupRoute } from './network';
+import { lookupRoute } from './routes';
 
 // Issue 17's walk defects 4, 5 and 6, each with the scenario that showed it, on the blog network
 // (core/demo/blog-network.ts): host 192.168.1.10 on ixl0, bridge0 10.0.0.1/24 with snort (10.0.0.2)

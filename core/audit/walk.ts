@@ -2,8 +2,8 @@ import { formatAddr, inPrefix, isLinkLocalAddr, isPrivate, scopeOf, type Addr } 
 import { decide, type Decision, type Packet, type Protocol } from '../pf/evaluate';
 import type { FilterRule, TranslationRule, Uncertainty } from '../pf/ruleset';
 import { applyFilterTranslation, translateIn, translateOut } from '../pf/translate';
+import { lookupRoute } from './routes';
 import {
-  lookupRoute,
   loopbackFor,
   type AuditInterface,
   type AuditLan,
