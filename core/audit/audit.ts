@@ -1,10 +1,24 @@
-import { formatAddr, parseAddr, scopeOf, type Addr, type AddrFamily } from '../net/addr';
+import { formatAddr, parseAddr, type Addr, type AddrFamily } from '../net/addr';
 import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
-import { buildNetwork, type AuditInterface, type AuditNetwork, type AuditStack } from './network';
-import { filterPortKeys, probeList, probesFor } from './probes';
+import { buildNetwork, type AuditInterface, type AuditNetwork } from './network';
+import { filterPortKeys, probesFor } from './probes';
+import { routableAddresses6, targetsOf, type Destination, type Targets } from './targets';
+
+export { primaryAddress, routableAddresses6, type Destination } from './targets';
+import {
+  score,
+  summarize,
+  type FamilyVerdict,
+  type PairVerdict,
+  type ProbeVerdict,
+  type Source,
+  type Verdict,
+} from './verdict';
+
+export { REACHES, VERDICTS, type FamilyVerdict, type PairVerdict, type Source, type Verdict } from './verdict';
 import {
   placeName,
   probePacket,
@@ -17,74 +31,7 @@ import {
   type PfEvaluator,
   type Place,
   type Probe,
-  type RuleRef,
-  type Trip,
 } from './walk';
-
-// Verdicts: for a source and a destination, whether traffic gets there and back, with the reason.
-//   reachable  every probe arrives and its reply comes back
-//   partial    some kinds of traffic do (the summary names which)
-//   one-way    the packet arrives but the reply has no way back (no nat, no return route, no state)
-//   blocked    pf drops it; the rule is named
-//   no-route   no route, no forwarding, nothing answering on the wire
-
-export type Verdict = 'reachable' | 'partial' | 'one-way' | 'blocked' | 'no-route';
-
-/**
- * An IPv6 answer may also be "no IPv6 here": one side has no IPv6 address (or the LAN no IPv6
- * prefix), so there is nothing to ask. Kept apart from a real "no route" (issue 17, defect 8).
- */
-export type FamilyVerdict = Verdict | 'no-ipv6';
-
-/**
- * Who sends: a jail or the host (by stack id), a host on a LAN segment, or one on the internet.
- * A stack may pin what `ping -S ADDRESS` (ping(8)) and a route forced through one interface
- * (route(8) `-ifp IF` / `-iface IF`) pin: `address`, one of the stack's own, is the packet's source
- * instead of the outgoing interface's; `egress` (an interface's id or name in that stack) is the
- * interface it leaves by, whatever the routing table prefers (see the walk's `egress`).
- */
-export type Source =
-  | { kind: 'stack'; id: string; address?: string | undefined; egress?: string | undefined }
-  | { kind: 'lan'; id: string }
-  | { kind: 'internet' };
-
-/** Where to: a LAN (the first when no id), the internet, the host, a jail, or a typed address. */
-export type Destination =
-  | { kind: 'lan'; id?: string }
-  | { kind: 'internet' }
-  | { kind: 'host' }
-  | { kind: 'stack'; id: string }
-  | { kind: 'address'; address: string; probe?: Probe };
-
-interface ProbeVerdict {
-  probe: Probe;
-  verdict: Exclude<Verdict, 'partial'>;
-  reason: string;
-  rule?: RuleRef;
-  forward: Trip;
-  reply?: Trip;
-}
-
-export interface PairVerdict {
-  verdict: Verdict;
-  /** One sentence a user can act on. */
-  summary: string;
-  /** The address the destination was probed at. */
-  address?: string;
-  /** The family asked about (4 unless asked for 6). */
-  family?: AddrFamily;
-  /** Family 6 only: one side has no IPv6 address, so nothing was asked (the verdict says no-route). */
-  noIpv6?: true;
-  /** The probe the explanation follows: the first that failed, or the first when all passed. */
-  explained?: ProbeVerdict;
-  /** A rule the audit could not evaluate in full that could change this verdict (the first met). */
-  uncertain?: { rule: RuleRef; reason: string };
-}
-
-export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
-
-/** Verdicts where packets arrive (one-way included): what isolation and the diff count as reaching. */
-export const REACHES: ReadonlySet<string> = new Set<Verdict>(['reachable', 'partial', 'one-way']);
 
 export class Auditor {
   readonly net: AuditNetwork;
@@ -152,16 +99,6 @@ export class Auditor {
 
   private readonly hostTargets = new Map<AddrFamily, Addr[]>();
 
-  /** The host's addresses a family's question aims at (asked for every jail: kept). */
-  private hostAddresses(host: AuditStack, family: AddrFamily): Addr[] {
-    let own = this.hostTargets.get(family);
-    if (!own) {
-      own = family === 4 ? interfaceAddresses(host).filter((a) => typeof a === 'number') : routableAddresses6(host);
-      this.hostTargets.set(family, own);
-    }
-    return own;
-  }
-
   /** Whether a source has anything to send from in `family`: IPv6 needs a global or unique-local address. */
   private sendsIn(from: Place, family: AddrFamily): boolean {
     if (family === 4) return true;
@@ -172,78 +109,7 @@ export class Auditor {
 
   /** The addresses a destination is probed at, and where a packet to them must end up. */
   targets(destination: Destination, family: AddrFamily = 4): Targets {
-    if (family === 6 && destination.kind !== 'address') return this.targets6(destination);
-    switch (destination.kind) {
-      case 'internet':
-        return this.net.hasInternet
-          ? { addresses: [this.net.internetSample], at: { kind: 'internet' } }
-          : { addresses: [], missing: 'the design has no internet segment' };
-      case 'lan': {
-        const lan = destination.id ? this.net.lans.find((l) => l.id === destination.id) : this.net.lans[0];
-        return lan
-          ? { addresses: [lan.sample], at: { kind: 'lan', lan } }
-          : { addresses: [], missing: 'the design has no LAN segment' };
-      }
-      case 'host': {
-        const host = this.net.stacks.find((s) => s.kind === 'host');
-        if (!host) return { addresses: [], missing: 'the design has no host stack' };
-        // A new design's host has no address yet: there is nothing to aim at (issue 16's crash).
-        const own = this.hostAddresses(host, 4);
-        return own.length
-          ? { addresses: own, at: { kind: 'stack', stack: host } }
-          : { addresses: [], missing: `the host ${host.label} has no IPv4 address` };
-      }
-      case 'stack': {
-        const stack = this.net.stackById.get(destination.id);
-        if (!stack) return { addresses: [], missing: `there is no jail "${destination.id}"` };
-        const primary = primaryAddress(stack);
-        return primary === undefined
-          ? { addresses: [], missing: `${stack.label} has no IPv4 address` }
-          : { addresses: [primary], at: { kind: 'stack', stack } };
-      }
-      case 'address': {
-        const parsed = parseAddr(destination.address);
-        if (!parsed) return { addresses: [], missing: `"${destination.address}" is not an IPv4 or IPv6 address` };
-        return {
-          addresses: [parsed.address],
-          ...(parsed.zone !== undefined ? { zone: parsed.zone } : {}),
-          ...(destination.probe ? { probe: destination.probe } : {}),
-        };
-      }
-    }
-  }
-
-  private targets6(destination: Exclude<Destination, { kind: 'address' }>): Targets {
-    switch (destination.kind) {
-      case 'internet':
-        if (!this.net.hasInternet) return { addresses: [], missing: 'the design has no internet segment' };
-        return this.net.hasInternet6
-          ? { addresses: [this.net.internetSample6], at: { kind: 'internet' } }
-          : { addresses: [], missing: 'no LAN in front of the internet has an IPv6 prefix', noIpv6: true };
-      case 'lan': {
-        const lan = destination.id ? this.net.lans.find((l) => l.id === destination.id) : this.net.lans[0];
-        if (!lan) return { addresses: [], missing: 'the design has no LAN segment' };
-        return lan.sample6 !== undefined
-          ? { addresses: [lan.sample6], at: { kind: 'lan', lan } }
-          : { addresses: [], missing: `${lan.name} has no IPv6 prefix`, noIpv6: true };
-      }
-      case 'host': {
-        const host = this.net.stacks.find((s) => s.kind === 'host');
-        if (!host) return { addresses: [], missing: 'the design has no host stack' };
-        const own = this.hostAddresses(host, 6);
-        return own.length
-          ? { addresses: own, at: { kind: 'stack', stack: host } }
-          : { addresses: [], missing: `the host ${host.label} has no IPv6 address`, noIpv6: true };
-      }
-      case 'stack': {
-        const stack = this.net.stackById.get(destination.id);
-        if (!stack) return { addresses: [], missing: `there is no jail "${destination.id}"` };
-        const [primary] = routableAddresses6(stack);
-        return primary === undefined
-          ? { addresses: [], missing: `${stack.label} has no IPv6 address`, noIpv6: true }
-          : { addresses: [primary], at: { kind: 'stack', stack } };
-      }
-    }
+    return targetsOf(this.net, destination, family, this.hostTargets);
   }
 
   probeOnce(
@@ -331,6 +197,7 @@ export class Auditor {
 
   /** As `verdict`, telling "no IPv6 here" apart from a real no-route. */
   familyVerdict(source: Source, destination: Destination, family: AddrFamily = 4): FamilyVerdict {
+    const full = () => this.pair(source, destination, { reasons: false, family }).verdict;
     const from = this.place(source);
     if (!from) return 'no-route';
     const { addresses, at, probe, missing, noIpv6, zone } = this.targets(destination, family);
@@ -338,10 +205,8 @@ export class Auditor {
     if (noIpv6) return 'no-ipv6';
     if (missing) return 'no-route';
     if (family === 6 && !this.sendsIn(from, 6)) return 'no-ipv6';
-    if (source.kind === 'stack' && (source.address !== undefined || source.egress !== undefined))
-      return this.pair(source, destination, { reasons: false, family }).verdict;
-    if (probe || zone !== undefined || addresses.length === 0 || !this.natIgnoresProbes)
-      return this.pair(source, destination, { reasons: false, family }).verdict;
+    if (source.kind === 'stack' && (source.address !== undefined || source.egress !== undefined)) return full();
+    if (probe || zone !== undefined || addresses.length === 0 || !this.natIgnoresProbes) return full();
     if (addresses.length > 1) return this.walked(from, addresses, at);
     const address = addresses[0]!;
     const [first, ...others] = this.probes;
@@ -360,8 +225,7 @@ export class Auditor {
     });
     // A translated destination, or a filter rule's translation, may differ for other probes: those
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
-    if (forward.flows.rdrs.size || forward.dport !== undefined)
-      return this.pair(source, destination, { reasons: false, family }).verdict;
+    if (forward.flows.rdrs.size || forward.dport !== undefined) return full();
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     let passed = firstBack ? 1 : 0;
     let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
@@ -396,7 +260,7 @@ export class Auditor {
     if (!redirectable)
       for (const [proto, count] of this.translationOnlyCount) {
         const result = otherResults.get(proto);
-        if (result === undefined) return this.pair(source, destination, { reasons: false }).verdict;
+        if (result === undefined) return full();
         if (result === 'reachable') passed += count;
         else firstFailure ??= result;
       }
@@ -569,33 +433,10 @@ interface Pinned {
   egress?: AuditInterface;
 }
 
-interface Targets {
-  addresses: Addr[];
-  at?: Place;
-  probe?: Probe;
-  missing?: string;
-  /** The destination has no IPv6 address (or prefix): "no IPv6 here", not a no-route. */
-  noIpv6?: true;
-  /** A link-local destination's `%zone`. */
-  zone?: string;
-}
-
 function sourceWithout6(from: Place): string {
   if (from.kind === 'internet') return 'no LAN in front of the internet has an IPv6 prefix';
   if (from.kind === 'lan') return `${from.lan.name} has no IPv6 prefix`;
   return `${from.stack.label} has no IPv6 address`;
-}
-
-/** Every address of the stack's interfaces but its loopbacks', in order. */
-function interfaceAddresses(stack: AuditStack): Addr[] {
-  return stack.interfaces.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address));
-}
-
-/** The stack's IPv6 addresses that reach beyond one link: global and unique-local, never link-local or ::1. */
-export function routableAddresses6(stack: AuditStack): bigint[] {
-  return interfaceAddresses(stack).filter(
-    (a): a is bigint => typeof a === 'bigint' && (scopeOf(a) === 'global' || scopeOf(a) === 'private'),
-  );
 }
 
 /**
@@ -612,35 +453,4 @@ function translationIgnoresProbes(rules: readonly Rule[]): boolean {
         !r.to.ports &&
         (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body))),
   );
-}
-
-function score(results: ProbeVerdict[]): number {
-  return (
-    results.filter((r) => r.verdict === 'reachable').length * 2 + results.filter((r) => r.verdict === 'one-way').length
-  );
-}
-
-/** The first IPv4 address of the first interface (not a loopback) that has one. */
-export function primaryAddress(stack: AuditStack): number | undefined {
-  // A shared-IP jail is reached at its own first address, not at the interfaces it shares.
-  if (stack.shares) return [...stack.local].find((a): a is number => typeof a === 'number');
-  for (const iface of stack.interfaces) {
-    if (iface.kind === 'loopback') continue;
-    for (const p of iface.addresses) if (typeof p.address === 'number') return p.address;
-  }
-  return undefined;
-}
-
-function summarize(results: ProbeVerdict[], address: string): PairVerdict {
-  const passed = results.filter((r) => r.verdict === 'reachable');
-  const failed = results.filter((r) => r.verdict !== 'reachable');
-  if (failed.length === 0)
-    return { verdict: 'reachable', summary: results[0]!.reason, address, explained: results[0]! };
-  const first = failed[0]!;
-  if (passed.length === 0) return { verdict: first.verdict, summary: first.reason, address, explained: first };
-  const summary =
-    passed.length <= failed.length
-      ? `reachable only on ${probeList(passed.map((r) => r.probe))}`
-      : `reachable except ${probeList(failed.map((r) => r.probe))}: ${first.reason}`;
-  return { verdict: 'partial', summary, address, explained: first };
 }

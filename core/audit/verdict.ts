@@ -1,0 +1,80 @@
+import type { AddrFamily } from '../net/addr';
+import { probeList } from './probes';
+import type { Probe, RuleRef, Trip } from './walk';
+
+// Verdicts: for a source and a destination, whether traffic gets there and back, with the reason.
+//   reachable  every probe arrives and its reply comes back
+//   partial    some kinds of traffic do (the summary names which)
+//   one-way    the packet arrives but the reply has no way back (no nat, no return route, no state)
+//   blocked    pf drops it; the rule is named
+//   no-route   no route, no forwarding, nothing answering on the wire
+
+export type Verdict = 'reachable' | 'partial' | 'one-way' | 'blocked' | 'no-route';
+
+/**
+ * An IPv6 answer may also be "no IPv6 here": one side has no IPv6 address (or the LAN no IPv6
+ * prefix), so there is nothing to ask. Kept apart from a real "no route" (issue 17, defect 8).
+ */
+export type FamilyVerdict = Verdict | 'no-ipv6';
+
+/**
+ * Who sends: a jail or the host (by stack id), a host on a LAN segment, or one on the internet.
+ * A stack may pin what `ping -S ADDRESS` (ping(8)) and a route forced through one interface
+ * (route(8) `-ifp IF` / `-iface IF`) pin: `address`, one of the stack's own, is the packet's source
+ * instead of the outgoing interface's; `egress` (an interface's id or name in that stack) is the
+ * interface it leaves by, whatever the routing table prefers (see the walk's `egress`).
+ */
+export type Source =
+  | { kind: 'stack'; id: string; address?: string | undefined; egress?: string | undefined }
+  | { kind: 'lan'; id: string }
+  | { kind: 'internet' };
+
+export interface ProbeVerdict {
+  probe: Probe;
+  verdict: Exclude<Verdict, 'partial'>;
+  reason: string;
+  rule?: RuleRef;
+  forward: Trip;
+  reply?: Trip;
+}
+
+export interface PairVerdict {
+  verdict: Verdict;
+  /** One sentence a user can act on. */
+  summary: string;
+  /** The address the destination was probed at. */
+  address?: string;
+  /** The family asked about (4 unless asked for 6). */
+  family?: AddrFamily;
+  /** Family 6 only: one side has no IPv6 address, so nothing was asked (the verdict says no-route). */
+  noIpv6?: true;
+  /** The probe the explanation follows: the first that failed, or the first when all passed. */
+  explained?: ProbeVerdict;
+  /** A rule the audit could not evaluate in full that could change this verdict (the first met). */
+  uncertain?: { rule: RuleRef; reason: string };
+}
+
+export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
+
+/** Verdicts where packets arrive (one-way included): what isolation and the diff count as reaching. */
+export const REACHES: ReadonlySet<string> = new Set<Verdict>(['reachable', 'partial', 'one-way']);
+
+export function score(results: ProbeVerdict[]): number {
+  return (
+    results.filter((r) => r.verdict === 'reachable').length * 2 + results.filter((r) => r.verdict === 'one-way').length
+  );
+}
+
+export function summarize(results: ProbeVerdict[], address: string): PairVerdict {
+  const passed = results.filter((r) => r.verdict === 'reachable');
+  const failed = results.filter((r) => r.verdict !== 'reachable');
+  if (failed.length === 0)
+    return { verdict: 'reachable', summary: results[0]!.reason, address, explained: results[0]! };
+  const first = failed[0]!;
+  if (passed.length === 0) return { verdict: first.verdict, summary: first.reason, address, explained: first };
+  const summary =
+    passed.length <= failed.length
+      ? `reachable only on ${probeList(passed.map((r) => r.probe))}`
+      : `reachable except ${probeList(failed.map((r) => r.probe))}: ${first.reason}`;
+  return { verdict: 'partial', summary, address, explained: first };
+}
