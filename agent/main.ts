@@ -41,7 +41,7 @@ const USAGE = `patchbay-agent ${AGENT_VERSION}
                               rendering a design: root code at boot, journaled with the reason and diffs (off by default)`;
 
 /** The emulated hosts `--profile` picks from (emulator only). */
-export const PROFILES = ['blog', 'bastille'] as const;
+const PROFILES = ['blog', 'bastille'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 export interface AgentConfig {

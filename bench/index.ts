@@ -1,6 +1,6 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
 import { benchTrafficTick } from '../agent/emulator/traffic.bench';
-import { benchAudit, benchAuditDualStack } from './audit';
+import { benchAudit, benchAuditDualStack, benchRdr } from './audit';
 import { benchSoak } from './soak';
 import { benchSpawns } from './spawns';
 
@@ -70,17 +70,19 @@ line(
   dual.reauditMs <= 20 && dual.fullFallbacks === 0,
 );
 
+// Run once: the dual-stack case above measures the plain and dual matrices only.
+const rdr = benchRdr();
 line(
   '  with 100 rdr port forwards (rdr-anchor "rdr/*")',
-  `${audit.rdr.matrixMs.toFixed(0)} ms (${audit.rdr.probes} kinds of traffic, today's ${audit.matrixMs.toFixed(0)} ms)`,
+  `${rdr.matrixMs.toFixed(0)} ms (${rdr.probes} kinds of traffic, today's ${audit.matrixMs.toFixed(0)} ms)`,
   '<= 1000 ms',
-  audit.rdr.matrixMs <= 1000,
+  rdr.matrixMs <= 1000,
 );
 line(
   '  Exposed view, 1000 jails',
-  `${audit.rdr.exposedMs.toFixed(0)} ms (${audit.rdr.exposed} ports exposed)`,
+  `${rdr.exposedMs.toFixed(0)} ms (${rdr.exposed} ports exposed)`,
   '<= 200 ms',
-  audit.rdr.exposedMs <= 200,
+  rdr.exposedMs <= 200,
 );
 
 // PATCHBAY_SOAK_SECONDS shortens the soak for a quick look; the goal is judged at the full 300 s.

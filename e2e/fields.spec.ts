@@ -1,14 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { newDesign } from './page-actions';
 
 // Issue 16, as the new user met it: bad MTUs in the inspector, Save and Export JSON on such a design,
 // and the audit of a new design whose one jail has no address yet.
-
-async function newDesign(page: Page) {
-  await page.goto('/designs');
-  await page.getByTestId('new-design').click();
-  await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
-  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible({ timeout: 30_000 });
-}
 
 async function typeMtu(page: Page, text: string) {
   const field = page.getByTestId('field-mtu');

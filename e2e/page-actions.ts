@@ -42,3 +42,11 @@ export async function saveDesign(page: Page, topology: Topology): Promise<string
     return ((await response.json()) as { result: { data: { id: string } } }).result.data.id;
   }, topology);
 }
+
+/** A new empty design in the editor, its host box drawn. */
+export async function newDesign(page: Page) {
+  await page.goto('/designs');
+  await page.getByTestId('new-design').click();
+  await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
+  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible({ timeout: 30_000 });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { select, setField } from './page-actions';
+import { newDesign, select, setField } from './page-actions';
 
 // A shared-IP jail, as Bastille makes them: added from the palette, given 10.17.89.1/32 on a loopback
 // clone lo1, drawn hanging off lo1 with its address on the line, and persisted as a jail.conf.d file
@@ -8,10 +8,7 @@ import { select, setField } from './page-actions';
 test('a shared-IP jail on lo1 is drawn attached to lo1 and rendered with iface|addr in jail.conf.d', async ({
   page,
 }) => {
-  await page.goto('/designs');
-  await page.getByTestId('new-design').click();
-  await page.waitForURL(/\/designs\/[0-9a-f-]+$/);
-  await expect(page.locator('.react-flow__node[data-id="host"]')).toBeVisible({ timeout: 30_000 });
+  await newDesign(page);
 
   await page.getByTestId('palette-loopback').click();
   await page.getByTestId('palette-shared-jail').click();

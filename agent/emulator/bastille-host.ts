@@ -28,12 +28,12 @@ import type { TrafficFlow } from './traffic';
 
 type Step = { argv: string[]; stdin?: string };
 
-export const BASTILLE_HOSTNAME = 'bastille.example.org';
+const BASTILLE_HOSTNAME = 'bastille.example.org';
 export const BASTILLE_UPLINK = 'em0';
 /** bastille.conf.sample bastille_network_loopback. */
-export const BASTILLE_LOOPBACK = 'bastille0';
+const BASTILLE_LOOPBACK = 'bastille0';
 /** bastille.conf.sample bastille_network_pf_table. */
-export const BASTILLE_TABLE = 'jails';
+const BASTILLE_TABLE = 'jails';
 const JAILS_DIR = '/usr/local/bastille/jails';
 
 interface BastilleJail {
@@ -48,7 +48,7 @@ export const BASTILLE_JAILS: readonly BastilleJail[] = [
 ];
 
 /** `bastille rdr <jail> tcp <host port> <jail port>` calls made on the demo host. */
-export const BASTILLE_RDRS: readonly { jail: string; hostPort: number; jailPort: number }[] = [
+const BASTILLE_RDRS: readonly { jail: string; hostPort: number; jailPort: number }[] = [
   { jail: 'web', hostPort: 2001, jailPort: 22 },
   { jail: 'web', hostPort: 8080, jailPort: 80 },
 ];

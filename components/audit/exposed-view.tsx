@@ -28,7 +28,7 @@ function via(entry: ExposedPort, dual: boolean): string {
 }
 
 /** The pair an entry stands for, as the ask form would put it. */
-export function exposedQuestion(entry: ExposedPort): { source: Source; destination: Destination } {
+function exposedQuestion(entry: ExposedPort): { source: Source; destination: Destination } {
   return {
     source: entry.origin === 'lan' ? { kind: 'lan', id: entry.lan! } : { kind: 'internet' },
     destination: { kind: 'address', address: entry.address, probe: { proto: entry.protocol, port: entry.askedPort } },

@@ -264,7 +264,7 @@ function AddIntentForm({ topology, editing }: { topology: Meaning; editing: Inte
 }
 
 /** "tcp/443, udp/53" → the allowed ports of an inbound-only intent; a sentence when malformed. */
-export function parseAllowed(text: string): { protocol: 'tcp' | 'udp'; port: number }[] | string {
+function parseAllowed(text: string): { protocol: 'tcp' | 'udp'; port: number }[] | string {
   const items = text.split(/[\s,]+/).filter(Boolean);
   const allow: { protocol: 'tcp' | 'udp'; port: number }[] = [];
   for (const item of items) {

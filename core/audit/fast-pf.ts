@@ -9,7 +9,8 @@ import {
   type PfContext,
 } from '../pf/evaluate';
 import { familyOf, type Addr } from '../net/addr';
-import { resolveTable, type AnchorRule, type FilterRule, type PfRuleset, type Rule } from '../pf/ruleset';
+import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
+import { unknownTable } from '../pf/rule-translation';
 import type { AuditStack } from './network';
 import { referencePf, type PfEvaluator, type Translated } from './walk';
 
@@ -32,9 +33,7 @@ interface Flat {
 /** What only the reference evaluation answers (see above). */
 function needsReference(ctx: PfContext, rule: FilterRule | AnchorRule): boolean {
   if (rule.receivedOn || rule.uncertain || (rule.kind === 'filter' && rule.translations)) return true;
-  return [...rule.from.terms, ...rule.to.terms].some(
-    (t) => t.atom.kind === 'table' && resolveTable(ctx.tables, t.atom.anchor, t.atom.name) === undefined,
-  );
+  return unknownTable(ctx, rule) !== undefined;
 }
 
 function flatten(ctx: PfContext, rules: readonly Rule[], chain: AnchorRule[], into: Flat[]): boolean {

@@ -58,12 +58,15 @@ function loopbackOf(stack: AuditStack): AuditInterface {
 }
 
 /**
- * The loopback a packet to the stack's own address `dst` goes over: the loopback that carries it,
- * else lo0. FreeBSD installs a host route via the loopback for every local address
- * (in.c/in6.c ifa_maintain_loopback_route: `UHS lo0`), and an address on a loopback clone is routed
- * via that clone.
+ * The loopback a packet to the stack's own address `dst` goes over: the loopback that carries it
+ * (a shared-IP jail's alias jail(8) put on lo1, or an address of its own), else lo0. FreeBSD installs
+ * a host route via the loopback for every local address (in.c/in6.c ifa_maintain_loopback_route:
+ * `UHS lo0`), and an address on a loopback clone is routed via that clone.
  */
 export function loopbackFor(stack: AuditStack, dst: Addr): AuditInterface {
+  const carrierId = stack.carriers?.get(dst);
+  const carrier = carrierId === undefined ? undefined : stack.interfaces.find((i) => i.id === carrierId);
+  if (carrier?.kind === 'loopback') return carrier;
   return (
     stack.interfaces.find((i) => i.kind === 'loopback' && i.up && i.addresses.some((p) => p.address === dst)) ??
     stack.loopback

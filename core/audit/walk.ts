@@ -531,7 +531,7 @@ class Walker {
       if (source === undefined) return this.noRoute(() => `${stack.label} has no address of that family`);
       this.src = source;
     }
-    const lo = loopbackOf(network, this.dst);
+    const lo = loopbackFor(network, this.dst);
     if (this.trace)
       this.steps.push({
         kind: 'route',
@@ -950,16 +950,6 @@ class Walker {
   membersAnswer(): boolean {
     return this.net.release !== '15';
   }
-}
-
-/**
- * The loopback a packet to a local `address` of `network` goes through: the loopback carrying it
- * (lo1 for Bastille's aliases), else lo0 (in.c: V_loif); a stand-in lo0 when the design has none.
- */
-function loopbackOf(network: AuditStack, address: Addr): AuditInterface {
-  const carrierId = network.carriers?.get(address);
-  const carrier = carrierId === undefined ? undefined : network.interfaces.find((i) => i.id === carrierId);
-  return carrier?.kind === 'loopback' ? carrier : loopbackFor(network, address);
 }
 
 /** Whether `iface` answers for `address`: one of its own, or a shared-IP jail's alias jail(8) put on it. */

@@ -351,10 +351,12 @@ export function hostAsDesign(read: DiscoveredHost, name: string): HostAsDesign {
 function withHostPf(design: Topology, read: Topology, notes: string[]): Topology {
   const printed = read.stacks.find((s) => s.kind === 'host')?.pf;
   if (!printed) return design;
-  const own = (text: string) =>
-    [...parsePf(text).ruleset.filter, ...parsePf(text).ruleset.translation].some(
+  const own = (text: string) => {
+    const { ruleset } = parsePf(text);
+    return [...ruleset.filter, ...ruleset.translation].some(
       (r) => r.kind !== 'anchor' || !/^patchbay(\/|$)/.test(r.name),
     );
+  };
   if (!own(printed.rules) && !own(printed.nat)) return design;
   const kept: Topology = {
     ...design,

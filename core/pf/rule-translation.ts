@@ -79,7 +79,7 @@ function tablesOf(rule: Rule): readonly Extract<AddressAtom, { kind: 'table' }>[
 }
 
 /** A table a rule names that the stack neither declares nor read from the host. */
-function unknownTable(ctx: PfContext, rule: Rule): string | undefined {
+export function unknownTable(ctx: PfContext, rule: Rule): string | undefined {
   for (const atom of tablesOf(rule))
     if (resolveTable(ctx.tables, atom.anchor, atom.name) === undefined) return atom.name;
   return undefined;

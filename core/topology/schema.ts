@@ -91,7 +91,7 @@ export const NatRuleSchema = z.strictObject({
  * evaluates. Text exactly as pfctl lists it, anchors inline (docs/freebsd.md §9.1).
  */
 /** pf's limit on a table name: PF_TABLE_NAME_SIZE is 32 with the NUL (sys/net/pfvar.h). */
-export const PfTableNameSchema = z
+const PfTableNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,31}$/, 'a pf table name is 1-31 letters, digits, "_", ".", ":" or "-"');
 

@@ -1,4 +1,4 @@
-import { containsAddress, formatCidr, parseCidr, parseIp, type Cidr, type Family } from '../net/ip';
+import { parseCidr, parseIp, type Cidr, type Family } from '../net/ip';
 import type { Interface, JailAddress, JailStack, SharedIp, Stack, Topology } from './schema';
 
 // What a shared-IP (non-vnet) jail means, for validation, planning, rendering, drawing and the audit.
@@ -95,21 +95,4 @@ export function interfaceHasAddress(iface: Interface, cidr: Cidr): boolean {
     const parsed = parseCidr(text);
     return parsed.ok && parsed.value.family === cidr.family && parsed.value.address === cidr.address;
   });
-}
-
-/** Whether an address lies in a connected subnet of the interface (used to draw an on-link alias). */
-export function interfaceSubnetContains(iface: Interface, cidr: Cidr): boolean {
-  return iface.addresses.some((text) => {
-    const parsed = parseCidr(text);
-    return parsed.ok && containsAddress(parsed.value, { family: cidr.family, value: cidr.address });
-  });
-}
-
-/**
- * The jail(8) parameter value for one address: `iface|addr/len` when jail(8) is to add the alias,
- * the bare `addr/len` when it is already on an interface (command.c IP__IP4_IFADDR splits at "|").
- */
-export function jailAddressParam(address: PlacedJailAddress, interfaceName: string | undefined): string {
-  const text = formatCidr(address.cidr);
-  return interfaceName === undefined ? text : `${interfaceName}|${text}`;
 }

@@ -44,7 +44,7 @@ function entryText(entry: TableEntry): string {
 }
 
 /** The entries of a table as pfctl prints them, in the kernel's order (for discovery and tests). */
-export function tableEntries(vnet: Vnet, anchor: string, name: string): string[] {
+function tableEntries(vnet: Vnet, anchor: string, name: string): string[] {
   return sorted(contents(vnet).get(tableKey(anchor, name)) ?? []).map(entryText);
 }
 
@@ -61,7 +61,7 @@ function sorted(entries: TableEntry[]): TableEntry[] {
 }
 
 /** append_addr() for one operand; refuses what is not an address (a name would be resolved). */
-export function parseTableEntry(text: string): TableEntry {
+function parseTableEntry(text: string): TableEntry {
   const negated = text.startsWith('!');
   const body = negated ? text.slice(1) : text;
   const slash = body.indexOf('/');
@@ -104,7 +104,7 @@ export function loadTables(vnet: Vnet, anchor: string, declared: Map<string, str
 }
 
 /** Drops the contents of tables a load or flush removed from a ruleset. */
-export function forgetTables(vnet: Vnet, anchor: string, keep: readonly string[]): void {
+function forgetTables(vnet: Vnet, anchor: string, keep: readonly string[]): void {
   const prefix = tableKey(anchor, '');
   for (const key of [...contents(vnet).keys()])
     if (key.startsWith(prefix) && !keep.includes(key.slice(prefix.length))) contents(vnet).delete(key);

@@ -3,6 +3,7 @@
 import { rename, updateInterface, updateSegment, updateStack } from '../../../core/editor/actions';
 import { readCount, readMtu } from '../../../core/editor/field-text';
 import { nextFreeAddress } from '../../../core/editor/names';
+import { isSharedIpJail } from '../../../core/topology/shared-ip';
 import type { Interface, Stack, Topology } from '../../../core/topology/schema';
 import type { PathSegment, Problem } from '../../../core/validate/problem';
 import { useEditor, useEditorStore } from '../editor-context';
@@ -138,8 +139,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
   );
   // A shared-IP jail has no routes or forwarding of its own: the fields show only to undo such values.
   const networkFields =
-    stack.kind !== 'jail' ||
-    !stack.sharedIp ||
+    !isSharedIpJail(stack) ||
     stack.forwarding.ipv4 ||
     stack.forwarding.ipv6 ||
     stack.defaultGateway.ipv4 !== undefined ||
@@ -164,9 +164,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
         testId="field-hostname"
       />
       {stack.kind === 'jail' && <ParentField stack={stack} />}
-      {stack.kind === 'jail' && stack.sharedIp && (
-        <SharedIpFields jail={{ ...stack, sharedIp: stack.sharedIp }} path={path} problems={problems} />
-      )}
+      {isSharedIpJail(stack) && <SharedIpFields jail={stack} path={path} problems={problems} />}
       {stack.kind === 'jail' && <JailRootFields jail={stack} />}
       {stack.kind === 'jail' && (
         <TextField
@@ -247,7 +245,7 @@ function StackFields({ stack, path, problems }: { stack: Stack; path: (string | 
       )}
       {stack.kind === 'host' && <HostNatField host={stack} />}
       {/* A shared-IP jail runs no pf of its own: the host's pf filters its traffic. */}
-      {!(stack.kind === 'jail' && stack.sharedIp) && <PfConfField stack={stack} path={path} problems={problems} />}
+      {!isSharedIpJail(stack) && <PfConfField stack={stack} path={path} problems={problems} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { setPfConf } from '../../../core/editor/pf-conf';
 import { parsePfConf } from '../../../core/pf/parse';
 import type { Stack } from '../../../core/topology/schema';
@@ -29,7 +29,9 @@ export function PfConfField({ stack, path, problems }: { stack: Stack; path: Pat
       .editField({ id: stack.id, field: 'pf', path: [...path, 'pf'] }, draft, (t) => setPfConf(t, stack.id, draft));
   // Everything under stack.pf: the pasted text's lines, held text, and table entries read from the host.
   const own = fieldProblems(problems, path, 'pf');
-  const read = stack.pf?.conf ? parsePfConf(stack.pf.conf).ruleset : undefined;
+  // Parsed when the stored text changes, not on every keystroke in the box.
+  const conf = stack.pf?.conf;
+  const read = useMemo(() => (conf ? parsePfConf(conf).ruleset : undefined), [conf]);
   return (
     <div data-testid="pf-conf">
       <label htmlFor={id} className="mb-0.5 block text-[11px] font-medium uppercase tracking-wide text-slate-500">
