@@ -70,7 +70,30 @@ describe('the fast paths give the reference answers', () => {
           });
         });
       }),
-      { numRuns: RUNS },
+      {
+        numRuns: RUNS,
+        // Found by this property: icmp decided by `pass proto icmp` escapes the nat-to of the pass rule
+        // that decides tcp and udp, so nat is not the same for every probe.
+        examples: [
+          [
+            {
+              bridges: 2,
+              jails: [1, 1],
+              lan: true,
+              internet: false,
+              forwarding: true,
+              bridgeFilter: undefined,
+              hostRules: [
+                'table <t> {  }',
+                'pass out on ixl0 from 10.0.0.0/8 nat-to 192.168.1.10',
+                'pass proto icmp all',
+              ],
+              nat: [],
+              jailRules: new Map(),
+            },
+          ],
+        ],
+      },
     );
   }, 180_000);
 

@@ -57,7 +57,10 @@ export class Auditor {
     this.filterProbes = this.probes.slice(1).filter((p) => !this.translationOnly.has(p));
     for (const p of this.translationOnly)
       this.translationOnlyCount.set(p.proto, (this.translationOnlyCount.get(p.proto) ?? 0) + 1);
-    this.natIgnoresProbes = this.net.stacks.every((s) => !s.pf || translationIgnoresProbes(s.pf.ruleset.translation));
+    this.natIgnoresProbes = this.net.stacks.every(
+      (s) =>
+        !s.pf || (translationIgnoresProbes(s.pf.ruleset.translation) && !filterRulesTranslate(s.pf.ruleset.filter)),
+    );
     this.pf = options.pf ?? fastPf();
   }
 
@@ -443,6 +446,19 @@ function sourceWithout6(from: Place): string {
  * Whether nat and binat on the way out translate every probe alike. rdr rules are left out: a trip
  * asks them at each stack it enters, and verdict() walks a probe in full when one applies.
  */
+/**
+ * A pass rule's nat-to / rdr-to applies when that rule decides, and which rule decides depends on the
+ * probe (`pass proto icmp` after `pass out … nat-to` leaves icmp untranslated): such a ruleset's nat is
+ * not the same for every probe.
+ */
+function filterRulesTranslate(rules: readonly Rule[]): boolean {
+  return rules.some(
+    (r) =>
+      (r.kind === 'filter' && r.translations !== undefined) ||
+      (r.kind === 'anchor' && !!r.body && filterRulesTranslate(r.body)),
+  );
+}
+
 function translationIgnoresProbes(rules: readonly Rule[]): boolean {
   return rules.every(
     (r) =>
