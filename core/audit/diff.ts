@@ -40,15 +40,16 @@ function labels(auditor: Auditor, matrix: AuditMatrix): Labelled {
   return { rows: matrix.sources.map(name), columns, cells: matrix.cells, cells6: matrix.cells6 };
 }
 
-/**
- * One pair's cell codes on one side, IPv4 then IPv6; SELF for both when the side has no such pair
- * (index -1) or it is the diagonal. A side without an IPv6 half has "no IPv6 here" for every pair.
- */
-function codesAt(side: Labelled, r: number, c: number): [number, number] {
-  if (r < 0 || c < 0) return [SELF, SELF];
+/** One pair's IPv4 cell code on one side; SELF when the side has no such pair (index -1) or on the diagonal. */
+function code4(side: Labelled, r: number, c: number): number {
+  return r < 0 || c < 0 ? SELF : side.cells[r * side.columns.length + c]!;
+}
+
+/** The same in IPv6: a side without an IPv6 half has "no IPv6 here" for every pair it has. */
+function code6(side: Labelled, r: number, c: number): number {
+  if (r < 0 || c < 0) return SELF;
   const at = r * side.columns.length + c;
-  const v4 = side.cells[at]!;
-  return [v4, side.cells6 ? side.cells6[at]! : v4 === SELF ? SELF : NO_IPV6];
+  return side.cells6 ? side.cells6[at]! : side.cells[at] === SELF ? SELF : NO_IPV6;
 }
 
 /** IPv6 codes that say the same: "no IPv6 here" and no pair at all both leave nothing to ask. */
@@ -68,8 +69,8 @@ function byName(side: Labelled): Map<string, [number, number]> {
   const out = new Map<string, [number, number]>();
   side.rows.forEach((row, r) => {
     side.columns.forEach((column, c) => {
-      const codes = codesAt(side, r, c);
-      if (codes[0] !== SELF) out.set(JSON.stringify([row, column]), codes);
+      const code = code4(side, r, c);
+      if (code !== SELF) out.set(JSON.stringify([row, column]), [code, code6(side, r, c)]);
     });
   });
   return out;
@@ -91,27 +92,29 @@ function pairsOf(was: Labelled, now: Labelled): PairCodes[] {
     const at = new Map(other.map((n, i) => [n, i]));
     return names.map((n) => at.get(n) ?? -1);
   };
+  // Plain loops, and a tuple only for a pair that differs: a 1,000-jail matrix has a million pairs per family.
   const [rows, columns] = [into(was.rows, now.rows), into(was.columns, now.columns)];
-  was.rows.forEach((row, r) =>
-    was.columns.forEach((column, c) => {
-      const [b, b6] = codesAt(was, r, c);
-      if (b === SELF) return;
-      const [a, a6] = codesAt(now, rows[r]!, columns[c]!);
-      const codes: PairCodes[2] = [b, a, b6, a6];
-      if (differs(codes)) out.push([row, column, codes]);
-    }),
-  );
+  for (let r = 0; r < was.rows.length; r++) {
+    for (let c = 0; c < was.columns.length; c++) {
+      const b = code4(was, r, c);
+      if (b === SELF) continue;
+      const nr = rows[r]!;
+      const nc = columns[c]!;
+      const a = code4(now, nr, nc);
+      const b6 = code6(was, r, c);
+      const a6 = code6(now, nr, nc);
+      if (a !== b || !sameIn6(b6, a6)) out.push([was.rows[r]!, was.columns[c]!, [b, a, b6, a6]]);
+    }
+  }
   // Then the pairs only the second side has.
   const [back, backColumns] = [into(now.rows, was.rows), into(now.columns, was.columns)];
-  now.rows.forEach((row, r) =>
-    now.columns.forEach((column, c) => {
-      const [a, a6] = codesAt(now, r, c);
-      if (a !== SELF && codesAt(was, back[r]!, backColumns[c]!)[0] === SELF) {
-        const codes: PairCodes[2] = [SELF, a, SELF, a6];
-        if (differs(codes)) out.push([row, column, codes]);
-      }
-    }),
-  );
+  for (let r = 0; r < now.rows.length; r++) {
+    for (let c = 0; c < now.columns.length; c++) {
+      const a = code4(now, r, c);
+      if (a === SELF || code4(was, back[r]!, backColumns[c]!) !== SELF) continue;
+      out.push([now.rows[r]!, now.columns[c]!, [SELF, a, SELF, code6(now, r, c)]]);
+    }
+  }
   return out;
 }
 
