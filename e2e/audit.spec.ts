@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { dualStackBlog } from '../core/testing/dual-stack';
+import { saveDesign, select } from './page-actions';
 
 // The audit as a user meets it in the editor: the matrix, a cell's explanation lit on the canvas,
-// a question about a typed address, and intents that hold or break as the design changes.
+// a question about a typed address, intents that hold or break as the design changes, and what
+// changed since the last save, per family.
 
 test('audit a design: matrix, explanation on the canvas, typed questions, intents and violations', async ({ page }) => {
   await page.goto('/designs');
@@ -61,4 +64,31 @@ test('audit a design: matrix, explanation on the canvas, typed questions, intent
   await expect(page.getByTestId('draft-audit-summary')).toContainText('pair(s) change');
   await expect(page.getByTestId('draft-audit-changes')).toContainText('relay1 no longer reaches internet');
   await page.screenshot({ path: 'e2e/artifacts/editor-audit.png' });
+});
+
+test('the draft against its last save, in both families: an IPv6-only edit is listed as IPv6 changes', async ({
+  page,
+}) => {
+  await page.goto('/designs');
+  const id = await saveDesign(page, dualStackBlog());
+  await page.goto(`/designs/${id}`);
+  // Two families in a web worker, on a machine under load: more than the default 5 s.
+  await expect(page.getByTestId('audit-matrix')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('audit-status')).not.toContainText('Auditing', { timeout: 30_000 });
+
+  // The host stops forwarding IPv6: IPv4 is untouched, so every change the panel lists is IPv6's.
+  await select(page, 'host');
+  await page.getByTestId('field-forwarding-ipv6').uncheck();
+  await expect(page.getByTestId('draft-audit-summary')).toContainText('counted per family', { timeout: 30_000 });
+  const changes = page.getByTestId('draft-audit-changes');
+  await expect(changes).toContainText('snort-jail no longer reaches internet over IPv6');
+  expect(await changes.locator('li[data-family="6"]').count()).toBeGreaterThan(0);
+  await expect(changes.locator('li[data-family="4"]')).toHaveCount(0);
+  await expect(changes).toContainText('(reachable → no route)');
+  const details = page.getByTestId('draft-audit-summary').locator('..');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByTestId('draft-audit-summary').click();
+  await details.scrollIntoViewIfNeeded();
+  await details.screenshot({ path: 'e2e/artifacts/editor-audit-since-ipv6.png' });
+  await page.screenshot({ path: 'e2e/artifacts/editor-audit-since-ipv6-page.png', fullPage: true });
 });

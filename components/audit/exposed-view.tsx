@@ -1,39 +1,19 @@
 'use client';
 
 import type { Destination, Source } from '../../core/audit/audit';
-import { exposedRules, type ExposedPort } from '../../core/audit/exposed';
+import {
+  exposedQuestion,
+  exposedQuestionTitle,
+  exposedRules,
+  exposedLine,
+  type ExposedPort,
+} from '../../core/audit/exposed';
 import type { Explanation } from '../../core/audit/report';
 
 // The Exposed view: per jail, the ports the LAN and the internet can open, each with the address
 // and port asked and the rdr and filter rules that decide it. Each entry is a button: it asks the
 // audit for that pair's explanation, which lights the path and lists every hop, the rdr step included.
-
-function portName(entry: ExposedPort): string {
-  return entry.other ? `${entry.protocol} (other ports)` : `${entry.protocol}/${entry.port}`;
-}
-
-function origin(entry: ExposedPort, lanNames: ReadonlyMap<string, string>): string {
-  if (entry.origin === 'internet') return 'the internet';
-  const name = entry.lan ? lanNames.get(entry.lan) : undefined;
-  return name && name !== 'LAN' ? `the LAN ${name}` : 'the LAN';
-}
-
-/**
- * " via [2001:db8::5]:2001 (IPv6)": the family is named whenever the view holds IPv6 entries (IPv4
- * ones then say "(IPv4)"), since one port may be open in one family and closed in the other.
- */
-function via(entry: ExposedPort, dual: boolean): string {
-  const address = entry.family === 6 ? `[${entry.address}]` : entry.address;
-  return ` via ${address}:${entry.askedPort}${dual ? ` (IPv${entry.family})` : ''}`;
-}
-
-/** The pair an entry stands for, as the ask form would put it. */
-function exposedQuestion(entry: ExposedPort): { source: Source; destination: Destination } {
-  return {
-    source: entry.origin === 'lan' ? { kind: 'lan', id: entry.lan! } : { kind: 'internet' },
-    destination: { kind: 'address', address: entry.address, probe: { proto: entry.protocol, port: entry.askedPort } },
-  };
-}
+// The words are core's (core/audit/exposed.ts), as in intent violations.
 
 export function ExposedView({
   exposed,
@@ -56,10 +36,8 @@ export function ExposedView({
   for (const entry of exposed) byJail.set(entry.name, [...(byJail.get(entry.name) ?? []), entry]);
   const ask = async (entry: ExposedPort) => {
     const { source, destination } = exposedQuestion(entry);
-    const from = entry.origin === 'lan' ? 'LAN' : 'internet';
     try {
-      const address = entry.family === 6 ? `[${entry.address}]` : entry.address;
-      onAnswer(`${from} → ${address}:${entry.protocol}/${entry.askedPort}`, await explain(source, destination));
+      onAnswer(exposedQuestionTitle(entry), await explain(source, destination));
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     }
@@ -92,10 +70,7 @@ export function ExposedView({
                       data-family={entry.family}
                       data-port={`${entry.protocol}/${entry.port}`}
                       onClick={() => void ask(entry)}>
-                      <span className="font-medium">
-                        {jail} — {portName(entry)} from {origin(entry, lanNames)}
-                        {via(entry, dual)}
-                      </span>
+                      <span className="font-medium">{exposedLine(entry, { lanNames, dual })}</span>
                       {entry.verdict === 'one-way' ? (
                         <span className="text-amber-700"> (the reply is lost)</span>
                       ) : null}

@@ -44,7 +44,8 @@ export const NO_IPV6_LOOK = {
   pill: 'bg-white text-slate-600 ring-1 ring-slate-300 dark:bg-slate-900 dark:text-slate-300',
 };
 
-/** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */
+/** A verdict in words; 'absent' when a pair exists on one side of a comparison only, 'no-ipv6' in IPv6. */
 export function verdictLabel(verdict: string): string {
+  if (verdict === 'no-ipv6') return NO_IPV6_LOOK.label;
   return verdict === 'absent' ? 'not there' : (VERDICT_LOOK[verdict as Verdict]?.label ?? verdict);
 }

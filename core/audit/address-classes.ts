@@ -2,7 +2,7 @@ import { familyOf, lastAddress, mask6, maxBits, maskAddr, type Addr } from '../n
 import { inPrefix4 } from '../net/ipv4';
 import { interfaceMatches } from '../pf/match';
 import type { PfContext } from '../pf/evaluate';
-import type { AddressAtom, Rule } from '../pf/ruleset';
+import { resolveTable, type AddressAtom, type Rule } from '../pf/ruleset';
 import type { AuditInterface, AuditNetwork } from './network';
 
 // Two addresses that every prefix in the network (pf rules and tables, routes, gateways, LANs,
@@ -81,9 +81,11 @@ export class AddressClasses {
       const resolve = (atom: AddressAtom): Atom[] => {
         if (atom.kind === 'cidr') return [{ net: atom.net, bits: atom.bits }];
         if (atom.kind === 'table') {
-          if (tablesSeen.has(atom.name)) return [];
-          tablesSeen.add(atom.name);
-          return (ctx.tables.get(atom.name) ?? []).flatMap((t) => resolve(t.atom));
+          // Tables are scoped per anchor with the main ruleset's as fallback, as pf and the walk see them.
+          const key = resolveTable(ctx.tables, atom.anchor, atom.name);
+          if (key === undefined || tablesSeen.has(key)) return [];
+          tablesSeen.add(key);
+          return (ctx.tables.get(key) ?? []).flatMap((t) => resolve(t.atom));
         }
         if (atom.kind === 'interface' || atom.kind === 'self' || atom.kind === 'no-route') {
           if (interfacesSeen) return [];

@@ -1,18 +1,26 @@
 import type { Topology } from '../topology/schema';
-import { Auditor, REACHES, VERDICTS, type Verdict } from './audit';
+import { Auditor, REACHES, VERDICTS, type FamilyVerdict } from './audit';
 import type { PatchbayAnchors } from './effective-pf';
-import { auditMatrix, SELF, type AuditMatrix } from './matrix';
+import { auditMatrix, NO_IPV6, SELF, type AuditMatrix } from './matrix';
 
-// The differential audit: which pairs a change makes reachable or unreachable. Pairs are matched by
-// what a user calls them (jail names, LAN, internet, host), because a design and the host it is
-// applied to give the same jail different ids.
+// The differential audit: which pairs a change makes reachable or unreachable, in IPv4 and in IPv6
+// apart (a jail kept off the LAN in IPv4 may reach it in IPv6). Pairs are matched by what a user
+// calls them (jail names, LAN, internet, host), because a design and the host it is applied to give
+// the same jail different ids. In IPv6, "no IPv6 here" and a pair that does not exist are the same
+// thing: nothing to ask, so a pair without IPv6 on either side never shows as an IPv6 change, and a
+// jail added or removed without IPv6 is said once, in IPv4.
 
 export interface AuditChange {
   source: string;
   destination: string;
-  /** 'absent' when the pair does not exist on that side (a jail the change adds or removes). */
-  before: Verdict | 'absent';
-  after: Verdict | 'absent';
+  /** The family whose verdict changed: a pair changed in both families is two changes. */
+  family: 4 | 6;
+  /**
+   * 'absent' when the pair does not exist on that side (a jail the change adds or removes);
+   * 'no-ipv6' (family 6) when it exists but one end has no IPv6.
+   */
+  before: FamilyVerdict | 'absent';
+  after: FamilyVerdict | 'absent';
   /** gained: now reaches; lost: no longer reaches; changed: still reaches (or not) but differently. */
   kind: 'gained' | 'lost' | 'changed';
 }
@@ -21,6 +29,7 @@ interface Labelled {
   rows: string[];
   columns: string[];
   cells: Uint8Array;
+  cells6: Uint8Array | undefined;
 }
 
 function labels(auditor: Auditor, matrix: AuditMatrix): Labelled {
@@ -28,16 +37,40 @@ function labels(auditor: Auditor, matrix: AuditMatrix): Labelled {
   const columns = matrix.destinations.map((d) =>
     d.kind === 'stack' ? name(d.id) : d.kind === 'lan' ? 'LAN' : d.kind === 'internet' ? 'internet' : 'host',
   );
-  return { rows: matrix.sources.map(name), columns, cells: matrix.cells };
+  return { rows: matrix.sources.map(name), columns, cells: matrix.cells, cells6: matrix.cells6 };
+}
+
+/** One pair's IPv4 cell code on one side; SELF when the side has no such pair (index -1) or on the diagonal. */
+function code4(side: Labelled, r: number, c: number): number {
+  return r < 0 || c < 0 ? SELF : side.cells[r * side.columns.length + c]!;
+}
+
+/** The same in IPv6: a side without an IPv6 half has "no IPv6 here" for every pair it has. */
+function code6(side: Labelled, r: number, c: number): number {
+  if (r < 0 || c < 0) return SELF;
+  const at = r * side.columns.length + c;
+  return side.cells6 ? side.cells6[at]! : side.cells[at] === SELF ? SELF : NO_IPV6;
+}
+
+/** IPv6 codes that say the same: "no IPv6 here" and no pair at all both leave nothing to ask. */
+function sameIn6(before: number, after: number): boolean {
+  return (before === NO_IPV6 ? SELF : before) === (after === NO_IPV6 ? SELF : after);
+}
+
+/** A pair by its names with both sides' codes: [IPv4 before, IPv4 after, IPv6 before, IPv6 after]. */
+type PairCodes = [source: string, destination: string, codes: [number, number, number, number]];
+
+function differs([b, a, b6, a6]: PairCodes[2]): boolean {
+  return a !== b || !sameIn6(b6, a6);
 }
 
 /** Every pair by its name, in row-major order; a later pair with the same names hides an earlier one. */
-function byName(side: Labelled): Map<string, Verdict> {
-  const out = new Map<string, Verdict>();
+function byName(side: Labelled): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
   side.rows.forEach((row, r) => {
     side.columns.forEach((column, c) => {
-      const code = side.cells[r * side.columns.length + c]!;
-      if (code !== SELF) out.set(JSON.stringify([row, column]), VERDICTS[code]!);
+      const code = code4(side, r, c);
+      if (code !== SELF) out.set(JSON.stringify([row, column]), [code, code6(side, r, c)]);
     });
   });
   return out;
@@ -49,34 +82,39 @@ function distinct(side: Labelled): boolean {
 }
 
 /**
- * Both sides' pairs, as byName's keys would list them (the first side's, then the second's new
- * ones), with each side's verdict; the cells are read by index, as a 200-jail matrix has 40,000
- * pairs and naming each one took most of a re-audit.
+ * Both sides' pairs that differ in either family, as byName's keys would list them (the first
+ * side's, then the second's new ones); the cells are read by index, as a 200-jail matrix has
+ * 40,000 pairs and naming each one took most of a re-audit.
  */
-function pairsOf(was: Labelled, now: Labelled): [string, string, Verdict | 'absent', Verdict | 'absent'][] {
-  const out: [string, string, Verdict | 'absent', Verdict | 'absent'][] = [];
-  const code = (side: Labelled, r: number, c: number) =>
-    r < 0 || c < 0 ? SELF : side.cells[r * side.columns.length + c]!;
-  const verdict = (code: number) => (code === SELF ? 'absent' : VERDICTS[code]!);
+function pairsOf(was: Labelled, now: Labelled): PairCodes[] {
+  const out: PairCodes[] = [];
   const into = (names: string[], other: string[]) => {
     const at = new Map(other.map((n, i) => [n, i]));
     return names.map((n) => at.get(n) ?? -1);
   };
+  // Plain loops, and a tuple only for a pair that differs: a 1,000-jail matrix has a million pairs per family.
   const [rows, columns] = [into(was.rows, now.rows), into(was.columns, now.columns)];
-  was.rows.forEach((row, r) =>
-    was.columns.forEach((column, c) => {
-      const [b, a] = [code(was, r, c), code(now, rows[r]!, columns[c]!)];
-      if (b !== SELF && a !== b) out.push([row, column, verdict(b), verdict(a)]);
-    }),
-  );
+  for (let r = 0; r < was.rows.length; r++) {
+    for (let c = 0; c < was.columns.length; c++) {
+      const b = code4(was, r, c);
+      if (b === SELF) continue;
+      const nr = rows[r]!;
+      const nc = columns[c]!;
+      const a = code4(now, nr, nc);
+      const b6 = code6(was, r, c);
+      const a6 = code6(now, nr, nc);
+      if (a !== b || !sameIn6(b6, a6)) out.push([was.rows[r]!, was.columns[c]!, [b, a, b6, a6]]);
+    }
+  }
   // Then the pairs only the second side has.
   const [back, backColumns] = [into(now.rows, was.rows), into(now.columns, was.columns)];
-  now.rows.forEach((row, r) =>
-    now.columns.forEach((column, c) => {
-      const a = code(now, r, c);
-      if (a !== SELF && code(was, back[r]!, backColumns[c]!) === SELF) out.push([row, column, 'absent', verdict(a)]);
-    }),
-  );
+  for (let r = 0; r < now.rows.length; r++) {
+    for (let c = 0; c < now.columns.length; c++) {
+      const a = code4(now, r, c);
+      if (a === SELF || code4(was, back[r]!, backColumns[c]!) !== SELF) continue;
+      out.push([now.rows[r]!, now.columns[c]!, [SELF, a, SELF, code6(now, r, c)]]);
+    }
+  }
   return out;
 }
 
@@ -96,31 +134,55 @@ export function audited(side: AuditSide): Audited {
 }
 
 /** The same by naming every pair, for sides where names repeat (the later pair hides the earlier). */
-function changedByName(before: Labelled, after: Labelled): [string, string, Verdict | 'absent', Verdict | 'absent'][] {
+function changedByName(before: Labelled, after: Labelled): PairCodes[] {
   const [was, now] = [byName(before), byName(after)];
-  const out: [string, string, Verdict | 'absent', Verdict | 'absent'][] = [];
+  const out: PairCodes[] = [];
   for (const key of new Set([...was.keys(), ...now.keys()])) {
-    const [b, a]: (Verdict | 'absent')[] = [was.get(key) ?? 'absent', now.get(key) ?? 'absent'];
+    const [b, b6] = was.get(key) ?? [SELF, SELF];
+    const [a, a6] = now.get(key) ?? [SELF, SELF];
     const [source, destination] = JSON.parse(key) as [string, string];
-    if (a !== b) out.push([source, destination, b!, a!]);
+    const codes: PairCodes[2] = [b, a, b6, a6];
+    if (differs(codes)) out.push([source, destination, codes]);
   }
   return out;
 }
 
-/** Sides are audited first (audited()), so a caller that has the matrix does not build it again. */
+/** A cell code as the change names it. */
+function verdictOf(code: number): FamilyVerdict | 'absent' {
+  return code === SELF ? 'absent' : code === NO_IPV6 ? 'no-ipv6' : VERDICTS[code]!;
+}
+
+function change(source: string, destination: string, family: 4 | 6, b: number, a: number): AuditChange {
+  const [before, after] = [verdictOf(b), verdictOf(a)];
+  const kind =
+    REACHES.has(after) && !REACHES.has(before)
+      ? 'gained'
+      : REACHES.has(before) && !REACHES.has(after)
+        ? 'lost'
+        : 'changed';
+  return { source, destination, family, before, after, kind };
+}
+
+/**
+ * Sides are audited first (audited()), so a caller that has the matrix does not build it again.
+ * Gained first, then lost, then changed; by names, IPv4 before IPv6.
+ */
 export function diffAudited(before: Audited, after: Audited): AuditChange[] {
   const [was, now] = [labels(before.auditor, before.matrix), labels(after.auditor, after.matrix)];
   const changes: AuditChange[] = [];
-  for (const [source, destination, b, a] of distinct(was) && distinct(now)
+  for (const [source, destination, [b, a, b6, a6]] of distinct(was) && distinct(now)
     ? pairsOf(was, now)
     : changedByName(was, now)) {
-    const kind = REACHES.has(a) && !REACHES.has(b) ? 'gained' : REACHES.has(b) && !REACHES.has(a) ? 'lost' : 'changed';
-    changes.push({ source, destination, before: b, after: a, kind });
+    if (a !== b) changes.push(change(source, destination, 4, b, a));
+    if (!sameIn6(b6, a6)) changes.push(change(source, destination, 6, b6, a6));
   }
   const order = { gained: 0, lost: 1, changed: 2 };
   return changes.sort(
     (x, y) =>
-      order[x.kind] - order[y.kind] || x.source.localeCompare(y.source) || x.destination.localeCompare(y.destination),
+      order[x.kind] - order[y.kind] ||
+      x.source.localeCompare(y.source) ||
+      x.destination.localeCompare(y.destination) ||
+      x.family - y.family,
   );
 }
 

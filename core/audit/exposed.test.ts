@@ -3,7 +3,15 @@ import { blogNetwork } from '../demo/blog-network';
 import { dualStackBlog } from '../testing/dual-stack';
 import type { Intent, Topology } from '../topology/schema';
 import { Auditor } from './audit';
-import { exposedPorts, exposedRules, exposedText } from './exposed';
+import {
+  exposedLine,
+  exposedPorts,
+  exposedQuestion,
+  exposedQuestionTitle,
+  exposedRules,
+  exposedText,
+  type ExposedPort,
+} from './exposed';
 import { checkIntents } from './intent-check';
 
 // The Exposed view on the blog network (core/demo/blog-network.ts: host ixl0 192.168.1.10 on the LAN
@@ -142,5 +150,58 @@ describe('the Exposed view in IPv6', () => {
     expect(exposedRules(entry!)).toContain(rdr6);
     // Only the rdr opens anything: the jail's own IPv6 address stays behind `block in`.
     expect(exposed.filter((e) => e.jail === 'www' && !e.rdr)).toEqual([]);
+  });
+});
+
+describe('the Exposed wording, written once for lists, violations and the panel', () => {
+  const ssh: ExposedPort = {
+    jail: 'www',
+    name: 'www-jail',
+    origin: 'lan',
+    lan: 'lan1',
+    family: 4,
+    protocol: 'tcp',
+    port: 22,
+    address: '192.168.1.10',
+    askedPort: 2001,
+    verdict: 'reachable',
+    rdr: { anchor: '', line: 2, text: RDR_PASS, stack: 'host' },
+    filter: { text: 'not filtered (rdr pass)' },
+  };
+  const other6: ExposedPort = {
+    ...ssh,
+    origin: 'internet',
+    family: 6,
+    port: 47123,
+    askedPort: 47123,
+    other: true,
+    address: '2001:db8:1:a::3',
+    filter: { text: 'in on ixl0: passed by main ruleset line 1: pass all' },
+  };
+  delete other6.rdr;
+  delete other6.lan;
+
+  it('names a LAN called otherwise, and IPv4 too when the list holds IPv6', () => {
+    const office = new Map([['lan1', 'office']]);
+    expect(exposedLine(ssh, { lanNames: office })).toBe('www-jail — tcp/22 from the LAN office via 192.168.1.10:2001');
+    expect(exposedLine(ssh, { lanNames: new Map([['lan1', 'LAN']]), dual: true })).toBe(
+      'www-jail — tcp/22 from the LAN via 192.168.1.10:2001 (IPv4)',
+    );
+    expect(exposedText(ssh)).toBe(exposedLine(ssh));
+  });
+
+  it('says "at" the address for other ports (their port is the audit\'s pick), the family always for IPv6', () => {
+    expect(exposedText(other6)).toBe('www-jail — tcp (other ports) from the internet at 2001:db8:1:a::3 (IPv6)');
+    expect(exposedLine(other6, { dual: true })).toBe(exposedText(other6));
+  });
+
+  it("asks the entry's own pair, titled with the address and port asked", () => {
+    expect(exposedQuestion(ssh)).toEqual({
+      source: { kind: 'lan', id: 'lan1' },
+      destination: { kind: 'address', address: '192.168.1.10', probe: { proto: 'tcp', port: 2001 } },
+    });
+    expect(exposedQuestionTitle(ssh)).toBe('LAN → 192.168.1.10:tcp/2001');
+    expect(exposedQuestion(other6).source).toEqual({ kind: 'internet' });
+    expect(exposedQuestionTitle(other6)).toBe('internet → [2001:db8:1:a::3]:tcp/47123');
   });
 });

@@ -1,6 +1,6 @@
 import { formatAddr, parsePrefix, scopeOf, type Addr } from '../net/addr';
 import type { AddressAtom, Rule } from '../pf/ruleset';
-import { primaryAddress, routableAddresses6, type Auditor, type Source } from './audit';
+import { primaryAddress, routableAddresses6, type Auditor, type Destination, type Source } from './audit';
 import type { AuditNetwork, AuditStack } from './network';
 import { probeName } from './probes';
 import { walk, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
@@ -261,25 +261,69 @@ function filterText(step: Step): string {
   return step.text.replace(/^pf in [^:]+: /, '');
 }
 
-/**
- * "web — tcp/22 from the LAN via 192.168.1.50:2001", for lists and violations; an IPv6 entry writes
- * its address in brackets before the port (RFC 3986) and says "(IPv6)", so the two families' entries
- * for one port are told apart.
- */
-export function exposedText(entry: ExposedPort): string {
-  const what = entry.other ? `${entry.protocol} (other ports)` : `${entry.protocol}/${entry.port}`;
-  const origin = entry.origin === 'lan' ? 'the LAN' : 'the internet';
-  return `${entry.name} — ${what} from ${origin}${exposedVia(entry)}`;
+/** How a list words its entries (the Exposed panel); lists and violations leave both out. */
+export interface ExposedWording {
+  /** The LANs' names by segment id: a LAN not called "LAN" is named ("from the LAN office"). */
+  lanNames?: ReadonlyMap<string, string>;
+  /**
+   * The list holds IPv6 entries: IPv4 ones then say "(IPv4)" too, since one port may be open in one
+   * family and closed in the other.
+   */
+  dual?: boolean;
 }
 
-/** " via 192.168.1.50:2001", " via [2001:db8::5]:2001 (IPv6)", or " at <address>" for other ports. */
-export function exposedVia(entry: ExposedPort): string {
+/**
+ * "web — tcp/22 from the LAN via 192.168.1.50:2001", for lists and violations; an IPv6 entry writes
+ * its address in brackets before the port (RFC 3986) and says "(IPv6)", so the two families'
+ * entries for one port are told apart. One argument, so it can be given to `map`.
+ */
+export function exposedText(entry: ExposedPort): string {
+  return exposedLine(entry);
+}
+
+/** exposedText worded for a list: the Exposed panel passes its LAN names and whether it is dual-stack. */
+export function exposedLine(entry: ExposedPort, wording: ExposedWording = {}): string {
+  const { lanNames, dual } = wording;
+  return `${entry.name} — ${exposedPortName(entry)} from ${exposedOrigin(entry, lanNames)}${exposedVia(entry, dual)}`;
+}
+
+/** "tcp/22", or "tcp (other ports)" for the probe that stands for every port no rule names. */
+export function exposedPortName(entry: ExposedPort): string {
+  return entry.other ? `${entry.protocol} (other ports)` : `${entry.protocol}/${entry.port}`;
+}
+
+/** "the internet", "the LAN", or "the LAN office" when `lanNames` gives the LAN another name. */
+export function exposedOrigin(entry: ExposedPort, lanNames?: ReadonlyMap<string, string>): string {
+  if (entry.origin === 'internet') return 'the internet';
+  const name = entry.lan ? lanNames?.get(entry.lan) : undefined;
+  return name && name !== 'LAN' ? `the LAN ${name}` : 'the LAN';
+}
+
+/**
+ * " via 192.168.1.50:2001", " via [2001:db8::5]:2001 (IPv6)", or " at <address>" for other ports
+ * (their port is one the audit picked, which says nothing); `dual` names IPv4 as well.
+ */
+export function exposedVia(entry: ExposedPort, dual = false): string {
   const six = entry.family === 6;
   const via =
     entry.rdr || !entry.other
       ? ` via ${six ? `[${entry.address}]` : entry.address}:${entry.askedPort}`
       : ` at ${entry.address}`;
-  return `${via}${six ? ' (IPv6)' : ''}`;
+  return `${via}${six || dual ? ` (IPv${entry.family})` : ''}`;
+}
+
+/** The pair an entry stands for, as the ask form would put it: its explanation is that pair's. */
+export function exposedQuestion(entry: ExposedPort): { source: Source; destination: Destination } {
+  return {
+    source: entry.origin === 'lan' ? { kind: 'lan', id: entry.lan! } : { kind: 'internet' },
+    destination: { kind: 'address', address: entry.address, probe: { proto: entry.protocol, port: entry.askedPort } },
+  };
+}
+
+/** "LAN → 192.168.1.50:tcp/2001", "internet → [2001:db8::5]:tcp/2001": the title of an entry's explanation. */
+export function exposedQuestionTitle(entry: ExposedPort): string {
+  const address = entry.family === 6 ? `[${entry.address}]` : entry.address;
+  return `${entry.origin === 'lan' ? 'LAN' : 'internet'} → ${address}:${entry.protocol}/${entry.askedPort}`;
 }
 
 /** "rdr: anchor rdr/web line 1: rdr pass on em0 … · filter: not filtered (rdr pass)". */

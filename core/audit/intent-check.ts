@@ -9,6 +9,7 @@ import {
   type Source,
   type Verdict,
 } from './audit';
+import { hasIpv6 } from './families';
 import { exposedPorts, exposedRules, exposedText, type ExposedPort } from './exposed';
 import type { AuditStack } from './network';
 
@@ -64,7 +65,7 @@ export function checkIntents(auditor: Auditor, topology: Topology, exposedView?:
   const host = auditor.net.stacks.find((s) => s.kind === 'host');
   const lan = auditor.net.lans[0];
   let exposed = exposedView;
-  const families: (4 | 6)[] = auditor.net.stacks.some((s) => routableAddresses6(s).length) ? [4, 6] : [4];
+  const families: (4 | 6)[] = hasIpv6(auditor.net) ? [4, 6] : [4];
   return topology.intents.map((intent) => {
     const violations: Violation[] = [];
     const expect = (

@@ -1,6 +1,7 @@
 import type { Rule } from '../pf/ruleset';
 import { AddressClasses } from './address-classes';
-import { Auditor, routableAddresses6, VERDICTS, type Destination, type FamilyVerdict, type Verdict } from './audit';
+import { hasIpv6 } from './families';
+import { Auditor, VERDICTS, type Destination, type FamilyVerdict, type Verdict } from './audit';
 import type { AuditInterface, AuditNetwork, AuditStack } from './network';
 
 // The full matrix: every jail to the LAN, the internet, the host and every other jail. Jails that
@@ -45,11 +46,6 @@ export function matrixFamilies(matrix: AuditMatrix): [Uint8Array, 4 | 6][] {
         [matrix.cells6, 6],
       ]
     : [[matrix.cells, 4]];
-}
-
-/** Whether any stack has an IPv6 address beyond its link, or any LAN an IPv6 prefix. */
-export function hasIpv6(net: AuditNetwork): boolean {
-  return net.lans.some((l) => l.net6) || net.stacks.some((s) => routableAddresses6(s).length > 0);
 }
 
 function onNames(rules: readonly Rule[], into: Set<string>): void {

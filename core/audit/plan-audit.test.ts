@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../demo/blog-network';
+import { dualStackBlog } from '../testing/dual-stack';
 import { auditPlan } from './plan-audit';
 
 // The plan audit compares the host as read (no segments of its own, its pf as listed) with the
@@ -28,6 +29,20 @@ describe('auditPlan', () => {
     expect(gained).toContain('tor-relay>internet');
     expect(gained).toContain('snort-jail>LAN');
     expect(gained).not.toContain('tor-relay>LAN');
+    expect(audit.changes.every((c) => c.family === 4)).toBe(true);
+  });
+
+  it('lists what a dual-stack plan opens in each family, tor-relay (unique-local only) not to the internet in IPv6', () => {
+    const design = dualStackBlog();
+    const audit = auditPlan(bareHostOf(design), design);
+    const gained = audit.changes
+      .filter((c) => c.kind === 'gained')
+      .map((c) => `${c.source}>${c.destination} IPv${c.family}`);
+    expect(gained).toEqual(
+      expect.arrayContaining(['snort-jail>LAN IPv4', 'snort-jail>LAN IPv6', 'tor-relay>internet IPv4']),
+    );
+    expect(gained).not.toContain('tor-relay>internet IPv6');
+    expect(audit.changeCount).toBe(audit.changes.length);
   });
 
   it('says which intent a plan would break when the host does not let pf see bridged traffic', () => {

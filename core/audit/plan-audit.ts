@@ -3,8 +3,9 @@ import { audited, diffAudited, withHostFilters, type AuditChange } from './diff'
 import { checkIntents } from './intent-check';
 import { intentText } from './report';
 
-// What a plan does to reachability, said before it is applied: the pairs it opens and closes, and
-// every intent the network would break once it runs (with the host's own pf and sysctls kept).
+// What a plan does to reachability, said before it is applied: the pairs it opens and closes (IPv4
+// and IPv6 apart, diff.ts), and every intent the network would break once it runs (with the host's
+// own pf and sysctls kept).
 
 export interface PlanAudit {
   /** The first changes, gained first; `changeCount` says how many there are in all. */

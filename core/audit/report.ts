@@ -8,7 +8,8 @@ import { audited, diffAudited, type AuditChange, type Audited } from './diff';
 import type { PatchbayAnchors } from './effective-pf';
 import { exposedPorts, type ExposedPort } from './exposed';
 import { checkIntents, subjectJails } from './intent-check';
-import { auditMatrix, hasIpv6 } from './matrix';
+import { hasIpv6 } from './families';
+import { auditMatrix } from './matrix';
 import type { Trip } from './walk';
 
 // What the views show, as plain serialisable data (it crosses from a web worker): the matrix,

@@ -32,9 +32,10 @@ function interfaceAddresses(stack: AuditStack): Addr[] {
 
 /** The stack's IPv6 addresses that reach beyond one link: global and unique-local, never link-local or ::1. */
 export function routableAddresses6(stack: AuditStack): bigint[] {
-  return interfaceAddresses(stack).filter(
-    (a): a is bigint => typeof a === 'bigint' && (scopeOf(a) === 'global' || scopeOf(a) === 'private'),
-  );
+  // A shared-IP jail has the addresses it is restricted to (`local`), not those of the interfaces
+  // it shares: its parent's would aim its IPv6 column at the parent (as primaryAddress does for IPv4).
+  const own = stack.shares ? [...stack.local] : interfaceAddresses(stack);
+  return own.filter((a): a is bigint => typeof a === 'bigint' && (scopeOf(a) === 'global' || scopeOf(a) === 'private'));
 }
 
 /** The first IPv4 address of the first interface (not a loopback) that has one. */
