@@ -24,12 +24,16 @@ export function locate(t: Topology, id: string): Located | undefined {
   return k >= 0 ? { kind: 'segment', segment: t.segments[k]!, path: ['segments', k] } : undefined;
 }
 
-/** Problems of one field of the located element (`field` undefined: the ones on no particular field). */
+/**
+ * Problems of one field of the located element (`field` undefined: the ones on no particular field).
+ * `field` may be a dotted path (`sharedIp.ip4.0.address`, see fieldPath): the problems at or below it.
+ */
 export function fieldProblems(problems: readonly Problem[], path: readonly PathSegment[], field?: string): Problem[] {
+  const below = field === undefined ? undefined : fieldPath(field);
   return problems.filter((p) => {
     if (p.path.length < path.length || !path.every((segment, i) => p.path[i] === segment)) return false;
-    const next = p.path[path.length];
-    return field === undefined ? next === undefined : next === field;
+    if (below === undefined) return p.path[path.length] === undefined;
+    return below.every((segment, i) => p.path[path.length + i] === segment);
   });
 }
 
