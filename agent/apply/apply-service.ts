@@ -110,7 +110,6 @@ export class ApplyService {
       allowUplinkChanges: request.allowUplinkChanges ?? false,
       agentInterfaces: this.options.agentInterfaces ?? [],
       pf: read.pf,
-      otherJails: read.sharedStackJails,
     });
     const stored = { ...made, id: randomUUID(), createdAt: this.now().toISOString(), actual: read.topology };
     this.keepPlan(stored);

@@ -16,15 +16,22 @@ const PFIL = ['net.link.bridge.pfil_member', 'net.link.bridge.pfil_bridge'] as c
  * fails: pfctl opens /dev/pf first and exits 1 when it cannot (sbin/pfctl/pfctl.c main(), `err(1,
  * "%s", pf_device)`), as in a jail whose devfs ruleset hides /dev/pf or on a host without pf.ko.
  */
-/** `info`: the stack's `pfctl -s info`, when the caller has already asked for it. */
-export function* stackPfScript(jail?: string, info?: RunResult): Script<PrintedPfRuleset | undefined> {
+/**
+ * `info`: the stack's `pfctl -s info`, when the caller has already asked for it. `listings`, when
+ * given, receives each anchor's `-s Anchors` answer by path, so the caller need not ask again.
+ */
+export function* stackPfScript(
+  jail?: string,
+  info?: RunResult,
+  listings?: Map<string, RunResult>,
+): Script<PrintedPfRuleset | undefined> {
   const pfctl = (...args: string[]) => ask({ argv: ['pfctl', ...args], ...(jail === undefined ? {} : { jail }) });
   info ??= yield* pfctl('-s', 'info');
   if (info.code !== 0) return undefined;
   const rules = yield* pfctl('-s', 'rules', '-a', '*');
   const nat = yield* pfctl('-s', 'nat', '-a', '*');
   if (rules.code !== 0 || nat.code !== 0) return undefined;
-  const tables = yield* tablesScript(pfctl);
+  const tables = yield* tablesScript(pfctl, listings ?? new Map());
   // Kept exactly as printed; stderr may carry informational lines (§11 item 12) and is not part of it.
   return {
     enabled: parsePfInfo(info.stdout).enabled,
@@ -45,11 +52,12 @@ type Pfctl = (...args: string[]) => Script<RunResult>;
  * pfctl lists direct children only and 15's the whole subtree, so each one found is asked in turn
  * and none twice.
  */
-function* anchorsScript(pfctl: Pfctl): Script<string[]> {
+function* anchorsScript(pfctl: Pfctl, listings: Map<string, RunResult>): Script<string[]> {
   const found = [''];
   for (let i = 0; i < found.length && found.length < MAX_ANCHORS; i++) {
     const path = found[i]!;
     const listing = yield* pfctl(...(path ? ['-a', path] : []), '-s', 'Anchors');
+    listings.set(path, listing);
     if (listing.code !== 0) continue;
     for (const line of listing.stdout.split('\n')) {
       const child = line.trim();
@@ -65,9 +73,9 @@ function* anchorsScript(pfctl: Pfctl): Script<string[]> {
  * character, a space, "!" or a space, then the address with "/prefix" below the host's; both in
  * sbin/pfctl/pfctl_table.c). A table pfctl will not show is left out rather than guessed.
  */
-function* tablesScript(pfctl: Pfctl): Script<PfTable[]> {
+function* tablesScript(pfctl: Pfctl, listings: Map<string, RunResult>): Script<PfTable[]> {
   const tables: PfTable[] = [];
-  for (const anchor of yield* anchorsScript(pfctl)) {
+  for (const anchor of yield* anchorsScript(pfctl, listings)) {
     const scope = anchor ? ['-a', anchor] : [];
     const names = yield* pfctl(...scope, '-s', 'Tables');
     if (names.code !== 0) continue;

@@ -22,12 +22,11 @@ import { toInterface, type ReadInterface } from './to-interfaces';
 // and on the emulator. Every interface is kept, Patchbay's own and foreign ones alike.
 
 export const PATCHBAY_ANCHOR = 'patchbay';
-const JLS_PARAMS = ['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max'];
 /**
- * Asked apart, and only when a jail has no vnet: a vnet jail's lists are empty (kern_jail.c: vnet jails
- * "cannot have IP address restrictions"), so a host of vnet jails is read with one jls as before.
+ * One jls for every jail. A vnet jail's address lists come back empty (kern_jail.c: vnet jails "cannot
+ * have IP address restrictions"), so asking them of every jail costs nothing and saves a second jls.
  */
-const JLS_ADDRESS_PARAMS = ['jid', 'name', 'ip4.addr', 'ip6.addr'];
+const JLS_PARAMS = ['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max', 'ip4.addr', 'ip6.addr'];
 const FORWARDING = ['net.inet.ip.forwarding', 'net.inet6.ip6.forwarding'];
 
 export interface PfAnchorRead {
@@ -91,7 +90,7 @@ function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'static
   };
 }
 
-function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
+function* readStack(stackId: string, jail?: string, pfInfo?: RunResult, listings?: Map<string, RunResult>) {
   const inJail = jail === undefined ? {} : { jail };
   // netstat reads inside a jail with -j, which needs no userland in the jail (docs/freebsd.md §3.4).
   const netstat = (...args: string[]) =>
@@ -102,7 +101,7 @@ function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   // -W: without it netstat cuts interface names in the route table to 8 characters.
   const routes = parseNetstatRoutes(yield* netstat('-r', '-n', '-W'));
   const sysctls = parseSysctlValues(yield* output({ argv: ['sysctl', '-n', ...FORWARDING], ...inJail }), FORWARDING);
-  const pf = yield* stackPfScript(jail, pfInfo);
+  const pf = yield* stackPfScript(jail, pfInfo, listings);
   const bridgeFilter = yield* bridgeFilterScript(jail);
   return {
     interfaces,
@@ -112,10 +111,18 @@ function* readStack(stackId: string, jail?: string, pfInfo?: RunResult) {
   };
 }
 
-/** Patchbay's own anchors on the host; `info` is the host's `pfctl -s info`, already read. */
-function* readPf(info: RunResult): Script<HostRead['pf']> {
+/**
+ * Patchbay's own anchors on the host; `info` is the host's `pfctl -s info`, already read, and
+ * `listings` the `-s Anchors` answers reading the host's ruleset already had: once the main ruleset
+ * was listed, an anchor it did not list does not exist, and one it did was listed in turn.
+ */
+function* readPf(info: RunResult, listings: Map<string, RunResult>): Script<HostRead['pf']> {
   const enabled = info.code === 0 && /^Status: Enabled/.test(info.stdout);
-  const listed = yield* ask({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] });
+  const main = listings.get('');
+  const absent = main?.code === 0 && !main.stdout.split('\n').some((line) => line.trim() === PATCHBAY_ANCHOR);
+  const listed = absent
+    ? { code: 1, stdout: '', stderr: '' }
+    : (listings.get(PATCHBAY_ANCHOR) ?? (yield* ask({ argv: ['pfctl', '-a', PATCHBAY_ANCHOR, '-s', 'Anchors'] })));
   const names =
     listed.code === 0
       ? listed.stdout
@@ -187,28 +194,17 @@ export function readIdentity(executor: Executor): Promise<{ osrelease: string; h
   return runScript(executor, identityScript());
 }
 
-/** Every jail, with the addresses of those that share a stack (JLS_ADDRESS_PARAMS says why apart). */
+/** Every jail, with the addresses of those that share a stack. */
 function* jailsScript(): Script<JailInfo[]> {
-  const jails = parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
-  if (jails.every((j) => j.vnet === 'new')) return jails;
-  const addresses = new Map(
-    parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_ADDRESS_PARAMS] })).map((j) => [j.jid, j]),
-  );
-  return jails.map((jail) => {
-    const listed = addresses.get(jail.jid);
-    return {
-      ...jail,
-      ...(listed?.ip4Addresses ? { ip4Addresses: listed.ip4Addresses } : {}),
-      ...(listed?.ip6Addresses ? { ip6Addresses: listed.ip6Addresses } : {}),
-    };
-  });
+  return parseJlsParams(yield* output({ argv: ['jls', '--libxo', 'json', ...JLS_PARAMS] }));
 }
 
 function* readHostScript(): Script<HostRead> {
   const { osrelease, hostname } = yield* identityScript();
   // Asked once: the host's stack and Patchbay's anchors both need it.
   const hostPfInfo = yield* ask({ argv: ['pfctl', '-s', 'info'] });
-  const host = yield* readStack('host', undefined, hostPfInfo);
+  const hostListings = new Map<string, RunResult>();
+  const host = yield* readStack('host', undefined, hostPfInfo, hostListings);
   const jails = yield* jailsScript();
   const byJid = new Map(jails.map((j) => [j.jid, j]));
   const vnetJails = jails.filter((j) => j.vnet === 'new');
@@ -248,7 +244,7 @@ function* readHostScript(): Script<HostRead> {
     owned: Object.fromEntries(everyInterface.map((i) => [i.iface.id, i.owned])),
     osrelease,
     sharedStackJails: jails.filter((j) => j.vnet !== 'new').map((j) => j.name),
-    pf: yield* readPf(hostPfInfo),
+    pf: yield* readPf(hostPfInfo, hostListings),
     notes,
   };
 }

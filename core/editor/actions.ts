@@ -3,6 +3,7 @@ import { isPairIntent, type Interface, type JailStack, type Stack, type Topology
 import { handbookRoot, rootOf } from '../topology/jail-root';
 import { freshId, nextEpairNames, nextFreeAddress, nextJailName, nextUnitName } from './names';
 import { connectSharedIp } from './shared-ip-actions';
+import { parseSharedIpEdgeId } from '../graph/shared-ip';
 import { isSharedIpJail, type SharedIpJail } from '../topology/shared-ip';
 
 // What the editor does to a design, as functions over plain data: each takes a topology and returns
@@ -312,12 +313,12 @@ export function remove(t: Topology, ids: readonly string[]): Edit {
   return { ok: true, topology: next, created: [] };
 }
 
-/** A `shared-ip:<jail>:<interface>` line of the drawing is the jail's addresses on that interface. */
+/** A shared-IP line of the drawing (sharedIpEdgeId) is the jail's addresses on that interface. */
 function dropSharedIpEdges(t: Topology, ids: readonly string[]) {
   for (const id of ids) {
-    const jail = t.stacks.find((s): s is SharedIpJail => isSharedIpJail(s) && id.startsWith(`shared-ip:${s.id}:`));
-    if (!jail) continue;
-    const carrier = id.slice(`shared-ip:${jail.id}:`.length);
+    const line = parseSharedIpEdgeId(t, id);
+    if (!line) continue;
+    const { jail, carrier } = line;
     for (const key of ['ip4', 'ip6'] as const) {
       const list = jail.sharedIp[key];
       if (list !== 'inherit') jail.sharedIp[key] = list.filter((a) => a.interface !== carrier);

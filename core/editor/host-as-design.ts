@@ -8,11 +8,9 @@ import {
 } from '../pf/compile-intents';
 import { NAT_ANCHOR } from '../pf/compile';
 import { parsePf } from '../pf/parse';
-import { canonicalPfRule } from '../pf/rule-meaning';
 import { pfSteps, type PfState } from '../plan/pf-steps';
 import {
   TopologySchema,
-  type Endpoint,
   type HostStack,
   type Intent,
   type NatRule,
@@ -21,6 +19,7 @@ import {
   type Topology,
 } from '../topology/schema';
 import { validate } from '../validate/validate';
+import { candidates, cover, inAnchorOrder, printedRules, uniqueIds, type Printed } from './host-as-design-intents';
 
 // A host as discovery reads it, turned into a design the editor can open: the same stacks, names
 // and cables, the LAN and the internet behind the default route, and what Patchbay's own pf anchors
@@ -73,176 +72,44 @@ function asCidr(address: string): string {
   return address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`;
 }
 
-/** The host's nat rules from the nat anchor, one rule per egress with its sources in the anchor's order. */
-function natOf(host: HostStack, pf: PfState): NatRule[] {
+/** One printed nat line of the nat anchor: where it translates and what. */
+interface NatLine {
+  egress: string;
+  source: string;
+}
+
+/** The nat anchor's lines that Patchbay writes (an egress translated to its own address), in order. */
+function natLinesOf(host: HostStack, pf: PfState): NatLine[] {
   const lines = pf.anchors.find((a) => a.name === NAT_ANCHOR)?.nat ?? [];
-  const rules: NatRule[] = [];
-  for (const line of lines) {
+  return lines.flatMap((line) => {
     const match = NAT_LINE.exec(line);
     const egress = match && match[1] === match[3] ? host.interfaces.find((i) => i.name === match[1]) : undefined;
-    if (!match || !egress) continue;
-    const rule = rules.find((r) => r.egress === egress.id);
-    const source = asCidr(match[2]!);
+    return match && egress ? [{ egress: egress.id, source: asCidr(match[2]!) }] : [];
+  });
+}
+
+/** Lines as a design's nat rules: one rule per egress with its sources in the lines' order. */
+function asNatRules(lines: NatLine[]): NatRule[] {
+  const rules: NatRule[] = [];
+  for (const { egress, source } of lines) {
+    const rule = rules.find((r) => r.egress === egress);
     if (rule) rule.sources.push(source);
-    else rules.push({ egress: egress.id, sources: [source] });
+    else rules.push({ egress, sources: [source] });
   }
   return rules;
 }
 
-/** The nat rules without the sources intents translate by themselves (compile.ts compileIntentNat). */
-function withoutSources(rules: NatRule[], drop: ReadonlySet<string>): NatRule[] {
-  return rules
-    .map((r) => ({ ...r, sources: r.sources.filter((s) => !drop.has(s)) }))
-    .filter((r) => r.sources.length > 0);
-}
-
-function subjectsOf(t: Topology): Endpoint[] {
-  return [
-    ...t.stacks.map((s): Endpoint => ({ kind: 'stack', id: s.id })),
-    ...t.stacks.flatMap((s) =>
-      s.interfaces.filter((i) => i.kind === 'bridge').map((i): Endpoint => ({ kind: 'network', id: i.id })),
-    ),
-  ];
-}
-
-function labelOf(t: Topology, endpoint: Endpoint): string {
-  if (endpoint.kind === 'segment') return t.segments.find((s) => s.id === endpoint.id)?.name ?? endpoint.id;
-  if (endpoint.kind === 'network')
-    return t.stacks.flatMap((s) => s.interfaces).find((i) => i.id === endpoint.id)?.name ?? endpoint.id;
-  const stack = t.stacks.find((s) => s.id === endpoint.id);
-  return stack?.kind === 'jail' ? stack.name : 'host';
-}
-
-const PROTOCOLS = ['any', 'tcp', 'udp', 'icmp'] as const;
-
-/** Ports the printed rules name (`port = 80`), the candidates for intents limited to ports. */
-function portsIn(rules: string[]): number[] {
-  const ports = rules.flatMap((r) => [...r.matchAll(/\bport = ([0-9]+)\b/g)].map((m) => Number(m[1])));
-  return [...new Set(ports)].filter((p) => p >= 1 && p <= 65535);
-}
-
-/** An anchor's printed rules by canonical form (rule-meaning.ts), each with where it first stands. */
-interface Printed {
-  rules: string[];
-  at: Map<string, number>;
-  canonical: (rule: string) => string;
-}
-
-function printedRules(rules: string[]): Printed {
-  const memo = new Map<string, string>();
-  const canonical = (rule: string) => {
-    let known = memo.get(rule);
-    if (known === undefined) memo.set(rule, (known = canonicalPfRule(rule)));
-    return known;
-  };
-  const at = new Map<string, number>();
-  rules.forEach((rule, i) => {
-    const key = canonical(rule);
-    if (!at.has(key)) at.set(key, i);
-  });
-  return { rules, at, canonical };
-}
-
-interface Candidate {
-  intent: Intent;
-  /** Indexes of the printed rules it compiles to. */
-  at: number[];
-}
-
 /**
- * Every intent this design could hold whose rules all stand in `printed`, each compiled on its own.
- * Ports of one pair of endpoints make one intent when `mergePorts`, else one intent per port.
+ * Which of the nat lines are the design's own rules: compile.ts writes the design's rules first and
+ * then a line for each source an intent sends out that they do not cover (compileIntentNat), so the
+ * design's rules are a head of the lines and the intents' a tail whose every source an intent
+ * translates. Each such split, the longest tail first; the whole as the design's rules comes last.
  */
-function candidates(
-  t: Topology,
-  printed: Printed,
-  compile: (t: Topology) => string[],
-  kinds: Intent['kind'][],
-  mergePorts: boolean,
-): Candidate[] {
-  const found: Candidate[] = [];
-  const contained = (intent: Intent): number[] | undefined => {
-    const rules = compile({ ...t, intents: [intent] });
-    const at = rules.map((rule) => printed.at.get(printed.canonical(rule)));
-    return at.length > 0 && at.every((i) => i !== undefined) ? (at as number[]) : undefined;
-  };
-  const subjects = subjectsOf(t);
-  const endpoints: Endpoint[] = [...subjects, ...t.segments.map((s): Endpoint => ({ kind: 'segment', id: s.id }))];
-  const ports = portsIn(printed.rules);
-  const protocols = PROTOCOLS.filter((p) => p === 'any' || printed.rules.some((r) => r.includes(`proto ${p}`)));
-  for (const kind of kinds) {
-    if (kind === 'allow' || kind === 'deny' || kind === 'may-reach') {
-      for (const from of endpoints)
-        for (const to of endpoints) {
-          if (from === to) continue;
-          const id = `${kind}-${labelOf(t, from)}-${labelOf(t, to)}`;
-          for (const protocol of protocols) {
-            const make = (p: number[]): Intent => ({ kind, id, from, to, protocol, ports: p });
-            const whole = contained(make([]));
-            if (whole) {
-              found.push({ intent: make([]), at: whole });
-              continue;
-            }
-            if (protocol !== 'tcp' && protocol !== 'udp') continue;
-            const some = ports.filter((port) => contained(make([port])));
-            for (const group of mergePorts && some.length ? [some] : some.map((port) => [port])) {
-              const at = contained(make(group));
-              if (at) found.push({ intent: make(group), at });
-            }
-          }
-        }
-      continue;
-    }
-    for (const subject of subjects) {
-      const intent = { kind, id: `${kind}-${labelOf(t, subject)}`, subject } as Intent;
-      const at = contained(intent);
-      if (at) found.push({ intent, at });
-    }
-  }
-  return found;
-}
-
-/**
- * The fewest candidates covering every printed rule: the largest first, each kept only when it
- * covers a rule nothing kept so far does.
- */
-function cover(found: Candidate[]): Intent[] {
-  const covered = new Set<number>();
-  const kept: Intent[] = [];
-  for (const candidate of [...found].sort((x, y) => y.at.length - x.at.length)) {
-    if (candidate.at.every((i) => covered.has(i))) continue;
-    candidate.at.forEach((i) => covered.add(i));
-    kept.push(candidate.intent);
-  }
-  return kept;
-}
-
-/**
- * The intents in the order that compiles to the anchor's order. Within each kind of rule
- * (compile-intents.ts lists four) the rules follow the intents' order, so two intents stand in the
- * order whose compiled rules stand in the anchor in the same order; an insertion sort by that.
- */
-function inAnchorOrder(intents: Intent[], t: Topology, printed: Printed, compile: (t: Topology) => string[]): Intent[] {
-  const inOrder = (pair: Intent[]) => {
-    const at = compile({ ...t, intents: pair }).map((rule) => printed.at.get(printed.canonical(rule)) ?? -1);
-    return at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!));
-  };
-  const sorted: Intent[] = [];
-  for (const intent of intents) {
-    const before = sorted.findIndex((other) => !inOrder([other, intent]) && inOrder([intent, other]));
-    sorted.splice(before < 0 ? sorted.length : before, 0, intent);
-  }
-  return sorted;
-}
-
-function uniqueIds(intents: Intent[]): Intent[] {
-  const seen = new Set<string>();
-  return intents.map((intent) => {
-    let id = intent.id.replace(/[^A-Za-z0-9_.:-]/g, '-');
-    for (let n = 2; seen.has(id); n++) id = `${intent.id}-${n}`;
-    seen.add(id);
-    return { ...intent, id };
-  });
+function natSplits(lines: NatLine[], leaving: ReadonlySet<string>): NatRule[][] {
+  const splits: NatRule[][] = [];
+  for (let head = 0; head <= lines.length; head++)
+    if (lines.slice(head).every((l) => leaving.has(l.source))) splits.push(asNatRules(lines.slice(0, head)));
+  return splits;
 }
 
 /** A discovered stack as a design holds it: no MACs (the kernel's or Patchbay's own), no printed pf. */
@@ -369,8 +236,8 @@ function withHostPf(design: Topology, read: Topology, notes: string[]): Topology
 }
 
 /**
- * The design `base` with the intents and NAT read from the anchors: every nat line as the host's own
- * first, then without the sources the intents translate by themselves (compileIntentNat).
+ * The design `base` with the intents and NAT read from the anchors, once for each way the nat lines
+ * split into the design's rules and the intents' (natSplits).
  */
 function readingsOf(base: Topology, pf: PfState): Topology[] {
   const host = base.stacks.find((s): s is HostStack => s.kind === 'host')!;
@@ -378,7 +245,8 @@ function readingsOf(base: Topology, pf: PfState): Topology[] {
     const a = pf.anchors.find((x) => x.name === anchor);
     return a ? [...a.nat, ...a.rules] : [];
   };
-  const nat = natOf(host, pf);
+  const natLines = natLinesOf(host, pf);
+  const nat = asNatRules(natLines);
   const withNat = (rules: NatRule[]): Topology => ({
     ...base,
     stacks: base.stacks.map((s) => (s.kind === 'host' ? { ...s, nat: rules } : s)),
@@ -388,7 +256,12 @@ function readingsOf(base: Topology, pf: PfState): Topology[] {
   const subjectKinds: Intent['kind'][] = ['isolated', 'unreachable', 'internet-only', 'lan-only', 'may-reach'];
   return [true, false].flatMap((mergePorts) => {
     const read = (printed: Printed, compile: (t: Topology) => string[], kinds: Intent['kind'][]) =>
-      inAnchorOrder(cover(candidates(withNat(nat), printed, compile, kinds, mergePorts)), base, printed, compile);
+      inAnchorOrder(
+        cover(candidates(withNat(nat), printed, compile, kinds, mergePorts), printed),
+        base,
+        printed,
+        compile,
+      );
     const intents = uniqueIds([
       ...read(intentRules, compileIntentRules, subjectKinds),
       ...read(policyRules, compileAllowDeny, ['deny', 'allow']),
@@ -402,6 +275,6 @@ function readingsOf(base: Topology, pf: PfState): Topology[] {
             : [];
       return from === 'any' ? [] : from.map(asCidr);
     });
-    return [withoutSources(nat, new Set(leaving)), nat].map((rules) => ({ ...withNat(rules), intents }));
+    return natSplits(natLines, new Set(leaving)).map((rules) => ({ ...withNat(rules), intents }));
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bastilleDesign } from '../testing/bastille-design';
+import { parseSharedIpEdgeId, sharedIpEdgeId } from './shared-ip';
 import { toGraph } from './to-graph';
 
 describe('toGraph for shared-IP jails', () => {
@@ -31,5 +32,22 @@ describe('toGraph for shared-IP jails', () => {
     const design = bastilleDesign();
     design.stacks = design.stacks.filter((s) => s.kind === 'host');
     expect(toGraph(design).nodes.map((n) => n.id)).not.toContain('host:lo1');
+  });
+
+  it('names each line with sharedIpEdgeId, which parseSharedIpEdgeId reads back even when ids hold ":"', () => {
+    const design = bastilleDesign();
+    const ids = toGraph(design)
+      .edges.filter((e) => e.kind === 'shared-ip')
+      .map((e) => e.id);
+    expect(ids).toEqual([sharedIpEdgeId('web', 'host:lo1'), sharedIpEdgeId('db', 'host:lo1')]);
+    expect(ids.map((id) => parseSharedIpEdgeId(design, id)).map((l) => l && `${l.jail.id} ${l.carrier}`)).toEqual([
+      'web host:lo1',
+      'db host:lo1',
+    ]);
+    const web = design.stacks.find((s) => s.id === 'web')!;
+    const colons = { ...design, stacks: design.stacks.map((s) => (s === web ? { ...s, id: 'jail:web:1' } : s)) };
+    expect(parseSharedIpEdgeId(colons, sharedIpEdgeId('jail:web:1', 'host:lo1'))?.carrier).toBe('host:lo1');
+    expect(parseSharedIpEdgeId(design, 'epair:host:lo1')).toBeUndefined();
+    expect(parseSharedIpEdgeId(design, sharedIpEdgeId('host', 'host:lo1'))).toBeUndefined();
   });
 });

@@ -12,6 +12,21 @@ import {
 // What the drawing shows of shared-IP jails (core/topology/shared-ip.ts): the interface that carries
 // each jail's addresses, and the addresses as lines of the jail's box.
 
+/** The drawing's id of the line from a shared-IP jail to the interface carrying its addresses. */
+export function sharedIpEdgeId(jailId: string, carrierId: string): string {
+  return `shared-ip:${jailId}:${carrierId}`;
+}
+
+/**
+ * The jail and carrier interface a sharedIpEdgeId names, undefined for any other id. Ids may hold
+ * ":", so the jail is the shared-IP jail of `t` whose id the edge id starts with.
+ */
+export function parseSharedIpEdgeId(t: Topology, id: string): { jail: SharedIpJail; carrier: string } | undefined {
+  if (!id.startsWith('shared-ip:')) return undefined;
+  const jail = t.stacks.find((s): s is SharedIpJail => isSharedIpJail(s) && id.startsWith(sharedIpEdgeId(s.id, '')));
+  return jail && { jail, carrier: id.slice(sharedIpEdgeId(jail.id, '').length) };
+}
+
 export interface SharedIpCarrier {
   jail: SharedIpJail;
   /** Id of the interface that carries the addresses. */

@@ -1,6 +1,6 @@
 import { abPartners, kernelEpairName } from '../topology/cable';
 import type { Interface, Stack, Topology } from '../topology/schema';
-import { sharedIpCarriers, sharedIpLines } from './shared-ip';
+import { sharedIpCarriers, sharedIpEdgeId, sharedIpLines } from './shared-ip';
 
 // The drawing's view of a topology: which boxes exist, what sits inside what, and which port each
 // cable plugs into. Pure data, so the canvas, the e2e tests and future exporters agree on it.
@@ -187,7 +187,7 @@ export function toGraph(topology: Topology): TopologyGraph {
     const target = endpointOf.get(carrier);
     if (!target || isContainer(jail)) continue;
     edges.push({
-      id: `shared-ip:${jail.id}:${carrier}`,
+      id: sharedIpEdgeId(jail.id, carrier),
       kind: 'shared-ip',
       source: { node: jail.id },
       target,

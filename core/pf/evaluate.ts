@@ -1,14 +1,4 @@
-import { familyOf, type Addr } from '../net/addr';
-import type {
-  AddressAtom,
-  FilterRule,
-  FilterTranslation,
-  PfRuleset,
-  Rule,
-  TranslationRule,
-  Uncertainty,
-  AnchorRule,
-} from './ruleset';
+import type { FilterRule, FilterTranslation, PfRuleset, Rule, Uncertainty } from './ruleset';
 import { conditionsMatch, inGroup, type Packet, type PfContext } from './match';
 import { applyFilterTranslation, uncertaintyOf } from './rule-translation';
 
@@ -127,48 +117,5 @@ function findRule(rules: readonly Rule[], where: Uncertainty['rule']): Rule | un
       if (inner) return inner;
     }
   }
-  return undefined;
-}
-
-function walkTranslation(
-  ctx: PfContext,
-  rules: readonly Rule[],
-  packet: Packet,
-  kind: 'nat' | 'rdr',
-): TranslationRule | 'stop' | undefined {
-  for (const rule of rules) {
-    if (rule.kind === 'anchor') {
-      if (!rule.body || !conditionsMatch(ctx, rule as AnchorRule, packet)) continue;
-      const inner = walkTranslation(ctx, rule.body, packet, kind);
-      if (inner) return inner;
-    } else if (rule.kind === kind && conditionsMatch(ctx, rule, packet)) {
-      return rule.negated ? 'stop' : rule;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The source address a packet leaving on `packet.iface` is rewritten to, and the nat rule doing it;
- * undefined when no nat rule applies. `(if)` and `if` targets use the interface's first address of
- * the packet's family: pf_map_addr() (sys/netpfil/pf/pf_lb.c) picks from the pool an address of the
- * packet's af, so a target without one translates nothing (no NAT66 from an IPv4 target).
- */
-export function natFor(
-  ctx: PfContext,
-  ruleset: PfRuleset,
-  packet: Packet,
-): { rule: TranslationRule; address: Addr } | undefined {
-  if (packet.direction !== 'out' || isSkipped(ctx, ruleset, packet.iface)) return undefined;
-  const rule = walkTranslation(ctx, ruleset.translation, packet, 'nat');
-  if (!rule || rule === 'stop' || !rule.target) return undefined;
-  const address = targetAddress(ctx, rule.target, familyOf(packet.src));
-  return address === undefined ? undefined : { rule, address };
-}
-
-function targetAddress(ctx: PfContext, atom: AddressAtom, family: 4 | 6): Addr | undefined {
-  if (atom.kind === 'cidr') return atom.family === family ? atom.net : undefined;
-  if (atom.kind === 'interface')
-    return ctx.interfaces.get(atom.name)?.addresses.find((p) => familyOf(p.address) === family)?.address;
   return undefined;
 }

@@ -43,7 +43,25 @@ describe('leftovers a plan will not run on', () => {
   });
 
   it('a jail name a jail without a vnet already holds', () => {
-    const made = plan(bareHost(), blogNetwork(), { owned: new Set(), otherJails: ['www-jail'] });
-    expect(made.refusals).toContainEqual(expect.objectContaining({ subject: 'jail www-jail' }));
+    // Discovery puts every jail without a vnet in the topology as a shared-IP jail, so the planner
+    // meets it as the existing jail of that name (shared-ip-steps.ts refuses the change of vnet).
+    const actual = bareHost();
+    actual.stacks.push({
+      kind: 'jail',
+      id: 'www-jail',
+      name: 'www-jail',
+      childrenMax: 0,
+      interfaces: [],
+      forwarding: { ipv4: false, ipv6: false },
+      defaultGateway: {},
+      staticRoutes: [],
+      nat: [],
+      sharedIp: { ip4: [{ address: '192.168.1.60/32' }], ip6: [] },
+    });
+    const made = plan(actual, blogNetwork(), { owned: new Set() });
+    expect(made.refusals).toContainEqual(
+      expect.objectContaining({ subject: 'jail www-jail', reason: expect.stringMatching(/runs without a vnet/) }),
+    );
+    expect(made.steps.map((s) => s.summary)).not.toContain('Create vnet jail www-jail');
   });
 });

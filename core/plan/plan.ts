@@ -45,8 +45,6 @@ import { PHASES, type Plan, type PlanCommand, type PlanStep } from './types';
 export interface PlanOptions extends GuardOptions {
   /** pf as read from the host: whether it is on, and Patchbay's anchors as pfctl printed them. */
   pf?: PfState;
-  /** Jails without a vnet of their own (discovery lists them apart); their names are taken too. */
-  otherJails?: readonly string[];
 }
 
 /** What configure changes on an interface someone else guards (the uplink, or one not Patchbay's). */
@@ -158,8 +156,7 @@ function jailCreateCommand(path: string, jail: JailStack): PlanCommand {
 
 const depth = (path: string) => path.split('.').length;
 
-/** `otherJails`: names jails without a vnet hold, which jail(8) would refuse to make again. */
-function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
+function jailSteps(p: Planner) {
   const jails = (t: IndexedTopology) =>
     [...t.stacks.entries()].filter((e): e is [string, JailStack] => e[1].kind === 'jail');
   for (const [path, jail] of jails(p.desired).sort((x, y) => depth(x[0]) - depth(y[0]))) {
@@ -171,11 +168,6 @@ function jailSteps(p: Planner, otherJails: ReadonlySet<string>) {
       p.add('jail-create', `Create vnet jail ${path}`, jailCreateCommand(path, jail), [{ argv: ['jail', '-R', path] }]);
       const note = rootedJailNote(path, jail);
       if (note) p.notes.push(note);
-      if (otherJails.has(path))
-        p.guard.refuse({
-          subject: `jail ${path}`,
-          reason: `A jail named ${path} already runs on this host without a network stack of its own (not a vnet jail), so jail(8) would refuse to make the design's vnet jail. Rename the jail in the design, or stop the other one.`,
-        });
     } else if (existing.kind === 'jail' && existing.childrenMax !== jail.childrenMax) {
       if (p.guard.ownsJail(path))
         p.add(
@@ -401,7 +393,7 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
   const p = new Planner(indexTopology(actual), indexTopology(matched.design), new Guard(options, uplinkNames(actual)));
   p.notes.push(...matched.notes);
   for (const refusal of notAppliedRefusals(p)) p.guard.refuse(refusal);
-  jailSteps(p, new Set(options.otherJails ?? []));
+  jailSteps(p);
   interfaceSteps(p);
   memberSteps(p);
   for (const [key, stack] of p.desired.stacks)

@@ -90,7 +90,10 @@ describe('hosts router', () => {
     // The host page's read is the full discovery: every stack's interfaces, routes and jails.
     await caller.hosts.state({ id: (await caller.hosts.list())[0]!.id });
     expect(commands()).toEqual(
-      expect.arrayContaining(['ifconfig -a', 'jls --libxo json jid name path host.hostname vnet parent children.max']),
+      expect.arrayContaining([
+        'ifconfig -a',
+        'jls --libxo json jid name path host.hostname vnet parent children.max ip4.addr ip6.addr',
+      ]),
     );
   });
 

@@ -1,6 +1,7 @@
 import { unsupported } from '../commands/output';
 import type { Release, Vnet } from '../state';
 import { replaceRuleset, ruleKind, rulesetOf } from './store';
+import { clearTables } from './tables';
 
 // `pfctl [-a anchor] [-q] -F rules|nat|all` (docs/freebsd/pf.md "Flushing"). Sources:
 // - sbin/pfctl/pfctl.c pfctl_flush_rules() ("rules cleared") and pfctl_flush_nat() ("nat
@@ -19,6 +20,10 @@ import { replaceRuleset, ruleKind, rulesetOf } from './store';
 //   through pfctl_reset() at 00406234). DIOCCLRSTATUS zeroes the counters and restarts the status
 //   clock (`V_pf_status.since = time_second`, sys/netpfil/pf/pf_ioctl.c pfioctl(), 14-era revision
 //   in the index; commit not shown).
+// - -F Tables: main() calls pfctl_do_clear_tables(), pfctl_table(..., "-F", ...) in pfctl_table.c:
+//   pfctl_clear_tables() then xprintf "%d tables deleted" (stderr, ".\n" after it, nothing with -q);
+//   those lines are the same at 041ce1d6 and in OpenBSD's pfctl_table.c 1.67 it comes from, so no
+//   release is refused. -F all clears the tables the same way (pf/tables.ts clearTables()).
 // - -F with a recursive anchor at 00406234 runs pfctl_recurse() ("Removing:" on stdout): refused.
 //   At bc5ed32b there is no recursion: `-a '*' -F all` is the main flush.
 
@@ -46,10 +51,12 @@ export function flushRuleset(vnet: Vnet, { release, anchor, what, quiet, recurse
     case 'nat':
       replaceRuleset(vnet, anchor, { ...before, rules: before.rules.filter(keepNat) });
       return say(['nat cleared']);
+    case 'Tables':
+      return say([`${clearTables(vnet, anchor)} tables deleted.`]);
     case 'all': {
       if (release === '13') unsupported('pfctl', '-F all on 13 (its messages were not read)');
-      const tables = before.tables?.length ?? 0;
-      replaceRuleset(vnet, anchor, { rules: [] });
+      replaceRuleset(vnet, anchor, { ...before, rules: [] });
+      const tables = clearTables(vnet, anchor);
       const lines = [
         'Ethernet rules cleared',
         'rules cleared',

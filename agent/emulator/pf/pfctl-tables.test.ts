@@ -94,4 +94,43 @@ describe('pfctl tables', () => {
     expect(run(['pfctl', '-t', 'jails', '-T', 'frob']).stderr).toMatch(/Unknown table command/);
     expect(run(['pfctl', '-t', 'jails', '-T', 'test', '10.0.0.1']).stderr).toMatch(/unsupported: -T test/);
   });
+
+  it('-F Tables deletes the anchor\'s tables and their contents ("%d tables deleted."), -q silently', () => {
+    const { run } = host('table <jails> persist\ntable <admins> { 192.168.1.0/24 }\npass all\n');
+    run(['pfctl', '-t', 'jails', '-T', 'add', '10.17.89.1']);
+    run(['pfctl', '-t', 'extra', '-T', 'add', '10.9.9.9']);
+    run(['pfctl', '-a', 'rdr/web', '-t', 'peers', '-T', 'add', '198.51.100.0/24']);
+    expect(run(['pfctl', '-F', 'Tables'])).toEqual({ code: 0, stdout: '', stderr: '3 tables deleted.\n' });
+    expect(run(['pfctl', '-s', 'Tables']).stdout).toBe('');
+    // pfctl_clear_tables() takes the anchor given with -a alone.
+    expect(run(['pfctl', '-a', 'rdr/web', '-s', 'Tables']).stdout).toBe('peers\n');
+    expect(run(['pfctl', '-q', '-a', 'rdr/web', '-F', 'T'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(run(['pfctl', '-a', 'rdr/web', '-s', 'Tables']).stdout).toBe('');
+    expect(run(['pfctl', '-F', 'Tables']).stderr).toBe('0 tables deleted.\n');
+    // The rules stay.
+    expect(run(['pfctl', '-s', 'rules']).stdout).toMatch(/^pass all/);
+  });
+
+  for (const flush of [
+    ['-F', 'Tables'],
+    ['-F', 'all'],
+  ]) {
+    it(`after pfctl ${flush.join(' ')} no table comes back with its old addresses`, () => {
+      const { run } = host();
+      run(['pfctl', '-t', 'jails', '-T', 'add', '10.17.89.1']);
+      run(['pfctl', '-t', 'extra', '-T', 'add', '10.9.9.9']);
+      expect(run(['pfctl', ...flush]).stderr).toContain('2 tables deleted.\n');
+      expect(run(['pfctl', '-s', 'Tables']).stdout).toBe('');
+      expect(run(['pfctl', '-t', 'extra', '-T', 'show']).stderr).toMatch(/unsupported: -T show of table <extra>/);
+      // A table -T add made before the flush is no longer kept by the next load.
+      expect(run(['pfctl', '-f', '/etc/pf.conf']).code).toBe(0);
+      expect(run(['pfctl', '-s', 'Tables']).stdout).toBe('jails\n');
+      expect(run(['pfctl', '-t', 'jails', '-T', 'show']).stdout).toBe('');
+      // Made again, it starts empty.
+      expect(run(['pfctl', '-t', 'extra', '-T', 'add', '10.9.9.8']).stderr).toBe(
+        '1 table created.\n1/1 addresses added.\n',
+      );
+      expect(run(['pfctl', '-t', 'extra', '-T', 'show']).stdout).toBe('   10.9.9.8\n');
+    });
+  }
 });

@@ -110,6 +110,24 @@ function forgetTables(vnet: Vnet, anchor: string, keep: readonly string[]): void
     if (key.startsWith(prefix) && !keep.includes(key.slice(prefix.length))) contents(vnet).delete(key);
 }
 
+/**
+ * pfctl_clear_tables() for one anchor (`-F Tables`, and the tables step of `-F all`): the kernel's
+ * pfr_clr_tables() clears PFR_TFLAG_ACTIVE on every active table of the anchor, and a table that is
+ * no longer active loses its addresses (pfr_setflags_ktable(), sys/netpfil/pf/pf_table.c; that
+ * function was not re-read for this). The names, the running contents and the mark of tables
+ * `-T add` created all go, so no later load or `-T show` brings old contents back. Gives the count
+ * pfctl prints ("%d tables deleted").
+ */
+export function clearTables(vnet: Vnet, anchor: string): number {
+  const ruleset = rulesetOf(vnet, anchor);
+  const count = ruleset.tables?.length ?? 0;
+  replaceRuleset(vnet, anchor, { rules: ruleset.rules });
+  forgetTables(vnet, anchor, []);
+  const prefix = tableKey(anchor, '');
+  for (const key of [...(vnet.pf.addedTables ?? [])]) if (key.startsWith(prefix)) vnet.pf.addedTables!.delete(key);
+  return count;
+}
+
 export interface TableCommand {
   anchor: string;
   name: string;

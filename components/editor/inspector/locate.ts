@@ -1,5 +1,6 @@
 import type { Interface, Segment, Stack, Topology } from '../../../core/topology/schema';
 import type { PathSegment, Problem } from '../../../core/validate/problem';
+import { parseSharedIpEdgeId } from '../../../core/graph/shared-ip';
 
 // What the selection is in the design, and where it sits, so problems can be shown on its fields.
 
@@ -10,10 +11,8 @@ type Located =
 
 export function locate(t: Topology, id: string): Located | undefined {
   const edge = /^(epair|member|uplink|internet):(.+)$/.exec(id);
-  // A shared-IP line (`shared-ip:<jail>:<interface>`, ids may hold ":") is its jail's.
-  const sharedJail = id.startsWith('shared-ip:')
-    ? t.stacks.find((s) => id.startsWith(`shared-ip:${s.id}:`))
-    : undefined;
+  // A shared-IP line is its jail's.
+  const sharedJail = parseSharedIpEdgeId(t, id)?.jail;
   const target = sharedJail ? sharedJail.id : edge ? edge[2]! : id;
   for (const [i, stack] of t.stacks.entries()) {
     if (stack.id === target) return { kind: 'stack', stack, path: ['stacks', i] };
@@ -24,12 +23,16 @@ export function locate(t: Topology, id: string): Located | undefined {
   return k >= 0 ? { kind: 'segment', segment: t.segments[k]!, path: ['segments', k] } : undefined;
 }
 
-/** Problems of one field of the located element (`field` undefined: the ones on no particular field). */
+/**
+ * Problems of one field of the located element (`field` undefined: the ones on no particular field).
+ * `field` may be a dotted path (`sharedIp.ip4.0.address`, see fieldPath): the problems at or below it.
+ */
 export function fieldProblems(problems: readonly Problem[], path: readonly PathSegment[], field?: string): Problem[] {
+  const below = field === undefined ? undefined : fieldPath(field);
   return problems.filter((p) => {
     if (p.path.length < path.length || !path.every((segment, i) => p.path[i] === segment)) return false;
-    const next = p.path[path.length];
-    return field === undefined ? next === undefined : next === field;
+    if (below === undefined) return p.path[path.length] === undefined;
+    return below.every((segment, i) => p.path[path.length + i] === segment);
   });
 }
 

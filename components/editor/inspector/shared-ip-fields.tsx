@@ -50,7 +50,7 @@ function AddressRow({
         label={`${familyKey}.addr #${index + 1}`}
         value={field.value}
         onCommit={field.onCommit}
-        problems={fieldProblems(problems, rowPath, 'address')}
+        problems={field.problems}
         placeholder={familyKey === 'ip4' ? '10.17.89.1/32' : 'fd00::1/128'}
         testId={`${testId}-address`}
       />

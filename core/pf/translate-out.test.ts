@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatAddr } from '../net/addr';
-import { natFor } from './evaluate';
 import { load, packet, type PacketSpec } from './evaluate-test-support';
+import { translateOut } from './translate';
 
-// Translation rules: the first match wins, `no nat` stops, targets resolve to an interface's address.
+// Outbound translation as the audit's walk asks it (translateOut): the first match wins, `no nat`
+// stops, targets resolve to an interface's address.
 
-describe('natFor: translation (pf.conf(5) TRANSLATION)', () => {
+describe('translateOut: nat (pf.conf(5) TRANSLATION)', () => {
   function nat(text: string, spec: PacketSpec) {
     const { ruleset, ctx } = load(text);
-    const result = natFor(ctx, ruleset, packet({ on: 'ixl0', dir: 'out', ...spec }));
-    return result && { line: result.rule.line, address: formatAddr(result.address) };
+    const result = translateOut(ctx, ruleset, packet({ on: 'ixl0', dir: 'out', ...spec }));
+    return result && { line: result.rule.line, address: formatAddr(result.src) };
   }
 
   it('the first matching nat rule wins', () => {
@@ -60,8 +61,8 @@ describe('natFor: translation (pf.conf(5) TRANSLATION)', () => {
     ].join('\n');
     const { ruleset, ctx } = load(rules, 'translation');
     const at = (from: string) => {
-      const r = natFor(ctx, ruleset, packet({ from, on: 'ixl0', dir: 'out' }));
-      return r && [r.rule.line, r.rule.anchor, formatAddr(r.address)];
+      const r = translateOut(ctx, ruleset, packet({ from, on: 'ixl0', dir: 'out' }));
+      return r && [r.rule.line, r.rule.anchor, formatAddr(r.src)];
     };
     expect(at('10.77.0.5')).toEqual([3, 'patchbay', '203.0.113.5']);
     expect(at('10.77.0.9')).toBeUndefined();
