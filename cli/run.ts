@@ -19,7 +19,7 @@ const COMMON_OPTIONS = {
 export function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    `patchbay ${CLI_VERSION}: draw-free Patchbay — validate, audit, plan, apply and render designs from the shell`,
+    `patchbay ${CLI_VERSION}: Patchbay from the shell — validate, audit, plan, apply and render network designs of FreeBSD vnet jails`,
     '',
     'Usage: patchbay SUBCOMMAND [options]   (patchbay SUBCOMMAND --help for its options)',
     '',

@@ -53,10 +53,9 @@ host is touched. Same design, same bytes. Exit 1 when the design has errors, 2 o
         bytes: Buffer.byteLength(f.content),
       })),
     });
+    const width = Math.max(...written.map((f) => join(outOption, f.path).length));
     for (const f of written)
-      ctx.print(
-        `${ctx.style.bold(join(outOption, f.path))}  ${ctx.style.dim(`(${f.owner === 'user' ? 'lines to add' : "Patchbay's"}) ${f.purpose}`)}`,
-      );
+      ctx.print(`${ctx.style.bold(join(outOption, f.path).padEnd(width))}  ${ctx.style.dim(f.purpose)}`);
     ctx.print(`${written.length} files under ${outOption}.`);
     return EXIT.ok;
   },
