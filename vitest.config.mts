@@ -7,6 +7,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'components/**/*.test.ts',
       'agent/**/*.test.ts',
+      'cli/**/*.test.ts',
       'scripts/**/*.test.{ts,mjs}',
     ],
     environment: 'node',

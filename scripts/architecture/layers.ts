@@ -56,6 +56,15 @@ export const LAYERS: readonly Layer[] = [
     tests: ['agent'],
     forbiddenPackages: ['node:*', 'better-sqlite3', '@trpc/server'],
   },
+  // The `patchbay` command, bundled to one file like the agent: core's engines, and the dashboard
+  // server's agent client (server/agents) to talk to hosts; the agent's router by its type only.
+  {
+    name: 'cli',
+    imports: ['core', 'cli', 'server'],
+    types: ['agent'],
+    tests: ['agent', 'scripts'],
+    forbiddenPackages: ['react', 'react-dom', '@xyflow/react', 'zustand', 'zundo', 'better-sqlite3', 'next'],
+  },
   // Next.js pages and route handlers: the one place views and the server meet.
   { name: 'app', imports: ['app', 'components', 'server', 'core'], types: [], tests: [] },
   // Harnesses: they may drive any part of the product, and nothing of the product imports them.

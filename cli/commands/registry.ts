@@ -1,0 +1,7 @@
+import type { Command } from '../common/command';
+import { asciiCommand } from './ascii';
+import { renderCommand } from './render';
+import { validateCommand } from './validate';
+
+/** Every subcommand, in the order `patchbay --help` lists them. */
+export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, asciiCommand];

@@ -1,0 +1,27 @@
+import { createInterface } from 'node:readline/promises';
+import type { CliIo } from './common/io';
+import { runCli } from './run';
+
+// The `patchbay` command (bundled to dist/patchbay.mjs by scripts/build-cli.mjs): process streams in,
+// an exit code out.
+
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  ...(process.stdin.isTTY
+    ? {
+        ask: async (question: string) => {
+          const prompt = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return await prompt.question(question);
+          } finally {
+            prompt.close();
+          }
+        },
+      }
+    : {}),
+};
+
+process.exitCode = await runCli(process.argv.slice(2), io);

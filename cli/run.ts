@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { CLI_JSON_VERSION, CliErrorOutputSchema } from '../core/wire/cli';
+import { commandContext, type Command, type Parsed } from './common/command';
+import { COMMANDS } from './commands/registry';
+import { DesignHasErrors, problemLine } from './common/design-file';
+import { CliError, UsageError } from './common/errors';
+import { EXIT, type ExitCode } from './common/exit-codes';
+import type { CliIo } from './common/io';
+import { CLI_VERSION } from './common/version';
+
+// `patchbay SUBCOMMAND [options]`: picks the subcommand, parses its options strictly, runs it, and
+// turns every failure into a message naming what to fix and a documented exit code (exit-codes.ts).
+
+const COMMON_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export function mainUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `patchbay ${CLI_VERSION}: Patchbay from the shell — validate, audit, plan, apply and render network designs of FreeBSD vnet jails`,
+    '',
+    'Usage: patchbay SUBCOMMAND [options]   (patchbay SUBCOMMAND --help for its options)',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every subcommand takes --json (one JSON document on stdout, schemas in core/wire/cli.ts).',
+    'Exit codes: 0 ok · 1 problems or broken intents · 2 usage · 3 host unreachable · 4 apply failed and rolled back.',
+    'Colour only on a terminal, never with NO_COLOR set.',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode | 1> {
+  const json = argv.includes('--json');
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(`${mainUsage()}\n`);
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version' || name === '-V') {
+      io.stdout.write(`${CLI_VERSION}\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command)
+      throw new UsageError(
+        `"${name}" is not a subcommand; the subcommands are ${COMMANDS.map((c) => c.name).join(', ')} (patchbay --help).`,
+      );
+    const parsed = parseCommandLine(command, rest);
+    if (parsed.values.help) {
+      io.stdout.write(`${command.usage}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(parsed, commandContext(io, json));
+  } catch (error) {
+    return reportError(error, io, json);
+  }
+}
+
+function parseCommandLine(command: Command, args: readonly string[]): Parsed {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { ...command.options, ...COMMON_OPTIONS },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Parsed['values'], positionals };
+  } catch (error) {
+    // node:util's own words ("Unknown option '--frm'"), with where to look.
+    throw new UsageError(`${(error as Error).message} (patchbay ${command.name} --help)`);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, json: boolean): ExitCode | 1 {
+  const known = error instanceof CliError;
+  const exit = known ? error.exit : EXIT.problems;
+  const message = known ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+  if (json) {
+    const document = CliErrorOutputSchema.parse({
+      version: CLI_JSON_VERSION,
+      ok: false,
+      exit,
+      error: { message, ...(known ? definedOnly(error.place) : {}) },
+      ...(error instanceof DesignHasErrors ? { problems: error.design.problems } : {}),
+    });
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return exit;
+  }
+  if (error instanceof DesignHasErrors) {
+    for (const problem of error.design.problems) io.stderr.write(`${problemLine(error.design.file.name, problem)}\n`);
+    io.stderr.write(
+      `patchbay: ${error.design.file.name} has ${error.errors.length} error${error.errors.length === 1 ? '' : 's'}; nothing was done.\n`,
+    );
+    return exit;
+  }
+  io.stderr.write(`patchbay: ${message}\n`);
+  return exit;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
