@@ -81,5 +81,5 @@ export function changeWhy(change: Change, now: Auditor, before: Auditor): Change
       }
     }
   const rule = passing && passRules(passing.forward.steps);
-  return { reason: verdict.summary, rule: rule ?? 'no rule: nothing on the way filters it' };
+  return { reason: verdict.summary, rule: rule ?? '(no pf rule on the way)' };
 }
