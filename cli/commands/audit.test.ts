@@ -303,6 +303,6 @@ describe('patchbay audit usage', () => {
 
   it('is listed second in patchbay --help', async () => {
     const help = await runBundle(['--help'], { cwd: cwd() });
-    expect(help.stdout).toMatch(/^  validate .+\n  audit /m);
+    expect(help.stdout).toMatch(/^ {2}validate .+\n {2}audit /m);
   });
 });
