@@ -71,7 +71,9 @@ export function markdownReport(file: string, audit: DesignAudit): string {
   parts.push(
     broken.length
       ? `**${plural(broken.length, 'intent')} broken**`
-      : `${plural(report.intents.length, 'intent')}, all hold`,
+      : report.intents.length
+        ? `${plural(report.intents.length, 'intent')}, all hold`
+        : 'no intents',
   );
   if (changes?.newlyExposed.length) parts.push(`${plural(changes.newlyExposed.length, 'port')} newly exposed`);
   lines.push(`${broken.length || newLan.length ? '❌' : '✅'} ${parts.join(' · ')}.`, '');

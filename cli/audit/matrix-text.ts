@@ -82,7 +82,7 @@ function countedMatrix(report: AuditReport): string[] {
       const v = familyVerdictOfCode(cells[row * width + col]!);
       if (v !== 'self') tally.set(v, (tally.get(v) ?? 0) + 1);
     }
-    return [...tally].map(([v, n]) => `${n} ${VERDICT_SYMBOL[v]}`).join(' ');
+    return [...tally].map(([v, n]) => `${n} ${VERDICT_SYMBOL[v]}`).join(', ');
   };
   const rows = report.jails.map((jail, row) => [
     jail.name,

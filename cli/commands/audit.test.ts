@@ -116,6 +116,31 @@ describe('patchbay audit DESIGN.json', () => {
   });
 });
 
+describe('patchbay audit on a terminal', () => {
+  it('numbers the jail columns when their names do not fit its width', async () => {
+    const io = memoryIo({
+      cwd: designFolder({ 'twelve.json': bigAuditDesign(2, 6) }),
+      tty: true,
+      env: { NO_COLOR: '1' },
+    });
+    expect(await runCli(['audit', 'twelve.json'], io)).toBe(0);
+    expect(io.out()).toMatch(/^from ↓ to → +LAN +Internet +Host +1 +2 +3 .+ 12$/m);
+    expect(io.out()).toMatch(/^ 1 j0-0 +\S+ +\S+ +\S+ +· /m);
+    for (const line of io.out().split('\n').slice(3, 16)) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('colours verdicts only on a terminal without NO_COLOR', async () => {
+    const output = async (env: Record<string, string>, tty: boolean) => {
+      const io = memoryIo({ cwd: designFolder({ 'tor.json': blogTorReachesLan() }), env, tty });
+      expect(await runCli(['audit', 'tor.json'], io)).toBe(1);
+      return io.out();
+    };
+    expect(await output({}, true)).toContain('\u001b[31m✗\u001b[39m');
+    expect(await output({ NO_COLOR: '1' }, true)).not.toContain('\u001b[');
+    expect(await output({}, false)).not.toContain('\u001b[');
+  });
+});
+
 describe('patchbay audit --from JAIL --to DEST', () => {
   it('explains one pair hop by hop, with the deciding rule and the address asked', async () => {
     const cwd = designFolder({ 'blog.json': blogExample() });
