@@ -137,6 +137,6 @@ export type AuditOutput = z.infer<typeof AuditOutputSchema>;
 type Fits<Value, Wire> = Value extends Wire ? true : never;
 export const CORE_FITS_WIRE: [
   Fits<Explanation, z.input<typeof ExplanationSchema>>,
-  Fits<Omit<ExposedPort, never>, Omit<z.input<typeof ExposedEntrySchema>, 'text'>>,
+  Fits<ExposedPort, Omit<z.input<typeof ExposedEntrySchema>, 'text'>>,
   Fits<AuditChange, z.input<typeof AuditChangeSchema>>,
 ] = [true, true, true];
