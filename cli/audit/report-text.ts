@@ -60,9 +60,10 @@ export function reportText(file: string, audit: DesignAudit, options: { width: n
 
 function changesText(audit: DesignAudit, style: Style): string[] {
   const changes = audit.changes!;
-  if (changes.pairs.length === 0)
-    return [`Changes since ${changes.against}: no changes (no pair reaches more or less than before).`];
-  const lines = [`Changes since ${changes.against}: ${plural(changes.pairs.length, 'pair')}`];
+  const lines =
+    changes.pairs.length === 0
+      ? [`Changes since ${changes.against}: no changes (no pair reaches more or less than before).`]
+      : [`Changes since ${changes.against}: ${plural(changes.pairs.length, 'pair')}`];
   for (const pair of changes.pairs.slice(0, LISTED_CHANGES)) {
     const text = `${CHANGE_MARK[pair.kind]} ${pair.source} ${CHANGE_VERB[pair.kind]} ${pair.destination}${pair.family ? ` (IPv${pair.family})` : ''}: ${verdictLabel(pair.before)} → ${verdictLabel(pair.after)}`;
     // As the dashboard's list: opened green, closed red.
@@ -76,6 +77,7 @@ function changesText(audit: DesignAudit, style: Style): string[] {
     const texts = audit.report.intents.filter((i) => changes.newlyBroken.includes(i.id)).map((i) => i.text);
     lines.push(`  Newly broken: ${texts.join('; ')}`);
   }
+  // The matrix's pairs start at jails: a port forward, which opens a jail to the outside, changes none.
   for (const entry of changes.newlyExposed) lines.push(`  Newly exposed: ${exposedText(entry)}`);
   return lines;
 }

@@ -6,7 +6,13 @@ import { CliErrorOutputSchema } from '../../core/wire/cli';
 import { AuditOutputSchema, type AuditOutput } from '../../core/wire/cli-audit';
 import { memoryIo } from '../common/io';
 import { runCli } from '../run';
-import { blogExample, blogTorReachesLan, blogWithoutIntents, dualStackDesign } from '../testing/audit-designs';
+import {
+  blogExample,
+  blogTorReachesLan,
+  blogWithPortForward,
+  blogWithoutIntents,
+  dualStackDesign,
+} from '../testing/audit-designs';
 import { runBundle } from '../testing/bundle';
 import { blogWithDuplicateName, designFolder } from '../testing/designs';
 
@@ -267,6 +273,28 @@ describe('patchbay audit --against OLD.json', () => {
       cwd: folder,
     });
     expect(back.code).toBe(0);
+  });
+
+  it('names the ports a change newly exposes, though no pair of the matrix changes', async () => {
+    const folder = designFolder({ 'base.json': blogExample(), 'web.json': blogWithPortForward() });
+    const text = await runBundle(['audit', 'web.json', '--against', 'base.json'], { cwd: folder });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('  www-jail — tcp/443 from the LAN via 192.168.1.10:443');
+    expect(text.stdout).toMatch(/rdr: main ruleset line 2: rdr pass on ixl0 .+ · filter: in on ixl0: not filtered/);
+    expect(text.stdout).toContain('  Newly exposed: www-jail — tcp/443 from the LAN via 192.168.1.10:443');
+    const markdown = await runBundle(['audit', 'web.json', '--against', 'base.json', '--format', 'markdown'], {
+      cwd: folder,
+    });
+    expect(markdown.stdout).toContain(
+      '### Newly exposed ports (1)\n\n- www-jail — tcp/443 from the LAN via 192.168.1.10:443',
+    );
+    const json = report(
+      (await runBundle(['audit', 'web.json', '--against', 'base.json', '--json'], { cwd: folder })).stdout,
+    );
+    expect(json.changes!.newlyExposed.map((e) => e.text)).toEqual([
+      'www-jail — tcp/443 from the LAN via 192.168.1.10:443',
+    ]);
+    expect(json.exposed[0]).toMatchObject({ jail: 'www', port: 443, rdr: { line: 2 } });
   });
 
   it('writes a pull request comment with --format markdown', async () => {

@@ -25,6 +25,22 @@ export function blogTorReachesLan(): Topology {
   return design;
 }
 
+/** The blog with a port forward on the host: the LAN opens www-jail's tcp/443 at the host's address. */
+export function blogWithPortForward(): Topology {
+  const design = blogExample();
+  design.stacks[0]!.pf = {
+    enabled: true,
+    rules: '',
+    nat: '',
+    conf: [
+      'nat-anchor "patchbay/*"',
+      'rdr pass on ixl0 inet proto tcp from any to (ixl0) port 443 -> 10.0.0.3 port 443',
+      'anchor "patchbay/*"',
+    ].join('\n'),
+  };
+  return design;
+}
+
 /** The blog without intents, and the tor relay without its default route (it reaches nothing beyond its bridge). */
 export function blogWithoutIntents(options: { torRoutes: boolean }): Topology {
   const design = blogExample();
