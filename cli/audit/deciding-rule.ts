@@ -32,9 +32,8 @@ function pairOf(auditor: Auditor, change: Change): { source: Source; destination
     internet: { kind: 'internet' },
     host: { kind: 'host' },
   };
-  const to =
-    fixed[change.destination] ??
-    (jailNamed(change.destination) && { kind: 'stack', id: jailNamed(change.destination)!.id });
+  const jail = jailNamed(change.destination);
+  const to = fixed[change.destination] ?? (jail && { kind: 'stack', id: jail.id });
   return to && { source: { kind: 'stack', id: from.id }, destination: to };
 }
 
