@@ -24,4 +24,11 @@ const io: CliIo = {
     : {}),
 };
 
+// `patchbay audit big.json | head`: the reader left, nothing more to say; not a crash.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+
 process.exitCode = await runCli(process.argv.slice(2), io);

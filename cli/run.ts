@@ -32,7 +32,10 @@ export function mainUsage(): string {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode | 1> {
-  const json = argv.includes('--json');
+  // `--format json` (audit) is --json by another name: its failures are JSON too.
+  const json = argv.some(
+    (a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'),
+  );
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

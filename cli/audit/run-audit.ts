@@ -1,0 +1,59 @@
+import { audited, diffAudited } from '../../core/audit/diff';
+import { exposedText, type ExposedPort } from '../../core/audit/exposed';
+import { auditReport, reportOf, type AuditReport } from '../../core/audit/report';
+import type { Topology } from '../../core/topology/schema';
+import { changeWhy, type Change, type ChangeWhy } from './deciding-rule';
+
+// The audit the CLI prints: core's report of the design, and with an older design (--against) the
+// differential audit — every pair that changed, why, the intents newly broken, the ports newly
+// exposed. The pf rules are Patchbay's anchors as the design compiles them, like the dashboard's
+// draft audit.
+
+/** Pairs given a reason and a deciding rule: the tables show at most this many, --json has every pair. */
+export const EXPLAINED_CHANGES = 100;
+
+export interface DifferentialAudit {
+  /** The older design's file, as given. */
+  against: string;
+  /** Every changed pair, opened first; the first EXPLAINED_CHANGES with their reason and rule. */
+  pairs: (Change & Partial<ChangeWhy>)[];
+  /** Intents broken now that held before, or were not in the older design. */
+  newlyBroken: string[];
+  newlyExposed: ExposedPort[];
+}
+
+export interface DesignAudit {
+  report: AuditReport;
+  changes?: DifferentialAudit;
+}
+
+export function auditDesign(topology: Topology, baseline?: { file: string; topology: Topology }): DesignAudit {
+  if (!baseline) return { report: auditReport(topology) };
+  // auditReport(topology, 'from-design', base) in its parts: its sinceSaved keeps the first 100
+  // changes (enough for a panel), while a CI gate must see every pair, and the tables the old side's
+  // intents and Exposed view as well.
+  const before = audited({ topology: baseline.topology, patchbay: 'from-design' });
+  const now = audited({ topology, patchbay: 'from-design' });
+  const report = reportOf(now, topology);
+  const old = reportOf(before, baseline.topology);
+  const changes: Change[] = diffAudited(before, now);
+  const held = new Set(old.intents.filter((i) => i.holds).map((i) => i.id));
+  const oldIds = new Set(old.intents.map((i) => i.id));
+  const oldExposed = new Set(old.exposed.map(exposedText));
+  return {
+    report,
+    changes: {
+      against: baseline.file,
+      pairs: changes.map((change, index) =>
+        index < EXPLAINED_CHANGES ? { ...change, ...changeWhy(change, now.auditor, before.auditor) } : change,
+      ),
+      newlyBroken: report.intents.filter((i) => !i.holds && (held.has(i.id) || !oldIds.has(i.id))).map((i) => i.id),
+      newlyExposed: report.exposed.filter((e) => !oldExposed.has(exposedText(e))),
+    },
+  };
+}
+
+/** A pair that reaches the LAN now and did not before: what --fail-on-new-lan fails on. */
+export function newlyReachesLan(change: Change): boolean {
+  return change.kind === 'gained' && change.destination === 'LAN';
+}
