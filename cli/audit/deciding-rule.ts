@@ -8,8 +8,8 @@ import type { RuleRef, Step } from '../../core/audit/walk';
 // that pass it when it does. The engine is asked (Auditor.pair with a trace); this only picks the
 // step to show.
 
-/** AuditChange as the differential audit gives it; a family when it tells IPv4 and IPv6 apart. */
-export type Change = AuditChange & { family?: 4 | 6 };
+/** One changed pair in one family, as the differential audit gives it. */
+export type Change = AuditChange;
 
 export interface ChangeWhy {
   reason: string;
@@ -58,7 +58,7 @@ export function changeWhy(change: Change, now: Auditor, before: Auditor): Change
   const auditor = change.after === 'absent' ? before : now;
   const pair = pairOf(auditor, change);
   if (!pair) return undefined;
-  const family = change.family ?? 4;
+  const { family } = change;
   const verdict = auditor.pair(pair.source, pair.destination, { trace: true, family });
   if (!REACHES.has(verdict.verdict) || change.after === 'absent') {
     const rule = blockRule(verdict);

@@ -22,7 +22,8 @@ type Pair = NonNullable<DesignAudit['changes']>['pairs'][number];
 
 function pairTable(title: string, pairs: Pair[], total: number): string[] {
   if (pairs.length === 0) return [];
-  const family = pairs.some((p) => p.family !== undefined);
+  // As the dashboard's list: the family is named once a change is IPv6, so IPv4-only designs read as before.
+  const family = pairs.some((p) => p.family === 6);
   const header = ['From', 'To', ...(family ? ['Family'] : []), 'Before', 'After', 'Why', 'Deciding rule'];
   const rows = pairs
     .slice(0, TABLE_ROWS)
@@ -30,7 +31,7 @@ function pairTable(title: string, pairs: Pair[], total: number): string[] {
       [
         cell(p.source),
         cell(p.destination) + (newlyReachesLan(p) ? ' ⚠️' : ''),
-        ...(family ? [p.family ? `IPv${p.family}` : ''] : []),
+        ...(family ? [`IPv${p.family}`] : []),
         verdictLabel(p.before),
         verdictLabel(p.after),
         cell(p.reason ?? ''),

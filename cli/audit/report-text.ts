@@ -64,8 +64,9 @@ function changesText(audit: DesignAudit, style: Style): string[] {
     changes.pairs.length === 0
       ? [`Changes since ${changes.against}: no changes (no pair reaches more or less than before).`]
       : [`Changes since ${changes.against}: ${plural(changes.pairs.length, 'pair')}`];
+  const dual = changes.pairs.some((p) => p.family === 6);
   for (const pair of changes.pairs.slice(0, LISTED_CHANGES)) {
-    const text = `${CHANGE_MARK[pair.kind]} ${pair.source} ${CHANGE_VERB[pair.kind]} ${pair.destination}${pair.family ? ` (IPv${pair.family})` : ''}: ${verdictLabel(pair.before)} → ${verdictLabel(pair.after)}`;
+    const text = `${CHANGE_MARK[pair.kind]} ${pair.source} ${CHANGE_VERB[pair.kind]} ${pair.destination}${dual ? ` (IPv${pair.family})` : ''}: ${verdictLabel(pair.before)} → ${verdictLabel(pair.after)}`;
     // As the dashboard's list: opened green, closed red.
     const colour = pair.kind === 'gained' ? style.green : pair.kind === 'lost' ? style.red : (t: string) => t;
     lines.push(`  ${colour(text)}${newlyReachesLan(pair) ? style.bold('  [new path to the LAN]') : ''}`);

@@ -54,12 +54,13 @@ export const ExposedEntrySchema = z.strictObject({
 export const AuditChangeSchema = z.strictObject({
   source: z.string(),
   destination: z.string(),
-  before: z.union([VerdictWordSchema, z.literal('absent')]),
-  after: z.union([VerdictWordSchema, z.literal('absent')]),
+  /** 'no-ipv6' (family 6): the pair exists but one end has no IPv6; 'absent': no such pair on that side. */
+  before: z.union([FamilyVerdictWordSchema, z.literal('absent')]),
+  after: z.union([FamilyVerdictWordSchema, z.literal('absent')]),
   /** gained: now reaches (opened); lost: no longer reaches (closed); changed: reaches differently. */
   kind: z.enum(['gained', 'lost', 'changed']),
-  /** Set when the differential audit tells the families apart. */
-  family: z.union([z.literal(4), z.literal(6)]).optional(),
+  /** The family whose verdict changed: a pair changed in IPv4 and IPv6 is two changes. */
+  family: z.union([z.literal(4), z.literal(6)]),
   /** The verdict's reason on the side the pair is now (the old side when the pair is gone). */
   reason: z.string().optional(),
   /** The pf rule that decides it: "patchbay/intents:1 pass quick proto tcp …". */
