@@ -1,7 +1,17 @@
 import type { Command } from '../common/command';
+import { applyCommand } from './apply';
 import { asciiCommand } from './ascii';
+import { importCommand } from './import';
+import { planCommand } from './plan';
 import { renderCommand } from './render';
 import { validateCommand } from './validate';
 
 /** Every subcommand, in the order `patchbay --help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, asciiCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  planCommand,
+  applyCommand,
+  importCommand,
+  renderCommand,
+  asciiCommand,
+];
