@@ -132,7 +132,8 @@ export async function waitForRevert(
     if (last && last.id === applyId && last.type === 'reverted') return last;
     if (Date.now() > giveUp)
       throw new CliError(
-        `apply ${applyId} was not confirmed, and the agent has not said it reverted it; see its journal (dashboard: the host's page).`,
+        `apply ${applyId} was not confirmed, and the agent has not said it reverted it; ` +
+          "see its journal (dashboard: the host's page).",
         EXIT.applyFailed,
       );
     await sleep(REVERT_POLL_MS);
