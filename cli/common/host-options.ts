@@ -89,15 +89,21 @@ export function hostEndpoint(parsed: Parsed, io: CliIo): AgentEndpoint {
 /** The agent answered, and said no (an invalid design, another apply waiting…): its words, exit 1. */
 export class AgentRefused extends AgentCallFailed {}
 
+const DASHBOARD_ADVICE: readonly (readonly [string, string])[] = [
+  [
+    'Check the token on the hosts page.',
+    `Check --token-file (or ${TOKEN_ENV}): it must hold the token the agent was started with.`,
+  ],
+  ['add the host with its SHA-256 fingerprint pinned', 'pass its SHA-256 fingerprint with --fingerprint'],
+  ['remove the host and add it again with the new fingerprint', 'pass the new fingerprint with --fingerprint'],
+];
+
 /** Can't reach it, it is not an agent, it refused the token, TLS failed: the client's words, exit 3. */
 function asCliError(error: unknown): unknown {
   if (error instanceof AgentRefused) return new CliError(`the agent refused: ${error.message}`, EXIT.problems);
   if (!(error instanceof AgentCallFailed)) return error;
-  // The client's wording is the dashboard's; from the shell the token comes from an option.
-  const message = error.message.replace(
-    'Check the token on the hosts page.',
-    `Check --token-file (or ${TOKEN_ENV}): it must hold the token the agent was started with.`,
-  );
+  // The client's advice is worded for the dashboard's hosts page; from the shell it is an option.
+  const message = DASHBOARD_ADVICE.reduce((text, [page, shell]) => text.replace(page, shell), error.message);
   return new CliError(message, EXIT.unreachable);
 }
 

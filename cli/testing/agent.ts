@@ -23,7 +23,9 @@ export interface TestAgent {
   requests: string[];
 }
 
-export async function startAgent(options: { faults?: string[]; confirmTimeoutMs?: number } = {}): Promise<TestAgent> {
+export async function startAgent(
+  options: { faults?: string[]; confirmTimeoutMs?: number; tls?: { cert: string; key: string } } = {},
+): Promise<TestAgent> {
   const executor = createDemoHost();
   for (const fault of options.faults ?? []) executor.injectFault(prefixFault(fault));
   const stateDir = mkdtempSync(join(tmpdir(), 'pb-cli-agent-'));
@@ -35,11 +37,18 @@ export async function startAgent(options: { faults?: string[]; confirmTimeoutMs?
   onCleanup(() => service.dispose());
   const counters = new CounterPoller({ executor, intervalMs: 1000, autoStart: false });
   const persist = new PersistService({ files: createDemoFiles(), stateDir });
-  const server = createAgentServer({ token: TOKEN, service, counters, persist, driver: 'emulator' });
+  const server = createAgentServer({
+    token: TOKEN,
+    service,
+    counters,
+    persist,
+    driver: 'emulator',
+    ...(options.tls ? { tls: options.tls } : {}),
+  });
   const requests: string[] = [];
   server.on('request', (req: { url?: string }) => requests.push((req.url ?? '').replace(/\?.*/, '')));
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, executor, service, requests };
+  return { url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, executor, service, requests };
 }
 
 /** The options that reach the test agent, with the token in a file of `dir`. */
