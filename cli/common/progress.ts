@@ -29,8 +29,9 @@ export function progress(stream: CliStream): Progress {
   return {
     update: (done, total, text) => {
       const line = `${progressBar(done, total)} ${done}/${total} ${text}`;
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
-      // \x1b[K clears what a longer previous line left behind.
+      const width = Math.max(20, (stream.columns || 80) - 1);
+      // A pty may report 0 columns (script(1) without a size): then 80. \x1b[K clears what a longer previous line left
+      // behind.
       stream.write(`\r${line.length > width ? `${line.slice(0, width - 1)}…` : line}\u001b[K`);
       drawn = true;
     },

@@ -100,6 +100,7 @@ export function planLines(plan: CliPlan, heading: string, style: Style): string[
     );
     return lines;
   }
+  lines.push('Steps, by phase in the order they run:');
   const numbered = plan.steps.map((step, index) => ({ step, index }));
   for (const phase of PHASES) {
     const steps = numbered.filter(({ step }) => step.phase === phase);
