@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../core/demo/blog-network';
 import { blogWithJail } from '../core/testing/blog-with-jail';
 import { ApplyOutputSchema, PlanOutputSchema } from '../core/wire/cli-host';
+import { parseConfirmWindow } from './commands/apply';
 import { memoryIo } from './common/io';
 import { runCli } from './run';
 import { hostArgs, startAgent } from './testing/agent';
@@ -58,4 +59,15 @@ describe('apply on a terminal', () => {
     expect(human.out()).toMatch(/The agent reverted the apply \(8 steps undone, newest first\):\n.*Route default/);
     expect(human.out()).toMatch(/The host is back as it was\.\n$/);
   }, 30_000);
+});
+
+describe('--confirm-within', () => {
+  it('reads seconds and minutes within the agent’s bounds, and names what is wrong otherwise', () => {
+    expect(parseConfirmWindow('60s')).toBe(60);
+    expect(parseConfirmWindow('2m')).toBe(120);
+    expect(parseConfirmWindow('90')).toBe(90);
+    expect(() => parseConfirmWindow('5s')).toThrow(/at least 10 seconds/);
+    expect(() => parseConfirmWindow('61m')).toThrow(/at most 3600 seconds/);
+    expect(() => parseConfirmWindow('1h')).toThrow(/not a time like 60s, 2m or 90/);
+  });
 });
