@@ -124,7 +124,7 @@ describe('reaching the host', () => {
     writeFileSync(join(cwd, 't'), TOKEN);
     const http = await runBundle(['plan', 'lab.json', '--host', 'http://192.0.2.1:7780', '--token-file', 't'], { cwd });
     expect(http.code).toBe(2);
-    expect(http.stderr).toMatch(/plain http would send the token unencrypted.*--allow-http/);
+    expect(http.stderr).toMatch(/plain http would send the token unencrypted: use https:\/\/, or pass --allow-http;/);
   });
 
   it('takes the token from PATCHBAY_TOKEN when there is no --token-file', async () => {

@@ -63,9 +63,10 @@ export function hostEndpoint(parsed: Parsed, io: CliIo): AgentEndpoint {
   if (!url) throw new UsageError("needs --host URL: the agent's address, like https://jailhost:7780");
   const allowHttp = parsed.values['allow-http'] === true;
   const checked = checkAgentUrl(url, { allowHttp, env: io.env });
+  // The address rules speak of the dashboard's per-host setting; here it is an option.
   if (!checked.ok)
     throw new UsageError(
-      `--host ${url}: ${checked.problem}${/plain http/.test(checked.problem) ? ' (--allow-http)' : ''}.`,
+      `--host ${url}: ${checked.problem.replace('allow plain http for this host (allowHttp)', 'pass --allow-http')}.`,
     );
   const pin = stringOption(parsed, 'fingerprint');
   const fingerprint = pin === undefined ? null : normaliseFingerprint(pin);
