@@ -192,6 +192,18 @@ describe('patchbay apply', () => {
     expect(agent.requests).toEqual([]);
   });
 
+  it("exits 1 with the agent's own words when it refuses: another apply waits for its confirmation", async () => {
+    const agent = await startAgent();
+    const waiting = await agent.service.plan({ desired: blogWithJail('other') });
+    expect((await agent.service.apply(waiting.id, 'someone else')).ok).toBe(true);
+    const cwd = designFolder({ 'lab.json': LAB });
+    const run = await runBundle(['apply', 'lab.json', ...hostArgs(cwd, agent), '--yes', '--json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(CliErrorOutputSchema.parse(JSON.parse(run.stdout)).error.message).toBe(
+      `the agent refused: Apply ${waiting.id} is waiting for a confirmation; confirm it or let it revert first.`,
+    );
+  });
+
   it('does not apply a plan with refusals: exit 1, nothing started', async () => {
     const agent = await startAgent();
     const cwd = designFolder({ 'mtu.json': blogWithUplinkMtu() });
