@@ -12,10 +12,10 @@ const io: CliIo = {
   cwd: process.cwd(),
   ...(process.stdin.isTTY
     ? {
-        ask: async (question: string) => {
+        ask: async (question: string, signal?: AbortSignal) => {
           const prompt = createInterface({ input: process.stdin, output: process.stderr });
           try {
-            return await prompt.question(question);
+            return await prompt.question(question, signal ? { signal } : {});
           } finally {
             prompt.close();
           }

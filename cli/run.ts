@@ -25,7 +25,7 @@ export function mainUsage(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Every subcommand takes --json (one JSON document on stdout, schemas in core/wire/cli.ts).',
+    'Every subcommand takes --json (one JSON document on stdout, schemas in core/wire/cli*.ts).',
     'Exit codes: 0 ok · 1 problems or broken intents · 2 usage · 3 host unreachable · 4 apply failed and rolled back.',
     'Colour only on a terminal, never with NO_COLOR set.',
   ].join('\n');

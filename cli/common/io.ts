@@ -14,8 +14,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths on the command line are taken from here. */
   cwd: string;
-  /** One line typed by the user after `question` (apply's confirmation); undefined when there is no terminal. */
-  ask?: (question: string) => Promise<string | undefined>;
+  /**
+   * One line typed by the user after `question` (apply's confirmation); undefined when there is no terminal.
+   * Rejects when `signal` aborts first (the time to answer ran out).
+   */
+  ask?: (question: string, signal?: AbortSignal) => Promise<string | undefined>;
 }
 
 /** What a test reads back: everything written to each stream. */
