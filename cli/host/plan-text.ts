@@ -59,10 +59,14 @@ export function reachabilityLines(plan: CliPlan, style: Style): string[] {
   if (audit.changeCount === 0) lines.push('Reachability: unchanged.');
   else {
     lines.push(`Reachability: ${plural(audit.changeCount, 'pair')} change${audit.changeCount === 1 ? 's' : ''}`);
+    // The family is named once a change is IPv6, as in the dashboard's list.
+    const dual = audit.changes.some((c) => c.family === 6);
     for (const change of audit.changes) {
       const mark =
         change.kind === 'gained' ? style.green('+') : change.kind === 'lost' ? style.red('-') : style.yellow('~');
-      lines.push(`  ${mark} ${change.source} → ${change.destination}: ${change.before} → ${change.after}`);
+      lines.push(
+        `  ${mark} ${change.source} → ${change.destination}${dual ? ` (IPv${change.family})` : ''}: ${change.before} → ${change.after}`,
+      );
     }
     if (audit.changeCount > audit.changes.length)
       lines.push(`  … and ${audit.changeCount - audit.changes.length} more`);

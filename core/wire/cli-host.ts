@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { VERDICTS } from '../audit/verdict';
 import { TopologySchema } from '../topology/schema';
 import { PlanSchema, RecoveryStatusSchema } from './answers';
 import { ApplyProgressEventSchema, ApplyResultSchema } from './apply-progress';
 import { Count, IsoTime, Name, Text } from './bounds';
 import { CLI_JSON_VERSION } from './cli';
+import { AuditChangeSchema } from './cli-audit';
 
 // What `patchbay plan|apply|import … --json` prints. The plan and the apply's events are the agent's
 // own answers, checked by the dashboard's agent client against the wire contract (answers.ts,
@@ -14,19 +14,9 @@ import { CLI_JSON_VERSION } from './cli';
 /** The host a command talked to: its URL as given (never the token) and, once read, its name. */
 const HostSchema = z.strictObject({ url: z.string(), hostname: Name.optional() });
 
-const AuditVerdict = z.enum([...VERDICTS, 'absent']);
-
 /** core/audit/plan-audit.ts PlanAudit: the pairs a plan opens and closes, and the intents it would break. */
 export const PlanAuditSchema = z.strictObject({
-  changes: z.array(
-    z.strictObject({
-      source: Text,
-      destination: Text,
-      before: AuditVerdict,
-      after: AuditVerdict,
-      kind: z.enum(['gained', 'lost', 'changed']),
-    }),
-  ),
+  changes: z.array(AuditChangeSchema),
   changeCount: Count,
   broken: z.array(
     z.strictObject({
