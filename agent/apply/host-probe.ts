@@ -22,7 +22,8 @@ export interface ProbedInterface {
 
 export interface StackRoutes {
   defaultGateway: { ipv4?: string; ipv6?: string };
-  staticRoutes: { destination: string; gateway: string }[];
+  /** Gateway routes, and interface routes (`route add -iface`: flags S without G or H) with `interface`. */
+  staticRoutes: { destination: string; gateway?: string; interface?: string }[];
   forwarding: { ipv4: boolean; ipv6: boolean };
 }
 
@@ -66,7 +67,12 @@ export function probeHost(executor: Executor): HostProbe {
       });
       const sysctl = await run({ argv: ['sysctl', '-n', ...FORWARDING], ...inStack(stack) });
       if (netstat.code !== 0 || sysctl.code !== 0) return undefined;
-      const gatewayRoutes = parseNetstatRoutes(netstat.stdout).filter((e) => e.flags.includes('G'));
+      const entries = parseNetstatRoutes(netstat.stdout);
+      const gatewayRoutes = entries.filter((e) => e.flags.includes('G'));
+      // As discovery reads interface routes (read-host.ts interfaceRoutesOf), by interface name.
+      const interfaceRoutes = entries.filter(
+        (e) => e.flags.includes('S') && !e.flags.includes('G') && !e.flags.includes('H') && e.destination !== 'default',
+      );
       const v4 = gatewayRoutes.find((e) => e.destination === 'default' && e.family === 'inet')?.gateway;
       const v6 = gatewayRoutes.find((e) => e.destination === 'default' && e.family === 'inet6')?.gateway;
       const values = parseSysctlValues(sysctl.stdout, FORWARDING);
@@ -74,7 +80,8 @@ export function probeHost(executor: Executor): HostProbe {
         defaultGateway: { ...(v4 ? { ipv4: v4 } : {}), ...(v6 ? { ipv6: v6 } : {}) },
         staticRoutes: gatewayRoutes
           .filter((e) => e.destination !== 'default')
-          .map((e) => ({ destination: e.destination, gateway: e.gateway })),
+          .map((e): StackRoutes['staticRoutes'][number] => ({ destination: e.destination, gateway: e.gateway }))
+          .concat(interfaceRoutes.map((e) => ({ destination: e.destination, interface: e.interface }))),
         forwarding: {
           ipv4: values['net.inet.ip.forwarding'] === '1',
           ipv6: values['net.inet6.ip6.forwarding'] === '1',

@@ -119,6 +119,9 @@ function settingsEffect(words: string[], { iface, owned, members }: ProbedInterf
     } else if (word === '-description') {
       plain.push(!owned && iface.description === undefined);
       i += 1;
+    } else if ((word === 'group' || word === '-group') && next !== undefined) {
+      plain.push((iface.groups ?? []).includes(next) === (word === 'group'));
+      i += 2;
     } else if (word === 'up' || word === 'down') {
       plain.push(iface.up === (word === 'up'));
       i += 1;
@@ -150,22 +153,27 @@ function canonicalIp(text: string): string {
   return parsed.ok ? formatIp(parsed.value) : text;
 }
 
-/** `route add [-inet6] DEST GW` / `route delete [-inet6] DEST` in a stack, against its read routes. */
+/**
+ * `route add [-inet6] DEST GW`, `route add [-inet6] DEST -iface IF` / `route delete [-inet6] DEST` in
+ * a stack, against its read routes.
+ */
 async function routeEffect(argv: string[], stack: string, host: HostProbe): Promise<StepEffect> {
   const [, verb, ...rest] = argv;
   const inet6 = rest[0] === '-inet6';
-  const [destination, gateway] = inet6 ? rest.slice(1) : rest;
+  const [destination, gateway, ifname] = inet6 ? rest.slice(1) : rest;
   const read = await host.routes(stack);
   if (!read || destination === undefined) return ABSENT;
-  const via =
+  const route =
     destination === 'default'
-      ? read.defaultGateway[inet6 ? 'ipv6' : 'ipv4']
+      ? undefined
       : read.staticRoutes.find(
           (r) => canonicalCidr(r.destination) === canonicalCidr(destination) && r.destination.includes(':') === inet6,
-        )?.gateway;
+        );
+  const via = destination === 'default' ? read.defaultGateway[inet6 ? 'ipv6' : 'ipv4'] : route?.gateway;
+  if (verb === 'add' && gateway === '-iface' && ifname !== undefined) return shownIf(route?.interface === ifname);
   if (verb === 'add' && gateway !== undefined)
     return shownIf(via !== undefined && canonicalIp(via) === canonicalIp(gateway));
-  if (verb === 'delete') return shownIf(via === undefined);
+  if (verb === 'delete') return shownIf(via === undefined && route === undefined);
   return unknown(`recovery does not know how to read the effect of "route ${verb}"`);
 }
 

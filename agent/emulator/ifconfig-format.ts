@@ -180,8 +180,10 @@ export function headLines(state: HostState, ifnet: Ifnet): string[] {
 
 export function formatInterface(state: HostState, ifnet: Ifnet): string {
   const lines = headLines(state, ifnet);
-  const group = groupOf(ifnet.kind);
-  const groups = group === undefined ? [] : [`\tgroups: ${group}`];
+  // getifgroups() (ifgroup.c): every group but "all", in the kernel's order: the cloner's group,
+  // joined at creation, then the admin's in the order added (if_addgroup() appends).
+  const names = [groupOf(ifnet.kind), ...(ifnet.groups ?? []).map((g) => g.name)].filter((g) => g !== undefined);
+  const groups = names.length ? [`\tgroups: ${names.join(' ')}`] : [];
   switch (ifnet.kind) {
     case 'loopback':
       lines.push(...addressLines(ifnet), ...groups, nd6Line(ifnet));
@@ -194,7 +196,8 @@ export function formatInterface(state: HostState, ifnet: Ifnet): string {
       lines.push('\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', '\tstatus: active', nd6Line(ifnet));
       break;
     case 'physical':
-      lines.push(...linkLines(ifnet), ...addressLines(ifnet));
+      // A NIC has no cloner group; the admin's come where an epair's groups line is, before media.
+      lines.push(...linkLines(ifnet), ...addressLines(ifnet), ...groups);
       lines.push(
         `\tmedia: ${ifnet.media ?? 'Ethernet autoselect (1000baseT <full-duplex>)'}`,
         '\tstatus: active',

@@ -78,6 +78,9 @@ function leaveBridges(state: HostState, ifnet: Ifnet) {
  */
 export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
   leaveBridges(state, ifnet);
+  flushInterfaceRoutes(state, ifnet);
+  // if_detach_internal(vmove) removes every group; if_clone_restoregroup() rejoins only the cloner's.
+  delete ifnet.groups;
   // A bridge that moves loses its members: they stay behind in the old vnet.
   ifnet.members = [];
   ifnet.addresses = [];
@@ -88,9 +91,21 @@ export function moveIfnet(state: HostState, ifnet: Ifnet, vnet: number) {
   ifnet.attached = state.nextAttach++;
 }
 
+/**
+ * Routes whose nexthop is the interface go with it when it leaves its vnet: if_detach_internal()
+ * flushes the interface's routes (rt_flushifroutes(), docs/freebsd/ifconfig.md §6.3 "routes"). Only
+ * interface routes (`route add -iface`) are modelled here; routes through a gateway address stay, as
+ * before.
+ */
+function flushInterfaceRoutes(state: HostState, ifnet: Ifnet) {
+  const vnet = state.vnets.get(ifnet.vnet);
+  if (vnet) vnet.routes = vnet.routes.filter((r) => r.ifnet !== ifnet.index);
+}
+
 /** if_detach: the ifnet is gone; its index is free again. */
 export function detachIfnet(state: HostState, ifnet: Ifnet) {
   leaveBridges(state, ifnet);
+  flushInterfaceRoutes(state, ifnet);
   state.ifnets.delete(ifnet.index);
 }
 

@@ -105,6 +105,25 @@ export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
   const familyName = (family: 4 | 6) => (family === 4 ? 'inet' : 'inet6') as RouteEntry['family'];
   const format = (family: 4 | 6, value: bigint) => (family === 4 ? formatIPv4(value) : formatIPv6(value));
   for (const route of state.vnets.get(vnet)?.routes ?? []) {
+    const destination = route.destination
+      ? `${format(route.family, route.destination.value)}/${route.destination.prefix}`
+      : 'default';
+    if (route.ifnet !== undefined) {
+      // An interface route (`route add -iface`): flags RTF_UP | RTF_STATIC without RTF_GATEWAY
+      // ("US", sbin/route/route.c newroute()); its gateway is the nexthop's short sockaddr_dl holding
+      // only the index, which netstat prints as "link#<index>" like a connected route's (nhop_ctl.c
+      // fill_sdl_from_ifp(); usr.bin/netstat/route.c prints an AF_LINK gateway without name or
+      // address as link#N), and the Netif column names the interface.
+      const ifnet = state.ifnets.get(route.ifnet);
+      entries.push({
+        family: familyName(route.family),
+        destination,
+        gateway: `link#${ifnet?.ifindex ?? 0}`,
+        flags: 'US',
+        interface: ifnet?.name ?? '',
+      });
+      continue;
+    }
     const gateway = { family: route.family, value: route.gateway };
     // Link-local prefixes (one fe80::/64 per interface) name no interface for a gateway without a zone.
     const via = interfaces.find((i) =>
@@ -116,9 +135,7 @@ export function routeEntries(state: HostState, vnet: number): RouteEntry[] {
     );
     entries.push({
       family: familyName(route.family),
-      destination: route.destination
-        ? `${format(route.family, route.destination.value)}/${route.destination.prefix}`
-        : 'default',
+      destination,
       gateway: format(route.family, route.gateway),
       flags: 'UGS',
       interface: via?.name ?? '',

@@ -78,6 +78,13 @@ export interface Ifnet {
   media?: string;
   /** Physical NICs: the options line, as printed. */
   options?: string;
+  /**
+   * The admin's groups (`ifconfig IF group NAME`), in the order joined: the kernel appends to the
+   * interface's if_groups and to the group's member list (sys/net/if.c if_addgroup()). `joined` orders
+   * `ifconfig -g NAME` (HostState.nextGroupJoin). The cloner's group is implied by `kind` (ifconfig-format.ts
+   * groupOf). if_vmove drops them all (if_detach_internal: "removes all groups", docs/freebsd/ifconfig.md §6.3).
+   */
+  groups?: { name: string; joined: number }[];
   counters: Counters;
 }
 
@@ -98,12 +105,16 @@ export interface Jail {
   ip6?: bigint[];
 }
 
-export interface KernelRoute {
+/**
+ * A static route: through a gateway address (`route add X GW`: RTF_GATEWAY), or an interface route
+ * (`route add X -iface IF`: no RTF_GATEWAY, the nexthop is the interface itself; sbin/route/route.c
+ * newroute(), sys/net/route/nhop_ctl.c set_nhop_gw_from_info()). Exactly one of the two is set.
+ */
+export type KernelRoute = {
   family: Family;
   /** undefined = default route. */
   destination?: { value: bigint; prefix: number };
-  gateway: bigint;
-}
+} & ({ gateway: bigint; ifnet?: undefined } | { gateway?: undefined; ifnet: number });
 
 export interface PfAnchor {
   /**
@@ -142,6 +153,8 @@ export interface HostState {
   nextIndex: number;
   /** Counter behind `Ifnet.attached`. */
   nextAttach: number;
+  /** Counter behind `Ifnet.groups[].joined`; absent until the first group is joined. */
+  nextGroupJoin?: number;
   nextJid: number;
   nextVnet: number;
   /** Seeded random source, so MACs and everything derived are the same on every run. */

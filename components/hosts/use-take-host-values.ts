@@ -8,7 +8,14 @@ import { useTRPC } from '../data/trpc';
 
 /** Which fields a fix takes, in words for the version note: "description, MTU". */
 function fieldsOf(fix: HostValues): string {
-  const words = { description: 'description', mtu: 'MTU', mac: 'MAC', addresses: 'addresses', up: 'up/down' } as const;
+  const words = {
+    description: 'description',
+    mtu: 'MTU',
+    mac: 'MAC',
+    addresses: 'addresses',
+    up: 'up/down',
+    groups: 'groups',
+  } as const;
   return (Object.keys(fix.values) as (keyof typeof words)[]).map((field) => words[field]).join(', ');
 }
 

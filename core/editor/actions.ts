@@ -302,6 +302,8 @@ export function remove(t: Topology, ids: readonly string[]): Edit {
   for (const stack of next.stacks) {
     stack.interfaces = stack.interfaces.filter((i) => !doomed.has(i.id));
     stack.nat = stack.nat.filter((rule) => !doomed.has(rule.egress));
+    // An interface route goes with its interface, as the kernel drops it (if_detach flushes its routes).
+    stack.staticRoutes = stack.staticRoutes.filter((r) => r.interface === undefined || !doomed.has(r.interface));
     for (const iface of stack.interfaces)
       if (iface.kind === 'bridge') iface.members = iface.members.filter((m) => !doomed.has(m) && !unbridged.has(m));
   }

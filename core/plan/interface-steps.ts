@@ -23,6 +23,12 @@ export interface Settings {
   description?: string;
   addresses: string[];
   up: boolean;
+  /**
+   * The admin's interface groups, sorted: `ifconfig IF group G` / `-group G` (sbin/ifconfig/ifgroup.c).
+   * Their order changes nothing pf matches on, so it is never a change. A move into or out of a vnet
+   * drops them (if_vmove), as a new interface has none.
+   */
+  groups: string[];
 }
 
 export function settingsOf(iface: Interface, marked: boolean, cable?: CableNames): Settings {
@@ -33,16 +39,17 @@ export function settingsOf(iface: Interface, marked: boolean, cable?: CableNames
     ...(description !== undefined ? { description } : {}),
     addresses: canonicalAddresses(iface),
     up: iface.up,
+    groups: [...new Set(iface.groups ?? [])].sort(),
   };
 }
 
 /** An interface just moved into a vnet, or just created: no addresses, down (docs/freebsd.md §1.5, §1.6). */
 export function clearedSettings(before: Settings): Settings {
-  return { ...before, addresses: [], up: false };
+  return { ...before, addresses: [], up: false, groups: [] };
 }
 
 export function freshSettings(kind: Interface['kind']): Settings {
-  return { mtu: DEFAULT_MTU[kind], addresses: [], up: false };
+  return { mtu: DEFAULT_MTU[kind], addresses: [], up: false, groups: [] };
 }
 
 const family = (address: string) => (address.includes(':') ? 'inet6' : 'inet');
@@ -62,7 +69,7 @@ export function removeAddressCall(address: string): IfconfigCall {
   return { words: [family(address), address, '-alias'], undo: [family(address), address, 'alias'] };
 }
 
-/** The parameters that are not addresses (mtu, description, up/down), forward and back. */
+/** The parameters that are not addresses (mtu, description, groups, up/down), forward and back. */
 function plainWords(from: Settings, to: Settings): IfconfigCall {
   const words: string[] = [];
   const undo: string[] = [];
@@ -73,6 +80,16 @@ function plainWords(from: Settings, to: Settings): IfconfigCall {
   if (from.description !== to.description) {
     words.push(...(to.description === undefined ? ['-description'] : ['description', to.description]));
     undo.push(...(from.description === undefined ? ['-description'] : ['description', from.description]));
+  }
+  // `group G` and `-group G` are parameters (ifgroup.c group_cmds, DEF_CMD_ARG): they may follow an
+  // address and come before `up`, so the interface joins its groups as it comes up.
+  for (const group of from.groups.filter((g) => !to.groups.includes(g))) {
+    words.push('-group', group);
+    undo.push('group', group);
+  }
+  for (const group of to.groups.filter((g) => !from.groups.includes(g))) {
+    words.push('group', group);
+    undo.push('-group', group);
   }
   if (from.up !== to.up) {
     words.push(to.up ? 'up' : 'down');

@@ -1,4 +1,3 @@
-import { notYetApplied } from '../topology/not-applied';
 import type { EpairEnd, JailStack, Topology } from '../topology/schema';
 import { formatPath } from '../validate/problem';
 import { validate } from '../validate/validate';
@@ -245,7 +244,7 @@ function interfaceSteps(p: Planner) {
     if (d.iface.kind === 'loopback' && d.iface.name === 'lo0') {
       if (!p.actual.stacks.has(d.stackKey)) {
         // A new jail's lo0 exists from its creation, down and unaddressed.
-        configureSteps(p, d, { mtu: 16384, addresses: [], up: false }, settingsOf(d.iface, false));
+        configureSteps(p, d, { mtu: 16384, addresses: [], up: false, groups: [] }, settingsOf(d.iface, false));
       } else
         p.guard.refuse({
           subject: describeKey(d.key),
@@ -352,28 +351,6 @@ function memberSteps(p: Planner) {
   }
 }
 
-/**
- * Interface routes and interface groups the design adds or drops: Patchbay audits them but has no
- * steps for them yet, so the plan refuses rather than leave them out. What the host already has,
- * unchanged, is no change and no refusal.
- */
-function notAppliedRefusals(p: Planner): { subject: string; reason: string }[] {
-  const refusals: { subject: string; reason: string }[] = [];
-  for (const key of new Set([...p.desired.stacks.keys(), ...p.actual.stacks.keys()])) {
-    const desired = p.desired.stacks.get(key);
-    const actual = p.actual.stacks.get(key);
-    const has = new Set((actual ? notYetApplied(actual) : []).map((n) => n.reason));
-    const wants = new Set((desired ? notYetApplied(desired) : []).map((n) => n.reason));
-    const where = desired?.kind === 'jail' || actual?.kind === 'jail' ? `jail ${key}` : 'host';
-    for (const n of desired ? notYetApplied(desired) : [])
-      if (!has.has(n.reason)) refusals.push({ subject: `${where} ${n.subject}`, reason: n.reason });
-    for (const n of actual ? notYetApplied(actual) : [])
-      if (!wants.has(n.reason))
-        refusals.push({ subject: `${where} ${n.subject}`, reason: `${n.reason} (the design drops it)` });
-  }
-  return refusals;
-}
-
 /** The steps that take the host from `actual` to `desired`, or the reasons it may not. */
 export function plan(actual: Topology, design: Topology, options: PlanOptions = { owned: new Set() }): Plan {
   const actualHash = stateHash(actual, options.owned, options.pf);
@@ -392,12 +369,13 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
   const matched = matchCablesByConnection(actual, desired);
   const p = new Planner(indexTopology(actual), indexTopology(matched.design), new Guard(options, uplinkNames(actual)));
   p.notes.push(...matched.notes);
-  for (const refusal of notAppliedRefusals(p)) p.guard.refuse(refusal);
   jailSteps(p);
   interfaceSteps(p);
   memberSteps(p);
-  for (const [key, stack] of p.desired.stacks)
-    p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard));
+  for (const [key, stack] of p.desired.stacks) {
+    const remade = new Set([...p.created].flatMap((k) => (k.startsWith(`${key}/`) ? [k.slice(key.length + 1)] : [])));
+    p.steps.push(...stackSteps(key, p.actual.stacks.get(key), stack, p.guard, false, remade));
+  }
   for (const refusal of denyRefusals(desired, options.allowUplinkChanges === true)) p.guard.refuse(refusal);
   p.steps.push(...pfSteps(desired, options.pf));
   // Turning pf on (or off) is the admin's call: it also brings the main ruleset into force.

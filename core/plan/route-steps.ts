@@ -5,11 +5,34 @@ import type { PlanStep } from './types';
 
 // Routes and forwarding of one stack: `route add/delete` (docs/freebsd.md §8) and `sysctl net.inet.ip.forwarding`.
 // A host's default route is part of the uplink the guard protects.
+//
+// An interface route is `route add [-inet6] DEST -iface IF` (sbin/route/route.c newroute(): `-iface`
+// makes the next word an interface name, so it must come before that word). Routes are compared by
+// destination and by what they go through, a gateway address or an interface name (the kernel's
+// names, never design ids), so a gateway route replaced by an interface route to the same
+// destination is a delete then an add, each undone by its opposite. The route-add phase runs after
+// interfaces are created, moved in, configured and bridged, and route-remove before any of them is
+// taken away (types.ts PHASES), so the interface a route names exists, and is up if the design says so.
 
 interface RouteText {
   family: 4 | 6;
   destination: string;
-  gateway: string;
+  /** The gateway address, canonical; absent for an interface route. */
+  gateway?: string;
+  /** The interface of an interface route, by name. */
+  iface?: string;
+  /**
+   * The plan destroys and makes again the interface this actual route goes through: the kernel drops
+   * the route with the old interface (if_detach_internal() flushes its routes), so the design's route
+   * must be added again even though it reads the same.
+   */
+  remade?: boolean;
+}
+
+/** What a route goes through, as compared and as shown: "192.0.2.1" or "-iface epair0b". */
+function via(route: RouteText | undefined): string | undefined {
+  if (!route) return undefined;
+  return route.iface !== undefined ? `-iface ${route.iface}${route.remade ? ' (remade)' : ''}` : route.gateway;
 }
 
 function canonicalIp(text: string): string {
@@ -26,14 +49,13 @@ function routesOf(stack: Stack | undefined): Map<string, RouteText> {
     routes.set('default/6', { family: 6, destination: 'default', gateway: canonicalIp(stack.defaultGateway.ipv6) });
   for (const route of stack.staticRoutes) {
     const cidr = parseCidr(route.destination);
-    // An interface route has no steps yet: plan() refuses any change to one (notAppliedRefusals).
-    if (!cidr.ok || route.gateway === undefined) continue;
+    if (!cidr.ok) continue;
     const destination = formatCidr(cidr.value);
-    routes.set(`${destination}/${cidr.value.family}`, {
-      family: cidr.value.family,
-      destination,
-      gateway: canonicalIp(route.gateway),
-    });
+    const target =
+      route.gateway !== undefined
+        ? { gateway: canonicalIp(route.gateway) }
+        : { iface: stack.interfaces.find((i) => i.id === route.interface)?.name ?? String(route.interface) };
+    routes.set(`${destination}/${cidr.value.family}`, { family: cidr.value.family, destination, ...target });
   }
   return routes;
 }
@@ -44,8 +66,12 @@ function routeArgv(verb: 'add' | 'delete', route: RouteText): string[] {
     verb,
     ...(route.family === 6 ? ['-inet6'] : []),
     route.destination,
-    ...(verb === 'add' ? [route.gateway] : []),
+    ...(verb !== 'add' ? [] : route.iface !== undefined ? ['-iface', route.iface] : [route.gateway!]),
   ];
+}
+
+function routeWords(route: RouteText): string {
+  return route.iface !== undefined ? `through interface ${route.iface}` : `via ${route.gateway}`;
 }
 
 const SYSCTLS = { ipv4: 'net.inet.ip.forwarding', ipv6: 'net.inet6.ip6.forwarding' } as const;
@@ -53,7 +79,8 @@ const SYSCTLS = { ipv4: 'net.inet.ip.forwarding', ipv6: 'net.inet6.ip6.forwardin
 /**
  * Steps for the routes and forwarding of one stack, `actual` absent for a jail about to be made.
  * For a jail about to be removed, `teardown` puts every step before the removal, so that a
- * revert restores routes only once the jail and its interfaces are back.
+ * revert restores routes only once the jail and its interfaces are back. `remade`: names of this
+ * stack's interfaces the plan destroys and creates again.
  */
 export function stackSteps(
   stackKey: string,
@@ -61,14 +88,16 @@ export function stackSteps(
   desired: Stack,
   guard: Guard,
   teardown = false,
+  remade: ReadonlySet<string> = new Set(),
 ): PlanStep[] {
   const where = stackKey === '' ? {} : { jail: stackKey };
   const label = stackKey === '' ? 'the host' : `jail ${stackKey}`;
   const steps: PlanStep[] = [];
   const have = routesOf(actual);
+  for (const route of have.values()) if (route.iface !== undefined && remade.has(route.iface)) route.remade = true;
   const want = routesOf(desired);
   const changed = [...new Set([...have.keys(), ...want.keys()])].filter(
-    (key) => have.get(key)?.gateway !== want.get(key)?.gateway,
+    (key) => via(have.get(key)) !== via(want.get(key)),
   );
   const forwardingChanged = (['ipv4', 'ipv6'] as const).some(
     (f) => (actual?.forwarding[f] ?? false) !== desired.forwarding[f],
@@ -94,19 +123,19 @@ export function stackSteps(
   }
   {
     for (const [key, route] of have) {
-      if (want.get(key)?.gateway === route.gateway) continue;
+      if (via(want.get(key)) === via(route)) continue;
       steps.push({
         phase: 'route-remove',
-        summary: `Remove route ${route.destination} via ${route.gateway} in ${label}`,
+        summary: `Remove route ${route.destination} ${routeWords(route)} in ${label}`,
         command: { argv: routeArgv('delete', route), ...where },
         inverse: [{ argv: routeArgv('add', route), ...where }],
       });
     }
     for (const [key, route] of want) {
-      if (have.get(key)?.gateway === route.gateway) continue;
+      if (via(have.get(key)) === via(route)) continue;
       steps.push({
         phase: teardown ? 'route-remove' : 'route-add',
-        summary: `Route ${route.destination} via ${route.gateway} in ${label}`,
+        summary: `Route ${route.destination} ${routeWords(route)} in ${label}`,
         command: { argv: routeArgv('add', route), ...where },
         inverse: [{ argv: routeArgv('delete', route), ...where }],
       });

@@ -5,7 +5,7 @@ import type { HostValues } from './types';
 // words a refusal can quote ("the design's ixl0 has no description; the host's says 'uplink'"), and
 // which of those differences can cut a host off its network when the interface is its uplink.
 
-export type SettingField = 'description' | 'mtu' | 'mac' | 'addresses' | 'up';
+export type SettingField = 'description' | 'mtu' | 'mac' | 'addresses' | 'up' | 'groups';
 
 export interface SettingDifference {
   field: SettingField;
@@ -37,6 +37,11 @@ export function settingDifferences(name: string, host: Settings, design: Setting
       field: 'description',
       words: `the design's ${name} has ${design.description === undefined ? 'no description' : `the description ${quoted(design.description)}`}; the host's ${host.description === undefined ? 'has none' : `says ${quoted(host.description)}`}`,
     });
+  if (host.groups.join(' ') !== design.groups.join(' '))
+    found.push({
+      field: 'groups',
+      words: `the design puts ${name} in ${design.groups.length ? `the groups ${list(design.groups)}` : 'no group'}; on the host it is in ${list(host.groups) || 'none'}`,
+    });
   if (host.up !== design.up)
     found.push({
       field: 'up',
@@ -51,7 +56,8 @@ export function settingDifferences(name: string, host: Settings, design: Setting
  * the kernel only swaps the interface's description string and its last-change time for it, without
  * calling the driver or touching addresses or flags (sys/net/if.c, ifioctl(), case SIOCSIFDESCR).
  * Addresses, MTU (SIOCSIFMTU goes to the driver, which may reinitialise the link), MAC and up/down
- * all can.
+ * all can. So can groups: pf rules written `on GROUP` match an interface by its groups
+ * (pf_if.c pfi_kif_match()), so joining or leaving one can change which rules pass the admin's way in.
  */
 export function canCutOff(field: SettingField): boolean {
   return field !== 'description';
@@ -72,6 +78,7 @@ export function hostValuesOf(
     else if (field === 'mtu') values.mtu = host.mtu;
     else if (field === 'mac') values.mac = host.mac ?? null;
     else if (field === 'addresses') values.addresses = [...host.addresses];
+    else if (field === 'groups') values.groups = [...host.groups];
     else values.up = host.up;
   }
   return { stack: at.stack, interface: at.name, values };

@@ -21,6 +21,10 @@ function withHostValues(iface: Interface, values: HostValues['values']): Interfa
   if (values.mtu !== undefined) next.mtu = values.mtu;
   if (values.addresses !== undefined) next.addresses = [...values.addresses];
   if (values.up !== undefined) next.up = values.up;
+  if (values.groups !== undefined) {
+    if (values.groups.length) next.groups = [...values.groups];
+    else delete next.groups;
+  }
   return next;
 }
 

@@ -57,6 +57,8 @@ export interface HostValues {
     mac?: string | null;
     addresses?: string[];
     up?: boolean;
+    /** The host's interface groups (an empty list: none). */
+    groups?: string[];
   };
 }
 

@@ -1,4 +1,3 @@
-import { notYetApplied } from '../topology/not-applied';
 import type { JailStack, Topology } from '../topology/schema';
 import { kernelNameProblem } from '../topology/cable';
 import { bootModel, epairEnds, KERNEL_CLONE, settingCalls, type BootModel, type Located } from './boot-model';
@@ -157,11 +156,18 @@ function renderJailBlock(model: BootModel, jail: JailStack, path: string, file: 
     start.push(shCommand(routeWords('default', jail.defaultGateway.ipv4), field('defaultGateway.ipv4')));
   if (jail.defaultGateway.ipv6)
     start.push(shCommand(routeWords('default', jail.defaultGateway.ipv6), field('defaultGateway.ipv6')));
-  // Interface routes and groups are not rendered yet: refuse rather than leave them out.
-  for (const n of notYetApplied(jail)) throw new RenderError(field(n.subject), n.reason);
-  for (const route of jail.staticRoutes)
-    if (route.gateway !== undefined)
-      start.push(shCommand(routeWords(route.destination, route.gateway), field(`route ${route.destination}`)));
+  // Groups ride on the interfaces' ifconfig lines (settingCalls: `group G`); an interface route is
+  // `route add [-inet6] DEST -iface IF` (sbin/route/route.c newroute()), after the interfaces are up.
+  for (const route of jail.staticRoutes) {
+    const at = field(`route ${route.destination}`);
+    if (route.gateway !== undefined) start.push(shCommand(routeWords(route.destination, route.gateway), at));
+    else {
+      const iface = jail.interfaces.find((i) => i.id === route.interface);
+      if (!iface) throw new RenderError(at, `interface "${route.interface}" is not an interface of this jail`);
+      const family = route.destination.includes(':') ? ['-inet6'] : [];
+      start.push(shCommand([ROUTE, 'add', ...family, route.destination, '-iface', iface.name], at));
+    }
+  }
   // Forwarding is per vnet (§8); so are the bridge pfil sysctls (§9.3).
   if (jail.forwarding.ipv4) start.push(`${SYSCTL} net.inet.ip.forwarding=1`);
   if (jail.forwarding.ipv6) start.push(`${SYSCTL} net.inet6.ip6.forwarding=1`);

@@ -1,4 +1,3 @@
-import { notYetApplied } from '../topology/not-applied';
 import { isExternal } from '../topology/jail-root';
 import { compilePf } from '../pf/compile';
 import type { Interface, Topology } from '../topology/schema';
@@ -26,6 +25,15 @@ import { mtuRefusal } from '../validate/rules-mtu';
 //   configures interfaces is our reading, not verified against rc.d/netif.
 // * defaultrouter, ipv6_defaultrouter, static_routes/route_<name> are rc.conf(5) names that the
 //   reference does not cite (unverified here; they are the standard rc.conf(5) variables).
+// * Interface routes: rc.d/routing static_inet() runs `${ROUTE_CMD} add ${route_args}` for each name
+//   in static_routes, with route_args from route_<name> (static_inet6(): `route add -inet6
+//   ${ipv6_route_args}` from ipv6_route_<name>); rc.d/routing writes its own interface route the same
+//   way, `route__loopback="-inet 127.0.0.1 -iface lo0"` (freebsd/freebsd-src:libexec/rc/rc.d/routing,
+//   commit 023fc80e). So `route_patchbayN="-net 10.9.0.0/24 -iface epair0b"`. rc.d/routing REQUIREs
+//   netif, so the interfaces rc.conf makes exist by then; an interface a jail makes later does not.
+// * Interface groups: network.subr ifconfig_up runs `ifconfig $1 $_args` with ifconfig_<if>'s words,
+//   and `group G` is one of ifconfig's parameters (sbin/ifconfig/ifgroup.c group_cmds), so the groups
+//   ride on that line before `up`, as the live plan sets them (core/plan/interface-steps.ts).
 // * network.subr brings up every interface it configures (ifconfig_up runs `ifconfig $1 up`), so an
 //   interface that is down in the design cannot be written as configured; it is listed as a comment.
 
@@ -159,6 +167,7 @@ export function renderRcConf(topology: Topology): string {
         if (existsAtBoot(member)) words.push('addm', member.name);
       }
     }
+    for (const group of [...new Set(iface.groups ?? [])].sort()) words.push('group', group);
     words.push('up');
     const block: string[] = [];
     block.push(assign(`ifconfig_${v}`, rcIfconfigValue(words, field(iface))));
@@ -180,6 +189,11 @@ export function renderRcConf(topology: Topology): string {
       '',
       `# Down in the design, so not configured here (rc.conf brings up what it configures): ${down.join(', ')}.`,
     );
+  const downGroups = host.interfaces.filter((i) => down.includes(i.name) && i.groups?.length);
+  if (downGroups.length)
+    out.push(
+      `# Their interface groups are not set at boot either: ${downGroups.map((i) => `${i.name} (${i.groups!.join(', ')})`).join('; ')}.`,
+    );
 
   const routing: string[] = [];
   if (host.forwarding.ipv4) routing.push(assign('gateway_enable', '"YES"'));
@@ -188,20 +202,29 @@ export function renderRcConf(topology: Topology): string {
     routing.push(assign('defaultrouter', rcIfconfigValue([host.defaultGateway.ipv4], 'host defaultGateway.ipv4')));
   if (host.defaultGateway.ipv6)
     routing.push(assign('ipv6_defaultrouter', rcIfconfigValue([host.defaultGateway.ipv6], 'host defaultGateway.ipv6')));
-  // Interface routes and groups are not rendered yet: refuse rather than leave them out.
-  for (const n of notYetApplied(host)) throw new RenderError(`host ${n.subject}`, n.reason);
-  const gatewayRoutes = host.staticRoutes.flatMap((r) =>
-    r.gateway === undefined ? [] : [{ ...r, gateway: r.gateway }],
-  );
-  const v4routes = gatewayRoutes.filter((r) => !r.destination.includes(':'));
-  const v6routes = gatewayRoutes.filter((r) => r.destination.includes(':'));
+  // Each route's words after `route add`: the gateway, or `-iface IF` for an interface route. One
+  // through an interface that a jail makes later cannot be added by rc.d/routing: said in a comment.
+  const notAtBoot: string[] = [];
+  const routeArgs = host.staticRoutes.flatMap((r) => {
+    if (r.gateway !== undefined) return [{ destination: r.destination, words: [r.gateway] }];
+    const iface = host.interfaces.find((i) => i.id === r.interface);
+    if (!iface)
+      throw new RenderError(`host route ${r.destination}`, `interface "${r.interface}" is not a host interface`);
+    if (!existsAtBoot(iface)) {
+      notAtBoot.push(`${r.destination} -iface ${iface.name}`);
+      return [];
+    }
+    return [{ destination: r.destination, words: ['-iface', iface.name] }];
+  });
+  const v4routes = routeArgs.filter((r) => !r.destination.includes(':'));
+  const v6routes = routeArgs.filter((r) => r.destination.includes(':'));
   if (v4routes.length) {
     routing.push(assign('static_routes', rcQuote(v4routes.map((_, i) => `patchbay${i}`).join(' '), 'static_routes')));
     v4routes.forEach((r, i) =>
       routing.push(
         assign(
           `route_patchbay${i}`,
-          rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`),
+          rcIfconfigValue(['-net', r.destination, ...r.words], `host route ${r.destination}`),
         ),
       ),
     );
@@ -214,11 +237,15 @@ export function renderRcConf(topology: Topology): string {
       routing.push(
         assign(
           `ipv6_route_patchbay${i}`,
-          rcIfconfigValue(['-net', r.destination, r.gateway], `host route ${r.destination}`),
+          rcIfconfigValue(['-net', r.destination, ...r.words], `host route ${r.destination}`),
         ),
       ),
     );
   }
+  if (notAtBoot.length)
+    routing.push(
+      `# Not added at boot: ${notAtBoot.join(', ')}: the interface is made by its jail's exec.prestart, after rc.d/routing.`,
+    );
   if (routing.length) out.push('', "# Routing: forwarding (net.inet.ip.forwarding) and the host's routes.", ...routing);
 
   if (compilePf(topology).size)

@@ -12,13 +12,25 @@ import {
 
 // Generators of topologies that are valid by construction: host bridges on distinct 10.k.0.0/24
 // subnets, each jail wired to one bridge by an epair and routed through the bridge address, optional
-// jail-to-jail /30 links, an optional LAN uplink, optional nesting with enough children.max.
+// jail-to-jail /30 links, an optional LAN uplink, optional nesting with enough children.max. Some
+// jails' epair ends are in an interface group and carry an interface route (`route add -iface`),
+// and the host may put its first bridge in a group and route a network straight onto it.
 
 const jailName = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
 
 interface Shape {
   subnets: number[];
-  jails: { name: string; bridge: number; parent: number | null; renamed: boolean }[];
+  jails: {
+    name: string;
+    bridge: number;
+    parent: number | null;
+    renamed: boolean;
+    group: string | null;
+    ifaceRoute: boolean;
+  }[];
+  /** The host's first bridge: a group of its own, and an interface route through it. */
+  hostGroup: boolean;
+  hostIfaceRoute: boolean;
   links: [number, number][];
   lan: null | { nic: string; third: number; internet: boolean };
   ipv6: boolean;
@@ -32,7 +44,13 @@ const shape: fc.Arbitrary<Shape> = fc
     subnets: fc.uniqueArray(fc.integer({ min: 0, max: 249 }), { minLength: 1, maxLength: 3 }),
     names: fc.uniqueArray(jailName, { minLength: 1, maxLength: 6 }),
     seeds: fc.array(
-      fc.record({ bridge: fc.nat(), parent: fc.option(fc.nat(), { nil: null }), renamed: fc.boolean() }),
+      fc.record({
+        bridge: fc.nat(),
+        parent: fc.option(fc.nat(), { nil: null }),
+        renamed: fc.boolean(),
+        group: fc.option(fc.constantFrom('dmz', 'web_ext', 'jails'), { nil: null }),
+        ifaceRoute: fc.boolean(),
+      }),
       { minLength: 6, maxLength: 6 },
     ),
     linkSeeds: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
@@ -45,6 +63,8 @@ const shape: fc.Arbitrary<Shape> = fc
       { nil: null },
     ),
     ipv6: fc.boolean(),
+    hostGroup: fc.boolean(),
+    hostIfaceRoute: fc.boolean(),
     release: fc.constantFrom(...FREEBSD_RELEASES),
     jumbo: fc.boolean(),
     positions: fc.array(
@@ -55,7 +75,7 @@ const shape: fc.Arbitrary<Shape> = fc
       { maxLength: 6 },
     ),
   })
-  .map(({ subnets, names, seeds, linkSeeds, lan, ipv6, release, jumbo, positions }) => ({
+  .map(({ subnets, names, seeds, linkSeeds, lan, ipv6, hostGroup, hostIfaceRoute, release, jumbo, positions }) => ({
     subnets,
     jails: names.map((name, j) => {
       const seed = seeds[j]!;
@@ -65,6 +85,8 @@ const shape: fc.Arbitrary<Shape> = fc
         bridge: seed.bridge % subnets.length,
         parent: seed.parent === null || j === 0 ? null : seed.parent % j,
         renamed: seed.renamed,
+        group: seed.group,
+        ifaceRoute: seed.ifaceRoute,
       };
     }),
     links: linkSeeds
@@ -72,6 +94,8 @@ const shape: fc.Arbitrary<Shape> = fc
       .filter(([p, q]) => p !== q),
     lan,
     ipv6,
+    hostGroup,
+    hostIfaceRoute,
     release,
     jumbo,
     positions,
@@ -79,6 +103,8 @@ const shape: fc.Arbitrary<Shape> = fc
 
 function build(s: Shape): Topology {
   let unit = 0;
+  const jailEnds: string[] = [];
+  const jailEnd = (j: number) => jailEnds[j]!;
   const hostInterfaces: Interface[] = [];
   const jailInterfaces: Interface[][] = s.jails.map(() => []);
   const bridgeMembers: string[][] = s.subnets.map(() => []);
@@ -95,10 +121,12 @@ function build(s: Shape): Topology {
     const [a, b] = epairNames(jail.name, jail.renamed) as [string, string];
     const idA = `host:${a}`;
     const idB = `j${j}:${b}`;
+    jailEnds[j] = b;
     bridgeMembers[jail.bridge]!.push(idA);
     hostInterfaces.push({ kind: 'epair', id: idA, name: a, end: 'a', peer: idB, up: true, addresses: [], ...mtu });
     const addresses = [`10.${k}.0.${j + 2}/24`, ...(s.ipv6 ? [`fd00:${k}::${j + 2}/64`] : [])];
-    jailInterfaces[j]!.push({ kind: 'epair', id: idB, name: b, end: 'b', peer: idA, up: true, addresses });
+    const groups = jail.group === null ? {} : { groups: [jail.group] };
+    jailInterfaces[j]!.push({ kind: 'epair', id: idB, name: b, end: 'b', peer: idA, up: true, addresses, ...groups });
   });
   s.links.forEach(([p, q], n) => {
     const [a, b] = epairNames(`l${n}`, false) as [string, string];
@@ -130,6 +158,7 @@ function build(s: Shape): Topology {
       addresses: [`10.${k}.0.1/24`, ...(s.ipv6 ? [`fd00:${k}::1/64`] : [])],
       members: bridgeMembers[i]!,
       ...mtu,
+      ...(i === 0 && s.hostGroup ? { groups: ['jail_bridges'] } : {}),
     });
   });
   if (s.lan)
@@ -158,6 +187,8 @@ function build(s: Shape): Topology {
         hostname: 'host.example.org',
         forwarding: { ipv4: true, ipv6: s.ipv6 },
         defaultGateway: s.lan ? { ipv4: `192.168.${s.lan.third}.1` } : {},
+        // 172.21/16 and 172.20/16 are outside every subnet, link and LAN generated here.
+        staticRoutes: s.hostIfaceRoute ? [{ destination: '172.21.0.0/24', interface: 'host:bridge0' }] : [],
         interfaces: hostInterfaces,
       },
       ...s.jails.map((jail, j) => {
@@ -169,7 +200,7 @@ function build(s: Shape): Topology {
           childrenMax: childrenMax(j),
           forwarding: { ipv4: false, ipv6: false },
           defaultGateway: { ipv4: `10.${k}.0.1`, ...(s.ipv6 ? { ipv6: `fd00:${k}::1` } : {}) },
-          staticRoutes: [],
+          staticRoutes: jail.ifaceRoute ? [{ destination: `172.20.${j}.0/24`, interface: `j${j}:${jailEnd(j)}` }] : [],
           nat: [],
           interfaces: jailInterfaces[j]!,
           ...(jail.parent === null ? {} : { parent: `j${jail.parent}` }),

@@ -28,6 +28,8 @@ interface InterfaceView {
   /** Epair: this end and the other end as "<stack name>/<interface name>". */
   end?: 'a' | 'b';
   peer?: string;
+  /** The admin's interface groups, sorted (their order changes nothing); absent when none. */
+  groups?: string[];
 }
 
 export interface StackView {
@@ -67,6 +69,7 @@ export function semanticView(topology: Topology): Record<string, StackView> {
         ...(iface.kind === 'epair'
           ? { end: iface.end, peer: peer ? `${stackName(peer.stack)}/${peer.iface.name}` : `?${iface.peer}` }
           : {}),
+        ...(iface.groups?.length ? { groups: [...new Set(iface.groups)].sort() } : {}),
       };
     }
     const parent = stack.kind === 'jail' && stack.parent ? stacks.get(stack.parent) : undefined;
@@ -84,7 +87,7 @@ export function semanticView(topology: Topology): Record<string, StackView> {
         .map((r) =>
           r.gateway !== undefined
             ? `${canonicalCidr(r.destination)} via ${canonicalIp(r.gateway)}`
-            : `${canonicalCidr(r.destination)} -iface ${r.interface}`,
+            : `${canonicalCidr(r.destination)} -iface ${r.interface === undefined ? '?' : nameOf(r.interface)}`,
         )
         .sort(),
       interfaces,

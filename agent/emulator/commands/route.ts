@@ -1,6 +1,6 @@
 import { containsAddress, isLinkLocal, networkOf, parseIp, type Family, type IpAddress } from '../../../core/net/ip';
 import { ERRNO } from '../errno';
-import { interfacesIn, type Release, type KernelRoute } from '../state';
+import { findInterface, interfacesIn, type Ifnet, type Release, type KernelRoute } from '../state';
 import { getopt } from './getopt';
 import {
   abort,
@@ -52,6 +52,18 @@ import {
 //   "/len" stays in the printed text); a bare IPv6 address is a host, "::" the default network;
 //   a length over 128 is errx(EX_USAGE, "%s: invalid prefixlen").
 // The usage() text of 14 and 15 was not read, so their usage errors are refused.
+//
+// Interface routes (`-iface` / `-interface`, both K_IFACE/K_INTERFACE in newroute(), read at the 13-era
+// revision and at fel1x-developer/freebsd-src 2d614aa2 alike): the modifier sets F_INTERFACE, and
+// the gateway word is then an interface name: getaddr(RTAX_GATEWAY) looks it up among getifaddrs()'
+// AF_LINK entries (the caller's vnet) and, if none has that name, errx(EX_DATAERR, "interface '%s'
+// does not exist"); EX_DATAERR is 65. F_INTERFACE leaves RTF_GATEWAY out of the flags (RTF_STATIC |
+// RTF_UP only: netstat -rn prints "US"), and the kernel stores the interface as the nexthop's
+// gateway, a short sockaddr_dl with only the index (sys/net/route/nhop_ctl.c set_nhop_gw_from_info(),
+// fill_sdl_from_ifp()), which netstat prints as "link#N" (netstat-format.ts). The modifier is read
+// when the gateway word comes, so it must precede that word; after it the word was already taken as
+// an address (a name lookup the emulator does not model): refused. The printed line is the same as
+// for a gateway: "add net 10.9.0.0: gateway epair0b".
 
 interface RouteRequest {
   command: 'add' | 'change' | 'delete' | 'del';
@@ -61,6 +73,8 @@ interface RouteRequest {
   host: boolean;
   destText: string;
   gateway?: Gateway;
+  /** `-iface IF`: the interface the gateway word named. */
+  iface?: { text: string; ifnet: Ifnet };
 }
 
 /** A gateway as typed (printed back) and as parsed (what the kernel is given). */
@@ -70,6 +84,7 @@ interface Gateway {
 }
 
 const EX_USAGE = 64;
+const EX_DATAERR = 65;
 const USAGE = 'usage: route [-46dnqtv] command [[modifiers] args]';
 
 function usage(release: Release, badKeyword?: string): never {
@@ -172,7 +187,8 @@ function gatewayOf(text: string, family: Family): Gateway {
   return { text, ip: parsed.value };
 }
 
-function parseRouteArgs(args: string[], release: Release): { request: RouteRequest; quiet: boolean } {
+function parseRouteArgs(ctx: CommandContext, args: string[]): { request: RouteRequest; quiet: boolean } {
+  const release = ctx.state.release;
   let family: Family | undefined;
   let quiet = false;
   const { options, operands } = getopt('route', args, { known: '46qn', withArgument: '' });
@@ -188,11 +204,17 @@ function parseRouteArgs(args: string[], release: Release): { request: RouteReque
   }
   let forceNet = false;
   let forceHost = false;
+  let viaInterface = false;
   const positional: string[] = [];
   for (const word of words) {
     if (word.startsWith('-')) {
-      if (positional.length) unsupported('route', `modifier ${word} after the destination`);
       const key = word.slice(1);
+      if (key === 'iface' || key === 'interface') {
+        if (positional.length > 1) unsupported('route', `${word} after the gateway (it was read as an address)`);
+        viaInterface = true;
+        continue;
+      }
+      if (positional.length) unsupported('route', `modifier ${word} after the destination`);
       if (key === 'inet' || key === '4') family = 4;
       else if (key === 'inet6' || key === '6') family = 6;
       else if (key === 'net') forceNet = true;
@@ -220,17 +242,30 @@ function parseRouteArgs(args: string[], release: Release): { request: RouteReque
       : af === 4
         ? ipv4Destination(dest, forceNet, forceHost)
         : ipv6Destination(dest, forceNet, forceHost);
+  if (viaInterface && where.host) unsupported('route', 'a host route with -iface (netstat here lists no host routes)');
   const request: RouteRequest = {
     command,
     family: af,
     ...where,
-    ...(gateway !== undefined ? { gateway: gatewayOf(gateway, af) } : {}),
+    ...(gateway === undefined
+      ? {}
+      : viaInterface
+        ? { iface: interfaceOf(ctx, gateway) }
+        : { gateway: gatewayOf(gateway, af) }),
   };
   return { request, quiet };
 }
 
+/** getaddr(RTAX_GATEWAY) with F_INTERFACE: the interface of that name in the caller's vnet. */
+function interfaceOf(ctx: CommandContext, name: string): { text: string; ifnet: Ifnet } {
+  const ifnet = findInterface(ctx.state, ctx.vnet, name);
+  if (!ifnet) abort('route', `interface '${name}' does not exist`, EX_DATAERR);
+  return { text: name, ifnet };
+}
+
 function describe(request: RouteRequest): string {
-  return `${request.command} ${request.host ? 'host' : 'net'} ${request.destText}${request.gateway ? `: gateway ${request.gateway.text}` : ''}`;
+  const gateway = request.gateway?.text ?? request.iface?.text;
+  return `${request.command} ${request.host ? 'host' : 'net'} ${request.destText}${gateway ? `: gateway ${gateway}` : ''}`;
 }
 
 function sameDestination(a: KernelRoute, family: Family, destination: KernelRoute['destination']): boolean {
@@ -281,15 +316,22 @@ function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Outp
     // With a gateway the kernel deletes only a route through it; a mismatch is not modelled.
     if (gateway && gateway.value !== existing.gateway)
       unsupported('route', 'delete with a gateway the route does not use');
+    if (request.iface && request.iface.ifnet.index !== existing.ifnet)
+      unsupported('route', 'delete with -iface naming an interface the route does not use');
     routes.splice(routes.indexOf(existing), 1);
     return ok(quiet ? '' : `${describe(request)}\n`);
   }
+  if (request.iface) return addInterfaceRoute(ctx, request, request.iface.ifnet, existing, quiet);
   if (!gateway) return unsupported('route', `${request.command} without a numeric gateway`);
   if (request.command === 'change') {
     // RTM_CHANGE on a route that is not there: ESRCH.
     if (!existing) failure(ctx, request, 'ESRCH', quiet);
     if (!onLink(ctx, request.family, gateway.value)) failure(ctx, request, 'ENETUNREACH', quiet);
-    existing.gateway = gateway.value;
+    routes[routes.indexOf(existing)] = {
+      family: existing.family,
+      ...(existing.destination ? { destination: existing.destination } : {}),
+      gateway: gateway.value,
+    };
     return ok(quiet ? '' : `${describe(request)}\n`);
   }
   if (existing && existing.gateway !== gateway.value)
@@ -305,8 +347,42 @@ function apply(ctx: CommandContext, request: RouteRequest, quiet: boolean): Outp
   return ok(quiet ? '' : `${describe(request)}\n`);
 }
 
+/**
+ * `add -iface IF` (and `change`, which only swaps the nexthop of a route that is there). The same
+ * destination through the same interface again is EEXIST, as for a gateway route; through another
+ * interface or a gateway it would be a second path (multipath): refused. Whether the kernel wants
+ * the interface up or addressed was not read (ifa_ifwithroute() falls back to the link address, so
+ * it seems not): not checked.
+ */
+function addInterfaceRoute(
+  ctx: CommandContext,
+  request: RouteRequest,
+  ifnet: Ifnet,
+  existing: KernelRoute | undefined,
+  quiet: boolean,
+): Output {
+  if (request.command === 'change') {
+    if (!existing) failure(ctx, request, 'ESRCH', quiet);
+    const routes = ctx.state.vnets.get(ctx.vnet)!.routes;
+    routes[routes.indexOf(existing)] = {
+      family: existing.family,
+      ...(existing.destination ? { destination: existing.destination } : {}),
+      ifnet: ifnet.index,
+    };
+    return ok(quiet ? '' : `${describe(request)}\n`);
+  }
+  if (existing && existing.ifnet === ifnet.index) failure(ctx, request, 'EEXIST', quiet);
+  if (existing) unsupported('route', 'a second route to the same destination (multipath) is not modelled');
+  ctx.state.vnets.get(ctx.vnet)!.routes.push({
+    family: request.family,
+    ...(request.destination ? { destination: request.destination } : {}),
+    ifnet: ifnet.index,
+  });
+  return ok(quiet ? '' : `${describe(request)}\n`);
+}
+
 export const route: Command = (args, ctx) =>
   guard(() => {
-    const { request, quiet } = parseRouteArgs(args, ctx.state.release);
+    const { request, quiet } = parseRouteArgs(ctx, args);
     return apply(ctx, request, quiet);
   });

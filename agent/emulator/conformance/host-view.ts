@@ -74,6 +74,7 @@ export function routesOf(host: FreebsdEmulator, where: Where = 'host'): string[]
     const destination = r.destination
       ? `${formatAddress(r.family, r.destination.value)}/${r.destination.prefix}`
       : 'default';
+    if (r.ifnet !== undefined) return `${destination} -iface ${host.state.ifnets.get(r.ifnet)?.name ?? r.ifnet}`;
     return `${destination} via ${gatewayText(r.family, r.gateway)}`;
   });
 }

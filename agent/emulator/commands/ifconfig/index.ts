@@ -29,7 +29,11 @@ function listing(ctx: CommandContext, args: readonly string[]): Output | undefin
       const peer = i.peer === undefined ? undefined : ctx.state.ifnets.get(i.peer);
       return peer && peer.vnet === i.vnet && peer.attached < i.attached ? peer.attached - 0.5 : i.attached;
     };
-    const members = all.filter((i) => groupOf(i.kind) === args[1]).sort((x, y) => joined(x) - joined(y));
+    const cloned = all.filter((i) => groupOf(i.kind) === args[1]).sort((x, y) => joined(x) - joined(y));
+    // The admin's groups list their members in the order they joined (if_addgroup() appends).
+    const joinedAt = (i: (typeof all)[number]) => i.groups?.find((g) => g.name === args[1])?.joined;
+    const added = all.filter((i) => joinedAt(i) !== undefined).sort((x, y) => joinedAt(x)! - joinedAt(y)!);
+    const members = [...cloned, ...added];
     return ok(members.map((i) => `${i.name}\n`).join(''));
   }
   if (args[0]?.startsWith('-')) return unsupported('ifconfig', `options ${args.join(' ')}`);

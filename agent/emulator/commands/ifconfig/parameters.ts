@@ -22,6 +22,7 @@ import {
   type AddressFamilyName,
 } from './addresses';
 import { cloneCreate } from './create';
+import { groupOf } from '../../ifconfig-format';
 import { addressFamily, lookupWord } from './words';
 
 // The parameter loop of ifconfig(8): sbin/ifconfig/ifconfig.c ifconfig() (read at 94ac312a; the
@@ -146,6 +147,48 @@ const ND6_FLAG: Record<string, number> = {
   no_dad: ND6_IFF_NO_DAD,
 };
 
+/**
+ * `group NAME` / `-group NAME`: sbin/ifconfig/ifgroup.c setifgroup() / unsetifgroup() (read at
+ * fel1x-developer/freebsd-src 2d614aa2). A name ending in a digit is errx "<fn>: group names may not
+ * end in a digit", one that does not fit ifgr_group[IFNAMSIZ] (16 with the NUL) errx "<fn>: group
+ * name too long"; then SIOCAIFGROUP / SIOCDIFGROUP, whose EEXIST (already a member) / ENOENT (not a
+ * member) that revision ignores; other errors are err(" SIOCAIFGROUP") (the leading space is in the
+ * source) / err("SIOCDIFGROUP"). The 2012 revision (freebsd/freebsd-src 039ea811) did not ignore
+ * EEXIST/ENOENT; which of the two 13 ships was not checked, so 13 refuses those two cases. The kernel
+ * appends a new group at the end (sys/net/if.c if_addgroup()).
+ */
+function setGroup(run: Run, name: string, add: boolean) {
+  const fn = add ? 'setifgroup' : 'unsetifgroup';
+  if (name !== '' && /[0-9]$/.test(name)) abort('ifconfig', `${fn}: group names may not end in a digit`);
+  if (name.length >= kernel.IFNAMSIZ) abort('ifconfig', `${fn}: group name too long`);
+  if (name === '')
+    unsupported('ifconfig', `${add ? 'group' : '-group'} with an empty name (the kernel's answer was not read)`);
+  const call = add ? ' SIOCAIFGROUP' : 'SIOCDIFGROUP';
+  const ifnet = ifnetOf(run, call);
+  const { state } = run.ctx;
+  const groups = ifnet.groups ?? [];
+  const member = groups.some((g) => g.name === name) || groupOf(ifnet.kind) === name || name === 'all';
+  if (add === member) {
+    if (state.release === '13')
+      unsupported(
+        'ifconfig',
+        `${add ? 'group' : '-group'} ${name}: whether 13's ifconfig ignores ${add ? 'EEXIST' : 'ENOENT'} was not checked`,
+      );
+    return;
+  }
+  if (!add && !groups.some((g) => g.name === name))
+    unsupported('ifconfig', `-group ${name}: leaving a group the kernel put the interface in is not modelled`);
+  if (add) {
+    const joined = state.nextGroupJoin ?? 0;
+    state.nextGroupJoin = joined + 1;
+    ifnet.groups = [...groups, { name, joined }];
+  } else {
+    const rest = groups.filter((g) => g.name !== name);
+    if (rest.length) ifnet.groups = rest;
+    else delete ifnet.groups;
+  }
+}
+
 /** One recognised word: what it does right away (ifconfig.c basic_cmds, ifbridge.c, ifclone.c, af_inet6.c). */
 function perform(run: Run, pending: Pending, word: IfconfigWord, value: string | undefined) {
   const { state } = run.ctx;
@@ -233,6 +276,10 @@ function perform(run: Run, pending: Pending, word: IfconfigWord, value: string |
       );
       return;
     }
+    case 'group':
+    case '-group':
+      setGroup(run, value!, word.name === 'group');
+      return;
     case 'destroy':
     case 'unplumb': {
       const ifnet = ifnetOf(run, 'SIOCIFDESTROY');
