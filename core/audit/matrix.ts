@@ -1,6 +1,16 @@
 import type { Rule } from '../pf/ruleset';
 import { AddressClasses } from './address-classes';
-import { Auditor, routableAddresses6, VERDICTS, type Destination, type FamilyVerdict, type Verdict } from './audit';
+import {
+  Auditor,
+  routableAddresses6,
+  VERDICTS,
+  type Destination,
+  type FamilyVerdict,
+  type Source,
+  type Verdict,
+} from './audit';
+import type { Targets } from './targets';
+import type { Place } from './walk';
 import type { AuditInterface, AuditNetwork, AuditStack } from './network';
 
 // The full matrix: every jail to the LAN, the internet, the host and every other jail. Jails that
@@ -157,13 +167,36 @@ function familyCells(
   const fixed: (number[] | undefined)[] = [];
   /** -1: not asked yet. */
   const between = new Int16Array(groupCount * groupCount).fill(-1);
-  const code = (from: AuditStack, to: Destination) =>
-    verdictCode(auditor.familyVerdict({ kind: 'stack', id: from.id }, to, family));
+  // Each row's source and each column's targets, worked out once instead of once per cell.
+  const columns = new Map<AuditStack, { destination: Destination; targets: Targets }>();
+  const column = (jail: AuditStack) => {
+    let known = columns.get(jail);
+    if (!known) {
+      const destination: Destination = { kind: 'stack', id: jail.id };
+      known = { destination, targets: auditor.targets(destination, family) };
+      columns.set(jail, known);
+    }
+    return known;
+  };
+  const fixedTargets = FIXED_DESTINATIONS.map((d) => auditor.targets(d, family));
+  let rowOf: AuditStack | undefined;
+  let rowSource: Source = { kind: 'stack', id: '' };
+  let rowPlace: Place = { kind: 'stack', stack: jails[0]! };
+  let rowSends6 = false;
+  const code = (from: AuditStack, destination: Destination, targets: Targets) => {
+    if (from !== rowOf) {
+      rowOf = from;
+      rowSource = { kind: 'stack', id: from.id };
+      rowPlace = auditor.place(rowSource)!;
+      rowSends6 = family === 4 || auditor.sendsIn(rowPlace, 6);
+    }
+    return verdictCode(auditor.familyVerdictTo(rowSource, rowPlace, destination, targets, family, rowSends6));
+  };
   const firstColumn = FIXED_DESTINATIONS.length;
   for (let row = 0; row < jails.length; row++) {
     const group = groupOfRow[row]!;
     const representative = members[group]![0]!;
-    const outward = (fixed[group] ??= FIXED_DESTINATIONS.map((d) => code(representative, d)));
+    const outward = (fixed[group] ??= FIXED_DESTINATIONS.map((d, i) => code(representative, d, fixedTargets[i]!)));
     const start = row * width;
     cells.set(outward, start);
     for (let k = 0; k < jails.length; k++) {
@@ -177,7 +210,8 @@ function familyCells(
       let cell = between[key]!;
       if (cell < 0) {
         const target = members[otherGroup]!.find((m) => m !== representative)!;
-        cell = code(representative, { kind: 'stack', id: target.id });
+        const { destination, targets } = column(target);
+        cell = code(representative, destination, targets);
         between[key] = cell;
       }
       cells[at] = cell;
