@@ -8,8 +8,8 @@ import { buildNetwork } from './network';
 import { lookupRoute, setRoutes } from './routes';
 import { AuditSession } from './session';
 
-// lookupRoute remembers its answers per stack (a matrix asks the same destinations hundreds of
-// times): an edit that gives a stack new routes must never meet an answer about the old ones.
+// An edit that gives a stack new routes must never meet an answer about the old ones (a memo of
+// lookups was tried and measured slower; these tests stay for any cache that comes later).
 
 const address = (text: string) => parseAddr(text)!.address;
 

@@ -84,69 +84,21 @@ export function lookupRoute(stack: AuditStack, address: Addr, zone?: string): Au
       const route = loopbackRoute(stack, address);
       if (route) return route;
     }
-    const memo = memoFor(stack);
-    let found = memo.v4.get(address);
-    if (found === undefined) {
-      found = null;
-      for (const [bits, byNet] of stack.routeIndex) {
-        const route = byNet.get((address & mask4(bits)) >>> 0);
-        if (route) {
-          found = route;
-          break;
-        }
-      }
-      memo.v4.set(address, found);
+    for (const [bits, byNet] of stack.routeIndex) {
+      const route = byNet.get((address & mask4(bits)) >>> 0);
+      if (route) return route;
     }
-    return found ?? undefined;
+    return undefined;
   }
   if (isLinkLocalAddr(address))
     return zone === undefined ? undefined : stack.routes.find((r) => r.scoped && r.iface?.name === zone);
   const route = loopbackRoute(stack, address);
   if (route) return route;
-  // Keyed by the upper half, then the address: V8 hashes a bigint by its lowest 64-bit digit only,
-  // and every jail's ::2 in a hundred subnets would share one chain (see fast-pf.ts AddrMap).
-  const memo = memoFor(stack);
-  const upper = address >> 64n;
-  let inner = memo.v6.get(upper);
-  if (!inner) memo.v6.set(upper, (inner = new Map()));
-  let found = inner.get(address);
-  if (found === undefined) {
-    found = null;
-    for (const [bits, byNet] of stack.routeIndex6) {
-      const route = byNet.get(key6(address, bits));
-      if (route) {
-        found = route;
-        break;
-      }
-    }
-    inner.set(address, found);
+  for (const [bits, byNet] of stack.routeIndex6) {
+    const route = byNet.get(key6(address, bits));
+    if (route) return route;
   }
-  return found ?? undefined;
-}
-
-/**
- * The index's answers per stack, remembered: a matrix looks up the same destinations in the host
- * about 200 times each (every row's replies, every column's requests), and the lookups were a tenth
- * of the dual-stack matrix (profiled; an IPv6 one shifts a bigint per prefix length). The memo
- * belongs to the index it read: setRoutes (and a shared-IP jail taking its network's routes)
- * installs a new index, and a memo of another index is dropped, so an edit never meets an old answer.
- */
-interface RouteMemo {
-  index4: RouteIndex;
-  index6: RouteIndex;
-  v4: Map<number, AuditRoute | null>;
-  v6: Map<bigint, Map<bigint, AuditRoute | null>>;
-}
-
-const memos = new WeakMap<AuditStack, RouteMemo>();
-
-function memoFor(stack: AuditStack): RouteMemo {
-  let memo = memos.get(stack);
-  if (!memo || memo.index4 !== stack.routeIndex || memo.index6 !== stack.routeIndex6) {
-    memo = { index4: stack.routeIndex, index6: stack.routeIndex6, v4: new Map(), v6: new Map() };
-    memos.set(stack, memo);
-  }
-  return memo;
+  return undefined;
 }
 
 /**
