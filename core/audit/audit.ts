@@ -1,4 +1,5 @@
 import { formatAddr, parseAddr, type Addr, type AddrFamily } from '../net/addr';
+import type { Decision, Packet } from '../pf/evaluate';
 import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
@@ -103,7 +104,7 @@ export class Auditor {
   private readonly hostTargets = new Map<AddrFamily, Addr[]>();
 
   /** Whether a source has anything to send from in `family`: IPv6 needs a global or unique-local address. */
-  private sendsIn(from: Place, family: AddrFamily): boolean {
+  sendsIn(from: Place, family: AddrFamily): boolean {
     if (family === 4) return true;
     if (from.kind === 'internet') return this.net.hasInternet6;
     if (from.kind === 'lan') return from.lan.net6 !== undefined;
@@ -200,24 +201,59 @@ export class Auditor {
 
   /** As `verdict`, telling "no IPv6 here" apart from a real no-route. */
   familyVerdict(source: Source, destination: Destination, family: AddrFamily = 4): FamilyVerdict {
-    const full = () => this.pair(source, destination, { reasons: false, family }).verdict;
     const from = this.place(source);
     if (!from) return 'no-route';
-    const { addresses, at, probe, missing, noIpv6, zone } = this.targets(destination, family);
+    return this.familyVerdictTo(source, from, destination, this.targets(destination, family), family);
+  }
+
+  /**
+   * familyVerdict with the source's place, the destination's targets and (for IPv6) whether the
+   * source sends IPv6 already worked out: a matrix asks them once per row and column instead of once
+   * per cell (the targets alone were a tenth of the dual-stack matrix, profiled). The caller must
+   * give what `place`, `targets` and `sendsIn` answer for the network as it is now.
+   */
+  familyVerdictTo(
+    source: Source,
+    from: Place,
+    destination: Destination,
+    targets: Targets,
+    family: AddrFamily,
+    sends6: boolean = family === 4 || this.sendsIn(from, 6),
+  ): FamilyVerdict {
+    const full = () => this.pair(source, destination, { reasons: false, family }).verdict;
+    const { addresses, at, probe, missing, noIpv6, zone } = targets;
     // The same order as pair(): a destination without IPv6, a missing one, a source without IPv6.
     if (noIpv6) return 'no-ipv6';
     if (missing) return 'no-route';
-    if (family === 6 && !this.sendsIn(from, 6)) return 'no-ipv6';
+    if (family === 6 && !sends6) return 'no-ipv6';
     if (source.kind === 'stack' && (source.address !== undefined || source.egress !== undefined)) return full();
     if (probe || zone !== undefined || addresses.length === 0 || !this.natIgnoresProbes) return full();
-    if (addresses.length > 1) return this.walked(from, addresses, at);
-    const address = addresses[0]!;
+    // Every address as pair() asks them (the host has one per interface): the first with the best
+    // score, stopping at one that every probe reaches. Each address takes the replaying way below:
+    // walking every probe to each of the host's 100-odd addresses was a seventh of the matrix (profiled).
+    let best: Tally | undefined;
+    for (const address of addresses) {
+      const tally = this.tally(from, address, at);
+      if (tally === 'full') return full();
+      if (!best || tallyScore(tally) > tallyScore(best)) best = tally;
+      if (tally.passed === this.probes.length) break;
+    }
+    if (best!.passed === this.probes.length) return 'reachable';
+    return best!.passed > 0 ? 'partial' : best!.firstFailure!;
+  }
+
+  /**
+   * One address's probes counted, as pair() counts them. The first probe walks the network and every
+   * pf question it asks is recorded; the other probes only ask those same questions again. 'full'
+   * when the pair must be asked as pair() asks it.
+   */
+  private tally(from: Place, address: Addr, at: Place | undefined): Tally | 'full' {
     const [first, ...others] = this.probes;
     const forwardPoints: Checkpoint[] = [];
     const replyPoints: Checkpoint[] = [];
     const forward = walk(this.net, from, address, first!, { reasons: false, pf: this.pf, record: forwardPoints });
     const arrived = forward.outcome;
-    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at))) return this.walked(from, [address], at);
+    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at))) return this.walked(from, address, at);
     const reply = walk(this.net, arrived.at, forward.src, first!, {
       src: forward.dst,
       reasons: false,
@@ -228,10 +264,17 @@ export class Auditor {
     });
     // A translated destination, or a filter rule's translation, may differ for other probes: those
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
-    if (forward.flows.rdrs.size || forward.dport !== undefined) return full();
+    if (forward.flows.rdrs.size || forward.dport !== undefined) return 'full';
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
-    let passed = firstBack ? 1 : 0;
-    let firstFailure: Verdict | undefined = firstBack ? undefined : 'one-way';
+    const tally: Tally = { passed: 0, oneWay: 0 };
+    const count = (result: Exclude<Verdict, 'partial'>, times = 1) => {
+      if (result === 'reachable') tally.passed += times;
+      else {
+        if (result === 'one-way') tally.oneWay += times;
+        tally.firstFailure ??= result;
+      }
+    };
+    count(firstBack ? 'reachable' : 'one-way');
     // "Other ports" per protocol, when no translation met it: what a probe whose port only
     // translation rules name gets too, if no translation applies to it either.
     const otherResults = new Map<string, Exclude<Verdict, 'partial'>>();
@@ -242,8 +285,7 @@ export class Auditor {
     for (const probe of redirectable ? others : this.filterProbes) {
       const asOther = this.translationOnly.has(probe) ? otherResults.get(probe.proto) : undefined;
       if (asOther && !this.translatedOnTheWay(forwardPoints, probe)) {
-        if (asOther === 'reachable') passed++;
-        else firstFailure ??= asOther;
+        count(asOther);
         continue;
       }
       const states = this.replay(forwardPoints, probe, false, forward.flows);
@@ -256,57 +298,45 @@ export class Auditor {
         const back = this.replay(replyPoints, probe, true, forward.flows, states);
         result = back === 'walk' ? walkIt() : back ? 'reachable' : 'one-way';
       }
-      if (result === 'reachable') passed++;
-      else firstFailure ??= result;
+      count(result);
       if (probe.other && states !== 'walk') otherResults.set(probe.proto, result);
     }
     if (!redirectable)
-      for (const [proto, count] of this.translationOnlyCount) {
+      for (const [proto, times] of this.translationOnlyCount) {
         const result = otherResults.get(proto);
-        if (result === undefined) return full();
-        if (result === 'reachable') passed += count;
-        else firstFailure ??= result;
+        if (result === undefined) return 'full';
+        count(result, times);
       }
-    if (passed === this.probes.length) return 'reachable';
-    return passed > 0 ? 'partial' : firstFailure!;
+    return tally;
   }
 
   /**
-   * The verdict of a pair whose first probe did not arrive (blocked, no route), or of a destination
-   * with several addresses (the host), each probe walked as pair() does and the best address kept
-   * as pair() keeps it. A probe whose port only translation rules name is judged as its protocol's
-   * "other ports" unless an rdr that trip asked applies to it: no filter rule tells the two apart
-   * and nat ignores probes here, so their walks are the same. With 100 port forwards, that is 5
-   * walks instead of 105 per address.
+   * The probes to an address whose first probe did not arrive (blocked, no route), each walked as
+   * pair() does. A probe whose port only translation rules name is judged as its protocol's "other
+   * ports" unless an rdr that trip asked applies to it: no filter rule tells the two apart and nat
+   * ignores probes here, so their walks are the same. With 100 port forwards, that is 5 walks
+   * instead of 105.
    */
-  private walked(from: Place, addresses: Addr[], at: Place | undefined): Verdict {
-    let best: { passed: number; oneWay: number; firstFailure?: Verdict } | undefined;
-    for (const address of addresses) {
-      const twins = new Map<string, { verdict: Exclude<Verdict, 'partial'>; points: Checkpoint[] }>();
-      const tally: { passed: number; oneWay: number; firstFailure?: Verdict } = { passed: 0, oneWay: 0 };
-      for (const probe of this.probes) {
-        const twin = this.translationOnly.has(probe) ? twins.get(probe.proto) : undefined;
-        let result: Exclude<Verdict, 'partial'>;
-        if (twin && !this.translatedOnTheWay(twin.points, probe)) result = twin.verdict;
-        else {
-          // Only an "other ports" probe's trip is kept, and only when some probe may be its twin.
-          const points = probe.other && this.translationOnly.size > 0 ? [] : undefined;
-          result = this.probeOnce(from, address, probe, at, false, false, undefined, {}, points).verdict;
-          if (points) twins.set(probe.proto, { verdict: result, points });
-        }
-        if (result === 'reachable') tally.passed++;
-        else {
-          if (result === 'one-way') tally.oneWay++;
-          tally.firstFailure ??= result;
-        }
+  private walked(from: Place, address: Addr, at: Place | undefined): Tally {
+    const twins = new Map<string, { verdict: Exclude<Verdict, 'partial'>; points: Checkpoint[] }>();
+    const tally: Tally = { passed: 0, oneWay: 0 };
+    for (const probe of this.probes) {
+      const twin = this.translationOnly.has(probe) ? twins.get(probe.proto) : undefined;
+      let result: Exclude<Verdict, 'partial'>;
+      if (twin && !this.translatedOnTheWay(twin.points, probe)) result = twin.verdict;
+      else {
+        // Only an "other ports" probe's trip is kept, and only when some probe may be its twin.
+        const points = probe.other && this.translationOnly.size > 0 ? [] : undefined;
+        result = this.probeOnce(from, address, probe, at, false, false, undefined, {}, points).verdict;
+        if (points) twins.set(probe.proto, { verdict: result, points });
       }
-      // score() of pair(): the first address with the most reachable, then one-way, probes.
-      const score = (t: typeof tally) => t.passed * 2 + t.oneWay;
-      if (!best || score(tally) > score(best)) best = tally;
-      if (tally.passed === this.probes.length) break;
+      if (result === 'reachable') tally.passed++;
+      else {
+        if (result === 'one-way') tally.oneWay++;
+        tally.firstFailure ??= result;
+      }
     }
-    if (best!.passed === this.probes.length) return 'reachable';
-    return best!.passed > 0 ? 'partial' : best!.firstFailure!;
+    return tally;
   }
 
   /** Whether an rdr or binat the trip asked on its way applies to this probe. */
@@ -337,11 +367,13 @@ export class Auditor {
     first: Flows,
     forwardStates?: Flows['states'],
   ): Flows['states'] | undefined | 'walk' {
-    const states: Flows['states'] = new Map();
-    const own: OwnState[] = [];
+    // Most replays create no state and meet none of their own: the map and the list are made on
+    // first write (allocating them per replay was a tenth of the matrix's garbage, profiled).
+    let states: Flows['states'] | undefined;
+    let own: OwnState[] | undefined;
     // A translation keeps state whatever the filter rules say.
-    for (const stack of first.nats.keys()) states.set(stack, { in: false, out: true });
-    const packet = probePacket(probe, reply);
+    for (const stack of first.nats.keys()) (states ??= new Map()).set(stack, { in: false, out: true });
+    const packet = this.replayPacket(probe, reply);
     for (const point of points) {
       packet.src = point.src;
       packet.dst = point.dst;
@@ -362,18 +394,32 @@ export class Auditor {
       }
       // The walk's own rule: the packet meeting a state it created earlier in the stack passes.
       if (sameState(own, point.stack, point.direction, point.src, point.dst)) continue;
-      const decision = this.pf.decide(point.stack, packet);
+      let decision: Decision;
+      if (this.pf.prepare && this.pf.decidePrepared) {
+        if (point.prepared === undefined) point.prepared = this.pf.prepare(point.stack, packet);
+        decision = this.pf.decidePrepared(point.stack, point.prepared, packet);
+      } else decision = this.pf.decide(point.stack, packet);
       if (decision.skipped) continue;
       if (decision.action === 'block') return undefined;
       if (decision.packet || decision.translations) return 'walk';
       if (decision.keepState) {
+        states ??= new Map();
         const state = states.get(point.stack) ?? { in: false, out: false };
         state[point.direction] = true;
         states.set(point.stack, state);
-        own.push({ stack: point.stack, direction: point.direction, src: point.src, dst: point.dst });
+        (own ??= []).push({ stack: point.stack, direction: point.direction, src: point.src, dst: point.dst });
       }
     }
-    return states;
+    return states ?? NO_STATES;
+  }
+
+  /** One packet per probe and way, rewritten at every checkpoint (pf keeps no reference to it). */
+  private readonly replayPackets = new Map<Probe, [Packet, Packet]>();
+
+  private replayPacket(probe: Probe, reply: boolean): Packet {
+    let pair = this.replayPackets.get(probe);
+    if (!pair) this.replayPackets.set(probe, (pair = [probePacket(probe, false), probePacket(probe, true)]));
+    return pair[reply ? 1 : 0];
   }
 
   /** The verdict for one pair; `trace` keeps every hop for the explanation. */
@@ -429,6 +475,21 @@ export class Auditor {
     return uncertain ? { ...verdict, uncertain } : verdict;
   }
 }
+
+/** One address's probes counted: reachable, one-way, and the first failure in probe order. */
+interface Tally {
+  passed: number;
+  oneWay: number;
+  firstFailure?: Verdict;
+}
+
+/** score() of pair(): reachable probes count twice, one-way ones once. */
+function tallyScore(tally: Tally): number {
+  return tally.passed * 2 + tally.oneWay;
+}
+
+/** The states of a replay that created none: never written to. */
+const NO_STATES: Flows['states'] = new Map();
 
 /** What a question from a stack pins: its source address, the interface it leaves by. */
 interface Pinned {

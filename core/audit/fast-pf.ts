@@ -1,6 +1,5 @@
 import {
   decide,
-  hostMatches,
   interfaceMatches,
   isSkipped,
   portMatches,
@@ -8,11 +7,12 @@ import {
   type Packet,
   type PfContext,
 } from '../pf/evaluate';
-import { familyOf, type Addr } from '../net/addr';
+import type { Addr } from '../net/addr';
 import type { AnchorRule, FilterRule, PfRuleset, Rule } from '../pf/ruleset';
 import { unknownTable } from '../pf/rule-translation';
+import { AddressBits, type FlatRule } from './address-bits';
 import type { AuditStack } from './network';
-import { referencePf, type PfEvaluator, type Translated } from './walk';
+import { referencePf, type PfEvaluator, type PreparedPoint, type Translated } from './walk';
 
 // pf's decision (evaluate.ts `decide`, the reference) computed with bit sets, for matrices that ask
 // it millions of times. A filter rule, together with the anchors it sits in, matches a packet when
@@ -25,10 +25,7 @@ import { referencePf, type PfEvaluator, type Translated } from './walk';
 // rdr-to / binat-to (a match rule's rewrites the packet for the rules after it), rules the audit
 // marks uncertain, and tables the stack does not know (their doubts are the reference's to find).
 
-interface Flat {
-  rule: FilterRule;
-  chain: AnchorRule[];
-}
+type Flat = FlatRule;
 
 /** What only the reference evaluation answers (see above). */
 function needsReference(ctx: PfContext, rule: FilterRule | AnchorRule): boolean {
@@ -165,16 +162,21 @@ class BitRuleset {
     return this.lastDstId;
   }
 
+  private fromIndex: AddressBits | undefined;
+  private toIndex: AddressBits | undefined;
+
+  private addressBits(side: 'from' | 'to'): AddressBits {
+    return new AddressBits(this.ctx, this.flat, side, this.words);
+  }
+
   private forAddress(address: Addr, side: 'from' | 'to'): number {
     const cache = side === 'from' ? this.srcBits : this.dstBits;
     let id = cache.get(address);
     if (id === undefined) {
       // The rule's family (`inet` / `inet6`) is decided by the packet's addresses, so it is part of this bit set.
-      const family = familyOf(address);
-      const fits = (r: FilterRule | AnchorRule) =>
-        (r.family === undefined || r.family === family) &&
-        hostMatches(this.ctx, { terms: r[side].terms }, address, undefined);
-      id = this.intern(this.bits((f) => fits(f.rule) && f.chain.every(fits)));
+      const index =
+        side === 'from' ? (this.fromIndex ??= this.addressBits('from')) : (this.toIndex ??= this.addressBits('to'));
+      id = this.intern(index.of(address));
       cache.set(address, id);
     }
     return id;
@@ -213,6 +215,28 @@ class BitRuleset {
     const src = this.srcId(packet.src);
     const dst = this.dstId(packet.dst);
     return this.compute(point.bits, probeBits, this.interned[src]!, this.interned[dst]!);
+  }
+
+  /** decide()'s part that no probe changes: the AND of the interface, source and destination bit sets. */
+  prepare(packet: Packet): PreparedPoint {
+    const point = this.checkpoint(packet);
+    if (point.skipped) return SKIPPED;
+    if (!this.simple) return null;
+    const src = this.interned[this.srcId(packet.src)]!;
+    const dst = this.interned[this.dstId(packet.dst)]!;
+    const allowed = new Uint32Array(this.words);
+    for (let w = 0; w < this.words; w++) allowed[w] = point.bits[w]! & src[w]! & dst[w]!;
+    return allowed;
+  }
+
+  decidePrepared(prepared: PreparedPoint, packet: Packet): Decision {
+    if (prepared === null) return this.decide(packet);
+    if (!(prepared instanceof Uint32Array)) return prepared;
+    const probeBits =
+      packet.probeKey === undefined
+        ? this.forProbe(packet)
+        : (this.probeBitsById[packet.probeKey] ??= this.forProbe(packet));
+    return this.compute(prepared, probeBits, prepared, prepared);
   }
 
   /** Translation rules that can apply on an interface: most interfaces have none, and are done at once. */
@@ -297,5 +321,7 @@ export function fastPf(): PfEvaluator {
     nat: (stack, packet) => of(stack).nat(stack, packet),
     rdr: (stack, packet) => of(stack).rdr(stack, packet),
     mayTranslate: (stack, iface) => of(stack).mayTranslate(iface),
+    prepare: (stack, packet) => of(stack).prepare(packet),
+    decidePrepared: (stack, prepared, packet) => of(stack).decidePrepared(prepared, packet),
   };
 }

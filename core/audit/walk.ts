@@ -104,7 +104,16 @@ export interface Checkpoint {
   rdr?: boolean;
   /** For `out`: the interface the packet came into the stack on (received-on). */
   rcvif?: string;
+  /** pf's part of the answer here that no probe changes, worked out on the first replay (PfEvaluator.prepare). */
+  prepared?: PreparedPoint;
 }
+
+/**
+ * What an evaluator keeps of one checkpoint between the probes that replay it: whatever does not
+ * depend on the probe (fast-pf: the rules its interface, direction and addresses allow), or null
+ * when each probe must be asked in full.
+ */
+export type PreparedPoint = Uint32Array | Decision | null;
 
 export interface Flows {
   // Both maps start as shared empty ones and are replaced on first write: most walks write none.
@@ -208,6 +217,13 @@ export interface PfEvaluator {
   rdr(stack: AuditStack, packet: Packet): Translated | undefined;
   /** False when no translation rule can apply on the interface (so the walk need not ask rdr there). */
   mayTranslate?(stack: AuditStack, iface: string): boolean;
+  /**
+   * For replays, which ask one checkpoint again per probe: the part of `decide` that only the packet's
+   * interface, direction and addresses decide, and `decide` finished from it for one probe's packet
+   * (the same answer as `decide` for a packet with that checkpoint's interface, direction and addresses).
+   */
+  prepare?(stack: AuditStack, packet: Packet): PreparedPoint;
+  decidePrepared?(stack: AuditStack, prepared: PreparedPoint, packet: Packet): Decision;
 }
 
 export const referencePf: PfEvaluator = {
