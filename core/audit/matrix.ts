@@ -3,7 +3,6 @@ import { AddressClasses } from './address-classes';
 import { hasIpv6 } from './families';
 import {
   Auditor,
-  routableAddresses6,
   VERDICTS,
   type Destination,
   type FamilyVerdict,
