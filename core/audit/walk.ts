@@ -576,8 +576,9 @@ class Walker {
    * its jail from the jail's own address: in_pcbladdr() (sys/netinet/in_pcb.c) finds the route to a
    * local address is the loopback route (IFF_LOOPBACK) and takes the address of the interface holding
    * the destination (ifa_ifwithdstaddr, ifa_ifwithnet, ifa_ifwithaddr), here the jail's alias on lo1.
-   * The reply's lookup (in_pcblookup_mbuf) matches the host's connected socket on the full 4-tuple
-   * before any listening one, and an unjailed socket may hold every address of its stack.
+   * The reply's lookup (in_pcb.c in_pcblookup_hash_locked: "First look for an exact match") finds
+   * the host's connected socket on the full 4-tuple before any listening one, and an unjailed socket
+   * may hold every address of its stack.
    */
   private receiver(network: AuditStack, owner: AuditStack): AuditStack {
     const sender = this.forward?.sender;
