@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../topology/schema';
+import { blogNetwork } from '../demo/blog-network';
 import { dualStackBlog } from '../testing/dual-stack';
 import { Auditor } from './audit';
 import { checkIntents } from './intent-check';
@@ -53,5 +54,49 @@ describe('intents in IPv6', () => {
     expect(result!.violations.map((v) => v.pair)).toContain(
       'www-jail — tcp (other ports) from the internet at 2001:db8:1:a::3 (IPv6)',
     );
+  });
+});
+
+// A pair intent towards the LAN (or the internet, or the host) with ports is judged on those ports,
+// as compile-intents.ts writes them (`port 22`), not on every probe. The host lets tor reach the LAN
+// on tcp/22 only; every other probe to the LAN is blocked.
+describe('pair intents with ports towards the LAN', () => {
+  // pf's first `quick` match decides: the tcp/22 pass goes before the block.
+  const TCP22_ONLY = [
+    'pass all',
+    'pass in quick inet proto tcp from 10.0.1.0/24 to 192.168.1.0/24 port 22',
+    'block in quick inet from 10.0.1.0/24 to 192.168.1.0/24',
+  ].join('\n');
+  function design(kind: 'may-reach' | 'deny' | 'allow', port: number): Topology {
+    const topology = blogNetwork();
+    const host = topology.stacks.find((s) => s.kind === 'host')!;
+    host.pf = { enabled: true, rules: TCP22_ONLY, nat: NAT };
+    topology.intents = [
+      {
+        kind,
+        id: 'tor-lan',
+        from: { kind: 'stack', id: 'tor' },
+        to: { kind: 'segment', id: 'lan' },
+        protocol: 'tcp',
+        ports: [port],
+      },
+    ];
+    return topology;
+  }
+  const holds = (topology: Topology) => checkIntents(new Auditor(topology), topology)[0]!;
+
+  it('may-reach tcp/22 holds where only tcp/22 reaches the LAN; tcp/80 is broken', () => {
+    expect(holds(design('may-reach', 22)).violations).toEqual([]);
+    const broken = holds(design('may-reach', 80));
+    expect(broken.holds).toBe(false);
+    expect(broken.violations[0]).toMatchObject({ pair: 'tor-relay → LAN', expected: 'reachable', found: 'blocked' });
+  });
+
+  it('deny tcp/22 is broken there, deny tcp/80 holds', () => {
+    // The audit checks the deny against the host's rules as they are: the deny is not compiled here.
+    const topology = design('deny', 22);
+    expect(new Auditor(topology).pair({ kind: 'stack', id: 'tor' }, { kind: 'lan' }).verdict).toBe('partial');
+    expect(holds(topology).holds).toBe(false);
+    expect(holds(design('deny', 80)).holds).toBe(true);
   });
 });

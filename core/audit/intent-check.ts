@@ -80,7 +80,13 @@ export function checkIntents(auditor: Auditor, topology: Topology, exposedView?:
         const address = aimed ? addressOf(auditor, destination.id, family) : '';
         // A jail without IPv6 has no IPv6 question; one without IPv4 stays a violation ("not an address").
         if (aimed && family === 6 && !address) continue;
-        const target: Destination = aimed ? { kind: 'address', address, probe } : destination;
+        // The LAN, the internet and the host are asked on the intent's probe too: compile-intents.ts
+        // writes `port 22` whatever the destination, so tcp/22 alone decides "may reach LAN on tcp/22".
+        const target: Destination = aimed
+          ? { kind: 'address', address, probe }
+          : probe && destination.kind !== 'stack' && destination.kind !== 'address'
+            ? { ...destination, probe }
+            : destination;
         const verdict = auditor.pair(source, target, { family });
         // "No IPv6 here": one end has nothing to ask in IPv6, so the intent is judged in IPv4 alone.
         if (verdict.noIpv6) continue;

@@ -9,7 +9,10 @@ import { checkIntents } from './intent-check';
 // Patchbay's anchors only (a design that has not read any host pf), jails without pf of their own,
 // pfil on (the kernel default), nat of every jail net out of the LAN uplink. Intents that contradict
 // each other by construction are not drawn: one subject intent per jail, and "may reach" only
-// between jails no subject intent is about (a may-reach exception deliberately wins over isolation).
+// between jails no subject intent is about (a may-reach exception deliberately wins over isolation),
+// or from such a jail to the LAN or the internet; "deny" likewise, one pair intent per pair. A pair
+// intent with a port is judged on that port, as it compiles (`port N`): a deny of tcp/N alone leaves
+// the other ports open and still holds.
 
 const SUBJECT_KINDS = ['isolated', 'internet-only', 'lan-only', 'unreachable'] as const;
 
@@ -29,11 +32,13 @@ const case_ = auditShape.chain((shape) =>
     }),
     mayReach: fc.array(
       fc.record({
+        kind: fc.constantFrom('may-reach' as const, 'deny' as const),
         from: fc.nat(shape.jails.length - 1),
-        to: fc.nat(shape.jails.length - 1),
+        // A jail, or the LAN or the internet: their may-reach with a port is judged on that port.
+        to: fc.oneof(fc.nat(shape.jails.length - 1), fc.constantFrom('lan' as const, 'internet' as const)),
         port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
       }),
-      { maxLength: 2 },
+      { maxLength: 3 },
     ),
   }),
 );
@@ -42,7 +47,7 @@ function build(
   c: {
     shape: Parameters<typeof buildAuditTopology>[0];
     kinds: ((typeof SUBJECT_KINDS)[number] | undefined)[];
-    mayReach: { from: number; to: number; port?: number }[];
+    mayReach: { kind: 'may-reach' | 'deny'; from: number; to: number | 'lan' | 'internet'; port?: number }[];
   },
   withIntents: boolean,
 ): Topology {
@@ -55,13 +60,17 @@ function build(
   c.kinds.forEach((kind, j) => {
     if (kind) intents.push({ kind, id: `i${j}`, subject: { kind: 'stack', id: `j${j}` } });
   });
-  c.mayReach.forEach(({ from, to, port }, k) => {
-    if (from === to || c.kinds[from] || c.kinds[to]) return;
+  // One pair intent per pair: "may reach" and "deny" between the same two would contradict.
+  const pairs = new Set<string>();
+  c.mayReach.forEach(({ kind, from, to, port }, k) => {
+    if (from === to || c.kinds[from] || (typeof to === 'number' && c.kinds[to])) return;
+    if ((to === 'internet' && !c.shape.internet) || pairs.has(`${from}→${to}`)) return;
+    pairs.add(`${from}→${to}`);
     intents.push({
-      kind: 'may-reach',
+      kind,
       id: `m${k}`,
       from: { kind: 'stack', id: `j${from}` },
-      to: { kind: 'stack', id: `j${to}` },
+      to: typeof to === 'number' ? { kind: 'stack', id: `j${to}` } : { kind: 'segment', id: to },
       protocol: port ? 'tcp' : 'any',
       ports: port ? [port] : [],
     });

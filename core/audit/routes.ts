@@ -33,6 +33,17 @@ function routeTable(stack: Stack, audit: AuditStack): AuditRoute[] {
   const routes: AuditRoute[] = [];
   for (const iface of audit.interfaces) {
     if (!iface.up) continue;
+    // The kernel gives an interface its link-local address itself (sys/netinet6/in6_ifattach.c
+    // in6_ifattach, with ND6_IFF_AUTO_LINKLOCAL), so a design leaves it out (validate's
+    // address.kernel rule); libexec/rc/network.subr ifconfig_up runs `ifconfig IF inet6 -ifdisabled`
+    // for an interface with ifconfig_IF_ipv6 set, an interface the design gives an IPv6 address. Such an interface has
+    // its fe80::/64 on-link whether or not the design lists the address: a default route via fe80::1%em0 (route(8)
+    // takes the scope) works.
+    const kernelLinkLocal =
+      iface.kind !== 'loopback' &&
+      iface.addresses.some((p) => typeof p.address === 'bigint') &&
+      !iface.addresses.some((p) => isLinkLocalAddr(p.address));
+    if (kernelLinkLocal) routes.push(makeRoute(LINK_LOCAL_NET, 64, 'connected', iface, undefined, 'scoped'));
     for (const p of iface.addresses) {
       // An address on a loopback is reached through a host route via that loopback (route(8) shows
       // `127.0.0.1 link#N UH lo0`; Bastille's `10.17.89.1 ... lo1`): no network behind it.

@@ -130,3 +130,46 @@ describe('a shared-IP jail with an alias on the NIC', () => {
     expect(texts(result).at(-1)).toBe('delivered to web (192.168.1.77)');
   });
 });
+
+// The host (unjailed) asking its shared-IP jail: in_pcbladdr (sys/netinet/in_pcb.c) gives the host's
+// socket the jail's address as source (the route to a local address is the loopback route), and the
+// reply, to that address, is the host's connected socket's: both ways work.
+describe('the host and its shared-IP jails', () => {
+  const HOST = jail('host');
+  function withIpv6(design: Topology): Topology {
+    const host = design.stacks.find((s) => s.kind === 'host')!;
+    host.interfaces.find((i) => i.name === 'em0')!.addresses.push('2001:db8:1::10/64');
+    const web = design.stacks.find((s) => s.id === 'web')!;
+    if (web.kind === 'jail' && web.sharedIp)
+      web.sharedIp.ip6 = [{ interface: 'host:lo1', address: '2001:db8:89::1/128' }];
+    const lan = design.segments.find((s) => s.kind === 'lan')!;
+    if (lan.kind === 'lan') lan.cidr6 = '2001:db8:1::/64';
+    return design;
+  }
+
+  it('host → web is reachable over IPv4, the reply back to the host', () => {
+    const result = audit(bastilleDesign(), HOST, jail('web'));
+    expect(result.verdict).toBe('reachable');
+    expect(result.explained?.forward.src).toBe(0x0a115901);
+  });
+
+  it('host → web is reachable over IPv6', () => {
+    const design = withIpv6(bastilleDesign());
+    const result = new Auditor(design).pair(HOST, jail('web'), { trace: true, family: 6 });
+    expect(result.verdict).toBe('reachable');
+    expect(new Auditor(design).verdict(HOST, jail('web'), 6)).toBe('reachable');
+  });
+
+  it('web → host stays reachable, and pf filtering lo1 still decides host → web', () => {
+    expect(audit(bastilleDesign(), jail('web'), HOST).verdict).toBe('reachable');
+    expect(audit(bastilleDesign({ filterRules: ['block in on lo1'] }), HOST, jail('web')).verdict).toBe('blocked');
+    const skipped = bastilleDesign({ filterRules: ['block in on lo1'], skip: ['lo1'] });
+    expect(audit(skipped, HOST, jail('web')).verdict).toBe('reachable');
+  });
+
+  it('db does not receive the reply meant for the host', () => {
+    const result = new Auditor(bastilleDesign()).pair(HOST, jail('db'), { trace: true });
+    expect(result.verdict).toBe('reachable');
+    expect(result.summary).not.toMatch(/reply ends up/);
+  });
+});

@@ -6,11 +6,14 @@ import type { Place, Probe } from './walk';
 // addresses (probe-addresses.ts), the host at its addresses, a jail at its first one, a typed
 // address as written. "No IPv6 here" is told apart from a missing destination (issue 17, defect 8).
 
-/** Where to: a LAN (the first when no id), the internet, the host, a jail, or a typed address. */
+/**
+ * Where to: a LAN (the first when no id), the internet, the host, a jail, or a typed address; with
+ * `probe`, only that protocol and port is asked (an intent's tcp/22), not every probe.
+ */
 export type Destination =
-  | { kind: 'lan'; id?: string }
-  | { kind: 'internet' }
-  | { kind: 'host' }
+  | { kind: 'lan'; id?: string; probe?: Probe }
+  | { kind: 'internet'; probe?: Probe }
+  | { kind: 'host'; probe?: Probe }
   | { kind: 'stack'; id: string }
   | { kind: 'address'; address: string; probe?: Probe };
 
@@ -64,6 +67,11 @@ export function targetsOf(
       ...(parsed.zone !== undefined ? { zone: parsed.zone } : {}),
       ...(destination.probe ? { probe: destination.probe } : {}),
     };
+  }
+  if (destination.kind !== 'stack' && destination.probe) {
+    const { probe, ...whole } = destination;
+    const targets = targetsOf(net, whole, family, hostCache);
+    return targets.missing === undefined ? { ...targets, probe } : targets;
   }
   const v6 = family === 6;
   const none = (missing: string): Targets => ({ addresses: [], missing, ...(v6 ? { noIpv6: true as const } : {}) });

@@ -128,6 +128,11 @@ export interface Flows {
   rdrs: Map<AuditStack, { original: Addr; originalPort?: number; translated: Addr; translatedPort?: number }>;
   /** The destination port the packet arrived with, when a translation changed it (the reply's source port). */
   dport?: number;
+  /**
+   * The unjailed stack that sent the request, when it shares its stack with shared-IP jails: its
+   * socket owns whatever local address it sent from, a jail's included (see Walker.receiver).
+   */
+  sender?: AuditStack;
 }
 
 const MAX_STACKS = 32;
@@ -524,6 +529,7 @@ class Walker {
   }
 
   fromStack(stack: AuditStack): boolean {
+    if (!stack.shares && stack.sharedBy) this.flows.sender = stack;
     const owner = stack.local.has(this.dst) ? stack : localOwner(stack, this.dst);
     if (owner) return this.overLoopback(stack, owner);
     return this.route(stack, true);
@@ -561,7 +567,22 @@ class Walker {
     if (!this.nat(network, lo)) return false;
     if (!this.check(network, lo, 'out', '')) return false;
     if (!this.check(network, lo, 'in', '')) return false;
-    return this.deliver({ kind: 'stack', stack: owner });
+    return this.deliver({ kind: 'stack', stack: this.receiver(network, owner) });
+  }
+
+  /**
+   * Who receives a packet for a shared-IP jail's address: the jail, unless this is the reply to a
+   * request the unjailed stack it shares sent from that address. The host (not in a jail) sends to
+   * its jail from the jail's own address: in_pcbladdr() (sys/netinet/in_pcb.c) finds the route to a
+   * local address is the loopback route (IFF_LOOPBACK) and takes the address of the interface holding
+   * the destination (ifa_ifwithdstaddr, ifa_ifwithnet, ifa_ifwithaddr), here the jail's alias on lo1.
+   * The reply's lookup (in_pcb.c in_pcblookup_hash_locked: "First look for an exact match") finds
+   * the host's connected socket on the full 4-tuple before any listening one, and an unjailed socket
+   * may hold every address of its stack.
+   */
+  private receiver(network: AuditStack, owner: AuditStack): AuditStack {
+    const sender = this.forward?.sender;
+    return sender === network && owner.shares === network ? sender : owner;
   }
 
   private route(stack: AuditStack, originating: boolean): boolean {
@@ -837,7 +858,7 @@ class Walker {
         return this.deliver({ kind: 'stack', stack });
     }
     const jail = stack.sharedBy?.get(this.dst);
-    if (jail) return this.deliver({ kind: 'stack', stack: jail });
+    if (jail) return this.deliver({ kind: 'stack', stack: this.receiver(stack, jail) });
     const v6 = typeof this.dst === 'bigint';
     if (!(v6 ? stack.forwarding6 : stack.forwarding))
       return this.noRoute(

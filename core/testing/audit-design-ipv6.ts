@@ -15,7 +15,7 @@ export function dualStackAuditDesign(bridges = 100, perBridge = 10): Topology {
   const host = topology.stacks.find((s) => s.kind === 'host')!;
   host.forwarding.ipv6 = true;
   host.defaultGateway.ipv6 = 'fe80::1%ixl0';
-  host.interfaces.find((i) => i.name === 'ixl0')!.addresses.push('2001:db8:1::10/64', 'fe80::10/64');
+  host.interfaces.find((i) => i.name === 'ixl0')!.addresses.push('2001:db8:1::10/64');
   const rules: string[] = ['pass in quick on ixl0 inet6 proto tcp from any to any port 443 keep state'];
   for (let b = 0; b < bridges; b++) {
     host.interfaces.find((i) => i.name === `bridge${b}`)!.addresses.push(`${prefix(b)}::1/64`);
