@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facingAnchors, facingSides, sideMiddle, type Box } from './facing-sides';
+import { facingAnchors, facingSides, rowEnds, sideMiddle, type Box } from './facing-sides';
 
 const loopback: Box = { x: 100, y: 100, width: 200, height: 80 };
 const jail = (x: number, y: number): Box => ({ x, y, width: 248, height: 120 });
@@ -48,5 +48,27 @@ describe('facingAnchors', () => {
       { side: 'top', x: 200, y: 100 },
       { side: 'bottom', x: 200, y: 180 },
     ]);
+  });
+});
+
+describe('rowEnds', () => {
+  const bridgeRow = { x: 532, y: 170, width: 232 };
+  it('keeps right-to-left when the target lies to the right', () => {
+    expect(rowEnds(bridgeRow, { x: 700, y: 400, width: 248 })).toEqual({
+      source: { x: 532, y: 170, side: 'right' },
+      target: { x: 700, y: 400, side: 'left' },
+    });
+  });
+
+  it('goes left-to-right on the same rows when the target lies wholly to the left', () => {
+    expect(rowEnds(bridgeRow, { x: -100, y: 400, width: 248 })).toEqual({
+      source: { x: 300, y: 170, side: 'left' },
+      target: { x: 148, y: 400, side: 'right' },
+    });
+  });
+
+  it('keeps the usual sides when the boxes overlap across', () => {
+    const under = { x: 400, y: 400, width: 248 };
+    expect(rowEnds(bridgeRow, under).source.side).toBe('right');
   });
 });

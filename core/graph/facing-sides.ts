@@ -60,3 +60,30 @@ export function facingAnchors(source: Box, target: Box): { source: SideAnchor; t
 function centre(box: Box): { x: number; y: number } {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
+
+/** A cable's end at a port row: the x of the side its handle sits on, the row's y, and its box's width. */
+export interface RowEnd {
+  x: number;
+  y: number;
+  width: number;
+}
+
+/**
+ * Ends for a cable between port rows, which leaves its source's right side and enters its target's
+ * left: when the target box lies wholly left of the source box that cable would loop round both, so
+ * it leaves the source's left side and enters the target's right instead, on the same rows. Boxes that
+ * overlap across keep the usual sides (a detour either way; the layout never places them so).
+ */
+export function rowEnds(
+  source: RowEnd,
+  target: RowEnd,
+): { source: { x: number; y: number; side: BoxSide }; target: { x: number; y: number; side: BoxSide } } {
+  const sourceLeft = source.x - source.width;
+  const targetRight = target.x + target.width;
+  if (targetRight <= sourceLeft)
+    return {
+      source: { x: sourceLeft, y: source.y, side: 'left' },
+      target: { x: targetRight, y: target.y, side: 'right' },
+    };
+  return { source: { x: source.x, y: source.y, side: 'right' }, target: { x: target.x, y: target.y, side: 'left' } };
+}
