@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { newDesign, select, setField } from './page-actions';
 
 // A shared-IP jail, as Bastille makes them: added from the palette, given 10.17.89.1/32 on a loopback
@@ -57,4 +57,64 @@ test('a shared-IP jail on lo1 is drawn attached to lo1 and rendered with iface|a
   );
   await file.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/shared-ip-jail-conf.png' });
+});
+
+/** Page-space centre of a box. */
+function centreOf(box: { x: number; y: number; width: number; height: number }) {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * The line from the jail to lo1 runs between the two boxes: its path's bounding box lies within the
+ * rectangle spanned by the boxes' centres (plus a small margin). A line leaving the jail's right side
+ * and entering lo1's left side loops out past both boxes' sides and fails this.
+ */
+async function expectShortLine(page: Page, edgeId: string, jailId: string, carrierId: string) {
+  const path = page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`);
+  await expect(path).toHaveCount(1);
+  const margin = 16;
+  await expect(async () => {
+    const line = (await path.boundingBox())!;
+    const a = centreOf((await page.locator(`.react-flow__node[data-id="${jailId}"]`).boundingBox())!);
+    const b = centreOf((await page.locator(`.react-flow__node[data-id="${carrierId}"]`).boundingBox())!);
+    expect(line.x, 'line left').toBeGreaterThanOrEqual(Math.min(a.x, b.x) - margin);
+    expect(line.x + line.width, 'line right').toBeLessThanOrEqual(Math.max(a.x, b.x) + margin);
+    expect(line.y, 'line top').toBeGreaterThanOrEqual(Math.min(a.y, b.y) - margin);
+    expect(line.y + line.height, 'line bottom').toBeLessThanOrEqual(Math.max(a.y, b.y) + margin);
+  }).toPass({ timeout: 5_000 });
+}
+
+test('the line from a shared-IP jail to lo1 is a short connection whether the jail sits below or beside', async ({
+  page,
+}) => {
+  await newDesign(page);
+  await page.getByTestId('palette-loopback').click();
+  await page.getByTestId('palette-shared-jail').click();
+  const jail = page.locator('.react-flow__node[data-id="jail-jail"]');
+  const lo1 = page.locator('.react-flow__node[data-id="host:lo1"]');
+  await select(page, 'jail-jail');
+  await page.getByTestId('field-ip4-add').click();
+  await setField(page, 'field-ip4-0-address', '10.17.89.1/32');
+  await page.getByTestId('field-ip4-0-interface').selectOption({ label: 'add to lo1' });
+  const edgeId = 'shared-ip:jail-jail:host:lo1';
+  await expect(page.getByTestId(`edge-label-${edgeId}`)).toBeVisible();
+
+  // A new design places the jail below the host, so below lo1.
+  const carrier = (await lo1.boundingBox())!;
+  expect((await jail.boundingBox())!.y).toBeGreaterThan(carrier.y + carrier.height);
+  await expectShortLine(page, edgeId, 'jail-jail', 'host:lo1');
+  await page.screenshot({ path: 'e2e/artifacts/shared-ip-below.png', fullPage: true });
+
+  // Dragged by its header to the right of lo1, level with it: joined side to side.
+  const host = (await page.locator('.react-flow__node[data-id="host"]').boundingBox())!;
+  const from = (await jail.boundingBox())!;
+  await page.mouse.move(from.x + 30, from.y + 14);
+  await page.mouse.down();
+  await page.mouse.move(host.x + host.width + 60, carrier.y + 14, { steps: 10 });
+  await page.mouse.up();
+  await expect(async () => {
+    expect((await jail.boundingBox())!.x).toBeGreaterThan(carrier.x + carrier.width);
+  }).toPass({ timeout: 5_000 });
+  await expectShortLine(page, edgeId, 'jail-jail', 'host:lo1');
+  await page.screenshot({ path: 'e2e/artifacts/shared-ip-beside.png', fullPage: true });
 });

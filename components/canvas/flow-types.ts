@@ -8,5 +8,6 @@ export type NodeMarks = readonly string[];
 type TopologyNodeData = { node: GraphNode; flags?: ProblemFlags; marks?: NodeMarks };
 export type TopologyFlowNode = Node<TopologyNodeData, GraphNodeKind>;
 
-export type LinkEdgeData = { kind: GraphEdgeKind; label: string };
+/** `widths`: of the source and target boxes, so a cable can turn round when its target sits to the left. */
+export type LinkEdgeData = { kind: GraphEdgeKind; label: string; widths?: { source: number; target: number } };
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;

@@ -20,6 +20,7 @@ export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: Topolog
       connectable: false,
     };
   });
+  const widthOf = (id: string) => boxes.get(id)?.width ?? 200;
   const edges = graph.edges.map((edge): LinkFlowEdge => ({
     id: edge.id,
     type: 'link',
@@ -27,7 +28,11 @@ export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: Topolog
     sourceHandle: handleId(edge.source, 'out'),
     target: edge.target.node,
     targetHandle: handleId(edge.target, 'in'),
-    data: { kind: edge.kind, label: edge.label },
+    data: {
+      kind: edge.kind,
+      label: edge.label,
+      widths: { source: widthOf(edge.source.node), target: widthOf(edge.target.node) },
+    },
   }));
   return { nodes, edges };
 }

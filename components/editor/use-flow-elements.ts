@@ -126,7 +126,7 @@ export function useFlowElements({ topology, graph, boxes, selection, measured, m
     return node;
   });
   const edges = built.edges.map((fresh) => {
-    const key = `${fresh.source}|${fresh.sourceHandle}|${fresh.target}|${fresh.targetHandle}|${fresh.data?.label}|${fresh.data?.kind}|${selected.has(fresh.id)}`;
+    const key = `${fresh.source}|${fresh.sourceHandle}|${fresh.target}|${fresh.targetHandle}|${fresh.data?.label}|${fresh.data?.kind}|${fresh.data?.widths?.source}|${fresh.data?.widths?.target}|${selected.has(fresh.id)}`;
     const cached = edgeCache.current.get(fresh.id);
     if (cached && cached.key === key) return cached.edge;
     const edge = { ...fresh, selected: selected.has(fresh.id) };

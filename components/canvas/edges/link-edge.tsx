@@ -1,6 +1,8 @@
-import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeText, Position, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { rowEnds } from '../../../core/graph/facing-sides';
 import type { GraphEdgeKind } from '../../../core/graph/to-graph';
 import type { LinkFlowEdge } from '../flow-types';
+import { useFacingEnds, type EdgeEnds } from './use-facing-ends';
 
 // Labels are SVG inside the edge layer rather than HTML in EdgeLabelRenderer: on a 600-cable drawing
 // the HTML labels were a fifth of every drag frame (their own layer, re-laid out on each move).
@@ -39,17 +41,41 @@ const STYLE: Record<GraphEdgeKind, { stroke: string; dash?: string; label: strin
  * A cable: an epair, a bridge membership, an uplink into a LAN, the way to the internet, or a
  * shared-IP jail's addresses on the interface that carries them (dotted).
  */
-export function LinkEdge({
-  id,
-  data,
-  sourceX,
-  sourceY,
-  targetX,
-  targetY,
-  sourcePosition,
-  targetPosition,
-}: EdgeProps<LinkFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+export function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
+  // A shared-IP jail's line may run to lo1 above it, beside it or below it: from its fixed handles
+  // (out on the right, in on the left) it curled round both boxes, so it meets the facing sides.
+  if (props.data?.kind === 'shared-ip') return <FacingLinkEdge {...props} />;
+  return <LinkLine id={props.id} data={props.data} ends={turnedRound(props)} />;
+}
+
+const POSITION = { left: Position.Left, right: Position.Right, top: Position.Top, bottom: Position.Bottom };
+
+// A cable between port rows whose target box sits wholly left of its source box (a jail dragged left of
+// its bridge) would loop round both from the fixed right-then-left handles: it turns round instead.
+function turnedRound(props: EdgeProps<LinkFlowEdge>): EdgeEnds {
+  const widths = props.data?.widths;
+  if (!widths) return props;
+  const ends = rowEnds(
+    { x: props.sourceX, y: props.sourceY, width: widths.source },
+    { x: props.targetX, y: props.targetY, width: widths.target },
+  );
+  return {
+    sourceX: ends.source.x,
+    sourceY: ends.source.y,
+    sourcePosition: POSITION[ends.source.side],
+    targetX: ends.target.x,
+    targetY: ends.target.y,
+    targetPosition: POSITION[ends.target.side],
+  };
+}
+
+function FacingLinkEdge(props: EdgeProps<LinkFlowEdge>) {
+  const ends = useFacingEnds(props.source, props.target, props);
+  return <LinkLine id={props.id} data={props.data} ends={ends} />;
+}
+
+function LinkLine({ id, data, ends }: { id: string; data: LinkFlowEdge['data']; ends: EdgeEnds }) {
+  const [path, labelX, labelY] = getBezierPath(ends);
   const style = STYLE[data?.kind ?? 'epair'];
   return (
     <>
