@@ -27,6 +27,9 @@ function blogWithoutTorRelay(dropBridge: boolean): Topology {
   return t;
 }
 
+const heldBridgeNote =
+  'host/bridge1 stays: jail tor-relay stays (not made by Patchbay) and reaches its network through it. Adopt tor-relay (adopt key "tor-relay") to remove the jail and it.';
+
 async function planApplyImport(design: Topology, adopt: string[] = []) {
   const host = createDemoHost();
   const service = new ApplyService({ executor: host, stateDir: mkdtempSync(join(tmpdir(), 'pb-foreign-')) });
@@ -50,6 +53,7 @@ describe('designing away a jail Patchbay did not make', () => {
       const { plan, imported, names } = await planApplyImport(blogWithoutTorRelay(dropBridge));
       expect(plan.steps.map((s) => s.summary).filter((s) => /tor_relay|bridge1/.test(s))).toEqual([]);
       expect(plan.notes.some((n) => n.includes('e0a_tor_relay') && n.includes('adopt key "tor-relay"'))).toBe(true);
+      if (dropBridge) expect(plan.notes).toContain(heldBridgeNote);
       expect(names).toEqual(expect.arrayContaining(['host/bridge1', 'host/e0a_tor_relay', 'tor-relay/e0b_tor_relay']));
       const bridge1 = imported.topology.stacks[0]!.interfaces.find((i) => i.name === 'bridge1')!;
       const cable = imported.topology.stacks[0]!.interfaces.find((i) => i.name === 'e0a_tor_relay')!;

@@ -40,6 +40,8 @@ export function heldByForeignJails(p: Planner): Map<string, string> {
 }
 
 export function heldNote(key: string, peerKey: string | undefined, jail: string): string {
-  const what = `${describeKey(key)}${peerKey ? ` and its other end ${describeKey(peerKey)}` : ''}`;
-  return `${what} stay: jail ${jail} stays (not made by Patchbay) and connects through them. Adopt ${jail} (adopt key "${jail}") to remove the jail and them.`;
+  const [what, verb, them] = peerKey
+    ? [`${describeKey(key)} and its other end ${describeKey(peerKey)}`, 'stay', 'them']
+    : [describeKey(key), 'stays', 'it'];
+  return `${what} ${verb}: jail ${jail} stays (not made by Patchbay) and reaches its network through ${them}. Adopt ${jail} (adopt key "${jail}") to remove the jail and ${them}.`;
 }
