@@ -27,3 +27,15 @@ describe('hostAsDesign', () => {
     expect(again.refusals).toEqual([]);
   });
 });
+
+describe('hostAsDesign on a host that reads as a design with errors', () => {
+  it('says what is wrong instead of naming an empty anchor', async () => {
+    // tor-relay's cable gone, the jail kept: its gateway is on no subnet (route.gateway.offlink).
+    const host = createDemoHost();
+    host.runSync({ argv: ['ifconfig', 'e0a_tor_relay', 'destroy'] });
+    const { topology, notes } = hostAsDesign(await readHost(host), 'From the demo host');
+    expect(validate(topology).some((p) => p.severity === 'error')).toBe(true);
+    expect(notes.some((n) => /anchor\(s\)\s+on/.test(n))).toBe(false);
+    expect(notes.some((n) => n.startsWith('The host as read is not a valid design:'))).toBe(true);
+  });
+});

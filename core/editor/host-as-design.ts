@@ -202,10 +202,18 @@ export function hostAsDesign(read: DiscoveredHost, name: string): HostAsDesign {
     if (exact) return { topology: withHostPf(exact, read.topology, notes), notes };
   }
   const first = readings[0]!;
-  const differ = pfSteps(first, read.pf).map((s) => s.summary.replace(/^.* anchor /, ''));
-  notes.push(
-    `Patchbay's pf anchor(s) ${[...new Set(differ)].join(', ')} on this host hold rules that read back as no intent or NAT rule of a design; the design leaves them out, so planning it would rewrite them.`,
-  );
+  // No reading is exact either because the anchors hold rules no design compiles to, or because the
+  // host itself reads as a design with errors (then the anchors may be fine): each is said on its own.
+  const differ = [...new Set(pfSteps(first, read.pf).map((s) => s.summary.replace(/^.* anchor /, '')))];
+  if (differ.length)
+    notes.push(
+      `Patchbay's pf anchor(s) ${differ.join(', ')} on this host hold rules that read back as no intent or NAT rule of a design; the design leaves them out, so planning it would rewrite them.`,
+    );
+  const errors = validate(first).filter((p) => p.severity === 'error');
+  if (errors.length)
+    notes.push(
+      `The host as read is not a valid design: ${[...new Set(errors.map((e) => e.message))].join(' ')} Fix it in the design (or on the host) before planning.`,
+    );
   return { topology: withHostPf(first, read.topology, notes), notes };
 }
 

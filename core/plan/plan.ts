@@ -32,6 +32,7 @@ import { stackSteps } from './route-steps';
 import { compilePf } from '../pf/compile';
 import { stateHash } from './state-hash';
 import { leftoverRefusals } from './leftovers';
+import { heldByForeignJails, heldNote } from './foreign-jail-keeps';
 import { canCutOff, hostValuesOf, settingDifferences } from './setting-differences';
 import { PHASES, type Plan, type PlanCommand, type PlanStep } from './types';
 
@@ -187,7 +188,9 @@ function jailSteps(p: Planner) {
     .filter(([path]) => !p.desired.stacks.has(path))
     .sort((x, y) => depth(y[0]) - depth(x[0]))) {
     if (!p.guard.ownsJail(path)) {
-      p.notes.push(`Jail ${path} is not in the design and was not made by Patchbay; it is left as it is.`);
+      p.notes.push(
+        `Jail ${path} is not in the design and was not made by Patchbay; it is left as it is (adopt key "${path}" removes it).`,
+      );
       continue;
     }
     if (isSharedIpJail(jail)) {
@@ -277,11 +280,18 @@ function destroySteps(p: Planner, taken: ReadonlySet<string>) {
   );
   const order = { bridge: 0, loopback: 1, epair: 2, physical: 3 };
   const seen = new Set<string>();
+  const held = heldByForeignJails(p);
   for (const a of doomed.sort((x, y) => order[x.iface.kind] - order[y.iface.kind])) {
     if (seen.has(a.key)) continue;
     seen.add(a.key);
     const peer = a.iface.kind === 'epair' ? p.actual.byId.get(a.iface.peer) : undefined;
     if (peer) seen.add(peer.key);
+    const holder = held.get(a.key) ?? (peer && held.get(peer.key));
+    if (holder !== undefined) {
+      // The jail's own interfaces go with it; its cable and bridge are what the note is about.
+      if (a.stackKey !== holder || peer) p.notes.push(heldNote(a.key, peer?.key, holder));
+      continue;
+    }
     if (!p.guard.owns(a)) {
       p.notes.push(`${describeKey(a.key)} is not in the design and was not made by Patchbay; it is left as it is.`);
       continue;
