@@ -2,6 +2,7 @@ import { ApplyOutputSchema } from '../../core/wire/cli-host';
 import { ConfirmSeconds } from '../../core/wire/inputs';
 import { stringOption, type Command, type CommandContext, type Parsed } from '../common/command';
 import { loadDesign } from '../common/design-file';
+import { plural } from '../common/words';
 import { UsageError } from '../common/errors';
 import { EXIT, type ExitCode } from '../common/exit-codes';
 import { agentCall, HOST_OPTIONS, HOST_USAGE, hostEndpoint } from '../common/host-options';
@@ -143,7 +144,7 @@ async function applyDesign(
     for (const line of failureLines(result, ctx)) ctx.print(line);
     return EXIT.applyFailed;
   }
-  ctx.print(`Applied ${result.completed} step${result.completed === 1 ? '' : 's'}.`);
+  ctx.print(`Applied ${plural(result.completed, 'step')}.`);
 
   let unconfirmed: Unconfirmed | undefined;
   let deadline: string | undefined;
