@@ -7,6 +7,7 @@ import { renderAscii } from '../core/render/ascii';
 import { renderConfig } from '../core/render/render-all';
 import { AsciiOutputSchema, CliErrorOutputSchema, RenderOutputSchema, ValidateOutputSchema } from '../core/wire/cli';
 import { memoryIo } from './common/io';
+import { COMMANDS } from './commands/registry';
 import { LISTED_ERRORS } from './run';
 import { runCli } from './run';
 import { runBundle } from './testing/bundle';
@@ -91,6 +92,16 @@ describe('usage', () => {
       expect(help).toEqual(await run([name, '--help']));
       expect(help.code).toBe(0);
       expect(help.out).toMatch(new RegExp(`^Usage: patchbay ${name} `));
+    }
+    // Each subcommand's help names every option it accepts, and its synopsis the ones it is run with.
+    for (const command of COMMANDS) {
+      const synopsis = command.usage.split('\n\n')[0]!;
+      for (const option of Object.keys(command.options)) {
+        expect(command.usage, `${command.name} --${option}`).toContain(`--${option}`);
+        // The host's TLS and plain-http options are detail, listed under "Host options".
+        if (!['fingerprint', 'allow-http'].includes(option))
+          expect(synopsis, `${command.name}'s synopsis, --${option}`).toContain(`--${option}`);
+      }
     }
     const unknown = await run(['help', 'deploy']);
     expect(unknown.code).toBe(2);

@@ -57,7 +57,8 @@ const WHY: Record<Unconfirmed, string> = {
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'plan a design onto a host and apply it, with progress, a confirmation, and the rollback',
-  usage: `Usage: patchbay apply DESIGN.json --host URL --token-file FILE [--confirm-within 60s] [--yes] [--json]
+  usage: `Usage: patchbay apply DESIGN.json --host URL --token-file FILE [--confirm-within 60s] [--yes]
+                      [--adopt KEY…] [--allow-uplink-changes] [--json]
 
 Makes the plan (as patchbay plan), shows it, and applies it: the agent runs the steps one by one
 (a progress bar on a terminal, one line per step elsewhere). If a step fails, the agent undoes the

@@ -21,7 +21,8 @@ against the same host is empty. What could not be carried over is listed as note
 Without --out the design goes to stdout and the notes to stderr; with --out FILE it is written there
 (never over an existing file unless --force) and the notes are printed. --json prints one document
 with the design and the notes (and writes --out too when given).
-Exit 0 when written; 2 usage (an existing --out without --force); 3 the host could not be reached.
+Exit 0 when written; 1 when the agent refused; 2 usage (an existing --out without --force, or one that
+cannot be written); 3 the host could not be reached.
 
   --out FILE   where to write the design
   --force      overwrite --out if it exists

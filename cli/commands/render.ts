@@ -16,7 +16,9 @@ export const renderCommand: Command = {
 Writes the files Persist would write on the host (rc.conf, sysctl.conf, loader.conf lines to add; the
 jail.conf.d files and pf anchor files Patchbay owns), each at its host path under DIR:
 DIR/etc/rc.conf, DIR/etc/jail.conf.d/web.conf, … Nothing is written outside DIR, and no file of the
-host is touched. Same design, same bytes. Exit 1 when the design has errors, 2 on a usage error.`,
+host is touched. Same design, same bytes.
+Exit 1 when the design has errors, or a value the renderer cannot write safely (named with its field);
+2 on a usage error.`,
   options: { out: { type: 'string' } },
   async run(parsed, ctx) {
     const [name, ...extra] = parsed.positionals;
