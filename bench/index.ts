@@ -1,6 +1,7 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
 import { benchTrafficTick } from '../agent/emulator/traffic.bench';
 import { benchAudit, benchAuditDualStack, benchRdr } from './audit';
+import { benchCliAudit } from './cli-audit';
 import { benchSoak } from './soak';
 import { benchSpawns } from './spawns';
 
@@ -83,6 +84,20 @@ line(
   `${rdr.exposedMs.toFixed(0)} ms (${rdr.exposed} ports exposed)`,
   '<= 200 ms',
   rdr.exposedMs <= 200,
+);
+
+const cli = benchCliAudit();
+line(
+  'patchbay audit (the CLI bundle), 1000 jails',
+  `text ${cli.textMs.toFixed(0)} ms, core's auditReport ${cli.coreMs.toFixed(0)} ms, x${(cli.textMs / cli.coreMs).toFixed(2)}`,
+  'ratio <= 3',
+  cli.textMs <= 3 * cli.coreMs,
+);
+line(
+  '  patchbay audit --json, 1000 jails',
+  `${cli.jsonMs.toFixed(0)} ms, ${cli.jsonMb.toFixed(0)} MB, x${(cli.jsonMs / cli.coreMs).toFixed(2)} core's`,
+  'ratio <= 3',
+  cli.jsonMs <= 3 * cli.coreMs,
 );
 
 // PATCHBAY_SOAK_SECONDS shortens the soak for a quick look; the goal is judged at the full 300 s.

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../core/demo/blog-network';
+import { auditDesign as bigAuditDesign } from '../core/testing/audit-design';
 import { renderAscii } from '../core/render/ascii';
 import { renderConfig } from '../core/render/render-all';
 import { AsciiOutputSchema, CliErrorOutputSchema, RenderOutputSchema, ValidateOutputSchema } from '../core/wire/cli';
 import { memoryIo } from './common/io';
+import { COMMANDS } from './commands/registry';
+import { LISTED_ERRORS } from './run';
 import { runCli } from './run';
 import { runBundle } from './testing/bundle';
 import { blogWithDuplicateName, designFolder } from './testing/designs';
@@ -72,6 +75,82 @@ describe('usage', () => {
     for (const name of ['validate', 'render', 'ascii']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(help.stdout).toContain('3 host unreachable');
     expect((await runBundle([], { cwd })).code).toBe(2);
+  });
+
+  it('gives `patchbay help SUBCOMMAND` as `patchbay SUBCOMMAND --help`, for every subcommand', async () => {
+    const cwd = designFolder();
+    const run = async (args: string[]) => {
+      const io = memoryIo({ cwd });
+      return { code: await runCli(args, io), out: io.out(), err: io.err() };
+    };
+    const list = await run(['help']);
+    expect(list.code).toBe(0);
+    const names = [...list.out.matchAll(/^ {2}([a-z]+) {2}/gm)].map((m) => m[1]!);
+    expect(names).toEqual(['validate', 'audit', 'plan', 'apply', 'import', 'render', 'ascii']);
+    for (const name of names) {
+      const help = await run(['help', name]);
+      expect(help).toEqual(await run([name, '--help']));
+      expect(help.code).toBe(0);
+      expect(help.out).toMatch(new RegExp(`^Usage: patchbay ${name} `));
+    }
+    // Each subcommand's help names every option it accepts, and its synopsis the ones it is run with.
+    for (const command of COMMANDS) {
+      const synopsis = command.usage.split('\n\n')[0]!;
+      for (const option of Object.keys(command.options)) {
+        expect(command.usage, `${command.name} --${option}`).toContain(`--${option}`);
+        // The host's TLS and plain-http options are detail, listed under "Host options".
+        if (!['fingerprint', 'allow-http'].includes(option))
+          expect(synopsis, `${command.name}'s synopsis, --${option}`).toContain(`--${option}`);
+      }
+    }
+    const unknown = await run(['help', 'deploy']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('"deploy" is not a subcommand');
+  });
+});
+
+describe('a design with errors', () => {
+  // 70 jails whose epair ends keep the kernel's names (a warning each, 140 in all), 60 of them
+  // renamed to one name (an error each but the first).
+  const broken = () => {
+    const design = bigAuditDesign(7, 10);
+    design.stacks.forEach((stack, k) => {
+      if (stack.kind === 'jail' && k <= 61) stack.name = 'twin';
+    });
+    return design;
+  };
+
+  it('prints at most 50 errors and counts the warnings; --json has every problem', async () => {
+    const cwd = designFolder({ 'broken.json': broken() });
+    const all = ValidateOutputSchema.parse(
+      JSON.parse((await runBundle(['validate', 'broken.json', '--json'], { cwd })).stdout),
+    );
+    expect(all.errors).toBeGreaterThan(LISTED_ERRORS);
+    expect(all.warnings).toBeGreaterThan(0);
+    const run = await runBundle(['audit', 'broken.json'], { cwd });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('broken.json: '))).toHaveLength(LISTED_ERRORS);
+    expect(lines.at(-2)).toBe(
+      `and ${all.errors - LISTED_ERRORS} more errors; patchbay validate broken.json lists them all.`,
+    );
+    expect(lines.at(-1)).toBe(
+      `patchbay: broken.json has ${all.errors} errors (and ${all.warnings} warnings, patchbay validate broken.json lists them); nothing was done.`,
+    );
+    expect(lines).toHaveLength(LISTED_ERRORS + 2);
+    const json = await runBundle(['audit', 'broken.json', '--json'], { cwd });
+    expect(CliErrorOutputSchema.parse(JSON.parse(json.stdout)).problems).toEqual(all.problems);
+  });
+
+  it('lists a few errors whole, each naming file, field and rule', async () => {
+    const cwd = designFolder({ 'bad.json': blogWithDuplicateName() });
+    const run = await runBundle(['render', 'bad.json', '--out', 'out'], { cwd });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^patchbay: bad\.json has 1 error(?: \(and \d+ warnings?, .*\))?; nothing was done\.$/,
+    );
+    expect(lines[0]).toMatch(/^bad\.json: stacks\[0\]\.interfaces\[2\]\.name: /);
   });
 });
 

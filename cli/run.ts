@@ -7,6 +7,7 @@ import { CliError, UsageError } from './common/errors';
 import { EXIT, type ExitCode } from './common/exit-codes';
 import type { CliIo } from './common/io';
 import { CLI_VERSION } from './common/version';
+import { plural } from './common/words';
 
 // `patchbay SUBCOMMAND [options]`: picks the subcommand, parses its options strictly, runs it, and
 // turns every failure into a message naming what to fix and a documented exit code (exit-codes.ts).
@@ -21,7 +22,7 @@ export function mainUsage(): string {
   return [
     `patchbay ${CLI_VERSION}: Patchbay from the shell — validate, audit, plan, apply and render network designs of FreeBSD vnet jails`,
     '',
-    'Usage: patchbay SUBCOMMAND [options]   (patchbay SUBCOMMAND --help for its options)',
+    'Usage: patchbay SUBCOMMAND [options]   (patchbay help SUBCOMMAND, or patchbay SUBCOMMAND --help, for its options)',
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
@@ -38,6 +39,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   );
   const [name, ...rest] = argv;
   try {
+    // `patchbay help audit` is `patchbay audit --help`; `patchbay help` alone, the list.
+    if (name === 'help' && rest.length > 0) return await runCli([...rest, '--help'], io);
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.stdout.write(`${mainUsage()}\n`);
       return name === undefined ? EXIT.usage : EXIT.ok;
@@ -93,14 +96,29 @@ function reportError(error: unknown, io: CliIo, json: boolean): ExitCode | 1 {
     return exit;
   }
   if (error instanceof DesignHasErrors) {
-    for (const problem of error.design.problems) io.stderr.write(`${problemLine(error.design.file.name, problem)}\n`);
-    io.stderr.write(
-      `patchbay: ${error.design.file.name} has ${error.errors.length} error${error.errors.length === 1 ? '' : 's'}; nothing was done.\n`,
-    );
+    io.stderr.write(designErrorsText(error));
     return exit;
   }
   io.stderr.write(`patchbay: ${message}\n`);
   return exit;
+}
+
+/** Errors printed for a design that has them; validate (and --json) list every problem. */
+export const LISTED_ERRORS = 50;
+
+/**
+ * A broken design's errors, at most LISTED_ERRORS of them, and its warnings counted, not listed: a
+ * broken 1,000-jail file printed some 2,000 lines, its errors lost among the warnings.
+ */
+function designErrorsText(error: DesignHasErrors): string {
+  const file = error.design.file.name;
+  const warnings = error.design.problems.filter((p) => p.severity !== 'error').length;
+  const lines = error.errors.slice(0, LISTED_ERRORS).map((problem) => problemLine(file, problem));
+  const more = error.errors.length - LISTED_ERRORS;
+  if (more > 0) lines.push(`and ${plural(more, 'more error')}; patchbay validate ${file} lists them all.`);
+  const counted = warnings ? ` (and ${plural(warnings, 'warning')}, patchbay validate ${file} lists them)` : '';
+  lines.push(`patchbay: ${file} has ${plural(error.errors.length, 'error')}${counted}; nothing was done.`);
+  return `${lines.join('\n')}\n`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

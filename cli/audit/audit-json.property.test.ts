@@ -109,7 +109,11 @@ describe('patchbay audit --json', () => {
         const core = auditReport(now, 'from-design', old).sinceSaved!;
         expect(changes.count).toBe(core.count);
         expect(pairs.slice(0, core.changes.length)).toEqual(core.changes);
-        expect(changes.pairs.slice(0, 100).every((p) => p.reason !== undefined)).toBe(true);
+        for (const kind of ['gained', 'lost', 'changed'] as const) {
+          const ofKind = changes.pairs.filter((p) => p.kind === kind);
+          expect(ofKind.slice(0, 100).every((p) => p.reason !== undefined)).toBe(true);
+          expect(ofKind.slice(100).every((p) => p.reason === undefined)).toBe(true);
+        }
       }),
       { numRuns: 30 },
     );

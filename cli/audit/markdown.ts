@@ -1,7 +1,8 @@
 import { exposedText } from '../../core/audit/exposed';
 import { FULL_MATRIX_JAILS, legend, matrixText } from './matrix-text';
 import { newlyReachesLan, type DesignAudit } from './run-audit';
-import { plural, verdictLabel } from './words';
+import { plural } from '../common/words';
+import { verdictLabel } from './words';
 
 // `--format markdown`: the audit as a pull request comment (docs/ci.md). A heading, one summary
 // line, then the opened and closed pairs with the rule that decides each, the broken intents and the

@@ -3,7 +3,8 @@ import type { Style } from '../common/style';
 import { legend, matrixText } from './matrix-text';
 import type { DesignAudit } from './run-audit';
 import { newlyReachesLan } from './run-audit';
-import { plural, verdictLabel } from './words';
+import { plural } from '../common/words';
+import { verdictLabel } from './words';
 
 // `patchbay audit DESIGN.json` for a person: the matrix, the intents, the Exposed view, the notes,
 // and with --against the pairs that changed.

@@ -9,13 +9,16 @@ import { changeWhy, type Change, type ChangeWhy } from './deciding-rule';
 // exposed. The pf rules are Patchbay's anchors as the design compiles them, like the dashboard's
 // draft audit.
 
-/** Pairs given a reason and a deciding rule: the tables show at most this many, --json has every pair. */
+/**
+ * Pairs of each kind (opened, closed, reaching differently) given a reason and a deciding rule: the
+ * tables show at most this many of each, --json has every pair.
+ */
 export const EXPLAINED_CHANGES = 100;
 
 export interface DifferentialAudit {
   /** The older design's file, as given. */
   against: string;
-  /** Every changed pair, opened first; the first EXPLAINED_CHANGES with their reason and rule. */
+  /** Every changed pair, opened first; the first EXPLAINED_CHANGES of each kind with their reason and rule. */
   pairs: (Change & Partial<ChangeWhy>)[];
   /** Intents broken now that held before, or were not in the older design. */
   newlyBroken: string[];
@@ -40,12 +43,16 @@ export function auditDesign(topology: Topology, baseline?: { file: string; topol
   const held = new Set(old.intents.filter((i) => i.holds).map((i) => i.id));
   const oldIds = new Set(old.intents.map((i) => i.id));
   const oldExposed = new Set(old.exposed.map(exposedText));
+  const explained = { gained: 0, lost: 0, changed: 0 };
   return {
     report,
     changes: {
       against: baseline.file,
-      pairs: changes.map((change, index) =>
-        index < EXPLAINED_CHANGES ? { ...change, ...changeWhy(change, now.auditor, before.auditor) } : change,
+      // Per kind: markdown's "Reaching differently" table comes after a thousand closed pairs.
+      pairs: changes.map((change) =>
+        (explained[change.kind] += 1) <= EXPLAINED_CHANGES
+          ? { ...change, ...changeWhy(change, now.auditor, before.auditor) }
+          : change,
       ),
       newlyBroken: report.intents.filter((i) => !i.holds && (held.has(i.id) || !oldIds.has(i.id))).map((i) => i.id),
       newlyExposed: report.exposed.filter((e) => !oldExposed.has(exposedText(e))),

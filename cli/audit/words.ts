@@ -29,7 +29,3 @@ export const SELF_SYMBOL = '·';
 export function verdictLabel(verdict: string): string {
   return verdict === 'absent' ? 'not there' : (VERDICT_LABEL[verdict as FamilyVerdict] ?? verdict);
 }
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}

@@ -2,6 +2,7 @@ import { ApplyOutputSchema } from '../../core/wire/cli-host';
 import { ConfirmSeconds } from '../../core/wire/inputs';
 import { stringOption, type Command, type CommandContext, type Parsed } from '../common/command';
 import { loadDesign } from '../common/design-file';
+import { plural } from '../common/words';
 import { UsageError } from '../common/errors';
 import { EXIT, type ExitCode } from '../common/exit-codes';
 import { agentCall, HOST_OPTIONS, HOST_USAGE, hostEndpoint } from '../common/host-options';
@@ -56,7 +57,8 @@ const WHY: Record<Unconfirmed, string> = {
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'plan a design onto a host and apply it, with progress, a confirmation, and the rollback',
-  usage: `Usage: patchbay apply DESIGN.json --host URL --token-file FILE [--confirm-within 60s] [--yes] [--json]
+  usage: `Usage: patchbay apply DESIGN.json --host URL --token-file FILE [--confirm-within 60s] [--yes]
+                      [--adopt KEY…] [--allow-uplink-changes] [--json]
 
 Makes the plan (as patchbay plan), shows it, and applies it: the agent runs the steps one by one
 (a progress bar on a terminal, one line per step elsewhere). If a step fails, the agent undoes the
@@ -143,7 +145,7 @@ async function applyDesign(
     for (const line of failureLines(result, ctx)) ctx.print(line);
     return EXIT.applyFailed;
   }
-  ctx.print(`Applied ${result.completed} step${result.completed === 1 ? '' : 's'}.`);
+  ctx.print(`Applied ${plural(result.completed, 'step')}.`);
 
   let unconfirmed: Unconfirmed | undefined;
   let deadline: string | undefined;

@@ -1,6 +1,6 @@
-import { AuditExplainOutputSchema, AuditReportOutputSchema } from '../../core/wire/cli-audit';
+import { AuditExplainOutputSchema } from '../../core/wire/cli-audit';
 import { explanationText } from '../audit/explain-text';
-import { reportOutput } from '../audit/json';
+import { reportOutput, writeReportJson } from '../audit/json';
 import { markdownReport } from '../audit/markdown';
 import { explainPair, parseFrom, parseTo } from '../audit/pair';
 import { reportText } from '../audit/report-text';
@@ -70,7 +70,8 @@ LAN) or the design has errors, 2 on a usage error (an unknown --from or --to nam
     const broken = audit.report.intents.some((i) => !i.holds);
     const newLan = failOnNewLan && (audit.changes?.pairs.some(newlyReachesLan) ?? false);
     const ok = !broken && !newLan;
-    out.emit(AuditReportOutputSchema, reportOutput(name, audit, ok));
+    // Only for --json: the report's JSON form is work a person reading text never sees.
+    if (out.json) writeReportJson(out.io.stdout, reportOutput(name, audit, ok), audit.report);
     if (format === 'markdown') out.print(markdownReport(name, audit));
     if (format === 'text') {
       const width = out.io.stdout.isTTY ? (out.io.stdout.columns ?? 80) : 160;

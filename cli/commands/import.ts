@@ -1,5 +1,4 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { hostAsDesign } from '../../core/editor/host-as-design';
 import { serializeTopology } from '../../core/topology/document';
 import { ImportOutputSchema } from '../../core/wire/cli-host';
@@ -7,6 +6,7 @@ import { stringOption, type Command } from '../common/command';
 import { CliError, UsageError } from '../common/errors';
 import { EXIT } from '../common/exit-codes';
 import { agentCall, HOST_OPTIONS, HOST_USAGE, hostEndpoint } from '../common/host-options';
+import { fromCwd } from '../common/io';
 
 export const importCommand: Command = {
   name: 'import',
@@ -21,7 +21,8 @@ against the same host is empty. What could not be carried over is listed as note
 Without --out the design goes to stdout and the notes to stderr; with --out FILE it is written there
 (never over an existing file unless --force) and the notes are printed. --json prints one document
 with the design and the notes (and writes --out too when given).
-Exit 0 when written; 2 usage (an existing --out without --force); 3 the host could not be reached.
+Exit 0 when written; 1 when the agent refused; 2 usage (an existing --out without --force, or one that
+cannot be written); 3 the host could not be reached.
 
   --out FILE   where to write the design
   --force      overwrite --out if it exists
@@ -33,7 +34,7 @@ ${HOST_USAGE}`,
       throw new UsageError('import takes no file argument: patchbay import --host URL --token-file FILE --out FILE');
     const endpoint = hostEndpoint(parsed, ctx.io);
     const out = stringOption(parsed, 'out');
-    const target = out === undefined ? undefined : isAbsolute(out) ? out : resolve(ctx.io.cwd, out);
+    const target = out === undefined ? undefined : fromCwd(ctx.io, out);
     // Checked before the host is read, and again (by the exclusive flag) when writing.
     if (target && existsSync(target) && parsed.values.force !== true)
       throw new UsageError(`--out ${out} exists; pass --force to overwrite it.`, { file: out });

@@ -21,7 +21,7 @@ Nothing on the host changes.
 
 Exit 0 when the plan can be applied as it is (or there is nothing to do); 1 when it has refusals or
 would break an intent (a CI job then fails the change before anyone applies it), or the design has
-errors (nothing is sent then); 2 usage; 3 the host could not be reached or is not a Patchbay agent.
+errors (nothing is sent then), or the agent refused; 2 usage; 3 the host could not be reached or is not a Patchbay agent.
 
 ${HOST_USAGE}
 

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { renderConfig } from '../../core/render/render-all';
 import { RenderOutputSchema } from '../../core/wire/cli';
 import { stringOption, type Command } from '../common/command';
 import { loadDesign } from '../common/design-file';
+import { fromCwd } from '../common/io';
 import { CliError, UsageError } from '../common/errors';
 import { EXIT } from '../common/exit-codes';
 
@@ -15,7 +16,9 @@ export const renderCommand: Command = {
 Writes the files Persist would write on the host (rc.conf, sysctl.conf, loader.conf lines to add; the
 jail.conf.d files and pf anchor files Patchbay owns), each at its host path under DIR:
 DIR/etc/rc.conf, DIR/etc/jail.conf.d/web.conf, … Nothing is written outside DIR, and no file of the
-host is touched. Same design, same bytes. Exit 1 when the design has errors, 2 on a usage error.`,
+host is touched. Same design, same bytes.
+Exit 1 when the design has errors, or a value the renderer cannot write safely (named with its field);
+2 on a usage error.`,
   options: { out: { type: 'string' } },
   async run(parsed, ctx) {
     const [name, ...extra] = parsed.positionals;
@@ -24,7 +27,7 @@ host is touched. Same design, same bytes. Exit 1 when the design has errors, 2 o
     const outOption = stringOption(parsed, 'out');
     if (!outOption) throw new UsageError('render needs --out DIR: the folder to write the files under');
     const { topology } = loadDesign(ctx.io, name);
-    const out = isAbsolute(outOption) ? outOption : resolve(ctx.io.cwd, outOption);
+    const out = fromCwd(ctx.io, outOption);
     let files;
     try {
       files = renderConfig(topology);

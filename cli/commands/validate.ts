@@ -3,6 +3,7 @@ import type { Command } from '../common/command';
 import { checkDesignFile, problemLine } from '../common/design-file';
 import { UsageError } from '../common/errors';
 import { EXIT } from '../common/exit-codes';
+import { plural } from '../common/words';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -31,7 +32,7 @@ Exit 0 when there is no error (warnings allowed), 1 when there is one, 2 when th
       const line = problemLine(name, problem);
       ctx.print(problem.severity === 'error' ? ctx.style.red(line) : ctx.style.yellow(line));
     }
-    const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
     ctx.print(errors ? ctx.style.red(`${name}: ${counts}.`) : ctx.style.green(`${name}: valid (${counts}).`));
     return errors ? EXIT.problems : EXIT.ok;
   },

@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { parseTopology } from '../../core/topology/document';
 import { formatPath, hasErrors, type Problem } from '../../core/topology/problem';
 import type { Topology } from '../../core/topology/schema';
 import { validate } from '../../core/validate/validate';
 import { CliError, UsageError } from './errors';
 import { EXIT } from './exit-codes';
-import type { CliIo } from './io';
+import { fromCwd, type CliIo } from './io';
+import { plural } from './words';
 
 // Reading a design file only reads: JSON.parse, the schema (with migrations from older versions) and
 // validate(), all pure. Nothing in a design is run, fetched or opened.
@@ -23,7 +23,7 @@ export interface DesignFile {
 
 /** The file's text; a missing, unreadable or oversized file is a usage error naming it. */
 export function readDesignText(io: CliIo, name: string): DesignFile {
-  const path = isAbsolute(name) ? name : resolve(io.cwd, name);
+  const path = fromCwd(io, name);
   let size: number;
   try {
     const stat = statSync(path);
@@ -73,7 +73,7 @@ export class DesignHasErrors extends CliError {
   ) {
     const first = errors[0]!;
     super(
-      `${design.file.name} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was done. First: ${problemLine(design.file.name, first)}`,
+      `${design.file.name} has ${plural(errors.length, 'error')}; nothing was done. First: ${problemLine(design.file.name, first)}`,
       EXIT.problems,
       { file: design.file.name, field: formatPath(first.path), rule: first.rule },
     );

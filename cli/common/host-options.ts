@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { checkAgentUrl } from '../../server/agents/agent-address';
 import { AgentCallFailed, callAgent, subscribeAgent, type agentClient } from '../../server/agents/agent-client';
@@ -9,7 +8,7 @@ import type { AgentEndpoint } from '../../server/storage/hosts';
 import { stringOption, type CommandOptions, type Parsed } from './command';
 import { CliError, UsageError } from './errors';
 import { EXIT } from './exit-codes';
-import type { CliIo } from './io';
+import { fromCwd, type CliIo } from './io';
 
 // The options of every subcommand that talks to a host's agent, and the one way they call it: the
 // dashboard's agent client (TLS, pinning, the address rules, every answer checked), with its failures
@@ -37,7 +36,7 @@ export const HOST_USAGE = `Host options:
 const TOKEN_TEXT = /^[\x21-\x7e]{1,4096}$/;
 
 function readToken(io: CliIo, file: string): string {
-  const path = isAbsolute(file) ? file : resolve(io.cwd, file);
+  const path = fromCwd(io, file);
   let text: string;
   try {
     if (!statSync(path).isFile()) throw new UsageError(`--token-file ${file}: not a file.`, { file });

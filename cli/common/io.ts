@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 // The CLI's only doors to the world, passed in so the same code runs as the bundle (process streams)
 // and in tests (memory), and so no command reaches for process.* on its own.
 
@@ -19,6 +20,11 @@ export interface CliIo {
    * Rejects when `signal` aborts first (the time to answer ran out).
    */
   ask?: (question: string, signal?: AbortSignal) => Promise<string | undefined>;
+}
+
+/** A path from the command line: relative ones are taken from the CLI's working directory. */
+export function fromCwd(io: CliIo, path: string): string {
+  return isAbsolute(path) ? path : resolve(io.cwd, path);
 }
 
 /** What a test reads back: everything written to each stream. */

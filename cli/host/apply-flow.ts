@@ -7,6 +7,7 @@ import { CliError } from '../common/errors';
 import { EXIT } from '../common/exit-codes';
 import { agentCall, applyEvents } from '../common/host-options';
 import { progress } from '../common/progress';
+import { plural } from '../common/words';
 import { commandText } from './plan-text';
 
 // An apply once it has started, as the dashboard's apply panel follows it (components/hosts/
@@ -73,7 +74,7 @@ function revertedLines(reverted: ApplyResult['reverted'], ctx: CommandContext): 
     );
   lines.push(
     failed.length
-      ? style.red(`${failed.length} undo${failed.length === 1 ? '' : 's'} failed: the host is NOT back as it was.`)
+      ? style.red(`${plural(failed.length, 'undo')} failed: the host is NOT back as it was.`)
       : 'The host is back as it was.',
   );
   return lines;
@@ -144,9 +145,7 @@ export function revertLines(revert: Revert, ctx: CommandContext): string[] {
   const { style } = ctx;
   const undone = revert.undone ?? [];
   const failures = revert.failures ?? [];
-  const lines = [
-    `The agent reverted the apply (${undone.length} step${undone.length === 1 ? '' : 's'} undone, newest first):`,
-  ];
+  const lines = [`The agent reverted the apply (${plural(undone.length, 'step')} undone, newest first):`];
   for (const summary of undone) lines.push(`  ${style.green('↺')} ${summary}`);
   for (const failure of failures) lines.push(`  ${style.red('✗')} ${failure.summary}: ${failure.reason}`);
   if (revert.matchesPreApplyState === false || failures.length)

@@ -3,6 +3,7 @@ import { PHASES, type PlanCommand } from '../../core/plan/types';
 import { shCommand } from '../../core/text/quote';
 import type { CliPlanSchema } from '../../core/wire/cli-host';
 import type { Style } from '../common/style';
+import { plural } from '../common/words';
 
 // A plan as text for a terminal or a CI log: what it does to reachability, the refusals with the
 // option that would let each through, the notes, then every step grouped by phase in the order the
@@ -28,8 +29,6 @@ export function overrideFlag(refusal: CliPlan['refusals'][number]): string | und
   if (refusal.override === 'adopt' && refusal.adoptKey !== undefined) return `--adopt ${refusal.adoptKey}`;
   return undefined;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function commandLines(command: PlanCommand, indent: string, style: Style): string[] {
   const captures = command.captures ? style.dim(`   → {${command.captures}}`) : '';

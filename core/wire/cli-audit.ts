@@ -111,7 +111,10 @@ export const AuditReportOutputSchema = z.strictObject({
   jails: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   columns: z.array(z.strictObject({ label: z.string(), kind: z.enum(['lan', 'internet', 'host', 'jail']) })),
   ipv6: z.boolean(),
-  /** Every jail × column but a jail and itself, row by row. */
+  /**
+   * Every jail × column but a jail and itself, row by row. A document with more than 10,000 cells is
+   * printed on one line rather than indented (cli/audit/json.ts); its value is the same.
+   */
   matrix: z.array(AuditCellSchema),
   intents: z.array(IntentResultSchema),
   exposed: z.array(ExposedEntrySchema),
