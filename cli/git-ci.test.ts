@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serializeTopology } from '../core/topology/document';
 import { blogTorReachesLan } from './testing/audit-designs';
-import { runBundle } from './testing/bundle';
+import { cliBundle } from './testing/bundle';
 
 // docs/ci.md's job, for real: a git repository with an origin, the design committed on main, a
 // branch that changes it, and the commands of docs/ci.md's shell block run one by one (git through
-// execFile, `npx patchbay` as the bundle, `> FILE` written by the test: no shell). Only `gh pr
+// execFile, `node tools/patchbay.mjs` the bundle committed into the repository as the doc says, `> FILE`
+// written by the test: no shell). Only `gh pr
 // comment`, which needs GitHub, is left out; the test reads the comment it would post.
 
 const run = promisify(execFile);
@@ -46,6 +47,27 @@ const git = async (cwd: string, ...args: string[]) =>
     })
   ).stdout;
 
+/** `node ARGS…` in `cwd` with the job's plain environment; a non-zero exit is a result, not an error. */
+async function runNode(cwd: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    return {
+      code: 0,
+      stdout: (
+        await run(process.execPath, args, {
+          cwd,
+          env: gitEnv() as unknown as NodeJS.ProcessEnv,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        })
+      ).stdout,
+    };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { code: failed.code, stdout: failed.stdout ?? '' };
+  }
+}
+
 /** Runs docs/ci.md's commands in `cwd`; returns the exit code of each and the files they wrote. */
 async function ciJob(cwd: string): Promise<{ exits: number[]; comment: string }> {
   const exits: number[] = [];
@@ -54,7 +76,7 @@ async function ciJob(cwd: string): Promise<{ exits: number[]; comment: string }>
     const [program, ...args] = command.split(/\s+/);
     if (program === 'gh') continue;
     let output: { code: number; stdout: string };
-    if (program === 'npx' && args[0] === 'patchbay') output = await runBundle(args.slice(1), { cwd });
+    if (program === 'node' && args[0] === 'tools/patchbay.mjs') output = await runNode(cwd, args);
     else if (program === 'git') output = { code: 0, stdout: await git(cwd, ...args) };
     else throw new Error(`docs/ci.md runs ${program}, which this test does not know`);
     if (redirect) writeFileSync(join(cwd, redirect), output.stdout);
@@ -79,6 +101,9 @@ describe("docs/ci.md's job in a real git repository", () => {
     await git(root, 'clone', '-q', 'origin.git', 'work');
     work = join(root, 'work');
     mkdirSync(join(work, 'network'));
+    mkdirSync(join(work, 'tools'));
+    copyFileSync(await cliBundle(), join(work, 'tools', 'patchbay.mjs'));
+    await git(work, 'add', 'tools/patchbay.mjs');
     await commitDesign(work, BLOG, 'the blog network');
     await git(work, 'push', '-q', 'origin', 'main');
   }, 60_000);
@@ -86,8 +111,8 @@ describe("docs/ci.md's job in a real git repository", () => {
   it('runs the documented commands, in order', () => {
     expect(ciCommands().map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
       'git show origin/main:network/design.json',
-      'npx patchbay validate',
-      'npx patchbay audit',
+      'node tools/patchbay.mjs validate',
+      'node tools/patchbay.mjs audit',
       'gh pr comment',
     ]);
   });
