@@ -1,8 +1,8 @@
-import { BaseEdge, EdgeText, Position, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { rowEnds } from '../../../core/graph/facing-sides';
 import type { GraphEdgeKind } from '../../../core/graph/to-graph';
 import type { LinkFlowEdge } from '../flow-types';
-import { useFacingEnds, type EdgeEnds } from './use-facing-ends';
+import { edgeEnds, useFacingEnds, type EdgeEnds } from './use-facing-ends';
 
 // Labels are SVG inside the edge layer rather than HTML in EdgeLabelRenderer: on a 600-cable drawing
 // the HTML labels were a fifth of every drag frame (their own layer, re-laid out on each move).
@@ -48,25 +48,17 @@ export function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   return <LinkLine id={props.id} data={props.data} ends={turnedRound(props)} />;
 }
 
-const POSITION = { left: Position.Left, right: Position.Right, top: Position.Top, bottom: Position.Bottom };
-
 // A cable between port rows whose target box sits wholly left of its source box (a jail dragged left of
 // its bridge) would loop round both from the fixed right-then-left handles: it turns round instead.
 function turnedRound(props: EdgeProps<LinkFlowEdge>): EdgeEnds {
   const widths = props.data?.widths;
   if (!widths) return props;
-  const ends = rowEnds(
-    { x: props.sourceX, y: props.sourceY, width: widths.source },
-    { x: props.targetX, y: props.targetY, width: widths.target },
+  return edgeEnds(
+    rowEnds(
+      { x: props.sourceX, y: props.sourceY, width: widths.source },
+      { x: props.targetX, y: props.targetY, width: widths.target },
+    ),
   );
-  return {
-    sourceX: ends.source.x,
-    sourceY: ends.source.y,
-    sourcePosition: POSITION[ends.source.side],
-    targetX: ends.target.x,
-    targetY: ends.target.y,
-    targetPosition: POSITION[ends.target.side],
-  };
 }
 
 function FacingLinkEdge(props: EdgeProps<LinkFlowEdge>) {

@@ -31,7 +31,11 @@ function boxOf(node: InternalNode | undefined): Box | undefined {
 export function useFacingEnds(source: string, target: string, fallback: EdgeEnds): EdgeEnds {
   const [from, to] = [boxOf(useInternalNode(source)), boxOf(useInternalNode(target))];
   if (!from || !to) return fallback;
-  const ends = facingAnchors(from, to);
+  return edgeEnds(facingAnchors(from, to));
+}
+
+/** Core's two anchors (a point and the side it is on) as the ends React Flow draws an edge between. */
+export function edgeEnds(ends: ReturnType<typeof facingAnchors>): EdgeEnds {
   return {
     sourceX: ends.source.x,
     sourceY: ends.source.y,
