@@ -1,14 +1,7 @@
 import type { Rule } from '../pf/ruleset';
 import { AddressClasses } from './address-classes';
 import { hasIpv6 } from './families';
-import {
-  Auditor,
-  VERDICTS,
-  type Destination,
-  type FamilyVerdict,
-  type Source,
-  type Verdict,
-} from './audit';
+import { Auditor, VERDICTS, type Destination, type FamilyVerdict, type Source, type Verdict } from './audit';
 import type { Targets } from './targets';
 import type { Place } from './walk';
 import type { AuditInterface, AuditNetwork, AuditStack } from './network';
