@@ -12,6 +12,7 @@ import {
 } from './indexed';
 import { withJailLoopbacks } from '../topology/jail-loopback';
 import { matchCablesByConnection } from './cable-match';
+import { bridgeMtuAfterMembers, memberMtuFollowingBridge } from './bridge-mtu';
 import {
   clearedSettings,
   configureCalls,
@@ -223,7 +224,8 @@ function keepSteps(p: Planner, want: IndexedInterface, have: IndexedInterface) {
     current = moveSteps(p, have, want, current);
   }
   // What Patchbay may change it marks as its own (an adopted object gains the mark here).
-  configureSteps(p, want, current, p.settings(want, p.guard.owns(have)), have);
+  const target = p.settings(want, p.guard.owns(have));
+  configureSteps(p, want, memberMtuFollowingBridge(p.actual, p.desired, want, have, current, target), target, have);
 }
 
 function interfaceSteps(p: Planner) {
@@ -396,10 +398,13 @@ export function plan(actual: Topology, design: Topology, options: PlanOptions = 
   }
   p.handInterfacesToNewJails();
   const rank = (s: PlanStep) => PHASES.indexOf(s.phase);
-  const steps = p.steps
-    .map((step, i) => ({ step, i }))
-    .sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i)
-    .map((x) => x.step);
+  const steps = bridgeMtuAfterMembers(
+    p.desired,
+    p.steps
+      .map((step, i) => ({ step, i }))
+      .sort((x, y) => rank(x.step) - rank(y.step) || x.i - y.i)
+      .map((x) => x.step),
+  );
   for (const refusal of leftoverRefusals(p.actual, steps)) p.guard.refuse(refusal);
   return { steps, refusals: p.guard.refusals, notes: p.notes, actualHash };
 }

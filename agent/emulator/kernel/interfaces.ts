@@ -34,18 +34,32 @@ export function renameInterface(state: HostState, ifnet: Ifnet, newName: string)
   ifnet.name = newName;
 }
 
-/** SIOCSIFMTU: the generic range, then the driver's own limit (ether_ioctl, epair, bridge). */
+/** if_bridge.c bridge_ioctl() SIOCSIFMTU: "if (ifr->ifr_mtu < 576) error = EINVAL" (13 and F). */
+const BRIDGE_MINMTU = 576;
+
+/**
+ * SIOCSIFMTU: the generic range, then the driver's own limit (ether_ioctl, epair, bridge).
+ *
+ * Bridges and their members, by release (docs/freebsd/ifconfig.md §6.3, §6.5):
+ * - 15 (read at F, fel1x-developer/freebsd-src 2d614aa2, a main revision after 14.0): sys/net/if.c
+ *   ifhwioctl() case SIOCSIFMTU "Disallow MTU changes on bridge member interfaces": `if (ifp->if_bridge)
+ *   return (EOPNOTSUPP)`, whatever the value. sys/net/if_bridge.c bridge_ioctl() case SIOCSIFMTU calls
+ *   every member's own if_ioctl (not ifhwioctl, so the member check does not apply): the members take
+ *   the bridge's new MTU; one refusing makes it EINVAL with every member set back to the old MTU.
+ * - 13 (freebsd/freebsd-src 00348380 if_bridge.c bridge_ioctl()): a member's MTU is its own; the
+ *   bridge's changes only when every member already has the new value, else EINVAL.
+ * - 14: no 14.x text of if.c or if_bridge.c was found. 14 keeps the 13 rule: with it a real admin still
+ *   changes the MTU (members first, then the bridge), and so does the planner (core/plan/bridge-mtu.ts).
+ */
 export function setMtu(state: HostState, ifnet: Ifnet, mtu: number) {
   if (mtu < IF_MINMTU || mtu > IF_MAXMTU) fails('EINVAL');
-  // A bridge member's MTU follows its bridge on the newer if_bridge (EOPNOTSUPP when set directly,
-  // read in a post-14.0 main revision; applied for 15 only, docs/freebsd/ifconfig.md).
-  if (state.release === '15' && isBridgeMember(state, ifnet) && ifnet.mtu !== mtu) fails('EOPNOTSUPP');
+  if (state.release === '15' && isBridgeMember(state, ifnet)) fails('EOPNOTSUPP');
   if (ifnet.kind === 'bridge') {
-    // if_bridge.c bridge_ioctl SIOCSIFMTU: every member must take the new MTU, else EINVAL.
-    for (const index of ifnet.members) {
-      const member = state.ifnets.get(index);
-      if (member && member.mtu !== mtu) fails('EINVAL');
-    }
+    if (mtu < BRIDGE_MINMTU) fails('EINVAL');
+    const members = ifnet.members.map((index) => state.ifnets.get(index)).filter((m): m is Ifnet => !!m);
+    // The member drivers the emulator has (epair: any value, F if_epair.c epair_ioctl()) never refuse.
+    if (state.release === '15') for (const member of members) member.mtu = mtu;
+    else if (members.some((member) => member.mtu !== mtu)) fails('EINVAL');
   }
   ifnet.mtu = mtu;
 }
@@ -213,11 +227,13 @@ export function addBridgeMember(state: HostState, bridge: Ifnet, member: Ifnet |
     for (const other of [...bridge.members.map((i) => state.ifnets.get(i)), member])
       if (other && hasUsableLinkLocal(other)) in6Ifdetach(other);
   }
-  const first = bridge.members.map((i) => state.ifnets.get(i)).find(Boolean);
-  if (first && first.mtu !== member.mtu) {
-    // See docs/freebsd/ifconfig.md (Kernel, bridge MTU) for which releases refuse and which adjust.
+  // bridge_ioctl_add() (13 and F): "Allow the first Ethernet member to define the MTU"; a later member
+  // with another MTU is refused (13: EINVAL) or set to the bridge's through its own if_ioctl (F, so 15;
+  // 14 as 13, setMtu() says why). docs/freebsd/ifconfig.md §6.5 item 5.
+  if (!bridge.members.some((index) => state.ifnets.has(index))) bridge.mtu = member.mtu;
+  else if (bridge.mtu !== member.mtu) {
     if (state.release !== '15') fails('EINVAL');
-    member.mtu = first.mtu;
+    member.mtu = bridge.mtu;
   }
   bridge.members.push(member.index);
 }

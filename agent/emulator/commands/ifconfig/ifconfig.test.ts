@@ -217,6 +217,56 @@ describe('ifconfig: bridges and the kernel', () => {
     }
   });
 
+  const bridgedAt9000 = (release: '13' | '14' | '15') => {
+    const rig = host(release);
+    rig.run('ifconfig', 'bridge0', 'create');
+    rig.run('ifconfig', 'epair', 'create');
+    rig.run('ifconfig', 'epair0a', 'mtu', '9000');
+    rig.run('ifconfig', 'bridge0', 'addm', 'epair0a');
+    return rig;
+  };
+  const mtus = (iface: ReturnType<typeof host>['iface']) => [iface('bridge0')?.mtu, iface('epair0a')?.mtu];
+
+  it('on 15 refuses any MTU on a bridge member, its current one too (ifhwioctl: EOPNOTSUPP)', () => {
+    const { run, iface } = bridgedAt9000('15');
+    for (const mtu of ['1500', '9000'])
+      expect(run('ifconfig', 'epair0a', 'mtu', mtu).stderr).toBe(
+        'ifconfig: ioctl SIOCSIFMTU (set mtu): Operation not supported\n',
+      );
+    expect(mtus(iface)).toEqual([9000, 9000]);
+  });
+
+  it("on 15 the bridge's MTU sets its members' (bridge_ioctl SIOCSIFMTU), and back", () => {
+    const { run, iface } = bridgedAt9000('15');
+    expect(run('ifconfig', 'bridge0', 'mtu', '1500').code).toBe(0);
+    expect(mtus(iface)).toEqual([1500, 1500]);
+    expect(run('ifconfig', 'bridge0', 'mtu', '9000').code).toBe(0);
+    expect(mtus(iface)).toEqual([9000, 9000]);
+  });
+
+  it('refuses a bridge MTU below 576 on every release and changes nothing', () => {
+    for (const release of ['13', '14', '15'] as const) {
+      const { run, iface } = bridgedAt9000(release);
+      expect(run('ifconfig', 'bridge0', 'mtu', '575').stderr).toBe(
+        'ifconfig: ioctl SIOCSIFMTU (set mtu): Invalid argument\n',
+      );
+      expect(mtus(iface)).toEqual([9000, 9000]);
+    }
+  });
+
+  it('before 15 a member sets its own MTU, and the bridge follows only once every member has it', () => {
+    for (const release of ['13', '14'] as const) {
+      const { run, iface } = bridgedAt9000(release);
+      expect(run('ifconfig', 'bridge0', 'mtu', '1500').stderr).toBe(
+        'ifconfig: ioctl SIOCSIFMTU (set mtu): Invalid argument\n',
+      );
+      expect(mtus(iface)).toEqual([9000, 9000]);
+      expect(run('ifconfig', 'epair0a', 'mtu', '1500').code).toBe(0);
+      expect(run('ifconfig', 'bridge0', 'mtu', '1500').code).toBe(0);
+      expect(mtus(iface)).toEqual([1500, 1500]);
+    }
+  });
+
   it('hands out the lowest free interface index again, one table for every vnet', () => {
     const { h, run, iface } = host();
     run('ifconfig', 'epair', 'create');
