@@ -50,6 +50,7 @@ export const RULE_CATALOG = {
   'bridge.member.shared': 'an interface on two bridges',
   'bridge.member.mtu':
     'bridge members with different MTUs (refused on FreeBSD 13/14; adjusted by the bridge on 15, a warning)',
+  'bridge.mtu.members': "a bridge whose MTU differs from its members' (its first member sets it; they stay equal)",
   'bridge.member.address': 'an address on a bridge member (error on FreeBSD 15, warning before)',
   'address.syntax': 'an address, prefix or CIDR that does not parse',
   'address.kernel': "an address the kernel adds by itself (a link-local address, or ::1/128 on a jail's lo0)",

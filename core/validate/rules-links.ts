@@ -1,3 +1,4 @@
+import { mtuRefusal } from './rules-mtu';
 import type { Problem } from './problem';
 import { interfaceLabel, problem, stackLabel, type ValidationContext } from './context';
 import { kernelEpairName } from '../topology/cable';
@@ -207,6 +208,21 @@ export function bridgeMembers(ctx: ValidationContext): Problem[] {
         );
       }
     });
+    // The first member sets the bridge's MTU when it joins (if_bridge.c bridge_ioctl_add), and after
+    // that 13/14 refuse a bridge MTU its members lack while 15 sets the members to it (bridge_ioctl
+    // SIOCSIFMTU; docs/freebsd/ifconfig.md §6.5): a bridge whose MTU differs from its members' never
+    // holds, and planning it would change something on every apply.
+    const bridgeMtu = bridge.iface.mtu ?? 1500;
+    // An MTU FreeBSD refuses outright is interface.mtu.range's, reported once at this field.
+    if (firstMtu && firstMtu.mtu !== bridgeMtu && !mtuRefusal('bridge', bridgeMtu))
+      problems.push(
+        problem(
+          'error',
+          'bridge.mtu.members',
+          [...bridge.path, 'mtu'],
+          `${bridge.iface.name} has MTU ${bridgeMtu} but its members have ${firstMtu.mtu} (${firstMtu.name}); FreeBSD gives a bridge its first member's MTU and keeps the two equal. Give ${bridge.iface.name} MTU ${firstMtu.mtu}, or its members ${bridgeMtu}.`,
+        ),
+      );
   }
   return problems;
 }

@@ -258,6 +258,12 @@ const cases: {
     severity: 'warning',
   },
   {
+    name: "a bridge whose MTU differs from its members' (its first member sets it when it joins)",
+    change: (t) => void (iface(t, 'host:e0a_tor_relay').mtu = 9000),
+    rule: 'bridge.mtu.members',
+    path: 'stacks[0].interfaces[5].mtu',
+  },
+  {
     name: 'an address on a bridge member (FreeBSD 14)',
     change: (t) => void (iface(t, 'host:e0a_snort_jail').addresses = ['10.0.5.1/24']),
     rule: 'bridge.member.address',
