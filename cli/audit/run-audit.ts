@@ -1,6 +1,7 @@
 import { audited, diffAudited } from '../../core/audit/diff';
 import { exposedText, type ExposedPort } from '../../core/audit/exposed';
-import { auditReport, reportOf, type AuditReport } from '../../core/audit/report';
+import type { MatrixProgress } from '../../core/audit/matrix';
+import { reportOf, type AuditReport } from '../../core/audit/report';
 import type { Topology } from '../../core/topology/schema';
 import { changeWhy, type Change, type ChangeWhy } from './deciding-rule';
 
@@ -30,14 +31,23 @@ export interface DesignAudit {
   changes?: DifferentialAudit;
 }
 
-export function auditDesign(topology: Topology, baseline?: { file: string; topology: Topology }): DesignAudit {
-  if (!baseline) return { report: auditReport(topology) };
-  // auditReport(topology, 'from-design', base) in its parts: its sinceSaved keeps the first 100
-  // changes (enough for a panel), while a CI gate must see every pair, and the tables the old side's
-  // intents and Exposed view as well.
-  const before = audited({ topology: baseline.topology, patchbay: 'from-design' });
-  const now = audited({ topology, patchbay: 'from-design' });
-  const report = reportOf(now, topology);
+/** Which design's matrix is being filled, for a progress bar: the file's name and the rows done. */
+export type AuditProgress = (file: string) => MatrixProgress | undefined;
+
+export function auditDesign(
+  topology: Topology,
+  baseline?: { file: string; topology: Topology },
+  progress: AuditProgress = () => undefined,
+  file = 'the design',
+): DesignAudit {
+  // auditReport(topology, 'from-design', base) in its parts: the matrix can say how far it is, and
+  // sinceSaved keeps the first 100 changes (enough for a panel) while a CI gate must see every pair,
+  // and the tables the old side's intents and Exposed view as well.
+  const before = baseline && audited({ topology: baseline.topology, patchbay: 'from-design' }, progress(baseline.file));
+  const started = performance.now();
+  const now = audited({ topology, patchbay: 'from-design' }, progress(file));
+  const report = reportOf(now, topology, undefined, started);
+  if (!baseline || !before) return { report };
   const old = reportOf(before, baseline.topology);
   const changes: Change[] = diffAudited(before, now);
   const held = new Set(old.intents.filter((i) => i.holds).map((i) => i.id));

@@ -128,14 +128,26 @@ describe('patchbay audit DESIGN.json', () => {
     expect(CliErrorOutputSchema.parse(JSON.parse(missing.stdout)).error.file).toBe('gone.json');
   });
 
-  it('says on a terminal that a large design is being audited, and erases the line', async () => {
+  it('draws a progress bar on a terminal while a large design is audited, and erases it', async () => {
     const io = memoryIo({
       cwd: designFolder({ 'big.json': bigAuditDesign(11, 10) }),
       tty: true,
       env: { NO_COLOR: '1' },
     });
     expect(await runCli(['audit', 'big.json'], io)).toBe(0);
-    expect(io.err()).toBe('auditing 110 jails…\r\u001b[2K');
+    const frames = io.err().split('\r').filter(Boolean);
+    expect(frames.at(-1)).toBe('\u001b[2K');
+    const drawn = frames
+      .slice(0, -1)
+      .map((f) => /^\[([#-]{10})\] (\d+)\/110 rows of big\.json's matrix\u001b\[K$/.exec(f));
+    expect(drawn.every(Boolean)).toBe(true);
+    const done = drawn.map((m) => Number(m![2]));
+    expect(done[0]).toBe(1);
+    expect(done.at(-1)).toBe(110);
+    expect(done.every((d, i) => i === 0 || d > done[i - 1]!)).toBe(true);
+    // Redrawn when the percentage moves, not on every row.
+    expect(done.length).toBeLessThanOrEqual(101);
+    expect(drawn.at(-1)![1]).toBe('##########');
     // Beyond 40 jails the jail-to-jail columns are counted per row.
     expect(io.out()).toContain('the other jails (counted)');
     const quiet = memoryIo({ cwd: designFolder({ 'blog.json': blogExample() }), tty: true });

@@ -4,13 +4,14 @@ import { reportOutput, writeReportJson } from '../audit/json';
 import { markdownReport } from '../audit/markdown';
 import { explainPair, parseFrom, parseTo } from '../audit/pair';
 import { reportText } from '../audit/report-text';
-import { auditDesign, newlyReachesLan } from '../audit/run-audit';
+import { auditDesign, newlyReachesLan, type AuditProgress } from '../audit/run-audit';
 import { commandContext, stringOption, type Command, type CommandContext, type Parsed } from '../common/command';
 import { loadDesign } from '../common/design-file';
 import { UsageError } from '../common/errors';
 import { EXIT } from '../common/exit-codes';
+import { progress } from '../common/progress';
 
-/** Designs from this size on say on a terminal that they are being audited (a 1,000-jail one takes seconds). */
+/** Designs from this size on draw a progress bar on a terminal while audited (a 1,000-jail one takes seconds). */
 export const ANNOUNCED_JAILS = 100;
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -64,9 +65,9 @@ LAN) or the design has errors, 2 on a usage error (an unknown --from or --to nam
     const { topology } = loadDesign(out.io, name);
     const baseline =
       against === undefined ? undefined : { file: against, topology: loadDesign(out.io, against).topology };
-    const announce = announcer(out, topology.stacks.filter((s) => s.kind === 'jail').length, against);
-    const audit = auditDesign(topology, baseline);
-    announce();
+    const bar = auditBar(out, topology.stacks.filter((s) => s.kind === 'jail').length);
+    const audit = auditDesign(topology, baseline, bar.of, name);
+    bar.erase();
     const broken = audit.report.intents.some((i) => !i.holds);
     const newLan = failOnNewLan && (audit.changes?.pairs.some(newlyReachesLan) ?? false);
     const ok = !broken && !newLan;
@@ -122,9 +123,27 @@ async function explainOne(
   return EXIT.ok;
 }
 
-/** On a terminal, for a large design: a line on stderr while it is audited, erased when done. */
-function announcer(ctx: CommandContext, jails: number, against: string | undefined): () => void {
-  if (!ctx.io.stderr.isTTY || jails < ANNOUNCED_JAILS) return () => {};
-  ctx.io.stderr.write(`auditing ${jails} jails${against ? ` and ${against}` : ''}…`);
-  return () => ctx.io.stderr.write('\r\u001b[2K');
+/**
+ * On a terminal, for a large design: a bar on stderr while each design's matrix is filled (redrawn
+ * only when its percentage moves), erased when done so the report starts on a clean line.
+ */
+function auditBar(ctx: CommandContext, jails: number): { of: AuditProgress; erase: () => void } {
+  if (!ctx.io.stderr.isTTY || jails < ANNOUNCED_JAILS) return { of: () => undefined, erase: () => {} };
+  const bar = progress(ctx.io.stderr);
+  let drawn = false;
+  return {
+    of: (file) => {
+      let shown = -1;
+      return (done, total) => {
+        const percent = Math.floor((done * 100) / total);
+        if (percent === shown) return;
+        shown = percent;
+        drawn = true;
+        bar.update(done, total, `rows of ${file}'s matrix`);
+      };
+    },
+    erase: () => {
+      if (drawn) ctx.io.stderr.write('\r\u001b[2K');
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { Topology } from '../topology/schema';
 import { Auditor, REACHES, VERDICTS, type FamilyVerdict } from './audit';
 import type { PatchbayAnchors } from './effective-pf';
-import { auditMatrix, NO_IPV6, SELF, type AuditMatrix } from './matrix';
+import { auditMatrix, NO_IPV6, SELF, type AuditMatrix, type MatrixProgress } from './matrix';
 
 // The differential audit: which pairs a change makes reachable or unreachable, in IPv4 and in IPv6
 // apart (a jail kept off the LAN in IPv4 may reach it in IPv6). Pairs are matched by what a user
@@ -128,9 +128,10 @@ export interface Audited {
   matrix: AuditMatrix;
 }
 
-export function audited(side: AuditSide): Audited {
+/** `progress` hears of each row of the matrix as it is filled (the CLI's bar on a terminal). */
+export function audited(side: AuditSide, progress?: MatrixProgress): Audited {
   const auditor = new Auditor(side.topology, side.patchbay);
-  return { auditor, matrix: auditMatrix(auditor) };
+  return { auditor, matrix: auditMatrix(auditor, undefined, progress) };
 }
 
 /** The same by naming every pair, for sides where names repeat (the later pair hides the earlier). */

@@ -123,16 +123,34 @@ export function groupMembers(groupOf: ReadonlyMap<AuditStack, number>): Map<numb
 }
 
 /** `groupOf`: the look-alike groups, when the caller already has them. */
-export function auditMatrix(auditor: Auditor, groupOf = lookAlikeGroups(auditor.net)): AuditMatrix {
+/** Rows of the matrix filled so far, of all it fills (one per jail and family): what a progress bar shows. */
+export type MatrixProgress = (rowsDone: number, rowsTotal: number) => void;
+
+export function auditMatrix(
+  auditor: Auditor,
+  groupOf = lookAlikeGroups(auditor.net),
+  progress?: MatrixProgress,
+): AuditMatrix {
   const net = auditor.net;
   const jails = net.stacks.filter((s) => s.kind === 'jail');
   const destinations: Destination[] = [
     ...FIXED_DESTINATIONS,
     ...jails.map((j) => ({ kind: 'stack' as const, id: j.id })),
   ];
-  const cells = familyCells(auditor, jails, groupOf, destinations.length, 4);
   // IPv6 is asked independently of IPv4 (its own addresses, routes and rules), only where there is some.
-  const cells6 = hasIpv6(net) ? familyCells(auditor, jails, groupOf, destinations.length, 6) : undefined;
+  const six = hasIpv6(net);
+  const total = jails.length * (six ? 2 : 1);
+  const cells = familyCells(auditor, jails, groupOf, destinations.length, 4, progress && ((r) => progress(r, total)));
+  const cells6 = six
+    ? familyCells(
+        auditor,
+        jails,
+        groupOf,
+        destinations.length,
+        6,
+        progress && ((r) => progress(jails.length + r, total)),
+      )
+    : undefined;
   return { sources: jails.map((j) => j.id), destinations, cells, ...(cells6 ? { cells6 } : {}) };
 }
 
@@ -142,6 +160,7 @@ function familyCells(
   groupOf: ReadonlyMap<AuditStack, number>,
   width: number,
   family: 4 | 6,
+  rowsDone?: (rows: number) => void,
 ): Uint8Array {
   // Groups by dense index (a caller's ids need not be 0..n-1), and plain arrays, not maps: the
   // inner loop runs once per cell (a million per family); with a Map lookup per cell this function's
@@ -194,6 +213,7 @@ function familyCells(
       cells.copyWithin(start, copyOf * width, copyOf * width + width);
       cells[start + firstColumn + copyOf] = between[group * groupCount + group]!;
       cells[start + firstColumn + row] = SELF;
+      rowsDone?.(row + 1);
       continue;
     }
     firstRowOf[group] = row;
@@ -217,6 +237,7 @@ function familyCells(
       }
       cells[at] = cell;
     }
+    rowsDone?.(row + 1);
   }
   return cells;
 }
