@@ -182,7 +182,10 @@ test('when the agent stops the host shows offline; when it is back the view and 
     .click();
   const chart = page.getByTestId('rate-chart');
   await expect(chart.locator('canvas').first()).toBeVisible();
-  await expect(chart).toHaveAttribute('data-gaps', '0');
+  // On a loaded machine a sample can come late enough (1.5 intervals) to break the line already; the
+  // hole the stop leaves must come on top of what is there now.
+  await expect(chart).toHaveAttribute('data-gaps', /^[0-9]+$/);
+  const gapsBefore = Number(await chart.getAttribute('data-gaps'));
 
   await stopAgent(agent);
   await expect(page.getByTestId('stream-status')).toHaveText('offline', { timeout: 15_000 });
@@ -198,7 +201,9 @@ test('when the agent stops the host shows offline; when it is back the view and 
   await expect(page.getByTestId('stream-status')).toHaveText('live', { timeout: 15_000 });
   await expect(sampling).not.toHaveText(frozen!, { timeout: 15_000 });
   await expect(page.locator('.react-flow__node[data-id="jail:www-jail"]')).toBeVisible();
-  await expect(chart).toHaveAttribute('data-gaps', /^[1-9][0-9]*$/, { timeout: 15_000 });
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-gaps')), { timeout: 15_000 })
+    .toBeGreaterThan(gapsBefore);
   await chart.screenshot({ path: 'e2e/artifacts/host-chart-gap.png' });
   await hosts.reload();
   await expect(hosts.getByTestId('host-local').getByTestId('host-status')).toHaveText('online');
