@@ -55,7 +55,7 @@ export function checkDesignFile(io: CliIo, name: string): CheckedDesign {
   const file = readDesignText(io, name);
   const parsed = parseTopology(file.text);
   if (!parsed.ok) return { file, problems: parsed.problems };
-  return { file, topology: parsed.topology, problems: validate(parsed.topology) };
+  return { file, topology: parsed.topology, problems: validate(parsed.topology, { schemaChecked: true }) };
 }
 
 /** `design.json: stacks[1].interfaces[0].name: <message> [rule]`, the field only when the message lacks it. */
