@@ -78,7 +78,7 @@ export function benchRdr(): { matrixMs: number; probes: number; exposedMs: numbe
     const auditor = new Auditor(topology);
     auditMatrix(auditor);
     matrix.push(performance.now() - started);
-    probes = auditor.probes.length;
+    probes = auditor.probeNames.length;
     started = performance.now();
     exposed = exposedPorts(new Auditor(topology)).length;
     exposedTimes.push(performance.now() - started);

@@ -68,7 +68,7 @@ export function changeWhy(change: Change, now: Auditor, before: Auditor): Change
   // failing probe, so a passing one is asked for at the same address.
   let passing = verdict.explained;
   if (verdict.verdict === 'partial' && verdict.address)
-    for (const probe of auditor.probes) {
+    for (const probe of auditor.probesOf(family)) {
       const asked = auditor.pair(
         pair.source,
         { kind: 'address', address: verdict.address, probe },

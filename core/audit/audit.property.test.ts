@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, isSkipped, type Packet, type Protocol } from '../pf/evaluate';
 import { translateIn, translateOut } from '../pf/translate';
 import { auditShape, buildAuditTopology, type AuditShape } from '../testing/arbitrary-audit';
+import { ipv6Layer, withIpv6 } from '../testing/arbitrary-ipv6';
 import type { Topology } from '../topology/schema';
 import { Auditor, type Destination, type Source, type Verdict } from './audit';
 import { fastPf } from './fast-pf';
@@ -211,7 +212,7 @@ describe('a host that blocks everything', () => {
           const result = auditor.pair(source, destination, { trace: true });
           const met = addresses.map((address) => {
             const record: Checkpoint[] = [];
-            walk(net, from, address, auditor.probes[0]!, { record, pf: referencePf });
+            walk(net, from, address, auditor.probesOf(4)[0]!, { record, pf: referencePf });
             return metHost(record);
           });
           if (met.every(Boolean)) expect(result.verdict, label(source, destination)).toBe('blocked');
@@ -228,6 +229,68 @@ describe('a host that blocks everything', () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  }, 180_000);
+});
+
+/**
+ * jail → host: at 10.0.0.1 every probe arrives and no reply comes back; at 10.1.0.1 and 10.2.0.1 udp,
+ * icmp and tcp up to 1024 come back and tcp above is refused. One more tcp port named tipped it.
+ */
+const SPLIT_HOST: AuditShape = {
+  bridges: 3,
+  jails: [2, 1, 2, 2],
+  lan: false,
+  internet: false,
+  forwarding: true,
+  bridgeFilter: undefined,
+  hostRules: [
+    'table <t> {  }',
+    'block return in proto tcp to { !10.0.0.0/8 !10.0.0.1 } port > 1024',
+    'block drop quick from bridge0:network to any',
+  ],
+  nat: [],
+  jailRules: new Map(),
+};
+
+describe('a rule that matches nothing', () => {
+  // The verdicts are about kinds of traffic, not about how many probes stand for one: naming one
+  // more port in a rule no packet meets (`on` an interface no stack has) splits no kind of traffic,
+  // so no verdict in either family may move. Counting probes to choose among the host's addresses
+  // once let such a port tip partial into one-way (probe-families.test.ts).
+  const portRule = fc.record({
+    proto: fc.constantFrom('tcp', 'udp'),
+    port: fc.integer({ min: 1, max: 65535 }),
+    range: fc.boolean(),
+    family: fc.constantFrom('', ' inet', ' inet6'),
+  });
+  it('changes no verdict, whatever ports it names', () => {
+    fc.assert(
+      fc.property(
+        auditShape,
+        fc.option(ipv6Layer, { nil: undefined }),
+        fc.array(portRule, { minLength: 1, maxLength: 12 }),
+        (shape, layer, rules) => {
+          const plain = buildAuditTopology(shape);
+          const before = layer ? withIpv6(plain, layer) : plain;
+          const after = structuredClone(before);
+          const lines = rules.map(
+            ({ proto, port, range, family }) =>
+              `block drop in quick on nosuch0${family} proto ${proto} to any port ${range ? `${port}:65535` : port}`,
+          );
+          for (const stack of after.stacks)
+            if (stack.pf?.enabled) stack.pf.rules = [stack.pf.rules, ...lines].filter(Boolean).join('\n');
+          const [was, is] = [auditMatrix(new Auditor(before)), auditMatrix(new Auditor(after))];
+          expect([...is.cells]).toEqual([...was.cells]);
+          expect(is.cells6 && [...is.cells6]).toEqual(was.cells6 && [...was.cells6]);
+        },
+      ),
+      {
+        // Rare in random networks (about one in 500 before the fix): the host's addresses must get
+        // different verdicts that the count of probes weighs. Found so, and kept as an example.
+        numRuns: 500,
+        examples: [[SPLIT_HOST, undefined, [{ proto: 'tcp', port: 1026, range: false, family: '' }]]],
+      },
     );
   }, 180_000);
 });

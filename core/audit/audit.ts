@@ -1,16 +1,17 @@
-import { formatAddr, parseAddr, type Addr, type AddrFamily } from '../net/addr';
+import { familyOf, formatAddr, parseAddr, type Addr, type AddrFamily } from '../net/addr';
 import type { Decision, Packet } from '../pf/evaluate';
 import type { Rule } from '../pf/ruleset';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditInterface, type AuditNetwork } from './network';
-import { filterPortKeys, probesFor } from './probes';
+import { filterPortKeys, probeName, probesFor } from './probes';
 import { routableAddresses6, targetsOf, type Destination, type Targets } from './targets';
 
 export { primaryAddress, routableAddresses6, type Destination } from './targets';
 import {
-  score,
+  addressVerdict,
+  better,
   summarize,
   type FamilyVerdict,
   type PairVerdict,
@@ -34,35 +35,61 @@ import {
   type Probe,
 } from './walk';
 
+/** One family's probes (probes.ts), and what the fast paths need to know of them. */
+interface ProbeSet {
+  all: readonly Probe[];
+  /** Probes whose port only translation rules name (see filterPortKeys). */
+  translationOnly: ReadonlySet<Probe>;
+  /** The probes after the first that filter rules tell apart (all but translationOnly). */
+  filterProbes: readonly Probe[];
+  /** How many translationOnly probes each protocol has. */
+  translationOnlyCount: ReadonlyMap<string, number>;
+}
+
+function probeSet(net: AuditNetwork, family: AddrFamily): ProbeSet {
+  const all = probesFor(net, family);
+  const filterPorts = filterPortKeys(net, family, all);
+  const translationOnly = new Set(
+    all.filter((p) => p.proto !== 'icmp' && !p.other && !filterPorts.has(`${p.proto}/${p.port}`)),
+  );
+  const translationOnlyCount = new Map<string, number>();
+  for (const p of translationOnly) translationOnlyCount.set(p.proto, (translationOnlyCount.get(p.proto) ?? 0) + 1);
+  return {
+    all,
+    translationOnly,
+    filterProbes: all.slice(1).filter((p) => !translationOnly.has(p)),
+    translationOnlyCount,
+  };
+}
+
 export class Auditor {
   readonly net: AuditNetwork;
-  readonly probes: Probe[];
   readonly pf: PfEvaluator;
 
   /** No translation rule names a protocol or port, so a trip's route and nat are the same for every probe. */
   private readonly natIgnoresProbes: boolean;
-  /** Probes whose port only translation rules name (see filterPortKeys). */
-  private readonly translationOnly: ReadonlySet<Probe>;
-  /** The probes after the first that filter rules tell apart (all but translationOnly). */
-  private readonly filterProbes: readonly Probe[];
-  private readonly translationOnlyCount = new Map<string, number>();
+  /** Each family's probes: an inet6 rule's port is no kind of IPv4 traffic, nor an inet rule's of IPv6. */
+  private readonly probeSets: Readonly<Record<AddrFamily, ProbeSet>>;
 
   /** `pf` defaults to the bit-set evaluator; the reference one (`referencePf`) is for comparisons. */
   constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design', options: { pf?: PfEvaluator } = {}) {
     this.net = buildNetwork(topology, patchbay);
-    this.probes = probesFor(this.net);
-    const filterPorts = filterPortKeys(this.net);
-    this.translationOnly = new Set(
-      this.probes.filter((p) => p.proto !== 'icmp' && !p.other && !filterPorts.has(`${p.proto}/${p.port}`)),
-    );
-    this.filterProbes = this.probes.slice(1).filter((p) => !this.translationOnly.has(p));
-    for (const p of this.translationOnly)
-      this.translationOnlyCount.set(p.proto, (this.translationOnlyCount.get(p.proto) ?? 0) + 1);
+    this.probeSets = { 4: probeSet(this.net, 4), 6: probeSet(this.net, 6) };
     this.natIgnoresProbes = this.net.stacks.every(
       (s) =>
         !s.pf || (translationIgnoresProbes(s.pf.ruleset.translation) && !filterRulesTranslate(s.pf.ruleset.filter)),
     );
     this.pf = options.pf ?? fastPf();
+  }
+
+  /** The kinds of traffic a pair of `family` is asked about. */
+  probesOf(family: AddrFamily): readonly Probe[] {
+    return this.probeSets[family].all;
+  }
+
+  /** Every kind of traffic asked in either family, by name (IPv4's first): what a report lists. */
+  get probeNames(): string[] {
+    return [...new Set([...this.probesOf(4), ...this.probesOf(6)].map(probeName))];
   }
 
   place(source: Source): Place | undefined {
@@ -229,17 +256,18 @@ export class Auditor {
     if (source.kind === 'stack' && (source.address !== undefined || source.egress !== undefined)) return full();
     if (probe || zone !== undefined || addresses.length === 0 || !this.natIgnoresProbes) return full();
     // Every address as pair() asks them (the host has one per interface): the first with the best
-    // score, stopping at one that every probe reaches. Each address takes the replaying way below:
+    // verdict, stopping at one that every probe reaches. Each address takes the replaying way below:
     // walking every probe to each of the host's 100-odd addresses was a seventh of the matrix (profiled).
-    let best: Tally | undefined;
+    const probes = this.probeSets[family];
+    let best: Exclude<Verdict, 'reachable'> | undefined;
     for (const address of addresses) {
-      const tally = this.tally(from, address, at);
+      const tally = this.tally(from, address, at, probes);
       if (tally === 'full') return full();
-      if (!best || tallyScore(tally) > tallyScore(best)) best = tally;
-      if (tally.passed === this.probes.length) break;
+      const verdict = tallyVerdict(tally, probes.all.length);
+      if (verdict === 'reachable') return verdict;
+      if (!best || better(verdict, best)) best = verdict;
     }
-    if (best!.passed === this.probes.length) return 'reachable';
-    return best!.passed > 0 ? 'partial' : best!.firstFailure!;
+    return best!;
   }
 
   /**
@@ -247,13 +275,14 @@ export class Auditor {
    * pf question it asks is recorded; the other probes only ask those same questions again. 'full'
    * when the pair must be asked as pair() asks it.
    */
-  private tally(from: Place, address: Addr, at: Place | undefined): Tally | 'full' {
-    const [first, ...others] = this.probes;
+  private tally(from: Place, address: Addr, at: Place | undefined, probes: ProbeSet): Tally | 'full' {
+    const [first, ...others] = probes.all;
     const forwardPoints: Checkpoint[] = [];
     const replyPoints: Checkpoint[] = [];
     const forward = walk(this.net, from, address, first!, { reasons: false, pf: this.pf, record: forwardPoints });
     const arrived = forward.outcome;
-    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at))) return this.walked(from, address, at);
+    if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at)))
+      return this.walked(from, address, at, probes);
     const reply = walk(this.net, arrived.at, forward.src, first!, {
       src: forward.dst,
       reasons: false,
@@ -266,13 +295,10 @@ export class Auditor {
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
     if (forward.flows.rdrs.size || forward.dport !== undefined) return 'full';
     const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
-    const tally: Tally = { passed: 0, oneWay: 0 };
+    const tally: Tally = { passed: 0 };
     const count = (result: Exclude<Verdict, 'partial'>, times = 1) => {
       if (result === 'reachable') tally.passed += times;
-      else {
-        if (result === 'one-way') tally.oneWay += times;
-        tally.firstFailure ??= result;
-      }
+      else tally.firstFailure ??= result;
     };
     count(firstBack ? 'reachable' : 'one-way');
     // "Other ports" per protocol, when no translation met it: what a probe whose port only
@@ -282,8 +308,8 @@ export class Auditor {
     // Most trips meet no interface with rdr rules: the probes only those rules name are then judged
     // together, as "other ports" of their protocol, after the loop.
     const redirectable = forwardPoints.some((p) => p.rdr);
-    for (const probe of redirectable ? others : this.filterProbes) {
-      const asOther = this.translationOnly.has(probe) ? otherResults.get(probe.proto) : undefined;
+    for (const probe of redirectable ? others : probes.filterProbes) {
+      const asOther = probes.translationOnly.has(probe) ? otherResults.get(probe.proto) : undefined;
       if (asOther && !this.translatedOnTheWay(forwardPoints, probe)) {
         count(asOther);
         continue;
@@ -302,7 +328,7 @@ export class Auditor {
       if (probe.other && states !== 'walk') otherResults.set(probe.proto, result);
     }
     if (!redirectable)
-      for (const [proto, times] of this.translationOnlyCount) {
+      for (const [proto, times] of probes.translationOnlyCount) {
         const result = otherResults.get(proto);
         if (result === undefined) return 'full';
         count(result, times);
@@ -317,24 +343,21 @@ export class Auditor {
    * ignores probes here, so their walks are the same. With 100 port forwards, that is 5 walks
    * instead of 105.
    */
-  private walked(from: Place, address: Addr, at: Place | undefined): Tally {
+  private walked(from: Place, address: Addr, at: Place | undefined, probes: ProbeSet): Tally {
     const twins = new Map<string, { verdict: Exclude<Verdict, 'partial'>; points: Checkpoint[] }>();
-    const tally: Tally = { passed: 0, oneWay: 0 };
-    for (const probe of this.probes) {
-      const twin = this.translationOnly.has(probe) ? twins.get(probe.proto) : undefined;
+    const tally: Tally = { passed: 0 };
+    for (const probe of probes.all) {
+      const twin = probes.translationOnly.has(probe) ? twins.get(probe.proto) : undefined;
       let result: Exclude<Verdict, 'partial'>;
       if (twin && !this.translatedOnTheWay(twin.points, probe)) result = twin.verdict;
       else {
         // Only an "other ports" probe's trip is kept, and only when some probe may be its twin.
-        const points = probe.other && this.translationOnly.size > 0 ? [] : undefined;
+        const points = probe.other && probes.translationOnly.size > 0 ? [] : undefined;
         result = this.probeOnce(from, address, probe, at, false, false, undefined, {}, points).verdict;
         if (points) twins.set(probe.proto, { verdict: result, points });
       }
       if (result === 'reachable') tally.passed++;
-      else {
-        if (result === 'one-way') tally.oneWay++;
-        tally.firstFailure ??= result;
-      }
+      else tally.firstFailure ??= result;
     }
     return tally;
   }
@@ -455,15 +478,15 @@ export class Auditor {
         family,
         summary: `the source ${formatAddr(pinned.src!)} is IPv${typeof pinned.src === 'number' ? 4 : 6}, the destination is not`,
       };
-    const probes = probe ? [probe] : this.probes;
-    let best: { results: ProbeVerdict[]; address: Addr } | undefined;
+    let best: { results: ProbeVerdict[]; address: Addr; verdict: Verdict } | undefined;
     for (const address of addresses) {
       if (pinned.src !== undefined && typeof address !== typeof pinned.src) continue;
-      const results = probes.map((p) =>
+      const results = (probe ? [probe] : this.probesOf(familyOf(address))).map((p) =>
         this.probeOnce(from, address, p, at, options.trace ?? false, options.reasons ?? true, zone, pinned),
       );
-      if (!best || score(results) > score(best.results)) best = { results, address };
-      if (results.every((r) => r.verdict === 'reachable')) break;
+      const verdict = addressVerdict(results);
+      if (!best || better(verdict, best.verdict)) best = { results, address, verdict };
+      if (verdict === 'reachable') break;
     }
     const asked = formatAddr(best!.address) + (zone !== undefined ? `%${zone}` : '');
     const verdict: PairVerdict = {
@@ -476,16 +499,16 @@ export class Auditor {
   }
 }
 
-/** One address's probes counted: reachable, one-way, and the first failure in probe order. */
+/** One address's probes counted: how many came back, and the first failure in probe order. */
 interface Tally {
   passed: number;
-  oneWay: number;
-  firstFailure?: Verdict;
+  firstFailure?: Exclude<Verdict, 'reachable' | 'partial'>;
 }
 
-/** score() of pair(): reachable probes count twice, one-way ones once. */
-function tallyScore(tally: Tally): number {
-  return tally.passed * 2 + tally.oneWay;
+/** The verdict one address's tally gives, as addressVerdict gives it for its probes' results. */
+function tallyVerdict(tally: Tally, probes: number): Verdict {
+  if (tally.passed === probes) return 'reachable';
+  return tally.passed > 0 ? 'partial' : tally.firstFailure!;
 }
 
 /** The states of a replay that created none: never written to. */

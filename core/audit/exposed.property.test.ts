@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAddr, scopeOf } from '../net/addr';
+import { familyOf, formatAddr, scopeOf } from '../net/addr';
 import { auditShape, buildAuditTopology } from '../testing/arbitrary-audit';
 import { ipv6Layer, withIpv6 } from '../testing/arbitrary-ipv6';
 import { Auditor, routableAddresses6, type Source } from './audit';
@@ -44,7 +44,7 @@ describe('the Exposed view', () => {
         ];
         for (const [origin, source] of origins)
           for (const address of addresses)
-            for (const probe of auditor.probes) {
+            for (const probe of auditor.probesOf(familyOf(address))) {
               if (probe.proto === 'icmp') continue;
               const verdict = auditor.pair(source, { kind: 'address', address: formatAddr(address), probe });
               const trip = verdict.explained!.forward;

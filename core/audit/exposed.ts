@@ -1,4 +1,4 @@
-import { formatAddr, parsePrefix, scopeOf, type Addr } from '../net/addr';
+import { familyOf, formatAddr, parsePrefix, scopeOf, type Addr } from '../net/addr';
 import type { AddressAtom, Rule } from '../pf/ruleset';
 import { primaryAddress, routableAddresses6, type Auditor, type Destination, type Source } from './audit';
 import type { AuditNetwork, AuditStack } from './network';
@@ -9,8 +9,8 @@ import { walk, type Place, type Probe, type RuleRef, type Step, type Trip } from
 // decide. A packet from outside reaches a jail two ways: straight to the jail's own address (a vnet
 // jail on a bridge to the LAN, or a public address), or to one of the host's addresses where an rdr
 // rule (rdr, binat, rdr-to) sends it on to the jail. So the candidates for a jail are
-//   - every probe of the audit (probesFor: each port a rule names, and one "other" port per
-//     protocol) sent to the jail's own address, and
+//   - every probe of the audit in the address's family (probesFor: each port a rule of that family
+//     names, and one "other" port per protocol) sent to the jail's own address, and
 //   - for each rdr rule whose target is one of the jail's addresses, each port the rule takes
 //     (its `to ... port`, or every probe port when it names none), sent to each host address the
 //     rule can match;
@@ -162,12 +162,17 @@ interface Candidate {
 function candidates(auditor: Auditor, jail: JailTarget, rdrs: RdrRule[]): Candidate[] {
   const list: Candidate[] = [];
   for (const address of jail.addresses)
-    for (const probe of auditor.probes) if (probe.proto !== 'icmp') list.push({ address, probe });
+    for (const probe of auditor.probesOf(familyOf(address))) if (probe.proto !== 'icmp') list.push({ address, probe });
   for (const rdr of rdrs) {
     if (!jail.addresses.includes(rdr.target)) continue;
     for (const address of outsideAddresses(rdr.stack, rdr.target)) {
       for (const proto of rdr.protocols) {
-        const ports = rdr.ports ?? auditor.probes.filter((p) => p.proto === proto).map((p) => p.port!);
+        const ports =
+          rdr.ports ??
+          auditor
+            .probesOf(familyOf(address))
+            .filter((p) => p.proto === proto)
+            .map((p) => p.port!);
         for (const port of ports) list.push({ address, probe: { proto, port } });
       }
     }

@@ -1,5 +1,6 @@
+import type { AddrFamily } from '../net/addr';
 import { portMatches } from '../pf/match';
-import type { PortSpec, Rule } from '../pf/ruleset';
+import type { HostSpec, PortSpec, Rule } from '../pf/ruleset';
 import type { AuditNetwork } from './network';
 import type { Probe } from './walk';
 
@@ -7,7 +8,8 @@ import type { Probe } from './walk';
 // port. Rather than one arbitrary packet, the audit sends one probe per class of traffic the rules
 // can tell apart: tcp, udp and icmp to a port no rule names, plus tcp and udp to each port boundary
 // a rule names. A pair is reachable when every probe gets through and back, partly reachable when
-// some do.
+// some do. Each family has its own probes, from the rules that can match it: a port only an inet6
+// rule names is no class of IPv4 traffic, and must not show in (or change) an IPv4 answer.
 
 /** A port no rule is likely to name, used for "any other port"; moved if a rule does name it. */
 const OTHER_PORT = 47_123;
@@ -34,9 +36,24 @@ function boundaries(spec: PortSpec): number[] {
   }
 }
 
-function collect(rules: readonly Rule[], into: Map<string, Set<number>>): void {
+/** A host spec with a term of `family`: as match.ts hostMatches, a term of the other family never matches. */
+const holdsFamily = (spec: HostSpec, family: AddrFamily): boolean =>
+  spec.terms.some((term) => term.atom.kind !== 'cidr' || term.atom.family === family);
+
+/**
+ * Whether a rule (or an anchor's body) can match packets of `family`: `inet` / `inet6`, or an
+ * address of one family on either side, make it a rule of that family (parse.y expand_rule; match.ts
+ * conditionsMatch and hostMatches evaluate it so).
+ */
+export function ruleMayMatch(rule: Rule, family: AddrFamily): boolean {
+  if (rule.family !== undefined && rule.family !== family) return false;
+  return holdsFamily(rule.from, family) && holdsFamily(rule.to, family);
+}
+
+function collect(rules: readonly Rule[], family: AddrFamily, into: Map<string, Set<number>>): void {
   for (const rule of rules) {
-    if (rule.kind === 'anchor' && rule.body) collect(rule.body, into);
+    if (!ruleMayMatch(rule, family)) continue;
+    if (rule.kind === 'anchor' && rule.body) collect(rule.body, family, into);
     const protocols = rule.protocols ?? ['tcp', 'udp'];
     for (const spec of [...(rule.to.ports ?? []), ...(rule.from.ports ?? [])]) {
       for (const proto of protocols) {
@@ -54,20 +71,20 @@ function collect(rules: readonly Rule[], into: Map<string, Set<number>>): void {
  * name (an rdr's external port) is judged by the filter rules as "other ports" are, unless a
  * translation on its way applies to it (Auditor.verdict uses this to keep rdr ports cheap).
  */
-export function filterPortKeys(net: AuditNetwork): Set<string> {
+export function filterPortKeys(net: AuditNetwork, family: AddrFamily, probes = probesFor(net, family)): Set<string> {
   // A port only translation rules name is still told apart from "other ports" by a filter rule whose
   // range holds one and not the other (`port 1000:3000` holds an rdr's 2001, never 47123), so the
   // test is what every filter port spec answers, not which ports the filter rules spell out.
   const specs: { protocols?: readonly string[]; spec: PortSpec }[] = [];
   const gather = (rules: readonly Rule[]): void => {
     for (const rule of rules) {
+      if (!ruleMayMatch(rule, family)) continue;
       if (rule.kind === 'anchor' && rule.body) gather(rule.body);
       for (const spec of [...(rule.from.ports ?? []), ...(rule.to.ports ?? [])])
         specs.push({ ...(rule.protocols ? { protocols: rule.protocols } : {}), spec });
     }
   };
   for (const stack of net.stacks) if (stack.pf) gather(stack.pf.ruleset.filter);
-  const probes = probesFor(net);
   const other = probes.find((p) => p.other)?.port ?? OTHER_PORT;
   const keys = new Set<string>();
   for (const probe of probes) {
@@ -82,10 +99,11 @@ export function filterPortKeys(net: AuditNetwork): Set<string> {
   return keys;
 }
 
-export function probesFor(net: AuditNetwork): Probe[] {
+/** The probes of one family: "other ports" of tcp and udp, icmp, then each port boundary its rules name. */
+export function probesFor(net: AuditNetwork, family: AddrFamily): Probe[] {
   const named = new Map<string, Set<number>>();
   for (const stack of net.stacks)
-    if (stack.pf) collect([...stack.pf.ruleset.filter, ...stack.pf.ruleset.translation], named);
+    if (stack.pf) collect([...stack.pf.ruleset.filter, ...stack.pf.ruleset.translation], family, named);
   let other = OTHER_PORT;
   while (named.get('tcp')?.has(other) || named.get('udp')?.has(other)) other++;
   const probes: Probe[] = [

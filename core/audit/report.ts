@@ -180,7 +180,7 @@ export function reportOf(
     intents,
     notes: auditor.net.notes,
     exposed,
-    probes: auditor.probes.map(probeName),
+    probes: auditor.probeNames,
     millis,
   };
 }

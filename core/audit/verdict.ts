@@ -59,10 +59,21 @@ export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 
 /** Verdicts where packets arrive (one-way included): what isolation and the diff count as reaching. */
 export const REACHES: ReadonlySet<string> = new Set<Verdict>(['reachable', 'partial', 'one-way']);
 
-export function score(results: ProbeVerdict[]): number {
-  return (
-    results.filter((r) => r.verdict === 'reachable').length * 2 + results.filter((r) => r.verdict === 'one-way').length
-  );
+/** What one address's probes say together, as `summarize` says it. */
+export function addressVerdict(results: readonly ProbeVerdict[]): Verdict {
+  const passed = results.filter((r) => r.verdict === 'reachable').length;
+  if (passed === results.length) return 'reachable';
+  return passed > 0 ? 'partial' : results.find((r) => r.verdict !== 'reachable')!.verdict;
+}
+
+/**
+ * Whether one address's verdict beats another's when a destination has several (the host has one
+ * per interface): VERDICTS' order, reachable first. Verdicts, not counts of probes: how many probes
+ * a kind of traffic gets depends on how many ports some rule names, maybe a rule of the other
+ * family, and counting them let an inet6 rule flip an IPv4 answer (diff.property.test.ts).
+ */
+export function better(verdict: Verdict, than: Verdict): boolean {
+  return VERDICTS.indexOf(verdict) < VERDICTS.indexOf(than);
 }
 
 export function summarize(results: ProbeVerdict[], address: string): PairVerdict {
