@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { blogNetwork } from '../../core/demo/blog-network';
+import { facingAnchors } from '../../core/graph/facing-sides';
 import { toGraph } from '../../core/graph/to-graph';
+import { bastilleDesign } from '../../core/testing/bastille-design';
 import { renderSvg } from '../../core/render/svg';
 import { inkAndPaper, readPng } from '../../agent/testing/png';
 import { rsvgToPng } from '../../agent/testing/rsvg';
@@ -39,6 +41,41 @@ describe('drawingOf', () => {
     expect(cable.from.y).toBeLessThan(bridge.y + bridge.height);
     expect(cable.to.y).toBeGreaterThan(jail.y + 40);
     expect(cable.to.y).toBeLessThan(jail.y + jail.height);
+  });
+
+  it('turns a cable round when its target box sits wholly left of its source, as the canvas does', async () => {
+    const { nodes, edges } = await demoFlow();
+    const bridgeAt = drawingOf(nodes, edges).nodes.find((n) => n.id === 'host:bridge0')!;
+    const moved = nodes.map((node) =>
+      node.id === 'snort' ? { ...node, position: { x: bridgeAt.x - 900, y: node.position.y } } : node,
+    );
+    const drawing = drawingOf(moved, edges);
+    const cable = drawing.edges.find((e) => e.label === 'e0_snort_jail')!;
+    const bridge = drawing.nodes.find((n) => n.id === 'host:bridge0')!;
+    const jail = drawing.nodes.find((n) => n.id === 'snort')!;
+    expect(jail.x + jail.width).toBeLessThan(bridge.x);
+    expect(cable).toMatchObject({ fromSide: 'left', toSide: 'right' });
+    expect(cable.from.x).toBe(bridge.x);
+    expect(cable.to.x).toBe(jail.x + jail.width);
+    // The curve leaves the bridge leftwards, towards the jail, rather than looping out to the right.
+    const path = renderSvg(drawing).svg.match(new RegExp(`<path d="([^"]+)"[^>]*data-edge="${cable.id}"`))![1]!;
+    const [, , c1x] = path.match(/-?[\d.]+/g)!.map(Number);
+    expect(c1x).toBeLessThan(cable.from.x);
+  });
+
+  it('draws a shared-IP jail’s line between the facing sides of the two boxes', async () => {
+    const graph = toGraph(bastilleDesign());
+    const { nodes, edges } = toFlow(graph, await autoLayout(graph));
+    const drawing = drawingOf(nodes, edges);
+    const lines = drawing.edges.filter((e) => e.kind === 'shared-ip');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const edge = edges.find((e) => e.id === line.id)!;
+      const box = (id: string) => drawing.nodes.find((n) => n.id === id)!;
+      const ends = facingAnchors(box(edge.source), box(edge.target));
+      expect(line).toMatchObject({ from: { x: ends.source.x, y: ends.source.y }, fromSide: ends.source.side });
+      expect(line).toMatchObject({ to: { x: ends.target.x, y: ends.target.y }, toSide: ends.target.side });
+    }
   });
 
   it('gives the demo design a small SVG that rsvg-convert draws with every cable label readable', async () => {

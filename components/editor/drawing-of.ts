@@ -1,3 +1,4 @@
+import { facingAnchors, rowEnds } from '../../core/graph/facing-sides';
 import type { Drawing, DrawnEdge, DrawnNode, Point } from '../../core/render/svg';
 import type { LinkFlowEdge, TopologyFlowNode } from '../canvas/flow-types';
 import {
@@ -12,8 +13,9 @@ import {
 import { NODE_HANDLE } from '../canvas/handle-ids';
 
 // The canvas as plain data for core/render/svg.ts: every box where it is now (moved boxes included,
-// nested ones at their absolute place), and each cable from its port row to the other's, where the
-// canvas's handles put them.
+// nested ones at their absolute place), and each cable between the sides the canvas draws it between
+// (link-edge.tsx): from its port row to the other's, turned round when the target box sits wholly left
+// of the source box, and a shared-IP jail's line between the facing sides of the two boxes.
 
 type Sized = TopologyFlowNode & { absolute: Point; size: { width: number; height: number } };
 
@@ -46,6 +48,8 @@ function anchor(node: Sized, handle: string | null | undefined, side: 'in' | 'ou
   return { x: node.absolute.x + (side === 'out' ? node.size.width : 0), y: node.absolute.y + y };
 }
 
+const boxOf = (node: Sized) => ({ ...node.absolute, ...node.size });
+
 export function drawingOf(nodes: readonly TopologyFlowNode[], edges: readonly LinkFlowEdge[], title?: string): Drawing {
   const boxes = sized(nodes);
   const drawnNodes = [...boxes.values()].map((node): DrawnNode => ({
@@ -56,13 +60,22 @@ export function drawingOf(nodes: readonly TopologyFlowNode[], edges: readonly Li
   const drawnEdges = edges.flatMap((edge): DrawnEdge[] => {
     const [source, target] = [boxes.get(edge.source), boxes.get(edge.target)];
     if (!source || !target || !edge.data) return [];
+    const ends =
+      edge.data.kind === 'shared-ip'
+        ? facingAnchors(boxOf(source), boxOf(target))
+        : rowEnds(
+            { ...anchor(source, edge.sourceHandle, 'out'), width: source.size.width },
+            { ...anchor(target, edge.targetHandle, 'in'), width: target.size.width },
+          );
     return [
       {
         id: edge.id,
         kind: edge.data.kind,
         label: edge.data.label,
-        from: anchor(source, edge.sourceHandle, 'out'),
-        to: anchor(target, edge.targetHandle, 'in'),
+        from: { x: ends.source.x, y: ends.source.y },
+        to: { x: ends.target.x, y: ends.target.y },
+        fromSide: ends.source.side,
+        toSide: ends.target.side,
       },
     ];
   });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../graph/to-graph';
 import { inkAndPaper, readPng } from '../../agent/testing/png';
 import { rsvgToPng } from '../../agent/testing/rsvg';
+import { getBezierPath, Position } from '@xyflow/system';
+import fc from 'fast-check';
+import type { BoxSide } from '../graph/facing-sides';
 import { cableCurve, escapeXml, renderSvg, type Drawing, type DrawnNode } from './svg';
 
 const METRICS = { header: 40, line: 18, badges: 24, row: 30 };
@@ -114,10 +117,53 @@ describe('renderSvg', () => {
   });
 });
 
+const POSITION: Record<BoxSide, Position> = {
+  left: Position.Left,
+  right: Position.Right,
+  top: Position.Top,
+  bottom: Position.Bottom,
+};
+
 describe('cableCurve', () => {
   it('bends like the canvas: halfway point between the ends, flat where they meet the boxes', () => {
     const { d, middle } = cableCurve({ x: 0, y: 0 }, { x: 200, y: 100 });
     expect(d).toBe('M0 0C100 0 100 100 200 100');
     expect(middle).toEqual({ x: 100, y: 50 });
+  });
+
+  it('leaves and enters by the sides it is given, as getBezierPath does', () => {
+    // A cable turned round: out of the source's left side into the target's right side.
+    expect(cableCurve({ x: 300, y: 0 }, { x: 0, y: 100 }, { from: 'left', to: 'right' }).d).toBe(
+      'M300 0C150 0 150 100 0 100',
+    );
+    // Without the sides it would leave rightwards, away from its target, and loop back.
+    expect(cableCurve({ x: 300, y: 0 }, { x: 0, y: 100 }).d).toBe('M300 0C408.3 0 -108.3 100 0 100');
+    const down = cableCurve({ x: 0, y: 0 }, { x: 40, y: 200 }, { from: 'bottom', to: 'top' });
+    expect(down.d).toBe('M0 0C0 100 40 100 40 200');
+    expect(down.middle).toEqual({ x: 20, y: 100 });
+  });
+
+  it('is the curve and the label point of @xyflow/system getBezierPath for any two sides', () => {
+    const side = fc.constantFrom<BoxSide>('left', 'right', 'top', 'bottom');
+    const point = fc.record({ x: fc.integer({ min: -2000, max: 2000 }), y: fc.integer({ min: -2000, max: 2000 }) });
+    fc.assert(
+      fc.property(point, point, side, side, (from, to, fromSide, toSide) => {
+        const ours = cableCurve(from, to, { from: fromSide, to: toSide });
+        const [path, labelX, labelY] = getBezierPath({
+          sourceX: from.x,
+          sourceY: from.y,
+          sourcePosition: POSITION[fromSide],
+          targetX: to.x,
+          targetY: to.y,
+          targetPosition: POSITION[toSide],
+        });
+        const numbers = (d: string) => (d.match(/-?\d+(\.\d+)?(e-?\d+)?/g) ?? []).map(Number);
+        const [mine, theirs] = [numbers(ours.d), numbers(path)];
+        expect(mine.length).toBe(8);
+        mine.forEach((value, i) => expect(value).toBeCloseTo(theirs[i]!, 0));
+        expect(ours.middle.x).toBeCloseTo(labelX, 6);
+        expect(ours.middle.y).toBeCloseTo(labelY, 6);
+      }),
+    );
   });
 });

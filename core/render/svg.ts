@@ -1,4 +1,5 @@
 import type { GraphEdgeKind, GraphNode, GraphNodeKind } from '../graph/to-graph';
+import type { BoxSide } from '../graph/facing-sides';
 
 // The drawing as a plain SVG picture: rect, path, text and g only, text kept as text, colours written
 // out as attributes. The canvas is HTML boxes styled by CSS classes; copying that DOM into an SVG
@@ -19,13 +20,17 @@ export interface DrawnNode extends GraphNode {
   height: number;
 }
 
-/** A cable from a source's right side to a target's left side, as the canvas draws it. */
+/** A cable between two points on the sides of their boxes, as the canvas draws it. */
 export interface DrawnEdge {
   id: string;
   kind: GraphEdgeKind;
   label: string;
   from: Point;
   to: Point;
+  /** The side of its box the cable leaves by; absent: right, as a port row's cable does. */
+  fromSide?: BoxSide;
+  /** The side of its box the cable enters by; absent: left. */
+  toSide?: BoxSide;
 }
 
 /** The heights the canvas lays boxes out with (components/canvas/geometry.ts), so rows line up. */
@@ -251,12 +256,18 @@ function box(node: DrawnNode, m: BoxMetrics): string {
   );
 }
 
-/** React Flow's bezier for a right-hand source and a left-hand target, and the point halfway along it. */
-export function cableCurve(from: Point, to: Point): { d: string; middle: Point } {
-  const dx = to.x - from.x;
-  const offset = dx >= 0 ? dx / 2 : 0.25 * 25 * Math.sqrt(-dx);
-  const c1 = { x: from.x + offset, y: from.y };
-  const c2 = { x: to.x - offset, y: to.y };
+/**
+ * React Flow's bezier between two sides, and the point halfway along it: @xyflow/system's
+ * getBezierPath with its default curvature 0.25 (getControlWithCurvature, calculateControlOffset),
+ * so a picture's cables bend as the canvas's do, turned round ones and shared-IP lines included.
+ */
+export function cableCurve(
+  from: Point,
+  to: Point,
+  sides: { from: BoxSide; to: BoxSide } = { from: 'right', to: 'left' },
+): { d: string; middle: Point } {
+  const c1 = control(sides.from, from, to);
+  const c2 = control(sides.to, to, from);
   return {
     d: `M${n(from.x)} ${n(from.y)}C${n(c1.x)} ${n(c1.y)} ${n(c2.x)} ${n(c2.y)} ${n(to.x)} ${n(to.y)}`,
     middle: {
@@ -266,12 +277,30 @@ export function cableCurve(from: Point, to: Point): { d: string; middle: Point }
   };
 }
 
+/** The control point of the end at `at` on `side`, pulled out of the box towards `other`. */
+function control(side: BoxSide, at: Point, other: Point): Point {
+  const offset = (distance: number) => (distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance));
+  switch (side) {
+    case 'left':
+      return { x: at.x - offset(at.x - other.x), y: at.y };
+    case 'right':
+      return { x: at.x + offset(other.x - at.x), y: at.y };
+    case 'top':
+      return { x: at.x, y: at.y - offset(at.y - other.y) };
+    case 'bottom':
+      return { x: at.x, y: at.y + offset(other.y - at.y) };
+  }
+}
+
 const LABEL_SIZE = 11;
 
 /** The picture of a drawing; `labels` says where each cable's name went. */
 export function renderSvg(drawing: Drawing): RenderedSvg {
   const all = drawing.nodes.map((b) => [b.x, b.y, b.x + b.width, b.y + b.height]);
-  const curves = drawing.edges.map((edge) => ({ edge, ...cableCurve(edge.from, edge.to) }));
+  const curves = drawing.edges.map((edge) => ({
+    edge,
+    ...cableCurve(edge.from, edge.to, { from: edge.fromSide ?? 'right', to: edge.toSide ?? 'left' }),
+  }));
   const labels: DrawnLabel[] = curves
     .filter(({ edge }) => edge.label)
     .map(({ edge, middle }) => {
