@@ -35,7 +35,7 @@ describe('patchbay plan', () => {
     expect(run.stdout).toMatch(/^ {4}3\. Create vnet jail lab/m);
     expect(run.stdout).toContain("$ jail -c name=lab persist vnet children.max=0 'vnet.interface={new1:b}'");
     expect(run.stdout).toContain('undo: jail -R lab');
-    expect(run.stdout).toMatch(/^ {2}\+ lab → internet: absent → reachable$/m);
+    expect(run.stdout).toMatch(/^ {2}\+ lab → internet: not there → reachable$/m);
     expect(run.stdout).toMatch(/^8 steps\.$/m);
     expect(run.stdout).not.toContain(TOKEN);
     const { output } = await planJson(cwd, hostArgs(cwd, agent));

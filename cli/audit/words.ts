@@ -1,7 +1,7 @@
-import type { FamilyVerdict } from '../../core/audit/verdict';
+import { VERDICT_WORDS, verdictWords, type FamilyVerdict } from '../../core/audit/verdict';
 
 // The audit's verdicts as the dashboard shows them (components/audit/verdict-style.ts: the same
-// symbols and labels), for a terminal and a PR comment: a symbol per cell, a label in sentences.
+// symbols, and core's VERDICT_WORDS), for a terminal and a PR comment: a symbol per cell, a label in sentences.
 
 export const VERDICT_SYMBOL: Record<FamilyVerdict, string> = {
   reachable: '✓',
@@ -13,19 +13,9 @@ export const VERDICT_SYMBOL: Record<FamilyVerdict, string> = {
   'no-ipv6': '∅',
 };
 
-export const VERDICT_LABEL: Record<FamilyVerdict, string> = {
-  reachable: 'reachable',
-  partial: 'partly reachable',
-  'one-way': 'one-way',
-  blocked: 'blocked by pf',
-  'no-route': 'no route',
-  'no-ipv6': 'no IPv6 here',
-};
+export const VERDICT_LABEL = VERDICT_WORDS;
 
 /** A jail and itself, in the matrix. */
 export const SELF_SYMBOL = '·';
 
-/** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */
-export function verdictLabel(verdict: string): string {
-  return verdict === 'absent' ? 'not there' : (VERDICT_LABEL[verdict as FamilyVerdict] ?? verdict);
-}
+export const verdictLabel = verdictWords;

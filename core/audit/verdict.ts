@@ -56,6 +56,24 @@ export interface PairVerdict {
 
 export const VERDICTS: readonly Verdict[] = ['reachable', 'partial', 'one-way', 'blocked', 'no-route'];
 
+/**
+ * Each verdict in words, as the dashboard, the CLI and a PR comment all say it: one table, so a
+ * terminal never prints "one-way → no-route" where the matrix says "one-way → no route".
+ */
+export const VERDICT_WORDS: Readonly<Record<FamilyVerdict, string>> = {
+  reachable: 'reachable',
+  partial: 'partly reachable',
+  'one-way': 'one-way',
+  blocked: 'blocked by pf',
+  'no-route': 'no route',
+  'no-ipv6': 'no IPv6 here',
+};
+
+/** A verdict in words; 'absent' when a pair exists on one side of a comparison only. */
+export function verdictWords(verdict: string): string {
+  return verdict === 'absent' ? 'not there' : (VERDICT_WORDS[verdict as FamilyVerdict] ?? verdict);
+}
+
 /** Verdicts where packets arrive (one-way included): what isolation and the diff count as reaching. */
 export const REACHES: ReadonlySet<string> = new Set<Verdict>(['reachable', 'partial', 'one-way']);
 
