@@ -22,7 +22,14 @@ export function createContext(): Context {
   };
 }
 
-const t = initTRPC.context<Context>().create({ ...SAFE_TRPC_OPTIONS, errorFormatter: safeErrorShape('The dashboard') });
+const t = initTRPC.context<Context>().create({
+  ...SAFE_TRPC_OPTIONS,
+  errorFormatter: safeErrorShape('The dashboard'),
+  // A stream that goes quiet (an apply waiting on a slow step, counters of an idle host) still sends a
+  // comment every 5 s; a browser that hears nothing for 20 s takes the connection for lost and opens
+  // it again, resuming from the last tracked event (tRPC's SSE client, reconnectAfterInactivityMs).
+  sse: { ping: { enabled: true, intervalMs: 5_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
+});
 
 /**
  * Storage errors a person can act on become NOT_FOUND or UNPROCESSABLE_CONTENT; anything else stays an internal error.
@@ -35,10 +42,26 @@ const storageErrors = t.middleware(async ({ next }) => {
   // A stored design that no longer reads back is named with its rule and path, not a 500.
   if (cause instanceof UnreadableDesign)
     throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: cause.message, cause });
-  // An agent that is away or refuses is not the dashboard's fault: say what happened, as a 502.
-  if (cause instanceof AgentCallFailed) throw new TRPCError({ code: 'BAD_GATEWAY', message: cause.message, cause });
+  if (cause instanceof AgentCallFailed) throw agentError(cause);
   return result;
 });
+
+/** An agent that is away or refuses is not the dashboard's fault: say what happened, as a 502. */
+export function agentError(cause: AgentCallFailed): TRPCError {
+  return new TRPCError({ code: 'BAD_GATEWAY', message: cause.message, cause });
+}
+
+/**
+ * An agent's stream passed on, its failures said as calls' are: a subscription's events are read
+ * after the middleware has returned, so what goes wrong mid-stream never reaches `storageErrors`.
+ */
+export async function* relayAgentStream<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw error instanceof AgentCallFailed ? agentError(error) : error;
+  }
+}
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;

@@ -8,7 +8,7 @@ import { checkCallAnswer, checkCallData, checkStreamAnswer, checkStreamMessage, 
 import type { AgentStreamEvents, AgentStreamPath } from './agent-schemas';
 import { AgentCallFailed, agentRefusal, NotAPatchbayAgent, safeText } from './agent-errors';
 import { agentFetch, unreachable } from './agent-transport';
-import { readSse, SseMessageTooLarge } from './sse';
+import { readSse, SseIdle, SseMessageTooLarge } from './sse';
 
 // Calls from the dashboard's server to an agent. The token goes in a header from here and nowhere
 // else; the browser only ever talks to the dashboard. Every call goes through agent-transport.ts
@@ -18,6 +18,12 @@ import { readSse, SseMessageTooLarge } from './sse';
 export { AgentCallFailed, NotAPatchbayAgent } from './agent-errors';
 
 const ACTOR_HEADER = { 'x-patchbay-actor': 'dashboard' };
+
+/**
+ * How long an agent's stream may stay silent: the agent pings every 5 s (agent/server/trpc.ts), so
+ * six missed pings mean the agent or the way to it is gone, not slow.
+ */
+export const AGENT_STREAM_IDLE_MS = 30_000;
 
 /** Checks the data of each answer against the schema for its path, and passes on the checked value. */
 function checkedDataLink(url: string): TRPCLink<AgentRouter> {
@@ -101,6 +107,7 @@ export async function* subscribeAgent<P extends AgentStreamPath>(
   input: AgentStreamInputs[P],
   signal: AbortSignal,
   schema?: z.ZodType<AgentStreamEvents[P]>,
+  idleMs = AGENT_STREAM_IDLE_MS,
 ): AsyncGenerator<{ id: string | undefined; data: AgentStreamEvents[P] }> {
   const url = `${endpoint.url.replace(/\/$/, '')}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
   let body: ReadableStream<Uint8Array>;
@@ -116,7 +123,7 @@ export async function* subscribeAgent<P extends AgentStreamPath>(
     throw unreachable(endpoint.url, error);
   }
   try {
-    for await (const message of readSse(body)) {
+    for await (const message of readSse(body, undefined, idleMs)) {
       if (message.event === 'return') return;
       if (message.event === 'serialized-error') throw streamError(endpoint.url, path, message.data);
       if (message.event !== 'message') continue;
@@ -126,6 +133,12 @@ export async function* subscribeAgent<P extends AgentStreamPath>(
     if (signal.aborted) return;
     if (error instanceof AgentCallFailed) throw error;
     if (error instanceof SseMessageTooLarge) throw new NotAPatchbayAgent(endpoint.url, `${path}: ${error.message}`);
+    if (error instanceof SseIdle)
+      throw new AgentCallFailed(
+        `The agent at ${safeText(endpoint.url, 200)} sent nothing on the ${path} stream for ${Math.round(idleMs / 1000)} s, ` +
+          'not even the keep-alive it sends every 5 s: it is hung or the network between us is cut.',
+        false,
+      );
     throw unreachable(endpoint.url, error);
   } finally {
     // A watcher that stops early closes the connection now, not when its signal ends.

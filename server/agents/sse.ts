@@ -33,20 +33,34 @@ export class SseMessageTooLarge extends Error {
   }
 }
 
+/** Nothing at all, not even a keep-alive comment, arrived for `idleMs`: the other end is gone or hung. */
+export class SseIdle extends Error {
+  constructor(readonly idleMs: number) {
+    super(`nothing arrived for ${Math.round(idleMs / 1000)} s`);
+    this.name = 'SseIdle';
+  }
+}
+
 /** An agent's largest event is an apply result; a stream that never ends a message must not fill memory. */
 const MAX_SSE_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-/** Yields each complete message of an SSE body; a half-received message at the end is dropped. */
+/**
+ * Yields each complete message of an SSE body; a half-received message at the end is dropped. With
+ * `idleMs`, a body that sends no byte for that long (tRPC's pings are bytes too) throws SseIdle: a
+ * connection whose far end vanished without closing it (a host that hung, a cable pulled, a NAT that
+ * forgot it) otherwise stays open for ever, and a watcher waits on it for ever.
+ */
 export async function* readSse(
   body: ReadableStream<Uint8Array>,
   maxMessageBytes = MAX_SSE_MESSAGE_BYTES,
+  idleMs?: number,
 ): AsyncGenerator<SseMessage> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (idleMs === undefined ? reader.read() : readWithin(reader, idleMs));
       if (done) return;
       // Look for a blank line only in what is new (and the four characters before it, which may
       // start one), so a long message costs one pass, not one per chunk.
@@ -65,5 +79,25 @@ export async function* readSse(
     }
   } finally {
     reader.releaseLock();
+  }
+}
+
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idleMs: number,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new SseIdle(idleMs));
+      // Then settles the pending read (done), so releasing the lock leaves nothing dangling; after
+      // the rejection, so the race is already lost by the read.
+      void reader.cancel().catch(() => {});
+    }, idleMs);
+  });
+  try {
+    return await Promise.race([reader.read(), idle]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditPlan } from '../../core/audit/plan-audit';
 import { MigratingTopologySchema } from '../../core/topology/document';
 import { callAgent, subscribeAgent } from '../agents/agent-client';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, relayAgentStream, router } from '../trpc';
 import { AdoptKey, ConfirmSeconds, EventId, Uuid } from '../../core/wire/inputs';
 import { HostId } from './host-inputs';
 
@@ -71,7 +71,7 @@ export const hostApplyRouter = router({
         { applyId: input.applyId, ...(input.lastEventId ? { lastEventId: input.lastEventId } : {}) },
         signal ?? new AbortController().signal,
       );
-      for await (const { id, data } of stream) yield id === undefined ? data : tracked(id, data);
+      for await (const { id, data } of relayAgentStream(stream)) yield id === undefined ? data : tracked(id, data);
     }),
 
   confirm: publicProcedure
