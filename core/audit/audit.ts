@@ -6,6 +6,7 @@ import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditInterface, type AuditNetwork } from './network';
 import { filterPortKeys, probeName, probesFor } from './probes';
+import { inheritsFor } from './shared-jails';
 import { routableAddresses6, targetsOf, type Destination, type Targets } from './targets';
 
 export { primaryAddress, routableAddresses6, type Destination } from './targets';
@@ -113,7 +114,8 @@ export class Auditor {
     if (source.address !== undefined && source.address.trim() !== '') {
       const parsed = parseAddr(source.address.trim());
       if (!parsed) return { error: `the source "${source.address}" is not an IPv4 or IPv6 address` };
-      if (!stack.local.has(parsed.address))
+      const inherited = inheritsFor(stack, parsed.address) && stack.shares!.local.has(parsed.address);
+      if (!stack.local.has(parsed.address) && !inherited)
         return { error: `${stack.label} has no address ${formatAddr(parsed.address)}: it cannot send from it` };
       pinned.src = parsed.address;
     }
@@ -493,6 +495,9 @@ export class Auditor {
       ...summarize(best!.results, asked),
       family: typeof best!.address === 'bigint' ? 6 : 4,
     };
+    const inherits = destination.kind === 'stack' ? this.net.stackById.get(destination.id) : undefined;
+    if (inherits?.shares && inherits.inherits?.has(family))
+      verdict.summary += ` (${inherits.label} has ip${family} = inherit: it is reached at ${placeName({ kind: 'stack', stack: inherits.shares })}'s addresses)`;
     const trips = [verdict.explained, ...best!.results].flatMap((r) => (r ? [r.forward, r.reply] : []));
     const uncertain = trips.find((t) => t?.uncertain)?.uncertain;
     return uncertain ? { ...verdict, uncertain } : verdict;

@@ -71,9 +71,15 @@ export function jailTargets(net: AuditNetwork): JailTarget[] {
         const p = parsePrefix(a.address);
         return p ? [p.address] : [];
       });
-      // A place of its own sharing its parent's stack (shared-jails.ts); the parent when it has none (inherit).
+      // A place of its own sharing its parent's stack (shared-jails.ts).
       const own = net.stackById.get(stack.id) ?? parent;
       if (own && addresses.length) targets.push({ id: stack.id, name: stack.name, stack: own, addresses });
+      // `inherit`: it may listen on every address of its parent in that family, where what arrives is
+      // delivered in the parent's stack: whatever the parent exposes there may be this jail's.
+      const network = own?.shares;
+      const inherited = network ? inheritedAddresses(network, own.inherits) : [];
+      if (network && inherited.length)
+        targets.push({ id: stack.id, name: stack.name, stack: network, addresses: inherited });
       continue;
     }
     const audit = net.stackById.get(stack.id);
@@ -85,6 +91,15 @@ export function jailTargets(net: AuditNetwork): JailTarget[] {
     if (addresses.length) targets.push({ id: stack.id, name: audit.label, stack: audit, addresses });
   }
   return targets;
+}
+
+/** A parent's addresses an `inherit` jail is reached at: as targets.ts asks its parent. */
+function inheritedAddresses(parent: AuditStack, families: ReadonlySet<4 | 6> | undefined): Addr[] {
+  const v4 = parent.interfaces
+    .filter((i) => i.kind !== 'loopback')
+    .flatMap((i) => i.addresses.map((a) => a.address))
+    .filter((a): a is number => typeof a === 'number');
+  return [...(families?.has(4) ? v4 : []), ...(families?.has(6) ? routableAddresses6(parent) : [])];
 }
 
 interface RdrRule {

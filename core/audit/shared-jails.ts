@@ -1,4 +1,4 @@
-import { familyOf, type Addr } from '../net/addr';
+import { familyOf, type Addr, type AddrFamily } from '../net/addr';
 import type { Topology } from '../topology/schema';
 import { isSharedIpJail, jailAddresses, networkStackOf } from '../topology/shared-ip';
 
@@ -15,6 +15,11 @@ import { isSharedIpJail, jailAddresses, networkStackOf } from '../topology/share
 // ia_need_loopback_route: an address on a loopback interface gets a host route via that interface,
 // case 4; one on another interface a "loopback" route via V_loif, lo0, cases 1-2). pf sees such a
 // packet `out` and then `in` on that loopback, unless `set skip` names it.
+//
+// `ip4 = inherit` (or ip6): the jail may use every address of its parent in that family (kern_jail.c
+// prison_check_ip4 lets an inherit jail bind any; prison_get_ip4 leaves the source to the routing).
+// Its packets are then the parent's: it sends from the address the route picks, and it is reached at
+// the parent's addresses, where the reply to its own request comes back to its socket.
 
 /** What a stack of the audit has for shared-IP jails (network.ts's AuditStack extends it). */
 export interface SharedStackFields<S> {
@@ -24,6 +29,8 @@ export interface SharedStackFields<S> {
   sharedBy?: Map<Addr, S>;
   /** On such a stack: each jail address → the id of the interface jail(8) adds it to. */
   carriers?: Map<Addr, string>;
+  /** A shared-IP jail: the families it takes every address of its parent in (`ip4 = inherit`). */
+  inherits?: ReadonlySet<AddrFamily>;
 }
 
 /** The parts of network.ts's AuditStack this file reads and writes (network.ts imports this file). */
@@ -60,6 +67,10 @@ export function attachSharedJails<S extends Shareable<S>>(topology: Topology, st
     if (network.pf) jail.pf = network.pf;
     else delete jail.pf;
     jail.local = new Set();
+    const inherits = new Set<AddrFamily>();
+    if (stack.sharedIp.ip4 === 'inherit') inherits.add(4);
+    if (stack.sharedIp.ip6 === 'inherit') inherits.add(6);
+    if (inherits.size) jail.inherits = inherits;
     for (const address of jailAddresses(stack.sharedIp)) {
       // The audit's addresses: IPv4 a number, IPv6 a bigint (core/net/addr.ts).
       const value: Addr = address.cidr.family === 4 ? Number(address.cidr.address) : address.cidr.address;
@@ -75,6 +86,11 @@ export function attachSharedJails<S extends Shareable<S>>(topology: Topology, st
 export function localOwner<S extends Shareable<S>>(stack: S, address: Addr): S | undefined {
   const network = stack.shares ?? stack;
   return network.sharedBy?.get(address) ?? (network.local.has(address) ? network : undefined);
+}
+
+/** Whether a shared-IP jail takes its parent's addresses in the family of `address` (`inherit`). */
+export function inheritsFor(stack: { shares?: unknown; inherits?: ReadonlySet<AddrFamily> }, address: Addr): boolean {
+  return stack.shares !== undefined && stack.inherits?.has(familyOf(address)) === true;
 }
 
 /** The address a shared-IP jail sends from: its first of the family (kern_jail.c prison_get_ip4). */

@@ -11,7 +11,7 @@ import {
   type AuditRoute,
   type AuditStack,
 } from './network';
-import { jailSource, localOwner } from './shared-jails';
+import { inheritsFor, jailSource, localOwner } from './shared-jails';
 
 // One packet's trip through the model, hop by hop, the way the kernel would take it:
 // - a stack picks a route by longest prefix (connected, static, default) and sends out of it;
@@ -136,6 +136,9 @@ export interface Flows {
 }
 
 const MAX_STACKS = 32;
+
+/** A shared-IP jail limited to its own addresses in the family of `dst` (not `inherit`). */
+const restricted = (stack: AuditStack, dst: Addr): boolean => stack.shares !== undefined && !inheritsFor(stack, dst);
 
 /** A state a packet created in a stack, as the same packet would find it again (see `sameState`). */
 export interface OwnState {
@@ -529,7 +532,7 @@ class Walker {
   }
 
   fromStack(stack: AuditStack): boolean {
-    if (!stack.shares && stack.sharedBy) this.flows.sender = stack;
+    if ((!stack.shares && stack.sharedBy) || inheritsFor(stack, this.dst)) this.flows.sender = stack;
     const owner = stack.local.has(this.dst) ? stack : localOwner(stack, this.dst);
     if (owner) return this.overLoopback(stack, owner);
     return this.route(stack, true);
@@ -549,7 +552,7 @@ class Walker {
     // its own address (kern_jail.c prison_get_ip4), or not at all.
     const network = stack.shares ?? stack;
     if (isUnset(this.src)) {
-      const source = stack.shares ? jailSource(stack, this.dst) : localSource(network, this.dst);
+      const source = restricted(stack, this.dst) ? jailSource(stack, this.dst) : localSource(network, this.dst);
       if (source === undefined) return this.noRoute(() => `${stack.label} has no address of that family`);
       this.src = source;
     }
@@ -578,11 +581,13 @@ class Walker {
    * the destination (ifa_ifwithdstaddr, ifa_ifwithnet, ifa_ifwithaddr), here the jail's alias on lo1.
    * The reply's lookup (in_pcb.c in_pcblookup_hash_locked: "First look for an exact match") finds
    * the host's connected socket on the full 4-tuple before any listening one, and an unjailed socket
-   * may hold every address of its stack.
+   * may hold every address of its stack, and so may a jail with `ip4 = inherit` (kern_jail.c
+   * prison_check_ip4 accepts any): the reply to either is for its socket, whoever holds the address.
    */
   private receiver(network: AuditStack, owner: AuditStack): AuditStack {
     const sender = this.forward?.sender;
-    return sender === network && owner.shares === network ? sender : owner;
+    const holdsEvery = sender === network || (sender?.shares === network && inheritsFor(sender, this.dst));
+    return sender && holdsEvery && (owner === network || owner.shares === network) ? sender : owner;
   }
 
   private route(stack: AuditStack, originating: boolean): boolean {
@@ -614,7 +619,7 @@ class Walker {
     const nexthop = route.gateway ?? this.dst;
     if (originating && isUnset(this.src)) {
       // A shared-IP jail sends from its own address (kern_jail.c prison_get_ip4), or not at all.
-      const source = stack.shares ? jailSource(stack, this.dst) : sourceAddress(egress, this.dst);
+      const source = restricted(stack, this.dst) ? jailSource(stack, this.dst) : sourceAddress(egress, this.dst);
       if (source === undefined) return this.noRoute(() => `${stack.label} has no address of that family`);
       this.src = source;
     }
@@ -855,7 +860,7 @@ class Walker {
       // A link-local address is its link's: the same address on another interface of the stack is
       // another zone (RFC 4007; ip6_input() compares the scope-embedded address).
       if (!isLinkLocalAddr(this.dst) || rcvif.addresses.some((p) => p.address === this.dst))
-        return this.deliver({ kind: 'stack', stack });
+        return this.deliver({ kind: 'stack', stack: this.receiver(stack, stack) });
     }
     const jail = stack.sharedBy?.get(this.dst);
     if (jail) return this.deliver({ kind: 'stack', stack: this.receiver(stack, jail) });

@@ -193,7 +193,7 @@ function addressClashes(ctx: ValidationContext, jails: LocatedSharedJail[]): Pro
   return problems;
 }
 
-/** `inherit`: the jail may use every address of the stack it shares, so it is no place of its own. */
+/** `inherit`: the jail may use every address of the stack it shares, so the audit answers for it as for that stack. */
 function inherits({ stack, path }: LocatedSharedJail): Problem[] {
   return SHARED_IP_FAMILIES.filter(({ key }) => stack.sharedIp[key] === 'inherit').map(({ key }) =>
     problem(
@@ -201,7 +201,7 @@ function inherits({ stack, path }: LocatedSharedJail): Problem[] {
       'jail.shared-ip.inherit',
       [...path, 'sharedIp', key],
       `Jail ${stack.name} inherits every ${key === 'ip4' ? 'IPv4' : 'IPv6'} address of the stack it shares ` +
-        `(${key} = inherit): anything it listens on is the host's too, and the audit counts its traffic as the host's.`,
+        `(${key} = inherit): anything it listens on is the host's too, and the audit answers for it as for the host.`,
     ),
   );
 }
