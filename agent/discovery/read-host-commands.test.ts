@@ -20,7 +20,7 @@ describe('the commands discovery runs', () => {
     const commands = await commandsOf(createDemoHost());
     expect(repeated(commands)).toEqual([]);
     expect(commands.filter((c) => c.startsWith('jls'))).toEqual([
-      'jls --libxo json jid name path host.hostname vnet parent children.max ip4.addr ip6.addr',
+      'jls --libxo json jid name path host.hostname vnet parent children.max ip4 ip4.addr ip6 ip6.addr',
     ]);
     expect(commands).toHaveLength(48);
   });

@@ -26,7 +26,19 @@ export const PATCHBAY_ANCHOR = 'patchbay';
  * One jls for every jail. A vnet jail's address lists come back empty (kern_jail.c: vnet jails "cannot
  * have IP address restrictions"), so asking them of every jail costs nothing and saves a second jls.
  */
-const JLS_PARAMS = ['jid', 'name', 'path', 'host.hostname', 'vnet', 'parent', 'children.max', 'ip4.addr', 'ip6.addr'];
+const JLS_PARAMS = [
+  'jid',
+  'name',
+  'path',
+  'host.hostname',
+  'vnet',
+  'parent',
+  'children.max',
+  'ip4',
+  'ip4.addr',
+  'ip6',
+  'ip6.addr',
+];
 const FORWARDING = ['net.inet.ip.forwarding', 'net.inet6.ip6.forwarding'];
 
 export interface PfAnchorRead {

@@ -92,9 +92,10 @@ export function sharedIpJailStacks(
       defaultGateway: {},
       staticRoutes: [],
       nat: [],
+      // `ip4 = inherit` reads "inherit"; a restricted jail "disable" (or "new", by kernel), with its list.
       sharedIp: {
-        ip4: (jail.ip4Addresses ?? []).flatMap((a) => place(a, 4)),
-        ip6: (jail.ip6Addresses ?? []).flatMap((a) => place(a, 6)),
+        ip4: jail.ip4Mode === 'inherit' ? 'inherit' : (jail.ip4Addresses ?? []).flatMap((a) => place(a, 4)),
+        ip6: jail.ip6Mode === 'inherit' ? 'inherit' : (jail.ip6Addresses ?? []).flatMap((a) => place(a, 6)),
       },
     });
   }

@@ -103,6 +103,8 @@ export interface Jail {
    */
   ip4?: bigint[];
   ip6?: bigint[];
+  /** `ip4=inherit` / `ip6=inherit`: the families the jail takes every address of its parent in. */
+  inherits?: ('ip4' | 'ip6')[];
 }
 
 /**

@@ -119,6 +119,8 @@ describe('parseJlsParams', () => {
     ['jid with junk', '{"jid":"1a","name":"a"}', '"jid" as a positive integer string'],
     ['empty name', '{"jid":"1","name":""}', 'a non-empty "name"'],
     ['unknown vnet value', '{"jid":"1","name":"a","vnet":"yes"}', '"vnet" as "disable", "new" or "inherit"'],
+    ['unknown ip4 value', '{"jid":"1","name":"a","ip4":"all"}', '"ip4" as "disable", "new" or "inherit"'],
+    ['ip6 as a number', '{"jid":"1","name":"a","ip6":2}', '"ip6" as a JSON string (jls prints parameters as strings)'],
     ['negative parent', '{"jid":"1","name":"a","parent":"-1"}', '"parent" as a non-negative integer string'],
     [
       'children.max with a fraction',
@@ -156,6 +158,22 @@ describe('parseJlsParams', () => {
         ip6Addresses: ['2001:db8:1::50'],
       },
       { jid: 3, name: 'router', vnet: 'new', parent: 0, ip4Addresses: [], ip6Addresses: [] },
+    ]);
+  });
+
+  it('reads the jailsys parameters ip4 and ip6 (libjail jailsys_values) beside the lists', () => {
+    const record =
+      '{"jid":"4","name":"inh","vnet":"inherit","ip4":"inherit", "ip4.addr": [],"ip6":"disable", "ip6.addr": []}';
+    expect(parseJlsParams(envelope(record))).toEqual([
+      {
+        jid: 4,
+        name: 'inh',
+        vnet: 'inherit',
+        ip4Mode: 'inherit',
+        ip6Mode: 'disable',
+        ip4Addresses: [],
+        ip6Addresses: [],
+      },
     ]);
   });
 

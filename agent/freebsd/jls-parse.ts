@@ -27,7 +27,7 @@ import type { JailInfo, JailVerboseInfo } from './types';
 const COMMAND = 'jls';
 const POSITIVE_INTEGER = /^[1-9]\d{0,9}$/;
 const NON_NEGATIVE_INTEGER = /^(0|[1-9]\d{0,9})$/;
-/** lib/libjail/jail.c `jailsys_values`, which jailparam_export prints for vnet. */
+/** lib/libjail/jail.c `jailsys_values`, which jailparam_export prints for vnet, ip4 and ip6. */
 const VNET_VALUES = new Set(['disable', 'new', 'inherit']);
 
 /** The array at jail-information.jail, with a reject helper for each record. */
@@ -93,7 +93,7 @@ export function parseJlsVerbose(text: string): JailVerboseInfo[] {
   });
 }
 
-/** `jls --libxo json jid name path host.hostname vnet parent children.max`: all values strings. */
+/** `jls --libxo json jid name path host.hostname vnet parent children.max ip4 ip6 …`: all values strings. */
 export function parseJlsParams(text: string): JailInfo[] {
   const { doc, records } = jailRecords(text);
   return records.map((record) => {
@@ -113,8 +113,14 @@ export function parseJlsParams(text: string): JailInfo[] {
     const name = optionalString('name');
     if (jid === undefined) return reject('a "jid" (was it in the parameter list?)');
     if (name === undefined || name === '') return reject('a non-empty "name"');
-    const vnet = optionalString('vnet');
-    if (vnet !== undefined && !VNET_VALUES.has(vnet)) return reject('"vnet" as "disable", "new" or "inherit"');
+    const jailsys = (key: string): string | undefined => {
+      const value = optionalString(key);
+      if (value !== undefined && !VNET_VALUES.has(value)) return reject(`"${key}" as "disable", "new" or "inherit"`);
+      return value;
+    };
+    const vnet = jailsys('vnet');
+    const ip4Mode = jailsys('ip4');
+    const ip6Mode = jailsys('ip6');
     const path = optionalString('path');
     const hostname = optionalString('host.hostname');
     const parent = integer('parent', NON_NEGATIVE_INTEGER, 'a non-negative integer string');
@@ -138,6 +144,8 @@ export function parseJlsParams(text: string): JailInfo[] {
       ...(childrenMax !== undefined ? { childrenMax } : {}),
       ...(ip4Addresses !== undefined ? { ip4Addresses } : {}),
       ...(ip6Addresses !== undefined ? { ip6Addresses } : {}),
+      ...(ip4Mode !== undefined ? { ip4Mode } : {}),
+      ...(ip6Mode !== undefined ? { ip6Mode } : {}),
     };
   });
 }

@@ -84,6 +84,13 @@ export interface JailInfo {
   /** `ip4.addr` / `ip6.addr`: the addresses a jail is restricted to, as inet_ntop() prints them (no interface). */
   ip4Addresses?: string[];
   ip6Addresses?: string[];
+  /**
+   * The jailsys parameters `ip4` / `ip6`: "inherit" when the jail is not restricted to addresses of
+   * its own (`ip4 = inherit`, and every vnet jail); "disable" or "new" when it is (kern_jail.c
+   * kern_jail_get prints the flag PR_IP4_USER through pr_flag_jailsys).
+   */
+  ip4Mode?: string;
+  ip6Mode?: string;
 }
 
 /** One jail from `jls -v --libxo json` (§7.2; verbatim fixture jls-v-libxo-json-zachfi.json). */

@@ -92,7 +92,7 @@ describe('hosts router', () => {
     expect(commands()).toEqual(
       expect.arrayContaining([
         'ifconfig -a',
-        'jls --libxo json jid name path host.hostname vnet parent children.max ip4.addr ip6.addr',
+        'jls --libxo json jid name path host.hostname vnet parent children.max ip4 ip4.addr ip6 ip6.addr',
       ]),
     );
   });

@@ -97,6 +97,26 @@ describe('jls', () => {
     );
   });
 
+  it('ip4 / ip6: "inherit" for ip4=inherit and vnet jails, "disable" for a restricted one (kern_jail_get)', () => {
+    const { run } = host();
+    run(['ifconfig', 'lo1', 'create']);
+    run(['jail', '-c', 'name=web', 'persist', 'ip4.addr=lo1|10.17.89.1/32']);
+    run(['jail', '-c', 'name=inh', 'persist', 'ip4=inherit', 'ip6=inherit']);
+    run(['jail', '-c', 'name=bare', 'persist']);
+    expect(run(['jls', 'name', 'vnet', 'ip4', 'ip6'])).toEqual({
+      code: 0,
+      stdout: [
+        'www new inherit inherit',
+        'www.inner inherit disable disable',
+        'web inherit disable disable',
+        'inh inherit inherit inherit',
+        'bare inherit disable disable',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
   it('-v prints the verbose table', () => {
     expect(host().run(['jls', '-v', '-j', 'www']).stdout).toBe(
       '   JID  Hostname                      Path\n        Name                          State\n        CPUSetID\n        IP Address(es)\n     1  www.example.org               /\n        www                           ACTIVE\n        3\n',

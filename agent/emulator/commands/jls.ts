@@ -54,12 +54,28 @@ const PARAMS: Readonly<Record<string, (state: HostState, jail: Jail) => string>>
   // special_print()'s "-" or '""' below).
   'ip4.addr': (_, jail) => addressesOf(jail, 'ip4').join(','),
   'ip6.addr': (_, jail) => addressesOf(jail, 'ip6').join(','),
+  ip4: (state, jail) => ipMode(state, jail, 'ip4'),
+  ip6: (state, jail) => ipMode(state, jail, 'ip6'),
 };
+
+/**
+ * The jailsys parameters ip4 / ip6. kern_jail_set() (commit 002c06d2) gives a new jail without a
+ * vnet PR_IP4_USER unless `ip4=inherit` is asked ("Set some default values": the jail is then
+ * restricted, with or without addresses); a vnet jail never has it. kern_jail_get() prints the flag
+ * through pr_flag_jailsys, whose ip4 entry has PR_IP4_USER as both `disable` and `new`, so a
+ * restricted jail reads "disable" (`(f != 0 && f == jsf->disable) ? JAIL_SYS_DISABLE`) and one
+ * without the flag "inherit". Kernels that split off PR_IP4_DISABLE may print "new" for a jail
+ * with addresses; discovery only tells "inherit" from the rest.
+ */
+function ipMode(state: HostState, jail: Jail, family: 'ip4' | 'ip6'): string {
+  const ownVnet = jail.vnet !== parentVnet(state, jail);
+  return ownVnet || jail.inherits?.includes(family) ? 'inherit' : 'disable';
+}
 
 /**
  * Kernel parameters that exist (kern_jail.c kern_jail_get) but are not modelled here, and nodying, nopersist and all.
  */
-const NOT_MODELLED = kernelNotModelled(['nodying', 'nopersist', 'all', 'ip4', 'ip6', 'ip[46]\\.(no)?saddrsel']);
+const NOT_MODELLED = kernelNotModelled(['nodying', 'nopersist', 'all', 'ip[46]\\.(no)?saddrsel']);
 
 /** One parameter's value; `name` is one of PARAMS (jls() checks them all first). */
 function value(state: HostState, jail: Jail, name: string): string {

@@ -152,6 +152,7 @@ export function createPrison(state: HostState, request: CreateRequest, creator?:
     childrenMax: request.childrenMax ?? 0,
     ...(addresses?.ip4 ? { ip4: addresses.ip4 } : {}),
     ...(addresses?.ip6 ? { ip6: addresses.ip6 } : {}),
+    ...(addresses?.inherit.size ? { inherits: [...addresses.inherit].sort() } : {}),
   };
   state.jails.set(jid, jail);
   if (request.vnet === 'new') {
