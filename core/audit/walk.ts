@@ -1,17 +1,64 @@
 import { formatAddr, inPrefix, isLinkLocalAddr, isPrivate, scopeOf, type Addr } from '../net/addr';
-import { decide, type Decision, type Packet, type Protocol } from '../pf/evaluate';
-import type { FilterRule, TranslationRule, Uncertainty } from '../pf/ruleset';
-import { applyFilterTranslation, translateIn, translateOut } from '../pf/translate';
+import type { Decision, Packet } from '../pf/evaluate';
+import type { FilterRule, Uncertainty } from '../pf/ruleset';
+import { applyFilterTranslation } from '../pf/translate';
 import { lookupRoute } from './routes';
-import {
-  loopbackFor,
-  type AuditInterface,
-  type AuditLan,
-  type AuditNetwork,
-  type AuditRoute,
-  type AuditStack,
-} from './network';
+import { loopbackFor, type AuditInterface, type AuditLan, type AuditNetwork, type AuditStack } from './network';
 import { inheritsFor, jailSource, localOwner } from './shared-jails';
+import {
+  placeAddress,
+  placeName,
+  probePacket,
+  referencePf,
+  sameState,
+  type Checkpoint,
+  type Flows,
+  type OwnState,
+  type Outcome,
+  type PfEvaluator,
+  type Place,
+  type Probe,
+  type RuleRef,
+  type Step,
+  type Trip,
+} from './trip';
+import {
+  answersOn,
+  delegatedTo,
+  isLanRouter,
+  isLoopbackAddr,
+  isUnset,
+  lanPrefixes,
+  localSource,
+  onLink,
+  routerName,
+  routeThrough,
+  scopeWords,
+  sourceAddress,
+} from './walk-addresses';
+
+export {
+  EPHEMERAL_PORT,
+  placeAddress,
+  placeName,
+  probeKey,
+  probePacket,
+  referencePf,
+  samePlace,
+  sameState,
+  type Checkpoint,
+  type Flows,
+  type OwnState,
+  type Outcome,
+  type PfEvaluator,
+  type Place,
+  type PreparedPoint,
+  type Probe,
+  type RuleRef,
+  type Step,
+  type Translated,
+  type Trip,
+} from './trip';
 
 // One packet's trip through the model, hop by hop, the way the kernel would take it:
 // - a stack picks a route by longest prefix (connected, static, default) and sends out of it;
@@ -39,220 +86,13 @@ import { inheritsFor, jailSource, localOwner } from './shared-jails';
 // looks up the state before reading any rule (pf_test -> pf_find_state), so the second look passes
 // whatever the rules there say.
 
-export type Place = { kind: 'stack'; stack: AuditStack } | { kind: 'lan'; lan: AuditLan } | { kind: 'internet' };
-
-export interface Probe {
-  proto: Protocol;
-  /** Destination port for tcp and udp. */
-  port?: number;
-  /** Stands for every port no rule names. */
-  other?: boolean;
-}
-
-export interface RuleRef {
-  anchor: string;
-  line: number;
-  text: string;
-}
-
-export interface Step {
-  /** Stack id the step happens in, when it happens in one. */
-  stack?: string;
-  /** Interface id involved. */
-  iface?: string;
-  kind: 'route' | 'pf' | 'nat' | 'rdr' | 'wire' | 'bridge' | 'deliver' | 'drop';
-  /** The LAN segment the packet is on at this step. */
-  segment?: string;
-  /** The step where pf dropped the packet. */
-  blocked?: true;
-  text: string;
-  rule?: RuleRef;
-}
-
-export type Outcome =
-  | { kind: 'delivered'; at: Place }
-  | { kind: 'blocked'; reason: string; rule?: RuleRef; stack: string }
-  /** `needsNat`: the reply is for a private address that nothing beyond the host routes back. */
-  | { kind: 'no-route'; reason: string; needsNat?: true };
-
-export interface Trip {
-  outcome: Outcome;
-  src: Addr;
-  dst: Addr;
-  /** The interface the packet entered its last stack on: the zone a link-local reply goes back out of. */
-  arrivedOn?: string | undefined;
-  /** Filled only when a trace was asked for. */
-  steps: Step[];
-  /** Interfaces crossed, in order, with the direction the packet went (for traffic and highlighting). */
-  crossed: { iface: AuditInterface; direction: 'tx' | 'rx' | 'forward' }[];
-  /** The destination port as it arrived, when a translation rewrote it (rdr ... port 22). */
-  dport?: number;
-  /** A rule on the way the audit could not evaluate in full, which could change this trip's outcome. */
-  uncertain?: { rule: RuleRef; reason: string };
-}
-
-/** A point where pf looked at the packet, as the walk met it. */
-export interface Checkpoint {
-  stack: AuditStack;
-  iface: string;
-  direction: 'in' | 'out';
-  src: Addr;
-  dst: Addr;
-  /** A reply passing an interface with translation rules (see Walker.nat). */
-  nat?: boolean;
-  /** A request asked for rdr and binat on the way in (see Walker.redirectIn). */
-  rdr?: boolean;
-  /** For `out`: the interface the packet came into the stack on (received-on). */
-  rcvif?: string;
-  /** pf's part of the answer here that no probe changes, worked out on the first replay (PfEvaluator.prepare). */
-  prepared?: PreparedPoint;
-}
-
-/**
- * What an evaluator keeps of one checkpoint between the probes that replay it: whatever does not
- * depend on the probe (fast-pf: the rules its interface, direction and addresses allow), or null
- * when each probe must be asked in full.
- */
-export type PreparedPoint = Uint32Array | Decision | null;
-
-export interface Flows {
-  // Both maps start as shared empty ones and are replaced on first write: most walks write none.
-  /** Per stack: whether the trip created an `in` state and an `out` state there. */
-  states: Map<AuditStack, { in: boolean; out: boolean }>;
-  /** Per stack that translated the source: the original and the translated address. */
-  nats: Map<AuditStack, { original: Addr; translated: Addr }>;
-  /**
-   * Per stack that redirected the destination (rdr, binat, rdr-to): the original and the translated
-   * address and port; the reply's source is translated back where it leaves that stack.
-   */
-  rdrs: Map<AuditStack, { original: Addr; originalPort?: number; translated: Addr; translatedPort?: number }>;
-  /** The destination port the packet arrived with, when a translation changed it (the reply's source port). */
-  dport?: number;
-  /**
-   * The unjailed stack that sent the request, when it shares its stack with shared-IP jails: its
-   * socket owns whatever local address it sent from, a jail's included (see Walker.receiver).
-   */
-  sender?: AuditStack;
-}
-
 const MAX_STACKS = 32;
-
-/** A shared-IP jail limited to its own addresses in the family of `dst` (not `inherit`). */
-const restricted = (stack: AuditStack, dst: Addr): boolean => stack.shares !== undefined && !inheritsFor(stack, dst);
-
-/** A state a packet created in a stack, as the same packet would find it again (see `sameState`). */
-export interface OwnState {
-  stack: AuditStack;
-  direction: 'in' | 'out';
-  src: Addr;
-  dst: Addr;
-}
-
-/**
- * Whether the packet (src → dst, going `direction`) meets a state it created itself earlier in
- * this stack. pf's state key is the packet's addresses and ports ordered by direction, so the same
- * packet going the same way finds it; a state created `in` is not found by the packet going `out`.
- */
-export function sameState(
-  states: readonly OwnState[] | undefined,
-  stack: AuditStack,
-  direction: 'in' | 'out',
-  src: Addr,
-  dst: Addr,
-): boolean {
-  return (
-    states !== undefined &&
-    states.some((s) => s.stack === stack && s.direction === direction && s.src === src && s.dst === dst)
-  );
-}
-
-/**
- * The client side of every probe: a port in FreeBSD's default ephemeral range (net.inet.ip.portrange.first-last:
- * 10000-65535, netinet/in.h).
- */
-export const EPHEMERAL_PORT = 50_000;
 const NO_STATES: Flows['states'] = new Map();
 const NO_NATS: Flows['nats'] = new Map();
 const NO_RDRS: Flows['rdrs'] = new Map();
-const probeKeys = new WeakMap<Probe, number>();
-let nextProbeKey = 0;
 
-/** A small number per probe object, so pf's memory of answers can use integer keys. */
-export function probeKey(probe: Probe): number {
-  let key = probeKeys.get(probe);
-  if (key === undefined) {
-    key = nextProbeKey++;
-    probeKeys.set(probe, key);
-  }
-  return key;
-}
-
-/**
- * The packet a probe starts as (addresses and interface filled in hop by hop). A reply travels from
- * the server's port back to the client's ephemeral one.
- */
-export function probePacket(probe: Probe, reply: boolean): Packet {
-  return {
-    proto: probe.proto,
-    src: 0,
-    dst: 0,
-    dport: reply ? EPHEMERAL_PORT : probe.port,
-    sport: reply ? probe.port : EPHEMERAL_PORT,
-    iface: '',
-    direction: 'in',
-    probeKey: probeKey(probe) * 2 + (reply ? 1 : 0),
-  };
-}
-
-/** A translation rule's answer for one packet, as the walk uses it. */
-export interface Translated {
-  rule: TranslationRule;
-  /** The new source (out: nat, binat) or destination (in: rdr, binat). */
-  address: Addr;
-  /** The new destination port (rdr ... port N). */
-  port?: number;
-  /** `nat pass` / `rdr pass` / `binat pass`: the filter rules are not asked (pf.c pf_test_rule, natpass). */
-  pass: boolean;
-  uncertain?: Uncertainty;
-}
-
-/** How pf answers inside a walk: the reference evaluation, or a faster one giving the same answers. */
-export interface PfEvaluator {
-  decide(stack: AuditStack, packet: Packet): Decision;
-  /** binat then nat for a packet going out (pf_get_translation, PF_OUT). */
-  nat(stack: AuditStack, packet: Packet): Translated | undefined;
-  /** rdr then binat for a packet coming in (pf_get_translation, PF_IN). */
-  rdr(stack: AuditStack, packet: Packet): Translated | undefined;
-  /** False when no translation rule can apply on the interface (so the walk need not ask rdr there). */
-  mayTranslate?(stack: AuditStack, iface: string): boolean;
-  /**
-   * For replays, which ask one checkpoint again per probe: the part of `decide` that only the packet's
-   * interface, direction and addresses decide, and `decide` finished from it for one probe's packet
-   * (the same answer as `decide` for a packet with that checkpoint's interface, direction and addresses).
-   */
-  prepare?(stack: AuditStack, packet: Packet): PreparedPoint;
-  decidePrepared?(stack: AuditStack, prepared: PreparedPoint, packet: Packet): Decision;
-}
-
-export const referencePf: PfEvaluator = {
-  decide: (stack, packet) => decide(stack.pf!.ctx, stack.pf!.ruleset, packet),
-  nat: (stack, packet) => {
-    const t = translateOut(stack.pf!.ctx, stack.pf!.ruleset, packet);
-    return t && { rule: t.rule, address: t.src, pass: t.pass, ...(t.uncertain ? { uncertain: t.uncertain } : {}) };
-  },
-  rdr: (stack, packet) => {
-    const t = translateIn(stack.pf!.ctx, stack.pf!.ruleset, packet);
-    return (
-      t && {
-        rule: t.rule,
-        address: t.dst,
-        ...(t.dport !== undefined ? { port: t.dport } : {}),
-        pass: t.pass,
-        ...(t.uncertain ? { uncertain: t.uncertain } : {}),
-      }
-    );
-  },
-};
+/** A shared-IP jail limited to its own addresses in the family of `dst` (not `inherit`). */
+const restricted = (stack: AuditStack, dst: Addr): boolean => stack.shares !== undefined && !inheritsFor(stack, dst);
 
 function ref(rule: FilterRule | { anchor: string; line: number; text: string } | undefined): RuleRef | undefined {
   return rule ? { anchor: rule.anchor, line: rule.line, text: rule.text } : undefined;
@@ -994,156 +834,8 @@ class Walker {
   }
 }
 
-/** Whether `iface` answers for `address`: one of its own, or a shared-IP jail's alias jail(8) put on it. */
-function answersOn(iface: AuditInterface, address: Addr): boolean {
-  return iface.addresses.some((a) => a.address === address) || iface.stack.carriers?.get(address) === iface.id;
-}
-
-/**
- * Part of the LAN's IPv6 prefix routed on by a stack on the LAN (a delegated prefix: cidr6 a /48, a
- * jail bridge a /64 of it behind the host): the LAN's router sends it to that stack, which forwards
- * IPv6 and has a route to it other than its default. How the router learnt that route (a static
- * route, DHCPv6-PD) is not in the design.
- */
-function delegatedTo(
-  lan: AuditLan,
-  dst: bigint,
-  from: AuditInterface | undefined,
-): { nic: AuditInterface; address: bigint } | undefined {
-  for (const nic of lan.nics) {
-    if (nic === from || !nic.up || !nic.stack.forwarding6) continue;
-    const route = lookupRoute(nic.stack, dst);
-    if (!route || route.kind === 'default' || route.iface === nic) continue;
-    const address = nic.addresses.map((p) => p.address).find((a): a is bigint => typeof a === 'bigint');
-    if (address !== undefined) return { nic, address };
-  }
-  return undefined;
-}
-
-function isLanRouter(lan: AuditLan, address: Addr): boolean {
-  return typeof address === 'bigint' ? lan.routers6.has(address) : address === lan.gateway;
-}
-
-/** On the LAN's wire: in its IPv4 prefix, its IPv6 prefix, or link-local (every link has fe80::/64). */
-function onLink(lan: AuditLan, address: Addr): boolean {
-  if (typeof address === 'number') return inPrefix(address, lan.net.address, lan.net.bits);
-  return isLinkLocalAddr(address) || (lan.net6 !== undefined && inPrefix(address, lan.net6.address, lan.net6.bits));
-}
-
-function lanPrefixes(lan: AuditLan): string {
-  const v4 = `${ip(lan.net.address)}/${lan.net.bits}`;
-  return lan.net6 ? `${v4}, ${ip(lan.net6.address)}/${lan.net6.bits}` : v4;
-}
-
-function routerName(lan: AuditLan, v6: boolean): string {
-  const router = v6 ? [...lan.routers6][0] : lan.gateway;
-  return router === undefined ? '' : ip(router);
-}
-
-function scopeWords(address: Addr): string {
-  const scope = scopeOf(address);
-  if (scope === 'private')
-    return typeof address === 'bigint' ? 'a unique local address (fc00::/7)' : 'a private address';
-  if (scope === 'link-local') return 'a link-local address (fe80::/10)';
-  if (scope === 'loopback') return 'a loopback address';
-  return `a ${scope} address`;
-}
-
-/** 127.0.0.0/8 or ::1, cheaply (asked on every stack a packet enters). */
-function isLoopbackAddr(address: Addr): boolean {
-  return typeof address === 'number' ? address >>> 24 === 127 : address === 1n;
-}
-
-function isUnset(address: Addr): boolean {
-  return address === 0 || address === 0n;
-}
-
-/**
- * The source a stack picks for a packet it sends out of `egress`. IPv4: that interface's first
- * address. IPv6 (in6_selectsrc(), sys/netinet6/in6_src.c, after RFC 6724): an address of the
- * destination's scope, preferring the outgoing interface: link-local for a link-local destination,
- * otherwise a global or unique-local one, from another interface when `egress` has none.
- */
-function sourceAddress(egress: AuditInterface, dst: Addr): Addr {
-  if (typeof dst === 'number') return egress.addresses.find((p) => typeof p.address === 'number')?.address ?? 0;
-  const wantLinkLocal = isLinkLocalAddr(dst);
-  const fits = (a: Addr) => typeof a === 'bigint' && isLinkLocalAddr(a) === wantLinkLocal && scopeOf(a) !== 'loopback';
-  const own = egress.addresses.find((p) => fits(p.address));
-  if (own) return own.address;
-  for (const iface of egress.stack.interfaces) {
-    const other = iface.addresses.find((p) => fits(p.address));
-    if (other) return other.address;
-  }
-  return egress.addresses.find((p) => typeof p.address === 'bigint')?.address ?? 0n;
-}
-
-/** in_pcbladdr's choice for a local destination: the address of the interface whose network holds it. */
-function localSource(stack: AuditStack, dst: Addr): Addr {
-  if (typeof dst === 'bigint') return dst;
-  for (const iface of stack.interfaces) {
-    if (iface.kind === 'loopback') continue;
-    const holder = iface.addresses.find((p) => inPrefix(dst, p.address, p.bits));
-    if (holder) return holder.address;
-  }
-  return dst;
-}
-
 function ruleName(rule: { anchor: string; line: number; text: string }): string {
   return `${rule.anchor ? `anchor ${rule.anchor}` : 'main ruleset'}${rule.line ? ` line ${rule.line}` : ''}: ${rule.text}`;
-}
-
-export function placeName(place: Place): string {
-  if (place.kind === 'stack')
-    return place.stack.kind === 'host' ? `the host (${place.stack.label})` : place.stack.label;
-  return place.kind === 'lan' ? place.lan.name : 'the internet';
-}
-
-/** The address a place sends from, in the family of `dst` (a stack's is chosen from its outgoing interface). */
-export function placeAddress(net: AuditNetwork, place: Place, family: 4 | 6 = 4): Addr {
-  if (family === 6) {
-    if (place.kind === 'lan') return place.lan.sample6 ?? 0n;
-    if (place.kind === 'internet') return net.internetSample6;
-    return 0n;
-  }
-  if (place.kind === 'lan') return place.lan.sample;
-  if (place.kind === 'internet') return net.internetSample;
-  return 0;
-}
-
-export function samePlace(a: Place, b: Place): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'stack') return a.stack === (b as typeof a).stack;
-  if (a.kind === 'lan') return a.lan === (b as typeof a).lan;
-  return true;
-}
-
-/**
- * The route a packet pinned to leave by `egress` takes, as `ping -S ADDR` with a route forced
- * through one interface does (route(8) `-ifp IF`; `-iface IF` for a destination on IF's link):
- * the longest route through `egress` that holds `dst` gives its gateway; with none, the destination
- * is taken to be directly on egress's link (route(8) `-iface`: no gateway, the next hop is the
- * destination). Nothing else is invented: a destination nobody has on that link is then simply
- * not delivered. A destination that is the stack's own address still goes over the loopback.
- */
-function routeThrough(stack: AuditStack, egress: AuditInterface, dst: Addr): AuditRoute {
-  const through = stack.routes.find(
-    (r) =>
-      r.iface === egress &&
-      !r.viaLoopback &&
-      typeof r.net === typeof dst &&
-      (r.scoped ? isLinkLocalAddr(dst) : inPrefix(dst, r.net, r.bits)),
-  );
-  return (
-    through ?? {
-      net: dst,
-      bits: typeof dst === 'number' ? 32 : 128,
-      kind: 'static',
-      iface: egress,
-      gateway: undefined,
-      scoped: undefined,
-      viaLoopback: undefined,
-    }
-  );
 }
 
 /** Sends one packet from `from` to `dst`; with `forward`, it is the reply to that trip. */
