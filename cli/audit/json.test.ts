@@ -4,6 +4,7 @@ import { auditDesign as bigAuditDesign } from '../../core/testing/audit-design';
 import { CLI_JSON_VERSION } from '../../core/wire/cli';
 import { AuditReportOutputSchema } from '../../core/wire/cli-audit';
 import { memoryIo } from '../common/io';
+import { bastilleWithInherit } from '../../core/testing/bastille-design';
 import { dualStackDesign } from '../testing/audit-designs';
 import { reportOutput, writeReportJson } from './json';
 import { auditDesign } from './run-audit';
@@ -31,7 +32,8 @@ function plainDocument(topology: Parameters<typeof auditDesign>[0]) {
 
 describe('the audit report as JSON', () => {
   it('is indented exactly as JSON.stringify prints it, IPv4 and dual-stack', () => {
-    for (const topology of [bigAuditDesign(2, 3), dualStackDesign()]) {
+    // The Bastille host with an inherit jail: its Exposed entries say `inherited`, which the schema takes.
+    for (const topology of [bigAuditDesign(2, 3), dualStackDesign(), bastilleWithInherit()]) {
       const { audit, output, document } = plainDocument(topology);
       const io = memoryIo({ cwd: '/' });
       writeReportJson(io.stdout, output, audit.report);

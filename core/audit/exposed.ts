@@ -38,6 +38,8 @@ export interface ExposedPort {
   other?: true;
   /** What the outside asked for: an address (the host's, or the jail's own) and a port. */
   address: string;
+  /** The address is the jail's parent's, which the jail may use (`ip4 = inherit`), not one of its own. */
+  inherited?: true;
   askedPort: number;
   /** reachable: the reply comes back too; one-way: the packet arrives, the reply is lost. */
   verdict: 'reachable' | 'one-way';
@@ -53,6 +55,8 @@ export interface JailTarget {
   name: string;
   stack: AuditStack;
   addresses: Addr[];
+  /** The addresses are its parent's (`ip4 = inherit`). */
+  inherited?: true;
 }
 
 /**
@@ -79,7 +83,7 @@ export function jailTargets(net: AuditNetwork): JailTarget[] {
       const network = own?.shares;
       const inherited = network ? inheritedAddresses(network, own.inherits) : [];
       if (network && inherited.length)
-        targets.push({ id: stack.id, name: stack.name, stack: network, addresses: inherited });
+        targets.push({ id: stack.id, name: stack.name, stack: network, addresses: inherited, inherited: true });
       continue;
     }
     const audit = net.stackById.get(stack.id);
@@ -262,6 +266,7 @@ export function exposedPorts(auditor: Auditor): ExposedPort[] {
           port,
           ...(probe.other ? { other: true as const } : {}),
           address: formatAddr(address),
+          ...(jail.inherited && jail.addresses.includes(address) ? { inherited: true as const } : {}),
           askedPort: probe.port!,
           verdict: verdict.verdict,
           ...(rdr?.rule ? { rdr: { ...rdr.rule, stack: rdr.stack ?? '' } } : {}),
@@ -350,7 +355,9 @@ export function exposedQuestionTitle(entry: ExposedPort): string {
 export function exposedRules(entry: ExposedPort): string {
   const rdr = entry.rdr
     ? `rdr: ${entry.rdr.anchor ? `anchor ${entry.rdr.anchor}` : 'main ruleset'}${entry.rdr.line ? ` line ${entry.rdr.line}` : ''}: ${entry.rdr.text}`
-    : "no rdr (the jail's own address)";
+    : entry.inherited
+      ? `no rdr (its parent's address: ip${entry.family} = inherit)`
+      : "no rdr (the jail's own address)";
   return `${rdr} · filter: ${entry.filter.text}${entry.uncertain ? ` · uncertain: ${entry.uncertain}` : ''}`;
 }
 

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditShape, buildAuditTopology } from '../testing/arbitrary-audit';
 import { ipv6Layer, withIpv6 } from '../testing/arbitrary-ipv6';
-import { bastilleDesign } from '../testing/bastille-design';
+import { bastilleWithInherit } from '../testing/bastille-design';
 import { TopologySchema, type Topology } from '../topology/schema';
 import { Auditor, type Destination, type Source } from './audit';
-import { exposedPorts } from './exposed';
+import { exposedPorts, exposedRules } from './exposed';
 import { auditMatrix, familyVerdictOfCode } from './matrix';
 
 // A shared-IP jail with `ip4 = inherit` (jail(8) "ip4": the jail may use every address of its
@@ -14,6 +14,7 @@ import { auditMatrix, familyVerdictOfCode } from './matrix';
 
 const INHERIT = { kind: 'jail', id: 'inh', name: 'inh', sharedIp: { ip4: 'inherit', ip6: 'inherit' } } as const;
 
+/** Any design with the jail added under the host (bastilleWithInherit is the Bastille one so). */
 function withInherit(topology: Topology): Topology {
   return TopologySchema.parse({ ...topology, stacks: [...topology.stacks, INHERIT] });
 }
@@ -21,7 +22,7 @@ function withInherit(topology: Topology): Topology {
 const stack = (id: string): Source & Destination => ({ kind: 'stack', id });
 
 describe('a jail with ip4 = inherit on the Bastille-style host', () => {
-  const design = withInherit(bastilleDesign());
+  const design = bastilleWithInherit();
 
   it('reaches the internet from the host’s own address, not nat’ed (it is not in <jails>)', () => {
     const result = new Auditor(design).pair(stack('inh'), { kind: 'internet' }, { trace: true });
@@ -63,6 +64,9 @@ describe('a jail with ip4 = inherit on the Bastille-style host', () => {
       'lan udp 192.168.1.10',
     ]);
     expect(exposed[0]!.filter?.rule?.text).toBe('pass all flags S/SA keep state');
+    // Not "the jail's own address": the host's, which it may use.
+    expect(exposed.every((e) => e.inherited)).toBe(true);
+    expect(exposedRules(exposed[0]!)).toMatch(/^no rdr \(its parent's address: ip4 = inherit\) · filter: /);
   });
 
   it('has no IPv6 of its own when the host has none', () => {

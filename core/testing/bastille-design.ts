@@ -67,3 +67,12 @@ export function bastilleDesign(options: { filterRules?: readonly string[]; skip?
     ],
   });
 }
+
+/** The Bastille-style design and one more shared-IP jail, inh, with every host address (`ip4 = inherit`, ip6 too). */
+export function bastilleWithInherit(): Topology {
+  const design = bastilleDesign();
+  return TopologySchema.parse({
+    ...design,
+    stacks: [...design.stacks, { kind: 'jail', id: 'inh', name: 'inh', sharedIp: { ip4: 'inherit', ip6: 'inherit' } }],
+  });
+}

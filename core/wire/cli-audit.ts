@@ -42,6 +42,8 @@ export const ExposedEntrySchema = z.strictObject({
   port: z.number().int(),
   other: z.literal(true).optional(),
   address: z.string(),
+  /** The address is the jail's parent's, which it may use (`ip4 = inherit`). */
+  inherited: z.literal(true).optional(),
   askedPort: z.number().int(),
   verdict: z.enum(['reachable', 'one-way']),
   rdr: RuleRefSchema.extend({ stack: z.string() }).optional(),
