@@ -1,6 +1,6 @@
 import { benchCounterTick } from '../agent/counters/tick.bench';
 import { benchTrafficTick } from '../agent/emulator/traffic.bench';
-import { benchAudit, benchAuditDualStack, benchRdr } from './audit';
+import { benchAudit, benchAuditDualStack, benchExposedDualStack, benchRdr } from './audit';
 import { benchCliAudit } from './cli-audit';
 import { benchSoak } from './soak';
 import { benchSpawns } from './spawns';
@@ -84,6 +84,14 @@ line(
   `${rdr.exposedMs.toFixed(0)} ms (${rdr.exposed} ports exposed)`,
   '<= 200 ms',
   rdr.exposedMs <= 200,
+);
+
+const exposedDual = benchExposedDualStack();
+line(
+  '  Exposed view, dual-stack 1000 jails',
+  `${exposedDual.exposedMs.toFixed(0)} ms (${exposedDual.exposed} ports; own network ${exposedDual.coldMs.toFixed(0)} ms)`,
+  '<= 200 ms',
+  exposedDual.exposedMs <= 200,
 );
 
 const cli = benchCliAudit();

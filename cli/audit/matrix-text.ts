@@ -76,7 +76,7 @@ export function matrixText(report: AuditReport, width: number): string[] {
 function countedMatrix(report: AuditReport): string[] {
   const six = report.cells6 !== undefined;
   const width = report.columns.length;
-  const counts = (cells: number[], row: number) => {
+  const counts = (cells: ArrayLike<number>, row: number) => {
     const tally = new Map<FamilyVerdict, number>();
     for (let col = 3; col < width; col++) {
       const v = familyVerdictOfCode(cells[row * width + col]!);

@@ -233,6 +233,51 @@ describe('a host that blocks everything', () => {
   }, 180_000);
 });
 
+describe('Auditor.arrivals', () => {
+  // One walk of the first probe there and back, pf replayed for the others: what it says of each
+  // probe is what walking that probe says, or it says 'walk'.
+  it('tells each probe to an address as walking it does', () => {
+    fc.assert(
+      fc.property(auditShape, fc.option(ipv6Layer, { nil: undefined }), (shape, layer) => {
+        const plain = buildAuditTopology(shape);
+        const auditor = new Auditor(layer ? withIpv6(plain, layer) : plain);
+        const sources = [
+          ...auditor.net.lans.map((l) => ({ kind: 'lan' as const, id: l.id })),
+          ...auditor.net.stacks.map((s) => jail(s.id)),
+        ];
+        const addresses = auditor.net.stacks.flatMap((s) =>
+          s.interfaces.flatMap((i) => i.addresses.map((a) => a.address)),
+        );
+        for (const source of sources) {
+          const from = auditor.place(source)!;
+          for (const address of addresses) {
+            const probes = auditor.probesOf(typeof address === 'bigint' ? 6 : 4);
+            const known = auditor.arrivals(from, address, probes);
+            if (!known) continue;
+            const end = known.trip.outcome;
+            for (const probe of probes) {
+              const fate = known.fates.get(probe)!;
+              if (fate === 'walk') continue;
+              const walked = auditor.probeOnce(
+                from,
+                address,
+                probe,
+                end.kind === 'delivered' ? end.at : undefined,
+                false,
+              );
+              const label = `${JSON.stringify(source)} → ${address}:${probe.proto}/${probe.port}`;
+              expect(fate, label).toBe(
+                walked.verdict === 'reachable' || walked.verdict === 'one-way' ? walked.verdict : false,
+              );
+            }
+          }
+        }
+      }),
+      { numRuns: 120 },
+    );
+  }, 180_000);
+});
+
 /**
  * jail → host: at 10.0.0.1 every probe arrives and no reply comes back; at 10.1.0.1 and 10.2.0.1 udp,
  * icmp and tcp up to 1024 come back and tcp above is refused. One more tcp port named tipped it.

@@ -34,6 +34,7 @@ import {
   type PfEvaluator,
   type Place,
   type Probe,
+  type Trip,
 } from './walk';
 
 /** One family's probes (probes.ts), and what the fast paths need to know of them. */
@@ -145,19 +146,24 @@ export class Auditor {
     return targetsOf(this.net, destination, family, this.hostTargets);
   }
 
+  /**
+   * One probe there and back. `trace` keeps every hop of both trips; 'forward' only the request's
+   * (the Exposed view reads the rules on the way in, and thousands of traced replies were a third
+   * of its time).
+   */
   probeOnce(
     from: Place,
     address: Addr,
     probe: Probe,
     at: Place | undefined,
-    trace: boolean,
+    trace: boolean | 'forward',
     reasons = true,
     zone?: string,
     pinned: Pinned = {},
     record?: Checkpoint[],
   ): ProbeVerdict {
     const forward = walk(this.net, from, address, probe, {
-      trace,
+      trace: trace !== false,
       reasons,
       pf: this.pf,
       zone,
@@ -183,7 +189,7 @@ export class Auditor {
       };
     const reply = walk(this.net, arrived.at, forward.src, probe, {
       src: forward.dst,
-      trace,
+      trace: trace === true,
       reasons,
       pf: this.pf,
       forward: forward.flows,
@@ -364,6 +370,62 @@ export class Auditor {
     return tally;
   }
 
+  /**
+   * How each of `probes` (all to `address`) fares, from one walk of the first there and back and
+   * pf's recorded questions asked again for the others, as `tally` does for verdicts: 'reachable' or
+   * 'one-way' where the first arrives (so does the probe, the same way), false where it does not,
+   * 'walk' when the probe may take another way (a translation applies to it, or it passes where the
+   * first was stopped) and must be walked on its own. Undefined when every probe must be walked (nat
+   * naming ports, or a translation applied to the first). The Exposed view asks this of each address
+   * and origin: two walks instead of three per kind of traffic.
+   */
+  arrivals(
+    from: Place,
+    address: Addr,
+    probes: readonly Probe[],
+  ): { trip: Trip; fates: Map<Probe, Arrival> } | undefined {
+    const [first, ...others] = probes;
+    if (!first || !this.natIgnoresProbes) return undefined;
+    const forwardPoints: Checkpoint[] = [];
+    const forward = walk(this.net, from, address, first, { reasons: false, pf: this.pf, record: forwardPoints });
+    if (forward.flows.rdrs.size || forward.dport !== undefined) return undefined;
+    const outcome = forward.outcome;
+    const replyPoints: Checkpoint[] = [];
+    const firstBack =
+      outcome.kind === 'delivered' &&
+      (() => {
+        const reply = walk(this.net, outcome.at, forward.src, first, {
+          src: forward.dst,
+          reasons: false,
+          pf: this.pf,
+          forward: forward.flows,
+          record: replyPoints,
+          zone: forward.arrivedOn,
+        });
+        return reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
+      })();
+    const fates = new Map<Probe, Arrival>([
+      [first, outcome.kind !== 'delivered' ? false : firstBack ? 'reachable' : 'one-way'],
+    ]);
+    for (const probe of others) {
+      const states = this.replay(forwardPoints, probe, false, forward.flows);
+      let fate: Arrival;
+      // Blocked where the first was not: false. Through every recorded question: the first's way,
+      // unless the first was stopped by pf there (the way beyond was never recorded).
+      if (states === 'walk') fate = 'walk';
+      else if (states === undefined) fate = false;
+      else if (outcome.kind === 'blocked') fate = 'walk';
+      else if (outcome.kind !== 'delivered') fate = false;
+      else if (!firstBack) fate = 'walk';
+      else {
+        const back = this.replay(replyPoints, probe, true, forward.flows, states);
+        fate = back === 'walk' ? 'walk' : back ? 'reachable' : 'one-way';
+      }
+      fates.set(probe, fate);
+    }
+    return { trip: forward, fates };
+  }
+
   /** Whether an rdr or binat the trip asked on its way applies to this probe. */
   private translatedOnTheWay(points: Checkpoint[], probe: Probe): boolean {
     const packet = probePacket(probe, false);
@@ -503,6 +565,9 @@ export class Auditor {
     return uncertain ? { ...verdict, uncertain } : verdict;
   }
 }
+
+/** How a probe fares in `Auditor.arrivals`. */
+export type Arrival = 'reachable' | 'one-way' | false | 'walk';
 
 /** One address's probes counted: how many came back, and the first failure in probe order. */
 interface Tally {

@@ -32,7 +32,7 @@ describe('jail badges', () => {
         const width = report.columns.length;
         const auditor = new Auditor(topology);
         report.jails.forEach((jail, row) => {
-          const verdicts = report.cells.slice(row * width, (row + 1) * width).map((c) => VERDICTS[c]);
+          const verdicts = [...report.cells.slice(row * width, (row + 1) * width)].map((c) => VERDICTS[c]);
           FIXED_DESTINATIONS.forEach((destination, col) => {
             const verdict = verdicts[col]!;
             seen.add(verdict);

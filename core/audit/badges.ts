@@ -22,16 +22,21 @@ const verdictOf = (code: number): Verdict | undefined => (code === SELF ? undefi
  * half (`codes6`, NO_IPV6 where there is nothing to ask) a badge needs either family: a jail that
  * reaches the LAN only over IPv6 reaches it, and is not isolated.
  */
-export function badgesOfRow(codes: readonly number[], codes6?: readonly number[]): Badge[] {
+export function badgesOfRow(codes: ArrayLike<number>, codes6?: ArrayLike<number>): Badge[] {
   const badges: Badge[] = [];
   const halves = codes6 ? [codes, codes6] : [codes];
   FIXED_DESTINATIONS.forEach((destination, col) => {
-    const twoWay = (half: readonly number[]) => {
+    const twoWay = (half: ArrayLike<number>) => {
       const verdict = verdictOf(half[col]!);
       return verdict !== undefined && TWO_WAY.has(verdict);
     };
     if (halves.some(twoWay)) badges.push(destination.kind as Badge);
   });
-  if (halves.every((half) => half.every((code) => !REACHES.has(verdictOf(code) ?? 'self')))) badges.push('isolated');
+  if (halves.every((half) => !reachesAny(half))) badges.push('isolated');
   return badges;
+}
+
+function reachesAny(half: ArrayLike<number>): boolean {
+  for (let i = 0; i < half.length; i++) if (REACHES.has(verdictOf(half[i]!) ?? 'self')) return true;
+  return false;
 }

@@ -241,19 +241,41 @@ export function exposedPorts(auditor: Auditor): ExposedPort[] {
   for (const jail of jailTargets(net)) {
     const at: Place = { kind: 'stack', stack: jail.stack };
     const list = candidates(auditor, jail, rdrs);
+    // The candidates by address (a handful per jail), each asked once per origin whether its probes
+    // arrive. Looked up by a scan: Maps keyed by IPv6 bigints hash them on every lookup (profiled).
+    const groups: { address: Addr; probes: Probe[]; known?: ReturnType<Auditor['arrivals']> }[] = [];
+    const groupOf = (address: Addr) => groups.find((g) => g.address === address);
+    for (const { address, probe } of list) {
+      const group = groupOf(address);
+      if (group) group.probes.push(probe);
+      else groups.push({ address, probes: [probe] });
+    }
     for (const { origin, source, lan } of from) {
       const place = auditor.place(source);
       if (!place) continue;
+      // Cheap first: whether each probe arrives (one walk per address there and back, pf replayed
+      // for the other probes); the trace only for what is exposed.
+      for (const group of groups) group.known = auditor.arrivals(place, group.address, group.probes);
       for (const { address, probe } of list) {
-        // Cheap first: the verdict alone; the trace only for what is exposed.
-        const quick = walk(net, place, address, probe, { reasons: false, pf: auditor.pf });
-        if (!deliveredTo(quick, jail)) continue;
-        const verdict = auditor.probeOnce(place, address, probe, at, true);
-        if (verdict.verdict !== 'reachable' && verdict.verdict !== 'one-way') continue;
-        const trip = verdict.forward;
+        const known = groupOf(address)!.known;
+        const fate = known?.fates.get(probe) ?? 'walk';
+        if (fate === false) continue;
+        let verdict: 'reachable' | 'one-way';
+        let trip: Trip;
+        if (fate === 'walk') {
+          if (!deliveredTo(walk(net, place, address, probe, { reasons: false, pf: auditor.pf }), jail)) continue;
+          const asked = auditor.probeOnce(place, address, probe, at, 'forward');
+          if (asked.verdict !== 'reachable' && asked.verdict !== 'one-way') continue;
+          [verdict, trip] = [asked.verdict, asked.forward];
+        } else {
+          if (!deliveredTo(known!.trip, jail)) continue;
+          // The first probe's way, so its verdict; traced now for the rules it meets.
+          [verdict, trip] = [fate, walk(net, place, address, probe, { trace: true, pf: auditor.pf })];
+        }
         if (!deliveredTo(trip, jail)) continue;
         const port = trip.dport ?? probe.port!;
-        const key = `${jail.id}|${origin}|${lan ?? ''}|${probe.proto}|${port}|${address}|${probe.port}`;
+        const text = formatAddr(address);
+        const key = `${jail.id}|${origin}|${lan ?? ''}|${probe.proto}|${port}|${text}|${probe.port}`;
         if (exposed.has(key)) continue;
         const { rdr, filter } = decidingSteps(trip);
         exposed.set(key, {
@@ -265,10 +287,10 @@ export function exposedPorts(auditor: Auditor): ExposedPort[] {
           protocol: probe.proto as 'tcp' | 'udp',
           port,
           ...(probe.other ? { other: true as const } : {}),
-          address: formatAddr(address),
+          address: text,
           ...(jail.inherited && jail.addresses.includes(address) ? { inherited: true as const } : {}),
           askedPort: probe.port!,
-          verdict: verdict.verdict,
+          verdict,
           ...(rdr?.rule ? { rdr: { ...rdr.rule, stack: rdr.stack ?? '' } } : {}),
           filter: {
             ...(filter?.rule ? { rule: filter.rule } : {}),

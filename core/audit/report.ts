@@ -20,10 +20,14 @@ export type { Badge } from './badges';
 export interface AuditReport {
   jails: { id: string; name: string }[];
   columns: { label: string; destination: Destination }[];
-  /** Row-major, one per jail × column: an index into VERDICTS, or SELF. */
-  cells: number[];
+  /**
+   * Row-major, one per jail × column: an index into VERDICTS, or SELF. A typed array, as the matrix
+   * keeps it: spreading a million cells into numbers was half of a 1,000-jail report (profiled), and
+   * the worker posts it to the page as one block of bytes.
+   */
+  cells: Uint8Array;
   /** The IPv6 verdicts laid out as `cells` (NO_IPV6 where a side has no IPv6), when the design has IPv6. */
-  cells6?: number[];
+  cells6?: Uint8Array;
   badges: Record<string, Badge[]>;
   /** Jails an intent is about that the audit finds it broken for. */
   violating: string[];
@@ -147,8 +151,8 @@ export function reportOf(
   const width = matrix.destinations.length;
   const badges: Record<string, Badge[]> = {};
   matrix.sources.forEach((id, row) => {
-    const six = matrix.cells6 && [...matrix.cells6.subarray(row * width, (row + 1) * width)];
-    badges[id] = badgesOfRow([...matrix.cells.subarray(row * width, (row + 1) * width)], six);
+    const six = matrix.cells6?.subarray(row * width, (row + 1) * width);
+    badges[id] = badgesOfRow(matrix.cells.subarray(row * width, (row + 1) * width), six);
   });
   const exposed = exposedPorts(auditor);
   const checked = checkIntents(auditor, topology, exposed);
@@ -173,8 +177,9 @@ export function reportOf(
       label: d.kind === 'stack' ? auditor.net.stackById.get(d.id)!.label : COLUMN_LABELS[d.kind]!,
       destination: d,
     })),
-    cells: [...matrix.cells],
-    ...(matrix.cells6 ? { cells6: [...matrix.cells6] } : {}),
+    // Copies: an AuditSession goes on to change its matrix in place when the next edit comes.
+    cells: matrix.cells.slice(),
+    ...(matrix.cells6 ? { cells6: matrix.cells6.slice() } : {}),
     badges,
     violating: [...violating],
     intents,

@@ -59,6 +59,19 @@ describe('IPv6', () => {
     expect(formatIPv6(0n)).toBe('::');
   });
 
+  it('formats as the WHATWG URL parser serializes an IPv6 host (RFC 5952 compression), for any address', () => {
+    // Groups drawn mostly zero, so runs of zeros of every length and position come up.
+    const group = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 0xffff }));
+    fc.assert(
+      fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), (groups) => {
+        const value = groups.reduce((v, g) => (v << 16n) | BigInt(g), 0n);
+        const full = groups.map((g) => g.toString(16)).join(':');
+        expect(formatIPv6(value)).toBe(new URL(`http://[${full}]/`).hostname.slice(1, -1));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('round-trips every address through text', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), (value) => {

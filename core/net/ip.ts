@@ -130,16 +130,24 @@ export function formatIPv4(value: bigint): string {
 
 /** RFC 5952 text: lower case, the longest run of two or more zero groups shortened to `::`. */
 export function formatIPv6(value: bigint): string {
-  const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
+  // One conversion to hex, then each group's digits without leading zeros: eight BigInt shifts
+  // and masks per address were a fifth of the dual-stack Exposed view, which formats an address in
+  // every step it traces. RFC 5952: lower case, the longest run of two or more zero groups as "::".
+  const digits = BigInt.asUintN(128, value).toString(16).padStart(32, '0');
+  const hex: string[] = [];
+  for (let group = 0; group < 8; group++) {
+    let at = group * 4;
+    while (at < group * 4 + 3 && digits.charCodeAt(at) === 48) at++;
+    hex.push(digits.slice(at, group * 4 + 4));
+  }
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8;) {
     let j = i;
-    while (j < 8 && groups[j] === 0) j++;
+    while (j < 8 && hex[j] === '0') j++;
     if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
     i = j === i ? i + 1 : j;
   }
-  const hex = groups.map((g) => g.toString(16));
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
