@@ -291,18 +291,10 @@ export class Auditor {
     const arrived = forward.outcome;
     if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at)))
       return this.walked(from, address, at, probes);
-    const reply = walk(this.net, arrived.at, forward.src, first!, {
-      src: forward.dst,
-      reasons: false,
-      pf: this.pf,
-      forward: forward.flows,
-      record: replyPoints,
-      zone: forward.arrivedOn,
-    });
+    const firstBack = this.recordedReply(from, arrived.at, forward, first!, replyPoints);
     // A translated destination, or a filter rule's translation, may differ for other probes: those
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
     if (forward.flows.rdrs.size || forward.dport !== undefined) return 'full';
-    const firstBack = reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
     const tally: Tally = { passed: 0 };
     const count = (result: Exclude<Verdict, 'partial'>, times = 1) => {
       if (result === 'reachable') tally.passed += times;
@@ -391,19 +383,7 @@ export class Auditor {
     if (forward.flows.rdrs.size || forward.dport !== undefined) return undefined;
     const outcome = forward.outcome;
     const replyPoints: Checkpoint[] = [];
-    const firstBack =
-      outcome.kind === 'delivered' &&
-      (() => {
-        const reply = walk(this.net, outcome.at, forward.src, first, {
-          src: forward.dst,
-          reasons: false,
-          pf: this.pf,
-          forward: forward.flows,
-          record: replyPoints,
-          zone: forward.arrivedOn,
-        });
-        return reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
-      })();
+    const firstBack = outcome.kind === 'delivered' && this.recordedReply(from, outcome.at, forward, first, replyPoints);
     const fates = new Map<Probe, Arrival>([
       [first, outcome.kind !== 'delivered' ? false : firstBack ? 'reachable' : 'one-way'],
     ]);
@@ -424,6 +404,25 @@ export class Auditor {
       fates.set(probe, fate);
     }
     return { trip: forward, fates };
+  }
+
+  /** Walks the reply to `forward`, recording pf's questions in `points`: whether it comes back to `from`. */
+  private recordedReply(
+    from: Place,
+    at: Place,
+    forward: Trip & { flows: Flows },
+    probe: Probe,
+    points: Checkpoint[],
+  ): boolean {
+    const reply = walk(this.net, at, forward.src, probe, {
+      src: forward.dst,
+      reasons: false,
+      pf: this.pf,
+      forward: forward.flows,
+      record: points,
+      zone: forward.arrivedOn,
+    });
+    return reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
   }
 
   /** Whether an rdr or binat the trip asked on its way applies to this probe. */
