@@ -1,11 +1,11 @@
 import { familyOf, formatAddr, parseAddr, type Addr, type AddrFamily } from '../net/addr';
-import type { Decision, Packet } from '../pf/evaluate';
-import type { Rule } from '../pf/ruleset';
+import type { Packet } from '../pf/evaluate';
 import type { Topology } from '../topology/schema';
 import type { PatchbayAnchors } from './effective-pf';
 import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditInterface, type AuditNetwork } from './network';
-import { filterPortKeys, probeName, probesFor } from './probes';
+import { natIgnoresProbes, probeName, probeSet, type ProbeSet } from './probes';
+import { redirectedOnTheWay, replayPoints, type Arrival, type Replayed } from './replay';
 import { inheritsFor } from './shared-jails';
 import { routableAddresses6, targetsOf, type Destination, type Targets } from './targets';
 
@@ -14,6 +14,8 @@ import {
   addressVerdict,
   better,
   summarize,
+  tallyVerdict,
+  type Tally,
   type FamilyVerdict,
   type PairVerdict,
   type ProbeVerdict,
@@ -26,43 +28,14 @@ import {
   placeName,
   probePacket,
   samePlace,
-  sameState,
   walk,
   type Checkpoint,
   type Flows,
-  type OwnState,
   type PfEvaluator,
   type Place,
   type Probe,
   type Trip,
 } from './walk';
-
-/** One family's probes (probes.ts), and what the fast paths need to know of them. */
-interface ProbeSet {
-  all: readonly Probe[];
-  /** Probes whose port only translation rules name (see filterPortKeys). */
-  translationOnly: ReadonlySet<Probe>;
-  /** The probes after the first that filter rules tell apart (all but translationOnly). */
-  filterProbes: readonly Probe[];
-  /** How many translationOnly probes each protocol has. */
-  translationOnlyCount: ReadonlyMap<string, number>;
-}
-
-function probeSet(net: AuditNetwork, family: AddrFamily): ProbeSet {
-  const all = probesFor(net, family);
-  const filterPorts = filterPortKeys(net, family, all);
-  const translationOnly = new Set(
-    all.filter((p) => p.proto !== 'icmp' && !p.other && !filterPorts.has(`${p.proto}/${p.port}`)),
-  );
-  const translationOnlyCount = new Map<string, number>();
-  for (const p of translationOnly) translationOnlyCount.set(p.proto, (translationOnlyCount.get(p.proto) ?? 0) + 1);
-  return {
-    all,
-    translationOnly,
-    filterProbes: all.slice(1).filter((p) => !translationOnly.has(p)),
-    translationOnlyCount,
-  };
-}
 
 export class Auditor {
   readonly net: AuditNetwork;
@@ -77,10 +50,7 @@ export class Auditor {
   constructor(topology: Topology, patchbay: PatchbayAnchors = 'from-design', options: { pf?: PfEvaluator } = {}) {
     this.net = buildNetwork(topology, patchbay);
     this.probeSets = { 4: probeSet(this.net, 4), 6: probeSet(this.net, 6) };
-    this.natIgnoresProbes = this.net.stacks.every(
-      (s) =>
-        !s.pf || (translationIgnoresProbes(s.pf.ruleset.translation) && !filterRulesTranslate(s.pf.ruleset.filter)),
-    );
+    this.natIgnoresProbes = natIgnoresProbes(this.net);
     this.pf = options.pf ?? fastPf();
   }
 
@@ -425,78 +395,20 @@ export class Auditor {
     return reply.outcome.kind === 'delivered' && samePlace(reply.outcome.at, from);
   }
 
-  /** Whether an rdr or binat the trip asked on its way applies to this probe. */
+  /** Whether an rdr or binat the trip asked on its way applies to this probe (replay.ts). */
   private translatedOnTheWay(points: Checkpoint[], probe: Probe): boolean {
-    const packet = probePacket(probe, false);
-    for (const point of points) {
-      if (!point.rdr) continue;
-      packet.src = point.src;
-      packet.dst = point.dst;
-      packet.iface = point.iface;
-      packet.direction = 'in';
-      packet.rcvif = point.iface;
-      if (this.pf.rdr(point.stack, packet)) return true;
-    }
-    return false;
+    return redirectedOnTheWay(this.pf, points, probe);
   }
 
-  /**
-   * Asks pf the recorded questions again for another probe. Forward: returns the states it created
-   * (undefined when blocked). Reply: passes where the forward states say so; returns non-undefined
-   * when everything passed. 'walk' when this probe meets a translation the first did not (an rdr
-   * naming its port, a pass rule's rdr-to): its way may differ, so it must be walked.
-   */
+  /** pf's recorded questions asked again for another probe (replay.ts). */
   private replay(
     points: Checkpoint[],
     probe: Probe,
     reply: boolean,
     first: Flows,
     forwardStates?: Flows['states'],
-  ): Flows['states'] | undefined | 'walk' {
-    // Most replays create no state and meet none of their own: the map and the list are made on
-    // first write (allocating them per replay was a tenth of the matrix's garbage, profiled).
-    let states: Flows['states'] | undefined;
-    let own: OwnState[] | undefined;
-    // A translation keeps state whatever the filter rules say.
-    for (const stack of first.nats.keys()) (states ??= new Map()).set(stack, { in: false, out: true });
-    const packet = this.replayPacket(probe, reply);
-    for (const point of points) {
-      packet.src = point.src;
-      packet.dst = point.dst;
-      packet.iface = point.iface;
-      packet.direction = point.direction;
-      packet.rcvif = point.direction === 'in' ? point.iface : point.rcvif;
-      if (point.rdr) {
-        if (this.pf.rdr(point.stack, packet)) return 'walk';
-        continue;
-      }
-      if (point.nat) {
-        if (!forwardStates?.has(point.stack) && this.pf.nat(point.stack, packet)) return undefined;
-        continue;
-      }
-      if (reply) {
-        const state = forwardStates?.get(point.stack);
-        if (state && (point.direction === 'in' ? state.out : state.in)) continue;
-      }
-      // The walk's own rule: the packet meeting a state it created earlier in the stack passes.
-      if (sameState(own, point.stack, point.direction, point.src, point.dst)) continue;
-      let decision: Decision;
-      if (this.pf.prepare && this.pf.decidePrepared) {
-        if (point.prepared === undefined) point.prepared = this.pf.prepare(point.stack, packet);
-        decision = this.pf.decidePrepared(point.stack, point.prepared, packet);
-      } else decision = this.pf.decide(point.stack, packet);
-      if (decision.skipped) continue;
-      if (decision.action === 'block') return undefined;
-      if (decision.packet || decision.translations) return 'walk';
-      if (decision.keepState) {
-        states ??= new Map();
-        const state = states.get(point.stack) ?? { in: false, out: false };
-        state[point.direction] = true;
-        states.set(point.stack, state);
-        (own ??= []).push({ stack: point.stack, direction: point.direction, src: point.src, dst: point.dst });
-      }
-    }
-    return states ?? NO_STATES;
+  ): Replayed {
+    return replayPoints(this.pf, points, this.replayPacket(probe, reply), reply, first, forwardStates);
   }
 
   /** One packet per probe and way, rewritten at every checkpoint (pf keeps no reference to it). */
@@ -565,24 +477,6 @@ export class Auditor {
   }
 }
 
-/** How a probe fares in `Auditor.arrivals`. */
-export type Arrival = 'reachable' | 'one-way' | false | 'walk';
-
-/** One address's probes counted: how many came back, and the first failure in probe order. */
-interface Tally {
-  passed: number;
-  firstFailure?: Exclude<Verdict, 'reachable' | 'partial'>;
-}
-
-/** The verdict one address's tally gives, as addressVerdict gives it for its probes' results. */
-function tallyVerdict(tally: Tally, probes: number): Verdict {
-  if (tally.passed === probes) return 'reachable';
-  return tally.passed > 0 ? 'partial' : tally.firstFailure!;
-}
-
-/** The states of a replay that created none: never written to. */
-const NO_STATES: Flows['states'] = new Map();
-
 /** What a question from a stack pins: its source address, the interface it leaves by. */
 interface Pinned {
   src?: Addr;
@@ -593,33 +487,4 @@ function sourceWithout6(from: Place): string {
   if (from.kind === 'internet') return 'no LAN in front of the internet has an IPv6 prefix';
   if (from.kind === 'lan') return `${from.lan.name} has no IPv6 prefix`;
   return `${from.stack.label} has no IPv6 address`;
-}
-
-/**
- * Whether nat and binat on the way out translate every probe alike. rdr rules are left out: a trip
- * asks them at each stack it enters, and verdict() walks a probe in full when one applies.
- */
-/**
- * A pass rule's nat-to / rdr-to applies when that rule decides, and which rule decides depends on the
- * probe (`pass proto icmp` after `pass out … nat-to` leaves icmp untranslated): such a ruleset's nat is
- * not the same for every probe.
- */
-function filterRulesTranslate(rules: readonly Rule[]): boolean {
-  return rules.some(
-    (r) =>
-      (r.kind === 'filter' && r.translations !== undefined) ||
-      (r.kind === 'anchor' && !!r.body && filterRulesTranslate(r.body)),
-  );
-}
-
-function translationIgnoresProbes(rules: readonly Rule[]): boolean {
-  return rules.every(
-    (r) =>
-      r.kind === 'rdr' ||
-      (r.kind === 'anchor' && r.keyword === 'rdr-anchor') ||
-      (!r.protocols &&
-        !r.from.ports &&
-        !r.to.ports &&
-        (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body))),
-  );
 }

@@ -125,3 +125,66 @@ export function probeName(probe: Probe): string {
 export function probeList(probes: readonly Probe[]): string {
   return probes.map(probeName).join(', ');
 }
+
+/** One family's probes, and what the Auditor's fast paths need to know of them. */
+export interface ProbeSet {
+  all: readonly Probe[];
+  /** Probes whose port only translation rules name (see filterPortKeys). */
+  translationOnly: ReadonlySet<Probe>;
+  /** The probes after the first that filter rules tell apart (all but translationOnly). */
+  filterProbes: readonly Probe[];
+  /** How many translationOnly probes each protocol has. */
+  translationOnlyCount: ReadonlyMap<string, number>;
+}
+
+export function probeSet(net: AuditNetwork, family: AddrFamily): ProbeSet {
+  const all = probesFor(net, family);
+  const filterPorts = filterPortKeys(net, family, all);
+  const translationOnly = new Set(
+    all.filter((p) => p.proto !== 'icmp' && !p.other && !filterPorts.has(`${p.proto}/${p.port}`)),
+  );
+  const translationOnlyCount = new Map<string, number>();
+  for (const p of translationOnly) translationOnlyCount.set(p.proto, (translationOnlyCount.get(p.proto) ?? 0) + 1);
+  return {
+    all,
+    translationOnly,
+    filterProbes: all.slice(1).filter((p) => !translationOnly.has(p)),
+    translationOnlyCount,
+  };
+}
+
+/**
+ * Whether nat and binat on the way out translate every probe alike in every stack, so a trip's route
+ * and nat are the same for every probe. rdr rules are left out: a trip asks them at each stack it
+ * enters, and verdict() walks a probe in full when one applies.
+ */
+export function natIgnoresProbes(net: AuditNetwork): boolean {
+  return net.stacks.every(
+    (s) => !s.pf || (translationIgnoresProbes(s.pf.ruleset.translation) && !filterRulesTranslate(s.pf.ruleset.filter)),
+  );
+}
+
+/**
+ * A pass rule's nat-to / rdr-to applies when that rule decides, and which rule decides depends on the
+ * probe (`pass proto icmp` after `pass out … nat-to` leaves icmp untranslated): such a ruleset's nat is
+ * not the same for every probe.
+ */
+function filterRulesTranslate(rules: readonly Rule[]): boolean {
+  return rules.some(
+    (r) =>
+      (r.kind === 'filter' && r.translations !== undefined) ||
+      (r.kind === 'anchor' && !!r.body && filterRulesTranslate(r.body)),
+  );
+}
+
+function translationIgnoresProbes(rules: readonly Rule[]): boolean {
+  return rules.every(
+    (r) =>
+      r.kind === 'rdr' ||
+      (r.kind === 'anchor' && r.keyword === 'rdr-anchor') ||
+      (!r.protocols &&
+        !r.from.ports &&
+        !r.to.ports &&
+        (r.kind !== 'anchor' || !r.body || translationIgnoresProbes(r.body))),
+  );
+}

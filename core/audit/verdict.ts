@@ -107,3 +107,15 @@ export function summarize(results: ProbeVerdict[], address: string): PairVerdict
       : `reachable except ${probeList(failed.map((r) => r.probe))}: ${first.reason}`;
   return { verdict: 'partial', summary, address, explained: first };
 }
+
+/** One address's probes counted: how many came back, and the first failure in probe order. */
+export interface Tally {
+  passed: number;
+  firstFailure?: Exclude<Verdict, 'reachable' | 'partial'>;
+}
+
+/** The verdict one address's tally gives, as addressVerdict gives it for its probes' results. */
+export function tallyVerdict(tally: Tally, probes: number): Verdict {
+  if (tally.passed === probes) return 'reachable';
+  return tally.passed > 0 ? 'partial' : tally.firstFailure!;
+}
