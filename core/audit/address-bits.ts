@@ -1,6 +1,7 @@
 import { familyOf, maskAddr, type Addr, type AddrFamily } from '../net/addr';
 import { hostMatches, type PfContext } from '../pf/evaluate';
 import type { AnchorRule, FilterRule } from '../pf/ruleset';
+import { key6 } from './routes';
 
 // fast-pf's address bit sets (which flattened rules a source or a destination address matches),
 // found by prefix lookups instead of asking every rule: most rules name `any` or plain prefixes, so
@@ -106,13 +107,7 @@ function setBit(bits: Uint32Array, index: number): void {
   bits[index >>> 5]! |= 1 << (index & 31);
 }
 
-const SHIFTS6 = Array.from({ length: 129 }, (_, bits) => BigInt(128 - bits));
-
-/**
- * A prefix's key: IPv4 the masked network; IPv6 the network shifted down to the prefix, because V8
- * hashes a bigint by its lowest 64-bit digit only, which is 0 for every /64 (see routes.ts key6).
- */
+/** A prefix's key: IPv4 the masked network; IPv6 routes.ts key6 (V8 hashes a bigint by its lowest digit). */
 function prefixKey(address: Addr, bits: number): Addr {
-  if (typeof address === 'number') return maskAddr(address, bits);
-  return bits === 0 ? 0n : address >> SHIFTS6[bits]!;
+  return typeof address === 'number' ? maskAddr(address, bits) : key6(address, bits);
 }

@@ -6,7 +6,7 @@ import { fastPf } from './fast-pf';
 import { buildNetwork, type AuditInterface, type AuditNetwork } from './network';
 import { natIgnoresProbes, probeName, probeSet, type ProbeSet } from './probes';
 import { redirectedOnTheWay, replayPoints, type Arrival, type Replayed } from './replay';
-import { inheritsFor } from './shared-jails';
+import { inheritsFamily, inheritsFor } from './shared-jails';
 import { routableAddresses6, targetsOf, type Destination, type Targets } from './targets';
 
 export { primaryAddress, routableAddresses6, type Destination } from './targets';
@@ -261,10 +261,10 @@ export class Auditor {
     const arrived = forward.outcome;
     if (arrived.kind !== 'delivered' || (at && !samePlace(arrived.at, at)))
       return this.walked(from, address, at, probes);
-    const firstBack = this.recordedReply(from, arrived.at, forward, first!, replyPoints);
     // A translated destination, or a filter rule's translation, may differ for other probes: those
     // pairs are walked in full (rdr rules name ports; most pairs never meet one).
     if (forward.flows.rdrs.size || forward.dport !== undefined) return 'full';
+    const firstBack = this.recordedReply(from, arrived.at, forward, first!, replyPoints);
     const tally: Tally = { passed: 0 };
     const count = (result: Exclude<Verdict, 'partial'>, times = 1) => {
       if (result === 'reachable') tally.passed += times;
@@ -469,7 +469,7 @@ export class Auditor {
       family: typeof best!.address === 'bigint' ? 6 : 4,
     };
     const inherits = destination.kind === 'stack' ? this.net.stackById.get(destination.id) : undefined;
-    if (inherits?.shares && inherits.inherits?.has(family))
+    if (inherits?.shares && inheritsFamily(inherits, family))
       verdict.summary += ` (${inherits.label} has ip${family} = inherit: it is reached at ${placeName({ kind: 'stack', stack: inherits.shares })}'s addresses)`;
     const trips = [verdict.explained, ...best!.results].flatMap((r) => (r ? [r.forward, r.reply] : []));
     const uncertain = trips.find((t) => t?.uncertain)?.uncertain;

@@ -1,6 +1,7 @@
 import { familyOf, formatAddr, parsePrefix, scopeOf, type Addr } from '../net/addr';
 import type { AddressAtom, Rule } from '../pf/ruleset';
 import { primaryAddress, routableAddresses6, type Auditor, type Destination, type Source } from './audit';
+import { interfaceAddresses } from './targets';
 import type { AuditNetwork, AuditStack } from './network';
 import { probeName } from './probes';
 import { walk, type Place, type Probe, type RuleRef, type Step, type Trip } from './walk';
@@ -99,10 +100,7 @@ export function jailTargets(net: AuditNetwork): JailTarget[] {
 
 /** A parent's addresses an `inherit` jail is reached at: as targets.ts asks its parent. */
 function inheritedAddresses(parent: AuditStack, families: ReadonlySet<4 | 6> | undefined): Addr[] {
-  const v4 = parent.interfaces
-    .filter((i) => i.kind !== 'loopback')
-    .flatMap((i) => i.addresses.map((a) => a.address))
-    .filter((a): a is number => typeof a === 'number');
+  const v4 = interfaceAddresses(parent).filter((a): a is number => typeof a === 'number');
   return [...(families?.has(4) ? v4 : []), ...(families?.has(6) ? routableAddresses6(parent) : [])];
 }
 
@@ -335,12 +333,12 @@ export function exposedLine(entry: ExposedPort, wording: ExposedWording = {}): s
 }
 
 /** "tcp/22", or "tcp (other ports)" for the probe that stands for every port no rule names. */
-export function exposedPortName(entry: ExposedPort): string {
+function exposedPortName(entry: ExposedPort): string {
   return entry.other ? `${entry.protocol} (other ports)` : `${entry.protocol}/${entry.port}`;
 }
 
 /** "the internet", "the LAN", or "the LAN office" when `lanNames` gives the LAN another name. */
-export function exposedOrigin(entry: ExposedPort, lanNames?: ReadonlyMap<string, string>): string {
+function exposedOrigin(entry: ExposedPort, lanNames?: ReadonlyMap<string, string>): string {
   if (entry.origin === 'internet') return 'the internet';
   const name = entry.lan ? lanNames?.get(entry.lan) : undefined;
   return name && name !== 'LAN' ? `the LAN ${name}` : 'the LAN';

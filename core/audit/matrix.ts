@@ -171,7 +171,6 @@ function familyCells(
   const groupOfRow = Int32Array.from(jails, (j) => dense.get(groupOf.get(j)!)!);
   const groupCount = members.length;
   const cells = new Uint8Array(jails.length * width);
-  const fixed: (number[] | undefined)[] = [];
   /** -1: not asked yet. */
   const between = new Int16Array(groupCount * groupCount).fill(-1);
   // Each row's source and each column's targets, worked out once instead of once per cell.
@@ -218,8 +217,10 @@ function familyCells(
     }
     firstRowOf[group] = row;
     const representative = members[group]![0]!;
-    const outward = (fixed[group] ??= FIXED_DESTINATIONS.map((d, i) => code(representative, d, fixedTargets[i]!)));
-    cells.set(outward, start);
+    cells.set(
+      FIXED_DESTINATIONS.map((d, i) => code(representative, d, fixedTargets[i]!)),
+      start,
+    );
     for (let k = 0; k < jails.length; k++) {
       const at = start + firstColumn + k;
       if (k === row) {

@@ -45,7 +45,7 @@ const holdsFamily = (spec: HostSpec, family: AddrFamily): boolean =>
  * address of one family on either side, make it a rule of that family (parse.y expand_rule; match.ts
  * conditionsMatch and hostMatches evaluate it so).
  */
-export function ruleMayMatch(rule: Rule, family: AddrFamily): boolean {
+function ruleMayMatch(rule: Rule, family: AddrFamily): boolean {
   if (rule.family !== undefined && rule.family !== family) return false;
   return holdsFamily(rule.from, family) && holdsFamily(rule.to, family);
 }

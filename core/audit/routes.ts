@@ -126,7 +126,7 @@ function loopbackRoute(stack: AuditStack, address: Addr): AuditRoute | undefined
  * 64-bit digit only, and every /64 network's is 0: the host's 100 bridge networks shared one hash
  * chain. Shifted, the lowest digit is the network's own bits.
  */
-function key6(address: bigint, bits: number): bigint {
+export function key6(address: bigint, bits: number): bigint {
   return bits === 0 ? 0n : address >> SHIFTS6[bits]!;
 }
 

@@ -90,7 +90,15 @@ export function localOwner<S extends Shareable<S>>(stack: S, address: Addr): S |
 
 /** Whether a shared-IP jail takes its parent's addresses in the family of `address` (`inherit`). */
 export function inheritsFor(stack: { shares?: unknown; inherits?: ReadonlySet<AddrFamily> }, address: Addr): boolean {
-  return stack.shares !== undefined && stack.inherits?.has(familyOf(address)) === true;
+  return inheritsFamily(stack, familyOf(address));
+}
+
+/** Whether a shared-IP jail takes its parent's addresses in `family` (`inherit`). */
+export function inheritsFamily(
+  stack: { shares?: unknown; inherits?: ReadonlySet<AddrFamily> },
+  family: AddrFamily,
+): boolean {
+  return stack.shares !== undefined && stack.inherits?.has(family) === true;
 }
 
 /** The address a shared-IP jail sends from: its first of the family (kern_jail.c prison_get_ip4). */

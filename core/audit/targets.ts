@@ -1,5 +1,6 @@
 import { parseAddr, scopeOf, type Addr, type AddrFamily } from '../net/addr';
 import type { AuditNetwork, AuditStack } from './network';
+import { inheritsFamily } from './shared-jails';
 import type { Place, Probe } from './walk';
 
 // Where a question's destination is probed, per family: the internet and the LAN at their probe
@@ -29,7 +30,7 @@ export interface Targets {
 }
 
 /** Every address of the stack's interfaces but its loopbacks', in order. */
-function interfaceAddresses(stack: AuditStack): Addr[] {
+export function interfaceAddresses(stack: AuditStack): Addr[] {
   return stack.interfaces.filter((i) => i.kind !== 'loopback').flatMap((i) => i.addresses.map((p) => p.address));
 }
 
@@ -37,7 +38,7 @@ function interfaceAddresses(stack: AuditStack): Addr[] {
 export function routableAddresses6(stack: AuditStack): bigint[] {
   // A shared-IP jail has the addresses it is restricted to (`local`), not those of the interfaces
   // it shares: its parent's would aim its IPv6 column at the parent (as primaryAddress does for IPv4).
-  if (stack.shares && stack.inherits?.has(6)) return routableAddresses6(stack.shares);
+  if (stack.shares && inheritsFamily(stack, 6)) return routableAddresses6(stack.shares);
   const own = stack.shares ? [...stack.local] : interfaceAddresses(stack);
   return own.filter((a): a is bigint => typeof a === 'bigint' && (scopeOf(a) === 'global' || scopeOf(a) === 'private'));
 }
@@ -45,7 +46,7 @@ export function routableAddresses6(stack: AuditStack): bigint[] {
 /** The first IPv4 address of the first interface (not a loopback) that has one. */
 export function primaryAddress(stack: AuditStack): number | undefined {
   // A shared-IP jail is reached at its own first address, not at the interfaces it shares.
-  if (stack.shares && stack.inherits?.has(4)) return primaryAddress(stack.shares);
+  if (stack.shares && inheritsFamily(stack, 4)) return primaryAddress(stack.shares);
   if (stack.shares) return [...stack.local].find((a): a is number => typeof a === 'number');
   for (const iface of stack.interfaces) {
     if (iface.kind === 'loopback') continue;
@@ -109,7 +110,7 @@ export function targetsOf(
       if (!stack) return { addresses: [], missing: `there is no jail "${destination.id}"` };
       // `ip4 = inherit`: the jail listens on its parent's addresses, and what arrives there arrives
       // in the parent's stack (shared-jails.ts), so it is asked as its parent is.
-      if (stack.shares && stack.inherits?.has(family))
+      if (stack.shares && inheritsFamily(stack, family))
         return targetsOf(
           net,
           stack.shares.kind === 'host' ? { kind: 'host' } : { kind: 'stack', id: stack.shares.id },

@@ -80,8 +80,10 @@ export const REACHES: ReadonlySet<string> = new Set<Verdict>(['reachable', 'part
 /** What one address's probes say together, as `summarize` says it. */
 export function addressVerdict(results: readonly ProbeVerdict[]): Verdict {
   const passed = results.filter((r) => r.verdict === 'reachable').length;
-  if (passed === results.length) return 'reachable';
-  return passed > 0 ? 'partial' : results.find((r) => r.verdict !== 'reachable')!.verdict;
+  return tallyVerdict(
+    { passed, firstFailure: results.find((r) => r.verdict !== 'reachable')?.verdict },
+    results.length,
+  );
 }
 
 /**
@@ -111,10 +113,10 @@ export function summarize(results: ProbeVerdict[], address: string): PairVerdict
 /** One address's probes counted: how many came back, and the first failure in probe order. */
 export interface Tally {
   passed: number;
-  firstFailure?: Exclude<Verdict, 'reachable' | 'partial'>;
+  firstFailure?: Exclude<Verdict, 'partial'> | undefined;
 }
 
-/** The verdict one address's tally gives, as addressVerdict gives it for its probes' results. */
+/** What one address's probes say together: all came back, some did, or the first failure. */
 export function tallyVerdict(tally: Tally, probes: number): Verdict {
   if (tally.passed === probes) return 'reachable';
   return tally.passed > 0 ? 'partial' : tally.firstFailure!;
