@@ -47,7 +47,7 @@ const storageErrors = t.middleware(async ({ next }) => {
 });
 
 /** An agent that is away or refuses is not the dashboard's fault: say what happened, as a 502. */
-export function agentError(cause: AgentCallFailed): TRPCError {
+function agentError(cause: AgentCallFailed): TRPCError {
   return new TRPCError({ code: 'BAD_GATEWAY', message: cause.message, cause });
 }
 

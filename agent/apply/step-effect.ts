@@ -163,17 +163,18 @@ async function routeEffect(argv: string[], stack: string, host: HostProbe): Prom
   const [destination, gateway, ifname] = inet6 ? rest.slice(1) : rest;
   const read = await host.routes(stack);
   if (!read || destination === undefined) return ABSENT;
-  const route =
-    destination === 'default'
-      ? undefined
-      : read.staticRoutes.find(
-          (r) => canonicalCidr(r.destination) === canonicalCidr(destination) && r.destination.includes(':') === inet6,
-        );
-  const via = destination === 'default' ? read.defaultGateway[inet6 ? 'ipv6' : 'ipv4'] : route?.gateway;
+  const isDefault = destination === 'default';
+  const route = isDefault
+    ? undefined
+    : read.staticRoutes.find(
+        (r) => canonicalCidr(r.destination) === canonicalCidr(destination) && r.destination.includes(':') === inet6,
+      );
+  const via = isDefault ? read.defaultGateway[inet6 ? 'ipv6' : 'ipv4'] : route?.gateway;
   if (verb === 'add' && gateway === '-iface' && ifname !== undefined) return shownIf(route?.interface === ifname);
   if (verb === 'add' && gateway !== undefined)
     return shownIf(via !== undefined && canonicalIp(via) === canonicalIp(gateway));
-  if (verb === 'delete') return shownIf(via === undefined && route === undefined);
+  // Gone: no default gateway, or no route of any kind (an interface route has no gateway).
+  if (verb === 'delete') return shownIf(isDefault ? via === undefined : route === undefined);
   return unknown(`recovery does not know how to read the effect of "route ${verb}"`);
 }
 

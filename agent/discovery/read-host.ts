@@ -53,8 +53,6 @@ export interface HostRead {
   owned: Record<string, boolean>;
   /** `kern.osrelease`, e.g. "14.2-RELEASE". */
   osrelease: string;
-  /** Jails without a network stack of their own (also in the topology, as jails with `sharedIp`). */
-  sharedStackJails: string[];
   /** The host's pf status and Patchbay's own anchors, for the planner. Each stack's whole ruleset is on its `pf`. */
   pf: { enabled: boolean; anchors: PfAnchorRead[] };
   /** Things discovery could not resolve, in words (an epair whose other end is nowhere to be seen). */
@@ -255,7 +253,6 @@ function* readHostScript(): Script<HostRead> {
     topology,
     owned: Object.fromEntries(everyInterface.map((i) => [i.iface.id, i.owned])),
     osrelease,
-    sharedStackJails: jails.filter((j) => j.vnet !== 'new').map((j) => j.name),
     pf: yield* readPf(hostPfInfo, hostListings),
     notes,
   };

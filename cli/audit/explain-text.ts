@@ -1,6 +1,6 @@
 import type { Explanation } from '../../core/audit/report';
 import type { Style } from '../common/style';
-import { VERDICT_LABEL } from './words';
+import { VERDICT_WORDS } from '../../core/audit/verdict';
 
 // `patchbay audit DESIGN.json --from JAIL --to DEST`: one pair, hop by hop, as the dashboard's
 // explanation shows it: the verdict, the address asked, every step of the request and of its reply
@@ -20,7 +20,7 @@ function steps(title: string, list: Explanation['forward'], style: Style): strin
 
 function familyText(title: string, explanation: Explanation, style: Style): string[] {
   const family = explanation.family ?? 4;
-  const label = explanation.noIpv6 ? VERDICT_LABEL['no-ipv6'] : VERDICT_LABEL[explanation.verdict];
+  const label = explanation.noIpv6 ? VERDICT_WORDS['no-ipv6'] : VERDICT_WORDS[explanation.verdict];
   const colour = explanation.noIpv6
     ? style.dim
     : explanation.verdict === 'reachable'

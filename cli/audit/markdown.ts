@@ -2,7 +2,7 @@ import { exposedText } from '../../core/audit/exposed';
 import { FULL_MATRIX_JAILS, legend, matrixText } from './matrix-text';
 import { newlyReachesLan, type DesignAudit } from './run-audit';
 import { plural } from '../common/words';
-import { verdictLabel } from './words';
+import { verdictWords } from '../../core/audit/verdict';
 
 // `--format markdown`: the audit as a pull request comment (docs/ci.md). A heading, one summary
 // line, then the opened and closed pairs with the rule that decides each, the broken intents and the
@@ -33,8 +33,8 @@ function pairTable(title: string, pairs: Pair[], total: number): string[] {
         cell(p.source),
         cell(p.destination) + (newlyReachesLan(p) ? ' ⚠️' : ''),
         ...(family ? [`IPv${p.family}`] : []),
-        verdictLabel(p.before),
-        verdictLabel(p.after),
+        verdictWords(p.before),
+        verdictWords(p.after),
         cell(p.reason ?? ''),
         p.rule ? cell(code(p.rule)) : '',
       ].join(' | '),
@@ -89,7 +89,7 @@ export function markdownReport(file: string, audit: DesignAudit): string {
     for (const intent of broken) {
       const isNew = changes?.newlyBroken.includes(intent.id);
       lines.push(`- ❌ **${intent.text}**${isNew ? ' (newly broken)' : changes ? ' (already broken before)' : ''}`);
-      for (const v of intent.violations) lines.push(`  - ${v.pair}: ${verdictLabel(v.found)} — ${v.reason}`);
+      for (const v of intent.violations) lines.push(`  - ${v.pair}: ${verdictWords(v.found)} — ${v.reason}`);
     }
     lines.push('');
   }

@@ -1,7 +1,8 @@
 import { familyVerdictOfCode } from '../../core/audit/matrix';
 import type { AuditReport } from '../../core/audit/report';
 import type { FamilyVerdict } from '../../core/audit/verdict';
-import { SELF_SYMBOL, VERDICT_LABEL, VERDICT_SYMBOL } from './words';
+import { VERDICT_WORDS } from '../../core/audit/verdict';
+import { SELF_SYMBOL, VERDICT_SYMBOL } from './words';
 
 // The matrix as a text table: a row per jail, a column for the LAN, the internet, the host and each
 // jail, a symbol per verdict. With IPv6 each cell holds two symbols, IPv4 then IPv6, as the
@@ -48,7 +49,7 @@ export function legend(ipv6: boolean): string {
     'no-route',
     ...(ipv6 ? (['no-ipv6'] as const) : []),
   ];
-  const items = verdicts.map((v) => `${VERDICT_SYMBOL[v]} ${VERDICT_LABEL[v]}`);
+  const items = verdicts.map((v) => `${VERDICT_SYMBOL[v]} ${VERDICT_WORDS[v]}`);
   return `${items.join('  ')}  ${SELF_SYMBOL} itself${ipv6 ? '   (each cell: IPv4 then IPv6)' : ''}`;
 }
 

@@ -4,7 +4,7 @@ import { legend, matrixText } from './matrix-text';
 import type { DesignAudit } from './run-audit';
 import { newlyReachesLan } from './run-audit';
 import { plural } from '../common/words';
-import { verdictLabel } from './words';
+import { verdictWords } from '../../core/audit/verdict';
 
 // `patchbay audit DESIGN.json` for a person: the matrix, the intents, the Exposed view, the notes,
 // and with --against the pairs that changed.
@@ -38,7 +38,7 @@ export function reportText(file: string, audit: DesignAudit, options: { width: n
         continue;
       }
       lines.push(`  ${style.red('✗')} ${intent.text} ${style.red('— broken')}`);
-      for (const v of intent.violations) lines.push(`      ${v.pair}: ${verdictLabel(v.found)} (${v.reason})`);
+      for (const v of intent.violations) lines.push(`      ${v.pair}: ${verdictWords(v.found)} (${v.reason})`);
     }
   }
   lines.push('');
@@ -67,7 +67,7 @@ function changesText(audit: DesignAudit, style: Style): string[] {
       : [`Changes since ${changes.against}: ${plural(changes.pairs.length, 'pair')}`];
   const dual = changes.pairs.some((p) => p.family === 6);
   for (const pair of changes.pairs.slice(0, LISTED_CHANGES)) {
-    const text = `${CHANGE_MARK[pair.kind]} ${pair.source} ${CHANGE_VERB[pair.kind]} ${pair.destination}${dual ? ` (IPv${pair.family})` : ''}: ${verdictLabel(pair.before)} → ${verdictLabel(pair.after)}`;
+    const text = `${CHANGE_MARK[pair.kind]} ${pair.source} ${CHANGE_VERB[pair.kind]} ${pair.destination}${dual ? ` (IPv${pair.family})` : ''}: ${verdictWords(pair.before)} → ${verdictWords(pair.after)}`;
     // As the dashboard's list: opened green, closed red.
     const colour = pair.kind === 'gained' ? style.green : pair.kind === 'lost' ? style.red : (t: string) => t;
     lines.push(`  ${colour(text)}${newlyReachesLan(pair) ? style.bold('  [new path to the LAN]') : ''}`);

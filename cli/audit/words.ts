@@ -1,7 +1,7 @@
-import { VERDICT_WORDS, verdictWords, type FamilyVerdict } from '../../core/audit/verdict';
+import type { FamilyVerdict } from '../../core/audit/verdict';
 
 // The audit's verdicts as the dashboard shows them (components/audit/verdict-style.ts: the same
-// symbols, and core's VERDICT_WORDS), for a terminal and a PR comment: a symbol per cell, a label in sentences.
+// symbols; the words are core's VERDICT_WORDS), for a terminal and a PR comment: a symbol per cell.
 
 export const VERDICT_SYMBOL: Record<FamilyVerdict, string> = {
   reachable: '✓',
@@ -13,9 +13,5 @@ export const VERDICT_SYMBOL: Record<FamilyVerdict, string> = {
   'no-ipv6': '∅',
 };
 
-export const VERDICT_LABEL = VERDICT_WORDS;
-
 /** A jail and itself, in the matrix. */
 export const SELF_SYMBOL = '·';
-
-export const verdictLabel = verdictWords;

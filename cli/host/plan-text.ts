@@ -3,7 +3,7 @@ import { PHASES, type PlanCommand } from '../../core/plan/types';
 import { shCommand } from '../../core/text/quote';
 import type { CliPlanSchema } from '../../core/wire/cli-host';
 import type { Style } from '../common/style';
-import { verdictLabel } from '../audit/words';
+import { verdictWords } from '../../core/audit/verdict';
 import { plural } from '../common/words';
 
 // A plan as text for a terminal or a CI log: what it does to reachability, the refusals with the
@@ -53,7 +53,7 @@ export function reachabilityLines(plan: CliPlan, style: Style): string[] {
     for (const intent of audit.broken) {
       lines.push(`  ${style.red('✗')} ${intent.text}`);
       for (const v of intent.violations.slice(0, 3))
-        lines.push(`      ${v.pair}: ${verdictLabel(v.found)} — ${v.reason}`);
+        lines.push(`      ${v.pair}: ${verdictWords(v.found)} — ${v.reason}`);
       if (intent.violations.length > 3) lines.push(`      … and ${intent.violations.length - 3} more`);
     }
   }
@@ -66,7 +66,7 @@ export function reachabilityLines(plan: CliPlan, style: Style): string[] {
       const mark =
         change.kind === 'gained' ? style.green('+') : change.kind === 'lost' ? style.red('-') : style.yellow('~');
       lines.push(
-        `  ${mark} ${change.source} → ${change.destination}${dual ? ` (IPv${change.family})` : ''}: ${verdictLabel(change.before)} → ${verdictLabel(change.after)}`,
+        `  ${mark} ${change.source} → ${change.destination}${dual ? ` (IPv${change.family})` : ''}: ${verdictWords(change.before)} → ${verdictWords(change.after)}`,
       );
     }
     if (audit.changeCount > audit.changes.length)

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AuditChange } from '../../core/audit/diff';
-import { verdictLabel } from './verdict-style';
+import { verdictWords } from '../../core/audit/verdict';
 
 const KIND_TEXT = { gained: 'now reaches', lost: 'no longer reaches', changed: 'changes' } as const;
 
@@ -49,7 +49,7 @@ export function AuditChanges({
             </span>
             <span className="text-slate-500">
               {' '}
-              ({verdictLabel(c.before)} → {verdictLabel(c.after)})
+              ({verdictWords(c.before)} → {verdictWords(c.after)})
             </span>
           </li>
         ))}

@@ -1,6 +1,6 @@
 'use client';
 
-import { verdictLabel } from './verdict-style';
+import { verdictWords } from '../../core/audit/verdict';
 
 /** The pairs that break an intent: which pair, what the audit found, and why; the first few only. */
 export function IntentViolations({
@@ -18,7 +18,7 @@ export function IntentViolations({
     <ul className={className} data-testid={testId}>
       {violations.slice(0, limit).map((v) => (
         <li key={v.pair}>
-          <span className="font-semibold">{v.pair}</span>: {verdictLabel(v.found)} — {v.reason}
+          <span className="font-semibold">{v.pair}</span>: {verdictWords(v.found)} — {v.reason}
         </li>
       ))}
       {violations.length > limit ? <li>and {violations.length - limit} more</li> : null}

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../core/audit/audit';
-import { VERDICT_WORDS, verdictWords } from '../../core/audit/verdict';
+import { VERDICT_WORDS } from '../../core/audit/verdict';
 
 // One look per verdict, used by the matrix, the explanation and the badges alike. Colour is never
 // the only signal: every cell also carries a letter and a label.
@@ -44,6 +44,3 @@ export const NO_IPV6_LOOK = {
   cell: 'bg-white text-slate-400 ring-1 ring-inset ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
   pill: 'bg-white text-slate-600 ring-1 ring-slate-300 dark:bg-slate-900 dark:text-slate-300',
 };
-
-/** A verdict in words; 'absent' when a pair exists on one side of a comparison only, 'no-ipv6' in IPv6. */
-export const verdictLabel = verdictWords;

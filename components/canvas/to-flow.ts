@@ -4,9 +4,12 @@ import type { LinkFlowEdge, TopologyFlowNode } from './flow-types';
 import { handleId } from './handle-ids';
 
 /** React Flow's nodes and edges for a graph that has been laid out. */
+/** Where a box the layout did not place is drawn. */
+const UNPLACED = { x: 0, y: 0, width: 200, height: 80 };
+
 export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: TopologyFlowNode[]; edges: LinkFlowEdge[] } {
   const nodes = graph.nodes.map((node): TopologyFlowNode => {
-    const box = boxes.get(node.id) ?? { x: 0, y: 0, width: 200, height: 80 };
+    const box = boxes.get(node.id) ?? UNPLACED;
     return {
       id: node.id,
       type: node.kind,
@@ -20,7 +23,7 @@ export function toFlow(graph: TopologyGraph, boxes: BoxLayout): { nodes: Topolog
       connectable: false,
     };
   });
-  const widthOf = (id: string) => boxes.get(id)?.width ?? 200;
+  const widthOf = (id: string) => (boxes.get(id) ?? UNPLACED).width;
   const edges = graph.edges.map((edge): LinkFlowEdge => ({
     id: edge.id,
     type: 'link',

@@ -63,7 +63,6 @@ export const StateReadSchema = z.looseObject({
   topology: TopologySchema,
   owned: z.record(z.string(), z.boolean()),
   osrelease: z.string().max(100),
-  sharedStackJails: z.array(Name),
   pf: z.looseObject({
     enabled: z.boolean(),
     anchors: z.array(z.looseObject({ name: Name, rules: z.array(Text), nat: z.array(Text) })),

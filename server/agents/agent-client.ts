@@ -23,7 +23,7 @@ const ACTOR_HEADER = { 'x-patchbay-actor': 'dashboard' };
  * How long an agent's stream may stay silent: the agent pings every 5 s (agent/server/trpc.ts), so
  * six missed pings mean the agent or the way to it is gone, not slow.
  */
-export const AGENT_STREAM_IDLE_MS = 30_000;
+const AGENT_STREAM_IDLE_MS = 30_000;
 
 /** Checks the data of each answer against the schema for its path, and passes on the checked value. */
 function checkedDataLink(url: string): TRPCLink<AgentRouter> {

@@ -35,7 +35,7 @@ export class SseMessageTooLarge extends Error {
 
 /** Nothing at all, not even a keep-alive comment, arrived for `idleMs`: the other end is gone or hung. */
 export class SseIdle extends Error {
-  constructor(readonly idleMs: number) {
+  constructor(idleMs: number) {
     super(`nothing arrived for ${Math.round(idleMs / 1000)} s`);
     this.name = 'SseIdle';
   }
