@@ -11,7 +11,7 @@ import type { JailStack, Topology } from '../core/topology/schema';
 // re-auditing one jail after an edit. The baseline, measured in the same run, is the plain way:
 // every pair asked one by one, pf evaluated rule by rule (2,000 pairs timed, scaled to all).
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 

@@ -3,15 +3,12 @@ import { closeSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs
 import { auditReport } from '../core/audit/report';
 import { auditDesign } from '../core/testing/audit-design';
 import { serializeTopology } from '../core/topology/document';
+import { median } from './audit';
 
 // `patchbay audit` on the 1,000-jail design, as users run it: the bundle in a child process, from
 // reading the file to the last byte written (text, and --json to a file). The baseline, in the same
 // run and process-free, is core's auditReport of the same design: what the CLI adds on top is
 // reading and validating the file, node's start, and printing.
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
 
 function timed(args: string[], stdoutFile: string): number {
   const out = openSync(stdoutFile, 'w');

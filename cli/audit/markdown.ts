@@ -21,7 +21,7 @@ function code(text: string): string {
 
 type Pair = NonNullable<DesignAudit['changes']>['pairs'][number];
 
-function pairTable(title: string, pairs: Pair[], total: number): string[] {
+function pairTable(title: string, pairs: Pair[]): string[] {
   if (pairs.length === 0) return [];
   // As the dashboard's list: the family is named once a change is IPv6, so IPv4-only designs read as before.
   const family = pairs.some((p) => p.family === 6);
@@ -40,13 +40,13 @@ function pairTable(title: string, pairs: Pair[], total: number): string[] {
       ].join(' | '),
     );
   return [
-    `### ${title} (${total})`,
+    `### ${title} (${pairs.length})`,
     '',
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r} |`),
-    ...(total > TABLE_ROWS
-      ? ['', `…and ${total - TABLE_ROWS} more (\`patchbay audit --json\` lists every pair).`]
+    ...(pairs.length > TABLE_ROWS
+      ? ['', `…and ${pairs.length - TABLE_ROWS} more (\`patchbay audit --json\` lists every pair).`]
       : []),
     '',
   ];
@@ -80,9 +80,9 @@ export function markdownReport(file: string, audit: DesignAudit): string {
   if (changes?.newlyExposed.length) parts.push(`${plural(changes.newlyExposed.length, 'port')} newly exposed`);
   lines.push(`${broken.length || newLan.length ? '❌' : '✅'} ${parts.join(' · ')}.`, '');
   lines.push(
-    ...pairTable('Opened', opened, opened.length),
-    ...pairTable('Closed', closed, closed.length),
-    ...pairTable('Reaching differently', changed, changed.length),
+    ...pairTable('Opened', opened),
+    ...pairTable('Closed', closed),
+    ...pairTable('Reaching differently', changed),
   );
   if (broken.length) {
     lines.push(`### Broken intents (${broken.length})`, '');

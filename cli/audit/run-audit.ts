@@ -1,5 +1,6 @@
 import { audited, diffAudited } from '../../core/audit/diff';
-import { exposedText, type ExposedPort } from '../../core/audit/exposed';
+import { exposedPorts, exposedText, type ExposedPort } from '../../core/audit/exposed';
+import { checkIntents } from '../../core/audit/intent-check';
 import type { MatrixProgress } from '../../core/audit/matrix';
 import { reportOf, type AuditReport } from '../../core/audit/report';
 import type { Topology } from '../../core/topology/schema';
@@ -48,11 +49,13 @@ export function auditDesign(
   const now = audited({ topology, patchbay: 'from-design' }, progress(file));
   const report = reportOf(now, topology, undefined, started);
   if (!baseline || !before) return { report };
-  const old = reportOf(before, baseline.topology);
+  // Of the older design only its intents and Exposed view are compared, not a whole report.
+  const oldExposedView = exposedPorts(before.auditor);
+  const oldIntents = checkIntents(before.auditor, baseline.topology, oldExposedView);
   const changes: Change[] = diffAudited(before, now);
-  const held = new Set(old.intents.filter((i) => i.holds).map((i) => i.id));
-  const oldIds = new Set(old.intents.map((i) => i.id));
-  const oldExposed = new Set(old.exposed.map(exposedText));
+  const held = new Set(oldIntents.filter((i) => i.holds).map((i) => i.intent.id));
+  const oldIds = new Set(oldIntents.map((i) => i.intent.id));
+  const oldExposed = new Set(oldExposedView.map(exposedText));
   const explained = { gained: 0, lost: 0, changed: 0 };
   return {
     report,

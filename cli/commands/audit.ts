@@ -5,7 +5,7 @@ import { markdownReport } from '../audit/markdown';
 import { explainPair, parseFrom, parseTo } from '../audit/pair';
 import { reportText } from '../audit/report-text';
 import { auditDesign, newlyReachesLan, type AuditProgress } from '../audit/run-audit';
-import { commandContext, stringOption, type Command, type CommandContext, type Parsed } from '../common/command';
+import { stringOption, type Command, type CommandContext, type Parsed } from '../common/command';
 import { loadDesign } from '../common/design-file';
 import { UsageError } from '../common/errors';
 import { EXIT } from '../common/exit-codes';
@@ -54,33 +54,32 @@ LAN) or the design has errors, 2 on a usage error (an unknown --from or --to nam
     const [name, ...extra] = parsed.positionals;
     if (!name || extra.length) throw new UsageError('audit takes one design file: patchbay audit DESIGN.json');
     const format = formatOf(parsed);
-    const out = format === 'json' && !ctx.json ? commandContext(ctx.io, true) : ctx;
     const from = stringOption(parsed, 'from');
     const to = stringOption(parsed, 'to');
-    if (from !== undefined || to !== undefined) return explainOne(name, { from, to, format }, parsed, out);
+    if (from !== undefined || to !== undefined) return explainOne(name, { from, to, format }, parsed, ctx);
     const against = stringOption(parsed, 'against');
     const failOnNewLan = parsed.values['fail-on-new-lan'] === true;
     if (failOnNewLan && against === undefined)
       throw new UsageError('--fail-on-new-lan needs --against OLD.json: a new path is new since an older design.');
-    const { topology } = loadDesign(out.io, name);
+    const { topology } = loadDesign(ctx.io, name);
     const baseline =
-      against === undefined ? undefined : { file: against, topology: loadDesign(out.io, against).topology };
-    const bar = auditBar(out, topology.stacks.filter((s) => s.kind === 'jail').length);
+      against === undefined ? undefined : { file: against, topology: loadDesign(ctx.io, against).topology };
+    const bar = auditBar(ctx, topology.stacks.filter((s) => s.kind === 'jail').length);
     const audit = auditDesign(topology, baseline, bar.of, name);
     bar.erase();
     const broken = audit.report.intents.some((i) => !i.holds);
     const newLan = failOnNewLan && (audit.changes?.pairs.some(newlyReachesLan) ?? false);
     const ok = !broken && !newLan;
     // Only for --json: the report's JSON form is work a person reading text never sees.
-    if (out.json) writeReportJson(out.io.stdout, reportOutput(name, audit, ok), audit.report);
-    if (format === 'markdown') out.print(markdownReport(name, audit));
+    if (ctx.json) writeReportJson(ctx.io.stdout, reportOutput(name, audit, ok), audit.report);
+    if (format === 'markdown') ctx.print(markdownReport(name, audit));
     if (format === 'text') {
-      const width = out.io.stdout.isTTY ? (out.io.stdout.columns ?? 80) : 160;
-      for (const line of reportText(name, audit, { width, style: out.style })) out.print(line);
-      out.print();
+      const width = ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 80) : 160;
+      for (const line of reportText(name, audit, { width, style: ctx.style })) ctx.print(line);
+      ctx.print();
       const why = [broken && 'an intent is broken', newLan && 'a jail newly reaches the LAN'].filter(Boolean);
-      out.print(
-        ok ? out.style.green(`${name}: every intent holds.`) : out.style.red(`${name}: ${why.join(' and ')} (exit 1).`),
+      ctx.print(
+        ok ? ctx.style.green(`${name}: every intent holds.`) : ctx.style.red(`${name}: ${why.join(' and ')} (exit 1).`),
       );
     }
     return ok ? EXIT.ok : EXIT.problems;
