@@ -1,5 +1,5 @@
 import type { Interface } from '../../core/topology/schema';
-import { jailStackId } from '../discovery/read-host';
+import { isInterfaceRoute, jailStackId, routesOf } from '../discovery/read-host';
 import { toInterface } from '../discovery/to-interfaces';
 import type { Executor, RunRequest } from '../executor/types';
 import { parseIfconfig } from '../freebsd/ifconfig-parse';
@@ -67,21 +67,16 @@ export function probeHost(executor: Executor): HostProbe {
       });
       const sysctl = await run({ argv: ['sysctl', '-n', ...FORWARDING], ...inStack(stack) });
       if (netstat.code !== 0 || sysctl.code !== 0) return undefined;
+      // As discovery reads them (read-host.ts routesOf, isInterfaceRoute), interface routes by name.
       const entries = parseNetstatRoutes(netstat.stdout);
-      const gatewayRoutes = entries.filter((e) => e.flags.includes('G'));
-      // As discovery reads interface routes (read-host.ts interfaceRoutesOf), by interface name.
-      const interfaceRoutes = entries.filter(
-        (e) => e.flags.includes('S') && !e.flags.includes('G') && !e.flags.includes('H') && e.destination !== 'default',
-      );
-      const v4 = gatewayRoutes.find((e) => e.destination === 'default' && e.family === 'inet')?.gateway;
-      const v6 = gatewayRoutes.find((e) => e.destination === 'default' && e.family === 'inet6')?.gateway;
+      const { defaultGateway, staticRoutes } = routesOf(entries);
       const values = parseSysctlValues(sysctl.stdout, FORWARDING);
       return {
-        defaultGateway: { ...(v4 ? { ipv4: v4 } : {}), ...(v6 ? { ipv6: v6 } : {}) },
-        staticRoutes: gatewayRoutes
-          .filter((e) => e.destination !== 'default')
-          .map((e): StackRoutes['staticRoutes'][number] => ({ destination: e.destination, gateway: e.gateway }))
-          .concat(interfaceRoutes.map((e) => ({ destination: e.destination, interface: e.interface }))),
+        defaultGateway,
+        staticRoutes: [
+          ...staticRoutes,
+          ...entries.filter(isInterfaceRoute).map((e) => ({ destination: e.destination, interface: e.interface })),
+        ],
         forwarding: {
           ipv4: values['net.inet.ip.forwarding'] === '1',
           ipv6: values['net.inet6.ip6.forwarding'] === '1',

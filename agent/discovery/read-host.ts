@@ -72,12 +72,16 @@ function releaseOf(osrelease: string): FreebsdRelease {
  */
 export function interfaceRoutesOf(entries: RouteEntry[], interfaces: ReadInterface[]): Stack['staticRoutes'] {
   return entries.flatMap((e) => {
-    if (!e.flags.includes('S') || e.flags.includes('G') || e.flags.includes('H') || e.destination === 'default')
-      return [];
+    if (!isInterfaceRoute(e)) return [];
     const iface = interfaces.find((i) => i.iface.name === e.interface);
     if (!iface || iface.iface.kind === 'loopback') return [];
     return [{ destination: e.destination, interface: iface.iface.id }];
   });
+}
+
+/** A static route with no gateway and not to a host (see interfaceRoutesOf). */
+export function isInterfaceRoute(e: RouteEntry): boolean {
+  return e.flags.includes('S') && !e.flags.includes('G') && !e.flags.includes('H') && e.destination !== 'default';
 }
 
 function withInterfaceRoutes(
@@ -87,7 +91,8 @@ function withInterfaceRoutes(
   return iface.length ? { ...read, staticRoutes: [...read.staticRoutes, ...iface] } : read;
 }
 
-function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'staticRoutes'> {
+/** The default gateways and gateway routes of a route table. */
+export function routesOf(entries: RouteEntry[]): Pick<Stack, 'defaultGateway' | 'staticRoutes'> {
   const gatewayRoutes = entries.filter((e) => e.flags.includes('G'));
   const defaults = gatewayRoutes.filter((e) => e.destination === 'default');
   const v4 = defaults.find((e) => e.family === 'inet')?.gateway;
